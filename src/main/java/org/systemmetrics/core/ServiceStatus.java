@@ -1,0 +1,48 @@
+package org.systemmetrics.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.report.Report;
+
+/** A snapshot of the service for the admin console: safe to read from any thread. */
+public final class ServiceStatus {
+    private final ConsentDecision.State state;
+    private final ServiceConfig config;
+    private final Instant nextReportAt;
+    private final Report lastReport;
+    private final List<DeliveryOutcome> lastOutcomes;
+
+    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
+            List<DeliveryOutcome> lastOutcomes) {
+        this.state = state;
+        this.config = config;
+        this.nextReportAt = nextReportAt;
+        this.lastReport = lastReport;
+        this.lastOutcomes = List.copyOf(lastOutcomes);
+    }
+
+    public ConsentDecision.State state() {
+        return state;
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    /** Empty while the service does not run. */
+    public Optional<Instant> nextReportAt() {
+        return Optional.ofNullable(nextReportAt);
+    }
+
+    public Optional<Report> lastReport() {
+        return Optional.ofNullable(lastReport);
+    }
+
+    public List<DeliveryOutcome> lastOutcomes() {
+        return lastOutcomes;
+    }
+}

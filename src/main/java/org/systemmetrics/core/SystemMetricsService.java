@@ -1,0 +1,336 @@
+package org.systemmetrics.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.config.ConfigProblem;
+import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.core.schedule.TaskScheduler;
+
+/**
+ * The {@code service_mongoose_system_metrics} service: applies the configuration, decides with the
+ * {@link ConsentPolicy} whether to run, and runs reports on its own scheduler thread (first after
+ * {@code initial_report}, then every {@code periodic_report}). Every change of state happens on that one
+ * thread, so runs never overlap and a configuration change never races a report.
+ */
+public final class SystemMetricsService {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
+    /** How often the configuration files are checked for edits. */
+    public static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(10);
+    /** How soon a node that has no cluster ID yet (the senior member has not created it) tries again. */
+    static final Duration IDENTITY_RETRY = Duration.ofMinutes(1);
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
+
+    private final Supplier<LoadedConfig> configSource;
+    private final Supplier<String> configFingerprint;
+    private final ConsentPolicy consentPolicy;
+    private final ReportAssembler assembler;
+    private final ReportFileWriter fileWriter;
+    private final ClusterIdentity identity;
+    private final ReportDelivery delivery;
+    private final BooleanSupplier seniorMember;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+
+    // Touched only on the scheduler thread (or in start() before the first task is scheduled).
+    private ServiceConfig config;
+    private List<ConfigProblem> lastProblems = List.of();
+    private ConsentDecision decision;
+    private String lastFingerprint;
+    private Instant runningSince;
+    private Instant lastRunAt;
+    private TaskScheduler.Cancellable nextRun;
+    private Instant nextRunAt;
+    private boolean awaitingIdentity;
+    private Report lastReport;
+    private List<DeliveryOutcome> lastOutcomes = List.of();
+    private TaskScheduler.Cancellable nextConfigCheck;
+    private volatile ServiceStatus status;
+    private volatile boolean stopped;
+
+    public SystemMetricsService(Builder builder) {
+        this.configSource = Objects.requireNonNull(builder.configSource, "configSource");
+        this.configFingerprint = builder.configFingerprint == null ? () -> "" : builder.configFingerprint;
+        this.consentPolicy = Objects.requireNonNull(builder.consentPolicy, "consentPolicy");
+        this.assembler = Objects.requireNonNull(builder.assembler, "assembler");
+        this.fileWriter = Objects.requireNonNull(builder.fileWriter, "fileWriter");
+        this.identity = Objects.requireNonNull(builder.identity, "identity");
+        this.delivery = builder.delivery == null ? ReportDelivery.NONE : builder.delivery;
+        this.seniorMember = builder.seniorMember == null ? () -> true : builder.seniorMember;
+        this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(builder.clock, "clock");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads the configuration, logs what the administrator must know, and schedules the first report. */
+    public void start() {
+        lastFingerprint = configFingerprint.get();
+        apply(configSource.get(), true);
+        nextConfigCheck = scheduler.schedule(this::checkConfigFiles, CONFIG_CHECK_INTERVAL);
+    }
+
+    /** Re-reads the configuration now (the admin console saved something); applied on the service thread. */
+    public void reconfigure() {
+        if (!stopped) {
+            scheduler.schedule(() -> {
+                lastFingerprint = configFingerprint.get();
+                apply(configSource.get(), false);
+            }, Duration.ZERO);
+        }
+    }
+
+    /**
+     * Builds, writes and sends a report now (the admin console's "Send now"), on the service thread, and
+     * does not disturb the periodic schedule.
+     */
+    public CompletableFuture<Optional<Report>> runNow() {
+        CompletableFuture<Optional<Report>> result = new CompletableFuture<>();
+        if (stopped) {
+            result.complete(Optional.empty());
+            return result;
+        }
+        scheduler.schedule(() -> result.complete(produceReport()), Duration.ZERO);
+        return result;
+    }
+
+    /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        cancel(nextRun);
+        cancel(nextConfigCheck);
+        delivery.close();
+        if (!scheduler.shutdown(SHUTDOWN_GRACE)) {
+            LOG.warn("System metrics: the report thread did not stop within {} ms; it is a daemon thread and ends "
+                    + "with its current network call.", SHUTDOWN_GRACE.toMillis());
+        }
+    }
+
+    public ServiceStatus status() {
+        return status;
+    }
+
+    private void checkConfigFiles() {
+        if (stopped) {
+            return;
+        }
+        try {
+            String fingerprint = configFingerprint.get();
+            if (!fingerprint.equals(lastFingerprint)) {
+                lastFingerprint = fingerprint;
+                LOG.info("System metrics: the configuration file changed; applying it.");
+                apply(configSource.get(), false);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not check the configuration files ({}); the current settings stay.", e.toString());
+        } finally {
+            if (!stopped) {
+                nextConfigCheck = scheduler.schedule(this::checkConfigFiles, CONFIG_CHECK_INTERVAL);
+            }
+        }
+    }
+
+    private void apply(LoadedConfig loaded, boolean atStart) {
+        if (atStart || !loaded.problems().equals(lastProblems)) {
+            for (ConfigProblem problem : loaded.problems()) {
+                if (problem.severity() == ConfigProblem.Severity.ERROR) {
+                    LOG.error("System metrics: {}", problem.message());
+                } else {
+                    LOG.warn("System metrics: {}", problem.message());
+                }
+            }
+        }
+        lastProblems = loaded.problems();
+        ServiceConfig previous = config;
+        config = loaded.config();
+        ConsentDecision previousDecision = decision;
+        decision = consentPolicy.decide(config.consent(), delivery.describeDestinations(config));
+        if (atStart || previousDecision == null || previousDecision.state() != decision.state()) {
+            decision.message().ifPresent(message -> {
+                if (decision.level().orElse(ConsentDecision.Level.INFO) == ConsentDecision.Level.WARN) {
+                    LOG.warn(message);
+                } else {
+                    LOG.info(message);
+                }
+            });
+        }
+        boolean wasRunning = previousDecision != null && previousDecision.runs();
+        if (!decision.runs()) {
+            cancel(nextRun);
+            nextRun = null;
+            runningSince = null;
+            lastRunAt = null;
+        } else if (!wasRunning || timersChanged(previous, config)) {
+            if (!wasRunning) {
+                runningSince = clock.instant();
+                lastRunAt = null;
+            }
+            scheduleNextRun();
+        }
+        publishStatus();
+    }
+
+    private static boolean timersChanged(ServiceConfig before, ServiceConfig after) {
+        return before == null || !before.initialReport().equals(after.initialReport())
+                || !before.periodicReport().equals(after.periodicReport());
+    }
+
+    private void scheduleNextRun() {
+        cancel(nextRun);
+        Instant due = lastRunAt == null ? runningSince.plus(config.initialReport()) : lastRunAt.plus(config.periodicReport());
+        scheduleRunAt(due);
+    }
+
+    private void scheduleRunAt(Instant due) {
+        Duration delay = Duration.between(clock.instant(), due);
+        nextRun = scheduler.schedule(this::periodicRun, delay.isNegative() ? Duration.ZERO : delay);
+        nextRunAt = due;
+    }
+
+    private void periodicRun() {
+        if (stopped || !decision.runs()) {
+            return;
+        }
+        Instant startedAt = clock.instant();
+        Optional<Report> produced = Optional.empty();
+        try {
+            produced = produceReport();
+        } finally {
+            if (!stopped && decision.runs()) {
+                if (produced.isEmpty() && lastRunAt == null && awaitingIdentity) {
+                    scheduleRunAt(startedAt.plus(IDENTITY_RETRY.compareTo(config.periodicReport()) < 0
+                            ? IDENTITY_RETRY : config.periodicReport()));
+                } else {
+                    lastRunAt = startedAt;
+                    scheduleNextRun();
+                }
+            }
+            publishStatus();
+        }
+    }
+
+    /** Assembles, writes and delivers one report; logs and swallows whatever goes wrong. */
+    private Optional<Report> produceReport() {
+        try {
+            Optional<String> clientId = identity.current();
+            awaitingIdentity = clientId.isEmpty();
+            if (clientId.isEmpty()) {
+                LOG.info("System metrics: waiting for the senior cluster member to create the cluster ID; the report "
+                        + "is postponed.");
+                return Optional.empty();
+            }
+            Report report = assembler.assemble(clientId.get());
+            fileWriter.write(report);
+            lastReport = report;
+            if (seniorMember.getAsBoolean()) {
+                lastOutcomes = delivery.deliver(report, config);
+            }
+            return Optional.of(report);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable unexpected) {
+            LOG.error("System metrics: a report run failed; the next one is still scheduled.", unexpected);
+            return Optional.empty();
+        } finally {
+            publishStatus();
+        }
+    }
+
+    private void publishStatus() {
+        status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
+                lastReport, lastOutcomes);
+    }
+
+    private static void cancel(TaskScheduler.Cancellable task) {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /** Collaborators of the service; all but delivery and senior-member check are required. */
+    public static final class Builder {
+        private Supplier<LoadedConfig> configSource;
+        private Supplier<String> configFingerprint;
+        private ConsentPolicy consentPolicy;
+        private ReportAssembler assembler;
+        private ReportFileWriter fileWriter;
+        private ClusterIdentity identity;
+        private ReportDelivery delivery;
+        private BooleanSupplier seniorMember;
+        private TaskScheduler scheduler;
+        private Clock clock;
+
+        public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
+            this.configSource = source;
+            this.configFingerprint = fingerprint;
+            return this;
+        }
+
+        public Builder consentPolicy(ConsentPolicy policy) {
+            this.consentPolicy = policy;
+            return this;
+        }
+
+        public Builder assembler(ReportAssembler assembler) {
+            this.assembler = assembler;
+            return this;
+        }
+
+        public Builder fileWriter(ReportFileWriter writer) {
+            this.fileWriter = writer;
+            return this;
+        }
+
+        public Builder identity(ClusterIdentity identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        public Builder delivery(ReportDelivery delivery) {
+            this.delivery = delivery;
+            return this;
+        }
+
+        /** Only the senior cluster member sends; every node writes its own report file. */
+        public Builder seniorMember(BooleanSupplier senior) {
+            this.seniorMember = senior;
+            return this;
+        }
+
+        public Builder scheduler(TaskScheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public SystemMetricsService build() {
+            return new SystemMetricsService(this);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.systemmetrics.core.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a configuration file says about our service, whichever syntax it was written in: whether the
+ * {@code service_mongoose_system_metrics} entry is there, its keys as written, and what was wrong with the
+ * file itself. A file that could not be read at all is {@link #unreadable}.
+ */
+public final class ConfigFileContent {
+    private final boolean readable;
+    private final Map<String, ConfigValue> entry;
+    private final List<ConfigProblem> problems;
+
+    private ConfigFileContent(boolean readable, Map<String, ConfigValue> entry, List<ConfigProblem> problems) {
+        this.readable = readable;
+        this.entry = entry == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(entry));
+        this.problems = List.copyOf(problems);
+    }
+
+    public static ConfigFileContent withEntry(Map<String, ConfigValue> entry, List<ConfigProblem> problems) {
+        return new ConfigFileContent(true, entry, problems);
+    }
+
+    public static ConfigFileContent withoutEntry(List<ConfigProblem> problems) {
+        return new ConfigFileContent(true, null, problems);
+    }
+
+    public static ConfigFileContent unreadable(ConfigProblem why) {
+        return new ConfigFileContent(false, null, List.of(why));
+    }
+
+    /** False when the file is malformed as a whole, so nothing in it, not even an opt-out, can be trusted. */
+    public boolean readable() {
+        return readable;
+    }
+
+    public Optional<Map<String, ConfigValue>> entry() {
+        return Optional.ofNullable(entry);
+    }
+
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    ConfigFileContent withProblem(ConfigProblem problem) {
+        List<ConfigProblem> all = new ArrayList<>(problems);
+        all.add(problem);
+        return new ConfigFileContent(readable, entry, all);
+    }
+}

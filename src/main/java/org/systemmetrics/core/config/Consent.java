@@ -1,0 +1,25 @@
+package org.systemmetrics.core.config;
+
+/** What the administrator said about reporting, which decides whether the service runs and what it logs. */
+public enum Consent {
+    /** Configuration exists but has no {@code service_mongoose_system_metrics} entry: off, with a hint. */
+    NOT_CONFIGURED(false),
+    /** The entry is there with neither {@code report} nor {@code no_report}: on, with the consent notice. */
+    ON_WITH_NOTICE(true),
+    /** {@code report} (true): on, silently. */
+    ON(true),
+    /** {@code no_report} or {@code report: false}: off, silently. */
+    OFF(false),
+    /** The configuration file is malformed as a whole: off, because an opt-out in it cannot be ruled out. */
+    CONFIG_UNREADABLE(false);
+
+    private final boolean reporting;
+
+    Consent(boolean reporting) {
+        this.reporting = reporting;
+    }
+
+    public boolean reporting() {
+        return reporting;
+    }
+}

@@ -1,0 +1,112 @@
+package org.systemmetrics.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The effective, checked settings of the service, each with where it came from. Immutable. */
+public final class ServiceConfig {
+    public static final Duration DEFAULT_INITIAL_REPORT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_PERIODIC_REPORT = Duration.ofHours(3);
+    public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
+
+    private final Consent consent;
+    private final Duration initialReport;
+    private final Duration periodicReport;
+    private final List<TrackingId> trackingIds;
+    private final URI googleAnalyticsUrl;
+    private final ConfigOrigin origin;
+    private final Map<String, SettingSource> sources;
+
+    ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
+            URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources) {
+        this.consent = Objects.requireNonNull(consent, "consent");
+        this.initialReport = Objects.requireNonNull(initialReport, "initialReport");
+        this.periodicReport = Objects.requireNonNull(periodicReport, "periodicReport");
+        this.trackingIds = List.copyOf(trackingIds);
+        this.googleAnalyticsUrl = Objects.requireNonNull(googleAnalyticsUrl, "googleAnalyticsUrl");
+        this.origin = Objects.requireNonNull(origin, "origin");
+        this.sources = Map.copyOf(sources);
+    }
+
+    /** The configuration used when no file exists: the entry present, default timers, no private property. */
+    public static ServiceConfig defaults() {
+        return new ServiceConfig(Consent.ON_WITH_NOTICE, DEFAULT_INITIAL_REPORT, DEFAULT_PERIODIC_REPORT, List.of(),
+                DEFAULT_GOOGLE_ANALYTICS_URL, ConfigOrigin.shippedDefault(), Map.of());
+    }
+
+    public Consent consent() {
+        return consent;
+    }
+
+    public Duration initialReport() {
+        return initialReport;
+    }
+
+    public Duration periodicReport() {
+        return periodicReport;
+    }
+
+    /** The administrator's own GA4 properties; empty when none is configured. */
+    public List<TrackingId> trackingIds() {
+        return trackingIds;
+    }
+
+    public URI googleAnalyticsUrl() {
+        return googleAnalyticsUrl;
+    }
+
+    public ConfigOrigin origin() {
+        return origin;
+    }
+
+    /** Where the effective value of a key ({@link ConsoleSettings} key names) came from. */
+    public SettingSource sourceOf(String key) {
+        return sources.getOrDefault(key, SettingSource.DEFAULT);
+    }
+
+    public boolean hasConsoleOverrides() {
+        return sources.containsValue(SettingSource.CONSOLE);
+    }
+
+    /** The report's {@code config_type}: the file syntax, plus {@code +admin} when console settings override it. */
+    public String configType() {
+        return origin.kind().reportName() + (hasConsoleOverrides() ? "+admin" : "");
+    }
+
+    Map<String, SettingSource> sources() {
+        Map<String, SettingSource> ordered = new LinkedHashMap<>();
+        for (String key : List.of(ConsoleSettings.REPORT, ConsoleSettings.INITIAL_REPORT, ConsoleSettings.PERIODIC_REPORT,
+                ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL)) {
+            ordered.put(key, sourceOf(key));
+        }
+        return ordered;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ServiceConfig)) {
+            return false;
+        }
+        ServiceConfig other = (ServiceConfig) o;
+        return consent == other.consent && initialReport.equals(other.initialReport)
+                && periodicReport.equals(other.periodicReport) && trackingIds.equals(other.trackingIds)
+                && googleAnalyticsUrl.equals(other.googleAnalyticsUrl) && origin.equals(other.origin)
+                && sources.equals(other.sources);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources);
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConfig{consent=" + consent + ", initial_report=" + initialReport.toMillis() + " ms, periodic_report="
+                + periodicReport.toMillis() + " ms, tracking_id=" + trackingIds + ", google_analytics_url="
+                + googleAnalyticsUrl + ", origin=" + origin + ", sources=" + sources() + '}';
+    }
+}

@@ -1,0 +1,263 @@
+package org.systemmetrics.core.config;
+
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads {@code system_metrics.yml}. The document is only composed into nodes, never constructed into
+ * objects, so no tag can make SnakeYAML instantiate a class; aliases, nesting and size are bounded so that a
+ * hostile file (a "billion laughs") ends in an error instead of exhausting memory.
+ */
+public final class YamlConfigReader {
+    static final int MAX_CODE_POINTS = 1024 * 1024;
+    static final int MAX_NODES = 10_000;
+    private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
+    private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
+
+    private final String fileName;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private int nodesSeen;
+
+    private YamlConfigReader(String fileName) {
+        this.fileName = fileName;
+    }
+
+    /** Raised when a document is too large or too deeply aliased to read. */
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static ConfigFileContent read(String text, String fileName) {
+        return new YamlConfigReader(fileName).readDocument(text);
+    }
+
+    private ConfigFileContent readDocument(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(32);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowRecursiveKeys(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
+                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options);
+        Node root;
+        try {
+            root = yaml.compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark != null ? ", line " + (mark.getLine() + 1) : "";
+            return unreadable(where, firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+        } catch (YAMLException | StackOverflowError e) {
+            return unreadable("", firstLine(String.valueOf(e.getMessage())));
+        }
+        if (root == null) {
+            return ConfigFileContent.withoutEntry(problems);
+        }
+        try {
+            return readRoot(root);
+        } catch (TooLarge e) {
+            return unreadable(", line " + line(root), e.getMessage());
+        }
+    }
+
+    private ConfigFileContent readRoot(Node root) {
+        if (!(root instanceof MappingNode)) {
+            return unreadable(", line " + line(root), "the document must be a map with a 'services' key");
+        }
+        Node services = child((MappingNode) root, ErlangConfigReader.SERVICES);
+        if (services == null) {
+            return ConfigFileContent.withoutEntry(problems);
+        }
+        if (services instanceof ScalarNode && ((ScalarNode) services).getTag().equals(Tag.NULL)) {
+            return ConfigFileContent.withoutEntry(problems);
+        }
+        if (!(services instanceof MappingNode)) {
+            return unreadable(", line " + line(services), "'services' must be a map of service names to their settings");
+        }
+        MappingNode servicesMap = (MappingNode) services;
+        Node entry = null;
+        boolean present = false;
+        for (NodeTuple tuple : servicesMap.getValue()) {
+            if (ErlangConfigReader.ENTRY.equals(keyText(tuple.getKeyNode()))) {
+                entry = tuple.getValueNode();
+                present = true;
+            }
+        }
+        if (!present) {
+            return ConfigFileContent.withoutEntry(problems);
+        }
+        Map<String, ConfigValue> settings = new LinkedHashMap<>();
+        if (entry instanceof MappingNode) {
+            for (NodeTuple tuple : ((MappingNode) entry).getValue()) {
+                ConfigValue value = value(tuple.getValueNode(), 0);
+                if (value != null) {
+                    settings.put(keyText(tuple.getKeyNode()), value);
+                }
+            }
+        } else if (entry instanceof SequenceNode) {
+            // The Erlang habit carried over: a list of bare words such as [report].
+            for (Node item : ((SequenceNode) entry).getValue()) {
+                if (item instanceof ScalarNode) {
+                    settings.put(((ScalarNode) item).getValue(), new ConfigValue(Boolean.TRUE, line(item)));
+                } else {
+                    problems.add(ConfigProblem.error(fileName + ", line " + line(item) + ": an item in the "
+                            + ErlangConfigReader.ENTRY + " list must be a plain word such as report; it is ignored"));
+                }
+            }
+        } else if (!(entry instanceof ScalarNode && ((ScalarNode) entry).getTag().equals(Tag.NULL))) {
+            problems.add(ConfigProblem.error(fileName + ", line " + line(entry) + ": " + ErlangConfigReader.ENTRY
+                    + " must be a map of settings; its value is ignored and the defaults are used"));
+        }
+        return ConfigFileContent.withEntry(settings, problems);
+    }
+
+    private ConfigValue value(Node node, int depth) {
+        if (++nodesSeen > MAX_NODES) {
+            throw new TooLarge("the document expands to more than " + MAX_NODES + " values (aliases?)");
+        }
+        if (node instanceof ScalarNode) {
+            return scalar((ScalarNode) node);
+        }
+        if (node instanceof SequenceNode) {
+            List<ConfigValue> items = new ArrayList<>();
+            for (Node item : ((SequenceNode) node).getValue()) {
+                ConfigValue value = value(item, depth + 1);
+                if (value != null) {
+                    items.add(value);
+                }
+            }
+            return checkTag(node) ? new ConfigValue(items, line(node)) : null;
+        }
+        Map<String, ConfigValue> map = new LinkedHashMap<>();
+        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+            ConfigValue value = value(tuple.getValueNode(), depth + 1);
+            if (value != null) {
+                map.put(keyText(tuple.getKeyNode()), value);
+            }
+        }
+        return checkTag(node) ? new ConfigValue(map, line(node)) : null;
+    }
+
+    private ConfigValue scalar(ScalarNode node) {
+        Tag tag = node.getTag();
+        String text = node.getValue();
+        int line = line(node);
+        if (tag.equals(Tag.STR)) {
+            return new ConfigValue(text, line);
+        }
+        if (tag.equals(Tag.NULL)) {
+            return new ConfigValue(null, line);
+        }
+        if (tag.equals(Tag.BOOL)) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (TRUE.contains(lower)) {
+                return new ConfigValue(Boolean.TRUE, line);
+            }
+            if (FALSE.contains(lower)) {
+                return new ConfigValue(Boolean.FALSE, line);
+            }
+            return new ConfigValue(text, line);
+        }
+        if (tag.equals(Tag.INT)) {
+            BigInteger number = integer(text);
+            if (number != null) {
+                return new ConfigValue(number.bitLength() < 64 ? (Object) number.longValue() : number, line);
+            }
+            return new ConfigValue(text, line);
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            try {
+                return new ConfigValue(Double.parseDouble(text.replace("_", "")), line);
+            } catch (NumberFormatException e) {
+                return new ConfigValue(text, line);
+            }
+        }
+        return checkTag(node) ? new ConfigValue(text, line) : null;
+    }
+
+    private boolean checkTag(Node node) {
+        Tag tag = node.getTag();
+        if (tag.equals(Tag.SEQ) || tag.equals(Tag.MAP) || tag.equals(Tag.STR)) {
+            return true;
+        }
+        problems.add(ConfigProblem.error(fileName + ", line " + line(node) + ": the tag " + tag.getValue()
+                + " is not allowed in this file (plain values only); that value is ignored"));
+        return false;
+    }
+
+    private static BigInteger integer(String text) {
+        String t = text.replace("_", "");
+        if (t.length() > 1000) {
+            return null;
+        }
+        boolean negative = t.startsWith("-");
+        if (negative || t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        try {
+            BigInteger value;
+            if (t.startsWith("0x")) {
+                value = new BigInteger(t.substring(2), 16);
+            } else if (t.startsWith("0o")) {
+                value = new BigInteger(t.substring(2), 8);
+            } else if (t.startsWith("0b")) {
+                value = new BigInteger(t.substring(2), 2);
+            } else {
+                value = new BigInteger(t);
+            }
+            return negative ? value.negate() : value;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Node child(MappingNode map, String key) {
+        for (NodeTuple tuple : map.getValue()) {
+            if (key.equals(keyText(tuple.getKeyNode()))) {
+                return tuple.getValueNode();
+            }
+        }
+        return null;
+    }
+
+    private static String keyText(Node key) {
+        return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "(a " + key.getNodeId() + " key)";
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    private ConfigFileContent unreadable(String where, String why) {
+        return ConfigFileContent.unreadable(ConfigProblem.error(fileName + where + ": " + why
+                + ". The file cannot be read, so reporting stays off until it is fixed."));
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "malformed YAML" : message.trim();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

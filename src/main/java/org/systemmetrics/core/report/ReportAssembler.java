@@ -1,0 +1,53 @@
+package org.systemmetrics.core.report;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a report from the registered collectors. Each collector is isolated: one that fails (an exception
+ * or a missing Openfire method) loses only its own events, and the failure is logged once per distinct
+ * cause rather than on every run, so a permanent incompatibility does not flood openfire.log.
+ */
+public final class ReportAssembler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportAssembler.class);
+
+    private final List<Collector> collectors;
+    private final Clock clock;
+    private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+
+    public ReportAssembler(List<Collector> collectors, Clock clock) {
+        this.collectors = List.copyOf(collectors);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Report assemble(String clientId) {
+        List<Event> events = new ArrayList<>();
+        for (Collector collector : collectors) {
+            events.addAll(collectSafely(collector));
+        }
+        return new Report(clock.instant(), clientId, events);
+    }
+
+    @SuppressWarnings("PMD.AvoidCatchingThrowable")
+    private List<Event> collectSafely(Collector collector) {
+        try {
+            List<Event> collected = collector.collect();
+            return collected == null ? List.of() : collected;
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Exception | LinkageError failure) {
+            String cause = failure.getClass().getName() + ": " + failure.getMessage();
+            if (reportedFailures.add(collector.name() + '|' + cause)) {
+                LOG.warn("System metrics: the '{}' collector failed and its events are left out of the report ({}). "
+                        + "Every other event is still reported; this is logged once per cause.", collector.name(), cause);
+            }
+            return List.of();
+        }
+    }
+}
