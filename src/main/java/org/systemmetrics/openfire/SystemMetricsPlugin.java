@@ -1,0 +1,150 @@
+package org.systemmetrics.openfire;
+
+import java.io.File;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.openfire.container.PluginManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.core.config.ConfigLoader;
+import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.report.Collector;
+import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
+import org.systemmetrics.core.schedule.TaskScheduler;
+import org.systemmetrics.openfire.probe.ClusterCollector;
+import org.systemmetrics.openfire.seam.LiveOpenfireServer;
+import org.systemmetrics.openfire.seam.OpenfireServer;
+
+/**
+ * The plugin's composition root: wires the service to the running Openfire on load and takes every piece
+ * down again, in reverse order, on unload, so Openfire can reload the plugin without leaking threads,
+ * listeners or the class loader. Nothing here may stop Openfire from starting: a failure is logged and the
+ * plugin stays loaded but idle.
+ */
+public final class SystemMetricsPlugin implements Plugin {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
+    /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
+    public static final String CLUSTER_ID_PROPERTY = "systemmetrics.cluster_id";
+
+    private final Function<File, OpenfireServer> servers;
+    private final Supplier<TaskScheduler> schedulers;
+    private final Clock clock;
+    private final Map<String, String> environment;
+
+    private OpenfireServer server;
+    private SystemMetricsService service;
+    private OpenfireServer.Registration propertyListener;
+    private PropertyConsoleSettings consoleSettings;
+
+    /** Called by Openfire's plugin manager. */
+    public SystemMetricsPlugin() {
+        this(LiveOpenfireServer::new, ExecutorTaskScheduler::new, Clock.systemUTC(), System.getenv());
+    }
+
+    SystemMetricsPlugin(Function<File, OpenfireServer> servers, Supplier<TaskScheduler> schedulers, Clock clock,
+            Map<String, String> environment) {
+        this.servers = servers;
+        this.schedulers = schedulers;
+        this.clock = clock;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public void initializePlugin(PluginManager manager, File pluginDirectory) {
+        try {
+            start(pluginDirectory);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("System metrics: the plugin could not start and stays idle; Openfire is not affected.", e);
+            destroyPlugin();
+        }
+    }
+
+    private void start(File pluginDirectory) {
+        server = servers.apply(pluginDirectory);
+        consoleSettings = new PropertyConsoleSettings(server);
+        ConfigLoader loader = new ConfigLoader(server.confDirectory());
+        ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
+        AtomicReference<SystemMetricsService> self = new AtomicReference<>();
+        List<Collector> collectors = new ArrayList<>();
+        collectors.add(new ClusterCollector(server, PluginVersion.read(),
+                () -> self.get().status().config().configType()));
+        ClusterIdentity identity = new ClusterIdentity(new PropertyStore(server, CLUSTER_ID_PROPERTY),
+                server::isSeniorMember);
+        service = SystemMetricsService.builder()
+                .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
+                .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
+                .assembler(new ReportAssembler(collectors, clock))
+                .fileWriter(fileWriter)
+                .identity(identity)
+                .delivery(ReportDelivery.NONE)
+                .seniorMember(server::isSeniorMember)
+                .scheduler(schedulers.get())
+                .clock(clock)
+                .build();
+        self.set(service);
+        service.start();
+        propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
+    }
+
+    @Override
+    public void destroyPlugin() {
+        if (propertyListener != null) {
+            try {
+                propertyListener.close();
+            } catch (RuntimeException e) {
+                LOG.warn("System metrics: could not remove the property listener ({}).", e.toString());
+            }
+            propertyListener = null;
+        }
+        if (service != null) {
+            service.stop();
+            service = null;
+        }
+        server = null;
+        consoleSettings = null;
+    }
+
+    /** The service's state for the admin console; empty while the plugin is not started. */
+    public Optional<ServiceStatus> status() {
+        SystemMetricsService current = service;
+        return current == null ? Optional.empty() : Optional.ofNullable(current.status());
+    }
+
+    Optional<SystemMetricsService> service() {
+        return Optional.ofNullable(service);
+    }
+
+    /** A single system property as the store of the cluster ID. */
+    private static final class PropertyStore implements ClusterIdentity.Store {
+        private final OpenfireServer server;
+        private final String name;
+
+        PropertyStore(OpenfireServer server, String name) {
+            this.server = server;
+            this.name = name;
+        }
+
+        @Override
+        public Optional<String> get() {
+            return server.property(name);
+        }
+
+        @Override
+        public void set(String value) {
+            server.setProperty(name, value, false);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.systemmetrics.openfire.seam;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.cluster.ClusterManager;
+import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.util.Log;
+import org.jivesoftware.util.PropertyEventDispatcher;
+import org.jivesoftware.util.PropertyEventListener;
+
+/**
+ * {@link OpenfireServer} backed by the real Openfire. Compiled against the 4.2.0 API but calling only what
+ * still exists, unchanged, in 4.8 to 5.1 (see docs/openfire-compatibility.md); every call is wrapped so a
+ * {@link LinkageError} becomes an {@link OpenfireUnavailableException} here and nowhere else.
+ */
+public final class LiveOpenfireServer implements OpenfireServer {
+    private final File pluginDirectory;
+
+    /** @param pluginDirectory the plugin's folder, {@code <openfire home>/plugins/systemmetrics} */
+    public LiveOpenfireServer(File pluginDirectory) {
+        this.pluginDirectory = pluginDirectory;
+    }
+
+    static <T> T call(String what, Supplier<T> call) {
+        try {
+            T value = call.get();
+            if (value == null) {
+                throw new OpenfireUnavailableException(what, new NullPointerException("returned null"));
+            }
+            return value;
+        } catch (LinkageError | RuntimeException e) {
+            if (e instanceof OpenfireUnavailableException) {
+                throw (OpenfireUnavailableException) e;
+            }
+            throw new OpenfireUnavailableException(what, e);
+        }
+    }
+
+    static void run(String what, Runnable call) {
+        call(what, () -> {
+            call.run();
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public String openfireVersion() {
+        return call("XMPPServer.getServerInfo().getVersion()",
+                () -> XMPPServer.getInstance().getServerInfo().getVersion().getVersionString());
+    }
+
+    @Override
+    public int clusterNodeCount() {
+        return call("ClusterManager.getNodesInfo()",
+                () -> ClusterManager.isClusteringStarted() ? Math.max(1, ClusterManager.getNodesInfo().size()) : 1);
+    }
+
+    @Override
+    public boolean isSeniorMember() {
+        return call("ClusterManager.isSeniorClusterMember()",
+                () -> !ClusterManager.isClusteringStarted() || ClusterManager.isSeniorClusterMember());
+    }
+
+    @Override
+    public Path logsDirectory() {
+        // Log.getLogDirectory() is the same in 4.2.0 and 4.8-5.1, unlike JiveGlobals.getHomeDirectory().
+        try {
+            return call("Log.getLogDirectory()", () -> Path.of(Log.getLogDirectory()));
+        } catch (OpenfireUnavailableException e) {
+            return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve("logs");
+        }
+    }
+
+    @Override
+    public Path confDirectory() {
+        // <home>/plugins/<name>: stable on every version, unlike JiveGlobals' home directory getters.
+        return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve("conf");
+    }
+
+    @Override
+    public Optional<String> property(String name) {
+        return Optional.ofNullable(call("JiveGlobals.getProperty", () -> Optional.ofNullable(JiveGlobals.getProperty(name)))
+                .orElse(null));
+    }
+
+    @Override
+    public void setProperty(String name, String value, boolean encrypt) {
+        run("JiveGlobals.setProperty", () -> JiveGlobals.setProperty(name, value, encrypt));
+    }
+
+    @Override
+    public void deleteProperty(String name) {
+        run("JiveGlobals.deleteProperty", () -> JiveGlobals.deleteProperty(name));
+    }
+
+    @Override
+    public Registration onPropertyChange(String prefix, Runnable listener) {
+        PropertyEventListener adapter = new PropertyEventListener() {
+            @Override
+            public void propertySet(String property, Map<String, Object> params) {
+                if (property != null && property.startsWith(prefix)) {
+                    listener.run();
+                }
+            }
+
+            @Override
+            public void propertyDeleted(String property, Map<String, Object> params) {
+                propertySet(property, params);
+            }
+
+            @Override
+            public void xmlPropertySet(String property, Map<String, Object> params) {
+                // our settings are database properties only
+            }
+
+            @Override
+            public void xmlPropertyDeleted(String property, Map<String, Object> params) {
+                // our settings are database properties only
+            }
+        };
+        run("PropertyEventDispatcher.addListener", () -> PropertyEventDispatcher.addListener(adapter));
+        return () -> run("PropertyEventDispatcher.removeListener", () -> PropertyEventDispatcher.removeListener(adapter));
+    }
+}
