@@ -27,7 +27,7 @@ public final class ServiceConfigBinder {
             ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL);
     private static final Duration MAX_TIMER = Duration.ofDays(365);
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
-    private static final Pattern UA_ID = Pattern.compile("(?i)UA-\\d+(-\\d+)?");
+    private static final Pattern UA_ID = Pattern.compile("(?i)UA-[A-Z0-9]+(-[A-Z0-9]+)?");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, SettingSource> sources = new HashMap<>();

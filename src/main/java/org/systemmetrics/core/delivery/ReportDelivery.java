@@ -18,7 +18,7 @@ public interface ReportDelivery extends AutoCloseable {
 
         @Override
         public String describeDestinations(ServiceConfig config) {
-            return "nowhere: no Google Analytics property is configured, so reports are only written to the file";
+            return "no Google Analytics property (none is configured, so reports are only written to the file)";
         }
     };
 

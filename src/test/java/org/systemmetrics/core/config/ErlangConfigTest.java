@@ -1,0 +1,132 @@
+package org.systemmetrics.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** system_metrics.config in the Erlang-term form MongooseIM administrators already know. */
+class ErlangConfigTest {
+    private static final ConfigOrigin ORIGIN = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, Path.of("/etc/openfire/system_metrics.config"));
+
+    private static LoadedConfig load(String text) {
+        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ORIGIN.describe()), ORIGIN, ConsoleSettings.NONE);
+    }
+
+    private static List<String> messages(LoadedConfig loaded, ConfigProblem.Severity severity) {
+        return loaded.problems().stream().filter(p -> p.severity() == severity).map(ConfigProblem::message)
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void theServicesFormOfTheIssueIsReadCompletely() {
+        LoadedConfig loaded = load("{services, [{service_mongoose_system_metrics, [report, {initial_report, 300000},\n"
+                + "    {periodic_report, 10800000}, {tracking_id, {\"G-XXXXXXX\", \"API_SECRET\"}}]}]}.");
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMillis(300000));
+        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofMillis(10800000));
+        assertThat(loaded.config().trackingIds()).containsExactly(new TrackingId("G-XXXXXXX", "API_SECRET"));
+        assertThat(loaded.config().configType()).isEqualTo("erlang");
+    }
+
+    @Test
+    void theSnippetFromTheMongooseImDocumentationIsAcceptedVerbatimWithTheMisspellingNamed() {
+        // As printed in the MongooseIM 3.6/3.7 services documentation: other services around ours, the
+        // misspelt intial_report, and the closing brackets left off the end of the snippet.
+        String snippet = "{services, [\n"
+                + "            {service_admin_extra, [{submods, [node, accounts, sessions]}]},\n"
+                + "            {service_mongoose_system_metrics, [report,\n"
+                + "                                               {intial_report, 300000},\n"
+                + "                                               {periodic_report, 108000000}]}\n";
+
+        LoadedConfig loaded = load(snippet);
+
+        assertThat(messages(loaded, ConfigProblem.Severity.ERROR)).isEmpty();
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMillis(300000));
+        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofMillis(108000000));
+        assertThat(messages(loaded, ConfigProblem.Severity.WARNING))
+                .anyMatch(w -> w.contains("'intial_report' is misspelt") && w.contains("'initial_report'") && w.contains("line 4"))
+                .anyMatch(w -> w.contains("not closed before the end of the file"));
+    }
+
+    @Test
+    void theBareEntryAsInTheAnnouncementIsAcceptedWithCommentsAndFinalDot() {
+        LoadedConfig loaded = load("% System metrics, as in the MongooseIM 3.6 announcement\n"
+                + "{service_mongoose_system_metrics, [\n"
+                + "    report,                       % no consent notice\n"
+                + "    {intial_report, 60000},\n"
+                + "    {periodic_report, 3_600_000},\n"
+                + "    {tracking_id, [{id, \"G-ABCD1234\"}, {secret, <<\"bin-secret\">>}]}\n"
+                + "]}.\n");
+
+        assertThat(messages(loaded, ConfigProblem.Severity.ERROR)).isEmpty();
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofHours(1));
+        assertThat(loaded.config().trackingIds()).containsExactly(new TrackingId("G-ABCD1234", "bin-secret"));
+    }
+
+    @Test
+    void bareEntryWithTrailingCommaAsCopiedOutOfAListIsAccepted() {
+        LoadedConfig loaded = load("{service_mongoose_system_metrics, [no_report]},\n");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.OFF);
+    }
+
+    @Test
+    void theEntryIsFoundInsideALargerConfigurationFile() {
+        LoadedConfig loaded = load("{loglevel, warning}.\n{hosts, [\"localhost\"]}.\n"
+                + "{services, [{service_admin_extra, []}, {service_mongoose_system_metrics, [{report, true}]}]}.\n");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(load("{hosts, [\"localhost\"]}.\n{services, []}.\n").config().consent()).isEqualTo(Consent.NOT_CONFIGURED);
+    }
+
+    @Test
+    void severalTrackingIdsAndTheHistoricUniversalAnalyticsForm() {
+        LoadedConfig loaded = load("{service_mongoose_system_metrics, [{tracking_id, [{\"G-AAAA1111\", \"one\"}, "
+                + "{\"G-BBBB2222\", \"two\"}]}]}.");
+        LoadedConfig ua = load("{service_mongoose_system_metrics, [report, {tracking_id, \"UA-XXXX-Y\"}]}.");
+
+        assertThat(loaded.config().trackingIds()).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
+        assertThat(ua.config().trackingIds()).isEmpty();
+        assertThat(ua.config().consent()).isEqualTo(Consent.ON);
+        assertThat(messages(ua, ConfigProblem.Severity.ERROR)).singleElement().asString()
+                .contains("UA-XXXX-Y").contains("Universal Analytics").contains("GA4");
+    }
+
+    @Test
+    void wrongTypesAreErrorsNamingFileLineKeyAndValue() {
+        LoadedConfig loaded = load("{service_mongoose_system_metrics, [\n  {initial_report, \"5 minutes\"},\n"
+                + "  {periodic_report, -1},\n  {colour, blue}\n]}.");
+
+        assertThat(messages(loaded, ConfigProblem.Severity.ERROR))
+                .anyMatch(e -> e.contains("/etc/openfire/system_metrics.config, line 2") && e.contains("initial_report")
+                        && e.contains("\"5 minutes\""))
+                .anyMatch(e -> e.contains("line 3") && e.contains("periodic_report") && e.contains("-1"));
+        assertThat(messages(loaded, ConfigProblem.Severity.WARNING)).anyMatch(w -> w.contains("unknown key 'colour'"));
+        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+    }
+
+    @Test
+    void syntaxErrorsMakeTheFileUnreadableWithTheLine() {
+        LoadedConfig loaded = load("{service_mongoose_system_metrics,\n [report, {initial_report 5}]}.");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(messages(loaded, ConfigProblem.Severity.ERROR)).singleElement().asString()
+                .contains("system_metrics.config: line 2").contains("reporting stays off");
+    }
+
+    @Test
+    void integersInOtherBasesAndQuotedAtomsAreUnderstood() {
+        LoadedConfig loaded = load("{'service_mongoose_system_metrics', [{'initial_report', 16#3E8}]}.");
+
+        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofSeconds(1));
+    }
+}

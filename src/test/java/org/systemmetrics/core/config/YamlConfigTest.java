@@ -1,0 +1,193 @@
+package org.systemmetrics.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** system_metrics.yml as an administrator writes it, right and wrong. */
+class YamlConfigTest {
+    private static final ConfigOrigin ORIGIN = ConfigOrigin.file(ConfigOrigin.Kind.YAML, Path.of("/opt/openfire/conf/system_metrics.yml"));
+
+    private static LoadedConfig load(String yaml) {
+        return ServiceConfigBinder.bind(YamlConfigReader.read(yaml, ORIGIN.describe()), ORIGIN, ConsoleSettings.NONE);
+    }
+
+    private static List<String> errors(LoadedConfig loaded) {
+        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
+                .map(ConfigProblem::message).collect(java.util.stream.Collectors.toList());
+    }
+
+    @Test
+    void theDocumentedExampleIsReadCompletely() {
+        LoadedConfig loaded = load("services:\n"
+                + "  service_mongoose_system_metrics:\n"
+                + "    report: true            # or no_report: true\n"
+                + "    initial_report: 300000  # ms before the first report\n"
+                + "    periodic_report: 10800000\n"
+                + "    tracking_id: {id: G-ABCDEF1234, secret: s3cr3tValue}\n"
+                + "    google_analytics_url: https://region1.google-analytics.com/mp/collect\n");
+
+        ServiceConfig config = loaded.config();
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(config.consent()).isEqualTo(Consent.ON);
+        assertThat(config.initialReport()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.periodicReport()).isEqualTo(Duration.ofHours(3));
+        assertThat(config.trackingIds()).containsExactly(new TrackingId("G-ABCDEF1234", "s3cr3tValue"));
+        assertThat(config.googleAnalyticsUrl()).isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
+        assertThat(config.sourceOf(ConsoleSettings.PERIODIC_REPORT)).isEqualTo(SettingSource.FILE);
+        assertThat(config.configType()).isEqualTo("yaml");
+    }
+
+    @Test
+    void anEntryWithoutSettingsUsesTheDefaultsAndAsksForConsent() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n");
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
+        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.config().periodicReport()).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+        assertThat(loaded.config().sourceOf(ConsoleSettings.PERIODIC_REPORT)).isEqualTo(SettingSource.DEFAULT);
+    }
+
+    @Test
+    void noEntryMeansNotConfigured() {
+        assertThat(load("services:\n  other: {}\n").config().consent()).isEqualTo(Consent.NOT_CONFIGURED);
+        assertThat(load("").config().consent()).isEqualTo(Consent.NOT_CONFIGURED);
+        assertThat(load("# only a comment\n").config().consent()).isEqualTo(Consent.NOT_CONFIGURED);
+    }
+
+    @Test
+    void severalTrackingIdsAreAllowed() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id:\n"
+                + "      - {id: G-AAAA1111, secret: one}\n      - {id: G-BBBB2222, secret: two}\n");
+
+        assertThat(loaded.config().trackingIds()).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
+    }
+
+    @Test
+    void negativeTimerIsAnErrorNamingFileLineKeyAndValueAndFallsBackToTheDefault() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    initial_report: -5\n");
+
+        assertThat(errors(loaded)).singleElement().asString()
+                .contains("/opt/openfire/conf/system_metrics.yml")
+                .contains("line 4")
+                .contains("initial_report")
+                .contains("-5")
+                .contains("using the default 300000 (5 min)");
+        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+    }
+
+    @Test
+    void nonNumericAndWronglyTypedValuesAreErrorsWithDefaults() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
+                + "    initial_report: soon\n    periodic_report: [1, 2]\n    report: maybe\n"
+                + "    google_analytics_url: 42\n");
+
+        assertThat(errors(loaded)).hasSize(4);
+        assertThat(errors(loaded)).anyMatch(e -> e.contains("line 3") && e.contains("initial_report") && e.contains("\"soon\""));
+        assertThat(errors(loaded)).anyMatch(e -> e.contains("periodic_report") && e.contains("using the default 10800000 (3 h)"));
+        assertThat(errors(loaded)).anyMatch(e -> e.contains("'report'") && e.contains("\"maybe\""));
+        assertThat(errors(loaded)).anyMatch(e -> e.contains("google_analytics_url"));
+        assertThat(loaded.config().periodicReport()).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
+    }
+
+    @Test
+    void periodicReportOfZeroAndHugeNumbersAreRejected() {
+        assertThat(errors(load("services:\n  service_mongoose_system_metrics:\n    periodic_report: 0\n")))
+                .singleElement().asString().contains("periodic_report").contains("between 1 and");
+        assertThat(errors(load("services:\n  service_mongoose_system_metrics:\n    initial_report: 99999999999999999999999999\n")))
+                .singleElement().asString().contains("initial_report").contains("99999999999999999999999999");
+    }
+
+    @Test
+    void unknownKeysAreWarningsNamingTheKey() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    perodic_report: 5\n");
+
+        assertThat(loaded.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.WARNING);
+            assertThat(p.message()).contains("unknown key 'perodic_report'").contains("line 4");
+        });
+    }
+
+    @Test
+    void reportAndNoReportTogetherMeanOff() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    no_report: true\n");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.OFF);
+        assertThat(errors(loaded)).singleElement().asString().contains("'no_report' wins");
+    }
+
+    @Test
+    void universalAnalyticsIdIsAConfigurationErrorThatExplainsGa4() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: UA-12345-1, secret: x}\n");
+
+        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(loaded.config().consent().reporting()).isTrue();
+        assertThat(errors(loaded)).singleElement().asString()
+                .contains("UA-12345-1").contains("Universal Analytics").contains("2023")
+                .contains("Measurement ID").contains("API secret");
+    }
+
+    @Test
+    void trackingIdWithoutSecretOrWithBadIdIsRejectedWithoutShowingTheSecret() {
+        LoadedConfig noSecret = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: G-ABCD1234}\n");
+        LoadedConfig badId = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: X-1, secret: topsecret}\n");
+
+        assertThat(noSecret.config().trackingIds()).isEmpty();
+        assertThat(errors(noSecret)).singleElement().asString().contains("API secret");
+        assertThat(badId.config().trackingIds()).isEmpty();
+        assertThat(errors(badId)).singleElement().asString().contains("X-1").doesNotContain("topsecret");
+    }
+
+    @Test
+    void endpointMustBeHttpsExceptOnThisMachine() {
+        assertThat(load("services:\n  service_mongoose_system_metrics:\n    google_analytics_url: http://collector.example.com/mp/collect\n")
+                .config().googleAnalyticsUrl()).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        assertThat(load("services:\n  service_mongoose_system_metrics:\n    google_analytics_url: http://127.0.0.1:8080/mp/collect\n")
+                .config().googleAnalyticsUrl()).isEqualTo(URI.create("http://127.0.0.1:8080/mp/collect"));
+    }
+
+    @Test
+    void malformedYamlMakesTheFileUnreadableWithFileAndLine() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: [true\n    no_report: yes\n");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(errors(loaded)).singleElement().asString()
+                .contains("/opt/openfire/conf/system_metrics.yml").contains("line ").contains("reporting stays off");
+    }
+
+    @Test
+    void tagsThatWouldConstructJavaObjectsAreRefusedNeverInstantiated() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
+                + "    initial_report: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n");
+
+        assertThat(errors(loaded)).anyMatch(e -> e.contains("tag") && e.contains("not allowed"));
+        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+    }
+
+    @Test
+    void aliasBombIsStoppedWithAnError() {
+        StringBuilder yaml = new StringBuilder("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        String previous = "a";
+        for (char c = 'b'; c <= 'j'; c++) {
+            yaml.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                yaml.append(i == 0 ? "" : ",").append('*').append(previous);
+            }
+            yaml.append("]\n");
+            previous = String.valueOf(c);
+        }
+        yaml.append("services:\n  service_mongoose_system_metrics:\n    tracking_id: *j\n");
+
+        LoadedConfig loaded = load(yaml.toString());
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(errors(loaded)).singleElement().asString().contains("system_metrics.yml");
+    }
+}

@@ -1,0 +1,153 @@
+package org.systemmetrics.openfire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.testing.FakeOpenfireServer;
+import org.systemmetrics.testing.LogCapture;
+
+/**
+ * The consent table of the foundation issue, row by row: whether the service runs, and exactly what the
+ * administrator reads in the log when the plugin starts.
+ */
+class ConsentBehaviourTest {
+    private static final Duration WELL_AFTER_FIRST_REPORT = Duration.ofMinutes(6);
+
+    @TempDir
+    Path home;
+    private LogCapture logs;
+    private PluginHarness harness;
+
+    @BeforeEach
+    void captureLogs() {
+        logs = new LogCapture();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (harness != null) {
+            harness.close();
+        }
+        logs.close();
+    }
+
+    private List<String> startupLines() {
+        return logs.lines().stream().filter(l -> !l.startsWith("DEBUG") && !l.startsWith("TRACE"))
+                .collect(Collectors.toList());
+    }
+
+    private boolean reportWritten() {
+        harness.scheduler.advance(WELL_AFTER_FIRST_REPORT);
+        return harness.reportFile().toFile().exists();
+    }
+
+    @Test
+    void entryWithoutReportOrNoReportRunsAndLogsOneConsentNotice() {
+        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n").start();
+
+        assertThat(startupLines()).hasSize(1);
+        String notice = startupLines().get(0);
+        assertThat(notice).startsWith("WARN ")
+                .contains("gathers anonymous usage metrics")
+                .contains("to show its developers how Openfire is used")
+                .contains(harness.reportFile().toAbsolutePath().toString())
+                .contains("no_report: true")
+                .contains("report: true")
+                .contains("readme");
+        assertThat(reportWritten()).isTrue();
+    }
+
+    @Test
+    void entryWithReportRunsSilently() {
+        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n").start();
+
+        assertThat(startupLines()).isEmpty();
+        assertThat(reportWritten()).isTrue();
+        assertThat(startupLines()).isEmpty();
+    }
+
+    @Test
+    void entryWithNoReportDoesNotRunAndSaysNothing() {
+        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    no_report: true\n").start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(startupLines()).isEmpty();
+    }
+
+    @Test
+    void reportFalseIsTheSameAsNoReport() {
+        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    report: false\n").start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(startupLines()).isEmpty();
+    }
+
+    @Test
+    void erlangAtomsReportAndNoReportBehaveLikeTheYamlFlags() {
+        harness = new PluginHarness(home).erlang("{services, [{service_mongoose_system_metrics, [no_report]}]}.").start();
+        assertThat(reportWritten()).isFalse();
+        assertThat(startupLines()).isEmpty();
+        harness.close();
+
+        harness = new PluginHarness(home.resolve("other")).erlang("{services, [{service_mongoose_system_metrics, [report]}]}.").start();
+        assertThat(startupLines()).isEmpty();
+        assertThat(reportWritten()).isTrue();
+    }
+
+    @Test
+    void absentEntryDoesNotRunAndExplainsHowToEnableOrSilence() {
+        harness = new PluginHarness(home).yaml("services:\n  some_other_service: {}\n").start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(startupLines()).hasSize(1);
+        assertThat(startupLines().get(0)).startsWith("WARN ")
+                .contains("not being used")
+                .contains("To enable it, add a service_mongoose_system_metrics entry")
+                .contains("no_report: true");
+    }
+
+    @Test
+    void doNotTrackSwitchesItOffWhateverTheConfigurationSays() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home);
+        harness = new PluginHarness(server, Map.of("DO_NOT_TRACK", "1"))
+                .yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n").start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(startupLines()).hasSize(1);
+        assertThat(startupLines().get(0)).startsWith("INFO ").contains("DO_NOT_TRACK");
+    }
+
+    @Test
+    void doNotTrackAlsoOverridesTheDefaultConfiguration() {
+        harness = new PluginHarness(new FakeOpenfireServer(home), Map.of("DO_NOT_TRACK", "1")).start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(startupLines()).singleElement().asString().startsWith("INFO ").contains("DO_NOT_TRACK");
+    }
+
+    @Test
+    void withoutAnyFileTheShippedDefaultRunsWithTheConsentNotice() {
+        harness = new PluginHarness(home).start();
+
+        assertThat(startupLines()).singleElement().asString().startsWith("WARN ").contains("gathers anonymous usage metrics");
+        assertThat(reportWritten()).isTrue();
+    }
+
+    @Test
+    void theNoticeIsLoggedAgainAtEveryStart() {
+        harness = new PluginHarness(home).start();
+        harness.close();
+        harness = new PluginHarness(harness.server, Map.of()).start();
+
+        assertThat(logs.at(ch.qos.logback.classic.Level.WARN)).hasSize(2)
+                .allMatch(l -> l.contains("gathers anonymous usage metrics"));
+    }
+}

@@ -1,0 +1,56 @@
+package org.systemmetrics.openfire;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.systemmetrics.testing.FakeOpenfireServer;
+import org.systemmetrics.testing.ManualScheduler;
+
+/** One plugin instance on a fake Openfire, with time under the test's control. */
+final class PluginHarness implements AutoCloseable {
+    final FakeOpenfireServer server;
+    final ManualScheduler scheduler = new ManualScheduler();
+    final SystemMetricsPlugin plugin;
+
+    PluginHarness(FakeOpenfireServer server, Map<String, String> environment) {
+        this.server = server;
+        this.plugin = new SystemMetricsPlugin(dir -> server, () -> scheduler, scheduler.clock(), environment);
+    }
+
+    PluginHarness(Path home) {
+        this(new FakeOpenfireServer(home), Map.of());
+    }
+
+    PluginHarness yaml(String text) {
+        return write("system_metrics.yml", text);
+    }
+
+    PluginHarness erlang(String text) {
+        return write("system_metrics.config", text);
+    }
+
+    PluginHarness write(String file, String text) {
+        try {
+            Files.writeString(server.confDirectory().resolve(file), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    PluginHarness start() {
+        plugin.initializePlugin(null, server.pluginDirectory().toFile());
+        return this;
+    }
+
+    Path reportFile() {
+        return server.logsDirectory().resolve("system_metrics_report.json");
+    }
+
+    @Override
+    public void close() {
+        plugin.destroyPlugin();
+    }
+}
