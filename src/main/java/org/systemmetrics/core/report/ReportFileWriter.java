@@ -21,10 +21,21 @@ public final class ReportFileWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReportFileWriter.class);
 
     private final Path target;
+    private final ContentWriter contentWriter;
     private final AtomicBoolean failing = new AtomicBoolean();
 
+    /** Puts bytes into a file; replaceable in tests to play a full disk. */
+    interface ContentWriter {
+        void write(Path file, byte[] content) throws IOException;
+    }
+
     public ReportFileWriter(Path logsDirectory) {
+        this(logsDirectory, Files::write);
+    }
+
+    ReportFileWriter(Path logsDirectory, ContentWriter contentWriter) {
         this.target = Objects.requireNonNull(logsDirectory, "logsDirectory").resolve(FILE_NAME);
+        this.contentWriter = contentWriter;
     }
 
     public Path target() {
@@ -40,7 +51,7 @@ public final class ReportFileWriter {
         Path temp = null;
         try {
             temp = Files.createTempFile(target.getParent(), ".system_metrics_report", ".tmp");
-            Files.write(temp, content);
+            contentWriter.write(temp, content);
             moveIntoPlace(temp);
             if (failing.getAndSet(false)) {
                 LOG.info("System metrics: {} is being written again.", target);

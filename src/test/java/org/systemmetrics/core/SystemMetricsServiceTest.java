@@ -1,0 +1,202 @@
+package org.systemmetrics.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.config.ConfigFileContent;
+import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.ConfigValue;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
+import org.systemmetrics.core.schedule.TaskScheduler;
+import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.ManualScheduler;
+
+/** The service's promises about failures and threads: a bad run never ends the schedule, unload ends our thread. */
+class SystemMetricsServiceTest {
+    @TempDir
+    Path logs;
+
+    private static LoadedConfig everyMinute() {
+        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
+                "report", ConfigValue.of(true),
+                "initial_report", ConfigValue.of(60_000L),
+                "periodic_report", ConfigValue.of(60_000L)), List.of()), ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+    }
+
+    private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
+            ClusterIdentity.Store store) {
+        return SystemMetricsService.builder()
+                .configSource(SystemMetricsServiceTest::everyMinute, () -> "")
+                .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
+                .assembler(new ReportAssembler(List.of(new org.systemmetrics.core.report.Collector() {
+                    @Override
+                    public String name() {
+                        return "constant";
+                    }
+
+                    @Override
+                    public List<Event> collect() {
+                        return List.of(Event.named("cluster").param("node_count", 1).build());
+                    }
+                }), clock))
+                .fileWriter(new ReportFileWriter(logs))
+                .identity(new ClusterIdentity(store, () -> true))
+                .delivery(delivery)
+                .scheduler(scheduler)
+                .clock(clock)
+                .build();
+    }
+
+    private static ClusterIdentity.Store memoryStore() {
+        AtomicReference<String> value = new AtomicReference<>();
+        return new ClusterIdentity.Store() {
+            @Override
+            public Optional<String> get() {
+                return Optional.ofNullable(value.get());
+            }
+
+            @Override
+            public void set(String v) {
+                value.set(v);
+            }
+        };
+    }
+
+    @Test
+    void aRunThatThrowsIsLoggedAndTheNextRunStillHappens() {
+        ManualScheduler scheduler = new ManualScheduler();
+        AtomicInteger attempts = new AtomicInteger();
+        ReportDelivery exploding = new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("delivery blew up");
+            }
+
+            @Override
+            public String describeDestinations(ServiceConfig config) {
+                return "a test destination";
+            }
+        };
+        SystemMetricsService service = service(scheduler, scheduler.clock(), exploding, memoryStore());
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(3));
+
+            assertThat(attempts).hasValue(3);
+            assertThat(log.at(Level.ERROR)).hasSize(3).allMatch(l -> l.contains("next one is still scheduled")
+                    && l.contains("delivery blew up"));
+            assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).exists();
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aBrokenIdentityStoreDoesNotStopTheSchedule() {
+        ManualScheduler scheduler = new ManualScheduler();
+        AtomicInteger reads = new AtomicInteger();
+        ClusterIdentity.Store failing = new ClusterIdentity.Store() {
+            @Override
+            public Optional<String> get() {
+                reads.incrementAndGet();
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public void set(String value) {
+            }
+        };
+        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, failing);
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(2));
+            assertThat(reads).hasValue(2);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofMinutes(1)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void runsNeverOverlapAndStopEndsOurThreadWithinOneSecondEvenMidRun() throws Exception {
+        CountDownLatch inRun = new CountDownLatch(1);
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger maxConcurrent = new AtomicInteger();
+        ReportDelivery slow = new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+                maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                inRun.countDown();
+                try {
+                    new CountDownLatch(1).await(30, TimeUnit.SECONDS); // a hung endpoint, until interrupted
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    concurrent.decrementAndGet();
+                }
+                return List.of();
+            }
+
+            @Override
+            public String describeDestinations(ServiceConfig config) {
+                return "a slow destination";
+            }
+        };
+        SystemMetricsService service = service(new ExecutorTaskScheduler(), Clock.systemUTC(), slow, memoryStore());
+        service.start();
+        service.runNow();
+        service.runNow();
+        assertThat(inRun.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        service.stop();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertThat(tookMillis).isLessThanOrEqualTo(SystemMetricsService.SHUTDOWN_GRACE.toMillis() + 200);
+        assertThat(maxConcurrent).hasValue(1);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
+                && t.getName().startsWith(ExecutorTaskScheduler.THREAD_NAME));
+    }
+
+    @Test
+    void runNowWritesAReportWithoutDisturbingTheSchedule() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        service.start();
+        var nextBefore = service.status().nextReportAt();
+
+        var result = service.runNow();
+        scheduler.runDue();
+
+        assertThat(result.get(1, TimeUnit.SECONDS)).isPresent();
+        assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).exists();
+        assertThat(service.status().nextReportAt()).isEqualTo(nextBefore);
+        service.stop();
+        assertThat(service.runNow().get(1, TimeUnit.SECONDS)).isEmpty();
+    }
+}
