@@ -2,8 +2,6 @@ package org.systemmetrics.openfire;
 
 import java.io.File;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,12 +17,11 @@ import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
-import org.systemmetrics.openfire.probe.ClusterCollector;
+import org.systemmetrics.openfire.probe.OpenfireProbes;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -47,6 +44,7 @@ public final class SystemMetricsPlugin implements Plugin {
     private OpenfireServer server;
     private SystemMetricsService service;
     private OpenfireServer.Registration propertyListener;
+    private OpenfireProbes probes;
     private PropertyConsoleSettings consoleSettings;
 
     /** Called by Openfire's plugin manager. */
@@ -78,15 +76,14 @@ public final class SystemMetricsPlugin implements Plugin {
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         AtomicReference<SystemMetricsService> self = new AtomicReference<>();
-        List<Collector> collectors = new ArrayList<>();
-        collectors.add(new ClusterCollector(server, PluginVersion.read(),
-                () -> self.get().status().config().configType()));
+        probes = OpenfireProbes.start(server, PluginVersion.read(), () -> self.get().status().config().configType(),
+                clock);
         ClusterIdentity identity = new ClusterIdentity(new PropertyStore(server, CLUSTER_ID_PROPERTY),
                 server::isSeniorMember);
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
-                .assembler(new ReportAssembler(collectors, clock))
+                .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
                 .identity(identity)
                 .delivery(ReportDelivery.NONE)
@@ -112,6 +109,14 @@ public final class SystemMetricsPlugin implements Plugin {
         if (service != null) {
             service.stop();
             service = null;
+        }
+        if (probes != null) {
+            try {
+                probes.close();
+            } catch (RuntimeException e) {
+                LOG.warn("System metrics: could not remove the stanza counter ({}).", e.toString());
+            }
+            probes = null;
         }
         server = null;
         consoleSettings = null;
