@@ -219,7 +219,7 @@ public class FakeOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public Registration interceptStanzas(StanzaSink sink) {
+    public Registration addPacketInterceptor(StanzaSink sink) {
         stanzaSinks.add(sink);
         return () -> stanzaSinks.remove(sink);
     }

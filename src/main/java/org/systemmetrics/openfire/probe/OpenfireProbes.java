@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.openfire.seam.OpenfireServer;
-import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 
 /**
  * Every collector of the report, in report order, plus the stanza counter's registration with Openfire's
@@ -33,10 +32,10 @@ public final class OpenfireProbes implements AutoCloseable {
         KnownPlugins known = KnownPlugins.bundled();
         StanzaCounter counter = new StanzaCounter();
         OpenfireServer.Registration registration = null;
-        OpenfireUnavailableException notCounting = null;
+        RuntimeException notCounting = null;
         try {
-            registration = server.interceptStanzas(counter);
-        } catch (OpenfireUnavailableException e) {
+            registration = server.addPacketInterceptor(counter);
+        } catch (RuntimeException e) {
             notCounting = e;
         }
         return new OpenfireProbes(List.of(

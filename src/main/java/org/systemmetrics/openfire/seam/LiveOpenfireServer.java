@@ -115,7 +115,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public Registration interceptStanzas(StanzaSink sink) {
+    public Registration addPacketInterceptor(StanzaSink sink) {
         StanzaInterceptor interceptor = new StanzaInterceptor(sink);
         run("InterceptorManager.addInterceptor", () -> InterceptorManager.getInstance().addInterceptor(interceptor));
         return () -> run("InterceptorManager.removeInterceptor",

@@ -57,7 +57,7 @@ public interface OpenfireServer {
      *
      * @return undoes the registration; must be called when the plugin unloads
      */
-    Registration interceptStanzas(StanzaSink sink);
+    Registration addPacketInterceptor(StanzaSink sink);
 
     /** Openfire's logs folder, where {@code system_metrics_report.json} is written. */
     Path logsDirectory();

@@ -65,7 +65,7 @@ class OpenfireProbesTest {
     void anInterceptorOpenfireRefusesCostsOnlyTheStanzaEvents() {
         FakeOpenfireServer server = new FakeOpenfireServer(home) {
             @Override
-            public Registration interceptStanzas(StanzaSink sink) {
+            public Registration addPacketInterceptor(StanzaSink sink) {
                 throw new OpenfireUnavailableException("InterceptorManager.addInterceptor",
                         new NoSuchMethodError("addInterceptor"));
             }

@@ -42,7 +42,7 @@ class StanzaInterceptionTest {
     }
 
     private PacketInterceptor register() {
-        live.interceptStanzas((type, incoming) -> seen.add(type + (incoming ? " in" : " out")));
+        live.addPacketInterceptor((type, incoming) -> seen.add(type + (incoming ? " in" : " out")));
         ArgumentCaptor<PacketInterceptor> interceptor = ArgumentCaptor.forClass(PacketInterceptor.class);
         verify(openfire.interceptorManager).addInterceptor(interceptor.capture());
         return interceptor.getValue();
@@ -76,7 +76,7 @@ class StanzaInterceptionTest {
 
     @Test
     void aFailingCounterNeverDisturbsDelivery() {
-        live.interceptStanzas((type, incoming) -> {
+        live.addPacketInterceptor((type, incoming) -> {
             throw new IllegalStateException("counter broken");
         });
         ArgumentCaptor<PacketInterceptor> interceptor = ArgumentCaptor.forClass(PacketInterceptor.class);
@@ -88,7 +88,7 @@ class StanzaInterceptionTest {
 
     @Test
     void closingTheRegistrationRemovesTheSameInterceptor() {
-        OpenfireServer.Registration registration = live.interceptStanzas((type, incoming) -> { });
+        OpenfireServer.Registration registration = live.addPacketInterceptor((type, incoming) -> { });
         ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
         verify(openfire.interceptorManager).addInterceptor(added.capture());
 
@@ -102,7 +102,7 @@ class StanzaInterceptionTest {
         doThrow(new NoSuchMethodError("InterceptorManager.addInterceptor")).when(openfire.interceptorManager)
                 .addInterceptor(any(PacketInterceptor.class));
 
-        assertThatThrownBy(() -> live.interceptStanzas((type, incoming) -> { }))
+        assertThatThrownBy(() -> live.addPacketInterceptor((type, incoming) -> { }))
                 .isInstanceOf(OpenfireUnavailableException.class).hasMessageContaining("addInterceptor");
     }
 }
