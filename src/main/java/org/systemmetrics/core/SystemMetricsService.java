@@ -114,6 +114,27 @@ public final class SystemMetricsService {
     }
 
     /**
+     * Builds a report as the next run would, without writing or sending it (the admin console's "Preview").
+     * Empty when the service is stopped or the cluster ID does not exist yet.
+     */
+    public CompletableFuture<Optional<Report>> preview() {
+        CompletableFuture<Optional<Report>> result = new CompletableFuture<>();
+        if (!submit(() -> result.complete(assembleSafely()))) {
+            result.complete(Optional.empty());
+        }
+        return result;
+    }
+
+    private Optional<Report> assembleSafely() {
+        try {
+            return identity.current().map(assembler::assemble);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not build a preview ({}).", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Hands work to the service thread. Called from Openfire's threads (property events, admin pages), so it
      * must not throw even when the plugin is being unloaded at that moment.
      */

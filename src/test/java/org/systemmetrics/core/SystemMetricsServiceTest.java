@@ -219,6 +219,35 @@ class SystemMetricsServiceTest {
     }
 
     @Test
+    void previewBuildsTheNextReportButWritesAndSendsNothing() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        AtomicInteger delivered = new AtomicInteger();
+        ReportDelivery counting = new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+                delivered.incrementAndGet();
+                return List.of();
+            }
+
+            @Override
+            public String describeDestinations(ServiceConfig config) {
+                return "a counting destination";
+            }
+        };
+        SystemMetricsService service = service(scheduler, scheduler.clock(), counting, memoryStore());
+        service.start();
+
+        var preview = service.preview();
+        scheduler.runDue();
+
+        assertThat(preview.get(1, TimeUnit.SECONDS)).hasValueSatisfying(r ->
+                assertThat(r.events()).extracting(Event::name).containsExactly("cluster"));
+        assertThat(delivered).hasValue(0);
+        assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).doesNotExist();
+        service.stop();
+    }
+
+    @Test
     void runNowWritesAReportWithoutDisturbingTheSchedule() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
         SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
