@@ -86,9 +86,10 @@ final class DestinationWorkers implements AutoCloseable {
     }
 
     private <R> Future<R> submit(Job<R> job, InFlight inFlight) {
+        // Registered before it runs, so a close() in between still reaches it.
+        running.add(inFlight);
         try {
             return executor.submit(() -> {
-                running.add(inFlight);
                 inFlight.start(Thread.currentThread());
                 try {
                     return job.run(inFlight);
@@ -98,6 +99,7 @@ final class DestinationWorkers implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
+            running.remove(inFlight);
             return null;
         }
     }

@@ -65,7 +65,8 @@ final class Ga4Transport implements AutoCloseable {
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(Objects.requireNonNull(sslContext, "sslContext")))
                         .setDefaultConnectionConfig(connectionConfig)
                         .build())
-                .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
+                // No selector given: the JVM's default is looked up per request, so one installed later counts.
+                .setRoutePlanner(new SystemDefaultRoutePlanner((ProxySelector) null))
                 .setUserAgent(Objects.requireNonNull(userAgent, "userAgent"))
                 // Retries are ours, counted against the report's budget. A redirect would carry the API
                 // secret to another URL, so none is followed.
