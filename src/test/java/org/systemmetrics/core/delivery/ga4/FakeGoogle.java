@@ -439,6 +439,26 @@ final class FakeGoogle implements AutoCloseable {
             };
         }
 
+        /**
+         * Starts a 200 answer and never finishes it, sending a few bytes at a time: no read ever times out,
+         * so only the client's overall budget can end the request. Stops when released or disconnected.
+         */
+        static Behaviour trickle() {
+            return (exchange, request, release) -> {
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    while (!release.await(20, TimeUnit.MILLISECONDS)) {
+                        out.write("{\"validationMessages\":[".getBytes(StandardCharsets.UTF_8), 0, 8);
+                        out.flush();
+                    }
+                } catch (IOException clientGone) {
+                    // The client aborted: what the test wants.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+        }
+
         static Behaviour garbage(int status) {
             return (exchange, request, release) -> send(exchange, status, "\u0000<html>not json at all{{{");
         }

@@ -14,15 +14,36 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed certificate for 127.0.0.1, made with the JDK's keytool when the tests run, so no key is
- * committed and none outlives the test.
+ * committed and none outlives the test run. Made once per run: keytool takes about a second.
  */
 final class TestCertificates {
     private static final char[] PASSWORD = "changeit".toCharArray();
+
+    /** Initialised on first use only (the holder idiom), and never changed afterwards. */
+    private static final class Shared {
+        static final TestCertificates INSTANCE = create();
+
+        private static TestCertificates create() {
+            try {
+                Path directory = Files.createTempDirectory("systemmetrics-test-keys");
+                directory.toFile().deleteOnExit();
+                TestCertificates certificates = selfSigned(directory);
+                Files.walk(directory).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                return certificates;
+            } catch (IOException | InterruptedException | GeneralSecurityException e) {
+                throw new IllegalStateException("could not make the test certificate", e);
+            }
+        }
+    }
 
     private final KeyStore keyStore;
 
     private TestCertificates(KeyStore keyStore) {
         this.keyStore = keyStore;
+    }
+
+    static TestCertificates shared() {
+        return Shared.INSTANCE;
     }
 
     static TestCertificates selfSigned(Path directory) throws IOException, InterruptedException, GeneralSecurityException {
