@@ -10,14 +10,20 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
-/** Everything logged through the root logger while open: what an administrator would find in openfire.log. */
+/**
+ * Everything logged through the root logger while open: what an administrator would find in openfire.log,
+ * and more: our own loggers are opened down to DEBUG, so a secret in a debug line would be caught too.
+ */
 final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger ours = (Logger) LoggerFactory.getLogger("org.systemmetrics");
+    private final Level oursBefore = ours.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     LogCapture() {
         appender.start();
         root.addAppender(appender);
+        ours.setLevel(Level.DEBUG);
     }
 
     List<ILoggingEvent> events() {
@@ -41,6 +47,7 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        ours.setLevel(oursBefore);
         root.detachAppender(appender);
         appender.stop();
     }
