@@ -71,7 +71,7 @@ class Ga4DeliveryTest {
         assertThat(request.problems()).isEmpty();
         assertThat(request.path()).isEqualTo("/mp/collect");
         assertThat(request.query()).containsEntry("measurement_id", MINE).containsEntry("api_secret", SECRET);
-        assertThat(request.contentType()).startsWith("application/json");
+        assertThat(request.contentType()).isEqualTo("application/json; charset=UTF-8");
         assertThat(request.userAgent()).isEqualTo("systemmetrics/1.2.3 (Openfire/4.9.2)");
         JsonObject body = request.json();
         assertThat(body.get("client_id").getAsString()).isEqualTo(CLIENT_ID);
