@@ -1,9 +1,7 @@
 package org.systemmetrics.core.delivery.ga4;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -80,10 +78,8 @@ public final class Ga4Delivery implements ReportDelivery {
             LOG.info("System metrics: no event of this report is acceptable to Google Analytics; nothing is sent.");
             return List.of();
         }
-        Instant startedAt = clock.instant();
-        SecretMasker masker = maskerFor(targets);
-        List<DeliveryJob> jobs = targets.stream()
-                .map(destination -> new DeliveryJob(destination, config.googleAnalyticsUrl(), requests, startedAt, masker))
+        ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget, maskerFor(targets));
+        List<DeliveryJob> jobs = targets.stream().map(destination -> new DeliveryJob(sender, run, destination))
                 .collect(Collectors.toList());
         List<DeliveryOutcome> outcomes = runAll(jobs);
         for (DeliveryOutcome outcome : outcomes) {
@@ -104,10 +100,13 @@ public final class Ga4Delivery implements ReportDelivery {
             return List.of();
         }
         List<Ga4Request> requests = prepare(report);
-        Instant startedAt = clock.instant();
-        SecretMasker masker = maskerFor(targets);
-        List<ValidationJob> jobs = targets.stream()
-                .map(destination -> new ValidationJob(destination, config.googleAnalyticsUrl(), requests, startedAt, masker))
+        if (requests.isEmpty()) {
+            return targets.stream().map(destination -> new ValidationResult(destination.measurementId(), 0, List.of(),
+                    "nothing to validate: no event of this report is acceptable to Google Analytics"))
+                    .collect(Collectors.toList());
+        }
+        ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget, maskerFor(targets));
+        List<ValidationJob> jobs = targets.stream().map(destination -> new ValidationJob(sender, run, destination))
                 .collect(Collectors.toList());
         List<ValidationResult> results = runAll(jobs);
         results.forEach(result -> LOG.info("System metrics: GA4 validation: {}", result));
@@ -162,92 +161,11 @@ public final class Ga4Delivery implements ReportDelivery {
         return new SecretMasker(targets.stream().map(Ga4Destination::apiSecret).collect(Collectors.toList()));
     }
 
-    private Duration elapsedSince(Instant startedAt) {
-        Duration elapsed = Duration.between(startedAt, clock.instant());
-        return elapsed.isNegative() ? Duration.ZERO : elapsed;
-    }
-
     private static Duration positive(Duration budget) {
         Objects.requireNonNull(budget, "budget");
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("budget must be positive, not " + budget);
         }
         return budget;
-    }
-
-    /** Sends a report to one destination, retrying within the budget. */
-    private final class DeliveryJob implements DestinationWorkers.Job<DeliveryOutcome> {
-        private final Ga4Destination destination;
-        private final URI endpoint;
-        private final List<Ga4Request> requests;
-        private final Instant startedAt;
-        private final SecretMasker masker;
-
-        DeliveryJob(Ga4Destination destination, URI endpoint, List<Ga4Request> requests, Instant startedAt,
-                SecretMasker masker) {
-            this.destination = destination;
-            this.endpoint = endpoint;
-            this.requests = requests;
-            this.startedAt = startedAt;
-            this.masker = masker;
-        }
-
-        @Override
-        public DeliveryOutcome run(InFlight inFlight) {
-            Ga4Sender.SendResult result = sender.send(destination.collectUri(endpoint), requests, startedAt.plus(budget),
-                    inFlight, true, masker);
-            String id = destination.measurementId();
-            return result.error()
-                    .map(error -> DeliveryOutcome.failure(id, startedAt, elapsedSince(startedAt), result.posts(),
-                            result.lastStatus(), error))
-                    .orElseGet(() -> DeliveryOutcome.success(id, startedAt, elapsedSince(startedAt), result.posts(),
-                            result.lastStatus()));
-        }
-
-        @Override
-        public DeliveryOutcome abandoned(String why) {
-            return DeliveryOutcome.failure(destination.measurementId(), startedAt, elapsedSince(startedAt), 0, 0,
-                    masker.errorText(why));
-        }
-    }
-
-    /** Sends a report to one destination's validation server, once, and reads its verdict. */
-    private final class ValidationJob implements DestinationWorkers.Job<ValidationResult> {
-        private final Ga4Destination destination;
-        private final URI endpoint;
-        private final List<Ga4Request> requests;
-        private final Instant startedAt;
-        private final SecretMasker masker;
-
-        ValidationJob(Ga4Destination destination, URI endpoint, List<Ga4Request> requests, Instant startedAt,
-                SecretMasker masker) {
-            this.destination = destination;
-            this.endpoint = endpoint;
-            this.requests = requests;
-            this.startedAt = startedAt;
-            this.masker = masker;
-        }
-
-        @Override
-        public ValidationResult run(InFlight inFlight) {
-            Ga4Sender.SendResult result = sender.send(destination.debugUri(endpoint), requests, startedAt.plus(budget),
-                    inFlight, false, masker);
-            List<ValidationMessage> messages = new ArrayList<>();
-            List<String> answers = result.responseBodies();
-            for (int i = 0; i < answers.size(); i++) {
-                try {
-                    messages.addAll(ValidationResponses.parse(answers.get(i), i + 1, masker));
-                } catch (IllegalArgumentException unreadable) {
-                    return new ValidationResult(destination.measurementId(), requests.size(), messages,
-                            "Google's answer to request " + (i + 1) + " could not be read: " + unreadable.getMessage());
-                }
-            }
-            return new ValidationResult(destination.measurementId(), requests.size(), messages, result.error().orElse(null));
-        }
-
-        @Override
-        public ValidationResult abandoned(String why) {
-            return new ValidationResult(destination.measurementId(), requests.size(), List.of(), masker.errorText(why));
-        }
     }
 }
