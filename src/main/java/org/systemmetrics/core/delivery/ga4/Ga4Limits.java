@@ -36,8 +36,12 @@ final class Ga4Limits {
             "notification_foreground", "notification_open", "notification_receive", "notification_send", "os_update",
             "page_view", "screen_view", "scroll", "session_start", "session_start_with_rollout", "user_engagement",
             "video_complete", "video_progress", "video_start", "view_complete", "view_search_results");
-    /** Only firebase_conversion is listed, and its prefix already rules it out; kept so the rule reads whole. */
-    private static final Set<String> RESERVED_PARAM_NAMES = Set.of("firebase_conversion");
+    /**
+     * Google's reserved parameter names. Session and engagement names are accepted by the Measurement Protocol
+     * but steer GA's own session and engagement figures, which a usage report never means to do.
+     */
+    private static final Set<String> RESERVED_PARAM_NAMES =
+            Set.of("firebase_conversion", "engagement_time_msec", "gclid", "session_id", "session_number");
 
     private Ga4Limits() {
     }

@@ -34,6 +34,9 @@ class Ga4LimitsTest {
         assertThat(Ga4Limits.paramNameProblem("error")).isEmpty();
         assertThat(Ga4Limits.paramNameProblem("google_x")).isPresent();
         assertThat(Ga4Limits.paramNameProblem("firebase_conversion")).isPresent();
+        assertThat(Ga4Limits.paramNameProblem("session_id")).get().asString().contains("reserves");
+        assertThat(Ga4Limits.paramNameProblem("engagement_time_msec")).isPresent();
+        assertThat(Ga4Limits.paramNameProblem("gclid")).isPresent();
         assertThat(Ga4Limits.paramNameProblem("x".repeat(41))).isPresent();
     }
 }
