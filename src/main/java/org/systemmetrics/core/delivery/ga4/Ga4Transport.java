@@ -39,6 +39,7 @@ final class Ga4Transport implements AutoCloseable {
     private static final int MAX_RESPONSE_BYTES = 32 * 1024;
     /** Reports come hours apart; a pooled connection that old is likely dead, so it is not reused. */
     private static final TimeValue CONNECTION_TIME_TO_LIVE = TimeValue.ofMinutes(1);
+    private static final int MAX_CONNECTIONS = 32;
 
     private final CloseableHttpClient client;
     private final Duration responseTimeout;
@@ -64,6 +65,10 @@ final class Ga4Transport implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(Objects.requireNonNull(sslContext, "sslContext")))
                         .setDefaultConnectionConfig(connectionConfig)
+                        // All destinations usually share one host; a small per-route pool would let hanging
+                        // requests to one property keep another waiting for a connection.
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setMaxConnTotal(MAX_CONNECTIONS)
                         .build())
                 // No selector given: the JVM's default is looked up per request, so one installed later counts.
                 .setRoutePlanner(new SystemDefaultRoutePlanner((ProxySelector) null))
