@@ -17,7 +17,8 @@ import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
-import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
+import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.ReportAssembler;
@@ -25,6 +26,7 @@ import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.openfire.probe.ClusterCollector;
+import org.systemmetrics.openfire.seam.HttpClientLogGuard;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -45,6 +47,7 @@ public final class SystemMetricsPlugin implements Plugin {
     private final Map<String, String> environment;
 
     private OpenfireServer server;
+    private Ga4Delivery delivery;
     private SystemMetricsService service;
     private OpenfireServer.Registration propertyListener;
     private PropertyConsoleSettings consoleSettings;
@@ -81,6 +84,8 @@ public final class SystemMetricsPlugin implements Plugin {
         List<Collector> collectors = new ArrayList<>();
         collectors.add(new ClusterCollector(server, PluginVersion.read(),
                 () -> self.get().status().config().configType()));
+        HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
+        delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
         ClusterIdentity identity = new ClusterIdentity(new PropertyStore(server, CLUSTER_ID_PROPERTY),
                 server::isSeniorMember);
         service = SystemMetricsService.builder()
@@ -89,7 +94,7 @@ public final class SystemMetricsPlugin implements Plugin {
                 .assembler(new ReportAssembler(collectors, clock))
                 .fileWriter(fileWriter)
                 .identity(identity)
-                .delivery(ReportDelivery.NONE)
+                .delivery(delivery)
                 .seniorMember(server::isSeniorMember)
                 .scheduler(schedulers.get())
                 .clock(clock)
@@ -110,11 +115,22 @@ public final class SystemMetricsPlugin implements Plugin {
             propertyListener = null;
         }
         if (service != null) {
-            service.stop();
+            service.stop(); // closes the delivery too
             service = null;
+        } else if (delivery != null) {
+            delivery.close();
         }
+        delivery = null;
         server = null;
         consoleSettings = null;
+    }
+
+    private String openfireVersion() {
+        try {
+            return server.openfireVersion();
+        } catch (OpenfireUnavailableException e) {
+            return "unknown";
+        }
     }
 
     /** The service's state for the admin console; empty while the plugin is not started. */

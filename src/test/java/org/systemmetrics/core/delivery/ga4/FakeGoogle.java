@@ -44,9 +44,9 @@ import javax.net.ssl.SSLContext;
  * </ul>
  * Responses can be scripted per measurement ID: status codes, a hang, a garbage body.
  */
-final class FakeGoogle implements AutoCloseable {
-    static final String COLLECT = "/mp/collect";
-    static final String DEBUG = "/debug/mp/collect";
+public final class FakeGoogle implements AutoCloseable {
+    public static final String COLLECT = "/mp/collect";
+    public static final String DEBUG = "/debug/mp/collect";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
     private static final Set<String> RESERVED_EVENTS = Set.of("ad_activeview", "ad_click", "ad_exposure", "ad_impression",
@@ -77,38 +77,38 @@ final class FakeGoogle implements AutoCloseable {
         server.start();
     }
 
-    static FakeGoogle http() throws IOException {
+    public static FakeGoogle http() throws IOException {
         return new FakeGoogle(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
-    static FakeGoogle https(SSLContext serverContext) throws IOException {
+    public static FakeGoogle https(SSLContext serverContext) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
         return new FakeGoogle(server);
     }
 
-    URI collectUrl() {
+    public URI collectUrl() {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + COLLECT);
     }
 
     /** What the next requests for this measurement ID get, in order; afterwards the normal answers. */
-    synchronized FakeGoogle script(String measurementId, Behaviour... behaviours) {
+    public synchronized FakeGoogle script(String measurementId, Behaviour... behaviours) {
         scripts.computeIfAbsent(measurementId, id -> new ArrayDeque<>()).addAll(List.of(behaviours));
         return this;
     }
 
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return List.copyOf(recorded);
     }
 
-    List<Recorded> requestsFor(String measurementId) {
+    public List<Recorded> requestsFor(String measurementId) {
         return recorded.stream().filter(r -> measurementId.equals(r.query().get("measurement_id"))).collect(
                 java.util.stream.Collectors.toList());
     }
 
     /** Lets hanging handlers go; called by close() too. */
-    void releaseHangs() {
+    public void releaseHangs() {
         release.countDown();
     }
 
@@ -305,7 +305,7 @@ final class FakeGoogle implements AutoCloseable {
     }
 
     /** One rule broken, in the validation server's terms. */
-    static final class Problem {
+    public static final class Problem {
         final String fieldPath;
         final String description;
         final String code;
@@ -323,7 +323,7 @@ final class FakeGoogle implements AutoCloseable {
     }
 
     /** One request as the stand-in saw it. */
-    static final class Recorded {
+    public static final class Recorded {
         private final String path;
         private final Map<String, String> query;
         private final String userAgent;
@@ -345,52 +345,52 @@ final class FakeGoogle implements AutoCloseable {
             this.arrivedNanos = arrivedNanos;
         }
 
-        String path() {
+        public String path() {
             return path;
         }
 
-        Map<String, String> query() {
+        public Map<String, String> query() {
             return query;
         }
 
-        String userAgent() {
+        public String userAgent() {
             return userAgent;
         }
 
-        String contentType() {
+        public String contentType() {
             return contentType;
         }
 
-        String body() {
+        public String body() {
             return body;
         }
 
-        int bodyBytes() {
+        public int bodyBytes() {
             return bodyBytes;
         }
 
-        JsonObject json() {
+        public JsonObject json() {
             return JsonParser.parseString(body).getAsJsonObject();
         }
 
-        List<String> eventNames() {
+        public List<String> eventNames() {
             List<String> names = new ArrayList<>();
             json().getAsJsonArray("events").forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString()));
             return names;
         }
 
-        List<Problem> problems() {
+        public List<Problem> problems() {
             return problems;
         }
 
-        long arrivedNanos() {
+        public long arrivedNanos() {
             return arrivedNanos;
         }
     }
 
     /** A scripted answer. */
     @FunctionalInterface
-    interface Behaviour {
+    public interface Behaviour {
         void respond(HttpExchange exchange, Recorded request, CountDownLatch release) throws IOException;
 
         static Behaviour status(int status) {
