@@ -20,6 +20,7 @@ final class SettingsForm {
     private final Map<String, LocalizedText> errors = new LinkedHashMap<>();
     private final Map<String, String> submitted = new LinkedHashMap<>();
     private final Map<String, TimerInput> submittedTimers = new LinkedHashMap<>();
+    private boolean secretTyped;
 
     private SettingsForm() {
     }
@@ -55,6 +56,11 @@ final class SettingsForm {
     /** What was typed into a text field or chosen in a select, to show it again next to its error. */
     Optional<String> submitted(String field) {
         return Optional.ofNullable(submitted.get(field));
+    }
+
+    /** Whether an API secret was typed: after a refusal it has to be typed again, as it is never sent back. */
+    boolean secretTyped() {
+        return secretTyped;
     }
 
     Optional<TimerInput> submittedTimer(String key) {
@@ -113,6 +119,7 @@ final class SettingsForm {
         String id = trimmed(params, ConsoleSettings.TRACKING_ID);
         // Never echoed back, not even after an error: the secret must not appear in any page.
         String secret = trimmed(params, ConsoleSettings.TRACKING_SECRET);
+        secretTyped = !secret.isEmpty();
         submitted.put(ConsoleSettings.TRACKING_ID, id);
         boolean idChanged = !id.equals(current.trackingId());
         if (id.isEmpty()) {

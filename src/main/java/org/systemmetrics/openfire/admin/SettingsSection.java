@@ -101,6 +101,11 @@ final class SettingsSection {
                 .raw("> <span class=\"sm-secret-state\" id=\"sm-secret-state\">")
                 .text(messages.get(current.secretSet() ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
                 .raw("</span>");
+        if (rejected.map(SettingsForm::secretTyped).orElse(false)
+                && !rejected.get().errors().containsKey(ConsoleSettings.TRACKING_SECRET)) {
+            out.raw("<div class=\"sm-field-error\" id=\"sm-retype-secret\">")
+                    .text(messages.get("settings.tracking_secret.retype")).raw("</div>");
+        }
         rowEnd(out, current, rejected, ConsoleSettings.TRACKING_SECRET, false);
     }
 
