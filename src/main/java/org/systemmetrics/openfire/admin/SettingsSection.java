@@ -12,6 +12,7 @@ import org.systemmetrics.core.config.SettingSource;
  */
 final class SettingsSection {
     static final String FORM_ID = "sm-settings-form";
+    static final String RESET_FORM_ID = "sm-reset-form";
 
     private final Messages messages;
 
@@ -48,7 +49,12 @@ final class SettingsSection {
         rowEnd(out, current, rejected, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
 
         out.raw("</tbody></table><p><button type=\"submit\" name=\"action\" value=\"save\" id=\"sm-save\">")
-                .text(messages.get("settings.save")).raw("</button></p></form></div>");
+                .text(messages.get("settings.save")).raw("</button></p></form>")
+                // The reset buttons belong to this separate form (through their form attribute): inside the settings
+                // form, the first of them would be the button that Enter in any text field presses.
+                .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\"").attr("id", RESET_FORM_ID).raw(">")
+                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken)
+                .raw("></form></div>");
     }
 
     private void reportRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
@@ -128,7 +134,8 @@ final class SettingsSection {
                     .attr("id", "sm-source-" + key).raw(">")
                     .text(messages.get("source." + source.name().toLowerCase(Locale.ROOT))).raw("</span>");
             if (source == SettingSource.CONSOLE) {
-                out.raw(" <button type=\"submit\" name=\"reset\"").attr("value", key).attr("id", "sm-reset-" + key)
+                out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
+                        .attr("id", "sm-reset-" + key)
                         .raw(">").text(messages.get("settings.reset")).raw("</button>");
             }
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.jivesoftware.util.JiveGlobals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConsoleSettings;
@@ -42,11 +44,16 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
 
     public SystemMetricsAdminServlet() {
         this(PluginManagerAdminLocator.openfire(), new OpenfireMessages(), new OpenfireAuditLog(), Clock.systemUTC(),
-                ZoneId.systemDefault());
+                SystemMetricsAdminServlet::openfireZone);
     }
 
     /** Visible for testing: runs the page without Openfire. */
     SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock, ZoneId zone) {
+        this(locator, messages, audit, clock, () -> zone);
+    }
+
+    private SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
+            Supplier<ZoneId> zone) {
         this.locator = locator;
         this.messages = messages;
         this.audit = audit;
@@ -57,7 +64,7 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         noCaching(response);
-        String uri = request.getRequestURI();
+        String uri = path(request);
         boolean download = uri.endsWith(AdminPage.PAGE_URL + DOWNLOAD_PATH);
         if (!download && !uri.endsWith(AdminPage.PAGE_URL)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -106,9 +113,11 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
                 showResult(request, response, admin.get(), act(() -> ActionResult.preview(admin.get().preview())));
                 return;
             case "send":
-                audit.record(request, "System Metrics: sent a report now", null);
-                showResult(request, response, admin.get(), whileRunning(admin.get(),
-                        () -> ActionResult.sent(admin.get().sendNow())));
+                ActionResult sent = whileRunning(admin.get(), () -> ActionResult.sent(admin.get().sendNow()));
+                if (sent.kind() == ActionResult.Kind.SENT) {
+                    audit.record(request, "System Metrics: sent a report now", null);
+                }
+                showResult(request, response, admin.get(), sent);
                 return;
             case "validate":
                 showResult(request, response, admin.get(), whileRunning(admin.get(),
@@ -216,6 +225,13 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
         }
     }
 
+    /** The request path as Openfire matches it: lower case, without path parameters such as ;jsessionid. */
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int parameters = uri.indexOf(';');
+        return (parameters < 0 ? uri : uri.substring(0, parameters)).toLowerCase(Locale.ROOT);
+    }
+
     private void unavailable(HttpServletResponse response) throws IOException {
         html(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                 page.message("jive-warning", LocalizedText.of("page.unavailable")));
@@ -230,6 +246,15 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     private static void noCaching(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    /** The time zone set in Openfire (Server Settings), read per page so a change shows at once. */
+    private static ZoneId openfireZone() {
+        try {
+            return JiveGlobals.getTimeZone().toZoneId();
+        } catch (RuntimeException | LinkageError e) {
+            return ZoneId.systemDefault();
+        }
     }
 
     private static String describe(RuntimeException e) {

@@ -6,21 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Times and durations as the page shows them: the server's zone, and "in 2 h 5 min" for what is due. */
 final class TimeText {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
     private final Clock clock;
-    private final ZoneId zone;
+    private final Supplier<ZoneId> zone;
 
-    TimeText(Clock clock, ZoneId zone) {
+    TimeText(Clock clock, Supplier<ZoneId> zone) {
         this.clock = clock;
         this.zone = zone;
     }
 
     String at(Instant instant) {
-        return FORMAT.format(instant.atZone(zone));
+        return FORMAT.format(instant.atZone(zone.get()));
     }
 
     /** Time left until {@code instant}, rounded down to the minute; zero when it is already due. */

@@ -168,6 +168,18 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    void enterInATextFieldSavesAndNeverPressesAResetButton() {
+        admin.get().consoleValue("report", "true");
+        openPage();
+        assertThat(browser.findAll("#sm-reset-report")).hasSize(1);
+        browser.typeAndPressEnter("#sm-initial_report", "7");
+
+        assertThat(admin.get().resets()).isEmpty();
+        assertThat(admin.get().saves()).containsExactly(Map.of("initial_report", "420000"));
+        assertThat(browser.text("#sm-flash")).isEqualTo(text.get("settings.saved"));
+    }
+
+    @Test
     void previewShowsTheReportAndSendsNothing() {
         admin.get().previewReport(FakeAdmin.sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2"));
         openPage();

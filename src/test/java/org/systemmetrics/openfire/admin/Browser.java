@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,6 +87,15 @@ final class Browser implements AutoCloseable {
     void submitWith(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Types into a field and presses Enter, as an administrator would, then waits for the next page. */
+    void typeAndPressEnter(String css, String value) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(value + Keys.ENTER);
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
     }
 
