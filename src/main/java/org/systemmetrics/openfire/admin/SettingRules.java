@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class SettingRules {
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
-    private static final Pattern UA_ID = Pattern.compile("(?i)UA-\\d+(-\\d+)?");
+    private static final Pattern UA_ID = Pattern.compile("(?i)UA-[A-Z0-9]+(-[A-Z0-9]+)?");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
 
     private SettingRules() {

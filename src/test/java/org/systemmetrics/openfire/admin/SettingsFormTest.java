@@ -82,6 +82,9 @@ class SettingsFormTest {
         form.put("tracking_id", "UA-12345-1");
         form.put("tracking_secret", "abc");
         assertThat(submit(form).errors().get("tracking_id").key()).isEqualTo("settings.error.tracking_id_ua");
+        form.put("tracking_id", "ua-xyz123");
+        assertThat(submit(form).errors().get("tracking_id").key()).as("the core's UA pattern, any case")
+                .isEqualTo("settings.error.tracking_id_ua");
         form.put("tracking_id", "g-lower");
         assertThat(submit(form).errors().get("tracking_id").key()).isEqualTo("settings.error.tracking_id_format");
     }
