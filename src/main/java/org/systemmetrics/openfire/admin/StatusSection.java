@@ -31,7 +31,9 @@ final class StatusSection {
         fact(out, "sm-config-file", "status.config_file", page.status.config().origin().file()
                 .map(path -> path.toAbsolutePath().toString())
                 .orElseGet(() -> messages.get("status.config_file.default")));
-        fact(out, "sm-destinations", "status.destinations", page.destinations.isEmpty()
+        // While off nothing goes anywhere; the page still says where reports would go once switched on.
+        fact(out, "sm-destinations", page.serviceRuns() ? "status.destinations" : "status.destinations.when_on",
+                page.destinations.isEmpty()
                 ? messages.get("status.destinations.none") : String.join(", ", page.destinations));
         fact(out, "sm-report-file", "status.report_file", page.reportFile.toAbsolutePath().toString());
         out.raw("</tbody></table></div>");
