@@ -26,7 +26,10 @@ import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.openfire.probe.ClusterCollector;
+import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
+import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.seam.HttpClientLogGuard;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -36,10 +39,12 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * listeners or the class loader. Nothing here may stop Openfire from starting: a failure is logged and the
  * plugin stays loaded but idle.
  */
-public final class SystemMetricsPlugin implements Plugin {
+public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
     public static final String CLUSTER_ID_PROPERTY = "systemmetrics.cluster_id";
+    /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
+    static final String DISPLAY_NAME = "System Metrics";
 
     private final Function<File, OpenfireServer> servers;
     private final Supplier<TaskScheduler> schedulers;
@@ -51,6 +56,8 @@ public final class SystemMetricsPlugin implements Plugin {
     private SystemMetricsService service;
     private OpenfireServer.Registration propertyListener;
     private PropertyConsoleSettings consoleSettings;
+    private SystemPropertyRegistrar systemProperties;
+    private volatile SystemMetricsAdmin admin;
 
     /** Called by Openfire's plugin manager. */
     public SystemMetricsPlugin() {
@@ -86,8 +93,8 @@ public final class SystemMetricsPlugin implements Plugin {
                 () -> self.get().status().config().configType()));
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
-        ClusterIdentity identity = new ClusterIdentity(new PropertyStore(server, CLUSTER_ID_PROPERTY),
-                server::isSeniorMember);
+        PropertyStore clusterIdStore = new PropertyStore(server, CLUSTER_ID_PROPERTY);
+        ClusterIdentity identity = new ClusterIdentity(clusterIdStore, server::isSeniorMember);
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
@@ -102,10 +109,18 @@ public final class SystemMetricsPlugin implements Plugin {
         self.set(service);
         service.start();
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
+        systemProperties = new SystemPropertyRegistrar();
+        systemProperties.register(DISPLAY_NAME, service::reconfigure);
+        admin = new PluginAdmin(service, delivery, consoleSettings, clusterIdStore, fileWriter.target());
     }
 
     @Override
     public void destroyPlugin() {
+        admin = null;
+        if (systemProperties != null) {
+            systemProperties.unregister(DISPLAY_NAME);
+            systemProperties = null;
+        }
         if (propertyListener != null) {
             try {
                 propertyListener.close();
@@ -131,6 +146,11 @@ public final class SystemMetricsPlugin implements Plugin {
         } catch (OpenfireUnavailableException e) {
             return "unknown";
         }
+    }
+
+    @Override
+    public Optional<SystemMetricsAdmin> admin() {
+        return Optional.ofNullable(admin);
     }
 
     /** The service's state for the admin console; empty while the plugin is not started. */

@@ -4,7 +4,7 @@ import javax.servlet.http.HttpServletRequest;
 
 /** Records what an administrator changed or triggered, where Openfire keeps its admin audit trail. */
 @FunctionalInterface
-interface AuditLog {
+public interface AuditLog {
     AuditLog NONE = (request, summary, details) -> { };
 
     /** @param details never contains the API secret */

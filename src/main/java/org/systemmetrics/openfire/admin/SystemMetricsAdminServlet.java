@@ -14,10 +14,13 @@ import java.util.stream.Collectors;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.jivesoftware.util.JiveGlobals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.openfire.seam.OpenfireAuditLog;
+import org.systemmetrics.openfire.seam.OpenfireMessages;
+import org.systemmetrics.openfire.seam.OpenfireTimeZone;
+import org.systemmetrics.openfire.seam.PluginManagerAdminLocator;
 
 /**
  * The admin console page, declared in {@code web/WEB-INF/web.xml}: Openfire creates it with the no-arg
@@ -44,7 +47,7 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
 
     public SystemMetricsAdminServlet() {
         this(PluginManagerAdminLocator.openfire(), new OpenfireMessages(), new OpenfireAuditLog(), Clock.systemUTC(),
-                SystemMetricsAdminServlet::openfireZone);
+                OpenfireTimeZone::current);
     }
 
     /** Visible for testing: runs the page without Openfire. */
@@ -248,14 +251,6 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
         response.setHeader("X-Content-Type-Options", "nosniff");
     }
 
-    /** The time zone set in Openfire (Server Settings), read per page so a change shows at once. */
-    private static ZoneId openfireZone() {
-        try {
-            return JiveGlobals.getTimeZone().toZoneId();
-        } catch (RuntimeException | LinkageError e) {
-            return ZoneId.systemDefault();
-        }
-    }
 
     private static String describe(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /** Both languages must be complete, and texts must survive Openfire's MessageFormat handling. */
 class I18nFilesTest {

@@ -113,6 +113,11 @@ public final class Ga4Delivery implements ReportDelivery {
         return results;
     }
 
+    /** The measurement IDs reports go to under this configuration, project property first; never a secret. */
+    public List<String> destinationIds(ServiceConfig config) {
+        return destinations.of(config).stream().map(Ga4Destination::measurementId).collect(Collectors.toList());
+    }
+
     @Override
     public String describeDestinations(ServiceConfig config) {
         return destinations.describe(config);

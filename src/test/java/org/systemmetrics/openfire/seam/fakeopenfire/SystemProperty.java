@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.admin.fakeopenfire;
+package org.systemmetrics.openfire.seam.fakeopenfire;
 
 import java.util.ArrayList;
 import java.util.List;

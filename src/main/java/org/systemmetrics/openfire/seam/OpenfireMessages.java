@@ -1,4 +1,6 @@
-package org.systemmetrics.openfire.admin;
+package org.systemmetrics.openfire.seam;
+
+import org.systemmetrics.openfire.admin.Messages;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import org.jivesoftware.util.LocaleUtils;
  * the plugin is being loaded or unloaded, Openfire 5 cannot locate it by name and LocaleUtils throws; the
  * bundle is then read directly from this class's loader (the plugin's, which has {@code i18n/} on its path).
  */
-final class OpenfireMessages implements Messages {
+public final class OpenfireMessages implements Messages {
     private static final String BUNDLE = PluginManagerAdminLocator.CANONICAL_NAME + "_i18n";
 
     @Override

@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.admin;
+package org.systemmetrics.openfire.seam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -11,10 +11,12 @@ import java.util.Optional;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
+import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 
 class PluginManagerAdminLocatorTest {
     private final PluginManager manager = mock(PluginManager.class);
-    private final SystemMetricsAdmin admin = new FakeAdmin();
+    private final SystemMetricsAdmin admin = mock(SystemMetricsAdmin.class);
 
     private Plugin host(Optional<SystemMetricsAdmin> facade) {
         Plugin plugin = mock(Plugin.class, withSettings().extraInterfaces(SystemMetricsAdminHost.class));

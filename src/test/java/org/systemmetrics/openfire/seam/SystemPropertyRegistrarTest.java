@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.admin;
+package org.systemmetrics.openfire.seam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.systemmetrics.openfire.admin.fakeopenfire.SystemProperty;
+import org.systemmetrics.openfire.seam.fakeopenfire.SystemProperty;
 
 class SystemPropertyRegistrarTest {
     private static final String PLUGIN = "System Metrics";
@@ -89,7 +89,7 @@ class SystemPropertyRegistrarTest {
     @Test
     void anApiOfAnotherShapeIsSkippedWithoutFailing() {
         SystemPropertyRegistrar changedApi = new SystemPropertyRegistrar(
-                "org.systemmetrics.openfire.admin.fakeopenfire.BrokenSystemProperty", getClass().getClassLoader());
+                "org.systemmetrics.openfire.seam.fakeopenfire.BrokenSystemProperty", getClass().getClassLoader());
         assertThat(changedApi.register(PLUGIN, changes::incrementAndGet)).isEmpty();
         changedApi.unregister(PLUGIN);
     }

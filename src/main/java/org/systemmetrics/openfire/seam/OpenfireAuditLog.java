@@ -1,4 +1,6 @@
-package org.systemmetrics.openfire.admin;
+package org.systemmetrics.openfire.seam;
+
+import org.systemmetrics.openfire.admin.AuditLog;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Openfire's security audit log (Server › Server Manager › Security Audit Viewer), as core admin pages use
  * it. A failure to record is logged and never stops the action itself.
  */
-final class OpenfireAuditLog implements AuditLog {
+public final class OpenfireAuditLog implements AuditLog {
     /** Where the admin console keeps the logged-in administrator's token (AuthCheckFilter, 4.2.0 to 5.1.x). */
     static final String AUTH_TOKEN_ATTRIBUTE = "jive.admin.authToken";
     private static final Logger LOG = LoggerFactory.getLogger(OpenfireAuditLog.class);

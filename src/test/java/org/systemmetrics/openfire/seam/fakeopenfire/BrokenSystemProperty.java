@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.admin.fakeopenfire;
+package org.systemmetrics.openfire.seam.fakeopenfire;
 
 /** A SystemProperty whose builder lacks a method the registrar needs, as a changed future API might. */
 public final class BrokenSystemProperty {

@@ -1,4 +1,8 @@
-package org.systemmetrics.openfire.admin;
+package org.systemmetrics.openfire.seam;
+
+import org.systemmetrics.openfire.admin.AdminLocator;
+import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
+import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -15,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@code getPlugins()} and {@code getCanonicalName(Plugin)} are used: both are stable from 4.2.0 to 5.1.x,
  * whereas {@code getPlugin(String)} is gone in 5.0.
  */
-final class PluginManagerAdminLocator implements AdminLocator {
-    static final String CANONICAL_NAME = "systemmetrics";
+public final class PluginManagerAdminLocator implements AdminLocator {
+    public static final String CANONICAL_NAME = "systemmetrics";
     private static final Logger LOG = LoggerFactory.getLogger(PluginManagerAdminLocator.class);
 
     private final Supplier<PluginManager> pluginManager;
@@ -25,7 +29,7 @@ final class PluginManagerAdminLocator implements AdminLocator {
         this.pluginManager = Objects.requireNonNull(pluginManager, "pluginManager");
     }
 
-    static AdminLocator openfire() {
+    public static AdminLocator openfire() {
         return new PluginManagerAdminLocator(() -> XMPPServer.getInstance().getPluginManager());
     }
 

@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.admin;
+package org.systemmetrics.openfire.seam;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -62,7 +62,7 @@ public final class SystemPropertyRegistrar {
         try {
             builderClass = Class.forName(systemPropertyClass + "$Builder", true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            LOG.info("System metrics: this Openfire has no SystemProperty API, so the settings are not listed on "
+            LOG.debug("System metrics: this Openfire has no SystemProperty API, so the settings are not listed on "
                     + "the System Properties page; they work the same.");
             return List.of();
         }
