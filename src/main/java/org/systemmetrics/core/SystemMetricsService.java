@@ -91,12 +91,10 @@ public final class SystemMetricsService {
 
     /** Re-reads the configuration now (the admin console saved something); applied on the service thread. */
     public void reconfigure() {
-        if (!stopped) {
-            scheduler.schedule(() -> {
-                lastFingerprint = configFingerprint.get();
-                apply(configSource.get(), false);
-            }, Duration.ZERO);
-        }
+        submit(() -> {
+            lastFingerprint = configFingerprint.get();
+            apply(configSource.get(), false);
+        });
     }
 
     /**
@@ -109,8 +107,47 @@ public final class SystemMetricsService {
             result.complete(Optional.empty());
             return result;
         }
-        scheduler.schedule(() -> result.complete(produceReport()), Duration.ZERO);
+        if (!submit(() -> result.complete(produceReport()))) {
+            result.complete(Optional.empty());
+        }
         return result;
+    }
+
+    /**
+     * Builds a report as the next run would, without writing or sending it (the admin console's "Preview").
+     * Empty when the service is stopped or the cluster ID does not exist yet.
+     */
+    public CompletableFuture<Optional<Report>> preview() {
+        CompletableFuture<Optional<Report>> result = new CompletableFuture<>();
+        if (!submit(() -> result.complete(assembleSafely()))) {
+            result.complete(Optional.empty());
+        }
+        return result;
+    }
+
+    private Optional<Report> assembleSafely() {
+        try {
+            return identity.current().map(assembler::assemble);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not build a preview ({}).", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Hands work to the service thread. Called from Openfire's threads (property events, admin pages), so it
+     * must not throw even when the plugin is being unloaded at that moment.
+     */
+    private boolean submit(Runnable task) {
+        if (stopped) {
+            return false;
+        }
+        try {
+            scheduler.schedule(task, Duration.ZERO);
+            return true;
+        } catch (RuntimeException shuttingDown) {
+            return false;
+        }
     }
 
     /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */

@@ -15,13 +15,18 @@ import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
-import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
+import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.openfire.probe.OpenfireProbes;
+import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
+import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
+import org.systemmetrics.openfire.seam.HttpClientLogGuard;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -31,10 +36,12 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * listeners or the class loader. Nothing here may stop Openfire from starting: a failure is logged and the
  * plugin stays loaded but idle.
  */
-public final class SystemMetricsPlugin implements Plugin {
+public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
     public static final String CLUSTER_ID_PROPERTY = "systemmetrics.cluster_id";
+    /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
+    static final String DISPLAY_NAME = "System Metrics";
 
     private final Function<File, OpenfireServer> servers;
     private final Supplier<TaskScheduler> schedulers;
@@ -42,10 +49,13 @@ public final class SystemMetricsPlugin implements Plugin {
     private final Map<String, String> environment;
 
     private OpenfireServer server;
+    private Ga4Delivery delivery;
     private SystemMetricsService service;
     private OpenfireServer.Registration propertyListener;
     private OpenfireProbes probes;
     private PropertyConsoleSettings consoleSettings;
+    private SystemPropertyRegistrar systemProperties;
+    private volatile SystemMetricsAdmin admin;
 
     /** Called by Openfire's plugin manager. */
     public SystemMetricsPlugin() {
@@ -78,15 +88,17 @@ public final class SystemMetricsPlugin implements Plugin {
         AtomicReference<SystemMetricsService> self = new AtomicReference<>();
         probes = OpenfireProbes.start(server, PluginVersion.read(), () -> self.get().status().config().configType(),
                 clock);
-        ClusterIdentity identity = new ClusterIdentity(new PropertyStore(server, CLUSTER_ID_PROPERTY),
-                server::isSeniorMember);
+        HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
+        delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
+        PropertyStore clusterIdStore = new PropertyStore(server, CLUSTER_ID_PROPERTY);
+        ClusterIdentity identity = new ClusterIdentity(clusterIdStore, server::isSeniorMember);
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
                 .identity(identity)
-                .delivery(ReportDelivery.NONE)
+                .delivery(delivery)
                 .seniorMember(server::isSeniorMember)
                 .scheduler(schedulers.get())
                 .clock(clock)
@@ -94,10 +106,18 @@ public final class SystemMetricsPlugin implements Plugin {
         self.set(service);
         service.start();
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
+        systemProperties = new SystemPropertyRegistrar();
+        systemProperties.register(DISPLAY_NAME, service::reconfigure);
+        admin = new PluginAdmin(service, delivery, consoleSettings, clusterIdStore, fileWriter.target());
     }
 
     @Override
     public void destroyPlugin() {
+        admin = null;
+        if (systemProperties != null) {
+            systemProperties.unregister(DISPLAY_NAME);
+            systemProperties = null;
+        }
         if (propertyListener != null) {
             try {
                 propertyListener.close();
@@ -107,8 +127,10 @@ public final class SystemMetricsPlugin implements Plugin {
             propertyListener = null;
         }
         if (service != null) {
-            service.stop();
+            service.stop(); // closes the delivery too
             service = null;
+        } else if (delivery != null) {
+            delivery.close();
         }
         if (probes != null) {
             try {
@@ -118,8 +140,22 @@ public final class SystemMetricsPlugin implements Plugin {
             }
             probes = null;
         }
+        delivery = null;
         server = null;
         consoleSettings = null;
+    }
+
+    private String openfireVersion() {
+        try {
+            return server.openfireVersion();
+        } catch (OpenfireUnavailableException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public Optional<SystemMetricsAdmin> admin() {
+        return Optional.ofNullable(admin);
     }
 
     /** The service's state for the admin console; empty while the plugin is not started. */

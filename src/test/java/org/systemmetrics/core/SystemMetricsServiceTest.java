@@ -49,6 +49,11 @@ class SystemMetricsServiceTest {
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
             ClusterIdentity.Store store) {
+        return service(scheduler, clock, delivery, store, logs);
+    }
+
+    private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
+            ClusterIdentity.Store store, Path logsDirectory) {
         return SystemMetricsService.builder()
                 .configSource(SystemMetricsServiceTest::everyMinute, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
@@ -63,7 +68,7 @@ class SystemMetricsServiceTest {
                         return List.of(Event.named("cluster").param("node_count", 1).build());
                     }
                 }), clock))
-                .fileWriter(new ReportFileWriter(logs))
+                .fileWriter(new ReportFileWriter(logsDirectory))
                 .identity(new ClusterIdentity(store, () -> true))
                 .delivery(delivery)
                 .scheduler(scheduler)
@@ -111,6 +116,36 @@ class SystemMetricsServiceTest {
             assertThat(log.at(Level.ERROR)).hasSize(3).allMatch(l -> l.contains("next one is still scheduled")
                     && l.contains("delivery blew up"));
             assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).exists();
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aLogsFolderThatCannotBeWrittenGivesOneErrorAndReportsAreStillSent() {
+        ManualScheduler scheduler = new ManualScheduler();
+        AtomicInteger delivered = new AtomicInteger();
+        ReportDelivery counting = new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+                delivered.incrementAndGet();
+                return List.of();
+            }
+
+            @Override
+            public String describeDestinations(ServiceConfig config) {
+                return "a counting destination";
+            }
+        };
+        SystemMetricsService service = service(scheduler, scheduler.clock(), counting, memoryStore(),
+                logs.resolve("missing-logs-folder"));
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(5));
+
+            assertThat(delivered).hasValue(5);
+            assertThat(log.at(Level.ERROR)).singleElement().asString().contains("missing-logs-folder")
+                    .contains("reports are still sent");
         } finally {
             service.stop();
         }
@@ -181,6 +216,35 @@ class SystemMetricsServiceTest {
         assertThat(maxConcurrent).hasValue(1);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
                 && t.getName().startsWith(ExecutorTaskScheduler.THREAD_NAME));
+    }
+
+    @Test
+    void previewBuildsTheNextReportButWritesAndSendsNothing() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        AtomicInteger delivered = new AtomicInteger();
+        ReportDelivery counting = new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+                delivered.incrementAndGet();
+                return List.of();
+            }
+
+            @Override
+            public String describeDestinations(ServiceConfig config) {
+                return "a counting destination";
+            }
+        };
+        SystemMetricsService service = service(scheduler, scheduler.clock(), counting, memoryStore());
+        service.start();
+
+        var preview = service.preview();
+        scheduler.runDue();
+
+        assertThat(preview.get(1, TimeUnit.SECONDS)).hasValueSatisfying(r ->
+                assertThat(r.events()).extracting(Event::name).containsExactly("cluster"));
+        assertThat(delivered).hasValue(0);
+        assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).doesNotExist();
+        service.stop();
     }
 
     @Test

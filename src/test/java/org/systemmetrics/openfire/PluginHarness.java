@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.time.Clock;
+import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.ManualScheduler;
 
 /** One plugin instance on a fake Openfire, with time under the test's control. */
-final class PluginHarness implements AutoCloseable {
+public final class PluginHarness implements AutoCloseable {
     final FakeOpenfireServer server;
     final ManualScheduler scheduler = new ManualScheduler();
     final SystemMetricsPlugin plugin;
@@ -21,6 +23,11 @@ final class PluginHarness implements AutoCloseable {
 
     PluginHarness(Path home) {
         this(new FakeOpenfireServer(home), Map.of());
+    }
+
+    /** A plugin on its real reporter thread and the real clock, for tests that wait on the service. */
+    public static SystemMetricsPlugin realTimePlugin(FakeOpenfireServer server) {
+        return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of());
     }
 
     PluginHarness yaml(String text) {

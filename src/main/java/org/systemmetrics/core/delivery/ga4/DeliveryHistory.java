@@ -1,0 +1,53 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+
+/**
+ * The last deliveries to each destination, newest first, for the admin console. Kept in memory only (a
+ * restart starts afresh) and bounded per destination. Safe to use from any thread.
+ */
+public final class DeliveryHistory {
+    public static final int DEFAULT_CAPACITY = 20;
+
+    private final int capacityPerDestination;
+    private final Map<String, Deque<DeliveryOutcome>> byDestination = new LinkedHashMap<>();
+
+    public DeliveryHistory() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public DeliveryHistory(int capacityPerDestination) {
+        if (capacityPerDestination < 1) {
+            throw new IllegalArgumentException("capacityPerDestination must be at least 1, not " + capacityPerDestination);
+        }
+        this.capacityPerDestination = capacityPerDestination;
+    }
+
+    public synchronized void record(DeliveryOutcome outcome) {
+        Deque<DeliveryOutcome> outcomes = byDestination.computeIfAbsent(outcome.destination(), d -> new ArrayDeque<>());
+        outcomes.addFirst(outcome);
+        while (outcomes.size() > capacityPerDestination) {
+            outcomes.removeLast();
+        }
+    }
+
+    /** Destination (measurement ID) to its outcomes, newest first; a copy that later deliveries leave alone. */
+    public synchronized Map<String, List<DeliveryOutcome>> snapshot() {
+        Map<String, List<DeliveryOutcome>> copy = new LinkedHashMap<>();
+        byDestination.forEach((destination, outcomes) -> copy.put(destination, List.copyOf(outcomes)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** The outcomes for one destination, newest first; empty when it never received a report. */
+    public synchronized List<DeliveryOutcome> of(String destination) {
+        Deque<DeliveryOutcome> outcomes = byDestination.get(destination);
+        return outcomes == null ? List.of() : List.copyOf(new ArrayList<>(outcomes));
+    }
+}

@@ -1,0 +1,155 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job per destination at the same time, so a slow or failing destination never delays another,
+ * and returns within the budget whatever the jobs do: late jobs are aborted and reported as such. The
+ * threads are daemons named {@code systemmetrics-ga4-N}; idle ones end after a while, and {@link #close()}
+ * ends them all.
+ */
+final class DestinationWorkers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationWorkers.class);
+    static final String THREAD_NAME_PREFIX = "systemmetrics-ga4-";
+    /** How long an aborted job gets to report what it had done before it is given up on. */
+    private static final Duration ABORT_GRACE = Duration.ofMillis(500);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final long IDLE_THREAD_SECONDS = 30;
+
+    private final ThreadPoolExecutor executor;
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final Set<InFlight> running = ConcurrentHashMap.newKeySet();
+
+    DestinationWorkers() {
+        // One thread per destination: there are only a handful, and a shared thread would let one destination
+        // hold up the next.
+        executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, THREAD_NAME_PREFIX + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** What a destination's work is, and what to report when it could not run or finish. */
+    interface Job<R> {
+        R run(InFlight inFlight);
+
+        R abandoned(String why);
+    }
+
+    <R> List<R> runAll(List<? extends Job<R>> jobs, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<InFlight> flights = new ArrayList<>();
+        List<Future<R>> futures = new ArrayList<>();
+        for (Job<R> job : jobs) {
+            InFlight inFlight = new InFlight();
+            flights.add(inFlight);
+            futures.add(submit(job, inFlight));
+        }
+        List<R> results = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            results.add(await(jobs.get(i), futures.get(i), deadline, null));
+        }
+        boolean late = false;
+        for (int i = 0; i < jobs.size(); i++) {
+            if (results.get(i) == null) {
+                late = true;
+                flights.get(i).abort("stopped: the time budget of " + budget.toMillis() + " ms was used up");
+            }
+        }
+        if (late) {
+            long graceDeadline = System.nanoTime() + ABORT_GRACE.toNanos();
+            for (int i = 0; i < jobs.size(); i++) {
+                if (results.get(i) == null) {
+                    results.set(i, await(jobs.get(i), futures.get(i), graceDeadline,
+                            "it did not finish within the time budget of " + budget.toMillis() + " ms"));
+                }
+            }
+        }
+        return results;
+    }
+
+    private <R> Future<R> submit(Job<R> job, InFlight inFlight) {
+        // Registered before it runs, so a close() in between still reaches it.
+        running.add(inFlight);
+        try {
+            return executor.submit(() -> {
+                inFlight.start(Thread.currentThread());
+                try {
+                    return job.run(inFlight);
+                } finally {
+                    inFlight.finish();
+                    running.remove(inFlight);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.remove(inFlight);
+            return null;
+        }
+    }
+
+    /** The job's result, or null when it is late and {@code lateReason} is null (the caller aborts it then). */
+    private static <R> R await(Job<R> job, Future<R> future, long deadlineNanos, String lateReason) {
+        if (future == null) {
+            return job.abandoned("the GA4 delivery is shut down (the plugin is unloading)");
+        }
+        try {
+            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return lateReason == null ? null : job.abandoned(lateReason);
+        } catch (ExecutionException e) {
+            return job.abandoned("unexpected error: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return job.abandoned("interrupted");
+        } catch (CancellationException e) {
+            return job.abandoned("cancelled");
+        }
+    }
+
+    /** Takes no new jobs and aborts those in flight, which then report {@code why}. */
+    void abortAll(String why) {
+        executor.shutdown();
+        for (InFlight inFlight : running) {
+            inFlight.abort(why);
+        }
+    }
+
+    /** Aborts every job in flight and ends the threads; safe to call more than once. */
+    @Override
+    public void close() {
+        abortAll("stopped: the plugin is unloading");
+        executor.shutdownNow();
+        boolean stopped;
+        try {
+            stopped = executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = executor.isTerminated();
+        }
+        if (!stopped) {
+            LOG.warn("System metrics: a GA4 delivery thread did not stop within {} ms; it is a daemon thread and ends "
+                    + "with its current network call.", CLOSE_WAIT.toMillis());
+        }
+    }
+
+    boolean isTerminated() {
+        return executor.isTerminated();
+    }
+}

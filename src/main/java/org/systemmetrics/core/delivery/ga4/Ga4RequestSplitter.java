@@ -1,0 +1,77 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonPrimitive;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportJson;
+
+/**
+ * Cuts a report's (sanitized) events into as few Measurement Protocol requests as GA's per-request limits
+ * allow, keeping their order. Every request says that the data may not be used for advertising.
+ */
+final class Ga4RequestSplitter {
+    private static final Logger LOG = LoggerFactory.getLogger(Ga4RequestSplitter.class);
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final String CONSENT = "\"consent\":{\"ad_user_data\":\"DENIED\",\"ad_personalization\":\"DENIED\"}";
+
+    private final int maxEvents;
+    private final int maxBodyBytes;
+
+    Ga4RequestSplitter() {
+        this(Ga4Limits.MAX_EVENTS_PER_REQUEST, Ga4Limits.MAX_BODY_BYTES);
+    }
+
+    // Visible for testing: small limits make the size split testable with small reports.
+    Ga4RequestSplitter(int maxEvents, int maxBodyBytes) {
+        this.maxEvents = maxEvents;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    List<Ga4Request> split(String clientId, List<Event> events) {
+        String head = "{\"client_id\":" + GSON.toJson(new JsonPrimitive(clientId)) + "," + CONSENT + ",\"events\":[";
+        String tail = "]}";
+        int frame = utf8Length(head) + utf8Length(tail);
+        List<Ga4Request> requests = new ArrayList<>();
+        List<Event> part = new ArrayList<>();
+        StringBuilder partJson = new StringBuilder();
+        int partBytes = frame;
+        for (Event event : events) {
+            String json = GSON.toJson(ReportJson.toJson(event));
+            int bytes = utf8Length(json);
+            if (frame + bytes > maxBodyBytes) {
+                // Cannot happen within GA's name, value and count limits; checked so a future change fails safe.
+                LOG.warn("System metrics: event {} alone exceeds the {} bytes Google Analytics accepts per request; "
+                        + "it is not sent.", event.name(), maxBodyBytes);
+                continue;
+            }
+            int separator = part.isEmpty() ? 0 : 1;
+            if (part.size() == maxEvents || partBytes + separator + bytes > maxBodyBytes) {
+                requests.add(new Ga4Request(part, head + partJson + tail));
+                part = new ArrayList<>();
+                partJson.setLength(0);
+                partBytes = frame;
+                separator = 0;
+            }
+            if (separator == 1) {
+                partJson.append(',');
+            }
+            part.add(event);
+            partJson.append(json);
+            partBytes += separator + bytes;
+        }
+        if (!part.isEmpty()) {
+            requests.add(new Ga4Request(part, head + partJson + tail));
+        }
+        return requests;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

@@ -1,0 +1,53 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Removes API secrets from any text before it is logged, stored or shown: the {@code api_secret} query
+ * parameter of a URL, and every known secret wherever else it appears (a server may echo the URL back).
+ * Every message about a destination passes through here, so one missed call site cannot leak a secret.
+ */
+public final class SecretMasker {
+    public static final String MASK = "***";
+    private static final Pattern QUERY_SECRET = Pattern.compile("(?i)(api_secret(?:=|%3D))[^&#\\s\"']*");
+    private static final int MAX_ERROR_LENGTH = 200;
+
+    private final List<String> secrets;
+
+    public SecretMasker(Collection<String> secrets) {
+        // Longest first, so a secret that contains another is masked whole.
+        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).collect(Collectors.toUnmodifiableList());
+    }
+
+    public String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = QUERY_SECRET.matcher(text).replaceAll("$1" + MASK);
+        for (String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+
+    /**
+     * An error text fit for the log and the admin page: masked, on one line, and at most 200 characters,
+     * because a server's error page can be long and is not ours to print in full.
+     */
+    public String errorText(String raw) {
+        String flat = mask(raw == null ? "" : raw).replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "?").trim();
+        if (flat.length() <= MAX_ERROR_LENGTH) {
+            return flat;
+        }
+        int keep = MAX_ERROR_LENGTH - 1;
+        if (Character.isHighSurrogate(flat.charAt(keep - 1))) {
+            keep--;
+        }
+        return flat.substring(0, keep) + Ga4EventSanitizer.ELLIPSIS;
+    }
+}

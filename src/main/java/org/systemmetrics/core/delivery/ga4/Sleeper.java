@@ -1,0 +1,11 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.time.Duration;
+
+/** Waits between tries; injected so tests see the waits without waiting. */
+@FunctionalInterface
+interface Sleeper {
+    Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+
+    void sleep(Duration duration) throws InterruptedException;
+}

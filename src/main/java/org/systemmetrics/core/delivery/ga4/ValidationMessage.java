@@ -1,0 +1,58 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.util.Objects;
+
+/**
+ * One complaint of GA's validation server, as it gave it (where, what, and its code, e.g. NAME_INVALID),
+ * plus which of the report's requests drew it, since GA's event indexes count within one request.
+ */
+public final class ValidationMessage {
+    private final int request;
+    private final String fieldPath;
+    private final String description;
+    private final String validationCode;
+
+    public ValidationMessage(int request, String fieldPath, String description, String validationCode) {
+        this.request = request;
+        this.fieldPath = Objects.requireNonNull(fieldPath, "fieldPath");
+        this.description = Objects.requireNonNull(description, "description");
+        this.validationCode = Objects.requireNonNull(validationCode, "validationCode");
+    }
+
+    /** 1 for the report's first request. */
+    public int request() {
+        return request;
+    }
+
+    public String fieldPath() {
+        return fieldPath;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String validationCode() {
+        return validationCode;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ValidationMessage)) {
+            return false;
+        }
+        ValidationMessage other = (ValidationMessage) o;
+        return request == other.request && fieldPath.equals(other.fieldPath) && description.equals(other.description)
+                && validationCode.equals(other.validationCode);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(request, fieldPath, description, validationCode);
+    }
+
+    @Override
+    public String toString() {
+        return validationCode + " at " + fieldPath + " (request " + request + "): " + description;
+    }
+}

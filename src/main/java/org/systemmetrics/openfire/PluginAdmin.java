@@ -1,0 +1,142 @@
+package org.systemmetrics.openfire;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
+import org.systemmetrics.core.delivery.ga4.ValidationResult;
+import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
+import org.systemmetrics.openfire.admin.ValidationMessage;
+
+/** The admin page's view of the running service: every answer comes from the service as it is right now. */
+final class PluginAdmin implements SystemMetricsAdmin {
+    /** Longer than a whole delivery may take, so the page never waits forever on the service thread. */
+    static final Duration ACTION_TIMEOUT = Ga4Delivery.DEFAULT_BUDGET.plusSeconds(15);
+    private static final long MAX_FILE_CHARS = 4L * 1024 * 1024;
+
+    private final SystemMetricsService service;
+    private final Ga4Delivery delivery;
+    private final PropertyConsoleSettings settings;
+    private final ClusterIdentity.Store clusterIdStore;
+    private final Path reportFile;
+
+    PluginAdmin(SystemMetricsService service, Ga4Delivery delivery, PropertyConsoleSettings settings,
+            ClusterIdentity.Store clusterIdStore, Path reportFile) {
+        this.service = service;
+        this.delivery = delivery;
+        this.settings = settings;
+        this.clusterIdStore = clusterIdStore;
+        this.reportFile = reportFile;
+    }
+
+    @Override
+    public ServiceStatus status() {
+        return service.status();
+    }
+
+    @Override
+    public Optional<String> clusterId() {
+        return clusterIdStore.get();
+    }
+
+    @Override
+    public List<String> destinations() {
+        return delivery.destinationIds(service.status().config());
+    }
+
+    @Override
+    public Path reportFile() {
+        return reportFile;
+    }
+
+    @Override
+    public Optional<String> lastReportFileJson() {
+        try {
+            if (!Files.isRegularFile(reportFile) || Files.size(reportFile) > MAX_FILE_CHARS) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.readString(reportFile, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Report preview() {
+        return await(service.preview(), "build a preview")
+                .orElseThrow(() -> new IllegalStateException("No report can be built yet: the cluster ID does not "
+                        + "exist yet (the senior cluster member creates it with its first report)."));
+    }
+
+    @Override
+    public List<DeliveryOutcome> sendNow() {
+        await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(
+                "No report was sent: the cluster ID does not exist yet, or the service is stopping."));
+        return service.status().lastOutcomes();
+    }
+
+    @Override
+    public List<ValidationMessage> validate() {
+        List<ValidationMessage> messages = new ArrayList<>();
+        for (ValidationResult result : delivery.validate(preview(), service.status().config())) {
+            result.error().ifPresent(error -> messages.add(new ValidationMessage(result.destination(), "", error,
+                    "request_failed")));
+            result.messages().forEach(m -> messages.add(new ValidationMessage(result.destination(), m.fieldPath(),
+                    m.description(), m.validationCode())));
+        }
+        return messages;
+    }
+
+    @Override
+    public Map<String, List<DeliveryOutcome>> history() {
+        return delivery.history().snapshot();
+    }
+
+    @Override
+    public void save(Map<String, String> consoleValues) {
+        consoleValues.forEach((key, value) -> {
+            if (value == null || value.isEmpty()) {
+                settings.reset(key);
+            } else {
+                settings.set(key, value);
+            }
+        });
+        service.reconfigure();
+    }
+
+    @Override
+    public void resetToFile(String key) {
+        settings.reset(key);
+        if (ConsoleSettings.TRACKING_ID.equals(key)) {
+            settings.reset(ConsoleSettings.TRACKING_SECRET);
+        }
+        service.reconfigure();
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to " + what + ".", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not " + what + " (" + e + ").", e);
+        }
+    }
+}

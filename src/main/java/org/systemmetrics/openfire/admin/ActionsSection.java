@@ -1,0 +1,101 @@
+package org.systemmetrics.openfire.admin;
+
+import java.util.List;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.report.ReportJson;
+
+/**
+ * Preview, Send now and Validate, and the result of the one just used. Send now and Validate transmit the
+ * report, so they are offered only while the service runs: a "no" from the administrator or DO_NOT_TRACK
+ * holds for buttons too.
+ */
+final class ActionsSection {
+    private final Messages messages;
+    private final OutcomeTable outcomes;
+
+    ActionsSection(Messages messages, OutcomeTable outcomes) {
+        this.messages = messages;
+        this.outcomes = outcomes;
+    }
+
+    void render(Html out, PageModel page) {
+        boolean runs = page.serviceRuns();
+        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("actions.title")).raw("</div>")
+                .raw("<div class=\"jive-contentBox\" id=\"sm-actions\">")
+                .element("p", null, messages.get("actions.intro"))
+                .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-actions-form\">")
+                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
+                .raw("<table class=\"sm-actions\"><tbody>");
+        button(out, "preview", true);
+        button(out, "send", runs);
+        button(out, "validate", runs);
+        out.raw("</tbody></table>");
+        if (!runs) {
+            out.raw("<p class=\"sm-hint\" id=\"sm-actions-off\">").text(messages.get("actions.off")).raw("</p>");
+        }
+        out.raw("</form>");
+        page.actionResult().ifPresent(result -> renderResult(out, result));
+        out.raw("</div>");
+    }
+
+    private void button(Html out, String action, boolean enabled) {
+        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", action).attr("id", "sm-" + action)
+                .raw(enabled ? ">" : " disabled>").text(messages.get("actions." + action)).raw("</button></td><td class=\"sm-hint\">")
+                .text(messages.get("actions." + action + ".hint")).raw("</td></tr>");
+    }
+
+    private void renderResult(Html out, ActionResult result) {
+        out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind().name()).raw(">");
+        switch (result.kind()) {
+            case PREVIEW:
+                box(out, "jive-info", messages.get("actions.preview.done"));
+                out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(result.report()))
+                        .raw("</pre>");
+                break;
+            case SENT:
+                renderSent(out, result.outcomes());
+                break;
+            case VALIDATED:
+                renderValidation(out, result.validation());
+                break;
+            case FAILED:
+            default:
+                box(out, "jive-error", result.failure().render(messages));
+        }
+        out.raw("</div>");
+    }
+
+    private void renderSent(Html out, List<DeliveryOutcome> sent) {
+        if (sent.isEmpty()) {
+            box(out, "jive-info", messages.get("actions.send.nowhere"));
+            return;
+        }
+        boolean allOk = sent.stream().allMatch(DeliveryOutcome::succeeded);
+        box(out, allOk ? "jive-success" : "jive-warning",
+                messages.get(allOk ? "actions.send.done" : "actions.send.some_failed"));
+        outcomes.render(out, "sm-send-results", sent, true);
+    }
+
+    private void renderValidation(Html out, List<ValidationMessage> found) {
+        if (found.isEmpty()) {
+            box(out, "jive-success", messages.get("actions.validate.clean"));
+            return;
+        }
+        box(out, "jive-warning", messages.get("actions.validate.found", Integer.toString(found.size())));
+        out.raw("<table class=\"jive-table\" id=\"sm-validation\"><thead><tr>");
+        for (String key : new String[] {"validation.destination", "validation.field", "validation.description",
+                "validation.code"}) {
+            out.raw("<th scope=\"col\">").text(messages.get(key)).raw("</th>");
+        }
+        out.raw("</tr></thead><tbody>");
+        for (ValidationMessage message : found) {
+            out.raw("<tr><td>").text(message.destination()).raw("</td><td>").text(message.fieldPath())
+                    .raw("</td><td>").text(message.description()).raw("</td><td>").text(message.code()).raw("</td></tr>");
+        }
+        out.raw("</tbody></table>");
+    }
+
+    private static void box(Html out, String cssClass, String text) {
+        out.raw("<div").attr("class", cssClass + " sm-result-box").raw(">").text(text).raw("</div>");
+    }
+}

@@ -1,0 +1,75 @@
+package org.systemmetrics.openfire.admin;
+
+/**
+ * The whole page. Its {@code <head>} carries the title and the {@code pageID} of the sidebar item, which is
+ * all Openfire's decorator needs to wrap it in the admin console and highlight the entry.
+ */
+final class AdminPage {
+    /** The sidebar item's id in plugin.xml. */
+    static final String PAGE_ID = "systemmetrics-settings";
+    /** The servlet's URL relative to the page itself (web.xml maps {@code /system-metrics}). */
+    static final String PAGE_URL = "system-metrics";
+
+    /** Only the page's own elements are styled here; Openfire's jive-* classes keep the console's look. */
+    private static final String STYLE = "<style>"
+            + ".sm-state{margin:0 0 10px 0}"
+            + ".sm-facts th,.sm-settings th{text-align:left;vertical-align:top;padding:4px 14px 4px 0;width:30%}"
+            + ".sm-facts td,.sm-settings td{vertical-align:top;padding:4px 10px 4px 0}"
+            + ".sm-hint{color:#666;font-size:0.9em;font-weight:normal}"
+            + ".sm-field-error{color:#b00000;font-weight:bold;margin-top:4px}"
+            + ".sm-source span{font-size:0.9em;white-space:nowrap}"
+            + ".sm-source-console{color:#00529b;font-weight:bold}"
+            + ".sm-json{max-height:30em;overflow:auto;background:#f7f7f7;border:1px solid #ccc;padding:8px;"
+            + "font-size:0.9em;white-space:pre}"
+            + ".sm-result-box{margin:10px 0}"
+            + ".sm-outcomes .sm-failed td{color:#b00000}"
+            + ".sm-destination{margin:12px 0 4px 0}"
+            + "</style>";
+
+    private final Messages messages;
+    private final StatusSection status;
+    private final SettingsSection settings;
+    private final ActionsSection actions;
+    private final ReportSection report;
+    private final HistorySection history;
+
+    AdminPage(Messages messages, TimeText time) {
+        this.messages = messages;
+        OutcomeTable outcomes = new OutcomeTable(messages, time);
+        this.status = new StatusSection(messages, time);
+        this.settings = new SettingsSection(messages);
+        this.actions = new ActionsSection(messages, outcomes);
+        this.report = new ReportSection(messages);
+        this.history = new HistorySection(messages, outcomes);
+    }
+
+    String render(PageModel page) {
+        Html out = start();
+        out.element("p", "sm-intro", messages.get("page.intro"));
+        page.flash().ifPresent(flash -> out.raw("<div").attr("class", flash.cssClass).attr("id", "sm-flash").raw(">")
+                .text(flash.text.render(messages)).raw("</div><br>"));
+        status.render(out, page);
+        settings.render(out, page);
+        actions.render(out, page);
+        report.render(out, page);
+        history.render(out, page);
+        return end(out);
+    }
+
+    /** A page with one message and nothing else: service unavailable, request refused. */
+    String message(String cssClass, LocalizedText text) {
+        Html out = start();
+        out.raw("<div").attr("class", cssClass).attr("id", "sm-message").raw(">").text(text.render(messages))
+                .raw("</div><p><a href=\"").raw(PAGE_URL).raw("\">").text(messages.get("page.reload")).raw("</a></p>");
+        return end(out);
+    }
+
+    private Html start() {
+        return new Html().raw("<html><head><title>").text(messages.get("page.title")).raw("</title>")
+                .raw("<meta name=\"pageID\"").attr("content", PAGE_ID).raw("/>").raw(STYLE).raw("</head><body>");
+    }
+
+    private static String end(Html out) {
+        return out.raw("</body></html>").toString();
+    }
+}

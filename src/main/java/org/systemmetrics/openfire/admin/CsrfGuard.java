@@ -1,0 +1,75 @@
+package org.systemmetrics.openfire.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpSession;
+
+/**
+ * The page's own CSRF check, on top of Openfire's. With {@code csrfProtectionEnabled}, Openfire checks the
+ * {@code csrf} form field against the session and then replaces the session's token <em>before</em> the
+ * servlet runs, so by then the session no longer holds the token the form carried. The page therefore
+ * remembers the token it put into its forms under its own session attribute and checks against that. Where
+ * Openfire issues no token (the flag not honoured), the page makes its own, so every POST is checked either way.
+ */
+final class CsrfGuard {
+    /** The form field, the same name Openfire checks, so one hidden field satisfies both checks. */
+    static final String PARAMETER = "csrf";
+    /** Where Openfire puts the token it issued for this request (request) and expects next time (session). */
+    static final String OPENFIRE_ATTRIBUTE = "csrf";
+    static final String PAGE_ATTRIBUTE = "systemmetrics.csrf";
+
+    private final SecureRandom random;
+
+    CsrfGuard(SecureRandom random) {
+        this.random = random;
+    }
+
+    /** The token for the forms of the page being rendered; remembered in the session for the next POST. */
+    String issue(HttpServletRequest request) {
+        Object fromOpenfire = request.getAttribute(OPENFIRE_ATTRIBUTE);
+        String token = fromOpenfire instanceof String && !((String) fromOpenfire).isEmpty()
+                ? (String) fromOpenfire : newToken();
+        request.getSession(true).setAttribute(PAGE_ATTRIBUTE, token);
+        return token;
+    }
+
+    /** True when the POST carries the token of a page this session was shown. Compared in constant time. */
+    boolean accepts(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        String given = request.getParameter(PARAMETER);
+        if (session == null || given == null) {
+            return false;
+        }
+        Object expected = session.getAttribute(PAGE_ATTRIBUTE);
+        if (!(expected instanceof String) || ((String) expected).isEmpty()) {
+            return false;
+        }
+        return MessageDigest.isEqual(((String) expected).getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * For a GET that shows no form (the download): Openfire has just replaced its session token, which would
+     * make the form still open in the page fail Openfire's check. Putting back the token that page carries
+     * keeps it usable; it was issued to this same session, so nothing is weakened.
+     */
+    void keepPageTokenValid(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || request.getAttribute(OPENFIRE_ATTRIBUTE) == null) {
+            return;
+        }
+        Object pageToken = session.getAttribute(PAGE_ATTRIBUTE);
+        if (pageToken instanceof String) {
+            session.setAttribute(OPENFIRE_ATTRIBUTE, pageToken);
+        }
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,46 @@
+package org.systemmetrics.openfire.admin;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+
+/** The last deliveries per destination, newest first, so failures and their reasons can be seen over time. */
+final class HistorySection {
+    static final int ROWS_PER_DESTINATION = 20;
+
+    private final Messages messages;
+    private final OutcomeTable outcomes;
+
+    HistorySection(Messages messages, OutcomeTable outcomes) {
+        this.messages = messages;
+        this.outcomes = outcomes;
+    }
+
+    void render(Html out, PageModel page) {
+        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("history.title")).raw("</div>")
+                .raw("<div class=\"jive-contentBox\" id=\"sm-history\">");
+        Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(page.history);
+        byDestination.values().removeIf(List::isEmpty);
+        if (byDestination.isEmpty()) {
+            out.raw("<p id=\"sm-history-none\">").text(messages.get("history.none")).raw("</p></div>");
+            return;
+        }
+        int index = 0;
+        for (Map.Entry<String, List<DeliveryOutcome>> entry : byDestination.entrySet()) {
+            out.raw("<h4 class=\"sm-destination\">").text(messages.get("history.destination", entry.getKey())).raw("</h4>");
+            outcomes.render(out, "sm-history-" + index++, newest(entry.getValue()), false);
+        }
+        out.raw("</div>");
+    }
+
+    /** The facade promises order and length; the page does not rely on it. */
+    private static List<DeliveryOutcome> newest(List<DeliveryOutcome> outcomes) {
+        List<DeliveryOutcome> sorted = new ArrayList<>(outcomes);
+        sorted.sort(Comparator.comparing(DeliveryOutcome::startedAt).reversed());
+        return sorted.stream().limit(ROWS_PER_DESTINATION).collect(Collectors.toList());
+    }
+}

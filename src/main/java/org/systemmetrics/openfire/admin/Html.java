@@ -1,0 +1,73 @@
+package org.systemmetrics.openfire.admin;
+
+/**
+ * Builds the page's HTML. Every value goes through {@link #text} or {@link #attr}, which escape it: plugin
+ * names, versions, error texts and GA's messages come from outside and may contain markup. {@link #raw} is
+ * only for markup written in this package.
+ */
+final class Html {
+    private final StringBuilder out = new StringBuilder(16 * 1024);
+
+    /** Escapes text for use in element content and in quoted attribute values. */
+    static String escape(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String s = value.toString();
+        StringBuilder escaped = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String replacement;
+            switch (c) {
+                case '&': replacement = "&amp;"; break;
+                case '<': replacement = "&lt;"; break;
+                case '>': replacement = "&gt;"; break;
+                case '"': replacement = "&quot;"; break;
+                case '\'': replacement = "&#39;"; break;
+                default: replacement = null;
+            }
+            if (replacement != null && escaped == null) {
+                escaped = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (escaped != null) {
+                if (replacement != null) {
+                    escaped.append(replacement);
+                } else {
+                    escaped.append(c);
+                }
+            }
+        }
+        return escaped == null ? s : escaped.toString();
+    }
+
+    Html raw(String markup) {
+        out.append(markup);
+        return this;
+    }
+
+    Html text(Object value) {
+        out.append(escape(value));
+        return this;
+    }
+
+    /** Appends {@code name="value"} with a leading space, the value escaped. */
+    Html attr(String name, Object value) {
+        out.append(' ').append(name).append("=\"").append(escape(value)).append('"');
+        return this;
+    }
+
+    /** An element with escaped text content and optional id/class. */
+    Html element(String tag, String cssClass, Object content) {
+        out.append('<').append(tag);
+        if (cssClass != null) {
+            attr("class", cssClass);
+        }
+        out.append('>').append(escape(content)).append("</").append(tag).append('>');
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.systemmetrics.openfire.admin;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+
+/** Everything one rendering of the page shows, read from the facade once per request. */
+final class PageModel {
+    /** A one-line message at the top of the page; {@code cssClass} is one of Openfire's jive-* boxes. */
+    static final class Flash {
+        final String cssClass;
+        final LocalizedText text;
+
+        Flash(String cssClass, LocalizedText text) {
+            this.cssClass = cssClass;
+            this.text = text;
+        }
+    }
+
+    final ServiceStatus status;
+    final Optional<String> clusterId;
+    final List<String> destinations;
+    final Path reportFile;
+    final Optional<String> reportJson;
+    final Map<String, List<DeliveryOutcome>> history;
+    final String csrfToken;
+    private Flash flash;
+    private SettingsForm rejectedForm;
+    private ActionResult actionResult;
+
+    private PageModel(SystemMetricsAdmin admin, String csrfToken) {
+        this.status = admin.status();
+        this.clusterId = admin.clusterId();
+        this.destinations = List.copyOf(admin.destinations());
+        this.reportFile = admin.reportFile();
+        this.reportJson = admin.lastReportFileJson();
+        this.history = Map.copyOf(admin.history());
+        this.csrfToken = csrfToken;
+    }
+
+    static PageModel read(SystemMetricsAdmin admin, String csrfToken) {
+        return new PageModel(admin, csrfToken);
+    }
+
+    PageModel flash(String cssClass, LocalizedText text) {
+        this.flash = new Flash(cssClass, text);
+        return this;
+    }
+
+    /** Shows the form as submitted, with its errors, instead of the stored settings. */
+    PageModel rejectedForm(SettingsForm form) {
+        this.rejectedForm = form;
+        return this;
+    }
+
+    PageModel actionResult(ActionResult result) {
+        this.actionResult = result;
+        return this;
+    }
+
+    Optional<Flash> flash() {
+        return Optional.ofNullable(flash);
+    }
+
+    Optional<SettingsForm> rejectedForm() {
+        return Optional.ofNullable(rejectedForm);
+    }
+
+    Optional<ActionResult> actionResult() {
+        return Optional.ofNullable(actionResult);
+    }
+
+    SettingsView settings() {
+        return new SettingsView(status.config());
+    }
+
+    boolean serviceRuns() {
+        switch (status.state()) {
+            case RUNNING:
+            case RUNNING_WITH_NOTICE:
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.systemmetrics.openfire.admin;
+
+/** The last report exactly as the file holds it, so the administrator sees what left (or would leave) the server. */
+final class ReportSection {
+    private final Messages messages;
+
+    ReportSection(Messages messages) {
+        this.messages = messages;
+    }
+
+    void render(Html out, PageModel page) {
+        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("report.title")).raw("</div>")
+                .raw("<div class=\"jive-contentBox\" id=\"sm-report\">");
+        if (page.reportJson.isEmpty()) {
+            out.raw("<p id=\"sm-report-none\">").text(messages.get("report.none", page.reportFile.toAbsolutePath().toString()))
+                    .raw("</p></div>");
+            return;
+        }
+        out.element("p", null, messages.get("report.intro", page.reportFile.toAbsolutePath().toString()))
+                .raw("<p><a id=\"sm-download\" download=\"system_metrics_report.json\" href=\"")
+                .raw(AdminPage.PAGE_URL + SystemMetricsAdminServlet.DOWNLOAD_PATH).raw("\">")
+                .text(messages.get("report.download")).raw("</a></p>")
+                .raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(page.reportJson.get()).raw("</pre></div>");
+    }
+}

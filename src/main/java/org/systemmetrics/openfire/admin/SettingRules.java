@@ -1,0 +1,74 @@
+package org.systemmetrics.openfire.admin;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The checks the core applies when it reads a console value, repeated here so the page can refuse a bad
+ * value next to its field instead of storing something the service would then ignore.
+ */
+final class SettingRules {
+    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
+    private static final Pattern UA_ID = Pattern.compile("(?i)UA-[A-Z0-9]+(-[A-Z0-9]+)?");
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
+
+    private SettingRules() {
+    }
+
+    /** Empty when the measurement ID is usable. */
+    static Optional<LocalizedText> checkMeasurementId(String id) {
+        if (UA_ID.matcher(id).matches()) {
+            return Optional.of(LocalizedText.of("settings.error.tracking_id_ua", id));
+        }
+        if (!GA4_ID.matcher(id).matches()) {
+            return Optional.of(LocalizedText.of("settings.error.tracking_id_format", id));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<LocalizedText> checkApiSecret(String secret) {
+        if (secret.chars().anyMatch(Character::isWhitespace)) {
+            return Optional.of(LocalizedText.of("settings.error.tracking_secret_space"));
+        }
+        return Optional.empty();
+    }
+
+    /** https anywhere; plain http only to this machine (a local collector); no user, query or fragment. */
+    static Optional<LocalizedText> checkEndpoint(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            return Optional.of(LocalizedText.of("settings.error.url_invalid", text));
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            return Optional.of(LocalizedText.of("settings.error.url_invalid", text));
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ("https".equals(scheme) || ("http".equals(scheme) && isLoopback(uri.getHost()))) {
+            return Optional.empty();
+        }
+        return Optional.of(LocalizedText.of("settings.error.url_scheme", text));
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if ("localhost".equalsIgnoreCase(h)) {
+            return true;
+        }
+        if (!IP_LITERAL.matcher(h).matches()) {
+            return false; // a name would need DNS, and a settings check must never touch the network
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.systemmetrics.openfire.admin;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.systemmetrics.core.config.ConsoleSettings;
+
+/**
+ * Reads a submitted settings form against the current settings. Every field is checked before anything is
+ * saved: the result is either a set of changes or a set of errors, never both. A field left as it was shown
+ * is not a change, so saving once does not turn every file value into a console value. A text field emptied
+ * by the administrator means "use the file's value again"; an empty API secret means "keep the current one".
+ */
+final class SettingsForm {
+    static final String UNIT_SUFFIX = "_unit";
+
+    private final Map<String, String> changes = new LinkedHashMap<>();
+    private final Map<String, LocalizedText> errors = new LinkedHashMap<>();
+    private final Map<String, String> submitted = new LinkedHashMap<>();
+    private final Map<String, TimerInput> submittedTimers = new LinkedHashMap<>();
+    private boolean secretTyped;
+
+    private SettingsForm() {
+    }
+
+    /** @param params the request's form fields (one value each) */
+    static SettingsForm read(Function<String, String> params, SettingsView current) {
+        SettingsForm form = new SettingsForm();
+        form.readReport(params, current);
+        form.readTimer(params, ConsoleSettings.INITIAL_REPORT, current.initialReport(), 0);
+        form.readTimer(params, ConsoleSettings.PERIODIC_REPORT, current.periodicReport(), 1);
+        form.readTracking(params, current);
+        form.readUrl(params, current);
+        if (!form.errors.isEmpty()) {
+            form.changes.clear();
+        }
+        return form;
+    }
+
+    boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** What to pass to {@link SystemMetricsAdmin#save}; empty when invalid or nothing changed. */
+    Map<String, String> changes() {
+        return Collections.unmodifiableMap(changes);
+    }
+
+    /** Error per field name. */
+    Map<String, LocalizedText> errors() {
+        return Collections.unmodifiableMap(errors);
+    }
+
+    /** What was typed into a text field or chosen in a select, to show it again next to its error. */
+    Optional<String> submitted(String field) {
+        return Optional.ofNullable(submitted.get(field));
+    }
+
+    /** Whether an API secret was typed: after a refusal it has to be typed again, as it is never sent back. */
+    boolean secretTyped() {
+        return secretTyped;
+    }
+
+    Optional<TimerInput> submittedTimer(String key) {
+        return Optional.ofNullable(submittedTimers.get(key));
+    }
+
+    private void readReport(Function<String, String> params, SettingsView current) {
+        String raw = params.apply(ConsoleSettings.REPORT);
+        if (raw == null) {
+            return; // a form without the select says nothing about it
+        }
+        String choice = raw.trim();
+        submitted.put(ConsoleSettings.REPORT, choice);
+        if (choice.equals(current.reportChoice())) {
+            return;
+        }
+        switch (choice) {
+            case SettingsView.REPORT:
+                changes.put(ConsoleSettings.REPORT, "true");
+                break;
+            case SettingsView.NO_REPORT:
+                changes.put(ConsoleSettings.REPORT, "false");
+                break;
+            case SettingsView.UNDECIDED:
+                changes.put(ConsoleSettings.REPORT, "");
+                break;
+            default:
+                errors.put(ConsoleSettings.REPORT, LocalizedText.of("settings.error.report_choice"));
+        }
+    }
+
+    private void readTimer(Function<String, String> params, String key, TimerInput shown, long minMillis) {
+        Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
+        TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
+        submittedTimers.put(key, input);
+        if (unit.isEmpty()) {
+            errors.put(key, LocalizedText.of("settings.error.timer_unit"));
+            return;
+        }
+        if (input.sameAs(shown)) {
+            return;
+        }
+        if (input.amount().isEmpty()) {
+            changes.put(key, "");
+            return;
+        }
+        TimerInput.Parsed parsed = input.toMillis(minMillis);
+        if (parsed.error().isPresent()) {
+            errors.put(key, parsed.error().get());
+        } else {
+            changes.put(key, Long.toString(parsed.millis()));
+        }
+    }
+
+    private void readTracking(Function<String, String> params, SettingsView current) {
+        String id = trimmed(params, ConsoleSettings.TRACKING_ID);
+        // Never echoed back, not even after an error: the secret must not appear in any page.
+        String secret = trimmed(params, ConsoleSettings.TRACKING_SECRET);
+        secretTyped = !secret.isEmpty();
+        submitted.put(ConsoleSettings.TRACKING_ID, id);
+        boolean idChanged = !id.equals(current.trackingId());
+        if (id.isEmpty()) {
+            if (!secret.isEmpty()) {
+                errors.put(ConsoleSettings.TRACKING_ID, LocalizedText.of("settings.error.tracking_id_missing"));
+            } else if (idChanged) {
+                changes.put(ConsoleSettings.TRACKING_ID, "");
+                changes.put(ConsoleSettings.TRACKING_SECRET, "");
+            }
+            return;
+        }
+        Optional<LocalizedText> idError = SettingRules.checkMeasurementId(id);
+        if (idError.isPresent()) {
+            errors.put(ConsoleSettings.TRACKING_ID, idError.get());
+            return;
+        }
+        if (!secret.isEmpty()) {
+            Optional<LocalizedText> secretError = SettingRules.checkApiSecret(secret);
+            if (secretError.isPresent()) {
+                errors.put(ConsoleSettings.TRACKING_SECRET, secretError.get());
+                return;
+            }
+            // The core pairs a console secret only with a console ID, so both are stored together.
+            changes.put(ConsoleSettings.TRACKING_ID, id);
+            changes.put(ConsoleSettings.TRACKING_SECRET, secret);
+        } else if (idChanged) {
+            if (current.consoleSecretStored()) {
+                changes.put(ConsoleSettings.TRACKING_ID, id);
+            } else {
+                errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_missing", id));
+            }
+        }
+    }
+
+    private void readUrl(Function<String, String> params, SettingsView current) {
+        String url = trimmed(params, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        submitted.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        if (url.equals(current.googleAnalyticsUrl())) {
+            return;
+        }
+        if (url.isEmpty()) {
+            changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, "");
+            return;
+        }
+        Optional<LocalizedText> error = SettingRules.checkEndpoint(url);
+        if (error.isPresent()) {
+            errors.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, error.get());
+        } else {
+            changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        }
+    }
+
+    private static String trimmed(Function<String, String> params, String name) {
+        String value = params.apply(name);
+        return value == null ? "" : value.trim();
+    }
+}

@@ -1,0 +1,82 @@
+package org.systemmetrics.openfire.admin;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.SettingSource;
+import org.systemmetrics.core.config.TrackingId;
+
+/**
+ * The effective settings as the form shows them, each with its source. Built from the service's own
+ * {@link ServiceConfig}, so the form can never disagree with what the service uses. Holds no API secret:
+ * only whether one is set.
+ */
+final class SettingsView {
+    /** Values of the {@code report} select. */
+    static final String REPORT = "report";
+    static final String NO_REPORT = "no_report";
+    /** Neither chosen: the file's entry says nothing (consent notice), or there is no usable entry. */
+    static final String UNDECIDED = "";
+
+    private final ServiceConfig config;
+
+    SettingsView(ServiceConfig config) {
+        this.config = config;
+    }
+
+    String reportChoice() {
+        switch (config.consent()) {
+            case ON:
+                return REPORT;
+            case OFF:
+                return NO_REPORT;
+            default:
+                return UNDECIDED;
+        }
+    }
+
+    TimerInput initialReport() {
+        return TimerInput.display(config.initialReport().toMillis());
+    }
+
+    long initialReportMillis() {
+        return config.initialReport().toMillis();
+    }
+
+    TimerInput periodicReport() {
+        return TimerInput.display(config.periodicReport().toMillis());
+    }
+
+    long periodicReportMillis() {
+        return config.periodicReport().toMillis();
+    }
+
+    /** The first private measurement ID, or "" when none; the console holds one, a file may list several. */
+    String trackingId() {
+        return config.trackingIds().isEmpty() ? "" : config.trackingIds().get(0).measurementId();
+    }
+
+    /** Measurement IDs beyond the first, from the file; shown read-only. */
+    List<String> moreTrackingIds() {
+        return config.trackingIds().stream().skip(1).map(TrackingId::measurementId).collect(Collectors.toList());
+    }
+
+    /** The core accepts an ID only with a secret, so an effective ID means an effective secret. */
+    boolean secretSet() {
+        return !config.trackingIds().isEmpty();
+    }
+
+    /** A secret stored in the console can be kept when the ID changes; a file's secret stays in the file. */
+    boolean consoleSecretStored() {
+        return source(ConsoleSettings.TRACKING_ID) == SettingSource.CONSOLE;
+    }
+
+    String googleAnalyticsUrl() {
+        return config.googleAnalyticsUrl().toString();
+    }
+
+    SettingSource source(String key) {
+        return config.sourceOf(key);
+    }
+}

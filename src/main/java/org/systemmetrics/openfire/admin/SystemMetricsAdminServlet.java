@@ -1,0 +1,267 @@
+package org.systemmetrics.openfire.admin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.openfire.seam.OpenfireAuditLog;
+import org.systemmetrics.openfire.seam.OpenfireMessages;
+import org.systemmetrics.openfire.seam.OpenfireTimeZone;
+import org.systemmetrics.openfire.seam.PluginManagerAdminLocator;
+
+/**
+ * The admin console page, declared in {@code web/WEB-INF/web.xml}: Openfire creates it with the no-arg
+ * constructor, and it finds the service per request through the plugin manager.
+ *
+ * <p>GET shows the page or downloads the report file and changes nothing. Every POST must carry the page's
+ * CSRF token: saving settings, dropping a console value, and the Preview, Send now and Validate buttons.
+ */
+public final class SystemMetricsAdminServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsAdminServlet.class);
+    /** The download, relative to the page's URL. */
+    static final String DOWNLOAD_PATH = "/report.json";
+    static final String DOWNLOAD_FILE_NAME = "system_metrics_report.json";
+    private static final Set<String> RESETTABLE = Set.of(ConsoleSettings.REPORT, ConsoleSettings.INITIAL_REPORT,
+            ConsoleSettings.PERIODIC_REPORT, ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+
+    // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
+    private final transient AdminLocator locator;
+    private final transient Messages messages;
+    private final transient CsrfGuard csrf;
+    private final transient AdminPage page;
+    private final transient AuditLog audit;
+
+    public SystemMetricsAdminServlet() {
+        this(PluginManagerAdminLocator.openfire(), new OpenfireMessages(), new OpenfireAuditLog(), Clock.systemUTC(),
+                OpenfireTimeZone::current);
+    }
+
+    /** Visible for testing: runs the page without Openfire. */
+    SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock, ZoneId zone) {
+        this(locator, messages, audit, clock, () -> zone);
+    }
+
+    private SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
+            Supplier<ZoneId> zone) {
+        this.locator = locator;
+        this.messages = messages;
+        this.audit = audit;
+        this.csrf = new CsrfGuard(new SecureRandom());
+        this.page = new AdminPage(messages, new TimeText(clock, zone));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        noCaching(response);
+        String uri = path(request);
+        boolean download = uri.endsWith(AdminPage.PAGE_URL + DOWNLOAD_PATH);
+        if (!download && !uri.endsWith(AdminPage.PAGE_URL)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Optional<SystemMetricsAdmin> admin = locator.find();
+        if (admin.isEmpty()) {
+            unavailable(response);
+            return;
+        }
+        if (download) {
+            download(request, response, admin.get());
+            return;
+        }
+        PageModel model = PageModel.read(admin.get(), csrf.issue(request));
+        flashFromRedirect(request, model);
+        html(response, HttpServletResponse.SC_OK, page.render(model));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        noCaching(response);
+        if (!csrf.accepts(request)) {
+            LOG.warn("System metrics: refused an admin-page POST without a valid CSRF token from {}.",
+                    request.getRemoteAddr());
+            html(response, HttpServletResponse.SC_FORBIDDEN,
+                    page.message("jive-error", LocalizedText.of("page.csrf_refused")));
+            return;
+        }
+        Optional<SystemMetricsAdmin> admin = locator.find();
+        if (admin.isEmpty()) {
+            unavailable(response);
+            return;
+        }
+        String reset = request.getParameter("reset");
+        if (reset != null) {
+            reset(request, response, admin.get(), reset);
+            return;
+        }
+        String action = String.valueOf(request.getParameter("action"));
+        switch (action) {
+            case "save":
+                save(request, response, admin.get());
+                return;
+            case "preview":
+                showResult(request, response, admin.get(), act(() -> ActionResult.preview(admin.get().preview())));
+                return;
+            case "send":
+                ActionResult sent = whileRunning(admin.get(), () -> ActionResult.sent(admin.get().sendNow()));
+                if (sent.kind() == ActionResult.Kind.SENT) {
+                    audit.record(request, "System Metrics: sent a report now", null);
+                }
+                showResult(request, response, admin.get(), sent);
+                return;
+            case "validate":
+                showResult(request, response, admin.get(), whileRunning(admin.get(),
+                        () -> ActionResult.validated(admin.get().validate())));
+                return;
+            default:
+                html(response, HttpServletResponse.SC_BAD_REQUEST,
+                        page.message("jive-error", LocalizedText.of("page.unknown_action")));
+        }
+    }
+
+    private void save(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
+            throws IOException {
+        SettingsForm form = SettingsForm.read(request::getParameter, new SettingsView(admin.status().config()));
+        if (!form.valid()) {
+            html(response, HttpServletResponse.SC_OK,
+                    page.render(PageModel.read(admin, csrf.issue(request)).rejectedForm(form)));
+            return;
+        }
+        if (form.changes().isEmpty()) {
+            response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
+            return;
+        }
+        try {
+            admin.save(form.changes());
+        } catch (RuntimeException e) {
+            LOG.warn("System metrics: saving the admin page's settings failed.", e);
+            html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request))
+                    .flash("jive-error", LocalizedText.of("settings.save_failed", describe(e)))));
+            return;
+        }
+        audit.record(request, "System Metrics: changed settings", auditDetails(form.changes()));
+        response.sendRedirect(AdminPage.PAGE_URL + "?saved=1");
+    }
+
+    private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
+            throws IOException {
+        if (!RESETTABLE.contains(key)) {
+            html(response, HttpServletResponse.SC_BAD_REQUEST,
+                    page.message("jive-error", LocalizedText.of("page.unknown_action")));
+            return;
+        }
+        try {
+            admin.resetToFile(key);
+        } catch (RuntimeException e) {
+            LOG.warn("System metrics: resetting {} to the file's value failed.", key, e);
+            html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request))
+                    .flash("jive-error", LocalizedText.of("settings.save_failed", describe(e)))));
+            return;
+        }
+        audit.record(request, "System Metrics: setting reset to the configuration file's value", key);
+        response.sendRedirect(AdminPage.PAGE_URL + "?reset=" + key);
+    }
+
+    private void showResult(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
+            ActionResult result) throws IOException {
+        html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request)).actionResult(result)));
+    }
+
+    /** Send now and Validate transmit the report; the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
+    private ActionResult whileRunning(SystemMetricsAdmin admin, Supplier<ActionResult> action) {
+        switch (admin.status().state()) {
+            case RUNNING:
+            case RUNNING_WITH_NOTICE:
+                return act(action);
+            default:
+                return ActionResult.failed(LocalizedText.of("actions.not_running"));
+        }
+    }
+
+    private ActionResult act(Supplier<ActionResult> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            LOG.warn("System metrics: an admin-page action failed.", e);
+            return ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
+        }
+    }
+
+    private void download(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
+            throws IOException {
+        csrf.keepPageTokenValid(request);
+        Optional<String> json = admin.lastReportFileJson();
+        if (json.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write(messages.get("report.none", admin.reportFile().toAbsolutePath().toString()));
+            return;
+        }
+        byte[] body = json.get().getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + DOWNLOAD_FILE_NAME + "\"");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private void flashFromRedirect(HttpServletRequest request, PageModel model) {
+        String reset = request.getParameter("reset");
+        if (request.getParameter("saved") != null) {
+            model.flash("jive-success", LocalizedText.of("settings.saved"));
+        } else if (reset != null && RESETTABLE.contains(reset)) {
+            model.flash("jive-success", LocalizedText.of("settings.reset.done", messages.get("settings." + reset + ".label")));
+        } else if (request.getParameter("unchanged") != null) {
+            model.flash("jive-info", LocalizedText.of("settings.unchanged"));
+        }
+    }
+
+    /** The request path as Openfire matches it: lower case, without path parameters such as ;jsessionid. */
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int parameters = uri.indexOf(';');
+        return (parameters < 0 ? uri : uri.substring(0, parameters)).toLowerCase(Locale.ROOT);
+    }
+
+    private void unavailable(HttpServletResponse response) throws IOException {
+        html(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                page.message("jive-warning", LocalizedText.of("page.unavailable")));
+    }
+
+    private static void html(HttpServletResponse response, int status, String body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write(body);
+    }
+
+    private static void noCaching(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
+
+    private static String describe(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** What changed, for the audit log; the secret itself never leaves the form. */
+    static String auditDetails(Map<String, String> changes) {
+        return changes.entrySet().stream()
+                .map(e -> e.getKey() + " = " + (ConsoleSettings.TRACKING_SECRET.equals(e.getKey())
+                        ? (e.getValue().isEmpty() ? "(removed)" : "(changed)")
+                        : (e.getValue().isEmpty() ? "(file value)" : e.getValue())))
+                .collect(Collectors.joining(", "));
+    }
+}

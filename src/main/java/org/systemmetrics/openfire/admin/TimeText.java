@@ -1,0 +1,54 @@
+package org.systemmetrics.openfire.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** Times and durations as the page shows them: the server's zone, and "in 2 h 5 min" for what is due. */
+final class TimeText {
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
+    private final Clock clock;
+    private final Supplier<ZoneId> zone;
+
+    TimeText(Clock clock, Supplier<ZoneId> zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    String at(Instant instant) {
+        return FORMAT.format(instant.atZone(zone.get()));
+    }
+
+    /** Time left until {@code instant}, rounded down to the minute; zero when it is already due. */
+    String untilNow(Instant instant) {
+        Duration left = Duration.between(clock.instant(), instant);
+        return span(left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /** A coarse, unit-only span ("3 d 4 h", "2 h 5 min", "40 s") that reads the same in every language. */
+    static String span(Duration d) {
+        long seconds = d.getSeconds();
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3_600;
+        long minutes = seconds % 3_600 / 60;
+        if (days > 0) {
+            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        if (hours > 0) {
+            return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+        }
+        if (minutes > 0) {
+            return minutes + " min";
+        }
+        return seconds + " s";
+    }
+
+    static String millis(Duration d) {
+        return d.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,131 @@
+package org.systemmetrics.openfire.admin;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A timer as the administrator types it (a number and a unit, minutes or hours) and as it is stored
+ * (whole milliseconds). The bounds are the core's: 0 (initial) or 1 ms (periodic) up to 365 days.
+ */
+final class TimerInput {
+    static final long MAX_MILLIS = 365L * 24 * 3_600_000;
+
+    enum Unit {
+        MINUTES("min", 60_000), HOURS("h", 3_600_000);
+
+        private final String param;
+        private final long millis;
+
+        Unit(String param, long millis) {
+            this.param = param;
+            this.millis = millis;
+        }
+
+        /** The value of the unit select. */
+        String param() {
+            return param;
+        }
+
+        static Optional<Unit> fromParam(String value) {
+            for (Unit unit : values()) {
+                if (unit.param.equals(value)) {
+                    return Optional.of(unit);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private final String amount;
+    private final Unit unit;
+
+    private TimerInput(String amount, Unit unit) {
+        this.amount = amount;
+        this.unit = unit;
+    }
+
+    /** How a stored value is shown: whole hours when it is, else minutes (with decimals when needed). */
+    static TimerInput display(long millis) {
+        if (millis > 0 && millis % Unit.HOURS.millis == 0) {
+            return new TimerInput(Long.toString(millis / Unit.HOURS.millis), Unit.HOURS);
+        }
+        BigDecimal minutes = BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(Unit.MINUTES.millis), 6,
+                RoundingMode.HALF_UP).stripTrailingZeros();
+        return new TimerInput(minutes.scale() < 0 ? minutes.setScale(0).toPlainString() : minutes.toPlainString(),
+                Unit.MINUTES);
+    }
+
+    static TimerInput submitted(String amount, Unit unit) {
+        return new TimerInput(amount == null ? "" : amount.trim(), unit);
+    }
+
+    String amount() {
+        return amount;
+    }
+
+    Unit unit() {
+        return unit;
+    }
+
+    boolean sameAs(TimerInput other) {
+        return amount.equals(other.amount) && unit == other.unit;
+    }
+
+    /**
+     * @param minMillis the smallest accepted value
+     * @return the value in ms, or the reason it is refused
+     */
+    Parsed toMillis(long minMillis) {
+        BigDecimal value;
+        try {
+            // A German administrator may well type a decimal comma.
+            value = new BigDecimal(amount.replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return Parsed.refused(LocalizedText.of("settings.error.timer_not_a_number", amount));
+        }
+        BigDecimal millis = value.multiply(BigDecimal.valueOf(unit.millis));
+        if (millis.compareTo(BigDecimal.valueOf(minMillis)) < 0 || millis.compareTo(BigDecimal.valueOf(MAX_MILLIS)) > 0) {
+            return Parsed.refused(minMillis == 0
+                    ? LocalizedText.of("settings.error.timer_range_initial")
+                    : LocalizedText.of("settings.error.timer_range_periodic"));
+        }
+        if (millis.stripTrailingZeros().scale() > 0) {
+            return Parsed.refused(LocalizedText.of("settings.error.timer_fraction"));
+        }
+        return Parsed.accepted(millis.longValueExact());
+    }
+
+    @Override
+    public String toString() {
+        return amount + " " + unit.param.toLowerCase(Locale.ROOT);
+    }
+
+    /** A parsed timer: milliseconds, or why not. */
+    static final class Parsed {
+        private final long millis;
+        private final LocalizedText error;
+
+        private Parsed(long millis, LocalizedText error) {
+            this.millis = millis;
+            this.error = error;
+        }
+
+        static Parsed accepted(long millis) {
+            return new Parsed(millis, null);
+        }
+
+        static Parsed refused(LocalizedText error) {
+            return new Parsed(-1, error);
+        }
+
+        Optional<LocalizedText> error() {
+            return Optional.ofNullable(error);
+        }
+
+        long millis() {
+            return millis;
+        }
+    }
+}

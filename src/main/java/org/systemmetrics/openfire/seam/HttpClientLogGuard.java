@@ -1,0 +1,35 @@
+package org.systemmetrics.openfire.seam;
+
+import java.lang.reflect.Method;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Apache HttpClient 5's own loggers at INFO. At DEBUG they print each request line, and the GA4
+ * Measurement Protocol puts the API secret in the query string; Openfire's "debug log" switch would otherwise
+ * write the secret into openfire.log. Openfire logs through log4j 2, which it ships; it is reached by
+ * reflection because the plugin must not bundle or compile against log4j, and where it is absent nothing is
+ * done.
+ */
+public final class HttpClientLogGuard {
+    static final String HTTP_CLIENT_LOGGERS = "org.apache.hc";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpClientLogGuard.class);
+
+    private HttpClientLogGuard() {
+    }
+
+    /** @return true when the level was pinned */
+    public static boolean pinHttpClientLoggersAtInfo(ClassLoader loader) {
+        try {
+            Class<?> level = Class.forName("org.apache.logging.log4j.Level", false, loader);
+            Class<?> configurator = Class.forName("org.apache.logging.log4j.core.config.Configurator", false, loader);
+            Object info = level.getMethod("getLevel", String.class).invoke(null, "INFO");
+            Method setLevel = configurator.getMethod("setLevel", String.class, level);
+            setLevel.invoke(null, HTTP_CLIENT_LOGGERS, info);
+            return true;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.debug("System metrics: log4j is not available to pin {} at INFO ({}).", HTTP_CLIENT_LOGGERS, e.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.systemmetrics.core.config.ConfigFileContent;
+import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.config.YamlConfigReader;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+
+/** Reports, configurations and deliveries as the tests need them. */
+final class Fixtures {
+    static final String CLIENT_ID = "4f1c2a7e-1b3d-4c5e-9f00-0123456789ab";
+    static final String SECRET = "S3cr3t-Api-Key_xyz987";
+    static final String OTHER_SECRET = "An0ther-Secret_Value42";
+
+    private Fixtures() {
+    }
+
+    static Report report(Event... events) {
+        return new Report(Instant.parse("2025-01-01T00:00:00Z"), CLIENT_ID, List.of(events));
+    }
+
+    static Report reportOf(int eventCount) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < eventCount; i++) {
+            events.add(Event.named("metric_" + i).param("index", i).build());
+        }
+        return new Report(Instant.parse("2025-01-01T00:00:00Z"), CLIENT_ID, events);
+    }
+
+    /** The configuration an administrator gets by naming one property in the admin console. */
+    static ServiceConfig configWith(URI endpoint, String measurementId, String secret) {
+        return bind(ConsoleSettings.of(Map.of(ConsoleSettings.TRACKING_ID, measurementId,
+                ConsoleSettings.TRACKING_SECRET, secret, ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
+    }
+
+    static ServiceConfig configWithoutTrackingId(URI endpoint) {
+        return bind(ConsoleSettings.of(Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
+    }
+
+    /** Parses YAML the way the plugin does, so tests see exactly what the config binder lets through. */
+    static LoadedConfig yaml(String entry) {
+        String text = "services:\n  service_mongoose_system_metrics:\n" + entry;
+        return ServiceConfigBinder.bind(YamlConfigReader.read(text, "system_metrics.yml"),
+                ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+    }
+
+    private static ServiceConfig bind(ConsoleSettings console) {
+        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(), console)
+                .config();
+    }
+
+    static Builder delivery() {
+        return new Builder();
+    }
+
+    /** A {@link Ga4Delivery} with fake time, fixed jitter and short timeouts unless told otherwise. */
+    static final class Builder {
+        private Optional<TrackingId> project = Optional.empty();
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration responseTimeout = Duration.ofSeconds(2);
+        private Duration budget = Duration.ofSeconds(30);
+        private SSLContext sslContext;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private FakeTime time = new FakeTime();
+        private double jitter = 0.0;
+        private DeliveryHistory history = new DeliveryHistory();
+        private Ga4RequestSplitter splitter = new Ga4RequestSplitter();
+
+        Builder project(TrackingId property) {
+            this.project = Optional.of(property);
+            return this;
+        }
+
+        Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = timeout;
+            return this;
+        }
+
+        Builder budget(Duration budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        Builder trusting(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        Builder time(FakeTime time) {
+            this.time = time;
+            return this;
+        }
+
+        Builder jitter(double jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        Builder history(DeliveryHistory history) {
+            this.history = history;
+            return this;
+        }
+
+        Builder splitter(Ga4RequestSplitter splitter) {
+            this.splitter = splitter;
+            return this;
+        }
+
+        Ga4Delivery build() {
+            try {
+                SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
+                Ga4Transport transport = new Ga4Transport(Ga4Transport.userAgent("1.2.3", "4.9.2"), connectTimeout,
+                        responseTimeout, context);
+                double fixedJitter = jitter;
+                return new Ga4Delivery(project, transport, retryPolicy, budget, time, time, () -> fixedJitter, history,
+                        splitter);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.OTHER_SECRET;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.SECRET;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.configWith;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
+
+/** When Google, the network or the certificate misbehave: every delivery still ends, in time, with a reason. */
+class Ga4DeliveryFailureTest {
+    private static final String MINE = "G-MINE1234";
+    private static final String PROJECT = "G-PROJECT1";
+    private static final Duration SHORT = Duration.ofMillis(200);
+
+    private static TestCertificates certificates;
+
+    private FakeGoogle google;
+    private final List<Ga4Delivery> deliveries = new ArrayList<>();
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        certificates = TestCertificates.shared();
+    }
+
+    @BeforeEach
+    void startGoogle() throws Exception {
+        google = FakeGoogle.http();
+    }
+
+    @AfterEach
+    void stopAll() {
+        deliveries.forEach(Ga4Delivery::close);
+        google.close();
+    }
+
+    private Ga4Delivery open(Fixtures.Builder builder) {
+        Ga4Delivery delivery = builder.build();
+        deliveries.add(delivery);
+        return delivery;
+    }
+
+    @Test
+    void aFailingDestinationNeitherDelaysNorStopsTheOther() {
+        CountDownLatch mineArrived = new CountDownLatch(1);
+        AtomicBoolean mineArrivedWhileProjectWasPending = new AtomicBoolean();
+        google.script(PROJECT, Behaviour.afterLatch(mineArrived, 400, mineArrivedWhileProjectWasPending));
+        google.script(MINE, Behaviour.openLatchThen204(mineArrived));
+        Ga4Delivery ga4 = open(delivery().project(new TrackingId(PROJECT, OTHER_SECRET)));
+
+        List<DeliveryOutcome> outcomes = ga4.deliver(reportOf(3), configWith(google.collectUrl(), MINE, SECRET));
+
+        // The project's request is answered only once mine has arrived: were they sent one after the other,
+        // the project's would have waited 5 s in vain and this flag would be false.
+        assertThat(mineArrivedWhileProjectWasPending).isTrue();
+        assertThat(outcomes).extracting(DeliveryOutcome::destination).containsExactly(PROJECT, MINE);
+        assertThat(outcomes.get(0).succeeded()).isFalse();
+        assertThat(outcomes.get(1).succeeded()).isTrue();
+        assertThat(google.requestsFor(MINE)).hasSize(1);
+    }
+
+    @Test
+    void aHangingServerIsGivenUpOnAfterTheResponseTimeout() {
+        google.script(MINE, Behaviour.hang(), Behaviour.hang(), Behaviour.hang());
+        Ga4Delivery ga4 = open(delivery().responseTimeout(SHORT));
+
+        long started = System.nanoTime();
+        DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.httpStatus()).isZero();
+        assertThat(outcome.requests()).isEqualTo(3);
+        assertThat(outcome.error()).get().asString().containsIgnoringCase("timeout");
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theWholeDeliveryEndsWithinItsBudgetWhenNoTimeoutCanFire() {
+        google.script(MINE, Behaviour.trickle());
+        Ga4Delivery ga4 = open(delivery().budget(Duration.ofMillis(300)));
+
+        long started = System.nanoTime();
+        DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.error()).get().asString().contains("time budget of 300 ms");
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedThenReported() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        FakeTime time = new FakeTime();
+        Ga4Delivery ga4 = open(delivery().time(time));
+
+        DeliveryOutcome outcome = ga4.deliver(reportOf(1),
+                configWith(URI.create("http://127.0.0.1:" + closedPort + "/mp/collect"), MINE, SECRET)).get(0);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.httpStatus()).isZero();
+        assertThat(outcome.requests()).isEqualTo(3);
+        assertThat(outcome.error()).get().asString().containsIgnoringCase("refused");
+        assertThat(time.sleeps()).hasSize(2);
+    }
+
+    @Test
+    void anUntrustedCertificateFailsAtOnceAndIsNotRetried() throws Exception {
+        try (FakeGoogle tls = FakeGoogle.https(certificates.serverContext())) {
+            Ga4Delivery ga4 = open(delivery()); // the JVM's own trust store, as in production
+
+            DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).get(0);
+
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.requests()).isEqualTo(1);
+            assertThat(outcome.error()).get().asString().contains("SSLHandshakeException");
+            assertThat(tls.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSameServerIsReachedOnceItsCertificateIsTrusted() throws Exception {
+        try (FakeGoogle tls = FakeGoogle.https(certificates.serverContext())) {
+            Ga4Delivery ga4 = open(delivery().trusting(certificates.clientContextTrustingIt()));
+
+            DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).get(0);
+
+            assertThat(outcome.succeeded()).isTrue();
+            assertThat(tls.requests()).singleElement().satisfies(r -> assertThat(r.problems()).isEmpty());
+        }
+    }
+
+    @Test
+    void closingAbortsADeliveryInFlightAndLeavesNoThreadOfOurs() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        google.script(MINE, (exchange, request, release) -> {
+            arrived.countDown();
+            Behaviour.hang().respond(exchange, request, release);
+        });
+        List<Thread> before = ourThreads();
+        Ga4Delivery ga4 = delivery().responseTimeout(Duration.ofSeconds(8)).build();
+        ServiceConfig config = configWith(google.collectUrl(), MINE, SECRET);
+
+        CompletableFuture<List<DeliveryOutcome>> running = CompletableFuture.supplyAsync(() -> ga4.deliver(reportOf(1), config));
+        assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+        long closing = System.nanoTime();
+        ga4.close();
+        List<DeliveryOutcome> outcomes = running.get(5, TimeUnit.SECONDS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(3));
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.succeeded()).isFalse();
+            assertThat(o.error()).get().asString().contains("plugin is unloading");
+        });
+        List<Thread> started = ourThreads();
+        started.removeAll(before);
+        for (Thread thread : started) {
+            thread.join(2_000);
+        }
+        assertThat(started).noneMatch(Thread::isAlive);
+        assertThat(ga4.deliver(reportOf(1), config)).singleElement()
+                .satisfies(o -> assertThat(o.error()).get().asString().contains("shut down"));
+        ga4.close(); // a second close is harmless
+    }
+
+    private static List<Thread> ourThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("systemmetrics-") && t.isAlive()).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,120 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.OTHER_SECRET;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.SECRET;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
+
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.config.ConfigProblem;
+import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.TrackingId;
+
+/** Who receives reports, and how the consent notice says so. */
+class Ga4DestinationsTest {
+    private static final TrackingId PROJECT = new TrackingId("G-PROJECT1", OTHER_SECRET);
+
+    private FakeGoogle google;
+    private Ga4Delivery ga4;
+
+    @BeforeEach
+    void start() throws Exception {
+        google = FakeGoogle.http();
+    }
+
+    @AfterEach
+    void stop() {
+        if (ga4 != null) {
+            ga4.close();
+        }
+        google.close();
+    }
+
+    @Test
+    void aUniversalAnalyticsIdNeverBecomesADestination() {
+        LoadedConfig loaded = Fixtures.yaml("    tracking_id: UA-12345-1\n    google_analytics_url: \""
+                + google.collectUrl() + "\"\n");
+        ga4 = delivery().build();
+
+        assertThat(loaded.problems()).extracting(ConfigProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("UA-12345-1", "Universal Analytics"));
+        assertThat(ga4.deliver(reportOf(1), loaded.config())).isEmpty();
+        assertThat(google.requests()).isEmpty();
+        assertThat(ga4.describeDestinations(loaded.config())).startsWith("nowhere");
+    }
+
+    @Test
+    void withNoDestinationNothingIsSentAndTheNoticeSaysSo() {
+        ga4 = delivery().build();
+        ServiceConfig config = Fixtures.configWithoutTrackingId(google.collectUrl());
+
+        assertThat(ga4.deliver(reportOf(3), config)).isEmpty();
+        assertThat(google.requests()).isEmpty();
+        assertThat(ga4.describeDestinations(ServiceConfig.defaults())).isEqualTo("nowhere: this build has no project "
+                + "GA4 property and no tracking_id is configured, so reports are only written to the file");
+    }
+
+    @Test
+    void theProjectPropertyAndTheAdministratorsBothReceiveEachReport() {
+        ga4 = delivery().project(PROJECT).build();
+        ServiceConfig config = Fixtures.configWith(google.collectUrl(), "G-MINE1234", SECRET);
+
+        assertThat(ga4.deliver(reportOf(2), config)).hasSize(2).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
+        assertThat(google.requestsFor("G-PROJECT1")).singleElement()
+                .satisfies(r -> assertThat(r.query()).containsEntry("api_secret", OTHER_SECRET));
+        assertThat(google.requestsFor("G-MINE1234")).singleElement()
+                .satisfies(r -> assertThat(r.query()).containsEntry("api_secret", SECRET));
+    }
+
+    @Test
+    void aPropertyNamedTwiceGetsEachReportOnce() {
+        LoadedConfig loaded = Fixtures.yaml("    tracking_id:\n      - {id: G-PROJECT1, secret: other}\n"
+                + "      - {id: G-MINE1234, secret: mine}\n      - {id: G-MINE1234, secret: again}\n"
+                + "    google_analytics_url: \"" + google.collectUrl() + "\"\n");
+        ga4 = delivery().project(PROJECT).build();
+
+        assertThat(ga4.deliver(reportOf(1), loaded.config())).extracting(o -> o.destination())
+                .containsExactly("G-PROJECT1", "G-MINE1234");
+        assertThat(google.requests()).hasSize(2);
+    }
+
+    @Test
+    void theNoticeNamesEveryReceiverAndNoSecret() {
+        Ga4Destinations none = new Ga4Destinations(Optional.empty());
+        Ga4Destinations project = new Ga4Destinations(Optional.of(PROJECT));
+        URI eu = URI.create("https://region1.google-analytics.com/mp/collect");
+        ServiceConfig one = Fixtures.configWith(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, "G-ABC123", SECRET);
+        ServiceConfig two = Fixtures.yaml("    tracking_id:\n      - {id: G-ABC123, secret: a}\n"
+                + "      - {id: G-DEF456, secret: b}\n").config();
+
+        assertThat(none.describe(one)).isEqualTo("your own GA4 property G-ABC123 only (this build has no project property)");
+        assertThat(none.describe(two)).isEqualTo("your own GA4 properties G-ABC123, G-DEF456 only (this build has no "
+                + "project property)");
+        assertThat(project.describe(ServiceConfig.defaults()))
+                .isEqualTo("the systemmetrics project's GA4 property G-PROJECT1 only");
+        assertThat(project.describe(one))
+                .isEqualTo("the systemmetrics project's GA4 property G-PROJECT1 and your own GA4 property G-ABC123");
+        assertThat(project.describe(Fixtures.configWith(eu, "G-ABC123", SECRET))).endsWith(", through " + eu);
+        assertThat(project.describe(one)).doesNotContain(SECRET, OTHER_SECRET);
+    }
+
+    @Test
+    void theValidationServerIsOnTheSameHostUnderDebug() {
+        Ga4Destination destination = new Ga4Destination(new TrackingId("G-ABC123", "s e/c&r=t"), false);
+        URI eu = URI.create("https://region1.google-analytics.com/mp/collect");
+
+        assertThat(destination.collectUri(eu)).hasToString(
+                "https://region1.google-analytics.com/mp/collect?measurement_id=G-ABC123&api_secret=s+e%2Fc%26r%3Dt");
+        assertThat(destination.debugUri(eu).getPath()).isEqualTo("/debug/mp/collect");
+        assertThat(destination.debugUri(eu).getHost()).isEqualTo("region1.google-analytics.com");
+        assertThat(destination.debugUri(URI.create("http://127.0.0.1:8080/collector")).getPath())
+                .isEqualTo("/debug/collector");
+        assertThat(destination.toString()).doesNotContain("s e/c");
+    }
+}

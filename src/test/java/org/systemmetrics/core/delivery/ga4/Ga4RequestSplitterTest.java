@@ -1,0 +1,49 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.report.Event;
+
+class Ga4RequestSplitterTest {
+    private static List<Event> events(int count, String value) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(Event.named("e" + i).param("v", value).build());
+        }
+        return events;
+    }
+
+    @Test
+    void exactlyTwentyFiveEventsFitOneRequestAndTwentySixNeedTwo() {
+        Ga4RequestSplitter splitter = new Ga4RequestSplitter();
+
+        assertThat(splitter.split("c", events(25, "x"))).hasSize(1);
+        assertThat(splitter.split("c", events(26, "x"))).extracting(r -> r.events().size()).containsExactly(25, 1);
+        assertThat(splitter.split("c", List.of())).isEmpty();
+    }
+
+    @Test
+    void aSizeLimitSplitsEarlierAndIsNeverExceeded() {
+        Ga4RequestSplitter splitter = new Ga4RequestSplitter(25, 600);
+
+        List<Ga4Request> requests = splitter.split("client", events(10, "\u00e9".repeat(50)));
+
+        assertThat(requests).hasSizeGreaterThan(1).allSatisfy(r -> assertThat(r.body().length).isLessThanOrEqualTo(600));
+        assertThat(requests.stream().mapToInt(r -> r.events().size()).sum()).isEqualTo(10);
+    }
+
+    @Test
+    void eachBodyIsTheDocumentedShape() {
+        Ga4Request request = new Ga4RequestSplitter().split("id-\"1\"", events(2, "v")).get(0);
+
+        assertThat(JsonParser.parseString(new String(request.body(), StandardCharsets.UTF_8))).hasToString(
+                "{\"client_id\":\"id-\\\"1\\\"\",\"consent\":{\"ad_user_data\":\"DENIED\",\"ad_personalization\":"
+                        + "\"DENIED\"},\"events\":[{\"name\":\"e0\",\"params\":{\"v\":\"v\"}},{\"name\":\"e1\",\"params\":"
+                        + "{\"v\":\"v\"}}]}");
+    }
+}

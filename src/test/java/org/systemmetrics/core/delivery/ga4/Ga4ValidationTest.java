@@ -1,0 +1,96 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.SECRET;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.configWith;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
+
+/** The admin console's "Validate" button: the same requests, to GA's validation server, and its verdict. */
+class Ga4ValidationTest {
+    private static final String MINE = "G-MINE1234";
+
+    private FakeGoogle google;
+    private Ga4Delivery ga4;
+
+    @BeforeEach
+    void start() throws Exception {
+        google = FakeGoogle.http();
+        ga4 = delivery().build();
+    }
+
+    @AfterEach
+    void stop() {
+        ga4.close();
+        google.close();
+    }
+
+    private ServiceConfig mine() {
+        return configWith(google.collectUrl(), MINE, SECRET);
+    }
+
+    @Test
+    void aGoodReportIsValidAndNothingReachesTheCollectEndpoint() {
+        List<ValidationResult> results = ga4.validate(reportOf(30), mine());
+
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.valid()).isTrue();
+            assertThat(result.destination()).isEqualTo(MINE);
+            assertThat(result.requests()).isEqualTo(2);
+        });
+        assertThat(google.requests()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo("/debug/mp/collect");
+            assertThat(r.query()).containsEntry("measurement_id", MINE).containsEntry("api_secret", SECRET);
+        });
+        assertThat(ga4.history().snapshot()).isEmpty();
+    }
+
+    @Test
+    void googlesMessagesAreReturnedWithTheRequestTheyConcern() {
+        String answer = "{\"validationMessages\":[{\"fieldPath\":\"events\",\"description\":\"Event at index: [0] has "
+                + "invalid name [_x].\",\"validationCode\":\"NAME_INVALID\"}]}";
+        google.script(MINE, Behaviour.status(200, "{\"validationMessages\":[]}", Map.of()),
+                Behaviour.status(200, answer, Map.of()));
+
+        ValidationResult result = ga4.validate(reportOf(30), mine()).get(0);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.error()).isEmpty();
+        assertThat(result.messages()).containsExactly(
+                new ValidationMessage(2, "events", "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
+    }
+
+    @Test
+    void anUnreadableAnswerIsAnErrorNotAPass() {
+        google.script(MINE, Behaviour.garbage(200));
+
+        ValidationResult result = ga4.validate(reportOf(1), mine()).get(0);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.error()).get().asString().contains("could not be read", "not JSON");
+    }
+
+    @Test
+    void aFailedValidationIsReportedAtOnceWithoutRetrying() {
+        google.script(MINE, Behaviour.status(503));
+
+        ValidationResult result = ga4.validate(reportOf(1), mine()).get(0);
+
+        assertThat(result.error()).get().asString().startsWith("HTTP 503");
+        assertThat(google.requests()).hasSize(1);
+    }
+
+    @Test
+    void withoutADestinationThereIsNothingToValidate() {
+        assertThat(ga4.validate(reportOf(1), Fixtures.configWithoutTrackingId(google.collectUrl()))).isEmpty();
+        assertThat(google.requests()).isEmpty();
+    }
+}

@@ -1,0 +1,30 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecretMaskerTest {
+    private final SecretMasker masker = new SecretMasker(List.of("abc123SECRET", "abc"));
+
+    @Test
+    void theQueryParameterIsMaskedWhateverItsValue() {
+        assertThat(masker.mask("POST https://x/mp/collect?measurement_id=G-1&api_secret=unknownValue&y=1"))
+                .isEqualTo("POST https://x/mp/collect?measurement_id=G-1&api_secret=***&y=1");
+        assertThat(masker.mask("api_secret%3Dzzz and API_SECRET=yyy")).isEqualTo("api_secret%3D*** and API_SECRET=***");
+    }
+
+    @Test
+    void aKnownSecretIsMaskedWhereverItAppearsLongestFirst() {
+        assertThat(masker.mask("key abc123SECRET was rejected")).isEqualTo("key *** was rejected");
+    }
+
+    @Test
+    void errorTextsAreOneLineAndAtMostTwoHundredCharacters() {
+        String text = masker.errorText("HTTP 500:\n<html>\r\n" + "word ".repeat(100));
+
+        assertThat(text).hasSize(200).doesNotContain("\n", "\r").startsWith("HTTP 500: <html> word").endsWith("\u2026");
+        assertThat(masker.errorText(null)).isEmpty();
+    }
+}

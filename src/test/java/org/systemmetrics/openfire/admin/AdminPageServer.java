@@ -1,0 +1,56 @@
+package org.systemmetrics.openfire.admin;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import javax.servlet.DispatcherType;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+
+/**
+ * The admin page served the way Openfire serves it: under {@code /plugins/systemmetrics/}, with sessions,
+ * Openfire's CSRF behaviour in front of it and (optionally) a decorator frame, on a free local port.
+ */
+final class AdminPageServer implements AutoCloseable {
+    static final String PAGE_PATH = "/plugins/systemmetrics/system-metrics";
+
+    private final Server server;
+
+    AdminPageServer(AdminLocator locator, boolean openfireCsrf, boolean frame) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        if (frame) {
+            context.addFilter(new FilterHolder(new AdminConsoleFrame()), "/plugins/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        context.addFilter(new FilterHolder(new OpenfireCsrfStandIn(openfireCsrf)), "/plugins/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder page = new ServletHolder(new SystemMetricsAdminServlet(locator, BundleMessages.english(),
+                AuditLog.NONE, Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), ZoneOffset.UTC));
+        context.addServlet(page, PAGE_PATH);
+        context.addServlet(page, PAGE_PATH + "/*");
+        server.setHandler(context);
+        server.start();
+    }
+
+    URI page() {
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + PAGE_PATH);
+    }
+
+    URI download() {
+        return URI.create(page() + SystemMetricsAdminServlet.DOWNLOAD_PATH);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,102 @@
+package org.systemmetrics.openfire.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
+import org.systemmetrics.openfire.PluginHarness;
+import org.systemmetrics.openfire.SystemMetricsPlugin;
+import org.systemmetrics.testing.FakeOpenfireServer;
+
+/**
+ * The admin page with the real plugin and service behind it, delivering to the local stand-in for Google:
+ * what the buttons do really happens, and the settings really reach Openfire's properties and the service.
+ */
+class AdminPageWithServiceTest {
+    private static final String SECRET = "page-must-never-show-this";
+
+    @TempDir
+    Path home;
+    private FakeGoogle google;
+    private FakeOpenfireServer openfire;
+    private SystemMetricsPlugin plugin;
+    private AdminPageServer server;
+    private PageClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        google = FakeGoogle.http();
+        openfire = new FakeOpenfireServer(home);
+        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
+                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+                + "    tracking_id: {id: G-OWNPROP1, secret: " + SECRET + "}\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n");
+        plugin = PluginHarness.realTimePlugin(openfire);
+        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
+        server = new AdminPageServer(plugin::admin, false, false);
+        client = new PageClient(server.page());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        plugin.destroyPlugin();
+        google.close();
+    }
+
+    private HttpResponse<String> press(String action) throws Exception {
+        return client.post(PageClient.form("csrf", client.tokenFromPage(), "action", action));
+    }
+
+    @Test
+    void sendNowDeliversToTheStandInAndShowsTheOutcome() throws Exception {
+        HttpResponse<String> page = press("send");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(google.requestsFor("G-OWNPROP1")).singleElement()
+                .satisfies(request -> assertThat(request.problems()).isEmpty());
+        assertThat(page.body()).contains("G-OWNPROP1").doesNotContain(SECRET);
+        assertThat(openfire.logsDirectory().resolve("system_metrics_report.json")).exists();
+        assertThat(client.getPage().body()).contains("G-OWNPROP1").doesNotContain(SECRET);
+    }
+
+    @Test
+    void validateAsksGooglesValidationEndpoint() throws Exception {
+        HttpResponse<String> page = press("validate");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(google.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo(FakeGoogle.DEBUG));
+        assertThat(page.body()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void previewShowsTheReportAndSendsNothing() throws Exception {
+        HttpResponse<String> page = press("preview");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("cluster").contains("node_count");
+        assertThat(google.requests()).isEmpty();
+    }
+
+    @Test
+    void savedSettingsReachOpenfiresPropertiesAndTheServiceAtOnce() throws Exception {
+        HttpResponse<String> saved = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
+                "report", "report", "initial_report", "60", "initial_report_unit", "min", "periodic_report", "2",
+                "periodic_report_unit", "h", "tracking_id", "G-OWNPROP1", "tracking_secret", "",
+                "google_analytics_url", google.collectUrl().toString()));
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(openfire.properties()).containsEntry("systemmetrics.periodic_report", "7200000");
+        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        admin.preview(); // queued behind the reconfiguration on the service's one thread, so it has been applied
+        assertThat(admin.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
+        assertThat(client.getPage().body()).doesNotContain(SECRET);
+    }
+}

@@ -1,0 +1,301 @@
+package org.systemmetrics.openfire.admin;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.ServiceStatusFixture;
+import org.systemmetrics.core.config.ConfigFileContent;
+import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.ConfigProblem;
+import org.systemmetrics.core.config.ConfigValue;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+
+/**
+ * A stand-in for the running service. Settings go through the core's real binder and consent policy, so
+ * sources and states behave as they will in Openfire; reports, outcomes and GA's answers are canned.
+ * Request threads and the test thread both use it, hence the locking.
+ */
+final class FakeAdmin implements SystemMetricsAdmin {
+    static final Instant NOW = Instant.parse("2025-03-14T09:26:53Z");
+    static final String CLUSTER_ID = "0b5f3c4e-8d2a-4c71-9e6b-2f7a1d9c3e55";
+    static final Path CONFIG_FILE = Paths.get("/opt/openfire/conf/system_metrics.yml");
+    static final Path REPORT_FILE = Paths.get("/opt/openfire/logs/system_metrics_report.json");
+
+    enum FileState { WITH_ENTRY, WITHOUT_ENTRY, UNREADABLE }
+
+    private FileState fileState = FileState.WITH_ENTRY;
+    private final Map<String, ConfigValue> fileEntry = new LinkedHashMap<>();
+    private final Map<String, String> console = new HashMap<>();
+    private boolean doNotTrack;
+    private String clusterId = CLUSTER_ID;
+    private List<String> destinations = List.of("systemmetrics project (G-PROJECT01)");
+    private String reportFileJson;
+    private Report preview = sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
+    private List<DeliveryOutcome> sendOutcomes = List.of();
+    private List<ValidationMessage> validation = List.of();
+    private Map<String, List<DeliveryOutcome>> history = Map.of();
+    private RuntimeException failure;
+    private final List<Map<String, String>> saves = new ArrayList<>();
+    private final List<String> resets = new ArrayList<>();
+    private int sendCount;
+    private int validateCount;
+    private int previewCount;
+
+    FakeAdmin() {
+        fileEntry.put(ConsoleSettings.INITIAL_REPORT, ConfigValue.of(300_000L));
+        fileEntry.put(ConsoleSettings.PERIODIC_REPORT, ConfigValue.of(10_800_000L));
+        reportFileJson = org.systemmetrics.core.report.ReportJson.toPrettyJson(
+                sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
+    }
+
+    static Report sampleReport(String at, String param, String value) {
+        return new Report(Instant.parse(at), CLUSTER_ID, List.of(
+                Event.named("server_info").param(param, value).param("cluster_size", 1).build(),
+                Event.named("plugins").param("count", 3).param("monitoring", "2.6.1").build()));
+    }
+
+    static DeliveryOutcome ok(String destination, Instant at) {
+        return DeliveryOutcome.success(destination, at, Duration.ofMillis(182), 1, 204);
+    }
+
+    static DeliveryOutcome failed(String destination, Instant at, String error) {
+        return DeliveryOutcome.failure(destination, at, Duration.ofMillis(10_012), 3, 503, error);
+    }
+
+    // --- what a test arranges -------------------------------------------------------------------------
+
+    /** Makes the service land in the given state the way it would in Openfire. */
+    synchronized FakeAdmin inState(ConsentDecision.State state) {
+        doNotTrack = false;
+        fileState = FileState.WITH_ENTRY;
+        fileEntry.remove(ConsoleSettings.REPORT);
+        fileEntry.remove("no_report");
+        console.remove(ConsoleSettings.REPORT);
+        switch (state) {
+            case RUNNING:
+                fileEntry.put(ConsoleSettings.REPORT, ConfigValue.of(true));
+                break;
+            case OFF_BY_NO_REPORT:
+                fileEntry.put("no_report", ConfigValue.of(true));
+                break;
+            case NOT_CONFIGURED:
+                fileState = FileState.WITHOUT_ENTRY;
+                break;
+            case OFF_BY_DO_NOT_TRACK:
+                doNotTrack = true;
+                break;
+            case OFF_CONFIG_UNREADABLE:
+                fileState = FileState.UNREADABLE;
+                break;
+            case RUNNING_WITH_NOTICE:
+            default:
+                break;
+        }
+        return this;
+    }
+
+    synchronized FakeAdmin fileValue(String key, Object value) {
+        fileEntry.put(key, ConfigValue.of(value));
+        return this;
+    }
+
+    synchronized FakeAdmin fileTrackingIds(String... idSecretPairs) {
+        List<ConfigValue> ids = new ArrayList<>();
+        for (int i = 0; i < idSecretPairs.length; i += 2) {
+            ids.add(ConfigValue.of(Map.of("id", ConfigValue.of(idSecretPairs[i]),
+                    "secret", ConfigValue.of(idSecretPairs[i + 1]))));
+        }
+        fileEntry.put(ConsoleSettings.TRACKING_ID, ConfigValue.of(ids));
+        return this;
+    }
+
+    synchronized FakeAdmin consoleValue(String key, String value) {
+        console.put(key, value);
+        return this;
+    }
+
+    synchronized FakeAdmin clusterId(String id) {
+        this.clusterId = id;
+        return this;
+    }
+
+    synchronized FakeAdmin destinations(List<String> destinations) {
+        this.destinations = List.copyOf(destinations);
+        return this;
+    }
+
+    synchronized FakeAdmin reportFileJson(String json) {
+        this.reportFileJson = json;
+        return this;
+    }
+
+    synchronized FakeAdmin previewReport(Report report) {
+        this.preview = report;
+        return this;
+    }
+
+    synchronized FakeAdmin sendOutcomes(List<DeliveryOutcome> outcomes) {
+        this.sendOutcomes = List.copyOf(outcomes);
+        return this;
+    }
+
+    synchronized FakeAdmin validationMessages(List<ValidationMessage> messages) {
+        this.validation = List.copyOf(messages);
+        return this;
+    }
+
+    synchronized FakeAdmin history(Map<String, List<DeliveryOutcome>> history) {
+        this.history = Map.copyOf(history);
+        return this;
+    }
+
+    /** Every action (preview, send, validate, save) fails with this until cleared. */
+    synchronized FakeAdmin failing(RuntimeException failure) {
+        this.failure = failure;
+        return this;
+    }
+
+    // --- what a test checks ---------------------------------------------------------------------------
+
+    synchronized List<Map<String, String>> saves() {
+        return List.copyOf(saves);
+    }
+
+    synchronized List<String> resets() {
+        return List.copyOf(resets);
+    }
+
+    synchronized Map<String, String> console() {
+        return Map.copyOf(console);
+    }
+
+    synchronized int sendCount() {
+        return sendCount;
+    }
+
+    synchronized int validateCount() {
+        return validateCount;
+    }
+
+    synchronized int previewCount() {
+        return previewCount;
+    }
+
+    // --- the facade -----------------------------------------------------------------------------------
+
+    synchronized ServiceConfig config() {
+        ConfigFileContent file;
+        switch (fileState) {
+            case WITHOUT_ENTRY:
+                file = ConfigFileContent.withoutEntry(List.of());
+                break;
+            case UNREADABLE:
+                file = ConfigFileContent.unreadable(ConfigProblem.error(CONFIG_FILE + ": line 3: bad indentation"));
+                break;
+            case WITH_ENTRY:
+            default:
+                file = ConfigFileContent.withEntry(fileEntry, List.of());
+        }
+        return ServiceConfigBinder.bind(file, ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE),
+                ConsoleSettings.of(console)).config();
+    }
+
+    @Override
+    public synchronized ServiceStatus status() {
+        ServiceConfig config = config();
+        Map<String, String> env = doNotTrack ? Map.of(ConsentPolicy.DO_NOT_TRACK, "1") : Map.of();
+        ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config.consent(), "the test");
+        Instant next = decision.runs() ? NOW.plus(Duration.ofMinutes(42)) : null;
+        return ServiceStatusFixture.status(decision.state(), config, next, null, List.of());
+    }
+
+    @Override
+    public synchronized Optional<String> clusterId() {
+        return Optional.ofNullable(clusterId);
+    }
+
+    @Override
+    public synchronized List<String> destinations() {
+        return destinations;
+    }
+
+    @Override
+    public Path reportFile() {
+        return REPORT_FILE;
+    }
+
+    @Override
+    public synchronized Optional<String> lastReportFileJson() {
+        return Optional.ofNullable(reportFileJson);
+    }
+
+    @Override
+    public synchronized Report preview() {
+        previewCount++;
+        throwIfFailing();
+        return preview;
+    }
+
+    @Override
+    public synchronized List<DeliveryOutcome> sendNow() {
+        sendCount++;
+        throwIfFailing();
+        return sendOutcomes;
+    }
+
+    @Override
+    public synchronized List<ValidationMessage> validate() {
+        validateCount++;
+        throwIfFailing();
+        return validation;
+    }
+
+    @Override
+    public synchronized Map<String, List<DeliveryOutcome>> history() {
+        return history;
+    }
+
+    @Override
+    public synchronized void save(Map<String, String> consoleValues) {
+        throwIfFailing();
+        saves.add(Map.copyOf(consoleValues));
+        consoleValues.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                console.remove(key);
+            } else {
+                console.put(key, value);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void resetToFile(String key) {
+        throwIfFailing();
+        resets.add(key);
+        console.remove(key);
+        if (ConsoleSettings.TRACKING_ID.equals(key)) {
+            console.remove(ConsoleSettings.TRACKING_SECRET);
+        }
+    }
+
+    private void throwIfFailing() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.systemmetrics.openfire.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.consent.ConsentDecision;
+
+/** The form's rules, as an administrator meets them when pressing "Save settings". */
+class SettingsFormTest {
+    private FakeAdmin admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = new FakeAdmin().inState(ConsentDecision.State.RUNNING_WITH_NOTICE);
+    }
+
+    /** The form exactly as the page shows it for the current settings. */
+    private Map<String, String> shownForm() {
+        SettingsView view = new SettingsView(admin.config());
+        Map<String, String> form = new HashMap<>();
+        form.put("report", view.reportChoice());
+        form.put("initial_report", view.initialReport().amount());
+        form.put("initial_report_unit", view.initialReport().unit().param());
+        form.put("periodic_report", view.periodicReport().amount());
+        form.put("periodic_report_unit", view.periodicReport().unit().param());
+        form.put("tracking_id", view.trackingId());
+        form.put("tracking_secret", "");
+        form.put("google_analytics_url", view.googleAnalyticsUrl());
+        return form;
+    }
+
+    private SettingsForm submit(Map<String, String> form) {
+        return SettingsForm.read(form::get, new SettingsView(admin.config()));
+    }
+
+    @Test
+    void savingAnUntouchedFormChangesNothing() {
+        SettingsForm form = submit(shownForm());
+        assertThat(form.valid()).isTrue();
+        assertThat(form.changes()).isEmpty();
+    }
+
+    @Test
+    void changedTimersAreStoredInMilliseconds() {
+        Map<String, String> form = shownForm();
+        form.put("initial_report", "10");
+        form.put("periodic_report", "2");
+        form.put("periodic_report_unit", "h");
+        assertThat(submit(form).changes()).containsOnly(entry("initial_report", "600000"), entry("periodic_report", "7200000"));
+    }
+
+    @Test
+    void reportChoiceIsStoredAsTrueOrFalse() {
+        Map<String, String> form = shownForm();
+        form.put("report", "no_report");
+        assertThat(submit(form).changes()).containsOnly(entry("report", "false"));
+        form.put("report", "report");
+        assertThat(submit(form).changes()).containsOnly(entry("report", "true"));
+    }
+
+    @Test
+    void oneBadFieldMeansNothingIsSavedAndEachErrorSitsWithItsField() {
+        Map<String, String> form = shownForm();
+        form.put("report", "report");
+        form.put("initial_report", "soon");
+        form.put("periodic_report", "0");
+        form.put("google_analytics_url", "http://example.com/mp/collect");
+        SettingsForm read = submit(form);
+        assertThat(read.valid()).isFalse();
+        assertThat(read.changes()).isEmpty();
+        assertThat(read.errors()).containsOnlyKeys("initial_report", "periodic_report", "google_analytics_url");
+        assertThat(read.submittedTimer("initial_report").orElseThrow().amount()).isEqualTo("soon");
+    }
+
+    @Test
+    void aUniversalAnalyticsIdGetsTheExplanation() {
+        Map<String, String> form = shownForm();
+        form.put("tracking_id", "UA-12345-1");
+        form.put("tracking_secret", "abc");
+        assertThat(submit(form).errors().get("tracking_id").key()).isEqualTo("settings.error.tracking_id_ua");
+        form.put("tracking_id", "ua-xyz123");
+        assertThat(submit(form).errors().get("tracking_id").key()).as("the core's UA pattern, any case")
+                .isEqualTo("settings.error.tracking_id_ua");
+        form.put("tracking_id", "g-lower");
+        assertThat(submit(form).errors().get("tracking_id").key()).isEqualTo("settings.error.tracking_id_format");
+    }
+
+    @Test
+    void aNewIdNeedsASecretUnlessOneIsStoredInTheConsole() {
+        Map<String, String> form = shownForm();
+        form.put("tracking_id", "G-NEW12345");
+        assertThat(submit(form).errors()).containsOnlyKeys("tracking_secret");
+
+        form.put("tracking_secret", " s3cret ");
+        assertThat(submit(form).changes()).containsOnly(entry("tracking_id", "G-NEW12345"), entry("tracking_secret", "s3cret"));
+
+        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept");
+        Map<String, String> withStored = shownForm();
+        withStored.put("tracking_id", "G-NEW12345");
+        assertThat(submit(withStored).changes()).containsOnly(entry("tracking_id", "G-NEW12345"));
+    }
+
+    @Test
+    void aBlankSecretKeepsTheCurrentOne() {
+        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept");
+        assertThat(submit(shownForm()).changes()).isEmpty();
+    }
+
+    @Test
+    void aSecretForTheFilesIdStoresBothInTheConsole() {
+        admin.fileTrackingIds("G-FILE1234", "filesecret");
+        Map<String, String> form = shownForm();
+        form.put("tracking_secret", "newsecret");
+        assertThat(submit(form).changes()).containsOnly(entry("tracking_id", "G-FILE1234"), entry("tracking_secret", "newsecret"));
+    }
+
+    @Test
+    void emptyingAFieldReturnsToTheFilesValue() {
+        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept")
+                .consoleValue("google_analytics_url", "https://collector.example/mp/collect");
+        Map<String, String> form = shownForm();
+        form.put("tracking_id", "");
+        form.put("google_analytics_url", "");
+        assertThat(submit(form).changes()).containsOnly(entry("tracking_id", ""), entry("tracking_secret", ""),
+                entry("google_analytics_url", ""));
+    }
+
+    @Test
+    void plainHttpIsAcceptedOnlyForThisMachine() {
+        Map<String, String> form = shownForm();
+        form.put("google_analytics_url", "http://127.0.0.1:8080/mp/collect");
+        assertThat(submit(form).changes()).containsOnly(entry("google_analytics_url", "http://127.0.0.1:8080/mp/collect"));
+        form.put("google_analytics_url", "https://user@www.google-analytics.com/mp/collect");
+        assertThat(submit(form).errors().get("google_analytics_url").key()).isEqualTo("settings.error.url_invalid");
+        form.put("google_analytics_url", "http://collector.example/mp/collect");
+        assertThat(submit(form).errors().get("google_analytics_url").key()).isEqualTo("settings.error.url_scheme");
+    }
+
+    @Test
+    void aSecretWithSpacesIsRefused() {
+        Map<String, String> form = shownForm();
+        form.put("tracking_id", "G-NEW12345");
+        form.put("tracking_secret", "two words");
+        assertThat(submit(form).errors()).containsOnlyKeys("tracking_secret");
+    }
+}

@@ -1,0 +1,96 @@
+package org.systemmetrics.openfire.seam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.openfire.seam.fakeopenfire.SystemProperty;
+
+class SystemPropertyRegistrarTest {
+    private static final String PLUGIN = "System Metrics";
+    private static final List<String> ALL = List.of("systemmetrics.report", "systemmetrics.initial_report",
+            "systemmetrics.periodic_report", "systemmetrics.tracking_id", "systemmetrics.tracking_secret",
+            "systemmetrics.google_analytics_url");
+
+    private final SystemPropertyRegistrar registrar =
+            new SystemPropertyRegistrar(SystemProperty.class.getName(), getClass().getClassLoader());
+    private final AtomicInteger changes = new AtomicInteger();
+
+    @BeforeEach
+    @AfterEach
+    void clearRegistry() {
+        SystemProperty.clear();
+    }
+
+    @Test
+    void everySettingIsListedUnderThePluginsDisplayName() {
+        assertThat(registrar.register(PLUGIN, changes::incrementAndGet)).isEqualTo(ALL);
+        for (String name : ALL) {
+            SystemProperty<?> property = SystemProperty.get(name);
+            assertThat(property.plugin()).as(name).isEqualTo(PLUGIN);
+            assertThat(property.dynamic()).as(name).isTrue();
+            assertThat(property.type()).as(name).isEqualTo(String.class);
+        }
+    }
+
+    @Test
+    void onlyTheApiSecretIsStoredEncrypted() {
+        registrar.register(PLUGIN, changes::incrementAndGet);
+        assertThat(SystemProperty.get("systemmetrics.tracking_secret").encrypted()).isTrue();
+        assertThat(SystemProperty.get("systemmetrics.tracking_id").encrypted()).isFalse();
+    }
+
+    @Test
+    void aChangeOnTheSystemPropertiesPageIsAppliedAtOnce() {
+        registrar.register(PLUGIN, changes::incrementAndGet);
+        @SuppressWarnings("unchecked")
+        SystemProperty<String> periodic = (SystemProperty<String>) SystemProperty.get("systemmetrics.periodic_report");
+        periodic.changeTo("600000");
+        assertThat(changes).hasValue(1);
+    }
+
+    @Test
+    void aFailingChangeHandlerDoesNotReachOpenfire() {
+        registrar.register(PLUGIN, () -> {
+            throw new IllegalStateException("service stopped");
+        });
+        @SuppressWarnings("unchecked")
+        SystemProperty<String> report = (SystemProperty<String>) SystemProperty.get("systemmetrics.report");
+        report.changeTo("false");
+    }
+
+    @Test
+    void propertiesLeftFromAPreviousLoadCountAsListed() {
+        registrar.register(PLUGIN, changes::incrementAndGet);
+        assertThat(registrar.register(PLUGIN, changes::incrementAndGet)).isEqualTo(ALL);
+        assertThat(SystemProperty.count()).isEqualTo(ALL.size());
+    }
+
+    @Test
+    void unregisteringRemovesOnlyThisPluginsProperties() {
+        registrar.register(PLUGIN, changes::incrementAndGet);
+        SystemProperty.Builder.ofType(String.class).setKey("other.key").setPlugin("Other").build();
+        registrar.unregister(PLUGIN);
+        assertThat(SystemProperty.count()).isEqualTo(1);
+        assertThat(SystemProperty.get("other.key")).isNotNull();
+    }
+
+    @Test
+    void onOpenfireWithoutSystemPropertyNothingIsListedAndNothingFails() {
+        // The 4.2.0 API on the test class path has no org.jivesoftware.util.SystemProperty.
+        SystemPropertyRegistrar onOldOpenfire = new SystemPropertyRegistrar();
+        assertThat(onOldOpenfire.register(PLUGIN, changes::incrementAndGet)).isEmpty();
+        onOldOpenfire.unregister(PLUGIN);
+    }
+
+    @Test
+    void anApiOfAnotherShapeIsSkippedWithoutFailing() {
+        SystemPropertyRegistrar changedApi = new SystemPropertyRegistrar(
+                "org.systemmetrics.openfire.seam.fakeopenfire.BrokenSystemProperty", getClass().getClassLoader());
+        assertThat(changedApi.register(PLUGIN, changes::incrementAndGet)).isEmpty();
+        changedApi.unregister(PLUGIN);
+    }
+}
