@@ -31,6 +31,7 @@ class ProbeWiringTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
         for (int round = 0; round < 3; round++) {
             try (PluginHarness harness = new PluginHarness(server, Map.of()).start()) {
+                assertThat(harness.plugin.status()).isPresent();
                 assertThat(server.stanzaSinkCount()).isEqualTo(1);
             }
             assertThat(server.stanzaSinkCount()).isZero();

@@ -187,6 +187,7 @@ public final class MockedOpenfire implements AutoCloseable {
         return this;
     }
 
+    @SuppressWarnings("deprecation")
     public MockedOpenfire authProvider(AuthProvider provider) {
         authStatics.when(AuthFactory::getAuthProvider).thenReturn(provider);
         return this;
@@ -249,6 +250,7 @@ public final class MockedOpenfire implements AutoCloseable {
      * web server (handlers only, nothing is bound or started). It is given just enough of a server to do that
      * once per JVM; property lookups answer with their defaults.
      */
+    @SuppressWarnings("try")
     private static synchronized void initialiseHttpBindManagerClass() {
         XMPPServer bootServer = mock(XMPPServer.class);
         doReturn(mock(ConnectionManagerImpl.class, RETURNS_DEEP_STUBS)).when(bootServer).getConnectionManager();

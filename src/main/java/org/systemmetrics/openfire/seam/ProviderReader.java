@@ -20,6 +20,9 @@ final class ProviderReader {
     private ProviderReader() {
     }
 
+    // AuthFactory.getAuthProvider() is deprecated in favour of AuthFactory's own methods, yet present unchanged
+    // from 4.2.0 to 5.1; nothing else says which auth provider is installed.
+    @SuppressWarnings("deprecation")
     static Optional<String> providerClassName(ProviderKind kind) {
         switch (kind) {
             case USER:

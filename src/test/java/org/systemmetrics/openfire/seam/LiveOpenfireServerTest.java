@@ -108,6 +108,7 @@ class LiveOpenfireServerTest {
         }
 
         @Test
+        @SuppressWarnings("deprecation")
         void thePluginManagerGettersRemovedIn49AreNeverCalled() {
             openfire.plugin("monitoring", "2.6.0");
 
