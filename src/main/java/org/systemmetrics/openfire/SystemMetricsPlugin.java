@@ -2,8 +2,6 @@ package org.systemmetrics.openfire;
 
 import java.io.File;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,12 +18,11 @@ import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.core.identity.ClusterIdentity;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
-import org.systemmetrics.openfire.probe.ClusterCollector;
+import org.systemmetrics.openfire.probe.OpenfireProbes;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.seam.HttpClientLogGuard;
@@ -55,6 +52,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private Ga4Delivery delivery;
     private SystemMetricsService service;
     private OpenfireServer.Registration propertyListener;
+    private OpenfireProbes probes;
     private PropertyConsoleSettings consoleSettings;
     private SystemPropertyRegistrar systemProperties;
     private volatile SystemMetricsAdmin admin;
@@ -88,9 +86,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         AtomicReference<SystemMetricsService> self = new AtomicReference<>();
-        List<Collector> collectors = new ArrayList<>();
-        collectors.add(new ClusterCollector(server, PluginVersion.read(),
-                () -> self.get().status().config().configType()));
+        probes = OpenfireProbes.start(server, PluginVersion.read(), () -> self.get().status().config().configType(),
+                clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
         PropertyStore clusterIdStore = new PropertyStore(server, CLUSTER_ID_PROPERTY);
@@ -98,7 +95,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
-                .assembler(new ReportAssembler(collectors, clock))
+                .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
                 .identity(identity)
                 .delivery(delivery)
@@ -134,6 +131,14 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
             service = null;
         } else if (delivery != null) {
             delivery.close();
+        }
+        if (probes != null) {
+            try {
+                probes.close();
+            } catch (RuntimeException e) {
+                LOG.warn("System metrics: could not remove the stanza counter ({}).", e.toString());
+            }
+            probes = null;
         }
         delivery = null;
         server = null;

@@ -4,12 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.systemmetrics.openfire.seam.BuiltInService;
+import org.systemmetrics.openfire.seam.HttpBindState;
+import org.systemmetrics.openfire.seam.InstalledPlugin;
+import org.systemmetrics.openfire.seam.ListenerKind;
+import org.systemmetrics.openfire.seam.ListenerState;
 import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.ProviderKind;
+import org.systemmetrics.openfire.seam.StanzaSink;
+import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
  * An Openfire home folder on disk (conf/, logs/, plugins/systemmetrics/) and a property table, shared by
@@ -22,6 +34,25 @@ public class FakeOpenfireServer implements OpenfireServer {
     private volatile String version = "5.1.1";
     private volatile int nodes = 1;
     private volatile boolean senior = true;
+    private volatile Instant lastStarted = Instant.parse("2026-01-01T00:00:00Z");
+    private volatile int components;
+    private volatile String databaseType = "hsqldb";
+    private volatile List<InstalledPlugin> plugins = List.of(new InstalledPlugin("admin", ""),
+            new InstalledPlugin("systemmetrics", "0.1.0"));
+    private final Map<ProviderKind, String> providers = new EnumMap<>(Map.of(
+            ProviderKind.USER, "org.jivesoftware.openfire.user.DefaultUserProvider",
+            ProviderKind.AUTH, "org.jivesoftware.openfire.auth.DefaultAuthProvider",
+            ProviderKind.GROUP, "org.jivesoftware.openfire.group.DefaultGroupProvider",
+            ProviderKind.VCARD, "org.jivesoftware.openfire.vcard.DefaultVCardProvider",
+            ProviderKind.LOCKOUT, "org.jivesoftware.openfire.lockout.DefaultLockOutProvider",
+            ProviderKind.ADMIN, "org.jivesoftware.openfire.admin.DefaultAdminProvider"));
+    private volatile List<ListenerState> listenerStates = List.of(
+            new ListenerState(ListenerKind.CLIENT, false, true, "optional"),
+            new ListenerState(ListenerKind.CLIENT, true, true, "directTLS"),
+            new ListenerState(ListenerKind.SERVER, false, true, "optional"));
+    private volatile HttpBindState httpBind = new HttpBindState(true, true, true);
+    private volatile Set<BuiltInService> services = Set.of(BuiltInService.MUC, BuiltInService.PUBSUB);
+    private final List<StanzaSink> stanzaSinks = new CopyOnWriteArrayList<>();
 
     public FakeOpenfireServer(Path home) {
         this(home, new ConcurrentHashMap<>());
@@ -67,6 +98,69 @@ public class FakeOpenfireServer implements OpenfireServer {
         return listeners.size();
     }
 
+    public FakeOpenfireServer lastStarted(Instant when) {
+        this.lastStarted = when;
+        return this;
+    }
+
+    public FakeOpenfireServer components(int count) {
+        this.components = count;
+        return this;
+    }
+
+    public FakeOpenfireServer database(String typeName) {
+        this.databaseType = typeName;
+        return this;
+    }
+
+    public FakeOpenfireServer plugins(InstalledPlugin... installed) {
+        this.plugins = List.of(installed);
+        return this;
+    }
+
+    public FakeOpenfireServer plugins(List<InstalledPlugin> installed) {
+        this.plugins = List.copyOf(installed);
+        return this;
+    }
+
+    /** {@code className} null: the manager has no provider. */
+    public FakeOpenfireServer provider(ProviderKind kind, String className) {
+        synchronized (providers) {
+            if (className == null) {
+                providers.remove(kind);
+            } else {
+                providers.put(kind, className);
+            }
+        }
+        return this;
+    }
+
+    public FakeOpenfireServer listeners(ListenerState... states) {
+        this.listenerStates = List.of(states);
+        return this;
+    }
+
+    public FakeOpenfireServer httpBind(HttpBindState state) {
+        this.httpBind = state;
+        return this;
+    }
+
+    public FakeOpenfireServer services(BuiltInService... enabled) {
+        this.services = enabled.length == 0 ? Set.of() : Set.copyOf(EnumSet.of(enabled[0], enabled));
+        return this;
+    }
+
+    /** Routes one stanza past every registered stanza sink, as Openfire's interceptor chain would. */
+    public void route(StanzaType type, boolean incoming) {
+        for (StanzaSink sink : stanzaSinks) {
+            sink.stanza(type, incoming);
+        }
+    }
+
+    public int stanzaSinkCount() {
+        return stanzaSinks.size();
+    }
+
     @Override
     public String openfireVersion() {
         return version;
@@ -80,6 +174,54 @@ public class FakeOpenfireServer implements OpenfireServer {
     @Override
     public boolean isSeniorMember() {
         return senior;
+    }
+
+    @Override
+    public Instant lastStarted() {
+        return lastStarted;
+    }
+
+    @Override
+    public int componentSessionCount() {
+        return components;
+    }
+
+    @Override
+    public String databaseTypeName() {
+        return databaseType;
+    }
+
+    @Override
+    public List<InstalledPlugin> installedPlugins() {
+        return plugins;
+    }
+
+    @Override
+    public Optional<String> providerClassName(ProviderKind kind) {
+        synchronized (providers) {
+            return Optional.ofNullable(providers.get(kind));
+        }
+    }
+
+    @Override
+    public List<ListenerState> socketListeners() {
+        return listenerStates;
+    }
+
+    @Override
+    public HttpBindState httpBind() {
+        return httpBind;
+    }
+
+    @Override
+    public Set<BuiltInService> enabledBuiltInServices() {
+        return services;
+    }
+
+    @Override
+    public Registration addPacketInterceptor(StanzaSink sink) {
+        stanzaSinks.add(sink);
+        return () -> stanzaSinks.remove(sink);
     }
 
     @Override

@@ -1,21 +1,25 @@
 package org.systemmetrics.openfire.probe;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
-/** The {@code cluster} event: what Openfire this is and how many nodes it runs on. */
+/** The {@code cluster} event: what Openfire this is, how long it has run, and on what it runs. */
 public final class ClusterCollector implements Collector {
     private final OpenfireServer server;
     private final String pluginVersion;
     private final Supplier<String> configType;
+    private final Clock clock;
 
-    public ClusterCollector(OpenfireServer server, String pluginVersion, Supplier<String> configType) {
+    public ClusterCollector(OpenfireServer server, String pluginVersion, Supplier<String> configType, Clock clock) {
         this.server = server;
         this.pluginVersion = pluginVersion;
         this.configType = configType;
+        this.clock = clock;
     }
 
     @Override
@@ -25,11 +29,15 @@ public final class ClusterCollector implements Collector {
 
     @Override
     public List<Event> collect() {
+        long uptimeSeconds = Math.max(0, Duration.between(server.lastStarted(), clock.instant()).getSeconds());
         return List.of(Event.named("cluster")
                 .param("version", server.openfireVersion())
                 .param("plugin_version", pluginVersion)
+                .param("uptime_s", uptimeSeconds)
                 .param("node_count", server.clusterNodeCount())
+                .param("component_count", server.componentSessionCount())
                 .param("config_type", configType.get())
+                .param("database", DatabaseFamily.of(server.databaseTypeName()))
                 .build());
     }
 }

@@ -2,11 +2,16 @@ package org.systemmetrics.openfire.seam;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.Log;
 import org.jivesoftware.util.PropertyEventDispatcher;
@@ -63,6 +68,58 @@ public final class LiveOpenfireServer implements OpenfireServer {
     public boolean isSeniorMember() {
         return call("ClusterManager.isSeniorClusterMember()",
                 () -> !ClusterManager.isClusteringStarted() || ClusterManager.isSeniorClusterMember());
+    }
+
+    @Override
+    public Instant lastStarted() {
+        return call("XMPPServerInfo.getLastStarted()",
+                () -> XMPPServer.getInstance().getServerInfo().getLastStarted().toInstant());
+    }
+
+    @Override
+    public int componentSessionCount() {
+        // size() of the session collection: the report never walks sessions, however many there are.
+        return call("SessionManager.getComponentSessions()",
+                () -> XMPPServer.getInstance().getSessionManager().getComponentSessions().size());
+    }
+
+    @Override
+    public String databaseTypeName() {
+        // name(), not the constants: 5.x has constants 4.2.0 does not, and a 4.2.0 constant may disappear.
+        return call("DbConnectionManager.getDatabaseType()", () -> DbConnectionManager.getDatabaseType().name());
+    }
+
+    @Override
+    public List<InstalledPlugin> installedPlugins() {
+        return PluginReader.installedPlugins();
+    }
+
+    @Override
+    public Optional<String> providerClassName(ProviderKind kind) {
+        return ProviderReader.providerClassName(kind);
+    }
+
+    @Override
+    public List<ListenerState> socketListeners() {
+        return ListenerReader.socketListeners();
+    }
+
+    @Override
+    public HttpBindState httpBind() {
+        return ListenerReader.httpBind();
+    }
+
+    @Override
+    public Set<BuiltInService> enabledBuiltInServices() {
+        return ServiceReader.enabledBuiltInServices();
+    }
+
+    @Override
+    public Registration addPacketInterceptor(StanzaSink sink) {
+        StanzaInterceptor interceptor = new StanzaInterceptor(sink);
+        run("InterceptorManager.addInterceptor", () -> InterceptorManager.getInstance().addInterceptor(interceptor));
+        return () -> run("InterceptorManager.removeInterceptor",
+                () -> InterceptorManager.getInstance().removeInterceptor(interceptor));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.systemmetrics.openfire.seam;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The running Openfire as the plugin sees it: the one door through which every call into Openfire goes, so
@@ -18,6 +21,43 @@ public interface OpenfireServer {
 
     /** True on the senior cluster member and on a server that is not clustered. */
     boolean isSeniorMember();
+
+    /** When this node's Openfire started. */
+    Instant lastStarted();
+
+    /** External components (XEP-0114) connected now, on any node: a count, never their addresses. */
+    int componentSessionCount();
+
+    /**
+     * The name of Openfire's {@code DbConnectionManager.DatabaseType} constant, e.g. {@code postgresql}; newer
+     * versions add constants (such as {@code mariadb}) that older ones do not have.
+     */
+    String databaseTypeName();
+
+    /** Every plugin Openfire has loaded, including its own {@code admin} plugin and this one. */
+    List<InstalledPlugin> installedPlugins();
+
+    /**
+     * The fully qualified class name of the provider in use for {@code kind}; empty when the manager has none
+     * (yet). The name is for classifying only and must never be reported as it is.
+     */
+    Optional<String> providerClassName(ProviderKind kind);
+
+    /** The client, server, component and connection-manager socket listeners, plain and Direct TLS. */
+    List<ListenerState> socketListeners();
+
+    /** The HTTP-bind web server that serves BOSH and WebSocket. */
+    HttpBindState httpBind();
+
+    /** Openfire's own services (MUC, PubSub, ...) that are switched on. */
+    Set<BuiltInService> enabledBuiltInServices();
+
+    /**
+     * Tells {@code sink} about every stanza Openfire routes from now on, incoming and outgoing, once each.
+     *
+     * @return undoes the registration; must be called when the plugin unloads
+     */
+    Registration addPacketInterceptor(StanzaSink sink);
 
     /** Openfire's logs folder, where {@code system_metrics_report.json} is written. */
     Path logsDirectory();

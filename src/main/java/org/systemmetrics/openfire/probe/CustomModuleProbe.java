@@ -1,0 +1,49 @@
+package org.systemmetrics.openfire.probe;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.systemmetrics.core.report.Collector;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.openfire.seam.InstalledPlugin;
+import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.ProviderKind;
+
+/**
+ * {@code custom_module_count}: how much of the server is not Openfire's or Ignite Realtime's — installed
+ * plugins that are not on the published list, plus provider classes that are not Openfire's — as a number
+ * only, so none of their names leaves the server.
+ */
+final class CustomModuleProbe implements Collector {
+    /** Openfire's built-in admin console and this plugin: installed everywhere, so never "custom". */
+    static final Set<String> NOT_COUNTED = Set.of("admin", OpenfireProbes.OWN_CANONICAL_NAME);
+
+    private final OpenfireServer server;
+    private final KnownPlugins known;
+
+    CustomModuleProbe(OpenfireServer server, KnownPlugins known) {
+        this.server = server;
+        this.known = known;
+    }
+
+    @Override
+    public String name() {
+        return "custom_modules";
+    }
+
+    @Override
+    public List<Event> collect() {
+        long customPlugins = server.installedPlugins().stream()
+                .map(InstalledPlugin::canonicalName)
+                .filter(name -> !NOT_COUNTED.contains(name) && !known.contains(name))
+                .count();
+        // A class serving several kinds (one custom LDAP-like provider for users and groups) counts once.
+        Set<String> customProviders = new HashSet<>();
+        for (ProviderKind kind : ProviderKind.values()) {
+            server.providerClassName(kind).filter(ProviderCatalog::isCustom).ifPresent(customProviders::add);
+        }
+        return List.of(Event.named("custom_module_count")
+                .param("value", customPlugins + customProviders.size())
+                .build());
+    }
+}

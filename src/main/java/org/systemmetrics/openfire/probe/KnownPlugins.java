@@ -1,0 +1,78 @@
+package org.systemmetrics.openfire.probe;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The canonical names of the plugins Ignite Realtime publishes, read from {@code known-plugins.txt} in the
+ * plugin jar. Only these names are ever reported; keeping them as data lets the list grow without code.
+ */
+final class KnownPlugins {
+    static final String RESOURCE = "known-plugins.txt";
+
+    private final Set<String> names;
+
+    private KnownPlugins(Set<String> names) {
+        this.names = Set.copyOf(names);
+    }
+
+    /** The list shipped in the jar; fails at once when the file is missing or malformed. */
+    static KnownPlugins bundled() {
+        try (InputStream in = KnownPlugins.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the plugin jar");
+            }
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + RESOURCE, e);
+        }
+    }
+
+    /**
+     * One name per line; {@code #} starts a comment. A name that is not lower-case, or appears twice, is
+     * rejected: PluginManager only ever reports lower-case names, so such an entry would be a silent typo.
+     */
+    static KnownPlugins parse(Reader text) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : entries(text)) {
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is not lower-case");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is listed twice");
+            }
+        }
+        return new KnownPlugins(names);
+    }
+
+    static List<String> entries(Reader text) throws IOException {
+        List<String> entries = new ArrayList<>();
+        BufferedReader lines = new BufferedReader(text);
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            int comment = line.indexOf('#');
+            String entry = (comment < 0 ? line : line.substring(0, comment)).trim();
+            if (!entry.isEmpty()) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    boolean contains(String canonicalName) {
+        return names.contains(canonicalName);
+    }
+
+    Set<String> names() {
+        return names;
+    }
+}

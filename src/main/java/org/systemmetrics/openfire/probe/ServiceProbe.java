@@ -1,0 +1,47 @@
+package org.systemmetrics.openfire.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.systemmetrics.core.report.Collector;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.openfire.seam.BuiltInService;
+import org.systemmetrics.openfire.seam.OpenfireServer;
+
+/**
+ * One {@code internal_service} event per service the server offers its users: Openfire's own switchable
+ * services, and HTTP File Upload, which Ignite Realtime ships as a plugin rather than in Openfire.
+ */
+final class ServiceProbe implements Collector {
+    static final String FILE_UPLOAD_PLUGIN = "httpfileupload";
+
+    private final OpenfireServer server;
+
+    ServiceProbe(OpenfireServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public String name() {
+        return "internal_services";
+    }
+
+    @Override
+    public List<Event> collect() {
+        Set<BuiltInService> enabled = server.enabledBuiltInServices();
+        List<Event> events = new ArrayList<>();
+        for (BuiltInService service : BuiltInService.values()) {
+            if (enabled.contains(service)) {
+                events.add(event(service.reportName()));
+            }
+        }
+        if (server.installedPlugins().stream().anyMatch(p -> p.canonicalName().equals(FILE_UPLOAD_PLUGIN))) {
+            events.add(event("http_file_upload"));
+        }
+        return events;
+    }
+
+    private static Event event(String service) {
+        return Event.named("internal_service").param("service", service).build();
+    }
+}

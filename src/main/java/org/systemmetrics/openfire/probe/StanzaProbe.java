@@ -1,0 +1,64 @@
+package org.systemmetrics.openfire.probe;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.systemmetrics.core.report.Collector;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.openfire.seam.StanzaType;
+
+/**
+ * {@code xmpp_stanza_count}: one event per stanza type and direction, with the total since the plugin started
+ * counting and the increment since the previous report. The previous totals live here, per plugin instance,
+ * so a reloaded plugin starts again from zero instead of inheriting a stale baseline.
+ */
+final class StanzaProbe implements Collector {
+    private final StanzaCounter counter;
+    private final RuntimeException notCounting;
+    private final Map<StanzaType, long[]> previous = new EnumMap<>(StanzaType.class);
+
+    /**
+     * @param notCounting why the counter was never registered with Openfire, or null when it was; the
+     *     counts of an unregistered counter would be zeros that look like an idle server
+     */
+    StanzaProbe(StanzaCounter counter, RuntimeException notCounting) {
+        this.counter = counter;
+        this.notCounting = notCounting;
+        for (StanzaType type : StanzaType.values()) {
+            previous.put(type, new long[2]);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "stanzas";
+    }
+
+    @Override
+    public synchronized List<Event> collect() {
+        if (notCounting != null) {
+            throw notCounting;
+        }
+        List<Event> events = new ArrayList<>();
+        for (StanzaType type : StanzaType.values()) {
+            events.add(event(type, true));
+            events.add(event(type, false));
+        }
+        return events;
+    }
+
+    private Event event(StanzaType type, boolean incoming) {
+        long total = counter.total(type, incoming);
+        long[] before = previous.get(type);
+        int direction = incoming ? 0 : 1;
+        long increment = total - before[direction];
+        before[direction] = total;
+        return Event.named("xmpp_stanza_count")
+                .param("stanza_type", type.name().toLowerCase(Locale.ROOT) + (incoming ? "_in" : "_out"))
+                .param("total", total)
+                .param("increment", increment)
+                .build();
+    }
+}

@@ -1,0 +1,49 @@
+package org.systemmetrics.openfire.seam;
+
+import static org.systemmetrics.openfire.seam.LiveOpenfireServer.call;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jivesoftware.openfire.admin.AdminManager;
+import org.jivesoftware.openfire.auth.AuthFactory;
+import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.lockout.LockOutManager;
+import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.openfire.vcard.VCardManager;
+
+/**
+ * The class of the provider each manager uses now. The managers' getters are read rather than the
+ * {@code provider.*.className} properties: since 4.4 those defaults live in {@code SystemProperty}
+ * definitions that 4.2.0-compiled code cannot see, so an unset property would read as null.
+ */
+final class ProviderReader {
+    private ProviderReader() {
+    }
+
+    // AuthFactory.getAuthProvider() is deprecated in favour of AuthFactory's own methods, yet present unchanged
+    // from 4.2.0 to 5.1; nothing else says which auth provider is installed.
+    @SuppressWarnings("deprecation")
+    static Optional<String> providerClassName(ProviderKind kind) {
+        switch (kind) {
+            case USER:
+                return className("UserManager.getUserProvider()", UserManager::getUserProvider);
+            case AUTH:
+                return className("AuthFactory.getAuthProvider()", AuthFactory::getAuthProvider);
+            case GROUP:
+                return className("GroupManager.getProvider()", () -> GroupManager.getInstance().getProvider());
+            case VCARD:
+                return className("VCardManager.getProvider()", VCardManager::getProvider);
+            case LOCKOUT:
+                return className("LockOutManager.getLockOutProvider()", LockOutManager::getLockOutProvider);
+            case ADMIN:
+                return className("AdminManager.getAdminProvider()", AdminManager::getAdminProvider);
+            default:
+                throw new IllegalArgumentException("no provider getter for " + kind);
+        }
+    }
+
+    private static Optional<String> className(String what, Supplier<Object> provider) {
+        // A manager that has no provider yet (still starting) is "not present", not a failure.
+        return call(what, () -> Optional.ofNullable(provider.get()).map(p -> p.getClass().getName()));
+    }
+}

@@ -1,0 +1,52 @@
+package org.systemmetrics.openfire.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.openfire.seam.HttpBindState;
+import org.systemmetrics.openfire.seam.InstalledPlugin;
+import org.systemmetrics.testing.FakeOpenfireServer;
+
+class HttpApiProbeTest {
+    @TempDir
+    Path home;
+
+    private FakeOpenfireServer server() {
+        return new FakeOpenfireServer(home).httpBind(HttpBindState.STOPPED)
+                .plugins(new InstalledPlugin("restapi", "1.12.0"), new InstalledPlugin("userservice", "2.4.0"));
+    }
+
+    @Test
+    void restPluginsInstalledButNotSwitchedOnOfferNoApi() {
+        assertThat(new HttpApiProbe(server()).collect()).isEmpty();
+    }
+
+    @Test
+    void restPluginsSwitchedOn() {
+        FakeOpenfireServer server = server();
+        server.setProperty("plugin.restapi.enabled", "true", false);
+        server.setProperty("plugin.userservice.enabled", "true", false);
+
+        assertThat(new HttpApiProbe(server).collect()).extracting(e -> e.params().get("api"))
+                .containsExactly("rest_api", "user_service");
+    }
+
+    @Test
+    void aLeftoverPropertyOfAnUninstalledPluginDoesNotCount() {
+        FakeOpenfireServer server = server().plugins(new InstalledPlugin("admin", ""));
+        server.setProperty("plugin.restapi.enabled", "true", false);
+
+        assertThat(new HttpApiProbe(server).collect()).isEmpty();
+    }
+
+    @Test
+    void aRunningHttpBindServerOffersBoshAndWebSocket() {
+        FakeOpenfireServer server = server().httpBind(new HttpBindState(true, true, false));
+        server.setProperty("plugin.restapi.enabled", "false", false);
+
+        assertThat(new HttpApiProbe(server).collect()).extracting(e -> e.params().get("api"))
+                .containsExactly("bosh", "websocket");
+    }
+}

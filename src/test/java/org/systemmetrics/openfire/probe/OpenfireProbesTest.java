@@ -1,0 +1,78 @@
+package org.systemmetrics.openfire.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.report.Collector;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.StanzaSink;
+import org.systemmetrics.openfire.seam.StanzaType;
+import org.systemmetrics.testing.FakeOpenfireServer;
+
+class OpenfireProbesTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path home;
+
+    private static List<String> eventNames(List<Collector> collectors) {
+        return new ReportAssembler(collectors, CLOCK).assemble("id").events().stream().map(Event::name).distinct()
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void everyEventOfTheContractInReportOrder() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(
+                new org.systemmetrics.openfire.seam.InstalledPlugin("restapi", "1.12.0"));
+        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+            server.setProperty("plugin.restapi.enabled", "true", false);
+
+            assertThat(probes.collectors()).extracting(Collector::name).containsExactly("cluster", "modules",
+                    "custom_modules", "backends", "transports", "http_apis", "internal_services", "stanzas");
+            assertThat(eventNames(probes.collectors())).containsExactly("cluster", "module", "custom_module_count",
+                    "backend", "transport", "http_api", "internal_service", "xmpp_stanza_count");
+        }
+    }
+
+    @Test
+    void stanzasAreCountedFromStartUntilClose() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home);
+        OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK);
+        assertThat(server.stanzaSinkCount()).isEqualTo(1);
+        server.route(StanzaType.MESSAGE, true);
+        server.route(StanzaType.MESSAGE, true);
+
+        Event messagesIn = new ReportAssembler(probes.collectors(), CLOCK).assemble("id").events().stream()
+                .filter(e -> "message_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
+        assertThat(messagesIn.params()).containsEntry("total", 2L);
+
+        probes.close();
+        assertThat(server.stanzaSinkCount()).isZero();
+        assertThatCode(probes::close).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anInterceptorOpenfireRefusesCostsOnlyTheStanzaEvents() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home) {
+            @Override
+            public Registration addPacketInterceptor(StanzaSink sink) {
+                throw new OpenfireUnavailableException("InterceptorManager.addInterceptor",
+                        new NoSuchMethodError("addInterceptor"));
+            }
+        };
+        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+            assertThat(eventNames(probes.collectors())).contains("cluster", "backend", "transport")
+                    .doesNotContain("xmpp_stanza_count");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.systemmetrics.openfire.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.openfire.seam.ProviderKind;
+import org.systemmetrics.testing.FakeOpenfireServer;
+
+class ProviderProbeTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void aFreshInstallUsesTheDefaultProviderForEveryKind() {
+        assertThat(new ProviderProbe(new FakeOpenfireServer(home)).collect()).extracting(Event::params).containsExactly(
+                Map.of("kind", "user", "backend", "default"),
+                Map.of("kind", "auth", "backend", "default"),
+                Map.of("kind", "group", "backend", "default"),
+                Map.of("kind", "vcard", "backend", "default"),
+                Map.of("kind", "lockout", "backend", "default"),
+                Map.of("kind", "admin", "backend", "default"));
+    }
+
+    @Test
+    void aDirectoryServerSetup() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home)
+                .provider(ProviderKind.USER, "org.jivesoftware.openfire.ldap.LdapUserProvider")
+                .provider(ProviderKind.AUTH, "org.jivesoftware.openfire.ldap.LdapAuthProvider")
+                .provider(ProviderKind.GROUP, "org.jivesoftware.openfire.ldap.LdapGroupProvider")
+                .provider(ProviderKind.VCARD, "org.jivesoftware.openfire.ldap.LdapVCardProvider");
+
+        assertThat(new ProviderProbe(server).collect()).extracting(e -> e.params().get("backend"))
+                .containsExactly("ldap", "ldap", "ldap", "ldap", "default", "default");
+    }
+
+    @Test
+    void aManagerWithoutProviderReportsNothingForItsKind() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home).provider(ProviderKind.ADMIN, null);
+
+        assertThat(new ProviderProbe(server).collect()).extracting(e -> e.params().get("kind"))
+                .containsExactly("user", "auth", "group", "vcard", "lockout");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "org.jivesoftware.openfire.user.JDBCUserProvider, jdbc",
+        "org.jivesoftware.openfire.user.HybridUserProvider, hybrid",
+        "org.jivesoftware.openfire.user.MappedUserProvider, mapped",
+        "org.jivesoftware.openfire.user.NativeUserProvider, native",
+        "org.jivesoftware.openfire.user.POP3UserProvider, pop3",
+        "org.jivesoftware.openfire.crowd.CrowdUserProvider, crowd",
+        "org.jivesoftware.openfire.auth.JWTAuthProvider, jwt",
+        "org.jivesoftware.openfire.admin.GroupBasedAdminProvider, group",
+        "org.jivesoftware.openfire.admin.JDBCAdminProvider, jdbc",
+        "org.jivesoftware.openfire.crowd.CrowdAdminProvider, crowd",
+        "com.acme.AcmeUserProvider, custom",
+        "org.jivesoftware.openfire.plugin.AcmeUserProvider, custom",
+        "org.jivesoftware.openfire.user.LdapUserProvider, custom"})
+    void openfiresOwnClassesByExactNameAnythingElseIsCustom(String className, String backend) {
+        assertThat(ProviderCatalog.backendOf(className)).isEqualTo(backend);
+    }
+
+    @Test
+    void aCustomClassNameNeverAppearsInTheEvent() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home)
+                .provider(ProviderKind.USER, "com.acme.internal.AcmeUserProvider");
+
+        assertThat(new ProviderProbe(server).collect().get(0).params())
+                .isEqualTo(Map.of("kind", "user", "backend", "custom"));
+    }
+}

@@ -1,0 +1,274 @@
+package org.systemmetrics.openfire.seam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.File;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.openfire.Connection;
+import org.jivesoftware.openfire.ConnectionManager;
+import org.jivesoftware.openfire.auth.HybridAuthProvider;
+import org.jivesoftware.openfire.ldap.LdapAuthProvider;
+import org.jivesoftware.openfire.ldap.LdapGroupProvider;
+import org.jivesoftware.openfire.ldap.LdapUserProvider;
+import org.jivesoftware.openfire.ldap.LdapVCardProvider;
+import org.jivesoftware.openfire.session.ComponentSession;
+import org.jivesoftware.openfire.spi.ConnectionType;
+import org.jivesoftware.openfire.user.UserManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.testing.MockedOpenfire;
+
+/**
+ * The live seam against Openfire's own classes, mocked the way Openfire's tests mock its singletons, in the
+ * states an administrator's server can be in.
+ */
+class LiveOpenfireServerTest {
+    private MockedOpenfire openfire;
+    private final LiveOpenfireServer live = new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics"));
+
+    @BeforeEach
+    void startOpenfire() {
+        openfire = new MockedOpenfire();
+    }
+
+    @AfterEach
+    void stopOpenfire() {
+        openfire.close();
+    }
+
+    @Nested
+    class ServerAndCluster {
+        @Test
+        void aLoneNodeIsAClusterOfOneAndItsOwnSenior() {
+            assertThat(live.clusterNodeCount()).isEqualTo(1);
+            assertThat(live.isSeniorMember()).isTrue();
+        }
+
+        @Test
+        void aThreeNodeClusterCountsItsNodes() {
+            openfire.cluster(3, false);
+
+            assertThat(live.clusterNodeCount()).isEqualTo(3);
+            assertThat(live.isSeniorMember()).isFalse();
+        }
+
+        @Test
+        void versionStartTimeAndDatabaseComeFromServerInfoAndTheConnectionManager() {
+            when(openfire.info.getLastStarted()).thenReturn(Date.from(Instant.parse("2026-03-04T05:06:07Z")));
+            openfire.databaseStatics.when(DbConnectionManager::getDatabaseType)
+                    .thenReturn(DbConnectionManager.DatabaseType.postgresql);
+
+            assertThat(live.openfireVersion()).isEqualTo("5.1.1");
+            assertThat(live.lastStarted()).isEqualTo(Instant.parse("2026-03-04T05:06:07Z"));
+            assertThat(live.databaseTypeName()).isEqualTo("postgresql");
+        }
+
+        @Test
+        void noComponentsConnected() {
+            assertThat(live.componentSessionCount()).isZero();
+        }
+
+        @Test
+        void tenThousandComponentsAreCountedWithoutWalkingTheSessions() {
+            Collection<ComponentSession> sessions = openfire.components(10_000);
+
+            assertThat(live.componentSessionCount()).isEqualTo(10_000);
+            verify(sessions, never()).iterator();
+            verify(sessions, never()).stream();
+        }
+    }
+
+    @Nested
+    class Plugins {
+        @Test
+        void everyLoadedPluginWithItsCanonicalNameAndVersion() {
+            openfire.plugin("admin", null).plugin("restapi", "1.12.0").plugin("acme-billing", "2.0.1");
+
+            assertThat(live.installedPlugins()).containsExactly(new InstalledPlugin("admin", ""),
+                    new InstalledPlugin("restapi", "1.12.0"), new InstalledPlugin("acme-billing", "2.0.1"));
+        }
+
+        @Test
+        void noPluginsButOurs() {
+            openfire.plugin("systemmetrics", "0.1.0");
+
+            assertThat(live.installedPlugins()).containsExactly(new InstalledPlugin("systemmetrics", "0.1.0"));
+        }
+
+        @Test
+        @SuppressWarnings("deprecation")
+        void thePluginManagerGettersRemovedIn49AreNeverCalled() {
+            openfire.plugin("monitoring", "2.6.0");
+
+            live.installedPlugins();
+
+            verify(openfire.pluginManager, never()).getVersion(any());
+            verify(openfire.pluginManager, never()).getName(any());
+            verify(openfire.pluginManager, never()).getPlugin(any());
+            verify(openfire.pluginManager, never()).getPluginDirectory(any());
+        }
+    }
+
+    @Nested
+    class Providers {
+        @Test
+        void defaultProvidersEverywhere() {
+            assertThat(live.providerClassName(ProviderKind.USER)).hasValue("org.jivesoftware.openfire.user.DefaultUserProvider");
+            assertThat(live.providerClassName(ProviderKind.AUTH)).hasValue("org.jivesoftware.openfire.auth.DefaultAuthProvider");
+            assertThat(live.providerClassName(ProviderKind.GROUP)).hasValue("org.jivesoftware.openfire.group.DefaultGroupProvider");
+            assertThat(live.providerClassName(ProviderKind.VCARD)).hasValue("org.jivesoftware.openfire.vcard.DefaultVCardProvider");
+            assertThat(live.providerClassName(ProviderKind.LOCKOUT)).hasValue("org.jivesoftware.openfire.lockout.DefaultLockOutProvider");
+            assertThat(live.providerClassName(ProviderKind.ADMIN)).hasValue("org.jivesoftware.openfire.admin.DefaultAdminProvider");
+        }
+
+        @Test
+        void anLdapDirectory() {
+            openfire.userProvider(mock(LdapUserProvider.class)).authProvider(mock(HybridAuthProvider.class))
+                    .groupProvider(mock(LdapGroupProvider.class)).vcardProvider(mock(LdapVCardProvider.class));
+
+            assertThat(live.providerClassName(ProviderKind.USER)).hasValue(LdapUserProvider.class.getName());
+            assertThat(live.providerClassName(ProviderKind.AUTH)).hasValue(HybridAuthProvider.class.getName());
+            assertThat(live.providerClassName(ProviderKind.GROUP)).hasValue(LdapGroupProvider.class.getName());
+            assertThat(live.providerClassName(ProviderKind.VCARD)).hasValue(LdapVCardProvider.class.getName());
+            assertThat(LdapAuthProvider.class.getName()).startsWith("org.jivesoftware.openfire.ldap.");
+        }
+
+        @Test
+        void aManagerWithoutProviderYetIsEmptyNotAFailure() {
+            openfire.adminProvider(null);
+
+            assertThat(live.providerClassName(ProviderKind.ADMIN)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Listeners {
+        @Test
+        void eachListenerWithItsTlsPolicyByName() {
+            openfire.listener(ConnectionType.SOCKET_C2S, false, true, Connection.TLSPolicy.required);
+            openfire.listener(ConnectionType.SOCKET_S2S, false, true, Connection.TLSPolicy.disabled);
+            openfire.listener(ConnectionType.SOCKET_S2S, true, false, Connection.TLSPolicy.legacyMode);
+            openfire.listener(ConnectionType.COMPONENT, false, true, Connection.TLSPolicy.optional);
+
+            assertThat(live.socketListeners()).containsExactly(
+                    new ListenerState(ListenerKind.CLIENT, false, true, "required"),
+                    new ListenerState(ListenerKind.CLIENT, true, true, "legacyMode"),
+                    new ListenerState(ListenerKind.SERVER, false, true, "disabled"),
+                    new ListenerState(ListenerKind.SERVER, true, false, "legacyMode"),
+                    new ListenerState(ListenerKind.COMPONENT, false, true, "optional"),
+                    new ListenerState(ListenerKind.CONNECTION_MANAGER, false, false, "optional"));
+        }
+
+        @Test
+        void aListenerThisVersionDoesNotHaveIsLeftOut() {
+            openfire.noListener(ConnectionType.SOCKET_C2S, true);
+
+            assertThat(live.socketListeners()).extracting(ListenerState::kind, ListenerState::directTls)
+                    .doesNotContain(org.assertj.core.groups.Tuple.tuple(ListenerKind.CLIENT, true));
+        }
+
+        @Test
+        void aConnectionManagerThatIsNotOpenfiresImplementationIsReportedAsUnavailable() {
+            when(openfire.server.getConnectionManager()).thenReturn(mock(ConnectionManager.class));
+
+            assertThatThrownBy(live::socketListeners).isInstanceOf(OpenfireUnavailableException.class)
+                    .hasMessageContaining("ConnectionManagerImpl.getListener").hasCauseInstanceOf(ClassCastException.class);
+        }
+
+        @Test
+        void boshAndWebSocketRunningOnBothPorts() {
+            assertThat(live.httpBind()).isEqualTo(new HttpBindState(true, true, true));
+        }
+
+        @Test
+        void boshOnHttpsOnly() {
+            openfire.httpBind(true, false, true);
+
+            assertThat(live.httpBind()).isEqualTo(new HttpBindState(true, false, true));
+        }
+
+        @Test
+        void boshSwitchedOff() {
+            openfire.httpBind(false, false, false);
+
+            assertThat(live.httpBind()).isEqualTo(HttpBindState.STOPPED);
+        }
+
+        @Test
+        void theRemovedPortGettersAreNeverCalled() {
+            live.httpBind();
+
+            verify(openfire.httpBindManager, never()).getHttpBindUnsecurePort();
+            verify(openfire.httpBindManager, never()).getHttpBindSecurePort();
+        }
+    }
+
+    @Nested
+    class Services {
+        @Test
+        void mucAndPubSubOnByDefault() {
+            assertThat(live.enabledBuiltInServices()).containsExactlyInAnyOrder(BuiltInService.MUC, BuiltInService.PUBSUB);
+        }
+
+        @Test
+        void everythingOn() {
+            when(openfire.proxy65.isProxyEnabled()).thenReturn(true);
+            when(openfire.mediaProxy.isEnabled()).thenReturn(true);
+
+            assertThat(live.enabledBuiltInServices()).containsExactlyInAnyOrder(BuiltInService.values());
+        }
+
+        @Test
+        void aModuleOpenfireDidNotStartCountsAsOff() {
+            when(openfire.server.getMediaProxyService()).thenReturn(null);
+            when(openfire.server.getMultiUserChatManager()).thenReturn(null);
+
+            assertThat(live.enabledBuiltInServices()).containsExactly(BuiltInService.PUBSUB);
+        }
+    }
+
+    @Nested
+    class Failures {
+        @Test
+        void aCallThatThrowsNamesTheCall() {
+            openfire.databaseStatics.when(DbConnectionManager::getDatabaseType)
+                    .thenThrow(new IllegalStateException("no connection provider"));
+
+            assertThatThrownBy(live::databaseTypeName).isInstanceOf(OpenfireUnavailableException.class)
+                    .hasMessageContaining("DbConnectionManager.getDatabaseType()")
+                    .hasMessageContaining("no connection provider");
+        }
+
+        @Test
+        void aMethodMissingFromThisOpenfireBecomesOpenfireUnavailable() {
+            openfire.userStatics.when(UserManager::getUserProvider).thenThrow(new NoSuchMethodError(
+                    "'org.jivesoftware.openfire.user.UserProvider org.jivesoftware.openfire.user.UserManager.getUserProvider()'"));
+
+            assertThatThrownBy(() -> live.providerClassName(ProviderKind.USER))
+                    .isInstanceOf(OpenfireUnavailableException.class)
+                    .hasMessageContaining("UserManager.getUserProvider()")
+                    .hasCauseInstanceOf(NoSuchMethodError.class);
+        }
+
+        @Test
+        void aMissingListenerMethodFailsTheListenerCallOnly() {
+            when(openfire.connectionManager.getListener(any(), anyBoolean()))
+                    .thenThrow(new NoSuchMethodError("ConnectionManagerImpl.getListener"));
+
+            assertThatThrownBy(live::socketListeners).isInstanceOf(OpenfireUnavailableException.class);
+            assertThat(live.httpBind().running()).isTrue();
+        }
+    }
+}
