@@ -127,7 +127,7 @@ public final class SystemMetricsService {
 
     private Optional<Report> assembleSafely() {
         try {
-            return identity.current().map(assembler::assemble);
+            return identity.current().map(assembler::preview);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();

@@ -11,5 +11,14 @@ public interface Collector {
     /** A short stable name used in log messages, e.g. {@code cluster}. */
     String name();
 
+    /** The events of the next report. May advance state such as "since the previous report" baselines. */
     List<Event> collect() throws Exception;
+
+    /**
+     * The events as {@link #collect()} would give them now, without advancing any state, so that a preview in
+     * the admin console does not change what the next real report says.
+     */
+    default List<Event> preview() throws Exception {
+        return collect();
+    }
 }

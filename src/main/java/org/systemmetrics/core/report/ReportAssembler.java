@@ -27,17 +27,25 @@ public final class ReportAssembler {
     }
 
     public Report assemble(String clientId) {
+        return build(clientId, false);
+    }
+
+    /** The report {@link #assemble} would build now, leaving every collector's state as it was. */
+    public Report preview(String clientId) {
+        return build(clientId, true);
+    }
+
+    private Report build(String clientId, boolean preview) {
         List<Event> events = new ArrayList<>();
         for (Collector collector : collectors) {
-            events.addAll(collectSafely(collector));
+            events.addAll(collectSafely(collector, preview));
         }
         return new Report(clock.instant(), clientId, events);
     }
 
-    @SuppressWarnings("PMD.AvoidCatchingThrowable")
-    private List<Event> collectSafely(Collector collector) {
+    private List<Event> collectSafely(Collector collector, boolean preview) {
         try {
-            List<Event> collected = collector.collect();
+            List<Event> collected = preview ? collector.preview() : collector.collect();
             return collected == null ? List.of() : collected;
         } catch (VirtualMachineError fatal) {
             throw fatal;

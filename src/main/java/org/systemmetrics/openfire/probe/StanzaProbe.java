@@ -38,23 +38,35 @@ final class StanzaProbe implements Collector {
 
     @Override
     public synchronized List<Event> collect() {
+        return events(true);
+    }
+
+    /** The same counts, but the next real report still measures its increment from the previous real one. */
+    @Override
+    public synchronized List<Event> preview() {
+        return events(false);
+    }
+
+    private List<Event> events(boolean advanceBaseline) {
         if (notCounting != null) {
             throw notCounting;
         }
         List<Event> events = new ArrayList<>();
         for (StanzaType type : StanzaType.values()) {
-            events.add(event(type, true));
-            events.add(event(type, false));
+            events.add(event(type, true, advanceBaseline));
+            events.add(event(type, false, advanceBaseline));
         }
         return events;
     }
 
-    private Event event(StanzaType type, boolean incoming) {
+    private Event event(StanzaType type, boolean incoming, boolean advanceBaseline) {
         long total = counter.total(type, incoming);
         long[] before = previous.get(type);
         int direction = incoming ? 0 : 1;
         long increment = total - before[direction];
-        before[direction] = total;
+        if (advanceBaseline) {
+            before[direction] = total;
+        }
         return Event.named("xmpp_stanza_count")
                 .param("stanza_type", type.name().toLowerCase(Locale.ROOT) + (incoming ? "_in" : "_out"))
                 .param("total", total)

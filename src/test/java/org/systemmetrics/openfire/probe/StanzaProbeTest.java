@@ -51,6 +51,17 @@ class StanzaProbeTest {
     }
 
     @Test
+    void aPreviewShowsTheCurrentCountsButTheNextReportStillCountsFromThePreviousReport() {
+        route(StanzaType.MESSAGE, true, 4);
+        probe.collect();
+        route(StanzaType.MESSAGE, true, 6);
+
+        assertThat(byType(probe.preview())).containsEntry("message_in", List.of(10L, 6L));
+        assertThat(byType(probe.preview())).containsEntry("message_in", List.of(10L, 6L));
+        assertThat(byType(probe.collect())).containsEntry("message_in", List.of(10L, 6L));
+    }
+
+    @Test
     void aReloadedPluginStartsFromZero() {
         route(StanzaType.PRESENCE, false, 7);
         probe.collect();
