@@ -3,29 +3,33 @@ package org.systemmetrics.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
-/** What an administrator would read in openfire.log from our loggers while a test runs. */
+/**
+ * Everything logged while open, through the root logger: what an administrator would find in openfire.log,
+ * and more, since our own loggers are opened down to DEBUG so that a secret in a debug line is caught too.
+ */
 public final class LogCapture implements AutoCloseable {
-    private final Logger logger;
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger ours = (Logger) LoggerFactory.getLogger("org.systemmetrics");
+    private final Level oursBefore = ours.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     public LogCapture() {
-        logger = (Logger) LoggerFactory.getLogger("org.systemmetrics");
-        logger.setLevel(Level.DEBUG);
         appender.start();
-        logger.addAppender(appender);
+        root.addAppender(appender);
+        ours.setLevel(Level.DEBUG);
     }
 
-    /** One line per event: {@code LEVEL message}, with the stack trace's first line when there is one. */
+    /** One entry per event: {@code LEVEL logger message}, followed by the whole stack trace when there is one. */
     public List<String> lines() {
         synchronized (appender.list) {
-            return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
-                    + (e.getThrowableProxy() == null ? "" : " | " + e.getThrowableProxy().getClassName() + ": "
-                    + e.getThrowableProxy().getMessage())).collect(Collectors.toList());
+            return appender.list.stream().map(LogCapture::render).collect(Collectors.toList());
         }
     }
 
@@ -43,9 +47,16 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    private static String render(ILoggingEvent event) {
+        IThrowableProxy thrown = event.getThrowableProxy();
+        return event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
+                + (thrown == null ? "" : " | " + ThrowableProxyUtil.asString(thrown));
+    }
+
     @Override
     public void close() {
-        logger.detachAppender(appender);
+        root.detachAppender(appender);
+        ours.setLevel(oursBefore);
         appender.stop();
     }
 }

@@ -1,5 +1,6 @@
 package org.systemmetrics.core.delivery.ga4;
 
+import org.systemmetrics.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.CLIENT_ID;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.SECRET;
@@ -165,7 +166,7 @@ class Ga4DeliveryTest {
                 assertThat(r.json().getAsJsonArray("events").get(0).getAsJsonObject().getAsJsonObject("params")
                         .keySet()).containsExactly("fine");
             });
-            List<String> warnings = log.lines(Level.WARN);
+            List<String> warnings = log.at(Level.WARN);
             assertThat(warnings).hasSize(11);
             assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"session_start\"", "reserves"));
             assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"google_thing\"", "google_"));

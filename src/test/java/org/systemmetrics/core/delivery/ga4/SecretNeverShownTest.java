@@ -1,5 +1,6 @@
 package org.systemmetrics.core.delivery.ga4;
 
+import org.systemmetrics.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.OTHER_SECRET;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.SECRET;
