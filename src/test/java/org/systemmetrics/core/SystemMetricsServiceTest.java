@@ -76,6 +76,22 @@ class SystemMetricsServiceTest {
                 .build();
     }
 
+    /** A destination that only counts the reports handed to it. */
+    private static ReportDelivery countingInto(AtomicInteger delivered) {
+        return new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+                delivered.incrementAndGet();
+                return List.of();
+            }
+
+            @Override
+            public String describeDestinations(ServiceConfig config) {
+                return "a counting destination";
+            }
+        };
+    }
+
     private static ClusterIdentity.Store memoryStore() {
         AtomicReference<String> value = new AtomicReference<>();
         return new ClusterIdentity.Store() {
@@ -125,18 +141,7 @@ class SystemMetricsServiceTest {
     void aLogsFolderThatCannotBeWrittenGivesOneErrorAndReportsAreStillSent() {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicInteger delivered = new AtomicInteger();
-        ReportDelivery counting = new ReportDelivery() {
-            @Override
-            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
-                delivered.incrementAndGet();
-                return List.of();
-            }
-
-            @Override
-            public String describeDestinations(ServiceConfig config) {
-                return "a counting destination";
-            }
-        };
+        ReportDelivery counting = countingInto(delivered);
         SystemMetricsService service = service(scheduler, scheduler.clock(), counting, memoryStore(),
                 logs.resolve("missing-logs-folder"));
         try (LogCapture log = new LogCapture()) {
@@ -222,18 +227,7 @@ class SystemMetricsServiceTest {
     void previewBuildsTheNextReportButWritesAndSendsNothing() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicInteger delivered = new AtomicInteger();
-        ReportDelivery counting = new ReportDelivery() {
-            @Override
-            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
-                delivered.incrementAndGet();
-                return List.of();
-            }
-
-            @Override
-            public String describeDestinations(ServiceConfig config) {
-                return "a counting destination";
-            }
-        };
+        ReportDelivery counting = countingInto(delivered);
         SystemMetricsService service = service(scheduler, scheduler.clock(), counting, memoryStore());
         service.start();
 
