@@ -35,11 +35,12 @@ import java.util.regex.Pattern;
 import org.jivesoftware.openfire.container.Plugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 
 /**
  * Loads the built plugin jar the way Openfire's plugin manager does — extracted into plugins/, a fresh class
  * loader over its lib/ with Openfire's classes in the parent, the class named in plugin.xml, then
- * initializePlugin, a report, destroyPlugin — fifty times, and checks that nothing of ours survives: no
+ * initializePlugin, a report delivered to a local stand-in for Google, destroyPlugin — fifty times, and checks that nothing of ours survives: no
  * thread, no listener, and no class loader (they must all be collectable).
  */
 class PluginReloadIT {
@@ -129,8 +130,11 @@ class PluginReloadIT {
         Path pluginDir = extractPlugin();
         Files.createDirectories(home.resolve("logs"));
         Files.createDirectories(home.resolve("conf"));
+        FakeGoogle google = FakeGoogle.http();
         Files.writeString(home.resolve("conf/system_metrics.yml"), "services:\n  service_mongoose_system_metrics:\n"
-                + "    report: true\n    initial_report: 3600000\n");
+                + "    report: true\n    initial_report: 3600000\n"
+                + "    tracking_id: {id: G-RELOAD01, secret: reload-secret}\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n");
         FakeOpenfire openfire = new FakeOpenfire(home);
         String pluginClass = pluginClassName(pluginDir);
         ClassLoader openfireLib = new OpenfireLibLoader(getClass().getClassLoader());
@@ -143,6 +147,8 @@ class PluginReloadIT {
             assertThat(openfire.openRegistrations).as("registrations left in round " + round).hasValue(0);
         }
         assertThat(Files.readString(home.resolve("logs/system_metrics_report.json"))).contains("\"client_id\"");
+        assertThat(google.requestsFor("G-RELOAD01")).hasSize(ROUNDS).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        google.close();
 
         for (int i = 0; i < 20 && loaders.stream().anyMatch(ref -> ref.get() != null); i++) {
             System.gc();
