@@ -49,19 +49,21 @@ public final class SystemMetricsService {
     private final TaskScheduler scheduler;
     private final Clock clock;
 
-    // Touched only on the scheduler thread (or in start() before the first task is scheduled).
+    // Touched on the scheduler thread, and by start() on Openfire's thread; stateLock keeps start() from racing a
+    // first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
+    private final Object stateLock = new Object();
     private ServiceConfig config;
     private List<ConfigProblem> lastProblems = List.of();
     private ConsentDecision decision;
     private String lastFingerprint;
     private Instant runningSince;
     private Instant lastRunAt;
-    private TaskScheduler.Cancellable nextRun;
+    private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
     private boolean awaitingIdentity;
     private Report lastReport;
     private List<DeliveryOutcome> lastOutcomes = List.of();
-    private TaskScheduler.Cancellable nextConfigCheck;
+    private volatile TaskScheduler.Cancellable nextConfigCheck;
     private volatile ServiceStatus status;
     private volatile boolean stopped;
 
@@ -84,16 +86,25 @@ public final class SystemMetricsService {
 
     /** Reads the configuration, logs what the administrator must know, and schedules the first report. */
     public void start() {
-        lastFingerprint = configFingerprint.get();
-        apply(configSource.get(), true);
-        nextConfigCheck = scheduler.schedule(this::checkConfigFiles, CONFIG_CHECK_INTERVAL);
+        synchronized (stateLock) {
+            lastFingerprint = configFingerprint.get();
+            apply(configSource.get(), true);
+            nextConfigCheck = scheduler.schedule(this::checkConfigFiles, CONFIG_CHECK_INTERVAL);
+        }
     }
 
     /** Re-reads the configuration now (the admin console saved something); applied on the service thread. */
     public void reconfigure() {
         submit(() -> {
-            lastFingerprint = configFingerprint.get();
-            apply(configSource.get(), false);
+            synchronized (stateLock) {
+                try {
+                    lastFingerprint = configFingerprint.get();
+                    apply(configSource.get(), false);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
+                            e.toString());
+                }
+            }
         });
     }
 
@@ -107,7 +118,11 @@ public final class SystemMetricsService {
             result.complete(Optional.empty());
             return result;
         }
-        if (!submit(() -> result.complete(produceReport()))) {
+        if (!submit(() -> {
+            synchronized (stateLock) {
+                result.complete(produceReport());
+            }
+        })) {
             result.complete(Optional.empty());
         }
         return result;
@@ -127,7 +142,9 @@ public final class SystemMetricsService {
 
     private Optional<Report> assembleSafely() {
         try {
-            return identity.current().map(assembler::preview);
+            // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
+            // off none may be created, so the preview shows a placeholder in its place.
+            return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER)));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -170,6 +187,12 @@ public final class SystemMetricsService {
     }
 
     private void checkConfigFiles() {
+        synchronized (stateLock) {
+            checkConfigFilesLocked();
+        }
+    }
+
+    private void checkConfigFilesLocked() {
         if (stopped) {
             return;
         }
@@ -247,6 +270,12 @@ public final class SystemMetricsService {
     }
 
     private void periodicRun() {
+        synchronized (stateLock) {
+            periodicRunLocked();
+        }
+    }
+
+    private void periodicRunLocked() {
         if (stopped || !decision.runs()) {
             return;
         }

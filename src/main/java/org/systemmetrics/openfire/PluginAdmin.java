@@ -80,8 +80,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public Report preview() {
         return await(service.preview(), "build a preview")
-                .orElseThrow(() -> new IllegalStateException("No report can be built yet: the cluster ID does not "
-                        + "exist yet (the senior cluster member creates it with its first report)."));
+                .orElseThrow(() -> new IllegalStateException("No preview could be built: the service is stopping, or "
+                        + "building the report failed (openfire.log says why)."));
     }
 
     @Override
@@ -110,7 +110,13 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public void save(Map<String, String> consoleValues) {
-        consoleValues.forEach((key, value) -> {
+        // The secret first: each write fires a reconfiguration, which must never see a new ID with an old secret.
+        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        if (consoleValues.containsKey(ConsoleSettings.TRACKING_SECRET)) {
+            ordered.put(ConsoleSettings.TRACKING_SECRET, consoleValues.get(ConsoleSettings.TRACKING_SECRET));
+        }
+        ordered.putAll(consoleValues);
+        ordered.forEach((key, value) -> {
             if (value == null || value.isEmpty()) {
                 settings.reset(key);
             } else {

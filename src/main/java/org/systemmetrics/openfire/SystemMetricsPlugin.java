@@ -74,7 +74,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         try {
             start(pluginDirectory);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
+            // Error too (a StackOverflowError, a LinkageError): whatever happened, undo what was registered.
             LOG.error("System metrics: the plugin could not start and stays idle; Openfire is not affected.", e);
             destroyPlugin();
         }
@@ -126,12 +127,16 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
             }
             propertyListener = null;
         }
-        if (service != null) {
-            service.stop(); // closes the delivery too
-            service = null;
-        } else if (delivery != null) {
-            delivery.close();
+        try {
+            if (service != null) {
+                service.stop(); // closes the delivery too
+            } else if (delivery != null) {
+                delivery.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("System metrics: stopping the service failed ({}); unloading goes on.", e.toString());
         }
+        service = null;
         if (probes != null) {
             try {
                 probes.close();

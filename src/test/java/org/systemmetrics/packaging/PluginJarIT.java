@@ -54,7 +54,9 @@ class PluginJarIT {
                 .contains("<minServerVersion>4.8.0</minServerVersion>")
                 .contains("<minJavaVersion>11</minJavaVersion>")
                 .containsPattern("<date>\\d{4}-\\d{2}-\\d{2}</date>")
+                .contains("<name>System Metrics</name>")
                 .contains("<author>").contains("<description>")
+                .doesNotContainPattern("<(name|description)>\\$\\{")
                 .doesNotContain("${project").doesNotContain("${plugin.date}");
     }
 

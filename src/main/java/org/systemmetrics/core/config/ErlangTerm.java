@@ -34,9 +34,10 @@ abstract class ErlangTerm {
             this.value = value;
         }
 
+        /** Not the text itself: a stray API secret in the option list must not be echoed into openfire.log. */
         @Override
         public String toString() {
-            return '"' + value + '"';
+            return "a quoted text";
         }
     }
 

@@ -1,7 +1,6 @@
 package org.systemmetrics.core.config;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -270,7 +269,7 @@ public final class ServiceConfigBinder {
                     || uri.getRawFragment() != null) {
                 reason = "it must be a plain URL such as " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL
                         + " (no user, query or fragment)";
-            } else if ("https".equals(scheme) || ("http".equals(scheme) && isLoopback(uri.getHost()))) {
+            } else if ("https".equals(scheme) || ("http".equals(scheme) && LoopbackHost.isLoopback(uri.getHost()))) {
                 return Optional.of(uri);
             } else {
                 reason = "it must use https (plain http is accepted only for this machine, e.g. a local collector)";
@@ -283,20 +282,6 @@ public final class ServiceConfigBinder {
         return Optional.empty();
     }
 
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if ("localhost".equalsIgnoreCase(h)) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false; // never resolve names: configuration checks must not touch DNS
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
 
     private void setConsent(Consent value, SettingSource source) {
         set(ConsoleSettings.REPORT, source, () -> consent = value);

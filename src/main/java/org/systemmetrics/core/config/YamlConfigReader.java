@@ -29,6 +29,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlConfigReader {
     static final int MAX_CODE_POINTS = 1024 * 1024;
     static final int MAX_NODES = 10_000;
+    static final int MAX_DEPTH = 32;
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
 
@@ -57,7 +58,7 @@ public final class YamlConfigReader {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(32);
+        options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
@@ -136,6 +137,10 @@ public final class YamlConfigReader {
     private ConfigValue value(Node node, int depth) {
         if (++nodesSeen > MAX_NODES) {
             throw new TooLarge("the document expands to more than " + MAX_NODES + " values (aliases?)");
+        }
+        if (depth > MAX_DEPTH) {
+            // Also the guard against an alias that contains itself (&a [*a]), which SnakeYAML composes.
+            throw new TooLarge("values are nested more than " + MAX_DEPTH + " deep (an alias inside itself?)");
         }
         if (node instanceof ScalarNode) {
             return scalar((ScalarNode) node);

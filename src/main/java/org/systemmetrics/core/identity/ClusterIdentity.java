@@ -37,6 +37,14 @@ public final class ClusterIdentity {
         this.randomIds = randomIds;
     }
 
+    /** Shown in place of the cluster ID in a preview built before the ID exists; never sent. */
+    public static final String PREVIEW_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
+
+    /** The stored cluster ID, without creating one. */
+    public Optional<String> existing() {
+        return store.get().map(String::trim).filter(ClusterIdentity::isUuid);
+    }
+
     /** @return the cluster ID, or empty while this node waits for the senior member to create it */
     public Optional<String> current() {
         Optional<String> stored = store.get().map(String::trim).filter(s -> !s.isEmpty());

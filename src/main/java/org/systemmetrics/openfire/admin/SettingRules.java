@@ -1,9 +1,9 @@
 package org.systemmetrics.openfire.admin;
 
-import java.net.InetAddress;
+import org.systemmetrics.core.config.LoopbackHost;
+
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 final class SettingRules {
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
     private static final Pattern UA_ID = Pattern.compile("(?i)UA-[A-Z0-9]+(-[A-Z0-9]+)?");
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
 
     private SettingRules() {
     }
@@ -51,24 +50,10 @@ final class SettingRules {
             return Optional.of(LocalizedText.of("settings.error.url_invalid", text));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ("https".equals(scheme) || ("http".equals(scheme) && isLoopback(uri.getHost()))) {
+        if ("https".equals(scheme) || ("http".equals(scheme) && LoopbackHost.isLoopback(uri.getHost()))) {
             return Optional.empty();
         }
         return Optional.of(LocalizedText.of("settings.error.url_scheme", text));
     }
 
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if ("localhost".equalsIgnoreCase(h)) {
-            return true;
-        }
-        if (!IP_LITERAL.matcher(h).matches()) {
-            return false; // a name would need DNS, and a settings check must never touch the network
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 }

@@ -145,6 +145,17 @@ class ConfigFuzzTest {
         assertValidOrNamesTheFile(yaml(doc.toString()), YAML);
     }
 
+    @Property(tries = 30)
+    void recursiveAliasesAreRefused(@ForAll @IntRange(min = 0, max = 5) int wrapping, @ForAll boolean asMap) {
+        String self = asMap ? "{k: *a}" : "[*a]";
+        String value = "[".repeat(wrapping) + self + "]".repeat(wrapping);
+
+        LoadedConfig loaded = yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: &a " + value + "\n");
+
+        assertValidOrNamesTheFile(loaded, YAML);
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+    }
+
     @Property(tries = 50)
     void tagsNeverConstructObjects(@ForAll("constructorTags") String tag) {
         int before = Tripwire.BUILT.get();

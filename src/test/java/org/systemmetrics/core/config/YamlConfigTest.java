@@ -172,6 +172,16 @@ class YamlConfigTest {
     }
 
     @Test
+    void anAliasInsideItselfIsAnErrorNotAStackOverflow() {
+        for (String recursive : List.of("[*a]", "{k: *a}", "[1, [2, *a]]")) {
+            LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: &a " + recursive + "\n");
+
+            assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+            assertThat(errors(loaded)).singleElement().asString().contains("system_metrics.yml").contains("deep");
+        }
+    }
+
+    @Test
     void aliasBombIsStoppedWithAnError() {
         StringBuilder yaml = new StringBuilder("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
         String previous = "a";
