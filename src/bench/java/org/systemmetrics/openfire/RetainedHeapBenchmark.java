@@ -84,7 +84,9 @@ import org.systemmetrics.testing.FakeOpenfireServer;
  *     the CA certificates, {@code sun.security.util.AnchorCertificates}) counts in the delta.
  * <li>{@code ga4AfterJvmTls}: the same, in a JVM that has already made such a handshake with its defaults.
  * </ul>
- * {@code nothing} starts no plugin: the noise of the heap measurement. The JVM's default TLS context is made
+ * {@code nothing} starts no plugin: the noise of the heap measurement. With several iterations per fork, the
+ * later ones start the plugin again in a JVM that has its classes loaded: the heap delta is then close to the
+ * walk, a check of one against the other. The JVM's default TLS context is made
  * before the baseline in every case, because it is the JVM's, not the plugin's;
  * {@link TlsContextHeapBenchmark} measures it.
  */
@@ -102,31 +104,44 @@ public class RetainedHeapBenchmark {
     @Param({"none", "ga4", "ga4AfterJvmTls"})
     public String destination;
 
-    private Path home;
+    private Path keys;
     private Process collector;
+    private URI collectUrl;
+    private Path home;
     private FakeOpenfireServer server;
     private SystemMetricsPlugin plugin;
     private long baselineBytes;
     private Path histogramBefore;
 
+    /**
+     * One collector and certificate per fork: the JVM's default TLS context trusts the first certificate it sees,
+     * so a later iteration (a smoke run with several) must meet the same one.
+     */
+    @Setup(Level.Trial)
+    public void startCollector() throws IOException, GeneralSecurityException {
+        if ("none".equals(destination)) {
+            return;
+        }
+        keys = Files.createTempDirectory("systemmetrics-heap-keys");
+        collectUrl = launchCollector(keys);
+        System.setProperty("javax.net.ssl.trustStore", keys.resolve(LocalGa4Collector.KEY_STORE_FILE).toString());
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        System.setProperty("javax.net.ssl.trustStorePassword", LocalGa4Collector.KEY_STORE_PASSWORD);
+        if ("ga4AfterJvmTls".equals(destination)) {
+            handshake(collectUrl);
+        }
+    }
+
     @Setup(Level.Iteration)
     public void prepareOpenfire() throws IOException, GeneralSecurityException {
         home = Files.createTempDirectory("systemmetrics-heap");
         server = new FakeOpenfireServer(home);
-        if (!"none".equals(destination)) {
-            URI collectUrl = startCollector(home.resolve("keys"));
+        if (collectUrl != null) {
             Files.writeString(server.confDirectory().resolve("system_metrics.yml"), "services:\n"
                     + "  service_mongoose_system_metrics:\n"
                     + "    report: true\n"
                     + "    tracking_id: {id: " + PROPERTY + ", secret: bench-secret}\n"
                     + "    google_analytics_url: \"" + collectUrl + "\"\n");
-            String keyStore = home.resolve("keys").resolve(LocalGa4Collector.KEY_STORE_FILE).toString();
-            System.setProperty("javax.net.ssl.trustStore", keyStore);
-            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-            System.setProperty("javax.net.ssl.trustStorePassword", LocalGa4Collector.KEY_STORE_PASSWORD);
-            if ("ga4AfterJvmTls".equals(destination)) {
-                handshake(collectUrl);
-            }
         }
         // What Openfire (or the JVM) already has before any plugin loads: not the plugin's to pay for.
         SSLContext.getDefault();
@@ -179,11 +194,28 @@ public class RetainedHeapBenchmark {
                 plugin.destroyPlugin();
                 plugin = null;
             }
-            stopCollector();
-            try (Stream<Path> files = Files.walk(home)) {
-                for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(path);
-                }
+            deleteTree(home);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stopCollector() throws IOException, InterruptedException {
+        if (collector != null) {
+            collector.getOutputStream().close();
+            if (!collector.waitFor(10, TimeUnit.SECONDS)) {
+                collector.destroyForcibly();
+            }
+            collector = null;
+        }
+        if (keys != null) {
+            deleteTree(keys);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
             }
         }
     }
@@ -322,8 +354,7 @@ public class RetainedHeapBenchmark {
         return previous;
     }
 
-    private URI startCollector(Path keys) throws IOException {
-        Files.createDirectories(keys);
+    private URI launchCollector(Path keys) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         collector = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 LocalGa4Collector.class.getName(), keys.toString())
@@ -345,16 +376,6 @@ public class RetainedHeapBenchmark {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();
-        }
-    }
-
-    private void stopCollector() throws IOException, InterruptedException {
-        if (collector != null) {
-            collector.getOutputStream().close();
-            if (!collector.waitFor(10, TimeUnit.SECONDS)) {
-                collector.destroyForcibly();
-            }
-            collector = null;
         }
     }
 }
