@@ -41,27 +41,69 @@ final class Ga4Transport implements AutoCloseable {
     private static final TimeValue CONNECTION_TIME_TO_LIVE = TimeValue.ofMinutes(1);
     private static final int MAX_CONNECTIONS = 32;
 
-    private final CloseableHttpClient client;
+    /** Makes the TLS context; may fail when the JVM has none. */
+    interface TlsContextSource {
+        SSLContext get() throws NoSuchAlgorithmException;
+    }
+
+    private final String userAgent;
+    private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final TlsContextSource tls;
+    private CloseableHttpClient client;
+    private boolean closed;
 
     /** The production transport: the JVM's default trust store, default timeouts. */
     static Ga4Transport withJvmTrust(String userAgent) {
-        try {
-            return new Ga4Transport(userAgent, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, SSLContext.getDefault());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM offers no default TLS context", e);
-        }
+        return new Ga4Transport(userAgent, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, SSLContext::getDefault);
     }
 
     // Visible for testing: tests trust their own certificate this way and use short timeouts.
     Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext) {
+        this(userAgent, connectTimeout, responseTimeout, sslContextSource(sslContext));
+    }
+
+    private static TlsContextSource sslContextSource(SSLContext sslContext) {
+        Objects.requireNonNull(sslContext, "sslContext");
+        return () -> sslContext;
+    }
+
+    /**
+     * The client is built on the first request, not here: the JVM's default TLS context (which reads every CA
+     * certificate of the JDK) and HttpClient's classes cost Openfire's plugin start about 0.2 s, and a report
+     * is not due for minutes.
+     */
+    private Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls) {
+        this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+        this.tls = tls;
+    }
+
+    private synchronized CloseableHttpClient client() throws IOException {
+        if (closed) {
+            throw new IOException("stopped: the plugin is unloading");
+        }
+        if (client == null) {
+            SSLContext sslContext;
+            try {
+                sslContext = tls.get();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException("this JVM offers no default TLS context", e);
+            }
+            client = build(userAgent, connectTimeout, responseTimeout, sslContext);
+        }
+        return client;
+    }
+
+    private static CloseableHttpClient build(String userAgent, Duration connectTimeout, Duration responseTimeout,
+            SSLContext sslContext) {
         ConnectionConfig connectionConfig = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))
                 .setSocketTimeout(Timeout.of(responseTimeout))
                 .setTimeToLive(CONNECTION_TIME_TO_LIVE)
                 .build();
-        client = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(Objects.requireNonNull(sslContext, "sslContext")))
                         .setDefaultConnectionConfig(connectionConfig)
@@ -107,8 +149,11 @@ final class Ga4Transport implements AutoCloseable {
 
     /** Aborts every request in flight and frees the connections; later calls fail at once. */
     @Override
-    public void close() {
-        client.close(CloseMode.IMMEDIATE);
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            client.close(CloseMode.IMMEDIATE);
+        }
     }
 
     /** One POST, which another thread may abort. */
@@ -120,7 +165,7 @@ final class Ga4Transport implements AutoCloseable {
         }
 
         Response execute() throws IOException {
-            return client.execute(post, response -> new Response(response.getCode(), read(response.getEntity()),
+            return client().execute(post, response -> new Response(response.getCode(), read(response.getEntity()),
                     Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue)));
         }
 
