@@ -14,11 +14,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -87,7 +88,7 @@ final class Browser implements AutoCloseable {
     void submitWith(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(page);
     }
 
     /** Types into a field and presses Enter, as an administrator would, then waits for the next page. */
@@ -96,7 +97,25 @@ final class Browser implements AutoCloseable {
         WebElement field = find(css);
         field.clear();
         field.sendKeys(value + Keys.ENTER);
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(page);
+    }
+
+    /** Waits until {@code page} (the old document's root) is gone, i.e. the next page has loaded. */
+    private void waitUntilReplaced(WebElement page) {
+        new WebDriverWait(driver, WAIT).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                // Chromium sometimes reports the old page's node as belonging to no document rather than stale.
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     WebDriverWait waiting() {
