@@ -34,6 +34,8 @@ final class DestinationWorkers implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final Set<InFlight> running = ConcurrentHashMap.newKeySet();
+    /** Every worker made and not yet seen dead, so close() can wait for the threads themselves. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     DestinationWorkers() {
         // One thread per destination: there are only a handful, and a shared thread would let one destination
@@ -42,6 +44,8 @@ final class DestinationWorkers implements AutoCloseable {
                 new SynchronousQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, THREAD_NAME_PREFIX + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
+                    threads.removeIf(t -> !t.isAlive()); // idle workers end on their own; forget them here
+                    threads.add(thread);
                     return thread;
                 });
     }
@@ -134,11 +138,18 @@ final class DestinationWorkers implements AutoCloseable {
     /** Aborts every job in flight and ends the threads; safe to call more than once. */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         abortAll("stopped: the plugin is unloading");
         executor.shutdownNow();
         boolean stopped;
         try {
             stopped = executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // The executor reports termination a moment before its last worker has really ended; an unloaded
+            // plugin must leave no thread behind, so wait for the threads themselves.
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            stopped = stopped && threads.stream().noneMatch(Thread::isAlive);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = executor.isTerminated();
