@@ -3,13 +3,14 @@ package org.systemmetrics.openfire;
 import java.util.Optional;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /**
  * Admin-console settings kept as Openfire system properties ({@code systemmetrics.<key>}), so they live in
  * the database and apply on every cluster node. The API secret is stored encrypted.
  */
 public final class PropertyConsoleSettings implements ConsoleSettings {
-    public static final String PREFIX = "systemmetrics.";
+    public static final String PREFIX = SystemPropertyRegistrar.PREFIX;
 
     private final OpenfireServer server;
 
@@ -18,7 +19,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     }
 
     public static String propertyName(String key) {
-        return PREFIX + key;
+        return SystemPropertyRegistrar.propertyName(key);
     }
 
     @Override

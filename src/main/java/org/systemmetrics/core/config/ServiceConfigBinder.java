@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns what a file (and the admin console) says into a checked {@link ServiceConfig}. Every key that is
@@ -25,8 +24,6 @@ public final class ServiceConfigBinder {
             ConsoleSettings.INITIAL_REPORT, KEY_MISSPELT_INITIAL, ConsoleSettings.PERIODIC_REPORT,
             ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL);
     private static final Duration MAX_TIMER = Duration.ofDays(365);
-    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
-    private static final Pattern UA_ID = Pattern.compile("(?i)UA-[A-Z0-9]+(-[A-Z0-9]+)?");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, SettingSource> sources = new HashMap<>();
@@ -238,7 +235,7 @@ public final class ServiceConfigBinder {
 
     private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at, String where) {
         String id = rawId.trim();
-        if (UA_ID.matcher(id).matches()) {
+        if (TrackingId.isUniversalAnalyticsId(id)) {
             error(at, where + " is " + id + ", a Universal Analytics ID. Google stopped processing Universal Analytics "
                     + "data in July 2023, so nothing is sent to it. To see reports in your own Google Analytics, create a "
                     + "GA4 property, open Admin > Data streams > your web stream, copy its Measurement ID (G-XXXXXXXXXX), "
@@ -246,7 +243,7 @@ public final class ServiceConfigBinder {
                     + "YOUR_API_SECRET}. Reporting to every other destination goes on.");
             return Optional.empty();
         }
-        if (!GA4_ID.matcher(id).matches()) {
+        if (!TrackingId.isGa4MeasurementId(id)) {
             error(at, where + " has measurement ID \"" + id + "\": a GA4 measurement ID looks like G-XXXXXXXXXX "
                     + "(G-, then capital letters and digits); this entry is ignored");
             return Optional.empty();

@@ -1,30 +1,28 @@
 package org.systemmetrics.openfire.admin;
 
 import org.systemmetrics.core.config.LoopbackHost;
+import org.systemmetrics.core.config.TrackingId;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The checks the core applies when it reads a console value, repeated here so the page can refuse a bad
  * value next to its field instead of storing something the service would then ignore.
  */
 final class SettingRules {
-    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
-    private static final Pattern UA_ID = Pattern.compile("(?i)UA-[A-Z0-9]+(-[A-Z0-9]+)?");
 
     private SettingRules() {
     }
 
     /** Empty when the measurement ID is usable. */
     static Optional<LocalizedText> checkMeasurementId(String id) {
-        if (UA_ID.matcher(id).matches()) {
+        if (TrackingId.isUniversalAnalyticsId(id)) {
             return Optional.of(LocalizedText.of("settings.error.tracking_id_ua", id));
         }
-        if (!GA4_ID.matcher(id).matches()) {
+        if (!TrackingId.isGa4MeasurementId(id)) {
             return Optional.of(LocalizedText.of("settings.error.tracking_id_format", id));
         }
         return Optional.empty();
