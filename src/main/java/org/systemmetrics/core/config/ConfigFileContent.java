@@ -14,30 +14,48 @@ import java.util.Optional;
  */
 public final class ConfigFileContent {
     private final boolean readable;
+    private final boolean optOutUnclear;
     private final Map<String, ConfigValue> entry;
     private final List<ConfigProblem> problems;
 
-    private ConfigFileContent(boolean readable, Map<String, ConfigValue> entry, List<ConfigProblem> problems) {
+    private ConfigFileContent(boolean readable, boolean optOutUnclear, Map<String, ConfigValue> entry,
+            List<ConfigProblem> problems) {
         this.readable = readable;
+        this.optOutUnclear = optOutUnclear;
         this.entry = entry == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(entry));
         this.problems = List.copyOf(problems);
     }
 
     public static ConfigFileContent withEntry(Map<String, ConfigValue> entry, List<ConfigProblem> problems) {
-        return new ConfigFileContent(true, entry, problems);
+        return new ConfigFileContent(true, false, entry, problems);
     }
 
     public static ConfigFileContent withoutEntry(List<ConfigProblem> problems) {
-        return new ConfigFileContent(true, null, problems);
+        return new ConfigFileContent(true, false, null, problems);
     }
 
     public static ConfigFileContent unreadable(ConfigProblem why) {
-        return new ConfigFileContent(false, null, List.of(why));
+        return new ConfigFileContent(false, false, null, List.of(why));
     }
 
     /** False when the file is malformed as a whole, so nothing in it, not even an opt-out, can be trusted. */
     public boolean readable() {
         return readable;
+    }
+
+    /**
+     * True when the file is read but something in it may be an opt-out that cannot be read with certainty (a
+     * duplicate key or entry, an entry or option of the wrong shape); the ERROR saying so is among the problems.
+     */
+    public boolean optOutUnclear() {
+        return optOutUnclear;
+    }
+
+    /** The same content with an ERROR that makes the opt-out unclear, so reporting is off. */
+    ConfigFileContent withOptOutDoubt(ConfigProblem why) {
+        List<ConfigProblem> all = new ArrayList<>(problems);
+        all.add(why);
+        return new ConfigFileContent(readable, true, entry, all);
     }
 
     public Optional<Map<String, ConfigValue>> entry() {
@@ -51,6 +69,6 @@ public final class ConfigFileContent {
     ConfigFileContent withProblem(ConfigProblem problem) {
         List<ConfigProblem> all = new ArrayList<>(problems);
         all.add(problem);
-        return new ConfigFileContent(readable, entry, all);
+        return new ConfigFileContent(readable, optOutUnclear, entry, all);
     }
 }

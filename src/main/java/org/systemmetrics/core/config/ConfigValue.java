@@ -13,9 +13,33 @@ public final class ConfigValue {
     private final Object value;
     private final int line;
 
+    /** Stands for a value the reader refused (a forbidden tag), so that its key is still seen. */
+    private static final class Refused {
+        private final String why;
+
+        Refused(String why) {
+            this.why = why;
+        }
+
+        @Override
+        public String toString() {
+            return why;
+        }
+    }
+
     public ConfigValue(Object value, int line) {
         this.value = value;
         this.line = line;
+    }
+
+    /** @param why what the value is, e.g. "a value with the tag !!binary, which is not allowed in this file" */
+    static ConfigValue refused(int line, String why) {
+        return new ConfigValue(new Refused(why), line);
+    }
+
+    /** The reader refused this value and said why; only its key and line are known. */
+    public boolean isRefused() {
+        return value instanceof Refused;
     }
 
     public static ConfigValue of(Object value) {
@@ -49,10 +73,19 @@ public final class ConfigValue {
         return (List<ConfigValue>) value;
     }
 
-    /** The value as an administrator would have written it, for error messages. Never used for secrets. */
+    /**
+     * The value as an administrator would have written it, for error messages: on one line and shortened. Never
+     * used for values that may be secret; those are described by {@link LogText#shape}.
+     */
     public String display() {
         if (value instanceof String) {
-            return '"' + (String) value + '"';
+            return LogText.quoted((String) value);
+        }
+        if (value instanceof Refused) {
+            return value.toString();
+        }
+        if (value instanceof BareWord) {
+            return "the unquoted word " + LogText.oneLine(value.toString(), LogText.MAX_CHARS);
         }
         if (value instanceof Map) {
             return "a map";
@@ -60,7 +93,7 @@ public final class ConfigValue {
         if (value instanceof List) {
             return "a list";
         }
-        return String.valueOf(value);
+        return LogText.oneLine(String.valueOf(value), LogText.MAX_CHARS);
     }
 
     @Override

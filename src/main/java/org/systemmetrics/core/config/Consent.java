@@ -10,6 +10,11 @@ public enum Consent {
     ON(true),
     /** {@code no_report} or {@code report: false}: off, silently. */
     OFF(false),
+    /**
+     * Something that may be an opt-out cannot be read with certainty (an unreadable value of report or no_report,
+     * a near miss of those keys, a duplicate key or entry, an entry of the wrong shape): off.
+     */
+    OPT_OUT_UNCLEAR(false),
     /** The configuration file is malformed as a whole: off, because an opt-out in it cannot be ruled out. */
     CONFIG_UNREADABLE(false);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads {@code system_metrics.config}: the MongooseIM form {@code {services, [{service_mongoose_system_metrics,
@@ -29,60 +30,126 @@ public final class ErlangConfigReader {
         }
         List<ConfigProblem> problems = new ArrayList<>();
         parsed.warnings.forEach(w -> problems.add(ConfigProblem.warning(fileName + ": " + w)));
-        ErlangTerm.ListTerm entryOptions = null;
+        List<ErlangTerm> entries = new ArrayList<>();
         for (ErlangTerm term : parsed.terms) {
-            ErlangTerm.ListTerm found = findEntry(term, true);
-            if (found != null) {
-                entryOptions = found;
-                break;
-            }
+            findEntries(term, true, entries);
         }
-        if (entryOptions == null) {
+        Optional<ErlangTerm.BareWord> stray = strayBareWord(parsed.terms, entries);
+        if (stray.isPresent()) {
+            return ConfigFileContent.unreadable(ConfigProblem.error(fileName + ": line " + stray.get().line
+                    + ": unexpected unquoted word starting with '" + stray.get().text.charAt(0) + "': a text must be in "
+                    + "double quotes (\"...\"), an atom must start with a lower-case letter. The file cannot be read, so "
+                    + "reporting stays off until it is fixed."));
+        }
+        if (entries.isEmpty()) {
             return ConfigFileContent.withoutEntry(problems);
         }
+        ErlangTerm first = entries.get(0);
         Map<String, ConfigValue> entry = new LinkedHashMap<>();
-        for (ErlangTerm option : entryOptions.elements) {
-            if (option instanceof ErlangTerm.Atom) {
-                entry.put(((ErlangTerm.Atom) option).name, new ConfigValue(Boolean.TRUE, option.line));
-            } else if (option instanceof ErlangTerm.Tuple && ((ErlangTerm.Tuple) option).elements.size() == 2
-                    && ((ErlangTerm.Tuple) option).elements.get(0) instanceof ErlangTerm.Atom) {
-                List<ErlangTerm> pair = ((ErlangTerm.Tuple) option).elements;
-                entry.put(((ErlangTerm.Atom) pair.get(0)).name, valueOf(pair.get(1)));
-            } else {
-                problems.add(ConfigProblem.error(fileName + ", line " + option.line + ": an option of "
-                        + ENTRY + " must be an atom such as report or a {key, Value} pair; " + option + " is ignored"));
+        List<ConfigProblem> doubts = new ArrayList<>();
+        if (entries.size() > 1) {
+            doubts.add(doubt(fileName, entries.get(1).line, ENTRY + " is written " + entries.size() + " times (again "
+                    + "here; first on line " + first.line + "); keep one entry with all its settings."));
+        }
+        if (!(first instanceof ErlangTerm.ListTerm)) {
+            doubts.add(doubt(fileName, first.line, "the settings of " + ENTRY + " must be a list such as [report, "
+                    + "{initial_report, 300000}], not a single value."));
+        } else {
+            for (ErlangTerm option : ((ErlangTerm.ListTerm) first).elements) {
+                String key;
+                ConfigValue value;
+                if (option instanceof ErlangTerm.Atom) {
+                    key = ((ErlangTerm.Atom) option).name;
+                    value = new ConfigValue(Boolean.TRUE, option.line);
+                } else if (isKeyedPair(option)) {
+                    List<ErlangTerm> pair = ((ErlangTerm.Tuple) option).elements;
+                    key = ((ErlangTerm.Atom) pair.get(0)).name;
+                    value = valueOf(pair.get(1));
+                } else {
+                    doubts.add(doubt(fileName, option.line, "an option of " + ENTRY + " must be an atom such as "
+                            + "no_report or a {key, Value} pair whose key is an atom; " + option + " is neither."));
+                    continue;
+                }
+                if (entry.containsKey(key)) {
+                    doubts.add(doubt(fileName, option.line, "the key '" + LogText.oneLine(key, LogText.MAX_CHARS)
+                            + "' is written twice in " + ENTRY + " (first on line " + entry.get(key).line()
+                            + "); keep one."));
+                    continue;
+                }
+                entry.put(key, value);
             }
         }
-        return ConfigFileContent.withEntry(entry, problems);
+        ConfigFileContent content = ConfigFileContent.withEntry(entry, problems);
+        for (ConfigProblem why : doubts) {
+            content = content.withOptOutDoubt(why);
+        }
+        return content;
     }
 
-    /** The entry's option list, looked for at the top level, inside {services, [...]}, or in a top-level list. */
-    private static ErlangTerm.ListTerm findEntry(ErlangTerm term, boolean topLevel) {
+    private static ConfigProblem doubt(String fileName, int line, String what) {
+        return ConfigProblem.error(fileName + ", line " + line + ": " + what + OptOut.advice(ConfigOrigin.Kind.ERLANG));
+    }
+
+    /**
+     * The entries' settings (a list, or whatever was written in its place), looked for at the top level, inside
+     * {services, [...]}, or in a top-level list. Every one is collected: two entries make the opt-out unclear.
+     */
+    private static void findEntries(ErlangTerm term, boolean topLevel, List<ErlangTerm> found) {
         if (term instanceof ErlangTerm.Tuple) {
             List<ErlangTerm> elements = ((ErlangTerm.Tuple) term).elements;
             if (elements.size() == 2 && elements.get(0) instanceof ErlangTerm.Atom) {
                 String name = ((ErlangTerm.Atom) elements.get(0)).name;
                 if (ENTRY.equals(name)) {
-                    return elements.get(1) instanceof ErlangTerm.ListTerm
-                            ? (ErlangTerm.ListTerm) elements.get(1)
-                            : new ErlangTerm.ListTerm(List.of(), term.line);
-                }
-                if (topLevel && SERVICES.equals(name) && elements.get(1) instanceof ErlangTerm.ListTerm) {
-                    return findEntry(elements.get(1), false);
+                    found.add(elements.get(1));
+                } else if (topLevel && SERVICES.equals(name) && elements.get(1) instanceof ErlangTerm.ListTerm) {
+                    findEntries(elements.get(1), false, found);
                 }
             }
         } else if (term instanceof ErlangTerm.ListTerm) {
             for (ErlangTerm element : ((ErlangTerm.ListTerm) term).elements) {
                 if (element instanceof ErlangTerm.Atom && ENTRY.equals(((ErlangTerm.Atom) element).name)) {
-                    return new ErlangTerm.ListTerm(List.of(), element.line); // {services, [service_mongoose_system_metrics]}
-                }
-                ErlangTerm.ListTerm found = findEntry(element, topLevel);
-                if (found != null) {
-                    return found;
+                    found.add(new ErlangTerm.ListTerm(List.of(), element.line)); // {services, [service_mongoose_system_metrics]}
+                } else {
+                    findEntries(element, topLevel, found);
                 }
             }
         }
-        return null;
+    }
+
+    /**
+     * An unquoted word is accepted only as (part of) the value of tracking_id in our entry, where the
+     * announcement put one; anywhere else the file is not Erlang and is refused.
+     */
+    private static Optional<ErlangTerm.BareWord> strayBareWord(List<ErlangTerm> terms, List<ErlangTerm> entries) {
+        java.util.Set<ErlangTerm> allowed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ErlangTerm settings : entries) {
+            if (settings instanceof ErlangTerm.ListTerm) {
+                for (ErlangTerm option : ((ErlangTerm.ListTerm) settings).elements) {
+                    if (isKeyedPair(option) && Setting.TRACKING_ID.key().equals(
+                            ((ErlangTerm.Atom) ((ErlangTerm.Tuple) option).elements.get(0)).name)) {
+                        collectBareWords(((ErlangTerm.Tuple) option).elements.get(1), allowed, 0);
+                    }
+                }
+            }
+        }
+        java.util.Set<ErlangTerm> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ErlangTerm term : terms) {
+            collectBareWords(term, all, 0);
+        }
+        return all.stream().filter(w -> !allowed.contains(w)).map(w -> (ErlangTerm.BareWord) w)
+                .min(java.util.Comparator.comparingInt(w -> w.line));
+    }
+
+    private static void collectBareWords(ErlangTerm term, java.util.Set<ErlangTerm> into, int depth) {
+        if (term instanceof ErlangTerm.BareWord) {
+            into.add(term);
+        } else if (depth < ErlangTermParser.MAX_DEPTH + 2) {
+            List<ErlangTerm> elements = term instanceof ErlangTerm.Tuple ? ((ErlangTerm.Tuple) term).elements
+                    : term instanceof ErlangTerm.ListTerm ? ((ErlangTerm.ListTerm) term).elements : List.of();
+            for (ErlangTerm element : elements) {
+                collectBareWords(element, into, depth + 1);
+            }
+        }
     }
 
     private static ConfigValue valueOf(ErlangTerm term) {
@@ -96,6 +163,9 @@ public final class ErlangConfigReader {
         if (term instanceof ErlangTerm.Text) {
             return new ConfigValue(((ErlangTerm.Text) term).value, term.line);
         }
+        if (term instanceof ErlangTerm.BareWord) {
+            return new ConfigValue(new BareWord(((ErlangTerm.BareWord) term).text), term.line);
+        }
         if (term instanceof ErlangTerm.Atom) {
             String name = ((ErlangTerm.Atom) term).name;
             Object value = "true".equals(name) ? Boolean.TRUE : "false".equals(name) ? (Object) Boolean.FALSE : name;
@@ -104,7 +174,8 @@ public final class ErlangConfigReader {
         List<ErlangTerm> elements = term instanceof ErlangTerm.Tuple
                 ? ((ErlangTerm.Tuple) term).elements
                 : ((ErlangTerm.ListTerm) term).elements;
-        if (term instanceof ErlangTerm.Tuple && elements.size() == 2 && elements.get(0) instanceof ErlangTerm.Text) {
+        if (term instanceof ErlangTerm.Tuple && elements.size() == 2 && (elements.get(0) instanceof ErlangTerm.Text
+                || elements.get(0) instanceof ErlangTerm.BareWord)) {
             // {tracking_id, {"G-XXXXXXX", "API_SECRET"}}
             Map<String, ConfigValue> idAndSecret = new LinkedHashMap<>();
             idAndSecret.put("id", valueOf(elements.get(0)));

@@ -41,6 +41,22 @@ abstract class ErlangTerm {
         }
     }
 
+    /** An unquoted word such as UA-XXXX-Y, not Erlang; see {@link org.systemmetrics.core.config.BareWord}. */
+    static final class BareWord extends ErlangTerm {
+        final String text;
+
+        BareWord(String text, int line) {
+            super(line);
+            this.text = text;
+        }
+
+        /** Not the word itself: it may be a secret written without quotes. */
+        @Override
+        public String toString() {
+            return "an unquoted word";
+        }
+    }
+
     static final class Int extends ErlangTerm {
         final BigInteger value;
 

@@ -8,11 +8,16 @@ import java.util.List;
  * Reads the Erlang terms of a MongooseIM-style configuration file: atoms, quoted atoms, strings, binaries,
  * integers (with {@code _} separators and {@code Base#Digits}), floats, tuples and lists, {@code %} comments,
  * terms separated by {@code .}. Nothing is evaluated. Input that is cut short (a snippet copied without its
- * closing brackets) is read as if closed, and that is reported as a warning.
+ * closing brackets) is refused: what was cut off may have been an opt-out. Numbers are ASCII digits only. An
+ * unquoted word that looks like a tracking ID ({@code UA-XXXX-Y}, {@code G-XXXXXXX}) is read as a
+ * {@link ErlangTerm.BareWord}, for the reader to accept where a tracking ID is expected and refuse elsewhere.
  */
 final class ErlangTermParser {
     static final int MAX_DEPTH = 64;
     static final int MAX_TERMS = 100_000;
+    private static final java.util.regex.Pattern TRACKING_ID_WORD = java.util.regex.Pattern.compile("(UA|G)-[A-Za-z0-9-]+");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[+-]?([0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[0-9]{1,2}#[0-9A-Za-z]+)");
 
     /** Thrown for input that is not Erlang terms; the message names the line. */
     static final class SyntaxError extends Exception {
@@ -98,8 +103,22 @@ final class ErlangTermParser {
         if (c == '<' && text.startsWith("<<", pos)) {
             return binary(start);
         }
-        if (c == '-' || c == '+' || Character.isDigit(c)) {
+        if (c == '-' || c == '+' || isDigit(c)) {
             return number(start);
+        }
+        if (c >= 'A' && c <= 'Z') {
+            int begin = pos;
+            while (pos < text.length() && (isAtomChar(text.charAt(pos)) || text.charAt(pos) == '-')) {
+                pos++;
+            }
+            String word = text.substring(begin, pos);
+            if (TRACKING_ID_WORD.matcher(word).matches()) {
+                return new ErlangTerm.BareWord(word, start);
+            }
+            throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double "
+                    + "quotes, {...} or [...]) but found an unquoted word starting with '" + c + "' (" + word.length()
+                    + " characters); Erlang reads words starting with a capital letter as variables, which a "
+                    + "configuration cannot have");
         }
         if (c >= 'a' && c <= 'z') {
             int begin = pos;
@@ -108,7 +127,8 @@ final class ErlangTermParser {
             }
             return new ErlangTerm.Atom(text.substring(begin, pos), start);
         }
-        throw new SyntaxError(line, "unexpected '" + printable(c) + "'");
+        throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double quotes, "
+                + "{...} or [...]) but found '" + printable(c) + "'");
     }
 
     private List<ErlangTerm> sequence(char close, int depth, int openedAt) throws SyntaxError {
@@ -143,10 +163,9 @@ final class ErlangTermParser {
         }
     }
 
-    private List<ErlangTerm> closedAtEnd(char close, int openedAt, List<ErlangTerm> elements) {
-        warnings.add("line " + openedAt + ": '" + (close == '}' ? '{' : '[') + "' is not closed before the end of "
-                + "the file; it is read as if it were");
-        return elements;
+    private List<ErlangTerm> closedAtEnd(char close, int openedAt, List<ErlangTerm> elements) throws SyntaxError {
+        throw new SyntaxError(openedAt, "'" + (close == '}' ? '{' : '[') + "' opened here is not closed before the "
+                + "end of the file (expected '" + close + "'); whatever followed it, a no_report too, may be missing");
     }
 
     private boolean isTermEnd() {
@@ -204,12 +223,16 @@ final class ErlangTermParser {
         }
         while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
                 || text.charAt(pos) == '#'
-                || (text.charAt(pos) == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))))) {
+                || (text.charAt(pos) == '.' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1))))) {
             pos++;
         }
         String raw = text.substring(begin, pos).replace("_", "");
         if (raw.length() > 1000) {
             throw new SyntaxError(start, "number with more than 1000 digits");
+        }
+        // Only ASCII: Java would read other scripts' digits (\u0663\u0660\u0660 as 300), Erlang does not.
+        if (!NUMBER.matcher(raw).matches()) {
+            throw notANumber(start, raw);
         }
         try {
             if (raw.contains("#")) {
@@ -224,8 +247,14 @@ final class ErlangTermParser {
             }
             return new ErlangTerm.Int(new BigInteger(raw), start);
         } catch (NumberFormatException e) {
-            throw new SyntaxError(start, "'" + text.substring(begin, pos) + "' is not a number");
+            throw notANumber(start, raw);
         }
+    }
+
+    /** Names the shape, never the word: an unquoted secret that starts with a digit lands here. */
+    private static SyntaxError notANumber(int line, String raw) {
+        return new SyntaxError(line, "expected a number (digits 0-9, such as 300000, 3_600_000 or 16#FFFF) but found "
+                + "a word of " + raw.length() + " characters starting with a digit; a text must be in double quotes");
     }
 
     private void skipBlank() {
@@ -244,6 +273,10 @@ final class ErlangTermParser {
                 return;
             }
         }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isAtomChar(char c) {

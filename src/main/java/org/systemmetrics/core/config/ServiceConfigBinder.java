@@ -18,17 +18,14 @@ import java.util.Set;
  * still applies, so a typo never stops the service or Openfire.
  */
 public final class ServiceConfigBinder {
-    static final String KEY_NO_REPORT = "no_report";
-    static final String KEY_MISSPELT_INITIAL = "intial_report";
-    private static final Set<String> KNOWN_KEYS = Set.of(ConsoleSettings.REPORT, KEY_NO_REPORT,
-            ConsoleSettings.INITIAL_REPORT, KEY_MISSPELT_INITIAL, ConsoleSettings.PERIODIC_REPORT,
-            ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL);
-    private static final Duration MAX_TIMER = Duration.ofDays(365);
+    private static final String GA4_FORM_YAML = "tracking_id: {id: G-XXXXXXXXXX, secret: API_SECRET}";
+    private static final String GA4_FORM_ERLANG = "{tracking_id, {\"G-XXXXXXXXXX\", \"API_SECRET\"}}";
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, SettingSource> sources = new HashMap<>();
     private final ConfigOrigin origin;
     private Consent consent;
+    private boolean optOutUnclear;
     private Duration initialReport = ServiceConfig.DEFAULT_INITIAL_REPORT;
     private Duration periodicReport = ServiceConfig.DEFAULT_PERIODIC_REPORT;
     private List<TrackingId> trackingIds = List.of();
@@ -44,10 +41,14 @@ public final class ServiceConfigBinder {
         if (!file.readable()) {
             binder.consent = Consent.CONFIG_UNREADABLE;
         } else if (file.entry().isEmpty()) {
-            binder.consent = Consent.NOT_CONFIGURED;
+            binder.consent = file.optOutUnclear() ? Consent.OPT_OUT_UNCLEAR : Consent.NOT_CONFIGURED;
         } else {
             binder.consent = Consent.ON_WITH_NOTICE;
+            binder.optOutUnclear = file.optOutUnclear();
             binder.applyEntry(file.entry().get());
+            if (binder.optOutUnclear) {
+                binder.setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.FILE);
+            }
         }
         binder.applyConsole(console);
         ServiceConfig config = new ServiceConfig(binder.consent, binder.initialReport, binder.periodicReport,
@@ -56,17 +57,31 @@ public final class ServiceConfigBinder {
     }
 
     private void applyEntry(Map<String, ConfigValue> entry) {
+        Set<String> known = Setting.fileKeys();
         for (Map.Entry<String, ConfigValue> e : entry.entrySet()) {
-            if (!KNOWN_KEYS.contains(e.getKey())) {
-                warn(e.getValue(), "unknown key '" + e.getKey() + "' is ignored (known keys: report, no_report, "
-                        + "initial_report, periodic_report, tracking_id, google_analytics_url)");
+            boolean flag = e.getKey().equals(Setting.REPORT.key()) || e.getKey().equals(Setting.NO_REPORT.key());
+            if (e.getValue().isRefused() && !flag && !OptOut.isNearMiss(e.getKey())) {
+                error(e.getValue(), "key '" + LogText.oneLine(e.getKey(), LogText.MAX_CHARS) + "' has "
+                        + e.getValue().display() + "; it is ignored");
+            }
+            if (known.contains(e.getKey())) {
+                continue;
+            }
+            String key = LogText.oneLine(e.getKey(), LogText.MAX_CHARS);
+            if (OptOut.isNearMiss(e.getKey())) {
+                doubt(e.getValue(), "key '" + key + "' is not a key of this service, but it looks like no_report or "
+                        + "report (keys are lower case, with an underscore).");
+            } else {
+                warn(e.getValue(), "unknown key '" + key + "' is ignored (known keys: " + String.join(", ",
+                        Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
+                                .toArray(String[]::new)) + ")");
             }
         }
-        Optional<Boolean> report = flag(entry, ConsoleSettings.REPORT);
-        Optional<Boolean> noReport = flag(entry, KEY_NO_REPORT);
+        Optional<Boolean> report = flag(entry, Setting.REPORT.key());
+        Optional<Boolean> noReport = flag(entry, Setting.NO_REPORT.key());
         if (noReport.orElse(false) && report.orElse(false)) {
-            error(entry.get(KEY_NO_REPORT), "both 'report' and 'no_report' are set; 'no_report' wins, so nothing is "
-                    + "reported until one of them is removed");
+            error(entry.get(Setting.NO_REPORT.key()), "both 'report' and 'no_report' are set; 'no_report' wins, so "
+                    + "nothing is reported until one of them is removed");
         }
         if (noReport.orElse(false) || report.map(r -> !r).orElse(false)) {
             setConsent(Consent.OFF, SettingSource.FILE);
@@ -74,41 +89,41 @@ public final class ServiceConfigBinder {
             setConsent(Consent.ON, SettingSource.FILE);
         }
 
-        ConfigValue initial = entry.get(ConsoleSettings.INITIAL_REPORT);
-        ConfigValue misspelt = entry.get(KEY_MISSPELT_INITIAL);
+        ConfigValue initial = entry.get(Setting.INITIAL_REPORT.key());
+        String misspelling = Setting.INITIAL_REPORT.misspellings().get(0);
+        ConfigValue misspelt = entry.get(misspelling);
         if (misspelt != null) {
             if (initial == null) {
-                warn(misspelt, "key 'intial_report' is misspelt: it is accepted as 'initial_report', the right spelling");
+                warn(misspelt, "key '" + misspelling + "' is misspelt: it is accepted as 'initial_report', the right spelling");
                 initial = misspelt;
             } else {
-                warn(misspelt, "key 'intial_report' is a misspelling of 'initial_report', which is also set; "
+                warn(misspelt, "key '" + misspelling + "' is a misspelling of 'initial_report', which is also set; "
                         + "'initial_report' is used");
             }
         }
-        String initialKey = initial == misspelt ? KEY_MISSPELT_INITIAL : ConsoleSettings.INITIAL_REPORT;
-        timer(initial, initialKey, Duration.ZERO, ServiceConfig.DEFAULT_INITIAL_REPORT)
+        String initialKey = initial == misspelt ? misspelling : Setting.INITIAL_REPORT.key();
+        timer(initial, initialKey, Setting.INITIAL_REPORT, ServiceConfig.DEFAULT_INITIAL_REPORT)
                 .ifPresent(d -> set(ConsoleSettings.INITIAL_REPORT, SettingSource.FILE, () -> initialReport = d));
-        timer(entry.get(ConsoleSettings.PERIODIC_REPORT), ConsoleSettings.PERIODIC_REPORT, Duration.ofMillis(1),
+        timer(entry.get(Setting.PERIODIC_REPORT.key()), Setting.PERIODIC_REPORT.key(), Setting.PERIODIC_REPORT,
                 ServiceConfig.DEFAULT_PERIODIC_REPORT)
                 .ifPresent(d -> set(ConsoleSettings.PERIODIC_REPORT, SettingSource.FILE, () -> periodicReport = d));
 
-        ConfigValue tracking = entry.get(ConsoleSettings.TRACKING_ID);
-        if (tracking != null) {
+        ConfigValue tracking = entry.get(Setting.TRACKING_ID.key());
+        if (tracking != null && !tracking.isRefused()) {
             List<TrackingId> ids = trackingIdsOf(tracking);
             if (!ids.isEmpty()) {
                 set(ConsoleSettings.TRACKING_ID, SettingSource.FILE, () -> trackingIds = ids);
             }
         }
-        ConfigValue url = entry.get(ConsoleSettings.GOOGLE_ANALYTICS_URL);
-        if (url != null) {
-            Optional<URI> parsed = url.value() instanceof String
-                    ? endpoint((String) url.value(), url, "key 'google_analytics_url'")
-                    : Optional.empty();
-            if (!(url.value() instanceof String)) {
-                error(url, "key 'google_analytics_url' has value " + url.display() + ": it must be a URL in quotes; "
-                        + "using the default " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        ConfigValue url = entry.get(Setting.GOOGLE_ANALYTICS_URL.key());
+        if (url != null && !url.isRefused()) {
+            if (url.value() instanceof String) {
+                endpoint((String) url.value(), url, "key 'google_analytics_url'")
+                        .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.FILE, () -> googleAnalyticsUrl = u));
+            } else {
+                error(url, "key 'google_analytics_url' is not a text: it must be a URL such as "
+                        + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
             }
-            parsed.ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.FILE, () -> googleAnalyticsUrl = u));
         }
     }
 
@@ -120,18 +135,21 @@ public final class ServiceConfigBinder {
             } else if ("false".equals(v)) {
                 setConsent(Consent.OFF, SettingSource.CONSOLE);
             } else {
-                problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT) + " has value \"" + value
-                        + "\": it must be true or false; the file's value is used"));
+                // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
+                problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT) + " has value "
+                        + LogText.quoted(value) + ": it must be true or false. Because it may be meant as an opt-out, "
+                        + "reporting is OFF until it is set to true or false (or removed)."));
+                setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
             }
         });
-        consoleTimer(console, ConsoleSettings.INITIAL_REPORT, Duration.ZERO).ifPresent(d ->
+        consoleTimer(console, Setting.INITIAL_REPORT).ifPresent(d ->
                 set(ConsoleSettings.INITIAL_REPORT, SettingSource.CONSOLE, () -> initialReport = d));
-        consoleTimer(console, ConsoleSettings.PERIODIC_REPORT, Duration.ofMillis(1)).ifPresent(d ->
+        consoleTimer(console, Setting.PERIODIC_REPORT).ifPresent(d ->
                 set(ConsoleSettings.PERIODIC_REPORT, SettingSource.CONSOLE, () -> periodicReport = d));
         Optional<String> id = console.get(ConsoleSettings.TRACKING_ID).map(String::trim).filter(s -> !s.isEmpty());
         if (id.isPresent()) {
             String secret = console.get(ConsoleSettings.TRACKING_SECRET).orElse("");
-            trackingId(id.get(), secret, null, console.describe(ConsoleSettings.TRACKING_ID))
+            trackingId(id.get(), secret, null, console.describe(ConsoleSettings.TRACKING_ID), GA4_FORM_YAML)
                     .ifPresent(t -> set(ConsoleSettings.TRACKING_ID, SettingSource.CONSOLE, () -> trackingIds = List.of(t)));
         }
         console.get(ConsoleSettings.GOOGLE_ANALYTICS_URL).map(String::trim).filter(s -> !s.isEmpty())
@@ -139,21 +157,21 @@ public final class ServiceConfigBinder {
                 .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.CONSOLE, () -> googleAnalyticsUrl = u));
     }
 
-    private Optional<Duration> consoleTimer(ConsoleSettings console, String key, Duration min) {
-        Optional<String> raw = console.get(key).map(String::trim).filter(s -> !s.isEmpty());
+    private Optional<Duration> consoleTimer(ConsoleSettings console, Setting setting) {
+        Optional<String> raw = console.get(setting.key()).map(String::trim).filter(s -> !s.isEmpty());
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return checkedTimer(new BigInteger(raw.get()), min, console.describe(key) + " has value " + raw.get(),
-                    null, "the file's value is used");
-        } catch (NumberFormatException e) {
-            problems.add(ConfigProblem.error(console.describe(key) + " has value \"" + raw.get()
-                    + "\": it must be a whole number of milliseconds; the file's value is used"));
+        Optional<Refusal> refusal = setting.checkText(raw.get());
+        if (refusal.isPresent()) {
+            problems.add(ConfigProblem.error(console.describe(setting.key()) + " has value " + LogText.quoted(raw.get())
+                    + ": " + refusal.get().reason() + "; the file's value is used"));
             return Optional.empty();
         }
+        return Optional.of(Duration.ofMillis(Long.parseLong(raw.get().startsWith("+") ? raw.get().substring(1) : raw.get())));
     }
 
+    /** report and no_report: true or false, else the opt-out is unclear and reporting is off. */
     private Optional<Boolean> flag(Map<String, ConfigValue> entry, String key) {
         ConfigValue value = entry.get(key);
         if (value == null) {
@@ -162,13 +180,14 @@ public final class ServiceConfigBinder {
         if (value.value() instanceof Boolean) {
             return Optional.of((Boolean) value.value());
         }
-        error(value, "key '" + key + "' has value " + value.display() + ": it must be true or false (or, in the "
-                + "Erlang form, the bare atom " + key + "); it is ignored");
+        doubt(value, "key '" + key + "' has " + (value.isRefused() ? value.display() : "value " + value.display())
+                + ", which is not true or false" + (value.value() instanceof String ? " (in quotes it is a text)" : "")
+                + ".");
         return Optional.empty();
     }
 
-    private Optional<Duration> timer(ConfigValue value, String key, Duration min, Duration fallback) {
-        if (value == null) {
+    private Optional<Duration> timer(ConfigValue value, String key, Setting setting, Duration fallback) {
+        if (value == null || value.isRefused()) {
             return Optional.empty();
         }
         String usingDefault = "using the default " + fallback.toMillis() + " (" + human(fallback) + ")";
@@ -183,14 +202,10 @@ public final class ServiceConfigBinder {
                     + "milliseconds; " + usingDefault);
             return Optional.empty();
         }
-        return checkedTimer(number, min, "key '" + key + "' has value " + number, value, usingDefault);
-    }
-
-    private Optional<Duration> checkedTimer(BigInteger number, Duration min, String what, ConfigValue at, String fallback) {
-        if (number.compareTo(BigInteger.valueOf(min.toMillis())) < 0
-                || number.compareTo(BigInteger.valueOf(MAX_TIMER.toMillis())) > 0) {
-            error(at, what + ": it must be between " + min.toMillis() + " and " + MAX_TIMER.toMillis()
-                    + " milliseconds (365 days); " + fallback);
+        Optional<Refusal> refusal = setting.checkMillis(number);
+        if (refusal.isPresent()) {
+            error(value, "key '" + key + "' has value " + LogText.oneLine(number.toString(), LogText.MAX_CHARS) + ": "
+                    + refusal.get().reason() + "; " + usingDefault);
             return Optional.empty();
         }
         return Optional.of(Duration.ofMillis(number.longValueExact()));
@@ -198,6 +213,11 @@ public final class ServiceConfigBinder {
 
     private List<TrackingId> trackingIdsOf(ConfigValue value) {
         List<ConfigValue> items = value.isList() ? value.asList() : List.of(value);
+        if (items.size() > Setting.MAX_TRACKING_IDS) {
+            error(value, "key 'tracking_id' lists " + items.size() + " properties; at most " + Setting.MAX_TRACKING_IDS
+                    + " are allowed, so only the first " + Setting.MAX_TRACKING_IDS + " are used");
+            items = items.subList(0, Setting.MAX_TRACKING_IDS);
+        }
         List<TrackingId> ids = new ArrayList<>();
         for (ConfigValue item : items) {
             trackingIdOf(item).filter(t -> !ids.contains(t)).ifPresent(ids::add);
@@ -205,80 +225,90 @@ public final class ServiceConfigBinder {
         return ids;
     }
 
+    private String ga4Form() {
+        return origin.kind() == ConfigOrigin.Kind.ERLANG ? GA4_FORM_ERLANG : GA4_FORM_YAML;
+    }
+
     private Optional<TrackingId> trackingIdOf(ConfigValue item) {
         String where = "key 'tracking_id'";
+        if (item.value() instanceof BareWord) {
+            String word = ((BareWord) item.value()).text();
+            if (TrackingId.isUniversalAnalyticsId(word)) {
+                return trackingId(word, "", item, where, ga4Form());
+            }
+            error(item, where + " has an unquoted " + (TrackingId.isGa4MeasurementId(word) ? "measurement ID " + word
+                    : "word (" + LogText.shape(word) + ")") + ": put the ID in double quotes and add its API secret, as in "
+                    + GA4_FORM_ERLANG + "; no private property is used");
+            return Optional.empty();
+        }
         if (item.value() instanceof String) {
             // MongooseIM's historic form {tracking_id, "UA-XXXX-Y"}: an ID without a secret.
-            return trackingId((String) item.value(), "", item, where);
+            return trackingId((String) item.value(), "", item, where, ga4Form());
         }
         if (!item.isMap()) {
-            error(item, where + " has value " + item.display() + ": write it as {id: G-XXXXXXXXXX, secret: API_SECRET}; "
-                    + "no private property is used");
+            error(item, where + " is " + (item.isList() ? "a list" : "not a text") + " where a property was expected: write it as "
+                    + ga4Form() + "; no private property is used");
             return Optional.empty();
         }
         Map<String, ConfigValue> map = item.asMap();
         for (String key : map.keySet()) {
             if (!"id".equals(key) && !"secret".equals(key)) {
-                warn(map.get(key), where + " has unknown field '" + key + "' (known: id, secret); it is ignored");
+                warn(map.get(key), where + " has unknown field '" + LogText.oneLine(key, LogText.MAX_CHARS)
+                        + "' (known: id, secret); it is ignored");
             }
         }
         ConfigValue id = map.get("id");
         ConfigValue secret = map.get("secret");
-        if (id == null || !(id.value() instanceof String)) {
+        if (id == null || !(id.value() instanceof String || id.value() instanceof BareWord)) {
             error(item, where + " needs an 'id' in quotes or as plain text (the GA4 measurement ID, G-XXXXXXXXXX); "
                     + "this entry is ignored");
             return Optional.empty();
         }
         String secretText = secret != null && secret.value() instanceof String ? (String) secret.value() : "";
-        return trackingId((String) id.value(), secretText, id, where);
+        return trackingId(String.valueOf(id.value()), secretText, id, where, ga4Form());
     }
 
-    private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at, String where) {
+    private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at, String where, String form) {
         String id = rawId.trim();
-        if (TrackingId.isUniversalAnalyticsId(id)) {
-            error(at, where + " is " + id + ", a Universal Analytics ID. Google stopped processing Universal Analytics "
-                    + "data in July 2023, so nothing is sent to it. To see reports in your own Google Analytics, create a "
-                    + "GA4 property, open Admin > Data streams > your web stream, copy its Measurement ID (G-XXXXXXXXXX), "
-                    + "create a Measurement Protocol API secret there, and set tracking_id: {id: G-XXXXXXXXXX, secret: "
-                    + "YOUR_API_SECRET}. Reporting to every other destination goes on.");
-            return Optional.empty();
-        }
-        if (!TrackingId.isGa4MeasurementId(id)) {
-            error(at, where + " has measurement ID \"" + id + "\": a GA4 measurement ID looks like G-XXXXXXXXXX "
-                    + "(G-, then capital letters and digits); this entry is ignored");
+        Optional<Refusal> idRefusal = Setting.checkMeasurementId(id);
+        if (idRefusal.isPresent()) {
+            if (TrackingId.isUniversalAnalyticsId(id)) {
+                error(at, where + " is " + id + ", a Universal Analytics ID. Google stopped processing Universal "
+                        + "Analytics data in July 2023, so nothing is sent to it. To see reports in your own Google "
+                        + "Analytics, create a GA4 property, open Admin > Data streams > your web stream, copy its "
+                        + "Measurement ID (G-XXXXXXXXXX), create a Measurement Protocol API secret there, and write "
+                        + form + ". Reporting to every other destination goes on.");
+            } else {
+                // Described, never quoted: an ID and secret written the wrong way round put the secret here.
+                error(at, where + ": " + idRefusal.get().reason() + "; write " + form + "; this entry is ignored");
+            }
             return Optional.empty();
         }
         String trimmedSecret = secret.trim();
-        if (trimmedSecret.isEmpty() || trimmedSecret.chars().anyMatch(Character::isWhitespace)) {
+        if (Setting.checkApiSecret(trimmedSecret).isPresent()) {
             error(at, where + " for " + id + " has no usable API secret: GA4 accepts Measurement Protocol hits only with "
-                    + "one (Admin > Data streams > your stream > Measurement Protocol API secrets); this entry is ignored");
+                    + "one (Admin > Data streams > your stream > Measurement Protocol API secrets); write " + form
+                    + "; this entry is ignored");
             return Optional.empty();
         }
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
     private Optional<URI> endpoint(String text, ConfigValue at, String where) {
-        String reason;
-        try {
-            URI uri = new URI(text.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
-                reason = "it must be a plain URL such as " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL
-                        + " (no user, query or fragment)";
-            } else if ("https".equals(scheme) || ("http".equals(scheme) && LoopbackHost.isLoopback(uri.getHost()))) {
-                return Optional.of(uri);
-            } else {
-                reason = "it must use https (plain http is accepted only for this machine, e.g. a local collector)";
-            }
-        } catch (URISyntaxException e) {
-            reason = "it is not a valid URL (" + e.getReason() + ")";
+        Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
+        if (refusal.isEmpty()) {
+            return Optional.of(URI.create(text.trim()));
         }
-        error(at, where + " has value \"" + text + "\": " + reason + "; using the default "
+        error(at, where + " is refused: " + refusal.get().reason() + "; using the default "
                 + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
         return Optional.empty();
     }
 
+    /** An ERROR that switches reporting off, with what to write instead in this file's syntax. */
+    private void doubt(ConfigValue at, String what) {
+        optOutUnclear = true;
+        problems.add(ConfigProblem.error(locate(at) + what + OptOut.advice(origin.kind())));
+    }
 
     private void setConsent(Consent value, SettingSource source) {
         set(ConsoleSettings.REPORT, source, () -> consent = value);

@@ -87,9 +87,16 @@ public final class YamlConfigReader {
         if (!(root instanceof MappingNode)) {
             return unreadable(", line " + line(root), "the document must be a map with a 'services' key");
         }
-        Node services = child((MappingNode) root, ErlangConfigReader.SERVICES);
-        if (services == null) {
+        List<NodeTuple> allServices = children((MappingNode) root, ErlangConfigReader.SERVICES);
+        if (allServices.isEmpty()) {
             return ConfigFileContent.withoutEntry(problems);
+        }
+        Node services = allServices.get(0).getValueNode();
+        if (allServices.size() > 1) {
+            // SnakeYAML would let the last one win; which one the administrator meant is anyone's guess.
+            return ConfigFileContent.withEntry(Map.of(), problems).withOptOutDoubt(doubt(allServices.get(1).getKeyNode(),
+                    "the key 'services' is written " + allServices.size() + " times (again here; first on line "
+                            + line(allServices.get(0).getKeyNode()) + "); write it once, with every service under it."));
         }
         if (services instanceof ScalarNode && ((ScalarNode) services).getTag().equals(Tag.NULL)) {
             return ConfigFileContent.withoutEntry(problems);
@@ -97,41 +104,76 @@ public final class YamlConfigReader {
         if (!(services instanceof MappingNode)) {
             return unreadable(", line " + line(services), "'services' must be a map of service names to their settings");
         }
-        MappingNode servicesMap = (MappingNode) services;
-        Node entry = null;
-        boolean present = false;
-        for (NodeTuple tuple : servicesMap.getValue()) {
-            if (ErlangConfigReader.ENTRY.equals(keyText(tuple.getKeyNode()))) {
-                entry = tuple.getValueNode();
-                present = true;
-            }
-        }
-        if (!present) {
+        List<NodeTuple> entries = children((MappingNode) services, ErlangConfigReader.ENTRY);
+        if (entries.isEmpty()) {
             return ConfigFileContent.withoutEntry(problems);
         }
+        Node entry = entries.get(0).getValueNode();
         Map<String, ConfigValue> settings = new LinkedHashMap<>();
+        List<ConfigProblem> doubts = new ArrayList<>();
+        if (entries.size() > 1) {
+            doubts.add(doubt(entries.get(1).getKeyNode(), ErlangConfigReader.ENTRY + " is written " + entries.size()
+                    + " times (again here; first on line " + line(entries.get(0).getKeyNode())
+                    + "); keep one entry with all its settings."));
+        }
         if (entry instanceof MappingNode) {
             for (NodeTuple tuple : ((MappingNode) entry).getValue()) {
-                ConfigValue value = value(tuple.getValueNode(), 0);
-                if (value != null) {
-                    settings.put(keyText(tuple.getKeyNode()), value);
+                Node keyNode = tuple.getKeyNode();
+                if (!(keyNode instanceof ScalarNode)) {
+                    doubts.add(doubt(keyNode, "a key of " + ErlangConfigReader.ENTRY + " is not a plain word."));
+                    continue;
                 }
+                String key = ((ScalarNode) keyNode).getValue();
+                int problemsBefore = problems.size();
+                ConfigValue value = value(tuple.getValueNode(), 0);
+                if (value == null) {
+                    // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
+                    problems.subList(problemsBefore, problems.size()).clear();
+                    value = ConfigValue.refused(line(tuple.getValueNode()), "a value with the tag "
+                            + LogText.oneLine(tuple.getValueNode().getTag().getValue(), LogText.MAX_CHARS)
+                            + ", which is not allowed in this file (plain values only)");
+                }
+                if (settings.containsKey(key)) {
+                    doubts.add(doubt(keyNode, "the key '" + LogText.oneLine(key, LogText.MAX_CHARS) + "' is written twice "
+                            + "in " + ErlangConfigReader.ENTRY + " (first on line " + settings.get(key).line()
+                            + "); keep one."));
+                    continue;
+                }
+                settings.put(key, value);
             }
         } else if (entry instanceof SequenceNode) {
             // The Erlang habit carried over: a list of bare words such as [report].
             for (Node item : ((SequenceNode) entry).getValue()) {
-                if (item instanceof ScalarNode) {
-                    settings.put(((ScalarNode) item).getValue(), new ConfigValue(Boolean.TRUE, line(item)));
-                } else {
-                    problems.add(ConfigProblem.error(fileName + ", line " + line(item) + ": an item in the "
-                            + ErlangConfigReader.ENTRY + " list must be a plain word such as report; it is ignored"));
+                if (!(item instanceof ScalarNode)) {
+                    doubts.add(doubt(item, "an item in the " + ErlangConfigReader.ENTRY + " list is not a plain word "
+                            + "such as no_report."));
+                    continue;
                 }
+                String word = ((ScalarNode) item).getValue();
+                if (settings.containsKey(word)) {
+                    doubts.add(doubt(item, "the word '" + LogText.oneLine(word, LogText.MAX_CHARS) + "' is written twice "
+                            + "in the " + ErlangConfigReader.ENTRY + " list; keep one."));
+                    continue;
+                }
+                settings.put(word, new ConfigValue(Boolean.TRUE, line(item)));
             }
         } else if (!(entry instanceof ScalarNode && ((ScalarNode) entry).getTag().equals(Tag.NULL))) {
-            problems.add(ConfigProblem.error(fileName + ", line " + line(entry) + ": " + ErlangConfigReader.ENTRY
-                    + " must be a map of settings; its value is ignored and the defaults are used"));
+            String written = entry instanceof ScalarNode ? ((ScalarNode) entry).getValue() : "";
+            String hint = written.matches("(?s)\\s*[^\\s:]+:\\S.*")
+                    ? " It reads as the single word " + LogText.quoted(written) + " because YAML needs a space after the "
+                            + "colon of a key."
+                    : "";
+            doubts.add(doubt(entry, ErlangConfigReader.ENTRY + " must be a map of settings, not a single value." + hint));
         }
-        return ConfigFileContent.withEntry(settings, problems);
+        ConfigFileContent content = ConfigFileContent.withEntry(settings, problems);
+        for (ConfigProblem why : doubts) {
+            content = content.withOptOutDoubt(why);
+        }
+        return content;
+    }
+
+    private ConfigProblem doubt(Node at, String what) {
+        return ConfigProblem.error(fileName + ", line " + line(at) + ": " + what + OptOut.advice(ConfigOrigin.Kind.YAML));
     }
 
     private ConfigValue value(Node node, int depth) {
@@ -238,13 +280,14 @@ public final class YamlConfigReader {
         }
     }
 
-    private static Node child(MappingNode map, String key) {
+    private static List<NodeTuple> children(MappingNode map, String key) {
+        List<NodeTuple> found = new ArrayList<>();
         for (NodeTuple tuple : map.getValue()) {
             if (key.equals(keyText(tuple.getKeyNode()))) {
-                return tuple.getValueNode();
+                found.add(tuple);
             }
         }
-        return null;
+        return found;
     }
 
     private static String keyText(Node key) {

@@ -10,7 +10,8 @@ public final class ConsentDecision {
 
     /** The states an administrator can recognise, also shown in words on the admin page. */
     public enum State {
-        RUNNING, RUNNING_WITH_NOTICE, OFF_BY_NO_REPORT, NOT_CONFIGURED, OFF_BY_DO_NOT_TRACK, OFF_CONFIG_UNREADABLE
+        RUNNING, RUNNING_WITH_NOTICE, OFF_BY_NO_REPORT, NOT_CONFIGURED, OFF_BY_DO_NOT_TRACK, OFF_CONFIG_UNREADABLE,
+        OFF_OPT_OUT_UNCLEAR
     }
 
     private final State state;

@@ -51,6 +51,9 @@ public final class ConsentPolicy {
             case CONFIG_UNREADABLE:
                 // The ERROR that names the broken file has already been logged; nothing more to say.
                 return new ConsentDecision(ConsentDecision.State.OFF_CONFIG_UNREADABLE, null, null);
+            case OPT_OUT_UNCLEAR:
+                // Each ERROR naming the file, line and key, and what to write instead, has already been logged.
+                return new ConsentDecision(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR, null, null);
             case NOT_CONFIGURED:
                 return new ConsentDecision(ConsentDecision.State.NOT_CONFIGURED, ConsentDecision.Level.WARN,
                         "System metrics: the service_mongoose_system_metrics service is not configured, so this "

@@ -53,6 +53,7 @@ final class StatusSection {
             case NOT_CONFIGURED:
                 return "jive-warning";
             case OFF_CONFIG_UNREADABLE:
+            case OFF_OPT_OUT_UNCLEAR:
                 return "jive-error";
             default:
                 return "jive-info";

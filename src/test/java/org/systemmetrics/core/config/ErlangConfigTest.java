@@ -35,9 +35,9 @@ class ErlangConfigTest {
     }
 
     @Test
-    void theSnippetFromTheMongooseImDocumentationIsAcceptedVerbatimWithTheMisspellingNamed() {
-        // As printed in the MongooseIM 3.6/3.7 services documentation: other services around ours, the
-        // misspelt intial_report, and the closing brackets left off the end of the snippet.
+    void theSnippetFromTheMongooseImDocumentationWithoutItsClosingBracketsIsRefusedSoNothingIsSent() {
+        // As printed in the MongooseIM 3.6/3.7 services documentation, the closing brackets left off the end:
+        // what was cut off may have held a no_report, so the file is not read as if it were closed.
         String snippet = "{services, [\n"
                 + "            {service_admin_extra, [{submods, [node, accounts, sessions]}]},\n"
                 + "            {service_mongoose_system_metrics, [report,\n"
@@ -46,13 +46,18 @@ class ErlangConfigTest {
 
         LoadedConfig loaded = load(snippet);
 
-        assertThat(messages(loaded, ConfigProblem.Severity.ERROR)).isEmpty();
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
-        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMillis(300000));
-        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofMillis(108000000));
-        assertThat(messages(loaded, ConfigProblem.Severity.WARNING))
-                .anyMatch(w -> w.contains("'intial_report' is misspelt") && w.contains("'initial_report'") && w.contains("line 4"))
-                .anyMatch(w -> w.contains("not closed before the end of the file"));
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(messages(loaded, ConfigProblem.Severity.ERROR)).singleElement().asString()
+                .contains("/etc/openfire/system_metrics.config: line 1").contains("'[' opened here is not closed")
+                .contains("expected ']'").contains("reporting stays off");
+        assertThat(load(snippet + "]}.").config().consent()).isEqualTo(Consent.ON);
+    }
+
+    @Test
+    void aTrailingNoReportCutOffByAMissingBracketLeavesReportingOff() {
+        LoadedConfig loaded = load("{service_mongoose_system_metrics, [{periodic_report, 60000}, no_report\n");
+
+        assertThat(loaded.config().consent().reporting()).isFalse();
     }
 
     @Test

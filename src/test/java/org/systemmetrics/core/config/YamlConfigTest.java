@@ -91,10 +91,12 @@ class YamlConfigTest {
         assertThat(errors(loaded)).hasSize(4);
         assertThat(errors(loaded)).anyMatch(e -> e.contains("line 3") && e.contains("initial_report") && e.contains("\"soon\""));
         assertThat(errors(loaded)).anyMatch(e -> e.contains("periodic_report") && e.contains("using the default 10800000 (3 h)"));
-        assertThat(errors(loaded)).anyMatch(e -> e.contains("'report'") && e.contains("\"maybe\""));
+        assertThat(errors(loaded)).anyMatch(e -> e.contains("'report'") && e.contains("\"maybe\"")
+                && e.contains("reporting is OFF"));
         assertThat(errors(loaded)).anyMatch(e -> e.contains("google_analytics_url"));
         assertThat(loaded.config().periodicReport()).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
+        // "maybe" may be meant as an opt-out: reporting is off until it is true or false.
+        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
     }
 
     @Test
@@ -142,7 +144,8 @@ class YamlConfigTest {
         assertThat(noSecret.config().trackingIds()).isEmpty();
         assertThat(errors(noSecret)).singleElement().asString().contains("API secret");
         assertThat(badId.config().trackingIds()).isEmpty();
-        assertThat(errors(badId)).singleElement().asString().contains("X-1").doesNotContain("topsecret");
+        assertThat(errors(badId)).singleElement().asString().contains("a text of 3 characters").doesNotContain("X-1")
+                .doesNotContain("topsecret");
     }
 
     @Test

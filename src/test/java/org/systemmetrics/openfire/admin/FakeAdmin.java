@@ -85,6 +85,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
         fileState = FileState.WITH_ENTRY;
         fileEntry.remove(ConsoleSettings.REPORT);
         fileEntry.remove("no_report");
+        fileEntry.remove("no-report");
         console.remove(ConsoleSettings.REPORT);
         switch (state) {
             case RUNNING:
@@ -101,6 +102,9 @@ final class FakeAdmin implements SystemMetricsAdmin {
                 break;
             case OFF_CONFIG_UNREADABLE:
                 fileState = FileState.UNREADABLE;
+                break;
+            case OFF_OPT_OUT_UNCLEAR:
+                fileEntry.put("no-report", ConfigValue.of(true));
                 break;
             case RUNNING_WITH_NOTICE:
             default:

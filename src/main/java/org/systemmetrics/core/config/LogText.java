@@ -1,0 +1,46 @@
+package org.systemmetrics.core.config;
+
+/**
+ * How a value from a configuration file may appear in a log line: on one line, shortened, and for values that
+ * may be secret only by its shape, never quoted.
+ */
+public final class LogText {
+    static final int MAX_CHARS = 60;
+
+    private LogText() {
+    }
+
+    /** The text in quotes, with line breaks and other control characters escaped, cut to {@value #MAX_CHARS}. */
+    public static String quoted(String text) {
+        return '"' + oneLine(text, MAX_CHARS) + '"';
+    }
+
+    /** One line, at most {@code max} characters (then "…"); control and format characters become \\uXXXX. */
+    public static String oneLine(String text, int max) {
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (count >= max) {
+                out.append('…');
+                break;
+            }
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+                    || Character.getType(cp) == Character.LINE_SEPARATOR
+                    || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+            count++;
+        }
+        return out.toString();
+    }
+
+    /** What a possibly secret text looks like, without any of its characters: "a text of 16 characters". */
+    public static String shape(String text) {
+        int length = text.codePointCount(0, text.length());
+        return length == 0 ? "an empty text" : "a text of " + length + " character" + (length == 1 ? "" : "s");
+    }
+}
