@@ -1,0 +1,137 @@
+package org.systemmetrics.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the configuration says back: the announcement's own unquoted example is understood well enough to
+ * refuse only the ID; nothing that may be a secret is quoted; every value in a message is on one line and short;
+ * odd input is not read generously.
+ */
+class ConfigMessagesTest {
+    private static final String SECRET = "MySecretValue123";
+
+    private static List<String> all(LoadedConfig loaded) {
+        return loaded.problems().stream().map(ConfigProblem::message).collect(Collectors.toList());
+    }
+
+    private static List<String> errors(LoadedConfig loaded) {
+        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
+                .map(ConfigProblem::message).collect(Collectors.toList());
+    }
+
+    @Test
+    void theAnnouncementsUnquotedUniversalAnalyticsIdIsRefusedAtTheKeyAndTheRestOfTheEntryApplies() {
+        LoadedConfig loaded = MistakenOptOutTest.erlang("{services, [\n  {service_mongoose_system_metrics, [\n"
+                + "    report,\n    {initial_report, 60000},\n    {tracking_id, UA-XXXX-Y},\n"
+                + "    {periodic_report, 3600000}\n  ]}\n]}.\n");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofHours(1));
+        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("system_metrics.config, line 5")
+                .contains("tracking_id").contains("Universal Analytics").contains("July 2023")
+                .contains("{tracking_id, {\"G-XXXXXXXXXX\", \"API_SECRET\"}}");
+    }
+
+    @Test
+    void anUnquotedGa4IdIsRefusedWithTheAdviceToQuoteItAndAddTheSecret() {
+        LoadedConfig loaded = MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, 0},\n"
+                + " {tracking_id, G-ABCD1234}]}.");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ZERO);
+        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("line 2").contains("tracking_id")
+                .contains("double quotes").contains("API secret").contains("{\"G-XXXXXXXXXX\", \"API_SECRET\"}");
+    }
+
+    @Test
+    void anUnquotedWordAnywhereElseStillRefusesTheFileSayingWhatWasExpected() {
+        for (String broken : List.of("{service_mongoose_system_metrics, [{initial_report, UA-1}]}.",
+                "{service_mongoose_system_metrics, [{tracking_id, {\"G-ABCD1234\", " + SECRET + "}}]}.",
+                "{service_mongoose_system_metrics, [report]}.\n{other, G-ABCD1234}.")) {
+            LoadedConfig loaded = MistakenOptOutTest.erlang(broken);
+
+            assertThat(loaded.config().consent()).as(broken).isEqualTo(Consent.CONFIG_UNREADABLE);
+            assertThat(errors(loaded)).singleElement().asString().contains("line ").containsAnyOf("expected", "unexpected")
+                    .doesNotContain(SECRET).contains("reporting stays off");
+        }
+    }
+
+    @Test
+    void aSecretWrittenWhereTheIdBelongsIsNeverQuoted() {
+        List<LoadedConfig> swapped = List.of(
+                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: [G-ABCD1234, " + SECRET + "]\n"),
+                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: " + SECRET
+                        + ", secret: G-ABCD1234}\n"),
+                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, {\"" + SECRET + "\", \"G-ABCD1234\"}}]}."),
+                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [\"G-ABCD1234\", \"" + SECRET + "\"]}]}."),
+                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, 9" + SECRET + "]}]}."),
+                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, " + SECRET + "]}]}."));
+
+        for (LoadedConfig loaded : swapped) {
+            assertThat(loaded.problems()).isNotEmpty();
+            assertThat(all(loaded)).allSatisfy(m -> assertThat(m).doesNotContain(SECRET).doesNotContain("SecretValue"));
+        }
+        assertThat(errors(swapped.get(0))).anyMatch(m -> m.contains("a text of 16 characters"));
+    }
+
+    @Test
+    void aValueWithALineBreakCannotForgeASecondLogLine() {
+        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+                + "    initial_report: \"5\\n2026-01-01 ERROR forged\"\n    colour\\u2028x: 1\n    report: \"no\\r\\nway\"\n");
+
+        assertThat(all(loaded)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(m -> assertThat(m).doesNotContain("\n").doesNotContain("\r").doesNotContain("\u2028"));
+        assertThat(all(loaded)).anyMatch(m -> m.contains("\\u000a2026-01-01 ERROR forged"));
+    }
+
+    @Test
+    void aHugeValueIsShortenedInTheMessage() {
+        String huge = "x".repeat(900 * 1024);
+        for (LoadedConfig loaded : List.of(
+                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: " + huge + "\n"),
+                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    " + huge + ": 1\n"),
+                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{initial_report, \"" + huge + "\"}]}."),
+                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [" + huge + "]}."))) {
+            assertThat(loaded.problems()).isNotEmpty();
+            assertThat(all(loaded)).allSatisfy(m -> assertThat(m.length()).isLessThan(1000));
+        }
+    }
+
+    @Test
+    void erlangNumbersAreAsciiDigitsOnly() {
+        LoadedConfig arabic = MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, \u0663\u0660\u0660}]}.");
+        LoadedConfig fullwidth = MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, 3\uff10\uff10}]}.");
+
+        assertThat(arabic.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(fullwidth.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(errors(fullwidth)).singleElement().asString().contains("line 1").contains("expected a number");
+        assertThat(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, 300}]}.")
+                .config().initialReport()).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void atMostTenTrackingIdsAreUsedAndTheKeySaysSo() {
+        StringBuilder yaml = new StringBuilder("services:\n  service_mongoose_system_metrics:\n    tracking_id:\n");
+        StringBuilder erlang = new StringBuilder("{service_mongoose_system_metrics, [{tracking_id, [");
+        for (int i = 0; i < 25; i++) {
+            yaml.append("      - {id: G-AAAA").append(1000 + i).append(", secret: s").append(i).append("}\n");
+            erlang.append(i == 0 ? "" : ", ").append("{\"G-AAAA").append(1000 + i).append("\", \"s").append(i).append("\"}");
+        }
+        erlang.append("]}]}.");
+
+        for (LoadedConfig loaded : List.of(MistakenOptOutTest.yaml(yaml.toString()), MistakenOptOutTest.erlang(erlang.toString()))) {
+            assertThat(loaded.config().trackingIds()).hasSize(Setting.MAX_TRACKING_IDS);
+            assertThat(loaded.config().trackingIds().get(0).measurementId()).isEqualTo("G-AAAA1000");
+            assertThat(errors(loaded)).singleElement().asString().contains("tracking_id").contains("25")
+                    .contains("at most 10");
+        }
+    }
+}
