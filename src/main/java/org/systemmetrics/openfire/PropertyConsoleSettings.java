@@ -2,6 +2,7 @@ package org.systemmetrics.openfire;
 
 import java.util.Optional;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
@@ -33,7 +34,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     }
 
     public void set(String key, String value) {
-        server.setProperty(propertyName(key), value, TRACKING_SECRET.equals(key));
+        server.setProperty(propertyName(key), value, Setting.byKey(key).map(Setting::secret).orElse(false));
     }
 
     public void reset(String key) {

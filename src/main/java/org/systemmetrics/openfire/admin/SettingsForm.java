@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.Setting;
 
 /**
  * Reads a submitted settings form against the current settings. Every field is checked before anything is
@@ -29,8 +30,8 @@ final class SettingsForm {
     static SettingsForm read(Function<String, String> params, SettingsView current) {
         SettingsForm form = new SettingsForm();
         form.readReport(params, current);
-        form.readTimer(params, ConsoleSettings.INITIAL_REPORT, current.initialReport(), 0);
-        form.readTimer(params, ConsoleSettings.PERIODIC_REPORT, current.periodicReport(), 1);
+        form.readTimer(params, Setting.INITIAL_REPORT, current.initialReport());
+        form.readTimer(params, Setting.PERIODIC_REPORT, current.periodicReport());
         form.readTracking(params, current);
         form.readUrl(params, current);
         if (!form.errors.isEmpty()) {
@@ -92,7 +93,8 @@ final class SettingsForm {
         }
     }
 
-    private void readTimer(Function<String, String> params, String key, TimerInput shown, long minMillis) {
+    private void readTimer(Function<String, String> params, Setting setting, TimerInput shown) {
+        String key = setting.key();
         Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
         TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
         submittedTimers.put(key, input);
@@ -107,7 +109,7 @@ final class SettingsForm {
             changes.put(key, "");
             return;
         }
-        TimerInput.Parsed parsed = input.toMillis(minMillis);
+        TimerInput.Parsed parsed = input.toMillis(setting);
         if (parsed.error().isPresent()) {
             errors.put(key, parsed.error().get());
         } else {
@@ -131,13 +133,13 @@ final class SettingsForm {
             }
             return;
         }
-        Optional<LocalizedText> idError = SettingRules.checkMeasurementId(id);
+        Optional<LocalizedText> idError = SettingRules.check(Setting.TRACKING_ID, id);
         if (idError.isPresent()) {
             errors.put(ConsoleSettings.TRACKING_ID, idError.get());
             return;
         }
         if (!secret.isEmpty()) {
-            Optional<LocalizedText> secretError = SettingRules.checkApiSecret(secret);
+            Optional<LocalizedText> secretError = SettingRules.check(Setting.TRACKING_SECRET, secret);
             if (secretError.isPresent()) {
                 errors.put(ConsoleSettings.TRACKING_SECRET, secretError.get());
                 return;
@@ -164,7 +166,7 @@ final class SettingsForm {
             changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, "");
             return;
         }
-        Optional<LocalizedText> error = SettingRules.checkEndpoint(url);
+        Optional<LocalizedText> error = SettingRules.check(Setting.GOOGLE_ANALYTICS_URL, url);
         if (error.isPresent()) {
             errors.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, error.get());
         } else {

@@ -17,6 +17,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.openfire.seam.OpenfireAuditLog;
 import org.systemmetrics.openfire.seam.OpenfireMessages;
 import org.systemmetrics.openfire.seam.OpenfireTimeZone;
@@ -35,8 +36,8 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     /** The download, relative to the page's URL. */
     static final String DOWNLOAD_PATH = "/report.json";
     static final String DOWNLOAD_FILE_NAME = "system_metrics_report.json";
-    private static final Set<String> RESETTABLE = Set.of(ConsoleSettings.REPORT, ConsoleSettings.INITIAL_REPORT,
-            ConsoleSettings.PERIODIC_REPORT, ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+    private static final Set<String> RESETTABLE = Setting.console().stream().filter(Setting::resettable)
+            .map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
     // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
     private final transient AdminLocator locator;

@@ -4,14 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Optional;
+import org.systemmetrics.core.config.Refusal;
+import org.systemmetrics.core.config.Setting;
 
 /**
  * A timer as the administrator types it (a number and a unit, minutes or hours) and as it is stored
- * (whole milliseconds). The bounds are the core's: 0 (initial) or 1 ms (periodic) up to 365 days.
+ * (whole milliseconds). The bounds and their messages are the setting's own ({@link Setting#checkMillis}).
  */
 final class TimerInput {
-    static final long MAX_MILLIS = 365L * 24 * 3_600_000;
-
     enum Unit {
         MINUTES("min", 60_000), HOURS("h", 3_600_000);
 
@@ -73,11 +73,8 @@ final class TimerInput {
         return amount.equals(other.amount) && unit == other.unit;
     }
 
-    /**
-     * @param minMillis the smallest accepted value
-     * @return the value in ms, or the reason it is refused
-     */
-    Parsed toMillis(long minMillis) {
+    /** @return the value in ms, or the reason the setting refuses it */
+    Parsed toMillis(Setting setting) {
         BigDecimal value;
         try {
             // A German administrator may well type a decimal comma.
@@ -86,10 +83,9 @@ final class TimerInput {
             return Parsed.refused(LocalizedText.of("settings.error.timer_not_a_number", amount));
         }
         BigDecimal millis = value.multiply(BigDecimal.valueOf(unit.millis));
-        if (millis.compareTo(BigDecimal.valueOf(minMillis)) < 0 || millis.compareTo(BigDecimal.valueOf(MAX_MILLIS)) > 0) {
-            return Parsed.refused(minMillis == 0
-                    ? LocalizedText.of("settings.error.timer_range_initial")
-                    : LocalizedText.of("settings.error.timer_range_periodic"));
+        Optional<Refusal> outOfBounds = setting.checkMillis(millis.setScale(0, RoundingMode.CEILING).toBigIntegerExact());
+        if (outOfBounds.isPresent()) {
+            return Parsed.refused(SettingRules.text(outOfBounds.get()));
         }
         if (millis.stripTrailingZeros().scale() > 0) {
             return Parsed.refused(LocalizedText.of("settings.error.timer_fraction"));

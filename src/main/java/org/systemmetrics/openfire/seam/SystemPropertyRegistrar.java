@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.Setting;
 
 /**
  * Lists the admin-console settings on Openfire's System Properties page, with a description each
@@ -17,16 +18,13 @@ import org.systemmetrics.core.config.ConsoleSettings;
  * lacks it, so everything goes through reflection and every failure only means "not listed": the settings
  * work the same either way.
  *
- * <p>All settings are registered as text, the form in which the admin console stores them (timers in ms),
+ * <p>Which settings are listed, and which is stored encrypted, is {@link Setting}'s to say. All are registered as text, the form in which the admin console stores them (timers in ms),
  * without defaults: an unset property means "the configuration file's value".
  */
 public final class SystemPropertyRegistrar {
     static final String SYSTEM_PROPERTY_CLASS = "org.jivesoftware.util.SystemProperty";
     /** Prefix of the property names, which is also what the System Properties page filters on. */
     public static final String PREFIX = "systemmetrics.";
-    private static final List<String> KEYS = List.of(ConsoleSettings.REPORT, ConsoleSettings.INITIAL_REPORT,
-            ConsoleSettings.PERIODIC_REPORT, ConsoleSettings.TRACKING_ID, ConsoleSettings.TRACKING_SECRET,
-            ConsoleSettings.GOOGLE_ANALYTICS_URL);
     private static final Logger LOG = LoggerFactory.getLogger(SystemPropertyRegistrar.class);
 
     private final String systemPropertyClass;
@@ -74,10 +72,10 @@ public final class SystemPropertyRegistrar {
             }
         };
         List<String> registered = new ArrayList<>();
-        for (String key : KEYS) {
-            String name = propertyName(key);
+        for (Setting setting : Setting.console()) {
+            String name = propertyName(setting.key());
             try {
-                build(builderClass, name, pluginDisplayName, ConsoleSettings.TRACKING_SECRET.equals(key), listener);
+                build(builderClass, name, pluginDisplayName, setting.secret(), listener);
                 registered.add(name);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof IllegalArgumentException && String.valueOf(e.getCause().getMessage())

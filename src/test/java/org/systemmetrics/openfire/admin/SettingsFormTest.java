@@ -147,4 +147,21 @@ class SettingsFormTest {
         form.put("tracking_secret", "two words");
         assertThat(submit(form).errors()).containsOnlyKeys("tracking_secret");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "https://169.254.169.254/latest/meta-data, settings.error.url_link_local",
+            "http://169.254.169.254/computeMetadata/v1, settings.error.url_link_local",
+            "https://[fe80::1]/mp/collect, settings.error.url_link_local",
+            "https://[::ffff:169.254.169.254]/mp/collect, settings.error.url_link_local",
+            "https://metadata.google.internal/mp/collect, settings.error.url_link_local",
+            "https://www.google-analytics.com:0/mp/collect, settings.error.url_port",
+            "https://www.google-analytics.com:70000/mp/collect, settings.error.url_port"})
+    void endpointsThatCanNeverBeACollectorAreRefusedNextToTheField(String url, String messageKey) {
+        Map<String, String> form = shownForm();
+        form.put("google_analytics_url", url);
+        SettingsForm read = submit(form);
+        assertThat(read.changes()).isEmpty();
+        assertThat(read.errors().get("google_analytics_url").key()).isEqualTo(messageKey);
+    }
 }

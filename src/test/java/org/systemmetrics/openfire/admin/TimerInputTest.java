@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.config.Setting;
 
 class TimerInputTest {
 
@@ -16,23 +17,23 @@ class TimerInputTest {
 
     @Test
     void typedValuesAreStoredInMilliseconds() {
-        assertThat(TimerInput.submitted("10", TimerInput.Unit.MINUTES).toMillis(0).millis()).isEqualTo(600_000L);
-        assertThat(TimerInput.submitted("1.5", TimerInput.Unit.HOURS).toMillis(1).millis()).isEqualTo(5_400_000L);
-        assertThat(TimerInput.submitted("2,5", TimerInput.Unit.MINUTES).toMillis(1).millis()).isEqualTo(150_000L);
-        assertThat(TimerInput.submitted("0", TimerInput.Unit.MINUTES).toMillis(0).error()).isEmpty();
+        assertThat(TimerInput.submitted("10", TimerInput.Unit.MINUTES).toMillis(Setting.INITIAL_REPORT).millis()).isEqualTo(600_000L);
+        assertThat(TimerInput.submitted("1.5", TimerInput.Unit.HOURS).toMillis(Setting.PERIODIC_REPORT).millis()).isEqualTo(5_400_000L);
+        assertThat(TimerInput.submitted("2,5", TimerInput.Unit.MINUTES).toMillis(Setting.PERIODIC_REPORT).millis()).isEqualTo(150_000L);
+        assertThat(TimerInput.submitted("0", TimerInput.Unit.MINUTES).toMillis(Setting.INITIAL_REPORT).error()).isEmpty();
     }
 
     @Test
     void refusesWhatTheServiceWouldRefuse() {
-        assertThat(error("abc", TimerInput.Unit.MINUTES, 0)).isEqualTo("settings.error.timer_not_a_number");
-        assertThat(error("-1", TimerInput.Unit.MINUTES, 0)).isEqualTo("settings.error.timer_range_initial");
-        assertThat(error("0", TimerInput.Unit.HOURS, 1)).isEqualTo("settings.error.timer_range_periodic");
-        assertThat(error("8761", TimerInput.Unit.HOURS, 1)).isEqualTo("settings.error.timer_range_periodic");
-        assertThat(error("0.00000001", TimerInput.Unit.MINUTES, 0)).isEqualTo("settings.error.timer_fraction");
-        assertThat(error("8760", TimerInput.Unit.HOURS, 1)).isNull();
+        assertThat(error("abc", TimerInput.Unit.MINUTES, Setting.INITIAL_REPORT)).isEqualTo("settings.error.timer_not_a_number");
+        assertThat(error("-1", TimerInput.Unit.MINUTES, Setting.INITIAL_REPORT)).isEqualTo("settings.error.timer_range_initial");
+        assertThat(error("0", TimerInput.Unit.HOURS, Setting.PERIODIC_REPORT)).isEqualTo("settings.error.timer_range_periodic");
+        assertThat(error("8761", TimerInput.Unit.HOURS, Setting.PERIODIC_REPORT)).isEqualTo("settings.error.timer_range_periodic");
+        assertThat(error("0.00000001", TimerInput.Unit.MINUTES, Setting.INITIAL_REPORT)).isEqualTo("settings.error.timer_fraction");
+        assertThat(error("8760", TimerInput.Unit.HOURS, Setting.PERIODIC_REPORT)).isNull();
     }
 
-    private static String error(String amount, TimerInput.Unit unit, long min) {
+    private static String error(String amount, TimerInput.Unit unit, Setting min) {
         return TimerInput.submitted(amount, unit).toMillis(min).error().map(LocalizedText::key).orElse(null);
     }
 }

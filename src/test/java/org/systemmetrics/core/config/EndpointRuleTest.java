@@ -1,0 +1,71 @@
+package org.systemmetrics.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * google_analytics_url: an address that can never be a collector (link-local, cloud metadata, no real port)
+ * is refused at the key, in both file syntaxes and in the console, and the default endpoint is used.
+ */
+class EndpointRuleTest {
+    private static List<String> errors(LoadedConfig loaded) {
+        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
+                .map(ConfigProblem::message).collect(Collectors.toList());
+    }
+
+    private static void assertRefused(LoadedConfig loaded, String where, String why) {
+        assertThat(loaded.config().googleAnalyticsUrl()).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        assertThat(loaded.config().consent().reporting()).isTrue();
+        assertThat(errors(loaded)).singleElement().asString().contains(where).contains("google_analytics_url")
+                .contains(why).contains("using the default");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://169.254.169.254/latest/meta-data/", "http://169.254.169.254/computeMetadata/v1/",
+            "https://169.254.0.1/mp/collect", "https://[fe80::a9fe:a9fe]/mp/collect", "https://[FE80::1]:8443/mp/collect",
+            "https://[::ffff:169.254.169.254]/mp/collect", "https://metadata.google.internal/computeMetadata/v1/",
+            "https://[fd00:ec2::254]/latest/meta-data/"})
+    void linkLocalAndMetadataAddressesAreRefused(String url) {
+        assertRefused(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    google_analytics_url: \"" + url + "\"\n"), "system_metrics.yml, line 4", "link-local");
+        assertRefused(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report,\n {google_analytics_url, \""
+                + url + "\"}]}."), "system_metrics.config, line 2", "link-local");
+        assertRefused(ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of("report", ConfigValue.of(true)), List.of()),
+                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, url))),
+                "admin console setting google_analytics_url", "link-local");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://www.google-analytics.com:0/mp/collect", "https://www.google-analytics.com:65536/mp/collect",
+            "http://127.0.0.1:99999/mp/collect"})
+    void portsOutsideOneTo65535AreRefused(String url) {
+        assertRefused(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    google_analytics_url: \"" + url + "\"\n"), "line 4", "port");
+        assertRefused(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {google_analytics_url, \""
+                + url + "\"}]}."), "line 1", "port");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://region1.google-analytics.com/mp/collect", "http://127.0.0.1:8080/mp/collect",
+            "https://collector.example.com:65535/mp/collect", "http://[::1]:1/mp/collect"})
+    void realCollectorsAreAccepted(String url) {
+        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+                + "    google_analytics_url: \"" + url + "\"\n");
+        assertThat(errors(loaded)).isEmpty();
+        assertThat(loaded.config().googleAnalyticsUrl()).isEqualTo(URI.create(url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://collector.example/mp/collect?api_secret=SuperSecret1", "https://me:SuperSecret1@x/mp/collect"})
+    void aRefusedUrlIsNotQuotedInTheLogSinceItMayCarryASecret(String url) {
+        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+                + "    google_analytics_url: \"" + url + "\"\n");
+        assertThat(errors(loaded)).singleElement().asString().doesNotContain("SuperSecret1");
+    }
+}
