@@ -50,15 +50,16 @@ public final class Ga4Delivery implements ReportDelivery {
 
     /** @param budget how long one report's delivery (all destinations, all tries) may take at most */
     public Ga4Delivery(String pluginVersion, String openfireVersion, Duration budget) {
-        this(ProjectProperty.fromBuild(), Ga4Transport.withJvmTrust(Ga4Transport.userAgent(pluginVersion, openfireVersion)),
+        this(new Ga4Destinations(ProjectProperty.fromBuild()),
+                Ga4Transport.withJvmTrust(Ga4Transport.userAgent(pluginVersion, openfireVersion)),
                 RetryPolicy.DEFAULT, budget, Clock.systemUTC(), Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(),
                 new DeliveryHistory(), new Ga4RequestSplitter());
     }
 
     // Visible for testing: a local stand-in for Google, a fake clock and sleeper, fixed jitter.
-    Ga4Delivery(Optional<TrackingId> projectProperty, Ga4Transport transport, RetryPolicy retryPolicy, Duration budget,
+    Ga4Delivery(Ga4Destinations destinations, Ga4Transport transport, RetryPolicy retryPolicy, Duration budget,
             Clock clock, Sleeper sleeper, DoubleSupplier jitter, DeliveryHistory history, Ga4RequestSplitter splitter) {
-        this.destinations = new Ga4Destinations(projectProperty);
+        this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.budget = positive(budget);
         this.clock = Objects.requireNonNull(clock, "clock");

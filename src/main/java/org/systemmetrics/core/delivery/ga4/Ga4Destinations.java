@@ -1,10 +1,12 @@
 package org.systemmetrics.core.delivery.ga4;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -16,16 +18,27 @@ final class Ga4Destinations {
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]+");
 
     private final Optional<TrackingId> projectProperty;
+    private final Predicate<URI> projectEndpoint;
 
     Ga4Destinations(Optional<TrackingId> projectProperty) {
-        this.projectProperty = projectProperty;
+        this(projectProperty, GoogleEndpoints::isMeasurementProtocol);
     }
 
-    /** Project property first; each measurement ID once, so a property named twice gets each report once. */
+    /** @param projectEndpoint where the project's property may be sent; visible for testing with a local stand-in */
+    Ga4Destinations(Optional<TrackingId> projectProperty, Predicate<URI> projectEndpoint) {
+        this.projectProperty = projectProperty;
+        this.projectEndpoint = projectEndpoint;
+    }
+
+    /**
+     * Project property first, and only when the endpoint is Google's own; each measurement ID once, so a property
+     * named twice gets each report once.
+     */
     List<Ga4Destination> of(ServiceConfig config) {
         List<Ga4Destination> destinations = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        projectProperty.filter(p -> seen.add(p.measurementId()))
+        projectProperty.filter(p -> projectEndpoint.test(config.googleAnalyticsUrl()))
+                .filter(p -> seen.add(p.measurementId()))
                 .ifPresent(p -> destinations.add(new Ga4Destination(p, true)));
         for (TrackingId id : config.trackingIds()) {
             if (GA4_ID.matcher(id.measurementId()).matches() && !id.apiSecret().isEmpty() && seen.add(id.measurementId())) {
@@ -44,13 +57,18 @@ final class Ga4Destinations {
                 .map(Ga4Destination::measurementId).findFirst();
         String via = config.googleAnalyticsUrl().equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ""
                 : ", through " + config.googleAnalyticsUrl();
+        boolean projectWithheld = projectProperty.isPresent() && project.isEmpty();
+        String withheld = "the project's property receives reports only at Google's own endpoint, not at "
+                + config.googleAnalyticsUrl();
         if (project.isEmpty() && own.isEmpty()) {
-            return "nowhere: this build has no project GA4 property and no tracking_id is configured, so reports are "
-                    + "only written to the file";
+            return projectWithheld
+                    ? "nowhere: " + withheld + ", and no tracking_id is configured, so reports are only written to the file"
+                    : "nowhere: this build has no project GA4 property and no tracking_id is configured, so reports are "
+                            + "only written to the file";
         }
         String ownText = own.isEmpty() ? "" : "your own GA4 propert" + (own.size() == 1 ? "y " : "ies ") + String.join(", ", own);
         if (project.isEmpty()) {
-            return ownText + " only (this build has no project property)" + via;
+            return ownText + " only (" + (projectWithheld ? withheld : "this build has no project property") + ")" + via;
         }
         String projectText = "the systemmetrics project's GA4 property " + project.get();
         return (own.isEmpty() ? projectText + " only" : projectText + " and " + ownText) + via;

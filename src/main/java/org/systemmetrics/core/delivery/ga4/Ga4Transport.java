@@ -164,9 +164,27 @@ final class Ga4Transport implements AutoCloseable {
             this.post = post;
         }
 
+        /**
+         * Reads at most {@value #MAX_RESPONSE_BYTES} bytes of the answer. A longer one is cut there and the connection
+         * aborted: closing it normally would read the rest to the end, which for an endless body never comes, and a
+         * 200 that has arrived would then be lost to the time budget.
+         */
         Response execute() throws IOException {
-            return client().execute(post, response -> new Response(response.getCode(), read(response.getEntity()),
-                    Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue)));
+            try {
+                return client().execute(post, response -> {
+                    Optional<String> retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After"))
+                            .map(Header::getValue);
+                    CappedBody body = read(response.getEntity());
+                    Response answer = new Response(response.getCode(), body.text, retryAfter);
+                    if (body.cut) {
+                        post.cancel();
+                        throw new BodyCut(answer);
+                    }
+                    return answer;
+                });
+            } catch (BodyCut cut) {
+                return cut.response;
+            }
         }
 
         void abort() {
@@ -174,19 +192,41 @@ final class Ga4Transport implements AutoCloseable {
         }
     }
 
-    private static String read(HttpEntity entity) throws IOException {
+    /** Not closed here: closing would drain what is left. The caller aborts the connection when it was cut. */
+    private static CappedBody read(HttpEntity entity) throws IOException {
         if (entity == null) {
-            return "";
+            return new CappedBody("", false);
         }
-        try (InputStream in = entity.getContent()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            while (out.size() < MAX_RESPONSE_BYTES && (n = in.read(buffer, 0, Math.min(buffer.length,
-                    MAX_RESPONSE_BYTES - out.size()))) > 0) {
-                out.write(buffer, 0, n);
-            }
-            return out.toString(StandardCharsets.UTF_8);
+        InputStream in = entity.getContent();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        int n = 0;
+        while (out.size() < MAX_RESPONSE_BYTES && (n = in.read(buffer, 0, Math.min(buffer.length,
+                MAX_RESPONSE_BYTES - out.size()))) >= 0) {
+            out.write(buffer, 0, n);
+        }
+        boolean cut = n >= 0 && in.read() >= 0;
+        return new CappedBody(out.toString(StandardCharsets.UTF_8), cut);
+    }
+
+    private static final class CappedBody {
+        private final String text;
+        private final boolean cut;
+
+        CappedBody(String text, boolean cut) {
+            this.text = text;
+            this.cut = cut;
+        }
+    }
+
+    /** Carries an answer out of HttpClient's handler past the connection it aborted. */
+    private static final class BodyCut extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Response response;
+
+        BodyCut(Response response) {
+            super("response body longer than " + MAX_RESPONSE_BYTES + " bytes; cut", null);
+            this.response = response;
         }
     }
 

@@ -459,6 +459,25 @@ public final class FakeGoogle implements AutoCloseable {
             };
         }
 
+        /**
+         * Answers {@code status} with a body that never ends, written as fast as the client reads; counts the bytes
+         * that went out. Stops when the client disconnects or the test ends.
+         */
+        static Behaviour endless(int status, java.util.concurrent.atomic.AtomicLong bytesSent) {
+            return (exchange, request, release) -> {
+                exchange.sendResponseHeaders(status, 0);
+                byte[] chunk = "{\"validationMessages\":[]}".repeat(2600).getBytes(StandardCharsets.UTF_8);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    while (release.getCount() > 0) {
+                        out.write(chunk);
+                        bytesSent.addAndGet(chunk.length);
+                    }
+                } catch (IOException clientGone) {
+                    // The client aborted: what the test wants.
+                }
+            };
+        }
+
         static Behaviour garbage(int status) {
             return (exchange, request, release) -> send(exchange, status, "\u0000<html>not json at all{{{");
         }

@@ -69,6 +69,7 @@ final class Fixtures {
     /** A {@link Ga4Delivery} with fake time, fixed jitter and short timeouts unless told otherwise. */
     static final class Builder {
         private Optional<TrackingId> project = Optional.empty();
+        private boolean projectOnlyToGoogle;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration responseTimeout = Duration.ofSeconds(2);
         private Duration budget = Duration.ofSeconds(30);
@@ -79,8 +80,15 @@ final class Fixtures {
         private DeliveryHistory history = new DeliveryHistory();
         private Ga4RequestSplitter splitter = new Ga4RequestSplitter();
 
+        /** The local stand-in plays Google, so the project's property may go to this machine too. */
         Builder project(TrackingId property) {
             this.project = Optional.of(property);
+            return this;
+        }
+
+        /** As in production: the project's property only to Google's own hosts, never to the local stand-in. */
+        Builder projectOnlyToGoogle() {
+            this.projectOnlyToGoogle = true;
             return this;
         }
 
@@ -125,7 +133,10 @@ final class Fixtures {
                 Ga4Transport transport = new Ga4Transport(Ga4Transport.userAgent("1.2.3", "4.9.2"), connectTimeout,
                         responseTimeout, context);
                 double fixedJitter = jitter;
-                return new Ga4Delivery(project, transport, retryPolicy, budget, time, time, () -> fixedJitter, history,
+                Ga4Destinations destinations = projectOnlyToGoogle ? new Ga4Destinations(project)
+                        : new Ga4Destinations(project, uri -> GoogleEndpoints.isMeasurementProtocol(uri)
+                                || org.systemmetrics.core.config.LoopbackHost.isLoopback(uri.getHost()));
+                return new Ga4Delivery(destinations, transport, retryPolicy, budget, time, time, () -> fixedJitter, history,
                         splitter);
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);

@@ -111,6 +111,24 @@ class Ga4DeliveryFailureTest {
     }
 
     @Test
+    void anAnswerWithAnEndlessBodyIsReadUpToItsCapAndTheConnectionAbortedSoA200CountsAsDelivered() {
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        google.script(MINE, Behaviour.endless(200, sent));
+        Ga4Delivery ga4 = open(delivery().budget(Duration.ofSeconds(3)));
+
+        long started = System.nanoTime();
+        DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(outcome.succeeded()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(outcome.httpStatus()).isEqualTo(200);
+        assertThat(outcome.requests()).isEqualTo(1);
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        // What the server managed to push into socket buffers before the abort, not the gigabytes of a drain.
+        assertThat(sent.get()).isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
     void aRefusedConnectionIsRetriedThenReported() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -117,4 +117,23 @@ class Ga4DestinationsTest {
                 .isEqualTo("/debug/collector");
         assertThat(destination.toString()).doesNotContain("s e/c");
     }
+
+    @Test
+    void theProjectPropertyIsSentOnlyToGooglesOwnHostsAndAnOverrideGetsOnlyTheAdministratorsIds() {
+        ga4 = delivery().project(PROJECT).projectOnlyToGoogle().build();
+        ServiceConfig config = Fixtures.configWith(google.collectUrl(), "G-MINE1234", SECRET);
+
+        assertThat(ga4.deliver(reportOf(1), config)).extracting(o -> o.destination()).containsExactly("G-MINE1234");
+        assertThat(google.requestsFor("G-PROJECT1")).isEmpty();
+        assertThat(google.requests()).allSatisfy(r -> assertThat(r.query().get("api_secret")).isNotEqualTo(OTHER_SECRET));
+        assertThat(ga4.validate(reportOf(1), config)).extracting(ValidationResult::destination).containsExactly("G-MINE1234");
+        assertThat(ga4.describeDestinations(config)).contains("G-MINE1234 only")
+                .contains("the project's property receives reports only at Google's own endpoint");
+        assertThat(ga4.describeDestinations(Fixtures.configWithoutTrackingId(google.collectUrl()))).startsWith("nowhere");
+        assertThat(ga4.destinationIds(ServiceConfig.defaults())).containsExactly("G-PROJECT1");
+        assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
+                java.net.URI.create("https://region1.google-analytics.com/mp/collect")))).containsExactly("G-PROJECT1");
+        assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
+                java.net.URI.create("https://www.google-analytics.com.evil.example/mp/collect")))).isEmpty();
+    }
 }
