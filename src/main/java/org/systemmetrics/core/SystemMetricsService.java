@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class SystemMetricsService {
     private final ClusterIdentity identity;
     private final ReportDelivery delivery;
     private final BooleanSupplier seniorMember;
+    private final Consumer<Boolean> reportingSwitch;
     private final TaskScheduler scheduler;
     private final Clock clock;
 
@@ -63,6 +66,7 @@ public final class SystemMetricsService {
     private boolean awaitingIdentity;
     private Report lastReport;
     private List<DeliveryOutcome> lastOutcomes = List.of();
+    private Boolean switchedOn;
     private volatile TaskScheduler.Cancellable nextConfigCheck;
     private volatile ServiceStatus status;
     private volatile boolean stopped;
@@ -76,6 +80,7 @@ public final class SystemMetricsService {
         this.identity = Objects.requireNonNull(builder.identity, "identity");
         this.delivery = builder.delivery == null ? ReportDelivery.NONE : builder.delivery;
         this.seniorMember = builder.seniorMember == null ? () -> true : builder.seniorMember;
+        this.reportingSwitch = builder.reportingSwitch == null ? on -> { } : builder.reportingSwitch;
         this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
     }
@@ -110,7 +115,8 @@ public final class SystemMetricsService {
 
     /**
      * Builds, writes and sends a report now (the admin console's "Send now"), on the service thread, and
-     * does not disturb the periodic schedule.
+     * does not disturb the periodic schedule. The configuration is read again first: an opt-out that arrived
+     * after the click wins, and then nothing is built or sent (empty).
      */
     public CompletableFuture<Optional<Report>> runNow() {
         CompletableFuture<Optional<Report>> result = new CompletableFuture<>();
@@ -120,12 +126,48 @@ public final class SystemMetricsService {
         }
         if (!submit(() -> {
             synchronized (stateLock) {
-                result.complete(produceReport());
+                result.complete(reportingAfterRecheck() ? produceReport() : Optional.empty());
             }
         })) {
             result.complete(Optional.empty());
         }
         return result;
+    }
+
+    /**
+     * Runs {@code check} (the admin console's "Validate") with a preview report and the current configuration on
+     * the service thread, after reading the configuration again; empty when reporting is off by then, so an
+     * opt-out that arrived after the click wins, or when no preview could be built.
+     */
+    public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
+        CompletableFuture<Optional<T>> result = new CompletableFuture<>();
+        if (!submit(() -> {
+            synchronized (stateLock) {
+                try {
+                    result.complete(reportingAfterRecheck()
+                            ? assembleSafely().map(report -> check.apply(report, config)) : Optional.empty());
+                } catch (RuntimeException | LinkageError e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        })) {
+            result.complete(Optional.empty());
+        }
+        return result;
+    }
+
+    private boolean reportingAfterRecheck() {
+        if (stopped) {
+            return false;
+        }
+        try {
+            lastFingerprint = configFingerprint.get();
+            apply(configSource.get(), false);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not read the settings again ({}); nothing is sent now.", e.toString());
+            return false;
+        }
+        return decision.runs();
     }
 
     /**
@@ -237,6 +279,7 @@ public final class SystemMetricsService {
             });
         }
         boolean wasRunning = previousDecision != null && previousDecision.runs();
+        flipReportingSwitch(decision.runs());
         if (!decision.runs()) {
             cancel(nextRun);
             nextRun = null;
@@ -250,6 +293,19 @@ public final class SystemMetricsService {
             scheduleNextRun();
         }
         publishStatus();
+    }
+
+    /** Tells whoever hooks into Openfire (the stanza counter) that reporting went on or off; never throws. */
+    private void flipReportingSwitch(boolean on) {
+        if (switchedOn != null && switchedOn == on) {
+            return;
+        }
+        switchedOn = on;
+        try {
+            reportingSwitch.accept(on);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not switch reporting {} everywhere ({}).", on ? "on" : "off", e.toString());
+        }
     }
 
     private static boolean timersChanged(ServiceConfig before, ServiceConfig after) {
@@ -345,6 +401,7 @@ public final class SystemMetricsService {
         private ClusterIdentity identity;
         private ReportDelivery delivery;
         private BooleanSupplier seniorMember;
+        private Consumer<Boolean> reportingSwitch;
         private TaskScheduler scheduler;
         private Clock clock;
 
@@ -382,6 +439,15 @@ public final class SystemMetricsService {
         /** Only the senior cluster member sends; every node writes its own report file. */
         public Builder seniorMember(BooleanSupplier senior) {
             this.seniorMember = senior;
+            return this;
+        }
+
+        /**
+         * Called on the service thread with true when reporting goes on and false when it goes off (also at start),
+         * so that nothing of ours runs on Openfire's packet path while reporting is off.
+         */
+        public Builder onReportingSwitched(Consumer<Boolean> reportingSwitch) {
+            this.reportingSwitch = reportingSwitch;
             return this;
         }
 

@@ -87,14 +87,17 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public List<DeliveryOutcome> sendNow() {
         await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(
-                "No report was sent: the cluster ID does not exist yet, or the service is stopping."));
+                "No report was sent: reporting is off, the cluster ID does not exist yet, or the service is stopping."));
         return service.status().lastOutcomes();
     }
 
     @Override
     public List<ValidationMessage> validate() {
         List<ValidationMessage> messages = new ArrayList<>();
-        for (ValidationResult result : delivery.validate(preview(), service.status().config())) {
+        List<ValidationResult> results = await(service.checkWhileReporting(delivery::validate), "validate")
+                .orElseThrow(() -> new IllegalStateException("Nothing was validated: reporting is off, no preview "
+                        + "could be built, or the service is stopping."));
+        for (ValidationResult result : results) {
             result.error().ifPresent(error -> messages.add(new ValidationMessage(result.destination(), "", error,
                     "request_failed")));
             result.messages().forEach(m -> messages.add(new ValidationMessage(result.destination(), m.fieldPath(),

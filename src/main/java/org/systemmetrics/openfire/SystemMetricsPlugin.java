@@ -101,6 +101,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .identity(identity)
                 .delivery(delivery)
                 .seniorMember(server::isSeniorMember)
+                .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)
                 .build();

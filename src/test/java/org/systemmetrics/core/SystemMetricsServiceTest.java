@@ -54,8 +54,13 @@ class SystemMetricsServiceTest {
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
             ClusterIdentity.Store store, Path logsDirectory) {
+        return service(scheduler, clock, delivery, store, logsDirectory, SystemMetricsServiceTest::everyMinute);
+    }
+
+    private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
+            ClusterIdentity.Store store, Path logsDirectory, java.util.function.Supplier<LoadedConfig> config) {
         return SystemMetricsService.builder()
-                .configSource(SystemMetricsServiceTest::everyMinute, () -> "")
+                .configSource(config, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
                 .assembler(new ReportAssembler(List.of(new org.systemmetrics.core.report.Collector() {
                     @Override
@@ -256,5 +261,77 @@ class SystemMetricsServiceTest {
         assertThat(service.status().nextReportAt()).isEqualTo(nextBefore);
         service.stop();
         assertThat(service.runNow().get(1, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    private static LoadedConfig optedOut() {
+        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of("no_report", ConfigValue.of(true)), List.of()),
+                ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+    }
+
+    @Test
+    void anOptOutThatArrivesBetweenTheClickAndTheRunWinsForSendNowAndValidate() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        AtomicReference<LoadedConfig> config = new AtomicReference<>(everyMinute());
+        AtomicInteger delivered = new AtomicInteger();
+        AtomicInteger validated = new AtomicInteger();
+        SystemMetricsService service = service(scheduler, scheduler.clock(), countingInto(delivered), memoryStore(), logs,
+                config::get);
+        service.start();
+
+        var sent = service.runNow();
+        var checked = service.checkWhileReporting((report, current) -> validated.incrementAndGet());
+        config.set(optedOut()); // e.g. no_report saved in the admin console on another tab, or written to the file
+        scheduler.runDue();
+
+        assertThat(sent.get(1, TimeUnit.SECONDS)).isEmpty();
+        assertThat(checked.get(1, TimeUnit.SECONDS)).isEmpty();
+        assertThat(delivered).hasValue(0);
+        assertThat(validated).hasValue(0);
+        assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).doesNotExist();
+        assertThat(service.status().state()).isEqualTo(org.systemmetrics.core.consent.ConsentDecision.State.OFF_BY_NO_REPORT);
+        service.stop();
+    }
+
+    @Test
+    void validateRunsOnTheReporterThreadWithThePreviewAndTheCurrentConfiguration() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        service.start();
+
+        var checked = service.checkWhileReporting((report, current) -> report.events().size() + "/" + current.consent());
+        assertThat(checked).isNotDone();
+        scheduler.runDue();
+
+        assertThat(checked.get(1, TimeUnit.SECONDS)).contains("1/ON");
+        service.stop();
+    }
+
+    @Test
+    void reportingSwitchIsToldWhenReportingGoesOnAndOff() {
+        ManualScheduler scheduler = new ManualScheduler();
+        AtomicReference<LoadedConfig> config = new AtomicReference<>(optedOut());
+        List<Boolean> switched = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SystemMetricsService service = SystemMetricsService.builder()
+                .configSource(config::get, () -> "")
+                .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
+                .assembler(new ReportAssembler(List.of(), scheduler.clock()))
+                .fileWriter(new ReportFileWriter(logs))
+                .identity(new ClusterIdentity(memoryStore(), () -> true))
+                .onReportingSwitched(switched::add)
+                .scheduler(scheduler)
+                .clock(scheduler.clock())
+                .build();
+        service.start();
+        config.set(everyMinute());
+        service.reconfigure();
+        scheduler.runDue();
+        service.reconfigure();
+        scheduler.runDue();
+        config.set(optedOut());
+        service.reconfigure();
+        scheduler.runDue();
+
+        assertThat(switched).containsExactly(false, true, false);
+        service.stop();
     }
 }

@@ -69,4 +69,33 @@ class ProbeWiringTest {
             assertThat(iqIn.get("increment").getAsLong()).isEqualTo(2);
         }
     }
+
+    @Test
+    void nothingOfOursIsOnThePacketPathWhileReportingIsOff() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home);
+        try (PluginHarness harness = new PluginHarness(server, Map.of())
+                .yaml("services:\n  service_mongoose_system_metrics:\n    no_report: true\n").start()) {
+            assertThat(server.stanzaSinkCount()).isZero();
+
+            server.setProperty("systemmetrics.report", "true", false);
+            harness.scheduler.runDue();
+            assertThat(server.stanzaSinkCount()).isEqualTo(1);
+
+            server.setProperty("systemmetrics.report", "false", false);
+            harness.scheduler.runDue();
+            assertThat(server.stanzaSinkCount()).isZero();
+        }
+        assertThat(server.stanzaSinkCount()).isZero();
+    }
+
+    @Test
+    void aMistakenOptOutKeepsThePacketPathFreeToo() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home);
+        try (PluginHarness harness = new PluginHarness(server, Map.of())
+                .yaml("services:\n  service_mongoose_system_metrics:\n    no-report: true\n").start()) {
+            assertThat(server.stanzaSinkCount()).isZero();
+            assertThat(harness.plugin.status().orElseThrow().state())
+                    .isEqualTo(org.systemmetrics.core.consent.ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
+        }
+    }
 }

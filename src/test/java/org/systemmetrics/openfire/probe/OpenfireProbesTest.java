@@ -35,6 +35,7 @@ class OpenfireProbesTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(
                 new org.systemmetrics.openfire.seam.InstalledPlugin("restapi", "1.12.0"));
         try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+            probes.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);
 
             assertThat(probes.collectors()).extracting(Collector::name).containsExactly("cluster", "modules",
@@ -45,9 +46,13 @@ class OpenfireProbesTest {
     }
 
     @Test
-    void stanzasAreCountedFromStartUntilClose() {
+    void stanzasAreCountedOnlyWhileSwitchedOnAndUntilClose() {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
         OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK);
+        assertThat(server.stanzaSinkCount()).isZero();
+        assertThat(eventNames(probes.collectors())).doesNotContain("xmpp_stanza_count");
+        probes.countStanzas(true);
+        probes.countStanzas(true);
         assertThat(server.stanzaSinkCount()).isEqualTo(1);
         server.route(StanzaType.MESSAGE, true);
         server.route(StanzaType.MESSAGE, true);
@@ -56,6 +61,10 @@ class OpenfireProbesTest {
                 .filter(e -> "message_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
         assertThat(messagesIn.params()).containsEntry("total", 2L);
 
+        probes.countStanzas(false);
+        assertThat(server.stanzaSinkCount()).isZero();
+        probes.countStanzas(true);
+        assertThat(server.stanzaSinkCount()).isEqualTo(1);
         probes.close();
         assertThat(server.stanzaSinkCount()).isZero();
         assertThatCode(probes::close).doesNotThrowAnyException();
@@ -71,6 +80,7 @@ class OpenfireProbesTest {
             }
         };
         try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+            probes.countStanzas(true);
             assertThat(eventNames(probes.collectors())).contains("cluster", "backend", "transport")
                     .doesNotContain("xmpp_stanza_count");
         }
