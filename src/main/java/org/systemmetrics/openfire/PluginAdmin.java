@@ -1,14 +1,19 @@
 package org.systemmetrics.openfire;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,15 +70,27 @@ final class PluginAdmin implements SystemMetricsAdmin {
         return reportFile;
     }
 
+    /**
+     * The report file as written, opened without following a symbolic link: whoever can write to the logs folder
+     * must not be able to show another file (conf/security.xml, say) on the admin page or in its download.
+     */
     @Override
     public Optional<String> lastReportFileJson() {
-        try {
-            if (!Files.isRegularFile(reportFile) || Files.size(reportFile) > MAX_FILE_CHARS) {
+        if (!Files.isRegularFile(reportFile, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty(); // checked first: opening a named pipe would block the page
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(reportFile,
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            if (channel.size() > MAX_FILE_CHARS) {
                 return Optional.empty();
             }
-            return Optional.of(Files.readString(reportFile, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
+            ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read the whole, size-checked file
+            }
+            return Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty(); // absent, a symbolic link (ELOOP), or unreadable: nothing to show
         }
     }
 

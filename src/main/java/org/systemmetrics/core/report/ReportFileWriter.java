@@ -1,20 +1,22 @@
 package org.systemmetrics.core.report;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code system_metrics_report.json}. The new content goes to a temporary file in the same folder
- * which then replaces the old one by rename, so a reader (or a crash) never sees half a report and a
- * failed write leaves the previous report intact.
+ * Writes {@code system_metrics_report.json}. The new content goes to a temporary file in the same folder, is
+ * forced to disk, and then replaces the old one by rename, so a reader (or a crash, or a power cut) never sees
+ * half a report and a failed write leaves the previous report intact.
  */
 public final class ReportFileWriter {
     public static final String FILE_NAME = "system_metrics_report.json";
@@ -22,6 +24,7 @@ public final class ReportFileWriter {
 
     private final Path target;
     private final ContentWriter contentWriter;
+    private final FileForcer forcer;
     private final AtomicBoolean failing = new AtomicBoolean();
 
     /** Puts bytes into a file; replaceable in tests to play a full disk. */
@@ -29,13 +32,33 @@ public final class ReportFileWriter {
         void write(Path file, byte[] content) throws IOException;
     }
 
+    /** Forces a file's content to the disk; replaceable in tests to see that it happens before the rename. */
+    interface FileForcer {
+        void force(Path file) throws IOException;
+    }
+
     public ReportFileWriter(Path logsDirectory) {
-        this(logsDirectory, Files::write);
+        this(logsDirectory, Files::write, ReportFileWriter::forceToDisk);
     }
 
     ReportFileWriter(Path logsDirectory, ContentWriter contentWriter) {
+        this(logsDirectory, contentWriter, ReportFileWriter::forceToDisk);
+    }
+
+    ReportFileWriter(Path logsDirectory, ContentWriter contentWriter, FileForcer forcer) {
         this.target = Objects.requireNonNull(logsDirectory, "logsDirectory").resolve(FILE_NAME);
         this.contentWriter = contentWriter;
+        this.forcer = forcer;
+    }
+
+    /**
+     * Without it, the rename can reach the disk before the data does, and a crash then leaves an empty or partial
+     * report file in place of the previous one.
+     */
+    static void forceToDisk(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     public Path target() {
@@ -52,6 +75,7 @@ public final class ReportFileWriter {
         try {
             temp = Files.createTempFile(target.getParent(), ".system_metrics_report", ".tmp");
             contentWriter.write(temp, content);
+            forcer.force(temp);
             moveIntoPlace(temp);
             if (failing.getAndSet(false)) {
                 LOG.info("System metrics: {} is being written again.", target);
@@ -72,6 +96,16 @@ public final class ReportFileWriter {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceFolder();
+    }
+
+    /** Makes the rename itself durable where the platform allows opening a folder (Linux, macOS); else skipped. */
+    private void forceFolder() {
+        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | RuntimeException notSupported) {
+            // Windows cannot open a folder as a channel; the file's own force above is what matters most.
         }
     }
 

@@ -247,9 +247,14 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
         response.getWriter().write(body);
     }
 
+    /**
+     * Besides Openfire's own headers (added, not set, so a policy of Openfire's stays in force): the page may be
+     * framed only by the admin console itself, so another site cannot overlay it to trick a click on Send now.
+     */
     private static void noCaching(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.addHeader("Content-Security-Policy", "frame-ancestors 'self'");
     }
 
 

@@ -112,4 +112,39 @@ class ReportFileWriterTest {
             return false;
         }
     }
+
+    @Test
+    void theNewReportIsForcedToDiskBeforeItReplacesTheOldOne() throws IOException {
+        List<String> steps = new java.util.ArrayList<>();
+        ReportFileWriter writer = new ReportFileWriter(logs, (file, content) -> {
+            steps.add("write " + file.getFileName().toString().startsWith(".system_metrics_report"));
+            Files.write(file, content);
+        }, file -> {
+            steps.add("force " + Files.readString(file).contains("5.1.1"));
+            assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).as("not yet renamed into place").satisfies(target ->
+                    assertThat(!Files.exists(target) || !Files.readString(target).contains("5.1.1")).isTrue());
+            ReportFileWriter.forceToDisk(file);
+        });
+
+        assertThat(writer.write(report("5.1.1"))).isTrue();
+
+        assertThat(steps).containsExactly("write true", "force true");
+        assertThat(Files.readString(writer.target())).contains("5.1.1");
+    }
+
+    @Test
+    void aReportThatCannotBeForcedToDiskDoesNotReplaceThePreviousOne() throws IOException {
+        new ReportFileWriter(logs).write(report("4.8.0"));
+        ReportFileWriter writer = new ReportFileWriter(logs, Files::write, file -> {
+            throw new IOException("I/O error on fsync");
+        });
+        try (LogCapture log = new LogCapture()) {
+            assertThat(writer.write(report("5.1.1"))).isFalse();
+        }
+
+        assertThat(Files.readString(writer.target())).contains("4.8.0");
+        try (var left = Files.list(logs)) {
+            assertThat(left).containsExactly(writer.target());
+        }
+    }
 }

@@ -158,6 +158,18 @@ class AdminPageHttpTest {
     }
 
     @Test
+    void thePageMayBeFramedOnlyByTheAdminConsoleItself() throws Exception {
+        PageClient client = client();
+        HttpResponse<String> page = client.getPage();
+        HttpResponse<String> posted = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "preview"));
+        HttpResponse<String> download = client.get(server.download());
+
+        for (HttpResponse<String> response : List.of(page, posted, download)) {
+            assertThat(response.headers().allValues("Content-Security-Policy")).contains("frame-ancestors 'self'");
+        }
+    }
+
+    @Test
     void theDownloadIsTheReportFileExactly() throws Exception {
         String file = "{\n  \"client_id\": \"" + FakeAdmin.CLUSTER_ID + "\",\n  \"note\": \"" + "é <b>\"\n}\n";
         admin.get().reportFileJson(file);
