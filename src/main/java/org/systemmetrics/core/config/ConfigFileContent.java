@@ -65,10 +65,4 @@ public final class ConfigFileContent {
     public List<ConfigProblem> problems() {
         return problems;
     }
-
-    ConfigFileContent withProblem(ConfigProblem problem) {
-        List<ConfigProblem> all = new ArrayList<>(problems);
-        all.add(problem);
-        return new ConfigFileContent(readable, optOutUnclear, entry, all);
-    }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,25 +41,23 @@ public final class ConfigLoader {
         Path erlang = erlangFile();
         boolean hasYaml = Files.isRegularFile(yaml);
         boolean hasErlang = Files.isRegularFile(erlang);
-        List<ConfigProblem> extra = new ArrayList<>();
         ConfigOrigin origin;
         ConfigFileContent content;
         if (hasYaml) {
-            if (hasErlang) {
-                extra.add(ConfigProblem.error("Both " + yaml + " and " + erlang + " exist; " + yaml
-                        + " is used and " + erlang + " is ignored. Remove one of them."));
-            }
             origin = ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml);
             content = readFile(yaml, true);
+            if (hasErlang) {
+                // The file not read may say no_report: an opt-out that is ignored is no opt-out.
+                content = content.withOptOutDoubt(ConfigProblem.error("Both " + yaml + " and " + erlang + " exist; "
+                        + yaml + " is used and " + erlang + " is ignored. Because the ignored file may hold an opt-out, "
+                        + "reporting is OFF until one of them is removed."));
+            }
         } else if (hasErlang) {
             origin = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang);
             content = readFile(erlang, false);
         } else {
             origin = ConfigOrigin.shippedDefault();
             content = shippedDefault();
-        }
-        for (ConfigProblem problem : extra) {
-            content = content.withProblem(problem);
         }
         return ServiceConfigBinder.bind(content, origin, console);
     }

@@ -67,7 +67,8 @@ public final class ErlangConfigReader {
                     value = valueOf(pair.get(1));
                 } else {
                     doubts.add(doubt(fileName, option.line, "an option of " + ENTRY + " must be an atom such as "
-                            + "no_report or a {key, Value} pair whose key is an atom; " + option + " is neither."));
+                            + "no_report or a {key, Value} pair whose key is an atom; " + LogText.oneLine(option.toString(),
+                            LogText.MAX_CHARS) + " is neither."));
                     continue;
                 }
                 if (entry.containsKey(key)) {

@@ -79,9 +79,10 @@ public final class ServiceConfig {
 
     Map<String, SettingSource> sources() {
         Map<String, SettingSource> ordered = new LinkedHashMap<>();
-        for (String key : List.of(ConsoleSettings.REPORT, ConsoleSettings.INITIAL_REPORT, ConsoleSettings.PERIODIC_REPORT,
-                ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL)) {
-            ordered.put(key, sourceOf(key));
+        for (Setting setting : Setting.console()) {
+            if (setting.resettable()) {
+                ordered.put(setting.key(), sourceOf(setting.key()));
+            }
         }
         return ordered;
     }

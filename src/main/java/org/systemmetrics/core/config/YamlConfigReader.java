@@ -303,9 +303,10 @@ public final class YamlConfigReader {
                 + ". The file cannot be read, so reporting stays off until it is fixed."));
     }
 
+    /** SnakeYAML's words may quote the document: one line, shortened, like every value we log. */
     private static String firstLine(String message) {
         String m = message == null ? "malformed YAML" : message.trim();
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return LogText.oneLine(nl < 0 ? m : m.substring(0, nl), 200);
     }
 }

@@ -37,18 +37,19 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void whenBothFilesExistYamlWinsAndAnErrorNamesBoth() throws IOException {
+    void whenBothFilesExistYamlIsReadButReportingIsOffAndAnErrorNamesBoth() throws IOException {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n");
         write("system_metrics.config", "{service_mongoose_system_metrics, [no_report]}.");
 
         LoadedConfig loaded = loader().load(ConsoleSettings.NONE);
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        // The ignored file says no_report: an opt-out that is ignored is no opt-out.
+        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(loaded.config().origin().file()).contains(conf.resolve("system_metrics.yml"));
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR);
             assertThat(p.message()).contains(conf.resolve("system_metrics.yml").toString())
-                    .contains(conf.resolve("system_metrics.config").toString());
+                    .contains(conf.resolve("system_metrics.config").toString()).contains("reporting is OFF");
         });
     }
 
