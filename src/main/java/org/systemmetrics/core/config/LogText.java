@@ -6,6 +6,7 @@ package org.systemmetrics.core.config;
  */
 public final class LogText {
     static final int MAX_CHARS = 60;
+    private static final java.util.regex.Pattern KEY_LIKE = java.util.regex.Pattern.compile("[a-z0-9_.-]{1,40}");
 
     private LogText() {
     }
@@ -36,6 +37,14 @@ public final class LogText {
             count++;
         }
         return out.toString();
+    }
+
+    /**
+     * An unknown key as the log may name it: in quotes when it looks like a key (lower case, digits, {@code _ - .}),
+     * else by its shape, since a secret pasted where a key belongs must not be echoed.
+     */
+    public static String keyOrShape(String key) {
+        return KEY_LIKE.matcher(key).matches() ? "'" + key + "'" : "(" + shape(key) + ")";
     }
 
     /** What a possibly secret text looks like, without any of its characters: "a text of 16 characters". */

@@ -72,7 +72,7 @@ public final class ServiceConfigBinder {
                 doubt(e.getValue(), "key '" + key + "' is not a key of this service, but it looks like no_report or "
                         + "report (keys are lower case, with an underscore).");
             } else {
-                warn(e.getValue(), "unknown key '" + key + "' is ignored (known keys: " + String.join(", ",
+                warn(e.getValue(), "unknown key " + LogText.keyOrShape(e.getKey()) + " is ignored (known keys: " + String.join(", ",
                         Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
                                 .toArray(String[]::new)) + ")");
             }
@@ -128,7 +128,7 @@ public final class ServiceConfigBinder {
     }
 
     private void applyConsole(ConsoleSettings console) {
-        console.get(ConsoleSettings.REPORT).ifPresent(value -> {
+        console.get(ConsoleSettings.REPORT).filter(value -> !value.isBlank()).ifPresent(value -> {
             String v = value.trim().toLowerCase(Locale.ROOT);
             if ("true".equals(v)) {
                 setConsent(Consent.ON, SettingSource.CONSOLE);
@@ -253,8 +253,8 @@ public final class ServiceConfigBinder {
         Map<String, ConfigValue> map = item.asMap();
         for (String key : map.keySet()) {
             if (!"id".equals(key) && !"secret".equals(key)) {
-                warn(map.get(key), where + " has unknown field '" + LogText.oneLine(key, LogText.MAX_CHARS)
-                        + "' (known: id, secret); it is ignored");
+                warn(map.get(key), where + " has unknown field " + LogText.keyOrShape(key)
+                        + " (known: id, secret); it is ignored");
             }
         }
         ConfigValue id = map.get("id");

@@ -83,6 +83,32 @@ class ConfigMessagesTest {
     }
 
     @Test
+    void aSecretWrittenWhereAKeyBelongsIsNeverQuotedButAPlainUnknownKeyIs() {
+        List<LoadedConfig> misplaced = List.of(
+                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    - " + SECRET + "\n"),
+                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {" + SECRET
+                        + ": G-ABCD1234}\n"),
+                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [{'" + SECRET
+                        + "', \"G-ABCD1234\"}]}]}."));
+        for (LoadedConfig loaded : misplaced) {
+            assertThat(loaded.problems()).isNotEmpty();
+            assertThat(all(loaded)).allSatisfy(m -> assertThat(m).doesNotContain(SECRET));
+        }
+        assertThat(all(misplaced.get(0))).anyMatch(m -> m.contains("unknown key (a text of 16 characters)"));
+        assertThat(all(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    colour: blue\n")))
+                .singleElement().asString().contains("unknown key 'colour'");
+    }
+
+    @Test
+    void anEmptyConsoleReportValueMeansUnsetNotAnUnclearOptOut() {
+        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n"
+                + "    report: true\n", "f.yml"), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(java.util.Map.of(ConsoleSettings.REPORT, " ")));
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.problems()).isEmpty();
+    }
+
+    @Test
     void aValueWithALineBreakCannotForgeASecondLogLine() {
         LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    initial_report: \"5\\n2026-01-01 ERROR forged\"\n    colour\\u2028x: 1\n    report: \"no\\r\\nway\"\n");
