@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TrackingId;
 
@@ -55,11 +56,13 @@ final class Ga4Destinations {
                 .collect(Collectors.toList());
         Optional<String> project = destinations.stream().filter(Ga4Destination::isProjectProperty)
                 .map(Ga4Destination::measurementId).findFirst();
+        // The URL is the administrator's text and this line goes to the log: one line, shortened.
+        String endpoint = LogText.oneLine(config.googleAnalyticsUrl().toString(), 120);
         String via = config.googleAnalyticsUrl().equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ""
-                : ", through " + config.googleAnalyticsUrl();
+                : ", through " + endpoint;
         boolean projectWithheld = projectProperty.isPresent() && project.isEmpty();
         String withheld = "the project's property receives reports only at Google's own endpoint, not at "
-                + config.googleAnalyticsUrl();
+                + endpoint;
         if (project.isEmpty() && own.isEmpty()) {
             return projectWithheld
                     ? "nowhere: " + withheld + ", and no tracking_id is configured, so reports are only written to the file"

@@ -136,4 +136,14 @@ class Ga4DestinationsTest {
         assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
                 java.net.URI.create("https://www.google-analytics.com.evil.example/mp/collect")))).isEmpty();
     }
+
+    @Test
+    void aVeryLongEndpointIsShortenedInTheNotice() {
+        ga4 = delivery().build();
+        ServiceConfig config = Fixtures.configWith(java.net.URI.create("http://127.0.0.1:9/" + "p".repeat(5000)),
+                "G-MINE1234", SECRET);
+
+        assertThat(ga4.describeDestinations(config)).contains("G-MINE1234").contains("http://127.0.0.1:9/ppp")
+                .hasSizeLessThan(400);
+    }
 }
