@@ -5,12 +5,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.report.ReportCategory;
 
 /**
  * Turns what a file (and the admin console) says into a checked {@link ServiceConfig}. Every key that is
@@ -22,7 +24,8 @@ public final class ServiceConfigBinder {
     static final String KEY_MISSPELT_INITIAL = "intial_report";
     private static final Set<String> KNOWN_KEYS = Set.of(ConsoleSettings.REPORT, KEY_NO_REPORT,
             ConsoleSettings.INITIAL_REPORT, KEY_MISSPELT_INITIAL, ConsoleSettings.PERIODIC_REPORT,
-            ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+            ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL, ConsoleSettings.REPORT_ENDPOINT,
+            ConsoleSettings.REPORT_ENDPOINT_TOKEN, ConsoleSettings.CATEGORIES);
     private static final Duration MAX_TIMER = Duration.ofDays(365);
 
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -33,6 +36,8 @@ public final class ServiceConfigBinder {
     private Duration periodicReport = ServiceConfig.DEFAULT_PERIODIC_REPORT;
     private List<TrackingId> trackingIds = List.of();
     private URI googleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
+    private Optional<OwnEndpoint> reportEndpoint = Optional.empty();
+    private Set<ReportCategory> categories = ReportCategory.all();
 
     private ServiceConfigBinder(ConfigOrigin origin) {
         this.origin = origin;
@@ -51,7 +56,8 @@ public final class ServiceConfigBinder {
         }
         binder.applyConsole(console);
         ServiceConfig config = new ServiceConfig(binder.consent, binder.initialReport, binder.periodicReport,
-                binder.trackingIds, binder.googleAnalyticsUrl, origin, binder.sources);
+                binder.trackingIds, binder.googleAnalyticsUrl, origin, binder.sources, binder.reportEndpoint,
+                binder.categories);
         return new LoadedConfig(config, binder.problems);
     }
 
@@ -59,7 +65,8 @@ public final class ServiceConfigBinder {
         for (Map.Entry<String, ConfigValue> e : entry.entrySet()) {
             if (!KNOWN_KEYS.contains(e.getKey())) {
                 warn(e.getValue(), "unknown key '" + e.getKey() + "' is ignored (known keys: report, no_report, "
-                        + "initial_report, periodic_report, tracking_id, google_analytics_url)");
+                        + "initial_report, periodic_report, tracking_id, google_analytics_url, report_endpoint, "
+                        + "report_endpoint_token, categories)");
             }
         }
         Optional<Boolean> report = flag(entry, ConsoleSettings.REPORT);
@@ -110,6 +117,87 @@ public final class ServiceConfigBinder {
             }
             parsed.ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.FILE, () -> googleAnalyticsUrl = u));
         }
+        applyFileEndpoint(entry);
+        ConfigValue chosen = entry.get(ConsoleSettings.CATEGORIES);
+        if (chosen != null) {
+            Set<ReportCategory> c = categoriesOf(chosen);
+            set(ConsoleSettings.CATEGORIES, SettingSource.FILE, () -> categories = c);
+        }
+    }
+
+    private void applyFileEndpoint(Map<String, ConfigValue> entry) {
+        ConfigValue url = entry.get(ConsoleSettings.REPORT_ENDPOINT);
+        ConfigValue token = entry.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
+        String key = "key '" + ConsoleSettings.REPORT_ENDPOINT + "'";
+        if (url == null) {
+            if (token != null) {
+                warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
+            }
+            return;
+        }
+        if (!(url.value() instanceof String)) {
+            error(url, key + " has value " + url.display() + ": it must be a URL in quotes; no report is sent to "
+                    + "an endpoint of your own");
+            return;
+        }
+        Optional<URI> parsed = endpoint((String) url.value(), url, key, "no report is sent to an endpoint of your own");
+        if (parsed.isEmpty()) {
+            return;
+        }
+        String tokenText = "";
+        if (token != null) {
+            if (!(token.value() instanceof String)) {
+                // The value is not quoted back: it may be the token itself.
+                error(token, "key 'report_endpoint_token' must be text in quotes; no report is sent to " + parsed.get()
+                        + " until it is");
+                return;
+            }
+            tokenText = ((String) token.value()).trim();
+            if (!usableToken(tokenText)) {
+                error(token, "key 'report_endpoint_token' contains spaces or control characters, which an HTTP "
+                        + "header cannot carry; no report is sent to " + parsed.get() + " until it is fixed");
+                return;
+            }
+        }
+        OwnEndpoint own = new OwnEndpoint(parsed.get(), tokenText);
+        set(ConsoleSettings.REPORT_ENDPOINT, SettingSource.FILE, () -> reportEndpoint = Optional.of(own));
+    }
+
+    /** A token goes into a header: it may not contain what would end or split the header. */
+    static boolean usableToken(String token) {
+        return token.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+    }
+
+    /**
+     * Unknown names are refused and switch nothing on; the names that are right still apply. A value that is
+     * not a list at all is an unclear choice, so only the minimum is sent until it is fixed.
+     */
+    private Set<ReportCategory> categoriesOf(ConfigValue value) {
+        String key = "key '" + ConsoleSettings.CATEGORIES + "'";
+        List<ConfigValue> items;
+        if (value.isList()) {
+            items = value.asList();
+        } else if (value.value() instanceof String) {
+            items = List.of(value);
+        } else {
+            error(value, key + " has value " + value.display() + ": it must be a list of category names, some of "
+                    + ReportCategory.validNames() + " (or [] for the minimum); until it is fixed only the cluster "
+                    + "event is sent");
+            return EnumSet.noneOf(ReportCategory.class);
+        }
+        Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
+        for (ConfigValue item : items) {
+            Optional<ReportCategory> category = item.value() instanceof String
+                    ? ReportCategory.fromConfigName(((String) item.value()).trim().toLowerCase(Locale.ROOT))
+                    : Optional.empty();
+            if (category.isPresent()) {
+                chosen.add(category.get());
+            } else {
+                error(item, key + " names " + item.display() + ", which is not a category; the valid ones are "
+                        + ReportCategory.validNames() + ". It switches nothing on");
+            }
+        }
+        return chosen;
     }
 
     private void applyConsole(ConsoleSettings console) {
@@ -137,6 +225,44 @@ public final class ServiceConfigBinder {
         console.get(ConsoleSettings.GOOGLE_ANALYTICS_URL).map(String::trim).filter(s -> !s.isEmpty())
                 .flatMap(u -> endpoint(u, null, console.describe(ConsoleSettings.GOOGLE_ANALYTICS_URL)))
                 .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.CONSOLE, () -> googleAnalyticsUrl = u));
+        applyConsoleEndpoint(console);
+        console.get(ConsoleSettings.CATEGORIES).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(raw -> {
+            Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
+            if (!ConsoleSettings.NO_CATEGORIES.equals(raw)) {
+                for (String name : raw.split(",")) {
+                    Optional<ReportCategory> category = ReportCategory.fromConfigName(name.trim().toLowerCase(Locale.ROOT));
+                    if (category.isPresent()) {
+                        chosen.add(category.get());
+                    } else {
+                        problems.add(ConfigProblem.error(console.describe(ConsoleSettings.CATEGORIES) + " names \""
+                                + name.trim() + "\", which is not a category; the valid ones are "
+                                + ReportCategory.validNames() + ". It switches nothing on"));
+                    }
+                }
+            }
+            set(ConsoleSettings.CATEGORIES, SettingSource.CONSOLE, () -> categories = chosen);
+        });
+    }
+
+    /** A console endpoint is used with the console's token (or none), never with the file's. */
+    private void applyConsoleEndpoint(ConsoleSettings console) {
+        Optional<String> url = console.get(ConsoleSettings.REPORT_ENDPOINT).map(String::trim).filter(s -> !s.isEmpty());
+        if (url.isEmpty()) {
+            return;
+        }
+        String where = console.describe(ConsoleSettings.REPORT_ENDPOINT);
+        Optional<URI> parsed = endpoint(url.get(), null, where, "the file's value is used");
+        if (parsed.isEmpty()) {
+            return;
+        }
+        String token = console.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN).map(String::trim).orElse("");
+        if (!usableToken(token)) {
+            problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN) + " contains "
+                    + "spaces or control characters, which an HTTP header cannot carry; the file's value is used"));
+            return;
+        }
+        OwnEndpoint own = new OwnEndpoint(parsed.get(), token);
+        set(ConsoleSettings.REPORT_ENDPOINT, SettingSource.CONSOLE, () -> reportEndpoint = Optional.of(own));
     }
 
     private Optional<Duration> consoleTimer(ConsoleSettings console, String key, Duration min) {
@@ -258,6 +384,11 @@ public final class ServiceConfigBinder {
     }
 
     private Optional<URI> endpoint(String text, ConfigValue at, String where) {
+        return endpoint(text, at, where, "using the default " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+    }
+
+    /** The one rule for every address reports are POSTed to. */
+    private Optional<URI> endpoint(String text, ConfigValue at, String where, String fallback) {
         String reason;
         try {
             URI uri = new URI(text.trim());
@@ -274,8 +405,7 @@ public final class ServiceConfigBinder {
         } catch (URISyntaxException e) {
             reason = "it is not a valid URL (" + e.getReason() + ")";
         }
-        error(at, where + " has value \"" + text + "\": " + reason + "; using the default "
-                + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        error(at, where + " has value \"" + text + "\": " + reason + "; " + fallback);
         return Optional.empty();
     }
 
