@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
@@ -48,6 +51,7 @@ public final class SystemMetricsService {
     private final BooleanSupplier seniorMember;
     private final TaskScheduler scheduler;
     private final Clock clock;
+    private final Consumer<Set<ReportCategory>> categoriesListener;
 
     // Touched on the scheduler thread, and by start() on Openfire's thread; stateLock keeps start() from racing a
     // first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
@@ -78,6 +82,7 @@ public final class SystemMetricsService {
         this.seniorMember = builder.seniorMember == null ? () -> true : builder.seniorMember;
         this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
+        this.categoriesListener = builder.categoriesListener == null ? categories -> { } : builder.categoriesListener;
     }
 
     public static Builder builder() {
@@ -144,7 +149,8 @@ public final class SystemMetricsService {
         try {
             // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
             // off none may be created, so the preview shows a placeholder in its place.
-            return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER)));
+            return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
+                    config.categories()));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -225,6 +231,13 @@ public final class SystemMetricsService {
         lastProblems = loaded.problems();
         ServiceConfig previous = config;
         config = loaded.config();
+        if (previous == null || !previous.categories().equals(config.categories())) {
+            try {
+                categoriesListener.accept(config.categories());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("System metrics: could not apply the chosen categories ({}).", e.toString());
+            }
+        }
         ConsentDecision previousDecision = decision;
         decision = consentPolicy.decide(config.consent(), delivery.describeDestinations(config));
         if (atStart || previousDecision == null || previousDecision.state() != decision.state()) {
@@ -307,7 +320,7 @@ public final class SystemMetricsService {
                         + "is postponed.");
                 return Optional.empty();
             }
-            Report report = assembler.assemble(clientId.get());
+            Report report = assembler.assemble(clientId.get(), config.categories());
             fileWriter.write(report);
             lastReport = report;
             if (seniorMember.getAsBoolean()) {
@@ -347,6 +360,7 @@ public final class SystemMetricsService {
         private BooleanSupplier seniorMember;
         private TaskScheduler scheduler;
         private Clock clock;
+        private Consumer<Set<ReportCategory>> categoriesListener;
 
         public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
             this.configSource = source;
@@ -392,6 +406,15 @@ public final class SystemMetricsService {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Told the chosen categories when the service starts and whenever they change, on the service thread, so
+         * that what collects data for a category that is off (the stanza counter) can stop collecting.
+         */
+        public Builder categoriesListener(Consumer<Set<ReportCategory>> listener) {
+            this.categoriesListener = listener;
             return this;
         }
 

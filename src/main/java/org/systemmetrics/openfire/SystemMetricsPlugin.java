@@ -4,6 +4,7 @@ import java.io.File;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -87,8 +88,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         AtomicReference<SystemMetricsService> self = new AtomicReference<>();
+        // Nothing is counted until the service has read which categories are chosen (at service.start() below).
         probes = OpenfireProbes.start(server, PluginVersion.read(), () -> self.get().status().config().configType(),
-                clock);
+                clock, Set.of());
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
         PropertyStore clusterIdStore = new PropertyStore(server, CLUSTER_ID_PROPERTY);
@@ -103,6 +105,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .seniorMember(server::isSeniorMember)
                 .scheduler(schedulers.get())
                 .clock(clock)
+                .categoriesListener(probes::apply)
                 .build();
         self.set(service);
         service.start();

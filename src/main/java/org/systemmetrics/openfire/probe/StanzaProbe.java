@@ -5,8 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
@@ -16,19 +19,24 @@ import org.systemmetrics.openfire.seam.StanzaType;
  */
 final class StanzaProbe implements Collector {
     private final StanzaCounter counter;
-    private final RuntimeException notCounting;
+    private final Supplier<RuntimeException> notCounting;
     private final Map<StanzaType, long[]> previous = new EnumMap<>(StanzaType.class);
 
     /**
-     * @param notCounting why the counter was never registered with Openfire, or null when it was; the
+     * @param notCounting why the counter is not registered with Openfire now, or null when it is; the
      *     counts of an unregistered counter would be zeros that look like an idle server
      */
-    StanzaProbe(StanzaCounter counter, RuntimeException notCounting) {
+    StanzaProbe(StanzaCounter counter, Supplier<RuntimeException> notCounting) {
         this.counter = counter;
         this.notCounting = notCounting;
         for (StanzaType type : StanzaType.values()) {
             previous.put(type, new long[2]);
         }
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.STANZAS);
     }
 
     @Override
@@ -48,8 +56,9 @@ final class StanzaProbe implements Collector {
     }
 
     private List<Event> events(boolean advanceBaseline) {
-        if (notCounting != null) {
-            throw notCounting;
+        RuntimeException why = notCounting.get();
+        if (why != null) {
+            throw why;
         }
         List<Event> events = new ArrayList<>();
         for (StanzaType type : StanzaType.values()) {

@@ -17,7 +17,7 @@ import org.systemmetrics.openfire.seam.StanzaType;
 
 class StanzaProbeTest {
     private final StanzaCounter counter = new StanzaCounter();
-    private final StanzaProbe probe = new StanzaProbe(counter, null);
+    private final StanzaProbe probe = new StanzaProbe(counter, () -> null);
 
     private static Map<String, List<Long>> byType(List<Event> events) {
         return events.stream().collect(Collectors.toMap(e -> (String) e.params().get("stanza_type"),
@@ -66,7 +66,7 @@ class StanzaProbeTest {
         route(StanzaType.PRESENCE, false, 7);
         probe.collect();
 
-        StanzaProbe afterReload = new StanzaProbe(new StanzaCounter(), null);
+        StanzaProbe afterReload = new StanzaProbe(new StanzaCounter(), () -> null);
 
         assertThat(byType(afterReload.collect())).containsEntry("presence_out", List.of(0L, 0L));
     }
@@ -93,7 +93,7 @@ class StanzaProbeTest {
     void aCounterOpenfireNeverAcceptedFailsItsCollectorInsteadOfReportingZeros() {
         OpenfireUnavailableException cause = new OpenfireUnavailableException("InterceptorManager.addInterceptor",
                 new NoSuchMethodError("addInterceptor"));
-        StanzaProbe notCounting = new StanzaProbe(new StanzaCounter(), cause);
+        StanzaProbe notCounting = new StanzaProbe(new StanzaCounter(), () -> cause);
 
         assertThatThrownBy(notCounting::collect).isSameAs(cause);
     }
