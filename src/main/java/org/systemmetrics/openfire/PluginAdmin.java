@@ -112,8 +112,10 @@ final class PluginAdmin implements SystemMetricsAdmin {
     public void save(Map<String, String> consoleValues) {
         // The secret first: each write fires a reconfiguration, which must never see a new ID with an old secret.
         Map<String, String> ordered = new java.util.LinkedHashMap<>();
-        if (consoleValues.containsKey(ConsoleSettings.TRACKING_SECRET)) {
-            ordered.put(ConsoleSettings.TRACKING_SECRET, consoleValues.get(ConsoleSettings.TRACKING_SECRET));
+        for (String secret : List.of(ConsoleSettings.TRACKING_SECRET, ConsoleSettings.REPORT_ENDPOINT_TOKEN)) {
+            if (consoleValues.containsKey(secret)) {
+                ordered.put(secret, consoleValues.get(secret));
+            }
         }
         ordered.putAll(consoleValues);
         ordered.forEach((key, value) -> {
@@ -131,6 +133,9 @@ final class PluginAdmin implements SystemMetricsAdmin {
         settings.reset(key);
         if (ConsoleSettings.TRACKING_ID.equals(key)) {
             settings.reset(ConsoleSettings.TRACKING_SECRET);
+        }
+        if (ConsoleSettings.REPORT_ENDPOINT.equals(key)) {
+            settings.reset(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
         }
         service.reconfigure();
     }

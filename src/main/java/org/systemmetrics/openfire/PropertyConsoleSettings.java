@@ -33,7 +33,12 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     }
 
     public void set(String key, String value) {
-        server.setProperty(propertyName(key), value, TRACKING_SECRET.equals(key));
+        server.setProperty(propertyName(key), value, isSecret(key));
+    }
+
+    /** The values stored encrypted and never shown: the API secret and the endpoint's token. */
+    public static boolean isSecret(String key) {
+        return TRACKING_SECRET.equals(key) || REPORT_ENDPOINT_TOKEN.equals(key);
     }
 
     public void reset(String key) {

@@ -15,6 +15,8 @@ public final class ServiceConfig {
     public static final Duration DEFAULT_INITIAL_REPORT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_PERIODIC_REPORT = Duration.ofHours(3);
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
+    /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
+    public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");
 
     private final Consent consent;
     private final Duration initialReport;

@@ -36,7 +36,8 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     static final String DOWNLOAD_PATH = "/report.json";
     static final String DOWNLOAD_FILE_NAME = "system_metrics_report.json";
     private static final Set<String> RESETTABLE = Set.of(ConsoleSettings.REPORT, ConsoleSettings.INITIAL_REPORT,
-            ConsoleSettings.PERIODIC_REPORT, ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+            ConsoleSettings.PERIODIC_REPORT, ConsoleSettings.TRACKING_ID, ConsoleSettings.GOOGLE_ANALYTICS_URL,
+            ConsoleSettings.REPORT_ENDPOINT, ConsoleSettings.CATEGORIES);
 
     // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
     private final transient AdminLocator locator;
@@ -260,6 +261,7 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     static String auditDetails(Map<String, String> changes) {
         return changes.entrySet().stream()
                 .map(e -> e.getKey() + " = " + (ConsoleSettings.TRACKING_SECRET.equals(e.getKey())
+                        || ConsoleSettings.REPORT_ENDPOINT_TOKEN.equals(e.getKey())
                         ? (e.getValue().isEmpty() ? "(removed)" : "(changed)")
                         : (e.getValue().isEmpty() ? "(file value)" : e.getValue())))
                 .collect(Collectors.joining(", "));

@@ -26,7 +26,8 @@ public final class SystemPropertyRegistrar {
     public static final String PREFIX = "systemmetrics.";
     private static final List<String> KEYS = List.of(ConsoleSettings.REPORT, ConsoleSettings.INITIAL_REPORT,
             ConsoleSettings.PERIODIC_REPORT, ConsoleSettings.TRACKING_ID, ConsoleSettings.TRACKING_SECRET,
-            ConsoleSettings.GOOGLE_ANALYTICS_URL);
+            ConsoleSettings.GOOGLE_ANALYTICS_URL, ConsoleSettings.REPORT_ENDPOINT, ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+            ConsoleSettings.CATEGORIES);
     private static final Logger LOG = LoggerFactory.getLogger(SystemPropertyRegistrar.class);
 
     private final String systemPropertyClass;
@@ -77,7 +78,8 @@ public final class SystemPropertyRegistrar {
         for (String key : KEYS) {
             String name = propertyName(key);
             try {
-                build(builderClass, name, pluginDisplayName, ConsoleSettings.TRACKING_SECRET.equals(key), listener);
+                build(builderClass, name, pluginDisplayName, ConsoleSettings.TRACKING_SECRET.equals(key)
+                        || ConsoleSettings.REPORT_ENDPOINT_TOKEN.equals(key), listener);
                 registered.add(name);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof IllegalArgumentException && String.valueOf(e.getCause().getMessage())
