@@ -50,6 +50,16 @@ final class FakeCollector implements AutoCloseable {
             return (exchange, release) -> exchange.sendResponseHeaders(status, -1);
         }
 
+        /** An error page that quotes the request's Authorization header back, as careless servers do. */
+        static Answer echoingAuthorization(int status) {
+            return (exchange, release) -> {
+                byte[] body = ("refused: " + exchange.getRequestHeaders().getFirst("Authorization"))
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+            };
+        }
+
         static Answer redirectTo(String location) {
             return (exchange, release) -> {
                 exchange.getResponseHeaders().set("Location", location);

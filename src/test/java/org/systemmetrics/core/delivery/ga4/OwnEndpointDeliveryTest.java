@@ -124,6 +124,20 @@ class OwnEndpointDeliveryTest {
     }
 
     @Test
+    void aTokenTheCollectorEchoesBackIsMaskedInTheHistoryAndTheLog() throws Exception {
+        collector.script(FakeCollector.Answer.echoingAuthorization(400));
+        Ga4Delivery delivery = open(delivery());
+
+        try (LogCapture logs = new LogCapture()) {
+            DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+
+            assertThat(outcome.error()).get().asString().contains("HTTP 400").contains("Bearer " + SecretMasker.MASK)
+                    .doesNotContain(TOKEN);
+            assertThat(logs.all()).contains("Bearer " + SecretMasker.MASK).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
     void aServerErrorIsRetriedWithinTheBudgetThenReported() throws Exception {
         collector.script(FakeCollector.Answer.status(500), FakeCollector.Answer.status(500),
                 FakeCollector.Answer.status(500));
