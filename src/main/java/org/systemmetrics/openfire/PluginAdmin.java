@@ -93,8 +93,14 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public List<ValidationMessage> validate() {
+        List<ValidationResult> results = delivery.validate(preview(), service.status().config());
+        if (results.isEmpty()) {
+            // An empty list would read as "Google found nothing wrong" although nothing was checked.
+            throw new IllegalStateException("Nothing was validated: no Google Analytics property receives the reports. "
+                    + "Validate checks only what goes to Google Analytics, not your own endpoint.");
+        }
         List<ValidationMessage> messages = new ArrayList<>();
-        for (ValidationResult result : delivery.validate(preview(), service.status().config())) {
+        for (ValidationResult result : results) {
             result.error().ifPresent(error -> messages.add(new ValidationMessage(result.destination(), "", error,
                     "request_failed")));
             result.messages().forEach(m -> messages.add(new ValidationMessage(result.destination(), m.fieldPath(),

@@ -130,4 +130,19 @@ class AdminPageWithServiceTest {
         assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
                 .contains("cluster", "backend", "transport", "xmpp_stanza_count");
     }
+
+    @Test
+    void validateWithNoGooglePropertySaysNothingWasCheckedInsteadOfAllIsWell() throws Exception {
+        plugin.destroyPlugin();
+        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
+                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n    report_endpoint: http://127.0.0.1:9/reports\n");
+        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
+
+        HttpResponse<String> page = press("validate");
+
+        assertThat(page.body()).contains("Nothing was validated").doesNotContain(
+                Html.escape(BundleMessages.english().get("actions.validate.clean")));
+        assertThat(google.requests()).isEmpty();
+    }
 }
