@@ -88,9 +88,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         AtomicReference<SystemMetricsService> self = new AtomicReference<>();
-        // Nothing is counted until the service has read which categories are chosen (at service.start() below).
         probes = OpenfireProbes.start(server, PluginVersion.read(), () -> self.get().status().config().configType(),
-                clock, Set.of());
+                clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
         PropertyStore clusterIdStore = new PropertyStore(server, CLUSTER_ID_PROPERTY);
@@ -108,6 +107,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .categoriesListener(probes::apply)
                 .build();
         self.set(service);
+        // The interceptor goes on only once service.start() has told the probes the chosen categories.
+        probes.apply(Set.of());
+        probes.countStanzas(true);
         service.start();
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();

@@ -44,6 +44,7 @@ public class ReportAssemblyBenchmark {
     public void startPlugin() {
         BenchOpenfireServer server = new BenchOpenfireServer(plugins, components);
         probes = OpenfireProbes.start(server, "0.1.0", () -> "yaml", Clock.systemUTC());
+        probes.countStanzas(true);
         assembler = new ReportAssembler(probes.collectors(), Clock.systemUTC());
     }
 

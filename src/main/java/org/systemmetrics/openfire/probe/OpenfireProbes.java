@@ -10,9 +10,9 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
  * Every collector of the report, in report order, plus the stanza counter's registration with Openfire's
- * packet path. The counter is registered only while the {@code stanzas} category is on ({@link #apply}), so an
- * administrator who switched it off has no interceptor on the packet path at all; {@link #close()} removes it
- * when the plugin unloads.
+ * packet path. The counter is there only while reporting is on ({@link #countStanzas}) and the {@code stanzas}
+ * category is chosen ({@link #apply}), so an administrator who said no to either runs nothing of ours per stanza;
+ * {@link #close()} removes it when the plugin unloads.
  */
 public final class OpenfireProbes implements AutoCloseable {
     /** This plugin's canonical name (the jar name), so it never counts itself as a custom plugin. */
@@ -23,6 +23,8 @@ public final class OpenfireProbes implements AutoCloseable {
     private final List<Collector> collectors;
     private OpenfireServer.Registration stanzaRegistration;
     private RuntimeException notCounting;
+    private boolean reportingOn;
+    private boolean stanzasChosen = true;
     private boolean closed;
 
     private OpenfireProbes(OpenfireServer server, String pluginVersion, Supplier<String> configType, Clock clock) {
@@ -39,22 +41,15 @@ public final class OpenfireProbes implements AutoCloseable {
                 new StanzaProbe(counter, this::whyNotCounting));
     }
 
-    /** Builds the collectors and starts counting stanzas, as with every category on. */
-    public static OpenfireProbes start(OpenfireServer server, String pluginVersion, Supplier<String> configType,
-            Clock clock) {
-        return start(server, pluginVersion, configType, clock, ReportCategory.all());
-    }
-
     /**
-     * Builds the collectors and counts stanzas if {@code categories} has {@code stanzas}. Never fails because of
-     * Openfire: if the packet interceptor cannot be registered, only the stanza events are missing, with the cause
-     * in the report's one-time warning.
+     * Builds the collectors; stanzas are counted from {@link #countStanzas countStanzas(true)} on, while the
+     * {@code stanzas} category is chosen ({@link #apply}; at first it is). Never fails because of Openfire: if the
+     * packet interceptor cannot be registered, only the stanza events are missing, with the cause in the report's
+     * one-time warning.
      */
     public static OpenfireProbes start(OpenfireServer server, String pluginVersion, Supplier<String> configType,
-            Clock clock, Set<ReportCategory> categories) {
-        OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, configType, clock);
-        probes.apply(categories);
-        return probes;
+            Clock clock) {
+        return new OpenfireProbes(server, pluginVersion, configType, clock);
     }
 
     public List<Collector> collectors() {
@@ -62,22 +57,37 @@ public final class OpenfireProbes implements AutoCloseable {
     }
 
     /**
-     * Follows the administrator's choice of categories: registers the stanza counter when {@code stanzas} is on
-     * and removes it when it is off. Counts go on from where they were when it is switched on again.
+     * Puts the stanza counter on Openfire's packet path while reporting is on (true) and takes it off when it is
+     * off (false), as far as the chosen categories allow. Never throws.
+     */
+    public synchronized void countStanzas(boolean on) {
+        reportingOn = on;
+        updateStanzaCounting();
+    }
+
+    /**
+     * Follows the administrator's choice of categories: the stanza counter is on the packet path only while
+     * {@code stanzas} is chosen. Counts go on from where they were when it is switched on again.
      */
     public synchronized void apply(Set<ReportCategory> categories) {
+        stanzasChosen = categories.contains(ReportCategory.STANZAS);
+        updateStanzaCounting();
+    }
+
+    private void updateStanzaCounting() {
         if (closed) {
             return;
         }
-        boolean wanted = categories.contains(ReportCategory.STANZAS);
-        if (wanted && stanzaRegistration == null) {
-            try {
-                stanzaRegistration = server.addPacketInterceptor(counter);
-                notCounting = null;
-            } catch (RuntimeException e) {
-                notCounting = e;
+        if (reportingOn && stanzasChosen) {
+            if (stanzaRegistration == null) {
+                try {
+                    stanzaRegistration = server.addPacketInterceptor(counter);
+                    notCounting = null;
+                } catch (RuntimeException e) {
+                    notCounting = e;
+                }
             }
-        } else if (!wanted) {
+        } else {
             removeInterceptor();
             notCounting = null;
         }

@@ -47,6 +47,7 @@ class MetricsDictionaryTest {
                 .plugin("zebracorp-billing", "3.1");
         probes = OpenfireProbes.start(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
                 "0.1.0", () -> "yaml", CLOCK);
+        probes.countStanzas(true);
     }
 
     @AfterEach
