@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
@@ -51,6 +53,7 @@ public final class SystemMetricsService {
     private final Consumer<Boolean> reportingSwitch;
     private final TaskScheduler scheduler;
     private final Clock clock;
+    private final Consumer<Set<ReportCategory>> categoriesListener;
 
     // Touched on the scheduler thread, and by start() on Openfire's thread; stateLock keeps start() from racing a
     // first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
@@ -83,6 +86,7 @@ public final class SystemMetricsService {
         this.reportingSwitch = builder.reportingSwitch == null ? on -> { } : builder.reportingSwitch;
         this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
+        this.categoriesListener = builder.categoriesListener == null ? categories -> { } : builder.categoriesListener;
     }
 
     public static Builder builder() {
@@ -186,7 +190,8 @@ public final class SystemMetricsService {
         try {
             // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
             // off none may be created, so the preview shows a placeholder in its place.
-            return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER)));
+            return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
+                    config.categories()));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -267,6 +272,13 @@ public final class SystemMetricsService {
         lastProblems = loaded.problems();
         ServiceConfig previous = config;
         config = loaded.config();
+        if (previous == null || !previous.categories().equals(config.categories())) {
+            try {
+                categoriesListener.accept(config.categories());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("System metrics: could not apply the chosen categories ({}).", e.toString());
+            }
+        }
         ConsentDecision previousDecision = decision;
         decision = consentPolicy.decide(config.consent(), delivery.describeDestinations(config));
         if (atStart || previousDecision == null || previousDecision.state() != decision.state()) {
@@ -363,7 +375,7 @@ public final class SystemMetricsService {
                         + "is postponed.");
                 return Optional.empty();
             }
-            Report report = assembler.assemble(clientId.get());
+            Report report = assembler.assemble(clientId.get(), config.categories());
             fileWriter.write(report);
             lastReport = report;
             if (seniorMember.getAsBoolean()) {
@@ -404,6 +416,7 @@ public final class SystemMetricsService {
         private Consumer<Boolean> reportingSwitch;
         private TaskScheduler scheduler;
         private Clock clock;
+        private Consumer<Set<ReportCategory>> categoriesListener;
 
         public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
             this.configSource = source;
@@ -458,6 +471,15 @@ public final class SystemMetricsService {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Told the chosen categories when the service starts and whenever they change, on the service thread, so
+         * that what collects data for a category that is off (the stanza counter) can stop collecting.
+         */
+        public Builder categoriesListener(Consumer<Set<ReportCategory>> listener) {
+            this.categoriesListener = listener;
             return this;
         }
 

@@ -110,10 +110,15 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public List<ValidationMessage> validate() {
-        List<ValidationMessage> messages = new ArrayList<>();
         List<ValidationResult> results = await(service.checkWhileReporting(delivery::validate), "validate")
                 .orElseThrow(() -> new IllegalStateException("Nothing was validated: reporting is off, no preview "
                         + "could be built, or the service is stopping."));
+        if (results.isEmpty()) {
+            // An empty list would read as "Google found nothing wrong" although nothing was checked.
+            throw new IllegalStateException("Nothing was validated: no Google Analytics property receives the reports. "
+                    + "Validate checks only what goes to Google Analytics, not your own endpoint.");
+        }
+        List<ValidationMessage> messages = new ArrayList<>();
         for (ValidationResult result : results) {
             result.error().ifPresent(error -> messages.add(new ValidationMessage(result.destination(), "", error,
                     "request_failed")));
@@ -132,8 +137,10 @@ final class PluginAdmin implements SystemMetricsAdmin {
     public void save(Map<String, String> consoleValues) {
         // The secret first: each write fires a reconfiguration, which must never see a new ID with an old secret.
         Map<String, String> ordered = new java.util.LinkedHashMap<>();
-        if (consoleValues.containsKey(ConsoleSettings.TRACKING_SECRET)) {
-            ordered.put(ConsoleSettings.TRACKING_SECRET, consoleValues.get(ConsoleSettings.TRACKING_SECRET));
+        for (String secret : List.of(ConsoleSettings.TRACKING_SECRET, ConsoleSettings.REPORT_ENDPOINT_TOKEN)) {
+            if (consoleValues.containsKey(secret)) {
+                ordered.put(secret, consoleValues.get(secret));
+            }
         }
         ordered.putAll(consoleValues);
         ordered.forEach((key, value) -> {
@@ -151,6 +158,9 @@ final class PluginAdmin implements SystemMetricsAdmin {
         settings.reset(key);
         if (ConsoleSettings.TRACKING_ID.equals(key)) {
             settings.reset(ConsoleSettings.TRACKING_SECRET);
+        }
+        if (ConsoleSettings.REPORT_ENDPOINT.equals(key)) {
+            settings.reset(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
         }
         service.reconfigure();
     }

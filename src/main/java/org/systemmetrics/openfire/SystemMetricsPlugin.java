@@ -4,6 +4,7 @@ import java.io.File;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -104,8 +105,12 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)
+                .categoriesListener(probes::apply)
                 .build();
         self.set(service);
+        // The interceptor goes on only once service.start() has told the probes the chosen categories.
+        probes.apply(Set.of());
+        probes.countStanzas(true);
         service.start();
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();

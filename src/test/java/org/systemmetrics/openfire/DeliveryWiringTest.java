@@ -62,4 +62,37 @@ class DeliveryWiringTest {
             assertThat(google.requests()).hasSize(1);
         }
     }
+
+    @Test
+    void anOrganisationsOwnCollectorGetsTheReportFileAndGoogleGetsNothing() throws Exception {
+        java.util.List<String[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer collector = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/reports", exchange -> {
+            try (exchange) {
+                received.add(new String[] {exchange.getRequestHeaders().getFirst("Authorization"),
+                        new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)});
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        collector.start();
+        String url = "http://127.0.0.1:" + collector.getAddress().getPort() + "/reports";
+        try (FakeGoogle google = FakeGoogle.http(); LogCapture logs = new LogCapture();
+                PluginHarness harness = new PluginHarness(home).erlang("{services, [{service_mongoose_system_metrics, "
+                        + "[report, {initial_report, 60000}, {google_analytics_url, \"" + google.collectUrl() + "\"}, "
+                        + "{report_endpoint, \"" + url + "\"}, {report_endpoint_token, \"fleet-t0ken\"}]}]}.").start()) {
+            harness.scheduler.advance(Duration.ofMinutes(1));
+
+            assertThat(received).singleElement().satisfies(request -> {
+                assertThat(request[0]).isEqualTo("Bearer fleet-t0ken");
+                assertThat(request[1]).isEqualTo(Files.readString(harness.reportFile()));
+            });
+            assertThat(google.requests()).isEmpty();
+            assertThat(harness.plugin.status().orElseThrow().lastOutcomes()).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.destination()).isEqualTo(url));
+            assertThat(logs.all()).contains("report delivered to your endpoint").doesNotContain("fleet-t0ken");
+        } finally {
+            collector.stop(0);
+        }
+    }
 }

@@ -15,6 +15,12 @@ public interface ConsoleSettings {
     String TRACKING_ID = "tracking_id";
     String TRACKING_SECRET = "tracking_secret";
     String GOOGLE_ANALYTICS_URL = "google_analytics_url";
+    String REPORT_ENDPOINT = "report_endpoint";
+    /** Stored encrypted, like the API secret; only used with a console {@link #REPORT_ENDPOINT}. */
+    String REPORT_ENDPOINT_TOKEN = "report_endpoint_token";
+    /** Comma-separated category names; {@link #NO_CATEGORIES} for none (an empty value means "use the file's"). */
+    String CATEGORIES = "categories";
+    String NO_CATEGORIES = "none";
 
     ConsoleSettings NONE = key -> Optional.empty();
 

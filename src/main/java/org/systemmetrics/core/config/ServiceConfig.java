@@ -6,12 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.systemmetrics.core.report.ReportCategory;
 
 /** The effective, checked settings of the service, each with where it came from. Immutable. */
 public final class ServiceConfig {
     public static final Duration DEFAULT_INITIAL_REPORT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_PERIODIC_REPORT = Duration.ofHours(3);
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
+    /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
+    public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");
 
     private final Consent consent;
     private final Duration initialReport;
@@ -20,9 +25,18 @@ public final class ServiceConfig {
     private final URI googleAnalyticsUrl;
     private final ConfigOrigin origin;
     private final Map<String, SettingSource> sources;
+    private final Optional<OwnEndpoint> reportEndpoint;
+    private final Set<ReportCategory> categories;
 
     ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
             URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources) {
+        this(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources, Optional.empty(),
+                ReportCategory.all());
+    }
+
+    ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
+            URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources,
+            Optional<OwnEndpoint> reportEndpoint, Set<ReportCategory> categories) {
         this.consent = Objects.requireNonNull(consent, "consent");
         this.initialReport = Objects.requireNonNull(initialReport, "initialReport");
         this.periodicReport = Objects.requireNonNull(periodicReport, "periodicReport");
@@ -30,6 +44,8 @@ public final class ServiceConfig {
         this.googleAnalyticsUrl = Objects.requireNonNull(googleAnalyticsUrl, "googleAnalyticsUrl");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.sources = Map.copyOf(sources);
+        this.reportEndpoint = Objects.requireNonNull(reportEndpoint, "reportEndpoint");
+        this.categories = Set.copyOf(categories);
     }
 
     /** The configuration used when no file exists: the entry present, default timers, no private property. */
@@ -57,6 +73,20 @@ public final class ServiceConfig {
 
     public URI googleAnalyticsUrl() {
         return googleAnalyticsUrl;
+    }
+
+    /** The administrator's own collector, if one is configured; independent of any GA4 property. */
+    public Optional<OwnEndpoint> reportEndpoint() {
+        return reportEndpoint;
+    }
+
+    /** What is collected and sent beyond the {@code cluster} event; all of them unless the administrator chose. */
+    public Set<ReportCategory> categories() {
+        return categories;
+    }
+
+    public boolean reports(ReportCategory category) {
+        return categories.contains(category);
     }
 
     public ConfigOrigin origin() {
@@ -96,18 +126,22 @@ public final class ServiceConfig {
         return consent == other.consent && initialReport.equals(other.initialReport)
                 && periodicReport.equals(other.periodicReport) && trackingIds.equals(other.trackingIds)
                 && googleAnalyticsUrl.equals(other.googleAnalyticsUrl) && origin.equals(other.origin)
-                && sources.equals(other.sources);
+                && sources.equals(other.sources) && reportEndpoint.equals(other.reportEndpoint)
+                && categories.equals(other.categories);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources);
+        return Objects.hash(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources,
+                reportEndpoint, categories);
     }
 
     @Override
     public String toString() {
         return "ServiceConfig{consent=" + consent + ", initial_report=" + initialReport.toMillis() + " ms, periodic_report="
                 + periodicReport.toMillis() + " ms, tracking_id=" + trackingIds + ", google_analytics_url="
-                + googleAnalyticsUrl + ", origin=" + origin + ", sources=" + sources() + '}';
+                + googleAnalyticsUrl + ", report_endpoint=" + reportEndpoint.map(String::valueOf).orElse("none")
+                + ", categories=[" + ReportCategory.namesOf(categories) + "], origin=" + origin + ", sources=" + sources()
+                + '}';
     }
 }

@@ -4,12 +4,14 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.report.ReportCategory;
 
 /**
  * Turns what a file (and the admin console) says into a checked {@link ServiceConfig}. Every key that is
@@ -29,6 +31,8 @@ public final class ServiceConfigBinder {
     private Duration periodicReport = ServiceConfig.DEFAULT_PERIODIC_REPORT;
     private List<TrackingId> trackingIds = List.of();
     private URI googleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
+    private Optional<OwnEndpoint> reportEndpoint = Optional.empty();
+    private Set<ReportCategory> categories = ReportCategory.all();
 
     private ServiceConfigBinder(ConfigOrigin origin) {
         this.origin = origin;
@@ -51,7 +55,8 @@ public final class ServiceConfigBinder {
         }
         binder.applyConsole(console);
         ServiceConfig config = new ServiceConfig(binder.consent, binder.initialReport, binder.periodicReport,
-                binder.trackingIds, binder.googleAnalyticsUrl, origin, binder.sources);
+                binder.trackingIds, binder.googleAnalyticsUrl, origin, binder.sources, binder.reportEndpoint,
+                binder.categories);
         return new LoadedConfig(config, binder.problems);
     }
 
@@ -124,6 +129,82 @@ public final class ServiceConfigBinder {
                         + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
             }
         }
+        applyFileEndpoint(entry);
+        ConfigValue chosen = entry.get(ConsoleSettings.CATEGORIES);
+        if (chosen != null) {
+            Set<ReportCategory> c = categoriesOf(chosen);
+            set(ConsoleSettings.CATEGORIES, SettingSource.FILE, () -> categories = c);
+        }
+    }
+
+    private void applyFileEndpoint(Map<String, ConfigValue> entry) {
+        ConfigValue url = entry.get(ConsoleSettings.REPORT_ENDPOINT);
+        ConfigValue token = entry.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
+        String key = "key '" + ConsoleSettings.REPORT_ENDPOINT + "'";
+        if (url == null) {
+            if (token != null) {
+                warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
+            }
+            return;
+        }
+        if (!(url.value() instanceof String)) {
+            error(url, key + " has value " + url.display() + ": it must be a URL in quotes; no report is sent to "
+                    + "an endpoint of your own");
+            return;
+        }
+        Optional<URI> parsed = endpoint((String) url.value(), url, key, "no report is sent to an endpoint of your own");
+        if (parsed.isEmpty()) {
+            return;
+        }
+        String tokenText = "";
+        if (token != null) {
+            if (!(token.value() instanceof String)) {
+                // The value is not quoted back: it may be the token itself.
+                error(token, "key 'report_endpoint_token' must be text in quotes; no report is sent to your endpoint "
+                        + "until it is");
+                return;
+            }
+            tokenText = ((String) token.value()).trim();
+            if (Setting.checkToken(tokenText).isPresent()) {
+                error(token, "key 'report_endpoint_token' contains spaces or control characters, which an HTTP "
+                        + "header cannot carry; no report is sent to your endpoint until it is fixed");
+                return;
+            }
+        }
+        OwnEndpoint own = new OwnEndpoint(parsed.get(), tokenText);
+        set(ConsoleSettings.REPORT_ENDPOINT, SettingSource.FILE, () -> reportEndpoint = Optional.of(own));
+    }
+
+    /**
+     * Unknown names are refused and switch nothing on; the names that are right still apply. A value that is
+     * not a list at all is an unclear choice, so only the minimum is sent until it is fixed.
+     */
+    private Set<ReportCategory> categoriesOf(ConfigValue value) {
+        String key = "key '" + ConsoleSettings.CATEGORIES + "'";
+        List<ConfigValue> items;
+        if (value.isList()) {
+            items = value.asList();
+        } else if (value.value() instanceof String) {
+            items = List.of(value);
+        } else {
+            error(value, key + " has value " + value.display() + ": it must be a list of category names, some of "
+                    + ReportCategory.validNames() + " (or [] for the minimum); until it is fixed only the cluster "
+                    + "event is sent");
+            return EnumSet.noneOf(ReportCategory.class);
+        }
+        Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
+        for (ConfigValue item : items) {
+            Optional<ReportCategory> category = item.value() instanceof String
+                    ? ReportCategory.fromConfigName(((String) item.value()).trim().toLowerCase(Locale.ROOT))
+                    : Optional.empty();
+            if (category.isPresent()) {
+                chosen.add(category.get());
+            } else {
+                error(item, key + " names " + item.display() + ", which is not a category; the valid ones are "
+                        + ReportCategory.validNames() + ". It switches nothing on");
+            }
+        }
+        return chosen;
     }
 
     private void applyConsole(ConsoleSettings console) {
@@ -154,6 +235,44 @@ public final class ServiceConfigBinder {
         console.get(ConsoleSettings.GOOGLE_ANALYTICS_URL).map(String::trim).filter(s -> !s.isEmpty())
                 .flatMap(u -> endpoint(u, null, console.describe(ConsoleSettings.GOOGLE_ANALYTICS_URL)))
                 .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.CONSOLE, () -> googleAnalyticsUrl = u));
+        applyConsoleEndpoint(console);
+        console.get(ConsoleSettings.CATEGORIES).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(raw -> {
+            Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
+            if (!ConsoleSettings.NO_CATEGORIES.equals(raw)) {
+                for (String name : raw.split(",")) {
+                    Optional<ReportCategory> category = ReportCategory.fromConfigName(name.trim().toLowerCase(Locale.ROOT));
+                    if (category.isPresent()) {
+                        chosen.add(category.get());
+                    } else {
+                        problems.add(ConfigProblem.error(console.describe(ConsoleSettings.CATEGORIES) + " names \""
+                                + name.trim() + "\", which is not a category; the valid ones are "
+                                + ReportCategory.validNames() + ". It switches nothing on"));
+                    }
+                }
+            }
+            set(ConsoleSettings.CATEGORIES, SettingSource.CONSOLE, () -> categories = chosen);
+        });
+    }
+
+    /** A console endpoint is used with the console's token (or none), never with the file's. */
+    private void applyConsoleEndpoint(ConsoleSettings console) {
+        Optional<String> url = console.get(ConsoleSettings.REPORT_ENDPOINT).map(String::trim).filter(s -> !s.isEmpty());
+        if (url.isEmpty()) {
+            return;
+        }
+        String where = console.describe(ConsoleSettings.REPORT_ENDPOINT);
+        Optional<URI> parsed = endpoint(url.get(), null, where, "the file's value is used");
+        if (parsed.isEmpty()) {
+            return;
+        }
+        String token = console.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN).map(String::trim).orElse("");
+        if (Setting.checkToken(token).isPresent()) {
+            problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN) + " contains "
+                    + "spaces or control characters, which an HTTP header cannot carry; the file's value is used"));
+            return;
+        }
+        OwnEndpoint own = new OwnEndpoint(parsed.get(), token);
+        set(ConsoleSettings.REPORT_ENDPOINT, SettingSource.CONSOLE, () -> reportEndpoint = Optional.of(own));
     }
 
     private Optional<Duration> consoleTimer(ConsoleSettings console, Setting setting) {
@@ -294,12 +413,16 @@ public final class ServiceConfigBinder {
     }
 
     private Optional<URI> endpoint(String text, ConfigValue at, String where) {
+        return endpoint(text, at, where, "using the default " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+    }
+
+    /** The one rule for every address reports are POSTed to ({@link Setting#checkEndpoint}). */
+    private Optional<URI> endpoint(String text, ConfigValue at, String where, String fallback) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        error(at, where + " is refused: " + refusal.get().reason() + "; using the default "
-                + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        error(at, where + " is refused: " + refusal.get().reason() + "; " + fallback);
         return Optional.empty();
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.systemmetrics.core.report.ReportCategory;
 
 /**
  * One definition per setting: its key, what kind of value it takes, its bounds and rule, and the message key
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class Setting {
     /** The kind of value, which decides how text is read and checked. */
-    public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL }
+    public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
 
     public static final Duration MAX_TIMER = Duration.ofDays(365);
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -45,9 +46,17 @@ public final class Setting {
     public static final Setting GOOGLE_ANALYTICS_URL = new Setting(ConsoleSettings.GOOGLE_ANALYTICS_URL, Kind.URL, true,
             List.of(), 0);
 
+    public static final Setting REPORT_ENDPOINT = new Setting(ConsoleSettings.REPORT_ENDPOINT, Kind.URL, true,
+            List.of(), 0);
+    /** A bearer token: secret like the API secret, but optional; it goes with its endpoint when that is reset. */
+    public static final Setting REPORT_ENDPOINT_TOKEN = new Setting(ConsoleSettings.REPORT_ENDPOINT_TOKEN, Kind.TOKEN,
+            true, List.of(), 0);
+    public static final Setting CATEGORIES = new Setting(ConsoleSettings.CATEGORIES, Kind.CATEGORIES, true, List.of(),
+            0);
+
     /** Every setting, in the order the admin console and messages list them. */
     public static final List<Setting> ALL = List.of(REPORT, NO_REPORT, INITIAL_REPORT, PERIODIC_REPORT, TRACKING_ID,
-            TRACKING_SECRET, GOOGLE_ANALYTICS_URL);
+            TRACKING_SECRET, GOOGLE_ANALYTICS_URL, REPORT_ENDPOINT, REPORT_ENDPOINT_TOKEN, CATEGORIES);
     /** At most this many tracking IDs: each is a destination served by its own thread. */
     public static final int MAX_TRACKING_IDS = 10;
 
@@ -80,12 +89,12 @@ public final class Setting {
 
     /** Whether the value must never be shown or logged. */
     public boolean secret() {
-        return kind == Kind.SECRET;
+        return kind == Kind.SECRET || kind == Kind.TOKEN;
     }
 
-    /** Whether the page offers "use the file's value" for it; the secret goes with its ID instead. */
+    /** Whether the page offers "use the file's value" for it; a secret goes with its ID or endpoint instead. */
     public boolean resettable() {
-        return console && kind != Kind.SECRET;
+        return console && !secret();
     }
 
     /** Old misspellings in circulation that a file may use instead of the key. */
@@ -152,6 +161,10 @@ public final class Setting {
                 return checkMeasurementId(t);
             case SECRET:
                 return checkApiSecret(t);
+            case TOKEN:
+                return checkToken(t);
+            case CATEGORIES:
+                return checkCategories(t);
             case URL:
             default:
                 return checkEndpoint(t);
@@ -177,6 +190,30 @@ public final class Setting {
         if (secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)) {
             return Optional.of(new Refusal("settings.error.tracking_secret_space", List.of(),
                     "its API secret is empty or contains white space"));
+        }
+        return Optional.empty();
+    }
+
+    /** A bearer token goes into a header: nothing that would end or split it. Empty means no token. */
+    public static Optional<Refusal> checkToken(String token) {
+        if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            return Optional.of(new Refusal("settings.error.report_endpoint_token_space", List.of(),
+                    "it contains spaces or control characters, which an HTTP header cannot carry"));
+        }
+        return Optional.empty();
+    }
+
+    /** The console's stored form: category names separated by commas, or {@link ConsoleSettings#NO_CATEGORIES}. */
+    public static Optional<Refusal> checkCategories(String text) {
+        if (text.isEmpty() || ConsoleSettings.NO_CATEGORIES.equals(text)) {
+            return Optional.empty();
+        }
+        for (String name : text.split(",")) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (ReportCategory.fromConfigName(n).isEmpty()) {
+                return Optional.of(new Refusal("settings.error.categories_unknown", List.of(LogText.keyOrShape(n)),
+                        LogText.keyOrShape(n) + " is not a category; the valid ones are " + ReportCategory.validNames()));
+            }
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package org.systemmetrics.core.report;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A source of events. Collectors read the server and must never put an identifying value (host, domain,
@@ -10,6 +11,14 @@ import java.util.List;
 public interface Collector {
     /** A short stable name used in log messages, e.g. {@code cluster}. */
     String name();
+
+    /**
+     * The category that switches this collector on and off; empty for what is always sent (the {@code cluster}
+     * event). A collector whose category is off is not called at all.
+     */
+    default Optional<ReportCategory> category() {
+        return Optional.empty();
+    }
 
     /** The events of the next report. May advance state such as "since the previous report" baselines. */
     List<Event> collect() throws Exception;

@@ -26,19 +26,31 @@ public final class ReportAssembler {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** A report with every category. */
     public Report assemble(String clientId) {
-        return build(clientId, false);
+        return assemble(clientId, ReportCategory.all());
+    }
+
+    /** A report of the always-sent events and the given categories; the other collectors are not called. */
+    public Report assemble(String clientId, Set<ReportCategory> categories) {
+        return build(clientId, categories, false);
     }
 
     /** The report {@link #assemble} would build now, leaving every collector's state as it was. */
     public Report preview(String clientId) {
-        return build(clientId, true);
+        return preview(clientId, ReportCategory.all());
     }
 
-    private Report build(String clientId, boolean preview) {
+    public Report preview(String clientId, Set<ReportCategory> categories) {
+        return build(clientId, categories, true);
+    }
+
+    private Report build(String clientId, Set<ReportCategory> categories, boolean preview) {
         List<Event> events = new ArrayList<>();
         for (Collector collector : collectors) {
-            events.addAll(collectSafely(collector, preview));
+            if (collector.category().map(categories::contains).orElse(true)) {
+                events.addAll(collectSafely(collector, preview));
+            }
         }
         return new Report(clock.instant(), clientId, events);
     }

@@ -30,6 +30,7 @@ final class ActionsSection {
         button(out, "send", runs);
         button(out, "validate", runs);
         out.raw("</tbody></table>");
+        out.raw("<p class=\"sm-hint\" id=\"sm-validate-scope\">").text(messages.get("actions.validate.scope")).raw("</p>");
         if (!runs) {
             out.raw("<p class=\"sm-hint\" id=\"sm-actions-off\">").text(messages.get("actions.off")).raw("</p>");
         }

@@ -1,12 +1,16 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.report.ReportCategory;
 
 /**
  * Reads a submitted settings form against the current settings. Every field is checked before anything is
@@ -16,12 +20,19 @@ import org.systemmetrics.core.config.Setting;
  */
 final class SettingsForm {
     static final String UNIT_SUFFIX = "_unit";
+    /** The select between Google's global endpoint, its EU endpoint and a URL of one's own. */
+    static final String GA_ENDPOINT_CHOICE = ConsoleSettings.GOOGLE_ANALYTICS_URL + "_choice";
+    /** Present in every form that shows the category checkboxes, so "none ticked" can be told from "not shown". */
+    static final String CATEGORIES_SHOWN = "categories_shown";
+    static final String CATEGORY_PREFIX = "category_";
 
     private final Map<String, String> changes = new LinkedHashMap<>();
     private final Map<String, LocalizedText> errors = new LinkedHashMap<>();
     private final Map<String, String> submitted = new LinkedHashMap<>();
     private final Map<String, TimerInput> submittedTimers = new LinkedHashMap<>();
     private boolean secretTyped;
+    private boolean tokenTyped;
+    private Set<ReportCategory> submittedCategories;
 
     private SettingsForm() {
     }
@@ -34,6 +45,8 @@ final class SettingsForm {
         form.readTimer(params, Setting.PERIODIC_REPORT, current.periodicReport());
         form.readTracking(params, current);
         form.readUrl(params, current);
+        form.readReportEndpoint(params, current);
+        form.readCategories(params, current);
         if (!form.errors.isEmpty()) {
             form.changes.clear();
         }
@@ -62,6 +75,16 @@ final class SettingsForm {
     /** Whether an API secret was typed: after a refusal it has to be typed again, as it is never sent back. */
     boolean secretTyped() {
         return secretTyped;
+    }
+
+    /** Whether an endpoint token was typed: like the API secret, it is never sent back and must be typed again. */
+    boolean tokenTyped() {
+        return tokenTyped;
+    }
+
+    /** The boxes ticked in a refused form, to show them again. */
+    Optional<Set<ReportCategory>> submittedCategories() {
+        return Optional.ofNullable(submittedCategories);
     }
 
     Optional<TimerInput> submittedTimer(String key) {
@@ -157,7 +180,16 @@ final class SettingsForm {
     }
 
     private void readUrl(Function<String, String> params, SettingsView current) {
-        String url = trimmed(params, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        String choice = trimmed(params, GA_ENDPOINT_CHOICE);
+        String typed = trimmed(params, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        // A URL typed over the one shown wins over the select: whoever typed it meant it.
+        String url = !typed.equals(current.googleAnalyticsUrl()) ? typed
+                : SettingsView.ENDPOINT_GLOBAL.equals(choice) ? ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString()
+                : SettingsView.ENDPOINT_EU.equals(choice) ? ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString()
+                : typed;
+        if (!choice.isEmpty()) {
+            submitted.put(GA_ENDPOINT_CHOICE, choice);
+        }
         submitted.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
         if (url.equals(current.googleAnalyticsUrl())) {
             return;
@@ -171,6 +203,58 @@ final class SettingsForm {
             errors.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, error.get());
         } else {
             changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        }
+    }
+
+    /** Like the measurement ID and its secret: an emptied URL removes both; an empty token keeps the stored one. */
+    private void readReportEndpoint(Function<String, String> params, SettingsView current) {
+        String url = trimmed(params, ConsoleSettings.REPORT_ENDPOINT);
+        String token = trimmed(params, ConsoleSettings.REPORT_ENDPOINT_TOKEN);
+        tokenTyped = !token.isEmpty();
+        submitted.put(ConsoleSettings.REPORT_ENDPOINT, url);
+        boolean urlChanged = !url.equals(current.reportEndpoint());
+        if (url.isEmpty()) {
+            if (tokenTyped) {
+                errors.put(ConsoleSettings.REPORT_ENDPOINT, LocalizedText.of("settings.error.report_endpoint_missing"));
+            } else if (urlChanged) {
+                changes.put(ConsoleSettings.REPORT_ENDPOINT, "");
+                changes.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, "");
+            }
+            return;
+        }
+        Optional<LocalizedText> urlError = SettingRules.check(Setting.REPORT_ENDPOINT, url);
+        if (urlError.isPresent()) {
+            errors.put(ConsoleSettings.REPORT_ENDPOINT, urlError.get());
+            return;
+        }
+        if (tokenTyped) {
+            Optional<LocalizedText> tokenError = SettingRules.check(Setting.REPORT_ENDPOINT_TOKEN, token);
+            if (tokenError.isPresent()) {
+                errors.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, tokenError.get());
+                return;
+            }
+            changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
+            changes.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token);
+        } else if (urlChanged) {
+            // The token is optional; a console token already stored stays with the new URL.
+            changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
+        }
+    }
+
+    private void readCategories(Function<String, String> params, SettingsView current) {
+        if (params.apply(CATEGORIES_SHOWN) == null) {
+            return; // a form without the boxes says nothing about them
+        }
+        Set<ReportCategory> ticked = EnumSet.noneOf(ReportCategory.class);
+        for (ReportCategory category : ReportCategory.values()) {
+            if (params.apply(CATEGORY_PREFIX + category.configName()) != null) {
+                ticked.add(category);
+            }
+        }
+        submittedCategories = ticked;
+        if (!ticked.equals(current.categories())) {
+            changes.put(ConsoleSettings.CATEGORIES,
+                    ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
     }
 

@@ -2,8 +2,10 @@ package org.systemmetrics.openfire.admin;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.SettingSource;
+import org.systemmetrics.core.report.ReportCategory;
 
 /**
  * The settings form. Each row shows the effective value, where it comes from, and (for a console value) a
@@ -41,12 +43,10 @@ final class SettingsSection {
                 current.periodicReportMillis());
         trackingIdRow(out, current, rejected);
         secretRow(out, current, rejected);
-        String url = rejected.flatMap(f -> f.submitted(ConsoleSettings.GOOGLE_ANALYTICS_URL))
-                .orElse(current.googleAnalyticsUrl());
-        rowStart(out, ConsoleSettings.GOOGLE_ANALYTICS_URL);
-        out.raw("<input type=\"text\" size=\"50\" maxlength=\"500\"").attr("id", fieldId(ConsoleSettings.GOOGLE_ANALYTICS_URL))
-                .attr("name", ConsoleSettings.GOOGLE_ANALYTICS_URL).attr("value", url).raw(">");
-        rowEnd(out, current, rejected, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
+        googleAnalyticsUrlRow(out, current, rejected);
+        reportEndpointRow(out, current, rejected);
+        endpointTokenRow(out, current, rejected);
+        categoriesRow(out, current, rejected);
 
         out.raw("</tbody></table><p><button type=\"submit\" name=\"action\" value=\"save\" id=\"sm-save\">")
                 .text(messages.get("settings.save")).raw("</button></p></form>")
@@ -113,6 +113,69 @@ final class SettingsSection {
                     .text(messages.get("settings.tracking_secret.retype")).raw("</div>");
         }
         rowEnd(out, current, rejected, ConsoleSettings.TRACKING_SECRET, false);
+    }
+
+    /** Google's global endpoint, its EU endpoint, or a URL of one's own typed into the field beside. */
+    private void googleAnalyticsUrlRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
+        String url = rejected.flatMap(f -> f.submitted(ConsoleSettings.GOOGLE_ANALYTICS_URL))
+                .orElse(current.googleAnalyticsUrl());
+        String choice = rejected.flatMap(f -> f.submitted(SettingsForm.GA_ENDPOINT_CHOICE))
+                .orElse(current.googleAnalyticsEndpointChoice());
+        rowStart(out, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
+                .attr("aria-label", messages.get("settings.google_analytics_url.label")).raw(">");
+        option(out, SettingsView.ENDPOINT_GLOBAL, choice, messages.get("settings.google_analytics_url.global"));
+        option(out, SettingsView.ENDPOINT_EU, choice, messages.get("settings.google_analytics_url.eu"));
+        option(out, SettingsView.ENDPOINT_CUSTOM, choice, messages.get("settings.google_analytics_url.custom"));
+        out.raw("</select> <input type=\"text\" size=\"50\" maxlength=\"500\"")
+                .attr("id", fieldId(ConsoleSettings.GOOGLE_ANALYTICS_URL)).attr("name", ConsoleSettings.GOOGLE_ANALYTICS_URL)
+                .attr("value", url).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
+                .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").text(messages.get("settings.google_analytics_url.eu_hint"))
+                .raw("</div>");
+        rowEnd(out, current, rejected, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
+    }
+
+    private void reportEndpointRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
+        String url = rejected.flatMap(f -> f.submitted(ConsoleSettings.REPORT_ENDPOINT)).orElse(current.reportEndpoint());
+        rowStart(out, ConsoleSettings.REPORT_ENDPOINT);
+        out.raw("<input type=\"text\" size=\"50\" maxlength=\"500\" placeholder=\"https://\"")
+                .attr("id", fieldId(ConsoleSettings.REPORT_ENDPOINT)).attr("name", ConsoleSettings.REPORT_ENDPOINT)
+                .attr("value", url).raw(">");
+        rowEnd(out, current, rejected, ConsoleSettings.REPORT_ENDPOINT, true);
+    }
+
+    private void endpointTokenRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
+        rowStart(out, ConsoleSettings.REPORT_ENDPOINT_TOKEN);
+        // Write-only, like the API secret: the page never holds the token.
+        out.raw("<input type=\"password\" size=\"24\" maxlength=\"500\" value=\"\" autocomplete=\"new-password\"")
+                .attr("id", fieldId(ConsoleSettings.REPORT_ENDPOINT_TOKEN)).attr("name", ConsoleSettings.REPORT_ENDPOINT_TOKEN)
+                .raw("> <span class=\"sm-secret-state\" id=\"sm-token-state\">")
+                .text(messages.get(current.endpointTokenSet() ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
+                .raw("</span>");
+        if (rejected.map(SettingsForm::tokenTyped).orElse(false)
+                && !rejected.get().errors().containsKey(ConsoleSettings.REPORT_ENDPOINT_TOKEN)) {
+            out.raw("<div class=\"sm-field-error\" id=\"sm-retype-token\">")
+                    .text(messages.get("settings.report_endpoint_token.retype")).raw("</div>");
+        }
+        rowEnd(out, current, rejected, ConsoleSettings.REPORT_ENDPOINT_TOKEN, false);
+    }
+
+    private void categoriesRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
+        Set<ReportCategory> ticked = rejected.flatMap(SettingsForm::submittedCategories).orElse(current.categories());
+        out.raw("<tr").attr("id", "sm-row-" + ConsoleSettings.CATEGORIES).raw("><th scope=\"row\">")
+                .text(messages.get("settings.categories.label")).raw("<div class=\"sm-hint\">")
+                .text(messages.get("settings.categories.hint")).raw("</div></th><td>")
+                .raw("<input type=\"hidden\" value=\"1\"").attr("name", SettingsForm.CATEGORIES_SHOWN).raw(">")
+                .raw("<div class=\"sm-category\"><input type=\"checkbox\" checked disabled id=\"sm-category-cluster\"> ")
+                .raw("<label for=\"sm-category-cluster\">").text(messages.get("settings.categories.cluster")).raw("</label></div>");
+        for (ReportCategory category : ReportCategory.values()) {
+            String id = "sm-" + SettingsForm.CATEGORY_PREFIX + category.configName();
+            out.raw("<div class=\"sm-category\"><input type=\"checkbox\"").attr("id", id)
+                    .attr("name", SettingsForm.CATEGORY_PREFIX + category.configName())
+                    .raw(ticked.contains(category) ? " checked> " : "> ").raw("<label").attr("for", id).raw(">")
+                    .text(messages.get("settings.categories." + category.configName())).raw("</label></div>");
+        }
+        rowEnd(out, current, rejected, ConsoleSettings.CATEGORIES, true);
     }
 
     private void rowStart(Html out, String key) {

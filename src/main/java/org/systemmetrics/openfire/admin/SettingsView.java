@@ -1,11 +1,13 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.report.ReportCategory;
 
 /**
  * The effective settings as the form shows them, each with its source. Built from the service's own
@@ -18,6 +20,10 @@ final class SettingsView {
     static final String NO_REPORT = "no_report";
     /** Neither chosen: the file's entry says nothing (consent notice), or there is no usable entry. */
     static final String UNDECIDED = "";
+    /** Values of the Google Analytics endpoint select; {@link #ENDPOINT_CUSTOM} takes the URL field. */
+    static final String ENDPOINT_GLOBAL = "global";
+    static final String ENDPOINT_EU = "eu";
+    static final String ENDPOINT_CUSTOM = "custom";
 
     private final ServiceConfig config;
 
@@ -74,6 +80,32 @@ final class SettingsView {
 
     String googleAnalyticsUrl() {
         return config.googleAnalyticsUrl().toString();
+    }
+
+    /** Which of Google's endpoints is in use, or {@link #ENDPOINT_CUSTOM} for any other URL. */
+    String googleAnalyticsEndpointChoice() {
+        if (config.googleAnalyticsUrl().equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)) {
+            return ENDPOINT_GLOBAL;
+        }
+        return config.googleAnalyticsUrl().equals(ServiceConfig.EU_GOOGLE_ANALYTICS_URL) ? ENDPOINT_EU : ENDPOINT_CUSTOM;
+    }
+
+    /** The administrator's own endpoint's URL, or "" when none. */
+    String reportEndpoint() {
+        return config.reportEndpoint().map(e -> e.url().toString()).orElse("");
+    }
+
+    boolean endpointTokenSet() {
+        return config.reportEndpoint().flatMap(e -> e.token()).isPresent();
+    }
+
+    /** A console token goes with a console endpoint only (as the API secret goes with a console ID). */
+    boolean consoleEndpointTokenStored() {
+        return source(ConsoleSettings.REPORT_ENDPOINT) == SettingSource.CONSOLE && endpointTokenSet();
+    }
+
+    Set<ReportCategory> categories() {
+        return config.categories();
     }
 
     SettingSource source(String key) {

@@ -51,7 +51,8 @@ public interface SystemMetricsAdmin {
     /**
      * Sends a freshly built report to Google Analytics' validation endpoint (which records nothing) and returns
      * the messages it gave; an empty list means no destination found a problem. Only called while the service
-     * runs.
+     * runs. Throws when no Google Analytics property receives reports (for instance only an own endpoint is
+     * configured), since then nothing could be checked.
      */
     List<ValidationMessage> validate();
 

@@ -266,6 +266,7 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     static String auditDetails(Map<String, String> changes) {
         return changes.entrySet().stream()
                 .map(e -> e.getKey() + " = " + (ConsoleSettings.TRACKING_SECRET.equals(e.getKey())
+                        || ConsoleSettings.REPORT_ENDPOINT_TOKEN.equals(e.getKey())
                         ? (e.getValue().isEmpty() ? "(removed)" : "(changed)")
                         : (e.getValue().isEmpty() ? "(file value)" : e.getValue())))
                 .collect(Collectors.joining(", "));

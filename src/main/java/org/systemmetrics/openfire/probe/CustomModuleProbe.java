@@ -2,9 +2,11 @@ package org.systemmetrics.openfire.probe;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.ProviderKind;
@@ -24,6 +26,11 @@ final class CustomModuleProbe implements Collector {
     CustomModuleProbe(OpenfireServer server, KnownPlugins known) {
         this.server = server;
         this.known = known;
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.MODULES);
     }
 
     @Override

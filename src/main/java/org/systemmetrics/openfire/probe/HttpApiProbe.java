@@ -2,10 +2,12 @@ package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -24,6 +26,11 @@ final class HttpApiProbe implements Collector {
 
     HttpApiProbe(OpenfireServer server) {
         this.server = server;
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.APIS);
     }
 
     @Override

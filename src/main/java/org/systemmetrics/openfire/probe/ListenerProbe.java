@@ -2,8 +2,10 @@ package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.ListenerState;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -17,6 +19,11 @@ final class ListenerProbe implements Collector {
 
     ListenerProbe(OpenfireServer server) {
         this.server = server;
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.TRANSPORTS);
     }
 
     @Override

@@ -2,38 +2,35 @@ package org.systemmetrics.openfire.probe;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
  * Every collector of the report, in report order, plus the stanza counter's registration with Openfire's
- * packet path, which is there only while reporting is on ({@link #countStanzas}) and is removed by
- * {@link #close()} when the plugin unloads.
+ * packet path. The counter is there only while reporting is on ({@link #countStanzas}) and the {@code stanzas}
+ * category is chosen ({@link #apply}), so an administrator who said no to either runs nothing of ours per stanza;
+ * {@link #close()} removes it when the plugin unloads.
  */
 public final class OpenfireProbes implements AutoCloseable {
     /** This plugin's canonical name (the jar name), so it never counts itself as a custom plugin. */
     static final String OWN_CANONICAL_NAME = "systemmetrics";
 
+    private final OpenfireServer server;
+    private final StanzaCounter counter = new StanzaCounter();
     private final List<Collector> collectors;
-    private final StanzaCounting stanzas;
+    private OpenfireServer.Registration stanzaRegistration;
+    private RuntimeException notCounting;
+    private boolean reportingOn;
+    private boolean stanzasChosen = true;
+    private boolean closed;
 
-    private OpenfireProbes(List<Collector> collectors, StanzaCounting stanzas) {
-        this.collectors = List.copyOf(collectors);
-        this.stanzas = stanzas;
-    }
-
-    /**
-     * Builds the collectors; stanzas are counted from {@link #countStanzas countStanzas(true)} on. Never fails
-     * because of Openfire: if the packet interceptor cannot be registered, only the stanza events are missing,
-     * with the cause in the report's one-time warning.
-     */
-    public static OpenfireProbes start(OpenfireServer server, String pluginVersion, Supplier<String> configType,
-            Clock clock) {
+    private OpenfireProbes(OpenfireServer server, String pluginVersion, Supplier<String> configType, Clock clock) {
+        this.server = server;
         KnownPlugins known = KnownPlugins.bundled();
-        StanzaCounter counter = new StanzaCounter();
-        StanzaCounting stanzas = new StanzaCounting(server, counter);
-        return new OpenfireProbes(List.of(
+        this.collectors = List.of(
                 new ClusterCollector(server, pluginVersion, configType, clock),
                 new PluginProbe(server, known),
                 new CustomModuleProbe(server, known),
@@ -41,7 +38,18 @@ public final class OpenfireProbes implements AutoCloseable {
                 new ListenerProbe(server),
                 new HttpApiProbe(server),
                 new ServiceProbe(server),
-                new StanzaProbe(counter, stanzas::notCounting)), stanzas);
+                new StanzaProbe(counter, this::whyNotCounting));
+    }
+
+    /**
+     * Builds the collectors; stanzas are counted from {@link #countStanzas countStanzas(true)} on, while the
+     * {@code stanzas} category is chosen ({@link #apply}; at first it is). Never fails because of Openfire: if the
+     * packet interceptor cannot be registered, only the stanza events are missing, with the cause in the report's
+     * one-time warning.
+     */
+    public static OpenfireProbes start(OpenfireServer server, String pluginVersion, Supplier<String> configType,
+            Clock clock) {
+        return new OpenfireProbes(server, pluginVersion, configType, clock);
     }
 
     public List<Collector> collectors() {
@@ -49,20 +57,61 @@ public final class OpenfireProbes implements AutoCloseable {
     }
 
     /**
-     * Puts the stanza counter on Openfire's packet path (true) or takes it off (false); called on the reporter
-     * thread whenever reporting switches on or off. Never throws.
+     * Puts the stanza counter on Openfire's packet path while reporting is on (true) and takes it off when it is
+     * off (false), as far as the chosen categories allow. Never throws.
      */
-    public void countStanzas(boolean on) {
-        if (on) {
-            stanzas.start();
-        } else {
-            stanzas.stop();
+    public synchronized void countStanzas(boolean on) {
+        reportingOn = on;
+        updateStanzaCounting();
+    }
+
+    /**
+     * Follows the administrator's choice of categories: the stanza counter is on the packet path only while
+     * {@code stanzas} is chosen. Counts go on from where they were when it is switched on again.
+     */
+    public synchronized void apply(Set<ReportCategory> categories) {
+        stanzasChosen = categories.contains(ReportCategory.STANZAS);
+        updateStanzaCounting();
+    }
+
+    private void updateStanzaCounting() {
+        if (closed) {
+            return;
         }
+        if (reportingOn && stanzasChosen) {
+            if (stanzaRegistration == null) {
+                try {
+                    stanzaRegistration = server.addPacketInterceptor(counter);
+                    notCounting = null;
+                } catch (RuntimeException e) {
+                    notCounting = e;
+                }
+            }
+        } else {
+            removeInterceptor();
+            notCounting = null;
+        }
+    }
+
+    private synchronized RuntimeException whyNotCounting() {
+        if (notCounting != null) {
+            return notCounting;
+        }
+        return stanzaRegistration == null ? new IllegalStateException("stanzas are not being counted") : null;
     }
 
     /** Stops counting stanzas; safe to call more than once. */
     @Override
-    public void close() {
-        stanzas.stop();
+    public synchronized void close() {
+        closed = true;
+        removeInterceptor();
+    }
+
+    private void removeInterceptor() {
+        if (stanzaRegistration != null) {
+            OpenfireServer.Registration registration = stanzaRegistration;
+            stanzaRegistration = null;
+            registration.close();
+        }
     }
 }

@@ -3,8 +3,10 @@ package org.systemmetrics.openfire.probe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -16,6 +18,11 @@ final class PluginProbe implements Collector {
     PluginProbe(OpenfireServer server, KnownPlugins known) {
         this.server = server;
         this.known = known;
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.MODULES);
     }
 
     @Override

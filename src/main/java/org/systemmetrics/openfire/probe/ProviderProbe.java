@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.ProviderKind;
 
@@ -14,6 +15,11 @@ final class ProviderProbe implements Collector {
 
     ProviderProbe(OpenfireServer server) {
         this.server = server;
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.BACKENDS);
     }
 
     @Override

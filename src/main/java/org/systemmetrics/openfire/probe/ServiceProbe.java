@@ -2,9 +2,11 @@ package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.BuiltInService;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -19,6 +21,11 @@ final class ServiceProbe implements Collector {
 
     ServiceProbe(OpenfireServer server) {
         this.server = server;
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.APIS);
     }
 
     @Override

@@ -5,9 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
@@ -21,7 +23,7 @@ final class StanzaProbe implements Collector {
     private final Map<StanzaType, long[]> previous = new EnumMap<>(StanzaType.class);
 
     /**
-     * @param notCounting why the counter is not registered with Openfire right now, or null when it is; the
+     * @param notCounting why the counter is not registered with Openfire now, or null when it is; the
      *     counts of an unregistered counter would be zeros that look like an idle server
      */
     StanzaProbe(StanzaCounter counter, Supplier<RuntimeException> notCounting) {
@@ -30,6 +32,11 @@ final class StanzaProbe implements Collector {
         for (StanzaType type : StanzaType.values()) {
             previous.put(type, new long[2]);
         }
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.STANZAS);
     }
 
     @Override

@@ -68,4 +68,18 @@ class EndpointRuleTest {
                 + "    google_analytics_url: \"" + url + "\"\n");
         assertThat(errors(loaded)).singleElement().asString().doesNotContain("SuperSecret1");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://169.254.169.254/latest/meta-data/", "https://[fe80::1]/in",
+            "https://metadata.google.internal/in", "https://collector.example.com:65536/in"})
+    void theAdministratorsOwnEndpointFollowsTheSameRules(String url) {
+        LoadedConfig file = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+                + "    report_endpoint: \"" + url + "\"\n");
+        assertThat(file.config().reportEndpoint()).isEmpty();
+        assertThat(errors(file)).singleElement().asString().contains("report_endpoint").doesNotContain(url);
+        LoadedConfig console = ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(), List.of()),
+                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, url)));
+        assertThat(console.config().reportEndpoint()).isEmpty();
+        assertThat(errors(console)).singleElement().asString().contains("admin console setting report_endpoint");
+    }
 }

@@ -153,6 +153,34 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    void theEuEndpointYourOwnEndpointAndTheCategoriesAreSavedWithOneClick() throws Exception {
+        openPage();
+        assertThat(browser.find("#sm-category_stanzas").isSelected()).as("every category by default").isTrue();
+        new Select(browser.find("#sm-google_analytics_url_choice")).selectByValue("eu");
+        browser.type("#sm-report_endpoint", "https://metrics.example.org/openfire");
+        browser.type("#sm-report_endpoint_token", "fleet-token-3");
+        browser.find("#sm-category_stanzas").click();
+        browser.find("#sm-category_modules").click();
+        browser.submitWith("#sm-save");
+
+        assertThat(browser.text("#sm-flash")).isEqualTo(text.get("settings.saved"));
+        assertThat(admin.get().saves()).containsExactly(Map.of(
+                "google_analytics_url", "https://region1.google-analytics.com/mp/collect",
+                "report_endpoint", "https://metrics.example.org/openfire", "report_endpoint_token", "fleet-token-3",
+                "categories", "backends,transports,apis"));
+        assertThat(new Select(browser.find("#sm-google_analytics_url_choice")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("eu");
+        assertThat(browser.find("#sm-category_stanzas").isSelected()).isFalse();
+        assertThat(browser.find("#sm-category_backends").isSelected()).isTrue();
+        assertThat(browser.text("#sm-source-categories")).isEqualTo(text.get("source.console"));
+        assertThat(browser.text("#sm-token-state")).isEqualTo(text.get("settings.tracking_secret.set"));
+        assertThat(browser.find("#sm-report_endpoint_token").getAttribute("value")).isEmpty();
+        assertThat(browser.driver().getPageSource()).doesNotContain("fleet-token-3");
+        assertThat(browser.text("#sm-validate-scope")).isEqualTo(text.get("actions.validate.scope"));
+        browser.screenshot(SCREENSHOTS.resolve("settings-endpoints-categories.png"));
+    }
+
+    @Test
     void aConsoleValueCanBeDroppedInFavourOfTheFilesValue() {
         admin.get().consoleValue("initial_report", "60000");
         openPage();

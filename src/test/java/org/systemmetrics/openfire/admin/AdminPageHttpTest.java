@@ -147,6 +147,17 @@ class AdminPageHttpTest {
     }
 
     @Test
+    void theEndpointTokenNeverAppearsInThePageAndValidateSaysItChecksGoogleOnly() throws Exception {
+        String token = "EndpointT0kenValue";
+        admin.get().consoleValue("report_endpoint", "https://metrics.example.org/in").consoleValue("report_endpoint_token", token);
+        String page = client().getPage().body();
+
+        assertThat(page).doesNotContain(token).contains("https://metrics.example.org/in")
+                .contains(Html.escape(text.get("actions.validate.scope")))
+                .contains("id=\"sm-category_stanzas\"");
+    }
+
+    @Test
     void markupFromOutsideIsShownAsText() throws Exception {
         Report hostile = new Report(Instant.parse("2025-03-14T06:00:00Z"), FakeAdmin.CLUSTER_ID,
                 List.of(Event.named("plugins").param("name " + MARKUP, "version " + MARKUP).build()));

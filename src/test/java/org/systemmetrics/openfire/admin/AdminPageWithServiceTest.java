@@ -99,4 +99,50 @@ class AdminPageWithServiceTest {
         assertThat(admin.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
         assertThat(client.getPage().body()).doesNotContain(SECRET);
     }
+
+    @Test
+    void anEndpointWithItsTokenAndTheCategoriesAreSavedAppliedAndResetTogether() throws Exception {
+        String token = "Console-T0ken-Value";
+        HttpResponse<String> saved = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
+                "report", "report", "initial_report", "60", "initial_report_unit", "min", "periodic_report", "3",
+                "periodic_report_unit", "h", "tracking_id", "G-OWNPROP1", "tracking_secret", "",
+                "google_analytics_url", google.collectUrl().toString(), "google_analytics_url_choice", "custom",
+                "report_endpoint", "http://127.0.0.1:9/reports", "report_endpoint_token", token,
+                "categories_shown", "1", "category_backends", "on"));
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(openfire.properties()).containsEntry("systemmetrics.report_endpoint", "http://127.0.0.1:9/reports")
+                .containsEntry("systemmetrics.report_endpoint_token", token)
+                .containsEntry("systemmetrics.categories", "backends");
+        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
+                .containsOnly("cluster", "backend");
+        assertThat(admin.destinations()).containsExactly("G-OWNPROP1", "http://127.0.0.1:9/reports");
+        assertThat(client.getPage().body()).contains("http://127.0.0.1:9/reports").doesNotContain(token);
+
+        client.post(PageClient.form("csrf", client.tokenFromPage(), "reset", "report_endpoint"));
+        assertThat(openfire.properties()).doesNotContainKeys("systemmetrics.report_endpoint",
+                "systemmetrics.report_endpoint_token");
+        client.post(PageClient.form("csrf", client.tokenFromPage(), "reset", "categories"));
+        assertThat(openfire.properties()).doesNotContainKey("systemmetrics.categories");
+        admin.preview();
+        assertThat(admin.status().config().reportEndpoint()).isEmpty();
+        assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
+                .contains("cluster", "backend", "transport", "xmpp_stanza_count");
+    }
+
+    @Test
+    void validateWithNoGooglePropertySaysNothingWasCheckedInsteadOfAllIsWell() throws Exception {
+        plugin.destroyPlugin();
+        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
+                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n    report_endpoint: http://127.0.0.1:9/reports\n");
+        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
+
+        HttpResponse<String> page = press("validate");
+
+        assertThat(page.body()).contains("Nothing was validated").doesNotContain(
+                Html.escape(BundleMessages.english().get("actions.validate.clean")));
+        assertThat(google.requests()).isEmpty();
+    }
 }

@@ -30,6 +30,11 @@ class SettingsFormTest {
         form.put("tracking_id", view.trackingId());
         form.put("tracking_secret", "");
         form.put("google_analytics_url", view.googleAnalyticsUrl());
+        form.put("google_analytics_url_choice", view.googleAnalyticsEndpointChoice());
+        form.put("report_endpoint", view.reportEndpoint());
+        form.put("report_endpoint_token", "");
+        form.put("categories_shown", "1");
+        view.categories().forEach(c -> form.put("category_" + c.configName(), "on"));
         return form;
     }
 
@@ -163,5 +168,68 @@ class SettingsFormTest {
         SettingsForm read = submit(form);
         assertThat(read.changes()).isEmpty();
         assertThat(read.errors().get("google_analytics_url").key()).isEqualTo(messageKey);
+    }
+
+    @Test
+    void theEuEndpointIsOneChoiceAwayAndACustomUrlTakesTheField() {
+        Map<String, String> eu = shownForm();
+        eu.put("google_analytics_url_choice", "eu");
+        assertThat(submit(eu).changes())
+                .containsOnly(entry("google_analytics_url", "https://region1.google-analytics.com/mp/collect"));
+
+        Map<String, String> custom = shownForm();
+        custom.put("google_analytics_url_choice", "custom");
+        custom.put("google_analytics_url", "http://127.0.0.1:9000/mp/collect");
+        assertThat(submit(custom).changes()).containsOnly(entry("google_analytics_url", "http://127.0.0.1:9000/mp/collect"));
+
+        admin.consoleValue("google_analytics_url", "https://region1.google-analytics.com/mp/collect");
+        assertThat(new SettingsView(admin.config()).googleAnalyticsEndpointChoice()).isEqualTo("eu");
+        assertThat(submit(shownForm()).changes()).isEmpty();
+    }
+
+    @Test
+    void anEndpointIsStoredWithItsTokenAndABadAddressIsRefusedAtTheField() {
+        Map<String, String> form = shownForm();
+        form.put("report_endpoint", "https://metrics.example.org/in");
+        form.put("report_endpoint_token", "t0ken");
+        assertThat(submit(form).changes()).containsOnly(entry("report_endpoint", "https://metrics.example.org/in"),
+                entry("report_endpoint_token", "t0ken"));
+
+        Map<String, String> plainHttp = shownForm();
+        plainHttp.put("report_endpoint", "http://metrics.example.org/in");
+        SettingsForm refused = submit(plainHttp);
+        assertThat(refused.valid()).isFalse();
+        assertThat(refused.errors()).containsOnlyKeys("report_endpoint");
+
+        Map<String, String> tokenAlone = shownForm();
+        tokenAlone.put("report_endpoint_token", "t0ken");
+        assertThat(submit(tokenAlone).errors()).containsOnlyKeys("report_endpoint");
+    }
+
+    @Test
+    void untickingEveryCategoryStoresNoneAndTickingSomeStoresTheirNames() {
+        Map<String, String> none = shownForm();
+        none.keySet().removeIf(k -> k.startsWith("category_"));
+        assertThat(submit(none).changes()).containsOnly(entry("categories", "none"));
+
+        Map<String, String> some = shownForm();
+        some.remove("category_stanzas");
+        some.remove("category_modules");
+        assertThat(submit(some).changes()).containsOnly(entry("categories", "backends,transports,apis"));
+    }
+
+    @Test
+    void aFormWithoutTheCategoryBoxesSaysNothingAboutThem() {
+        Map<String, String> form = shownForm();
+        form.keySet().removeIf(k -> k.startsWith("categor"));
+        assertThat(submit(form).changes()).isEmpty();
+    }
+
+    @Test
+    void theAuditLogSaysTheTokenChangedButNeverWhatItIs() {
+        String details = SystemMetricsAdminServlet.auditDetails(new java.util.LinkedHashMap<>(Map.of(
+                "report_endpoint", "https://metrics.example.org/in", "report_endpoint_token", "t0ken-secret")));
+        assertThat(details).contains("report_endpoint = https://metrics.example.org/in")
+                .contains("report_endpoint_token = (changed)").doesNotContain("t0ken-secret");
     }
 }

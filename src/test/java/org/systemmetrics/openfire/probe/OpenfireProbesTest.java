@@ -52,7 +52,6 @@ class OpenfireProbesTest {
         assertThat(server.stanzaSinkCount()).isZero();
         assertThat(eventNames(probes.collectors())).doesNotContain("xmpp_stanza_count");
         probes.countStanzas(true);
-        probes.countStanzas(true);
         assertThat(server.stanzaSinkCount()).isEqualTo(1);
         server.route(StanzaType.MESSAGE, true);
         server.route(StanzaType.MESSAGE, true);
@@ -84,5 +83,30 @@ class OpenfireProbesTest {
             assertThat(eventNames(probes.collectors())).contains("cluster", "backend", "transport")
                     .doesNotContain("xmpp_stanza_count");
         }
+    }
+
+    @Test
+    void theStanzaCounterIsOnThePacketPathOnlyWhileReportingIsOnAndStanzasAreChosen() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home);
+        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+            assertThat(server.stanzaSinkCount()).as("reporting not switched on yet").isZero();
+            probes.apply(java.util.Set.of(org.systemmetrics.core.report.ReportCategory.BACKENDS));
+            probes.countStanzas(true);
+            assertThat(server.stanzaSinkCount()).as("stanzas not chosen").isZero();
+            server.route(StanzaType.IQ, true);
+
+            probes.apply(org.systemmetrics.core.report.ReportCategory.all());
+            assertThat(server.stanzaSinkCount()).isEqualTo(1);
+            server.route(StanzaType.IQ, true);
+            probes.countStanzas(false);
+            assertThat(server.stanzaSinkCount()).isZero();
+            server.route(StanzaType.IQ, true);
+            probes.countStanzas(true);
+
+            Event iqIn = new ReportAssembler(probes.collectors(), CLOCK).assemble("id").events().stream()
+                    .filter(e -> "iq_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
+            assertThat(iqIn.params()).as("only the stanza routed while counting").containsEntry("total", 1L);
+        }
+        assertThat(server.stanzaSinkCount()).isZero();
     }
 }

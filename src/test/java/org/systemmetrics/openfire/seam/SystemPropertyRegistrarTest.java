@@ -14,7 +14,8 @@ class SystemPropertyRegistrarTest {
     private static final String PLUGIN = "System Metrics";
     private static final List<String> ALL = List.of("systemmetrics.report", "systemmetrics.initial_report",
             "systemmetrics.periodic_report", "systemmetrics.tracking_id", "systemmetrics.tracking_secret",
-            "systemmetrics.google_analytics_url");
+            "systemmetrics.google_analytics_url", "systemmetrics.report_endpoint", "systemmetrics.report_endpoint_token",
+            "systemmetrics.categories");
 
     private final SystemPropertyRegistrar registrar =
             new SystemPropertyRegistrar(SystemProperty.class.getName(), getClass().getClassLoader());
@@ -38,9 +39,11 @@ class SystemPropertyRegistrarTest {
     }
 
     @Test
-    void onlyTheApiSecretIsStoredEncrypted() {
+    void onlyTheApiSecretAndTheEndpointTokenAreStoredEncrypted() {
         registrar.register(PLUGIN, changes::incrementAndGet);
         assertThat(SystemProperty.get("systemmetrics.tracking_secret").encrypted()).isTrue();
+        assertThat(SystemProperty.get("systemmetrics.report_endpoint_token").encrypted()).isTrue();
+        assertThat(SystemProperty.get("systemmetrics.report_endpoint").encrypted()).isFalse();
         assertThat(SystemProperty.get("systemmetrics.tracking_id").encrypted()).isFalse();
     }
 

@@ -5,20 +5,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportJson;
 
 /**
  * Sends each report to GA4 with the Measurement Protocol: to the project's property when this build has
- * one, and to every {@code tracking_id} the administrator configured. The report is first made acceptable
+ * one, and to every {@code tracking_id} the administrator configured; and, when {@code report_endpoint} is set,
+ * to the administrator's own endpoint as the report file's JSON, with the same guarantees (parallel, retried,
+ * within the same budget, in the history). The report is first made acceptable
  * to GA (see {@link Ga4EventSanitizer}) and cut into requests GA takes whole; destinations are served in
  * parallel and the whole delivery ends within its time budget. Never throws; every outcome is kept in the
  * {@link #history()} and logged once per destination.
@@ -69,21 +74,35 @@ public final class Ga4Delivery implements ReportDelivery {
     @Override
     public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
         List<Ga4Destination> targets = destinations.of(config);
-        if (targets.isEmpty()) {
+        Optional<OwnEndpoint> own = config.reportEndpoint();
+        List<Ga4Request> requests = targets.isEmpty() ? List.of() : prepare(report);
+        if (!targets.isEmpty() && requests.isEmpty()) {
+            LOG.info("System metrics: no event of this report is acceptable to Google Analytics; nothing is sent there.");
+        }
+        SecretMasker masker = maskerFor(targets, own);
+        List<DestinationWorkers.Job<DeliveryOutcome>> jobs = new ArrayList<>();
+        if (!requests.isEmpty()) {
+            ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget, masker);
+            targets.forEach(destination -> jobs.add(new DeliveryJob(sender, run, destination)));
+        }
+        own.ifPresent(endpoint -> {
+            // Exactly the report file's text: an administrator's collector can store it as the file would be.
+            Ga4Request whole = new Ga4Request(report.events(), ReportJson.toPrettyJson(report));
+            jobs.add(new OwnEndpointJob(sender, new ReportRun(endpoint.url(), List.of(whole), clock, budget, masker),
+                    endpoint));
+        });
+        if (jobs.isEmpty()) {
             return List.of();
         }
-        List<Ga4Request> requests = prepare(report);
-        if (requests.isEmpty()) {
-            LOG.info("System metrics: no event of this report is acceptable to Google Analytics; nothing is sent.");
-            return List.of();
-        }
-        ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget, maskerFor(targets));
-        List<DeliveryJob> jobs = targets.stream().map(destination -> new DeliveryJob(sender, run, destination))
-                .collect(Collectors.toList());
         List<DeliveryOutcome> outcomes = runAll(jobs);
-        for (DeliveryOutcome outcome : outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            DeliveryOutcome outcome = outcomes.get(i);
             history.record(outcome);
-            log(outcome, requests.size());
+            if (jobs.get(i) instanceof OwnEndpointJob) {
+                logOwn(outcome);
+            } else {
+                log(outcome, requests.size());
+            }
         }
         return outcomes;
     }
@@ -104,7 +123,8 @@ public final class Ga4Delivery implements ReportDelivery {
                     "nothing to validate: no event of this report is acceptable to Google Analytics"))
                     .collect(Collectors.toList());
         }
-        ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget, maskerFor(targets));
+        ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget,
+                maskerFor(targets, Optional.empty()));
         List<ValidationJob> jobs = targets.stream().map(destination -> new ValidationJob(sender, run, destination))
                 .collect(Collectors.toList());
         List<ValidationResult> results = runAll(jobs);
@@ -112,14 +132,27 @@ public final class Ga4Delivery implements ReportDelivery {
         return results;
     }
 
-    /** The measurement IDs reports go to under this configuration, project property first; never a secret. */
+    /**
+     * Where reports go under this configuration as the history names them: the measurement IDs, project property
+     * first, then the URL of the administrator's own endpoint; never a secret or token.
+     */
     public List<String> destinationIds(ServiceConfig config) {
-        return destinations.of(config).stream().map(Ga4Destination::measurementId).collect(Collectors.toList());
+        List<String> ids = destinations.of(config).stream().map(Ga4Destination::measurementId)
+                .collect(Collectors.toCollection(ArrayList::new));
+        config.reportEndpoint().map(OwnEndpointJob::label).ifPresent(ids::add);
+        return ids;
     }
 
     @Override
     public String describeDestinations(ServiceConfig config) {
-        return destinations.describe(config);
+        Optional<String> own = config.reportEndpoint().map(OwnEndpointJob::label);
+        if (own.isEmpty()) {
+            return destinations.describe(config);
+        }
+        if (destinations.of(config).isEmpty()) {
+            return "your own endpoint " + own.get() + " only (nothing is sent to Google Analytics)";
+        }
+        return destinations.describe(config) + "; and your own endpoint " + own.get();
     }
 
     /** The last {@value DeliveryHistory#DEFAULT_CAPACITY} outcomes per destination, for the admin console. */
@@ -161,8 +194,21 @@ public final class Ga4Delivery implements ReportDelivery {
         }
     }
 
-    private SecretMasker maskerFor(List<Ga4Destination> targets) {
-        return new SecretMasker(targets.stream().map(Ga4Destination::apiSecret).collect(Collectors.toList()));
+    private void logOwn(DeliveryOutcome outcome) {
+        if (outcome.succeeded()) {
+            LOG.info("System metrics: report delivered to your endpoint {} (HTTP {}, {} ms).", outcome.destination(),
+                    outcome.httpStatus(), outcome.duration().toMillis());
+        } else {
+            LOG.warn("System metrics: could not deliver the report to your endpoint {}: {} ({} POSTs, {} ms). The report "
+                    + "file is written all the same; the next report is sent as scheduled.", outcome.destination(),
+                    outcome.error().orElse("unknown error"), outcome.requests(), outcome.duration().toMillis());
+        }
+    }
+
+    private SecretMasker maskerFor(List<Ga4Destination> targets, Optional<OwnEndpoint> own) {
+        List<String> secrets = targets.stream().map(Ga4Destination::apiSecret).collect(Collectors.toCollection(ArrayList::new));
+        own.flatMap(OwnEndpoint::token).ifPresent(secrets::add);
+        return new SecretMasker(secrets);
     }
 
     private static Duration positive(Duration budget) {

@@ -38,6 +38,12 @@ final class Ga4Sender {
      */
     SendResult send(URI uri, List<Ga4Request> requests, Instant deadline, InFlight inFlight, boolean retry,
             SecretMasker masker) {
+        return send(uri, requests, deadline, inFlight, retry, masker, Optional.empty());
+    }
+
+    /** @param bearerToken for the administrator's own endpoint; GA4 takes its secret in the URL instead */
+    SendResult send(URI uri, List<Ga4Request> requests, Instant deadline, InFlight inFlight, boolean retry,
+            SecretMasker masker, Optional<String> bearerToken) {
         int posts = 0;
         int lastStatus = 0;
         List<String> bodies = new ArrayList<>();
@@ -52,7 +58,7 @@ final class Ga4Sender {
                 if (left.isNegative() || left.isZero()) {
                     return SendResult.failed(posts, lastStatus, where + "the time budget was used up", bodies);
                 }
-                Ga4Transport.Call call = transport.newCall(uri, body, left);
+                Ga4Transport.Call call = transport.newCall(uri, body, left, bearerToken);
                 inFlight.track(call);
                 posts++;
                 String failure;

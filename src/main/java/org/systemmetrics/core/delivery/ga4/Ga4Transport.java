@@ -136,7 +136,13 @@ final class Ga4Transport implements AutoCloseable {
 
     /** A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout). */
     Call newCall(URI uri, byte[] body, Duration maxWait) {
+        return newCall(uri, body, maxWait, Optional.empty());
+    }
+
+    /** @param bearerToken sent as {@code Authorization: Bearer <token>} when present (the administrator's endpoint) */
+    Call newCall(URI uri, byte[] body, Duration maxWait, Optional<String> bearerToken) {
         HttpPost post = new HttpPost(uri);
+        bearerToken.ifPresent(token -> post.setHeader("Authorization", "Bearer " + token));
         Duration wait = maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
         post.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait))

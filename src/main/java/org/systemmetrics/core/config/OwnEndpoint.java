@@ -1,0 +1,45 @@
+package org.systemmetrics.core.config;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The administrator's own collector ({@code report_endpoint}): every report is POSTed there as the report file's
+ * JSON, with {@code Authorization: Bearer <token>} when a token is set. The token is never shown.
+ */
+public final class OwnEndpoint {
+    private final URI url;
+    private final String token;
+
+    public OwnEndpoint(URI url, String token) {
+        this.url = Objects.requireNonNull(url, "url");
+        this.token = Objects.requireNonNull(token, "token");
+    }
+
+    /** Checked like the GA4 endpoint: https, or http to this machine; no user, query or fragment. */
+    public URI url() {
+        return url;
+    }
+
+    /** Empty when the collector takes reports without a token. */
+    public Optional<String> token() {
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OwnEndpoint && ((OwnEndpoint) o).url.equals(url) && ((OwnEndpoint) o).token.equals(token);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(url, token);
+    }
+
+    /** Names the URL only: this string ends up in logs and admin pages. */
+    @Override
+    public String toString() {
+        return url + (token.isEmpty() ? "" : " (token hidden)");
+    }
+}

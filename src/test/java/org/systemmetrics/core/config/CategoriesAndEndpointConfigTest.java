@@ -1,0 +1,142 @@
+package org.systemmetrics.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.report.ReportCategory;
+
+/** {@code categories}, {@code report_endpoint} and {@code report_endpoint_token}, in both file syntaxes and the console. */
+class CategoriesAndEndpointConfigTest {
+    private static final ConfigOrigin YAML = ConfigOrigin.file(ConfigOrigin.Kind.YAML, Path.of("/opt/openfire/conf/system_metrics.yml"));
+    private static final ConfigOrigin ERLANG = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, Path.of("/opt/openfire/conf/system_metrics.config"));
+
+    private static LoadedConfig yaml(String settings) {
+        return yaml(settings, ConsoleSettings.NONE);
+    }
+
+    private static LoadedConfig yaml(String settings, ConsoleSettings console) {
+        String text = "services:\n  service_mongoose_system_metrics:\n" + settings;
+        return ServiceConfigBinder.bind(YamlConfigReader.read(text, YAML.describe()), YAML, console);
+    }
+
+    private static LoadedConfig erlang(String options) {
+        String text = "{services, [{service_mongoose_system_metrics, [" + options + "]}]}.";
+        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ERLANG.describe()), ERLANG, ConsoleSettings.NONE);
+    }
+
+    private static List<String> errors(LoadedConfig loaded) {
+        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
+                .map(ConfigProblem::message).collect(Collectors.toList());
+    }
+
+    @Test
+    void withoutTheKeyEveryCategoryIsReported() {
+        LoadedConfig loaded = yaml("    report: true\n");
+
+        assertThat(loaded.config().categories()).containsExactlyInAnyOrder(ReportCategory.values());
+        assertThat(loaded.config().sourceOf(ConsoleSettings.CATEGORIES)).isEqualTo(SettingSource.DEFAULT);
+        assertThat(ServiceConfig.defaults().categories()).containsExactlyInAnyOrder(ReportCategory.values());
+    }
+
+    @Test
+    void aYamlListAndAnErlangListOfAtomsChooseTheSame() {
+        LoadedConfig fromYaml = yaml("    categories: [modules, stanzas]\n");
+        LoadedConfig fromErlang = erlang("report, {categories, [modules, stanzas]}");
+
+        assertThat(fromYaml.problems()).isEmpty();
+        assertThat(fromErlang.problems()).isEmpty();
+        assertThat(fromYaml.config().categories()).containsExactlyInAnyOrder(ReportCategory.MODULES, ReportCategory.STANZAS);
+        assertThat(fromErlang.config().categories()).isEqualTo(fromYaml.config().categories());
+        assertThat(fromYaml.config().sourceOf(ConsoleSettings.CATEGORIES)).isEqualTo(SettingSource.FILE);
+    }
+
+    @Test
+    void anEmptyListSendsTheMinimum() {
+        assertThat(yaml("    categories: []\n").config().categories()).isEmpty();
+        assertThat(erlang("{categories, []}").config().categories()).isEmpty();
+    }
+
+    @Test
+    void anUnknownNameIsRefusedAtTheKeyWithTheValidNamesAndSwitchesNothingOn() {
+        LoadedConfig loaded = yaml("    categories:\n      - backends\n      - plugins\n");
+
+        assertThat(loaded.config().categories()).containsExactly(ReportCategory.BACKENDS);
+        assertThat(errors(loaded)).singleElement().asString()
+                .contains("system_metrics.yml, line 5").contains("'categories'").contains("\"plugins\"")
+                .contains("modules, backends, transports, apis, stanzas");
+    }
+
+    @Test
+    void aValueThatIsNoListSendsOnlyTheMinimumUntilFixed() {
+        LoadedConfig loaded = yaml("    categories: 42\n");
+
+        assertThat(loaded.config().categories()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("'categories'").contains("only the cluster event");
+    }
+
+    @Test
+    void theConsoleChoiceOverridesTheFileAndNoneMeansTheMinimum() {
+        LoadedConfig some = yaml("    categories: [modules]\n",
+                ConsoleSettings.of(Map.of(ConsoleSettings.CATEGORIES, "backends,apis")));
+        LoadedConfig none = yaml("    categories: [modules]\n",
+                ConsoleSettings.of(Map.of(ConsoleSettings.CATEGORIES, ConsoleSettings.NO_CATEGORIES)));
+
+        assertThat(some.config().categories()).containsExactlyInAnyOrder(ReportCategory.BACKENDS, ReportCategory.APIS);
+        assertThat(some.config().sourceOf(ConsoleSettings.CATEGORIES)).isEqualTo(SettingSource.CONSOLE);
+        assertThat(none.config().categories()).isEmpty();
+        assertThat(none.config().configType()).isEqualTo("yaml+admin");
+    }
+
+    @Test
+    void anEndpointWithATokenFromEitherFileSyntax() {
+        LoadedConfig fromYaml = yaml("    report_endpoint: https://metrics.example.org/openfire\n"
+                + "    report_endpoint_token: t0ken-value\n");
+        LoadedConfig fromErlang = erlang("{report_endpoint, \"https://metrics.example.org/openfire\"}, "
+                + "{report_endpoint_token, \"t0ken-value\"}");
+
+        OwnEndpoint expected = new OwnEndpoint(URI.create("https://metrics.example.org/openfire"), "t0ken-value");
+        assertThat(fromYaml.problems()).isEmpty();
+        assertThat(fromYaml.config().reportEndpoint()).contains(expected);
+        assertThat(fromErlang.config().reportEndpoint()).contains(expected);
+        assertThat(fromYaml.config().toString()).doesNotContain("t0ken-value");
+        assertThat(fromYaml.config().trackingIds()).isEmpty();
+    }
+
+    @Test
+    void anEndpointFollowsTheSameAddressRulesAsGoogleAnalytics() {
+        assertThat(yaml("    report_endpoint: http://127.0.0.1:8080/in\n").config().reportEndpoint()).isPresent();
+        assertThat(yaml("    report_endpoint: http://localhost/in\n").config().reportEndpoint()).isPresent();
+        for (String bad : List.of("http://metrics.example.org/in", "https://user@metrics.example.org/in",
+                "https://metrics.example.org/in?key=1", "ftp://metrics.example.org/in", "not a url")) {
+            LoadedConfig loaded = yaml("    report_endpoint: \"" + bad + "\"\n");
+            assertThat(loaded.config().reportEndpoint()).as(bad).isEmpty();
+            assertThat(errors(loaded)).as(bad).singleElement().asString().contains("'report_endpoint'")
+                    .contains("no report is sent to an endpoint of your own");
+        }
+    }
+
+    @Test
+    void aTokenAHeaderCannotCarryStopsSendingToTheEndpointAndIsNotQuoted() {
+        LoadedConfig loaded = yaml("    report_endpoint: https://metrics.example.org/in\n"
+                + "    report_endpoint_token: \"two words\"\n");
+
+        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("report_endpoint_token").doesNotContain("two words");
+    }
+
+    @Test
+    void theConsoleEndpointUsesTheConsoleToken() {
+        LoadedConfig loaded = yaml("    report_endpoint: https://file.example.org/in\n    report_endpoint_token: fileToken\n",
+                ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, "https://console.example.org/in",
+                        ConsoleSettings.REPORT_ENDPOINT_TOKEN, "consoleToken")));
+
+        assertThat(loaded.config().reportEndpoint())
+                .contains(new OwnEndpoint(URI.create("https://console.example.org/in"), "consoleToken"));
+        assertThat(loaded.config().sourceOf(ConsoleSettings.REPORT_ENDPOINT)).isEqualTo(SettingSource.CONSOLE);
+    }
+}

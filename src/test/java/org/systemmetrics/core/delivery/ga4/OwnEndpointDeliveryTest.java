@@ -1,0 +1,227 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
+
+import ch.qos.logback.classic.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.config.ConfigFileContent;
+import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportJson;
+import org.systemmetrics.testing.LogCapture;
+
+/** Reports POSTed to the administrator's own collector over HTTPS with a test certificate. */
+class OwnEndpointDeliveryTest {
+    private static final String TOKEN = "Fleet-Token_0123456789abcdef";
+    private static final String MINE = "G-MINE1234";
+
+    private FakeCollector collector;
+    private FakeGoogle google;
+    private final List<Ga4Delivery> deliveries = new ArrayList<>();
+    private final Report report = report(
+            Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build(),
+            Event.named("backend").param("kind", "user").param("backend", "ldap").build());
+
+    @BeforeEach
+    void start() throws Exception {
+        collector = new FakeCollector(TestCertificates.shared().serverContext(), TOKEN);
+        google = FakeGoogle.http();
+    }
+
+    @AfterEach
+    void stop() {
+        deliveries.forEach(Ga4Delivery::close);
+        collector.close();
+        google.close();
+    }
+
+    private Ga4Delivery open(Fixtures.Builder builder) throws Exception {
+        Ga4Delivery delivery = builder.trusting(TestCertificates.shared().clientContextTrustingIt()).build();
+        deliveries.add(delivery);
+        return delivery;
+    }
+
+    /** The endpoint and token as saved in the console; Google's endpoint is the local stand-in, with no property. */
+    private ServiceConfig endpointOnly(String token) {
+        Map<String, String> console = new HashMap<>();
+        console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
+        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token);
+        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
+        return bind(console);
+    }
+
+    private static ServiceConfig bind(Map<String, String> console) {
+        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(console)).config();
+    }
+
+    @Test
+    void theReportArrivesAsTheReportFilesJsonWithTheTokenAndNothingGoesToGoogle() throws Exception {
+        Ga4Delivery delivery = open(delivery());
+
+        List<DeliveryOutcome> outcomes = delivery.deliver(report, endpointOnly(TOKEN));
+
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.succeeded()).isTrue();
+            assertThat(outcome.httpStatus()).isEqualTo(204);
+            assertThat(outcome.destination()).isEqualTo(collector.url().toString());
+        });
+        FakeCollector.Received received = collector.received().get(0);
+        assertThat(collector.received()).hasSize(1);
+        assertThat(received.method).isEqualTo("POST");
+        assertThat(received.path).isEqualTo(FakeCollector.PATH);
+        assertThat(received.contentType).startsWith("application/json");
+        assertThat(received.authorization).isEqualTo("Bearer " + TOKEN);
+        assertThat(received.body).isEqualTo(ReportJson.toPrettyJson(report));
+        assertThat(google.requests()).isEmpty();
+        assertThat(delivery.history().of(collector.url().toString())).containsExactlyElementsOf(outcomes);
+        assertThat(delivery.describeDestinations(endpointOnly(TOKEN))).contains(collector.url().toString())
+                .contains("nothing is sent to Google Analytics").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void withoutATokenNoAuthorizationHeaderIsSent() throws Exception {
+        Ga4Delivery delivery = open(delivery());
+
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly("")).get(0);
+
+        assertThat(collector.received()).singleElement().satisfies(r -> assertThat(r.authorization).isNull());
+        assertThat(outcome.httpStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void aWrongTokenShowsAs401InTheHistoryWithoutTheTokenAndIsNotRetried() throws Exception {
+        Ga4Delivery delivery = open(delivery());
+        String wrong = "Wrong-Token_zyxwvutsrq9876";
+
+        try (LogCapture logs = new LogCapture()) {
+            DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(wrong)).get(0);
+
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.httpStatus()).isEqualTo(401);
+            assertThat(outcome.requests()).isEqualTo(1);
+            assertThat(delivery.history().of(collector.url().toString())).singleElement().isEqualTo(outcome);
+            assertThat(outcome.toString()).doesNotContain(wrong);
+            assertThat(logs.at(Level.WARN)).singleElement().asString().contains("your endpoint").contains("HTTP 401")
+                    .doesNotContain(wrong);
+            assertThat(logs.all()).doesNotContain(wrong);
+        }
+    }
+
+    @Test
+    void aTokenTheCollectorEchoesBackIsMaskedInTheHistoryAndTheLog() throws Exception {
+        collector.script(FakeCollector.Answer.echoingAuthorization(400));
+        Ga4Delivery delivery = open(delivery());
+
+        try (LogCapture logs = new LogCapture()) {
+            DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+
+            assertThat(outcome.error()).get().asString().contains("HTTP 400").contains("Bearer " + SecretMasker.MASK)
+                    .doesNotContain(TOKEN);
+            assertThat(logs.all()).contains("Bearer " + SecretMasker.MASK).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithinTheBudgetThenReported() throws Exception {
+        collector.script(FakeCollector.Answer.status(500), FakeCollector.Answer.status(500),
+                FakeCollector.Answer.status(500));
+        FakeTime time = new FakeTime();
+        Ga4Delivery delivery = open(delivery().time(time));
+
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.httpStatus()).isEqualTo(500);
+        assertThat(outcome.requests()).isEqualTo(3);
+        assertThat(outcome.error()).get().asString().contains("HTTP 500").contains("after 3 tries");
+        assertThat(time.sleeps()).hasSize(2);
+        assertThat(collector.received()).hasSize(3);
+    }
+
+    @Test
+    void aServerErrorThenSuccessDelivers() throws Exception {
+        collector.script(FakeCollector.Answer.status(503));
+        Ga4Delivery delivery = open(delivery());
+
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aHangingCollectorIsGivenUpOnAndNeverHoldsTheCallerPastItsBudget() throws Exception {
+        collector.script(FakeCollector.Answer.hang(), FakeCollector.Answer.hang(), FakeCollector.Answer.hang());
+        Ga4Delivery delivery = open(delivery().budget(Duration.ofMillis(400)));
+
+        long started = System.nanoTime();
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.httpStatus()).isZero();
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        assertThat(delivery.history().of(collector.url().toString())).singleElement().isEqualTo(outcome);
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() throws Exception {
+        collector.script(FakeCollector.Answer.redirectTo(google.collectUrl().toString()));
+        Ga4Delivery delivery = open(delivery());
+
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.httpStatus()).isEqualTo(302);
+        assertThat(outcome.requests()).isEqualTo(1);
+        assertThat(google.requests()).isEmpty();
+    }
+
+    @Test
+    void aCollectorWithACertificateTheJvmDoesNotTrustIsRefused() throws Exception {
+        Ga4Delivery delivery = delivery().build(); // the JVM's own trust store, as in production
+        deliveries.add(delivery);
+
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.requests()).isEqualTo(1);
+        assertThat(collector.received()).isEmpty();
+    }
+
+    @Test
+    void withAGa4PropertyTooBothReceiveTheReport() throws Exception {
+        Ga4Delivery delivery = open(delivery());
+        Map<String, String> console = new HashMap<>();
+        console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
+        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, TOKEN);
+        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
+        console.put(ConsoleSettings.TRACKING_ID, MINE);
+        console.put(ConsoleSettings.TRACKING_SECRET, Fixtures.SECRET);
+        ServiceConfig both = bind(console);
+
+        List<DeliveryOutcome> outcomes = delivery.deliver(report, both);
+
+        assertThat(outcomes).extracting(DeliveryOutcome::destination).containsExactly(MINE, collector.url().toString());
+        assertThat(outcomes).allMatch(DeliveryOutcome::succeeded);
+        assertThat(google.requestsFor(MINE)).hasSize(1);
+        assertThat(collector.received()).hasSize(1);
+        assertThat(delivery.destinationIds(both)).containsExactly(MINE, collector.url().toString());
+    }
+}

@@ -1,0 +1,83 @@
+package org.systemmetrics.openfire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.openfire.seam.StanzaType;
+
+/** What the {@code categories} choice does in a loaded plugin: the report file, the preview and the packet path. */
+class CategoriesWiringTest {
+    private static final String EVERY_MINUTE = "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+            + "    initial_report: 60000\n    periodic_report: 60000\n";
+
+    @TempDir
+    Path home;
+
+    private static Set<String> eventNames(Path reportFile) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonElement event : JsonParser.parseString(Files.readString(reportFile)).getAsJsonObject()
+                .getAsJsonArray("events")) {
+            names.add(event.getAsJsonObject().get("name").getAsString());
+        }
+        return names;
+    }
+
+    @Test
+    void theMinimumIsTheClusterEventAndNoStanzaInterceptorIsRegistered() throws IOException {
+        try (PluginHarness harness = new PluginHarness(home).yaml(EVERY_MINUTE + "    categories: []\n").start()) {
+            harness.scheduler.advance(Duration.ofMinutes(1));
+
+            assertThat(harness.server.stanzaSinkCount()).isZero();
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster");
+            CompletableFuture<Optional<Report>> preview = harness.plugin.service().orElseThrow().preview();
+            harness.scheduler.runDue();
+            assertThat(preview.join().orElseThrow().events()).extracting(Event::name).containsOnly("cluster");
+        }
+    }
+
+    @Test
+    void theChosenCategoriesAreReportedAndNothingElse() throws IOException {
+        try (PluginHarness harness = new PluginHarness(home)
+                .yaml(EVERY_MINUTE + "    categories: [backends, transports]\n").start()) {
+            harness.scheduler.advance(Duration.ofMinutes(1));
+
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "backend", "transport");
+            assertThat(harness.server.stanzaSinkCount()).isZero();
+        }
+    }
+
+    @Test
+    void switchingStanzasOnInTheConsoleRegistersTheCounterAndOffRemovesIt() throws IOException {
+        try (PluginHarness harness = new PluginHarness(home).yaml(EVERY_MINUTE + "    categories: [modules]\n").start()) {
+            assertThat(harness.server.stanzaSinkCount()).isZero();
+
+            harness.server.setProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES), "stanzas", false);
+            harness.scheduler.runDue();
+            assertThat(harness.server.stanzaSinkCount()).isEqualTo(1);
+            harness.server.route(StanzaType.MESSAGE, true);
+            harness.scheduler.advance(Duration.ofMinutes(1));
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "xmpp_stanza_count");
+
+            harness.server.deleteProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES));
+            harness.scheduler.runDue();
+            assertThat(harness.server.stanzaSinkCount()).isZero();
+            harness.scheduler.advance(Duration.ofMinutes(1));
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "custom_module_count")
+                    .doesNotContain("xmpp_stanza_count");
+        }
+    }
+}
