@@ -108,9 +108,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .categoriesListener(probes::apply)
                 .build();
         self.set(service);
-        // The interceptor goes on only once service.start() has told the probes the chosen categories.
+        // The interceptor goes on only once service.start() has told the probes that reporting is on and which
+        // categories are chosen.
         probes.apply(Set.of());
-        probes.countStanzas(true);
         service.start();
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
