@@ -9,7 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +23,9 @@ import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
-import org.systemmetrics.core.delivery.ga4.ValidationResult;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
-import org.systemmetrics.openfire.admin.ValidationMessage;
 
 /** The admin page's view of the running service: every answer comes from the service as it is right now. */
 final class PluginAdmin implements SystemMetricsAdmin {
@@ -109,8 +107,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
     }
 
     @Override
-    public List<ValidationMessage> validate() {
-        List<ValidationResult> results = await(service.checkWhileReporting(delivery::validate), "validate")
+    public List<DeliveryOutcome> validate() {
+        List<DeliveryOutcome> results = await(service.checkWhileReporting(delivery::validate), "validate")
                 .orElseThrow(() -> new IllegalStateException("Nothing was validated: reporting is off, no preview "
                         + "could be built, or the service is stopping."));
         if (results.isEmpty()) {
@@ -118,14 +116,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
             throw new IllegalStateException("Nothing was validated: no Google Analytics property receives the reports. "
                     + "Validate checks only what goes to Google Analytics, not your own endpoint.");
         }
-        List<ValidationMessage> messages = new ArrayList<>();
-        for (ValidationResult result : results) {
-            result.error().ifPresent(error -> messages.add(new ValidationMessage(result.destination(), "", error,
-                    "request_failed")));
-            result.messages().forEach(m -> messages.add(new ValidationMessage(result.destination(), m.fieldPath(),
-                    m.description(), m.validationCode())));
-        }
-        return messages;
+        return results;
     }
 
     @Override
@@ -136,7 +127,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public void save(Map<String, String> consoleValues) {
         // The secret first: each write fires a reconfiguration, which must never see a new ID with an old secret.
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        Map<String, String> ordered = new LinkedHashMap<>();
         for (String secret : List.of(ConsoleSettings.TRACKING_SECRET, ConsoleSettings.REPORT_ENDPOINT_TOKEN)) {
             if (consoleValues.containsKey(secret)) {
                 ordered.put(secret, consoleValues.get(secret));

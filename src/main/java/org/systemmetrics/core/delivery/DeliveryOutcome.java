@@ -2,10 +2,14 @@ package org.systemmetrics.core.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What happened to one report at one destination, as shown in the delivery history. */
+/**
+ * What happened to one report at one destination: as shown in the delivery history, and, for a check against
+ * GA's validation server, with what that server objected to.
+ */
 public final class DeliveryOutcome {
     private final String destination;
     private final Instant startedAt;
@@ -13,15 +17,22 @@ public final class DeliveryOutcome {
     private final int requests;
     private final int httpStatus;
     private final String error;
+    private final List<ValidationMessage> validationMessages;
 
     public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
             String error) {
+        this(destination, startedAt, duration, requests, httpStatus, error, List.of());
+    }
+
+    public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
+            String error, List<ValidationMessage> validationMessages) {
         this.destination = Objects.requireNonNull(destination, "destination");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
         this.duration = Objects.requireNonNull(duration, "duration");
         this.requests = requests;
         this.httpStatus = httpStatus;
         this.error = error;
+        this.validationMessages = List.copyOf(validationMessages);
     }
 
     public static DeliveryOutcome success(String destination, Instant startedAt, Duration duration, int requests,
@@ -39,6 +50,11 @@ public final class DeliveryOutcome {
         return error == null;
     }
 
+    /** For a validation: every request was answered and none drew a message. */
+    public boolean valid() {
+        return succeeded() && validationMessages.isEmpty();
+    }
+
     /** The masked destination, e.g. the measurement ID; never the API secret. */
     public String destination() {
         return destination;
@@ -52,6 +68,7 @@ public final class DeliveryOutcome {
         return duration;
     }
 
+    /** How many POSTs were made, retries included. */
     public int requests() {
         return requests;
     }
@@ -61,13 +78,21 @@ public final class DeliveryOutcome {
         return httpStatus;
     }
 
+    /** Why it failed (network, HTTP status, unreadable answer), already masked and cut short. */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
+    /** What GA's validation server objected to, in request order; empty for a delivery. */
+    public List<ValidationMessage> validationMessages() {
+        return validationMessages;
+    }
+
     @Override
     public String toString() {
+        String messages = validationMessages.isEmpty() ? ""
+                : ", " + validationMessages.size() + " validation messages: " + validationMessages;
         return destination + (succeeded() ? " ok" : " failed: " + error) + " (HTTP " + httpStatus + ", " + requests
-                + " requests, " + duration.toMillis() + " ms)";
+                + " requests, " + duration.toMillis() + " ms" + messages + ")";
     }
 }

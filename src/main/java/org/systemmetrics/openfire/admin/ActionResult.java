@@ -12,10 +12,10 @@ final class ActionResult {
     private final Kind kind;
     private final Report report;
     private final List<DeliveryOutcome> outcomes;
-    private final List<ValidationMessage> validation;
+    private final List<DeliveryOutcome> validation;
     private final LocalizedText failure;
 
-    private ActionResult(Kind kind, Report report, List<DeliveryOutcome> outcomes, List<ValidationMessage> validation,
+    private ActionResult(Kind kind, Report report, List<DeliveryOutcome> outcomes, List<DeliveryOutcome> validation,
             LocalizedText failure) {
         this.kind = kind;
         this.report = report;
@@ -32,8 +32,8 @@ final class ActionResult {
         return new ActionResult(Kind.SENT, null, outcomes, null, null);
     }
 
-    static ActionResult validated(List<ValidationMessage> messages) {
-        return new ActionResult(Kind.VALIDATED, null, null, messages, null);
+    static ActionResult validated(List<DeliveryOutcome> checked) {
+        return new ActionResult(Kind.VALIDATED, null, null, checked, null);
     }
 
     static ActionResult failed(LocalizedText why) {
@@ -52,7 +52,7 @@ final class ActionResult {
         return outcomes;
     }
 
-    List<ValidationMessage> validation() {
+    List<DeliveryOutcome> validation() {
         return validation;
     }
 

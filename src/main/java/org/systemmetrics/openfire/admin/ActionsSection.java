@@ -2,6 +2,7 @@ package org.systemmetrics.openfire.admin;
 
 import java.util.List;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.ReportJson;
 
 /**
@@ -77,23 +78,36 @@ final class ActionsSection {
         outcomes.render(out, "sm-send-results", sent, true);
     }
 
-    private void renderValidation(Html out, List<ValidationMessage> found) {
-        if (found.isEmpty()) {
+    /** One row per message, and one per destination that could not be checked, saying why. */
+    private void renderValidation(Html out, List<DeliveryOutcome> checked) {
+        long found = checked.stream().mapToLong(o -> o.validationMessages().size() + (o.succeeded() ? 0 : 1)).sum();
+        if (found == 0) {
             box(out, "jive-success", messages.get("actions.validate.clean"));
             return;
         }
-        box(out, "jive-warning", messages.get("actions.validate.found", Integer.toString(found.size())));
+        box(out, "jive-warning", messages.get("actions.validate.found", Long.toString(found)));
         out.raw("<table class=\"jive-table\" id=\"sm-validation\"><thead><tr>");
-        for (String key : new String[] {"validation.destination", "validation.field", "validation.description",
-                "validation.code"}) {
+        for (String key : new String[] {"validation.destination", "validation.request", "validation.field",
+                "validation.description", "validation.code"}) {
             out.raw("<th scope=\"col\">").text(messages.get(key)).raw("</th>");
         }
         out.raw("</tr></thead><tbody>");
-        for (ValidationMessage message : found) {
-            out.raw("<tr><td>").text(message.destination()).raw("</td><td>").text(message.fieldPath())
-                    .raw("</td><td>").text(message.description()).raw("</td><td>").text(message.code()).raw("</td></tr>");
+        for (DeliveryOutcome outcome : checked) {
+            outcome.error().ifPresent(error -> validationRow(out, outcome.destination(), "", "", error, "request_failed"));
+            for (ValidationMessage message : outcome.validationMessages()) {
+                validationRow(out, outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
+                        message.description(), message.validationCode());
+            }
         }
         out.raw("</tbody></table>");
+    }
+
+    private static void validationRow(Html out, String... cells) {
+        out.raw("<tr>");
+        for (String cell : cells) {
+            out.raw("<td>").text(cell).raw("</td>");
+        }
+        out.raw("</tr>");
     }
 
     private static void box(Html out, String cssClass, String text) {

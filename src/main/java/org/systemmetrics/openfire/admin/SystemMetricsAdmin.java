@@ -50,11 +50,12 @@ public interface SystemMetricsAdmin {
 
     /**
      * Sends a freshly built report to Google Analytics' validation endpoint (which records nothing) and returns
-     * the messages it gave; an empty list means no destination found a problem. Only called while the service
-     * runs. Throws when no Google Analytics property receives reports (for instance only an own endpoint is
-     * configured), since then nothing could be checked.
+     * one outcome per destination: the messages it gave, or why the check could not be made; no error and no
+     * message anywhere means no destination found a problem. Only called while the service runs. Throws when no
+     * Google Analytics property receives reports (for instance only an own endpoint is configured), since then
+     * nothing could be checked.
      */
-    List<ValidationMessage> validate();
+    List<DeliveryOutcome> validate();
 
     /** The last deliveries (at most 20, newest first) per masked destination. */
     Map<String, List<DeliveryOutcome>> history();

@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportJson;
@@ -238,8 +239,8 @@ class AdminPageBrowserTest {
 
     @Test
     void validateListsWhatGoogleAnalyticsObjectsTo() {
-        admin.get().validationMessages(List.of(new ValidationMessage(OWN, "events[1].params.monitoring",
-                "Event param [monitoring] has an invalid value " + MARKUP, "VALUE_INVALID")));
+        admin.get().validationMessages(List.of(FakeAdmin.checked(OWN, new ValidationMessage(1,
+                "events[1].params.monitoring", "Event param [monitoring] has an invalid value " + MARKUP, "VALUE_INVALID"))));
         openPage();
         browser.submitWith("#sm-validate");
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.ValidationMessage;
 
 /** Every part of the page renders in every language: a text missing from a bundle fails here, not in Openfire. */
 class AdminPageTextsTest {
@@ -32,7 +33,7 @@ class AdminPageTextsTest {
         List<ActionResult> results = List.of(ActionResult.preview(FakeAdmin.sampleReport("2025-01-01T00:00:00Z", "a", "b")),
                 ActionResult.sent(List.of()), ActionResult.sent(List.of(FakeAdmin.ok("G-FILE1234", FakeAdmin.NOW))),
                 ActionResult.sent(List.of(FakeAdmin.failed("G-FILE1234", FakeAdmin.NOW, "e"))),
-                ActionResult.validated(List.of()), ActionResult.validated(List.of(new ValidationMessage("d", "f", "m", "c"))),
+                ActionResult.validated(List.of()), ActionResult.validated(List.of(FakeAdmin.checked("d", new ValidationMessage(1, "f", "m", "c")))),
                 ActionResult.failed(LocalizedText.of("actions.not_running")),
                 ActionResult.failed(LocalizedText.of("actions.failed", "boom")));
         for (ActionResult result : results) {

@@ -22,6 +22,7 @@ import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 
@@ -47,7 +48,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private String reportFileJson;
     private Report preview = sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
     private List<DeliveryOutcome> sendOutcomes = List.of();
-    private List<ValidationMessage> validation = List.of();
+    private List<DeliveryOutcome> validation = List.of();
     private Map<String, List<DeliveryOutcome>> history = Map.of();
     private RuntimeException failure;
     private final List<Map<String, String>> saves = new ArrayList<>();
@@ -75,6 +76,11 @@ final class FakeAdmin implements SystemMetricsAdmin {
 
     static DeliveryOutcome failed(String destination, Instant at, String error) {
         return DeliveryOutcome.failure(destination, at, Duration.ofMillis(10_012), 3, 503, error);
+    }
+
+    /** A destination checked by GA's validation server, which answered the first request with these messages. */
+    static DeliveryOutcome checked(String destination, ValidationMessage... messages) {
+        return new DeliveryOutcome(destination, NOW, Duration.ofMillis(95), 1, 200, null, List.of(messages));
     }
 
     // --- what a test arranges -------------------------------------------------------------------------
@@ -158,8 +164,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return this;
     }
 
-    synchronized FakeAdmin validationMessages(List<ValidationMessage> messages) {
-        this.validation = List.copyOf(messages);
+    synchronized FakeAdmin validationMessages(List<DeliveryOutcome> checked) {
+        this.validation = List.copyOf(checked);
         return this;
     }
 
@@ -263,7 +269,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     }
 
     @Override
-    public synchronized List<ValidationMessage> validate() {
+    public synchronized List<DeliveryOutcome> validate() {
         validateCount++;
         throwIfFailing();
         return validation;

@@ -16,17 +16,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /**
- * Runs one job per destination at the same time, so a slow or failing destination never delays another,
- * and returns within the budget whatever the jobs do: late jobs are aborted and reported as such. The
+ * Runs one sender per destination at the same time, so a slow or failing destination never delays another,
+ * and returns within the budget whatever the senders do: late ones are aborted and reported as such. The
  * threads are daemons named {@code systemmetrics-ga4-N}; idle ones end after a while, and {@link #close()}
  * ends them all.
  */
 final class DestinationWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DestinationWorkers.class);
     static final String THREAD_NAME_PREFIX = "systemmetrics-ga4-";
-    /** How long an aborted job gets to report what it had done before it is given up on. */
+    /** How long an aborted sender gets to report what it had done before it is given up on. */
     private static final Duration ABORT_GRACE = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final long IDLE_THREAD_SECONDS = 30;
@@ -50,28 +51,22 @@ final class DestinationWorkers implements AutoCloseable {
                 });
     }
 
-    /** What a destination's work is, and what to report when it could not run or finish. */
-    interface Job<R> {
-        R run(InFlight inFlight);
-
-        R abandoned(String why);
-    }
-
-    <R> List<R> runAll(List<? extends Job<R>> jobs, Duration budget) {
+    /** Every sender's outcome, in the senders' order, within the budget (and a short grace to say why not). */
+    List<DeliveryOutcome> sendAll(List<Ga4Sender> senders, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         List<InFlight> flights = new ArrayList<>();
-        List<Future<R>> futures = new ArrayList<>();
-        for (Job<R> job : jobs) {
+        List<Future<DeliveryOutcome>> futures = new ArrayList<>();
+        for (Ga4Sender sender : senders) {
             InFlight inFlight = new InFlight();
             flights.add(inFlight);
-            futures.add(submit(job, inFlight));
+            futures.add(submit(sender, inFlight));
         }
-        List<R> results = new ArrayList<>();
-        for (int i = 0; i < jobs.size(); i++) {
-            results.add(await(jobs.get(i), futures.get(i), deadline, null));
+        List<DeliveryOutcome> results = new ArrayList<>();
+        for (int i = 0; i < senders.size(); i++) {
+            results.add(await(senders.get(i), futures.get(i), deadline, null));
         }
         boolean late = false;
-        for (int i = 0; i < jobs.size(); i++) {
+        for (int i = 0; i < senders.size(); i++) {
             if (results.get(i) == null) {
                 late = true;
                 flights.get(i).abort("stopped: the time budget of " + budget.toMillis() + " ms was used up");
@@ -79,9 +74,9 @@ final class DestinationWorkers implements AutoCloseable {
         }
         if (late) {
             long graceDeadline = System.nanoTime() + ABORT_GRACE.toNanos();
-            for (int i = 0; i < jobs.size(); i++) {
+            for (int i = 0; i < senders.size(); i++) {
                 if (results.get(i) == null) {
-                    results.set(i, await(jobs.get(i), futures.get(i), graceDeadline,
+                    results.set(i, await(senders.get(i), futures.get(i), graceDeadline,
                             "it did not finish within the time budget of " + budget.toMillis() + " ms"));
                 }
             }
@@ -89,14 +84,14 @@ final class DestinationWorkers implements AutoCloseable {
         return results;
     }
 
-    private <R> Future<R> submit(Job<R> job, InFlight inFlight) {
+    private Future<DeliveryOutcome> submit(Ga4Sender sender, InFlight inFlight) {
         // Registered before it runs, so a close() in between still reaches it.
         running.add(inFlight);
         try {
             return executor.submit(() -> {
                 inFlight.start(Thread.currentThread());
                 try {
-                    return job.run(inFlight);
+                    return sender.send(inFlight);
                 } finally {
                     inFlight.finish();
                     running.remove(inFlight);
@@ -108,26 +103,27 @@ final class DestinationWorkers implements AutoCloseable {
         }
     }
 
-    /** The job's result, or null when it is late and {@code lateReason} is null (the caller aborts it then). */
-    private static <R> R await(Job<R> job, Future<R> future, long deadlineNanos, String lateReason) {
+    /** The sender's outcome, or null when it is late and {@code lateReason} is null (the caller aborts it then). */
+    private static DeliveryOutcome await(Ga4Sender sender, Future<DeliveryOutcome> future, long deadlineNanos,
+            String lateReason) {
         if (future == null) {
-            return job.abandoned("the GA4 delivery is shut down (the plugin is unloading)");
+            return sender.abandoned("the GA4 delivery is shut down (the plugin is unloading)");
         }
         try {
             return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return lateReason == null ? null : job.abandoned(lateReason);
+            return lateReason == null ? null : sender.abandoned(lateReason);
         } catch (ExecutionException e) {
-            return job.abandoned("unexpected error: " + e.getCause());
+            return sender.abandoned("unexpected error: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return job.abandoned("interrupted");
+            return sender.abandoned("interrupted");
         } catch (CancellationException e) {
-            return job.abandoned("cancelled");
+            return sender.abandoned("cancelled");
         }
     }
 
-    /** Takes no new jobs and aborts those in flight, which then report {@code why}. */
+    /** Takes no new senders and aborts those in flight, which then report {@code why}. */
     void abortAll(String why) {
         executor.shutdown();
         for (InFlight inFlight : running) {
@@ -135,7 +131,7 @@ final class DestinationWorkers implements AutoCloseable {
         }
     }
 
-    /** Aborts every job in flight and ends the threads; safe to call more than once. */
+    /** Aborts every sender in flight and ends the threads; safe to call more than once. */
     @Override
     public void close() {
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();

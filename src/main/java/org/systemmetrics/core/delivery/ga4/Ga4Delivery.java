@@ -16,6 +16,7 @@ import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportJson;
 
@@ -36,7 +37,9 @@ public final class Ga4Delivery implements ReportDelivery {
     private final Ga4EventSanitizer sanitizer = new Ga4EventSanitizer();
     private final Ga4RequestSplitter splitter;
     private final Ga4Transport transport;
-    private final Ga4Sender sender;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final DoubleSupplier jitter;
     private final DestinationWorkers workers = new DestinationWorkers();
     private final DeliveryHistory history;
     private final Duration budget;
@@ -68,7 +71,9 @@ public final class Ga4Delivery implements ReportDelivery {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.history = Objects.requireNonNull(history, "history");
         this.splitter = Objects.requireNonNull(splitter, "splitter");
-        this.sender = new Ga4Sender(transport, retryPolicy, clock, sleeper, jitter);
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
     }
 
     @Override
@@ -79,26 +84,26 @@ public final class Ga4Delivery implements ReportDelivery {
         if (!targets.isEmpty() && requests.isEmpty()) {
             LOG.info("System metrics: no event of this report is acceptable to Google Analytics; nothing is sent there.");
         }
-        SecretMasker masker = maskerFor(targets, own);
-        List<DestinationWorkers.Job<DeliveryOutcome>> jobs = new ArrayList<>();
+        ReportRun run = newRun(targets, own);
+        List<Ga4Sender> senders = new ArrayList<>();
         if (!requests.isEmpty()) {
-            ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget, masker);
-            targets.forEach(destination -> jobs.add(new DeliveryJob(sender, run, destination)));
+            targets.forEach(destination -> senders.add(new Ga4Sender(run, destination.measurementId(),
+                    destination.collectUri(config.googleAnalyticsUrl()), Optional.empty(), requests, retryPolicy,
+                    Ga4Sender.AnswerReader.IGNORE)));
         }
-        own.ifPresent(endpoint -> {
-            // Exactly the report file's text: an administrator's collector can store it as the file would be.
-            Ga4Request whole = new Ga4Request(report.events(), ReportJson.toPrettyJson(report));
-            jobs.add(new OwnEndpointJob(sender, new ReportRun(endpoint.url(), List.of(whole), clock, budget, masker),
-                    endpoint));
-        });
-        if (jobs.isEmpty()) {
+        // Exactly the report file's text: an administrator's collector can store it as the file would be.
+        Optional<Ga4Sender> ownSender = own.map(endpoint -> new Ga4Sender(run, label(endpoint), endpoint.url(),
+                endpoint.token(), List.of(new Ga4Request(report.events(), ReportJson.toPrettyJson(report))),
+                retryPolicy, Ga4Sender.AnswerReader.IGNORE));
+        ownSender.ifPresent(senders::add);
+        if (senders.isEmpty()) {
             return List.of();
         }
-        List<DeliveryOutcome> outcomes = runAll(jobs);
+        List<DeliveryOutcome> outcomes = sendAll(senders);
         for (int i = 0; i < outcomes.size(); i++) {
             DeliveryOutcome outcome = outcomes.get(i);
             history.record(outcome);
-            if (jobs.get(i) instanceof OwnEndpointJob) {
+            if (ownSender.isPresent() && i == outcomes.size() - 1) { // the own endpoint's sender comes last
                 logOwn(outcome);
             } else {
                 log(outcome, requests.size());
@@ -109,26 +114,29 @@ public final class Ga4Delivery implements ReportDelivery {
 
     /**
      * Sends the same requests {@link #deliver} would to GA's validation server ({@code /debug/mp/collect} on the
-     * configured host) and returns what it says, per destination. Nothing is recorded in GA or in the history;
-     * a failed request is not retried, since an administrator is waiting for the answer.
+     * configured host) and returns, per destination, what it objected to ({@link DeliveryOutcome#validationMessages()})
+     * or why the check could not be made. Nothing is recorded in GA or in the history; a failed request is not
+     * retried, since an administrator is waiting for the answer.
      */
-    public List<ValidationResult> validate(Report report, ServiceConfig config) {
+    public List<DeliveryOutcome> validate(Report report, ServiceConfig config) {
         List<Ga4Destination> targets = destinations.of(config);
         if (targets.isEmpty()) {
             return List.of();
         }
         List<Ga4Request> requests = prepare(report);
         if (requests.isEmpty()) {
-            return targets.stream().map(destination -> new ValidationResult(destination.measurementId(), 0, List.of(),
+            return targets.stream().map(destination -> DeliveryOutcome.failure(destination.measurementId(),
+                    clock.instant(), Duration.ZERO, 0, 0,
                     "nothing to validate: no event of this report is acceptable to Google Analytics"))
                     .collect(Collectors.toList());
         }
-        ReportRun run = new ReportRun(config.googleAnalyticsUrl(), requests, clock, budget,
-                maskerFor(targets, Optional.empty()));
-        List<ValidationJob> jobs = targets.stream().map(destination -> new ValidationJob(sender, run, destination))
+        ReportRun run = newRun(targets, Optional.empty());
+        List<Ga4Sender> senders = targets.stream().map(destination -> new Ga4Sender(run, destination.measurementId(),
+                destination.debugUri(config.googleAnalyticsUrl()), Optional.empty(), requests, RetryPolicy.NONE,
+                (body, request) -> ValidationResponses.parse(body, request, run.masker())))
                 .collect(Collectors.toList());
-        List<ValidationResult> results = runAll(jobs);
-        results.forEach(result -> LOG.info("System metrics: GA4 validation: {}", result));
+        List<DeliveryOutcome> results = sendAll(senders);
+        results.forEach(result -> LOG.info("System metrics: GA4 validation: {}", describeValidation(result)));
         return results;
     }
 
@@ -139,13 +147,13 @@ public final class Ga4Delivery implements ReportDelivery {
     public List<String> destinationIds(ServiceConfig config) {
         List<String> ids = destinations.of(config).stream().map(Ga4Destination::measurementId)
                 .collect(Collectors.toCollection(ArrayList::new));
-        config.reportEndpoint().map(OwnEndpointJob::label).ifPresent(ids::add);
+        config.reportEndpoint().map(Ga4Delivery::label).ifPresent(ids::add);
         return ids;
     }
 
     @Override
     public String describeDestinations(ServiceConfig config) {
-        Optional<String> own = config.reportEndpoint().map(OwnEndpointJob::label);
+        Optional<String> own = config.reportEndpoint().map(Ga4Delivery::label);
         if (own.isEmpty()) {
             return destinations.describe(config);
         }
@@ -174,13 +182,27 @@ public final class Ga4Delivery implements ReportDelivery {
         return splitter.split(report.clientId(), sanitizer.sanitize(report.events()));
     }
 
-    private <R> List<R> runAll(List<? extends DestinationWorkers.Job<R>> jobs) {
+    private List<DeliveryOutcome> sendAll(List<Ga4Sender> senders) {
         if (closed.get()) {
-            List<R> refused = new ArrayList<>();
-            jobs.forEach(job -> refused.add(job.abandoned("the GA4 delivery is shut down (the plugin is unloading)")));
-            return refused;
+            return senders.stream().map(sender -> sender.abandoned(
+                    "the GA4 delivery is shut down (the plugin is unloading)")).collect(Collectors.toList());
         }
-        return workers.runAll(jobs, budget);
+        return workers.sendAll(senders, budget);
+    }
+
+    /**
+     * How the administrator's endpoint is named in the history and the log: its URL, which the configuration check
+     * keeps free of user names and query strings; should the token itself appear in the path, it is masked there too.
+     */
+    private static String label(OwnEndpoint endpoint) {
+        return new SecretMasker(endpoint.token().stream().collect(Collectors.toList())).mask(endpoint.url().toString());
+    }
+
+    private static String describeValidation(DeliveryOutcome result) {
+        List<ValidationMessage> messages = result.validationMessages();
+        return result.destination() + (result.error().isPresent() ? " not checked: " + result.error().get()
+                : messages.isEmpty() ? " valid" : " " + messages.size() + " validation messages: " + messages)
+                + " (" + result.requests() + " requests)";
     }
 
     private void log(DeliveryOutcome outcome, int parts) {
@@ -205,10 +227,11 @@ public final class Ga4Delivery implements ReportDelivery {
         }
     }
 
-    private SecretMasker maskerFor(List<Ga4Destination> targets, Optional<OwnEndpoint> own) {
+    /** One report's shared conditions; its masker knows every secret and token of this run. */
+    private ReportRun newRun(List<Ga4Destination> targets, Optional<OwnEndpoint> own) {
         List<String> secrets = targets.stream().map(Ga4Destination::apiSecret).collect(Collectors.toCollection(ArrayList::new));
         own.flatMap(OwnEndpoint::token).ifPresent(secrets::add);
-        return new SecretMasker(secrets);
+        return new ReportRun(transport, clock, sleeper, jitter, new SecretMasker(secrets), budget);
     }
 
     private static Duration positive(Duration budget) {

@@ -2,63 +2,76 @@ package org.systemmetrics.core.delivery.ga4;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ValidationMessage;
 
 /**
- * Sends a report's requests, in order, to one destination, retrying what the {@link RetryPolicy} allows
- * within the report's deadline. Never throws: it returns what happened. Stops at the first request that
- * fails for good, since later parts would meet the same fate and spend the budget.
+ * Sends one report's requests, in order, to one destination, retrying what its {@link RetryPolicy} allows
+ * within the report's deadline, and says how it went. Never throws. Stops at the first request that fails for
+ * good, since later parts would meet the same fate and spend the budget.
  */
 final class Ga4Sender {
-    private final Ga4Transport transport;
-    private final RetryPolicy retryPolicy;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final DoubleSupplier jitter;
+    /** Reads a 2xx answer: GA's collect endpoint says nothing worth reading, its validation server lists messages. */
+    @FunctionalInterface
+    interface AnswerReader {
+        AnswerReader IGNORE = (body, request) -> List.of();
 
-    Ga4Sender(Ga4Transport transport, RetryPolicy retryPolicy, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
-        this.transport = transport;
-        this.retryPolicy = retryPolicy;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.jitter = jitter;
+        /**
+         * @param request which of the report's requests this answer is for (1-based)
+         * @throws IllegalArgumentException when the answer is not what was expected, with a short reason
+         */
+        List<ValidationMessage> read(String body, int request);
     }
+
+    private final ReportRun run;
+    private final String destination;
+    private final URI uri;
+    private final Optional<String> bearerToken;
+    private final List<Ga4Request> requests;
+    private final RetryPolicy retryPolicy;
+    private final AnswerReader reader;
 
     /**
-     * @param retry false for validation, where an administrator is waiting for the answer
-     * @param masker cleans every error text before it leaves this method
+     * @param destination how the outcome names it: a measurement ID, or the administrator's endpoint URL, masked
+     * @param bearerToken for the administrator's own endpoint; GA4 takes its secret in the URL instead
      */
-    SendResult send(URI uri, List<Ga4Request> requests, Instant deadline, InFlight inFlight, boolean retry,
-            SecretMasker masker) {
-        return send(uri, requests, deadline, inFlight, retry, masker, Optional.empty());
+    Ga4Sender(ReportRun run, String destination, URI uri, Optional<String> bearerToken, List<Ga4Request> requests,
+            RetryPolicy retryPolicy, AnswerReader reader) {
+        this.run = Objects.requireNonNull(run, "run");
+        this.destination = Objects.requireNonNull(destination, "destination");
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.bearerToken = Objects.requireNonNull(bearerToken, "bearerToken");
+        this.requests = List.copyOf(requests);
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.reader = Objects.requireNonNull(reader, "reader");
     }
 
-    /** @param bearerToken for the administrator's own endpoint; GA4 takes its secret in the URL instead */
-    SendResult send(URI uri, List<Ga4Request> requests, Instant deadline, InFlight inFlight, boolean retry,
-            SecretMasker masker, Optional<String> bearerToken) {
+    /** @param inFlight how the caller ends this from outside: budget used up, or the plugin unloading */
+    DeliveryOutcome send(InFlight inFlight) {
+        SecretMasker masker = run.masker();
         int posts = 0;
         int lastStatus = 0;
-        List<String> bodies = new ArrayList<>();
+        List<ValidationMessage> messages = new ArrayList<>();
+        String unreadable = null;
         for (int part = 0; part < requests.size(); part++) {
             String where = requests.size() == 1 ? "" : "part " + (part + 1) + " of " + requests.size() + ": ";
             byte[] body = requests.get(part).body();
             for (int attempt = 1; ; attempt++) {
                 if (inFlight.aborted()) {
-                    return SendResult.failed(posts, lastStatus, masker.errorText(where + inFlight.reason()), bodies);
+                    return outcome(posts, lastStatus, masker.errorText(where + inFlight.reason()), messages, unreadable);
                 }
-                Duration left = Duration.between(clock.instant(), deadline);
+                Duration left = Duration.between(run.now(), run.deadline());
                 if (left.isNegative() || left.isZero()) {
-                    return SendResult.failed(posts, lastStatus, where + "the time budget was used up", bodies);
+                    return outcome(posts, lastStatus, where + "the time budget was used up", messages, unreadable);
                 }
-                Ga4Transport.Call call = transport.newCall(uri, body, left, bearerToken);
+                Ga4Transport.Call call = run.transport().newCall(uri, body, left, bearerToken);
                 inFlight.track(call);
                 posts++;
                 String failure;
@@ -68,41 +81,71 @@ final class Ga4Sender {
                     Ga4Transport.Response response = call.execute();
                     lastStatus = response.status();
                     if (response.successful()) {
-                        bodies.add(response.body());
+                        unreadable = read(response.body(), part + 1, messages, unreadable);
                         break;
                     }
                     failure = "HTTP " + response.status() + (response.body().isBlank() ? "" : ": " + response.body());
                     retryable = retryPolicy.isRetryable(response.status());
-                    retryAfter = response.retryAfter().flatMap(h -> RetryPolicy.parseRetryAfter(h, clock.instant()));
+                    retryAfter = response.retryAfter().flatMap(h -> RetryPolicy.parseRetryAfter(h, run.now()));
                 } catch (IOException | RuntimeException e) {
                     lastStatus = 0;
                     if (inFlight.aborted()) {
-                        return SendResult.failed(posts, 0, masker.errorText(where + inFlight.reason()), bodies);
+                        return outcome(posts, 0, masker.errorText(where + inFlight.reason()), messages, unreadable);
                     }
                     failure = describe(e);
                     retryable = isRetryable(e);
                 } finally {
                     inFlight.track(null);
                 }
-                if (!retry || !retryable || attempt >= retryPolicy.maxAttempts()) {
+                if (!retryable || attempt >= retryPolicy.maxAttempts()) {
                     String tries = attempt > 1 ? " (after " + attempt + " tries)" : "";
-                    return SendResult.failed(posts, lastStatus, masker.errorText(where + failure + tries), bodies);
+                    return outcome(posts, lastStatus, masker.errorText(where + failure + tries), messages, unreadable);
                 }
-                Duration wait = retryPolicy.backoff(attempt, retryAfter, jitter.getAsDouble());
-                if (clock.instant().plus(wait).isAfter(deadline)) {
-                    return SendResult.failed(posts, lastStatus,
-                            masker.errorText(where + failure + " (no time left in the budget to try again)"), bodies);
+                Duration wait = retryPolicy.backoff(attempt, retryAfter, run.jitter());
+                if (run.now().plus(wait).isAfter(run.deadline())) {
+                    return outcome(posts, lastStatus,
+                            masker.errorText(where + failure + " (no time left in the budget to try again)"), messages,
+                            unreadable);
                 }
                 try {
-                    sleeper.sleep(wait);
+                    run.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     String why = inFlight.aborted() ? inFlight.reason() : "interrupted";
-                    return SendResult.failed(posts, lastStatus, masker.errorText(where + failure + "; " + why), bodies);
+                    return outcome(posts, lastStatus, masker.errorText(where + failure + "; " + why), messages,
+                            unreadable);
                 }
             }
         }
-        return SendResult.succeeded(posts, lastStatus, bodies);
+        return outcome(posts, lastStatus, null, messages, unreadable);
+    }
+
+    /** What to report when this sender could not run or finish: no POST counted, the reason masked. */
+    DeliveryOutcome abandoned(String why) {
+        return DeliveryOutcome.failure(destination, run.startedAt(), run.elapsed(), 0, 0, run.masker().errorText(why));
+    }
+
+    /**
+     * Reads one answer into {@code messages}; after the first unreadable one, later answers are not read, since that
+     * one already makes the whole check fail. Returns the reason of the first unreadable answer, if any.
+     */
+    private String read(String body, int request, List<ValidationMessage> messages, String unreadable) {
+        if (unreadable != null) {
+            return unreadable;
+        }
+        try {
+            messages.addAll(reader.read(body, request));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "Google's answer to request " + request + " could not be read: " + e.getMessage();
+        }
+    }
+
+    /** An answer that could not be read proves nothing: it must not pass for "no messages", whatever came after. */
+    private DeliveryOutcome outcome(int posts, int lastStatus, String error, List<ValidationMessage> messages,
+            String unreadable) {
+        return new DeliveryOutcome(destination, run.startedAt(), run.elapsed(), posts, lastStatus,
+                unreadable != null ? unreadable : error, messages);
     }
 
     /** Certificate and host-name failures do not heal by themselves; everything else on the network may. */
@@ -113,44 +156,5 @@ final class Ga4Sender {
     private static String describe(Exception e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
-    }
-
-    /** One destination's result: how many POSTs were made, the last HTTP status, the error if any, the answers. */
-    static final class SendResult {
-        private final int posts;
-        private final int lastStatus;
-        private final Optional<String> error;
-        private final List<String> responseBodies;
-
-        private SendResult(int posts, int lastStatus, Optional<String> error, List<String> responseBodies) {
-            this.posts = posts;
-            this.lastStatus = lastStatus;
-            this.error = error;
-            this.responseBodies = List.copyOf(responseBodies);
-        }
-
-        static SendResult succeeded(int posts, int lastStatus, List<String> bodies) {
-            return new SendResult(posts, lastStatus, Optional.empty(), bodies);
-        }
-
-        static SendResult failed(int posts, int lastStatus, String error, List<String> bodies) {
-            return new SendResult(posts, lastStatus, Optional.of(error), bodies);
-        }
-
-        int posts() {
-            return posts;
-        }
-
-        int lastStatus() {
-            return lastStatus;
-        }
-
-        Optional<String> error() {
-            return error;
-        }
-
-        List<String> responseBodies() {
-            return responseBodies;
-        }
     }
 }

@@ -1,35 +1,52 @@
 package org.systemmetrics.core.delivery.ga4;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.function.DoubleSupplier;
 
-/** What every destination's job of one report shares: the requests, where, when it started and must end. */
+/**
+ * What every destination's sender of one report shares: the transport and the way it waits, the secrets to
+ * mask, when the report's delivery started and when it must end.
+ */
 final class ReportRun {
-    private final URI endpoint;
-    private final List<Ga4Request> requests;
+    private final Ga4Transport transport;
     private final Clock clock;
+    private final Sleeper sleeper;
+    private final DoubleSupplier jitter;
+    private final SecretMasker masker;
     private final Instant startedAt;
     private final Instant deadline;
-    private final SecretMasker masker;
 
-    ReportRun(URI endpoint, List<Ga4Request> requests, Clock clock, Duration budget, SecretMasker masker) {
-        this.endpoint = endpoint;
-        this.requests = List.copyOf(requests);
+    ReportRun(Ga4Transport transport, Clock clock, Sleeper sleeper, DoubleSupplier jitter, SecretMasker masker,
+            Duration budget) {
+        this.transport = transport;
         this.clock = clock;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
+        this.masker = masker;
         this.startedAt = clock.instant();
         this.deadline = startedAt.plus(budget);
-        this.masker = masker;
     }
 
-    URI endpoint() {
-        return endpoint;
+    Ga4Transport transport() {
+        return transport;
     }
 
-    List<Ga4Request> requests() {
-        return requests;
+    Instant now() {
+        return clock.instant();
+    }
+
+    void sleep(Duration wait) throws InterruptedException {
+        sleeper.sleep(wait);
+    }
+
+    double jitter() {
+        return jitter.getAsDouble();
+    }
+
+    SecretMasker masker() {
+        return masker;
     }
 
     Instant startedAt() {
@@ -38,10 +55,6 @@ final class ReportRun {
 
     Instant deadline() {
         return deadline;
-    }
-
-    SecretMasker masker() {
-        return masker;
     }
 
     Duration elapsed() {

@@ -18,6 +18,12 @@ public final class RetryPolicy {
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(10));
 
+    /**
+     * One try only: for validation, where an administrator is waiting for the answer. Its waits are never used.
+     */
+    public static final RetryPolicy NONE =
+            new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
+
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;

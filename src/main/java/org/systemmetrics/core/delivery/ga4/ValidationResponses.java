@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
+import org.systemmetrics.core.delivery.ValidationMessage;
 
 /** Reads the validation server's answer, {@code {"validationMessages": [{fieldPath, description, validationCode}]}}. */
 final class ValidationResponses {

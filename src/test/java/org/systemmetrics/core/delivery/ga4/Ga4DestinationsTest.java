@@ -15,6 +15,7 @@ import org.systemmetrics.core.config.ConfigProblem;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** Who receives reports, and how the consent notice says so. */
 class Ga4DestinationsTest {
@@ -126,7 +127,7 @@ class Ga4DestinationsTest {
         assertThat(ga4.deliver(reportOf(1), config)).extracting(o -> o.destination()).containsExactly("G-MINE1234");
         assertThat(google.requestsFor("G-PROJECT1")).isEmpty();
         assertThat(google.requests()).allSatisfy(r -> assertThat(r.query().get("api_secret")).isNotEqualTo(OTHER_SECRET));
-        assertThat(ga4.validate(reportOf(1), config)).extracting(ValidationResult::destination).containsExactly("G-MINE1234");
+        assertThat(ga4.validate(reportOf(1), config)).extracting(DeliveryOutcome::destination).containsExactly("G-MINE1234");
         assertThat(ga4.describeDestinations(config)).contains("G-MINE1234 only")
                 .contains("the project's property receives reports only at Google's own endpoint");
         assertThat(ga4.describeDestinations(Fixtures.configWithoutTrackingId(google.collectUrl()))).startsWith("nowhere");

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
 
 /** The admin console's "Validate" button: the same requests, to GA's validation server, and its verdict. */
@@ -39,7 +41,7 @@ class Ga4ValidationTest {
 
     @Test
     void aGoodReportIsValidAndNothingReachesTheCollectEndpoint() {
-        List<ValidationResult> results = ga4.validate(reportOf(30), mine());
+        List<DeliveryOutcome> results = ga4.validate(reportOf(30), mine());
 
         assertThat(results).singleElement().satisfies(result -> {
             assertThat(result.valid()).isTrue();
@@ -60,11 +62,11 @@ class Ga4ValidationTest {
         google.script(MINE, Behaviour.status(200, "{\"validationMessages\":[]}", Map.of()),
                 Behaviour.status(200, answer, Map.of()));
 
-        ValidationResult result = ga4.validate(reportOf(30), mine()).get(0);
+        DeliveryOutcome result = ga4.validate(reportOf(30), mine()).get(0);
 
         assertThat(result.valid()).isFalse();
         assertThat(result.error()).isEmpty();
-        assertThat(result.messages()).containsExactly(
+        assertThat(result.validationMessages()).containsExactly(
                 new ValidationMessage(2, "events", "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
     }
 
@@ -72,7 +74,7 @@ class Ga4ValidationTest {
     void anUnreadableAnswerIsAnErrorNotAPass() {
         google.script(MINE, Behaviour.garbage(200));
 
-        ValidationResult result = ga4.validate(reportOf(1), mine()).get(0);
+        DeliveryOutcome result = ga4.validate(reportOf(1), mine()).get(0);
 
         assertThat(result.valid()).isFalse();
         assertThat(result.error()).get().asString().contains("could not be read", "not JSON");
@@ -82,7 +84,7 @@ class Ga4ValidationTest {
     void aFailedValidationIsReportedAtOnceWithoutRetrying() {
         google.script(MINE, Behaviour.status(503));
 
-        ValidationResult result = ga4.validate(reportOf(1), mine()).get(0);
+        DeliveryOutcome result = ga4.validate(reportOf(1), mine()).get(0);
 
         assertThat(result.error()).get().asString().startsWith("HTTP 503");
         assertThat(google.requests()).hasSize(1);
