@@ -20,11 +20,11 @@ import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ReportDelivery;
-import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
@@ -34,6 +34,7 @@ import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
+import org.systemmetrics.testing.WallClock;
 
 /** The service's promises about failures and threads: a bad run never ends the schedule, unload ends our thread. */
 class SystemMetricsServiceTest {
@@ -188,6 +189,7 @@ class SystemMetricsServiceTest {
     }
 
     @Test
+    @WallClock
     void runsNeverOverlapAndStopEndsOurThreadWithinOneSecondEvenMidRun() throws Exception {
         CountDownLatch inRun = new CountDownLatch(1);
         AtomicInteger concurrent = new AtomicInteger();

@@ -8,14 +8,19 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything logged while open, through the root logger: what an administrator would find in openfire.log,
  * and more, since our own loggers are opened down to DEBUG so that a secret in a debug line is caught too.
+ * Either opened and closed by hand, or a field with {@code @RegisterExtension}: then it holds what the test
+ * itself logged (not what building the test instance did) and is closed after the test, also when it fails.
  */
-public final class LogCapture implements AutoCloseable {
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+public final class LogCapture implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+    private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     private final Logger ours = (Logger) LoggerFactory.getLogger("org.systemmetrics");
     private final Level oursBefore = ours.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -45,6 +50,16 @@ public final class LogCapture implements AutoCloseable {
         synchronized (appender.list) {
             appender.list.clear();
         }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        clear();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     private static String render(ILoggingEvent event) {

@@ -12,21 +12,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
+import org.systemmetrics.testing.WallClock;
 
 /** When Google, the network or the certificate misbehave: every delivery still ends, in time, with a reason. */
 class Ga4DeliveryFailureTest {
@@ -36,29 +35,12 @@ class Ga4DeliveryFailureTest {
 
     private static TestCertificates certificates;
 
-    private FakeGoogle google;
-    private final List<Ga4Delivery> deliveries = new ArrayList<>();
+    @RegisterExtension
+    final FakeGoogleExtension google = new FakeGoogleExtension();
 
     @BeforeAll
     static void makeCertificate() throws Exception {
         certificates = TestCertificates.shared();
-    }
-
-    @BeforeEach
-    void startGoogle() throws Exception {
-        google = FakeGoogle.http();
-    }
-
-    @AfterEach
-    void stopAll() {
-        deliveries.forEach(Ga4Delivery::close);
-        google.close();
-    }
-
-    private Ga4Delivery open(Fixtures.Builder builder) {
-        Ga4Delivery delivery = builder.build();
-        deliveries.add(delivery);
-        return delivery;
     }
 
     @Test
@@ -67,7 +49,7 @@ class Ga4DeliveryFailureTest {
         AtomicBoolean mineArrivedWhileProjectWasPending = new AtomicBoolean();
         google.script(PROJECT, Behaviour.afterLatch(mineArrived, 400, mineArrivedWhileProjectWasPending));
         google.script(MINE, Behaviour.openLatchThen204(mineArrived));
-        Ga4Delivery ga4 = open(delivery().project(new TrackingId(PROJECT, OTHER_SECRET)));
+        Ga4Delivery ga4 = google.open(delivery().project(new TrackingId(PROJECT, OTHER_SECRET)));
 
         List<DeliveryOutcome> outcomes = ga4.deliver(reportOf(3), configWith(google.collectUrl(), MINE, SECRET));
 
@@ -81,9 +63,10 @@ class Ga4DeliveryFailureTest {
     }
 
     @Test
+    @WallClock
     void aHangingServerIsGivenUpOnAfterTheResponseTimeout() {
         google.script(MINE, Behaviour.hang(), Behaviour.hang(), Behaviour.hang());
-        Ga4Delivery ga4 = open(delivery().responseTimeout(SHORT));
+        Ga4Delivery ga4 = google.open(delivery().responseTimeout(SHORT));
 
         long started = System.nanoTime();
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
@@ -97,9 +80,10 @@ class Ga4DeliveryFailureTest {
     }
 
     @Test
+    @WallClock
     void theWholeDeliveryEndsWithinItsBudgetWhenNoTimeoutCanFire() {
         google.script(MINE, Behaviour.trickle());
-        Ga4Delivery ga4 = open(delivery().budget(Duration.ofMillis(300)));
+        Ga4Delivery ga4 = google.open(delivery().budget(Duration.ofMillis(300)));
 
         long started = System.nanoTime();
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
@@ -111,10 +95,11 @@ class Ga4DeliveryFailureTest {
     }
 
     @Test
+    @WallClock
     void anAnswerWithAnEndlessBodyIsReadUpToItsCapAndTheConnectionAbortedSoA200CountsAsDelivered() {
         java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
         google.script(MINE, Behaviour.endless(200, sent));
-        Ga4Delivery ga4 = open(delivery().budget(Duration.ofSeconds(3)));
+        Ga4Delivery ga4 = google.open(delivery().budget(Duration.ofSeconds(3)));
 
         long started = System.nanoTime();
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
@@ -135,7 +120,7 @@ class Ga4DeliveryFailureTest {
             closedPort = socket.getLocalPort();
         }
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = open(delivery().time(time));
+        Ga4Delivery ga4 = google.open(delivery().time(time));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1),
                 configWith(URI.create("http://127.0.0.1:" + closedPort + "/mp/collect"), MINE, SECRET)).get(0);
@@ -150,7 +135,7 @@ class Ga4DeliveryFailureTest {
     @Test
     void anUntrustedCertificateFailsAtOnceAndIsNotRetried() throws Exception {
         try (FakeGoogle tls = FakeGoogle.https(certificates.serverContext())) {
-            Ga4Delivery ga4 = open(delivery()); // the JVM's own trust store, as in production
+            Ga4Delivery ga4 = google.open(delivery()); // the JVM's own trust store, as in production
 
             DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).get(0);
 
@@ -164,7 +149,7 @@ class Ga4DeliveryFailureTest {
     @Test
     void theSameServerIsReachedOnceItsCertificateIsTrusted() throws Exception {
         try (FakeGoogle tls = FakeGoogle.https(certificates.serverContext())) {
-            Ga4Delivery ga4 = open(delivery().trusting(certificates.clientContextTrustingIt()));
+            Ga4Delivery ga4 = google.open(delivery().trusting(certificates.clientContextTrustingIt()));
 
             DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).get(0);
 
@@ -174,6 +159,7 @@ class Ga4DeliveryFailureTest {
     }
 
     @Test
+    @WallClock
     void closingAbortsADeliveryInFlightAndLeavesNoThreadOfOurs() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
         google.script(MINE, (exchange, request, release) -> {

@@ -1,6 +1,5 @@
 package org.systemmetrics.core.delivery.ga4;
 
-import org.systemmetrics.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.CLIENT_ID;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.SECRET;
@@ -17,37 +16,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.testing.LogCapture;
 
 /** What an administrator sees when reports go to GA4: what arrives at "Google", and what is logged. */
 class Ga4DeliveryTest {
     private static final String MINE = "G-MINE1234";
 
-    private FakeGoogle google;
-    private final List<Ga4Delivery> deliveries = new ArrayList<>();
-
-    @BeforeEach
-    void startGoogle() throws Exception {
-        google = FakeGoogle.http();
-    }
-
-    @AfterEach
-    void stopAll() {
-        deliveries.forEach(Ga4Delivery::close);
-        google.close();
-    }
-
-    private Ga4Delivery open(Fixtures.Builder builder) {
-        Ga4Delivery delivery = builder.build();
-        deliveries.add(delivery);
-        return delivery;
-    }
+    @RegisterExtension
+    final FakeGoogleExtension google = new FakeGoogleExtension();
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     private ServiceConfig mine() {
         return configWith(google.collectUrl(), MINE, SECRET);
@@ -55,7 +39,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aNormalReportArrivesAsOneRequestThatDeniesAdvertisingUse() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
 
         List<DeliveryOutcome> outcomes = ga4.deliver(report(
                 Event.named("cluster").param("nodes", 3).param("version", "4.9.2").build(),
@@ -88,7 +72,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aReportOfSixtyFiveEventsGoesInThreeRequestsInTheirOrder() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(65), mine()).get(0);
 
@@ -104,7 +88,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aReportLargerThanGoogleAcceptsIsSplitBySizeToo() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         List<Event> events = new ArrayList<>();
         String wide = "\u20ac".repeat(100); // 300 bytes in UTF-8, 100 characters: as long as GA allows
         for (int e = 0; e < 25; e++) {
@@ -127,25 +111,23 @@ class Ga4DeliveryTest {
 
     @Test
     void anOverLongValueIsShortenedTheSameWayEachTimeAndMentionedOnce() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         String longValue = "x".repeat(60) + "y".repeat(90);
-        try (LogCapture log = new LogCapture()) {
-            ga4.deliver(report(Event.named("plugins").param("list", longValue).build()), mine());
-            ga4.deliver(report(Event.named("plugins").param("list", longValue).build()), mine());
+        ga4.deliver(report(Event.named("plugins").param("list", longValue).build()), mine());
+        ga4.deliver(report(Event.named("plugins").param("list", longValue).build()), mine());
 
-            assertThat(google.requests()).hasSize(2).allSatisfy(r -> assertThat(r.problems()).isEmpty());
-            String first = google.requests().get(0).json().getAsJsonArray("events").get(0).getAsJsonObject()
-                    .getAsJsonObject("params").get("list").getAsString();
-            String second = google.requests().get(1).json().getAsJsonArray("events").get(0).getAsJsonObject()
-                    .getAsJsonObject("params").get("list").getAsString();
-            assertThat(first).hasSize(100).isEqualTo(second).startsWith(longValue.substring(0, 99)).endsWith("\u2026");
-            assertThat(log.lines()).filteredOn(line -> line.contains("parameter list of event plugins")).hasSize(1);
-        }
+        assertThat(google.requests()).hasSize(2).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        String first = google.requests().get(0).json().getAsJsonArray("events").get(0).getAsJsonObject()
+                .getAsJsonObject("params").get("list").getAsString();
+        String second = google.requests().get(1).json().getAsJsonArray("events").get(0).getAsJsonObject()
+                .getAsJsonObject("params").get("list").getAsString();
+        assertThat(first).hasSize(100).isEqualTo(second).startsWith(longValue.substring(0, 99)).endsWith("\u2026");
+        assertThat(log.lines()).filteredOn(line -> line.contains("parameter list of event plugins")).hasSize(1);
     }
 
     @Test
     void reservedAndMalformedNamesAreLeftOutWithOneWarningEach() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         List<Event> events = List.of(
                 Event.named("session_start").param("a", 1).build(),
                 Event.named("error").param("a", 1).build(),
@@ -156,27 +138,25 @@ class Ga4DeliveryTest {
                 Event.named("e".repeat(41)).param("a", 1).build(),
                 Event.named("kept").param("ga_session", 1).param("firebase_y", 2).param("fine", 3)
                         .param("bad name", 4).param("p".repeat(41), 5).build());
-        try (LogCapture log = new LogCapture()) {
-            ga4.deliver(report(events.toArray(new Event[0])), mine());
-            ga4.deliver(report(events.toArray(new Event[0])), mine());
+        ga4.deliver(report(events.toArray(new Event[0])), mine());
+        ga4.deliver(report(events.toArray(new Event[0])), mine());
 
-            assertThat(google.requests()).hasSize(2).allSatisfy(r -> {
-                assertThat(r.problems()).isEmpty();
-                assertThat(r.eventNames()).containsExactly("kept");
-                assertThat(r.json().getAsJsonArray("events").get(0).getAsJsonObject().getAsJsonObject("params")
-                        .keySet()).containsExactly("fine");
-            });
-            List<String> warnings = log.at(Level.WARN);
-            assertThat(warnings).hasSize(11);
-            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"session_start\"", "reserves"));
-            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"google_thing\"", "google_"));
-            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"ga_session\"", "of event kept"));
-        }
+        assertThat(google.requests()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.eventNames()).containsExactly("kept");
+            assertThat(r.json().getAsJsonArray("events").get(0).getAsJsonObject().getAsJsonObject("params")
+                    .keySet()).containsExactly("fine");
+        });
+        List<String> warnings = log.at(Level.WARN);
+        assertThat(warnings).hasSize(11);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"session_start\"", "reserves"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"google_thing\"", "google_"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("\"ga_session\"", "of event kept"));
     }
 
     @Test
     void onlyTheFirstTwentyFiveParametersOfAnEventAreSent() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         Event.Builder wide = Event.named("wide");
         for (int i = 0; i < 30; i++) {
             wide.param("p" + i, i);
@@ -192,7 +172,7 @@ class Ga4DeliveryTest {
 
     @Test
     void booleansAreSentAsTextAndNumbersJsonCannotCarryAreLeftOut() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
 
         ga4.deliver(report(Event.named("flags").param("clustered", true).param("ratio", Double.NaN)
                 .param("load", 0.5).build()), mine());
@@ -207,7 +187,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aReportWithNoAcceptableEventSendsNothing() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
 
         assertThat(ga4.deliver(report(Event.named("error").build()), mine())).isEmpty();
         assertThat(google.requests()).isEmpty();
@@ -216,7 +196,7 @@ class Ga4DeliveryTest {
     @Test
     void aServerErrorIsRetriedAfterABackoff() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = open(delivery().time(time).jitter(0.0));
+        Ga4Delivery ga4 = google.open(delivery().time(time).jitter(0.0));
         google.script(MINE, Behaviour.status(500, "{\"error\":\"busy\"}", Map.of()), Behaviour.status(204));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -232,7 +212,7 @@ class Ga4DeliveryTest {
     @Test
     void tooManyRequestsWaitsAsLongAsTheServerAsksWithinTheCeiling() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = open(delivery().time(time));
+        Ga4Delivery ga4 = google.open(delivery().time(time));
         google.script(MINE, Behaviour.status(429, "", Map.of("Retry-After", "3")),
                 Behaviour.status(429, "", Map.of("Retry-After", "3600")), Behaviour.status(204));
 
@@ -246,7 +226,7 @@ class Ga4DeliveryTest {
     @Test
     void backoffGrowsAndStopsAfterThreeTries() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = open(delivery().time(time).jitter(0.999));
+        Ga4Delivery ga4 = google.open(delivery().time(time).jitter(0.999));
         google.script(MINE, Behaviour.status(503), Behaviour.status(503), Behaviour.status(503), Behaviour.status(204));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -261,7 +241,7 @@ class Ga4DeliveryTest {
     @Test
     void aBadRequestIsNotRetried() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = open(delivery().time(time));
+        Ga4Delivery ga4 = google.open(delivery().time(time));
         google.script(MINE, Behaviour.status(400, "{\"error\":\"bad\"}", Map.of()));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -276,7 +256,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aFailedPartStopsTheLaterPartsOfThatReport() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.status(204), Behaviour.status(403));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(60), mine()).get(0);
@@ -288,7 +268,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aGarbageAnswerToACollectRequestStillCountsAsDelivered() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.garbage(200));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -300,7 +280,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aGarbageErrorPageIsQuotedShortAndOnOneLine() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.status(404, "<html>\n<body>" + "Not found. ".repeat(100) + "</body></html>", Map.of()));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -310,7 +290,7 @@ class Ga4DeliveryTest {
 
     @Test
     void everyDeliveryIsRecordedAndTheHistoryKeepsTheLastTwenty() {
-        Ga4Delivery ga4 = open(delivery());
+        Ga4Delivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.status(500), Behaviour.status(500), Behaviour.status(500));
 
         for (int i = 0; i < 22; i++) {
@@ -324,18 +304,16 @@ class Ga4DeliveryTest {
 
     @Test
     void oneInfoLinePerSuccessfulDeliveryAndOneWarningPerFailedOne() {
-        Ga4Delivery ga4 = open(delivery());
-        try (LogCapture log = new LogCapture()) {
-            ga4.deliver(reportOf(60), mine());
-            google.script(MINE, Behaviour.status(500), Behaviour.status(500), Behaviour.status(500));
-            ga4.deliver(reportOf(1), mine());
+        Ga4Delivery ga4 = google.open(delivery());
+        ga4.deliver(reportOf(60), mine());
+        google.script(MINE, Behaviour.status(500), Behaviour.status(500), Behaviour.status(500));
+        ga4.deliver(reportOf(1), mine());
 
-            List<String> ours = log.lines().stream().filter(l -> l.contains(Ga4Delivery.class.getName()))
-                    .collect(Collectors.toList());
-            assertThat(ours).hasSize(2);
-            assertThat(ours.get(0)).startsWith("INFO").contains("delivered to GA4 property " + MINE, "3 event requests");
-            assertThat(ours.get(1)).startsWith("WARN").contains("could not deliver the report to GA4 property " + MINE,
-                    "HTTP 500");
-        }
+        List<String> ours = log.lines().stream().filter(l -> l.contains(Ga4Delivery.class.getName()))
+                .collect(Collectors.toList());
+        assertThat(ours).hasSize(2);
+        assertThat(ours.get(0)).startsWith("INFO").contains("delivered to GA4 property " + MINE, "3 event requests");
+        assertThat(ours.get(1)).startsWith("WARN").contains("could not deliver the report to GA4 property " + MINE,
+                "HTTP 500");
     }
 }

@@ -8,9 +8,8 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
 import java.net.URI;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigProblem;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -21,27 +20,15 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
 class Ga4DestinationsTest {
     private static final TrackingId PROJECT = new TrackingId("G-PROJECT1", OTHER_SECRET);
 
-    private FakeGoogle google;
+    @RegisterExtension
+    final FakeGoogleExtension google = new FakeGoogleExtension();
     private Ga4Delivery ga4;
-
-    @BeforeEach
-    void start() throws Exception {
-        google = FakeGoogle.http();
-    }
-
-    @AfterEach
-    void stop() {
-        if (ga4 != null) {
-            ga4.close();
-        }
-        google.close();
-    }
 
     @Test
     void aUniversalAnalyticsIdNeverBecomesADestination() {
         LoadedConfig loaded = Fixtures.yaml("    tracking_id: UA-12345-1\n    google_analytics_url: \""
                 + google.collectUrl() + "\"\n");
-        ga4 = delivery().build();
+        ga4 = google.open(delivery());
 
         assertThat(loaded.problems()).extracting(ConfigProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("UA-12345-1", "Universal Analytics"));
@@ -52,7 +39,7 @@ class Ga4DestinationsTest {
 
     @Test
     void withNoDestinationNothingIsSentAndTheNoticeSaysSo() {
-        ga4 = delivery().build();
+        ga4 = google.open(delivery());
         ServiceConfig config = Fixtures.configWithoutTrackingId(google.collectUrl());
 
         assertThat(ga4.deliver(reportOf(3), config)).isEmpty();
@@ -63,7 +50,7 @@ class Ga4DestinationsTest {
 
     @Test
     void theProjectPropertyAndTheAdministratorsBothReceiveEachReport() {
-        ga4 = delivery().project(PROJECT).build();
+        ga4 = google.open(delivery().project(PROJECT));
         ServiceConfig config = Fixtures.configWith(google.collectUrl(), "G-MINE1234", SECRET);
 
         assertThat(ga4.deliver(reportOf(2), config)).hasSize(2).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
@@ -78,7 +65,7 @@ class Ga4DestinationsTest {
         LoadedConfig loaded = Fixtures.yaml("    tracking_id:\n      - {id: G-PROJECT1, secret: other}\n"
                 + "      - {id: G-MINE1234, secret: mine}\n      - {id: G-MINE1234, secret: again}\n"
                 + "    google_analytics_url: \"" + google.collectUrl() + "\"\n");
-        ga4 = delivery().project(PROJECT).build();
+        ga4 = google.open(delivery().project(PROJECT));
 
         assertThat(ga4.deliver(reportOf(1), loaded.config())).extracting(o -> o.destination())
                 .containsExactly("G-PROJECT1", "G-MINE1234");
@@ -121,7 +108,7 @@ class Ga4DestinationsTest {
 
     @Test
     void theProjectPropertyIsSentOnlyToGooglesOwnHostsAndAnOverrideGetsOnlyTheAdministratorsIds() {
-        ga4 = delivery().project(PROJECT).projectOnlyToGoogle().build();
+        ga4 = google.open(delivery().project(PROJECT).projectOnlyToGoogle());
         ServiceConfig config = Fixtures.configWith(google.collectUrl(), "G-MINE1234", SECRET);
 
         assertThat(ga4.deliver(reportOf(1), config)).extracting(o -> o.destination()).containsExactly("G-MINE1234");
@@ -140,7 +127,7 @@ class Ga4DestinationsTest {
 
     @Test
     void aVeryLongEndpointIsShortenedInTheNotice() {
-        ga4 = delivery().build();
+        ga4 = google.open(delivery());
         ServiceConfig config = Fixtures.configWith(java.net.URI.create("http://127.0.0.1:9/" + "p".repeat(5000)),
                 "G-MINE1234", SECRET);
 

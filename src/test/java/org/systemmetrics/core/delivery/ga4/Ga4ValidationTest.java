@@ -8,9 +8,8 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
@@ -20,20 +19,9 @@ import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
 class Ga4ValidationTest {
     private static final String MINE = "G-MINE1234";
 
-    private FakeGoogle google;
-    private Ga4Delivery ga4;
-
-    @BeforeEach
-    void start() throws Exception {
-        google = FakeGoogle.http();
-        ga4 = delivery().build();
-    }
-
-    @AfterEach
-    void stop() {
-        ga4.close();
-        google.close();
-    }
+    @RegisterExtension
+    final FakeGoogleExtension google = new FakeGoogleExtension();
+    private final Ga4Delivery ga4 = google.open(delivery());
 
     private ServiceConfig mine() {
         return configWith(google.collectUrl(), MINE, SECRET);

@@ -5,15 +5,14 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
 
 import ch.qos.logback.classic.Level;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
@@ -24,15 +23,18 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportJson;
 import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.WallClock;
 
 /** Reports POSTed to the administrator's own collector over HTTPS with a test certificate. */
 class OwnEndpointDeliveryTest {
     private static final String TOKEN = "Fleet-Token_0123456789abcdef";
     private static final String MINE = "G-MINE1234";
 
+    @RegisterExtension
+    final FakeGoogleExtension google = new FakeGoogleExtension();
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private FakeCollector collector;
-    private FakeGoogle google;
-    private final List<Ga4Delivery> deliveries = new ArrayList<>();
     private final Report report = report(
             Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build(),
             Event.named("backend").param("kind", "user").param("backend", "ldap").build());
@@ -40,20 +42,15 @@ class OwnEndpointDeliveryTest {
     @BeforeEach
     void start() throws Exception {
         collector = new FakeCollector(TestCertificates.shared().serverContext(), TOKEN);
-        google = FakeGoogle.http();
     }
 
     @AfterEach
     void stop() {
-        deliveries.forEach(Ga4Delivery::close);
         collector.close();
-        google.close();
     }
 
     private Ga4Delivery open(Fixtures.Builder builder) throws Exception {
-        Ga4Delivery delivery = builder.trusting(TestCertificates.shared().clientContextTrustingIt()).build();
-        deliveries.add(delivery);
-        return delivery;
+        return google.open(builder.trusting(TestCertificates.shared().clientContextTrustingIt()));
     }
 
     /** The endpoint and token as saved in the console; Google's endpoint is the local stand-in, with no property. */
@@ -109,18 +106,16 @@ class OwnEndpointDeliveryTest {
         Ga4Delivery delivery = open(delivery());
         String wrong = "Wrong-Token_zyxwvutsrq9876";
 
-        try (LogCapture logs = new LogCapture()) {
-            DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(wrong)).get(0);
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(wrong)).get(0);
 
-            assertThat(outcome.succeeded()).isFalse();
-            assertThat(outcome.httpStatus()).isEqualTo(401);
-            assertThat(outcome.requests()).isEqualTo(1);
-            assertThat(delivery.history().of(collector.url().toString())).singleElement().isEqualTo(outcome);
-            assertThat(outcome.toString()).doesNotContain(wrong);
-            assertThat(logs.at(Level.WARN)).singleElement().asString().contains("your endpoint").contains("HTTP 401")
-                    .doesNotContain(wrong);
-            assertThat(logs.all()).doesNotContain(wrong);
-        }
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.httpStatus()).isEqualTo(401);
+        assertThat(outcome.requests()).isEqualTo(1);
+        assertThat(delivery.history().of(collector.url().toString())).singleElement().isEqualTo(outcome);
+        assertThat(outcome.toString()).doesNotContain(wrong);
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("your endpoint").contains("HTTP 401")
+                .doesNotContain(wrong);
+        assertThat(log.all()).doesNotContain(wrong);
     }
 
     @Test
@@ -128,13 +123,11 @@ class OwnEndpointDeliveryTest {
         collector.script(FakeCollector.Answer.echoingAuthorization(400));
         Ga4Delivery delivery = open(delivery());
 
-        try (LogCapture logs = new LogCapture()) {
-            DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
-            assertThat(outcome.error()).get().asString().contains("HTTP 400").contains("Bearer " + SecretMasker.MASK)
-                    .doesNotContain(TOKEN);
-            assertThat(logs.all()).contains("Bearer " + SecretMasker.MASK).doesNotContain(TOKEN);
-        }
+        assertThat(outcome.error()).get().asString().contains("HTTP 400").contains("Bearer " + SecretMasker.MASK)
+                .doesNotContain(TOKEN);
+        assertThat(log.all()).contains("Bearer " + SecretMasker.MASK).doesNotContain(TOKEN);
     }
 
     @Test
@@ -166,6 +159,7 @@ class OwnEndpointDeliveryTest {
     }
 
     @Test
+    @WallClock
     void aHangingCollectorIsGivenUpOnAndNeverHoldsTheCallerPastItsBudget() throws Exception {
         collector.script(FakeCollector.Answer.hang(), FakeCollector.Answer.hang(), FakeCollector.Answer.hang());
         Ga4Delivery delivery = open(delivery().budget(Duration.ofMillis(400)));
@@ -195,8 +189,7 @@ class OwnEndpointDeliveryTest {
 
     @Test
     void aCollectorWithACertificateTheJvmDoesNotTrustIsRefused() throws Exception {
-        Ga4Delivery delivery = delivery().build(); // the JVM's own trust store, as in production
-        deliveries.add(delivery);
+        Ga4Delivery delivery = google.open(delivery()); // the JVM's own trust store, as in production
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
