@@ -1,5 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
+import org.systemmetrics.core.report.ReportFileWriter;
+
 /** The last report exactly as the file holds it, so the administrator sees what left (or would leave) the server. */
 final class ReportSection {
     private final Messages messages;
@@ -17,7 +19,7 @@ final class ReportSection {
             return;
         }
         out.element("p", null, messages.get("report.intro", page.reportFile.toAbsolutePath().toString()))
-                .raw("<p><a id=\"sm-download\" download=\"system_metrics_report.json\" href=\"")
+                .raw("<p><a id=\"sm-download\"").attr("download", ReportFileWriter.FILE_NAME).raw(" href=\"")
                 .raw(AdminPage.PAGE_URL + SystemMetricsAdminServlet.DOWNLOAD_PATH).raw("\">")
                 .text(messages.get("report.download")).raw("</a></p>")
                 .raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(page.reportJson.get()).raw("</pre></div>");

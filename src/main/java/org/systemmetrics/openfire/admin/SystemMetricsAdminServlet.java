@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.openfire.seam.OpenfireAuditLog;
 import org.systemmetrics.openfire.seam.OpenfireMessages;
 import org.systemmetrics.openfire.seam.OpenfireTimeZone;
@@ -35,7 +36,6 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsAdminServlet.class);
     /** The download, relative to the page's URL. */
     static final String DOWNLOAD_PATH = "/report.json";
-    static final String DOWNLOAD_FILE_NAME = "system_metrics_report.json";
     private static final Set<String> RESETTABLE = Setting.console().stream().filter(Setting::resettable)
             .map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
@@ -213,7 +213,7 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
         }
         byte[] body = json.get().getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + DOWNLOAD_FILE_NAME + "\"");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + ReportFileWriter.FILE_NAME + "\"");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

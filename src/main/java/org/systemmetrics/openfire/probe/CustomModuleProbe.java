@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
@@ -18,7 +19,7 @@ import org.systemmetrics.openfire.seam.ProviderKind;
  */
 final class CustomModuleProbe implements Collector {
     /** Openfire's built-in admin console and this plugin: installed everywhere, so never "custom". */
-    static final Set<String> NOT_COUNTED = Set.of("admin", OpenfireProbes.OWN_CANONICAL_NAME);
+    static final Set<String> NOT_COUNTED = Set.of("admin", PluginName.CANONICAL);
 
     private final OpenfireServer server;
     private final KnownPlugins known;

@@ -15,9 +15,6 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * {@link #close()} removes it when the plugin unloads.
  */
 public final class OpenfireProbes implements AutoCloseable {
-    /** This plugin's canonical name (the jar name), so it never counts itself as a custom plugin. */
-    static final String OWN_CANONICAL_NAME = "systemmetrics";
-
     private final OpenfireServer server;
     private final StanzaCounter counter = new StanzaCounter();
     private final List<Collector> collectors;

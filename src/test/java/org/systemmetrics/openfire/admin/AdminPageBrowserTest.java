@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.report.ReportJson;
 
 /**
@@ -296,7 +298,7 @@ class AdminPageBrowserTest {
         openPage();
         assertThat(browser.text("#sm-report-json")).isEqualTo(file.strip());
         browser.find("#sm-download").click();
-        Path saved = browser.downloads().resolve(SystemMetricsAdminServlet.DOWNLOAD_FILE_NAME);
+        Path saved = browser.downloads().resolve(ReportFileWriter.FILE_NAME);
         browser.waiting().until(driver -> Files.exists(saved) && sizeOf(saved) == file.getBytes(StandardCharsets.UTF_8).length);
         assertThat(Files.readString(saved)).isEqualTo(file);
 
@@ -309,7 +311,7 @@ class AdminPageBrowserTest {
     private static long sizeOf(Path file) {
         try {
             return Files.size(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

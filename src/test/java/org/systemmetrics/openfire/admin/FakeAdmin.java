@@ -25,6 +25,7 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportJson;
 
 /**
  * A stand-in for the running service. Settings go through the core's real binder and consent policy, so
@@ -60,7 +61,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     FakeAdmin() {
         fileEntry.put(ConsoleSettings.INITIAL_REPORT, ConfigValue.of(300_000L));
         fileEntry.put(ConsoleSettings.PERIODIC_REPORT, ConfigValue.of(10_800_000L));
-        reportFileJson = org.systemmetrics.core.report.ReportJson.toPrettyJson(
+        reportFileJson = ReportJson.toPrettyJson(
                 sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
     }
 

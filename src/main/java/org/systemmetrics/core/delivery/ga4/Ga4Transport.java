@@ -26,6 +26,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.systemmetrics.core.PluginName;
 
 /**
  * HTTPS POSTs to Google Analytics with Apache HttpClient 5. Certificates are checked against the JVM's
@@ -126,7 +127,7 @@ final class Ga4Transport implements AutoCloseable {
 
     /** {@code systemmetrics/<plugin> (Openfire/<server>)}, reduced to characters a header may carry. */
     static String userAgent(String pluginVersion, String openfireVersion) {
-        return "systemmetrics/" + token(pluginVersion) + " (Openfire/" + token(openfireVersion) + ")";
+        return PluginName.CANONICAL + "/" + token(pluginVersion) + " (Openfire/" + token(openfireVersion) + ")";
     }
 
     private static String token(String version) {
@@ -134,12 +135,11 @@ final class Ga4Transport implements AutoCloseable {
         return cleaned.isEmpty() ? "unknown" : cleaned;
     }
 
-    /** A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout). */
-    Call newCall(URI uri, byte[] body, Duration maxWait) {
-        return newCall(uri, body, maxWait, Optional.empty());
-    }
-
-    /** @param bearerToken sent as {@code Authorization: Bearer <token>} when present (the administrator's endpoint) */
+    /**
+     * A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout).
+     *
+     * @param bearerToken sent as {@code Authorization: Bearer <token>} when present (the administrator's endpoint)
+     */
     Call newCall(URI uri, byte[] body, Duration maxWait, Optional<String> bearerToken) {
         HttpPost post = new HttpPost(uri);
         bearerToken.ifPresent(token -> post.setHeader("Authorization", "Bearer " + token));

@@ -29,7 +29,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -104,7 +107,7 @@ public final class FakeGoogle implements AutoCloseable {
 
     public List<Recorded> requestsFor(String measurementId) {
         return recorded.stream().filter(r -> measurementId.equals(r.query().get("measurement_id"))).collect(
-                java.util.stream.Collectors.toList());
+                Collectors.toList());
     }
 
     /** Lets hanging handlers go; called by close() too. */
@@ -420,7 +423,7 @@ public final class FakeGoogle implements AutoCloseable {
         }
 
         /** Waits until {@code latch} opens (at most 5 s), then answers {@code status}; says whether it opened. */
-        static Behaviour afterLatch(CountDownLatch latch, int status, java.util.concurrent.atomic.AtomicBoolean opened) {
+        static Behaviour afterLatch(CountDownLatch latch, int status, AtomicBoolean opened) {
             return (exchange, request, release) -> {
                 try {
                     opened.set(latch.await(5, TimeUnit.SECONDS));
@@ -463,7 +466,7 @@ public final class FakeGoogle implements AutoCloseable {
          * Answers {@code status} with a body that never ends, written as fast as the client reads; counts the bytes
          * that went out. Stops when the client disconnects or the test ends.
          */
-        static Behaviour endless(int status, java.util.concurrent.atomic.AtomicLong bytesSent) {
+        static Behaviour endless(int status, AtomicLong bytesSent) {
             return (exchange, request, release) -> {
                 exchange.sendResponseHeaders(status, 0);
                 byte[] chunk = "{\"validationMessages\":[]}".repeat(2600).getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package org.systemmetrics.core.delivery.ga4;
 
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.LoopbackHost;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.config.TrackingId;
@@ -135,10 +137,10 @@ final class Fixtures {
                 double fixedJitter = jitter;
                 Ga4Destinations destinations = projectOnlyToGoogle ? new Ga4Destinations(project)
                         : new Ga4Destinations(project, uri -> GoogleEndpoints.isMeasurementProtocol(uri)
-                                || org.systemmetrics.core.config.LoopbackHost.isLoopback(uri.getHost()));
+                                || LoopbackHost.isLoopback(uri.getHost()));
                 return new Ga4Delivery(destinations, transport, retryPolicy, budget, time, time, () -> fixedJitter, history,
                         splitter);
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class Ga4DeliveryFailureTest {
     @Test
     @WallClock
     void anAnswerWithAnEndlessBodyIsReadUpToItsCapAndTheConnectionAbortedSoA200CountsAsDelivered() {
-        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong sent = new AtomicLong();
         google.script(MINE, Behaviour.endless(200, sent));
         Ga4Delivery ga4 = google.open(delivery().budget(Duration.ofSeconds(3)));
 

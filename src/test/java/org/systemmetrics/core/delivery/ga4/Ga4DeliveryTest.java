@@ -11,6 +11,7 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 import ch.qos.logback.classic.Level;
 import com.google.gson.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
 import org.systemmetrics.testing.LogCapture;
 
 /** What an administrator sees when reports go to GA4: what arrives at "Google", and what is logged. */
@@ -99,8 +101,8 @@ class Ga4DeliveryTest {
             events.add(event.build());
         }
 
-        DeliveryOutcome outcome = ga4.deliver(new org.systemmetrics.core.report.Report(
-                java.time.Instant.EPOCH, CLIENT_ID, events), mine()).get(0);
+        DeliveryOutcome outcome = ga4.deliver(new Report(
+                Instant.EPOCH, CLIENT_ID, events), mine()).get(0);
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(google.requests()).hasSizeGreaterThan(1)

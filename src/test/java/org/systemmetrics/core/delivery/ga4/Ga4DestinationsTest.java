@@ -120,15 +120,15 @@ class Ga4DestinationsTest {
         assertThat(ga4.describeDestinations(Fixtures.configWithoutTrackingId(google.collectUrl()))).startsWith("nowhere");
         assertThat(ga4.destinationIds(ServiceConfig.defaults())).containsExactly("G-PROJECT1");
         assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
-                java.net.URI.create("https://region1.google-analytics.com/mp/collect")))).containsExactly("G-PROJECT1");
+                URI.create("https://region1.google-analytics.com/mp/collect")))).containsExactly("G-PROJECT1");
         assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
-                java.net.URI.create("https://www.google-analytics.com.evil.example/mp/collect")))).isEmpty();
+                URI.create("https://www.google-analytics.com.evil.example/mp/collect")))).isEmpty();
     }
 
     @Test
     void aVeryLongEndpointIsShortenedInTheNotice() {
         ga4 = google.open(delivery());
-        ServiceConfig config = Fixtures.configWith(java.net.URI.create("http://127.0.0.1:9/" + "p".repeat(5000)),
+        ServiceConfig config = Fixtures.configWith(URI.create("http://127.0.0.1:9/" + "p".repeat(5000)),
                 "G-MINE1234", SECRET);
 
         assertThat(ga4.describeDestinations(config)).contains("G-MINE1234").contains("http://127.0.0.1:9/ppp")
