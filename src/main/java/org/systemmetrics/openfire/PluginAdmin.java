@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
@@ -23,6 +24,7 @@ import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.ValidationMessage;
+import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /** The admin page's view of the running service: every answer comes from the service as it is right now. */
 final class PluginAdmin implements SystemMetricsAdmin {
@@ -33,15 +35,17 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final SystemMetricsService service;
     private final Ga4Delivery delivery;
     private final PropertyConsoleSettings settings;
-    private final ClusterIdentity.Store clusterIdStore;
+    private final ClusterIdentity identity;
+    private final OpenfireServer server;
     private final Path reportFile;
 
     PluginAdmin(SystemMetricsService service, Ga4Delivery delivery, PropertyConsoleSettings settings,
-            ClusterIdentity.Store clusterIdStore, Path reportFile) {
+            ClusterIdentity identity, OpenfireServer server, Path reportFile) {
         this.service = service;
         this.delivery = delivery;
         this.settings = settings;
-        this.clusterIdStore = clusterIdStore;
+        this.identity = identity;
+        this.server = server;
         this.reportFile = reportFile;
     }
 
@@ -52,7 +56,17 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Optional<String> clusterId() {
-        return clusterIdStore.get();
+        return identity.existing();
+    }
+
+    @Override
+    public NodeRole nodeRole() {
+        return server.nodeRole();
+    }
+
+    @Override
+    public Optional<String> seniorMemberHostName() {
+        return server.seniorMemberHostName();
     }
 
     @Override
@@ -87,8 +101,12 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public List<DeliveryOutcome> sendNow() {
         await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(
-                "No report was sent: the cluster ID does not exist yet, or the service is stopping."));
-        return service.status().lastOutcomes();
+                service.lastRole().orElse(NodeRole.ALONE) == NodeRole.JOINING
+                ? "No report was written or sent: clustering is enabled but this node has not joined the cluster yet."
+                : "No report was sent: the cluster ID could not be read or stored, or the service is stopping "
+                        + "(openfire.log says why)."));
+        // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
+        return service.lastRole().orElse(NodeRole.ALONE).sends() ? service.status().lastOutcomes() : List.of();
     }
 
     @Override

@@ -25,7 +25,9 @@ import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.testing.MemorySharedValue;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
@@ -48,12 +50,12 @@ class SystemMetricsServiceTest {
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            ClusterIdentity.Store store) {
+            SharedValue store) {
         return service(scheduler, clock, delivery, store, logs);
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            ClusterIdentity.Store store, Path logsDirectory) {
+            SharedValue store, Path logsDirectory) {
         return SystemMetricsService.builder()
                 .configSource(SystemMetricsServiceTest::everyMinute, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
@@ -69,7 +71,7 @@ class SystemMetricsServiceTest {
                     }
                 }), clock))
                 .fileWriter(new ReportFileWriter(logsDirectory))
-                .identity(new ClusterIdentity(store, () -> true))
+                .identity(new ClusterIdentity(store))
                 .delivery(delivery)
                 .scheduler(scheduler)
                 .clock(clock)
@@ -92,19 +94,8 @@ class SystemMetricsServiceTest {
         };
     }
 
-    private static ClusterIdentity.Store memoryStore() {
-        AtomicReference<String> value = new AtomicReference<>();
-        return new ClusterIdentity.Store() {
-            @Override
-            public Optional<String> get() {
-                return Optional.ofNullable(value.get());
-            }
-
-            @Override
-            public void set(String v) {
-                value.set(v);
-            }
-        };
+    private static SharedValue memoryStore() {
+        return new MemorySharedValue();
     }
 
     @Test
@@ -160,7 +151,7 @@ class SystemMetricsServiceTest {
     void aBrokenIdentityStoreDoesNotStopTheSchedule() {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicInteger reads = new AtomicInteger();
-        ClusterIdentity.Store failing = new ClusterIdentity.Store() {
+        SharedValue failing = new SharedValue() {
             @Override
             public Optional<String> get() {
                 reads.incrementAndGet();
@@ -168,7 +159,8 @@ class SystemMetricsServiceTest {
             }
 
             @Override
-            public void set(String value) {
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                return false;
             }
         };
         SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, failing);

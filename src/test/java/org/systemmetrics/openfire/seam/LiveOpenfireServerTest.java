@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.testing.MockedOpenfire;
 
 /**
@@ -51,17 +52,34 @@ class LiveOpenfireServerTest {
     @Nested
     class ServerAndCluster {
         @Test
-        void aLoneNodeIsAClusterOfOneAndItsOwnSenior() {
+        void aLoneNodeIsAClusterOfOneThatSendsItsOwnReports() {
             assertThat(live.clusterNodeCount()).isEqualTo(1);
-            assertThat(live.isSeniorMember()).isTrue();
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.ALONE);
+            assertThat(live.seniorMemberHostName()).isEmpty();
         }
 
         @Test
-        void aThreeNodeClusterCountsItsNodes() {
+        void aThreeNodeClusterCountsItsNodesAndNamesItsSeniorMember() {
             openfire.cluster(3, false);
 
             assertThat(live.clusterNodeCount()).isEqualTo(3);
-            assertThat(live.isSeniorMember()).isFalse();
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.MEMBER);
+            assertThat(live.seniorMemberHostName()).contains("node0.cluster.internal");
+        }
+
+        @Test
+        void theSeniorMemberKnowsItIs() {
+            openfire.cluster(2, true);
+
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.SENIOR);
+        }
+
+        @Test
+        void aNodeWithClusteringEnabledThatHasNotJoinedYetIsJoiningNotALoneServer() {
+            openfire.joiningCluster();
+
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.JOINING);
+            assertThat(live.clusterNodeCount()).isEqualTo(1);
         }
 
         @Test
