@@ -65,7 +65,7 @@ public final class SystemMetricsService {
     private Instant lastRunAt;
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
-    private boolean awaitingIdentity;
+    private boolean waitingToReport;
     private volatile NodeRole lastRole;
     private Instant sendCoveredUntil;
     private Report lastReport;
@@ -293,7 +293,7 @@ public final class SystemMetricsService {
             produced = produceReport(false);
         } finally {
             if (!stopped && decision.runs()) {
-                if (produced.isEmpty() && lastRunAt == null && awaitingIdentity) {
+                if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
                     scheduleRunAt(startedAt.plus(WAIT_RETRY.compareTo(config.periodicReport()) < 0
                             ? WAIT_RETRY : config.periodicReport()));
                 } else {
@@ -325,7 +325,7 @@ public final class SystemMetricsService {
             NodeRole previousRole = lastRole;
             lastRole = role;
             if (!role.writesReports()) {
-                awaitingIdentity = true;
+                waitingToReport = true;
                 if (previousRole != NodeRole.JOINING) {
                     LOG.info("System metrics: clustering is enabled but this node has not joined the cluster yet; "
                             + "nothing is written or sent until it has.");
@@ -333,7 +333,7 @@ public final class SystemMetricsService {
                 return Optional.empty();
             }
             Optional<String> clientId = identity.current();
-            awaitingIdentity = clientId.isEmpty();
+            waitingToReport = clientId.isEmpty();
             if (clientId.isEmpty()) {
                 LOG.warn("System metrics: no cluster ID could be stored or read; the report is postponed.");
                 return Optional.empty();
