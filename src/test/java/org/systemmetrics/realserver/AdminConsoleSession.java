@@ -86,6 +86,20 @@ final class AdminConsoleSession {
         return post("plugins/systemmetrics/system-metrics", fields);
     }
 
+    /** The plugin's admin page as this node shows it. */
+    String pluginPage() throws IOException, InterruptedException {
+        return get("plugins/systemmetrics/system-metrics").body();
+    }
+
+    /** Presses Send now on the plugin's page; returns the page that answers. */
+    String sendNow() throws IOException, InterruptedException {
+        Matcher token = LOGIN_TOKEN.matcher(pluginPage());
+        if (!token.find()) {
+            throw new AssertionError("no csrf field on the plugin's page");
+        }
+        return post("plugins/systemmetrics/system-metrics", Map.of("csrf", token.group(1), "action", "send")).body();
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 
@@ -76,6 +79,19 @@ class ClusterOnRealServerIT {
     private RealOpenfire.LogMark markB;
     /** The checks after the first need the cluster the first one started. */
     private boolean clusterRunning;
+
+    /** A node stopped by a check is no longer running when the check fails; keep its log all the same. */
+    @RegisterExtension
+    final TestWatcher keepHomesOfFailedChecks = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            for (RealOpenfire node : new RealOpenfire[] {nodeA, nodeB}) {
+                if (node != null) {
+                    node.keepHome();
+                }
+            }
+        }
+    };
 
     @BeforeAll
     void setUpTheCluster() throws Exception {
@@ -238,6 +254,32 @@ class ClusterOnRealServerIT {
 
     @Test
     @Order(3)
+    void eachNodesAdminPageShowsItsRoleAndSendNowOnTheOtherNodeOnlyWritesItsFile() throws Exception {
+        Assumptions.assumeTrue(clusterRunning, "the cluster of the first check is not running");
+        RealOpenfire senior = deliveries(nodeA).isEmpty() ? nodeB : nodeA;
+        RealOpenfire other = senior == nodeA ? nodeB : nodeA;
+        FakeGoogle othersGoogle = other == nodeA ? googleA : googleB;
+
+        assertThat(AdminConsoleSession.login(senior).pluginPage())
+                .contains("This node sends for the cluster (it is the senior member)");
+        AdminConsoleSession otherConsole = AdminConsoleSession.login(other);
+        // Openfire names a member by its host name and address, e.g. "cluster-b.cluster.test (127.0.0.1)".
+        String seniorName = senior == nodeA ? "cluster-a.cluster.test" : "cluster-b.cluster.test";
+        assertThat(otherConsole.pluginPage()).containsPattern("The senior node \\(" + Pattern.quote(seniorName)
+                + "[^<]*\\) sends for the cluster; this node only writes its report file\\.");
+
+        int sentBefore = othersGoogle.requests().size();
+        ReportFile before = ReportFile.read(other).orElseThrow();
+        String answer = otherConsole.sendNow();
+
+        assertThat(answer).contains("This node is not the senior cluster member, so it only wrote the report to its "
+                + "report file and sent nothing.");
+        assertThat(ReportFile.read(other).orElseThrow().generatedAt()).isAfter(before.generatedAt());
+        assertThat(othersGoogle.requests()).hasSize(sentBefore);
+    }
+
+    @Test
+    @Order(4)
     void whenTheSeniorLeavesTheOtherNodeSendsInItsPlaceNeitherTwiceNorLate() throws Exception {
         Assumptions.assumeTrue(clusterRunning, "the cluster of the first check is not running");
         List<LocalDateTime> fromA = deliveries(nodeA);
