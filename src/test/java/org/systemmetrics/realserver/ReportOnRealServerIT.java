@@ -179,6 +179,19 @@ class ReportOnRealServerIT {
     }
 
     @Test
+    void reportingLeavesNoTraceInOpenfireItself() {
+        ReportFile report = ReportFile.awaitNewer(server, ReportFile.awaitNewer(server, null, REPORT_WAIT), REPORT_WAIT);
+
+        // Openfire code running on our threads means a side effect of a report (a cache created, a manager started).
+        assertThat(server.log()).doesNotContainPattern("\\[systemmetrics-[^\\]]*\\]: org\\.jivesoftware")
+                .doesNotContainPattern("(WARN|ERROR) +\\[[^\\]]*\\]: org\\.systemmetrics");
+        assertThat(report.events("backend")).anySatisfy(b -> {
+            assertThat(b.get("kind").getAsString()).isEqualTo("lockout");
+            assertThat(b.get("backend").getAsString()).isEqualTo("default");
+        });
+    }
+
+    @Test
     void stanzaCountsMoveByExactlyTheMessagesRoutedThroughOpenfire() throws IOException {
         int messages = 7;
         try (ExternalComponent component = ExternalComponent.connect(server, "echo", SECRET)) {
