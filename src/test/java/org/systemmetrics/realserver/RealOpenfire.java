@@ -470,7 +470,7 @@ public final class RealOpenfire implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        if (!keepHome) {
+        if (!keepHome && !Boolean.getBoolean("realserver.keepHomes")) { // -Drealserver.keepHomes=true to look inside
             try {
                 deleteTree(home);
             } catch (IOException e) {
