@@ -386,11 +386,13 @@ public final class RealOpenfire implements AutoCloseable {
         if (config.withSystemMetrics) {
             awaitLog(mark, "Successfully loaded plugin '" + SYSTEMMETRICS + "[-']", config.startTimeout);
         }
+        // Openfire opens its XMPP listeners once the plugins are processed, all in one go.
         Instant deadline = Instant.now().plus(config.startTimeout);
-        while (!accepts(port(Port.ADMIN_CONSOLE))) {
+        while (!accepts(port(Port.ADMIN_CONSOLE)) || Stream.of(Port.C2S, Port.C2S_DIRECT_TLS, Port.COMPONENT,
+                Port.S2S, Port.S2S_DIRECT_TLS).noneMatch(p -> accepts(port(p)))) {
             if (Instant.now().isAfter(deadline) || !isRunning()) {
-                throw new AssertionError("the admin console of " + name() + " does not accept connections.\n"
-                        + logTail(80));
+                throw new AssertionError("the admin console or the XMPP listeners of " + name()
+                        + " do not accept connections.\n" + logTail(80));
             }
             pause();
         }
