@@ -101,19 +101,32 @@ public final class SystemMetricsService {
         }
     }
 
-    /** Re-reads the configuration now (the admin console saved something); applied on the service thread. */
-    public void reconfigure() {
-        submit(() -> {
-            synchronized (stateLock) {
-                try {
-                    lastFingerprint = configFingerprint.get();
-                    apply(configSource.get(), false);
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
-                            e.toString());
+    /**
+     * Re-reads the configuration now (the admin console saved something); applied on the service thread. The
+     * future completes once that has happened (or cannot happen any more), so that the admin page shown next
+     * shows what was saved rather than the settings from before.
+     */
+    public CompletableFuture<Void> reconfigure() {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        boolean queued = submit(() -> {
+            try {
+                synchronized (stateLock) {
+                    try {
+                        lastFingerprint = configFingerprint.get();
+                        apply(configSource.get(), false);
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
+                                e.toString());
+                    }
                 }
+            } finally {
+                applied.complete(null);
             }
         });
+        if (!queued) {
+            applied.complete(null);
+        }
+        return applied;
     }
 
     /**

@@ -141,7 +141,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
                 settings.set(key, value);
             }
         });
-        service.reconfigure();
+        awaitApplied(service.reconfigure());
     }
 
     @Override
@@ -150,7 +150,23 @@ final class PluginAdmin implements SystemMetricsAdmin {
         if (ConsoleSettings.TRACKING_ID.equals(key)) {
             settings.reset(ConsoleSettings.TRACKING_SECRET);
         }
-        service.reconfigure();
+        awaitApplied(service.reconfigure());
+    }
+
+    /**
+     * The page that follows a save must show the saved settings, but the service applies them on its own thread,
+     * possibly behind a report that is still being delivered (seen on a real Openfire: the page showed the old
+     * tracking ID after "Settings saved and applied."). Bounded like the actions; past the bound the settings are
+     * saved all the same and show once applied.
+     */
+    private static void awaitApplied(CompletableFuture<Void> applied) {
+        try {
+            applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // saved; applied later
+        }
     }
 
     private static <T> T await(CompletableFuture<T> future, String what) {

@@ -42,11 +42,15 @@ class SystemMetricsServiceTest {
     @TempDir
     Path logs;
 
-    private static LoadedConfig everyMinute() {
+    /** periodic_report of the configuration the services below read: a minute unless a test changes it. */
+    private final java.util.concurrent.atomic.AtomicLong periodicMillis = new java.util.concurrent.atomic.AtomicLong(60_000L);
+
+    private LoadedConfig everyMinute() {
         return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
-                "periodic_report", ConfigValue.of(60_000L)), List.of()), ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+                "periodic_report", ConfigValue.of(periodicMillis.get())), List.of()), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.NONE);
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
@@ -57,7 +61,7 @@ class SystemMetricsServiceTest {
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
             SharedValue store, Path logsDirectory) {
         return SystemMetricsService.builder()
-                .configSource(SystemMetricsServiceTest::everyMinute, () -> "")
+                .configSource(this::everyMinute, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
                 .assembler(new ReportAssembler(List.of(new org.systemmetrics.core.report.Collector() {
                     @Override
@@ -126,6 +130,27 @@ class SystemMetricsServiceTest {
         } finally {
             service.stop();
         }
+    }
+
+    @Test
+    void reconfigureSaysWhenTheNewSettingsAreInForce() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        try {
+            service.start();
+            periodicMillis.set(7_200_000L);
+
+            java.util.concurrent.CompletableFuture<Void> applied = service.reconfigure();
+            assertThat(applied).as("not before the service thread has applied it").isNotDone();
+            assertThat(service.status().config().periodicReport()).isEqualTo(Duration.ofMinutes(1));
+
+            scheduler.runDue();
+            assertThat(applied).isDone();
+            assertThat(service.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
+        } finally {
+            service.stop();
+        }
+        assertThat(service.reconfigure()).as("a stopped service has nothing to wait for").isDone();
     }
 
     @Test

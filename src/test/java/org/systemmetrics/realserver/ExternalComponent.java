@@ -75,21 +75,22 @@ public final class ExternalComponent implements AutoCloseable {
         send(stanzas.toString());
     }
 
-    /** Waits until {@code count} messages addressed to this component have come back from Openfire. */
+    /** How many messages addressed to this component have come back so far (as read by the awaiting calls). */
+    public int messagesBack() {
+        Matcher m = Pattern.compile("<message\\b[^>]*\\bto=['\"]bob@" + Pattern.quote(domain)).matcher(received);
+        int seen = 0;
+        while (m.find()) {
+            seen++;
+        }
+        return seen;
+    }
+
+    /** Waits until {@code count} messages addressed to this component have come back from Openfire, in all. */
     public void awaitMessagesBack(int count, Duration timeout) throws IOException {
-        Pattern message = Pattern.compile("<message\\b[^>]*\\bto=['\"]bob@" + Pattern.quote(domain));
         Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Matcher m = message.matcher(received);
-            int seen = 0;
-            while (m.find()) {
-                seen++;
-            }
-            if (seen >= count) {
-                return;
-            }
+        while (messagesBack() < count) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("only " + seen + " of " + count + " messages came back to " + domain
+                throw new AssertionError("only " + messagesBack() + " of " + count + " messages came back to " + domain
                         + " within " + timeout.toSeconds() + " s; received: " + received);
             }
             readSome();

@@ -260,6 +260,35 @@ public final class RealOpenfire implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs (or, when it is there, replaces) our plugin jar and waits until Openfire has (re)loaded it.
+     * Returns the log mark from just before, so that callers can read what this start logged.
+     */
+    public LogMark deploySystemMetrics() {
+        LogMark mark = logMark();
+        installPlugin(systemMetricsJar(), SYSTEMMETRICS + ".jar");
+        awaitLog(mark, "Successfully loaded plugin '" + SYSTEMMETRICS + "[-']", config.startTimeout);
+        return mark;
+    }
+
+    /** Deletes {@code plugins/<canonicalName>.jar} and waits until Openfire has unloaded it and removed its folder. */
+    public void removePlugin(String canonicalName) {
+        LogMark mark = logMark();
+        try {
+            Files.delete(pluginsDirectory().resolve(canonicalName + ".jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitLog(mark, "Successfully unloaded plugin '" + Pattern.quote(canonicalName) + "'", config.startTimeout);
+        Instant deadline = Instant.now().plus(config.startTimeout);
+        while (Files.exists(pluginsDirectory().resolve(canonicalName))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Openfire " + name() + " unloaded " + canonicalName + " but kept its folder");
+            }
+            pause();
+        }
+    }
+
     /** The jar that {@code package} built ({@code target/systemmetrics.jar}). */
     public static Path systemMetricsJar() {
         Path jar = Paths.get(System.getProperty("plugin.jar", "target/systemmetrics.jar"));
@@ -349,9 +378,33 @@ public final class RealOpenfire implements AutoCloseable {
     }
 
     private void awaitReady(LogMark mark) {
-        awaitLog(mark, "Finished processing all plugins", config.startTimeout);
+        awaitLog(mark, "Successfully loaded plugin 'admin'", config.startTimeout);
+        if (config.withSystemMetrics || !config.extraPlugins.isEmpty()) {
+            // Logged only when a plugin besides the admin console was loaded.
+            awaitLog(mark, "Finished processing all plugins", config.startTimeout);
+        }
         if (config.withSystemMetrics) {
             awaitLog(mark, "Successfully loaded plugin '" + SYSTEMMETRICS + "[-']", config.startTimeout);
+        }
+        // Openfire opens its XMPP listeners once the plugins are processed, all in one go.
+        Instant deadline = Instant.now().plus(config.startTimeout);
+        while (!accepts(port(Port.ADMIN_CONSOLE)) || Stream.of(Port.C2S, Port.C2S_DIRECT_TLS, Port.COMPONENT,
+                Port.S2S, Port.S2S_DIRECT_TLS).noneMatch(p -> accepts(port(p)))) {
+            if (Instant.now().isAfter(deadline) || !isRunning()) {
+                throw new AssertionError("the admin console or the XMPP listeners of " + name()
+                        + " do not accept connections.\n" + logTail(80));
+            }
+            pause();
+        }
+    }
+
+    /** Whether a listener of this server accepts TCP connections now. */
+    public boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(config.networkInterface, port), 2000);
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 
@@ -419,7 +472,7 @@ public final class RealOpenfire implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        if (!keepHome) {
+        if (!keepHome && !Boolean.getBoolean("realserver.keepHomes")) { // -Drealserver.keepHomes=true to look inside
             try {
                 deleteTree(home);
             } catch (IOException e) {

@@ -6,8 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -141,7 +139,7 @@ class ReportOnRealServerIT {
                 Port.CONNECTION_MANAGER_DIRECT_TLS, "connection_manager/direct", Port.BOSH, "bosh", Port.BOSH_TLS,
                 "bosh_tls");
         mechanisms.forEach((port, mechanism) -> {
-            if (accepts(server.port(port))) {
+            if (server.accepts(server.port(port))) {
                 listening.add(mechanism);
             }
         });
@@ -179,6 +177,19 @@ class ReportOnRealServerIT {
     }
 
     @Test
+    void reportingLeavesNoTraceInOpenfireItself() {
+        ReportFile report = ReportFile.awaitNewer(server, ReportFile.awaitNewer(server, null, REPORT_WAIT), REPORT_WAIT);
+
+        // Openfire code running on our threads means a side effect of a report (a cache created, a manager started).
+        assertThat(server.log()).doesNotContainPattern("\\[systemmetrics-[^\\]]*\\]: org\\.jivesoftware")
+                .doesNotContainPattern("(WARN|ERROR) +\\[[^\\]]*\\]: org\\.systemmetrics");
+        assertThat(report.events("backend")).anySatisfy(b -> {
+            assertThat(b.get("kind").getAsString()).isEqualTo("lockout");
+            assertThat(b.get("backend").getAsString()).isEqualTo("default");
+        });
+    }
+
+    @Test
     void stanzaCountsMoveByExactlyTheMessagesRoutedThroughOpenfire() throws IOException {
         int messages = 7;
         try (ExternalComponent component = ExternalComponent.connect(server, "echo", SECRET)) {
@@ -199,15 +210,6 @@ class ReportOnRealServerIT {
             JsonArray events = new JsonArray();
             sent.forEach(r -> r.json().getAsJsonArray("events").forEach(events::add));
             assertThat(events).isEqualTo(after.json().getAsJsonArray("events"));
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(server.networkInterface(), port), 2000);
-            return true;
-        } catch (IOException refused) {
-            return false;
         }
     }
 
