@@ -71,6 +71,7 @@ class ClusterOnRealServerIT {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy.MM.dd HH:mm:ss.SSS");
 
     private ClusterDatabase database;
+    private final Map<RealOpenfire.Port, Integer> sharedPorts = new java.util.EnumMap<>(RealOpenfire.Port.class);
     private FakeGoogle googleA;
     private FakeGoogle googleB;
     private RealOpenfire nodeA;
@@ -107,6 +108,13 @@ class ClusterOnRealServerIT {
         googleB = FakeGoogle.http();
         int hazelcastA = freeLoopbackPort();
         int hazelcastB = freeLoopbackPort();
+        // Listener ports are database properties, so both nodes use the same ones, each on its own address; only
+        // the admin console's are per node (openfire.xml).
+        for (RealOpenfire.Port port : RealOpenfire.Port.values()) {
+            if (port != RealOpenfire.Port.ADMIN_CONSOLE && port != RealOpenfire.Port.ADMIN_CONSOLE_TLS) {
+                sharedPorts.put(port, freePortOnEveryAddress());
+            }
+        }
         // One node at a time the first time: the first creates Openfire's schema, which two at once would race for.
         nodeA = node(distribution, hazelcast, "cluster-a", "127.0.0.2", hazelcastA, hazelcastA, hazelcastB, googleA).start();
         nodeA.stopGracefully();
@@ -156,6 +164,12 @@ class ClusterOnRealServerIT {
         return Optional.of(named);
     }
 
+    private static int freePortOnEveryAddress() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -165,7 +179,9 @@ class ClusterOnRealServerIT {
 
     private RealOpenfire.Builder node(OpenfireDistribution distribution, Path hazelcast, String name, String address,
             int ownPort, int portA, int portB, FakeGoogle google) {
-        return RealOpenfire.builder(distribution, name)
+        RealOpenfire.Builder builder = RealOpenfire.builder(distribution, name);
+        sharedPorts.forEach(builder::port);
+        return builder
                 .networkInterface(address)
                 .domain("cluster.test")
                 .fqdn(name + ".cluster.test")
