@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ConfigProblem;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -38,8 +39,11 @@ public final class SystemMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
     /** How often the configuration files are checked for edits. */
     public static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(10);
-    /** How soon a node that has no cluster ID yet (the senior member has not created it) tries again. */
-    static final Duration IDENTITY_RETRY = Duration.ofMinutes(1);
+    /**
+     * How soon a first report that could not be made (this node has not joined its cluster yet, or the cluster
+     * ID could not be read) is tried again, unless {@code periodic_report} is shorter.
+     */
+    static final Duration WAIT_RETRY = Duration.ofSeconds(15);
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
 
     private final Supplier<LoadedConfig> configSource;
@@ -49,8 +53,9 @@ public final class SystemMetricsService {
     private final ReportFileWriter fileWriter;
     private final ClusterIdentity identity;
     private final ReportDelivery delivery;
-    private final BooleanSupplier seniorMember;
     private final Consumer<Boolean> reportingSwitch;
+    private final Supplier<NodeRole> nodeRole;
+    private final SendLedger sendLedger;
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final Consumer<Set<ReportCategory>> categoriesListener;
@@ -66,7 +71,9 @@ public final class SystemMetricsService {
     private Instant lastRunAt;
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
-    private boolean awaitingIdentity;
+    private boolean waitingToReport;
+    private volatile NodeRole lastRole;
+    private Instant sendCoveredUntil;
     private Report lastReport;
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Boolean switchedOn;
@@ -82,8 +89,9 @@ public final class SystemMetricsService {
         this.fileWriter = Objects.requireNonNull(builder.fileWriter, "fileWriter");
         this.identity = Objects.requireNonNull(builder.identity, "identity");
         this.delivery = builder.delivery == null ? ReportDelivery.NONE : builder.delivery;
-        this.seniorMember = builder.seniorMember == null ? () -> true : builder.seniorMember;
         this.reportingSwitch = builder.reportingSwitch == null ? on -> { } : builder.reportingSwitch;
+        this.nodeRole = builder.nodeRole == null ? () -> NodeRole.ALONE : builder.nodeRole;
+        this.sendLedger = builder.sendLedger;
         this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.categoriesListener = builder.categoriesListener == null ? categories -> { } : builder.categoriesListener;
@@ -102,19 +110,32 @@ public final class SystemMetricsService {
         }
     }
 
-    /** Re-reads the configuration now (the admin console saved something); applied on the service thread. */
-    public void reconfigure() {
-        submit(() -> {
-            synchronized (stateLock) {
-                try {
-                    lastFingerprint = configFingerprint.get();
-                    apply(configSource.get(), false);
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
-                            e.toString());
+    /**
+     * Re-reads the configuration now (the admin console saved something); applied on the service thread. The
+     * future completes once that has happened (or cannot happen any more), so that the admin page shown next
+     * shows what was saved rather than the settings from before.
+     */
+    public CompletableFuture<Void> reconfigure() {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        boolean queued = submit(() -> {
+            try {
+                synchronized (stateLock) {
+                    try {
+                        lastFingerprint = configFingerprint.get();
+                        apply(configSource.get(), false);
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
+                                e.toString());
+                    }
                 }
+            } finally {
+                applied.complete(null);
             }
         });
+        if (!queued) {
+            applied.complete(null);
+        }
+        return applied;
     }
 
     /**
@@ -130,7 +151,7 @@ public final class SystemMetricsService {
         }
         if (!submit(() -> {
             synchronized (stateLock) {
-                result.complete(reportingAfterRecheck() ? produceReport() : Optional.empty());
+                result.complete(reportingAfterRecheck() ? produceReport(true) : Optional.empty());
             }
         })) {
             result.complete(Optional.empty());
@@ -350,35 +371,58 @@ public final class SystemMetricsService {
         Instant startedAt = clock.instant();
         Optional<Report> produced = Optional.empty();
         try {
-            produced = produceReport();
+            produced = produceReport(false);
         } finally {
             if (!stopped && decision.runs()) {
-                if (produced.isEmpty() && lastRunAt == null && awaitingIdentity) {
-                    scheduleRunAt(startedAt.plus(IDENTITY_RETRY.compareTo(config.periodicReport()) < 0
-                            ? IDENTITY_RETRY : config.periodicReport()));
+                if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
+                    scheduleRunAt(startedAt.plus(WAIT_RETRY.compareTo(config.periodicReport()) < 0
+                            ? WAIT_RETRY : config.periodicReport()));
                 } else {
                     lastRunAt = startedAt;
-                    scheduleNextRun();
+                    Instant ownNext = startedAt.plus(config.periodicReport());
+                    if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
+                            && sendCoveredUntil.isBefore(ownNext)) {
+                        // Another node sent this period's report: send when that period ends, not a whole period
+                        // later, so the cluster loses no report when seniority moves.
+                        scheduleRunAt(sendCoveredUntil);
+                    } else {
+                        scheduleNextRun();
+                    }
                 }
             }
             publishStatus();
         }
     }
 
-    /** Assembles, writes and delivers one report; logs and swallows whatever goes wrong. */
-    private Optional<Report> produceReport() {
+    /**
+     * Assembles, writes and delivers one report as this node's role allows; logs and swallows whatever goes
+     * wrong. {@code manual}: asked for in the admin console, so the senior member sends without claiming the
+     * period (an extra report the administrator chose, which does not move the cluster's schedule).
+     */
+    private Optional<Report> produceReport(boolean manual) {
+        sendCoveredUntil = null;
         try {
+            NodeRole role = nodeRole.get();
+            NodeRole previousRole = lastRole;
+            lastRole = role;
+            if (!role.writesReports()) {
+                waitingToReport = true;
+                if (previousRole != NodeRole.JOINING) {
+                    LOG.info("System metrics: clustering is enabled but this node has not joined the cluster yet; "
+                            + "nothing is written or sent until it has.");
+                }
+                return Optional.empty();
+            }
             Optional<String> clientId = identity.current();
-            awaitingIdentity = clientId.isEmpty();
+            waitingToReport = clientId.isEmpty();
             if (clientId.isEmpty()) {
-                LOG.info("System metrics: waiting for the senior cluster member to create the cluster ID; the report "
-                        + "is postponed.");
+                LOG.warn("System metrics: no cluster ID could be stored or read; the report is postponed.");
                 return Optional.empty();
             }
             Report report = assembler.assemble(clientId.get(), config.categories());
             fileWriter.write(report);
             lastReport = report;
-            if (seniorMember.getAsBoolean()) {
+            if (role.sends() && mayClaimThePeriod(role, manual)) {
                 lastOutcomes = delivery.deliver(report, config);
             }
             return Optional.of(report);
@@ -392,6 +436,25 @@ public final class SystemMetricsService {
         }
     }
 
+    private boolean mayClaimThePeriod(NodeRole role, boolean manual) {
+        if (role != NodeRole.SENIOR || manual || sendLedger == null) {
+            return true;
+        }
+        SendLedger.Claim claim = sendLedger.claim(clock.instant(), config.periodicReport());
+        if (claim.granted()) {
+            return true;
+        }
+        sendCoveredUntil = claim.coveredUntil().orElse(null);
+        LOG.info("System metrics: another cluster node already sent the report of this period; this node wrote its "
+                + "report file and sends the next report at {}.", sendCoveredUntil);
+        return false;
+    }
+
+    /** This node's role at the last report run; empty before the first. */
+    public Optional<NodeRole> lastRole() {
+        return Optional.ofNullable(lastRole);
+    }
+
     private void publishStatus() {
         status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
                 lastReport, lastOutcomes);
@@ -403,7 +466,7 @@ public final class SystemMetricsService {
         }
     }
 
-    /** Collaborators of the service; all but delivery and senior-member check are required. */
+    /** Collaborators of the service; all but delivery, node role and send ledger are required. */
     public static final class Builder {
         private Supplier<LoadedConfig> configSource;
         private Supplier<String> configFingerprint;
@@ -412,8 +475,9 @@ public final class SystemMetricsService {
         private ReportFileWriter fileWriter;
         private ClusterIdentity identity;
         private ReportDelivery delivery;
-        private BooleanSupplier seniorMember;
         private Consumer<Boolean> reportingSwitch;
+        private Supplier<NodeRole> nodeRole;
+        private SendLedger sendLedger;
         private TaskScheduler scheduler;
         private Clock clock;
         private Consumer<Set<ReportCategory>> categoriesListener;
@@ -449,9 +513,15 @@ public final class SystemMetricsService {
             return this;
         }
 
-        /** Only the senior cluster member sends; every node writes its own report file. */
-        public Builder seniorMember(BooleanSupplier senior) {
-            this.seniorMember = senior;
+        /** This node's part in the cluster, read at every run; a lone server when not given. */
+        public Builder nodeRole(Supplier<NodeRole> role) {
+            this.nodeRole = role;
+            return this;
+        }
+
+        /** Where the senior member claims each period before sending; without it every sender sends. */
+        public Builder sendLedger(SendLedger ledger) {
+            this.sendLedger = ledger;
             return this;
         }
 

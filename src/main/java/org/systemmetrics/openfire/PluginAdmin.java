@@ -20,12 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
+import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /** The admin page's view of the running service: every answer comes from the service as it is right now. */
 final class PluginAdmin implements SystemMetricsAdmin {
@@ -36,15 +38,17 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final SystemMetricsService service;
     private final Ga4Delivery delivery;
     private final PropertyConsoleSettings settings;
-    private final ClusterIdentity.Store clusterIdStore;
+    private final ClusterIdentity identity;
+    private final OpenfireServer server;
     private final Path reportFile;
 
     PluginAdmin(SystemMetricsService service, Ga4Delivery delivery, PropertyConsoleSettings settings,
-            ClusterIdentity.Store clusterIdStore, Path reportFile) {
+            ClusterIdentity identity, OpenfireServer server, Path reportFile) {
         this.service = service;
         this.delivery = delivery;
         this.settings = settings;
-        this.clusterIdStore = clusterIdStore;
+        this.identity = identity;
+        this.server = server;
         this.reportFile = reportFile;
     }
 
@@ -55,7 +59,17 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Optional<String> clusterId() {
-        return clusterIdStore.get();
+        return identity.existing();
+    }
+
+    @Override
+    public NodeRole nodeRole() {
+        return server.nodeRole();
+    }
+
+    @Override
+    public Optional<String> seniorMemberHostName() {
+        return server.seniorMemberHostName();
     }
 
     @Override
@@ -102,8 +116,12 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public List<DeliveryOutcome> sendNow() {
         await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(
-                "No report was sent: reporting is off, the cluster ID does not exist yet, or the service is stopping."));
-        return service.status().lastOutcomes();
+                service.lastRole().orElse(NodeRole.ALONE) == NodeRole.JOINING
+                ? "No report was written or sent: clustering is enabled but this node has not joined the cluster yet."
+                : "No report was sent: the cluster ID could not be read or stored, or the service is stopping "
+                        + "(openfire.log says why)."));
+        // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
+        return service.lastRole().orElse(NodeRole.ALONE).sends() ? service.status().lastOutcomes() : List.of();
     }
 
     @Override
@@ -141,7 +159,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
                 settings.set(key, value);
             }
         });
-        service.reconfigure();
+        awaitApplied(service.reconfigure());
     }
 
     @Override
@@ -153,7 +171,23 @@ final class PluginAdmin implements SystemMetricsAdmin {
         if (ConsoleSettings.REPORT_ENDPOINT.equals(key)) {
             settings.reset(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
         }
-        service.reconfigure();
+        awaitApplied(service.reconfigure());
+    }
+
+    /**
+     * The page that follows a save must show the saved settings, but the service applies them on its own thread,
+     * possibly behind a report that is still being delivered (seen on a real Openfire: the page showed the old
+     * tracking ID after "Settings saved and applied."). Bounded like the actions; past the bound the settings are
+     * saved all the same and show once applied.
+     */
+    private static void awaitApplied(CompletableFuture<Void> applied) {
+        try {
+            applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // saved; applied later
+        }
     }
 
     private static <T> T await(CompletableFuture<T> future, String what) {

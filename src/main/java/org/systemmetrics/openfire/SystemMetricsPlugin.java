@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.config.ConfigLoader;
+import org.systemmetrics.core.cluster.SendLedger;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
@@ -41,6 +43,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
     public static final String CLUSTER_ID_PROPERTY = "systemmetrics.cluster_id";
+    /** When a node last sent the cluster's report (epoch ms): how the senior members agree on one send per period. */
+    public static final String LAST_SENT_PROPERTY = "systemmetrics.last_sent_at";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";
 
@@ -92,8 +96,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
-        PropertyStore clusterIdStore = new PropertyStore(server, CLUSTER_ID_PROPERTY);
-        ClusterIdentity identity = new ClusterIdentity(clusterIdStore, server::isSeniorMember);
+        ClusterIdentity identity = new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY));
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
@@ -101,7 +104,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .fileWriter(fileWriter)
                 .identity(identity)
                 .delivery(delivery)
-                .seniorMember(server::isSeniorMember)
+                .nodeRole(server::nodeRole)
+                .sendLedger(new SendLedger(new StoredProperty(server, LAST_SENT_PROPERTY)))
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)
@@ -115,7 +119,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, delivery, consoleSettings, clusterIdStore, fileWriter.target());
+        admin = new PluginAdmin(service, delivery, consoleSettings, identity, server, fileWriter.target());
     }
 
     @Override
@@ -179,24 +183,24 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         return Optional.ofNullable(service);
     }
 
-    /** A single system property as the store of the cluster ID. */
-    private static final class PropertyStore implements ClusterIdentity.Store {
+    /** One system property, read and written in the database itself, as a value all nodes share. */
+    private static final class StoredProperty implements SharedValue {
         private final OpenfireServer server;
         private final String name;
 
-        PropertyStore(OpenfireServer server, String name) {
+        StoredProperty(OpenfireServer server, String name) {
             this.server = server;
             this.name = name;
         }
 
         @Override
         public Optional<String> get() {
-            return server.property(name);
+            return server.storedProperty(name);
         }
 
         @Override
-        public void set(String value) {
-            server.setProperty(name, value, false);
+        public boolean compareAndSet(Optional<String> expected, String value) {
+            return server.compareAndSetStoredProperty(name, expected, value);
         }
     }
 }

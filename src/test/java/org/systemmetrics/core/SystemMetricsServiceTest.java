@@ -25,7 +25,9 @@ import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.testing.MemorySharedValue;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
@@ -41,25 +43,29 @@ class SystemMetricsServiceTest {
     @TempDir
     Path logs;
 
-    private static LoadedConfig everyMinute() {
+    /** periodic_report of the configuration the services below read: a minute unless a test changes it. */
+    private final java.util.concurrent.atomic.AtomicLong periodicMillis = new java.util.concurrent.atomic.AtomicLong(60_000L);
+
+    private LoadedConfig everyMinute() {
         return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
-                "periodic_report", ConfigValue.of(60_000L)), List.of()), ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+                "periodic_report", ConfigValue.of(periodicMillis.get())), List.of()), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.NONE);
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            ClusterIdentity.Store store) {
+            SharedValue store) {
         return service(scheduler, clock, delivery, store, logs);
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            ClusterIdentity.Store store, Path logsDirectory) {
-        return service(scheduler, clock, delivery, store, logsDirectory, SystemMetricsServiceTest::everyMinute);
+            SharedValue store, Path logsDirectory) {
+        return service(scheduler, clock, delivery, store, logsDirectory, this::everyMinute);
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            ClusterIdentity.Store store, Path logsDirectory, java.util.function.Supplier<LoadedConfig> config) {
+            SharedValue store, Path logsDirectory, java.util.function.Supplier<LoadedConfig> config) {
         return SystemMetricsService.builder()
                 .configSource(config, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
@@ -75,7 +81,7 @@ class SystemMetricsServiceTest {
                     }
                 }), clock))
                 .fileWriter(new ReportFileWriter(logsDirectory))
-                .identity(new ClusterIdentity(store, () -> true))
+                .identity(new ClusterIdentity(store))
                 .delivery(delivery)
                 .scheduler(scheduler)
                 .clock(clock)
@@ -98,19 +104,8 @@ class SystemMetricsServiceTest {
         };
     }
 
-    private static ClusterIdentity.Store memoryStore() {
-        AtomicReference<String> value = new AtomicReference<>();
-        return new ClusterIdentity.Store() {
-            @Override
-            public Optional<String> get() {
-                return Optional.ofNullable(value.get());
-            }
-
-            @Override
-            public void set(String v) {
-                value.set(v);
-            }
-        };
+    private static SharedValue memoryStore() {
+        return new MemorySharedValue();
     }
 
     @Test
@@ -144,6 +139,27 @@ class SystemMetricsServiceTest {
     }
 
     @Test
+    void reconfigureSaysWhenTheNewSettingsAreInForce() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        try {
+            service.start();
+            periodicMillis.set(7_200_000L);
+
+            java.util.concurrent.CompletableFuture<Void> applied = service.reconfigure();
+            assertThat(applied).as("not before the service thread has applied it").isNotDone();
+            assertThat(service.status().config().periodicReport()).isEqualTo(Duration.ofMinutes(1));
+
+            scheduler.runDue();
+            assertThat(applied).isDone();
+            assertThat(service.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
+        } finally {
+            service.stop();
+        }
+        assertThat(service.reconfigure()).as("a stopped service has nothing to wait for").isDone();
+    }
+
+    @Test
     void aLogsFolderThatCannotBeWrittenGivesOneErrorAndReportsAreStillSent() {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicInteger delivered = new AtomicInteger();
@@ -166,7 +182,7 @@ class SystemMetricsServiceTest {
     void aBrokenIdentityStoreDoesNotStopTheSchedule() {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicInteger reads = new AtomicInteger();
-        ClusterIdentity.Store failing = new ClusterIdentity.Store() {
+        SharedValue failing = new SharedValue() {
             @Override
             public Optional<String> get() {
                 reads.incrementAndGet();
@@ -174,7 +190,8 @@ class SystemMetricsServiceTest {
             }
 
             @Override
-            public void set(String value) {
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                return false;
             }
         };
         SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, failing);
@@ -318,7 +335,7 @@ class SystemMetricsServiceTest {
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
                 .assembler(new ReportAssembler(List.of(), scheduler.clock()))
                 .fileWriter(new ReportFileWriter(logs))
-                .identity(new ClusterIdentity(memoryStore(), () -> true))
+                .identity(new ClusterIdentity(memoryStore()))
                 .onReportingSwitched(switched::add)
                 .scheduler(scheduler)
                 .clock(scheduler.clock())

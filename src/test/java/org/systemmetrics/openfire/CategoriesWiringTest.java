@@ -37,15 +37,15 @@ class CategoriesWiringTest {
     }
 
     @Test
-    void theMinimumIsTheClusterEventAndNoStanzaInterceptorIsRegistered() throws IOException {
+    void theMinimumIsTheClusterAndNodeEventsAndNoStanzaInterceptorIsRegistered() throws IOException {
         try (PluginHarness harness = new PluginHarness(home).yaml(EVERY_MINUTE + "    categories: []\n").start()) {
             harness.scheduler.advance(Duration.ofMinutes(1));
 
             assertThat(harness.server.stanzaSinkCount()).isZero();
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster");
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node");
             CompletableFuture<Optional<Report>> preview = harness.plugin.service().orElseThrow().preview();
             harness.scheduler.runDue();
-            assertThat(preview.join().orElseThrow().events()).extracting(Event::name).containsOnly("cluster");
+            assertThat(preview.join().orElseThrow().events()).extracting(Event::name).containsOnly("cluster", "node");
         }
     }
 
@@ -55,7 +55,7 @@ class CategoriesWiringTest {
                 .yaml(EVERY_MINUTE + "    categories: [backends, transports]\n").start()) {
             harness.scheduler.advance(Duration.ofMinutes(1));
 
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "backend", "transport");
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "backend", "transport");
             assertThat(harness.server.stanzaSinkCount()).isZero();
         }
     }
@@ -70,13 +70,13 @@ class CategoriesWiringTest {
             assertThat(harness.server.stanzaSinkCount()).isEqualTo(1);
             harness.server.route(StanzaType.MESSAGE, true);
             harness.scheduler.advance(Duration.ofMinutes(1));
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "xmpp_stanza_count");
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "xmpp_stanza_count");
 
             harness.server.deleteProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES));
             harness.scheduler.runDue();
             assertThat(harness.server.stanzaSinkCount()).isZero();
             harness.scheduler.advance(Duration.ofMinutes(1));
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "custom_module_count")
+            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "custom_module_count")
                     .doesNotContain("xmpp_stanza_count");
         }
     }

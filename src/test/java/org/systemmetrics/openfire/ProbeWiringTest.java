@@ -62,7 +62,7 @@ class ProbeWiringTest {
                     iqIn = params;
                 }
             }
-            assertThat(names).containsExactly("cluster", "custom_module_count", "backend", "transport", "http_api",
+            assertThat(names).containsExactly("cluster", "node", "custom_module_count", "backend", "transport", "http_api",
                     "internal_service", "xmpp_stanza_count");
             assertThat(iqIn).isNotNull();
             assertThat(iqIn.get("total").getAsLong()).isEqualTo(3);

@@ -104,29 +104,6 @@ class ReportLifecycleTest {
     }
 
     @Test
-    void everyNodeOfAClusterReportsTheSameIdEvenWhenTheyStartTogether() throws IOException {
-        Map<String, String> database = new ConcurrentHashMap<>();
-        FakeOpenfireServer senior = new FakeOpenfireServer(home.resolve("node1"), database).cluster(2, true);
-        FakeOpenfireServer other = new FakeOpenfireServer(home.resolve("node2"), database).cluster(2, false);
-        PluginHarness first = new PluginHarness(other, Map.of()).yaml(REPORT_EVERY_MINUTE).start();
-        PluginHarness second = new PluginHarness(senior, Map.of()).yaml(REPORT_EVERY_MINUTE).start();
-        try {
-            // The non-senior node comes first and finds no ID: it must wait rather than invent a second one.
-            first.scheduler.advance(Duration.ofMinutes(2));
-            assertThat(first.reportFile()).doesNotExist();
-            second.scheduler.advance(Duration.ofMinutes(2));
-            first.scheduler.advance(Duration.ofMinutes(1));
-
-            String a = JsonParser.parseString(Files.readString(first.reportFile())).getAsJsonObject().get("client_id").getAsString();
-            String b = JsonParser.parseString(Files.readString(second.reportFile())).getAsJsonObject().get("client_id").getAsString();
-            assertThat(a).isEqualTo(b).isEqualTo(database.get(SystemMetricsPlugin.CLUSTER_ID_PROPERTY));
-        } finally {
-            first.close();
-            second.close();
-        }
-    }
-
-    @Test
     void editingTheFileAppliesWithoutRestart() throws IOException {
         harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE).start();
         harness.scheduler.advance(Duration.ofMinutes(2));

@@ -92,6 +92,11 @@ class PluginReloadIT {
             this.home = home;
         }
 
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static Object nodeRole(ClassLoader pluginLoader, String name) throws ClassNotFoundException {
+            return Enum.valueOf((Class) Class.forName("org.systemmetrics.core.cluster.NodeRole", false, pluginLoader), name);
+        }
+
         Object serverFor(ClassLoader pluginLoader) throws ClassNotFoundException {
             Class<?> serverType = Class.forName("org.systemmetrics.openfire.seam.OpenfireServer", false, pluginLoader);
             Class<?> registrationType = Class.forName("org.systemmetrics.openfire.seam.OpenfireServer$Registration", false, pluginLoader);
@@ -99,7 +104,12 @@ class PluginReloadIT {
                 switch (method.getName()) {
                     case "openfireVersion": return "5.1.1";
                     case "clusterNodeCount": return 1;
-                    case "isSeniorMember": return true;
+                    case "nodeRole": return nodeRole(pluginLoader, "ALONE");
+                    case "seniorMemberHostName": return Optional.empty();
+                    case "storedProperty": return Optional.ofNullable(properties.get((String) args[0]));
+                    case "compareAndSetStoredProperty":
+                        return ((Optional<?>) args[1]).isEmpty() ? properties.putIfAbsent((String) args[0], (String) args[2]) == null
+                                : properties.replace((String) args[0], (String) ((Optional<?>) args[1]).get(), (String) args[2]);
                     case "logsDirectory": return home.resolve("logs");
                     case "confDirectory": return home.resolve("conf");
                     case "property": return Optional.ofNullable(properties.get((String) args[0]));

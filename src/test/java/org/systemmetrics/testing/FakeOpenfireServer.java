@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.openfire.seam.BuiltInService;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
@@ -34,6 +35,9 @@ public class FakeOpenfireServer implements OpenfireServer {
     private volatile String version = "5.1.1";
     private volatile int nodes = 1;
     private volatile boolean senior = true;
+    private volatile boolean clustered;
+    private volatile boolean joining;
+    private final java.util.concurrent.atomic.AtomicInteger storedReads = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Instant lastStarted = Instant.parse("2026-01-01T00:00:00Z");
     private volatile int components;
     private volatile String databaseType = "hsqldb";
@@ -91,6 +95,15 @@ public class FakeOpenfireServer implements OpenfireServer {
     public FakeOpenfireServer cluster(int nodeCount, boolean seniorMember) {
         this.nodes = nodeCount;
         this.senior = seniorMember;
+        this.clustered = true;
+        this.joining = false;
+        return this;
+    }
+
+    /** Clustering is enabled but this node has not joined (or formed) the cluster yet. */
+    public FakeOpenfireServer joiningCluster() {
+        this.clustered = true;
+        this.joining = true;
         return this;
     }
 
@@ -172,8 +185,41 @@ public class FakeOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public boolean isSeniorMember() {
-        return senior;
+    public NodeRole nodeRole() {
+        if (joining) {
+            return NodeRole.JOINING;
+        }
+        if (nodes == 1 && senior && !clustered) {
+            return NodeRole.ALONE;
+        }
+        return senior ? NodeRole.SENIOR : NodeRole.MEMBER;
+    }
+
+    @Override
+    public Optional<String> seniorMemberHostName() {
+        return clustered || nodes > 1 ? Optional.of("senior.cluster.internal") : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> storedProperty(String name) {
+        storedReads.incrementAndGet();
+        return Optional.ofNullable(properties.get(name));
+    }
+
+    @Override
+    public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
+        synchronized (properties) {
+            if (!expected.equals(Optional.ofNullable(properties.get(name)))) {
+                return false;
+            }
+            properties.put(name, value);
+            return true;
+        }
+    }
+
+    /** Reads that went to the "database" itself rather than a property cache. */
+    public int storedReads() {
+        return storedReads.get();
     }
 
     @Override

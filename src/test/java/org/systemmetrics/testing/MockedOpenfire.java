@@ -144,6 +144,7 @@ public final class MockedOpenfire implements AutoCloseable {
     }
 
     public MockedOpenfire loneNode() {
+        clusterStatics.when(ClusterManager::isClusteringEnabled).thenReturn(false);
         clusterStatics.when(ClusterManager::isClusteringStarted).thenReturn(false);
         clusterStatics.when(ClusterManager::getNodesInfo).thenReturn(List.of());
         clusterStatics.when(ClusterManager::isSeniorClusterMember).thenReturn(true);
@@ -155,11 +156,21 @@ public final class MockedOpenfire implements AutoCloseable {
         for (int i = 0; i < nodes; i++) {
             ClusterNodeInfo node = mock(ClusterNodeInfo.class);
             when(node.getHostName()).thenReturn("node" + i + ".cluster.internal");
+            when(node.isSeniorMember()).thenReturn(i == 0);
             infos.add(node);
         }
+        clusterStatics.when(ClusterManager::isClusteringEnabled).thenReturn(true);
         clusterStatics.when(ClusterManager::isClusteringStarted).thenReturn(true);
         clusterStatics.when(ClusterManager::getNodesInfo).thenReturn(infos);
         clusterStatics.when(ClusterManager::isSeniorClusterMember).thenReturn(senior);
+        return this;
+    }
+
+    /** Clustering is switched on in openfire.xml, but this node has not joined or formed the cluster yet. */
+    public MockedOpenfire joiningCluster() {
+        clusterStatics.when(ClusterManager::isClusteringEnabled).thenReturn(true);
+        clusterStatics.when(ClusterManager::isClusteringStarted).thenReturn(false);
+        clusterStatics.when(ClusterManager::getNodesInfo).thenReturn(List.of());
         return this;
     }
 

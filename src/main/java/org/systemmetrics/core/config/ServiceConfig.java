@@ -80,7 +80,7 @@ public final class ServiceConfig {
         return reportEndpoint;
     }
 
-    /** What is collected and sent beyond the {@code cluster} event; all of them unless the administrator chose. */
+    /** What is collected and sent beyond the {@code cluster} and {@code node} events; all of them unless the administrator chose. */
     public Set<ReportCategory> categories() {
         return categories;
     }

@@ -2,38 +2,30 @@ package org.systemmetrics.core.identity;
 
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.cluster.SharedValue;
 
 /**
- * The report's {@code client_id}: a random UUID v4, created once and kept in a store shared by every
- * cluster node (an Openfire system property, so it lives in the database and survives restarts and
- * reinstalls). Only one node may create it (the senior member, or a lone node), so two nodes starting at
- * once cannot end with two IDs; the others read it, and it is read afresh at every report.
+ * The report's {@code client_id}: a random UUID v4, created once and kept in the store every cluster node
+ * shares (Openfire's database), so it survives restarts and reinstalls. Nodes that start at the same moment
+ * may all try to create it; the store's compare-and-set lets exactly one succeed, and every node, the losers
+ * included, then reports the stored value. It is read from the store itself at every report, never from a
+ * node's own cache.
  */
 public final class ClusterIdentity {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterIdentity.class);
 
-    /** Where the ID is kept; shared by all nodes. */
-    public interface Store {
-        Optional<String> get();
-
-        void set(String value);
-    }
-
-    private final Store store;
-    private final BooleanSupplier mayCreate;
+    private final SharedValue store;
     private final Supplier<UUID> randomIds;
 
-    public ClusterIdentity(Store store, BooleanSupplier mayCreate) {
-        this(store, mayCreate, UUID::randomUUID);
+    public ClusterIdentity(SharedValue store) {
+        this(store, UUID::randomUUID);
     }
 
-    ClusterIdentity(Store store, BooleanSupplier mayCreate, Supplier<UUID> randomIds) {
+    ClusterIdentity(SharedValue store, Supplier<UUID> randomIds) {
         this.store = store;
-        this.mayCreate = mayCreate;
         this.randomIds = randomIds;
     }
 
@@ -45,21 +37,26 @@ public final class ClusterIdentity {
         return store.get().map(String::trim).filter(ClusterIdentity::isUuid);
     }
 
-    /** @return the cluster ID, or empty while this node waits for the senior member to create it */
+    /**
+     * The stored cluster ID, created first if there is none (or what is stored is not a UUID). Whoever
+     * creates it, the answer is what the store holds afterwards.
+     *
+     * @return empty only when the store holds no usable ID even after trying to create one
+     */
     public Optional<String> current() {
-        Optional<String> stored = store.get().map(String::trim).filter(s -> !s.isEmpty());
-        if (stored.isPresent() && isUuid(stored.get())) {
-            return stored;
-        }
-        if (!mayCreate.getAsBoolean()) {
-            return Optional.empty();
+        Optional<String> stored = store.get();
+        Optional<String> valid = stored.map(String::trim).filter(ClusterIdentity::isUuid);
+        if (valid.isPresent()) {
+            return valid;
         }
         if (stored.isPresent()) {
             LOG.warn("System metrics: the stored cluster ID is not a UUID and is replaced by a new random one.");
         }
-        store.set(randomIds.get().toString());
-        // Read back rather than trusting our own value: the store is the single source of truth.
-        return store.get().filter(ClusterIdentity::isUuid);
+        if (!store.compareAndSet(stored, randomIds.get().toString())) {
+            LOG.info("System metrics: another cluster node created the cluster ID at the same moment; this node "
+                    + "uses that one.");
+        }
+        return existing();
     }
 
     static boolean isUuid(String value) {

@@ -58,7 +58,14 @@ public final class ReportAssembler {
     private List<Event> collectSafely(Collector collector, boolean preview) {
         try {
             List<Event> collected = preview ? collector.preview() : collector.collect();
-            return collected == null ? List.of() : collected;
+            if (collected == null) {
+                return List.of();
+            }
+            List<Event> labelled = new ArrayList<>(collected.size());
+            for (Event event : collected) {
+                labelled.add(EventScope.labelled(event));
+            }
+            return labelled;
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Exception | LinkageError failure) {

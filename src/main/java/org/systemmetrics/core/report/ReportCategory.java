@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What an administrator can choose to report beyond the minimum (the {@code cluster} event, always sent while
+ * What an administrator can choose to report beyond the minimum (the {@code cluster} and {@code node} events, always sent while
  * reporting is on), by the names the {@code categories} setting uses. A category that is off is not collected
  * at all, so its collectors never run.
  */
@@ -25,8 +25,8 @@ public enum ReportCategory {
     /** Stanza counts: {@code xmpp_stanza_count}; while off, no packet interceptor is registered. */
     STANZAS("xmpp_stanza_count");
 
-    /** The event sent whatever the categories say. */
-    public static final String ALWAYS_SENT_EVENT = "cluster";
+    /** The events sent whatever the categories say. */
+    public static final List<String> ALWAYS_SENT_EVENTS = List.of("cluster", "node");
 
     private final List<String> events;
 

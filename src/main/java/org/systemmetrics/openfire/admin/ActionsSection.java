@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.List;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.ReportJson;
@@ -36,7 +37,7 @@ final class ActionsSection {
             out.raw("<p class=\"sm-hint\" id=\"sm-actions-off\">").text(messages.get("actions.off")).raw("</p>");
         }
         out.raw("</form>");
-        page.actionResult().ifPresent(result -> renderResult(out, result));
+        page.actionResult().ifPresent(result -> renderResult(out, page, result));
         out.raw("</div>");
     }
 
@@ -46,7 +47,7 @@ final class ActionsSection {
                 .text(messages.get("actions." + action + ".hint")).raw("</td></tr>");
     }
 
-    private void renderResult(Html out, ActionResult result) {
+    private void renderResult(Html out, PageModel page, ActionResult result) {
         out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind().name()).raw(">");
         switch (result.kind()) {
             case PREVIEW:
@@ -55,7 +56,7 @@ final class ActionsSection {
                         .raw("</pre>");
                 break;
             case SENT:
-                renderSent(out, result.outcomes());
+                renderSent(out, page, result.outcomes());
                 break;
             case VALIDATED:
                 renderValidation(out, result.validation());
@@ -67,7 +68,11 @@ final class ActionsSection {
         out.raw("</div>");
     }
 
-    private void renderSent(Html out, List<DeliveryOutcome> sent) {
+    private void renderSent(Html out, PageModel page, List<DeliveryOutcome> sent) {
+        if (page.role == NodeRole.MEMBER && sent.isEmpty()) {
+            box(out, "jive-info", messages.get("actions.send.member", StatusSection.seniorName(messages, page)));
+            return;
+        }
         if (sent.isEmpty()) {
             box(out, "jive-info", messages.get("actions.send.nowhere"));
             return;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** Everything one rendering of the page shows, read from the facade once per request. */
@@ -22,6 +23,8 @@ final class PageModel {
 
     final ServiceStatus status;
     final Optional<String> clusterId;
+    final NodeRole role;
+    final Optional<String> seniorHost;
     final List<String> destinations;
     final Path reportFile;
     final Optional<String> reportJson;
@@ -34,6 +37,8 @@ final class PageModel {
     private PageModel(SystemMetricsAdmin admin, String csrfToken) {
         this.status = admin.status();
         this.clusterId = admin.clusterId();
+        this.role = admin.nodeRole();
+        this.seniorHost = admin.seniorMemberHostName();
         this.destinations = List.copyOf(admin.destinations());
         this.reportFile = admin.reportFile();
         this.reportJson = admin.lastReportFileJson();

@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.Locale;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.consent.ConsentDecision;
 
 /** The top of the page: the service's state in words, and the facts an administrator checks first. */
@@ -25,6 +26,7 @@ final class StatusSection {
                 .raw("</div><table class=\"sm-facts\"><tbody>");
         fact(out, "sm-cluster-id", "status.cluster_id",
                 page.clusterId.orElseGet(() -> messages.get("status.cluster_id.none")));
+        fact(out, "sm-role", "status.role", roleText(page));
         fact(out, "sm-next-report", "status.next_report", page.status.nextReportAt()
                 .map(at -> messages.get("status.next_report.at", time.at(at), time.untilNow(at)))
                 .orElseGet(() -> messages.get("status.next_report.none")));
@@ -37,6 +39,16 @@ final class StatusSection {
                 ? messages.get("status.destinations.none") : String.join(", ", page.destinations));
         fact(out, "sm-report-file", "status.report_file", page.reportFile.toAbsolutePath().toString());
         out.raw("</tbody></table></div>");
+    }
+
+    private String roleText(PageModel page) {
+        String key = "status.role." + page.role.name().toLowerCase(Locale.ROOT);
+        return page.role == NodeRole.MEMBER ? messages.get(key, seniorName(messages, page)) : messages.get(key);
+    }
+
+    /** The senior member's host name when Openfire knows it; the admin page is the only place it is shown. */
+    static String seniorName(Messages messages, PageModel page) {
+        return page.seniorHost.filter(host -> !host.isBlank()).orElseGet(() -> messages.get("status.role.senior_unknown"));
     }
 
     private void fact(Html out, String id, String labelKey, String value) {

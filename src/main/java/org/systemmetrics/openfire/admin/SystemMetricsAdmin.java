@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.Report;
 
@@ -25,6 +26,16 @@ public interface SystemMetricsAdmin {
 
     /** The cluster ID the reports carry; empty while it does not exist yet (the senior member creates it). */
     Optional<String> clusterId();
+
+    /** This node's part in the cluster: whether it sends, only writes its file, or waits to join. */
+    default NodeRole nodeRole() {
+        return NodeRole.ALONE;
+    }
+
+    /** The senior member's host name, shown to the administrator only; empty when not clustered. */
+    default Optional<String> seniorMemberHostName() {
+        return Optional.empty();
+    }
 
     /**
      * Where reports go under the current settings, one entry per destination, as shown in the delivery

@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.report.ReportFileWriter;
@@ -119,7 +120,9 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
             case "send":
                 ActionResult sent = whileRunning(admin.get(), () -> ActionResult.sent(admin.get().sendNow()));
                 if (sent.kind() == ActionResult.Kind.SENT) {
-                    audit.record(request, "System Metrics: sent a report now", null);
+                    audit.record(request, admin.get().nodeRole() == NodeRole.MEMBER
+                            ? "System Metrics: wrote a report now (not the senior cluster member: nothing was sent)"
+                            : "System Metrics: sent a report now", null);
                 }
                 showResult(request, response, admin.get(), sent);
                 return;

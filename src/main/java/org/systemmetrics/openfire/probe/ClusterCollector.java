@@ -8,7 +8,10 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
-/** The {@code cluster} event: what Openfire this is, how long it has run, and on what it runs. */
+/**
+ * The {@code cluster} event (what Openfire this is and on what it runs, the same on every node) and the
+ * {@code node} event (how long the node that built the report has run).
+ */
 public final class ClusterCollector implements Collector {
     private final OpenfireServer server;
     private final String pluginVersion;
@@ -33,11 +36,11 @@ public final class ClusterCollector implements Collector {
         return List.of(Event.named("cluster")
                 .param("version", server.openfireVersion())
                 .param("plugin_version", pluginVersion)
-                .param("uptime_s", uptimeSeconds)
                 .param("node_count", server.clusterNodeCount())
                 .param("component_count", server.componentSessionCount())
                 .param("config_type", configType.get())
                 .param("database", DatabaseFamily.of(server.databaseTypeName()))
-                .build());
+                .build(),
+                Event.named("node").param("uptime_s", uptimeSeconds).build());
     }
 }

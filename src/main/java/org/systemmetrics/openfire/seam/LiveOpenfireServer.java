@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterManager;
+import org.jivesoftware.openfire.cluster.ClusterNodeInfo;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.Log;
@@ -65,9 +67,31 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public boolean isSeniorMember() {
-        return call("ClusterManager.isSeniorClusterMember()",
-                () -> !ClusterManager.isClusteringStarted() || ClusterManager.isSeniorClusterMember());
+    public NodeRole nodeRole() {
+        return call("ClusterManager.isClusteringEnabled()/isClusteringStarted()/isSeniorClusterMember()", () -> {
+            if (!ClusterManager.isClusteringEnabled()) {
+                return NodeRole.ALONE;
+            }
+            if (!ClusterManager.isClusteringStarted()) {
+                return NodeRole.JOINING;
+            }
+            return ClusterManager.isSeniorClusterMember() ? NodeRole.SENIOR : NodeRole.MEMBER;
+        });
+    }
+
+    @Override
+    public Optional<String> seniorMemberHostName() {
+        return call("ClusterManager.getNodesInfo()", () -> {
+            if (!ClusterManager.isClusteringStarted()) {
+                return Optional.<String>empty();
+            }
+            for (ClusterNodeInfo node : ClusterManager.getNodesInfo()) {
+                if (node.isSeniorMember()) {
+                    return Optional.ofNullable(node.getHostName());
+                }
+            }
+            return Optional.<String>empty();
+        });
     }
 
     @Override
@@ -136,6 +160,16 @@ public final class LiveOpenfireServer implements OpenfireServer {
     public Path confDirectory() {
         // <home>/plugins/<name>: stable on every version, unlike JiveGlobals' home directory getters.
         return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve("conf");
+    }
+
+    @Override
+    public Optional<String> storedProperty(String name) {
+        return StoredPropertyReader.read(name);
+    }
+
+    @Override
+    public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
+        return StoredPropertyReader.compareAndSet(name, expected, value);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.cluster.NodeRole;
 
 /**
  * The running Openfire as the plugin sees it: the one door through which every call into Openfire goes, so
@@ -19,8 +20,14 @@ public interface OpenfireServer {
     /** Nodes in the cluster: 1 for a lone server (Openfire lists no nodes then). */
     int clusterNodeCount();
 
-    /** True on the senior cluster member and on a server that is not clustered. */
-    boolean isSeniorMember();
+    /**
+     * This node's part in the cluster: {@link NodeRole#ALONE} while clustering is off, {@link NodeRole#JOINING}
+     * while it is enabled but this node is not (yet) in a cluster, else senior member or not.
+     */
+    NodeRole nodeRole();
+
+    /** The host name of the senior cluster member, for the admin page only; empty when not clustered. */
+    Optional<String> seniorMemberHostName();
 
     /** When this node's Openfire started. */
     Instant lastStarted();
@@ -64,6 +71,21 @@ public interface OpenfireServer {
 
     /** Openfire's {@code conf} folder, where the administrator's {@code system_metrics.yml} lives. */
     Path confDirectory();
+
+    /**
+     * A system property as stored in the database right now, bypassing this node's property cache, which
+     * misses values other nodes wrote directly. Empty when it is not stored.
+     */
+    Optional<String> storedProperty(String name);
+
+    /**
+     * Writes a system property straight to the database only if its stored value is still {@code expected}
+     * (empty: only if it is not stored at all), so that nodes racing for it agree on one winner. This node's
+     * property cache is not updated: read such properties with {@link #storedProperty}.
+     *
+     * @return false when the stored value was no longer {@code expected}; nothing is written then
+     */
+    boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value);
 
     /** A system property (database-backed, shared by all cluster nodes). */
     Optional<String> property(String name);

@@ -2,60 +2,80 @@ package org.systemmetrics.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.testing.MemorySharedValue;
 
 class ClusterIdentityTest {
-    private static final class MemoryStore implements ClusterIdentity.Store {
-        final AtomicReference<String> value = new AtomicReference<>();
-        int writes;
-
-        @Override
-        public Optional<String> get() {
-            return Optional.ofNullable(value.get());
-        }
-
-        @Override
-        public void set(String v) {
-            writes++;
-            value.set(v);
-        }
-    }
+    private static final String OTHER_NODES_ID = "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90";
 
     @Test
-    void theSeniorMemberCreatesARandomVersion4UuidOnceAndReusesIt() {
-        MemoryStore store = new MemoryStore();
-        ClusterIdentity identity = new ClusterIdentity(store, () -> true);
+    void theFirstNodeCreatesARandomVersion4UuidOnceAndEveryoneReusesIt() {
+        MemorySharedValue store = new MemorySharedValue();
+        ClusterIdentity identity = new ClusterIdentity(store);
 
         String id = identity.current().orElseThrow();
 
         assertThat(UUID.fromString(id).version()).isEqualTo(4);
         assertThat(identity.current()).contains(id);
-        assertThat(new ClusterIdentity(store, () -> true).current()).contains(id);
-        assertThat(store.writes).isEqualTo(1);
+        assertThat(new ClusterIdentity(store).current()).contains(id);
+        assertThat(store.writes()).isEqualTo(1);
     }
 
     @Test
-    void otherNodesWaitForTheSeniorMemberInsteadOfInventingTheirOwn() {
-        MemoryStore store = new MemoryStore();
-        ClusterIdentity follower = new ClusterIdentity(store, () -> false);
+    void aNodeThatLosesTheRaceAdoptsTheStoredIdAtOnce() {
+        MemorySharedValue store = new MemorySharedValue().raceBeforeNextWrite(OTHER_NODES_ID);
 
-        assertThat(follower.current()).isEmpty();
-        assertThat(store.writes).isZero();
-
-        String id = new ClusterIdentity(store, () -> true).current().orElseThrow();
-        assertThat(follower.current()).contains(id);
+        assertThat(new ClusterIdentity(store).current()).contains(OTHER_NODES_ID);
+        assertThat(store.get()).contains(OTHER_NODES_ID);
+        assertThat(store.writes()).isZero();
     }
 
     @Test
-    void aDamagedStoredValueIsReplacedByTheSeniorMember() {
-        MemoryStore store = new MemoryStore();
-        store.value.set("my-server.example.com");
+    void nodesStartingAtTheSameMomentEndWithOneIdCreatedOnce() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            MemorySharedValue store = new MemorySharedValue();
+            int nodes = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(nodes);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<String>> ids = new ArrayList<>();
+                for (int i = 0; i < nodes; i++) {
+                    ids.add(pool.submit(() -> {
+                        start.await();
+                        return new ClusterIdentity(store).current().orElseThrow();
+                    }));
+                }
+                start.countDown();
+                Set<String> seen = ConcurrentHashMap.newKeySet();
+                for (Future<String> id : ids) {
+                    seen.add(id.get(10, TimeUnit.SECONDS));
+                }
+                assertThat(seen).containsExactly(store.get().orElseThrow());
+                assertThat(store.writes()).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aDamagedStoredValueIsReplacedOnce() {
+        MemorySharedValue store = new MemorySharedValue("my-server.example.com");
         UUID fresh = UUID.fromString("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
 
-        assertThat(new ClusterIdentity(store, () -> false).current()).isEmpty();
-        assertThat(new ClusterIdentity(store, () -> true, () -> fresh).current()).contains(fresh.toString());
+        assertThat(new ClusterIdentity(store).existing()).isEmpty();
+        assertThat(new ClusterIdentity(store, () -> fresh).current()).contains(fresh.toString());
+        assertThat(new ClusterIdentity(store).current()).contains(fresh.toString());
+        assertThat(store.writes()).isEqualTo(1);
     }
 }

@@ -95,7 +95,7 @@ class AdminPageWithServiceTest {
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(openfire.properties()).containsEntry("systemmetrics.periodic_report", "7200000");
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
-        admin.preview(); // queued behind the reconfiguration on the service's one thread, so it has been applied
+        // No waiting here: the save returns once the service thread has applied it, so the next page shows it.
         assertThat(admin.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
         assertThat(client.getPage().body()).doesNotContain(SECRET);
     }
@@ -116,7 +116,7 @@ class AdminPageWithServiceTest {
                 .containsEntry("systemmetrics.categories", "backends");
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
-                .containsOnly("cluster", "backend");
+                .containsOnly("cluster", "node", "backend");
         assertThat(admin.destinations()).containsExactly("G-OWNPROP1", "http://127.0.0.1:9/reports");
         assertThat(client.getPage().body()).contains("http://127.0.0.1:9/reports").doesNotContain(token);
 

@@ -23,10 +23,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven through Debian's chromedriver. Both paths are given explicitly, so
+ * Debian's headless Chromium driven through Debian's chromedriver (also used by the real-server suite). Both paths are given explicitly, so
  * Selenium never starts Selenium Manager and nothing is downloaded. One profile per run, removed on close.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -35,7 +35,7 @@ final class Browser implements AutoCloseable {
     private final Path downloads;
     private final WebDriver driver;
 
-    Browser() throws IOException {
+    public Browser() throws IOException {
         profile = Files.createTempDirectory("systemmetrics-chromium-profile");
         downloads = Files.createTempDirectory("systemmetrics-downloads");
         ChromeOptions options = new ChromeOptions();
@@ -50,11 +50,11 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
@@ -62,30 +62,30 @@ final class Browser implements AutoCloseable {
         return downloads;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> findAll(String css) {
+    public List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
-    void type(String css, String value) {
+    public void type(String css, String value) {
         WebElement field = find(css);
         field.clear();
         field.sendKeys(value);
     }
 
     /** Clicks a submit button and waits until the next page has replaced this one. */
-    void submitWith(String css) {
+    public void submitWith(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
         waitUntilReplaced(page);
@@ -118,12 +118,12 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return new WebDriverWait(driver, WAIT);
     }
 
     /** The whole page, not just the window, through Chromium's own full-page capture. */
-    void screenshot(Path file) throws IOException {
+    public void screenshot(Path file) throws IOException {
         Map<String, Object> size = castMap(((JavascriptExecutor) driver).executeScript(
                 "return {w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight};"));
         Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("w")).intValue(),

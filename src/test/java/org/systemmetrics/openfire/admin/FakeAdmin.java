@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.ServiceStatusFixture;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigProblem;
@@ -45,6 +46,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private final Map<String, String> console = new HashMap<>();
     private boolean doNotTrack;
     private String clusterId = CLUSTER_ID;
+    private NodeRole role = NodeRole.ALONE;
+    private String seniorHost;
     private List<String> destinations = List.of("systemmetrics project (G-PROJECT01)");
     private String reportFileJson;
     private Report preview = sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
@@ -138,6 +141,22 @@ final class FakeAdmin implements SystemMetricsAdmin {
     synchronized FakeAdmin consoleValue(String key, String value) {
         console.put(key, value);
         return this;
+    }
+
+    synchronized FakeAdmin role(NodeRole nodeRole, String seniorHostName) {
+        this.role = nodeRole;
+        this.seniorHost = seniorHostName;
+        return this;
+    }
+
+    @Override
+    public synchronized NodeRole nodeRole() {
+        return role;
+    }
+
+    @Override
+    public synchronized Optional<String> seniorMemberHostName() {
+        return Optional.ofNullable(seniorHost);
     }
 
     synchronized FakeAdmin clusterId(String id) {

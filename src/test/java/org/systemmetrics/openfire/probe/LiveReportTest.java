@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import com.zebracorp.internal.ZebracorpAdminProvider;
 import org.jivesoftware.openfire.Connection;
@@ -64,10 +66,22 @@ class LiveReportTest {
     void aDefaultServerReportsEveryEvent() {
         Report report = assembler.assemble("client");
 
-        assertThat(eventNames(report)).containsExactly("cluster", "module", "custom_module_count", "backend",
+        assertThat(eventNames(report)).containsExactly("cluster", "node", "module", "custom_module_count", "backend",
                 "transport", "http_api", "internal_service", "xmpp_stanza_count");
-        assertThat(report.events().get(0).params()).containsEntry("version", "5.1.1").containsEntry("uptime_s", 21_600L)
-                .containsEntry("node_count", 1).containsEntry("database", "hsqldb");
+        assertThat(report.events().get(0).params()).containsEntry("version", "5.1.1")
+                .containsEntry("node_count", 1).containsEntry("database", "hsqldb").containsEntry("scope", "cluster");
+        assertThat(report.events().get(1).params()).containsExactly(Map.entry("uptime_s", 21_600L),
+                Map.entry("scope", "node"));
+    }
+
+    @Test
+    void everyEventSaysWhetherItIsAboutTheClusterOrTheNodeThatBuiltTheReport() {
+        Report report = assembler.assemble("client");
+
+        for (Event event : report.events()) {
+            String expected = Set.of("node", "transport", "xmpp_stanza_count").contains(event.name()) ? "node" : "cluster";
+            assertThat(event.params()).as(event.name()).containsEntry("scope", expected);
+        }
     }
 
     @Test

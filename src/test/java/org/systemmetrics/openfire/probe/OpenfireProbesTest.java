@@ -40,7 +40,7 @@ class OpenfireProbesTest {
 
             assertThat(probes.collectors()).extracting(Collector::name).containsExactly("cluster", "modules",
                     "custom_modules", "backends", "transports", "http_apis", "internal_services", "stanzas");
-            assertThat(eventNames(probes.collectors())).containsExactly("cluster", "module", "custom_module_count",
+            assertThat(eventNames(probes.collectors())).containsExactly("cluster", "node", "module", "custom_module_count",
                     "backend", "transport", "http_api", "internal_service", "xmpp_stanza_count");
         }
     }

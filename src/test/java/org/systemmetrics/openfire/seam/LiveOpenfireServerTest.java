@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -24,10 +25,13 @@ import org.jivesoftware.openfire.ldap.LdapVCardProvider;
 import org.jivesoftware.openfire.session.ComponentSession;
 import org.jivesoftware.openfire.spi.ConnectionType;
 import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.util.JiveGlobals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.testing.MockedOpenfire;
 
 /**
@@ -51,17 +55,34 @@ class LiveOpenfireServerTest {
     @Nested
     class ServerAndCluster {
         @Test
-        void aLoneNodeIsAClusterOfOneAndItsOwnSenior() {
+        void aLoneNodeIsAClusterOfOneThatSendsItsOwnReports() {
             assertThat(live.clusterNodeCount()).isEqualTo(1);
-            assertThat(live.isSeniorMember()).isTrue();
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.ALONE);
+            assertThat(live.seniorMemberHostName()).isEmpty();
         }
 
         @Test
-        void aThreeNodeClusterCountsItsNodes() {
+        void aThreeNodeClusterCountsItsNodesAndNamesItsSeniorMember() {
             openfire.cluster(3, false);
 
             assertThat(live.clusterNodeCount()).isEqualTo(3);
-            assertThat(live.isSeniorMember()).isFalse();
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.MEMBER);
+            assertThat(live.seniorMemberHostName()).contains("node0.cluster.internal");
+        }
+
+        @Test
+        void theSeniorMemberKnowsItIs() {
+            openfire.cluster(2, true);
+
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.SENIOR);
+        }
+
+        @Test
+        void aNodeWithClusteringEnabledThatHasNotJoinedYetIsJoiningNotALoneServer() {
+            openfire.joiningCluster();
+
+            assertThat(live.nodeRole()).isEqualTo(NodeRole.JOINING);
+            assertThat(live.clusterNodeCount()).isEqualTo(1);
         }
 
         @Test
@@ -143,6 +164,21 @@ class LiveOpenfireServerTest {
             assertThat(live.providerClassName(ProviderKind.GROUP)).hasValue(LdapGroupProvider.class.getName());
             assertThat(live.providerClassName(ProviderKind.VCARD)).hasValue(LdapVCardProvider.class.getName());
             assertThat(LdapAuthProvider.class.getName()).startsWith("org.jivesoftware.openfire.ldap.");
+        }
+
+        @Test
+        void theLockOutProviderIsReadWithoutStartingOpenfiresLockOutManager() {
+            // Starting LockOutManager creates Openfire's "Locked Out Accounts" cache: not a report's business.
+            try (MockedStatic<JiveGlobals> properties = mockStatic(JiveGlobals.class)) {
+                assertThat(live.providerClassName(ProviderKind.LOCKOUT))
+                        .hasValue("org.jivesoftware.openfire.lockout.DefaultLockOutProvider");
+
+                properties.when(() -> JiveGlobals.getProperty("provider.lockout.className"))
+                        .thenReturn("com.zebracorp.internal.ZebracorpLockOutProvider");
+                assertThat(live.providerClassName(ProviderKind.LOCKOUT))
+                        .hasValue("com.zebracorp.internal.ZebracorpLockOutProvider");
+            }
+            openfire.lockoutStatics.verifyNoInteractions();
         }
 
         @Test

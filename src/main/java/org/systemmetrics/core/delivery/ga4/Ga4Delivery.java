@@ -209,6 +209,11 @@ public final class Ga4Delivery implements ReportDelivery {
         if (outcome.succeeded()) {
             LOG.info("System metrics: report delivered to GA4 property {} ({} event request{}, HTTP {}, {} ms).",
                     outcome.destination(), parts, parts == 1 ? "" : "s", outcome.httpStatus(), outcome.duration().toMillis());
+        } else if (closed.get()) {
+            // The administrator unloaded or replaced the plugin: expected, not a delivery problem to warn about
+            // (a real Openfire showed this WARN at every redeploy that met a report in flight).
+            LOG.info("System metrics: the report was not delivered to GA4 property {} because the plugin is unloading "
+                    + "({} POSTs, {} ms).", outcome.destination(), outcome.requests(), outcome.duration().toMillis());
         } else {
             LOG.warn("System metrics: could not deliver the report to GA4 property {}: {} ({} POSTs, {} ms). The report "
                     + "file is written all the same; the next report is sent as scheduled.", outcome.destination(),

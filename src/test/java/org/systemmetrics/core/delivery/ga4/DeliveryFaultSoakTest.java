@@ -27,6 +27,7 @@ import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.testing.MemorySharedValue;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportAssembler;
@@ -113,17 +114,7 @@ class DeliveryFaultSoakTest {
                     .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
                     .assembler(new ReportAssembler(List.of(cluster), scheduler.clock()))
                     .fileWriter(new ReportFileWriter(logs))
-                    .identity(new ClusterIdentity(new ClusterIdentity.Store() {
-                        @Override
-                        public Optional<String> get() {
-                            return Optional.ofNullable(id.get());
-                        }
-
-                        @Override
-                        public void set(String value) {
-                            id.set(value);
-                        }
-                    }, () -> true))
+                    .identity(new ClusterIdentity(new MemorySharedValue()))
                     .delivery(delivery)
                     .scheduler(scheduler)
                     .clock(scheduler.clock())

@@ -7,6 +7,7 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.configWith;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,6 +27,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
+import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.WallClock;
 
 /** When Google, the network or the certificate misbehave: every delivery still ends, in time, with a reason. */
@@ -171,11 +173,20 @@ class Ga4DeliveryFailureTest {
         Ga4Delivery ga4 = delivery().responseTimeout(Duration.ofSeconds(8)).build();
         ServiceConfig config = configWith(google.collectUrl(), MINE, SECRET);
 
-        CompletableFuture<List<DeliveryOutcome>> running = CompletableFuture.supplyAsync(() -> ga4.deliver(reportOf(1), config));
-        assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
-        long closing = System.nanoTime();
-        ga4.close();
-        List<DeliveryOutcome> outcomes = running.get(5, TimeUnit.SECONDS);
+        List<DeliveryOutcome> outcomes;
+        long closing;
+        try (LogCapture log = new LogCapture()) {
+            CompletableFuture<List<DeliveryOutcome>> running = CompletableFuture.supplyAsync(() -> ga4.deliver(reportOf(1), config));
+            assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+            closing = System.nanoTime();
+            ga4.close();
+            outcomes = running.get(5, TimeUnit.SECONDS);
+
+            // Unloading is the administrator's own doing: said plainly, not warned about.
+            assertThat(log.at(Level.WARN)).isEmpty();
+            assertThat(log.at(Level.INFO)).anySatisfy(line -> assertThat(line).contains(MINE)
+                    .contains("not delivered").contains("the plugin is unloading"));
+        }
 
         assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(3));
         assertThat(outcomes).singleElement().satisfies(o -> {

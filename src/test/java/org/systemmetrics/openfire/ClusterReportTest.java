@@ -1,0 +1,146 @@
+package org.systemmetrics.openfire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
+import org.systemmetrics.testing.FakeOpenfireServer;
+import org.systemmetrics.testing.LogCapture;
+
+/**
+ * Two plugin instances on two "nodes" that share one property table (the database), each with its own clock
+ * and files: one cluster ID, one sender per period, whatever the timing and whoever is senior.
+ */
+class ClusterReportTest {
+    @TempDir
+    Path home;
+    private final Map<String, String> database = new ConcurrentHashMap<>();
+
+    private static String config(FakeGoogle google, int initialMinutes, int periodicMinutes) {
+        return "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    initial_report: " + initialMinutes * 60_000 + "\n"
+                + "    periodic_report: " + periodicMinutes * 60_000 + "\n"
+                + "    tracking_id: {id: G-OWNPROP1, secret: cluster-secret}\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n";
+    }
+
+    private FakeOpenfireServer node(String name) {
+        return new FakeOpenfireServer(home.resolve(name), database);
+    }
+
+    private static JsonObject report(PluginHarness node) throws IOException {
+        return JsonParser.parseString(Files.readString(node.reportFile())).getAsJsonObject();
+    }
+
+    @Test
+    void aNodeThatHasNotJoinedItsClusterYetWritesAndSendsNothingUntilItHas() throws Exception {
+        try (FakeGoogle google = FakeGoogle.http(); LogCapture logs = new LogCapture();
+                PluginHarness joining = new PluginHarness(node("a").joiningCluster(), Map.of())) {
+            joining.yaml(config(google, 1, 60)).start();
+
+            joining.scheduler.advance(Duration.ofMinutes(3));
+
+            assertThat(joining.reportFile()).doesNotExist();
+            assertThat(google.requests()).isEmpty();
+            assertThat(database).doesNotContainKey(SystemMetricsPlugin.CLUSTER_ID_PROPERTY);
+            assertThat(logs.all()).containsOnlyOnce("has not joined the cluster yet");
+
+            joining.server.cluster(2, true);
+            joining.scheduler.advance(Duration.ofSeconds(15));
+
+            assertThat(report(joining).get("client_id").getAsString())
+                    .isEqualTo(database.get(SystemMetricsPlugin.CLUSTER_ID_PROPERTY));
+            assertThat(google.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void twoNodesThatEachFormedAClusterOfTheirOwnAtStartShareOneIdAndSendOnce() throws Exception {
+        try (FakeGoogle google = FakeGoogle.http();
+                PluginHarness a = new PluginHarness(node("a").cluster(1, true), Map.of());
+                PluginHarness b = new PluginHarness(node("b").cluster(1, true), Map.of())) {
+            a.yaml(config(google, 1, 60)).start();
+            b.yaml(config(google, 1, 60)).start();
+
+            a.scheduler.advance(Duration.ofMinutes(1));
+            b.scheduler.advance(Duration.ofMinutes(1));
+
+            String id = database.get(SystemMetricsPlugin.CLUSTER_ID_PROPERTY);
+            assertThat(report(a).get("client_id").getAsString()).isEqualTo(id);
+            assertThat(report(b).get("client_id").getAsString()).isEqualTo(id);
+            assertThat(google.requests()).singleElement()
+                    .satisfies(request -> assertThat(request.json().get("client_id").getAsString()).isEqualTo(id));
+        }
+    }
+
+    @Test
+    void aNodeThatFindsAnIdAnotherNodeStoredUsesItAndCreatesNone() throws Exception {
+        database.put(SystemMetricsPlugin.CLUSTER_ID_PROPERTY, "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90");
+        try (FakeGoogle google = FakeGoogle.http();
+                PluginHarness member = new PluginHarness(node("b").cluster(2, false), Map.of())) {
+            member.yaml(config(google, 1, 60)).start();
+
+            member.scheduler.advance(Duration.ofMinutes(1));
+
+            assertThat(report(member).get("client_id").getAsString()).isEqualTo("0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90");
+            assertThat(member.server.storedReads()).isPositive();
+            assertThat(google.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void whenTheSeniorLeavesTheNextSeniorSendsWhenThePeriodEndsNeverTwiceAndLosingNone() throws Exception {
+        try (FakeGoogle google = FakeGoogle.http(); LogCapture logs = new LogCapture();
+                PluginHarness a = new PluginHarness(node("a").cluster(2, true), Map.of());
+                PluginHarness b = new PluginHarness(node("b").cluster(2, false), Map.of())) {
+            a.yaml(config(google, 1, 10)).start();
+            b.yaml(config(google, 2, 10)).start();
+
+            a.scheduler.advance(Duration.ofMinutes(11)); // a sends at 1 and 11 minutes
+            b.scheduler.advance(Duration.ofSeconds(11 * 60 + 30)); // b writes its file at 2 minutes
+            assertThat(google.requests()).hasSize(2);
+            assertThat(report(b).get("client_id").getAsString()).isEqualTo(report(a).get("client_id").getAsString());
+
+            a.close();
+            b.server.cluster(1, true);
+            b.scheduler.advance(Duration.ofSeconds(30)); // b's own timer at 12 minutes: a sent this period at 11
+
+            assertThat(google.requests()).hasSize(2);
+            assertThat(report(b).get("generated_at").getAsString()).isEqualTo("2026-01-01T00:12:00Z");
+            assertThat(logs.all()).contains("another cluster node already sent the report of this period");
+
+            b.scheduler.advance(Duration.ofSeconds(8 * 60 + 59)); // 20:59: the period a's send covers is not over
+            assertThat(google.requests()).hasSize(2);
+            b.scheduler.advance(Duration.ofSeconds(1)); // 21:00: it is, and b sends in a's place
+            assertThat(google.requests()).hasSize(3);
+            b.scheduler.advance(Duration.ofMinutes(10));
+            assertThat(google.requests()).hasSize(4);
+        }
+    }
+
+    @Test
+    void sendNowOnANodeThatIsNotSeniorWritesItsFileAndSendsNothing() throws Exception {
+        FakeOpenfireServer server = node("b").cluster(2, false);
+        SystemMetricsPlugin member = PluginHarness.realTimePlugin(server);
+        try (FakeGoogle google = FakeGoogle.http()) {
+            Files.writeString(server.confDirectory().resolve("system_metrics.yml"), config(google, 60, 60));
+            member.initializePlugin(null, server.pluginDirectory().toFile());
+
+            assertThat(member.admin().orElseThrow().sendNow()).isEmpty();
+
+            assertThat(server.logsDirectory().resolve("system_metrics_report.json")).exists();
+            assertThat(google.requests()).isEmpty();
+        } finally {
+            member.destroyPlugin();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.systemmetrics.openfire.seam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.util.JiveGlobals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
+import org.mockito.Mockito;
+import org.systemmetrics.testing.MockedOpenfire;
+
+/**
+ * The SQL the plugin runs on Openfire's {@code ofProperty} table, against a real SQL engine with Openfire's
+ * schema: values other nodes inserted are seen although this node's property cache never heard of them, and a
+ * second insert of the same name loses quietly instead of failing.
+ */
+class StoredPropertyTest {
+    private static final String NAME = "systemmetrics.cluster_id";
+
+    private final LiveOpenfireServer live = new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics"));
+    private MockedOpenfire openfire;
+    private MockedStatic<JiveGlobals> globals;
+    private String url;
+    private Connection keepAlive;
+
+    @BeforeEach
+    void database() throws SQLException {
+        openfire = new MockedOpenfire();
+        url = "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL";
+        keepAlive = DriverManager.getConnection(url);
+        try (Statement create = keepAlive.createStatement()) {
+            create.execute("CREATE TABLE ofProperty (name VARCHAR(100) NOT NULL, propValue VARCHAR(4000) NOT NULL, "
+                    + "encrypted INTEGER, iv CHAR(24), CONSTRAINT ofProperty_pk PRIMARY KEY (name))");
+        }
+        openfire.databaseStatics.when(DbConnectionManager::getConnection).thenAnswer(call -> DriverManager.getConnection(url));
+        globals = Mockito.mockStatic(JiveGlobals.class);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        globals.close();
+        openfire.close();
+        keepAlive.close();
+    }
+
+    private void insertedByAnotherNode(String value) throws SQLException {
+        try (Statement insert = keepAlive.createStatement()) {
+            insert.execute("INSERT INTO ofProperty (name, propValue, encrypted) VALUES ('" + NAME + "', '" + value + "', 0)");
+        }
+    }
+
+    @Test
+    void aValueAnotherNodeStoredIsReadFromTheTableNotFromThisNodesCache() throws SQLException {
+        globals.when(() -> JiveGlobals.getProperty(NAME)).thenReturn(null);
+        insertedByAnotherNode("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
+
+        assertThat(live.storedProperty(NAME)).contains("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
+        assertThat(live.storedProperty("systemmetrics.other")).isEmpty();
+    }
+
+    @Test
+    void onlyTheFirstInsertWinsAndTheLoserIsToldSoWithoutAnError() throws SQLException {
+        insertedByAnotherNode("first");
+
+        assertThat(live.compareAndSetStoredProperty(NAME, Optional.empty(), "second")).isFalse();
+        assertThat(live.storedProperty(NAME)).contains("first");
+    }
+
+    @Test
+    void anUpdateHappensOnlyWhileTheStoredValueIsTheExpectedOne() {
+        assertThat(live.compareAndSetStoredProperty(NAME, Optional.empty(), "1000")).isTrue();
+
+        assertThat(live.compareAndSetStoredProperty(NAME, Optional.of("999"), "2000")).isFalse();
+        assertThat(live.compareAndSetStoredProperty(NAME, Optional.of("1000"), "2000")).isTrue();
+        assertThat(live.storedProperty(NAME)).contains("2000");
+    }
+
+    @Test
+    void anEncryptedValueIsLeftToOpenfireToDecrypt() throws SQLException {
+        try (Statement insert = keepAlive.createStatement()) {
+            insert.execute("INSERT INTO ofProperty (name, propValue, encrypted) VALUES ('" + NAME + "', 'x8f3ciphertext', 1)");
+        }
+        globals.when(() -> JiveGlobals.getProperty(NAME)).thenReturn("decrypted");
+
+        assertThat(live.storedProperty(NAME)).contains("decrypted");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsReportedNamingTheProperty() {
+        openfire.databaseStatics.when(DbConnectionManager::getConnection).thenThrow(new SQLException("connection refused"));
+
+        assertThatThrownBy(() -> live.storedProperty(NAME)).isInstanceOf(OpenfireUnavailableException.class)
+                .hasMessageContaining(NAME).hasMessageContaining("connection refused");
+        assertThatThrownBy(() -> live.compareAndSetStoredProperty(NAME, Optional.empty(), "v"))
+                .isInstanceOf(OpenfireUnavailableException.class).hasMessageContaining(NAME);
+    }
+}

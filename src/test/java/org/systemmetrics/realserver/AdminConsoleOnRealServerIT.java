@@ -1,0 +1,220 @@
+package org.systemmetrics.realserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
+import org.systemmetrics.openfire.admin.Browser;
+
+/**
+ * The admin page through Openfire's own admin console, in Chromium, as an administrator reaches and uses it:
+ * log in at login.jsp, Server › Server Settings › System Metrics in the sidebar, save a GA4 property, then
+ * Send now, Validate and Preview against the local GA4 stand-in. Requests without the page's token, and
+ * requests without a login, change nothing.
+ */
+@ParameterizedClass(name = "{0}", allowZeroInvocations = true)
+@MethodSource("org.systemmetrics.realserver.OpenfireDistribution#found")
+@ExtendWith(QuoteOpenfireLogOnFailure.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminConsoleOnRealServerIT {
+    private static final String MEASUREMENT_ID = "G-CONSOLE01";
+    private static final String SECRET = "console-secret-1";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static FakeGoogle google;
+    private static RealOpenfire server;
+    private static Browser browser;
+
+    @Parameter
+    OpenfireDistribution distribution;
+
+    @BeforeParameterizedClassInvocation
+    static void start(OpenfireDistribution distribution) throws IOException {
+        assumeTrue(Browser.available(), "Admin console tests skipped: /usr/bin/chromedriver or /usr/bin/chromium is "
+                + "missing. Install them with .ci/install-browser.sh (CI does).");
+        google = FakeGoogle.http();
+        // Reporting on, no property of its own yet, and the first report far away: everything sent here is
+        // what the administrator asks for on the page.
+        server = RealOpenfire.builder(distribution, "console").confFile("system_metrics.yml",
+                "services:\n  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+                        + "    google_analytics_url: \"" + google.collectUrl() + "\"\n").start();
+        browser = new Browser();
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() throws IOException {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            if (google != null) {
+                google.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anAdministratorReachesThePageFromTheSidebarAndSavesAProperty() {
+        logIn();
+        for (String link : List.of("Server", "Server Settings", "System Metrics")) { // tab, sub-tab, sidebar entry
+            browser.waiting().until(d -> !d.findElements(By.partialLinkText(link)).isEmpty());
+            browser.driver().findElements(By.partialLinkText(link)).stream().filter(e -> e.getText().trim().equals(link))
+                    .findFirst().orElseThrow(() -> new AssertionError("no link '" + link + "' on "
+                            + browser.driver().getCurrentUrl())).click();
+        }
+        browser.waiting().until(d -> !d.findElements(By.id("sm-state")).isEmpty());
+        assertThat(browser.driver().getCurrentUrl()).contains("/plugins/systemmetrics/system-metrics");
+        assertThat(browser.text("#sm-state")).isNotBlank();
+
+        browser.type("#sm-tracking_id", MEASUREMENT_ID);
+        browser.type("#sm-tracking_secret", SECRET);
+        browser.submitWith("#sm-save");
+
+        assertThat(browser.text("#sm-flash")).isEqualTo("Settings saved and applied.");
+        assertThat(browser.find("#sm-tracking_id").getAttribute("value")).isEqualTo(MEASUREMENT_ID);
+        assertThat(browser.driver().getPageSource()).doesNotContain(SECRET);
+    }
+
+    @Test
+    @Order(2)
+    void sendNowReachesTheStandInWithTheSavedProperty() {
+        openPage();
+        int before = google.requests().size();
+        browser.submitWith("#sm-send");
+
+        assertThat(browser.text("#sm-send-results")).contains(MEASUREMENT_ID);
+        List<FakeGoogle.Recorded> sent = google.requests().subList(before, google.requests().size());
+        assertThat(sent).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo(FakeGoogle.COLLECT);
+            assertThat(r.query()).containsEntry("measurement_id", MEASUREMENT_ID).containsEntry("api_secret", SECRET);
+            assertThat(r.problems()).isEmpty();
+        });
+    }
+
+    @Test
+    @Order(3)
+    void validateReachesTheValidationPath() {
+        openPage();
+        int before = google.requests().size();
+        browser.submitWith("#sm-validate");
+
+        List<FakeGoogle.Recorded> sent = google.requests().subList(before, google.requests().size());
+        assertThat(sent).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo(FakeGoogle.DEBUG);
+            assertThat(r.query()).containsEntry("measurement_id", MEASUREMENT_ID);
+        });
+        assertThat(browser.text("#sm-result")).contains("Google Analytics found nothing to object to.");
+    }
+
+    @Test
+    @Order(4)
+    void previewShowsTheJsonAndSendsNothing() {
+        openPage();
+        int before = google.requests().size();
+        browser.submitWith("#sm-preview");
+
+        String json = browser.text("#sm-preview-json");
+        assertThat(json).contains("\"client_id\"").contains("\"name\": \"cluster\"")
+                .contains("\"version\": \"" + distribution.version() + "\"");
+        assertThat(google.requests()).hasSize(before);
+    }
+
+    @Test
+    @Order(5)
+    void aPostWithoutThePagesTokenChangesNothing() throws Exception {
+        openPage();
+        String session = browser.driver().manage().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        int before = google.requests().size();
+
+        HttpResponse<String> save = post(session, "action=save&report=report&tracking_id=G-FORGED99&tracking_secret=x"
+                + "&google_analytics_url=" + URLEncoder.encode("http://127.0.0.1:9/mp/collect", StandardCharsets.UTF_8));
+        HttpResponse<String> send = post(session, "action=send");
+
+        assertThat(save.statusCode()).isNotEqualTo(500);
+        assertThat(send.statusCode()).isNotEqualTo(500);
+        openPage();
+        assertThat(browser.find("#sm-tracking_id").getAttribute("value")).isEqualTo(MEASUREMENT_ID);
+        assertThat(browser.find("#sm-google_analytics_url").getAttribute("value")).isEqualTo(google.collectUrl().toString());
+        assertThat(google.requests()).hasSize(before);
+    }
+
+    @Test
+    @Order(6)
+    void anOutsiderIsSentToTheLoginPage() throws Exception {
+        HttpClient anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        URI page = URI.create(server.adminConsoleUrl() + "plugins/systemmetrics/system-metrics");
+
+        HttpResponse<String> get = anonymous.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = anonymous.send(HttpRequest.newBuilder(page)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=send")).build(), HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> answer : List.of(get, post)) {
+            assertThat(answer.statusCode()).isEqualTo(302);
+            assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("login.jsp"));
+        }
+
+        browser.driver().manage().deleteAllCookies();
+        browser.open(page.toString());
+        assertThat(browser.driver().getCurrentUrl()).contains("login.jsp");
+        assertThat(browser.findAll("#sm-state")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void nothingOfOursWasLoggedAsAProblem() {
+        assertThat(server.log()).doesNotContainPattern("(WARN|ERROR) +\\[[^\\]]*\\]: org\\.systemmetrics")
+                .doesNotContainPattern("(?m)^\\s+at org\\.systemmetrics").doesNotContain(SECRET);
+    }
+
+    private static void logIn() {
+        browser.open(server.adminConsoleUrl() + "login.jsp");
+        browser.type("#u01", RealOpenfire.ADMIN_USER);
+        browser.type("#p01", RealOpenfire.ADMIN_PASSWORD);
+        browser.submitWith("#submit");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("login.jsp");
+    }
+
+    private static void openPage() {
+        browser.open(server.adminConsoleUrl() + "plugins/systemmetrics/system-metrics");
+        if (browser.driver().getCurrentUrl().contains("login.jsp")) {
+            logIn();
+            browser.open(server.adminConsoleUrl() + "plugins/systemmetrics/system-metrics");
+        }
+        browser.waiting().until(d -> !d.findElements(By.id("sm-state")).isEmpty());
+    }
+
+    private static HttpResponse<String> post(String cookies, String form) throws Exception {
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        return client.send(HttpRequest.newBuilder(URI.create(server.adminConsoleUrl() + "plugins/systemmetrics/system-metrics"))
+                .header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

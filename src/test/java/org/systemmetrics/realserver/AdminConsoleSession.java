@@ -1,0 +1,117 @@
+package org.systemmetrics.realserver;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * An administrator logged in to a real Openfire's admin console over plain HTTP (no browser): enough to save the
+ * plugin's settings form as a person would, with the page's own token and every field as the page shows it.
+ */
+final class AdminConsoleSession {
+    private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern SETTINGS_FORM = Pattern.compile("<form[^>]*id=\"sm-settings-form\"[^>]*>(.*?)</form>",
+            Pattern.DOTALL);
+    private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>");
+    private static final Pattern SELECT = Pattern.compile("<select\\b[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", Pattern.DOTALL);
+    private static final Pattern SELECTED = Pattern.compile("<option value=\"([^\"]*)\" selected>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    private final HttpClient http;
+    private final String base;
+
+    private AdminConsoleSession(String base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    static AdminConsoleSession login(RealOpenfire server) throws IOException, InterruptedException {
+        AdminConsoleSession session = new AdminConsoleSession(server.adminConsoleUrl());
+        String loginPage = session.get("login.jsp").body();
+        Matcher token = LOGIN_TOKEN.matcher(loginPage);
+        if (!token.find()) {
+            throw new AssertionError("no csrf field on " + server + "'s login page");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("url", "");
+        form.put("login", "true");
+        form.put("csrf", token.group(1));
+        form.put("username", RealOpenfire.ADMIN_USER);
+        form.put("password", RealOpenfire.ADMIN_PASSWORD);
+        HttpResponse<String> answer = session.post("login.jsp", form);
+        if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("login.jsp")) {
+            throw new AssertionError("could not log in to " + server + ": HTTP " + answer.statusCode());
+        }
+        return session;
+    }
+
+    /** Loads the plugin's page, changes {@code changes} in its settings form, submits it; returns the answer. */
+    HttpResponse<String> saveSettings(Map<String, String> changes) throws IOException, InterruptedException {
+        String page = get("plugins/systemmetrics/system-metrics").body();
+        Matcher formMatch = SETTINGS_FORM.matcher(page);
+        if (!formMatch.find()) {
+            throw new AssertionError("no settings form on the plugin's page:\n" + page);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = INPUT.matcher(formMatch.group(1));
+        while (input.find()) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Matcher attribute = ATTRIBUTE.matcher(input.group(1));
+            while (attribute.find()) {
+                attributes.put(attribute.group(1), attribute.group(2));
+            }
+            if (attributes.containsKey("name")) {
+                fields.put(attributes.get("name"), attributes.getOrDefault("value", ""));
+            }
+        }
+        Matcher select = SELECT.matcher(formMatch.group(1));
+        while (select.find()) {
+            Matcher selected = SELECTED.matcher(select.group(2));
+            fields.put(select.group(1), selected.find() ? selected.group(1) : "");
+        }
+        fields.putAll(changes);
+        fields.put("action", "save");
+        return post("plugins/systemmetrics/system-metrics", fields);
+    }
+
+    /** The plugin's admin page as this node shows it. */
+    String pluginPage() throws IOException, InterruptedException {
+        return get("plugins/systemmetrics/system-metrics").body();
+    }
+
+    /** Presses Send now on the plugin's page; returns the page that answers. */
+    String sendNow() throws IOException, InterruptedException {
+        Matcher token = LOGIN_TOKEN.matcher(pluginPage());
+        if (!token.find()) {
+            throw new AssertionError("no csrf field on the plugin's page");
+        }
+        return post("plugins/systemmetrics/system-metrics", Map.of("csrf", token.group(1), "action", "send")).body();
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue().replace("&amp;", "&"), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

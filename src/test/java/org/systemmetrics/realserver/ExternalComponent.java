@@ -1,0 +1,156 @@
+package org.systemmetrics.realserver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real XEP-0114 external component over a plain socket: the stream header, the SHA-1 handshake with the
+ * shared secret, and then raw stanzas. Just enough XMPP to make Openfire route traffic for tests.
+ */
+public final class ExternalComponent implements AutoCloseable {
+    private static final Pattern STREAM_ID = Pattern.compile("<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]");
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final String domain;
+    private final StringBuilder received = new StringBuilder();
+
+    private ExternalComponent(Socket socket, String domain) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = socket.getInputStream();
+        this.domain = domain;
+    }
+
+    /** Connects to the server's component port as {@code subdomain.<server domain>} and completes the handshake. */
+    public static ExternalComponent connect(RealOpenfire server, String subdomain, String secret) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(server.networkInterface(), server.port(RealOpenfire.Port.COMPONENT)),
+                10_000);
+        socket.setSoTimeout(250);
+        ExternalComponent component = new ExternalComponent(socket, subdomain + "." + server.domain());
+        try {
+            component.handshake(secret);
+        } catch (IOException | RuntimeException | Error e) {
+            component.close();
+            throw e;
+        }
+        return component;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    private void handshake(String secret) throws IOException {
+        send("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' to='" + domain + "'>");
+        Matcher id = await(STREAM_ID, Duration.ofSeconds(20));
+        send("<handshake>" + sha1Hex(id.group(1) + secret) + "</handshake>");
+        await(Pattern.compile("<handshake\\s*/>|<handshake>\\s*</handshake>|<stream:error"), Duration.ofSeconds(20));
+        if (received.indexOf("<stream:error") >= 0) {
+            throw new IOException("Openfire refused the component " + domain + ": " + received);
+        }
+    }
+
+    /** Sends {@code count} chat messages from one address of this component to another; Openfire routes them back. */
+    public void messageItself(int count) throws IOException {
+        StringBuilder stanzas = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            stanzas.append("<message from='alice@").append(domain).append("' to='bob@").append(domain)
+                    .append("' type='chat' id='m").append(i).append("'><body>ping ").append(i).append("</body></message>");
+        }
+        send(stanzas.toString());
+    }
+
+    /** How many messages addressed to this component have come back so far (as read by the awaiting calls). */
+    public int messagesBack() {
+        Matcher m = Pattern.compile("<message\\b[^>]*\\bto=['\"]bob@" + Pattern.quote(domain)).matcher(received);
+        int seen = 0;
+        while (m.find()) {
+            seen++;
+        }
+        return seen;
+    }
+
+    /** Waits until {@code count} messages addressed to this component have come back from Openfire, in all. */
+    public void awaitMessagesBack(int count, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (messagesBack() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("only " + messagesBack() + " of " + count + " messages came back to " + domain
+                        + " within " + timeout.toSeconds() + " s; received: " + received);
+            }
+            readSome();
+        }
+    }
+
+    private Matcher await(Pattern pattern, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Matcher m = pattern.matcher(received);
+            if (m.find()) {
+                return m;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("no /" + pattern + "/ from Openfire within " + timeout.toSeconds() + " s; got: "
+                        + received);
+            }
+            readSome();
+        }
+    }
+
+    private void readSome() throws IOException {
+        byte[] buffer = new byte[8192];
+        try {
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new IOException("Openfire closed the component stream; got: " + received);
+            }
+            received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        } catch (SocketTimeoutException nothingYet) {
+            // read again until the caller's deadline
+        }
+    }
+
+    private void send(String xml) throws IOException {
+        out.write(xml.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            send("</stream:stream>");
+        } catch (IOException ignored) {
+            // closing anyway
+        } finally {
+            socket.close();
+        }
+    }
+}
