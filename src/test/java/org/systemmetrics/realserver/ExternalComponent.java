@@ -36,9 +36,8 @@ public final class ExternalComponent implements AutoCloseable {
 
     /** Connects to the server's component port as {@code subdomain.<server domain>} and completes the handshake. */
     public static ExternalComponent connect(RealOpenfire server, String subdomain, String secret) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(server.networkInterface(), server.port(RealOpenfire.Port.COMPONENT)),
-                10_000);
+        Socket socket = connectWithin(new InetSocketAddress(server.networkInterface(),
+                server.port(RealOpenfire.Port.COMPONENT)), Duration.ofSeconds(20));
         socket.setSoTimeout(250);
         ExternalComponent component = new ExternalComponent(socket, subdomain + "." + server.domain());
         try {
@@ -48,6 +47,29 @@ public final class ExternalComponent implements AutoCloseable {
             throw e;
         }
         return component;
+    }
+
+    /** Openfire opens its listeners one after another once plugins are loaded: a refusal right after start is retried. */
+    private static Socket connectWithin(InetSocketAddress address, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(address, 10_000);
+                return socket;
+            } catch (java.net.ConnectException refused) {
+                socket.close();
+                if (Instant.now().isAfter(deadline)) {
+                    throw refused;
+                }
+                try {
+                    Thread.sleep(200); // polling the real server's listener, bounded by the deadline
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while connecting to " + address, e);
+                }
+            }
+        }
     }
 
     public String domain() {

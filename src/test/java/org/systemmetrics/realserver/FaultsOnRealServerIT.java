@@ -93,7 +93,8 @@ class FaultsOnRealServerIT {
                     + baseline.adminConsoleMedian()).isLessThanOrEqualTo(Math.max(1000, 5 * baseline.adminConsoleMedian()));
             assertThat(duringHang.routingMedian()).as("XMPP routing, median ms; before the plugin: "
                     + baseline.routingMedian()).isLessThanOrEqualTo(Math.max(1000, 5 * baseline.routingMedian()));
-            assertThat(duringHang.slowest()).as("slowest answer, ms").isLessThan(3000);
+            assertThat(duringHang.slowest()).as("slowest answer, ms (a held-up server takes the 10 s of a hanging request)")
+                    .isLessThan(5000);
 
             server.awaitLog(mark, "could not deliver the report to GA4 property " + FAILING, Duration.ofSeconds(60));
             server.awaitLog(mark, "could not deliver the report to GA4 property " + HANGING, Duration.ofSeconds(60));

@@ -39,7 +39,10 @@ public final class OpenfireDistribution {
 
     /** Every distribution found, oldest first; see the class comment for where and what happens with none. */
     public static List<OpenfireDistribution> found() {
-        String folderText = System.getProperty(FOLDER_PROPERTY, "");
+        return found(System.getProperty(FOLDER_PROPERTY, ""), Boolean.getBoolean(REQUIRE_PROPERTY));
+    }
+
+    static List<OpenfireDistribution> found(String folderText, boolean required) {
         Path folder = folderText.isBlank() ? null : Paths.get(folderText).toAbsolutePath().normalize();
         List<OpenfireDistribution> found = new ArrayList<>();
         if (folder != null && Files.isDirectory(folder)) {
@@ -59,7 +62,7 @@ public final class OpenfireDistribution {
             String line = "Real-server suite: no Openfire distribution (openfire-<version>.tar.gz) in "
                     + (folder == null ? "(no folder given)" : folder) + "; point -D" + FOLDER_PROPERTY
                     + "=<folder of Openfire tarballs> at your downloads to run it.";
-            if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
+            if (required) {
                 throw new IllegalStateException(line + " -D" + REQUIRE_PROPERTY + "=true makes this a failure.");
             }
             if (TOLD.compareAndSet(false, true)) {
@@ -71,11 +74,6 @@ public final class OpenfireDistribution {
 
     public String version() {
         return version;
-    }
-
-    /** 4.8.3 → 4.8 */
-    public String minorVersion() {
-        return version.substring(0, version.lastIndexOf('.'));
     }
 
     private String versionKey() {

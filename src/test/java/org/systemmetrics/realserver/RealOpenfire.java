@@ -587,7 +587,9 @@ public final class RealOpenfire implements AutoCloseable {
         /**
          * A property in {@code conf/openfire.xml}, dotted name to nested elements. Autosetup copies it into the
          * database on the first start, so this also sets Openfire system properties (except XML-only ones such
-         * as {@code clustering.enabled} or {@code network.interface}, which stay in the file).
+         * as {@code clustering.enabled} or {@code network.interface}, which stay in the file). A shared database:
+         * {@code autosetup.database.mode} {@code standard} and {@code autosetup.database.defaultProvider.driver},
+         * {@code .serverURL}, {@code .username}, {@code .password}.
          */
         public Builder xmlProperty(String name, String value) {
             xmlProperties.put(name, value);
@@ -693,7 +695,12 @@ public final class RealOpenfire implements AutoCloseable {
             properties.put("locale", "en");
             properties.put("network.interface", networkInterface);
             properties.put("adminConsole.interface", networkInterface);
-            properties.put("connectionProvider.className", "org.jivesoftware.database.EmbeddedConnectionProvider");
+            // Embedded HSQLDB unless the caller sets up a shared database (autosetup.database.mode "standard" with
+            // autosetup.database.defaultProvider.*), which Openfire reaches through its pooled provider.
+            boolean sharedDatabase = "standard".equals(xmlProperties.get("autosetup.database.mode"));
+            properties.put("connectionProvider.className", sharedDatabase
+                    ? "org.jivesoftware.database.DefaultConnectionProvider"
+                    : "org.jivesoftware.database.EmbeddedConnectionProvider");
             ports.forEach((port, number) -> properties.put(port.property(), Integer.toString(number)));
             // Plugins are noticed within a second or two (Openfire's default is 20 s), and no update check
             // tries to reach the internet.

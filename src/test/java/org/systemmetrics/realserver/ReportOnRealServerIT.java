@@ -157,6 +157,21 @@ class ReportOnRealServerIT {
     }
 
     @Test
+    void servicesAndHttpApisAreWhatTheServerRuns() {
+        ReportFile report = ReportFile.awaitNewer(server, null, REPORT_WAIT);
+        List<String> services = new ArrayList<>();
+        report.events("internal_service").forEach(e -> services.add(e.get("service").getAsString()));
+        List<String> apis = new ArrayList<>();
+        report.events("http_api").forEach(e -> apis.add(e.get("api").getAsString()));
+
+        // Group chat and PubSub are on in a fresh Openfire; the file transfer proxy runs when its port is open.
+        assertThat(services).contains("muc", "pubsub");
+        assertThat(services.contains("proxy65")).isEqualTo(server.accepts(server.port(Port.FILE_TRANSFER_PROXY)));
+        assertThat(apis.contains("bosh")).isEqualTo(server.accepts(server.port(Port.BOSH)));
+        assertThat(apis).doesNotContain("rest_api", "user_service"); // neither plugin is installed
+    }
+
+    @Test
     void aCustomersPluginIsCountedButNeverNamed() {
         ReportFile report = ReportFile.awaitNewer(server, null, REPORT_WAIT);
 
