@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.openfire.seam.BuiltInService;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
@@ -49,8 +50,13 @@ final class BenchOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public boolean isSeniorMember() {
-        return true;
+    public NodeRole nodeRole() {
+        return NodeRole.SENIOR;
+    }
+
+    @Override
+    public Optional<String> seniorMemberHostName() {
+        return Optional.empty();
     }
 
     @Override
@@ -112,6 +118,16 @@ final class BenchOpenfireServer implements OpenfireServer {
     @Override
     public Path confDirectory() {
         throw new UnsupportedOperationException("not needed to assemble a report");
+    }
+
+    @Override
+    public Optional<String> storedProperty(String name) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
+        return true;
     }
 
     @Override
