@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ final class AdminConsoleSession {
     private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>");
     private static final Pattern SELECT = Pattern.compile("<select\\b[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", Pattern.DOTALL);
     private static final Pattern SELECTED = Pattern.compile("<option value=\"([^\"]*)\" selected>");
+    private static final Pattern CHECKED = Pattern.compile("\\schecked(\\s|=|$)");
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private final HttpClient http;
@@ -59,6 +61,12 @@ final class AdminConsoleSession {
 
     /** Loads the plugin's page, changes {@code changes} in its settings form, submits it; returns the answer. */
     HttpResponse<String> saveSettings(Map<String, String> changes) throws IOException, InterruptedException {
+        return saveSettings(changes, Set.of());
+    }
+
+    /** As {@link #saveSettings(Map)}, and unticks the checkboxes named in {@code untick}. */
+    HttpResponse<String> saveSettings(Map<String, String> changes, Set<String> untick)
+            throws IOException, InterruptedException {
         String page = get("plugins/systemmetrics/system-metrics").body();
         Matcher formMatch = SETTINGS_FORM.matcher(page);
         if (!formMatch.find()) {
@@ -72,8 +80,12 @@ final class AdminConsoleSession {
             while (attribute.find()) {
                 attributes.put(attribute.group(1), attribute.group(2));
             }
-            if (attributes.containsKey("name")) {
-                fields.put(attributes.get("name"), attributes.getOrDefault("value", ""));
+            // A browser submits a checkbox only while it is ticked.
+            String name = attributes.get("name");
+            boolean unticked = "checkbox".equals(attributes.get("type"))
+                    && (!CHECKED.matcher(input.group(1)).find() || name != null && untick.contains(name));
+            if (name != null && !unticked) {
+                fields.put(name, attributes.getOrDefault("value", "on"));
             }
         }
         Matcher select = SELECT.matcher(formMatch.group(1));
@@ -88,16 +100,30 @@ final class AdminConsoleSession {
 
     /** The plugin's admin page as this node shows it. */
     String pluginPage() throws IOException, InterruptedException {
-        return get("plugins/systemmetrics/system-metrics").body();
+        return pluginPageResponse().body();
     }
 
-    /** Presses Send now on the plugin's page; returns the page that answers. */
-    String sendNow() throws IOException, InterruptedException {
+    /** The whole answer for the plugin's page, headers included. */
+    HttpResponse<String> pluginPageResponse() throws IOException, InterruptedException {
+        return get("plugins/systemmetrics/system-metrics");
+    }
+
+    /** Presses a setting's "use the file's value" button. */
+    void resetToFile(String key) throws IOException, InterruptedException {
+        post("plugins/systemmetrics/system-metrics", Map.of("csrf", pageToken(), "reset", key));
+    }
+
+    private String pageToken() throws IOException, InterruptedException {
         Matcher token = LOGIN_TOKEN.matcher(pluginPage());
         if (!token.find()) {
             throw new AssertionError("no csrf field on the plugin's page");
         }
-        return post("plugins/systemmetrics/system-metrics", Map.of("csrf", token.group(1), "action", "send")).body();
+        return token.group(1);
+    }
+
+    /** Presses Send now on the plugin's page; returns the page that answers. */
+    String sendNow() throws IOException, InterruptedException {
+        return post("plugins/systemmetrics/system-metrics", Map.of("csrf", pageToken(), "action", "send")).body();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
