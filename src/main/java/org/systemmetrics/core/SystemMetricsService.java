@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
@@ -181,6 +183,29 @@ public final class SystemMetricsService {
         return result;
     }
 
+    /**
+     * Sends a freshly built report to the destinations' validation servers (the admin console's "Validate"), after
+     * reading the configuration again; empty when reporting is off by then or no preview could be built.
+     */
+    public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
+        return checkWhileReporting(delivery::validate);
+    }
+
+    /** The cluster ID the reports carry, as stored now; empty while it does not exist yet. Creates nothing. */
+    public Optional<String> clusterId() {
+        return identity.existing();
+    }
+
+    /** Where reports go under the current settings, masked, one entry per destination. */
+    public List<String> destinations() {
+        return delivery.destinationIds(status.config());
+    }
+
+    /** The last deliveries per masked destination, newest first. */
+    public Map<String, List<DeliveryOutcome>> deliveryHistory() {
+        return delivery.recentOutcomes();
+    }
+
     private boolean reportingAfterRecheck() {
         if (stopped) {
             return false;
@@ -212,7 +237,7 @@ public final class SystemMetricsService {
             // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
             // off none may be created, so the preview shows a placeholder in its place.
             return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
-                    config.categories()));
+                    config.categories(), new ReportContext(config.configType())));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -419,7 +444,8 @@ public final class SystemMetricsService {
                 LOG.warn("System metrics: no cluster ID could be stored or read; the report is postponed.");
                 return Optional.empty();
             }
-            Report report = assembler.assemble(clientId.get(), config.categories());
+            Report report = assembler.assemble(clientId.get(), config.categories(),
+                    new ReportContext(config.configType()));
             fileWriter.write(report);
             lastReport = report;
             if (role.sends() && mayClaimThePeriod(role, manual)) {

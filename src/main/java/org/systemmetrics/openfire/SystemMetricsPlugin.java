@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jivesoftware.openfire.container.Plugin;
@@ -91,18 +90,15 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         consoleSettings = new PropertyConsoleSettings(server);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
-        AtomicReference<SystemMetricsService> self = new AtomicReference<>();
-        probes = OpenfireProbes.start(server, PluginVersion.read(), () -> self.get().status().config().configType(),
-                clock);
+        probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
-        ClusterIdentity identity = new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY));
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
-                .identity(identity)
+                .identity(new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY)))
                 .delivery(delivery)
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(new StoredProperty(server, LAST_SENT_PROPERTY)))
@@ -111,7 +107,6 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .clock(clock)
                 .categoriesListener(probes::apply)
                 .build();
-        self.set(service);
         // The interceptor goes on only once service.start() has told the probes that reporting is on and which
         // categories are chosen.
         probes.apply(Set.of());
@@ -119,7 +114,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, delivery, consoleSettings, identity, server, fileWriter.target());
+        admin = new PluginAdmin(service, consoleSettings, server, fileWriter.target());
     }
 
     @Override

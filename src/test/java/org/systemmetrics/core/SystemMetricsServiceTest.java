@@ -27,6 +27,7 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.MemorySharedValue;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
@@ -76,7 +77,7 @@ class SystemMetricsServiceTest {
                     }
 
                     @Override
-                    public List<Event> collect() {
+                    public List<Event> collect(ReportContext context) {
                         return List.of(Event.named("cluster").param("node_count", 1).build());
                     }
                 }), clock))
