@@ -11,26 +11,27 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
-import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
-import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
-import org.systemmetrics.openfire.probe.OpenfireProbes;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
+import org.systemmetrics.openfire.probe.OpenfireProbes;
 import org.systemmetrics.openfire.seam.HttpClientLogGuard;
-import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /**
  * The plugin's composition root: wires the service to the running Openfire on load and takes every piece
@@ -41,9 +42,9 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
-    public static final String CLUSTER_ID_PROPERTY = "systemmetrics.cluster_id";
+    public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
     /** When a node last sent the cluster's report (epoch ms): how the senior members agree on one send per period. */
-    public static final String LAST_SENT_PROPERTY = "systemmetrics.last_sent_at";
+    public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";
 
