@@ -24,7 +24,6 @@ import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
-import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -36,18 +35,14 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private static final long MAX_FILE_CHARS = 4L * 1024 * 1024;
 
     private final SystemMetricsService service;
-    private final Ga4Delivery delivery;
     private final PropertyConsoleSettings settings;
-    private final ClusterIdentity identity;
     private final OpenfireServer server;
     private final Path reportFile;
 
-    PluginAdmin(SystemMetricsService service, Ga4Delivery delivery, PropertyConsoleSettings settings,
-            ClusterIdentity identity, OpenfireServer server, Path reportFile) {
+    PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
+            Path reportFile) {
         this.service = service;
-        this.delivery = delivery;
         this.settings = settings;
-        this.identity = identity;
         this.server = server;
         this.reportFile = reportFile;
     }
@@ -59,7 +54,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Optional<String> clusterId() {
-        return identity.existing();
+        return service.clusterId();
     }
 
     @Override
@@ -74,7 +69,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public List<String> destinations() {
-        return delivery.destinationIds(service.status().config());
+        return service.destinations();
     }
 
     @Override
@@ -126,7 +121,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public List<DeliveryOutcome> validate() {
-        List<DeliveryOutcome> results = await(service.checkWhileReporting(delivery::validate), "validate")
+        List<DeliveryOutcome> results = await(service.validate(), "validate")
                 .orElseThrow(() -> new IllegalStateException("Nothing was validated: reporting is off, no preview "
                         + "could be built, or the service is stopping."));
         if (results.isEmpty()) {
@@ -139,7 +134,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Map<String, List<DeliveryOutcome>> history() {
-        return delivery.history().snapshot();
+        return service.deliveryHistory();
     }
 
     @Override

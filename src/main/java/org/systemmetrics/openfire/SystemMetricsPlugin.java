@@ -5,33 +5,33 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
-import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
-import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
-import org.systemmetrics.openfire.probe.OpenfireProbes;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
+import org.systemmetrics.openfire.probe.OpenfireProbes;
 import org.systemmetrics.openfire.seam.HttpClientLogGuard;
-import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /**
  * The plugin's composition root: wires the service to the running Openfire on load and takes every piece
@@ -42,9 +42,9 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
-    public static final String CLUSTER_ID_PROPERTY = "systemmetrics.cluster_id";
+    public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
     /** When a node last sent the cluster's report (epoch ms): how the senior members agree on one send per period. */
-    public static final String LAST_SENT_PROPERTY = "systemmetrics.last_sent_at";
+    public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";
 
@@ -91,18 +91,15 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         consoleSettings = new PropertyConsoleSettings(server);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
-        AtomicReference<SystemMetricsService> self = new AtomicReference<>();
-        probes = OpenfireProbes.start(server, PluginVersion.read(), () -> self.get().status().config().configType(),
-                clock);
+        probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
-        ClusterIdentity identity = new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY));
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
-                .identity(identity)
+                .identity(new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY)))
                 .delivery(delivery)
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(new StoredProperty(server, LAST_SENT_PROPERTY)))
@@ -111,7 +108,6 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .clock(clock)
                 .categoriesListener(probes::apply)
                 .build();
-        self.set(service);
         // The interceptor goes on only once service.start() has told the probes that reporting is on and which
         // categories are chosen.
         probes.apply(Set.of());
@@ -119,7 +115,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, delivery, consoleSettings, identity, server, fileWriter.target());
+        admin = new PluginAdmin(service, consoleSettings, server, fileWriter.target());
     }
 
     @Override

@@ -9,12 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
@@ -22,20 +27,22 @@ import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ReportDelivery;
-import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.identity.ClusterIdentity;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
+import org.systemmetrics.testing.MemorySharedValue;
 import org.systemmetrics.testing.WallClock;
 
 /** The service's promises about failures and threads: a bad run never ends the schedule, unload ends our thread. */
@@ -44,7 +51,7 @@ class SystemMetricsServiceTest {
     Path logs;
 
     /** periodic_report of the configuration the services below read: a minute unless a test changes it. */
-    private final java.util.concurrent.atomic.AtomicLong periodicMillis = new java.util.concurrent.atomic.AtomicLong(60_000L);
+    private final AtomicLong periodicMillis = new AtomicLong(60_000L);
 
     private LoadedConfig everyMinute() {
         return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
@@ -65,18 +72,18 @@ class SystemMetricsServiceTest {
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            SharedValue store, Path logsDirectory, java.util.function.Supplier<LoadedConfig> config) {
+            SharedValue store, Path logsDirectory, Supplier<LoadedConfig> config) {
         return SystemMetricsService.builder()
                 .configSource(config, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
-                .assembler(new ReportAssembler(List.of(new org.systemmetrics.core.report.Collector() {
+                .assembler(new ReportAssembler(List.of(new Collector() {
                     @Override
                     public String name() {
                         return "constant";
                     }
 
                     @Override
-                    public List<Event> collect() {
+                    public List<Event> collect(ReportContext context) {
                         return List.of(Event.named("cluster").param("node_count", 1).build());
                     }
                 }), clock))
@@ -146,7 +153,7 @@ class SystemMetricsServiceTest {
             service.start();
             periodicMillis.set(7_200_000L);
 
-            java.util.concurrent.CompletableFuture<Void> applied = service.reconfigure();
+            CompletableFuture<Void> applied = service.reconfigure();
             assertThat(applied).as("not before the service thread has applied it").isNotDone();
             assertThat(service.status().config().periodicReport()).isEqualTo(Duration.ofMinutes(1));
 
@@ -307,7 +314,7 @@ class SystemMetricsServiceTest {
         assertThat(delivered).hasValue(0);
         assertThat(validated).hasValue(0);
         assertThat(logs.resolve(ReportFileWriter.FILE_NAME)).doesNotExist();
-        assertThat(service.status().state()).isEqualTo(org.systemmetrics.core.consent.ConsentDecision.State.OFF_BY_NO_REPORT);
+        assertThat(service.status().state()).isEqualTo(ConsentDecision.State.OFF_BY_NO_REPORT);
         service.stop();
     }
 
@@ -329,7 +336,7 @@ class SystemMetricsServiceTest {
     void reportingSwitchIsToldWhenReportingGoesOnAndOff() {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicReference<LoadedConfig> config = new AtomicReference<>(optedOut());
-        List<Boolean> switched = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> switched = new CopyOnWriteArrayList<>();
         SystemMetricsService service = SystemMetricsService.builder()
                 .configSource(config::get, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
@@ -24,8 +24,8 @@ class CategoriesWiringTest {
     private static final String EVERY_MINUTE = "services:\n  service_mongoose_system_metrics:\n    report: true\n"
             + "    initial_report: 60000\n    periodic_report: 60000\n";
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final PluginHarnessExtension plugin = new PluginHarnessExtension();
 
     private static Set<String> eventNames(Path reportFile) throws IOException {
         Set<String> names = new LinkedHashSet<>();
@@ -38,46 +38,44 @@ class CategoriesWiringTest {
 
     @Test
     void theMinimumIsTheClusterAndNodeEventsAndNoStanzaInterceptorIsRegistered() throws IOException {
-        try (PluginHarness harness = new PluginHarness(home).yaml(EVERY_MINUTE + "    categories: []\n").start()) {
-            harness.scheduler.advance(Duration.ofMinutes(1));
+        PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: []\n").start();
 
-            assertThat(harness.server.stanzaSinkCount()).isZero();
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node");
-            CompletableFuture<Optional<Report>> preview = harness.plugin.service().orElseThrow().preview();
-            harness.scheduler.runDue();
-            assertThat(preview.join().orElseThrow().events()).extracting(Event::name).containsOnly("cluster", "node");
-        }
+        harness.scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(harness.server.stanzaSinkCount()).isZero();
+        assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node");
+        CompletableFuture<Optional<Report>> preview = harness.plugin.service().orElseThrow().preview();
+        harness.scheduler.runDue();
+        assertThat(preview.join().orElseThrow().events()).extracting(Event::name).containsOnly("cluster", "node");
     }
 
     @Test
     void theChosenCategoriesAreReportedAndNothingElse() throws IOException {
-        try (PluginHarness harness = new PluginHarness(home)
-                .yaml(EVERY_MINUTE + "    categories: [backends, transports]\n").start()) {
-            harness.scheduler.advance(Duration.ofMinutes(1));
+        PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [backends, transports]\n").start();
 
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "backend", "transport");
-            assertThat(harness.server.stanzaSinkCount()).isZero();
-        }
+        harness.scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "backend", "transport");
+        assertThat(harness.server.stanzaSinkCount()).isZero();
     }
 
     @Test
     void switchingStanzasOnInTheConsoleRegistersTheCounterAndOffRemovesIt() throws IOException {
-        try (PluginHarness harness = new PluginHarness(home).yaml(EVERY_MINUTE + "    categories: [modules]\n").start()) {
-            assertThat(harness.server.stanzaSinkCount()).isZero();
+        PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [modules]\n").start();
+        assertThat(harness.server.stanzaSinkCount()).isZero();
 
-            harness.server.setProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES), "stanzas", false);
-            harness.scheduler.runDue();
-            assertThat(harness.server.stanzaSinkCount()).isEqualTo(1);
-            harness.server.route(StanzaType.MESSAGE, true);
-            harness.scheduler.advance(Duration.ofMinutes(1));
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "xmpp_stanza_count");
+        harness.server.setProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES), "stanzas", false);
+        harness.scheduler.runDue();
+        assertThat(harness.server.stanzaSinkCount()).isEqualTo(1);
+        harness.server.route(StanzaType.MESSAGE, true);
+        harness.scheduler.advance(Duration.ofMinutes(1));
+        assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "xmpp_stanza_count");
 
-            harness.server.deleteProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES));
-            harness.scheduler.runDue();
-            assertThat(harness.server.stanzaSinkCount()).isZero();
-            harness.scheduler.advance(Duration.ofMinutes(1));
-            assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "custom_module_count")
-                    .doesNotContain("xmpp_stanza_count");
-        }
+        harness.server.deleteProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES));
+        harness.scheduler.runDue();
+        assertThat(harness.server.stanzaSinkCount()).isZero();
+        harness.scheduler.advance(Duration.ofMinutes(1));
+        assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "custom_module_count")
+                .doesNotContain("xmpp_stanza_count");
     }
 }

@@ -6,12 +6,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
@@ -21,8 +20,10 @@ import org.systemmetrics.testing.LogCapture;
  * and files: one cluster ID, one sender per period, whatever the timing and whoever is senior.
  */
 class ClusterReportTest {
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+    @RegisterExtension
+    final PluginHarnessExtension plugins = new PluginHarnessExtension();
     private final Map<String, String> database = new ConcurrentHashMap<>();
 
     private static String config(FakeGoogle google, int initialMinutes, int periodicMinutes) {
@@ -34,7 +35,7 @@ class ClusterReportTest {
     }
 
     private FakeOpenfireServer node(String name) {
-        return new FakeOpenfireServer(home.resolve(name), database);
+        return new FakeOpenfireServer(plugins.home().resolve(name), database);
     }
 
     private static JsonObject report(PluginHarness node) throws IOException {
@@ -43,8 +44,8 @@ class ClusterReportTest {
 
     @Test
     void aNodeThatHasNotJoinedItsClusterYetWritesAndSendsNothingUntilItHas() throws Exception {
-        try (FakeGoogle google = FakeGoogle.http(); LogCapture logs = new LogCapture();
-                PluginHarness joining = new PluginHarness(node("a").joiningCluster(), Map.of())) {
+        try (FakeGoogle google = FakeGoogle.http()) {
+            PluginHarness joining = plugins.on(node("a").joiningCluster());
             joining.yaml(config(google, 1, 60)).start();
 
             joining.scheduler.advance(Duration.ofMinutes(3));
@@ -65,9 +66,9 @@ class ClusterReportTest {
 
     @Test
     void twoNodesThatEachFormedAClusterOfTheirOwnAtStartShareOneIdAndSendOnce() throws Exception {
-        try (FakeGoogle google = FakeGoogle.http();
-                PluginHarness a = new PluginHarness(node("a").cluster(1, true), Map.of());
-                PluginHarness b = new PluginHarness(node("b").cluster(1, true), Map.of())) {
+        try (FakeGoogle google = FakeGoogle.http()) {
+            PluginHarness a = plugins.on(node("a").cluster(1, true));
+            PluginHarness b = plugins.on(node("b").cluster(1, true));
             a.yaml(config(google, 1, 60)).start();
             b.yaml(config(google, 1, 60)).start();
 
@@ -85,8 +86,8 @@ class ClusterReportTest {
     @Test
     void aNodeThatFindsAnIdAnotherNodeStoredUsesItAndCreatesNone() throws Exception {
         database.put(SystemMetricsPlugin.CLUSTER_ID_PROPERTY, "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90");
-        try (FakeGoogle google = FakeGoogle.http();
-                PluginHarness member = new PluginHarness(node("b").cluster(2, false), Map.of())) {
+        try (FakeGoogle google = FakeGoogle.http()) {
+            PluginHarness member = plugins.on(node("b").cluster(2, false));
             member.yaml(config(google, 1, 60)).start();
 
             member.scheduler.advance(Duration.ofMinutes(1));
@@ -99,9 +100,9 @@ class ClusterReportTest {
 
     @Test
     void whenTheSeniorLeavesTheNextSeniorSendsWhenThePeriodEndsNeverTwiceAndLosingNone() throws Exception {
-        try (FakeGoogle google = FakeGoogle.http(); LogCapture logs = new LogCapture();
-                PluginHarness a = new PluginHarness(node("a").cluster(2, true), Map.of());
-                PluginHarness b = new PluginHarness(node("b").cluster(2, false), Map.of())) {
+        try (FakeGoogle google = FakeGoogle.http()) {
+            PluginHarness a = plugins.on(node("a").cluster(2, true));
+            PluginHarness b = plugins.on(node("b").cluster(2, false));
             a.yaml(config(google, 1, 10)).start();
             b.yaml(config(google, 2, 10)).start();
 

@@ -2,16 +2,13 @@ package org.systemmetrics.openfire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import ch.qos.logback.classic.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.testing.FakeOpenfireServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.testing.LogCapture;
 
 /**
@@ -21,23 +18,10 @@ import org.systemmetrics.testing.LogCapture;
 class ConsentBehaviourTest {
     private static final Duration WELL_AFTER_FIRST_REPORT = Duration.ofMinutes(6);
 
-    @TempDir
-    Path home;
-    private LogCapture logs;
-    private PluginHarness harness;
-
-    @BeforeEach
-    void captureLogs() {
-        logs = new LogCapture();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (harness != null) {
-            harness.close();
-        }
-        logs.close();
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+    @RegisterExtension
+    final PluginHarnessExtension plugin = new PluginHarnessExtension();
 
     private List<String> startupLines() {
         return logs.lines().stream().filter(l -> !l.startsWith("DEBUG") && !l.startsWith("TRACE"))
@@ -45,13 +29,14 @@ class ConsentBehaviourTest {
     }
 
     private boolean reportWritten() {
+        PluginHarness harness = plugin.harness();
         harness.scheduler.advance(WELL_AFTER_FIRST_REPORT);
         return harness.reportFile().toFile().exists();
     }
 
     @Test
     void entryWithoutReportOrNoReportRunsAndLogsOneConsentNotice() {
-        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n").start();
+        PluginHarness harness = plugin.yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n").start();
 
         assertThat(startupLines()).hasSize(1);
         String notice = startupLines().get(0);
@@ -67,7 +52,7 @@ class ConsentBehaviourTest {
 
     @Test
     void entryWithReportRunsSilently() {
-        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n").start();
+        plugin.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n").start();
 
         assertThat(startupLines()).isEmpty();
         assertThat(reportWritten()).isTrue();
@@ -76,7 +61,7 @@ class ConsentBehaviourTest {
 
     @Test
     void entryWithNoReportDoesNotRunAndSaysNothing() {
-        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    no_report: true\n").start();
+        plugin.yaml("services:\n  service_mongoose_system_metrics:\n    no_report: true\n").start();
 
         assertThat(reportWritten()).isFalse();
         assertThat(startupLines()).isEmpty();
@@ -84,7 +69,7 @@ class ConsentBehaviourTest {
 
     @Test
     void reportFalseIsTheSameAsNoReport() {
-        harness = new PluginHarness(home).yaml("services:\n  service_mongoose_system_metrics:\n    report: false\n").start();
+        plugin.yaml("services:\n  service_mongoose_system_metrics:\n    report: false\n").start();
 
         assertThat(reportWritten()).isFalse();
         assertThat(startupLines()).isEmpty();
@@ -92,19 +77,18 @@ class ConsentBehaviourTest {
 
     @Test
     void erlangAtomsReportAndNoReportBehaveLikeTheYamlFlags() {
-        harness = new PluginHarness(home).erlang("{services, [{service_mongoose_system_metrics, [no_report]}]}.").start();
+        plugin.erlang("{services, [{service_mongoose_system_metrics, [no_report]}]}.").start();
         assertThat(reportWritten()).isFalse();
         assertThat(startupLines()).isEmpty();
-        harness.close();
 
-        harness = new PluginHarness(home.resolve("other")).erlang("{services, [{service_mongoose_system_metrics, [report]}]}.").start();
+        plugin.onAnotherServer("other").erlang("{services, [{service_mongoose_system_metrics, [report]}]}.").start();
         assertThat(startupLines()).isEmpty();
         assertThat(reportWritten()).isTrue();
     }
 
     @Test
     void absentEntryDoesNotRunAndExplainsHowToEnableOrSilence() {
-        harness = new PluginHarness(home).yaml("services:\n  some_other_service: {}\n").start();
+        plugin.yaml("services:\n  some_other_service: {}\n").start();
 
         assertThat(reportWritten()).isFalse();
         assertThat(startupLines()).hasSize(1);
@@ -116,8 +100,7 @@ class ConsentBehaviourTest {
 
     @Test
     void doNotTrackSwitchesItOffWhateverTheConfigurationSays() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home);
-        harness = new PluginHarness(server, Map.of("DO_NOT_TRACK", "1"))
+        plugin.withEnvironment(Map.of("DO_NOT_TRACK", "1"))
                 .yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n").start();
 
         assertThat(reportWritten()).isFalse();
@@ -127,7 +110,7 @@ class ConsentBehaviourTest {
 
     @Test
     void doNotTrackAlsoOverridesTheDefaultConfiguration() {
-        harness = new PluginHarness(new FakeOpenfireServer(home), Map.of("DO_NOT_TRACK", "1")).start();
+        plugin.withEnvironment(Map.of("DO_NOT_TRACK", "1")).start();
 
         assertThat(reportWritten()).isFalse();
         assertThat(startupLines()).singleElement().asString().startsWith("INFO ").contains("DO_NOT_TRACK");
@@ -135,7 +118,7 @@ class ConsentBehaviourTest {
 
     @Test
     void withoutAnyFileTheShippedDefaultRunsWithTheConsentNotice() {
-        harness = new PluginHarness(home).start();
+        plugin.harness().start();
 
         assertThat(startupLines()).singleElement().asString().startsWith("WARN ").contains("gathers anonymous usage metrics");
         assertThat(reportWritten()).isTrue();
@@ -143,11 +126,10 @@ class ConsentBehaviourTest {
 
     @Test
     void theNoticeIsLoggedAgainAtEveryStart() {
-        harness = new PluginHarness(home).start();
-        harness.close();
-        harness = new PluginHarness(harness.server, Map.of()).start();
+        plugin.harness().start();
+        plugin.restart();
 
-        assertThat(logs.at(ch.qos.logback.classic.Level.WARN)).hasSize(2)
+        assertThat(logs.at(Level.WARN)).hasSize(2)
                 .allMatch(l -> l.contains("gathers anonymous usage metrics"));
     }
 }

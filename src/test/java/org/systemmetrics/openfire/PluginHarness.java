@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.time.Clock;
+import java.util.Map;
+import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.ManualScheduler;
@@ -53,7 +54,7 @@ public final class PluginHarness implements AutoCloseable {
     }
 
     Path reportFile() {
-        return server.logsDirectory().resolve("system_metrics_report.json");
+        return server.logsDirectory().resolve(ReportFileWriter.FILE_NAME);
     }
 
     @Override

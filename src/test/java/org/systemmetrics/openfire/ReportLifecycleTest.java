@@ -10,15 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.SystemMetricsService;
-import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
 
 /** Timers, the report file, the cluster ID and run-time configuration changes, seen from outside the plugin. */
@@ -26,31 +21,18 @@ class ReportLifecycleTest {
     private static final String REPORT_EVERY_MINUTE = "services:\n  service_mongoose_system_metrics:\n    report: true\n"
             + "    initial_report: 120000\n    periodic_report: 60000\n";
 
-    @TempDir
-    Path home;
-    private LogCapture logs;
-    private PluginHarness harness;
-
-    @BeforeEach
-    void captureLogs() {
-        logs = new LogCapture();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (harness != null) {
-            harness.close();
-        }
-        logs.close();
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+    @RegisterExtension
+    final PluginHarnessExtension plugin = new PluginHarnessExtension();
 
     private JsonObject report() throws IOException {
-        return JsonParser.parseString(Files.readString(harness.reportFile())).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(plugin.harness().reportFile())).getAsJsonObject();
     }
 
     @Test
     void theFirstReportComesAfterInitialReportThenOneEveryPeriodicReport() throws IOException {
-        harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE).start();
+        PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE).start();
 
         harness.scheduler.advance(Duration.ofMillis(119_999));
         assertThat(harness.reportFile()).doesNotExist();
@@ -68,7 +50,7 @@ class ReportLifecycleTest {
 
     @Test
     void theReportFileIsPrettyJsonWithTheClusterEvent() throws IOException {
-        harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE);
+        PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE);
         harness.server.version("4.9.2").cluster(3, true);
         harness.start();
         harness.scheduler.advance(Duration.ofMinutes(2));
@@ -91,13 +73,12 @@ class ReportLifecycleTest {
 
     @Test
     void theClusterIdIsCreatedOnceAndSurvivesRestartsAndReinstalls() throws IOException {
-        harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE).start();
+        PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE).start();
         harness.scheduler.advance(Duration.ofMinutes(2));
         String first = report().get("client_id").getAsString();
         assertThat(harness.server.properties()).containsEntry(SystemMetricsPlugin.CLUSTER_ID_PROPERTY, first);
-        harness.close();
 
-        harness = new PluginHarness(harness.server, Map.of()).start();
+        harness = plugin.restart();
         harness.scheduler.advance(Duration.ofMinutes(2));
 
         assertThat(report().get("client_id").getAsString()).isEqualTo(first);
@@ -105,7 +86,7 @@ class ReportLifecycleTest {
 
     @Test
     void editingTheFileAppliesWithoutRestart() throws IOException {
-        harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE).start();
+        PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE).start();
         harness.scheduler.advance(Duration.ofMinutes(2));
         assertThat(harness.reportFile()).exists();
         Files.delete(harness.reportFile());
@@ -126,7 +107,7 @@ class ReportLifecycleTest {
 
     @Test
     void aConsoleSettingAppliesAtOnceWithoutRestart() {
-        harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE).start();
+        PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE).start();
 
         harness.server.setProperty(PropertyConsoleSettings.propertyName("report"), "false", false);
         harness.scheduler.runDue();
@@ -142,7 +123,7 @@ class ReportLifecycleTest {
 
     @Test
     void changingThePeriodReschedulesTheNextReportFromTheLastOne() {
-        harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE).start();
+        PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE).start();
         harness.scheduler.advance(Duration.ofMinutes(2));
         Instant lastRun = harness.scheduler.now();
 
@@ -154,7 +135,7 @@ class ReportLifecycleTest {
 
     @Test
     void unloadRemovesTheListenerAndStopsEveryTask() {
-        harness = new PluginHarness(home).yaml(REPORT_EVERY_MINUTE).start();
+        PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE).start();
         assertThat(harness.server.listenerCount()).isEqualTo(1);
 
         harness.close();
@@ -162,7 +143,6 @@ class ReportLifecycleTest {
         assertThat(harness.server.listenerCount()).isZero();
         assertThat(harness.scheduler.isShutdown()).isTrue();
         assertThat(harness.plugin.status()).isEmpty();
-        harness = null;
     }
 
     private static void touch(Path file) throws IOException {

@@ -43,7 +43,7 @@ public class ReportAssemblyBenchmark {
     @Setup(Level.Trial)
     public void startPlugin() {
         BenchOpenfireServer server = new BenchOpenfireServer(plugins, components);
-        probes = OpenfireProbes.start(server, "0.1.0", () -> "yaml", Clock.systemUTC());
+        probes = OpenfireProbes.start(server, "0.1.0", Clock.systemUTC());
         probes.countStanzas(true);
         assembler = new ReportAssembler(probes.collectors(), Clock.systemUTC());
     }

@@ -1,6 +1,7 @@
 package org.systemmetrics.core.delivery;
 
 import java.util.List;
+import java.util.Map;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.report.Report;
 
@@ -26,6 +27,27 @@ public interface ReportDelivery extends AutoCloseable {
 
     /** Where reports go under this configuration, in words for the consent notice and the admin page. */
     String describeDestinations(ServiceConfig config);
+
+    /**
+     * Where reports go under this configuration as the history names them (masked: never a secret or token);
+     * empty when nothing is sent.
+     */
+    default List<String> destinationIds(ServiceConfig config) {
+        return List.of();
+    }
+
+    /**
+     * What the destinations would object to in this report, without recording it anywhere; one outcome per
+     * destination that can check, so empty when none can.
+     */
+    default List<DeliveryOutcome> validate(Report report, ServiceConfig config) {
+        return List.of();
+    }
+
+    /** The last deliveries per masked destination, newest first. */
+    default Map<String, List<DeliveryOutcome>> recentOutcomes() {
+        return Map.of();
+    }
 
     /** Aborts anything in flight; called when the plugin unloads. */
     @Override

@@ -20,14 +20,17 @@ public interface Collector {
         return Optional.empty();
     }
 
-    /** The events of the next report. May advance state such as "since the previous report" baselines. */
-    List<Event> collect() throws Exception;
+    /**
+     * The events of the next report. May advance state such as "since the previous report" baselines.
+     * {@code context} says what the service knows and the server does not (the configuration's origin).
+     */
+    List<Event> collect(ReportContext context) throws Exception;
 
     /**
-     * The events as {@link #collect()} would give them now, without advancing any state, so that a preview in
+     * The events as {@link #collect} would give them now, without advancing any state, so that a preview in
      * the admin console does not change what the next real report says.
      */
-    default List<Event> preview() throws Exception {
-        return collect();
+    default List<Event> preview(ReportContext context) throws Exception {
+        return collect(context);
     }
 }

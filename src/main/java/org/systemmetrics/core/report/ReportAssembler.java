@@ -26,38 +26,34 @@ public final class ReportAssembler {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A report with every category. */
+    /** A report with every category, under the shipped default configuration. */
     public Report assemble(String clientId) {
-        return assemble(clientId, ReportCategory.all());
+        return assemble(clientId, ReportCategory.all(), ReportContext.DEFAULT);
     }
 
     /** A report of the always-sent events and the given categories; the other collectors are not called. */
-    public Report assemble(String clientId, Set<ReportCategory> categories) {
-        return build(clientId, categories, false);
+    public Report assemble(String clientId, Set<ReportCategory> categories, ReportContext context) {
+        return build(clientId, categories, context, false);
     }
 
     /** The report {@link #assemble} would build now, leaving every collector's state as it was. */
-    public Report preview(String clientId) {
-        return preview(clientId, ReportCategory.all());
+    public Report preview(String clientId, Set<ReportCategory> categories, ReportContext context) {
+        return build(clientId, categories, context, true);
     }
 
-    public Report preview(String clientId, Set<ReportCategory> categories) {
-        return build(clientId, categories, true);
-    }
-
-    private Report build(String clientId, Set<ReportCategory> categories, boolean preview) {
+    private Report build(String clientId, Set<ReportCategory> categories, ReportContext context, boolean preview) {
         List<Event> events = new ArrayList<>();
         for (Collector collector : collectors) {
             if (collector.category().map(categories::contains).orElse(true)) {
-                events.addAll(collectSafely(collector, preview));
+                events.addAll(collectSafely(collector, context, preview));
             }
         }
         return new Report(clock.instant(), clientId, events);
     }
 
-    private List<Event> collectSafely(Collector collector, boolean preview) {
+    private List<Event> collectSafely(Collector collector, ReportContext context, boolean preview) {
         try {
-            List<Event> collected = preview ? collector.preview() : collector.collect();
+            List<Event> collected = preview ? collector.preview(context) : collector.collect(context);
             if (collected == null) {
                 return List.of();
             }

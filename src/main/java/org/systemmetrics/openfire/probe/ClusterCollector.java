@@ -3,9 +3,9 @@ package org.systemmetrics.openfire.probe;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
@@ -15,13 +15,11 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 public final class ClusterCollector implements Collector {
     private final OpenfireServer server;
     private final String pluginVersion;
-    private final Supplier<String> configType;
     private final Clock clock;
 
-    public ClusterCollector(OpenfireServer server, String pluginVersion, Supplier<String> configType, Clock clock) {
+    public ClusterCollector(OpenfireServer server, String pluginVersion, Clock clock) {
         this.server = server;
         this.pluginVersion = pluginVersion;
-        this.configType = configType;
         this.clock = clock;
     }
 
@@ -31,14 +29,14 @@ public final class ClusterCollector implements Collector {
     }
 
     @Override
-    public List<Event> collect() {
+    public List<Event> collect(ReportContext context) {
         long uptimeSeconds = Math.max(0, Duration.between(server.lastStarted(), clock.instant()).getSeconds());
         return List.of(Event.named("cluster")
                 .param("version", server.openfireVersion())
                 .param("plugin_version", pluginVersion)
                 .param("node_count", server.clusterNodeCount())
                 .param("component_count", server.componentSessionCount())
-                .param("config_type", configType.get())
+                .param("config_type", context.configType())
                 .param("database", DatabaseFamily.of(server.databaseTypeName()))
                 .build(),
                 Event.named("node").param("uptime_s", uptimeSeconds).build());

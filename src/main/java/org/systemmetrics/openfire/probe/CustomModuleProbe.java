@@ -8,6 +8,7 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.ProviderKind;
@@ -40,7 +41,7 @@ final class CustomModuleProbe implements Collector {
     }
 
     @Override
-    public List<Event> collect() {
+    public List<Event> collect(ReportContext context) {
         long customPlugins = server.installedPlugins().stream()
                 .map(InstalledPlugin::canonicalName)
                 .filter(name -> !NOT_COUNTED.contains(name) && !known.contains(name))

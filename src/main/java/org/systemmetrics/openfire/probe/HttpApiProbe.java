@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -39,7 +40,7 @@ final class HttpApiProbe implements Collector {
     }
 
     @Override
-    public List<Event> collect() {
+    public List<Event> collect(ReportContext context) {
         Set<String> installed = server.installedPlugins().stream()
                 .map(InstalledPlugin::canonicalName).collect(Collectors.toSet());
         List<Event> events = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.ListenerState;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -32,7 +33,7 @@ final class ListenerProbe implements Collector {
     }
 
     @Override
-    public List<Event> collect() {
+    public List<Event> collect(ReportContext context) {
         List<Event> events = new ArrayList<>();
         for (ListenerState listener : server.socketListeners()) {
             if (listener.enabled()) {

@@ -3,7 +3,6 @@ package org.systemmetrics.openfire.probe;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -24,11 +23,11 @@ public final class OpenfireProbes implements AutoCloseable {
     private boolean stanzasChosen = true;
     private boolean closed;
 
-    private OpenfireProbes(OpenfireServer server, String pluginVersion, Supplier<String> configType, Clock clock) {
+    private OpenfireProbes(OpenfireServer server, String pluginVersion, Clock clock) {
         this.server = server;
         KnownPlugins known = KnownPlugins.bundled();
         this.collectors = List.of(
-                new ClusterCollector(server, pluginVersion, configType, clock),
+                new ClusterCollector(server, pluginVersion, clock),
                 new PluginProbe(server, known),
                 new CustomModuleProbe(server, known),
                 new ProviderProbe(server),
@@ -44,9 +43,8 @@ public final class OpenfireProbes implements AutoCloseable {
      * packet interceptor cannot be registered, only the stanza events are missing, with the cause in the report's
      * one-time warning.
      */
-    public static OpenfireProbes start(OpenfireServer server, String pluginVersion, Supplier<String> configType,
-            Clock clock) {
-        return new OpenfireProbes(server, pluginVersion, configType, clock);
+    public static OpenfireProbes start(OpenfireServer server, String pluginVersion, Clock clock) {
+        return new OpenfireProbes(server, pluginVersion, clock);
     }
 
     public List<Collector> collectors() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -31,7 +32,7 @@ final class PluginProbe implements Collector {
     }
 
     @Override
-    public List<Event> collect() {
+    public List<Event> collect(ReportContext context) {
         List<InstalledPlugin> plugins = new ArrayList<>(server.installedPlugins());
         plugins.sort(Comparator.comparing(InstalledPlugin::canonicalName));
         List<Event> events = new ArrayList<>();

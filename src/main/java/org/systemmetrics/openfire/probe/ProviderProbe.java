@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.ProviderKind;
 
@@ -28,7 +29,7 @@ final class ProviderProbe implements Collector {
     }
 
     @Override
-    public List<Event> collect() {
+    public List<Event> collect(ReportContext context) {
         List<Event> events = new ArrayList<>();
         for (ProviderKind kind : ProviderKind.values()) {
             Optional<String> className = server.providerClassName(kind);

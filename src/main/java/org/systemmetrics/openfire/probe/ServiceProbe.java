@@ -7,6 +7,7 @@ import java.util.Set;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.BuiltInService;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -34,7 +35,7 @@ final class ServiceProbe implements Collector {
     }
 
     @Override
-    public List<Event> collect() {
+    public List<Event> collect(ReportContext context) {
         Set<BuiltInService> enabled = server.enabledBuiltInServices();
         List<Event> events = new ArrayList<>();
         for (BuiltInService service : BuiltInService.values()) {

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
@@ -45,13 +46,13 @@ final class StanzaProbe implements Collector {
     }
 
     @Override
-    public synchronized List<Event> collect() {
+    public synchronized List<Event> collect(ReportContext context) {
         return events(true);
     }
 
     /** The same counts, but the next real report still measures its increment from the previous real one. */
     @Override
-    public synchronized List<Event> preview() {
+    public synchronized List<Event> preview(ReportContext context) {
         return events(false);
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class ClusterCollectorTest {
@@ -21,17 +22,15 @@ class ClusterCollectorTest {
     Path home;
 
     private Map<String, Object> collect(FakeOpenfireServer server) {
-        ClusterCollector collector = new ClusterCollector(server, "0.1.0", () -> "yaml+admin",
-                Clock.fixed(NOW, ZoneOffset.UTC));
-        Event event = collector.collect().get(0);
+        ClusterCollector collector = new ClusterCollector(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
+        Event event = collector.collect(new ReportContext("yaml+admin")).get(0);
         assertThat(event.name()).isEqualTo("cluster");
         return event.params();
     }
 
     private Map<String, Object> node(FakeOpenfireServer server) {
-        ClusterCollector collector = new ClusterCollector(server, "0.1.0", () -> "yaml+admin",
-                Clock.fixed(NOW, ZoneOffset.UTC));
-        Event event = collector.collect().get(1);
+        ClusterCollector collector = new ClusterCollector(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
+        Event event = collector.collect(new ReportContext("yaml+admin")).get(1);
         assertThat(event.name()).isEqualTo("node");
         return event.params();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
@@ -20,7 +21,7 @@ class HttpApiProbeTest {
 
     @Test
     void restPluginsInstalledButNotSwitchedOnOfferNoApi() {
-        assertThat(new HttpApiProbe(server()).collect()).isEmpty();
+        assertThat(new HttpApiProbe(server()).collect(ReportContext.DEFAULT)).isEmpty();
     }
 
     @Test
@@ -29,7 +30,7 @@ class HttpApiProbeTest {
         server.setProperty("plugin.restapi.enabled", "true", false);
         server.setProperty("plugin.userservice.enabled", "true", false);
 
-        assertThat(new HttpApiProbe(server).collect()).extracting(e -> e.params().get("api"))
+        assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("api"))
                 .containsExactly("rest_api", "user_service");
     }
 
@@ -38,7 +39,7 @@ class HttpApiProbeTest {
         FakeOpenfireServer server = server().plugins(new InstalledPlugin("admin", ""));
         server.setProperty("plugin.restapi.enabled", "true", false);
 
-        assertThat(new HttpApiProbe(server).collect()).isEmpty();
+        assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).isEmpty();
     }
 
     @Test
@@ -46,7 +47,7 @@ class HttpApiProbeTest {
         FakeOpenfireServer server = server().httpBind(new HttpBindState(true, true, false));
         server.setProperty("plugin.restapi.enabled", "false", false);
 
-        assertThat(new HttpApiProbe(server).collect()).extracting(e -> e.params().get("api"))
+        assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("api"))
                 .containsExactly("bosh", "websocket");
     }
 }

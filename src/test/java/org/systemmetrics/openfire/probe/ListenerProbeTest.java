@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.HttpBindState;
 import org.systemmetrics.openfire.seam.ListenerKind;
 import org.systemmetrics.openfire.seam.ListenerState;
@@ -31,7 +32,7 @@ class ListenerProbeTest {
                 new ListenerState(ListenerKind.CONNECTION_MANAGER, true, false, "directTLS"))
                 .httpBind(new HttpBindState(true, true, true));
 
-        assertThat(new ListenerProbe(server).collect()).extracting(Event::params).containsExactly(
+        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("mechanism", "c2s_tcp", "tls_policy", "required"),
                 Map.of("mechanism", "c2s_direct_tls", "tls_policy", "direct"),
                 Map.of("mechanism", "s2s", "tls_policy", "optional"),
@@ -52,7 +53,7 @@ class ListenerProbeTest {
                 new ListenerState(ListenerKind.SERVER, false, false, "optional"))
                 .httpBind(HttpBindState.STOPPED);
 
-        assertThat(new ListenerProbe(server).collect()).extracting(e -> e.params().get("mechanism"))
+        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
                 .containsExactly("c2s_tcp");
     }
 
@@ -61,7 +62,7 @@ class ListenerProbeTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home).listeners()
                 .httpBind(new HttpBindState(true, false, true));
 
-        assertThat(new ListenerProbe(server).collect()).extracting(e -> e.params().get("mechanism"))
+        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
                 .containsExactly("bosh_tls", "websocket");
     }
 
@@ -79,7 +80,7 @@ class ListenerProbeTest {
                 .listeners(new ListenerState(ListenerKind.SERVER, false, true, "quantumSafe"))
                 .httpBind(HttpBindState.STOPPED);
 
-        assertThat(new ListenerProbe(server).collect()).extracting(Event::params)
+        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(Event::params)
                 .containsExactly(Map.of("mechanism", "s2s"));
     }
 }

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import ch.qos.logback.classic.Level;
+import com.zebracorp.internal.ZebracorpAdminProvider;
 import java.io.File;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import com.zebracorp.internal.ZebracorpAdminProvider;
 import org.jivesoftware.openfire.Connection;
+import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.cluster.ClusterNodeInfo;
+import org.jivesoftware.openfire.group.GroupProvider;
 import org.jivesoftware.openfire.session.ComponentSession;
 import org.jivesoftware.openfire.spi.ConnectionListener;
 import org.jivesoftware.openfire.spi.ConnectionType;
@@ -47,7 +49,7 @@ class LiveReportTest {
         openfire = new MockedOpenfire();
         openfire.plugin("admin", null).plugin("systemmetrics", "0.1.0").plugin("restapi", "1.12.0");
         probes = OpenfireProbes.start(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
-                "0.1.0", () -> "yaml", CLOCK);
+                "0.1.0", CLOCK);
         probes.countStanzas(true); // as the service does while reporting is on
         assembler = new ReportAssembler(probes.collectors(), CLOCK);
     }
@@ -107,7 +109,7 @@ class LiveReportTest {
         when(openfire.info.getXMPPDomain()).thenReturn("zebracorp-xmpp.example");
         when(openfire.info.getHostname()).thenReturn("chat7.zebracorp.internal");
         openfire.cluster(3, true);
-        for (ClusterNodeInfo node : org.jivesoftware.openfire.cluster.ClusterManager.getNodesInfo()) {
+        for (ClusterNodeInfo node : ClusterManager.getNodesInfo()) {
             when(node.getHostName()).thenReturn("node.zebracorp.internal");
         }
         ConnectionListener c2s = openfire.listener(ConnectionType.SOCKET_C2S, false, true, Connection.TLSPolicy.required);
@@ -118,7 +120,7 @@ class LiveReportTest {
         when(openfire.sessionManager.getComponentSessions()).thenReturn(List.of(gateway));
         openfire.plugin("zebracorp-billing", "3.1-zebracorp").plugin("monitoring", "2.6.1");
         openfire.adminProvider(new ZebracorpAdminProvider());
-        when(openfire.groupManager.getProvider()).thenReturn(mock(org.jivesoftware.openfire.group.GroupProvider.class,
+        when(openfire.groupManager.getProvider()).thenReturn(mock(GroupProvider.class,
                 withSettings().name("zebra-admins group of alice.zebra")));
 
         String json = ReportJson.toPrettyJson(assembler.assemble("2f1f3f8e-2c36-4a43-9b59-1e2ea5f0c7a1"));

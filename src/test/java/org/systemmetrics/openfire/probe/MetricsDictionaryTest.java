@@ -46,7 +46,7 @@ class MetricsDictionaryTest {
         openfire.plugin("admin", null).plugin("systemmetrics", "0.1.0").plugin("restapi", "1.12.0")
                 .plugin("zebracorp-billing", "3.1");
         probes = OpenfireProbes.start(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
-                "0.1.0", () -> "yaml", CLOCK);
+                "0.1.0", CLOCK);
         probes.countStanzas(true);
     }
 

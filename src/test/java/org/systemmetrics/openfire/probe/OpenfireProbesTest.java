@@ -34,7 +34,7 @@ class OpenfireProbesTest {
     void everyEventOfTheContractInReportOrder() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(
                 new org.systemmetrics.openfire.seam.InstalledPlugin("restapi", "1.12.0"));
-        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
             probes.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);
 
@@ -48,7 +48,7 @@ class OpenfireProbesTest {
     @Test
     void stanzasAreCountedOnlyWhileSwitchedOnAndUntilClose() {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
-        OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK);
+        OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK);
         assertThat(server.stanzaSinkCount()).isZero();
         assertThat(eventNames(probes.collectors())).doesNotContain("xmpp_stanza_count");
         probes.countStanzas(true);
@@ -78,7 +78,7 @@ class OpenfireProbesTest {
                         new NoSuchMethodError("addInterceptor"));
             }
         };
-        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
             probes.countStanzas(true);
             assertThat(eventNames(probes.collectors())).contains("cluster", "backend", "transport")
                     .doesNotContain("xmpp_stanza_count");
@@ -88,7 +88,7 @@ class OpenfireProbesTest {
     @Test
     void theStanzaCounterIsOnThePacketPathOnlyWhileReportingIsOnAndStanzasAreChosen() {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
-        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", () -> "default", CLOCK)) {
+        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
             assertThat(server.stanzaSinkCount()).as("reporting not switched on yet").isZero();
             probes.apply(java.util.Set.of(org.systemmetrics.core.report.ReportCategory.BACKENDS));
             probes.countStanzas(true);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.ProviderKind;
 import org.systemmetrics.testing.FakeOpenfireServer;
@@ -25,7 +26,7 @@ class PluginProbeTest {
                 new InstalledPlugin("systemmetrics", "0.1.0"), new InstalledPlugin("restapi", "1.12.0"),
                 new InstalledPlugin("monitoring", "2.6.1 Beta"), new InstalledPlugin("acme-billing", "7.0"));
 
-        assertThat(new PluginProbe(server, known).collect()).extracting(Event::params).containsExactly(
+        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("module", "monitoring", "version", "2.6.1-beta"),
                 Map.of("module", "restapi", "version", "1.12.0"));
     }
@@ -36,7 +37,7 @@ class PluginProbeTest {
                 new InstalledPlugin("systemmetrics", "0.1.0"), new InstalledPlugin("acme-billing", "7.0"),
                 new InstalledPlugin("restapi", "1.12.0"));
 
-        assertThat(new PluginProbe(server, known).collect()).extracting(e -> e.params().get("module"))
+        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("module"))
                 .containsExactly("restapi");
         assertThat(customCount(server)).isEqualTo(1L);
     }
@@ -46,7 +47,7 @@ class PluginProbeTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(new InstalledPlugin("admin", ""),
                 new InstalledPlugin("systemmetrics", "0.1.0"));
 
-        assertThat(new PluginProbe(server, known).collect()).isEmpty();
+        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).isEmpty();
         assertThat(customCount(server)).isZero();
     }
 
@@ -71,12 +72,12 @@ class PluginProbeTest {
         plugins.add(new InstalledPlugin("hazelcast", "5.5.0"));
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(plugins);
 
-        assertThat(new PluginProbe(server, known).collect()).hasSize(1);
+        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).hasSize(1);
         assertThat(customCount(server)).isEqualTo(500L);
     }
 
     private long customCount(FakeOpenfireServer server) {
-        List<Event> events = new CustomModuleProbe(server, known).collect();
+        List<Event> events = new CustomModuleProbe(server, known).collect(ReportContext.DEFAULT);
         assertThat(events).singleElement().extracting(Event::name).isEqualTo("custom_module_count");
         return (Long) events.get(0).params().get("value");
     }

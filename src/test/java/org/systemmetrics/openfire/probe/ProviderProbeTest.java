@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.ProviderKind;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
@@ -18,7 +19,7 @@ class ProviderProbeTest {
 
     @Test
     void aFreshInstallUsesTheDefaultProviderForEveryKind() {
-        assertThat(new ProviderProbe(new FakeOpenfireServer(home)).collect()).extracting(Event::params).containsExactly(
+        assertThat(new ProviderProbe(new FakeOpenfireServer(home)).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("kind", "user", "backend", "default"),
                 Map.of("kind", "auth", "backend", "default"),
                 Map.of("kind", "group", "backend", "default"),
@@ -35,7 +36,7 @@ class ProviderProbeTest {
                 .provider(ProviderKind.GROUP, "org.jivesoftware.openfire.ldap.LdapGroupProvider")
                 .provider(ProviderKind.VCARD, "org.jivesoftware.openfire.ldap.LdapVCardProvider");
 
-        assertThat(new ProviderProbe(server).collect()).extracting(e -> e.params().get("backend"))
+        assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("backend"))
                 .containsExactly("ldap", "ldap", "ldap", "ldap", "default", "default");
     }
 
@@ -43,7 +44,7 @@ class ProviderProbeTest {
     void aManagerWithoutProviderReportsNothingForItsKind() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).provider(ProviderKind.ADMIN, null);
 
-        assertThat(new ProviderProbe(server).collect()).extracting(e -> e.params().get("kind"))
+        assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("kind"))
                 .containsExactly("user", "auth", "group", "vcard", "lockout");
     }
 
@@ -71,7 +72,7 @@ class ProviderProbeTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home)
                 .provider(ProviderKind.USER, "com.acme.internal.AcmeUserProvider");
 
-        assertThat(new ProviderProbe(server).collect().get(0).params())
+        assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT).get(0).params())
                 .isEqualTo(Map.of("kind", "user", "backend", "custom"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.BuiltInService;
 import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
@@ -18,12 +19,12 @@ class ServiceProbeTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home).services(BuiltInService.values())
                 .plugins(new InstalledPlugin("httpfileupload", "1.4.0"));
 
-        assertThat(new ServiceProbe(server).collect()).extracting(e -> e.params().get("service"))
+        assertThat(new ServiceProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("service"))
                 .containsExactly("muc", "pubsub", "proxy65", "media_proxy", "http_file_upload");
     }
 
     @Test
     void everythingSwitchedOff() {
-        assertThat(new ServiceProbe(new FakeOpenfireServer(home).services()).collect()).isEmpty();
+        assertThat(new ServiceProbe(new FakeOpenfireServer(home).services()).collect(ReportContext.DEFAULT)).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.StanzaType;
 
@@ -32,7 +33,7 @@ class StanzaProbeTest {
 
     @Test
     void sixEventsInFixedOrderEvenWhenNothingWasRouted() {
-        assertThat(probe.collect()).extracting(e -> e.params().get("stanza_type")).containsExactly(
+        assertThat(probe.collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("stanza_type")).containsExactly(
                 "message_in", "message_out", "iq_in", "iq_out", "presence_in", "presence_out");
     }
 
@@ -40,35 +41,35 @@ class StanzaProbeTest {
     void totalsGrowAndIncrementsCountSinceThePreviousReport() {
         route(StanzaType.MESSAGE, true, 5);
         route(StanzaType.IQ, false, 2);
-        assertThat(byType(probe.collect())).containsEntry("message_in", List.of(5L, 5L))
+        assertThat(byType(probe.collect(ReportContext.DEFAULT))).containsEntry("message_in", List.of(5L, 5L))
                 .containsEntry("iq_out", List.of(2L, 2L)).containsEntry("presence_in", List.of(0L, 0L));
 
         route(StanzaType.MESSAGE, true, 3);
-        assertThat(byType(probe.collect())).containsEntry("message_in", List.of(8L, 3L))
+        assertThat(byType(probe.collect(ReportContext.DEFAULT))).containsEntry("message_in", List.of(8L, 3L))
                 .containsEntry("iq_out", List.of(2L, 0L));
 
-        assertThat(byType(probe.collect())).containsEntry("message_in", List.of(8L, 0L));
+        assertThat(byType(probe.collect(ReportContext.DEFAULT))).containsEntry("message_in", List.of(8L, 0L));
     }
 
     @Test
     void aPreviewShowsTheCurrentCountsButTheNextReportStillCountsFromThePreviousReport() {
         route(StanzaType.MESSAGE, true, 4);
-        probe.collect();
+        probe.collect(ReportContext.DEFAULT);
         route(StanzaType.MESSAGE, true, 6);
 
-        assertThat(byType(probe.preview())).containsEntry("message_in", List.of(10L, 6L));
-        assertThat(byType(probe.preview())).containsEntry("message_in", List.of(10L, 6L));
-        assertThat(byType(probe.collect())).containsEntry("message_in", List.of(10L, 6L));
+        assertThat(byType(probe.preview(ReportContext.DEFAULT))).containsEntry("message_in", List.of(10L, 6L));
+        assertThat(byType(probe.preview(ReportContext.DEFAULT))).containsEntry("message_in", List.of(10L, 6L));
+        assertThat(byType(probe.collect(ReportContext.DEFAULT))).containsEntry("message_in", List.of(10L, 6L));
     }
 
     @Test
     void aReloadedPluginStartsFromZero() {
         route(StanzaType.PRESENCE, false, 7);
-        probe.collect();
+        probe.collect(ReportContext.DEFAULT);
 
         StanzaProbe afterReload = new StanzaProbe(new StanzaCounter(), () -> null);
 
-        assertThat(byType(afterReload.collect())).containsEntry("presence_out", List.of(0L, 0L));
+        assertThat(byType(afterReload.collect(ReportContext.DEFAULT))).containsEntry("presence_out", List.of(0L, 0L));
     }
 
     @Test
@@ -86,7 +87,7 @@ class StanzaProbeTest {
             threads.shutdownNow();
         }
 
-        assertThat(byType(probe.collect())).containsEntry("message_in", List.of(800_000L, 800_000L));
+        assertThat(byType(probe.collect(ReportContext.DEFAULT))).containsEntry("message_in", List.of(800_000L, 800_000L));
     }
 
     @Test
@@ -95,6 +96,6 @@ class StanzaProbeTest {
                 new NoSuchMethodError("addInterceptor"));
         StanzaProbe notCounting = new StanzaProbe(new StanzaCounter(), () -> cause);
 
-        assertThatThrownBy(notCounting::collect).isSameAs(cause);
+        assertThatThrownBy(() -> notCounting.collect(ReportContext.DEFAULT)).isSameAs(cause);
     }
 }

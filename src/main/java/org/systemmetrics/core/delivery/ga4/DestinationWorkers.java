@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /**
@@ -26,7 +27,7 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
  */
 final class DestinationWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DestinationWorkers.class);
-    static final String THREAD_NAME_PREFIX = "systemmetrics-ga4-";
+    static final String THREAD_NAME_PREFIX = PluginName.CANONICAL + "-ga4-";
     /** How long an aborted sender gets to report what it had done before it is given up on. */
     private static final Duration ABORT_GRACE = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -118,6 +119,7 @@ public final class Ga4Delivery implements ReportDelivery {
      * or why the check could not be made. Nothing is recorded in GA or in the history; a failed request is not
      * retried, since an administrator is waiting for the answer.
      */
+    @Override
     public List<DeliveryOutcome> validate(Report report, ServiceConfig config) {
         List<Ga4Destination> targets = destinations.of(config);
         if (targets.isEmpty()) {
@@ -144,6 +146,7 @@ public final class Ga4Delivery implements ReportDelivery {
      * Where reports go under this configuration as the history names them: the measurement IDs, project property
      * first, then the URL of the administrator's own endpoint; never a secret or token.
      */
+    @Override
     public List<String> destinationIds(ServiceConfig config) {
         List<String> ids = destinations.of(config).stream().map(Ga4Destination::measurementId)
                 .collect(Collectors.toCollection(ArrayList::new));
@@ -166,6 +169,11 @@ public final class Ga4Delivery implements ReportDelivery {
     /** The last {@value DeliveryHistory#DEFAULT_CAPACITY} outcomes per destination, for the admin console. */
     public DeliveryHistory history() {
         return history;
+    }
+
+    @Override
+    public Map<String, List<DeliveryOutcome>> recentOutcomes() {
+        return history.snapshot();
     }
 
     /** Aborts deliveries in flight and stops every thread of ours; later deliveries fail at once. Idempotent. */

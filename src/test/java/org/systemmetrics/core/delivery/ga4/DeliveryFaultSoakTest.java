@@ -27,13 +27,14 @@ import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.ClusterIdentity;
-import org.systemmetrics.testing.MemorySharedValue;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
+import org.systemmetrics.testing.MemorySharedValue;
 
 /**
  * A bad month in one test: 1 000 report cycles (periodic_report 1 ms on a hand-moved clock) against a
@@ -105,7 +106,7 @@ class DeliveryFaultSoakTest {
                 }
 
                 @Override
-                public List<Event> collect() {
+                public List<Event> collect(ReportContext context) {
                     return List.of(Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build());
                 }
             };

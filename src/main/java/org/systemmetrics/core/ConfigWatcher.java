@@ -1,0 +1,169 @@
+package org.systemmetrics.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.config.ConfigProblem;
+import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.schedule.TaskScheduler;
+
+/**
+ * The configuration as it is now: reads it, checks the files for edits every {@link #CHECK_INTERVAL}, and on
+ * every change logs its problems and the consent line once, switches reporting and the categories, and tells the
+ * {@link Listener}. Runs on the service thread under the service's lock; its own checks take that lock too.
+ */
+final class ConfigWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
+    static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+
+    /** Told after every application of the configuration, with what was in force before (null at first). */
+    interface Listener {
+        void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
+                ConsentDecision decision);
+    }
+
+    private final Supplier<LoadedConfig> source;
+    private final Supplier<String> fingerprint;
+    private final ConsentPolicy consentPolicy;
+    private final Function<ServiceConfig, String> destinations;
+    private final Consumer<Boolean> reportingSwitch;
+    private final Consumer<Set<ReportCategory>> categoriesListener;
+    private final Listener listener;
+    private final TaskScheduler scheduler;
+    private final Object lock;
+
+    private ServiceConfig config;
+    private ConsentDecision decision;
+    private List<ConfigProblem> lastProblems = List.of();
+    private String lastFingerprint;
+    private Boolean switchedOn;
+    private volatile TaskScheduler.Cancellable nextCheck;
+    private volatile boolean stopped;
+
+    ConfigWatcher(Supplier<LoadedConfig> source, Supplier<String> fingerprint, ConsentPolicy consentPolicy,
+            Function<ServiceConfig, String> destinations, Consumer<Boolean> reportingSwitch,
+            Consumer<Set<ReportCategory>> categoriesListener, Listener listener, TaskScheduler scheduler,
+            Object lock) {
+        this.source = source;
+        this.fingerprint = fingerprint;
+        this.consentPolicy = consentPolicy;
+        this.destinations = destinations;
+        this.reportingSwitch = reportingSwitch;
+        this.categoriesListener = categoriesListener;
+        this.listener = listener;
+        this.scheduler = scheduler;
+        this.lock = lock;
+    }
+
+    /** Applies the configuration, logging everything the administrator must know, and starts checking the files. */
+    void start() {
+        lastFingerprint = fingerprint.get();
+        apply(source.get(), true);
+        nextCheck = scheduler.schedule(this::checkFiles, CHECK_INTERVAL);
+    }
+
+    /** Reads the configuration again and applies it; logs only what changed. Throws when it cannot be read. */
+    void reread() {
+        lastFingerprint = fingerprint.get();
+        apply(source.get(), false);
+    }
+
+    ServiceConfig config() {
+        return config;
+    }
+
+    ConsentDecision decision() {
+        return decision;
+    }
+
+    void stop() {
+        stopped = true;
+        TaskScheduler.Cancellable check = nextCheck;
+        if (check != null) {
+            check.cancel();
+        }
+    }
+
+    private void checkFiles() {
+        synchronized (lock) {
+            checkFilesLocked();
+        }
+    }
+
+    private void checkFilesLocked() {
+        if (stopped) {
+            return;
+        }
+        try {
+            String current = fingerprint.get();
+            if (!current.equals(lastFingerprint)) {
+                lastFingerprint = current;
+                LOG.info("System metrics: the configuration file changed; applying it.");
+                apply(source.get(), false);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not check the configuration files ({}); the current settings stay.", e.toString());
+        } finally {
+            if (!stopped) {
+                nextCheck = scheduler.schedule(this::checkFiles, CHECK_INTERVAL);
+            }
+        }
+    }
+
+    private void apply(LoadedConfig loaded, boolean atStart) {
+        if (atStart || !loaded.problems().equals(lastProblems)) {
+            for (ConfigProblem problem : loaded.problems()) {
+                if (problem.severity() == ConfigProblem.Severity.ERROR) {
+                    LOG.error("System metrics: {}", problem.message());
+                } else {
+                    LOG.warn("System metrics: {}", problem.message());
+                }
+            }
+        }
+        lastProblems = loaded.problems();
+        ServiceConfig previous = config;
+        config = loaded.config();
+        if (previous == null || !previous.categories().equals(config.categories())) {
+            try {
+                categoriesListener.accept(config.categories());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("System metrics: could not apply the chosen categories ({}).", e.toString());
+            }
+        }
+        ConsentDecision previousDecision = decision;
+        decision = consentPolicy.decide(config.consent(), destinations.apply(config));
+        if (atStart || previousDecision == null || previousDecision.state() != decision.state()) {
+            decision.message().ifPresent(message -> {
+                if (decision.level().orElse(ConsentDecision.Level.INFO) == ConsentDecision.Level.WARN) {
+                    LOG.warn(message);
+                } else {
+                    LOG.info(message);
+                }
+            });
+        }
+        flipReportingSwitch(decision.runs());
+        listener.applied(previous, config, previousDecision, decision);
+    }
+
+    /** Tells whoever hooks into Openfire (the stanza counter) that reporting went on or off; never throws. */
+    private void flipReportingSwitch(boolean on) {
+        if (switchedOn != null && switchedOn == on) {
+            return;
+        }
+        switchedOn = on;
+        try {
+            reportingSwitch.accept(on);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not switch reporting {} everywhere ({}).", on ? "on" : "off", e.toString());
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.systemmetrics.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SendLedger;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.core.schedule.TaskScheduler;
+
+/**
+ * When reports are made and what each run does: the first after {@code initial_report}, then every
+ * {@code periodic_report}; each run assembles, writes and delivers as this node's cluster role allows, and the
+ * senior member claims the period in the {@link SendLedger} first. Follows the configuration it is told about
+ * ({@link #applied}); publishes a {@link ServiceStatus} after every change. Runs on the service thread under the
+ * service's lock; its own timers take that lock too, so runs never overlap.
+ */
+final class ReportSchedule implements ConfigWatcher.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
+    /**
+     * How soon a first report that could not be made (this node has not joined its cluster yet, or the cluster
+     * ID could not be read) is tried again, unless {@code periodic_report} is shorter.
+     */
+    static final Duration WAIT_RETRY = Duration.ofSeconds(15);
+
+    private final ReportAssembler assembler;
+    private final ReportFileWriter fileWriter;
+    private final ClusterIdentity identity;
+    private final ReportDelivery delivery;
+    private final Supplier<NodeRole> nodeRole;
+    private final SendLedger sendLedger;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+    private final Object lock;
+
+    private ServiceConfig config;
+    private ConsentDecision decision;
+    private Instant runningSince;
+    private Instant lastRunAt;
+    private volatile TaskScheduler.Cancellable nextRun;
+    private Instant nextRunAt;
+    private boolean waitingToReport;
+    private volatile NodeRole lastRole;
+    private Instant sendCoveredUntil;
+    private Report lastReport;
+    private List<DeliveryOutcome> lastOutcomes = List.of();
+    private volatile ServiceStatus status;
+    private volatile boolean stopped;
+
+    ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
+            ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger, TaskScheduler scheduler,
+            Clock clock, Object lock) {
+        this.assembler = assembler;
+        this.fileWriter = fileWriter;
+        this.identity = identity;
+        this.delivery = delivery;
+        this.nodeRole = nodeRole;
+        this.sendLedger = sendLedger;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.lock = lock;
+    }
+
+    /** Starts, stops or re-times the runs as the configuration now says. */
+    @Override
+    public void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
+            ConsentDecision decision) {
+        this.config = config;
+        this.decision = decision;
+        boolean wasRunning = previousDecision != null && previousDecision.runs();
+        if (!decision.runs()) {
+            cancel(nextRun);
+            nextRun = null;
+            runningSince = null;
+            lastRunAt = null;
+        } else if (!wasRunning || timersChanged(previous, config)) {
+            if (!wasRunning) {
+                runningSince = clock.instant();
+                lastRunAt = null;
+            }
+            scheduleNextRun();
+        }
+        publishStatus();
+    }
+
+    /** A report now, outside the periodic schedule (the admin console's "Send now"); empty when none was made. */
+    Optional<Report> runNow() {
+        return produceReport(true);
+    }
+
+    /** The report the next run would build, without writing or sending it or creating the cluster ID. */
+    Optional<Report> preview() {
+        try {
+            // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
+            // off none may be created, so the preview shows a placeholder in its place.
+            return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
+                    config.categories(), new ReportContext(config.configType())));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not build a preview ({}).", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    ServiceStatus status() {
+        return status;
+    }
+
+    /** This node's role at the last report run; empty before the first. */
+    Optional<NodeRole> lastRole() {
+        return Optional.ofNullable(lastRole);
+    }
+
+    void stop() {
+        stopped = true;
+        cancel(nextRun);
+    }
+
+    private static boolean timersChanged(ServiceConfig before, ServiceConfig after) {
+        return before == null || !before.initialReport().equals(after.initialReport())
+                || !before.periodicReport().equals(after.periodicReport());
+    }
+
+    private void scheduleNextRun() {
+        cancel(nextRun);
+        Instant due = lastRunAt == null ? runningSince.plus(config.initialReport()) : lastRunAt.plus(config.periodicReport());
+        scheduleRunAt(due);
+    }
+
+    private void scheduleRunAt(Instant due) {
+        Duration delay = Duration.between(clock.instant(), due);
+        nextRun = scheduler.schedule(this::periodicRun, delay.isNegative() ? Duration.ZERO : delay);
+        nextRunAt = due;
+    }
+
+    private void periodicRun() {
+        synchronized (lock) {
+            periodicRunLocked();
+        }
+    }
+
+    private void periodicRunLocked() {
+        if (stopped || !decision.runs()) {
+            return;
+        }
+        Instant startedAt = clock.instant();
+        Optional<Report> produced = Optional.empty();
+        try {
+            produced = produceReport(false);
+        } finally {
+            if (!stopped && decision.runs()) {
+                if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
+                    scheduleRunAt(startedAt.plus(WAIT_RETRY.compareTo(config.periodicReport()) < 0
+                            ? WAIT_RETRY : config.periodicReport()));
+                } else {
+                    lastRunAt = startedAt;
+                    Instant ownNext = startedAt.plus(config.periodicReport());
+                    if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
+                            && sendCoveredUntil.isBefore(ownNext)) {
+                        // Another node sent this period's report: send when that period ends, not a whole period
+                        // later, so the cluster loses no report when seniority moves.
+                        scheduleRunAt(sendCoveredUntil);
+                    } else {
+                        scheduleNextRun();
+                    }
+                }
+            }
+            publishStatus();
+        }
+    }
+
+    /**
+     * Assembles, writes and delivers one report as this node's role allows; logs and swallows whatever goes
+     * wrong. {@code manual}: asked for in the admin console, so the senior member sends without claiming the
+     * period (an extra report the administrator chose, which does not move the cluster's schedule).
+     */
+    private Optional<Report> produceReport(boolean manual) {
+        sendCoveredUntil = null;
+        try {
+            NodeRole role = nodeRole.get();
+            NodeRole previousRole = lastRole;
+            lastRole = role;
+            if (!role.writesReports()) {
+                waitingToReport = true;
+                if (previousRole != NodeRole.JOINING) {
+                    LOG.info("System metrics: clustering is enabled but this node has not joined the cluster yet; "
+                            + "nothing is written or sent until it has.");
+                }
+                return Optional.empty();
+            }
+            Optional<String> clientId = identity.current();
+            waitingToReport = clientId.isEmpty();
+            if (clientId.isEmpty()) {
+                LOG.warn("System metrics: no cluster ID could be stored or read; the report is postponed.");
+                return Optional.empty();
+            }
+            Report report = assembler.assemble(clientId.get(), config.categories(),
+                    new ReportContext(config.configType()));
+            fileWriter.write(report);
+            lastReport = report;
+            if (role.sends() && mayClaimThePeriod(role, manual)) {
+                lastOutcomes = delivery.deliver(report, config);
+            }
+            return Optional.of(report);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable unexpected) {
+            LOG.error("System metrics: a report run failed; the next one is still scheduled.", unexpected);
+            return Optional.empty();
+        } finally {
+            publishStatus();
+        }
+    }
+
+    private boolean mayClaimThePeriod(NodeRole role, boolean manual) {
+        if (role != NodeRole.SENIOR || manual || sendLedger == null) {
+            return true;
+        }
+        SendLedger.Claim claim = sendLedger.claim(clock.instant(), config.periodicReport());
+        if (claim.granted()) {
+            return true;
+        }
+        sendCoveredUntil = claim.coveredUntil().orElse(null);
+        LOG.info("System metrics: another cluster node already sent the report of this period; this node wrote its "
+                + "report file and sends the next report at {}.", sendCoveredUntil);
+        return false;
+    }
+
+    private void publishStatus() {
+        status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
+                lastReport, lastOutcomes);
+    }
+
+    private static void cancel(TaskScheduler.Cancellable task) {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+}
