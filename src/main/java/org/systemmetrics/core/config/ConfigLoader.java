@@ -2,6 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -100,7 +102,7 @@ public final class ConfigLoader {
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
         return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     static ConfigFileContent shippedDefault() {
@@ -112,6 +114,6 @@ public final class ConfigLoader {
         } catch (IOException e) {
             // fall through to the built-in equivalent
         }
-        return ConfigFileContent.withEntry(java.util.Map.of(), List.of());
+        return ConfigFileContent.withEntry(Map.of(), List.of());
     }
 }

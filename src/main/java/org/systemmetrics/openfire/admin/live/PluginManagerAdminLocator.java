@@ -40,7 +40,8 @@ public final class PluginManagerAdminLocator implements AdminLocator {
                 return Optional.empty();
             }
             for (Plugin plugin : manager.getPlugins()) {
-                if (plugin instanceof SystemMetricsAdminHost && PluginName.CANONICAL.equals(manager.getCanonicalName(plugin))) {
+                if (plugin instanceof SystemMetricsAdminHost
+                        && PluginName.CANONICAL.equals(manager.getCanonicalName(plugin))) {
                     return ((SystemMetricsAdminHost) plugin).admin();
                 }
             }
