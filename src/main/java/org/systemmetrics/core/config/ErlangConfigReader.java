@@ -2,10 +2,14 @@ package org.systemmetrics.core.config;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads {@code system_metrics.config}: the MongooseIM form {@code {services, [{service_mongoose_system_metrics,
@@ -122,7 +126,7 @@ public final class ErlangConfigReader {
      * announcement put one; anywhere else the file is not Erlang and is refused.
      */
     private static Optional<ErlangTerm.BareWord> strayBareWord(List<ErlangTerm> terms, List<ErlangTerm> entries) {
-        java.util.Set<ErlangTerm> allowed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<ErlangTerm> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ErlangTerm settings : entries) {
             if (settings instanceof ErlangTerm.ListTerm) {
                 for (ErlangTerm option : ((ErlangTerm.ListTerm) settings).elements) {
@@ -133,15 +137,15 @@ public final class ErlangConfigReader {
                 }
             }
         }
-        java.util.Set<ErlangTerm> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<ErlangTerm> all = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ErlangTerm term : terms) {
             collectBareWords(term, all, 0);
         }
         return all.stream().filter(w -> !allowed.contains(w)).map(w -> (ErlangTerm.BareWord) w)
-                .min(java.util.Comparator.comparingInt(w -> w.line));
+                .min(Comparator.comparingInt(w -> w.line));
     }
 
-    private static void collectBareWords(ErlangTerm term, java.util.Set<ErlangTerm> into, int depth) {
+    private static void collectBareWords(ErlangTerm term, Set<ErlangTerm> into, int depth) {
         if (term instanceof ErlangTerm.BareWord) {
             into.add(term);
         } else if (depth < ErlangTermParser.MAX_DEPTH + 2) {

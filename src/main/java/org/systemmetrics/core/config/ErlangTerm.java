@@ -41,7 +41,7 @@ abstract class ErlangTerm {
         }
     }
 
-    /** An unquoted word such as UA-XXXX-Y, not Erlang; see {@link org.systemmetrics.core.config.BareWord}. */
+    /** An unquoted word such as UA-XXXX-Y, not Erlang; see {@link BareWord}. */
     static final class BareWord extends ErlangTerm {
         final String text;
 

@@ -3,6 +3,7 @@ package org.systemmetrics.core.config;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads the Erlang terms of a MongooseIM-style configuration file: atoms, quoted atoms, strings, binaries,
@@ -15,8 +16,8 @@ import java.util.List;
 final class ErlangTermParser {
     static final int MAX_DEPTH = 64;
     static final int MAX_TERMS = 100_000;
-    private static final java.util.regex.Pattern TRACKING_ID_WORD = java.util.regex.Pattern.compile("(UA|G)-[A-Za-z0-9-]+");
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+    private static final Pattern TRACKING_ID_WORD = Pattern.compile("(UA|G)-[A-Za-z0-9-]+");
+    private static final Pattern NUMBER = Pattern.compile(
             "[+-]?([0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[0-9]{1,2}#[0-9A-Za-z]+)");
 
     /** Thrown for input that is not Erlang terms; the message names the line. */

@@ -1,12 +1,14 @@
 package org.systemmetrics.core.config;
 
+import java.util.regex.Pattern;
+
 /**
  * How a value from a configuration file may appear in a log line: on one line, shortened, and for values that
  * may be secret only by its shape, never quoted.
  */
 public final class LogText {
     static final int MAX_CHARS = 60;
-    private static final java.util.regex.Pattern KEY_LIKE = java.util.regex.Pattern.compile("[a-z0-9_.-]{1,40}");
+    private static final Pattern KEY_LIKE = Pattern.compile("[a-z0-9_.-]{1,40}");
 
     private LogText() {
     }

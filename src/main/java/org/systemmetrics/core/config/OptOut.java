@@ -1,6 +1,8 @@
 package org.systemmetrics.core.config;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The words of an opt-out and what to tell an administrator whose opt-out cannot be read with certainty.
@@ -71,7 +73,7 @@ final class OptOut {
             d[0][j + 1] = infinity;
             d[1][j + 1] = j;
         }
-        java.util.Map<Character, Integer> lastRow = new java.util.HashMap<>();
+        Map<Character, Integer> lastRow = new HashMap<>();
         for (int i = 1; i <= a.length(); i++) {
             int lastMatchColumn = 0;
             for (int j = 1; j <= b.length(); j++) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,7 +121,7 @@ public final class Setting {
 
     /** Every key a file may use, misspellings included. */
     public static Set<String> fileKeys() {
-        Set<String> keys = new java.util.LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         for (Setting s : ALL) {
             if (s != TRACKING_SECRET) {
                 keys.add(s.key);

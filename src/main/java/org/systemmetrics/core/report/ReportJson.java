@@ -1,12 +1,12 @@
 package org.systemmetrics.core.report;
 
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
 
 /** The report file's format: the same events, in the same order, as are sent to Google Analytics. */
 public final class ReportJson {

@@ -20,19 +20,16 @@ import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.report.ReportFileWriter;
-import org.systemmetrics.openfire.seam.OpenfireAuditLog;
-import org.systemmetrics.openfire.seam.OpenfireMessages;
-import org.systemmetrics.openfire.seam.OpenfireTimeZone;
-import org.systemmetrics.openfire.seam.PluginManagerAdminLocator;
 
 /**
- * The admin console page, declared in {@code web/WEB-INF/web.xml}: Openfire creates it with the no-arg
- * constructor, and it finds the service per request through the plugin manager.
+ * The admin console page. Openfire creates it as {@code admin.live.OpenfireAdminServlet} (declared in
+ * {@code web/WEB-INF/web.xml}), which hands it Openfire's adapters; it finds the service per request through its
+ * {@link AdminLocator}, and knows Openfire only through the interfaces of this package.
  *
  * <p>GET shows the page or downloads the report file and changes nothing. Every POST must carry the page's
  * CSRF token: saving settings, dropping a console value, and the Preview, Send now and Validate buttons.
  */
-public final class SystemMetricsAdminServlet extends HttpServlet {
+public class SystemMetricsAdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsAdminServlet.class);
     /** The download, relative to the page's URL. */
@@ -47,17 +44,13 @@ public final class SystemMetricsAdminServlet extends HttpServlet {
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
-    public SystemMetricsAdminServlet() {
-        this(PluginManagerAdminLocator.openfire(), new OpenfireMessages(), new OpenfireAuditLog(), Clock.systemUTC(),
-                OpenfireTimeZone::current);
-    }
-
     /** Visible for testing: runs the page without Openfire. */
     SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock, ZoneId zone) {
         this(locator, messages, audit, clock, () -> zone);
     }
 
-    private SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
+    /** For the servlet Openfire creates, which passes Openfire's adapters (see {@code admin.live}). */
+    protected SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
             Supplier<ZoneId> zone) {
         this.locator = locator;
         this.messages = messages;

@@ -1,5 +1,8 @@
 package org.systemmetrics.openfire.seam;
 
+import static org.systemmetrics.openfire.seam.OpenfireCall.call;
+import static org.systemmetrics.openfire.seam.OpenfireCall.run;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -7,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
-import org.systemmetrics.core.cluster.NodeRole;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterManager;
@@ -18,11 +19,12 @@ import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.Log;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
+import org.systemmetrics.core.cluster.NodeRole;
 
 /**
  * {@link OpenfireServer} backed by the real Openfire. Compiled against the 4.2.0 API but calling only what
- * still exists, unchanged, in 4.8 to 5.1 (see docs/openfire-compatibility.md); every call is wrapped so a
- * {@link LinkageError} becomes an {@link OpenfireUnavailableException} here and nowhere else.
+ * still exists, unchanged, in 4.8 to 5.1 (see docs/openfire-compatibility.md); every call goes through
+ * {@link OpenfireCall}, so a {@link LinkageError} becomes an {@link OpenfireUnavailableException} naming the call.
  */
 public final class LiveOpenfireServer implements OpenfireServer {
     private final File pluginDirectory;
@@ -30,28 +32,6 @@ public final class LiveOpenfireServer implements OpenfireServer {
     /** @param pluginDirectory the plugin's folder, {@code <openfire home>/plugins/systemmetrics} */
     public LiveOpenfireServer(File pluginDirectory) {
         this.pluginDirectory = pluginDirectory;
-    }
-
-    static <T> T call(String what, Supplier<T> call) {
-        try {
-            T value = call.get();
-            if (value == null) {
-                throw new OpenfireUnavailableException(what, new NullPointerException("returned null"));
-            }
-            return value;
-        } catch (LinkageError | RuntimeException e) {
-            if (e instanceof OpenfireUnavailableException) {
-                throw (OpenfireUnavailableException) e;
-            }
-            throw new OpenfireUnavailableException(what, e);
-        }
-    }
-
-    static void run(String what, Runnable call) {
-        call(what, () -> {
-            call.run();
-            return Boolean.TRUE;
-        });
     }
 
     @Override

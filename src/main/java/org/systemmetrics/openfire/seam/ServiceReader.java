@@ -1,6 +1,6 @@
 package org.systemmetrics.openfire.seam;
 
-import static org.systemmetrics.openfire.seam.LiveOpenfireServer.call;
+import static org.systemmetrics.openfire.seam.OpenfireCall.call;
 
 import java.util.Collections;
 import java.util.EnumSet;

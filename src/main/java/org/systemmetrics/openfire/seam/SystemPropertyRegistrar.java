@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
 
@@ -18,13 +19,14 @@ import org.systemmetrics.core.config.Setting;
  * lacks it, so everything goes through reflection and every failure only means "not listed": the settings
  * work the same either way.
  *
- * <p>Which settings are listed, and which is stored encrypted, is {@link Setting}'s to say. All are registered as text, the form in which the admin console stores them (timers in ms),
- * without defaults: an unset property means "the configuration file's value".
+ * <p>Which settings are listed, and which is stored encrypted, is {@link Setting}'s to say. All are registered
+ * as text, the form in which the admin console stores them (timers in ms), without defaults: an unset property
+ * means "the configuration file's value".
  */
 public final class SystemPropertyRegistrar {
     static final String SYSTEM_PROPERTY_CLASS = "org.jivesoftware.util.SystemProperty";
     /** Prefix of the property names, which is also what the System Properties page filters on. */
-    public static final String PREFIX = "systemmetrics.";
+    public static final String PREFIX = PluginName.CANONICAL + ".";
     private static final Logger LOG = LoggerFactory.getLogger(SystemPropertyRegistrar.class);
 
     private final String systemPropertyClass;

@@ -1,12 +1,12 @@
 package org.systemmetrics.core.delivery.ga4;
 
+import java.util.ArrayList;
+import java.util.List;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.util.ArrayList;
-import java.util.List;
 import org.systemmetrics.core.delivery.ValidationMessage;
 
 /** Reads the validation server's answer, {@code {"validationMessages": [{fieldPath, description, validationCode}]}}. */

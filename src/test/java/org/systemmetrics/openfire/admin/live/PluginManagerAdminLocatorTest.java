@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.seam;
+package org.systemmetrics.openfire.admin.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

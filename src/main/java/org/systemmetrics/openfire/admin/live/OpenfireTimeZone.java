@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.seam;
+package org.systemmetrics.openfire.admin.live;
 
 import java.time.ZoneId;
 import org.jivesoftware.util.JiveGlobals;

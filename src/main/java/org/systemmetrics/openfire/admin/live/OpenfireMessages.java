@@ -1,6 +1,4 @@
-package org.systemmetrics.openfire.seam;
-
-import org.systemmetrics.openfire.admin.Messages;
+package org.systemmetrics.openfire.admin.live;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -8,6 +6,8 @@ import java.util.Arrays;
 import java.util.ResourceBundle;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.LocaleUtils;
+import org.systemmetrics.core.PluginName;
+import org.systemmetrics.openfire.admin.Messages;
 
 /**
  * The plugin's i18n bundle in the server's locale, looked up the way every Openfire plugin page does. While
@@ -15,16 +15,16 @@ import org.jivesoftware.util.LocaleUtils;
  * bundle is then read directly from this class's loader (the plugin's, which has {@code i18n/} on its path).
  */
 public final class OpenfireMessages implements Messages {
-    private static final String BUNDLE = PluginManagerAdminLocator.CANONICAL_NAME + "_i18n";
+    private static final String BUNDLE = PluginName.CANONICAL + "_i18n";
 
     @Override
     public String get(String key, Object... args) {
         try {
             if (args.length == 0) {
-                return LocaleUtils.getLocalizedString(key, PluginManagerAdminLocator.CANONICAL_NAME);
+                return LocaleUtils.getLocalizedString(key, PluginName.CANONICAL);
             }
             // LocaleUtils may replace list entries while converting them, so it gets a list it can write to.
-            return LocaleUtils.getLocalizedString(key, PluginManagerAdminLocator.CANONICAL_NAME,
+            return LocaleUtils.getLocalizedString(key, PluginName.CANONICAL,
                     new ArrayList<>(Arrays.asList(args)));
         } catch (RuntimeException | LinkageError e) {
             return direct(key, args);

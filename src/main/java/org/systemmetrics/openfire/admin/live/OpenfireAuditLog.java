@@ -1,6 +1,4 @@
-package org.systemmetrics.openfire.seam;
-
-import org.systemmetrics.openfire.admin.AuditLog;
+package org.systemmetrics.openfire.admin.live;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
@@ -8,6 +6,7 @@ import org.jivesoftware.openfire.auth.AuthToken;
 import org.jivesoftware.openfire.security.SecurityAuditManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.openfire.admin.AuditLog;
 
 /**
  * Openfire's security audit log (Server › Server Manager › Security Audit Viewer), as core admin pages use

@@ -1,8 +1,4 @@
-package org.systemmetrics.openfire.seam;
-
-import org.systemmetrics.openfire.admin.AdminLocator;
-import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
-import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
+package org.systemmetrics.openfire.admin.live;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +8,10 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.PluginName;
+import org.systemmetrics.openfire.admin.AdminLocator;
+import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
+import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 
 /**
  * Finds this plugin's facade among the loaded plugins. Looked up per request because Openfire creates the
@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * whereas {@code getPlugin(String)} is gone in 5.0.
  */
 public final class PluginManagerAdminLocator implements AdminLocator {
-    public static final String CANONICAL_NAME = "systemmetrics";
     private static final Logger LOG = LoggerFactory.getLogger(PluginManagerAdminLocator.class);
 
     private final Supplier<PluginManager> pluginManager;
@@ -41,7 +40,8 @@ public final class PluginManagerAdminLocator implements AdminLocator {
                 return Optional.empty();
             }
             for (Plugin plugin : manager.getPlugins()) {
-                if (plugin instanceof SystemMetricsAdminHost && CANONICAL_NAME.equals(manager.getCanonicalName(plugin))) {
+                if (plugin instanceof SystemMetricsAdminHost
+                        && PluginName.CANONICAL.equals(manager.getCanonicalName(plugin))) {
                     return ((SystemMetricsAdminHost) plugin).admin();
                 }
             }
