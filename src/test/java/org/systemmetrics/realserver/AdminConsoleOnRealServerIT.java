@@ -64,19 +64,8 @@ class AdminConsoleOnRealServerIT {
     }
 
     @AfterParameterizedClassInvocation
-    static void stop() throws IOException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            if (google != null) {
-                google.close();
-            }
-        }
+    static void stop() {
+        RealOpenfire.closeAll(browser, server, google);
     }
 
     @Test

@@ -64,15 +64,7 @@ class ChoicesOnRealServerIT {
 
     @AfterParameterizedClassInvocation
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
-        if (google != null) {
-            google.close();
-        }
+        RealOpenfire.closeAll(server, collector, google);
     }
 
     @Test

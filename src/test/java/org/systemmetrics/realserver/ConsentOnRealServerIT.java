@@ -56,12 +56,7 @@ class ConsentOnRealServerIT {
 
     @AfterParameterizedClassInvocation
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (google != null) {
-            google.close();
-        }
+        RealOpenfire.closeAll(server, google);
     }
 
     /** A row of the consent table. */

@@ -58,12 +58,7 @@ class FaultsOnRealServerIT {
 
     @AfterParameterizedClassInvocation
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (google != null) {
-            google.close();
-        }
+        RealOpenfire.closeAll(server, google);
     }
 
     @Test

@@ -48,12 +48,7 @@ class LifecycleOnRealServerIT {
 
     @AfterParameterizedClassInvocation
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (google != null) {
-            google.close();
-        }
+        RealOpenfire.closeAll(server, google);
     }
 
     @Test

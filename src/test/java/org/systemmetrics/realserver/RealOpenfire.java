@@ -111,6 +111,31 @@ public final class RealOpenfire implements AutoCloseable {
     /**
      * @param name a short word for this server; its home is {@code target/realserver/<name>-<version>-<n>}
      */
+    /**
+     * Closes what a test class started, in order, skipping what was never made (a failed start leaves nulls), and
+     * closes the rest even when one of them fails: a server left running would outlive the build.
+     */
+    public static void closeAll(AutoCloseable... started) {
+        RuntimeException first = null;
+        for (AutoCloseable thing : started) {
+            if (thing == null) {
+                continue;
+            }
+            try {
+                thing.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("could not close " + thing, e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     public static Builder builder(OpenfireDistribution distribution, String name) {
         return new Builder(distribution, name);
     }

@@ -59,12 +59,7 @@ class ReportOnRealServerIT {
 
     @AfterParameterizedClassInvocation
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (google != null) {
-            google.close();
-        }
+        RealOpenfire.closeAll(server, google);
     }
 
     static String yaml(FakeGoogle google, long initialMillis, long periodicMillis) {

@@ -1,12 +1,14 @@
 package org.systemmetrics.openfire.admin;
 
+import org.systemmetrics.core.PluginName;
+
 /**
  * The whole page. Its {@code <head>} carries the title and the {@code pageID} of the sidebar item, which is
  * all Openfire's decorator needs to wrap it in the admin console and highlight the entry.
  */
 final class AdminPage {
     /** The sidebar item's id in plugin.xml. */
-    static final String PAGE_ID = "systemmetrics-settings";
+    static final String PAGE_ID = PluginName.CANONICAL + "-settings";
     /** The servlet's URL relative to the page itself (web.xml maps {@code /system-metrics}). */
     static final String PAGE_URL = "system-metrics";
 

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
+import org.systemmetrics.core.PluginName;
 
 /**
  * The page's own CSRF check, on top of Openfire's. With {@code csrfProtectionEnabled}, Openfire checks the
@@ -19,7 +20,7 @@ final class CsrfGuard {
     static final String PARAMETER = "csrf";
     /** Where Openfire puts the token it issued for this request (request) and expects next time (session). */
     static final String OPENFIRE_ATTRIBUTE = "csrf";
-    static final String PAGE_ATTRIBUTE = "systemmetrics.csrf";
+    static final String PAGE_ATTRIBUTE = PluginName.CANONICAL + ".csrf";
 
     private final SecureRandom random;
 
