@@ -3,10 +3,10 @@ package org.systemmetrics.openfire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import ch.qos.logback.classic.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;

@@ -1,6 +1,5 @@
 package org.systemmetrics.realserver;
 
-import com.zebracorp.internal.ZebracorpInventoryPlugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import com.zebracorp.internal.ZebracorpInventoryPlugin;
 
 /** A plugin of a name Ignite Realtime does not publish, as a customer would build one: counted, never named. */
 public final class CustomPluginJar {

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.realserver.RealOpenfire.LogMark;
 
 /**

@@ -7,8 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import ch.qos.logback.classic.Level;
-import com.zebracorp.internal.ZebracorpAdminProvider;
 import java.io.File;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import ch.qos.logback.classic.Level;
+import com.zebracorp.internal.ZebracorpAdminProvider;
 import org.jivesoftware.openfire.Connection;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.cluster.ClusterNodeInfo;

@@ -7,7 +7,6 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.configWith;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
-import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -8,8 +8,6 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
-import ch.qos.logback.classic.Level;
-import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import ch.qos.logback.classic.Level;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;

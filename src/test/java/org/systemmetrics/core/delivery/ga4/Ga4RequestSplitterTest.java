@@ -2,10 +2,10 @@ package org.systemmetrics.core.delivery.ga4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.report.Event;
 

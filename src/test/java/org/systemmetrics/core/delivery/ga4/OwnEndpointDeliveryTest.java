@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
 
-import ch.qos.logback.classic.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
