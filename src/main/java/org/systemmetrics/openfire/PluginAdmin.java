@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,21 +140,35 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public void save(Map<String, String> consoleValues) {
-        // The secret first: each write fires a reconfiguration, which must never see a new ID with an old secret.
-        Map<String, String> ordered = new LinkedHashMap<>();
-        for (String secret : List.of(ConsoleSettings.TRACKING_SECRET, ConsoleSettings.REPORT_ENDPOINT_TOKEN)) {
-            if (consoleValues.containsKey(secret)) {
-                ordered.put(secret, consoleValues.get(secret));
-            }
+        // Each write fires a reconfiguration, which must never pair a secret with a destination it was not meant
+        // for. The API secret goes first (a new ID never meets the old secret). An endpoint saved with a new token
+        // first loses its old token, then gets its URL, then the new token: the old host never receives it.
+        List<Map.Entry<String, String>> writes = new ArrayList<>();
+        if (consoleValues.containsKey(ConsoleSettings.TRACKING_SECRET)) {
+            writes.add(Map.entry(ConsoleSettings.TRACKING_SECRET, consoleValues.get(ConsoleSettings.TRACKING_SECRET)));
         }
-        ordered.putAll(consoleValues);
-        ordered.forEach((key, value) -> {
-            if (value == null || value.isEmpty()) {
-                settings.reset(key);
-            } else {
-                settings.set(key, value);
+        boolean newToken = consoleValues.containsKey(ConsoleSettings.REPORT_ENDPOINT)
+                && consoleValues.containsKey(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
+        if (newToken) {
+            writes.add(Map.entry(ConsoleSettings.REPORT_ENDPOINT_TOKEN, ""));
+            writes.add(Map.entry(ConsoleSettings.REPORT_ENDPOINT, consoleValues.get(ConsoleSettings.REPORT_ENDPOINT)));
+            writes.add(Map.entry(ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+                    consoleValues.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN)));
+        }
+        consoleValues.forEach((key, value) -> {
+            boolean written = ConsoleSettings.TRACKING_SECRET.equals(key) || newToken
+                    && (ConsoleSettings.REPORT_ENDPOINT.equals(key) || ConsoleSettings.REPORT_ENDPOINT_TOKEN.equals(key));
+            if (!written) {
+                writes.add(Map.entry(key, value == null ? "" : value));
             }
         });
+        for (Map.Entry<String, String> write : writes) {
+            if (write.getValue().isEmpty()) {
+                settings.reset(write.getKey());
+            } else {
+                settings.set(write.getKey(), write.getValue());
+            }
+        }
         awaitApplied(service.reconfigure());
     }
 

@@ -6,6 +6,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,20 @@ class AdminPageWithServiceTest {
         // No waiting here: the save returns once the service thread has applied it, so the next page shows it.
         assertThat(admin.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
         assertThat(client.getPage().body()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aNewTokenNeverMeetsTheOldEndpointWhileBothAreSaved() throws Exception {
+        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
+        List<String> pairs = new ArrayList<>();
+        openfire.onPropertyChange("systemmetrics.", () -> pairs.add(openfire.properties().get("systemmetrics.report_endpoint")
+                + " " + openfire.properties().get("systemmetrics.report_endpoint_token")));
+
+        admin.save(Map.of("report_endpoint", "https://new.example.org/in", "report_endpoint_token", "new-token"));
+
+        assertThat(pairs).isNotEmpty().doesNotContain("https://old.example.org/in new-token")
+                .endsWith("https://new.example.org/in new-token");
     }
 
     @Test

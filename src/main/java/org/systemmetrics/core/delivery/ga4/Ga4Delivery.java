@@ -233,6 +233,9 @@ public final class Ga4Delivery implements ReportDelivery {
         if (outcome.succeeded()) {
             LOG.info("System metrics: report delivered to your endpoint {} (HTTP {}, {} ms).", outcome.destination(),
                     outcome.httpStatus(), outcome.duration().toMillis());
+        } else if (closed.get()) {
+            LOG.info("System metrics: the report was not delivered to your endpoint {} because the plugin is unloading "
+                    + "({} POSTs, {} ms).", outcome.destination(), outcome.requests(), outcome.duration().toMillis());
         } else {
             LOG.warn("System metrics: could not deliver the report to your endpoint {}: {} ({} POSTs, {} ms). The report "
                     + "file is written all the same; the next report is sent as scheduled.", outcome.destination(),
