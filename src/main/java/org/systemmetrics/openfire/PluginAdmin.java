@@ -23,6 +23,7 @@ import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
 import org.systemmetrics.core.report.Report;
@@ -109,13 +110,21 @@ final class PluginAdmin implements SystemMetricsAdmin {
                         + "building the report failed (openfire.log says why)."));
     }
 
-    @Override
-    public List<DeliveryOutcome> sendNow() {
-        await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(
-                service.lastRole().orElse(NodeRole.ALONE) == NodeRole.JOINING
+    private String whyNothingWasSent() {
+        ConsentDecision.State state = service.status().state();
+        if (state != ConsentDecision.State.RUNNING && state != ConsentDecision.State.RUNNING_WITH_NOTICE) {
+            // An opt-out that arrived between the click and the run wins (read again on the reporter thread).
+            return "No report was written or sent: reporting is switched off (" + state + ").";
+        }
+        return service.lastRole().orElse(NodeRole.ALONE) == NodeRole.JOINING
                 ? "No report was written or sent: clustering is enabled but this node has not joined the cluster yet."
                 : "No report was sent: the cluster ID could not be read or stored, or the service is stopping "
-                        + "(openfire.log says why)."));
+                        + "(openfire.log says why).";
+    }
+
+    @Override
+    public List<DeliveryOutcome> sendNow() {
+        await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(whyNothingWasSent()));
         // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
         return service.lastRole().orElse(NodeRole.ALONE).sends() ? service.status().lastOutcomes() : List.of();
     }

@@ -244,8 +244,8 @@ public final class ServiceConfigBinder {
                     if (category.isPresent()) {
                         chosen.add(category.get());
                     } else {
-                        problems.add(ConfigProblem.error(console.describe(ConsoleSettings.CATEGORIES) + " names \""
-                                + name.trim() + "\", which is not a category; the valid ones are "
+                        problems.add(ConfigProblem.error(console.describe(ConsoleSettings.CATEGORIES) + " names "
+                                + LogText.keyOrShape(name.trim()) + ", which is not a category; the valid ones are "
                                 + ReportCategory.validNames() + ". It switches nothing on"));
                     }
                 }

@@ -236,6 +236,12 @@ final class SettingsForm {
             changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
             changes.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token);
         } else if (urlChanged) {
+            if (current.endpointTokenSet() && !current.consoleEndpointTokenStored()) {
+                // The file's token goes with the file's endpoint only: saved alone, the new URL would get no token.
+                errors.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+                        LocalizedText.of("settings.error.report_endpoint_token_from_file"));
+                return;
+            }
             // The token is optional; a console token already stored stays with the new URL.
             changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
         }

@@ -207,6 +207,22 @@ class SettingsFormTest {
     }
 
     @Test
+    void aNewEndpointCannotSilentlyLoseTheTokenThatCameFromTheFile() {
+        admin.fileValue("report_endpoint", "https://file.example.org/in").fileValue("report_endpoint_token", "file-token");
+        Map<String, String> urlOnly = shownForm();
+        urlOnly.put("report_endpoint", "https://console.example.org/in");
+
+        SettingsForm refused = submit(urlOnly);
+
+        assertThat(refused.changes()).isEmpty();
+        assertThat(refused.errors().get("report_endpoint_token").key())
+                .isEqualTo("settings.error.report_endpoint_token_from_file");
+        urlOnly.put("report_endpoint_token", "console-token");
+        assertThat(submit(urlOnly).changes()).containsOnly(entry("report_endpoint", "https://console.example.org/in"),
+                entry("report_endpoint_token", "console-token"));
+    }
+
+    @Test
     void untickingEveryCategoryStoresNoneAndTickingSomeStoresTheirNames() {
         Map<String, String> none = shownForm();
         none.keySet().removeIf(k -> k.startsWith("category_"));
