@@ -189,13 +189,13 @@ public final class ServiceConfigBinder {
         } else {
             error(value, key + " has value " + value.display() + ": it must be a list of category names, some of "
                     + ReportCategory.validNames() + " (or [] for the minimum); until it is fixed only the cluster "
-                    + "event is sent");
+                    + "and node events are sent");
             return EnumSet.noneOf(ReportCategory.class);
         }
         Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
         for (ConfigValue item : items) {
             Optional<ReportCategory> category = item.value() instanceof String
-                    ? ReportCategory.fromConfigName(((String) item.value()).trim().toLowerCase(Locale.ROOT))
+                    ? ReportCategory.fromConfigName((String) item.value())
                     : Optional.empty();
             if (category.isPresent()) {
                 chosen.add(category.get());
@@ -240,7 +240,7 @@ public final class ServiceConfigBinder {
             Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
             if (!ConsoleSettings.NO_CATEGORIES.equals(raw)) {
                 for (String name : raw.split(",")) {
-                    Optional<ReportCategory> category = ReportCategory.fromConfigName(name.trim().toLowerCase(Locale.ROOT));
+                    Optional<ReportCategory> category = ReportCategory.fromConfigName(name);
                     if (category.isPresent()) {
                         chosen.add(category.get());
                     } else {

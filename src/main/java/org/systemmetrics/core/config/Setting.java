@@ -210,10 +210,10 @@ public final class Setting {
             return Optional.empty();
         }
         for (String name : text.split(",")) {
-            String n = name.trim().toLowerCase(Locale.ROOT);
-            if (ReportCategory.fromConfigName(n).isEmpty()) {
-                return Optional.of(new Refusal("settings.error.categories_unknown", List.of(LogText.keyOrShape(n)),
-                        LogText.keyOrShape(n) + " is not a category; the valid ones are " + ReportCategory.validNames()));
+            if (ReportCategory.fromConfigName(name).isEmpty()) {
+                String n = LogText.keyOrShape(name.trim().toLowerCase(Locale.ROOT));
+                return Optional.of(new Refusal("settings.error.categories_unknown", List.of(n),
+                        n + " is not a category; the valid ones are " + ReportCategory.validNames()));
             }
         }
         return Optional.empty();

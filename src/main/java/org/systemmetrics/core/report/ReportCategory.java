@@ -47,8 +47,10 @@ public enum ReportCategory {
         return EnumSet.allOf(ReportCategory.class);
     }
 
+    /** The category a file or the console names, whatever its case and surrounding spaces. */
     public static Optional<ReportCategory> fromConfigName(String name) {
-        return Arrays.stream(values()).filter(c -> c.configName().equals(name)).findFirst();
+        String normalised = name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(c -> c.configName().equals(normalised)).findFirst();
     }
 
     /** The valid names in their order, for messages: {@code modules, backends, transports, apis, stanzas}. */

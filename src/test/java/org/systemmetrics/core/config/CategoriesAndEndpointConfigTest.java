@@ -76,7 +76,7 @@ class CategoriesAndEndpointConfigTest {
         LoadedConfig loaded = yaml("    categories: 42\n");
 
         assertThat(loaded.config().categories()).isEmpty();
-        assertThat(errors(loaded)).singleElement().asString().contains("'categories'").contains("only the cluster event");
+        assertThat(errors(loaded)).singleElement().asString().contains("'categories'").contains("only the cluster and node events");
     }
 
     @Test
