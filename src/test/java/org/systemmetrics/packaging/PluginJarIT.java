@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,15 @@ class PluginJarIT {
     private static String text(String entry) throws IOException {
         try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theBuildLeavesOneJarToUpload() throws IOException {
+        Path target = Path.of(System.getProperty("plugin.jar", "target/systemmetrics.jar")).getParent();
+        try (Stream<Path> files = Files.list(target)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")))
+                    .containsExactly("systemmetrics.jar");
         }
     }
 
