@@ -107,7 +107,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
             // off none may be created, so the preview shows a placeholder in its place.
             return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
-                    config.categories(), new ReportContext(config.configType())));
+                    config.categories(), new ReportContext(config.configType(), config.categories())));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -207,7 +207,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 return Optional.empty();
             }
             Report report = assembler.assemble(clientId.get(), config.categories(),
-                    new ReportContext(config.configType()));
+                    new ReportContext(config.configType(), config.categories()));
             fileWriter.write(report);
             lastReport = report;
             if (role.sends() && mayClaimThePeriod(role, manual)) {
