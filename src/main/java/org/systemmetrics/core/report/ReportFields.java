@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * The version record: in which plugin version each field of the report (an event, or a parameter written
@@ -129,6 +133,46 @@ public final class ReportFields {
             kept.add(params.size() == event.params().size() ? event : Event.of(event.name(), params));
         }
         return new Report(report.generatedAt(), report.clientId(), kept);
+    }
+
+    /** Which of {@code fields} (events, or {@code event.param}) occur in the report, in the order given. */
+    public static List<String> presentIn(Report report, Collection<String> fields) {
+        Set<String> occurring = new java.util.HashSet<>();
+        for (Event event : report.events()) {
+            occurring.add(event.name());
+            event.params().keySet().forEach(param -> occurring.add(event.name() + '.' + param));
+        }
+        return fields.stream().filter(occurring::contains).collect(Collectors.toList());
+    }
+
+    /**
+     * Which of {@code fields} occur in a report as the report file holds it; none when the text is not such a
+     * report (a file edited by hand, a partial read).
+     */
+    public static List<String> presentInJson(String reportJson, Collection<String> fields) {
+        List<Event> events = new ArrayList<>();
+        try {
+            JsonElement root = JsonParser.parseString(reportJson);
+            JsonElement list = root.isJsonObject() ? root.getAsJsonObject().get("events") : null;
+            if (list == null || !list.isJsonArray()) {
+                return List.of();
+            }
+            for (JsonElement element : list.getAsJsonArray()) {
+                if (!element.isJsonObject() || !element.getAsJsonObject().has("name")) {
+                    continue;
+                }
+                JsonObject event = element.getAsJsonObject();
+                Event.Builder builder = Event.named(event.get("name").getAsString());
+                JsonElement params = event.get("params");
+                if (params != null && params.isJsonObject()) {
+                    params.getAsJsonObject().keySet().forEach(param -> builder.param(param, ""));
+                }
+                events.add(builder.build());
+            }
+        } catch (RuntimeException notAReport) {
+            return List.of();
+        }
+        return presentIn(new Report(java.time.Instant.EPOCH, "", events), fields);
     }
 
     /** Digits separated by dots, as the record writes versions; a build's {@code -SNAPSHOT} is not one. */

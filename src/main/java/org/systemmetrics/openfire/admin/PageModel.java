@@ -29,6 +29,8 @@ final class PageModel {
     final Path reportFile;
     final Optional<String> reportJson;
     final Map<String, List<DeliveryOutcome>> history;
+    /** Report fields new in this plugin version that no administrator has confirmed: field to version. */
+    final Map<String, String> unseenFields;
     final String csrfToken;
     private Flash flash;
     private SettingsForm rejectedForm;
@@ -43,6 +45,7 @@ final class PageModel {
         this.reportFile = admin.reportFile();
         this.reportJson = admin.lastReportFileJson();
         this.history = Map.copyOf(admin.history());
+        this.unseenFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(admin.unseenFields()));
         this.csrfToken = csrfToken;
     }
 
