@@ -2,14 +2,17 @@ package org.systemmetrics.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,8 +85,8 @@ class NewFieldsTest {
 
     @Test
     void afterAnUpgradeUnderReportTrueTheNewFieldsAreAnnouncedOnceAndNotSentUntilSeen() throws Exception {
-        announced.compareAndSet(java.util.Optional.empty(), "0.1.0");
-        seen.compareAndSet(java.util.Optional.empty(), "0.1.0");
+        announced.compareAndSet(Optional.empty(), "0.1.0");
+        seen.compareAndSet(Optional.empty(), "0.1.0");
         ManualScheduler scheduler = start(reportTrue());
 
         assertThat(newFieldsNotices()).singleElement().satisfies(notice -> assertThat(notice)
@@ -96,7 +99,7 @@ class NewFieldsTest {
         scheduler.advance(Duration.ofMinutes(1));
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node");
         assertThat(lastSent().events().get(0).params()).containsOnlyKeys("node_count", "scope");
-        String file = java.nio.file.Files.readString(logs.resolve(ReportFileWriter.FILE_NAME));
+        String file = Files.readString(logs.resolve(ReportFileWriter.FILE_NAME));
         assertThat(file).doesNotContain("bosh_session").doesNotContain("uptime_h");
         assertThat(started.get(0).unseenFields()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
                 "bosh_session.count");
@@ -120,8 +123,8 @@ class NewFieldsTest {
 
     @Test
     void withoutAChoiceTheNoticeCoversTheNewFieldsAndTheyAreSentButStillMarkedUntilSeen() {
-        announced.compareAndSet(java.util.Optional.empty(), "0.1.0");
-        seen.compareAndSet(java.util.Optional.empty(), "0.1.0");
+        announced.compareAndSet(Optional.empty(), "0.1.0");
+        seen.compareAndSet(Optional.empty(), "0.1.0");
         ManualScheduler scheduler = start(noChoice());
 
         scheduler.advance(Duration.ofMinutes(1));
@@ -134,8 +137,8 @@ class NewFieldsTest {
 
     @Test
     void twoNodesStartingTogetherLogTheNoticeOnce() {
-        announced.compareAndSet(java.util.Optional.empty(), "0.1.0");
-        seen.compareAndSet(java.util.Optional.empty(), "0.1.0");
+        announced.compareAndSet(Optional.empty(), "0.1.0");
+        seen.compareAndSet(Optional.empty(), "0.1.0");
 
         start(reportTrue());
         start(reportTrue());
@@ -146,7 +149,7 @@ class NewFieldsTest {
 
     @Test
     void whileReportingIsOffNothingIsAnnouncedOrStored() {
-        announced.compareAndSet(java.util.Optional.empty(), "0.1.0");
+        announced.compareAndSet(Optional.empty(), "0.1.0");
         ManualScheduler scheduler = start(config(Map.of("no_report", ConfigValue.of(true))));
 
         scheduler.advance(Duration.ofMinutes(1));
@@ -158,8 +161,8 @@ class NewFieldsTest {
 
     @Test
     void aStoredVersionThatCannotBeReadCountsAsTheFirstOneSoNothingNewIsSentUnderReportTrue() {
-        announced.compareAndSet(java.util.Optional.empty(), "garbage");
-        seen.compareAndSet(java.util.Optional.empty(), "1.x");
+        announced.compareAndSet(Optional.empty(), "garbage");
+        seen.compareAndSet(Optional.empty(), "1.x");
         ManualScheduler scheduler = start(reportTrue());
 
         scheduler.advance(Duration.ofMinutes(1));
@@ -240,7 +243,7 @@ class NewFieldsTest {
         return scheduler;
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void stopAll() {
         started.forEach(SystemMetricsService::stop);
     }

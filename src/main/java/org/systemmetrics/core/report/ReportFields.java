@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +139,7 @@ public final class ReportFields {
 
     /** Which of {@code fields} (events, or {@code event.param}) occur in the report, in the order given. */
     public static List<String> presentIn(Report report, Collection<String> fields) {
-        Set<String> occurring = new java.util.HashSet<>();
+        Set<String> occurring = new HashSet<>();
         for (Event event : report.events()) {
             occurring.add(event.name());
             event.params().keySet().forEach(param -> occurring.add(event.name() + '.' + param));
@@ -172,7 +174,7 @@ public final class ReportFields {
         } catch (RuntimeException notAReport) {
             return List.of();
         }
-        return presentIn(new Report(java.time.Instant.EPOCH, "", events), fields);
+        return presentIn(new Report(Instant.EPOCH, "", events), fields);
     }
 
     /** Digits separated by dots, as the record writes versions; a build's {@code -SNAPSHOT} is not one. */

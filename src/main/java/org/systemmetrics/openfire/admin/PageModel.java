@@ -1,6 +1,8 @@
 package org.systemmetrics.openfire.admin;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +47,7 @@ final class PageModel {
         this.reportFile = admin.reportFile();
         this.reportJson = admin.lastReportFileJson();
         this.history = Map.copyOf(admin.history());
-        this.unseenFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(admin.unseenFields()));
+        this.unseenFields = Collections.unmodifiableMap(new LinkedHashMap<>(admin.unseenFields()));
         this.csrfToken = csrfToken;
     }
 

@@ -2,7 +2,9 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,7 @@ class AdminPageNewFieldsTest {
     private AdminPageServer server;
 
     private static Map<String, String> orderedNew() {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         fields.put("server_info.cluster_size", "0.2.0");
         fields.put("plugins", "0.2.0");
         return fields;
@@ -112,7 +114,7 @@ class AdminPageNewFieldsTest {
         assertThat(admin.get().newFieldConfirmations()).isEqualTo(1);
         assertThat(audit).singleElement().asString().contains("confirmed having seen the report fields")
                 .contains("server_info.cluster_size, plugins");
-        String after = client.get(java.net.URI.create(server.page() + "?fields_seen=1")).body();
+        String after = client.get(URI.create(server.page() + "?fields_seen=1")).body();
         assertThat(after).contains(Html.escape(text.get("newfields.confirmed")))
                 .doesNotContain("id=\"sm-new-fields\"").doesNotContain("sm-new-marker");
     }
@@ -131,7 +133,7 @@ class AdminPageNewFieldsTest {
 
     @Test
     void aGetNeverConfirms() throws Exception {
-        client().get(java.net.URI.create(server.page() + "?action=fields_seen&fields_seen=1"));
+        client().get(URI.create(server.page() + "?action=fields_seen&fields_seen=1"));
 
         assertThat(admin.get().newFieldConfirmations()).isZero();
         assertThat(admin.get().unseenFields()).isEqualTo(NEW);
