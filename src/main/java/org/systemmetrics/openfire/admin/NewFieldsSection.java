@@ -2,6 +2,7 @@ package org.systemmetrics.openfire.admin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.consent.ConsentDecision;
 
 /**
@@ -51,6 +52,20 @@ final class NewFieldsSection {
         out.raw("<p class=\"sm-new-marker\"").attr("id", id).raw(">");
         badge(out);
         out.raw(" ").text(messages.get("newfields.in_report", String.join(", ", newFieldsInReport))).raw("</p>");
+    }
+
+    /**
+     * In "What is reported": a "new" mark beside a category whose events have fields that are new and not
+     * confirmed, with their names in the mark's title.
+     */
+    static void markCategory(Html out, Messages messages, Map<String, String> unseenFields, List<String> events) {
+        List<String> fields = unseenFields.keySet().stream()
+                .filter(field -> events.contains(field.contains(".") ? field.substring(0, field.indexOf('.')) : field))
+                .collect(Collectors.toList());
+        if (!fields.isEmpty()) {
+            out.raw(" <span class=\"sm-new\"").attr("title", String.join(", ", fields)).raw(">")
+                    .text(messages.get("newfields.badge")).raw("</span>");
+        }
     }
 
     private void badge(Html out) {

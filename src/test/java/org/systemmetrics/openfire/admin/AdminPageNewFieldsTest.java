@@ -138,4 +138,19 @@ class AdminPageNewFieldsTest {
         assertThat(admin.get().newFieldConfirmations()).isZero();
         assertThat(admin.get().unseenFields()).isEqualTo(NEW);
     }
+
+    @Test
+    void whatIsReportedMarksTheCategoriesWhoseEventsGotNewFields() throws Exception {
+        admin.get().unseenFields(Map.of("transport.cipher", "0.2.0", "node.load", "0.2.0"));
+
+        String html = client().getPage().body();
+
+        String categories = html.substring(html.indexOf("id=\"sm-row-categories\""));
+        assertThat(categories).contains("title=\"node.load\">" + text.get("newfields.badge") + "</span>")
+                .contains("title=\"transport.cipher\">" + text.get("newfields.badge") + "</span>");
+        String transports = categories.substring(categories.indexOf("id=\"sm-category_transports\""));
+        assertThat(transports.substring(0, transports.indexOf("</div>"))).contains("transport.cipher");
+        String backends = categories.substring(categories.indexOf("id=\"sm-category_backends\""));
+        assertThat(backends.substring(0, backends.indexOf("</div>"))).doesNotContain("sm-new");
+    }
 }
