@@ -42,6 +42,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private final ReportDelivery delivery;
     private final Supplier<NodeRole> nodeRole;
     private final SendLedger sendLedger;
+    private final NewFields newFields;
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final Object lock;
@@ -61,14 +62,15 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private volatile boolean stopped;
 
     ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
-            ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger, TaskScheduler scheduler,
-            Clock clock, Object lock) {
+            ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger, NewFields newFields,
+            TaskScheduler scheduler, Clock clock, Object lock) {
         this.assembler = assembler;
         this.fileWriter = fileWriter;
         this.identity = identity;
         this.delivery = delivery;
         this.nodeRole = nodeRole;
         this.sendLedger = sendLedger;
+        this.newFields = newFields;
         this.scheduler = scheduler;
         this.clock = clock;
         this.lock = lock;
@@ -80,6 +82,9 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             ConsentDecision decision) {
         this.config = config;
         this.decision = decision;
+        if (newFields != null) {
+            newFields.announceOnce(decision);
+        }
         boolean wasRunning = previousDecision != null && previousDecision.runs();
         if (!decision.runs()) {
             cancel(nextRun);
@@ -107,7 +112,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
             // off none may be created, so the preview shows a placeholder in its place.
             return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
-                    config.categories(), new ReportContext(config.configType())));
+                    config.categories(), new ReportContext(config.configType(), config.categories())));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -207,7 +212,12 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 return Optional.empty();
             }
             Report report = assembler.assemble(clientId.get(), config.categories(),
-                    new ReportContext(config.configType()));
+                    new ReportContext(config.configType(), config.categories()));
+            if (newFields != null) {
+                // The file shows exactly what is sent, so a field held back from sending is not written either.
+                newFields.announceOnce(decision);
+                report = newFields.forSending(report, decision);
+            }
             fileWriter.write(report);
             lastReport = report;
             if (role.sends() && mayClaimThePeriod(role, manual)) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentPolicy;
@@ -24,6 +25,7 @@ import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
@@ -48,6 +50,7 @@ public final class SystemMetricsService {
     private final Object stateLock = new Object();
     private final ReportSchedule schedule;
     private final ConfigWatcher watcher;
+    private final NewFields newFields;
     private volatile boolean stopped;
 
     public SystemMetricsService(Builder builder) {
@@ -64,8 +67,10 @@ public final class SystemMetricsService {
         Clock clock = Objects.requireNonNull(builder.clock, "clock");
         Consumer<Set<ReportCategory>> categoriesListener =
                 builder.categoriesListener == null ? categories -> { } : builder.categoriesListener;
+        this.newFields = builder.fieldRecord == null ? null
+                : new NewFields(builder.fieldRecord, builder.fieldsAnnounced, builder.fieldsSeen);
         this.schedule = new ReportSchedule(assembler, fileWriter, identity, delivery, nodeRole, builder.sendLedger,
-                scheduler, clock, stateLock);
+                newFields, scheduler, clock, stateLock);
         this.watcher = new ConfigWatcher(configSource, configFingerprint, consentPolicy, delivery::describeDestinations,
                 reportingSwitch, categoriesListener, schedule, scheduler, stateLock);
     }
@@ -139,8 +144,11 @@ public final class SystemMetricsService {
         if (!submit(() -> {
             synchronized (stateLock) {
                 try {
+                    // What is checked is what would be sent: without fields held back until an administrator saw them.
                     result.complete(reportingAfterRecheck()
-                            ? schedule.preview().map(report -> check.apply(report, watcher.config())) : Optional.empty());
+                            ? schedule.preview().map(report -> check.apply(newFields == null ? report
+                                    : newFields.forSending(report, watcher.decision()), watcher.config()))
+                            : Optional.empty());
                 } catch (RuntimeException | LinkageError e) {
                     result.completeExceptionally(e);
                 }
@@ -162,6 +170,26 @@ public final class SystemMetricsService {
     /** The cluster ID the reports carry, as stored now; empty while it does not exist yet. Creates nothing. */
     public Optional<String> clusterId() {
         return identity.existing();
+    }
+
+    /**
+     * The report fields a newer plugin version added that no administrator has confirmed yet, with the version each
+     * came in, read from the shared store now; empty without a version record. Under {@code report: true} they are
+     * left out of what is written and sent until confirmed.
+     */
+    public Map<String, String> unseenFields() {
+        return newFields == null ? Map.of() : newFields.unseen();
+    }
+
+    /**
+     * Records, for the whole cluster, that an administrator has seen every field of this version (the admin page's
+     * confirmation); from the next report on they are sent under {@code report: true} too. Throws when the shared
+     * store cannot be written.
+     *
+     * @return true when the store now says every field was seen
+     */
+    public boolean confirmNewFields() {
+        return newFields == null || newFields.markSeen();
     }
 
     /** Where reports go under the current settings, masked, one entry per destination. */
@@ -254,6 +282,9 @@ public final class SystemMetricsService {
         private TaskScheduler scheduler;
         private Clock clock;
         private Consumer<Set<ReportCategory>> categoriesListener;
+        private ReportFields fieldRecord;
+        private SharedValue fieldsAnnounced;
+        private SharedValue fieldsSeen;
 
         public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
             this.configSource = source;
@@ -323,6 +354,17 @@ public final class SystemMetricsService {
          */
         public Builder categoriesListener(Consumer<Set<ReportCategory>> listener) {
             this.categoriesListener = listener;
+            return this;
+        }
+
+        /**
+         * The version record and the two shared values that say which of its versions was announced in the log and
+         * which an administrator has seen; without them no field counts as new.
+         */
+        public Builder newFields(ReportFields record, SharedValue announced, SharedValue seen) {
+            this.fieldRecord = Objects.requireNonNull(record, "record");
+            this.fieldsAnnounced = Objects.requireNonNull(announced, "announced");
+            this.fieldsSeen = Objects.requireNonNull(seen, "seen");
             return this;
         }
 

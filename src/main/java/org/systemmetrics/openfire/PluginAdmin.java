@@ -219,4 +219,16 @@ final class PluginAdmin implements SystemMetricsAdmin {
             throw new IllegalStateException("Could not " + what + " (" + e + ").", e);
         }
     }
+
+    @Override
+    public Map<String, String> unseenFields() {
+        return service.unseenFields();
+    }
+
+    @Override
+    public void confirmNewFields() {
+        if (!service.confirmNewFields()) {
+            throw new IllegalStateException("the confirmation could not be stored in Openfire's database; try again");
+        }
+    }
 }

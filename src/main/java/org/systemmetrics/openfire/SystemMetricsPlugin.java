@@ -21,6 +21,7 @@ import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
@@ -45,6 +46,10 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
     /** When a node last sent the cluster's report (epoch ms): how the senior members agree on one send per period. */
     public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
+    /** The version of the report-field record last announced in the log (the one-time notice of new fields). */
+    public static final String FIELDS_ANNOUNCED_PROPERTY = PluginName.CANONICAL + ".fields_announced";
+    /** The version of the report-field record an administrator has seen (confirmed on the admin page). */
+    public static final String FIELDS_SEEN_PROPERTY = PluginName.CANONICAL + ".fields_seen";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";
 
@@ -103,6 +108,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .delivery(delivery)
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(new StoredProperty(server, LAST_SENT_PROPERTY)))
+                .newFields(ReportFields.load(), new StoredProperty(server, FIELDS_ANNOUNCED_PROPERTY),
+                        new StoredProperty(server, FIELDS_SEEN_PROPERTY))
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)

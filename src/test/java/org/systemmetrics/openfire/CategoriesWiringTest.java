@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.openfire.seam.InstalledPlugin;
+import org.systemmetrics.openfire.seam.ProviderKind;
 import org.systemmetrics.openfire.seam.StanzaType;
 
 /** What the {@code categories} choice does in a loaded plugin: the report file, the preview and the packet path. */
@@ -77,5 +79,45 @@ class CategoriesWiringTest {
         harness.scheduler.advance(Duration.ofMinutes(1));
         assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "custom_module_count")
                 .doesNotContain("xmpp_stanza_count");
+    }
+
+    @Test
+    void withBackendsOffTheCustomModuleCountReadsNoProviderClassAndCountsOnlyPlugins() throws IOException {
+        PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [modules]\n").start();
+        harness.server.provider(ProviderKind.USER, "com.zebracorp.internal.ZebracorpUserProvider")
+                .plugins(new InstalledPlugin("admin", ""), new InstalledPlugin("systemmetrics", "0.1.0"),
+                        new InstalledPlugin("zebracorpinventory", "1.0"));
+
+        harness.scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(harness.server.providerReads()).isZero();
+        assertThat(customModuleCount(harness.reportFile())).isEqualTo(1);
+        CompletableFuture<Optional<Report>> preview = harness.plugin.service().orElseThrow().preview();
+        harness.scheduler.runDue();
+        assertThat(preview.join()).isPresent();
+        assertThat(harness.server.providerReads()).isZero();
+    }
+
+    @Test
+    void withBackendsOnTheCustomModuleCountAlsoCountsCustomProviderClasses() throws IOException {
+        PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [modules, backends]\n").start();
+        harness.server.provider(ProviderKind.USER, "com.zebracorp.internal.ZebracorpUserProvider")
+                .plugins(new InstalledPlugin("admin", ""), new InstalledPlugin("systemmetrics", "0.1.0"),
+                        new InstalledPlugin("zebracorpinventory", "1.0"));
+
+        harness.scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(harness.server.providerReads()).isPositive();
+        assertThat(customModuleCount(harness.reportFile())).isEqualTo(2);
+    }
+
+    private static long customModuleCount(Path reportFile) throws IOException {
+        for (JsonElement event : JsonParser.parseString(Files.readString(reportFile)).getAsJsonObject()
+                .getAsJsonArray("events")) {
+            if ("custom_module_count".equals(event.getAsJsonObject().get("name").getAsString())) {
+                return event.getAsJsonObject().getAsJsonObject("params").get("value").getAsLong();
+            }
+        }
+        throw new AssertionError("no custom_module_count event in " + reportFile);
     }
 }

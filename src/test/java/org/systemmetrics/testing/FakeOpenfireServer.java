@@ -38,6 +38,7 @@ public class FakeOpenfireServer implements OpenfireServer {
     private volatile boolean clustered;
     private volatile boolean joining;
     private final java.util.concurrent.atomic.AtomicInteger storedReads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger providerReads = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Instant lastStarted = Instant.parse("2026-01-01T00:00:00Z");
     private volatile int components;
     private volatile String databaseType = "hsqldb";
@@ -217,6 +218,11 @@ public class FakeOpenfireServer implements OpenfireServer {
         }
     }
 
+    /** How often a provider class was asked for (any kind): the calls the {@code backends} category covers. */
+    public int providerReads() {
+        return providerReads.get();
+    }
+
     /** Reads that went to the "database" itself rather than a property cache. */
     public int storedReads() {
         return storedReads.get();
@@ -244,6 +250,7 @@ public class FakeOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> providerClassName(ProviderKind kind) {
+        providerReads.incrementAndGet();
         synchronized (providers) {
             return Optional.ofNullable(providers.get(kind));
         }

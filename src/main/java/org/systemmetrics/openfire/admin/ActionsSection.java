@@ -4,6 +4,7 @@ import java.util.List;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
+import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportJson;
 
 /**
@@ -14,10 +15,12 @@ import org.systemmetrics.core.report.ReportJson;
 final class ActionsSection {
     private final Messages messages;
     private final OutcomeTable outcomes;
+    private final NewFieldsSection newFields;
 
-    ActionsSection(Messages messages, OutcomeTable outcomes) {
+    ActionsSection(Messages messages, OutcomeTable outcomes, NewFieldsSection newFields) {
         this.messages = messages;
         this.outcomes = outcomes;
+        this.newFields = newFields;
     }
 
     void render(Html out, PageModel page) {
@@ -52,6 +55,8 @@ final class ActionsSection {
         switch (result.kind()) {
             case PREVIEW:
                 box(out, "jive-info", messages.get("actions.preview.done"));
+                newFields.markIn(out, "sm-preview-new",
+                        ReportFields.presentIn(result.report(), page.unseenFields.keySet()));
                 out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(result.report()))
                         .raw("</pre>");
                 break;

@@ -26,6 +26,8 @@ final class AdminPage {
             + ".sm-result-box{margin:10px 0}"
             + ".sm-outcomes .sm-failed td{color:#b00000}"
             + ".sm-destination{margin:12px 0 4px 0}"
+            + ".sm-new{background:#fff3c4;border:1px solid #e0b400;border-radius:3px;padding:0 4px;font-size:0.85em;"
+            + "font-weight:bold;color:#6b5200}"
             + "</style>";
 
     private final Messages messages;
@@ -34,14 +36,16 @@ final class AdminPage {
     private final ActionsSection actions;
     private final ReportSection report;
     private final HistorySection history;
+    private final NewFieldsSection newFields;
 
     AdminPage(Messages messages, TimeText time) {
         this.messages = messages;
         OutcomeTable outcomes = new OutcomeTable(messages, time);
         this.status = new StatusSection(messages, time);
         this.settings = new SettingsSection(messages);
-        this.actions = new ActionsSection(messages, outcomes);
-        this.report = new ReportSection(messages);
+        this.newFields = new NewFieldsSection(messages);
+        this.actions = new ActionsSection(messages, outcomes, newFields);
+        this.report = new ReportSection(messages, newFields);
         this.history = new HistorySection(messages, outcomes);
     }
 
@@ -51,6 +55,7 @@ final class AdminPage {
         page.flash().ifPresent(flash -> out.raw("<div").attr("class", flash.cssClass).attr("id", "sm-flash").raw(">")
                 .text(flash.text.render(messages)).raw("</div><br>"));
         status.render(out, page);
+        newFields.render(out, page);
         settings.render(out, page);
         actions.render(out, page);
         report.render(out, page);

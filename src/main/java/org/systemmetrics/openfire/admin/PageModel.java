@@ -1,6 +1,8 @@
 package org.systemmetrics.openfire.admin;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,8 @@ final class PageModel {
     final Path reportFile;
     final Optional<String> reportJson;
     final Map<String, List<DeliveryOutcome>> history;
+    /** Report fields new in this plugin version that no administrator has confirmed: field to version. */
+    final Map<String, String> unseenFields;
     final String csrfToken;
     private Flash flash;
     private SettingsForm rejectedForm;
@@ -43,6 +47,7 @@ final class PageModel {
         this.reportFile = admin.reportFile();
         this.reportJson = admin.lastReportFileJson();
         this.history = Map.copyOf(admin.history());
+        this.unseenFields = Collections.unmodifiableMap(new LinkedHashMap<>(admin.unseenFields()));
         this.csrfToken = csrfToken;
     }
 

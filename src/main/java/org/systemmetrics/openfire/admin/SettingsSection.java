@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.systemmetrics.core.config.ConsoleSettings;
@@ -46,7 +47,7 @@ final class SettingsSection {
         googleAnalyticsUrlRow(out, current, rejected);
         reportEndpointRow(out, current, rejected);
         endpointTokenRow(out, current, rejected);
-        categoriesRow(out, current, rejected);
+        categoriesRow(out, current, rejected, page.unseenFields);
 
         out.raw("</tbody></table><p><button type=\"submit\" name=\"action\" value=\"save\" id=\"sm-save\">")
                 .text(messages.get("settings.save")).raw("</button></p></form>")
@@ -160,20 +161,25 @@ final class SettingsSection {
         rowEnd(out, current, rejected, ConsoleSettings.REPORT_ENDPOINT_TOKEN, false);
     }
 
-    private void categoriesRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
+    private void categoriesRow(Html out, SettingsView current, Optional<SettingsForm> rejected,
+            Map<String, String> unseenFields) {
         Set<ReportCategory> ticked = rejected.flatMap(SettingsForm::submittedCategories).orElse(current.categories());
         out.raw("<tr").attr("id", "sm-row-" + ConsoleSettings.CATEGORIES).raw("><th scope=\"row\">")
                 .text(messages.get("settings.categories.label")).raw("<div class=\"sm-hint\">")
                 .text(messages.get("settings.categories.hint")).raw("</div></th><td>")
                 .raw("<input type=\"hidden\" value=\"1\"").attr("name", SettingsForm.CATEGORIES_SHOWN).raw(">")
                 .raw("<div class=\"sm-category\"><input type=\"checkbox\" checked disabled id=\"sm-category-cluster\"> ")
-                .raw("<label for=\"sm-category-cluster\">").text(messages.get("settings.categories.cluster")).raw("</label></div>");
+                .raw("<label for=\"sm-category-cluster\">").text(messages.get("settings.categories.cluster")).raw("</label>");
+        NewFieldsSection.markCategory(out, messages, unseenFields, ReportCategory.ALWAYS_SENT_EVENTS);
+        out.raw("</div>");
         for (ReportCategory category : ReportCategory.values()) {
             String id = "sm-" + SettingsForm.CATEGORY_PREFIX + category.configName();
             out.raw("<div class=\"sm-category\"><input type=\"checkbox\"").attr("id", id)
                     .attr("name", SettingsForm.CATEGORY_PREFIX + category.configName())
                     .raw(ticked.contains(category) ? " checked> " : "> ").raw("<label").attr("for", id).raw(">")
-                    .text(messages.get("settings.categories." + category.configName())).raw("</label></div>");
+                    .text(messages.get("settings.categories." + category.configName())).raw("</label>");
+            NewFieldsSection.markCategory(out, messages, unseenFields, category.events());
+            out.raw("</div>");
         }
         rowEnd(out, current, rejected, ConsoleSettings.CATEGORIES, true);
     }

@@ -85,4 +85,21 @@ public interface SystemMetricsAdmin {
      * For {@code tracking_id} the stored {@code tracking_secret} goes too.
      */
     void resetToFile(String key);
+
+    /**
+     * The report fields a newer plugin version added that no administrator has confirmed yet, each with the plugin
+     * version it came in, in the order the metrics dictionary lists them; read from the store every cluster node
+     * shares. Under {@code report: true} they are left out of what is written and sent until confirmed.
+     */
+    default Map<String, String> unseenFields() {
+        return Map.of();
+    }
+
+    /**
+     * Records for the whole cluster that an administrator has seen every field of this version, so that from the
+     * next report on they are sent under {@code report: true} too and the page stops marking them.
+     */
+    default void confirmNewFields() {
+        throw new UnsupportedOperationException("this service has no record of new report fields");
+    }
 }

@@ -27,7 +27,8 @@ import org.systemmetrics.core.report.ReportFileWriter;
  * {@link AdminLocator}, and knows Openfire only through the interfaces of this package.
  *
  * <p>GET shows the page or downloads the report file and changes nothing. Every POST must carry the page's
- * CSRF token: saving settings, dropping a console value, and the Preview, Send now and Validate buttons.
+ * CSRF token: saving settings, dropping a console value, the Preview, Send now and Validate buttons, and the
+ * confirmation that the report fields new in this version were seen.
  */
 public class SystemMetricsAdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -119,6 +120,9 @@ public class SystemMetricsAdminServlet extends HttpServlet {
                 }
                 showResult(request, response, admin.get(), sent);
                 return;
+            case NewFieldsSection.ACTION:
+                confirmNewFields(request, response, admin.get());
+                return;
             case "validate":
                 showResult(request, response, admin.get(), whileRunning(admin.get(),
                         () -> ActionResult.validated(admin.get().validate())));
@@ -151,6 +155,23 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
         audit.record(request, "System Metrics: changed settings", auditDetails(form.changes()));
         response.sendRedirect(AdminPage.PAGE_URL + "?saved=1");
+    }
+
+    /** The administrator has read what is new in the report; recorded for the whole cluster and audit-logged. */
+    private void confirmNewFields(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
+            throws IOException {
+        String fields = String.join(", ", admin.unseenFields().keySet());
+        try {
+            admin.confirmNewFields();
+        } catch (RuntimeException e) {
+            LOG.warn("System metrics: recording that the new report fields were seen failed.", e);
+            html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request))
+                    .flash("jive-error", LocalizedText.of("newfields.confirm_failed", describe(e)))));
+            return;
+        }
+        audit.record(request, "System Metrics: confirmed having seen the report fields new in this version",
+                fields.isEmpty() ? "(none were new)" : fields);
+        response.sendRedirect(AdminPage.PAGE_URL + "?fields_seen=1");
     }
 
     private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
@@ -220,6 +241,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             model.flash("jive-success", LocalizedText.of("settings.saved"));
         } else if (reset != null && RESETTABLE.contains(reset)) {
             model.flash("jive-success", LocalizedText.of("settings.reset.done", messages.get("settings." + reset + ".label")));
+        } else if (request.getParameter("fields_seen") != null) {
+            model.flash("jive-success", LocalizedText.of("newfields.confirmed"));
         } else if (request.getParameter("unchanged") != null) {
             model.flash("jive-info", LocalizedText.of("settings.unchanged"));
         }

@@ -15,8 +15,8 @@ import org.systemmetrics.openfire.seam.ProviderKind;
 
 /**
  * {@code custom_module_count}: how much of the server is not Openfire's or Ignite Realtime's — installed
- * plugins that are not on the published list, plus provider classes that are not Openfire's — as a number
- * only, so none of their names leaves the server.
+ * plugins that are not on the published list, plus (only while the {@code backends} category is chosen too)
+ * provider classes that are not Openfire's — as a number only, so none of their names leaves the server.
  */
 final class CustomModuleProbe implements Collector {
     /** Openfire's built-in admin console and this plugin: installed everywhere, so never "custom". */
@@ -48,8 +48,12 @@ final class CustomModuleProbe implements Collector {
                 .count();
         // A class serving several kinds (one custom LDAP-like provider for users and groups) counts once.
         Set<String> customProviders = new HashSet<>();
-        for (ProviderKind kind : ProviderKind.values()) {
-            server.providerClassName(kind).filter(ProviderCatalog::isCustom).ifPresent(customProviders::add);
+        // Provider classes are what the backends category covers: an administrator who switched it off has said
+        // not to look at them, so they are neither read nor counted then, and the count covers plugins only.
+        if (context.categories().contains(ReportCategory.BACKENDS)) {
+            for (ProviderKind kind : ProviderKind.values()) {
+                server.providerClassName(kind).filter(ProviderCatalog::isCustom).ifPresent(customProviders::add);
+            }
         }
         return List.of(Event.named("custom_module_count")
                 .param("value", customPlugins + customProviders.size())

@@ -21,6 +21,11 @@ final class AdminPageServer implements AutoCloseable {
     private final Server server;
 
     AdminPageServer(AdminLocator locator, boolean openfireCsrf, boolean frame) throws Exception {
+        this(locator, openfireCsrf, frame, AuditLog.NONE);
+    }
+
+    /** {@code audit}: where the page records what the administrator did, for tests that read it. */
+    AdminPageServer(AdminLocator locator, boolean openfireCsrf, boolean frame, AuditLog audit) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -34,7 +39,7 @@ final class AdminPageServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new OpenfireCsrfStandIn(openfireCsrf)), "/plugins/*",
                 EnumSet.of(DispatcherType.REQUEST));
         ServletHolder page = new ServletHolder(new SystemMetricsAdminServlet(locator, BundleMessages.english(),
-                AuditLog.NONE, Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), ZoneOffset.UTC));
+                audit, Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), ZoneOffset.UTC));
         context.addServlet(page, PAGE_PATH);
         context.addServlet(page, PAGE_PATH + "/*");
         server.setHandler(context);

@@ -60,6 +60,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private int sendCount;
     private int validateCount;
     private int previewCount;
+    private Map<String, String> unseenFields = Map.of();
+    private int newFieldConfirmations;
 
     FakeAdmin() {
         fileEntry.put(ConsoleSettings.INITIAL_REPORT, ConfigValue.of(300_000L));
@@ -121,6 +123,27 @@ final class FakeAdmin implements SystemMetricsAdmin {
                 break;
         }
         return this;
+    }
+
+    /** Fields a newer plugin version added that no administrator has confirmed yet: field to version. */
+    synchronized FakeAdmin unseenFields(Map<String, String> fields) {
+        this.unseenFields = new LinkedHashMap<>(fields);
+        return this;
+    }
+
+    synchronized int newFieldConfirmations() {
+        return newFieldConfirmations;
+    }
+
+    @Override
+    public synchronized Map<String, String> unseenFields() {
+        return unseenFields;
+    }
+
+    @Override
+    public synchronized void confirmNewFields() {
+        newFieldConfirmations++;
+        unseenFields = Map.of();
     }
 
     synchronized FakeAdmin fileValue(String key, Object value) {

@@ -1,0 +1,120 @@
+package org.systemmetrics.core;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportFields;
+
+/**
+ * What a new plugin version reports that the installation was not shown before, kept in two values every cluster
+ * node shares: the version of the record last <em>announced</em> (the one-time notice in openfire.log) and the one
+ * an administrator has <em>seen</em> (confirmed on the admin page). A fresh installation has nothing new: it stores
+ * the current version in both, and the consent it runs under covers every field. Consent given with
+ * {@code report: true} covers the report the administrator was shown, so under it the fields added since are left
+ * out of what is written and sent until an administrator has seen them; while no choice has been made, the consent
+ * notice at every start covers them and they are sent. Runs on the service thread under the service's lock.
+ */
+final class NewFields {
+    private static final Logger LOG = LoggerFactory.getLogger(NewFields.class);
+
+    private final ReportFields record;
+    private final SharedValue announced;
+    private final SharedValue seen;
+    private boolean recorded;
+
+    NewFields(ReportFields record, SharedValue announced, SharedValue seen) {
+        this.record = record;
+        this.announced = announced;
+        this.seen = seen;
+    }
+
+    /**
+     * Once per start while reporting runs: a fresh installation records the current fields as seen; after an
+     * upgrade that added fields, the node that first gets here logs the one-time notice. Tried again at the next
+     * run when the shared store cannot be reached. Never throws.
+     */
+    void announceOnce(ConsentDecision decision) {
+        if (recorded || !decision.runs()) {
+            return;
+        }
+        try {
+            Optional<String> stored = announced.get();
+            if (stored.isEmpty()) {
+                // Nothing stored: a first installation, whose consent notice (or report: true) covers every field.
+                seen.compareAndSet(Optional.empty(), record.latest());
+                announced.compareAndSet(Optional.empty(), record.latest());
+            } else {
+                Map<String, String> added = record.newerThan(stored);
+                // Another node may announce at the same moment: the compare-and-set lets one of them log it.
+                if (!added.isEmpty() && announced.compareAndSet(stored, record.latest())) {
+                    LOG.warn(notice(added, decision));
+                }
+            }
+            recorded = true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not read or store which report fields were announced ({}); fields a new "
+                    + "version added are not sent under report: true until this works.", e.toString());
+        }
+    }
+
+    /**
+     * The fields added since an administrator last confirmed them on the admin page, with the version each came in,
+     * read from the shared store now. When the store cannot be read, every field added since the first version.
+     */
+    Map<String, String> unseen() {
+        Optional<String> confirmed;
+        try {
+            confirmed = seen.get();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not read which report fields were seen ({}); the newer ones are treated "
+                    + "as not seen.", e.toString());
+            confirmed = Optional.empty();
+        }
+        return record.newerThan(confirmed);
+    }
+
+    /** Records that an administrator has seen every field of this version; true when the store says so now. */
+    boolean markSeen() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<String> stored = seen.get();
+            if (record.newerThan(stored).isEmpty()) {
+                return true;
+            }
+            if (seen.compareAndSet(stored, record.latest())) {
+                return true;
+            }
+        }
+        return record.newerThan(seen.get()).isEmpty();
+    }
+
+    /** What may be written and sent under this decision: without the unseen fields when consent is report: true. */
+    Report forSending(Report report, ConsentDecision decision) {
+        if (decision.state() != ConsentDecision.State.RUNNING) {
+            return report;
+        }
+        return ReportFields.without(report, unseen().keySet());
+    }
+
+    private static String notice(Map<String, String> added, ConsentDecision decision) {
+        String list = added.entrySet().stream().map(field -> field.getKey() + " (new in " + field.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        String what = "System metrics: this version of the plugin adds " + added.size()
+                + (added.size() == 1 ? " field" : " fields") + " to the report that this installation was not "
+                + "shown before: " + list + ". What each one means is in the plugin's readme (admin console > Plugins "
+                + "> System Metrics, 'The report and what is gathered'); the admin page (Server > Server Settings > "
+                + "System Metrics, 'New in this version') lists them until an administrator confirms them there. ";
+        if (decision.state() == ConsentDecision.State.RUNNING) {
+            return what + "Reporting was switched on (report: true) for the report as it was shown, so these fields "
+                    + "are left out of every report until an administrator confirms them; everything else is sent as "
+                    + "before. This notice is logged once.";
+        }
+        return what + "No choice about reporting has been made, so they are sent from now on under the consent "
+                + "notice; to stop reporting, add no_report: true to the service_mongoose_system_metrics entry. This "
+                + "notice is logged once.";
+    }
+}

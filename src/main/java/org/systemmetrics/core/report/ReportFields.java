@@ -1,0 +1,198 @@
+package org.systemmetrics.core.report;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The version record: in which plugin version each field of the report (an event, or a parameter written
+ * {@code event.param}) first appeared, read from {@code report-fields.txt} beside this class. It tells what a new
+ * plugin version reports that the one before did not, so that the administrator's consent, given for the report
+ * they were shown, is not silently stretched to cover more.
+ */
+public final class ReportFields {
+    /** The record in the plugin's jar. */
+    public static final String RESOURCE = "report-fields.txt";
+    private static final Pattern VERSION = Pattern.compile("\\d{1,9}(\\.\\d{1,9}){0,5}");
+    private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
+
+    private final Map<String, String> firstVersions;
+    private final String baseline;
+    private final String latest;
+
+    private ReportFields(Map<String, String> firstVersions) {
+        if (firstVersions.isEmpty()) {
+            throw new IllegalArgumentException("the version record lists no field");
+        }
+        firstVersions.forEach((field, version) -> {
+            if (!FIELD.matcher(field).matches() || !isVersion(version)) {
+                throw new IllegalArgumentException("not a field and a version: " + field + " = " + version);
+            }
+        });
+        this.firstVersions = Collections.unmodifiableMap(new LinkedHashMap<>(firstVersions));
+        this.baseline = firstVersions.values().stream().min(ReportFields::compare).orElseThrow();
+        this.latest = firstVersions.values().stream().max(ReportFields::compare).orElseThrow();
+    }
+
+    /** The record shipped with the plugin. */
+    public static ReportFields load() {
+        try (InputStream in = ReportFields.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the plugin");
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lines {@code field = version}; {@code #} starts a comment. */
+    static ReportFields parse(InputStream in) throws IOException {
+        Map<String, String> versions = new LinkedHashMap<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            int equals = text.indexOf('=');
+            if (equals < 0 || versions.put(text.substring(0, equals).strip(), text.substring(equals + 1).strip()) != null) {
+                throw new IllegalArgumentException("not one field = version, or a field twice: " + text);
+            }
+        }
+        return new ReportFields(versions);
+    }
+
+    /** A record given in full, in the order fields should be listed (tests, a simulated upgrade). */
+    public static ReportFields of(Map<String, String> firstVersions) {
+        return new ReportFields(firstVersions);
+    }
+
+    /** Field to the version it first appeared in, in the record's order. */
+    public Map<String, String> firstVersions() {
+        return firstVersions;
+    }
+
+    /** The oldest version in the record: what every installation was shown, whatever it stored. */
+    public String baseline() {
+        return baseline;
+    }
+
+    /** The newest version in the record: what an installation has been shown once it saw every field. */
+    public String latest() {
+        return latest;
+    }
+
+    /**
+     * The fields that appeared after {@code version}, with the version each appeared in, in the record's order.
+     * A version that cannot be read counts as the baseline, so everything added since is new.
+     */
+    public Map<String, String> newerThan(Optional<String> version) {
+        String since = version.map(String::strip).filter(ReportFields::isVersion).orElse(baseline);
+        Map<String, String> newer = new LinkedHashMap<>();
+        firstVersions.forEach((field, first) -> {
+            if (compare(first, since) > 0) {
+                newer.put(field, first);
+            }
+        });
+        return Collections.unmodifiableMap(newer);
+    }
+
+    /**
+     * The report without the given fields: an event named in {@code fields} is left out whole, a parameter
+     * ({@code event.param}) is taken out of each such event.
+     */
+    public static Report without(Report report, Collection<String> fields) {
+        if (fields.isEmpty()) {
+            return report;
+        }
+        Set<String> left = Set.copyOf(fields);
+        List<Event> kept = new ArrayList<>(report.events().size());
+        for (Event event : report.events()) {
+            if (left.contains(event.name())) {
+                continue;
+            }
+            Map<String, Object> params = new LinkedHashMap<>(event.params());
+            params.keySet().removeIf(param -> left.contains(event.name() + '.' + param));
+            kept.add(params.size() == event.params().size() ? event : Event.of(event.name(), params));
+        }
+        return new Report(report.generatedAt(), report.clientId(), kept);
+    }
+
+    /** Which of {@code fields} (events, or {@code event.param}) occur in the report, in the order given. */
+    public static List<String> presentIn(Report report, Collection<String> fields) {
+        Set<String> occurring = new HashSet<>();
+        for (Event event : report.events()) {
+            occurring.add(event.name());
+            event.params().keySet().forEach(param -> occurring.add(event.name() + '.' + param));
+        }
+        return fields.stream().filter(occurring::contains).collect(Collectors.toList());
+    }
+
+    /**
+     * Which of {@code fields} occur in a report as the report file holds it; none when the text is not such a
+     * report (a file edited by hand, a partial read).
+     */
+    public static List<String> presentInJson(String reportJson, Collection<String> fields) {
+        List<Event> events = new ArrayList<>();
+        try {
+            JsonElement root = JsonParser.parseString(reportJson);
+            JsonElement list = root.isJsonObject() ? root.getAsJsonObject().get("events") : null;
+            if (list == null || !list.isJsonArray()) {
+                return List.of();
+            }
+            for (JsonElement element : list.getAsJsonArray()) {
+                if (!element.isJsonObject() || !element.getAsJsonObject().has("name")) {
+                    continue;
+                }
+                JsonObject event = element.getAsJsonObject();
+                Event.Builder builder = Event.named(event.get("name").getAsString());
+                JsonElement params = event.get("params");
+                if (params != null && params.isJsonObject()) {
+                    params.getAsJsonObject().keySet().forEach(param -> builder.param(param, ""));
+                }
+                events.add(builder.build());
+            }
+        } catch (RuntimeException notAReport) {
+            return List.of();
+        }
+        return presentIn(new Report(Instant.EPOCH, "", events), fields);
+    }
+
+    /** Digits separated by dots, as the record writes versions; a build's {@code -SNAPSHOT} is not one. */
+    public static boolean isVersion(String text) {
+        return text != null && VERSION.matcher(text).matches();
+    }
+
+    /** Compares dotted versions number by number; a missing number counts as 0 ({@code 1.2} = {@code 1.2.0}). */
+    static int compare(String a, String b) {
+        String[] left = a.split("\\.");
+        String[] right = b.split("\\.");
+        for (int i = 0; i < Math.max(left.length, right.length); i++) {
+            int x = i < left.length ? Integer.parseInt(left[i]) : 0;
+            int y = i < right.length ? Integer.parseInt(right[i]) : 0;
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package org.systemmetrics.openfire.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.systemmetrics.core.consent.ConsentDecision;
+
+/**
+ * "New in this version": the report fields this plugin version added that no administrator has confirmed yet,
+ * each with a "new" mark, whether they are sent meanwhile, and the button that records (for the whole cluster)
+ * that an administrator has seen them. Shown only while there is something new. Also writes the short line that
+ * marks the new fields found in a preview or in the last report.
+ */
+final class NewFieldsSection {
+    /** The POST action of the confirmation button. */
+    static final String ACTION = "fields_seen";
+
+    private final Messages messages;
+
+    NewFieldsSection(Messages messages) {
+        this.messages = messages;
+    }
+
+    void render(Html out, PageModel page) {
+        if (page.unseenFields.isEmpty()) {
+            return;
+        }
+        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("newfields.title")).raw("</div>")
+                .raw("<div class=\"jive-contentBox\" id=\"sm-new-fields\">")
+                .element("p", null, messages.get("newfields.intro"))
+                .raw("<ul id=\"sm-new-fields-list\">");
+        for (Map.Entry<String, String> field : page.unseenFields.entrySet()) {
+            out.raw("<li").attr("data-field", field.getKey()).raw("><code>").text(field.getKey()).raw("</code> ");
+            badge(out);
+            out.raw(" <span class=\"sm-hint\">").text(messages.get("newfields.since", field.getValue()))
+                    .raw("</span></li>");
+        }
+        out.raw("</ul>")
+                .raw("<p id=\"sm-new-fields-sending\">").text(messages.get(sendingKey(page.status.state()))).raw("</p>")
+                .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-new-fields-form\">")
+                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
+                .raw("<button type=\"submit\" name=\"action\"").attr("value", ACTION).raw(" id=\"sm-fields-seen\">")
+                .text(messages.get("newfields.confirm")).raw("</button> <span class=\"sm-hint\">")
+                .text(messages.get("newfields.confirm.hint")).raw("</span></form></div>");
+    }
+
+    /** One line under a report naming its fields that are new and not confirmed yet; nothing when there are none. */
+    void markIn(Html out, String id, List<String> newFieldsInReport) {
+        if (newFieldsInReport.isEmpty()) {
+            return;
+        }
+        out.raw("<p class=\"sm-new-marker\"").attr("id", id).raw(">");
+        badge(out);
+        out.raw(" ").text(messages.get("newfields.in_report", String.join(", ", newFieldsInReport))).raw("</p>");
+    }
+
+    /**
+     * In "What is reported": a "new" mark beside a category whose events have fields that are new and not
+     * confirmed, with their names in the mark's title.
+     */
+    static void markCategory(Html out, Messages messages, Map<String, String> unseenFields, List<String> events) {
+        List<String> fields = unseenFields.keySet().stream()
+                .filter(field -> events.contains(field.contains(".") ? field.substring(0, field.indexOf('.')) : field))
+                .collect(Collectors.toList());
+        if (!fields.isEmpty()) {
+            out.raw(" <span class=\"sm-new\"").attr("title", String.join(", ", fields)).raw(">")
+                    .text(messages.get("newfields.badge")).raw("</span>");
+        }
+    }
+
+    private void badge(Html out) {
+        out.raw("<span class=\"sm-new\">").text(messages.get("newfields.badge")).raw("</span>");
+    }
+
+    private static String sendingKey(ConsentDecision.State state) {
+        switch (state) {
+            case RUNNING:
+                return "newfields.held_back";
+            case RUNNING_WITH_NOTICE:
+                return "newfields.sent_under_notice";
+            default:
+                return "newfields.not_reporting";
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.systemmetrics.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.config.ConfigFileContent;
+import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.ConfigValue;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ReportDelivery;
+import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.report.Collector;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.report.ReportFields;
+import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.ManualScheduler;
+import org.systemmetrics.testing.MemorySharedValue;
+
+/**
+ * An upgrade that adds fields to the report, simulated by a version record in which one event and one parameter
+ * are newer than the version the installation stored: the one-time notice, what is sent under each kind of
+ * consent, and the administrator's confirmation, all kept in values the cluster shares.
+ */
+class NewFieldsTest {
+    /** Version 0.2.0 adds the event {@code bosh_session} and the parameter {@code cluster.uptime_h}. */
+    private static final ReportFields RECORD = ReportFields.of(ordered(
+            "cluster", "0.1.0", "cluster.node_count", "0.1.0", "cluster.uptime_h", "0.2.0",
+            "node", "0.1.0", "node.scope", "0.1.0", "bosh_session", "0.2.0", "bosh_session.count", "0.2.0"));
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+
+    @TempDir
+    Path logs;
+
+    private final MemorySharedValue announced = new MemorySharedValue();
+    private final MemorySharedValue seen = new MemorySharedValue();
+    private final MemorySharedValue clusterId = new MemorySharedValue();
+    private final List<Report> delivered = new CopyOnWriteArrayList<>();
+    private final List<SystemMetricsService> started = new ArrayList<>();
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void aFreshInstallationHasNothingNewAndRecordsTheCurrentFields() {
+        ManualScheduler scheduler = start(reportTrue());
+
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(newFieldsNotices()).isEmpty();
+        assertThat(announced.get()).contains("0.2.0");
+        assertThat(seen.get()).contains("0.2.0");
+        assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
+        assertThat(lastSent().events().get(0).params()).containsKey("uptime_h");
+        assertThat(started.get(0).unseenFields()).isEmpty();
+    }
+
+    @Test
+    void afterAnUpgradeUnderReportTrueTheNewFieldsAreAnnouncedOnceAndNotSentUntilSeen() throws Exception {
+        announced.compareAndSet(Optional.empty(), "0.1.0");
+        seen.compareAndSet(Optional.empty(), "0.1.0");
+        ManualScheduler scheduler = start(reportTrue());
+
+        assertThat(newFieldsNotices()).singleElement().satisfies(notice -> assertThat(notice)
+                .startsWith("WARN ")
+                .contains("cluster.uptime_h (new in 0.2.0), bosh_session (new in 0.2.0), "
+                        + "bosh_session.count (new in 0.2.0).")
+                .contains("The report and what is gathered").contains("left out of every report until an "
+                        + "administrator confirms them")
+                .doesNotContain("node_count").doesNotContain("cluster (new"));
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node");
+        assertThat(lastSent().events().get(0).params()).containsOnlyKeys("node_count", "scope");
+        String file = Files.readString(logs.resolve(ReportFileWriter.FILE_NAME));
+        assertThat(file).doesNotContain("bosh_session").doesNotContain("uptime_h");
+        assertThat(started.get(0).unseenFields()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
+                "bosh_session.count");
+
+        // The next start does not repeat the notice; nothing was seen yet, so nothing more is sent either.
+        started.get(0).stop();
+        log.clear();
+        ManualScheduler again = start(reportTrue());
+        again.advance(Duration.ofMinutes(1));
+        assertThat(newFieldsNotices()).isEmpty();
+        assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node");
+
+        // An administrator confirms (on any node: the value is shared); the next report carries the new fields.
+        assertThat(started.get(1).confirmNewFields()).isTrue();
+        assertThat(seen.get()).contains("0.2.0");
+        assertThat(started.get(1).unseenFields()).isEmpty();
+        again.advance(Duration.ofMinutes(1));
+        assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
+        assertThat(lastSent().events().get(0).params()).containsKey("uptime_h");
+    }
+
+    @Test
+    void withoutAChoiceTheNoticeCoversTheNewFieldsAndTheyAreSentButStillMarkedUntilSeen() {
+        announced.compareAndSet(Optional.empty(), "0.1.0");
+        seen.compareAndSet(Optional.empty(), "0.1.0");
+        ManualScheduler scheduler = start(noChoice());
+
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(newFieldsNotices()).singleElement().asString().contains("sent from now on");
+        assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
+        assertThat(started.get(0).unseenFields()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
+                "bosh_session.count");
+    }
+
+    @Test
+    void twoNodesStartingTogetherLogTheNoticeOnce() {
+        announced.compareAndSet(Optional.empty(), "0.1.0");
+        seen.compareAndSet(Optional.empty(), "0.1.0");
+
+        start(reportTrue());
+        start(reportTrue());
+
+        assertThat(newFieldsNotices()).hasSize(1);
+        assertThat(announced.get()).contains("0.2.0");
+    }
+
+    @Test
+    void whileReportingIsOffNothingIsAnnouncedOrStored() {
+        announced.compareAndSet(Optional.empty(), "0.1.0");
+        ManualScheduler scheduler = start(config(Map.of("no_report", ConfigValue.of(true))));
+
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(newFieldsNotices()).isEmpty();
+        assertThat(announced.get()).contains("0.1.0");
+        assertThat(seen.get()).isEmpty();
+    }
+
+    @Test
+    void aStoredVersionThatCannotBeReadCountsAsTheFirstOneSoNothingNewIsSentUnderReportTrue() {
+        announced.compareAndSet(Optional.empty(), "garbage");
+        seen.compareAndSet(Optional.empty(), "1.x");
+        ManualScheduler scheduler = start(reportTrue());
+
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(newFieldsNotices()).hasSize(1);
+        assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node");
+    }
+
+    private List<String> newFieldsNotices() {
+        List<String> notices = new ArrayList<>();
+        for (String line : log.lines()) {
+            if (line.contains("this version of the plugin adds")) {
+                notices.add(line);
+            }
+        }
+        return notices;
+    }
+
+    private Report lastSent() {
+        assertThat(delivered).isNotEmpty();
+        return delivered.get(delivered.size() - 1);
+    }
+
+    private static LoadedConfig config(Map<String, ConfigValue> entry) {
+        Map<String, ConfigValue> withTimers = new LinkedHashMap<>(entry);
+        withTimers.put("initial_report", ConfigValue.of(60_000L));
+        withTimers.put("periodic_report", ConfigValue.of(60_000L));
+        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(withTimers, List.of()),
+                ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+    }
+
+    private static LoadedConfig reportTrue() {
+        return config(Map.of("report", ConfigValue.of(true)));
+    }
+
+    private static LoadedConfig noChoice() {
+        return config(Map.of());
+    }
+
+    private ManualScheduler start(LoadedConfig config) {
+        ManualScheduler scheduler = new ManualScheduler();
+        SystemMetricsService service = SystemMetricsService.builder()
+                .configSource(() -> config, () -> "")
+                .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
+                .assembler(new ReportAssembler(List.of(new Collector() {
+                    @Override
+                    public String name() {
+                        return "upgraded";
+                    }
+
+                    @Override
+                    public List<Event> collect(ReportContext context) {
+                        return List.of(Event.named("cluster").param("node_count", 1).param("uptime_h", 5).build(),
+                                Event.named("node").build(),
+                                Event.named("bosh_session").param("count", 3).build());
+                    }
+                }), scheduler.clock()))
+                .fileWriter(new ReportFileWriter(logs))
+                .identity(new ClusterIdentity(clusterId))
+                .delivery(new ReportDelivery() {
+                    @Override
+                    public List<DeliveryOutcome> deliver(Report report, ServiceConfig ignored) {
+                        delivered.add(report);
+                        return List.of();
+                    }
+
+                    @Override
+                    public String describeDestinations(ServiceConfig ignored) {
+                        return "a recording destination";
+                    }
+                })
+                .newFields(RECORD, announced, seen)
+                .scheduler(scheduler)
+                .clock(scheduler.clock())
+                .build();
+        started.add(service);
+        service.start();
+        return scheduler;
+    }
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(SystemMetricsService::stop);
+    }
+}
