@@ -42,22 +42,20 @@ final class OptOut {
 
     /** Where a word stands in the file, which decides how much of the opt-out rule applies to it. */
     enum Place {
-        TOP_LEVEL("at the top level of the file", true, true),
-        BESIDE_ENTRY("beside " + ErlangConfigReader.ENTRY + " under services", true, true),
+        TOP_LEVEL("at the top level of the file", true),
+        BESIDE_ENTRY("beside " + ErlangConfigReader.ENTRY + " under services", true),
         IN_ENTRY_VALUE("inside a value of " + ErlangConfigReader.ENTRY + ", or brought into it by an alias or merge key",
-                true, true),
-        NESTED("nested inside another setting", false, true),
+                true),
+        NESTED("nested inside another setting", true),
         /** Another service's settings are its own: only unmistakable spellings of our opt-out count there. */
-        OTHER_SERVICE("in the settings of another service", false, false);
+        OTHER_SERVICE("in the settings of another service", false);
 
         private final String where;
-        private final boolean typos;
-        private final boolean plainEnglish;
+        private final boolean wholeRule;
 
-        Place(String where, boolean typos, boolean plainEnglish) {
+        Place(String where, boolean wholeRule) {
             this.where = where;
-            this.typos = typos;
-            this.plainEnglish = plainEnglish;
+            this.wholeRule = wholeRule;
         }
     }
 
@@ -113,9 +111,9 @@ final class OptOut {
     /**
      * A word (a key, or a word in a list) outside the one place an opt-out is read, which may be meant as one:
      * {@code no_report} or {@code report} in any case or separator, one typing error away, or another way of
-     * saying "no report", anywhere; up to two typing errors, except where another program's settings may stand;
-     * plain English ({@link #isPlainEnglishOptOut}) except in another service's settings. Returns how an ERROR
-     * names it.
+     * saying "no report", anywhere; up to two typing errors and plain English ({@link #isPlainEnglishOptOut})
+     * anywhere but in another service's settings, where {@code port} or {@code enabled: false} is that service's
+     * own. Returns how an ERROR names it.
      */
     static Optional<String> strayMention(String word, Object value, Place place) {
         boolean ours = word.equals(Setting.REPORT.key()) || word.equals(Setting.NO_REPORT.key());
@@ -125,10 +123,10 @@ final class OptOut {
         String normalized = normalize(word);
         boolean unmistakable = ours || (!normalized.isEmpty() && (distance(normalized, NO_REPORT) <= 1
                 || distance(normalized, REPORT) <= 1 || UNMISTAKABLE_PHRASE.matcher(normalized).matches()));
-        if (unmistakable || (place.typos && isNearMiss(word))) {
+        if (unmistakable || (place.wholeRule && isNearMiss(word))) {
             return Optional.of("'" + LogText.oneLine(word, LogText.MAX_CHARS) + "', which looks like no_report or report,");
         }
-        if (place.plainEnglish && isPlainEnglishOptOut(word, value)) {
+        if (place.wholeRule && isPlainEnglishOptOut(word, value)) {
             return Optional.of(LogText.keyOrShape(word) + " with " + describe(value) + ", which reads as a "
                     + "plain-English opt-out,");
         }

@@ -156,7 +156,7 @@ class StrayOptOutTest {
     void ordinaryKeysAndOtherServicesOwnSwitchesLeaveReportingOn() {
         String yaml = "services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "  mod_muc:\n    enabled: false\n    port: 5222\n    host: conference.example.org\n"
-                + "listen:\n  - port: 5222\n    module: ejabberd_c2s\n";
+                + "listen:\n  - module: ejabberd_c2s\n    max_stanza_size: 65536\n";
         String erlang = "{services, [{service_mongoose_system_metrics, [report]},\n"
                 + "  {mod_muc, [{enabled, false}, {port, 5222}, {host, \"conference.example.org\"}]}]}.\n"
                 + "{listen, [{5222, ejabberd_c2s, [{access, c2s}, {max_stanza_size, 65536}]}]}.\n";
