@@ -20,6 +20,9 @@ final class OptOut {
     /** More opt-outs in the wrong place than this are summed up in one more ERROR, so a file cannot flood the log. */
     static final int MAX_STRAY_ERRORS = 10;
 
+    private static final List<String> DENIALS_BEFORE = List.of("no", "not", "dont", "disable", "stop", "without", "skip",
+            "off");
+    private static final List<String> DENIALS_AFTER = List.of("off", "no", "not", "disable", "disabled", "false");
     /** "No report" said another way, strictly enough to count even among another program's settings. */
     private static final Pattern UNMISTAKABLE_PHRASE = Pattern.compile(
             "(no|not|dont|donot|never|disable|stop|without|skip)(sending)?reports?(ing)?|reports?(ing)?(off|no|not|never|disabled?|false)");
@@ -166,8 +169,31 @@ final class OptOut {
         return "value " + LogText.keyOrShape(value.toString());
     }
 
+    /**
+     * "report" after a word of denial ({@code dont_report}, {@code skip_reports}) or before one at the end
+     * ({@code report_off}). Written as searches, not as a regular expression with two wildcards, which takes
+     * seconds on a key of some thousand letters, and every key of the file is looked at.
+     */
     private static boolean saysNoReport(String normalized) {
-        return normalized.matches(".*(no|not|dont|disable|stop|without|skip|off)\\w*report.*|.*report\\w*(off|no|not|disabled?|false)");
+        int firstEnd = Integer.MAX_VALUE;
+        for (String denial : DENIALS_BEFORE) {
+            int at = normalized.indexOf(denial);
+            if (at >= 0) {
+                firstEnd = Math.min(firstEnd, at + denial.length());
+            }
+        }
+        if (firstEnd != Integer.MAX_VALUE && normalized.indexOf(REPORT, firstEnd) >= 0) {
+            return true;
+        }
+        int report = normalized.indexOf(REPORT);
+        if (report >= 0) {
+            for (String denial : DENIALS_AFTER) {
+                if (normalized.endsWith(denial) && report + REPORT.length() <= normalized.length() - denial.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String normalize(String key) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -205,5 +206,22 @@ class StrayOptOutTest {
                 .problems()).isEmpty();
         assertThat(MistakenOptOutTest.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.")
                 .config().consent()).isEqualTo(Consent.ON);
+    }
+
+    /**
+     * Every word of the file is judged now, so judging one must not take long whatever its length: the old pattern
+     * with two wildcards took minutes on these. The timeout guards against that hang; it is no speed target.
+     */
+    @Test
+    @Timeout(60)
+    void aFileOfHugeWordsIsJudgedWithoutHanging() {
+        String huge = "no".repeat(200_000);
+        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "extra:\n  - " + huge + "\n  - " + huge + "x\n");
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(OptOut.isNearMiss("dont_send_any_report")).isTrue();
+        assertThat(OptOut.isNearMiss("report_is_off")).isTrue();
+        assertThat(OptOut.isNearMiss("reporter_name")).isFalse();
     }
 }
