@@ -160,7 +160,8 @@ class StrayOptOutTest {
                 + "listen:\n  - module: ejabberd_c2s\n    max_stanza_size: 65536\n";
         String erlang = "{services, [{service_mongoose_system_metrics, [report]},\n"
                 + "  {mod_muc, [{enabled, false}, {port, 5222}, {host, \"conference.example.org\"}]}]}.\n"
-                + "{listen, [{5222, ejabberd_c2s, [{access, c2s}, {max_stanza_size, 65536}]}]}.\n";
+                + "{listen, [{5222, ejabberd_c2s, [{access, c2s}, {max_stanza_size, 65536}]}]}.\n"
+                + "{hosts, [\"localhost\"]}.\n{loglevel, 3}.\n";
 
         assertThat(MistakenOptOutTest.yaml(yaml).config().consent()).isEqualTo(Consent.ON);
         assertThat(MistakenOptOutTest.yaml(yaml).problems()).isEmpty();
