@@ -138,7 +138,11 @@ public final class ErlangConfigReader {
             if (settings instanceof ErlangTerm.ListTerm) {
                 for (ErlangTerm option : ((ErlangTerm.ListTerm) settings).elements) {
                     if (isKeyedPair(option)) {
-                        walk.nested(((ErlangTerm.Tuple) option).elements.get(1), OptOut.Place.IN_ENTRY_VALUE, 0);
+                        List<ErlangTerm> pair = ((ErlangTerm.Tuple) option).elements;
+                        if (!Setting.fileKeys().contains(((ErlangTerm.Atom) pair.get(0)).name)) {
+                            walk.value(pair.get(0), pair.get(1), OptOut.Place.IN_ENTRY_VALUE);
+                        }
+                        walk.nested(pair.get(1), OptOut.Place.IN_ENTRY_VALUE, 0);
                     }
                 }
             }
@@ -223,6 +227,19 @@ public final class ErlangConfigReader {
             }
             OptOut.strayMention(text, value == null ? Boolean.TRUE : valueOf(value).value(), place)
                     .ifPresent(m -> found.add(OptOut.stray(fileName, word.line, m, place, ConfigOrigin.Kind.ERLANG)));
+            if (value != null) {
+                value(word, value, place);
+            }
+        }
+
+        /** An atom or text value that spells no_report: {@code {mode, no_report}}. */
+        void value(ErlangTerm key, ErlangTerm value, OptOut.Place place) {
+            String text = value instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) value).name
+                    : value instanceof ErlangTerm.Text ? ((ErlangTerm.Text) value).value : null;
+            if (text != null) {
+                OptOut.strayValue(key instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) key).name : ((ErlangTerm.Text) key).value,
+                        text).ifPresent(m -> found.add(OptOut.stray(fileName, value.line, m, place, ConfigOrigin.Kind.ERLANG)));
+            }
         }
     }
 

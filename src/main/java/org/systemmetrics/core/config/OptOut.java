@@ -136,6 +136,21 @@ final class OptOut {
         return Optional.empty();
     }
 
+    /**
+     * A value that spells {@code no_report} (any case or separator, one typing error, or "no report" said another
+     * way), as in {@code mode: no_report}: the word was written, only in a value's place. Values of our own keys
+     * are judged by the binder, not here.
+     */
+    static Optional<String> strayValue(String key, String value) {
+        String normalized = normalize(value);
+        if (normalized.isEmpty() || !(distance(normalized, NO_REPORT) <= 1
+                || (normalized.length() <= 64 && UNMISTAKABLE_PHRASE.matcher(normalized).matches()))) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + LogText.oneLine(value, LogText.MAX_CHARS) + "' as the value of " + LogText.keyOrShape(key)
+                + ", which looks like no_report,");
+    }
+
     /** The ERROR for an opt-out in the wrong place: the file, the line, the word, where it stands, what to write. */
     static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
         return ConfigProblem.error(fileName + ", line " + line + ": " + mention + " stands " + place.where + ". An "

@@ -206,6 +206,10 @@ public final class YamlConfigReader {
                         if (seen.add(entry) && entry instanceof MappingNode) {
                             for (NodeTuple option : ((MappingNode) entry).getValue()) {
                                 seen.add(option.getKeyNode());
+                                if (!Setting.fileKeys().contains(keyText(option.getKeyNode()))) {
+                                    value(option.getKeyNode(), option.getValueNode(), OptOut.Place.IN_ENTRY_VALUE, seen,
+                                            found);
+                                }
                                 walk(option.getValueNode(), OptOut.Place.IN_ENTRY_VALUE, seen, found, 0);
                             }
                         }
@@ -260,6 +264,18 @@ public final class YamlConfigReader {
         }
         OptOut.strayMention(((ScalarNode) word).getValue(), value == null ? Boolean.TRUE : plain(value), place)
                 .ifPresent(mention -> found.add(OptOut.stray(fileName, line(word), mention, place, ConfigOrigin.Kind.YAML)));
+        if (value != null) {
+            value(word, value, place, seen, found);
+        }
+    }
+
+    /** A plain value that spells no_report: {@code mode: no_report}. */
+    private void value(Node key, Node value, OptOut.Place place, Set<Node> seen, List<ConfigProblem> found) {
+        if (key instanceof ScalarNode && value instanceof ScalarNode && ((ScalarNode) value).getTag().equals(Tag.STR)
+                && seen.add(value)) {
+            OptOut.strayValue(((ScalarNode) key).getValue(), ((ScalarNode) value).getValue()).ifPresent(mention ->
+                    found.add(OptOut.stray(fileName, line(value), mention, place, ConfigOrigin.Kind.YAML)));
+        }
     }
 
     /** A value as {@link ConfigValue#value()} would hold it, enough to tell true from false from anything else. */

@@ -225,4 +225,16 @@ class StrayOptOutTest {
         assertThat(OptOut.isNearMiss("report_is_off")).isTrue();
         assertThat(OptOut.isNearMiss("reporter_name")).isFalse();
     }
+
+    @Test
+    void aValueThatSpellsNoReportIsAnErrorInBothSyntaxes() {
+        assertYamlOff("services:\n  service_mongoose_system_metrics:\n    report: true\n    mode: no_report\n", 4,
+                "'no_report' as the value of 'mode'");
+        assertErlangOff("{service_mongoose_system_metrics, [report,\n {mode, no_report}]}.", 2,
+                "'no_report' as the value of 'mode'");
+        assertYamlOff("reporting_mode: dont-report\nservices:\n  service_mongoose_system_metrics: {}\n", 1,
+                "'dont-report' as the value of 'reporting_mode'");
+        assertErlangOff("{reporting_mode, \"dont-report\"}.\n{service_mongoose_system_metrics, []}.", 1,
+                "'dont-report' as the value of 'reporting_mode'");
+    }
 }
