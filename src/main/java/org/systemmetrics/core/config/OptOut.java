@@ -147,8 +147,8 @@ final class OptOut {
                 || (normalized.length() <= 64 && UNMISTAKABLE_PHRASE.matcher(normalized).matches()))) {
             return Optional.empty();
         }
-        return Optional.of("'" + LogText.oneLine(value, LogText.MAX_CHARS) + "' as the value of " + LogText.keyOrShape(key)
-                + ", which looks like no_report,");
+        // The value itself is not quoted: it may be a secret that happens to read so.
+        return Optional.of("the value of " + LogText.keyOrShape(key) + ", which spells no_report or 'no report',");
     }
 
     /** The ERROR for an opt-out in the wrong place: the file, the line, the word, where it stands, what to write. */

@@ -229,12 +229,12 @@ class StrayOptOutTest {
     @Test
     void aValueThatSpellsNoReportIsAnErrorInBothSyntaxes() {
         assertYamlOff("services:\n  service_mongoose_system_metrics:\n    report: true\n    mode: no_report\n", 4,
-                "'no_report' as the value of 'mode'");
+                "the value of 'mode', which spells no_report");
         assertErlangOff("{service_mongoose_system_metrics, [report,\n {mode, no_report}]}.", 2,
-                "'no_report' as the value of 'mode'");
+                "the value of 'mode', which spells no_report");
         assertYamlOff("reporting_mode: dont-report\nservices:\n  service_mongoose_system_metrics: {}\n", 1,
-                "'dont-report' as the value of 'reporting_mode'");
+                "the value of 'reporting_mode', which spells no_report");
         assertErlangOff("{reporting_mode, \"dont-report\"}.\n{service_mongoose_system_metrics, []}.", 1,
-                "'dont-report' as the value of 'reporting_mode'");
+                "the value of 'reporting_mode', which spells no_report");
     }
 }
