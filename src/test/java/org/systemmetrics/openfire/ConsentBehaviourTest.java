@@ -2,6 +2,8 @@ package org.systemmetrics.openfire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.testing.LogCapture;
 
 /**
@@ -131,5 +134,49 @@ class ConsentBehaviourTest {
 
         assertThat(logs.at(Level.WARN)).hasSize(2)
                 .allMatch(l -> l.contains("gathers anonymous usage metrics"));
+    }
+
+    private ConsentDecision.State state() {
+        return plugin.harness().plugin.status().orElseThrow().state();
+    }
+
+    @Test
+    void aNoReportBesideTheEntryOrAtTheTopLevelSwitchesReportingOffWithOneError() {
+        plugin.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n  no_report: true\n").start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(state()).isEqualTo(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
+        assertThat(startupLines()).singleElement().asString().startsWith("ERROR ")
+                .contains(plugin.harness().server.confDirectory().resolve("system_metrics.yml") + ", line 4")
+                .contains("no_report: true");
+
+        plugin.onAnotherServer("erlang").erlang("{services, [{service_mongoose_system_metrics, [report]}]}.\n"
+                + "{no_report, true}.\n").start();
+        assertThat(reportWritten()).isFalse();
+        assertThat(state()).isEqualTo(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
+        assertThat(logs.at(Level.ERROR)).hasSize(2).last().asString().contains("system_metrics.config, line 2")
+                .contains("[no_report]");
+    }
+
+    @Test
+    void aPlainEnglishOptOutInTheEntrySwitchesReportingOff() {
+        plugin.yaml("services:\n  service_mongoose_system_metrics:\n    enabled: false\n").start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(state()).isEqualTo(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
+        assertThat(startupLines()).singleElement().asString().startsWith("ERROR ").contains("'enabled'")
+                .contains("plain-English opt-out");
+    }
+
+    @Test
+    void aConfigurationPathThatIsThereButUnreadableSwitchesReportingOffWithAnError() throws Exception {
+        Path yaml = plugin.harness().server.confDirectory().resolve("system_metrics.yml");
+        Files.createSymbolicLink(yaml, plugin.harness().server.confDirectory().resolve("not-deployed-yet.yml"));
+        plugin.harness().start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(state()).isEqualTo(ConsentDecision.State.OFF_CONFIG_UNREADABLE);
+        assertThat(startupLines()).singleElement().asString().startsWith("ERROR ").contains(yaml.toString())
+                .contains("symbolic link").contains("which does not exist");
     }
 }

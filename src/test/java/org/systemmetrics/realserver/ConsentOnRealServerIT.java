@@ -153,6 +153,27 @@ class ConsentOnRealServerIT {
         }
     }
 
+    /**
+     * Issue 17: a no_report beside the entry (YAML) or as a top-level term (Erlang) is not where an opt-out is read,
+     * yet it was meant as one: even beside report, nothing is gathered or sent, and one ERROR names file and line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Syntax.class)
+    void anOptOutOutsideTheEntryEndsWithNothingSentAndOneError(Syntax syntax) throws IOException {
+        String measurementId = "G-" + syntax.name().charAt(0) + "STRAY";
+        String reporting = syntax.write(Entry.REPORT, measurementId, google.collectUrl().toString());
+        String content = syntax == Syntax.YAML ? reporting + "  no_report: true\n" : reporting + "{no_report, true}.\n";
+        String line = syntax == Syntax.YAML ? "line 8" : "line 2";
+        LogMark start = startWith(server, syntax, content);
+
+        assertNothingSentWithin(measurementId, SILENCE);
+        assertThat(ReportFile.read(server)).as("no report file: nothing is gathered").isEmpty();
+        String logged = ourLines(server.logSince(start));
+        assertThat(count(logged, "ERROR")).as("lines of ours\n" + logged).isEqualTo(1);
+        assertThat(logged).contains(server.confDirectory().resolve(syntax.fileName) + ", " + line)
+                .contains("'no_report'").doesNotContain(NOTICE);
+    }
+
     /** Takes the plugin out, writes the one configuration file, deletes the last report, and deploys the plugin. */
     private static LogMark startWith(RealOpenfire target, Syntax syntax, String content) throws IOException {
         if (Files.exists(target.pluginsDirectory().resolve(RealOpenfire.SYSTEMMETRICS + ".jar"))) {

@@ -6,7 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -16,7 +20,9 @@ import java.util.Objects;
 /**
  * Finds and reads the service configuration in Openfire's {@code conf} folder: {@code system_metrics.yml},
  * else {@code system_metrics.config}, else the default shipped in the plugin; then lays the admin console's
- * settings over it. Reading never throws: whatever is wrong becomes a {@link ConfigProblem}.
+ * settings over it. Reading never throws: whatever is wrong becomes a {@link ConfigProblem}. A path that is
+ * there but is no readable file (a dangling link, a folder, a file it may not read) is unreadable, never
+ * "no file": the shipped default must not switch on what such a file may have switched off.
  */
 public final class ConfigLoader {
     public static final String YAML_FILE = "system_metrics.yml";
@@ -25,9 +31,35 @@ public final class ConfigLoader {
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private final Path confDirectory;
+    private final FileAccess files;
 
     public ConfigLoader(Path confDirectory) {
+        this(confDirectory, FileAccess.SYSTEM);
+    }
+
+    /** Visible for testing: a refusal the test's user (root) would not meet, such as a file it may not read. */
+    ConfigLoader(Path confDirectory, FileAccess files) {
         this.confDirectory = Objects.requireNonNull(confDirectory, "confDirectory");
+        this.files = Objects.requireNonNull(files, "files");
+    }
+
+    /** How the loader reaches the file system. */
+    interface FileAccess {
+        FileAccess SYSTEM = new FileAccess() {
+            @Override
+            public BasicFileAttributes attributes(Path file, LinkOption... options) throws IOException {
+                return Files.readAttributes(file, BasicFileAttributes.class, options);
+            }
+
+            @Override
+            public byte[] read(Path file) throws IOException {
+                return Files.readAllBytes(file);
+            }
+        };
+
+        BasicFileAttributes attributes(Path file, LinkOption... options) throws IOException;
+
+        byte[] read(Path file) throws IOException;
     }
 
     public Path yamlFile() {
@@ -41,27 +73,94 @@ public final class ConfigLoader {
     public LoadedConfig load(ConsoleSettings console) {
         Path yaml = yamlFile();
         Path erlang = erlangFile();
-        boolean hasYaml = Files.isRegularFile(yaml);
-        boolean hasErlang = Files.isRegularFile(erlang);
+        Found yamlFound = find(yaml);
+        Found erlangFound = find(erlang);
         ConfigOrigin origin;
         ConfigFileContent content;
-        if (hasYaml) {
+        if (yamlFound.present) {
             origin = ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml);
-            content = readFile(yaml, true);
-            if (hasErlang) {
+            content = read(yaml, yamlFound, true);
+            if (erlangFound.present) {
                 // The file not read may say no_report: an opt-out that is ignored is no opt-out.
-                content = content.withOptOutDoubt(ConfigProblem.error("Both " + yaml + " and " + erlang + " exist; "
+                content = content.withOptOutDoubt(ConfigProblem.error("Both " + yaml + " and " + erlang + " exist"
+                        + (erlangFound.cause == null ? "" : " (" + erlang + " " + erlangFound.cause + ")") + "; "
                         + yaml + " is used and " + erlang + " is ignored. Because the ignored file may hold an opt-out, "
                         + "reporting is OFF until one of them is removed."));
             }
-        } else if (hasErlang) {
+        } else if (erlangFound.present) {
             origin = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang);
-            content = readFile(erlang, false);
+            content = read(erlang, erlangFound, false);
         } else {
             origin = ConfigOrigin.shippedDefault();
             content = shippedDefault();
         }
         return ServiceConfigBinder.bind(content, origin, console);
+    }
+
+    /** Whether a configuration path is there at all, and if it is, why it is not a file we can read (or null). */
+    private static final class Found {
+        static final Found ABSENT = new Found(false, null);
+        static final Found REGULAR_FILE = new Found(true, null);
+
+        final boolean present;
+        final String cause;
+
+        private Found(boolean present, String cause) {
+            this.present = present;
+            this.cause = cause;
+        }
+
+        static Found unusable(String cause) {
+            return new Found(true, cause);
+        }
+    }
+
+    /**
+     * Only a path that certainly does not exist is "no file". A dangling symbolic link (a file a configuration
+     * manager has not put in place yet), a folder, or a path that cannot even be checked may stand for a file
+     * with an opt-out in it, so it is there, and unreadable.
+     */
+    private Found find(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = files.attributes(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Found.ABSENT;
+        } catch (IOException | SecurityException e) {
+            return Found.unusable("cannot be checked (" + cause(e) + ")");
+        }
+        if (attributes.isSymbolicLink()) {
+            try {
+                attributes = files.attributes(file);
+            } catch (NoSuchFileException e) {
+                return Found.unusable("is a symbolic link to " + linkTarget(file) + ", which does not exist");
+            } catch (IOException | SecurityException e) {
+                return Found.unusable("is a symbolic link that cannot be followed (" + cause(e) + ")");
+            }
+        }
+        if (attributes.isDirectory()) {
+            return Found.unusable("is a folder, not a file");
+        }
+        if (!attributes.isRegularFile()) {
+            return Found.unusable("is not a regular file (a device, a pipe or a socket)");
+        }
+        return Found.REGULAR_FILE;
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return LogText.oneLine(Files.readSymbolicLink(link).toString(), 200);
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return "a path that cannot be read";
+        }
+    }
+
+    private static String cause(Exception e) {
+        if (e instanceof AccessDeniedException || e instanceof SecurityException) {
+            return "permission denied: the user Openfire runs as may not read it";
+        }
+        String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+        return LogText.oneLine(e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason), 200);
     }
 
     /**
@@ -72,29 +171,42 @@ public final class ConfigLoader {
         return stamp(yamlFile()) + "|" + stamp(erlangFile());
     }
 
-    private static String stamp(Path file) {
+    private String stamp(Path file) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return attributes.lastModifiedTime().toMillis() + ":" + attributes.size() + ":" + attributes.fileKey();
-        } catch (IOException e) {
-            return "absent";
+            return stamp(files.attributes(file));
+        } catch (IOException | SecurityException e) {
+            try {
+                // A dangling link or an unreadable path is there too: its coming and going must be noticed.
+                return "unusable:" + stamp(files.attributes(file, LinkOption.NOFOLLOW_LINKS));
+            } catch (IOException | SecurityException again) {
+                return again instanceof NoSuchFileException ? "absent" : "unusable";
+            }
         }
     }
 
-    private static ConfigFileContent readFile(Path file, boolean yaml) {
+    private static String stamp(BasicFileAttributes attributes) {
+        return attributes.lastModifiedTime().toMillis() + ":" + attributes.size() + ":" + attributes.fileKey();
+    }
+
+    private ConfigFileContent read(Path file, Found found, boolean yaml) {
+        if (found.cause != null) {
+            return ConfigFileContent.unreadable(ConfigProblem.error(file + " " + found.cause + ". It cannot be read, so "
+                    + "reporting is OFF until it is fixed: make it a readable file (to keep reporting off, with no_report "
+                    + "in its " + ErlangConfigReader.ENTRY + " entry), or remove it to use the default."));
+        }
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
+            if (files.attributes(file).size() > MAX_FILE_BYTES) {
                 return ConfigFileContent.unreadable(ConfigProblem.error(file + ": the file is larger than "
                         + MAX_FILE_BYTES + " bytes, which no configuration needs. It cannot be read, so reporting "
                         + "stays off until it is fixed."));
             }
-            text = decode(Files.readAllBytes(file));
+            text = decode(files.read(file));
         } catch (CharacterCodingException e) {
             return ConfigFileContent.unreadable(ConfigProblem.error(file + ": the file is not UTF-8 text. It cannot be "
                     + "read, so reporting stays off until it is fixed."));
         } catch (IOException | SecurityException e) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(file + ": the file cannot be read (" + e
+            return ConfigFileContent.unreadable(ConfigProblem.error(file + ": the file cannot be read (" + cause(e)
                     + "), so reporting stays off until it is fixed."));
         }
         return yaml ? YamlConfigReader.read(text, file.toString()) : ErlangConfigReader.read(text, file.toString());

@@ -45,8 +45,13 @@ public final class ErlangConfigReader {
                     + "double quotes (\"...\"), an atom must start with a lower-case letter. The file cannot be read, so "
                     + "reporting stays off until it is fixed."));
         }
+        List<ConfigProblem> strays = OptOut.capped(strayOptOuts(parsed.terms, entries, fileName), fileName);
         if (entries.isEmpty()) {
-            return ConfigFileContent.withoutEntry(problems);
+            ConfigFileContent content = ConfigFileContent.withoutEntry(problems);
+            for (ConfigProblem why : strays) {
+                content = content.withOptOutDoubt(why);
+            }
+            return content;
         }
         ErlangTerm first = entries.get(0);
         Map<String, ConfigValue> entry = new LinkedHashMap<>();
@@ -84,6 +89,7 @@ public final class ErlangConfigReader {
                 entry.put(key, value);
             }
         }
+        doubts.addAll(strays);
         ConfigFileContent content = ConfigFileContent.withEntry(entry, problems);
         for (ConfigProblem why : doubts) {
             content = content.withOptOutDoubt(why);
@@ -117,6 +123,122 @@ public final class ErlangConfigReader {
                 } else {
                     findEntries(element, topLevel, found);
                 }
+            }
+        }
+    }
+
+    /**
+     * Every word outside the one place an opt-out is read (an option of the entry itself) that may be meant as
+     * one: a top-level term, a term beside the entry in services, or a word nested at any depth. The entries'
+     * option values are walked first, as in the YAML reader.
+     */
+    private static List<ConfigProblem> strayOptOuts(List<ErlangTerm> terms, List<ErlangTerm> entries, String fileName) {
+        StrayWalk walk = new StrayWalk(entries, fileName);
+        for (ErlangTerm settings : entries) {
+            if (settings instanceof ErlangTerm.ListTerm) {
+                for (ErlangTerm option : ((ErlangTerm.ListTerm) settings).elements) {
+                    if (isKeyedPair(option)) {
+                        List<ErlangTerm> pair = ((ErlangTerm.Tuple) option).elements;
+                        if (!Setting.fileKeys().contains(((ErlangTerm.Atom) pair.get(0)).name)) {
+                            walk.value(pair.get(0), pair.get(1), OptOut.Place.IN_ENTRY_VALUE);
+                        }
+                        walk.nested(pair.get(1), OptOut.Place.IN_ENTRY_VALUE, 0);
+                    }
+                }
+            }
+        }
+        terms.forEach(walk::topLevel);
+        return walk.found;
+    }
+
+    /** One walk over the terms, knowing which lists are the entries' settings (judged by {@link #read}). */
+    private static final class StrayWalk {
+        private final Set<ErlangTerm> entries = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final String fileName;
+        private final List<ConfigProblem> found = new ArrayList<>();
+
+        StrayWalk(List<ErlangTerm> entries, String fileName) {
+            this.entries.addAll(entries);
+            this.fileName = fileName;
+        }
+
+        void topLevel(ErlangTerm term) {
+            if (isKeyedPair(term)) {
+                List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
+                if (entries.contains(pair.get(1))) {
+                    return;
+                }
+                if (SERVICES.equals(((ErlangTerm.Atom) pair.get(0)).name) && pair.get(1) instanceof ErlangTerm.ListTerm) {
+                    ((ErlangTerm.ListTerm) pair.get(1)).elements.forEach(this::besideEntry);
+                    return;
+                }
+                word(pair.get(0), pair.get(1), OptOut.Place.TOP_LEVEL);
+                nested(pair.get(1), OptOut.Place.NESTED, 0);
+            } else if (term instanceof ErlangTerm.ListTerm) {
+                ((ErlangTerm.ListTerm) term).elements.forEach(this::topLevel);
+            } else if (term instanceof ErlangTerm.Atom || term instanceof ErlangTerm.Text) {
+                word(term, null, OptOut.Place.TOP_LEVEL);
+            } else {
+                nested(term, OptOut.Place.NESTED, 0);
+            }
+        }
+
+        void besideEntry(ErlangTerm term) {
+            if (isKeyedPair(term)) {
+                List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
+                if (!entries.contains(pair.get(1))) {
+                    word(pair.get(0), pair.get(1), OptOut.Place.BESIDE_ENTRY);
+                    nested(pair.get(1), OptOut.Place.OTHER_SERVICE, 0);
+                }
+            } else if (term instanceof ErlangTerm.ListTerm) {
+                ((ErlangTerm.ListTerm) term).elements.forEach(this::besideEntry); // as findEntries looks into it
+            } else if (term instanceof ErlangTerm.Atom || term instanceof ErlangTerm.Text) {
+                word(term, null, OptOut.Place.BESIDE_ENTRY);
+            } else {
+                nested(term, OptOut.Place.OTHER_SERVICE, 0);
+            }
+        }
+
+        void nested(ErlangTerm term, OptOut.Place place, int depth) {
+            if (depth > ErlangTermParser.MAX_DEPTH + 2 || entries.contains(term)) {
+                return;
+            }
+            if (isKeyedPair(term)) {
+                List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
+                word(pair.get(0), pair.get(1), place);
+                nested(pair.get(1), place, depth + 1);
+            } else if (term instanceof ErlangTerm.Tuple || term instanceof ErlangTerm.ListTerm) {
+                boolean list = term instanceof ErlangTerm.ListTerm;
+                for (ErlangTerm element : list ? ((ErlangTerm.ListTerm) term).elements : ((ErlangTerm.Tuple) term).elements) {
+                    if (element instanceof ErlangTerm.Atom || (list && element instanceof ErlangTerm.Text)) {
+                        word(element, null, place); // a word in a list, as in [no_report], means "true"
+                    } else {
+                        nested(element, place, depth + 1);
+                    }
+                }
+            }
+        }
+
+        /** @param value the term the word is the key of, or null for a word standing alone */
+        private void word(ErlangTerm word, ErlangTerm value, OptOut.Place place) {
+            String text = word instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) word).name : ((ErlangTerm.Text) word).value;
+            if (ENTRY.equals(text)) {
+                return; // {services, [service_mongoose_system_metrics]}: an entry without settings
+            }
+            OptOut.strayMention(text, value == null ? Boolean.TRUE : valueOf(value).value(), place)
+                    .ifPresent(m -> found.add(OptOut.stray(fileName, word.line, m, place, ConfigOrigin.Kind.ERLANG)));
+            if (value != null) {
+                value(word, value, place);
+            }
+        }
+
+        /** An atom or text value that spells no_report: {@code {mode, no_report}}. */
+        void value(ErlangTerm key, ErlangTerm value, OptOut.Place place) {
+            String text = value instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) value).name
+                    : value instanceof ErlangTerm.Text ? ((ErlangTerm.Text) value).value : null;
+            if (text != null) {
+                OptOut.strayValue(key instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) key).name : ((ErlangTerm.Text) key).value,
+                        text).ifPresent(m -> found.add(OptOut.stray(fileName, value.line, m, place, ConfigOrigin.Kind.ERLANG)));
             }
         }
     }

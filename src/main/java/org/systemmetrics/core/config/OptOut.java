@@ -1,8 +1,13 @@
 package org.systemmetrics.core.config;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The words of an opt-out and what to tell an administrator whose opt-out cannot be read with certainty.
@@ -12,6 +17,50 @@ import java.util.Map;
 final class OptOut {
     private static final String NO_REPORT = "noreport";
     private static final String REPORT = "report";
+    /** More opt-outs in the wrong place than this are summed up in one more ERROR, so a file cannot flood the log. */
+    static final int MAX_STRAY_ERRORS = 10;
+
+    private static final List<String> DENIALS_BEFORE = List.of("no", "not", "dont", "disable", "stop", "without", "skip",
+            "off");
+    private static final List<String> DENIALS_AFTER = List.of("off", "no", "not", "disable", "disabled", "false");
+    /** "No report" said another way, strictly enough to count even among another program's settings. */
+    private static final Pattern UNMISTAKABLE_PHRASE = Pattern.compile(
+            "(no|not|dont|donot|never|disable|stop|without|skip)(sending)?reports?(ing)?|reports?(ing)?(off|no|not|never|disabled?|false)");
+    /** Words that say "off" when true: {@code disabled: true}, {@code opt_out: true}, {@code no_tracking: true}. */
+    private static final Set<String> OFF_WHEN_TRUE = Set.of("disable", "disabled", "optout", "optedout", "off",
+            "deactivate", "deactivated", "inactive", "stop", "stopped", "dnt", "donottrack", "silence", "mute");
+    private static final String SENDING = "(send|sending|sends|track|tracking|telemetry|analytics|metrics|systemmetrics"
+            + "|stats|statistics|usagestats|usage|phonehome|share|sharing|upload|uploads|collect|collection|data|reports?"
+            + "|reporting)";
+    private static final Pattern OFF_WHEN_TRUE_PHRASE = Pattern.compile(
+            "(no|not|dont|donot|never|disable|disabled|stop|skip|without|block)" + SENDING
+                    + "|" + SENDING + "(off|disabled?|no|never|optout)");
+    /** Words that say "on" when true, so anything but true may mean off: {@code enabled: false}, {@code send: no}. */
+    private static final Set<String> ON_WHEN_TRUE = Set.of("enable", "enabled", "active", "activate", "activated", "on",
+            "send", "sending", "sends", "reporting", "track", "tracking", "telemetry", "analytics", "statistics", "stats",
+            "usagestats", "metrics", "systemmetrics", "phonehome", "share", "sharing", "upload", "collect", "collection",
+            "consent", "allow", "allowed", "optin", "optedin");
+    private static final Pattern ON_WHEN_TRUE_PHRASE = Pattern.compile(
+            "(send|enable|enabled|allow|allowed|share)" + SENDING + "|" + SENDING + "(on|enabled?|allowed|active)");
+
+    /** Where a word stands in the file, which decides how much of the opt-out rule applies to it. */
+    enum Place {
+        TOP_LEVEL("at the top level of the file", true),
+        BESIDE_ENTRY("beside " + ErlangConfigReader.ENTRY + " under services", true),
+        IN_ENTRY_VALUE("inside a value of " + ErlangConfigReader.ENTRY + ", or brought into it by an alias or merge key",
+                true),
+        NESTED("nested inside another setting", true),
+        /** Another service's settings are its own: only unmistakable spellings of our opt-out count there. */
+        OTHER_SERVICE("in the settings of another service", false);
+
+        private final String where;
+        private final boolean wholeRule;
+
+        Place(String where, boolean wholeRule) {
+            this.where = where;
+            this.wholeRule = wholeRule;
+        }
+    }
 
     private OptOut() {
     }
@@ -25,9 +74,7 @@ final class OptOut {
         if (Setting.fileKeys().contains(key)) {
             return false;
         }
-        StringBuilder letters = new StringBuilder();
-        key.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(letters::appendCodePoint);
-        String normalized = letters.toString().toLowerCase(Locale.ROOT);
+        String normalized = normalize(key);
         if (normalized.isEmpty()) {
             return false;
         }
@@ -39,7 +86,135 @@ final class OptOut {
                 return false; // a misspelt timer or tracking_id, which is only an unknown key
             }
         }
-        return normalized.matches(".*(no|not|dont|disable|stop|without|skip|off)\\w*report.*|.*report\\w*(off|no|not|disabled?|false)");
+        return saysNoReport(normalized);
+    }
+
+    /**
+     * No near miss but plain English for "do not report": a word that means off when true ({@code disabled},
+     * {@code opt_out}, {@code no_tracking}) with any value but {@code false}, or a word that means on when true
+     * ({@code enabled}, {@code send}, {@code tracking}) with any value but {@code true}. A map or list is a section
+     * of settings, not a switch; its contents are judged one by one. Known keys are never plain English.
+     *
+     * @param value as in {@link ConfigValue#value()}
+     */
+    static boolean isPlainEnglishOptOut(String key, Object value) {
+        if (Setting.fileKeys().contains(key) || value instanceof Map || value instanceof List) {
+            return false;
+        }
+        String word = normalize(key);
+        if (OFF_WHEN_TRUE.contains(word) || OFF_WHEN_TRUE_PHRASE.matcher(word).matches()) {
+            return !Boolean.FALSE.equals(value);
+        }
+        if (ON_WHEN_TRUE.contains(word) || ON_WHEN_TRUE_PHRASE.matcher(word).matches()) {
+            return !Boolean.TRUE.equals(value);
+        }
+        return false;
+    }
+
+    /**
+     * A word (a key, or a word in a list) outside the one place an opt-out is read, which may be meant as one:
+     * {@code no_report} or {@code report} in any case or separator, one typing error away, or another way of
+     * saying "no report", anywhere; up to two typing errors and plain English ({@link #isPlainEnglishOptOut})
+     * anywhere but in another service's settings, where {@code port} or {@code enabled: false} is that service's
+     * own. Returns how an ERROR names it.
+     */
+    static Optional<String> strayMention(String word, Object value, Place place) {
+        boolean ours = word.equals(Setting.REPORT.key()) || word.equals(Setting.NO_REPORT.key());
+        if (!ours && Setting.fileKeys().contains(word)) {
+            return Optional.empty();
+        }
+        String normalized = normalize(word);
+        boolean unmistakable = ours || (!normalized.isEmpty() && (distance(normalized, NO_REPORT) <= 1
+                || distance(normalized, REPORT) <= 1 || UNMISTAKABLE_PHRASE.matcher(normalized).matches()));
+        if (unmistakable || (place.wholeRule && isNearMiss(word))) {
+            return Optional.of("'" + LogText.oneLine(word, LogText.MAX_CHARS) + "', which looks like no_report or report,");
+        }
+        if (place.wholeRule && isPlainEnglishOptOut(word, value)) {
+            return Optional.of(LogText.keyOrShape(word) + " with " + describe(value) + ", which reads as a "
+                    + "plain-English opt-out,");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A value that spells {@code no_report} (any case or separator, one typing error, or "no report" said another
+     * way), as in {@code mode: no_report}: the word was written, only in a value's place. Values of our own keys
+     * are judged by the binder, not here.
+     */
+    static Optional<String> strayValue(String key, String value) {
+        String normalized = normalize(value);
+        if (normalized.isEmpty() || !(distance(normalized, NO_REPORT) <= 1
+                || (normalized.length() <= 64 && UNMISTAKABLE_PHRASE.matcher(normalized).matches()))) {
+            return Optional.empty();
+        }
+        // The value itself is not quoted: it may be a secret that happens to read so.
+        return Optional.of("the value of " + LogText.keyOrShape(key) + ", which spells no_report or 'no report',");
+    }
+
+    /** The ERROR for an opt-out in the wrong place: the file, the line, the word, where it stands, what to write. */
+    static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
+        return ConfigProblem.error(fileName + ", line " + line + ": " + mention + " stands " + place.where + ". An "
+                + "opt-out is read only as a key of " + ErlangConfigReader.ENTRY + " itself, so remove this one."
+                + advice(kind));
+    }
+
+    /** At most {@value #MAX_STRAY_ERRORS} ERRORs, then one that counts the rest. */
+    static List<ConfigProblem> capped(List<ConfigProblem> strays, String fileName) {
+        if (strays.size() <= MAX_STRAY_ERRORS) {
+            return strays;
+        }
+        List<ConfigProblem> shown = new ArrayList<>(strays.subList(0, MAX_STRAY_ERRORS));
+        shown.add(ConfigProblem.error(fileName + ": " + (strays.size() - MAX_STRAY_ERRORS) + " more words that may "
+                + "be meant as an opt-out stand outside " + ErlangConfigReader.ENTRY + "; reporting is OFF until "
+                + "they are removed."));
+        return shown;
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "no value";
+        }
+        if (value instanceof Boolean || value instanceof Number) {
+            return "value " + value;
+        }
+        if (value instanceof BareWord) {
+            return "an unquoted word";
+        }
+        // A text may be a secret written in the wrong place: quoted only when it looks like a plain word.
+        return "value " + LogText.keyOrShape(value.toString());
+    }
+
+    /**
+     * "report" after a word of denial ({@code dont_report}, {@code skip_reports}) or before one at the end
+     * ({@code report_off}). Written as searches, not as a regular expression with two wildcards, which takes
+     * seconds on a key of some thousand letters, and every key of the file is looked at.
+     */
+    private static boolean saysNoReport(String normalized) {
+        int firstEnd = Integer.MAX_VALUE;
+        for (String denial : DENIALS_BEFORE) {
+            int at = normalized.indexOf(denial);
+            if (at >= 0) {
+                firstEnd = Math.min(firstEnd, at + denial.length());
+            }
+        }
+        if (firstEnd != Integer.MAX_VALUE && normalized.indexOf(REPORT, firstEnd) >= 0) {
+            return true;
+        }
+        int report = normalized.indexOf(REPORT);
+        if (report >= 0) {
+            for (String denial : DENIALS_AFTER) {
+                if (normalized.endsWith(denial) && report + REPORT.length() <= normalized.length() - denial.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String normalize(String key) {
+        StringBuilder letters = new StringBuilder();
+        key.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(letters::appendCodePoint);
+        return letters.toString().toLowerCase(Locale.ROOT);
     }
 
     /** "Reporting is OFF until ..." and exactly what to write instead, in the file's own syntax. */

@@ -64,7 +64,8 @@ public final class ServiceConfigBinder {
         Set<String> known = Setting.fileKeys();
         for (Map.Entry<String, ConfigValue> e : entry.entrySet()) {
             boolean flag = e.getKey().equals(Setting.REPORT.key()) || e.getKey().equals(Setting.NO_REPORT.key());
-            if (e.getValue().isRefused() && !flag && !OptOut.isNearMiss(e.getKey())) {
+            boolean plainEnglish = OptOut.isPlainEnglishOptOut(e.getKey(), e.getValue().value());
+            if (e.getValue().isRefused() && !flag && !OptOut.isNearMiss(e.getKey()) && !plainEnglish) {
                 error(e.getValue(), "key '" + LogText.oneLine(e.getKey(), LogText.MAX_CHARS) + "' has "
                         + e.getValue().display() + "; it is ignored");
             }
@@ -75,6 +76,9 @@ public final class ServiceConfigBinder {
             if (OptOut.isNearMiss(e.getKey())) {
                 doubt(e.getValue(), "key '" + key + "' is not a key of this service, but it looks like no_report or "
                         + "report (keys are lower case, with an underscore).");
+            } else if (plainEnglish) {
+                doubt(e.getValue(), "key " + OptOut.strayMention(e.getKey(), e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE)
+                        .orElseThrow() + " but this service knows no such key.");
             } else {
                 warn(e.getValue(), "unknown key " + LogText.keyOrShape(e.getKey()) + " is ignored (known keys: " + String.join(", ",
                         Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)

@@ -3,6 +3,8 @@ package org.systemmetrics.core.config;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +81,13 @@ public final class YamlConfigReader {
             return ConfigFileContent.withoutEntry(problems);
         }
         try {
-            return readRoot(root);
+            ConfigFileContent content = readRoot(root);
+            if (content.readable() && root instanceof MappingNode) {
+                for (ConfigProblem stray : OptOut.capped(strayOptOuts((MappingNode) root), fileName)) {
+                    content = content.withOptOutDoubt(stray);
+                }
+            }
+            return content;
         } catch (TooLarge e) {
             return unreadable(", line " + line(root), e.getMessage());
         }
@@ -123,6 +131,12 @@ public final class YamlConfigReader {
                 Node keyNode = tuple.getKeyNode();
                 if (!(keyNode instanceof ScalarNode)) {
                     doubts.add(doubt(keyNode, "a key of " + ErlangConfigReader.ENTRY + " is not a plain word."));
+                    continue;
+                }
+                if (keyNode.getTag().equals(Tag.MERGE)) {
+                    // What it brings in is not read as settings; an opt-out in it is an ERROR of strayOptOuts.
+                    problems.add(ConfigProblem.warning(fileName + ", line " + line(keyNode) + ": the merge key << is not "
+                            + "read in " + ErlangConfigReader.ENTRY + "; write its settings in the entry itself"));
                     continue;
                 }
                 String key = ((ScalarNode) keyNode).getValue();
@@ -172,6 +186,112 @@ public final class YamlConfigReader {
             content = content.withOptOutDoubt(why);
         }
         return content;
+    }
+
+    /**
+     * Every word outside the one place an opt-out is read (a key of the entry itself) that may be meant as one:
+     * at the top level, beside the entry, nested at any depth, or brought in by an alias or merge key. The entries'
+     * values are walked first, so what an alias brings into an entry is judged as part of it; each node once.
+     */
+    private List<ConfigProblem> strayOptOuts(MappingNode root) {
+        List<ConfigProblem> found = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (NodeTuple top : root.getValue()) {
+            if (isServices(top)) {
+                for (NodeTuple service : ((MappingNode) top.getValueNode()).getValue()) {
+                    if (ErlangConfigReader.ENTRY.equals(keyText(service.getKeyNode()))) {
+                        seen.add(service.getKeyNode());
+                        Node entry = service.getValueNode();
+                        // A list or a single value in the entry's place is judged by readRoot.
+                        if (seen.add(entry) && entry instanceof MappingNode) {
+                            for (NodeTuple option : ((MappingNode) entry).getValue()) {
+                                seen.add(option.getKeyNode());
+                                if (!Setting.fileKeys().contains(keyText(option.getKeyNode()))) {
+                                    value(option.getKeyNode(), option.getValueNode(), OptOut.Place.IN_ENTRY_VALUE, seen,
+                                            found);
+                                }
+                                walk(option.getValueNode(), OptOut.Place.IN_ENTRY_VALUE, seen, found, 0);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (NodeTuple top : root.getValue()) {
+            if (isServices(top)) {
+                if (seen.add(top.getValueNode())) {
+                    for (NodeTuple service : ((MappingNode) top.getValueNode()).getValue()) {
+                        word(service.getKeyNode(), service.getValueNode(), OptOut.Place.BESIDE_ENTRY, seen, found);
+                        walk(service.getValueNode(), OptOut.Place.OTHER_SERVICE, seen, found, 0);
+                    }
+                }
+            } else {
+                word(top.getKeyNode(), top.getValueNode(), OptOut.Place.TOP_LEVEL, seen, found);
+                walk(top.getValueNode(), OptOut.Place.NESTED, seen, found, 0);
+            }
+        }
+        return found;
+    }
+
+    private static boolean isServices(NodeTuple top) {
+        return ErlangConfigReader.SERVICES.equals(keyText(top.getKeyNode())) && top.getValueNode() instanceof MappingNode;
+    }
+
+    private void walk(Node node, OptOut.Place place, Set<Node> seen, List<ConfigProblem> found, int depth) {
+        if (depth > MAX_DEPTH * 2 || !seen.add(node)) {
+            return;
+        }
+        if (node instanceof MappingNode) {
+            for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+                word(tuple.getKeyNode(), tuple.getValueNode(), place, seen, found);
+                walk(tuple.getValueNode(), place, seen, found, depth + 1);
+            }
+        } else if (node instanceof SequenceNode) {
+            for (Node item : ((SequenceNode) node).getValue()) {
+                if (item instanceof ScalarNode) {
+                    word(item, null, place, seen, found); // a word in a list, as in [no_report], means "true"
+                } else {
+                    walk(item, place, seen, found, depth + 1);
+                }
+            }
+        }
+    }
+
+    /** @param value the node the word is the key of, or null for a word in a list */
+    private void word(Node word, Node value, OptOut.Place place, Set<Node> seen, List<ConfigProblem> found) {
+        if (!(word instanceof ScalarNode) || !seen.add(word)) {
+            return;
+        }
+        OptOut.strayMention(((ScalarNode) word).getValue(), value == null ? Boolean.TRUE : plain(value), place)
+                .ifPresent(mention -> found.add(OptOut.stray(fileName, line(word), mention, place, ConfigOrigin.Kind.YAML)));
+        if (value != null) {
+            value(word, value, place, seen, found);
+        }
+    }
+
+    /** A plain value that spells no_report: {@code mode: no_report}. */
+    private void value(Node key, Node value, OptOut.Place place, Set<Node> seen, List<ConfigProblem> found) {
+        if (key instanceof ScalarNode && value instanceof ScalarNode && ((ScalarNode) value).getTag().equals(Tag.STR)
+                && seen.add(value)) {
+            OptOut.strayValue(((ScalarNode) key).getValue(), ((ScalarNode) value).getValue()).ifPresent(mention ->
+                    found.add(OptOut.stray(fileName, line(value), mention, place, ConfigOrigin.Kind.YAML)));
+        }
+    }
+
+    /** A value as {@link ConfigValue#value()} would hold it, enough to tell true from false from anything else. */
+    private static Object plain(Node node) {
+        if (node instanceof MappingNode) {
+            return Map.of();
+        }
+        if (node instanceof SequenceNode) {
+            return List.of();
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        String lower = scalar.getValue().toLowerCase(Locale.ROOT);
+        if (scalar.getTag().equals(Tag.BOOL) && (TRUE.contains(lower) || FALSE.contains(lower))) {
+            return TRUE.contains(lower);
+        }
+        return scalar.getTag().equals(Tag.NULL) ? null : scalar.getValue();
     }
 
     private ConfigProblem doubt(Node at, String what) {

@@ -3,11 +3,16 @@ package org.systemmetrics.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +121,115 @@ class ConfigLoaderTest {
 
         assertThat(List.of(none, created, edited)).doesNotHaveDuplicates();
         assertThat(loader().fingerprint()).isEqualTo(none);
+    }
+
+    private void assertUnreadableWithOneError(LoadedConfig loaded, Path file, String cause) {
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.config().origin().file()).contains(file);
+        assertThat(loaded.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR);
+            assertThat(p.message()).startsWith(file.toString()).contains(cause).contains("reporting is OFF")
+                    .contains("make it a readable file").contains("no_report");
+        });
+    }
+
+    @Test
+    void aDanglingSymbolicLinkIsAnUnreadableFileNotTheDefault() throws IOException {
+        Path yaml = conf.resolve("system_metrics.yml");
+        Files.createSymbolicLink(yaml, conf.resolve("managed/system_metrics.yml"));
+
+        assertUnreadableWithOneError(loader().load(ConsoleSettings.NONE), yaml,
+                "is a symbolic link to " + conf.resolve("managed/system_metrics.yml") + ", which does not exist");
+    }
+
+    @Test
+    void aFolderInTheFilesPlaceIsAnUnreadableFileNotTheDefault() throws IOException {
+        Path erlang = conf.resolve("system_metrics.config");
+        Files.createDirectory(erlang);
+
+        assertUnreadableWithOneError(loader().load(ConsoleSettings.NONE), erlang, "is a folder, not a file");
+    }
+
+    /** Root reads every file, so the refusal Openfire's own user would meet is played by the loader's file access. */
+    @Test
+    void aFileOpenfireMayNotReadIsUnreadableWithTheCause() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    no_report: true\n");
+        Path yaml = conf.resolve("system_metrics.yml");
+        ConfigLoader.FileAccess refusing = new ConfigLoader.FileAccess() {
+            @Override
+            public BasicFileAttributes attributes(Path file, LinkOption... options) throws IOException {
+                return ConfigLoader.FileAccess.SYSTEM.attributes(file, options);
+            }
+
+            @Override
+            public byte[] read(Path file) throws IOException {
+                throw new AccessDeniedException(file.toString());
+            }
+        };
+
+        LoadedConfig loaded = new ConfigLoader(conf, refusing).load(ConsoleSettings.NONE);
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.problems()).singleElement().asString().startsWith("ERROR: " + yaml)
+                .contains("permission denied").contains("reporting stays off");
+    }
+
+    @Test
+    void aFileWithoutReadPermissionIsUnreadableOnTheRealFileSystem() throws IOException {
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root reads every file; aFileOpenfireMayNotReadIsUnreadableWithTheCause covers this case");
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    no_report: true\n");
+        Files.setPosixFilePermissions(conf.resolve("system_metrics.yml"), PosixFilePermissions.fromString("---------"));
+
+        LoadedConfig loaded = loader().load(ConsoleSettings.NONE);
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.problems()).singleElement().asString().contains("permission denied");
+    }
+
+    @Test
+    void aPathThatCannotEvenBeCheckedIsUnreadable() {
+        ConfigLoader.FileAccess folderClosed = new ConfigLoader.FileAccess() {
+            @Override
+            public BasicFileAttributes attributes(Path file, LinkOption... options) throws IOException {
+                throw new AccessDeniedException(file.toString());
+            }
+
+            @Override
+            public byte[] read(Path file) throws IOException {
+                throw new AccessDeniedException(file.toString());
+            }
+        };
+
+        LoadedConfig loaded = new ConfigLoader(conf, folderClosed).load(ConsoleSettings.NONE);
+
+        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.problems()).allSatisfy(p -> assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR))
+                .anySatisfy(p -> assertThat(p.message()).startsWith(conf.resolve("system_metrics.yml").toString())
+                        .contains("cannot be checked (permission denied"));
+    }
+
+    @Test
+    void aDanglingErlangFileBesideARealYamlFileCountsForTheBothFilesRule() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n");
+        Files.createSymbolicLink(conf.resolve("system_metrics.config"), conf.resolve("gone.config"));
+
+        LoadedConfig loaded = loader().load(ConsoleSettings.NONE);
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(loaded.problems()).singleElement().asString().contains("Both")
+                .contains(conf.resolve("system_metrics.config") + " is a symbolic link to").contains("reporting is OFF");
+    }
+
+    @Test
+    void theFingerprintChangesWhenADanglingLinkAppearsOrIsFixed() throws IOException {
+        String none = loader().fingerprint();
+        Path target = conf.resolve("managed.yml");
+        Files.createSymbolicLink(conf.resolve("system_metrics.yml"), target);
+        String dangling = loader().fingerprint();
+        Files.writeString(target, "services: {}\n");
+
+        assertThat(List.of(none, dangling, loader().fingerprint())).doesNotHaveDuplicates();
     }
 }

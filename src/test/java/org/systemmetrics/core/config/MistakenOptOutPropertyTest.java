@@ -150,4 +150,61 @@ class MistakenOptOutPropertyTest {
         assertOff(MistakenOptOutTest.yaml(yaml), "system_metrics.yml");
         assertOff(MistakenOptOutTest.erlang(erlang), "system_metrics.config");
     }
+
+    /** The documented opt-out, its near misses, and plain-English ones, each with a value that says "off". */
+    @Provide
+    Arbitrary<Tuple.Tuple2<String, String>> strayOptOuts() {
+        Arbitrary<Tuple.Tuple2<String, String>> ours = Arbitraries.oneOf(Arbitraries.of("no_report", "report"),
+                nearMissKeys()).map(k -> Tuple.of(k, k.equals("report") ? "false" : "true"));
+        Arbitrary<Tuple.Tuple2<String, String>> plainEnglish = Arbitraries.of(
+                Tuple.of("enabled", "false"), Tuple.of("enable", "false"), Tuple.of("disable", "true"),
+                Tuple.of("disabled", "true"), Tuple.of("opt_out", "true"), Tuple.of("optout", "true"),
+                Tuple.of("opt-out", "true"), Tuple.of("off", "true"), Tuple.of("send", "false"),
+                Tuple.of("sending", "false"), Tuple.of("tracking", "false"), Tuple.of("telemetry", "false"),
+                Tuple.of("Do_Not_Track", "true"), Tuple.of("no_tracking", "true"), Tuple.of("send_reports", "false"),
+                Tuple.of("reporting", "false"), Tuple.of("analytics_enabled", "false"), Tuple.of("Enabled", "false"));
+        return Arbitraries.oneOf(ours, plainEnglish);
+    }
+
+    /** Where a stray opt-out may stand: everywhere but as a key of the entry itself. */
+    enum Spot { TOP_LEVEL, BESIDE_ENTRY, NESTED_IN_ENTRY, NESTED_ELSEWHERE, LIST_ITEM_ELSEWHERE, MERGED_INTO_ENTRY }
+
+    @Property(tries = 400)
+    void anOptOutOutsideTheEntryNeverLeavesReportingOnInYaml(@ForAll("strayOptOuts") Tuple.Tuple2<String, String> optOut,
+            @ForAll Spot spot, @ForAll boolean alsoReportTrue, @ForAll boolean entryFirst) {
+        String key = yamlKey(optOut.get1());
+        String setting = key + ": " + optOut.get2();
+        String entry = "services:\n  service_mongoose_system_metrics:\n" + (alsoReportTrue ? "    report: true\n" : "")
+                + "    initial_report: 60000\n" + (spot == Spot.NESTED_IN_ENTRY ? "    extra:\n      " + setting + "\n" : "")
+                + (spot == Spot.MERGED_INTO_ENTRY ? "    <<: *d\n" : "")
+                + (spot == Spot.BESIDE_ENTRY ? "  " + setting + "\n" : "");
+        String outside = spot == Spot.TOP_LEVEL ? setting + "\n"
+                : spot == Spot.NESTED_ELSEWHERE ? "defaults:\n  general:\n    " + setting + "\n"
+                : spot == Spot.LIST_ITEM_ELSEWHERE ? "defaults:\n  - " + key + "\n"
+                : spot == Spot.MERGED_INTO_ENTRY ? "defaults: &d\n  " + setting + "\n" : "";
+        String document = spot == Spot.MERGED_INTO_ENTRY || !entryFirst ? outside + entry : entry + outside;
+        Assume.that(!(spot == Spot.LIST_ITEM_ELSEWHERE && optOut.get2().equals("false")));
+        assertOff(MistakenOptOutTest.yaml(document), "system_metrics.yml");
+    }
+
+    @Property(tries = 400)
+    void anOptOutOutsideTheEntryNeverLeavesReportingOnInErlang(@ForAll("strayOptOuts") Tuple.Tuple2<String, String> optOut,
+            @ForAll Spot spot, @ForAll boolean alsoReport, @ForAll boolean quoteAlways, @ForAll boolean asPair) {
+        Assume.that(spot != Spot.MERGED_INTO_ENTRY);
+        Assume.that(asPair || optOut.get2().equals("true"));
+        String atom = erlangAtom(optOut.get1(), quoteAlways);
+        String option = asPair ? "{" + atom + ", " + optOut.get2() + "}" : atom;
+        String entry = "{service_mongoose_system_metrics, [" + (alsoReport ? "report, " : "") + "{initial_report, 60000}"
+                + (spot == Spot.NESTED_IN_ENTRY ? ", {extra, [" + option + "]}" : "") + "]}";
+        String document;
+        switch (spot) {
+            case TOP_LEVEL: document = "{services, [" + entry + "]}.\n" + option + ".\n"; break;
+            case BESIDE_ENTRY: document = "{services, [" + entry + ",\n " + option + "]}.\n"; break;
+            case NESTED_ELSEWHERE: document = "{defaults, [{general, [" + option + "]}]}.\n{services, [" + entry + "]}.\n"; break;
+            case LIST_ITEM_ELSEWHERE: document = entry + ".\n{defaults, [" + atom + "]}.\n"; break;
+            default: document = "{services, [" + entry + "]}.\n";
+        }
+        Assume.that(!(spot == Spot.LIST_ITEM_ELSEWHERE && !optOut.get2().equals("true")));
+        assertOff(MistakenOptOutTest.erlang(document), "system_metrics.config");
+    }
 }

@@ -1,0 +1,63 @@
+package org.systemmetrics.openfire.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.systemmetrics.openfire.PluginHarness;
+import org.systemmetrics.openfire.SystemMetricsPlugin;
+import org.systemmetrics.testing.FakeOpenfireServer;
+
+/**
+ * An opt-out in the wrong place, or a configuration path that cannot be read, is shown on the admin page with the
+ * state it switched reporting off for, from the real plugin and service.
+ */
+class AdminPageOptOutStateTest {
+    @TempDir
+    Path home;
+    private SystemMetricsPlugin plugin;
+    private AdminPageServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (plugin != null) {
+            plugin.destroyPlugin();
+        }
+    }
+
+    private String pageFor(String file, String text) throws Exception {
+        FakeOpenfireServer openfire = new FakeOpenfireServer(home);
+        Path path = openfire.confDirectory().resolve(file);
+        if (text.equals("dangling link")) {
+            Files.createSymbolicLink(path, openfire.confDirectory().resolve("not-deployed-yet"));
+        } else {
+            Files.writeString(path, text.replace("\\n", "\n"));
+        }
+        plugin = PluginHarness.realTimePlugin(openfire);
+        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
+        server = new AdminPageServer(plugin::admin, false, false);
+        return new PageClient(server.page()).getPage().body();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "system_metrics.yml|services:\\n  service_mongoose_system_metrics:\\n    report: true\\n  no_report: true\\n"
+                + "|Switched off: an opt-out cannot be read with certainty.",
+        "system_metrics.yml|services:\\n  service_mongoose_system_metrics:\\n    enabled: false\\n"
+                + "|Switched off: an opt-out cannot be read with certainty.",
+        "system_metrics.config|{services, [{service_mongoose_system_metrics, [report]}]}.\\n{no_report, true}.\\n"
+                + "|Switched off: an opt-out cannot be read with certainty.",
+        "system_metrics.yml|dangling link|Switched off: the configuration file cannot be read."})
+    void thePageShowsWhyReportingIsOff(String file, String text, String state) throws Exception {
+        String page = pageFor(file, text);
+
+        assertThat(page).contains(state).contains("jive-error").doesNotContain("Running");
+    }
+}
