@@ -5,10 +5,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 
@@ -84,7 +86,9 @@ final class Ga4Sender {
                         unreadable = read(response.body(), part + 1, messages, unreadable);
                         break;
                     }
-                    failure = "HTTP " + response.status() + (response.body().isBlank() ? "" : ": " + response.body());
+                    // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
+                    // echo the token in any encoding, so none of it is kept.
+                    failure = statusText(response.status());
                     retryable = retryPolicy.isRetryable(response.status());
                     retryAfter = response.retryAfter().flatMap(h -> RetryPolicy.parseRetryAfter(h, run.now()));
                 } catch (IOException | RuntimeException e) {
@@ -146,6 +150,13 @@ final class Ga4Sender {
             String unreadable) {
         return new DeliveryOutcome(destination, run.startedAt(), run.elapsed(), posts, lastStatus,
                 unreadable != null ? unreadable : error, messages);
+    }
+
+    /** {@code HTTP 401 Unauthorized}: the code and the standard English phrase for it, from a fixed list. */
+    static String statusText(int status) {
+        String phrase = status >= 100 && status < 600
+                ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH) : null;
+        return "HTTP " + status + (phrase == null ? "" : " " + phrase);
     }
 
     /** Certificate and host-name failures do not heal by themselves; everything else on the network may. */
