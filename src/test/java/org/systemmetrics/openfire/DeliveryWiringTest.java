@@ -89,7 +89,7 @@ class DeliveryWiringTest {
             });
             assertThat(google.requests()).isEmpty();
             assertThat(harness.plugin.status().orElseThrow().lastOutcomes()).singleElement()
-                    .satisfies(outcome -> assertThat(outcome.destination()).isEqualTo(url));
+                    .satisfies(outcome -> assertThat(outcome.destination()).isEqualTo("http://127.0.0.1"));
             assertThat(logs.all()).contains("report delivered to your endpoint").doesNotContain("fleet-t0ken");
         } finally {
             collector.stop(0);

@@ -161,7 +161,8 @@ final class Ga4Sender {
 
     /** Certificate and host-name failures do not heal by themselves; everything else on the network may. */
     private static boolean isRetryable(Exception e) {
-        return e instanceof IOException && !(e instanceof SSLHandshakeException) && !(e instanceof SSLPeerUnverifiedException);
+        return e instanceof IOException && !(e instanceof SSLHandshakeException) && !(e instanceof SSLPeerUnverifiedException)
+                && !(e instanceof CheckedDnsResolver.RefusedAddressException);
     }
 
     private static String describe(Exception e) {

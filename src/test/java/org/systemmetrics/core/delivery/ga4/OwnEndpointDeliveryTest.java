@@ -17,6 +17,7 @@ import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LogText;
+import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -58,7 +59,7 @@ class OwnEndpointDeliveryTest {
     private ServiceConfig endpointOnly(String token) {
         Map<String, String> console = new HashMap<>();
         console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
-        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token);
+        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token.isEmpty() ? "" : SecretBinding.seal(token, collector.url()));
         console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
         return bind(console);
     }
@@ -241,10 +242,10 @@ class OwnEndpointDeliveryTest {
         Ga4Delivery delivery = open(delivery());
         Map<String, String> console = new HashMap<>();
         console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
-        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, TOKEN);
+        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, collector.url()));
         console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
         console.put(ConsoleSettings.TRACKING_ID, MINE);
-        console.put(ConsoleSettings.TRACKING_SECRET, Fixtures.SECRET);
+        console.put(ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(Fixtures.SECRET, google.collectUrl()));
         ServiceConfig both = bind(console);
 
         List<DeliveryOutcome> outcomes = delivery.deliver(report, both);
