@@ -338,9 +338,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
         throwIfFailing();
         resets.add(key);
         console.remove(key);
-        if (ConsoleSettings.TRACKING_ID.equals(key)) {
-            console.remove(ConsoleSettings.TRACKING_SECRET);
-        }
+        // As PluginAdmin does: the secrets that go with the setting go with it.
+        org.systemmetrics.core.config.Setting.byKey(key).ifPresent(s -> s.secretsOf().forEach(secret -> console.remove(secret.key())));
     }
 
     private void throwIfFailing() {
