@@ -165,8 +165,20 @@ final class Ga4Sender {
                 && !(e instanceof CheckedDnsResolver.RefusedAddressException);
     }
 
+    /**
+     * The network's own words (a refused connection, a time-out, a certificate problem) are kept; an exception about
+     * the answer itself (a malformed header or chunk) is named by its class only, since its message quotes what the
+     * endpoint sent, which may be the token in any encoding.
+     */
     private static String describe(Exception e) {
         String message = e.getMessage();
+        boolean network = e instanceof java.net.SocketException || e instanceof java.net.UnknownHostException
+                || e instanceof javax.net.ssl.SSLException || e instanceof java.io.InterruptedIOException
+                || e instanceof Ga4Transport.LocalFailure || e instanceof org.apache.hc.core5.http.NoHttpResponseException
+                || e instanceof org.apache.hc.core5.http.ConnectionClosedException;
+        if (!network) {
+            return e.getClass().getSimpleName() + ": the answer could not be read (its text is not shown)";
+        }
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }

@@ -95,14 +95,14 @@ final class Ga4Transport implements AutoCloseable {
 
     private synchronized CloseableHttpClient client() throws IOException {
         if (closed) {
-            throw new IOException("stopped: the plugin is unloading");
+            throw new LocalFailure("stopped: the plugin is unloading", null);
         }
         if (client == null) {
             SSLContext sslContext;
             try {
                 sslContext = tls.get();
             } catch (NoSuchAlgorithmException e) {
-                throw new IOException("this JVM offers no default TLS context", e);
+                throw new LocalFailure("this JVM offers no default TLS context", e);
             }
             client = build(userAgent, connectTimeout, responseTimeout, sslContext, resolver);
         }
@@ -236,6 +236,15 @@ final class Ga4Transport implements AutoCloseable {
         CappedBody(String text, boolean cut) {
             this.text = text;
             this.cut = cut;
+        }
+    }
+
+    /** A failure of this side, whose message is ours and may be shown. */
+    static final class LocalFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LocalFailure(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
