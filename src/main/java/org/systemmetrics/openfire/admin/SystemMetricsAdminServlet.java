@@ -16,9 +16,9 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.report.ReportFileWriter;
 

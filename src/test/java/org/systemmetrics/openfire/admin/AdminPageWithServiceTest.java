@@ -19,8 +19,8 @@ import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
-import org.systemmetrics.openfire.PropertyConsoleSettings;
 import org.systemmetrics.openfire.PluginHarness;
+import org.systemmetrics.openfire.PropertyConsoleSettings;
 import org.systemmetrics.openfire.SystemMetricsPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
