@@ -1,5 +1,6 @@
 package org.systemmetrics.openfire.admin;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -207,7 +208,7 @@ final class SettingsForm {
         // as one): another URL needs it typed again in the same save, unless the ID is being removed.
         boolean idKept = !submitted.getOrDefault(ConsoleSettings.TRACKING_ID, "").isEmpty();
         if (current.secretSet() && idKept && !secretTyped
-                && !ServiceConfig.isGoogleMeasurementProtocol(java.net.URI.create(url))) {
+                && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
             errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_reenter"));
             return;
         }

@@ -1,6 +1,8 @@
 package org.systemmetrics.openfire.admin;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -277,8 +279,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
         if (setting.map(s -> s.kind() == Setting.Kind.URL).orElse(false)) {
             try {
-                return LogText.address(new java.net.URI(value)) + " (path not logged)";
-            } catch (java.net.URISyntaxException e) {
+                return LogText.address(new URI(value)) + " (path not logged)";
+            } catch (URISyntaxException e) {
                 return "(a URL)";
             }
         }

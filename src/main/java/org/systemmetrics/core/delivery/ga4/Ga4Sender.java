@@ -1,15 +1,21 @@
 package org.systemmetrics.core.delivery.ga4;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
@@ -172,10 +178,10 @@ final class Ga4Sender {
      */
     private static String describe(Exception e) {
         String message = e.getMessage();
-        boolean network = e instanceof java.net.SocketException || e instanceof java.net.UnknownHostException
-                || e instanceof javax.net.ssl.SSLException || e instanceof java.io.InterruptedIOException
-                || e instanceof Ga4Transport.LocalFailure || e instanceof org.apache.hc.core5.http.NoHttpResponseException
-                || e instanceof org.apache.hc.core5.http.ConnectionClosedException;
+        boolean network = e instanceof SocketException || e instanceof UnknownHostException
+                || e instanceof SSLException || e instanceof InterruptedIOException
+                || e instanceof Ga4Transport.LocalFailure || e instanceof NoHttpResponseException
+                || e instanceof ConnectionClosedException;
         if (!network) {
             return e.getClass().getSimpleName() + ": the answer could not be read (its text is not shown)";
         }
