@@ -152,8 +152,7 @@ final class SettingsForm {
             if (!secret.isEmpty()) {
                 errors.put(ConsoleSettings.TRACKING_ID, LocalizedText.of("settings.error.tracking_id_missing"));
             } else if (idChanged) {
-                changes.put(ConsoleSettings.TRACKING_ID, "");
-                changes.put(ConsoleSettings.TRACKING_SECRET, "");
+                remove(Setting.TRACKING_ID);
             }
             return;
         }
@@ -226,8 +225,7 @@ final class SettingsForm {
             if (tokenTyped) {
                 errors.put(ConsoleSettings.REPORT_ENDPOINT, LocalizedText.of("settings.error.report_endpoint_missing"));
             } else if (urlChanged) {
-                changes.put(ConsoleSettings.REPORT_ENDPOINT, "");
-                changes.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, "");
+                remove(Setting.REPORT_ENDPOINT);
             }
             return;
         }
@@ -271,6 +269,12 @@ final class SettingsForm {
             changes.put(ConsoleSettings.CATEGORIES,
                     ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
+    }
+
+    /** Back to the file's value, with the secrets that go with the setting ({@link Setting#secretsOf()}). */
+    private void remove(Setting setting) {
+        changes.put(setting.key(), "");
+        setting.secretsOf().forEach(secret -> changes.put(secret.key(), ""));
     }
 
     private static String trimmed(Function<String, String> params, String name) {
