@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,10 @@ import java.util.concurrent.TimeoutException;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.OwnEndpoint;
+import org.systemmetrics.core.config.SecretBinding;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
@@ -147,49 +150,52 @@ final class PluginAdmin implements SystemMetricsAdmin {
         return service.deliveryHistory();
     }
 
+    /**
+     * Writes the changes as one change for every node ({@link PropertyConsoleSettings#saveAsOneChange}), each secret
+     * sealed to the address it is entered for ({@link SecretBinding}): the address saved with it, else the one in
+     * use now. A node that sees a URL the secret was not entered for sends nothing there, so no order of the
+     * writes can pair a secret with a destination it was not meant for.
+     */
     @Override
     public void save(Map<String, String> consoleValues) {
-        // Each write fires a reconfiguration, which must never pair a secret with a destination it was not meant
-        // for. The API secret goes first (a new ID never meets the old secret). An endpoint saved with a new token
-        // first loses its old token, then gets its URL, then the new token: the old host never receives it.
-        List<Map.Entry<String, String>> writes = new ArrayList<>();
-        if (consoleValues.containsKey(ConsoleSettings.TRACKING_SECRET)) {
-            writes.add(Map.entry(ConsoleSettings.TRACKING_SECRET, consoleValues.get(ConsoleSettings.TRACKING_SECRET)));
-        }
-        boolean newToken = consoleValues.containsKey(ConsoleSettings.REPORT_ENDPOINT)
-                && consoleValues.containsKey(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
-        if (newToken) {
-            writes.add(Map.entry(ConsoleSettings.REPORT_ENDPOINT_TOKEN, ""));
-            writes.add(Map.entry(ConsoleSettings.REPORT_ENDPOINT, consoleValues.get(ConsoleSettings.REPORT_ENDPOINT)));
-            writes.add(Map.entry(ConsoleSettings.REPORT_ENDPOINT_TOKEN,
-                    consoleValues.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN)));
-        }
+        ServiceConfig current = service.status().config();
+        Map<String, String> writes = new LinkedHashMap<>();
         consoleValues.forEach((key, value) -> {
-            boolean written = ConsoleSettings.TRACKING_SECRET.equals(key) || newToken
-                    && (ConsoleSettings.REPORT_ENDPOINT.equals(key) || ConsoleSettings.REPORT_ENDPOINT_TOKEN.equals(key));
-            if (!written) {
-                writes.add(Map.entry(key, value == null ? "" : value));
+            String text = value == null ? "" : value;
+            Optional<Setting> secret = Setting.byKey(key).filter(Setting::secret);
+            if (secret.isPresent() && !text.isEmpty()) {
+                text = SecretBinding.seal(text, addressFor(secret.get(), consoleValues, current));
             }
+            writes.put(key, text);
         });
-        for (Map.Entry<String, String> write : writes) {
-            if (write.getValue().isEmpty()) {
-                settings.reset(write.getKey());
+        settings.saveAsOneChange(() -> writes.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                settings.reset(key);
             } else {
-                settings.set(write.getKey(), write.getValue());
+                settings.set(key, value);
             }
-        }
+        }));
         awaitApplied(service.reconfigure());
+    }
+
+    /** Where a secret saved now will be sent: the address saved with it, else the one in use. */
+    private static URI addressFor(Setting secret, Map<String, String> consoleValues, ServiceConfig current) {
+        Setting address = secret.address().orElseThrow();
+        String saved = consoleValues.getOrDefault(address.key(), "");
+        if (saved != null && !saved.trim().isEmpty()) {
+            return URI.create(saved.trim());
+        }
+        return address == Setting.REPORT_ENDPOINT
+                ? current.reportEndpoint().map(OwnEndpoint::url).orElse(URI.create(""))
+                : current.googleAnalyticsUrl();
     }
 
     @Override
     public void resetToFile(String key) {
-        settings.reset(key);
-        if (ConsoleSettings.TRACKING_ID.equals(key)) {
-            settings.reset(ConsoleSettings.TRACKING_SECRET);
-        }
-        if (ConsoleSettings.REPORT_ENDPOINT.equals(key)) {
-            settings.reset(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
-        }
+        settings.saveAsOneChange(() -> {
+            settings.reset(key);
+            Setting.byKey(key).ifPresent(setting -> setting.secretsOf().forEach(s -> settings.reset(s.key())));
+        });
         awaitApplied(service.reconfigure());
     }
 

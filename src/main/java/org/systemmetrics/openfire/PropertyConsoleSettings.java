@@ -1,6 +1,13 @@
 package org.systemmetrics.openfire;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -13,10 +20,84 @@ import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 public final class PropertyConsoleSettings implements ConsoleSettings {
     public static final String PREFIX = SystemPropertyRegistrar.PREFIX;
 
+    /**
+     * Present while a console save is being written. A save is several property writes, which reach the other
+     * nodes of a cluster one by one; while this marker is there, every node keeps using the console settings it
+     * read before, and the marker's removal (the save's last write) makes each node read them all at once.
+     */
+    static final String SAVING = SystemPropertyRegistrar.PREFIX + "console_saving";
+    /** A marker left by a node that died in mid-save is ignored after this long (as this node measures it). */
+    static final Duration SAVE_HOLD_LIMIT = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(PropertyConsoleSettings.class);
+
     private final OpenfireServer server;
+    private final Clock clock;
+    private ConsoleSettings lastConsistent = ConsoleSettings.NONE;
+    private boolean haveConsistent;
+    private Instant markerSeenAt;
 
     public PropertyConsoleSettings(OpenfireServer server) {
+        this(server, Clock.systemUTC());
+    }
+
+    public PropertyConsoleSettings(OpenfireServer server, Clock clock) {
         this.server = server;
+        this.clock = clock;
+    }
+
+    /**
+     * Every console setting as one consistent set: read afresh when no save is being written, else the set read
+     * before that save began (for at most {@link #SAVE_HOLD_LIMIT}).
+     */
+    public synchronized ConsoleSettings snapshot() {
+        if (server.property(SAVING).isPresent() && haveConsistent) {
+            Instant now = clock.instant();
+            if (markerSeenAt == null) {
+                markerSeenAt = now;
+            }
+            if (Duration.between(markerSeenAt, now).compareTo(SAVE_HOLD_LIMIT) < 0) {
+                return lastConsistent;
+            }
+            LOG.warn("System metrics: the system property {} has been set for over {} s, so a save of the admin "
+                    + "console's settings did not finish (a node stopped while saving?); the settings are read as "
+                    + "they are. Save them again on the System Metrics page.", SAVING, SAVE_HOLD_LIMIT.toSeconds());
+        } else if (server.property(SAVING).isEmpty()) {
+            markerSeenAt = null;
+        }
+        Map<String, String> values = new HashMap<>();
+        for (Setting setting : Setting.console()) {
+            server.property(propertyName(setting.key())).ifPresent(v -> values.put(setting.key(), v));
+        }
+        ConsoleSettings read = ConsoleSettings.of(values);
+        lastConsistent = new ConsoleSettings() {
+            @Override
+            public Optional<String> get(String key) {
+                return read.get(key);
+            }
+
+            @Override
+            public String describe(String key) {
+                return PropertyConsoleSettings.this.describe(key);
+            }
+        };
+        haveConsistent = true;
+        return lastConsistent;
+    }
+
+    /** A held-back save that has outlasted its limit changes what {@link #snapshot()} returns: part of the fingerprint. */
+    public synchronized String holdState() {
+        return markerSeenAt != null && Duration.between(markerSeenAt, clock.instant()).compareTo(SAVE_HOLD_LIMIT) >= 0
+                ? "|save-hold-expired" : "";
+    }
+
+    /** Writes a save's properties as one change for every node (see {@link #SAVING}). */
+    public void saveAsOneChange(Runnable writes) {
+        server.setProperty(SAVING, "1", false);
+        try {
+            writes.run();
+        } finally {
+            server.deleteProperty(SAVING);
+        }
     }
 
     public static String propertyName(String key) {

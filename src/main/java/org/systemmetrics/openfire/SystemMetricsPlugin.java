@@ -93,14 +93,15 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
 
     private void start(File pluginDirectory) {
         server = servers.apply(pluginDirectory);
-        consoleSettings = new PropertyConsoleSettings(server);
+        consoleSettings = new PropertyConsoleSettings(server, clock);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
         service = SystemMetricsService.builder()
-                .configSource(() -> loader.load(consoleSettings), loader::fingerprint)
+                .configSource(() -> loader.load(consoleSettings.snapshot()),
+                        () -> loader.fingerprint() + consoleSettings.holdState())
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)

@@ -89,8 +89,9 @@ class DeliveryWiringTest {
             });
             assertThat(google.requests()).isEmpty();
             assertThat(harness.plugin.status().orElseThrow().lastOutcomes()).singleElement()
-                    .satisfies(outcome -> assertThat(outcome.destination()).isEqualTo(url));
-            assertThat(logs.all()).contains("report delivered to your endpoint").doesNotContain("fleet-t0ken");
+                    .satisfies(outcome -> assertThat(outcome.destination()).isEqualTo("http://127.0.0.1"));
+            assertThat(logs.all()).contains("report delivered to your endpoint http://127.0.0.1 ")
+                    .doesNotContain("fleet-t0ken").doesNotContain(url).doesNotContain("/reports");
         } finally {
             collector.stop(0);
         }

@@ -1,5 +1,7 @@
 package org.systemmetrics.core.config;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -53,5 +55,16 @@ public final class LogText {
     public static String shape(String text) {
         int length = text.codePointCount(0, text.length());
         return length == 0 ? "an empty text" : "a text of " + length + " character" + (length == 1 ? "" : "s");
+    }
+
+    /**
+     * How a destination's URL may appear in the log, the consent notice and the delivery history: its scheme and
+     * host only ({@code https://metrics.example.org}). A path (a capability URL carries its secret there), a port,
+     * a query or a user never do.
+     */
+    public static String address(URI url) {
+        String scheme = url.getScheme() == null ? "?" : url.getScheme().toLowerCase(Locale.ROOT);
+        String host = url.getHost() == null ? "(no host)" : url.getHost().toLowerCase(Locale.ROOT);
+        return oneLine(scheme + "://" + host, 120);
     }
 }

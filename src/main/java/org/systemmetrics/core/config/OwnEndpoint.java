@@ -37,9 +37,9 @@ public final class OwnEndpoint {
         return Objects.hash(url, token);
     }
 
-    /** Names the URL only: this string ends up in logs and admin pages. */
+    /** Names scheme and host only (the path may be a capability URL's secret): this string may end up in logs. */
     @Override
     public String toString() {
-        return url + (token.isEmpty() ? "" : " (token hidden)");
+        return LogText.address(url) + (token.isEmpty() ? "" : " (token hidden)");
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,16 @@ public final class ServiceConfig {
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
     /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
     public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");
+    /** Google's own Measurement Protocol hosts (https, port 443). */
+    private static final Set<String> GOOGLE_HOSTS = Set.of("www.google-analytics.com",
+            "region1.google-analytics.com");
+
+    /** Whether the URL is one of Google's own Measurement Protocol hosts: https on port 443. */
+    public static boolean isGoogleMeasurementProtocol(URI endpoint) {
+        String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(Locale.ROOT);
+        return "https".equalsIgnoreCase(endpoint.getScheme()) && GOOGLE_HOSTS.contains(host)
+                && (endpoint.getPort() == -1 || endpoint.getPort() == 443);
+    }
 
     private final Consent consent;
     private final Duration initialReport;

@@ -31,6 +31,8 @@ public final class ServiceConfigBinder {
     private Duration periodicReport = ServiceConfig.DEFAULT_PERIODIC_REPORT;
     private List<TrackingId> trackingIds = List.of();
     private URI googleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
+    /** The URL the file's own API secrets were written for: the file's google_analytics_url, or the default. */
+    private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
     private Optional<OwnEndpoint> reportEndpoint = Optional.empty();
     private Set<ReportCategory> categories = ReportCategory.all();
 
@@ -127,7 +129,10 @@ public final class ServiceConfigBinder {
         if (url != null && !url.isRefused()) {
             if (url.value() instanceof String) {
                 endpoint((String) url.value(), url, "key 'google_analytics_url'")
-                        .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.FILE, () -> googleAnalyticsUrl = u));
+                        .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.FILE, () -> {
+                            googleAnalyticsUrl = u;
+                            fileGoogleAnalyticsUrl = u;
+                        }));
             } else {
                 error(url, "key 'google_analytics_url' is not a text: it must be a URL such as "
                         + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
@@ -230,15 +235,22 @@ public final class ServiceConfigBinder {
                 set(ConsoleSettings.INITIAL_REPORT, SettingSource.CONSOLE, () -> initialReport = d));
         consoleTimer(console, Setting.PERIODIC_REPORT).ifPresent(d ->
                 set(ConsoleSettings.PERIODIC_REPORT, SettingSource.CONSOLE, () -> periodicReport = d));
-        Optional<String> id = console.get(ConsoleSettings.TRACKING_ID).map(String::trim).filter(s -> !s.isEmpty());
-        if (id.isPresent()) {
-            String secret = console.get(ConsoleSettings.TRACKING_SECRET).orElse("");
-            trackingId(id.get(), secret, null, console.describe(ConsoleSettings.TRACKING_ID), GA4_FORM_YAML)
-                    .ifPresent(t -> set(ConsoleSettings.TRACKING_ID, SettingSource.CONSOLE, () -> trackingIds = List.of(t)));
-        }
+        // The address first: every secret is checked against the address it would be sent to.
         console.get(ConsoleSettings.GOOGLE_ANALYTICS_URL).map(String::trim).filter(s -> !s.isEmpty())
                 .flatMap(u -> endpoint(u, null, console.describe(ConsoleSettings.GOOGLE_ANALYTICS_URL)))
                 .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.CONSOLE, () -> googleAnalyticsUrl = u));
+        withholdFileSecretsFromAnotherUrl(console);
+        Optional<String> id = console.get(ConsoleSettings.TRACKING_ID).map(String::trim).filter(s -> !s.isEmpty());
+        if (id.isPresent()) {
+            Optional<String> secret = boundSecret(console, Setting.TRACKING_SECRET, googleAnalyticsUrl,
+                    "no report goes to " + (TrackingId.isGa4MeasurementId(id.get()) ? id.get()
+                            : LogText.shape(id.get())) + " from the admin console until then");
+            if (secret.isPresent()) {
+                trackingId(id.get(), secret.get(), null, console.describe(ConsoleSettings.TRACKING_ID), GA4_FORM_YAML)
+                        .ifPresent(t -> set(ConsoleSettings.TRACKING_ID, SettingSource.CONSOLE,
+                                () -> trackingIds = List.of(t)));
+            }
+        }
         applyConsoleEndpoint(console);
         console.get(ConsoleSettings.CATEGORIES).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(raw -> {
             Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
@@ -269,7 +281,12 @@ public final class ServiceConfigBinder {
         if (parsed.isEmpty()) {
             return;
         }
-        String token = console.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN).map(String::trim).orElse("");
+        Optional<String> bound = boundSecret(console, Setting.REPORT_ENDPOINT_TOKEN, parsed.get(),
+                "nothing is sent to " + LogText.address(parsed.get()) + " until then");
+        if (bound.isEmpty()) {
+            return;
+        }
+        String token = bound.get().trim();
         if (Setting.checkToken(token).isPresent()) {
             problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN) + " contains "
                     + "spaces or control characters, which an HTTP header cannot carry; the file's value is used"));
@@ -277,6 +294,46 @@ public final class ServiceConfigBinder {
         }
         OwnEndpoint own = new OwnEndpoint(parsed.get(), token);
         set(ConsoleSettings.REPORT_ENDPOINT, SettingSource.CONSOLE, () -> reportEndpoint = Optional.of(own));
+    }
+
+    /**
+     * A console secret, if it was entered for {@code address} ({@link SecretBinding}); an empty text when none is
+     * stored. Empty when it may not go there: an ERROR says to enter it again, and nothing is sent with it.
+     */
+    private Optional<String> boundSecret(ConsoleSettings console, Setting secret, URI address, String consequence) {
+        String stored = console.get(secret.key()).orElse("");
+        if (stored.isEmpty()) {
+            return Optional.of("");
+        }
+        SecretBinding.Stored opened = SecretBinding.open(stored);
+        if (opened.allows(address, secret == Setting.TRACKING_SECRET)) {
+            return Optional.of(opened.secret());
+        }
+        String where = secret.address().map(Setting::key).orElse("address");
+        problems.add(ConfigProblem.error(console.describe(secret.key()) + (opened.unbound()
+                ? " was stored without the address it is meant for (by an older version, or by hand on the System "
+                        + "Properties page)"
+                : " was entered for another " + where + " than " + LogText.address(address))
+                + ": a secret is sent only to the address it was entered for. Enter it again on the System Metrics "
+                + "page together with the " + where + "; " + consequence + "."));
+        return Optional.empty();
+    }
+
+    /**
+     * A file's API secrets were written for the file's Google Analytics URL (or the default): a console URL that is
+     * not Google's own and not that one does not receive them.
+     */
+    private void withholdFileSecretsFromAnotherUrl(ConsoleSettings console) {
+        if (sources.get(ConsoleSettings.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE || trackingIds.isEmpty()
+                || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl) || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
+            return;
+        }
+        problems.add(ConfigProblem.error(console.describe(ConsoleSettings.GOOGLE_ANALYTICS_URL) + " ("
+                + LogText.address(googleAnalyticsUrl) + ") is not the URL the file's API secrets were written for: "
+                + "a secret is sent only to the address it was entered for, so the file's tracking IDs receive no "
+                + "reports there. Enter the tracking ID and its API secret in the admin console, or set "
+                + "google_analytics_url in the file."));
+        trackingIds = List.of();
     }
 
     private Optional<Duration> consoleTimer(ConsoleSettings console, Setting setting) {

@@ -1,10 +1,8 @@
 package org.systemmetrics.core.config;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,11 +24,6 @@ public final class Setting {
     public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
 
     public static final Duration MAX_TIMER = Duration.ofDays(365);
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F.]*:[0-9a-fA-F:.%a-zA-Z0-9]*");
-    /** Names and addresses at which clouds answer instance-metadata requests; never a collector. */
-    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "instance-data",
-            "metadata.azure.internal");
 
     public static final Setting REPORT = new Setting(ConsoleSettings.REPORT, Kind.FLAG, true, List.of(), 0);
     /** File only: the console's single choice is stored as {@code report: false}. */
@@ -96,6 +89,30 @@ public final class Setting {
     /** Whether the page offers "use the file's value" for it; a secret goes with its ID or endpoint instead. */
     public boolean resettable() {
         return console && !secret();
+    }
+
+    /**
+     * For a secret: the setting it is stored and removed with (the API secret with its measurement ID, the token with
+     * its endpoint). The one place that says which secret belongs to what; reset and the form follow from it.
+     */
+    public Optional<Setting> goesWith() {
+        return this == TRACKING_SECRET ? Optional.of(TRACKING_ID)
+                : this == REPORT_ENDPOINT_TOKEN ? Optional.of(REPORT_ENDPOINT) : Optional.empty();
+    }
+
+    /**
+     * For a secret: the address it is sent to, for which it is entered and stored ({@link SecretBinding}); changing
+     * that address requires entering the secret again.
+     */
+    public Optional<Setting> address() {
+        return this == TRACKING_SECRET ? Optional.of(GOOGLE_ANALYTICS_URL)
+                : this == REPORT_ENDPOINT_TOKEN ? Optional.of(REPORT_ENDPOINT) : Optional.empty();
+    }
+
+    /** The console secrets that go with this setting or are sent to it, which a reset of it removes. */
+    public List<Setting> secretsOf() {
+        return ALL.stream().filter(s -> s.goesWith().filter(this::equals).isPresent())
+                .collect(Collectors.toList());
     }
 
     /** Old misspellings in circulation that a file may use instead of the key. */
@@ -240,12 +257,20 @@ public final class Setting {
             return Optional.of(new Refusal("settings.error.url_port", List.of(text),
                     "its port " + uri.getPort() + " is not a port (1 to 65535)"));
         }
-        if (isLinkLocalOrMetadata(uri.getHost())) {
-            return Optional.of(new Refusal("settings.error.url_link_local", List.of(text), "its host is a link-local "
-                    + "or cloud metadata address (169.254.0.0/16, fe80::/10), which is never a collector"));
+        if (AddressRule.isForbiddenHost(uri.getHost())) {
+            return Optional.of(new Refusal("settings.error.url_link_local", List.of(text), "its host is a link-local, "
+                    + "unspecified or cloud metadata address (169.254.0.0/16, fe80::/10, 0.0.0.0, in any spelling), "
+                    + "which is never a collector"));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ("https".equals(scheme) || ("http".equals(scheme) && LoopbackHost.isLoopback(uri.getHost()))) {
+        boolean loopback = AddressRule.isLoopbackHost(uri.getHost());
+        if (loopback && uri.getPort() == -1) {
+            // This machine is reached only on a port the administrator wrote down: no URL that probes 80 or 443
+            // of a local service by default.
+            return Optional.of(new Refusal("settings.error.url_loopback_port", List.of(text), "it names this machine "
+                    + "without a port; write the port of the local collector explicitly, e.g. http://localhost:8080/"));
+        }
+        if ("https".equals(scheme) || ("http".equals(scheme) && loopback)) {
             return Optional.empty();
         }
         return Optional.of(new Refusal("settings.error.url_scheme", List.of(text),
@@ -254,36 +279,6 @@ public final class Setting {
 
     private static Refusal invalidUrl(String text, String reason) {
         return new Refusal("settings.error.url_invalid", List.of(text), reason);
-    }
-
-    static boolean isLinkLocalOrMetadata(String rawHost) {
-        String host = rawHost.startsWith("[") && rawHost.endsWith("]") ? rawHost.substring(1, rawHost.length() - 1) : rawHost;
-        String lower = host.toLowerCase(Locale.ROOT);
-        if (METADATA_HOSTS.contains(lower) || METADATA_HOSTS.contains(lower.endsWith(".") ? lower.substring(0,
-                lower.length() - 1) : lower)) {
-            return true;
-        }
-        if (!IPV4.matcher(host).matches() && !IPV6.matcher(host).matches()) {
-            return false;
-        }
-        try {
-            InetAddress address = InetAddress.getByName(host); // a literal: parsed, never looked up
-            byte[] b = address.getAddress();
-            boolean awsIpv6Metadata = b.length == 16 && (b[0] & 0xff) == 0xfd && b[1] == 0 && (b[2] & 0xff) == 0x0e
-                    && (b[3] & 0xff) == 0xc2 && b[15] == (byte) 0x54 && allZero(b, 4, 14) && b[14] == 0x02;
-            return address.isLinkLocalAddress() || awsIpv6Metadata;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static boolean allZero(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.systemmetrics.openfire.admin;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -151,8 +152,7 @@ final class SettingsForm {
             if (!secret.isEmpty()) {
                 errors.put(ConsoleSettings.TRACKING_ID, LocalizedText.of("settings.error.tracking_id_missing"));
             } else if (idChanged) {
-                changes.put(ConsoleSettings.TRACKING_ID, "");
-                changes.put(ConsoleSettings.TRACKING_SECRET, "");
+                remove(Setting.TRACKING_ID);
             }
             return;
         }
@@ -201,9 +201,17 @@ final class SettingsForm {
         Optional<LocalizedText> error = SettingRules.check(Setting.GOOGLE_ANALYTICS_URL, url);
         if (error.isPresent()) {
             errors.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, error.get());
-        } else {
-            changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+            return;
         }
+        // An API secret is sent only to the address it was entered for (SecretBinding; Google's own hosts count
+        // as one): another URL needs it typed again in the same save, unless the ID is being removed.
+        boolean idKept = !submitted.getOrDefault(ConsoleSettings.TRACKING_ID, "").isEmpty();
+        if (current.secretSet() && idKept && !secretTyped
+                && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
+            errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_reenter"));
+            return;
+        }
+        changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
     }
 
     /** Like the measurement ID and its secret: an emptied URL removes both; an empty token keeps the stored one. */
@@ -217,8 +225,7 @@ final class SettingsForm {
             if (tokenTyped) {
                 errors.put(ConsoleSettings.REPORT_ENDPOINT, LocalizedText.of("settings.error.report_endpoint_missing"));
             } else if (urlChanged) {
-                changes.put(ConsoleSettings.REPORT_ENDPOINT, "");
-                changes.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, "");
+                remove(Setting.REPORT_ENDPOINT);
             }
             return;
         }
@@ -236,13 +243,13 @@ final class SettingsForm {
             changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
             changes.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token);
         } else if (urlChanged) {
-            if (current.endpointTokenSet() && !current.consoleEndpointTokenStored()) {
-                // The file's token goes with the file's endpoint only: saved alone, the new URL would get no token.
-                errors.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN,
-                        LocalizedText.of("settings.error.report_endpoint_token_from_file"));
+            if (current.endpointTokenSet()) {
+                // A token is sent only to the address it was entered for (SecretBinding): a new address needs it
+                // typed again. The file's token goes with the file's endpoint only.
+                errors.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, LocalizedText.of(current.consoleEndpointTokenStored()
+                        ? "settings.error.report_endpoint_token_reenter" : "settings.error.report_endpoint_token_from_file"));
                 return;
             }
-            // The token is optional; a console token already stored stays with the new URL.
             changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
         }
     }
@@ -262,6 +269,12 @@ final class SettingsForm {
             changes.put(ConsoleSettings.CATEGORIES,
                     ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
+    }
+
+    /** Back to the file's value, with the secrets that go with the setting ({@link Setting#secretsOf()}). */
+    private void remove(Setting setting) {
+        changes.put(setting.key(), "");
+        setting.secretsOf().forEach(secret -> changes.put(secret.key(), ""));
     }
 
     private static String trimmed(Function<String, String> params, String name) {

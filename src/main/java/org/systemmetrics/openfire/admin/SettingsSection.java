@@ -108,6 +108,7 @@ final class SettingsSection {
                 .raw("> <span class=\"sm-secret-state\" id=\"sm-secret-state\">")
                 .text(messages.get(current.secretSet() ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
                 .raw("</span>");
+        addressHint(out, "sm-secret-address-hint");
         if (rejected.map(SettingsForm::secretTyped).orElse(false)
                 && !rejected.get().errors().containsKey(ConsoleSettings.TRACKING_SECRET)) {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-secret\">")
@@ -153,12 +154,19 @@ final class SettingsSection {
                 .raw("> <span class=\"sm-secret-state\" id=\"sm-token-state\">")
                 .text(messages.get(current.endpointTokenSet() ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
                 .raw("</span>");
+        addressHint(out, "sm-token-address-hint");
         if (rejected.map(SettingsForm::tokenTyped).orElse(false)
                 && !rejected.get().errors().containsKey(ConsoleSettings.REPORT_ENDPOINT_TOKEN)) {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-token\">")
                     .text(messages.get("settings.report_endpoint_token.retype")).raw("</div>");
         }
         rowEnd(out, current, rejected, ConsoleSettings.REPORT_ENDPOINT_TOKEN, false);
+    }
+
+    /** A secret is bound to the address it was entered for: changing the address means typing it again. */
+    private void addressHint(Html out, String id) {
+        out.raw("<div class=\"sm-hint\"").attr("id", id).raw(">").text(messages.get("settings.secret_address_hint"))
+                .raw("</div>");
     }
 
     private void categoriesRow(Html out, SettingsView current, Optional<SettingsForm> rejected,

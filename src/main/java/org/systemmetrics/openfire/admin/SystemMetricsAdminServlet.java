@@ -1,6 +1,8 @@
 package org.systemmetrics.openfire.admin;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.report.ReportFileWriter;
 
@@ -284,10 +287,26 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     /** What changed, for the audit log; the secret itself never leaves the form. */
     static String auditDetails(Map<String, String> changes) {
         return changes.entrySet().stream()
-                .map(e -> e.getKey() + " = " + (ConsoleSettings.TRACKING_SECRET.equals(e.getKey())
-                        || ConsoleSettings.REPORT_ENDPOINT_TOKEN.equals(e.getKey())
-                        ? (e.getValue().isEmpty() ? "(removed)" : "(changed)")
-                        : (e.getValue().isEmpty() ? "(file value)" : e.getValue())))
+                .map(e -> e.getKey() + " = " + auditValue(e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A secret never; a URL by scheme and host only, since a capability URL carries its secret in the path. */
+    private static String auditValue(String key, String value) {
+        Optional<Setting> setting = Setting.byKey(key);
+        if (setting.map(Setting::secret).orElse(false)) {
+            return value.isEmpty() ? "(removed)" : "(changed)";
+        }
+        if (value.isEmpty()) {
+            return "(file value)";
+        }
+        if (setting.map(s -> s.kind() == Setting.Kind.URL).orElse(false)) {
+            try {
+                return LogText.address(new URI(value)) + " (path not logged)";
+            } catch (URISyntaxException e) {
+                return "(a URL)";
+            }
+        }
+        return value;
     }
 }

@@ -110,8 +110,10 @@ class CategoriesAndEndpointConfigTest {
     @Test
     void anEndpointFollowsTheSameAddressRulesAsGoogleAnalytics() {
         assertThat(yaml("    report_endpoint: http://127.0.0.1:8080/in\n").config().reportEndpoint()).isPresent();
-        assertThat(yaml("    report_endpoint: http://localhost/in\n").config().reportEndpoint()).isPresent();
-        for (String bad : List.of("http://metrics.example.org/in", "https://user@metrics.example.org/in",
+        assertThat(yaml("    report_endpoint: http://localhost:8080/in\n").config().reportEndpoint()).isPresent();
+        // This machine only on a port written in the URL: no default port of a local service is probed.
+        for (String bad : List.of("http://localhost/in", "https://127.0.0.1/in", "http://[::1]/in",
+                "http://metrics.example.org/in", "https://user@metrics.example.org/in",
                 "https://metrics.example.org/in?key=1", "ftp://metrics.example.org/in", "not a url")) {
             LoadedConfig loaded = yaml("    report_endpoint: \"" + bad + "\"\n");
             assertThat(loaded.config().reportEndpoint()).as(bad).isEmpty();
@@ -133,7 +135,8 @@ class CategoriesAndEndpointConfigTest {
     void theConsoleEndpointUsesTheConsoleToken() {
         LoadedConfig loaded = yaml("    report_endpoint: https://file.example.org/in\n    report_endpoint_token: fileToken\n",
                 ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, "https://console.example.org/in",
-                        ConsoleSettings.REPORT_ENDPOINT_TOKEN, "consoleToken")));
+                        ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+                        SecretBinding.seal("consoleToken", URI.create("https://console.example.org/in")))));
 
         assertThat(loaded.config().reportEndpoint())
                 .contains(new OwnEndpoint(URI.create("https://console.example.org/in"), "consoleToken"));

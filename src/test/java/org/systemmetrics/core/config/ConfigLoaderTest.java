@@ -74,7 +74,8 @@ class ConfigLoaderTest {
                 ConsoleSettings.PERIODIC_REPORT, "3600000",
                 ConsoleSettings.REPORT, "true",
                 ConsoleSettings.TRACKING_ID, "G-CONSOLE1",
-                ConsoleSettings.TRACKING_SECRET, "hidden-secret")));
+                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal("hidden-secret",
+                        ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL))));
 
         ServiceConfig config = loaded.config();
         assertThat(loaded.problems()).isEmpty();

@@ -30,7 +30,14 @@ class EndpointRuleTest {
     @ValueSource(strings = {"https://169.254.169.254/latest/meta-data/", "http://169.254.169.254/computeMetadata/v1/",
             "https://169.254.0.1/mp/collect", "https://[fe80::a9fe:a9fe]/mp/collect", "https://[FE80::1]:8443/mp/collect",
             "https://[::ffff:169.254.169.254]/mp/collect", "https://metadata.google.internal/computeMetadata/v1/",
-            "https://[fd00:ec2::254]/latest/meta-data/"})
+            "https://[fd00:ec2::254]/latest/meta-data/",
+            // issue 17: every other spelling of the same addresses
+            "https://2852039166/latest/meta-data/", "https://0xa9fea9fe/in",
+            "https://[fe80::1%25lo]/mp/collect", "https://[fe80::1%25eth0]:8443/in",
+            "https://[::169.254.169.254]/in", "https://[64:ff9b::a9fe:a9fe]/in", "https://[64:ff9b::169.254.169.254]/in",
+            "https://[64:ff9b:1::a9fe:a9fe]/in", "https://[2002:a9fe:a9fe::1]/in", "https://[::ffff:a9fe:a9fe]/in",
+            "https://0.0.0.0/in", "http://0.0.0.0:8080/in", "https://0/in", "https://[::]/in",
+            "https://100.100.100.200/latest/meta-data/", "https://METADATA.GOOGLE.INTERNAL./in"})
     void linkLocalAndMetadataAddressesAreRefused(String url) {
         assertRefused(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "    google_analytics_url: \"" + url + "\"\n"), "system_metrics.yml, line 4", "link-local");
@@ -81,5 +88,37 @@ class EndpointRuleTest {
                 ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, url)));
         assertThat(console.config().reportEndpoint()).isEmpty();
         assertThat(errors(console)).singleElement().asString().contains("admin console setting report_endpoint");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost/mp/collect", "https://localhost/mp/collect", "http://127.0.0.1/mp/collect",
+            "https://[::1]/mp/collect", "http://2130706433/mp/collect", "http://[::ffff:127.0.0.1]/mp/collect"})
+    void thisMachineIsReachedOnlyOnAPortWrittenInTheUrl(String url) {
+        assertRefused(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    google_analytics_url: \"" + url + "\"\n"), "system_metrics.yml, line 4", "without a port");
+        assertThat(Setting.checkEndpoint(url)).get().satisfies(r -> assertThat(r.messageKey())
+                .isEqualTo("settings.error.url_loopback_port"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080/mp/collect", "https://127.0.0.1:8443/mp/collect",
+            "http://[::1]:9000/mp/collect", "http://2130706433:8080/mp/collect"})
+    void thisMachineWithItsPortIsAccepted(String url) {
+        assertThat(Setting.checkEndpoint(url)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://collector.example.com/in", "https://10.1.2.3/in", "https://[2001:db8::1]/in",
+            "https://cafe/in", "https://169.255.1.1/in", "https://[64:ff9b::808:808]/in"})
+    void ordinaryAddressesAreNotMistakenForLinkLocal(String url) {
+        assertThat(Setting.checkEndpoint(url)).isEmpty();
+    }
+
+    /** Dotted numbers that are no address are no host name either: refused before anything could read them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://169.16689662/in", "https://0xA9.0xFE.0xA9.0xFE/in", "https://999.1.1.1/in",
+            "https://169.254.169.254./in", "https://0251.0376.0251.0376/in"})
+    void numericHostsThatAreNoAddressAreRefused(String url) {
+        assertThat(Setting.checkEndpoint(url)).isPresent();
     }
 }

@@ -158,6 +158,26 @@ class AdminPageHttpTest {
     }
 
     @Test
+    void thePageSaysASecretGoesOnlyToItsAddressAndAskForItAgainWhenTheAddressChanges() throws Exception {
+        admin.get().consoleValue("report_endpoint", "https://metrics.example.org/in")
+                .consoleValue("report_endpoint_token", "EndpointT0kenValue");
+        PageClient client = client();
+        String page = client.getPage().body();
+        assertThat(page).contains("id=\"sm-secret-address-hint\"").contains("id=\"sm-token-address-hint\"")
+                .contains(Html.escape(text.get("settings.secret_address_hint")));
+
+        HttpResponse<String> refused = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
+                "report", "", "initial_report", "5", "initial_report_unit", "min", "periodic_report", "3",
+                "periodic_report_unit", "h", "tracking_id", "", "tracking_secret", "",
+                "google_analytics_url", "https://www.google-analytics.com/mp/collect",
+                "report_endpoint", "https://attacker.example.net/in", "report_endpoint_token", ""));
+
+        assertThat(admin.get().saves()).isEmpty();
+        assertThat(refused.body()).contains(Html.escape(text.get("settings.error.report_endpoint_token_reenter")))
+                .doesNotContain("EndpointT0kenValue");
+    }
+
+    @Test
     void markupFromOutsideIsShownAsText() throws Exception {
         Report hostile = new Report(Instant.parse("2025-03-14T06:00:00Z"), FakeAdmin.CLUSTER_ID,
                 List.of(Event.named("plugins").param("name " + MARKUP, "version " + MARKUP).build()));

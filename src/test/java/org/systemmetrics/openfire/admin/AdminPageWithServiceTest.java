@@ -13,8 +13,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.config.ConfigFileContent;
+import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.SecretBinding;
+import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.openfire.PluginHarness;
+import org.systemmetrics.openfire.PropertyConsoleSettings;
 import org.systemmetrics.openfire.SystemMetricsPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
@@ -103,18 +109,83 @@ class AdminPageWithServiceTest {
         assertThat(client.getPage().body()).doesNotContain(SECRET);
     }
 
+    /** What another node of the cluster would use after each property write it receives. */
+    private static String endpointAsANodeReadsIt(PropertyConsoleSettings node) {
+        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
+                node.snapshot()).config().reportEndpoint()
+                .map(e -> e.url() + " " + e.token().orElse("(no token)")).orElse("(none)");
+    }
+
     @Test
     void aNewTokenNeverMeetsTheOldEndpointWhileBothAreSaved() throws Exception {
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
+        PropertyConsoleSettings otherNode = new PropertyConsoleSettings(openfire);
+        assertThat(endpointAsANodeReadsIt(otherNode)).isEqualTo("https://old.example.org/in old-token");
         List<String> pairs = new ArrayList<>();
-        openfire.onPropertyChange("systemmetrics.", () -> pairs.add(openfire.properties().get("systemmetrics.report_endpoint")
-                + " " + openfire.properties().get("systemmetrics.report_endpoint_token")));
+        List<String> raw = new ArrayList<>();
+        openfire.onPropertyChange("systemmetrics.", () -> {
+            pairs.add(endpointAsANodeReadsIt(otherNode));
+            raw.add(openfire.properties().get("systemmetrics.report_endpoint"));
+        });
 
         admin.save(Map.of("report_endpoint", "https://new.example.org/in", "report_endpoint_token", "new-token"));
 
-        assertThat(pairs).isNotEmpty().doesNotContain("https://old.example.org/in new-token")
-                .endsWith("https://new.example.org/in new-token");
+        // The properties change one by one, but a node sees the old pair until the save's last write, then the new.
+        assertThat(raw).contains("https://new.example.org/in");
+        assertThat(pairs).isNotEmpty().containsOnly("https://old.example.org/in old-token",
+                "https://new.example.org/in new-token").endsWith("https://new.example.org/in new-token");
+        assertThat(openfire.properties()).doesNotContainKey("systemmetrics.console_saving");
+    }
+
+    @Test
+    void aNodeThatSeesTheNewUrlBesideTheOldTokenSendsNothingThereAndSaysWhy() throws Exception {
+        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
+        // As a node would see it whose copy got the URL write but not yet the token (or if the URL were changed on
+        // the System Properties page): the token was entered for the old address.
+        openfire.setProperty("systemmetrics.report_endpoint", "https://attacker.example.net/in", false);
+
+        LoadedConfig loaded = ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()),
+                ConfigOrigin.shippedDefault(), new PropertyConsoleSettings(openfire).snapshot());
+
+        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(loaded.problems()).singleElement().asString().contains("report_endpoint_token")
+                .contains("was entered for another report_endpoint than https://attacker.example.net")
+                .contains("Enter it again").doesNotContain("old-token");
+    }
+
+    @Test
+    void aSaveInterruptedByANodesCrashIsReadAsItIsAfterItsHoldLimit() throws Exception {
+        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        PropertyConsoleSettings node = new PropertyConsoleSettings(openfire, clock);
+        node.snapshot();
+        openfire.setProperty("systemmetrics.console_saving", "1", false); // the saving node stops here
+        openfire.setProperty("systemmetrics.categories", "backends", false);
+
+        assertThat(node.snapshot().get("categories")).isEmpty();
+        now.set(now.get().plusSeconds(61));
+        assertThat(node.holdState()).isNotEmpty(); // changes the fingerprint, so the watcher reads again
+        assertThat(node.snapshot().get("categories")).contains("backends");
     }
 
     @Test
@@ -129,12 +200,13 @@ class AdminPageWithServiceTest {
 
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(openfire.properties()).containsEntry("systemmetrics.report_endpoint", "http://127.0.0.1:9/reports")
-                .containsEntry("systemmetrics.report_endpoint_token", token)
+                .containsEntry("systemmetrics.report_endpoint_token",
+                        SecretBinding.seal(token, java.net.URI.create("http://127.0.0.1:9/reports")))
                 .containsEntry("systemmetrics.categories", "backends");
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
                 .containsOnly("cluster", "node", "backend");
-        assertThat(admin.destinations()).containsExactly("G-OWNPROP1", "http://127.0.0.1:9/reports");
+        assertThat(admin.destinations()).containsExactly("G-OWNPROP1", "http://127.0.0.1");
         assertThat(client.getPage().body()).contains("http://127.0.0.1:9/reports").doesNotContain(token);
 
         client.post(PageClient.form("csrf", client.tokenFromPage(), "reset", "report_endpoint"));

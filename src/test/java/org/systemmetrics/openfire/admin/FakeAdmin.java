@@ -265,7 +265,27 @@ final class FakeAdmin implements SystemMetricsAdmin {
                 file = ConfigFileContent.withEntry(fileEntry, List.of());
         }
         return ServiceConfigBinder.bind(file, ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE),
-                ConsoleSettings.of(console)).config();
+                ConsoleSettings.of(sealed(console))).config();
+    }
+
+    /**
+     * The console as PluginAdmin stores it: each secret bound to the address beside it (the console's URL, else the
+     * default), unless a test stored a sealed (or deliberately mis-sealed) value itself.
+     */
+    private static Map<String, String> sealed(Map<String, String> console) {
+        Map<String, String> out = new java.util.HashMap<>(console);
+        String ga = console.getOrDefault(ConsoleSettings.GOOGLE_ANALYTICS_URL,
+                org.systemmetrics.core.config.ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString());
+        seal(out, ConsoleSettings.TRACKING_SECRET, ga);
+        seal(out, ConsoleSettings.REPORT_ENDPOINT_TOKEN, console.getOrDefault(ConsoleSettings.REPORT_ENDPOINT, ""));
+        return out;
+    }
+
+    private static void seal(Map<String, String> console, String key, String address) {
+        String value = console.get(key);
+        if (value != null && !value.isEmpty() && !value.startsWith("bound1:")) {
+            console.put(key, org.systemmetrics.core.config.SecretBinding.seal(value, java.net.URI.create(address)));
+        }
     }
 
     @Override
@@ -341,9 +361,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
         throwIfFailing();
         resets.add(key);
         console.remove(key);
-        if (ConsoleSettings.TRACKING_ID.equals(key)) {
-            console.remove(ConsoleSettings.TRACKING_SECRET);
-        }
+        // As PluginAdmin does: the secrets that go with the setting go with it.
+        org.systemmetrics.core.config.Setting.byKey(key).ifPresent(s -> s.secretsOf().forEach(secret -> console.remove(secret.key())));
     }
 
     private void throwIfFailing() {

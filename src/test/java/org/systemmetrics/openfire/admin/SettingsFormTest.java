@@ -223,6 +223,43 @@ class SettingsFormTest {
     }
 
     @Test
+    void aNewEndpointNeedsTheConsoleTokenTypedAgain() {
+        admin.consoleValue("report_endpoint", "https://old.example.org/in").consoleValue("report_endpoint_token", "old-token");
+        Map<String, String> urlOnly = shownForm();
+        urlOnly.put("report_endpoint", "https://new.example.org/in");
+
+        SettingsForm refused = submit(urlOnly);
+
+        assertThat(refused.changes()).isEmpty();
+        assertThat(refused.errors().get("report_endpoint_token").key())
+                .isEqualTo("settings.error.report_endpoint_token_reenter");
+        urlOnly.put("report_endpoint_token", "new-token");
+        assertThat(submit(urlOnly).changes()).containsOnly(entry("report_endpoint", "https://new.example.org/in"),
+                entry("report_endpoint_token", "new-token"));
+    }
+
+    @Test
+    void anotherGoogleAnalyticsUrlNeedsTheApiSecretTypedAgainButGooglesOwnEndpointsDoNot() {
+        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept");
+        Map<String, String> form = shownForm();
+        form.put("google_analytics_url_choice", "custom");
+        form.put("google_analytics_url", "https://ga-proxy.example.org/mp/collect");
+
+        SettingsForm refused = submit(form);
+
+        assertThat(refused.changes()).isEmpty();
+        assertThat(refused.errors().get("tracking_secret").key()).isEqualTo("settings.error.tracking_secret_reenter");
+        form.put("tracking_secret", "typed-again");
+        assertThat(submit(form).changes()).containsOnly(entry("tracking_id", "G-OLD12345"),
+                entry("tracking_secret", "typed-again"), entry("google_analytics_url", "https://ga-proxy.example.org/mp/collect"));
+
+        Map<String, String> eu = shownForm();
+        eu.put("google_analytics_url_choice", "eu");
+        assertThat(submit(eu).changes()).containsOnly(entry("google_analytics_url",
+                "https://region1.google-analytics.com/mp/collect"));
+    }
+
+    @Test
     void untickingEveryCategoryStoresNoneAndTickingSomeStoresTheirNames() {
         Map<String, String> none = shownForm();
         none.keySet().removeIf(k -> k.startsWith("category_"));
@@ -245,7 +282,7 @@ class SettingsFormTest {
     void theAuditLogSaysTheTokenChangedButNeverWhatItIs() {
         String details = SystemMetricsAdminServlet.auditDetails(new java.util.LinkedHashMap<>(Map.of(
                 "report_endpoint", "https://metrics.example.org/in", "report_endpoint_token", "t0ken-secret")));
-        assertThat(details).contains("report_endpoint = https://metrics.example.org/in")
-                .contains("report_endpoint_token = (changed)").doesNotContain("t0ken-secret");
+        assertThat(details).contains("report_endpoint = https://metrics.example.org (path not logged)")
+                .contains("report_endpoint_token = (changed)").doesNotContain("t0ken-secret").doesNotContain("/in");
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -199,11 +200,11 @@ public final class Ga4Delivery implements ReportDelivery {
     }
 
     /**
-     * How the administrator's endpoint is named in the history and the log: its URL, which the configuration check
-     * keeps free of user names and query strings; should the token itself appear in the path, it is masked there too.
+     * How the administrator's endpoint is named in the history, the page and the log: scheme and host only. The
+     * path may be a capability URL's secret, and the full URL is shown only in the settings form to whoever set it.
      */
     private static String label(OwnEndpoint endpoint) {
-        return new SecretMasker(endpoint.token().stream().collect(Collectors.toList())).mask(endpoint.url().toString());
+        return LogText.address(endpoint.url());
     }
 
     private static String describeValidation(DeliveryOutcome result) {

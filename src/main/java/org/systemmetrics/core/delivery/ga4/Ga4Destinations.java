@@ -56,8 +56,8 @@ final class Ga4Destinations {
                 .collect(Collectors.toList());
         Optional<String> project = destinations.stream().filter(Ga4Destination::isProjectProperty)
                 .map(Ga4Destination::measurementId).findFirst();
-        // The URL is the administrator's text and this line goes to the log: one line, shortened.
-        String endpoint = LogText.oneLine(config.googleAnalyticsUrl().toString(), 120);
+        // This line goes to the log and the page: scheme and host only, never the path of the administrator's URL.
+        String endpoint = LogText.address(config.googleAnalyticsUrl());
         String via = config.googleAnalyticsUrl().equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ""
                 : ", through " + endpoint;
         boolean projectWithheld = projectProperty.isPresent() && project.isEmpty();

@@ -1,14 +1,22 @@
 package org.systemmetrics.core.delivery.ga4;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 
@@ -84,7 +92,9 @@ final class Ga4Sender {
                         unreadable = read(response.body(), part + 1, messages, unreadable);
                         break;
                     }
-                    failure = "HTTP " + response.status() + (response.body().isBlank() ? "" : ": " + response.body());
+                    // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
+                    // echo the token in any encoding, so none of it is kept.
+                    failure = statusText(response.status());
                     retryable = retryPolicy.isRetryable(response.status());
                     retryAfter = response.retryAfter().flatMap(h -> RetryPolicy.parseRetryAfter(h, run.now()));
                 } catch (IOException | RuntimeException e) {
@@ -148,13 +158,33 @@ final class Ga4Sender {
                 unreadable != null ? unreadable : error, messages);
     }
 
-    /** Certificate and host-name failures do not heal by themselves; everything else on the network may. */
-    private static boolean isRetryable(Exception e) {
-        return e instanceof IOException && !(e instanceof SSLHandshakeException) && !(e instanceof SSLPeerUnverifiedException);
+    /** {@code HTTP 401 Unauthorized}: the code and the standard English phrase for it, from a fixed list. */
+    static String statusText(int status) {
+        String phrase = status >= 100 && status < 600
+                ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH) : null;
+        return "HTTP " + status + (phrase == null ? "" : " " + phrase);
     }
 
+    /** Certificate and host-name failures do not heal by themselves; everything else on the network may. */
+    private static boolean isRetryable(Exception e) {
+        return e instanceof IOException && !(e instanceof SSLHandshakeException) && !(e instanceof SSLPeerUnverifiedException)
+                && !(e instanceof CheckedDnsResolver.RefusedAddressException);
+    }
+
+    /**
+     * The network's own words (a refused connection, a time-out, a certificate problem) are kept; an exception about
+     * the answer itself (a malformed header or chunk) is named by its class only, since its message quotes what the
+     * endpoint sent, which may be the token in any encoding.
+     */
     private static String describe(Exception e) {
         String message = e.getMessage();
+        boolean network = e instanceof SocketException || e instanceof UnknownHostException
+                || e instanceof SSLException || e instanceof InterruptedIOException
+                || e instanceof Ga4Transport.LocalFailure || e instanceof NoHttpResponseException
+                || e instanceof ConnectionClosedException;
+        if (!network) {
+            return e.getClass().getSimpleName() + ": the answer could not be read (its text is not shown)";
+        }
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }

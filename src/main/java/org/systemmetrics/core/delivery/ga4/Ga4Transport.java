@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -51,17 +53,25 @@ final class Ga4Transport implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
     private final TlsContextSource tls;
+    private final DnsResolver resolver;
     private CloseableHttpClient client;
     private boolean closed;
 
     /** The production transport: the JVM's default trust store, default timeouts. */
     static Ga4Transport withJvmTrust(String userAgent) {
-        return new Ga4Transport(userAgent, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, SSLContext::getDefault);
+        return new Ga4Transport(userAgent, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, SSLContext::getDefault,
+                SystemDefaultDnsResolver.INSTANCE);
     }
 
     // Visible for testing: tests trust their own certificate this way and use short timeouts.
     Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext) {
-        this(userAgent, connectTimeout, responseTimeout, sslContextSource(sslContext));
+        this(userAgent, connectTimeout, responseTimeout, sslContext, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /** @param resolver the name service; tests pretend with it that a name resolves to a metadata address */
+    Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext,
+            DnsResolver resolver) {
+        this(userAgent, connectTimeout, responseTimeout, sslContextSource(sslContext), resolver);
     }
 
     private static TlsContextSource sslContextSource(SSLContext sslContext) {
@@ -74,7 +84,9 @@ final class Ga4Transport implements AutoCloseable {
      * certificate of the JDK) and HttpClient's classes cost Openfire's plugin start about 0.2 s, and a report
      * is not due for minutes.
      */
-    private Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls) {
+    private Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
+            DnsResolver resolver) {
+        this.resolver = new CheckedDnsResolver(resolver);
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
@@ -83,22 +95,22 @@ final class Ga4Transport implements AutoCloseable {
 
     private synchronized CloseableHttpClient client() throws IOException {
         if (closed) {
-            throw new IOException("stopped: the plugin is unloading");
+            throw new LocalFailure("stopped: the plugin is unloading", null);
         }
         if (client == null) {
             SSLContext sslContext;
             try {
                 sslContext = tls.get();
             } catch (NoSuchAlgorithmException e) {
-                throw new IOException("this JVM offers no default TLS context", e);
+                throw new LocalFailure("this JVM offers no default TLS context", e);
             }
-            client = build(userAgent, connectTimeout, responseTimeout, sslContext);
+            client = build(userAgent, connectTimeout, responseTimeout, sslContext, resolver);
         }
         return client;
     }
 
     private static CloseableHttpClient build(String userAgent, Duration connectTimeout, Duration responseTimeout,
-            SSLContext sslContext) {
+            SSLContext sslContext, DnsResolver resolver) {
         ConnectionConfig connectionConfig = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))
                 .setSocketTimeout(Timeout.of(responseTimeout))
@@ -108,6 +120,8 @@ final class Ga4Transport implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(Objects.requireNonNull(sslContext, "sslContext")))
                         .setDefaultConnectionConfig(connectionConfig)
+                        // Every address a name resolves to is checked at send time, and only those are connected to.
+                        .setDnsResolver(resolver)
                         // All destinations usually share one host; a small per-route pool would let hanging
                         // requests to one property keep another waiting for a connection.
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
@@ -222,6 +236,15 @@ final class Ga4Transport implements AutoCloseable {
         CappedBody(String text, boolean cut) {
             this.text = text;
             this.cut = cut;
+        }
+    }
+
+    /** A failure of this side, whose message is ours and may be shown. */
+    static final class LocalFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LocalFailure(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -1,10 +1,13 @@
 package org.systemmetrics.core.delivery.ga4;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Removes API secrets from any text before it is logged, stored or shown: the {@code api_secret} query
@@ -19,8 +22,12 @@ public final class SecretMasker {
     private final List<String> secrets;
 
     public SecretMasker(Collection<String> secrets) {
-        // Longest first, so a secret that contains another is masked whole.
-        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).distinct()
+        // Longest first, so a secret that contains another is masked whole. Besides the literal text, the forms in
+        // which a server most often quotes it back: percent-encoded and JSON-escaped. (Response bodies are no longer
+        // shown at all; this is a second lock for the texts that are, such as exception messages.)
+        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty())
+                .flatMap(s -> Stream.of(s, URLEncoder.encode(s, StandardCharsets.UTF_8), s.replace("/", "\\/")))
+                .distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).collect(Collectors.toUnmodifiableList());
     }
 

@@ -65,7 +65,7 @@ class DeliveryFaultSoakTest {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.of(Map.of(ConsoleSettings.REPORT, "true", ConsoleSettings.INITIAL_REPORT, "1",
                         ConsoleSettings.PERIODIC_REPORT, "1", ConsoleSettings.TRACKING_ID, ID,
-                        ConsoleSettings.TRACKING_SECRET, Fixtures.SECRET,
+                        ConsoleSettings.TRACKING_SECRET, org.systemmetrics.core.config.SecretBinding.seal(Fixtures.SECRET, endpoint),
                         ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
     }
 

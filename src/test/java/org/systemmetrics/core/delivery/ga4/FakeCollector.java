@@ -60,6 +60,17 @@ final class FakeCollector implements AutoCloseable {
             };
         }
 
+        /** An error page that quotes the Authorization header back in another form (encoded by {@code encoding}). */
+        static Answer echoingAuthorization(int status, java.util.function.UnaryOperator<String> encoding) {
+            return (exchange, release) -> {
+                byte[] body = ("{\"error\": \"refused\", \"seen\": \""
+                        + encoding.apply(exchange.getRequestHeaders().getFirst("Authorization")) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+            };
+        }
+
         static Answer redirectTo(String location) {
             return (exchange, release) -> {
                 exchange.getResponseHeaders().set("Location", location);

@@ -14,6 +14,7 @@ import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.LoopbackHost;
+import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.config.TrackingId;
@@ -45,7 +46,7 @@ final class Fixtures {
     /** The configuration an administrator gets by naming one property in the admin console. */
     static ServiceConfig configWith(URI endpoint, String measurementId, String secret) {
         return bind(ConsoleSettings.of(Map.of(ConsoleSettings.TRACKING_ID, measurementId,
-                ConsoleSettings.TRACKING_SECRET, secret, ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
+                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(secret, endpoint), ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
     }
 
     static ServiceConfig configWithoutTrackingId(URI endpoint) {
@@ -94,6 +95,8 @@ final class Fixtures {
             return this;
         }
 
+        private org.apache.hc.client5.http.DnsResolver resolver = org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE;
+
         Builder responseTimeout(Duration timeout) {
             this.responseTimeout = timeout;
             return this;
@@ -124,6 +127,12 @@ final class Fixtures {
             return this;
         }
 
+        /** The name service the transport asks; a double pretends a name resolves to a metadata address. */
+        Builder resolver(org.apache.hc.client5.http.DnsResolver resolver) {
+            this.resolver = resolver;
+            return this;
+        }
+
         Builder splitter(Ga4RequestSplitter splitter) {
             this.splitter = splitter;
             return this;
@@ -133,7 +142,7 @@ final class Fixtures {
             try {
                 SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
                 Ga4Transport transport = new Ga4Transport(Ga4Transport.userAgent("1.2.3", "4.9.2"), connectTimeout,
-                        responseTimeout, context);
+                        responseTimeout, context, resolver);
                 double fixedJitter = jitter;
                 Ga4Destinations destinations = projectOnlyToGoogle ? new Ga4Destinations(project)
                         : new Ga4Destinations(project, uri -> GoogleEndpoints.isMeasurementProtocol(uri)

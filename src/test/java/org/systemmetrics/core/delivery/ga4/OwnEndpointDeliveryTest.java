@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.LogText;
+import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -57,7 +59,7 @@ class OwnEndpointDeliveryTest {
     private ServiceConfig endpointOnly(String token) {
         Map<String, String> console = new HashMap<>();
         console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
-        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token);
+        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token.isEmpty() ? "" : SecretBinding.seal(token, collector.url()));
         console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
         return bind(console);
     }
@@ -76,7 +78,7 @@ class OwnEndpointDeliveryTest {
         assertThat(outcomes).singleElement().satisfies(outcome -> {
             assertThat(outcome.succeeded()).isTrue();
             assertThat(outcome.httpStatus()).isEqualTo(204);
-            assertThat(outcome.destination()).isEqualTo(collector.url().toString());
+            assertThat(outcome.destination()).isEqualTo(LogText.address(collector.url()));
         });
         FakeCollector.Received received = collector.received().get(0);
         assertThat(collector.received()).hasSize(1);
@@ -86,8 +88,8 @@ class OwnEndpointDeliveryTest {
         assertThat(received.authorization).isEqualTo("Bearer " + TOKEN);
         assertThat(received.body).isEqualTo(ReportJson.toPrettyJson(report));
         assertThat(google.requests()).isEmpty();
-        assertThat(delivery.history().of(collector.url().toString())).containsExactlyElementsOf(outcomes);
-        assertThat(delivery.describeDestinations(endpointOnly(TOKEN))).contains(collector.url().toString())
+        assertThat(delivery.history().of(LogText.address(collector.url()))).containsExactlyElementsOf(outcomes);
+        assertThat(delivery.describeDestinations(endpointOnly(TOKEN))).contains(LogText.address(collector.url()))
                 .contains("nothing is sent to Google Analytics").doesNotContain(TOKEN);
     }
 
@@ -111,7 +113,7 @@ class OwnEndpointDeliveryTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.httpStatus()).isEqualTo(401);
         assertThat(outcome.requests()).isEqualTo(1);
-        assertThat(delivery.history().of(collector.url().toString())).singleElement().isEqualTo(outcome);
+        assertThat(delivery.history().of(LogText.address(collector.url()))).singleElement().isEqualTo(outcome);
         assertThat(outcome.toString()).doesNotContain(wrong);
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("your endpoint").contains("HTTP 401")
                 .doesNotContain(wrong);
@@ -119,15 +121,52 @@ class OwnEndpointDeliveryTest {
     }
 
     @Test
-    void aTokenTheCollectorEchoesBackIsMaskedInTheHistoryAndTheLog() throws Exception {
+    void aTokenTheCollectorEchoesBackNeverReachesTheHistoryOrTheLog() throws Exception {
         collector.script(FakeCollector.Answer.echoingAuthorization(400));
         Ga4Delivery delivery = open(delivery());
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
-        assertThat(outcome.error()).get().asString().contains("HTTP 400").contains("Bearer " + SecretMasker.MASK)
-                .doesNotContain(TOKEN);
-        assertThat(log.all()).contains("Bearer " + SecretMasker.MASK).doesNotContain(TOKEN);
+        assertThat(outcome.error()).hasValue("HTTP 400 Bad Request");
+        assertThat(log.all()).contains("HTTP 400 Bad Request").doesNotContain(TOKEN).doesNotContain("refused");
+    }
+
+    /** Whatever encoding the endpoint echoes the header in, no part of its body is kept: only status and phrase. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"percent", "base64", "json-escaped", "plain"})
+    void noPartOfAFailingEndpointsBodyReachesTheHistoryOrTheLogWhateverTheEncoding(String encoding) throws Exception {
+        String slashToken = "Fleet/Token+0123456789=abc/def";
+        java.util.function.UnaryOperator<String> encoder = "percent".equals(encoding)
+                ? h -> java.net.URLEncoder.encode(h, java.nio.charset.StandardCharsets.UTF_8)
+                : "base64".equals(encoding)
+                ? h -> java.util.Base64.getEncoder().encodeToString(h.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : "json-escaped".equals(encoding) ? h -> h.replace("/", "\\/") : h -> h;
+        collector.script(FakeCollector.Answer.echoingAuthorization(403, encoder));
+        Ga4Delivery delivery = open(delivery());
+
+        DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(slashToken)).get(0);
+
+        String echoed = encoder.apply("Bearer " + slashToken);
+        assertThat(outcome.error()).hasValue("HTTP 403 Forbidden");
+        assertThat(delivery.history().of(LogText.address(collector.url()))).singleElement()
+                .satisfies(o -> assertThat(o.error()).hasValue("HTTP 403 Forbidden"));
+        assertThat(log.all()).contains("HTTP 403 Forbidden").doesNotContain(echoed).doesNotContain("seen")
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(slashToken.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12));
+    }
+
+    @Test
+    void theEndpointsPathNeverReachesTheLogTheHistoryOrTheConsentLine() throws Exception {
+        Ga4Delivery delivery = open(delivery());
+        ServiceConfig config = endpointOnly(TOKEN);
+
+        DeliveryOutcome outcome = delivery.deliver(report, config).get(0);
+
+        assertThat(outcome.destination()).isEqualTo("https://127.0.0.1");
+        assertThat(delivery.destinationIds(config)).containsExactly("https://127.0.0.1");
+        assertThat(delivery.describeDestinations(config)).contains("https://127.0.0.1").doesNotContain(FakeCollector.PATH)
+                .doesNotContain(":" + collector.url().getPort());
+        assertThat(log.all()).contains("https://127.0.0.1").doesNotContain(FakeCollector.PATH);
     }
 
     @Test
@@ -171,7 +210,7 @@ class OwnEndpointDeliveryTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.httpStatus()).isZero();
         assertThat(took).isLessThan(Duration.ofSeconds(3));
-        assertThat(delivery.history().of(collector.url().toString())).singleElement().isEqualTo(outcome);
+        assertThat(delivery.history().of(LogText.address(collector.url()))).singleElement().isEqualTo(outcome);
     }
 
     @Test
@@ -203,18 +242,18 @@ class OwnEndpointDeliveryTest {
         Ga4Delivery delivery = open(delivery());
         Map<String, String> console = new HashMap<>();
         console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
-        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, TOKEN);
+        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, collector.url()));
         console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
         console.put(ConsoleSettings.TRACKING_ID, MINE);
-        console.put(ConsoleSettings.TRACKING_SECRET, Fixtures.SECRET);
+        console.put(ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(Fixtures.SECRET, google.collectUrl()));
         ServiceConfig both = bind(console);
 
         List<DeliveryOutcome> outcomes = delivery.deliver(report, both);
 
-        assertThat(outcomes).extracting(DeliveryOutcome::destination).containsExactly(MINE, collector.url().toString());
+        assertThat(outcomes).extracting(DeliveryOutcome::destination).containsExactly(MINE, LogText.address(collector.url()));
         assertThat(outcomes).allMatch(DeliveryOutcome::succeeded);
         assertThat(google.requestsFor(MINE)).hasSize(1);
         assertThat(collector.received()).hasSize(1);
-        assertThat(delivery.destinationIds(both)).containsExactly(MINE, collector.url().toString());
+        assertThat(delivery.destinationIds(both)).containsExactly(MINE, LogText.address(collector.url()));
     }
 }

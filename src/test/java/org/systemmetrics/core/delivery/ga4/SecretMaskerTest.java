@@ -27,4 +27,13 @@ class SecretMaskerTest {
         assertThat(text).hasSize(200).doesNotContain("\n", "\r").startsWith("HTTP 500: <html> word").endsWith("\u2026");
         assertThat(masker.errorText(null)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void theSecretIsMaskedAlsoPercentEncodedAndJsonEscaped() {
+        SecretMasker slashes = new SecretMasker(List.of("tok/en+value=1"));
+
+        assertThat(slashes.mask("a tok%2Fen%2Bvalue%3D1 b")).isEqualTo("a *** b");
+        assertThat(slashes.mask("{\"seen\": \"Bearer tok\\/en+value=1\"}")).isEqualTo("{\"seen\": \"Bearer ***\"}");
+        assertThat(slashes.mask("tok/en+value=1")).isEqualTo("***");
+    }
 }

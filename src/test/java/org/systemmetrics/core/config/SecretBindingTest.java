@@ -1,0 +1,143 @@
+package org.systemmetrics.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A console secret goes only to the address it was entered for: whoever changes the URL alone (on the System
+ * Properties page, or a cluster node that has the new URL before the new token) gets nothing sent there.
+ */
+class SecretBindingTest {
+    private static final ConfigOrigin YAML = ConfigOrigin.file(ConfigOrigin.Kind.YAML,
+            Path.of("/opt/openfire/conf/system_metrics.yml"));
+    private static final URI COLLECTOR = URI.create("https://metrics.example.org/in");
+    private static final URI ATTACKER = URI.create("https://attacker.example.net/in");
+    private static final URI PROXY = URI.create("https://ga-proxy.example.org/mp/collect");
+    private static final String TOKEN = "Fleet-Token-0123456789";
+    private static final String SECRET = "ApiSecret-abcdef012345";
+
+    private static LoadedConfig bind(String fileSettings, Map<String, String> console) {
+        ConfigFileContent file = fileSettings.isEmpty() ? ConfigFileContent.withoutEntry(List.of())
+                : YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n" + fileSettings, YAML.describe());
+        return ServiceConfigBinder.bind(file, YAML, ConsoleSettings.of(console));
+    }
+
+    private static List<String> errors(LoadedConfig loaded) {
+        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
+                .map(ConfigProblem::message).collect(Collectors.toList());
+    }
+
+    @Test
+    void aTokenIsUsedWithTheEndpointItWasEnteredFor() {
+        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, COLLECTOR.toString(),
+                ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.config().reportEndpoint()).contains(new OwnEndpoint(COLLECTOR, TOKEN));
+    }
+
+    @Test
+    void aTokenBesideAnotherEndpointSendsNothingThereAndTheErrorSaysToEnterItAgain() {
+        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, ATTACKER.toString(),
+                ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
+
+        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("report_endpoint_token")
+                .contains("another report_endpoint than https://attacker.example.net").contains("Enter it again")
+                .contains("nothing is sent to https://attacker.example.net").doesNotContain(TOKEN).doesNotContain("/in");
+    }
+
+    @Test
+    void aChangedPathOrPortIsAnotherAddress() {
+        for (String other : List.of("https://metrics.example.org/other", "https://metrics.example.org:8443/in",
+                "http://localhost:8080/in")) {
+            LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, other,
+                    ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
+            assertThat(loaded.config().reportEndpoint()).as(other).isEmpty();
+        }
+        LoadedConfig sameWithDefaultPort = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT,
+                "https://METRICS.example.org:443/in", ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
+        assertThat(sameWithDefaultPort.config().reportEndpoint()).isPresent();
+    }
+
+    @Test
+    void aSecretStoredWithoutItsAddressIsNotUsedAndTheErrorSaysWhy() {
+        // An older version's value, or one typed on the System Properties page.
+        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, COLLECTOR.toString(),
+                ConsoleSettings.REPORT_ENDPOINT_TOKEN, TOKEN));
+
+        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("stored without the address")
+                .contains("Enter it again").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void anEndpointWithoutATokenNeedsNoBinding() {
+        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, COLLECTOR.toString()));
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.config().reportEndpoint()).contains(new OwnEndpoint(COLLECTOR, ""));
+    }
+
+    @Test
+    void anApiSecretEnteredForGooglesEndpointIsNotSentToAnotherUrl() {
+        Map<String, String> console = new HashMap<>(Map.of(ConsoleSettings.TRACKING_ID, "G-CONSOLE1",
+                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(SECRET, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
+        assertThat(bind("", console).config().trackingIds()).extracting(TrackingId::measurementId)
+                .containsExactly("G-CONSOLE1");
+        // Google's EU endpoint is Google too: the secret may go there.
+        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString());
+        assertThat(bind("", console).config().trackingIds()).hasSize(1);
+
+        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString());
+        LoadedConfig loaded = bind("", console);
+
+        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("tracking_secret")
+                .contains("another google_analytics_url than https://ga-proxy.example.org")
+                .contains("no report goes to G-CONSOLE1").doesNotContain(SECRET);
+    }
+
+    @Test
+    void anApiSecretEnteredForAProxyIsUsedThere() {
+        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.TRACKING_ID, "G-CONSOLE1",
+                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(SECRET, PROXY),
+                ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString()));
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.config().trackingIds()).singleElement().satisfies(t -> assertThat(t.apiSecret()).isEqualTo(SECRET));
+    }
+
+    @Test
+    void theFilesApiSecretsAreNotSentToAConsoleUrlTheFileDoesNotName() {
+        String file = "    tracking_id: {id: G-FILE1234, secret: " + SECRET + "}\n";
+        assertThat(bind(file, Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL,
+                ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString())).config().trackingIds()).hasSize(1);
+
+        LoadedConfig loaded = bind(file, Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString()));
+
+        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("google_analytics_url")
+                .contains("not the URL the file's API secrets were written for").doesNotContain(SECRET);
+        LoadedConfig sameAsFile = bind(file + "    google_analytics_url: " + PROXY + "\n",
+                Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString()));
+        assertThat(sameAsFile.config().trackingIds()).hasSize(1);
+    }
+
+    @Test
+    void theStoredValueCarriesAFingerprintNotTheAddress() {
+        String stored = SecretBinding.seal(TOKEN, COLLECTOR);
+        assertThat(stored).doesNotContain("metrics.example.org").endsWith(":" + TOKEN);
+        assertThat(SecretBinding.open(stored).secret()).isEqualTo(TOKEN);
+        assertThat(SecretBinding.open(stored).allows(COLLECTOR, false)).isTrue();
+        assertThat(SecretBinding.open(stored).allows(ATTACKER, false)).isFalse();
+        assertThat(SecretBinding.open(TOKEN).unbound()).isTrue();
+    }
+}
