@@ -19,6 +19,9 @@ public final class PluginHarness implements AutoCloseable {
 
     PluginHarness(FakeOpenfireServer server, Map<String, String> environment) {
         this.server = server;
+        if (!server.hasDatabaseClock()) {
+            server.databaseClock(scheduler.clock()::instant);
+        }
         this.plugin = new SystemMetricsPlugin(dir -> server, () -> scheduler, scheduler.clock(), environment);
     }
 
