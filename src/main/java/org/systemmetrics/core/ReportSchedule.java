@@ -172,7 +172,8 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 if (produced.isEmpty() && lastRunAt == null && lastRunFailed) {
                     // A first run that failed (typically the database) is retried soon, not a whole period later.
                     failedFirstRuns++;
-                    scheduleRunAt(startedAt.plus(atMostAPeriod(FAILED_RETRY.multipliedBy(1L << Math.min(failedFirstRuns - 1, 20)))));
+                    Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedFirstRuns - 1, 20));
+                    scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
                 } else if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
                     scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
                 } else {
