@@ -222,8 +222,9 @@ final class StoredPropertyReader {
             return "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
         }
         if (product.contains("mysql") || product.contains("mariadb")) {
-            // Without an argument UNIX_TIMESTAMP() is the epoch itself, untouched by the session's time zone.
-            return "SELECT UNIX_TIMESTAMP() * 1000";
+            // Without an argument UNIX_TIMESTAMP() is the epoch itself, untouched by the session's time zone; the
+            // milliseconds come from NOW(6), the same statement-start instant, and no zone offset changes them.
+            return "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000";
         }
         if (product.contains("hsql")) {
             return "VALUES (UNIX_MILLIS())";

@@ -324,6 +324,46 @@ class LedgerOnRealDatabasesIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aRowLockedByAnotherTransactionMakesTheStatementGiveUpAfterItsTimeoutInsteadOfWaiting(String database)
+            throws Exception {
+        Server server = server(database);
+        clear(server);
+        insertRow(server, CLUSTER_ID, "44444444-4444-4444-8444-444444444444", 0);
+        ExecutorService reporter = Executors.newSingleThreadExecutor();
+        try (Connection locker = server.connections.open()) {
+            locker.setAutoCommit(false);
+            try (PreparedStatement lock = locker.prepareStatement("UPDATE ofProperty SET encrypted = 0 WHERE name = ?")) {
+                lock.setString(1, CLUSTER_ID);
+                lock.executeUpdate(); // holds the row until rollback
+            }
+            long start = System.nanoTime();
+            Future<Throwable> replaced = reporter.submit(() -> {
+                try {
+                    node(server).compareAndSet(CLUSTER_ID, Optional.of("44444444-4444-4444-8444-444444444444"),
+                            "55555555-5555-4555-8555-555555555555");
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Throwable failure;
+            try {
+                failure = replaced.get(60, TimeUnit.SECONDS);
+            } finally {
+                locker.rollback();
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(failure).as("the reporter's statement on a locked row").isInstanceOf(OpenfireUnavailableException.class);
+            assertThat(waited).isBetween(Duration.ofSeconds(StoredPropertyReader.TIMEOUT_SECONDS - 1),
+                    Duration.ofSeconds(StoredPropertyReader.TIMEOUT_SECONDS * 4L));
+        } finally {
+            reporter.shutdownNow();
+        }
+        assertThat(node(server).read(CLUSTER_ID)).contains("44444444-4444-4444-8444-444444444444");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void theTableIsOpenfiresOwnWithPropValueOfTheTypeOpenfireChoseThere(String database) throws SQLException {
         Server server = server(database);
         try (Connection c = server.connections.open(); Statement s = c.createStatement();
