@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * A throw-away database on a real server for one test run, made with the login that {@code .ci/postgres.sh} or
- * {@code .ci/mariadb.sh} creates for the run (environment {@code SYSTEMMETRICS_PG_*} or {@code SYSTEMMETRICS_MARIADB_*}:
- * {@code _URL}, {@code _USER}, {@code _PASSWORD}, {@code _DATABASE}) and dropped again on close, whatever the test did.
+ * {@code .ci/mariadb.sh} creates for the run (environment {@code SYSTEMMETRICS_PG_*} or
+ * {@code SYSTEMMETRICS_MARIADB_*}: {@code _URL}, {@code _USER}, {@code _PASSWORD}, {@code _DATABASE}) and dropped
+ * again on close, whatever the test did.
  */
 public final class ClusterDatabase implements AutoCloseable {
     /** The database servers the tests run on when the environment provides them. */
@@ -73,7 +74,7 @@ public final class ClusterDatabase implements AutoCloseable {
         this.name = name;
     }
 
-    /** A PostgreSQL database; empty when no PostgreSQL was provided to this run (the reason is in {@link #missing()}). */
+    /** A PostgreSQL database; empty when no PostgreSQL was provided to this run (see {@link #missing()}). */
     static Optional<ClusterDatabase> create() throws SQLException {
         return create(Kind.POSTGRESQL);
     }
@@ -107,8 +108,8 @@ public final class ClusterDatabase implements AutoCloseable {
         for (String part : new String[] {"URL", "USER", "PASSWORD", "DATABASE"}) {
             String value = env(kind, part);
             if (value == null || value.isBlank()) {
-                return "no " + kind + " (environment " + kind.environment + "_" + part + " is not set; .ci/run provides "
-                        + "it through .ci/" + (kind == Kind.MARIADB ? "mariadb" : "postgres") + ".sh)";
+                return "no " + kind + " (environment " + kind.environment + "_" + part + " is not set; .ci/run "
+                        + "provides it through .ci/" + (kind == Kind.MARIADB ? "mariadb" : "postgres") + ".sh)";
             }
         }
         return "";

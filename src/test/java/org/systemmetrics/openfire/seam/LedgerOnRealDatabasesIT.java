@@ -206,7 +206,8 @@ class LedgerOnRealDatabasesIT {
 
     private static void insertRow(Server server, String name, String value, int encrypted) throws SQLException {
         try (Connection c = server.connections.open();
-                PreparedStatement s = c.prepareStatement("INSERT INTO ofProperty (name, propValue, encrypted) VALUES (?, ?, ?)")) {
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO ofProperty (name, propValue, encrypted) VALUES (?, ?, ?)")) {
             s.setString(1, name);
             s.setString(2, value);
             s.setInt(3, encrypted);
@@ -340,7 +341,8 @@ class LedgerOnRealDatabasesIT {
         ExecutorService reporter = Executors.newSingleThreadExecutor();
         try (Connection locker = server.connections.open()) {
             locker.setAutoCommit(false);
-            try (PreparedStatement lock = locker.prepareStatement("UPDATE ofProperty SET encrypted = 0 WHERE name = ?")) {
+            try (PreparedStatement lock = locker.prepareStatement(
+                    "UPDATE ofProperty SET encrypted = 0 WHERE name = ?")) {
                 lock.setString(1, CLUSTER_ID);
                 lock.executeUpdate(); // holds the row until rollback
             }
@@ -361,7 +363,8 @@ class LedgerOnRealDatabasesIT {
                 locker.rollback();
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(failure).as("the reporter's statement on a locked row").isInstanceOf(OpenfireUnavailableException.class);
+            assertThat(failure).as("the reporter's statement on a locked row")
+                    .isInstanceOf(OpenfireUnavailableException.class);
             assertThat(waited).isBetween(Duration.ofSeconds(StoredPropertyReader.TIMEOUT_SECONDS - 1),
                     Duration.ofSeconds(StoredPropertyReader.TIMEOUT_SECONDS * 4L));
         } finally {
