@@ -35,6 +35,11 @@ final class ReportSchedule implements ConfigWatcher.Listener {
      * ID could not be read) is tried again, unless {@code periodic_report} is shorter.
      */
     static final Duration WAIT_RETRY = Duration.ofSeconds(15);
+    /**
+     * How soon a first report that failed (the database did not answer, a statement timed out) is tried again; each
+     * further failure doubles the wait, up to {@code periodic_report}, so a lasting fault logs rarely.
+     */
+    static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
     private final ReportAssembler assembler;
     private final ReportFileWriter fileWriter;
@@ -54,6 +59,9 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
     private boolean waitingToReport;
+    /** First runs in a row that failed with an error; 0 once a report was made. */
+    private int failedFirstRuns;
+    private boolean lastRunFailed;
     private volatile NodeRole lastRole;
     private Instant sendCoveredUntil;
     private Report lastReport;
@@ -166,10 +174,15 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             produced = produceReport(false);
         } finally {
             if (!stopped && decision.runs()) {
-                if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
-                    scheduleRunAt(startedAt.plus(WAIT_RETRY.compareTo(config.periodicReport()) < 0
-                            ? WAIT_RETRY : config.periodicReport()));
+                if (produced.isEmpty() && lastRunAt == null && lastRunFailed) {
+                    // A first run that failed (typically the database) is retried soon, not a whole period later.
+                    failedFirstRuns++;
+                    Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedFirstRuns - 1, 20));
+                    scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
+                } else if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
+                    scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
                 } else {
+                    failedFirstRuns = 0;
                     lastRunAt = startedAt;
                     Instant ownNext = startedAt.plus(config.periodicReport());
                     if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
@@ -186,6 +199,10 @@ final class ReportSchedule implements ConfigWatcher.Listener {
         }
     }
 
+    private Duration atMostAPeriod(Duration wait) {
+        return wait.compareTo(config.periodicReport()) < 0 ? wait : config.periodicReport();
+    }
+
     /**
      * Assembles, writes and delivers one report as this node's role allows; logs and swallows whatever goes
      * wrong. {@code manual}: asked for in the admin console, so the senior member sends without claiming the
@@ -193,6 +210,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
      */
     private Optional<Report> produceReport(boolean manual) {
         sendCoveredUntil = null;
+        lastRunFailed = false;
         try {
             NodeRole role = nodeRole.get();
             NodeRole previousRole = lastRole;
@@ -227,6 +245,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable unexpected) {
+            lastRunFailed = true;
             LOG.error("System metrics: a report run failed; the next one is still scheduled.", unexpected);
             return Optional.empty();
         } finally {

@@ -2,6 +2,7 @@ package org.systemmetrics.openfire;
 
 import java.io.File;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.config.ConfigLoader;
@@ -44,7 +46,11 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
     public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
-    /** When a node last sent the cluster's report (epoch ms): how the senior members agree on one send per period. */
+    /**
+     * When a node last sent the cluster's report (epoch ms, the database's clock): how the senior members agree on one
+     * send per period. Each send is a new property {@code last_sent_at.<n>}; the bare name is read once after an
+     * upgrade from a version that kept it there.
+     */
     public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
     /** The version of the report-field record last announced in the log (the one-time notice of new fields). */
     public static final String FIELDS_ANNOUNCED_PROPERTY = PluginName.CANONICAL + ".fields_announced";
@@ -108,7 +114,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .identity(new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY)))
                 .delivery(delivery)
                 .nodeRole(server::nodeRole)
-                .sendLedger(new SendLedger(new StoredProperty(server, LAST_SENT_PROPERTY)))
+                .sendLedger(new SendLedger(new StoredLedger(server), LAST_SENT_PROPERTY))
                 .newFields(ReportFields.load(), new StoredProperty(server, FIELDS_ANNOUNCED_PROPERTY),
                         new StoredProperty(server, FIELDS_SEEN_PROPERTY))
                 .onReportingSwitched(probes::countStanzas)
@@ -185,6 +191,38 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
 
     Optional<SystemMetricsService> service() {
         return Optional.ofNullable(service);
+    }
+
+    /**
+     * The send ledger's rows and clock in the database itself: {@code systemmetrics.last_sent_at.<n>} properties,
+     * inserted once each, and the database's clock.
+     */
+    private static final class StoredLedger implements LedgerStore {
+        private final OpenfireServer server;
+
+        StoredLedger(OpenfireServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public Instant now() {
+            return server.databaseTime();
+        }
+
+        @Override
+        public Map<String, Optional<String>> entries(String base) {
+            return server.storedProperties(base);
+        }
+
+        @Override
+        public boolean insert(String name, String value) {
+            return server.compareAndSetStoredProperty(name, Optional.empty(), value);
+        }
+
+        @Override
+        public void delete(String name) {
+            server.deleteStoredProperty(name);
+        }
     }
 
     /** One system property, read and written in the database itself, as a value all nodes share. */

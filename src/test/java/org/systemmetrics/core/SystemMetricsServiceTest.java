@@ -19,6 +19,9 @@ import java.util.function.Supplier;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.cluster.LedgerStore;
+import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
@@ -42,6 +45,7 @@ import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
+import org.systemmetrics.testing.MemoryLedgerStore;
 import org.systemmetrics.testing.MemorySharedValue;
 import org.systemmetrics.testing.WallClock;
 
@@ -73,6 +77,11 @@ class SystemMetricsServiceTest {
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
             SharedValue store, Path logsDirectory, Supplier<LoadedConfig> config) {
+        return builder(scheduler, clock, delivery, store, logsDirectory, config).build();
+    }
+
+    private SystemMetricsService.Builder builder(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
+            SharedValue store, Path logsDirectory, Supplier<LoadedConfig> config) {
         return SystemMetricsService.builder()
                 .configSource(config, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
@@ -91,8 +100,7 @@ class SystemMetricsServiceTest {
                 .identity(new ClusterIdentity(store))
                 .delivery(delivery)
                 .scheduler(scheduler)
-                .clock(clock)
-                .build();
+                .clock(clock);
     }
 
     /** A destination that only counts the reports handed to it. */
@@ -206,7 +214,125 @@ class SystemMetricsServiceTest {
             service.start();
             scheduler.advance(Duration.ofMinutes(2));
             assertThat(reads).hasValue(2);
-            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofMinutes(1)));
+            // Failed first runs are retried after 30 s, then 60 s (here a whole period): the schedule goes on.
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(30)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    /** A database that throws until it is "back", counting the calls it refused. */
+    private static final class FlakyDatabase implements SharedValue, LedgerStore {
+        final AtomicInteger refused = new AtomicInteger();
+        volatile boolean down = true;
+        private final MemorySharedValue id = new MemorySharedValue();
+        private final MemoryLedgerStore ledger;
+        private final boolean ledgerOnly;
+
+        FlakyDatabase(ManualScheduler scheduler, boolean ledgerOnly) {
+            this.ledger = new MemoryLedgerStore(scheduler.now());
+            this.ledgerOnly = ledgerOnly;
+            this.clock = scheduler;
+        }
+
+        private final ManualScheduler clock;
+
+        private void check() {
+            if (down) {
+                refused.incrementAndGet();
+                throw new IllegalStateException("ofProperty: statement timed out");
+            }
+        }
+
+        @Override
+        public Optional<String> get() {
+            if (!ledgerOnly) {
+                check();
+            }
+            return id.get();
+        }
+
+        @Override
+        public boolean compareAndSet(Optional<String> expected, String value) {
+            return id.compareAndSet(expected, value);
+        }
+
+        @Override
+        public java.time.Instant now() {
+            check();
+            return clock.now();
+        }
+
+        @Override
+        public Map<String, Optional<String>> entries(String base) {
+            return ledger.entries(base);
+        }
+
+        @Override
+        public boolean insert(String name, String value) {
+            return ledger.insert(name, value);
+        }
+
+        @Override
+        public void delete(String name) {
+            ledger.delete(name);
+        }
+    }
+
+    private LoadedConfig everyThreeHours() {
+        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
+                "report", ConfigValue.of(true),
+                "initial_report", ConfigValue.of(60_000L),
+                "periodic_report", ConfigValue.of(3 * 3_600_000L)), List.of()), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.NONE);
+    }
+
+    @Test
+    void aDatabaseErrorOnTheFirstRunIsRetriedSoonNotAWholePeriodLater() {
+        ManualScheduler scheduler = new ManualScheduler();
+        FlakyDatabase database = new FlakyDatabase(scheduler, false);
+        AtomicInteger delivered = new AtomicInteger();
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
+                this::everyThreeHours).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(1)); // the first run: the database does not answer
+            assertThat(database.refused).hasValue(1);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(30)));
+
+            scheduler.advance(Duration.ofSeconds(30)); // still down: the wait doubles
+            assertThat(database.refused).hasValue(2);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(60)));
+
+            database.down = false;
+            scheduler.advance(Duration.ofSeconds(60)); // back: the report is made, the next one a period later
+            assertThat(delivered).hasValue(1);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofHours(3)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aSeniorWhoseLedgerClaimFailsOnTheFirstRunRetriesSoonAndSendsOnce() {
+        ManualScheduler scheduler = new ManualScheduler();
+        FlakyDatabase database = new FlakyDatabase(scheduler, true);
+        AtomicInteger delivered = new AtomicInteger();
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
+                this::everyThreeHours).nodeRole(() -> NodeRole.SENIOR)
+                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(1));
+            assertThat(database.refused).hasValue(1);
+            assertThat(delivered).hasValue(0);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(30)));
+
+            database.down = false;
+            scheduler.advance(Duration.ofSeconds(30));
+            assertThat(delivered).hasValue(1);
+            scheduler.advance(Duration.ofHours(3).minusSeconds(1));
+            assertThat(delivered).hasValue(1);
         } finally {
             service.stop();
         }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.ManualScheduler;
 
 /**
  * Two plugin instances on two "nodes" that share one property table (the database), each with its own clock
@@ -125,6 +128,40 @@ class ClusterReportTest {
             assertThat(google.requests()).hasSize(3);
             b.scheduler.advance(Duration.ofMinutes(10));
             assertThat(google.requests()).hasSize(4);
+        }
+    }
+
+    @Test
+    void aNewSeniorWhoseClockIsFourHoursBehindSendsWhenThePeriodEndsByTheDatabasesClockAndSaysSo() throws Exception {
+        Instant realStart = Instant.parse("2026-01-01T00:00:00Z");
+        ManualScheduler behind = new ManualScheduler(realStart.minus(Duration.ofHours(4)));
+        // The database's clock is the real one: the lagging node's clock plus the four hours it lags.
+        Supplier<Instant> databaseClock = () -> behind.now().plus(Duration.ofHours(4));
+        try (FakeGoogle google = FakeGoogle.http()) {
+            PluginHarness a = plugins.on(node("a").cluster(2, true).databaseClock(databaseClock));
+            PluginHarness b = plugins.on(node("b").cluster(2, false).databaseClock(databaseClock), behind);
+            a.yaml(config(google, 1, 10)).start();
+            b.yaml(config(google, 2, 10)).start();
+
+            for (int second = 0; second < 11 * 60 + 30; second++) { // both nodes in step, as real time passes
+                b.scheduler.advance(Duration.ofSeconds(1));
+                a.scheduler.advance(Duration.ofSeconds(1));
+            }
+            assertThat(google.requests()).hasSize(2); // a sent at 1 and 11 minutes
+
+            a.close();
+            b.server.cluster(1, true);
+            b.scheduler.advance(Duration.ofSeconds(30)); // 12:00: a sent this period at 11
+            assertThat(google.requests()).hasSize(2);
+            assertThat(logs.all()).contains("this node's clock is 240 min behind the database's clock");
+
+            b.scheduler.advance(Duration.ofSeconds(8 * 60 + 59)); // 20:59
+            assertThat(google.requests()).hasSize(2);
+            b.scheduler.advance(Duration.ofSeconds(1)); // 21:00 by the database: b sends in a's place, once
+            assertThat(google.requests()).hasSize(3);
+            assertThat(database).containsKey(SystemMetricsPlugin.LAST_SENT_PROPERTY + ".3")
+                    .containsEntry(SystemMetricsPlugin.LAST_SENT_PROPERTY + ".3",
+                            Long.toString(realStart.plus(Duration.ofMinutes(21)).toEpochMilli()));
         }
     }
 

@@ -14,11 +14,20 @@ import org.systemmetrics.testing.ManualScheduler;
 /** One plugin instance on a fake Openfire, with time under the test's control. */
 public final class PluginHarness implements AutoCloseable {
     final FakeOpenfireServer server;
-    final ManualScheduler scheduler = new ManualScheduler();
+    final ManualScheduler scheduler;
     final SystemMetricsPlugin plugin;
 
     PluginHarness(FakeOpenfireServer server, Map<String, String> environment) {
+        this(server, environment, new ManualScheduler());
+    }
+
+    /** A node whose own clock (its scheduler's) is wherever {@code scheduler} starts, e.g. hours off. */
+    PluginHarness(FakeOpenfireServer server, Map<String, String> environment, ManualScheduler scheduler) {
         this.server = server;
+        this.scheduler = scheduler;
+        if (!server.hasDatabaseClock()) {
+            server.databaseClock(scheduler.clock()::instant);
+        }
         this.plugin = new SystemMetricsPlugin(dir -> server, () -> scheduler, scheduler.clock(), environment);
     }
 

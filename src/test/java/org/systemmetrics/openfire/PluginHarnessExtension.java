@@ -84,6 +84,10 @@ final class PluginHarnessExtension implements BeforeEachCallback, AfterEachCallb
     }
 
     /** Another plugin on the given Openfire (a cluster node, say), unloaded after the test; not started. */
+    PluginHarness on(FakeOpenfireServer server, org.systemmetrics.testing.ManualScheduler scheduler) {
+        return track(new PluginHarness(server, Map.of(), scheduler));
+    }
+
     PluginHarness on(FakeOpenfireServer server) {
         return track(new PluginHarness(server, Map.of()));
     }

@@ -110,6 +110,9 @@ class PluginReloadIT {
                     case "compareAndSetStoredProperty":
                         return ((Optional<?>) args[1]).isEmpty() ? properties.putIfAbsent((String) args[0], (String) args[2]) == null
                                 : properties.replace((String) args[0], (String) ((Optional<?>) args[1]).get(), (String) args[2]);
+                    case "storedProperties": return java.util.Map.of();
+                    case "deleteStoredProperty": properties.remove((String) args[0]); return null;
+                    case "databaseTime": return java.time.Instant.now();
                     case "logsDirectory": return home.resolve("logs");
                     case "confDirectory": return home.resolve("conf");
                     case "property": return Optional.ofNullable(properties.get((String) args[0]));

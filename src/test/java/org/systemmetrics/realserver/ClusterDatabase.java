@@ -11,23 +11,62 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A throw-away PostgreSQL database for one run of the real-cluster test, made with the login that
- * {@code .ci/postgres.sh} creates for the run (environment {@code SYSTEMMETRICS_PG_URL}, {@code _USER},
- * {@code _PASSWORD}, {@code _DATABASE}) and dropped again on close, whatever the test did.
+ * A throw-away database on a real server for one test run, made with the login that {@code .ci/postgres.sh} or
+ * {@code .ci/mariadb.sh} creates for the run (environment {@code SYSTEMMETRICS_PG_*} or
+ * {@code SYSTEMMETRICS_MARIADB_*}: {@code _URL}, {@code _USER}, {@code _PASSWORD}, {@code _DATABASE}) and dropped
+ * again on close, whatever the test did.
  */
-final class ClusterDatabase implements AutoCloseable {
-    static final String URL = "SYSTEMMETRICS_PG_URL";
-    static final String USER = "SYSTEMMETRICS_PG_USER";
-    static final String PASSWORD = "SYSTEMMETRICS_PG_PASSWORD";
-    static final String DATABASE = "SYSTEMMETRICS_PG_DATABASE";
+public final class ClusterDatabase implements AutoCloseable {
+    /** The database servers the tests run on when the environment provides them. */
+    public enum Kind {
+        POSTGRESQL("PostgreSQL", "SYSTEMMETRICS_PG", "org.postgresql.Driver", "postgresql", "postgresql"),
+        MARIADB("MariaDB", "SYSTEMMETRICS_MARIADB", "org.mariadb.jdbc.Driver", "mariadb", "mysql");
 
+        private final String title;
+        private final String environment;
+        private final String driver;
+        private final String openfireSchema;
+        private final String reportedAs;
+
+        Kind(String title, String environment, String driver, String openfireSchema, String reportedAs) {
+            this.title = title;
+            this.environment = environment;
+            this.driver = driver;
+            this.openfireSchema = openfireSchema;
+            this.reportedAs = reportedAs;
+        }
+
+        /** The JDBC driver class Openfire is configured with. */
+        public String driver() {
+            return driver;
+        }
+
+        /** {@code <name>} in the distribution's {@code resources/database/openfire_<name>.sql}. */
+        public String openfireSchema() {
+            return openfireSchema;
+        }
+
+        /** What the plugin reports as the cluster's database on this server. */
+        public String reportedAs() {
+            return reportedAs;
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
+    private final Kind kind;
     private final String serverUrl;
     private final String user;
     private final String password;
     private final String adminDatabase;
     private final String name;
 
-    private ClusterDatabase(String serverUrl, String user, String password, String adminDatabase, String name) {
+    private ClusterDatabase(Kind kind, String serverUrl, String user, String password, String adminDatabase,
+            String name) {
+        this.kind = kind;
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
         this.user = user;
         this.password = password;
@@ -35,41 +74,66 @@ final class ClusterDatabase implements AutoCloseable {
         this.name = name;
     }
 
-    /** Empty when no PostgreSQL was provided to this run; the reason is then in {@link #missing()}. */
+    /** A PostgreSQL database; empty when no PostgreSQL was provided to this run (see {@link #missing()}). */
     static Optional<ClusterDatabase> create() throws SQLException {
-        if (!missing().isEmpty()) {
+        return create(Kind.POSTGRESQL);
+    }
+
+    /** Empty when no such server was provided to this run; the reason is then in {@link #missing(Kind)}. */
+    public static Optional<ClusterDatabase> create(Kind kind) throws SQLException {
+        if (!missing(kind).isEmpty()) {
             return Optional.empty();
         }
-        ClusterDatabase db = new ClusterDatabase(System.getenv(URL), System.getenv(USER), System.getenv(PASSWORD),
-                System.getenv(DATABASE), "smcluster_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis());
+        String user = env(kind, "USER");
+        // MariaDB's login may only create databases whose names start with its own (see .ci/mariadb.sh).
+        String prefix = kind == Kind.MARIADB ? user + "_" : "smcluster_";
+        ClusterDatabase db = new ClusterDatabase(kind, env(kind, "URL"), user, env(kind, "PASSWORD"),
+                env(kind, "DATABASE"), prefix + ProcessHandle.current().pid() + "_" + System.nanoTime());
         try (Connection admin = db.connect(db.adminDatabase); Statement create = admin.createStatement()) {
             create.execute("CREATE DATABASE " + db.name);
         }
         return Optional.of(db);
     }
 
-    /** What is missing for a PostgreSQL run, in words; empty when everything is there. */
+    private static String env(Kind kind, String part) {
+        return System.getenv(kind.environment + "_" + part);
+    }
+
     static String missing() {
-        for (String variable : new String[] {URL, USER, PASSWORD, DATABASE}) {
-            String value = System.getenv(variable);
+        return missing(Kind.POSTGRESQL);
+    }
+
+    /** What is missing for a run on this server, in words; empty when everything is there. */
+    public static String missing(Kind kind) {
+        for (String part : new String[] {"URL", "USER", "PASSWORD", "DATABASE"}) {
+            String value = env(kind, part);
             if (value == null || value.isBlank()) {
-                return "no PostgreSQL for the cluster test (environment " + variable + " is not set; .ci/run provides it "
-                        + "through .ci/postgres.sh)";
+                return "no " + kind + " (environment " + kind.environment + "_" + part + " is not set; .ci/run "
+                        + "provides it through .ci/" + (kind == Kind.MARIADB ? "mariadb" : "postgres") + ".sh)";
             }
         }
         return "";
     }
 
-    String jdbcUrl() {
+    public Kind kind() {
+        return kind;
+    }
+
+    public String jdbcUrl() {
         return serverUrl + name;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String password() {
+    public String password() {
         return password;
+    }
+
+    /** A new connection to this database. */
+    public Connection connect() throws SQLException {
+        return connect(name);
     }
 
     private Connection connect(String database) throws SQLException {
@@ -100,12 +164,13 @@ final class ClusterDatabase implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (Connection admin = connect(adminDatabase); Statement drop = admin.createStatement()) {
-            drop.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            drop.execute(kind == Kind.POSTGRESQL ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"
+                    : "DROP DATABASE IF EXISTS " + name);
         }
     }
 
     @Override
     public String toString() {
-        return "PostgreSQL database " + name;
+        return kind + " database " + name;
     }
 }

@@ -44,11 +44,11 @@ import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 
 /**
  * Two real Openfire 5.x nodes (listeners on 127.0.0.2 and 127.0.0.3) clustered with the Hazelcast plugin on
- * one PostgreSQL database, as an administrator sets them up: one cluster ID created once, one sender per period,
- * every node writing its own file, the next senior taking over without a lost or doubled report, and settings
+ * one PostgreSQL database (MariaDB in {@link ClusterOnMariaDbIT}), as an administrator sets them up: one cluster
+ * ID created once, one sender per period, every node writing its own file, the next senior taking over without a lost or doubled report, and settings
  * saved on one node's admin console applying on both.
  *
- * <p>Needs an Openfire 5 tarball and {@code hazelcast-*.jar} in {@code -Dopenfire.distributions} and a PostgreSQL
+ * <p>Needs an Openfire 5 tarball and {@code hazelcast-*.jar} in {@code -Dopenfire.distributions} and a database
  * login in the environment ({@link ClusterDatabase}); without them it is skipped with one line, or fails under
  * {@code -Dopenfire.require=true}. The nodes are killed and the database is dropped whatever happens.
  */
@@ -100,10 +100,10 @@ class ClusterOnRealServerIT {
                 .filter(d -> !d.version().startsWith("4.")).reduce((older, newer) -> newer)
                 .orElseThrow(() -> skip("no Openfire 5 distribution (the Hazelcast plugin needs 5.0 or later)"));
         Path hazelcast = hazelcastJar().orElseThrow(() -> skip("no hazelcast-*.jar next to the Openfire tarballs"));
-        if (!ClusterDatabase.missing().isEmpty()) {
-            throw skip(ClusterDatabase.missing());
+        if (!ClusterDatabase.missing(kind()).isEmpty()) {
+            throw skip(ClusterDatabase.missing(kind()));
         }
-        database = ClusterDatabase.create().orElseThrow();
+        database = ClusterDatabase.create(kind()).orElseThrow();
         googleA = FakeGoogle.http();
         googleB = FakeGoogle.http();
         int hazelcastA = freeLoopbackPort();
@@ -135,8 +135,13 @@ class ClusterOnRealServerIT {
         }
     }
 
-    private static TestAbortedException skip(String why) {
-        String line = "Real-cluster test: " + why + ".";
+    /** The database server the two nodes share; {@link ClusterOnMariaDbIT} runs the same checks on MariaDB. */
+    ClusterDatabase.Kind kind() {
+        return ClusterDatabase.Kind.POSTGRESQL;
+    }
+
+    private TestAbortedException skip(String why) {
+        String line = "Real-cluster test on " + kind() + ": " + why + ".";
         if (Boolean.getBoolean(OpenfireDistribution.REQUIRE_PROPERTY)) {
             throw new IllegalStateException(line + " -D" + OpenfireDistribution.REQUIRE_PROPERTY + "=true makes this a failure.");
         }
@@ -189,7 +194,7 @@ class ClusterOnRealServerIT {
                 .xmlProperty("clustering.enabled", "true")
                 .xmlProperty("connectionProvider.className", "org.jivesoftware.database.DefaultConnectionProvider")
                 .xmlProperty("autosetup.database.mode", "standard")
-                .xmlProperty("autosetup.database.defaultProvider.driver", "org.postgresql.Driver")
+                .xmlProperty("autosetup.database.defaultProvider.driver", kind().driver())
                 .xmlProperty("autosetup.database.defaultProvider.serverURL", database.jdbcUrl())
                 .xmlProperty("autosetup.database.defaultProvider.username", database.user())
                 .xmlProperty("autosetup.database.defaultProvider.password", database.password())
@@ -231,7 +236,7 @@ class ClusterOnRealServerIT {
             String id = stored.get(CLUSTER_ID);
             assertThat(fileA.clientId()).as("round %d: node A's client_id", round).isEqualTo(id);
             assertThat(fileB.clientId()).as("round %d: node B's client_id", round).isEqualTo(id);
-            assertThat(fileA.only("cluster").get("database").getAsString()).isEqualTo("postgresql");
+            assertThat(fileA.only("cluster").get("database").getAsString()).isEqualTo(kind().reportedAs());
 
             awaitFirstDelivery();
             assertThat(deliveries(nodeA).isEmpty() || deliveries(nodeB).isEmpty())

@@ -117,6 +117,28 @@ public final class OpenfireDistribution {
         }
     }
 
+    /**
+     * Openfire's own schema script for one database, {@code resources/database/openfire_<database>.sql}, read from
+     * the tarball: the tables exactly as Openfire creates them there.
+     */
+    public String schemaScript(String database) {
+        String entry = "openfire/resources/database/openfire_" + database + ".sql";
+        try {
+            Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-O", entry).start();
+            byte[] script = tar.getInputStream().readAllBytes();
+            String errors = new String(tar.getErrorStream().readAllBytes());
+            if (!tar.waitFor(2, TimeUnit.MINUTES) || tar.exitValue() != 0 || script.length == 0) {
+                throw new IllegalStateException("no " + entry + " in " + tarball + ": " + errors);
+            }
+            return new String(script, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + entry + " from " + tarball, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + tarball, e);
+        }
+    }
+
     @Override
     public String toString() {
         return "Openfire " + version;

@@ -223,6 +223,41 @@ public class FakeOpenfireServer implements OpenfireServer {
         return providerReads.get();
     }
 
+    @Override
+    public Map<String, Optional<String>> storedProperties(String base) {
+        storedReads.incrementAndGet();
+        Map<String, Optional<String>> found = new java.util.TreeMap<>();
+        properties.forEach((name, value) -> {
+            if (name.equals(base) || name.startsWith(base + ".")) {
+                found.put(name, Optional.of(value));
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public void deleteStoredProperty(String name) {
+        properties.remove(name);
+    }
+
+    /** The shared database's clock; the plugin harness sets it to its own clock unless a test set another. */
+    private volatile java.util.function.Supplier<Instant> databaseClock;
+
+    public FakeOpenfireServer databaseClock(java.util.function.Supplier<Instant> clock) {
+        this.databaseClock = clock;
+        return this;
+    }
+
+    public boolean hasDatabaseClock() {
+        return databaseClock != null;
+    }
+
+    @Override
+    public Instant databaseTime() {
+        java.util.function.Supplier<Instant> clock = databaseClock;
+        return clock == null ? Instant.now() : clock.get();
+    }
+
     /** Reads that went to the "database" itself rather than a property cache. */
     public int storedReads() {
         return storedReads.get();

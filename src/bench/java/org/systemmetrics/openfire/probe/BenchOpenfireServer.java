@@ -131,6 +131,20 @@ final class BenchOpenfireServer implements OpenfireServer {
     }
 
     @Override
+    public java.util.Map<String, Optional<String>> storedProperties(String base) {
+        return java.util.Map.of();
+    }
+
+    @Override
+    public void deleteStoredProperty(String name) {
+    }
+
+    @Override
+    public java.time.Instant databaseTime() {
+        return java.time.Instant.now();
+    }
+
+    @Override
     public Optional<String> property(String name) {
         return Optional.of("true");
     }

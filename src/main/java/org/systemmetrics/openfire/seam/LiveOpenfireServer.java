@@ -144,13 +144,53 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> storedProperty(String name) {
-        return StoredPropertyReader.read(name);
+        return storedProperties.read(name);
     }
 
     @Override
     public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
-        return StoredPropertyReader.compareAndSet(name, expected, value);
+        return storedProperties.compareAndSet(name, expected, value);
     }
+
+    @Override
+    public Map<String, Optional<String>> storedProperties(String base) {
+        return storedProperties.family(base);
+    }
+
+    @Override
+    public void deleteStoredProperty(String name) {
+        storedProperties.delete(name);
+    }
+
+    @Override
+    public Instant databaseTime() {
+        return storedProperties.databaseTime();
+    }
+
+    /** Openfire's own connection pool, and its decryption of encrypted properties. */
+    private static final StoredPropertyReader.Connections OPENFIRE_POOL = new StoredPropertyReader.Connections() {
+        @Override
+        public java.sql.Connection open() throws java.sql.SQLException {
+            return DbConnectionManager.getConnection();
+        }
+
+        @Override
+        public void close(java.sql.ResultSet row, java.sql.Statement statement, java.sql.Connection connection) {
+            try {
+                DbConnectionManager.closeConnection(row, statement, connection);
+            } catch (RuntimeException | LinkageError e) {
+                // Closing is best effort; the pool reclaims what it lent.
+            }
+        }
+    };
+
+    private final StoredPropertyReader storedProperties = new StoredPropertyReader(OPENFIRE_POOL, name -> {
+        try {
+            return Optional.ofNullable(JiveGlobals.getProperty(name));
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty(); // an encrypted value this node cannot decrypt counts as unreadable
+        }
+    });
 
     @Override
     public Optional<String> property(String name) {

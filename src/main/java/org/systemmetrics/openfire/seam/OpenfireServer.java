@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.seam;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.systemmetrics.core.cluster.NodeRole;
@@ -86,6 +87,18 @@ public interface OpenfireServer {
      * @return false when the stored value was no longer {@code expected}; nothing is written then
      */
     boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value);
+
+    /**
+     * Every system property named {@code base} or {@code base.}<i>anything</i>, as stored in the database right now
+     * (like {@link #storedProperty}); a value Openfire encrypted and cannot decrypt here is empty.
+     */
+    Map<String, Optional<String>> storedProperties(String base);
+
+    /** Removes a system property straight from the database (this node's property cache is not updated). */
+    void deleteStoredProperty(String name);
+
+    /** The database's clock now: the one clock every node of a cluster shares. */
+    Instant databaseTime();
 
     /** A system property (database-backed, shared by all cluster nodes). */
     Optional<String> property(String name);

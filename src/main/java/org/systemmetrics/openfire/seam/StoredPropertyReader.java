@@ -4,75 +4,276 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import org.jivesoftware.database.DbConnectionManager;
-import org.jivesoftware.util.JiveGlobals;
+import java.util.function.Function;
 
 /**
- * System properties read and written in Openfire's {@code ofProperty} table itself. Openfire's own property
- * calls go through a per-node cache that does not see a row another node inserted, and inserting a name that
- * this node's cache does not know but the table has fails with a duplicate key; plain SQL on the table, with
- * the database deciding races, has neither problem. {@code ofProperty (name, propValue, encrypted, iv)} is the
- * same in every Openfire from 4.0 to 5.1 and on every database it supports.
+ * System properties read and written in Openfire's {@code ofProperty} table itself. Openfire's own property calls go
+ * through a per-node cache that does not see a row another node inserted, and inserting a name that this node's
+ * cache does not know but the table has fails with a duplicate key; plain SQL on the table, with the database
+ * deciding races, has neither problem. {@code ofProperty (name, propValue, encrypted, iv)} is the same in every
+ * Openfire from 4.0 to 5.1, but {@code propValue} is {@code TEXT} on MySQL/MariaDB and Sybase and {@code NTEXT} on
+ * SQL Server, where comparing it with {@code =} is refused or unreliable: no statement here ever compares
+ * {@code propValue}. Races are decided by the primary key on {@code name} (a {@code VARCHAR}/{@code NVARCHAR}), and
+ * every statement has a timeout so that a locked row cannot hold the reporter thread.
  */
 final class StoredPropertyReader {
+    /** How long any one statement may take before the driver cancels it. */
+    static final int TIMEOUT_SECONDS = 5;
     private static final String SELECT = "SELECT propValue, encrypted FROM ofProperty WHERE name = ?";
+    private static final String SELECT_FAMILY = "SELECT name, propValue, encrypted FROM ofProperty WHERE name LIKE ?";
     private static final String INSERT = "INSERT INTO ofProperty (name, propValue, encrypted) VALUES (?, ?, 0)";
-    private static final String UPDATE = "UPDATE ofProperty SET propValue = ? WHERE name = ? AND propValue = ?";
+    private static final String DELETE = "DELETE FROM ofProperty WHERE name = ?";
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
 
-    private StoredPropertyReader() {
+    /** Where connections come from and go back to: Openfire's pool in production, a plain driver in tests. */
+    interface Connections {
+        Connection open() throws SQLException;
+
+        void close(ResultSet row, Statement statement, Connection connection);
     }
 
-    static Optional<String> read(String name) {
+    private final Connections connections;
+    /** Openfire's decryption of an encrypted property; empty when it cannot. */
+    private final Function<String, Optional<String>> decrypt;
+
+    StoredPropertyReader(Connections connections, Function<String, Optional<String>> decrypt) {
+        this.connections = connections;
+        this.decrypt = decrypt;
+    }
+
+    Optional<String> read(String name) {
         Connection connection = null;
         PreparedStatement statement = null;
         ResultSet row = null;
         try {
-            connection = DbConnectionManager.getConnection();
-            statement = connection.prepareStatement(SELECT);
+            connection = connections.open();
+            statement = prepare(connection, SELECT);
             statement.setString(1, name);
             row = statement.executeQuery();
             if (!row.next()) {
                 return Optional.empty();
             }
-            String value = row.getString(1);
-            boolean encrypted = row.getInt(2) != 0;
-            // Only Openfire can decrypt; an encrypted value was written through it, so its cache has it.
-            return encrypted ? Optional.ofNullable(JiveGlobals.getProperty(name)) : Optional.ofNullable(value);
+            return value(name, row.getString(1), row.getInt(2));
         } catch (SQLException | RuntimeException | LinkageError e) {
             throw new OpenfireUnavailableException("reading ofProperty " + name, e);
         } finally {
-            close(row, statement, connection);
+            connections.close(row, statement, connection);
         }
     }
 
-    static boolean compareAndSet(String name, Optional<String> expected, String value) {
+    /**
+     * Every property named {@code base} or {@code base.}<i>anything</i>. {@code LIKE} on the {@code VARCHAR} name is
+     * portable; its {@code _} wildcard may match more names than asked for, which are left out here.
+     */
+    Map<String, Optional<String>> family(String base) {
+        Connection connection = null;
+        PreparedStatement statement = null;
+        ResultSet rows = null;
+        try {
+            connection = connections.open();
+            statement = prepare(connection, SELECT_FAMILY);
+            statement.setString(1, base + "%");
+            rows = statement.executeQuery();
+            Map<String, Optional<String>> found = new LinkedHashMap<>();
+            while (rows.next()) {
+                String name = rows.getString(1);
+                if (name.equals(base) || name.startsWith(base + ".")) {
+                    found.put(name, value(name, rows.getString(2), rows.getInt(3)));
+                }
+            }
+            return found;
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            throw new OpenfireUnavailableException("reading ofProperty " + base + ".*", e);
+        } finally {
+            connections.close(rows, statement, connection);
+        }
+    }
+
+    private Optional<String> value(String name, String stored, int encrypted) {
+        // Only Openfire can decrypt; an encrypted value was written through it, so its cache may have it.
+        return encrypted != 0 ? decrypt.apply(name) : Optional.ofNullable(stored);
+    }
+
+    /** Inserts the property. @return false when a row of that name exists (another node inserted it first) */
+    boolean insert(String name, String value) {
         Connection connection = null;
         PreparedStatement statement = null;
         try {
-            connection = DbConnectionManager.getConnection();
-            if (expected.isEmpty()) {
-                statement = connection.prepareStatement(INSERT);
-                statement.setString(1, name);
-                statement.setString(2, value);
-            } else {
-                statement = connection.prepareStatement(UPDATE);
-                statement.setString(1, value);
-                statement.setString(2, name);
-                statement.setString(3, expected.get());
-            }
+            connection = connections.open();
+            statement = prepare(connection, INSERT);
+            statement.setString(1, name);
+            statement.setString(2, value);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
-            if (expected.isEmpty() && isConstraintViolation(e)) {
-                return false; // another node inserted it first
+            if (isConstraintViolation(e)) {
+                return false;
             }
             throw new OpenfireUnavailableException("writing ofProperty " + name, e);
         } catch (RuntimeException | LinkageError e) {
             throw new OpenfireUnavailableException("writing ofProperty " + name, e);
         } finally {
-            close(null, statement, connection);
+            connections.close(null, statement, connection);
+        }
+    }
+
+    void delete(String name) {
+        Connection connection = null;
+        PreparedStatement statement = null;
+        try {
+            connection = connections.open();
+            statement = prepare(connection, DELETE);
+            statement.setString(1, name);
+            statement.executeUpdate();
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            throw new OpenfireUnavailableException("deleting ofProperty " + name, e);
+        } finally {
+            connections.close(null, statement, connection);
+        }
+    }
+
+    /**
+     * Replaces the property only while it is still {@code expected} (empty: inserts it only if absent). The stored
+     * value is compared here in Java, never in SQL; the replacement is a delete and an insert in one transaction,
+     * and the primary key lets only one of two nodes replacing the same value at once insert its own.
+     */
+    boolean compareAndSet(String name, Optional<String> expected, String value) {
+        if (expected.isEmpty()) {
+            return insert(name, value);
+        }
+        if (!read(name).equals(expected)) {
+            return false;
+        }
+        Connection connection = null;
+        PreparedStatement delete = null;
+        PreparedStatement insert = null;
+        boolean autoCommit = true;
+        try {
+            connection = connections.open();
+            autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            delete = prepare(connection, DELETE);
+            delete.setString(1, name);
+            if (delete.executeUpdate() != 1) {
+                connection.rollback();
+                return false;
+            }
+            insert = prepare(connection, INSERT);
+            insert.setString(1, name);
+            insert.setString(2, value);
+            insert.executeUpdate();
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            rollback(connection);
+            if (isConstraintViolation(e)) {
+                return false;
+            }
+            throw new OpenfireUnavailableException("writing ofProperty " + name, e);
+        } catch (RuntimeException | LinkageError e) {
+            rollback(connection);
+            throw new OpenfireUnavailableException("writing ofProperty " + name, e);
+        } finally {
+            restoreAutoCommit(connection, autoCommit);
+            connections.close(null, insert, null);
+            connections.close(null, delete, connection);
+        }
+    }
+
+    /**
+     * The database's clock: one clock for every node of a cluster, whatever the nodes' own clocks say. Read as
+     * milliseconds since the epoch in UTC with each database's own function, so no time zone of a node, a session
+     * or the database server enters (a {@code TIMESTAMP} read through JDBC would be interpreted in each node's zone).
+     */
+    Instant databaseTime() {
+        Connection connection = null;
+        Statement statement = null;
+        ResultSet row = null;
+        try {
+            connection = connections.open();
+            String sql = epochMillisQuery(connection.getMetaData().getDatabaseProductName());
+            statement = connection.createStatement();
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            row = statement.executeQuery(sql);
+            if (!row.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            if (sql.contains("CURRENT_TIMESTAMP FROM ofVersion")) {
+                return row.getTimestamp(1).toInstant();
+            }
+            return Instant.ofEpochMilli(row.getLong(1));
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            throw new OpenfireUnavailableException("reading the database's clock", e);
+        } finally {
+            connections.close(row, statement, connection);
+        }
+    }
+
+    /** Milliseconds since 1970-01-01 UTC, now, by the database's clock; see docs/openfire-compatibility.md. */
+    static String epochMillisQuery(String productName) {
+        String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) { // PostgreSQL, CockroachDB
+            return "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
+        }
+        if (product.contains("mysql") || product.contains("mariadb")) {
+            // Without an argument UNIX_TIMESTAMP() is the epoch itself, untouched by the session's time zone; the
+            // milliseconds come from NOW(6), the same statement-start instant, and no zone offset changes them.
+            return "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000";
+        }
+        if (product.contains("hsql")) {
+            return "VALUES (UNIX_MILLIS())";
+        }
+        if (product.contains("microsoft") || product.contains("sql server")) {
+            return "SELECT CAST(DATEDIFF(MINUTE, '19700101', GETUTCDATE()) AS BIGINT) * 60000"
+                    + " + DATEPART(SECOND, GETUTCDATE()) * 1000 + DATEPART(MILLISECOND, GETUTCDATE())";
+        }
+        if (product.contains("adaptive server") || product.contains("sybase") || product.equals("ase")) {
+            return "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', GETUTCDATE())) * 60000"
+                    + " + DATEPART(SECOND, GETUTCDATE()) * 1000 + DATEPART(MILLISECOND, GETUTCDATE())";
+        }
+        if (product.contains("oracle")) {
+            return "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000)"
+                    + " FROM DUAL";
+        }
+        if (product.startsWith("db2")) {
+            return "SELECT CAST(DAYS(CURRENT TIMESTAMP - CURRENT TIMEZONE) - DAYS('1970-01-01') AS BIGINT) * 86400000"
+                    + " + CAST(MIDNIGHT_SECONDS(CURRENT TIMESTAMP - CURRENT TIMEZONE) AS BIGINT) * 1000"
+                    + " FROM SYSIBM.SYSDUMMY1";
+        }
+        // Any other database Openfire can run on: the standard clock, read through the one table every Openfire
+        // schema has.
+        return "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setQueryTimeout(TIMEOUT_SECONDS);
+        return statement;
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            if (connection != null) {
+                connection.rollback();
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The connection goes back to the pool, which discards a broken one.
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+        try {
+            if (connection != null) {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // As above.
         }
     }
 
@@ -83,13 +284,5 @@ final class StoredPropertyReader {
             }
         }
         return false;
-    }
-
-    private static void close(ResultSet row, PreparedStatement statement, Connection connection) {
-        try {
-            DbConnectionManager.closeConnection(row, statement, connection);
-        } catch (RuntimeException | LinkageError e) {
-            // Closing is best effort; the pool reclaims what it lent.
-        }
     }
 }

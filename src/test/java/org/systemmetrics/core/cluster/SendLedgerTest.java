@@ -4,62 +4,175 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.MemoryLedgerStore;
 
+/**
+ * One send per period, decided on the database's clock: each claim inserts the next generation row, which only one
+ * node can insert; the nodes' own clocks neither double nor delay a report, and a node whose clock is off is told.
+ */
 class SendLedgerTest {
     private static final Duration PERIOD = Duration.ofHours(3);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String BASE = "systemmetrics.last_sent_at";
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
+    private static String millis(Instant at) {
+        return Long.toString(at.toEpochMilli());
+    }
+
+    private static SendLedger ledger(MemoryLedgerStore db) {
+        return new SendLedger(db, BASE);
+    }
 
     @Test
-    void theFirstClaimIsGrantedAndRecorded() {
-        MemorySharedValue lastSent = new MemorySharedValue();
+    void theFirstClaimIsGrantedAndRecordedAsGenerationOne() {
+        MemoryLedgerStore db = new MemoryLedgerStore(T0);
 
-        assertThat(new SendLedger(lastSent).claim(T0, PERIOD).granted()).isTrue();
-        assertThat(lastSent.get()).contains(Long.toString(T0.toEpochMilli()));
+        assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".1").containsEntry(BASE + ".1", Optional.of(millis(T0)));
+    }
+
+    @Test
+    void eachGrantedClaimIsTheNextGenerationAndTheOlderOnesAreRemoved() {
+        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".6", millis(T0.minus(PERIOD)))
+                .row(BASE + ".7", millis(T0.minus(PERIOD)));
+
+        assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".8");
+    }
+
+    @Test
+    void theRecordAnEarlierVersionKeptUnderTheBareNameCountsAndIsReplaced() {
+        MemoryLedgerStore db = new MemoryLedgerStore(T0.plus(Duration.ofMinutes(20))).row(BASE, millis(T0));
+
+        assertThat(ledger(db).claim(T0.plus(Duration.ofMinutes(20)), PERIOD).granted()).isFalse();
+        db.at(T0.plus(PERIOD));
+        assertThat(ledger(db).claim(T0.plus(PERIOD), PERIOD).granted()).isTrue();
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".1");
     }
 
     @Test
     void aPeriodSomeNodeAlreadySentForIsCoveredUntilItEnds() {
-        MemorySharedValue lastSent = new MemorySharedValue(Long.toString(T0.toEpochMilli()));
+        MemoryLedgerStore db = new MemoryLedgerStore(T0.plus(Duration.ofMinutes(20))).row(BASE + ".3", millis(T0));
 
-        SendLedger.Claim claim = new SendLedger(lastSent).claim(T0.plus(Duration.ofMinutes(20)), PERIOD);
+        SendLedger.Claim claim = ledger(db).claim(T0.plus(Duration.ofMinutes(20)), PERIOD);
 
         assertThat(claim.granted()).isFalse();
         assertThat(claim.coveredUntil()).contains(T0.plus(PERIOD));
-        assertThat(lastSent.writes()).isZero();
+        assertThat(db.inserts()).isZero();
     }
 
     @Test
     void theNextPeriodMayBeClaimedEvenWhenTheTimerFiresAFewSecondsEarly() {
-        MemorySharedValue lastSent = new MemorySharedValue(Long.toString(T0.toEpochMilli()));
+        Instant early = T0.plus(PERIOD).minusSeconds(5);
+        MemoryLedgerStore db = new MemoryLedgerStore(early).row(BASE + ".1", millis(T0));
 
-        assertThat(new SendLedger(lastSent).claim(T0.plus(PERIOD).minusSeconds(5), PERIOD).granted()).isTrue();
+        assertThat(ledger(db).claim(early, PERIOD).granted()).isTrue();
     }
 
     @Test
     void whenTwoNodesClaimTheSamePeriodOnlyOneIsGranted() {
         Instant other = T0.plusMillis(3);
-        MemorySharedValue lastSent = new MemorySharedValue().raceBeforeNextWrite(Long.toString(other.toEpochMilli()));
+        MemoryLedgerStore db = new MemoryLedgerStore(T0).raceBeforeNextInsert(BASE + ".1", millis(other));
 
-        SendLedger.Claim claim = new SendLedger(lastSent).claim(T0, PERIOD);
+        SendLedger.Claim claim = ledger(db).claim(T0, PERIOD);
 
         assertThat(claim.granted()).isFalse();
         assertThat(claim.coveredUntil()).contains(other.plus(PERIOD));
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".1").containsEntry(BASE + ".1", Optional.of(millis(other)));
     }
 
     @Test
-    void aTimeFarInTheFutureFromANodeWithAWrongClockDoesNotSilenceTheCluster() {
-        MemorySharedValue lastSent = new MemorySharedValue(Long.toString(T0.plus(Duration.ofDays(30)).toEpochMilli()));
+    void aNodeFourHoursBehindRecordsTheDatabasesTimeSoACorrectNodeIsNotGrantedTheSamePeriodAMinuteLater() {
+        Duration behind = Duration.ofHours(4);
+        Instant sentByCorrectNode = T0;
+        MemoryLedgerStore db = new MemoryLedgerStore(T0.plus(PERIOD)).row(BASE + ".1", millis(sentByCorrectNode));
 
-        assertThat(new SendLedger(lastSent).claim(T0, PERIOD).granted()).isTrue();
+        // The node whose clock is 4 h behind becomes senior when the period ends: it sends, on time.
+        assertThat(ledger(db).claim(T0.plus(PERIOD).minus(behind), PERIOD).granted()).isTrue();
+        assertThat(db.rows()).containsEntry(BASE + ".2", Optional.of(millis(T0.plus(PERIOD))));
+        assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line)
+                .contains("this node's clock is 240 min behind the database's clock"));
+
+        // A correct node becoming senior a minute later finds the period taken, until it ends.
+        Instant minuteLater = T0.plus(PERIOD).plus(Duration.ofMinutes(1));
+        db.at(minuteLater);
+        SendLedger.Claim correct = ledger(db).claim(minuteLater, PERIOD);
+        assertThat(correct.granted()).isFalse();
+        assertThat(correct.coveredUntil()).contains(T0.plus(PERIOD).plus(PERIOD));
     }
 
     @Test
-    void anUnreadableRecordIsReplaced() {
-        MemorySharedValue lastSent = new MemorySharedValue("yesterday");
+    void aNodeFiftyMinutesAheadDoesNotDelayTheNextSenior() {
+        Duration ahead = Duration.ofMinutes(50);
+        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        assertThat(ledger(db).claim(T0.plus(ahead), PERIOD).granted()).isTrue();
+        assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line)
+                .contains("this node's clock is 50 min ahead of the database's clock"));
 
-        assertThat(new SendLedger(lastSent).claim(T0, PERIOD).granted()).isTrue();
-        assertThat(lastSent.get()).contains(Long.toString(T0.toEpochMilli()));
+        db.at(T0.plus(PERIOD));
+        assertThat(ledger(db).claim(T0.plus(PERIOD), PERIOD).granted()).isTrue();
+    }
+
+    @Test
+    void theCoveredPeriodIsTranslatedToTheClaimingNodesOwnClock() {
+        Duration behind = Duration.ofHours(4);
+        Instant dbNow = T0.plus(Duration.ofMinutes(30));
+        MemoryLedgerStore db = new MemoryLedgerStore(dbNow).row(BASE + ".1", millis(T0));
+
+        SendLedger.Claim claim = ledger(db).claim(dbNow.minus(behind), PERIOD);
+
+        // Its timer runs on its own clock: the period ends 2.5 h from now, whatever the clock says.
+        assertThat(claim.coveredUntil()).contains(dbNow.minus(behind).plus(Duration.ofMinutes(150)));
+    }
+
+    @Test
+    void aRecordedTimeAheadOfTheDatabasesClockIsHonouredForOnePeriodAtMostAndNamed() {
+        Instant recorded = T0.plus(Duration.ofMinutes(50)); // written by an earlier version from a node's clock
+        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE, millis(recorded));
+
+        SendLedger.Claim claim = ledger(db).claim(T0, PERIOD);
+
+        assertThat(claim.granted()).isFalse();
+        assertThat(claim.coveredUntil()).contains(recorded.plus(PERIOD));
+        assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line)
+                .contains("recorded 50 min ahead of the database's clock").contains("honoured"));
+    }
+
+    @Test
+    void aRecordedTimeMoreThanAPeriodAheadIsNotHonouredButReplacedAndNamed() {
+        Instant recorded = T0.plus(Duration.ofDays(30));
+        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".4", millis(recorded));
+
+        assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".5").containsEntry(BASE + ".5", Optional.of(millis(T0)));
+        assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line)
+                .contains("recorded 43200 min ahead of the database's clock").contains("replaced"));
+    }
+
+    @Test
+    void anEncryptedOrUnreadableRecordDoesNotStopTheLedger() {
+        MemoryLedgerStore encrypted = new MemoryLedgerStore(T0).encryptedRow(BASE + ".12");
+        assertThat(ledger(encrypted).claim(T0, PERIOD).granted()).isTrue();
+        assertThat(encrypted.rows()).containsOnlyKeys(BASE + ".13");
+
+        MemoryLedgerStore garbled = new MemoryLedgerStore(T0).row(BASE, "yesterday");
+        assertThat(ledger(garbled).claim(T0, PERIOD).granted()).isTrue();
+        assertThat(garbled.rows()).containsOnlyKeys(BASE + ".1");
+    }
+
+    @Test
+    void namesThatAreNotGenerationsAreNeitherCountedNorRemoved() {
+        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".note", millis(T0)).row(BASE + ".-3", millis(T0));
+
+        assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".note", BASE + ".-3", BASE + ".1");
     }
 }
