@@ -180,7 +180,8 @@ final class ConfigWatcher {
                         + " or in the admin console.";
             case OFF_BY_NO_REPORT:
                 return "System metrics: reporting is now off, " + (console
-                        ? "chosen in the admin console (Do not send reports)" : "chosen by no_report in " + file)
+                        ? "chosen in the admin console (Do not send reports)"
+                        : "chosen by an opt-out (no_report or report: false) in " + file)
                         + ": nothing is gathered, written or sent.";
             case NOT_CONFIGURED:
                 return "System metrics: reporting is now off: " + file + " has no service_mongoose_system_metrics "

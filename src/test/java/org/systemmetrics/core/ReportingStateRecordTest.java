@@ -127,7 +127,7 @@ class ReportingStateRecordTest {
         file.put("no_report", ConfigValue.of(true));
         reconfigure();
         assertThat(stateLines()).singleElement().asString().contains("reporting is now off")
-                .contains("no_report in " + FILE);
+                .contains("(no_report or report: false) in " + FILE);
     }
 
     @Test

@@ -84,6 +84,11 @@ class AdminConsoleOnRealServerIT {
         browser.waiting().until(d -> !d.findElements(By.id("sm-state")).isEmpty());
         assertThat(browser.driver().getCurrentUrl()).contains("/plugins/systemmetrics/system-metrics");
         assertThat(browser.text("#sm-state")).isNotBlank();
+        // The jar as the README builds it has no project property, and no property of its own is set yet: the page
+        // says that nothing is sent, not that reports go to Google.
+        assertThat(browser.text("#sm-destinations")).startsWith("nowhere");
+        assertThat(browser.text(".sm-intro")).contains("sends the report nowhere").doesNotContain("to Google Analytics");
+        assertThat(browser.text("#sm-state")).contains("No destination is set, so nothing is sent.");
 
         browser.type("#sm-tracking_id", MEASUREMENT_ID);
         browser.type("#sm-tracking_secret", SECRET);
@@ -92,6 +97,9 @@ class AdminConsoleOnRealServerIT {
         assertThat(browser.text("#sm-flash")).isEqualTo("Settings saved and applied.");
         assertThat(browser.find("#sm-tracking_id").getAttribute("value")).isEqualTo(MEASUREMENT_ID);
         assertThat(browser.driver().getPageSource()).doesNotContain(SECRET);
+        assertThat(browser.text("#sm-destinations")).isEqualTo(MEASUREMENT_ID);
+        assertThat(browser.text(".sm-intro")).contains("sends it to the destinations named under Status");
+        assertThat(browser.text("#sm-state")).doesNotContain("nothing is sent");
     }
 
     @Test
