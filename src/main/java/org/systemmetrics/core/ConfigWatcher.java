@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConfigProblem;
+import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.report.ReportCategory;
@@ -141,7 +143,14 @@ final class ConfigWatcher {
         }
         ConsentDecision previousDecision = decision;
         decision = consentPolicy.decide(config.consent(), destinations.apply(config));
-        if (atStart || previousDecision == null || previousDecision.state() != decision.state()) {
+        boolean stateChanged = previousDecision == null || previousDecision.state() != decision.state();
+        if (!atStart && stateChanged) {
+            // The per-start silence of report / no_report stays; a change while running is worth one line.
+            LOG.info(stateChange(config, decision));
+        } else if (config.consoleOverridesFileOptOut() && (atStart || !previous.consoleOverridesFileOptOut())) {
+            LOG.info(consoleOverride(config));
+        }
+        if (atStart || stateChanged) {
             decision.message().ifPresent(message -> {
                 if (decision.level().orElse(ConsentDecision.Level.INFO) == ConsentDecision.Level.WARN) {
                     LOG.warn(message);
@@ -152,6 +161,60 @@ final class ConfigWatcher {
         }
         flipReportingSwitch(decision.runs());
         listener.applied(previous, config, previousDecision, decision);
+    }
+
+    /** The one line that records a change of reporting state at run time, naming what made it. */
+    static String stateChange(ServiceConfig config, ConsentDecision decision) {
+        boolean console = config.sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE;
+        String file = config.origin().describe();
+        switch (decision.state()) {
+            case RUNNING:
+                if (config.consoleOverridesFileOptOut()) {
+                    return consoleOverride(config);
+                }
+                return "System metrics: reporting is now on, " + (console
+                        ? "chosen in the admin console (Send reports)" : "chosen by report: true in " + file)
+                        + ": reports are gathered, written and sent as scheduled.";
+            case RUNNING_WITH_NOTICE:
+                return "System metrics: reporting is now on with the consent notice: no choice is made in " + file
+                        + " or in the admin console.";
+            case OFF_BY_NO_REPORT:
+                return "System metrics: reporting is now off, " + (console
+                        ? "chosen in the admin console (Do not send reports)"
+                        : "chosen by an opt-out (no_report or report: false) in " + file)
+                        + ": nothing is gathered, written or sent.";
+            case NOT_CONFIGURED:
+                return "System metrics: reporting is now off: " + file + " has no service_mongoose_system_metrics "
+                        + "entry.";
+            case OFF_CONFIG_UNREADABLE:
+                return "System metrics: reporting is now off: " + file + " cannot be read (the ERROR above says why).";
+            case OFF_OPT_OUT_UNCLEAR:
+                return "System metrics: reporting is now off: " + (console
+                        ? "the admin console's systemmetrics.report is neither true nor false"
+                        : "an opt-out in " + file + " cannot be read with certainty") + " (the ERROR above says why).";
+            case OFF_BY_DO_NOT_TRACK:
+            default:
+                return "System metrics: reporting is now off: the DO_NOT_TRACK environment variable is set.";
+        }
+    }
+
+    /** Said when "Send reports" in the console outweighs an opt-out in the file, which a configuration tool may keep. */
+    static String consoleOverride(ServiceConfig config) {
+        String file = config.origin().describe();
+        String says;
+        switch (config.fileConsent()) {
+            case OFF:
+                says = file + " says no_report";
+                break;
+            case CONFIG_UNREADABLE:
+                says = file + " cannot be read and may say no_report";
+                break;
+            default:
+                says = file + " has an opt-out that cannot be read with certainty";
+        }
+        return "System metrics: reporting is on although " + says + ": \"Send reports\" chosen in the admin console "
+                + "overrides the file. To let the file decide again, choose \"Use file value\" next to Reporting on the "
+                + "System Metrics page.";
     }
 
     /** Tells whoever hooks into Openfire (the stanza counter) that reporting went on or off; never throws. */

@@ -66,6 +66,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private Instant sendCoveredUntil;
     private Report lastReport;
     private List<DeliveryOutcome> lastOutcomes = List.of();
+    private Instant sendingSince;
     private volatile ServiceStatus status;
     private volatile boolean stopped;
 
@@ -104,7 +105,13 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 runningSince = clock.instant();
                 lastRunAt = null;
             }
+            boolean firstOverdue = wasRunning && lastRunAt == null
+                    && runningSince.plus(config.initialReport()).isBefore(clock.instant());
             scheduleNextRun();
+            if (firstOverdue) {
+                LOG.info("System metrics: initial_report is now {} ms, and reporting has been on longer than that, so "
+                        + "the first report is made now.", config.initialReport().toMillis());
+            }
         }
         publishStatus();
     }
@@ -152,10 +159,15 @@ final class ReportSchedule implements ConfigWatcher.Listener {
         scheduleRunAt(due);
     }
 
+    /**
+     * A run whose time has already passed (a shorter {@code initial_report} saved after that much uptime) is made
+     * now, and the status says now: never a time in the past.
+     */
     private void scheduleRunAt(Instant due) {
-        Duration delay = Duration.between(clock.instant(), due);
+        Instant now = clock.instant();
+        Duration delay = Duration.between(now, due);
         nextRun = scheduler.schedule(this::periodicRun, delay.isNegative() ? Duration.ZERO : delay);
-        nextRunAt = due;
+        nextRunAt = delay.isNegative() ? now : due;
     }
 
     private void periodicRun() {
@@ -239,7 +251,14 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             fileWriter.write(report);
             lastReport = report;
             if (role.sends() && mayClaimThePeriod(role, manual)) {
-                lastOutcomes = delivery.deliver(report, config);
+                // The report file is there before its delivery ends: the page says it is being sent meanwhile.
+                sendingSince = clock.instant();
+                publishStatus();
+                try {
+                    lastOutcomes = delivery.deliver(report, config);
+                } finally {
+                    sendingSince = null;
+                }
             }
             return Optional.of(report);
         } catch (VirtualMachineError fatal) {
@@ -269,7 +288,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
 
     private void publishStatus() {
         status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
-                lastReport, lastOutcomes);
+                lastReport, lastOutcomes, sendingSince);
     }
 
     private static void cancel(TaskScheduler.Cancellable task) {

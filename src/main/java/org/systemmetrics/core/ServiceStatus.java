@@ -15,9 +15,16 @@ public final class ServiceStatus {
     private final Instant nextReportAt;
     private final Report lastReport;
     private final List<DeliveryOutcome> lastOutcomes;
+    private final Instant sendingSince;
 
     ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
             List<DeliveryOutcome> lastOutcomes) {
+        this(state, config, nextReportAt, lastReport, lastOutcomes, null);
+    }
+
+    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
+            List<DeliveryOutcome> lastOutcomes, Instant sendingSince) {
+        this.sendingSince = sendingSince;
         this.state = state;
         this.config = config;
         this.nextReportAt = nextReportAt;
@@ -40,6 +47,11 @@ public final class ServiceStatus {
 
     public Optional<Report> lastReport() {
         return Optional.ofNullable(lastReport);
+    }
+
+    /** When the delivery under way started: the report file is written, its destinations have not all answered. */
+    public Optional<Instant> sendingSince() {
+        return Optional.ofNullable(sendingSince);
     }
 
     public List<DeliveryOutcome> lastOutcomes() {

@@ -16,4 +16,9 @@ public final class ServiceStatusFixture {
             Report lastReport, List<DeliveryOutcome> lastOutcomes) {
         return new ServiceStatus(state, config, nextReportAt, lastReport, lastOutcomes);
     }
+
+    public static ServiceStatus sending(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
+            Instant sendingSince) {
+        return new ServiceStatus(state, config, nextReportAt, null, List.of(), sendingSince);
+    }
 }

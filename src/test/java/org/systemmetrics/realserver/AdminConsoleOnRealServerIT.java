@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +26,8 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.openfire.admin.Browser;
 
@@ -81,6 +84,11 @@ class AdminConsoleOnRealServerIT {
         browser.waiting().until(d -> !d.findElements(By.id("sm-state")).isEmpty());
         assertThat(browser.driver().getCurrentUrl()).contains("/plugins/systemmetrics/system-metrics");
         assertThat(browser.text("#sm-state")).isNotBlank();
+        // The jar as the README builds it has no project property, and no property of its own is set yet: the page
+        // says that nothing is sent, not that reports go to Google.
+        assertThat(browser.text("#sm-destinations")).startsWith("nowhere");
+        assertThat(browser.text(".sm-intro")).contains("sends the report nowhere").doesNotContain("to Google Analytics");
+        assertThat(browser.text("#sm-state")).contains("No destination is set, so nothing is sent.");
 
         browser.type("#sm-tracking_id", MEASUREMENT_ID);
         browser.type("#sm-tracking_secret", SECRET);
@@ -89,6 +97,9 @@ class AdminConsoleOnRealServerIT {
         assertThat(browser.text("#sm-flash")).isEqualTo("Settings saved and applied.");
         assertThat(browser.find("#sm-tracking_id").getAttribute("value")).isEqualTo(MEASUREMENT_ID);
         assertThat(browser.driver().getPageSource()).doesNotContain(SECRET);
+        assertThat(browser.text("#sm-destinations")).isEqualTo(MEASUREMENT_ID);
+        assertThat(browser.text(".sm-intro")).contains("sends it to the destinations named under Status");
+        assertThat(browser.text("#sm-state")).doesNotContain("nothing is sent");
     }
 
     @Test
@@ -205,6 +216,44 @@ class AdminConsoleOnRealServerIT {
 
     @Test
     @Order(8)
+    void everyCategoryCheckboxSharesItsLineWithItsLabelInOpenfiresConsole() {
+        Dimension before = browser.driver().manage().window().getSize();
+        try {
+            for (int width : List.of(1024, 1400)) {
+                browser.driver().manage().window().setSize(new Dimension(width, 1000));
+                openPage();
+                // Measured, not pictured: the first line of each label's text must sit beside its box, not below it.
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> rows = (List<Map<String, Object>>) ((JavascriptExecutor) browser.driver())
+                        .executeScript("return Array.from(document.querySelectorAll('.sm-category')).map(function (row) {"
+                                + " var box = row.querySelector('input[type=checkbox]').getBoundingClientRect();"
+                                + " var range = document.createRange(); range.selectNodeContents(row.querySelector('label'));"
+                                + " var lines = range.getClientRects(); var first = lines[0];"
+                                + " return {id: row.querySelector('input').id, boxTop: box.top, boxBottom: box.bottom,"
+                                + " boxRight: box.right, lineTop: first.top, lineBottom: first.bottom, lineLeft: first.left};"
+                                + "});");
+                assertThat(rows).as("category rows at %d px", width).hasSize(6).allSatisfy(row -> {
+                    double boxTop = number(row, "boxTop");
+                    double boxBottom = number(row, "boxBottom");
+                    assertThat(number(row, "lineTop")).as("%s at %d px: first line starts above the box's bottom",
+                            row.get("id"), width).isLessThan(boxBottom);
+                    assertThat(number(row, "lineBottom")).as("%s at %d px: first line ends below the box's top",
+                            row.get("id"), width).isGreaterThan(boxTop);
+                    assertThat(number(row, "lineLeft")).as("%s at %d px: the label starts right of its box",
+                            row.get("id"), width).isGreaterThanOrEqualTo(number(row, "boxRight") - 1);
+                });
+            }
+        } finally {
+            browser.driver().manage().window().setSize(before);
+        }
+    }
+
+    private static double number(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).doubleValue();
+    }
+
+    @Test
+    @Order(9)
     void nothingOfOursWasLoggedAsAProblem() {
         assertThat(server.log()).doesNotContainPattern("(WARN|ERROR) +\\[[^\\]]*\\]: org\\.systemmetrics")
                 .doesNotContainPattern("(?m)^\\s+at org\\.systemmetrics").doesNotContain(SECRET);

@@ -38,6 +38,7 @@ public final class ServiceConfig {
     private final Map<String, SettingSource> sources;
     private final Optional<OwnEndpoint> reportEndpoint;
     private final Set<ReportCategory> categories;
+    private final Consent fileConsent;
 
     ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
             URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources) {
@@ -48,6 +49,14 @@ public final class ServiceConfig {
     ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
             URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources,
             Optional<OwnEndpoint> reportEndpoint, Set<ReportCategory> categories) {
+        this(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources, reportEndpoint,
+                categories, consent);
+    }
+
+    ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
+            URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources,
+            Optional<OwnEndpoint> reportEndpoint, Set<ReportCategory> categories, Consent fileConsent) {
+        this.fileConsent = Objects.requireNonNull(fileConsent, "fileConsent");
         this.consent = Objects.requireNonNull(consent, "consent");
         this.initialReport = Objects.requireNonNull(initialReport, "initialReport");
         this.periodicReport = Objects.requireNonNull(periodicReport, "periodicReport");
@@ -67,6 +76,22 @@ public final class ServiceConfig {
 
     public Consent consent() {
         return consent;
+    }
+
+    /** What the configuration file alone says about reporting, before the admin console's choice is laid over it. */
+    public Consent fileConsent() {
+        return fileConsent;
+    }
+
+    /**
+     * True when <em>Send reports</em> in the admin console switches on reporting that the file switches off
+     * ({@code no_report}), or whose opt-out cannot be read: the console wins, and the administrator is told so,
+     * since the file may be kept by a configuration tool.
+     */
+    public boolean consoleOverridesFileOptOut() {
+        return consent == Consent.ON && sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE
+                && (fileConsent == Consent.OFF || fileConsent == Consent.OPT_OUT_UNCLEAR
+                        || fileConsent == Consent.CONFIG_UNREADABLE);
     }
 
     public Duration initialReport() {
@@ -138,13 +163,13 @@ public final class ServiceConfig {
                 && periodicReport.equals(other.periodicReport) && trackingIds.equals(other.trackingIds)
                 && googleAnalyticsUrl.equals(other.googleAnalyticsUrl) && origin.equals(other.origin)
                 && sources.equals(other.sources) && reportEndpoint.equals(other.reportEndpoint)
-                && categories.equals(other.categories);
+                && categories.equals(other.categories) && fileConsent == other.fileConsent;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources,
-                reportEndpoint, categories);
+                reportEndpoint, categories, fileConsent);
     }
 
     @Override

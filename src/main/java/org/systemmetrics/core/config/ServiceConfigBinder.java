@@ -26,6 +26,8 @@ public final class ServiceConfigBinder {
     private final Map<String, SettingSource> sources = new HashMap<>();
     private final ConfigOrigin origin;
     private Consent consent;
+    /** What the file said about reporting before the console's settings were laid over it. */
+    private Consent fileConsent;
     private boolean optOutUnclear;
     private Duration initialReport = ServiceConfig.DEFAULT_INITIAL_REPORT;
     private Duration periodicReport = ServiceConfig.DEFAULT_PERIODIC_REPORT;
@@ -55,10 +57,11 @@ public final class ServiceConfigBinder {
                 binder.setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.FILE);
             }
         }
+        binder.fileConsent = binder.consent;
         binder.applyConsole(console);
         ServiceConfig config = new ServiceConfig(binder.consent, binder.initialReport, binder.periodicReport,
                 binder.trackingIds, binder.googleAnalyticsUrl, origin, binder.sources, binder.reportEndpoint,
-                binder.categories);
+                binder.categories, binder.fileConsent);
         return new LoadedConfig(config, binder.problems);
     }
 
@@ -499,7 +502,10 @@ public final class ServiceConfigBinder {
 
     private void set(String key, SettingSource source, Runnable assignment) {
         assignment.run();
-        sources.put(key, source);
+        // Without a file in conf/ the values come from the template shipped in the plugin: its defaults, not a
+        // file the administrator could open and edit.
+        boolean shipped = source == SettingSource.FILE && origin.kind() == ConfigOrigin.Kind.DEFAULT;
+        sources.put(key, shipped ? SettingSource.DEFAULT : source);
     }
 
     private void warn(ConfigValue at, String message) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportJson;
 
@@ -54,7 +55,14 @@ final class ActionsSection {
         out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind().name()).raw(">");
         switch (result.kind()) {
             case PREVIEW:
-                box(out, "jive-info", messages.get("actions.preview.done"));
+                if (page.serviceRuns()) {
+                    box(out, "jive-info", messages.get("actions.preview.done"));
+                } else {
+                    // Nothing would be sent now, and the stanza counter runs only while reporting is on.
+                    box(out, "jive-info", messages.get("actions.preview.done_off")
+                            + (page.settings().categories().contains(ReportCategory.STANZAS)
+                                    ? " " + messages.get("actions.preview.no_stanzas") : ""));
+                }
                 newFields.markIn(out, "sm-preview-new",
                         ReportFields.presentIn(result.report(), page.unseenFields.keySet()));
                 out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(result.report()))

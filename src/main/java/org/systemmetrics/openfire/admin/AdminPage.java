@@ -26,6 +26,10 @@ final class AdminPage {
             + ".sm-result-box{margin:10px 0}"
             + ".sm-outcomes .sm-failed td{color:#b00000}"
             + ".sm-destination{margin:12px 0 4px 0}"
+            // Openfire's Bootstrap makes a label an inline-block, which a long label moves whole below its checkbox.
+            + ".sm-category{display:flex;align-items:baseline;margin:2px 0}"
+            + ".sm-category input{flex:none}"
+            + ".sm-category label{display:block;flex:0 1 auto;min-width:0;margin:0 0.3em 0 0}"
             + ".sm-new{background:#fff3c4;border:1px solid #e0b400;border-radius:3px;padding:0 4px;font-size:0.85em;"
             + "font-weight:bold;color:#6b5200}"
             + "</style>";
@@ -46,12 +50,13 @@ final class AdminPage {
         this.newFields = new NewFieldsSection(messages);
         this.actions = new ActionsSection(messages, outcomes, newFields);
         this.report = new ReportSection(messages, newFields);
-        this.history = new HistorySection(messages, outcomes);
+        this.history = new HistorySection(messages, outcomes, time);
     }
 
     String render(PageModel page) {
         Html out = start();
-        out.element("p", "sm-intro", messages.get("page.intro"));
+        // What the plugin does with the report is said from the destinations in force, never assumed.
+        out.element("p", "sm-intro", messages.get(page.destinations.isEmpty() ? "page.intro_nowhere" : "page.intro"));
         page.flash().ifPresent(flash -> out.raw("<div").attr("class", flash.cssClass).attr("id", "sm-flash").raw(">")
                 .text(flash.text.render(messages)).raw("</div><br>"));
         status.render(out, page);

@@ -14,10 +14,12 @@ final class HistorySection {
 
     private final Messages messages;
     private final OutcomeTable outcomes;
+    private final TimeText time;
 
-    HistorySection(Messages messages, OutcomeTable outcomes) {
+    HistorySection(Messages messages, OutcomeTable outcomes, TimeText time) {
         this.messages = messages;
         this.outcomes = outcomes;
+        this.time = time;
     }
 
     void render(Html out, PageModel page) {
@@ -25,6 +27,14 @@ final class HistorySection {
                 .raw("<div class=\"jive-contentBox\" id=\"sm-history\">");
         Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(page.history);
         byDestination.values().removeIf(List::isEmpty);
+        boolean sending = page.status.sendingSince().isPresent();
+        // The report file is written before its delivery ends: meanwhile the history says a report is on its way.
+        page.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
+                .text(messages.get("history.sending", time.at(since))).raw("</p>"));
+        if (byDestination.isEmpty() && sending) {
+            out.raw("</div>");
+            return;
+        }
         if (byDestination.isEmpty()) {
             out.raw("<p id=\"sm-history-none\">").text(messages.get("history.none")).raw("</p></div>");
             return;

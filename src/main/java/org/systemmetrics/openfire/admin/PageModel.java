@@ -87,6 +87,11 @@ final class PageModel {
         return new SettingsView(status.config());
     }
 
+    /** Reporting runs, but no destination is set (a build without the project's property, say): only the file is written. */
+    boolean sendsNowhere() {
+        return serviceRuns() && destinations.isEmpty();
+    }
+
     boolean serviceRuns() {
         switch (status.state()) {
             case RUNNING:

@@ -63,7 +63,8 @@ final class SettingsSection {
         rowStart(out, ConsoleSettings.REPORT);
         out.raw("<select").attr("id", fieldId(ConsoleSettings.REPORT)).attr("name", ConsoleSettings.REPORT).raw(">");
         if (SettingsView.UNDECIDED.equals(current.reportChoice())) {
-            option(out, SettingsView.UNDECIDED, chosen, messages.get("settings.report.undecided"));
+            option(out, SettingsView.UNDECIDED, chosen, messages.get(current.fromShippedDefault()
+                    ? "settings.report.undecided_default" : "settings.report.undecided"));
         }
         option(out, SettingsView.REPORT, chosen, messages.get("settings.report.report"));
         option(out, SettingsView.NO_REPORT, chosen, messages.get("settings.report.no_report"));

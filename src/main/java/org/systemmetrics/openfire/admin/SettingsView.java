@@ -108,6 +108,11 @@ final class SettingsView {
         return config.categories();
     }
 
+    /** No configuration file in conf/: what is not set in the console is the plugin's shipped default. */
+    boolean fromShippedDefault() {
+        return config.origin().file().isEmpty();
+    }
+
     SettingSource source(String key) {
         return config.sourceOf(key);
     }

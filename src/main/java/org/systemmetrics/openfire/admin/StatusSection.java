@@ -22,13 +22,20 @@ final class StatusSection {
                 .raw("<div").attr("class", boxClass(state) + " sm-state").attr("id", "sm-state")
                 .attr("data-state", state.name()).raw(">")
                 .element("strong", null, messages.get(stateKey + ".title")).raw(" ")
-                .element("span", null, messages.get(stateKey + ".text"))
-                .raw("</div><table class=\"sm-facts\"><tbody>");
+                .element("span", null, messages.get(stateKey + (page.sendsNowhere() ? ".text_nowhere" : ".text")))
+                .raw("</div>");
+        if (page.status.config().consoleOverridesFileOptOut()) {
+            out.raw("<div class=\"jive-warning sm-state\" id=\"sm-console-override\"").attr("data-file-consent",
+                    page.status.config().fileConsent().name()).raw(">").text(messages.get("status.console_override."
+                    + page.status.config().fileConsent().name().toLowerCase(Locale.ROOT))).raw("</div>");
+        }
+        out.raw("<table class=\"sm-facts\"><tbody>");
         fact(out, "sm-cluster-id", "status.cluster_id",
                 page.clusterId.orElseGet(() -> messages.get("status.cluster_id.none")));
         fact(out, "sm-role", "status.role", roleText(page));
         fact(out, "sm-next-report", "status.next_report", page.status.nextReportAt()
-                .map(at -> messages.get("status.next_report.at", time.at(at), time.untilNow(at)))
+                .map(at -> time.isDue(at) ? messages.get("status.next_report.now")
+                        : messages.get("status.next_report.at", time.at(at), time.untilNow(at)))
                 .orElseGet(() -> messages.get("status.next_report.none")));
         fact(out, "sm-config-file", "status.config_file", page.status.config().origin().file()
                 .map(path -> path.toAbsolutePath().toString())

@@ -243,7 +243,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         if (request.getParameter("saved") != null) {
             model.flash("jive-success", LocalizedText.of("settings.saved"));
         } else if (reset != null && RESETTABLE.contains(reset)) {
-            model.flash("jive-success", LocalizedText.of("settings.reset.done", messages.get("settings." + reset + ".label")));
+            model.flash("jive-success", LocalizedText.of(model.settings().fromShippedDefault()
+                    ? "settings.reset.done_default" : "settings.reset.done", messages.get("settings." + reset + ".label")));
         } else if (request.getParameter("fields_seen") != null) {
             model.flash("jive-success", LocalizedText.of("newfields.confirmed"));
         } else if (request.getParameter("unchanged") != null) {

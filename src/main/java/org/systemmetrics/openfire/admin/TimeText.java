@@ -24,6 +24,11 @@ final class TimeText {
         return FORMAT.format(instant.atZone(zone.get()));
     }
 
+    /** Whether {@code instant} has come: a report due then is being made, so the page says "now", never a past time. */
+    boolean isDue(Instant instant) {
+        return !instant.isAfter(clock.instant());
+    }
+
     /** Time left until {@code instant}, rounded down to the minute; zero when it is already due. */
     String untilNow(Instant instant) {
         Duration left = Duration.between(clock.instant(), instant);

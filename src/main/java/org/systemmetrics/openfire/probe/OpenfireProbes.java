@@ -92,7 +92,7 @@ public final class OpenfireProbes implements AutoCloseable {
         if (notCounting != null) {
             return notCounting;
         }
-        return stanzaRegistration == null ? new IllegalStateException("stanzas are not being counted") : null;
+        return stanzaRegistration == null ? new StanzaProbe.NotCountingWhileOff() : null;
     }
 
     /** Stops counting stanzas; safe to call more than once. */

@@ -42,6 +42,9 @@ final class FakeAdmin implements SystemMetricsAdmin {
     enum FileState { WITH_ENTRY, WITHOUT_ENTRY, UNREADABLE }
 
     private FileState fileState = FileState.WITH_ENTRY;
+    private boolean shippedDefault;
+    private Instant nextReportAt = NOW.plus(Duration.ofMinutes(42));
+    private Instant sendingSince;
     private final Map<String, ConfigValue> fileEntry = new LinkedHashMap<>();
     private final Map<String, String> console = new HashMap<>();
     private boolean doNotTrack;
@@ -122,6 +125,24 @@ final class FakeAdmin implements SystemMetricsAdmin {
             default:
                 break;
         }
+        return this;
+    }
+
+    /** No file in conf/: the template shipped in the plugin applies, as ConfigLoader reads it. */
+    synchronized FakeAdmin shippedDefault() {
+        this.shippedDefault = true;
+        return this;
+    }
+
+    /** When the next report is due while the service runs. */
+    synchronized FakeAdmin nextReportAt(Instant at) {
+        this.nextReportAt = at;
+        return this;
+    }
+
+    /** A delivery under way since then: the report file is written, the history has no outcome yet. */
+    synchronized FakeAdmin sendingSince(Instant since) {
+        this.sendingSince = since;
         return this;
     }
 
@@ -264,8 +285,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
             default:
                 file = ConfigFileContent.withEntry(fileEntry, List.of());
         }
-        return ServiceConfigBinder.bind(file, ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE),
-                ConsoleSettings.of(sealed(console))).config();
+        return ServiceConfigBinder.bind(file, shippedDefault ? ConfigOrigin.shippedDefault()
+                : ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE), ConsoleSettings.of(sealed(console))).config();
     }
 
     /**
@@ -293,8 +314,9 @@ final class FakeAdmin implements SystemMetricsAdmin {
         ServiceConfig config = config();
         Map<String, String> env = doNotTrack ? Map.of(ConsentPolicy.DO_NOT_TRACK, "1") : Map.of();
         ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config.consent(), "the test");
-        Instant next = decision.runs() ? NOW.plus(Duration.ofMinutes(42)) : null;
-        return ServiceStatusFixture.status(decision.state(), config, next, null, List.of());
+        Instant next = decision.runs() ? nextReportAt : null;
+        return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, null, List.of())
+                : ServiceStatusFixture.sending(decision.state(), config, next, sendingSince);
     }
 
     @Override
