@@ -30,9 +30,18 @@ public final class SigningClient {
     private String token;
 
     public SigningClient(URI base, Clock clock) {
+        this(base, clock, newKeyPair());
+    }
+
+    private SigningClient(URI base, Clock clock, KeyPair keys) {
         this.base = base;
         this.clock = clock;
-        this.keys = newKeyPair();
+        this.keys = keys;
+    }
+
+    /** The same installation (same key pair and token) talking to another collector address. */
+    public SigningClient at(URI otherBase) {
+        return new SigningClient(otherBase, clock, keys).withToken(token);
     }
 
     public static KeyPair newKeyPair() {
