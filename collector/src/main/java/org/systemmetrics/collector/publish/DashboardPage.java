@@ -20,7 +20,7 @@ public final class DashboardPage {
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Openfire in use — systemmetrics collector</title>")
-                .append("<link rel=\"stylesheet\" href=\"/static/collector.css\">")
+                .append("<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/collector.css\">")
                 .append("<script src=\"").append(Html.escape(chartJsPath)).append("\" defer></script>")
                 .append("<script src=\"/static/dashboard.js\" defer></script></head><body>\n")
                 .append("<h1>Openfire in use</h1>\n<p id=\"summary\">");
