@@ -42,7 +42,9 @@ public final class TestDatabases {
             }
             assumeTrue(false, "PostgreSQL tests skipped: SYSTEMMETRICS_PG_URL is not set (source .ci/postgres.sh)");
         }
-        return new Postgres(url, System.getenv("SYSTEMMETRICS_PG_USER"), System.getenv("SYSTEMMETRICS_PG_PASSWORD"));
+        String adminDatabase = System.getenv().getOrDefault("SYSTEMMETRICS_PG_DATABASE", "postgres");
+        return new Postgres(url, System.getenv("SYSTEMMETRICS_PG_USER"), System.getenv("SYSTEMMETRICS_PG_PASSWORD"),
+                adminDatabase);
     }
 
     public static final class Postgres implements AutoCloseable {
@@ -50,13 +52,15 @@ public final class TestDatabases {
         private final String user;
         private final String password;
         private final String name;
+        private final String adminDatabase;
 
-        Postgres(String serverUrl, String user, String password) throws SQLException {
+        Postgres(String serverUrl, String user, String password, String adminDatabase) throws SQLException {
+            this.adminDatabase = adminDatabase;
             this.serverUrl = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
             this.user = user;
             this.password = password;
             this.name = "collector_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            try (Connection admin = DriverManager.getConnection(this.serverUrl + "postgres", user, password);
+            try (Connection admin = DriverManager.getConnection(this.serverUrl + adminDatabase, user, password);
                  Statement statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + name);
             }
@@ -77,7 +81,7 @@ public final class TestDatabases {
 
         @Override
         public void close() throws SQLException {
-            try (Connection admin = DriverManager.getConnection(serverUrl + "postgres", user, password);
+            try (Connection admin = DriverManager.getConnection(serverUrl + adminDatabase, user, password);
                  Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
