@@ -3,7 +3,7 @@
 CREATE TABLE installation (
     client_id         VARCHAR(36)     NOT NULL PRIMARY KEY,
     fleet             VARCHAR(64),
-    public_key        VARCHAR(400),
+    public_key        VARCHAR(1000),
     last_signed_ms    BIGINT,
     last_body_sha256  VARCHAR(64),
     first_seen_ms     BIGINT          NOT NULL,

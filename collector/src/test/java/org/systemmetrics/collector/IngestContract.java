@@ -131,6 +131,28 @@ abstract class IngestContract {
     }
 
     @Test
+    void anRsaKeyWorksLikeAP256KeyButAWeakOneIsRefused() {
+        SigningClient plugin = SigningClient.withRsaKey(running.uri(), clock);
+        Reports report = Reports.any();
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        assertRefused(client().report(report.json()), 403, "key_mismatch");
+        HttpResponse<String> erased = plugin.send(plugin.erase(report.clientId()));
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+
+        Reports other = Reports.any();
+        java.security.KeyPair weak = SigningClient.newRsaKeyPair(1024);
+        long now = clock.millis();
+        HttpRequest request = plugin.unsignedReport(other.json())
+                .header("Systemmetrics-Key", java.util.Base64.getEncoder().encodeToString(weak.getPublic().getEncoded()))
+                .header("Systemmetrics-Timestamp", Long.toString(now))
+                .header("Systemmetrics-Signature", SigningClient.sign(weak, "systemmetrics-report-v1", now,
+                        other.json().getBytes(StandardCharsets.UTF_8))).build();
+        assertRefused(SigningClient.send(request), 400, "malformed_signature");
+        assertThat(stored(other.clientId())).isFalse();
+    }
+
+    @Test
     void aReplayedReportIsRefusedButARetryOfTheLastIsAnsweredWithoutCountingTwice() {
         SigningClient plugin = client();
         Reports report = Reports.any();

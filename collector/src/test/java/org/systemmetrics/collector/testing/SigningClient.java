@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * What the plugin will do, written with nothing but Java 11's own classes: keep an ECDSA P-256 key pair per
- * installation, sign each report with SHA256withECDSA over "systemmetrics-report-v1\n" + millis + "\n" + body, send
+ * What the plugin will do, written with nothing but Java 11's own classes: keep an ECDSA P-256 (or RSA) key pair
+ * per installation, sign each report with SHA256withECDSA over "systemmetrics-report-v1\n" + millis + "\n" + body, send
  * the public key with it, and sign erase requests the same way with the client_id. The wire protocol of
  * docs/collector.md, exercised from the sender's side.
  */
@@ -37,6 +37,21 @@ public final class SigningClient {
         this.base = base;
         this.clock = clock;
         this.keys = keys;
+    }
+
+    /** An installation that signs with an RSA-2048 key instead of P-256. */
+    public static SigningClient withRsaKey(URI base, Clock clock) {
+        return new SigningClient(base, clock, newRsaKeyPair(2048));
+    }
+
+    public static KeyPair newRsaKeyPair(int bits) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same installation (same key pair and token) talking to another collector address. */
@@ -69,7 +84,8 @@ public final class SigningClient {
 
     public static String sign(KeyPair keys, String purpose, long millis, byte[] content) {
         try {
-            Signature signer = Signature.getInstance("SHA256withECDSA");
+            Signature signer = Signature.getInstance(keys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA"
+                    : "SHA256withECDSA");
             signer.initSign(keys.getPrivate());
             signer.update((purpose + "\n" + millis + "\n").getBytes(StandardCharsets.UTF_8));
             signer.update(content);
