@@ -10,7 +10,9 @@ CREATE TABLE installation (
     last_seen_ms      BIGINT          NOT NULL,
     report_count      BIGINT          NOT NULL,
     openfire_version  VARCHAR(64)     NOT NULL,
-    report            VARCHAR(1000000) NOT NULL
+    report            VARCHAR(1000000) NOT NULL,
+    -- The report's cells of the published tables (ReportCells), worked out once at ingest for fast aggregates.
+    cells             VARCHAR(100000)  NOT NULL
 );
 CREATE INDEX installation_last_seen ON installation (last_seen_ms);
 CREATE INDEX installation_fleet ON installation (fleet);

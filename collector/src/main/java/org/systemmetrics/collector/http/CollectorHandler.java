@@ -73,6 +73,11 @@ public final class CollectorHandler extends Handler.Abstract {
         try {
             route(method, path, request, response, callback);
         } catch (Rejection rejection) {
+            if (method.equals("POST")) {
+                // The body may be unread (a flood, an oversized report): the connection is not reused, or the
+                // rest of that body would be read as the next request.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             error(response, callback, rejection);
         } catch (StoreUnavailable e) {
             LOG.atWarn().addKeyValue("event", "database_unavailable").addKeyValue("path", path)

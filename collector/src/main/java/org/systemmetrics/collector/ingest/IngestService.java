@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.collector.CollectorConfig;
+import org.systemmetrics.collector.publish.ReportCells;
 import org.systemmetrics.collector.store.InstallationStore;
 import org.systemmetrics.collector.store.InstallationStore.Admitted;
 import org.systemmetrics.collector.store.InstallationStore.Existing;
@@ -94,7 +95,7 @@ public final class IngestService {
         String pinKey = keyEncoded;
         Long signedMillis = signed.map(SignedRequest::timestampMillis).orElse(null);
         Stored stored = store.store(new Incoming(report.clientId(), fleet, report.openfireVersion(),
-                report.json().toString(), clock.millis()), existing -> {
+                report.json().toString(), ReportCells.of(report.json()), clock.millis()), existing -> {
                     if (existing.isPresent()) {
                         Optional<Admitted> duplicate = checkAgainst(existing.get(), fleet, pinKey, signedMillis, bodySha256);
                         if (duplicate.isPresent()) {

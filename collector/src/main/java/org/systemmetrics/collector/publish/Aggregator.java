@@ -1,19 +1,14 @@
 package org.systemmetrics.collector.publish;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.systemmetrics.collector.CollectorConfig;
 import org.systemmetrics.collector.contract.KnownPlugins;
 import org.systemmetrics.collector.store.InstallationStore;
@@ -59,7 +54,7 @@ public final class Aggregator {
         TABLES.put(STANZA_TOTALS, new Object[] {"Stanzas per report period, all installations", List.of("stanza_type")});
     }
 
-    /** Cluster sizes and stanza volumes are published in ranges: a rare exact size would single a server out. */
+    /** Cluster sizes and stanza volumes are published in ranges (see ReportCells): an exact size singles a server out. */
     static final List<String> NODE_RANGES = List.of("1", "2", "3-4", "5-8", "9+");
     static final List<String> VOLUME_RANGES = List.of("0", "1-999", "1k-99k", "100k-9.9M", "10M+");
 
@@ -81,15 +76,16 @@ public final class Aggregator {
     public Aggregates compute() {
         Instant now = clock.instant();
         long cutoff = now.toEpochMilli() - retentionMillis;
-        Map<String, Map<List<String>, long[]>> cells = new LinkedHashMap<>();
+        // Cells by table, keyed by their TAB-joined labels: split only for the cells that are published.
+        Map<String, Map<String, long[]>> cells = new LinkedHashMap<>();
         TABLES.keySet().forEach(name -> cells.put(name, new HashMap<>()));
         long[] installations = {0};
-        store.forEachCounted(cutoff, rules.minReports(), stored -> {
+        store.forEachCountedCells(cutoff, rules.minReports(), text -> {
             installations[0]++;
-            count(JsonParser.parseString(stored.reportJson()).getAsJsonObject(), cells);
+            count(text, cells);
         });
         for (MonthVersion row : store.monthlyVersions(cutoff, rules.minReports())) {
-            cells.get(VERSIONS_BY_MONTH).put(List.of(row.month(), row.version()), new long[] {row.installations(), 0});
+            cells.get(VERSIONS_BY_MONTH).put(row.month() + "\t" + row.version(), new long[] {row.installations(), 0});
         }
         int[] suppressed = {0};
         List<Aggregates.Table> tables = new ArrayList<>();
@@ -102,17 +98,17 @@ public final class Aggregator {
     }
 
     @SuppressWarnings("unchecked")
-    private Aggregates.Table publish(String name, Object[] declaration, Map<List<String>, long[]> counted,
+    private Aggregates.Table publish(String name, Object[] declaration, Map<String, long[]> counted,
             int[] suppressed) {
         List<Aggregates.Row> rows = new ArrayList<>();
         boolean summed = name.equals(STANZA_TOTALS);
-        for (Map.Entry<List<String>, long[]> cell : counted.entrySet()) {
+        for (Map.Entry<String, long[]> cell : counted.entrySet()) {
             long installations = cell.getValue()[0];
             if (installations < rules.k()) {
                 suppressed[0]++;
                 continue;
             }
-            rows.add(new Aggregates.Row(cell.getKey(), round(installations),
+            rows.add(new Aggregates.Row(List.of(cell.getKey().split("\t")), round(installations),
                     summed ? roundSignificant(cell.getValue()[1]) : null));
         }
         Comparator<Aggregates.Row> order = name.equals(VERSIONS_BY_MONTH)
@@ -132,99 +128,36 @@ public final class Aggregator {
         return index >= 0 ? index : VOLUME_RANGES.indexOf(range);
     }
 
-    /** Adds one installation's cells, each once, whatever its report repeats. */
-    private void count(JsonObject report, Map<String, Map<List<String>, long[]>> cells) {
-        Set<String> seen = new HashSet<>();
-        long stanzas = -1;
-        for (JsonElement element : report.getAsJsonArray("events")) {
-            JsonObject event = element.getAsJsonObject();
-            JsonObject params = event.getAsJsonObject("params");
-            switch (event.get("name").getAsString()) {
-                case "cluster" -> {
-                    add(cells, seen, OPENFIRE_VERSIONS, text(params, "version"));
-                    add(cells, seen, DATABASES, text(params, "database"));
-                    add(cells, seen, CLUSTER_SIZES, nodeRange(number(params, "node_count")));
-                }
-                case "module" -> {
-                    String plugin = text(params, "module");
-                    if (plugin != null && knownPlugins.contains(plugin)) { // the list may have shrunk since
-                        add(cells, seen, PLUGINS, plugin);
-                        add(cells, seen, PLUGIN_VERSIONS, plugin, text(params, "version"));
-                    }
-                }
-                case "backend" -> add(cells, seen, BACKENDS, text(params, "kind"), text(params, "backend"));
-                case "transport" -> {
-                    add(cells, seen, TRANSPORTS, text(params, "mechanism"));
-                    if (params.has("tls_policy")) {
-                        add(cells, seen, TRANSPORT_TLS, text(params, "mechanism"), text(params, "tls_policy"));
-                    }
-                }
-                case "http_api" -> add(cells, seen, HTTP_APIS, text(params, "api"));
-                case "internal_service" -> add(cells, seen, INTERNAL_SERVICES, text(params, "service"));
-                case "xmpp_stanza_count" -> {
-                    long increment = number(params, "increment");
-                    String type = text(params, "stanza_type");
-                    if (type != null && seen.add(STANZA_TOTALS + "\u0000" + type)) {
-                        long[] cell = cells.get(STANZA_TOTALS).computeIfAbsent(List.of(type), k -> new long[2]);
-                        cell[0]++;
-                        cell[1] += increment;
-                    }
-                    stanzas = Math.max(0, stanzas) + increment;
-                }
-                default -> {
-                    // node, custom_module_count: nothing published from them
+    /** Adds one installation's cells (see {@link ReportCells}); plugins no longer on the known list are skipped. */
+    private void count(String text, Map<String, Map<String, long[]>> cells) {
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int tableEnd = text.indexOf('\t', start);
+            int amountStart = text.lastIndexOf('\t', end - 1);
+            if (tableEnd > start && amountStart > tableEnd && amountStart < end) {
+                Map<String, long[]> table = cells.get(text.substring(start, tableEnd));
+                String labels = text.substring(tableEnd + 1, amountStart);
+                if (table != null && knownPluginOrOther(table == cells.get(PLUGINS) || table == cells.get(PLUGIN_VERSIONS),
+                        labels)) {
+                    long[] cell = table.computeIfAbsent(labels, k -> new long[2]);
+                    cell[0]++;
+                    cell[1] += Long.parseLong(text, amountStart + 1, end, 10);
                 }
             }
-        }
-        if (stanzas >= 0) {
-            add(cells, seen, STANZA_VOLUMES, volumeRange(stanzas));
+            start = end + 1;
         }
     }
 
-    private static void add(Map<String, Map<List<String>, long[]>> cells, Set<String> seen, String table,
-            String... labels) {
-        for (String label : labels) {
-            if (label == null) {
-                return;
-            }
+    private boolean knownPluginOrOther(boolean pluginTable, String labels) {
+        if (!pluginTable) {
+            return true;
         }
-        List<String> key = List.of(labels);
-        if (seen.add(table + "\u0000" + String.join("\u0000", key))) {
-            cells.get(table).computeIfAbsent(key, k -> new long[2])[0]++;
-        }
-    }
-
-    private static String text(JsonObject params, String name) {
-        JsonElement value = params.get(name);
-        return value == null ? null : value.getAsString();
-    }
-
-    private static long number(JsonObject params, String name) {
-        JsonElement value = params.get(name);
-        return value == null ? 0 : value.getAsLong();
-    }
-
-    static String nodeRange(long nodes) {
-        if (nodes <= 1) {
-            return "1";
-        }
-        if (nodes == 2) {
-            return "2";
-        }
-        return nodes <= 4 ? "3-4" : nodes <= 8 ? "5-8" : "9+";
-    }
-
-    static String volumeRange(long stanzas) {
-        if (stanzas == 0) {
-            return "0";
-        }
-        if (stanzas < 1_000) {
-            return "1-999";
-        }
-        if (stanzas < 100_000) {
-            return "1k-99k";
-        }
-        return stanzas < 10_000_000 ? "100k-9.9M" : "10M+";
+        int tab = labels.indexOf('\t');
+        return knownPlugins.contains(tab < 0 ? labels : labels.substring(0, tab));
     }
 
     /** To the nearest multiple of {@code rounding}, never below it: a published count never reads 0. */

@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
         // Start even while the database is away: requests answer 503 until it is back.
         hikari.setInitializationFailTimeout(-1);
         hikari.setAutoCommit(true);
+        hikari.setExceptionOverrideClassName(BrokenConnections.class.getName());
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
             // Several collectors on one PostgreSQL: Flyway takes a lock, so only one migrates.
@@ -46,7 +47,11 @@ public final class Database implements AutoCloseable {
     /** True when a connection can be had and is valid now. */
     public boolean isUp() {
         try (Connection connection = pool.getConnection()) {
-            return connection.isValid(2);
+            if (connection.isValid(2)) {
+                return true;
+            }
+            pool.evictConnection(connection); // or the pool would hand the dead connection out again at once
+            return false;
         } catch (SQLException e) {
             return false;
         }

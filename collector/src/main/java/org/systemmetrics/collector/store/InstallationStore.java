@@ -47,7 +47,8 @@ public final class InstallationStore {
 
     public enum Stored { STORED, DUPLICATE }
 
-    public record Incoming(String clientId, String fleet, String openfireVersion, String reportJson, long nowMillis) {
+    public record Incoming(String clientId, String fleet, String openfireVersion, String reportJson, String cells,
+            long nowMillis) {
     }
 
     public Stored store(Incoming report, Admission admission) throws Rejection {
@@ -82,20 +83,21 @@ public final class InstallationStore {
         if (existing.isPresent()) {
             try (PreparedStatement update = connection.prepareStatement("UPDATE installation SET "
                     + "public_key = COALESCE(public_key, ?), last_signed_ms = ?, last_body_sha256 = ?, last_seen_ms = ?, "
-                    + "report_count = report_count + 1, openfire_version = ?, report = ? WHERE client_id = ?")) {
+                    + "report_count = report_count + 1, openfire_version = ?, report = ?, cells = ? WHERE client_id = ?")) {
                 update.setString(1, admitted.pinKey());
                 setLong(update, 2, admitted.signedMillis());
                 update.setString(3, admitted.bodySha256());
                 update.setLong(4, report.nowMillis());
                 update.setString(5, report.openfireVersion());
                 update.setString(6, report.reportJson());
-                update.setString(7, report.clientId());
+                update.setString(7, report.cells());
+                update.setString(8, report.clientId());
                 update.executeUpdate();
             }
         } else {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO installation (client_id, fleet, "
                     + "public_key, last_signed_ms, last_body_sha256, first_seen_ms, last_seen_ms, report_count, "
-                    + "openfire_version, report) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+                    + "openfire_version, report, cells) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
                 insert.setString(1, report.clientId());
                 insert.setString(2, report.fleet());
                 insert.setString(3, admitted.pinKey());
@@ -105,6 +107,7 @@ public final class InstallationStore {
                 insert.setLong(7, report.nowMillis());
                 insert.setString(8, report.openfireVersion());
                 insert.setString(9, report.reportJson());
+                insert.setString(10, report.cells());
                 insert.executeUpdate();
             }
         }
@@ -183,10 +186,27 @@ public final class InstallationStore {
     public record StoredReport(String clientId, String fleet, long lastSeenMillis, long reportCount, String reportJson) {
     }
 
-    /** Streams the latest report of every installation seen since the cutoff with at least minReports reports. */
-    public void forEachCounted(long cutoffMillis, int minReports, Consumer<StoredReport> consumer) {
-        query("SELECT client_id, fleet, last_seen_ms, report_count, report FROM installation "
-                + "WHERE last_seen_ms >= ? AND report_count >= ?", cutoffMillis, minReports, consumer);
+    /** Streams the cells (ReportCells) of every installation seen since the cutoff with at least minReports reports. */
+    public void forEachCountedCells(long cutoffMillis, int minReports, Consumer<String> consumer) {
+        try (Connection connection = dataSource.getConnection()) {
+            // PostgreSQL streams with a cursor only inside a transaction; 100,000 rows never sit in memory at once.
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT cells FROM installation "
+                    + "WHERE last_seen_ms >= ? AND report_count >= ?")) {
+                statement.setFetchSize(2000);
+                statement.setLong(1, cutoffMillis);
+                statement.setInt(2, minReports);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        consumer.accept(result.getString(1));
+                    }
+                }
+            } finally {
+                rollbackQuietly(connection);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailable("reading reports failed", e);
+        }
     }
 
     /** Every installation of one fleet seen since the cutoff, however often it reported, newest first. */
@@ -240,7 +260,6 @@ public final class InstallationStore {
 
     private void query(String sql, Object first, Object second, Consumer<StoredReport> consumer) {
         try (Connection connection = dataSource.getConnection()) {
-            // PostgreSQL streams with a cursor only inside a transaction; 100,000 reports never sit in memory at once.
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(500);
