@@ -30,6 +30,7 @@ import org.systemmetrics.collector.testing.SigningClient;
 abstract class IngestContract {
     protected final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     private RunningCollector running;
+    private Map<String, String> settings;
 
     /** Settings naming this class's own, fresh database. */
     protected abstract Map<String, String> database() throws Exception;
@@ -39,8 +40,8 @@ abstract class IngestContract {
 
     @BeforeAll
     void startCollector() throws Exception {
-        running = RunningCollector.start(RunningCollector.merge(database(), "rate.address.burst", "100000",
-                "rate.installation.burst", "5"), clock);
+        settings = RunningCollector.merge(database(), "rate.address.burst", "100000", "rate.installation.burst", "5");
+        running = RunningCollector.start(settings, clock);
     }
 
     @AfterAll
@@ -84,9 +85,11 @@ abstract class IngestContract {
         clock.advance(Duration.ofHours(3));
         assertThat(plugin.report(report.version("5.1.2").json()).statusCode()).isEqualTo(200);
 
-        var latest = running.collector().store().fleet(null, 0);
-        assertThat(latest).isEmpty(); // open ingestion: no fleet; the fleet listing is for token holders only
-        assertThat(stored(report.clientId())).isTrue();
+        var latest = running.collector().store().latest(report.clientId()).orElseThrow();
+        assertThat(latest.reportCount()).isEqualTo(2);
+        assertThat(latest.fleet()).isNull(); // open ingestion
+        assertThat(JsonParser.parseString(latest.reportJson())).isEqualTo(JsonParser.parseString(report.json()));
+        assertThat(latest.reportJson()).contains("\"version\":\"5.1.2\"").doesNotContain("5.1.1");
     }
 
     @Test
@@ -272,6 +275,26 @@ abstract class IngestContract {
         assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
         assertRefused(plugin.send(oldErase), 409, "replayed");
         assertThat(stored(report.clientId())).isTrue();
+    }
+
+    @Test
+    void noAddressIsEverStored() throws Exception {
+        assertThat(client().report(Reports.any().json()).statusCode()).isEqualTo(200);
+        CollectorConfig config = CollectorConfig.of(settings);
+        StringBuilder everything = new StringBuilder();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.jdbcUser(),
+                config.jdbcPassword())) {
+            for (String table : new String[] {"installation", "monthly_report_count"}) {
+                try (var rows = connection.createStatement().executeQuery("SELECT * FROM " + table)) {
+                    while (rows.next()) {
+                        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                            everything.append(rows.getString(column)).append('|');
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(everything).contains("5.1.1").doesNotContain("127.0.0.1").doesNotContain("localhost");
     }
 
     @Test

@@ -241,6 +241,14 @@ public final class InstallationStore {
         }
     }
 
+    /** The installation's latest report, if the collector holds one. */
+    public Optional<StoredReport> latest(String clientId) {
+        List<StoredReport> found = new ArrayList<>();
+        query("SELECT client_id, fleet, last_seen_ms, report_count, report FROM installation WHERE client_id = ? "
+                + "AND last_seen_ms >= ?", clientId, Long.MIN_VALUE, found::add);
+        return found.stream().findFirst();
+    }
+
     /** Whether anything at all is stored about the installation (tests and erasure checks). */
     public boolean holds(String clientId) {
         try (Connection connection = dataSource.getConnection();
