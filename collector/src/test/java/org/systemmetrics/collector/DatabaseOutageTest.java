@@ -76,10 +76,11 @@ class DatabaseOutageTest {
                 "-cp", h2Jar, "org.h2.tools.Server", "-tcp", "-tcpPort", Integer.toString(port), "-ifNotExists",
                 "-baseDir", dataDir.toString()).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("h2-" + System.nanoTime() + ".log").toFile()).start();
-        Poll.until("the H2 server to listen", Duration.ofSeconds(30), () -> {
-            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+        Poll.until("the H2 server to take connections", Duration.ofSeconds(60), () -> {
+            try (java.sql.Connection probe = java.sql.DriverManager.getConnection(
+                    "jdbc:h2:tcp://127.0.0.1:" + port + "/collector", "sa", "")) {
                 return true;
-            } catch (java.io.IOException notYet) {
+            } catch (java.sql.SQLException notYet) {
                 return false;
             }
         });

@@ -3,6 +3,7 @@ package org.systemmetrics.collector.http;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ public final class CollectorHandler extends Handler.Abstract {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String REPORTS = "/v1/reports";
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(30);
+    private static final int DRAIN_FACTOR = 16;
     private static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -73,11 +75,6 @@ public final class CollectorHandler extends Handler.Abstract {
         try {
             route(method, path, request, response, callback);
         } catch (Rejection rejection) {
-            if (method.equals("POST")) {
-                // The body may be unread (a flood, an oversized report): the connection is not reused, or the
-                // rest of that body would be read as the next request.
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
             error(response, callback, rejection);
         } catch (StoreUnavailable e) {
             LOG.atWarn().addKeyValue("event", "database_unavailable").addKeyValue("path", path)
@@ -149,12 +146,23 @@ public final class CollectorHandler extends Handler.Abstract {
     }
 
     private void postReport(Request request, Response response, Callback callback) throws Rejection, IOException {
-        ingest.admitAddress(clientAddress(request));
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            // Read a moderately oversized body to its end before answering, so the sender, still uploading, gets the
+            // 413 rather than a reset connection; a much larger one is cut off with the connection.
+            if (declared <= DRAIN_FACTOR * (long) maxBodyBytes) {
+                try (InputStream in = Content.Source.asInputStream(request)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            } else {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             throw tooLarge();
         }
-        byte[] body = readAtMost(request, maxBodyBytes);
+        // The (capped) body is read before any other refusal, so that a refused request leaves nothing unread on a
+        // connection the client may reuse; reading costs little next to checking a report.
+        byte[] body = readAtMost(request, response, maxBodyBytes);
+        ingest.admitAddress(clientAddress(request));
         IngestService.Outcome outcome = ingest.ingest(body, headers(request));
         JsonObject answer = new JsonObject();
         answer.addProperty("status", outcome == IngestService.Outcome.STORED ? "stored" : "duplicate");
@@ -165,10 +173,21 @@ public final class CollectorHandler extends Handler.Abstract {
         return new Rejection(413, "too_large", "a report is at most " + maxBodyBytes + " bytes");
     }
 
-    private byte[] readAtMost(Request request, int limit) throws Rejection, IOException {
+    private byte[] readAtMost(Request request, Response response, int limit) throws Rejection, IOException {
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
+                // As for a declared oversized body: drain a moderate rest so the 413 is read, else cut it off.
+                byte[] buffer = new byte[8192];
+                long drained = body.length;
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    drained += read;
+                    if (drained > DRAIN_FACTOR * (long) limit) {
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                        break;
+                    }
+                }
                 throw tooLarge();
             }
             return body;

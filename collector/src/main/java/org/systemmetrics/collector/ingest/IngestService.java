@@ -58,7 +58,7 @@ public final class IngestService {
 
     public enum Outcome { STORED, DUPLICATE }
 
-    /** Called before the body is read: a flood from one address costs no parsing. */
+    /** Called before the report is parsed: a flood from one address costs no parsing or signature checks. */
     public void admitAddress(String address) throws Rejection {
         Duration wait = perAddress.tryAcquire(address);
         if (!wait.isZero()) {

@@ -35,23 +35,27 @@ public final class Aggregator {
     static final String STANZA_VOLUMES = "stanza_volumes";
     static final String STANZA_TOTALS = "stanza_totals";
 
-    /** Table name, title, labels: one declaration per table, which every output follows. */
-    private static final Map<String, Object[]> TABLES = new LinkedHashMap<>();
+    /** A published table's title and labels; the map's key is its name. */
+    private record Declaration(String title, List<String> labels) {
+    }
+
+    /** One declaration per table, in the order every output shows them. */
+    private static final Map<String, Declaration> TABLES = new LinkedHashMap<>();
 
     static {
-        TABLES.put(OPENFIRE_VERSIONS, new Object[] {"Openfire versions", List.of("version")});
-        TABLES.put(VERSIONS_BY_MONTH, new Object[] {"Openfire versions over time", List.of("month", "version")});
-        TABLES.put(PLUGINS, new Object[] {"Plugins in use", List.of("plugin")});
-        TABLES.put(PLUGIN_VERSIONS, new Object[] {"Plugin versions", List.of("plugin", "version")});
-        TABLES.put(BACKENDS, new Object[] {"Back ends per kind", List.of("kind", "backend")});
-        TABLES.put(TRANSPORTS, new Object[] {"Ways in", List.of("mechanism")});
-        TABLES.put(TRANSPORT_TLS, new Object[] {"Ways in and their TLS policy", List.of("mechanism", "tls_policy")});
-        TABLES.put(CLUSTER_SIZES, new Object[] {"Cluster sizes (nodes)", List.of("nodes")});
-        TABLES.put(DATABASES, new Object[] {"Databases", List.of("database")});
-        TABLES.put(HTTP_APIS, new Object[] {"HTTP APIs", List.of("api")});
-        TABLES.put(INTERNAL_SERVICES, new Object[] {"Services switched on", List.of("service")});
-        TABLES.put(STANZA_VOLUMES, new Object[] {"Stanza volume per report period", List.of("stanzas_per_period")});
-        TABLES.put(STANZA_TOTALS, new Object[] {"Stanzas per report period, all installations", List.of("stanza_type")});
+        TABLES.put(OPENFIRE_VERSIONS, new Declaration("Openfire versions", List.of("version")));
+        TABLES.put(VERSIONS_BY_MONTH, new Declaration("Openfire versions over time", List.of("month", "version")));
+        TABLES.put(PLUGINS, new Declaration("Plugins in use", List.of("plugin")));
+        TABLES.put(PLUGIN_VERSIONS, new Declaration("Plugin versions", List.of("plugin", "version")));
+        TABLES.put(BACKENDS, new Declaration("Back ends per kind", List.of("kind", "backend")));
+        TABLES.put(TRANSPORTS, new Declaration("Ways in", List.of("mechanism")));
+        TABLES.put(TRANSPORT_TLS, new Declaration("Ways in and their TLS policy", List.of("mechanism", "tls_policy")));
+        TABLES.put(CLUSTER_SIZES, new Declaration("Cluster sizes (nodes)", List.of("nodes")));
+        TABLES.put(DATABASES, new Declaration("Databases", List.of("database")));
+        TABLES.put(HTTP_APIS, new Declaration("HTTP APIs", List.of("api")));
+        TABLES.put(INTERNAL_SERVICES, new Declaration("Services switched on", List.of("service")));
+        TABLES.put(STANZA_VOLUMES, new Declaration("Stanza volume per report period", List.of("stanzas_per_period")));
+        TABLES.put(STANZA_TOTALS, new Declaration("Stanzas per report period, all installations", List.of("stanza_type")));
     }
 
     /** Cluster sizes and stanza volumes are published in ranges (see ReportCells): an exact size singles a server out. */
@@ -89,7 +93,7 @@ public final class Aggregator {
         }
         int[] suppressed = {0};
         List<Aggregates.Table> tables = new ArrayList<>();
-        for (Map.Entry<String, Object[]> table : TABLES.entrySet()) {
+        for (Map.Entry<String, Declaration> table : TABLES.entrySet()) {
             tables.add(publish(table.getKey(), table.getValue(), cells.get(table.getKey()), suppressed));
         }
         OptionalLong total = installations[0] >= rules.k() ? OptionalLong.of(round(installations[0]))
@@ -97,8 +101,7 @@ public final class Aggregator {
         return new Aggregates(now, rules, total, suppressed[0], List.copyOf(tables));
     }
 
-    @SuppressWarnings("unchecked")
-    private Aggregates.Table publish(String name, Object[] declaration, Map<String, long[]> counted,
+    private Aggregates.Table publish(String name, Declaration declaration, Map<String, long[]> counted,
             int[] suppressed) {
         List<Aggregates.Row> rows = new ArrayList<>();
         boolean summed = name.equals(STANZA_TOTALS);
@@ -119,7 +122,7 @@ public final class Aggregator {
                         : Comparator.comparingLong(Aggregates.Row::installations).reversed()
                                 .thenComparing(r -> String.join("/", r.labels()));
         rows.sort(order);
-        return new Aggregates.Table(name, (String) declaration[0], (List<String>) declaration[1],
+        return new Aggregates.Table(name, declaration.title(), declaration.labels(),
                 summed ? "increment" : null, List.copyOf(rows));
     }
 
