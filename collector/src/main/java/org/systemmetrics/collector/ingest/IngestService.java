@@ -1,0 +1,222 @@
+package org.systemmetrics.collector.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.collector.CollectorConfig;
+import org.systemmetrics.collector.publish.ReportCells;
+import org.systemmetrics.collector.store.InstallationStore;
+import org.systemmetrics.collector.store.InstallationStore.Admitted;
+import org.systemmetrics.collector.store.InstallationStore.Existing;
+import org.systemmetrics.collector.store.InstallationStore.Incoming;
+import org.systemmetrics.collector.store.InstallationStore.Stored;
+
+/**
+ * Takes a report or an erase request through every check, in the order that costs a sender the least and the
+ * collector the least: the address's rate, the fleet token, the body's shape, the signature, the installation's
+ * rate, then, inside the storing transaction, the pinned key and replay. Stateless apart from the in-memory rate
+ * limits, so any number of collectors can share one database.
+ */
+public final class IngestService {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    private static final Pattern CLIENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final ReportValidator validator;
+    private final InstallationStore store;
+    private final Clock clock;
+    private final Map<String, String> fleetByToken;
+    private final boolean requireSignature;
+    private final Duration maxSkew;
+    private final RateLimiter perInstallation;
+    private final RateLimiter perAddress;
+
+    public IngestService(CollectorConfig config, ReportValidator validator, InstallationStore store, Clock clock) {
+        this.validator = validator;
+        this.store = store;
+        this.clock = clock;
+        this.fleetByToken = config.fleetTokens();
+        this.requireSignature = config.requireSignature();
+        this.maxSkew = config.maxClockSkew();
+        this.perInstallation = new RateLimiter(clock, config.installationBurst(), config.installationPerHour(),
+                Duration.ofHours(1));
+        this.perAddress = new RateLimiter(clock, config.addressBurst(), config.addressPerMinute(), Duration.ofMinutes(1));
+    }
+
+    /** The request's headers that matter here; any may be null. */
+    public record Headers(String authorization, String key, String timestamp, String signature) {
+    }
+
+    public enum Outcome { STORED, DUPLICATE }
+
+    /** Called before the report is parsed: a flood from one address costs no parsing or signature checks. */
+    public void admitAddress(String address) throws Rejection {
+        Duration wait = perAddress.tryAcquire(address);
+        if (!wait.isZero()) {
+            throw tooMany("too many requests from this address", wait);
+        }
+    }
+
+    public Outcome ingest(byte[] body, Headers headers) throws Rejection {
+        String fleet = fleetFor(headers.authorization());
+        ValidReport report = validator.validate(new String(body, StandardCharsets.UTF_8));
+        Optional<SignedRequest> signed = SignedRequest.read(headers.timestamp(), headers.signature());
+        String keyEncoded = null;
+        if (signed.isPresent()) {
+            if (headers.key() == null) {
+                throw new Rejection(400, "malformed_signature", "a signed report carries its public key in "
+                        + SignedRequest.KEY_HEADER);
+            }
+            PublicKey key = SignedRequest.parseKey(headers.key());
+            if (!signed.get().verifies(key, SignedRequest.REPORT, body)) {
+                throw new Rejection(403, "bad_signature", "the signature does not match the report and key");
+            }
+            checkClock(signed.get());
+            keyEncoded = SignedRequest.encodeKey(key);
+        } else if (headers.key() != null) {
+            throw new Rejection(400, "malformed_signature", SignedRequest.KEY_HEADER + " without a signature");
+        } else if (requireSignature) {
+            throw new Rejection(401, "signature_required", "this collector takes signed reports only");
+        }
+        Duration wait = perInstallation.tryAcquire(report.clientId());
+        if (!wait.isZero()) {
+            throw tooMany("too many reports from this installation", wait);
+        }
+        String bodySha256 = sha256(body);
+        String pinKey = keyEncoded;
+        Long signedMillis = signed.map(SignedRequest::timestampMillis).orElse(null);
+        Stored stored = store.store(new Incoming(report.clientId(), fleet, report.openfireVersion(),
+                report.json().toString(), ReportCells.of(report.json()), clock.millis()), existing -> {
+                    if (existing.isPresent()) {
+                        Optional<Admitted> duplicate = checkAgainst(existing.get(), fleet, pinKey, signedMillis, bodySha256);
+                        if (duplicate.isPresent()) {
+                            return duplicate.get();
+                        }
+                    }
+                    return new Admitted(false, pinKey, signedMillis, bodySha256);
+                });
+        LOG.atDebug().addKeyValue("event", "report_stored").addKeyValue("fleet", fleet)
+                .addKeyValue("signed", signed.isPresent()).addKeyValue("duplicate", stored == Stored.DUPLICATE)
+                .log("report accepted");
+        return stored == Stored.DUPLICATE ? Outcome.DUPLICATE : Outcome.STORED;
+    }
+
+    private static Optional<Admitted> checkAgainst(Existing existing, String fleet, String key, Long signedMillis,
+            String bodySha256) throws Rejection {
+        if (!Objects.equals(existing.fleet(), fleet)) {
+            throw new Rejection(403, "other_fleet", "this installation reports to another fleet of this collector");
+        }
+        if (existing.publicKey() != null) {
+            if (key == null) {
+                throw new Rejection(401, "signature_required", "this installation's key is pinned: its reports must be "
+                        + "signed");
+            }
+            if (!existing.publicKey().equals(key)) {
+                throw new Rejection(403, "key_mismatch", "this installation is pinned to another key");
+            }
+        }
+        if (signedMillis != null && existing.lastSignedMillis() != null && signedMillis <= existing.lastSignedMillis()) {
+            if (signedMillis.equals(existing.lastSignedMillis()) && bodySha256.equals(existing.lastBodySha256())) {
+                return Optional.of(Admitted.duplicateOfLast()); // a retry of what was stored: answered, not counted
+            }
+            throw new Rejection(409, "replayed", "a report signed at or before the last one taken from this "
+                    + "installation");
+        }
+        return Optional.empty();
+    }
+
+    /** Erases one installation; false when the collector holds nothing for it. */
+    public boolean erase(String clientId, Headers headers) throws Rejection {
+        String fleet = fleetFor(headers.authorization());
+        if (!CLIENT_ID.matcher(clientId).matches()) {
+            throw new Rejection(404, "unknown_installation", "not a client_id");
+        }
+        SignedRequest signed = SignedRequest.read(headers.timestamp(), headers.signature()).orElseThrow(() ->
+                new Rejection(401, "signature_required", "an erase request must be signed with the installation's key"));
+        checkClock(signed);
+        boolean erased = store.erase(clientId, existing -> {
+            Existing found = existing.orElseThrow();
+            if (!Objects.equals(found.fleet(), fleet)) {
+                throw new Rejection(403, "other_fleet", "this installation reports to another fleet of this collector");
+            }
+            if (found.publicKey() == null) {
+                throw new Rejection(403, "not_pinned", "this installation never sent a signed report, so nothing "
+                        + "proves an erase request comes from it; the collector's operator can remove it");
+            }
+            if (!signed.verifies(SignedRequest.parseKey(found.publicKey()), SignedRequest.ERASE,
+                    clientId.getBytes(StandardCharsets.UTF_8))) {
+                throw new Rejection(403, "bad_signature", "the signature does not match this installation's key");
+            }
+            if (found.lastSignedMillis() != null && signed.timestampMillis() <= found.lastSignedMillis()) {
+                throw new Rejection(409, "replayed", "an erase request signed before the installation's last report");
+            }
+            return new Admitted(false, null, null, null);
+        });
+        if (erased) {
+            LOG.atInfo().addKeyValue("event", "installation_erased").addKeyValue("fleet", fleet)
+                    .log("installation erased at its own request");
+        }
+        return erased;
+    }
+
+    private void checkClock(SignedRequest signed) throws Rejection {
+        long skew = Math.abs(clock.millis() - signed.timestampMillis());
+        if (skew > maxSkew.toMillis()) {
+            throw new Rejection(400, "bad_timestamp", SignedRequest.TIMESTAMP_HEADER + " is "
+                    + Duration.ofMillis(skew).toSeconds() + " s from the collector's clock; at most "
+                    + maxSkew.toSeconds() + " s are accepted");
+        }
+    }
+
+    /** The fleet the bearer token belongs to; null with open ingestion. */
+    public String fleetFor(String authorization) throws Rejection {
+        if (fleetByToken.isEmpty()) {
+            return null;
+        }
+        String fleet = fleetOf(authorization);
+        if (fleet == null) {
+            throw new Rejection(401, "token_required", "this collector takes reports with a fleet token only");
+        }
+        return fleet;
+    }
+
+    /** The fleet of a bearer token, or null; compared in constant time, token by token. */
+    public String fleetOf(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        byte[] offered = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        String found = null;
+        for (Map.Entry<String, String> entry : fleetByToken.entrySet()) {
+            if (MessageDigest.isEqual(offered, entry.getKey().getBytes(StandardCharsets.UTF_8))) {
+                found = entry.getValue();
+            }
+        }
+        return found;
+    }
+
+    public boolean openIngestion() {
+        return fleetByToken.isEmpty();
+    }
+
+    private static Rejection tooMany(String message, Duration wait) {
+        return new Rejection(429, "rate_limited", message, Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.systemmetrics.collector.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token buckets by key (an installation or an address), in this process's memory only: each collector process
+ * applies its own limit. A key whose bucket has filled up again is forgotten at the next sweep, so addresses are
+ * held no longer than it takes their bucket to refill.
+ */
+public final class RateLimiter {
+    private static final int SWEEP_EVERY = 1024;
+
+    private final Clock clock;
+    private final double capacity;
+    private final double tokensPerMilli;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+
+    public RateLimiter(Clock clock, int burst, int permits, Duration per) {
+        this.clock = clock;
+        this.capacity = burst;
+        this.tokensPerMilli = permits / (double) per.toMillis();
+    }
+
+    /** Takes one permit, or says how long until one is free. */
+    public Duration tryAcquire(String key) {
+        long now = clock.millis();
+        if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep(now);
+        }
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+        synchronized (bucket) {
+            bucket.refill(now, capacity, tokensPerMilli);
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return Duration.ZERO;
+            }
+            long waitMillis = (long) Math.ceil((1 - bucket.tokens) / tokensPerMilli);
+            return Duration.ofMillis(Math.max(1, waitMillis));
+        }
+    }
+
+    /** How many keys are held now: tests check that addresses do not pile up. */
+    public int size() {
+        sweep(clock.millis());
+        return buckets.size();
+    }
+
+    private void sweep(long now) {
+        for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
+            Bucket bucket = it.next();
+            synchronized (bucket) {
+                bucket.refill(now, capacity, tokensPerMilli);
+                if (bucket.tokens >= capacity) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long updatedMillis;
+
+        Bucket(double tokens, long updatedMillis) {
+            this.tokens = tokens;
+            this.updatedMillis = updatedMillis;
+        }
+
+        void refill(long now, double capacity, double tokensPerMilli) {
+            if (now > updatedMillis) {
+                tokens = Math.min(capacity, tokens + (now - updatedMillis) * tokensPerMilli);
+                updatedMillis = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.systemmetrics.collector.publish;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Serves the last aggregates while they are younger than the configured age, so a busy dashboard costs one
+ * computation per period; the first request after that computes them again, one at a time.
+ */
+public final class AggregateCache {
+    private final Aggregator aggregator;
+    private final Clock clock;
+    private final Duration maxAge;
+    private Aggregates current;
+    private Instant computedAt;
+
+    public AggregateCache(Aggregator aggregator, Clock clock, Duration maxAge) {
+        this.aggregator = aggregator;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    public synchronized Aggregates get() {
+        Instant now = clock.instant();
+        if (current == null || maxAge.isZero() || !now.isBefore(computedAt.plus(maxAge))) {
+            current = aggregator.compute();
+            computedAt = now;
+        }
+        return current;
+    }
+}

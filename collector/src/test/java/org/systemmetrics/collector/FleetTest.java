@@ -1,0 +1,118 @@
+package org.systemmetrics.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.collector.testing.MutableClock;
+import org.systemmetrics.collector.testing.Reports;
+import org.systemmetrics.collector.testing.RunningCollector;
+import org.systemmetrics.collector.testing.SigningClient;
+import org.systemmetrics.collector.testing.TestDatabases;
+
+/** A private collector: fleet tokens, unsigned reports from today's plugin, a flood from one address. */
+class FleetTest {
+    private static final String BLUE = "blue-token-0123456789abcdef";
+    private static final String GREEN = "green-token-0123456789abcdef";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
+    @TempDir
+    Path dataDir;
+    private RunningCollector running;
+
+    private RunningCollector start(String... settings) throws Exception {
+        running = RunningCollector.start(RunningCollector.merge(TestDatabases.h2(dataDir), settings), clock);
+        return running;
+    }
+
+    @AfterEach
+    void stop() {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    void aPrivateCollectorTakesReportsOnlyWithAFleetTokenAndListsEachFleetsOwnServers() throws Exception {
+        start("fleet_tokens", "blue:" + BLUE + ",green:" + GREEN, "require_signature", "false");
+        Reports blueServer = Reports.any().version("4.8.3").transport("c2s_tcp", "optional").plugin("restapi", "1.12.0");
+        Reports greenServer = Reports.any().version("5.1.1").transport("c2s_tcp", "required");
+
+        HttpResponse<String> noToken = running.newClient().send(running.newClient().unsignedReport(blueServer.json()));
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(running.newClient().withToken("wrong-token-0123456789").report(blueServer.json()).statusCode())
+                .isEqualTo(401);
+        assertThat(running.collector().store().holds(blueServer.clientId())).isFalse();
+
+        // Today's plugin sends the token and no signature: taken, as this collector allows it.
+        SigningClient blue = running.newClient().withToken(BLUE);
+        assertThat(blue.send(blue.unsignedReport(blueServer.json())).statusCode()).isEqualTo(200);
+        SigningClient green = running.newClient().withToken(GREEN);
+        assertThat(green.report(greenServer.json()).statusCode()).isEqualTo(200);
+        // Another fleet's token cannot overwrite the installation.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(green.send(green.unsignedReport(blueServer.json())).statusCode()).isEqualTo(403);
+
+        JsonObject blueFleet = fleet(BLUE);
+        assertThat(blueFleet.get("fleet").getAsString()).isEqualTo("blue");
+        assertThat(blueFleet.getAsJsonArray("servers")).hasSize(1);
+        JsonObject server = blueFleet.getAsJsonArray("servers").get(0).getAsJsonObject();
+        assertThat(server.get("client_id").getAsString()).isEqualTo(blueServer.clientId());
+        assertThat(server.get("openfire_version").getAsString()).isEqualTo("4.8.3");
+        assertThat(server.get("plain_text_client_connections").getAsBoolean()).isTrue();
+        assertThat(server.getAsJsonArray("plugins").toString()).contains("restapi");
+        assertThat(fleet(GREEN).getAsJsonArray("servers").get(0).getAsJsonObject()
+                .get("plain_text_client_connections").getAsBoolean()).isFalse();
+
+        HttpResponse<String> anonymous = running.newClient().get("/v1/fleet");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    private JsonObject fleet(String token) {
+        HttpResponse<String> response = SigningClient.send(HttpRequest.newBuilder(running.uri().resolve("/v1/fleet"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    @Test
+    void anUnsignedInstallationIsPinnedByItsFirstSignedReport() throws Exception {
+        start("require_signature", "false");
+        Reports report = Reports.any();
+        SigningClient plugin = running.newClient();
+        assertThat(plugin.send(plugin.unsignedReport(report.json())).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(plugin.send(plugin.unsignedReport(report.json())).statusCode()).isEqualTo(401);
+        assertThat(running.newClient().report(report.json()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aFloodFromOneAddressIsToldToWaitWhileTheCollectorKeepsServing() throws Exception {
+        start("rate.address.burst", "20", "rate.address.per_minute", "20");
+        SigningClient flooder = running.newClient();
+        int limited = 0;
+        for (int i = 0; i < 40; i++) {
+            HttpResponse<String> answer = flooder.send(flooder.unsignedReport("{}"));
+            if (answer.statusCode() == 429) {
+                limited++;
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+        assertThat(limited).isEqualTo(20);
+        assertThat(running.newClient().get("/health").statusCode()).isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(1));
+        Reports report = Reports.any();
+        assertThat(running.newClient().report(report.json()).statusCode()).isEqualTo(200);
+    }
+}

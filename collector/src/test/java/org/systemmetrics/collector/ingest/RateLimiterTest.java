@@ -1,0 +1,27 @@
+package org.systemmetrics.collector.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.collector.testing.MutableClock;
+
+class RateLimiterTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
+
+    @Test
+    void aBurstIsTakenThenPermitsComeBackAtTheRateAndIdleAddressesAreForgotten() {
+        RateLimiter limiter = new RateLimiter(clock, 3, 60, Duration.ofMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire("192.0.2.1")).isZero();
+        }
+        assertThat(limiter.tryAcquire("192.0.2.1")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(limiter.tryAcquire("192.0.2.2")).isZero(); // another address has its own bucket
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(limiter.tryAcquire("192.0.2.1")).isZero();
+        assertThat(limiter.size()).isEqualTo(1); // 192.0.2.2 has refilled and is forgotten
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(limiter.size()).isZero();
+    }
+}
