@@ -56,11 +56,13 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      * back when its new value may switch reporting off.
      */
     public synchronized ConsoleSettings snapshot() {
-        boolean saving = saveMarked();
+        // The first reading takes the settings as they are anyway, so it asks the database nothing (it runs while
+        // Openfire loads the plugin).
+        boolean saving = haveConsistent && saveMarked();
         if (!saving) {
             markerSeenAt = null;
             stuckMarkerWarned = false;
-        } else if (haveConsistent) {
+        } else {
             Instant now = clock.instant();
             if (markerSeenAt == null) {
                 markerSeenAt = now;

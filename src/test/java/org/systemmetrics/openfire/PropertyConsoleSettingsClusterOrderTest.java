@@ -2,7 +2,6 @@ package org.systemmetrics.openfire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,12 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.core.config.Consent;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.Consent;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
