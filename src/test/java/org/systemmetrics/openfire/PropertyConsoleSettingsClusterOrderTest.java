@@ -20,6 +20,7 @@ import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.Consent;
 import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
 
@@ -45,6 +46,7 @@ class PropertyConsoleSettingsClusterOrderTest {
     /** Node B: reads the database like every node, but its property cache holds only the changes it received. */
     private static final class NodeB extends FakeOpenfireServer {
         final Map<String, String> cache = new ConcurrentHashMap<>();
+        volatile boolean databaseDown;
 
         NodeB(Path home, Map<String, String> database) {
             super(home, database);
@@ -63,6 +65,14 @@ class PropertyConsoleSettingsClusterOrderTest {
         @Override
         public Optional<String> property(String name) {
             return Optional.ofNullable(cache.get(name));
+        }
+
+        @Override
+        public Optional<String> storedProperty(String name) {
+            if (databaseDown) {
+                throw new OpenfireUnavailableException("reading ofProperty " + name, new java.sql.SQLException("down"));
+            }
+            return super.storedProperty(name);
         }
     }
 
@@ -184,6 +194,23 @@ class PropertyConsoleSettingsClusterOrderTest {
         database.remove(SAVING);
         b.receive(SAVING);
         assertThat(consentAsBUsesIt(settingsB)).isEqualTo(Consent.ON);
+    }
+
+    @Test
+    void whenTheDatabaseCannotBeAskedTheNodesOwnCopyOfTheMarkerHoldsTheSave() {
+        NodeB b = nodeB();
+        PropertyConsoleSettings settingsB = new PropertyConsoleSettings(b, clock);
+        settingsB.snapshot();
+        b.databaseDown = true;
+        database.put(SAVING, "1");
+        b.receive(SAVING);
+        database.put(CATEGORIES, "apis");
+        b.receive(CATEGORIES);
+
+        assertThat(settingsB.snapshot().get("categories")).contains("backends");
+        database.remove(SAVING);
+        b.receive(SAVING);
+        assertThat(settingsB.snapshot().get("categories")).contains("apis");
     }
 
     @Test
