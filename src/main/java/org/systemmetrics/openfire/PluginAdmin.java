@@ -19,9 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -43,13 +46,16 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final PropertyConsoleSettings settings;
     private final OpenfireServer server;
     private final Path reportFile;
+    private final Function<ConsoleSettings, LoadedConfig> configWith;
 
+    /** @param configWith the configuration (file and defaults) as it is in force with the given console settings */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
-            Path reportFile) {
+            Path reportFile, Function<ConsoleSettings, LoadedConfig> configWith) {
         this.service = service;
         this.settings = settings;
         this.server = server;
         this.reportFile = reportFile;
+        this.configWith = configWith;
     }
 
     @Override
@@ -152,8 +158,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     /**
      * Writes the changes as one change for every node ({@link PropertyConsoleSettings#saveAsOneChange}), each secret
-     * sealed to the address it is entered for ({@link SecretBinding}): the address saved with it, else the one in
-     * use now. A node that sees a URL the secret was not entered for sends nothing there, so no order of the
+     * sealed to the address it is entered for ({@link SecretBinding}): the address in force once the save is written.
+     * A node that sees a URL the secret was not entered for sends nothing there, so no order of the
      * writes can pair a secret with a destination it was not meant for.
      */
     @Override
@@ -164,7 +170,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
             String text = value == null ? "" : value;
             Optional<Setting> secret = Setting.byKey(key).filter(Setting::secret);
             if (secret.isPresent() && !text.isEmpty()) {
-                text = SecretBinding.seal(text, addressFor(secret.get(), consoleValues, current));
+                text = SecretBinding.seal(text, addressAfterSave(secret.get(), consoleValues, current));
             }
             writes.put(key, text);
         });
@@ -178,16 +184,25 @@ final class PluginAdmin implements SystemMetricsAdmin {
         awaitApplied(service.reconfigure());
     }
 
-    /** Where a secret saved now will be sent: the address saved with it, else the one in use. */
-    private static URI addressFor(Setting secret, Map<String, String> consoleValues, ServiceConfig current) {
+    /**
+     * Where a secret saved now will be sent: the address saved with it; when the save leaves the console's address
+     * as it is, the one in use; when the save clears it, the one the file (or the default) puts in force then, since
+     * the secret was typed for that one and the next load must accept it there.
+     */
+    private URI addressAfterSave(Setting secret, Map<String, String> consoleValues, ServiceConfig current) {
         Setting address = secret.address().orElseThrow();
-        String saved = consoleValues.getOrDefault(address.key(), "");
+        String saved = consoleValues.get(address.key());
         if (saved != null && !saved.trim().isEmpty()) {
             return URI.create(saved.trim());
         }
+        ServiceConfig after = current;
+        if (saved != null) {
+            ConsoleSettings withoutIt = key -> key.equals(address.key()) ? Optional.empty() : settings.get(key);
+            after = configWith.apply(withoutIt).config();
+        }
         return address == Setting.REPORT_ENDPOINT
-                ? current.reportEndpoint().map(OwnEndpoint::url).orElse(URI.create(""))
-                : current.googleAnalyticsUrl();
+                ? after.reportEndpoint().map(OwnEndpoint::url).orElse(URI.create(""))
+                : after.googleAnalyticsUrl();
     }
 
     @Override

@@ -129,7 +129,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, consoleSettings, server, fileWriter.target());
+        admin = new PluginAdmin(service, consoleSettings, server, fileWriter.target(), loader::load);
     }
 
     @Override

@@ -40,6 +40,17 @@ class StrayOptOutTest {
         assertOff(MistakenOptOutTest.erlang(document), ERLANG_FILE, line, word, ERLANG_ADVICE);
     }
 
+    /** docs/configuration.md: such a key of another program is a near miss (two edits) and fails closed. */
+    @Test
+    void portOrExportOutsideTheEntryIsTakenForAMistypedReportAndSwitchesReportingOff() {
+        assertYamlOff("services:\n  service_mongoose_system_metrics:\n    report: true\nweb:\n  port: 8080\n", 5,
+                "'port'");
+        assertYamlOff("services:\n  service_mongoose_system_metrics:\n    report: true\nbackup:\n  export: daily\n", 5,
+                "'export'");
+        assertErlangOff("{services, [{service_mongoose_system_metrics, [report]}]}.\n{web, [{port, 8080}]}.", 2,
+                "'port'");
+    }
+
     @Test
     void noReportBesideTheEntryUnderServicesIsAnErrorAndReportingIsOff() {
         assertYamlOff("services:\n  service_mongoose_system_metrics:\n    initial_report: 60000\n  no_report: true\n", 4,

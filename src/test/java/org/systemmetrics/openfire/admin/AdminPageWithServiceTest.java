@@ -139,6 +139,48 @@ class AdminPageWithServiceTest {
     }
 
     @Test
+    void aSecretTypedInTheSaveThatClearsTheConsoleUrlGoesToTheFilesUrl() throws Exception {
+        // The file names the stand-in; the console had another URL of its own, which this save clears.
+        plugin.admin().orElseThrow().save(Map.of("google_analytics_url", "http://127.0.0.1:9/mp/collect"));
+        assertThat(openfire.properties()).containsEntry("systemmetrics.google_analytics_url",
+                "http://127.0.0.1:9/mp/collect");
+
+        HttpResponse<String> saved = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
+                "report", "report", "initial_report", "60", "initial_report_unit", "min", "periodic_report", "3",
+                "periodic_report_unit", "h", "tracking_id", "G-CONSOLE1", "tracking_secret", "typed-with-the-files-url",
+                "google_analytics_url", "", "google_analytics_url_choice", "custom"));
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(openfire.properties()).doesNotContainKey("systemmetrics.google_analytics_url");
+        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        // The secret was typed while the file's URL was to be in force: the next load accepts it there.
+        assertThat(admin.status().config().googleAnalyticsUrl()).isEqualTo(google.collectUrl());
+        assertThat(admin.status().config().trackingIds()).extracting(t -> t.measurementId() + " " + t.apiSecret())
+                .containsExactly("G-CONSOLE1 typed-with-the-files-url");
+        press("send");
+        assertThat(google.requestsFor("G-CONSOLE1")).hasSize(1);
+        assertThat(client.getPage().body()).doesNotContain("typed-with-the-files-url");
+    }
+
+    @Test
+    void aTokenSavedWhileTheConsoleEndpointIsClearedIsBoundToTheEndpointInForceAfterTheSave() throws Exception {
+        plugin.destroyPlugin();
+        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
+                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+                + "    report_endpoint: http://127.0.0.1:9/file-reports\n");
+        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
+        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        admin.save(Map.of("report_endpoint", "https://console.example.org/in", "report_endpoint_token", "old"));
+
+        admin.save(Map.of("report_endpoint", "", "report_endpoint_token", "typed-now"));
+
+        // Not sealed to the console endpoint being removed: to the file's, the one in force after the save.
+        assertThat(openfire.properties()).doesNotContainKey("systemmetrics.report_endpoint")
+                .containsEntry("systemmetrics.report_endpoint_token",
+                        SecretBinding.seal("typed-now", java.net.URI.create("http://127.0.0.1:9/file-reports")));
+    }
+
+    @Test
     void aNodeThatSeesTheNewUrlBesideTheOldTokenSendsNothingThereAndSaysWhy() throws Exception {
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
