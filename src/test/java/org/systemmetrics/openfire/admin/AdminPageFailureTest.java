@@ -131,6 +131,18 @@ class AdminPageFailureTest {
                 .doesNotContain("sm-state-delivery").doesNotContain("sm-last-delivery");
     }
 
+    @Test
+    void everyFailureKindHasItsTextInBothLanguagesAndTheEnglishOneIsTheLogs() {
+        java.util.ResourceBundle english = BundleMessages.load(BundleMessages.file(""));
+        java.util.ResourceBundle german = BundleMessages.load(BundleMessages.file("_de"));
+        for (DeliveryFailure.Kind kind : DeliveryFailure.Kind.values()) {
+            assertThat(english.getString(kind.key())).as(kind.key()).isEqualTo(kind.english());
+            assertThat(german.getString(kind.key())).as(kind.key()).isNotBlank();
+        }
+        assertThat(english.getString("failure.tries")).isEqualTo(DeliveryFailure.TRIES);
+        assertThat(english.getString("failure.parts")).isEqualTo(DeliveryFailure.PARTS);
+    }
+
     private static String stateBox(String html) {
         String box = html.substring(html.lastIndexOf("<div", html.indexOf("id=\"sm-state\"")));
         return box.substring(0, box.indexOf("</div>"));
