@@ -325,7 +325,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
     public synchronized ServiceStatus status() {
         ServiceConfig config = config();
         Map<String, String> env = doNotTrack ? Map.of(ConsentPolicy.DO_NOT_TRACK, "1") : Map.of();
-        ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config.consent(), "the test");
+        ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config,
+                new org.systemmetrics.core.delivery.Recipients("the test", false, !destinations.isEmpty()));
         Instant next = decision.runs() ? nextReportAt : null;
         return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, null, lastOutcomes)
                 : ServiceStatusFixture.sending(decision.state(), config, next, sendingSince);

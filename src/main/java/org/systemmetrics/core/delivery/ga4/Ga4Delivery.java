@@ -18,6 +18,7 @@ import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
@@ -166,6 +167,13 @@ public final class Ga4Delivery implements ReportDelivery {
             return "your own endpoint " + own.get() + " only (nothing is sent to Google Analytics)";
         }
         return destinations.describe(config) + "; and your own endpoint " + own.get();
+    }
+
+    @Override
+    public Recipients recipients(ServiceConfig config) {
+        List<Ga4Destination> targets = destinations.of(config);
+        return new Recipients(describeDestinations(config), targets.stream().anyMatch(Ga4Destination::isProjectProperty),
+                targets.stream().anyMatch(d -> !d.isProjectProperty()) || config.reportEndpoint().isPresent());
     }
 
     /** The last {@value DeliveryHistory#DEFAULT_CAPACITY} outcomes per destination, for the admin console. */
