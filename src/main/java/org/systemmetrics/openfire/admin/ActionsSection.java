@@ -116,6 +116,11 @@ final class ActionsSection {
      * validation server is not a message of Google's, and says nothing about the report.
      */
     private void renderValidation(Html out, List<DeliveryOutcome> checked) {
+        if (checked.isEmpty()) {
+            // No destination could check: that is not "nothing to object to".
+            box(out, "jive-info", messages.get("actions.validate.nothing"));
+            return;
+        }
         List<DeliveryOutcome> answered = checked.stream().filter(DeliveryOutcome::succeeded).collect(Collectors.toList());
         List<DeliveryOutcome> notChecked = checked.stream().filter(o -> !o.succeeded()).collect(Collectors.toList());
         // Messages Google gave for the requests it did answer count, even where a later request went unchecked.

@@ -252,7 +252,7 @@ class AdminPageBrowserTest {
                 "has an invalid value " + MARKUP, "VALUE_INVALID");
         assertNoScriptRan();
 
-        admin.get().validationMessages(List.of());
+        admin.get().validationMessages(List.of(FakeAdmin.checked(OWN)));
         browser.submitWith("#sm-validate");
         assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.validate.clean"));
     }

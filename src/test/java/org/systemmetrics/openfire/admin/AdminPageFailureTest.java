@@ -54,6 +54,14 @@ class AdminPageFailureTest {
     }
 
     @Test
+    void aValidationWithNoDestinationToCheckIsNotCalledClean() {
+        String html = render(running(), ActionResult.validated(List.of()));
+
+        assertThat(html).contains(Html.escape(EN.get("actions.validate.nothing")))
+                .doesNotContain(Html.escape(EN.get("actions.validate.clean")));
+    }
+
+    @Test
     void googlesMessagesAndAnUncheckedDestinationAreShownApart() {
         DeliveryOutcome answered = FakeAdmin.checked("G-PROJECT01", new ValidationMessage(1, "events[0].name",
                 "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
