@@ -109,7 +109,7 @@ final class Ga4Sender {
                     if (inFlight.aborted()) {
                         return outcome(posts, 0, stopped(inFlight.reason(), number), messages, unreadable);
                     }
-                    failure = describe(e, masker);
+                    failure = describe(e, masker, left);
                     retryable = isRetryable(e);
                 } finally {
                     inFlight.track(null);
@@ -212,8 +212,10 @@ final class Ga4Sender {
      * words (a refused connection, a time-out, a certificate problem) for the log. An exception about the answer
      * itself (a malformed header or chunk) is named by its class only, since its message quotes what the endpoint
      * sent, which may be the token in any encoding.
+     *
+     * @param left what the budget had left when the call began, which caps how long it waited for an answer
      */
-    private DeliveryFailure describe(Exception e, SecretMasker masker) {
+    private DeliveryFailure describe(Exception e, SecretMasker masker, Duration left) {
         String message = e.getMessage();
         String detail = masker.errorText(e.getClass().getSimpleName()
                 + (message == null || message.isBlank() ? "" : ": " + message));
@@ -229,7 +231,9 @@ final class Ga4Sender {
             fact = seconds(run.transport().connectTimeout());
         } else if (e instanceof SocketTimeoutException) {
             kind = DeliveryFailure.Kind.NO_ANSWER_IN_TIME;
-            fact = seconds(run.transport().responseTimeout());
+            // The call waited no longer than the budget had left, as Ga4Transport.newCall sets it.
+            Duration waited = run.transport().responseTimeout();
+            fact = seconds(left.compareTo(waited) < 0 ? left : waited);
         } else if (e instanceof ConnectException) {
             kind = DeliveryFailure.Kind.CONNECTION_REFUSED;
         } else if (e instanceof NoRouteToHostException) {

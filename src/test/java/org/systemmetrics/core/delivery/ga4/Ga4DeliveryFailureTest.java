@@ -81,6 +81,7 @@ class Ga4DeliveryFailureTest {
         assertThat(outcome.requests()).isEqualTo(3);
         assertThat(outcome.failure()).get().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(DeliveryFailure.Kind.NO_ANSWER_IN_TIME);
+            assertThat(f.fact()).as("the seconds it waited").isEqualTo(String.valueOf(SHORT.toMillis() / 1000.0));
             assertThat(f.tries()).isEqualTo(3);
             assertThat(f.detail()).get().asString().containsIgnoringCase("timed out");
         });
