@@ -58,6 +58,16 @@ public final class DeliveryFailure {
         }
     }
 
+    /** The English text of the page's {@code failure.tries}. */
+    public static final String TRIES = " (after {0} tries)";
+    /**
+     * The English text of the page's {@code failure.parts}: {0} requests in all, {1} the one that failed, {2} how
+     * many after it were not sent, {3} how many before it went through.
+     */
+    public static final String PARTS = ". This report went as {0} requests, since GA4 takes at most 25 events per "
+            + "request: request {1} failed{2,choice,0#|1#, so the one after it was not sent|1<, so the {2} after it "
+            + "were not sent}{3,choice,0#|1#; the one before it went through|1<; the {3} before it went through}";
+
     private final Kind kind;
     private final String host;
     private final String fact;
@@ -139,16 +149,6 @@ public final class DeliveryFailure {
         }
         return text.toString();
     }
-
-    /** The English text of the page's {@code failure.tries}. */
-    public static final String TRIES = " (after {0} tries)";
-    /**
-     * The English text of the page's {@code failure.parts}: {0} requests in all, {1} the one that failed, {2} how
-     * many after it were not sent, {3} how many before it went through.
-     */
-    public static final String PARTS = ". This report went as {0} requests, since GA4 takes at most 25 events per "
-            + "request: request {1} failed{2,choice,0#|1#, so the one after it was not sent|1<, so the {2} after it "
-            + "were not sent}{3,choice,0#|1#; the one before it went through|1<; the {3} before it went through}";
 
     @Override
     public String toString() {
