@@ -15,6 +15,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
@@ -36,7 +37,7 @@ final class ConfigWatcher {
     private final Supplier<LoadedConfig> source;
     private final Supplier<String> fingerprint;
     private final ConsentPolicy consentPolicy;
-    private final Function<ServiceConfig, String> destinations;
+    private final Function<ServiceConfig, Recipients> recipients;
     private final Consumer<Boolean> reportingSwitch;
     private final Consumer<Set<ReportCategory>> categoriesListener;
     private final Listener listener;
@@ -52,13 +53,13 @@ final class ConfigWatcher {
     private volatile boolean stopped;
 
     ConfigWatcher(Supplier<LoadedConfig> source, Supplier<String> fingerprint, ConsentPolicy consentPolicy,
-            Function<ServiceConfig, String> destinations, Consumer<Boolean> reportingSwitch,
+            Function<ServiceConfig, Recipients> recipients, Consumer<Boolean> reportingSwitch,
             Consumer<Set<ReportCategory>> categoriesListener, Listener listener, TaskScheduler scheduler,
             Object lock) {
         this.source = source;
         this.fingerprint = fingerprint;
         this.consentPolicy = consentPolicy;
-        this.destinations = destinations;
+        this.recipients = recipients;
         this.reportingSwitch = reportingSwitch;
         this.categoriesListener = categoriesListener;
         this.listener = listener;
@@ -142,7 +143,7 @@ final class ConfigWatcher {
             }
         }
         ConsentDecision previousDecision = decision;
-        decision = consentPolicy.decide(config.consent(), destinations.apply(config));
+        decision = consentPolicy.decide(config, recipients.apply(config));
         boolean stateChanged = previousDecision == null || previousDecision.state() != decision.state();
         if (!atStart && stateChanged) {
             // The per-start silence of report / no_report stays; a change while running is worth one line.

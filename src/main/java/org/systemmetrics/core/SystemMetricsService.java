@@ -71,7 +71,7 @@ public final class SystemMetricsService {
                 : new NewFields(builder.fieldRecord, builder.fieldsAnnounced, builder.fieldsSeen);
         this.schedule = new ReportSchedule(assembler, fileWriter, identity, delivery, nodeRole, builder.sendLedger,
                 newFields, scheduler, clock, stateLock);
-        this.watcher = new ConfigWatcher(configSource, configFingerprint, consentPolicy, delivery::describeDestinations,
+        this.watcher = new ConfigWatcher(configSource, configFingerprint, consentPolicy, delivery::recipients,
                 reportingSwitch, categoriesListener, schedule, scheduler, stateLock);
     }
 

@@ -108,7 +108,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
-                .consentPolicy(new ConsentPolicy(environment, fileWriter.target()))
+                .consentPolicy(new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
+                        pluginDirectory == null ? null : pluginDirectory.toPath().resolve("conf").resolve(
+                                ConfigLoader.YAML_FILE)))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
                 .identity(new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY)))

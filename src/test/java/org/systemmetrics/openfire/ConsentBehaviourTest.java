@@ -45,7 +45,12 @@ class ConsentBehaviourTest {
         String notice = startupLines().get(0);
         assertThat(notice).startsWith("WARN ")
                 .contains("gathers anonymous usage metrics")
-                .contains("to show its developers how Openfire is used")
+                // This build has no project property and no destination is configured: no purpose is claimed.
+                .contains("no destination is set, so nothing is sent anywhere")
+                .doesNotContain("to show its developers how Openfire is used")
+                .contains("\"Do not send reports\" in the admin console under Server > Server Settings > System Metrics")
+                .contains("add no_report: true to " + harness.server.confDirectory().resolve("system_metrics.yml")
+                        + " under services: > service_mongoose_system_metrics:")
                 .contains(harness.reportFile().toAbsolutePath().toString())
                 .contains("no_report: true")
                 .contains("report: true")
@@ -125,6 +130,20 @@ class ConsentBehaviourTest {
 
         assertThat(startupLines()).singleElement().asString().startsWith("WARN ").contains("gathers anonymous usage metrics");
         assertThat(reportWritten()).isTrue();
+    }
+
+    @Test
+    void withoutAnyFileTheNoticeSaysToCopyTheTemplateFromThePluginFolderIntoOpenfiresConf() throws Exception {
+        PluginHarness harness = plugin.harness();
+        Path template = Files.createDirectories(harness.server.pluginDirectory().resolve("conf"))
+                .resolve("system_metrics.yml");
+        Files.writeString(template, "services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n");
+        harness.start();
+
+        assertThat(startupLines()).singleElement().asString().startsWith("WARN ")
+                .contains("copy the template shipped in the plugin folder, " + template.toAbsolutePath() + ", to "
+                        + harness.server.confDirectory().resolve("system_metrics.yml").toAbsolutePath())
+                .contains("set no_report: true in it under services: > service_mongoose_system_metrics:");
     }
 
     @Test

@@ -154,6 +154,31 @@ class ConsentOnRealServerIT {
     }
 
     /**
+     * Issue 20: with no configuration file yet, the notice names the template Openfire unpacked into the plugin
+     * folder, which is really there, and where to copy it; it claims no receiver, since this jar sends nowhere.
+     */
+    @Test
+    void withoutAFileTheNoticeNamesTheTemplateThatIsReallyInThePluginFolder() throws IOException {
+        if (Files.exists(server.pluginsDirectory().resolve(RealOpenfire.SYSTEMMETRICS + ".jar"))) {
+            server.removePlugin(RealOpenfire.SYSTEMMETRICS);
+        }
+        for (Syntax any : Syntax.values()) {
+            Files.deleteIfExists(server.confDirectory().resolve(any.fileName));
+        }
+        LogMark start = server.deploySystemMetrics();
+
+        Matcher named = server.awaitLog(start, "copy the template shipped in the plugin folder, (\\S+), to (\\S+) and set "
+                + "no_report: true in it under services: > service_mongoose_system_metrics:", Duration.ofSeconds(60));
+        assertThat(java.nio.file.Path.of(named.group(1))).as("the template the notice names").isRegularFile()
+                .hasFileName("system_metrics.yml");
+        assertThat(named.group(2)).isEqualTo(server.confDirectory().resolve(Syntax.YAML.fileName).toAbsolutePath()
+                .toString());
+        String logged = ourLines(server.logSince(start));
+        assertThat(logged).contains("\"Do not send reports\" in the admin console under Server > Server Settings > "
+                + "System Metrics").contains("nothing is sent anywhere").doesNotContain("show its developers");
+    }
+
+    /**
      * Issue 17: a no_report beside the entry (YAML) or as a top-level term (Erlang) is not where an opt-out is read,
      * yet it was meant as one: even beside report, nothing is gathered or sent, and one ERROR names file and line.
      */

@@ -1,10 +1,15 @@
 package org.systemmetrics.core.consent;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.Consent;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.Recipients;
 
 /**
  * Decides from the configuration and the environment whether the service runs and what the administrator
@@ -17,10 +22,23 @@ public final class ConsentPolicy {
 
     private final boolean doNotTrack;
     private final Path reportFile;
+    private final Optional<Path> confDirectory;
+    private final Optional<Path> template;
 
     public ConsentPolicy(Map<String, String> environment, Path reportFile) {
+        this(environment, reportFile, null, null);
+    }
+
+    /**
+     * @param confDirectory Openfire's {@code conf} folder, where a configuration file goes
+     * @param template the configuration template shipped in the plugin folder ({@code conf/system_metrics.yml}),
+     *     which the notice names as the file to copy when there is none yet
+     */
+    public ConsentPolicy(Map<String, String> environment, Path reportFile, Path confDirectory, Path template) {
         this.doNotTrack = isSet(environment.get(DO_NOT_TRACK));
         this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
+        this.confDirectory = Optional.ofNullable(confDirectory);
+        this.template = Optional.ofNullable(template);
     }
 
     /** DO_NOT_TRACK follows consoledonottrack.com: 1 (or true/yes) means do not track. */
@@ -33,10 +51,11 @@ public final class ConsentPolicy {
     }
 
     /**
-     * @param destinations where reports go, in words (e.g. "the systemmetrics project's Google Analytics
-     *     property and your own GA4 property G-XXXX"), so the notice says honestly who receives them
+     * @param config the configuration in force: what the administrator said, and which file (if any) says it
+     * @param recipients who receives reports under it, so that the notice names only receivers and purposes in force
      */
-    public ConsentDecision decide(Consent consent, String destinations) {
+    public ConsentDecision decide(ServiceConfig config, Recipients recipients) {
+        Consent consent = config.consent();
         if (doNotTrack) {
             return new ConsentDecision(ConsentDecision.State.OFF_BY_DO_NOT_TRACK, ConsentDecision.Level.INFO,
                     "System metrics: the DO_NOT_TRACK environment variable is set, so the "
@@ -65,15 +84,57 @@ public final class ConsentPolicy {
             case ON_WITH_NOTICE:
             default:
                 return new ConsentDecision(ConsentDecision.State.RUNNING_WITH_NOTICE, ConsentDecision.Level.WARN,
-                        "System metrics: this server gathers anonymous usage metrics (Openfire and plugin versions, "
-                                + "cluster size, the kinds of listeners, backends and known plugins in use; never names, "
-                                + "addresses or user data) to show its developers how Openfire is used and where to focus "
-                                + "their work. Reports go to " + destinations + ". The last report is written to "
-                                + reportFile.toAbsolutePath() + ". The full list of what is gathered is in the plugin's "
-                                + "readme (admin console > Plugins > System Metrics). To stop reporting, add "
-                                + "no_report: true to the service_mongoose_system_metrics entry in "
-                                + "conf/system_metrics.yml (no_report in system_metrics.config); to keep reporting and "
-                                + "silence this notice, add report: true.");
+                        notice(config.origin(), recipients));
         }
     }
+
+    /**
+     * The consent notice. Every claim follows from what is in force: who receives reports (and so why they are
+     * sent), and where the opt-out goes: the console, and the file in use, or the template to copy when there is none.
+     */
+    private String notice(ConfigOrigin origin, Recipients recipients) {
+        String purpose;
+        if (recipients.project()) {
+            purpose = " and sends them to the systemmetrics project, to show its developers how Openfire is used and "
+                    + "where to focus their work" + (recipients.administrator() ? ", and to destinations of your own" : "");
+        } else if (recipients.administrator()) {
+            purpose = " and sends them only to destinations of your own (nothing goes to the systemmetrics project)";
+        } else {
+            purpose = " into a report file; no destination is set, so nothing is sent anywhere";
+        }
+        boolean erlang = origin.kind() == ConfigOrigin.Kind.ERLANG;
+        return "System metrics: this server gathers anonymous usage metrics (Openfire and plugin versions, cluster "
+                + "size, the kinds of listeners, backends and known plugins in use; never names, addresses or user "
+                + "data)" + purpose + ". Destinations in force: " + recipients.words() + ". The last report is written "
+                + "to " + reportFile.toAbsolutePath() + ". The full list of what is gathered is in the plugin's readme "
+                + "(admin console > Plugins > System Metrics). To stop reporting, choose \"Do not send reports\" in "
+                + "the admin console under Server > Server Settings > System Metrics, or " + fileOptOut(origin)
+                + ". To keep reporting and silence this notice, choose \"Send reports\" there, or write "
+                + (erlang ? "report instead of no_report." : "report: true instead of no_report: true.");
+    }
+
+    /** Where no_report goes: in the file in use, with its nesting, or in a copy of the shipped template. */
+    private String fileOptOut(ConfigOrigin origin) {
+        Optional<Path> file = origin.file();
+        if (origin.kind() == ConfigOrigin.Kind.ERLANG && file.isPresent()) {
+            return "add no_report to the options of service_mongoose_system_metrics in " + file.get()
+                    + ", as in {services, [{service_mongoose_system_metrics, [no_report]}]}.";
+        }
+        if (file.isPresent()) {
+            return "add no_report: true to " + file.get() + " " + YAML_NESTING;
+        }
+        String target = confDirectory.map(dir -> dir.resolve("system_metrics.yml").toAbsolutePath().toString())
+                .orElse("Openfire's conf/system_metrics.yml");
+        // Named only where it is: the plugin folder Openfire unpacked the jar into.
+        String copy = template.filter(Files::isRegularFile).map(path -> "copy the template shipped in the plugin "
+                + "folder, " + path.toAbsolutePath() + ", to " + target)
+                .orElse("create " + target + " (the plugin folder, plugins/systemmetrics/conf/, holds a template to "
+                        + "copy)");
+        return copy + " and set no_report: true in it " + YAML_NESTING;
+    }
+
+    /** The nesting in words, since the log has one line: services: > service_mongoose_system_metrics: > no_report. */
+    private static final String YAML_NESTING = "under services: > service_mongoose_system_metrics: (each key on a line "
+            + "of its own, indented two spaces more than the one above it: services:, then "
+            + "service_mongoose_system_metrics:, then no_report: true)";
 }

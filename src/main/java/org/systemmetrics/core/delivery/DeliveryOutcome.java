@@ -17,6 +17,7 @@ public final class DeliveryOutcome {
     private final int requests;
     private final int httpStatus;
     private final String error;
+    private final DeliveryFailure failure;
     private final List<ValidationMessage> validationMessages;
 
     public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
@@ -26,6 +27,22 @@ public final class DeliveryOutcome {
 
     public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
             String error, List<ValidationMessage> validationMessages) {
+        this(destination, startedAt, duration, requests, httpStatus, error, null, validationMessages);
+    }
+
+    /**
+     * What a sender returns: a failure (null when none) named by its kind, whose {@link #error()} is its
+     * administrator's words, and what GA's validation server objected to.
+     */
+    public static DeliveryOutcome of(String destination, Instant startedAt, Duration duration, int requests,
+            int httpStatus, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
+        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus,
+                failure == null ? null : failure.text(), failure, validationMessages);
+    }
+
+    private DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
+            String error, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
+        this.failure = failure;
         this.destination = Objects.requireNonNull(destination, "destination");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
         this.duration = Objects.requireNonNull(duration, "duration");
@@ -78,9 +95,14 @@ public final class DeliveryOutcome {
         return httpStatus;
     }
 
-    /** Why it failed (network, HTTP status, unreadable answer), already masked and cut short. */
+    /** Why it failed (network, HTTP status, unreadable answer) in an administrator's words, already masked. */
     public Optional<String> error() {
         return Optional.ofNullable(error);
+    }
+
+    /** The failure's kind, its facts and its technical detail, when the sender named it (it always does). */
+    public Optional<DeliveryFailure> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** What GA's validation server objected to, in request order; empty for a delivery. */

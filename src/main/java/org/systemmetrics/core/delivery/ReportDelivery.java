@@ -29,6 +29,14 @@ public interface ReportDelivery extends AutoCloseable {
     String describeDestinations(ServiceConfig config);
 
     /**
+     * Who receives reports under this configuration, for the consent notice. By default the administrator's own
+     * destinations are those {@link #destinationIds} names; a delivery that knows the project's property says so.
+     */
+    default Recipients recipients(ServiceConfig config) {
+        return new Recipients(describeDestinations(config), false, !destinationIds(config).isEmpty());
+    }
+
+    /**
      * Where reports go under this configuration as the history names them (masked: never a secret or token);
      * empty when nothing is sent.
      */

@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
@@ -90,17 +91,59 @@ final class ActionsSection {
             box(out, "jive-info", messages.get("actions.send.nowhere"));
             return;
         }
-        boolean allOk = sent.stream().allMatch(DeliveryOutcome::succeeded);
-        box(out, allOk ? "jive-success" : "jive-warning",
-                messages.get(allOk ? "actions.send.done" : "actions.send.some_failed"));
+        List<String> delivered = destinations(sent, true);
+        List<String> failed = destinations(sent, false);
+        if (failed.isEmpty()) {
+            box(out, "jive-success", messages.get("actions.send.done"));
+        } else if (delivered.isEmpty()) {
+            // Say what happened at the destinations in force: one that failed is not "not accepted everywhere".
+            box(out, "jive-error", failed.size() == 1 ? messages.get("actions.send.failed_one", failed.get(0))
+                    : messages.get("actions.send.failed_all", String.join(", ", failed)));
+        } else {
+            box(out, "jive-warning", messages.get("actions.send.some_failed", String.join(", ", delivered),
+                    String.join(", ", failed)));
+        }
         outcomes.render(out, "sm-send-results", sent, true);
     }
 
-    /** One row per message, and one per destination that could not be checked, saying why. */
+    private static List<String> destinations(List<DeliveryOutcome> outcomes, boolean succeeded) {
+        return outcomes.stream().filter(o -> o.succeeded() == succeeded).map(DeliveryOutcome::destination)
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Google's messages and the destinations that could not be checked are kept apart: a check that never reached the
+     * validation server is not a message of Google's, and says nothing about the report.
+     */
     private void renderValidation(Html out, List<DeliveryOutcome> checked) {
-        long found = checked.stream().mapToLong(o -> o.validationMessages().size() + (o.succeeded() ? 0 : 1)).sum();
+        if (checked.isEmpty()) {
+            // No destination could check: that is not "nothing to object to".
+            box(out, "jive-info", messages.get("actions.validate.nothing"));
+            return;
+        }
+        List<DeliveryOutcome> answered = checked.stream().filter(DeliveryOutcome::succeeded).collect(Collectors.toList());
+        List<DeliveryOutcome> notChecked = checked.stream().filter(o -> !o.succeeded()).collect(Collectors.toList());
+        // Messages Google gave for the requests it did answer count, even where a later request went unchecked.
+        long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
+        if (!notChecked.isEmpty()) {
+            out.raw("<div class=\"jive-warning sm-result-box\" id=\"sm-validate-not-checked\">")
+                    .text(messages.get(answered.isEmpty() ? "actions.validate.not_checked"
+                            : "actions.validate.not_checked_some"))
+                    .raw("<ul>");
+            for (DeliveryOutcome outcome : notChecked) {
+                out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse("")).raw(">")
+                        .text(messages.get("actions.validate.not_checked_item", outcome.destination(),
+                                FailureText.of(messages, outcome))).raw("</li>");
+            }
+            out.raw("</ul></div>");
+        }
+        if (found == 0 && answered.isEmpty()) {
+            return;
+        }
+        String where = answered.stream().map(DeliveryOutcome::destination).collect(Collectors.joining(", "));
         if (found == 0) {
-            box(out, "jive-success", messages.get("actions.validate.clean"));
+            box(out, "jive-success", notChecked.isEmpty() ? messages.get("actions.validate.clean")
+                    : messages.get("actions.validate.clean_for", where));
             return;
         }
         box(out, "jive-warning", messages.get("actions.validate.found", Long.toString(found)));
@@ -111,7 +154,6 @@ final class ActionsSection {
         }
         out.raw("</tr></thead><tbody>");
         for (DeliveryOutcome outcome : checked) {
-            outcome.error().ifPresent(error -> validationRow(out, outcome.destination(), "", "", error, "request_failed"));
             for (ValidationMessage message : outcome.validationMessages()) {
                 validationRow(out, outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
                         message.description(), message.validationCode());

@@ -35,7 +35,7 @@ final class OutcomeTable {
             cell(out, outcome.httpStatus() == 0 ? messages.get("outcome.http.none") : Integer.toString(outcome.httpStatus()));
             cell(out, TimeText.millis(outcome.duration()));
             cell(out, Integer.toString(outcome.requests()));
-            cell(out, outcome.error().orElse(""));
+            cell(out, FailureText.of(messages, outcome));
             out.raw("</tr>");
         }
         out.raw("</tbody></table>");

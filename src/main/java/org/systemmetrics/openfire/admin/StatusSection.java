@@ -1,8 +1,11 @@
 package org.systemmetrics.openfire.admin;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** The top of the page: the service's state in words, and the facts an administrator checks first. */
 final class StatusSection {
@@ -17,13 +20,22 @@ final class StatusSection {
     void render(Html out, PageModel page) {
         ConsentDecision.State state = page.status.state();
         String stateKey = "state." + state.name().toLowerCase(Locale.ROOT);
+        List<DeliveryOutcome> last = lastDelivery(page);
+        long failed = last.stream().filter(o -> !o.succeeded()).count();
+        // "Running" is not the whole truth while deliveries fail: the box says how the last one went.
+        String boxClass = failed > 0 ? "jive-warning" : boxClass(state);
         out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("status.title")).raw("</div>")
                 .raw("<div class=\"jive-contentBox\" id=\"sm-status\">")
-                .raw("<div").attr("class", boxClass(state) + " sm-state").attr("id", "sm-state")
+                .raw("<div").attr("class", boxClass + " sm-state").attr("id", "sm-state")
                 .attr("data-state", state.name()).raw(">")
                 .element("strong", null, messages.get(stateKey + ".title")).raw(" ")
-                .element("span", null, messages.get(stateKey + (page.sendsNowhere() ? ".text_nowhere" : ".text")))
-                .raw("</div>");
+                .element("span", null, messages.get(stateKey + (page.sendsNowhere() ? ".text_nowhere" : ".text")));
+        if (failed > 0) {
+            out.raw(" <span id=\"sm-state-delivery\"").attr("data-failed", failed == last.size() ? "all" : "some")
+                    .raw(">").text(messages.get(failed == last.size() ? "status.delivery_failing"
+                            : "status.delivery_partly")).raw("</span>");
+        }
+        out.raw("</div>");
         if (page.status.config().consoleOverridesFileOptOut()) {
             out.raw("<div class=\"jive-warning sm-state\" id=\"sm-console-override\"").attr("data-file-consent",
                     page.status.config().fileConsent().name()).raw(">").text(messages.get("status.console_override."
@@ -44,8 +56,26 @@ final class StatusSection {
         fact(out, "sm-destinations", page.serviceRuns() ? "status.destinations" : "status.destinations.when_on",
                 page.destinations.isEmpty()
                 ? messages.get("status.destinations.none") : String.join(", ", page.destinations));
+        if (!last.isEmpty()) {
+            fact(out, "sm-last-delivery", "status.last_delivery", messages.get("status.last_delivery.at",
+                    time.at(last.get(0).startedAt()), last.stream().map(o -> o.succeeded()
+                            ? messages.get("status.last_delivery.ok", o.destination())
+                            : messages.get("status.last_delivery.failed", o.destination(), FailureText.of(messages, o)))
+                            .collect(Collectors.joining("; "))));
+        }
         fact(out, "sm-report-file", "status.report_file", page.reportFile.toAbsolutePath().toString());
         out.raw("</tbody></table></div>");
+    }
+
+    /**
+     * The outcomes of this node's last delivery while it runs and sends; nothing while one is under way (the
+     * history says so) or when this node does not send, whose outcomes would be from an earlier role.
+     */
+    private static List<DeliveryOutcome> lastDelivery(PageModel page) {
+        if (!page.serviceRuns() || !page.role.sends() || page.status.sendingSince().isPresent()) {
+            return List.of();
+        }
+        return page.status.lastOutcomes();
     }
 
     private String roleText(PageModel page) {

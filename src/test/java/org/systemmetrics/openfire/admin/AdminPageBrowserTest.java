@@ -230,7 +230,7 @@ class AdminPageBrowserTest {
         browser.submitWith("#sm-send");
 
         assertThat(admin.get().sendCount()).isEqualTo(1);
-        assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.send.some_failed"));
+        assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.send.some_failed", PROJECT, OWN));
         List<WebElement> rows = browser.findAll("#sm-send-results tbody tr");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).contains(PROJECT, text.get("outcome.ok"), "204", "182 ms");
@@ -252,7 +252,7 @@ class AdminPageBrowserTest {
                 "has an invalid value " + MARKUP, "VALUE_INVALID");
         assertNoScriptRan();
 
-        admin.get().validationMessages(List.of());
+        admin.get().validationMessages(List.of(FakeAdmin.checked(OWN)));
         browser.submitWith("#sm-validate");
         assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.validate.clean"));
     }

@@ -276,4 +276,50 @@ class AdminPageWithServiceTest {
                 Html.escape(BundleMessages.english().get("actions.validate.clean")));
         assertThat(google.requests()).isEmpty();
     }
+
+    @Test
+    void validateAgainstARefusedDestinationSaysItWasNotCheckedNeverThatGoogleObjected() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        plugin.destroyPlugin();
+        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
+                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+                + "    tracking_id: {id: G-OWNPROP1, secret: " + SECRET + "}\n"
+                + "    google_analytics_url: http://127.0.0.1:" + closedPort + "/mp/collect\n");
+        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
+
+        String page = press("validate").body();
+
+        BundleMessages en = BundleMessages.english();
+        assertThat(page).contains("id=\"sm-validate-not-checked\"", "data-failure=\"CONNECTION_REFUSED\"")
+                .contains(Html.escape("G-OWNPROP1: " + en.get("failure.connection_refused", "127.0.0.1", "")))
+                .doesNotContain("id=\"sm-validation\"").doesNotContain("request_failed")
+                .doesNotContain(Html.escape(en.get("actions.validate.found", "1"))).doesNotContain("Exception")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void sendNowWhoseOnlyDestinationRefusesSaysSoAndTheStatusShowsItUntilADeliveryWorks() throws Exception {
+        google.script("G-OWNPROP1", FakeGoogle.Behaviour.status(401));
+        BundleMessages en = BundleMessages.english();
+
+        String sent = press("send").body();
+
+        String why = google.collectUrl().getHost() + " refused the token or API secret (HTTP 401 Unauthorized)";
+        assertThat(sent).contains(Html.escape(en.get("actions.send.failed_one", "G-OWNPROP1")), Html.escape(why))
+                .doesNotContain("not accepted everywhere");
+        String after = client.getPage().body();
+        assertThat(after).contains("id=\"sm-state-delivery\" data-failed=\"all\"",
+                Html.escape("G-OWNPROP1 not delivered: " + why));
+        assertThat(after.substring(after.lastIndexOf("<div", after.indexOf("id=\"sm-state\"")))).startsWith(
+                "<div class=\"jive-warning sm-state\"");
+
+        press("send");
+
+        String healed = client.getPage().body();
+        assertThat(healed).doesNotContain("sm-state-delivery")
+                .contains(Html.escape(en.get("status.last_delivery.ok", "G-OWNPROP1")));
+    }
 }

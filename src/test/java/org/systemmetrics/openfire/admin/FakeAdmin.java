@@ -56,6 +56,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private Report preview = sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
     private List<DeliveryOutcome> sendOutcomes = List.of();
     private List<DeliveryOutcome> validation = List.of();
+    private List<DeliveryOutcome> lastOutcomes = List.of();
     private Map<String, List<DeliveryOutcome>> history = Map.of();
     private RuntimeException failure;
     private final List<Map<String, String>> saves = new ArrayList<>();
@@ -85,6 +86,11 @@ final class FakeAdmin implements SystemMetricsAdmin {
 
     static DeliveryOutcome failed(String destination, Instant at, String error) {
         return DeliveryOutcome.failure(destination, at, Duration.ofMillis(10_012), 3, 503, error);
+    }
+
+    /** A failure named by its cause, as the real senders return it. */
+    static DeliveryOutcome failedWith(String destination, Instant at, org.systemmetrics.core.delivery.DeliveryFailure why) {
+        return DeliveryOutcome.of(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
     }
 
     /** A destination checked by GA's validation server, which answered the first request with these messages. */
@@ -141,6 +147,12 @@ final class FakeAdmin implements SystemMetricsAdmin {
     }
 
     /** A delivery under way since then: the report file is written, the history has no outcome yet. */
+    /** The outcomes of the service's last delivery, as its status publishes them. */
+    synchronized FakeAdmin lastOutcomes(List<DeliveryOutcome> outcomes) {
+        this.lastOutcomes = List.copyOf(outcomes);
+        return this;
+    }
+
     synchronized FakeAdmin sendingSince(Instant since) {
         this.sendingSince = since;
         return this;
@@ -313,9 +325,10 @@ final class FakeAdmin implements SystemMetricsAdmin {
     public synchronized ServiceStatus status() {
         ServiceConfig config = config();
         Map<String, String> env = doNotTrack ? Map.of(ConsentPolicy.DO_NOT_TRACK, "1") : Map.of();
-        ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config.consent(), "the test");
+        ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config,
+                new org.systemmetrics.core.delivery.Recipients("the test", false, !destinations.isEmpty()));
         Instant next = decision.runs() ? nextReportAt : null;
-        return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, null, List.of())
+        return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, null, lastOutcomes)
                 : ServiceStatusFixture.sending(decision.state(), config, next, sendingSince);
     }
 

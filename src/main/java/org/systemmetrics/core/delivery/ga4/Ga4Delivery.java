@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
@@ -128,9 +130,9 @@ public final class Ga4Delivery implements ReportDelivery {
         }
         List<Ga4Request> requests = prepare(report);
         if (requests.isEmpty()) {
-            return targets.stream().map(destination -> DeliveryOutcome.failure(destination.measurementId(),
-                    clock.instant(), Duration.ZERO, 0, 0,
-                    "nothing to validate: no event of this report is acceptable to Google Analytics"))
+            return targets.stream().map(destination -> DeliveryOutcome.of(destination.measurementId(),
+                    clock.instant(), Duration.ZERO, 0, 0, DeliveryFailure.of(DeliveryFailure.Kind.NOTHING_TO_CHECK,
+                            String.valueOf(config.googleAnalyticsUrl().getHost()), ""), List.of()))
                     .collect(Collectors.toList());
         }
         ReportRun run = newRun(targets, Optional.empty());
@@ -165,6 +167,13 @@ public final class Ga4Delivery implements ReportDelivery {
             return "your own endpoint " + own.get() + " only (nothing is sent to Google Analytics)";
         }
         return destinations.describe(config) + "; and your own endpoint " + own.get();
+    }
+
+    @Override
+    public Recipients recipients(ServiceConfig config) {
+        List<Ga4Destination> targets = destinations.of(config);
+        return new Recipients(describeDestinations(config), targets.stream().anyMatch(Ga4Destination::isProjectProperty),
+                targets.stream().anyMatch(d -> !d.isProjectProperty()) || config.reportEndpoint().isPresent());
     }
 
     /** The last {@value DeliveryHistory#DEFAULT_CAPACITY} outcomes per destination, for the admin console. */
@@ -209,9 +218,14 @@ public final class Ga4Delivery implements ReportDelivery {
 
     private static String describeValidation(DeliveryOutcome result) {
         List<ValidationMessage> messages = result.validationMessages();
-        return result.destination() + (result.error().isPresent() ? " not checked: " + result.error().get()
+        return result.destination() + (result.error().isPresent() ? " not checked: " + failureText(result)
                 : messages.isEmpty() ? " valid" : " " + messages.size() + " validation messages: " + messages)
                 + " (" + result.requests() + " requests)";
+    }
+
+    /** The administrator's words first; the technical detail after them, for whoever reads the log to the end. */
+    private static String failureText(DeliveryOutcome outcome) {
+        return outcome.failure().map(DeliveryFailure::toString).orElseGet(() -> outcome.error().orElse("unknown error"));
     }
 
     private void log(DeliveryOutcome outcome, int parts) {
@@ -226,7 +240,7 @@ public final class Ga4Delivery implements ReportDelivery {
         } else {
             LOG.warn("System metrics: could not deliver the report to GA4 property {}: {} ({} POSTs, {} ms). The report "
                     + "file is written all the same; the next report is sent as scheduled.", outcome.destination(),
-                    outcome.error().orElse("unknown error"), outcome.requests(), outcome.duration().toMillis());
+                    failureText(outcome), outcome.requests(), outcome.duration().toMillis());
         }
     }
 
@@ -240,7 +254,7 @@ public final class Ga4Delivery implements ReportDelivery {
         } else {
             LOG.warn("System metrics: could not deliver the report to your endpoint {}: {} ({} POSTs, {} ms). The report "
                     + "file is written all the same; the next report is sent as scheduled.", outcome.destination(),
-                    outcome.error().orElse("unknown error"), outcome.requests(), outcome.duration().toMillis());
+                    failureText(outcome), outcome.requests(), outcome.duration().toMillis());
         }
     }
 

@@ -2,7 +2,10 @@ package org.systemmetrics.core.delivery.ga4;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -14,9 +17,12 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
+import org.systemmetrics.core.config.LogText;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 
@@ -67,62 +73,62 @@ final class Ga4Sender {
         int posts = 0;
         int lastStatus = 0;
         List<ValidationMessage> messages = new ArrayList<>();
-        String unreadable = null;
+        DeliveryFailure unreadable = null;
         for (int part = 0; part < requests.size(); part++) {
-            String where = requests.size() == 1 ? "" : "part " + (part + 1) + " of " + requests.size() + ": ";
+            int number = part + 1;
             byte[] body = requests.get(part).body();
             for (int attempt = 1; ; attempt++) {
                 if (inFlight.aborted()) {
-                    return outcome(posts, lastStatus, masker.errorText(where + inFlight.reason()), messages, unreadable);
+                    return outcome(posts, lastStatus, stopped(inFlight.reason(), number), messages, unreadable);
                 }
                 Duration left = Duration.between(run.now(), run.deadline());
                 if (left.isNegative() || left.isZero()) {
-                    return outcome(posts, lastStatus, where + "the time budget was used up", messages, unreadable);
+                    return outcome(posts, lastStatus, stopped("the time budget was used up", number), messages,
+                            unreadable);
                 }
                 Ga4Transport.Call call = run.transport().newCall(uri, body, left, bearerToken);
                 inFlight.track(call);
                 posts++;
-                String failure;
+                DeliveryFailure failure;
                 boolean retryable;
                 Optional<Duration> retryAfter = Optional.empty();
                 try {
                     Ga4Transport.Response response = call.execute();
                     lastStatus = response.status();
                     if (response.successful()) {
-                        unreadable = read(response.body(), part + 1, messages, unreadable);
+                        unreadable = read(response.body(), number, messages, unreadable);
                         break;
                     }
                     // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
                     // echo the token in any encoding, so none of it is kept.
-                    failure = statusText(response.status());
+                    failure = statusFailure(response.status());
                     retryable = retryPolicy.isRetryable(response.status());
                     retryAfter = response.retryAfter().flatMap(h -> RetryPolicy.parseRetryAfter(h, run.now()));
                 } catch (IOException | RuntimeException e) {
                     lastStatus = 0;
                     if (inFlight.aborted()) {
-                        return outcome(posts, 0, masker.errorText(where + inFlight.reason()), messages, unreadable);
+                        return outcome(posts, 0, stopped(inFlight.reason(), number), messages, unreadable);
                     }
-                    failure = describe(e);
+                    failure = describe(e, masker, left);
                     retryable = isRetryable(e);
                 } finally {
                     inFlight.track(null);
                 }
+                failure = failure.at(number, requests.size()).afterTries(attempt);
                 if (!retryable || attempt >= retryPolicy.maxAttempts()) {
-                    String tries = attempt > 1 ? " (after " + attempt + " tries)" : "";
-                    return outcome(posts, lastStatus, masker.errorText(where + failure + tries), messages, unreadable);
+                    return outcome(posts, lastStatus, failure, messages, unreadable);
                 }
                 Duration wait = retryPolicy.backoff(attempt, retryAfter, run.jitter());
                 if (run.now().plus(wait).isAfter(run.deadline())) {
-                    return outcome(posts, lastStatus,
-                            masker.errorText(where + failure + " (no time left in the budget to try again)"), messages,
-                            unreadable);
+                    return outcome(posts, lastStatus, failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
+                            + "no time left in the budget to try again"), messages, unreadable);
                 }
                 try {
                     run.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     String why = inFlight.aborted() ? inFlight.reason() : "interrupted";
-                    return outcome(posts, lastStatus, masker.errorText(where + failure + "; " + why), messages,
+                    return outcome(posts, lastStatus, stopped(why, number).withDetail(failure.toString()), messages,
                             unreadable);
                 }
             }
@@ -132,14 +138,26 @@ final class Ga4Sender {
 
     /** What to report when this sender could not run or finish: no POST counted, the reason masked. */
     DeliveryOutcome abandoned(String why) {
-        return DeliveryOutcome.failure(destination, run.startedAt(), run.elapsed(), 0, 0, run.masker().errorText(why));
+        return DeliveryOutcome.of(destination, run.startedAt(), run.elapsed(), 0, 0,
+                DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), run.masker().errorText(why)), List.of());
+    }
+
+    /** Our side ended it (budget, unloading): the reason is ours, and says so. */
+    private DeliveryFailure stopped(String why, int part) {
+        return DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), run.masker().errorText(why))
+                .at(part, requests.size());
+    }
+
+    /** The destination's host as the failure texts name it; never its path, where a capability URL keeps its secret. */
+    private String host() {
+        return uri.getHost() == null ? LogText.address(uri) : uri.getHost();
     }
 
     /**
      * Reads one answer into {@code messages}; after the first unreadable one, later answers are not read, since that
      * one already makes the whole check fail. Returns the reason of the first unreadable answer, if any.
      */
-    private String read(String body, int request, List<ValidationMessage> messages, String unreadable) {
+    private DeliveryFailure read(String body, int request, List<ValidationMessage> messages, DeliveryFailure unreadable) {
         if (unreadable != null) {
             return unreadable;
         }
@@ -147,15 +165,33 @@ final class Ga4Sender {
             messages.addAll(reader.read(body, request));
             return null;
         } catch (IllegalArgumentException e) {
-            return "Google's answer to request " + request + " could not be read: " + e.getMessage();
+            return DeliveryFailure.of(DeliveryFailure.Kind.CHECK_UNREADABLE, host(),
+                    "request " + request + ": " + e.getMessage()).at(request, requests.size());
         }
     }
 
     /** An answer that could not be read proves nothing: it must not pass for "no messages", whatever came after. */
-    private DeliveryOutcome outcome(int posts, int lastStatus, String error, List<ValidationMessage> messages,
-            String unreadable) {
-        return new DeliveryOutcome(destination, run.startedAt(), run.elapsed(), posts, lastStatus,
-                unreadable != null ? unreadable : error, messages);
+    private DeliveryOutcome outcome(int posts, int lastStatus, DeliveryFailure failure, List<ValidationMessage> messages,
+            DeliveryFailure unreadable) {
+        return DeliveryOutcome.of(destination, run.startedAt(), run.elapsed(), posts, lastStatus,
+                unreadable != null ? unreadable : failure, messages);
+    }
+
+    /** An answer that is no success, by what it means for the administrator; the status text is from a fixed list. */
+    private DeliveryFailure statusFailure(int status) {
+        DeliveryFailure.Kind kind;
+        if (status == 401 || status == 403) {
+            kind = DeliveryFailure.Kind.CREDENTIALS_REFUSED;
+        } else if (status == 429) {
+            kind = DeliveryFailure.Kind.BUSY;
+        } else if (status >= 500) {
+            kind = DeliveryFailure.Kind.SERVER_FAILED;
+        } else if (status >= 300 && status < 400) {
+            kind = DeliveryFailure.Kind.REDIRECTED;
+        } else {
+            kind = DeliveryFailure.Kind.REFUSED;
+        }
+        return DeliveryFailure.of(kind, host(), statusText(status));
     }
 
     /** {@code HTTP 401 Unauthorized}: the code and the standard English phrase for it, from a fixed list. */
@@ -172,19 +208,57 @@ final class Ga4Sender {
     }
 
     /**
-     * The network's own words (a refused connection, a time-out, a certificate problem) are kept; an exception about
-     * the answer itself (a malformed header or chunk) is named by its class only, since its message quotes what the
-     * endpoint sent, which may be the token in any encoding.
+     * What a failed call means for the administrator, from its cause; the technical detail keeps the network's own
+     * words (a refused connection, a time-out, a certificate problem) for the log. An exception about the answer
+     * itself (a malformed header or chunk) is named by its class only, since its message quotes what the endpoint
+     * sent, which may be the token in any encoding.
+     *
+     * @param left what the budget had left when the call began, which caps how long it waited for an answer
      */
-    private static String describe(Exception e) {
+    private DeliveryFailure describe(Exception e, SecretMasker masker, Duration left) {
         String message = e.getMessage();
-        boolean network = e instanceof SocketException || e instanceof UnknownHostException
-                || e instanceof SSLException || e instanceof InterruptedIOException
-                || e instanceof Ga4Transport.LocalFailure || e instanceof NoHttpResponseException
-                || e instanceof ConnectionClosedException;
-        if (!network) {
-            return e.getClass().getSimpleName() + ": the answer could not be read (its text is not shown)";
+        String detail = masker.errorText(e.getClass().getSimpleName()
+                + (message == null || message.isBlank() ? "" : ": " + message));
+        DeliveryFailure.Kind kind;
+        String fact = "";
+        if (e instanceof CheckedDnsResolver.RefusedAddressException) {
+            kind = DeliveryFailure.Kind.ADDRESS_REFUSED;
+        } else if (e instanceof UnknownHostException) {
+            kind = DeliveryFailure.Kind.NAME_NOT_RESOLVED;
+        } else if (e instanceof ConnectTimeoutException
+                || e instanceof SocketTimeoutException && message != null && message.toLowerCase(Locale.ROOT).contains("connect")) {
+            kind = DeliveryFailure.Kind.CONNECT_TIMED_OUT;
+            fact = seconds(run.transport().connectTimeout());
+        } else if (e instanceof SocketTimeoutException) {
+            kind = DeliveryFailure.Kind.NO_ANSWER_IN_TIME;
+            // The call waited no longer than the budget had left, as Ga4Transport.newCall sets it.
+            Duration waited = run.transport().responseTimeout();
+            fact = seconds(left.compareTo(waited) < 0 ? left : waited);
+        } else if (e instanceof ConnectException) {
+            kind = DeliveryFailure.Kind.CONNECTION_REFUSED;
+        } else if (e instanceof NoRouteToHostException) {
+            kind = DeliveryFailure.Kind.NO_ROUTE;
+        } else if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
+            kind = DeliveryFailure.Kind.NOT_TRUSTED;
+        } else if (e instanceof NoHttpResponseException || e instanceof ConnectionClosedException) {
+            kind = DeliveryFailure.Kind.CONNECTION_CLOSED;
+        } else if (e instanceof Ga4Transport.LocalFailure) {
+            kind = DeliveryFailure.Kind.STOPPED;
+            fact = masker.errorText(message);
+        } else if (e instanceof SocketException || e instanceof SSLException || e instanceof InterruptedIOException) {
+            kind = DeliveryFailure.Kind.NETWORK;
+        } else {
+            kind = DeliveryFailure.Kind.ANSWER_UNREADABLE;
+            detail = e.getClass().getSimpleName() + " (its text is not shown: it may quote the answer)";
         }
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        if (kind == DeliveryFailure.Kind.ADDRESS_REFUSED) {
+            fact = masker.errorText(message);
+        }
+        return DeliveryFailure.of(kind, host(), fact).withDetail(detail);
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.valueOf(millis / 1000.0);
     }
 }

@@ -167,6 +167,16 @@ final class Ga4Transport implements AutoCloseable {
         return new Call(post);
     }
 
+    /** How long connecting may take; failure texts name it. */
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long an answer may take at most; failure texts name it. */
+    Duration responseTimeout() {
+        return responseTimeout;
+    }
+
     /** Aborts every request in flight and frees the connections; later calls fail at once. */
     @Override
     public synchronized void close() {

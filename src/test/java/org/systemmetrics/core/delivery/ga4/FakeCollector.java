@@ -53,7 +53,7 @@ final class FakeCollector implements AutoCloseable {
         /** An error page that quotes the request's Authorization header back, as careless servers do. */
         static Answer echoingAuthorization(int status) {
             return (exchange, release) -> {
-                byte[] body = ("refused: " + exchange.getRequestHeaders().getFirst("Authorization"))
+                byte[] body = ("collector-says-no: " + exchange.getRequestHeaders().getFirst("Authorization"))
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
@@ -63,7 +63,7 @@ final class FakeCollector implements AutoCloseable {
         /** An error page that quotes the Authorization header back in another form (encoded by {@code encoding}). */
         static Answer echoingAuthorization(int status, java.util.function.UnaryOperator<String> encoding) {
             return (exchange, release) -> {
-                byte[] body = ("{\"error\": \"refused\", \"seen\": \""
+                byte[] body = ("{\"error\": \"collector-says-no\", \"seen\": \""
                         + encoding.apply(exchange.getRequestHeaders().getFirst("Authorization")) + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, body.length);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
 import org.systemmetrics.testing.LogCapture;
@@ -78,7 +79,14 @@ class Ga4DeliveryFailureTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.httpStatus()).isZero();
         assertThat(outcome.requests()).isEqualTo(3);
-        assertThat(outcome.error()).get().asString().containsIgnoringCase("timeout");
+        assertThat(outcome.failure()).get().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(DeliveryFailure.Kind.NO_ANSWER_IN_TIME);
+            assertThat(f.fact()).as("the seconds it waited").isEqualTo(String.valueOf(SHORT.toMillis() / 1000.0));
+            assertThat(f.tries()).isEqualTo(3);
+            assertThat(f.detail()).get().asString().containsIgnoringCase("timed out");
+        });
+        assertThat(outcome.error()).get().asString().startsWith("no answer from " + google.collectUrl().getHost()
+                + " within").doesNotContain("Exception");
         assertThat(took).isLessThan(Duration.ofSeconds(5));
     }
 
@@ -144,7 +152,9 @@ class Ga4DeliveryFailureTest {
 
             assertThat(outcome.succeeded()).isFalse();
             assertThat(outcome.requests()).isEqualTo(1);
-            assertThat(outcome.error()).get().asString().contains("SSLHandshakeException");
+            assertThat(outcome.failure()).get().extracting(DeliveryFailure::kind).isEqualTo(DeliveryFailure.Kind.NOT_TRUSTED);
+            assertThat(outcome.error()).get().asString().contains("TLS certificate").doesNotContain("Exception");
+            assertThat(outcome.failure().flatMap(DeliveryFailure::detail)).get().asString().contains("SSLHandshakeException");
             assertThat(tls.requests()).isEmpty();
         }
     }

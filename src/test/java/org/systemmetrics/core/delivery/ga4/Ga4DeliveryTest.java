@@ -20,6 +20,7 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
 import org.systemmetrics.core.report.Event;
@@ -252,7 +253,8 @@ class Ga4DeliveryTest {
         assertThat(outcome.httpStatus()).isEqualTo(400);
         assertThat(outcome.requests()).isEqualTo(1);
         // Only GA's validation messages are a body worth showing; any other answer is its status and phrase.
-        assertThat(outcome.error()).hasValue("HTTP 400 Bad Request");
+        assertThat(outcome.error()).hasValue(DeliveryFailure.of(DeliveryFailure.Kind.REFUSED,
+                google.collectUrl().getHost(), "HTTP 400 Bad Request").text());
         assertThat(google.requests()).hasSize(1);
         assertThat(time.sleeps()).isEmpty();
     }
@@ -265,7 +267,15 @@ class Ga4DeliveryTest {
         DeliveryOutcome outcome = ga4.deliver(reportOf(60), mine()).get(0);
 
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.error()).get().asString().startsWith("part 2 of 3: HTTP 403");
+        assertThat(outcome.failure()).get().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(DeliveryFailure.Kind.CREDENTIALS_REFUSED);
+            assertThat(f.fact()).isEqualTo("HTTP 403 Forbidden");
+            assertThat(f.part()).isEqualTo(2);
+            assertThat(f.parts()).isEqualTo(3);
+        });
+        // Says what the parts are and what became of the others.
+        assertThat(outcome.error()).get().asString().contains("went as 3 requests", "at most 25 events per request",
+                "request 2 failed", "the one after it was not sent", "the one before it went through");
         assertThat(google.requests()).hasSize(2);
     }
 
@@ -288,7 +298,9 @@ class Ga4DeliveryTest {
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
 
-        assertThat(outcome.error()).get().asString().hasSizeLessThanOrEqualTo(200).doesNotContain("\n").startsWith("HTTP 404");
+        assertThat(outcome.error()).get().asString().hasSizeLessThanOrEqualTo(200).doesNotContain("\n")
+                .isEqualTo(DeliveryFailure.of(DeliveryFailure.Kind.REFUSED, google.collectUrl().getHost(),
+                        "HTTP 404 Not Found").text());
     }
 
     @Test

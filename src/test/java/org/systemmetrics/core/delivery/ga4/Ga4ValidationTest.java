@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
@@ -74,7 +75,10 @@ class Ga4ValidationTest {
 
         DeliveryOutcome result = ga4.validate(reportOf(1), mine()).get(0);
 
-        assertThat(result.error()).get().asString().startsWith("HTTP 503");
+        assertThat(result.failure()).get().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(DeliveryFailure.Kind.SERVER_FAILED);
+            assertThat(f.fact()).isEqualTo("HTTP 503 Service Unavailable");
+        });
         assertThat(google.requests()).hasSize(1);
     }
 

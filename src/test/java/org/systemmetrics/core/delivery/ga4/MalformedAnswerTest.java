@@ -25,6 +25,7 @@ import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.testing.LogCapture;
@@ -98,7 +99,11 @@ class MalformedAnswerTest {
 
         String echoed = URLEncoder.encode("Bearer " + TOKEN, StandardCharsets.UTF_8);
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.error()).get().asString().contains("the answer could not be read (its text is not shown)")
+        assertThat(outcome.failure()).get().extracting(DeliveryFailure::kind)
+                .isEqualTo(DeliveryFailure.Kind.ANSWER_UNREADABLE);
+        assertThat(outcome.failure().flatMap(DeliveryFailure::detail)).get().asString()
+                .doesNotContain("Fleet").doesNotContain("without a colon");
+        assertThat(outcome.error()).get().asString().contains("could not be read (its text is not shown)")
                 .doesNotContain("Fleet").doesNotContain("without a colon");
         assertThat(log.all()).doesNotContain(echoed).doesNotContain("Fleet").doesNotContain("without a colon");
     }

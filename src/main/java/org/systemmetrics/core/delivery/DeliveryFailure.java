@@ -1,0 +1,157 @@
+package org.systemmetrics.core.delivery;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Why a report did not reach one destination, or could not be checked there: what kind of failure it was, in an
+ * administrator's words, and apart from those words the technical detail (the exception's class and the network's
+ * message) for the log. The one place where a cause becomes a text: the page translates the same {@link Kind#key()}.
+ */
+public final class DeliveryFailure {
+    /**
+     * Each kind's English text; {0} is the destination's host, {1} a fact of the kind (an HTTP status text, seconds,
+     * a reason in our own words). The page's i18n files hold the same text under {@link #key()}.
+     */
+    public enum Kind {
+        NAME_NOT_RESOLVED("could not reach {0}: the name could not be resolved. Is this server offline or behind a "
+                + "proxy?"),
+        CONNECTION_REFUSED("could not reach {0}: the connection was refused. Is the address right, and is the "
+                + "service there running?"),
+        NO_ROUTE("could not reach {0}: there is no network path to it. Is this server offline or behind a firewall?"),
+        CONNECT_TIMED_OUT("could not reach {0}: no connection within {1} s. Is this server offline, or does a "
+                + "firewall drop the traffic?"),
+        NO_ANSWER_IN_TIME("no answer from {0} within {1} s"),
+        CONNECTION_CLOSED("{0} closed the connection without answering"),
+        NOT_TRUSTED("could not reach {0} securely: its TLS certificate is not trusted by this Java or not made out "
+                + "to that name"),
+        /** {1} is the address check's own words, which name the host and the rule. */
+        ADDRESS_REFUSED("{1}"),
+        NETWORK("could not reach {0}: the network connection failed"),
+        CREDENTIALS_REFUSED("{0} refused the token or API secret ({1})"),
+        BUSY("{0} is overloaded and asked to be tried later ({1})"),
+        SERVER_FAILED("{0} failed with an error of its own ({1})"),
+        REDIRECTED("{0} answered with a redirect, which is not followed, so that no secret goes elsewhere ({1})"),
+        REFUSED("{0} refused the report ({1})"),
+        ANSWER_UNREADABLE("the answer of {0} could not be read (its text is not shown)"),
+        CHECK_UNREADABLE("the answer of the validation server could not be read: {1}"),
+        NOTHING_TO_CHECK("nothing to validate: no event of this report is acceptable to Google Analytics"),
+        /** Our side ended it: the time budget, the plugin unloading; {1} says which, in our own words. */
+        STOPPED("{1}");
+
+        private final String english;
+
+        Kind(String english) {
+            this.english = english;
+        }
+
+        /** The page's message key for this kind. */
+        public String key() {
+            return "failure." + name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The English text as a {@link MessageFormat} pattern, the same as the English i18n file's. */
+        public String english() {
+            return english;
+        }
+    }
+
+    /** The English text of the page's {@code failure.tries}. */
+    public static final String TRIES = " (after {0} tries)";
+    /**
+     * The English text of the page's {@code failure.parts}: {0} requests in all, {1} the one that failed, {2} how
+     * many after it were not sent, {3} how many before it went through.
+     */
+    public static final String PARTS = ". This report went as {0} requests, since GA4 takes at most 25 events per "
+            + "request: request {1} failed{2,choice,0#|1#, so the one after it was not sent|1<, so the {2} after it "
+            + "were not sent}{3,choice,0#|1#; the one before it went through|1<; the {3} before it went through}";
+
+    private final Kind kind;
+    private final String host;
+    private final String fact;
+    private final int part;
+    private final int parts;
+    private final int tries;
+    private final String detail;
+
+    private DeliveryFailure(Kind kind, String host, String fact, int part, int parts, int tries, String detail) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.host = Objects.requireNonNull(host, "host");
+        this.fact = fact == null ? "" : fact;
+        this.part = part;
+        this.parts = parts;
+        this.tries = tries;
+        this.detail = detail;
+    }
+
+    /** A failure of the report's only request, at the first try; {@link #at} and {@link #afterTries} add the rest. */
+    public static DeliveryFailure of(Kind kind, String host, String fact) {
+        return new DeliveryFailure(kind, host, fact, 1, 1, 1, null);
+    }
+
+    /** @param part which of the report's {@code parts} requests failed (1-based); the later ones were not sent */
+    public DeliveryFailure at(int part, int parts) {
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+    }
+
+    public DeliveryFailure afterTries(int tries) {
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+    }
+
+    /** @param detail the exception's class and the network's message, already masked: for the log only */
+    public DeliveryFailure withDetail(String detail) {
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The destination's host, as the text names it (never a path, query or secret). */
+    public String host() {
+        return host;
+    }
+
+    /** The kind's own fact: an HTTP status text such as {@code HTTP 401 Unauthorized}, seconds, or our reason. */
+    public String fact() {
+        return fact;
+    }
+
+    /** Which request of the report failed, 1-based. */
+    public int part() {
+        return part;
+    }
+
+    /** How many requests the report went as (GA4 takes at most 25 events per request); 1 for most reports. */
+    public int parts() {
+        return parts;
+    }
+
+    public int tries() {
+        return tries;
+    }
+
+    /** The technical detail (exception class and message), for the log; never leading on the page. */
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
+    }
+
+    /** The administrator's words, in English: for the log and the history's plain text. */
+    public String text() {
+        StringBuilder text = new StringBuilder(MessageFormat.format(kind.english(), host, fact));
+        if (tries > 1) {
+            text.append(MessageFormat.format(TRIES, tries));
+        }
+        if (parts > 1) {
+            text.append(MessageFormat.format(PARTS, parts, part, parts - part, part - 1));
+        }
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return text() + (detail == null ? "" : " (technical detail: " + detail + ")");
+    }
+}

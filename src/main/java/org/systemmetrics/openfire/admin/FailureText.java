@@ -1,0 +1,30 @@
+package org.systemmetrics.openfire.admin;
+
+import org.systemmetrics.core.delivery.DeliveryFailure;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+
+/**
+ * A failed delivery or check in the administrator's words and language: the failure's kind picks the text
+ * ({@link DeliveryFailure.Kind#key()}), its facts fill it in. The technical detail stays in openfire.log.
+ */
+final class FailureText {
+    private FailureText() {
+    }
+
+    /** Empty for an outcome that did not fail. */
+    static String of(Messages messages, DeliveryOutcome outcome) {
+        return outcome.failure().map(failure -> render(messages, failure)).orElseGet(() -> outcome.error().orElse(""));
+    }
+
+    static String render(Messages messages, DeliveryFailure failure) {
+        StringBuilder text = new StringBuilder(messages.get(failure.kind().key(), failure.host(), failure.fact()));
+        if (failure.tries() > 1) {
+            text.append(messages.get("failure.tries", failure.tries()));
+        }
+        if (failure.parts() > 1) {
+            text.append(messages.get("failure.parts", failure.parts(), failure.part(), failure.parts() - failure.part(),
+                    failure.part() - 1));
+        }
+        return text.toString();
+    }
+}
