@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each send is a <em>generation</em>: an entry {@code <base>.<n>} whose value is the time of the send. Before
  * sending, the senior member inserts generation n+1; the store's primary key lets exactly one node insert it, so
  * nodes racing for a period agree on one winner without comparing any stored text (Openfire keeps property values
- * in {@code TEXT}/{@code NTEXT} columns on some databases, where {@code =} is refused or unreliable). Older
- * generations are removed by the winner. An entry named {@code <base>} alone, as earlier plugin versions stored it,
+ * in {@code TEXT}/{@code NTEXT} columns on some databases, where {@code =} is refused or unreliable). The winner
+ * removes the generations older than the one it replaced, which stays, so that the ledger is never seen empty. An entry named {@code <base>} alone, as earlier plugin versions stored it,
  * counts as generation 0.
  *
  * <p>All times are the store's clock ({@link LedgerStore#now()}), never a node's: a node whose clock is hours off
@@ -102,7 +102,7 @@ public final class SendLedger {
         }
         long next = newest + 1;
         if (store.insert(generationName(next), Long.toString(now.toEpochMilli()))) {
-            removeOlder(entries);
+            removeOlderThan(newest, entries);
             return new Claim(null);
         }
         // Another node inserted this generation between our read and our insert: its send covers this period.
@@ -118,10 +118,18 @@ public final class SendLedger {
         return new Claim(localNow.plus(Duration.between(storeNow, until)));
     }
 
-    private void removeOlder(Map<String, Optional<String>> entries) {
+    /**
+     * Removes the generations before {@code replaced}, the one this claim followed; that one stays. A node whose scan
+     * of the ledger runs while this claim is made may miss the new row (names sort as text, so {@code .10} comes
+     * before {@code .9}, and on databases whose readers do not see a consistent snapshot a scan can pass a row's place
+     * before it is inserted); it then still finds the replaced generation, tries to insert the same next one, and
+     * loses, instead of finding no row at all and claiming the period a second time.
+     */
+    private void removeOlderThan(long replaced, Map<String, Optional<String>> entries) {
         for (String name : entries.keySet()) {
-            if (generation(name) < 0) {
-                continue; // not ours to remove
+            long generation = generation(name);
+            if (generation < 0 || generation >= replaced) {
+                continue; // not ours to remove, or the generation this claim replaced
             }
             try {
                 store.delete(name);
