@@ -36,8 +36,9 @@ final class ReportSchedule implements ConfigWatcher.Listener {
      */
     static final Duration WAIT_RETRY = Duration.ofSeconds(15);
     /**
-     * How soon a first report that failed (the database did not answer, a statement timed out) is tried again; each
-     * further failure doubles the wait, up to {@code periodic_report}, so a lasting fault logs rarely.
+     * How soon a run that failed (the database did not answer, a statement timed out), the first or any later one, is
+     * tried again; each further failure in a row doubles the wait, up to {@code periodic_report}, so a lasting fault
+     * logs rarely and a passing one loses no period's report.
      */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
@@ -59,8 +60,8 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
     private boolean waitingToReport;
-    /** First runs in a row that failed with an error; 0 once a report was made. */
-    private int failedFirstRuns;
+    /** Runs in a row that failed with an error; 0 once a report was made. */
+    private int failedRuns;
     private boolean lastRunFailed;
     private volatile NodeRole lastRole;
     private Instant sendCoveredUntil;
@@ -186,15 +187,16 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             produced = produceReport(false);
         } finally {
             if (!stopped && decision.runs()) {
-                if (produced.isEmpty() && lastRunAt == null && lastRunFailed) {
-                    // A first run that failed (typically the database) is retried soon, not a whole period later.
-                    failedFirstRuns++;
-                    Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedFirstRuns - 1, 20));
+                if (produced.isEmpty() && lastRunFailed) {
+                    // A run that failed (typically the database) is retried soon, not a whole period later: the first
+                    // one and any later one alike, so that a passing fault does not cost that period's report.
+                    failedRuns++;
+                    Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedRuns - 1, 20));
                     scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
                 } else if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
                     scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
                 } else {
-                    failedFirstRuns = 0;
+                    failedRuns = 0;
                     lastRunAt = startedAt;
                     Instant ownNext = startedAt.plus(config.periodicReport());
                     if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)

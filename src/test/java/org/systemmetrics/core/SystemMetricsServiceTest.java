@@ -339,6 +339,62 @@ class SystemMetricsServiceTest {
     }
 
     @Test
+    void aDatabaseErrorOnALaterRunIsAlsoRetriedSoonSoThatPeriodsReportIsNotLost() {
+        ManualScheduler scheduler = new ManualScheduler();
+        FlakyDatabase database = new FlakyDatabase(scheduler, true);
+        database.down = false;
+        AtomicInteger delivered = new AtomicInteger();
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
+                this::everyThreeHours).nodeRole(() -> NodeRole.SENIOR)
+                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(1)); // the first report goes out
+            assertThat(delivered).hasValue(1);
+
+            database.down = true;
+            scheduler.advance(Duration.ofHours(3)); // the second run: the database does not answer
+            assertThat(database.refused).hasValue(1);
+            assertThat(delivered).hasValue(1);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(30)));
+
+            scheduler.advance(Duration.ofSeconds(30)); // still down: the wait doubles, as after a first run
+            assertThat(database.refused).hasValue(2);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(60)));
+
+            database.down = false;
+            scheduler.advance(Duration.ofSeconds(60)); // back: this period's report goes out, the next a period later
+            assertThat(delivered).hasValue(2);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofHours(3)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void theRetryWaitOfALaterFailedRunNeverExceedsThePeriod() {
+        ManualScheduler scheduler = new ManualScheduler();
+        FlakyDatabase database = new FlakyDatabase(scheduler, true);
+        database.down = false;
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(new AtomicInteger()),
+                database, logs, this::everyMinute).nodeRole(() -> NodeRole.SENIOR)
+                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(1));
+            database.down = true;
+            scheduler.advance(Duration.ofMinutes(1)); // fails: retried in 30 s
+            scheduler.advance(Duration.ofSeconds(30)); // fails: 60 s would be due, which is the period itself
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofMinutes(1)));
+            scheduler.advance(Duration.ofMinutes(1)); // fails again: still a period, not 120 s
+            assertThat(database.refused).hasValue(3);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofMinutes(1)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
     @WallClock
     void runsNeverOverlapAndStopEndsOurThreadWithinOneSecondEvenMidRun() throws Exception {
         CountDownLatch inRun = new CountDownLatch(1);
