@@ -92,9 +92,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             ConsentDecision decision) {
         this.config = config;
         this.decision = decision;
-        if (newFields != null) {
-            newFields.announceOnce(decision);
-        }
+        announceNewFieldsSoon();
         boolean wasRunning = previousDecision != null && previousDecision.runs();
         if (!decision.runs()) {
             cancel(nextRun);
@@ -115,6 +113,28 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             }
         }
         publishStatus();
+    }
+
+    /**
+     * The one-time notice of new report fields, on the service thread: it reads and writes the database, and
+     * {@link #applied} also runs inside the plugin's start, on the thread that loads Openfire's plugins, which no
+     * database wait may hold up. The first report run announces too, should this not have happened by then.
+     */
+    private void announceNewFieldsSoon() {
+        if (newFields == null || !decision.runs()) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                synchronized (lock) {
+                    if (!stopped && decision.runs()) {
+                        newFields.announceOnce(decision);
+                    }
+                }
+            }, Duration.ZERO);
+        } catch (RuntimeException shuttingDown) {
+            // The plugin is being unloaded: nothing to announce any more.
+        }
     }
 
     /** A report now, outside the periodic schedule (the admin console's "Send now"); empty when none was made. */
