@@ -234,13 +234,16 @@ final class StoredPropertyReader {
         if (product.contains("hsql")) {
             return "VALUES (UNIX_MILLIS())";
         }
+        // SQL Server and Sybase: the clock is read once, in a derived table, and its minutes, seconds and
+        // milliseconds are taken from that one reading; reading it three times could straddle a minute's end and be
+        // a minute off. Minutes keep DATEDIFF (an int) from overflowing, which seconds would in 2038.
         if (product.contains("microsoft") || product.contains("sql server")) {
-            return "SELECT CAST(DATEDIFF(MINUTE, '19700101', GETUTCDATE()) AS BIGINT) * 60000"
-                    + " + DATEPART(SECOND, GETUTCDATE()) * 1000 + DATEPART(MILLISECOND, GETUTCDATE())";
+            return "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
         }
         if (product.contains("adaptive server") || product.contains("sybase") || product.equals("ase")) {
-            return "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', GETUTCDATE())) * 60000"
-                    + " + DATEPART(SECOND, GETUTCDATE()) * 1000 + DATEPART(MILLISECOND, GETUTCDATE())";
+            return "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
         }
         if (product.contains("oracle")) {
             return "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000)"
@@ -252,7 +255,11 @@ final class StoredPropertyReader {
                     + " FROM SYSIBM.SYSDUMMY1";
         }
         // Any other database Openfire can run on: the standard clock, read through the one table every Openfire
-        // schema has.
+        // schema has. This is the one reading that goes through a TIMESTAMP, which JDBC interprets in this JVM's
+        // time zone (and the database may give in its session's zone): the rule above that no zone may enter is kept
+        // only while every node runs in the same zone as the others (best: UTC) and the database returns that zone's
+        // time. Nodes in different zones would disagree by the zones' offset (and may warn of that much clock
+        // skew); docs/openfire-compatibility.md says so to administrators.
         return "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
     }
 
