@@ -257,6 +257,9 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 }
                 return Optional.empty();
             }
+            if (role == NodeRole.MEMBER) {
+                checkThisNodesClock();
+            }
             Optional<String> clientId = identity.current();
             waitingToReport = clientId.isEmpty();
             if (clientId.isEmpty()) {
@@ -291,6 +294,21 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             return Optional.empty();
         } finally {
             publishStatus();
+        }
+    }
+
+    /**
+     * A member that does not claim periods is told of a wrong clock too (the senior is told when it claims): it may
+     * become senior at any time. A store that cannot be read here costs this member nothing; its report goes on.
+     */
+    private void checkThisNodesClock() {
+        if (sendLedger == null) {
+            return;
+        }
+        try {
+            sendLedger.checkClock(clock.instant());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("System metrics: could not compare this node's clock with the database's ({}).", e.toString());
         }
     }
 

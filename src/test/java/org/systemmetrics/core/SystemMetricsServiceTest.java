@@ -395,6 +395,28 @@ class SystemMetricsServiceTest {
     }
 
     @Test
+    void aMemberWhoseClockIsOffIsToldOnceAlthoughItNeverClaimsAPeriod() {
+        ManualScheduler scheduler = new ManualScheduler();
+        MemoryLedgerStore database = new MemoryLedgerStore(scheduler.now().plus(Duration.ofHours(4)));
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(new AtomicInteger()),
+                new MemorySharedValue(), logs, this::everyMinute).nodeRole(() -> NodeRole.MEMBER)
+                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            for (int run = 1; run <= 3; run++) {
+                database.at(scheduler.now().plus(Duration.ofMinutes(1)).plus(Duration.ofHours(4)));
+                scheduler.advance(Duration.ofMinutes(1)); // a run: this node's clock 4 h behind the database's
+            }
+
+            assertThat(log.at(Level.WARN)).filteredOn(line -> line.contains("clock")).singleElement().asString()
+                    .contains("this node's clock is 240 min behind the database's clock");
+            assertThat(database.inserts()).as("a member claims no period").isZero();
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
     @WallClock
     void runsNeverOverlapAndStopEndsOurThreadWithinOneSecondEvenMidRun() throws Exception {
         CountDownLatch inRun = new CountDownLatch(1);

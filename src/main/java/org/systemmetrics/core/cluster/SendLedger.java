@@ -34,6 +34,8 @@ public final class SendLedger {
 
     private final LedgerStore store;
     private final String base;
+    /** How far this node's clock was off when a WARN last said so; null while it agrees with the store's. */
+    private Duration namedSkew;
 
     /** @param base the name of the record, e.g. {@code systemmetrics.last_sent_at}; generations are {@code base.<n>} */
     public SendLedger(LedgerStore store, String base) {
@@ -140,14 +142,39 @@ public final class SendLedger {
         }
     }
 
-    private static void warnAboutThisNodesClock(Instant localNow, Instant storeNow) {
+    /**
+     * Tells, by a WARN, how far this node's clock is off the store's, for a node that does not claim periods (a
+     * cluster member that is not senior): its clock matters as soon as it becomes senior, and Openfire and its logs
+     * use it. Said once for each change of the skew, as a claim does, not at every run.
+     *
+     * @throws RuntimeException when the store's clock cannot be read
+     */
+    public void checkClock(Instant localNow) {
+        warnAboutThisNodesClock(localNow, store.now());
+    }
+
+    /**
+     * A WARN when this node's clock is more than {@link #SKEW_WARNING} off the store's, and again only when the skew
+     * has moved by more than that since it was last named (a clock stepped further, or set right: then an INFO), so
+     * a node whose clock stays off says so once, not every period.
+     */
+    private synchronized void warnAboutThisNodesClock(Instant localNow, Instant storeNow) {
         Duration off = Duration.between(storeNow, localNow);
-        if (off.abs().compareTo(SKEW_WARNING) > 0) {
-            LOG.warn("System metrics: this node's clock is {} min {} the database's clock. The one-report-per-period "
-                    + "rule of the cluster uses the database's clock, so no report is doubled or lost, but set this "
-                    + "node's clock right (NTP): Openfire and its logs use it.",
-                    off.abs().toMinutes(), off.isNegative() ? "behind" : "ahead of");
+        if (off.abs().compareTo(SKEW_WARNING) <= 0) {
+            if (namedSkew != null) {
+                LOG.info("System metrics: this node's clock agrees with the database's clock again.");
+                namedSkew = null;
+            }
+            return;
         }
+        if (namedSkew != null && off.minus(namedSkew).abs().compareTo(SKEW_WARNING) <= 0) {
+            return; // the skew already named
+        }
+        namedSkew = off;
+        LOG.warn("System metrics: this node's clock is {} min {} the database's clock. The one-report-per-period "
+                + "rule of the cluster uses the database's clock, so no report is doubled or lost, but set this "
+                + "node's clock right (NTP): Openfire and its logs use it.",
+                off.abs().toMinutes(), off.isNegative() ? "behind" : "ahead of");
     }
 
     static Duration slack(Duration period) {

@@ -139,6 +139,39 @@ class SendLedgerTest {
     }
 
     @Test
+    void aNodeThatDoesNotClaimIsToldOfItsWrongClockOncePerChangeNotAtEveryRun() {
+        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        SendLedger ledger = ledger(db);
+
+        ledger.checkClock(T0.minus(Duration.ofHours(4)));
+        ledger.checkClock(T0.minus(Duration.ofHours(4)).plusSeconds(20)); // the same skew, measured a little apart
+        assertThat(logs.at(Level.WARN)).singleElement().asString()
+                .contains("this node's clock is 240 min behind the database's clock");
+
+        db.at(T0.plus(PERIOD)); // a period later the clock has been stepped further off: said again
+        ledger.checkClock(T0.plus(PERIOD).minus(Duration.ofHours(5)));
+        assertThat(logs.at(Level.WARN)).hasSize(2).last().asString().contains("300 min behind");
+
+        ledger.checkClock(T0.plus(PERIOD)); // set right
+        assertThat(logs.at(Level.INFO)).anySatisfy(line -> assertThat(line).contains("agrees with the database's"));
+        ledger.checkClock(T0.plus(PERIOD).minus(Duration.ofHours(5))); // and wrong again: said again
+        assertThat(logs.at(Level.WARN)).hasSize(3);
+    }
+
+    @Test
+    void theClaimingNodeIsAlsoToldOnceNotAtEveryPeriod() {
+        Duration behind = Duration.ofHours(4);
+        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        SendLedger ledger = ledger(db);
+
+        assertThat(ledger.claim(T0.minus(behind), PERIOD).granted()).isTrue();
+        db.at(T0.plus(PERIOD));
+        assertThat(ledger.claim(T0.plus(PERIOD).minus(behind), PERIOD).granted()).isTrue();
+
+        assertThat(logs.at(Level.WARN)).singleElement().asString().contains("240 min behind");
+    }
+
+    @Test
     void theCoveredPeriodIsTranslatedToTheClaimingNodesOwnClock() {
         Duration behind = Duration.ofHours(4);
         Instant dbNow = T0.plus(Duration.ofMinutes(30));
