@@ -36,8 +36,9 @@ final class ReportSchedule implements ConfigWatcher.Listener {
      */
     static final Duration WAIT_RETRY = Duration.ofSeconds(15);
     /**
-     * How soon a first report that failed (the database did not answer, a statement timed out) is tried again; each
-     * further failure doubles the wait, up to {@code periodic_report}, so a lasting fault logs rarely.
+     * How soon a run that failed (the database did not answer, a statement timed out), the first or any later one, is
+     * tried again; each further failure in a row doubles the wait, up to {@code periodic_report}, so a lasting fault
+     * logs rarely and a passing one loses no period's report.
      */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
@@ -59,8 +60,8 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
     private boolean waitingToReport;
-    /** First runs in a row that failed with an error; 0 once a report was made. */
-    private int failedFirstRuns;
+    /** Runs in a row that failed with an error; 0 once a report was made. */
+    private int failedRuns;
     private boolean lastRunFailed;
     private volatile NodeRole lastRole;
     private Instant sendCoveredUntil;
@@ -91,9 +92,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             ConsentDecision decision) {
         this.config = config;
         this.decision = decision;
-        if (newFields != null) {
-            newFields.announceOnce(decision);
-        }
+        announceNewFieldsSoon();
         boolean wasRunning = previousDecision != null && previousDecision.runs();
         if (!decision.runs()) {
             cancel(nextRun);
@@ -114,6 +113,28 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             }
         }
         publishStatus();
+    }
+
+    /**
+     * The one-time notice of new report fields, on the service thread: it reads and writes the database, and
+     * {@link #applied} also runs inside the plugin's start, on the thread that loads Openfire's plugins, which no
+     * database wait may hold up. The first report run announces too, should this not have happened by then.
+     */
+    private void announceNewFieldsSoon() {
+        if (newFields == null || !decision.runs()) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                synchronized (lock) {
+                    if (!stopped && decision.runs()) {
+                        newFields.announceOnce(decision);
+                    }
+                }
+            }, Duration.ZERO);
+        } catch (RuntimeException shuttingDown) {
+            // The plugin is being unloaded: nothing to announce any more.
+        }
     }
 
     /** A report now, outside the periodic schedule (the admin console's "Send now"); empty when none was made. */
@@ -186,15 +207,16 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             produced = produceReport(false);
         } finally {
             if (!stopped && decision.runs()) {
-                if (produced.isEmpty() && lastRunAt == null && lastRunFailed) {
-                    // A first run that failed (typically the database) is retried soon, not a whole period later.
-                    failedFirstRuns++;
-                    Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedFirstRuns - 1, 20));
+                if (produced.isEmpty() && lastRunFailed) {
+                    // A run that failed (typically the database) is retried soon, not a whole period later: the first
+                    // one and any later one alike, so that a passing fault does not cost that period's report.
+                    failedRuns++;
+                    Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedRuns - 1, 20));
                     scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
                 } else if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
                     scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
                 } else {
-                    failedFirstRuns = 0;
+                    failedRuns = 0;
                     lastRunAt = startedAt;
                     Instant ownNext = startedAt.plus(config.periodicReport());
                     if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
@@ -235,6 +257,9 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 }
                 return Optional.empty();
             }
+            if (role == NodeRole.MEMBER) {
+                checkThisNodesClock();
+            }
             Optional<String> clientId = identity.current();
             waitingToReport = clientId.isEmpty();
             if (clientId.isEmpty()) {
@@ -269,6 +294,21 @@ final class ReportSchedule implements ConfigWatcher.Listener {
             return Optional.empty();
         } finally {
             publishStatus();
+        }
+    }
+
+    /**
+     * A member that does not claim periods is told of a wrong clock too (the senior is told when it claims): it may
+     * become senior at any time. A store that cannot be read here costs this member nothing; its report goes on.
+     */
+    private void checkThisNodesClock() {
+        if (sendLedger == null) {
+            return;
+        }
+        try {
+            sendLedger.checkClock(clock.instant());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("System metrics: could not compare this node's clock with the database's ({}).", e.toString());
         }
     }
 

@@ -218,7 +218,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
 
         @Override
         public boolean insert(String name, String value) {
-            return server.compareAndSetStoredProperty(name, Optional.empty(), value);
+            return server.insertStoredProperty(name, value);
         }
 
         @Override

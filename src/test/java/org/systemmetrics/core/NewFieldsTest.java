@@ -240,6 +240,7 @@ class NewFieldsTest {
                 .build();
         started.add(service);
         service.start();
+        scheduler.runDue(); // what the service thread does at once after the start: the notice
         return scheduler;
     }
 

@@ -339,6 +339,84 @@ class SystemMetricsServiceTest {
     }
 
     @Test
+    void aDatabaseErrorOnALaterRunIsAlsoRetriedSoonSoThatPeriodsReportIsNotLost() {
+        ManualScheduler scheduler = new ManualScheduler();
+        FlakyDatabase database = new FlakyDatabase(scheduler, true);
+        database.down = false;
+        AtomicInteger delivered = new AtomicInteger();
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
+                this::everyThreeHours).nodeRole(() -> NodeRole.SENIOR)
+                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(1)); // the first report goes out
+            assertThat(delivered).hasValue(1);
+
+            database.down = true;
+            scheduler.advance(Duration.ofHours(3)); // the second run: the database does not answer
+            assertThat(database.refused).hasValue(1);
+            assertThat(delivered).hasValue(1);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(30)));
+
+            scheduler.advance(Duration.ofSeconds(30)); // still down: the wait doubles, as after a first run
+            assertThat(database.refused).hasValue(2);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(60)));
+
+            database.down = false;
+            scheduler.advance(Duration.ofSeconds(60)); // back: this period's report goes out, the next a period later
+            assertThat(delivered).hasValue(2);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofHours(3)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void theRetryWaitOfALaterFailedRunNeverExceedsThePeriod() {
+        ManualScheduler scheduler = new ManualScheduler();
+        FlakyDatabase database = new FlakyDatabase(scheduler, true);
+        database.down = false;
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(new AtomicInteger()),
+                database, logs, this::everyMinute).nodeRole(() -> NodeRole.SENIOR)
+                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(1));
+            database.down = true;
+            scheduler.advance(Duration.ofMinutes(1)); // fails: retried in 30 s
+            scheduler.advance(Duration.ofSeconds(30)); // fails: 60 s would be due, which is the period itself
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofMinutes(1)));
+            scheduler.advance(Duration.ofMinutes(1)); // fails again: still a period, not 120 s
+            assertThat(database.refused).hasValue(3);
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofMinutes(1)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aMemberWhoseClockIsOffIsToldOnceAlthoughItNeverClaimsAPeriod() {
+        ManualScheduler scheduler = new ManualScheduler();
+        MemoryLedgerStore database = new MemoryLedgerStore(scheduler.now().plus(Duration.ofHours(4)));
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(new AtomicInteger()),
+                new MemorySharedValue(), logs, this::everyMinute).nodeRole(() -> NodeRole.MEMBER)
+                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            for (int run = 1; run <= 3; run++) {
+                database.at(scheduler.now().plus(Duration.ofMinutes(1)).plus(Duration.ofHours(4)));
+                scheduler.advance(Duration.ofMinutes(1)); // a run: this node's clock 4 h behind the database's
+            }
+
+            assertThat(log.at(Level.WARN)).filteredOn(line -> line.contains("clock")).singleElement().asString()
+                    .contains("this node's clock is 240 min behind the database's clock");
+            assertThat(database.inserts()).as("a member claims no period").isZero();
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
     @WallClock
     void runsNeverOverlapAndStopEndsOurThreadWithinOneSecondEvenMidRun() throws Exception {
         CountDownLatch inRun = new CountDownLatch(1);

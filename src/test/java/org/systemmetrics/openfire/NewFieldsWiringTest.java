@@ -48,11 +48,28 @@ class NewFieldsWiringTest {
     }
 
     @Test
+    void theStartOnOpenfiresPluginLoadingThreadDoesNoDatabaseWorkTheNoticeFollowsOnTheServiceThread() {
+        PluginHarness harness = plugin.harness();
+        harness.server.properties().put(SystemMetricsPlugin.FIELDS_ANNOUNCED_PROPERTY, "0.0.1");
+        harness.server.properties().put(SystemMetricsPlugin.FIELDS_SEEN_PROPERTY, "0.0.1");
+        plugin.yaml(REPORT_TRUE).start();
+
+        // A locked ofProperty row would otherwise hold up Openfire's loading of every plugin after this one.
+        assertThat(harness.server.storedReads()).as("reads of the database during initializePlugin").isZero();
+        assertThat(notices()).isEmpty();
+
+        harness.scheduler.runDue();
+        assertThat(notices()).hasSize(1);
+        assertThat(harness.server.storedReads()).isPositive();
+    }
+
+    @Test
     void afterAnUpgradeTheNoticeComesOnceAndTheNewFieldsWaitForTheAdministrator() throws IOException {
         PluginHarness harness = plugin.harness();
         harness.server.properties().put(SystemMetricsPlugin.FIELDS_ANNOUNCED_PROPERTY, "0.0.1");
         harness.server.properties().put(SystemMetricsPlugin.FIELDS_SEEN_PROPERTY, "0.0.1");
         plugin.yaml(REPORT_TRUE).start();
+        harness.scheduler.runDue(); // the notice is the service thread's work
 
         assertThat(notices()).singleElement().asString().startsWith("WARN ")
                 .contains("cluster.plugin_version (new in " + LATEST + ")")

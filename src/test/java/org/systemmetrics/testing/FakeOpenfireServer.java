@@ -218,6 +218,13 @@ public class FakeOpenfireServer implements OpenfireServer {
         }
     }
 
+    @Override
+    public boolean insertStoredProperty(String name, String value) {
+        synchronized (properties) {
+            return properties.putIfAbsent(name, value) == null;
+        }
+    }
+
     /** How often a provider class was asked for (any kind): the calls the {@code backends} category covers. */
     public int providerReads() {
         return providerReads.get();

@@ -131,6 +131,11 @@ final class BenchOpenfireServer implements OpenfireServer {
     }
 
     @Override
+    public boolean insertStoredProperty(String name, String value) {
+        return true;
+    }
+
+    @Override
     public java.util.Map<String, Optional<String>> storedProperties(String base) {
         return java.util.Map.of();
     }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each send is a <em>generation</em>: an entry {@code <base>.<n>} whose value is the time of the send. Before
  * sending, the senior member inserts generation n+1; the store's primary key lets exactly one node insert it, so
  * nodes racing for a period agree on one winner without comparing any stored text (Openfire keeps property values
- * in {@code TEXT}/{@code NTEXT} columns on some databases, where {@code =} is refused or unreliable). Older
- * generations are removed by the winner. An entry named {@code <base>} alone, as earlier plugin versions stored it,
+ * in {@code TEXT}/{@code NTEXT} columns on some databases, where {@code =} is refused or unreliable). The winner
+ * removes the generations older than the one it replaced, which stays, so that the ledger is never seen empty. An entry named {@code <base>} alone, as earlier plugin versions stored it,
  * counts as generation 0.
  *
  * <p>All times are the store's clock ({@link LedgerStore#now()}), never a node's: a node whose clock is hours off
@@ -34,6 +34,8 @@ public final class SendLedger {
 
     private final LedgerStore store;
     private final String base;
+    /** How far this node's clock was off when a WARN last said so; null while it agrees with the store's. */
+    private Duration namedSkew;
 
     /** @param base the name of the record, e.g. {@code systemmetrics.last_sent_at}; generations are {@code base.<n>} */
     public SendLedger(LedgerStore store, String base) {
@@ -102,7 +104,7 @@ public final class SendLedger {
         }
         long next = newest + 1;
         if (store.insert(generationName(next), Long.toString(now.toEpochMilli()))) {
-            removeOlder(entries);
+            removeOlderThan(newest, entries);
             return new Claim(null);
         }
         // Another node inserted this generation between our read and our insert: its send covers this period.
@@ -118,10 +120,18 @@ public final class SendLedger {
         return new Claim(localNow.plus(Duration.between(storeNow, until)));
     }
 
-    private void removeOlder(Map<String, Optional<String>> entries) {
+    /**
+     * Removes the generations before {@code replaced}, the one this claim followed; that one stays. A node whose scan
+     * of the ledger runs while this claim is made may miss the new row (names sort as text, so {@code .10} comes
+     * before {@code .9}, and on databases whose readers do not see a consistent snapshot a scan can pass a row's place
+     * before it is inserted); it then still finds the replaced generation, tries to insert the same next one, and
+     * loses, instead of finding no row at all and claiming the period a second time.
+     */
+    private void removeOlderThan(long replaced, Map<String, Optional<String>> entries) {
         for (String name : entries.keySet()) {
-            if (generation(name) < 0) {
-                continue; // not ours to remove
+            long generation = generation(name);
+            if (generation < 0 || generation >= replaced) {
+                continue; // not ours to remove, or the generation this claim replaced
             }
             try {
                 store.delete(name);
@@ -132,14 +142,39 @@ public final class SendLedger {
         }
     }
 
-    private static void warnAboutThisNodesClock(Instant localNow, Instant storeNow) {
+    /**
+     * Tells, by a WARN, how far this node's clock is off the store's, for a node that does not claim periods (a
+     * cluster member that is not senior): its clock matters as soon as it becomes senior, and Openfire and its logs
+     * use it. Said once for each change of the skew, as a claim does, not at every run.
+     *
+     * @throws RuntimeException when the store's clock cannot be read
+     */
+    public void checkClock(Instant localNow) {
+        warnAboutThisNodesClock(localNow, store.now());
+    }
+
+    /**
+     * A WARN when this node's clock is more than {@link #SKEW_WARNING} off the store's, and again only when the skew
+     * has moved by more than that since it was last named (a clock stepped further, or set right: then an INFO), so
+     * a node whose clock stays off says so once, not every period.
+     */
+    private synchronized void warnAboutThisNodesClock(Instant localNow, Instant storeNow) {
         Duration off = Duration.between(storeNow, localNow);
-        if (off.abs().compareTo(SKEW_WARNING) > 0) {
-            LOG.warn("System metrics: this node's clock is {} min {} the database's clock. The one-report-per-period "
-                    + "rule of the cluster uses the database's clock, so no report is doubled or lost, but set this "
-                    + "node's clock right (NTP): Openfire and its logs use it.",
-                    off.abs().toMinutes(), off.isNegative() ? "behind" : "ahead of");
+        if (off.abs().compareTo(SKEW_WARNING) <= 0) {
+            if (namedSkew != null) {
+                LOG.info("System metrics: this node's clock agrees with the database's clock again.");
+                namedSkew = null;
+            }
+            return;
         }
+        if (namedSkew != null && off.minus(namedSkew).abs().compareTo(SKEW_WARNING) <= 0) {
+            return; // the skew already named
+        }
+        namedSkew = off;
+        LOG.warn("System metrics: this node's clock is {} min {} the database's clock. The one-report-per-period "
+                + "rule of the cluster uses the database's clock, so no report is doubled or lost, but set this "
+                + "node's clock right (NTP): Openfire and its logs use it.",
+                off.abs().toMinutes(), off.isNegative() ? "behind" : "ahead of");
     }
 
     static Duration slack(Duration period) {

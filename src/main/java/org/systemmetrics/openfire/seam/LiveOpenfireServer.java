@@ -5,6 +5,10 @@ import static org.systemmetrics.openfire.seam.OpenfireCall.run;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +157,11 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     @Override
+    public boolean insertStoredProperty(String name, String value) {
+        return storedProperties.insert(name, value);
+    }
+
+    @Override
     public Map<String, Optional<String>> storedProperties(String base) {
         return storedProperties.family(base);
     }
@@ -170,12 +179,12 @@ public final class LiveOpenfireServer implements OpenfireServer {
     /** Openfire's own connection pool, and its decryption of encrypted properties. */
     private static final StoredPropertyReader.Connections OPENFIRE_POOL = new StoredPropertyReader.Connections() {
         @Override
-        public java.sql.Connection open() throws java.sql.SQLException {
+        public Connection open() throws SQLException {
             return DbConnectionManager.getConnection();
         }
 
         @Override
-        public void close(java.sql.ResultSet row, java.sql.Statement statement, java.sql.Connection connection) {
+        public void close(ResultSet row, Statement statement, Connection connection) {
             try {
                 DbConnectionManager.closeConnection(row, statement, connection);
             } catch (RuntimeException | LinkageError e) {

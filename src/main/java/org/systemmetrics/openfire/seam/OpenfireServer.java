@@ -89,6 +89,15 @@ public interface OpenfireServer {
     boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value);
 
     /**
+     * Inserts a system property straight into the database unless one of that name is stored, so that of nodes
+     * inserting the same name exactly one succeeds (the table's primary key decides). This node's property cache is
+     * not updated.
+     *
+     * @return false when a property of that name was stored already (another node inserted it first)
+     */
+    boolean insertStoredProperty(String name, String value);
+
+    /**
      * Every system property named {@code base} or {@code base.}<i>anything</i>, as stored in the database right now
      * (like {@link #storedProperty}); a value Openfire encrypted and cannot decrypt here is empty.
      */

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * deciding races, has neither problem. {@code ofProperty (name, propValue, encrypted, iv)} is the same in every
  * Openfire from 4.0 to 5.1, but {@code propValue} is {@code TEXT} on MySQL/MariaDB and Sybase and {@code NTEXT} on
  * SQL Server, where comparing it with {@code =} is refused or unreliable: no statement here ever compares
- * {@code propValue}. Races are decided by the primary key on {@code name} (a {@code VARCHAR}/{@code NVARCHAR}), and
+ * {@code propValue}. Races for a new name are decided by the primary key on {@code name} (a
+ * {@code VARCHAR}/{@code NVARCHAR}), races to replace a value by the row's write lock ({@link #compareAndSet}), and
  * every statement has a timeout so that a locked row cannot hold the reporter thread.
  */
 final class StoredPropertyReader {
@@ -29,6 +30,10 @@ final class StoredPropertyReader {
     private static final String SELECT_FAMILY = "SELECT name, propValue, encrypted FROM ofProperty WHERE name LIKE ?";
     private static final String INSERT = "INSERT INTO ofProperty (name, propValue, encrypted) VALUES (?, ?, 0)";
     private static final String DELETE = "DELETE FROM ofProperty WHERE name = ?";
+    /** Takes the row's write lock without changing it, and without naming {@code propValue}. */
+    private static final String LOCK = "UPDATE ofProperty SET encrypted = encrypted WHERE name = ?";
+    /** A replaced value is stored in plain, as an inserted one is (an encrypted one was compared decrypted). */
+    private static final String UPDATE = "UPDATE ofProperty SET propValue = ?, encrypted = 0 WHERE name = ?";
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
 
@@ -139,50 +144,50 @@ final class StoredPropertyReader {
     }
 
     /**
-     * Replaces the property only while it is still {@code expected} (empty: inserts it only if absent). The stored
-     * value is compared here in Java, never in SQL; the replacement is a delete and an insert in one transaction,
-     * and the primary key lets only one of two nodes replacing the same value at once insert its own.
+     * Replaces the property only while it is still {@code expected} (empty: inserts it only if absent), atomically on
+     * every database: in one transaction the row is first locked by an update that changes nothing (it names the row
+     * by its {@code VARCHAR} key only), then read and compared here in Java, never in SQL, then rewritten. A second
+     * node replacing the same value at the same moment waits for that lock, reads the value the first one wrote and
+     * gets false. The lock statement's row count is not used: MySQL counts only changed rows unless told otherwise.
      */
     boolean compareAndSet(String name, Optional<String> expected, String value) {
         if (expected.isEmpty()) {
             return insert(name, value);
         }
-        if (!read(name).equals(expected)) {
-            return false;
-        }
         Connection connection = null;
-        PreparedStatement delete = null;
-        PreparedStatement insert = null;
+        PreparedStatement lock = null;
+        PreparedStatement select = null;
+        PreparedStatement update = null;
+        ResultSet row = null;
         boolean autoCommit = true;
         try {
             connection = connections.open();
             autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            delete = prepare(connection, DELETE);
-            delete.setString(1, name);
-            if (delete.executeUpdate() != 1) {
+            lock = prepare(connection, LOCK);
+            lock.setString(1, name);
+            lock.executeUpdate();
+            select = prepare(connection, SELECT);
+            select.setString(1, name);
+            row = select.executeQuery();
+            if (!row.next() || !value(name, row.getString(1), row.getInt(2)).equals(expected)) {
                 connection.rollback();
                 return false;
             }
-            insert = prepare(connection, INSERT);
-            insert.setString(1, name);
-            insert.setString(2, value);
-            insert.executeUpdate();
+            update = prepare(connection, UPDATE);
+            update.setString(1, value);
+            update.setString(2, name);
+            boolean written = update.executeUpdate() == 1;
             connection.commit();
-            return true;
-        } catch (SQLException e) {
-            rollback(connection);
-            if (isConstraintViolation(e)) {
-                return false;
-            }
-            throw new OpenfireUnavailableException("writing ofProperty " + name, e);
-        } catch (RuntimeException | LinkageError e) {
+            return written;
+        } catch (SQLException | RuntimeException | LinkageError e) {
             rollback(connection);
             throw new OpenfireUnavailableException("writing ofProperty " + name, e);
         } finally {
             restoreAutoCommit(connection, autoCommit);
-            connections.close(null, insert, null);
-            connections.close(null, delete, connection);
+            connections.close(row, select, null);
+            connections.close(null, update, null);
+            connections.close(null, lock, connection);
         }
     }
 
@@ -229,13 +234,16 @@ final class StoredPropertyReader {
         if (product.contains("hsql")) {
             return "VALUES (UNIX_MILLIS())";
         }
+        // SQL Server and Sybase: the clock is read once, in a derived table, and its minutes, seconds and
+        // milliseconds are taken from that one reading; reading it three times could straddle a minute's end and be
+        // a minute off. Minutes keep DATEDIFF (an int) from overflowing, which seconds would in 2038.
         if (product.contains("microsoft") || product.contains("sql server")) {
-            return "SELECT CAST(DATEDIFF(MINUTE, '19700101', GETUTCDATE()) AS BIGINT) * 60000"
-                    + " + DATEPART(SECOND, GETUTCDATE()) * 1000 + DATEPART(MILLISECOND, GETUTCDATE())";
+            return "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
         }
         if (product.contains("adaptive server") || product.contains("sybase") || product.equals("ase")) {
-            return "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', GETUTCDATE())) * 60000"
-                    + " + DATEPART(SECOND, GETUTCDATE()) * 1000 + DATEPART(MILLISECOND, GETUTCDATE())";
+            return "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
         }
         if (product.contains("oracle")) {
             return "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000)"
@@ -247,7 +255,11 @@ final class StoredPropertyReader {
                     + " FROM SYSIBM.SYSDUMMY1";
         }
         // Any other database Openfire can run on: the standard clock, read through the one table every Openfire
-        // schema has.
+        // schema has. This is the one reading that goes through a TIMESTAMP, which JDBC interprets in this JVM's
+        // time zone (and the database may give in its session's zone): the rule above that no zone may enter is kept
+        // only while every node runs in the same zone as the others (best: UTC) and the database returns that zone's
+        // time. Nodes in different zones would disagree by the zones' offset (and may warn of that much clock
+        // skew); docs/openfire-compatibility.md says so to administrators.
         return "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
     }
 

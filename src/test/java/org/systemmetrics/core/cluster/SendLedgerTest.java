@@ -40,12 +40,26 @@ class SendLedgerTest {
     }
 
     @Test
-    void eachGrantedClaimIsTheNextGenerationAndTheOlderOnesAreRemoved() {
+    void eachGrantedClaimIsTheNextGenerationAndOnlyTheOnesBeforeTheReplacedOneAreRemoved() {
         MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".6", millis(T0.minus(PERIOD)))
                 .row(BASE + ".7", millis(T0.minus(PERIOD)));
 
         assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
-        assertThat(db.rows()).containsOnlyKeys(BASE + ".8");
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".7", BASE + ".8");
+    }
+
+    @Test
+    void aNodeWhoseScanMissedTheWinnersNewRowStillFindsThePeriodTaken() {
+        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".9", millis(T0.minus(PERIOD)));
+        assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
+
+        // Another senior's scan ran while .10 was being inserted (".10" sorts before ".9") and did not see it.
+        db.at(T0.plusSeconds(1)).nextScanMisses(BASE + ".10");
+        SendLedger.Claim racing = ledger(db).claim(T0.plusSeconds(1), PERIOD);
+
+        assertThat(racing.granted()).as("a second report in the same period").isFalse();
+        assertThat(racing.coveredUntil()).contains(T0.plus(PERIOD));
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".9", BASE + ".10");
     }
 
     @Test
@@ -55,7 +69,10 @@ class SendLedgerTest {
         assertThat(ledger(db).claim(T0.plus(Duration.ofMinutes(20)), PERIOD).granted()).isFalse();
         db.at(T0.plus(PERIOD));
         assertThat(ledger(db).claim(T0.plus(PERIOD), PERIOD).granted()).isTrue();
-        assertThat(db.rows()).containsOnlyKeys(BASE + ".1");
+        assertThat(db.rows()).containsOnlyKeys(BASE, BASE + ".1");
+        db.at(T0.plus(PERIOD).plus(PERIOD));
+        assertThat(ledger(db).claim(T0.plus(PERIOD).plus(PERIOD), PERIOD).granted()).isTrue();
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".1", BASE + ".2");
     }
 
     @Test
@@ -122,6 +139,39 @@ class SendLedgerTest {
     }
 
     @Test
+    void aNodeThatDoesNotClaimIsToldOfItsWrongClockOncePerChangeNotAtEveryRun() {
+        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        SendLedger ledger = ledger(db);
+
+        ledger.checkClock(T0.minus(Duration.ofHours(4)));
+        ledger.checkClock(T0.minus(Duration.ofHours(4)).plusSeconds(20)); // the same skew, measured a little apart
+        assertThat(logs.at(Level.WARN)).singleElement().asString()
+                .contains("this node's clock is 240 min behind the database's clock");
+
+        db.at(T0.plus(PERIOD)); // a period later the clock has been stepped further off: said again
+        ledger.checkClock(T0.plus(PERIOD).minus(Duration.ofHours(5)));
+        assertThat(logs.at(Level.WARN)).hasSize(2).last().asString().contains("300 min behind");
+
+        ledger.checkClock(T0.plus(PERIOD)); // set right
+        assertThat(logs.at(Level.INFO)).anySatisfy(line -> assertThat(line).contains("agrees with the database's"));
+        ledger.checkClock(T0.plus(PERIOD).minus(Duration.ofHours(5))); // and wrong again: said again
+        assertThat(logs.at(Level.WARN)).hasSize(3);
+    }
+
+    @Test
+    void theClaimingNodeIsAlsoToldOnceNotAtEveryPeriod() {
+        Duration behind = Duration.ofHours(4);
+        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        SendLedger ledger = ledger(db);
+
+        assertThat(ledger.claim(T0.minus(behind), PERIOD).granted()).isTrue();
+        db.at(T0.plus(PERIOD));
+        assertThat(ledger.claim(T0.plus(PERIOD).minus(behind), PERIOD).granted()).isTrue();
+
+        assertThat(logs.at(Level.WARN)).singleElement().asString().contains("240 min behind");
+    }
+
+    @Test
     void theCoveredPeriodIsTranslatedToTheClaimingNodesOwnClock() {
         Duration behind = Duration.ofHours(4);
         Instant dbNow = T0.plus(Duration.ofMinutes(30));
@@ -152,7 +202,11 @@ class SendLedgerTest {
         MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".4", millis(recorded));
 
         assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
-        assertThat(db.rows()).containsOnlyKeys(BASE + ".5").containsEntry(BASE + ".5", Optional.of(millis(T0)));
+        assertThat(db.rows()).containsOnlyKeys(BASE + ".4", BASE + ".5")
+                .containsEntry(BASE + ".5", Optional.of(millis(T0)));
+        // The next claim goes by the newest generation, not by the far-future time the replaced one still holds.
+        db.at(T0.plus(PERIOD));
+        assertThat(ledger(db).claim(T0.plus(PERIOD), PERIOD).granted()).isTrue();
         assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line)
                 .contains("recorded 43200 min ahead of the database's clock").contains("replaced"));
     }
@@ -161,11 +215,11 @@ class SendLedgerTest {
     void anEncryptedOrUnreadableRecordDoesNotStopTheLedger() {
         MemoryLedgerStore encrypted = new MemoryLedgerStore(T0).encryptedRow(BASE + ".12");
         assertThat(ledger(encrypted).claim(T0, PERIOD).granted()).isTrue();
-        assertThat(encrypted.rows()).containsOnlyKeys(BASE + ".13");
+        assertThat(encrypted.rows()).containsOnlyKeys(BASE + ".12", BASE + ".13");
 
         MemoryLedgerStore garbled = new MemoryLedgerStore(T0).row(BASE, "yesterday");
         assertThat(ledger(garbled).claim(T0, PERIOD).granted()).isTrue();
-        assertThat(garbled.rows()).containsOnlyKeys(BASE + ".1");
+        assertThat(garbled.rows()).containsOnlyKeys(BASE, BASE + ".1");
     }
 
     @Test

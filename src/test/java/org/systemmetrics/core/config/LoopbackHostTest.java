@@ -4,23 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * Whether an endpoint's host is this machine, the one place plain http is accepted ({@link AddressRule#isLoopbackHost}):
+ * decided from the text alone, since a configuration check must never touch DNS, so only {@code localhost} and IP
+ * literals count.
+ */
 class LoopbackHostTest {
     @Test
     void thisMachineInEveryUsualSpelling() {
-        assertThat(LoopbackHost.isLoopback("localhost")).isTrue();
-        assertThat(LoopbackHost.isLoopback("127.0.0.1")).isTrue();
-        assertThat(LoopbackHost.isLoopback("127.8.9.10")).isTrue();
-        assertThat(LoopbackHost.isLoopback("[::1]")).isTrue();
+        assertThat(AddressRule.isLoopbackHost("localhost")).isTrue();
+        assertThat(AddressRule.isLoopbackHost("127.0.0.1")).isTrue();
+        assertThat(AddressRule.isLoopbackHost("127.8.9.10")).isTrue();
+        assertThat(AddressRule.isLoopbackHost("[::1]")).isTrue();
     }
 
     @Test
     void otherAddressesAndEveryNameAreNot() {
-        assertThat(LoopbackHost.isLoopback("10.0.0.1")).isFalse();
-        assertThat(LoopbackHost.isLoopback("[2001:db8::1]")).isFalse();
+        assertThat(AddressRule.isLoopbackHost("10.0.0.1")).isFalse();
+        assertThat(AddressRule.isLoopbackHost("[2001:db8::1]")).isFalse();
         // Hex-looking names must not be mistaken for IPv6 literals and sent to DNS.
-        assertThat(LoopbackHost.isLoopback("cafe")).isFalse();
-        assertThat(LoopbackHost.isLoopback("beef")).isFalse();
-        assertThat(LoopbackHost.isLoopback("collector.example.com")).isFalse();
-        assertThat(LoopbackHost.isLoopback("1234")).isFalse();
+        assertThat(AddressRule.isLoopbackHost("cafe")).isFalse();
+        assertThat(AddressRule.isLoopbackHost("beef")).isFalse();
+        assertThat(AddressRule.isLoopbackHost("collector.example.com")).isFalse();
+        assertThat(AddressRule.isLoopbackHost("1234")).isFalse();
     }
 }

@@ -104,4 +104,14 @@ class StoredPropertyTest {
         assertThatThrownBy(() -> live.compareAndSetStoredProperty(NAME, Optional.empty(), "v"))
                 .isInstanceOf(OpenfireUnavailableException.class).hasMessageContaining(NAME);
     }
+
+    @Test
+    void onSqlServerAndSybaseTheDatabasesClockIsReadOnceSoAMinutesEndCannotFallBetweenTwoReadings() {
+        for (String product : new String[] {"Microsoft SQL Server", "Adaptive Server Enterprise"}) {
+            String sql = StoredPropertyReader.epochMillisQuery(product);
+            assertThat(sql.split("GETUTCDATE\\(\\)", -1)).as(sql).hasSize(2);
+            assertThat(sql).contains("DATEDIFF(MINUTE, '19700101', t)").contains("DATEPART(SECOND, t)")
+                    .contains("DATEPART(MILLISECOND, t)");
+        }
+    }
 }

@@ -22,7 +22,9 @@ final class Ga4Destinations {
     private final Predicate<URI> projectEndpoint;
 
     Ga4Destinations(Optional<TrackingId> projectProperty) {
-        this(projectProperty, GoogleEndpoints::isMeasurementProtocol);
+        // Google's own Measurement Protocol hosts: the only places the project's property (and its API secret, built
+        // into the jar) is ever sent; an administrator's endpoint override gets only the administrator's own IDs.
+        this(projectProperty, ServiceConfig::isGoogleMeasurementProtocol);
     }
 
     /** @param projectEndpoint where the project's property may be sent; visible for testing with a local stand-in */

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.systemmetrics.core.config.AddressRule;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
-import org.systemmetrics.core.config.LoopbackHost;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
@@ -145,8 +145,8 @@ final class Fixtures {
                         responseTimeout, context, resolver);
                 double fixedJitter = jitter;
                 Ga4Destinations destinations = projectOnlyToGoogle ? new Ga4Destinations(project)
-                        : new Ga4Destinations(project, uri -> GoogleEndpoints.isMeasurementProtocol(uri)
-                                || LoopbackHost.isLoopback(uri.getHost()));
+                        : new Ga4Destinations(project, uri -> ServiceConfig.isGoogleMeasurementProtocol(uri)
+                                || AddressRule.isLoopbackHost(uri.getHost()));
                 return new Ga4Delivery(destinations, transport, retryPolicy, budget, time, time, () -> fixedJitter, history,
                         splitter);
             } catch (NoSuchAlgorithmException e) {
