@@ -211,6 +211,21 @@ abstract class IngestContract {
     }
 
     @Test
+    void aBodyThatBreaksOffIsTheSendersFaultNotTheCollectors() throws Exception {
+        // A chunked body whose chunk size is not a number: the collector must say 400, not "the collector failed".
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", running.uri().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/reports HTTP/1.1\r\nHost: collector\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\":\"malformed\"");
+        }
+        assertThat(client().get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anOversizedBodyIsRefusedWith413WhetherItsLengthIsDeclaredOrNot() {
         SigningClient plugin = client();
         Reports report = Reports.any();

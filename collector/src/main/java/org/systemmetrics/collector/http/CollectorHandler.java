@@ -163,7 +163,7 @@ public final class CollectorHandler extends Handler.Abstract {
         }
         // The (capped) body is read before any other refusal, so that a refused request leaves nothing unread on a
         // connection the client may reuse; reading costs little next to checking a report.
-        byte[] body = readAtMost(request, response, maxBodyBytes);
+        byte[] body = readBody(request, response);
         ingest.admitAddress(clientAddress(request));
         IngestService.Outcome outcome = ingest.ingest(body, headers(request));
         JsonObject answer = new JsonObject();
@@ -173,6 +173,21 @@ public final class CollectorHandler extends Handler.Abstract {
 
     private Rejection tooLarge() {
         return new Rejection(413, "too_large", "a report is at most " + maxBodyBytes + " bytes");
+    }
+
+    /**
+     * A body that breaks off (the sender hung up, a bad chunk, an idle timeout) is the sender's fault, not a bug of
+     * the collector: answered 400 and logged at DEBUG only, so that broken clients cannot fill the log with errors.
+     */
+    private byte[] readBody(Request request, Response response) throws Rejection {
+        try {
+            return readAtMost(request, response, maxBodyBytes);
+        } catch (IOException | RuntimeException e) {
+            LOG.atDebug().addKeyValue("event", "body_unreadable").addKeyValue("cause", e.getClass().getSimpleName())
+                    .log("a report's body could not be read to its end");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            throw new Rejection(400, "malformed", "the body could not be read to its end");
+        }
     }
 
     private byte[] readAtMost(Request request, Response response, int limit) throws Rejection, IOException {
