@@ -256,6 +256,21 @@ abstract class IngestContract {
     }
 
     @Test
+    void someoneReusingAnInstallationsIdCannotUseUpItsRateBudget() {
+        SigningClient plugin = client();
+        Reports report = Reports.any();
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        SigningClient impostor = client();
+        for (int i = 0; i < 8; i++) {
+            clock.advance(Duration.ofMillis(1));
+            assertThat(impostor.report(report.json()).statusCode()).isIn(403, 429);
+        }
+        clock.advance(Duration.ofMillis(1));
+        HttpResponse<String> own = plugin.report(report.json());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    }
+
+    @Test
     void aSignedEraseRequestRemovesEverythingOfThatInstallationOnly() {
         SigningClient plugin = client();
         Reports report = Reports.any();

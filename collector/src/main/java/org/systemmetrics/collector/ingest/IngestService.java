@@ -87,7 +87,9 @@ public final class IngestService {
         } else if (requireSignature) {
             throw new Rejection(401, "signature_required", "this collector takes signed reports only");
         }
-        Duration wait = perInstallation.tryAcquire(report.clientId());
+        // The budget belongs to the installation and the key it signs with: someone who reuses its client_id with
+        // a key of their own (refused as key_mismatch when stored) spends their own budget, not the installation's.
+        Duration wait = perInstallation.tryAcquire(report.clientId() + "|" + (keyEncoded == null ? "" : keyEncoded));
         if (!wait.isZero()) {
             throw tooMany("too many reports from this installation", wait);
         }
