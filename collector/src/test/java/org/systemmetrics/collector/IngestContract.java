@@ -191,6 +191,23 @@ abstract class IngestContract {
     }
 
     @Test
+    void aTimestampHeaderIsDigitsOnlySoTheSignedTextIsExactlyTheHeader() {
+        // The signed text holds the timestamp "as in the header": a header the collector would read as the same
+        // number but that differs from the signed digits ("+…", "0…") is refused rather than quietly rewritten.
+        SigningClient plugin = client();
+        Reports report = Reports.any();
+        long millis = clock.millis();
+        byte[] body = report.json().getBytes(StandardCharsets.UTF_8);
+        String signature = SigningClient.sign(plugin.keys(), "systemmetrics-report-v1", millis, body);
+        for (String header : new String[] {"+" + millis, "0" + millis}) {
+            assertRefused(plugin.send(plugin.unsignedReport(report.json()).header("Systemmetrics-Key", plugin.publicKey())
+                    .header("Systemmetrics-Timestamp", header).header("Systemmetrics-Signature", signature)),
+                    400, "malformed_signature");
+        }
+        assertThat(stored(report.clientId())).isFalse();
+    }
+
+    @Test
     void aReportOutsideTheDictionaryIsRefusedNamingWhatIsWrong() {
         SigningClient plugin = client();
         Reports report = Reports.any();
