@@ -93,7 +93,9 @@ public final class IngestService {
         }
         // The budget belongs to the installation and the key it signs with: someone who reuses its client_id with
         // a key of their own (refused as key_mismatch when stored) spends their own budget, not the installation's.
-        Duration wait = perInstallation.tryAcquire(report.clientId() + "|" + (keyEncoded == null ? "" : keyEncoded));
+        // A short digest of the key stands for it, so a bucket's key stays small whatever the key's size.
+        Duration wait = perInstallation.tryAcquire(report.clientId() + "|"
+                + (keyEncoded == null ? "" : sha256(keyEncoded.getBytes(StandardCharsets.US_ASCII)).substring(0, 16)));
         if (!wait.isZero()) {
             throw tooMany("too many reports from this installation", wait);
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimiter {
     private static final int SWEEP_EVERY = 1024;
-    /** The default cap: a bucket is about 100 bytes, so this is some 10 MB per limiter at most. */
+    /** The default cap: a bucket with its key and map entry is about 200 bytes, so some 20 MB per limiter at most. */
     public static final int DEFAULT_MAX_KEYS = 100_000;
     private static final long FULL_SWEEP_INTERVAL_MILLIS = 1_000;
 
