@@ -82,7 +82,7 @@ class ReportValidatorTest {
                 answers.add(r.status() + " " + r.code());
             }
         }
-        // A number too long for the JSON reader (Gson stops at 10,000 digits) is not JSON to it; the others break the rule.
+        // A 60,000-digit number is not read as JSON at all (400); the others are JSON that breaks the rule (422).
         assertThat(answers).containsExactly("422 unknown_schema", "400 malformed", "422 unknown_schema",
                 "422 unknown_schema", "422 unknown_schema");
     }
