@@ -148,4 +148,16 @@ class FleetTest {
         JsonObject listed = fleet(BLUE).getAsJsonArray("servers").get(0).getAsJsonObject();
         assertThat(listed.get("openfire_version").getAsString()).isEqualTo("4.8.3");
     }
+
+    @Test
+    void aFloodOfOversizedUploadsIsRateLimitedLikeAnyOther() throws Exception {
+        start("rate.address.burst", "3", "rate.address.per_minute", "1");
+        String huge = Reports.any().json().replace("\"events\": [", "\"events\": [" + " ".repeat(70_000));
+        SigningClient flooder = running.newClient();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(flooder.send(flooder.unsignedReport(huge)).statusCode());
+        }
+        assertThat(statuses).containsExactly(413, 413, 413, 429, 429, 429);
+    }
 }

@@ -150,6 +150,14 @@ public final class CollectorHandler extends Handler.Abstract {
     private void postReport(Request request, Response response, Callback callback) throws Rejection, IOException {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            // Charged to the address before anything is drained: a stream of oversized uploads is rate-limited like
+            // any other, and a refused one is cut off with its connection rather than read.
+            try {
+                ingest.admitAddress(clientAddress(request));
+            } catch (Rejection limited) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                throw limited;
+            }
             // Read a moderately oversized body to its end before answering, so the sender, still uploading, gets the
             // 413 rather than a reset connection; a much larger one is cut off with the connection.
             if (declared <= DRAIN_FACTOR * (long) maxBodyBytes) {
