@@ -131,7 +131,9 @@ public final class Collector implements AutoCloseable {
         }
         closed = true;
         LOG.atInfo().addKeyValue("event", "stopping").log("collector stopping: finishing requests in flight");
-        retention.shutdownNow();
+        // Not shutdownNow: interrupting a sweep in the middle of H2's file I/O closes the embedded database under
+        // the requests that are still being finished. A running sweep ends by itself; no new one starts.
+        retention.shutdown();
         try {
             server.stop();
         } catch (Exception e) {

@@ -51,6 +51,10 @@ public final class CollectorConfig {
         KEYS = Collections.unmodifiableMap(keys);
     }
 
+    /** A password given inside a JDBC URL (PostgreSQL's {@code ?password=}, H2's {@code ;PASSWORD=}). */
+    private static final java.util.regex.Pattern PASSWORD_IN_URL = java.util.regex.Pattern.compile(
+            "(?i)([?&;]password=)[^&;]*");
+
     private final Map<String, String> values;
 
     private CollectorConfig(Map<String, String> values) {
@@ -253,7 +257,7 @@ public final class CollectorConfig {
                 value = fleetTokens().isEmpty() ? "(open ingestion)" : String.join(",", fleetTokens().values())
                         + " (tokens hidden)";
             } else if (key.equals("jdbc.url")) {
-                value = jdbcUrl();
+                value = PASSWORD_IN_URL.matcher(jdbcUrl()).replaceAll("$1(hidden)");
             }
             shown.put(key, value);
         }

@@ -151,4 +151,30 @@ class AggregatesTest {
         assertThat(history).contains("{\"month\":\"2026-03\",\"version\":\"5.0.0\",\"installations\":5}")
                 .contains("{\"month\":\"2026-04\",\"version\":\"5.1.1\",\"installations\":5}");
     }
+
+    @Test
+    void anErasedInstallationIsGoneFromTheNextAggregatesEvenWhileTheyAreKept() throws Exception {
+        running.close();
+        running = RunningCollector.start(RunningCollector.merge(TestDatabases.h2(dataDir), "rate.address.burst", "100000",
+                "aggregate_max_age_seconds", "300"), clock);
+        List<SigningClient> plugins = new ArrayList<>();
+        List<Reports> reports = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Reports report = Reports.any().version("4.9.2");
+            SigningClient plugin = running.newClient();
+            for (int t = 0; t < 2; t++) {
+                clock.advance(Duration.ofMillis(1));
+                assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+            }
+            plugins.add(plugin);
+            reports.add(report);
+        }
+        assertThat(row(aggregates(), "openfire_versions", "version", "4.9.2")).isNotNull();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(plugins.get(0).send(plugins.get(0).erase(reports.get(0).clientId())).statusCode()).isEqualTo(200);
+        JsonObject after = aggregates();
+        assertThat(row(after, "openfire_versions", "version", "4.9.2")).isNull();
+        assertThat(after.get("installations").isJsonNull()).isTrue();
+    }
 }

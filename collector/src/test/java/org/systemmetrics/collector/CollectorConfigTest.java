@@ -48,4 +48,13 @@ class CollectorConfigTest {
         Files.writeString(file, "retention = 30\n");
         assertThatThrownBy(() -> CollectorConfig.load(file, Map.of())).hasMessageContaining("unknown key 'retention'");
     }
+
+    @Test
+    void aPasswordInTheJdbcUrlIsHiddenInTheStartLogLine() {
+        CollectorConfig config = CollectorConfig.load(null, Map.of("COLLECTOR_JDBC_URL",
+                "jdbc:postgresql://db/collector?user=collector&password=s3cret-pass&ssl=true"));
+        assertThat(config.jdbcUrl()).contains("s3cret-pass");
+        assertThat(config.describe().get("jdbc.url")).doesNotContain("s3cret-pass")
+                .contains("jdbc:postgresql://db/collector?user=collector&password=(hidden)&ssl=true");
+    }
 }

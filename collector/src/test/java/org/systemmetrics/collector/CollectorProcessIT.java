@@ -53,6 +53,50 @@ class CollectorProcessIT {
     }
 
     @Test
+    void noClientAddressReachesTheLogEvenAtDebugAndForBrokenRequests() throws Exception {
+        // Clients come from 127.0.0.2, so that the collector's own bind address (127.0.0.1, in the start line)
+        // cannot hide or fake a hit.
+        try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of("COLLECTOR_LOG_LEVEL", "DEBUG",
+                "COLLECTOR_REQUIRE_SIGNATURE", "false", "COLLECTOR_RATE_ADDRESS_BURST", "4",
+                "COLLECTOR_RATE_ADDRESS_PER_MINUTE", "1"))) {
+            String report = Reports.any().json();
+            String[] requests = {
+                "POST /v1/reports HTTP/1.1\r\nHost: c\r\nContent-Type: application/json\r\nContent-Length: "
+                        + report.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + report,
+                "POST /v1/reports HTTP/1.1\r\nHost: c\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n",
+                "POST /v1/reports HTTP/1.1\r\nHost: c\r\nContent-Length: 8\r\nConnection: close\r\n\r\n{\"x\": 1}",
+                "DELETE /v1/reports/not-an-id HTTP/1.1\r\nHost: c\r\nConnection: close\r\n\r\n",
+                "POST /v1/reports HTTP/1.1\r\nHost: c\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+                "POST /v1/reports HTTP/1.1\r\nHost: c\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+                "GARBAGE\r\n\r\n",
+                "GET /nothing HTTP/1.1\r\nHost: c\r\nConnection: close\r\n\r\n",
+            };
+            StringBuilder answers = new StringBuilder();
+            for (String request : requests) {
+                try (Socket socket = new Socket("127.0.0.1", collector.port(), java.net.InetAddress.getByName("127.0.0.2"),
+                        0)) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().flush();
+                    answers.append(new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                            StandardCharsets.UTF_8)).readLine()).append('\n');
+                }
+            }
+            // One that hangs up halfway through its body.
+            try (Socket socket = new Socket("127.0.0.1", collector.port(), java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+                socket.getOutputStream().write("POST /v1/reports HTTP/1.1\r\nHost: c\r\nContent-Length: 500\r\n\r\n{\"a\""
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(answers.toString()).contains("HTTP/1.1 200").contains("HTTP/1.1 400").contains("HTTP/1.1 429")
+                    .contains("HTTP/1.1 404");
+            collector.terminate();
+            collector.awaitExit(Duration.ofSeconds(30));
+            assertThat(collector.log()).contains("\"event\":\"report_stored\"").contains("\"event\":\"stopped\"")
+                    .doesNotContain("127.0.0.2");
+        }
+    }
+
+    @Test
     void onSigtermItStopsTakingConnectionsButFinishesTheReportInFlight() throws Exception {
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of("COLLECTOR_REQUIRE_SIGNATURE", "false"))) {
             Reports report = Reports.any();

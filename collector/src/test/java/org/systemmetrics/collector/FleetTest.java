@@ -115,4 +115,49 @@ class FleetTest {
         Reports report = Reports.any();
         assertThat(running.newClient().report(report.json()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void behindAProxyTheAddressItAppendedCountsNotOneTheSenderMadeUp() throws Exception {
+        // The proxy appends the peer's address to X-Forwarded-For; whatever comes before it is the sender's own text.
+        start("client_address_header", "X-Forwarded-For", "rate.address.burst", "2", "rate.address.per_minute", "1",
+                "require_signature", "false");
+        SigningClient flooder = running.newClient();
+        int limited = 0;
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> answer = flooder.send(flooder.unsignedReport(Reports.any().json())
+                    .header("X-Forwarded-For", "10.0.0." + i + ", 198.51.100.7"));
+            if (answer.statusCode() == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).isEqualTo(4);
+        // Another client behind the same proxy keeps its own budget.
+        assertThat(flooder.send(flooder.unsignedReport(Reports.any().json())
+                .header("X-Forwarded-For", "198.51.100.8")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aServerWhoseReportHasASecondClusterEventWithoutAVersionStillShowsOnTheFleetPage() throws Exception {
+        start("fleet_tokens", "blue:" + BLUE, "require_signature", "false");
+        Reports server = Reports.any().version("4.8.3");
+        String odd = server.json().replace("\"events\": [", "\"events\": [\n    {\"name\": \"cluster\", \"params\": "
+                + "{\"scope\": \"cluster\"}},");
+        SigningClient blue = running.newClient().withToken(BLUE);
+        assertThat(blue.send(blue.unsignedReport(odd)).statusCode()).isEqualTo(200);
+
+        JsonObject listed = fleet(BLUE).getAsJsonArray("servers").get(0).getAsJsonObject();
+        assertThat(listed.get("openfire_version").getAsString()).isEqualTo("4.8.3");
+    }
+
+    @Test
+    void aFloodOfOversizedUploadsIsRateLimitedLikeAnyOther() throws Exception {
+        start("rate.address.burst", "3", "rate.address.per_minute", "1");
+        String huge = Reports.any().json().replace("\"events\": [", "\"events\": [" + " ".repeat(70_000));
+        SigningClient flooder = running.newClient();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(flooder.send(flooder.unsignedReport(huge)).statusCode());
+        }
+        assertThat(statuses).containsExactly(413, 413, 413, 429, 429, 429);
+    }
 }

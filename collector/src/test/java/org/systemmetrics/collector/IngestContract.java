@@ -191,6 +191,23 @@ abstract class IngestContract {
     }
 
     @Test
+    void aTimestampHeaderIsDigitsOnlySoTheSignedTextIsExactlyTheHeader() {
+        // The signed text holds the timestamp "as in the header": a header the collector would read as the same
+        // number but that differs from the signed digits ("+…", "0…") is refused rather than quietly rewritten.
+        SigningClient plugin = client();
+        Reports report = Reports.any();
+        long millis = clock.millis();
+        byte[] body = report.json().getBytes(StandardCharsets.UTF_8);
+        String signature = SigningClient.sign(plugin.keys(), "systemmetrics-report-v1", millis, body);
+        for (String header : new String[] {"+" + millis, "0" + millis}) {
+            assertRefused(plugin.send(plugin.unsignedReport(report.json()).header("Systemmetrics-Key", plugin.publicKey())
+                    .header("Systemmetrics-Timestamp", header).header("Systemmetrics-Signature", signature)),
+                    400, "malformed_signature");
+        }
+        assertThat(stored(report.clientId())).isFalse();
+    }
+
+    @Test
     void aReportOutsideTheDictionaryIsRefusedNamingWhatIsWrong() {
         SigningClient plugin = client();
         Reports report = Reports.any();
@@ -208,6 +225,21 @@ abstract class IngestContract {
                 422, "unknown_schema");
         assertRefused(plugin.report(base.replace(report.clientId(), "my-server")), 422, "unknown_schema");
         assertThat(stored(report.clientId())).isFalse();
+    }
+
+    @Test
+    void aBodyThatBreaksOffIsTheSendersFaultNotTheCollectors() throws Exception {
+        // A chunked body whose chunk size is not a number: the collector must say 400, not "the collector failed".
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", running.uri().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/reports HTTP/1.1\r\nHost: collector\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\":\"malformed\"");
+        }
+        assertThat(client().get("/health").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -238,6 +270,21 @@ abstract class IngestContract {
 
         clock.advance(Duration.ofSeconds(retryAfter));
         assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void someoneReusingAnInstallationsIdCannotUseUpItsRateBudget() {
+        SigningClient plugin = client();
+        Reports report = Reports.any();
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        SigningClient impostor = client();
+        for (int i = 0; i < 8; i++) {
+            clock.advance(Duration.ofMillis(1));
+            assertThat(impostor.report(report.json()).statusCode()).isIn(403, 429);
+        }
+        clock.advance(Duration.ofMillis(1));
+        HttpResponse<String> own = plugin.report(report.json());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class CollectorHandler extends Handler.Abstract {
     private static final String REPORTS = "/v1/reports";
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(30);
     private static final int DRAIN_FACTOR = 16;
+    private static final int MAX_ADDRESS_LENGTH = 64;
     private static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -101,6 +102,7 @@ public final class CollectorHandler extends Handler.Abstract {
             if (!ingest.erase(clientId, headers(request))) {
                 throw new Rejection(404, "unknown_installation", "the collector holds nothing for this installation");
             }
+            aggregates.invalidate();
             JsonObject answer = new JsonObject();
             answer.addProperty("status", "erased");
             send(response, callback, 200, JSON, answer.toString());
@@ -148,6 +150,14 @@ public final class CollectorHandler extends Handler.Abstract {
     private void postReport(Request request, Response response, Callback callback) throws Rejection, IOException {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            // Charged to the address before anything is drained: a stream of oversized uploads is rate-limited like
+            // any other, and a refused one is cut off with its connection rather than read.
+            try {
+                ingest.admitAddress(clientAddress(request));
+            } catch (Rejection limited) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                throw limited;
+            }
             // Read a moderately oversized body to its end before answering, so the sender, still uploading, gets the
             // 413 rather than a reset connection; a much larger one is cut off with the connection.
             if (declared <= DRAIN_FACTOR * (long) maxBodyBytes) {
@@ -161,7 +171,7 @@ public final class CollectorHandler extends Handler.Abstract {
         }
         // The (capped) body is read before any other refusal, so that a refused request leaves nothing unread on a
         // connection the client may reuse; reading costs little next to checking a report.
-        byte[] body = readAtMost(request, response, maxBodyBytes);
+        byte[] body = readBody(request, response);
         ingest.admitAddress(clientAddress(request));
         IngestService.Outcome outcome = ingest.ingest(body, headers(request));
         JsonObject answer = new JsonObject();
@@ -171,6 +181,21 @@ public final class CollectorHandler extends Handler.Abstract {
 
     private Rejection tooLarge() {
         return new Rejection(413, "too_large", "a report is at most " + maxBodyBytes + " bytes");
+    }
+
+    /**
+     * A body that breaks off (the sender hung up, a bad chunk, an idle timeout) is the sender's fault, not a bug of
+     * the collector: answered 400 and logged at DEBUG only, so that broken clients cannot fill the log with errors.
+     */
+    private byte[] readBody(Request request, Response response) throws Rejection {
+        try {
+            return readAtMost(request, response, maxBodyBytes);
+        } catch (IOException | RuntimeException e) {
+            LOG.atDebug().addKeyValue("event", "body_unreadable").addKeyValue("cause", e.getClass().getSimpleName())
+                    .log("a report's body could not be read to its end");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            throw new Rejection(400, "malformed", "the body could not be read to its end");
+        }
     }
 
     private byte[] readAtMost(Request request, Response response, int limit) throws Rejection, IOException {
@@ -200,12 +225,17 @@ public final class CollectorHandler extends Handler.Abstract {
                 headers.get(SignedRequest.TIMESTAMP_HEADER), headers.get(SignedRequest.SIGNATURE_HEADER));
     }
 
-    /** The peer's address, or the first of a trusted proxy's header. Used for rate limits only, never stored. */
+    /**
+     * The peer's address, or the last address in a trusted proxy's header: the proxy appends the address it saw, and
+     * anything before it is whatever the sender wrote, so taking the first would let each request pick its own
+     * budget. Used for rate limits only, never stored.
+     */
     private String clientAddress(Request request) {
         if (!clientAddressHeader.isEmpty()) {
-            String forwarded = request.getHeaders().get(clientAddressHeader);
-            if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].trim();
+            String forwarded = String.join(",", request.getHeaders().getValuesList(clientAddressHeader));
+            String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+            if (!last.isEmpty()) {
+                return last.length() <= MAX_ADDRESS_LENGTH ? last : last.substring(0, MAX_ADDRESS_LENGTH);
             }
         }
         return Request.getRemoteAddr(request);
@@ -230,9 +260,15 @@ public final class CollectorHandler extends Handler.Abstract {
         if (resource.contains("..") || resource.contains("//") || resource.endsWith("/")) {
             throw new Rejection(404, "not_found", "no such resource");
         }
-        byte[] bytes = staticFiles.computeIfAbsent(resource, CollectorHandler::load);
-        if (bytes.length == 0) {
-            throw new Rejection(404, "not_found", "no such resource");
+        // Only files that exist are kept: remembering every path asked for would let a stream of made-up names
+        // grow the map without bound.
+        byte[] bytes = staticFiles.get(resource);
+        if (bytes == null) {
+            bytes = load(resource);
+            if (bytes == null) {
+                throw new Rejection(404, "not_found", "no such resource");
+            }
+            staticFiles.putIfAbsent(resource, bytes);
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=3600");
         response.setStatus(200);
@@ -243,7 +279,7 @@ public final class CollectorHandler extends Handler.Abstract {
 
     private static byte[] load(String resource) {
         try (InputStream in = CollectorHandler.class.getClassLoader().getResourceAsStream(resource)) {
-            return in == null ? new byte[0] : in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

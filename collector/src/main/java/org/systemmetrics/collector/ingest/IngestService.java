@@ -35,6 +35,7 @@ public final class IngestService {
     private final InstallationStore store;
     private final Clock clock;
     private final Map<String, String> fleetByToken;
+    private final java.util.List<TokenDigest> tokenDigests;
     private final boolean requireSignature;
     private final Duration maxSkew;
     private final RateLimiter perInstallation;
@@ -45,6 +46,9 @@ public final class IngestService {
         this.store = store;
         this.clock = clock;
         this.fleetByToken = config.fleetTokens();
+        this.tokenDigests = fleetByToken.entrySet().stream()
+                .map(e -> new TokenDigest(sha256Bytes(e.getKey().getBytes(StandardCharsets.UTF_8)), e.getValue()))
+                .toList();
         this.requireSignature = config.requireSignature();
         this.maxSkew = config.maxClockSkew();
         this.perInstallation = new RateLimiter(clock, config.installationBurst(), config.installationPerHour(),
@@ -87,7 +91,11 @@ public final class IngestService {
         } else if (requireSignature) {
             throw new Rejection(401, "signature_required", "this collector takes signed reports only");
         }
-        Duration wait = perInstallation.tryAcquire(report.clientId());
+        // The budget belongs to the installation and the key it signs with: someone who reuses its client_id with
+        // a key of their own (refused as key_mismatch when stored) spends their own budget, not the installation's.
+        // A short digest of the key stands for it, so a bucket's key stays small whatever the key's size.
+        Duration wait = perInstallation.tryAcquire(report.clientId() + "|"
+                + (keyEncoded == null ? "" : sha256(keyEncoded.getBytes(StandardCharsets.US_ASCII)).substring(0, 16)));
         if (!wait.isZero()) {
             throw tooMany("too many reports from this installation", wait);
         }
@@ -189,16 +197,19 @@ public final class IngestService {
         return fleet;
     }
 
-    /** The fleet of a bearer token, or null; compared in constant time, token by token. */
+    /**
+     * The fleet of a bearer token, or null. Compared in constant time, token by token, as SHA-256 digests: equal
+     * lengths, so the time taken tells nothing about a token's length either.
+     */
     public String fleetOf(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        byte[] offered = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        byte[] offered = sha256Bytes(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
         String found = null;
-        for (Map.Entry<String, String> entry : fleetByToken.entrySet()) {
-            if (MessageDigest.isEqual(offered, entry.getKey().getBytes(StandardCharsets.UTF_8))) {
-                found = entry.getValue();
+        for (TokenDigest token : tokenDigests) {
+            if (MessageDigest.isEqual(offered, token.digest())) {
+                found = token.fleet();
             }
         }
         return found;
@@ -212,9 +223,16 @@ public final class IngestService {
         return new Rejection(429, "rate_limited", message, Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000)));
     }
 
+    private record TokenDigest(byte[] digest, String fleet) {
+    }
+
     private static String sha256(byte[] body) {
+        return HexFormat.of().formatHex(sha256Bytes(body));
+    }
+
+    private static byte[] sha256Bytes(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

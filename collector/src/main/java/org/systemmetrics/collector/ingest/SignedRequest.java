@@ -36,6 +36,8 @@ public final class SignedRequest {
     public static final String EC_ALGORITHM = "SHA256withECDSA";
     public static final String RSA_ALGORITHM = "SHA256withRSA";
 
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,17}");
+
     private final long timestampMillis;
     private final byte[] signature;
 
@@ -55,9 +57,15 @@ public final class SignedRequest {
         }
         long millis;
         try {
+            // Plain digits without a leading zero: the signed text is built from the number, so it must read back as
+            // exactly the header the sender signed ("+17…" or "017…" would be checked against other bytes).
+            if (!TIMESTAMP.matcher(timestamp.trim()).matches()) {
+                throw new NumberFormatException();
+            }
             millis = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            throw new Rejection(400, "malformed_signature", TIMESTAMP_HEADER + " must be milliseconds since 1970");
+            throw new Rejection(400, "malformed_signature", TIMESTAMP_HEADER + " must be milliseconds since 1970, "
+                    + "in decimal digits");
         }
         try {
             return Optional.of(new SignedRequest(millis, Base64.getDecoder().decode(signature.trim())));

@@ -21,6 +21,14 @@ public final class AggregateCache {
         this.maxAge = maxAge;
     }
 
+    /**
+     * Drops the kept aggregates, so the next request computes them again: called after an erasure, which the docs
+     * promise is gone from the next aggregates this process publishes.
+     */
+    public synchronized void invalidate() {
+        current = null;
+    }
+
     public synchronized Aggregates get() {
         Instant now = clock.instant();
         if (current == null || maxAge.isZero() || !now.isBefore(computedAt.plus(maxAge))) {

@@ -39,7 +39,10 @@ public final class FleetView {
                 JsonObject params = event.getAsJsonObject("params");
                 switch (event.get("name").getAsString()) {
                     case "cluster" -> {
-                        entry.addProperty("openfire_version", params.get("version").getAsString());
+                        // The validator asks for one cluster event with a version; another without one adds nothing.
+                        if (params.has("version")) {
+                            entry.addProperty("openfire_version", params.get("version").getAsString());
+                        }
                         if (params.has("node_count")) {
                             entry.addProperty("nodes", params.get("node_count").getAsLong());
                         }

@@ -24,4 +24,21 @@ class RateLimiterTest {
         clock.advance(Duration.ofSeconds(3));
         assertThat(limiter.size()).isZero();
     }
+
+    @Test
+    void aFloodOfDistinctAddressesHoldsNoMoreThanTheCapAndNewOnesWaitUntilRoomIsMade() {
+        RateLimiter limiter = new RateLimiter(clock, 2, 60, Duration.ofMinutes(1), 100);
+        int refused = 0;
+        for (int i = 0; i < 10_000; i++) {
+            if (!limiter.tryAcquire("2001:db8::" + Integer.toHexString(i)).isZero()) {
+                refused++;
+            }
+        }
+        assertThat(limiter.size()).isLessThanOrEqualTo(100);
+        assertThat(refused).isEqualTo(10_000 - 100);
+        // Keys already held keep their own budget; once buckets have refilled they are forgotten and room is made.
+        assertThat(limiter.tryAcquire("2001:db8::0")).isZero();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(limiter.tryAcquire("192.0.2.9")).isZero();
+    }
 }

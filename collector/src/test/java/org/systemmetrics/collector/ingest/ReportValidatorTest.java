@@ -64,4 +64,26 @@ class ReportValidatorTest {
         assertThatThrownBy(() -> validator.validate("{\"client_id\": 'single-quoted'}"))
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(400));
     }
+
+    @Test
+    void deepNestingAndHugeNumbersAreRefusedQuicklyAndClearly() {
+        String deep = "{\"events\": " + "[".repeat(60_000) + "]".repeat(60_000) + "}";
+        assertThatThrownBy(() -> validator.validate(deep))
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(400));
+        String base = "{\"generated_at\": \"2026-01-01T06:00:00Z\", \"client_id\": \"2f1f3f8e-2c36-4a43-9b59-1e2ea5f0c7a1\", "
+                + "\"events\": [{\"name\": \"cluster\", \"params\": {\"version\": \"5.1.1\", \"node_count\": NUMBER}}]}";
+        java.util.List<String> answers = new java.util.ArrayList<>();
+        for (String number : new String[] {"1e999999999", "1" + "0".repeat(60_000), "9223372036854775808", "-1",
+                "1e-999999999"}) {
+            try {
+                validator.validate(base.replace("NUMBER", number));
+                answers.add("accepted");
+            } catch (Rejection r) {
+                answers.add(r.status() + " " + r.code());
+            }
+        }
+        // A 60,000-digit number is not read as JSON at all (400); the others are JSON that breaks the rule (422).
+        assertThat(answers).containsExactly("422 unknown_schema", "400 malformed", "422 unknown_schema",
+                "422 unknown_schema", "422 unknown_schema");
+    }
 }
