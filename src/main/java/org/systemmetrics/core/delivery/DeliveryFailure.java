@@ -36,7 +36,9 @@ public final class DeliveryFailure {
         REDIRECTED("{0} answered with a redirect, which is not followed, so that no secret goes elsewhere ({1})"),
         REFUSED("{0} refused the report ({1})"),
         ANSWER_UNREADABLE("the answer of {0} could not be read (its text is not shown)"),
-        CHECK_UNREADABLE("the answer of the validation server could not be read: {1}"),
+        /** What was wrong with the answer is the detail, for the log. */
+        CHECK_UNREADABLE("the answer of the validation server at {0} could not be read as a list of validation "
+                + "messages"),
         NOTHING_TO_CHECK("nothing to validate: no event of this report is acceptable to Google Analytics"),
         /** Our side ended it: the time budget, the plugin unloading; {1} says which, in our own words. */
         STOPPED("{1}");

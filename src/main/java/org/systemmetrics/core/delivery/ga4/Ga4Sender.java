@@ -165,8 +165,9 @@ final class Ga4Sender {
             messages.addAll(reader.read(body, request));
             return null;
         } catch (IllegalArgumentException e) {
-            return DeliveryFailure.of(DeliveryFailure.Kind.CHECK_UNREADABLE, host(),
-                    "request " + request + ": " + e.getMessage()).at(request, requests.size());
+            // The words are the page's, in its language; what was wrong with the answer is the log's detail.
+            return DeliveryFailure.of(DeliveryFailure.Kind.CHECK_UNREADABLE, host(), "").withDetail(e.getMessage())
+                    .at(request, requests.size());
         }
     }
 
