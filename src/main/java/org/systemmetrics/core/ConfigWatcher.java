@@ -143,11 +143,12 @@ final class ConfigWatcher {
             }
         }
         ConsentDecision previousDecision = decision;
-        decision = consentPolicy.decide(config, recipients.apply(config));
+        Recipients inForce = recipients.apply(config);
+        decision = consentPolicy.decide(config, inForce);
         boolean stateChanged = previousDecision == null || previousDecision.state() != decision.state();
         if (!atStart && stateChanged) {
             // The per-start silence of report / no_report stays; a change while running is worth one line.
-            LOG.info(stateChange(config, decision));
+            LOG.info(stateChange(config, decision, inForce));
         } else if (config.consoleOverridesFileOptOut() && (atStart || !previous.consoleOverridesFileOptOut())) {
             LOG.info(consoleOverride(config));
         }
@@ -164,8 +165,12 @@ final class ConfigWatcher {
         listener.applied(previous, config, previousDecision, decision);
     }
 
-    /** The one line that records a change of reporting state at run time, naming what made it. */
-    static String stateChange(ServiceConfig config, ConsentDecision decision) {
+    /**
+     * The one line that records a change of reporting state at run time, naming what made it.
+     *
+     * @param recipients who receives reports now, so that the line says "sent" only where a destination is set
+     */
+    static String stateChange(ServiceConfig config, ConsentDecision decision, Recipients recipients) {
         boolean console = config.sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE;
         String file = config.origin().describe();
         switch (decision.state()) {
@@ -175,7 +180,9 @@ final class ConfigWatcher {
                 }
                 return "System metrics: reporting is now on, " + (console
                         ? "chosen in the admin console (Send reports)" : "chosen by report: true in " + file)
-                        + ": reports are gathered, written and sent as scheduled.";
+                        + (recipients.nobody() ? ": reports are gathered and written to the report file as scheduled; "
+                                + "no destination is set, so nothing is sent."
+                                : ": reports are gathered, written and sent as scheduled.");
             case RUNNING_WITH_NOTICE:
                 return "System metrics: reporting is now on with the consent notice: no choice is made in " + file
                         + " or in the admin console.";

@@ -47,6 +47,8 @@ class ReportingStateRecordTest {
     private final Map<String, String> console = new HashMap<>();
     private ManualScheduler scheduler = new ManualScheduler(Instant.parse("2025-03-14T09:00:00Z"));
     private final AtomicReference<Runnable> duringDelivery = new AtomicReference<>(() -> { });
+    /** None by default: a build without the project's property and nothing of the administrator's set. */
+    private final AtomicReference<List<String>> destinationIds = new AtomicReference<>(List.of());
     private SystemMetricsService service;
     private LogCapture log;
 
@@ -93,6 +95,11 @@ class ReportingStateRecordTest {
                     public String describeDestinations(ServiceConfig config) {
                         return "a test destination";
                     }
+
+                    @Override
+                    public List<String> destinationIds(ServiceConfig config) {
+                        return destinationIds.get();
+                    }
                 })
                 .scheduler(scheduler)
                 .clock(scheduler.clock())
@@ -128,6 +135,28 @@ class ReportingStateRecordTest {
         reconfigure();
         assertThat(stateLines()).singleElement().asString().contains("reporting is now off")
                 .contains("(no_report or report: false) in " + FILE);
+    }
+
+    @Test
+    void theLineSaysSentOnlyWhereADestinationIsSet() {
+        file.put("no_report", ConfigValue.of(true));
+        startService();
+        file.remove("no_report");
+        file.put("report", ConfigValue.of(true));
+        reconfigure();
+        assertThat(stateLines()).singleElement().asString().contains("reporting is now on")
+                .contains("no destination is set, so nothing is sent").doesNotContain("written and sent");
+
+        destinationIds.set(List.of("G-MINE1234"));
+        file.put("no_report", ConfigValue.of(true));
+        file.remove("report");
+        reconfigure();
+        log.clear();
+        file.remove("no_report");
+        file.put("report", ConfigValue.of(true));
+        reconfigure();
+        assertThat(stateLines()).singleElement().asString().contains("written and sent as scheduled")
+                .doesNotContain("nothing is sent");
     }
 
     @Test

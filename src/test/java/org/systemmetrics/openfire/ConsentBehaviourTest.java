@@ -102,8 +102,25 @@ class ConsentBehaviourTest {
         assertThat(startupLines()).hasSize(1);
         assertThat(startupLines().get(0)).startsWith("WARN ")
                 .contains("not being used")
-                .contains("To enable it, add a service_mongoose_system_metrics entry")
-                .contains("no_report: true");
+                .contains("To enable it, choose \"Send reports\" in the admin console under Server > Server Settings > "
+                        + "System Metrics, or add service_mongoose_system_metrics: under services: in ")
+                .containsPattern("under services: in /\\S*conf/system_metrics\\.yml\\. ")
+                .contains("To silence this message, choose \"Do not send reports\" there, or add the entry with "
+                        + "no_report: true under it.");
+    }
+
+    @Test
+    void absentEntryInAnErlangFileIsExplainedInThatFilesOwnSyntax() {
+        plugin.erlang("{services, [{some_other_service, []}]}.").start();
+
+        assertThat(reportWritten()).isFalse();
+        assertThat(startupLines()).hasSize(1);
+        // The file in use is named, not a YAML file that is not there.
+        assertThat(startupLines().get(0)).startsWith("WARN ")
+                .containsPattern("add \\{service_mongoose_system_metrics, \\[\\]\\} to the services list in "
+                        + "/\\S*conf/system_metrics\\.config\\. ")
+                .contains("or add {service_mongoose_system_metrics, [no_report]}.")
+                .doesNotContain("system_metrics.yml");
     }
 
     @Test

@@ -75,12 +75,7 @@ public final class ConsentPolicy {
                 return new ConsentDecision(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR, null, null);
             case NOT_CONFIGURED:
                 return new ConsentDecision(ConsentDecision.State.NOT_CONFIGURED, ConsentDecision.Level.WARN,
-                        "System metrics: the service_mongoose_system_metrics service is not configured, so this "
-                                + "feature is not being used and no usage metrics are gathered. To enable it, add a "
-                                + "service_mongoose_system_metrics entry under 'services' in conf/system_metrics.yml "
-                                + "(or conf/system_metrics.config), or switch it on in the admin console under Server > "
-                                + "Server Settings > System Metrics. To silence this message, add the entry with "
-                                + "no_report: true.");
+                        notConfigured(config.origin()));
             case ON_WITH_NOTICE:
             default:
                 return new ConsentDecision(ConsentDecision.State.RUNNING_WITH_NOTICE, ConsentDecision.Level.WARN,
@@ -111,6 +106,23 @@ public final class ConsentPolicy {
                 + "the admin console under Server > Server Settings > System Metrics, or " + fileOptOut(origin)
                 + ". To keep reporting and silence this notice, choose \"Send reports\" there, or write "
                 + (erlang ? "report instead of no_report." : "report: true instead of no_report: true.");
+    }
+
+    /**
+     * The notice for a file without the service's entry: it names that file (not a file that may not be the one in
+     * use) and the entry in its own syntax, and the console's choices, which work whatever the file says.
+     */
+    private static String notConfigured(ConfigOrigin origin) {
+        boolean erlang = origin.kind() == ConfigOrigin.Kind.ERLANG;
+        String file = origin.file().map(Path::toString).orElse("Openfire's conf/system_metrics.yml");
+        String entry = erlang ? "{service_mongoose_system_metrics, []} to the services list in " + file
+                : "service_mongoose_system_metrics: under services: in " + file;
+        String silent = erlang ? "{service_mongoose_system_metrics, [no_report]}"
+                : "the entry with no_report: true under it";
+        return "System metrics: the service_mongoose_system_metrics service is not configured, so this feature is not "
+                + "being used and no usage metrics are gathered. To enable it, choose \"Send reports\" in the admin "
+                + "console under Server > Server Settings > System Metrics, or add " + entry + ". To silence this "
+                + "message, choose \"Do not send reports\" there, or add " + silent + ".";
     }
 
     /** Where no_report goes: in the file in use, with its nesting, or in a copy of the shipped template. */

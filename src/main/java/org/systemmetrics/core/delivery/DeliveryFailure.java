@@ -36,7 +36,9 @@ public final class DeliveryFailure {
         REDIRECTED("{0} answered with a redirect, which is not followed, so that no secret goes elsewhere ({1})"),
         REFUSED("{0} refused the report ({1})"),
         ANSWER_UNREADABLE("the answer of {0} could not be read (its text is not shown)"),
-        CHECK_UNREADABLE("the answer of the validation server could not be read: {1}"),
+        /** What was wrong with the answer is the detail, for the log. */
+        CHECK_UNREADABLE("the answer of the validation server at {0} could not be read as a list of validation "
+                + "messages"),
         NOTHING_TO_CHECK("nothing to validate: no event of this report is acceptable to Google Analytics"),
         /** Our side ended it: the time budget, the plugin unloading; {1} says which, in our own words. */
         STOPPED("{1}");
@@ -58,6 +60,15 @@ public final class DeliveryFailure {
         }
     }
 
+    /** A text by its key, filled in with arguments: the page's i18n bundle, or the English texts held here. */
+    @FunctionalInterface
+    public interface Wording {
+        String get(String key, Object... args);
+    }
+
+    /** The page's keys of the tries and the requests that follow a kind's text. */
+    public static final String TRIES_KEY = "failure.tries";
+    public static final String PARTS_KEY = "failure.parts";
     /** The English text of the page's {@code failure.tries}. */
     public static final String TRIES = " (after {0} tries)";
     /**
@@ -140,14 +151,34 @@ public final class DeliveryFailure {
 
     /** The administrator's words, in English: for the log and the history's plain text. */
     public String text() {
-        StringBuilder text = new StringBuilder(MessageFormat.format(kind.english(), host, fact));
+        return text(DeliveryFailure::english);
+    }
+
+    /**
+     * The administrator's words in {@code wording}'s language: the kind's text, then how many tries, then which
+     * request of how many failed. The one place these parts are put together, for the log and the page alike.
+     */
+    public String text(Wording wording) {
+        StringBuilder text = new StringBuilder(wording.get(kind.key(), host, fact));
         if (tries > 1) {
-            text.append(MessageFormat.format(TRIES, tries));
+            text.append(wording.get(TRIES_KEY, tries));
         }
         if (parts > 1) {
-            text.append(MessageFormat.format(PARTS, parts, part, parts - part, part - 1));
+            text.append(wording.get(PARTS_KEY, parts, part, parts - part, part - 1));
         }
         return text.toString();
+    }
+
+    private static String english(String key, Object... args) {
+        String pattern;
+        if (TRIES_KEY.equals(key)) {
+            pattern = TRIES;
+        } else if (PARTS_KEY.equals(key)) {
+            pattern = PARTS;
+        } else {
+            pattern = Kind.valueOf(key.substring("failure.".length()).toUpperCase(Locale.ROOT)).english();
+        }
+        return MessageFormat.format(pattern, args);
     }
 
     @Override

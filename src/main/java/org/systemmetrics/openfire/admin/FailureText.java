@@ -17,14 +17,6 @@ final class FailureText {
     }
 
     static String render(Messages messages, DeliveryFailure failure) {
-        StringBuilder text = new StringBuilder(messages.get(failure.kind().key(), failure.host(), failure.fact()));
-        if (failure.tries() > 1) {
-            text.append(messages.get("failure.tries", failure.tries()));
-        }
-        if (failure.parts() > 1) {
-            text.append(messages.get("failure.parts", failure.parts(), failure.part(), failure.parts() - failure.part(),
-                    failure.part() - 1));
-        }
-        return text.toString();
+        return failure.text(messages::get);
     }
 }

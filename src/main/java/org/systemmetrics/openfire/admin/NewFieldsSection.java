@@ -3,7 +3,6 @@ package org.systemmetrics.openfire.admin;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.systemmetrics.core.consent.ConsentDecision;
 
 /**
  * "New in this version": the report fields this plugin version added that no administrator has confirmed yet,
@@ -36,7 +35,7 @@ final class NewFieldsSection {
                     .raw("</span></li>");
         }
         out.raw("</ul>")
-                .raw("<p id=\"sm-new-fields-sending\">").text(messages.get(sendingKey(page.status.state()))).raw("</p>")
+                .raw("<p id=\"sm-new-fields-sending\">").text(messages.get(sendingKey(page))).raw("</p>")
                 .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-new-fields-form\">")
                 .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
                 .raw("<button type=\"submit\" name=\"action\"").attr("value", ACTION).raw(" id=\"sm-fields-seen\">")
@@ -72,12 +71,13 @@ final class NewFieldsSection {
         out.raw("<span class=\"sm-new\">").text(messages.get("newfields.badge")).raw("</span>");
     }
 
-    private static String sendingKey(ConsentDecision.State state) {
-        switch (state) {
+    private static String sendingKey(PageModel page) {
+        switch (page.status.state()) {
             case RUNNING:
                 return "newfields.held_back";
             case RUNNING_WITH_NOTICE:
-                return "newfields.sent_under_notice";
+                // "Sent" only where a destination is in force; otherwise they are only written to the file.
+                return page.sendsNowhere() ? "newfields.written_under_notice" : "newfields.sent_under_notice";
             default:
                 return "newfields.not_reporting";
         }

@@ -28,7 +28,8 @@ final class SettingsSection {
         Optional<SettingsForm> rejected = page.rejectedForm();
         out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("settings.title")).raw("</div>")
                 .raw("<div class=\"jive-contentBox\" id=\"sm-settings\">")
-                .element("p", null, messages.get("settings.intro"));
+                // Without a configuration file there is no file value to fall back on: the plugin's default is.
+                .element("p", null, messages.get(current.fromShippedDefault() ? "settings.intro_default" : "settings.intro"));
         if (rejected.isPresent()) {
             out.raw("<div class=\"jive-error\" id=\"sm-settings-error\">").text(messages.get("settings.rejected"))
                     .raw("</div>");
@@ -214,7 +215,8 @@ final class SettingsSection {
             if (source == SettingSource.CONSOLE) {
                 out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
                         .attr("id", "sm-reset-" + key)
-                        .raw(">").text(messages.get("settings.reset")).raw("</button>");
+                        .raw(">").text(messages.get(current.fromShippedDefault() ? "settings.reset_default" : "settings.reset"))
+                        .raw("</button>");
             }
         }
         out.raw("</td></tr>");

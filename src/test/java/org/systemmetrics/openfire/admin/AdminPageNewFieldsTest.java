@@ -79,6 +79,19 @@ class AdminPageNewFieldsTest {
     }
 
     @Test
+    void withoutAChoiceAndWithoutADestinationThePageDoesNotSayTheyAreSent() throws Exception {
+        admin.get().inState(ConsentDecision.State.RUNNING_WITH_NOTICE).destinations(List.of());
+
+        String html = client().getPage().body();
+
+        // The intro, the state and this box agree: written to the file, sent nowhere.
+        assertThat(html).contains(Html.escape(text.get("newfields.written_under_notice")))
+                .doesNotContain(Html.escape(text.get("newfields.sent_under_notice")))
+                .contains(Html.escape(text.get("state.running_with_notice.text_nowhere")))
+                .contains(Html.escape(text.get("page.intro_nowhere")));
+    }
+
+    @Test
     void nothingNewMeansNoBoxAndNoMarks() throws Exception {
         admin.get().unseenFields(Map.of());
         PageClient client = client();

@@ -100,6 +100,19 @@ class AdminPageTruthTest {
     }
 
     @Test
+    void withoutAConfigurationFileTheSettingsOfferTheDefaultNotAFileValue() {
+        String page = render(new FakeAdmin().shippedDefault().consoleValue(ConsoleSettings.INITIAL_REPORT, "60000"));
+
+        // The intro and the reset button speak of the default, as the source column and the reset message do.
+        assertThat(page).contains(text("settings.intro_default"), ">" + text("settings.reset_default") + "</button>")
+                .doesNotContain(text("settings.intro")).doesNotContain(">" + text("settings.reset") + "</button>");
+
+        String withFile = render(new FakeAdmin().consoleValue(ConsoleSettings.INITIAL_REPORT, "60000"));
+        assertThat(withFile).contains(text("settings.intro"), ">" + text("settings.reset") + "</button>")
+                .doesNotContain(text("settings.intro_default"));
+    }
+
+    @Test
     void aReportThatIsDueIsShownAsNowNeverAsATimeAlreadyPast() {
         String page = render(new FakeAdmin().inState(ConsentDecision.State.RUNNING)
                 .nextReportAt(FakeAdmin.NOW.minus(Duration.ofSeconds(30))));

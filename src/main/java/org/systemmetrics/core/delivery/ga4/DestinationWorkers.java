@@ -115,7 +115,8 @@ final class DestinationWorkers implements AutoCloseable {
         } catch (TimeoutException e) {
             return lateReason == null ? null : sender.abandoned(lateReason);
         } catch (ExecutionException e) {
-            return sender.abandoned("unexpected error: " + e.getCause());
+            // The words say what it means; the exception, whose class name is no administrator's word, goes to the log.
+            return sender.abandoned("an unexpected error in the plugin stopped it", String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return sender.abandoned("interrupted");

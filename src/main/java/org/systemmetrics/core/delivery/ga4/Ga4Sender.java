@@ -138,8 +138,17 @@ final class Ga4Sender {
 
     /** What to report when this sender could not run or finish: no POST counted, the reason masked. */
     DeliveryOutcome abandoned(String why) {
-        return DeliveryOutcome.of(destination, run.startedAt(), run.elapsed(), 0, 0,
-                DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), run.masker().errorText(why)), List.of());
+        return abandoned(DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), run.masker().errorText(why)));
+    }
+
+    /** @param detail the technical cause, masked, for the log only: never the page's or the history's words */
+    DeliveryOutcome abandoned(String why, String detail) {
+        return abandoned(DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), run.masker().errorText(why))
+                .withDetail(run.masker().errorText(detail)));
+    }
+
+    private DeliveryOutcome abandoned(DeliveryFailure failure) {
+        return DeliveryOutcome.of(destination, run.startedAt(), run.elapsed(), 0, 0, failure, List.of());
     }
 
     /** Our side ended it (budget, unloading): the reason is ours, and says so. */
@@ -165,8 +174,9 @@ final class Ga4Sender {
             messages.addAll(reader.read(body, request));
             return null;
         } catch (IllegalArgumentException e) {
-            return DeliveryFailure.of(DeliveryFailure.Kind.CHECK_UNREADABLE, host(),
-                    "request " + request + ": " + e.getMessage()).at(request, requests.size());
+            // The words are the page's, in its language; what was wrong with the answer is the log's detail.
+            return DeliveryFailure.of(DeliveryFailure.Kind.CHECK_UNREADABLE, host(), "").withDetail(e.getMessage())
+                    .at(request, requests.size());
         }
     }
 

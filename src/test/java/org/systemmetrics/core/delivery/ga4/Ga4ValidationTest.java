@@ -66,7 +66,10 @@ class Ga4ValidationTest {
         DeliveryOutcome result = ga4.validate(reportOf(1), mine()).get(0);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.error()).get().asString().contains("could not be read", "not JSON");
+        // The administrator's words say what it means; what was wrong with the answer is the log's detail.
+        assertThat(result.error()).get().asString().contains("could not be read as a list of validation messages")
+                .doesNotContain("JSON");
+        assertThat(result.failure().orElseThrow().detail()).get().asString().contains("not JSON");
     }
 
     @Test
