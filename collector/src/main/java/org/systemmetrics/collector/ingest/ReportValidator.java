@@ -32,9 +32,10 @@ import org.systemmetrics.collector.contract.MetricsDictionary.ValueKind;
 public final class ReportValidator {
     private static final Set<String> TOP_LEVEL = Set.of("generated_at", "client_id", "events");
     private static final Pattern CLIENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    // Versions as the plugin reports them (5.1.1, 2.6.1-beta2), or "unknown": digits and a release status only.
-    private static final Pattern VERSION = Pattern.compile(
-            "\\d{1,9}(?:\\.\\d{1,9}){0,3}(?:-(?:alpha|beta|rc|snapshot)\\d{0,4})?|unknown");
+    // Digits and a release status only: a plugin's version as the plugin cuts it down (2.6.1-beta2, unknown), and
+    // Openfire's and the plugin's own as they print them (5.1.1, 5.2.0 Beta, 5.2.0 RC 2, 0.1.0-SNAPSHOT).
+    private static final Pattern VERSION = Pattern.compile("\\d{1,9}(?:\\.\\d{1,9}){0,3}"
+            + "(?:[- ](?i:alpha|beta|rc|snapshot) ?\\d{0,4})?(?:-(?i:snapshot))?|unknown");
     private static final int MAX_EVENTS = 500;
     // Gson's JsonParser reads leniently whatever the reader says; the adapter keeps the reader strict.
     private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);

@@ -108,7 +108,13 @@ class ReportValidatorTest {
         for (String version : new String[] {"5.1.1", "4.8.3", "2.6.1-beta", "1.0-rc2", "unknown"}) {
             validator.validate(example.replace("\"version\": \"1.12.0\"", "\"version\": \"" + version + "\""));
         }
-        for (String version : new String[] {"xmpp.example.org", "5.1.1-acme", "acme", "5.1.1.internal"}) {
+        // Openfire's own Version.getVersionString() for pre-releases and snapshots, and a snapshot build's plugin_version
+        for (String version : new String[] {"5.2.0 Beta", "5.2.0 RC 2", "5.2.0-SNAPSHOT", "5.2.0 Alpha-SNAPSHOT"}) {
+            validator.validate(example.replace("\"version\": \"5.1.1\"", "\"version\": \"" + version + "\""));
+        }
+        validator.validate(example.replace("\"plugin_version\": \"0.1.0\"", "\"plugin_version\": \"0.1.0-SNAPSHOT\""));
+        for (String version : new String[] {"xmpp.example.org", "5.1.1-acme", "acme", "5.1.1.internal", "5.1.1 host01",
+            "5.1.1\\n"}) {
             assertThatThrownBy(() -> validator.validate(example.replace("\"version\": \"5.1.1\"",
                     "\"version\": \"" + version + "\""))).as(version)
                     .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(422))
