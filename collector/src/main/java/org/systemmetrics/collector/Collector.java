@@ -46,7 +46,7 @@ public final class Collector implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.database = database;
-        this.store = new InstallationStore(database.dataSource());
+        this.store = new InstallationStore(database.dataSource(), config.queryTimeout());
         this.server = server;
         this.retention = retention;
     }
@@ -58,7 +58,7 @@ public final class Collector implements AutoCloseable {
             Files.createDirectories(config.dataDir());
         }
         Database database = Database.open(config);
-        InstallationStore store = new InstallationStore(database.dataSource());
+        InstallationStore store = new InstallationStore(database.dataSource(), config.queryTimeout());
         IngestService ingest = new IngestService(config, new ReportValidator(dictionary, knownPlugins), store, clock);
         AggregateCache aggregates = new AggregateCache(new Aggregator(store, knownPlugins, config, clock), clock,
                 config.aggregateMaxAge());

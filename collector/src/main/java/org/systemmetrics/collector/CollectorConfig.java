@@ -33,6 +33,7 @@ public final class CollectorConfig {
         keys.put("jdbc.password", "");
         keys.put("jdbc.pool_size", "10");
         keys.put("jdbc.connect_timeout_ms", "5000");
+        keys.put("jdbc.query_timeout_seconds", "5");
         keys.put("fleet_tokens", "");
         keys.put("require_signature", "true");
         keys.put("k", "5");
@@ -109,6 +110,7 @@ public final class CollectorConfig {
         integer("port", 0, 65535);
         integer("jdbc.pool_size", 1, 200);
         integer("jdbc.connect_timeout_ms", 250, 600_000);
+        integer("jdbc.query_timeout_seconds", 1, 600);
         integer("k", 1, 1000);
         integer("rounding", 1, 1000);
         integer("min_reports", 1, 1000);
@@ -164,6 +166,11 @@ public final class CollectorConfig {
 
     public Duration connectTimeout() {
         return Duration.ofMillis(integer("jdbc.connect_timeout_ms", 250, 600_000));
+    }
+
+    /** The longest one SQL statement may take, waiting for a lock included, before the request is answered 503. */
+    public Duration queryTimeout() {
+        return Duration.ofSeconds(integer("jdbc.query_timeout_seconds", 1, 600));
     }
 
     /** Fleet name by token; empty for open ingestion. */

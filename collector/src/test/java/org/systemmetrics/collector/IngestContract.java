@@ -228,6 +228,25 @@ abstract class IngestContract {
     }
 
     @Test
+    void aMadeUpWordInAnyFixedListIsRefusedNamingTheParameterAndNothingIsStored() {
+        SigningClient plugin = client();
+        Reports report = Reports.any().backend("user", "ldap").transport("c2s_tcp", "optional");
+        String base = report.json();
+        String[][] fields = {{"\"config_type\": \"yaml\"", "config_type"}, {"\"database\": \"postgresql\"", "database"},
+            {"\"kind\": \"user\"", "kind"}, {"\"backend\": \"ldap\"", "backend"},
+            {"\"mechanism\": \"c2s_tcp\"", "mechanism"}, {"\"tls_policy\": \"optional\"", "tls_policy"},
+            {"\"service\": \"muc\"", "service"}, {"\"stanza_type\": \"message_in\"", "stanza_type"},
+            {"\"version\": \"5.1.1\"", "version"}};
+        for (String[] field : fields) {
+            assertThat(base).contains(field[0]);
+            HttpResponse<String> answer = plugin.report(base.replace(field[0], "\"" + field[1] + "\": \"acmecorp\""));
+            assertRefused(answer, 422, "unknown_schema");
+            assertThat(json(answer).get("message").getAsString()).as(field[1]).contains(field[1]);
+        }
+        assertThat(stored(report.clientId())).isFalse();
+    }
+
+    @Test
     void aBodyThatBreaksOffIsTheSendersFaultNotTheCollectors() throws Exception {
         // A chunked body whose chunk size is not a number: the collector must say 400, not "the collector failed".
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", running.uri().getPort())) {

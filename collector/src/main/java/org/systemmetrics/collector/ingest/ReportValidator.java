@@ -24,15 +24,18 @@ import org.systemmetrics.collector.contract.MetricsDictionary.ValueKind;
 
 /**
  * Holds a report to the plugin's dictionary: exactly {@code generated_at}, {@code client_id} and {@code events};
- * every event and parameter named in docs/metrics.md, numbers where it says integer, short lower-case words
- * elsewhere, and plugin names only from the known list. Anything else is refused (HTTP 400 for what is not a
+ * every event and parameter named in docs/metrics.md, numbers where it says integer, versions as digits and a
+ * release status, every other value from the list docs/metrics.md gives for that parameter, and plugin names only
+ * from the known list. Anything else is refused (HTTP 400 for what is not a
  * report at all, 422 for a report that does not match the schema), naming what is wrong.
  */
 public final class ReportValidator {
     private static final Set<String> TOP_LEVEL = Set.of("generated_at", "client_id", "events");
     private static final Pattern CLIENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    // Words from the dictionary's closed lists and versions such as 5.1.1 or 2.6.1-beta: nothing else fits here.
-    private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9._+-]{0,63}");
+    // Digits and a release status only: a plugin's version as the plugin cuts it down (2.6.1-beta2, unknown), and
+    // Openfire's and the plugin's own as they print them (5.1.1, 5.2.0 Beta, 5.2.0 RC 2, 0.1.0-SNAPSHOT).
+    private static final Pattern VERSION = Pattern.compile("\\d{1,9}(?:\\.\\d{1,9}){0,3}"
+            + "(?:[- ](?i:alpha|beta|rc|snapshot) ?\\d{0,4})?(?:-(?i:snapshot))?|unknown");
     private static final int MAX_EVENTS = 500;
     // Gson's JsonParser reads leniently whatever the reader says; the adapter keeps the reader strict.
     private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);
@@ -110,11 +113,8 @@ public final class ReportValidator {
             checkValue(name, param.getKey(), kind.get(), param.getValue(), index);
         }
         JsonObject params = paramsElement.getAsJsonObject();
-        if (name.equals("module")) {
-            String plugin = params.has("module") ? params.get("module").getAsString() : "";
-            if (!knownPlugins.contains(plugin)) {
-                throw schema("events[" + index + "] (module): '" + cut(plugin) + "' is not on the known-plugin list");
-            }
+        if (name.equals("module") && !params.has("module")) {
+            throw schema("events[" + index + "] (module): module is missing");
         }
         if (name.equals("cluster") && params.has("version")) {
             return params.get("version").getAsString();
@@ -122,7 +122,7 @@ public final class ReportValidator {
         return null;
     }
 
-    private static void checkValue(String event, String param, ValueKind kind, JsonElement value, int index)
+    private void checkValue(String event, String param, ValueKind kind, JsonElement value, int index)
             throws Rejection {
         String where = "events[" + index + "] (" + event + "): " + param;
         if (!value.isJsonPrimitive()) {
@@ -133,8 +133,27 @@ public final class ReportValidator {
             if (!primitive.isNumber() || !isNonNegativeLong(primitive)) {
                 throw schema(where + " must be a whole number ≥ 0");
             }
-        } else if (!primitive.isString() || !WORD.matcher(primitive.getAsString()).matches()) {
-            throw schema(where + " must be a lower-case word or version of at most 64 characters");
+            return;
+        }
+        if (!primitive.isString()) {
+            throw schema(where + " must be a string");
+        }
+        String text = primitive.getAsString();
+        if (kind == ValueKind.VERSION) {
+            if (!VERSION.matcher(text).matches()) {
+                throw schema(where + " must be a version: digits and a release status, such as 5.1.1 or 2.6.1-beta");
+            }
+        } else if (event.equals("module") && param.equals("module")) {
+            if (!knownPlugins.contains(text)) {
+                throw schema(where + ": '" + cut(text) + "' is not on the known-plugin list");
+            }
+        } else {
+            // A word parameter the dictionary lists no values for takes none: the plugin sends only listed words.
+            Set<String> allowed = dictionary.valuesOf(event, param).orElse(Set.of());
+            if (!allowed.contains(text)) {
+                throw schema(where + ": '" + cut(text) + "' is not one of the values docs/metrics.md lists for "
+                        + param);
+            }
         }
     }
 

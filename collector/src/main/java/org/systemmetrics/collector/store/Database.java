@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
         hikari.setInitializationFailTimeout(-1);
         hikari.setAutoCommit(true);
         hikari.setExceptionOverrideClassName(BrokenConnections.class.getName());
+        boundWaits(hikari, config);
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
             // Several collectors on one PostgreSQL: Flyway takes a lock, so only one migrates.
@@ -38,6 +39,26 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(pool);
+    }
+
+    /**
+     * A database that hangs instead of refusing must not hold request threads forever. Every statement carries a
+     * query timeout (InstallationStore); on top of that, PostgreSQL's driver drops a connection whose server has
+     * stopped answering altogether ({@code socketTimeout}, a little longer than the query timeout, so that a statement
+     * the timeout cancels is answered first) and gives up connecting after the connect timeout. H2 waits for a
+     * locked row for its own lock timeout, which a query timeout does not shorten: it is set to the query timeout.
+     * A PostgreSQL URL that sets socketTimeout or connectTimeout itself keeps its own value; on H2 this lock timeout
+     * replaces one given in the URL.
+     */
+    private static void boundWaits(HikariConfig hikari, CollectorConfig config) {
+        String url = config.jdbcUrl();
+        if (url.startsWith("jdbc:postgresql:")) {
+            hikari.addDataSourceProperty("socketTimeout", Long.toString(config.queryTimeout().toSeconds() + 5));
+            hikari.addDataSourceProperty("connectTimeout",
+                    Long.toString(Math.max(1, (config.connectTimeout().toMillis() + 999) / 1000)));
+        } else if (url.startsWith("jdbc:h2:")) {
+            hikari.setConnectionInitSql("SET LOCK_TIMEOUT " + config.queryTimeout().toMillis());
+        }
     }
 
     public DataSource dataSource() {

@@ -23,9 +23,12 @@ public final class InstallationStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final int queryTimeoutSeconds;
 
-    public InstallationStore(DataSource dataSource) {
+    /** @param queryTimeout how long any one statement may run or wait before it fails (and the request gets 503) */
+    public InstallationStore(DataSource dataSource, java.time.Duration queryTimeout) {
         this.dataSource = dataSource;
+        this.queryTimeoutSeconds = (int) Math.max(1, queryTimeout.toSeconds());
     }
 
     /** What is stored about an installation that the next request is checked against. */
@@ -73,7 +76,7 @@ public final class InstallationStore {
         }
     }
 
-    private static Stored storeIn(Connection connection, Incoming report, Admission admission)
+    private Stored storeIn(Connection connection, Incoming report, Admission admission)
             throws SQLException, Rejection {
         Optional<Existing> existing = lock(connection, report.clientId());
         Admitted admitted = admission.admit(existing);
@@ -81,7 +84,7 @@ public final class InstallationStore {
             return Stored.DUPLICATE;
         }
         if (existing.isPresent()) {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE installation SET "
+            try (PreparedStatement update = prepare(connection, "UPDATE installation SET "
                     + "public_key = COALESCE(public_key, ?), last_signed_ms = ?, last_body_sha256 = ?, last_seen_ms = ?, "
                     + "report_count = report_count + 1, openfire_version = ?, report = ?, cells = ? WHERE client_id = ?")) {
                 update.setString(1, admitted.pinKey());
@@ -95,7 +98,7 @@ public final class InstallationStore {
                 update.executeUpdate();
             }
         } else {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO installation (client_id, fleet, "
+            try (PreparedStatement insert = prepare(connection, "INSERT INTO installation (client_id, fleet, "
                     + "public_key, last_signed_ms, last_body_sha256, first_seen_ms, last_seen_ms, report_count, "
                     + "openfire_version, report, cells) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
                 insert.setString(1, report.clientId());
@@ -112,13 +115,13 @@ public final class InstallationStore {
             }
         }
         String month = YearMonth.from(Instant.ofEpochMilli(report.nowMillis()).atZone(ZoneOffset.UTC)).toString();
-        try (PreparedStatement count = connection.prepareStatement("UPDATE monthly_report_count SET reports = reports + 1, "
+        try (PreparedStatement count = prepare(connection, "UPDATE monthly_report_count SET reports = reports + 1, "
                 + "openfire_version = ? WHERE client_id = ? AND report_month = ?")) {
             count.setString(1, report.openfireVersion());
             count.setString(2, report.clientId());
             count.setString(3, month);
             if (count.executeUpdate() == 0) {
-                try (PreparedStatement first = connection.prepareStatement("INSERT INTO monthly_report_count "
+                try (PreparedStatement first = prepare(connection, "INSERT INTO monthly_report_count "
                         + "(client_id, report_month, reports, openfire_version) VALUES (?, ?, 1, ?)")) {
                     first.setString(1, report.clientId());
                     first.setString(2, month);
@@ -170,11 +173,11 @@ public final class InstallationStore {
         }
     }
 
-    private static int deleteInstallation(Connection connection, String where, Object value) throws SQLException {
+    private int deleteInstallation(Connection connection, String where, Object value) throws SQLException {
         // The monthly rows go first, explicitly, rather than trusting every database's cascade.
-        try (PreparedStatement months = connection.prepareStatement("DELETE FROM monthly_report_count WHERE client_id IN "
+        try (PreparedStatement months = prepare(connection, "DELETE FROM monthly_report_count WHERE client_id IN "
                 + "(SELECT client_id FROM installation WHERE " + where + ")");
-             PreparedStatement rows = connection.prepareStatement("DELETE FROM installation WHERE " + where)) {
+             PreparedStatement rows = prepare(connection, "DELETE FROM installation WHERE " + where)) {
             months.setObject(1, value);
             months.executeUpdate();
             rows.setObject(1, value);
@@ -191,7 +194,7 @@ public final class InstallationStore {
         try (Connection connection = dataSource.getConnection()) {
             // PostgreSQL streams with a cursor only inside a transaction; 100,000 rows never sit in memory at once.
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("SELECT cells FROM installation "
+            try (PreparedStatement statement = prepare(connection, "SELECT cells FROM installation "
                     + "WHERE last_seen_ms >= ? AND report_count >= ?")) {
                 statement.setFetchSize(2000);
                 statement.setLong(1, cutoffMillis);
@@ -227,7 +230,7 @@ public final class InstallationStore {
                 + "GROUP BY m.report_month, m.openfire_version ORDER BY m.report_month, m.openfire_version";
         List<MonthVersion> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+             PreparedStatement statement = prepare(connection, sql)) {
             statement.setLong(1, cutoffMillis);
             statement.setInt(2, minReports);
             try (ResultSet result = statement.executeQuery()) {
@@ -252,7 +255,7 @@ public final class InstallationStore {
     /** Whether anything at all is stored about the installation (tests and erasure checks). */
     public boolean holds(String clientId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
+             PreparedStatement statement = prepare(connection, 
                      "SELECT (SELECT COUNT(*) FROM installation WHERE client_id = ?) "
                              + "+ (SELECT COUNT(*) FROM monthly_report_count WHERE client_id = ?)")) {
             statement.setString(1, clientId);
@@ -269,7 +272,7 @@ public final class InstallationStore {
     private void query(String sql, Object first, Object second, Consumer<StoredReport> consumer) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = prepare(connection, sql)) {
                 statement.setFetchSize(500);
                 statement.setObject(1, first);
                 statement.setObject(2, second);
@@ -287,8 +290,8 @@ public final class InstallationStore {
         }
     }
 
-    private static Optional<Existing> lock(Connection connection, String clientId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT fleet, public_key, last_signed_ms, "
+    private Optional<Existing> lock(Connection connection, String clientId) throws SQLException {
+        try (PreparedStatement select = prepare(connection, "SELECT fleet, public_key, last_signed_ms, "
                 + "last_body_sha256 FROM installation WHERE client_id = ? FOR UPDATE")) {
             select.setString(1, clientId);
             try (ResultSet result = select.executeQuery()) {
@@ -300,6 +303,18 @@ public final class InstallationStore {
                 return Optional.of(new Existing(result.getString(1), result.getString(2), lastSigned, result.getString(4)));
             }
         }
+    }
+
+    /** Every statement goes through here, so none can wait on a hung database for longer than the timeout. */
+    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(queryTimeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,104 @@ class ReportValidatorTest {
                 "transport", "http_api", "internal_service", "xmpp_stanza_count");
         assertThat(dictionary.paramsOf("xmpp_stanza_count")).containsExactly("stanza_type", "total", "increment", "scope");
         assertThat(dictionary.kindOf("cluster", "node_count")).hasValue(MetricsDictionary.ValueKind.INTEGER);
-        assertThat(dictionary.kindOf("cluster", "version")).hasValue(MetricsDictionary.ValueKind.WORD);
+        assertThat(dictionary.kindOf("cluster", "version")).hasValue(MetricsDictionary.ValueKind.VERSION);
+        assertThat(dictionary.kindOf("module", "version")).hasValue(MetricsDictionary.ValueKind.VERSION);
+    }
+
+    /** Every parameter docs/metrics.md gives as a fixed list, and the lists as it writes them today. */
+    private static final Map<String, Set<String>> FIXED_LISTS = Map.ofEntries(
+            Map.entry("cluster.config_type", Set.of("yaml", "erlang", "default", "yaml+admin", "erlang+admin",
+                    "default+admin")),
+            Map.entry("cluster.database", Set.of("hsqldb", "mysql", "postgresql", "oracle", "sqlserver", "db2",
+                    "unknown")),
+            Map.entry("backend.kind", Set.of("user", "auth", "group", "vcard", "lockout", "admin")),
+            Map.entry("backend.backend", Set.of("default", "ldap", "jdbc", "hybrid", "mapped", "crowd", "native",
+                    "pop3", "jwt", "group", "custom")),
+            Map.entry("transport.mechanism", Set.of("c2s_tcp", "c2s_direct_tls", "s2s", "s2s_direct_tls", "component",
+                    "connection_manager", "bosh", "bosh_tls", "websocket")),
+            Map.entry("transport.tls_policy", Set.of("disabled", "optional", "required", "direct")),
+            Map.entry("http_api.api", Set.of("rest_api", "user_service", "bosh", "websocket")),
+            Map.entry("internal_service.service", Set.of("muc", "pubsub", "proxy65", "media_proxy",
+                    "http_file_upload")),
+            Map.entry("xmpp_stanza_count.stanza_type", Set.of("message_in", "message_out", "iq_in", "iq_out",
+                    "presence_in", "presence_out")));
+
+    @Test
+    void everyWordParameterOfDocsMetricsMdHasItsListOfValuesOrIsAVersionOrAPluginName() {
+        FIXED_LISTS.forEach((key, expected) -> {
+            String[] eventAndParam = key.split("\\.");
+            assertThat(dictionary.valuesOf(eventAndParam[0], eventAndParam[1])).as(key).hasValue(expected);
+        });
+        for (String event : dictionary.events()) {
+            for (String param : dictionary.paramsOf(event)) {
+                MetricsDictionary.ValueKind kind = dictionary.kindOf(event, param).orElseThrow();
+                if (param.equals("scope")) {
+                    // scope is written as one table for all events: each event gets exactly its own scope
+                    assertThat(dictionary.valuesOf(event, param)).as(event + ".scope").hasValueSatisfying(
+                            values -> assertThat(values).hasSize(1).isSubsetOf("cluster", "node"));
+                } else if (kind == MetricsDictionary.ValueKind.WORD && !(event + "." + param).equals("module.module")) {
+                    assertThat(FIXED_LISTS).as("%s.%s is a word parameter: the test should name its list", event, param)
+                            .containsKey(event + "." + param);
+                }
+            }
+        }
+        assertThat(dictionary.valuesOf("cluster", "scope")).hasValue(Set.of("cluster"));
+        assertThat(dictionary.valuesOf("transport", "scope")).hasValue(Set.of("node"));
+        assertThat(dictionary.kindOf("cluster", "plugin_version")).hasValue(MetricsDictionary.ValueKind.VERSION);
+    }
+
+    @Test
+    void aMadeUpWordInAnyListedParameterIsRefusedNamingTheParameter() throws Exception {
+        String example = exampleReport();
+        validator.validate(example);
+        Map<String, String> madeUp = new LinkedHashMap<>();
+        madeUp.put("\"config_type\": \"yaml\"", "config_type");
+        madeUp.put("\"database\": \"postgresql\"", "database");
+        madeUp.put("\"kind\": \"user\"", "kind");
+        madeUp.put("\"backend\": \"ldap\"", "backend");
+        madeUp.put("\"mechanism\": \"c2s_tcp\"", "mechanism");
+        madeUp.put("\"tls_policy\": \"optional\"", "tls_policy");
+        madeUp.put("\"api\": \"rest_api\"", "api");
+        madeUp.put("\"service\": \"muc\"", "service");
+        madeUp.put("\"stanza_type\": \"message_in\"", "stanza_type");
+        madeUp.put("\"scope\": \"node\"", "scope");
+        for (Map.Entry<String, String> field : madeUp.entrySet()) {
+            assertThat(example).contains(field.getKey());
+            String forged = example.replace(field.getKey(), "\"" + field.getValue() + "\": \"xmpp-prod-01\"");
+            assertThatThrownBy(() -> validator.validate(forged)).as(field.getValue())
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(422))
+                    .hasMessageContaining(field.getValue()).hasMessageContaining("xmpp-prod-01");
+        }
+        // A node fact claimed for the cluster is outside the list too: scope is decided by event.
+        assertThatThrownBy(() -> validator.validate(example.replace("\"uptime_s\": 21600, \"scope\": \"node\"",
+                "\"uptime_s\": 21600, \"scope\": \"cluster\""))).isInstanceOf(Rejection.class);
+    }
+
+    @Test
+    void versionsAreDigitsAndAReleaseStatusNotAnyWord() throws Exception {
+        String example = exampleReport();
+        for (String version : new String[] {"5.1.1", "4.8.3", "2.6.1-beta", "1.0-rc2", "unknown"}) {
+            validator.validate(example.replace("\"version\": \"1.12.0\"", "\"version\": \"" + version + "\""));
+        }
+        // Openfire's own Version.getVersionString() for pre-releases and snapshots, and a snapshot build's plugin_version
+        for (String version : new String[] {"5.2.0 Beta", "5.2.0 RC 2", "5.2.0-SNAPSHOT", "5.2.0 Alpha-SNAPSHOT"}) {
+            validator.validate(example.replace("\"version\": \"5.1.1\"", "\"version\": \"" + version + "\""));
+        }
+        validator.validate(example.replace("\"plugin_version\": \"0.1.0\"", "\"plugin_version\": \"0.1.0-SNAPSHOT\""));
+        for (String version : new String[] {"xmpp.example.org", "5.1.1-acme", "acme", "5.1.1.internal", "5.1.1 host01",
+            "5.1.1\\n"}) {
+            assertThatThrownBy(() -> validator.validate(example.replace("\"version\": \"5.1.1\"",
+                    "\"version\": \"" + version + "\""))).as(version)
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.status()).isEqualTo(422))
+                    .hasMessageContaining("version");
+        }
+    }
+
+    private static String exampleReport() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "metrics.md"));
+        Matcher example = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(example.find()).isTrue();
+        return example.group(1);
     }
 
     @Test
