@@ -150,24 +150,28 @@ public final class CollectorHandler extends Handler.Abstract {
     private void postReport(Request request, Response response, Callback callback) throws Rejection, IOException {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
-            // Charged to the address before anything is drained: a stream of oversized uploads is rate-limited like
-            // any other, and a refused one is cut off with its connection rather than read.
+            // Charged to the address first, so a stream of oversized uploads is rate-limited like any other. Either
+            // refusal reads a moderately oversized body to its end before answering: a sender still uploading then
+            // gets the 413 or 429 instead of a reset connection, which would lose the answer. A much larger one is cut
+            // off with the connection.
+            Rejection refusal;
             try {
                 ingest.admitAddress(clientAddress(request));
+                refusal = tooLarge();
             } catch (Rejection limited) {
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                throw limited;
+                refusal = limited;
             }
-            // Read a moderately oversized body to its end before answering, so the sender, still uploading, gets the
-            // 413 rather than a reset connection; a much larger one is cut off with the connection.
             if (declared <= DRAIN_FACTOR * (long) maxBodyBytes) {
                 try (InputStream in = Content.Source.asInputStream(request)) {
                     in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException | RuntimeException brokenOff) {
+                    // The sender hung up mid-upload: its fault, answered as refused, never logged as our error.
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 }
             } else {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
-            throw tooLarge();
+            throw refusal;
         }
         // The (capped) body is read before any other refusal, so that a refused request leaves nothing unread on a
         // connection the client may reuse; reading costs little next to checking a report.
