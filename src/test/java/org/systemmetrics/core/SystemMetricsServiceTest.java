@@ -222,6 +222,14 @@ class SystemMetricsServiceTest {
     }
 
     /** A database that throws until it is "back", counting the calls it refused. */
+    /** The senior member of a cluster whose shared database is {@code database}, counting its deliveries. */
+    private SystemMetricsService seniorOver(FlakyDatabase database, ManualScheduler scheduler, AtomicInteger delivered,
+            Supplier<LoadedConfig> config) {
+        return builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs, config)
+                .nodeRole(() -> NodeRole.SENIOR).sendLedger(new SendLedger(database, "systemmetrics.last_sent_at"))
+                .build();
+    }
+
     private static final class FlakyDatabase implements SharedValue, LedgerStore {
         final AtomicInteger refused = new AtomicInteger();
         volatile boolean down = true;
@@ -318,9 +326,7 @@ class SystemMetricsServiceTest {
         ManualScheduler scheduler = new ManualScheduler();
         FlakyDatabase database = new FlakyDatabase(scheduler, true);
         AtomicInteger delivered = new AtomicInteger();
-        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
-                this::everyThreeHours).nodeRole(() -> NodeRole.SENIOR)
-                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        SystemMetricsService service = seniorOver(database, scheduler, delivered, this::everyThreeHours);
         try (LogCapture log = new LogCapture()) {
             service.start();
             scheduler.advance(Duration.ofMinutes(1));
@@ -344,9 +350,7 @@ class SystemMetricsServiceTest {
         FlakyDatabase database = new FlakyDatabase(scheduler, true);
         database.down = false;
         AtomicInteger delivered = new AtomicInteger();
-        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
-                this::everyThreeHours).nodeRole(() -> NodeRole.SENIOR)
-                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        SystemMetricsService service = seniorOver(database, scheduler, delivered, this::everyThreeHours);
         try (LogCapture log = new LogCapture()) {
             service.start();
             scheduler.advance(Duration.ofMinutes(1)); // the first report goes out
@@ -376,9 +380,7 @@ class SystemMetricsServiceTest {
         ManualScheduler scheduler = new ManualScheduler();
         FlakyDatabase database = new FlakyDatabase(scheduler, true);
         database.down = false;
-        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(new AtomicInteger()),
-                database, logs, this::everyMinute).nodeRole(() -> NodeRole.SENIOR)
-                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        SystemMetricsService service = seniorOver(database, scheduler, new AtomicInteger(), this::everyMinute);
         try (LogCapture log = new LogCapture()) {
             service.start();
             scheduler.advance(Duration.ofMinutes(1));
