@@ -15,5 +15,8 @@
  * suite's one polling helper; no test sleeps. Helpers: {@link org.systemmetrics.realserver.ExternalComponent} (XEP-0114),
  * {@link org.systemmetrics.realserver.ReportFile}, {@link org.systemmetrics.realserver.CustomPluginJar}; the GA4
  * stand-in is {@link org.systemmetrics.core.delivery.ga4.FakeGoogle}.
+ *
+ * <p>{@link org.systemmetrics.realserver.ScreenshotsOnRealServerIT} is no check but the camera of docs/screenshots: it
+ * runs only when {@code -Dscreenshots.dir} names where the pictures go.
  */
 package org.systemmetrics.realserver;
