@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -373,14 +371,7 @@ class ClusterOnRealServerIT {
     }
 
     private void awaitDeliveries(int count, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (allDeliveries().size() < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("fewer than " + count + " report(s) sent within " + timeout.toSeconds() + " s: "
-                        + allDeliveries());
-            }
-            pause();
-        }
+        Poll.until(count + " report(s) sent by the cluster", timeout, this::allDeliveries, sent -> sent.size() >= count);
     }
 
     private List<LocalDateTime> deliveries(RealOpenfire node) {
@@ -388,12 +379,8 @@ class ClusterOnRealServerIT {
     }
 
     private static List<LocalDateTime> deliveriesSince(RealOpenfire node, RealOpenfire.LogMark mark) {
-        List<LocalDateTime> times = new ArrayList<>();
-        Matcher m = DELIVERED.matcher(node.logSince(mark));
-        while (m.find()) {
-            times.add(LocalDateTime.parse(m.group(1), LOG_TIME));
-        }
-        return times;
+        return DELIVERED.matcher(node.logSince(mark)).results().map(sent -> LocalDateTime.parse(sent.group(1), LOG_TIME))
+                .collect(Collectors.toList());
     }
 
     private List<LocalDateTime> allDeliveries() {
@@ -427,14 +414,5 @@ class ClusterOnRealServerIT {
 
     private static int nodeCount(ReportFile report) {
         return report.only("cluster").get("node_count").getAsInt();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250); // polling the real servers' logs, bounded by the caller's deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

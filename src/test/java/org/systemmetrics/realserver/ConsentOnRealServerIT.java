@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -222,44 +221,19 @@ class ConsentOnRealServerIT {
         return ours.toString();
     }
 
-    private static int count(String text, String what) {
-        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
+    private static long count(String text, String what) {
+        return Pattern.compile(Pattern.quote(what)).matcher(text).results().count();
     }
 
     private static void awaitRequestFor(String measurementId) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (google.requestsFor(measurementId).isEmpty()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("nothing reached the GA4 stand-in for " + measurementId + " within "
-                        + WAIT.toSeconds() + " s");
-            }
-            pause();
-        }
-        List<FakeGoogle.Recorded> requests = google.requestsFor(measurementId);
+        List<FakeGoogle.Recorded> requests = Poll.until("a request for " + measurementId + " at the GA4 stand-in", WAIT,
+                () -> google.requestsFor(measurementId), sent -> !sent.isEmpty());
         assertThat(requests).allSatisfy(r -> assertThat(r.problems()).isEmpty());
     }
 
     /** Watches the stand-in for the time several reports would have taken; anything for this ID fails at once. */
     private static void assertNothingSentWithin(String measurementId, Duration window) {
-        Instant end = Instant.now().plus(window);
-        while (Instant.now().isBefore(end)) {
-            assertThat(google.requestsFor(measurementId)).as("requests for " + measurementId).isEmpty();
-            pause();
-        }
-        assertThat(google.requestsFor(measurementId)).as("requests for " + measurementId).isEmpty();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100); // polling the stand-in, bounded by the caller's deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Poll.throughout(window, () -> assertThat(google.requestsFor(measurementId)).as("requests for " + measurementId)
+                .isEmpty());
     }
 }

@@ -3,6 +3,8 @@ package org.systemmetrics.realserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -10,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,25 +52,27 @@ public final class ExternalComponent implements AutoCloseable {
     }
 
     /** Openfire opens its listeners one after another once plugins are loaded: a refusal right after start is retried. */
-    private static Socket connectWithin(InetSocketAddress address, Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
+    private static Socket connectWithin(InetSocketAddress address, Duration timeout) {
+        return Poll.until("Openfire to accept a component connection at " + address, timeout, () -> {
             Socket socket = new Socket();
             try {
                 socket.connect(address, 10_000);
-                return socket;
-            } catch (java.net.ConnectException refused) {
-                socket.close();
-                if (Instant.now().isAfter(deadline)) {
-                    throw refused;
-                }
-                try {
-                    Thread.sleep(200); // polling the real server's listener, bounded by the deadline
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while connecting to " + address, e);
-                }
+                return Optional.of(socket);
+            } catch (ConnectException refused) {
+                closeQuietly(socket);
+                return Optional.<Socket>empty();
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw new UncheckedIOException("could not connect to " + address, e);
             }
+        }, Optional::isPresent, refused -> "the connection was refused").get();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // never connected: nothing to release
         }
     }
 
@@ -99,51 +103,38 @@ public final class ExternalComponent implements AutoCloseable {
 
     /** How many messages addressed to this component have come back so far (as read by the awaiting calls). */
     public int messagesBack() {
-        Matcher m = Pattern.compile("<message\\b[^>]*\\bto=['\"]bob@" + Pattern.quote(domain)).matcher(received);
-        int seen = 0;
-        while (m.find()) {
-            seen++;
-        }
-        return seen;
+        return (int) Pattern.compile("<message\\b[^>]*\\bto=['\"]bob@" + Pattern.quote(domain)).matcher(received)
+                .results().count();
     }
 
     /** Waits until {@code count} messages addressed to this component have come back from Openfire, in all. */
-    public void awaitMessagesBack(int count, Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (messagesBack() < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("only " + messagesBack() + " of " + count + " messages came back to " + domain
-                        + " within " + timeout.toSeconds() + " s; received: " + received);
-            }
+    public void awaitMessagesBack(int count, Duration timeout) {
+        Poll.until(count + " messages back at " + domain, timeout, Duration.ZERO, () -> {
             readSome();
-        }
+            return messagesBack();
+        }, back -> back >= count, back -> back + " came back; received: " + received);
     }
 
-    private Matcher await(Pattern pattern, Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Matcher m = pattern.matcher(received);
-            if (m.find()) {
-                return m;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IOException("no /" + pattern + "/ from Openfire within " + timeout.toSeconds() + " s; got: "
-                        + received);
-            }
+    private Matcher await(Pattern pattern, Duration timeout) {
+        return Poll.until("/" + pattern + "/ from Openfire", timeout, Duration.ZERO, () -> {
             readSome();
-        }
+            return pattern.matcher(received);
+        }, Matcher::find, m -> "received: " + received);
     }
 
-    private void readSome() throws IOException {
+    /** Reads what has arrived; returns after the socket's short read timeout when nothing has. */
+    private void readSome() {
         byte[] buffer = new byte[8192];
         try {
             int n = in.read(buffer);
             if (n < 0) {
-                throw new IOException("Openfire closed the component stream; got: " + received);
+                throw new UncheckedIOException(new IOException("Openfire closed the component stream; got: " + received));
             }
             received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
         } catch (SocketTimeoutException nothingYet) {
-            // read again until the caller's deadline
+            // the caller looks again until its deadline
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -134,14 +133,9 @@ class FaultsOnRealServerIT {
         return new Timings(admin, routing);
     }
 
-    private static void awaitRequests(String measurementId, int count, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (google.requestsFor(measurementId).size() < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no request for " + measurementId + " within " + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(50); // polling the stand-in, bounded by the deadline
-        }
+    private static void awaitRequests(String measurementId, int count, Duration timeout) {
+        Poll.until(count + " request(s) for " + measurementId + " at the GA4 stand-in", timeout,
+                () -> google.requestsFor(measurementId).size(), sent -> sent >= count);
     }
 
     /** Milliseconds per answer. */

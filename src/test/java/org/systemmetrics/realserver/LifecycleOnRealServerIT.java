@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
@@ -101,11 +100,8 @@ class LifecycleOnRealServerIT {
 
         assertThat(ourThreads()).as("threads of ours after the jar was deleted").isEmpty();
         // Three periods' time: a reporter still running anywhere would have sent and written again.
-        Instant end = Instant.now().plusMillis(3 * PERIODIC_MILLIS);
-        while (Instant.now().isBefore(end)) {
-            assertThat(google.requestsFor(ReportOnRealServerIT.MEASUREMENT_ID)).hasSize(requests);
-            pause();
-        }
+        Poll.throughout(Duration.ofMillis(3 * PERIODIC_MILLIS),
+                () -> assertThat(google.requestsFor(ReportOnRealServerIT.MEASUREMENT_ID)).hasSize(requests));
         assertThat(ReportFile.read(server).orElseThrow().generatedAt()).isEqualTo(last.generatedAt());
         assertThat(ourThreads()).isEmpty();
     }
@@ -122,21 +118,7 @@ class LifecycleOnRealServerIT {
     }
 
     private static void awaitMoreRequestsThan(int count) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (google.requestsFor(ReportOnRealServerIT.MEASUREMENT_ID).size() <= count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no new request at the GA4 stand-in within " + WAIT.toSeconds() + " s");
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100); // polling the stand-in and the report file, bounded by the caller's deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Poll.until("more than " + count + " requests at the GA4 stand-in", WAIT,
+                () -> google.requestsFor(ReportOnRealServerIT.MEASUREMENT_ID).size(), sent -> sent > count);
     }
 }

@@ -109,9 +109,6 @@ public final class RealOpenfire implements AutoCloseable {
     }
 
     /**
-     * @param name a short word for this server; its home is {@code target/realserver/<name>-<version>-<n>}
-     */
-    /**
      * Closes what a test class started, in order, skipping what was never made (a failed start leaves nulls), and
      * closes the rest even when one of them fails: a server left running would outlive the build.
      */
@@ -136,6 +133,9 @@ public final class RealOpenfire implements AutoCloseable {
         }
     }
 
+    /**
+     * @param name a short word for this server; its home is {@code target/realserver/<name>-<version>-<n>}
+     */
     public static Builder builder(OpenfireDistribution distribution, String name) {
         return new Builder(distribution, name);
     }
@@ -233,22 +233,17 @@ public final class RealOpenfire implements AutoCloseable {
     /** Polls the log after {@code mark} until {@code regex} appears; fails, quoting the log, at the deadline. */
     public Matcher awaitLog(LogMark mark, String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Matcher m = pattern.matcher(logSince(mark));
-            if (m.find()) {
-                return m;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("openfire.log of " + name() + " did not show /" + regex + "/ within "
-                        + timeout.toSeconds() + " s.\n" + logTail(80));
-            }
-            if (!isRunning()) {
+        String log = Poll.until("/" + regex + "/ in openfire.log of " + name(), timeout, () -> {
+            String since = logSince(mark);
+            if (!pattern.matcher(since).find() && !isRunning()) {
                 throw new AssertionError("Openfire " + name() + " exited while waiting for /" + regex + "/.\n"
                         + logTail(80) + "\n--- stdout ---\n" + stdout());
             }
-            pause();
-        }
+            return since;
+        }, since -> pattern.matcher(since).find(), since -> "\n" + logTail(80));
+        Matcher m = pattern.matcher(log);
+        m.find();
+        return m;
     }
 
     /** The last lines of openfire.log, headed by where the file is, for failure messages. */
@@ -305,13 +300,9 @@ public final class RealOpenfire implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         awaitLog(mark, "Successfully unloaded plugin '" + Pattern.quote(canonicalName) + "'", config.startTimeout);
-        Instant deadline = Instant.now().plus(config.startTimeout);
-        while (Files.exists(pluginsDirectory().resolve(canonicalName))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Openfire " + name() + " unloaded " + canonicalName + " but kept its folder");
-            }
-            pause();
-        }
+        Path folder = pluginsDirectory().resolve(canonicalName);
+        Poll.until("Openfire " + name() + " to remove " + folder + " after unloading the plugin", config.startTimeout,
+                () -> Files.exists(folder), exists -> !exists, exists -> "the folder is still there");
     }
 
     /** The jar that {@code package} built ({@code target/systemmetrics.jar}). */
@@ -346,12 +337,8 @@ public final class RealOpenfire implements AutoCloseable {
 
     /** Names of the Openfire JVM's threads, from {@link #threadDump()}. */
     public List<String> threadNames() {
-        Matcher m = Pattern.compile("(?m)^\"([^\"]*)\"").matcher(threadDump());
-        List<String> names = new ArrayList<>();
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
+        return Pattern.compile("(?m)^\"([^\"]*)\"").matcher(threadDump()).results().map(thread -> thread.group(1))
+                .collect(Collectors.toList());
     }
 
     // ---- life cycle --------------------------------------------------------------------------------------
@@ -412,15 +399,15 @@ public final class RealOpenfire implements AutoCloseable {
             awaitLog(mark, "Successfully loaded plugin '" + SYSTEMMETRICS + "[-']", config.startTimeout);
         }
         // Openfire opens its XMPP listeners once the plugins are processed, all in one go.
-        Instant deadline = Instant.now().plus(config.startTimeout);
-        while (!accepts(port(Port.ADMIN_CONSOLE)) || Stream.of(Port.C2S, Port.C2S_DIRECT_TLS, Port.COMPONENT,
-                Port.S2S, Port.S2S_DIRECT_TLS).noneMatch(p -> accepts(port(p)))) {
-            if (Instant.now().isAfter(deadline) || !isRunning()) {
-                throw new AssertionError("the admin console or the XMPP listeners of " + name()
-                        + " do not accept connections.\n" + logTail(80));
-            }
-            pause();
-        }
+        Poll.until("the admin console and the XMPP listeners of " + name() + " to accept connections",
+                config.startTimeout, () -> {
+                    if (!isRunning()) {
+                        throw new AssertionError("Openfire " + name() + " exited while opening its listeners.\n"
+                                + logTail(80));
+                    }
+                    return accepts(port(Port.ADMIN_CONSOLE)) && Stream.of(Port.C2S, Port.C2S_DIRECT_TLS,
+                            Port.COMPONENT, Port.S2S, Port.S2S_DIRECT_TLS).anyMatch(p -> accepts(port(p)));
+                }, ready -> ready, ready -> "not all of them do.\n" + logTail(80));
     }
 
     /** Whether a listener of this server accepts TCP connections now. */
@@ -443,17 +430,11 @@ public final class RealOpenfire implements AutoCloseable {
         if (w == null) {
             throw new IllegalStateException("Openfire " + name() + " is not running");
         }
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            List<ProcessHandle> children = w.toHandle().children()
-                    .filter(c -> c.info().command().map(cmd -> cmd.endsWith("java")).orElse(false))
-                    .collect(Collectors.toList());
-            if (children.size() == 1) {
-                return children.get(0);
-            }
-            pause();
-        }
-        throw new IllegalStateException("cannot find the Openfire JVM of " + name());
+        List<ProcessHandle> children = Poll.until("the Openfire JVM of " + name() + " under its watchdog",
+                Duration.ofSeconds(10), () -> w.toHandle().children()
+                        .filter(c -> c.info().command().map(cmd -> cmd.endsWith("java")).orElse(false))
+                        .collect(Collectors.toList()), found -> found.size() == 1);
+        return children.get(0);
     }
 
     /**
@@ -522,15 +503,6 @@ public final class RealOpenfire implements AutoCloseable {
             watchdog = null;
         }
         LIVE.remove(this);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200); // polling a real server's log or state, bounded by the caller's deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     static void deleteTree(Path root) throws IOException {

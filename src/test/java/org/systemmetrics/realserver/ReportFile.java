@@ -44,28 +44,17 @@ public final class ReportFile {
     }
 
     public static ReportFile await(RealOpenfire server, Predicate<ReportFile> wanted, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Optional<ReportFile> report;
-            try {
-                report = read(server);
-            } catch (RuntimeException halfWritten) {
-                report = Optional.empty(); // written atomically by the plugin, but be lenient with a racing read
-            }
-            if (report.isPresent() && wanted.test(report.get())) {
-                return report.get();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no matching report in " + server.logsDirectory().resolve(NAME) + " within "
-                        + timeout.toSeconds() + " s; last: " + report.map(ReportFile::text).orElse("(none)") + "\n"
-                        + server.logTail(40));
-            }
-            try {
-                Thread.sleep(200); // polling the real server's file, bounded by the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        Path file = server.logsDirectory().resolve(NAME);
+        return Poll.until("a matching report in " + file, timeout, () -> readLeniently(server),
+                report -> report.isPresent() && wanted.test(report.get()),
+                report -> report.map(ReportFile::text).orElse("(none)") + "\n" + server.logTail(40)).get();
+    }
+
+    private static Optional<ReportFile> readLeniently(RealOpenfire server) {
+        try {
+            return read(server);
+        } catch (RuntimeException halfWritten) {
+            return Optional.empty(); // written atomically by the plugin, but be lenient with a racing read
         }
     }
 

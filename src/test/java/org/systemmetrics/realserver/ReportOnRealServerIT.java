@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -229,31 +230,25 @@ class ReportOnRealServerIT {
      */
     static List<FakeGoogle.Recorded> awaitRequestsOf(ReportFile report) {
         JsonArray wanted = report.json().getAsJsonArray("events");
-        Instant deadline = Instant.now().plus(REPORT_WAIT);
-        while (true) {
-            List<FakeGoogle.Recorded> all = google.requestsFor(MEASUREMENT_ID);
-            for (int start = 0; start < all.size(); start++) {
-                JsonArray joined = new JsonArray();
-                List<FakeGoogle.Recorded> group = new ArrayList<>();
-                for (int i = start; i < all.size() && joined.size() < wanted.size(); i++) {
-                    group.add(all.get(i));
-                    all.get(i).json().getAsJsonArray("events").forEach(joined::add);
-                }
-                if (joined.equals(wanted)) {
-                    return group;
-                }
+        List<FakeGoogle.Recorded> all = Poll.until("requests at the GA4 stand-in that carry the report " + report,
+                REPORT_WAIT, () -> google.requestsFor(MEASUREMENT_ID), sent -> carrying(wanted, sent).isPresent(),
+                sent -> sent.size() + " requests: " + sent.stream().map(FakeGoogle.Recorded::body)
+                        .collect(Collectors.joining("\n")));
+        return carrying(wanted, all).orElseThrow();
+    }
+
+    private static Optional<List<FakeGoogle.Recorded>> carrying(JsonArray wanted, List<FakeGoogle.Recorded> all) {
+        for (int start = 0; start < all.size(); start++) {
+            JsonArray joined = new JsonArray();
+            List<FakeGoogle.Recorded> group = new ArrayList<>();
+            for (int i = start; i < all.size() && joined.size() < wanted.size(); i++) {
+                group.add(all.get(i));
+                all.get(i).json().getAsJsonArray("events").forEach(joined::add);
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no requests at the GA4 stand-in carry the report " + report + "; received "
-                        + all.size() + " requests: " + all.stream().map(FakeGoogle.Recorded::body)
-                        .collect(java.util.stream.Collectors.joining("\n")));
-            }
-            try {
-                Thread.sleep(200); // polling the stand-in, bounded by the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (joined.equals(wanted)) {
+                return Optional.of(group);
             }
         }
+        return Optional.empty();
     }
 }
