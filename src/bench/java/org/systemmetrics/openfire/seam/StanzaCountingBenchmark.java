@@ -1,6 +1,8 @@
 package org.systemmetrics.openfire.seam;
 
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.interceptor.PacketRejectedException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +37,7 @@ public class StanzaCountingBenchmark {
     @State(Scope.Benchmark)
     public static class Server {
         final StanzaCounter counter = new StanzaCounter();
-        final StanzaInterceptor interceptor = new StanzaInterceptor(counter);
+        final PacketInterceptor interceptor = LiveOpenfireServer.interceptor(counter);
     }
 
     /** The traffic one I/O thread sees. */
@@ -74,7 +76,7 @@ public class StanzaCountingBenchmark {
         }
     }
 
-    private static void onePacket(Server server, Traffic traffic) {
+    private static void onePacket(Server server, Traffic traffic) throws PacketRejectedException {
         int i = traffic.advance();
         server.interceptor.interceptPacket(traffic.packets[i], null, traffic.incoming[i], false);
         server.interceptor.interceptPacket(traffic.packets[i], null, traffic.incoming[i], true);
@@ -82,13 +84,13 @@ public class StanzaCountingBenchmark {
 
     @Benchmark
     @Threads(1)
-    public void perPacket1Thread(Server server, Traffic traffic) {
+    public void perPacket1Thread(Server server, Traffic traffic) throws PacketRejectedException {
         onePacket(server, traffic);
     }
 
     @Benchmark
     @Threads(8)
-    public void perPacket8Threads(Server server, Traffic traffic) {
+    public void perPacket8Threads(Server server, Traffic traffic) throws PacketRejectedException {
         onePacket(server, traffic);
     }
 

@@ -27,7 +27,7 @@ public final class OpenfireProbes implements AutoCloseable {
         this.server = server;
         KnownPlugins known = KnownPlugins.bundled();
         this.collectors = List.of(
-                new ClusterCollector(server, pluginVersion, clock),
+                new ClusterProbe(server, pluginVersion, clock),
                 new PluginProbe(server, known),
                 new CustomModuleProbe(server, known),
                 new ProviderProbe(server),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
@@ -43,6 +44,11 @@ final class StanzaProbe implements Collector {
     @Override
     public String name() {
         return "stanzas";
+    }
+
+    @Override
+    public Set<String> nodeEvents() {
+        return Set.of("xmpp_stanza_count");
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.systemmetrics.openfire.seam;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,23 +41,30 @@ public interface OpenfireServer {
      */
     String databaseTypeName();
 
-    /** Every plugin Openfire has loaded, including its own {@code admin} plugin and this one. */
-    List<InstalledPlugin> installedPlugins();
+    /** Every plugin Openfire has loaded (its own {@code admin} plugin and this one too): canonical name to version. */
+    Map<String, String> installedPlugins();
 
     /**
-     * The fully qualified class name of the provider in use for {@code kind}; empty when the manager has none
-     * (yet). The name is for classifying only and must never be reported as it is.
+     * The class of the provider each manager uses now, by kind ({@code user}, {@code auth}, {@code group},
+     * {@code vcard}, {@code lockout}, {@code admin}), for the managers that have one. The names are for
+     * classifying only and must never be reported as they are.
      */
-    Optional<String> providerClassName(ProviderKind kind);
+    Map<String, String> providerClassNames();
 
-    /** The client, server, component and connection-manager socket listeners, plain and Direct TLS. */
-    List<ListenerState> socketListeners();
+    /**
+     * The enabled socket listeners, by name ({@code c2s}, {@code s2s}, {@code component}, {@code connection_manager},
+     * each also with {@code _direct_tls}), to the name of their {@code Connection.TLSPolicy} constant.
+     */
+    Map<String, String> enabledListeners();
 
-    /** The HTTP-bind web server that serves BOSH and WebSocket. */
-    HttpBindState httpBind();
+    /**
+     * The HTTP-bind web server that serves BOSH and WebSocket: empty when it is off, else {@code running} and
+     * {@code http} / {@code https} for each connector that is bound.
+     */
+    Set<String> httpBind();
 
-    /** Openfire's own services (MUC, PubSub, ...) that are switched on. */
-    Set<BuiltInService> enabledBuiltInServices();
+    /** Openfire's own services that are switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
+    Set<String> enabledServices();
 
     /**
      * Tells {@code sink} about every stanza Openfire routes from now on, incoming and outgoing, once each.

@@ -32,8 +32,7 @@ class OpenfireProbesTest {
 
     @Test
     void everyEventOfTheContractInReportOrder() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(
-                new org.systemmetrics.openfire.seam.InstalledPlugin("restapi", "1.12.0"));
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("restapi", "1.12.0");
         try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
             probes.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);

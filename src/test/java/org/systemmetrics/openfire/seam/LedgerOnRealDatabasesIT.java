@@ -155,25 +155,7 @@ class LedgerOnRealDatabasesIT {
 
     /** One cluster node's view of the database: the seam's SQL on its own connections. */
     private static StoredPropertyReader node(Server server) {
-        return new StoredPropertyReader(new StoredPropertyReader.Connections() {
-            @Override
-            public Connection open() throws SQLException {
-                return server.connections.open();
-            }
-
-            @Override
-            public void close(ResultSet row, Statement statement, Connection connection) {
-                for (AutoCloseable resource : new AutoCloseable[] {row, statement, connection}) {
-                    try {
-                        if (resource != null) {
-                            resource.close();
-                        }
-                    } catch (Exception e) {
-                        // best effort
-                    }
-                }
-            }
-        }, name -> Optional.empty()); // no Openfire here to decrypt: an encrypted row is unreadable
+        return new StoredPropertyReader(server.connections::open, name -> Optional.empty()); // no Openfire here to decrypt: an encrypted row is unreadable
     }
 
     /** The plugin's ledger store over one node's SQL (as SystemMetricsPlugin wires it). */

@@ -48,16 +48,7 @@ class StoredPropertyTimeoutTest {
             statements.add(statement);
             return statement;
         });
-        return new StoredPropertyReader(new StoredPropertyReader.Connections() {
-            @Override
-            public Connection open() {
-                return connection;
-            }
-
-            @Override
-            public void close(ResultSet row, Statement statement, Connection c) {
-            }
-        }, name -> Optional.empty());
+        return new StoredPropertyReader(() -> connection, name -> Optional.empty());
     }
 
     @Test
