@@ -1,8 +1,5 @@
 package org.systemmetrics.openfire.seam;
 
-import static org.systemmetrics.openfire.seam.OpenfireCall.call;
-import static org.systemmetrics.openfire.seam.OpenfireCall.run;
-
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,22 +48,12 @@ import org.xmpp.packet.Presence;
 /**
  * {@link OpenfireServer} backed by the real Openfire. Compiled against the 4.2.0 API but calling only what
  * still exists, unchanged, in 4.8 to 5.1 (see docs/openfire-compatibility.md); every call goes through
- * {@link OpenfireCall}, so a {@link LinkageError} becomes an {@link OpenfireUnavailableException} naming the call.
+ * {@link #call}, so a {@link LinkageError} becomes an {@link OpenfireUnavailableException} naming the call.
  */
 public final class LiveOpenfireServer implements OpenfireServer {
     static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
     private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
-    private static final Map<String, ConnectionType> LISTENERS = listenerTypes();
     private final File pluginDirectory;
-
-    private static Map<String, ConnectionType> listenerTypes() {
-        Map<String, ConnectionType> types = new LinkedHashMap<>();
-        types.put("c2s", ConnectionType.SOCKET_C2S);
-        types.put("s2s", ConnectionType.SOCKET_S2S);
-        types.put("component", ConnectionType.COMPONENT);
-        types.put("connection_manager", ConnectionType.CONNECTION_MANAGER);
-        return Collections.unmodifiableMap(types);
-    }
 
     /** @param pluginDirectory the plugin's folder, {@code <openfire home>/plugins/systemmetrics} */
     public LiveOpenfireServer(File pluginDirectory) {
@@ -191,13 +178,17 @@ public final class LiveOpenfireServer implements OpenfireServer {
     public Map<String, String> enabledListeners() {
         return call("ConnectionManagerImpl.getListener(ConnectionType, boolean)", () -> {
             ConnectionManagerImpl manager = (ConnectionManagerImpl) XMPPServer.getInstance().getConnectionManager();
+            // Named here, not in a static field: a constant missing from some version then fails this call only.
+            ConnectionType[] types = {ConnectionType.SOCKET_C2S, ConnectionType.SOCKET_S2S, ConnectionType.COMPONENT,
+                ConnectionType.CONNECTION_MANAGER};
+            String[] names = {"c2s", "s2s", "component", "connection_manager"};
             Map<String, String> enabled = new LinkedHashMap<>();
-            for (Map.Entry<String, ConnectionType> type : LISTENERS.entrySet()) {
+            for (int i = 0; i < types.length; i++) {
                 for (boolean directTls : new boolean[] {false, true}) {
-                    ConnectionListener listener = manager.getListener(type.getValue(), directTls);
+                    ConnectionListener listener = manager.getListener(types[i], directTls);
                     if (listener != null && listener.isEnabled()) {
                         Connection.TLSPolicy policy = listener.getTLSPolicy();
-                        enabled.put(type.getKey() + (directTls ? "_direct_tls" : ""), policy == null ? "" : policy.name());
+                        enabled.put(names[i] + (directTls ? "_direct_tls" : ""), policy == null ? "" : policy.name());
                     }
                 }
             }
@@ -391,5 +382,32 @@ public final class LiveOpenfireServer implements OpenfireServer {
         };
         run("PropertyEventDispatcher.addListener", () -> PropertyEventDispatcher.addListener(adapter));
         return () -> run("PropertyEventDispatcher.removeListener", () -> PropertyEventDispatcher.removeListener(adapter));
+    }
+
+    /**
+     * The one place where a call into Openfire is made safe: whatever it throws, a {@link LinkageError} (the method
+     * is not in this version) or a runtime exception, and a null where a value was due, become an
+     * {@link OpenfireUnavailableException} naming the call.
+     */
+    private static <T> T call(String what, Supplier<T> call) {
+        T value;
+        try {
+            value = call.get();
+        } catch (OpenfireUnavailableException e) {
+            throw e;
+        } catch (LinkageError | RuntimeException e) {
+            throw new OpenfireUnavailableException(what, e);
+        }
+        if (value == null) {
+            throw new OpenfireUnavailableException(what, new NullPointerException("returned null"));
+        }
+        return value;
+    }
+
+    private static void run(String what, Runnable call) {
+        call(what, () -> {
+            call.run();
+            return Boolean.TRUE;
+        });
     }
 }
