@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.openfire.seam.StanzaType;
@@ -215,43 +217,64 @@ public class FakeOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
-        synchronized (properties) {
-            if (!expected.equals(Optional.ofNullable(properties.get(name)))) {
-                return false;
+    public SharedValue sharedProperty(String name) {
+        return new SharedValue() {
+            @Override
+            public Optional<String> get() {
+                return storedProperty(name);
             }
-            properties.put(name, value);
-            return true;
-        }
+
+            @Override
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                synchronized (properties) {
+                    if (!expected.equals(Optional.ofNullable(properties.get(name)))) {
+                        return false;
+                    }
+                    properties.put(name, value);
+                    return true;
+                }
+            }
+        };
     }
 
     @Override
-    public boolean insertStoredProperty(String name, String value) {
-        synchronized (properties) {
-            return properties.putIfAbsent(name, value) == null;
-        }
+    public LedgerStore ledgerStore() {
+        return new LedgerStore() {
+            @Override
+            public Instant now() {
+                java.util.function.Supplier<Instant> clock = databaseClock;
+                return clock == null ? Instant.now() : clock.get();
+            }
+
+            @Override
+            public Map<String, Optional<String>> entries(String base) {
+                storedReads.incrementAndGet();
+                Map<String, Optional<String>> found = new java.util.TreeMap<>();
+                properties.forEach((name, value) -> {
+                    if (name.equals(base) || name.startsWith(base + ".")) {
+                        found.put(name, Optional.of(value));
+                    }
+                });
+                return found;
+            }
+
+            @Override
+            public boolean insert(String name, String value) {
+                synchronized (properties) {
+                    return properties.putIfAbsent(name, value) == null;
+                }
+            }
+
+            @Override
+            public void delete(String name) {
+                properties.remove(name);
+            }
+        };
     }
 
     /** How often a provider class was asked for (any kind): the calls the {@code backends} category covers. */
     public int providerReads() {
         return providerReads.get();
-    }
-
-    @Override
-    public Map<String, Optional<String>> storedProperties(String base) {
-        storedReads.incrementAndGet();
-        Map<String, Optional<String>> found = new java.util.TreeMap<>();
-        properties.forEach((name, value) -> {
-            if (name.equals(base) || name.startsWith(base + ".")) {
-                found.put(name, Optional.of(value));
-            }
-        });
-        return found;
-    }
-
-    @Override
-    public void deleteStoredProperty(String name) {
-        properties.remove(name);
     }
 
     /** The shared database's clock; the plugin harness sets it to its own clock unless a test set another. */
@@ -264,12 +287,6 @@ public class FakeOpenfireServer implements OpenfireServer {
 
     public boolean hasDatabaseClock() {
         return databaseClock != null;
-    }
-
-    @Override
-    public Instant databaseTime() {
-        java.util.function.Supplier<Instant> clock = databaseClock;
-        return clock == null ? Instant.now() : clock.get();
     }
 
     /** Reads that went to the "database" itself rather than a property cache. */

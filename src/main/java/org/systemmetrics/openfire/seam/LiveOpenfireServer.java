@@ -40,7 +40,9 @@ import org.jivesoftware.util.Log;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
 import org.jivesoftware.util.Version;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
@@ -306,28 +308,13 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
-        return storedProperties.compareAndSet(name, expected, value);
+    public SharedValue sharedProperty(String name) {
+        return storedProperties.value(name);
     }
 
     @Override
-    public boolean insertStoredProperty(String name, String value) {
-        return storedProperties.insert(name, value);
-    }
-
-    @Override
-    public Map<String, Optional<String>> storedProperties(String base) {
-        return storedProperties.family(base);
-    }
-
-    @Override
-    public void deleteStoredProperty(String name) {
-        storedProperties.delete(name);
-    }
-
-    @Override
-    public Instant databaseTime() {
-        return storedProperties.databaseTime();
+    public LedgerStore ledgerStore() {
+        return storedProperties;
     }
 
     /** Openfire's own connection pool, and its decryption of encrypted properties. */

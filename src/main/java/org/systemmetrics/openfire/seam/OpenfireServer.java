@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SharedValue;
 
 /**
  * The running Openfire as the plugin sees it: the one door through which every call into Openfire goes, so
@@ -86,34 +88,17 @@ public interface OpenfireServer {
     Optional<String> storedProperty(String name);
 
     /**
-     * Writes a system property straight to the database only if its stored value is still {@code expected}
-     * (empty: only if it is not stored at all), so that nodes racing for it agree on one winner. This node's
-     * property cache is not updated: read such properties with {@link #storedProperty}.
-     *
-     * @return false when the stored value was no longer {@code expected}; nothing is written then
+     * One system property as a value all nodes share: read from the database itself, and replaced only while its stored
+     * value is still the one expected, so that nodes racing for it agree on one winner. This node's property cache is
+     * not updated: read such properties with {@link #storedProperty}.
      */
-    boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value);
+    SharedValue sharedProperty(String name);
 
     /**
-     * Inserts a system property straight into the database unless one of that name is stored, so that of nodes
-     * inserting the same name exactly one succeeds (the table's primary key decides). This node's property cache is
-     * not updated.
-     *
-     * @return false when a property of that name was stored already (another node inserted it first)
+     * The send ledger's store: properties inserted straight into the database once each (the table's primary key
+     * picks one winner), read and removed there, and the database's clock, the one clock every node shares.
      */
-    boolean insertStoredProperty(String name, String value);
-
-    /**
-     * Every system property named {@code base} or {@code base.}<i>anything</i>, as stored in the database right now
-     * (like {@link #storedProperty}); a value Openfire encrypted and cannot decrypt here is empty.
-     */
-    Map<String, Optional<String>> storedProperties(String base);
-
-    /** Removes a system property straight from the database (this node's property cache is not updated). */
-    void deleteStoredProperty(String name);
-
-    /** The database's clock now: the one clock every node of a cluster shares. */
-    Instant databaseTime();
+    LedgerStore ledgerStore();
 
     /** A system property (database-backed, shared by all cluster nodes). */
     Optional<String> property(String name);

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.systemmetrics.core.cluster.LedgerStore;
+import org.systemmetrics.core.cluster.SharedValue;
 
 /**
  * System properties read and written in Openfire's {@code ofProperty} table itself. Openfire's own property calls go
@@ -23,7 +25,7 @@ import java.util.function.Function;
  * {@code VARCHAR}/{@code NVARCHAR}), races to replace a value by the row's write lock ({@link #compareAndSet}), and
  * every statement has a timeout so that a locked row cannot hold the reporter thread.
  */
-final class StoredPropertyReader {
+final class StoredPropertyReader implements LedgerStore {
     /** How long any one statement may take before the driver cancels it. */
     static final int TIMEOUT_SECONDS = 5;
     private static final String SELECT = "SELECT propValue, encrypted FROM ofProperty WHERE name = ?";
@@ -78,7 +80,8 @@ final class StoredPropertyReader {
      * Every property named {@code base} or {@code base.}<i>anything</i>. {@code LIKE} on the {@code VARCHAR} name is
      * portable; its {@code _} wildcard may match more names than asked for, which are left out here.
      */
-    Map<String, Optional<String>> family(String base) {
+    @Override
+    public Map<String, Optional<String>> entries(String base) {
         return withConnection("reading ofProperty " + base + ".*", connection -> {
             Map<String, Optional<String>> found = new LinkedHashMap<>();
             try (PreparedStatement select = prepare(connection, SELECT_FAMILY, base + "%");
@@ -101,7 +104,8 @@ final class StoredPropertyReader {
     }
 
     /** Inserts the property. @return false when a row of that name exists (another node inserted it first) */
-    boolean insert(String name, String value) {
+    @Override
+    public boolean insert(String name, String value) {
         return withConnection("writing ofProperty " + name, connection -> {
             try (PreparedStatement insert = prepare(connection, INSERT, name, value)) {
                 return insert.executeUpdate() == 1;
@@ -114,12 +118,28 @@ final class StoredPropertyReader {
         });
     }
 
-    void delete(String name) {
+    @Override
+    public void delete(String name) {
         withConnection("deleting ofProperty " + name, connection -> {
             try (PreparedStatement delete = prepare(connection, DELETE, name)) {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    /** One property as a value every node shares: read from the table itself, replaced by {@link #compareAndSet}. */
+    SharedValue value(String name) {
+        return new SharedValue() {
+            @Override
+            public Optional<String> get() {
+                return read(name);
+            }
+
+            @Override
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                return StoredPropertyReader.this.compareAndSet(name, expected, value);
+            }
+        };
     }
 
     /**
@@ -160,7 +180,8 @@ final class StoredPropertyReader {
      * milliseconds since the epoch in UTC with each database's own function, so no time zone of a node, a session
      * or the database server enters (a {@code TIMESTAMP} read through JDBC would be interpreted in each node's zone).
      */
-    Instant databaseTime() {
+    @Override
+    public Instant now() {
         return withConnection("reading the database's clock", connection -> {
             String sql = epochMillisQuery(connection.getMetaData().getDatabaseProductName());
             try (Statement statement = connection.createStatement()) {

@@ -56,11 +56,11 @@ class StoredPropertyTimeoutTest {
         StoredPropertyReader sql = reader();
 
         sql.read("systemmetrics.x");
-        sql.family("systemmetrics.x");
+        sql.entries("systemmetrics.x");
         sql.insert("systemmetrics.x.1", "1");
         sql.delete("systemmetrics.x.1");
         sql.compareAndSet("systemmetrics.x", Optional.of("systemmetrics.x"), "y");
-        sql.databaseTime();
+        sql.now();
 
         assertThat(statements).hasSizeGreaterThanOrEqualTo(8);
         for (Statement statement : statements) {
