@@ -328,8 +328,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> property(String name) {
-        return Optional.ofNullable(call("JiveGlobals.getProperty", () -> Optional.ofNullable(JiveGlobals.getProperty(name)))
-                .orElse(null));
+        return call("JiveGlobals.getProperty", () -> Optional.ofNullable(JiveGlobals.getProperty(name)));
     }
 
     @Override
