@@ -2,7 +2,6 @@ package org.systemmetrics.openfire;
 
 import java.io.File;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,9 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.SendLedger;
-import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
@@ -113,12 +110,12 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                                 ConfigLoader.YAML_FILE)))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
-                .identity(new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY)))
+                .identity(new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY)))
                 .delivery(delivery)
                 .nodeRole(server::nodeRole)
-                .sendLedger(new SendLedger(new StoredLedger(server), LAST_SENT_PROPERTY))
-                .newFields(ReportFields.load(), new StoredProperty(server, FIELDS_ANNOUNCED_PROPERTY),
-                        new StoredProperty(server, FIELDS_SEEN_PROPERTY))
+                .sendLedger(new SendLedger(server.ledgerStore(), LAST_SENT_PROPERTY))
+                .newFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),
+                        server.sharedProperty(FIELDS_SEEN_PROPERTY))
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)
@@ -193,58 +190,5 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
 
     Optional<SystemMetricsService> service() {
         return Optional.ofNullable(service);
-    }
-
-    /**
-     * The send ledger's rows and clock in the database itself: {@code systemmetrics.last_sent_at.<n>} properties,
-     * inserted once each, and the database's clock.
-     */
-    private static final class StoredLedger implements LedgerStore {
-        private final OpenfireServer server;
-
-        StoredLedger(OpenfireServer server) {
-            this.server = server;
-        }
-
-        @Override
-        public Instant now() {
-            return server.databaseTime();
-        }
-
-        @Override
-        public Map<String, Optional<String>> entries(String base) {
-            return server.storedProperties(base);
-        }
-
-        @Override
-        public boolean insert(String name, String value) {
-            return server.insertStoredProperty(name, value);
-        }
-
-        @Override
-        public void delete(String name) {
-            server.deleteStoredProperty(name);
-        }
-    }
-
-    /** One system property, read and written in the database itself, as a value all nodes share. */
-    private static final class StoredProperty implements SharedValue {
-        private final OpenfireServer server;
-        private final String name;
-
-        StoredProperty(OpenfireServer server, String name) {
-            this.server = server;
-            this.name = name;
-        }
-
-        @Override
-        public Optional<String> get() {
-            return server.storedProperty(name);
-        }
-
-        @Override
-        public boolean compareAndSet(Optional<String> expected, String value) {
-            return server.compareAndSetStoredProperty(name, expected, value);
-        }
     }
 }

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
-import org.systemmetrics.openfire.seam.InstalledPlugin;
-import org.systemmetrics.openfire.seam.ProviderKind;
 import org.systemmetrics.openfire.seam.StanzaType;
 
 /** What the {@code categories} choice does in a loaded plugin: the report file, the preview and the packet path. */
@@ -84,9 +82,9 @@ class CategoriesWiringTest {
     @Test
     void withBackendsOffTheCustomModuleCountReadsNoProviderClassAndCountsOnlyPlugins() throws IOException {
         PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [modules]\n").start();
-        harness.server.provider(ProviderKind.USER, "com.zebracorp.internal.ZebracorpUserProvider")
-                .plugins(new InstalledPlugin("admin", ""), new InstalledPlugin("systemmetrics", "0.1.0"),
-                        new InstalledPlugin("zebracorpinventory", "1.0"));
+        harness.server.provider("user", "com.zebracorp.internal.ZebracorpUserProvider")
+                .plugins("admin", "", "systemmetrics", "0.1.0",
+                        "zebracorpinventory", "1.0");
 
         harness.scheduler.advance(Duration.ofMinutes(1));
 
@@ -101,9 +99,9 @@ class CategoriesWiringTest {
     @Test
     void withBackendsOnTheCustomModuleCountAlsoCountsCustomProviderClasses() throws IOException {
         PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [modules, backends]\n").start();
-        harness.server.provider(ProviderKind.USER, "com.zebracorp.internal.ZebracorpUserProvider")
-                .plugins(new InstalledPlugin("admin", ""), new InstalledPlugin("systemmetrics", "0.1.0"),
-                        new InstalledPlugin("zebracorpinventory", "1.0"));
+        harness.server.provider("user", "com.zebracorp.internal.ZebracorpUserProvider")
+                .plugins("admin", "", "systemmetrics", "0.1.0",
+                        "zebracorpinventory", "1.0");
 
         harness.scheduler.advance(Duration.ofMinutes(1));
 

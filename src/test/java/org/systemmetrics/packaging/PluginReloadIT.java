@@ -97,6 +97,33 @@ class PluginReloadIT {
             return Enum.valueOf((Class) Class.forName("org.systemmetrics.core.cluster.NodeRole", false, pluginLoader), name);
         }
 
+        /** One property of the fake's table as the plugin's {@code SharedValue}, compare-and-set included. */
+        private Object sharedProperty(ClassLoader pluginLoader, String name) throws ClassNotFoundException {
+            Class<?> type = Class.forName("org.systemmetrics.core.cluster.SharedValue", false, pluginLoader);
+            return Proxy.newProxyInstance(pluginLoader, new Class<?>[] {type}, (p, m, a) -> {
+                switch (m.getName()) {
+                    case "get": return Optional.ofNullable(properties.get(name));
+                    case "compareAndSet":
+                        return ((Optional<?>) a[0]).isEmpty() ? properties.putIfAbsent(name, (String) a[1]) == null
+                                : properties.replace(name, (String) ((Optional<?>) a[0]).get(), (String) a[1]);
+                    default: throw new UnsupportedOperationException(m.getName() + " is not simulated");
+                }
+            });
+        }
+
+        /** The send ledger's store: empty, never claimed, on this JVM's clock. */
+        private Object ledgerStore(ClassLoader pluginLoader) throws ClassNotFoundException {
+            Class<?> type = Class.forName("org.systemmetrics.core.cluster.LedgerStore", false, pluginLoader);
+            return Proxy.newProxyInstance(pluginLoader, new Class<?>[] {type}, (p, m, a) -> {
+                switch (m.getName()) {
+                    case "now": return java.time.Instant.now();
+                    case "entries": return java.util.Map.of();
+                    case "delete": properties.remove((String) a[0]); return null;
+                    default: throw new UnsupportedOperationException(m.getName() + " is not simulated");
+                }
+            });
+        }
+
         Object serverFor(ClassLoader pluginLoader) throws ClassNotFoundException {
             Class<?> serverType = Class.forName("org.systemmetrics.openfire.seam.OpenfireServer", false, pluginLoader);
             Class<?> registrationType = Class.forName("org.systemmetrics.openfire.seam.OpenfireServer$Registration", false, pluginLoader);
@@ -107,12 +134,8 @@ class PluginReloadIT {
                     case "nodeRole": return nodeRole(pluginLoader, "ALONE");
                     case "seniorMemberHostName": return Optional.empty();
                     case "storedProperty": return Optional.ofNullable(properties.get((String) args[0]));
-                    case "compareAndSetStoredProperty":
-                        return ((Optional<?>) args[1]).isEmpty() ? properties.putIfAbsent((String) args[0], (String) args[2]) == null
-                                : properties.replace((String) args[0], (String) ((Optional<?>) args[1]).get(), (String) args[2]);
-                    case "storedProperties": return java.util.Map.of();
-                    case "deleteStoredProperty": properties.remove((String) args[0]); return null;
-                    case "databaseTime": return java.time.Instant.now();
+                    case "sharedProperty": return sharedProperty(pluginLoader, (String) args[0]);
+                    case "ledgerStore": return ledgerStore(pluginLoader);
                     case "logsDirectory": return home.resolve("logs");
                     case "confDirectory": return home.resolve("conf");
                     case "property": return Optional.ofNullable(properties.get((String) args[0]));

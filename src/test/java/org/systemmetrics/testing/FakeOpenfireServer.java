@@ -5,22 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.openfire.seam.BuiltInService;
-import org.systemmetrics.openfire.seam.HttpBindState;
-import org.systemmetrics.openfire.seam.InstalledPlugin;
-import org.systemmetrics.openfire.seam.ListenerKind;
-import org.systemmetrics.openfire.seam.ListenerState;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.openfire.seam.OpenfireServer;
-import org.systemmetrics.openfire.seam.ProviderKind;
 import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.openfire.seam.StanzaType;
 
@@ -42,21 +38,18 @@ public class FakeOpenfireServer implements OpenfireServer {
     private volatile Instant lastStarted = Instant.parse("2026-01-01T00:00:00Z");
     private volatile int components;
     private volatile String databaseType = "hsqldb";
-    private volatile List<InstalledPlugin> plugins = List.of(new InstalledPlugin("admin", ""),
-            new InstalledPlugin("systemmetrics", "0.1.0"));
-    private final Map<ProviderKind, String> providers = new EnumMap<>(Map.of(
-            ProviderKind.USER, "org.jivesoftware.openfire.user.DefaultUserProvider",
-            ProviderKind.AUTH, "org.jivesoftware.openfire.auth.DefaultAuthProvider",
-            ProviderKind.GROUP, "org.jivesoftware.openfire.group.DefaultGroupProvider",
-            ProviderKind.VCARD, "org.jivesoftware.openfire.vcard.DefaultVCardProvider",
-            ProviderKind.LOCKOUT, "org.jivesoftware.openfire.lockout.DefaultLockOutProvider",
-            ProviderKind.ADMIN, "org.jivesoftware.openfire.admin.DefaultAdminProvider"));
-    private volatile List<ListenerState> listenerStates = List.of(
-            new ListenerState(ListenerKind.CLIENT, false, true, "optional"),
-            new ListenerState(ListenerKind.CLIENT, true, true, "directTLS"),
-            new ListenerState(ListenerKind.SERVER, false, true, "optional"));
-    private volatile HttpBindState httpBind = new HttpBindState(true, true, true);
-    private volatile Set<BuiltInService> services = Set.of(BuiltInService.MUC, BuiltInService.PUBSUB);
+    private volatile Map<String, String> plugins = Map.of("admin", "", "systemmetrics", "0.1.0");
+    private final Map<String, String> providers = orderedMap(
+            "user", "org.jivesoftware.openfire.user.DefaultUserProvider",
+            "auth", "org.jivesoftware.openfire.auth.DefaultAuthProvider",
+            "group", "org.jivesoftware.openfire.group.DefaultGroupProvider",
+            "vcard", "org.jivesoftware.openfire.vcard.DefaultVCardProvider",
+            "lockout", "org.jivesoftware.openfire.lockout.DefaultLockOutProvider",
+            "admin", "org.jivesoftware.openfire.admin.DefaultAdminProvider");
+    private volatile Map<String, String> listenerPolicies = orderedMap(
+            "c2s", "optional", "c2s_direct_tls", "directTLS", "s2s", "optional");
+    private volatile Set<String> httpBind = Set.of("running", "http", "https");
+    private volatile Set<String> services = Set.of("muc", "pubsub");
     private final List<StanzaSink> stanzaSinks = new CopyOnWriteArrayList<>();
 
     public FakeOpenfireServer(Path home) {
@@ -127,18 +120,19 @@ public class FakeOpenfireServer implements OpenfireServer {
         return this;
     }
 
-    public FakeOpenfireServer plugins(InstalledPlugin... installed) {
-        this.plugins = List.of(installed);
+    /** Installed plugins as canonical name, version, name, version, ... */
+    public FakeOpenfireServer plugins(String... namesAndVersions) {
+        this.plugins = orderedMap(namesAndVersions);
         return this;
     }
 
-    public FakeOpenfireServer plugins(List<InstalledPlugin> installed) {
-        this.plugins = List.copyOf(installed);
+    public FakeOpenfireServer plugins(Map<String, String> installed) {
+        this.plugins = new LinkedHashMap<>(installed);
         return this;
     }
 
     /** {@code className} null: the manager has no provider. */
-    public FakeOpenfireServer provider(ProviderKind kind, String className) {
+    public FakeOpenfireServer provider(String kind, String className) {
         synchronized (providers) {
             if (className == null) {
                 providers.remove(kind);
@@ -149,19 +143,34 @@ public class FakeOpenfireServer implements OpenfireServer {
         return this;
     }
 
-    public FakeOpenfireServer listeners(ListenerState... states) {
-        this.listenerStates = List.of(states);
+    /** The enabled listeners as listener name, TLS policy, name, policy, ... (see {@link #enabledListeners()}). */
+    public FakeOpenfireServer listeners(String... namesAndPolicies) {
+        this.listenerPolicies = orderedMap(namesAndPolicies);
         return this;
     }
 
-    public FakeOpenfireServer httpBind(HttpBindState state) {
+    /** The HTTP-bind server: off, or running with the connectors given ({@code http}, {@code https}). */
+    public FakeOpenfireServer httpBind(boolean running, String... connectors) {
+        Set<String> state = new LinkedHashSet<>();
+        if (running) {
+            state.add("running");
+            state.addAll(List.of(connectors));
+        }
         this.httpBind = state;
         return this;
     }
 
-    public FakeOpenfireServer services(BuiltInService... enabled) {
-        this.services = enabled.length == 0 ? Set.of() : Set.copyOf(EnumSet.of(enabled[0], enabled));
+    public FakeOpenfireServer services(String... enabled) {
+        this.services = new LinkedHashSet<>(List.of(enabled));
         return this;
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** Routes one stanza past every registered stanza sink, as Openfire's interceptor chain would. */
@@ -208,43 +217,64 @@ public class FakeOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
-        synchronized (properties) {
-            if (!expected.equals(Optional.ofNullable(properties.get(name)))) {
-                return false;
+    public SharedValue sharedProperty(String name) {
+        return new SharedValue() {
+            @Override
+            public Optional<String> get() {
+                return storedProperty(name);
             }
-            properties.put(name, value);
-            return true;
-        }
+
+            @Override
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                synchronized (properties) {
+                    if (!expected.equals(Optional.ofNullable(properties.get(name)))) {
+                        return false;
+                    }
+                    properties.put(name, value);
+                    return true;
+                }
+            }
+        };
     }
 
     @Override
-    public boolean insertStoredProperty(String name, String value) {
-        synchronized (properties) {
-            return properties.putIfAbsent(name, value) == null;
-        }
+    public LedgerStore ledgerStore() {
+        return new LedgerStore() {
+            @Override
+            public Instant now() {
+                java.util.function.Supplier<Instant> clock = databaseClock;
+                return clock == null ? Instant.now() : clock.get();
+            }
+
+            @Override
+            public Map<String, Optional<String>> entries(String base) {
+                storedReads.incrementAndGet();
+                Map<String, Optional<String>> found = new java.util.TreeMap<>();
+                properties.forEach((name, value) -> {
+                    if (name.equals(base) || name.startsWith(base + ".")) {
+                        found.put(name, Optional.of(value));
+                    }
+                });
+                return found;
+            }
+
+            @Override
+            public boolean insert(String name, String value) {
+                synchronized (properties) {
+                    return properties.putIfAbsent(name, value) == null;
+                }
+            }
+
+            @Override
+            public void delete(String name) {
+                properties.remove(name);
+            }
+        };
     }
 
     /** How often a provider class was asked for (any kind): the calls the {@code backends} category covers. */
     public int providerReads() {
         return providerReads.get();
-    }
-
-    @Override
-    public Map<String, Optional<String>> storedProperties(String base) {
-        storedReads.incrementAndGet();
-        Map<String, Optional<String>> found = new java.util.TreeMap<>();
-        properties.forEach((name, value) -> {
-            if (name.equals(base) || name.startsWith(base + ".")) {
-                found.put(name, Optional.of(value));
-            }
-        });
-        return found;
-    }
-
-    @Override
-    public void deleteStoredProperty(String name) {
-        properties.remove(name);
     }
 
     /** The shared database's clock; the plugin harness sets it to its own clock unless a test set another. */
@@ -257,12 +287,6 @@ public class FakeOpenfireServer implements OpenfireServer {
 
     public boolean hasDatabaseClock() {
         return databaseClock != null;
-    }
-
-    @Override
-    public Instant databaseTime() {
-        java.util.function.Supplier<Instant> clock = databaseClock;
-        return clock == null ? Instant.now() : clock.get();
     }
 
     /** Reads that went to the "database" itself rather than a property cache. */
@@ -286,30 +310,30 @@ public class FakeOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public List<InstalledPlugin> installedPlugins() {
+    public Map<String, String> installedPlugins() {
         return plugins;
     }
 
     @Override
-    public Optional<String> providerClassName(ProviderKind kind) {
+    public Map<String, String> providerClassNames() {
         providerReads.incrementAndGet();
         synchronized (providers) {
-            return Optional.ofNullable(providers.get(kind));
+            return new LinkedHashMap<>(providers);
         }
     }
 
     @Override
-    public List<ListenerState> socketListeners() {
-        return listenerStates;
+    public Map<String, String> enabledListeners() {
+        return listenerPolicies;
     }
 
     @Override
-    public HttpBindState httpBind() {
+    public Set<String> httpBind() {
         return httpBind;
     }
 
     @Override
-    public Set<BuiltInService> enabledBuiltInServices() {
+    public Set<String> enabledServices() {
         return services;
     }
 

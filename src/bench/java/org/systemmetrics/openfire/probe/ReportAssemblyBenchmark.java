@@ -1,7 +1,17 @@
 package org.systemmetrics.openfire.probe;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,6 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportJson;
+import org.systemmetrics.testing.FakeOpenfireServer;
 
 /**
  * One report run as the reporter thread does it: every collector of the plugin assembles its events and the
@@ -39,18 +50,32 @@ public class ReportAssemblyBenchmark {
 
     private OpenfireProbes probes;
     private ReportAssembler assembler;
+    private Path home;
 
     @Setup(Level.Trial)
-    public void startPlugin() {
-        BenchOpenfireServer server = new BenchOpenfireServer(plugins, components);
+    public void startPlugin() throws IOException {
+        List<String> known = new ArrayList<>(KnownPlugins.bundled().names());
+        Map<String, String> installed = new LinkedHashMap<>();
+        for (int i = 0; i < plugins; i++) {
+            if (i < known.size() / 2) {
+                installed.put(known.get(i), "1." + i + ".0");
+            } else {
+                installed.put("inhouse-" + i, "0.9");
+            }
+        }
+        home = Files.createTempDirectory("assembly-bench");
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(installed).components(components).cluster(3, true);
         probes = OpenfireProbes.start(server, "0.1.0", Clock.systemUTC());
         probes.countStanzas(true);
         assembler = new ReportAssembler(probes.collectors(), Clock.systemUTC());
     }
 
     @TearDown(Level.Trial)
-    public void stopPlugin() {
+    public void stopPlugin() throws IOException {
         probes.close();
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
     }
 
     @Benchmark

@@ -15,15 +15,14 @@ import org.slf4j.LoggerFactory;
  * sending, the senior member inserts generation n+1; the store's primary key lets exactly one node insert it, so
  * nodes racing for a period agree on one winner without comparing any stored text (Openfire keeps property values
  * in {@code TEXT}/{@code NTEXT} columns on some databases, where {@code =} is refused or unreliable). The winner
- * removes the generations older than the one it replaced, which stays, so that the ledger is never seen empty. An entry named {@code <base>} alone, as earlier plugin versions stored it,
- * counts as generation 0.
+ * removes the generations older than the one it replaced, which stays, so that the ledger is never seen empty. An
+ * entry named {@code <base>} alone, as earlier plugin versions stored it, counts as generation 0.
  *
- * <p>All times are the store's clock ({@link LedgerStore#now()}), never a node's: a node whose clock is hours off
- * still decides and records periods on the same clock as every other node, and is told by a WARN how far its own
- * clock is off. As a safeguard against a recorded time from another clock (an earlier plugin version wrote node
- * times; a database clock may be set back), the recorded time never moves backwards, and a time ahead of the
- * store's clock is honoured only while it is at most one period (plus slack) ahead; beyond that it is replaced,
- * with a WARN naming how far ahead it was.
+ * <p>All times are the store's clock ({@link LedgerStore#now()}), never a node's, so a node whose clock is hours off
+ * still decides periods on the same clock as every other node (and is told by a WARN how far its clock is off). A
+ * recorded time from another clock (an earlier plugin version wrote node times; a database clock may be set back)
+ * never moves the record backwards: a time ahead of the store's clock is honoured while it is at most one period
+ * (plus slack) ahead, and replaced beyond that, with a WARN naming how far ahead it was.
  */
 public final class SendLedger {
     private static final Logger LOG = LoggerFactory.getLogger(SendLedger.class);

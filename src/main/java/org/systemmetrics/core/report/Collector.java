@@ -2,6 +2,7 @@ package org.systemmetrics.core.report;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A source of events. Collectors read the server and must never put an identifying value (host, domain,
@@ -18,6 +19,15 @@ public interface Collector {
      */
     default Optional<ReportCategory> category() {
         return Optional.empty();
+    }
+
+    /**
+     * The events of this collector that describe only the node that built the report ({@code scope} {@code node});
+     * every other event describes the whole cluster. In a cluster only the senior member's report is sent, so a
+     * reader must be able to tell its own uptime, listeners and stanza counts from what all nodes share.
+     */
+    default Set<String> nodeEvents() {
+        return Set.of();
     }
 
     /**

@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(ReportAssembler.class);
+    /**
+     * Written into every event: whether it describes the whole cluster ({@code cluster}) or only the node that built
+     * the report ({@code node}), as its collector declares ({@link Collector#nodeEvents()}).
+     */
+    static final String SCOPE = "scope";
 
     private final List<Collector> collectors;
     private final Clock clock;
@@ -51,6 +56,16 @@ public final class ReportAssembler {
         return new Report(clock.instant(), clientId, events);
     }
 
+    /** {@code event} with its {@code scope} parameter added last (kept if the collector already set one). */
+    private static Event withScope(Event event, String scope) {
+        if (event.params().containsKey(SCOPE)) {
+            return event;
+        }
+        Event.Builder labelled = Event.named(event.name());
+        event.params().forEach(labelled::param);
+        return labelled.param(SCOPE, scope).build();
+    }
+
     private List<Event> collectSafely(Collector collector, ReportContext context, boolean preview) {
         try {
             List<Event> collected = preview ? collector.preview(context) : collector.collect(context);
@@ -59,7 +74,7 @@ public final class ReportAssembler {
             }
             List<Event> labelled = new ArrayList<>(collected.size());
             for (Event event : collected) {
-                labelled.add(EventScope.labelled(event));
+                labelled.add(withScope(event, collector.nodeEvents().contains(event.name()) ? "node" : "cluster"));
             }
             return labelled;
         } catch (VirtualMachineError fatal) {

@@ -9,9 +9,7 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
-import org.systemmetrics.openfire.seam.ProviderKind;
 
 /**
  * {@code custom_module_count}: how much of the server is not Openfire's or Ignite Realtime's — installed
@@ -42,8 +40,7 @@ final class CustomModuleProbe implements Collector {
 
     @Override
     public List<Event> collect(ReportContext context) {
-        long customPlugins = server.installedPlugins().stream()
-                .map(InstalledPlugin::canonicalName)
+        long customPlugins = server.installedPlugins().keySet().stream()
                 .filter(name -> !NOT_COUNTED.contains(name) && !known.contains(name))
                 .count();
         // A class serving several kinds (one custom LDAP-like provider for users and groups) counts once.
@@ -51,9 +48,7 @@ final class CustomModuleProbe implements Collector {
         // Provider classes are what the backends category covers: an administrator who switched it off has said
         // not to look at them, so they are neither read nor counted then, and the count covers plugins only.
         if (context.categories().contains(ReportCategory.BACKENDS)) {
-            for (ProviderKind kind : ProviderKind.values()) {
-                server.providerClassName(kind).filter(ProviderCatalog::isCustom).ifPresent(customProviders::add);
-            }
+            server.providerClassNames().values().stream().filter(ProviderProbe::isCustom).forEach(customProviders::add);
         }
         return List.of(Event.named("custom_module_count")
                 .param("value", customPlugins + customProviders.size())

@@ -2,15 +2,13 @@ package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.HttpBindState;
-import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
@@ -19,9 +17,9 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * false in their source).
  */
 final class HttpApiProbe implements Collector {
-    private static final List<PluginApi> PLUGIN_APIS = List.of(
-            new PluginApi("rest_api", "restapi", "plugin.restapi.enabled"),
-            new PluginApi("user_service", "userservice", "plugin.userservice.enabled"));
+    /** Each REST plugin by its canonical name, with its API's name in the report. */
+    private static final List<Map.Entry<String, String>> PLUGIN_APIS =
+            List.of(Map.entry("restapi", "rest_api"), Map.entry("userservice", "user_service"));
 
     private final OpenfireServer server;
 
@@ -41,17 +39,16 @@ final class HttpApiProbe implements Collector {
 
     @Override
     public List<Event> collect(ReportContext context) {
-        Set<String> installed = server.installedPlugins().stream()
-                .map(InstalledPlugin::canonicalName).collect(Collectors.toSet());
+        Set<String> installed = server.installedPlugins().keySet();
         List<Event> events = new ArrayList<>();
-        for (PluginApi api : PLUGIN_APIS) {
-            if (installed.contains(api.plugin)
-                    && server.property(api.enabledProperty).map(Boolean::parseBoolean).orElse(false)) {
-                events.add(event(api.name));
+        for (Map.Entry<String, String> api : PLUGIN_APIS) {
+            String plugin = api.getKey();
+            if (installed.contains(plugin)
+                    && server.property("plugin." + plugin + ".enabled").map(Boolean::parseBoolean).orElse(false)) {
+                events.add(event(api.getValue()));
             }
         }
-        HttpBindState httpBind = server.httpBind();
-        if (httpBind.running()) {
+        if (server.httpBind().contains("running")) {
             events.add(event("bosh"));
             events.add(event("websocket"));
         }
@@ -60,17 +57,5 @@ final class HttpApiProbe implements Collector {
 
     private static Event event(String api) {
         return Event.named("http_api").param("api", api).build();
-    }
-
-    private static final class PluginApi {
-        final String name;
-        final String plugin;
-        final String enabledProperty;
-
-        PluginApi(String name, String plugin, String enabledProperty) {
-            this.name = name;
-            this.plugin = plugin;
-            this.enabledProperty = enabledProperty;
-        }
     }
 }

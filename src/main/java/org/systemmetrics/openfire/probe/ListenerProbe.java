@@ -2,20 +2,25 @@ package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.HttpBindState;
-import org.systemmetrics.openfire.seam.ListenerState;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
- * One {@code transport} event per enabled way in: socket listeners with their TLS policy, and BOSH and
+ * One {@code transport} event per enabled way in to this node: socket listeners with their TLS policy, and BOSH and
  * WebSocket, which share Openfire's HTTP-bind web server (WebSocket has no switch of its own).
  */
 final class ListenerProbe implements Collector {
+    private static final String DIRECT_TLS = "_direct_tls";
+    /** The report's mechanism for each of Openfire's listeners; the others' Direct TLS variants count as themselves. */
+    private static final Map<String, String> MECHANISMS = Map.of(
+            "c2s", "c2s_tcp", "c2s" + DIRECT_TLS, "c2s_direct_tls", "s2s", "s2s", "s2s" + DIRECT_TLS, "s2s_direct_tls");
+
     private final OpenfireServer server;
 
     ListenerProbe(OpenfireServer server) {
@@ -33,24 +38,27 @@ final class ListenerProbe implements Collector {
     }
 
     @Override
+    public Set<String> nodeEvents() {
+        return Set.of("transport");
+    }
+
+    @Override
     public List<Event> collect(ReportContext context) {
         List<Event> events = new ArrayList<>();
-        for (ListenerState listener : server.socketListeners()) {
-            if (listener.enabled()) {
-                Event.Builder event = Event.named("transport").param("mechanism", mechanism(listener));
-                String policy = tlsPolicy(listener);
-                if (policy != null) {
-                    event.param("tls_policy", policy);
-                }
-                events.add(event.build());
+        server.enabledListeners().forEach((listener, policy) -> {
+            Event.Builder event = Event.named("transport").param("mechanism", mechanism(listener));
+            String reported = listener.endsWith(DIRECT_TLS) ? "direct" : tlsPolicy(policy);
+            if (reported != null) {
+                event.param("tls_policy", reported);
             }
-        }
-        HttpBindState httpBind = server.httpBind();
-        if (httpBind.running()) {
-            if (httpBind.plainActive()) {
+            events.add(event.build());
+        });
+        Set<String> httpBind = server.httpBind();
+        if (httpBind.contains("running")) {
+            if (httpBind.contains("http")) {
                 events.add(Event.named("transport").param("mechanism", "bosh").build());
             }
-            if (httpBind.secureActive()) {
+            if (httpBind.contains("https")) {
                 events.add(Event.named("transport").param("mechanism", "bosh_tls").build());
             }
             events.add(Event.named("transport").param("mechanism", "websocket").build());
@@ -58,36 +66,20 @@ final class ListenerProbe implements Collector {
         return events;
     }
 
-    static String mechanism(ListenerState listener) {
-        switch (listener.kind()) {
-            case CLIENT:
-                return listener.directTls() ? "c2s_direct_tls" : "c2s_tcp";
-            case SERVER:
-                return listener.directTls() ? "s2s_direct_tls" : "s2s";
-            case COMPONENT:
-                return "component";
-            case CONNECTION_MANAGER:
-                return "connection_manager";
-            default:
-                throw new IllegalArgumentException("unknown listener kind " + listener.kind());
-        }
+    private static String mechanism(String listener) {
+        return MECHANISMS.getOrDefault(listener, listener.replace(DIRECT_TLS, ""));
     }
 
     /**
-     * The reported policy, or null when Openfire names one we do not know (it is left out rather than
-     * passed on unchecked). A Direct TLS listener encrypts from the first byte whatever it is configured to.
+     * The reported policy of a plain listener, or null when Openfire names one we do not know (it is left out rather
+     * than passed on unchecked). A Direct TLS listener encrypts from the first byte whatever it is configured to.
      */
-    static String tlsPolicy(ListenerState listener) {
-        if (listener.directTls()) {
-            return "direct";
-        }
-        switch (listener.tlsPolicy()) {
+    static String tlsPolicy(String openfirePolicy) {
+        switch (openfirePolicy) {
             case "disabled":
-                return "disabled";
             case "optional":
-                return "optional";
             case "required":
-                return "required";
+                return openfirePolicy;
             case "directTLS":
             case "legacyMode":
                 return "direct";

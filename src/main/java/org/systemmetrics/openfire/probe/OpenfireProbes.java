@@ -7,34 +7,23 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
-/**
- * Every collector of the report, in report order, plus the stanza counter's registration with Openfire's
- * packet path. The counter is there only while reporting is on ({@link #countStanzas}) and the {@code stanzas}
- * category is chosen ({@link #apply}), so an administrator who said no to either runs nothing of ours per stanza;
- * {@link #close()} removes it when the plugin unloads.
- */
+/** Every collector of the report, in report order, and the switches of the one that sits on Openfire's packet path. */
 public final class OpenfireProbes implements AutoCloseable {
-    private final OpenfireServer server;
-    private final StanzaCounter counter = new StanzaCounter();
+    private final StanzaProbe stanzas;
     private final List<Collector> collectors;
-    private OpenfireServer.Registration stanzaRegistration;
-    private RuntimeException notCounting;
-    private boolean reportingOn;
-    private boolean stanzasChosen = true;
-    private boolean closed;
 
     private OpenfireProbes(OpenfireServer server, String pluginVersion, Clock clock) {
-        this.server = server;
         KnownPlugins known = KnownPlugins.bundled();
-        this.collectors = List.of(
-                new ClusterCollector(server, pluginVersion, clock),
+        stanzas = new StanzaProbe(server);
+        collectors = List.of(
+                new ClusterProbe(server, pluginVersion, clock),
                 new PluginProbe(server, known),
                 new CustomModuleProbe(server, known),
                 new ProviderProbe(server),
                 new ListenerProbe(server),
                 new HttpApiProbe(server),
                 new ServiceProbe(server),
-                new StanzaProbe(counter, this::whyNotCounting));
+                stanzas);
     }
 
     /**
@@ -51,62 +40,19 @@ public final class OpenfireProbes implements AutoCloseable {
         return collectors;
     }
 
-    /**
-     * Puts the stanza counter on Openfire's packet path while reporting is on (true) and takes it off when it is
-     * off (false), as far as the chosen categories allow. Never throws.
-     */
-    public synchronized void countStanzas(boolean on) {
-        reportingOn = on;
-        updateStanzaCounting();
+    /** Reporting switched on or off: the stanza counter follows, as far as the chosen categories allow. */
+    public void countStanzas(boolean on) {
+        stanzas.reporting(on);
     }
 
-    /**
-     * Follows the administrator's choice of categories: the stanza counter is on the packet path only while
-     * {@code stanzas} is chosen. Counts go on from where they were when it is switched on again.
-     */
-    public synchronized void apply(Set<ReportCategory> categories) {
-        stanzasChosen = categories.contains(ReportCategory.STANZAS);
-        updateStanzaCounting();
-    }
-
-    private void updateStanzaCounting() {
-        if (closed) {
-            return;
-        }
-        if (reportingOn && stanzasChosen) {
-            if (stanzaRegistration == null) {
-                try {
-                    stanzaRegistration = server.addPacketInterceptor(counter);
-                    notCounting = null;
-                } catch (RuntimeException e) {
-                    notCounting = e;
-                }
-            }
-        } else {
-            removeInterceptor();
-            notCounting = null;
-        }
-    }
-
-    private synchronized RuntimeException whyNotCounting() {
-        if (notCounting != null) {
-            return notCounting;
-        }
-        return stanzaRegistration == null ? new StanzaProbe.NotCountingWhileOff() : null;
+    /** The administrator's choice of categories: the stanza counter counts only while {@code stanzas} is chosen. */
+    public void apply(Set<ReportCategory> categories) {
+        stanzas.chosen(categories.contains(ReportCategory.STANZAS));
     }
 
     /** Stops counting stanzas; safe to call more than once. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        removeInterceptor();
-    }
-
-    private void removeInterceptor() {
-        if (stanzaRegistration != null) {
-            OpenfireServer.Registration registration = stanzaRegistration;
-            stanzaRegistration = null;
-            registration.close();
-        }
+    public void close() {
+        stanzas.close();
     }
 }

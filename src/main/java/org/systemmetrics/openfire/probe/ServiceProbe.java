@@ -3,12 +3,10 @@ package org.systemmetrics.openfire.probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.BuiltInService;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
@@ -36,14 +34,9 @@ final class ServiceProbe implements Collector {
 
     @Override
     public List<Event> collect(ReportContext context) {
-        Set<BuiltInService> enabled = server.enabledBuiltInServices();
         List<Event> events = new ArrayList<>();
-        for (BuiltInService service : BuiltInService.values()) {
-            if (enabled.contains(service)) {
-                events.add(event(service.reportName()));
-            }
-        }
-        if (server.installedPlugins().stream().anyMatch(p -> p.canonicalName().equals(FILE_UPLOAD_PLUGIN))) {
+        server.enabledServices().forEach(service -> events.add(event(service)));
+        if (server.installedPlugins().containsKey(FILE_UPLOAD_PLUGIN)) {
             events.add(event("http_file_upload"));
         }
         return events;

@@ -1,38 +1,54 @@
 package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
  * {@code xmpp_stanza_count}: one event per stanza type and direction, with the total since the plugin started
- * counting and the increment since the previous report. The previous totals live here, per plugin instance,
- * so a reloaded plugin starts again from zero instead of inheriting a stale baseline.
+ * counting and the increment since the previous report. The counts live here, per plugin instance, so a reloaded
+ * plugin starts again from zero instead of inheriting a stale baseline.
+ *
+ * <p>This probe is on Openfire's packet path only while reporting is on ({@link #reporting}) and the {@code stanzas}
+ * category is chosen ({@link #chosen}), so an administrator who said no to either runs nothing of ours per stanza;
+ * counts go on from where they were when it is switched on again. Each count is a {@link LongAdder}: no lock, and
+ * threads on different cores increment different cells instead of fighting over one cache line.
  */
-final class StanzaProbe implements Collector {
-    private final StanzaCounter counter;
-    private final Supplier<RuntimeException> notCounting;
-    private final Map<StanzaType, long[]> previous = new EnumMap<>(StanzaType.class);
+public final class StanzaProbe implements Collector, StanzaSink {
+    private static final int DIRECTIONS = 2;
 
-    /**
-     * @param notCounting why the counter is not registered with Openfire now, or null when it is; the
-     *     counts of an unregistered counter would be zeros that look like an idle server
-     */
-    StanzaProbe(StanzaCounter counter, Supplier<RuntimeException> notCounting) {
-        this.counter = counter;
-        this.notCounting = notCounting;
-        for (StanzaType type : StanzaType.values()) {
-            previous.put(type, new long[2]);
+    private final OpenfireServer server;
+    private final LongAdder[] counts = new LongAdder[StanzaType.values().length * DIRECTIONS];
+    /** The totals the previous report was made of. */
+    private final long[] previous = new long[counts.length];
+    private OpenfireServer.Registration registration;
+    /** Why Openfire did not take the interceptor; the counts of an unregistered probe would look like an idle server. */
+    private RuntimeException refused;
+    private boolean reportingOn;
+    private boolean chosen = true;
+    private boolean closed;
+
+    public StanzaProbe(OpenfireServer server) {
+        this.server = server;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
         }
+    }
+
+    /** Called on Openfire's I/O threads for every stanza it routes while this probe is registered. */
+    @Override
+    public void stanza(StanzaType type, boolean incoming) {
+        counts[slot(type, incoming)].increment();
     }
 
     @Override
@@ -46,55 +62,95 @@ final class StanzaProbe implements Collector {
     }
 
     @Override
-    public synchronized List<Event> collect(ReportContext context) {
+    public Set<String> nodeEvents() {
+        return Set.of("xmpp_stanza_count");
+    }
+
+    @Override
+    public List<Event> collect(ReportContext context) {
         return events(true);
     }
 
     /** The same counts, but the next real report still measures its increment from the previous real one. */
     @Override
-    public synchronized List<Event> preview(ReportContext context) {
+    public List<Event> preview(ReportContext context) {
         return events(false);
     }
 
-    private List<Event> events(boolean advanceBaseline) {
-        RuntimeException why = notCounting.get();
-        if (why instanceof NotCountingWhileOff && !advanceBaseline) {
-            // A preview while reporting is off: nothing counts stanzas then, by design. That is no failure to
-            // warn about; the page says that a preview has no stanza counts while reporting is off.
-            return List.of();
+    private synchronized List<Event> events(boolean advanceBaseline) {
+        if (refused != null) {
+            throw refused;
         }
-        if (why != null) {
-            throw why;
+        if (registration == null) {
+            if (!advanceBaseline) {
+                // A preview while reporting is off: nothing counts stanzas then, by design. That is no failure to
+                // warn about; the page says that a preview has no stanza counts while reporting is off.
+                return List.of();
+            }
+            throw new IllegalStateException("stanzas are not being counted");
         }
         List<Event> events = new ArrayList<>();
         for (StanzaType type : StanzaType.values()) {
-            events.add(event(type, true, advanceBaseline));
-            events.add(event(type, false, advanceBaseline));
+            for (boolean incoming : new boolean[] {true, false}) {
+                int slot = slot(type, incoming);
+                long total = counts[slot].sum();
+                events.add(Event.named("xmpp_stanza_count")
+                        .param("stanza_type", type.name().toLowerCase(Locale.ROOT) + (incoming ? "_in" : "_out"))
+                        .param("total", total)
+                        .param("increment", total - previous[slot])
+                        .build());
+                if (advanceBaseline) {
+                    previous[slot] = total;
+                }
+            }
         }
         return events;
     }
 
-    private Event event(StanzaType type, boolean incoming, boolean advanceBaseline) {
-        long total = counter.total(type, incoming);
-        long[] before = previous.get(type);
-        int direction = incoming ? 0 : 1;
-        long increment = total - before[direction];
-        if (advanceBaseline) {
-            before[direction] = total;
-        }
-        return Event.named("xmpp_stanza_count")
-                .param("stanza_type", type.name().toLowerCase(Locale.ROOT) + (incoming ? "_in" : "_out"))
-                .param("total", total)
-                .param("increment", increment)
-                .build();
+    /** Reporting switched on (true) or off (false). Never throws. */
+    synchronized void reporting(boolean on) {
+        reportingOn = on;
+        update();
     }
 
-    /** The counter is off the packet path because reporting is off (or stanzas are not chosen): by design. */
-    static final class NotCountingWhileOff extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
+    /** The {@code stanzas} category chosen or not. Never throws. */
+    synchronized void chosen(boolean stanzas) {
+        chosen = stanzas;
+        update();
+    }
 
-        NotCountingWhileOff() {
-            super("stanzas are not being counted");
+    private void update() {
+        if (closed) {
+            return;
         }
+        if (!reportingOn || !chosen) {
+            unregister();
+            refused = null;
+        } else if (registration == null) {
+            try {
+                registration = server.addPacketInterceptor(this);
+                refused = null;
+            } catch (RuntimeException e) {
+                refused = e;
+            }
+        }
+    }
+
+    /** Off the packet path for good; safe to call more than once. */
+    synchronized void close() {
+        closed = true;
+        unregister();
+    }
+
+    private void unregister() {
+        if (registration != null) {
+            OpenfireServer.Registration current = registration;
+            registration = null;
+            current.close();
+        }
+    }
+
+    private static int slot(StanzaType type, boolean incoming) {
+        return type.ordinal() * DIRECTIONS + (incoming ? 0 : 1);
     }
 }

@@ -1,36 +1,60 @@
 package org.systemmetrics.openfire.seam;
 
-import static org.systemmetrics.openfire.seam.OpenfireCall.call;
-import static org.systemmetrics.openfire.seam.OpenfireCall.run;
-
 import java.io.File;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.openfire.Connection;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.admin.AdminManager;
+import org.jivesoftware.openfire.auth.AuthFactory;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.cluster.ClusterNodeInfo;
+import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.container.PluginMetadata;
+import org.jivesoftware.openfire.container.PluginMetadataHelper;
+import org.jivesoftware.openfire.filetransfer.proxy.FileTransferProxy;
+import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.mediaproxy.MediaProxyService;
+import org.jivesoftware.openfire.muc.MultiUserChatManager;
+import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.openfire.pubsub.PubSubModule;
+import org.jivesoftware.openfire.spi.ConnectionListener;
+import org.jivesoftware.openfire.spi.ConnectionManagerImpl;
+import org.jivesoftware.openfire.spi.ConnectionType;
+import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.openfire.vcard.VCardManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.Log;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
+import org.jivesoftware.util.Version;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SharedValue;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Presence;
 
 /**
  * {@link OpenfireServer} backed by the real Openfire. Compiled against the 4.2.0 API but calling only what
  * still exists, unchanged, in 4.8 to 5.1 (see docs/openfire-compatibility.md); every call goes through
- * {@link OpenfireCall}, so a {@link LinkageError} becomes an {@link OpenfireUnavailableException} naming the call.
+ * {@link #call}, so a {@link LinkageError} becomes an {@link OpenfireUnavailableException} naming the call.
  */
 public final class LiveOpenfireServer implements OpenfireServer {
+    static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
+    private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
     private final File pluginDirectory;
 
     /** @param pluginDirectory the plugin's folder, {@code <openfire home>/plugins/systemmetrics} */
@@ -97,37 +121,169 @@ public final class LiveOpenfireServer implements OpenfireServer {
         return call("DbConnectionManager.getDatabaseType()", () -> DbConnectionManager.getDatabaseType().name());
     }
 
+    /**
+     * Iterates {@code getPlugins()} with {@code getCanonicalName(Plugin)} and takes the version from
+     * {@code PluginMetadata}: {@code getPlugin(String)} is gone in 5.0 and the per-plugin String getters in 4.9.
+     */
     @Override
-    public List<InstalledPlugin> installedPlugins() {
-        return PluginReader.installedPlugins();
+    public Map<String, String> installedPlugins() {
+        return call("PluginManager.getPlugins()", () -> {
+            PluginManager manager = XMPPServer.getInstance().getPluginManager();
+            Map<String, String> plugins = new LinkedHashMap<>();
+            for (Plugin plugin : manager.getPlugins()) {
+                String name = manager.getCanonicalName(plugin);
+                if (name != null) {
+                    PluginMetadata metadata = manager.getMetadata(name);
+                    Version version = metadata != null ? metadata.getVersion() : PluginMetadataHelper.getVersion(plugin);
+                    plugins.put(name, version == null ? "" : version.getVersionString());
+                }
+            }
+            return Collections.unmodifiableMap(plugins);
+        });
     }
 
+    /**
+     * The managers' getters, not the {@code provider.*.className} properties: since 4.4 those defaults live in
+     * {@code SystemProperty} definitions that 4.2.0-compiled code cannot see. The lock-out provider is the exception:
+     * Openfire builds {@code LockOutManager} lazily, and building it from a report would create its "Locked Out
+     * Accounts" cache on a server that never needed it (seen on real 4.8.3 and 5.1.1 servers); the manager uses
+     * exactly this property, and this default when it is unset. {@code AuthFactory.getAuthProvider()} is deprecated
+     * yet present unchanged from 4.2.0 to 5.1, and nothing else says which auth provider is installed.
+     */
     @Override
-    public Optional<String> providerClassName(ProviderKind kind) {
-        return ProviderReader.providerClassName(kind);
+    @SuppressWarnings("deprecation")
+    public Map<String, String> providerClassNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        providerClass(names, "user", "UserManager.getUserProvider()", UserManager::getUserProvider);
+        providerClass(names, "auth", "AuthFactory.getAuthProvider()", AuthFactory::getAuthProvider);
+        providerClass(names, "group", "GroupManager.getProvider()", () -> GroupManager.getInstance().getProvider());
+        providerClass(names, "vcard", "VCardManager.getProvider()", VCardManager::getProvider);
+        names.put("lockout", call("JiveGlobals.getProperty(" + LOCKOUT_PROVIDER_PROPERTY + ")", () -> {
+            String configured = JiveGlobals.getProperty(LOCKOUT_PROVIDER_PROPERTY);
+            return configured == null || configured.isBlank() ? DEFAULT_LOCKOUT_PROVIDER : configured.trim();
+        }));
+        providerClass(names, "admin", "AdminManager.getAdminProvider()", AdminManager::getAdminProvider);
+        return Collections.unmodifiableMap(names);
     }
 
-    @Override
-    public List<ListenerState> socketListeners() {
-        return ListenerReader.socketListeners();
+    private static void providerClass(Map<String, String> names, String kind, String what, Supplier<Object> provider) {
+        // A manager that has no provider yet (still starting) is "not present", not a failure.
+        call(what, () -> Optional.ofNullable(provider.get())).ifPresent(p -> names.put(kind, p.getClass().getName()));
     }
 
+    /**
+     * Every {@code ConnectionManager} interface getter of 4.2.0 fails on 4.8+, but the implementation's
+     * {@code getListener(ConnectionType, boolean)} and the {@code ConnectionListener} getters exist unchanged in
+     * every version. TLS policies go by constant name: 4.2.0's {@code legacyMode} is {@code directTLS} on 4.8+.
+     */
     @Override
-    public HttpBindState httpBind() {
-        return ListenerReader.httpBind();
+    public Map<String, String> enabledListeners() {
+        return call("ConnectionManagerImpl.getListener(ConnectionType, boolean)", () -> {
+            ConnectionManagerImpl manager = (ConnectionManagerImpl) XMPPServer.getInstance().getConnectionManager();
+            // Named here, not in a static field: a constant missing from some version then fails this call only.
+            ConnectionType[] types = {ConnectionType.SOCKET_C2S, ConnectionType.SOCKET_S2S, ConnectionType.COMPONENT,
+                ConnectionType.CONNECTION_MANAGER};
+            String[] names = {"c2s", "s2s", "component", "connection_manager"};
+            Map<String, String> enabled = new LinkedHashMap<>();
+            for (int i = 0; i < types.length; i++) {
+                for (boolean directTls : new boolean[] {false, true}) {
+                    ConnectionListener listener = manager.getListener(types[i], directTls);
+                    if (listener != null && listener.isEnabled()) {
+                        Connection.TLSPolicy policy = listener.getTLSPolicy();
+                        enabled.put(names[i] + (directTls ? "_direct_tls" : ""), policy == null ? "" : policy.name());
+                    }
+                }
+            }
+            return Collections.unmodifiableMap(enabled);
+        });
     }
 
+    /** Only the three {@code is…} methods: the port getters were removed before 4.8. */
     @Override
-    public Set<BuiltInService> enabledBuiltInServices() {
-        return ServiceReader.enabledBuiltInServices();
+    public Set<String> httpBind() {
+        return call("HttpBindManager.isHttpBindEnabled()", () -> {
+            HttpBindManager manager = HttpBindManager.getInstance();
+            Set<String> state = new LinkedHashSet<>();
+            if (manager != null && manager.isHttpBindEnabled()) {
+                state.add("running");
+                if (manager.isHttpBindActive()) {
+                    state.add("http");
+                }
+                if (manager.isHttpsBindActive()) {
+                    state.add("https");
+                }
+            }
+            return Collections.unmodifiableSet(state);
+        });
+    }
+
+    /**
+     * Enable flags only: the MUC count getters changed return type between 4.2.0 and 4.8. A module Openfire did not
+     * start counts as off.
+     */
+    @Override
+    public Set<String> enabledServices() {
+        Set<String> enabled = new LinkedHashSet<>();
+        if (call("MultiUserChatService.isServiceEnabled()", LiveOpenfireServer::anyChatServiceEnabled)) {
+            enabled.add("muc");
+        }
+        if (call("PubSubModule.isServiceEnabled()", () -> {
+            PubSubModule module = XMPPServer.getInstance().getPubSubModule();
+            return module != null && module.isServiceEnabled();
+        })) {
+            enabled.add("pubsub");
+        }
+        if (call("FileTransferProxy.isProxyEnabled()", () -> {
+            FileTransferProxy proxy = XMPPServer.getInstance().getFileTransferProxy();
+            return proxy != null && proxy.isProxyEnabled();
+        })) {
+            enabled.add("proxy65");
+        }
+        if (call("MediaProxyService.isEnabled()", () -> {
+            MediaProxyService proxy = XMPPServer.getInstance().getMediaProxyService();
+            return proxy != null && proxy.isEnabled();
+        })) {
+            enabled.add("media_proxy");
+        }
+        return Collections.unmodifiableSet(enabled);
+    }
+
+    private static boolean anyChatServiceEnabled() {
+        MultiUserChatManager manager = XMPPServer.getInstance().getMultiUserChatManager();
+        // One entry per MUC service (conference.*, usually one or two), never per room or occupant.
+        return manager != null && manager.getMultiUserChatServices().stream().anyMatch(MultiUserChatService::isServiceEnabled);
     }
 
     @Override
     public Registration addPacketInterceptor(StanzaSink sink) {
-        StanzaInterceptor interceptor = new StanzaInterceptor(sink);
+        PacketInterceptor interceptor = interceptor(sink);
         run("InterceptorManager.addInterceptor", () -> InterceptorManager.getInstance().addInterceptor(interceptor));
         return () -> run("InterceptorManager.removeInterceptor",
                 () -> InterceptorManager.getInstance().removeInterceptor(interceptor));
+    }
+
+    /**
+     * One sink call per stanza. Openfire calls every interceptor twice per packet (before and after processing), so
+     * only the first call counts. The session is never touched: it may be null, and several of its getters changed
+     * between 4.2.0 and 4.8.
+     */
+    static PacketInterceptor interceptor(StanzaSink sink) {
+        return (packet, session, incoming, processed) -> {
+            if (processed) {
+                return;
+            }
+            try {
+                if (packet instanceof Message) {
+                    sink.stanza(StanzaType.MESSAGE, incoming);
+                } else if (packet instanceof IQ) {
+                    sink.stanza(StanzaType.IQ, incoming);
+                } else if (packet instanceof Presence) {
+                    sink.stanza(StanzaType.PRESENCE, incoming);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // Counting is never worth disturbing message delivery: such a stanza is only missing from the counts.
+            }
+        };
     }
 
     @Override
@@ -152,48 +308,17 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value) {
-        return storedProperties.compareAndSet(name, expected, value);
+    public SharedValue sharedProperty(String name) {
+        return storedProperties.value(name);
     }
 
     @Override
-    public boolean insertStoredProperty(String name, String value) {
-        return storedProperties.insert(name, value);
-    }
-
-    @Override
-    public Map<String, Optional<String>> storedProperties(String base) {
-        return storedProperties.family(base);
-    }
-
-    @Override
-    public void deleteStoredProperty(String name) {
-        storedProperties.delete(name);
-    }
-
-    @Override
-    public Instant databaseTime() {
-        return storedProperties.databaseTime();
+    public LedgerStore ledgerStore() {
+        return storedProperties;
     }
 
     /** Openfire's own connection pool, and its decryption of encrypted properties. */
-    private static final StoredPropertyReader.Connections OPENFIRE_POOL = new StoredPropertyReader.Connections() {
-        @Override
-        public Connection open() throws SQLException {
-            return DbConnectionManager.getConnection();
-        }
-
-        @Override
-        public void close(ResultSet row, Statement statement, Connection connection) {
-            try {
-                DbConnectionManager.closeConnection(row, statement, connection);
-            } catch (RuntimeException | LinkageError e) {
-                // Closing is best effort; the pool reclaims what it lent.
-            }
-        }
-    };
-
-    private final StoredPropertyReader storedProperties = new StoredPropertyReader(OPENFIRE_POOL, name -> {
+    private final StoredPropertyReader storedProperties = new StoredPropertyReader(DbConnectionManager::getConnection, name -> {
         try {
             return Optional.ofNullable(JiveGlobals.getProperty(name));
         } catch (RuntimeException | LinkageError e) {
@@ -203,8 +328,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> property(String name) {
-        return Optional.ofNullable(call("JiveGlobals.getProperty", () -> Optional.ofNullable(JiveGlobals.getProperty(name)))
-                .orElse(null));
+        return call("JiveGlobals.getProperty", () -> Optional.ofNullable(JiveGlobals.getProperty(name)));
     }
 
     @Override
@@ -244,5 +368,32 @@ public final class LiveOpenfireServer implements OpenfireServer {
         };
         run("PropertyEventDispatcher.addListener", () -> PropertyEventDispatcher.addListener(adapter));
         return () -> run("PropertyEventDispatcher.removeListener", () -> PropertyEventDispatcher.removeListener(adapter));
+    }
+
+    /**
+     * The one place where a call into Openfire is made safe: whatever it throws, a {@link LinkageError} (the method
+     * is not in this version) or a runtime exception, and a null where a value was due, become an
+     * {@link OpenfireUnavailableException} naming the call.
+     */
+    private static <T> T call(String what, Supplier<T> call) {
+        T value;
+        try {
+            value = call.get();
+        } catch (OpenfireUnavailableException e) {
+            throw e;
+        } catch (LinkageError | RuntimeException e) {
+            throw new OpenfireUnavailableException(what, e);
+        }
+        if (value == null) {
+            throw new OpenfireUnavailableException(what, new NullPointerException("returned null"));
+        }
+        return value;
+    }
+
+    private static void run(String what, Runnable call) {
+        call(what, () -> {
+            call.run();
+            return Boolean.TRUE;
+        });
     }
 }

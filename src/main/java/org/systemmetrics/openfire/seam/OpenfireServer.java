@@ -2,11 +2,12 @@ package org.systemmetrics.openfire.seam;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SharedValue;
 
 /**
  * The running Openfire as the plugin sees it: the one door through which every call into Openfire goes, so
@@ -42,23 +43,30 @@ public interface OpenfireServer {
      */
     String databaseTypeName();
 
-    /** Every plugin Openfire has loaded, including its own {@code admin} plugin and this one. */
-    List<InstalledPlugin> installedPlugins();
+    /** Every plugin Openfire has loaded (its own {@code admin} plugin and this one too): canonical name to version. */
+    Map<String, String> installedPlugins();
 
     /**
-     * The fully qualified class name of the provider in use for {@code kind}; empty when the manager has none
-     * (yet). The name is for classifying only and must never be reported as it is.
+     * The class of the provider each manager uses now, by kind ({@code user}, {@code auth}, {@code group},
+     * {@code vcard}, {@code lockout}, {@code admin}), for the managers that have one. The names are for
+     * classifying only and must never be reported as they are.
      */
-    Optional<String> providerClassName(ProviderKind kind);
+    Map<String, String> providerClassNames();
 
-    /** The client, server, component and connection-manager socket listeners, plain and Direct TLS. */
-    List<ListenerState> socketListeners();
+    /**
+     * The enabled socket listeners, by name ({@code c2s}, {@code s2s}, {@code component}, {@code connection_manager},
+     * each also with {@code _direct_tls}), to the name of their {@code Connection.TLSPolicy} constant.
+     */
+    Map<String, String> enabledListeners();
 
-    /** The HTTP-bind web server that serves BOSH and WebSocket. */
-    HttpBindState httpBind();
+    /**
+     * The HTTP-bind web server that serves BOSH and WebSocket: empty when it is off, else {@code running} and
+     * {@code http} / {@code https} for each connector that is bound.
+     */
+    Set<String> httpBind();
 
-    /** Openfire's own services (MUC, PubSub, ...) that are switched on. */
-    Set<BuiltInService> enabledBuiltInServices();
+    /** Openfire's own services that are switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
+    Set<String> enabledServices();
 
     /**
      * Tells {@code sink} about every stanza Openfire routes from now on, incoming and outgoing, once each.
@@ -80,34 +88,17 @@ public interface OpenfireServer {
     Optional<String> storedProperty(String name);
 
     /**
-     * Writes a system property straight to the database only if its stored value is still {@code expected}
-     * (empty: only if it is not stored at all), so that nodes racing for it agree on one winner. This node's
-     * property cache is not updated: read such properties with {@link #storedProperty}.
-     *
-     * @return false when the stored value was no longer {@code expected}; nothing is written then
+     * One system property as a value all nodes share: read from the database itself, and replaced only while its stored
+     * value is still the one expected, so that nodes racing for it agree on one winner. This node's property cache is
+     * not updated: read such properties with {@link #storedProperty}.
      */
-    boolean compareAndSetStoredProperty(String name, Optional<String> expected, String value);
+    SharedValue sharedProperty(String name);
 
     /**
-     * Inserts a system property straight into the database unless one of that name is stored, so that of nodes
-     * inserting the same name exactly one succeeds (the table's primary key decides). This node's property cache is
-     * not updated.
-     *
-     * @return false when a property of that name was stored already (another node inserted it first)
+     * The send ledger's store: properties inserted straight into the database once each (the table's primary key
+     * picks one winner), read and removed there, and the database's clock, the one clock every node shares.
      */
-    boolean insertStoredProperty(String name, String value);
-
-    /**
-     * Every system property named {@code base} or {@code base.}<i>anything</i>, as stored in the database right now
-     * (like {@link #storedProperty}); a value Openfire encrypted and cannot decrypt here is empty.
-     */
-    Map<String, Optional<String>> storedProperties(String base);
-
-    /** Removes a system property straight from the database (this node's property cache is not updated). */
-    void deleteStoredProperty(String name);
-
-    /** The database's clock now: the one clock every node of a cluster shares. */
-    Instant databaseTime();
+    LedgerStore ledgerStore();
 
     /** A system property (database-backed, shared by all cluster nodes). */
     Optional<String> property(String name);

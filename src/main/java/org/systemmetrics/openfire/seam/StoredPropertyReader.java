@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.systemmetrics.core.cluster.LedgerStore;
+import org.systemmetrics.core.cluster.SharedValue;
 
 /**
  * System properties read and written in Openfire's {@code ofProperty} table itself. Openfire's own property calls go
@@ -23,7 +25,7 @@ import java.util.function.Function;
  * {@code VARCHAR}/{@code NVARCHAR}), races to replace a value by the row's write lock ({@link #compareAndSet}), and
  * every statement has a timeout so that a locked row cannot hold the reporter thread.
  */
-final class StoredPropertyReader {
+final class StoredPropertyReader implements LedgerStore {
     /** How long any one statement may take before the driver cancels it. */
     static final int TIMEOUT_SECONDS = 5;
     private static final String SELECT = "SELECT propValue, encrypted FROM ofProperty WHERE name = ?";
@@ -37,11 +39,14 @@ final class StoredPropertyReader {
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
 
-    /** Where connections come from and go back to: Openfire's pool in production, a plain driver in tests. */
+    /** Where connections come from: Openfire's pool in production (closing one returns it), a plain driver in tests. */
     interface Connections {
         Connection open() throws SQLException;
+    }
 
-        void close(ResultSet row, Statement statement, Connection connection);
+    /** What is done with one connection; the connection and its statements are closed afterwards. */
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
     }
 
     private final Connections connections;
@@ -53,23 +58,21 @@ final class StoredPropertyReader {
         this.decrypt = decrypt;
     }
 
-    Optional<String> read(String name) {
-        Connection connection = null;
-        PreparedStatement statement = null;
-        ResultSet row = null;
-        try {
-            connection = connections.open();
-            statement = prepare(connection, SELECT);
-            statement.setString(1, name);
-            row = statement.executeQuery();
-            if (!row.next()) {
-                return Optional.empty();
-            }
-            return value(name, row.getString(1), row.getInt(2));
+    private <T> T withConnection(String what, Work<T> work) {
+        try (Connection connection = connections.open()) {
+            return work.on(connection);
         } catch (SQLException | RuntimeException | LinkageError e) {
-            throw new OpenfireUnavailableException("reading ofProperty " + name, e);
-        } finally {
-            connections.close(row, statement, connection);
+            throw new OpenfireUnavailableException(what, e);
+        }
+    }
+
+    Optional<String> read(String name) {
+        return withConnection("reading ofProperty " + name, connection -> read(connection, name));
+    }
+
+    private Optional<String> read(Connection connection, String name) throws SQLException {
+        try (PreparedStatement select = prepare(connection, SELECT, name); ResultSet row = select.executeQuery()) {
+            return row.next() ? value(name, row.getString(1), row.getInt(2)) : Optional.empty();
         }
     }
 
@@ -77,70 +80,66 @@ final class StoredPropertyReader {
      * Every property named {@code base} or {@code base.}<i>anything</i>. {@code LIKE} on the {@code VARCHAR} name is
      * portable; its {@code _} wildcard may match more names than asked for, which are left out here.
      */
-    Map<String, Optional<String>> family(String base) {
-        Connection connection = null;
-        PreparedStatement statement = null;
-        ResultSet rows = null;
-        try {
-            connection = connections.open();
-            statement = prepare(connection, SELECT_FAMILY);
-            statement.setString(1, base + "%");
-            rows = statement.executeQuery();
+    @Override
+    public Map<String, Optional<String>> entries(String base) {
+        return withConnection("reading ofProperty " + base + ".*", connection -> {
             Map<String, Optional<String>> found = new LinkedHashMap<>();
-            while (rows.next()) {
-                String name = rows.getString(1);
-                if (name.equals(base) || name.startsWith(base + ".")) {
-                    found.put(name, value(name, rows.getString(2), rows.getInt(3)));
+            try (PreparedStatement select = prepare(connection, SELECT_FAMILY, base + "%");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    if (name.equals(base) || name.startsWith(base + ".")) {
+                        found.put(name, value(name, rows.getString(2), rows.getInt(3)));
+                    }
                 }
             }
             return found;
-        } catch (SQLException | RuntimeException | LinkageError e) {
-            throw new OpenfireUnavailableException("reading ofProperty " + base + ".*", e);
-        } finally {
-            connections.close(rows, statement, connection);
-        }
+        });
     }
 
+    /** The stored value; empty when it is encrypted and this node cannot decrypt it. */
     private Optional<String> value(String name, String stored, int encrypted) {
         // Only Openfire can decrypt; an encrypted value was written through it, so its cache may have it.
         return encrypted != 0 ? decrypt.apply(name) : Optional.ofNullable(stored);
     }
 
     /** Inserts the property. @return false when a row of that name exists (another node inserted it first) */
-    boolean insert(String name, String value) {
-        Connection connection = null;
-        PreparedStatement statement = null;
-        try {
-            connection = connections.open();
-            statement = prepare(connection, INSERT);
-            statement.setString(1, name);
-            statement.setString(2, value);
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            if (isConstraintViolation(e)) {
-                return false;
+    @Override
+    public boolean insert(String name, String value) {
+        return withConnection("writing ofProperty " + name, connection -> {
+            try (PreparedStatement insert = prepare(connection, INSERT, name, value)) {
+                return insert.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (isConstraintViolation(e)) {
+                    return false;
+                }
+                throw e;
             }
-            throw new OpenfireUnavailableException("writing ofProperty " + name, e);
-        } catch (RuntimeException | LinkageError e) {
-            throw new OpenfireUnavailableException("writing ofProperty " + name, e);
-        } finally {
-            connections.close(null, statement, connection);
-        }
+        });
     }
 
-    void delete(String name) {
-        Connection connection = null;
-        PreparedStatement statement = null;
-        try {
-            connection = connections.open();
-            statement = prepare(connection, DELETE);
-            statement.setString(1, name);
-            statement.executeUpdate();
-        } catch (SQLException | RuntimeException | LinkageError e) {
-            throw new OpenfireUnavailableException("deleting ofProperty " + name, e);
-        } finally {
-            connections.close(null, statement, connection);
-        }
+    @Override
+    public void delete(String name) {
+        withConnection("deleting ofProperty " + name, connection -> {
+            try (PreparedStatement delete = prepare(connection, DELETE, name)) {
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** One property as a value every node shares: read from the table itself, replaced by {@link #compareAndSet}. */
+    SharedValue value(String name) {
+        return new SharedValue() {
+            @Override
+            public Optional<String> get() {
+                return read(name);
+            }
+
+            @Override
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                return StoredPropertyReader.this.compareAndSet(name, expected, value);
+            }
+        };
     }
 
     /**
@@ -154,41 +153,26 @@ final class StoredPropertyReader {
         if (expected.isEmpty()) {
             return insert(name, value);
         }
-        Connection connection = null;
-        PreparedStatement lock = null;
-        PreparedStatement select = null;
-        PreparedStatement update = null;
-        ResultSet row = null;
-        boolean autoCommit = true;
-        try {
-            connection = connections.open();
-            autoCommit = connection.getAutoCommit();
+        return withConnection("writing ofProperty " + name, connection -> {
+            boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            lock = prepare(connection, LOCK);
-            lock.setString(1, name);
-            lock.executeUpdate();
-            select = prepare(connection, SELECT);
-            select.setString(1, name);
-            row = select.executeQuery();
-            if (!row.next() || !value(name, row.getString(1), row.getInt(2)).equals(expected)) {
-                connection.rollback();
-                return false;
+            try (PreparedStatement lock = prepare(connection, LOCK, name);
+                    PreparedStatement update = prepare(connection, UPDATE, value, name)) {
+                lock.executeUpdate();
+                if (!read(connection, name).equals(expected)) {
+                    connection.rollback();
+                    return false;
+                }
+                boolean written = update.executeUpdate() == 1;
+                connection.commit();
+                return written;
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                rollback(connection);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection, autoCommit);
             }
-            update = prepare(connection, UPDATE);
-            update.setString(1, value);
-            update.setString(2, name);
-            boolean written = update.executeUpdate() == 1;
-            connection.commit();
-            return written;
-        } catch (SQLException | RuntimeException | LinkageError e) {
-            rollback(connection);
-            throw new OpenfireUnavailableException("writing ofProperty " + name, e);
-        } finally {
-            restoreAutoCommit(connection, autoCommit);
-            connections.close(row, select, null);
-            connections.close(null, update, null);
-            connections.close(null, lock, connection);
-        }
+        });
     }
 
     /**
@@ -196,28 +180,23 @@ final class StoredPropertyReader {
      * milliseconds since the epoch in UTC with each database's own function, so no time zone of a node, a session
      * or the database server enters (a {@code TIMESTAMP} read through JDBC would be interpreted in each node's zone).
      */
-    Instant databaseTime() {
-        Connection connection = null;
-        Statement statement = null;
-        ResultSet row = null;
-        try {
-            connection = connections.open();
+    @Override
+    public Instant now() {
+        return withConnection("reading the database's clock", connection -> {
             String sql = epochMillisQuery(connection.getMetaData().getDatabaseProductName());
-            statement = connection.createStatement();
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            row = statement.executeQuery(sql);
-            if (!row.next()) {
-                throw new SQLException("no row from " + sql);
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(TIMEOUT_SECONDS);
+                try (ResultSet row = statement.executeQuery(sql)) {
+                    if (!row.next()) {
+                        throw new SQLException("no row from " + sql);
+                    }
+                    if (sql.contains("CURRENT_TIMESTAMP FROM ofVersion")) {
+                        return row.getTimestamp(1).toInstant();
+                    }
+                    return Instant.ofEpochMilli(row.getLong(1));
+                }
             }
-            if (sql.contains("CURRENT_TIMESTAMP FROM ofVersion")) {
-                return row.getTimestamp(1).toInstant();
-            }
-            return Instant.ofEpochMilli(row.getLong(1));
-        } catch (SQLException | RuntimeException | LinkageError e) {
-            throw new OpenfireUnavailableException("reading the database's clock", e);
-        } finally {
-            connections.close(row, statement, connection);
-        }
+        });
     }
 
     /** Milliseconds since 1970-01-01 UTC, now, by the database's clock; see docs/openfire-compatibility.md. */
@@ -263,17 +242,18 @@ final class StoredPropertyReader {
         return "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+    private static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setQueryTimeout(TIMEOUT_SECONDS);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setString(i + 1, parameters[i]);
+        }
         return statement;
     }
 
     private static void rollback(Connection connection) {
         try {
-            if (connection != null) {
-                connection.rollback();
-            }
+            connection.rollback();
         } catch (SQLException | RuntimeException e) {
             // The connection goes back to the pool, which discards a broken one.
         }
@@ -281,9 +261,7 @@ final class StoredPropertyReader {
 
     private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
         try {
-            if (connection != null) {
-                connection.setAutoCommit(autoCommit);
-            }
+            connection.setAutoCommit(autoCommit);
         } catch (SQLException | RuntimeException e) {
             // As above.
         }

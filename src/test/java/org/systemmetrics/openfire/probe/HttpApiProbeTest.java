@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.HttpBindState;
-import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class HttpApiProbeTest {
@@ -15,8 +13,8 @@ class HttpApiProbeTest {
     Path home;
 
     private FakeOpenfireServer server() {
-        return new FakeOpenfireServer(home).httpBind(HttpBindState.STOPPED)
-                .plugins(new InstalledPlugin("restapi", "1.12.0"), new InstalledPlugin("userservice", "2.4.0"));
+        return new FakeOpenfireServer(home).httpBind(false)
+                .plugins("restapi", "1.12.0", "userservice", "2.4.0");
     }
 
     @Test
@@ -36,7 +34,7 @@ class HttpApiProbeTest {
 
     @Test
     void aLeftoverPropertyOfAnUninstalledPluginDoesNotCount() {
-        FakeOpenfireServer server = server().plugins(new InstalledPlugin("admin", ""));
+        FakeOpenfireServer server = server().plugins("admin", "");
         server.setProperty("plugin.restapi.enabled", "true", false);
 
         assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).isEmpty();
@@ -44,7 +42,7 @@ class HttpApiProbeTest {
 
     @Test
     void aRunningHttpBindServerOffersBoshAndWebSocket() {
-        FakeOpenfireServer server = server().httpBind(new HttpBindState(true, true, false));
+        FakeOpenfireServer server = server().httpBind(true, "http");
         server.setProperty("plugin.restapi.enabled", "false", false);
 
         assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("api"))

@@ -10,9 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.HttpBindState;
-import org.systemmetrics.openfire.seam.ListenerKind;
-import org.systemmetrics.openfire.seam.ListenerState;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class ListenerProbeTest {
@@ -22,15 +19,14 @@ class ListenerProbeTest {
     @Test
     void everyEnabledListenerInOrderThenBoshAndWebSocket() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).listeners(
-                new ListenerState(ListenerKind.CLIENT, false, true, "required"),
-                new ListenerState(ListenerKind.CLIENT, true, true, "directTLS"),
-                new ListenerState(ListenerKind.SERVER, false, true, "optional"),
-                new ListenerState(ListenerKind.SERVER, true, true, "directTLS"),
-                new ListenerState(ListenerKind.COMPONENT, false, true, "disabled"),
-                new ListenerState(ListenerKind.COMPONENT, true, true, "directTLS"),
-                new ListenerState(ListenerKind.CONNECTION_MANAGER, false, true, "optional"),
-                new ListenerState(ListenerKind.CONNECTION_MANAGER, true, false, "directTLS"))
-                .httpBind(new HttpBindState(true, true, true));
+                "c2s", "required",
+                "c2s_direct_tls", "directTLS",
+                "s2s", "optional",
+                "s2s_direct_tls", "directTLS",
+                "component", "disabled",
+                "component_direct_tls", "directTLS",
+                "connection_manager", "optional")
+                .httpBind(true, "http", "https");
 
         assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("mechanism", "c2s_tcp", "tls_policy", "required"),
@@ -46,12 +42,8 @@ class ListenerProbeTest {
     }
 
     @Test
-    void disabledListenersAndAStoppedHttpBindServerAreNotReported() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).listeners(
-                new ListenerState(ListenerKind.CLIENT, false, true, "optional"),
-                new ListenerState(ListenerKind.CLIENT, true, false, "directTLS"),
-                new ListenerState(ListenerKind.SERVER, false, false, "optional"))
-                .httpBind(HttpBindState.STOPPED);
+    void aStoppedHttpBindServerIsNotReported() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home).listeners("c2s", "optional").httpBind(false);
 
         assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
                 .containsExactly("c2s_tcp");
@@ -60,7 +52,7 @@ class ListenerProbeTest {
     @Test
     void boshOverHttpsOnlyStillServesWebSocket() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).listeners()
-                .httpBind(new HttpBindState(true, false, true));
+                .httpBind(true, "https");
 
         assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
                 .containsExactly("bosh_tls", "websocket");
@@ -70,15 +62,15 @@ class ListenerProbeTest {
     @CsvSource({"disabled, disabled", "optional, optional", "required, required", "directTLS, direct",
         "legacyMode, direct"})
     void tlsPoliciesByOpenfiresConstantName(String openfireName, String reported) {
-        assertThat(ListenerProbe.tlsPolicy(new ListenerState(ListenerKind.CLIENT, false, true, openfireName)))
+        assertThat(ListenerProbe.tlsPolicy(openfireName))
                 .isEqualTo(reported);
     }
 
     @Test
     void aPolicyNameWeDoNotKnowIsLeftOutRatherThanPassedOn() {
         FakeOpenfireServer server = new FakeOpenfireServer(home)
-                .listeners(new ListenerState(ListenerKind.SERVER, false, true, "quantumSafe"))
-                .httpBind(HttpBindState.STOPPED);
+                .listeners("s2s", "quantumSafe")
+                .httpBind(false);
 
         assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(Event::params)
                 .containsExactly(Map.of("mechanism", "s2s"));

@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.openfire.seam.StanzaType;
@@ -32,8 +38,7 @@ class OpenfireProbesTest {
 
     @Test
     void everyEventOfTheContractInReportOrder() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(
-                new org.systemmetrics.openfire.seam.InstalledPlugin("restapi", "1.12.0"));
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("restapi", "1.12.0");
         try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
             probes.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);
@@ -42,6 +47,27 @@ class OpenfireProbesTest {
                     "custom_modules", "backends", "transports", "http_apis", "internal_services", "stanzas");
             assertThat(eventNames(probes.collectors())).containsExactly("cluster", "node", "module", "custom_module_count",
                     "backend", "transport", "http_api", "internal_service", "xmpp_stanza_count");
+        }
+    }
+
+    /** The admin page marks a category's new fields by {@link ReportCategory#events()}: it must name what is sent. */
+    @Test
+    void eachCategoryNamesExactlyTheEventsOfTheCollectorsItSwitches() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("restapi", "1.12.0");
+        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
+            probes.countStanzas(true);
+            server.setProperty("plugin.restapi.enabled", "true", false);
+            Map<Optional<ReportCategory>, Set<String>> emitted = new HashMap<>();
+            for (Collector collector : probes.collectors()) {
+                emitted.computeIfAbsent(collector.category(), c -> new TreeSet<>()).addAll(eventNames(List.of(collector)));
+            }
+
+            assertThat(emitted.get(Optional.<ReportCategory>empty())).containsExactlyInAnyOrderElementsOf(
+                    ReportCategory.ALWAYS_SENT_EVENTS);
+            for (ReportCategory category : ReportCategory.values()) {
+                assertThat(emitted.get(Optional.of(category))).as(category.configName())
+                        .containsExactlyInAnyOrderElementsOf(category.events());
+            }
         }
     }
 

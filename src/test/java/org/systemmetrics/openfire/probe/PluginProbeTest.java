@@ -3,15 +3,15 @@ package org.systemmetrics.openfire.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.InstalledPlugin;
-import org.systemmetrics.openfire.seam.ProviderKind;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class PluginProbeTest {
@@ -22,9 +22,9 @@ class PluginProbeTest {
 
     @Test
     void knownPluginsAreNamedWithTheirVersionInNameOrder() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(new InstalledPlugin("admin", ""),
-                new InstalledPlugin("systemmetrics", "0.1.0"), new InstalledPlugin("restapi", "1.12.0"),
-                new InstalledPlugin("monitoring", "2.6.1 Beta"), new InstalledPlugin("acme-billing", "7.0"));
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("admin", "",
+                "systemmetrics", "0.1.0", "restapi", "1.12.0",
+                "monitoring", "2.6.1 Beta", "acme-billing", "7.0");
 
         assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("module", "monitoring", "version", "2.6.1-beta"),
@@ -33,9 +33,9 @@ class PluginProbeTest {
 
     @Test
     void aCustomPluginIsCountedNeverNamed() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(new InstalledPlugin("admin", ""),
-                new InstalledPlugin("systemmetrics", "0.1.0"), new InstalledPlugin("acme-billing", "7.0"),
-                new InstalledPlugin("restapi", "1.12.0"));
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("admin", "",
+                "systemmetrics", "0.1.0", "acme-billing", "7.0",
+                "restapi", "1.12.0");
 
         assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("module"))
                 .containsExactly("restapi");
@@ -44,8 +44,8 @@ class PluginProbeTest {
 
     @Test
     void neitherOpenfiresAdminConsoleNorThisPluginCountsAsCustom() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(new InstalledPlugin("admin", ""),
-                new InstalledPlugin("systemmetrics", "0.1.0"));
+        FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("admin", "",
+                "systemmetrics", "0.1.0");
 
         assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).isEmpty();
         assertThat(customCount(server)).isZero();
@@ -54,26 +54,43 @@ class PluginProbeTest {
     @Test
     void customProviderClassesAddToTheCountOncePerClass() {
         FakeOpenfireServer server = new FakeOpenfireServer(home)
-                .plugins(new InstalledPlugin("acme-billing", "7.0"), new InstalledPlugin("acme-sso", "1.0"))
-                .provider(ProviderKind.USER, "com.acme.directory.AcmeProvider")
-                .provider(ProviderKind.GROUP, "com.acme.directory.AcmeProvider")
-                .provider(ProviderKind.AUTH, "com.acme.sso.TokenAuthProvider")
-                .provider(ProviderKind.VCARD, "org.jivesoftware.openfire.ldap.LdapVCardProvider");
+                .plugins("acme-billing", "7.0", "acme-sso", "1.0")
+                .provider("user", "com.acme.directory.AcmeProvider")
+                .provider("group", "com.acme.directory.AcmeProvider")
+                .provider("auth", "com.acme.sso.TokenAuthProvider")
+                .provider("vcard", "org.jivesoftware.openfire.ldap.LdapVCardProvider");
 
         assertThat(customCount(server)).isEqualTo(4L);
     }
 
     @Test
     void hundredsOfPluginsAreReportedOnlyAsFarAsTheyAreKnown() {
-        List<InstalledPlugin> plugins = new ArrayList<>();
+        Map<String, String> plugins = new LinkedHashMap<>();
         for (int i = 0; i < 500; i++) {
-            plugins.add(new InstalledPlugin("inhouse" + i, "1.0"));
+            plugins.put("inhouse" + i, "1.0");
         }
-        plugins.add(new InstalledPlugin("hazelcast", "5.5.0"));
+        plugins.put("hazelcast", "5.5.0");
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(plugins);
 
         assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).hasSize(1);
         assertThat(customCount(server)).isEqualTo(500L);
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "1.12.0|1.12.0",
+        "2.6.1 Beta|2.6.1-beta",
+        "1.0.0-SNAPSHOT|1.0.0-snapshot",
+        "4.9.0 Alpha 2|4.9.0-alpha2",
+        "1.2.3 Release Candidate 1|1.2.3-rc1",
+        "1.2.3-rc3|1.2.3-rc3",
+        "1.2.3-acme-corp.internal|1.2.3",
+        "1.2.3-betamax|1.2.3",
+        "  3.0 |3.0",
+        "build-by-jdoe|unknown",
+        "''|unknown"})
+    void keepsNumbersAndReleaseStatusOnly(String version, String reported) {
+        assertThat(PluginProbe.sanitize(version)).isEqualTo(reported);
     }
 
     private long customCount(FakeOpenfireServer server) {

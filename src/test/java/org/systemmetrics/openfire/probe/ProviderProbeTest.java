@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.ProviderKind;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class ProviderProbeTest {
@@ -31,10 +30,10 @@ class ProviderProbeTest {
     @Test
     void aDirectoryServerSetup() {
         FakeOpenfireServer server = new FakeOpenfireServer(home)
-                .provider(ProviderKind.USER, "org.jivesoftware.openfire.ldap.LdapUserProvider")
-                .provider(ProviderKind.AUTH, "org.jivesoftware.openfire.ldap.LdapAuthProvider")
-                .provider(ProviderKind.GROUP, "org.jivesoftware.openfire.ldap.LdapGroupProvider")
-                .provider(ProviderKind.VCARD, "org.jivesoftware.openfire.ldap.LdapVCardProvider");
+                .provider("user", "org.jivesoftware.openfire.ldap.LdapUserProvider")
+                .provider("auth", "org.jivesoftware.openfire.ldap.LdapAuthProvider")
+                .provider("group", "org.jivesoftware.openfire.ldap.LdapGroupProvider")
+                .provider("vcard", "org.jivesoftware.openfire.ldap.LdapVCardProvider");
 
         assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("backend"))
                 .containsExactly("ldap", "ldap", "ldap", "ldap", "default", "default");
@@ -42,7 +41,7 @@ class ProviderProbeTest {
 
     @Test
     void aManagerWithoutProviderReportsNothingForItsKind() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).provider(ProviderKind.ADMIN, null);
+        FakeOpenfireServer server = new FakeOpenfireServer(home).provider("admin", null);
 
         assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("kind"))
                 .containsExactly("user", "auth", "group", "vcard", "lockout");
@@ -64,13 +63,13 @@ class ProviderProbeTest {
         "org.jivesoftware.openfire.plugin.AcmeUserProvider, custom",
         "org.jivesoftware.openfire.user.LdapUserProvider, custom"})
     void openfiresOwnClassesByExactNameAnythingElseIsCustom(String className, String backend) {
-        assertThat(ProviderCatalog.backendOf(className)).isEqualTo(backend);
+        assertThat(ProviderProbe.backendOf(className)).isEqualTo(backend);
     }
 
     @Test
     void aCustomClassNameNeverAppearsInTheEvent() {
         FakeOpenfireServer server = new FakeOpenfireServer(home)
-                .provider(ProviderKind.USER, "com.acme.internal.AcmeUserProvider");
+                .provider("user", "com.acme.internal.AcmeUserProvider");
 
         assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT).get(0).params())
                 .isEqualTo(Map.of("kind", "user", "backend", "custom"));

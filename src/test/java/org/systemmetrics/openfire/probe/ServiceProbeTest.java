@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.ReportContext;
-import org.systemmetrics.openfire.seam.BuiltInService;
-import org.systemmetrics.openfire.seam.InstalledPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class ServiceProbeTest {
@@ -16,8 +14,8 @@ class ServiceProbeTest {
 
     @Test
     void everyServiceOnIncludingFileUploadFromItsPlugin() {
-        FakeOpenfireServer server = new FakeOpenfireServer(home).services(BuiltInService.values())
-                .plugins(new InstalledPlugin("httpfileupload", "1.4.0"));
+        FakeOpenfireServer server = new FakeOpenfireServer(home).services("muc", "pubsub", "proxy65", "media_proxy")
+                .plugins("httpfileupload", "1.4.0");
 
         assertThat(new ServiceProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("service"))
                 .containsExactly("muc", "pubsub", "proxy65", "media_proxy", "http_file_upload");

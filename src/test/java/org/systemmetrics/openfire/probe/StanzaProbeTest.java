@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -11,14 +12,25 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.openfire.seam.StanzaType;
+import org.systemmetrics.testing.FakeOpenfireServer;
 
 class StanzaProbeTest {
-    private final StanzaCounter counter = new StanzaCounter();
-    private final StanzaProbe probe = new StanzaProbe(counter, () -> null);
+    @TempDir
+    static Path home;
+
+    private final StanzaProbe probe = counting(new FakeOpenfireServer(home));
+
+    private static StanzaProbe counting(FakeOpenfireServer server) {
+        StanzaProbe probe = new StanzaProbe(server);
+        probe.reporting(true);
+        return probe;
+    }
 
     private static Map<String, List<Long>> byType(List<Event> events) {
         return events.stream().collect(Collectors.toMap(e -> (String) e.params().get("stanza_type"),
@@ -27,7 +39,7 @@ class StanzaProbeTest {
 
     private void route(StanzaType type, boolean incoming, int times) {
         for (int i = 0; i < times; i++) {
-            counter.stanza(type, incoming);
+            probe.stanza(type, incoming);
         }
     }
 
@@ -67,7 +79,7 @@ class StanzaProbeTest {
         route(StanzaType.PRESENCE, false, 7);
         probe.collect(ReportContext.DEFAULT);
 
-        StanzaProbe afterReload = new StanzaProbe(new StanzaCounter(), () -> null);
+        StanzaProbe afterReload = counting(new FakeOpenfireServer(home));
 
         assertThat(byType(afterReload.collect(ReportContext.DEFAULT))).containsEntry("presence_out", List.of(0L, 0L));
     }
@@ -94,8 +106,22 @@ class StanzaProbeTest {
     void aCounterOpenfireNeverAcceptedFailsItsCollectorInsteadOfReportingZeros() {
         OpenfireUnavailableException cause = new OpenfireUnavailableException("InterceptorManager.addInterceptor",
                 new NoSuchMethodError("addInterceptor"));
-        StanzaProbe notCounting = new StanzaProbe(new StanzaCounter(), () -> cause);
+        StanzaProbe notCounting = counting(new FakeOpenfireServer(home) {
+            @Override
+            public Registration addPacketInterceptor(StanzaSink sink) {
+                throw cause;
+            }
+        });
 
         assertThatThrownBy(() -> notCounting.collect(ReportContext.DEFAULT)).isSameAs(cause);
+        assertThatThrownBy(() -> notCounting.preview(ReportContext.DEFAULT)).isSameAs(cause);
+    }
+
+    @Test
+    void aPreviewWhileNothingIsCountedHasNoStanzaEventsButAReportWouldFail() {
+        StanzaProbe off = new StanzaProbe(new FakeOpenfireServer(home));
+
+        assertThat(off.preview(ReportContext.DEFAULT)).isEmpty();
+        assertThatThrownBy(() -> off.collect(ReportContext.DEFAULT)).hasMessage("stanzas are not being counted");
     }
 }

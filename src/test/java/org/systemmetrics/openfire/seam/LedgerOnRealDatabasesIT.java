@@ -31,7 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.TestAbortedException;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.realserver.ClusterDatabase;
 import org.systemmetrics.realserver.OpenfireDistribution;
@@ -155,50 +154,8 @@ class LedgerOnRealDatabasesIT {
 
     /** One cluster node's view of the database: the seam's SQL on its own connections. */
     private static StoredPropertyReader node(Server server) {
-        return new StoredPropertyReader(new StoredPropertyReader.Connections() {
-            @Override
-            public Connection open() throws SQLException {
-                return server.connections.open();
-            }
-
-            @Override
-            public void close(ResultSet row, Statement statement, Connection connection) {
-                for (AutoCloseable resource : new AutoCloseable[] {row, statement, connection}) {
-                    try {
-                        if (resource != null) {
-                            resource.close();
-                        }
-                    } catch (Exception e) {
-                        // best effort
-                    }
-                }
-            }
-        }, name -> Optional.empty()); // no Openfire here to decrypt: an encrypted row is unreadable
-    }
-
-    /** The plugin's ledger store over one node's SQL (as SystemMetricsPlugin wires it). */
-    private static LedgerStore store(StoredPropertyReader sql) {
-        return new LedgerStore() {
-            @Override
-            public Instant now() {
-                return sql.databaseTime();
-            }
-
-            @Override
-            public Map<String, Optional<String>> entries(String base) {
-                return sql.family(base);
-            }
-
-            @Override
-            public boolean insert(String name, String value) {
-                return sql.insert(name, value);
-            }
-
-            @Override
-            public void delete(String name) {
-                sql.delete(name);
-            }
-        };
+        // No Openfire here to decrypt: an encrypted row is unreadable.
+        return new StoredPropertyReader(server.connections::open, name -> Optional.empty());
     }
 
     private static void clear(Server server) throws SQLException {
@@ -223,8 +180,8 @@ class LedgerOnRealDatabasesIT {
     void twoNodesRacingForTheSamePeriodOverAndOverGetExactlyOneWinnerEachTime(String database) throws Exception {
         Server server = server(database);
         clear(server);
-        SendLedger a = new SendLedger(store(node(server)), BASE);
-        SendLedger b = new SendLedger(store(node(server)), BASE);
+        SendLedger a = new SendLedger(node(server), BASE);
+        SendLedger b = new SendLedger(node(server), BASE);
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {
             for (int round = 1; round <= 20; round++) {
@@ -246,7 +203,7 @@ class LedgerOnRealDatabasesIT {
                 assertThat(List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)))
                         .as("%s, round %d: who may send", database, round).containsExactlyInAnyOrder(true, false);
                 // The generation the winner replaced stays, so that a racing scan never finds the ledger empty.
-                assertThat(node(server).family(BASE)).as("%s, round %d", database, round)
+                assertThat(node(server).entries(BASE)).as("%s, round %d", database, round)
                         .containsOnlyKeys(round == 1 ? List.of(BASE + ".1")
                                 : List.of(BASE + "." + (round - 1), BASE + "." + round));
             }
@@ -256,7 +213,7 @@ class LedgerOnRealDatabasesIT {
     }
 
     private static void backdateNewest(Server server, Duration by) throws SQLException {
-        Map<String, Optional<String>> rows = node(server).family(BASE);
+        Map<String, Optional<String>> rows = node(server).entries(BASE);
         for (Map.Entry<String, Optional<String>> row : rows.entrySet()) {
             long at = Long.parseLong(row.getValue().orElseThrow());
             try (Connection c = server.connections.open();
@@ -273,7 +230,7 @@ class LedgerOnRealDatabasesIT {
     void aSecondClaimWithinThePeriodIsRefusedAndNoStatementComparesTheStoredText(String database) throws Exception {
         Server server = server(database);
         clear(server);
-        SendLedger ledger = new SendLedger(store(node(server)), BASE);
+        SendLedger ledger = new SendLedger(node(server), BASE);
 
         assertThat(ledger.claim(Instant.now(), PERIOD).granted()).isTrue();
         SendLedger.Claim again = ledger.claim(Instant.now(), PERIOD);
@@ -291,8 +248,8 @@ class LedgerOnRealDatabasesIT {
         insertRow(server, BASE + ".7", "q8Zr0vYt3dJm4Vx1Lw9K2g==", 1);
         insertRow(server, BASE, "u3Xk9Lq2Pz8Wm1Rt5Yv7Bn==", 1);
 
-        assertThat(new SendLedger(store(node(server)), BASE).claim(Instant.now(), PERIOD).granted()).isTrue();
-        assertThat(node(server).family(BASE)).containsOnlyKeys(BASE + ".7", BASE + ".8");
+        assertThat(new SendLedger(node(server), BASE).claim(Instant.now(), PERIOD).granted()).isTrue();
+        assertThat(node(server).entries(BASE)).containsOnlyKeys(BASE + ".7", BASE + ".8");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -472,7 +429,7 @@ class LedgerOnRealDatabasesIT {
     void theDatabasesClockIsReadAsTheRightInstant(String database) {
         Server server = server(database);
         Instant before = Instant.now().minusSeconds(2);
-        Instant read = node(server).databaseTime();
+        Instant read = node(server).now();
         Instant after = Instant.now().plusSeconds(2);
 
         // The database runs on this machine, so its clock is this one: no time zone may shift the reading.

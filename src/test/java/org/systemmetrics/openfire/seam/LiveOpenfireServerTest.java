@@ -2,6 +2,7 @@ package org.systemmetrics.openfire.seam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.mock;
@@ -117,15 +118,15 @@ class LiveOpenfireServerTest {
         void everyLoadedPluginWithItsCanonicalNameAndVersion() {
             openfire.plugin("admin", null).plugin("restapi", "1.12.0").plugin("acme-billing", "2.0.1");
 
-            assertThat(live.installedPlugins()).containsExactly(new InstalledPlugin("admin", ""),
-                    new InstalledPlugin("restapi", "1.12.0"), new InstalledPlugin("acme-billing", "2.0.1"));
+            assertThat(live.installedPlugins()).containsExactly(entry("admin", ""), entry("restapi", "1.12.0"),
+                    entry("acme-billing", "2.0.1"));
         }
 
         @Test
         void noPluginsButOurs() {
             openfire.plugin("systemmetrics", "0.1.0");
 
-            assertThat(live.installedPlugins()).containsExactly(new InstalledPlugin("systemmetrics", "0.1.0"));
+            assertThat(live.installedPlugins()).containsExactly(entry("systemmetrics", "0.1.0"));
         }
 
         @Test
@@ -146,12 +147,13 @@ class LiveOpenfireServerTest {
     class Providers {
         @Test
         void defaultProvidersEverywhere() {
-            assertThat(live.providerClassName(ProviderKind.USER)).hasValue("org.jivesoftware.openfire.user.DefaultUserProvider");
-            assertThat(live.providerClassName(ProviderKind.AUTH)).hasValue("org.jivesoftware.openfire.auth.DefaultAuthProvider");
-            assertThat(live.providerClassName(ProviderKind.GROUP)).hasValue("org.jivesoftware.openfire.group.DefaultGroupProvider");
-            assertThat(live.providerClassName(ProviderKind.VCARD)).hasValue("org.jivesoftware.openfire.vcard.DefaultVCardProvider");
-            assertThat(live.providerClassName(ProviderKind.LOCKOUT)).hasValue("org.jivesoftware.openfire.lockout.DefaultLockOutProvider");
-            assertThat(live.providerClassName(ProviderKind.ADMIN)).hasValue("org.jivesoftware.openfire.admin.DefaultAdminProvider");
+            assertThat(live.providerClassNames()).containsExactly(
+                    entry("user", "org.jivesoftware.openfire.user.DefaultUserProvider"),
+                    entry("auth", "org.jivesoftware.openfire.auth.DefaultAuthProvider"),
+                    entry("group", "org.jivesoftware.openfire.group.DefaultGroupProvider"),
+                    entry("vcard", "org.jivesoftware.openfire.vcard.DefaultVCardProvider"),
+                    entry("lockout", "org.jivesoftware.openfire.lockout.DefaultLockOutProvider"),
+                    entry("admin", "org.jivesoftware.openfire.admin.DefaultAdminProvider"));
         }
 
         @Test
@@ -159,10 +161,9 @@ class LiveOpenfireServerTest {
             openfire.userProvider(mock(LdapUserProvider.class)).authProvider(mock(HybridAuthProvider.class))
                     .groupProvider(mock(LdapGroupProvider.class)).vcardProvider(mock(LdapVCardProvider.class));
 
-            assertThat(live.providerClassName(ProviderKind.USER)).hasValue(LdapUserProvider.class.getName());
-            assertThat(live.providerClassName(ProviderKind.AUTH)).hasValue(HybridAuthProvider.class.getName());
-            assertThat(live.providerClassName(ProviderKind.GROUP)).hasValue(LdapGroupProvider.class.getName());
-            assertThat(live.providerClassName(ProviderKind.VCARD)).hasValue(LdapVCardProvider.class.getName());
+            assertThat(live.providerClassNames()).contains(entry("user", LdapUserProvider.class.getName()),
+                    entry("auth", HybridAuthProvider.class.getName()), entry("group", LdapGroupProvider.class.getName()),
+                    entry("vcard", LdapVCardProvider.class.getName()));
             assertThat(LdapAuthProvider.class.getName()).startsWith("org.jivesoftware.openfire.ldap.");
         }
 
@@ -170,13 +171,13 @@ class LiveOpenfireServerTest {
         void theLockOutProviderIsReadWithoutStartingOpenfiresLockOutManager() {
             // Starting LockOutManager creates Openfire's "Locked Out Accounts" cache: not a report's business.
             try (MockedStatic<JiveGlobals> properties = mockStatic(JiveGlobals.class)) {
-                assertThat(live.providerClassName(ProviderKind.LOCKOUT))
-                        .hasValue("org.jivesoftware.openfire.lockout.DefaultLockOutProvider");
+                assertThat(live.providerClassNames())
+                        .containsEntry("lockout", "org.jivesoftware.openfire.lockout.DefaultLockOutProvider");
 
                 properties.when(() -> JiveGlobals.getProperty("provider.lockout.className"))
                         .thenReturn("com.zebracorp.internal.ZebracorpLockOutProvider");
-                assertThat(live.providerClassName(ProviderKind.LOCKOUT))
-                        .hasValue("com.zebracorp.internal.ZebracorpLockOutProvider");
+                assertThat(live.providerClassNames())
+                        .containsEntry("lockout", "com.zebracorp.internal.ZebracorpLockOutProvider");
             }
             openfire.lockoutStatics.verifyNoInteractions();
         }
@@ -185,7 +186,7 @@ class LiveOpenfireServerTest {
         void aManagerWithoutProviderYetIsEmptyNotAFailure() {
             openfire.adminProvider(null);
 
-            assertThat(live.providerClassName(ProviderKind.ADMIN)).isEmpty();
+            assertThat(live.providerClassNames()).doesNotContainKey("admin").containsKey("user");
         }
     }
 
@@ -198,48 +199,43 @@ class LiveOpenfireServerTest {
             openfire.listener(ConnectionType.SOCKET_S2S, true, false, Connection.TLSPolicy.legacyMode);
             openfire.listener(ConnectionType.COMPONENT, false, true, Connection.TLSPolicy.optional);
 
-            assertThat(live.socketListeners()).containsExactly(
-                    new ListenerState(ListenerKind.CLIENT, false, true, "required"),
-                    new ListenerState(ListenerKind.CLIENT, true, true, "legacyMode"),
-                    new ListenerState(ListenerKind.SERVER, false, true, "disabled"),
-                    new ListenerState(ListenerKind.SERVER, true, false, "legacyMode"),
-                    new ListenerState(ListenerKind.COMPONENT, false, true, "optional"),
-                    new ListenerState(ListenerKind.CONNECTION_MANAGER, false, false, "optional"));
+            // The Direct TLS server listener and the connection manager's are disabled: left out.
+            assertThat(live.enabledListeners()).containsExactly(entry("c2s", "required"),
+                    entry("c2s_direct_tls", "legacyMode"), entry("s2s", "disabled"), entry("component", "optional"));
         }
 
         @Test
         void aListenerThisVersionDoesNotHaveIsLeftOut() {
             openfire.noListener(ConnectionType.SOCKET_C2S, true);
 
-            assertThat(live.socketListeners()).extracting(ListenerState::kind, ListenerState::directTls)
-                    .doesNotContain(org.assertj.core.groups.Tuple.tuple(ListenerKind.CLIENT, true));
+            assertThat(live.enabledListeners()).containsOnlyKeys("c2s", "s2s");
         }
 
         @Test
         void aConnectionManagerThatIsNotOpenfiresImplementationIsReportedAsUnavailable() {
             when(openfire.server.getConnectionManager()).thenReturn(mock(ConnectionManager.class));
 
-            assertThatThrownBy(live::socketListeners).isInstanceOf(OpenfireUnavailableException.class)
+            assertThatThrownBy(live::enabledListeners).isInstanceOf(OpenfireUnavailableException.class)
                     .hasMessageContaining("ConnectionManagerImpl.getListener").hasCauseInstanceOf(ClassCastException.class);
         }
 
         @Test
         void boshAndWebSocketRunningOnBothPorts() {
-            assertThat(live.httpBind()).isEqualTo(new HttpBindState(true, true, true));
+            assertThat(live.httpBind()).containsExactly("running", "http", "https");
         }
 
         @Test
         void boshOnHttpsOnly() {
             openfire.httpBind(true, false, true);
 
-            assertThat(live.httpBind()).isEqualTo(new HttpBindState(true, false, true));
+            assertThat(live.httpBind()).containsExactly("running", "https");
         }
 
         @Test
         void boshSwitchedOff() {
             openfire.httpBind(false, false, false);
 
-            assertThat(live.httpBind()).isEqualTo(HttpBindState.STOPPED);
+            assertThat(live.httpBind()).isEmpty();
         }
 
         @Test
@@ -255,7 +251,7 @@ class LiveOpenfireServerTest {
     class Services {
         @Test
         void mucAndPubSubOnByDefault() {
-            assertThat(live.enabledBuiltInServices()).containsExactlyInAnyOrder(BuiltInService.MUC, BuiltInService.PUBSUB);
+            assertThat(live.enabledServices()).containsExactly("muc", "pubsub");
         }
 
         @Test
@@ -263,7 +259,7 @@ class LiveOpenfireServerTest {
             when(openfire.proxy65.isProxyEnabled()).thenReturn(true);
             when(openfire.mediaProxy.isEnabled()).thenReturn(true);
 
-            assertThat(live.enabledBuiltInServices()).containsExactlyInAnyOrder(BuiltInService.values());
+            assertThat(live.enabledServices()).containsExactly("muc", "pubsub", "proxy65", "media_proxy");
         }
 
         @Test
@@ -271,7 +267,7 @@ class LiveOpenfireServerTest {
             when(openfire.server.getMediaProxyService()).thenReturn(null);
             when(openfire.server.getMultiUserChatManager()).thenReturn(null);
 
-            assertThat(live.enabledBuiltInServices()).containsExactly(BuiltInService.PUBSUB);
+            assertThat(live.enabledServices()).containsExactly("pubsub");
         }
     }
 
@@ -292,7 +288,7 @@ class LiveOpenfireServerTest {
             openfire.userStatics.when(UserManager::getUserProvider).thenThrow(new NoSuchMethodError(
                     "'org.jivesoftware.openfire.user.UserProvider org.jivesoftware.openfire.user.UserManager.getUserProvider()'"));
 
-            assertThatThrownBy(() -> live.providerClassName(ProviderKind.USER))
+            assertThatThrownBy(live::providerClassNames)
                     .isInstanceOf(OpenfireUnavailableException.class)
                     .hasMessageContaining("UserManager.getUserProvider()")
                     .hasCauseInstanceOf(NoSuchMethodError.class);
@@ -303,8 +299,8 @@ class LiveOpenfireServerTest {
             when(openfire.connectionManager.getListener(any(), anyBoolean()))
                     .thenThrow(new NoSuchMethodError("ConnectionManagerImpl.getListener"));
 
-            assertThatThrownBy(live::socketListeners).isInstanceOf(OpenfireUnavailableException.class);
-            assertThat(live.httpBind().running()).isTrue();
+            assertThatThrownBy(live::enabledListeners).isInstanceOf(OpenfireUnavailableException.class);
+            assertThat(live.httpBind()).contains("running");
         }
     }
 }

@@ -72,16 +72,16 @@ class StoredPropertyTest {
     void onlyTheFirstInsertWinsAndTheLoserIsToldSoWithoutAnError() throws SQLException {
         insertedByAnotherNode("first");
 
-        assertThat(live.compareAndSetStoredProperty(NAME, Optional.empty(), "second")).isFalse();
+        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.empty(), "second")).isFalse();
         assertThat(live.storedProperty(NAME)).contains("first");
     }
 
     @Test
     void anUpdateHappensOnlyWhileTheStoredValueIsTheExpectedOne() {
-        assertThat(live.compareAndSetStoredProperty(NAME, Optional.empty(), "1000")).isTrue();
+        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.empty(), "1000")).isTrue();
 
-        assertThat(live.compareAndSetStoredProperty(NAME, Optional.of("999"), "2000")).isFalse();
-        assertThat(live.compareAndSetStoredProperty(NAME, Optional.of("1000"), "2000")).isTrue();
+        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.of("999"), "2000")).isFalse();
+        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.of("1000"), "2000")).isTrue();
         assertThat(live.storedProperty(NAME)).contains("2000");
     }
 
@@ -101,7 +101,7 @@ class StoredPropertyTest {
 
         assertThatThrownBy(() -> live.storedProperty(NAME)).isInstanceOf(OpenfireUnavailableException.class)
                 .hasMessageContaining(NAME).hasMessageContaining("connection refused");
-        assertThatThrownBy(() -> live.compareAndSetStoredProperty(NAME, Optional.empty(), "v"))
+        assertThatThrownBy(() -> live.sharedProperty(NAME).compareAndSet(Optional.empty(), "v"))
                 .isInstanceOf(OpenfireUnavailableException.class).hasMessageContaining(NAME);
     }
 

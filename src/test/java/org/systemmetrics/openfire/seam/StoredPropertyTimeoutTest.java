@@ -48,16 +48,7 @@ class StoredPropertyTimeoutTest {
             statements.add(statement);
             return statement;
         });
-        return new StoredPropertyReader(new StoredPropertyReader.Connections() {
-            @Override
-            public Connection open() {
-                return connection;
-            }
-
-            @Override
-            public void close(ResultSet row, Statement statement, Connection c) {
-            }
-        }, name -> Optional.empty());
+        return new StoredPropertyReader(() -> connection, name -> Optional.empty());
     }
 
     @Test
@@ -65,11 +56,11 @@ class StoredPropertyTimeoutTest {
         StoredPropertyReader sql = reader();
 
         sql.read("systemmetrics.x");
-        sql.family("systemmetrics.x");
+        sql.entries("systemmetrics.x");
         sql.insert("systemmetrics.x.1", "1");
         sql.delete("systemmetrics.x.1");
         sql.compareAndSet("systemmetrics.x", Optional.of("systemmetrics.x"), "y");
-        sql.databaseTime();
+        sql.now();
 
         assertThat(statements).hasSizeGreaterThanOrEqualTo(8);
         for (Statement statement : statements) {

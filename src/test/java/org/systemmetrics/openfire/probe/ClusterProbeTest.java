@@ -15,21 +15,21 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
-class ClusterCollectorTest {
+class ClusterProbeTest {
     private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
 
     @TempDir
     Path home;
 
     private Map<String, Object> collect(FakeOpenfireServer server) {
-        ClusterCollector collector = new ClusterCollector(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
+        ClusterProbe collector = new ClusterProbe(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
         Event event = collector.collect(new ReportContext("yaml+admin")).get(0);
         assertThat(event.name()).isEqualTo("cluster");
         return event.params();
     }
 
     private Map<String, Object> node(FakeOpenfireServer server) {
-        ClusterCollector collector = new ClusterCollector(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
+        ClusterProbe collector = new ClusterProbe(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
         Event event = collector.collect(new ReportContext("yaml+admin")).get(1);
         assertThat(event.name()).isEqualTo("node");
         return event.params();

@@ -3,6 +3,8 @@ package org.systemmetrics.openfire.probe;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
@@ -10,14 +12,29 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
  * The {@code cluster} event (what Openfire this is and on what it runs, the same on every node) and the
- * {@code node} event (how long the node that built the report has run).
+ * {@code node} event (how long the node that built the report has run). Always sent while reporting is on.
  */
-public final class ClusterCollector implements Collector {
+public final class ClusterProbe implements Collector {
+    /**
+     * Openfire's database types to the report's closed set of values: the types Openfire 5 added fold into the
+     * family they are wire-compatible with (MariaDB into {@code mysql}, CockroachDB into {@code postgresql});
+     * Firebird, InterBase and whatever a later Openfire adds are {@code unknown}.
+     */
+    private static final Map<String, String> DATABASE_FAMILIES = Map.of(
+            "hsqldb", "hsqldb",
+            "mysql", "mysql",
+            "mariadb", "mysql",
+            "postgresql", "postgresql",
+            "cockroachdb", "postgresql",
+            "oracle", "oracle",
+            "sqlserver", "sqlserver",
+            "db2", "db2");
+
     private final OpenfireServer server;
     private final String pluginVersion;
     private final Clock clock;
 
-    public ClusterCollector(OpenfireServer server, String pluginVersion, Clock clock) {
+    public ClusterProbe(OpenfireServer server, String pluginVersion, Clock clock) {
         this.server = server;
         this.pluginVersion = pluginVersion;
         this.clock = clock;
@@ -29,6 +46,11 @@ public final class ClusterCollector implements Collector {
     }
 
     @Override
+    public Set<String> nodeEvents() {
+        return Set.of("node");
+    }
+
+    @Override
     public List<Event> collect(ReportContext context) {
         long uptimeSeconds = Math.max(0, Duration.between(server.lastStarted(), clock.instant()).getSeconds());
         return List.of(Event.named("cluster")
@@ -37,7 +59,7 @@ public final class ClusterCollector implements Collector {
                 .param("node_count", server.clusterNodeCount())
                 .param("component_count", server.componentSessionCount())
                 .param("config_type", context.configType())
-                .param("database", DatabaseFamily.of(server.databaseTypeName()))
+                .param("database", DATABASE_FAMILIES.getOrDefault(server.databaseTypeName(), "unknown"))
                 .build(),
                 Event.named("node").param("uptime_s", uptimeSeconds).build());
     }
