@@ -168,7 +168,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
         Map<String, String> writes = new LinkedHashMap<>();
         consoleValues.forEach((key, value) -> {
             String text = value == null ? "" : value;
-            Optional<Setting> secret = Setting.byKey(key).filter(Setting::secret);
+            Optional<Setting<?>> secret = Setting.byKey(key).filter(Setting::secret);
             if (secret.isPresent() && !text.isEmpty()) {
                 text = SecretBinding.seal(text, addressAfterSave(secret.get(), consoleValues, current));
             }
@@ -189,8 +189,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * as it is, the one in use; when the save clears it, the one the file (or the default) puts in force then, since
      * the secret was typed for that one and the next load must accept it there.
      */
-    private URI addressAfterSave(Setting secret, Map<String, String> consoleValues, ServiceConfig current) {
-        Setting address = secret.address().orElseThrow();
+    private URI addressAfterSave(Setting<?> secret, Map<String, String> consoleValues, ServiceConfig current) {
+        Setting<?> address = secret.address().orElseThrow();
         String saved = consoleValues.get(address.key());
         if (saved != null && !saved.trim().isEmpty()) {
             return URI.create(saved.trim());

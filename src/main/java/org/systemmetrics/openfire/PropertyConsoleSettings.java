@@ -78,7 +78,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
             }
         }
         Map<String, String> values = new HashMap<>();
-        for (Setting setting : Setting.console()) {
+        for (Setting<?> setting : Setting.console()) {
             server.property(propertyName(setting.key())).ifPresent(v -> values.put(setting.key(), v));
         }
         lastConsistent = settingsOf(values);
@@ -114,7 +114,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
             return lastConsistent;
         }
         Map<String, String> values = new HashMap<>();
-        for (Setting setting : Setting.console()) {
+        for (Setting<?> setting : Setting.console()) {
             lastConsistent.get(setting.key()).ifPresent(v -> values.put(setting.key(), v));
         }
         values.remove(ConsoleSettings.REPORT);

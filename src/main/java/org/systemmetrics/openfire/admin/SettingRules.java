@@ -14,7 +14,7 @@ final class SettingRules {
     private SettingRules() {
     }
 
-    static Optional<LocalizedText> check(Setting setting, String text) {
+    static Optional<LocalizedText> check(Setting<?> setting, String text) {
         return setting.checkText(text).map(SettingRules::text);
     }
 

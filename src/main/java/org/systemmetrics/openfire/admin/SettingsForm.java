@@ -117,7 +117,7 @@ final class SettingsForm {
         }
     }
 
-    private void readTimer(Function<String, String> params, Setting setting, TimerInput shown) {
+    private void readTimer(Function<String, String> params, Setting<?> setting, TimerInput shown) {
         String key = setting.key();
         Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
         TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
@@ -272,7 +272,7 @@ final class SettingsForm {
     }
 
     /** Back to the file's value, with the secrets that go with the setting ({@link Setting#secretsOf()}). */
-    private void remove(Setting setting) {
+    private void remove(Setting<?> setting) {
         changes.put(setting.key(), "");
         setting.secretsOf().forEach(secret -> changes.put(secret.key(), ""));
     }

@@ -74,7 +74,7 @@ final class TimerInput {
     }
 
     /** @return the value in ms, or the reason the setting refuses it */
-    Parsed toMillis(Setting setting) {
+    Parsed toMillis(Setting<?> setting) {
         BigDecimal value;
         try {
             // A German administrator may well type a decimal comma.

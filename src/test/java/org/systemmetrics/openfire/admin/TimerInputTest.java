@@ -33,7 +33,7 @@ class TimerInputTest {
         assertThat(error("8760", TimerInput.Unit.HOURS, Setting.PERIODIC_REPORT)).isNull();
     }
 
-    private static String error(String amount, TimerInput.Unit unit, Setting min) {
+    private static String error(String amount, TimerInput.Unit unit, Setting<?> min) {
         return TimerInput.submitted(amount, unit).toMillis(min).error().map(LocalizedText::key).orElse(null);
     }
 }
