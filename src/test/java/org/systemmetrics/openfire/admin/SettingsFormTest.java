@@ -23,10 +23,10 @@ class SettingsFormTest {
         SettingsView view = new SettingsView(admin.config());
         Map<String, String> form = new HashMap<>();
         form.put("report", view.reportChoice());
-        form.put("initial_report", view.initialReport().amount());
-        form.put("initial_report_unit", view.initialReport().unit().param());
-        form.put("periodic_report", view.periodicReport().amount());
-        form.put("periodic_report_unit", view.periodicReport().unit().param());
+        form.put("initial_report", view.timer(org.systemmetrics.core.config.Setting.INITIAL_REPORT).amount());
+        form.put("initial_report_unit", view.timer(org.systemmetrics.core.config.Setting.INITIAL_REPORT).unit().param());
+        form.put("periodic_report", view.timer(org.systemmetrics.core.config.Setting.PERIODIC_REPORT).amount());
+        form.put("periodic_report_unit", view.timer(org.systemmetrics.core.config.Setting.PERIODIC_REPORT).unit().param());
         form.put("tracking_id", view.trackingId());
         form.put("tracking_secret", "");
         form.put("google_analytics_url", view.googleAnalyticsUrl());
