@@ -141,6 +141,9 @@ final class SettingsForm {
 
     private void readTimer(Function<String, String> params, Setting<?> setting, TimerInput shown) {
         String key = setting.key();
+        if (params.apply(key) == null && params.apply(key + UNIT_SUFFIX) == null) {
+            return; // a form without the timer says nothing about it
+        }
         Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
         TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
         submittedTimers.put(key, input);

@@ -279,6 +279,17 @@ class SettingsFormTest {
     }
 
     @Test
+    void aFormWithoutATimerSaysNothingAboutItButATimerWithoutItsUnitIsRefused() {
+        Map<String, String> form = shownForm();
+        form.remove("periodic_report");
+        form.remove("periodic_report_unit");
+        form.put("initial_report", "10");
+        assertThat(submit(form).changes()).containsOnly(entry("initial_report", "600000"));
+        form.put("periodic_report", "2");
+        assertThat(submit(form).errors()).containsOnlyKeys("periodic_report");
+    }
+
+    @Test
     void theAuditLogSaysTheTokenChangedButNeverWhatItIs() {
         String details = SystemMetricsAdminServlet.auditDetails(new java.util.LinkedHashMap<>(Map.of(
                 "report_endpoint", "https://metrics.example.org/in", "report_endpoint_token", "t0ken-secret")));
