@@ -174,13 +174,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
             }
             writes.put(key, text);
         });
-        settings.saveAsOneChange(() -> writes.forEach((key, value) -> {
-            if (value.isEmpty()) {
-                settings.reset(key);
-            } else {
-                settings.set(key, value);
-            }
-        }));
+        settings.saveAsOneChange(() -> writes.forEach(settings::write));
         awaitApplied(service.reconfigure());
     }
 
@@ -208,8 +202,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public void resetToFile(String key) {
         settings.saveAsOneChange(() -> {
-            settings.reset(key);
-            Setting.byKey(key).ifPresent(setting -> setting.secretsOf().forEach(s -> settings.reset(s.key())));
+            settings.write(key, "");
+            Setting.byKey(key).flatMap(Setting::secretOf).ifPresent(secret -> settings.write(secret.key(), ""));
         });
         awaitApplied(service.reconfigure());
     }
