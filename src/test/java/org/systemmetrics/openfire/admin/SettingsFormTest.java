@@ -3,10 +3,13 @@ package org.systemmetrics.openfire.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 
 /** The form's rules, as an administrator meets them when pressing "Save settings". */
@@ -287,6 +290,17 @@ class SettingsFormTest {
         assertThat(submit(form).changes()).containsOnly(entry("initial_report", "600000"));
         form.put("periodic_report", "2");
         assertThat(submit(form).errors()).containsOnlyKeys("periodic_report");
+    }
+
+    /** The page's rows come from the settings' definitions: a new console setting gets its row without page code. */
+    @Test
+    void everyConsoleSettingHasItsRowOnThePage() {
+        AdminPage page = new AdminPage(BundleMessages.english(),
+                new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
+        String html = page.render(PageModel.read(admin, "token"));
+        for (Setting<?> setting : Setting.console()) {
+            assertThat(html).as(setting.key()).contains("id=\"sm-row-" + setting.key() + "\"");
+        }
     }
 
     @Test
