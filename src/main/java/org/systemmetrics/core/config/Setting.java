@@ -127,14 +127,9 @@ public final class Setting<T> {
         return Optional.ofNullable(address);
     }
 
-    /** The secret stored with this setting, if any. */
+    /** The secret stored with this setting, if any, which a reset of it removes. */
     public Optional<Setting<?>> secretOf() {
         return ALL.stream().filter(s -> s.goesWith == this).findFirst();
-    }
-
-    /** The console secrets that go with this setting, which a reset of it removes. */
-    public List<Setting<?>> secretsOf() {
-        return secretOf().stream().collect(Collectors.toList());
     }
 
     /** Old misspellings in circulation that a file may use instead of the key. */

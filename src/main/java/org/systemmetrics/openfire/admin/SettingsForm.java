@@ -251,10 +251,10 @@ final class SettingsForm {
         }
     }
 
-    /** Back to the file's value, with the secrets that go with the setting ({@link Setting#secretsOf()}). */
+    /** Back to the file's value, with the secret that goes with the setting ({@link Setting#secretOf()}). */
     private void remove(Setting<?> setting) {
         changes.put(setting.key(), "");
-        setting.secretsOf().forEach(secret -> changes.put(secret.key(), ""));
+        setting.secretOf().ifPresent(secret -> changes.put(secret.key(), ""));
     }
 
     /** The setting's own rule ({@link Setting#checkText}), as the message next to the field. */
