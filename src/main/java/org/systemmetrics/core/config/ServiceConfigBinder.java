@@ -138,7 +138,9 @@ public final class ServiceConfigBinder {
                     return Optional.empty();
                 }
                 Optional<URI> url = endpoint((String) value.value(), value, "key '" + key + "'");
-                url.ifPresent(u -> fileGoogleAnalyticsUrl = u);
+                if (setting == Setting.GOOGLE_ANALYTICS_URL) {
+                    url.ifPresent(u -> fileGoogleAnalyticsUrl = u);
+                }
                 return url;
         }
     }
