@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.report.ReportCategory;
 
@@ -137,31 +138,11 @@ public final class ServiceConfig {
         return Objects.hash(consent, fileConsent, origin, sources, values);
     }
 
-    /** Every value (secrets hide themselves in {@link TrackingId} and {@link OwnEndpoint}) and where it came from. */
+    /** For tests and debugging; secrets stay hidden, as {@link TrackingId} and {@link OwnEndpoint} hide them. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("ServiceConfig{consent=").append(consent);
-        for (Setting<?> setting : Setting.ALL) {
-            if (setting.hasSlot()) {
-                out.append(", ").append(setting.key()).append('=').append(shown(get(setting)));
-            }
-        }
-        out.append(", origin=").append(origin).append(", sources={");
-        out.append(Setting.console().stream().filter(Setting::resettable)
-                .map(s -> s.key() + "=" + sourceOf(s.key())).collect(Collectors.joining(", ")));
-        return out.append("}}").toString();
-    }
-
-    private static String shown(Object value) {
-        if (value instanceof Duration) {
-            return ((Duration) value).toMillis() + " ms";
-        }
-        if (value instanceof Optional) {
-            return ((Optional<?>) value).map(String::valueOf).orElse("none");
-        }
-        @SuppressWarnings("unchecked") // the only set among the values
-        String text = value instanceof Set ? "[" + ReportCategory.namesOf((Set<ReportCategory>) value) + "]"
-                : String.valueOf(value);
-        return text;
+        return "ServiceConfig{consent=" + consent + ", " + Setting.ALL.stream().filter(Setting::hasSlot)
+                .map(s -> s.key() + "=" + get(s)).collect(Collectors.joining(", ")) + ", origin=" + origin
+                + ", sources=" + new TreeMap<>(sources) + '}';
     }
 }
