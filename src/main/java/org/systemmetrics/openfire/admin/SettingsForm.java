@@ -51,8 +51,7 @@ final class SettingsForm {
                     form.readTimer(params, setting, current.timer(setting));
                     break;
                 case MEASUREMENT_ID:
-                    String shownId = current.trackingId();
-                    form.readPaired(params, setting, shownId, "settings.error.tracking_id_missing", id ->
+                    form.readPaired(params, setting, current.trackingId(), "settings.error.tracking_id_missing", id ->
                             current.consoleSecretStored() ? Optional.empty()
                                     : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", id)));
                     break;
