@@ -168,19 +168,13 @@ final class PluginAdmin implements SystemMetricsAdmin {
         Map<String, String> writes = new LinkedHashMap<>();
         consoleValues.forEach((key, value) -> {
             String text = value == null ? "" : value;
-            Optional<Setting> secret = Setting.byKey(key).filter(Setting::secret);
+            Optional<Setting<?>> secret = Setting.byKey(key).filter(Setting::secret);
             if (secret.isPresent() && !text.isEmpty()) {
                 text = SecretBinding.seal(text, addressAfterSave(secret.get(), consoleValues, current));
             }
             writes.put(key, text);
         });
-        settings.saveAsOneChange(() -> writes.forEach((key, value) -> {
-            if (value.isEmpty()) {
-                settings.reset(key);
-            } else {
-                settings.set(key, value);
-            }
-        }));
+        settings.saveAsOneChange(() -> writes.forEach(settings::write));
         awaitApplied(service.reconfigure());
     }
 
@@ -189,8 +183,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * as it is, the one in use; when the save clears it, the one the file (or the default) puts in force then, since
      * the secret was typed for that one and the next load must accept it there.
      */
-    private URI addressAfterSave(Setting secret, Map<String, String> consoleValues, ServiceConfig current) {
-        Setting address = secret.address().orElseThrow();
+    private URI addressAfterSave(Setting<?> secret, Map<String, String> consoleValues, ServiceConfig current) {
+        Setting<?> address = secret.address().orElseThrow();
         String saved = consoleValues.get(address.key());
         if (saved != null && !saved.trim().isEmpty()) {
             return URI.create(saved.trim());
@@ -208,8 +202,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public void resetToFile(String key) {
         settings.saveAsOneChange(() -> {
-            settings.reset(key);
-            Setting.byKey(key).ifPresent(setting -> setting.secretsOf().forEach(s -> settings.reset(s.key())));
+            settings.write(key, "");
+            Setting.byKey(key).flatMap(Setting::secretOf).ifPresent(secret -> settings.write(secret.key(), ""));
         });
         awaitApplied(service.reconfigure());
     }

@@ -78,10 +78,10 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
             }
         }
         Map<String, String> values = new HashMap<>();
-        for (Setting setting : Setting.console()) {
+        for (Setting<?> setting : Setting.console()) {
             server.property(propertyName(setting.key())).ifPresent(v -> values.put(setting.key(), v));
         }
-        lastConsistent = settingsOf(values);
+        lastConsistent = ConsoleSettings.of(values);
         haveConsistent = true;
         return lastConsistent;
     }
@@ -114,29 +114,14 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
             return lastConsistent;
         }
         Map<String, String> values = new HashMap<>();
-        for (Setting setting : Setting.console()) {
+        for (Setting<?> setting : Setting.console()) {
             lastConsistent.get(setting.key()).ifPresent(v -> values.put(setting.key(), v));
         }
         values.remove(ConsoleSettings.REPORT);
         now.ifPresent(v -> values.put(ConsoleSettings.REPORT, v));
         // Kept as the held set, so that a later "send" in the same save waits like any other opt-in.
-        lastConsistent = settingsOf(values);
+        lastConsistent = ConsoleSettings.of(values);
         return lastConsistent;
-    }
-
-    private ConsoleSettings settingsOf(Map<String, String> values) {
-        ConsoleSettings read = ConsoleSettings.of(values);
-        return new ConsoleSettings() {
-            @Override
-            public Optional<String> get(String key) {
-                return read.get(key);
-            }
-
-            @Override
-            public String describe(String key) {
-                return PropertyConsoleSettings.this.describe(key);
-            }
-        };
     }
 
     /** A held-back save that has outlasted its limit changes what {@link #snapshot()} returns: part of the fingerprint. */
@@ -164,16 +149,12 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
         return server.property(propertyName(key));
     }
 
-    @Override
-    public String describe(String key) {
-        return "admin console setting " + key + " (system property " + propertyName(key) + ")";
-    }
-
-    public void set(String key, String value) {
-        server.setProperty(propertyName(key), value, Setting.byKey(key).map(Setting::secret).orElse(false));
-    }
-
-    public void reset(String key) {
-        server.deleteProperty(propertyName(key));
+    /** Stores a console value (encrypted when secret); an empty one is removed, so the file's value applies again. */
+    public void write(String key, String value) {
+        if (value.isEmpty()) {
+            server.deleteProperty(propertyName(key));
+        } else {
+            server.setProperty(propertyName(key), value, Setting.byKey(key).map(Setting::secret).orElse(false));
+        }
     }
 }

@@ -51,11 +51,11 @@ public final class ConfigFileContent {
         return optOutUnclear;
     }
 
-    /** The same content with an ERROR that makes the opt-out unclear, so reporting is off. */
-    ConfigFileContent withOptOutDoubt(ConfigProblem why) {
+    /** The same content with ERRORs that each make the opt-out unclear, so reporting is off (unless there are none). */
+    ConfigFileContent withOptOutDoubts(List<ConfigProblem> why) {
         List<ConfigProblem> all = new ArrayList<>(problems);
-        all.add(why);
-        return new ConfigFileContent(readable, true, entry, all);
+        all.addAll(why);
+        return new ConfigFileContent(readable, optOutUnclear || !why.isEmpty(), entry, all);
     }
 
     public Optional<Map<String, ConfigValue>> entry() {

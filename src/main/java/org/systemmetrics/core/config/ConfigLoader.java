@@ -82,10 +82,10 @@ public final class ConfigLoader {
             content = read(yaml, yamlFound, true);
             if (erlangFound.present) {
                 // The file not read may say no_report: an opt-out that is ignored is no opt-out.
-                content = content.withOptOutDoubt(ConfigProblem.error("Both " + yaml + " and " + erlang + " exist"
-                        + (erlangFound.cause == null ? "" : " (" + erlang + " " + erlangFound.cause + ")") + "; "
-                        + yaml + " is used and " + erlang + " is ignored. Because the ignored file may hold an opt-out, "
-                        + "reporting is OFF until one of them is removed."));
+                content = content.withOptOutDoubts(List.of(ConfigProblem.error("Both " + yaml + " and " + erlang
+                        + " exist" + (erlangFound.cause == null ? "" : " (" + erlang + " " + erlangFound.cause + ")")
+                        + "; " + yaml + " is used and " + erlang + " is ignored. Because the ignored file may hold an "
+                        + "opt-out, reporting is OFF until one of them is removed.")));
             }
         } else if (erlangFound.present) {
             origin = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang);

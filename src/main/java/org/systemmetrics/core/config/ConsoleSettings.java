@@ -2,6 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.util.Map;
 import java.util.Optional;
+import org.systemmetrics.core.PluginName;
 
 /**
  * Settings saved in the admin console, stored as Openfire system properties (so cluster-wide). Each one
@@ -26,9 +27,9 @@ public interface ConsoleSettings {
 
     Optional<String> get(String key);
 
-    /** The property name under which a key is stored, for messages that tell the administrator where to look. */
+    /** The setting and the system property it is stored in, for messages that tell the administrator where to look. */
     default String describe(String key) {
-        return "admin console setting " + key;
+        return "admin console setting " + key + " (system property " + PluginName.CANONICAL + "." + key + ")";
     }
 
     static ConsoleSettings of(Map<String, String> values) {

@@ -47,11 +47,7 @@ public final class ErlangConfigReader {
         }
         List<ConfigProblem> strays = OptOut.capped(strayOptOuts(parsed.terms, entries, fileName), fileName);
         if (entries.isEmpty()) {
-            ConfigFileContent content = ConfigFileContent.withoutEntry(problems);
-            for (ConfigProblem why : strays) {
-                content = content.withOptOutDoubt(why);
-            }
-            return content;
+            return ConfigFileContent.withoutEntry(problems).withOptOutDoubts(strays);
         }
         ErlangTerm first = entries.get(0);
         Map<String, ConfigValue> entry = new LinkedHashMap<>();
@@ -90,11 +86,7 @@ public final class ErlangConfigReader {
             }
         }
         doubts.addAll(strays);
-        ConfigFileContent content = ConfigFileContent.withEntry(entry, problems);
-        for (ConfigProblem why : doubts) {
-            content = content.withOptOutDoubt(why);
-        }
-        return content;
+        return ConfigFileContent.withEntry(entry, problems).withOptOutDoubts(doubts);
     }
 
     private static ConfigProblem doubt(String fileName, int line, String what) {

@@ -2,13 +2,14 @@ package org.systemmetrics.core.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.report.ReportCategory;
 
 /** The effective, checked settings of the service, each with where it came from. Immutable. */
@@ -30,48 +31,31 @@ public final class ServiceConfig {
     }
 
     private final Consent consent;
-    private final Duration initialReport;
-    private final Duration periodicReport;
-    private final List<TrackingId> trackingIds;
-    private final URI googleAnalyticsUrl;
+    private final Consent fileConsent;
+    private final Map<Setting<?>, Object> values;
     private final ConfigOrigin origin;
     private final Map<String, SettingSource> sources;
-    private final Optional<OwnEndpoint> reportEndpoint;
-    private final Set<ReportCategory> categories;
-    private final Consent fileConsent;
 
-    ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
-            URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources) {
-        this(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources, Optional.empty(),
-                ReportCategory.all());
-    }
-
-    ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
-            URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources,
-            Optional<OwnEndpoint> reportEndpoint, Set<ReportCategory> categories) {
-        this(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources, reportEndpoint,
-                categories, consent);
-    }
-
-    ServiceConfig(Consent consent, Duration initialReport, Duration periodicReport, List<TrackingId> trackingIds,
-            URI googleAnalyticsUrl, ConfigOrigin origin, Map<String, SettingSource> sources,
-            Optional<OwnEndpoint> reportEndpoint, Set<ReportCategory> categories, Consent fileConsent) {
-        this.fileConsent = Objects.requireNonNull(fileConsent, "fileConsent");
+    /** @param values each setting's value, by setting; a setting without a value has its default */
+    ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, ConfigOrigin origin,
+            Map<String, SettingSource> sources) {
         this.consent = Objects.requireNonNull(consent, "consent");
-        this.initialReport = Objects.requireNonNull(initialReport, "initialReport");
-        this.periodicReport = Objects.requireNonNull(periodicReport, "periodicReport");
-        this.trackingIds = List.copyOf(trackingIds);
-        this.googleAnalyticsUrl = Objects.requireNonNull(googleAnalyticsUrl, "googleAnalyticsUrl");
+        this.fileConsent = Objects.requireNonNull(fileConsent, "fileConsent");
+        this.values = Map.copyOf(values);
         this.origin = Objects.requireNonNull(origin, "origin");
         this.sources = Map.copyOf(sources);
-        this.reportEndpoint = Objects.requireNonNull(reportEndpoint, "reportEndpoint");
-        this.categories = Set.copyOf(categories);
     }
 
     /** The configuration used when no file exists: the entry present, default timers, no private property. */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(Consent.ON_WITH_NOTICE, DEFAULT_INITIAL_REPORT, DEFAULT_PERIODIC_REPORT, List.of(),
-                DEFAULT_GOOGLE_ANALYTICS_URL, ConfigOrigin.shippedDefault(), Map.of());
+        return new ServiceConfig(Consent.ON_WITH_NOTICE, Consent.ON_WITH_NOTICE, Map.of(), ConfigOrigin.shippedDefault(),
+                Map.of());
+    }
+
+    /** The effective value of a setting that has one (not the flags, whose effect is {@link #consent()}). */
+    @SuppressWarnings("unchecked") // the binder stores a Setting<T>'s value as a T
+    public <T> T get(Setting<T> setting) {
+        return (T) values.getOrDefault(setting, setting.defaultValue());
     }
 
     public Consent consent() {
@@ -95,34 +79,30 @@ public final class ServiceConfig {
     }
 
     public Duration initialReport() {
-        return initialReport;
+        return get(Setting.INITIAL_REPORT);
     }
 
     public Duration periodicReport() {
-        return periodicReport;
+        return get(Setting.PERIODIC_REPORT);
     }
 
     /** The administrator's own GA4 properties; empty when none is configured. */
     public List<TrackingId> trackingIds() {
-        return trackingIds;
+        return get(Setting.TRACKING_ID);
     }
 
     public URI googleAnalyticsUrl() {
-        return googleAnalyticsUrl;
+        return get(Setting.GOOGLE_ANALYTICS_URL);
     }
 
     /** The administrator's own collector, if one is configured; independent of any GA4 property. */
     public Optional<OwnEndpoint> reportEndpoint() {
-        return reportEndpoint;
+        return get(Setting.REPORT_ENDPOINT);
     }
 
     /** What is collected and sent beyond the {@code cluster} and {@code node} events; all of them unless the administrator chose. */
     public Set<ReportCategory> categories() {
-        return categories;
-    }
-
-    public boolean reports(ReportCategory category) {
-        return categories.contains(category);
+        return get(Setting.CATEGORIES);
     }
 
     public ConfigOrigin origin() {
@@ -143,41 +123,26 @@ public final class ServiceConfig {
         return origin.kind().reportName() + (hasConsoleOverrides() ? "+admin" : "");
     }
 
-    Map<String, SettingSource> sources() {
-        Map<String, SettingSource> ordered = new LinkedHashMap<>();
-        for (Setting setting : Setting.console()) {
-            if (setting.resettable()) {
-                ordered.put(setting.key(), sourceOf(setting.key()));
-            }
-        }
-        return ordered;
-    }
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ServiceConfig)) {
             return false;
         }
         ServiceConfig other = (ServiceConfig) o;
-        return consent == other.consent && initialReport.equals(other.initialReport)
-                && periodicReport.equals(other.periodicReport) && trackingIds.equals(other.trackingIds)
-                && googleAnalyticsUrl.equals(other.googleAnalyticsUrl) && origin.equals(other.origin)
-                && sources.equals(other.sources) && reportEndpoint.equals(other.reportEndpoint)
-                && categories.equals(other.categories) && fileConsent == other.fileConsent;
+        return consent == other.consent && fileConsent == other.fileConsent && origin.equals(other.origin)
+                && sources.equals(other.sources) && values.equals(other.values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(consent, initialReport, periodicReport, trackingIds, googleAnalyticsUrl, origin, sources,
-                reportEndpoint, categories, fileConsent);
+        return Objects.hash(consent, fileConsent, origin, sources, values);
     }
 
+    /** For tests and debugging; secrets stay hidden, as {@link TrackingId} and {@link OwnEndpoint} hide them. */
     @Override
     public String toString() {
-        return "ServiceConfig{consent=" + consent + ", initial_report=" + initialReport.toMillis() + " ms, periodic_report="
-                + periodicReport.toMillis() + " ms, tracking_id=" + trackingIds + ", google_analytics_url="
-                + googleAnalyticsUrl + ", report_endpoint=" + reportEndpoint.map(String::valueOf).orElse("none")
-                + ", categories=[" + ReportCategory.namesOf(categories) + "], origin=" + origin + ", sources=" + sources()
-                + '}';
+        return "ServiceConfig{consent=" + consent + ", " + Setting.ALL.stream().filter(Setting::hasSlot)
+                .map(s -> s.key() + "=" + get(s)).collect(Collectors.joining(", ")) + ", origin=" + origin
+                + ", sources=" + new TreeMap<>(sources) + '}';
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -24,22 +25,16 @@ public final class ServiceConfigBinder {
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, SettingSource> sources = new HashMap<>();
+    private final Map<Setting<?>, Object> values = new HashMap<>();
     private final ConfigOrigin origin;
     private Consent consent;
-    /** What the file said about reporting before the console's settings were laid over it. */
-    private Consent fileConsent;
     private boolean optOutUnclear;
-    private Duration initialReport = ServiceConfig.DEFAULT_INITIAL_REPORT;
-    private Duration periodicReport = ServiceConfig.DEFAULT_PERIODIC_REPORT;
-    private List<TrackingId> trackingIds = List.of();
-    private URI googleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
     /** The URL the file's own API secrets were written for: the file's google_analytics_url, or the default. */
     private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
-    private Optional<OwnEndpoint> reportEndpoint = Optional.empty();
-    private Set<ReportCategory> categories = ReportCategory.all();
 
     private ServiceConfigBinder(ConfigOrigin origin) {
         this.origin = origin;
+        Setting.ALL.stream().filter(Setting::hasSlot).forEach(s -> values.put(s, s.defaultValue()));
     }
 
     public static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
@@ -57,12 +52,10 @@ public final class ServiceConfigBinder {
                 binder.setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.FILE);
             }
         }
-        binder.fileConsent = binder.consent;
+        Consent fileConsent = binder.consent;
         binder.applyConsole(console);
-        ServiceConfig config = new ServiceConfig(binder.consent, binder.initialReport, binder.periodicReport,
-                binder.trackingIds, binder.googleAnalyticsUrl, origin, binder.sources, binder.reportEndpoint,
-                binder.categories, binder.fileConsent);
-        return new LoadedConfig(config, binder.problems);
+        return new LoadedConfig(new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources),
+                binder.problems);
     }
 
     private void applyEntry(Map<String, ConfigValue> entry) {
@@ -102,71 +95,72 @@ public final class ServiceConfigBinder {
             setConsent(Consent.ON, SettingSource.FILE);
         }
 
-        ConfigValue initial = entry.get(Setting.INITIAL_REPORT.key());
-        String misspelling = Setting.INITIAL_REPORT.misspellings().get(0);
-        ConfigValue misspelt = entry.get(misspelling);
-        if (misspelt != null) {
-            if (initial == null) {
-                warn(misspelt, "key '" + misspelling + "' is misspelt: it is accepted as 'initial_report', the right spelling");
-                initial = misspelt;
-            } else {
-                warn(misspelt, "key '" + misspelling + "' is a misspelling of 'initial_report', which is also set; "
-                        + "'initial_report' is used");
+        for (Setting<?> setting : Setting.ALL) {
+            if (setting.hasSlot()) {
+                fileValue(setting, entry).ifPresent(value -> set(setting, SettingSource.FILE, value));
             }
-        }
-        String initialKey = initial == misspelt ? misspelling : Setting.INITIAL_REPORT.key();
-        timer(initial, initialKey, Setting.INITIAL_REPORT, ServiceConfig.DEFAULT_INITIAL_REPORT)
-                .ifPresent(d -> set(ConsoleSettings.INITIAL_REPORT, SettingSource.FILE, () -> initialReport = d));
-        timer(entry.get(Setting.PERIODIC_REPORT.key()), Setting.PERIODIC_REPORT.key(), Setting.PERIODIC_REPORT,
-                ServiceConfig.DEFAULT_PERIODIC_REPORT)
-                .ifPresent(d -> set(ConsoleSettings.PERIODIC_REPORT, SettingSource.FILE, () -> periodicReport = d));
-
-        ConfigValue tracking = entry.get(Setting.TRACKING_ID.key());
-        if (tracking != null && !tracking.isRefused()) {
-            List<TrackingId> ids = trackingIdsOf(tracking);
-            if (!ids.isEmpty()) {
-                set(ConsoleSettings.TRACKING_ID, SettingSource.FILE, () -> trackingIds = ids);
-            }
-        }
-        ConfigValue url = entry.get(Setting.GOOGLE_ANALYTICS_URL.key());
-        if (url != null && !url.isRefused()) {
-            if (url.value() instanceof String) {
-                endpoint((String) url.value(), url, "key 'google_analytics_url'")
-                        .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.FILE, () -> {
-                            googleAnalyticsUrl = u;
-                            fileGoogleAnalyticsUrl = u;
-                        }));
-            } else {
-                error(url, "key 'google_analytics_url' is not a text: it must be a URL such as "
-                        + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
-            }
-        }
-        applyFileEndpoint(entry);
-        ConfigValue chosen = entry.get(ConsoleSettings.CATEGORIES);
-        if (chosen != null) {
-            Set<ReportCategory> c = categoriesOf(chosen);
-            set(ConsoleSettings.CATEGORIES, SettingSource.FILE, () -> categories = c);
         }
     }
 
-    private void applyFileEndpoint(Map<String, ConfigValue> entry) {
-        ConfigValue url = entry.get(ConsoleSettings.REPORT_ENDPOINT);
-        ConfigValue token = entry.get(ConsoleSettings.REPORT_ENDPOINT_TOKEN);
+    /** The file's value of a setting, read as its kind says; empty when absent or refused (the error says why). */
+    private Optional<?> fileValue(Setting<?> setting, Map<String, ConfigValue> entry) {
+        String key = setting.key();
+        ConfigValue value = entry.get(key);
+        for (String misspelling : setting.misspellings()) {
+            ConfigValue misspelt = entry.get(misspelling);
+            if (misspelt != null && value == null) {
+                warn(misspelt, "key '" + misspelling + "' is misspelt: it is accepted as '" + key + "', the right spelling");
+                value = misspelt;
+                key = misspelling;
+            } else if (misspelt != null) {
+                warn(misspelt, "key '" + misspelling + "' is a misspelling of '" + key + "', which is also set; '" + key
+                        + "' is used");
+            }
+        }
+        if (setting == Setting.REPORT_ENDPOINT) {
+            return fileEndpoint(value, entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()));
+        }
+        if (value == null || (value.isRefused() && setting.kind() != Setting.Kind.CATEGORIES)) {
+            return Optional.empty();
+        }
+        switch (setting.kind()) {
+            case MILLIS:
+                return timer(value, key, setting, (Duration) setting.defaultValue());
+            case MEASUREMENT_ID:
+                return Optional.of(trackingIdsOf(value)).filter(ids -> !ids.isEmpty());
+            case CATEGORIES:
+                return Optional.of(categoriesOf(value));
+            case URL:
+            default:
+                if (!(value.value() instanceof String)) {
+                    error(value, "key '" + key + "' is not a text: it must be a URL such as "
+                            + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
+                    return Optional.empty();
+                }
+                Optional<URI> url = endpoint((String) value.value(), value, "key '" + key + "'");
+                if (setting == Setting.GOOGLE_ANALYTICS_URL) {
+                    url.ifPresent(u -> fileGoogleAnalyticsUrl = u);
+                }
+                return url;
+        }
+    }
+
+    private Optional<Optional<OwnEndpoint>> fileEndpoint(ConfigValue url, ConfigValue token) {
         String key = "key '" + ConsoleSettings.REPORT_ENDPOINT + "'";
         if (url == null) {
             if (token != null) {
                 warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
             }
-            return;
+            return Optional.empty();
         }
         if (!(url.value() instanceof String)) {
             error(url, key + " has value " + url.display() + ": it must be a URL in quotes; no report is sent to "
                     + "an endpoint of your own");
-            return;
+            return Optional.empty();
         }
         Optional<URI> parsed = endpoint((String) url.value(), url, key, "no report is sent to an endpoint of your own");
         if (parsed.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String tokenText = "";
         if (token != null) {
@@ -174,17 +168,16 @@ public final class ServiceConfigBinder {
                 // The value is not quoted back: it may be the token itself.
                 error(token, "key 'report_endpoint_token' must be text in quotes; no report is sent to your endpoint "
                         + "until it is");
-                return;
+                return Optional.empty();
             }
             tokenText = ((String) token.value()).trim();
             if (Setting.checkToken(tokenText).isPresent()) {
                 error(token, "key 'report_endpoint_token' contains spaces or control characters, which an HTTP "
                         + "header cannot carry; no report is sent to your endpoint until it is fixed");
-                return;
+                return Optional.empty();
             }
         }
-        OwnEndpoint own = new OwnEndpoint(parsed.get(), tokenText);
-        set(ConsoleSettings.REPORT_ENDPOINT, SettingSource.FILE, () -> reportEndpoint = Optional.of(own));
+        return Optional.of(Optional.of(new OwnEndpoint(parsed.get(), tokenText)));
     }
 
     /**
@@ -206,17 +199,21 @@ public final class ServiceConfigBinder {
         }
         Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
         for (ConfigValue item : items) {
-            Optional<ReportCategory> category = item.value() instanceof String
-                    ? ReportCategory.fromConfigName((String) item.value())
-                    : Optional.empty();
-            if (category.isPresent()) {
-                chosen.add(category.get());
-            } else {
-                error(item, key + " names " + item.display() + ", which is not a category; the valid ones are "
-                        + ReportCategory.validNames() + ". It switches nothing on");
-            }
+            addCategory(chosen, item.value(), key + " names " + item.display(), item);
         }
         return chosen;
+    }
+
+    /** The one rule for a category name, from a file's list or the console's text: a wrong one switches nothing on. */
+    private void addCategory(Set<ReportCategory> chosen, Object name, String named, ConfigValue at) {
+        Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
+                : Optional.empty();
+        if (category.isPresent()) {
+            chosen.add(category.get());
+        } else {
+            error(at, named + ", which is not a category; the valid ones are " + ReportCategory.validNames()
+                    + ". It switches nothing on");
+        }
     }
 
     private void applyConsole(ConsoleSettings console) {
@@ -234,76 +231,74 @@ public final class ServiceConfigBinder {
                 setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
             }
         });
-        consoleTimer(console, Setting.INITIAL_REPORT).ifPresent(d ->
-                set(ConsoleSettings.INITIAL_REPORT, SettingSource.CONSOLE, () -> initialReport = d));
-        consoleTimer(console, Setting.PERIODIC_REPORT).ifPresent(d ->
-                set(ConsoleSettings.PERIODIC_REPORT, SettingSource.CONSOLE, () -> periodicReport = d));
-        // The address first: every secret is checked against the address it would be sent to.
-        console.get(ConsoleSettings.GOOGLE_ANALYTICS_URL).map(String::trim).filter(s -> !s.isEmpty())
-                .flatMap(u -> endpoint(u, null, console.describe(ConsoleSettings.GOOGLE_ANALYTICS_URL)))
-                .ifPresent(u -> set(ConsoleSettings.GOOGLE_ANALYTICS_URL, SettingSource.CONSOLE, () -> googleAnalyticsUrl = u));
-        withholdFileSecretsFromAnotherUrl(console);
-        Optional<String> id = console.get(ConsoleSettings.TRACKING_ID).map(String::trim).filter(s -> !s.isEmpty());
-        if (id.isPresent()) {
-            Optional<String> secret = boundSecret(console, Setting.TRACKING_SECRET, googleAnalyticsUrl,
-                    "no report goes to " + (TrackingId.isGa4MeasurementId(id.get()) ? id.get()
-                            : LogText.shape(id.get())) + " from the admin console until then");
-            if (secret.isPresent()) {
-                trackingId(id.get(), secret.get(), null, console.describe(ConsoleSettings.TRACKING_ID), GA4_FORM_YAML)
-                        .ifPresent(t -> set(ConsoleSettings.TRACKING_ID, SettingSource.CONSOLE,
-                                () -> trackingIds = List.of(t)));
+        // The addresses first: every secret is checked against the address it would be sent to.
+        List<Setting<?>> order = new ArrayList<>(Setting.console());
+        order.sort(Comparator.comparing(s -> Setting.ALL.stream().noneMatch(o -> o.address().orElse(null) == s)));
+        for (Setting<?> setting : order) {
+            Optional<String> text = console.get(setting.key()).map(String::trim).filter(t -> !t.isEmpty());
+            if (setting.hasSlot() && text.isPresent()) {
+                consoleValue(setting, text.get(), console).ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
+            }
+            if (setting == Setting.GOOGLE_ANALYTICS_URL) {
+                withholdFileSecretsFromAnotherUrl(console);
             }
         }
-        applyConsoleEndpoint(console);
-        console.get(ConsoleSettings.CATEGORIES).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(raw -> {
-            Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
-            if (!ConsoleSettings.NO_CATEGORIES.equals(raw)) {
-                for (String name : raw.split(",")) {
-                    Optional<ReportCategory> category = ReportCategory.fromConfigName(name);
-                    if (category.isPresent()) {
-                        chosen.add(category.get());
-                    } else {
-                        problems.add(ConfigProblem.error(console.describe(ConsoleSettings.CATEGORIES) + " names "
-                                + LogText.keyOrShape(name.trim()) + ", which is not a category; the valid ones are "
-                                + ReportCategory.validNames() + ". It switches nothing on"));
+    }
+
+    /** The console's text of a setting, read as its kind says; empty when refused (the error says why). */
+    private Optional<?> consoleValue(Setting<?> setting, String text, ConsoleSettings console) {
+        String where = console.describe(setting.key());
+        switch (setting.kind()) {
+            case MILLIS:
+                Optional<Refusal> refusal = setting.checkText(text);
+                refusal.ifPresent(r -> problems.add(ConfigProblem.error(where + " has value " + LogText.quoted(text)
+                        + ": " + r.reason() + "; the file's value is used")));
+                return refusal.isPresent() ? Optional.empty()
+                        : Optional.of(Duration.ofMillis(Long.parseLong(text.startsWith("+") ? text.substring(1) : text)));
+            case MEASUREMENT_ID:
+                Optional<String> secret = boundSecret(console, setting, get(Setting.GOOGLE_ANALYTICS_URL),
+                        "no report goes to " + (TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text))
+                                + " from the admin console until then");
+                return secret.flatMap(s -> trackingId(text, s, null, where, GA4_FORM_YAML)).map(List::of);
+            case CATEGORIES:
+                Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
+                if (!ConsoleSettings.NO_CATEGORIES.equals(text)) {
+                    for (String name : text.split(",")) {
+                        addCategory(chosen, name, where + " names " + LogText.keyOrShape(name.trim()), null);
                     }
                 }
-            }
-            set(ConsoleSettings.CATEGORIES, SettingSource.CONSOLE, () -> categories = chosen);
-        });
+                return Optional.of(chosen);
+            case URL:
+            default:
+                return setting == Setting.REPORT_ENDPOINT ? consoleEndpoint(text, console)
+                        : endpoint(text, null, where);
+        }
     }
 
     /** A console endpoint is used with the console's token (or none), never with the file's. */
-    private void applyConsoleEndpoint(ConsoleSettings console) {
-        Optional<String> url = console.get(ConsoleSettings.REPORT_ENDPOINT).map(String::trim).filter(s -> !s.isEmpty());
-        if (url.isEmpty()) {
-            return;
-        }
-        String where = console.describe(ConsoleSettings.REPORT_ENDPOINT);
-        Optional<URI> parsed = endpoint(url.get(), null, where, "the file's value is used");
-        if (parsed.isEmpty()) {
-            return;
-        }
-        Optional<String> bound = boundSecret(console, Setting.REPORT_ENDPOINT_TOKEN, parsed.get(),
-                "nothing is sent to " + LogText.address(parsed.get()) + " until then");
+    private Optional<Optional<OwnEndpoint>> consoleEndpoint(String url, ConsoleSettings console) {
+        Optional<URI> parsed = endpoint(url, null, console.describe(ConsoleSettings.REPORT_ENDPOINT),
+                "the file's value is used");
+        Optional<String> bound = parsed.flatMap(u -> boundSecret(console, Setting.REPORT_ENDPOINT, u,
+                "nothing is sent to " + LogText.address(u) + " until then"));
         if (bound.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String token = bound.get().trim();
         if (Setting.checkToken(token).isPresent()) {
             problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN) + " contains "
                     + "spaces or control characters, which an HTTP header cannot carry; the file's value is used"));
-            return;
+            return Optional.empty();
         }
-        OwnEndpoint own = new OwnEndpoint(parsed.get(), token);
-        set(ConsoleSettings.REPORT_ENDPOINT, SettingSource.CONSOLE, () -> reportEndpoint = Optional.of(own));
+        return Optional.of(Optional.of(new OwnEndpoint(parsed.get(), token)));
     }
 
     /**
      * A console secret, if it was entered for {@code address} ({@link SecretBinding}); an empty text when none is
      * stored. Empty when it may not go there: an ERROR says to enter it again, and nothing is sent with it.
      */
-    private Optional<String> boundSecret(ConsoleSettings console, Setting secret, URI address, String consequence) {
+    private Optional<String> boundSecret(ConsoleSettings console, Setting<?> partner, URI address, String consequence) {
+        Setting<?> secret = partner.secretOf().orElseThrow();
         String stored = console.get(secret.key()).orElse("");
         if (stored.isEmpty()) {
             return Optional.of("");
@@ -327,8 +322,10 @@ public final class ServiceConfigBinder {
      * not Google's own and not that one does not receive them.
      */
     private void withholdFileSecretsFromAnotherUrl(ConsoleSettings console) {
-        if (sources.get(ConsoleSettings.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE || trackingIds.isEmpty()
-                || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl) || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
+        URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
+        if (sources.get(ConsoleSettings.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
+                || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
+                || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
         }
         problems.add(ConfigProblem.error(console.describe(ConsoleSettings.GOOGLE_ANALYTICS_URL) + " ("
@@ -336,21 +333,7 @@ public final class ServiceConfigBinder {
                 + "a secret is sent only to the address it was entered for, so the file's tracking IDs receive no "
                 + "reports there. Enter the tracking ID and its API secret in the admin console, or set "
                 + "google_analytics_url in the file."));
-        trackingIds = List.of();
-    }
-
-    private Optional<Duration> consoleTimer(ConsoleSettings console, Setting setting) {
-        Optional<String> raw = console.get(setting.key()).map(String::trim).filter(s -> !s.isEmpty());
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Refusal> refusal = setting.checkText(raw.get());
-        if (refusal.isPresent()) {
-            problems.add(ConfigProblem.error(console.describe(setting.key()) + " has value " + LogText.quoted(raw.get())
-                    + ": " + refusal.get().reason() + "; the file's value is used"));
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofMillis(Long.parseLong(raw.get().startsWith("+") ? raw.get().substring(1) : raw.get())));
+        values.put(Setting.TRACKING_ID, List.of());
     }
 
     /** report and no_report: true or false, else the opt-out is unclear and reporting is off. */
@@ -497,15 +480,25 @@ public final class ServiceConfigBinder {
     }
 
     private void setConsent(Consent value, SettingSource source) {
-        set(ConsoleSettings.REPORT, source, () -> consent = value);
+        consent = value;
+        record(Setting.REPORT, source);
     }
 
-    private void set(String key, SettingSource source, Runnable assignment) {
-        assignment.run();
+    private void set(Setting<?> setting, SettingSource source, Object value) {
+        values.put(setting, value);
+        record(setting, source);
+    }
+
+    @SuppressWarnings("unchecked") // set() stores a Setting<T>'s value as a T
+    private <T> T get(Setting<T> setting) {
+        return (T) values.get(setting);
+    }
+
+    private void record(Setting<?> setting, SettingSource source) {
         // Without a file in conf/ the values come from the template shipped in the plugin: its defaults, not a
         // file the administrator could open and edit.
         boolean shipped = source == SettingSource.FILE && origin.kind() == ConfigOrigin.Kind.DEFAULT;
-        sources.put(key, shipped ? SettingSource.DEFAULT : source);
+        sources.put(setting.key(), shipped ? SettingSource.DEFAULT : source);
     }
 
     private void warn(ConfigValue at, String message) {

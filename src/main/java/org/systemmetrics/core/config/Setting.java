@@ -9,63 +9,76 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * One definition per setting: its key, what kind of value it takes, its bounds and rule, and the message key
- * of each refusal. The file binder, the admin console's form and the System Properties registration all read
- * these, so a rule or bound is written once. To add a setting, add a constant here and list it in {@link #ALL};
- * the binder then knows its key, and a console setting is registered and resettable without further changes.
+ * One definition per setting: its key, its kind (which names the parser the binder uses for the file's value and
+ * the console's text, the rule the admin form checks, and the form's widget), its default, its bounds, the message
+ * key of each refusal, and for a secret the setting it is stored with and the address it is sent to. The effective
+ * value sits in {@link ServiceConfig} under the setting itself ({@link ServiceConfig#get}). To add a setting of an
+ * existing kind, add a constant here and list it in {@link #ALL}: the binder reads it from the file and the console,
+ * the page shows it, and System Properties, reset and encryption follow.
  */
-public final class Setting {
-    /** The kind of value, which decides how text is read and checked. */
+public final class Setting<T> {
+    /** The kind of value, which decides how text is read and checked and how the page shows it. */
     public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
 
     public static final Duration MAX_TIMER = Duration.ofDays(365);
-
-    public static final Setting REPORT = new Setting(ConsoleSettings.REPORT, Kind.FLAG, true, List.of(), 0);
-    /** File only: the console's single choice is stored as {@code report: false}. */
-    public static final Setting NO_REPORT = new Setting("no_report", Kind.FLAG, false, List.of(), 0);
-    public static final Setting INITIAL_REPORT = new Setting(ConsoleSettings.INITIAL_REPORT, Kind.MILLIS, true,
-            List.of("intial_report"), 0);
-    public static final Setting PERIODIC_REPORT = new Setting(ConsoleSettings.PERIODIC_REPORT, Kind.MILLIS, true,
-            List.of(), 1);
-    public static final Setting TRACKING_ID = new Setting(ConsoleSettings.TRACKING_ID, Kind.MEASUREMENT_ID, true,
-            List.of(), 0);
-    /** Console only; in a file the secret is part of {@code tracking_id}. */
-    public static final Setting TRACKING_SECRET = new Setting(ConsoleSettings.TRACKING_SECRET, Kind.SECRET, true,
-            List.of(), 0);
-    public static final Setting GOOGLE_ANALYTICS_URL = new Setting(ConsoleSettings.GOOGLE_ANALYTICS_URL, Kind.URL, true,
-            List.of(), 0);
-
-    public static final Setting REPORT_ENDPOINT = new Setting(ConsoleSettings.REPORT_ENDPOINT, Kind.URL, true,
-            List.of(), 0);
-    /** A bearer token: secret like the API secret, but optional; it goes with its endpoint when that is reset. */
-    public static final Setting REPORT_ENDPOINT_TOKEN = new Setting(ConsoleSettings.REPORT_ENDPOINT_TOKEN, Kind.TOKEN,
-            true, List.of(), 0);
-    public static final Setting CATEGORIES = new Setting(ConsoleSettings.CATEGORIES, Kind.CATEGORIES, true, List.of(),
-            0);
-
-    /** Every setting, in the order the admin console and messages list them. */
-    public static final List<Setting> ALL = List.of(REPORT, NO_REPORT, INITIAL_REPORT, PERIODIC_REPORT, TRACKING_ID,
-            TRACKING_SECRET, GOOGLE_ANALYTICS_URL, REPORT_ENDPOINT, REPORT_ENDPOINT_TOKEN, CATEGORIES);
     /** At most this many tracking IDs: each is a destination served by its own thread. */
     public static final int MAX_TRACKING_IDS = 10;
 
+    /** Its value is the {@link Consent}, worked out with {@link #NO_REPORT}; not a slot of its own. */
+    public static final Setting<Boolean> REPORT = new Setting<>(ConsoleSettings.REPORT, Kind.FLAG, null, true);
+    /** File only: the console's single choice is stored as {@code report: false}. */
+    public static final Setting<Boolean> NO_REPORT = new Setting<>("no_report", Kind.FLAG, null, false);
+    public static final Setting<Duration> INITIAL_REPORT = new Setting<>(ConsoleSettings.INITIAL_REPORT, Kind.MILLIS,
+            ServiceConfig.DEFAULT_INITIAL_REPORT, true, 0, null, null, "intial_report");
+    public static final Setting<Duration> PERIODIC_REPORT = new Setting<>(ConsoleSettings.PERIODIC_REPORT, Kind.MILLIS,
+            ServiceConfig.DEFAULT_PERIODIC_REPORT, true, 1, null, null);
+    /** A file may list several; the console holds one, with its secret. */
+    public static final Setting<List<TrackingId>> TRACKING_ID = new Setting<>(ConsoleSettings.TRACKING_ID,
+            Kind.MEASUREMENT_ID, List.of(), true);
+    public static final Setting<URI> GOOGLE_ANALYTICS_URL = new Setting<>(ConsoleSettings.GOOGLE_ANALYTICS_URL, Kind.URL,
+            ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, true);
+    /** Console only; in a file the secret is part of {@code tracking_id}. */
+    public static final Setting<String> TRACKING_SECRET = new Setting<>(ConsoleSettings.TRACKING_SECRET, Kind.SECRET,
+            null, true, 0, TRACKING_ID, GOOGLE_ANALYTICS_URL);
+    public static final Setting<Optional<OwnEndpoint>> REPORT_ENDPOINT = new Setting<>(ConsoleSettings.REPORT_ENDPOINT,
+            Kind.URL, Optional.empty(), true);
+    /** A bearer token: secret like the API secret, but optional. */
+    public static final Setting<String> REPORT_ENDPOINT_TOKEN = new Setting<>(ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+            Kind.TOKEN, null, true, 0, REPORT_ENDPOINT, REPORT_ENDPOINT);
+    public static final Setting<Set<ReportCategory>> CATEGORIES = new Setting<>(ConsoleSettings.CATEGORIES,
+            Kind.CATEGORIES, ReportCategory.all(), true);
+
+    /** Every setting, in the order the admin console and messages list them. */
+    public static final List<Setting<?>> ALL = List.of(REPORT, NO_REPORT, INITIAL_REPORT, PERIODIC_REPORT, TRACKING_ID,
+            TRACKING_SECRET, GOOGLE_ANALYTICS_URL, REPORT_ENDPOINT, REPORT_ENDPOINT_TOKEN, CATEGORIES);
+
     private final String key;
     private final Kind kind;
+    private final T defaultValue;
     private final boolean console;
-    private final List<String> misspellings;
     private final long minMillis;
+    private final Setting<?> goesWith;
+    private final Setting<?> address;
+    private final List<String> misspellings;
 
-    private Setting(String key, Kind kind, boolean console, List<String> misspellings, long minMillis) {
+    private Setting(String key, Kind kind, T defaultValue, boolean console) {
+        this(key, kind, defaultValue, console, 0, null, null);
+    }
+
+    private Setting(String key, Kind kind, T defaultValue, boolean console, long minMillis, Setting<?> goesWith,
+            Setting<?> address, String... misspellings) {
         this.key = key;
         this.kind = kind;
+        this.defaultValue = defaultValue;
         this.console = console;
-        this.misspellings = misspellings;
         this.minMillis = minMillis;
+        this.goesWith = goesWith;
+        this.address = address;
+        this.misspellings = List.of(misspellings);
     }
 
     public String key() {
@@ -74,6 +87,16 @@ public final class Setting {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The value when neither the file nor the console sets it; null for a setting without a slot of its own. */
+    T defaultValue() {
+        return defaultValue;
+    }
+
+    /** Whether {@link ServiceConfig} keeps a value for it (a flag makes the consent, a secret joins its partner). */
+    boolean hasSlot() {
+        return defaultValue != null;
     }
 
     /** Whether the admin console can set it (stored as the system property {@code systemmetrics.<key>}). */
@@ -91,28 +114,22 @@ public final class Setting {
         return console && !secret();
     }
 
-    /**
-     * For a secret: the setting it is stored and removed with (the API secret with its measurement ID, the token with
-     * its endpoint). The one place that says which secret belongs to what; reset and the form follow from it.
-     */
-    public Optional<Setting> goesWith() {
-        return this == TRACKING_SECRET ? Optional.of(TRACKING_ID)
-                : this == REPORT_ENDPOINT_TOKEN ? Optional.of(REPORT_ENDPOINT) : Optional.empty();
+    /** For a secret: the setting it is stored and removed with (the API secret with its ID, the token with its URL). */
+    public Optional<Setting<?>> goesWith() {
+        return Optional.ofNullable(goesWith);
     }
 
     /**
      * For a secret: the address it is sent to, for which it is entered and stored ({@link SecretBinding}); changing
      * that address requires entering the secret again.
      */
-    public Optional<Setting> address() {
-        return this == TRACKING_SECRET ? Optional.of(GOOGLE_ANALYTICS_URL)
-                : this == REPORT_ENDPOINT_TOKEN ? Optional.of(REPORT_ENDPOINT) : Optional.empty();
+    public Optional<Setting<?>> address() {
+        return Optional.ofNullable(address);
     }
 
-    /** The console secrets that go with this setting or are sent to it, which a reset of it removes. */
-    public List<Setting> secretsOf() {
-        return ALL.stream().filter(s -> s.goesWith().filter(this::equals).isPresent())
-                .collect(Collectors.toList());
+    /** The secret stored with this setting, if any, which a reset of it removes. */
+    public Optional<Setting<?>> secretOf() {
+        return ALL.stream().filter(s -> s.goesWith == this).findFirst();
     }
 
     /** Old misspellings in circulation that a file may use instead of the key. */
@@ -128,23 +145,21 @@ public final class Setting {
         return MAX_TIMER.toMillis();
     }
 
-    public static List<Setting> console() {
+    public static List<Setting<?>> console() {
         return ALL.stream().filter(Setting::inConsole).collect(Collectors.toList());
     }
 
-    public static Optional<Setting> byKey(String key) {
+    public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key.equals(key)).findFirst();
     }
 
     /** Every key a file may use, misspellings included. */
     public static Set<String> fileKeys() {
         Set<String> keys = new LinkedHashSet<>();
-        for (Setting s : ALL) {
-            if (s != TRACKING_SECRET) {
-                keys.add(s.key);
-                keys.addAll(s.misspellings);
-            }
-        }
+        ALL.stream().filter(s -> s != TRACKING_SECRET).forEach(s -> {
+            keys.add(s.key);
+            keys.addAll(s.misspellings);
+        });
         return keys;
     }
 
@@ -160,7 +175,7 @@ public final class Setting {
 
     /**
      * The value as text (the form the admin console and System Properties store), checked by this setting's rule;
-     * the parsed value itself is the binder's business.
+     * the binder turns an accepted text into the value.
      */
     public Optional<Refusal> checkText(String text) {
         String t = text.trim();

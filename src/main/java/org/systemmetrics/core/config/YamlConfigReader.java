@@ -82,12 +82,8 @@ public final class YamlConfigReader {
         }
         try {
             ConfigFileContent content = readRoot(root);
-            if (content.readable() && root instanceof MappingNode) {
-                for (ConfigProblem stray : OptOut.capped(strayOptOuts((MappingNode) root), fileName)) {
-                    content = content.withOptOutDoubt(stray);
-                }
-            }
-            return content;
+            return content.readable() && root instanceof MappingNode
+                    ? content.withOptOutDoubts(OptOut.capped(strayOptOuts((MappingNode) root), fileName)) : content;
         } catch (TooLarge e) {
             return unreadable(", line " + line(root), e.getMessage());
         }
@@ -104,9 +100,10 @@ public final class YamlConfigReader {
         Node services = allServices.get(0).getValueNode();
         if (allServices.size() > 1) {
             // SnakeYAML would let the last one win; which one the administrator meant is anyone's guess.
-            return ConfigFileContent.withEntry(Map.of(), problems).withOptOutDoubt(doubt(allServices.get(1).getKeyNode(),
-                    "the key 'services' is written " + allServices.size() + " times (again here; first on line "
-                            + line(allServices.get(0).getKeyNode()) + "); write it once, with every service under it."));
+            return ConfigFileContent.withEntry(Map.of(), problems).withOptOutDoubts(List.of(doubt(
+                    allServices.get(1).getKeyNode(), "the key 'services' is written " + allServices.size() + " times (again "
+                            + "here; first on line " + line(allServices.get(0).getKeyNode()) + "); write it once, with "
+                            + "every service under it.")));
         }
         if (services instanceof ScalarNode && ((ScalarNode) services).getTag().equals(Tag.NULL)) {
             return ConfigFileContent.withoutEntry(problems);
@@ -181,11 +178,7 @@ public final class YamlConfigReader {
                     : "";
             doubts.add(doubt(entry, ErlangConfigReader.ENTRY + " must be a map of settings, not a single value." + hint));
         }
-        ConfigFileContent content = ConfigFileContent.withEntry(settings, problems);
-        for (ConfigProblem why : doubts) {
-            content = content.withOptOutDoubt(why);
-        }
-        return content;
+        return ConfigFileContent.withEntry(settings, problems).withOptOutDoubts(doubts);
     }
 
     /**

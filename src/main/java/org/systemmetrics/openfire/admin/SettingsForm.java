@@ -3,12 +3,14 @@ package org.systemmetrics.openfire.admin;
 import java.net.URI;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.Refusal;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.report.ReportCategory;
@@ -31,8 +33,7 @@ final class SettingsForm {
     private final Map<String, LocalizedText> errors = new LinkedHashMap<>();
     private final Map<String, String> submitted = new LinkedHashMap<>();
     private final Map<String, TimerInput> submittedTimers = new LinkedHashMap<>();
-    private boolean secretTyped;
-    private boolean tokenTyped;
+    private final Set<String> typedSecrets = new HashSet<>();
     private Set<ReportCategory> submittedCategories;
 
     private SettingsForm() {
@@ -41,13 +42,38 @@ final class SettingsForm {
     /** @param params the request's form fields (one value each) */
     static SettingsForm read(Function<String, String> params, SettingsView current) {
         SettingsForm form = new SettingsForm();
-        form.readReport(params, current);
-        form.readTimer(params, Setting.INITIAL_REPORT, current.initialReport());
-        form.readTimer(params, Setting.PERIODIC_REPORT, current.periodicReport());
-        form.readTracking(params, current);
-        form.readUrl(params, current);
-        form.readReportEndpoint(params, current);
-        form.readCategories(params, current);
+        for (Setting<?> setting : Setting.console()) {
+            switch (setting.kind()) {
+                case FLAG:
+                    form.readReport(params, current);
+                    break;
+                case MILLIS:
+                    form.readTimer(params, setting, current.timer(setting));
+                    break;
+                case MEASUREMENT_ID:
+                    form.readPaired(params, setting, current.trackingId(), "settings.error.tracking_id_missing", id ->
+                            current.consoleSecretStored() ? Optional.empty()
+                                    : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", id)));
+                    break;
+                case URL:
+                    if (setting == Setting.GOOGLE_ANALYTICS_URL) {
+                        form.readUrl(params, current);
+                    } else {
+                        // A token is sent only to the address it was entered for (SecretBinding): a new address needs
+                        // it typed again. The file's token goes with the file's endpoint only.
+                        form.readPaired(params, setting, current.reportEndpoint(), "settings.error.report_endpoint_missing",
+                                url -> current.endpointTokenSet() ? Optional.of(LocalizedText.of(
+                                        current.consoleEndpointTokenStored() ? "settings.error.report_endpoint_token_reenter"
+                                                : "settings.error.report_endpoint_token_from_file")) : Optional.empty());
+                    }
+                    break;
+                case CATEGORIES:
+                    form.readCategories(params, current);
+                    break;
+                default:
+                    break; // a secret is read with the setting it goes with
+            }
+        }
         if (!form.errors.isEmpty()) {
             form.changes.clear();
         }
@@ -73,14 +99,9 @@ final class SettingsForm {
         return Optional.ofNullable(submitted.get(field));
     }
 
-    /** Whether an API secret was typed: after a refusal it has to be typed again, as it is never sent back. */
-    boolean secretTyped() {
-        return secretTyped;
-    }
-
-    /** Whether an endpoint token was typed: like the API secret, it is never sent back and must be typed again. */
-    boolean tokenTyped() {
-        return tokenTyped;
+    /** Whether a secret (API secret, token) was typed: after a refusal it has to be typed again, as it is never sent back. */
+    boolean typed(String secretKey) {
+        return typedSecrets.contains(secretKey);
     }
 
     /** The boxes ticked in a refused form, to show them again. */
@@ -117,68 +138,66 @@ final class SettingsForm {
         }
     }
 
-    private void readTimer(Function<String, String> params, Setting setting, TimerInput shown) {
+    private void readTimer(Function<String, String> params, Setting<?> setting, TimerInput shown) {
         String key = setting.key();
+        if (params.apply(key) == null && params.apply(key + UNIT_SUFFIX) == null) {
+            return; // a form without the timer says nothing about it
+        }
         Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
         TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
         submittedTimers.put(key, input);
         if (unit.isEmpty()) {
             errors.put(key, LocalizedText.of("settings.error.timer_unit"));
-            return;
-        }
-        if (input.sameAs(shown)) {
-            return;
-        }
-        if (input.amount().isEmpty()) {
-            changes.put(key, "");
-            return;
-        }
-        TimerInput.Parsed parsed = input.toMillis(setting);
-        if (parsed.error().isPresent()) {
-            errors.put(key, parsed.error().get());
-        } else {
-            changes.put(key, Long.toString(parsed.millis()));
-        }
-    }
-
-    private void readTracking(Function<String, String> params, SettingsView current) {
-        String id = trimmed(params, ConsoleSettings.TRACKING_ID);
-        // Never echoed back, not even after an error: the secret must not appear in any page.
-        String secret = trimmed(params, ConsoleSettings.TRACKING_SECRET);
-        secretTyped = !secret.isEmpty();
-        submitted.put(ConsoleSettings.TRACKING_ID, id);
-        boolean idChanged = !id.equals(current.trackingId());
-        if (id.isEmpty()) {
-            if (!secret.isEmpty()) {
-                errors.put(ConsoleSettings.TRACKING_ID, LocalizedText.of("settings.error.tracking_id_missing"));
-            } else if (idChanged) {
-                remove(Setting.TRACKING_ID);
-            }
-            return;
-        }
-        Optional<LocalizedText> idError = SettingRules.check(Setting.TRACKING_ID, id);
-        if (idError.isPresent()) {
-            errors.put(ConsoleSettings.TRACKING_ID, idError.get());
-            return;
-        }
-        if (!secret.isEmpty()) {
-            Optional<LocalizedText> secretError = SettingRules.check(Setting.TRACKING_SECRET, secret);
-            if (secretError.isPresent()) {
-                errors.put(ConsoleSettings.TRACKING_SECRET, secretError.get());
-                return;
-            }
-            // The core pairs a console secret only with a console ID, so both are stored together.
-            changes.put(ConsoleSettings.TRACKING_ID, id);
-            changes.put(ConsoleSettings.TRACKING_SECRET, secret);
-        } else if (idChanged) {
-            if (current.consoleSecretStored()) {
-                changes.put(ConsoleSettings.TRACKING_ID, id);
+        } else if (!input.sameAs(shown)) {
+            Optional<LocalizedText> refusal = input.amount().isEmpty() ? Optional.empty() : input.refusal(setting);
+            if (refusal.isPresent()) {
+                errors.put(key, refusal.get());
             } else {
-                errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_missing", id));
+                changes.put(key, input.amount().isEmpty() ? "" : Long.toString(input.millis()));
             }
         }
     }
 
+    /**
+     * A measurement ID or endpoint with the secret stored beside it ({@link Setting#secretOf()}): both are stored
+     * together; an emptied field removes both; an empty secret field keeps the stored secret, unless
+     * {@code keptSecret} objects to keeping it for a changed value.
+     */
+    private void readPaired(Function<String, String> params, Setting<?> setting, String shown, String missingKey,
+            Function<String, Optional<LocalizedText>> keptSecret) {
+        String key = setting.key();
+        String secretKey = setting.secretOf().orElseThrow().key();
+        String value = trimmed(params, key);
+        // Never echoed back, not even after an error: the secret must not appear in any page.
+        String secret = trimmed(params, secretKey);
+        if (!secret.isEmpty()) {
+            typedSecrets.add(secretKey);
+        }
+        submitted.put(key, value);
+        boolean changed = !value.equals(shown);
+        Optional<LocalizedText> objection;
+        if (value.isEmpty()) {
+            if (!secret.isEmpty()) {
+                errors.put(key, LocalizedText.of(missingKey));
+            } else if (changed) {
+                remove(setting);
+            }
+        } else if ((objection = check(setting, value)).isPresent()) {
+            errors.put(key, objection.get());
+        } else if (!secret.isEmpty()) {
+            Optional<LocalizedText> secretError = check(setting.secretOf().orElseThrow(), secret);
+            if (secretError.isPresent()) {
+                errors.put(secretKey, secretError.get());
+            } else {
+                changes.put(key, value);
+                changes.put(secretKey, secret);
+            }
+        } else if (changed && (objection = keptSecret.apply(value)).isPresent()) {
+            errors.put(secretKey, objection.get());
+        } else if (changed) {
+            changes.put(key, value);
+        }
+    }
     private void readUrl(Function<String, String> params, SettingsView current) {
         String choice = trimmed(params, GA_ENDPOINT_CHOICE);
         String typed = trimmed(params, ConsoleSettings.GOOGLE_ANALYTICS_URL);
@@ -198,7 +217,7 @@ final class SettingsForm {
             changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, "");
             return;
         }
-        Optional<LocalizedText> error = SettingRules.check(Setting.GOOGLE_ANALYTICS_URL, url);
+        Optional<LocalizedText> error = check(Setting.GOOGLE_ANALYTICS_URL, url);
         if (error.isPresent()) {
             errors.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, error.get());
             return;
@@ -206,52 +225,12 @@ final class SettingsForm {
         // An API secret is sent only to the address it was entered for (SecretBinding; Google's own hosts count
         // as one): another URL needs it typed again in the same save, unless the ID is being removed.
         boolean idKept = !submitted.getOrDefault(ConsoleSettings.TRACKING_ID, "").isEmpty();
-        if (current.secretSet() && idKept && !secretTyped
+        if (current.secretSet() && idKept && !typed(ConsoleSettings.TRACKING_SECRET)
                 && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
             errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_reenter"));
             return;
         }
         changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
-    }
-
-    /** Like the measurement ID and its secret: an emptied URL removes both; an empty token keeps the stored one. */
-    private void readReportEndpoint(Function<String, String> params, SettingsView current) {
-        String url = trimmed(params, ConsoleSettings.REPORT_ENDPOINT);
-        String token = trimmed(params, ConsoleSettings.REPORT_ENDPOINT_TOKEN);
-        tokenTyped = !token.isEmpty();
-        submitted.put(ConsoleSettings.REPORT_ENDPOINT, url);
-        boolean urlChanged = !url.equals(current.reportEndpoint());
-        if (url.isEmpty()) {
-            if (tokenTyped) {
-                errors.put(ConsoleSettings.REPORT_ENDPOINT, LocalizedText.of("settings.error.report_endpoint_missing"));
-            } else if (urlChanged) {
-                remove(Setting.REPORT_ENDPOINT);
-            }
-            return;
-        }
-        Optional<LocalizedText> urlError = SettingRules.check(Setting.REPORT_ENDPOINT, url);
-        if (urlError.isPresent()) {
-            errors.put(ConsoleSettings.REPORT_ENDPOINT, urlError.get());
-            return;
-        }
-        if (tokenTyped) {
-            Optional<LocalizedText> tokenError = SettingRules.check(Setting.REPORT_ENDPOINT_TOKEN, token);
-            if (tokenError.isPresent()) {
-                errors.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, tokenError.get());
-                return;
-            }
-            changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
-            changes.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token);
-        } else if (urlChanged) {
-            if (current.endpointTokenSet()) {
-                // A token is sent only to the address it was entered for (SecretBinding): a new address needs it
-                // typed again. The file's token goes with the file's endpoint only.
-                errors.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, LocalizedText.of(current.consoleEndpointTokenStored()
-                        ? "settings.error.report_endpoint_token_reenter" : "settings.error.report_endpoint_token_from_file"));
-                return;
-            }
-            changes.put(ConsoleSettings.REPORT_ENDPOINT, url);
-        }
     }
 
     private void readCategories(Function<String, String> params, SettingsView current) {
@@ -271,10 +250,19 @@ final class SettingsForm {
         }
     }
 
-    /** Back to the file's value, with the secrets that go with the setting ({@link Setting#secretsOf()}). */
-    private void remove(Setting setting) {
+    /** Back to the file's value, with the secret that goes with the setting ({@link Setting#secretOf()}). */
+    private void remove(Setting<?> setting) {
         changes.put(setting.key(), "");
-        setting.secretsOf().forEach(secret -> changes.put(secret.key(), ""));
+        setting.secretOf().ifPresent(secret -> changes.put(secret.key(), ""));
+    }
+
+    /** The setting's own rule ({@link Setting#checkText}), as the message next to the field. */
+    static Optional<LocalizedText> check(Setting<?> setting, String text) {
+        return setting.checkText(text).map(SettingsForm::text);
+    }
+
+    static LocalizedText text(Refusal refusal) {
+        return LocalizedText.of(refusal.messageKey(), refusal.arguments().toArray(new String[0]));
     }
 
     private static String trimmed(Function<String, String> params, String name) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.report.ReportCategory;
 
@@ -38,17 +39,38 @@ final class SettingsSection {
                 .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
                 .raw("<table class=\"sm-settings\"><tbody>");
 
-        reportRow(out, current, rejected);
-        timerRow(out, current, rejected, ConsoleSettings.INITIAL_REPORT, current.initialReport(),
-                current.initialReportMillis());
-        timerRow(out, current, rejected, ConsoleSettings.PERIODIC_REPORT, current.periodicReport(),
-                current.periodicReportMillis());
-        trackingIdRow(out, current, rejected);
-        secretRow(out, current, rejected);
-        googleAnalyticsUrlRow(out, current, rejected);
-        reportEndpointRow(out, current, rejected);
-        endpointTokenRow(out, current, rejected);
-        categoriesRow(out, current, rejected, page.unseenFields);
+        for (Setting<?> setting : Setting.console()) {
+            String key = setting.key();
+            switch (setting.kind()) {
+                case FLAG:
+                    reportRow(out, current, rejected);
+                    break;
+                case MILLIS:
+                    timerRow(out, current, rejected, key, current.timer(setting), current.millis(setting));
+                    break;
+                case MEASUREMENT_ID:
+                    textRow(out, current, rejected, key, current.trackingId(), "24", "40", "G-XXXXXXXXXX");
+                    break;
+                case URL:
+                    if (setting == Setting.GOOGLE_ANALYTICS_URL) {
+                        googleAnalyticsUrlRow(out, current, rejected);
+                    } else {
+                        textRow(out, current, rejected, key, current.reportEndpoint(), "50", "500", "https://");
+                    }
+                    break;
+                case SECRET:
+                    secretRow(out, current, rejected, key, "secret", "200", current.secretSet(),
+                            "settings.tracking_secret.retype");
+                    break;
+                case TOKEN:
+                    secretRow(out, current, rejected, key, "token", "500", current.endpointTokenSet(),
+                            "settings.report_endpoint_token.retype");
+                    break;
+                case CATEGORIES:
+                default:
+                    categoriesRow(out, current, rejected, page.unseenFields);
+            }
+        }
 
         out.raw("</tbody></table><p><button type=\"submit\" name=\"action\" value=\"save\" id=\"sm-save\">")
                 .text(messages.get("settings.save")).raw("</button></p></form>")
@@ -88,35 +110,40 @@ final class SettingsSection {
         rowEnd(out, current, rejected, key, true);
     }
 
-    private void trackingIdRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
-        String id = rejected.flatMap(f -> f.submitted(ConsoleSettings.TRACKING_ID)).orElse(current.trackingId());
-        rowStart(out, ConsoleSettings.TRACKING_ID);
-        out.raw("<input type=\"text\" size=\"24\" maxlength=\"40\" placeholder=\"G-XXXXXXXXXX\"")
-                .attr("id", fieldId(ConsoleSettings.TRACKING_ID)).attr("name", ConsoleSettings.TRACKING_ID)
-                .attr("value", id).raw(">");
-        if (!current.moreTrackingIds().isEmpty()) {
+    /** The measurement ID or the own endpoint's URL; a file's further IDs are listed beside the first. */
+    private void textRow(Html out, SettingsView current, Optional<SettingsForm> rejected, String key, String effective,
+            String size, String maxLength, String placeholder) {
+        rowStart(out, key);
+        out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
+                .attr("id", fieldId(key)).attr("name", key)
+                .attr("value", rejected.flatMap(f -> f.submitted(key)).orElse(effective)).raw(">");
+        if (key.equals(ConsoleSettings.TRACKING_ID) && !current.moreTrackingIds().isEmpty()) {
             out.raw("<div class=\"sm-hint\" id=\"sm-more-ids\">")
                     .text(messages.get("settings.tracking_id.more", String.join(", ", current.moreTrackingIds())))
                     .raw("</div>");
         }
-        rowEnd(out, current, rejected, ConsoleSettings.TRACKING_ID, true);
+        rowEnd(out, current, rejected, key, true);
     }
 
-    private void secretRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
-        rowStart(out, ConsoleSettings.TRACKING_SECRET);
-        // value is always empty and autocomplete off: the page must never hold the secret, not even masked.
-        out.raw("<input type=\"password\" size=\"24\" maxlength=\"200\" value=\"\" autocomplete=\"new-password\"")
-                .attr("id", fieldId(ConsoleSettings.TRACKING_SECRET)).attr("name", ConsoleSettings.TRACKING_SECRET)
-                .raw("> <span class=\"sm-secret-state\" id=\"sm-secret-state\">")
-                .text(messages.get(current.secretSet() ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
-                .raw("</span>");
-        addressHint(out, "sm-secret-address-hint");
-        if (rejected.map(SettingsForm::secretTyped).orElse(false)
-                && !rejected.get().errors().containsKey(ConsoleSettings.TRACKING_SECRET)) {
-            out.raw("<div class=\"sm-field-error\" id=\"sm-retype-secret\">")
-                    .text(messages.get("settings.tracking_secret.retype")).raw("</div>");
+    /**
+     * The API secret or the endpoint's token: the value is always empty and autocomplete off, since the page must
+     * never hold a secret, not even masked. A secret is bound to the address it was entered for: changing the
+     * address means typing it again, as the hint says.
+     */
+    private void secretRow(Html out, SettingsView current, Optional<SettingsForm> rejected, String key, String name,
+            String maxLength, boolean set, String retypeKey) {
+        rowStart(out, key);
+        out.raw("<input type=\"password\" size=\"24\"").attr("maxlength", maxLength)
+                .raw(" value=\"\" autocomplete=\"new-password\"").attr("id", fieldId(key)).attr("name", key)
+                .raw("> <span class=\"sm-secret-state\" id=\"sm-" + name + "-state\">")
+                .text(messages.get(set ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
+                .raw("</span><div class=\"sm-hint\" id=\"sm-" + name + "-address-hint\">")
+                .text(messages.get("settings.secret_address_hint")).raw("</div>");
+        if (rejected.map(f -> f.typed(key)).orElse(false) && !rejected.get().errors().containsKey(key)) {
+            out.raw("<div class=\"sm-field-error\" id=\"sm-retype-" + name + "\">")
+                    .text(messages.get(retypeKey)).raw("</div>");
         }
-        rowEnd(out, current, rejected, ConsoleSettings.TRACKING_SECRET, false);
+        rowEnd(out, current, rejected, key, false);
     }
 
     /** Google's global endpoint, its EU endpoint, or a URL of one's own typed into the field beside. */
@@ -137,38 +164,6 @@ final class SettingsSection {
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").text(messages.get("settings.google_analytics_url.eu_hint"))
                 .raw("</div>");
         rowEnd(out, current, rejected, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
-    }
-
-    private void reportEndpointRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
-        String url = rejected.flatMap(f -> f.submitted(ConsoleSettings.REPORT_ENDPOINT)).orElse(current.reportEndpoint());
-        rowStart(out, ConsoleSettings.REPORT_ENDPOINT);
-        out.raw("<input type=\"text\" size=\"50\" maxlength=\"500\" placeholder=\"https://\"")
-                .attr("id", fieldId(ConsoleSettings.REPORT_ENDPOINT)).attr("name", ConsoleSettings.REPORT_ENDPOINT)
-                .attr("value", url).raw(">");
-        rowEnd(out, current, rejected, ConsoleSettings.REPORT_ENDPOINT, true);
-    }
-
-    private void endpointTokenRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
-        rowStart(out, ConsoleSettings.REPORT_ENDPOINT_TOKEN);
-        // Write-only, like the API secret: the page never holds the token.
-        out.raw("<input type=\"password\" size=\"24\" maxlength=\"500\" value=\"\" autocomplete=\"new-password\"")
-                .attr("id", fieldId(ConsoleSettings.REPORT_ENDPOINT_TOKEN)).attr("name", ConsoleSettings.REPORT_ENDPOINT_TOKEN)
-                .raw("> <span class=\"sm-secret-state\" id=\"sm-token-state\">")
-                .text(messages.get(current.endpointTokenSet() ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
-                .raw("</span>");
-        addressHint(out, "sm-token-address-hint");
-        if (rejected.map(SettingsForm::tokenTyped).orElse(false)
-                && !rejected.get().errors().containsKey(ConsoleSettings.REPORT_ENDPOINT_TOKEN)) {
-            out.raw("<div class=\"sm-field-error\" id=\"sm-retype-token\">")
-                    .text(messages.get("settings.report_endpoint_token.retype")).raw("</div>");
-        }
-        rowEnd(out, current, rejected, ConsoleSettings.REPORT_ENDPOINT_TOKEN, false);
-    }
-
-    /** A secret is bound to the address it was entered for: changing the address means typing it again. */
-    private void addressHint(Html out, String id) {
-        out.raw("<div class=\"sm-hint\"").attr("id", id).raw(">").text(messages.get("settings.secret_address_hint"))
-                .raw("</div>");
     }
 
     private void categoriesRow(Html out, SettingsView current, Optional<SettingsForm> rejected,

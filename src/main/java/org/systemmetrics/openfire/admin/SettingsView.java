@@ -1,10 +1,12 @@
 package org.systemmetrics.openfire.admin;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.report.ReportCategory;
@@ -42,20 +44,13 @@ final class SettingsView {
         }
     }
 
-    TimerInput initialReport() {
-        return TimerInput.display(config.initialReport().toMillis());
+    /** A timer setting's effective value as the form shows it. */
+    TimerInput timer(Setting<?> timer) {
+        return TimerInput.display(millis(timer));
     }
 
-    long initialReportMillis() {
-        return config.initialReport().toMillis();
-    }
-
-    TimerInput periodicReport() {
-        return TimerInput.display(config.periodicReport().toMillis());
-    }
-
-    long periodicReportMillis() {
-        return config.periodicReport().toMillis();
+    long millis(Setting<?> timer) {
+        return ((Duration) config.get(timer)).toMillis();
     }
 
     /** The first private measurement ID, or "" when none; the console holds one, a file may list several. */

@@ -294,7 +294,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** A secret never; a URL by scheme and host only, since a capability URL carries its secret in the path. */
     private static String auditValue(String key, String value) {
-        Optional<Setting> setting = Setting.byKey(key);
+        Optional<Setting<?>> setting = Setting.byKey(key);
         if (setting.map(Setting::secret).orElse(false)) {
             return value.isEmpty() ? "(removed)" : "(changed)";
         }

@@ -73,55 +73,34 @@ final class TimerInput {
         return amount.equals(other.amount) && unit == other.unit;
     }
 
-    /** @return the value in ms, or the reason the setting refuses it */
-    Parsed toMillis(Setting setting) {
-        BigDecimal value;
+    /** Why the setting refuses this input, if it does: not a number, out of its bounds, or a fraction of a ms. */
+    Optional<LocalizedText> refusal(Setting<?> setting) {
+        BigDecimal millis;
         try {
-            // A German administrator may well type a decimal comma.
-            value = new BigDecimal(amount.replace(',', '.'));
+            millis = exactMillis();
         } catch (NumberFormatException e) {
-            return Parsed.refused(LocalizedText.of("settings.error.timer_not_a_number", amount));
+            return Optional.of(LocalizedText.of("settings.error.timer_not_a_number", amount));
         }
-        BigDecimal millis = value.multiply(BigDecimal.valueOf(unit.millis));
         Optional<Refusal> outOfBounds = setting.checkMillis(millis.setScale(0, RoundingMode.CEILING).toBigIntegerExact());
         if (outOfBounds.isPresent()) {
-            return Parsed.refused(SettingRules.text(outOfBounds.get()));
+            return outOfBounds.map(SettingsForm::text);
         }
-        if (millis.stripTrailingZeros().scale() > 0) {
-            return Parsed.refused(LocalizedText.of("settings.error.timer_fraction"));
-        }
-        return Parsed.accepted(millis.longValueExact());
+        return millis.stripTrailingZeros().scale() > 0 ? Optional.of(LocalizedText.of("settings.error.timer_fraction"))
+                : Optional.empty();
+    }
+
+    /** The input in ms; only for an input {@link #refusal} accepts. */
+    long millis() {
+        return exactMillis().longValueExact();
+    }
+
+    private BigDecimal exactMillis() {
+        // A German administrator may well type a decimal comma.
+        return new BigDecimal(amount.replace(',', '.')).multiply(BigDecimal.valueOf(unit.millis));
     }
 
     @Override
     public String toString() {
         return amount + " " + unit.param.toLowerCase(Locale.ROOT);
-    }
-
-    /** A parsed timer: milliseconds, or why not. */
-    static final class Parsed {
-        private final long millis;
-        private final LocalizedText error;
-
-        private Parsed(long millis, LocalizedText error) {
-            this.millis = millis;
-            this.error = error;
-        }
-
-        static Parsed accepted(long millis) {
-            return new Parsed(millis, null);
-        }
-
-        static Parsed refused(LocalizedText error) {
-            return new Parsed(-1, error);
-        }
-
-        Optional<LocalizedText> error() {
-            return Optional.ofNullable(error);
-        }
-
-        long millis() {
-            return millis;
-        }
     }
 }

@@ -74,7 +74,7 @@ public final class SystemPropertyRegistrar {
             }
         };
         List<String> registered = new ArrayList<>();
-        for (Setting setting : Setting.console()) {
+        for (Setting<?> setting : Setting.console()) {
             String name = propertyName(setting.key());
             try {
                 build(builderClass, name, pluginDisplayName, setting.secret(), listener);

@@ -397,7 +397,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
         resets.add(key);
         console.remove(key);
         // As PluginAdmin does: the secrets that go with the setting go with it.
-        org.systemmetrics.core.config.Setting.byKey(key).ifPresent(s -> s.secretsOf().forEach(secret -> console.remove(secret.key())));
+        org.systemmetrics.core.config.Setting.byKey(key).flatMap(s -> s.secretOf()).ifPresent(secret -> console.remove(secret.key()));
     }
 
     private void throwIfFailing() {

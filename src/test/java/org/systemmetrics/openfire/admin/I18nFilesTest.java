@@ -29,7 +29,7 @@ class I18nFilesTest {
     void pluginXmlAndSystemPropertyTextsExist() {
         assertThat(english.keySet()).contains("plugin.name", "plugin.description", "admin.item.name",
                 "admin.item.description");
-        for (org.systemmetrics.core.config.Setting setting : org.systemmetrics.core.config.Setting.console()) {
+        for (org.systemmetrics.core.config.Setting<?> setting : org.systemmetrics.core.config.Setting.console()) {
             assertThat(english.keySet()).contains("system_property." + SystemPropertyRegistrar.propertyName(setting.key()));
         }
     }
@@ -40,7 +40,7 @@ class I18nFilesTest {
         List<String> bad = List.of("", " ", "x", "maybe", "-1", "99999999999999", "UA-1234-5", "G-lower", "has space",
                 "ftp://x/", "http://example.com/", "https://u@x/", "https://x/?q", "https://169.254.169.254/",
                 "https://[fe80::1]/", "https://x:0/", "https://x:65536/", "::::");
-        for (org.systemmetrics.core.config.Setting setting : org.systemmetrics.core.config.Setting.console()) {
+        for (org.systemmetrics.core.config.Setting<?> setting : org.systemmetrics.core.config.Setting.console()) {
             for (String value : bad) {
                 setting.checkText(value).ifPresent(refusal -> {
                     assertThat(english.keySet()).as(setting + " " + value).contains(refusal.messageKey());

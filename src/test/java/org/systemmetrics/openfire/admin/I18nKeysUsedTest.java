@@ -70,7 +70,7 @@ class I18nKeysUsedTest {
         for (ReportCategory category : ReportCategory.values()) {
             keys.add("settings.categories." + category.configName());
         }
-        for (Setting setting : Setting.console()) {
+        for (Setting<?> setting : Setting.console()) {
             keys.addAll(List.of("settings." + setting.key() + ".label", "settings." + setting.key() + ".hint",
                     "system_property." + org.systemmetrics.openfire.seam.SystemPropertyRegistrar.propertyName(setting.key())));
         }

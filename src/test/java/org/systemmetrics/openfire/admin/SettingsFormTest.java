@@ -3,10 +3,13 @@ package org.systemmetrics.openfire.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 
 /** The form's rules, as an administrator meets them when pressing "Save settings". */
@@ -23,10 +26,10 @@ class SettingsFormTest {
         SettingsView view = new SettingsView(admin.config());
         Map<String, String> form = new HashMap<>();
         form.put("report", view.reportChoice());
-        form.put("initial_report", view.initialReport().amount());
-        form.put("initial_report_unit", view.initialReport().unit().param());
-        form.put("periodic_report", view.periodicReport().amount());
-        form.put("periodic_report_unit", view.periodicReport().unit().param());
+        form.put("initial_report", view.timer(org.systemmetrics.core.config.Setting.INITIAL_REPORT).amount());
+        form.put("initial_report_unit", view.timer(org.systemmetrics.core.config.Setting.INITIAL_REPORT).unit().param());
+        form.put("periodic_report", view.timer(org.systemmetrics.core.config.Setting.PERIODIC_REPORT).amount());
+        form.put("periodic_report_unit", view.timer(org.systemmetrics.core.config.Setting.PERIODIC_REPORT).unit().param());
         form.put("tracking_id", view.trackingId());
         form.put("tracking_secret", "");
         form.put("google_analytics_url", view.googleAnalyticsUrl());
@@ -276,6 +279,28 @@ class SettingsFormTest {
         Map<String, String> form = shownForm();
         form.keySet().removeIf(k -> k.startsWith("categor"));
         assertThat(submit(form).changes()).isEmpty();
+    }
+
+    @Test
+    void aFormWithoutATimerSaysNothingAboutItButATimerWithoutItsUnitIsRefused() {
+        Map<String, String> form = shownForm();
+        form.remove("periodic_report");
+        form.remove("periodic_report_unit");
+        form.put("initial_report", "10");
+        assertThat(submit(form).changes()).containsOnly(entry("initial_report", "600000"));
+        form.put("periodic_report", "2");
+        assertThat(submit(form).errors()).containsOnlyKeys("periodic_report");
+    }
+
+    /** The page's rows come from the settings' definitions: a new console setting gets its row without page code. */
+    @Test
+    void everyConsoleSettingHasItsRowOnThePage() {
+        AdminPage page = new AdminPage(BundleMessages.english(),
+                new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
+        String html = page.render(PageModel.read(admin, "token"));
+        for (Setting<?> setting : Setting.console()) {
+            assertThat(html).as(setting.key()).contains("id=\"sm-row-" + setting.key() + "\"");
+        }
     }
 
     @Test

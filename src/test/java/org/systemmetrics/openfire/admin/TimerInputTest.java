@@ -17,10 +17,10 @@ class TimerInputTest {
 
     @Test
     void typedValuesAreStoredInMilliseconds() {
-        assertThat(TimerInput.submitted("10", TimerInput.Unit.MINUTES).toMillis(Setting.INITIAL_REPORT).millis()).isEqualTo(600_000L);
-        assertThat(TimerInput.submitted("1.5", TimerInput.Unit.HOURS).toMillis(Setting.PERIODIC_REPORT).millis()).isEqualTo(5_400_000L);
-        assertThat(TimerInput.submitted("2,5", TimerInput.Unit.MINUTES).toMillis(Setting.PERIODIC_REPORT).millis()).isEqualTo(150_000L);
-        assertThat(TimerInput.submitted("0", TimerInput.Unit.MINUTES).toMillis(Setting.INITIAL_REPORT).error()).isEmpty();
+        assertThat(TimerInput.submitted("10", TimerInput.Unit.MINUTES).millis()).isEqualTo(600_000L);
+        assertThat(TimerInput.submitted("1.5", TimerInput.Unit.HOURS).millis()).isEqualTo(5_400_000L);
+        assertThat(TimerInput.submitted("2,5", TimerInput.Unit.MINUTES).millis()).isEqualTo(150_000L);
+        assertThat(TimerInput.submitted("0", TimerInput.Unit.MINUTES).refusal(Setting.INITIAL_REPORT)).isEmpty();
     }
 
     @Test
@@ -33,7 +33,7 @@ class TimerInputTest {
         assertThat(error("8760", TimerInput.Unit.HOURS, Setting.PERIODIC_REPORT)).isNull();
     }
 
-    private static String error(String amount, TimerInput.Unit unit, Setting min) {
-        return TimerInput.submitted(amount, unit).toMillis(min).error().map(LocalizedText::key).orElse(null);
+    private static String error(String amount, TimerInput.Unit unit, Setting<?> min) {
+        return TimerInput.submitted(amount, unit).refusal(min).map(LocalizedText::key).orElse(null);
     }
 }
