@@ -1,10 +1,9 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProxySelector;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -31,11 +30,12 @@ import org.apache.hc.core5.util.Timeout;
 import org.systemmetrics.core.PluginName;
 
 /**
- * HTTPS POSTs to Google Analytics with Apache HttpClient 5. Certificates are checked against the JVM's
- * trust store and host names verified, always; the JVM's proxy settings (https.proxyHost, ...) apply.
- * Nothing here retries or logs: that is {@link Ga4Sender}'s job, which knows the time budget.
+ * The POSTs of every destination, with Apache HttpClient 5. Certificates are checked against the JVM's trust store
+ * and host names verified, always; the JVM's proxy settings (https.proxyHost, ...) apply; every address a name
+ * resolves to is checked ({@link CheckedDnsResolver}). Nothing here retries or logs: that is {@link Sender}'s job,
+ * which knows the time budget.
  */
-final class Ga4Transport implements AutoCloseable {
+public final class HttpTransport implements AutoCloseable {
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
     /** Validation answers are a few hundred bytes; anything longer is an error page we only quote from. */
@@ -58,18 +58,17 @@ final class Ga4Transport implements AutoCloseable {
     private boolean closed;
 
     /** The production transport: the JVM's default trust store, default timeouts. */
-    static Ga4Transport withJvmTrust(String userAgent) {
-        return new Ga4Transport(userAgent, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, SSLContext::getDefault,
+    static HttpTransport withJvmTrust(String userAgent) {
+        return new HttpTransport(userAgent, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, SSLContext::getDefault,
                 SystemDefaultDnsResolver.INSTANCE);
     }
 
-    // Visible for testing: tests trust their own certificate this way and use short timeouts.
-    Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext) {
-        this(userAgent, connectTimeout, responseTimeout, sslContext, SystemDefaultDnsResolver.INSTANCE);
-    }
-
-    /** @param resolver the name service; tests pretend with it that a name resolves to a metadata address */
-    Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext,
+    /**
+     * For tests, which trust their own certificate and use short timeouts.
+     *
+     * @param resolver the name service; tests pretend with it that a name resolves to a metadata address
+     */
+    public HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext,
             DnsResolver resolver) {
         this(userAgent, connectTimeout, responseTimeout, sslContextSource(sslContext), resolver);
     }
@@ -84,7 +83,7 @@ final class Ga4Transport implements AutoCloseable {
      * certificate of the JDK) and HttpClient's classes cost Openfire's plugin start about 0.2 s, and a report
      * is not due for minutes.
      */
-    private Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
+    private HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
             DnsResolver resolver) {
         this.resolver = new CheckedDnsResolver(resolver);
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
@@ -140,7 +139,7 @@ final class Ga4Transport implements AutoCloseable {
     }
 
     /** {@code systemmetrics/<plugin> (Openfire/<server>)}, reduced to characters a header may carry. */
-    static String userAgent(String pluginVersion, String openfireVersion) {
+    public static String userAgent(String pluginVersion, String openfireVersion) {
         return PluginName.CANONICAL + "/" + token(pluginVersion) + " (Openfire/" + token(openfireVersion) + ")";
     }
 
@@ -149,21 +148,17 @@ final class Ga4Transport implements AutoCloseable {
         return cleaned.isEmpty() ? "unknown" : cleaned;
     }
 
-    /**
-     * A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout).
-     *
-     * @param bearerToken sent as {@code Authorization: Bearer <token>} when present (the administrator's endpoint)
-     */
-    Call newCall(URI uri, byte[] body, Duration maxWait, Optional<String> bearerToken) {
-        HttpPost post = new HttpPost(uri);
-        bearerToken.ifPresent(token -> post.setHeader("Authorization", "Bearer " + token));
+    /** A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout). */
+    Call newCall(Post request, Duration maxWait) {
+        HttpPost post = new HttpPost(request.uri());
+        request.headers().forEach(post::setHeader);
         Duration wait = maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
         post.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait))
                 .setConnectionRequestTimeout(Timeout.of(responseTimeout))
                 .setRedirectsEnabled(false)
                 .build());
-        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
         return new Call(post);
     }
 
