@@ -194,10 +194,6 @@ public final class Delivery implements ReportDelivery {
         }
     }
 
-    boolean isTerminated() {
-        return executor.isTerminated();
-    }
-
     HttpTransport transport() {
         return transport;
     }

@@ -147,7 +147,7 @@ final class Fixtures {
             try {
                 SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
                 HttpTransport transport = new HttpTransport(HttpTransport.userAgent("1.2.3", "4.9.2"), connectTimeout,
-                        responseTimeout, context, resolver);
+                        responseTimeout, () -> context, resolver);
                 double fixedJitter = jitter;
                 ReportDestinations destinations = new ReportDestinations(project, projectOnlyToGoogle
                         ? ServiceConfig::isGoogleMeasurementProtocol
