@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -224,64 +223,54 @@ public final class Delivery implements ReportDelivery {
         if (closed.get()) {
             return senders.stream().map(sender -> sender.abandoned(SHUT_DOWN)).collect(Collectors.toList());
         }
-        long deadline = System.nanoTime() + budget.toNanos();
-        List<Future<DeliveryOutcome>> futures = senders.stream().map(this::submit).collect(Collectors.toList());
+        List<CompletableFuture<DeliveryOutcome>> futures = senders.stream().map(this::submit)
+                .collect(Collectors.toList());
+        String late = "it did not finish within the time budget of " + budget.toMillis() + " ms";
+        if (!awaitAll(futures, budget)) {
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            late = interrupted ? "interrupted" : late;
+            for (int i = 0; i < senders.size(); i++) {
+                if (!futures.get(i).isDone()) {
+                    senders.get(i).abort(interrupted ? late
+                            : "stopped: the time budget of " + budget.toMillis() + " ms was used up");
+                }
+            }
+            awaitAll(futures, ABORT_GRACE);
+        }
         List<DeliveryOutcome> results = new ArrayList<>();
         for (int i = 0; i < senders.size(); i++) {
-            results.add(await(senders.get(i), futures.get(i), deadline, null));
-        }
-        if (results.contains(null)) {
-            for (int i = 0; i < senders.size(); i++) {
-                if (results.get(i) == null) {
-                    senders.get(i).abort("stopped: the time budget of " + budget.toMillis() + " ms was used up");
-                }
-            }
-            long graceDeadline = System.nanoTime() + ABORT_GRACE.toNanos();
-            for (int i = 0; i < senders.size(); i++) {
-                if (results.get(i) == null) {
-                    results.set(i, await(senders.get(i), futures.get(i), graceDeadline,
-                            "it did not finish within the time budget of " + budget.toMillis() + " ms"));
-                }
-            }
+            DeliveryOutcome outcome = futures.get(i).getNow(null);
+            results.add(outcome != null ? outcome : senders.get(i).abandoned(late));
         }
         return results;
     }
 
-    private Future<DeliveryOutcome> submit(Sender sender) {
+    private CompletableFuture<DeliveryOutcome> submit(Sender sender) {
         // Registered before it runs, so a close() in between still reaches it.
         running.add(sender);
         try {
-            return executor.submit(() -> {
-                try {
-                    return sender.send();
-                } finally {
-                    running.remove(sender);
-                }
-            });
+            return CompletableFuture.supplyAsync(sender::send, executor)
+                    .whenComplete((outcome, e) -> running.remove(sender))
+                    // The words say what it means; the exception, whose class name is no administrator's word, goes
+                    // to the log.
+                    .exceptionally(e -> sender.abandoned("an unexpected error in the plugin stopped it",
+                            String.valueOf(e.getCause())));
         } catch (RejectedExecutionException e) {
             running.remove(sender);
-            return null;
+            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN));
         }
     }
 
-    /** The sender's outcome, or null when it is late and {@code lateReason} is null (the caller aborts it then). */
-    private static DeliveryOutcome await(Sender sender, Future<DeliveryOutcome> future, long deadlineNanos,
-            String lateReason) {
-        if (future == null) {
-            return sender.abandoned(SHUT_DOWN);
-        }
+    /** True when every future is done within {@code wait}. */
+    private static boolean awaitAll(List<CompletableFuture<DeliveryOutcome>> futures, Duration wait) {
         try {
-            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return lateReason == null ? null : sender.abandoned(lateReason);
-        } catch (ExecutionException e) {
-            // The words say what it means; the exception, whose class name is no administrator's word, goes to the log.
-            return sender.abandoned("an unexpected error in the plugin stopped it", String.valueOf(e.getCause()));
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return sender.abandoned("interrupted");
-        } catch (CancellationException e) {
-            return sender.abandoned("cancelled");
+            return false;
         }
     }
 
