@@ -188,7 +188,7 @@ public final class Delivery implements ReportDelivery {
             stopped = executor.isTerminated();
         }
         if (!stopped) {
-            LOG.warn("System metrics: a delivery thread did not stop within {} ms; it is a daemon thread and ends "
+            LOG.warn("System metrics: a GA4 delivery thread did not stop within {} ms; it is a daemon thread and ends "
                     + "with its current network call.", CLOSE_WAIT.toMillis());
         }
     }
