@@ -16,7 +16,7 @@ import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** Who receives reports, and how the consent notice says so. */
-class Ga4DestinationsTest {
+class ReportDestinationsTest {
     private static final TrackingId PROJECT = new TrackingId("G-PROJECT1", OTHER_SECRET);
 
     @RegisterExtension
