@@ -100,22 +100,18 @@ public final class Delivery implements ReportDelivery {
     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
         Instant startedAt = clock.instant();
         SecretMasker masker = masker(destinations);
-        List<Destination> sentTo = new ArrayList<>();
         List<Sender> senders = new ArrayList<>();
-        List<Integer> parts = new ArrayList<>();
         for (Destination destination : destinations) {
             List<Post> posts = destination.posts(report);
             if (!posts.isEmpty()) {
-                sentTo.add(destination);
-                parts.add(posts.size());
-                senders.add(new Sender(this, startedAt, masker, destination.id(), posts, retryPolicy,
+                senders.add(new Sender(this, startedAt, masker, destination, posts, retryPolicy,
                         (body, request) -> List.of()));
             }
         }
         List<DeliveryOutcome> outcomes = sendAll(senders);
         for (int i = 0; i < outcomes.size(); i++) {
             history.record(outcomes.get(i));
-            log(sentTo.get(i), outcomes.get(i), parts.get(i));
+            log(senders.get(i), outcomes.get(i));
         }
         return outcomes;
     }
@@ -140,7 +136,7 @@ public final class Delivery implements ReportDelivery {
                 } else {
                     sentAt.add(results.size());
                     results.add(null);
-                    senders.add(new Sender(this, startedAt, masker, destination.id(), check.posts(), RetryPolicy.NONE,
+                    senders.add(new Sender(this, startedAt, masker, destination, check.posts(), RetryPolicy.NONE,
                             check.reader()));
                 }
             });
@@ -286,10 +282,11 @@ public final class Delivery implements ReportDelivery {
         return outcome.failure().map(DeliveryFailure::toString).orElseGet(() -> outcome.error().orElse("unknown error"));
     }
 
-    private void log(Destination destination, DeliveryOutcome outcome, int parts) {
+    private void log(Sender sender, DeliveryOutcome outcome) {
+        Destination destination = sender.destination();
         if (outcome.succeeded()) {
             LOG.info("System metrics: report delivered to {} ({}HTTP {}, {} ms).", destination.name(),
-                    destination.sentAs(parts), outcome.httpStatus(), outcome.duration().toMillis());
+                    destination.sentAs(sender.parts()), outcome.httpStatus(), outcome.duration().toMillis());
         } else if (closed.get()) {
             // The administrator unloaded or replaced the plugin: expected, not a delivery problem to warn about
             // (a real Openfire showed this WARN at every redeploy that met a report in flight).

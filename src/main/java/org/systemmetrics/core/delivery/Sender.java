@@ -17,7 +17,7 @@ final class Sender {
     private final Instant startedAt;
     private final Instant deadline;
     private final SecretMasker masker;
-    private final String destination;
+    private final Destination destination;
     private final List<Post> posts;
     private final RetryPolicy retryPolicy;
     private final Check.AnswerReader reader;
@@ -26,7 +26,7 @@ final class Sender {
     private HttpTransport.Call call;
 
     /** @param masker knows every secret of the report's destinations */
-    Sender(Delivery delivery, Instant startedAt, SecretMasker masker, String destination, List<Post> posts,
+    Sender(Delivery delivery, Instant startedAt, SecretMasker masker, Destination destination, List<Post> posts,
             RetryPolicy retryPolicy, Check.AnswerReader reader) {
         this.delivery = delivery;
         this.startedAt = startedAt;
@@ -36,6 +36,15 @@ final class Sender {
         this.posts = List.copyOf(posts);
         this.retryPolicy = retryPolicy;
         this.reader = reader;
+    }
+
+    Destination destination() {
+        return destination;
+    }
+
+    /** How many requests the report goes as here. */
+    int parts() {
+        return posts.size();
     }
 
     DeliveryOutcome send() {
@@ -160,7 +169,7 @@ final class Sender {
     }
 
     private String host() {
-        return posts.isEmpty() ? destination : posts.get(0).host();
+        return posts.isEmpty() ? destination.id() : posts.get(0).host();
     }
 
     /** Reads one answer into {@code messages}; returns why it could not be read, if it could not. */
@@ -179,7 +188,7 @@ final class Sender {
     private DeliveryOutcome outcome(int count, int lastStatus, DeliveryFailure failure, List<ValidationMessage> messages,
             DeliveryFailure unreadable) {
         Duration elapsed = Duration.between(startedAt, delivery.now());
-        return DeliveryOutcome.of(destination, startedAt, elapsed.isNegative() ? Duration.ZERO : elapsed, count,
+        return DeliveryOutcome.of(destination.id(), startedAt, elapsed.isNegative() ? Duration.ZERO : elapsed, count,
                 lastStatus, unreadable != null ? unreadable : failure, messages);
     }
 }
