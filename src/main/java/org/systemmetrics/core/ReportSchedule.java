@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,6 @@ import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
@@ -45,7 +45,8 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private final ReportAssembler assembler;
     private final ReportFileWriter fileWriter;
     private final ClusterIdentity identity;
-    private final ReportDelivery delivery;
+    /** Sends a report to the destinations of a configuration. */
+    private final BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery;
     private final Supplier<NodeRole> nodeRole;
     private final SendLedger sendLedger;
     private final NewFields newFields;
@@ -72,7 +73,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     private volatile boolean stopped;
 
     ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
-            ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger, NewFields newFields,
+            BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger, NewFields newFields,
             TaskScheduler scheduler, Clock clock, Object lock) {
         this.assembler = assembler;
         this.fileWriter = fileWriter;
@@ -280,7 +281,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 sendingSince = clock.instant();
                 publishStatus();
                 try {
-                    lastOutcomes = delivery.deliver(report, config);
+                    lastOutcomes = delivery.apply(report, config);
                 } finally {
                     sendingSince = null;
                 }

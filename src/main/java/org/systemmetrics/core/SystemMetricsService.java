@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
@@ -41,9 +43,12 @@ public final class SystemMetricsService {
     /** How often the configuration files are checked for edits. */
     public static final Duration CONFIG_CHECK_INTERVAL = ConfigWatcher.CHECK_INTERVAL;
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
+    private static final Recipients NOWHERE = new Recipients("no Google Analytics property (none is configured, so "
+            + "reports are only written to the file)", List.of());
 
     private final ClusterIdentity identity;
     private final ReportDelivery delivery;
+    private final Function<ServiceConfig, Recipients> destinations;
     private final TaskScheduler scheduler;
     // Held by whatever runs on the scheduler thread, and by start() on Openfire's thread, so that start() does not
     // race a first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
@@ -61,6 +66,7 @@ public final class SystemMetricsService {
         ReportFileWriter fileWriter = Objects.requireNonNull(builder.fileWriter, "fileWriter");
         this.identity = Objects.requireNonNull(builder.identity, "identity");
         this.delivery = builder.delivery == null ? ReportDelivery.NONE : builder.delivery;
+        this.destinations = builder.destinations == null ? config -> NOWHERE : builder.destinations;
         Consumer<Boolean> reportingSwitch = builder.reportingSwitch == null ? on -> { } : builder.reportingSwitch;
         Supplier<NodeRole> nodeRole = builder.nodeRole == null ? () -> NodeRole.ALONE : builder.nodeRole;
         this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
@@ -69,9 +75,10 @@ public final class SystemMetricsService {
                 builder.categoriesListener == null ? categories -> { } : builder.categoriesListener;
         this.newFields = builder.fieldRecord == null ? null
                 : new NewFields(builder.fieldRecord, builder.fieldsAnnounced, builder.fieldsSeen);
-        this.schedule = new ReportSchedule(assembler, fileWriter, identity, delivery, nodeRole, builder.sendLedger,
+        this.schedule = new ReportSchedule(assembler, fileWriter, identity,
+                (report, config) -> delivery.deliver(report, destinations.apply(config).destinations()), nodeRole, builder.sendLedger,
                 newFields, scheduler, clock, stateLock);
-        this.watcher = new ConfigWatcher(configSource, configFingerprint, consentPolicy, delivery::recipients,
+        this.watcher = new ConfigWatcher(configSource, configFingerprint, consentPolicy, destinations,
                 reportingSwitch, categoriesListener, schedule, scheduler, stateLock);
     }
 
@@ -164,7 +171,8 @@ public final class SystemMetricsService {
      * reading the configuration again; empty when reporting is off by then or no preview could be built.
      */
     public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
-        return checkWhileReporting(delivery::validate);
+        return checkWhileReporting((report, config) -> delivery.validate(report,
+                destinations.apply(config).destinations()));
     }
 
     /** The cluster ID the reports carry, as stored now; empty while it does not exist yet. Creates nothing. */
@@ -194,7 +202,7 @@ public final class SystemMetricsService {
 
     /** Where reports go under the current settings, masked, one entry per destination. */
     public List<String> destinations() {
-        return delivery.destinationIds(status().config());
+        return destinations.apply(status().config()).ids();
     }
 
     /** The last deliveries per masked destination, newest first. */
@@ -276,6 +284,7 @@ public final class SystemMetricsService {
         private ReportFileWriter fileWriter;
         private ClusterIdentity identity;
         private ReportDelivery delivery;
+        private Function<ServiceConfig, Recipients> destinations;
         private Consumer<Boolean> reportingSwitch;
         private Supplier<NodeRole> nodeRole;
         private SendLedger sendLedger;
@@ -314,6 +323,12 @@ public final class SystemMetricsService {
 
         public Builder delivery(ReportDelivery delivery) {
             this.delivery = delivery;
+            return this;
+        }
+
+        /** Where the reports of a configuration go ({@link ReportDestinations}); nowhere when not given. */
+        public Builder destinations(Function<ServiceConfig, Recipients> destinations) {
+            this.destinations = destinations;
             return this;
         }
 

@@ -30,8 +30,8 @@ import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -39,7 +39,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 /** The admin page's view of the running service: every answer comes from the service as it is right now. */
 final class PluginAdmin implements SystemMetricsAdmin {
     /** Longer than a whole delivery may take, so the page never waits forever on the service thread. */
-    static final Duration ACTION_TIMEOUT = Ga4Delivery.DEFAULT_BUDGET.plusSeconds(15);
+    static final Duration ACTION_TIMEOUT = Delivery.DEFAULT_BUDGET.plusSeconds(15);
     private static final long MAX_FILE_CHARS = 4L * 1024 * 1024;
 
     private final SystemMetricsService service;

@@ -12,12 +12,13 @@ import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
+import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
-import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
+import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFields;
@@ -62,7 +63,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private final Map<String, String> environment;
 
     private OpenfireServer server;
-    private Ga4Delivery delivery;
+    private Delivery delivery;
     private SystemMetricsService service;
     private OpenfireServer.Registration propertyListener;
     private OpenfireProbes probes;
@@ -101,7 +102,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
-        delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
+        delivery = new Delivery(PluginVersion.read(), openfireVersion());
         service = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
@@ -112,6 +113,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .fileWriter(fileWriter)
                 .identity(new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY)))
                 .delivery(delivery)
+                .destinations(new ReportDestinations())
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(server.ledgerStore(), LAST_SENT_PROPERTY))
                 .newFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),

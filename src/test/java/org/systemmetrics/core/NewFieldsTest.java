@@ -25,6 +25,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Collector;
@@ -224,14 +225,9 @@ class NewFieldsTest {
                 .identity(new ClusterIdentity(clusterId))
                 .delivery(new ReportDelivery() {
                     @Override
-                    public List<DeliveryOutcome> deliver(Report report, ServiceConfig ignored) {
+                    public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                         delivered.add(report);
                         return List.of();
-                    }
-
-                    @Override
-                    public String describeDestinations(ServiceConfig ignored) {
-                        return "a recording destination";
                     }
                 })
                 .newFields(RECORD, announced, seen)

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,8 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Destination;
+import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Event;
@@ -33,6 +36,7 @@ import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
 import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.NamedDestination;
 
 /**
  * What the log records when reporting changes while Openfire runs, and what the status says about time: one INFO
@@ -86,21 +90,13 @@ class ReportingStateRecordTest {
                 .identity(new ClusterIdentity(new MemorySharedValue()))
                 .delivery(new ReportDelivery() {
                     @Override
-                    public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+                    public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                         duringDelivery.get().run();
                         return List.of();
                     }
-
-                    @Override
-                    public String describeDestinations(ServiceConfig config) {
-                        return "a test destination";
-                    }
-
-                    @Override
-                    public List<String> destinationIds(ServiceConfig config) {
-                        return destinationIds.get();
-                    }
                 })
+                .destinations(config -> new Recipients("a test destination",
+                        destinationIds.get().stream().map(NamedDestination::new).collect(Collectors.toList())))
                 .scheduler(scheduler)
                 .clock(scheduler.clock())
                 .build();

@@ -33,6 +33,7 @@ import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Collector;
@@ -107,14 +108,9 @@ class SystemMetricsServiceTest {
     private static ReportDelivery countingInto(AtomicInteger delivered) {
         return new ReportDelivery() {
             @Override
-            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+            public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                 delivered.incrementAndGet();
                 return List.of();
-            }
-
-            @Override
-            public String describeDestinations(ServiceConfig config) {
-                return "a counting destination";
             }
         };
     }
@@ -129,14 +125,9 @@ class SystemMetricsServiceTest {
         AtomicInteger attempts = new AtomicInteger();
         ReportDelivery exploding = new ReportDelivery() {
             @Override
-            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+            public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                 attempts.incrementAndGet();
                 throw new IllegalStateException("delivery blew up");
-            }
-
-            @Override
-            public String describeDestinations(ServiceConfig config) {
-                return "a test destination";
             }
         };
         SystemMetricsService service = service(scheduler, scheduler.clock(), exploding, memoryStore());
@@ -426,7 +417,7 @@ class SystemMetricsServiceTest {
         AtomicInteger maxConcurrent = new AtomicInteger();
         ReportDelivery slow = new ReportDelivery() {
             @Override
-            public List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+            public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                 maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
                 inRun.countDown();
                 try {
@@ -437,11 +428,6 @@ class SystemMetricsServiceTest {
                     concurrent.decrementAndGet();
                 }
                 return List.of();
-            }
-
-            @Override
-            public String describeDestinations(ServiceConfig config) {
-                return "a slow destination";
             }
         };
         SystemMetricsService service = service(new ExecutorTaskScheduler(), Clock.systemUTC(), slow, memoryStore());

@@ -1,9 +1,24 @@
 package org.systemmetrics.core.delivery;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 
 /**
  * Why a report did not reach one destination, or could not be checked there: what kind of failure it was, in an
@@ -100,6 +115,89 @@ public final class DeliveryFailure {
     /** A failure of the report's only request, at the first try; {@link #at} and {@link #afterTries} add the rest. */
     public static DeliveryFailure of(Kind kind, String host, String fact) {
         return new DeliveryFailure(kind, host, fact, 1, 1, 1, null);
+    }
+
+    /** An answer that is no success, by what it means for the administrator; the status text is from a fixed list. */
+    static DeliveryFailure ofStatus(int status, String host) {
+        Kind kind;
+        if (status == 401 || status == 403) {
+            kind = Kind.CREDENTIALS_REFUSED;
+        } else if (status == 429) {
+            kind = Kind.BUSY;
+        } else if (status >= 500) {
+            kind = Kind.SERVER_FAILED;
+        } else if (status >= 300 && status < 400) {
+            kind = Kind.REDIRECTED;
+        } else {
+            kind = Kind.REFUSED;
+        }
+        return of(kind, host, statusText(status));
+    }
+
+    /** {@code HTTP 401 Unauthorized}: the code and the standard English phrase for it, from a fixed list. */
+    static String statusText(int status) {
+        String phrase = status >= 100 && status < 600
+                ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH) : null;
+        return "HTTP " + status + (phrase == null ? "" : " " + phrase);
+    }
+
+    /** Certificate and host-name failures do not heal by themselves; everything else on the network may. */
+    static boolean isRetryable(Exception e) {
+        return e instanceof IOException && !(e instanceof SSLHandshakeException) && !(e instanceof SSLPeerUnverifiedException)
+                && !(e instanceof CheckedDnsResolver.RefusedAddressException);
+    }
+
+    /**
+     * What a failed call means for the administrator, from its cause; the technical detail keeps the network's own
+     * words (a refused connection, a time-out, a certificate problem) for the log. An exception about the answer
+     * itself (a malformed header or chunk) is named by its class only, since its message quotes what the endpoint
+     * sent, which may be the token in any encoding.
+     *
+     * @param left what the budget had left when the call began, which caps how long it waited for an answer
+     */
+    static DeliveryFailure of(Exception e, String host, SecretMasker masker, HttpTransport transport, Duration left) {
+        String message = e.getMessage();
+        String detail = masker.errorText(e.getClass().getSimpleName()
+                + (message == null || message.isBlank() ? "" : ": " + message));
+        Kind kind;
+        String fact = "";
+        if (e instanceof CheckedDnsResolver.RefusedAddressException) {
+            kind = Kind.ADDRESS_REFUSED;
+            fact = masker.errorText(message);
+        } else if (e instanceof UnknownHostException) {
+            kind = Kind.NAME_NOT_RESOLVED;
+        } else if (e instanceof ConnectTimeoutException
+                || e instanceof SocketTimeoutException && message != null && message.toLowerCase(Locale.ROOT).contains("connect")) {
+            kind = Kind.CONNECT_TIMED_OUT;
+            fact = seconds(transport.connectTimeout());
+        } else if (e instanceof SocketTimeoutException) {
+            kind = Kind.NO_ANSWER_IN_TIME;
+            // The call waited no longer than the budget had left, as HttpTransport.newCall sets it.
+            Duration waited = transport.responseTimeout();
+            fact = seconds(left.compareTo(waited) < 0 ? left : waited);
+        } else if (e instanceof ConnectException) {
+            kind = Kind.CONNECTION_REFUSED;
+        } else if (e instanceof NoRouteToHostException) {
+            kind = Kind.NO_ROUTE;
+        } else if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
+            kind = Kind.NOT_TRUSTED;
+        } else if (e instanceof NoHttpResponseException || e instanceof ConnectionClosedException) {
+            kind = Kind.CONNECTION_CLOSED;
+        } else if (e instanceof HttpTransport.LocalFailure) {
+            kind = Kind.STOPPED;
+            fact = masker.errorText(message);
+        } else if (e instanceof SocketException || e instanceof SSLException || e instanceof InterruptedIOException) {
+            kind = Kind.NETWORK;
+        } else {
+            kind = Kind.ANSWER_UNREADABLE;
+            detail = e.getClass().getSimpleName() + " (its text is not shown: it may quote the answer)";
+        }
+        return of(kind, host, fact).withDetail(detail);
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.valueOf(millis / 1000.0);
     }
 
     /** @param part which of the report's {@code parts} requests failed (1-based); the later ones were not sent */

@@ -21,11 +21,6 @@ public final class DeliveryOutcome {
     private final List<ValidationMessage> validationMessages;
 
     public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
-            String error) {
-        this(destination, startedAt, duration, requests, httpStatus, error, List.of());
-    }
-
-    public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
             String error, List<ValidationMessage> validationMessages) {
         this(destination, startedAt, duration, requests, httpStatus, error, null, validationMessages);
     }
@@ -54,13 +49,13 @@ public final class DeliveryOutcome {
 
     public static DeliveryOutcome success(String destination, Instant startedAt, Duration duration, int requests,
             int httpStatus) {
-        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus, null);
+        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus, null, List.of());
     }
 
     public static DeliveryOutcome failure(String destination, Instant startedAt, Duration duration, int requests,
             int httpStatus, String error) {
         return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus,
-                Objects.requireNonNull(error, "error"));
+                Objects.requireNonNull(error, "error"), List.of());
     }
 
     public boolean succeeded() {

@@ -1,21 +1,20 @@
 package org.systemmetrics.core.delivery;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * Who receives reports under a configuration, as the consent notice needs it: the words that name the destinations
- * (masked, as everywhere), and whether the systemmetrics project and the administrator's own destinations are among
- * them, so that no sentence claims a receiver or a purpose that is not in force.
+ * Who receives reports under a configuration: the destinations, and the words that name them (masked, as everywhere)
+ * for the consent notice and the page, so that no sentence claims a receiver or a purpose that is not in force.
  */
 public final class Recipients {
     private final String words;
-    private final boolean project;
-    private final boolean administrator;
+    private final List<Destination> destinations;
 
-    public Recipients(String words, boolean project, boolean administrator) {
+    public Recipients(String words, List<Destination> destinations) {
         this.words = Objects.requireNonNull(words, "words");
-        this.project = project;
-        this.administrator = administrator;
+        this.destinations = List.copyOf(destinations);
     }
 
     /** The destinations in words, e.g. "your own GA4 property G-ABC123XYZ only (this build has no project property)". */
@@ -23,19 +22,29 @@ public final class Recipients {
         return words;
     }
 
+    /** Where reports go, in the order they are delivered and shown. */
+    public List<Destination> destinations() {
+        return destinations;
+    }
+
+    /** The destinations as the history names them; never a secret or token. */
+    public List<String> ids() {
+        return destinations.stream().map(Destination::id).collect(Collectors.toList());
+    }
+
     /** The systemmetrics project's own GA4 property receives reports. */
     public boolean project() {
-        return project;
+        return destinations.stream().anyMatch(Destination::project);
     }
 
     /** A GA4 property or an endpoint of the administrator's receives reports. */
     public boolean administrator() {
-        return administrator;
+        return destinations.stream().anyMatch(d -> !d.project());
     }
 
     /** Nothing is sent: reports are only written to the file. */
     public boolean nobody() {
-        return !project && !administrator;
+        return destinations.isEmpty();
     }
 
     @Override

@@ -326,7 +326,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
         ServiceConfig config = config();
         Map<String, String> env = doNotTrack ? Map.of(ConsentPolicy.DO_NOT_TRACK, "1") : Map.of();
         ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config,
-                new org.systemmetrics.core.delivery.Recipients("the test", false, !destinations.isEmpty()));
+                new org.systemmetrics.core.delivery.Recipients("the test", destinations.stream()
+                        .map(org.systemmetrics.testing.NamedDestination::new).collect(java.util.stream.Collectors.toList())));
         Instant next = decision.runs() ? nextReportAt : null;
         return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, null, lastOutcomes)
                 : ServiceStatusFixture.sending(decision.state(), config, next, sendingSince);

@@ -22,7 +22,7 @@ import org.systemmetrics.core.report.ReportJson;
 /**
  * What encoding one report of 200 events costs the reporter thread: {@code reportFileJson} is the pretty JSON
  * written to the report file ({@link ReportJson#toPrettyJson}); {@code ga4Requests} is the POST bodies for
- * Google Analytics as {@link Ga4Delivery} prepares them (events made acceptable to GA4, then cut into requests
+ * Google Analytics as {@link Ga4Encoding} prepares them (events made acceptable to GA4, then cut into requests
  * of at most 25 events: eight here); {@code both} is the two together, as one report run with delivery does.
  * The events have the shapes and value types of a real report's (see docs/metrics.md), with {@code module}
  * events making up the numbers. Lives in the delivery package because the sanitizer and splitter are
@@ -60,7 +60,7 @@ public class ReportEncodingBenchmark {
         return ReportJson.toPrettyJson(report);
     }
 
-    /** The same two steps as {@code Ga4Delivery.prepare}, which is private. */
+    /** The same two steps as {@code Ga4Encoding.requests}. */
     @Benchmark
     public List<Ga4Request> ga4Requests() {
         return splitter.split(report.clientId(), sanitizer.sanitize(report.events()));

@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.systemmetrics.core.delivery.SecretMasker;
 import org.systemmetrics.core.delivery.ValidationMessage;
 
 /** Reads the validation server's answer, {@code {"validationMessages": [{fieldPath, description, validationCode}]}}. */

@@ -47,7 +47,7 @@ class ConsentNoticeTest {
         return template;
     }
 
-    private String notice(Ga4Delivery delivery, ServiceConfig config) throws IOException {
+    private String notice(TestDelivery delivery, ServiceConfig config) throws IOException {
         ConsentDecision decision = new ConsentPolicy(Map.of(), home.resolve("logs/system_metrics_report.json"), conf(),
                 template()).decide(config, delivery.recipients(config));
         assertThat(decision.state()).isEqualTo(ConsentDecision.State.RUNNING_WITH_NOTICE);
@@ -77,7 +77,7 @@ class ConsentNoticeTest {
 
     @Test
     void withTheProjectsPropertyTheNoticeSaysWhyItIsSent() throws IOException {
-        Ga4Delivery delivery = google.open(delivery().project(PROJECT));
+        TestDelivery delivery = google.open(delivery().project(PROJECT));
 
         assertThat(notice(delivery, defaults(Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString()))))
                 .contains("sends them to the systemmetrics project, " + DEVELOPERS, "G-PROJECT1")

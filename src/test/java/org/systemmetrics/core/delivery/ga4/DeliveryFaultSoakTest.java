@@ -25,6 +25,7 @@ import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.DeliveryHistory;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Collector;
@@ -90,7 +91,7 @@ class DeliveryFaultSoakTest {
                     : roll < 0.85 ? Answer.TOO_MANY : Answer.GARBAGE);
         }
         DeliveryHistory history = new DeliveryHistory();
-        Ga4Delivery delivery = Fixtures.delivery().responseTimeout(Duration.ofMillis(200)).budget(Duration.ofSeconds(5))
+        TestDelivery delivery = Fixtures.delivery().responseTimeout(Duration.ofMillis(200)).budget(Duration.ofSeconds(5))
                 .history(history).build();
         ManualScheduler scheduler = new ManualScheduler();
         try (FakeGoogle google = FakeGoogle.http(); LogCapture log = new LogCapture()) {
@@ -116,7 +117,8 @@ class DeliveryFaultSoakTest {
                     .assembler(new ReportAssembler(List.of(cluster), scheduler.clock()))
                     .fileWriter(new ReportFileWriter(logs))
                     .identity(new ClusterIdentity(new MemorySharedValue()))
-                    .delivery(delivery)
+                    .delivery(delivery.delivery())
+                    .destinations(delivery::recipients)
                     .scheduler(scheduler)
                     .clock(scheduler.clock())
                     .build();

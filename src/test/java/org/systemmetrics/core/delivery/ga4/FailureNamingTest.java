@@ -51,7 +51,7 @@ class FailureNamingTest {
 
     @Test
     void validateWithoutANetworkIsNotCheckedAndSaysWhyInAnAdministratorsWords() {
-        Ga4Delivery ga4 = google.open(delivery().resolver(OFFLINE));
+        TestDelivery ga4 = google.open(delivery().resolver(OFFLINE));
 
         DeliveryOutcome result = ga4.validate(reportOf(30),
                 configWith(URI.create("https://" + GOOGLE + "/mp/collect"), MINE, SECRET)).get(0);
@@ -79,7 +79,7 @@ class FailureNamingTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        Ga4Delivery ga4 = google.open(delivery().time(new FakeTime()));
+        TestDelivery ga4 = google.open(delivery().time(new FakeTime()));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1),
                 configWith(URI.create("http://127.0.0.1:" + closedPort + "/mp/collect"), MINE, SECRET)).get(0);
@@ -97,7 +97,7 @@ class FailureNamingTest {
 
     @Test
     void aTwoPartReportWhoseSecondPartFailsSaysTheFirstWentThrough() {
-        Ga4Delivery ga4 = google.open(delivery().time(new FakeTime()));
+        TestDelivery ga4 = google.open(delivery().time(new FakeTime()));
         google.script(MINE, Behaviour.status(204), Behaviour.status(401));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(30), configWith(google.collectUrl(), MINE, SECRET)).get(0);

@@ -15,7 +15,7 @@ import org.systemmetrics.core.delivery.ga4.FakeGoogle.Recorded;
  * {@linkplain #open opened} closed first. Register it as a field with {@code @RegisterExtension}.
  */
 final class FakeGoogleExtension implements BeforeEachCallback, AfterEachCallback {
-    private final List<Ga4Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final List<TestDelivery> deliveries = new CopyOnWriteArrayList<>();
     private FakeGoogle google;
 
     @Override
@@ -25,7 +25,7 @@ final class FakeGoogleExtension implements BeforeEachCallback, AfterEachCallback
 
     @Override
     public void afterEach(ExtensionContext context) {
-        deliveries.forEach(Ga4Delivery::close);
+        deliveries.forEach(TestDelivery::close);
         deliveries.clear();
         if (google != null) {
             google.close();
@@ -33,8 +33,8 @@ final class FakeGoogleExtension implements BeforeEachCallback, AfterEachCallback
     }
 
     /** Builds the delivery and closes it after the test, so no thread of ours outlives it. */
-    Ga4Delivery open(Fixtures.Builder builder) {
-        Ga4Delivery delivery = builder.build();
+    TestDelivery open(Fixtures.Builder builder) {
+        TestDelivery delivery = builder.build();
         deliveries.add(delivery);
         return delivery;
     }

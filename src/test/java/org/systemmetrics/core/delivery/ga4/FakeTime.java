@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.systemmetrics.core.delivery.Sleeper;
 
 /** A clock that only moves when slept on: tests see every wait and never spend it. */
 final class FakeTime extends Clock implements Sleeper {

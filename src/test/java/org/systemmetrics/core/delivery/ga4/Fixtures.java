@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.config.AddressRule;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
@@ -19,6 +20,10 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.config.YamlConfigReader;
+import org.systemmetrics.core.delivery.Delivery;
+import org.systemmetrics.core.delivery.DeliveryHistory;
+import org.systemmetrics.core.delivery.HttpTransport;
+import org.systemmetrics.core.delivery.RetryPolicy;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 
@@ -69,7 +74,7 @@ final class Fixtures {
         return new Builder();
     }
 
-    /** A {@link Ga4Delivery} with fake time, fixed jitter and short timeouts unless told otherwise. */
+    /** A {@link Delivery} with fake time, fixed jitter and short timeouts unless told otherwise. */
     static final class Builder {
         private Optional<TrackingId> project = Optional.empty();
         private boolean projectOnlyToGoogle;
@@ -138,17 +143,18 @@ final class Fixtures {
             return this;
         }
 
-        Ga4Delivery build() {
+        TestDelivery build() {
             try {
                 SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
-                Ga4Transport transport = new Ga4Transport(Ga4Transport.userAgent("1.2.3", "4.9.2"), connectTimeout,
-                        responseTimeout, context, resolver);
+                HttpTransport transport = new HttpTransport(HttpTransport.userAgent("1.2.3", "4.9.2"), connectTimeout,
+                        responseTimeout, () -> context, resolver);
                 double fixedJitter = jitter;
-                Ga4Destinations destinations = projectOnlyToGoogle ? new Ga4Destinations(project)
-                        : new Ga4Destinations(project, uri -> ServiceConfig.isGoogleMeasurementProtocol(uri)
-                                || AddressRule.isLoopbackHost(uri.getHost()));
-                return new Ga4Delivery(destinations, transport, retryPolicy, budget, time, time, () -> fixedJitter, history,
-                        splitter);
+                ReportDestinations destinations = new ReportDestinations(project, projectOnlyToGoogle
+                        ? ServiceConfig::isGoogleMeasurementProtocol
+                        : uri -> ServiceConfig.isGoogleMeasurementProtocol(uri) || AddressRule.isLoopbackHost(uri.getHost()),
+                        new Ga4Encoding(splitter));
+                return new TestDelivery(new Delivery(transport, retryPolicy, budget, time, time, () -> fixedJitter,
+                        history), destinations);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -53,7 +53,7 @@ class Ga4DeliveryFailureTest {
         AtomicBoolean mineArrivedWhileProjectWasPending = new AtomicBoolean();
         google.script(PROJECT, Behaviour.afterLatch(mineArrived, 400, mineArrivedWhileProjectWasPending));
         google.script(MINE, Behaviour.openLatchThen204(mineArrived));
-        Ga4Delivery ga4 = google.open(delivery().project(new TrackingId(PROJECT, OTHER_SECRET)));
+        TestDelivery ga4 = google.open(delivery().project(new TrackingId(PROJECT, OTHER_SECRET)));
 
         List<DeliveryOutcome> outcomes = ga4.deliver(reportOf(3), configWith(google.collectUrl(), MINE, SECRET));
 
@@ -70,7 +70,7 @@ class Ga4DeliveryFailureTest {
     @WallClock
     void aHangingServerIsGivenUpOnAfterTheResponseTimeout() {
         google.script(MINE, Behaviour.hang(), Behaviour.hang(), Behaviour.hang());
-        Ga4Delivery ga4 = google.open(delivery().responseTimeout(SHORT));
+        TestDelivery ga4 = google.open(delivery().responseTimeout(SHORT));
 
         long started = System.nanoTime();
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
@@ -94,7 +94,7 @@ class Ga4DeliveryFailureTest {
     @WallClock
     void theWholeDeliveryEndsWithinItsBudgetWhenNoTimeoutCanFire() {
         google.script(MINE, Behaviour.trickle());
-        Ga4Delivery ga4 = google.open(delivery().budget(Duration.ofMillis(300)));
+        TestDelivery ga4 = google.open(delivery().budget(Duration.ofMillis(300)));
 
         long started = System.nanoTime();
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
@@ -110,7 +110,7 @@ class Ga4DeliveryFailureTest {
     void anAnswerWithAnEndlessBodyIsReadUpToItsCapAndTheConnectionAbortedSoA200CountsAsDelivered() {
         AtomicLong sent = new AtomicLong();
         google.script(MINE, Behaviour.endless(200, sent));
-        Ga4Delivery ga4 = google.open(delivery().budget(Duration.ofSeconds(3)));
+        TestDelivery ga4 = google.open(delivery().budget(Duration.ofSeconds(3)));
 
         long started = System.nanoTime();
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
@@ -131,7 +131,7 @@ class Ga4DeliveryFailureTest {
             closedPort = socket.getLocalPort();
         }
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = google.open(delivery().time(time));
+        TestDelivery ga4 = google.open(delivery().time(time));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1),
                 configWith(URI.create("http://127.0.0.1:" + closedPort + "/mp/collect"), MINE, SECRET)).get(0);
@@ -146,7 +146,7 @@ class Ga4DeliveryFailureTest {
     @Test
     void anUntrustedCertificateFailsAtOnceAndIsNotRetried() throws Exception {
         try (FakeGoogle tls = FakeGoogle.https(certificates.serverContext())) {
-            Ga4Delivery ga4 = google.open(delivery()); // the JVM's own trust store, as in production
+            TestDelivery ga4 = google.open(delivery()); // the JVM's own trust store, as in production
 
             DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).get(0);
 
@@ -162,7 +162,7 @@ class Ga4DeliveryFailureTest {
     @Test
     void theSameServerIsReachedOnceItsCertificateIsTrusted() throws Exception {
         try (FakeGoogle tls = FakeGoogle.https(certificates.serverContext())) {
-            Ga4Delivery ga4 = google.open(delivery().trusting(certificates.clientContextTrustingIt()));
+            TestDelivery ga4 = google.open(delivery().trusting(certificates.clientContextTrustingIt()));
 
             DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).get(0);
 
@@ -180,7 +180,7 @@ class Ga4DeliveryFailureTest {
             Behaviour.hang().respond(exchange, request, release);
         });
         List<Thread> before = ourThreads();
-        Ga4Delivery ga4 = delivery().responseTimeout(Duration.ofSeconds(8)).build();
+        TestDelivery ga4 = delivery().responseTimeout(Duration.ofSeconds(8)).build();
         ServiceConfig config = configWith(google.collectUrl(), MINE, SECRET);
 
         List<DeliveryOutcome> outcomes;

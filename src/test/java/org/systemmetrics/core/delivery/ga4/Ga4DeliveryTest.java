@@ -20,6 +20,7 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
@@ -42,7 +43,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aNormalReportArrivesAsOneRequestThatDeniesAdvertisingUse() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
 
         List<DeliveryOutcome> outcomes = ga4.deliver(report(
                 Event.named("cluster").param("nodes", 3).param("version", "4.9.2").build(),
@@ -75,7 +76,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aReportOfSixtyFiveEventsGoesInThreeRequestsInTheirOrder() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(65), mine()).get(0);
 
@@ -91,7 +92,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aReportLargerThanGoogleAcceptsIsSplitBySizeToo() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         List<Event> events = new ArrayList<>();
         String wide = "\u20ac".repeat(100); // 300 bytes in UTF-8, 100 characters: as long as GA allows
         for (int e = 0; e < 25; e++) {
@@ -114,7 +115,7 @@ class Ga4DeliveryTest {
 
     @Test
     void anOverLongValueIsShortenedTheSameWayEachTimeAndMentionedOnce() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         String longValue = "x".repeat(60) + "y".repeat(90);
         ga4.deliver(report(Event.named("plugins").param("list", longValue).build()), mine());
         ga4.deliver(report(Event.named("plugins").param("list", longValue).build()), mine());
@@ -130,7 +131,7 @@ class Ga4DeliveryTest {
 
     @Test
     void reservedAndMalformedNamesAreLeftOutWithOneWarningEach() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         List<Event> events = List.of(
                 Event.named("session_start").param("a", 1).build(),
                 Event.named("error").param("a", 1).build(),
@@ -159,7 +160,7 @@ class Ga4DeliveryTest {
 
     @Test
     void onlyTheFirstTwentyFiveParametersOfAnEventAreSent() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         Event.Builder wide = Event.named("wide");
         for (int i = 0; i < 30; i++) {
             wide.param("p" + i, i);
@@ -175,7 +176,7 @@ class Ga4DeliveryTest {
 
     @Test
     void booleansAreSentAsTextAndNumbersJsonCannotCarryAreLeftOut() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
 
         ga4.deliver(report(Event.named("flags").param("clustered", true).param("ratio", Double.NaN)
                 .param("load", 0.5).build()), mine());
@@ -190,7 +191,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aReportWithNoAcceptableEventSendsNothing() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
 
         assertThat(ga4.deliver(report(Event.named("error").build()), mine())).isEmpty();
         assertThat(google.requests()).isEmpty();
@@ -199,7 +200,7 @@ class Ga4DeliveryTest {
     @Test
     void aServerErrorIsRetriedAfterABackoff() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = google.open(delivery().time(time).jitter(0.0));
+        TestDelivery ga4 = google.open(delivery().time(time).jitter(0.0));
         google.script(MINE, Behaviour.status(500, "{\"error\":\"busy\"}", Map.of()), Behaviour.status(204));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -215,7 +216,7 @@ class Ga4DeliveryTest {
     @Test
     void tooManyRequestsWaitsAsLongAsTheServerAsksWithinTheCeiling() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = google.open(delivery().time(time));
+        TestDelivery ga4 = google.open(delivery().time(time));
         google.script(MINE, Behaviour.status(429, "", Map.of("Retry-After", "3")),
                 Behaviour.status(429, "", Map.of("Retry-After", "3600")), Behaviour.status(204));
 
@@ -229,7 +230,7 @@ class Ga4DeliveryTest {
     @Test
     void backoffGrowsAndStopsAfterThreeTries() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = google.open(delivery().time(time).jitter(0.999));
+        TestDelivery ga4 = google.open(delivery().time(time).jitter(0.999));
         google.script(MINE, Behaviour.status(503), Behaviour.status(503), Behaviour.status(503), Behaviour.status(204));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -244,7 +245,7 @@ class Ga4DeliveryTest {
     @Test
     void aBadRequestIsNotRetried() {
         FakeTime time = new FakeTime();
-        Ga4Delivery ga4 = google.open(delivery().time(time));
+        TestDelivery ga4 = google.open(delivery().time(time));
         google.script(MINE, Behaviour.status(400, "{\"error\":\"bad\"}", Map.of()));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -261,7 +262,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aFailedPartStopsTheLaterPartsOfThatReport() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.status(204), Behaviour.status(403));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(60), mine()).get(0);
@@ -281,7 +282,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aGarbageAnswerToACollectRequestStillCountsAsDelivered() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.garbage(200));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -293,7 +294,7 @@ class Ga4DeliveryTest {
 
     @Test
     void aGarbageErrorPageIsQuotedShortAndOnOneLine() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.status(404, "<html>\n<body>" + "Not found. ".repeat(100) + "</body></html>", Map.of()));
 
         DeliveryOutcome outcome = ga4.deliver(reportOf(1), mine()).get(0);
@@ -305,7 +306,7 @@ class Ga4DeliveryTest {
 
     @Test
     void everyDeliveryIsRecordedAndTheHistoryKeepsTheLastTwenty() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         google.script(MINE, Behaviour.status(500), Behaviour.status(500), Behaviour.status(500));
 
         for (int i = 0; i < 22; i++) {
@@ -319,12 +320,12 @@ class Ga4DeliveryTest {
 
     @Test
     void oneInfoLinePerSuccessfulDeliveryAndOneWarningPerFailedOne() {
-        Ga4Delivery ga4 = google.open(delivery());
+        TestDelivery ga4 = google.open(delivery());
         ga4.deliver(reportOf(60), mine());
         google.script(MINE, Behaviour.status(500), Behaviour.status(500), Behaviour.status(500));
         ga4.deliver(reportOf(1), mine());
 
-        List<String> ours = log.lines().stream().filter(l -> l.contains(Ga4Delivery.class.getName()))
+        List<String> ours = log.lines().stream().filter(l -> l.contains(Delivery.class.getName()))
                 .collect(Collectors.toList());
         assertThat(ours).hasSize(2);
         assertThat(ours.get(0)).startsWith("INFO").contains("delivered to GA4 property " + MINE, "3 event requests");

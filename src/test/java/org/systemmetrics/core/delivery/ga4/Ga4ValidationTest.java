@@ -22,7 +22,7 @@ class Ga4ValidationTest {
 
     @RegisterExtension
     final FakeGoogleExtension google = new FakeGoogleExtension();
-    private final Ga4Delivery ga4 = google.open(delivery());
+    private final TestDelivery ga4 = google.open(delivery());
 
     private ServiceConfig mine() {
         return configWith(google.collectUrl(), MINE, SECRET);

@@ -92,7 +92,7 @@ class MalformedAnswerTest {
     @Test
     void aMalformedHeaderQuotingTheTokenIsNamedByItsClassOnly() throws Exception {
         URI url = answeringWith("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n{auth} without a colon\r\n\r\n");
-        Ga4Delivery delivery = google.open(delivery().time(new FakeTime()));
+        TestDelivery delivery = google.open(delivery().time(new FakeTime()));
 
         DeliveryOutcome outcome = delivery.deliver(report(Event.named("cluster").param("v", "1").build()), endpoint(url))
                 .get(0);

@@ -52,7 +52,7 @@ class OwnEndpointDeliveryTest {
         collector.close();
     }
 
-    private Ga4Delivery open(Fixtures.Builder builder) throws Exception {
+    private TestDelivery open(Fixtures.Builder builder) throws Exception {
         return google.open(builder.trusting(TestCertificates.shared().clientContextTrustingIt()));
     }
 
@@ -72,7 +72,7 @@ class OwnEndpointDeliveryTest {
 
     @Test
     void theReportArrivesAsTheReportFilesJsonWithTheTokenAndNothingGoesToGoogle() throws Exception {
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
 
         List<DeliveryOutcome> outcomes = delivery.deliver(report, endpointOnly(TOKEN));
 
@@ -96,7 +96,7 @@ class OwnEndpointDeliveryTest {
 
     @Test
     void withoutATokenNoAuthorizationHeaderIsSent() throws Exception {
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly("")).get(0);
 
@@ -106,7 +106,7 @@ class OwnEndpointDeliveryTest {
 
     @Test
     void aWrongTokenShowsAs401InTheHistoryWithoutTheTokenAndIsNotRetried() throws Exception {
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
         String wrong = "Wrong-Token_zyxwvutsrq9876";
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(wrong)).get(0);
@@ -124,7 +124,7 @@ class OwnEndpointDeliveryTest {
     @Test
     void aTokenTheCollectorEchoesBackNeverReachesTheHistoryOrTheLog() throws Exception {
         collector.script(FakeCollector.Answer.echoingAuthorization(400));
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
@@ -145,7 +145,7 @@ class OwnEndpointDeliveryTest {
                 ? h -> java.util.Base64.getEncoder().encodeToString(h.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : "json-escaped".equals(encoding) ? h -> h.replace("/", "\\/") : h -> h;
         collector.script(FakeCollector.Answer.echoingAuthorization(403, encoder));
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(slashToken)).get(0);
 
@@ -163,7 +163,7 @@ class OwnEndpointDeliveryTest {
 
     @Test
     void theEndpointsPathNeverReachesTheLogTheHistoryOrTheConsentLine() throws Exception {
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
         ServiceConfig config = endpointOnly(TOKEN);
 
         DeliveryOutcome outcome = delivery.deliver(report, config).get(0);
@@ -180,7 +180,7 @@ class OwnEndpointDeliveryTest {
         collector.script(FakeCollector.Answer.status(500), FakeCollector.Answer.status(500),
                 FakeCollector.Answer.status(500));
         FakeTime time = new FakeTime();
-        Ga4Delivery delivery = open(delivery().time(time));
+        TestDelivery delivery = open(delivery().time(time));
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
@@ -195,7 +195,7 @@ class OwnEndpointDeliveryTest {
     @Test
     void aServerErrorThenSuccessDelivers() throws Exception {
         collector.script(FakeCollector.Answer.status(503));
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
@@ -207,7 +207,7 @@ class OwnEndpointDeliveryTest {
     @WallClock
     void aHangingCollectorIsGivenUpOnAndNeverHoldsTheCallerPastItsBudget() throws Exception {
         collector.script(FakeCollector.Answer.hang(), FakeCollector.Answer.hang(), FakeCollector.Answer.hang());
-        Ga4Delivery delivery = open(delivery().budget(Duration.ofMillis(400)));
+        TestDelivery delivery = open(delivery().budget(Duration.ofMillis(400)));
 
         long started = System.nanoTime();
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
@@ -222,7 +222,7 @@ class OwnEndpointDeliveryTest {
     @Test
     void aRedirectIsNotFollowed() throws Exception {
         collector.script(FakeCollector.Answer.redirectTo(google.collectUrl().toString()));
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
@@ -234,7 +234,7 @@ class OwnEndpointDeliveryTest {
 
     @Test
     void aCollectorWithACertificateTheJvmDoesNotTrustIsRefused() throws Exception {
-        Ga4Delivery delivery = google.open(delivery()); // the JVM's own trust store, as in production
+        TestDelivery delivery = google.open(delivery()); // the JVM's own trust store, as in production
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointOnly(TOKEN)).get(0);
 
@@ -245,7 +245,7 @@ class OwnEndpointDeliveryTest {
 
     @Test
     void withAGa4PropertyTooBothReceiveTheReport() throws Exception {
-        Ga4Delivery delivery = open(delivery());
+        TestDelivery delivery = open(delivery());
         Map<String, String> console = new HashMap<>();
         console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
         console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, collector.url()));

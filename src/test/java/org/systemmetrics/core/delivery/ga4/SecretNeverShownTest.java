@@ -37,7 +37,7 @@ class SecretNeverShownTest {
     @Test
     void noSecretInAnythingAnAdministratorCanRead() throws Exception {
         List<String> shown = new ArrayList<>();
-        Ga4Delivery ga4 = google.open(delivery().project(new TrackingId("G-PROJECT1", OTHER_SECRET))
+        TestDelivery ga4 = google.open(delivery().project(new TrackingId("G-PROJECT1", OTHER_SECRET))
                 .responseTimeout(Duration.ofMillis(200)));
         ServiceConfig config = configWith(google.collectUrl(), MINE, SECRET);
         // A 400 whose body quotes the whole request URI; a 500 that quotes a secret bare; a hang; garbage.

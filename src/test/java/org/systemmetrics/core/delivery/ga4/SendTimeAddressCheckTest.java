@@ -97,7 +97,7 @@ class SendTimeAddressCheckTest {
     void aNameThatResolvesToAMetadataOrLinkLocalAddressReceivesNothing(String host) throws Exception {
         LoadedConfig loaded = endpointAt(host);
         assertThat(loaded.problems()).isEmpty(); // the name alone passes: only the resolver can tell
-        Ga4Delivery delivery = google.open(delivery().resolver(DOUBLE)
+        TestDelivery delivery = google.open(delivery().resolver(DOUBLE)
                 .trusting(TestCertificates.shared().clientContextTrustingIt()));
 
         DeliveryOutcome outcome = delivery.deliver(report, loaded.config()).get(0);
@@ -113,7 +113,7 @@ class SendTimeAddressCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"rebound.example"})
     void aNameThatResolvesToThisMachineIsRefusedSinceOnlyLocalhostWithAPortReachesIt(String host) throws Exception {
-        Ga4Delivery delivery = google.open(delivery().resolver(DOUBLE)
+        TestDelivery delivery = google.open(delivery().resolver(DOUBLE)
                 .trusting(TestCertificates.shared().clientContextTrustingIt()));
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointAt(host).config()).get(0);
@@ -125,7 +125,7 @@ class SendTimeAddressCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1"})
     void theLoopbackLiteralWithItsPortStillReceivesTheReport(String host) throws Exception {
-        Ga4Delivery delivery = google.open(delivery().resolver(DOUBLE)
+        TestDelivery delivery = google.open(delivery().resolver(DOUBLE)
                 .trusting(TestCertificates.shared().clientContextTrustingIt()));
 
         DeliveryOutcome outcome = delivery.deliver(report, endpointAt(host).config()).get(0);

@@ -1,18 +1,18 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class Ga4TransportTest {
+class HttpTransportTest {
     @Test
     void theUserAgentNamesBothVersions() {
-        assertThat(Ga4Transport.userAgent("0.1.0", "4.9.2")).isEqualTo("systemmetrics/0.1.0 (Openfire/4.9.2)");
+        assertThat(HttpTransport.userAgent("0.1.0", "4.9.2")).isEqualTo("systemmetrics/0.1.0 (Openfire/4.9.2)");
     }
 
     @Test
     void aVersionCannotBreakTheHeader() {
-        assertThat(Ga4Transport.userAgent("1.0\r\nX-Evil: 1", null))
+        assertThat(HttpTransport.userAgent("1.0\r\nX-Evil: 1", null))
                 .isEqualTo("systemmetrics/1.0__X-Evil__1 (Openfire/unknown)");
     }
 }

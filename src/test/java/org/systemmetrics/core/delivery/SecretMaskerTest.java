@@ -1,4 +1,4 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

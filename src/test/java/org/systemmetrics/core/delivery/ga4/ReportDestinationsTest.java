@@ -7,7 +7,6 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
 import java.net.URI;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigProblem;
@@ -17,12 +16,12 @@ import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** Who receives reports, and how the consent notice says so. */
-class Ga4DestinationsTest {
+class ReportDestinationsTest {
     private static final TrackingId PROJECT = new TrackingId("G-PROJECT1", OTHER_SECRET);
 
     @RegisterExtension
     final FakeGoogleExtension google = new FakeGoogleExtension();
-    private Ga4Delivery ga4;
+    private TestDelivery ga4;
 
     @Test
     void aUniversalAnalyticsIdNeverBecomesADestination() {
@@ -74,35 +73,39 @@ class Ga4DestinationsTest {
 
     @Test
     void theNoticeNamesEveryReceiverAndNoSecret() {
-        Ga4Destinations none = new Ga4Destinations(Optional.empty());
-        Ga4Destinations project = new Ga4Destinations(Optional.of(PROJECT));
+        TestDelivery none = google.open(delivery().projectOnlyToGoogle());
+        TestDelivery project = google.open(delivery().project(PROJECT).projectOnlyToGoogle());
         URI eu = URI.create("https://region1.google-analytics.com/mp/collect");
         ServiceConfig one = Fixtures.configWith(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, "G-ABC123", SECRET);
         ServiceConfig two = Fixtures.yaml("    tracking_id:\n      - {id: G-ABC123, secret: a}\n"
                 + "      - {id: G-DEF456, secret: b}\n").config();
 
-        assertThat(none.describe(one)).isEqualTo("your own GA4 property G-ABC123 only (this build has no project property)");
-        assertThat(none.describe(two)).isEqualTo("your own GA4 properties G-ABC123, G-DEF456 only (this build has no "
+        assertThat(none.describeDestinations(one)).isEqualTo("your own GA4 property G-ABC123 only (this build has no project property)");
+        assertThat(none.describeDestinations(two)).isEqualTo("your own GA4 properties G-ABC123, G-DEF456 only (this build has no "
                 + "project property)");
-        assertThat(project.describe(ServiceConfig.defaults()))
+        assertThat(project.describeDestinations(ServiceConfig.defaults()))
                 .isEqualTo("the systemmetrics project's GA4 property G-PROJECT1 only");
-        assertThat(project.describe(one))
+        assertThat(project.describeDestinations(one))
                 .isEqualTo("the systemmetrics project's GA4 property G-PROJECT1 and your own GA4 property G-ABC123");
-        assertThat(project.describe(Fixtures.configWith(eu, "G-ABC123", SECRET))).endsWith(", through https://region1.google-analytics.com");
-        assertThat(project.describe(one)).doesNotContain(SECRET, OTHER_SECRET);
+        assertThat(project.describeDestinations(Fixtures.configWith(eu, "G-ABC123", SECRET))).endsWith(", through https://region1.google-analytics.com");
+        assertThat(project.describeDestinations(one)).doesNotContain(SECRET, OTHER_SECRET);
     }
 
     @Test
     void theValidationServerIsOnTheSameHostUnderDebug() {
-        Ga4Destination destination = new Ga4Destination(new TrackingId("G-ABC123", "s e/c&r=t"), false);
+        TrackingId property = new TrackingId("G-ABC123", "s e/c&r=t");
         URI eu = URI.create("https://region1.google-analytics.com/mp/collect");
+        Ga4Property destination = new Ga4Property(property, false, eu, new Ga4Encoding());
+        Ga4Property local = new Ga4Property(property, false, URI.create("http://127.0.0.1:8080/collector"),
+                new Ga4Encoding());
 
-        assertThat(destination.collectUri(eu)).hasToString(
+        assertThat(destination.posts(reportOf(1)).get(0).uri()).hasToString(
                 "https://region1.google-analytics.com/mp/collect?measurement_id=G-ABC123&api_secret=s+e%2Fc%26r%3Dt");
-        assertThat(destination.debugUri(eu).getPath()).isEqualTo("/debug/mp/collect");
-        assertThat(destination.debugUri(eu).getHost()).isEqualTo("region1.google-analytics.com");
-        assertThat(destination.debugUri(URI.create("http://127.0.0.1:8080/collector")).getPath())
-                .isEqualTo("/debug/collector");
+        assertThat(destination.check(reportOf(1)).orElseThrow().posts().get(0).uri().getPath())
+                .isEqualTo("/debug/mp/collect");
+        assertThat(destination.check(reportOf(1)).orElseThrow().posts().get(0).uri().getHost())
+                .isEqualTo("region1.google-analytics.com");
+        assertThat(local.check(reportOf(1)).orElseThrow().posts().get(0).uri().getPath()).isEqualTo("/debug/collector");
         assertThat(destination.toString()).doesNotContain("s e/c");
     }
 

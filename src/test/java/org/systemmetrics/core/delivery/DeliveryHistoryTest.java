@@ -1,4 +1,4 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 class DeliveryHistoryTest {
     private static DeliveryOutcome outcome(String destination, int n) {

@@ -1,4 +1,4 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

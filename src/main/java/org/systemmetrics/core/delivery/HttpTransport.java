@@ -1,10 +1,9 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProxySelector;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -21,9 +20,9 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -31,13 +30,12 @@ import org.apache.hc.core5.util.Timeout;
 import org.systemmetrics.core.PluginName;
 
 /**
- * HTTPS POSTs to Google Analytics with Apache HttpClient 5. Certificates are checked against the JVM's
- * trust store and host names verified, always; the JVM's proxy settings (https.proxyHost, ...) apply.
- * Nothing here retries or logs: that is {@link Ga4Sender}'s job, which knows the time budget.
+ * The POSTs of every destination, with Apache HttpClient 5. Certificates are checked against the JVM's trust store
+ * and host names verified, always; the JVM's proxy settings (https.proxyHost, ...) apply; every address a name
+ * resolves to is checked ({@link CheckedDnsResolver}). Nothing here retries or logs: that is {@link Sender}'s job,
+ * which knows the time budget.
  */
-final class Ga4Transport implements AutoCloseable {
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+public final class HttpTransport implements AutoCloseable {
     /** Validation answers are a few hundred bytes; anything longer is an error page we only quote from. */
     private static final int MAX_RESPONSE_BYTES = 32 * 1024;
     /** Reports come hours apart; a pooled connection that old is likely dead, so it is not reused. */
@@ -45,7 +43,8 @@ final class Ga4Transport implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 32;
 
     /** Makes the TLS context; may fail when the JVM has none. */
-    interface TlsContextSource {
+    @FunctionalInterface
+    public interface TlsContextSource {
         SSLContext get() throws NoSuchAlgorithmException;
     }
 
@@ -57,40 +56,25 @@ final class Ga4Transport implements AutoCloseable {
     private CloseableHttpClient client;
     private boolean closed;
 
-    /** The production transport: the JVM's default trust store, default timeouts. */
-    static Ga4Transport withJvmTrust(String userAgent) {
-        return new Ga4Transport(userAgent, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, SSLContext::getDefault,
+    /** The production transport: the JVM's default trust store, 5 s to connect, 10 s for an answer. */
+    static HttpTransport withJvmTrust(String userAgent) {
+        return new HttpTransport(userAgent, Duration.ofSeconds(5), Duration.ofSeconds(10), SSLContext::getDefault,
                 SystemDefaultDnsResolver.INSTANCE);
     }
 
-    // Visible for testing: tests trust their own certificate this way and use short timeouts.
-    Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext) {
-        this(userAgent, connectTimeout, responseTimeout, sslContext, SystemDefaultDnsResolver.INSTANCE);
-    }
-
-    /** @param resolver the name service; tests pretend with it that a name resolves to a metadata address */
-    Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, SSLContext sslContext,
-            DnsResolver resolver) {
-        this(userAgent, connectTimeout, responseTimeout, sslContextSource(sslContext), resolver);
-    }
-
-    private static TlsContextSource sslContextSource(SSLContext sslContext) {
-        Objects.requireNonNull(sslContext, "sslContext");
-        return () -> sslContext;
-    }
-
     /**
-     * The client is built on the first request, not here: the JVM's default TLS context (which reads every CA
-     * certificate of the JDK) and HttpClient's classes cost Openfire's plugin start about 0.2 s, and a report
-     * is not due for minutes.
+     * Tests trust their own certificate this way, use short timeouts, and pretend with {@code resolver} that a name
+     * resolves to a metadata address. The client is built on the first request, not here: the JVM's default TLS
+     * context (which reads every CA certificate of the JDK) and HttpClient's classes cost Openfire's plugin start
+     * about 0.2 s, and a report is not due for minutes.
      */
-    private Ga4Transport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
+    public HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
             DnsResolver resolver) {
-        this.resolver = new CheckedDnsResolver(resolver);
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
-        this.tls = tls;
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.resolver = new CheckedDnsResolver(resolver);
     }
 
     private synchronized CloseableHttpClient client() throws IOException {
@@ -98,28 +82,24 @@ final class Ga4Transport implements AutoCloseable {
             throw new LocalFailure("stopped: the plugin is unloading", null);
         }
         if (client == null) {
-            SSLContext sslContext;
             try {
-                sslContext = tls.get();
+                client = build(tls.get());
             } catch (NoSuchAlgorithmException e) {
                 throw new LocalFailure("this JVM offers no default TLS context", e);
             }
-            client = build(userAgent, connectTimeout, responseTimeout, sslContext, resolver);
         }
         return client;
     }
 
-    private static CloseableHttpClient build(String userAgent, Duration connectTimeout, Duration responseTimeout,
-            SSLContext sslContext, DnsResolver resolver) {
-        ConnectionConfig connectionConfig = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                .setSocketTimeout(Timeout.of(responseTimeout))
-                .setTimeToLive(CONNECTION_TIME_TO_LIVE)
-                .build();
+    private CloseableHttpClient build(SSLContext sslContext) {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(Objects.requireNonNull(sslContext, "sslContext")))
-                        .setDefaultConnectionConfig(connectionConfig)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .setSocketTimeout(Timeout.of(responseTimeout))
+                                .setTimeToLive(CONNECTION_TIME_TO_LIVE)
+                                .build())
                         // Every address a name resolves to is checked at send time, and only those are connected to.
                         .setDnsResolver(resolver)
                         // All destinations usually share one host; a small per-route pool would let hanging
@@ -129,7 +109,7 @@ final class Ga4Transport implements AutoCloseable {
                         .build())
                 // No selector given: the JVM's default is looked up per request, so one installed later counts.
                 .setRoutePlanner(new SystemDefaultRoutePlanner((ProxySelector) null))
-                .setUserAgent(Objects.requireNonNull(userAgent, "userAgent"))
+                .setUserAgent(userAgent)
                 // Retries are ours, counted against the report's budget. A redirect would carry the API
                 // secret to another URL, so none is followed.
                 .disableAutomaticRetries()
@@ -140,7 +120,7 @@ final class Ga4Transport implements AutoCloseable {
     }
 
     /** {@code systemmetrics/<plugin> (Openfire/<server>)}, reduced to characters a header may carry. */
-    static String userAgent(String pluginVersion, String openfireVersion) {
+    public static String userAgent(String pluginVersion, String openfireVersion) {
         return PluginName.CANONICAL + "/" + token(pluginVersion) + " (Openfire/" + token(openfireVersion) + ")";
     }
 
@@ -149,21 +129,17 @@ final class Ga4Transport implements AutoCloseable {
         return cleaned.isEmpty() ? "unknown" : cleaned;
     }
 
-    /**
-     * A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout).
-     *
-     * @param bearerToken sent as {@code Authorization: Bearer <token>} when present (the administrator's endpoint)
-     */
-    Call newCall(URI uri, byte[] body, Duration maxWait, Optional<String> bearerToken) {
-        HttpPost post = new HttpPost(uri);
-        bearerToken.ifPresent(token -> post.setHeader("Authorization", "Bearer " + token));
+    /** A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout). */
+    Call newCall(Post request, Duration maxWait) {
+        HttpPost post = new HttpPost(request.uri());
+        request.headers().forEach(post::setHeader);
         Duration wait = maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
         post.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait))
                 .setConnectionRequestTimeout(Timeout.of(responseTimeout))
                 .setRedirectsEnabled(false)
                 .build());
-        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
         return new Call(post);
     }
 
@@ -202,11 +178,8 @@ final class Ga4Transport implements AutoCloseable {
         Response execute() throws IOException {
             try {
                 return client().execute(post, response -> {
-                    Optional<String> retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After"))
-                            .map(Header::getValue);
-                    CappedBody body = read(response.getEntity());
-                    Response answer = new Response(response.getCode(), body.text, retryAfter);
-                    if (body.cut) {
+                    Response answer = read(response);
+                    if (answer.cut) {
                         post.cancel();
                         throw new BodyCut(answer);
                     }
@@ -223,11 +196,12 @@ final class Ga4Transport implements AutoCloseable {
     }
 
     /** Not closed here: closing would drain what is left. The caller aborts the connection when it was cut. */
-    private static CappedBody read(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return new CappedBody("", false);
+    private static Response read(ClassicHttpResponse response) throws IOException {
+        Optional<String> retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue);
+        if (response.getEntity() == null) {
+            return new Response(response.getCode(), "", retryAfter, false);
         }
-        InputStream in = entity.getContent();
+        InputStream in = response.getEntity().getContent();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         int n = 0;
@@ -236,17 +210,7 @@ final class Ga4Transport implements AutoCloseable {
             out.write(buffer, 0, n);
         }
         boolean cut = n >= 0 && in.read() >= 0;
-        return new CappedBody(out.toString(StandardCharsets.UTF_8), cut);
-    }
-
-    private static final class CappedBody {
-        private final String text;
-        private final boolean cut;
-
-        CappedBody(String text, boolean cut) {
-            this.text = text;
-            this.cut = cut;
-        }
+        return new Response(response.getCode(), out.toString(StandardCharsets.UTF_8), retryAfter, cut);
     }
 
     /** A failure of this side, whose message is ours and may be shown. */
@@ -274,11 +238,13 @@ final class Ga4Transport implements AutoCloseable {
         private final int status;
         private final String body;
         private final Optional<String> retryAfter;
+        private final boolean cut;
 
-        Response(int status, String body, Optional<String> retryAfter) {
+        Response(int status, String body, Optional<String> retryAfter, boolean cut) {
             this.status = status;
             this.body = body;
             this.retryAfter = retryAfter;
+            this.cut = cut;
         }
 
         int status() {

@@ -1,4 +1,4 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +55,6 @@ public final class SecretMasker {
         if (Character.isHighSurrogate(flat.charAt(keep - 1))) {
             keep--;
         }
-        return flat.substring(0, keep) + Ga4EventSanitizer.ELLIPSIS;
+        return flat.substring(0, keep) + "\u2026";
     }
 }

@@ -1,4 +1,4 @@
-package org.systemmetrics.core.delivery.ga4;
+package org.systemmetrics.core.delivery;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /**
  * The last deliveries to each destination, newest first, for the admin console. Kept in memory only (a

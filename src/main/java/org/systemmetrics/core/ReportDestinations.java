@@ -1,0 +1,96 @@
+package org.systemmetrics.core;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.systemmetrics.core.config.LogText;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.delivery.Destination;
+import org.systemmetrics.core.delivery.Recipients;
+import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
+import org.systemmetrics.core.delivery.ga4.Ga4Encoding;
+import org.systemmetrics.core.delivery.ga4.Ga4Property;
+import org.systemmetrics.core.delivery.ga4.ProjectProperty;
+
+/**
+ * The one mapping from a configuration to where its reports go, in delivery order (the project's GA4 property, the
+ * administrator's GA4 properties, the administrator's own endpoint), with the words that name them for the consent
+ * notice and the page. A new kind of destination is added here, and only here.
+ */
+public final class ReportDestinations implements Function<ServiceConfig, Recipients> {
+    /** The config binder already rejects anything else (Universal Analytics IDs above all); this is a second lock. */
+    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]+");
+
+    private final Optional<TrackingId> projectProperty;
+    private final Predicate<URI> projectEndpoint;
+    private final Ga4Encoding encoding;
+
+    /** This build's project property, which goes only to Google's own Measurement Protocol hosts. */
+    public ReportDestinations() {
+        // Google's own hosts are the only places the project's property (and its API secret, built into the jar) is
+        // ever sent; an administrator's endpoint override gets only the administrator's own IDs.
+        this(ProjectProperty.fromBuild(), ServiceConfig::isGoogleMeasurementProtocol, new Ga4Encoding());
+    }
+
+    /** @param projectEndpoint where the project's property may be sent; tests let it go to a local stand-in */
+    public ReportDestinations(Optional<TrackingId> projectProperty, Predicate<URI> projectEndpoint, Ga4Encoding encoding) {
+        this.projectProperty = projectProperty;
+        this.projectEndpoint = projectEndpoint;
+        this.encoding = encoding;
+    }
+
+    @Override
+    public Recipients apply(ServiceConfig config) {
+        URI ga4 = config.googleAnalyticsUrl();
+        List<Destination> destinations = new ArrayList<>();
+        // Each measurement ID once, so a property named twice gets each report once.
+        Set<String> seen = new HashSet<>();
+        projectProperty.filter(p -> projectEndpoint.test(ga4)).filter(p -> seen.add(p.measurementId()))
+                .ifPresent(p -> destinations.add(new Ga4Property(p, true, ga4, encoding)));
+        for (TrackingId id : config.trackingIds()) {
+            if (GA4_ID.matcher(id.measurementId()).matches() && !id.apiSecret().isEmpty() && seen.add(id.measurementId())) {
+                destinations.add(new Ga4Property(id, false, ga4, encoding));
+            }
+        }
+        String words = ga4Words(config, destinations);
+        Optional<OwnEndpointDestination> own = config.reportEndpoint().map(OwnEndpointDestination::new);
+        if (own.isPresent()) {
+            words = destinations.isEmpty() ? "your own endpoint " + own.get().id() + " only (nothing is sent to Google "
+                    + "Analytics)" : words + "; and your own endpoint " + own.get().id();
+            destinations.add(own.get());
+        }
+        return new Recipients(words, destinations);
+    }
+
+    private String ga4Words(ServiceConfig config, List<Destination> destinations) {
+        List<String> own = destinations.stream().filter(d -> !d.project()).map(Destination::id)
+                .collect(Collectors.toList());
+        Optional<String> project = destinations.stream().filter(Destination::project).map(Destination::id).findFirst();
+        // This line goes to the log and the page: scheme and host only, never the path of the administrator's URL.
+        String endpoint = LogText.address(config.googleAnalyticsUrl());
+        String via = config.googleAnalyticsUrl().equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ""
+                : ", through " + endpoint;
+        boolean projectWithheld = projectProperty.isPresent() && project.isEmpty();
+        String withheld = "the project's property receives reports only at Google's own endpoint, not at " + endpoint;
+        if (project.isEmpty() && own.isEmpty()) {
+            return projectWithheld
+                    ? "nowhere: " + withheld + ", and no tracking_id is configured, so reports are only written to the file"
+                    : "nowhere: this build has no project GA4 property and no tracking_id is configured, so reports are "
+                            + "only written to the file";
+        }
+        String ownText = own.isEmpty() ? "" : "your own GA4 propert" + (own.size() == 1 ? "y " : "ies ") + String.join(", ", own);
+        if (project.isEmpty()) {
+            return ownText + " only (" + (projectWithheld ? withheld : "this build has no project property") + ")" + via;
+        }
+        String projectText = "the systemmetrics project's GA4 property " + project.get();
+        return (own.isEmpty() ? projectText + " only" : projectText + " and " + ownText) + via;
+    }
+}

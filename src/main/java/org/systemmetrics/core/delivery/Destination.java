@@ -1,0 +1,39 @@
+package org.systemmetrics.core.delivery;
+
+import java.util.List;
+import java.util.Optional;
+import org.systemmetrics.core.report.Report;
+
+/**
+ * One place a report goes: a GA4 property, the administrator's own endpoint, and whatever comes later. A destination
+ * says how it is named and what it POSTs; {@link Delivery} sends, retries, keeps the deadline, the history and the
+ * log for all of them alike.
+ */
+public interface Destination {
+    /** How the history, the page and the log name it: a measurement ID, or a URL's scheme and host; never a secret. */
+    String id();
+
+    /** The log's words for it, e.g. {@code GA4 property G-ABC123} or {@code your endpoint https://collector.example}. */
+    String name();
+
+    /** The secrets and tokens it is sent with: nothing said about any destination of a report may show them. */
+    List<String> secrets();
+
+    /** The POSTs that deliver this report here, in order; empty when no part of it may go here. */
+    List<Post> posts(Report report);
+
+    /** How to have this destination check a report without recording it; empty when it cannot check. */
+    default Optional<Check> check(Report report) {
+        return Optional.empty();
+    }
+
+    /** The systemmetrics project's own property, whose purpose the consent notice names. */
+    default boolean project() {
+        return false;
+    }
+
+    /** What the log line of a delivery says of its requests before the HTTP status, e.g. {@code 3 event requests, }. */
+    default String sentAs(int posts) {
+        return "";
+    }
+}

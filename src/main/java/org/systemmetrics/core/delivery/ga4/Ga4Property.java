@@ -1,0 +1,111 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.delivery.Check;
+import org.systemmetrics.core.delivery.Destination;
+import org.systemmetrics.core.delivery.Post;
+import org.systemmetrics.core.delivery.SecretMasker;
+import org.systemmetrics.core.report.Report;
+
+/**
+ * One GA4 property a report goes to with the Measurement Protocol, at the configured endpoint; its validation
+ * server checks a report on the same host. Named by its measurement ID; the API secret goes in the URL only.
+ */
+public final class Ga4Property implements Destination {
+    private static final String COLLECT_PATH = "/mp/collect";
+    private static final String DEBUG_PREFIX = "/debug";
+
+    private final TrackingId property;
+    private final boolean project;
+    private final URI endpoint;
+    private final Ga4Encoding encoding;
+
+    /**
+     * @param project whether it is the systemmetrics project's own property
+     * @param endpoint the Measurement Protocol's URL ({@code google_analytics_url})
+     * @param encoding shared by the properties of a report, which all get the same requests
+     */
+    public Ga4Property(TrackingId property, boolean project, URI endpoint, Ga4Encoding encoding) {
+        this.property = Objects.requireNonNull(property, "property");
+        this.project = project;
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.encoding = Objects.requireNonNull(encoding, "encoding");
+    }
+
+    @Override
+    public String id() {
+        return property.measurementId();
+    }
+
+    @Override
+    public String name() {
+        return "GA4 property " + id();
+    }
+
+    @Override
+    public List<String> secrets() {
+        return List.of(property.apiSecret());
+    }
+
+    @Override
+    public boolean project() {
+        return project;
+    }
+
+    @Override
+    public String sentAs(int posts) {
+        return posts + " event request" + (posts == 1 ? "" : "s") + ", ";
+    }
+
+    @Override
+    public List<Post> posts(Report report) {
+        return posts(report, withCredentials(endpoint.getRawPath()));
+    }
+
+    @Override
+    public Optional<Check> check(Report report) {
+        SecretMasker masker = new SecretMasker(secrets());
+        return Optional.of(new Check(String.valueOf(endpoint.getHost()), posts(report, withCredentials(debugPath())),
+                (body, request) -> ValidationResponses.parse(body, request, masker)));
+    }
+
+    private List<Post> posts(Report report, URI uri) {
+        return encoding.requests(report).stream().map(request -> new Post(uri, request.json(), Map.of()))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The validation server answers on the same host at {@code /debug/mp/collect}. An endpoint with some
+     * other path (a local collector) gets {@code /debug} put in front of its path, the same rule.
+     */
+    private String debugPath() {
+        String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+        int at = path.lastIndexOf(COLLECT_PATH);
+        return at >= 0 && at + COLLECT_PATH.length() == path.length()
+                ? path.substring(0, at) + DEBUG_PREFIX + COLLECT_PATH
+                : DEBUG_PREFIX + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    private URI withCredentials(String rawPath) {
+        String base = endpoint.getScheme() + "://" + endpoint.getRawAuthority() + (rawPath == null ? "" : rawPath);
+        return URI.create(base + "?measurement_id=" + encode(property.measurementId()) + "&api_secret="
+                + encode(property.apiSecret()));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return id() + (project ? " (project property)" : "");
+    }
+}

@@ -1,0 +1,94 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Destination;
+import org.systemmetrics.core.delivery.Post;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.testing.LogCapture;
+
+/**
+ * A destination is a type: one of a kind the delivery has never seen is sent to, retried, kept in the history, logged
+ * under its own name and masked like the others, with nothing but its own class written.
+ */
+class NewKindOfDestinationTest {
+    private static final String KEY = "k3y-of-the-new-kind";
+
+    @RegisterExtension
+    final FakeGoogleExtension google = new FakeGoogleExtension();
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+    private FakeCollector collector;
+
+    @BeforeEach
+    void start() throws Exception {
+        collector = new FakeCollector(TestCertificates.shared().serverContext(), KEY);
+    }
+
+    @AfterEach
+    void stop() {
+        collector.close();
+    }
+
+    /** Sends the number of events only, with its key in a header of its own. */
+    private static Destination summaryAt(URI url) {
+        return new Destination() {
+            @Override
+            public String id() {
+                return "summary " + url.getHost();
+            }
+
+            @Override
+            public String name() {
+                return "the summary service " + url.getHost();
+            }
+
+            @Override
+            public List<String> secrets() {
+                return List.of(KEY);
+            }
+
+            @Override
+            public List<Post> posts(Report report) {
+                return List.of(new Post(url, "{\"events\":" + report.events().size() + "}",
+                        Map.of("Authorization", "Bearer " + KEY)));
+            }
+        };
+    }
+
+    @Test
+    void itIsSentKeptAndLoggedUnderItsOwnName() throws Exception {
+        TestDelivery delivery = google.open(delivery().trusting(TestCertificates.shared().clientContextTrustingIt()));
+
+        List<DeliveryOutcome> outcomes = delivery.delivery().deliver(reportOf(3), List.of(summaryAt(collector.url())));
+
+        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.succeeded()).isTrue());
+        assertThat(collector.received()).singleElement().satisfies(r -> assertThat(r.body).isEqualTo("{\"events\":3}"));
+        assertThat(delivery.history().of("summary 127.0.0.1")).hasSize(1);
+        assertThat(log.all()).contains("report delivered to the summary service 127.0.0.1 (HTTP 204");
+    }
+
+    @Test
+    void itsFailuresAreRetriedAndNamedWithoutItsSecret() throws Exception {
+        TestDelivery delivery = google.open(delivery().trusting(TestCertificates.shared().clientContextTrustingIt()));
+        collector.script(FakeCollector.Answer.echoingAuthorization(503), FakeCollector.Answer.echoingAuthorization(503),
+                FakeCollector.Answer.echoingAuthorization(503));
+
+        DeliveryOutcome outcome = delivery.delivery().deliver(reportOf(1), List.of(summaryAt(collector.url()))).get(0);
+
+        assertThat(outcome.requests()).isEqualTo(3);
+        assertThat(outcome.error()).hasValueSatisfying(e -> assertThat(e).contains("HTTP 503").doesNotContain(KEY));
+        assertThat(log.all()).contains("could not deliver the report to the summary service 127.0.0.1")
+                .doesNotContain(KEY);
+    }
+}

@@ -1,0 +1,55 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import java.util.List;
+import org.systemmetrics.core.ReportDestinations;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.delivery.Delivery;
+import org.systemmetrics.core.delivery.DeliveryHistory;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Recipients;
+import org.systemmetrics.core.report.Report;
+
+/** The delivery as the service drives it: the destinations of a configuration, handed to the one sender. */
+final class TestDelivery implements AutoCloseable {
+    private final Delivery delivery;
+    private final ReportDestinations destinations;
+
+    TestDelivery(Delivery delivery, ReportDestinations destinations) {
+        this.delivery = delivery;
+        this.destinations = destinations;
+    }
+
+    List<DeliveryOutcome> deliver(Report report, ServiceConfig config) {
+        return delivery.deliver(report, destinations.apply(config).destinations());
+    }
+
+    List<DeliveryOutcome> validate(Report report, ServiceConfig config) {
+        return delivery.validate(report, destinations.apply(config).destinations());
+    }
+
+    Recipients recipients(ServiceConfig config) {
+        return destinations.apply(config);
+    }
+
+    List<String> destinationIds(ServiceConfig config) {
+        return recipients(config).ids();
+    }
+
+    String describeDestinations(ServiceConfig config) {
+        return recipients(config).words();
+    }
+
+    /** The one sender, as the service is given it. */
+    Delivery delivery() {
+        return delivery;
+    }
+
+    DeliveryHistory history() {
+        return delivery.history();
+    }
+
+    @Override
+    public void close() {
+        delivery.close();
+    }
+}
