@@ -63,7 +63,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     /** Runs in a row that failed with an error; 0 once a report was made. */
     private int failedRuns;
     private boolean lastRunFailed;
-    private volatile NodeRole lastRole;
+    private NodeRole lastRole;
     private Instant sendCoveredUntil;
     private Report lastReport;
     private List<DeliveryOutcome> lastOutcomes = List.of();
@@ -157,11 +157,6 @@ final class ReportSchedule implements ConfigWatcher.Listener {
 
     ServiceStatus status() {
         return status;
-    }
-
-    /** This node's role at the last report run; empty before the first. */
-    Optional<NodeRole> lastRole() {
-        return Optional.ofNullable(lastRole);
     }
 
     void stop() {
@@ -328,7 +323,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
 
     private void publishStatus() {
         status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
-                lastReport, lastOutcomes, sendingSince);
+                lastReport, lastOutcomes, sendingSince, lastRole);
     }
 
     private static void cancel(TaskScheduler.Cancellable task) {

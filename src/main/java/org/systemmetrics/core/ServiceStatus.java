@@ -3,6 +3,7 @@ package org.systemmetrics.core;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -16,20 +17,17 @@ public final class ServiceStatus {
     private final Report lastReport;
     private final List<DeliveryOutcome> lastOutcomes;
     private final Instant sendingSince;
+    private final NodeRole lastRole;
 
     ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
-            List<DeliveryOutcome> lastOutcomes) {
-        this(state, config, nextReportAt, lastReport, lastOutcomes, null);
-    }
-
-    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
-            List<DeliveryOutcome> lastOutcomes, Instant sendingSince) {
-        this.sendingSince = sendingSince;
+            List<DeliveryOutcome> lastOutcomes, Instant sendingSince, NodeRole lastRole) {
         this.state = state;
         this.config = config;
         this.nextReportAt = nextReportAt;
         this.lastReport = lastReport;
         this.lastOutcomes = List.copyOf(lastOutcomes);
+        this.sendingSince = sendingSince;
+        this.lastRole = lastRole;
     }
 
     public ConsentDecision.State state() {
@@ -56,5 +54,10 @@ public final class ServiceStatus {
 
     public List<DeliveryOutcome> lastOutcomes() {
         return lastOutcomes;
+    }
+
+    /** This node's role at the last report run; a lone server before the first. */
+    public NodeRole lastRole() {
+        return lastRole == null ? NodeRole.ALONE : lastRole;
     }
 }

@@ -42,7 +42,6 @@ public final class SystemMetricsService {
     public static final Duration CONFIG_CHECK_INTERVAL = ConfigWatcher.CHECK_INTERVAL;
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
 
-    private final ClusterIdentity identity;
     private final ReportDelivery delivery;
     private final TaskScheduler scheduler;
     // Held by whatever runs on the scheduler thread, and by start() on Openfire's thread, so that start() does not
@@ -59,7 +58,7 @@ public final class SystemMetricsService {
         ConsentPolicy consentPolicy = Objects.requireNonNull(builder.consentPolicy, "consentPolicy");
         ReportAssembler assembler = Objects.requireNonNull(builder.assembler, "assembler");
         ReportFileWriter fileWriter = Objects.requireNonNull(builder.fileWriter, "fileWriter");
-        this.identity = Objects.requireNonNull(builder.identity, "identity");
+        ClusterIdentity identity = Objects.requireNonNull(builder.identity, "identity");
         this.delivery = builder.delivery == null ? ReportDelivery.NONE : builder.delivery;
         Consumer<Boolean> reportingSwitch = builder.reportingSwitch == null ? on -> { } : builder.reportingSwitch;
         Supplier<NodeRole> nodeRole = builder.nodeRole == null ? () -> NodeRole.ALONE : builder.nodeRole;
@@ -167,11 +166,6 @@ public final class SystemMetricsService {
         return checkWhileReporting(delivery::validate);
     }
 
-    /** The cluster ID the reports carry, as stored now; empty while it does not exist yet. Creates nothing. */
-    public Optional<String> clusterId() {
-        return identity.existing();
-    }
-
     /**
      * The report fields a newer plugin version added that no administrator has confirmed yet, with the version each
      * came in, read from the shared store now; empty without a version record. Under {@code report: true} they are
@@ -260,11 +254,6 @@ public final class SystemMetricsService {
 
     public ServiceStatus status() {
         return schedule.status();
-    }
-
-    /** This node's role at the last report run; empty before the first. */
-    public Optional<NodeRole> lastRole() {
-        return schedule.lastRole();
     }
 
     /** Collaborators of the service; all but delivery, node role and send ledger are required. */

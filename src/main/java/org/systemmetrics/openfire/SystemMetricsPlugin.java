@@ -102,6 +102,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         consoleSettings = new PropertyConsoleSettings(server, clock);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
+        ClusterIdentity identity = new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY));
         probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
@@ -113,7 +114,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                                 ConfigLoader.YAML_FILE)))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
-                .identity(new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY)))
+                .identity(identity)
                 .delivery(delivery)
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(new StoredLedger(server), LAST_SENT_PROPERTY))
@@ -131,7 +132,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, consoleSettings, server, fileWriter.target(), loader::load);
+        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, loader::load);
     }
 
     @Override

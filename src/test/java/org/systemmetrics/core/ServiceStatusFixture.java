@@ -14,11 +14,11 @@ public final class ServiceStatusFixture {
 
     public static ServiceStatus status(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
             Report lastReport, List<DeliveryOutcome> lastOutcomes) {
-        return new ServiceStatus(state, config, nextReportAt, lastReport, lastOutcomes);
+        return new ServiceStatus(state, config, nextReportAt, lastReport, lastOutcomes, null, null);
     }
 
     public static ServiceStatus sending(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
             Instant sendingSince) {
-        return new ServiceStatus(state, config, nextReportAt, null, List.of(), sendingSince);
+        return new ServiceStatus(state, config, nextReportAt, null, List.of(), sendingSince, null);
     }
 }
