@@ -8,21 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** Everything one rendering of the page shows, read from the facade once per request. */
 final class PageModel {
-    /** A one-line message at the top of the page; {@code cssClass} is one of Openfire's jive-* boxes. */
-    static final class Flash {
-        final String cssClass;
-        final LocalizedText text;
-
-        Flash(String cssClass, LocalizedText text) {
-            this.cssClass = cssClass;
-            this.text = text;
-        }
-    }
-
     final ServiceStatus status;
     final Optional<String> clusterId;
     final NodeRole role;
@@ -34,7 +24,9 @@ final class PageModel {
     /** Report fields new in this plugin version that no administrator has confirmed: field to version. */
     final Map<String, String> unseenFields;
     final String csrfToken;
-    private Flash flash;
+    /** The one-line message at the top of the page, in one of Openfire's jive-* boxes. */
+    private String flashClass;
+    private LocalizedText flash;
     private SettingsForm rejectedForm;
     private ActionResult actionResult;
 
@@ -56,7 +48,8 @@ final class PageModel {
     }
 
     PageModel flash(String cssClass, LocalizedText text) {
-        this.flash = new Flash(cssClass, text);
+        this.flashClass = cssClass;
+        this.flash = text;
         return this;
     }
 
@@ -71,7 +64,11 @@ final class PageModel {
         return this;
     }
 
-    Optional<Flash> flash() {
+    String flashClass() {
+        return flashClass;
+    }
+
+    Optional<LocalizedText> flash() {
         return Optional.ofNullable(flash);
     }
 
@@ -93,12 +90,7 @@ final class PageModel {
     }
 
     boolean serviceRuns() {
-        switch (status.state()) {
-            case RUNNING:
-            case RUNNING_WITH_NOTICE:
-                return true;
-            default:
-                return false;
-        }
+        return status.state() == ConsentDecision.State.RUNNING
+                || status.state() == ConsentDecision.State.RUNNING_WITH_NOTICE;
     }
 }
