@@ -28,7 +28,7 @@ import org.systemmetrics.core.schedule.TaskScheduler;
  * ({@link #applied}); publishes a {@link ServiceStatus} after every change. Runs on the service thread under the
  * service's lock; its own timers take that lock too, so runs never overlap.
  */
-final class ReportSchedule implements ConfigWatcher.Listener {
+final class ReportSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
     /**
      * How soon a first report that could not be made (this node has not joined its cluster yet, or the cluster
@@ -86,8 +86,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
         this.lock = lock;
     }
 
-    /** Starts, stops or re-times the runs as the configuration now says. */
-    @Override
+    /** Starts, stops or re-times the runs as the configuration now says (previous ones null at first). */
     public void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
             ConsentDecision decision) {
         this.config = config;
