@@ -65,7 +65,6 @@ final class ReportSchedule {
     private boolean lastRunFailed;
     private NodeRole lastRole;
     private Instant sendCoveredUntil;
-    private Report lastReport;
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Instant sendingSince;
     private volatile ServiceStatus status;
@@ -268,7 +267,6 @@ final class ReportSchedule {
                 report = newFields.forSending(report, decision);
             }
             fileWriter.write(report);
-            lastReport = report;
             if (role.sends() && mayClaimThePeriod(role, manual)) {
                 // The report file is there before its delivery ends: the page says it is being sent meanwhile.
                 sendingSince = clock.instant();
@@ -322,7 +320,7 @@ final class ReportSchedule {
 
     private void publishStatus() {
         status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
-                lastReport, lastOutcomes, sendingSince, lastRole);
+                lastOutcomes, sendingSince, lastRole);
     }
 
     private static void cancel(TaskScheduler.Cancellable task) {

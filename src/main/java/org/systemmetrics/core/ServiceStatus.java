@@ -7,24 +7,21 @@ import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.report.Report;
 
 /** A snapshot of the service for the admin console: safe to read from any thread. */
 public final class ServiceStatus {
     private final ConsentDecision.State state;
     private final ServiceConfig config;
     private final Instant nextReportAt;
-    private final Report lastReport;
     private final List<DeliveryOutcome> lastOutcomes;
     private final Instant sendingSince;
     private final NodeRole lastRole;
 
-    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
+    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
             List<DeliveryOutcome> lastOutcomes, Instant sendingSince, NodeRole lastRole) {
         this.state = state;
         this.config = config;
         this.nextReportAt = nextReportAt;
-        this.lastReport = lastReport;
         this.lastOutcomes = List.copyOf(lastOutcomes);
         this.sendingSince = sendingSince;
         this.lastRole = lastRole;
@@ -41,10 +38,6 @@ public final class ServiceStatus {
     /** Empty while the service does not run. */
     public Optional<Instant> nextReportAt() {
         return Optional.ofNullable(nextReportAt);
-    }
-
-    public Optional<Report> lastReport() {
-        return Optional.ofNullable(lastReport);
     }
 
     /** When the delivery under way started: the report file is written, its destinations have not all answered. */

@@ -328,7 +328,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
         ConsentDecision decision = new ConsentPolicy(env, REPORT_FILE).decide(config,
                 new org.systemmetrics.core.delivery.Recipients("the test", false, !destinations.isEmpty()));
         Instant next = decision.runs() ? nextReportAt : null;
-        return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, null, lastOutcomes)
+        return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, lastOutcomes)
                 : ServiceStatusFixture.sending(decision.state(), config, next, sendingSince);
     }
 
