@@ -48,12 +48,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
-    /** Visible for testing: runs the page without Openfire. */
-    SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock, ZoneId zone) {
-        this(locator, messages, audit, clock, () -> zone);
-    }
-
-    /** For the servlet Openfire creates, which passes Openfire's adapters (see {@code admin.live}). */
+    /** Openfire's adapters (see {@code admin.live}), or a test's stand-ins to run the page without Openfire. */
     protected SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
             Supplier<ZoneId> zone) {
         this.locator = locator;
