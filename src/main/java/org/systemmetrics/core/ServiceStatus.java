@@ -31,6 +31,11 @@ public final class ServiceStatus {
         return state;
     }
 
+    /** Whether reporting runs: reports are made (and sent where a destination is set). */
+    public boolean runs() {
+        return state == ConsentDecision.State.RUNNING || state == ConsentDecision.State.RUNNING_WITH_NOTICE;
+    }
+
     public ServiceConfig config() {
         return config;
     }

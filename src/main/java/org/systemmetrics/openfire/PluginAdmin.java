@@ -21,7 +21,6 @@ import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
-import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.Ga4Delivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
@@ -109,8 +108,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     private String whyNothingWasSent() {
         ServiceStatus status = service.status();
-        if (status.state() != ConsentDecision.State.RUNNING
-                && status.state() != ConsentDecision.State.RUNNING_WITH_NOTICE) {
+        if (!status.runs()) {
             // An opt-out that arrived between the click and the run wins (read again on the reporter thread).
             return "No report was written or sent: reporting is switched off (" + status.state() + ").";
         }

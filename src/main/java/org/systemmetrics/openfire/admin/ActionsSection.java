@@ -27,7 +27,7 @@ final class ActionsSection {
     }
 
     void render(Html out, PageModel page) {
-        boolean runs = page.serviceRuns();
+        boolean runs = page.status.runs();
         out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("actions.title")).raw("</div>")
                 .raw("<div class=\"jive-contentBox\" id=\"sm-actions\">")
                 .element("p", null, messages.get("actions.intro"))
@@ -57,7 +57,7 @@ final class ActionsSection {
         out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind.name()).raw(">");
         switch (result.kind) {
             case PREVIEW:
-                if (page.serviceRuns()) {
+                if (page.status.runs()) {
                     box(out, "jive-info", messages.get("actions.preview.done"));
                 } else {
                     // Nothing would be sent now, and the stanza counter runs only while reporting is on.

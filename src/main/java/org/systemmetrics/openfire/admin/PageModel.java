@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** Everything one rendering of the page shows, read from the facade once per request. */
@@ -86,11 +85,6 @@ final class PageModel {
 
     /** Reporting runs, but no destination is set (a build without the project's property, say): only the file is written. */
     boolean sendsNowhere() {
-        return serviceRuns() && destinations.isEmpty();
-    }
-
-    boolean serviceRuns() {
-        return status.state() == ConsentDecision.State.RUNNING
-                || status.state() == ConsentDecision.State.RUNNING_WITH_NOTICE;
+        return status.runs() && destinations.isEmpty();
     }
 }

@@ -194,13 +194,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** Send now and Validate transmit the report; the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
     private ActionResult whileRunning(SystemMetricsAdmin admin, Supplier<ActionResult> action) {
-        switch (admin.status().state()) {
-            case RUNNING:
-            case RUNNING_WITH_NOTICE:
-                return act(action);
-            default:
-                return ActionResult.failed(LocalizedText.of("actions.not_running"));
-        }
+        return admin.status().runs() ? act(action) : ActionResult.failed(LocalizedText.of("actions.not_running"));
     }
 
     private ActionResult act(Supplier<ActionResult> action) {
