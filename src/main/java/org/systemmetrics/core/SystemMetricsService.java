@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
-import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentPolicy;
@@ -25,7 +24,6 @@ import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
-import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
@@ -55,7 +53,7 @@ public final class SystemMetricsService {
     private SystemMetricsService(Builder b) {
         this.delivery = b.delivery;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
-        this.newFields = b.fieldRecord == null ? null : new NewFields(b.fieldRecord, b.fieldsAnnounced, b.fieldsSeen);
+        this.newFields = b.newFields;
         this.schedule = new ReportSchedule(Objects.requireNonNull(b.assembler, "assembler"),
                 Objects.requireNonNull(b.fileWriter, "fileWriter"), Objects.requireNonNull(b.identity, "identity"),
                 delivery, b.nodeRole, b.sendLedger, newFields, scheduler, Objects.requireNonNull(b.clock, "clock"),
@@ -124,19 +122,6 @@ public final class SystemMetricsService {
      */
     public CompletableFuture<Optional<Report>> preview() {
         return onServiceThread(schedule::preview, Optional.empty());
-    }
-
-    /** The report fields a newer version added that no administrator has confirmed yet, with the version of each. */
-    public Map<String, String> unseenFields() {
-        return newFields == null ? Map.of() : newFields.unseen();
-    }
-
-    /**
-     * Records for the whole cluster that an administrator has seen every field of this version; true when the shared
-     * store now says so. Throws when the store cannot be written.
-     */
-    public boolean confirmNewFields() {
-        return newFields == null || newFields.markSeen();
     }
 
     /** Where reports go under the current settings, masked, one entry per destination. */
@@ -223,9 +208,7 @@ public final class SystemMetricsService {
         private TaskScheduler scheduler;
         private Clock clock;
         private Consumer<Set<ReportCategory>> categoriesListener = categories -> { };
-        private ReportFields fieldRecord;
-        private SharedValue fieldsAnnounced;
-        private SharedValue fieldsSeen;
+        private NewFields newFields;
 
         public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
             this.configSource = source;
@@ -298,14 +281,9 @@ public final class SystemMetricsService {
             return this;
         }
 
-        /**
-         * The version record and the two shared values that say which of its versions was announced in the log and
-         * which an administrator has seen; without them no field counts as new.
-         */
-        public Builder newFields(ReportFields record, SharedValue announced, SharedValue seen) {
-            this.fieldRecord = Objects.requireNonNull(record, "record");
-            this.fieldsAnnounced = Objects.requireNonNull(announced, "announced");
-            this.fieldsSeen = Objects.requireNonNull(seen, "seen");
+        /** What the version record says is new since an administrator last looked; without it no field counts as new. */
+        public Builder newFields(NewFields newFields) {
+            this.newFields = newFields;
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
@@ -31,7 +32,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
  * The admin page's facade: each answer comes from its owner as it is right now (the service's status and actions,
- * the cluster ID's store, the report file's writer, Openfire's cluster), and each action waits for the service
+ * the cluster ID's store, the record of new fields, the report file's writer, Openfire's cluster), and each action waits for the service
  * thread within {@link #ACTION_TIMEOUT}.
  */
 final class PluginAdmin implements SystemMetricsAdmin {
@@ -43,16 +44,19 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final OpenfireServer server;
     private final ReportFileWriter reportFile;
     private final ClusterIdentity identity;
+    private final NewFields newFields;
     private final Function<ConsoleSettings, LoadedConfig> configWith;
 
     /** @param configWith the configuration (file and defaults) as it is in force with the given console settings */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
-            ReportFileWriter reportFile, ClusterIdentity identity, Function<ConsoleSettings, LoadedConfig> configWith) {
+            ReportFileWriter reportFile, ClusterIdentity identity, NewFields newFields,
+            Function<ConsoleSettings, LoadedConfig> configWith) {
         this.service = service;
         this.settings = settings;
         this.server = server;
         this.reportFile = reportFile;
         this.identity = identity;
+        this.newFields = newFields;
         this.configWith = configWith;
     }
 
@@ -223,12 +227,12 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Map<String, String> unseenFields() {
-        return service.unseenFields();
+        return newFields.unseen();
     }
 
     @Override
     public void confirmNewFields() {
-        if (!service.confirmNewFields()) {
+        if (!newFields.markSeen()) {
             throw new IllegalStateException("the confirmation could not be stored in Openfire's database; try again");
         }
     }

@@ -12,6 +12,7 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
@@ -103,6 +104,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         ClusterIdentity identity = new ClusterIdentity(new StoredProperty(server, CLUSTER_ID_PROPERTY));
+        NewFields newFields = new NewFields(ReportFields.load(), new StoredProperty(server, FIELDS_ANNOUNCED_PROPERTY),
+                new StoredProperty(server, FIELDS_SEEN_PROPERTY));
         probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Ga4Delivery(PluginVersion.read(), openfireVersion());
@@ -118,8 +121,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .delivery(delivery)
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(new StoredLedger(server), LAST_SENT_PROPERTY))
-                .newFields(ReportFields.load(), new StoredProperty(server, FIELDS_ANNOUNCED_PROPERTY),
-                        new StoredProperty(server, FIELDS_SEEN_PROPERTY))
+                .newFields(newFields)
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)
@@ -132,7 +134,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, loader::load);
+        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, newFields, loader::load);
     }
 
     @Override
