@@ -22,17 +22,11 @@ import org.systemmetrics.core.schedule.TaskScheduler;
 /**
  * The configuration as it is now: reads it, checks the files for edits every {@link #CHECK_INTERVAL}, and on
  * every change logs its problems and the consent line once, switches reporting and the categories, and tells the
- * {@link Listener}. Runs on the service thread under the service's lock; its own checks take that lock too.
+ * {@link ReportSchedule}. Runs on the service thread under the service's lock; its own checks take that lock too.
  */
 final class ConfigWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
-
-    /** Told after every application of the configuration, with what was in force before (null at first). */
-    interface Listener {
-        void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
-                ConsentDecision decision);
-    }
 
     private final Supplier<LoadedConfig> source;
     private final Supplier<String> fingerprint;
@@ -40,7 +34,7 @@ final class ConfigWatcher {
     private final Function<ServiceConfig, Recipients> recipients;
     private final Consumer<Boolean> reportingSwitch;
     private final Consumer<Set<ReportCategory>> categoriesListener;
-    private final Listener listener;
+    private final ReportSchedule schedule;
     private final TaskScheduler scheduler;
     private final Object lock;
 
@@ -54,7 +48,7 @@ final class ConfigWatcher {
 
     ConfigWatcher(Supplier<LoadedConfig> source, Supplier<String> fingerprint, ConsentPolicy consentPolicy,
             Function<ServiceConfig, Recipients> recipients, Consumer<Boolean> reportingSwitch,
-            Consumer<Set<ReportCategory>> categoriesListener, Listener listener, TaskScheduler scheduler,
+            Consumer<Set<ReportCategory>> categoriesListener, ReportSchedule schedule, TaskScheduler scheduler,
             Object lock) {
         this.source = source;
         this.fingerprint = fingerprint;
@@ -62,7 +56,7 @@ final class ConfigWatcher {
         this.recipients = recipients;
         this.reportingSwitch = reportingSwitch;
         this.categoriesListener = categoriesListener;
-        this.listener = listener;
+        this.schedule = schedule;
         this.scheduler = scheduler;
         this.lock = lock;
     }
@@ -162,7 +156,7 @@ final class ConfigWatcher {
             });
         }
         flipReportingSwitch(decision.runs());
-        listener.applied(previous, config, previousDecision, decision);
+        schedule.applied(previous, config, previousDecision, decision);
     }
 
     /**

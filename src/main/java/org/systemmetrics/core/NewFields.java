@@ -19,7 +19,7 @@ import org.systemmetrics.core.report.ReportFields;
  * out of what is written and sent until an administrator has seen them; while no choice has been made, the consent
  * notice at every start covers them and they are sent. Runs on the service thread under the service's lock.
  */
-final class NewFields {
+public final class NewFields {
     private static final Logger LOG = LoggerFactory.getLogger(NewFields.class);
 
     private final ReportFields record;
@@ -27,7 +27,12 @@ final class NewFields {
     private final SharedValue seen;
     private boolean recorded;
 
-    NewFields(ReportFields record, SharedValue announced, SharedValue seen) {
+    /**
+     * @param record the version record shipped with the plugin
+     * @param announced which of its versions was announced in the log, shared by every node
+     * @param seen which of its versions an administrator has seen, shared by every node
+     */
+    public NewFields(ReportFields record, SharedValue announced, SharedValue seen) {
         this.record = record;
         this.announced = announced;
         this.seen = seen;
@@ -66,7 +71,7 @@ final class NewFields {
      * The fields added since an administrator last confirmed them on the admin page, with the version each came in,
      * read from the shared store now. When the store cannot be read, every field added since the first version.
      */
-    Map<String, String> unseen() {
+    public Map<String, String> unseen() {
         Optional<String> confirmed;
         try {
             confirmed = seen.get();
@@ -78,8 +83,12 @@ final class NewFields {
         return record.newerThan(confirmed);
     }
 
-    /** Records that an administrator has seen every field of this version; true when the store says so now. */
-    boolean markSeen() {
+    /**
+     * Records, for the whole cluster, that an administrator has seen every field of this version (the admin page's
+     * confirmation); from the next report on they are sent under {@code report: true} too. True when the store says
+     * so now; throws when it cannot be written.
+     */
+    public boolean markSeen() {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<String> stored = seen.get();
             if (record.newerThan(stored).isEmpty()) {

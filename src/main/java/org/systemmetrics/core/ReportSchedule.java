@@ -28,7 +28,7 @@ import org.systemmetrics.core.schedule.TaskScheduler;
  * ({@link #applied}); publishes a {@link ServiceStatus} after every change. Runs on the service thread under the
  * service's lock; its own timers take that lock too, so runs never overlap.
  */
-final class ReportSchedule implements ConfigWatcher.Listener {
+final class ReportSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
     /**
      * How soon a first report that could not be made (this node has not joined its cluster yet, or the cluster
@@ -64,9 +64,8 @@ final class ReportSchedule implements ConfigWatcher.Listener {
     /** Runs in a row that failed with an error; 0 once a report was made. */
     private int failedRuns;
     private boolean lastRunFailed;
-    private volatile NodeRole lastRole;
+    private NodeRole lastRole;
     private Instant sendCoveredUntil;
-    private Report lastReport;
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Instant sendingSince;
     private volatile ServiceStatus status;
@@ -87,8 +86,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
         this.lock = lock;
     }
 
-    /** Starts, stops or re-times the runs as the configuration now says. */
-    @Override
+    /** Starts, stops or re-times the runs as the configuration now says (previous ones null at first). */
     public void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
             ConsentDecision decision) {
         this.config = config;
@@ -158,11 +156,6 @@ final class ReportSchedule implements ConfigWatcher.Listener {
 
     ServiceStatus status() {
         return status;
-    }
-
-    /** This node's role at the last report run; empty before the first. */
-    Optional<NodeRole> lastRole() {
-        return Optional.ofNullable(lastRole);
     }
 
     void stop() {
@@ -275,7 +268,6 @@ final class ReportSchedule implements ConfigWatcher.Listener {
                 report = newFields.forSending(report, decision);
             }
             fileWriter.write(report);
-            lastReport = report;
             if (role.sends() && mayClaimThePeriod(role, manual)) {
                 // The report file is there before its delivery ends: the page says it is being sent meanwhile.
                 sendingSince = clock.instant();
@@ -329,7 +321,7 @@ final class ReportSchedule implements ConfigWatcher.Listener {
 
     private void publishStatus() {
         status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
-                lastReport, lastOutcomes, sendingSince);
+                lastOutcomes, sendingSince, lastRole);
     }
 
     private static void cancel(TaskScheduler.Cancellable task) {

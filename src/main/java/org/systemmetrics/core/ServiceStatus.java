@@ -3,37 +3,37 @@ package org.systemmetrics.core;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.report.Report;
 
 /** A snapshot of the service for the admin console: safe to read from any thread. */
 public final class ServiceStatus {
     private final ConsentDecision.State state;
     private final ServiceConfig config;
     private final Instant nextReportAt;
-    private final Report lastReport;
     private final List<DeliveryOutcome> lastOutcomes;
     private final Instant sendingSince;
+    private final NodeRole lastRole;
 
-    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
-            List<DeliveryOutcome> lastOutcomes) {
-        this(state, config, nextReportAt, lastReport, lastOutcomes, null);
-    }
-
-    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt, Report lastReport,
-            List<DeliveryOutcome> lastOutcomes, Instant sendingSince) {
-        this.sendingSince = sendingSince;
+    ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
+            List<DeliveryOutcome> lastOutcomes, Instant sendingSince, NodeRole lastRole) {
         this.state = state;
         this.config = config;
         this.nextReportAt = nextReportAt;
-        this.lastReport = lastReport;
         this.lastOutcomes = List.copyOf(lastOutcomes);
+        this.sendingSince = sendingSince;
+        this.lastRole = lastRole;
     }
 
     public ConsentDecision.State state() {
         return state;
+    }
+
+    /** Whether reporting runs: reports are made (and sent where a destination is set). */
+    public boolean runs() {
+        return state == ConsentDecision.State.RUNNING || state == ConsentDecision.State.RUNNING_WITH_NOTICE;
     }
 
     public ServiceConfig config() {
@@ -45,10 +45,6 @@ public final class ServiceStatus {
         return Optional.ofNullable(nextReportAt);
     }
 
-    public Optional<Report> lastReport() {
-        return Optional.ofNullable(lastReport);
-    }
-
     /** When the delivery under way started: the report file is written, its destinations have not all answered. */
     public Optional<Instant> sendingSince() {
         return Optional.ofNullable(sendingSince);
@@ -56,5 +52,10 @@ public final class ServiceStatus {
 
     public List<DeliveryOutcome> lastOutcomes() {
         return lastOutcomes;
+    }
+
+    /** This node's role at the last report run; a lone server before the first. */
+    public NodeRole lastRole() {
+        return lastRole == null ? NodeRole.ALONE : lastRole;
     }
 }

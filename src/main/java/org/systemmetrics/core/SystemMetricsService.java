@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
-import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentPolicy;
@@ -27,7 +26,6 @@ import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
-import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
@@ -46,7 +44,6 @@ public final class SystemMetricsService {
     private static final Recipients NOWHERE = new Recipients("no Google Analytics property (none is configured, so "
             + "reports are only written to the file)", List.of());
 
-    private final ClusterIdentity identity;
     private final ReportDelivery delivery;
     private final Function<ServiceConfig, Recipients> destinations;
     private final TaskScheduler scheduler;
@@ -58,28 +55,18 @@ public final class SystemMetricsService {
     private final NewFields newFields;
     private volatile boolean stopped;
 
-    public SystemMetricsService(Builder builder) {
-        Supplier<LoadedConfig> configSource = Objects.requireNonNull(builder.configSource, "configSource");
-        Supplier<String> configFingerprint = builder.configFingerprint == null ? () -> "" : builder.configFingerprint;
-        ConsentPolicy consentPolicy = Objects.requireNonNull(builder.consentPolicy, "consentPolicy");
-        ReportAssembler assembler = Objects.requireNonNull(builder.assembler, "assembler");
-        ReportFileWriter fileWriter = Objects.requireNonNull(builder.fileWriter, "fileWriter");
-        this.identity = Objects.requireNonNull(builder.identity, "identity");
-        this.delivery = builder.delivery == null ? ReportDelivery.NONE : builder.delivery;
-        this.destinations = builder.destinations == null ? config -> NOWHERE : builder.destinations;
-        Consumer<Boolean> reportingSwitch = builder.reportingSwitch == null ? on -> { } : builder.reportingSwitch;
-        Supplier<NodeRole> nodeRole = builder.nodeRole == null ? () -> NodeRole.ALONE : builder.nodeRole;
-        this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
-        Clock clock = Objects.requireNonNull(builder.clock, "clock");
-        Consumer<Set<ReportCategory>> categoriesListener =
-                builder.categoriesListener == null ? categories -> { } : builder.categoriesListener;
-        this.newFields = builder.fieldRecord == null ? null
-                : new NewFields(builder.fieldRecord, builder.fieldsAnnounced, builder.fieldsSeen);
-        this.schedule = new ReportSchedule(assembler, fileWriter, identity,
-                (report, config) -> delivery.deliver(report, destinations.apply(config).destinations()), nodeRole, builder.sendLedger,
-                newFields, scheduler, clock, stateLock);
-        this.watcher = new ConfigWatcher(configSource, configFingerprint, consentPolicy, destinations,
-                reportingSwitch, categoriesListener, schedule, scheduler, stateLock);
+    private SystemMetricsService(Builder b) {
+        this.delivery = b.delivery;
+        this.destinations = b.destinations;
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.newFields = b.newFields;
+        this.schedule = new ReportSchedule(Objects.requireNonNull(b.assembler, "assembler"),
+                Objects.requireNonNull(b.fileWriter, "fileWriter"), Objects.requireNonNull(b.identity, "identity"),
+                (report, config) -> delivery.deliver(report, destinations.apply(config).destinations()), b.nodeRole,
+                b.sendLedger, newFields, scheduler, Objects.requireNonNull(b.clock, "clock"), stateLock);
+        this.watcher = new ConfigWatcher(Objects.requireNonNull(b.configSource, "configSource"), b.configFingerprint,
+                Objects.requireNonNull(b.consentPolicy, "consentPolicy"), destinations, b.reportingSwitch,
+                b.categoriesListener, schedule, scheduler, stateLock);
     }
 
     public static Builder builder() {
@@ -94,110 +81,54 @@ public final class SystemMetricsService {
     }
 
     /**
-     * Re-reads the configuration now (the admin console saved something); applied on the service thread. The
-     * future completes once that has happened (or cannot happen any more), so that the admin page shown next
-     * shows what was saved rather than the settings from before.
+     * Re-reads the configuration now (the admin console saved something). The future completes once that has
+     * happened (or cannot happen any more), so that the admin page shown next shows what was saved.
      */
     public CompletableFuture<Void> reconfigure() {
-        CompletableFuture<Void> applied = new CompletableFuture<>();
-        boolean queued = submit(() -> {
+        return onServiceThread(() -> {
             try {
-                synchronized (stateLock) {
-                    try {
-                        watcher.reread();
-                    } catch (RuntimeException | LinkageError e) {
-                        LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
-                                e.toString());
-                    }
-                }
-            } finally {
-                applied.complete(null);
+                watcher.reread();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
+                        e.toString());
             }
-        });
-        if (!queued) {
-            applied.complete(null);
-        }
-        return applied;
+            return null;
+        }, null);
     }
 
     /**
-     * Builds, writes and sends a report now (the admin console's "Send now"), on the service thread, and
-     * does not disturb the periodic schedule. The configuration is read again first: an opt-out that arrived
-     * after the click wins, and then nothing is built or sent (empty).
+     * Builds, writes and sends a report now (the admin console's "Send now") without disturbing the periodic
+     * schedule. The configuration is read again first: an opt-out that arrived after the click wins, and then
+     * nothing is built or sent (empty).
      */
     public CompletableFuture<Optional<Report>> runNow() {
-        CompletableFuture<Optional<Report>> result = new CompletableFuture<>();
-        if (stopped) {
-            result.complete(Optional.empty());
-            return result;
-        }
-        if (!submit(() -> {
-            synchronized (stateLock) {
-                result.complete(reportingAfterRecheck() ? schedule.runNow() : Optional.empty());
-            }
-        })) {
-            result.complete(Optional.empty());
-        }
-        return result;
+        return onServiceThread(() -> reportingAfterRecheck() ? schedule.runNow() : Optional.empty(), Optional.empty());
     }
 
     /**
-     * Runs {@code check} (the admin console's "Validate") with a preview report and the current configuration on
-     * the service thread, after reading the configuration again; empty when reporting is off by then, so an
-     * opt-out that arrived after the click wins, or when no preview could be built.
-     */
-    public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
-        CompletableFuture<Optional<T>> result = new CompletableFuture<>();
-        if (!submit(() -> {
-            synchronized (stateLock) {
-                try {
-                    // What is checked is what would be sent: without fields held back until an administrator saw them.
-                    result.complete(reportingAfterRecheck()
-                            ? schedule.preview().map(report -> check.apply(newFields == null ? report
-                                    : newFields.forSending(report, watcher.decision()), watcher.config()))
-                            : Optional.empty());
-                } catch (RuntimeException | LinkageError e) {
-                    result.completeExceptionally(e);
-                }
-            }
-        })) {
-            result.complete(Optional.empty());
-        }
-        return result;
-    }
-
-    /**
-     * Sends a freshly built report to the destinations' validation servers (the admin console's "Validate"), after
+     * Runs {@code check} (the admin console's "Validate") with a preview report and the current configuration, after
      * reading the configuration again; empty when reporting is off by then or no preview could be built.
      */
+    public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
+        // What is checked is what would be sent: without fields held back until an administrator saw them.
+        return onServiceThread(() -> reportingAfterRecheck()
+                ? schedule.preview().map(report -> check.apply(newFields == null ? report
+                        : newFields.forSending(report, watcher.decision()), watcher.config()))
+                : Optional.empty(), Optional.empty());
+    }
+
+    /** Sends a freshly built report to the destinations' validation servers (see {@link #checkWhileReporting}). */
     public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
         return checkWhileReporting((report, config) -> delivery.validate(report,
                 destinations.apply(config).destinations()));
     }
 
-    /** The cluster ID the reports carry, as stored now; empty while it does not exist yet. Creates nothing. */
-    public Optional<String> clusterId() {
-        return identity.existing();
-    }
-
     /**
-     * The report fields a newer plugin version added that no administrator has confirmed yet, with the version each
-     * came in, read from the shared store now; empty without a version record. Under {@code report: true} they are
-     * left out of what is written and sent until confirmed.
+     * Builds a report as the next run would, without writing or sending it (the admin console's "Preview").
+     * Empty when the service is stopped or no preview could be built.
      */
-    public Map<String, String> unseenFields() {
-        return newFields == null ? Map.of() : newFields.unseen();
-    }
-
-    /**
-     * Records, for the whole cluster, that an administrator has seen every field of this version (the admin page's
-     * confirmation); from the next report on they are sent under {@code report: true} too. Throws when the shared
-     * store cannot be written.
-     *
-     * @return true when the store now says every field was seen
-     */
-    public boolean confirmNewFields() {
-        return newFields == null || newFields.markSeen();
+    public CompletableFuture<Optional<Report>> preview() {
+        return onServiceThread(schedule::preview, Optional.empty());
     }
 
     /** Where reports go under the current settings, masked, one entry per destination. */
@@ -224,31 +155,30 @@ public final class SystemMetricsService {
     }
 
     /**
-     * Builds a report as the next run would, without writing or sending it (the admin console's "Preview").
-     * Empty when the service is stopped or the cluster ID does not exist yet.
+     * Hands {@code task} to the service thread, where it runs under the service's lock. Called from Openfire's threads
+     * (property events, admin pages), so it must not throw even when the plugin is being unloaded at that moment:
+     * the future then completes with {@code otherwise}.
      */
-    public CompletableFuture<Optional<Report>> preview() {
-        CompletableFuture<Optional<Report>> result = new CompletableFuture<>();
-        if (!submit(() -> result.complete(schedule.preview()))) {
-            result.complete(Optional.empty());
-        }
-        return result;
-    }
-
-    /**
-     * Hands work to the service thread. Called from Openfire's threads (property events, admin pages), so it
-     * must not throw even when the plugin is being unloaded at that moment.
-     */
-    private boolean submit(Runnable task) {
+    private <T> CompletableFuture<T> onServiceThread(Supplier<T> task, T otherwise) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         if (stopped) {
-            return false;
+            result.complete(otherwise);
+            return result;
         }
         try {
-            scheduler.schedule(task, Duration.ZERO);
-            return true;
+            scheduler.schedule(() -> {
+                synchronized (stateLock) {
+                    try {
+                        result.complete(task.get());
+                    } catch (RuntimeException | LinkageError e) {
+                        result.completeExceptionally(e);
+                    }
+                }
+            }, Duration.ZERO);
         } catch (RuntimeException shuttingDown) {
-            return false;
+            result.complete(otherwise);
         }
+        return result;
     }
 
     /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */
@@ -270,30 +200,23 @@ public final class SystemMetricsService {
         return schedule.status();
     }
 
-    /** This node's role at the last report run; empty before the first. */
-    public Optional<NodeRole> lastRole() {
-        return schedule.lastRole();
-    }
-
     /** Collaborators of the service; all but delivery, node role and send ledger are required. */
     public static final class Builder {
         private Supplier<LoadedConfig> configSource;
-        private Supplier<String> configFingerprint;
+        private Supplier<String> configFingerprint = () -> "";
         private ConsentPolicy consentPolicy;
         private ReportAssembler assembler;
         private ReportFileWriter fileWriter;
         private ClusterIdentity identity;
-        private ReportDelivery delivery;
-        private Function<ServiceConfig, Recipients> destinations;
-        private Consumer<Boolean> reportingSwitch;
-        private Supplier<NodeRole> nodeRole;
+        private ReportDelivery delivery = ReportDelivery.NONE;
+        private Function<ServiceConfig, Recipients> destinations = config -> NOWHERE;
+        private Consumer<Boolean> reportingSwitch = on -> { };
+        private Supplier<NodeRole> nodeRole = () -> NodeRole.ALONE;
         private SendLedger sendLedger;
         private TaskScheduler scheduler;
         private Clock clock;
-        private Consumer<Set<ReportCategory>> categoriesListener;
-        private ReportFields fieldRecord;
-        private SharedValue fieldsAnnounced;
-        private SharedValue fieldsSeen;
+        private Consumer<Set<ReportCategory>> categoriesListener = categories -> { };
+        private NewFields newFields;
 
         public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
             this.configSource = source;
@@ -372,14 +295,9 @@ public final class SystemMetricsService {
             return this;
         }
 
-        /**
-         * The version record and the two shared values that say which of its versions was announced in the log and
-         * which an administrator has seen; without them no field counts as new.
-         */
-        public Builder newFields(ReportFields record, SharedValue announced, SharedValue seen) {
-            this.fieldRecord = Objects.requireNonNull(record, "record");
-            this.fieldsAnnounced = Objects.requireNonNull(announced, "announced");
-            this.fieldsSeen = Objects.requireNonNull(seen, "seen");
+        /** What the version record says is new since an administrator last looked; without it no field counts as new. */
+        public Builder newFields(NewFields newFields) {
+            this.newFields = newFields;
             return this;
         }
 

@@ -1,25 +1,18 @@
 package org.systemmetrics.openfire;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
@@ -29,32 +22,41 @@ import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
-import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
-/** The admin page's view of the running service: every answer comes from the service as it is right now. */
+/**
+ * The admin page's facade: each answer comes from its owner as it is right now (the service's status and actions,
+ * the cluster ID's store, the record of new fields, the report file's writer, Openfire's cluster), and each action waits for the service
+ * thread within {@link #ACTION_TIMEOUT}.
+ */
 final class PluginAdmin implements SystemMetricsAdmin {
     /** Longer than a whole delivery may take, so the page never waits forever on the service thread. */
     static final Duration ACTION_TIMEOUT = Delivery.DEFAULT_BUDGET.plusSeconds(15);
-    private static final long MAX_FILE_CHARS = 4L * 1024 * 1024;
 
     private final SystemMetricsService service;
     private final PropertyConsoleSettings settings;
     private final OpenfireServer server;
-    private final Path reportFile;
+    private final ReportFileWriter reportFile;
+    private final ClusterIdentity identity;
+    private final NewFields newFields;
     private final Function<ConsoleSettings, LoadedConfig> configWith;
 
     /** @param configWith the configuration (file and defaults) as it is in force with the given console settings */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
-            Path reportFile, Function<ConsoleSettings, LoadedConfig> configWith) {
+            ReportFileWriter reportFile, ClusterIdentity identity, NewFields newFields,
+            Function<ConsoleSettings, LoadedConfig> configWith) {
         this.service = service;
         this.settings = settings;
         this.server = server;
         this.reportFile = reportFile;
+        this.identity = identity;
+        this.newFields = newFields;
         this.configWith = configWith;
     }
 
@@ -65,7 +67,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Optional<String> clusterId() {
-        return service.clusterId();
+        return identity.existing();
     }
 
     @Override
@@ -85,31 +87,12 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Path reportFile() {
-        return reportFile;
+        return reportFile.target();
     }
 
-    /**
-     * The report file as written, opened without following a symbolic link: whoever can write to the logs folder
-     * must not be able to show another file (conf/security.xml, say) on the admin page or in its download.
-     */
     @Override
     public Optional<String> lastReportFileJson() {
-        if (!Files.isRegularFile(reportFile, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty(); // checked first: opening a named pipe would block the page
-        }
-        try (SeekableByteChannel channel = Files.newByteChannel(reportFile,
-                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            if (channel.size() > MAX_FILE_CHARS) {
-                return Optional.empty();
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read the whole, size-checked file
-            }
-            return Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return Optional.empty(); // absent, a symbolic link (ELOOP), or unreadable: nothing to show
-        }
+        return reportFile.readLast();
     }
 
     @Override
@@ -119,23 +102,24 @@ final class PluginAdmin implements SystemMetricsAdmin {
                         + "building the report failed (openfire.log says why)."));
     }
 
-    private String whyNothingWasSent() {
-        ConsentDecision.State state = service.status().state();
-        if (state != ConsentDecision.State.RUNNING && state != ConsentDecision.State.RUNNING_WITH_NOTICE) {
-            // An opt-out that arrived between the click and the run wins (read again on the reporter thread).
-            return "No report was written or sent: reporting is switched off (" + state + ").";
-        }
-        return service.lastRole().orElse(NodeRole.ALONE) == NodeRole.JOINING
-                ? "No report was written or sent: clustering is enabled but this node has not joined the cluster yet."
-                : "No report was sent: the cluster ID could not be read or stored, or the service is stopping "
-                        + "(openfire.log says why).";
-    }
-
     @Override
     public List<DeliveryOutcome> sendNow() {
         await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(whyNothingWasSent()));
         // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
-        return service.lastRole().orElse(NodeRole.ALONE).sends() ? service.status().lastOutcomes() : List.of();
+        ServiceStatus status = service.status();
+        return status.lastRole().sends() ? status.lastOutcomes() : List.of();
+    }
+
+    private String whyNothingWasSent() {
+        ServiceStatus status = service.status();
+        if (!status.runs()) {
+            // An opt-out that arrived between the click and the run wins (read again on the reporter thread).
+            return "No report was written or sent: reporting is switched off (" + status.state() + ").";
+        }
+        return status.lastRole() == NodeRole.JOINING
+                ? "No report was written or sent: clustering is enabled but this node has not joined the cluster yet."
+                : "No report was sent: the cluster ID could not be read or stored, or the service is stopping "
+                        + "(openfire.log says why).";
     }
 
     @Override
@@ -237,12 +221,12 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Map<String, String> unseenFields() {
-        return service.unseenFields();
+        return newFields.unseen();
     }
 
     @Override
     public void confirmNewFields() {
-        if (!service.confirmNewFields()) {
+        if (!newFields.markSeen()) {
             throw new IllegalStateException("the confirmation could not be stored in Openfire's database; try again");
         }
     }

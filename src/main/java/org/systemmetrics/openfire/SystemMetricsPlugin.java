@@ -11,6 +11,7 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.ServiceStatus;
@@ -100,6 +101,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         consoleSettings = new PropertyConsoleSettings(server, clock);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
+        ClusterIdentity identity = new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY));
+        NewFields newFields = new NewFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),
+                server.sharedProperty(FIELDS_SEEN_PROPERTY));
         probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Delivery(PluginVersion.read(), openfireVersion());
@@ -111,13 +115,12 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                                 ConfigLoader.YAML_FILE)))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
-                .identity(new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY)))
+                .identity(identity)
                 .delivery(delivery)
                 .destinations(new ReportDestinations())
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(server.ledgerStore(), LAST_SENT_PROPERTY))
-                .newFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),
-                        server.sharedProperty(FIELDS_SEEN_PROPERTY))
+                .newFields(newFields)
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)
@@ -130,7 +133,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, consoleSettings, server, fileWriter.target(), loader::load);
+        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, newFields, loader::load);
     }
 
     @Override

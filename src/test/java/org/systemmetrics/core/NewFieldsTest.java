@@ -61,6 +61,8 @@ class NewFieldsTest {
     private final MemorySharedValue clusterId = new MemorySharedValue();
     private final List<Report> delivered = new CopyOnWriteArrayList<>();
     private final List<SystemMetricsService> started = new ArrayList<>();
+    /** The record of each service started, as the admin page reads and confirms it. */
+    private final List<NewFields> records = new ArrayList<>();
 
     private static Map<String, String> ordered(String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -81,7 +83,7 @@ class NewFieldsTest {
         assertThat(seen.get()).contains("0.2.0");
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
         assertThat(lastSent().events().get(0).params()).containsKey("uptime_h");
-        assertThat(started.get(0).unseenFields()).isEmpty();
+        assertThat(records.get(0).unseen()).isEmpty();
     }
 
     @Test
@@ -102,7 +104,7 @@ class NewFieldsTest {
         assertThat(lastSent().events().get(0).params()).containsOnlyKeys("node_count", "scope");
         String file = Files.readString(logs.resolve(ReportFileWriter.FILE_NAME));
         assertThat(file).doesNotContain("bosh_session").doesNotContain("uptime_h");
-        assertThat(started.get(0).unseenFields()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
+        assertThat(records.get(0).unseen()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
                 "bosh_session.count");
 
         // The next start does not repeat the notice; nothing was seen yet, so nothing more is sent either.
@@ -114,9 +116,9 @@ class NewFieldsTest {
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node");
 
         // An administrator confirms (on any node: the value is shared); the next report carries the new fields.
-        assertThat(started.get(1).confirmNewFields()).isTrue();
+        assertThat(records.get(1).markSeen()).isTrue();
         assertThat(seen.get()).contains("0.2.0");
-        assertThat(started.get(1).unseenFields()).isEmpty();
+        assertThat(records.get(1).unseen()).isEmpty();
         again.advance(Duration.ofMinutes(1));
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
         assertThat(lastSent().events().get(0).params()).containsKey("uptime_h");
@@ -132,7 +134,7 @@ class NewFieldsTest {
 
         assertThat(newFieldsNotices()).singleElement().asString().contains("sent from now on");
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
-        assertThat(started.get(0).unseenFields()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
+        assertThat(records.get(0).unseen()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
                 "bosh_session.count");
     }
 
@@ -205,6 +207,8 @@ class NewFieldsTest {
 
     private ManualScheduler start(LoadedConfig config) {
         ManualScheduler scheduler = new ManualScheduler();
+        NewFields record = new NewFields(RECORD, announced, seen);
+        records.add(record);
         SystemMetricsService service = SystemMetricsService.builder()
                 .configSource(() -> config, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
@@ -230,7 +234,7 @@ class NewFieldsTest {
                         return List.of();
                     }
                 })
-                .newFields(RECORD, announced, seen)
+                .newFields(record)
                 .scheduler(scheduler)
                 .clock(scheduler.clock())
                 .build();

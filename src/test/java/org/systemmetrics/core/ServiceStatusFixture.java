@@ -5,7 +5,6 @@ import java.util.List;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.report.Report;
 
 /** Lets admin-page tests build the status snapshot the service would publish. */
 public final class ServiceStatusFixture {
@@ -13,12 +12,12 @@ public final class ServiceStatusFixture {
     }
 
     public static ServiceStatus status(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
-            Report lastReport, List<DeliveryOutcome> lastOutcomes) {
-        return new ServiceStatus(state, config, nextReportAt, lastReport, lastOutcomes);
+            List<DeliveryOutcome> lastOutcomes) {
+        return new ServiceStatus(state, config, nextReportAt, lastOutcomes, null, null);
     }
 
     public static ServiceStatus sending(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
             Instant sendingSince) {
-        return new ServiceStatus(state, config, nextReportAt, null, List.of(), sendingSince);
+        return new ServiceStatus(state, config, nextReportAt, List.of(), sendingSince, null);
     }
 }

@@ -1,14 +1,19 @@
 package org.systemmetrics.core.report;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportFileWriter {
     public static final String FILE_NAME = "system_metrics_report.json";
+    private static final long MAX_READ_BYTES = 4L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ReportFileWriter.class);
 
     private final Path target;
@@ -63,6 +69,30 @@ public final class ReportFileWriter {
 
     public Path target() {
         return target;
+    }
+
+    /**
+     * The report file as written, for the admin page and its download; empty when there is none, it is too large or
+     * unreadable. Opened without following a symbolic link: whoever can write to the logs folder must not be able to
+     * show another file (conf/security.xml, say) in its place.
+     */
+    public Optional<String> readLast() {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty(); // checked first: opening a named pipe would block the page
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(target,
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            if (channel.size() > MAX_READ_BYTES) {
+                return Optional.empty();
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read the whole, size-checked file
+            }
+            return Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty(); // a symbolic link (ELOOP) or unreadable: nothing to show
+        }
     }
 
     /**

@@ -9,54 +9,32 @@ import org.systemmetrics.core.report.Report;
 final class ActionResult {
     enum Kind { PREVIEW, SENT, VALIDATED, FAILED }
 
-    private final Kind kind;
-    private final Report report;
-    private final List<DeliveryOutcome> outcomes;
-    private final List<DeliveryOutcome> validation;
-    private final LocalizedText failure;
+    final Kind kind;
+    final Report report;
+    /** One per destination: where Send now delivered, or what GA's validation server said. */
+    final List<DeliveryOutcome> outcomes;
+    final LocalizedText failure;
 
-    private ActionResult(Kind kind, Report report, List<DeliveryOutcome> outcomes, List<DeliveryOutcome> validation,
-            LocalizedText failure) {
+    private ActionResult(Kind kind, Report report, List<DeliveryOutcome> outcomes, LocalizedText failure) {
         this.kind = kind;
         this.report = report;
-        this.outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
-        this.validation = validation == null ? List.of() : List.copyOf(validation);
+        this.outcomes = List.copyOf(outcomes);
         this.failure = failure;
     }
 
     static ActionResult preview(Report report) {
-        return new ActionResult(Kind.PREVIEW, Objects.requireNonNull(report, "report"), null, null, null);
+        return new ActionResult(Kind.PREVIEW, Objects.requireNonNull(report, "report"), List.of(), null);
     }
 
     static ActionResult sent(List<DeliveryOutcome> outcomes) {
-        return new ActionResult(Kind.SENT, null, outcomes, null, null);
+        return new ActionResult(Kind.SENT, null, outcomes, null);
     }
 
     static ActionResult validated(List<DeliveryOutcome> checked) {
-        return new ActionResult(Kind.VALIDATED, null, null, checked, null);
+        return new ActionResult(Kind.VALIDATED, null, checked, null);
     }
 
     static ActionResult failed(LocalizedText why) {
-        return new ActionResult(Kind.FAILED, null, null, null, why);
-    }
-
-    Kind kind() {
-        return kind;
-    }
-
-    Report report() {
-        return report;
-    }
-
-    List<DeliveryOutcome> outcomes() {
-        return outcomes;
-    }
-
-    List<DeliveryOutcome> validation() {
-        return validation;
-    }
-
-    LocalizedText failure() {
-        return failure;
+        return new ActionResult(Kind.FAILED, null, List.of(), why);
     }
 }

@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -26,7 +27,7 @@ final class ActionsSection {
     }
 
     void render(Html out, PageModel page) {
-        boolean runs = page.serviceRuns();
+        boolean runs = page.status.runs();
         out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("actions.title")).raw("</div>")
                 .raw("<div class=\"jive-contentBox\" id=\"sm-actions\">")
                 .element("p", null, messages.get("actions.intro"))
@@ -53,10 +54,10 @@ final class ActionsSection {
     }
 
     private void renderResult(Html out, PageModel page, ActionResult result) {
-        out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind().name()).raw(">");
-        switch (result.kind()) {
+        out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind.name()).raw(">");
+        switch (result.kind) {
             case PREVIEW:
-                if (page.serviceRuns()) {
+                if (page.status.runs()) {
                     box(out, "jive-info", messages.get("actions.preview.done"));
                 } else {
                     // Nothing would be sent now, and the stanza counter runs only while reporting is on.
@@ -65,34 +66,34 @@ final class ActionsSection {
                                     ? " " + messages.get("actions.preview.no_stanzas") : ""));
                 }
                 newFields.markIn(out, "sm-preview-new",
-                        ReportFields.presentIn(result.report(), page.unseenFields.keySet()));
-                out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(result.report()))
+                        ReportFields.presentIn(result.report, page.unseenFields.keySet()));
+                out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(result.report))
                         .raw("</pre>");
                 break;
             case SENT:
-                renderSent(out, page, result.outcomes());
+                renderSent(out, page, result.outcomes);
                 break;
             case VALIDATED:
-                renderValidation(out, result.validation());
+                renderValidation(out, result.outcomes);
                 break;
             case FAILED:
             default:
-                box(out, "jive-error", result.failure().render(messages));
+                box(out, "jive-error", result.failure.render(messages));
         }
         out.raw("</div>");
     }
 
     private void renderSent(Html out, PageModel page, List<DeliveryOutcome> sent) {
-        if (page.role == NodeRole.MEMBER && sent.isEmpty()) {
-            box(out, "jive-info", messages.get("actions.send.member", StatusSection.seniorName(messages, page)));
-            return;
-        }
+        Map<Boolean, List<String>> byResult = sent.stream().collect(Collectors.partitioningBy(DeliveryOutcome::succeeded,
+                Collectors.mapping(DeliveryOutcome::destination, Collectors.toList())));
+        List<String> delivered = byResult.get(true);
+        List<String> failed = byResult.get(false);
         if (sent.isEmpty()) {
-            box(out, "jive-info", messages.get("actions.send.nowhere"));
+            box(out, "jive-info", page.role == NodeRole.MEMBER
+                    ? messages.get("actions.send.member", StatusSection.seniorName(messages, page))
+                    : messages.get("actions.send.nowhere"));
             return;
         }
-        List<String> delivered = destinations(sent, true);
-        List<String> failed = destinations(sent, false);
         if (failed.isEmpty()) {
             box(out, "jive-success", messages.get("actions.send.done"));
         } else if (delivered.isEmpty()) {
@@ -106,11 +107,6 @@ final class ActionsSection {
         outcomes.render(out, "sm-send-results", sent, true);
     }
 
-    private static List<String> destinations(List<DeliveryOutcome> outcomes, boolean succeeded) {
-        return outcomes.stream().filter(o -> o.succeeded() == succeeded).map(DeliveryOutcome::destination)
-                .collect(Collectors.toList());
-    }
-
     /**
      * Google's messages and the destinations that could not be checked are kept apart: a check that never reached the
      * validation server is not a message of Google's, and says nothing about the report.
@@ -121,8 +117,10 @@ final class ActionsSection {
             box(out, "jive-info", messages.get("actions.validate.nothing"));
             return;
         }
-        List<DeliveryOutcome> answered = checked.stream().filter(DeliveryOutcome::succeeded).collect(Collectors.toList());
-        List<DeliveryOutcome> notChecked = checked.stream().filter(o -> !o.succeeded()).collect(Collectors.toList());
+        Map<Boolean, List<DeliveryOutcome>> byResult = checked.stream()
+                .collect(Collectors.partitioningBy(DeliveryOutcome::succeeded));
+        List<DeliveryOutcome> answered = byResult.get(true);
+        List<DeliveryOutcome> notChecked = byResult.get(false);
         // Messages Google gave for the requests it did answer count, even where a later request went unchecked.
         long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
         if (!notChecked.isEmpty()) {
@@ -137,37 +135,32 @@ final class ActionsSection {
             }
             out.raw("</ul></div>");
         }
-        if (found == 0 && answered.isEmpty()) {
-            return;
-        }
-        String where = answered.stream().map(DeliveryOutcome::destination).collect(Collectors.joining(", "));
-        if (found == 0) {
+        if (found == 0 && !answered.isEmpty()) {
             box(out, "jive-success", notChecked.isEmpty() ? messages.get("actions.validate.clean")
-                    : messages.get("actions.validate.clean_for", where));
+                    : messages.get("actions.validate.clean_for", answered.stream().map(DeliveryOutcome::destination)
+                            .collect(Collectors.joining(", "))));
+        }
+        if (found == 0) {
             return;
         }
         box(out, "jive-warning", messages.get("actions.validate.found", Long.toString(found)));
         out.raw("<table class=\"jive-table\" id=\"sm-validation\"><thead><tr>");
-        for (String key : new String[] {"validation.destination", "validation.request", "validation.field",
-                "validation.description", "validation.code"}) {
+        for (String key : List.of("validation.destination", "validation.request", "validation.field",
+                "validation.description", "validation.code")) {
             out.raw("<th scope=\"col\">").text(messages.get(key)).raw("</th>");
         }
         out.raw("</tr></thead><tbody>");
         for (DeliveryOutcome outcome : checked) {
             for (ValidationMessage message : outcome.validationMessages()) {
-                validationRow(out, outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
-                        message.description(), message.validationCode());
+                out.raw("<tr>");
+                for (String cell : List.of(outcome.destination(), Integer.toString(message.request()),
+                        message.fieldPath(), message.description(), message.validationCode())) {
+                    out.raw("<td>").text(cell).raw("</td>");
+                }
+                out.raw("</tr>");
             }
         }
         out.raw("</tbody></table>");
-    }
-
-    private static void validationRow(Html out, String... cells) {
-        out.raw("<tr>");
-        for (String cell : cells) {
-            out.raw("<td>").text(cell).raw("</td>");
-        }
-        out.raw("</tr>");
     }
 
     private static void box(Html out, String cssClass, String text) {

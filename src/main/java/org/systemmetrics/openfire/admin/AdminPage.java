@@ -57,8 +57,8 @@ final class AdminPage {
         Html out = start();
         // What the plugin does with the report is said from the destinations in force, never assumed.
         out.element("p", "sm-intro", messages.get(page.destinations.isEmpty() ? "page.intro_nowhere" : "page.intro"));
-        page.flash().ifPresent(flash -> out.raw("<div").attr("class", flash.cssClass).attr("id", "sm-flash").raw(">")
-                .text(flash.text.render(messages)).raw("</div><br>"));
+        page.flash().ifPresent(flash -> out.raw("<div").attr("class", page.flashClass()).attr("id", "sm-flash").raw(">")
+                .text(flash.render(messages)).raw("</div><br>"));
         status.render(out, page);
         newFields.render(out, page);
         settings.render(out, page);

@@ -13,10 +13,6 @@ final class FailureText {
 
     /** Empty for an outcome that did not fail. */
     static String of(Messages messages, DeliveryOutcome outcome) {
-        return outcome.failure().map(failure -> render(messages, failure)).orElseGet(() -> outcome.error().orElse(""));
-    }
-
-    static String render(Messages messages, DeliveryFailure failure) {
-        return failure.text(messages::get);
+        return outcome.failure().map(failure -> failure.text(messages::get)).orElseGet(() -> outcome.error().orElse(""));
     }
 }

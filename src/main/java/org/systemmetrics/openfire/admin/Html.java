@@ -10,34 +10,19 @@ final class Html {
 
     /** Escapes text for use in element content and in quoted attribute values. */
     static String escape(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        StringBuilder escaped = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String replacement;
+        String s = value == null ? "" : value.toString();
+        StringBuilder escaped = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
             switch (c) {
-                case '&': replacement = "&amp;"; break;
-                case '<': replacement = "&lt;"; break;
-                case '>': replacement = "&gt;"; break;
-                case '"': replacement = "&quot;"; break;
-                case '\'': replacement = "&#39;"; break;
-                default: replacement = null;
-            }
-            if (replacement != null && escaped == null) {
-                escaped = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (escaped != null) {
-                if (replacement != null) {
-                    escaped.append(replacement);
-                } else {
-                    escaped.append(c);
-                }
+                case '&': escaped.append("&amp;"); break;
+                case '<': escaped.append("&lt;"); break;
+                case '>': escaped.append("&gt;"); break;
+                case '"': escaped.append("&quot;"); break;
+                case '\'': escaped.append("&#39;"); break;
+                default: escaped.append(c);
             }
         }
-        return escaped == null ? s : escaped.toString();
+        return escaped.toString();
     }
 
     Html raw(String markup) {

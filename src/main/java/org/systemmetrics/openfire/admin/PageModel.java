@@ -12,17 +12,6 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
 
 /** Everything one rendering of the page shows, read from the facade once per request. */
 final class PageModel {
-    /** A one-line message at the top of the page; {@code cssClass} is one of Openfire's jive-* boxes. */
-    static final class Flash {
-        final String cssClass;
-        final LocalizedText text;
-
-        Flash(String cssClass, LocalizedText text) {
-            this.cssClass = cssClass;
-            this.text = text;
-        }
-    }
-
     final ServiceStatus status;
     final Optional<String> clusterId;
     final NodeRole role;
@@ -34,7 +23,9 @@ final class PageModel {
     /** Report fields new in this plugin version that no administrator has confirmed: field to version. */
     final Map<String, String> unseenFields;
     final String csrfToken;
-    private Flash flash;
+    /** The one-line message at the top of the page, in one of Openfire's jive-* boxes. */
+    private String flashClass;
+    private LocalizedText flash;
     private SettingsForm rejectedForm;
     private ActionResult actionResult;
 
@@ -56,7 +47,8 @@ final class PageModel {
     }
 
     PageModel flash(String cssClass, LocalizedText text) {
-        this.flash = new Flash(cssClass, text);
+        this.flashClass = cssClass;
+        this.flash = text;
         return this;
     }
 
@@ -71,7 +63,11 @@ final class PageModel {
         return this;
     }
 
-    Optional<Flash> flash() {
+    String flashClass() {
+        return flashClass;
+    }
+
+    Optional<LocalizedText> flash() {
         return Optional.ofNullable(flash);
     }
 
@@ -89,16 +85,6 @@ final class PageModel {
 
     /** Reporting runs, but no destination is set (a build without the project's property, say): only the file is written. */
     boolean sendsNowhere() {
-        return serviceRuns() && destinations.isEmpty();
-    }
-
-    boolean serviceRuns() {
-        switch (status.state()) {
-            case RUNNING:
-            case RUNNING_WITH_NOTICE:
-                return true;
-            default:
-                return false;
-        }
+        return status.runs() && destinations.isEmpty();
     }
 }

@@ -53,7 +53,7 @@ final class StatusSection {
                 .map(path -> path.toAbsolutePath().toString())
                 .orElseGet(() -> messages.get("status.config_file.default")));
         // While off nothing goes anywhere; the page still says where reports would go once switched on.
-        fact(out, "sm-destinations", page.serviceRuns() ? "status.destinations" : "status.destinations.when_on",
+        fact(out, "sm-destinations", page.status.runs() ? "status.destinations" : "status.destinations.when_on",
                 page.destinations.isEmpty()
                 ? messages.get("status.destinations.none") : String.join(", ", page.destinations));
         if (!last.isEmpty()) {
@@ -72,7 +72,7 @@ final class StatusSection {
      * history says so) or when this node does not send, whose outcomes would be from an earlier role.
      */
     private static List<DeliveryOutcome> lastDelivery(PageModel page) {
-        if (!page.serviceRuns() || !page.role.sends() || page.status.sendingSince().isPresent()) {
+        if (!page.status.runs() || !page.role.sends() || page.status.sendingSince().isPresent()) {
             return List.of();
         }
         return page.status.lastOutcomes();

@@ -10,14 +10,13 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.Report;
 
 /**
- * Everything the admin page needs from the running service. The page keeps no state of its own and asks
- * this facade on every request, so what the administrator sees is what the service does right now.
+ * The page's one way to the running plugin, asked afresh on every request, so what the administrator sees is
+ * what the service does right now. An interface here, implemented by the plugin, because the page imports only
+ * {@code core} and its tests run it over a stand-in.
  *
- * <p>Implementations are called from admin-console request threads, possibly several at once. A method that
- * cannot do its job may throw a {@link RuntimeException}; the page shows its message (escaped) to the
- * administrator instead of an error page, so the message should say what went wrong in words.
- *
- * <p>Setting keys are the {@link org.systemmetrics.core.config.ConsoleSettings} names.
+ * <p>Called from admin-console request threads, possibly several at once. A method that cannot do its job throws a
+ * {@link RuntimeException} whose message says what went wrong in words: the page shows it (escaped) instead of an
+ * error page. Setting keys are the {@link org.systemmetrics.core.config.ConsoleSettings} names.
  */
 public interface SystemMetricsAdmin {
 
@@ -28,19 +27,12 @@ public interface SystemMetricsAdmin {
     Optional<String> clusterId();
 
     /** This node's part in the cluster: whether it sends, only writes its file, or waits to join. */
-    default NodeRole nodeRole() {
-        return NodeRole.ALONE;
-    }
+    NodeRole nodeRole();
 
     /** The senior member's host name, shown to the administrator only; empty when not clustered. */
-    default Optional<String> seniorMemberHostName() {
-        return Optional.empty();
-    }
+    Optional<String> seniorMemberHostName();
 
-    /**
-     * Where reports go under the current settings, one entry per destination, as shown in the delivery
-     * history (masked: a measurement ID at most, never an API secret). Empty when nothing is sent.
-     */
+    /** Where reports go under the current settings, masked (a measurement ID at most, never a secret). */
     List<String> destinations();
 
     /** The report file this node writes ({@code system_metrics_report.json}). */
@@ -53,18 +45,15 @@ public interface SystemMetricsAdmin {
     Report preview();
 
     /**
-     * Builds, writes and sends a report now, and returns one outcome per destination once delivery is over
-     * (within the delivery's own time budget). The periodic schedule is not disturbed. Only called while the
-     * service runs; empty when no destination is configured.
+     * Builds, writes and sends a report now without disturbing the schedule, and returns one outcome per
+     * destination once delivery is over; empty when nothing was sent from this node. Only called while reporting runs.
      */
     List<DeliveryOutcome> sendNow();
 
     /**
-     * Sends a freshly built report to Google Analytics' validation endpoint (which records nothing) and returns
-     * one outcome per destination: the messages it gave, or why the check could not be made; no error and no
-     * message anywhere means no destination found a problem. Only called while the service runs. Throws when no
-     * Google Analytics property receives reports (for instance only an own endpoint is configured), since then
-     * nothing could be checked.
+     * Sends a freshly built report to GA's validation servers (which record nothing): one outcome per property, with
+     * its messages or why it could not be checked. Throws when no GA property receives reports. Only called while
+     * reporting runs.
      */
     List<DeliveryOutcome> validate();
 
@@ -72,34 +61,20 @@ public interface SystemMetricsAdmin {
     Map<String, List<DeliveryOutcome>> history();
 
     /**
-     * Stores admin-console values and applies them at once. Only the keys in the map change: a non-empty value
-     * is stored and overrides the configuration file; an empty value removes the stored one, so the file's
-     * value (or the default) applies again. Values are already checked: {@code report} is {@code true} or
-     * {@code false}, timers are whole milliseconds, {@code tracking_id} is a GA4 measurement ID whose
-     * {@code tracking_secret} is either in the same map or already stored.
+     * Stores admin-console values and applies them at once, as one change. A non-empty value overrides the file; an
+     * empty one removes the stored value, so the file's (or the default) applies again. Values are already checked.
      */
     void save(Map<String, String> consoleValues);
 
-    /**
-     * Removes the admin-console value of one key so the file's value (or the default) applies again, at once.
-     * For {@code tracking_id} the stored {@code tracking_secret} goes too.
-     */
+    /** Removes the admin-console value of one key (and the secrets that go with it), at once. */
     void resetToFile(String key);
 
     /**
-     * The report fields a newer plugin version added that no administrator has confirmed yet, each with the plugin
-     * version it came in, in the order the metrics dictionary lists them; read from the store every cluster node
-     * shares. Under {@code report: true} they are left out of what is written and sent until confirmed.
+     * The report fields a newer plugin version added that no administrator has confirmed yet, each with the version
+     * it came in, in the order of the metrics dictionary. Under {@code report: true} they are held back until then.
      */
-    default Map<String, String> unseenFields() {
-        return Map.of();
-    }
+    Map<String, String> unseenFields();
 
-    /**
-     * Records for the whole cluster that an administrator has seen every field of this version, so that from the
-     * next report on they are sent under {@code report: true} too and the page stops marking them.
-     */
-    default void confirmNewFields() {
-        throw new UnsupportedOperationException("this service has no record of new report fields");
-    }
+    /** Records for the whole cluster that an administrator has seen every field of this version. */
+    void confirmNewFields();
 }

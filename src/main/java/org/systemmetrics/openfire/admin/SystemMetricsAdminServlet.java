@@ -48,12 +48,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
-    /** Visible for testing: runs the page without Openfire. */
-    SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock, ZoneId zone) {
-        this(locator, messages, audit, clock, () -> zone);
-    }
-
-    /** For the servlet Openfire creates, which passes Openfire's adapters (see {@code admin.live}). */
+    /** Openfire's adapters (see {@code admin.live}), or a test's stand-ins to run the page without Openfire. */
     protected SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
             Supplier<ZoneId> zone) {
         this.locator = locator;
@@ -116,7 +111,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
                 return;
             case "send":
                 ActionResult sent = whileRunning(admin.get(), () -> ActionResult.sent(admin.get().sendNow()));
-                if (sent.kind() == ActionResult.Kind.SENT) {
+                if (sent.kind == ActionResult.Kind.SENT) {
                     audit.record(request, admin.get().nodeRole() == NodeRole.MEMBER
                             ? "System Metrics: wrote a report now (not the senior cluster member: nothing was sent)"
                             : "System Metrics: sent a report now", null);
@@ -142,39 +137,23 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         if (!form.valid()) {
             html(response, HttpServletResponse.SC_OK,
                     page.render(PageModel.read(admin, csrf.issue(request)).rejectedForm(form)));
-            return;
-        }
-        if (form.changes().isEmpty()) {
+        } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
-            return;
+        } else {
+            change(request, response, admin, () -> admin.save(form.changes()),
+                    "saving the admin page's settings failed", "settings.save_failed",
+                    "System Metrics: changed settings", auditDetails(form.changes()), "saved=1");
         }
-        try {
-            admin.save(form.changes());
-        } catch (RuntimeException e) {
-            LOG.warn("System metrics: saving the admin page's settings failed.", e);
-            html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request))
-                    .flash("jive-error", LocalizedText.of("settings.save_failed", describe(e)))));
-            return;
-        }
-        audit.record(request, "System Metrics: changed settings", auditDetails(form.changes()));
-        response.sendRedirect(AdminPage.PAGE_URL + "?saved=1");
     }
 
     /** The administrator has read what is new in the report; recorded for the whole cluster and audit-logged. */
     private void confirmNewFields(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
         String fields = String.join(", ", admin.unseenFields().keySet());
-        try {
-            admin.confirmNewFields();
-        } catch (RuntimeException e) {
-            LOG.warn("System metrics: recording that the new report fields were seen failed.", e);
-            html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request))
-                    .flash("jive-error", LocalizedText.of("newfields.confirm_failed", describe(e)))));
-            return;
-        }
-        audit.record(request, "System Metrics: confirmed having seen the report fields new in this version",
-                fields.isEmpty() ? "(none were new)" : fields);
-        response.sendRedirect(AdminPage.PAGE_URL + "?fields_seen=1");
+        change(request, response, admin, admin::confirmNewFields,
+                "recording that the new report fields were seen failed", "newfields.confirm_failed",
+                "System Metrics: confirmed having seen the report fields new in this version",
+                fields.isEmpty() ? "(none were new)" : fields, "fields_seen=1");
     }
 
     private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
@@ -184,16 +163,28 @@ public class SystemMetricsAdminServlet extends HttpServlet {
                     page.message("jive-error", LocalizedText.of("page.unknown_action")));
             return;
         }
+        change(request, response, admin, () -> admin.resetToFile(key),
+                "resetting " + key + " to the file's value failed", "settings.save_failed",
+                "System Metrics: setting reset to the configuration file's value", key, "reset=" + key);
+    }
+
+    /**
+     * Makes one change; when it fails the page says why (and the log says more), else it is recorded in the audit
+     * log and the browser is sent back to the page, whose flash {@code query} names what happened.
+     */
+    private void change(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
+            Runnable change, String failed, String failedKey, String audited, String auditDetails, String query)
+            throws IOException {
         try {
-            admin.resetToFile(key);
+            change.run();
         } catch (RuntimeException e) {
-            LOG.warn("System metrics: resetting {} to the file's value failed.", key, e);
+            LOG.warn("System metrics: " + failed + ".", e);
             html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request))
-                    .flash("jive-error", LocalizedText.of("settings.save_failed", describe(e)))));
+                    .flash("jive-error", LocalizedText.of(failedKey, describe(e)))));
             return;
         }
-        audit.record(request, "System Metrics: setting reset to the configuration file's value", key);
-        response.sendRedirect(AdminPage.PAGE_URL + "?reset=" + key);
+        audit.record(request, audited, auditDetails);
+        response.sendRedirect(AdminPage.PAGE_URL + "?" + query);
     }
 
     private void showResult(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
@@ -203,13 +194,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** Send now and Validate transmit the report; the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
     private ActionResult whileRunning(SystemMetricsAdmin admin, Supplier<ActionResult> action) {
-        switch (admin.status().state()) {
-            case RUNNING:
-            case RUNNING_WITH_NOTICE:
-                return act(action);
-            default:
-                return ActionResult.failed(LocalizedText.of("actions.not_running"));
-        }
+        return admin.status().runs() ? act(action) : ActionResult.failed(LocalizedText.of("actions.not_running"));
     }
 
     private ActionResult act(Supplier<ActionResult> action) {
@@ -279,7 +264,6 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.addHeader("Content-Security-Policy", "frame-ancestors 'self'");
     }
-
 
     private static String describe(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

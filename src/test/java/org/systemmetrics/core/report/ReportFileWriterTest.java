@@ -2,6 +2,7 @@ package org.systemmetrics.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,31 @@ class ReportFileWriterTest {
                 + "    }"
                 + "  ]"
                 + "}");
+    }
+
+    @Test
+    void readsBackWhatItWrote() {
+        ReportFileWriter writer = new ReportFileWriter(logs);
+        assertThat(writer.readLast()).isEmpty();
+
+        writer.write(report("5.1.1"));
+
+        assertThat(writer.readLast()).contains(ReportJson.toPrettyJson(report("5.1.1")));
+    }
+
+    /** The admin page shows and offers for download what this reads: never what a link in its place points to. */
+    @Test
+    void aSymbolicLinkInPlaceOfTheReportFileIsNotFollowed() throws IOException {
+        ReportFileWriter writer = new ReportFileWriter(Files.createDirectory(logs.resolve("logs")));
+        Path secret = Files.writeString(logs.resolve("security.xml"),
+                "<security><secretKey>k3y</secretKey></security>");
+        try {
+            Files.createSymbolicLink(writer.target(), secret);
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "this file system has no symbolic links");
+        }
+
+        assertThat(writer.readLast()).isEmpty();
     }
 
     @Test

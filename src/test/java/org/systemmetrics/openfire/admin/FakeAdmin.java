@@ -329,7 +329,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
                 new org.systemmetrics.core.delivery.Recipients("the test", destinations.stream()
                         .map(org.systemmetrics.testing.NamedDestination::new).collect(java.util.stream.Collectors.toList())));
         Instant next = decision.runs() ? nextReportAt : null;
-        return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, null, lastOutcomes)
+        return sendingSince == null ? ServiceStatusFixture.status(decision.state(), config, next, lastOutcomes)
                 : ServiceStatusFixture.sending(decision.state(), config, next, sendingSince);
     }
 
