@@ -1,0 +1,57 @@
+package org.systemmetrics.openfire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.systemmetrics.openfire.seam.OpenfireServer;
+
+class EncryptedPropertiesTest {
+    private static final String BASE = "systemmetrics.installation_key";
+    private final OpenfireServer server = mock(OpenfireServer.class);
+    private final EncryptedProperties secrets = new EncryptedProperties(server, BASE);
+
+    @Test
+    void aSecretIsWrittenThroughOpenfireEncryptedAndCountsAsKeptOnlyOnceTheDatabaseHasIt() {
+        when(server.storedProperties(BASE + ".abc")).thenReturn(Map.of(BASE + ".abc", Optional.of("rsa1:p:q")));
+
+        assertThat(secrets.put("abc", "rsa1:p:q")).isTrue();
+
+        verify(server).setProperty(BASE + ".abc", "rsa1:p:q", true);
+        verify(server, never()).insertStoredProperty(anyString(), anyString());
+        verify(server, never()).compareAndSetStoredProperty(anyString(), any(),
+                anyString());
+    }
+
+    /** Openfire logs a failed insert and keeps the value in its cache: only the database says it was kept. */
+    @Test
+    void aWriteTheDatabaseRefusedIsNotKept() {
+        when(server.storedProperties(BASE + ".abc")).thenReturn(Map.of(BASE + ".abcd", Optional.of("x")));
+
+        assertThat(secrets.put("abc", "rsa1:p:q")).isFalse();
+    }
+
+    @Test
+    void aRowThisNodeCannotDecryptIsHeldButNotReadable() {
+        when(server.storedProperties(BASE + ".abc")).thenReturn(Map.of(BASE + ".abc", Optional.empty()));
+        when(server.storedProperty(BASE + ".abc")).thenReturn(Optional.empty());
+
+        assertThat(secrets.holds("abc")).isTrue();
+        assertThat(secrets.get("abc")).isEmpty();
+    }
+
+    @Test
+    void removingGoesThroughOpenfireSoThatEveryNodesCacheForgetsIt() {
+        secrets.remove("abc");
+
+        verify(server).deleteProperty(BASE + ".abc");
+        verify(server, never()).deleteStoredProperty(anyString());
+    }
+}
