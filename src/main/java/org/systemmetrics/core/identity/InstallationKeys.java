@@ -73,6 +73,15 @@ public final class InstallationKeys {
         return create(claimed);
     }
 
+    /**
+     * A new key in place of {@code old}, for an installation that starts afresh under a new cluster ID: keeping the
+     * old key would let a collector link the new ID to the old one. If another node replaced it at the same moment,
+     * that node's key is used.
+     */
+    public Optional<InstallationKey> renew(InstallationKey old) {
+        return create(Optional.of(old.fingerprint()));
+    }
+
     private Optional<InstallationKey> create(Optional<String> replacing) {
         InstallationKey key = newKeys.get();
         if (!secrets.put(key.fingerprint(), key.stored())) {

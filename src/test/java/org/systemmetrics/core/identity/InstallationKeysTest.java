@@ -161,38 +161,20 @@ class InstallationKeysTest {
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key");
     }
 
+    @Test
+    void renewingReplacesTheKeyAndRemovesTheOldSecret() {
+        InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
+
+        Optional<InstallationKey> renewed = node(TestKeys.key(1)).renew(old);
+
+        assertThat(renewed.map(InstallationKey::fingerprint)).contains(TestKeys.key(1).fingerprint());
+        assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
+                .contains(TestKeys.key(1).fingerprint());
+        assertThat(secrets.values).containsOnlyKeys(TestKeys.key(1).fingerprint());
+    }
+
     private InstallationKeys node(InstallationKey itsNewKey) {
         Supplier<InstallationKey> once = () -> itsNewKey;
         return new InstallationKeys(claim, secrets, once);
-    }
-
-    /** Encrypted properties as the cluster shares them: a node may hold a row it cannot decrypt. */
-    private static final class MemorySecrets implements SecretStore {
-        final Map<String, String> values = new ConcurrentHashMap<>();
-        final Set<String> unreadable = ConcurrentHashMap.newKeySet();
-        volatile boolean keeps = true;
-
-        @Override
-        public boolean put(String name, String secret) {
-            if (keeps) {
-                values.put(name, secret);
-            }
-            return keeps;
-        }
-
-        @Override
-        public boolean holds(String name) {
-            return values.containsKey(name);
-        }
-
-        @Override
-        public Optional<String> get(String name) {
-            return unreadable.contains(name) ? Optional.empty() : Optional.ofNullable(values.get(name));
-        }
-
-        @Override
-        public void remove(String name) {
-            values.remove(name);
-        }
     }
 }
