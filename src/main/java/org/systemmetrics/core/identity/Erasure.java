@@ -94,6 +94,10 @@ public final class Erasure {
         this.randomIds = randomIds;
     }
 
+    /**
+     * Forgets this server, asking {@code ownEndpoint} to erase it first if there is one. A shared store that cannot
+     * be reached throws as the store does, like every read of the cluster ID; the caller's thread reports it.
+     */
     public Result forget(Optional<Endpoint> ownEndpoint) {
         Optional<String> id = new ClusterIdentity(clusterId).existing();
         if (id.isEmpty()) {
