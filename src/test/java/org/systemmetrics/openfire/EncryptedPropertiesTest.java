@@ -8,9 +8,12 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
+import org.jivesoftware.util.Blowfish;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.core.identity.InstallationKey;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 class EncryptedPropertiesTest {
@@ -45,6 +48,17 @@ class EncryptedPropertiesTest {
 
         assertThat(secrets.holds("abc")).isTrue();
         assertThat(secrets.get("abc")).isEmpty();
+    }
+
+    /**
+     * Openfire encrypts with Blowfish (two bytes per character, written as hex: the longer of its two algorithms; AES
+     * writes base64) into PostgreSQL's ofProperty.propValue of 4,000 characters, which a PKCS #8 key would exceed.
+     */
+    @Test
+    void theInstallationKeyFitsAnOpenfireEncryptedPropertyOnEveryDatabase() {
+        String stored = InstallationKey.generate(new SecureRandom()).stored();
+
+        assertThat(new Blowfish("a-property-key").encryptString(stored).length()).isLessThanOrEqualTo(4000);
     }
 
     @Test

@@ -22,17 +22,6 @@ class InstallationKeyTest {
         assertThat(read.reportHeaders(body, AT)).isEqualTo(key.reportHeaders(body, AT));
     }
 
-    /**
-     * Openfire's Blowfish turns every character into two bytes, pads to 8 and writes hex: about four characters for
-     * one, plus the IV. PostgreSQL's ofProperty.propValue holds 4,000.
-     */
-    @Test
-    void theStoredFormFitsAnEncryptedPropertyOnEveryDatabase() {
-        String stored = TestKeys.key(0).stored();
-
-        assertThat(4 * stored.length() + 32).isLessThanOrEqualTo(4000);
-    }
-
     @Test
     void aDamagedOrForeignStoredFormIsNoKey() {
         String stored = TestKeys.key(0).stored();
