@@ -62,6 +62,8 @@ public final class InstallationKeys {
             } else if (secrets.holds(fingerprint)) {
                 warnUnreadableOnce(fingerprint);
                 return Optional.empty();
+            } else if (!claim.get().equals(claimed)) {
+                return current(); // another node renewed the key and removed the old one after this node's read
             } else {
                 LOG.warn("System metrics: the private part of the signing key {} is no longer stored, so a new key "
                         + "replaces it; a collector that knows the old one refuses the new one until the cluster ID "

@@ -13,11 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.MemorySharedValue;
 
@@ -171,6 +173,31 @@ class InstallationKeysTest {
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
                 .contains(TestKeys.key(1).fingerprint());
         assertThat(secrets.values).containsOnlyKeys(TestKeys.key(1).fingerprint());
+    }
+
+    @Test
+    void aKeyRenewedByAnotherNodeWhileThisOneReadsIsUsedWithoutAWarning() {
+        InstallationKey renewed = TestKeys.key(1);
+        secrets.values.put(renewed.fingerprint(), renewed.stored());
+        SharedValue renewedAfterTheFirstRead = new SharedValue() {
+            private final AtomicInteger reads = new AtomicInteger();
+
+            @Override
+            public Optional<String> get() {
+                return Optional.of(reads.getAndIncrement() == 0 ? TestKeys.key(0).fingerprint() : renewed.fingerprint());
+            }
+
+            @Override
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                throw new AssertionError("nothing is to be written");
+            }
+        };
+
+        Optional<InstallationKey> used = new InstallationKeys(renewedAfterTheFirstRead, secrets, () -> TestKeys.key(2))
+                .current();
+
+        assertThat(used.map(InstallationKey::fingerprint)).contains(renewed.fingerprint());
+        assertThat(log.at(Level.WARN)).isEmpty();
     }
 
     private InstallationKeys node(InstallationKey itsNewKey) {
