@@ -1,0 +1,156 @@
+package org.systemmetrics.core.identity;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.cluster.SharedValue;
+
+/**
+ * <i>Forget this server</i> (issue 19): asks the administrator's own endpoint to erase everything it holds under
+ * the cluster ID, with a request signed by the installation key, then starts the installation afresh under a new
+ * cluster ID and a new key, so that nothing links what it sends from now on to what it sent before. GA4 data is not
+ * erased here; Google's interface does that (docs/ga4-setup.md).
+ *
+ * <p>When the endpoint could not be asked (no answer, 429, 5xx, or no key to sign with), nothing changes: the old
+ * ID and key are what can still erase the old data, and the administrator may simply try again.
+ */
+public final class Erasure {
+    private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);
+
+    /** The own endpoint's erase request, {@code DELETE {report_endpoint}/{clientId}}: how it is sent is delivery's. */
+    public interface Endpoint {
+        /**
+         * @return the HTTP status of the answer
+         * @throws IOException when no answer came
+         */
+        int delete(String clientId, Map<String, String> headers) throws IOException;
+    }
+
+    /** What the own endpoint did. */
+    public enum Outcome {
+        /** It erased the installation (2xx). */
+        ERASED,
+        /** It held nothing under the cluster ID (404), or there was no cluster ID yet. */
+        NOTHING_HELD,
+        /** It refused (another 4xx, e.g. 403 when the installation never signed a report there): ask its operator. */
+        REFUSED,
+        /** No answer, or one that says to try later (429, 5xx), or no key to sign with: nothing was changed. */
+        TRY_AGAIN,
+        /** No own endpoint is configured. */
+        NO_ENDPOINT
+    }
+
+    /**
+     * @param status the endpoint's HTTP status; 0 when it gave none
+     * @param newClusterId the ID reports carry from now on; empty when nothing was changed
+     */
+    public static final class Result {
+        private final Outcome outcome;
+        private final int status;
+        private final Optional<String> newClusterId;
+
+        Result(Outcome outcome, int status, Optional<String> newClusterId) {
+            this.outcome = outcome;
+            this.status = status;
+            this.newClusterId = newClusterId;
+        }
+
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public Optional<String> newClusterId() {
+            return newClusterId;
+        }
+    }
+
+    private final SharedValue clusterId;
+    private final InstallationKeys keys;
+    private final Supplier<Instant> now;
+    private final Supplier<UUID> randomIds;
+
+    /**
+     * @param clusterId the store of {@link ClusterIdentity}
+     * @param now the clock that signs: the one the reports are signed by, since the collector refuses an erase
+     *     request signed before the installation's last report
+     */
+    public Erasure(SharedValue clusterId, InstallationKeys keys, Supplier<Instant> now) {
+        this(clusterId, keys, now, UUID::randomUUID);
+    }
+
+    Erasure(SharedValue clusterId, InstallationKeys keys, Supplier<Instant> now, Supplier<UUID> randomIds) {
+        this.clusterId = clusterId;
+        this.keys = keys;
+        this.now = now;
+        this.randomIds = randomIds;
+    }
+
+    /**
+     * Forgets this server, asking {@code ownEndpoint} to erase it first if there is one. A shared store that cannot
+     * be reached throws as the store does, like every read of the cluster ID; the caller's thread reports it.
+     */
+    public Result forget(Optional<Endpoint> ownEndpoint) {
+        Optional<String> id = new ClusterIdentity(clusterId).existing();
+        if (id.isEmpty()) {
+            return new Result(ownEndpoint.isPresent() ? Outcome.NOTHING_HELD : Outcome.NO_ENDPOINT, 0,
+                    Optional.empty());
+        }
+        if (ownEndpoint.isEmpty()) {
+            return startAfresh(id.get(), Optional.empty(), Outcome.NO_ENDPOINT, 0);
+        }
+        Optional<InstallationKey> key = keys.current();
+        if (key.isEmpty()) {
+            LOG.warn("System metrics: this server could not be forgotten: there is no signing key to ask the own "
+                    + "endpoint with; nothing was changed.");
+            return new Result(Outcome.TRY_AGAIN, 0, Optional.empty());
+        }
+        int status;
+        try {
+            status = ownEndpoint.get().delete(id.get(), key.get().eraseHeaders(id.get(), now.get()));
+        } catch (IOException e) {
+            LOG.warn("System metrics: the own endpoint did not answer the request to erase this server ({}); "
+                    + "nothing was changed.", e.getClass().getSimpleName());
+            return new Result(Outcome.TRY_AGAIN, 0, Optional.empty());
+        }
+        Outcome outcome = outcome(status);
+        if (outcome == Outcome.TRY_AGAIN) {
+            LOG.warn("System metrics: the own endpoint answered the request to erase this server with HTTP {}; "
+                    + "nothing was changed.", status);
+            return new Result(outcome, status, Optional.empty());
+        }
+        return startAfresh(id.get(), key, outcome, status);
+    }
+
+    private Result startAfresh(String oldId, Optional<InstallationKey> usedKey, Outcome outcome, int status) {
+        if (!clusterId.compareAndSet(Optional.of(oldId), randomIds.get().toString())) {
+            LOG.info("System metrics: another cluster node changed the cluster ID at the same moment; this node uses "
+                    + "that one.");
+        }
+        usedKey.ifPresent(keys::renew);
+        LOG.info("System metrics: this server was forgotten (own endpoint: {}); its reports carry a new cluster ID "
+                + "from now on.", outcome == Outcome.NO_ENDPOINT ? "none" : "HTTP " + status);
+        return new Result(outcome, status, new ClusterIdentity(clusterId).existing());
+    }
+
+    private static Outcome outcome(int status) {
+        if (status >= 200 && status < 300) {
+            return Outcome.ERASED;
+        }
+        if (status == 404) {
+            return Outcome.NOTHING_HELD;
+        }
+        if (status == 429 || status >= 500 || status < 200) {
+            return Outcome.TRY_AGAIN;
+        }
+        return Outcome.REFUSED;
+    }
+}

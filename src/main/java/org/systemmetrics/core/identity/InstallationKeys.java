@@ -1,0 +1,119 @@
+package org.systemmetrics.core.identity;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.cluster.SharedValue;
+
+/**
+ * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
+ * cluster ID. The private part is kept encrypted in a {@link SecretStore} under the key's fingerprint; a plain
+ * shared value holds only that fingerprint and decides, by compare-and-set, which of several nodes creating a key
+ * at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
+ * losers remove theirs and use the winner's.
+ *
+ * <p>A key that a collector has pinned cannot be changed without that collector refusing the installation's
+ * reports ({@code key_mismatch}) until it starts a new cluster ID, so a stored key is replaced only when it is
+ * gone or damaged, never because this node cannot read it (yet). Nothing secret is ever logged.
+ */
+public final class InstallationKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(InstallationKeys.class);
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
+
+    private final SharedValue claim;
+    private final SecretStore secrets;
+    private final Supplier<InstallationKey> newKeys;
+    private volatile String unreadableWarned = "";
+
+    public InstallationKeys(SharedValue claim, SecretStore secrets) {
+        this(claim, secrets, () -> InstallationKey.generate(new SecureRandom()));
+    }
+
+    /** Visible for testing: generating RSA keys is slow, so tests hand out a few made in advance. */
+    InstallationKeys(SharedValue claim, SecretStore secrets, Supplier<InstallationKey> newKeys) {
+        this.claim = claim;
+        this.secrets = secrets;
+        this.newKeys = newKeys;
+    }
+
+    /**
+     * The cluster's key, created first if there is none or the stored one is gone or damaged.
+     *
+     * @return empty when the key cannot be had now: it is stored but this node cannot decrypt it (yet), or the
+     *     store did not keep a new one
+     */
+    public Optional<InstallationKey> current() {
+        Optional<String> claimed = claim.get();
+        String fingerprint = claimed.map(String::trim).orElse("");
+        if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
+            Optional<String> secret = secrets.get(fingerprint);
+            if (secret.isPresent()) {
+                Optional<InstallationKey> key = InstallationKey.fromStored(secret.get())
+                        .filter(k -> k.fingerprint().equals(fingerprint));
+                if (key.isPresent()) {
+                    return key;
+                }
+                LOG.warn("System metrics: the stored signing key {} is damaged and is replaced by a new one; a "
+                        + "collector that knows the old one refuses the new one until the cluster ID changes.",
+                        fingerprint);
+            } else if (secrets.holds(fingerprint)) {
+                warnUnreadableOnce(fingerprint);
+                return Optional.empty();
+            } else if (!claim.get().equals(claimed)) {
+                return current(); // another node renewed the key and removed the old one after this node's read
+            } else {
+                LOG.warn("System metrics: the private part of the signing key {} is no longer stored, so a new key "
+                        + "replaces it; a collector that knows the old one refuses the new one until the cluster ID "
+                        + "changes.", fingerprint);
+            }
+        } else if (claimed.isPresent()) {
+            LOG.warn("System metrics: the stored signing key's fingerprint is damaged and a new key replaces it.");
+        }
+        return create(claimed);
+    }
+
+    /**
+     * A new key in place of {@code old}, for an installation that starts afresh under a new cluster ID: keeping the
+     * old key would let a collector link the new ID to the old one. If another node replaced it at the same moment,
+     * that node's key is used.
+     */
+    public Optional<InstallationKey> renew(InstallationKey old) {
+        return create(Optional.of(old.fingerprint()));
+    }
+
+    private Optional<InstallationKey> create(Optional<String> replacing) {
+        InstallationKey key = newKeys.get();
+        if (!secrets.put(key.fingerprint(), key.stored())) {
+            LOG.warn("System metrics: the database did not keep the new signing key; reports stay unsigned until "
+                    + "it does.");
+            secrets.remove(key.fingerprint());
+            return Optional.empty();
+        }
+        if (claim.compareAndSet(replacing, key.fingerprint())) {
+            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).ifPresent(secrets::remove);
+            LOG.info("System metrics: created this installation's signing key {}.", key.fingerprint());
+            return Optional.of(key);
+        }
+        secrets.remove(key.fingerprint());
+        LOG.info("System metrics: another cluster node created the signing key at the same moment; this node uses "
+                + "that one.");
+        return claim.get().map(String::trim).flatMap(winner -> secrets.get(winner).flatMap(InstallationKey::fromStored)
+                .filter(k -> k.fingerprint().equals(winner)));
+    }
+
+    /**
+     * A node whose Openfire cannot decrypt the key (another {@code conf/security.xml} than the others) never will,
+     * so the warning comes once per key, not at every report; just after another node created it, it is normal.
+     */
+    private void warnUnreadableOnce(String fingerprint) {
+        if (!unreadableWarned.equals(fingerprint)) {
+            unreadableWarned = fingerprint;
+            LOG.warn("System metrics: the signing key {} is stored but this node cannot decrypt it; this node signs "
+                    + "nothing until it can. If it lasts, check that every node has the same conf/security.xml.",
+                    fingerprint);
+        }
+    }
+}

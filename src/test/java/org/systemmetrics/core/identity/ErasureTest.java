@@ -1,0 +1,128 @@
+package org.systemmetrics.core.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.MemorySharedValue;
+
+class ErasureTest {
+    private static final String OLD_ID = "2f1f3f8e-6b1a-4c2d-9e3f-0a1b2c3d4e5f";
+    private static final UUID NEW_ID = UUID.fromString("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
+    private static final Instant SIGNED_AT = Instant.parse("2026-12-07T01:30:00Z");
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+
+    private final MemorySharedValue clusterId = new MemorySharedValue(OLD_ID);
+    private final MemorySharedValue keyClaim = new MemorySharedValue();
+    private final MemorySecrets secrets = new MemorySecrets();
+    private final List<String> asked = new ArrayList<>();
+    private final List<Map<String, String>> headers = new ArrayList<>();
+
+    @Test
+    void anErasedInstallationStartsAfreshUnderANewIdAndANewKey() {
+        InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(asked).containsExactly(OLD_ID);
+        assertThat(headers).containsExactly(old.eraseHeaders(OLD_ID, SIGNED_AT));
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(clusterId.get()).contains(NEW_ID.toString());
+        assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
+                .as("a new key, so that nothing links the new ID to the old one").contains(TestKeys.key(1).fingerprint());
+        assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("this server was forgotten (own endpoint: HTTP 200)"));
+    }
+
+    @Test
+    void whatTheEndpointHeldNothingOfOrRefusedIsStillForgottenHere() {
+        for (int status : new int[] {404, 403, 401}) {
+            clusterId.set(OLD_ID);
+            Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(status)));
+
+            assertThat(result.outcome()).isEqualTo(status == 404 ? Erasure.Outcome.NOTHING_HELD
+                    : Erasure.Outcome.REFUSED);
+            assertThat(result.status()).isEqualTo(status);
+            assertThat(clusterId.get()).contains(NEW_ID.toString());
+        }
+    }
+
+    /** The old ID and key are what can still erase the old data, so nothing changes until the endpoint answers. */
+    @Test
+    void anEndpointThatCouldNotAnswerChangesNothing() {
+        InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
+        Erasure.Endpoint unreachable = (id, signed) -> {
+            throw new ConnectException("Connection refused");
+        };
+
+        for (Erasure.Endpoint endpoint : List.of(unreachable, answering(503), answering(429), answering(500))) {
+            Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(endpoint));
+
+            assertThat(result.outcome()).isEqualTo(Erasure.Outcome.TRY_AGAIN);
+            assertThat(result.newClusterId()).isEmpty();
+            assertThat(clusterId.get()).contains(OLD_ID);
+            assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
+        }
+        assertThat(log.at(Level.WARN)).hasSize(4).allMatch(l -> l.contains("nothing was changed"));
+    }
+
+    @Test
+    void withoutAnEndpointOnlyTheIdIsNewAndNoKeyIsMade() {
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.empty());
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NO_ENDPOINT);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(secrets.values).isEmpty();
+    }
+
+    @Test
+    void aServerWithoutAClusterIdHasNothingToForget() {
+        clusterId.set(null);
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOTHING_HELD);
+        assertThat(result.newClusterId()).isEmpty();
+        assertThat(asked).isEmpty();
+        assertThat(secrets.values).isEmpty();
+    }
+
+    @Test
+    void aNodeThatCannotSignAsksNothingAndChangesNothing() {
+        InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
+        secrets.unreadable.add(old.fingerprint());
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.TRY_AGAIN);
+        assertThat(asked).isEmpty();
+        assertThat(clusterId.get()).contains(OLD_ID);
+    }
+
+    private Erasure.Endpoint answering(int status) {
+        return (id, signed) -> {
+            asked.add(id);
+            headers.add(signed);
+            return status;
+        };
+    }
+
+    private InstallationKeys keys(InstallationKey itsNewKey) {
+        return new InstallationKeys(keyClaim, secrets, () -> itsNewKey);
+    }
+
+    private Erasure erasure(InstallationKey itsNewKey) {
+        return new Erasure(clusterId, keys(itsNewKey), () -> SIGNED_AT, () -> NEW_ID);
+    }
+}

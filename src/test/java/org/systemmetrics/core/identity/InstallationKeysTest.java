@@ -1,0 +1,207 @@
+package org.systemmetrics.core.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.MemorySharedValue;
+
+class InstallationKeysTest {
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+
+    private final MemorySharedValue claim = new MemorySharedValue();
+    private final MemorySecrets secrets = new MemorySecrets();
+
+    @AfterEach
+    void nothingSecretIsEverLogged() {
+        for (int i = 0; i < 3; i++) {
+            for (String part : TestKeys.key(i).stored().split(":")) {
+                assertThat(log.all()).doesNotContain(part.substring(0, Math.min(part.length(), 16)));
+            }
+        }
+    }
+
+    @Test
+    void theFirstUseCreatesOneKeyThatEveryNodeAndEveryRestartReads() {
+        InstallationKey created = node(TestKeys.key(0)).current().orElseThrow();
+
+        assertThat(created.fingerprint()).isEqualTo(TestKeys.key(0).fingerprint());
+        assertThat(node(TestKeys.key(1)).current().map(InstallationKey::publicKeyBase64))
+                .contains(created.publicKeyBase64());
+        assertThat(claim.get()).as("the plain shared value names the key only").contains(created.fingerprint());
+        assertThat(secrets.values).containsOnly(Map.entry(created.fingerprint(), created.stored()));
+        assertThat(claim.writes()).isEqualTo(1);
+        assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("created this installation's signing key "
+                + created.fingerprint()));
+    }
+
+    @Test
+    void aNodeThatLosesTheRaceRemovesItsOwnKeyAndUsesTheWinners() {
+        InstallationKey winner = TestKeys.key(1);
+        secrets.values.put(winner.fingerprint(), winner.stored()); // the winner stores its secret before it claims
+        claim.raceBeforeNextWrite(winner.fingerprint());
+
+        Optional<InstallationKey> used = node(TestKeys.key(0)).current();
+
+        assertThat(used.map(InstallationKey::fingerprint)).contains(winner.fingerprint());
+        assertThat(secrets.values).containsOnlyKeys(winner.fingerprint());
+        assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("another cluster node created the signing key"));
+    }
+
+    @Test
+    void nodesStartingAtTheSameMomentEndWithOneKeyAndNoStraySecrets() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            MemorySharedValue sharedClaim = new MemorySharedValue();
+            MemorySecrets sharedSecrets = new MemorySecrets();
+            int nodes = 3;
+            ExecutorService pool = Executors.newFixedThreadPool(nodes);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<String>> used = new ArrayList<>();
+                for (int i = 0; i < nodes; i++) {
+                    InstallationKey own = TestKeys.key(i);
+                    used.add(pool.submit(() -> {
+                        start.await();
+                        return new InstallationKeys(sharedClaim, sharedSecrets, () -> own).current().orElseThrow()
+                                .fingerprint();
+                    }));
+                }
+                start.countDown();
+                Set<String> seen = ConcurrentHashMap.newKeySet();
+                for (Future<String> fingerprint : used) {
+                    seen.add(fingerprint.get(10, TimeUnit.SECONDS));
+                }
+                assertThat(seen).containsExactly(sharedClaim.get().orElseThrow());
+                assertThat(sharedSecrets.values).containsOnlyKeys(sharedClaim.get().orElseThrow());
+                assertThat(sharedClaim.writes()).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aKeyThisNodeCannotDecryptIsNeitherUsedNorReplacedAndWarnedOfOnce() {
+        InstallationKey stored = TestKeys.key(0);
+        claim.set(stored.fingerprint());
+        secrets.values.put(stored.fingerprint(), stored.stored());
+        secrets.unreadable.add(stored.fingerprint());
+
+        InstallationKeys keys = node(TestKeys.key(1));
+        assertThat(keys.current()).isEmpty();
+        assertThat(keys.current()).isEmpty();
+
+        assertThat(claim.get()).contains(stored.fingerprint());
+        assertThat(secrets.values).containsOnlyKeys(stored.fingerprint());
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains(stored.fingerprint(),
+                "cannot decrypt", "conf/security.xml");
+    }
+
+    @Test
+    void aKeyWhosePrivatePartIsGoneIsReplacedWithAWarning() {
+        claim.set(TestKeys.key(0).fingerprint());
+
+        Optional<InstallationKey> replaced = node(TestKeys.key(1)).current();
+
+        assertThat(replaced.map(InstallationKey::fingerprint)).contains(TestKeys.key(1).fingerprint());
+        assertThat(claim.get()).contains(TestKeys.key(1).fingerprint());
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains(TestKeys.key(0).fingerprint(),
+                "no longer stored", "until the cluster ID changes");
+    }
+
+    @Test
+    void aDamagedKeyIsReplacedAndItsSecretRemoved() {
+        String damaged = TestKeys.key(0).fingerprint();
+        for (String text : List.of("rsa1:AAAA:BBBB", TestKeys.key(2).stored())) { // garbage; another key's primes
+            claim.set(damaged);
+            secrets.values.clear();
+            secrets.values.put(damaged, text);
+
+            assertThat(node(TestKeys.key(1)).current().map(InstallationKey::fingerprint))
+                    .contains(TestKeys.key(1).fingerprint());
+            assertThat(secrets.values).containsOnlyKeys(TestKeys.key(1).fingerprint());
+        }
+        assertThat(log.at(Level.WARN)).hasSize(2).allMatch(l -> l.contains("is damaged"));
+    }
+
+    @Test
+    void aDamagedFingerprintIsReplaced() {
+        claim.set("my-server.example.com");
+
+        assertThat(node(TestKeys.key(1)).current()).isPresent();
+        assertThat(claim.get()).contains(TestKeys.key(1).fingerprint());
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("fingerprint is damaged")
+                .doesNotContain("my-server.example.com");
+    }
+
+    @Test
+    void aKeyTheDatabaseDidNotKeepIsNeverClaimed() {
+        secrets.keeps = false;
+
+        assertThat(node(TestKeys.key(0)).current()).isEmpty();
+
+        assertThat(claim.get()).isEmpty();
+        assertThat(secrets.values).isEmpty();
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key");
+    }
+
+    @Test
+    void renewingReplacesTheKeyAndRemovesTheOldSecret() {
+        InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
+
+        Optional<InstallationKey> renewed = node(TestKeys.key(1)).renew(old);
+
+        assertThat(renewed.map(InstallationKey::fingerprint)).contains(TestKeys.key(1).fingerprint());
+        assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
+                .contains(TestKeys.key(1).fingerprint());
+        assertThat(secrets.values).containsOnlyKeys(TestKeys.key(1).fingerprint());
+    }
+
+    @Test
+    void aKeyRenewedByAnotherNodeWhileThisOneReadsIsUsedWithoutAWarning() {
+        InstallationKey renewed = TestKeys.key(1);
+        secrets.values.put(renewed.fingerprint(), renewed.stored());
+        SharedValue renewedAfterTheFirstRead = new SharedValue() {
+            private final AtomicInteger reads = new AtomicInteger();
+
+            @Override
+            public Optional<String> get() {
+                return Optional.of(reads.getAndIncrement() == 0 ? TestKeys.key(0).fingerprint() : renewed.fingerprint());
+            }
+
+            @Override
+            public boolean compareAndSet(Optional<String> expected, String value) {
+                throw new AssertionError("nothing is to be written");
+            }
+        };
+
+        Optional<InstallationKey> used = new InstallationKeys(renewedAfterTheFirstRead, secrets, () -> TestKeys.key(2))
+                .current();
+
+        assertThat(used.map(InstallationKey::fingerprint)).contains(renewed.fingerprint());
+        assertThat(log.at(Level.WARN)).isEmpty();
+    }
+
+    private InstallationKeys node(InstallationKey itsNewKey) {
+        Supplier<InstallationKey> once = () -> itsNewKey;
+        return new InstallationKeys(claim, secrets, once);
+    }
+}
