@@ -1,6 +1,5 @@
 package org.systemmetrics.core.delivery.ga4;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import org.systemmetrics.core.report.Event;
@@ -23,12 +22,4 @@ final class Ga4Request {
         return json;
     }
 
-    byte[] body() {
-        return json.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String toString() {
-        return events.size() + " events, " + body().length + " bytes";
-    }
 }
