@@ -1,7 +1,6 @@
 package org.systemmetrics.core.delivery;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -46,7 +45,6 @@ public final class DeliveryHistory {
 
     /** The outcomes for one destination, newest first; empty when it never received a report. */
     public synchronized List<DeliveryOutcome> of(String destination) {
-        Deque<DeliveryOutcome> outcomes = byDestination.get(destination);
-        return outcomes == null ? List.of() : List.copyOf(new ArrayList<>(outcomes));
+        return List.copyOf(byDestination.getOrDefault(destination, new ArrayDeque<>()));
     }
 }

@@ -25,7 +25,6 @@ final class Sender {
     private Thread worker;
     private HttpTransport.Call call;
 
-    /** @param masker knows every secret of the report's destinations */
     Sender(Delivery delivery, Instant startedAt, SecretMasker masker, Destination destination, List<Post> posts,
             RetryPolicy retryPolicy, Check.AnswerReader reader) {
         this.delivery = delivery;
@@ -42,7 +41,6 @@ final class Sender {
         return destination;
     }
 
-    /** How many requests the report goes as here. */
     int parts() {
         return posts.size();
     }
@@ -152,7 +150,7 @@ final class Sender {
         return current == null || abortedBecause == null;
     }
 
-    /** What to report when this sender could not run or finish: no POST counted, the reason masked. */
+    /** What to report when this sender could not run or finish: no POST counted. */
     DeliveryOutcome abandoned(String why) {
         return abandoned(why, null);
     }
@@ -163,7 +161,6 @@ final class Sender {
         return outcome(0, 0, detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of(), null);
     }
 
-    /** Our side ended it (budget, unloading): the reason is ours, and says so. */
     private DeliveryFailure stopped(String why, int part) {
         return DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), masker.errorText(why)).at(part, posts.size());
     }
@@ -172,7 +169,7 @@ final class Sender {
         return posts.isEmpty() ? destination.id() : posts.get(0).host();
     }
 
-    /** Reads one answer into {@code messages}; returns why it could not be read, if it could not. */
+    /** Returns why the answer could not be read, if it could not. */
     private DeliveryFailure read(String body, int part, List<ValidationMessage> messages) {
         try {
             messages.addAll(reader.read(body, part));
