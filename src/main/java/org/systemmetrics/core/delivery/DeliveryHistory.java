@@ -14,24 +14,12 @@ import java.util.Map;
 public final class DeliveryHistory {
     public static final int DEFAULT_CAPACITY = 20;
 
-    private final int capacityPerDestination;
     private final Map<String, Deque<DeliveryOutcome>> byDestination = new LinkedHashMap<>();
-
-    public DeliveryHistory() {
-        this(DEFAULT_CAPACITY);
-    }
-
-    public DeliveryHistory(int capacityPerDestination) {
-        if (capacityPerDestination < 1) {
-            throw new IllegalArgumentException("capacityPerDestination must be at least 1, not " + capacityPerDestination);
-        }
-        this.capacityPerDestination = capacityPerDestination;
-    }
 
     public synchronized void record(DeliveryOutcome outcome) {
         Deque<DeliveryOutcome> outcomes = byDestination.computeIfAbsent(outcome.destination(), d -> new ArrayDeque<>());
         outcomes.addFirst(outcome);
-        while (outcomes.size() > capacityPerDestination) {
+        while (outcomes.size() > DEFAULT_CAPACITY) {
             outcomes.removeLast();
         }
     }
