@@ -78,7 +78,7 @@ public final class Ga4Property implements Destination {
     }
 
     private List<Post> posts(Report report, URI uri) {
-        return encoding.requests(report).stream().map(request -> new Post(uri, request.json(), Map.of()))
+        return encoding.requests(report).stream().map(body -> new Post(uri, body, Map.of()))
                 .collect(Collectors.toList());
     }
 
