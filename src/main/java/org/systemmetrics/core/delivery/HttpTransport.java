@@ -193,7 +193,7 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** Not closed here: closing would drain what is left. The caller aborts the connection when it was cut. */
+    /** Not closed here: closing would drain what is left. */
     private static Response read(ClassicHttpResponse response) throws IOException {
         Optional<String> retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue);
         if (response.getEntity() == null) {

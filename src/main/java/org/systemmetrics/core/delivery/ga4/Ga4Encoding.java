@@ -22,7 +22,7 @@ public final class Ga4Encoding {
         this(new Ga4RequestSplitter());
     }
 
-    // Visible for testing: small limits make the size split testable with small reports.
+    // Visible for testing.
     Ga4Encoding(Ga4RequestSplitter splitter) {
         this.splitter = splitter;
     }

@@ -28,11 +28,7 @@ public final class Ga4Property implements Destination {
     private final URI endpoint;
     private final Ga4Encoding encoding;
 
-    /**
-     * @param project whether it is the systemmetrics project's own property
-     * @param endpoint the Measurement Protocol's URL ({@code google_analytics_url})
-     * @param encoding shared by the properties of a report, which all get the same requests
-     */
+    /** @param encoding shared by the properties of a report, which all get the same requests */
     public Ga4Property(TrackingId property, boolean project, URI endpoint, Ga4Encoding encoding) {
         this.property = Objects.requireNonNull(property, "property");
         this.project = project;
