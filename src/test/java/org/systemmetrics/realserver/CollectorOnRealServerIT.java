@@ -53,8 +53,10 @@ class CollectorOnRealServerIT {
 
     @BeforeParameterizedClassInvocation
     static void start(OpenfireDistribution distribution) throws IOException {
-        Path work = Paths.get(System.getProperty("realserver.dir", "target/realserver")).resolve("collector-e2e");
-        Files.createDirectories(work);
+        // A fresh folder, so no installation of an earlier run is in the collector's database.
+        Path parent = Paths.get(System.getProperty("realserver.dir", "target/realserver"));
+        Files.createDirectories(parent);
+        Path work = Files.createTempDirectory(parent, "collector-e2e-");
         try {
             startCollector(work);
             server = RealOpenfire.builder(distribution, "collector")
