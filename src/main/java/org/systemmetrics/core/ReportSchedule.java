@@ -124,7 +124,7 @@ final class ReportSchedule {
     Optional<Report> preview() {
         try {
             return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
-                    config.categories(), new ReportContext(config.configType(), config.categories())));
+                    context()));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -230,8 +230,7 @@ final class ReportSchedule {
                 LOG.warn("System metrics: no cluster ID could be stored or read; the report is postponed.");
                 return Optional.empty();
             }
-            Report report = assembler.assemble(clientId.get(), config.categories(),
-                    new ReportContext(config.configType(), config.categories()));
+            Report report = assembler.assemble(clientId.get(), context());
             if (newFields != null) {
                 // The file shows exactly what is sent, so a field held back from sending is not written either.
                 newFields.announceOnce(decision);
@@ -284,6 +283,10 @@ final class ReportSchedule {
         LOG.info("System metrics: another cluster node already sent the report of this period; this node wrote its "
                 + "report file and sends the next report at {}.", sendCoveredUntil);
         return false;
+    }
+
+    private ReportContext context() {
+        return new ReportContext(config.configType(), config.categories());
     }
 
     private void publishStatus() {
