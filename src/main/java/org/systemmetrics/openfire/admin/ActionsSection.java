@@ -131,7 +131,7 @@ final class ActionsSection {
             for (DeliveryOutcome outcome : notChecked) {
                 out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse("")).raw(">")
                         .text(messages.get("actions.validate.not_checked_item", outcome.destination(),
-                                FailureText.of(messages, outcome))).raw("</li>");
+                                OutcomeTable.failure(messages, outcome))).raw("</li>");
             }
             out.raw("</ul></div>");
         }
