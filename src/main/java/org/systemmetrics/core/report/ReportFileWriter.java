@@ -44,10 +44,6 @@ public final class ReportFileWriter {
         this(logsDirectory, Files::write, ReportFileWriter::forceToDisk);
     }
 
-    ReportFileWriter(Path logsDirectory, ContentWriter contentWriter) {
-        this(logsDirectory, contentWriter, ReportFileWriter::forceToDisk);
-    }
-
     ReportFileWriter(Path logsDirectory, ContentWriter contentWriter, FileForcer forcer) {
         this.target = Objects.requireNonNull(logsDirectory, "logsDirectory").resolve(FILE_NAME);
         this.contentWriter = contentWriter;
