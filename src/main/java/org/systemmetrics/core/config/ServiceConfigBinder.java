@@ -204,7 +204,7 @@ public final class ServiceConfigBinder {
         return chosen;
     }
 
-    /** The one rule for a category name, from a file's list or the console's text: a wrong one switches nothing on. */
+    /** A file's and the console's category name alike: a wrong one switches nothing on. */
     private void addCategory(Set<ReportCategory> chosen, Object name, String named, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
@@ -254,7 +254,7 @@ public final class ServiceConfigBinder {
                 refusal.ifPresent(r -> problems.add(ConfigProblem.error(where + " has value " + LogText.quoted(text)
                         + ": " + r.reason() + "; the file's value is used")));
                 return refusal.isPresent() ? Optional.empty()
-                        : Optional.of(Duration.ofMillis(Long.parseLong(text.startsWith("+") ? text.substring(1) : text)));
+                        : Optional.of(Duration.ofMillis(Long.parseLong(text)));
             case MEASUREMENT_ID:
                 Optional<String> secret = boundSecret(console, setting, get(Setting.GOOGLE_ANALYTICS_URL),
                         "no report goes to " + (TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text))
