@@ -132,7 +132,7 @@ public final class ErlangConfigReader {
             }
             walk.nested(pair.get(1), OptOut.Place.IN_ENTRY_VALUE, 0);
         }
-        terms.forEach(walk::topLevel);
+        terms.forEach(term -> walk.outside(term, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true));
         return walk.found;
     }
 
@@ -147,40 +147,29 @@ public final class ErlangConfigReader {
             this.fileName = fileName;
         }
 
-        void topLevel(ErlangTerm term) {
+        /**
+         * A term at the top level, or beside the entry under services ({@code topLevel} false); a list is looked
+         * into as findEntries looks into it.
+         */
+        void outside(ErlangTerm term, OptOut.Place wordPlace, OptOut.Place nestedPlace, boolean topLevel) {
             if (isKeyedPair(term)) {
                 List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
                 if (entries.contains(pair.get(1))) {
                     return;
                 }
-                if (SERVICES.equals(((ErlangTerm.Atom) pair.get(0)).name) && pair.get(1) instanceof ErlangTerm.ListTerm) {
-                    ((ErlangTerm.ListTerm) pair.get(1)).elements.forEach(this::besideEntry);
+                if (topLevel && SERVICES.equals(wordOf(pair.get(0))) && pair.get(1) instanceof ErlangTerm.ListTerm) {
+                    ((ErlangTerm.ListTerm) pair.get(1)).elements.forEach(service ->
+                            outside(service, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false));
                     return;
                 }
-                word(pair.get(0), pair.get(1), OptOut.Place.TOP_LEVEL);
-                nested(pair.get(1), OptOut.Place.NESTED, 0);
+                word(pair.get(0), pair.get(1), wordPlace);
+                nested(pair.get(1), nestedPlace, 0);
             } else if (term instanceof ErlangTerm.ListTerm) {
-                ((ErlangTerm.ListTerm) term).elements.forEach(this::topLevel);
-            } else if (term instanceof ErlangTerm.Atom || term instanceof ErlangTerm.Text) {
-                word(term, null, OptOut.Place.TOP_LEVEL);
+                ((ErlangTerm.ListTerm) term).elements.forEach(t -> outside(t, wordPlace, nestedPlace, topLevel));
+            } else if (wordOf(term) != null) {
+                word(term, null, wordPlace);
             } else {
-                nested(term, OptOut.Place.NESTED, 0);
-            }
-        }
-
-        void besideEntry(ErlangTerm term) {
-            if (isKeyedPair(term)) {
-                List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
-                if (!entries.contains(pair.get(1))) {
-                    word(pair.get(0), pair.get(1), OptOut.Place.BESIDE_ENTRY);
-                    nested(pair.get(1), OptOut.Place.OTHER_SERVICE, 0);
-                }
-            } else if (term instanceof ErlangTerm.ListTerm) {
-                ((ErlangTerm.ListTerm) term).elements.forEach(this::besideEntry); // as findEntries looks into it
-            } else if (term instanceof ErlangTerm.Atom || term instanceof ErlangTerm.Text) {
-                word(term, null, OptOut.Place.BESIDE_ENTRY);
-            } else {
-                nested(term, OptOut.Place.OTHER_SERVICE, 0);
+                nested(term, nestedPlace, 0);
             }
         }
 
