@@ -57,7 +57,6 @@ public final class LiveOpenfireServer implements OpenfireServer {
     private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
     private final File pluginDirectory;
 
-    /** @param pluginDirectory the plugin's folder, {@code <openfire home>/plugins/systemmetrics} */
     public LiveOpenfireServer(File pluginDirectory) {
         this.pluginDirectory = pluginDirectory;
     }
@@ -89,17 +88,9 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> seniorMemberHostName() {
-        return call("ClusterManager.getNodesInfo()", () -> {
-            if (!ClusterManager.isClusteringStarted()) {
-                return Optional.<String>empty();
-            }
-            for (ClusterNodeInfo node : ClusterManager.getNodesInfo()) {
-                if (node.isSeniorMember()) {
-                    return Optional.ofNullable(node.getHostName());
-                }
-            }
-            return Optional.<String>empty();
-        });
+        return call("ClusterManager.getNodesInfo()", () -> !ClusterManager.isClusteringStarted() ? Optional.<String>empty()
+                : ClusterManager.getNodesInfo().stream().filter(ClusterNodeInfo::isSeniorMember).findFirst()
+                        .map(ClusterNodeInfo::getHostName));
     }
 
     @Override
@@ -224,34 +215,30 @@ public final class LiveOpenfireServer implements OpenfireServer {
     @Override
     public Set<String> enabledServices() {
         Set<String> enabled = new LinkedHashSet<>();
-        if (call("MultiUserChatService.isServiceEnabled()", LiveOpenfireServer::anyChatServiceEnabled)) {
-            enabled.add("muc");
-        }
-        if (call("PubSubModule.isServiceEnabled()", () -> {
+        addIf(enabled, "muc", "MultiUserChatService.isServiceEnabled()", () -> {
+            MultiUserChatManager manager = XMPPServer.getInstance().getMultiUserChatManager();
+            // One entry per MUC service (conference.*, usually one or two), never per room or occupant.
+            return manager != null && manager.getMultiUserChatServices().stream().anyMatch(MultiUserChatService::isServiceEnabled);
+        });
+        addIf(enabled, "pubsub", "PubSubModule.isServiceEnabled()", () -> {
             PubSubModule module = XMPPServer.getInstance().getPubSubModule();
             return module != null && module.isServiceEnabled();
-        })) {
-            enabled.add("pubsub");
-        }
-        if (call("FileTransferProxy.isProxyEnabled()", () -> {
+        });
+        addIf(enabled, "proxy65", "FileTransferProxy.isProxyEnabled()", () -> {
             FileTransferProxy proxy = XMPPServer.getInstance().getFileTransferProxy();
             return proxy != null && proxy.isProxyEnabled();
-        })) {
-            enabled.add("proxy65");
-        }
-        if (call("MediaProxyService.isEnabled()", () -> {
+        });
+        addIf(enabled, "media_proxy", "MediaProxyService.isEnabled()", () -> {
             MediaProxyService proxy = XMPPServer.getInstance().getMediaProxyService();
             return proxy != null && proxy.isEnabled();
-        })) {
-            enabled.add("media_proxy");
-        }
+        });
         return Collections.unmodifiableSet(enabled);
     }
 
-    private static boolean anyChatServiceEnabled() {
-        MultiUserChatManager manager = XMPPServer.getInstance().getMultiUserChatManager();
-        // One entry per MUC service (conference.*, usually one or two), never per room or occupant.
-        return manager != null && manager.getMultiUserChatServices().stream().anyMatch(MultiUserChatService::isServiceEnabled);
+    private static void addIf(Set<String> names, String name, String what, Supplier<Boolean> enabled) {
+        if (call(what, enabled)) {
+            names.add(name);
+        }
     }
 
     @Override
@@ -292,14 +279,18 @@ public final class LiveOpenfireServer implements OpenfireServer {
         try {
             return call("Log.getLogDirectory()", () -> Path.of(Log.getLogDirectory()));
         } catch (OpenfireUnavailableException e) {
-            return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve("logs");
+            return homeFolder("logs");
         }
     }
 
     @Override
     public Path confDirectory() {
-        // <home>/plugins/<name>: stable on every version, unlike JiveGlobals' home directory getters.
-        return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve("conf");
+        return homeFolder("conf");
+    }
+
+    /** From {@code <home>/plugins/<name>}: stable on every version, unlike JiveGlobals' home directory getters. */
+    private Path homeFolder(String name) {
+        return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve(name);
     }
 
     @Override
@@ -356,14 +347,13 @@ public final class LiveOpenfireServer implements OpenfireServer {
                 propertySet(property, params);
             }
 
+            // Our settings are database properties only: XML property events are ignored.
             @Override
             public void xmlPropertySet(String property, Map<String, Object> params) {
-                // our settings are database properties only
             }
 
             @Override
             public void xmlPropertyDeleted(String property, Map<String, Object> params) {
-                // our settings are database properties only
             }
         };
         run("PropertyEventDispatcher.addListener", () -> PropertyEventDispatcher.addListener(adapter));
