@@ -1,6 +1,5 @@
 package org.systemmetrics.openfire.probe;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,15 +42,11 @@ final class CustomModuleProbe implements Collector {
         long customPlugins = server.installedPlugins().keySet().stream()
                 .filter(name -> !NOT_COUNTED.contains(name) && !known.contains(name))
                 .count();
-        // A class serving several kinds (one custom LDAP-like provider for users and groups) counts once.
-        Set<String> customProviders = new HashSet<>();
         // Provider classes are what the backends category covers: an administrator who switched it off has said
-        // not to look at them, so they are neither read nor counted then, and the count covers plugins only.
-        if (context.categories().contains(ReportCategory.BACKENDS)) {
-            server.providerClassNames().values().stream().filter(ProviderProbe::isCustom).forEach(customProviders::add);
-        }
-        return List.of(Event.named("custom_module_count")
-                .param("value", customPlugins + customProviders.size())
-                .build());
+        // not to look at them, so they are neither read nor counted then. A class serving several kinds (one custom
+        // LDAP-like provider for users and groups) counts once.
+        long customProviders = !context.categories().contains(ReportCategory.BACKENDS) ? 0
+                : server.providerClassNames().values().stream().filter(ProviderProbe::isCustom).distinct().count();
+        return List.of(Event.named("custom_module_count").param("value", customPlugins + customProviders).build());
     }
 }

@@ -20,6 +20,9 @@ final class ListenerProbe implements Collector {
     /** The report's mechanism for each of Openfire's listeners; the others' Direct TLS variants count as themselves. */
     private static final Map<String, String> MECHANISMS = Map.of(
             "c2s", "c2s_tcp", "c2s" + DIRECT_TLS, "c2s_direct_tls", "s2s", "s2s", "s2s" + DIRECT_TLS, "s2s_direct_tls");
+    /** Openfire's TLS policy names; 4.2.0's {@code legacyMode} is {@code directTLS} on 4.8+. */
+    private static final Map<String, String> TLS_POLICIES = Map.of("disabled", "disabled", "optional", "optional",
+            "required", "required", "directTLS", "direct", "legacyMode", "direct");
 
     private final OpenfireServer server;
 
@@ -56,14 +59,18 @@ final class ListenerProbe implements Collector {
         Set<String> httpBind = server.httpBind();
         if (httpBind.contains("running")) {
             if (httpBind.contains("http")) {
-                events.add(Event.named("transport").param("mechanism", "bosh").build());
+                events.add(transport("bosh"));
             }
             if (httpBind.contains("https")) {
-                events.add(Event.named("transport").param("mechanism", "bosh_tls").build());
+                events.add(transport("bosh_tls"));
             }
-            events.add(Event.named("transport").param("mechanism", "websocket").build());
+            events.add(transport("websocket"));
         }
         return events;
+    }
+
+    private static Event transport(String mechanism) {
+        return Event.named("transport").param("mechanism", mechanism).build();
     }
 
     private static String mechanism(String listener) {
@@ -75,16 +82,6 @@ final class ListenerProbe implements Collector {
      * than passed on unchecked). A Direct TLS listener encrypts from the first byte whatever it is configured to.
      */
     static String tlsPolicy(String openfirePolicy) {
-        switch (openfirePolicy) {
-            case "disabled":
-            case "optional":
-            case "required":
-                return openfirePolicy;
-            case "directTLS":
-            case "legacyMode":
-                return "direct";
-            default:
-                return null;
-        }
+        return TLS_POLICIES.get(openfirePolicy);
     }
 }

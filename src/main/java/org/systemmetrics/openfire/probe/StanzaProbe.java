@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,12 +41,9 @@ public final class StanzaProbe implements Collector, StanzaSink {
 
     public StanzaProbe(OpenfireServer server) {
         this.server = server;
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
+        Arrays.setAll(counts, i -> new LongAdder());
     }
 
-    /** Called on Openfire's I/O threads for every stanza it routes while this probe is registered. */
     @Override
     public void stanza(StanzaType type, boolean incoming) {
         counts[slot(type, incoming)].increment();
@@ -136,7 +134,6 @@ public final class StanzaProbe implements Collector, StanzaSink {
         }
     }
 
-    /** Off the packet path for good; safe to call more than once. */
     synchronized void close() {
         closed = true;
         unregister();

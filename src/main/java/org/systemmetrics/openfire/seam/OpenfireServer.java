@@ -31,7 +31,6 @@ public interface OpenfireServer {
     /** The host name of the senior cluster member, for the admin page only; empty when not clustered. */
     Optional<String> seniorMemberHostName();
 
-    /** When this node's Openfire started. */
     Instant lastStarted();
 
     /** External components (XEP-0114) connected now, on any node: a count, never their addresses. */
@@ -94,13 +93,10 @@ public interface OpenfireServer {
      */
     SharedValue sharedProperty(String name);
 
-    /**
-     * The send ledger's store: properties inserted straight into the database once each (the table's primary key
-     * picks one winner), read and removed there, and the database's clock, the one clock every node shares.
-     */
+    /** The send ledger's store: properties straight in the database, and the database's clock. */
     LedgerStore ledgerStore();
 
-    /** A system property (database-backed, shared by all cluster nodes). */
+    /** A system property through this node's cache (database-backed, shared by all cluster nodes). */
     Optional<String> property(String name);
 
     void setProperty(String name, String value, boolean encrypt);
