@@ -2,10 +2,13 @@ package org.systemmetrics.core.report;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +61,9 @@ public final class ReportAssembler {
 
     /** {@code event} with its {@code scope} parameter added last (kept if the collector already set one). */
     private static Event withScope(Event event, String scope) {
-        if (event.params().containsKey(SCOPE)) {
-            return event;
-        }
-        Event.Builder labelled = Event.named(event.name());
-        event.params().forEach(labelled::param);
-        return labelled.param(SCOPE, scope).build();
+        Map<String, Object> params = new LinkedHashMap<>(event.params());
+        params.putIfAbsent(SCOPE, scope);
+        return Event.of(event.name(), params);
     }
 
     private List<Event> collectSafely(Collector collector, ReportContext context, boolean preview) {
@@ -72,11 +72,9 @@ public final class ReportAssembler {
             if (collected == null) {
                 return List.of();
             }
-            List<Event> labelled = new ArrayList<>(collected.size());
-            for (Event event : collected) {
-                labelled.add(withScope(event, collector.nodeEvents().contains(event.name()) ? "node" : "cluster"));
-            }
-            return labelled;
+            return collected.stream()
+                    .map(event -> withScope(event, collector.nodeEvents().contains(event.name()) ? "node" : "cluster"))
+                    .collect(Collectors.toList());
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Exception | LinkageError failure) {
