@@ -3,9 +3,7 @@ package org.systemmetrics.openfire.probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
@@ -15,7 +13,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * One {@code transport} event per enabled way in to this node: socket listeners with their TLS policy, and BOSH and
  * WebSocket, which share Openfire's HTTP-bind web server (WebSocket has no switch of its own).
  */
-final class ListenerProbe implements Collector {
+final class ListenerProbe extends Probe {
     private static final String DIRECT_TLS = "_direct_tls";
     /** The report's mechanism for each of Openfire's listeners; the others' Direct TLS variants count as themselves. */
     private static final Map<String, String> MECHANISMS = Map.of(
@@ -24,25 +22,8 @@ final class ListenerProbe implements Collector {
     private static final Map<String, String> TLS_POLICIES = Map.of("disabled", "disabled", "optional", "optional",
             "required", "required", "directTLS", "direct", "legacyMode", "direct");
 
-    private final OpenfireServer server;
-
     ListenerProbe(OpenfireServer server) {
-        this.server = server;
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.TRANSPORTS);
-    }
-
-    @Override
-    public String name() {
-        return "transports";
-    }
-
-    @Override
-    public Set<String> nodeEvents() {
-        return Set.of("transport");
+        super(server, "transports", ReportCategory.TRANSPORTS, "transport");
     }
 
     @Override
