@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>How a backticked name is read: with a {@code /} it is a path from the project folder ({@code i18n/}); a
  * dotted or plain name whose first capitalised part is a class ({@code core.report.ReportCategory},
  * {@code OpenfireServer}, {@code Setting.address()}) is that class's source file, under its package when one is
- * given; an all-lowercase name is a package ({@code seam}, {@code admin.live}, {@code org.systemmetrics.realserver});
- * a lowercase name with an underscore is a setting key and not looked up.
+ * given; an all-lowercase name is a package ({@code seam}, {@code admin.live}, {@code org.systemmetrics.realserver}).
+ * Not looked up: a lowercase name with an underscore (a setting key) and a call with arguments
+ * ({@code ServiceConfig.get(Setting.X)}), which shows how a value is used where it is used, not a file to edit.
  */
 class WhereAChangeGoesTest {
     static final int MOST_MAIN_FILES = 4;

@@ -154,7 +154,11 @@ class ReportOnRealServerIT {
 
     @Test
     void servicesAndHttpApisAreWhatTheServerRuns() {
-        ReportFile report = ReportFile.awaitNewer(server, null, REPORT_WAIT);
+        // BOSH is on in a fresh Openfire but opens after the plugins, so the first report may predate it: compare with
+        // a report made once it answers.
+        Poll.until("the BOSH listener of " + server + " to answer", REPORT_WAIT,
+                () -> server.accepts(server.port(Port.BOSH)), open -> open);
+        ReportFile report = ReportFile.awaitNewer(server, ReportFile.read(server).orElse(null), REPORT_WAIT);
         List<String> services = new ArrayList<>();
         report.events("internal_service").forEach(e -> services.add(e.get("service").getAsString()));
         List<String> apis = new ArrayList<>();
@@ -163,7 +167,7 @@ class ReportOnRealServerIT {
         // Group chat and PubSub are on in a fresh Openfire; the file transfer proxy runs when its port is open.
         assertThat(services).contains("muc", "pubsub");
         assertThat(services.contains("proxy65")).isEqualTo(server.accepts(server.port(Port.FILE_TRANSFER_PROXY)));
-        assertThat(apis.contains("bosh")).isEqualTo(server.accepts(server.port(Port.BOSH)));
+        assertThat(apis).contains("bosh");
         assertThat(apis).doesNotContain("rest_api", "user_service"); // neither plugin is installed
     }
 
