@@ -88,9 +88,13 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> seniorMemberHostName() {
-        return call("ClusterManager.getNodesInfo()", () -> !ClusterManager.isClusteringStarted() ? Optional.<String>empty()
-                : ClusterManager.getNodesInfo().stream().filter(ClusterNodeInfo::isSeniorMember).findFirst()
-                        .map(ClusterNodeInfo::getHostName));
+        return call("ClusterManager.getNodesInfo()", () -> {
+            if (!ClusterManager.isClusteringStarted()) {
+                return Optional.<String>empty();
+            }
+            return ClusterManager.getNodesInfo().stream().filter(ClusterNodeInfo::isSeniorMember).findFirst()
+                    .map(ClusterNodeInfo::getHostName);
+        });
     }
 
     @Override
@@ -218,7 +222,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
         addIf(enabled, "muc", "MultiUserChatService.isServiceEnabled()", () -> {
             MultiUserChatManager manager = XMPPServer.getInstance().getMultiUserChatManager();
             // One entry per MUC service (conference.*, usually one or two), never per room or occupant.
-            return manager != null && manager.getMultiUserChatServices().stream().anyMatch(MultiUserChatService::isServiceEnabled);
+            return manager != null
+                    && manager.getMultiUserChatServices().stream().anyMatch(MultiUserChatService::isServiceEnabled);
         });
         addIf(enabled, "pubsub", "PubSubModule.isServiceEnabled()", () -> {
             PubSubModule module = XMPPServer.getInstance().getPubSubModule();
@@ -361,9 +366,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     /**
-     * The one place where a call into Openfire is made safe: whatever it throws, a {@link LinkageError} (the method
-     * is not in this version) or a runtime exception, and a null where a value was due, become an
-     * {@link OpenfireUnavailableException} naming the call.
+     * The one guard for calls into Openfire: a {@link LinkageError} (not in this version), a runtime exception or a
+     * null become an {@link OpenfireUnavailableException} naming the call.
      */
     private static <T> T call(String what, Supplier<T> call) {
         T value;
