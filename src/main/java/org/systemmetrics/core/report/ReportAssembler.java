@@ -1,7 +1,6 @@
 package org.systemmetrics.core.report;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +49,10 @@ public final class ReportAssembler {
     }
 
     private Report build(String clientId, Set<ReportCategory> categories, ReportContext context, boolean preview) {
-        List<Event> events = new ArrayList<>();
-        for (Collector collector : collectors) {
-            if (collector.category().map(categories::contains).orElse(true)) {
-                events.addAll(collectSafely(collector, context, preview));
-            }
-        }
+        List<Event> events = collectors.stream()
+                .filter(collector -> collector.category().map(categories::contains).orElse(true))
+                .flatMap(collector -> collectSafely(collector, context, preview).stream())
+                .collect(Collectors.toList());
         return new Report(clock.instant(), clientId, events);
     }
 
