@@ -20,9 +20,8 @@ import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
 /**
- * The configuration as it is now: reads it, checks the files for edits every {@link #CHECK_INTERVAL}, and on
- * every change logs its problems and the consent line once, switches reporting and the categories, and tells the
- * {@link ReportSchedule}. Runs on the service thread under the service's lock; its own checks take that lock too.
+ * The configuration as it is now: checks the files every {@link #CHECK_INTERVAL}, and on a change logs its problems
+ * and the consent line once and tells the switches and the {@link ReportSchedule}. Runs under the service's lock.
  */
 final class ConfigWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
@@ -61,14 +60,13 @@ final class ConfigWatcher {
         this.lock = lock;
     }
 
-    /** Applies the configuration, logging everything the administrator must know, and starts checking the files. */
     void start() {
         lastFingerprint = fingerprint.get();
         apply(source.get(), true);
         nextCheck = scheduler.schedule(this::checkFiles, CHECK_INTERVAL);
     }
 
-    /** Reads the configuration again and applies it; logs only what changed. Throws when it cannot be read. */
+    /** Reads the configuration again and logs only what changed; throws when it cannot be read. */
     void reread() {
         lastFingerprint = fingerprint.get();
         apply(source.get(), false);
@@ -92,26 +90,21 @@ final class ConfigWatcher {
 
     private void checkFiles() {
         synchronized (lock) {
-            checkFilesLocked();
-        }
-    }
-
-    private void checkFilesLocked() {
-        if (stopped) {
-            return;
-        }
-        try {
-            String current = fingerprint.get();
-            if (!current.equals(lastFingerprint)) {
-                lastFingerprint = current;
-                LOG.info("System metrics: the configuration file changed; applying it.");
-                apply(source.get(), false);
+            if (stopped) {
+                return;
             }
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not check the configuration files ({}); the current settings stay.", e.toString());
-        } finally {
-            if (!stopped) {
-                nextCheck = scheduler.schedule(this::checkFiles, CHECK_INTERVAL);
+            try {
+                if (!fingerprint.get().equals(lastFingerprint)) {
+                    LOG.info("System metrics: the configuration file changed; applying it.");
+                    reread();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("System metrics: could not check the configuration files ({}); the current settings stay.",
+                        e.toString());
+            } finally {
+                if (!stopped) {
+                    nextCheck = scheduler.schedule(this::checkFiles, CHECK_INTERVAL);
+                }
             }
         }
     }
@@ -159,11 +152,7 @@ final class ConfigWatcher {
         schedule.applied(previous, config, previousDecision, decision);
     }
 
-    /**
-     * The one line that records a change of reporting state at run time, naming what made it.
-     *
-     * @param recipients who receives reports now, so that the line says "sent" only where a destination is set
-     */
+    /** The one line that records a change of reporting state at run time, naming what made it. */
     static String stateChange(ServiceConfig config, ConsentDecision decision, Recipients recipients) {
         boolean console = config.sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE;
         String file = config.origin().describe();
@@ -219,7 +208,6 @@ final class ConfigWatcher {
                 + "System Metrics page.";
     }
 
-    /** Tells whoever hooks into Openfire (the stanza counter) that reporting went on or off; never throws. */
     private void flipReportingSwitch(boolean on) {
         if (switchedOn != null && switchedOn == on) {
             return;

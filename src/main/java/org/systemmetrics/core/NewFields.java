@@ -11,13 +11,10 @@ import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportFields;
 
 /**
- * What a new plugin version reports that the installation was not shown before, kept in two values every cluster
- * node shares: the version of the record last <em>announced</em> (the one-time notice in openfire.log) and the one
- * an administrator has <em>seen</em> (confirmed on the admin page). A fresh installation has nothing new: it stores
- * the current version in both, and the consent it runs under covers every field. Consent given with
- * {@code report: true} covers the report the administrator was shown, so under it the fields added since are left
- * out of what is written and sent until an administrator has seen them; while no choice has been made, the consent
- * notice at every start covers them and they are sent. Runs on the service thread under the service's lock.
+ * What a new plugin version reports that the installation was not shown before, in two values every node shares:
+ * the record's version last <em>announced</em> in openfire.log and the one an administrator has <em>seen</em> on the
+ * admin page. {@code report: true} covers the report the administrator was shown, so under it the fields added
+ * since are left out until seen; under the consent notice they are sent. Runs under the service's lock.
  */
 public final class NewFields {
     private static final Logger LOG = LoggerFactory.getLogger(NewFields.class);
@@ -27,22 +24,13 @@ public final class NewFields {
     private final SharedValue seen;
     private boolean recorded;
 
-    /**
-     * @param record the version record shipped with the plugin
-     * @param announced which of its versions was announced in the log, shared by every node
-     * @param seen which of its versions an administrator has seen, shared by every node
-     */
     public NewFields(ReportFields record, SharedValue announced, SharedValue seen) {
         this.record = record;
         this.announced = announced;
         this.seen = seen;
     }
 
-    /**
-     * Once per start while reporting runs: a fresh installation records the current fields as seen; after an
-     * upgrade that added fields, the node that first gets here logs the one-time notice. Tried again at the next
-     * run when the shared store cannot be reached. Never throws.
-     */
+    /** Once per start while reporting runs (again while the store cannot be reached); never throws. */
     void announceOnce(ConsentDecision decision) {
         if (recorded || !decision.runs()) {
             return;
@@ -67,10 +55,7 @@ public final class NewFields {
         }
     }
 
-    /**
-     * The fields added since an administrator last confirmed them on the admin page, with the version each came in,
-     * read from the shared store now. When the store cannot be read, every field added since the first version.
-     */
+    /** The fields added since an administrator confirmed them; all added since the first version when unreadable. */
     public Map<String, String> unseen() {
         Optional<String> confirmed;
         try {
@@ -83,11 +68,7 @@ public final class NewFields {
         return record.newerThan(confirmed);
     }
 
-    /**
-     * Records, for the whole cluster, that an administrator has seen every field of this version (the admin page's
-     * confirmation); from the next report on they are sent under {@code report: true} too. True when the store says
-     * so now; throws when it cannot be written.
-     */
+    /** Records for the whole cluster that an administrator has seen every field; throws when it cannot be written. */
     public boolean markSeen() {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<String> stored = seen.get();
@@ -103,10 +84,8 @@ public final class NewFields {
 
     /** What may be written and sent under this decision: without the unseen fields when consent is report: true. */
     Report forSending(Report report, ConsentDecision decision) {
-        if (decision.state() != ConsentDecision.State.RUNNING) {
-            return report;
-        }
-        return ReportFields.without(report, unseen().keySet());
+        return decision.state() == ConsentDecision.State.RUNNING ? ReportFields.without(report, unseen().keySet())
+                : report;
     }
 
     private static String notice(Map<String, String> added, ConsentDecision decision) {

@@ -22,30 +22,19 @@ import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
 /**
- * When reports are made and what each run does: the first after {@code initial_report}, then every
- * {@code periodic_report}; each run assembles, writes and delivers as this node's cluster role allows, and the
- * senior member claims the period in the {@link SendLedger} first. Follows the configuration it is told about
- * ({@link #applied}); publishes a {@link ServiceStatus} after every change. Runs on the service thread under the
- * service's lock; its own timers take that lock too, so runs never overlap.
+ * When reports are made and what each run does, as this node's cluster role allows (the senior member claims the
+ * period in the {@link SendLedger} first). Runs under the service's lock, its own timers too, so runs never overlap.
  */
 final class ReportSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
-    /**
-     * How soon a first report that could not be made (this node has not joined its cluster yet, or the cluster
-     * ID could not be read) is tried again, unless {@code periodic_report} is shorter.
-     */
+    /** Retry of a first report this node could not make yet (not joined, no cluster ID); at most a period. */
     static final Duration WAIT_RETRY = Duration.ofSeconds(15);
-    /**
-     * How soon a run that failed (the database did not answer, a statement timed out), the first or any later one, is
-     * tried again; each further failure in a row doubles the wait, up to {@code periodic_report}, so a lasting fault
-     * logs rarely and a passing one loses no period's report.
-     */
+    /** Retry of a failed run, doubled per failure in a row up to a period: a lasting fault logs rarely. */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
     private final ReportAssembler assembler;
     private final ReportFileWriter fileWriter;
     private final ClusterIdentity identity;
-    /** Sends a report to the destinations of a configuration. */
     private final BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery;
     private final Supplier<NodeRole> nodeRole;
     private final SendLedger sendLedger;
@@ -61,7 +50,6 @@ final class ReportSchedule {
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
     private boolean waitingToReport;
-    /** Runs in a row that failed with an error; 0 once a report was made. */
     private int failedRuns;
     private boolean lastRunFailed;
     private NodeRole lastRole;
@@ -72,8 +60,8 @@ final class ReportSchedule {
     private volatile boolean stopped;
 
     ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
-            BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger, NewFields newFields,
-            TaskScheduler scheduler, Clock clock, Object lock) {
+            BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery, Supplier<NodeRole> nodeRole,
+            SendLedger sendLedger, NewFields newFields, TaskScheduler scheduler, Clock clock, Object lock) {
         this.assembler = assembler;
         this.fileWriter = fileWriter;
         this.identity = identity;
@@ -87,7 +75,7 @@ final class ReportSchedule {
     }
 
     /** Starts, stops or re-times the runs as the configuration now says (previous ones null at first). */
-    public void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
+    void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
             ConsentDecision decision) {
         this.config = config;
         this.decision = decision;
@@ -114,11 +102,7 @@ final class ReportSchedule {
         publishStatus();
     }
 
-    /**
-     * The one-time notice of new report fields, on the service thread: it reads and writes the database, and
-     * {@link #applied} also runs inside the plugin's start, on the thread that loads Openfire's plugins, which no
-     * database wait may hold up. The first report run announces too, should this not have happened by then.
-     */
+    /** Not inline: {@link #applied} also runs in the plugin's start, which no database wait may hold up. */
     private void announceNewFieldsSoon() {
         if (newFields == null || !decision.runs()) {
             return;
@@ -136,18 +120,11 @@ final class ReportSchedule {
         }
     }
 
-    /** A report now, outside the periodic schedule (the admin console's "Send now"); empty when none was made. */
-    Optional<Report> runNow() {
-        return produceReport(true);
-    }
-
-    /** The report the next run would build, without writing or sending it or creating the cluster ID. */
+    /** The report the next run would build; it creates nothing, not even the cluster ID (a placeholder shows it). */
     Optional<Report> preview() {
         try {
-            // A preview creates nothing: before the first report there is no cluster ID yet, and while reporting is
-            // off none may be created, so the preview shows a placeholder in its place.
             return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
-                    config.categories(), new ReportContext(config.configType(), config.categories())));
+                    context()));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not build a preview ({}).", e.toString());
             return Optional.empty();
@@ -170,14 +147,11 @@ final class ReportSchedule {
 
     private void scheduleNextRun() {
         cancel(nextRun);
-        Instant due = lastRunAt == null ? runningSince.plus(config.initialReport()) : lastRunAt.plus(config.periodicReport());
-        scheduleRunAt(due);
+        scheduleRunAt(lastRunAt == null ? runningSince.plus(config.initialReport())
+                : lastRunAt.plus(config.periodicReport()));
     }
 
-    /**
-     * A run whose time has already passed (a shorter {@code initial_report} saved after that much uptime) is made
-     * now, and the status says now: never a time in the past.
-     */
+    /** A run whose time has passed is made now, and the status says now: never a time in the past. */
     private void scheduleRunAt(Instant due) {
         Instant now = clock.instant();
         Duration delay = Duration.between(now, due);
@@ -187,43 +161,40 @@ final class ReportSchedule {
 
     private void periodicRun() {
         synchronized (lock) {
-            periodicRunLocked();
+            if (stopped || !decision.runs()) {
+                return;
+            }
+            Instant startedAt = clock.instant();
+            Optional<Report> produced = Optional.empty();
+            try {
+                produced = run(false);
+            } finally {
+                if (!stopped && decision.runs()) {
+                    scheduleAfterRun(startedAt, produced.isPresent());
+                }
+                publishStatus();
+            }
         }
     }
 
-    private void periodicRunLocked() {
-        if (stopped || !decision.runs()) {
-            return;
-        }
-        Instant startedAt = clock.instant();
-        Optional<Report> produced = Optional.empty();
-        try {
-            produced = produceReport(false);
-        } finally {
-            if (!stopped && decision.runs()) {
-                if (produced.isEmpty() && lastRunFailed) {
-                    // A run that failed (typically the database) is retried soon, not a whole period later: the first
-                    // one and any later one alike, so that a passing fault does not cost that period's report.
-                    failedRuns++;
-                    Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedRuns - 1, 20));
-                    scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
-                } else if (produced.isEmpty() && lastRunAt == null && waitingToReport) {
-                    scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
-                } else {
-                    failedRuns = 0;
-                    lastRunAt = startedAt;
-                    Instant ownNext = startedAt.plus(config.periodicReport());
-                    if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
-                            && sendCoveredUntil.isBefore(ownNext)) {
-                        // Another node sent this period's report: send when that period ends, not a whole period
-                        // later, so the cluster loses no report when seniority moves.
-                        scheduleRunAt(sendCoveredUntil);
-                    } else {
-                        scheduleNextRun();
-                    }
-                }
+    private void scheduleAfterRun(Instant startedAt, boolean produced) {
+        if (!produced && lastRunFailed) {
+            failedRuns++;
+            Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedRuns - 1, 20));
+            scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
+        } else if (!produced && lastRunAt == null && waitingToReport) {
+            scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
+        } else {
+            failedRuns = 0;
+            lastRunAt = startedAt;
+            if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
+                    && sendCoveredUntil.isBefore(startedAt.plus(config.periodicReport()))) {
+                // Another node sent this period's report: send when its period ends, so none is lost when
+                // seniority moves.
+                scheduleRunAt(sendCoveredUntil);
+            } else {
+                scheduleNextRun();
             }
-            publishStatus();
         }
     }
 
@@ -232,11 +203,10 @@ final class ReportSchedule {
     }
 
     /**
-     * Assembles, writes and delivers one report as this node's role allows; logs and swallows whatever goes
-     * wrong. {@code manual}: asked for in the admin console, so the senior member sends without claiming the
-     * period (an extra report the administrator chose, which does not move the cluster's schedule).
+     * Assembles, writes and delivers one report as this node's role allows; never throws. {@code manual} ("Send
+     * now"): the senior member sends without claiming the period, so the cluster's schedule does not move.
      */
-    private Optional<Report> produceReport(boolean manual) {
+    Optional<Report> run(boolean manual) {
         sendCoveredUntil = null;
         lastRunFailed = false;
         try {
@@ -260,8 +230,7 @@ final class ReportSchedule {
                 LOG.warn("System metrics: no cluster ID could be stored or read; the report is postponed.");
                 return Optional.empty();
             }
-            Report report = assembler.assemble(clientId.get(), config.categories(),
-                    new ReportContext(config.configType(), config.categories()));
+            Report report = assembler.assemble(clientId.get(), context());
             if (newFields != null) {
                 // The file shows exactly what is sent, so a field held back from sending is not written either.
                 newFields.announceOnce(decision);
@@ -290,10 +259,7 @@ final class ReportSchedule {
         }
     }
 
-    /**
-     * A member that does not claim periods is told of a wrong clock too (the senior is told when it claims): it may
-     * become senior at any time. A store that cannot be read here costs this member nothing; its report goes on.
-     */
+    /** A member is told of a wrong clock too, as it may become senior; a store it cannot read costs it nothing. */
     private void checkThisNodesClock() {
         if (sendLedger == null) {
             return;
@@ -317,6 +283,10 @@ final class ReportSchedule {
         LOG.info("System metrics: another cluster node already sent the report of this period; this node wrote its "
                 + "report file and sends the next report at {}.", sendCoveredUntil);
         return false;
+    }
+
+    private ReportContext context() {
+        return new ReportContext(config.configType(), config.categories());
     }
 
     private void publishStatus() {

@@ -31,7 +31,6 @@ public final class ServiceStatus {
         return state;
     }
 
-    /** Whether reporting runs: reports are made (and sent where a destination is set). */
     public boolean runs() {
         return state == ConsentDecision.State.RUNNING || state == ConsentDecision.State.RUNNING_WITH_NOTICE;
     }

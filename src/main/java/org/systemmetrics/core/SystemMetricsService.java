@@ -30,15 +30,12 @@ import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
 /**
- * The {@code service_mongoose_system_metrics} service: a {@link ConfigWatcher} applies the configuration and
- * decides with the {@link ConsentPolicy} whether to run, and a {@link ReportSchedule} runs reports (first after
- * {@code initial_report}, then every {@code periodic_report}). Both work on the service's one scheduler thread,
- * so runs never overlap and a configuration change never races a report; this class hands the requests of
- * Openfire's threads (property events, admin pages) to that thread and answers with futures.
+ * The {@code service_mongoose_system_metrics} service: a {@link ConfigWatcher} applies the configuration, a
+ * {@link ReportSchedule} runs reports. Both work on one scheduler thread, so a configuration change never races a
+ * report; this class hands the requests of Openfire's threads to that thread and answers with futures.
  */
 public final class SystemMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
-    /** How often the configuration files are checked for edits. */
     public static final Duration CONFIG_CHECK_INTERVAL = ConfigWatcher.CHECK_INTERVAL;
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
     private static final Recipients NOWHERE = new Recipients("no Google Analytics property (none is configured, so "
@@ -73,17 +70,13 @@ public final class SystemMetricsService {
         return new Builder();
     }
 
-    /** Reads the configuration, logs what the administrator must know, and schedules the first report. */
     public void start() {
         synchronized (stateLock) {
             watcher.start();
         }
     }
 
-    /**
-     * Re-reads the configuration now (the admin console saved something). The future completes once that has
-     * happened (or cannot happen any more), so that the admin page shown next shows what was saved.
-     */
+    /** Re-reads the configuration now; completes once applied, so that the page shown next shows what was saved. */
     public CompletableFuture<Void> reconfigure() {
         return onServiceThread(() -> {
             try {
@@ -96,37 +89,29 @@ public final class SystemMetricsService {
         }, null);
     }
 
-    /**
-     * Builds, writes and sends a report now (the admin console's "Send now") without disturbing the periodic
-     * schedule. The configuration is read again first: an opt-out that arrived after the click wins, and then
-     * nothing is built or sent (empty).
-     */
+    /** "Send now", outside the schedule; the configuration is read again first, so an opt-out after the click wins. */
     public CompletableFuture<Optional<Report>> runNow() {
-        return onServiceThread(() -> reportingAfterRecheck() ? schedule.runNow() : Optional.empty(), Optional.empty());
+        return onServiceThread(() -> reportingAfterRecheck() ? schedule.run(true) : Optional.empty(), Optional.empty());
     }
 
     /**
-     * Runs {@code check} (the admin console's "Validate") with a preview report and the current configuration, after
-     * reading the configuration again; empty when reporting is off by then or no preview could be built.
+     * Runs {@code check} with a preview report, as it would be sent, and the configuration read again; empty when
+     * reporting is off by then or no preview could be built.
      */
     public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
-        // What is checked is what would be sent: without fields held back until an administrator saw them.
         return onServiceThread(() -> reportingAfterRecheck()
                 ? schedule.preview().map(report -> check.apply(newFields == null ? report
                         : newFields.forSending(report, watcher.decision()), watcher.config()))
                 : Optional.empty(), Optional.empty());
     }
 
-    /** Sends a freshly built report to the destinations' validation servers (see {@link #checkWhileReporting}). */
+    /** Sends a freshly built report to the destinations' validation servers. */
     public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
         return checkWhileReporting((report, config) -> delivery.validate(report,
                 destinations.apply(config).destinations()));
     }
 
-    /**
-     * Builds a report as the next run would, without writing or sending it (the admin console's "Preview").
-     * Empty when the service is stopped or no preview could be built.
-     */
+    /** The report the next run would build, neither written nor sent; empty when none could be built. */
     public CompletableFuture<Optional<Report>> preview() {
         return onServiceThread(schedule::preview, Optional.empty());
     }
@@ -154,11 +139,7 @@ public final class SystemMetricsService {
         return watcher.decision().runs();
     }
 
-    /**
-     * Hands {@code task} to the service thread, where it runs under the service's lock. Called from Openfire's threads
-     * (property events, admin pages), so it must not throw even when the plugin is being unloaded at that moment:
-     * the future then completes with {@code otherwise}.
-     */
+    /** Runs {@code task} on the service thread under its lock; never throws, also while the plugin is unloaded. */
     private <T> CompletableFuture<T> onServiceThread(Supplier<T> task, T otherwise) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (stopped) {
@@ -200,7 +181,7 @@ public final class SystemMetricsService {
         return schedule.status();
     }
 
-    /** Collaborators of the service; all but delivery, node role and send ledger are required. */
+    /** Collaborators of the service; those without a default here are required. */
     public static final class Builder {
         private Supplier<LoadedConfig> configSource;
         private Supplier<String> configFingerprint = () -> "";
@@ -249,28 +230,23 @@ public final class SystemMetricsService {
             return this;
         }
 
-        /** Where the reports of a configuration go ({@link ReportDestinations}); nowhere when not given. */
         public Builder destinations(Function<ServiceConfig, Recipients> destinations) {
             this.destinations = destinations;
             return this;
         }
 
-        /** This node's part in the cluster, read at every run; a lone server when not given. */
         public Builder nodeRole(Supplier<NodeRole> role) {
             this.nodeRole = role;
             return this;
         }
 
-        /** Where the senior member claims each period before sending; without it every sender sends. */
+        /** Without it every sender sends. */
         public Builder sendLedger(SendLedger ledger) {
             this.sendLedger = ledger;
             return this;
         }
 
-        /**
-         * Called on the service thread with true when reporting goes on and false when it goes off (also at start),
-         * so that nothing of ours runs on Openfire's packet path while reporting is off.
-         */
+        /** Told whether reporting is on (at start and on every change), so nothing of ours runs on the packet path. */
         public Builder onReportingSwitched(Consumer<Boolean> reportingSwitch) {
             this.reportingSwitch = reportingSwitch;
             return this;
@@ -286,16 +262,13 @@ public final class SystemMetricsService {
             return this;
         }
 
-        /**
-         * Told the chosen categories when the service starts and whenever they change, on the service thread, so
-         * that what collects data for a category that is off (the stanza counter) can stop collecting.
-         */
+        /** Told the chosen categories at start and on every change, so a collector of one that is off can stop. */
         public Builder categoriesListener(Consumer<Set<ReportCategory>> listener) {
             this.categoriesListener = listener;
             return this;
         }
 
-        /** What the version record says is new since an administrator last looked; without it no field counts as new. */
+        /** Without it no field counts as new. */
         public Builder newFields(NewFields newFields) {
             this.newFields = newFields;
             return this;

@@ -8,21 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster-wide record of when a node last sent the cluster's report, so that exactly one report goes out per
- * period although seniority moves between nodes whose schedules (and clocks) are not aligned.
+ * The cluster-wide record of when the cluster's report was last sent: exactly one per period, although seniority
+ * moves between nodes whose schedules and clocks are not aligned.
  *
- * <p>Each send is a <em>generation</em>: an entry {@code <base>.<n>} whose value is the time of the send. Before
- * sending, the senior member inserts generation n+1; the store's primary key lets exactly one node insert it, so
- * nodes racing for a period agree on one winner without comparing any stored text (Openfire keeps property values
- * in {@code TEXT}/{@code NTEXT} columns on some databases, where {@code =} is refused or unreliable). The winner
- * removes the generations older than the one it replaced, which stays, so that the ledger is never seen empty. An
- * entry named {@code <base>} alone, as earlier plugin versions stored it, counts as generation 0.
+ * <p>Each send is a <em>generation</em>, an entry {@code <base>.<n>} holding the time of the send. The senior inserts
+ * n+1 and the store's primary key lets exactly one node do so: no stored text is compared, since Openfire keeps
+ * property values in {@code TEXT}/{@code NTEXT} columns where {@code =} is refused or unreliable. The bare
+ * {@code <base>} of earlier versions counts as generation 0.
  *
- * <p>All times are the store's clock ({@link LedgerStore#now()}), never a node's, so a node whose clock is hours off
- * still decides periods on the same clock as every other node (and is told by a WARN how far its clock is off). A
- * recorded time from another clock (an earlier plugin version wrote node times; a database clock may be set back)
- * never moves the record backwards: a time ahead of the store's clock is honoured while it is at most one period
- * (plus slack) ahead, and replaced beyond that, with a WARN naming how far ahead it was.
+ * <p>All times are the store's clock, never a node's. A recorded time ahead of it (an earlier version wrote node
+ * times; a database clock may be set back) is honoured up to one period ahead, replaced beyond, never moved back.
  */
 public final class SendLedger {
     private static final Logger LOG = LoggerFactory.getLogger(SendLedger.class);
@@ -33,10 +28,9 @@ public final class SendLedger {
 
     private final LedgerStore store;
     private final String base;
-    /** How far this node's clock was off when a WARN last said so; null while it agrees with the store's. */
+    /** Null while this node's clock agrees with the store's. */
     private Duration namedSkew;
 
-    /** @param base the name of the record, e.g. {@code systemmetrics.last_sent_at}; generations are {@code base.<n>} */
     public SendLedger(LedgerStore store, String base) {
         this.store = store;
         this.base = base;
@@ -61,12 +55,9 @@ public final class SendLedger {
     }
 
     /**
-     * Claims the period that starts now for this node. Granted when no node sent within the last {@code period} (less
-     * a small slack for timers that fire a little early), by the store's clock, and no other node claimed it in the
-     * meantime.
+     * Granted when no node sent within the last {@code period} (less a slack for timers that fire early) by the
+     * store's clock. {@code localNow} only translates the store's times into this node's schedule.
      *
-     * @param localNow this node's clock, used only to translate the store's times into this node's schedule and to
-     *     say how far this node's clock is off
      * @throws RuntimeException when the store cannot be read or written; nothing was claimed then
      */
     public Claim claim(Instant localNow, Duration period) {
@@ -98,11 +89,9 @@ public final class SendLedger {
             } else if (now.isBefore(last.get().plus(period).minus(slack))) {
                 return covered(localNow, now, last.get().plus(period));
             }
-            // Granted: the database's time now is at least a period (less the slack) after the recorded one, so the
-            // recorded time moves forwards; only a time beyond one period ahead (above) is replaced by an earlier one.
         }
         long next = newest + 1;
-        if (store.insert(generationName(next), Long.toString(now.toEpochMilli()))) {
+        if (store.insert(base + "." + next, Long.toString(now.toEpochMilli()))) {
             removeOlderThan(newest, entries);
             return new Claim(null);
         }
@@ -114,17 +103,13 @@ public final class SendLedger {
         return covered(localNow, now, theirs.orElse(now).plus(period));
     }
 
-    /** The store's time {@code until}, on this node's clock. */
     private static Claim covered(Instant localNow, Instant storeNow, Instant until) {
         return new Claim(localNow.plus(Duration.between(storeNow, until)));
     }
 
     /**
-     * Removes the generations before {@code replaced}, the one this claim followed; that one stays. A node whose scan
-     * of the ledger runs while this claim is made may miss the new row (names sort as text, so {@code .10} comes
-     * before {@code .9}, and on databases whose readers do not see a consistent snapshot a scan can pass a row's place
-     * before it is inserted); it then still finds the replaced generation, tries to insert the same next one, and
-     * loses, instead of finding no row at all and claiming the period a second time.
+     * The replaced generation stays: a node whose scan misses the new row (without a consistent snapshot) still finds
+     * it, tries to insert the same next one and loses, instead of finding no row and claiming the period again.
      */
     private void removeOlderThan(long replaced, Map<String, Optional<String>> entries) {
         for (String name : entries.keySet()) {
@@ -142,9 +127,7 @@ public final class SendLedger {
     }
 
     /**
-     * Tells, by a WARN, how far this node's clock is off the store's, for a node that does not claim periods (a
-     * cluster member that is not senior): its clock matters as soon as it becomes senior, and Openfire and its logs
-     * use it. Said once for each change of the skew, as a claim does, not at every run.
+     * For a member that does not claim periods: its clock matters once it is senior.
      *
      * @throws RuntimeException when the store's clock cannot be read
      */
@@ -152,11 +135,7 @@ public final class SendLedger {
         warnAboutThisNodesClock(localNow, store.now());
     }
 
-    /**
-     * A WARN when this node's clock is more than {@link #SKEW_WARNING} off the store's, and again only when the skew
-     * has moved by more than that since it was last named (a clock stepped further, or set right: then an INFO), so
-     * a node whose clock stays off says so once, not every period.
-     */
+    /** Said again only when the skew moved by more than {@link #SKEW_WARNING}: once per spell, not every period. */
     private synchronized void warnAboutThisNodesClock(Instant localNow, Instant storeNow) {
         Duration off = Duration.between(storeNow, localNow);
         if (off.abs().compareTo(SKEW_WARNING) <= 0) {
@@ -179,10 +158,6 @@ public final class SendLedger {
     static Duration slack(Duration period) {
         Duration tenth = period.dividedBy(10);
         return tenth.compareTo(MAX_SLACK) < 0 ? tenth : MAX_SLACK;
-    }
-
-    String generationName(long generation) {
-        return base + "." + generation;
     }
 
     /** The generation an entry's name carries: 0 for the bare base name, -1 for a name that is not a generation. */

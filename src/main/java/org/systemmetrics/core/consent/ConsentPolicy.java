@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.Consent;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -43,11 +44,7 @@ public final class ConsentPolicy {
 
     /** DO_NOT_TRACK follows consoledonottrack.com: 1 (or true/yes) means do not track. */
     private static boolean isSet(String value) {
-        if (value == null) {
-            return false;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        return "1".equals(v) || "true".equals(v) || "yes".equals(v);
+        return value != null && Set.of("1", "true", "yes").contains(value.trim().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -19,10 +19,7 @@ public final class Check {
     private final List<Post> posts;
     private final AnswerReader reader;
 
-    /**
-     * @param host the validation server's host, which a failure names
-     * @param posts empty when nothing of the report would be sent, which is then the check's failure
-     */
+    /** @param posts empty when nothing of the report would be sent, which is then the check's failure */
     public Check(String host, List<Post> posts, AnswerReader reader) {
         this.host = Objects.requireNonNull(host, "host");
         this.posts = List.copyOf(posts);

@@ -27,11 +27,9 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.Report;
 
 /**
- * The one sender of every destination: each report's destinations are served at the same time, one thread each, so
- * a slow or failing destination never delays another, and the whole delivery (all destinations, all tries) ends
- * within one time budget: late senders are aborted and reported as such. Every outcome is kept in the
- * {@link #history()} and logged once per destination. The threads are daemons named {@code systemmetrics-delivery-N};
- * idle ones end after a while, and {@link #close()} ends them all.
+ * The one sender of every destination: a report's destinations are served at the same time, one daemon thread each,
+ * so a slow one never delays another, and the whole delivery (all destinations, all tries) ends within one time
+ * budget. Every outcome goes to the {@link #history()} and is logged once per destination.
  */
 public final class Delivery implements ReportDelivery {
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
@@ -58,29 +56,19 @@ public final class Delivery implements ReportDelivery {
     private final Set<Sender> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /**
-     * @param pluginVersion and {@code openfireVersion} go into the User-Agent header, so a receiver can tell
-     *     versions apart if ever needed
-     */
+    /** The versions go into the User-Agent header, so a receiver can tell them apart if ever needed. */
     public Delivery(String pluginVersion, String openfireVersion) {
         this(HttpTransport.withJvmTrust(HttpTransport.userAgent(pluginVersion, openfireVersion)), RetryPolicy.DEFAULT,
                 DEFAULT_BUDGET, Clock.systemUTC(), Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(),
                 new DeliveryHistory());
     }
 
-    /**
-     * For tests: a local stand-in for the destinations, a fake clock and sleeper, fixed jitter.
-     *
-     * @param budget how long one report's delivery (all destinations, all tries) may take at most
-     */
+    /** For tests: a local stand-in for the destinations, a fake clock and sleeper, fixed jitter. */
     public Delivery(HttpTransport transport, RetryPolicy retryPolicy, Duration budget, Clock clock, Sleeper sleeper,
             DoubleSupplier jitter, DeliveryHistory history) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-        this.budget = Objects.requireNonNull(budget, "budget");
-        if (budget.isNegative() || budget.isZero()) {
-            throw new IllegalArgumentException("budget must be positive, not " + budget);
-        }
+        this.budget = RetryPolicy.positive(budget, "budget");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
@@ -116,11 +104,7 @@ public final class Delivery implements ReportDelivery {
         return outcomes;
     }
 
-    /**
-     * Sends what {@link #deliver} would to each destination's validation server and returns, per destination that
-     * can check, what it objected to ({@link DeliveryOutcome#validationMessages()}) or why the check could not be
-     * made. Nothing is recorded in the history; a failed request is not retried, since an administrator is waiting.
-     */
+    /** Nothing is recorded in the history; a failed request is not retried, since an administrator is waiting. */
     @Override
     public List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
         Instant startedAt = clock.instant();
@@ -149,7 +133,6 @@ public final class Delivery implements ReportDelivery {
         return results;
     }
 
-    /** The last {@value DeliveryHistory#DEFAULT_CAPACITY} outcomes per destination, for the admin console. */
     public DeliveryHistory history() {
         return history;
     }
@@ -209,7 +192,6 @@ public final class Delivery implements ReportDelivery {
         return jitter.getAsDouble();
     }
 
-    /** Knows every secret and token of this report's destinations. */
     private static SecretMasker masker(List<Destination> destinations) {
         return new SecretMasker(destinations.stream().flatMap(d -> d.secrets().stream()).collect(Collectors.toList()));
     }
@@ -257,7 +239,6 @@ public final class Delivery implements ReportDelivery {
         }
     }
 
-    /** True when every future is done within {@code wait}. */
     private static boolean awaitAll(List<CompletableFuture<DeliveryOutcome>> futures, Duration wait) {
         try {
             CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(wait.toNanos(), TimeUnit.NANOSECONDS);

@@ -64,7 +64,6 @@ public final class DeliveryFailure {
             this.english = english;
         }
 
-        /** The page's message key for this kind. */
         public String key() {
             return "failure." + name().toLowerCase(Locale.ROOT);
         }
@@ -81,15 +80,11 @@ public final class DeliveryFailure {
         String get(String key, Object... args);
     }
 
-    /** The page's keys of the tries and the requests that follow a kind's text. */
-    public static final String TRIES_KEY = "failure.tries";
-    public static final String PARTS_KEY = "failure.parts";
-    /** The English text of the page's {@code failure.tries}. */
+    private static final String TRIES_KEY = "failure.tries";
+    private static final String PARTS_KEY = "failure.parts";
+    /** The English texts of the page's keys that follow a kind's text. */
     public static final String TRIES = " (after {0} tries)";
-    /**
-     * The English text of the page's {@code failure.parts}: {0} requests in all, {1} the one that failed, {2} how
-     * many after it were not sent, {3} how many before it went through.
-     */
+    /** {0} requests in all, {1} the one that failed, {2} how many after it were not sent, {3} how many before it. */
     public static final String PARTS = ". This report went as {0} requests, since GA4 takes at most 25 events per "
             + "request: request {1} failed{2,choice,0#|1#, so the one after it was not sent|1<, so the {2} after it "
             + "were not sent}{3,choice,0#|1#; the one before it went through|1<; the {3} before it went through}";
@@ -112,7 +107,7 @@ public final class DeliveryFailure {
         this.detail = detail;
     }
 
-    /** A failure of the report's only request, at the first try; {@link #at} and {@link #afterTries} add the rest. */
+    /** A failure at the first try of the report's only request; {@link #at} and {@link #afterTries} add the rest. */
     public static DeliveryFailure of(Kind kind, String host, String fact) {
         return new DeliveryFailure(kind, host, fact, 1, 1, 1, null);
     }
@@ -218,7 +213,7 @@ public final class DeliveryFailure {
         return kind;
     }
 
-    /** The destination's host, as the text names it (never a path, query or secret). */
+    /** Never a path, query or secret. */
     public String host() {
         return host;
     }
@@ -228,7 +223,7 @@ public final class DeliveryFailure {
         return fact;
     }
 
-    /** Which request of the report failed, 1-based. */
+    /** 1-based. */
     public int part() {
         return part;
     }
@@ -247,15 +242,12 @@ public final class DeliveryFailure {
         return Optional.ofNullable(detail);
     }
 
-    /** The administrator's words, in English: for the log and the history's plain text. */
+    /** In English: for the log and the history's plain text. */
     public String text() {
         return text(DeliveryFailure::english);
     }
 
-    /**
-     * The administrator's words in {@code wording}'s language: the kind's text, then how many tries, then which
-     * request of how many failed. The one place these parts are put together, for the log and the page alike.
-     */
+    /** The kind's text, then how many tries, then which request failed: put together here, for log and page alike. */
     public String text(Wording wording) {
         StringBuilder text = new StringBuilder(wording.get(kind.key(), host, fact));
         if (tries > 1) {
@@ -268,14 +260,8 @@ public final class DeliveryFailure {
     }
 
     private static String english(String key, Object... args) {
-        String pattern;
-        if (TRIES_KEY.equals(key)) {
-            pattern = TRIES;
-        } else if (PARTS_KEY.equals(key)) {
-            pattern = PARTS;
-        } else {
-            pattern = Kind.valueOf(key.substring("failure.".length()).toUpperCase(Locale.ROOT)).english();
-        }
+        String pattern = TRIES_KEY.equals(key) ? TRIES : PARTS_KEY.equals(key) ? PARTS
+                : Kind.valueOf(key.substring("failure.".length()).toUpperCase(Locale.ROOT)).english();
         return MessageFormat.format(pattern, args);
     }
 

@@ -1,7 +1,6 @@
 package org.systemmetrics.core.delivery;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -15,24 +14,12 @@ import java.util.Map;
 public final class DeliveryHistory {
     public static final int DEFAULT_CAPACITY = 20;
 
-    private final int capacityPerDestination;
     private final Map<String, Deque<DeliveryOutcome>> byDestination = new LinkedHashMap<>();
-
-    public DeliveryHistory() {
-        this(DEFAULT_CAPACITY);
-    }
-
-    public DeliveryHistory(int capacityPerDestination) {
-        if (capacityPerDestination < 1) {
-            throw new IllegalArgumentException("capacityPerDestination must be at least 1, not " + capacityPerDestination);
-        }
-        this.capacityPerDestination = capacityPerDestination;
-    }
 
     public synchronized void record(DeliveryOutcome outcome) {
         Deque<DeliveryOutcome> outcomes = byDestination.computeIfAbsent(outcome.destination(), d -> new ArrayDeque<>());
         outcomes.addFirst(outcome);
-        while (outcomes.size() > capacityPerDestination) {
+        while (outcomes.size() > DEFAULT_CAPACITY) {
             outcomes.removeLast();
         }
     }
@@ -46,7 +33,6 @@ public final class DeliveryHistory {
 
     /** The outcomes for one destination, newest first; empty when it never received a report. */
     public synchronized List<DeliveryOutcome> of(String destination) {
-        Deque<DeliveryOutcome> outcomes = byDestination.get(destination);
-        return outcomes == null ? List.of() : List.copyOf(new ArrayList<>(outcomes));
+        return List.copyOf(byDestination.getOrDefault(destination, new ArrayDeque<>()));
     }
 }

@@ -25,10 +25,7 @@ public final class DeliveryOutcome {
         this(destination, startedAt, duration, requests, httpStatus, error, null, validationMessages);
     }
 
-    /**
-     * What a sender returns: a failure (null when none) named by its kind, whose {@link #error()} is its
-     * administrator's words, and what GA's validation server objected to.
-     */
+    /** @param failure null when none; its administrator's words become {@link #error()} */
     public static DeliveryOutcome of(String destination, Instant startedAt, Duration duration, int requests,
             int httpStatus, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
         return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus,
@@ -67,7 +64,7 @@ public final class DeliveryOutcome {
         return succeeded() && validationMessages.isEmpty();
     }
 
-    /** The masked destination, e.g. the measurement ID; never the API secret. */
+    /** E.g. the measurement ID; never the API secret. */
     public String destination() {
         return destination;
     }
@@ -95,7 +92,7 @@ public final class DeliveryOutcome {
         return Optional.ofNullable(error);
     }
 
-    /** The failure's kind, its facts and its technical detail, when the sender named it (it always does). */
+    /** Present when a sender named the failure (it always does). */
     public Optional<DeliveryFailure> failure() {
         return Optional.ofNullable(failure);
     }

@@ -1,6 +1,5 @@
 package org.systemmetrics.core.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProxySelector;
@@ -42,7 +41,7 @@ public final class HttpTransport implements AutoCloseable {
     private static final TimeValue CONNECTION_TIME_TO_LIVE = TimeValue.ofMinutes(1);
     private static final int MAX_CONNECTIONS = 32;
 
-    /** Makes the TLS context; may fail when the JVM has none. */
+    /** May fail when the JVM has no TLS context. */
     @FunctionalInterface
     public interface TlsContextSource {
         SSLContext get() throws NoSuchAlgorithmException;
@@ -143,12 +142,11 @@ public final class HttpTransport implements AutoCloseable {
         return new Call(post);
     }
 
-    /** How long connecting may take; failure texts name it. */
+    /** Failure texts name the timeouts. */
     Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** How long an answer may take at most; failure texts name it. */
     Duration responseTimeout() {
         return responseTimeout;
     }
@@ -195,22 +193,16 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** Not closed here: closing would drain what is left. The caller aborts the connection when it was cut. */
+    /** Not closed here: closing would drain what is left. */
     private static Response read(ClassicHttpResponse response) throws IOException {
         Optional<String> retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue);
         if (response.getEntity() == null) {
             return new Response(response.getCode(), "", retryAfter, false);
         }
         InputStream in = response.getEntity().getContent();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        int n = 0;
-        while (out.size() < MAX_RESPONSE_BYTES && (n = in.read(buffer, 0, Math.min(buffer.length,
-                MAX_RESPONSE_BYTES - out.size()))) >= 0) {
-            out.write(buffer, 0, n);
-        }
-        boolean cut = n >= 0 && in.read() >= 0;
-        return new Response(response.getCode(), out.toString(StandardCharsets.UTF_8), retryAfter, cut);
+        byte[] body = in.readNBytes(MAX_RESPONSE_BYTES);
+        boolean cut = body.length == MAX_RESPONSE_BYTES && in.read() >= 0;
+        return new Response(response.getCode(), new String(body, StandardCharsets.UTF_8), retryAfter, cut);
     }
 
     /** A failure of this side, whose message is ours and may be shown. */

@@ -22,12 +22,11 @@ public final class Recipients {
         return words;
     }
 
-    /** Where reports go, in the order they are delivered and shown. */
+    /** In the order they are delivered and shown. */
     public List<Destination> destinations() {
         return destinations;
     }
 
-    /** The destinations as the history names them; never a secret or token. */
     public List<String> ids() {
         return destinations.stream().map(Destination::id).collect(Collectors.toList());
     }

@@ -16,15 +16,11 @@ public interface ReportDelivery extends AutoCloseable {
     /** One outcome per destination that something of this report was sent to, in the destinations' order. */
     List<DeliveryOutcome> deliver(Report report, List<Destination> destinations);
 
-    /**
-     * What the destinations would object to in this report, without recording it anywhere; one outcome per
-     * destination that can check, so empty when none can.
-     */
+    /** What the destinations would object to in this report, without recording it; one outcome per one that can check. */
     default List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
         return List.of();
     }
 
-    /** The last deliveries per masked destination, newest first. */
     default Map<String, List<DeliveryOutcome>> recentOutcomes() {
         return Map.of();
     }

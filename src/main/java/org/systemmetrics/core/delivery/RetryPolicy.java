@@ -18,9 +18,7 @@ public final class RetryPolicy {
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(10));
 
-    /**
-     * One try only: for validation, where an administrator is waiting for the answer. Its waits are never used.
-     */
+    /** One try only: for validation, where an administrator is waiting for the answer. */
     public static final RetryPolicy NONE =
             new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
 
@@ -47,11 +45,7 @@ public final class RetryPolicy {
         return httpStatus == 429 || (httpStatus >= 500 && httpStatus <= 599);
     }
 
-    /**
-     * The wait after the given number of failed tries.
-     *
-     * @param jitter a number in [0, 1); the wait is between half and all of the exponential step
-     */
+    /** @param jitter a number in [0, 1); the wait is between half and all of the exponential step */
     public Duration backoff(int failedAttempts, Optional<Duration> retryAfter, double jitter) {
         if (retryAfter.isPresent()) {
             Duration asked = retryAfter.get().isNegative() ? Duration.ZERO : retryAfter.get();
@@ -61,10 +55,7 @@ public final class RetryPolicy {
         for (int i = 1; i < failedAttempts && step.compareTo(maxBackoff) < 0; i++) {
             step = step.multipliedBy(2);
         }
-        if (step.compareTo(maxBackoff) > 0) {
-            step = maxBackoff;
-        }
-        long stepMillis = step.toMillis();
+        long stepMillis = (step.compareTo(maxBackoff) > 0 ? maxBackoff : step).toMillis();
         double clamped = Math.min(Math.max(jitter, 0.0), 1.0);
         return Duration.ofMillis(stepMillis / 2 + Math.round(stepMillis / 2.0 * clamped));
     }
@@ -88,17 +79,11 @@ public final class RetryPolicy {
         }
     }
 
-    private static Duration positive(Duration value, String name) {
+    static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, not " + value);
         }
         return value;
-    }
-
-    @Override
-    public String toString() {
-        return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff.toMillis()
-                + " ms, maxBackoff=" + maxBackoff.toMillis() + " ms, maxRetryAfter=" + maxRetryAfter.toMillis() + " ms}";
     }
 }

@@ -24,8 +24,12 @@ final class Sender {
     private String abortedBecause;
     private Thread worker;
     private HttpTransport.Call call;
+    // What the worker has seen so far; only its thread touches these.
+    private int count;
+    private int lastStatus;
+    private final List<ValidationMessage> messages = new ArrayList<>();
+    private DeliveryFailure unreadable;
 
-    /** @param masker knows every secret of the report's destinations */
     Sender(Delivery delivery, Instant startedAt, SecretMasker masker, Destination destination, List<Post> posts,
             RetryPolicy retryPolicy, Check.AnswerReader reader) {
         this.delivery = delivery;
@@ -42,7 +46,6 @@ final class Sender {
         return destination;
     }
 
-    /** How many requests the report goes as here. */
     int parts() {
         return posts.size();
     }
@@ -61,10 +64,6 @@ final class Sender {
     }
 
     private DeliveryOutcome sendAll() {
-        int count = 0;
-        int lastStatus = 0;
-        List<ValidationMessage> messages = new ArrayList<>();
-        DeliveryFailure unreadable = null;
         for (int part = 1; part <= posts.size(); part++) {
             Post post = posts.get(part - 1);
             for (int attempt = 1; ; attempt++) {
@@ -74,11 +73,11 @@ final class Sender {
                     stop = "the time budget was used up";
                 }
                 if (stop != null) {
-                    return outcome(count, lastStatus, stopped(stop, part), messages, unreadable);
+                    return outcome(stopped(stop, part));
                 }
                 HttpTransport.Call current = delivery.transport().newCall(post, left);
                 if (!track(current)) {
-                    return outcome(count, lastStatus, stopped(abortedBecause(), part), messages, unreadable);
+                    return outcome(stopped(abortedBecause(), part));
                 }
                 count++;
                 DeliveryFailure failure;
@@ -88,7 +87,7 @@ final class Sender {
                     HttpTransport.Response response = current.execute();
                     lastStatus = response.status();
                     if (response.successful()) {
-                        unreadable = unreadable != null ? unreadable : read(response.body(), part, messages);
+                        read(response.body(), part);
                         break;
                     }
                     // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
@@ -99,7 +98,7 @@ final class Sender {
                 } catch (IOException | RuntimeException e) {
                     lastStatus = 0;
                     if (abortedBecause() != null) {
-                        return outcome(count, 0, stopped(abortedBecause(), part), messages, unreadable);
+                        return outcome(stopped(abortedBecause(), part));
                     }
                     failure = DeliveryFailure.of(e, post.host(), masker, delivery.transport(), left);
                     retryable = DeliveryFailure.isRetryable(e);
@@ -108,24 +107,23 @@ final class Sender {
                 }
                 failure = failure.at(part, posts.size()).afterTries(attempt);
                 if (!retryable || attempt >= retryPolicy.maxAttempts()) {
-                    return outcome(count, lastStatus, failure, messages, unreadable);
+                    return outcome(failure);
                 }
                 Duration wait = retryPolicy.backoff(attempt, retryAfter, delivery.jitter());
                 if (delivery.now().plus(wait).isAfter(deadline)) {
-                    return outcome(count, lastStatus, failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
-                            + "no time left in the budget to try again"), messages, unreadable);
+                    return outcome(failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
+                            + "no time left in the budget to try again"));
                 }
                 try {
                     delivery.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     String why = abortedBecause() != null ? abortedBecause() : "interrupted";
-                    return outcome(count, lastStatus, stopped(why, part).withDetail(failure.toString()), messages,
-                            unreadable);
+                    return outcome(stopped(why, part).withDetail(failure.toString()));
                 }
             }
         }
-        return outcome(count, lastStatus, null, messages, unreadable);
+        return outcome(null);
     }
 
     /** Ends this sender: its current POST is cancelled and a wait interrupted; it then reports {@code why}. */
@@ -152,7 +150,7 @@ final class Sender {
         return current == null || abortedBecause == null;
     }
 
-    /** What to report when this sender could not run or finish: no POST counted, the reason masked. */
+    /** What to report when this sender could not run or finish: no POST counted. */
     DeliveryOutcome abandoned(String why) {
         return abandoned(why, null);
     }
@@ -160,10 +158,10 @@ final class Sender {
     /** @param detail the technical cause, for the log only: never the page's or the history's words */
     DeliveryOutcome abandoned(String why, String detail) {
         DeliveryFailure failure = DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), masker.errorText(why));
-        return outcome(0, 0, detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of(), null);
+        return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), 0, 0,
+                detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of());
     }
 
-    /** Our side ended it (budget, unloading): the reason is ours, and says so. */
     private DeliveryFailure stopped(String why, int part) {
         return DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, host(), masker.errorText(why)).at(part, posts.size());
     }
@@ -172,23 +170,27 @@ final class Sender {
         return posts.isEmpty() ? destination.id() : posts.get(0).host();
     }
 
-    /** Reads one answer into {@code messages}; returns why it could not be read, if it could not. */
-    private DeliveryFailure read(String body, int part, List<ValidationMessage> messages) {
+    private void read(String body, int part) {
+        if (unreadable != null) {
+            return;
+        }
         try {
             messages.addAll(reader.read(body, part));
-            return null;
         } catch (IllegalArgumentException e) {
             // The words are the page's, in its language; what was wrong with the answer is the log's detail.
-            return DeliveryFailure.of(DeliveryFailure.Kind.CHECK_UNREADABLE, host(), "").withDetail(e.getMessage())
-                    .at(part, posts.size());
+            unreadable = DeliveryFailure.of(DeliveryFailure.Kind.CHECK_UNREADABLE, host(), "")
+                    .withDetail(e.getMessage()).at(part, posts.size());
         }
     }
 
     /** An answer that could not be read proves nothing: it must not pass for "no messages", whatever came after. */
-    private DeliveryOutcome outcome(int count, int lastStatus, DeliveryFailure failure, List<ValidationMessage> messages,
-            DeliveryFailure unreadable) {
+    private DeliveryOutcome outcome(DeliveryFailure failure) {
+        return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), count, lastStatus,
+                unreadable != null ? unreadable : failure, messages);
+    }
+
+    private Duration elapsed() {
         Duration elapsed = Duration.between(startedAt, delivery.now());
-        return DeliveryOutcome.of(destination.id(), startedAt, elapsed.isNegative() ? Duration.ZERO : elapsed, count,
-                lastStatus, unreadable != null ? unreadable : failure, messages);
+        return elapsed.isNegative() ? Duration.ZERO : elapsed;
     }
 }

@@ -37,21 +37,6 @@ public final class ValidationMessage {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ValidationMessage)) {
-            return false;
-        }
-        ValidationMessage other = (ValidationMessage) o;
-        return request == other.request && fieldPath.equals(other.fieldPath) && description.equals(other.description)
-                && validationCode.equals(other.validationCode);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(request, fieldPath, description, validationCode);
-    }
-
-    @Override
     public String toString() {
         return validationCode + " at " + fieldPath + " (request " + request + "): " + description;
     }

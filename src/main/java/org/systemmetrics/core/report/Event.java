@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One reported fact: a name and its parameters, exactly as written to the report file and sent to
- * Google Analytics. Parameter values are strings, numbers or booleans; insertion order is kept so the
- * report file reads the same on every run.
+ * One reported fact, as written to the report file and sent: a name and its string, number or boolean parameters,
+ * in insertion order so the report file reads the same on every run.
  */
 public final class Event {
     private final String name;

@@ -12,16 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a report from the registered collectors. Each collector is isolated: one that fails (an exception
- * or a missing Openfire method) loses only its own events, and the failure is logged once per distinct
- * cause rather than on every run, so a permanent incompatibility does not flood openfire.log.
+ * Builds a report from the collectors. One that fails (an exception, a missing Openfire method) loses only its own
+ * events, logged once per distinct cause, so a permanent incompatibility does not flood openfire.log.
  */
 public final class ReportAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(ReportAssembler.class);
-    /**
-     * Written into every event: whether it describes the whole cluster ({@code cluster}) or only the node that built
-     * the report ({@code node}), as its collector declares ({@link Collector#nodeEvents()}).
-     */
+    /** In every event: {@code cluster}, or {@code node} for the collector's {@link Collector#nodeEvents()}. */
     static final String SCOPE = "scope";
 
     private final List<Collector> collectors;
@@ -35,22 +31,22 @@ public final class ReportAssembler {
 
     /** A report with every category, under the shipped default configuration. */
     public Report assemble(String clientId) {
-        return assemble(clientId, ReportCategory.all(), ReportContext.DEFAULT);
+        return assemble(clientId, ReportContext.DEFAULT);
     }
 
-    /** A report of the always-sent events and the given categories; the other collectors are not called. */
-    public Report assemble(String clientId, Set<ReportCategory> categories, ReportContext context) {
-        return build(clientId, categories, context, false);
+    /** A report of the always-sent events and the context's categories; the other collectors are not called. */
+    public Report assemble(String clientId, ReportContext context) {
+        return build(clientId, context, false);
     }
 
     /** The report {@link #assemble} would build now, leaving every collector's state as it was. */
-    public Report preview(String clientId, Set<ReportCategory> categories, ReportContext context) {
-        return build(clientId, categories, context, true);
+    public Report preview(String clientId, ReportContext context) {
+        return build(clientId, context, true);
     }
 
-    private Report build(String clientId, Set<ReportCategory> categories, ReportContext context, boolean preview) {
+    private Report build(String clientId, ReportContext context, boolean preview) {
         List<Event> events = collectors.stream()
-                .filter(collector -> collector.category().map(categories::contains).orElse(true))
+                .filter(collector -> collector.category().map(context.categories()::contains).orElse(true))
                 .flatMap(collector -> collectSafely(collector, context, preview).stream())
                 .collect(Collectors.toList());
         return new Report(clock.instant(), clientId, events);

@@ -4,10 +4,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/**
- * What a collector may need to know about the service that asks for a report, handed over at assembly time
- * so that no collector has to reach back into the service that owns it.
- */
+/** What a collector may need to know of the service that asks for a report, so none reaches back into it. */
 public final class ReportContext {
     /** For a report built outside the service (tests, benchmarks): the shipped default configuration. */
     public static final ReportContext DEFAULT = new ReportContext("default");
@@ -30,11 +27,7 @@ public final class ReportContext {
         return configType;
     }
 
-    /**
-     * The categories chosen for this report. A collector of one category that could also read what another
-     * category covers (the custom-module count and the provider classes of {@code backends}) reads it only when
-     * that category is chosen too.
-     */
+    /** A collector that could also read what another category covers reads it only when that one is chosen too. */
     public Set<ReportCategory> categories() {
         return categories;
     }

@@ -23,13 +23,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The version record: in which plugin version each field of the report (an event, or a parameter written
- * {@code event.param}) first appeared, read from {@code report-fields.txt} beside this class. It tells what a new
- * plugin version reports that the one before did not, so that the administrator's consent, given for the report
- * they were shown, is not silently stretched to cover more.
+ * The version record ({@code report-fields.txt}): in which plugin version each field of the report (an event, or
+ * {@code event.param}) first appeared, so that consent given for the report shown is not silently stretched.
  */
 public final class ReportFields {
-    /** The record in the plugin's jar. */
     public static final String RESOURCE = "report-fields.txt";
     private static final Pattern VERSION = Pattern.compile("\\d{1,9}(\\.\\d{1,9}){0,5}");
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
@@ -52,7 +49,6 @@ public final class ReportFields {
         this.latest = firstVersions.values().stream().max(ReportFields::compare).orElseThrow();
     }
 
-    /** The record shipped with the plugin. */
     public static ReportFields load() {
         try (InputStream in = ReportFields.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -81,12 +77,11 @@ public final class ReportFields {
         return new ReportFields(versions);
     }
 
-    /** A record given in full, in the order fields should be listed (tests, a simulated upgrade). */
+    /** A record in the order fields should be listed (tests, a simulated upgrade). */
     public static ReportFields of(Map<String, String> firstVersions) {
         return new ReportFields(firstVersions);
     }
 
-    /** Field to the version it first appeared in, in the record's order. */
     public Map<String, String> firstVersions() {
         return firstVersions;
     }
@@ -96,30 +91,20 @@ public final class ReportFields {
         return baseline;
     }
 
-    /** The newest version in the record: what an installation has been shown once it saw every field. */
+    /** What an installation has been shown once it saw every field. */
     public String latest() {
         return latest;
     }
 
-    /**
-     * The fields that appeared after {@code version}, with the version each appeared in, in the record's order.
-     * A version that cannot be read counts as the baseline, so everything added since is new.
-     */
+    /** The fields that appeared after {@code version}, in the record's order; one that cannot be read is the baseline. */
     public Map<String, String> newerThan(Optional<String> version) {
         String since = version.map(String::strip).filter(ReportFields::isVersion).orElse(baseline);
-        Map<String, String> newer = new LinkedHashMap<>();
-        firstVersions.forEach((field, first) -> {
-            if (compare(first, since) > 0) {
-                newer.put(field, first);
-            }
-        });
+        Map<String, String> newer = new LinkedHashMap<>(firstVersions);
+        newer.values().removeIf(first -> compare(first, since) <= 0);
         return Collections.unmodifiableMap(newer);
     }
 
-    /**
-     * The report without the given fields: an event named in {@code fields} is left out whole, a parameter
-     * ({@code event.param}) is taken out of each such event.
-     */
+    /** The report without {@code fields}: a named event whole, an {@code event.param} from each such event. */
     public static Report without(Report report, Collection<String> fields) {
         if (fields.isEmpty()) {
             return report;
@@ -147,10 +132,7 @@ public final class ReportFields {
         return fields.stream().filter(occurring::contains).collect(Collectors.toList());
     }
 
-    /**
-     * Which of {@code fields} occur in a report as the report file holds it; none when the text is not such a
-     * report (a file edited by hand, a partial read).
-     */
+    /** Which of {@code fields} occur in the report file's text; none when it is not such a report (edited by hand). */
     public static List<String> presentInJson(String reportJson, Collection<String> fields) {
         List<Event> events = new ArrayList<>();
         try {

@@ -1,9 +1,8 @@
 package org.systemmetrics.core.report;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,19 +12,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code system_metrics_report.json}. The new content goes to a temporary file in the same folder, is
- * forced to disk, and then replaces the old one by rename, so a reader (or a crash, or a power cut) never sees
- * half a report and a failed write leaves the previous report intact.
+ * Writes {@code system_metrics_report.json} through a temporary file, forced to disk and renamed into place, so a
+ * reader (or a crash) never sees half a report and a failed write leaves the previous one intact.
  */
 public final class ReportFileWriter {
     public static final String FILE_NAME = "system_metrics_report.json";
-    private static final long MAX_READ_BYTES = 4L * 1024 * 1024;
+    private static final int MAX_READ_BYTES = 4 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ReportFileWriter.class);
 
     private final Path target;
@@ -33,12 +30,12 @@ public final class ReportFileWriter {
     private final FileForcer forcer;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    /** Puts bytes into a file; replaceable in tests to play a full disk. */
+    /** Visible for testing: a full disk. */
     interface ContentWriter {
         void write(Path file, byte[] content) throws IOException;
     }
 
-    /** Forces a file's content to the disk; replaceable in tests to see that it happens before the rename. */
+    /** Visible for testing: forced before the rename. */
     interface FileForcer {
         void force(Path file) throws IOException;
     }
@@ -47,20 +44,13 @@ public final class ReportFileWriter {
         this(logsDirectory, Files::write, ReportFileWriter::forceToDisk);
     }
 
-    ReportFileWriter(Path logsDirectory, ContentWriter contentWriter) {
-        this(logsDirectory, contentWriter, ReportFileWriter::forceToDisk);
-    }
-
     ReportFileWriter(Path logsDirectory, ContentWriter contentWriter, FileForcer forcer) {
         this.target = Objects.requireNonNull(logsDirectory, "logsDirectory").resolve(FILE_NAME);
         this.contentWriter = contentWriter;
         this.forcer = forcer;
     }
 
-    /**
-     * Without it, the rename can reach the disk before the data does, and a crash then leaves an empty or partial
-     * report file in place of the previous one.
-     */
+    /** Without it the rename can reach the disk before the data, and a crash leaves an empty report file. */
     static void forceToDisk(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
@@ -72,33 +62,23 @@ public final class ReportFileWriter {
     }
 
     /**
-     * The report file as written, for the admin page and its download; empty when there is none, it is too large or
-     * unreadable. Opened without following a symbolic link: whoever can write to the logs folder must not be able to
-     * show another file (conf/security.xml, say) in its place.
+     * The report file as written; empty when there is none, it is too large or unreadable. A symbolic link is not
+     * followed: whoever can write to the logs folder must not show another file (conf/security.xml) in its place.
      */
     public Optional<String> readLast() {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty(); // checked first: opening a named pipe would block the page
         }
-        try (SeekableByteChannel channel = Files.newByteChannel(target,
-                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            if (channel.size() > MAX_READ_BYTES) {
-                return Optional.empty();
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read the whole, size-checked file
-            }
-            return Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] content = in.readNBytes(MAX_READ_BYTES + 1);
+            return content.length > MAX_READ_BYTES ? Optional.empty()
+                    : Optional.of(new String(content, StandardCharsets.UTF_8));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return Optional.empty(); // a symbolic link (ELOOP) or unreadable: nothing to show
         }
     }
 
-    /**
-     * @return true when the file now holds this report; false when it could not be written, which is logged
-     *     as one ERROR per spell of failures (a full disk would otherwise log at every run)
-     */
+    /** False when the report could not be written: one ERROR per spell of failures, not one per run. */
     public boolean write(Report report) {
         byte[] content = ReportJson.toPrettyJson(report).getBytes(StandardCharsets.UTF_8);
         Path temp = null;
@@ -130,12 +110,12 @@ public final class ReportFileWriter {
         forceFolder();
     }
 
-    /** Makes the rename itself durable where the platform allows opening a folder (Linux, macOS); else skipped. */
+    /** Makes the rename durable where a folder can be opened (not on Windows). */
     private void forceFolder() {
         try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
             folder.force(true);
         } catch (IOException | RuntimeException notSupported) {
-            // Windows cannot open a folder as a channel; the file's own force above is what matters most.
+            // The file's own force is what matters most.
         }
     }
 

@@ -2,22 +2,14 @@ package org.systemmetrics.core.schedule;
 
 import java.time.Duration;
 
-/**
- * Runs tasks one at a time, after a delay, on a thread of the service's own. Injected so that tests drive
- * time by hand instead of sleeping.
- */
+/** Runs tasks one at a time, after a delay, on the service's own thread; tests drive it by hand. */
 public interface TaskScheduler {
-    /** A scheduled task that can still be called off. */
     interface Cancellable {
         void cancel();
     }
 
     Cancellable schedule(Runnable task, Duration delay);
 
-    /**
-     * Stops the thread: tasks not yet started never run, a running one is interrupted.
-     *
-     * @return true when the thread ended within the grace period
-     */
+    /** Tasks not yet started never run, a running one is interrupted; true when the thread ended in time. */
     boolean shutdown(Duration grace);
 }

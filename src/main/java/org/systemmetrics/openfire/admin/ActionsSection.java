@@ -10,11 +10,7 @@ import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportJson;
 
-/**
- * Preview, Send now and Validate, and the result of the one just used. Send now and Validate transmit the
- * report, so they are offered only while the service runs: a "no" from the administrator or DO_NOT_TRACK
- * holds for buttons too.
- */
+/** Preview, Send now and Validate, and the result of the one just used; the two that transmit only while running. */
 final class ActionsSection {
     private final Messages messages;
     private final OutcomeTable outcomes;
@@ -107,10 +103,7 @@ final class ActionsSection {
         outcomes.render(out, "sm-send-results", sent, true);
     }
 
-    /**
-     * Google's messages and the destinations that could not be checked are kept apart: a check that never reached the
-     * validation server is not a message of Google's, and says nothing about the report.
-     */
+    /** A check that never reached the validation server is kept apart from Google's messages: it says nothing. */
     private void renderValidation(Html out, List<DeliveryOutcome> checked) {
         if (checked.isEmpty()) {
             // No destination could check: that is not "nothing to object to".
@@ -131,7 +124,7 @@ final class ActionsSection {
             for (DeliveryOutcome outcome : notChecked) {
                 out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse("")).raw(">")
                         .text(messages.get("actions.validate.not_checked_item", outcome.destination(),
-                                FailureText.of(messages, outcome))).raw("</li>");
+                                OutcomeTable.failure(messages, outcome))).raw("</li>");
             }
             out.raw("</ul></div>");
         }

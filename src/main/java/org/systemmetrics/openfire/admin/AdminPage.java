@@ -2,10 +2,7 @@ package org.systemmetrics.openfire.admin;
 
 import org.systemmetrics.core.PluginName;
 
-/**
- * The whole page. Its {@code <head>} carries the title and the {@code pageID} of the sidebar item, which is
- * all Openfire's decorator needs to wrap it in the admin console and highlight the entry.
- */
+/** The whole page; the {@code pageID} in its head is all Openfire's decorator needs to frame it in the console. */
 final class AdminPage {
     /** The sidebar item's id in plugin.xml. */
     static final String PAGE_ID = PluginName.CANONICAL + "-settings";

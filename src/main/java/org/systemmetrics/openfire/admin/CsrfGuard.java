@@ -9,14 +9,11 @@ import javax.servlet.http.HttpSession;
 import org.systemmetrics.core.PluginName;
 
 /**
- * The page's own CSRF check, on top of Openfire's. With {@code csrfProtectionEnabled}, Openfire checks the
- * {@code csrf} form field against the session and then replaces the session's token <em>before</em> the
- * servlet runs, so by then the session no longer holds the token the form carried. The page therefore
- * remembers the token it put into its forms under its own session attribute and checks against that. Where
- * Openfire issues no token (the flag not honoured), the page makes its own, so every POST is checked either way.
+ * The page's own CSRF check, on top of Openfire's, which replaces the session's token <em>before</em> the servlet
+ * runs: the page remembers the token of its forms under its own attribute, and makes one where Openfire issues none.
  */
 final class CsrfGuard {
-    /** The form field, the same name Openfire checks, so one hidden field satisfies both checks. */
+    /** The name Openfire checks, so one hidden field satisfies both checks. */
     static final String PARAMETER = "csrf";
     /** Where Openfire puts the token it issued for this request (request) and expects next time (session). */
     static final String OPENFIRE_ATTRIBUTE = "csrf";
@@ -28,7 +25,6 @@ final class CsrfGuard {
         this.random = random;
     }
 
-    /** The token for the forms of the page being rendered; remembered in the session for the next POST. */
     String issue(HttpServletRequest request) {
         Object fromOpenfire = request.getAttribute(OPENFIRE_ATTRIBUTE);
         String token = fromOpenfire instanceof String && !((String) fromOpenfire).isEmpty()
@@ -37,7 +33,6 @@ final class CsrfGuard {
         return token;
     }
 
-    /** True when the POST carries the token of a page this session was shown. Compared in constant time. */
     boolean accepts(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         String given = request.getParameter(PARAMETER);
@@ -53,9 +48,8 @@ final class CsrfGuard {
     }
 
     /**
-     * For a GET that shows no form (the download): Openfire has just replaced its session token, which would
-     * make the form still open in the page fail Openfire's check. Putting back the token that page carries
-     * keeps it usable; it was issued to this same session, so nothing is weakened.
+     * For a GET that shows no form (the download), after which the page still open would fail Openfire's check: puts
+     * back the token it carries, issued to this same session, so nothing is weakened.
      */
     void keepPageTokenValid(HttpServletRequest request) {
         HttpSession session = request.getSession(false);

@@ -1,6 +1,5 @@
 package org.systemmetrics.openfire.admin;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,7 @@ final class HistorySection {
 
     /** The facade promises order and length; the page does not rely on it. */
     private static List<DeliveryOutcome> newest(List<DeliveryOutcome> outcomes) {
-        List<DeliveryOutcome> sorted = new ArrayList<>(outcomes);
-        sorted.sort(Comparator.comparing(DeliveryOutcome::startedAt).reversed());
-        return sorted.stream().limit(ROWS_PER_DESTINATION).collect(Collectors.toList());
+        return outcomes.stream().sorted(Comparator.comparing(DeliveryOutcome::startedAt).reversed())
+                .limit(ROWS_PER_DESTINATION).collect(Collectors.toList());
     }
 }

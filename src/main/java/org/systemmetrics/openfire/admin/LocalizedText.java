@@ -26,16 +26,6 @@ final class LocalizedText {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof LocalizedText && ((LocalizedText) o).key.equals(key) && ((LocalizedText) o).args.equals(args);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(key, args);
-    }
-
-    @Override
     public String toString() {
         return key + args;
     }

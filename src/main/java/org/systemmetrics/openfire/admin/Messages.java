@@ -1,11 +1,8 @@
 package org.systemmetrics.openfire.admin;
 
 /**
- * The page's text in the administrator's language. In Openfire this is the plugin's i18n bundle via
- * {@code LocaleUtils}; tests pass the bundle files directly, so they run without a server.
- *
- * <p>Like Openfire, a text is run through {@link java.text.MessageFormat} only when arguments are given, so
- * texts with arguments write an apostrophe as {@code ''} and texts without write it as {@code '}.
+ * The page's text in the administrator's language. As in Openfire, only a text with arguments goes through
+ * {@link java.text.MessageFormat}, so only such texts write an apostrophe as {@code ''}.
  */
 @FunctionalInterface
 public interface Messages {

@@ -5,13 +5,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * "New in this version": the report fields this plugin version added that no administrator has confirmed yet,
- * each with a "new" mark, whether they are sent meanwhile, and the button that records (for the whole cluster)
- * that an administrator has seen them. Shown only while there is something new. Also writes the short line that
- * marks the new fields found in a preview or in the last report.
+ * "New in this version": the unconfirmed report fields, whether they are sent meanwhile, and the button that
+ * confirms them for the whole cluster; shown only while there is something new. Also marks them in a report.
  */
 final class NewFieldsSection {
-    /** The POST action of the confirmation button. */
     static final String ACTION = "fields_seen";
 
     private final Messages messages;
@@ -53,10 +50,7 @@ final class NewFieldsSection {
         out.raw(" ").text(messages.get("newfields.in_report", String.join(", ", newFieldsInReport))).raw("</p>");
     }
 
-    /**
-     * In "What is reported": a "new" mark beside a category whose events have fields that are new and not
-     * confirmed, with their names in the mark's title.
-     */
+    /** In "What is reported": a "new" mark beside a category with unconfirmed fields, named in its title. */
     static void markCategory(Html out, Messages messages, Map<String, String> unseenFields, List<String> events) {
         List<String> fields = unseenFields.keySet().stream()
                 .filter(field -> events.contains(field.contains(".") ? field.substring(0, field.indexOf('.')) : field))

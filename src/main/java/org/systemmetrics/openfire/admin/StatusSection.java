@@ -60,7 +60,7 @@ final class StatusSection {
             fact(out, "sm-last-delivery", "status.last_delivery", messages.get("status.last_delivery.at",
                     time.at(last.get(0).startedAt()), last.stream().map(o -> o.succeeded()
                             ? messages.get("status.last_delivery.ok", o.destination())
-                            : messages.get("status.last_delivery.failed", o.destination(), FailureText.of(messages, o)))
+                            : messages.get("status.last_delivery.failed", o.destination(), OutcomeTable.failure(messages, o)))
                             .collect(Collectors.joining("; "))));
         }
         fact(out, "sm-report-file", "status.report_file", page.reportFile.toAbsolutePath().toString());

@@ -25,18 +25,12 @@ import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.report.ReportFileWriter;
 
 /**
- * The admin console page. Openfire creates it as {@code admin.live.OpenfireAdminServlet} (declared in
- * {@code web/WEB-INF/web.xml}), which hands it Openfire's adapters; it finds the service per request through its
- * {@link AdminLocator}, and knows Openfire only through the interfaces of this package.
- *
- * <p>GET shows the page or downloads the report file and changes nothing. Every POST must carry the page's
- * CSRF token: saving settings, dropping a console value, the Preview, Send now and Validate buttons, and the
- * confirmation that the report fields new in this version were seen.
+ * The admin console page, created by Openfire as {@code admin.live.OpenfireAdminServlet} with Openfire's adapters.
+ * GET changes nothing; every POST must carry the page's CSRF token.
  */
 public class SystemMetricsAdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsAdminServlet.class);
-    /** The download, relative to the page's URL. */
     static final String DOWNLOAD_PATH = "/report.json";
     private static final Set<String> RESETTABLE = Setting.console().stream().filter(Setting::resettable)
             .map(Setting::key).collect(Collectors.toUnmodifiableSet());
@@ -48,7 +42,6 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
-    /** Openfire's adapters (see {@code admin.live}), or a test's stand-ins to run the page without Openfire. */
     protected SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
             Supplier<ZoneId> zone) {
         this.locator = locator;
@@ -76,7 +69,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             download(request, response, admin.get());
             return;
         }
-        PageModel model = PageModel.read(admin.get(), csrf.issue(request));
+        PageModel model = model(request, admin.get());
         flashFromRedirect(request, model);
         html(response, HttpServletResponse.SC_OK, page.render(model));
     }
@@ -126,8 +119,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
                         () -> ActionResult.validated(admin.get().validate())));
                 return;
             default:
-                html(response, HttpServletResponse.SC_BAD_REQUEST,
-                        page.message("jive-error", LocalizedText.of("page.unknown_action")));
+                unknownAction(response);
         }
     }
 
@@ -136,7 +128,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         SettingsForm form = SettingsForm.read(request::getParameter, new SettingsView(admin.status().config()));
         if (!form.valid()) {
             html(response, HttpServletResponse.SC_OK,
-                    page.render(PageModel.read(admin, csrf.issue(request)).rejectedForm(form)));
+                    page.render(model(request, admin).rejectedForm(form)));
         } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
         } else {
@@ -146,7 +138,6 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
     }
 
-    /** The administrator has read what is new in the report; recorded for the whole cluster and audit-logged. */
     private void confirmNewFields(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
         String fields = String.join(", ", admin.unseenFields().keySet());
@@ -159,8 +150,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
             throws IOException {
         if (!RESETTABLE.contains(key)) {
-            html(response, HttpServletResponse.SC_BAD_REQUEST,
-                    page.message("jive-error", LocalizedText.of("page.unknown_action")));
+            unknownAction(response);
             return;
         }
         change(request, response, admin, () -> admin.resetToFile(key),
@@ -168,10 +158,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
                 "System Metrics: setting reset to the configuration file's value", key, "reset=" + key);
     }
 
-    /**
-     * Makes one change; when it fails the page says why (and the log says more), else it is recorded in the audit
-     * log and the browser is sent back to the page, whose flash {@code query} names what happened.
-     */
+    /** One change: on failure the page says why; else it is audit-logged and the redirect's {@code query} says so. */
     private void change(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
             Runnable change, String failed, String failedKey, String audited, String auditDetails, String query)
             throws IOException {
@@ -179,7 +166,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             change.run();
         } catch (RuntimeException e) {
             LOG.warn("System metrics: " + failed + ".", e);
-            html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request))
+            html(response, HttpServletResponse.SC_OK, page.render(model(request, admin)
                     .flash("jive-error", LocalizedText.of(failedKey, describe(e)))));
             return;
         }
@@ -187,9 +174,13 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         response.sendRedirect(AdminPage.PAGE_URL + "?" + query);
     }
 
+    private PageModel model(HttpServletRequest request, SystemMetricsAdmin admin) {
+        return PageModel.read(admin, csrf.issue(request));
+    }
+
     private void showResult(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
             ActionResult result) throws IOException {
-        html(response, HttpServletResponse.SC_OK, page.render(PageModel.read(admin, csrf.issue(request)).actionResult(result)));
+        html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result)));
     }
 
     /** Send now and Validate transmit the report; the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
@@ -242,6 +233,11 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         String uri = request.getRequestURI();
         int parameters = uri.indexOf(';');
         return (parameters < 0 ? uri : uri.substring(0, parameters)).toLowerCase(Locale.ROOT);
+    }
+
+    private void unknownAction(HttpServletResponse response) throws IOException {
+        html(response, HttpServletResponse.SC_BAD_REQUEST,
+                page.message("jive-error", LocalizedText.of("page.unknown_action")));
     }
 
     private void unavailable(HttpServletResponse response) throws IOException {

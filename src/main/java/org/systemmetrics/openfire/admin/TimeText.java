@@ -52,8 +52,4 @@ final class TimeText {
         }
         return seconds + " s";
     }
-
-    static String millis(Duration d) {
-        return d.toMillis() + " ms";
-    }
 }

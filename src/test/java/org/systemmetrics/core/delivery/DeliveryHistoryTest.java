@@ -43,7 +43,7 @@ class DeliveryHistoryTest {
 
     @Test
     void recordingFromManyThreadsLosesNothingAndKeepsTheBound() {
-        DeliveryHistory history = new DeliveryHistory(20);
+        DeliveryHistory history = new DeliveryHistory();
         CompletableFuture.allOf(IntStream.range(0, 8).mapToObj(t -> CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 500; i++) {
                 history.record(outcome("G-" + (i % 3), i));
@@ -51,6 +51,6 @@ class DeliveryHistoryTest {
             }
         })).toArray(CompletableFuture[]::new)).join();
 
-        assertThat(history.snapshot()).hasSize(3).allSatisfy((d, list) -> assertThat(list).hasSize(20));
+        assertThat(history.snapshot()).hasSize(3).allSatisfy((d, list) -> assertThat(list).hasSize(DeliveryHistory.DEFAULT_CAPACITY));
     }
 }

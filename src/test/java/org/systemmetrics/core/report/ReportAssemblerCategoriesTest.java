@@ -49,8 +49,8 @@ class ReportAssemblerCategoriesTest {
         CountingCollector stanzas = new CountingCollector("xmpp_stanza_count", ReportCategory.STANZAS);
         ReportAssembler assembler = new ReportAssembler(List.of(cluster, backends, stanzas), CLOCK);
 
-        Report report = assembler.assemble("id", Set.of(ReportCategory.BACKENDS), ReportContext.DEFAULT);
-        Report preview = assembler.preview("id", Set.of(), ReportContext.DEFAULT);
+        Report report = assembler.assemble("id", new ReportContext("default", Set.of(ReportCategory.BACKENDS)));
+        Report preview = assembler.preview("id", new ReportContext("default", Set.of()));
 
         assertThat(report.events()).extracting(Event::name).containsExactly("cluster", "backend");
         assertThat(preview.events()).extracting(Event::name).containsExactly("cluster");

@@ -99,7 +99,7 @@ class ReportFileWriterTest {
         ReportFileWriter full = new ReportFileWriter(logs, (file, content) -> {
             Files.write(file, java.util.Arrays.copyOf(content, content.length / 2));
             throw new IOException("No space left on device");
-        });
+        }, ReportFileWriter::forceToDisk);
         try (LogCapture log = new LogCapture()) {
             assertThat(full.write(report("5.0.0"))).isFalse();
             assertThat(full.write(report("5.0.1"))).isFalse();

@@ -16,18 +16,18 @@ public final class Ga4Encoding {
     private final Ga4EventSanitizer sanitizer = new Ga4EventSanitizer();
     private final Ga4RequestSplitter splitter;
     private Report last;
-    private List<Ga4Request> lastRequests = List.of();
+    private List<String> lastRequests = List.of();
 
     public Ga4Encoding() {
         this(new Ga4RequestSplitter());
     }
 
-    // Visible for testing: small limits make the size split testable with small reports.
+    // Visible for testing.
     Ga4Encoding(Ga4RequestSplitter splitter) {
         this.splitter = splitter;
     }
 
-    synchronized List<Ga4Request> requests(Report report) {
+    synchronized List<String> requests(Report report) {
         if (report != last) {
             last = report;
             lastRequests = splitter.split(report.clientId(), sanitizer.sanitize(report.events()));

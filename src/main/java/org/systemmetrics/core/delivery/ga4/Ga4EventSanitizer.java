@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.report.Event;
@@ -25,11 +26,7 @@ final class Ga4EventSanitizer {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     List<Event> sanitize(List<Event> events) {
-        List<Event> kept = new ArrayList<>(events.size());
-        for (Event event : events) {
-            sanitize(event).ifPresent(kept::add);
-        }
-        return kept;
+        return events.stream().map(this::sanitize).flatMap(Optional::stream).collect(Collectors.toList());
     }
 
     private Optional<Event> sanitize(Event event) {

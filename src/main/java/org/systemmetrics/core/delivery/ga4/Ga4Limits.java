@@ -73,11 +73,7 @@ final class Ga4Limits {
         if (reservedNames.contains(lower)) {
             return Optional.of("it is a " + what + " Google Analytics reserves");
         }
-        for (String prefix : RESERVED_PREFIXES) {
-            if (lower.startsWith(prefix)) {
-                return Optional.of("the prefix " + prefix + " is reserved by Google Analytics");
-            }
-        }
-        return Optional.empty();
+        return RESERVED_PREFIXES.stream().filter(lower::startsWith).findFirst()
+                .map(prefix -> "the prefix " + prefix + " is reserved by Google Analytics");
     }
 }

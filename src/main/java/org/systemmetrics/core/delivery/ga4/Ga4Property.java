@@ -28,11 +28,7 @@ public final class Ga4Property implements Destination {
     private final URI endpoint;
     private final Ga4Encoding encoding;
 
-    /**
-     * @param project whether it is the systemmetrics project's own property
-     * @param endpoint the Measurement Protocol's URL ({@code google_analytics_url})
-     * @param encoding shared by the properties of a report, which all get the same requests
-     */
+    /** @param encoding shared by the properties of a report, which all get the same requests */
     public Ga4Property(TrackingId property, boolean project, URI endpoint, Ga4Encoding encoding) {
         this.property = Objects.requireNonNull(property, "property");
         this.project = project;
@@ -78,7 +74,7 @@ public final class Ga4Property implements Destination {
     }
 
     private List<Post> posts(Report report, URI uri) {
-        return encoding.requests(report).stream().map(request -> new Post(uri, request.json(), Map.of()))
+        return encoding.requests(report).stream().map(body -> new Post(uri, body, Map.of()))
                 .collect(Collectors.toList());
     }
 

@@ -12,7 +12,7 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportJson;
 
 /**
- * Cuts a report's (sanitized) events into as few Measurement Protocol requests as GA's per-request limits
+ * Cuts a report's (sanitized) events into as few Measurement Protocol request bodies as GA's per-request limits
  * allow, keeping their order. Every request says that the data may not be used for advertising.
  */
 final class Ga4RequestSplitter {
@@ -33,13 +33,12 @@ final class Ga4RequestSplitter {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    List<Ga4Request> split(String clientId, List<Event> events) {
+    List<String> split(String clientId, List<Event> events) {
         String head = "{\"client_id\":" + GSON.toJson(new JsonPrimitive(clientId)) + "," + CONSENT + ",\"events\":[";
         String tail = "]}";
         int frame = utf8Length(head) + utf8Length(tail);
-        List<Ga4Request> requests = new ArrayList<>();
-        List<Event> part = new ArrayList<>();
-        StringBuilder partJson = new StringBuilder();
+        List<String> requests = new ArrayList<>();
+        List<String> part = new ArrayList<>();
         int partBytes = frame;
         for (Event event : events) {
             String json = GSON.toJson(ReportJson.toJson(event));
@@ -52,21 +51,16 @@ final class Ga4RequestSplitter {
             }
             int separator = part.isEmpty() ? 0 : 1;
             if (part.size() == maxEvents || partBytes + separator + bytes > maxBodyBytes) {
-                requests.add(new Ga4Request(part, head + partJson + tail));
-                part = new ArrayList<>();
-                partJson.setLength(0);
+                requests.add(head + String.join(",", part) + tail);
+                part.clear();
                 partBytes = frame;
                 separator = 0;
             }
-            if (separator == 1) {
-                partJson.append(',');
-            }
-            part.add(event);
-            partJson.append(json);
+            part.add(json);
             partBytes += separator + bytes;
         }
         if (!part.isEmpty()) {
-            requests.add(new Ga4Request(part, head + partJson + tail));
+            requests.add(head + String.join(",", part) + tail);
         }
         return requests;
     }

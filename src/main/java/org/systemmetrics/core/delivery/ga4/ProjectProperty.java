@@ -3,7 +3,6 @@ package org.systemmetrics.core.delivery.ga4;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Properties;
@@ -31,9 +30,7 @@ public final class ProjectProperty {
                 return Optional.empty();
             }
             Properties properties = new Properties();
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return from(properties);
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("System metrics: could not read this build's project property ({}); nothing is sent to it.",

@@ -8,10 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.openfire.admin.AuditLog;
 
-/**
- * Openfire's security audit log (Server › Server Manager › Security Audit Viewer), as core admin pages use
- * it. A failure to record is logged and never stops the action itself.
- */
+/** Openfire's security audit log; a failure to record is logged and never stops the action itself. */
 public final class OpenfireAuditLog implements AuditLog {
     /** Where the admin console keeps the logged-in administrator's token (AuthCheckFilter, 4.2.0 to 5.1.x). */
     static final String AUTH_TOKEN_ATTRIBUTE = "jive.admin.authToken";

@@ -10,9 +10,8 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.openfire.admin.Messages;
 
 /**
- * The plugin's i18n bundle in the server's locale, looked up the way every Openfire plugin page does. While
- * the plugin is being loaded or unloaded, Openfire 5 cannot locate it by name and LocaleUtils throws; the
- * bundle is then read directly from this class's loader (the plugin's, which has {@code i18n/} on its path).
+ * The plugin's i18n bundle in the server's locale. While the plugin is loaded or unloaded, Openfire 5's LocaleUtils
+ * cannot find it by name and throws: the bundle is then read from the plugin's own class loader.
  */
 public final class OpenfireMessages implements Messages {
     private static final String BUNDLE = PluginName.CANONICAL + "_i18n";

@@ -14,10 +14,8 @@ import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 
 /**
- * Finds this plugin's facade among the loaded plugins. Looked up per request because Openfire creates the
- * servlet before it initialises the plugin, and may reload the plugin while the servlet lives on. Only
- * {@code getPlugins()} and {@code getCanonicalName(Plugin)} are used: both are stable from 4.2.0 to 5.1.x,
- * whereas {@code getPlugin(String)} is gone in 5.0.
+ * Finds this plugin's facade per request: Openfire creates the servlet first and may reload the plugin while the
+ * servlet lives on. Only calls stable from 4.2.0 to 5.1.x: {@code getPlugin(String)} is gone in 5.0.
  */
 public final class PluginManagerAdminLocator implements AdminLocator {
     private static final Logger LOG = LoggerFactory.getLogger(PluginManagerAdminLocator.class);

@@ -55,7 +55,7 @@ class Ga4ValidationTest {
 
         assertThat(result.valid()).isFalse();
         assertThat(result.error()).isEmpty();
-        assertThat(result.validationMessages()).containsExactly(
+        assertThat(result.validationMessages()).usingRecursiveFieldByFieldElementComparator().containsExactly(
                 new ValidationMessage(2, "events", "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
     }
 
