@@ -16,8 +16,6 @@ import org.systemmetrics.core.cluster.SharedValue;
  */
 public final class ClusterIdentity {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterIdentity.class);
-    /** Shown in place of the cluster ID in a preview built before the ID exists; never sent. */
-    public static final String PREVIEW_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
 
     private final SharedValue store;
     private final Supplier<UUID> randomIds;
@@ -31,9 +29,12 @@ public final class ClusterIdentity {
         this.randomIds = randomIds;
     }
 
+    /** Shown in place of the cluster ID in a preview built before the ID exists; never sent. */
+    public static final String PREVIEW_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
+
     /** The stored cluster ID, without creating one. */
     public Optional<String> existing() {
-        return valid(store.get());
+        return store.get().map(String::trim).filter(ClusterIdentity::isUuid);
     }
 
     /**
@@ -44,7 +45,7 @@ public final class ClusterIdentity {
      */
     public Optional<String> current() {
         Optional<String> stored = store.get();
-        Optional<String> valid = valid(stored);
+        Optional<String> valid = stored.map(String::trim).filter(ClusterIdentity::isUuid);
         if (valid.isPresent()) {
             return valid;
         }
@@ -56,10 +57,6 @@ public final class ClusterIdentity {
                     + "uses that one.");
         }
         return existing();
-    }
-
-    private static Optional<String> valid(Optional<String> stored) {
-        return stored.map(String::trim).filter(ClusterIdentity::isUuid);
     }
 
     static boolean isUuid(String value) {
