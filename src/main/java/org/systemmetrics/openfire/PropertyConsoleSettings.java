@@ -22,15 +22,12 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     public static final String PREFIX = SystemPropertyRegistrar.PREFIX;
 
     /**
-     * Present while a console save is being written. A save is several property writes, which reach the other
-     * nodes of a cluster one by one; while this marker is there, every node keeps using the console settings it
-     * read before, and the marker's removal (the save's last write) makes each node read them all at once.
-     * Openfire sends each write to the other nodes as its own asynchronous cluster task, so they may arrive in
-     * any order (the marker's removal before its setting): the marker is therefore read from the database, which
-     * has the writes in the order the saving node made them, not from this node's property cache.
+     * Present while a save's several property writes are made: every node keeps the settings it read before, and
+     * the marker's removal makes it read them all at once. Cluster tasks may arrive in any order, so the marker is
+     * read from the database, which has the writes in the saving node's order, not from the property cache.
      */
     static final String SAVING = SystemPropertyRegistrar.PREFIX + "console_saving";
-    /** A marker left by a node that died in mid-save is ignored after this long (as this node measures it). */
+    /** A marker left by a node that died in mid-save is ignored after this long. */
     static final Duration SAVE_HOLD_LIMIT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(PropertyConsoleSettings.class);
 
@@ -56,8 +53,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      * back when its new value may switch reporting off.
      */
     public synchronized ConsoleSettings snapshot() {
-        // The first reading takes the settings as they are anyway, so it asks the database nothing (it runs while
-        // Openfire loads the plugin).
+        // The first reading asks the database nothing: it runs while Openfire loads the plugin.
         boolean saving = haveConsistent && saveMarked();
         if (!saving) {
             markerSeenAt = null;
@@ -71,25 +67,18 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
                 return heldWithoutHoldingAnOptOut();
             }
             if (!stuckMarkerWarned) {
-                stuckMarkerWarned = true; // once per marker left behind, not at every read while it stays
+                stuckMarkerWarned = true;
                 LOG.warn("System metrics: the system property {} has been set for over {} s, so a save of the admin "
                         + "console's settings did not finish (a node stopped while saving?); the settings are read as "
                         + "they are. Save them again on the System Metrics page.", SAVING, SAVE_HOLD_LIMIT.toSeconds());
             }
         }
-        Map<String, String> values = new HashMap<>();
-        for (Setting<?> setting : Setting.console()) {
-            server.property(propertyName(setting.key())).ifPresent(v -> values.put(setting.key(), v));
-        }
-        lastConsistent = ConsoleSettings.of(values);
+        lastConsistent = ConsoleSettings.of(valuesOf(this));
         haveConsistent = true;
         return lastConsistent;
     }
 
-    /**
-     * Whether a save is being written, as the database says now. Should the database not answer, this node's
-     * cached copy of the marker is the best there is.
-     */
+    /** Should the database not answer, this node's cached copy of the marker is the best there is. */
     private boolean saveMarked() {
         try {
             return server.storedProperty(SAVING).isPresent();
@@ -101,10 +90,8 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     }
 
     /**
-     * The settings read before the save began, with the console's {@code report} as it is now when that may switch
-     * reporting off: an explicit "do not send" (or a value that cannot be read, which counts as off) is applied at
-     * once, as is the removal of a console "send" (the file decides again). Only a change that may switch reporting
-     * on waits for the whole save: an opt-out must never be held back, and an opt-in may wait a moment.
+     * The settings read before the save began, with {@code report} as it is now when that may switch reporting off
+     * (anything but "true", or the removal of a "true"): an opt-out is never held back, an opt-in may wait.
      */
     private ConsoleSettings heldWithoutHoldingAnOptOut() {
         Optional<String> held = lastConsistent.get(ConsoleSettings.REPORT);
@@ -113,18 +100,23 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
         if (!mayOnlySwitchOff || now.equals(held)) {
             return lastConsistent;
         }
-        Map<String, String> values = new HashMap<>();
-        for (Setting<?> setting : Setting.console()) {
-            lastConsistent.get(setting.key()).ifPresent(v -> values.put(setting.key(), v));
-        }
+        // Kept as the held set, so that a later "send" in the same save waits like any other opt-in.
+        Map<String, String> values = valuesOf(lastConsistent);
         values.remove(ConsoleSettings.REPORT);
         now.ifPresent(v -> values.put(ConsoleSettings.REPORT, v));
-        // Kept as the held set, so that a later "send" in the same save waits like any other opt-in.
         lastConsistent = ConsoleSettings.of(values);
         return lastConsistent;
     }
 
-    /** A held-back save that has outlasted its limit changes what {@link #snapshot()} returns: part of the fingerprint. */
+    private static Map<String, String> valuesOf(ConsoleSettings settings) {
+        Map<String, String> values = new HashMap<>();
+        for (Setting<?> setting : Setting.console()) {
+            settings.get(setting.key()).ifPresent(v -> values.put(setting.key(), v));
+        }
+        return values;
+    }
+
+    /** Part of the fingerprint: a held-back save that has outlasted its limit changes what {@link #snapshot()} returns. */
     public synchronized String holdState() {
         return markerSeenAt != null && Duration.between(markerSeenAt, clock.instant()).compareTo(SAVE_HOLD_LIMIT) >= 0
                 ? "|save-hold-expired" : "";

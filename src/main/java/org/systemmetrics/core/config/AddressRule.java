@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  * (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16).
  */
 public final class AddressRule {
-    /** Names and addresses at which clouds answer instance-metadata requests. */
     private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "instance-data",
             "metadata.azure.internal");
     /** Every spelling of IPv4 that C's inet_aton (and so many proxies and resolvers) reads: 1 to 4 parts, each

@@ -43,15 +43,12 @@ public final class ConfigFileContent {
         return readable;
     }
 
-    /**
-     * True when the file is read but something in it may be an opt-out that cannot be read with certainty (a
-     * duplicate key or entry, an entry or option of the wrong shape); the ERROR saying so is among the problems.
-     */
+    /** Something in the file may be an opt-out that cannot be read with certainty; an ERROR says what. */
     public boolean optOutUnclear() {
         return optOutUnclear;
     }
 
-    /** The same content with ERRORs that each make the opt-out unclear, so reporting is off (unless there are none). */
+    /** The same content with ERRORs that each make the opt-out unclear. */
     ConfigFileContent withOptOutDoubts(List<ConfigProblem> why) {
         List<ConfigProblem> all = new ArrayList<>(problems);
         all.addAll(why);

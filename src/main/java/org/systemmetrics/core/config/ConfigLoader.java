@@ -43,7 +43,6 @@ public final class ConfigLoader {
         this.files = Objects.requireNonNull(files, "files");
     }
 
-    /** How the loader reaches the file system. */
     interface FileAccess {
         FileAccess SYSTEM = new FileAccess() {
             @Override
@@ -163,10 +162,7 @@ public final class ConfigLoader {
         return LogText.oneLine(e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason), 200);
     }
 
-    /**
-     * Something that changes whenever either file is created, removed, or rewritten; the service compares it
-     * between checks to apply an edited file without a restart.
-     */
+    /** Changes whenever either file is created, removed or rewritten, so an edit applies without a restart. */
     public String fingerprint() {
         return stamp(yamlFile()) + "|" + stamp(erlangFile());
     }

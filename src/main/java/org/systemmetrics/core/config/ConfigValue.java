@@ -73,10 +73,7 @@ public final class ConfigValue {
         return (List<ConfigValue>) value;
     }
 
-    /**
-     * The value as an administrator would have written it, for error messages: on one line and shortened. Never
-     * used for values that may be secret; those are described by {@link LogText#shape}.
-     */
+    /** For error messages, on one line and shortened; never for values that may be secret ({@link LogText#shape}). */
     public String display() {
         if (value instanceof String) {
             return LogText.quoted((String) value);
@@ -84,8 +81,8 @@ public final class ConfigValue {
         if (value instanceof Refused) {
             return value.toString();
         }
-        if (value instanceof BareWord) {
-            return "the unquoted word " + LogText.oneLine(value.toString(), LogText.MAX_CHARS);
+        if (value instanceof ErlangTerm.BareWord) {
+            return "the unquoted word " + LogText.oneLine(((ErlangTerm.BareWord) value).text, LogText.MAX_CHARS);
         }
         if (value instanceof Map) {
             return "a map";

@@ -1,6 +1,5 @@
 package org.systemmetrics.core.config;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code system_metrics.config}: the MongooseIM form {@code {services, [{service_mongoose_system_metrics,
@@ -126,20 +126,13 @@ public final class ErlangConfigReader {
      */
     private static List<ConfigProblem> strayOptOuts(List<ErlangTerm> terms, List<ErlangTerm> entries, String fileName) {
         StrayWalk walk = new StrayWalk(entries, fileName);
-        for (ErlangTerm settings : entries) {
-            if (settings instanceof ErlangTerm.ListTerm) {
-                for (ErlangTerm option : ((ErlangTerm.ListTerm) settings).elements) {
-                    if (isKeyedPair(option)) {
-                        List<ErlangTerm> pair = ((ErlangTerm.Tuple) option).elements;
-                        if (!Setting.fileKeys().contains(((ErlangTerm.Atom) pair.get(0)).name)) {
-                            walk.value(pair.get(0), pair.get(1), OptOut.Place.IN_ENTRY_VALUE);
-                        }
-                        walk.nested(pair.get(1), OptOut.Place.IN_ENTRY_VALUE, 0);
-                    }
-                }
+        for (List<ErlangTerm> pair : keyedOptions(entries)) {
+            if (!Setting.fileKeys().contains(wordOf(pair.get(0)))) {
+                walk.value(pair.get(0), pair.get(1), OptOut.Place.IN_ENTRY_VALUE);
             }
+            walk.nested(pair.get(1), OptOut.Place.IN_ENTRY_VALUE, 0);
         }
-        terms.forEach(walk::topLevel);
+        terms.forEach(term -> walk.outside(term, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true));
         return walk.found;
     }
 
@@ -154,40 +147,29 @@ public final class ErlangConfigReader {
             this.fileName = fileName;
         }
 
-        void topLevel(ErlangTerm term) {
+        /**
+         * A term at the top level, or beside the entry under services ({@code topLevel} false); a list is looked
+         * into as findEntries looks into it.
+         */
+        void outside(ErlangTerm term, OptOut.Place wordPlace, OptOut.Place nestedPlace, boolean topLevel) {
             if (isKeyedPair(term)) {
                 List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
                 if (entries.contains(pair.get(1))) {
                     return;
                 }
-                if (SERVICES.equals(((ErlangTerm.Atom) pair.get(0)).name) && pair.get(1) instanceof ErlangTerm.ListTerm) {
-                    ((ErlangTerm.ListTerm) pair.get(1)).elements.forEach(this::besideEntry);
+                if (topLevel && SERVICES.equals(wordOf(pair.get(0))) && pair.get(1) instanceof ErlangTerm.ListTerm) {
+                    ((ErlangTerm.ListTerm) pair.get(1)).elements.forEach(service ->
+                            outside(service, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false));
                     return;
                 }
-                word(pair.get(0), pair.get(1), OptOut.Place.TOP_LEVEL);
-                nested(pair.get(1), OptOut.Place.NESTED, 0);
+                word(pair.get(0), pair.get(1), wordPlace);
+                nested(pair.get(1), nestedPlace, 0);
             } else if (term instanceof ErlangTerm.ListTerm) {
-                ((ErlangTerm.ListTerm) term).elements.forEach(this::topLevel);
-            } else if (term instanceof ErlangTerm.Atom || term instanceof ErlangTerm.Text) {
-                word(term, null, OptOut.Place.TOP_LEVEL);
+                ((ErlangTerm.ListTerm) term).elements.forEach(t -> outside(t, wordPlace, nestedPlace, topLevel));
+            } else if (wordOf(term) != null) {
+                word(term, null, wordPlace);
             } else {
-                nested(term, OptOut.Place.NESTED, 0);
-            }
-        }
-
-        void besideEntry(ErlangTerm term) {
-            if (isKeyedPair(term)) {
-                List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
-                if (!entries.contains(pair.get(1))) {
-                    word(pair.get(0), pair.get(1), OptOut.Place.BESIDE_ENTRY);
-                    nested(pair.get(1), OptOut.Place.OTHER_SERVICE, 0);
-                }
-            } else if (term instanceof ErlangTerm.ListTerm) {
-                ((ErlangTerm.ListTerm) term).elements.forEach(this::besideEntry); // as findEntries looks into it
-            } else if (term instanceof ErlangTerm.Atom || term instanceof ErlangTerm.Text) {
-                word(term, null, OptOut.Place.BESIDE_ENTRY);
-            } else {
-                nested(term, OptOut.Place.OTHER_SERVICE, 0);
+                nested(term, nestedPlace, 0);
             }
         }
 
@@ -199,9 +181,9 @@ public final class ErlangConfigReader {
                 List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
                 word(pair.get(0), pair.get(1), place);
                 nested(pair.get(1), place, depth + 1);
-            } else if (term instanceof ErlangTerm.Tuple || term instanceof ErlangTerm.ListTerm) {
+            } else if (term instanceof ErlangTerm.Compound) {
                 boolean list = term instanceof ErlangTerm.ListTerm;
-                for (ErlangTerm element : list ? ((ErlangTerm.ListTerm) term).elements : ((ErlangTerm.Tuple) term).elements) {
+                for (ErlangTerm element : ((ErlangTerm.Compound) term).elements) {
                     if (element instanceof ErlangTerm.Atom || (list && element instanceof ErlangTerm.Text)) {
                         word(element, null, place); // a word in a list, as in [no_report], means "true"
                     } else {
@@ -213,7 +195,7 @@ public final class ErlangConfigReader {
 
         /** @param value the term the word is the key of, or null for a word standing alone */
         private void word(ErlangTerm word, ErlangTerm value, OptOut.Place place) {
-            String text = word instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) word).name : ((ErlangTerm.Text) word).value;
+            String text = wordOf(word);
             if (ENTRY.equals(text)) {
                 return; // {services, [service_mongoose_system_metrics]}: an entry without settings
             }
@@ -226,11 +208,10 @@ public final class ErlangConfigReader {
 
         /** An atom or text value that spells no_report: {@code {mode, no_report}}. */
         void value(ErlangTerm key, ErlangTerm value, OptOut.Place place) {
-            String text = value instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) value).name
-                    : value instanceof ErlangTerm.Text ? ((ErlangTerm.Text) value).value : null;
+            String text = wordOf(value);
             if (text != null) {
-                OptOut.strayValue(key instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) key).name : ((ErlangTerm.Text) key).value,
-                        text).ifPresent(m -> found.add(OptOut.stray(fileName, value.line, m, place, ConfigOrigin.Kind.ERLANG)));
+                OptOut.strayValue(wordOf(key), text).ifPresent(m ->
+                        found.add(OptOut.stray(fileName, value.line, m, place, ConfigOrigin.Kind.ERLANG)));
             }
         }
     }
@@ -241,14 +222,9 @@ public final class ErlangConfigReader {
      */
     private static Optional<ErlangTerm.BareWord> strayBareWord(List<ErlangTerm> terms, List<ErlangTerm> entries) {
         Set<ErlangTerm> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ErlangTerm settings : entries) {
-            if (settings instanceof ErlangTerm.ListTerm) {
-                for (ErlangTerm option : ((ErlangTerm.ListTerm) settings).elements) {
-                    if (isKeyedPair(option) && Setting.TRACKING_ID.key().equals(
-                            ((ErlangTerm.Atom) ((ErlangTerm.Tuple) option).elements.get(0)).name)) {
-                        collectBareWords(((ErlangTerm.Tuple) option).elements.get(1), allowed, 0);
-                    }
-                }
+        for (List<ErlangTerm> pair : keyedOptions(entries)) {
+            if (Setting.TRACKING_ID.key().equals(wordOf(pair.get(0)))) {
+                collectBareWords(pair.get(1), allowed, 0);
             }
         }
         Set<ErlangTerm> all = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -263,8 +239,8 @@ public final class ErlangConfigReader {
         if (term instanceof ErlangTerm.BareWord) {
             into.add(term);
         } else if (depth < ErlangTermParser.MAX_DEPTH + 2) {
-            List<ErlangTerm> elements = term instanceof ErlangTerm.Tuple ? ((ErlangTerm.Tuple) term).elements
-                    : term instanceof ErlangTerm.ListTerm ? ((ErlangTerm.ListTerm) term).elements : List.of();
+            List<ErlangTerm> elements = term instanceof ErlangTerm.Compound ? ((ErlangTerm.Compound) term).elements
+                    : List.of();
             for (ErlangTerm element : elements) {
                 collectBareWords(element, into, depth + 1);
             }
@@ -272,27 +248,21 @@ public final class ErlangConfigReader {
     }
 
     private static ConfigValue valueOf(ErlangTerm term) {
-        if (term instanceof ErlangTerm.Int) {
-            BigInteger v = ((ErlangTerm.Int) term).value;
-            return new ConfigValue(v.bitLength() < 64 ? (Object) v.longValue() : v, term.line);
-        }
-        if (term instanceof ErlangTerm.Float) {
-            return new ConfigValue(((ErlangTerm.Float) term).value, term.line);
+        if (term instanceof ErlangTerm.Num) {
+            return new ConfigValue(((ErlangTerm.Num) term).value, term.line);
         }
         if (term instanceof ErlangTerm.Text) {
             return new ConfigValue(((ErlangTerm.Text) term).value, term.line);
         }
         if (term instanceof ErlangTerm.BareWord) {
-            return new ConfigValue(new BareWord(((ErlangTerm.BareWord) term).text), term.line);
+            return new ConfigValue(term, term.line);
         }
         if (term instanceof ErlangTerm.Atom) {
             String name = ((ErlangTerm.Atom) term).name;
             Object value = "true".equals(name) ? Boolean.TRUE : "false".equals(name) ? (Object) Boolean.FALSE : name;
             return new ConfigValue(value, term.line);
         }
-        List<ErlangTerm> elements = term instanceof ErlangTerm.Tuple
-                ? ((ErlangTerm.Tuple) term).elements
-                : ((ErlangTerm.ListTerm) term).elements;
+        List<ErlangTerm> elements = ((ErlangTerm.Compound) term).elements;
         if (term instanceof ErlangTerm.Tuple && elements.size() == 2 && (elements.get(0) instanceof ErlangTerm.Text
                 || elements.get(0) instanceof ErlangTerm.BareWord)) {
             // {tracking_id, {"G-XXXXXXX", "API_SECRET"}}
@@ -315,6 +285,20 @@ public final class ErlangConfigReader {
             values.add(valueOf(element));
         }
         return new ConfigValue(values, term.line);
+    }
+
+    /** Every {key, Value} option in the entries' lists, as its two elements. */
+    private static List<List<ErlangTerm>> keyedOptions(List<ErlangTerm> entries) {
+        return entries.stream().filter(ErlangTerm.ListTerm.class::isInstance)
+                .flatMap(settings -> ((ErlangTerm.ListTerm) settings).elements.stream())
+                .filter(ErlangConfigReader::isKeyedPair).map(option -> ((ErlangTerm.Tuple) option).elements)
+                .collect(Collectors.toList());
+    }
+
+    /** An atom's name or a text's value; null for any other term. */
+    private static String wordOf(ErlangTerm term) {
+        return term instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) term).name
+                : term instanceof ErlangTerm.Text ? ((ErlangTerm.Text) term).value : null;
     }
 
     private static boolean isKeyedPair(ErlangTerm term) {

@@ -41,7 +41,11 @@ abstract class ErlangTerm {
         }
     }
 
-    /** An unquoted word such as UA-XXXX-Y, not Erlang; see {@link BareWord}. */
+    /**
+     * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement
+     * ({@code {tracking_id, UA-XXXX-Y}}): accepted only as a tracking ID, so that the ID itself is refused with a
+     * message naming {@code tracking_id}; the file is refused with one anywhere else.
+     */
     static final class BareWord extends ErlangTerm {
         final String text;
 
@@ -57,12 +61,14 @@ abstract class ErlangTerm {
         }
     }
 
-    static final class Int extends ErlangTerm {
-        final BigInteger value;
+    /** An integer or a float, held as {@link ConfigValue#value()} holds numbers: Long, BigInteger or Double. */
+    static final class Num extends ErlangTerm {
+        final Object value;
 
-        Int(BigInteger value, int line) {
+        Num(Number value, int line) {
             super(line);
-            this.value = value;
+            this.value = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64
+                    ? (Object) value.longValue() : value;
         }
 
         @Override
@@ -71,26 +77,19 @@ abstract class ErlangTerm {
         }
     }
 
-    static final class Float extends ErlangTerm {
-        final double value;
+    /** A tuple or a list. */
+    abstract static class Compound extends ErlangTerm {
+        final List<ErlangTerm> elements;
 
-        Float(double value, int line) {
+        Compound(List<ErlangTerm> elements, int line) {
             super(line);
-            this.value = value;
-        }
-
-        @Override
-        public String toString() {
-            return Double.toString(value);
+            this.elements = List.copyOf(elements);
         }
     }
 
-    static final class Tuple extends ErlangTerm {
-        final List<ErlangTerm> elements;
-
+    static final class Tuple extends Compound {
         Tuple(List<ErlangTerm> elements, int line) {
-            super(line);
-            this.elements = List.copyOf(elements);
+            super(elements, line);
         }
 
         @Override
@@ -99,12 +98,9 @@ abstract class ErlangTerm {
         }
     }
 
-    static final class ListTerm extends ErlangTerm {
-        final List<ErlangTerm> elements;
-
+    static final class ListTerm extends Compound {
         ListTerm(List<ErlangTerm> elements, int line) {
-            super(line);
-            this.elements = List.copyOf(elements);
+            super(elements, line);
         }
 
         @Override

@@ -140,13 +140,12 @@ final class ErlangTermParser {
             return elements;
         }
         while (true) {
-            if (pos >= text.length()) {
-                return closedAtEnd(close, openedAt, elements);
+            if (pos < text.length()) {
+                elements.add(term(depth + 1));
+                skipBlank();
             }
-            elements.add(term(depth + 1));
-            skipBlank();
             if (pos >= text.length()) {
-                return closedAtEnd(close, openedAt, elements);
+                throw notClosedAtEnd(close, openedAt);
             }
             char c = text.charAt(pos);
             if (c == ',') {
@@ -164,8 +163,8 @@ final class ErlangTermParser {
         }
     }
 
-    private List<ErlangTerm> closedAtEnd(char close, int openedAt, List<ErlangTerm> elements) throws SyntaxError {
-        throw new SyntaxError(openedAt, "'" + (close == '}' ? '{' : '[') + "' opened here is not closed before the "
+    private static SyntaxError notClosedAtEnd(char close, int openedAt) {
+        return new SyntaxError(openedAt, "'" + (close == '}' ? '{' : '[') + "' opened here is not closed before the "
                 + "end of the file (expected '" + close + "'); whatever followed it, a no_report too, may be missing");
     }
 
@@ -241,12 +240,12 @@ final class ErlangTermParser {
                 boolean negative = raw.startsWith("-");
                 int radix = Integer.parseInt(raw.substring(negative || raw.startsWith("+") ? 1 : 0, hash));
                 BigInteger value = new BigInteger(raw.substring(hash + 1), radix);
-                return new ErlangTerm.Int(negative ? value.negate() : value, start);
+                return new ErlangTerm.Num(negative ? value.negate() : value, start);
             }
             if (raw.contains(".") || raw.contains("e") || raw.contains("E")) {
-                return new ErlangTerm.Float(Double.parseDouble(raw), start);
+                return new ErlangTerm.Num(Double.parseDouble(raw), start);
             }
-            return new ErlangTerm.Int(new BigInteger(raw), start);
+            return new ErlangTerm.Num(new BigInteger(raw), start);
         } catch (NumberFormatException e) {
             throw notANumber(start, raw);
         }

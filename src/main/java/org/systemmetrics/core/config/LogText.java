@@ -57,11 +57,7 @@ public final class LogText {
         return length == 0 ? "an empty text" : "a text of " + length + " character" + (length == 1 ? "" : "s");
     }
 
-    /**
-     * How a destination's URL may appear in the log, the consent notice and the delivery history: its scheme and
-     * host only ({@code https://metrics.example.org}). A path (a capability URL carries its secret there), a port,
-     * a query or a user never do.
-     */
+    /** A URL outside the settings form: scheme and host only, as a capability URL carries its secret in the path. */
     public static String address(URI url) {
         String scheme = url.getScheme() == null ? "?" : url.getScheme().toLowerCase(Locale.ROOT);
         String host = url.getHost() == null ? "(no host)" : url.getHost().toLowerCase(Locale.ROOT);

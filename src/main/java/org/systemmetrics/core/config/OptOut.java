@@ -112,11 +112,9 @@ final class OptOut {
     }
 
     /**
-     * A word (a key, or a word in a list) outside the one place an opt-out is read, which may be meant as one:
-     * {@code no_report} or {@code report} in any case or separator, one typing error away, or another way of
-     * saying "no report", anywhere; up to two typing errors and plain English ({@link #isPlainEnglishOptOut})
-     * anywhere but in another service's settings, where {@code port} or {@code enabled: false} is that service's
-     * own. Returns how an ERROR names it.
+     * A word (a key, or a word in a list) outside the one place an opt-out is read that may be meant as one, named as
+     * an ERROR names it. In another service's settings only unmistakable spellings count: {@code port} or
+     * {@code enabled: false} is that service's own.
      */
     static Optional<String> strayMention(String word, Object value, Place place) {
         boolean ours = word.equals(Setting.REPORT.key()) || word.equals(Setting.NO_REPORT.key());
@@ -136,11 +134,7 @@ final class OptOut {
         return Optional.empty();
     }
 
-    /**
-     * A value that spells {@code no_report} (any case or separator, one typing error, or "no report" said another
-     * way), as in {@code mode: no_report}: the word was written, only in a value's place. Values of our own keys
-     * are judged by the binder, not here.
-     */
+    /** A value that spells {@code no_report}, as in {@code mode: no_report}; our own keys' values are the binder's. */
     static Optional<String> strayValue(String key, String value) {
         String normalized = normalize(value);
         if (normalized.isEmpty() || !(distance(normalized, NO_REPORT) <= 1
@@ -151,7 +145,6 @@ final class OptOut {
         return Optional.of("the value of " + LogText.keyOrShape(key) + ", which spells no_report or 'no report',");
     }
 
-    /** The ERROR for an opt-out in the wrong place: the file, the line, the word, where it stands, what to write. */
     static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
         return ConfigProblem.error(fileName + ", line " + line + ": " + mention + " stands " + place.where + ". An "
                 + "opt-out is read only as a key of " + ErlangConfigReader.ENTRY + " itself, so remove this one."
@@ -177,7 +170,7 @@ final class OptOut {
         if (value instanceof Boolean || value instanceof Number) {
             return "value " + value;
         }
-        if (value instanceof BareWord) {
+        if (value instanceof ErlangTerm.BareWord) {
             return "an unquoted word";
         }
         // A text may be a secret written in the wrong place: quoted only when it looks like a plain word.
@@ -217,7 +210,7 @@ final class OptOut {
         return letters.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** "Reporting is OFF until ..." and exactly what to write instead, in the file's own syntax. */
+    /** What to write instead, in the file's own syntax. */
     static String advice(ConfigOrigin.Kind kind) {
         if (kind == ConfigOrigin.Kind.ERLANG) {
             return " Because it may be meant as an opt-out, reporting is OFF until this is fixed. To stop reporting, "

@@ -9,13 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A console secret (the API secret, the endpoint token) is stored bound to the address it was entered for: the
- * stored (encrypted) value carries a fingerprint of that URL, {@code bound1:<fingerprint>:<secret>}. Whoever can
- * change the URL alone cannot have the secret sent to a host of their choosing: a node that sees a URL the
- * secret was not entered for refuses to send to it, and says why. Because URL and fingerprint travel in one
- * value, a node of a cluster that has the new URL but the old token (the property writes reach it separately)
- * refuses too. A GA4 API secret only lets one send events to its own stream, so Google's own Measurement
- * Protocol hosts count as one address for it (switching between the global and the EU endpoint keeps it).
+ * A console secret is stored as {@code bound1:<fingerprint of its URL>:<secret>}, so whoever can change the URL
+ * alone cannot have the secret sent to a host of their choosing; a cluster node that has the new URL but the old
+ * secret (the writes reach it separately) refuses too. A GA4 API secret only lets one send to its own stream, so
+ * Google's global and EU hosts count as one address for it.
  */
 public final class SecretBinding {
     private static final String PREFIX = "bound1:";

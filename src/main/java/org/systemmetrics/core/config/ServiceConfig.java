@@ -19,7 +19,6 @@ public final class ServiceConfig {
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
     /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
     public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");
-    /** Google's own Measurement Protocol hosts (https, port 443). */
     private static final Set<String> GOOGLE_HOSTS = Set.of("www.google-analytics.com",
             "region1.google-analytics.com");
 
@@ -52,7 +51,7 @@ public final class ServiceConfig {
                 Map.of());
     }
 
-    /** The effective value of a setting that has one (not the flags, whose effect is {@link #consent()}). */
+    /** Not for the flags, whose effect is {@link #consent()}. */
     @SuppressWarnings("unchecked") // the binder stores a Setting<T>'s value as a T
     public <T> T get(Setting<T> setting) {
         return (T) values.getOrDefault(setting, setting.defaultValue());
@@ -86,7 +85,6 @@ public final class ServiceConfig {
         return get(Setting.PERIODIC_REPORT);
     }
 
-    /** The administrator's own GA4 properties; empty when none is configured. */
     public List<TrackingId> trackingIds() {
         return get(Setting.TRACKING_ID);
     }
@@ -95,12 +93,11 @@ public final class ServiceConfig {
         return get(Setting.GOOGLE_ANALYTICS_URL);
     }
 
-    /** The administrator's own collector, if one is configured; independent of any GA4 property. */
     public Optional<OwnEndpoint> reportEndpoint() {
         return get(Setting.REPORT_ENDPOINT);
     }
 
-    /** What is collected and sent beyond the {@code cluster} and {@code node} events; all of them unless the administrator chose. */
+    /** What is collected and sent beyond the {@code cluster} and {@code node} events. */
     public Set<ReportCategory> categories() {
         return get(Setting.CATEGORIES);
     }
@@ -114,13 +111,9 @@ public final class ServiceConfig {
         return sources.getOrDefault(key, SettingSource.DEFAULT);
     }
 
-    public boolean hasConsoleOverrides() {
-        return sources.containsValue(SettingSource.CONSOLE);
-    }
-
     /** The report's {@code config_type}: the file syntax, plus {@code +admin} when console settings override it. */
     public String configType() {
-        return origin.kind().reportName() + (hasConsoleOverrides() ? "+admin" : "");
+        return origin.kind().reportName() + (sources.containsValue(SettingSource.CONSOLE) ? "+admin" : "");
     }
 
     @Override

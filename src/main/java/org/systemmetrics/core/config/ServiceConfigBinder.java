@@ -102,7 +102,7 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /** The file's value of a setting, read as its kind says; empty when absent or refused (the error says why). */
+    /** Empty when absent or refused (the error says why). */
     private Optional<?> fileValue(Setting<?> setting, Map<String, ConfigValue> entry) {
         String key = setting.key();
         ConfigValue value = entry.get(key);
@@ -125,7 +125,7 @@ public final class ServiceConfigBinder {
         }
         switch (setting.kind()) {
             case MILLIS:
-                return timer(value, key, setting, (Duration) setting.defaultValue());
+                return timer(value, key, setting);
             case MEASUREMENT_ID:
                 return Optional.of(trackingIdsOf(value)).filter(ids -> !ids.isEmpty());
             case CATEGORIES:
@@ -204,7 +204,7 @@ public final class ServiceConfigBinder {
         return chosen;
     }
 
-    /** The one rule for a category name, from a file's list or the console's text: a wrong one switches nothing on. */
+    /** A file's and the console's category name alike: a wrong one switches nothing on. */
     private void addCategory(Set<ReportCategory> chosen, Object name, String named, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
@@ -245,7 +245,7 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /** The console's text of a setting, read as its kind says; empty when refused (the error says why). */
+    /** Empty when refused (the error says why). */
     private Optional<?> consoleValue(Setting<?> setting, String text, ConsoleSettings console) {
         String where = console.describe(setting.key());
         switch (setting.kind()) {
@@ -254,7 +254,7 @@ public final class ServiceConfigBinder {
                 refusal.ifPresent(r -> problems.add(ConfigProblem.error(where + " has value " + LogText.quoted(text)
                         + ": " + r.reason() + "; the file's value is used")));
                 return refusal.isPresent() ? Optional.empty()
-                        : Optional.of(Duration.ofMillis(Long.parseLong(text.startsWith("+") ? text.substring(1) : text)));
+                        : Optional.of(Duration.ofMillis(Long.parseLong(text)));
             case MEASUREMENT_ID:
                 Optional<String> secret = boundSecret(console, setting, get(Setting.GOOGLE_ANALYTICS_URL),
                         "no report goes to " + (TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text))
@@ -336,7 +336,7 @@ public final class ServiceConfigBinder {
         values.put(Setting.TRACKING_ID, List.of());
     }
 
-    /** report and no_report: true or false, else the opt-out is unclear and reporting is off. */
+    /** Anything but true or false makes the opt-out unclear. */
     private Optional<Boolean> flag(Map<String, ConfigValue> entry, String key) {
         ConfigValue value = entry.get(key);
         if (value == null) {
@@ -351,10 +351,8 @@ public final class ServiceConfigBinder {
         return Optional.empty();
     }
 
-    private Optional<Duration> timer(ConfigValue value, String key, Setting setting, Duration fallback) {
-        if (value == null || value.isRefused()) {
-            return Optional.empty();
-        }
+    private Optional<Duration> timer(ConfigValue value, String key, Setting<?> setting) {
+        Duration fallback = (Duration) setting.defaultValue();
         String usingDefault = "using the default " + fallback.toMillis() + " (" + human(fallback) + ")";
         Object raw = value.value();
         BigInteger number;
@@ -396,8 +394,8 @@ public final class ServiceConfigBinder {
 
     private Optional<TrackingId> trackingIdOf(ConfigValue item) {
         String where = "key 'tracking_id'";
-        if (item.value() instanceof BareWord) {
-            String word = ((BareWord) item.value()).text();
+        if (item.value() instanceof ErlangTerm.BareWord) {
+            String word = ((ErlangTerm.BareWord) item.value()).text;
             if (TrackingId.isUniversalAnalyticsId(word)) {
                 return trackingId(word, "", item, where, ga4Form());
             }
@@ -424,13 +422,14 @@ public final class ServiceConfigBinder {
         }
         ConfigValue id = map.get("id");
         ConfigValue secret = map.get("secret");
-        if (id == null || !(id.value() instanceof String || id.value() instanceof BareWord)) {
+        if (id == null || !(id.value() instanceof String || id.value() instanceof ErlangTerm.BareWord)) {
             error(item, where + " needs an 'id' in quotes or as plain text (the GA4 measurement ID, G-XXXXXXXXXX); "
                     + "this entry is ignored");
             return Optional.empty();
         }
         String secretText = secret != null && secret.value() instanceof String ? (String) secret.value() : "";
-        return trackingId(String.valueOf(id.value()), secretText, id, where, ga4Form());
+        String idText = id.value() instanceof String ? (String) id.value() : ((ErlangTerm.BareWord) id.value()).text;
+        return trackingId(idText, secretText, id, where, ga4Form());
     }
 
     private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at, String where, String form) {

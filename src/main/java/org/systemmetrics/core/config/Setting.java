@@ -13,15 +13,12 @@ import java.util.stream.Collectors;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * One definition per setting: its key, its kind (which names the parser the binder uses for the file's value and
- * the console's text, the rule the admin form checks, and the form's widget), its default, its bounds, the message
- * key of each refusal, and for a secret the setting it is stored with and the address it is sent to. The effective
- * value sits in {@link ServiceConfig} under the setting itself ({@link ServiceConfig#get}). To add a setting of an
- * existing kind, add a constant here and list it in {@link #ALL}: the binder reads it from the file and the console,
- * the page shows it, and System Properties, reset and encryption follow.
+ * One definition per setting: key, kind (which picks the binder's parser, the form's rule and widget), default,
+ * bounds, refusals, and for a secret the setting it is stored with and the address it is sent to. To add a setting
+ * of an existing kind, add a constant and list it in {@link #ALL}: file, console, page, System Properties, reset and
+ * encryption follow.
  */
 public final class Setting<T> {
-    /** The kind of value, which decides how text is read and checked and how the page shows it. */
     public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
 
     public static final Duration MAX_TIMER = Duration.ofDays(365);
@@ -89,7 +86,7 @@ public final class Setting<T> {
         return kind;
     }
 
-    /** The value when neither the file nor the console sets it; null for a setting without a slot of its own. */
+    /** Null for a setting without a slot of its own. */
     T defaultValue() {
         return defaultValue;
     }
@@ -99,12 +96,11 @@ public final class Setting<T> {
         return defaultValue != null;
     }
 
-    /** Whether the admin console can set it (stored as the system property {@code systemmetrics.<key>}). */
+    /** Stored as the system property {@code systemmetrics.<key>}. */
     public boolean inConsole() {
         return console;
     }
 
-    /** Whether the value must never be shown or logged. */
     public boolean secret() {
         return kind == Kind.SECRET || kind == Kind.TOKEN;
     }
@@ -114,35 +110,18 @@ public final class Setting<T> {
         return console && !secret();
     }
 
-    /** For a secret: the setting it is stored and removed with (the API secret with its ID, the token with its URL). */
-    public Optional<Setting<?>> goesWith() {
-        return Optional.ofNullable(goesWith);
-    }
-
-    /**
-     * For a secret: the address it is sent to, for which it is entered and stored ({@link SecretBinding}); changing
-     * that address requires entering the secret again.
-     */
+    /** For a secret: the address it is entered for and sent to ({@link SecretBinding}). */
     public Optional<Setting<?>> address() {
         return Optional.ofNullable(address);
     }
 
-    /** The secret stored with this setting, if any, which a reset of it removes. */
+    /** The secret stored and removed with this setting (the API secret with its ID, the token with its URL). */
     public Optional<Setting<?>> secretOf() {
         return ALL.stream().filter(s -> s.goesWith == this).findFirst();
     }
 
-    /** Old misspellings in circulation that a file may use instead of the key. */
     public List<String> misspellings() {
         return misspellings;
-    }
-
-    public long minMillis() {
-        return minMillis;
-    }
-
-    public long maxMillis() {
-        return MAX_TIMER.toMillis();
     }
 
     public static List<Setting<?>> console() {
@@ -163,20 +142,17 @@ public final class Setting<T> {
         return keys;
     }
 
-    /** A milliseconds value checked against this setting's bounds. */
     public Optional<Refusal> checkMillis(BigInteger millis) {
-        if (millis.compareTo(BigInteger.valueOf(minMillis)) < 0 || millis.compareTo(BigInteger.valueOf(maxMillis())) > 0) {
+        long maxMillis = MAX_TIMER.toMillis();
+        if (millis.compareTo(BigInteger.valueOf(minMillis)) < 0 || millis.compareTo(BigInteger.valueOf(maxMillis)) > 0) {
             return Optional.of(new Refusal(minMillis == 0 ? "settings.error.timer_range_initial"
                     : "settings.error.timer_range_periodic", List.of(),
-                    "it must be between " + minMillis + " and " + maxMillis() + " milliseconds (365 days)"));
+                    "it must be between " + minMillis + " and " + maxMillis + " milliseconds (365 days)"));
         }
         return Optional.empty();
     }
 
-    /**
-     * The value as text (the form the admin console and System Properties store), checked by this setting's rule;
-     * the binder turns an accepted text into the value.
-     */
+    /** The value as the console stores it, checked by this setting's rule. */
     public Optional<Refusal> checkText(String text) {
         String t = text.trim();
         switch (kind) {

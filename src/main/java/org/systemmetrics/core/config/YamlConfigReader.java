@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -280,11 +281,20 @@ public final class YamlConfigReader {
             return List.of();
         }
         ScalarNode scalar = (ScalarNode) node;
-        String lower = scalar.getValue().toLowerCase(Locale.ROOT);
-        if (scalar.getTag().equals(Tag.BOOL) && (TRUE.contains(lower) || FALSE.contains(lower))) {
-            return TRUE.contains(lower);
+        Boolean bool = bool(scalar);
+        if (bool != null) {
+            return bool;
         }
         return scalar.getTag().equals(Tag.NULL) ? null : scalar.getValue();
+    }
+
+    /** A YAML 1.1 true or false (yes, off, ...), else null. */
+    private static Boolean bool(ScalarNode scalar) {
+        String lower = scalar.getValue().toLowerCase(Locale.ROOT);
+        if (!scalar.getTag().equals(Tag.BOOL)) {
+            return null;
+        }
+        return TRUE.contains(lower) ? Boolean.TRUE : FALSE.contains(lower) ? Boolean.FALSE : null;
     }
 
     private ConfigProblem doubt(Node at, String what) {
@@ -333,14 +343,8 @@ public final class YamlConfigReader {
             return new ConfigValue(null, line);
         }
         if (tag.equals(Tag.BOOL)) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            if (TRUE.contains(lower)) {
-                return new ConfigValue(Boolean.TRUE, line);
-            }
-            if (FALSE.contains(lower)) {
-                return new ConfigValue(Boolean.FALSE, line);
-            }
-            return new ConfigValue(text, line);
+            Boolean bool = bool(node);
+            return new ConfigValue(bool != null ? bool : text, line);
         }
         if (tag.equals(Tag.INT)) {
             BigInteger number = integer(text);
@@ -378,17 +382,9 @@ public final class YamlConfigReader {
         if (negative || t.startsWith("+")) {
             t = t.substring(1);
         }
+        int radix = t.startsWith("0x") ? 16 : t.startsWith("0o") ? 8 : t.startsWith("0b") ? 2 : 10;
         try {
-            BigInteger value;
-            if (t.startsWith("0x")) {
-                value = new BigInteger(t.substring(2), 16);
-            } else if (t.startsWith("0o")) {
-                value = new BigInteger(t.substring(2), 8);
-            } else if (t.startsWith("0b")) {
-                value = new BigInteger(t.substring(2), 2);
-            } else {
-                value = new BigInteger(t);
-            }
+            BigInteger value = new BigInteger(radix == 10 ? t : t.substring(2), radix);
             return negative ? value.negate() : value;
         } catch (NumberFormatException e) {
             return null;
@@ -396,13 +392,7 @@ public final class YamlConfigReader {
     }
 
     private static List<NodeTuple> children(MappingNode map, String key) {
-        List<NodeTuple> found = new ArrayList<>();
-        for (NodeTuple tuple : map.getValue()) {
-            if (key.equals(keyText(tuple.getKeyNode()))) {
-                found.add(tuple);
-            }
-        }
-        return found;
+        return map.getValue().stream().filter(t -> key.equals(keyText(t.getKeyNode()))).collect(Collectors.toList());
     }
 
     private static String keyText(Node key) {

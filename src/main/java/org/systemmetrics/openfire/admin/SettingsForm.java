@@ -84,27 +84,25 @@ final class SettingsForm {
         return errors.isEmpty();
     }
 
-    /** What to pass to {@link SystemMetricsAdmin#save}; empty when invalid or nothing changed. */
+    /** Empty when invalid or nothing changed. */
     Map<String, String> changes() {
         return Collections.unmodifiableMap(changes);
     }
 
-    /** Error per field name. */
     Map<String, LocalizedText> errors() {
         return Collections.unmodifiableMap(errors);
     }
 
-    /** What was typed into a text field or chosen in a select, to show it again next to its error. */
+    /** What was typed or chosen, to show it again next to its error. */
     Optional<String> submitted(String field) {
         return Optional.ofNullable(submitted.get(field));
     }
 
-    /** Whether a secret (API secret, token) was typed: after a refusal it has to be typed again, as it is never sent back. */
+    /** A typed secret has to be typed again after a refusal, as it is never sent back. */
     boolean typed(String secretKey) {
         return typedSecrets.contains(secretKey);
     }
 
-    /** The boxes ticked in a refused form, to show them again. */
     Optional<Set<ReportCategory>> submittedCategories() {
         return Optional.ofNullable(submittedCategories);
     }
@@ -256,7 +254,6 @@ final class SettingsForm {
         setting.secretOf().ifPresent(secret -> changes.put(secret.key(), ""));
     }
 
-    /** The setting's own rule ({@link Setting#checkText}), as the message next to the field. */
     static Optional<LocalizedText> check(Setting<?> setting, String text) {
         return setting.checkText(text).map(SettingsForm::text);
     }

@@ -12,9 +12,8 @@ import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * The effective settings as the form shows them, each with its source. Built from the service's own
- * {@link ServiceConfig}, so the form can never disagree with what the service uses. Holds no API secret:
- * only whether one is set.
+ * The effective settings as the form shows them, each with its source, built from the service's own
+ * {@link ServiceConfig} so the two never disagree. Holds no secret, only whether one is set.
  */
 final class SettingsView {
     /** Values of the {@code report} select. */
@@ -44,7 +43,6 @@ final class SettingsView {
         }
     }
 
-    /** A timer setting's effective value as the form shows it. */
     TimerInput timer(Setting<?> timer) {
         return TimerInput.display(millis(timer));
     }
@@ -85,7 +83,6 @@ final class SettingsView {
         return config.googleAnalyticsUrl().equals(ServiceConfig.EU_GOOGLE_ANALYTICS_URL) ? ENDPOINT_EU : ENDPOINT_CUSTOM;
     }
 
-    /** The administrator's own endpoint's URL, or "" when none. */
     String reportEndpoint() {
         return config.reportEndpoint().map(e -> e.url().toString()).orElse("");
     }

@@ -2,15 +2,13 @@ package org.systemmetrics.openfire.admin;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import org.systemmetrics.core.config.Refusal;
 import org.systemmetrics.core.config.Setting;
 
-/**
- * A timer as the administrator types it (a number and a unit, minutes or hours) and as it is stored
- * (whole milliseconds). The bounds and their messages are the setting's own ({@link Setting#checkMillis}).
- */
+/** A timer as the administrator types it (a number, minutes or hours) and as it is stored (whole ms). */
 final class TimerInput {
     enum Unit {
         MINUTES("min", 60_000), HOURS("h", 3_600_000);
@@ -29,12 +27,7 @@ final class TimerInput {
         }
 
         static Optional<Unit> fromParam(String value) {
-            for (Unit unit : values()) {
-                if (unit.param.equals(value)) {
-                    return Optional.of(unit);
-                }
-            }
-            return Optional.empty();
+            return Arrays.stream(values()).filter(unit -> unit.param.equals(value)).findFirst();
         }
     }
 
@@ -73,7 +66,7 @@ final class TimerInput {
         return amount.equals(other.amount) && unit == other.unit;
     }
 
-    /** Why the setting refuses this input, if it does: not a number, out of its bounds, or a fraction of a ms. */
+    /** Not a number, out of the setting's bounds, or a fraction of a ms. */
     Optional<LocalizedText> refusal(Setting<?> setting) {
         BigDecimal millis;
         try {
@@ -89,7 +82,7 @@ final class TimerInput {
                 : Optional.empty();
     }
 
-    /** The input in ms; only for an input {@link #refusal} accepts. */
+    /** Only for an input {@link #refusal} accepts. */
     long millis() {
         return exactMillis().longValueExact();
     }

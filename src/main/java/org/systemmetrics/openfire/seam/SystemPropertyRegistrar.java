@@ -1,7 +1,6 @@
 package org.systemmetrics.openfire.seam;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,23 +8,16 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
 
 /**
- * Lists the admin-console settings on Openfire's System Properties page, with a description each
- * ({@code system_property.systemmetrics.<key>} in the plugin's i18n bundle), where the running Openfire has
- * {@code org.jivesoftware.util.SystemProperty} (4.4 and later). The plugin is compiled against 4.2.0, which
- * lacks it, so everything goes through reflection and every failure only means "not listed": the settings
- * work the same either way.
- *
- * <p>Which settings are listed, and which is stored encrypted, is {@link Setting}'s to say. All are registered
- * as text, the form in which the admin console stores them (timers in ms), without defaults: an unset property
- * means "the configuration file's value".
+ * Lists the admin-console settings on Openfire's System Properties page (descriptions are
+ * {@code system_property.systemmetrics.<key>} in i18n). {@code SystemProperty} is missing from the 4.2.0 API we
+ * compile against, so it is reached by reflection, and any failure only means "not listed". All are text without
+ * defaults: an unset property means "the configuration file's value".
  */
 public final class SystemPropertyRegistrar {
     static final String SYSTEM_PROPERTY_CLASS = "org.jivesoftware.util.SystemProperty";
-    /** Prefix of the property names, which is also what the System Properties page filters on. */
     public static final String PREFIX = PluginName.CANONICAL + ".";
     private static final Logger LOG = LoggerFactory.getLogger(SystemPropertyRegistrar.class);
 
@@ -42,17 +34,14 @@ public final class SystemPropertyRegistrar {
         this.loader = loader;
     }
 
-    /** The Openfire property under which a {@link ConsoleSettings} key is stored. */
     public static String propertyName(String consoleKey) {
         return PREFIX + consoleKey;
     }
 
     /**
-     * @param pluginDisplayName the plugin's display name as Openfire resolved it from plugin.xml's
-     *     {@code <name>} (e.g. {@code PluginMetadataHelper.getName(plugin)}): Openfire removes a plugin's
-     *     properties by that name when it unloads the plugin, and finds their descriptions through it
-     * @param onChange run (on the thread that changed it) when a value is changed, e.g. on the System
-     *     Properties page; should only schedule work
+     * @param pluginDisplayName plugin.xml's {@code <name>} as Openfire resolved it: Openfire removes a plugin's
+     *     properties by that name on unload, and finds their descriptions through it
+     * @param onChange run on the changing thread; should only schedule work
      * @return the property names now registered; empty where this Openfire cannot list them
      */
     public List<String> register(String pluginDisplayName, Runnable onChange) {
@@ -122,7 +111,6 @@ public final class SystemPropertyRegistrar {
 
     private static Object call(Class<?> builderClass, Object builder, String method, Class<?> type, Object arg)
             throws ReflectiveOperationException {
-        Method m = builderClass.getMethod(method, type);
-        return m.invoke(builder, arg);
+        return builderClass.getMethod(method, type).invoke(builder, arg);
     }
 }
