@@ -104,7 +104,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ClusterIdentity identity = new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY));
         NewFields newFields = new NewFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),
                 server.sharedProperty(FIELDS_SEEN_PROPERTY));
-        probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
+        probes = new OpenfireProbes(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Delivery(PluginVersion.read(), openfireVersion());
         service = SystemMetricsService.builder()
