@@ -119,7 +119,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         // report, which a collector would refuse as replayed.
         LedgerStore store = server.ledgerStore();
         Erasure erasure = new Erasure(server.sharedProperty(CLUSTER_ID_PROPERTY), keys, store::now);
-        probes = OpenfireProbes.start(server, PluginVersion.read(), clock);
+        probes = new OpenfireProbes(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Delivery(PluginVersion.read(), openfireVersion());
         service = SystemMetricsService.builder()

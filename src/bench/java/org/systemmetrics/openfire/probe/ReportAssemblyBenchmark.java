@@ -65,7 +65,7 @@ public class ReportAssemblyBenchmark {
         }
         home = Files.createTempDirectory("assembly-bench");
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(installed).components(components).cluster(3, true);
-        probes = OpenfireProbes.start(server, "0.1.0", Clock.systemUTC());
+        probes = new OpenfireProbes(server, "0.1.0", Clock.systemUTC());
         probes.countStanzas(true);
         assembler = new ReportAssembler(probes.collectors(), Clock.systemUTC());
     }

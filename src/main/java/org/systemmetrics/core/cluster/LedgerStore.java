@@ -10,11 +10,7 @@ import java.util.Optional;
  * stored text is ever compared), and the store's own clock, the one clock all nodes agree on.
  */
 public interface LedgerStore {
-    /**
-     * The store's clock now: every node reads the same clock, whatever its own says.
-     *
-     * @throws RuntimeException when the store cannot be reached; the claim fails and is retried
-     */
+    /** @throws RuntimeException when the store cannot be reached; the claim fails and is retried */
     Instant now();
 
     /**
@@ -26,6 +22,5 @@ public interface LedgerStore {
     /** Inserts a new entry. @return false when an entry of that name exists: another node inserted it first */
     boolean insert(String name, String value);
 
-    /** Removes an entry if it is there. */
     void delete(String name);
 }

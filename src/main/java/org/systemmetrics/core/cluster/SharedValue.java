@@ -8,7 +8,6 @@ import java.util.Optional;
  * agree on one winner without locks.
  */
 public interface SharedValue {
-    /** The value as stored right now. */
     Optional<String> get();
 
     /**

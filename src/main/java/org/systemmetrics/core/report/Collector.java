@@ -10,7 +10,7 @@ import java.util.Set;
  * events, says so once, and keeps every other collector's events.
  */
 public interface Collector {
-    /** A short stable name used in log messages, e.g. {@code cluster}. */
+    /** Used in log messages, e.g. {@code cluster}. */
     String name();
 
     /**

@@ -19,9 +19,9 @@ public final class Event {
     }
 
     public static Event of(String name, Map<String, ?> params) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        params.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "param name"), checkedValue(key, value)));
-        return new Event(name, copy);
+        Builder event = named(name);
+        params.forEach(event::param);
+        return event.build();
     }
 
     public static Builder named(String name) {

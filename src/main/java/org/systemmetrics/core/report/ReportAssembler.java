@@ -1,8 +1,9 @@
 package org.systemmetrics.core.report;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,23 +45,18 @@ public final class ReportAssembler {
     }
 
     private Report build(String clientId, ReportContext context, boolean preview) {
-        List<Event> events = new ArrayList<>();
-        for (Collector collector : collectors) {
-            if (collector.category().map(context.categories()::contains).orElse(true)) {
-                events.addAll(collectSafely(collector, context, preview));
-            }
-        }
+        List<Event> events = collectors.stream()
+                .filter(collector -> collector.category().map(context.categories()::contains).orElse(true))
+                .flatMap(collector -> collectSafely(collector, context, preview).stream())
+                .collect(Collectors.toList());
         return new Report(clock.instant(), clientId, events);
     }
 
     /** {@code event} with its {@code scope} parameter added last (kept if the collector already set one). */
     private static Event withScope(Event event, String scope) {
-        if (event.params().containsKey(SCOPE)) {
-            return event;
-        }
-        Event.Builder labelled = Event.named(event.name());
-        event.params().forEach(labelled::param);
-        return labelled.param(SCOPE, scope).build();
+        Map<String, Object> params = new LinkedHashMap<>(event.params());
+        params.putIfAbsent(SCOPE, scope);
+        return Event.of(event.name(), params);
     }
 
     private List<Event> collectSafely(Collector collector, ReportContext context, boolean preview) {

@@ -14,15 +14,15 @@ import java.util.stream.Collectors;
  * at all, so its collectors never run.
  */
 public enum ReportCategory {
-    /** Installed Ignite Realtime plugins and the count of custom ones: {@code module}, {@code custom_module_count}. */
+    /** Installed Ignite Realtime plugins and the count of custom ones. */
     MODULES("module", "custom_module_count"),
-    /** Which provider serves users, auth, groups, vCards, lockout and admins: {@code backend}. */
+    /** Which provider serves users, auth, groups, vCards, lockout and admins. */
     BACKENDS("backend"),
-    /** Enabled listeners and their TLS policies: {@code transport}. */
+    /** Enabled listeners and their TLS policies. */
     TRANSPORTS("transport"),
-    /** HTTP APIs and internal services switched on: {@code http_api}, {@code internal_service}. */
+    /** HTTP APIs and internal services switched on. */
     APIS("http_api", "internal_service"),
-    /** Stanza counts: {@code xmpp_stanza_count}; while off, no packet interceptor is registered. */
+    /** Stanza counts; while off, no packet interceptor is registered. */
     STANZAS("xmpp_stanza_count");
 
     /** The events sent whatever the categories say. */
@@ -47,13 +47,13 @@ public enum ReportCategory {
         return EnumSet.allOf(ReportCategory.class);
     }
 
-    /** The category a file or the console names, whatever its case and surrounding spaces. */
+    /** Whatever its case and surrounding spaces. */
     public static Optional<ReportCategory> fromConfigName(String name) {
         String normalised = name.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(c -> c.configName().equals(normalised)).findFirst();
     }
 
-    /** The valid names in their order, for messages: {@code modules, backends, transports, apis, stanzas}. */
+    /** For messages: {@code modules, backends, transports, apis, stanzas}. */
     public static String validNames() {
         return Arrays.stream(values()).map(ReportCategory::configName).collect(Collectors.joining(", "));
     }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -14,7 +12,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * The {@code cluster} event (what Openfire this is and on what it runs, the same on every node) and the
  * {@code node} event (how long the node that built the report has run). Always sent while reporting is on.
  */
-public final class ClusterProbe implements Collector {
+public final class ClusterProbe extends Probe {
     /**
      * Openfire's database types to the report's closed set of values: the types Openfire 5 added fold into the
      * family they are wire-compatible with (MariaDB into {@code mysql}, CockroachDB into {@code postgresql});
@@ -30,24 +28,13 @@ public final class ClusterProbe implements Collector {
             "sqlserver", "sqlserver",
             "db2", "db2");
 
-    private final OpenfireServer server;
     private final String pluginVersion;
     private final Clock clock;
 
     public ClusterProbe(OpenfireServer server, String pluginVersion, Clock clock) {
-        this.server = server;
+        super(server, "cluster", null, "node");
         this.pluginVersion = pluginVersion;
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "cluster";
-    }
-
-    @Override
-    public Set<String> nodeEvents() {
-        return Set.of("node");
     }
 
     @Override

@@ -3,9 +3,7 @@ package org.systemmetrics.openfire.probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
@@ -16,25 +14,13 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * both installed and switched on: both plugins install switched off ({@code plugin.*.enabled} defaults to
  * false in their source).
  */
-final class HttpApiProbe implements Collector {
+final class HttpApiProbe extends Probe {
     /** Each REST plugin by its canonical name, with its API's name in the report. */
     private static final List<Map.Entry<String, String>> PLUGIN_APIS =
             List.of(Map.entry("restapi", "rest_api"), Map.entry("userservice", "user_service"));
 
-    private final OpenfireServer server;
-
     HttpApiProbe(OpenfireServer server) {
-        this.server = server;
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.APIS);
-    }
-
-    @Override
-    public String name() {
-        return "http_apis";
+        super(server, "http_apis", ReportCategory.APIS);
     }
 
     @Override

@@ -7,11 +7,11 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The canonical names of the plugins Ignite Realtime publishes, read from {@code known-plugins.txt} in the
@@ -42,7 +42,7 @@ final class KnownPlugins {
      * One name per line; {@code #} starts a comment. A name that is not lower-case, or appears twice, is
      * rejected: PluginManager only ever reports lower-case names, so such an entry would be a silent typo.
      */
-    static KnownPlugins parse(Reader text) throws IOException {
+    static KnownPlugins parse(Reader text) {
         Set<String> names = new LinkedHashSet<>();
         for (String name : entries(text)) {
             if (!name.equals(name.toLowerCase(Locale.ROOT))) {
@@ -55,17 +55,11 @@ final class KnownPlugins {
         return new KnownPlugins(names);
     }
 
-    static List<String> entries(Reader text) throws IOException {
-        List<String> entries = new ArrayList<>();
-        BufferedReader lines = new BufferedReader(text);
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            int comment = line.indexOf('#');
-            String entry = (comment < 0 ? line : line.substring(0, comment)).trim();
-            if (!entry.isEmpty()) {
-                entries.add(entry);
-            }
-        }
-        return entries;
+    static List<String> entries(Reader text) {
+        return new BufferedReader(text).lines()
+                .map(line -> line.replaceFirst("#.*", "").trim())
+                .filter(entry -> !entry.isEmpty())
+                .collect(Collectors.toList());
     }
 
     boolean contains(String canonicalName) {

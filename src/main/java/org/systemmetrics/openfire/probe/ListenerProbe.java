@@ -3,9 +3,7 @@ package org.systemmetrics.openfire.probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
@@ -15,31 +13,17 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * One {@code transport} event per enabled way in to this node: socket listeners with their TLS policy, and BOSH and
  * WebSocket, which share Openfire's HTTP-bind web server (WebSocket has no switch of its own).
  */
-final class ListenerProbe implements Collector {
+final class ListenerProbe extends Probe {
     private static final String DIRECT_TLS = "_direct_tls";
     /** The report's mechanism for each of Openfire's listeners; the others' Direct TLS variants count as themselves. */
     private static final Map<String, String> MECHANISMS = Map.of(
             "c2s", "c2s_tcp", "c2s" + DIRECT_TLS, "c2s_direct_tls", "s2s", "s2s", "s2s" + DIRECT_TLS, "s2s_direct_tls");
-
-    private final OpenfireServer server;
+    /** Openfire's TLS policy names; 4.2.0's {@code legacyMode} is {@code directTLS} on 4.8+. */
+    private static final Map<String, String> TLS_POLICIES = Map.of("disabled", "disabled", "optional", "optional",
+            "required", "required", "directTLS", "direct", "legacyMode", "direct");
 
     ListenerProbe(OpenfireServer server) {
-        this.server = server;
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.TRANSPORTS);
-    }
-
-    @Override
-    public String name() {
-        return "transports";
-    }
-
-    @Override
-    public Set<String> nodeEvents() {
-        return Set.of("transport");
+        super(server, "transports", ReportCategory.TRANSPORTS, "transport");
     }
 
     @Override
@@ -56,14 +40,18 @@ final class ListenerProbe implements Collector {
         Set<String> httpBind = server.httpBind();
         if (httpBind.contains("running")) {
             if (httpBind.contains("http")) {
-                events.add(Event.named("transport").param("mechanism", "bosh").build());
+                events.add(transport("bosh"));
             }
             if (httpBind.contains("https")) {
-                events.add(Event.named("transport").param("mechanism", "bosh_tls").build());
+                events.add(transport("bosh_tls"));
             }
-            events.add(Event.named("transport").param("mechanism", "websocket").build());
+            events.add(transport("websocket"));
         }
         return events;
+    }
+
+    private static Event transport(String mechanism) {
+        return Event.named("transport").param("mechanism", mechanism).build();
     }
 
     private static String mechanism(String listener) {
@@ -75,16 +63,6 @@ final class ListenerProbe implements Collector {
      * than passed on unchecked). A Direct TLS listener encrypts from the first byte whatever it is configured to.
      */
     static String tlsPolicy(String openfirePolicy) {
-        switch (openfirePolicy) {
-            case "disabled":
-            case "optional":
-            case "required":
-                return openfirePolicy;
-            case "directTLS":
-            case "legacyMode":
-                return "direct";
-            default:
-                return null;
-        }
+        return TLS_POLICIES.get(openfirePolicy);
     }
 }

@@ -12,7 +12,13 @@ public final class OpenfireProbes implements AutoCloseable {
     private final StanzaProbe stanzas;
     private final List<Collector> collectors;
 
-    private OpenfireProbes(OpenfireServer server, String pluginVersion, Clock clock) {
+    /**
+     * Builds the collectors; stanzas are counted from {@link #countStanzas countStanzas(true)} on, while the
+     * {@code stanzas} category is chosen ({@link #apply}; at first it is). Never fails because of Openfire: if the
+     * packet interceptor cannot be registered, only the stanza events are missing, with the cause in the report's
+     * one-time warning.
+     */
+    public OpenfireProbes(OpenfireServer server, String pluginVersion, Clock clock) {
         KnownPlugins known = KnownPlugins.bundled();
         stanzas = new StanzaProbe(server);
         collectors = List.of(
@@ -24,16 +30,6 @@ public final class OpenfireProbes implements AutoCloseable {
                 new HttpApiProbe(server),
                 new ServiceProbe(server),
                 stanzas);
-    }
-
-    /**
-     * Builds the collectors; stanzas are counted from {@link #countStanzas countStanzas(true)} on, while the
-     * {@code stanzas} category is chosen ({@link #apply}; at first it is). Never fails because of Openfire: if the
-     * packet interceptor cannot be registered, only the stanza events are missing, with the cause in the report's
-     * one-time warning.
-     */
-    public static OpenfireProbes start(OpenfireServer server, String pluginVersion, Clock clock) {
-        return new OpenfireProbes(server, pluginVersion, clock);
     }
 
     public List<Collector> collectors() {

@@ -4,39 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /** One {@code module} event for each installed plugin that Ignite Realtime publishes, with its version. */
-final class PluginProbe implements Collector {
+final class PluginProbe extends Probe {
     static final String UNKNOWN_VERSION = "unknown";
     private static final Pattern VERSION = Pattern.compile(
             "(\\d{1,9}(?:\\.\\d{1,9}){0,3})(?:[ ._-]?(alpha|beta|rc|release candidate|snapshot) ?(\\d{1,4})?\\b)?",
             Pattern.CASE_INSENSITIVE);
 
-    private final OpenfireServer server;
     private final KnownPlugins known;
 
     PluginProbe(OpenfireServer server, KnownPlugins known) {
-        this.server = server;
+        super(server, "modules", ReportCategory.MODULES);
         this.known = known;
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.MODULES);
-    }
-
-    @Override
-    public String name() {
-        return "modules";
     }
 
     @Override

@@ -3,8 +3,6 @@ package org.systemmetrics.openfire.probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
@@ -16,7 +14,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * third-party class that merely looks like one of Openfire's is still {@code custom}; a custom class's name never
  * leaves this class.
  */
-final class ProviderProbe implements Collector {
+final class ProviderProbe extends Probe {
     static final String CUSTOM = "custom";
 
     private static final String OF = "org.jivesoftware.openfire.";
@@ -60,20 +58,8 @@ final class ProviderProbe implements Collector {
             Map.entry(OF + "admin.GroupBasedAdminProvider", "group"),
             Map.entry(OF + "crowd.CrowdAdminProvider", "crowd"));
 
-    private final OpenfireServer server;
-
     ProviderProbe(OpenfireServer server) {
-        this.server = server;
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.BACKENDS);
-    }
-
-    @Override
-    public String name() {
-        return "backends";
+        super(server, "backends", ReportCategory.BACKENDS);
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
@@ -13,23 +11,11 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * One {@code internal_service} event per service the server offers its users: Openfire's own switchable
  * services, and HTTP File Upload, which Ignite Realtime ships as a plugin rather than in Openfire.
  */
-final class ServiceProbe implements Collector {
+final class ServiceProbe extends Probe {
     static final String FILE_UPLOAD_PLUGIN = "httpfileupload";
 
-    private final OpenfireServer server;
-
     ServiceProbe(OpenfireServer server) {
-        this.server = server;
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.APIS);
-    }
-
-    @Override
-    public String name() {
-        return "internal_services";
+        super(server, "internal_services", ReportCategory.APIS);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package org.systemmetrics.openfire.probe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
@@ -24,10 +22,9 @@ import org.systemmetrics.openfire.seam.StanzaType;
  * counts go on from where they were when it is switched on again. Each count is a {@link LongAdder}: no lock, and
  * threads on different cores increment different cells instead of fighting over one cache line.
  */
-public final class StanzaProbe implements Collector, StanzaSink {
+public final class StanzaProbe extends Probe implements StanzaSink {
     private static final int DIRECTIONS = 2;
 
-    private final OpenfireServer server;
     private final LongAdder[] counts = new LongAdder[StanzaType.values().length * DIRECTIONS];
     /** The totals the previous report was made of. */
     private final long[] previous = new long[counts.length];
@@ -39,31 +36,13 @@ public final class StanzaProbe implements Collector, StanzaSink {
     private boolean closed;
 
     public StanzaProbe(OpenfireServer server) {
-        this.server = server;
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
+        super(server, "stanzas", ReportCategory.STANZAS, "xmpp_stanza_count");
+        Arrays.setAll(counts, i -> new LongAdder());
     }
 
-    /** Called on Openfire's I/O threads for every stanza it routes while this probe is registered. */
     @Override
     public void stanza(StanzaType type, boolean incoming) {
         counts[slot(type, incoming)].increment();
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.STANZAS);
-    }
-
-    @Override
-    public String name() {
-        return "stanzas";
-    }
-
-    @Override
-    public Set<String> nodeEvents() {
-        return Set.of("xmpp_stanza_count");
     }
 
     @Override
@@ -136,7 +115,6 @@ public final class StanzaProbe implements Collector, StanzaSink {
         }
     }
 
-    /** Off the packet path for good; safe to call more than once. */
     synchronized void close() {
         closed = true;
         unregister();

@@ -57,7 +57,6 @@ public final class LiveOpenfireServer implements OpenfireServer {
     private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
     private final File pluginDirectory;
 
-    /** @param pluginDirectory the plugin's folder, {@code <openfire home>/plugins/systemmetrics} */
     public LiveOpenfireServer(File pluginDirectory) {
         this.pluginDirectory = pluginDirectory;
     }
@@ -93,12 +92,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
             if (!ClusterManager.isClusteringStarted()) {
                 return Optional.<String>empty();
             }
-            for (ClusterNodeInfo node : ClusterManager.getNodesInfo()) {
-                if (node.isSeniorMember()) {
-                    return Optional.ofNullable(node.getHostName());
-                }
-            }
-            return Optional.<String>empty();
+            return ClusterManager.getNodesInfo().stream().filter(ClusterNodeInfo::isSeniorMember).findFirst()
+                    .map(ClusterNodeInfo::getHostName);
         });
     }
 
@@ -224,34 +219,31 @@ public final class LiveOpenfireServer implements OpenfireServer {
     @Override
     public Set<String> enabledServices() {
         Set<String> enabled = new LinkedHashSet<>();
-        if (call("MultiUserChatService.isServiceEnabled()", LiveOpenfireServer::anyChatServiceEnabled)) {
-            enabled.add("muc");
-        }
-        if (call("PubSubModule.isServiceEnabled()", () -> {
+        addIf(enabled, "muc", "MultiUserChatService.isServiceEnabled()", () -> {
+            MultiUserChatManager manager = XMPPServer.getInstance().getMultiUserChatManager();
+            // One entry per MUC service (conference.*, usually one or two), never per room or occupant.
+            return manager != null
+                    && manager.getMultiUserChatServices().stream().anyMatch(MultiUserChatService::isServiceEnabled);
+        });
+        addIf(enabled, "pubsub", "PubSubModule.isServiceEnabled()", () -> {
             PubSubModule module = XMPPServer.getInstance().getPubSubModule();
             return module != null && module.isServiceEnabled();
-        })) {
-            enabled.add("pubsub");
-        }
-        if (call("FileTransferProxy.isProxyEnabled()", () -> {
+        });
+        addIf(enabled, "proxy65", "FileTransferProxy.isProxyEnabled()", () -> {
             FileTransferProxy proxy = XMPPServer.getInstance().getFileTransferProxy();
             return proxy != null && proxy.isProxyEnabled();
-        })) {
-            enabled.add("proxy65");
-        }
-        if (call("MediaProxyService.isEnabled()", () -> {
+        });
+        addIf(enabled, "media_proxy", "MediaProxyService.isEnabled()", () -> {
             MediaProxyService proxy = XMPPServer.getInstance().getMediaProxyService();
             return proxy != null && proxy.isEnabled();
-        })) {
-            enabled.add("media_proxy");
-        }
+        });
         return Collections.unmodifiableSet(enabled);
     }
 
-    private static boolean anyChatServiceEnabled() {
-        MultiUserChatManager manager = XMPPServer.getInstance().getMultiUserChatManager();
-        // One entry per MUC service (conference.*, usually one or two), never per room or occupant.
-        return manager != null && manager.getMultiUserChatServices().stream().anyMatch(MultiUserChatService::isServiceEnabled);
+    private static void addIf(Set<String> names, String name, String what, Supplier<Boolean> enabled) {
+        if (call(what, enabled)) {
+            names.add(name);
+        }
     }
 
     @Override
@@ -292,14 +284,18 @@ public final class LiveOpenfireServer implements OpenfireServer {
         try {
             return call("Log.getLogDirectory()", () -> Path.of(Log.getLogDirectory()));
         } catch (OpenfireUnavailableException e) {
-            return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve("logs");
+            return homeFolder("logs");
         }
     }
 
     @Override
     public Path confDirectory() {
-        // <home>/plugins/<name>: stable on every version, unlike JiveGlobals' home directory getters.
-        return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve("conf");
+        return homeFolder("conf");
+    }
+
+    /** From {@code <home>/plugins/<name>}: stable on every version, unlike JiveGlobals' home directory getters. */
+    private Path homeFolder(String name) {
+        return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve(name);
     }
 
     @Override
@@ -356,14 +352,13 @@ public final class LiveOpenfireServer implements OpenfireServer {
                 propertySet(property, params);
             }
 
+            // Our settings are database properties only: XML property events are ignored.
             @Override
             public void xmlPropertySet(String property, Map<String, Object> params) {
-                // our settings are database properties only
             }
 
             @Override
             public void xmlPropertyDeleted(String property, Map<String, Object> params) {
-                // our settings are database properties only
             }
         };
         run("PropertyEventDispatcher.addListener", () -> PropertyEventDispatcher.addListener(adapter));
@@ -371,9 +366,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     /**
-     * The one place where a call into Openfire is made safe: whatever it throws, a {@link LinkageError} (the method
-     * is not in this version) or a runtime exception, and a null where a value was due, become an
-     * {@link OpenfireUnavailableException} naming the call.
+     * The one guard for calls into Openfire: a {@link LinkageError} (not in this version), a runtime exception or a
+     * null become an {@link OpenfireUnavailableException} naming the call.
      */
     private static <T> T call(String what, Supplier<T> call) {
         T value;

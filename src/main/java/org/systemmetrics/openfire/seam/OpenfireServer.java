@@ -22,16 +22,12 @@ public interface OpenfireServer {
     /** Nodes in the cluster: 1 for a lone server (Openfire lists no nodes then). */
     int clusterNodeCount();
 
-    /**
-     * This node's part in the cluster: {@link NodeRole#ALONE} while clustering is off, {@link NodeRole#JOINING}
-     * while it is enabled but this node is not (yet) in a cluster, else senior member or not.
-     */
+    /** This node's part in the cluster, read afresh at every call. */
     NodeRole nodeRole();
 
     /** The host name of the senior cluster member, for the admin page only; empty when not clustered. */
     Optional<String> seniorMemberHostName();
 
-    /** When this node's Openfire started. */
     Instant lastStarted();
 
     /** External components (XEP-0114) connected now, on any node: a count, never their addresses. */
@@ -68,11 +64,7 @@ public interface OpenfireServer {
     /** Openfire's own services that are switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
     Set<String> enabledServices();
 
-    /**
-     * Tells {@code sink} about every stanza Openfire routes from now on, incoming and outgoing, once each.
-     *
-     * @return undoes the registration; must be called when the plugin unloads
-     */
+    /** Tells {@code sink} about every stanza Openfire routes from now on, incoming and outgoing, once each. */
     Registration addPacketInterceptor(StanzaSink sink);
 
     /** Openfire's logs folder, where {@code system_metrics_report.json} is written. */
@@ -94,28 +86,20 @@ public interface OpenfireServer {
      */
     SharedValue sharedProperty(String name);
 
-    /**
-     * The send ledger's store: properties inserted straight into the database once each (the table's primary key
-     * picks one winner), read and removed there, and the database's clock, the one clock every node shares.
-     */
+    /** The send ledger's store: properties straight in the database, and the database's clock. */
     LedgerStore ledgerStore();
 
-    /** A system property (database-backed, shared by all cluster nodes). */
+    /** A system property through this node's cache (database-backed, shared by all cluster nodes). */
     Optional<String> property(String name);
 
     void setProperty(String name, String value, boolean encrypt);
 
     void deleteProperty(String name);
 
-    /**
-     * Calls {@code listener} whenever a system property whose name starts with {@code prefix} is set or
-     * deleted, on any node.
-     *
-     * @return undoes the registration; must be called when the plugin unloads
-     */
+    /** Calls {@code listener} whenever a system property named {@code prefix}… is set or deleted, on any node. */
     Registration onPropertyChange(String prefix, Runnable listener);
 
-    /** Something registered with Openfire that must be removed again when the plugin unloads. */
+    /** Something registered with Openfire; closing it, which the plugin must do when it unloads, removes it. */
     interface Registration extends AutoCloseable {
         @Override
         void close();

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -44,9 +43,12 @@ final class StoredPropertyReader implements LedgerStore {
         Connection open() throws SQLException;
     }
 
-    /** What is done with one connection; the connection and its statements are closed afterwards. */
     private interface Work<T> {
         T on(Connection connection) throws SQLException;
+    }
+
+    private interface Cleanup {
+        void run() throws SQLException;
     }
 
     private final Connections connections;
@@ -97,13 +99,11 @@ final class StoredPropertyReader implements LedgerStore {
         });
     }
 
-    /** The stored value; empty when it is encrypted and this node cannot decrypt it. */
+    /** Only Openfire can decrypt; an encrypted value was written through it, so its cache may have it. */
     private Optional<String> value(String name, String stored, int encrypted) {
-        // Only Openfire can decrypt; an encrypted value was written through it, so its cache may have it.
         return encrypted != 0 ? decrypt.apply(name) : Optional.ofNullable(stored);
     }
 
-    /** Inserts the property. @return false when a row of that name exists (another node inserted it first) */
     @Override
     public boolean insert(String name, String value) {
         return withConnection("writing ofProperty " + name, connection -> {
@@ -167,34 +167,30 @@ final class StoredPropertyReader implements LedgerStore {
                 connection.commit();
                 return written;
             } catch (SQLException | RuntimeException | LinkageError e) {
-                rollback(connection);
+                quietly(connection::rollback);
                 throw e;
             } finally {
-                restoreAutoCommit(connection, autoCommit);
+                quietly(() -> connection.setAutoCommit(autoCommit));
             }
         });
     }
 
     /**
-     * The database's clock: one clock for every node of a cluster, whatever the nodes' own clocks say. Read as
-     * milliseconds since the epoch in UTC with each database's own function, so no time zone of a node, a session
-     * or the database server enters (a {@code TIMESTAMP} read through JDBC would be interpreted in each node's zone).
+     * The database's clock, one for every node. Read as epoch milliseconds with each database's own function, so no
+     * time zone of a node, a session or the server enters (JDBC reads a {@code TIMESTAMP} in each node's zone).
      */
     @Override
     public Instant now() {
         return withConnection("reading the database's clock", connection -> {
             String sql = epochMillisQuery(connection.getMetaData().getDatabaseProductName());
-            try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout(TIMEOUT_SECONDS);
-                try (ResultSet row = statement.executeQuery(sql)) {
-                    if (!row.next()) {
-                        throw new SQLException("no row from " + sql);
-                    }
-                    if (sql.contains("CURRENT_TIMESTAMP FROM ofVersion")) {
-                        return row.getTimestamp(1).toInstant();
-                    }
-                    return Instant.ofEpochMilli(row.getLong(1));
+            try (PreparedStatement statement = prepare(connection, sql); ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("no row from " + sql);
                 }
+                if (sql.contains("CURRENT_TIMESTAMP FROM ofVersion")) {
+                    return row.getTimestamp(1).toInstant();
+                }
+                return Instant.ofEpochMilli(row.getLong(1));
             }
         });
     }
@@ -233,12 +229,8 @@ final class StoredPropertyReader implements LedgerStore {
                     + " + CAST(MIDNIGHT_SECONDS(CURRENT TIMESTAMP - CURRENT TIMEZONE) AS BIGINT) * 1000"
                     + " FROM SYSIBM.SYSDUMMY1";
         }
-        // Any other database Openfire can run on: the standard clock, read through the one table every Openfire
-        // schema has. This is the one reading that goes through a TIMESTAMP, which JDBC interprets in this JVM's
-        // time zone (and the database may give in its session's zone): the rule above that no zone may enter is kept
-        // only while every node runs in the same zone as the others (best: UTC) and the database returns that zone's
-        // time. Nodes in different zones would disagree by the zones' offset (and may warn of that much clock
-        // skew); docs/openfire-compatibility.md says so to administrators.
+        // Any other database: the standard clock through the one table every schema has. The one TIMESTAMP reading,
+        // so nodes agree only while all run in one time zone (docs/openfire-compatibility.md tells administrators).
         return "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
     }
 
@@ -251,19 +243,11 @@ final class StoredPropertyReader implements LedgerStore {
         return statement;
     }
 
-    private static void rollback(Connection connection) {
+    private static void quietly(Cleanup cleanup) {
         try {
-            connection.rollback();
+            cleanup.run();
         } catch (SQLException | RuntimeException e) {
             // The connection goes back to the pool, which discards a broken one.
-        }
-    }
-
-    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
-        try {
-            connection.setAutoCommit(autoCommit);
-        } catch (SQLException | RuntimeException e) {
-            // As above.
         }
     }
 

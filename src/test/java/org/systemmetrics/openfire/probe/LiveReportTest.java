@@ -48,7 +48,7 @@ class LiveReportTest {
     void startOpenfireAndPlugin() {
         openfire = new MockedOpenfire();
         openfire.plugin("admin", null).plugin("systemmetrics", "0.1.0").plugin("restapi", "1.12.0");
-        probes = OpenfireProbes.start(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
+        probes = new OpenfireProbes(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
                 "0.1.0", CLOCK);
         probes.countStanzas(true); // as the service does while reporting is on
         assembler = new ReportAssembler(probes.collectors(), CLOCK);

@@ -45,7 +45,7 @@ class MetricsDictionaryTest {
         openfire = new MockedOpenfire();
         openfire.plugin("admin", null).plugin("systemmetrics", "0.1.0").plugin("restapi", "1.12.0")
                 .plugin("zebracorp-billing", "3.1");
-        probes = OpenfireProbes.start(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
+        probes = new OpenfireProbes(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
                 "0.1.0", CLOCK);
         probes.countStanzas(true);
     }

@@ -39,7 +39,7 @@ class OpenfireProbesTest {
     @Test
     void everyEventOfTheContractInReportOrder() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("restapi", "1.12.0");
-        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
+        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
             probes.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);
 
@@ -54,7 +54,7 @@ class OpenfireProbesTest {
     @Test
     void eachCategoryNamesExactlyTheEventsOfTheCollectorsItSwitches() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("restapi", "1.12.0");
-        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
+        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
             probes.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);
             Map<Optional<ReportCategory>, Set<String>> emitted = new HashMap<>();
@@ -74,7 +74,7 @@ class OpenfireProbesTest {
     @Test
     void stanzasAreCountedOnlyWhileSwitchedOnAndUntilClose() {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
-        OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK);
+        OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK);
         assertThat(server.stanzaSinkCount()).isZero();
         assertThat(eventNames(probes.collectors())).doesNotContain("xmpp_stanza_count");
         probes.countStanzas(true);
@@ -104,7 +104,7 @@ class OpenfireProbesTest {
                         new NoSuchMethodError("addInterceptor"));
             }
         };
-        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
+        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
             probes.countStanzas(true);
             assertThat(eventNames(probes.collectors())).contains("cluster", "backend", "transport")
                     .doesNotContain("xmpp_stanza_count");
@@ -114,7 +114,7 @@ class OpenfireProbesTest {
     @Test
     void theStanzaCounterIsOnThePacketPathOnlyWhileReportingIsOnAndStanzasAreChosen() {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
-        try (OpenfireProbes probes = OpenfireProbes.start(server, "0.1.0", CLOCK)) {
+        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
             assertThat(server.stanzaSinkCount()).as("reporting not switched on yet").isZero();
             probes.apply(java.util.Set.of(org.systemmetrics.core.report.ReportCategory.BACKENDS));
             probes.countStanzas(true);

@@ -40,14 +40,6 @@ class StoredPropertyTimeoutTest {
             statements.add(statement);
             return statement;
         });
-        when(connection.createStatement()).thenAnswer(call -> {
-            Statement statement = mock(Statement.class);
-            ResultSet row = mock(ResultSet.class);
-            when(row.next()).thenReturn(true);
-            when(statement.executeQuery(anyString())).thenReturn(row);
-            statements.add(statement);
-            return statement;
-        });
         return new StoredPropertyReader(() -> connection, name -> Optional.empty());
     }
 
