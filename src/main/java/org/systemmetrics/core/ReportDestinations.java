@@ -32,19 +32,26 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
     private final Optional<TrackingId> projectProperty;
     private final Predicate<URI> projectEndpoint;
     private final Ga4Encoding encoding;
+    private final OwnEndpointDestination.Signer signer;
 
-    /** This build's project property, which goes only to Google's own Measurement Protocol hosts. */
-    public ReportDestinations() {
+    /**
+     * This build's project property, which goes only to Google's own Measurement Protocol hosts.
+     *
+     * @param signer signs what goes to the administrator's own endpoint
+     */
+    public ReportDestinations(OwnEndpointDestination.Signer signer) {
         // Google's own hosts are the only places the project's property (and its API secret, built into the jar) is
         // ever sent; an administrator's endpoint override gets only the administrator's own IDs.
-        this(ProjectProperty.fromBuild(), ServiceConfig::isGoogleMeasurementProtocol, new Ga4Encoding());
+        this(ProjectProperty.fromBuild(), ServiceConfig::isGoogleMeasurementProtocol, new Ga4Encoding(), signer);
     }
 
     /** @param projectEndpoint where the project's property may be sent; tests let it go to a local stand-in */
-    public ReportDestinations(Optional<TrackingId> projectProperty, Predicate<URI> projectEndpoint, Ga4Encoding encoding) {
+    public ReportDestinations(Optional<TrackingId> projectProperty, Predicate<URI> projectEndpoint, Ga4Encoding encoding,
+            OwnEndpointDestination.Signer signer) {
         this.projectProperty = projectProperty;
         this.projectEndpoint = projectEndpoint;
         this.encoding = encoding;
+        this.signer = signer;
     }
 
     @Override
@@ -61,7 +68,8 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
             }
         }
         String words = ga4Words(config, destinations);
-        Optional<OwnEndpointDestination> own = config.reportEndpoint().map(OwnEndpointDestination::new);
+        Optional<OwnEndpointDestination> own = config.reportEndpoint()
+                .map(endpoint -> new OwnEndpointDestination(endpoint, signer));
         if (own.isPresent()) {
             words = destinations.isEmpty() ? "your own endpoint " + own.get().id() + " only (nothing is sent to Google "
                     + "Analytics)" : words + "; and your own endpoint " + own.get().id();

@@ -23,6 +23,7 @@ import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
@@ -114,6 +115,14 @@ public final class SystemMetricsService {
     /** The report the next run would build, neither written nor sent; empty when none could be built. */
     public CompletableFuture<Optional<Report>> preview() {
         return onServiceThread(schedule::preview, Optional.empty());
+    }
+
+    /**
+     * Runs <i>Forget this server</i> with the configuration in force, between reports, so that no report under way
+     * carries the old cluster ID after it; empty when the service is stopped.
+     */
+    public CompletableFuture<Optional<Erasure.Result>> forget(Function<ServiceConfig, Erasure.Result> forget) {
+        return onServiceThread(() -> Optional.of(forget.apply(watcher.config())), Optional.empty());
     }
 
     /** Where reports go under the current settings, masked, one entry per destination. */

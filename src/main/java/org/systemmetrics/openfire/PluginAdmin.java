@@ -25,6 +25,7 @@ import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
@@ -46,11 +47,15 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final ClusterIdentity identity;
     private final NewFields newFields;
     private final Function<ConsoleSettings, LoadedConfig> configWith;
+    private final Function<ServiceConfig, Erasure.Result> forgetting;
 
-    /** @param configWith the configuration (file and defaults) as it is in force with the given console settings */
+    /**
+     * @param configWith the configuration (file and defaults) as it is in force with the given console settings
+     * @param forgetting <i>Forget this server</i> under a configuration (which names the own endpoint, if any)
+     */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
             ReportFileWriter reportFile, ClusterIdentity identity, NewFields newFields,
-            Function<ConsoleSettings, LoadedConfig> configWith) {
+            Function<ConsoleSettings, LoadedConfig> configWith, Function<ServiceConfig, Erasure.Result> forgetting) {
         this.service = service;
         this.settings = settings;
         this.server = server;
@@ -58,6 +63,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
         this.identity = identity;
         this.newFields = newFields;
         this.configWith = configWith;
+        this.forgetting = forgetting;
     }
 
     @Override
@@ -217,6 +223,12 @@ final class PluginAdmin implements SystemMetricsAdmin {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not " + what + " (" + e + ").", e);
         }
+    }
+
+    @Override
+    public Erasure.Result forget() {
+        return await(service.forget(forgetting), "forget this server")
+                .orElseThrow(() -> new IllegalStateException("the plugin is being stopped; nothing was changed"));
     }
 
     @Override

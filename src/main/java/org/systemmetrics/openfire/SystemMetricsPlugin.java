@@ -16,11 +16,15 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.Delivery;
+import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
 import org.systemmetrics.core.identity.ClusterIdentity;
+import org.systemmetrics.core.identity.Erasure;
+import org.systemmetrics.core.identity.InstallationKeys;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
@@ -55,6 +59,11 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     public static final String FIELDS_ANNOUNCED_PROPERTY = PluginName.CANONICAL + ".fields_announced";
     /** The version of the report-field record an administrator has seen (confirmed on the admin page). */
     public static final String FIELDS_SEEN_PROPERTY = PluginName.CANONICAL + ".fields_seen";
+    /**
+     * The installation key (issue 19): this property holds its fingerprint; {@code <this>.<fingerprint>}, encrypted,
+     * its private part. Not a setting: the plugin creates it, and only <i>Forget this server</i> replaces it.
+     */
+    public static final String INSTALLATION_KEY_PROPERTY = PluginName.CANONICAL + ".installation_key";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";
 
@@ -104,6 +113,12 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ClusterIdentity identity = new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY));
         NewFields newFields = new NewFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),
                 server.sharedProperty(FIELDS_SEEN_PROPERTY));
+        InstallationKeys keys = new InstallationKeys(server.sharedProperty(INSTALLATION_KEY_PROPERTY),
+                new EncryptedProperties(server, INSTALLATION_KEY_PROPERTY));
+        // The database's clock signs, so that a new senior whose own clock is slower never signs "before" the last
+        // report, which a collector would refuse as replayed.
+        LedgerStore store = server.ledgerStore();
+        Erasure erasure = new Erasure(server.sharedProperty(CLUSTER_ID_PROPERTY), keys, store::now);
         probes = new OpenfireProbes(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Delivery(PluginVersion.read(), openfireVersion());
@@ -117,7 +132,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .fileWriter(fileWriter)
                 .identity(identity)
                 .delivery(delivery)
-                .destinations(new ReportDestinations())
+                .destinations(new ReportDestinations(body -> keys.reportHeaders(body, store::now)))
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(server.ledgerStore(), LAST_SENT_PROPERTY))
                 .newFields(newFields)
@@ -133,7 +148,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
         systemProperties = new SystemPropertyRegistrar();
         systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, newFields, loader::load);
+        Delivery sender = delivery;
+        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, newFields, loader::load,
+                config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, sender))));
     }
 
     @Override

@@ -126,6 +126,11 @@ final class AdminConsoleSession {
         return post("plugins/systemmetrics/system-metrics", Map.of("csrf", pageToken(), "action", "send")).body();
     }
 
+    /** Presses Forget this server on the plugin's page (the browser's confirmation is the browser's); returns the page. */
+    String forget() throws IOException, InterruptedException {
+        return post("plugins/systemmetrics/system-metrics", Map.of("csrf", pageToken(), "action", "forget")).body();
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

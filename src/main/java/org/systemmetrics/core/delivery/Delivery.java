@@ -1,5 +1,7 @@
 package org.systemmetrics.core.delivery;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,6 +172,17 @@ public final class Delivery implements ReportDelivery {
             LOG.warn("System metrics: a GA4 delivery thread did not stop within {} ms; it is a daemon thread and ends "
                     + "with its current network call.", CLOSE_WAIT.toMillis());
         }
+    }
+
+    /**
+     * One DELETE (the own endpoint's erase request) through the same transport and address checks as the reports,
+     * answered within the delivery budget; not retried, since an administrator is waiting for the page.
+     *
+     * @return the HTTP status of the answer
+     * @throws IOException when no answer came
+     */
+    public int delete(URI uri, Map<String, String> headers) throws IOException {
+        return transport.newDelete(uri, headers, budget).execute().status();
     }
 
     HttpTransport transport() {

@@ -3,15 +3,19 @@ package org.systemmetrics.core.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -131,15 +135,24 @@ public final class HttpTransport implements AutoCloseable {
     /** A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout). */
     Call newCall(Post request, Duration maxWait) {
         HttpPost post = new HttpPost(request.uri());
-        request.headers().forEach(post::setHeader);
+        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+        return new Call(configured(post, request.headers(), maxWait));
+    }
+
+    /** A DELETE without a body (the own endpoint's erase request), with the same limits as a POST. */
+    Call newDelete(URI uri, Map<String, String> headers, Duration maxWait) {
+        return new Call(configured(new HttpDelete(uri), headers, maxWait));
+    }
+
+    private HttpUriRequestBase configured(HttpUriRequestBase request, Map<String, String> headers, Duration maxWait) {
+        headers.forEach(request::setHeader);
         Duration wait = maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
-        post.setConfig(RequestConfig.custom()
+        request.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait))
                 .setConnectionRequestTimeout(Timeout.of(responseTimeout))
                 .setRedirectsEnabled(false)
                 .build());
-        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
-        return new Call(post);
+        return request;
     }
 
     /** Failure texts name the timeouts. */
@@ -160,11 +173,11 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** One POST, which another thread may abort. */
+    /** One request, which another thread may abort. */
     final class Call {
-        private final HttpPost post;
+        private final HttpUriRequestBase post;
 
-        private Call(HttpPost post) {
+        private Call(HttpUriRequestBase post) {
             this.post = post;
         }
 

@@ -54,7 +54,7 @@ public final class Erasure {
         private final int status;
         private final Optional<String> newClusterId;
 
-        Result(Outcome outcome, int status, Optional<String> newClusterId) {
+        public Result(Outcome outcome, int status, Optional<String> newClusterId) {
             this.outcome = outcome;
             this.status = status;
             this.newClusterId = newClusterId;

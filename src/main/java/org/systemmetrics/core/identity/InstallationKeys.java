@@ -1,6 +1,8 @@
 package org.systemmetrics.core.identity;
 
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -73,6 +75,21 @@ public final class InstallationKeys {
             LOG.warn("System metrics: the stored signing key's fingerprint is damaged and a new key replaces it.");
         }
         return create(claimed);
+    }
+
+    /**
+     * The headers that sign a report body as this installation, at the store's time {@code now}; none when this node
+     * has no key to sign with or the store cannot be read now. The report then goes unsigned, which a collector that
+     * requires signatures refuses (401), rather than not at all.
+     */
+    public Map<String, String> reportHeaders(byte[] body, Supplier<Instant> now) {
+        try {
+            return current().map(key -> key.reportHeaders(body, now.get())).orElse(Map.of());
+        } catch (RuntimeException e) {
+            LOG.warn("System metrics: this report goes unsigned: the signing key or the database's clock could not "
+                    + "be read ({}).", e.toString());
+            return Map.of();
+        }
     }
 
     /**

@@ -2,16 +2,23 @@ package org.systemmetrics.openfire.admin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportJson;
 
-/** Preview, Send now and Validate, and the result of the one just used; the two that transmit only while running. */
+/**
+ * Preview, Send now, Validate and Forget this server, and the result of the one just used; the two that transmit
+ * only while running.
+ */
 final class ActionsSection {
+    static final String FORGET = "forget";
+
     private final Messages messages;
     private final OutcomeTable outcomes;
     private final NewFieldsSection newFields;
@@ -33,6 +40,7 @@ final class ActionsSection {
         button(out, "preview", true);
         button(out, "send", runs);
         button(out, "validate", runs);
+        forgetButton(out);
         out.raw("</tbody></table>");
         out.raw("<p class=\"sm-hint\" id=\"sm-validate-scope\">").text(messages.get("actions.validate.scope")).raw("</p>");
         if (!runs) {
@@ -47,6 +55,18 @@ final class ActionsSection {
         out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", action).attr("id", "sm-" + action)
                 .raw(enabled ? ">" : " disabled>").text(messages.get("actions." + action)).raw("</button></td><td class=\"sm-hint\">")
                 .text(messages.get("actions." + action + ".hint")).raw("</td></tr>");
+    }
+
+    /**
+     * Offered whether or not reporting runs: an administrator who switched reporting off may still want what was sent
+     * erased. It cannot be undone, so the browser asks first.
+     */
+    private void forgetButton(Html out) {
+        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", FORGET).attr("id", "sm-forget")
+                .attr("data-confirm", messages.get("actions.forget.confirm"))
+                .raw(" onclick=\"return confirm(this.getAttribute('data-confirm'))\">")
+                .text(messages.get("actions.forget")).raw("</button></td><td class=\"sm-hint\">")
+                .text(messages.get("actions.forget.hint")).raw("</td></tr>");
     }
 
     private void renderResult(Html out, PageModel page, ActionResult result) {
@@ -71,6 +91,9 @@ final class ActionsSection {
                 break;
             case VALIDATED:
                 renderValidation(out, result.outcomes);
+                break;
+            case FORGOTTEN:
+                renderForgotten(out, result.forgotten);
                 break;
             case FAILED:
             default:
@@ -154,6 +177,37 @@ final class ActionsSection {
             }
         }
         out.raw("</tbody></table>");
+    }
+
+    /** What the own endpoint erased and what it did not, and that Google Analytics' data is erased elsewhere. */
+    private void renderForgotten(Html out, Erasure.Result result) {
+        String status = Integer.toString(result.status());
+        Optional<String> newId = result.newClusterId();
+        if (newId.isEmpty() && result.outcome() != Erasure.Outcome.TRY_AGAIN) {
+            box(out, "jive-info", messages.get("actions.forget.never_reported"));
+            return;
+        }
+        switch (result.outcome()) {
+            case ERASED:
+                box(out, "jive-success", messages.get("actions.forget.erased", status));
+                break;
+            case NOTHING_HELD:
+                box(out, "jive-info", messages.get("actions.forget.nothing_held", status));
+                break;
+            case REFUSED:
+                box(out, "jive-warning", messages.get("actions.forget.refused", status));
+                break;
+            case NO_ENDPOINT:
+                box(out, "jive-info", messages.get("actions.forget.no_endpoint"));
+                break;
+            case TRY_AGAIN:
+            default:
+                box(out, "jive-error", result.status() == 0 ? messages.get("actions.forget.try_again")
+                        : messages.get("actions.forget.try_again_status", status));
+                return;
+        }
+        newId.ifPresent(id -> box(out, "jive-info", messages.get("actions.forget.new_id", id)));
+        box(out, "jive-info", messages.get("actions.forget.ga4"));
     }
 
     private static void box(Html out, String cssClass, String text) {

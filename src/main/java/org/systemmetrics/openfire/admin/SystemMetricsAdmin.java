@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
 
 /**
@@ -56,4 +57,11 @@ public interface SystemMetricsAdmin {
 
     /** Records for the whole cluster that an administrator has seen every field of this version. */
     void confirmNewFields();
+
+    /**
+     * <i>Forget this server</i>: asks the own endpoint (if one is configured) to erase what it holds on this
+     * installation, then starts a new cluster ID and signing key, unless the endpoint could not be asked (then nothing
+     * changes). Works whether or not reporting is on: an administrator who opted out may still want the data gone.
+     */
+    Erasure.Result forget();
 }

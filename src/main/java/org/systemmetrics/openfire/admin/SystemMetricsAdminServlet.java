@@ -111,6 +111,17 @@ public class SystemMetricsAdminServlet extends HttpServlet {
                 }
                 showResult(request, response, admin.get(), sent);
                 return;
+            case ActionsSection.FORGET:
+                ActionResult forgotten = act(() -> ActionResult.forgotten(admin.get().forget()));
+                if (forgotten.kind == ActionResult.Kind.FORGOTTEN) {
+                    audit.record(request, "System Metrics: forgot this server", "own endpoint: "
+                            + forgotten.forgotten.outcome() + (forgotten.forgotten.status() == 0 ? ""
+                                    : " (HTTP " + forgotten.forgotten.status() + ")")
+                            + (forgotten.forgotten.newClusterId().isPresent() ? "; new cluster ID started"
+                                    : "; nothing changed"));
+                }
+                showResult(request, response, admin.get(), forgotten);
+                return;
             case NewFieldsSection.ACTION:
                 confirmNewFields(request, response, admin.get());
                 return;

@@ -24,6 +24,7 @@ import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportJson;
@@ -162,6 +163,29 @@ final class FakeAdmin implements SystemMetricsAdmin {
     synchronized FakeAdmin unseenFields(Map<String, String> fields) {
         this.unseenFields = new LinkedHashMap<>(fields);
         return this;
+    }
+
+    private Erasure.Result forgetResult = new Erasure.Result(Erasure.Outcome.NO_ENDPOINT, 0, Optional.of(NEW_CLUSTER_ID));
+    private int forgetCount;
+
+    static final String NEW_CLUSTER_ID = "7d0c2a9e-3b4f-4e8a-9c1d-5e6f7a8b9c0d";
+
+    synchronized FakeAdmin forgetResult(Erasure.Result result) {
+        forgetResult = result;
+        return this;
+    }
+
+    synchronized int forgetCount() {
+        return forgetCount;
+    }
+
+    @Override
+    public synchronized Erasure.Result forget() {
+        forgetCount++;
+        if (failure != null) {
+            throw failure;
+        }
+        return forgetResult;
     }
 
     synchronized int newFieldConfirmations() {

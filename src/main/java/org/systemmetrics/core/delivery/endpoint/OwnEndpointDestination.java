@@ -1,27 +1,40 @@
 package org.systemmetrics.core.delivery.endpoint;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.OwnEndpoint;
+import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.Post;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportJson;
 
 /**
  * The administrator's own endpoint ({@code report_endpoint}): each report is POSTed there as exactly the report
  * file's text, so a collector can store it as the file would be, with {@code Authorization: Bearer <token>} when a
- * token is set. Named by scheme and host only: the path may be a capability URL's secret, and the full URL is shown
- * only in the settings form to whoever set it.
+ * token is set and the installation key's signature (docs/collector.md). Named by scheme and host only: the path may
+ * be a capability URL's secret, and the full URL is shown only in the settings form to whoever set it.
  */
 public final class OwnEndpointDestination implements Destination {
-    private final OwnEndpoint endpoint;
+    /** The signature headers of a report body; none when there is no key to sign with. */
+    public interface Signer {
+        Signer NONE = body -> Map.of();
 
-    public OwnEndpointDestination(OwnEndpoint endpoint) {
+        Map<String, String> headers(byte[] body);
+    }
+
+    private final OwnEndpoint endpoint;
+    private final Signer signer;
+
+    public OwnEndpointDestination(OwnEndpoint endpoint, Signer signer) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     @Override
@@ -39,13 +52,32 @@ public final class OwnEndpointDestination implements Destination {
         return endpoint.token().map(List::of).orElse(List.of());
     }
 
+    /**
+     * Signed here, once per report: the sender's retries reuse the same request, which a collector answers
+     * {@code duplicate}, whereas a new signature of the same report would be refused as {@code replayed}.
+     */
     @Override
     public List<Post> posts(Report report) {
-        return List.of(new Post(endpoint.url(), ReportJson.toPrettyJson(report), headers(report)));
+        String json = ReportJson.toPrettyJson(report);
+        Map<String, String> headers = tokenHeader(endpoint);
+        headers.putAll(signer.headers(json.getBytes(StandardCharsets.UTF_8)));
+        return List.of(new Post(endpoint.url(), json, headers));
     }
 
-    /** The one place this destination's request headers are made (a report's signature will be added here). */
-    private Map<String, String> headers(Report report) {
+    /**
+     * <i>Forget this server</i>'s request, {@code DELETE {report_endpoint}/{client_id}} with the bearer token, sent
+     * through delivery's transport and its address checks.
+     */
+    public static Erasure.Endpoint erasure(OwnEndpoint endpoint, Delivery delivery) {
+        return (clientId, signature) -> {
+            Map<String, String> headers = tokenHeader(endpoint);
+            headers.putAll(signature);
+            String url = endpoint.url().toString();
+            return delivery.delete(URI.create((url.endsWith("/") ? url : url + "/") + clientId), headers);
+        };
+    }
+
+    private static Map<String, String> tokenHeader(OwnEndpoint endpoint) {
         Map<String, String> headers = new HashMap<>();
         endpoint.token().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
         return headers;

@@ -24,6 +24,7 @@ import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryHistory;
 import org.systemmetrics.core.delivery.HttpTransport;
 import org.systemmetrics.core.delivery.RetryPolicy;
+import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 
@@ -87,6 +88,7 @@ final class Fixtures {
         private double jitter = 0.0;
         private DeliveryHistory history = new DeliveryHistory();
         private Ga4RequestSplitter splitter = new Ga4RequestSplitter();
+        private OwnEndpointDestination.Signer signer = OwnEndpointDestination.Signer.NONE;
 
         /** The local stand-in plays Google, so the project's property may go to this machine too. */
         Builder project(TrackingId property) {
@@ -138,6 +140,12 @@ final class Fixtures {
             return this;
         }
 
+        /** How reports to the own endpoint are signed; unsigned unless a test says so. */
+        Builder signer(OwnEndpointDestination.Signer signer) {
+            this.signer = signer;
+            return this;
+        }
+
         Builder splitter(Ga4RequestSplitter splitter) {
             this.splitter = splitter;
             return this;
@@ -152,7 +160,7 @@ final class Fixtures {
                 ReportDestinations destinations = new ReportDestinations(project, projectOnlyToGoogle
                         ? ServiceConfig::isGoogleMeasurementProtocol
                         : uri -> ServiceConfig.isGoogleMeasurementProtocol(uri) || AddressRule.isLoopbackHost(uri.getHost()),
-                        new Ga4Encoding(splitter));
+                        new Ga4Encoding(splitter), signer);
                 return new TestDelivery(new Delivery(transport, retryPolicy, budget, time, time, () -> fixedJitter,
                         history), destinations);
             } catch (NoSuchAlgorithmException e) {

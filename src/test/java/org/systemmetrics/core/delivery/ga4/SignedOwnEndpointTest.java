@@ -1,0 +1,219 @@
+package org.systemmetrics.core.delivery.ga4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.core.config.ConfigFileContent;
+import org.systemmetrics.core.config.ConfigOrigin;
+import org.systemmetrics.core.config.ConsoleSettings;
+import org.systemmetrics.core.config.OwnEndpoint;
+import org.systemmetrics.core.config.SecretBinding;
+import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
+import org.systemmetrics.core.identity.Erasure;
+import org.systemmetrics.core.identity.InstallationKey;
+import org.systemmetrics.core.identity.InstallationKeys;
+import org.systemmetrics.core.identity.SecretStore;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.MemorySharedValue;
+
+/**
+ * Issue 19 at the administrator's own collector: reports are signed with the installation key, so the collector pins
+ * it and nobody else can overwrite or erase the installation's data; <i>Forget this server</i> erases it there. The
+ * stand-in checks signatures as docs/collector.md states them.
+ */
+class SignedOwnEndpointTest {
+    private static final String TOKEN = "Fleet-Token_0123456789abcdef";
+    /** The database's clock, which signs: the node's own clock plays no part. */
+    private static final Instant DATABASE_NOW = Instant.parse("2026-12-07T02:00:00Z");
+
+    @RegisterExtension
+    final FakeGoogleExtension google = new FakeGoogleExtension();
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+    private FakeCollector collector;
+    private final MemorySharedValue clusterId = new MemorySharedValue(Fixtures.CLIENT_ID);
+    private final InstallationKeys keys = new InstallationKeys(new MemorySharedValue(), new MemorySecrets());
+    private final Report report = report(Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build());
+
+    @BeforeEach
+    void start() throws Exception {
+        collector = new FakeCollector(TestCertificates.shared().serverContext(), TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        collector.close();
+    }
+
+    @Test
+    void theCollectorPinsTheInstallationsKeyAndRefusesAnotherKeyUnderTheSameClientId() throws Exception {
+        DeliveryOutcome outcome = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW)).deliver(report, config())
+                .get(0);
+
+        assertThat(outcome.httpStatus()).isEqualTo(204);
+        InstallationKey key = keys.current().orElseThrow();
+        assertThat(collector.received()).singleElement().satisfies(r -> {
+            assertThat(r.signature).containsEntry("Systemmetrics-Key", key.publicKeyBase64())
+                    .containsEntry("Systemmetrics-Timestamp", Long.toString(DATABASE_NOW.toEpochMilli()))
+                    .containsKey("Systemmetrics-Signature");
+            assertThat(r.authorization).isEqualTo("Bearer " + TOKEN);
+        });
+        assertThat(collector.installation(Fixtures.CLIENT_ID).orElseThrow().pinnedKey).isEqualTo(key.publicKeyBase64());
+
+        InstallationKey forger = InstallationKey.generate(new SecureRandom());
+        Report forged = report(Event.named("cluster").param("version", "0.0.1").param("node_count", 99).build());
+        DeliveryOutcome refused = open(body -> forger.reportHeaders(body, DATABASE_NOW.plusSeconds(60)))
+                .deliver(forged, config()).get(0);
+
+        assertThat(refused.httpStatus()).isEqualTo(403);
+        assertThat(collector.installation(Fixtures.CLIENT_ID).orElseThrow().reports).hasSize(1);
+    }
+
+    @Test
+    void aRetryResendsTheSameSignedRequestWhichTheCollectorCannotTakeForAReplay() throws Exception {
+        collector.script(FakeCollector.Answer.status(503));
+        // A clock that moves at every reading: a request signed again would carry a later time.
+        AtomicLong seconds = new AtomicLong();
+        Supplier<Instant> moving = () -> DATABASE_NOW.plusSeconds(seconds.incrementAndGet());
+
+        DeliveryOutcome outcome = open(body -> keys.reportHeaders(body, moving)).deliver(report, config()).get(0);
+
+        assertThat(outcome.succeeded()).isTrue();
+        List<FakeCollector.Received> received = collector.received();
+        assertThat(received).hasSize(2);
+        assertThat(received.get(1).signature).isEqualTo(received.get(0).signature).hasSize(3);
+        assertThat(received.get(1).body).isEqualTo(received.get(0).body);
+    }
+
+    @Test
+    void withoutAKeyToSignWithTheReportStillGoesUnsigned() throws Exception {
+        DeliveryOutcome outcome = open(OwnEndpointDestination.Signer.NONE).deliver(report, config()).get(0);
+
+        assertThat(outcome.httpStatus()).isEqualTo(204);
+        assertThat(collector.received()).singleElement().satisfies(r -> assertThat(r.signature).isEmpty());
+    }
+
+    @Test
+    void forgetThisServerErasesItAtTheOwnEndpointAndStartsAfreshUnderANewIdAndKey() throws Exception {
+        TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
+        delivery.deliver(report, config());
+        InstallationKey oldKey = keys.current().orElseThrow();
+
+        Erasure.Result result = erasure().forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(),
+                delivery.delivery())));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
+        assertThat(result.status()).isEqualTo(200);
+        FakeCollector.Received erase = collector.received().get(1);
+        assertThat(erase.method).isEqualTo("DELETE");
+        assertThat(erase.path).isEqualTo(FakeCollector.PATH + "/" + Fixtures.CLIENT_ID);
+        assertThat(erase.authorization).isEqualTo("Bearer " + TOKEN);
+        assertThat(collector.installation(Fixtures.CLIENT_ID)).isEmpty();
+        String newId = clusterId.get().orElseThrow();
+        assertThat(result.newClusterId()).contains(newId);
+        assertThat(newId).isNotEqualTo(Fixtures.CLIENT_ID);
+        InstallationKey newKey = keys.current().orElseThrow();
+        assertThat(newKey.fingerprint()).isNotEqualTo(oldKey.fingerprint());
+
+        Report afterwards = new Report(report.generatedAt(), newId, report.events());
+        assertThat(delivery.deliver(afterwards, config()).get(0).httpStatus()).isEqualTo(204);
+        assertThat(collector.installation(newId).orElseThrow().pinnedKey).isEqualTo(newKey.publicKeyBase64());
+    }
+
+    @Test
+    void anEndpointThatCannotAnswerNowErasesNothingAndNothingChangesHere() throws Exception {
+        TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
+        delivery.deliver(report, config());
+        String fingerprint = keys.current().orElseThrow().fingerprint();
+        collector.script(FakeCollector.Answer.status(503));
+
+        Erasure.Result result = erasure().forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(),
+                delivery.delivery())));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.TRY_AGAIN);
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(clusterId.get()).contains(Fixtures.CLIENT_ID);
+        assertThat(keys.current().orElseThrow().fingerprint()).isEqualTo(fingerprint);
+        assertThat(collector.installation(Fixtures.CLIENT_ID)).isPresent();
+    }
+
+    @Test
+    void anEraseRequestSignedByAnotherKeyIsRefusedAndTheDataStays() throws Exception {
+        TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
+        delivery.deliver(report, config());
+        InstallationKeys otherKeys = new InstallationKeys(new MemorySharedValue(), new MemorySecrets());
+
+        Erasure.Result result = new Erasure(clusterId, otherKeys, () -> DATABASE_NOW.plusSeconds(1))
+                .forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(), delivery.delivery())));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.REFUSED);
+        assertThat(result.status()).isEqualTo(403);
+        assertThat(collector.installation(Fixtures.CLIENT_ID)).isPresent();
+    }
+
+    private Erasure erasure() {
+        return new Erasure(clusterId, keys, () -> DATABASE_NOW.plusSeconds(1));
+    }
+
+    private TestDelivery open(OwnEndpointDestination.Signer signer) throws Exception {
+        return google.open(delivery().signer(signer).trusting(TestCertificates.shared().clientContextTrustingIt()));
+    }
+
+    private OwnEndpoint ownEndpoint() {
+        return config().reportEndpoint().orElseThrow();
+    }
+
+    /** The endpoint and token as saved in the console; Google's endpoint is the local stand-in, with no property. */
+    private ServiceConfig config() {
+        Map<String, String> console = new ConcurrentHashMap<>();
+        console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
+        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, collector.url()));
+        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
+        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(console)).config();
+    }
+
+    /** The encrypted properties as every node reads them. */
+    private static final class MemorySecrets implements SecretStore {
+        private final Map<String, String> values = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean put(String name, String secret) {
+            values.put(name, secret);
+            return true;
+        }
+
+        @Override
+        public boolean holds(String name) {
+            return values.containsKey(name);
+        }
+
+        @Override
+        public Optional<String> get(String name) {
+            return Optional.ofNullable(values.get(name));
+        }
+
+        @Override
+        public void remove(String name) {
+            values.remove(name);
+        }
+    }
+}
