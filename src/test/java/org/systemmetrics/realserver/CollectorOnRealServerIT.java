@@ -132,6 +132,8 @@ class CollectorOnRealServerIT {
                 CollectorOnRealServerIT::describe);
         assertThat(fleet.body()).contains(server.version());
         assertThat(get("/v1/aggregates", false).body()).contains(server.version());
+        assertThat(get("/", false).body()).as("the public dashboard, built from the same aggregates")
+                .contains(server.version());
 
         AdminConsoleSession console = AdminConsoleSession.login(server);
         String page = console.forget();
@@ -139,6 +141,7 @@ class CollectorOnRealServerIT {
         assertThat(page).contains("data-kind=\"FORGOTTEN\"").contains("HTTP 200").doesNotContain("jive-error");
         assertThat(get("/v1/fleet", true).body()).doesNotContain(clusterId);
         assertThat(get("/v1/aggregates", false).body()).doesNotContain(server.version());
+        assertThat(get("/", false).body()).doesNotContain(server.version());
         Matcher newId = Pattern.compile("carry the new cluster ID ([0-9a-f-]{36})").matcher(page);
         assertThat(newId.find()).as("the page names the new cluster ID").isTrue();
         assertThat(newId.group(1)).isNotEqualTo(clusterId);
