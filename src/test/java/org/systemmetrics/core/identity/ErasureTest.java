@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.MemorySecrets;
 import org.systemmetrics.testing.MemorySharedValue;
 
 class ErasureTest {

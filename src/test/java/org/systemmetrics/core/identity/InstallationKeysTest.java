@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.cluster.SharedValue;
 import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.MemorySecrets;
 import org.systemmetrics.testing.MemorySharedValue;
 
 class InstallationKeysTest {

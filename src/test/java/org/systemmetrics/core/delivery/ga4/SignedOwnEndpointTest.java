@@ -28,10 +28,10 @@ import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.identity.InstallationKey;
 import org.systemmetrics.core.identity.InstallationKeys;
-import org.systemmetrics.core.identity.SecretStore;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.testing.LogCapture;
+import org.systemmetrics.testing.MemorySecrets;
 import org.systemmetrics.testing.MemorySharedValue;
 
 /**
@@ -191,29 +191,4 @@ class SignedOwnEndpointTest {
                 ConsoleSettings.of(console)).config();
     }
 
-    /** The encrypted properties as every node reads them. */
-    private static final class MemorySecrets implements SecretStore {
-        private final Map<String, String> values = new ConcurrentHashMap<>();
-
-        @Override
-        public boolean put(String name, String secret) {
-            values.put(name, secret);
-            return true;
-        }
-
-        @Override
-        public boolean holds(String name) {
-            return values.containsKey(name);
-        }
-
-        @Override
-        public Optional<String> get(String name) {
-            return Optional.ofNullable(values.get(name));
-        }
-
-        @Override
-        public void remove(String name) {
-            values.remove(name);
-        }
-    }
 }

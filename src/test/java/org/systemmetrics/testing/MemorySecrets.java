@@ -1,15 +1,16 @@
-package org.systemmetrics.core.identity;
+package org.systemmetrics.testing;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.systemmetrics.core.identity.SecretStore;
 
 /** Encrypted properties as the cluster shares them: a node may hold a row it cannot decrypt. */
-final class MemorySecrets implements SecretStore {
-    final Map<String, String> values = new ConcurrentHashMap<>();
-    final Set<String> unreadable = ConcurrentHashMap.newKeySet();
-    volatile boolean keeps = true;
+public final class MemorySecrets implements SecretStore {
+    public final Map<String, String> values = new ConcurrentHashMap<>();
+    public final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    public volatile boolean keeps = true;
 
     @Override
     public boolean put(String name, String secret) {
