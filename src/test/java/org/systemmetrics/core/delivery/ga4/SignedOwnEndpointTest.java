@@ -190,5 +190,4 @@ class SignedOwnEndpointTest {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.of(console)).config();
     }
-
 }
