@@ -1,8 +1,8 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -18,6 +18,8 @@ import org.systemmetrics.core.report.ReportJson;
  */
 final class ActionsSection {
     static final String FORGET = "forget";
+    private static final Map<Erasure.Outcome, String> FORGOTTEN_BOX = Map.of(
+            Erasure.Outcome.ERASED, "jive-success", Erasure.Outcome.REFUSED, "jive-warning");
 
     private final Messages messages;
     private final OutcomeTable outcomes;
@@ -40,7 +42,8 @@ final class ActionsSection {
         button(out, "preview", true);
         button(out, "send", runs);
         button(out, "validate", runs);
-        forgetButton(out);
+        // Offered while off too (one who opted out may still want the data erased); it cannot be undone: asked first.
+        button(out, FORGET, true);
         out.raw("</tbody></table>");
         out.raw("<p class=\"sm-hint\" id=\"sm-validate-scope\">").text(messages.get("actions.validate.scope")).raw("</p>");
         if (!runs) {
@@ -52,21 +55,13 @@ final class ActionsSection {
     }
 
     private void button(Html out, String action, boolean enabled) {
-        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", action).attr("id", "sm-" + action)
-                .raw(enabled ? ">" : " disabled>").text(messages.get("actions." + action)).raw("</button></td><td class=\"sm-hint\">")
+        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", action).attr("id", "sm-" + action);
+        if (action.equals(FORGET)) {
+            out.attr("data-confirm", messages.get("actions.forget.confirm"))
+                    .raw(" onclick=\"return confirm(this.getAttribute('data-confirm'))\"");
+        }
+        out.raw(enabled ? ">" : " disabled>").text(messages.get("actions." + action)).raw("</button></td><td class=\"sm-hint\">")
                 .text(messages.get("actions." + action + ".hint")).raw("</td></tr>");
-    }
-
-    /**
-     * Offered whether or not reporting runs: an administrator who switched reporting off may still want what was sent
-     * erased. It cannot be undone, so the browser asks first.
-     */
-    private void forgetButton(Html out) {
-        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", FORGET).attr("id", "sm-forget")
-                .attr("data-confirm", messages.get("actions.forget.confirm"))
-                .raw(" onclick=\"return confirm(this.getAttribute('data-confirm'))\">")
-                .text(messages.get("actions.forget")).raw("</button></td><td class=\"sm-hint\">")
-                .text(messages.get("actions.forget.hint")).raw("</td></tr>");
     }
 
     private void renderResult(Html out, PageModel page, ActionResult result) {
@@ -182,32 +177,19 @@ final class ActionsSection {
     /** What the own endpoint erased and what it did not, and that Google Analytics' data is erased elsewhere. */
     private void renderForgotten(Html out, Erasure.Result result) {
         String status = Integer.toString(result.status());
-        Optional<String> newId = result.newClusterId();
-        if (newId.isEmpty() && result.outcome() != Erasure.Outcome.TRY_AGAIN) {
+        boolean tryAgain = result.outcome() == Erasure.Outcome.TRY_AGAIN;
+        if (result.newClusterId().isEmpty() && !tryAgain) {
             box(out, "jive-info", messages.get("actions.forget.never_reported"));
-            return;
+        } else if (tryAgain) {
+            box(out, "jive-error", messages.get(result.status() == 0 ? "actions.forget.try_again"
+                    : "actions.forget.try_again_status", status));
+        } else {
+            // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
+            box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), messages.get("actions.forget."
+                    + result.outcome().name().toLowerCase(Locale.ROOT), status));
+            result.newClusterId().ifPresent(id -> box(out, "jive-info", messages.get("actions.forget.new_id", id)));
+            box(out, "jive-info", messages.get("actions.forget.ga4"));
         }
-        switch (result.outcome()) {
-            case ERASED:
-                box(out, "jive-success", messages.get("actions.forget.erased", status));
-                break;
-            case NOTHING_HELD:
-                box(out, "jive-info", messages.get("actions.forget.nothing_held", status));
-                break;
-            case REFUSED:
-                box(out, "jive-warning", messages.get("actions.forget.refused", status));
-                break;
-            case NO_ENDPOINT:
-                box(out, "jive-info", messages.get("actions.forget.no_endpoint"));
-                break;
-            case TRY_AGAIN:
-            default:
-                box(out, "jive-error", result.status() == 0 ? messages.get("actions.forget.try_again")
-                        : messages.get("actions.forget.try_again_status", status));
-                return;
-        }
-        newId.ifPresent(id -> box(out, "jive-info", messages.get("actions.forget.new_id", id)));
-        box(out, "jive-info", messages.get("actions.forget.ga4"));
     }
 
     private static void box(Html out, String cssClass, String text) {
