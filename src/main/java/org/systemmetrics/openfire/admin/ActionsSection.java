@@ -21,21 +21,9 @@ final class ActionsSection {
     private static final Map<Erasure.Outcome, String> FORGOTTEN_BOX = Map.of(
             Erasure.Outcome.ERASED, "jive-success", Erasure.Outcome.REFUSED, "jive-warning");
 
-    private final Messages messages;
-    private final OutcomeTable outcomes;
-    private final NewFieldsSection newFields;
-
-    ActionsSection(Messages messages, OutcomeTable outcomes, NewFieldsSection newFields) {
-        this.messages = messages;
-        this.outcomes = outcomes;
-        this.newFields = newFields;
-    }
-
-    void render(Html out, PageModel page) {
+    static void render(Html out, PageModel page) {
         boolean runs = page.status.runs();
-        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("actions.title")).raw("</div>")
-                .raw("<div class=\"jive-contentBox\" id=\"sm-actions\">")
-                .element("p", null, messages.get("actions.intro"))
+        out.section("actions.title", "sm-actions").element("p", null, out.words("actions.intro"))
                 .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-actions-form\">")
                 .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
                 .raw("<table class=\"sm-actions\"><tbody>");
@@ -45,38 +33,40 @@ final class ActionsSection {
         // Offered while off too (one who opted out may still want the data erased); it cannot be undone: asked first.
         button(out, FORGET, true);
         out.raw("</tbody></table>");
-        out.raw("<p class=\"sm-hint\" id=\"sm-validate-scope\">").text(messages.get("actions.validate.scope")).raw("</p>");
+        out.raw("<p class=\"sm-hint\" id=\"sm-validate-scope\">").say("actions.validate.scope").raw("</p>");
         if (!runs) {
-            out.raw("<p class=\"sm-hint\" id=\"sm-actions-off\">").text(messages.get("actions.off")).raw("</p>");
+            out.raw("<p class=\"sm-hint\" id=\"sm-actions-off\">").say("actions.off").raw("</p>");
         }
         out.raw("</form>");
-        page.actionResult().ifPresent(result -> renderResult(out, page, result));
+        if (page.actionResult != null) {
+            renderResult(out, page, page.actionResult);
+        }
         out.raw("</div>");
     }
 
-    private void button(Html out, String action, boolean enabled) {
+    private static void button(Html out, String action, boolean enabled) {
         out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", action).attr("id", "sm-" + action);
         if (action.equals(FORGET)) {
-            out.attr("data-confirm", messages.get("actions.forget.confirm"))
+            out.attr("data-confirm", out.words("actions.forget.confirm"))
                     .raw(" onclick=\"return confirm(this.getAttribute('data-confirm'))\"");
         }
-        out.raw(enabled ? ">" : " disabled>").text(messages.get("actions." + action)).raw("</button></td><td class=\"sm-hint\">")
-                .text(messages.get("actions." + action + ".hint")).raw("</td></tr>");
+        out.raw(enabled ? ">" : " disabled>").say("actions." + action).raw("</button></td><td class=\"sm-hint\">")
+                .say("actions." + action + ".hint").raw("</td></tr>");
     }
 
-    private void renderResult(Html out, PageModel page, ActionResult result) {
+    private static void renderResult(Html out, PageModel page, ActionResult result) {
         out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind.name()).raw(">");
         switch (result.kind) {
             case PREVIEW:
                 if (page.status.runs()) {
-                    box(out, "jive-info", messages.get("actions.preview.done"));
+                    box(out, "jive-info", out.words("actions.preview.done"));
                 } else {
                     // Nothing would be sent now, and the stanza counter runs only while reporting is on.
-                    box(out, "jive-info", messages.get("actions.preview.done_off")
+                    box(out, "jive-info", out.words("actions.preview.done_off")
                             + (page.settings().categories().contains(ReportCategory.STANZAS)
-                                    ? " " + messages.get("actions.preview.no_stanzas") : ""));
+                                    ? " " + out.words("actions.preview.no_stanzas") : ""));
                 }
-                newFields.markIn(out, "sm-preview-new",
+                NewFieldsSection.markIn(out, "sm-preview-new",
                         ReportFields.presentIn(result.report, page.unseenFields.keySet()));
                 out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(result.report))
                         .raw("</pre>");
@@ -92,40 +82,40 @@ final class ActionsSection {
                 break;
             case FAILED:
             default:
-                box(out, "jive-error", result.failure.render(messages));
+                box(out, "jive-error", result.failure.render(out.messages));
         }
         out.raw("</div>");
     }
 
-    private void renderSent(Html out, PageModel page, List<DeliveryOutcome> sent) {
+    private static void renderSent(Html out, PageModel page, List<DeliveryOutcome> sent) {
         Map<Boolean, List<String>> byResult = sent.stream().collect(Collectors.partitioningBy(DeliveryOutcome::succeeded,
                 Collectors.mapping(DeliveryOutcome::destination, Collectors.toList())));
         List<String> delivered = byResult.get(true);
         List<String> failed = byResult.get(false);
         if (sent.isEmpty()) {
             box(out, "jive-info", page.role == NodeRole.MEMBER
-                    ? messages.get("actions.send.member", StatusSection.seniorName(messages, page))
-                    : messages.get("actions.send.nowhere"));
+                    ? out.words("actions.send.member", StatusSection.seniorName(out, page))
+                    : out.words("actions.send.nowhere"));
             return;
         }
         if (failed.isEmpty()) {
-            box(out, "jive-success", messages.get("actions.send.done"));
+            box(out, "jive-success", out.words("actions.send.done"));
         } else if (delivered.isEmpty()) {
             // Say what happened at the destinations in force: one that failed is not "not accepted everywhere".
-            box(out, "jive-error", failed.size() == 1 ? messages.get("actions.send.failed_one", failed.get(0))
-                    : messages.get("actions.send.failed_all", String.join(", ", failed)));
+            box(out, "jive-error", failed.size() == 1 ? out.words("actions.send.failed_one", failed.get(0))
+                    : out.words("actions.send.failed_all", String.join(", ", failed)));
         } else {
-            box(out, "jive-warning", messages.get("actions.send.some_failed", String.join(", ", delivered),
+            box(out, "jive-warning", out.words("actions.send.some_failed", String.join(", ", delivered),
                     String.join(", ", failed)));
         }
-        outcomes.render(out, "sm-send-results", sent, true);
+        ReportSection.outcomes(out, "sm-send-results", sent, true);
     }
 
     /** A check that never reached the validation server is kept apart from Google's messages: it says nothing. */
-    private void renderValidation(Html out, List<DeliveryOutcome> checked) {
+    private static void renderValidation(Html out, List<DeliveryOutcome> checked) {
         if (checked.isEmpty()) {
             // No destination could check: that is not "nothing to object to".
-            box(out, "jive-info", messages.get("actions.validate.nothing"));
+            box(out, "jive-info", out.words("actions.validate.nothing"));
             return;
         }
         Map<Boolean, List<DeliveryOutcome>> byResult = checked.stream()
@@ -136,29 +126,29 @@ final class ActionsSection {
         long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
         if (!notChecked.isEmpty()) {
             out.raw("<div class=\"jive-warning sm-result-box\" id=\"sm-validate-not-checked\">")
-                    .text(messages.get(answered.isEmpty() ? "actions.validate.not_checked"
-                            : "actions.validate.not_checked_some"))
+                    .say(answered.isEmpty() ? "actions.validate.not_checked"
+                            : "actions.validate.not_checked_some")
                     .raw("<ul>");
             for (DeliveryOutcome outcome : notChecked) {
                 out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse("")).raw(">")
-                        .text(messages.get("actions.validate.not_checked_item", outcome.destination(),
-                                OutcomeTable.failure(messages, outcome))).raw("</li>");
+                        .say("actions.validate.not_checked_item", outcome.destination(),
+                                ReportSection.failure(out, outcome)).raw("</li>");
             }
             out.raw("</ul></div>");
         }
         if (found == 0 && !answered.isEmpty()) {
-            box(out, "jive-success", notChecked.isEmpty() ? messages.get("actions.validate.clean")
-                    : messages.get("actions.validate.clean_for", answered.stream().map(DeliveryOutcome::destination)
+            box(out, "jive-success", notChecked.isEmpty() ? out.words("actions.validate.clean")
+                    : out.words("actions.validate.clean_for", answered.stream().map(DeliveryOutcome::destination)
                             .collect(Collectors.joining(", "))));
         }
         if (found == 0) {
             return;
         }
-        box(out, "jive-warning", messages.get("actions.validate.found", Long.toString(found)));
+        box(out, "jive-warning", out.words("actions.validate.found", Long.toString(found)));
         out.raw("<table class=\"jive-table\" id=\"sm-validation\"><thead><tr>");
         for (String key : List.of("validation.destination", "validation.request", "validation.field",
                 "validation.description", "validation.code")) {
-            out.raw("<th scope=\"col\">").text(messages.get(key)).raw("</th>");
+            out.raw("<th scope=\"col\">").say(key).raw("</th>");
         }
         out.raw("</tr></thead><tbody>");
         for (DeliveryOutcome outcome : checked) {
@@ -175,20 +165,20 @@ final class ActionsSection {
     }
 
     /** What the own endpoint erased and what it did not, and that Google Analytics' data is erased elsewhere. */
-    private void renderForgotten(Html out, Erasure.Result result) {
+    private static void renderForgotten(Html out, Erasure.Result result) {
         String status = Integer.toString(result.status());
         boolean tryAgain = result.outcome() == Erasure.Outcome.TRY_AGAIN;
         if (result.newClusterId().isEmpty() && !tryAgain) {
-            box(out, "jive-info", messages.get("actions.forget.never_reported"));
+            box(out, "jive-info", out.words("actions.forget.never_reported"));
         } else if (tryAgain) {
-            box(out, "jive-error", messages.get(result.status() == 0 ? "actions.forget.try_again"
+            box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
                     : "actions.forget.try_again_status", status));
         } else {
             // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
-            box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), messages.get("actions.forget."
+            box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), out.words("actions.forget."
                     + result.outcome().name().toLowerCase(Locale.ROOT), status));
-            result.newClusterId().ifPresent(id -> box(out, "jive-info", messages.get("actions.forget.new_id", id)));
-            box(out, "jive-info", messages.get("actions.forget.ga4"));
+            result.newClusterId().ifPresent(id -> box(out, "jive-info", out.words("actions.forget.new_id", id)));
+            box(out, "jive-info", out.words("actions.forget.ga4"));
         }
     }
 

@@ -63,7 +63,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
         Optional<SystemMetricsAdmin> admin = locator.get();
         if (admin.isEmpty()) {
-            unavailable(response);
+            message(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "jive-warning", "page.unavailable");
         } else if (download) {
             download(request, response, admin.get());
         } else {
@@ -84,7 +84,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
         Optional<SystemMetricsAdmin> found = locator.get();
         if (found.isEmpty()) {
-            unavailable(response);
+            message(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "jive-warning", "page.unavailable");
             return;
         }
         SystemMetricsAdmin admin = found.get();
@@ -99,7 +99,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         } else {
             Optional<ActionResult> result = button(action, request, admin);
             if (result.isEmpty()) {
-                unknownAction(response);
+                message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
             } else {
                 html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result.get())));
             }
@@ -161,7 +161,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
             throws IOException {
         if (!RESETTABLE.contains(key)) {
-            unknownAction(response);
+            message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
             return;
         }
         change(request, response, admin, () -> admin.resetToFile(key),
@@ -186,7 +186,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     }
 
     private PageModel model(HttpServletRequest request, SystemMetricsAdmin admin) {
-        return PageModel.read(admin, csrf.issue(request));
+        return new PageModel(admin, csrf.issue(request));
     }
 
     /**
@@ -241,14 +241,6 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         String uri = request.getRequestURI();
         int parameters = uri.indexOf(';');
         return (parameters < 0 ? uri : uri.substring(0, parameters)).toLowerCase(Locale.ROOT);
-    }
-
-    private void unknownAction(HttpServletResponse response) throws IOException {
-        message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
-    }
-
-    private void unavailable(HttpServletResponse response) throws IOException {
-        message(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "jive-warning", "page.unavailable");
     }
 
     private void message(HttpServletResponse response, int status, String cssClass, String key) throws IOException {
