@@ -23,7 +23,7 @@ final class AdminPageServer implements AutoCloseable {
     private final Server server;
 
     AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame) throws Exception {
-        this(locator, openfireCsrf, frame, AuditLog.NONE);
+        this(locator, openfireCsrf, frame, (request, summary, details) -> { });
     }
 
     /** {@code audit}: where the page records what the administrator did, for tests that read it. */
