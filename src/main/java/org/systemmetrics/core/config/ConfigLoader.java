@@ -188,7 +188,7 @@ public final class ConfigLoader {
         if (found.cause != null) {
             return ConfigFileContent.unreadable(ConfigProblem.error(file + " " + found.cause + ". It cannot be read, so "
                     + "reporting is OFF until it is fixed: make it a readable file (to keep reporting off, with no_report "
-                    + "in its " + ErlangConfigReader.ENTRY + " entry), or remove it to use the default."));
+                    + "in its " + ConfigTree.ENTRY + " entry), or remove it to use the default."));
         }
         String text;
         try {
