@@ -104,7 +104,7 @@ final class ConfigTree {
             Node value = node.values.get(i);
             if (ENTRY.equals(key) && node != root) {
                 entries.add(new Node[] {node.keys.get(i), value});
-            } else if (topLevel && SERVICES.equals(key) && (value.kind == Kind.LIST || value.kind == Kind.MAP)) {
+            } else if (topLevel && isServices(node.keys.get(i), value)) {
                 findEntries(value, false);
             }
         }
@@ -117,6 +117,11 @@ final class ConfigTree {
                 }
             }
         }
+    }
+
+    /** YAML's services are a map of services, Erlang's a list. */
+    private boolean isServices(Node key, Node value) {
+        return SERVICES.equals(key.text) && value.kind == (yaml ? Kind.MAP : Kind.LIST);
     }
 
     /** The entry's settings, the doubts about them and the stray opt-outs, or unreadable when aliases explode. */
@@ -144,14 +149,14 @@ final class ConfigTree {
         }
         if (first.kind == Kind.MAP) {
             for (int i = 0; i < first.keys.size(); i++) {
-                option(first.keys.get(i), first.values.get(i), settings);
+                option(first.keys.get(i), first.values.get(i), first.keys.get(i).line, settings);
             }
         } else if (first.kind == Kind.LIST) {
             for (Node item : first.items) {
                 if (item.kind == Kind.PAIR) {
-                    option(item.keys.get(0), item.values.get(0), settings);
+                    option(item.keys.get(0), item.values.get(0), item.line, settings);
                 } else if (item.kind == Kind.WORD) {
-                    put(settings, item, new ConfigValue(Boolean.TRUE, item.line), yaml ? "the word '"
+                    put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), yaml ? "the word '"
                             + LogText.oneLine(item.text, LogText.MAX_CHARS) + "' is written twice in the " + ENTRY
                             + " list; keep one." : null);
                 } else if (yaml) {
@@ -177,7 +182,8 @@ final class ConfigTree {
         return entries.get(index)[yaml ? 0 : 1].line;
     }
 
-    private void option(Node key, Node valueNode, Map<String, ConfigValue> settings) {
+    /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
+    private void option(Node key, Node valueNode, int line, Map<String, ConfigValue> settings) {
         if (key.kind != Kind.WORD) {
             doubt(key.line, "a key of " + ENTRY + " is not a plain word.");
             return;
@@ -196,13 +202,13 @@ final class ConfigTree {
             value = ConfigValue.refused(valueNode.line, "a value with the tag " + LogText.oneLine(valueNode.tag,
                     LogText.MAX_CHARS) + ", which is not allowed in this file (plain values only)");
         }
-        put(settings, key, value, null);
+        put(settings, key, line, value, null);
     }
 
-    private void put(Map<String, ConfigValue> settings, Node key, ConfigValue value, String twiceInList) {
+    private void put(Map<String, ConfigValue> settings, Node key, int line, ConfigValue value, String twiceInList) {
         ConfigValue earlier = settings.putIfAbsent(key.text, value);
         if (earlier != null) {
-            doubt(key.line, twiceInList != null ? twiceInList : "the key '" + LogText.oneLine(key.text, LogText.MAX_CHARS)
+            doubt(line, twiceInList != null ? twiceInList : "the key '" + LogText.oneLine(key.text, LogText.MAX_CHARS)
                     + "' is written twice in " + ENTRY + " (first on line " + earlier.line() + "); keep one.");
         }
     }
@@ -313,8 +319,7 @@ final class ConfigTree {
         } else if (seen.add(node)) {
             for (int i = 0; i < node.keys.size(); i++) {
                 Node value = node.values.get(i);
-                if (topLevel && SERVICES.equals(node.keys.get(i).text) && (value.kind == Kind.LIST
-                        || value.kind == Kind.MAP)) {
+                if (topLevel && isServices(node.keys.get(i), value)) {
                     outside(value, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false);
                 } else {
                     word(node.keys.get(i), value, wordPlace);
@@ -344,10 +349,12 @@ final class ConfigTree {
 
     /** @param value the node the word is the key of, or null for a word standing alone */
     private void word(Node word, Node value, OptOut.Place place) {
-        if (!word.isWord() || !seen.add(word)) {
-            return;
+        if (!word.isWord() || !seen.add(word) || (!yaml && ENTRY.equals(word.text))) {
+            return; // in Erlang, {service_mongoose_system_metrics, ...} anywhere is an entry, judged as one or not at all
         }
-        Object plain = value == null ? Boolean.TRUE : value.isContainer() ? List.of() : value.value;
+        // YAML names a number as it was written ('5'), Erlang as a number (5)
+        Object plain = value == null ? Boolean.TRUE : value.isContainer() ? List.of()
+                : yaml && value.value instanceof Number ? value.text : value.value;
         OptOut.strayMention(word.text, plain, place).ifPresent(mention -> strays.add(OptOut.stray(fileName, word.line,
                 mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
         if (value != null) {
