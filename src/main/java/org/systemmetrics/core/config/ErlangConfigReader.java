@@ -22,8 +22,8 @@ import org.systemmetrics.core.config.ConfigTree.Node;
  * may have been an opt-out. Numbers are ASCII digits only.
  */
 public final class ErlangConfigReader {
-    static final int MAX_DEPTH = 64;
-    static final int MAX_TERMS = 100_000;
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_TERMS = 100_000;
     /**
      * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement
      * ({@code {tracking_id, UA-XXXX-Y}}): accepted only as a tracking ID, so that the ID itself is refused with a
@@ -148,12 +148,16 @@ public final class ErlangConfigReader {
         if (c == '-' || c == '+' || isDigit(c)) {
             return number(start);
         }
-        if (c >= 'A' && c <= 'Z') {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            boolean capital = c <= 'Z';
             int begin = pos;
-            while (pos < text.length() && (isAtomChar(text.charAt(pos)) || text.charAt(pos) == '-')) {
+            while (pos < text.length() && (isAtomChar(text.charAt(pos)) || (capital && text.charAt(pos) == '-'))) {
                 pos++;
             }
             String word = text.substring(begin, pos);
+            if (!capital) {
+                return atom(word, start);
+            }
             if (TRACKING_ID_WORD.matcher(word).matches()) {
                 Node bare = new Node(Kind.OTHER, start, word, new ConfigValue.BareWord(word), null);
                 bareWords.add(bare);
@@ -163,13 +167,6 @@ public final class ErlangConfigReader {
                     + "quotes, {...} or [...]) but found an unquoted word starting with '" + c + "' (" + word.length()
                     + " characters); Erlang reads words starting with a capital letter as variables, which a "
                     + "configuration cannot have");
-        }
-        if (c >= 'a' && c <= 'z') {
-            int begin = pos;
-            while (pos < text.length() && isAtomChar(text.charAt(pos))) {
-                pos++;
-            }
-            return atom(text.substring(begin, pos), start);
         }
         throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double quotes, "
                 + "{...} or [...]) but found '" + printable(c) + "'");
