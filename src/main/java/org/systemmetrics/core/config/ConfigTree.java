@@ -364,7 +364,7 @@ final class ConfigTree {
 
     /** A value that spells no_report: {@code mode: no_report}. */
     private void spelled(Node key, Node value, OptOut.Place place) {
-        if (key.isWord() && value.isWord() && seen.add(value)) {
+        if (key.isWord() && value.isWord() && value.tag == null && seen.add(value)) {
             OptOut.strayValue(key.text, value.text).ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line,
                     mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
         }
