@@ -394,8 +394,8 @@ public final class ServiceConfigBinder {
 
     private Optional<TrackingId> trackingIdOf(ConfigValue item) {
         String where = "key 'tracking_id'";
-        if (item.value() instanceof ErlangTerm.BareWord) {
-            String word = ((ErlangTerm.BareWord) item.value()).text;
+        if (item.value() instanceof ConfigValue.BareWord) {
+            String word = ((ConfigValue.BareWord) item.value()).text;
             if (TrackingId.isUniversalAnalyticsId(word)) {
                 return trackingId(word, "", item, where, ga4Form());
             }
@@ -422,13 +422,13 @@ public final class ServiceConfigBinder {
         }
         ConfigValue id = map.get("id");
         ConfigValue secret = map.get("secret");
-        if (id == null || !(id.value() instanceof String || id.value() instanceof ErlangTerm.BareWord)) {
+        if (id == null || !(id.value() instanceof String || id.value() instanceof ConfigValue.BareWord)) {
             error(item, where + " needs an 'id' in quotes or as plain text (the GA4 measurement ID, G-XXXXXXXXXX); "
                     + "this entry is ignored");
             return Optional.empty();
         }
         String secretText = secret != null && secret.value() instanceof String ? (String) secret.value() : "";
-        String idText = id.value() instanceof String ? (String) id.value() : ((ErlangTerm.BareWord) id.value()).text;
+        String idText = id.value() instanceof String ? (String) id.value() : ((ConfigValue.BareWord) id.value()).text;
         return trackingId(idText, secretText, id, where, ga4Form());
     }
 
