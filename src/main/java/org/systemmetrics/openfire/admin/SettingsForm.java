@@ -57,7 +57,10 @@ final class SettingsForm {
         this.config = config;
         categories = config.categories();
         shown.put(ConsoleSettings.REPORT, reportChoice());
-        for (Setting<?> timer : List.of(Setting.INITIAL_REPORT, Setting.PERIODIC_REPORT)) {
+        for (Setting<?> timer : Setting.console()) {
+            if (timer.kind() != Setting.Kind.MILLIS) {
+                continue;
+            }
             TimerInput display = TimerInput.display(millis(timer));
             shown.put(timer.key(), display.amount());
             shown.put(timer.key() + UNIT_SUFFIX, display.unit().param());
