@@ -22,7 +22,6 @@ import org.systemmetrics.core.report.ReportCategory;
 public final class ServiceConfigBinder {
     private static final String GA4_FORM_YAML = "tracking_id: {id: G-XXXXXXXXXX, secret: API_SECRET}";
     private static final String GA4_FORM_ERLANG = "{tracking_id, {\"G-XXXXXXXXXX\", \"API_SECRET\"}}";
-
     private static final String CONSOLE_INSTEAD = "the file's value is used";
 
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -74,7 +73,7 @@ public final class ServiceConfigBinder {
             binder.consent = Consent.ON_WITH_NOTICE;
             binder.optOutUnclear = file.optOutUnclear();
             binder.entry = file.entry().get();
-            binder.applyEntry(binder.entry);
+            binder.applyEntry();
             if (binder.optOutUnclear) {
                 binder.setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.FILE);
             }
@@ -85,7 +84,7 @@ public final class ServiceConfigBinder {
                 binder.problems);
     }
 
-    private void applyEntry(Map<String, ConfigValue> entry) {
+    private void applyEntry() {
         Set<String> known = Setting.fileKeys();
         for (Map.Entry<String, ConfigValue> e : entry.entrySet()) {
             boolean flag = e.getKey().equals(Setting.REPORT.key()) || e.getKey().equals(Setting.NO_REPORT.key());
@@ -128,7 +127,7 @@ public final class ServiceConfigBinder {
         }
         for (Setting<?> setting : Setting.ALL) {
             if (setting.hasSlot()) {
-                fileInput(setting, entry)
+                fileInput(setting)
                         // A refused value was named as such above; an endpoint and the categories say what follows.
                         .filter(in -> !in.at.isRefused() || setting.kind() == Setting.Kind.CATEGORIES
                                 || setting == Setting.REPORT_ENDPOINT)
@@ -138,7 +137,7 @@ public final class ServiceConfigBinder {
     }
 
     /** The setting's value in the file, under its key or a misspelling of it. */
-    private Optional<Input> fileInput(Setting<?> setting, Map<String, ConfigValue> entry) {
+    private Optional<Input> fileInput(Setting<?> setting) {
         String key = setting.key();
         ConfigValue value = entry.get(key);
         for (String misspelling : setting.misspellings()) {
