@@ -404,10 +404,13 @@ public final class Delivery implements ReportDelivery {
 
         void log(DeliveryOutcome outcome) {
             if (validating) {
+                List<ValidationMessage> found = outcome.validationMessages();
+                String verdict = outcome.failure().map(f -> " not checked: " + f).orElse(found.isEmpty() ? " valid"
+                        : " " + found.size() + " validation messages: " + found);
+                // Nothing to check is no answer of a validation server: the encoding has said so already.
                 if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK).isEmpty()) {
-                    LOG.info("System metrics: GA4 validation: {}{} ({} requests)", destination.id(), outcome.failure()
-                            .map(f -> " not checked: " + f)
-                            .orElse(found(outcome)), outcome.requests());
+                    LOG.info("System metrics: GA4 validation: {}{} ({} requests)", destination.id(), verdict,
+                            outcome.requests());
                 }
             } else if (outcome.succeeded()) {
                 LOG.info("System metrics: report delivered to {} ({}HTTP {}, {} ms).", destination.name(),
@@ -422,11 +425,6 @@ public final class Delivery implements ReportDelivery {
                         + "written all the same; the next report is sent as scheduled.", destination.name(),
                         outcome.failure().orElseThrow(), outcome.requests(), outcome.duration().toMillis());
             }
-        }
-
-        private String found(DeliveryOutcome outcome) {
-            List<ValidationMessage> found = outcome.validationMessages();
-            return found.isEmpty() ? " valid" : " " + found.size() + " validation messages: " + found;
         }
     }
 }
