@@ -61,7 +61,8 @@ public final class ConsentPolicy {
                     + "environment variable is set, so the service_mongoose_system_metrics service is switched off: "
                     + "nothing is gathered, written or sent, whatever the configuration says.");
         }
-        ConsentDecision.State state = STATES.get(config.consent());
+        // A consent this table does not know yet is treated as unclear: when an opt-out is unclear, nothing is sent.
+        ConsentDecision.State state = STATES.getOrDefault(config.consent(), ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
         return new ConsentDecision(state, state == ConsentDecision.State.NOT_CONFIGURED ? notConfigured(config.origin())
                 : state == ConsentDecision.State.RUNNING_WITH_NOTICE ? notice(config.origin(), recipients) : null);
     }
