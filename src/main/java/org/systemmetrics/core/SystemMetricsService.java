@@ -247,11 +247,7 @@ public final class SystemMetricsService {
         ServiceConfig previous = config;
         config = loaded.config();
         if (previous == null || !previous.categories().equals(config.categories())) {
-            try {
-                categoriesListener.accept(config.categories());
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("System metrics: could not apply the chosen categories ({}).", e.toString());
-            }
+            safely(() -> categoriesListener.accept(config.categories()), "apply the chosen categories");
         }
         ConsentDecision previousDecision = decision;
         Recipients inForce = destinations.apply(config);
@@ -333,14 +329,18 @@ public final class SystemMetricsService {
     }
 
     private void flipReportingSwitch(boolean on) {
-        if (switchedOn != null && switchedOn == on) {
-            return;
+        if (switchedOn == null || switchedOn != on) {
+            switchedOn = on;
+            safely(() -> reportingSwitch.accept(on), "switch reporting " + (on ? "on" : "off") + " everywhere");
         }
-        switchedOn = on;
+    }
+
+    /** What the service tells the probes must not stop it. */
+    private static void safely(Runnable action, String what) {
         try {
-            reportingSwitch.accept(on);
+            action.run();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not switch reporting {} everywhere ({}).", on ? "on" : "off", e.toString());
+            LOG.warn("System metrics: could not {} ({}).", what, e.toString());
         }
     }
 

@@ -40,10 +40,7 @@ public final class Erasure {
         NO_ENDPOINT
     }
 
-    /**
-     * @param status the endpoint's HTTP status; 0 when it gave none
-     * @param newClusterId the ID reports carry from now on; empty when nothing was changed
-     */
+    /** The endpoint's HTTP status (0 when it gave none) and the ID reports carry from now on (empty: unchanged). */
     public static final class Result {
         private final Outcome outcome;
         private final int status;
