@@ -22,7 +22,7 @@ public final class Erasure {
 
     /** The own endpoint's erase request, {@code DELETE {report_endpoint}/{clientId}}: how it is sent is delivery's. */
     public interface Endpoint {
-        /** @return the HTTP status of the answer; throws when no answer came */
+        /** The HTTP status of the answer; an {@link IOException} when no answer came. */
         int delete(String clientId, Map<String, String> headers) throws IOException;
     }
 
