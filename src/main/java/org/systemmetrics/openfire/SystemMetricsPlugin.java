@@ -16,8 +16,8 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.SendLedger;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.Delivery;
@@ -110,15 +110,15 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         consoleSettings = new PropertyConsoleSettings(server, clock);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
-        ClusterIdentity identity = new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY));
-        NewFields newFields = new NewFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),
-                server.sharedProperty(FIELDS_SEEN_PROPERTY));
-        InstallationKeys keys = new InstallationKeys(server.sharedProperty(INSTALLATION_KEY_PROPERTY),
+        SharedStore store = server.sharedStore();
+        ClusterIdentity identity = new ClusterIdentity(store, CLUSTER_ID_PROPERTY);
+        NewFields newFields = new NewFields(ReportFields.load(), store, FIELDS_ANNOUNCED_PROPERTY,
+                FIELDS_SEEN_PROPERTY);
+        InstallationKeys keys = new InstallationKeys(store, INSTALLATION_KEY_PROPERTY,
                 new EncryptedProperties(server, INSTALLATION_KEY_PROPERTY));
         // The database's clock signs, so that a new senior whose own clock is slower never signs "before" the last
         // report, which a collector would refuse as replayed.
-        LedgerStore store = server.ledgerStore();
-        Erasure erasure = new Erasure(server.sharedProperty(CLUSTER_ID_PROPERTY), keys, store::now);
+        Erasure erasure = new Erasure(identity, keys, store::now);
         probes = new OpenfireProbes(server, PluginVersion.read(), clock);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         delivery = new Delivery(PluginVersion.read(), openfireVersion());
@@ -134,7 +134,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .delivery(delivery)
                 .destinations(new ReportDestinations(body -> keys.reportHeaders(body, store::now)))
                 .nodeRole(server::nodeRole)
-                .sendLedger(new SendLedger(server.ledgerStore(), LAST_SENT_PROPERTY))
+                .sendLedger(new SendLedger(store, LAST_SENT_PROPERTY))
                 .newFields(newFields)
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())

@@ -40,9 +40,8 @@ import org.jivesoftware.util.Log;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
 import org.jivesoftware.util.Version;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
@@ -299,17 +298,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     @Override
-    public Optional<String> storedProperty(String name) {
-        return storedProperties.read(name);
-    }
-
-    @Override
-    public SharedValue sharedProperty(String name) {
-        return storedProperties.value(name);
-    }
-
-    @Override
-    public LedgerStore ledgerStore() {
+    public SharedStore sharedStore() {
         return storedProperties;
     }
 
