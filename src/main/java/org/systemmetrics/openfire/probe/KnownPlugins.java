@@ -20,14 +20,11 @@ import java.util.stream.Collectors;
 final class KnownPlugins {
     static final String RESOURCE = "known-plugins.txt";
 
-    private final Set<String> names;
-
-    private KnownPlugins(Set<String> names) {
-        this.names = Set.copyOf(names);
+    private KnownPlugins() {
     }
 
     /** The list shipped in the jar; fails at once when the file is missing or malformed. */
-    static KnownPlugins bundled() {
+    static Set<String> bundled() {
         try (InputStream in = KnownPlugins.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the plugin jar");
@@ -42,7 +39,7 @@ final class KnownPlugins {
      * One name per line; {@code #} starts a comment. A name that is not lower-case, or appears twice, is
      * rejected: PluginManager only ever reports lower-case names, so such an entry would be a silent typo.
      */
-    static KnownPlugins parse(Reader text) {
+    static Set<String> parse(Reader text) {
         Set<String> names = new LinkedHashSet<>();
         for (String name : entries(text)) {
             if (!name.equals(name.toLowerCase(Locale.ROOT))) {
@@ -52,7 +49,7 @@ final class KnownPlugins {
                 throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is listed twice");
             }
         }
-        return new KnownPlugins(names);
+        return Set.copyOf(names);
     }
 
     static List<String> entries(Reader text) {
@@ -60,13 +57,5 @@ final class KnownPlugins {
                 .map(line -> line.replaceFirst("#.*", "").trim())
                 .filter(entry -> !entry.isEmpty())
                 .collect(Collectors.toList());
-    }
-
-    boolean contains(String canonicalName) {
-        return names.contains(canonicalName);
-    }
-
-    Set<String> names() {
-        return names;
     }
 }
