@@ -1,9 +1,14 @@
 package org.systemmetrics.openfire;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -72,13 +77,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private final Clock clock;
     private final Map<String, String> environment;
 
-    private OpenfireServer server;
-    private Delivery delivery;
-    private SystemMetricsService service;
-    private OpenfireServer.Registration propertyListener;
-    private OpenfireProbes probes;
-    private PropertyConsoleSettings consoleSettings;
-    private SystemPropertyRegistrar systemProperties;
+    /** What {@link #destroyPlugin} undoes, the last step first. */
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+    private volatile SystemMetricsService service;
     private volatile SystemMetricsAdmin admin;
 
     /** Called by Openfire's plugin manager. */
@@ -106,8 +107,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     }
 
     private void start(File pluginDirectory) {
-        server = servers.apply(pluginDirectory);
-        consoleSettings = new PropertyConsoleSettings(server, clock);
+        OpenfireServer server = servers.apply(pluginDirectory);
+        PropertyConsoleSettings consoleSettings = new PropertyConsoleSettings(server, clock);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
         ClusterIdentity identity = new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY));
@@ -119,10 +120,14 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         // report, which a collector would refuse as replayed.
         LedgerStore store = server.ledgerStore();
         Erasure erasure = new Erasure(server.sharedProperty(CLUSTER_ID_PROPERTY), keys, store::now);
-        probes = new OpenfireProbes(server, PluginVersion.read(), clock);
+        String pluginVersion = pluginVersion();
+        OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
+        onUnload("System metrics: could not remove the stanza counter ({}).", probes::close);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
-        delivery = new Delivery(PluginVersion.read(), openfireVersion());
-        service = SystemMetricsService.builder()
+        Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
+        // Closed by the service's stop too; closing twice is harmless.
+        onUnload("System metrics: stopping the service failed ({}); unloading goes on.", delivery::close);
+        SystemMetricsService started = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
@@ -134,7 +139,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .delivery(delivery)
                 .destinations(new ReportDestinations(body -> keys.reportHeaders(body, store::now)))
                 .nodeRole(server::nodeRole)
-                .sendLedger(new SendLedger(server.ledgerStore(), LAST_SENT_PROPERTY))
+                .sendLedger(new SendLedger(store, LAST_SENT_PROPERTY))
                 .newFields(newFields)
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
@@ -144,59 +149,59 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         // The interceptor goes on only once service.start() has told the probes that reporting is on and which
         // categories are chosen.
         probes.apply(Set.of());
-        service.start();
-        propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
-        systemProperties = new SystemPropertyRegistrar();
-        systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        Delivery sender = delivery;
-        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, newFields, loader::load,
-                config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, sender))));
+        service = started;
+        onUnload("System metrics: stopping the service failed ({}); unloading goes on.", started::stop);
+        started.start();
+        OpenfireServer.Registration listener = server.onPropertyChange(PropertyConsoleSettings.PREFIX,
+                started::reconfigure);
+        onUnload("System metrics: could not remove the property listener ({}).", listener::close);
+        SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();
+        undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
+        systemProperties.register(DISPLAY_NAME, started::reconfigure);
+        admin = new PluginAdmin(started, consoleSettings, server, fileWriter, identity, newFields, loader::load,
+                config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, delivery))));
+    }
+
+    /** A step of unloading that, should it fail, is logged with {@code warning} so that the steps after it still run. */
+    private void onUnload(String warning, Runnable step) {
+        undo.push(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn(warning, e.toString());
+            }
+        });
     }
 
     @Override
     public void destroyPlugin() {
         admin = null;
-        if (systemProperties != null) {
-            systemProperties.unregister(DISPLAY_NAME);
-            systemProperties = null;
-        }
-        if (propertyListener != null) {
-            try {
-                propertyListener.close();
-            } catch (RuntimeException e) {
-                LOG.warn("System metrics: could not remove the property listener ({}).", e.toString());
-            }
-            propertyListener = null;
-        }
-        try {
-            if (service != null) {
-                service.stop(); // closes the delivery too
-            } else if (delivery != null) {
-                delivery.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("System metrics: stopping the service failed ({}); unloading goes on.", e.toString());
-        }
         service = null;
-        if (probes != null) {
-            try {
-                probes.close();
-            } catch (RuntimeException e) {
-                LOG.warn("System metrics: could not remove the stanza counter ({}).", e.toString());
-            }
-            probes = null;
+        while (!undo.isEmpty()) {
+            undo.pop().run();
         }
-        delivery = null;
-        server = null;
-        consoleSettings = null;
     }
 
-    private String openfireVersion() {
+    private static String openfireVersion(OpenfireServer server) {
         try {
             return server.openfireVersion();
         } catch (OpenfireUnavailableException e) {
             return "unknown";
         }
+    }
+
+    /** This plugin's version, filtered from the pom into a resource at build time. */
+    private static String pluginVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = SystemMetricsPlugin.class.getResourceAsStream("plugin.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // fall through: an unknown version is reported as such rather than failing the plugin
+        }
+        String version = properties.getProperty("version", "unknown");
+        return version.startsWith("${") ? "unknown" : version;
     }
 
     @Override
