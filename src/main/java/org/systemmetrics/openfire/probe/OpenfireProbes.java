@@ -113,13 +113,13 @@ public final class OpenfireProbes implements AutoCloseable {
         this.clock = clock;
         stanzas = new StanzaProbe(server);
         collectors = List.of(
-                new Probe("cluster", null, this::cluster, "node"),
-                new Probe("modules", ReportCategory.MODULES, this::modules),
-                new Probe("custom_modules", ReportCategory.MODULES, this::customModules),
-                new Probe("backends", ReportCategory.BACKENDS, this::backends),
-                new Probe("transports", ReportCategory.TRANSPORTS, this::transports, "transport"),
-                new Probe("http_apis", ReportCategory.APIS, this::httpApis),
-                new Probe("internal_services", ReportCategory.APIS, this::internalServices),
+                probe("cluster", null, this::cluster, "node"),
+                probe("modules", ReportCategory.MODULES, this::modules),
+                probe("custom_modules", ReportCategory.MODULES, this::customModules),
+                probe("backends", ReportCategory.BACKENDS, this::backends),
+                probe("transports", ReportCategory.TRANSPORTS, this::transports, "transport"),
+                probe("http_apis", ReportCategory.APIS, this::httpApis),
+                probe("internal_services", ReportCategory.APIS, this::internalServices),
                 stanzas);
     }
 
@@ -143,10 +143,7 @@ public final class OpenfireProbes implements AutoCloseable {
         stanzas.close();
     }
 
-    /**
-     * The {@code cluster} event (what Openfire this is and on what it runs, the same on every node) and the
-     * {@code node} event (how long the node that built the report has run).
-     */
+    /** What Openfire this is and on what it runs (the same on every node); how long this node has run. */
     List<Event> cluster(ReportContext context) {
         long uptimeSeconds = Math.max(0, Duration.between(server.lastStarted(), clock.instant()).getSeconds());
         return List.of(Event.named("cluster")
@@ -295,37 +292,29 @@ public final class OpenfireProbes implements AutoCloseable {
     }
 
     /** One metric family: its name, its category (null for what is always sent) and its node-scoped events. */
-    private static final class Probe implements Collector {
-        private final String name;
-        private final Optional<ReportCategory> category;
-        private final Function<ReportContext, List<Event>> events;
-        private final Set<String> nodeEvents;
+    private static Collector probe(String name, ReportCategory category, Function<ReportContext, List<Event>> events,
+            String... nodeEvents) {
+        Set<String> node = Set.of(nodeEvents);
+        return new Collector() {
+            @Override
+            public String name() {
+                return name;
+            }
 
-        Probe(String name, ReportCategory category, Function<ReportContext, List<Event>> events, String... nodeEvents) {
-            this.name = name;
-            this.category = Optional.ofNullable(category);
-            this.events = events;
-            this.nodeEvents = Set.of(nodeEvents);
-        }
+            @Override
+            public Optional<ReportCategory> category() {
+                return Optional.ofNullable(category);
+            }
 
-        @Override
-        public String name() {
-            return name;
-        }
+            @Override
+            public Set<String> nodeEvents() {
+                return node;
+            }
 
-        @Override
-        public Optional<ReportCategory> category() {
-            return category;
-        }
-
-        @Override
-        public Set<String> nodeEvents() {
-            return nodeEvents;
-        }
-
-        @Override
-        public List<Event> collect(ReportContext context) {
-            return events.apply(context);
-        }
+            @Override
+            public List<Event> collect(ReportContext context) {
+                return events.apply(context);
+            }
+        };
     }
 }
