@@ -40,11 +40,11 @@ public final class OpenfireProbes implements AutoCloseable {
     private static final Pattern VERSION = Pattern.compile(
             "(\\d{1,9}(?:\\.\\d{1,9}){0,3})(?:[ ._-]?(alpha|beta|rc|release candidate|snapshot) ?(\\d{1,4})?\\b)?",
             Pattern.CASE_INSENSITIVE);
+    private static final String OF = "org.jivesoftware.openfire.";
     /**
      * Openfire's own provider classes by exact class name (checked against Openfire's source, 4.2 to 5.1), so that a
      * third-party class that merely looks like one of Openfire's is still {@code custom}.
      */
-    private static final String OF = "org.jivesoftware.openfire.";
     private static final Map<String, String> BACKENDS = Map.ofEntries(
             Map.entry(OF + "user.DefaultUserProvider", "default"),
             Map.entry(OF + "user.JDBCUserProvider", "jdbc"),
