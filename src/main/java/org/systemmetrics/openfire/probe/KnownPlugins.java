@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,21 +40,15 @@ final class KnownPlugins {
      */
     static Set<String> parse(Reader text) {
         Set<String> names = new LinkedHashSet<>();
-        for (String name : entries(text)) {
+        for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
+            String name = line.replaceFirst("#.*", "").trim();
             if (!name.equals(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is not lower-case");
             }
-            if (!names.add(name)) {
+            if (!name.isEmpty() && !names.add(name)) {
                 throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is listed twice");
             }
         }
         return Set.copyOf(names);
-    }
-
-    static List<String> entries(Reader text) {
-        return new BufferedReader(text).lines()
-                .map(line -> line.replaceFirst("#.*", "").trim())
-                .filter(entry -> !entry.isEmpty())
-                .collect(Collectors.toList());
     }
 }
