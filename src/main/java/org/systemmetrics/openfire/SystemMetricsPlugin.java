@@ -55,9 +55,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
     public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
     /**
-     * When a node last sent the cluster's report (epoch ms, the database's clock): how the senior members agree on one
-     * send per period. Each send is a new property {@code last_sent_at.<n>}; the bare name is read once after an
-     * upgrade from a version that kept it there.
+     * When the cluster's report was last sent (epoch ms, the database's clock), one new {@code last_sent_at.<n>} per
+     * send; the bare name is read once after an upgrade from a version that kept it there.
      */
     public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
     /** The version of the report-field record last announced in the log (the one-time notice of new fields). */
@@ -209,10 +208,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         return Optional.ofNullable(admin);
     }
 
-    /** The service's state for the admin console; empty while the plugin is not started. */
+    /** The service's state, as the tests and benchmarks read it; empty while the plugin is not started. */
     public Optional<ServiceStatus> status() {
-        SystemMetricsService current = service;
-        return current == null ? Optional.empty() : Optional.ofNullable(current.status());
+        return service().map(SystemMetricsService::status);
     }
 
     Optional<SystemMetricsService> service() {

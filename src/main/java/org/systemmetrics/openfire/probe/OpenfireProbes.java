@@ -224,7 +224,8 @@ public final class OpenfireProbes implements AutoCloseable {
     List<Event> transports(ReportContext context) {
         List<Event> events = new ArrayList<>();
         server.enabledListeners().forEach((listener, policy) -> {
-            Event.Builder event = transport(MECHANISMS.getOrDefault(listener, listener.replace(DIRECT_TLS, "")));
+            Event.Builder event = Event.named("transport")
+                    .param("mechanism", MECHANISMS.getOrDefault(listener, listener.replace(DIRECT_TLS, "")));
             // A Direct TLS listener encrypts from the first byte whatever it is configured to.
             String reported = listener.endsWith(DIRECT_TLS) ? "direct" : tlsPolicy(policy);
             if (reported != null) {
@@ -235,18 +236,14 @@ public final class OpenfireProbes implements AutoCloseable {
         Set<String> httpBind = server.httpBind();
         if (httpBind.contains("running")) {
             if (httpBind.contains("http")) {
-                events.add(transport("bosh").build());
+                events.add(named("transport", "mechanism", "bosh"));
             }
             if (httpBind.contains("https")) {
-                events.add(transport("bosh_tls").build());
+                events.add(named("transport", "mechanism", "bosh_tls"));
             }
-            events.add(transport("websocket").build());
+            events.add(named("transport", "mechanism", "websocket"));
         }
         return events;
-    }
-
-    private static Event.Builder transport(String mechanism) {
-        return Event.named("transport").param("mechanism", mechanism);
     }
 
     /** The reported policy of a plain listener, or null when Openfire names one we do not know (left out, unchecked). */
