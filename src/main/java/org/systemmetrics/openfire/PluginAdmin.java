@@ -189,13 +189,13 @@ final class PluginAdmin implements SystemMetricsAdmin {
                 : after.googleAnalyticsUrl();
     }
 
+    /** A save that empties the setting and the secret stored with it. */
     @Override
     public void resetToFile(String key) {
-        settings.saveAsOneChange(() -> {
-            settings.write(key, "");
-            Setting.byKey(key).flatMap(Setting::secretOf).ifPresent(secret -> settings.write(secret.key(), ""));
-        });
-        awaitApplied(service.reconfigure());
+        Map<String, String> cleared = new LinkedHashMap<>();
+        cleared.put(key, "");
+        Setting.byKey(key).flatMap(Setting::secretOf).ifPresent(secret -> cleared.put(secret.key(), ""));
+        save(cleared);
     }
 
     /**

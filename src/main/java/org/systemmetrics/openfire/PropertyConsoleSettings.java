@@ -33,8 +33,8 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
 
     private final OpenfireServer server;
     private final Clock clock;
-    private ConsoleSettings lastConsistent = ConsoleSettings.NONE;
-    private boolean haveConsistent;
+    /** The last consistent set; null before the first reading. */
+    private Map<String, String> lastConsistent;
     private Instant markerSeenAt;
     private boolean stuckMarkerWarned;
 
@@ -54,7 +54,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      */
     public synchronized ConsoleSettings snapshot() {
         // The first reading asks the database nothing: it runs while Openfire loads the plugin.
-        boolean saving = haveConsistent && saveMarked();
+        boolean saving = lastConsistent != null && saveMarked();
         if (!saving) {
             markerSeenAt = null;
             stuckMarkerWarned = false;
@@ -73,9 +73,11 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
                         + "they are. Save them again on the System Metrics page.", SAVING, SAVE_HOLD_LIMIT.toSeconds());
             }
         }
-        lastConsistent = ConsoleSettings.of(valuesOf(this));
-        haveConsistent = true;
-        return lastConsistent;
+        lastConsistent = new HashMap<>();
+        for (Setting<?> setting : Setting.console()) {
+            get(setting.key()).ifPresent(v -> lastConsistent.put(setting.key(), v));
+        }
+        return ConsoleSettings.of(lastConsistent);
     }
 
     /** Should the database not answer, this node's cached copy of the marker is the best there is. */
@@ -94,26 +96,15 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      * (anything but "true", or the removal of a "true"): an opt-out is never held back, an opt-in may wait.
      */
     private ConsoleSettings heldWithoutHoldingAnOptOut() {
-        Optional<String> held = lastConsistent.get(ConsoleSettings.REPORT);
-        Optional<String> now = server.property(propertyName(ConsoleSettings.REPORT));
+        Optional<String> held = Optional.ofNullable(lastConsistent.get(ConsoleSettings.REPORT));
+        Optional<String> now = get(ConsoleSettings.REPORT);
         boolean mayOnlySwitchOff = now.isPresent() ? !"true".equals(now.get()) : held.filter("true"::equals).isPresent();
-        if (!mayOnlySwitchOff || now.equals(held)) {
-            return lastConsistent;
+        if (mayOnlySwitchOff && !now.equals(held)) {
+            // Kept in the held set, so that a later "send" in the same save waits like any other opt-in.
+            lastConsistent.remove(ConsoleSettings.REPORT);
+            now.ifPresent(v -> lastConsistent.put(ConsoleSettings.REPORT, v));
         }
-        // Kept as the held set, so that a later "send" in the same save waits like any other opt-in.
-        Map<String, String> values = valuesOf(lastConsistent);
-        values.remove(ConsoleSettings.REPORT);
-        now.ifPresent(v -> values.put(ConsoleSettings.REPORT, v));
-        lastConsistent = ConsoleSettings.of(values);
-        return lastConsistent;
-    }
-
-    private static Map<String, String> valuesOf(ConsoleSettings settings) {
-        Map<String, String> values = new HashMap<>();
-        for (Setting<?> setting : Setting.console()) {
-            settings.get(setting.key()).ifPresent(v -> values.put(setting.key(), v));
-        }
-        return values;
+        return ConsoleSettings.of(lastConsistent);
     }
 
     /** Part of the fingerprint: a held-back save that has outlasted its limit changes what {@link #snapshot()} returns. */

@@ -61,89 +61,56 @@ public final class ConfigLoader {
         byte[] read(Path file) throws IOException;
     }
 
-    public Path yamlFile() {
-        return confDirectory.resolve(YAML_FILE);
-    }
-
-    public Path erlangFile() {
-        return confDirectory.resolve(ERLANG_FILE);
-    }
-
     public LoadedConfig load(ConsoleSettings console) {
-        Path yaml = yamlFile();
-        Path erlang = erlangFile();
-        Found yamlFound = find(yaml);
-        Found erlangFound = find(erlang);
-        ConfigOrigin origin;
-        ConfigFileContent content;
-        if (yamlFound.present) {
-            origin = ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml);
-            content = read(yaml, yamlFound, true);
-            if (erlangFound.present) {
+        Path yaml = confDirectory.resolve(YAML_FILE);
+        Path erlang = confDirectory.resolve(ERLANG_FILE);
+        String yamlFound = find(yaml);
+        String erlangFound = find(erlang);
+        if (yamlFound != null) {
+            ConfigFileContent content = read(yaml, yamlFound, true);
+            if (erlangFound != null) {
                 // The file not read may say no_report: an opt-out that is ignored is no opt-out.
                 content = content.withOptOutDoubts(List.of(ConfigProblem.error("Both " + yaml + " and " + erlang
-                        + " exist" + (erlangFound.cause == null ? "" : " (" + erlang + " " + erlangFound.cause + ")")
+                        + " exist" + (erlangFound.isEmpty() ? "" : " (" + erlang + " " + erlangFound + ")")
                         + "; " + yaml + " is used and " + erlang + " is ignored. Because the ignored file may hold an "
                         + "opt-out, reporting is OFF until one of them is removed.")));
             }
-        } else if (erlangFound.present) {
-            origin = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang);
-            content = read(erlang, erlangFound, false);
-        } else {
-            origin = ConfigOrigin.shippedDefault();
-            content = shippedDefault();
+            return ServiceConfigBinder.bind(content, ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), console);
         }
-        return ServiceConfigBinder.bind(content, origin, console);
-    }
-
-    /** Whether a configuration path is there at all, and if it is, why it is not a file we can read (or null). */
-    private static final class Found {
-        static final Found ABSENT = new Found(false, null);
-        static final Found REGULAR_FILE = new Found(true, null);
-
-        final boolean present;
-        final String cause;
-
-        private Found(boolean present, String cause) {
-            this.present = present;
-            this.cause = cause;
+        if (erlangFound != null) {
+            return ServiceConfigBinder.bind(read(erlang, erlangFound, false),
+                    ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang), console);
         }
-
-        static Found unusable(String cause) {
-            return new Found(true, cause);
-        }
+        return ServiceConfigBinder.bind(shippedDefault(), ConfigOrigin.shippedDefault(), console);
     }
 
     /**
-     * Only a path that certainly does not exist is "no file". A dangling symbolic link (a file a configuration
-     * manager has not put in place yet), a folder, or a path that cannot even be checked may stand for a file
-     * with an opt-out in it, so it is there, and unreadable.
+     * Null when the path certainly does not exist, empty for a regular file, else why it is no file we can read. A
+     * dangling symbolic link (a file a configuration manager has not put in place yet), a folder, or a path that
+     * cannot even be checked may stand for a file with an opt-out in it, so it is there, and unreadable.
      */
-    private Found find(Path file) {
+    private String find(Path file) {
         BasicFileAttributes attributes;
         try {
             attributes = files.attributes(file, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return Found.ABSENT;
+            return null;
         } catch (IOException | SecurityException e) {
-            return Found.unusable("cannot be checked (" + cause(e) + ")");
+            return "cannot be checked (" + cause(e) + ")";
         }
         if (attributes.isSymbolicLink()) {
             try {
                 attributes = files.attributes(file);
             } catch (NoSuchFileException e) {
-                return Found.unusable("is a symbolic link to " + linkTarget(file) + ", which does not exist");
+                return "is a symbolic link to " + linkTarget(file) + ", which does not exist";
             } catch (IOException | SecurityException e) {
-                return Found.unusable("is a symbolic link that cannot be followed (" + cause(e) + ")");
+                return "is a symbolic link that cannot be followed (" + cause(e) + ")";
             }
         }
         if (attributes.isDirectory()) {
-            return Found.unusable("is a folder, not a file");
+            return "is a folder, not a file";
         }
-        if (!attributes.isRegularFile()) {
-            return Found.unusable("is not a regular file (a device, a pipe or a socket)");
-        }
-        return Found.REGULAR_FILE;
+        return attributes.isRegularFile() ? "" : "is not a regular file (a device, a pipe or a socket)";
     }
 
     private static String linkTarget(Path link) {
@@ -164,7 +131,7 @@ public final class ConfigLoader {
 
     /** Changes whenever either file is created, removed or rewritten, so an edit applies without a restart. */
     public String fingerprint() {
-        return stamp(yamlFile()) + "|" + stamp(erlangFile());
+        return stamp(confDirectory.resolve(YAML_FILE)) + "|" + stamp(confDirectory.resolve(ERLANG_FILE));
     }
 
     private String stamp(Path file) {
@@ -184,11 +151,11 @@ public final class ConfigLoader {
         return attributes.lastModifiedTime().toMillis() + ":" + attributes.size() + ":" + attributes.fileKey();
     }
 
-    private ConfigFileContent read(Path file, Found found, boolean yaml) {
-        if (found.cause != null) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(file + " " + found.cause + ". It cannot be read, so "
+    private ConfigFileContent read(Path file, String unusable, boolean yaml) {
+        if (!unusable.isEmpty()) {
+            return ConfigFileContent.unreadable(ConfigProblem.error(file + " " + unusable + ". It cannot be read, so "
                     + "reporting is OFF until it is fixed: make it a readable file (to keep reporting off, with no_report "
-                    + "in its " + ErlangConfigReader.ENTRY + " entry), or remove it to use the default."));
+                    + "in its " + ConfigTree.ENTRY + " entry), or remove it to use the default."));
         }
         String text;
         try {

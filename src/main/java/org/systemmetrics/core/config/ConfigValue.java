@@ -27,6 +27,24 @@ public final class ConfigValue {
         }
     }
 
+    /**
+     * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement: the
+     * Erlang reader accepts it only as a tracking ID, for the binder to refuse with a message naming the key.
+     */
+    public static final class BareWord {
+        public final String text;
+
+        BareWord(String text) {
+            this.text = text;
+        }
+
+        /** Not the word itself: it may be a secret written without quotes. */
+        @Override
+        public String toString() {
+            return "an unquoted word";
+        }
+    }
+
     public ConfigValue(Object value, int line) {
         this.value = value;
         this.line = line;
@@ -81,8 +99,8 @@ public final class ConfigValue {
         if (value instanceof Refused) {
             return value.toString();
         }
-        if (value instanceof ErlangTerm.BareWord) {
-            return "the unquoted word " + LogText.oneLine(((ErlangTerm.BareWord) value).text, LogText.MAX_CHARS);
+        if (value instanceof BareWord) {
+            return "the unquoted word " + LogText.oneLine(((BareWord) value).text, LogText.MAX_CHARS);
         }
         if (value instanceof Map) {
             return "a map";

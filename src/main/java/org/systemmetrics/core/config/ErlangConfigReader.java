@@ -1,308 +1,351 @@
 package org.systemmetrics.core.config;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import org.systemmetrics.core.config.ConfigTree.Kind;
+import org.systemmetrics.core.config.ConfigTree.Node;
 
 /**
  * Reads {@code system_metrics.config}: the MongooseIM form {@code {services, [{service_mongoose_system_metrics,
- * [...]}]}.}, or the bare {@code {service_mongoose_system_metrics, [...]}} entry, possibly among other
- * top-level terms of a larger file. Bare atoms in the entry's list ({@code report}, {@code no_report}) mean
- * "true"; {@code {Key, Value}} tuples give the other settings.
+ * [...]}]}.}, or the bare {@code {service_mongoose_system_metrics, [...]}} entry, possibly among other top-level
+ * terms of a larger file. Bare atoms in the entry's list ({@code report}, {@code no_report}) mean "true";
+ * {@code {Key, Value}} tuples give the other settings.
+ *
+ * <p>The terms understood: atoms, quoted atoms, strings, binaries, integers (with {@code _} separators and
+ * {@code Base#Digits}), floats, tuples and lists, {@code %} comments, terms separated by {@code .}. Nothing is
+ * evaluated. Input that is cut short (a snippet copied without its closing brackets) is refused: what was cut off
+ * may have been an opt-out. Numbers are ASCII digits only.
  */
 public final class ErlangConfigReader {
-    static final String SERVICES = "services";
-    static final String ENTRY = "service_mongoose_system_metrics";
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_TERMS = 100_000;
+    /**
+     * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement
+     * ({@code {tracking_id, UA-XXXX-Y}}): accepted only as a tracking ID, so that the ID itself is refused with a
+     * message naming {@code tracking_id}; the file is refused with one anywhere else.
+     */
+    private static final Pattern TRACKING_ID_WORD = Pattern.compile("(UA|G)-[A-Za-z0-9-]+");
+    private static final Pattern NUMBER = Pattern.compile(
+            "[+-]?([0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[0-9]{1,2}#[0-9A-Za-z]+)");
 
-    private ErlangConfigReader() {
+    /** Input that is not Erlang terms; the message names the line. */
+    private static final class SyntaxError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SyntaxError(int line, String message) {
+            super("line " + line + ": " + message);
+        }
+    }
+
+    private final String text;
+    private final List<Node> bareWords = new ArrayList<>();
+    private int pos;
+    private int line = 1;
+    private int termCount;
+
+    private ErlangConfigReader(String text) {
+        this.text = text;
     }
 
     public static ConfigFileContent read(String text, String fileName) {
-        ErlangTermParser.Result parsed;
+        ErlangConfigReader reader = new ErlangConfigReader(text);
+        Node root;
         try {
-            parsed = ErlangTermParser.parse(text);
-        } catch (ErlangTermParser.SyntaxError e) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(fileName + ": " + e.getMessage()
-                    + ". The file cannot be read, so reporting stays off until it is fixed."));
+            root = reader.terms();
+        } catch (SyntaxError e) {
+            return unreadable(fileName + ": " + e.getMessage());
         }
-        List<ConfigProblem> problems = new ArrayList<>();
-        parsed.warnings.forEach(w -> problems.add(ConfigProblem.warning(fileName + ": " + w)));
-        List<ErlangTerm> entries = new ArrayList<>();
-        for (ErlangTerm term : parsed.terms) {
-            findEntries(term, true, entries);
+        ConfigTree tree = new ConfigTree(root, fileName, ConfigOrigin.Kind.ERLANG);
+        Set<Node> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node[] entry : tree.entries()) {
+            for (Node option : entry[1].kind == Kind.LIST ? entry[1].items : List.<Node>of()) {
+                if (option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.keys.get(0).text)) {
+                    addAll(option.values.get(0), allowed);
+                }
+            }
         }
-        Optional<ErlangTerm.BareWord> stray = strayBareWord(parsed.terms, entries);
-        if (stray.isPresent()) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(fileName + ": line " + stray.get().line
-                    + ": unexpected unquoted word starting with '" + stray.get().text.charAt(0) + "': a text must be in "
-                    + "double quotes (\"...\"), an atom must start with a lower-case letter. The file cannot be read, so "
-                    + "reporting stays off until it is fixed."));
+        for (Node word : reader.bareWords) {
+            if (!allowed.contains(word)) {
+                return unreadable(fileName + ": line " + word.line + ": unexpected unquoted word starting with '"
+                        + word.text.charAt(0) + "': a text must be in double quotes (\"...\"), an atom must start with "
+                        + "a lower-case letter");
+            }
         }
-        List<ConfigProblem> strays = OptOut.capped(strayOptOuts(parsed.terms, entries, fileName), fileName);
-        if (entries.isEmpty()) {
-            return ConfigFileContent.withoutEntry(problems).withOptOutDoubts(strays);
-        }
-        ErlangTerm first = entries.get(0);
-        Map<String, ConfigValue> entry = new LinkedHashMap<>();
-        List<ConfigProblem> doubts = new ArrayList<>();
-        if (entries.size() > 1) {
-            doubts.add(doubt(fileName, entries.get(1).line, ENTRY + " is written " + entries.size() + " times (again "
-                    + "here; first on line " + first.line + "); keep one entry with all its settings."));
-        }
-        if (!(first instanceof ErlangTerm.ListTerm)) {
-            doubts.add(doubt(fileName, first.line, "the settings of " + ENTRY + " must be a list such as [report, "
-                    + "{initial_report, 300000}], not a single value."));
-        } else {
-            for (ErlangTerm option : ((ErlangTerm.ListTerm) first).elements) {
-                String key;
-                ConfigValue value;
-                if (option instanceof ErlangTerm.Atom) {
-                    key = ((ErlangTerm.Atom) option).name;
-                    value = new ConfigValue(Boolean.TRUE, option.line);
-                } else if (isKeyedPair(option)) {
-                    List<ErlangTerm> pair = ((ErlangTerm.Tuple) option).elements;
-                    key = ((ErlangTerm.Atom) pair.get(0)).name;
-                    value = valueOf(pair.get(1));
+        return tree.content();
+    }
+
+    private static void addAll(Node node, Set<Node> into) {
+        into.add(node);
+        node.values.forEach(value -> addAll(value, into));
+        node.items.forEach(item -> addAll(item, into));
+    }
+
+    private static ConfigFileContent unreadable(String why) {
+        return ConfigFileContent.unreadable(ConfigProblem.error(why + ". The file cannot be read, so reporting stays "
+                + "off until it is fixed."));
+    }
+
+    /** The file's terms, in one list. */
+    private Node terms() throws SyntaxError {
+        Node terms = new Node(Kind.LIST, 1, "[...]", null, null);
+        skipBlank();
+        while (pos < text.length()) {
+            terms.items.add(term(0));
+            skipBlank();
+            if (pos < text.length()) {
+                char c = text.charAt(pos);
+                if (c == '.') {
+                    pos++;
+                } else if (c == ',') {
+                    pos++; // a bare entry copied out of a list still has its trailing comma
                 } else {
-                    doubts.add(doubt(fileName, option.line, "an option of " + ENTRY + " must be an atom such as "
-                            + "no_report or a {key, Value} pair whose key is an atom; " + LogText.oneLine(option.toString(),
-                            LogText.MAX_CHARS) + " is neither."));
-                    continue;
+                    throw new SyntaxError(line, "expected '.' after a term, found '" + c + "'");
                 }
-                if (entry.containsKey(key)) {
-                    doubts.add(doubt(fileName, option.line, "the key '" + LogText.oneLine(key, LogText.MAX_CHARS)
-                            + "' is written twice in " + ENTRY + " (first on line " + entry.get(key).line()
-                            + "); keep one."));
-                    continue;
-                }
-                entry.put(key, value);
+                skipBlank();
             }
         }
-        doubts.addAll(strays);
-        return ConfigFileContent.withEntry(entry, problems).withOptOutDoubts(doubts);
+        return terms;
     }
 
-    private static ConfigProblem doubt(String fileName, int line, String what) {
-        return ConfigProblem.error(fileName + ", line " + line + ": " + what + OptOut.advice(ConfigOrigin.Kind.ERLANG));
-    }
-
-    /**
-     * The entries' settings (a list, or whatever was written in its place), looked for at the top level, inside
-     * {services, [...]}, or in a top-level list. Every one is collected: two entries make the opt-out unclear.
-     */
-    private static void findEntries(ErlangTerm term, boolean topLevel, List<ErlangTerm> found) {
-        if (term instanceof ErlangTerm.Tuple) {
-            List<ErlangTerm> elements = ((ErlangTerm.Tuple) term).elements;
-            if (elements.size() == 2 && elements.get(0) instanceof ErlangTerm.Atom) {
-                String name = ((ErlangTerm.Atom) elements.get(0)).name;
-                if (ENTRY.equals(name)) {
-                    found.add(elements.get(1));
-                } else if (topLevel && SERVICES.equals(name) && elements.get(1) instanceof ErlangTerm.ListTerm) {
-                    findEntries(elements.get(1), false, found);
-                }
-            }
-        } else if (term instanceof ErlangTerm.ListTerm) {
-            for (ErlangTerm element : ((ErlangTerm.ListTerm) term).elements) {
-                if (element instanceof ErlangTerm.Atom && ENTRY.equals(((ErlangTerm.Atom) element).name)) {
-                    found.add(new ErlangTerm.ListTerm(List.of(), element.line)); // {services, [service_mongoose_system_metrics]}
-                } else {
-                    findEntries(element, topLevel, found);
-                }
-            }
+    private Node term(int depth) throws SyntaxError {
+        if (depth > MAX_DEPTH) {
+            throw new SyntaxError(line, "terms are nested more than " + MAX_DEPTH + " deep");
         }
-    }
-
-    /**
-     * Every word outside the one place an opt-out is read (an option of the entry itself) that may be meant as
-     * one: a top-level term, a term beside the entry in services, or a word nested at any depth. The entries'
-     * option values are walked first, as in the YAML reader.
-     */
-    private static List<ConfigProblem> strayOptOuts(List<ErlangTerm> terms, List<ErlangTerm> entries, String fileName) {
-        StrayWalk walk = new StrayWalk(entries, fileName);
-        for (List<ErlangTerm> pair : keyedOptions(entries)) {
-            if (!Setting.fileKeys().contains(wordOf(pair.get(0)))) {
-                walk.value(pair.get(0), pair.get(1), OptOut.Place.IN_ENTRY_VALUE);
+        if (++termCount > MAX_TERMS) {
+            throw new SyntaxError(line, "more than " + MAX_TERMS + " terms");
+        }
+        skipBlank();
+        if (pos >= text.length()) {
+            throw new SyntaxError(line, "the file ends where a value was expected");
+        }
+        char c = text.charAt(pos);
+        int start = line;
+        if (c == '{') {
+            pos++;
+            return tuple(sequence('}', depth, start), start);
+        }
+        if (c == '[') {
+            pos++;
+            Node list = new Node(Kind.LIST, start, "[...]", null, null);
+            list.items.addAll(sequence(']', depth, start));
+            return list;
+        }
+        if (c == '"') {
+            String value = quoted('"');
+            return new Node(Kind.TEXT, start, value, value, null);
+        }
+        if (c == '\'') {
+            return atom(quoted('\''), start);
+        }
+        if (c == '<' && text.startsWith("<<", pos)) {
+            return binary(start);
+        }
+        if (c == '-' || c == '+' || isDigit(c)) {
+            return number(start);
+        }
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            boolean capital = c <= 'Z';
+            int begin = pos;
+            while (pos < text.length() && (isAtomChar(text.charAt(pos)) || (capital && text.charAt(pos) == '-'))) {
+                pos++;
             }
-            walk.nested(pair.get(1), OptOut.Place.IN_ENTRY_VALUE, 0);
+            String word = text.substring(begin, pos);
+            if (!capital) {
+                return atom(word, start);
+            }
+            if (TRACKING_ID_WORD.matcher(word).matches()) {
+                Node bare = new Node(Kind.OTHER, start, word, new ConfigValue.BareWord(word), null);
+                bareWords.add(bare);
+                return bare;
+            }
+            throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double "
+                    + "quotes, {...} or [...]) but found an unquoted word starting with '" + c + "' (" + word.length()
+                    + " characters); Erlang reads words starting with a capital letter as variables, which a "
+                    + "configuration cannot have");
         }
-        terms.forEach(term -> walk.outside(term, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true));
-        return walk.found;
+        throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double quotes, "
+                + "{...} or [...]) but found '" + printable(c) + "'");
     }
 
-    /** One walk over the terms, knowing which lists are the entries' settings (judged by {@link #read}). */
-    private static final class StrayWalk {
-        private final Set<ErlangTerm> entries = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final String fileName;
-        private final List<ConfigProblem> found = new ArrayList<>();
-
-        StrayWalk(List<ErlangTerm> entries, String fileName) {
-            this.entries.addAll(entries);
-            this.fileName = fileName;
+    private List<Node> sequence(char close, int depth, int openedAt) throws SyntaxError {
+        List<Node> elements = new ArrayList<>();
+        skipBlank();
+        if (pos < text.length() && text.charAt(pos) == close) {
+            pos++;
+            return elements;
         }
-
-        /**
-         * A term at the top level, or beside the entry under services ({@code topLevel} false); a list is looked
-         * into as findEntries looks into it.
-         */
-        void outside(ErlangTerm term, OptOut.Place wordPlace, OptOut.Place nestedPlace, boolean topLevel) {
-            if (isKeyedPair(term)) {
-                List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
-                if (entries.contains(pair.get(1))) {
-                    return;
-                }
-                if (topLevel && SERVICES.equals(wordOf(pair.get(0))) && pair.get(1) instanceof ErlangTerm.ListTerm) {
-                    ((ErlangTerm.ListTerm) pair.get(1)).elements.forEach(service ->
-                            outside(service, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false));
-                    return;
-                }
-                word(pair.get(0), pair.get(1), wordPlace);
-                nested(pair.get(1), nestedPlace, 0);
-            } else if (term instanceof ErlangTerm.ListTerm) {
-                ((ErlangTerm.ListTerm) term).elements.forEach(t -> outside(t, wordPlace, nestedPlace, topLevel));
-            } else if (wordOf(term) != null) {
-                word(term, null, wordPlace);
+        while (true) {
+            if (pos < text.length()) {
+                elements.add(term(depth + 1));
+                skipBlank();
+            }
+            if (pos >= text.length()) {
+                throw notClosedAtEnd(close, openedAt);
+            }
+            char c = text.charAt(pos);
+            if (c == ',') {
+                pos++;
+                skipBlank();
+            } else if (c == close) {
+                pos++;
+                return elements;
+            } else if (c == '.' && isTermEnd()) {
+                throw new SyntaxError(line, "'" + (close == '}' ? '{' : '[') + "' opened on line " + openedAt
+                        + " is not closed before the final '.'");
             } else {
-                nested(term, nestedPlace, 0);
+                throw new SyntaxError(line, "expected ',' or '" + close + "', found '" + printable(c) + "'");
             }
         }
+    }
 
-        void nested(ErlangTerm term, OptOut.Place place, int depth) {
-            if (depth > ErlangTermParser.MAX_DEPTH + 2 || entries.contains(term)) {
+    private static SyntaxError notClosedAtEnd(char close, int openedAt) {
+        return new SyntaxError(openedAt, "'" + (close == '}' ? '{' : '[') + "' opened here is not closed before the "
+                + "end of the file (expected '" + close + "'); whatever followed it, a no_report too, may be missing");
+    }
+
+    private boolean isTermEnd() {
+        int next = pos + 1;
+        return next >= text.length() || Character.isWhitespace(text.charAt(next)) || text.charAt(next) == '%';
+    }
+
+    private String quoted(char quote) throws SyntaxError {
+        int start = line;
+        pos++;
+        StringBuilder out = new StringBuilder();
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == quote) {
+                return out.toString();
+            }
+            if (c == '\n') {
+                line++;
+            }
+            if (c == '\\' && pos < text.length()) {
+                char e = text.charAt(pos++);
+                switch (e) {
+                    case 'n': out.append('\n'); break;
+                    case 't': out.append('\t'); break;
+                    case 'r': out.append('\r'); break;
+                    case 's': out.append(' '); break;
+                    default: out.append(e);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        throw new SyntaxError(start, "text starting with " + quote + " is not closed");
+    }
+
+    private Node binary(int start) throws SyntaxError {
+        pos += 2;
+        skipBlank();
+        String value = "";
+        if (pos < text.length() && text.charAt(pos) == '"') {
+            value = quoted('"');
+            skipBlank();
+        }
+        if (!text.startsWith(">>", pos)) {
+            throw new SyntaxError(line, "only <<\"text\">> binaries are understood here");
+        }
+        pos += 2;
+        return new Node(Kind.TEXT, start, value, value, null);
+    }
+
+    private Node number(int start) throws SyntaxError {
+        int begin = pos;
+        if (text.charAt(pos) == '-' || text.charAt(pos) == '+') {
+            pos++;
+        }
+        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
+                || text.charAt(pos) == '#'
+                || (text.charAt(pos) == '.' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1))))) {
+            pos++;
+        }
+        String raw = text.substring(begin, pos).replace("_", "");
+        if (raw.length() > 1000) {
+            throw new SyntaxError(start, "number with more than 1000 digits");
+        }
+        // Only ASCII: Java would read other scripts' digits (\u0663\u0660\u0660 as 300), Erlang does not.
+        if (!NUMBER.matcher(raw).matches()) {
+            throw notANumber(start, raw);
+        }
+        try {
+            if (raw.contains("#")) {
+                int hash = raw.indexOf('#');
+                boolean negative = raw.startsWith("-");
+                int radix = Integer.parseInt(raw.substring(negative || raw.startsWith("+") ? 1 : 0, hash));
+                BigInteger value = new BigInteger(raw.substring(hash + 1), radix);
+                return number(negative ? value.negate() : value, raw, start);
+            }
+            if (raw.contains(".") || raw.contains("e") || raw.contains("E")) {
+                return number(Double.parseDouble(raw), raw, start);
+            }
+            return number(new BigInteger(raw), raw, start);
+        } catch (NumberFormatException e) {
+            throw notANumber(start, raw);
+        }
+    }
+
+    /** Names the shape, never the word: an unquoted secret that starts with a digit lands here. */
+    private static SyntaxError notANumber(int line, String raw) {
+        return new SyntaxError(line, "expected a number (digits 0-9, such as 300000, 3_600_000 or 16#FFFF) but found "
+                + "a word of " + raw.length() + " characters starting with a digit; a text must be in double quotes");
+    }
+
+    /** A {@code {key, Value}} pair with an atom for its key is a map of one entry; any other tuple a tuple. */
+    private static Node tuple(List<Node> elements, int line) {
+        if (elements.size() == 2 && elements.get(0).kind == Kind.WORD) {
+            return new Node(Kind.PAIR, line, "{...}", null, null).put(elements.get(0), elements.get(1));
+        }
+        Node tuple = new Node(Kind.TUPLE, line, "{...}", null, null);
+        tuple.items.addAll(elements);
+        return tuple;
+    }
+
+    private static Node atom(String name, int line) {
+        Object value = "true".equals(name) ? Boolean.TRUE : "false".equals(name) ? (Object) Boolean.FALSE : name;
+        return new Node(Kind.WORD, line, name, value, null);
+    }
+
+    /** Held as {@link ConfigValue#value()} holds numbers: Long, BigInteger or Double. */
+    private static Node number(Number value, String raw, int line) {
+        Object held = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64 ? (Object) value.longValue()
+                : value;
+        return new Node(Kind.OTHER, line, raw, held, null);
+    }
+
+    private void skipBlank() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '%') {
+                while (pos < text.length() && text.charAt(pos) != '\n') {
+                    pos++;
+                }
+            } else if (Character.isWhitespace(c)) {
+                if (c == '\n') {
+                    line++;
+                }
+                pos++;
+            } else {
                 return;
             }
-            if (isKeyedPair(term)) {
-                List<ErlangTerm> pair = ((ErlangTerm.Tuple) term).elements;
-                word(pair.get(0), pair.get(1), place);
-                nested(pair.get(1), place, depth + 1);
-            } else if (term instanceof ErlangTerm.Compound) {
-                boolean list = term instanceof ErlangTerm.ListTerm;
-                for (ErlangTerm element : ((ErlangTerm.Compound) term).elements) {
-                    if (element instanceof ErlangTerm.Atom || (list && element instanceof ErlangTerm.Text)) {
-                        word(element, null, place); // a word in a list, as in [no_report], means "true"
-                    } else {
-                        nested(element, place, depth + 1);
-                    }
-                }
-            }
-        }
-
-        /** @param value the term the word is the key of, or null for a word standing alone */
-        private void word(ErlangTerm word, ErlangTerm value, OptOut.Place place) {
-            String text = wordOf(word);
-            if (ENTRY.equals(text)) {
-                return; // {services, [service_mongoose_system_metrics]}: an entry without settings
-            }
-            OptOut.strayMention(text, value == null ? Boolean.TRUE : valueOf(value).value(), place)
-                    .ifPresent(m -> found.add(OptOut.stray(fileName, word.line, m, place, ConfigOrigin.Kind.ERLANG)));
-            if (value != null) {
-                value(word, value, place);
-            }
-        }
-
-        /** An atom or text value that spells no_report: {@code {mode, no_report}}. */
-        void value(ErlangTerm key, ErlangTerm value, OptOut.Place place) {
-            String text = wordOf(value);
-            if (text != null) {
-                OptOut.strayValue(wordOf(key), text).ifPresent(m ->
-                        found.add(OptOut.stray(fileName, value.line, m, place, ConfigOrigin.Kind.ERLANG)));
-            }
         }
     }
 
-    /**
-     * An unquoted word is accepted only as (part of) the value of tracking_id in our entry, where the
-     * announcement put one; anywhere else the file is not Erlang and is refused.
-     */
-    private static Optional<ErlangTerm.BareWord> strayBareWord(List<ErlangTerm> terms, List<ErlangTerm> entries) {
-        Set<ErlangTerm> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (List<ErlangTerm> pair : keyedOptions(entries)) {
-            if (Setting.TRACKING_ID.key().equals(wordOf(pair.get(0)))) {
-                collectBareWords(pair.get(1), allowed, 0);
-            }
-        }
-        Set<ErlangTerm> all = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ErlangTerm term : terms) {
-            collectBareWords(term, all, 0);
-        }
-        return all.stream().filter(w -> !allowed.contains(w)).map(w -> (ErlangTerm.BareWord) w)
-                .min(Comparator.comparingInt(w -> w.line));
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
-    private static void collectBareWords(ErlangTerm term, Set<ErlangTerm> into, int depth) {
-        if (term instanceof ErlangTerm.BareWord) {
-            into.add(term);
-        } else if (depth < ErlangTermParser.MAX_DEPTH + 2) {
-            List<ErlangTerm> elements = term instanceof ErlangTerm.Compound ? ((ErlangTerm.Compound) term).elements
-                    : List.of();
-            for (ErlangTerm element : elements) {
-                collectBareWords(element, into, depth + 1);
-            }
-        }
+    private static boolean isAtomChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '@';
     }
 
-    private static ConfigValue valueOf(ErlangTerm term) {
-        if (term instanceof ErlangTerm.Num) {
-            return new ConfigValue(((ErlangTerm.Num) term).value, term.line);
-        }
-        if (term instanceof ErlangTerm.Text) {
-            return new ConfigValue(((ErlangTerm.Text) term).value, term.line);
-        }
-        if (term instanceof ErlangTerm.BareWord) {
-            return new ConfigValue(term, term.line);
-        }
-        if (term instanceof ErlangTerm.Atom) {
-            String name = ((ErlangTerm.Atom) term).name;
-            Object value = "true".equals(name) ? Boolean.TRUE : "false".equals(name) ? (Object) Boolean.FALSE : name;
-            return new ConfigValue(value, term.line);
-        }
-        List<ErlangTerm> elements = ((ErlangTerm.Compound) term).elements;
-        if (term instanceof ErlangTerm.Tuple && elements.size() == 2 && (elements.get(0) instanceof ErlangTerm.Text
-                || elements.get(0) instanceof ErlangTerm.BareWord)) {
-            // {tracking_id, {"G-XXXXXXX", "API_SECRET"}}
-            Map<String, ConfigValue> idAndSecret = new LinkedHashMap<>();
-            idAndSecret.put("id", valueOf(elements.get(0)));
-            idAndSecret.put("secret", valueOf(elements.get(1)));
-            return new ConfigValue(idAndSecret, term.line);
-        }
-        if (term instanceof ErlangTerm.ListTerm && !elements.isEmpty() && elements.stream().allMatch(ErlangConfigReader::isKeyedPair)) {
-            // A proplist such as [{id, "G-..."}, {secret, "..."}] reads as one map.
-            Map<String, ConfigValue> map = new LinkedHashMap<>();
-            for (ErlangTerm element : elements) {
-                List<ErlangTerm> pair = ((ErlangTerm.Tuple) element).elements;
-                map.put(((ErlangTerm.Atom) pair.get(0)).name, valueOf(pair.get(1)));
-            }
-            return new ConfigValue(map, term.line);
-        }
-        List<ConfigValue> values = new ArrayList<>();
-        for (ErlangTerm element : elements) {
-            values.add(valueOf(element));
-        }
-        return new ConfigValue(values, term.line);
-    }
-
-    /** Every {key, Value} option in the entries' lists, as its two elements. */
-    private static List<List<ErlangTerm>> keyedOptions(List<ErlangTerm> entries) {
-        return entries.stream().filter(ErlangTerm.ListTerm.class::isInstance)
-                .flatMap(settings -> ((ErlangTerm.ListTerm) settings).elements.stream())
-                .filter(ErlangConfigReader::isKeyedPair).map(option -> ((ErlangTerm.Tuple) option).elements)
-                .collect(Collectors.toList());
-    }
-
-    /** An atom's name or a text's value; null for any other term. */
-    private static String wordOf(ErlangTerm term) {
-        return term instanceof ErlangTerm.Atom ? ((ErlangTerm.Atom) term).name
-                : term instanceof ErlangTerm.Text ? ((ErlangTerm.Text) term).value : null;
-    }
-
-    private static boolean isKeyedPair(ErlangTerm term) {
-        return term instanceof ErlangTerm.Tuple && ((ErlangTerm.Tuple) term).elements.size() == 2
-                && ((ErlangTerm.Tuple) term).elements.get(0) instanceof ErlangTerm.Atom;
+    private static String printable(char c) {
+        return Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
     }
 }

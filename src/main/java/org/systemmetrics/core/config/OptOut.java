@@ -46,8 +46,8 @@ final class OptOut {
     /** Where a word stands in the file, which decides how much of the opt-out rule applies to it. */
     enum Place {
         TOP_LEVEL("at the top level of the file", true),
-        BESIDE_ENTRY("beside " + ErlangConfigReader.ENTRY + " under services", true),
-        IN_ENTRY_VALUE("inside a value of " + ErlangConfigReader.ENTRY + ", or brought into it by an alias or merge key",
+        BESIDE_ENTRY("beside " + ConfigTree.ENTRY + " under services", true),
+        IN_ENTRY_VALUE("inside a value of " + ConfigTree.ENTRY + ", or brought into it by an alias or merge key",
                 true),
         NESTED("nested inside another setting", true),
         /** Another service's settings are its own: only unmistakable spellings of our opt-out count there. */
@@ -147,7 +147,7 @@ final class OptOut {
 
     static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
         return ConfigProblem.error(fileName + ", line " + line + ": " + mention + " stands " + place.where + ". An "
-                + "opt-out is read only as a key of " + ErlangConfigReader.ENTRY + " itself, so remove this one."
+                + "opt-out is read only as a key of " + ConfigTree.ENTRY + " itself, so remove this one."
                 + advice(kind));
     }
 
@@ -158,7 +158,7 @@ final class OptOut {
         }
         List<ConfigProblem> shown = new ArrayList<>(strays.subList(0, MAX_STRAY_ERRORS));
         shown.add(ConfigProblem.error(fileName + ": " + (strays.size() - MAX_STRAY_ERRORS) + " more words that may "
-                + "be meant as an opt-out stand outside " + ErlangConfigReader.ENTRY + "; reporting is OFF until "
+                + "be meant as an opt-out stand outside " + ConfigTree.ENTRY + "; reporting is OFF until "
                 + "they are removed."));
         return shown;
     }
@@ -170,7 +170,7 @@ final class OptOut {
         if (value instanceof Boolean || value instanceof Number) {
             return "value " + value;
         }
-        if (value instanceof ErlangTerm.BareWord) {
+        if (value instanceof ConfigValue.BareWord) {
             return "an unquoted word";
         }
         // A text may be a secret written in the wrong place: quoted only when it looks like a plain word.

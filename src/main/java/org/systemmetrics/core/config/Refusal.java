@@ -19,7 +19,6 @@ public final class Refusal {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** The i18n key, e.g. {@code settings.error.url_link_local}. */
     public String messageKey() {
         return messageKey;
     }
@@ -28,7 +27,7 @@ public final class Refusal {
         return arguments;
     }
 
-    /** The reason in English, to follow "key 'x' ...: " in a log line. */
+    /** To follow "key 'x' ...: " in a log line. */
     public String reason() {
         return reason;
     }

@@ -22,23 +22,48 @@ import org.systemmetrics.core.report.ReportCategory;
 public final class ServiceConfigBinder {
     private static final String GA4_FORM_YAML = "tracking_id: {id: G-XXXXXXXXXX, secret: API_SECRET}";
     private static final String GA4_FORM_ERLANG = "{tracking_id, {\"G-XXXXXXXXXX\", \"API_SECRET\"}}";
+    private static final String CONSOLE_INSTEAD = "the file's value is used";
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, SettingSource> sources = new HashMap<>();
     private final Map<Setting<?>, Object> values = new HashMap<>();
     private final ConfigOrigin origin;
+    private final ConsoleSettings console;
+    private Map<String, ConfigValue> entry = Map.of();
     private Consent consent;
     private boolean optOutUnclear;
     /** The URL the file's own API secrets were written for: the file's google_analytics_url, or the default. */
     private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
 
-    private ServiceConfigBinder(ConfigOrigin origin) {
+    /** A value as the file or the console gives it, and how messages name it; {@code at} is null for the console. */
+    private static final class Input {
+        final Object raw;
+        final String where;
+        final ConfigValue at;
+
+        Input(Object raw, String where, ConfigValue at) {
+            this.raw = raw;
+            this.where = where;
+            this.at = at;
+        }
+
+        boolean console() {
+            return at == null;
+        }
+
+        String display() {
+            return at == null ? LogText.quoted((String) raw) : at.display();
+        }
+    }
+
+    private ServiceConfigBinder(ConfigOrigin origin, ConsoleSettings console) {
         this.origin = origin;
+        this.console = console;
         Setting.ALL.stream().filter(Setting::hasSlot).forEach(s -> values.put(s, s.defaultValue()));
     }
 
     public static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
-        ServiceConfigBinder binder = new ServiceConfigBinder(origin);
+        ServiceConfigBinder binder = new ServiceConfigBinder(origin, console);
         binder.problems.addAll(file.problems());
         if (!file.readable()) {
             binder.consent = Consent.CONFIG_UNREADABLE;
@@ -47,18 +72,19 @@ public final class ServiceConfigBinder {
         } else {
             binder.consent = Consent.ON_WITH_NOTICE;
             binder.optOutUnclear = file.optOutUnclear();
-            binder.applyEntry(file.entry().get());
+            binder.entry = file.entry().get();
+            binder.applyEntry();
             if (binder.optOutUnclear) {
                 binder.setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.FILE);
             }
         }
         Consent fileConsent = binder.consent;
-        binder.applyConsole(console);
+        binder.applyConsole();
         return new LoadedConfig(new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources),
                 binder.problems);
     }
 
-    private void applyEntry(Map<String, ConfigValue> entry) {
+    private void applyEntry() {
         Set<String> known = Setting.fileKeys();
         for (Map.Entry<String, ConfigValue> e : entry.entrySet()) {
             boolean flag = e.getKey().equals(Setting.REPORT.key()) || e.getKey().equals(Setting.NO_REPORT.key());
@@ -95,15 +121,23 @@ public final class ServiceConfigBinder {
             setConsent(Consent.ON, SettingSource.FILE);
         }
 
+        ConfigValue token = entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
+        if (token != null && entry.get(Setting.REPORT_ENDPOINT.key()) == null) {
+            warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
+        }
         for (Setting<?> setting : Setting.ALL) {
             if (setting.hasSlot()) {
-                fileValue(setting, entry).ifPresent(value -> set(setting, SettingSource.FILE, value));
+                fileInput(setting)
+                        // A refused value was named as such above; an endpoint and the categories say what follows.
+                        .filter(in -> !in.at.isRefused() || setting.kind() == Setting.Kind.CATEGORIES
+                                || setting == Setting.REPORT_ENDPOINT)
+                        .flatMap(in -> parse(setting, in)).ifPresent(value -> set(setting, SettingSource.FILE, value));
             }
         }
     }
 
-    /** Empty when absent or refused (the error says why). */
-    private Optional<?> fileValue(Setting<?> setting, Map<String, ConfigValue> entry) {
+    /** The setting's value in the file, under its key or a misspelling of it. */
+    private Optional<Input> fileInput(Setting<?> setting) {
         String key = setting.key();
         ConfigValue value = entry.get(key);
         for (String misspelling : setting.misspellings()) {
@@ -117,94 +151,144 @@ public final class ServiceConfigBinder {
                         + "' is used");
             }
         }
-        if (setting == Setting.REPORT_ENDPOINT) {
-            return fileEndpoint(value, entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()));
-        }
-        if (value == null || (value.isRefused() && setting.kind() != Setting.Kind.CATEGORIES)) {
-            return Optional.empty();
-        }
-        switch (setting.kind()) {
-            case MILLIS:
-                return timer(value, key, setting);
-            case MEASUREMENT_ID:
-                return Optional.of(trackingIdsOf(value)).filter(ids -> !ids.isEmpty());
-            case CATEGORIES:
-                return Optional.of(categoriesOf(value));
-            case URL:
-            default:
-                if (!(value.value() instanceof String)) {
-                    error(value, "key '" + key + "' is not a text: it must be a URL such as "
-                            + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
-                    return Optional.empty();
-                }
-                Optional<URI> url = endpoint((String) value.value(), value, "key '" + key + "'");
-                if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                    url.ifPresent(u -> fileGoogleAnalyticsUrl = u);
-                }
-                return url;
+        return value == null ? Optional.empty() : Optional.of(new Input(value.value(), "key '" + key + "'", value));
+    }
+
+    private void applyConsole() {
+        console.get(ConsoleSettings.REPORT).filter(value -> !value.isBlank()).ifPresent(value -> {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if ("true".equals(v)) {
+                setConsent(Consent.ON, SettingSource.CONSOLE);
+            } else if ("false".equals(v)) {
+                setConsent(Consent.OFF, SettingSource.CONSOLE);
+            } else {
+                // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
+                error(null, console.describe(ConsoleSettings.REPORT) + " has value " + LogText.quoted(value)
+                        + ": it must be true or false. Because it may be meant as an opt-out, reporting is OFF until "
+                        + "it is set to true or false (or removed).");
+                setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
+            }
+        });
+        // The addresses first: every secret is checked against the address it would be sent to.
+        List<Setting<?>> order = new ArrayList<>(Setting.console());
+        order.sort(Comparator.comparing(s -> Setting.ALL.stream().noneMatch(o -> o.address().orElse(null) == s)));
+        for (Setting<?> setting : order) {
+            Optional<String> text = console.get(setting.key()).map(String::trim).filter(t -> !t.isEmpty());
+            if (setting.hasSlot() && text.isPresent()) {
+                parse(setting, new Input(text.get(), console.describe(setting.key()), null))
+                        .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
+            }
+            if (setting == Setting.GOOGLE_ANALYTICS_URL) {
+                withholdFileSecretsFromAnotherUrl();
+            }
         }
     }
 
-    private Optional<Optional<OwnEndpoint>> fileEndpoint(ConfigValue url, ConfigValue token) {
-        String key = "key '" + ConsoleSettings.REPORT_ENDPOINT + "'";
-        if (url == null) {
-            if (token != null) {
-                warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
-            }
+    /** A file's and a console value alike, by the setting's kind; empty when refused (the error says why). */
+    private Optional<?> parse(Setting<?> setting, Input in) {
+        switch (setting.kind()) {
+            case MILLIS:
+                return timer(setting, in);
+            case MEASUREMENT_ID:
+                return in.console() ? consoleTrackingId((String) in.raw)
+                        : Optional.of(trackingIdsOf(in.at)).filter(ids -> !ids.isEmpty());
+            case CATEGORIES:
+                return Optional.of(categoriesOf(in));
+            case URL:
+            default:
+                return setting == Setting.REPORT_ENDPOINT ? ownEndpoint(in) : googleAnalyticsUrl(in);
+        }
+    }
+
+    private Optional<Duration> timer(Setting<?> setting, Input in) {
+        Duration fallback = (Duration) setting.defaultValue();
+        String instead = in.console() ? CONSOLE_INSTEAD
+                : "using the default " + fallback.toMillis() + " (" + human(fallback) + ")";
+        BigInteger number = in.raw instanceof Long ? BigInteger.valueOf((Long) in.raw)
+                : in.raw instanceof BigInteger ? (BigInteger) in.raw
+                : in.console() ? Setting.wholeMillis((String) in.raw).orElse(null) : null;
+        Optional<Refusal> refusal = number == null ? Optional.of(Setting.notWholeMillis(String.valueOf(in.raw)))
+                : setting.checkMillis(number);
+        refusal.ifPresent(r -> error(in.at, in.where + " has value " + in.display() + ": " + r.reason() + "; " + instead));
+        return refusal.isPresent() ? Optional.empty() : Optional.of(Duration.ofMillis(number.longValueExact()));
+    }
+
+    private Optional<URI> googleAnalyticsUrl(Input in) {
+        if (!(in.raw instanceof String)) {
+            error(in.at, in.where + " is not a text: it must be a URL such as "
+                    + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
             return Optional.empty();
         }
-        if (!(url.value() instanceof String)) {
-            error(url, key + " has value " + url.display() + ": it must be a URL in quotes; no report is sent to "
+        Optional<URI> url = endpoint((String) in.raw, in, "using the default " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        if (!in.console()) {
+            url.ifPresent(u -> fileGoogleAnalyticsUrl = u);
+        }
+        return url;
+    }
+
+    /** A file's endpoint goes with the file's token; a console endpoint with the console's (or none), never the file's. */
+    private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
+        if (!(in.raw instanceof String)) {
+            error(in.at, in.where + " has value " + in.display() + ": it must be a URL in quotes; no report is sent to "
                     + "an endpoint of your own");
             return Optional.empty();
         }
-        Optional<URI> parsed = endpoint((String) url.value(), url, key, "no report is sent to an endpoint of your own");
-        if (parsed.isEmpty()) {
+        Optional<URI> url = endpoint((String) in.raw, in,
+                in.console() ? CONSOLE_INSTEAD : "no report is sent to an endpoint of your own");
+        Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
+                "nothing is sent to " + LogText.address(u) + " until then").map(String::trim) : fileToken());
+        if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
+            ConfigValue at = in.console() ? null : entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
+            error(at, (in.console() ? console.describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN) : "key 'report_endpoint_token'")
+                    + " contains spaces or control characters, which an HTTP header cannot carry; "
+                    + (in.console() ? CONSOLE_INSTEAD : "no report is sent to your endpoint until it is fixed"));
             return Optional.empty();
         }
-        String tokenText = "";
-        if (token != null) {
-            if (!(token.value() instanceof String)) {
-                // The value is not quoted back: it may be the token itself.
-                error(token, "key 'report_endpoint_token' must be text in quotes; no report is sent to your endpoint "
-                        + "until it is");
-                return Optional.empty();
-            }
-            tokenText = ((String) token.value()).trim();
-            if (Setting.checkToken(tokenText).isPresent()) {
-                error(token, "key 'report_endpoint_token' contains spaces or control characters, which an HTTP "
-                        + "header cannot carry; no report is sent to your endpoint until it is fixed");
-                return Optional.empty();
-            }
+        return token.map(t -> Optional.of(new OwnEndpoint(url.get(), t)));
+    }
+
+    /** The file's token, "" when there is none. */
+    private Optional<String> fileToken() {
+        ConfigValue token = entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
+        if (token == null) {
+            return Optional.of("");
         }
-        return Optional.of(Optional.of(new OwnEndpoint(parsed.get(), tokenText)));
+        if (!(token.value() instanceof String)) {
+            // The value is not quoted back: it may be the token itself.
+            error(token, "key 'report_endpoint_token' must be text in quotes; no report is sent to your endpoint "
+                    + "until it is");
+            return Optional.empty();
+        }
+        return Optional.of(((String) token.value()).trim());
     }
 
     /**
-     * Unknown names are refused and switch nothing on; the names that are right still apply. A value that is
+     * Unknown names are refused and switch nothing on; the names that are right still apply. A file's value that is
      * not a list at all is an unclear choice, so only the minimum is sent until it is fixed.
      */
-    private Set<ReportCategory> categoriesOf(ConfigValue value) {
-        String key = "key '" + ConsoleSettings.CATEGORIES + "'";
-        List<ConfigValue> items;
-        if (value.isList()) {
-            items = value.asList();
-        } else if (value.value() instanceof String) {
-            items = List.of(value);
-        } else {
-            error(value, key + " has value " + value.display() + ": it must be a list of category names, some of "
+    private Set<ReportCategory> categoriesOf(Input in) {
+        Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
+        if (in.console()) {
+            if (!ConsoleSettings.NO_CATEGORIES.equals(in.raw)) {
+                for (String name : ((String) in.raw).split(",")) {
+                    addCategory(chosen, name, in.where + " names " + LogText.keyOrShape(name.trim()), null);
+                }
+            }
+            return chosen;
+        }
+        if (!in.at.isList() && !(in.raw instanceof String)) {
+            error(in.at, in.where + " has value " + in.display() + ": it must be a list of category names, some of "
                     + ReportCategory.validNames() + " (or [] for the minimum); until it is fixed only the cluster "
                     + "and node events are sent");
-            return EnumSet.noneOf(ReportCategory.class);
+            return chosen;
         }
-        Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
-        for (ConfigValue item : items) {
-            addCategory(chosen, item.value(), key + " names " + item.display(), item);
+        for (ConfigValue item : in.at.isList() ? in.at.asList() : List.of(in.at)) {
+            addCategory(chosen, item.value(), in.where + " names " + item.display(), item);
         }
         return chosen;
     }
 
-    /** A file's and the console's category name alike: a wrong one switches nothing on. */
+    /** A wrong category name switches nothing on. */
     private void addCategory(Set<ReportCategory> chosen, Object name, String named, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
@@ -216,88 +300,18 @@ public final class ServiceConfigBinder {
         }
     }
 
-    private void applyConsole(ConsoleSettings console) {
-        console.get(ConsoleSettings.REPORT).filter(value -> !value.isBlank()).ifPresent(value -> {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if ("true".equals(v)) {
-                setConsent(Consent.ON, SettingSource.CONSOLE);
-            } else if ("false".equals(v)) {
-                setConsent(Consent.OFF, SettingSource.CONSOLE);
-            } else {
-                // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
-                problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT) + " has value "
-                        + LogText.quoted(value) + ": it must be true or false. Because it may be meant as an opt-out, "
-                        + "reporting is OFF until it is set to true or false (or removed)."));
-                setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
-            }
-        });
-        // The addresses first: every secret is checked against the address it would be sent to.
-        List<Setting<?>> order = new ArrayList<>(Setting.console());
-        order.sort(Comparator.comparing(s -> Setting.ALL.stream().noneMatch(o -> o.address().orElse(null) == s)));
-        for (Setting<?> setting : order) {
-            Optional<String> text = console.get(setting.key()).map(String::trim).filter(t -> !t.isEmpty());
-            if (setting.hasSlot() && text.isPresent()) {
-                consoleValue(setting, text.get(), console).ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
-            }
-            if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                withholdFileSecretsFromAnotherUrl(console);
-            }
-        }
-    }
-
-    /** Empty when refused (the error says why). */
-    private Optional<?> consoleValue(Setting<?> setting, String text, ConsoleSettings console) {
-        String where = console.describe(setting.key());
-        switch (setting.kind()) {
-            case MILLIS:
-                Optional<Refusal> refusal = setting.checkText(text);
-                refusal.ifPresent(r -> problems.add(ConfigProblem.error(where + " has value " + LogText.quoted(text)
-                        + ": " + r.reason() + "; the file's value is used")));
-                return refusal.isPresent() ? Optional.empty()
-                        : Optional.of(Duration.ofMillis(Long.parseLong(text)));
-            case MEASUREMENT_ID:
-                Optional<String> secret = boundSecret(console, setting, get(Setting.GOOGLE_ANALYTICS_URL),
-                        "no report goes to " + (TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text))
-                                + " from the admin console until then");
-                return secret.flatMap(s -> trackingId(text, s, null, where, GA4_FORM_YAML)).map(List::of);
-            case CATEGORIES:
-                Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
-                if (!ConsoleSettings.NO_CATEGORIES.equals(text)) {
-                    for (String name : text.split(",")) {
-                        addCategory(chosen, name, where + " names " + LogText.keyOrShape(name.trim()), null);
-                    }
-                }
-                return Optional.of(chosen);
-            case URL:
-            default:
-                return setting == Setting.REPORT_ENDPOINT ? consoleEndpoint(text, console)
-                        : endpoint(text, null, where);
-        }
-    }
-
-    /** A console endpoint is used with the console's token (or none), never with the file's. */
-    private Optional<Optional<OwnEndpoint>> consoleEndpoint(String url, ConsoleSettings console) {
-        Optional<URI> parsed = endpoint(url, null, console.describe(ConsoleSettings.REPORT_ENDPOINT),
-                "the file's value is used");
-        Optional<String> bound = parsed.flatMap(u -> boundSecret(console, Setting.REPORT_ENDPOINT, u,
-                "nothing is sent to " + LogText.address(u) + " until then"));
-        if (bound.isEmpty()) {
-            return Optional.empty();
-        }
-        String token = bound.get().trim();
-        if (Setting.checkToken(token).isPresent()) {
-            problems.add(ConfigProblem.error(console.describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN) + " contains "
-                    + "spaces or control characters, which an HTTP header cannot carry; the file's value is used"));
-            return Optional.empty();
-        }
-        return Optional.of(Optional.of(new OwnEndpoint(parsed.get(), token)));
+    private Optional<List<TrackingId>> consoleTrackingId(String text) {
+        Optional<String> secret = boundSecret(Setting.TRACKING_ID, get(Setting.GOOGLE_ANALYTICS_URL), "no report goes to "
+                + (TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text)) + " from the admin console until then");
+        return secret.flatMap(s -> trackingId(text, s, null, console.describe(ConsoleSettings.TRACKING_ID), GA4_FORM_YAML))
+                .map(List::of);
     }
 
     /**
      * A console secret, if it was entered for {@code address} ({@link SecretBinding}); an empty text when none is
      * stored. Empty when it may not go there: an ERROR says to enter it again, and nothing is sent with it.
      */
-    private Optional<String> boundSecret(ConsoleSettings console, Setting<?> partner, URI address, String consequence) {
+    private Optional<String> boundSecret(Setting<?> partner, URI address, String consequence) {
         Setting<?> secret = partner.secretOf().orElseThrow();
         String stored = console.get(secret.key()).orElse("");
         if (stored.isEmpty()) {
@@ -321,7 +335,7 @@ public final class ServiceConfigBinder {
      * A file's API secrets were written for the file's Google Analytics URL (or the default): a console URL that is
      * not Google's own and not that one does not receive them.
      */
-    private void withholdFileSecretsFromAnotherUrl(ConsoleSettings console) {
+    private void withholdFileSecretsFromAnotherUrl() {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
         if (sources.get(ConsoleSettings.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
                 || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
@@ -351,29 +365,6 @@ public final class ServiceConfigBinder {
         return Optional.empty();
     }
 
-    private Optional<Duration> timer(ConfigValue value, String key, Setting<?> setting) {
-        Duration fallback = (Duration) setting.defaultValue();
-        String usingDefault = "using the default " + fallback.toMillis() + " (" + human(fallback) + ")";
-        Object raw = value.value();
-        BigInteger number;
-        if (raw instanceof Long) {
-            number = BigInteger.valueOf((Long) raw);
-        } else if (raw instanceof BigInteger) {
-            number = (BigInteger) raw;
-        } else {
-            error(value, "key '" + key + "' has value " + value.display() + ": it must be a whole number of "
-                    + "milliseconds; " + usingDefault);
-            return Optional.empty();
-        }
-        Optional<Refusal> refusal = setting.checkMillis(number);
-        if (refusal.isPresent()) {
-            error(value, "key '" + key + "' has value " + LogText.oneLine(number.toString(), LogText.MAX_CHARS) + ": "
-                    + refusal.get().reason() + "; " + usingDefault);
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofMillis(number.longValueExact()));
-    }
-
     private List<TrackingId> trackingIdsOf(ConfigValue value) {
         List<ConfigValue> items = value.isList() ? value.asList() : List.of(value);
         if (items.size() > Setting.MAX_TRACKING_IDS) {
@@ -394,8 +385,8 @@ public final class ServiceConfigBinder {
 
     private Optional<TrackingId> trackingIdOf(ConfigValue item) {
         String where = "key 'tracking_id'";
-        if (item.value() instanceof ErlangTerm.BareWord) {
-            String word = ((ErlangTerm.BareWord) item.value()).text;
+        if (item.value() instanceof ConfigValue.BareWord) {
+            String word = ((ConfigValue.BareWord) item.value()).text;
             if (TrackingId.isUniversalAnalyticsId(word)) {
                 return trackingId(word, "", item, where, ga4Form());
             }
@@ -422,13 +413,13 @@ public final class ServiceConfigBinder {
         }
         ConfigValue id = map.get("id");
         ConfigValue secret = map.get("secret");
-        if (id == null || !(id.value() instanceof String || id.value() instanceof ErlangTerm.BareWord)) {
+        if (id == null || !(id.value() instanceof String || id.value() instanceof ConfigValue.BareWord)) {
             error(item, where + " needs an 'id' in quotes or as plain text (the GA4 measurement ID, G-XXXXXXXXXX); "
                     + "this entry is ignored");
             return Optional.empty();
         }
         String secretText = secret != null && secret.value() instanceof String ? (String) secret.value() : "";
-        String idText = id.value() instanceof String ? (String) id.value() : ((ErlangTerm.BareWord) id.value()).text;
+        String idText = id.value() instanceof String ? (String) id.value() : ((ConfigValue.BareWord) id.value()).text;
         return trackingId(idText, secretText, id, where, ga4Form());
     }
 
@@ -458,17 +449,13 @@ public final class ServiceConfigBinder {
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
-    private Optional<URI> endpoint(String text, ConfigValue at, String where) {
-        return endpoint(text, at, where, "using the default " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
-    }
-
     /** The one rule for every address reports are POSTed to ({@link Setting#checkEndpoint}). */
-    private Optional<URI> endpoint(String text, ConfigValue at, String where, String fallback) {
+    private Optional<URI> endpoint(String text, Input in, String fallback) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        error(at, where + " is refused: " + refusal.get().reason() + "; " + fallback);
+        error(in.at, in.where + " is refused: " + refusal.get().reason() + "; " + fallback);
         return Optional.empty();
     }
 

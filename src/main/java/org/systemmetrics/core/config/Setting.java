@@ -152,6 +152,15 @@ public final class Setting<T> {
         return Optional.empty();
     }
 
+    /** A timer as the console stores it. */
+    static Optional<BigInteger> wholeMillis(String text) {
+        return text.matches("[+-]?[0-9]{1,30}") ? Optional.of(new BigInteger(text)) : Optional.empty();
+    }
+
+    static Refusal notWholeMillis(String text) {
+        return new Refusal("settings.error.timer_not_a_number", List.of(text), "it must be a whole number of milliseconds");
+    }
+
     /** The value as the console stores it, checked by this setting's rule. */
     public Optional<Refusal> checkText(String text) {
         String t = text.trim();
@@ -161,11 +170,7 @@ public final class Setting<T> {
                 return "true".equals(v) || "false".equals(v) ? Optional.empty()
                         : Optional.of(new Refusal("settings.error.report_choice", List.of(), "it must be true or false"));
             case MILLIS:
-                if (!t.matches("[+-]?[0-9]{1,30}")) {
-                    return Optional.of(new Refusal("settings.error.timer_not_a_number", List.of(t),
-                            "it must be a whole number of milliseconds"));
-                }
-                return checkMillis(new BigInteger(t));
+                return wholeMillis(t).map(this::checkMillis).orElseGet(() -> Optional.of(notWholeMillis(t)));
             case MEASUREMENT_ID:
                 return checkMeasurementId(t);
             case SECRET:

@@ -79,8 +79,9 @@ final class PageModel {
         return Optional.ofNullable(actionResult);
     }
 
-    SettingsView settings() {
-        return new SettingsView(status.config());
+    /** The settings form as it shows the settings in force, or as a refused save left it. */
+    SettingsForm settings() {
+        return rejectedForm != null ? rejectedForm : SettingsForm.of(status.config());
     }
 
     /** Reporting runs, but no destination is set (a build without the project's property, say): only the file is written. */

@@ -1,25 +1,33 @@
 package org.systemmetrics.openfire.admin;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Refusal;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.config.SettingSource;
+import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * Reads a submitted settings form against the current settings. Every field is checked before anything is
- * saved: the result is either a set of changes or a set of errors, never both. A field left as it was shown
- * is not a change, so saving once does not turn every file value into a console value. A text field emptied
- * by the administrator means "use the file's value again"; an empty API secret means "keep the current one".
+ * The settings form: what it shows (the effective settings, built from the service's own {@link ServiceConfig} so
+ * the two never disagree; after a refused save, what was typed) and what a submission changes. Every field is
+ * checked before anything is saved: the result is either a set of changes or a set of errors, never both. A field
+ * left as it was shown is not a change, so saving once does not turn every file value into a console value. A text
+ * field emptied by the administrator means "use the file's value again"; an empty secret field means "keep the
+ * current one". Holds no secret, only whether one is set.
  */
 final class SettingsForm {
     static final String UNIT_SUFFIX = "_unit";
@@ -28,47 +36,80 @@ final class SettingsForm {
     /** Present in every form that shows the category checkboxes, so "none ticked" can be told from "not shown". */
     static final String CATEGORIES_SHOWN = "categories_shown";
     static final String CATEGORY_PREFIX = "category_";
+    /** Values of the {@code report} select; undecided: the file's entry says nothing, or there is no usable entry. */
+    static final String REPORT = "report";
+    static final String NO_REPORT = "no_report";
+    static final String UNDECIDED = "";
+    /** Values of the Google Analytics endpoint select; {@link #ENDPOINT_CUSTOM} takes the URL field. */
+    static final String ENDPOINT_GLOBAL = "global";
+    static final String ENDPOINT_EU = "eu";
+    static final String ENDPOINT_CUSTOM = "custom";
 
+    private final ServiceConfig config;
+    /** Each field's text as the form shows it: the effective value, or what was submitted. */
+    private final Map<String, String> shown = new HashMap<>();
+    private Set<ReportCategory> categories;
     private final Map<String, String> changes = new LinkedHashMap<>();
     private final Map<String, LocalizedText> errors = new LinkedHashMap<>();
-    private final Map<String, String> submitted = new LinkedHashMap<>();
-    private final Map<String, TimerInput> submittedTimers = new LinkedHashMap<>();
     private final Set<String> typedSecrets = new HashSet<>();
-    private Set<ReportCategory> submittedCategories;
 
-    private SettingsForm() {
+    private SettingsForm(ServiceConfig config) {
+        this.config = config;
+        categories = config.categories();
+        shown.put(ConsoleSettings.REPORT, reportChoice());
+        for (Setting<?> timer : Setting.console()) {
+            if (timer.kind() != Setting.Kind.MILLIS) {
+                continue;
+            }
+            TimerInput display = TimerInput.display(millis(timer));
+            shown.put(timer.key(), display.amount());
+            shown.put(timer.key() + UNIT_SUFFIX, display.unit().param());
+        }
+        shown.put(ConsoleSettings.TRACKING_ID, config.trackingIds().isEmpty() ? ""
+                : config.trackingIds().get(0).measurementId());
+        URI googleAnalyticsUrl = config.googleAnalyticsUrl();
+        shown.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, googleAnalyticsUrl.toString());
+        shown.put(GA_ENDPOINT_CHOICE, googleAnalyticsUrl.equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ENDPOINT_GLOBAL
+                : googleAnalyticsUrl.equals(ServiceConfig.EU_GOOGLE_ANALYTICS_URL) ? ENDPOINT_EU : ENDPOINT_CUSTOM);
+        shown.put(ConsoleSettings.REPORT_ENDPOINT, config.reportEndpoint().map(e -> e.url().toString()).orElse(""));
+    }
+
+    /** The form as it shows the settings in force. */
+    static SettingsForm of(ServiceConfig config) {
+        return new SettingsForm(config);
     }
 
     /** @param params the request's form fields (one value each) */
-    static SettingsForm read(Function<String, String> params, SettingsView current) {
-        SettingsForm form = new SettingsForm();
+    static SettingsForm read(Function<String, String> params, ServiceConfig config) {
+        SettingsForm form = new SettingsForm(config);
         for (Setting<?> setting : Setting.console()) {
             switch (setting.kind()) {
                 case FLAG:
-                    form.readReport(params, current);
+                    form.readReport(params);
                     break;
                 case MILLIS:
-                    form.readTimer(params, setting, current.timer(setting));
+                    form.readTimer(params, setting);
                     break;
                 case MEASUREMENT_ID:
-                    form.readPaired(params, setting, current.trackingId(), "settings.error.tracking_id_missing", id ->
-                            current.consoleSecretStored() ? Optional.empty()
+                    form.readPaired(params, setting, "settings.error.tracking_id_missing", id ->
+                            form.source(ConsoleSettings.TRACKING_ID) == SettingSource.CONSOLE ? Optional.empty()
                                     : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", id)));
                     break;
                 case URL:
                     if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                        form.readUrl(params, current);
+                        form.readUrl(params);
                     } else {
                         // A token is sent only to the address it was entered for (SecretBinding): a new address needs
                         // it typed again. The file's token goes with the file's endpoint only.
-                        form.readPaired(params, setting, current.reportEndpoint(), "settings.error.report_endpoint_missing",
-                                url -> current.endpointTokenSet() ? Optional.of(LocalizedText.of(
-                                        current.consoleEndpointTokenStored() ? "settings.error.report_endpoint_token_reenter"
+                        form.readPaired(params, setting, "settings.error.report_endpoint_missing",
+                                url -> form.endpointTokenSet() ? Optional.of(LocalizedText.of(
+                                        form.source(ConsoleSettings.REPORT_ENDPOINT) == SettingSource.CONSOLE
+                                                ? "settings.error.report_endpoint_token_reenter"
                                                 : "settings.error.report_endpoint_token_from_file")) : Optional.empty());
                     }
                     break;
                 case CATEGORIES:
-                    form.readCategories(params, current);
+                    form.readCategories(params);
                     break;
                 default:
                     break; // a secret is read with the setting it goes with
@@ -93,9 +134,13 @@ final class SettingsForm {
         return Collections.unmodifiableMap(errors);
     }
 
-    /** What was typed or chosen, to show it again next to its error. */
-    Optional<String> submitted(String field) {
-        return Optional.ofNullable(submitted.get(field));
+    /** A field's text as shown: the effective value, or what was typed or chosen, to show it again next to its error. */
+    String shown(String field) {
+        return shown.getOrDefault(field, "");
+    }
+
+    Set<ReportCategory> categories() {
+        return categories;
     }
 
     /** A typed secret has to be typed again after a refusal, as it is never sent back. */
@@ -103,32 +148,63 @@ final class SettingsForm {
         return typedSecrets.contains(secretKey);
     }
 
-    Optional<Set<ReportCategory>> submittedCategories() {
-        return Optional.ofNullable(submittedCategories);
+    /** The choice in force (not what was submitted). */
+    String reportChoice() {
+        switch (config.consent()) {
+            case ON:
+                return REPORT;
+            case OFF:
+                return NO_REPORT;
+            default:
+                return UNDECIDED;
+        }
     }
 
-    Optional<TimerInput> submittedTimer(String key) {
-        return Optional.ofNullable(submittedTimers.get(key));
+    long millis(Setting<?> timer) {
+        return ((Duration) config.get(timer)).toMillis();
     }
 
-    private void readReport(Function<String, String> params, SettingsView current) {
+    /** Measurement IDs beyond the first, from the file; shown read-only. */
+    List<String> moreTrackingIds() {
+        return config.trackingIds().stream().skip(1).map(TrackingId::measurementId).collect(Collectors.toList());
+    }
+
+    /** The core accepts an ID only with a secret, so an effective ID means an effective secret. */
+    boolean secretSet() {
+        return !config.trackingIds().isEmpty();
+    }
+
+    boolean endpointTokenSet() {
+        return config.reportEndpoint().flatMap(e -> e.token()).isPresent();
+    }
+
+    /** No configuration file in conf/: what is not set in the console is the plugin's shipped default. */
+    boolean fromShippedDefault() {
+        return config.origin().file().isEmpty();
+    }
+
+    SettingSource source(String key) {
+        return config.sourceOf(key);
+    }
+
+    private void readReport(Function<String, String> params) {
         String raw = params.apply(ConsoleSettings.REPORT);
         if (raw == null) {
             return; // a form without the select says nothing about it
         }
         String choice = raw.trim();
-        submitted.put(ConsoleSettings.REPORT, choice);
-        if (choice.equals(current.reportChoice())) {
+        shown.put(ConsoleSettings.REPORT, choice);
+        if (choice.equals(reportChoice())) {
             return;
         }
         switch (choice) {
-            case SettingsView.REPORT:
+            case REPORT:
                 changes.put(ConsoleSettings.REPORT, "true");
                 break;
-            case SettingsView.NO_REPORT:
+            case NO_REPORT:
                 changes.put(ConsoleSettings.REPORT, "false");
                 break;
-            case SettingsView.UNDECIDED:
+            case UNDECIDED:
                 changes.put(ConsoleSettings.REPORT, "");
                 break;
             default:
@@ -136,17 +212,19 @@ final class SettingsForm {
         }
     }
 
-    private void readTimer(Function<String, String> params, Setting<?> setting, TimerInput shown) {
+    private void readTimer(Function<String, String> params, Setting<?> setting) {
         String key = setting.key();
         if (params.apply(key) == null && params.apply(key + UNIT_SUFFIX) == null) {
             return; // a form without the timer says nothing about it
         }
         Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
         TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
-        submittedTimers.put(key, input);
+        boolean same = input.amount().equals(shown(key)) && input.unit().param().equals(shown(key + UNIT_SUFFIX));
+        shown.put(key, input.amount());
+        shown.put(key + UNIT_SUFFIX, input.unit().param());
         if (unit.isEmpty()) {
             errors.put(key, LocalizedText.of("settings.error.timer_unit"));
-        } else if (!input.sameAs(shown)) {
+        } else if (!same) {
             Optional<LocalizedText> refusal = input.amount().isEmpty() ? Optional.empty() : input.refusal(setting);
             if (refusal.isPresent()) {
                 errors.put(key, refusal.get());
@@ -161,54 +239,56 @@ final class SettingsForm {
      * together; an emptied field removes both; an empty secret field keeps the stored secret, unless
      * {@code keptSecret} objects to keeping it for a changed value.
      */
-    private void readPaired(Function<String, String> params, Setting<?> setting, String shown, String missingKey,
+    private void readPaired(Function<String, String> params, Setting<?> setting, String missingKey,
             Function<String, Optional<LocalizedText>> keptSecret) {
         String key = setting.key();
-        String secretKey = setting.secretOf().orElseThrow().key();
+        Setting<?> secretSetting = setting.secretOf().orElseThrow();
         String value = trimmed(params, key);
         // Never echoed back, not even after an error: the secret must not appear in any page.
-        String secret = trimmed(params, secretKey);
+        String secret = trimmed(params, secretSetting.key());
         if (!secret.isEmpty()) {
-            typedSecrets.add(secretKey);
+            typedSecrets.add(secretSetting.key());
         }
-        submitted.put(key, value);
-        boolean changed = !value.equals(shown);
+        boolean changed = !value.equals(shown.put(key, value));
         Optional<LocalizedText> objection;
         if (value.isEmpty()) {
             if (!secret.isEmpty()) {
                 errors.put(key, LocalizedText.of(missingKey));
             } else if (changed) {
-                remove(setting);
+                changes.put(key, "");
+                changes.put(secretSetting.key(), "");
             }
         } else if ((objection = check(setting, value)).isPresent()) {
             errors.put(key, objection.get());
         } else if (!secret.isEmpty()) {
-            Optional<LocalizedText> secretError = check(setting.secretOf().orElseThrow(), secret);
+            Optional<LocalizedText> secretError = check(secretSetting, secret);
             if (secretError.isPresent()) {
-                errors.put(secretKey, secretError.get());
+                errors.put(secretSetting.key(), secretError.get());
             } else {
                 changes.put(key, value);
-                changes.put(secretKey, secret);
+                changes.put(secretSetting.key(), secret);
             }
         } else if (changed && (objection = keptSecret.apply(value)).isPresent()) {
-            errors.put(secretKey, objection.get());
+            errors.put(secretSetting.key(), objection.get());
         } else if (changed) {
             changes.put(key, value);
         }
     }
-    private void readUrl(Function<String, String> params, SettingsView current) {
+
+    private void readUrl(Function<String, String> params) {
         String choice = trimmed(params, GA_ENDPOINT_CHOICE);
         String typed = trimmed(params, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        String current = shown(ConsoleSettings.GOOGLE_ANALYTICS_URL);
         // A URL typed over the one shown wins over the select: whoever typed it meant it.
-        String url = !typed.equals(current.googleAnalyticsUrl()) ? typed
-                : SettingsView.ENDPOINT_GLOBAL.equals(choice) ? ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString()
-                : SettingsView.ENDPOINT_EU.equals(choice) ? ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString()
+        String url = !typed.equals(current) ? typed
+                : ENDPOINT_GLOBAL.equals(choice) ? ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString()
+                : ENDPOINT_EU.equals(choice) ? ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString()
                 : typed;
         if (!choice.isEmpty()) {
-            submitted.put(GA_ENDPOINT_CHOICE, choice);
+            shown.put(GA_ENDPOINT_CHOICE, choice);
         }
-        submitted.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
-        if (url.equals(current.googleAnalyticsUrl())) {
+        shown.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        if (url.equals(current)) {
             return;
         }
         if (url.isEmpty()) {
@@ -222,8 +302,8 @@ final class SettingsForm {
         }
         // An API secret is sent only to the address it was entered for (SecretBinding; Google's own hosts count
         // as one): another URL needs it typed again in the same save, unless the ID is being removed.
-        boolean idKept = !submitted.getOrDefault(ConsoleSettings.TRACKING_ID, "").isEmpty();
-        if (current.secretSet() && idKept && !typed(ConsoleSettings.TRACKING_SECRET)
+        boolean idKept = !shown(ConsoleSettings.TRACKING_ID).isEmpty();
+        if (secretSet() && idKept && !typed(ConsoleSettings.TRACKING_SECRET)
                 && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
             errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_reenter"));
             return;
@@ -231,7 +311,7 @@ final class SettingsForm {
         changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
     }
 
-    private void readCategories(Function<String, String> params, SettingsView current) {
+    private void readCategories(Function<String, String> params) {
         if (params.apply(CATEGORIES_SHOWN) == null) {
             return; // a form without the boxes says nothing about them
         }
@@ -241,17 +321,11 @@ final class SettingsForm {
                 ticked.add(category);
             }
         }
-        submittedCategories = ticked;
-        if (!ticked.equals(current.categories())) {
+        if (!ticked.equals(categories)) {
             changes.put(ConsoleSettings.CATEGORIES,
                     ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
-    }
-
-    /** Back to the file's value, with the secret that goes with the setting ({@link Setting#secretOf()}). */
-    private void remove(Setting<?> setting) {
-        changes.put(setting.key(), "");
-        setting.secretOf().ifPresent(secret -> changes.put(secret.key(), ""));
+        categories = ticked;
     }
 
     static Optional<LocalizedText> check(Setting<?> setting, String text) {

@@ -25,13 +25,12 @@ final class SettingsSection {
     }
 
     void render(Html out, PageModel page) {
-        SettingsView current = page.settings();
-        Optional<SettingsForm> rejected = page.rejectedForm();
+        SettingsForm form = page.settings();
         out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("settings.title")).raw("</div>")
                 .raw("<div class=\"jive-contentBox\" id=\"sm-settings\">")
                 // Without a configuration file there is no file value to fall back on: the plugin's default is.
-                .element("p", null, messages.get(current.fromShippedDefault() ? "settings.intro_default" : "settings.intro"));
-        if (rejected.isPresent()) {
+                .element("p", null, messages.get(form.fromShippedDefault() ? "settings.intro_default" : "settings.intro"));
+        if (!form.valid()) {
             out.raw("<div class=\"jive-error\" id=\"sm-settings-error\">").text(messages.get("settings.rejected"))
                     .raw("</div>");
         }
@@ -43,32 +42,32 @@ final class SettingsSection {
             String key = setting.key();
             switch (setting.kind()) {
                 case FLAG:
-                    reportRow(out, current, rejected);
+                    reportRow(out, form);
                     break;
                 case MILLIS:
-                    timerRow(out, current, rejected, key, current.timer(setting), current.millis(setting));
+                    timerRow(out, form, key, form.millis(setting));
                     break;
                 case MEASUREMENT_ID:
-                    textRow(out, current, rejected, key, current.trackingId(), "24", "40", "G-XXXXXXXXXX");
+                    textRow(out, form, key, "24", "40", "G-XXXXXXXXXX");
                     break;
                 case URL:
                     if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                        googleAnalyticsUrlRow(out, current, rejected);
+                        googleAnalyticsUrlRow(out, form);
                     } else {
-                        textRow(out, current, rejected, key, current.reportEndpoint(), "50", "500", "https://");
+                        textRow(out, form, key, "50", "500", "https://");
                     }
                     break;
                 case SECRET:
-                    secretRow(out, current, rejected, key, "secret", "200", current.secretSet(),
+                    secretRow(out, form, key, "secret", "200", form.secretSet(),
                             "settings.tracking_secret.retype");
                     break;
                 case TOKEN:
-                    secretRow(out, current, rejected, key, "token", "500", current.endpointTokenSet(),
+                    secretRow(out, form, key, "token", "500", form.endpointTokenSet(),
                             "settings.report_endpoint_token.retype");
                     break;
                 case CATEGORIES:
                 default:
-                    categoriesRow(out, current, rejected, page.unseenFields);
+                    categoriesRow(out, form, page.unseenFields);
             }
         }
 
@@ -81,48 +80,46 @@ final class SettingsSection {
                 .raw("></form></div>");
     }
 
-    private void reportRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
-        String chosen = rejected.flatMap(f -> f.submitted(ConsoleSettings.REPORT)).orElse(current.reportChoice());
+    private void reportRow(Html out, SettingsForm form) {
+        String chosen = form.shown(ConsoleSettings.REPORT);
         rowStart(out, ConsoleSettings.REPORT);
         out.raw("<select").attr("id", fieldId(ConsoleSettings.REPORT)).attr("name", ConsoleSettings.REPORT).raw(">");
-        if (SettingsView.UNDECIDED.equals(current.reportChoice())) {
-            option(out, SettingsView.UNDECIDED, chosen, messages.get(current.fromShippedDefault()
+        if (SettingsForm.UNDECIDED.equals(form.reportChoice())) {
+            option(out, SettingsForm.UNDECIDED, chosen, messages.get(form.fromShippedDefault()
                     ? "settings.report.undecided_default" : "settings.report.undecided"));
         }
-        option(out, SettingsView.REPORT, chosen, messages.get("settings.report.report"));
-        option(out, SettingsView.NO_REPORT, chosen, messages.get("settings.report.no_report"));
+        option(out, SettingsForm.REPORT, chosen, messages.get("settings.report.report"));
+        option(out, SettingsForm.NO_REPORT, chosen, messages.get("settings.report.no_report"));
         out.raw("</select>");
-        rowEnd(out, current, rejected, ConsoleSettings.REPORT, true);
+        rowEnd(out, form, ConsoleSettings.REPORT, true);
     }
 
-    private void timerRow(Html out, SettingsView current, Optional<SettingsForm> rejected, String key,
-            TimerInput effective, long effectiveMillis) {
-        TimerInput shown = rejected.flatMap(f -> f.submittedTimer(key)).orElse(effective);
+    private void timerRow(Html out, SettingsForm form, String key, long effectiveMillis) {
+        String unitField = key + SettingsForm.UNIT_SUFFIX;
         rowStart(out, key);
         out.raw("<input type=\"text\" size=\"10\" maxlength=\"20\" inputmode=\"decimal\"").attr("id", fieldId(key))
-                .attr("name", key).attr("value", shown.amount()).raw("> <select").attr("id", fieldId(key) + "-unit")
-                .attr("name", key + SettingsForm.UNIT_SUFFIX).attr("aria-label", messages.get("settings.unit")).raw(">");
+                .attr("name", key).attr("value", form.shown(key)).raw("> <select").attr("id", fieldId(key) + "-unit")
+                .attr("name", unitField).attr("aria-label", messages.get("settings.unit")).raw(">");
         for (TimerInput.Unit unit : TimerInput.Unit.values()) {
-            option(out, unit.param(), shown.unit().param(), messages.get("settings.unit." + unit.name().toLowerCase(Locale.ROOT)));
+            option(out, unit.param(), form.shown(unitField), messages.get("settings.unit." + unit.name().toLowerCase(Locale.ROOT)));
         }
         out.raw("</select> <span class=\"sm-hint\"").attr("id", fieldId(key) + "-ms").raw(">")
                 .text(messages.get("settings.timer.effective_ms", Long.toString(effectiveMillis))).raw("</span>");
-        rowEnd(out, current, rejected, key, true);
+        rowEnd(out, form, key, true);
     }
 
     /** The measurement ID or the own endpoint's URL; a file's further IDs are listed beside the first. */
-    private void textRow(Html out, SettingsView current, Optional<SettingsForm> rejected, String key, String effective,
-            String size, String maxLength, String placeholder) {
+    private void textRow(Html out, SettingsForm form, String key, String size, String maxLength, String placeholder) {
         rowStart(out, key);
         out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
                 .attr("id", fieldId(key)).attr("name", key)
-                .attr("value", rejected.flatMap(f -> f.submitted(key)).orElse(effective)).raw(">");
-        if (key.equals(ConsoleSettings.TRACKING_ID) && !current.moreTrackingIds().isEmpty()) {
+                .attr("value", form.shown(key)).raw(">");
+        if (key.equals(ConsoleSettings.TRACKING_ID) && !form.moreTrackingIds().isEmpty()) {
             out.raw("<div class=\"sm-hint\" id=\"sm-more-ids\">")
-                    .text(messages.get("settings.tracking_id.more", String.join(", ", current.moreTrackingIds())))
+                    .text(messages.get("settings.tracking_id.more", String.join(", ", form.moreTrackingIds())))
                     .raw("</div>");
         }
-        rowEnd(out, current, rejected, key, true);
+        rowEnd(out, form, key, true);
     }
 
     /**
@@ -130,7 +127,7 @@ final class SettingsSection {
      * never hold a secret, not even masked. A secret is bound to the address it was entered for: changing the
      * address means typing it again, as the hint says.
      */
-    private void secretRow(Html out, SettingsView current, Optional<SettingsForm> rejected, String key, String name,
+    private void secretRow(Html out, SettingsForm form, String key, String name,
             String maxLength, boolean set, String retypeKey) {
         rowStart(out, key);
         out.raw("<input type=\"password\" size=\"24\"").attr("maxlength", maxLength)
@@ -139,36 +136,32 @@ final class SettingsSection {
                 .text(messages.get(set ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
                 .raw("</span><div class=\"sm-hint\" id=\"sm-" + name + "-address-hint\">")
                 .text(messages.get("settings.secret_address_hint")).raw("</div>");
-        if (rejected.map(f -> f.typed(key)).orElse(false) && !rejected.get().errors().containsKey(key)) {
+        if (form.typed(key) && !form.errors().containsKey(key)) {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-" + name + "\">")
                     .text(messages.get(retypeKey)).raw("</div>");
         }
-        rowEnd(out, current, rejected, key, false);
+        rowEnd(out, form, key, false);
     }
 
     /** Google's global endpoint, its EU endpoint, or a URL of one's own typed into the field beside. */
-    private void googleAnalyticsUrlRow(Html out, SettingsView current, Optional<SettingsForm> rejected) {
-        String url = rejected.flatMap(f -> f.submitted(ConsoleSettings.GOOGLE_ANALYTICS_URL))
-                .orElse(current.googleAnalyticsUrl());
-        String choice = rejected.flatMap(f -> f.submitted(SettingsForm.GA_ENDPOINT_CHOICE))
-                .orElse(current.googleAnalyticsEndpointChoice());
+    private void googleAnalyticsUrlRow(Html out, SettingsForm form) {
+        String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
         rowStart(out, ConsoleSettings.GOOGLE_ANALYTICS_URL);
         out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
                 .attr("aria-label", messages.get("settings.google_analytics_url.label")).raw(">");
-        option(out, SettingsView.ENDPOINT_GLOBAL, choice, messages.get("settings.google_analytics_url.global"));
-        option(out, SettingsView.ENDPOINT_EU, choice, messages.get("settings.google_analytics_url.eu"));
-        option(out, SettingsView.ENDPOINT_CUSTOM, choice, messages.get("settings.google_analytics_url.custom"));
+        option(out, SettingsForm.ENDPOINT_GLOBAL, choice, messages.get("settings.google_analytics_url.global"));
+        option(out, SettingsForm.ENDPOINT_EU, choice, messages.get("settings.google_analytics_url.eu"));
+        option(out, SettingsForm.ENDPOINT_CUSTOM, choice, messages.get("settings.google_analytics_url.custom"));
         out.raw("</select> <input type=\"text\" size=\"50\" maxlength=\"500\"")
                 .attr("id", fieldId(ConsoleSettings.GOOGLE_ANALYTICS_URL)).attr("name", ConsoleSettings.GOOGLE_ANALYTICS_URL)
-                .attr("value", url).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
+                .attr("value", form.shown(ConsoleSettings.GOOGLE_ANALYTICS_URL)).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").text(messages.get("settings.google_analytics_url.eu_hint"))
                 .raw("</div>");
-        rowEnd(out, current, rejected, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
+        rowEnd(out, form, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
     }
 
-    private void categoriesRow(Html out, SettingsView current, Optional<SettingsForm> rejected,
-            Map<String, String> unseenFields) {
-        Set<ReportCategory> ticked = rejected.flatMap(SettingsForm::submittedCategories).orElse(current.categories());
+    private void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
+        Set<ReportCategory> ticked = form.categories();
         out.raw("<tr").attr("id", "sm-row-" + ConsoleSettings.CATEGORIES).raw("><th scope=\"row\">")
                 .text(messages.get("settings.categories.label")).raw("<div class=\"sm-hint\">")
                 .text(messages.get("settings.categories.hint")).raw("</div></th><td>")
@@ -186,7 +179,7 @@ final class SettingsSection {
             NewFieldsSection.markCategory(out, messages, unseenFields, category.events());
             out.raw("</div>");
         }
-        rowEnd(out, current, rejected, ConsoleSettings.CATEGORIES, true);
+        rowEnd(out, form, ConsoleSettings.CATEGORIES, true);
     }
 
     private void rowStart(Html out, String key) {
@@ -195,22 +188,22 @@ final class SettingsSection {
                 .text(messages.get("settings." + key + ".hint")).raw("</div></th><td>");
     }
 
-    private void rowEnd(Html out, SettingsView current, Optional<SettingsForm> rejected, String key, boolean showSource) {
-        Optional<LocalizedText> error = rejected.map(f -> f.errors().get(key));
+    private void rowEnd(Html out, SettingsForm form, String key, boolean showSource) {
+        Optional<LocalizedText> error = Optional.ofNullable(form.errors().get(key));
         if (error.isPresent()) {
             out.raw("<div class=\"sm-field-error\" role=\"alert\"").attr("id", "sm-error-" + key).raw(">")
                     .text(error.get().render(messages)).raw("</div>");
         }
         out.raw("</td><td class=\"sm-source\">");
         if (showSource) {
-            SettingSource source = current.source(key);
+            SettingSource source = form.source(key);
             out.raw("<span").attr("class", "sm-source-" + source.name().toLowerCase(Locale.ROOT))
                     .attr("id", "sm-source-" + key).raw(">")
                     .text(messages.get("source." + source.name().toLowerCase(Locale.ROOT))).raw("</span>");
             if (source == SettingSource.CONSOLE) {
                 out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
                         .attr("id", "sm-reset-" + key)
-                        .raw(">").text(messages.get(current.fromShippedDefault() ? "settings.reset_default" : "settings.reset"))
+                        .raw(">").text(messages.get(form.fromShippedDefault() ? "settings.reset_default" : "settings.reset"))
                         .raw("</button>");
             }
         }

@@ -136,7 +136,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     private void save(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
-        SettingsForm form = SettingsForm.read(request::getParameter, new SettingsView(admin.status().config()));
+        SettingsForm form = SettingsForm.read(request::getParameter, admin.status().config());
         if (!form.valid()) {
             html(response, HttpServletResponse.SC_OK,
                     page.render(model(request, admin).rejectedForm(form)));

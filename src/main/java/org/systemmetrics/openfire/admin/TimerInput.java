@@ -62,10 +62,6 @@ final class TimerInput {
         return unit;
     }
 
-    boolean sameAs(TimerInput other) {
-        return amount.equals(other.amount) && unit == other.unit;
-    }
-
     /** Not a number, out of the setting's bounds, or a fraction of a ms. */
     Optional<LocalizedText> refusal(Setting<?> setting) {
         BigDecimal millis;

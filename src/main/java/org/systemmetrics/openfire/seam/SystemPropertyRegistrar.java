@@ -99,18 +99,11 @@ public final class SystemPropertyRegistrar {
     private static void build(Class<?> builderClass, String name, String plugin, boolean encrypted,
             Consumer<Object> listener) throws ReflectiveOperationException {
         Object builder = builderClass.getMethod("ofType", Class.class).invoke(null, String.class);
-        builder = call(builderClass, builder, "setKey", String.class, name);
-        builder = call(builderClass, builder, "setDynamic", boolean.class, true);
-        builder = call(builderClass, builder, "setPlugin", String.class, plugin);
-        if (encrypted) {
-            builder = call(builderClass, builder, "setEncrypted", boolean.class, true);
-        }
-        builder = call(builderClass, builder, "addListener", Consumer.class, listener);
+        builder = builderClass.getMethod("setKey", String.class).invoke(builder, name);
+        builder = builderClass.getMethod("setDynamic", boolean.class).invoke(builder, true);
+        builder = builderClass.getMethod("setPlugin", String.class).invoke(builder, plugin);
+        builder = builderClass.getMethod("setEncrypted", boolean.class).invoke(builder, encrypted);
+        builder = builderClass.getMethod("addListener", Consumer.class).invoke(builder, listener);
         builderClass.getMethod("build").invoke(builder);
-    }
-
-    private static Object call(Class<?> builderClass, Object builder, String method, Class<?> type, Object arg)
-            throws ReflectiveOperationException {
-        return builderClass.getMethod(method, type).invoke(builder, arg);
     }
 }

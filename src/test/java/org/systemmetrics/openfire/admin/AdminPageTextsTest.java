@@ -29,7 +29,7 @@ class AdminPageTextsTest {
         AdminPage page = new AdminPage(messages, new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
         SettingsForm refused = SettingsForm.read(Map.of("report", "x", "initial_report", "x", "initial_report_unit", "min",
                 "periodic_report", "0", "periodic_report_unit", "h", "tracking_id", "UA-1-1", "tracking_secret", "s",
-                "google_analytics_url", "ftp://x")::get, new SettingsView(admin.config()));
+                "google_analytics_url", "ftp://x")::get, admin.config());
         List<ActionResult> results = List.of(ActionResult.preview(FakeAdmin.sampleReport("2025-01-01T00:00:00Z", "a", "b")),
                 ActionResult.sent(List.of()), ActionResult.sent(List.of(FakeAdmin.ok("G-FILE1234", FakeAdmin.NOW))),
                 ActionResult.sent(List.of(FakeAdmin.failed("G-FILE1234", FakeAdmin.NOW, "e"))),

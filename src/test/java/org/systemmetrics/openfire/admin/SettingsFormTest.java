@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,18 +24,16 @@ class SettingsFormTest {
 
     /** The form exactly as the page shows it for the current settings. */
     private Map<String, String> shownForm() {
-        SettingsView view = new SettingsView(admin.config());
+        SettingsForm view = SettingsForm.of(admin.config());
         Map<String, String> form = new HashMap<>();
-        form.put("report", view.reportChoice());
-        form.put("initial_report", view.timer(org.systemmetrics.core.config.Setting.INITIAL_REPORT).amount());
-        form.put("initial_report_unit", view.timer(org.systemmetrics.core.config.Setting.INITIAL_REPORT).unit().param());
-        form.put("periodic_report", view.timer(org.systemmetrics.core.config.Setting.PERIODIC_REPORT).amount());
-        form.put("periodic_report_unit", view.timer(org.systemmetrics.core.config.Setting.PERIODIC_REPORT).unit().param());
-        form.put("tracking_id", view.trackingId());
+        for (String field : List.of("report", "initial_report", "initial_report_unit", "periodic_report",
+                "periodic_report_unit", "tracking_id")) {
+            form.put(field, view.shown(field));
+        }
         form.put("tracking_secret", "");
-        form.put("google_analytics_url", view.googleAnalyticsUrl());
-        form.put("google_analytics_url_choice", view.googleAnalyticsEndpointChoice());
-        form.put("report_endpoint", view.reportEndpoint());
+        for (String field : List.of("google_analytics_url", "google_analytics_url_choice", "report_endpoint")) {
+            form.put(field, view.shown(field));
+        }
         form.put("report_endpoint_token", "");
         form.put("categories_shown", "1");
         view.categories().forEach(c -> form.put("category_" + c.configName(), "on"));
@@ -42,7 +41,7 @@ class SettingsFormTest {
     }
 
     private SettingsForm submit(Map<String, String> form) {
-        return SettingsForm.read(form::get, new SettingsView(admin.config()));
+        return SettingsForm.read(form::get, admin.config());
     }
 
     @Test
@@ -81,7 +80,7 @@ class SettingsFormTest {
         assertThat(read.valid()).isFalse();
         assertThat(read.changes()).isEmpty();
         assertThat(read.errors()).containsOnlyKeys("initial_report", "periodic_report", "google_analytics_url");
-        assertThat(read.submittedTimer("initial_report").orElseThrow().amount()).isEqualTo("soon");
+        assertThat(read.shown("initial_report")).isEqualTo("soon");
     }
 
     @Test
@@ -186,7 +185,7 @@ class SettingsFormTest {
         assertThat(submit(custom).changes()).containsOnly(entry("google_analytics_url", "http://127.0.0.1:9000/mp/collect"));
 
         admin.consoleValue("google_analytics_url", "https://region1.google-analytics.com/mp/collect");
-        assertThat(new SettingsView(admin.config()).googleAnalyticsEndpointChoice()).isEqualTo("eu");
+        assertThat(SettingsForm.of(admin.config()).shown("google_analytics_url_choice")).isEqualTo("eu");
         assertThat(submit(shownForm()).changes()).isEmpty();
     }
 

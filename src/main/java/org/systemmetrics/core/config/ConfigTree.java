@@ -1,0 +1,381 @@
+package org.systemmetrics.core.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A configuration file as one tree, whichever syntax it was written in, and the one walk over it that finds the
+ * service entry and every word outside it that may be meant as an opt-out. The readers only build the tree: YAML
+ * maps, lists and scalars (an alias is the same node again, so the tree may share nodes or contain itself);
+ * Erlang atoms, texts, {@code {key, Value}} pairs, other tuples and lists, the file's terms in one root list.
+ */
+final class ConfigTree {
+    static final String SERVICES = "services";
+    static final String ENTRY = "service_mongoose_system_metrics";
+    static final String MERGE_TAG = "tag:yaml.org,2002:merge";
+    /** Aliases can expand a small YAML file into a huge value; the entry's values are read within these bounds. */
+    static final int MAX_VALUES = 10_000;
+    static final int MAX_DEPTH = 32;
+    private static final int MAX_WALK_DEPTH = 66;
+
+    enum Kind {
+        /** A YAML scalar, an Erlang atom: a word that can be a key or an option. */
+        WORD,
+        /** An Erlang "text" or binary: a word in a list, never an option. */
+        TEXT,
+        /** An Erlang number or unquoted word. */
+        OTHER,
+        MAP, PAIR, TUPLE, LIST
+    }
+
+    /** One node: a scalar with its value, or a container with its keys and values (maps, pairs) or items. */
+    static final class Node {
+        final Kind kind;
+        final int line;
+        final String text;
+        final Object value;
+        /** A YAML tag this file may not use, or null. */
+        final String tag;
+        final List<Node> keys = new ArrayList<>();
+        final List<Node> values = new ArrayList<>();
+        final List<Node> items = new ArrayList<>();
+
+        /**
+         * @param text what the node says where it stands as a key or a word
+         * @param value a scalar's value as {@link ConfigValue#value()} holds it
+         */
+        Node(Kind kind, int line, String text, Object value, String tag) {
+            this.kind = kind;
+            this.line = line;
+            this.text = text;
+            this.value = value;
+            this.tag = tag;
+        }
+
+        boolean isWord() {
+            return kind == Kind.WORD || kind == Kind.TEXT;
+        }
+
+        boolean isContainer() {
+            return kind.compareTo(Kind.MAP) >= 0;
+        }
+
+        Node put(Node key, Node value) {
+            keys.add(key);
+            values.add(value);
+            return this;
+        }
+    }
+
+    private final Node root;
+    private final String fileName;
+    private final boolean yaml;
+    private final List<Node[]> entries = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<ConfigProblem> doubts = new ArrayList<>();
+    private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<ConfigProblem> strays = new ArrayList<>();
+    private int valuesRead;
+
+    ConfigTree(Node root, String fileName, ConfigOrigin.Kind syntax) {
+        this.root = root;
+        this.fileName = fileName;
+        this.yaml = syntax == ConfigOrigin.Kind.YAML;
+        findEntries(root, true);
+    }
+
+    /** Each entry as its key and its settings; a bare word in a list of services is an entry without settings. */
+    List<Node[]> entries() {
+        return entries;
+    }
+
+    /**
+     * Every entry (at the top level, inside services, in a top-level list; in YAML only in the services map), all
+     * collected: two entries make the opt-out unclear.
+     */
+    private void findEntries(Node node, boolean topLevel) {
+        for (int i = 0; i < node.keys.size(); i++) {
+            String key = node.keys.get(i).text;
+            Node value = node.values.get(i);
+            if (ENTRY.equals(key) && node != root) {
+                entries.add(new Node[] {node.keys.get(i), value});
+            } else if (topLevel && isServices(node.keys.get(i), value)) {
+                findEntries(value, false);
+            }
+        }
+        if (node.kind == Kind.LIST) {
+            for (Node item : node.items) {
+                if (item.kind == Kind.WORD && ENTRY.equals(item.text) && node != root) {
+                    entries.add(new Node[] {item, new Node(Kind.LIST, item.line, "[...]", null, null)});
+                } else {
+                    findEntries(item, topLevel);
+                }
+            }
+        }
+    }
+
+    /** YAML's services are a map of services, Erlang's a list. */
+    private boolean isServices(Node key, Node value) {
+        return SERVICES.equals(key.text) && value.kind == (yaml ? Kind.MAP : Kind.LIST);
+    }
+
+    /** The entry's settings, the doubts about them and the stray opt-outs, or unreadable when aliases explode. */
+    ConfigFileContent content() {
+        List<ConfigProblem> stray = strays();
+        if (entries.isEmpty()) {
+            return ConfigFileContent.withoutEntry(problems).withOptOutDoubts(stray);
+        }
+        Map<String, ConfigValue> settings = new LinkedHashMap<>();
+        try {
+            readEntry(settings);
+        } catch (TooLarge e) {
+            return ConfigFileContent.unreadable(ConfigProblem.error(fileName + ", line " + root.line + ": "
+                    + e.getMessage() + ". The file cannot be read, so reporting stays off until it is fixed."));
+        }
+        doubts.addAll(stray);
+        return ConfigFileContent.withEntry(settings, problems).withOptOutDoubts(doubts);
+    }
+
+    private void readEntry(Map<String, ConfigValue> settings) {
+        Node first = entries.get(0)[1];
+        if (entries.size() > 1) {
+            doubt(entryLine(1), ENTRY + " is written " + entries.size() + " times (again here; first on line "
+                    + entryLine(0) + "); keep one entry with all its settings.");
+        }
+        if (first.kind == Kind.MAP) {
+            for (int i = 0; i < first.keys.size(); i++) {
+                option(first.keys.get(i), first.values.get(i), first.keys.get(i).line, settings);
+            }
+        } else if (first.kind == Kind.LIST) {
+            for (Node item : first.items) {
+                if (item.kind == Kind.PAIR) {
+                    option(item.keys.get(0), item.values.get(0), item.line, settings);
+                } else if (item.kind == Kind.WORD) {
+                    put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), yaml ? "the word '"
+                            + LogText.oneLine(item.text, LogText.MAX_CHARS) + "' is written twice in the " + ENTRY
+                            + " list; keep one." : null);
+                } else if (yaml) {
+                    doubt(item.line, "an item in the " + ENTRY + " list is not a plain word such as no_report.");
+                } else {
+                    doubt(item.line, "an option of " + ENTRY + " must be an atom such as no_report or a {key, Value} "
+                            + "pair whose key is an atom; " + LogText.oneLine(describe(item), LogText.MAX_CHARS)
+                            + " is neither.");
+                }
+            }
+        } else if (!yaml) {
+            doubt(first.line, "the settings of " + ENTRY + " must be a list such as [report, {initial_report, 300000}], "
+                    + "not a single value.");
+        } else if (first.value != null || first.tag != null) {
+            String hint = first.text.matches("(?s)\\s*[^\\s:]+:\\S.*") ? " It reads as the single word "
+                    + LogText.quoted(first.text) + " because YAML needs a space after the colon of a key." : "";
+            doubt(first.line, ENTRY + " must be a map of settings, not a single value." + hint);
+        }
+    }
+
+    /** YAML names a repeated entry by its key, Erlang by its settings. */
+    private int entryLine(int index) {
+        return entries.get(index)[yaml ? 0 : 1].line;
+    }
+
+    /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
+    private void option(Node key, Node valueNode, int line, Map<String, ConfigValue> settings) {
+        if (key.kind != Kind.WORD) {
+            doubt(key.line, "a key of " + ENTRY + " is not a plain word.");
+            return;
+        }
+        if (MERGE_TAG.equals(key.tag)) {
+            // What it brings in is not read as settings; an opt-out in it is a stray opt-out.
+            problems.add(ConfigProblem.warning(fileName + ", line " + key.line + ": the merge key << is not read in "
+                    + ENTRY + "; write its settings in the entry itself"));
+            return;
+        }
+        int problemsBefore = problems.size();
+        ConfigValue value = value(valueNode, 0);
+        if (value == null) {
+            // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
+            problems.subList(problemsBefore, problems.size()).clear();
+            value = ConfigValue.refused(valueNode.line, "a value with the tag " + LogText.oneLine(valueNode.tag,
+                    LogText.MAX_CHARS) + ", which is not allowed in this file (plain values only)");
+        }
+        put(settings, key, line, value, null);
+    }
+
+    private void put(Map<String, ConfigValue> settings, Node key, int line, ConfigValue value, String twiceInList) {
+        ConfigValue earlier = settings.putIfAbsent(key.text, value);
+        if (earlier != null) {
+            doubt(line, twiceInList != null ? twiceInList : "the key '" + LogText.oneLine(key.text, LogText.MAX_CHARS)
+                    + "' is written twice in " + ENTRY + " (first on line " + earlier.line() + "); keep one.");
+        }
+    }
+
+    /** The value as the binder reads it, or null for one with a tag this file may not use. */
+    private ConfigValue value(Node node, int depth) {
+        if (yaml && ++valuesRead > MAX_VALUES) {
+            throw new TooLarge("the document expands to more than " + MAX_VALUES + " values (aliases?)");
+        }
+        if (yaml && depth > MAX_DEPTH) {
+            // Also the guard against an alias that contains itself (&a [*a]), which SnakeYAML composes.
+            throw new TooLarge("values are nested more than " + MAX_DEPTH + " deep (an alias inside itself?)");
+        }
+        Object value = node.value;
+        boolean idAndSecret = node.kind == Kind.TUPLE && node.items.size() == 2
+                && (node.items.get(0).kind == Kind.TEXT || node.items.get(0).value instanceof ConfigValue.BareWord);
+        if (node.kind == Kind.MAP || idAndSecret || (node.kind == Kind.LIST && !node.items.isEmpty()
+                && node.items.stream().allMatch(item -> item.kind == Kind.PAIR))) {
+            // A YAML map; Erlang's {"G-XXXXXXX", "API_SECRET"}, or a proplist such as [{id, "G-..."}, {secret, "..."}]
+            Map<String, ConfigValue> map = new LinkedHashMap<>();
+            for (Node pair : node.kind == Kind.MAP ? List.of(node) : node.items) {
+                for (int i = 0; i < pair.keys.size(); i++) {
+                    putValue(map, pair.keys.get(i).text, pair.values.get(i), depth);
+                }
+            }
+            if (idAndSecret) {
+                putValue(map, "id", node.items.get(0), depth);
+                putValue(map, "secret", node.items.get(1), depth);
+            }
+            value = map;
+        } else if (node.isContainer()) {
+            List<ConfigValue> list = new ArrayList<>();
+            for (Node item : node.kind == Kind.PAIR ? List.of(node.keys.get(0), node.values.get(0)) : node.items) {
+                ConfigValue itemValue = value(item, depth + 1);
+                if (itemValue != null) {
+                    list.add(itemValue);
+                }
+            }
+            value = list;
+        }
+        if (node.tag != null) {
+            problems.add(ConfigProblem.error(fileName + ", line " + node.line + ": the tag " + node.tag
+                    + " is not allowed in this file (plain values only); that value is ignored"));
+            return null;
+        }
+        return new ConfigValue(value, node.line);
+    }
+
+    private void putValue(Map<String, ConfigValue> map, String key, Node node, int depth) {
+        ConfigValue value = value(node, depth + 1);
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /** Never the text itself: it may be a secret written in the wrong place. */
+    private static String describe(Node node) {
+        switch (node.kind) {
+            case TEXT: return "a quoted text";
+            case TUPLE: return "{...}";
+            case LIST: return "[...]";
+            default: return node.value instanceof ConfigValue.BareWord ? "an unquoted word" : String.valueOf(node.value);
+        }
+    }
+
+    private void doubt(int line, String what) {
+        doubts.add(ConfigProblem.error(fileName + ", line " + line + ": " + what + OptOut.advice(yaml
+                ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+    }
+
+    /**
+     * Every word outside the one place an opt-out is read (a key or option of the entry itself) that may be meant as
+     * one: at the top level, beside the entry, nested at any depth, or brought in by an alias or merge key. The
+     * entries' values are walked first, so what an alias brings into an entry is judged as part of it; each node once.
+     * At most {@value OptOut#MAX_STRAY_ERRORS}, then one that counts the rest.
+     */
+    List<ConfigProblem> strays() {
+        for (Node[] entry : entries) {
+            seen.add(entry[0]);
+            if (seen.add(entry[1])) {
+                // A YAML map's settings, or the {key, Value} pairs of an Erlang list
+                List<Node> pairs = entry[1].kind == Kind.MAP ? List.of(entry[1]) : entry[1].items;
+                for (Node pair : pairs) {
+                    if (pair != entry[1] && pair.kind != Kind.PAIR) {
+                        continue;
+                    }
+                    for (int i = 0; i < pair.keys.size(); i++) {
+                        Node key = pair.keys.get(i);
+                        seen.add(key);
+                        if (!Setting.fileKeys().contains(key.text)) {
+                            spelled(key, pair.values.get(i), OptOut.Place.IN_ENTRY_VALUE);
+                        }
+                        nested(pair.values.get(i), OptOut.Place.IN_ENTRY_VALUE, 0);
+                    }
+                }
+            }
+        }
+        outside(root, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true);
+        return OptOut.capped(strays, fileName);
+    }
+
+    /** A node at the top level, or beside the entry under services ({@code topLevel} false). */
+    private void outside(Node node, OptOut.Place wordPlace, OptOut.Place nestedPlace, boolean topLevel) {
+        if (node.isWord()) {
+            word(node, null, wordPlace);
+        } else if (node.kind == Kind.TUPLE || node.kind == Kind.OTHER) {
+            nested(node, nestedPlace, 0);
+        } else if (seen.add(node)) {
+            for (int i = 0; i < node.keys.size(); i++) {
+                Node value = node.values.get(i);
+                if (topLevel && isServices(node.keys.get(i), value)) {
+                    outside(value, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false);
+                } else {
+                    word(node.keys.get(i), value, wordPlace);
+                    nested(value, nestedPlace, 0);
+                }
+            }
+            node.items.forEach(item -> outside(item, wordPlace, nestedPlace, topLevel));
+        }
+    }
+
+    private void nested(Node node, OptOut.Place place, int depth) {
+        if (depth > MAX_WALK_DEPTH || !seen.add(node)) {
+            return;
+        }
+        for (int i = 0; i < node.keys.size(); i++) {
+            word(node.keys.get(i), node.values.get(i), place);
+            nested(node.values.get(i), place, depth + 1);
+        }
+        for (Node item : node.items) {
+            if (item.kind == Kind.WORD || (item.kind == Kind.TEXT && node.kind == Kind.LIST)) {
+                word(item, null, place); // a word in a list, as in [no_report], means "true"
+            } else {
+                nested(item, place, depth + 1);
+            }
+        }
+    }
+
+    /** @param value the node the word is the key of, or null for a word standing alone */
+    private void word(Node word, Node value, OptOut.Place place) {
+        if (!word.isWord() || !seen.add(word) || (!yaml && ENTRY.equals(word.text))) {
+            return; // in Erlang, {service_mongoose_system_metrics, ...} anywhere is an entry, judged as one or not at all
+        }
+        // YAML names a number as it was written ('5'), Erlang as a number (5)
+        Object plain = value == null ? Boolean.TRUE : value.isContainer() ? List.of()
+                : yaml && value.value instanceof Number ? value.text : value.value;
+        OptOut.strayMention(word.text, plain, place).ifPresent(mention -> strays.add(OptOut.stray(fileName, word.line,
+                mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+        if (value != null) {
+            spelled(word, value, place);
+        }
+    }
+
+    /** A value that spells no_report: {@code mode: no_report}. */
+    private void spelled(Node key, Node value, OptOut.Place place) {
+        if (key.isWord() && value.isWord() && value.tag == null && seen.add(value)) {
+            OptOut.strayValue(key.text, value.text).ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line,
+                    mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+        }
+    }
+
+    /** Raised when the entry's values are too many or too deep to read. */
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
