@@ -67,36 +67,31 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
                 destinations.add(new Ga4Property(id, false, ga4, encoding));
             }
         }
-        String words = ga4Words(config, destinations);
-        Optional<OwnEndpointDestination> own = config.reportEndpoint()
-                .map(endpoint -> new OwnEndpointDestination(endpoint, signer));
-        if (own.isPresent()) {
-            words = destinations.isEmpty() ? "your own endpoint " + own.get().id() + " only (nothing is sent to Google "
-                    + "Analytics)" : words + "; and your own endpoint " + own.get().id();
-            destinations.add(own.get());
-        }
+        Optional<OwnEndpointDestination> own = config.reportEndpoint().map(e -> new OwnEndpointDestination(e, signer));
+        String words = own.map(o -> destinations.isEmpty()
+                ? "your own endpoint " + o.id() + " only (nothing is sent to Google Analytics)"
+                : ga4Words(ga4, destinations) + "; and your own endpoint " + o.id()).orElseGet(() -> ga4Words(ga4, destinations));
+        own.ifPresent(destinations::add);
         return new Recipients(words, destinations);
     }
 
-    private String ga4Words(ServiceConfig config, List<Destination> destinations) {
+    private String ga4Words(URI ga4, List<Destination> destinations) {
         List<String> own = destinations.stream().filter(d -> !d.project()).map(Destination::id)
                 .collect(Collectors.toList());
         Optional<String> project = destinations.stream().filter(Destination::project).map(Destination::id).findFirst();
         // This line goes to the log and the page: scheme and host only, never the path of the administrator's URL.
-        String endpoint = LogText.address(config.googleAnalyticsUrl());
-        String via = config.googleAnalyticsUrl().equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ""
-                : ", through " + endpoint;
-        boolean projectWithheld = projectProperty.isPresent() && project.isEmpty();
-        String withheld = "the project's property receives reports only at Google's own endpoint, not at " + endpoint;
+        String endpoint = LogText.address(ga4);
+        String via = ga4.equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? "" : ", through " + endpoint;
+        // Only said when the project's property is not among the destinations.
+        Optional<String> withheld = projectProperty.map(p -> "the project's property receives reports only at Google's "
+                + "own endpoint, not at " + endpoint);
         if (project.isEmpty() && own.isEmpty()) {
-            return projectWithheld
-                    ? "nowhere: " + withheld + ", and no tracking_id is configured, so reports are only written to the file"
-                    : "nowhere: this build has no project GA4 property and no tracking_id is configured, so reports are "
-                            + "only written to the file";
+            return "nowhere: " + withheld.map(w -> w + ", and").orElse("this build has no project GA4 property and")
+                    + " no tracking_id is configured, so reports are only written to the file";
         }
-        String ownText = own.isEmpty() ? "" : "your own GA4 propert" + (own.size() == 1 ? "y " : "ies ") + String.join(", ", own);
+        String ownText = "your own GA4 propert" + (own.size() == 1 ? "y " : "ies ") + String.join(", ", own);
         if (project.isEmpty()) {
-            return ownText + " only (" + (projectWithheld ? withheld : "this build has no project property") + ")" + via;
+            return ownText + " only (" + withheld.orElse("this build has no project property") + ")" + via;
         }
         String projectText = "the systemmetrics project's GA4 property " + project.get();
         return (own.isEmpty() ? projectText + " only" : projectText + " and " + ownText) + via;

@@ -121,10 +121,6 @@ public final class ServiceConfigBinder {
             setConsent(Consent.ON, SettingSource.FILE);
         }
 
-        ConfigValue token = entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
-        if (token != null && entry.get(Setting.REPORT_ENDPOINT.key()) == null) {
-            warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
-        }
         for (Setting<?> setting : Setting.ALL) {
             if (setting.hasSlot()) {
                 fileInput(setting)
@@ -136,7 +132,10 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /** The setting's value in the file, under its key or a misspelling of it. */
+    /**
+     * The setting's value in the file, under its key or a misspelling of it; warns of a misspelling, and of a token
+     * without its endpoint (in the endpoint's place, so the messages keep the settings' order).
+     */
     private Optional<Input> fileInput(Setting<?> setting) {
         String key = setting.key();
         ConfigValue value = entry.get(key);
@@ -150,6 +149,10 @@ public final class ServiceConfigBinder {
                 warn(misspelt, "key '" + misspelling + "' is a misspelling of '" + key + "', which is also set; '" + key
                         + "' is used");
             }
+        }
+        ConfigValue token = setting == Setting.REPORT_ENDPOINT ? entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()) : null;
+        if (value == null && token != null) {
+            warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
         }
         return value == null ? Optional.empty() : Optional.of(new Input(value.value(), "key '" + key + "'", value));
     }

@@ -8,19 +8,32 @@ public final class ConsentDecision {
     /** The level of the line, mapped to the logger's level by whoever logs it. */
     public enum Level { INFO, WARN }
 
-    /** The states an administrator can recognise, also shown in words on the admin page. */
+    /** The states an administrator can recognise, also shown in words on the admin page, with the level of their line. */
     public enum State {
-        RUNNING, RUNNING_WITH_NOTICE, OFF_BY_NO_REPORT, NOT_CONFIGURED, OFF_BY_DO_NOT_TRACK, OFF_CONFIG_UNREADABLE,
-        OFF_OPT_OUT_UNCLEAR
+        RUNNING(true, null),
+        RUNNING_WITH_NOTICE(true, Level.WARN),
+        OFF_BY_NO_REPORT(false, null),
+        NOT_CONFIGURED(false, Level.WARN),
+        OFF_BY_DO_NOT_TRACK(false, Level.INFO),
+        /** The ERROR that names the broken file has already been logged; nothing more to say. */
+        OFF_CONFIG_UNREADABLE(false, null),
+        /** Each ERROR naming the file, line and key, and what to write instead, has already been logged. */
+        OFF_OPT_OUT_UNCLEAR(false, null);
+
+        private final boolean runs;
+        private final Level level;
+
+        State(boolean runs, Level level) {
+            this.runs = runs;
+            this.level = level;
+        }
     }
 
     private final State state;
-    private final Level level;
     private final String message;
 
-    ConsentDecision(State state, Level level, String message) {
+    ConsentDecision(State state, String message) {
         this.state = Objects.requireNonNull(state, "state");
-        this.level = level;
         this.message = message;
     }
 
@@ -29,11 +42,11 @@ public final class ConsentDecision {
     }
 
     public boolean runs() {
-        return state == State.RUNNING || state == State.RUNNING_WITH_NOTICE;
+        return state.runs;
     }
 
     public Optional<Level> level() {
-        return Optional.ofNullable(level);
+        return Optional.ofNullable(message == null ? null : state.level);
     }
 
     public Optional<String> message() {
@@ -42,6 +55,6 @@ public final class ConsentDecision {
 
     @Override
     public String toString() {
-        return state + (message == null ? "" : " [" + level + "] " + message);
+        return state + (message == null ? "" : " [" + state.level + "] " + message);
     }
 }

@@ -20,6 +20,13 @@ import org.systemmetrics.core.delivery.Recipients;
  */
 public final class ConsentPolicy {
     public static final String DO_NOT_TRACK = "DO_NOT_TRACK";
+    private static final Map<Consent, ConsentDecision.State> STATES = Map.of(
+            Consent.ON, ConsentDecision.State.RUNNING,
+            Consent.ON_WITH_NOTICE, ConsentDecision.State.RUNNING_WITH_NOTICE,
+            Consent.OFF, ConsentDecision.State.OFF_BY_NO_REPORT,
+            Consent.NOT_CONFIGURED, ConsentDecision.State.NOT_CONFIGURED,
+            Consent.CONFIG_UNREADABLE, ConsentDecision.State.OFF_CONFIG_UNREADABLE,
+            Consent.OPT_OUT_UNCLEAR, ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
 
     private final boolean doNotTrack;
     private final Path reportFile;
@@ -47,37 +54,17 @@ public final class ConsentPolicy {
         return value != null && Set.of("1", "true", "yes").contains(value.trim().toLowerCase(Locale.ROOT));
     }
 
-    /**
-     * @param config the configuration in force: what the administrator said, and which file (if any) says it
-     * @param recipients who receives reports under it, so that the notice names only receivers and purposes in force
-     */
+    /** @param recipients who receives reports, so that the notice names only receivers and purposes in force */
     public ConsentDecision decide(ServiceConfig config, Recipients recipients) {
-        Consent consent = config.consent();
         if (doNotTrack) {
-            return new ConsentDecision(ConsentDecision.State.OFF_BY_DO_NOT_TRACK, ConsentDecision.Level.INFO,
-                    "System metrics: the DO_NOT_TRACK environment variable is set, so the "
-                            + "service_mongoose_system_metrics service is switched off: nothing is gathered, written "
-                            + "or sent, whatever the configuration says.");
+            return new ConsentDecision(ConsentDecision.State.OFF_BY_DO_NOT_TRACK, "System metrics: the DO_NOT_TRACK "
+                    + "environment variable is set, so the service_mongoose_system_metrics service is switched off: "
+                    + "nothing is gathered, written or sent, whatever the configuration says.");
         }
-        switch (consent) {
-            case ON:
-                return new ConsentDecision(ConsentDecision.State.RUNNING, null, null);
-            case OFF:
-                return new ConsentDecision(ConsentDecision.State.OFF_BY_NO_REPORT, null, null);
-            case CONFIG_UNREADABLE:
-                // The ERROR that names the broken file has already been logged; nothing more to say.
-                return new ConsentDecision(ConsentDecision.State.OFF_CONFIG_UNREADABLE, null, null);
-            case OPT_OUT_UNCLEAR:
-                // Each ERROR naming the file, line and key, and what to write instead, has already been logged.
-                return new ConsentDecision(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR, null, null);
-            case NOT_CONFIGURED:
-                return new ConsentDecision(ConsentDecision.State.NOT_CONFIGURED, ConsentDecision.Level.WARN,
-                        notConfigured(config.origin()));
-            case ON_WITH_NOTICE:
-            default:
-                return new ConsentDecision(ConsentDecision.State.RUNNING_WITH_NOTICE, ConsentDecision.Level.WARN,
-                        notice(config.origin(), recipients));
-        }
+        // A consent this table does not know yet is treated as unclear: when an opt-out is unclear, nothing is sent.
+        ConsentDecision.State state = STATES.getOrDefault(config.consent(), ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
+        return new ConsentDecision(state, state == ConsentDecision.State.NOT_CONFIGURED ? notConfigured(config.origin())
+                : state == ConsentDecision.State.RUNNING_WITH_NOTICE ? notice(config.origin(), recipients) : null);
     }
 
     /**

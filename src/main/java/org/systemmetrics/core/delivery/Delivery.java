@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
@@ -31,7 +34,8 @@ import org.systemmetrics.core.report.Report;
 /**
  * The one sender of every destination: a report's destinations are served at the same time, one daemon thread each,
  * so a slow one never delays another, and the whole delivery (all destinations, all tries) ends within one time
- * budget. Every outcome goes to the {@link #history()} and is logged once per destination.
+ * budget. A delivery and a validation differ only in what is sent, the retries and what is read from the answers;
+ * a delivery's outcomes go to the {@link #history()} and are logged once per destination.
  */
 public final class Delivery implements ReportDelivery {
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
@@ -43,6 +47,12 @@ public final class Delivery implements ReportDelivery {
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final String SHUT_DOWN = "the GA4 delivery is shut down (the plugin is unloading)";
     private static final String UNLOADING = "stopped: the plugin is unloading";
+
+    /** Waits between tries; injected so tests see the waits without waiting. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     private final HttpTransport transport;
     private final RetryPolicy retryPolicy;
@@ -61,8 +71,8 @@ public final class Delivery implements ReportDelivery {
     /** The versions go into the User-Agent header, so a receiver can tell them apart if ever needed. */
     public Delivery(String pluginVersion, String openfireVersion) {
         this(HttpTransport.withJvmTrust(HttpTransport.userAgent(pluginVersion, openfireVersion)), RetryPolicy.DEFAULT,
-                DEFAULT_BUDGET, Clock.systemUTC(), Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(),
-                new DeliveryHistory());
+                DEFAULT_BUDGET, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
+                () -> ThreadLocalRandom.current().nextDouble(), new DeliveryHistory());
     }
 
     /** For tests: a local stand-in for the destinations, a fake clock and sleeper, fixed jitter. */
@@ -86,53 +96,22 @@ public final class Delivery implements ReportDelivery {
                 });
     }
 
+    /** Destinations that no part of the report may go to are left out. */
     @Override
     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
-        Instant startedAt = clock.instant();
-        SecretMasker masker = masker(destinations);
-        List<Sender> senders = new ArrayList<>();
-        for (Destination destination : destinations) {
-            List<Post> posts = destination.posts(report);
-            if (!posts.isEmpty()) {
-                senders.add(new Sender(this, startedAt, masker, destination, posts, retryPolicy,
-                        (body, request) -> List.of()));
-            }
-        }
-        List<DeliveryOutcome> outcomes = sendAll(senders);
-        for (int i = 0; i < outcomes.size(); i++) {
-            history.record(outcomes.get(i));
-            log(senders.get(i), outcomes.get(i));
-        }
+        List<DeliveryOutcome> outcomes = send(destinations, d -> Optional.of(d.posts(report)).filter(p -> !p.isEmpty()),
+                retryPolicy, false);
+        outcomes.forEach(history::record);
         return outcomes;
     }
 
-    /** Nothing is recorded in the history; a failed request is not retried, since an administrator is waiting. */
+    /**
+     * Nothing is recorded in the history; a failed request is not retried, since an administrator is waiting. A
+     * destination that could check but has nothing of this report to check is told so without a request.
+     */
     @Override
     public List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
-        Instant startedAt = clock.instant();
-        SecretMasker masker = masker(destinations);
-        List<DeliveryOutcome> results = new ArrayList<>();
-        List<Sender> senders = new ArrayList<>();
-        List<Integer> sentAt = new ArrayList<>();
-        for (Destination destination : destinations) {
-            destination.check(report).ifPresent(check -> {
-                if (check.posts().isEmpty()) {
-                    results.add(DeliveryOutcome.of(destination.id(), startedAt, Duration.ZERO, 0, 0,
-                            DeliveryFailure.of(DeliveryFailure.Kind.NOTHING_TO_CHECK, check.host(), ""), List.of()));
-                } else {
-                    sentAt.add(results.size());
-                    results.add(null);
-                    senders.add(new Sender(this, startedAt, masker, destination, check.posts(), RetryPolicy.NONE,
-                            check.reader()));
-                }
-            });
-        }
-        List<DeliveryOutcome> checked = sendAll(senders);
-        for (int i = 0; i < checked.size(); i++) {
-            results.set(sentAt.get(i), checked.get(i));
-            LOG.info("System metrics: GA4 validation: {}", describeValidation(checked.get(i)));
-        }
-        return results;
+        return send(destinations, d -> d.checkPosts(report), RetryPolicy.NONE, true);
     }
 
     public DeliveryHistory history() {
@@ -182,37 +161,23 @@ public final class Delivery implements ReportDelivery {
      * @throws IOException when no answer came
      */
     public int delete(URI uri, Map<String, String> headers) throws IOException {
-        return transport.newDelete(uri, headers, budget).execute().status();
+        return transport.execute(transport.delete(uri, headers, budget)).status;
     }
 
-    HttpTransport transport() {
-        return transport;
-    }
-
-    Duration budget() {
-        return budget;
-    }
-
-    Instant now() {
-        return clock.instant();
-    }
-
-    void sleep(Duration wait) throws InterruptedException {
-        sleeper.sleep(wait);
-    }
-
-    double jitter() {
-        return jitter.getAsDouble();
-    }
-
-    private static SecretMasker masker(List<Destination> destinations) {
-        return new SecretMasker(destinations.stream().flatMap(d -> d.secrets().stream()).collect(Collectors.toList()));
-    }
-
-    /** Every sender's outcome, in the senders' order, within the budget (and a short grace to say why not). */
-    private List<DeliveryOutcome> sendAll(List<Sender> senders) {
-        if (closed.get()) {
-            return senders.stream().map(sender -> sender.abandoned(SHUT_DOWN)).collect(Collectors.toList());
+    /**
+     * Every destination's outcome, in the destinations' order, within the budget (and a short grace to say why not).
+     *
+     * @param posts what goes to a destination; empty when nothing does
+     */
+    private List<DeliveryOutcome> send(List<Destination> destinations, Function<Destination, Optional<List<Post>>> posts,
+            RetryPolicy policy, boolean validating) {
+        Instant startedAt = clock.instant();
+        SecretMasker masker = new SecretMasker(destinations.stream().flatMap(d -> d.secrets().stream())
+                .collect(Collectors.toList()));
+        List<Sender> senders = new ArrayList<>();
+        for (Destination destination : destinations) {
+            posts.apply(destination).ifPresent(p -> senders.add(new Sender(startedAt, masker, destination, p, policy,
+                    validating)));
         }
         List<CompletableFuture<DeliveryOutcome>> futures = senders.stream().map(this::submit)
                 .collect(Collectors.toList());
@@ -228,15 +193,19 @@ public final class Delivery implements ReportDelivery {
             }
             awaitAll(futures, ABORT_GRACE);
         }
-        List<DeliveryOutcome> results = new ArrayList<>();
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < senders.size(); i++) {
             DeliveryOutcome outcome = futures.get(i).getNow(null);
-            results.add(outcome != null ? outcome : senders.get(i).abandoned(late));
+            outcomes.add(outcome != null ? outcome : senders.get(i).abandoned(late, null));
+            senders.get(i).log(outcomes.get(i));
         }
-        return results;
+        return outcomes;
     }
 
     private CompletableFuture<DeliveryOutcome> submit(Sender sender) {
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN, null));
+        }
         // Registered before it runs, so a close() in between still reaches it.
         running.add(sender);
         try {
@@ -248,7 +217,7 @@ public final class Delivery implements ReportDelivery {
                             String.valueOf(e.getCause())));
         } catch (RejectedExecutionException e) {
             running.remove(sender);
-            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN));
+            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN, null));
         }
     }
 
@@ -264,32 +233,198 @@ public final class Delivery implements ReportDelivery {
         }
     }
 
-    private static String describeValidation(DeliveryOutcome result) {
-        List<ValidationMessage> messages = result.validationMessages();
-        return result.destination() + (result.error().isPresent() ? " not checked: " + failureText(result)
-                : messages.isEmpty() ? " valid" : " " + messages.size() + " validation messages: " + messages)
-                + " (" + result.requests() + " requests)";
-    }
+    /**
+     * Sends one report's POSTs, in order, to one destination, retrying what the policy allows before the deadline,
+     * and says how it went. Never throws. Stops at the first POST that fails for good, since later parts would meet
+     * the same fate and spend the budget. {@link #abort} ends it from another thread.
+     */
+    private final class Sender {
+        private final Instant startedAt;
+        private final Instant deadline;
+        private final SecretMasker masker;
+        private final Destination destination;
+        private final List<Post> posts;
+        private final RetryPolicy policy;
+        private final boolean validating;
+        private String abortedBecause;
+        private Thread worker;
+        private HttpUriRequestBase request;
+        // What the worker has seen so far; only its thread touches these.
+        private int count;
+        private int lastStatus;
+        private final List<ValidationMessage> messages = new ArrayList<>();
+        private DeliveryFailure unreadable;
 
-    /** The administrator's words first; the technical detail after them, for whoever reads the log to the end. */
-    private static String failureText(DeliveryOutcome outcome) {
-        return outcome.failure().map(DeliveryFailure::toString).orElseGet(() -> outcome.error().orElse("unknown error"));
-    }
+        Sender(Instant startedAt, SecretMasker masker, Destination destination, List<Post> posts, RetryPolicy policy,
+                boolean validating) {
+            this.startedAt = startedAt;
+            this.deadline = startedAt.plus(budget);
+            this.masker = masker;
+            this.destination = destination;
+            this.posts = List.copyOf(posts);
+            this.policy = policy;
+            this.validating = validating;
+        }
 
-    private void log(Sender sender, DeliveryOutcome outcome) {
-        Destination destination = sender.destination();
-        if (outcome.succeeded()) {
-            LOG.info("System metrics: report delivered to {} ({}HTTP {}, {} ms).", destination.name(),
-                    destination.sentAs(sender.parts()), outcome.httpStatus(), outcome.duration().toMillis());
-        } else if (closed.get()) {
-            // The administrator unloaded or replaced the plugin: expected, not a delivery problem to warn about
-            // (a real Openfire showed this WARN at every redeploy that met a report in flight).
-            LOG.info("System metrics: the report was not delivered to {} because the plugin is unloading ({} POSTs, "
-                    + "{} ms).", destination.name(), outcome.requests(), outcome.duration().toMillis());
-        } else {
-            LOG.warn("System metrics: could not deliver the report to {}: {} ({} POSTs, {} ms). The report file is "
-                    + "written all the same; the next report is sent as scheduled.", destination.name(),
-                    failureText(outcome), outcome.requests(), outcome.duration().toMillis());
+        DeliveryOutcome send() {
+            synchronized (this) {
+                worker = Thread.currentThread();
+            }
+            try {
+                return posts.isEmpty() ? outcome(failure(DeliveryFailure.Kind.NOTHING_TO_CHECK, "")) : sendAll();
+            } finally {
+                synchronized (this) {
+                    worker = null; // the pool's thread may serve other work now: an abort must not interrupt it
+                }
+            }
+        }
+
+        private DeliveryOutcome sendAll() {
+            for (int part = 1; part <= posts.size(); part++) {
+                Post post = posts.get(part - 1);
+                for (int attempt = 1; ; attempt++) {
+                    Duration left = Duration.between(clock.instant(), deadline);
+                    String stop = abortedBecause();
+                    if (stop == null && (left.isNegative() || left.isZero())) {
+                        stop = "the time budget was used up";
+                    }
+                    if (stop != null || !track(transport.post(post, left))) {
+                        return outcome(stopped(stop != null ? stop : abortedBecause(), part));
+                    }
+                    count++;
+                    DeliveryFailure failure;
+                    boolean retryable;
+                    Optional<Duration> retryAfter = Optional.empty();
+                    try {
+                        HttpTransport.Response response = transport.execute(request);
+                        lastStatus = response.status;
+                        if (response.successful()) {
+                            read(response.body, part);
+                            break;
+                        }
+                        // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
+                        // echo the token in any encoding, so none of it is kept.
+                        failure = DeliveryFailure.ofStatus(response.status, post.host());
+                        retryable = RetryPolicy.isRetryable(response.status);
+                        retryAfter = RetryPolicy.parseRetryAfter(response.retryAfter, clock.instant());
+                    } catch (IOException | RuntimeException e) {
+                        lastStatus = 0;
+                        if (abortedBecause() != null) {
+                            return outcome(stopped(abortedBecause(), part));
+                        }
+                        failure = DeliveryFailure.of(e, post.host(), masker, transport.connectTimeout(),
+                                transport.waitFor(left));
+                        retryable = DeliveryFailure.isRetryable(e);
+                    } finally {
+                        track(null);
+                    }
+                    failure = failure.at(part, posts.size()).afterTries(attempt);
+                    if (!retryable || attempt >= policy.maxAttempts()) {
+                        return outcome(failure);
+                    }
+                    Duration wait = policy.backoff(attempt, retryAfter, jitter.getAsDouble());
+                    if (clock.instant().plus(wait).isAfter(deadline)) {
+                        return outcome(failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
+                                + "no time left in the budget to try again"));
+                    }
+                    try {
+                        sleeper.sleep(wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        String why = abortedBecause() != null ? abortedBecause() : "interrupted";
+                        return outcome(stopped(why, part).withDetail(failure.toString()));
+                    }
+                }
+            }
+            return outcome(null);
+        }
+
+        /** Ends this sender: its current request is cancelled and a wait interrupted; it then reports {@code why}. */
+        synchronized void abort(String why) {
+            if (abortedBecause != null) {
+                return;
+            }
+            abortedBecause = why;
+            if (request != null) {
+                request.cancel();
+            }
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+
+        private synchronized String abortedBecause() {
+            return abortedBecause;
+        }
+
+        /** False when aborted before the request could start. */
+        private synchronized boolean track(HttpUriRequestBase current) {
+            request = current;
+            return current == null || abortedBecause == null;
+        }
+
+        /** What to report when this sender could not run or finish: no POST counted. */
+        DeliveryOutcome abandoned(String why, String detail) {
+            DeliveryFailure failure = failure(DeliveryFailure.Kind.STOPPED, masker.errorText(why));
+            return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), 0, 0,
+                    detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of());
+        }
+
+        private DeliveryFailure stopped(String why, int part) {
+            return failure(DeliveryFailure.Kind.STOPPED, masker.errorText(why)).at(part, posts.size());
+        }
+
+        private DeliveryFailure failure(DeliveryFailure.Kind kind, String fact) {
+            return DeliveryFailure.of(kind, posts.isEmpty() ? destination.id() : posts.get(0).host(), fact);
+        }
+
+        private void read(String body, int part) {
+            if (!validating || unreadable != null) {
+                return;
+            }
+            try {
+                messages.addAll(destination.readCheck(body, part));
+            } catch (IllegalArgumentException e) {
+                // The words are the page's, in its language; what was wrong with the answer is the log's detail.
+                unreadable = failure(DeliveryFailure.Kind.CHECK_UNREADABLE, "").withDetail(e.getMessage())
+                        .at(part, posts.size());
+            }
+        }
+
+        /** An answer that could not be read proves nothing: it must not pass for "no messages", whatever came after. */
+        private DeliveryOutcome outcome(DeliveryFailure failure) {
+            return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), count, lastStatus,
+                    unreadable != null ? unreadable : failure, messages);
+        }
+
+        private Duration elapsed() {
+            Duration elapsed = Duration.between(startedAt, clock.instant());
+            return elapsed.isNegative() ? Duration.ZERO : elapsed;
+        }
+
+        void log(DeliveryOutcome outcome) {
+            if (validating) {
+                List<ValidationMessage> found = outcome.validationMessages();
+                String verdict = outcome.failure().map(f -> " not checked: " + f).orElse(found.isEmpty() ? " valid"
+                        : " " + found.size() + " validation messages: " + found);
+                // Nothing to check is no answer of a validation server: the encoding has said so already.
+                if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK).isEmpty()) {
+                    LOG.info("System metrics: GA4 validation: {}{} ({} requests)", destination.id(), verdict,
+                            outcome.requests());
+                }
+            } else if (outcome.succeeded()) {
+                LOG.info("System metrics: report delivered to {} ({}HTTP {}, {} ms).", destination.name(),
+                        destination.sentAs(posts.size()), outcome.httpStatus(), outcome.duration().toMillis());
+            } else if (closed.get()) {
+                // The administrator unloaded or replaced the plugin: expected, not a delivery problem to warn about
+                // (a real Openfire showed this WARN at every redeploy that met a report in flight).
+                LOG.info("System metrics: the report was not delivered to {} because the plugin is unloading ({} "
+                        + "POSTs, {} ms).", destination.name(), outcome.requests(), outcome.duration().toMillis());
+            } else {
+                LOG.warn("System metrics: could not deliver the report to {}: {} ({} POSTs, {} ms). The report file is "
+                        + "written all the same; the next report is sent as scheduled.", destination.name(),
+                        outcome.failure().orElseThrow(), outcome.requests(), outcome.duration().toMillis());
+            }
         }
     }
 }

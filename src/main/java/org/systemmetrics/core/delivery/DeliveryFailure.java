@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -21,14 +22,13 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 
 /**
- * Why a report did not reach one destination, or could not be checked there: what kind of failure it was, in an
- * administrator's words, and apart from those words the technical detail (the exception's class and the network's
- * message) for the log. The one place where a cause becomes a text: the page translates the same {@link Kind#key()}.
+ * Why a report did not reach one destination, or could not be checked there: its kind in an administrator's words
+ * (the page translates the same {@link Kind#key()}), and apart from those words the technical detail for the log.
  */
 public final class DeliveryFailure {
     /**
-     * Each kind's English text; {0} is the destination's host, {1} a fact of the kind (an HTTP status text, seconds,
-     * a reason in our own words). The page's i18n files hold the same text under {@link #key()}.
+     * Each kind's English text, the same as the English i18n file's: {0} is the destination's host, {1} a fact of the
+     * kind (an HTTP status text, seconds, a reason in our own words).
      */
     public enum Kind {
         NAME_NOT_RESOLVED("could not reach {0}: the name could not be resolved. Is this server offline or behind a "
@@ -68,7 +68,7 @@ public final class DeliveryFailure {
             return "failure." + name().toLowerCase(Locale.ROOT);
         }
 
-        /** The English text as a {@link MessageFormat} pattern, the same as the English i18n file's. */
+        /** A {@link MessageFormat} pattern. */
         public String english() {
             return english;
         }
@@ -80,14 +80,33 @@ public final class DeliveryFailure {
         String get(String key, Object... args);
     }
 
-    private static final String TRIES_KEY = "failure.tries";
-    private static final String PARTS_KEY = "failure.parts";
-    /** The English texts of the page's keys that follow a kind's text. */
+    /** The English texts of the page's keys {@code failure.tries} and {@code failure.parts}, which follow a kind's. */
     public static final String TRIES = " (after {0} tries)";
     /** {0} requests in all, {1} the one that failed, {2} how many after it were not sent, {3} how many before it. */
     public static final String PARTS = ". This report went as {0} requests, since GA4 takes at most 25 events per "
             + "request: request {1} failed{2,choice,0#|1#, so the one after it was not sent|1<, so the {2} after it "
             + "were not sent}{3,choice,0#|1#; the one before it went through|1<; the {3} before it went through}";
+
+    /**
+     * The kind of a failed call by the class of its cause, looked up from the cause's own class up through its
+     * superclasses, so the most specific entry wins (a refused address is an UnknownHostException, too). A cause
+     * found nowhere is an answer we could not read.
+     */
+    private static final Map<Class<?>, Kind> BY_CAUSE = Map.ofEntries(
+            Map.entry(CheckedDnsResolver.RefusedAddressException.class, Kind.ADDRESS_REFUSED),
+            Map.entry(UnknownHostException.class, Kind.NAME_NOT_RESOLVED),
+            Map.entry(ConnectTimeoutException.class, Kind.CONNECT_TIMED_OUT),
+            Map.entry(SocketTimeoutException.class, Kind.NO_ANSWER_IN_TIME),
+            Map.entry(ConnectException.class, Kind.CONNECTION_REFUSED),
+            Map.entry(NoRouteToHostException.class, Kind.NO_ROUTE),
+            Map.entry(SSLHandshakeException.class, Kind.NOT_TRUSTED),
+            Map.entry(SSLPeerUnverifiedException.class, Kind.NOT_TRUSTED),
+            Map.entry(NoHttpResponseException.class, Kind.CONNECTION_CLOSED),
+            Map.entry(ConnectionClosedException.class, Kind.CONNECTION_CLOSED),
+            Map.entry(HttpTransport.LocalFailure.class, Kind.STOPPED),
+            Map.entry(SocketException.class, Kind.NETWORK),
+            Map.entry(SSLException.class, Kind.NETWORK),
+            Map.entry(InterruptedIOException.class, Kind.NETWORK));
 
     private final Kind kind;
     private final String host;
@@ -112,87 +131,58 @@ public final class DeliveryFailure {
         return new DeliveryFailure(kind, host, fact, 1, 1, 1, null);
     }
 
-    /** An answer that is no success, by what it means for the administrator; the status text is from a fixed list. */
+    /** An answer that is no success, by what it means for the administrator. */
     static DeliveryFailure ofStatus(int status, String host) {
-        Kind kind;
-        if (status == 401 || status == 403) {
-            kind = Kind.CREDENTIALS_REFUSED;
-        } else if (status == 429) {
-            kind = Kind.BUSY;
-        } else if (status >= 500) {
-            kind = Kind.SERVER_FAILED;
-        } else if (status >= 300 && status < 400) {
-            kind = Kind.REDIRECTED;
-        } else {
-            kind = Kind.REFUSED;
-        }
-        return of(kind, host, statusText(status));
-    }
-
-    /** {@code HTTP 401 Unauthorized}: the code and the standard English phrase for it, from a fixed list. */
-    static String statusText(int status) {
+        Kind kind = status == 401 || status == 403 ? Kind.CREDENTIALS_REFUSED
+                : status == 429 ? Kind.BUSY
+                : status >= 500 ? Kind.SERVER_FAILED
+                : status >= 300 && status < 400 ? Kind.REDIRECTED
+                : Kind.REFUSED;
+        // The code and its standard English phrase, from a fixed list: the endpoint's own reason phrase may echo a secret.
         String phrase = status >= 100 && status < 600
                 ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH) : null;
-        return "HTTP " + status + (phrase == null ? "" : " " + phrase);
+        return of(kind, host, "HTTP " + status + (phrase == null ? "" : " " + phrase));
     }
 
-    /** Certificate and host-name failures do not heal by themselves; everything else on the network may. */
+    /** Certificate and address refusals do not heal by themselves; everything else on the network may. */
     static boolean isRetryable(Exception e) {
-        return e instanceof IOException && !(e instanceof SSLHandshakeException) && !(e instanceof SSLPeerUnverifiedException)
-                && !(e instanceof CheckedDnsResolver.RefusedAddressException);
+        Kind kind = kindOf(e);
+        return e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.ADDRESS_REFUSED;
     }
 
     /**
-     * What a failed call means for the administrator, from its cause; the technical detail keeps the network's own
-     * words (a refused connection, a time-out, a certificate problem) for the log. An exception about the answer
-     * itself (a malformed header or chunk) is named by its class only, since its message quotes what the endpoint
-     * sent, which may be the token in any encoding.
+     * What a failed call means for the administrator; the detail keeps the network's own words for the log. An
+     * unreadable answer's exception is named by its class only, since its message may quote the answer, and so a token.
      *
-     * @param left what the budget had left when the call began, which caps how long it waited for an answer
+     * @param waited how long the call waited for an answer at most
      */
-    static DeliveryFailure of(Exception e, String host, SecretMasker masker, HttpTransport transport, Duration left) {
+    static DeliveryFailure of(Exception e, String host, SecretMasker masker, Duration connectTimeout, Duration waited) {
         String message = e.getMessage();
-        String detail = masker.errorText(e.getClass().getSimpleName()
-                + (message == null || message.isBlank() ? "" : ": " + message));
-        Kind kind;
+        Kind kind = kindOf(e);
         String fact = "";
-        if (e instanceof CheckedDnsResolver.RefusedAddressException) {
-            kind = Kind.ADDRESS_REFUSED;
-            fact = masker.errorText(message);
-        } else if (e instanceof UnknownHostException) {
-            kind = Kind.NAME_NOT_RESOLVED;
-        } else if (e instanceof ConnectTimeoutException
-                || e instanceof SocketTimeoutException && message != null && message.toLowerCase(Locale.ROOT).contains("connect")) {
+        if (kind == Kind.NO_ANSWER_IN_TIME && message != null && message.toLowerCase(Locale.ROOT).contains("connect")) {
             kind = Kind.CONNECT_TIMED_OUT;
-            fact = seconds(transport.connectTimeout());
-        } else if (e instanceof SocketTimeoutException) {
-            kind = Kind.NO_ANSWER_IN_TIME;
-            // The call waited no longer than the budget had left, as HttpTransport.newCall sets it.
-            Duration waited = transport.responseTimeout();
-            fact = seconds(left.compareTo(waited) < 0 ? left : waited);
-        } else if (e instanceof ConnectException) {
-            kind = Kind.CONNECTION_REFUSED;
-        } else if (e instanceof NoRouteToHostException) {
-            kind = Kind.NO_ROUTE;
-        } else if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
-            kind = Kind.NOT_TRUSTED;
-        } else if (e instanceof NoHttpResponseException || e instanceof ConnectionClosedException) {
-            kind = Kind.CONNECTION_CLOSED;
-        } else if (e instanceof HttpTransport.LocalFailure) {
-            kind = Kind.STOPPED;
-            fact = masker.errorText(message);
-        } else if (e instanceof SocketException || e instanceof SSLException || e instanceof InterruptedIOException) {
-            kind = Kind.NETWORK;
-        } else {
-            kind = Kind.ANSWER_UNREADABLE;
-            detail = e.getClass().getSimpleName() + " (its text is not shown: it may quote the answer)";
         }
+        if (kind == Kind.CONNECT_TIMED_OUT || kind == Kind.NO_ANSWER_IN_TIME) {
+            long millis = (kind == Kind.CONNECT_TIMED_OUT ? connectTimeout : waited).toMillis();
+            fact = millis % 1000 == 0 ? Long.toString(millis / 1000) : String.valueOf(millis / 1000.0);
+        } else if (kind == Kind.ADDRESS_REFUSED || kind == Kind.STOPPED) {
+            fact = masker.errorText(message);
+        }
+        String detail = kind == Kind.ANSWER_UNREADABLE
+                ? e.getClass().getSimpleName() + " (its text is not shown: it may quote the answer)"
+                : masker.errorText(e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message));
         return of(kind, host, fact).withDetail(detail);
     }
 
-    private static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.valueOf(millis / 1000.0);
+    private static Kind kindOf(Exception e) {
+        for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
+            Kind kind = BY_CAUSE.get(type);
+            if (kind != null) {
+                return kind;
+            }
+        }
+        return Kind.ANSWER_UNREADABLE;
     }
 
     /** @param part which of the report's {@code parts} requests failed (1-based); the later ones were not sent */
@@ -218,7 +208,7 @@ public final class DeliveryFailure {
         return host;
     }
 
-    /** The kind's own fact: an HTTP status text such as {@code HTTP 401 Unauthorized}, seconds, or our reason. */
+    /** E.g. {@code HTTP 401 Unauthorized}, seconds, or our reason. */
     public String fact() {
         return fact;
     }
@@ -228,7 +218,7 @@ public final class DeliveryFailure {
         return part;
     }
 
-    /** How many requests the report went as (GA4 takes at most 25 events per request); 1 for most reports. */
+    /** How many requests the report went as (GA4 takes at most 25 events per request). */
     public int parts() {
         return parts;
     }
@@ -237,32 +227,28 @@ public final class DeliveryFailure {
         return tries;
     }
 
-    /** The technical detail (exception class and message), for the log; never leading on the page. */
+    /** For the log only. */
     public Optional<String> detail() {
         return Optional.ofNullable(detail);
     }
 
     /** In English: for the log and the history's plain text. */
     public String text() {
-        return text(DeliveryFailure::english);
+        return text((key, args) -> MessageFormat.format(key.equals("failure.tries") ? TRIES
+                : key.equals("failure.parts") ? PARTS
+                : Kind.valueOf(key.substring("failure.".length()).toUpperCase(Locale.ROOT)).english(), args));
     }
 
     /** The kind's text, then how many tries, then which request failed: put together here, for log and page alike. */
     public String text(Wording wording) {
         StringBuilder text = new StringBuilder(wording.get(kind.key(), host, fact));
         if (tries > 1) {
-            text.append(wording.get(TRIES_KEY, tries));
+            text.append(wording.get("failure.tries", tries));
         }
         if (parts > 1) {
-            text.append(wording.get(PARTS_KEY, parts, part, parts - part, part - 1));
+            text.append(wording.get("failure.parts", parts, part, parts - part, part - 1));
         }
         return text.toString();
-    }
-
-    private static String english(String key, Object... args) {
-        String pattern = TRIES_KEY.equals(key) ? TRIES : PARTS_KEY.equals(key) ? PARTS
-                : Kind.valueOf(key.substring("failure.".length()).toUpperCase(Locale.ROOT)).english();
-        return MessageFormat.format(pattern, args);
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last deliveries to each destination, newest first, for the admin console. Kept in memory only (a
- * restart starts afresh) and bounded per destination. Safe to use from any thread.
+ * The last deliveries to each destination, newest first, for the admin console: in memory only (a restart starts
+ * afresh) and bounded per destination. Safe to use from any thread.
  */
 public final class DeliveryHistory {
     public static final int DEFAULT_CAPACITY = 20;
@@ -24,14 +24,13 @@ public final class DeliveryHistory {
         }
     }
 
-    /** Destination (measurement ID) to its outcomes, newest first; a copy that later deliveries leave alone. */
+    /** A copy that later deliveries leave alone. */
     public synchronized Map<String, List<DeliveryOutcome>> snapshot() {
         Map<String, List<DeliveryOutcome>> copy = new LinkedHashMap<>();
         byDestination.forEach((destination, outcomes) -> copy.put(destination, List.copyOf(outcomes)));
         return Collections.unmodifiableMap(copy);
     }
 
-    /** The outcomes for one destination, newest first; empty when it never received a report. */
     public synchronized List<DeliveryOutcome> of(String destination) {
         return List.copyOf(byDestination.getOrDefault(destination, new ArrayDeque<>()));
     }

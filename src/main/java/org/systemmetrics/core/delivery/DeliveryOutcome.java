@@ -16,47 +16,33 @@ public final class DeliveryOutcome {
     private final Duration duration;
     private final int requests;
     private final int httpStatus;
-    private final String error;
     private final DeliveryFailure failure;
     private final List<ValidationMessage> validationMessages;
 
-    public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
-            String error, List<ValidationMessage> validationMessages) {
-        this(destination, startedAt, duration, requests, httpStatus, error, null, validationMessages);
-    }
-
-    /** @param failure null when none; its administrator's words become {@link #error()} */
-    public static DeliveryOutcome of(String destination, Instant startedAt, Duration duration, int requests,
-            int httpStatus, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
-        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus,
-                failure == null ? null : failure.text(), failure, validationMessages);
-    }
-
     private DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
-            String error, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
-        this.failure = failure;
+            DeliveryFailure failure, List<ValidationMessage> validationMessages) {
         this.destination = Objects.requireNonNull(destination, "destination");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
         this.duration = Objects.requireNonNull(duration, "duration");
         this.requests = requests;
         this.httpStatus = httpStatus;
-        this.error = error;
+        this.failure = failure;
         this.validationMessages = List.copyOf(validationMessages);
+    }
+
+    /** @param failure null when it succeeded */
+    public static DeliveryOutcome of(String destination, Instant startedAt, Duration duration, int requests,
+            int httpStatus, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
+        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus, failure, validationMessages);
     }
 
     public static DeliveryOutcome success(String destination, Instant startedAt, Duration duration, int requests,
             int httpStatus) {
-        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus, null, List.of());
-    }
-
-    public static DeliveryOutcome failure(String destination, Instant startedAt, Duration duration, int requests,
-            int httpStatus, String error) {
-        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus,
-                Objects.requireNonNull(error, "error"), List.of());
+        return of(destination, startedAt, duration, requests, httpStatus, null, List.of());
     }
 
     public boolean succeeded() {
-        return error == null;
+        return failure == null;
     }
 
     /** For a validation: every request was answered and none drew a message. */
@@ -87,12 +73,11 @@ public final class DeliveryOutcome {
         return httpStatus;
     }
 
-    /** Why it failed (network, HTTP status, unreadable answer) in an administrator's words, already masked. */
+    /** Why it failed, in English, already masked. */
     public Optional<String> error() {
-        return Optional.ofNullable(error);
+        return failure().map(DeliveryFailure::text);
     }
 
-    /** Present when a sender named the failure (it always does). */
     public Optional<DeliveryFailure> failure() {
         return Optional.ofNullable(failure);
     }
@@ -106,7 +91,7 @@ public final class DeliveryOutcome {
     public String toString() {
         String messages = validationMessages.isEmpty() ? ""
                 : ", " + validationMessages.size() + " validation messages: " + validationMessages;
-        return destination + (succeeded() ? " ok" : " failed: " + error) + " (HTTP " + httpStatus + ", " + requests
-                + " requests, " + duration.toMillis() + " ms" + messages + ")";
+        return destination + (succeeded() ? " ok" : " failed: " + failure.text()) + " (HTTP " + httpStatus + ", "
+                + requests + " requests, " + duration.toMillis() + " ms" + messages + ")";
     }
 }

@@ -22,9 +22,21 @@ public interface Destination {
     /** The POSTs that deliver this report here, in order; empty when no part of it may go here. */
     List<Post> posts(Report report);
 
-    /** How to have this destination check a report without recording it; empty when it cannot check. */
-    default Optional<Check> check(Report report) {
+    /**
+     * The POSTs to this destination's validation server, which checks a report without recording it; empty when it
+     * cannot check, an empty list when nothing of this report would be sent.
+     */
+    default Optional<List<Post>> checkPosts(Report report) {
         return Optional.empty();
+    }
+
+    /**
+     * Reads one 2xx answer of the validation server to the {@code request}th (1-based) of the {@link #checkPosts}.
+     *
+     * @throws IllegalArgumentException when the answer is not what was expected, with a short reason
+     */
+    default List<ValidationMessage> readCheck(String body, int request) {
+        return List.of();
     }
 
     /** The systemmetrics project's own property, whose purpose the consent notice names. */

@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -23,7 +22,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -33,16 +31,16 @@ import org.apache.hc.core5.util.Timeout;
 import org.systemmetrics.core.PluginName;
 
 /**
- * The POSTs of every destination, with Apache HttpClient 5. Certificates are checked against the JVM's trust store
- * and host names verified, always; the JVM's proxy settings (https.proxyHost, ...) apply; every address a name
- * resolves to is checked ({@link CheckedDnsResolver}). Nothing here retries or logs: that is {@link Sender}'s job,
- * which knows the time budget.
+ * The requests of every destination, with Apache HttpClient 5: certificates checked against the JVM's trust store
+ * and host names verified, always; the JVM's proxy settings apply; every address a name resolves to is checked
+ * ({@link CheckedDnsResolver}); no redirect followed, no retry (the {@link Delivery} retries within its budget).
  */
 public final class HttpTransport implements AutoCloseable {
-    /** Validation answers are a few hundred bytes; anything longer is an error page we only quote from. */
+    /** Validation answers are a few hundred bytes; anything longer is an error page we do not show. */
     private static final int MAX_RESPONSE_BYTES = 32 * 1024;
     /** Reports come hours apart; a pooled connection that old is likely dead, so it is not reused. */
     private static final TimeValue CONNECTION_TIME_TO_LIVE = TimeValue.ofMinutes(1);
+    /** All destinations usually share one host: hanging requests to one property must not keep another waiting. */
     private static final int MAX_CONNECTIONS = 32;
 
     /** May fail when the JVM has no TLS context. */
@@ -66,10 +64,9 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Tests trust their own certificate this way, use short timeouts, and pretend with {@code resolver} that a name
-     * resolves to a metadata address. The client is built on the first request, not here: the JVM's default TLS
-     * context (which reads every CA certificate of the JDK) and HttpClient's classes cost Openfire's plugin start
-     * about 0.2 s, and a report is not due for minutes.
+     * Tests trust their own certificate this way, and pretend with {@code resolver} that a name resolves to a metadata
+     * address. The client is built at the first request: the JVM's default TLS context and HttpClient's classes
+     * would cost Openfire's plugin start about 0.2 s, and a report is not due for minutes.
      */
     public HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
             DnsResolver resolver) {
@@ -85,41 +82,36 @@ public final class HttpTransport implements AutoCloseable {
             throw new LocalFailure("stopped: the plugin is unloading", null);
         }
         if (client == null) {
+            SSLContext sslContext;
             try {
-                client = build(tls.get());
+                sslContext = tls.get();
             } catch (NoSuchAlgorithmException e) {
                 throw new LocalFailure("this JVM offers no default TLS context", e);
             }
+            client = HttpClients.custom()
+                    .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                            .setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext))
+                            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                    .setConnectTimeout(Timeout.of(connectTimeout))
+                                    .setSocketTimeout(Timeout.of(responseTimeout))
+                                    .setTimeToLive(CONNECTION_TIME_TO_LIVE)
+                                    .build())
+                            // The addresses checked are the ones connected to: a name cannot answer differently.
+                            .setDnsResolver(resolver)
+                            .setMaxConnPerRoute(MAX_CONNECTIONS)
+                            .setMaxConnTotal(MAX_CONNECTIONS)
+                            .build())
+                    // No selector given: the JVM's default is looked up per request, so one installed later counts.
+                    .setRoutePlanner(new SystemDefaultRoutePlanner((ProxySelector) null))
+                    .setUserAgent(userAgent)
+                    // A redirect would carry the API secret to another URL.
+                    .disableAutomaticRetries()
+                    .disableRedirectHandling()
+                    .disableCookieManagement()
+                    .disableAuthCaching()
+                    .build();
         }
         return client;
-    }
-
-    private CloseableHttpClient build(SSLContext sslContext) {
-        return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(Objects.requireNonNull(sslContext, "sslContext")))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(connectTimeout))
-                                .setSocketTimeout(Timeout.of(responseTimeout))
-                                .setTimeToLive(CONNECTION_TIME_TO_LIVE)
-                                .build())
-                        // Every address a name resolves to is checked at send time, and only those are connected to.
-                        .setDnsResolver(resolver)
-                        // All destinations usually share one host; a small per-route pool would let hanging
-                        // requests to one property keep another waiting for a connection.
-                        .setMaxConnPerRoute(MAX_CONNECTIONS)
-                        .setMaxConnTotal(MAX_CONNECTIONS)
-                        .build())
-                // No selector given: the JVM's default is looked up per request, so one installed later counts.
-                .setRoutePlanner(new SystemDefaultRoutePlanner((ProxySelector) null))
-                .setUserAgent(userAgent)
-                // Retries are ours, counted against the report's budget. A redirect would carry the API
-                // secret to another URL, so none is followed.
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .build();
     }
 
     /** {@code systemmetrics/<plugin> (Openfire/<server>)}, reduced to characters a header may carry. */
@@ -132,39 +124,62 @@ public final class HttpTransport implements AutoCloseable {
         return cleaned.isEmpty() ? "unknown" : cleaned;
     }
 
-    /** A POST ready to run; it waits for an answer at most {@code maxWait} (and never past the response timeout). */
-    Call newCall(Post request, Duration maxWait) {
-        HttpPost post = new HttpPost(request.uri());
-        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
-        return new Call(configured(post, request.headers(), maxWait));
+    /** A POST that waits for an answer at most {@code maxWait} (and never past the response timeout). */
+    HttpUriRequestBase post(Post post, Duration maxWait) {
+        HttpPost request = configured(new HttpPost(post.uri()), post.headers(), maxWait);
+        request.setEntity(new ByteArrayEntity(post.body(), ContentType.APPLICATION_JSON));
+        return request;
     }
 
     /** A DELETE without a body (the own endpoint's erase request), with the same limits as a POST. */
-    Call newDelete(URI uri, Map<String, String> headers, Duration maxWait) {
-        return new Call(configured(new HttpDelete(uri), headers, maxWait));
+    HttpUriRequestBase delete(URI uri, Map<String, String> headers, Duration maxWait) {
+        return configured(new HttpDelete(uri), headers, maxWait);
     }
 
-    private HttpUriRequestBase configured(HttpUriRequestBase request, Map<String, String> headers, Duration maxWait) {
+    private <R extends HttpUriRequestBase> R configured(R request, Map<String, String> headers, Duration maxWait) {
         headers.forEach(request::setHeader);
-        Duration wait = maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
+        Duration wait = waitFor(maxWait);
         request.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait))
                 .setConnectionRequestTimeout(Timeout.of(responseTimeout))
-                .setRedirectsEnabled(false)
                 .build());
         return request;
     }
 
-    /** Failure texts name the timeouts. */
+    /** How long a request given {@code maxWait} waits for an answer. */
+    Duration waitFor(Duration maxWait) {
+        return maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
+    }
+
     Duration connectTimeout() {
         return connectTimeout;
     }
 
-    Duration responseTimeout() {
-        return responseTimeout;
+    /**
+     * Reads at most {@value #MAX_RESPONSE_BYTES} bytes of the answer. A longer one is cut there and its connection
+     * aborted: closing it normally would read an endless body to its end, and the answer would be lost to the budget.
+     */
+    Response execute(HttpUriRequestBase request) throws IOException {
+        try {
+            return client().execute(request, response -> {
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                InputStream in = response.getEntity() == null ? InputStream.nullInputStream()
+                        : response.getEntity().getContent();
+                byte[] body = in.readNBytes(MAX_RESPONSE_BYTES);
+                Response answer = new Response(response.getCode(), new String(body, StandardCharsets.UTF_8),
+                        retryAfter == null ? null : retryAfter.getValue());
+                if (body.length == MAX_RESPONSE_BYTES && in.read() >= 0) {
+                    request.cancel();
+                    throw new BodyCut(answer);
+                }
+                return answer;
+            });
+        } catch (BodyCut cut) {
+            return cut.response;
+        }
     }
 
-    /** Aborts every request in flight and frees the connections; later calls fail at once. */
+    /** Aborts every request in flight and frees the connections; later requests fail at once. */
     @Override
     public synchronized void close() {
         closed = true;
@@ -173,49 +188,21 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** One request, which another thread may abort. */
-    final class Call {
-        private final HttpUriRequestBase post;
+    /** What the server answered: status, the start of the body, and Retry-After (null when not given). */
+    static final class Response {
+        final int status;
+        final String body;
+        final String retryAfter;
 
-        private Call(HttpUriRequestBase post) {
-            this.post = post;
+        Response(int status, String body, String retryAfter) {
+            this.status = status;
+            this.body = body;
+            this.retryAfter = retryAfter;
         }
 
-        /**
-         * Reads at most {@value #MAX_RESPONSE_BYTES} bytes of the answer. A longer one is cut there and the connection
-         * aborted: closing it normally would read the rest to the end, which for an endless body never comes, and a
-         * 200 that has arrived would then be lost to the time budget.
-         */
-        Response execute() throws IOException {
-            try {
-                return client().execute(post, response -> {
-                    Response answer = read(response);
-                    if (answer.cut) {
-                        post.cancel();
-                        throw new BodyCut(answer);
-                    }
-                    return answer;
-                });
-            } catch (BodyCut cut) {
-                return cut.response;
-            }
+        boolean successful() {
+            return status >= 200 && status <= 299;
         }
-
-        void abort() {
-            post.cancel();
-        }
-    }
-
-    /** Not closed here: closing would drain what is left. */
-    private static Response read(ClassicHttpResponse response) throws IOException {
-        Optional<String> retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue);
-        if (response.getEntity() == null) {
-            return new Response(response.getCode(), "", retryAfter, false);
-        }
-        InputStream in = response.getEntity().getContent();
-        byte[] body = in.readNBytes(MAX_RESPONSE_BYTES);
-        boolean cut = body.length == MAX_RESPONSE_BYTES && in.read() >= 0;
-        return new Response(response.getCode(), new String(body, StandardCharsets.UTF_8), retryAfter, cut);
     }
 
     /** A failure of this side, whose message is ours and may be shown. */
@@ -235,37 +222,6 @@ public final class HttpTransport implements AutoCloseable {
         BodyCut(Response response) {
             super("response body longer than " + MAX_RESPONSE_BYTES + " bytes; cut", null);
             this.response = response;
-        }
-    }
-
-    /** What the server answered: status, the start of the body, and Retry-After if given. */
-    static final class Response {
-        private final int status;
-        private final String body;
-        private final Optional<String> retryAfter;
-        private final boolean cut;
-
-        Response(int status, String body, Optional<String> retryAfter, boolean cut) {
-            this.status = status;
-            this.body = body;
-            this.retryAfter = retryAfter;
-            this.cut = cut;
-        }
-
-        int status() {
-            return status;
-        }
-
-        String body() {
-            return body;
-        }
-
-        Optional<String> retryAfter() {
-            return retryAfter;
-        }
-
-        boolean successful() {
-            return status >= 200 && status <= 299;
         }
     }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Who receives reports under a configuration: the destinations, and the words that name them (masked, as everywhere)
- * for the consent notice and the page, so that no sentence claims a receiver or a purpose that is not in force.
+ * Who receives reports under a configuration: the destinations, in the order they are delivered and shown, and the
+ * words that name them (masked) for the consent notice and the page, so that no sentence claims a receiver or a
+ * purpose that is not in force.
  */
 public final class Recipients {
     private final String words;
@@ -17,12 +18,11 @@ public final class Recipients {
         this.destinations = List.copyOf(destinations);
     }
 
-    /** The destinations in words, e.g. "your own GA4 property G-ABC123XYZ only (this build has no project property)". */
+    /** E.g. "your own GA4 property G-ABC123XYZ only (this build has no project property)". */
     public String words() {
         return words;
     }
 
-    /** In the order they are delivered and shown. */
     public List<Destination> destinations() {
         return destinations;
     }
@@ -41,7 +41,7 @@ public final class Recipients {
         return destinations.stream().anyMatch(d -> !d.project());
     }
 
-    /** Nothing is sent: reports are only written to the file. */
+    /** Reports are only written to the file. */
     public boolean nobody() {
         return destinations.isEmpty();
     }

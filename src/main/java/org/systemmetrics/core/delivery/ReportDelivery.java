@@ -5,8 +5,9 @@ import java.util.Map;
 import org.systemmetrics.core.report.Report;
 
 /**
- * Sends a finished report to the destinations it is given ({@link Recipients#destinations()}). Never throws, and
- * returns within its own time budget whatever the destinations do.
+ * What the service asks of delivery ({@link Delivery}, or a test's double): it is given the destinations
+ * ({@link Recipients#destinations()}) and knows nothing of the configuration. Never throws, and returns within its
+ * own time budget whatever the destinations do.
  */
 @FunctionalInterface
 public interface ReportDelivery extends AutoCloseable {

@@ -9,9 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which failures are worth another try and how long to wait first. Only what can succeed later is retried:
- * network errors, 429 and 5xx. Waits grow exponentially with jitter, so many servers that failed together
- * do not come back together; a server's Retry-After is honoured up to a ceiling.
+ * How often to try and how long to wait first. Waits grow exponentially with jitter, so many servers that failed
+ * together do not come back together; a server's Retry-After is honoured up to a ceiling.
  */
 public final class RetryPolicy {
     /** Three tries, waiting about 1 s and then 2 s; Retry-After is believed up to 10 s. */
@@ -41,7 +40,8 @@ public final class RetryPolicy {
         return maxAttempts;
     }
 
-    public boolean isRetryable(int httpStatus) {
+    /** Only what can succeed later: 429 and 5xx (a failure on the network is {@link DeliveryFailure#isRetryable}). */
+    public static boolean isRetryable(int httpStatus) {
         return httpStatus == 429 || (httpStatus >= 500 && httpStatus <= 599);
     }
 
@@ -70,8 +70,7 @@ public final class RetryPolicy {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(now, at);
+                Duration wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();
@@ -80,8 +79,7 @@ public final class RetryPolicy {
     }
 
     static Duration positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
+        if (Objects.requireNonNull(value, name).isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, not " + value);
         }
         return value;

@@ -3,8 +3,8 @@ package org.systemmetrics.core.delivery;
 import java.util.Objects;
 
 /**
- * One complaint of GA's validation server, as it gave it (where, what, and its code, e.g. NAME_INVALID),
- * plus which of the report's requests drew it, since GA's event indexes count within one request.
+ * One complaint of GA's validation server, as it gave it (where, what, and its code, e.g. NAME_INVALID), plus which
+ * of the report's requests (1-based) drew it, since GA's event indexes count within one request.
  */
 public final class ValidationMessage {
     private final int request;
@@ -19,7 +19,6 @@ public final class ValidationMessage {
         this.validationCode = Objects.requireNonNull(validationCode, "validationCode");
     }
 
-    /** 1 for the report's first request. */
     public int request() {
         return request;
     }

@@ -132,6 +132,21 @@ class CategoriesAndEndpointConfigTest {
     }
 
     @Test
+    void aTokenWithoutAnEndpointIsNamedInTheEndpointsPlaceAmongTheMessages() {
+        LoadedConfig loaded = yaml("    report_endpoint_token: t0ken-value\n    initial_report: soon\n"
+                + "    categories: [modules, nonsense]\n");
+
+        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        // Messages follow the settings' order (Setting.ALL), as the log has always listed them.
+        assertThat(loaded.problems()).extracting(ConfigProblem::message).satisfiesExactly(
+                timer -> assertThat(timer).contains("'initial_report'"),
+                token -> assertThat(token).contains("'report_endpoint_token' is set but 'report_endpoint' is not")
+                        .contains("the token is not used").doesNotContain("t0ken-value"),
+                category -> assertThat(category).contains("'categories'"));
+        assertThat(loaded.problems().get(1).severity()).isEqualTo(ConfigProblem.Severity.WARNING);
+    }
+
+    @Test
     void theConsoleEndpointUsesTheConsoleToken() {
         LoadedConfig loaded = yaml("    report_endpoint: https://file.example.org/in\n    report_endpoint_token: fileToken\n",
                 ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, "https://console.example.org/in",

@@ -13,12 +13,12 @@ class RetryPolicyTest {
 
     @Test
     void onlyWhatCanSucceedLaterIsRetried() {
-        assertThat(policy.isRetryable(429)).isTrue();
-        assertThat(policy.isRetryable(500)).isTrue();
-        assertThat(policy.isRetryable(503)).isTrue();
-        assertThat(policy.isRetryable(400)).isFalse();
-        assertThat(policy.isRetryable(403)).isFalse();
-        assertThat(policy.isRetryable(301)).isFalse();
+        assertThat(RetryPolicy.isRetryable(429)).isTrue();
+        assertThat(RetryPolicy.isRetryable(500)).isTrue();
+        assertThat(RetryPolicy.isRetryable(503)).isTrue();
+        assertThat(RetryPolicy.isRetryable(400)).isFalse();
+        assertThat(RetryPolicy.isRetryable(403)).isFalse();
+        assertThat(RetryPolicy.isRetryable(301)).isFalse();
         assertThat(policy.maxAttempts()).isEqualTo(3);
     }
 

@@ -22,6 +22,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.identity.Erasure;
@@ -85,18 +86,21 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return DeliveryOutcome.success(destination, at, Duration.ofMillis(182), 1, 204);
     }
 
+    /** A failure whose whole text is {@code error} (a kind whose page text is its fact alone). */
     static DeliveryOutcome failed(String destination, Instant at, String error) {
-        return DeliveryOutcome.failure(destination, at, Duration.ofMillis(10_012), 3, 503, error);
+        return DeliveryOutcome.of(destination, at, Duration.ofMillis(10_012), 3, 503,
+                DeliveryFailure.of(DeliveryFailure.Kind.STOPPED,
+                        destination, error), List.of());
     }
 
     /** A failure named by its cause, as the real senders return it. */
-    static DeliveryOutcome failedWith(String destination, Instant at, org.systemmetrics.core.delivery.DeliveryFailure why) {
+    static DeliveryOutcome failedWith(String destination, Instant at, DeliveryFailure why) {
         return DeliveryOutcome.of(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
     }
 
     /** A destination checked by GA's validation server, which answered the first request with these messages. */
     static DeliveryOutcome checked(String destination, ValidationMessage... messages) {
-        return new DeliveryOutcome(destination, NOW, Duration.ofMillis(95), 1, 200, null, List.of(messages));
+        return DeliveryOutcome.of(destination, NOW, Duration.ofMillis(95), 1, 200, null, List.of(messages));
     }
 
     // --- what a test arranges -------------------------------------------------------------------------

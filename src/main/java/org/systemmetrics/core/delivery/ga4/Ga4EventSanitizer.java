@@ -3,19 +3,21 @@ package org.systemmetrics.core.delivery.ga4;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.report.Event;
 
 /**
- * Makes a report's events acceptable to GA4: events and parameters GA would drop are left out, long
- * strings are shortened, booleans become strings. Each problem is logged once for the life of this object,
- * not on every report, because the same collector produces the same problem every few hours.
+ * Makes a report's events acceptable to GA4: events and parameters GA would drop are left out, long strings are
+ * shortened, booleans become strings. Google answers 2xx to almost anything and then silently drops what breaks its
+ * rules, so they are enforced here, before sending. Each problem is logged once for the life of this object, not on
+ * every report, because the same collector produces the same problem every few hours.
  */
 final class Ga4EventSanitizer {
     private static final Logger LOG = LoggerFactory.getLogger(Ga4EventSanitizer.class);
@@ -23,15 +25,53 @@ final class Ga4EventSanitizer {
     /** Problems are keyed by event and parameter name, a small set; the cap only guards against surprises. */
     private static final int MAX_REMEMBERED_PROBLEMS = 1_000;
 
+    static final int MAX_PARAMS_PER_EVENT = 25;
+    static final int MAX_NAME_LENGTH = 40;
+    static final int MAX_VALUE_LENGTH = 100;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final List<String> RESERVED_PREFIXES = List.of("google_", "ga_", "firebase_");
+    /**
+     * The union of the Measurement Protocol reference and the web and app lists of Google's "event naming
+     * rules": a name reserved for any stream type is never sent, since we cannot know the property's type.
+     * Google's web list says "view_complete" where "video_complete" is probably meant; both are kept.
+     */
+    private static final Set<String> RESERVED_EVENT_NAMES = Set.of(
+            "ad_activeview", "ad_click", "ad_exposure", "ad_impression", "ad_query", "ad_reward", "adunit_exposure",
+            "app_background", "app_clear_data", "app_exception", "app_install", "app_remove", "app_store_refund",
+            "app_store_subscription_cancel", "app_store_subscription_convert", "app_store_subscription_renew",
+            "app_update", "app_upgrade", "click", "dynamic_link_app_open", "dynamic_link_app_update",
+            "dynamic_link_first_open", "error", "file_download", "firebase_campaign",
+            "firebase_in_app_message_action", "firebase_in_app_message_dismiss", "firebase_in_app_message_impression",
+            "first_open", "first_visit", "form_start", "form_submit", "in_app_purchase", "notification_dismiss",
+            "notification_foreground", "notification_open", "notification_receive", "notification_send", "os_update",
+            "page_view", "screen_view", "scroll", "session_start", "session_start_with_rollout", "user_engagement",
+            "video_complete", "video_progress", "video_start", "view_complete", "view_search_results");
+    /**
+     * Google's reserved parameter names. Session and engagement names are accepted by the Measurement Protocol
+     * but steer GA's own session and engagement figures, which a usage report never means to do.
+     */
+    private static final Set<String> RESERVED_PARAM_NAMES =
+            Set.of("firebase_conversion", "engagement_time_msec", "gclid", "session_id", "session_number");
+
+
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
+    // Plain loops here and in the name checks: streams cost a quarter more allocation per report (docs/performance.md).
     List<Event> sanitize(List<Event> events) {
-        return events.stream().map(this::sanitize).flatMap(Optional::stream).collect(Collectors.toList());
+        List<Event> sanitized = new ArrayList<>(events.size());
+        for (Event event : events) {
+            Optional<Event> kept = sanitize(event);
+            if (kept.isPresent()) {
+                sanitized.add(kept.get());
+            }
+        }
+        return sanitized;
     }
 
     private Optional<Event> sanitize(Event event) {
         String eventName = event.name();
-        Optional<String> nameProblem = Ga4Limits.eventNameProblem(eventName);
+        Optional<String> nameProblem = eventNameProblem(eventName);
         if (nameProblem.isPresent()) {
             warnOnce("event:" + eventName, "System metrics: the event {} is left out of what is sent to Google "
                     + "Analytics ({}); it stays in the report file.", printable(eventName), nameProblem.get());
@@ -41,7 +81,7 @@ final class Ga4EventSanitizer {
         List<String> overflow = new ArrayList<>();
         for (Map.Entry<String, Object> param : event.params().entrySet()) {
             String key = param.getKey();
-            Optional<String> keyProblem = Ga4Limits.paramNameProblem(key);
+            Optional<String> keyProblem = paramNameProblem(key);
             if (keyProblem.isPresent()) {
                 warnOnce("param:" + eventName + "." + key, "System metrics: parameter {} of event {} is left out of "
                         + "what is sent to Google Analytics ({}).", printable(key), eventName, keyProblem.get());
@@ -51,7 +91,7 @@ final class Ga4EventSanitizer {
             if (value.isEmpty()) {
                 continue;
             }
-            if (params.size() == Ga4Limits.MAX_PARAMS_PER_EVENT) {
+            if (params.size() == MAX_PARAMS_PER_EVENT) {
                 overflow.add(key);
             } else {
                 params.put(key, value.get());
@@ -59,7 +99,7 @@ final class Ga4EventSanitizer {
         }
         if (!overflow.isEmpty()) {
             warnOnce("overflow:" + eventName, "System metrics: event {} has more than {} parameters, the most Google "
-                    + "Analytics keeps; these are not sent: {}.", eventName, Ga4Limits.MAX_PARAMS_PER_EVENT, overflow);
+                    + "Analytics keeps; these are not sent: {}.", eventName, MAX_PARAMS_PER_EVENT, overflow);
         }
         return Optional.of(Event.of(eventName, params));
     }
@@ -78,11 +118,11 @@ final class Ga4EventSanitizer {
             }
             return Optional.of(value);
         }
-        if (value instanceof String && ((String) value).length() > Ga4Limits.MAX_VALUE_LENGTH) {
+        if (value instanceof String && ((String) value).length() > MAX_VALUE_LENGTH) {
             if (firstTime("long:" + eventName + "." + key)) {
                 LOG.info("System metrics: parameter {} of event {} is longer than the {} characters Google Analytics "
                         + "keeps; it is sent shortened (the report file has it in full).", key, eventName,
-                        Ga4Limits.MAX_VALUE_LENGTH);
+                        MAX_VALUE_LENGTH);
             }
             return Optional.of(shorten((String) value));
         }
@@ -91,7 +131,7 @@ final class Ga4EventSanitizer {
 
     /** Keeps the start, marks the cut, and never splits a surrogate pair; the same input always gives the same output. */
     static String shorten(String value) {
-        int keep = Ga4Limits.MAX_VALUE_LENGTH - ELLIPSIS.length();
+        int keep = MAX_VALUE_LENGTH - ELLIPSIS.length();
         if (Character.isHighSurrogate(value.charAt(keep - 1))) {
             keep--;
         }
@@ -112,5 +152,40 @@ final class Ga4EventSanitizer {
     private static String printable(String name) {
         String flat = name.replaceAll("\\p{Cntrl}", "?");
         return '"' + (flat.length() > 60 ? flat.substring(0, 60) + ELLIPSIS : flat) + '"';
+    }
+
+    /** Why GA would reject this event name, or empty when it is acceptable. */
+    static Optional<String> eventNameProblem(String name) {
+        return nameProblem(name).or(() -> reserved(name, RESERVED_EVENT_NAMES, "event name"));
+    }
+
+    /** Why GA would reject this parameter name, or empty when it is acceptable. */
+    static Optional<String> paramNameProblem(String name) {
+        return nameProblem(name).or(() -> reserved(name, RESERVED_PARAM_NAMES, "parameter name"));
+    }
+
+    private static Optional<String> nameProblem(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            return Optional.of("it must be 1 to " + MAX_NAME_LENGTH + " characters long");
+        }
+        if (!NAME.matcher(name).matches()) {
+            return Optional.of("it must start with a letter and hold only letters, digits and underscores");
+        }
+        return Optional.empty();
+    }
+
+    // Compared without case: GA's own checks are case-sensitive, but dropping "Error" too costs nothing and
+    // spares us guessing how every GA surface treats case.
+    private static Optional<String> reserved(String name, Set<String> reservedNames, String what) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (reservedNames.contains(lower)) {
+            return Optional.of("it is a " + what + " Google Analytics reserves");
+        }
+        for (String prefix : RESERVED_PREFIXES) {
+            if (lower.startsWith(prefix)) {
+                return Optional.of("the prefix " + prefix + " is reserved by Google Analytics");
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -3,16 +3,21 @@ package org.systemmetrics.core.delivery.ga4;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import org.systemmetrics.core.config.TrackingId;
-import org.systemmetrics.core.delivery.Check;
 import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.Post;
 import org.systemmetrics.core.delivery.SecretMasker;
+import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
 
 /**
@@ -66,28 +71,55 @@ public final class Ga4Property implements Destination {
         return posts(report, withCredentials(endpoint.getRawPath()));
     }
 
+    /**
+     * The validation server answers on the same host at {@code /debug/mp/collect}. An endpoint with some other path
+     * (a local collector) gets {@code /debug} put in front of its path, the same rule.
+     */
     @Override
-    public Optional<Check> check(Report report) {
+    public Optional<List<Post>> checkPosts(Report report) {
+        String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+        int at = path.lastIndexOf(COLLECT_PATH);
+        String debugPath = at >= 0 && at + COLLECT_PATH.length() == path.length()
+                ? path.substring(0, at) + DEBUG_PREFIX + COLLECT_PATH
+                : DEBUG_PREFIX + (path.startsWith("/") ? path : "/" + path);
+        return Optional.of(posts(report, withCredentials(debugPath)));
+    }
+
+    /** The answer is {@code {"validationMessages": [{fieldPath, description, validationCode}]}}. */
+    @Override
+    public List<ValidationMessage> readCheck(String body, int request) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(body);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("the answer is not JSON");
+        }
+        if (!root.isJsonObject() || !root.getAsJsonObject().has("validationMessages")
+                || !root.getAsJsonObject().get("validationMessages").isJsonArray()) {
+            throw new IllegalArgumentException("the answer has no validationMessages list");
+        }
         SecretMasker masker = new SecretMasker(secrets());
-        return Optional.of(new Check(String.valueOf(endpoint.getHost()), posts(report, withCredentials(debugPath())),
-                (body, request) -> ValidationResponses.parse(body, request, masker)));
+        List<ValidationMessage> messages = new ArrayList<>();
+        for (JsonElement item : root.getAsJsonObject().getAsJsonArray("validationMessages")) {
+            if (!item.isJsonObject()) {
+                throw new IllegalArgumentException("a validation message is not an object");
+            }
+            JsonObject message = item.getAsJsonObject();
+            messages.add(new ValidationMessage(request, text(message, "fieldPath", masker),
+                    text(message, "description", masker), text(message, "validationCode", masker)));
+        }
+        return messages;
+    }
+
+    private static String text(JsonObject message, String key, SecretMasker masker) {
+        JsonElement value = message.get(key);
+        return value == null || value.isJsonNull() ? ""
+                : masker.errorText(value.isJsonPrimitive() ? value.getAsString() : value.toString());
     }
 
     private List<Post> posts(Report report, URI uri) {
         return encoding.requests(report).stream().map(body -> new Post(uri, body, Map.of()))
                 .collect(Collectors.toList());
-    }
-
-    /**
-     * The validation server answers on the same host at {@code /debug/mp/collect}. An endpoint with some
-     * other path (a local collector) gets {@code /debug} put in front of its path, the same rule.
-     */
-    private String debugPath() {
-        String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-        int at = path.lastIndexOf(COLLECT_PATH);
-        return at >= 0 && at + COLLECT_PATH.length() == path.length()
-                ? path.substring(0, at) + DEBUG_PREFIX + COLLECT_PATH
-                : DEBUG_PREFIX + (path.startsWith("/") ? path : "/" + path);
     }
 
     private URI withCredentials(String rawPath) {

@@ -8,10 +8,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.systemmetrics.core.delivery.Sleeper;
+import org.systemmetrics.core.delivery.Delivery;
 
 /** A clock that only moves when slept on: tests see every wait and never spend it. */
-final class FakeTime extends Clock implements Sleeper {
+final class FakeTime extends Clock implements Delivery.Sleeper {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 

@@ -87,7 +87,6 @@ final class Fixtures {
         private FakeTime time = new FakeTime();
         private double jitter = 0.0;
         private DeliveryHistory history = new DeliveryHistory();
-        private Ga4RequestSplitter splitter = new Ga4RequestSplitter();
         private OwnEndpointDestination.Signer signer = OwnEndpointDestination.Signer.NONE;
 
         /** The local stand-in plays Google, so the project's property may go to this machine too. */
@@ -146,11 +145,6 @@ final class Fixtures {
             return this;
         }
 
-        Builder splitter(Ga4RequestSplitter splitter) {
-            this.splitter = splitter;
-            return this;
-        }
-
         TestDelivery build() {
             try {
                 SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
@@ -160,7 +154,7 @@ final class Fixtures {
                 ReportDestinations destinations = new ReportDestinations(project, projectOnlyToGoogle
                         ? ServiceConfig::isGoogleMeasurementProtocol
                         : uri -> ServiceConfig.isGoogleMeasurementProtocol(uri) || AddressRule.isLoopbackHost(uri.getHost()),
-                        new Ga4Encoding(splitter), signer);
+                        new Ga4Encoding(), signer);
                 return new TestDelivery(new Delivery(transport, retryPolicy, budget, time, time, () -> fixedJitter,
                         history), destinations);
             } catch (NoSuchAlgorithmException e) {

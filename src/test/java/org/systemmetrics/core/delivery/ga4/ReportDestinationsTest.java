@@ -101,11 +101,11 @@ class ReportDestinationsTest {
 
         assertThat(destination.posts(reportOf(1)).get(0).uri()).hasToString(
                 "https://region1.google-analytics.com/mp/collect?measurement_id=G-ABC123&api_secret=s+e%2Fc%26r%3Dt");
-        assertThat(destination.check(reportOf(1)).orElseThrow().posts().get(0).uri().getPath())
+        assertThat(destination.checkPosts(reportOf(1)).orElseThrow().get(0).uri().getPath())
                 .isEqualTo("/debug/mp/collect");
-        assertThat(destination.check(reportOf(1)).orElseThrow().posts().get(0).uri().getHost())
+        assertThat(destination.checkPosts(reportOf(1)).orElseThrow().get(0).uri().getHost())
                 .isEqualTo("region1.google-analytics.com");
-        assertThat(local.check(reportOf(1)).orElseThrow().posts().get(0).uri().getPath()).isEqualTo("/debug/collector");
+        assertThat(local.checkPosts(reportOf(1)).orElseThrow().get(0).uri().getPath()).isEqualTo("/debug/collector");
         assertThat(destination.toString()).doesNotContain("s e/c");
     }
 
