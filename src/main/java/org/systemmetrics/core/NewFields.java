@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportFields;
@@ -20,12 +20,15 @@ public final class NewFields {
     private static final Logger LOG = LoggerFactory.getLogger(NewFields.class);
 
     private final ReportFields record;
-    private final SharedValue announced;
-    private final SharedValue seen;
+    private final SharedStore store;
+    private final String announced;
+    private final String seen;
     private boolean recorded;
 
-    public NewFields(ReportFields record, SharedValue announced, SharedValue seen) {
+    /** @param announced the name of the shared value of the version last announced, {@code seen} of the one seen */
+    public NewFields(ReportFields record, SharedStore store, String announced, String seen) {
         this.record = record;
+        this.store = store;
         this.announced = announced;
         this.seen = seen;
     }
@@ -36,15 +39,15 @@ public final class NewFields {
             return;
         }
         try {
-            Optional<String> stored = announced.get();
+            Optional<String> stored = store.get(announced);
             if (stored.isEmpty()) {
                 // Nothing stored: a first installation, whose consent notice (or report: true) covers every field.
-                seen.compareAndSet(Optional.empty(), record.latest());
-                announced.compareAndSet(Optional.empty(), record.latest());
+                store.compareAndSet(seen, Optional.empty(), record.latest());
+                store.compareAndSet(announced, Optional.empty(), record.latest());
             } else {
                 Map<String, String> added = record.newerThan(stored);
                 // Another node may announce at the same moment: the compare-and-set lets one of them log it.
-                if (!added.isEmpty() && announced.compareAndSet(stored, record.latest())) {
+                if (!added.isEmpty() && store.compareAndSet(announced, stored, record.latest())) {
                     LOG.warn(notice(added, decision));
                 }
             }
@@ -59,7 +62,7 @@ public final class NewFields {
     public Map<String, String> unseen() {
         Optional<String> confirmed;
         try {
-            confirmed = seen.get();
+            confirmed = store.get(seen);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not read which report fields were seen ({}); the newer ones are treated "
                     + "as not seen.", e.toString());
@@ -71,15 +74,15 @@ public final class NewFields {
     /** Records for the whole cluster that an administrator has seen every field; throws when it cannot be written. */
     public boolean markSeen() {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<String> stored = seen.get();
+            Optional<String> stored = store.get(seen);
             if (record.newerThan(stored).isEmpty()) {
                 return true;
             }
-            if (seen.compareAndSet(stored, record.latest())) {
+            if (store.compareAndSet(seen, stored, record.latest())) {
                 return true;
             }
         }
-        return record.newerThan(seen.get()).isEmpty();
+        return record.newerThan(store.get(seen)).isEmpty();
     }
 
     /** What may be written and sent under this decision: without the unseen fields when consent is report: true. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -59,18 +60,17 @@ final class ReportSchedule {
     private volatile ServiceStatus status;
     private volatile boolean stopped;
 
-    ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
-            BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery, Supplier<NodeRole> nodeRole,
-            SendLedger sendLedger, NewFields newFields, TaskScheduler scheduler, Clock clock, Object lock) {
-        this.assembler = assembler;
-        this.fileWriter = fileWriter;
-        this.identity = identity;
+    ReportSchedule(SystemMetricsService.Builder parts,
+            BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery, Object lock) {
+        this.assembler = Objects.requireNonNull(parts.assembler, "assembler");
+        this.fileWriter = Objects.requireNonNull(parts.fileWriter, "fileWriter");
+        this.identity = Objects.requireNonNull(parts.identity, "identity");
         this.delivery = delivery;
-        this.nodeRole = nodeRole;
-        this.sendLedger = sendLedger;
-        this.newFields = newFields;
-        this.scheduler = scheduler;
-        this.clock = clock;
+        this.nodeRole = parts.nodeRole;
+        this.sendLedger = parts.sendLedger;
+        this.newFields = parts.newFields;
+        this.scheduler = parts.scheduler;
+        this.clock = Objects.requireNonNull(parts.clock, "clock");
         this.lock = lock;
     }
 

@@ -16,8 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
+import org.systemmetrics.core.config.ConfigProblem;
+import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.SettingSource;
+import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Recipients;
@@ -31,40 +35,53 @@ import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 
 /**
- * The {@code service_mongoose_system_metrics} service: a {@link ConfigWatcher} applies the configuration, a
- * {@link ReportSchedule} runs reports. Both work on one scheduler thread, so a configuration change never races a
- * report; this class hands the requests of Openfire's threads to that thread and answers with futures.
+ * The {@code service_mongoose_system_metrics} service. It owns the configuration in force: it checks the files every
+ * {@link #CONFIG_CHECK_INTERVAL}, and on a change logs the problems and the consent line once, tells the switches and
+ * hands the result to its {@link ReportSchedule}, which owns the timers and the runs. Everything happens on one
+ * scheduler thread under one lock, so a configuration change never races a report; the requests of Openfire's
+ * threads are handed to that thread and answered with futures.
  */
 public final class SystemMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
-    public static final Duration CONFIG_CHECK_INTERVAL = ConfigWatcher.CHECK_INTERVAL;
+    public static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(10);
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
     private static final Recipients NOWHERE = new Recipients("no Google Analytics property (none is configured, so "
             + "reports are only written to the file)", List.of());
 
+    private final Supplier<LoadedConfig> configSource;
+    private final Supplier<String> configFingerprint;
+    private final ConsentPolicy consentPolicy;
     private final ReportDelivery delivery;
     private final Function<ServiceConfig, Recipients> destinations;
+    private final Consumer<Boolean> reportingSwitch;
+    private final Consumer<Set<ReportCategory>> categoriesListener;
+    private final NewFields newFields;
     private final TaskScheduler scheduler;
     // Held by whatever runs on the scheduler thread, and by start() on Openfire's thread, so that start() does not
     // race a first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
     private final Object stateLock = new Object();
     private final ReportSchedule schedule;
-    private final ConfigWatcher watcher;
-    private final NewFields newFields;
+
+    private ServiceConfig config;
+    private ConsentDecision decision;
+    private List<ConfigProblem> lastProblems = List.of();
+    private String lastFingerprint;
+    private Boolean switchedOn;
+    private volatile TaskScheduler.Cancellable nextCheck;
     private volatile boolean stopped;
 
     private SystemMetricsService(Builder b) {
+        this.configSource = Objects.requireNonNull(b.configSource, "configSource");
+        this.configFingerprint = b.configFingerprint;
+        this.consentPolicy = Objects.requireNonNull(b.consentPolicy, "consentPolicy");
         this.delivery = b.delivery;
         this.destinations = b.destinations;
-        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.reportingSwitch = b.reportingSwitch;
+        this.categoriesListener = b.categoriesListener;
         this.newFields = b.newFields;
-        this.schedule = new ReportSchedule(Objects.requireNonNull(b.assembler, "assembler"),
-                Objects.requireNonNull(b.fileWriter, "fileWriter"), Objects.requireNonNull(b.identity, "identity"),
-                (report, config) -> delivery.deliver(report, destinations.apply(config).destinations()), b.nodeRole,
-                b.sendLedger, newFields, scheduler, Objects.requireNonNull(b.clock, "clock"), stateLock);
-        this.watcher = new ConfigWatcher(Objects.requireNonNull(b.configSource, "configSource"), b.configFingerprint,
-                Objects.requireNonNull(b.consentPolicy, "consentPolicy"), destinations, b.reportingSwitch,
-                b.categoriesListener, schedule, scheduler, stateLock);
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.schedule = new ReportSchedule(b, (report, config) -> delivery.deliver(report,
+                destinations.apply(config).destinations()), stateLock);
     }
 
     public static Builder builder() {
@@ -73,7 +90,9 @@ public final class SystemMetricsService {
 
     public void start() {
         synchronized (stateLock) {
-            watcher.start();
+            lastFingerprint = configFingerprint.get();
+            apply(configSource.get(), true);
+            nextCheck = scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
         }
     }
 
@@ -81,7 +100,7 @@ public final class SystemMetricsService {
     public CompletableFuture<Void> reconfigure() {
         return onServiceThread(() -> {
             try {
-                watcher.reread();
+                reread();
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
                         e.toString());
@@ -95,14 +114,11 @@ public final class SystemMetricsService {
         return onServiceThread(() -> reportingAfterRecheck() ? schedule.run(true) : Optional.empty(), Optional.empty());
     }
 
-    /**
-     * Runs {@code check} with a preview report, as it would be sent, and the configuration read again; empty when
-     * reporting is off by then or no preview could be built.
-     */
+    /** Runs {@code check} with a preview report as it would be sent; empty when reporting is off or no preview. */
     public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
         return onServiceThread(() -> reportingAfterRecheck()
                 ? schedule.preview().map(report -> check.apply(newFields == null ? report
-                        : newFields.forSending(report, watcher.decision()), watcher.config()))
+                        : newFields.forSending(report, decision), config))
                 : Optional.empty(), Optional.empty());
     }
 
@@ -117,12 +133,9 @@ public final class SystemMetricsService {
         return onServiceThread(schedule::preview, Optional.empty());
     }
 
-    /**
-     * Runs <i>Forget this server</i> with the configuration in force, between reports, so that no report under way
-     * carries the old cluster ID after it; empty when the service is stopped.
-     */
+    /** Runs <i>Forget this server</i> between reports, so that no report under way carries the old cluster ID after it. */
     public CompletableFuture<Optional<Erasure.Result>> forget(Function<ServiceConfig, Erasure.Result> forget) {
-        return onServiceThread(() -> Optional.of(forget.apply(watcher.config())), Optional.empty());
+        return onServiceThread(() -> Optional.of(forget.apply(config)), Optional.empty());
     }
 
     /** Where reports go under the current settings, masked, one entry per destination. */
@@ -135,17 +148,39 @@ public final class SystemMetricsService {
         return delivery.recentOutcomes();
     }
 
+    public ServiceStatus status() {
+        return schedule.status();
+    }
+
+    /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        schedule.stop();
+        TaskScheduler.Cancellable check = nextCheck;
+        if (check != null) {
+            check.cancel();
+        }
+        delivery.close();
+        if (!scheduler.shutdown(SHUTDOWN_GRACE)) {
+            LOG.warn("System metrics: the report thread did not stop within {} ms; it is a daemon thread and ends "
+                    + "with its current network call.", SHUTDOWN_GRACE.toMillis());
+        }
+    }
+
     private boolean reportingAfterRecheck() {
         if (stopped) {
             return false;
         }
         try {
-            watcher.reread();
+            reread();
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("System metrics: could not read the settings again ({}); nothing is sent now.", e.toString());
             return false;
         }
-        return watcher.decision().runs();
+        return decision.runs();
     }
 
     /** Runs {@code task} on the service thread under its lock; never throws, also while the plugin is unloaded. */
@@ -171,42 +206,161 @@ public final class SystemMetricsService {
         return result;
     }
 
-    /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */
-    public void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        schedule.stop();
-        watcher.stop();
-        delivery.close();
-        if (!scheduler.shutdown(SHUTDOWN_GRACE)) {
-            LOG.warn("System metrics: the report thread did not stop within {} ms; it is a daemon thread and ends "
-                    + "with its current network call.", SHUTDOWN_GRACE.toMillis());
+    /** Reads the configuration again and logs only what changed; throws when it cannot be read. */
+    private void reread() {
+        lastFingerprint = configFingerprint.get();
+        apply(configSource.get(), false);
+    }
+
+    private void checkFiles() {
+        synchronized (stateLock) {
+            if (stopped) {
+                return;
+            }
+            try {
+                if (!configFingerprint.get().equals(lastFingerprint)) {
+                    LOG.info("System metrics: the configuration file changed; applying it.");
+                    reread();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("System metrics: could not check the configuration files ({}); the current settings stay.",
+                        e.toString());
+            } finally {
+                if (!stopped) {
+                    nextCheck = scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
+                }
+            }
         }
     }
 
-    public ServiceStatus status() {
-        return schedule.status();
+    private void apply(LoadedConfig loaded, boolean atStart) {
+        if (atStart || !loaded.problems().equals(lastProblems)) {
+            for (ConfigProblem problem : loaded.problems()) {
+                if (problem.severity() == ConfigProblem.Severity.ERROR) {
+                    LOG.error("System metrics: {}", problem.message());
+                } else {
+                    LOG.warn("System metrics: {}", problem.message());
+                }
+            }
+        }
+        lastProblems = loaded.problems();
+        ServiceConfig previous = config;
+        config = loaded.config();
+        if (previous == null || !previous.categories().equals(config.categories())) {
+            safely(() -> categoriesListener.accept(config.categories()), "apply the chosen categories");
+        }
+        ConsentDecision previousDecision = decision;
+        Recipients inForce = destinations.apply(config);
+        decision = consentPolicy.decide(config, inForce);
+        boolean stateChanged = previousDecision == null || previousDecision.state() != decision.state();
+        if (!atStart && stateChanged) {
+            // The per-start silence of report / no_report stays; a change while running is worth one line.
+            LOG.info(stateChange(config, decision, inForce));
+        } else if (config.consoleOverridesFileOptOut() && (atStart || !previous.consoleOverridesFileOptOut())) {
+            LOG.info(consoleOverride(config));
+        }
+        if (atStart || stateChanged) {
+            decision.message().ifPresent(message -> {
+                if (decision.level().orElse(ConsentDecision.Level.INFO) == ConsentDecision.Level.WARN) {
+                    LOG.warn(message);
+                } else {
+                    LOG.info(message);
+                }
+            });
+        }
+        flipReportingSwitch(decision.runs());
+        schedule.applied(previous, config, previousDecision, decision);
+    }
+
+    /** The one line that records a change of reporting state at run time, naming what made it. */
+    private static String stateChange(ServiceConfig config, ConsentDecision decision, Recipients recipients) {
+        boolean console = config.sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE;
+        String file = config.origin().describe();
+        switch (decision.state()) {
+            case RUNNING:
+                if (config.consoleOverridesFileOptOut()) {
+                    return consoleOverride(config);
+                }
+                return "System metrics: reporting is now on, " + (console
+                        ? "chosen in the admin console (Send reports)" : "chosen by report: true in " + file)
+                        + (recipients.nobody() ? ": reports are gathered and written to the report file as scheduled; "
+                                + "no destination is set, so nothing is sent."
+                                : ": reports are gathered, written and sent as scheduled.");
+            case RUNNING_WITH_NOTICE:
+                return "System metrics: reporting is now on with the consent notice: no choice is made in " + file
+                        + " or in the admin console.";
+            case OFF_BY_NO_REPORT:
+                return "System metrics: reporting is now off, " + (console
+                        ? "chosen in the admin console (Do not send reports)"
+                        : "chosen by an opt-out (no_report or report: false) in " + file)
+                        + ": nothing is gathered, written or sent.";
+            case NOT_CONFIGURED:
+                return "System metrics: reporting is now off: " + file + " has no service_mongoose_system_metrics "
+                        + "entry.";
+            case OFF_CONFIG_UNREADABLE:
+                return "System metrics: reporting is now off: " + file + " cannot be read (the ERROR above says why).";
+            case OFF_OPT_OUT_UNCLEAR:
+                return "System metrics: reporting is now off: " + (console
+                        ? "the admin console's systemmetrics.report is neither true nor false"
+                        : "an opt-out in " + file + " cannot be read with certainty") + " (the ERROR above says why).";
+            case OFF_BY_DO_NOT_TRACK:
+            default:
+                return "System metrics: reporting is now off: the DO_NOT_TRACK environment variable is set.";
+        }
+    }
+
+    /** Said when "Send reports" in the console outweighs an opt-out in the file, which a configuration tool may keep. */
+    private static String consoleOverride(ServiceConfig config) {
+        String file = config.origin().describe();
+        String says;
+        switch (config.fileConsent()) {
+            case OFF:
+                says = file + " says no_report";
+                break;
+            case CONFIG_UNREADABLE:
+                says = file + " cannot be read and may say no_report";
+                break;
+            default:
+                says = file + " has an opt-out that cannot be read with certainty";
+        }
+        return "System metrics: reporting is on although " + says + ": \"Send reports\" chosen in the admin console "
+                + "overrides the file. To let the file decide again, choose \"Use file value\" next to Reporting on the "
+                + "System Metrics page.";
+    }
+
+    private void flipReportingSwitch(boolean on) {
+        if (switchedOn == null || switchedOn != on) {
+            switchedOn = on;
+            safely(() -> reportingSwitch.accept(on), "switch reporting " + (on ? "on" : "off") + " everywhere");
+        }
+    }
+
+    /** What the service tells the probes must not stop it. */
+    private static void safely(Runnable action, String what) {
+        try {
+            action.run();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("System metrics: could not {} ({}).", what, e.toString());
+        }
     }
 
     /** Collaborators of the service; those without a default here are required. */
     public static final class Builder {
-        private Supplier<LoadedConfig> configSource;
-        private Supplier<String> configFingerprint = () -> "";
-        private ConsentPolicy consentPolicy;
-        private ReportAssembler assembler;
-        private ReportFileWriter fileWriter;
-        private ClusterIdentity identity;
-        private ReportDelivery delivery = ReportDelivery.NONE;
-        private Function<ServiceConfig, Recipients> destinations = config -> NOWHERE;
-        private Consumer<Boolean> reportingSwitch = on -> { };
-        private Supplier<NodeRole> nodeRole = () -> NodeRole.ALONE;
-        private SendLedger sendLedger;
-        private TaskScheduler scheduler;
-        private Clock clock;
-        private Consumer<Set<ReportCategory>> categoriesListener = categories -> { };
-        private NewFields newFields;
+        Supplier<LoadedConfig> configSource;
+        Supplier<String> configFingerprint = () -> "";
+        ConsentPolicy consentPolicy;
+        ReportAssembler assembler;
+        ReportFileWriter fileWriter;
+        ClusterIdentity identity;
+        ReportDelivery delivery = ReportDelivery.NONE;
+        Function<ServiceConfig, Recipients> destinations = config -> NOWHERE;
+        Consumer<Boolean> reportingSwitch = on -> { };
+        Supplier<NodeRole> nodeRole = () -> NodeRole.ALONE;
+        SendLedger sendLedger;
+        TaskScheduler scheduler;
+        Clock clock;
+        Consumer<Set<ReportCategory>> categoriesListener = categories -> { };
+        NewFields newFields;
 
         public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
             this.configSource = source;

@@ -29,13 +29,13 @@ final class EncryptedProperties implements SecretStore {
 
     @Override
     public boolean holds(String name) {
-        // The ledger's store reads rows straight from the database, and tells a row there from no row.
-        return server.ledgerStore().entries(propertyName(name)).containsKey(propertyName(name));
+        // The entries tell a row this node cannot decrypt from no row.
+        return server.sharedStore().entries(propertyName(name)).containsKey(propertyName(name));
     }
 
     @Override
     public Optional<String> get(String name) {
-        return server.storedProperty(propertyName(name));
+        return server.sharedStore().get(propertyName(name));
     }
 
     @Override

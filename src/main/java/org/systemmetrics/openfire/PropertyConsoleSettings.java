@@ -83,7 +83,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     /** Should the database not answer, this node's cached copy of the marker is the best there is. */
     private boolean saveMarked() {
         try {
-            return server.storedProperty(SAVING).isPresent();
+            return server.sharedStore().get(SAVING).isPresent();
         } catch (OpenfireUnavailableException e) {
             LOG.debug("System metrics: could not read {} from the database ({}); using this node's copy.", SAVING,
                     e.toString());

@@ -1,9 +1,14 @@
 package org.systemmetrics.openfire;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,8 +21,8 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.SendLedger;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.config.ConfigLoader;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.Delivery;
@@ -50,9 +55,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
     public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
     /**
-     * When a node last sent the cluster's report (epoch ms, the database's clock): how the senior members agree on one
-     * send per period. Each send is a new property {@code last_sent_at.<n>}; the bare name is read once after an
-     * upgrade from a version that kept it there.
+     * When the cluster's report was last sent (epoch ms, the database's clock), one new {@code last_sent_at.<n>} per
+     * send; the bare name is read once after an upgrade from a version that kept it there.
      */
     public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
     /** The version of the report-field record last announced in the log (the one-time notice of new fields). */
@@ -72,13 +76,9 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private final Clock clock;
     private final Map<String, String> environment;
 
-    private OpenfireServer server;
-    private Delivery delivery;
-    private SystemMetricsService service;
-    private OpenfireServer.Registration propertyListener;
-    private OpenfireProbes probes;
-    private PropertyConsoleSettings consoleSettings;
-    private SystemPropertyRegistrar systemProperties;
+    /** What {@link #destroyPlugin} undoes, the last step first. */
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+    private volatile SystemMetricsService service;
     private volatile SystemMetricsAdmin admin;
 
     /** Called by Openfire's plugin manager. */
@@ -106,23 +106,27 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     }
 
     private void start(File pluginDirectory) {
-        server = servers.apply(pluginDirectory);
-        consoleSettings = new PropertyConsoleSettings(server, clock);
+        OpenfireServer server = servers.apply(pluginDirectory);
+        PropertyConsoleSettings consoleSettings = new PropertyConsoleSettings(server, clock);
         ConfigLoader loader = new ConfigLoader(server.confDirectory());
         ReportFileWriter fileWriter = new ReportFileWriter(server.logsDirectory());
-        ClusterIdentity identity = new ClusterIdentity(server.sharedProperty(CLUSTER_ID_PROPERTY));
-        NewFields newFields = new NewFields(ReportFields.load(), server.sharedProperty(FIELDS_ANNOUNCED_PROPERTY),
-                server.sharedProperty(FIELDS_SEEN_PROPERTY));
-        InstallationKeys keys = new InstallationKeys(server.sharedProperty(INSTALLATION_KEY_PROPERTY),
+        SharedStore store = server.sharedStore();
+        ClusterIdentity identity = new ClusterIdentity(store, CLUSTER_ID_PROPERTY);
+        NewFields newFields = new NewFields(ReportFields.load(), store, FIELDS_ANNOUNCED_PROPERTY,
+                FIELDS_SEEN_PROPERTY);
+        InstallationKeys keys = new InstallationKeys(store, INSTALLATION_KEY_PROPERTY,
                 new EncryptedProperties(server, INSTALLATION_KEY_PROPERTY));
         // The database's clock signs, so that a new senior whose own clock is slower never signs "before" the last
         // report, which a collector would refuse as replayed.
-        LedgerStore store = server.ledgerStore();
-        Erasure erasure = new Erasure(server.sharedProperty(CLUSTER_ID_PROPERTY), keys, store::now);
-        probes = new OpenfireProbes(server, PluginVersion.read(), clock);
+        Erasure erasure = new Erasure(identity, keys, store::now);
+        String pluginVersion = pluginVersion();
+        OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
+        onUnload("System metrics: could not remove the stanza counter ({}).", probes::close);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
-        delivery = new Delivery(PluginVersion.read(), openfireVersion());
-        service = SystemMetricsService.builder()
+        Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
+        // Closed by the service's stop too; closing twice is harmless.
+        onUnload("System metrics: stopping the service failed ({}); unloading goes on.", delivery::close);
+        SystemMetricsService started = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
@@ -134,7 +138,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .delivery(delivery)
                 .destinations(new ReportDestinations(body -> keys.reportHeaders(body, store::now)))
                 .nodeRole(server::nodeRole)
-                .sendLedger(new SendLedger(server.ledgerStore(), LAST_SENT_PROPERTY))
+                .sendLedger(new SendLedger(store, LAST_SENT_PROPERTY))
                 .newFields(newFields)
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
@@ -144,54 +148,40 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         // The interceptor goes on only once service.start() has told the probes that reporting is on and which
         // categories are chosen.
         probes.apply(Set.of());
-        service.start();
-        propertyListener = server.onPropertyChange(PropertyConsoleSettings.PREFIX, service::reconfigure);
-        systemProperties = new SystemPropertyRegistrar();
-        systemProperties.register(DISPLAY_NAME, service::reconfigure);
-        Delivery sender = delivery;
-        admin = new PluginAdmin(service, consoleSettings, server, fileWriter, identity, newFields, loader::load,
-                config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, sender))));
+        service = started;
+        onUnload("System metrics: stopping the service failed ({}); unloading goes on.", started::stop);
+        started.start();
+        OpenfireServer.Registration listener = server.onPropertyChange(PropertyConsoleSettings.PREFIX,
+                started::reconfigure);
+        onUnload("System metrics: could not remove the property listener ({}).", listener::close);
+        SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();
+        undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
+        systemProperties.register(DISPLAY_NAME, started::reconfigure);
+        admin = new PluginAdmin(started, consoleSettings, server, fileWriter, identity, newFields, loader::load,
+                config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, delivery))));
+    }
+
+    /** A step of unloading that, should it fail, is logged with {@code warning} so that the steps after it still run. */
+    private void onUnload(String warning, Runnable step) {
+        undo.push(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn(warning, e.toString());
+            }
+        });
     }
 
     @Override
     public void destroyPlugin() {
         admin = null;
-        if (systemProperties != null) {
-            systemProperties.unregister(DISPLAY_NAME);
-            systemProperties = null;
-        }
-        if (propertyListener != null) {
-            try {
-                propertyListener.close();
-            } catch (RuntimeException e) {
-                LOG.warn("System metrics: could not remove the property listener ({}).", e.toString());
-            }
-            propertyListener = null;
-        }
-        try {
-            if (service != null) {
-                service.stop(); // closes the delivery too
-            } else if (delivery != null) {
-                delivery.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("System metrics: stopping the service failed ({}); unloading goes on.", e.toString());
-        }
         service = null;
-        if (probes != null) {
-            try {
-                probes.close();
-            } catch (RuntimeException e) {
-                LOG.warn("System metrics: could not remove the stanza counter ({}).", e.toString());
-            }
-            probes = null;
+        while (!undo.isEmpty()) {
+            undo.pop().run();
         }
-        delivery = null;
-        server = null;
-        consoleSettings = null;
     }
 
-    private String openfireVersion() {
+    private static String openfireVersion(OpenfireServer server) {
         try {
             return server.openfireVersion();
         } catch (OpenfireUnavailableException e) {
@@ -199,15 +189,28 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         }
     }
 
+    /** This plugin's version, filtered from the pom into a resource at build time. */
+    private static String pluginVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = SystemMetricsPlugin.class.getResourceAsStream("plugin.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // fall through: an unknown version is reported as such rather than failing the plugin
+        }
+        String version = properties.getProperty("version", "unknown");
+        return version.startsWith("${") ? "unknown" : version;
+    }
+
     @Override
     public Optional<SystemMetricsAdmin> admin() {
         return Optional.ofNullable(admin);
     }
 
-    /** The service's state for the admin console; empty while the plugin is not started. */
+    /** The service's state, as the tests and benchmarks read it; empty while the plugin is not started. */
     public Optional<ServiceStatus> status() {
-        SystemMetricsService current = service;
-        return current == null ? Optional.empty() : Optional.ofNullable(current.status());
+        return service().map(SystemMetricsService::status);
     }
 
     Optional<SystemMetricsService> service() {

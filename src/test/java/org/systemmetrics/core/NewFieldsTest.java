@@ -37,7 +37,7 @@ import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 
 /**
  * An upgrade that adds fields to the report, simulated by a version record in which one event and one parameter
@@ -56,9 +56,9 @@ class NewFieldsTest {
     @TempDir
     Path logs;
 
-    private final MemorySharedValue announced = new MemorySharedValue();
-    private final MemorySharedValue seen = new MemorySharedValue();
-    private final MemorySharedValue clusterId = new MemorySharedValue();
+    private static final String ANNOUNCED = "systemmetrics.fields_announced";
+    private static final String SEEN = "systemmetrics.fields_seen";
+    private final MemorySharedStore store = new MemorySharedStore();
     private final List<Report> delivered = new CopyOnWriteArrayList<>();
     private final List<SystemMetricsService> started = new ArrayList<>();
     /** The record of each service started, as the admin page reads and confirms it. */
@@ -79,8 +79,8 @@ class NewFieldsTest {
         scheduler.advance(Duration.ofMinutes(1));
 
         assertThat(newFieldsNotices()).isEmpty();
-        assertThat(announced.get()).contains("0.2.0");
-        assertThat(seen.get()).contains("0.2.0");
+        assertThat(store.get(ANNOUNCED)).contains("0.2.0");
+        assertThat(store.get(SEEN)).contains("0.2.0");
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
         assertThat(lastSent().events().get(0).params()).containsKey("uptime_h");
         assertThat(records.get(0).unseen()).isEmpty();
@@ -88,8 +88,8 @@ class NewFieldsTest {
 
     @Test
     void afterAnUpgradeUnderReportTrueTheNewFieldsAreAnnouncedOnceAndNotSentUntilSeen() throws Exception {
-        announced.compareAndSet(Optional.empty(), "0.1.0");
-        seen.compareAndSet(Optional.empty(), "0.1.0");
+        store.compareAndSet(ANNOUNCED, Optional.empty(), "0.1.0");
+        store.compareAndSet(SEEN, Optional.empty(), "0.1.0");
         ManualScheduler scheduler = start(reportTrue());
 
         assertThat(newFieldsNotices()).singleElement().satisfies(notice -> assertThat(notice)
@@ -117,7 +117,7 @@ class NewFieldsTest {
 
         // An administrator confirms (on any node: the value is shared); the next report carries the new fields.
         assertThat(records.get(1).markSeen()).isTrue();
-        assertThat(seen.get()).contains("0.2.0");
+        assertThat(store.get(SEEN)).contains("0.2.0");
         assertThat(records.get(1).unseen()).isEmpty();
         again.advance(Duration.ofMinutes(1));
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
@@ -126,8 +126,8 @@ class NewFieldsTest {
 
     @Test
     void withoutAChoiceTheNoticeCoversTheNewFieldsAndTheyAreSentButStillMarkedUntilSeen() {
-        announced.compareAndSet(Optional.empty(), "0.1.0");
-        seen.compareAndSet(Optional.empty(), "0.1.0");
+        store.compareAndSet(ANNOUNCED, Optional.empty(), "0.1.0");
+        store.compareAndSet(SEEN, Optional.empty(), "0.1.0");
         ManualScheduler scheduler = start(noChoice());
 
         scheduler.advance(Duration.ofMinutes(1));
@@ -140,32 +140,32 @@ class NewFieldsTest {
 
     @Test
     void twoNodesStartingTogetherLogTheNoticeOnce() {
-        announced.compareAndSet(Optional.empty(), "0.1.0");
-        seen.compareAndSet(Optional.empty(), "0.1.0");
+        store.compareAndSet(ANNOUNCED, Optional.empty(), "0.1.0");
+        store.compareAndSet(SEEN, Optional.empty(), "0.1.0");
 
         start(reportTrue());
         start(reportTrue());
 
         assertThat(newFieldsNotices()).hasSize(1);
-        assertThat(announced.get()).contains("0.2.0");
+        assertThat(store.get(ANNOUNCED)).contains("0.2.0");
     }
 
     @Test
     void whileReportingIsOffNothingIsAnnouncedOrStored() {
-        announced.compareAndSet(Optional.empty(), "0.1.0");
+        store.compareAndSet(ANNOUNCED, Optional.empty(), "0.1.0");
         ManualScheduler scheduler = start(config(Map.of("no_report", ConfigValue.of(true))));
 
         scheduler.advance(Duration.ofMinutes(1));
 
         assertThat(newFieldsNotices()).isEmpty();
-        assertThat(announced.get()).contains("0.1.0");
-        assertThat(seen.get()).isEmpty();
+        assertThat(store.get(ANNOUNCED)).contains("0.1.0");
+        assertThat(store.get(SEEN)).isEmpty();
     }
 
     @Test
     void aStoredVersionThatCannotBeReadCountsAsTheFirstOneSoNothingNewIsSentUnderReportTrue() {
-        announced.compareAndSet(Optional.empty(), "garbage");
-        seen.compareAndSet(Optional.empty(), "1.x");
+        store.compareAndSet(ANNOUNCED, Optional.empty(), "garbage");
+        store.compareAndSet(SEEN, Optional.empty(), "1.x");
         ManualScheduler scheduler = start(reportTrue());
 
         scheduler.advance(Duration.ofMinutes(1));
@@ -207,7 +207,7 @@ class NewFieldsTest {
 
     private ManualScheduler start(LoadedConfig config) {
         ManualScheduler scheduler = new ManualScheduler();
-        NewFields record = new NewFields(RECORD, announced, seen);
+        NewFields record = new NewFields(RECORD, store, ANNOUNCED, SEEN);
         records.add(record);
         SystemMetricsService service = SystemMetricsService.builder()
                 .configSource(() -> config, () -> "")
@@ -226,7 +226,7 @@ class NewFieldsTest {
                     }
                 }), scheduler.clock()))
                 .fileWriter(new ReportFileWriter(logs))
-                .identity(new ClusterIdentity(clusterId))
+                .identity(new ClusterIdentity(store, "systemmetrics.cluster_id"))
                 .delivery(new ReportDelivery() {
                     @Override
                     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {

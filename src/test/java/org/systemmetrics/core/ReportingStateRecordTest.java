@@ -35,7 +35,7 @@ import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 import org.systemmetrics.testing.NamedDestination;
 
 /**
@@ -87,7 +87,7 @@ class ReportingStateRecordTest {
                     }
                 }), scheduler.clock()))
                 .fileWriter(new ReportFileWriter(logs))
-                .identity(new ClusterIdentity(new MemorySharedValue()))
+                .identity(new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"))
                 .delivery(new ReportDelivery() {
                     @Override
                     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {

@@ -1,6 +1,9 @@
 package org.systemmetrics.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,10 +22,9 @@ import java.util.function.Supplier;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
@@ -46,8 +48,7 @@ import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
-import org.systemmetrics.testing.MemoryLedgerStore;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 import org.systemmetrics.testing.WallClock;
 
 /** The service's promises about failures and threads: a bad run never ends the schedule, unload ends our thread. */
@@ -67,22 +68,22 @@ class SystemMetricsServiceTest {
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            SharedValue store) {
+            SharedStore store) {
         return service(scheduler, clock, delivery, store, logs);
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            SharedValue store, Path logsDirectory) {
+            SharedStore store, Path logsDirectory) {
         return service(scheduler, clock, delivery, store, logsDirectory, this::everyMinute);
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            SharedValue store, Path logsDirectory, Supplier<LoadedConfig> config) {
+            SharedStore store, Path logsDirectory, Supplier<LoadedConfig> config) {
         return builder(scheduler, clock, delivery, store, logsDirectory, config).build();
     }
 
     private SystemMetricsService.Builder builder(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            SharedValue store, Path logsDirectory, Supplier<LoadedConfig> config) {
+            SharedStore store, Path logsDirectory, Supplier<LoadedConfig> config) {
         return SystemMetricsService.builder()
                 .configSource(config, () -> "")
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
@@ -98,7 +99,7 @@ class SystemMetricsServiceTest {
                     }
                 }), clock))
                 .fileWriter(new ReportFileWriter(logsDirectory))
-                .identity(new ClusterIdentity(store))
+                .identity(new ClusterIdentity(store, "systemmetrics.cluster_id"))
                 .delivery(delivery)
                 .scheduler(scheduler)
                 .clock(clock);
@@ -115,8 +116,8 @@ class SystemMetricsServiceTest {
         };
     }
 
-    private static SharedValue memoryStore() {
-        return new MemorySharedValue();
+    private static SharedStore memoryStore() {
+        return new MemorySharedStore();
     }
 
     @Test
@@ -188,18 +189,11 @@ class SystemMetricsServiceTest {
     void aBrokenIdentityStoreDoesNotStopTheSchedule() {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicInteger reads = new AtomicInteger();
-        SharedValue failing = new SharedValue() {
-            @Override
-            public Optional<String> get() {
-                reads.incrementAndGet();
-                throw new IllegalStateException("database down");
-            }
-
-            @Override
-            public boolean compareAndSet(Optional<String> expected, String value) {
-                return false;
-            }
-        };
+        SharedStore failing = mock(SharedStore.class);
+        when(failing.get(anyString())).then(call -> {
+            reads.incrementAndGet();
+            throw new IllegalStateException("database down");
+        });
         SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, failing);
         try (LogCapture log = new LogCapture()) {
             service.start();
@@ -221,20 +215,18 @@ class SystemMetricsServiceTest {
                 .build();
     }
 
-    private static final class FlakyDatabase implements SharedValue, LedgerStore {
+    private static final class FlakyDatabase implements SharedStore {
         final AtomicInteger refused = new AtomicInteger();
         volatile boolean down = true;
-        private final MemorySharedValue id = new MemorySharedValue();
-        private final MemoryLedgerStore ledger;
+        private final MemorySharedStore rows;
         private final boolean ledgerOnly;
+        private final ManualScheduler clock;
 
         FlakyDatabase(ManualScheduler scheduler, boolean ledgerOnly) {
-            this.ledger = new MemoryLedgerStore(scheduler.now());
+            this.rows = new MemorySharedStore(scheduler.now());
             this.ledgerOnly = ledgerOnly;
             this.clock = scheduler;
         }
-
-        private final ManualScheduler clock;
 
         private void check() {
             if (down) {
@@ -244,16 +236,16 @@ class SystemMetricsServiceTest {
         }
 
         @Override
-        public Optional<String> get() {
+        public Optional<String> get(String name) {
             if (!ledgerOnly) {
                 check();
             }
-            return id.get();
+            return rows.get(name);
         }
 
         @Override
-        public boolean compareAndSet(Optional<String> expected, String value) {
-            return id.compareAndSet(expected, value);
+        public boolean compareAndSet(String name, Optional<String> expected, String value) {
+            return rows.compareAndSet(name, expected, value);
         }
 
         @Override
@@ -264,17 +256,12 @@ class SystemMetricsServiceTest {
 
         @Override
         public Map<String, Optional<String>> entries(String base) {
-            return ledger.entries(base);
-        }
-
-        @Override
-        public boolean insert(String name, String value) {
-            return ledger.insert(name, value);
+            return rows.entries(base);
         }
 
         @Override
         public void delete(String name) {
-            ledger.delete(name);
+            rows.delete(name);
         }
     }
 
@@ -390,9 +377,9 @@ class SystemMetricsServiceTest {
     @Test
     void aMemberWhoseClockIsOffIsToldOnceAlthoughItNeverClaimsAPeriod() {
         ManualScheduler scheduler = new ManualScheduler();
-        MemoryLedgerStore database = new MemoryLedgerStore(scheduler.now().plus(Duration.ofHours(4)));
+        MemorySharedStore database = new MemorySharedStore(scheduler.now().plus(Duration.ofHours(4)));
         SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(new AtomicInteger()),
-                new MemorySharedValue(), logs, this::everyMinute).nodeRole(() -> NodeRole.MEMBER)
+                new MemorySharedStore(), logs, this::everyMinute).nodeRole(() -> NodeRole.MEMBER)
                 .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
         try (LogCapture log = new LogCapture()) {
             service.start();
@@ -403,7 +390,7 @@ class SystemMetricsServiceTest {
 
             assertThat(log.at(Level.WARN)).filteredOn(line -> line.contains("clock")).singleElement().asString()
                     .contains("this node's clock is 240 min behind the database's clock");
-            assertThat(database.inserts()).as("a member claims no period").isZero();
+            assertThat(database.writes()).as("a member claims no period").isZero();
         } finally {
             service.stop();
         }
@@ -534,7 +521,7 @@ class SystemMetricsServiceTest {
                 .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
                 .assembler(new ReportAssembler(List.of(), scheduler.clock()))
                 .fileWriter(new ReportFileWriter(logs))
-                .identity(new ClusterIdentity(memoryStore()))
+                .identity(new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"))
                 .onReportingSwitched(switched::add)
                 .scheduler(scheduler)
                 .clock(scheduler.clock())

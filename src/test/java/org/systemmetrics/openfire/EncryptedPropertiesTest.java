@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -13,19 +14,19 @@ import java.util.Optional;
 import org.jivesoftware.util.Blowfish;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.systemmetrics.core.cluster.LedgerStore;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.identity.InstallationKey;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 class EncryptedPropertiesTest {
     private static final String BASE = "systemmetrics.installation_key";
     private final OpenfireServer server = mock(OpenfireServer.class);
-    private final LedgerStore store = mock(LedgerStore.class);
+    private final SharedStore store = mock(SharedStore.class);
     private final EncryptedProperties secrets = new EncryptedProperties(server, BASE);
 
     @BeforeEach
     void databaseRowsAreReadThroughTheStore() {
-        when(server.ledgerStore()).thenReturn(store);
+        when(server.sharedStore()).thenReturn(store);
     }
 
     @Test
@@ -35,7 +36,7 @@ class EncryptedPropertiesTest {
         assertThat(secrets.put("abc", "rsa1:p:q")).isTrue();
 
         verify(server).setProperty(BASE + ".abc", "rsa1:p:q", true);
-        verify(store, never()).insert(anyString(), anyString());
+        verify(store, never()).compareAndSet(anyString(), any(), anyString());
     }
 
     /** Openfire logs a failed insert and keeps the value in its cache: only the database says it was kept. */
@@ -49,7 +50,7 @@ class EncryptedPropertiesTest {
     @Test
     void aRowThisNodeCannotDecryptIsHeldButNotReadable() {
         when(store.entries(BASE + ".abc")).thenReturn(Map.of(BASE + ".abc", Optional.empty()));
-        when(server.storedProperty(BASE + ".abc")).thenReturn(Optional.empty());
+        when(store.get(BASE + ".abc")).thenReturn(Optional.empty());
 
         assertThat(secrets.holds("abc")).isTrue();
         assertThat(secrets.get("abc")).isEmpty();

@@ -97,25 +97,16 @@ class PluginReloadIT {
             return Enum.valueOf((Class) Class.forName("org.systemmetrics.core.cluster.NodeRole", false, pluginLoader), name);
         }
 
-        /** One property of the fake's table as the plugin's {@code SharedValue}, compare-and-set included. */
-        private Object sharedProperty(ClassLoader pluginLoader, String name) throws ClassNotFoundException {
-            Class<?> type = Class.forName("org.systemmetrics.core.cluster.SharedValue", false, pluginLoader);
+        /** The fake's table as the plugin's {@code SharedStore}, compare-and-set included, on this JVM's clock. */
+        private Object sharedStore(ClassLoader pluginLoader) throws ClassNotFoundException {
+            Class<?> type = Class.forName("org.systemmetrics.core.cluster.SharedStore", false, pluginLoader);
             return Proxy.newProxyInstance(pluginLoader, new Class<?>[] {type}, (p, m, a) -> {
                 switch (m.getName()) {
-                    case "get": return Optional.ofNullable(properties.get(name));
+                    case "get": return Optional.ofNullable(properties.get((String) a[0]));
+                    case "insert": return properties.putIfAbsent((String) a[0], (String) a[1]) == null;
                     case "compareAndSet":
-                        return ((Optional<?>) a[0]).isEmpty() ? properties.putIfAbsent(name, (String) a[1]) == null
-                                : properties.replace(name, (String) ((Optional<?>) a[0]).get(), (String) a[1]);
-                    default: throw new UnsupportedOperationException(m.getName() + " is not simulated");
-                }
-            });
-        }
-
-        /** The send ledger's store: empty, never claimed, on this JVM's clock. */
-        private Object ledgerStore(ClassLoader pluginLoader) throws ClassNotFoundException {
-            Class<?> type = Class.forName("org.systemmetrics.core.cluster.LedgerStore", false, pluginLoader);
-            return Proxy.newProxyInstance(pluginLoader, new Class<?>[] {type}, (p, m, a) -> {
-                switch (m.getName()) {
+                        return ((Optional<?>) a[1]).isEmpty() ? properties.putIfAbsent((String) a[0], (String) a[2]) == null
+                                : properties.replace((String) a[0], (String) ((Optional<?>) a[1]).get(), (String) a[2]);
                     case "now": return java.time.Instant.now();
                     case "entries": return java.util.Map.of();
                     case "delete": properties.remove((String) a[0]); return null;
@@ -133,9 +124,7 @@ class PluginReloadIT {
                     case "clusterNodeCount": return 1;
                     case "nodeRole": return nodeRole(pluginLoader, "ALONE");
                     case "seniorMemberHostName": return Optional.empty();
-                    case "storedProperty": return Optional.ofNullable(properties.get((String) args[0]));
-                    case "sharedProperty": return sharedProperty(pluginLoader, (String) args[0]);
-                    case "ledgerStore": return ledgerStore(pluginLoader);
+                    case "sharedStore": return sharedStore(pluginLoader);
                     case "logsDirectory": return home.resolve("logs");
                     case "confDirectory": return home.resolve("conf");
                     case "property": return Optional.ofNullable(properties.get((String) args[0]));

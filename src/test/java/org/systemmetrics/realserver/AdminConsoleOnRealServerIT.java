@@ -2,6 +2,7 @@ package org.systemmetrics.realserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.systemmetrics.openfire.admin.PageTexts.text;
 
 import java.io.IOException;
 import java.net.URI;
@@ -86,20 +87,20 @@ class AdminConsoleOnRealServerIT {
         assertThat(browser.text("#sm-state")).isNotBlank();
         // The jar as the README builds it has no project property, and no property of its own is set yet: the page
         // says that nothing is sent, not that reports go to Google.
-        assertThat(browser.text("#sm-destinations")).startsWith("nowhere");
-        assertThat(browser.text(".sm-intro")).contains("sends the report nowhere").doesNotContain("to Google Analytics");
-        assertThat(browser.text("#sm-state")).contains("No destination is set, so nothing is sent.");
+        assertThat(browser.text("#sm-destinations")).isEqualTo(text("status.destinations.none"));
+        assertThat(browser.text(".sm-intro")).isEqualTo(text("page.intro_nowhere"));
+        assertThat(browser.text("#sm-state")).contains(text("state.running.text_nowhere"));
 
         browser.type("#sm-tracking_id", MEASUREMENT_ID);
         browser.type("#sm-tracking_secret", SECRET);
         browser.submitWith("#sm-save");
 
-        assertThat(browser.text("#sm-flash")).isEqualTo("Settings saved and applied.");
+        assertThat(browser.text("#sm-flash")).isEqualTo(text("settings.saved"));
         assertThat(browser.find("#sm-tracking_id").getAttribute("value")).isEqualTo(MEASUREMENT_ID);
         assertThat(browser.driver().getPageSource()).doesNotContain(SECRET);
         assertThat(browser.text("#sm-destinations")).isEqualTo(MEASUREMENT_ID);
-        assertThat(browser.text(".sm-intro")).contains("sends it to the destinations named under Status");
-        assertThat(browser.text("#sm-state")).doesNotContain("nothing is sent");
+        assertThat(browser.text(".sm-intro")).isEqualTo(text("page.intro"));
+        assertThat(browser.text("#sm-state")).contains(text("state.running.text"));
     }
 
     @Test
@@ -130,7 +131,7 @@ class AdminConsoleOnRealServerIT {
             assertThat(r.path()).isEqualTo(FakeGoogle.DEBUG);
             assertThat(r.query()).containsEntry("measurement_id", MEASUREMENT_ID);
         });
-        assertThat(browser.text("#sm-result")).contains("Google Analytics found nothing to object to.");
+        assertThat(browser.text("#sm-result")).contains(text("actions.validate.clean"));
     }
 
     @Test

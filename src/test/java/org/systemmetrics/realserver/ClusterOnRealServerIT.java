@@ -1,6 +1,8 @@
 package org.systemmetrics.realserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.openfire.admin.PageTexts.html;
+import static org.systemmetrics.openfire.admin.PageTexts.htmlPattern;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -279,20 +281,17 @@ class ClusterOnRealServerIT {
         RealOpenfire other = senior == nodeA ? nodeB : nodeA;
         FakeGoogle othersGoogle = other == nodeA ? googleA : googleB;
 
-        assertThat(AdminConsoleSession.login(senior).pluginPage())
-                .contains("This node sends for the cluster (it is the senior member)");
+        assertThat(AdminConsoleSession.login(senior).pluginPage()).contains(html("status.role.senior"));
         AdminConsoleSession otherConsole = AdminConsoleSession.login(other);
         // Openfire names a member by its host name and address, e.g. "cluster-b.cluster.test (127.0.0.1)".
-        String seniorName = senior == nodeA ? "cluster-a.cluster.test" : "cluster-b.cluster.test";
-        assertThat(otherConsole.pluginPage()).containsPattern("The senior node \\(" + Pattern.quote(seniorName)
-                + "[^<]*\\) sends for the cluster; this node only writes its report file\\.");
+        String seniorName = Pattern.quote(senior == nodeA ? "cluster-a.cluster.test" : "cluster-b.cluster.test") + "[^<]*";
+        assertThat(otherConsole.pluginPage()).containsPattern(htmlPattern("status.role.member", seniorName));
 
         int sentBefore = othersGoogle.requests().size();
         ReportFile before = ReportFile.read(other).orElseThrow();
         String answer = otherConsole.sendNow();
 
-        assertThat(answer).contains("This node is not the senior cluster member, so it only wrote the report to its "
-                + "report file and sent nothing.");
+        assertThat(answer).containsPattern(htmlPattern("actions.send.member", seniorName));
         assertThat(ReportFile.read(other).orElseThrow().generatedAt()).isAfter(before.generatedAt());
         assertThat(othersGoogle.requests()).hasSize(sentBefore);
     }

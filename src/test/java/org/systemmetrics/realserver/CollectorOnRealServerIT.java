@@ -1,6 +1,7 @@
 package org.systemmetrics.realserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.openfire.admin.PageTexts.htmlPattern;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -142,7 +142,7 @@ class CollectorOnRealServerIT {
         assertThat(get("/v1/fleet", true).body()).doesNotContain(clusterId);
         assertThat(get("/v1/aggregates", false).body()).doesNotContain(server.version());
         assertThat(get("/", false).body()).doesNotContain(server.version());
-        Matcher newId = Pattern.compile("carry the new cluster ID ([0-9a-f-]{36})").matcher(page);
+        Matcher newId = htmlPattern("actions.forget.new_id", "([0-9a-f-]{36})").matcher(page);
         assertThat(newId.find()).as("the page names the new cluster ID").isTrue();
         assertThat(newId.group(1)).isNotEqualTo(clusterId);
     }

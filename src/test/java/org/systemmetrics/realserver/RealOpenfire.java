@@ -344,22 +344,32 @@ public final class RealOpenfire implements AutoCloseable {
     // ---- life cycle --------------------------------------------------------------------------------------
 
     private void launch() {
+        // The home as Openfire sees it: the real folder, or an administrator's path bind-mounted over it.
+        Path seen = config.homeSeenAs == null ? home : config.homeSeenAs;
         List<String> command = new ArrayList<>();
+        if (config.homeSeenAs != null) {
+            // A mount namespace of Openfire's own (unshare's default propagation is private): an empty tmpfs over
+            // the path's parent, the home bound into it; nothing outside this process sees either.
+            command.addAll(List.of("unshare", "--mount", "--map-root-user", "sh", "-c",
+                    "mount -t tmpfs tmpfs \"$1\" && mkdir \"$2\" && mount --bind \"$3\" \"$2\" "
+                            + "&& shift 3 && exec \"$@\"",
+                    "openfire-home", seen.getParent().toString(), seen.toString(), home.toString()));
+        }
         command.add(javaExecutable.toString());
         command.add("-server");
         // Small and quick to start on two shared cores; nothing here measures Openfire's top speed.
         command.add("-Xmx512m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-DopenfireHome=" + home);
-        command.add("-Dopenfire.lib.dir=" + home.resolve("lib"));
-        command.add("-Djava.security.properties=" + home.resolve("resources/security/java.security"));
-        command.add("-Dlog4j.configurationFile=" + home.resolve("lib/log4j2.xml"));
+        command.add("-DopenfireHome=" + seen);
+        command.add("-Dopenfire.lib.dir=" + seen.resolve("lib"));
+        command.add("-Djava.security.properties=" + seen.resolve("resources/security/java.security"));
+        command.add("-Dlog4j.configurationFile=" + seen.resolve("lib/log4j2.xml"));
         command.add("-Dlog4j2.formatMsgNoLookups=true");
         command.add("-Djava.net.preferIPv6Addresses=system");
         command.addAll(config.jvmOptions);
         command.add("-jar");
-        command.add(home.resolve("lib/startup.jar").toString());
+        command.add(seen.resolve("lib/startup.jar").toString());
 
         // The watchdog: Openfire is a child of this shell, which kills it as soon as the test JVM is gone
         // (also after kill -9, when no shutdown hook runs).
@@ -547,6 +557,7 @@ public final class RealOpenfire implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<Port, Integer> fixedPorts = new EnumMap<>(Port.class);
         private Duration startTimeout = Duration.ofSeconds(150);
+        private Path homeSeenAs;
 
         private Builder(OpenfireDistribution distribution, String name) {
             this.distribution = distribution;
@@ -616,6 +627,17 @@ public final class RealOpenfire implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The path at which Openfire sees its home (e.g. {@code /opt/openfire}, where Openfire's own install guide
+         * unpacks it), so that its pages and logs show an administrator's path instead of the build folder. Openfire
+         * runs in a mount namespace of its own (util-linux {@code unshare}, as root or with user namespaces), which
+         * hides the path's parent behind an empty folder; the host's folder of that name is never touched.
+         */
+        public Builder homeSeenAs(String absolutePath) {
+            this.homeSeenAs = Paths.get(absolutePath);
+            return this;
+        }
+
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
             return this;
@@ -638,6 +660,12 @@ public final class RealOpenfire implements AutoCloseable {
 
         private RealOpenfire prepare() {
             Path work = Paths.get(System.getProperty("realserver.dir", "target/realserver")).toAbsolutePath();
+            Path hidden = homeSeenAs == null ? null : homeSeenAs.getParent();
+            Path javaHome = Paths.get(System.getProperty("java.home"));
+            if (hidden != null && (work.startsWith(hidden) || javaHome.startsWith(hidden))) {
+                throw new IllegalStateException("Openfire's home cannot be shown as " + homeSeenAs + ": " + hidden
+                        + " would hide the Java runtime or " + work + " from Openfire");
+            }
             Path dist = distribution.unpacked(work);
             String base = name + "-" + distribution.version();
             Path home = work.resolve(base + "-" + NEXT_NUMBER.merge(base, 1, Integer::sum));

@@ -13,9 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.openfire.seam.StanzaType;
@@ -210,22 +209,22 @@ public class FakeOpenfireServer implements OpenfireServer {
         return clustered || nodes > 1 ? Optional.of("senior.cluster.internal") : Optional.empty();
     }
 
-    @Override
+    /** A property as the database holds it now; what the shared store reads. */
     public Optional<String> storedProperty(String name) {
         storedReads.incrementAndGet();
         return Optional.ofNullable(properties.get(name));
     }
 
     @Override
-    public SharedValue sharedProperty(String name) {
-        return new SharedValue() {
+    public SharedStore sharedStore() {
+        return new SharedStore() {
             @Override
-            public Optional<String> get() {
+            public Optional<String> get(String name) {
                 return storedProperty(name);
             }
 
             @Override
-            public boolean compareAndSet(Optional<String> expected, String value) {
+            public boolean compareAndSet(String name, Optional<String> expected, String value) {
                 synchronized (properties) {
                     if (!expected.equals(Optional.ofNullable(properties.get(name)))) {
                         return false;
@@ -234,12 +233,7 @@ public class FakeOpenfireServer implements OpenfireServer {
                     return true;
                 }
             }
-        };
-    }
 
-    @Override
-    public LedgerStore ledgerStore() {
-        return new LedgerStore() {
             @Override
             public Instant now() {
                 java.util.function.Supplier<Instant> clock = databaseClock;
@@ -256,13 +250,6 @@ public class FakeOpenfireServer implements OpenfireServer {
                     }
                 });
                 return found;
-            }
-
-            @Override
-            public boolean insert(String name, String value) {
-                synchronized (properties) {
-                    return properties.putIfAbsent(name, value) == null;
-                }
             }
 
             @Override

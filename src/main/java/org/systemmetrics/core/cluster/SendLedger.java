@@ -26,12 +26,12 @@ public final class SendLedger {
     /** How far a node's clock may be off the store's before the claim says so in a WARN. */
     static final Duration SKEW_WARNING = Duration.ofMinutes(1);
 
-    private final LedgerStore store;
+    private final SharedStore store;
     private final String base;
     /** Null while this node's clock agrees with the store's. */
     private Duration namedSkew;
 
-    public SendLedger(LedgerStore store, String base) {
+    public SendLedger(SharedStore store, String base) {
         this.store = store;
         this.base = base;
     }

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.cluster.SharedValue;
 
 /**
  * <i>Forget this server</i> (issue 19): asks the administrator's own endpoint to erase everything it holds under
@@ -24,10 +22,7 @@ public final class Erasure {
 
     /** The own endpoint's erase request, {@code DELETE {report_endpoint}/{clientId}}: how it is sent is delivery's. */
     public interface Endpoint {
-        /**
-         * @return the HTTP status of the answer
-         * @throws IOException when no answer came
-         */
+        /** The HTTP status of the answer; an {@link IOException} when no answer came. */
         int delete(String clientId, Map<String, String> headers) throws IOException;
     }
 
@@ -45,10 +40,7 @@ public final class Erasure {
         NO_ENDPOINT
     }
 
-    /**
-     * @param status the endpoint's HTTP status; 0 when it gave none
-     * @param newClusterId the ID reports carry from now on; empty when nothing was changed
-     */
+    /** The endpoint's HTTP status (0 when it gave none) and the ID reports carry from now on (empty: unchanged). */
     public static final class Result {
         private final Outcome outcome;
         private final int status;
@@ -73,25 +65,18 @@ public final class Erasure {
         }
     }
 
-    private final SharedValue clusterId;
+    private final ClusterIdentity identity;
     private final InstallationKeys keys;
     private final Supplier<Instant> now;
-    private final Supplier<UUID> randomIds;
 
     /**
-     * @param clusterId the store of {@link ClusterIdentity}
      * @param now the clock that signs: the one the reports are signed by, since the collector refuses an erase
      *     request signed before the installation's last report
      */
-    public Erasure(SharedValue clusterId, InstallationKeys keys, Supplier<Instant> now) {
-        this(clusterId, keys, now, UUID::randomUUID);
-    }
-
-    Erasure(SharedValue clusterId, InstallationKeys keys, Supplier<Instant> now, Supplier<UUID> randomIds) {
-        this.clusterId = clusterId;
+    public Erasure(ClusterIdentity identity, InstallationKeys keys, Supplier<Instant> now) {
+        this.identity = identity;
         this.keys = keys;
         this.now = now;
-        this.randomIds = randomIds;
     }
 
     /**
@@ -99,7 +84,7 @@ public final class Erasure {
      * be reached throws as the store does, like every read of the cluster ID; the caller's thread reports it.
      */
     public Result forget(Optional<Endpoint> ownEndpoint) {
-        Optional<String> id = new ClusterIdentity(clusterId).existing();
+        Optional<String> id = identity.existing();
         if (id.isEmpty()) {
             return new Result(ownEndpoint.isPresent() ? Outcome.NOTHING_HELD : Outcome.NO_ENDPOINT, 0,
                     Optional.empty());
@@ -131,14 +116,11 @@ public final class Erasure {
     }
 
     private Result startAfresh(String oldId, Optional<InstallationKey> usedKey, Outcome outcome, int status) {
-        if (!clusterId.compareAndSet(Optional.of(oldId), randomIds.get().toString())) {
-            LOG.info("System metrics: another cluster node changed the cluster ID at the same moment; this node uses "
-                    + "that one.");
-        }
+        Optional<String> newId = identity.replace(oldId);
         usedKey.ifPresent(keys::renew);
         LOG.info("System metrics: this server was forgotten (own endpoint: {}); its reports carry a new cluster ID "
                 + "from now on.", outcome == Outcome.NO_ENDPOINT ? "none" : "HTTP " + status);
-        return new Result(outcome, status, new ClusterIdentity(clusterId).existing());
+        return new Result(outcome, status, newId);
     }
 
     private static Outcome outcome(int status) {

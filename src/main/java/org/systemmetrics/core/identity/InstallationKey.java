@@ -119,11 +119,7 @@ public final class InstallationKey {
     public String fingerprint() {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded());
-            StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < 16; i++) {
-                hex.append(String.format("%02x", hash[i]));
-            }
-            return hex.toString();
+            return String.format("%032x", new BigInteger(1, Arrays.copyOf(hash, 16)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }

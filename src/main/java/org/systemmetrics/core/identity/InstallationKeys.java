@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 
 /**
  * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
@@ -25,17 +25,20 @@ public final class InstallationKeys {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationKeys.class);
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
 
-    private final SharedValue claim;
+    private final SharedStore store;
+    private final String claim;
     private final SecretStore secrets;
     private final Supplier<InstallationKey> newKeys;
     private volatile String unreadableWarned = "";
 
-    public InstallationKeys(SharedValue claim, SecretStore secrets) {
-        this(claim, secrets, () -> InstallationKey.generate(new SecureRandom()));
+    /** @param claim the shared value that names the cluster's key by its fingerprint */
+    public InstallationKeys(SharedStore store, String claim, SecretStore secrets) {
+        this(store, claim, secrets, () -> InstallationKey.generate(new SecureRandom()));
     }
 
     /** Visible for testing: generating RSA keys is slow, so tests hand out a few made in advance. */
-    InstallationKeys(SharedValue claim, SecretStore secrets, Supplier<InstallationKey> newKeys) {
+    InstallationKeys(SharedStore store, String claim, SecretStore secrets, Supplier<InstallationKey> newKeys) {
+        this.store = store;
         this.claim = claim;
         this.secrets = secrets;
         this.newKeys = newKeys;
@@ -48,7 +51,7 @@ public final class InstallationKeys {
      *     store did not keep a new one
      */
     public Optional<InstallationKey> current() {
-        Optional<String> claimed = claim.get();
+        Optional<String> claimed = store.get(claim);
         String fingerprint = claimed.map(String::trim).orElse("");
         if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
             Optional<String> secret = secrets.get(fingerprint);
@@ -64,7 +67,7 @@ public final class InstallationKeys {
             } else if (secrets.holds(fingerprint)) {
                 warnUnreadableOnce(fingerprint);
                 return Optional.empty();
-            } else if (!claim.get().equals(claimed)) {
+            } else if (!store.get(claim).equals(claimed)) {
                 return current(); // another node renewed the key and removed the old one after this node's read
             } else {
                 LOG.warn("System metrics: the private part of the signing key {} is no longer stored, so a new key "
@@ -109,7 +112,7 @@ public final class InstallationKeys {
             secrets.remove(key.fingerprint());
             return Optional.empty();
         }
-        if (claim.compareAndSet(replacing, key.fingerprint())) {
+        if (store.compareAndSet(claim, replacing, key.fingerprint())) {
             replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).ifPresent(secrets::remove);
             LOG.info("System metrics: created this installation's signing key {}.", key.fingerprint());
             return Optional.of(key);
@@ -117,7 +120,7 @@ public final class InstallationKeys {
         secrets.remove(key.fingerprint());
         LOG.info("System metrics: another cluster node created the signing key at the same moment; this node uses "
                 + "that one.");
-        return claim.get().map(String::trim).flatMap(winner -> secrets.get(winner).flatMap(InstallationKey::fromStored)
+        return store.get(claim).map(String::trim).flatMap(winner -> secrets.get(winner).flatMap(InstallationKey::fromStored)
                 .filter(k -> k.fingerprint().equals(winner)));
     }
 

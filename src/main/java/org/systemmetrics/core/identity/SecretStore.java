@@ -7,11 +7,7 @@ import java.util.Optional;
  * properties. Writes are not compare-and-set: each secret is written once under a name no other node uses.
  */
 public interface SecretStore {
-    /**
-     * Stores {@code secret} encrypted under a new {@code name}.
-     *
-     * @return whether the shared store now holds it (false: the write was lost, nothing depends on it)
-     */
+    /** Stores {@code secret} encrypted under a new {@code name}; false when the shared store did not keep it. */
     boolean put(String name, String secret);
 
     /** Whether the shared store holds {@code name}, whether or not this node can read it. */

@@ -30,16 +30,10 @@ public interface Collector {
         return Set.of();
     }
 
-    /**
-     * The events of the next report. May advance state such as "since the previous report" baselines.
-     * {@code context} says what the service knows and the server does not (the configuration's origin).
-     */
+    /** The events of the next report; may advance state such as "since the previous report" baselines. */
     List<Event> collect(ReportContext context) throws Exception;
 
-    /**
-     * The events as {@link #collect} would give them now, without advancing any state, so that a preview in
-     * the admin console does not change what the next real report says.
-     */
+    /** The events as {@link #collect} would give them now, without advancing any state (the console's preview). */
     default List<Event> preview(ReportContext context) throws Exception {
         return collect(context);
     }

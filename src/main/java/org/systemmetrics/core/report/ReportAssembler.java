@@ -34,7 +34,7 @@ public final class ReportAssembler {
         return assemble(clientId, ReportContext.DEFAULT);
     }
 
-    /** A report of the always-sent events and the context's categories; the other collectors are not called. */
+    /** The always-sent events and the context's categories; the other collectors are not called. */
     public Report assemble(String clientId, ReportContext context) {
         return build(clientId, context, false);
     }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -125,16 +124,13 @@ public final class ReportFields {
     /** Which of {@code fields} (events, or {@code event.param}) occur in the report, in the order given. */
     public static List<String> presentIn(Report report, Collection<String> fields) {
         Set<String> occurring = new HashSet<>();
-        for (Event event : report.events()) {
-            occurring.add(event.name());
-            event.params().keySet().forEach(param -> occurring.add(event.name() + '.' + param));
-        }
+        report.events().forEach(event -> addFields(occurring, event.name(), event.params().keySet()));
         return fields.stream().filter(occurring::contains).collect(Collectors.toList());
     }
 
     /** Which of {@code fields} occur in the report file's text; none when it is not such a report (edited by hand). */
     public static List<String> presentInJson(String reportJson, Collection<String> fields) {
-        List<Event> events = new ArrayList<>();
+        Set<String> occurring = new HashSet<>();
         try {
             JsonElement root = JsonParser.parseString(reportJson);
             JsonElement list = root.isJsonObject() ? root.getAsJsonObject().get("events") : null;
@@ -142,21 +138,22 @@ public final class ReportFields {
                 return List.of();
             }
             for (JsonElement element : list.getAsJsonArray()) {
-                if (!element.isJsonObject() || !element.getAsJsonObject().has("name")) {
-                    continue;
+                if (element.isJsonObject() && element.getAsJsonObject().has("name")) {
+                    JsonObject event = element.getAsJsonObject();
+                    JsonElement params = event.get("params");
+                    addFields(occurring, event.get("name").getAsString(),
+                            params != null && params.isJsonObject() ? params.getAsJsonObject().keySet() : Set.of());
                 }
-                JsonObject event = element.getAsJsonObject();
-                Event.Builder builder = Event.named(event.get("name").getAsString());
-                JsonElement params = event.get("params");
-                if (params != null && params.isJsonObject()) {
-                    params.getAsJsonObject().keySet().forEach(param -> builder.param(param, ""));
-                }
-                events.add(builder.build());
             }
         } catch (RuntimeException notAReport) {
             return List.of();
         }
-        return presentIn(new Report(Instant.EPOCH, "", events), fields);
+        return fields.stream().filter(occurring::contains).collect(Collectors.toList());
+    }
+
+    private static void addFields(Set<String> fields, String event, Set<String> params) {
+        fields.add(event);
+        params.forEach(param -> fields.add(event + '.' + param));
     }
 
     /** Digits separated by dots, as the record writes versions; a build's {@code -SNAPSHOT} is not one. */

@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,14 +19,11 @@ import java.util.stream.Collectors;
 final class KnownPlugins {
     static final String RESOURCE = "known-plugins.txt";
 
-    private final Set<String> names;
-
-    private KnownPlugins(Set<String> names) {
-        this.names = Set.copyOf(names);
+    private KnownPlugins() {
     }
 
     /** The list shipped in the jar; fails at once when the file is missing or malformed. */
-    static KnownPlugins bundled() {
+    static Set<String> bundled() {
         try (InputStream in = KnownPlugins.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the plugin jar");
@@ -42,31 +38,17 @@ final class KnownPlugins {
      * One name per line; {@code #} starts a comment. A name that is not lower-case, or appears twice, is
      * rejected: PluginManager only ever reports lower-case names, so such an entry would be a silent typo.
      */
-    static KnownPlugins parse(Reader text) {
+    static Set<String> parse(Reader text) {
         Set<String> names = new LinkedHashSet<>();
-        for (String name : entries(text)) {
+        for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
+            String name = line.replaceFirst("#.*", "").trim();
             if (!name.equals(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is not lower-case");
             }
-            if (!names.add(name)) {
+            if (!name.isEmpty() && !names.add(name)) {
                 throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is listed twice");
             }
         }
-        return new KnownPlugins(names);
-    }
-
-    static List<String> entries(Reader text) {
-        return new BufferedReader(text).lines()
-                .map(line -> line.replaceFirst("#.*", "").trim())
-                .filter(entry -> !entry.isEmpty())
-                .collect(Collectors.toList());
-    }
-
-    boolean contains(String canonicalName) {
-        return names.contains(canonicalName);
-    }
-
-    Set<String> names() {
-        return names;
+        return Set.copyOf(names);
     }
 }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
@@ -22,9 +25,10 @@ import org.systemmetrics.openfire.seam.StanzaType;
  * counts go on from where they were when it is switched on again. Each count is a {@link LongAdder}: no lock, and
  * threads on different cores increment different cells instead of fighting over one cache line.
  */
-public final class StanzaProbe extends Probe implements StanzaSink {
+public final class StanzaProbe implements Collector, StanzaSink {
     private static final int DIRECTIONS = 2;
 
+    private final OpenfireServer server;
     private final LongAdder[] counts = new LongAdder[StanzaType.values().length * DIRECTIONS];
     /** The totals the previous report was made of. */
     private final long[] previous = new long[counts.length];
@@ -36,13 +40,28 @@ public final class StanzaProbe extends Probe implements StanzaSink {
     private boolean closed;
 
     public StanzaProbe(OpenfireServer server) {
-        super(server, "stanzas", ReportCategory.STANZAS, "xmpp_stanza_count");
+        this.server = server;
         Arrays.setAll(counts, i -> new LongAdder());
     }
 
     @Override
     public void stanza(StanzaType type, boolean incoming) {
         counts[slot(type, incoming)].increment();
+    }
+
+    @Override
+    public String name() {
+        return "stanzas";
+    }
+
+    @Override
+    public Optional<ReportCategory> category() {
+        return Optional.of(ReportCategory.STANZAS);
+    }
+
+    @Override
+    public Set<String> nodeEvents() {
+        return Set.of("xmpp_stanza_count");
     }
 
     @Override

@@ -5,11 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps Apache HttpClient 5's own loggers at INFO. At DEBUG they print each request line, and the GA4
- * Measurement Protocol puts the API secret in the query string; Openfire's "debug log" switch would otherwise
- * write the secret into openfire.log. Openfire logs through log4j 2, which it ships; it is reached by
- * reflection because the plugin must not bundle or compile against log4j, and where it is absent nothing is
- * done.
+ * Keeps Apache HttpClient 5's loggers at INFO: at DEBUG they print each request line, GA4's API secret in its query
+ * included, into openfire.log once Openfire's debug log is on. Reached through log4j 2 (which Openfire ships) by
+ * reflection, since the plugin must not bundle or compile against it; where it is absent nothing is done.
  */
 public final class HttpClientLogGuard {
     static final String HTTP_CLIENT_LOGGERS = "org.apache.hc";

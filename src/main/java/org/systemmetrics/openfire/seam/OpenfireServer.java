@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.systemmetrics.core.cluster.LedgerStore;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 
 /**
  * The running Openfire as the plugin sees it: the one door through which every call into Openfire goes, so
@@ -74,20 +73,10 @@ public interface OpenfireServer {
     Path confDirectory();
 
     /**
-     * A system property as stored in the database right now, bypassing this node's property cache, which
-     * misses values other nodes wrote directly. Empty when it is not stored.
+     * System properties straight in the database, bypassing this node's property cache (which misses rows other nodes
+     * wrote directly, and is not updated by these writes), and the database's clock.
      */
-    Optional<String> storedProperty(String name);
-
-    /**
-     * One system property as a value all nodes share: read from the database itself, and replaced only while its stored
-     * value is still the one expected, so that nodes racing for it agree on one winner. This node's property cache is
-     * not updated: read such properties with {@link #storedProperty}.
-     */
-    SharedValue sharedProperty(String name);
-
-    /** The send ledger's store: properties straight in the database, and the database's clock. */
-    LedgerStore ledgerStore();
+    SharedStore sharedStore();
 
     /** A system property through this node's cache (database-backed, shared by all cluster nodes). */
     Optional<String> property(String name);

@@ -10,8 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.systemmetrics.core.cluster.LedgerStore;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 
 /**
  * System properties read and written in Openfire's {@code ofProperty} table itself. Openfire's own property calls go
@@ -24,7 +23,7 @@ import org.systemmetrics.core.cluster.SharedValue;
  * {@code VARCHAR}/{@code NVARCHAR}), races to replace a value by the row's write lock ({@link #compareAndSet}), and
  * every statement has a timeout so that a locked row cannot hold the reporter thread.
  */
-final class StoredPropertyReader implements LedgerStore {
+final class StoredPropertyReader implements SharedStore {
     /** How long any one statement may take before the driver cancels it. */
     static final int TIMEOUT_SECONDS = 5;
     private static final String SELECT = "SELECT propValue, encrypted FROM ofProperty WHERE name = ?";
@@ -68,7 +67,8 @@ final class StoredPropertyReader implements LedgerStore {
         }
     }
 
-    Optional<String> read(String name) {
+    @Override
+    public Optional<String> get(String name) {
         return withConnection("reading ofProperty " + name, connection -> read(connection, name));
     }
 
@@ -105,41 +105,12 @@ final class StoredPropertyReader implements LedgerStore {
     }
 
     @Override
-    public boolean insert(String name, String value) {
-        return withConnection("writing ofProperty " + name, connection -> {
-            try (PreparedStatement insert = prepare(connection, INSERT, name, value)) {
-                return insert.executeUpdate() == 1;
-            } catch (SQLException e) {
-                if (isConstraintViolation(e)) {
-                    return false;
-                }
-                throw e;
-            }
-        });
-    }
-
-    @Override
     public void delete(String name) {
         withConnection("deleting ofProperty " + name, connection -> {
             try (PreparedStatement delete = prepare(connection, DELETE, name)) {
                 return delete.executeUpdate();
             }
         });
-    }
-
-    /** One property as a value every node shares: read from the table itself, replaced by {@link #compareAndSet}. */
-    SharedValue value(String name) {
-        return new SharedValue() {
-            @Override
-            public Optional<String> get() {
-                return read(name);
-            }
-
-            @Override
-            public boolean compareAndSet(Optional<String> expected, String value) {
-                return StoredPropertyReader.this.compareAndSet(name, expected, value);
-            }
-        };
     }
 
     /**
@@ -149,9 +120,19 @@ final class StoredPropertyReader implements LedgerStore {
      * node replacing the same value at the same moment waits for that lock, reads the value the first one wrote and
      * gets false. The lock statement's row count is not used: MySQL counts only changed rows unless told otherwise.
      */
-    boolean compareAndSet(String name, Optional<String> expected, String value) {
+    @Override
+    public boolean compareAndSet(String name, Optional<String> expected, String value) {
         if (expected.isEmpty()) {
-            return insert(name, value);
+            return withConnection("writing ofProperty " + name, connection -> {
+                try (PreparedStatement insert = prepare(connection, INSERT, name, value)) {
+                    return insert.executeUpdate() == 1;
+                } catch (SQLException e) {
+                    if (isConstraintViolation(e)) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
         }
         return withConnection("writing ofProperty " + name, connection -> {
             boolean autoCommit = connection.getAutoCommit();

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.testing.LogCapture;
-import org.systemmetrics.testing.MemoryLedgerStore;
+import org.systemmetrics.testing.MemorySharedStore;
 
 /**
  * One send per period, decided on the database's clock: each claim inserts the next generation row, which only one
@@ -27,13 +27,13 @@ class SendLedgerTest {
         return Long.toString(at.toEpochMilli());
     }
 
-    private static SendLedger ledger(MemoryLedgerStore db) {
+    private static SendLedger ledger(MemorySharedStore db) {
         return new SendLedger(db, BASE);
     }
 
     @Test
     void theFirstClaimIsGrantedAndRecordedAsGenerationOne() {
-        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        MemorySharedStore db = new MemorySharedStore(T0);
 
         assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
         assertThat(db.rows()).containsOnlyKeys(BASE + ".1").containsEntry(BASE + ".1", Optional.of(millis(T0)));
@@ -41,7 +41,7 @@ class SendLedgerTest {
 
     @Test
     void eachGrantedClaimIsTheNextGenerationAndOnlyTheOnesBeforeTheReplacedOneAreRemoved() {
-        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".6", millis(T0.minus(PERIOD)))
+        MemorySharedStore db = new MemorySharedStore(T0).row(BASE + ".6", millis(T0.minus(PERIOD)))
                 .row(BASE + ".7", millis(T0.minus(PERIOD)));
 
         assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
@@ -50,7 +50,7 @@ class SendLedgerTest {
 
     @Test
     void aNodeWhoseScanMissedTheWinnersNewRowStillFindsThePeriodTaken() {
-        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".9", millis(T0.minus(PERIOD)));
+        MemorySharedStore db = new MemorySharedStore(T0).row(BASE + ".9", millis(T0.minus(PERIOD)));
         assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
 
         // Another senior's scan ran while .10 was being inserted (".10" sorts before ".9") and did not see it.
@@ -64,7 +64,7 @@ class SendLedgerTest {
 
     @Test
     void theRecordAnEarlierVersionKeptUnderTheBareNameCountsAndIsReplaced() {
-        MemoryLedgerStore db = new MemoryLedgerStore(T0.plus(Duration.ofMinutes(20))).row(BASE, millis(T0));
+        MemorySharedStore db = new MemorySharedStore(T0.plus(Duration.ofMinutes(20))).row(BASE, millis(T0));
 
         assertThat(ledger(db).claim(T0.plus(Duration.ofMinutes(20)), PERIOD).granted()).isFalse();
         db.at(T0.plus(PERIOD));
@@ -77,19 +77,19 @@ class SendLedgerTest {
 
     @Test
     void aPeriodSomeNodeAlreadySentForIsCoveredUntilItEnds() {
-        MemoryLedgerStore db = new MemoryLedgerStore(T0.plus(Duration.ofMinutes(20))).row(BASE + ".3", millis(T0));
+        MemorySharedStore db = new MemorySharedStore(T0.plus(Duration.ofMinutes(20))).row(BASE + ".3", millis(T0));
 
         SendLedger.Claim claim = ledger(db).claim(T0.plus(Duration.ofMinutes(20)), PERIOD);
 
         assertThat(claim.granted()).isFalse();
         assertThat(claim.coveredUntil()).contains(T0.plus(PERIOD));
-        assertThat(db.inserts()).isZero();
+        assertThat(db.writes()).isZero();
     }
 
     @Test
     void theNextPeriodMayBeClaimedEvenWhenTheTimerFiresAFewSecondsEarly() {
         Instant early = T0.plus(PERIOD).minusSeconds(5);
-        MemoryLedgerStore db = new MemoryLedgerStore(early).row(BASE + ".1", millis(T0));
+        MemorySharedStore db = new MemorySharedStore(early).row(BASE + ".1", millis(T0));
 
         assertThat(ledger(db).claim(early, PERIOD).granted()).isTrue();
     }
@@ -97,7 +97,7 @@ class SendLedgerTest {
     @Test
     void whenTwoNodesClaimTheSamePeriodOnlyOneIsGranted() {
         Instant other = T0.plusMillis(3);
-        MemoryLedgerStore db = new MemoryLedgerStore(T0).raceBeforeNextInsert(BASE + ".1", millis(other));
+        MemorySharedStore db = new MemorySharedStore(T0).raceBeforeNextWrite(BASE + ".1", millis(other));
 
         SendLedger.Claim claim = ledger(db).claim(T0, PERIOD);
 
@@ -110,7 +110,7 @@ class SendLedgerTest {
     void aNodeFourHoursBehindRecordsTheDatabasesTimeSoACorrectNodeIsNotGrantedTheSamePeriodAMinuteLater() {
         Duration behind = Duration.ofHours(4);
         Instant sentByCorrectNode = T0;
-        MemoryLedgerStore db = new MemoryLedgerStore(T0.plus(PERIOD)).row(BASE + ".1", millis(sentByCorrectNode));
+        MemorySharedStore db = new MemorySharedStore(T0.plus(PERIOD)).row(BASE + ".1", millis(sentByCorrectNode));
 
         // The node whose clock is 4 h behind becomes senior when the period ends: it sends, on time.
         assertThat(ledger(db).claim(T0.plus(PERIOD).minus(behind), PERIOD).granted()).isTrue();
@@ -129,7 +129,7 @@ class SendLedgerTest {
     @Test
     void aNodeFiftyMinutesAheadDoesNotDelayTheNextSenior() {
         Duration ahead = Duration.ofMinutes(50);
-        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        MemorySharedStore db = new MemorySharedStore(T0);
         assertThat(ledger(db).claim(T0.plus(ahead), PERIOD).granted()).isTrue();
         assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line)
                 .contains("this node's clock is 50 min ahead of the database's clock"));
@@ -140,7 +140,7 @@ class SendLedgerTest {
 
     @Test
     void aNodeThatDoesNotClaimIsToldOfItsWrongClockOncePerChangeNotAtEveryRun() {
-        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        MemorySharedStore db = new MemorySharedStore(T0);
         SendLedger ledger = ledger(db);
 
         ledger.checkClock(T0.minus(Duration.ofHours(4)));
@@ -161,7 +161,7 @@ class SendLedgerTest {
     @Test
     void theClaimingNodeIsAlsoToldOnceNotAtEveryPeriod() {
         Duration behind = Duration.ofHours(4);
-        MemoryLedgerStore db = new MemoryLedgerStore(T0);
+        MemorySharedStore db = new MemorySharedStore(T0);
         SendLedger ledger = ledger(db);
 
         assertThat(ledger.claim(T0.minus(behind), PERIOD).granted()).isTrue();
@@ -175,7 +175,7 @@ class SendLedgerTest {
     void theCoveredPeriodIsTranslatedToTheClaimingNodesOwnClock() {
         Duration behind = Duration.ofHours(4);
         Instant dbNow = T0.plus(Duration.ofMinutes(30));
-        MemoryLedgerStore db = new MemoryLedgerStore(dbNow).row(BASE + ".1", millis(T0));
+        MemorySharedStore db = new MemorySharedStore(dbNow).row(BASE + ".1", millis(T0));
 
         SendLedger.Claim claim = ledger(db).claim(dbNow.minus(behind), PERIOD);
 
@@ -186,7 +186,7 @@ class SendLedgerTest {
     @Test
     void aRecordedTimeAheadOfTheDatabasesClockIsHonouredForOnePeriodAtMostAndNamed() {
         Instant recorded = T0.plus(Duration.ofMinutes(50)); // written by an earlier version from a node's clock
-        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE, millis(recorded));
+        MemorySharedStore db = new MemorySharedStore(T0).row(BASE, millis(recorded));
 
         SendLedger.Claim claim = ledger(db).claim(T0, PERIOD);
 
@@ -199,7 +199,7 @@ class SendLedgerTest {
     @Test
     void aRecordedTimeMoreThanAPeriodAheadIsNotHonouredButReplacedAndNamed() {
         Instant recorded = T0.plus(Duration.ofDays(30));
-        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".4", millis(recorded));
+        MemorySharedStore db = new MemorySharedStore(T0).row(BASE + ".4", millis(recorded));
 
         assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
         assertThat(db.rows()).containsOnlyKeys(BASE + ".4", BASE + ".5")
@@ -213,18 +213,18 @@ class SendLedgerTest {
 
     @Test
     void anEncryptedOrUnreadableRecordDoesNotStopTheLedger() {
-        MemoryLedgerStore encrypted = new MemoryLedgerStore(T0).encryptedRow(BASE + ".12");
+        MemorySharedStore encrypted = new MemorySharedStore(T0).encryptedRow(BASE + ".12");
         assertThat(ledger(encrypted).claim(T0, PERIOD).granted()).isTrue();
         assertThat(encrypted.rows()).containsOnlyKeys(BASE + ".12", BASE + ".13");
 
-        MemoryLedgerStore garbled = new MemoryLedgerStore(T0).row(BASE, "yesterday");
+        MemorySharedStore garbled = new MemorySharedStore(T0).row(BASE, "yesterday");
         assertThat(ledger(garbled).claim(T0, PERIOD).granted()).isTrue();
         assertThat(garbled.rows()).containsOnlyKeys(BASE, BASE + ".1");
     }
 
     @Test
     void namesThatAreNotGenerationsAreNeitherCountedNorRemoved() {
-        MemoryLedgerStore db = new MemoryLedgerStore(T0).row(BASE + ".note", millis(T0)).row(BASE + ".-3", millis(T0));
+        MemorySharedStore db = new MemorySharedStore(T0).row(BASE + ".note", millis(T0)).row(BASE + ".-3", millis(T0));
 
         assertThat(ledger(db).claim(T0, PERIOD).granted()).isTrue();
         assertThat(db.rows()).containsOnlyKeys(BASE + ".note", BASE + ".-3", BASE + ".1");

@@ -13,37 +13,38 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 
 class ClusterIdentityTest {
+    private static final String ID = "systemmetrics.cluster_id";
     private static final String OTHER_NODES_ID = "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90";
 
     @Test
     void theFirstNodeCreatesARandomVersion4UuidOnceAndEveryoneReusesIt() {
-        MemorySharedValue store = new MemorySharedValue();
-        ClusterIdentity identity = new ClusterIdentity(store);
+        MemorySharedStore store = new MemorySharedStore();
+        ClusterIdentity identity = new ClusterIdentity(store, ID);
 
         String id = identity.current().orElseThrow();
 
         assertThat(UUID.fromString(id).version()).isEqualTo(4);
         assertThat(identity.current()).contains(id);
-        assertThat(new ClusterIdentity(store).current()).contains(id);
+        assertThat(new ClusterIdentity(store, ID).current()).contains(id);
         assertThat(store.writes()).isEqualTo(1);
     }
 
     @Test
     void aNodeThatLosesTheRaceAdoptsTheStoredIdAtOnce() {
-        MemorySharedValue store = new MemorySharedValue().raceBeforeNextWrite(OTHER_NODES_ID);
+        MemorySharedStore store = new MemorySharedStore().raceBeforeNextWrite(ID, OTHER_NODES_ID);
 
-        assertThat(new ClusterIdentity(store).current()).contains(OTHER_NODES_ID);
-        assertThat(store.get()).contains(OTHER_NODES_ID);
+        assertThat(new ClusterIdentity(store, ID).current()).contains(OTHER_NODES_ID);
+        assertThat(store.get(ID)).contains(OTHER_NODES_ID);
         assertThat(store.writes()).isZero();
     }
 
     @Test
     void nodesStartingAtTheSameMomentEndWithOneIdCreatedOnce() throws Exception {
         for (int round = 0; round < 50; round++) {
-            MemorySharedValue store = new MemorySharedValue();
+            MemorySharedStore store = new MemorySharedStore();
             int nodes = 4;
             ExecutorService pool = Executors.newFixedThreadPool(nodes);
             try {
@@ -52,7 +53,7 @@ class ClusterIdentityTest {
                 for (int i = 0; i < nodes; i++) {
                     ids.add(pool.submit(() -> {
                         start.await();
-                        return new ClusterIdentity(store).current().orElseThrow();
+                        return new ClusterIdentity(store, ID).current().orElseThrow();
                     }));
                 }
                 start.countDown();
@@ -60,7 +61,7 @@ class ClusterIdentityTest {
                 for (Future<String> id : ids) {
                     seen.add(id.get(10, TimeUnit.SECONDS));
                 }
-                assertThat(seen).containsExactly(store.get().orElseThrow());
+                assertThat(seen).containsExactly(store.get(ID).orElseThrow());
                 assertThat(store.writes()).isEqualTo(1);
             } finally {
                 pool.shutdownNow();
@@ -70,12 +71,12 @@ class ClusterIdentityTest {
 
     @Test
     void aDamagedStoredValueIsReplacedOnce() {
-        MemorySharedValue store = new MemorySharedValue("my-server.example.com");
+        MemorySharedStore store = new MemorySharedStore().row(ID, "my-server.example.com");
         UUID fresh = UUID.fromString("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
 
-        assertThat(new ClusterIdentity(store).existing()).isEmpty();
-        assertThat(new ClusterIdentity(store, () -> fresh).current()).contains(fresh.toString());
-        assertThat(new ClusterIdentity(store).current()).contains(fresh.toString());
+        assertThat(new ClusterIdentity(store, ID).existing()).isEmpty();
+        assertThat(new ClusterIdentity(store, ID, () -> fresh).current()).contains(fresh.toString());
+        assertThat(new ClusterIdentity(store, ID).current()).contains(fresh.toString());
         assertThat(store.writes()).isEqualTo(1);
     }
 }

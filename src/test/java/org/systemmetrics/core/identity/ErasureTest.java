@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.MemorySecrets;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 
 class ErasureTest {
     private static final String OLD_ID = "2f1f3f8e-6b1a-4c2d-9e3f-0a1b2c3d4e5f";
@@ -24,8 +24,8 @@ class ErasureTest {
     @RegisterExtension
     final LogCapture log = new LogCapture();
 
-    private final MemorySharedValue clusterId = new MemorySharedValue(OLD_ID);
-    private final MemorySharedValue keyClaim = new MemorySharedValue();
+    private static final String CLUSTER_ID = "systemmetrics.cluster_id";
+    private final MemorySharedStore store = new MemorySharedStore().row(CLUSTER_ID, OLD_ID);
     private final MemorySecrets secrets = new MemorySecrets();
     private final List<String> asked = new ArrayList<>();
     private final List<Map<String, String>> headers = new ArrayList<>();
@@ -40,7 +40,7 @@ class ErasureTest {
         assertThat(headers).containsExactly(old.eraseHeaders(OLD_ID, SIGNED_AT));
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
         assertThat(result.newClusterId()).contains(NEW_ID.toString());
-        assertThat(clusterId.get()).contains(NEW_ID.toString());
+        assertThat(store.get(CLUSTER_ID)).contains(NEW_ID.toString());
         assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
                 .as("a new key, so that nothing links the new ID to the old one").contains(TestKeys.key(1).fingerprint());
         assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("this server was forgotten (own endpoint: HTTP 200)"));
@@ -49,13 +49,13 @@ class ErasureTest {
     @Test
     void whatTheEndpointHeldNothingOfOrRefusedIsStillForgottenHere() {
         for (int status : new int[] {404, 403, 401}) {
-            clusterId.set(OLD_ID);
+            store.row(CLUSTER_ID, OLD_ID);
             Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(status)));
 
             assertThat(result.outcome()).isEqualTo(status == 404 ? Erasure.Outcome.NOTHING_HELD
                     : Erasure.Outcome.REFUSED);
             assertThat(result.status()).isEqualTo(status);
-            assertThat(clusterId.get()).contains(NEW_ID.toString());
+            assertThat(store.get(CLUSTER_ID)).contains(NEW_ID.toString());
         }
     }
 
@@ -72,7 +72,7 @@ class ErasureTest {
 
             assertThat(result.outcome()).isEqualTo(Erasure.Outcome.TRY_AGAIN);
             assertThat(result.newClusterId()).isEmpty();
-            assertThat(clusterId.get()).contains(OLD_ID);
+            assertThat(store.get(CLUSTER_ID)).contains(OLD_ID);
             assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
         }
         assertThat(log.at(Level.WARN)).hasSize(4).allMatch(l -> l.contains("nothing was changed"));
@@ -89,7 +89,7 @@ class ErasureTest {
 
     @Test
     void aServerWithoutAClusterIdHasNothingToForget() {
-        clusterId.set(null);
+        store.delete(CLUSTER_ID);
 
         Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
 
@@ -108,7 +108,7 @@ class ErasureTest {
 
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.TRY_AGAIN);
         assertThat(asked).isEmpty();
-        assertThat(clusterId.get()).contains(OLD_ID);
+        assertThat(store.get(CLUSTER_ID)).contains(OLD_ID);
     }
 
     private Erasure.Endpoint answering(int status) {
@@ -120,10 +120,10 @@ class ErasureTest {
     }
 
     private InstallationKeys keys(InstallationKey itsNewKey) {
-        return new InstallationKeys(keyClaim, secrets, () -> itsNewKey);
+        return new InstallationKeys(store, "systemmetrics.installation_key", secrets, () -> itsNewKey);
     }
 
     private Erasure erasure(InstallationKey itsNewKey) {
-        return new Erasure(clusterId, keys(itsNewKey), () -> SIGNED_AT, () -> NEW_ID);
+        return new Erasure(new ClusterIdentity(store, CLUSTER_ID, () -> NEW_ID), keys(itsNewKey), () -> SIGNED_AT);
     }
 }

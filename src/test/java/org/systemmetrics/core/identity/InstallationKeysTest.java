@@ -1,6 +1,11 @@
 package org.systemmetrics.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +18,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.systemmetrics.core.cluster.SharedValue;
+import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.MemorySecrets;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 
 class InstallationKeysTest {
     @RegisterExtension
     final LogCapture log = new LogCapture();
 
-    private final MemorySharedValue claim = new MemorySharedValue();
+    private static final String CLAIM = "systemmetrics.installation_key";
+    private final MemorySharedStore claim = new MemorySharedStore();
     private final MemorySecrets secrets = new MemorySecrets();
 
     @AfterEach
@@ -47,7 +52,7 @@ class InstallationKeysTest {
         assertThat(created.fingerprint()).isEqualTo(TestKeys.key(0).fingerprint());
         assertThat(node(TestKeys.key(1)).current().map(InstallationKey::publicKeyBase64))
                 .contains(created.publicKeyBase64());
-        assertThat(claim.get()).as("the plain shared value names the key only").contains(created.fingerprint());
+        assertThat(claim.get(CLAIM)).as("the plain shared value names the key only").contains(created.fingerprint());
         assertThat(secrets.values).containsOnly(Map.entry(created.fingerprint(), created.stored()));
         assertThat(claim.writes()).isEqualTo(1);
         assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("created this installation's signing key "
@@ -58,7 +63,7 @@ class InstallationKeysTest {
     void aNodeThatLosesTheRaceRemovesItsOwnKeyAndUsesTheWinners() {
         InstallationKey winner = TestKeys.key(1);
         secrets.values.put(winner.fingerprint(), winner.stored()); // the winner stores its secret before it claims
-        claim.raceBeforeNextWrite(winner.fingerprint());
+        claim.raceBeforeNextWrite(CLAIM, winner.fingerprint());
 
         Optional<InstallationKey> used = node(TestKeys.key(0)).current();
 
@@ -70,7 +75,7 @@ class InstallationKeysTest {
     @Test
     void nodesStartingAtTheSameMomentEndWithOneKeyAndNoStraySecrets() throws Exception {
         for (int round = 0; round < 20; round++) {
-            MemorySharedValue sharedClaim = new MemorySharedValue();
+            MemorySharedStore sharedClaim = new MemorySharedStore();
             MemorySecrets sharedSecrets = new MemorySecrets();
             int nodes = 3;
             ExecutorService pool = Executors.newFixedThreadPool(nodes);
@@ -81,7 +86,7 @@ class InstallationKeysTest {
                     InstallationKey own = TestKeys.key(i);
                     used.add(pool.submit(() -> {
                         start.await();
-                        return new InstallationKeys(sharedClaim, sharedSecrets, () -> own).current().orElseThrow()
+                        return new InstallationKeys(sharedClaim, CLAIM, sharedSecrets, () -> own).current().orElseThrow()
                                 .fingerprint();
                     }));
                 }
@@ -90,8 +95,8 @@ class InstallationKeysTest {
                 for (Future<String> fingerprint : used) {
                     seen.add(fingerprint.get(10, TimeUnit.SECONDS));
                 }
-                assertThat(seen).containsExactly(sharedClaim.get().orElseThrow());
-                assertThat(sharedSecrets.values).containsOnlyKeys(sharedClaim.get().orElseThrow());
+                assertThat(seen).containsExactly(sharedClaim.get(CLAIM).orElseThrow());
+                assertThat(sharedSecrets.values).containsOnlyKeys(sharedClaim.get(CLAIM).orElseThrow());
                 assertThat(sharedClaim.writes()).isEqualTo(1);
             } finally {
                 pool.shutdownNow();
@@ -102,7 +107,7 @@ class InstallationKeysTest {
     @Test
     void aKeyThisNodeCannotDecryptIsNeitherUsedNorReplacedAndWarnedOfOnce() {
         InstallationKey stored = TestKeys.key(0);
-        claim.set(stored.fingerprint());
+        claim.row(CLAIM, stored.fingerprint());
         secrets.values.put(stored.fingerprint(), stored.stored());
         secrets.unreadable.add(stored.fingerprint());
 
@@ -110,7 +115,7 @@ class InstallationKeysTest {
         assertThat(keys.current()).isEmpty();
         assertThat(keys.current()).isEmpty();
 
-        assertThat(claim.get()).contains(stored.fingerprint());
+        assertThat(claim.get(CLAIM)).contains(stored.fingerprint());
         assertThat(secrets.values).containsOnlyKeys(stored.fingerprint());
         assertThat(log.at(Level.WARN)).singleElement().asString().contains(stored.fingerprint(),
                 "cannot decrypt", "conf/security.xml");
@@ -118,12 +123,12 @@ class InstallationKeysTest {
 
     @Test
     void aKeyWhosePrivatePartIsGoneIsReplacedWithAWarning() {
-        claim.set(TestKeys.key(0).fingerprint());
+        claim.row(CLAIM, TestKeys.key(0).fingerprint());
 
         Optional<InstallationKey> replaced = node(TestKeys.key(1)).current();
 
         assertThat(replaced.map(InstallationKey::fingerprint)).contains(TestKeys.key(1).fingerprint());
-        assertThat(claim.get()).contains(TestKeys.key(1).fingerprint());
+        assertThat(claim.get(CLAIM)).contains(TestKeys.key(1).fingerprint());
         assertThat(log.at(Level.WARN)).singleElement().asString().contains(TestKeys.key(0).fingerprint(),
                 "no longer stored", "until the cluster ID changes");
     }
@@ -132,7 +137,7 @@ class InstallationKeysTest {
     void aDamagedKeyIsReplacedAndItsSecretRemoved() {
         String damaged = TestKeys.key(0).fingerprint();
         for (String text : List.of("rsa1:AAAA:BBBB", TestKeys.key(2).stored())) { // garbage; another key's primes
-            claim.set(damaged);
+            claim.row(CLAIM, damaged);
             secrets.values.clear();
             secrets.values.put(damaged, text);
 
@@ -145,10 +150,10 @@ class InstallationKeysTest {
 
     @Test
     void aDamagedFingerprintIsReplaced() {
-        claim.set("my-server.example.com");
+        claim.row(CLAIM, "my-server.example.com");
 
         assertThat(node(TestKeys.key(1)).current()).isPresent();
-        assertThat(claim.get()).contains(TestKeys.key(1).fingerprint());
+        assertThat(claim.get(CLAIM)).contains(TestKeys.key(1).fingerprint());
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("fingerprint is damaged")
                 .doesNotContain("my-server.example.com");
     }
@@ -159,7 +164,7 @@ class InstallationKeysTest {
 
         assertThat(node(TestKeys.key(0)).current()).isEmpty();
 
-        assertThat(claim.get()).isEmpty();
+        assertThat(claim.get(CLAIM)).isEmpty();
         assertThat(secrets.values).isEmpty();
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key");
     }
@@ -180,29 +185,20 @@ class InstallationKeysTest {
     void aKeyRenewedByAnotherNodeWhileThisOneReadsIsUsedWithoutAWarning() {
         InstallationKey renewed = TestKeys.key(1);
         secrets.values.put(renewed.fingerprint(), renewed.stored());
-        SharedValue renewedAfterTheFirstRead = new SharedValue() {
-            private final AtomicInteger reads = new AtomicInteger();
+        SharedStore renewedAfterTheFirstRead = mock(SharedStore.class);
+        when(renewedAfterTheFirstRead.get(CLAIM)).thenReturn(Optional.of(TestKeys.key(0).fingerprint()),
+                Optional.of(renewed.fingerprint()));
 
-            @Override
-            public Optional<String> get() {
-                return Optional.of(reads.getAndIncrement() == 0 ? TestKeys.key(0).fingerprint() : renewed.fingerprint());
-            }
-
-            @Override
-            public boolean compareAndSet(Optional<String> expected, String value) {
-                throw new AssertionError("nothing is to be written");
-            }
-        };
-
-        Optional<InstallationKey> used = new InstallationKeys(renewedAfterTheFirstRead, secrets, () -> TestKeys.key(2))
-                .current();
+        Optional<InstallationKey> used = new InstallationKeys(renewedAfterTheFirstRead, CLAIM, secrets,
+                () -> TestKeys.key(2)).current();
 
         assertThat(used.map(InstallationKey::fingerprint)).contains(renewed.fingerprint());
+        verify(renewedAfterTheFirstRead, never()).compareAndSet(any(), any(), any());
         assertThat(log.at(Level.WARN)).isEmpty();
     }
 
     private InstallationKeys node(InstallationKey itsNewKey) {
         Supplier<InstallationKey> once = () -> itsNewKey;
-        return new InstallationKeys(claim, secrets, once);
+        return new InstallationKeys(claim, CLAIM, secrets, once);
     }
 }

@@ -22,15 +22,13 @@ class ClusterProbeTest {
     Path home;
 
     private Map<String, Object> collect(FakeOpenfireServer server) {
-        ClusterProbe collector = new ClusterProbe(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
-        Event event = collector.collect(new ReportContext("yaml+admin")).get(0);
+        Event event = new OpenfireProbes(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC)).cluster(new ReportContext("yaml+admin")).get(0);
         assertThat(event.name()).isEqualTo("cluster");
         return event.params();
     }
 
     private Map<String, Object> node(FakeOpenfireServer server) {
-        ClusterProbe collector = new ClusterProbe(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC));
-        Event event = collector.collect(new ReportContext("yaml+admin")).get(1);
+        Event event = new OpenfireProbes(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC)).cluster(new ReportContext("yaml+admin")).get(1);
         assertThat(event.name()).isEqualTo("node");
         return event.params();
     }

@@ -3,12 +3,17 @@ package org.systemmetrics.openfire.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class HttpApiProbeTest {
+    private static OpenfireProbes probes(FakeOpenfireServer server) {
+        return new OpenfireProbes(server, "0.1.0", Clock.systemUTC());
+    }
+
     @TempDir
     Path home;
 
@@ -19,7 +24,7 @@ class HttpApiProbeTest {
 
     @Test
     void restPluginsInstalledButNotSwitchedOnOfferNoApi() {
-        assertThat(new HttpApiProbe(server()).collect(ReportContext.DEFAULT)).isEmpty();
+        assertThat(probes(server()).httpApis(ReportContext.DEFAULT)).isEmpty();
     }
 
     @Test
@@ -28,7 +33,7 @@ class HttpApiProbeTest {
         server.setProperty("plugin.restapi.enabled", "true", false);
         server.setProperty("plugin.userservice.enabled", "true", false);
 
-        assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("api"))
+        assertThat(probes(server).httpApis(ReportContext.DEFAULT)).extracting(e -> e.params().get("api"))
                 .containsExactly("rest_api", "user_service");
     }
 
@@ -37,7 +42,7 @@ class HttpApiProbeTest {
         FakeOpenfireServer server = server().plugins("admin", "");
         server.setProperty("plugin.restapi.enabled", "true", false);
 
-        assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).isEmpty();
+        assertThat(probes(server).httpApis(ReportContext.DEFAULT)).isEmpty();
     }
 
     @Test
@@ -45,7 +50,7 @@ class HttpApiProbeTest {
         FakeOpenfireServer server = server().httpBind(true, "http");
         server.setProperty("plugin.restapi.enabled", "false", false);
 
-        assertThat(new HttpApiProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("api"))
+        assertThat(probes(server).httpApis(ReportContext.DEFAULT)).extracting(e -> e.params().get("api"))
                 .containsExactly("bosh", "websocket");
     }
 }

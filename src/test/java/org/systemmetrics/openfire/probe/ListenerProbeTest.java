@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,10 @@ import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class ListenerProbeTest {
+    private static OpenfireProbes probes(FakeOpenfireServer server) {
+        return new OpenfireProbes(server, "0.1.0", Clock.systemUTC());
+    }
+
     @TempDir
     Path home;
 
@@ -28,7 +33,7 @@ class ListenerProbeTest {
                 "connection_manager", "optional")
                 .httpBind(true, "http", "https");
 
-        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
+        assertThat(probes(server).transports(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("mechanism", "c2s_tcp", "tls_policy", "required"),
                 Map.of("mechanism", "c2s_direct_tls", "tls_policy", "direct"),
                 Map.of("mechanism", "s2s", "tls_policy", "optional"),
@@ -45,7 +50,7 @@ class ListenerProbeTest {
     void aStoppedHttpBindServerIsNotReported() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).listeners("c2s", "optional").httpBind(false);
 
-        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
+        assertThat(probes(server).transports(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
                 .containsExactly("c2s_tcp");
     }
 
@@ -54,7 +59,7 @@ class ListenerProbeTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home).listeners()
                 .httpBind(true, "https");
 
-        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
+        assertThat(probes(server).transports(ReportContext.DEFAULT)).extracting(e -> e.params().get("mechanism"))
                 .containsExactly("bosh_tls", "websocket");
     }
 
@@ -62,7 +67,7 @@ class ListenerProbeTest {
     @CsvSource({"disabled, disabled", "optional, optional", "required, required", "directTLS, direct",
         "legacyMode, direct"})
     void tlsPoliciesByOpenfiresConstantName(String openfireName, String reported) {
-        assertThat(ListenerProbe.tlsPolicy(openfireName))
+        assertThat(OpenfireProbes.tlsPolicy(openfireName))
                 .isEqualTo(reported);
     }
 
@@ -72,7 +77,7 @@ class ListenerProbeTest {
                 .listeners("s2s", "quantumSafe")
                 .httpBind(false);
 
-        assertThat(new ListenerProbe(server).collect(ReportContext.DEFAULT)).extracting(Event::params)
+        assertThat(probes(server).transports(ReportContext.DEFAULT)).extracting(Event::params)
                 .containsExactly(Map.of("mechanism", "s2s"));
     }
 }

@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class PluginProbeTest {
-    private final KnownPlugins known = KnownPlugins.bundled();
+    private static OpenfireProbes probes(FakeOpenfireServer server) {
+        return new OpenfireProbes(server, "0.1.0", Clock.systemUTC());
+    }
 
     @TempDir
     Path home;
@@ -26,7 +29,7 @@ class PluginProbeTest {
                 "systemmetrics", "0.1.0", "restapi", "1.12.0",
                 "monitoring", "2.6.1 Beta", "acme-billing", "7.0");
 
-        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
+        assertThat(probes(server).modules(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("module", "monitoring", "version", "2.6.1-beta"),
                 Map.of("module", "restapi", "version", "1.12.0"));
     }
@@ -37,7 +40,7 @@ class PluginProbeTest {
                 "systemmetrics", "0.1.0", "acme-billing", "7.0",
                 "restapi", "1.12.0");
 
-        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("module"))
+        assertThat(probes(server).modules(ReportContext.DEFAULT)).extracting(e -> e.params().get("module"))
                 .containsExactly("restapi");
         assertThat(customCount(server)).isEqualTo(1L);
     }
@@ -47,7 +50,7 @@ class PluginProbeTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("admin", "",
                 "systemmetrics", "0.1.0");
 
-        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).isEmpty();
+        assertThat(probes(server).modules(ReportContext.DEFAULT)).isEmpty();
         assertThat(customCount(server)).isZero();
     }
 
@@ -72,7 +75,7 @@ class PluginProbeTest {
         plugins.put("hazelcast", "5.5.0");
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(plugins);
 
-        assertThat(new PluginProbe(server, known).collect(ReportContext.DEFAULT)).hasSize(1);
+        assertThat(probes(server).modules(ReportContext.DEFAULT)).hasSize(1);
         assertThat(customCount(server)).isEqualTo(500L);
     }
 
@@ -90,11 +93,11 @@ class PluginProbeTest {
         "build-by-jdoe|unknown",
         "''|unknown"})
     void keepsNumbersAndReleaseStatusOnly(String version, String reported) {
-        assertThat(PluginProbe.sanitize(version)).isEqualTo(reported);
+        assertThat(OpenfireProbes.sanitize(version)).isEqualTo(reported);
     }
 
     private long customCount(FakeOpenfireServer server) {
-        List<Event> events = new CustomModuleProbe(server, known).collect(ReportContext.DEFAULT);
+        List<Event> events = probes(server).customModules(ReportContext.DEFAULT);
         assertThat(events).singleElement().extracting(Event::name).isEqualTo("custom_module_count");
         return (Long) events.get(0).params().get("value");
     }

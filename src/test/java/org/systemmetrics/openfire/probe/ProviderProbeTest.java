@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,12 +14,16 @@ import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class ProviderProbeTest {
+    private static OpenfireProbes probes(FakeOpenfireServer server) {
+        return new OpenfireProbes(server, "0.1.0", Clock.systemUTC());
+    }
+
     @TempDir
     Path home;
 
     @Test
     void aFreshInstallUsesTheDefaultProviderForEveryKind() {
-        assertThat(new ProviderProbe(new FakeOpenfireServer(home)).collect(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
+        assertThat(probes(new FakeOpenfireServer(home)).backends(ReportContext.DEFAULT)).extracting(Event::params).containsExactly(
                 Map.of("kind", "user", "backend", "default"),
                 Map.of("kind", "auth", "backend", "default"),
                 Map.of("kind", "group", "backend", "default"),
@@ -35,7 +40,7 @@ class ProviderProbeTest {
                 .provider("group", "org.jivesoftware.openfire.ldap.LdapGroupProvider")
                 .provider("vcard", "org.jivesoftware.openfire.ldap.LdapVCardProvider");
 
-        assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("backend"))
+        assertThat(probes(server).backends(ReportContext.DEFAULT)).extracting(e -> e.params().get("backend"))
                 .containsExactly("ldap", "ldap", "ldap", "ldap", "default", "default");
     }
 
@@ -43,7 +48,7 @@ class ProviderProbeTest {
     void aManagerWithoutProviderReportsNothingForItsKind() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).provider("admin", null);
 
-        assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT)).extracting(e -> e.params().get("kind"))
+        assertThat(probes(server).backends(ReportContext.DEFAULT)).extracting(e -> e.params().get("kind"))
                 .containsExactly("user", "auth", "group", "vcard", "lockout");
     }
 
@@ -63,7 +68,7 @@ class ProviderProbeTest {
         "org.jivesoftware.openfire.plugin.AcmeUserProvider, custom",
         "org.jivesoftware.openfire.user.LdapUserProvider, custom"})
     void openfiresOwnClassesByExactNameAnythingElseIsCustom(String className, String backend) {
-        assertThat(ProviderProbe.backendOf(className)).isEqualTo(backend);
+        assertThat(OpenfireProbes.backendOf(className)).isEqualTo(backend);
     }
 
     @Test
@@ -71,7 +76,7 @@ class ProviderProbeTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home)
                 .provider("user", "com.acme.internal.AcmeUserProvider");
 
-        assertThat(new ProviderProbe(server).collect(ReportContext.DEFAULT).get(0).params())
+        assertThat(probes(server).backends(ReportContext.DEFAULT).get(0).params())
                 .isEqualTo(Map.of("kind", "user", "backend", "custom"));
     }
 }

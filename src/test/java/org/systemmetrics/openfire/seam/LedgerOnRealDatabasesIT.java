@@ -276,13 +276,13 @@ class LedgerOnRealDatabasesIT {
         } finally {
             nodes.shutdownNow();
         }
-        String winner = a.read(CLUSTER_ID).orElseThrow();
-        assertThat(b.read(CLUSTER_ID)).contains(winner);
+        String winner = a.get(CLUSTER_ID).orElseThrow();
+        assertThat(b.get(CLUSTER_ID)).contains(winner);
 
         // Replacing a value compares it in Java, never in SQL (propValue may be TEXT/NTEXT).
         assertThat(a.compareAndSet(CLUSTER_ID, Optional.of("not-the-stored-one"), "x")).isFalse();
         assertThat(a.compareAndSet(CLUSTER_ID, Optional.of(winner), "33333333-3333-4333-8333-333333333333")).isTrue();
-        assertThat(b.read(CLUSTER_ID)).contains("33333333-3333-4333-8333-333333333333");
+        assertThat(b.get(CLUSTER_ID)).contains("33333333-3333-4333-8333-333333333333");
     }
 
     /**
@@ -322,7 +322,7 @@ class LedgerOnRealDatabasesIT {
 
                 assertThat(List.of(aWon, bWon)).as("%s, A replacing before B's statement %d: who won", database,
                         stopBefore).containsExactlyInAnyOrder(true, false);
-                assertThat(node(server).read(name)).as("%s, before B's statement %d", database, stopBefore)
+                assertThat(node(server).get(name)).as("%s, before B's statement %d", database, stopBefore)
                         .contains(aWon ? "2.0.0-from-A" : "2.0.0-from-B");
             } finally {
                 nodeA.shutdownNow();
@@ -409,7 +409,7 @@ class LedgerOnRealDatabasesIT {
         } finally {
             reporter.shutdownNow();
         }
-        assertThat(node(server).read(CLUSTER_ID)).contains("44444444-4444-4444-8444-444444444444");
+        assertThat(node(server).get(CLUSTER_ID)).contains("44444444-4444-4444-8444-444444444444");
     }
 
     @ParameterizedTest(name = "{0}")

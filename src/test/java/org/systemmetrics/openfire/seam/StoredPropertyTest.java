@@ -64,25 +64,25 @@ class StoredPropertyTest {
         globals.when(() -> JiveGlobals.getProperty(NAME)).thenReturn(null);
         insertedByAnotherNode("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
 
-        assertThat(live.storedProperty(NAME)).contains("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
-        assertThat(live.storedProperty("systemmetrics.other")).isEmpty();
+        assertThat(live.sharedStore().get(NAME)).contains("6f1c1f3e-2b7d-4c55-8d0e-0d1f5a3b9c21");
+        assertThat(live.sharedStore().get("systemmetrics.other")).isEmpty();
     }
 
     @Test
     void onlyTheFirstInsertWinsAndTheLoserIsToldSoWithoutAnError() throws SQLException {
         insertedByAnotherNode("first");
 
-        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.empty(), "second")).isFalse();
-        assertThat(live.storedProperty(NAME)).contains("first");
+        assertThat(live.sharedStore().compareAndSet(NAME, Optional.empty(), "second")).isFalse();
+        assertThat(live.sharedStore().get(NAME)).contains("first");
     }
 
     @Test
     void anUpdateHappensOnlyWhileTheStoredValueIsTheExpectedOne() {
-        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.empty(), "1000")).isTrue();
+        assertThat(live.sharedStore().compareAndSet(NAME, Optional.empty(), "1000")).isTrue();
 
-        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.of("999"), "2000")).isFalse();
-        assertThat(live.sharedProperty(NAME).compareAndSet(Optional.of("1000"), "2000")).isTrue();
-        assertThat(live.storedProperty(NAME)).contains("2000");
+        assertThat(live.sharedStore().compareAndSet(NAME, Optional.of("999"), "2000")).isFalse();
+        assertThat(live.sharedStore().compareAndSet(NAME, Optional.of("1000"), "2000")).isTrue();
+        assertThat(live.sharedStore().get(NAME)).contains("2000");
     }
 
     @Test
@@ -92,16 +92,16 @@ class StoredPropertyTest {
         }
         globals.when(() -> JiveGlobals.getProperty(NAME)).thenReturn("decrypted");
 
-        assertThat(live.storedProperty(NAME)).contains("decrypted");
+        assertThat(live.sharedStore().get(NAME)).contains("decrypted");
     }
 
     @Test
     void aDatabaseThatCannotBeReachedIsReportedNamingTheProperty() {
         openfire.databaseStatics.when(DbConnectionManager::getConnection).thenThrow(new SQLException("connection refused"));
 
-        assertThatThrownBy(() -> live.storedProperty(NAME)).isInstanceOf(OpenfireUnavailableException.class)
+        assertThatThrownBy(() -> live.sharedStore().get(NAME)).isInstanceOf(OpenfireUnavailableException.class)
                 .hasMessageContaining(NAME).hasMessageContaining("connection refused");
-        assertThatThrownBy(() -> live.sharedProperty(NAME).compareAndSet(Optional.empty(), "v"))
+        assertThatThrownBy(() -> live.sharedStore().compareAndSet(NAME, Optional.empty(), "v"))
                 .isInstanceOf(OpenfireUnavailableException.class).hasMessageContaining(NAME);
     }
 

@@ -47,7 +47,7 @@ class StoredPropertyTimeoutTest {
     void everyStatementOnOfPropertyAndTheClockHasAFiveSecondTimeout() throws SQLException {
         StoredPropertyReader sql = reader();
 
-        sql.read("systemmetrics.x");
+        sql.get("systemmetrics.x");
         sql.entries("systemmetrics.x");
         sql.insert("systemmetrics.x.1", "1");
         sql.delete("systemmetrics.x.1");

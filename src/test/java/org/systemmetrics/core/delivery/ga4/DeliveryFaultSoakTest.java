@@ -35,7 +35,7 @@ import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 
 /**
  * A bad month in one test: 1 000 report cycles (periodic_report 1 ms on a hand-moved clock) against a
@@ -116,7 +116,7 @@ class DeliveryFaultSoakTest {
                     .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
                     .assembler(new ReportAssembler(List.of(cluster), scheduler.clock()))
                     .fileWriter(new ReportFileWriter(logs))
-                    .identity(new ClusterIdentity(new MemorySharedValue()))
+                    .identity(new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"))
                     .delivery(delivery.delivery())
                     .destinations(delivery::recipients)
                     .scheduler(scheduler)

@@ -25,6 +25,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
+import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.identity.InstallationKey;
 import org.systemmetrics.core.identity.InstallationKeys;
@@ -32,7 +33,7 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.MemorySecrets;
-import org.systemmetrics.testing.MemorySharedValue;
+import org.systemmetrics.testing.MemorySharedStore;
 
 /**
  * Issue 19 at the administrator's own collector: reports are signed with the installation key, so the collector pins
@@ -49,8 +50,10 @@ class SignedOwnEndpointTest {
     @RegisterExtension
     final LogCapture log = new LogCapture();
     private FakeCollector collector;
-    private final MemorySharedValue clusterId = new MemorySharedValue(Fixtures.CLIENT_ID);
-    private final InstallationKeys keys = new InstallationKeys(new MemorySharedValue(), new MemorySecrets());
+    private static final String CLUSTER_ID = "systemmetrics.cluster_id";
+    private final MemorySharedStore store = new MemorySharedStore().row(CLUSTER_ID, Fixtures.CLIENT_ID);
+    private final InstallationKeys keys = new InstallationKeys(store, "systemmetrics.installation_key",
+            new MemorySecrets());
     private final Report report = report(Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build());
 
     @BeforeEach
@@ -127,7 +130,7 @@ class SignedOwnEndpointTest {
         assertThat(erase.path).isEqualTo(FakeCollector.PATH + "/" + Fixtures.CLIENT_ID);
         assertThat(erase.authorization).isEqualTo("Bearer " + TOKEN);
         assertThat(collector.installation(Fixtures.CLIENT_ID)).isEmpty();
-        String newId = clusterId.get().orElseThrow();
+        String newId = store.get(CLUSTER_ID).orElseThrow();
         assertThat(result.newClusterId()).contains(newId);
         assertThat(newId).isNotEqualTo(Fixtures.CLIENT_ID);
         InstallationKey newKey = keys.current().orElseThrow();
@@ -150,7 +153,7 @@ class SignedOwnEndpointTest {
 
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.TRY_AGAIN);
         assertThat(result.status()).isEqualTo(503);
-        assertThat(clusterId.get()).contains(Fixtures.CLIENT_ID);
+        assertThat(store.get(CLUSTER_ID)).contains(Fixtures.CLIENT_ID);
         assertThat(keys.current().orElseThrow().fingerprint()).isEqualTo(fingerprint);
         assertThat(collector.installation(Fixtures.CLIENT_ID)).isPresent();
     }
@@ -159,9 +162,9 @@ class SignedOwnEndpointTest {
     void anEraseRequestSignedByAnotherKeyIsRefusedAndTheDataStays() throws Exception {
         TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
         delivery.deliver(report, config());
-        InstallationKeys otherKeys = new InstallationKeys(new MemorySharedValue(), new MemorySecrets());
+        InstallationKeys otherKeys = new InstallationKeys(new MemorySharedStore(), "other", new MemorySecrets());
 
-        Erasure.Result result = new Erasure(clusterId, otherKeys, () -> DATABASE_NOW.plusSeconds(1))
+        Erasure.Result result = new Erasure(new ClusterIdentity(store, CLUSTER_ID), otherKeys, () -> DATABASE_NOW.plusSeconds(1))
                 .forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(), delivery.delivery())));
 
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.REFUSED);
@@ -170,7 +173,7 @@ class SignedOwnEndpointTest {
     }
 
     private Erasure erasure() {
-        return new Erasure(clusterId, keys, () -> DATABASE_NOW.plusSeconds(1));
+        return new Erasure(new ClusterIdentity(store, CLUSTER_ID), keys, () -> DATABASE_NOW.plusSeconds(1));
     }
 
     private TestDelivery open(OwnEndpointDestination.Signer signer) throws Exception {

@@ -1,0 +1,112 @@
+package org.systemmetrics.testing;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.systemmetrics.core.cluster.SharedStore;
+
+/**
+ * The shared database in memory, the store two test nodes share: compare-and-set as atomic as a database's (a second
+ * insert of a name loses, like a primary key), and the database's clock, set by the test apart from any node's clock.
+ */
+public final class MemorySharedStore implements SharedStore {
+    private final Map<String, Optional<String>> rows = new TreeMap<>();
+    private final AtomicInteger writes = new AtomicInteger();
+    private volatile Instant now;
+    private Runnable beforeNextWrite = () -> { };
+    private String missedByNextScan;
+
+    public MemorySharedStore() {
+        this(Instant.EPOCH);
+    }
+
+    public MemorySharedStore(Instant databaseNow) {
+        this.now = databaseNow;
+    }
+
+    /** Sets the database's clock. */
+    public MemorySharedStore at(Instant databaseNow) {
+        this.now = databaseNow;
+        return this;
+    }
+
+    /** A row as a node (or an earlier plugin version) stored it. */
+    public synchronized MemorySharedStore row(String name, String value) {
+        rows.put(name, Optional.of(value));
+        return this;
+    }
+
+    /** A row Openfire encrypted, which this node cannot read. */
+    public synchronized MemorySharedStore encryptedRow(String name) {
+        rows.put(name, Optional.empty());
+        return this;
+    }
+
+    /** Lets "another node" write a row between this node's read and its write, once. */
+    public synchronized MemorySharedStore raceBeforeNextWrite(String name, String value) {
+        beforeNextWrite = () -> rows.put(name, Optional.of(value));
+        return this;
+    }
+
+    /**
+     * The next scan misses this row, as a scan on a database without consistent snapshots can while another node
+     * inserts it (a row inserted behind the scan's position).
+     */
+    public synchronized MemorySharedStore nextScanMisses(String name) {
+        missedByNextScan = name;
+        return this;
+    }
+
+    @Override
+    public synchronized Optional<String> get(String name) {
+        return rows.getOrDefault(name, Optional.empty());
+    }
+
+    @Override
+    public synchronized boolean compareAndSet(String name, Optional<String> expected, String value) {
+        Runnable race = beforeNextWrite;
+        beforeNextWrite = () -> { };
+        race.run();
+        Optional<String> stored = rows.containsKey(name) ? Optional.of(rows.get(name).orElse("")) : Optional.empty();
+        if (!stored.equals(expected)) {
+            return false;
+        }
+        rows.put(name, Optional.of(value));
+        writes.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public synchronized Map<String, Optional<String>> entries(String base) {
+        Map<String, Optional<String>> found = new TreeMap<>();
+        String missed = missedByNextScan;
+        missedByNextScan = null;
+        rows.forEach((name, value) -> {
+            if (!name.equals(missed) && (name.equals(base) || name.startsWith(base + "."))) {
+                found.put(name, value);
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public synchronized void delete(String name) {
+        rows.remove(name);
+    }
+
+    public synchronized Map<String, Optional<String>> rows() {
+        return new TreeMap<>(rows);
+    }
+
+    /** Successful writes (inserts and replacements) so far. */
+    public int writes() {
+        return writes.get();
+    }
+}
