@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
@@ -32,9 +33,8 @@ import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
- * The admin page's facade: each answer comes from its owner as it is right now (the service's status and actions,
- * the cluster ID's store, the record of new fields, the report file's writer, Openfire's cluster), and each action waits for the service
- * thread within {@link #ACTION_TIMEOUT}.
+ * The admin page's facade: each answer comes from its owner as it is right now, and each action waits for the
+ * service thread within {@link #ACTION_TIMEOUT}.
  */
 final class PluginAdmin implements SystemMetricsAdmin {
     /** Longer than a whole delivery may take, so the page never waits forever on the service thread. */
@@ -103,14 +103,13 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Report preview() {
-        return await(service.preview(), "build a preview")
-                .orElseThrow(() -> new IllegalStateException("No preview could be built: the service is stopping, or "
-                        + "building the report failed (openfire.log says why)."));
+        return await(service.preview(), "build a preview", () -> "No preview could be built: the service is stopping, "
+                + "or building the report failed (openfire.log says why).");
     }
 
     @Override
     public List<DeliveryOutcome> sendNow() {
-        await(service.runNow(), "send a report").orElseThrow(() -> new IllegalStateException(whyNothingWasSent()));
+        await(service.runNow(), "send a report", this::whyNothingWasSent);
         // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
         ServiceStatus status = service.status();
         return status.lastRole().sends() ? status.lastOutcomes() : List.of();
@@ -130,9 +129,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public List<DeliveryOutcome> validate() {
-        List<DeliveryOutcome> results = await(service.validate(), "validate")
-                .orElseThrow(() -> new IllegalStateException("Nothing was validated: reporting is off, no preview "
-                        + "could be built, or the service is stopping."));
+        List<DeliveryOutcome> results = await(service.validate(), "validate", () -> "Nothing was validated: "
+                + "reporting is off, no preview could be built, or the service is stopping.");
         if (results.isEmpty()) {
             // An empty list would read as "Google found nothing wrong" although nothing was checked.
             throw new IllegalStateException("Nothing was validated: no Google Analytics property receives the reports. "
@@ -214,9 +212,11 @@ final class PluginAdmin implements SystemMetricsAdmin {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> future, String what) {
+    /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */
+    private static <T> T await(CompletableFuture<Optional<T>> future, String what, Supplier<String> whyNot) {
         try {
-            return future.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .orElseThrow(() -> new IllegalStateException(whyNot.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to " + what + ".", e);
@@ -227,8 +227,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Erasure.Result forget() {
-        return await(service.forget(forgetting), "forget this server")
-                .orElseThrow(() -> new IllegalStateException("the plugin is being stopped; nothing was changed"));
+        return await(service.forget(forgetting), "forget this server",
+                () -> "the plugin is being stopped; nothing was changed");
     }
 
     @Override

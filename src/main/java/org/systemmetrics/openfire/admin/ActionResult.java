@@ -1,49 +1,173 @@
 package org.systemmetrics.openfire.admin;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportFields;
+import org.systemmetrics.core.report.ReportJson;
 
-/** What one of the action buttons produced, shown once under the buttons (never stored). */
+/** What one of the action buttons produced, and how the page shows it once under the buttons (never stored). */
 final class ActionResult {
-    enum Kind { PREVIEW, SENT, VALIDATED, FORGOTTEN, FAILED }
+    private static final Map<Erasure.Outcome, String> FORGOTTEN_BOX = Map.of(
+            Erasure.Outcome.ERASED, "jive-success", Erasure.Outcome.REFUSED, "jive-warning");
 
-    final Kind kind;
-    final Report report;
-    /** One per destination: where Send now delivered, or what GA's validation server said. */
-    final List<DeliveryOutcome> outcomes;
-    final LocalizedText failure;
-    /** What Forget this server did. */
-    final Erasure.Result forgotten;
+    private final String kind;
+    private final BiConsumer<Html, PageModel> view;
 
-    private ActionResult(Kind kind, Report report, List<DeliveryOutcome> outcomes, LocalizedText failure,
-            Erasure.Result forgotten) {
+    private ActionResult(String kind, BiConsumer<Html, PageModel> view) {
         this.kind = kind;
-        this.report = report;
-        this.outcomes = List.copyOf(outcomes);
-        this.failure = failure;
-        this.forgotten = forgotten;
+        this.view = view;
     }
 
     static ActionResult preview(Report report) {
-        return new ActionResult(Kind.PREVIEW, Objects.requireNonNull(report, "report"), List.of(), null, null);
+        Objects.requireNonNull(report, "report");
+        return new ActionResult("PREVIEW", (out, page) -> preview(out, page, report));
     }
 
+    /** One outcome per destination Send now delivered to. */
     static ActionResult sent(List<DeliveryOutcome> outcomes) {
-        return new ActionResult(Kind.SENT, null, outcomes, null, null);
+        List<DeliveryOutcome> sent = List.copyOf(outcomes);
+        return new ActionResult("SENT", (out, page) -> sent(out, page, sent));
     }
 
+    /** One outcome per destination GA's validation server checked. */
     static ActionResult validated(List<DeliveryOutcome> checked) {
-        return new ActionResult(Kind.VALIDATED, null, checked, null, null);
-    }
-
-    static ActionResult failed(LocalizedText why) {
-        return new ActionResult(Kind.FAILED, null, List.of(), why, null);
+        List<DeliveryOutcome> outcomes = List.copyOf(checked);
+        return new ActionResult("VALIDATED", (out, page) -> validated(out, outcomes));
     }
 
     static ActionResult forgotten(Erasure.Result result) {
-        return new ActionResult(Kind.FORGOTTEN, null, List.of(), null, Objects.requireNonNull(result, "result"));
+        return new ActionResult("FORGOTTEN", (out, page) -> forgotten(out, result));
+    }
+
+    static ActionResult failed(LocalizedText why) {
+        return new ActionResult("FAILED", (out, page) -> box(out, "jive-error", why.render(out.messages)));
+    }
+
+    void render(Html out, PageModel page) {
+        out.raw("<div id=\"sm-result\"").attr("data-kind", kind).raw(">");
+        view.accept(out, page);
+        out.raw("</div>");
+    }
+
+    private static void preview(Html out, PageModel page, Report report) {
+        if (page.status.runs()) {
+            box(out, "jive-info", out.words("actions.preview.done"));
+        } else {
+            // Nothing would be sent now, and the stanza counter runs only while reporting is on.
+            box(out, "jive-info", out.words("actions.preview.done_off")
+                    + (page.settings().categories().contains(ReportCategory.STANZAS)
+                            ? " " + out.words("actions.preview.no_stanzas") : ""));
+        }
+        NewFieldsSection.markIn(out, "sm-preview-new", ReportFields.presentIn(report, page.unseenFields.keySet()));
+        out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(report)).raw("</pre>");
+    }
+
+    private static void sent(Html out, PageModel page, List<DeliveryOutcome> sent) {
+        Map<Boolean, List<String>> byResult = sent.stream().collect(Collectors.partitioningBy(DeliveryOutcome::succeeded,
+                Collectors.mapping(DeliveryOutcome::destination, Collectors.toList())));
+        List<String> delivered = byResult.get(true);
+        List<String> failed = byResult.get(false);
+        if (sent.isEmpty()) {
+            box(out, "jive-info", page.role == NodeRole.MEMBER
+                    ? out.words("actions.send.member", StatusSection.seniorName(out, page))
+                    : out.words("actions.send.nowhere"));
+            return;
+        }
+        if (failed.isEmpty()) {
+            box(out, "jive-success", out.words("actions.send.done"));
+        } else if (delivered.isEmpty()) {
+            // Say what happened at the destinations in force: one that failed is not "not accepted everywhere".
+            box(out, "jive-error", failed.size() == 1 ? out.words("actions.send.failed_one", failed.get(0))
+                    : out.words("actions.send.failed_all", String.join(", ", failed)));
+        } else {
+            box(out, "jive-warning", out.words("actions.send.some_failed", String.join(", ", delivered),
+                    String.join(", ", failed)));
+        }
+        ReportSection.outcomes(out, "sm-send-results", sent, true);
+    }
+
+    /** A check that never reached the validation server is kept apart from Google's messages: it says nothing. */
+    private static void validated(Html out, List<DeliveryOutcome> checked) {
+        if (checked.isEmpty()) {
+            // No destination could check: that is not "nothing to object to".
+            box(out, "jive-info", out.words("actions.validate.nothing"));
+            return;
+        }
+        Map<Boolean, List<DeliveryOutcome>> byResult = checked.stream()
+                .collect(Collectors.partitioningBy(DeliveryOutcome::succeeded));
+        List<DeliveryOutcome> answered = byResult.get(true);
+        List<DeliveryOutcome> notChecked = byResult.get(false);
+        // Messages Google gave for the requests it did answer count, even where a later request went unchecked.
+        long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
+        if (!notChecked.isEmpty()) {
+            out.raw("<div class=\"jive-warning sm-result-box\" id=\"sm-validate-not-checked\">")
+                    .say(answered.isEmpty() ? "actions.validate.not_checked"
+                            : "actions.validate.not_checked_some")
+                    .raw("<ul>");
+            for (DeliveryOutcome outcome : notChecked) {
+                out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse("")).raw(">")
+                        .say("actions.validate.not_checked_item", outcome.destination(),
+                                ReportSection.failure(out, outcome)).raw("</li>");
+            }
+            out.raw("</ul></div>");
+        }
+        if (found == 0 && !answered.isEmpty()) {
+            box(out, "jive-success", notChecked.isEmpty() ? out.words("actions.validate.clean")
+                    : out.words("actions.validate.clean_for", answered.stream().map(DeliveryOutcome::destination)
+                            .collect(Collectors.joining(", "))));
+        }
+        if (found == 0) {
+            return;
+        }
+        box(out, "jive-warning", out.words("actions.validate.found", Long.toString(found)));
+        out.raw("<table class=\"jive-table\" id=\"sm-validation\"><thead><tr>");
+        for (String key : List.of("validation.destination", "validation.request", "validation.field",
+                "validation.description", "validation.code")) {
+            out.raw("<th scope=\"col\">").say(key).raw("</th>");
+        }
+        out.raw("</tr></thead><tbody>");
+        for (DeliveryOutcome outcome : checked) {
+            for (ValidationMessage message : outcome.validationMessages()) {
+                out.raw("<tr>");
+                for (String cell : List.of(outcome.destination(), Integer.toString(message.request()),
+                        message.fieldPath(), message.description(), message.validationCode())) {
+                    out.raw("<td>").text(cell).raw("</td>");
+                }
+                out.raw("</tr>");
+            }
+        }
+        out.raw("</tbody></table>");
+    }
+
+    /** What the own endpoint erased and what it did not, and that Google Analytics' data is erased elsewhere. */
+    private static void forgotten(Html out, Erasure.Result result) {
+        String status = Integer.toString(result.status());
+        boolean tryAgain = result.outcome() == Erasure.Outcome.TRY_AGAIN;
+        if (result.newClusterId().isEmpty() && !tryAgain) {
+            box(out, "jive-info", out.words("actions.forget.never_reported"));
+        } else if (tryAgain) {
+            box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
+                    : "actions.forget.try_again_status", status));
+        } else {
+            // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
+            box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), out.words("actions.forget."
+                    + result.outcome().name().toLowerCase(Locale.ROOT), status));
+            result.newClusterId().ifPresent(id -> box(out, "jive-info", out.words("actions.forget.new_id", id)));
+            box(out, "jive-info", out.words("actions.forget.ga4"));
+        }
+    }
+
+    private static void box(Html out, String cssClass, String text) {
+        out.raw("<div").attr("class", cssClass + " sm-result-box").raw(">").text(text).raw("</div>");
     }
 }

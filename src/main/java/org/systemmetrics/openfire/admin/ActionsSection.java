@@ -1,216 +1,42 @@
 package org.systemmetrics.openfire.admin;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.delivery.ValidationMessage;
-import org.systemmetrics.core.identity.Erasure;
-import org.systemmetrics.core.report.ReportCategory;
-import org.systemmetrics.core.report.ReportFields;
-import org.systemmetrics.core.report.ReportJson;
-
 /**
- * Preview, Send now, Validate and Forget this server, and the result of the one just used; the two that transmit
- * only while running.
+ * Preview, Send now, Validate and Forget this server, and under them the result of the one just used
+ * ({@link ActionResult}); the two that transmit only while running.
  */
 final class ActionsSection {
     static final String FORGET = "forget";
 
-    private final Messages messages;
-    private final OutcomeTable outcomes;
-    private final NewFieldsSection newFields;
-
-    ActionsSection(Messages messages, OutcomeTable outcomes, NewFieldsSection newFields) {
-        this.messages = messages;
-        this.outcomes = outcomes;
-        this.newFields = newFields;
-    }
-
-    void render(Html out, PageModel page) {
+    static void render(Html out, PageModel page) {
         boolean runs = page.status.runs();
-        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("actions.title")).raw("</div>")
-                .raw("<div class=\"jive-contentBox\" id=\"sm-actions\">")
-                .element("p", null, messages.get("actions.intro"))
+        out.section("actions.title", "sm-actions").element("p", null, out.words("actions.intro"))
                 .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-actions-form\">")
                 .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
                 .raw("<table class=\"sm-actions\"><tbody>");
         button(out, "preview", true);
         button(out, "send", runs);
         button(out, "validate", runs);
-        forgetButton(out);
+        // Offered while off too (one who opted out may still want the data erased); it cannot be undone: asked first.
+        button(out, FORGET, true);
         out.raw("</tbody></table>");
-        out.raw("<p class=\"sm-hint\" id=\"sm-validate-scope\">").text(messages.get("actions.validate.scope")).raw("</p>");
+        out.raw("<p class=\"sm-hint\" id=\"sm-validate-scope\">").say("actions.validate.scope").raw("</p>");
         if (!runs) {
-            out.raw("<p class=\"sm-hint\" id=\"sm-actions-off\">").text(messages.get("actions.off")).raw("</p>");
+            out.raw("<p class=\"sm-hint\" id=\"sm-actions-off\">").say("actions.off").raw("</p>");
         }
         out.raw("</form>");
-        page.actionResult().ifPresent(result -> renderResult(out, page, result));
-        out.raw("</div>");
-    }
-
-    private void button(Html out, String action, boolean enabled) {
-        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", action).attr("id", "sm-" + action)
-                .raw(enabled ? ">" : " disabled>").text(messages.get("actions." + action)).raw("</button></td><td class=\"sm-hint\">")
-                .text(messages.get("actions." + action + ".hint")).raw("</td></tr>");
-    }
-
-    /**
-     * Offered whether or not reporting runs: an administrator who switched reporting off may still want what was sent
-     * erased. It cannot be undone, so the browser asks first.
-     */
-    private void forgetButton(Html out) {
-        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", FORGET).attr("id", "sm-forget")
-                .attr("data-confirm", messages.get("actions.forget.confirm"))
-                .raw(" onclick=\"return confirm(this.getAttribute('data-confirm'))\">")
-                .text(messages.get("actions.forget")).raw("</button></td><td class=\"sm-hint\">")
-                .text(messages.get("actions.forget.hint")).raw("</td></tr>");
-    }
-
-    private void renderResult(Html out, PageModel page, ActionResult result) {
-        out.raw("<div id=\"sm-result\"").attr("data-kind", result.kind.name()).raw(">");
-        switch (result.kind) {
-            case PREVIEW:
-                if (page.status.runs()) {
-                    box(out, "jive-info", messages.get("actions.preview.done"));
-                } else {
-                    // Nothing would be sent now, and the stanza counter runs only while reporting is on.
-                    box(out, "jive-info", messages.get("actions.preview.done_off")
-                            + (page.settings().categories().contains(ReportCategory.STANZAS)
-                                    ? " " + messages.get("actions.preview.no_stanzas") : ""));
-                }
-                newFields.markIn(out, "sm-preview-new",
-                        ReportFields.presentIn(result.report, page.unseenFields.keySet()));
-                out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(result.report))
-                        .raw("</pre>");
-                break;
-            case SENT:
-                renderSent(out, page, result.outcomes);
-                break;
-            case VALIDATED:
-                renderValidation(out, result.outcomes);
-                break;
-            case FORGOTTEN:
-                renderForgotten(out, result.forgotten);
-                break;
-            case FAILED:
-            default:
-                box(out, "jive-error", result.failure.render(messages));
+        if (page.actionResult != null) {
+            page.actionResult.render(out, page);
         }
         out.raw("</div>");
     }
 
-    private void renderSent(Html out, PageModel page, List<DeliveryOutcome> sent) {
-        Map<Boolean, List<String>> byResult = sent.stream().collect(Collectors.partitioningBy(DeliveryOutcome::succeeded,
-                Collectors.mapping(DeliveryOutcome::destination, Collectors.toList())));
-        List<String> delivered = byResult.get(true);
-        List<String> failed = byResult.get(false);
-        if (sent.isEmpty()) {
-            box(out, "jive-info", page.role == NodeRole.MEMBER
-                    ? messages.get("actions.send.member", StatusSection.seniorName(messages, page))
-                    : messages.get("actions.send.nowhere"));
-            return;
+    private static void button(Html out, String action, boolean enabled) {
+        out.raw("<tr><td><button type=\"submit\" name=\"action\"").attr("value", action).attr("id", "sm-" + action);
+        if (action.equals(FORGET)) {
+            out.attr("data-confirm", out.words("actions.forget.confirm"))
+                    .raw(" onclick=\"return confirm(this.getAttribute('data-confirm'))\"");
         }
-        if (failed.isEmpty()) {
-            box(out, "jive-success", messages.get("actions.send.done"));
-        } else if (delivered.isEmpty()) {
-            // Say what happened at the destinations in force: one that failed is not "not accepted everywhere".
-            box(out, "jive-error", failed.size() == 1 ? messages.get("actions.send.failed_one", failed.get(0))
-                    : messages.get("actions.send.failed_all", String.join(", ", failed)));
-        } else {
-            box(out, "jive-warning", messages.get("actions.send.some_failed", String.join(", ", delivered),
-                    String.join(", ", failed)));
-        }
-        outcomes.render(out, "sm-send-results", sent, true);
-    }
-
-    /** A check that never reached the validation server is kept apart from Google's messages: it says nothing. */
-    private void renderValidation(Html out, List<DeliveryOutcome> checked) {
-        if (checked.isEmpty()) {
-            // No destination could check: that is not "nothing to object to".
-            box(out, "jive-info", messages.get("actions.validate.nothing"));
-            return;
-        }
-        Map<Boolean, List<DeliveryOutcome>> byResult = checked.stream()
-                .collect(Collectors.partitioningBy(DeliveryOutcome::succeeded));
-        List<DeliveryOutcome> answered = byResult.get(true);
-        List<DeliveryOutcome> notChecked = byResult.get(false);
-        // Messages Google gave for the requests it did answer count, even where a later request went unchecked.
-        long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
-        if (!notChecked.isEmpty()) {
-            out.raw("<div class=\"jive-warning sm-result-box\" id=\"sm-validate-not-checked\">")
-                    .text(messages.get(answered.isEmpty() ? "actions.validate.not_checked"
-                            : "actions.validate.not_checked_some"))
-                    .raw("<ul>");
-            for (DeliveryOutcome outcome : notChecked) {
-                out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse("")).raw(">")
-                        .text(messages.get("actions.validate.not_checked_item", outcome.destination(),
-                                OutcomeTable.failure(messages, outcome))).raw("</li>");
-            }
-            out.raw("</ul></div>");
-        }
-        if (found == 0 && !answered.isEmpty()) {
-            box(out, "jive-success", notChecked.isEmpty() ? messages.get("actions.validate.clean")
-                    : messages.get("actions.validate.clean_for", answered.stream().map(DeliveryOutcome::destination)
-                            .collect(Collectors.joining(", "))));
-        }
-        if (found == 0) {
-            return;
-        }
-        box(out, "jive-warning", messages.get("actions.validate.found", Long.toString(found)));
-        out.raw("<table class=\"jive-table\" id=\"sm-validation\"><thead><tr>");
-        for (String key : List.of("validation.destination", "validation.request", "validation.field",
-                "validation.description", "validation.code")) {
-            out.raw("<th scope=\"col\">").text(messages.get(key)).raw("</th>");
-        }
-        out.raw("</tr></thead><tbody>");
-        for (DeliveryOutcome outcome : checked) {
-            for (ValidationMessage message : outcome.validationMessages()) {
-                out.raw("<tr>");
-                for (String cell : List.of(outcome.destination(), Integer.toString(message.request()),
-                        message.fieldPath(), message.description(), message.validationCode())) {
-                    out.raw("<td>").text(cell).raw("</td>");
-                }
-                out.raw("</tr>");
-            }
-        }
-        out.raw("</tbody></table>");
-    }
-
-    /** What the own endpoint erased and what it did not, and that Google Analytics' data is erased elsewhere. */
-    private void renderForgotten(Html out, Erasure.Result result) {
-        String status = Integer.toString(result.status());
-        Optional<String> newId = result.newClusterId();
-        if (newId.isEmpty() && result.outcome() != Erasure.Outcome.TRY_AGAIN) {
-            box(out, "jive-info", messages.get("actions.forget.never_reported"));
-            return;
-        }
-        switch (result.outcome()) {
-            case ERASED:
-                box(out, "jive-success", messages.get("actions.forget.erased", status));
-                break;
-            case NOTHING_HELD:
-                box(out, "jive-info", messages.get("actions.forget.nothing_held", status));
-                break;
-            case REFUSED:
-                box(out, "jive-warning", messages.get("actions.forget.refused", status));
-                break;
-            case NO_ENDPOINT:
-                box(out, "jive-info", messages.get("actions.forget.no_endpoint"));
-                break;
-            case TRY_AGAIN:
-            default:
-                box(out, "jive-error", result.status() == 0 ? messages.get("actions.forget.try_again")
-                        : messages.get("actions.forget.try_again_status", status));
-                return;
-        }
-        newId.ifPresent(id -> box(out, "jive-info", messages.get("actions.forget.new_id", id)));
-        box(out, "jive-info", messages.get("actions.forget.ga4"));
-    }
-
-    private static void box(Html out, String cssClass, String text) {
-        out.raw("<div").attr("class", cssClass + " sm-result-box").raw(">").text(text).raw("</div>");
+        out.raw(enabled ? ">" : " disabled>").say("actions." + action).raw("</button></td><td class=\"sm-hint\">")
+                .say("actions." + action + ".hint").raw("</td></tr>");
     }
 }

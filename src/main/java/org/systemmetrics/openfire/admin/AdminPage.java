@@ -32,36 +32,29 @@ final class AdminPage {
             + "</style>";
 
     private final Messages messages;
-    private final StatusSection status;
+    private final TimeText time;
     private final SettingsSection settings;
-    private final ActionsSection actions;
-    private final ReportSection report;
-    private final HistorySection history;
-    private final NewFieldsSection newFields;
 
     AdminPage(Messages messages, TimeText time) {
         this.messages = messages;
-        OutcomeTable outcomes = new OutcomeTable(messages, time);
-        this.status = new StatusSection(messages, time);
+        this.time = time;
         this.settings = new SettingsSection(messages);
-        this.newFields = new NewFieldsSection(messages);
-        this.actions = new ActionsSection(messages, outcomes, newFields);
-        this.report = new ReportSection(messages, newFields);
-        this.history = new HistorySection(messages, outcomes, time);
     }
 
     String render(PageModel page) {
         Html out = start();
         // What the plugin does with the report is said from the destinations in force, never assumed.
         out.element("p", "sm-intro", messages.get(page.destinations.isEmpty() ? "page.intro_nowhere" : "page.intro"));
-        page.flash().ifPresent(flash -> out.raw("<div").attr("class", page.flashClass()).attr("id", "sm-flash").raw(">")
-                .text(flash.render(messages)).raw("</div><br>"));
-        status.render(out, page);
-        newFields.render(out, page);
+        if (page.flash != null) {
+            out.raw("<div").attr("class", page.flashClass).attr("id", "sm-flash").raw(">").text(page.flash.render(messages))
+                    .raw("</div><br>");
+        }
+        StatusSection.render(out, page);
+        NewFieldsSection.render(out, page);
         settings.render(out, page);
-        actions.render(out, page);
-        report.render(out, page);
-        history.render(out, page);
+        ActionsSection.render(out, page);
+        ReportSection.renderLastReport(out, page);
+        ReportSection.renderHistory(out, page);
         return end(out);
     }
 
@@ -74,7 +67,7 @@ final class AdminPage {
     }
 
     private Html start() {
-        return new Html().raw("<html><head><title>").text(messages.get("page.title")).raw("</title>")
+        return new Html(messages, time).raw("<html><head><title>").text(messages.get("page.title")).raw("</title>")
                 .raw("<meta name=\"pageID\"").attr("content", PAGE_ID).raw("/>").raw(STYLE).raw("</head><body>");
     }
 

@@ -5,8 +5,6 @@ import javax.servlet.http.HttpServletRequest;
 /** Records what an administrator changed or triggered, where Openfire keeps its admin audit trail. */
 @FunctionalInterface
 public interface AuditLog {
-    AuditLog NONE = (request, summary, details) -> { };
-
     /** @param details never contains the API secret */
     void record(HttpServletRequest request, String summary, String details);
 }

@@ -36,15 +36,10 @@ final class CsrfGuard {
     boolean accepts(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         String given = request.getParameter(PARAMETER);
-        if (session == null || given == null) {
-            return false;
-        }
-        Object expected = session.getAttribute(PAGE_ATTRIBUTE);
-        if (!(expected instanceof String) || ((String) expected).isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(((String) expected).getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
+        Object expected = session == null ? null : session.getAttribute(PAGE_ATTRIBUTE);
+        return given != null && expected instanceof String && !((String) expected).isEmpty()
+                && MessageDigest.isEqual(((String) expected).getBytes(StandardCharsets.UTF_8),
+                        given.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

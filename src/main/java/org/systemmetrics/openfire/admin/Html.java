@@ -1,12 +1,19 @@
 package org.systemmetrics.openfire.admin;
 
 /**
- * Builds the page's HTML. Every value goes through {@link #text} or {@link #attr}, which escape it: plugin
- * names, versions, error texts and GA's messages come from outside and may contain markup. {@link #raw} is
- * only for markup written in this package.
+ * Builds the page's HTML in the administrator's language and the server's time zone. Every value goes through
+ * {@link #text} or {@link #attr}, which escape it: plugin names, versions, error texts and GA's messages come from
+ * outside and may contain markup. {@link #raw} is only for markup written in this package.
  */
 final class Html {
     private final StringBuilder out = new StringBuilder(16 * 1024);
+    final Messages messages;
+    final TimeText time;
+
+    Html(Messages messages, TimeText time) {
+        this.messages = messages;
+        this.time = time;
+    }
 
     /** Escapes text for use in element content and in quoted attribute values. */
     static String escape(Object value) {
@@ -33,6 +40,22 @@ final class Html {
     Html text(Object value) {
         out.append(escape(value));
         return this;
+    }
+
+    /** The page's text for {@code key}. */
+    String words(String key, Object... args) {
+        return messages.get(key, args);
+    }
+
+    /** Appends the page's text for {@code key}, escaped. */
+    Html say(String key, Object... args) {
+        return text(words(key, args));
+    }
+
+    /** The header and the opening of one of the page's boxes, closed by the caller. */
+    Html section(String titleKey, String id) {
+        return raw("<div class=\"jive-contentBoxHeader\">").say(titleKey).raw("</div><div class=\"jive-contentBox\"")
+                .attr("id", id).raw(">");
     }
 
     /** Appends {@code name="value"} with a leading space, the value escaped. */

@@ -11,43 +11,34 @@ import java.util.stream.Collectors;
 final class NewFieldsSection {
     static final String ACTION = "fields_seen";
 
-    private final Messages messages;
-
-    NewFieldsSection(Messages messages) {
-        this.messages = messages;
-    }
-
-    void render(Html out, PageModel page) {
+    static void render(Html out, PageModel page) {
         if (page.unseenFields.isEmpty()) {
             return;
         }
-        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("newfields.title")).raw("</div>")
-                .raw("<div class=\"jive-contentBox\" id=\"sm-new-fields\">")
-                .element("p", null, messages.get("newfields.intro"))
+        out.section("newfields.title", "sm-new-fields").element("p", null, out.words("newfields.intro"))
                 .raw("<ul id=\"sm-new-fields-list\">");
         for (Map.Entry<String, String> field : page.unseenFields.entrySet()) {
             out.raw("<li").attr("data-field", field.getKey()).raw("><code>").text(field.getKey()).raw("</code> ");
             badge(out);
-            out.raw(" <span class=\"sm-hint\">").text(messages.get("newfields.since", field.getValue()))
-                    .raw("</span></li>");
+            out.raw(" <span class=\"sm-hint\">").say("newfields.since", field.getValue()).raw("</span></li>");
         }
         out.raw("</ul>")
-                .raw("<p id=\"sm-new-fields-sending\">").text(messages.get(sendingKey(page))).raw("</p>")
+                .raw("<p id=\"sm-new-fields-sending\">").say(sendingKey(page)).raw("</p>")
                 .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-new-fields-form\">")
                 .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
                 .raw("<button type=\"submit\" name=\"action\"").attr("value", ACTION).raw(" id=\"sm-fields-seen\">")
-                .text(messages.get("newfields.confirm")).raw("</button> <span class=\"sm-hint\">")
-                .text(messages.get("newfields.confirm.hint")).raw("</span></form></div>");
+                .say("newfields.confirm").raw("</button> <span class=\"sm-hint\">").say("newfields.confirm.hint")
+                .raw("</span></form></div>");
     }
 
     /** One line under a report naming its fields that are new and not confirmed yet; nothing when there are none. */
-    void markIn(Html out, String id, List<String> newFieldsInReport) {
+    static void markIn(Html out, String id, List<String> newFieldsInReport) {
         if (newFieldsInReport.isEmpty()) {
             return;
         }
         out.raw("<p class=\"sm-new-marker\"").attr("id", id).raw(">");
         badge(out);
-        out.raw(" ").text(messages.get("newfields.in_report", String.join(", ", newFieldsInReport))).raw("</p>");
+        out.raw(" ").say("newfields.in_report", String.join(", ", newFieldsInReport)).raw("</p>");
     }
 
     /** In "What is reported": a "new" mark beside a category with unconfirmed fields, named in its title. */
@@ -61,8 +52,8 @@ final class NewFieldsSection {
         }
     }
 
-    private void badge(Html out) {
-        out.raw("<span class=\"sm-new\">").text(messages.get("newfields.badge")).raw("</span>");
+    private static void badge(Html out) {
+        out.raw("<span class=\"sm-new\">").say("newfields.badge").raw("</span>");
     }
 
     private static String sendingKey(PageModel page) {

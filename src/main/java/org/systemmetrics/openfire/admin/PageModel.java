@@ -23,13 +23,14 @@ final class PageModel {
     /** Report fields new in this plugin version that no administrator has confirmed: field to version. */
     final Map<String, String> unseenFields;
     final String csrfToken;
-    /** The one-line message at the top of the page, in one of Openfire's jive-* boxes. */
-    private String flashClass;
-    private LocalizedText flash;
+    /** The one-line message at the top of the page, in one of Openfire's jive-* boxes; null for none. */
+    String flashClass;
+    LocalizedText flash;
+    /** What the button just used produced; null for none. */
+    ActionResult actionResult;
     private SettingsForm rejectedForm;
-    private ActionResult actionResult;
 
-    private PageModel(SystemMetricsAdmin admin, String csrfToken) {
+    PageModel(SystemMetricsAdmin admin, String csrfToken) {
         this.status = admin.status();
         this.clusterId = admin.clusterId();
         this.role = admin.nodeRole();
@@ -40,10 +41,6 @@ final class PageModel {
         this.history = Map.copyOf(admin.history());
         this.unseenFields = Collections.unmodifiableMap(new LinkedHashMap<>(admin.unseenFields()));
         this.csrfToken = csrfToken;
-    }
-
-    static PageModel read(SystemMetricsAdmin admin, String csrfToken) {
-        return new PageModel(admin, csrfToken);
     }
 
     PageModel flash(String cssClass, LocalizedText text) {
@@ -61,22 +58,6 @@ final class PageModel {
     PageModel actionResult(ActionResult result) {
         this.actionResult = result;
         return this;
-    }
-
-    String flashClass() {
-        return flashClass;
-    }
-
-    Optional<LocalizedText> flash() {
-        return Optional.ofNullable(flash);
-    }
-
-    Optional<SettingsForm> rejectedForm() {
-        return Optional.ofNullable(rejectedForm);
-    }
-
-    Optional<ActionResult> actionResult() {
-        return Optional.ofNullable(actionResult);
     }
 
     /** The settings form as it shows the settings in force, or as a refused save left it. */

@@ -1,31 +1,94 @@
 package org.systemmetrics.openfire.admin;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 
-/** The last report exactly as the file holds it, so the administrator sees what left (or would leave) the server. */
+/**
+ * What left (or would leave) the server: the last report exactly as the file holds it, and the last deliveries per
+ * destination, newest first, so failures and their reasons can be seen over time.
+ */
 final class ReportSection {
-    private final Messages messages;
-    private final NewFieldsSection newFields;
+    static final int ROWS_PER_DESTINATION = 20;
 
-    ReportSection(Messages messages, NewFieldsSection newFields) {
-        this.messages = messages;
-        this.newFields = newFields;
-    }
-
-    void render(Html out, PageModel page) {
-        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("report.title")).raw("</div>")
-                .raw("<div class=\"jive-contentBox\" id=\"sm-report\">");
+    static void renderLastReport(Html out, PageModel page) {
+        String file = page.reportFile.toAbsolutePath().toString();
+        out.section("report.title", "sm-report");
         if (page.reportJson.isEmpty()) {
-            out.raw("<p id=\"sm-report-none\">").text(messages.get("report.none", page.reportFile.toAbsolutePath().toString()))
-                    .raw("</p></div>");
+            out.raw("<p id=\"sm-report-none\">").say("report.none", file).raw("</p></div>");
             return;
         }
-        out.element("p", null, messages.get("report.intro", page.reportFile.toAbsolutePath().toString()))
+        out.element("p", null, out.words("report.intro", file))
                 .raw("<p><a id=\"sm-download\"").attr("download", ReportFileWriter.FILE_NAME).raw(" href=\"")
-                .raw(AdminPage.PAGE_URL + SystemMetricsAdminServlet.DOWNLOAD_PATH).raw("\">")
-                .text(messages.get("report.download")).raw("</a></p>");
-        newFields.markIn(out, "sm-report-new", ReportFields.presentInJson(page.reportJson.get(), page.unseenFields.keySet()));
+                .raw(AdminPage.PAGE_URL + SystemMetricsAdminServlet.DOWNLOAD_PATH).raw("\">").say("report.download")
+                .raw("</a></p>");
+        NewFieldsSection.markIn(out, "sm-report-new",
+                ReportFields.presentInJson(page.reportJson.get(), page.unseenFields.keySet()));
         out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(page.reportJson.get()).raw("</pre></div>");
+    }
+
+    static void renderHistory(Html out, PageModel page) {
+        out.section("history.title", "sm-history");
+        Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(page.history);
+        byDestination.values().removeIf(List::isEmpty);
+        // The report file is written before its delivery ends: meanwhile the history says a report is on its way.
+        page.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
+                .say("history.sending", out.time.at(since)).raw("</p>"));
+        if (byDestination.isEmpty() && page.status.sendingSince().isEmpty()) {
+            out.raw("<p id=\"sm-history-none\">").say("history.none").raw("</p>");
+        }
+        int index = 0;
+        for (Map.Entry<String, List<DeliveryOutcome>> entry : byDestination.entrySet()) {
+            // The facade promises order and length; the page does not rely on it.
+            List<DeliveryOutcome> newest = entry.getValue().stream()
+                    .sorted(Comparator.comparing(DeliveryOutcome::startedAt).reversed())
+                    .limit(ROWS_PER_DESTINATION).collect(Collectors.toList());
+            out.raw("<h4 class=\"sm-destination\">").say("history.destination", entry.getKey()).raw("</h4>");
+            outcomes(out, "sm-history-" + index++, newest, false);
+        }
+        out.raw("</div>");
+    }
+
+    /** Delivery outcomes as rows: for "Send now" results and for the delivery history alike. */
+    static void outcomes(Html out, String id, List<DeliveryOutcome> outcomes, boolean withDestination) {
+        out.raw("<table class=\"jive-table sm-outcomes\"").attr("id", id).raw("><thead><tr>");
+        for (String key : List.of("outcome.time", "outcome.destination", "outcome.status", "outcome.http",
+                "outcome.duration", "outcome.requests", "outcome.error")) {
+            if (withDestination || !key.equals("outcome.destination")) {
+                out.raw("<th scope=\"col\">").say(key).raw("</th>");
+            }
+        }
+        out.raw("</tr></thead><tbody>");
+        for (DeliveryOutcome outcome : outcomes) {
+            out.raw("<tr").attr("class", outcome.succeeded() ? "sm-ok" : "sm-failed").raw(">");
+            cell(out, out.time.at(outcome.startedAt()));
+            if (withDestination) {
+                cell(out, outcome.destination());
+            }
+            cell(out, out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"));
+            cell(out, outcome.httpStatus() == 0 ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()));
+            cell(out, outcome.duration().toMillis() + " ms");
+            cell(out, Integer.toString(outcome.requests()));
+            cell(out, failure(out, outcome));
+            out.raw("</tr>");
+        }
+        out.raw("</tbody></table>");
+    }
+
+    /**
+     * A failure in the administrator's words: its kind picks the text, its facts fill it in; the technical detail
+     * stays in openfire.log. Empty for an outcome that did not fail.
+     */
+    static String failure(Html out, DeliveryOutcome outcome) {
+        return outcome.failure().map(failure -> failure.text(out::words)).orElseGet(() -> outcome.error().orElse(""));
+    }
+
+    private static void cell(Html out, String value) {
+        out.raw("<td>").text(value).raw("</td>");
     }
 }

@@ -19,9 +19,9 @@ import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.ReportFileWriter;
 
 /**
@@ -36,14 +36,15 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             .map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
     // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
-    private final transient AdminLocator locator;
+    private final transient Supplier<Optional<SystemMetricsAdmin>> locator;
     private final transient Messages messages;
     private final transient CsrfGuard csrf;
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
-    protected SystemMetricsAdminServlet(AdminLocator locator, Messages messages, AuditLog audit, Clock clock,
-            Supplier<ZoneId> zone) {
+    /** @param locator the running plugin's facade, asked per request; empty while it starts or stops */
+    protected SystemMetricsAdminServlet(Supplier<Optional<SystemMetricsAdmin>> locator, Messages messages,
+            AuditLog audit, Clock clock, Supplier<ZoneId> zone) {
         this.locator = locator;
         this.messages = messages;
         this.audit = audit;
@@ -60,18 +61,16 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        Optional<SystemMetricsAdmin> admin = locator.find();
+        Optional<SystemMetricsAdmin> admin = locator.get();
         if (admin.isEmpty()) {
-            unavailable(response);
-            return;
-        }
-        if (download) {
+            message(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "jive-warning", "page.unavailable");
+        } else if (download) {
             download(request, response, admin.get());
-            return;
+        } else {
+            PageModel model = model(request, admin.get());
+            flashFromRedirect(request, model);
+            html(response, HttpServletResponse.SC_OK, page.render(model));
         }
-        PageModel model = model(request, admin.get());
-        flashFromRedirect(request, model);
-        html(response, HttpServletResponse.SC_OK, page.render(model));
     }
 
     @Override
@@ -80,57 +79,58 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         if (!csrf.accepts(request)) {
             LOG.warn("System metrics: refused an admin-page POST without a valid CSRF token from {}.",
                     request.getRemoteAddr());
-            html(response, HttpServletResponse.SC_FORBIDDEN,
-                    page.message("jive-error", LocalizedText.of("page.csrf_refused")));
+            message(response, HttpServletResponse.SC_FORBIDDEN, "jive-error", "page.csrf_refused");
             return;
         }
-        Optional<SystemMetricsAdmin> admin = locator.find();
-        if (admin.isEmpty()) {
-            unavailable(response);
+        Optional<SystemMetricsAdmin> found = locator.get();
+        if (found.isEmpty()) {
+            message(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "jive-warning", "page.unavailable");
             return;
         }
+        SystemMetricsAdmin admin = found.get();
         String reset = request.getParameter("reset");
-        if (reset != null) {
-            reset(request, response, admin.get(), reset);
-            return;
-        }
         String action = String.valueOf(request.getParameter("action"));
+        if (reset != null) {
+            reset(request, response, admin, reset);
+        } else if (action.equals("save")) {
+            save(request, response, admin);
+        } else if (action.equals(NewFieldsSection.ACTION)) {
+            confirmNewFields(request, response, admin);
+        } else {
+            Optional<ActionResult> result = button(action, request, admin);
+            if (result.isEmpty()) {
+                message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
+            } else {
+                html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result.get())));
+            }
+        }
+    }
+
+    /** The buttons whose result shows under them; an action that succeeded and changed something is audit-logged. */
+    private Optional<ActionResult> button(String action, HttpServletRequest request, SystemMetricsAdmin admin) {
         switch (action) {
-            case "save":
-                save(request, response, admin.get());
-                return;
             case "preview":
-                showResult(request, response, admin.get(), act(() -> ActionResult.preview(admin.get().preview())));
-                return;
+                return Optional.of(act(admin, false, () -> ActionResult.preview(admin.preview())));
+            case "validate":
+                return Optional.of(act(admin, true, () -> ActionResult.validated(admin.validate())));
             case "send":
-                ActionResult sent = whileRunning(admin.get(), () -> ActionResult.sent(admin.get().sendNow()));
-                if (sent.kind == ActionResult.Kind.SENT) {
-                    audit.record(request, admin.get().nodeRole() == NodeRole.MEMBER
+                return Optional.of(act(admin, true, () -> {
+                    ActionResult sent = ActionResult.sent(admin.sendNow());
+                    audit.record(request, admin.nodeRole() == NodeRole.MEMBER
                             ? "System Metrics: wrote a report now (not the senior cluster member: nothing was sent)"
                             : "System Metrics: sent a report now", null);
-                }
-                showResult(request, response, admin.get(), sent);
-                return;
+                    return sent;
+                }));
             case ActionsSection.FORGET:
-                ActionResult forgotten = act(() -> ActionResult.forgotten(admin.get().forget()));
-                if (forgotten.kind == ActionResult.Kind.FORGOTTEN) {
+                return Optional.of(act(admin, false, () -> {
+                    Erasure.Result forgotten = admin.forget();
                     audit.record(request, "System Metrics: forgot this server", "own endpoint: "
-                            + forgotten.forgotten.outcome() + (forgotten.forgotten.status() == 0 ? ""
-                                    : " (HTTP " + forgotten.forgotten.status() + ")")
-                            + (forgotten.forgotten.newClusterId().isPresent() ? "; new cluster ID started"
-                                    : "; nothing changed"));
-                }
-                showResult(request, response, admin.get(), forgotten);
-                return;
-            case NewFieldsSection.ACTION:
-                confirmNewFields(request, response, admin.get());
-                return;
-            case "validate":
-                showResult(request, response, admin.get(), whileRunning(admin.get(),
-                        () -> ActionResult.validated(admin.get().validate())));
-                return;
+                            + forgotten.outcome() + (forgotten.status() == 0 ? "" : " (HTTP " + forgotten.status() + ")")
+                            + (forgotten.newClusterId().isPresent() ? "; new cluster ID started" : "; nothing changed"));
+                    return ActionResult.forgotten(forgotten);
+                }));
             default:
-                unknownAction(response);
+                return Optional.empty();
         }
     }
 
@@ -161,7 +161,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
             throws IOException {
         if (!RESETTABLE.contains(key)) {
-            unknownAction(response);
+            message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
             return;
         }
         change(request, response, admin, () -> admin.resetToFile(key),
@@ -186,20 +186,17 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     }
 
     private PageModel model(HttpServletRequest request, SystemMetricsAdmin admin) {
-        return PageModel.read(admin, csrf.issue(request));
+        return new PageModel(admin, csrf.issue(request));
     }
 
-    private void showResult(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            ActionResult result) throws IOException {
-        html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result)));
-    }
-
-    /** Send now and Validate transmit the report; the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
-    private ActionResult whileRunning(SystemMetricsAdmin admin, Supplier<ActionResult> action) {
-        return admin.status().runs() ? act(action) : ActionResult.failed(LocalizedText.of("actions.not_running"));
-    }
-
-    private ActionResult act(Supplier<ActionResult> action) {
+    /**
+     * A failure becomes the page's message, never an error page. Send now and Validate transmit the report: the
+     * service's "off" (no_report, DO_NOT_TRACK) covers them too.
+     */
+    private ActionResult act(SystemMetricsAdmin admin, boolean transmits, Supplier<ActionResult> action) {
+        if (transmits && !admin.status().runs()) {
+            return ActionResult.failed(LocalizedText.of("actions.not_running"));
+        }
         try {
             return action.get();
         } catch (RuntimeException e) {
@@ -246,14 +243,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         return (parameters < 0 ? uri : uri.substring(0, parameters)).toLowerCase(Locale.ROOT);
     }
 
-    private void unknownAction(HttpServletResponse response) throws IOException {
-        html(response, HttpServletResponse.SC_BAD_REQUEST,
-                page.message("jive-error", LocalizedText.of("page.unknown_action")));
-    }
-
-    private void unavailable(HttpServletResponse response) throws IOException {
-        html(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                page.message("jive-warning", LocalizedText.of("page.unavailable")));
+    private void message(HttpServletResponse response, int status, String cssClass, String key) throws IOException {
+        html(response, status, page.message(cssClass, LocalizedText.of(key)));
     }
 
     private static void html(HttpServletResponse response, int status, String body) throws IOException {

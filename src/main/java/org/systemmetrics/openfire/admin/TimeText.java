@@ -36,20 +36,16 @@ final class TimeText {
     }
 
     /** A coarse, unit-only span ("3 d 4 h", "2 h 5 min", "40 s") that reads the same in every language. */
-    static String span(Duration d) {
-        long seconds = d.getSeconds();
-        long days = seconds / 86_400;
-        long hours = seconds % 86_400 / 3_600;
-        long minutes = seconds % 3_600 / 60;
+    private static String span(Duration d) {
+        long days = d.toDays();
+        int hours = d.toHoursPart();
+        int minutes = d.toMinutesPart();
         if (days > 0) {
             return days + " d" + (hours > 0 ? " " + hours + " h" : "");
         }
         if (hours > 0) {
             return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
         }
-        if (minutes > 0) {
-            return minutes + " min";
-        }
-        return seconds + " s";
+        return minutes > 0 ? minutes + " min" : d.getSeconds() + " s";
     }
 }

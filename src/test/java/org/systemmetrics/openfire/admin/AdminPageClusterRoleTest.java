@@ -14,7 +14,7 @@ class AdminPageClusterRoleTest {
             new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
 
     private String roleText(FakeAdmin admin) {
-        String html = page.render(PageModel.read(admin, "token"));
+        String html = page.render(new PageModel(admin, "token"));
         int cell = html.indexOf("id=\"sm-role\">");
         return html.substring(cell + "id=\"sm-role\">".length(), html.indexOf("</td>", cell));
     }
@@ -46,7 +46,7 @@ class AdminPageClusterRoleTest {
     void sendNowOnANodeThatIsNotSeniorSaysItOnlyWroteTheFile() {
         FakeAdmin admin = new FakeAdmin().role(NodeRole.MEMBER, "of1.example.org");
 
-        String html = page.render(PageModel.read(admin, "token").actionResult(ActionResult.sent(List.of())));
+        String html = page.render(new PageModel(admin, "token").actionResult(ActionResult.sent(List.of())));
 
         assertThat(html).contains("This node is not the senior cluster member, so it only wrote the report to its report "
                 + "file and sent nothing. The senior node (of1.example.org) sends the cluster&#39;s report at its next "

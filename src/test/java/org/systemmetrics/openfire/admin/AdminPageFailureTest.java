@@ -25,7 +25,7 @@ class AdminPageFailureTest {
 
     private static String render(FakeAdmin admin, ActionResult result, Messages messages) {
         AdminPage page = new AdminPage(messages, new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
-        PageModel model = PageModel.read(admin, "token");
+        PageModel model = new PageModel(admin, "token");
         return page.render(result == null ? model : model.actionResult(result));
     }
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.servlet.DispatcherType;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -20,12 +22,12 @@ final class AdminPageServer implements AutoCloseable {
 
     private final Server server;
 
-    AdminPageServer(AdminLocator locator, boolean openfireCsrf, boolean frame) throws Exception {
-        this(locator, openfireCsrf, frame, AuditLog.NONE);
+    AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame) throws Exception {
+        this(locator, openfireCsrf, frame, (request, summary, details) -> { });
     }
 
     /** {@code audit}: where the page records what the administrator did, for tests that read it. */
-    AdminPageServer(AdminLocator locator, boolean openfireCsrf, boolean frame, AuditLog audit) throws Exception {
+    AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame, AuditLog audit) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

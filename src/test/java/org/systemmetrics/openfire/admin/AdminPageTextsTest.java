@@ -37,7 +37,7 @@ class AdminPageTextsTest {
                 ActionResult.failed(LocalizedText.of("actions.not_running")),
                 ActionResult.failed(LocalizedText.of("actions.failed", "boom")));
         for (ActionResult result : results) {
-            String html = page.render(PageModel.read(admin, "token").rejectedForm(refused).actionResult(result)
+            String html = page.render(new PageModel(admin, "token").rejectedForm(refused).actionResult(result)
                     .flash("jive-success", LocalizedText.of("settings.reset.done", "x")));
             assertThat(html).contains("sm-error-tracking_id");
             // A file without a usable entry has no IDs to list.
@@ -45,6 +45,6 @@ class AdminPageTextsTest {
         }
         assertThat(page.message("jive-warning", LocalizedText.of("page.unavailable"))).contains("sm-message");
         admin.reportFileJson(null).clusterId(null).destinations(List.of());
-        assertThat(page.render(PageModel.read(admin, "token"))).contains("sm-report-none");
+        assertThat(page.render(new PageModel(admin, "token"))).contains("sm-report-none");
     }
 }

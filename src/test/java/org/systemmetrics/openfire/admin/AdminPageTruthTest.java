@@ -34,7 +34,7 @@ class AdminPageTruthTest {
 
     private static String render(FakeAdmin admin, ActionResult result) {
         AdminPage page = new AdminPage(EN, new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
-        PageModel model = PageModel.read(admin, "token");
+        PageModel model = new PageModel(admin, "token");
         return page.render(result == null ? model : model.actionResult(result));
     }
 

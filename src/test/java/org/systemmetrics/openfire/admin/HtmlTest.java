@@ -21,12 +21,12 @@ class HtmlTest {
 
     @Test
     void attributeValuesCannotBreakOutOfTheirQuotes() {
-        String html = new Html().raw("<input").attr("value", "\" onfocus=\"alert(1)").raw(">").toString();
+        String html = new Html(BundleMessages.english(), null).raw("<input").attr("value", "\" onfocus=\"alert(1)").raw(">").toString();
         assertThat(html).isEqualTo("<input value=\"&quot; onfocus=&quot;alert(1)\">");
     }
 
     @Test
     void elementsEscapeTheirContent() {
-        assertThat(new Html().element("td", "x", "<b>").toString()).isEqualTo("<td class=\"x\">&lt;b&gt;</td>");
+        assertThat(new Html(BundleMessages.english(), null).element("td", "x", "<b>").toString()).isEqualTo("<td class=\"x\">&lt;b&gt;</td>");
     }
 }

@@ -23,6 +23,7 @@ import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryFailure;
+import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
@@ -77,7 +78,12 @@ class I18nKeysUsedTest {
         // Openfire's own keys for a plugin's name and description (I18nFilesTest requires them), though plugin.xml
         // writes both literally so that Openfire 5 can load it before it finds the bundle.
         keys.addAll(List.of("plugin.name", "plugin.description"));
-        for (String action : List.of("preview", "send", "validate")) {
+        for (Erasure.Outcome outcome : Erasure.Outcome.values()) {
+            if (outcome != Erasure.Outcome.TRY_AGAIN) {
+                keys.add("actions.forget." + lower(outcome.name()));
+            }
+        }
+        for (String action : List.of("preview", "send", "validate", "forget")) {
             keys.addAll(List.of("actions." + action, "actions." + action + ".hint"));
         }
         return keys;

@@ -296,7 +296,7 @@ class SettingsFormTest {
     void everyConsoleSettingHasItsRowOnThePage() {
         AdminPage page = new AdminPage(BundleMessages.english(),
                 new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
-        String html = page.render(PageModel.read(admin, "token"));
+        String html = page.render(new PageModel(admin, "token"));
         for (Setting<?> setting : Setting.console()) {
             assertThat(html).as(setting.key()).contains("id=\"sm-row-" + setting.key() + "\"");
         }

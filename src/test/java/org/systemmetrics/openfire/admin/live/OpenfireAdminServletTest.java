@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 
-class PluginManagerAdminLocatorTest {
+class OpenfireAdminServletTest {
     private final PluginManager manager = mock(PluginManager.class);
     private final SystemMetricsAdmin admin = mock(SystemMetricsAdmin.class);
 
@@ -39,7 +39,7 @@ class PluginManagerAdminLocatorTest {
         when(manager.getPlugins()).thenReturn(List.of(other, ours));
         when(manager.getCanonicalName(other)).thenReturn("admin");
         when(manager.getCanonicalName(ours)).thenReturn("systemmetrics");
-        assertThat(new PluginManagerAdminLocator(() -> manager).find()).containsSame(admin);
+        assertThat(OpenfireAdminServlet.find(() -> manager)).containsSame(admin);
     }
 
     @Test
@@ -47,7 +47,7 @@ class PluginManagerAdminLocatorTest {
         Plugin ours = host(Optional.empty());
         when(manager.getPlugins()).thenReturn(List.of(ours));
         when(manager.getCanonicalName(ours)).thenReturn("systemmetrics");
-        assertThat(new PluginManagerAdminLocator(() -> manager).find()).isEmpty();
+        assertThat(OpenfireAdminServlet.find(() -> manager)).isEmpty();
     }
 
     @Test
@@ -55,14 +55,14 @@ class PluginManagerAdminLocatorTest {
         Plugin impostor = host(Optional.of(admin));
         when(manager.getPlugins()).thenReturn(List.of(impostor));
         when(manager.getCanonicalName(impostor)).thenReturn("someoneelse");
-        assertThat(new PluginManagerAdminLocator(() -> manager).find()).isEmpty();
+        assertThat(OpenfireAdminServlet.find(() -> manager)).isEmpty();
     }
 
     @Test
     void isEmptyWhenOpenfireIsNotReady() {
-        assertThat(new PluginManagerAdminLocator(() -> null).find()).isEmpty();
-        assertThat(new PluginManagerAdminLocator(() -> {
+        assertThat(OpenfireAdminServlet.find(() -> null)).isEmpty();
+        assertThat(OpenfireAdminServlet.find(() -> {
             throw new IllegalStateException("starting");
-        }).find()).isEmpty();
+        })).isEmpty();
     }
 }
