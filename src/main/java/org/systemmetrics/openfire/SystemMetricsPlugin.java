@@ -125,7 +125,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
         // Closed by the service's stop too; closing twice is harmless.
-        onUnload("System metrics: stopping the service failed ({}); unloading goes on.", delivery::close);
+        onUnload("System metrics: could not close the delivery ({}); unloading goes on.", delivery::close);
         SystemMetricsService started = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())

@@ -50,6 +50,54 @@ class PluginRobustnessTest {
         }
     }
 
+    /** A step that fails half-way through the start undoes the steps already taken: no thread, counter or listener stays. */
+    @Test
+    void aFailureHalfWayThroughTheStartUndoesTheStepsAlreadyTaken() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home) {
+            @Override
+            public Registration onPropertyChange(String prefix, Runnable listener) {
+                throw new IllegalStateException("property listeners unavailable");
+            }
+        };
+        SystemMetricsPlugin plugin = new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new,
+                Clock.systemUTC(), Map.of());
+        try (LogCapture logs = new LogCapture()) {
+            assertThatCode(() -> plugin.initializePlugin(null, server.pluginDirectory().toFile()))
+                    .doesNotThrowAnyException();
+
+            assertThat(logs.at(Level.ERROR)).singleElement().asString().contains("could not start");
+        }
+        assertThat(reporterThreads()).isZero();
+        assertThat(server.stanzaSinkCount()).isZero();
+        assertThat(plugin.status()).isEmpty();
+    }
+
+    /** An undo step that fails is logged, and the steps before it are still undone. */
+    @Test
+    void anUnloadStepThatFailsIsLoggedAndTheOthersStillRun() {
+        FakeOpenfireServer server = new FakeOpenfireServer(home) {
+            @Override
+            public Registration onPropertyChange(String prefix, Runnable listener) {
+                super.onPropertyChange(prefix, listener);
+                return () -> {
+                    throw new IllegalStateException("listener already gone");
+                };
+            }
+        };
+        SystemMetricsPlugin plugin = new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new,
+                Clock.systemUTC(), Map.of());
+        plugin.initializePlugin(null, server.pluginDirectory().toFile());
+        assertThat(reporterThreads()).isEqualTo(1);
+        try (LogCapture logs = new LogCapture()) {
+            assertThatCode(plugin::destroyPlugin).doesNotThrowAnyException();
+
+            assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line).asString()
+                    .contains("could not remove the property listener").contains("listener already gone"));
+        }
+        assertThat(reporterThreads()).isZero();
+        assertThat(server.stanzaSinkCount()).isZero();
+    }
+
     private static long reporterThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().equals(ExecutorTaskScheduler.THREAD_NAME)).count();
