@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.probe;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,8 +94,8 @@ public final class OpenfireProbes implements AutoCloseable {
     private static final Map<String, String> TLS_POLICIES = Map.of("disabled", "disabled", "optional", "optional",
             "required", "required", "directTLS", "direct", "legacyMode", "direct");
     /** Each REST plugin by its canonical name, with its API's name in the report (sorted: report order). */
-    private static final Map<String, String> PLUGIN_APIS = new TreeMap<>(
-            Map.of("restapi", "rest_api", "userservice", "user_service"));
+    private static final Map<String, String> PLUGIN_APIS = Collections.unmodifiableSortedMap(new TreeMap<>(
+            Map.of("restapi", "rest_api", "userservice", "user_service")));
 
     private final OpenfireServer server;
     private final String pluginVersion;
