@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.SECRET;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.configWith;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
+import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
 import java.util.List;
@@ -15,6 +16,8 @@ import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.testing.LogCapture;
 
 /** The admin console's "Validate" button: the same requests, to GA's validation server, and its verdict. */
 class Ga4ValidationTest {
@@ -57,6 +60,21 @@ class Ga4ValidationTest {
         assertThat(result.error()).isEmpty();
         assertThat(result.validationMessages()).usingRecursiveFieldByFieldElementComparator().containsExactly(
                 new ValidationMessage(2, "events", "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
+    }
+
+    /** A report of which GA4 would accept no event is "nothing to validate": no request, and no log line for it. */
+    @Test
+    void aReportWithNothingGoogleWouldAcceptIsNothingToValidate() {
+        try (LogCapture log = new LogCapture()) {
+            DeliveryOutcome result = ga4.validate(report(Event.named("google_reserved").build(),
+                    Event.named("error").build()), mine()).get(0);
+
+            assertThat(result.valid()).isFalse();
+            assertThat(result.requests()).isZero();
+            assertThat(result.failure().map(DeliveryFailure::kind)).contains(DeliveryFailure.Kind.NOTHING_TO_CHECK);
+            assertThat(log.lines()).noneSatisfy(line -> assertThat(line).contains("GA4 validation:"));
+        }
+        assertThat(google.requests()).isEmpty();
     }
 
     @Test
