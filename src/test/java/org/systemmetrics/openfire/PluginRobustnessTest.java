@@ -37,8 +37,7 @@ class PluginRobustnessTest {
     void unloadEndsTheReporterThreadAndCanBeRepeated() {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
         for (int round = 0; round < 3; round++) {
-            SystemMetricsPlugin plugin = new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new,
-                    Clock.systemUTC(), Map.of());
+            SystemMetricsPlugin plugin = pluginOn(server);
             plugin.initializePlugin(null, server.pluginDirectory().toFile());
             assertThat(reporterThreads()).isEqualTo(1);
 
@@ -59,8 +58,7 @@ class PluginRobustnessTest {
                 throw new IllegalStateException("property listeners unavailable");
             }
         };
-        SystemMetricsPlugin plugin = new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new,
-                Clock.systemUTC(), Map.of());
+        SystemMetricsPlugin plugin = pluginOn(server);
         try (LogCapture logs = new LogCapture()) {
             assertThatCode(() -> plugin.initializePlugin(null, server.pluginDirectory().toFile()))
                     .doesNotThrowAnyException();
@@ -84,8 +82,7 @@ class PluginRobustnessTest {
                 };
             }
         };
-        SystemMetricsPlugin plugin = new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new,
-                Clock.systemUTC(), Map.of());
+        SystemMetricsPlugin plugin = pluginOn(server);
         plugin.initializePlugin(null, server.pluginDirectory().toFile());
         assertThat(reporterThreads()).isEqualTo(1);
         try (LogCapture logs = new LogCapture()) {
@@ -96,6 +93,10 @@ class PluginRobustnessTest {
         }
         assertThat(reporterThreads()).isZero();
         assertThat(server.stanzaSinkCount()).isZero();
+    }
+
+    private static SystemMetricsPlugin pluginOn(FakeOpenfireServer server) {
+        return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of());
     }
 
     private static long reporterThreads() {
