@@ -156,15 +156,12 @@ final class ActionResult {
         if (result.newClusterId().isEmpty() && !tryAgain) {
             box(out, "jive-info", out.words("actions.forget.never_reported"));
         } else if (tryAgain) {
-            // Only a text with {0} gets an argument: Openfire formats a text given arguments, and then a single
-            // apostrophe in it would vanish (I18nFilesTest holds texts without arguments to single apostrophes).
-            box(out, "jive-error", result.status() == 0 ? out.words("actions.forget.try_again")
-                    : out.words("actions.forget.try_again_status", status));
+            box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
+                    : "actions.forget.try_again_status", status));
         } else {
-            // The outcome's name is its text's key: erased, nothing_held, refused (with the status), no_endpoint.
-            String key = "actions.forget." + result.outcome().name().toLowerCase(Locale.ROOT);
-            box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"),
-                    result.outcome() == Erasure.Outcome.NO_ENDPOINT ? out.words(key) : out.words(key, status));
+            // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
+            box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), out.words("actions.forget."
+                    + result.outcome().name().toLowerCase(Locale.ROOT), status));
             result.newClusterId().ifPresent(id -> box(out, "jive-info", out.words("actions.forget.new_id", id)));
             box(out, "jive-info", out.words("actions.forget.ga4"));
         }

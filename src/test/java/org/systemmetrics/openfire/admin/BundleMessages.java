@@ -48,6 +48,8 @@ final class BundleMessages implements Messages {
     @Override
     public String get(String key, Object... args) {
         String pattern = bundle.getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
+        // As the plugin's Openfire adapter: a text without a placeholder is shown as written.
+        return args.length == 0 || !pattern.contains("{") ? pattern
+                : new MessageFormat(pattern, Locale.ROOT).format(args);
     }
 }
