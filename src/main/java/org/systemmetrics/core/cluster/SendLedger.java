@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The cluster-wide record of when the cluster's report was last sent: exactly one per period, although seniority
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SendLedger {
     private static final Logger LOG = LoggerFactory.getLogger(SendLedger.class);
+    private static final Texts TEXTS = Texts.of(SendLedger.class);
     /** The most two nodes' timers may disagree about where a period ends. */
     static final Duration MAX_SLACK = Duration.ofMinutes(1);
     /** How far a node's clock may be off the store's before the claim says so in a WARN. */
@@ -77,15 +79,10 @@ public final class SendLedger {
         if (last.isPresent()) {
             Duration ahead = Duration.between(now, last.get());
             if (ahead.compareTo(slack) > 0 && ahead.compareTo(period.plus(slack)) <= 0) {
-                LOG.warn("System metrics: the cluster's last report is recorded {} min ahead of the database's clock "
-                        + "(written by a node with a wrong clock under an earlier plugin version, or the database's "
-                        + "clock was set back); it is honoured, and the next report goes out when its period ends.",
-                        ahead.toMinutes());
+                LOG.warn(TEXTS.get("ledger.ahead_honoured", ahead.toMinutes()));
                 return covered(localNow, now, last.get().plus(period));
             } else if (ahead.compareTo(slack) > 0) {
-                LOG.warn("System metrics: the cluster's last report is recorded {} min ahead of the database's clock, "
-                        + "more than one period; such a time cannot be right and is replaced by the database's time.",
-                        ahead.toMinutes());
+                LOG.warn(TEXTS.get("ledger.ahead_replaced", ahead.toMinutes()));
             } else if (now.isBefore(last.get().plus(period).minus(slack))) {
                 return covered(localNow, now, last.get().plus(period));
             }
@@ -99,7 +96,7 @@ public final class SendLedger {
         Optional<Instant> theirs = store.entries(base).entrySet().stream()
                 .filter(e -> generation(e.getKey()) == next).findFirst()
                 .flatMap(e -> e.getValue().flatMap(SendLedger::parse));
-        LOG.debug("System metrics: another node claimed the report of this period first.");
+        LOG.debug(TEXTS.get("ledger.claimed_by_another"));
         return covered(localNow, now, theirs.orElse(now).plus(period));
     }
 
@@ -121,7 +118,7 @@ public final class SendLedger {
                 store.delete(name);
             } catch (RuntimeException e) {
                 // The claim is won all the same; the next winner removes what is left.
-                LOG.debug("System metrics: could not remove the old ledger entry {} ({}).", name, e.toString());
+                LOG.debug(TEXTS.get("ledger.old_entry_kept", name, e));
             }
         }
     }
@@ -140,7 +137,7 @@ public final class SendLedger {
         Duration off = Duration.between(storeNow, localNow);
         if (off.abs().compareTo(SKEW_WARNING) <= 0) {
             if (namedSkew != null) {
-                LOG.info("System metrics: this node's clock agrees with the database's clock again.");
+                LOG.info(TEXTS.get("clock.agrees"));
                 namedSkew = null;
             }
             return;
@@ -149,10 +146,7 @@ public final class SendLedger {
             return; // the skew already named
         }
         namedSkew = off;
-        LOG.warn("System metrics: this node's clock is {} min {} the database's clock. The one-report-per-period "
-                + "rule of the cluster uses the database's clock, so no report is doubled or lost, but set this "
-                + "node's clock right (NTP): Openfire and its logs use it.",
-                off.abs().toMinutes(), off.isNegative() ? "behind" : "ahead of");
+        LOG.warn(TEXTS.get(off.isNegative() ? "clock.behind" : "clock.ahead", off.abs().toMinutes()));
     }
 
     static Duration slack(Duration period) {
