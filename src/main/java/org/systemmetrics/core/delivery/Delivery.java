@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The one sender of every destination: a report's destinations are served at the same time, one daemon thread each,
@@ -41,12 +42,11 @@ public final class Delivery implements ReportDelivery {
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
     static final String THREAD_NAME_PREFIX = PluginName.CANONICAL + "-delivery-";
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    private static final Texts TEXTS = Texts.of(Delivery.class);
     /** How long an aborted sender gets to report what it had done before it is given up on. */
     private static final Duration ABORT_GRACE = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final long IDLE_THREAD_SECONDS = 30;
-    private static final String SHUT_DOWN = "the GA4 delivery is shut down (the plugin is unloading)";
-    private static final String UNLOADING = "stopped: the plugin is unloading";
 
     /** Waits between tries; injected so tests see the waits without waiting. */
     @FunctionalInterface
@@ -131,7 +131,7 @@ public final class Delivery implements ReportDelivery {
         }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         executor.shutdown();
-        running.forEach(sender -> sender.abort(UNLOADING));
+        running.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
         transport.close();
         executor.shutdownNow();
         boolean stopped;
@@ -148,8 +148,7 @@ public final class Delivery implements ReportDelivery {
             stopped = executor.isTerminated();
         }
         if (!stopped) {
-            LOG.warn("System metrics: a GA4 delivery thread did not stop within {} ms; it is a daemon thread and ends "
-                    + "with its current network call.", CLOSE_WAIT.toMillis());
+            LOG.warn(TEXTS.get("delivery.thread_left", CLOSE_WAIT.toMillis()));
         }
     }
 
@@ -181,14 +180,14 @@ public final class Delivery implements ReportDelivery {
         }
         List<CompletableFuture<DeliveryOutcome>> futures = senders.stream().map(this::submit)
                 .collect(Collectors.toList());
-        String late = "it did not finish within the time budget of " + budget.toMillis() + " ms";
+        String late = TEXTS.get("stopped.late", budget.toMillis());
         if (!awaitAll(futures, budget)) {
             boolean interrupted = Thread.currentThread().isInterrupted();
-            late = interrupted ? "interrupted" : late;
+            late = interrupted ? TEXTS.get("stopped.interrupted") : late;
+            String why = interrupted ? late : TEXTS.get("stopped.budget_used_up", budget.toMillis());
             for (int i = 0; i < senders.size(); i++) {
                 if (!futures.get(i).isDone()) {
-                    senders.get(i).abort(interrupted ? late
-                            : "stopped: the time budget of " + budget.toMillis() + " ms was used up");
+                    senders.get(i).abort(why);
                 }
             }
             awaitAll(futures, ABORT_GRACE);
@@ -204,7 +203,7 @@ public final class Delivery implements ReportDelivery {
 
     private CompletableFuture<DeliveryOutcome> submit(Sender sender) {
         if (closed.get()) {
-            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN, null));
+            return CompletableFuture.completedFuture(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
         }
         // Registered before it runs, so a close() in between still reaches it.
         running.add(sender);
@@ -213,11 +212,10 @@ public final class Delivery implements ReportDelivery {
                     .whenComplete((outcome, e) -> running.remove(sender))
                     // The words say what it means; the exception, whose class name is no administrator's word, goes
                     // to the log.
-                    .exceptionally(e -> sender.abandoned("an unexpected error in the plugin stopped it",
-                            String.valueOf(e.getCause())));
+                    .exceptionally(e -> sender.abandoned(TEXTS.get("stopped.plugin_error"), String.valueOf(e.getCause())));
         } catch (RejectedExecutionException e) {
             running.remove(sender);
-            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN, null));
+            return CompletableFuture.completedFuture(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
         }
     }
 
@@ -286,7 +284,7 @@ public final class Delivery implements ReportDelivery {
                     Duration left = Duration.between(clock.instant(), deadline);
                     String stop = abortedBecause();
                     if (stop == null && (left.isNegative() || left.isZero())) {
-                        stop = "the time budget was used up";
+                        stop = TEXTS.get("stopped.budget_gone");
                     }
                     if (stop != null || !track(transport.post(post, left))) {
                         return outcome(stopped(stop != null ? stop : abortedBecause(), part));
@@ -325,13 +323,13 @@ public final class Delivery implements ReportDelivery {
                     Duration wait = policy.backoff(attempt, retryAfter, jitter.getAsDouble());
                     if (clock.instant().plus(wait).isAfter(deadline)) {
                         return outcome(failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
-                                + "no time left in the budget to try again"));
+                                + TEXTS.get("detail.no_time_left")));
                     }
                     try {
                         sleeper.sleep(wait);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        String why = abortedBecause() != null ? abortedBecause() : "interrupted";
+                        String why = abortedBecause() != null ? abortedBecause() : TEXTS.get("stopped.interrupted");
                         return outcome(stopped(why, part).withDetail(failure.toString()));
                     }
                 }
@@ -403,27 +401,28 @@ public final class Delivery implements ReportDelivery {
         }
 
         void log(DeliveryOutcome outcome) {
+            String failure = outcome.failure().map(DeliveryFailure::toString).orElse(null);
             if (validating) {
                 List<ValidationMessage> found = outcome.validationMessages();
-                String verdict = outcome.failure().map(f -> " not checked: " + f).orElse(found.isEmpty() ? " valid"
-                        : " " + found.size() + " validation messages: " + found);
                 // Nothing to check is no answer of a validation server: the encoding has said so already.
-                if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK).isEmpty()) {
-                    LOG.info("System metrics: GA4 validation: {}{} ({} requests)", destination.id(), verdict,
-                            outcome.requests());
+                if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK).isPresent()) {
+                    return;
                 }
-            } else if (outcome.succeeded()) {
-                LOG.info("System metrics: report delivered to {} ({}HTTP {}, {} ms).", destination.name(),
-                        destination.sentAs(posts.size()), outcome.httpStatus(), outcome.duration().toMillis());
+                LOG.info(failure != null
+                        ? TEXTS.get("validation.not_checked", destination.id(), failure, outcome.requests())
+                        : found.isEmpty() ? TEXTS.get("validation.valid", destination.id(), outcome.requests())
+                        : TEXTS.get("validation.found", destination.id(), found.size(), found, outcome.requests()));
+            } else if (failure == null) {
+                LOG.info(TEXTS.get("delivery.delivered", destination.name(), destination.sentAs(posts.size()),
+                        outcome.httpStatus(), outcome.duration().toMillis()));
             } else if (closed.get()) {
                 // The administrator unloaded or replaced the plugin: expected, not a delivery problem to warn about
                 // (a real Openfire showed this WARN at every redeploy that met a report in flight).
-                LOG.info("System metrics: the report was not delivered to {} because the plugin is unloading ({} "
-                        + "POSTs, {} ms).", destination.name(), outcome.requests(), outcome.duration().toMillis());
+                LOG.info(TEXTS.get("delivery.unloading", destination.name(), outcome.requests(),
+                        outcome.duration().toMillis()));
             } else {
-                LOG.warn("System metrics: could not deliver the report to {}: {} ({} POSTs, {} ms). The report file is "
-                        + "written all the same; the next report is sent as scheduled.", destination.name(),
-                        outcome.failure().orElseThrow(), outcome.requests(), outcome.duration().toMillis());
+                LOG.warn(TEXTS.get("delivery.failed", destination.name(), failure, outcome.requests(),
+                        outcome.duration().toMillis()));
             }
         }
     }
