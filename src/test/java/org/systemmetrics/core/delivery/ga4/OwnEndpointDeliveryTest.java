@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigFileContent;
@@ -37,20 +35,11 @@ class OwnEndpointDeliveryTest {
     final FakeGoogleExtension google = new FakeGoogleExtension();
     @RegisterExtension
     final LogCapture log = new LogCapture();
-    private FakeCollector collector;
+    @RegisterExtension
+    final FakeCollectorExtension collector = new FakeCollectorExtension(TOKEN);
     private final Report report = report(
             Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build(),
             Event.named("backend").param("kind", "user").param("backend", "ldap").build());
-
-    @BeforeEach
-    void start() throws Exception {
-        collector = new FakeCollector(TestCertificates.shared().serverContext(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        collector.close();
-    }
 
     private TestDelivery open(Fixtures.Builder builder) throws Exception {
         return google.open(builder.trusting(TestCertificates.shared().clientContextTrustingIt()));
