@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -45,16 +45,10 @@ public final class HttpTransport implements AutoCloseable {
     /** All destinations usually share one host: hanging requests to one property must not keep another waiting. */
     private static final int MAX_CONNECTIONS = 32;
 
-    /** May fail when the JVM has no TLS context. */
-    @FunctionalInterface
-    public interface TlsContextSource {
-        SSLContext get() throws NoSuchAlgorithmException;
-    }
-
     private final String userAgent;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
-    private final TlsContextSource tls;
+    private final Callable<SSLContext> tls;
     private final DnsResolver resolver;
     private CloseableHttpClient client;
     private boolean closed;
@@ -70,7 +64,7 @@ public final class HttpTransport implements AutoCloseable {
      * address. The client is built at the first request: the JVM's default TLS context and HttpClient's classes
      * would cost Openfire's plugin start about 0.2 s, and a report is not due for minutes.
      */
-    public HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
+    public HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, Callable<SSLContext> tls,
             DnsResolver resolver) {
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -86,8 +80,8 @@ public final class HttpTransport implements AutoCloseable {
         if (client == null) {
             SSLContext sslContext;
             try {
-                sslContext = tls.get();
-            } catch (NoSuchAlgorithmException e) {
+                sslContext = tls.call();
+            } catch (Exception e) {
                 throw new LocalFailure(TEXTS.get("stopped.no_tls"), e);
             }
             client = HttpClients.custom()

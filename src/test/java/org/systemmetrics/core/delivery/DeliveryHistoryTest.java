@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryHistoryTest {
     private static DeliveryOutcome outcome(String destination, int n) {
-        return DeliveryOutcome.success(destination, Instant.EPOCH.plusSeconds(n), Duration.ofMillis(n), 1, 204);
+        return DeliveryOutcome.of(destination, Instant.EPOCH.plusSeconds(n), Duration.ofMillis(n), 1, 204, null,
+                List.of());
     }
 
     @Test
