@@ -5,7 +5,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,10 +40,11 @@ import org.systemmetrics.core.text.Texts;
  * The one sender of every destination: a report's destinations are served at the same time, one daemon thread each,
  * so a slow one never delays another, and the whole delivery (all destinations, all tries) ends within one time
  * budget. A delivery and a validation differ only in what is sent, the retries and what is read from the answers;
- * a delivery's outcomes go to the {@link #history()} and are logged once per destination.
+ * a delivery's outcomes are logged once per destination and kept, the last few per destination, for the page.
  */
 public final class Delivery implements ReportDelivery {
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
+    public static final int HISTORY_PER_DESTINATION = 20;
     static final String THREAD_NAME_PREFIX = PluginName.CANONICAL + "-delivery-";
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final Texts TEXTS = Texts.of(Delivery.class);
@@ -60,7 +65,8 @@ public final class Delivery implements ReportDelivery {
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
-    private final DeliveryHistory history;
+    /** The last deliveries per destination, newest first: in memory only, so a restart starts afresh. */
+    private final Map<String, Deque<DeliveryOutcome>> history = new LinkedHashMap<>();
     private final ThreadPoolExecutor executor;
     private final AtomicInteger threadNumber = new AtomicInteger();
     /** Every worker made and not yet seen dead, so close() can wait for the threads themselves. */
@@ -72,19 +78,18 @@ public final class Delivery implements ReportDelivery {
     public Delivery(String pluginVersion, String openfireVersion) {
         this(HttpTransport.withJvmTrust(HttpTransport.userAgent(pluginVersion, openfireVersion)), RetryPolicy.DEFAULT,
                 DEFAULT_BUDGET, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
-                () -> ThreadLocalRandom.current().nextDouble(), new DeliveryHistory());
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** For tests: a local stand-in for the destinations, a fake clock and sleeper, fixed jitter. */
     public Delivery(HttpTransport transport, RetryPolicy retryPolicy, Duration budget, Clock clock, Sleeper sleeper,
-            DoubleSupplier jitter, DeliveryHistory history) {
+            DoubleSupplier jitter) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.budget = RetryPolicy.positive(budget, "budget");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
-        this.history = Objects.requireNonNull(history, "history");
         // One thread per destination: there are only a handful, and a shared one would let one hold up the next.
         executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), runnable -> {
@@ -101,7 +106,7 @@ public final class Delivery implements ReportDelivery {
     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
         List<DeliveryOutcome> outcomes = send(destinations, d -> Optional.of(d.posts(report)).filter(p -> !p.isEmpty()),
                 retryPolicy, false);
-        outcomes.forEach(history::record);
+        record(outcomes);
         return outcomes;
     }
 
@@ -114,13 +119,27 @@ public final class Delivery implements ReportDelivery {
         return send(destinations, d -> d.checkPosts(report), RetryPolicy.NONE, true);
     }
 
-    public DeliveryHistory history() {
-        return history;
+    /** Newest first, at most {@value #HISTORY_PER_DESTINATION} per destination. */
+    void record(List<DeliveryOutcome> outcomes) {
+        synchronized (history) {
+            for (DeliveryOutcome outcome : outcomes) {
+                Deque<DeliveryOutcome> kept = history.computeIfAbsent(outcome.destination(), d -> new ArrayDeque<>());
+                kept.addFirst(outcome);
+                if (kept.size() > HISTORY_PER_DESTINATION) {
+                    kept.removeLast();
+                }
+            }
+        }
     }
 
+    /** A copy that later deliveries leave alone. */
     @Override
     public Map<String, List<DeliveryOutcome>> recentOutcomes() {
-        return history.snapshot();
+        Map<String, List<DeliveryOutcome>> copy = new LinkedHashMap<>();
+        synchronized (history) {
+            history.forEach((destination, outcomes) -> copy.put(destination, List.copyOf(outcomes)));
+        }
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Aborts deliveries in flight and stops every thread of ours; later deliveries fail at once. Idempotent. */

@@ -63,7 +63,7 @@ class NewKindOfDestinationTest {
 
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.succeeded()).isTrue());
         assertThat(collector.received()).singleElement().satisfies(r -> assertThat(r.body).isEqualTo("{\"events\":3}"));
-        assertThat(delivery.history().of("summary 127.0.0.1")).hasSize(1);
+        assertThat(delivery.historyOf("summary 127.0.0.1")).hasSize(1);
         assertThat(log.all()).contains("report delivered to the summary service 127.0.0.1 (HTTP 204");
     }
 
