@@ -229,8 +229,7 @@ public final class Delivery implements ReportDelivery {
         try {
             return CompletableFuture.supplyAsync(sender::send, executor)
                     .whenComplete((outcome, e) -> running.remove(sender))
-                    // The words say what it means; the exception, whose class name is no administrator's word, goes
-                    // to the log.
+                    // The administrator reads what it means; the exception's class goes to the log only.
                     .exceptionally(e -> sender.abandoned(TEXTS.get("stopped.plugin_error"), String.valueOf(e.getCause())));
         } catch (RejectedExecutionException e) {
             running.remove(sender);
@@ -301,12 +300,11 @@ public final class Delivery implements ReportDelivery {
                 Post post = posts.get(part - 1);
                 for (int attempt = 1; ; attempt++) {
                     Duration left = Duration.between(clock.instant(), deadline);
-                    String stop = abortedBecause();
-                    if (stop == null && (left.isNegative() || left.isZero())) {
-                        stop = TEXTS.get("stopped.budget_gone");
+                    if (left.isNegative() || left.isZero()) {
+                        stopBecause(TEXTS.get("stopped.budget_gone"));
                     }
-                    if (stop != null || !track(transport.post(post, left))) {
-                        return outcome(stopped(stop != null ? stop : abortedBecause(), part));
+                    if (!track(transport.post(post, left))) {
+                        return outcome(stopped(part));
                     }
                     count++;
                     DeliveryFailure failure;
@@ -327,7 +325,7 @@ public final class Delivery implements ReportDelivery {
                     } catch (IOException | RuntimeException e) {
                         lastStatus = 0;
                         if (abortedBecause() != null) {
-                            return outcome(stopped(abortedBecause(), part));
+                            return outcome(stopped(part));
                         }
                         failure = DeliveryFailure.of(e, post.host(), masker, transport.connectTimeout(),
                                 transport.waitFor(left));
@@ -348,8 +346,8 @@ public final class Delivery implements ReportDelivery {
                         sleeper.sleep(wait);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        String why = abortedBecause() != null ? abortedBecause() : TEXTS.get("stopped.interrupted");
-                        return outcome(stopped(why, part).withDetail(failure.toString()));
+                        stopBecause(TEXTS.get("stopped.interrupted"));
+                        return outcome(stopped(part).withDetail(failure.toString()));
                     }
                 }
             }
@@ -358,16 +356,24 @@ public final class Delivery implements ReportDelivery {
 
         /** Ends this sender: its current request is cancelled and a wait interrupted; it then reports {@code why}. */
         synchronized void abort(String why) {
-            if (abortedBecause != null) {
+            if (!stopBecause(why)) {
                 return;
             }
-            abortedBecause = why;
             if (request != null) {
                 request.cancel();
             }
             if (worker != null) {
                 worker.interrupt();
             }
+        }
+
+        /** The first reason to stop is the one reported. */
+        private synchronized boolean stopBecause(String why) {
+            if (abortedBecause != null) {
+                return false;
+            }
+            abortedBecause = why;
+            return true;
         }
 
         private synchronized String abortedBecause() {
@@ -387,8 +393,8 @@ public final class Delivery implements ReportDelivery {
                     detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of());
         }
 
-        private DeliveryFailure stopped(String why, int part) {
-            return failure(DeliveryFailure.Kind.STOPPED, masker.errorText(why)).at(part, posts.size());
+        private DeliveryFailure stopped(int part) {
+            return failure(DeliveryFailure.Kind.STOPPED, masker.errorText(abortedBecause())).at(part, posts.size());
         }
 
         private DeliveryFailure failure(DeliveryFailure.Kind kind, String fact) {
