@@ -230,7 +230,8 @@ public final class Delivery implements ReportDelivery {
             return CompletableFuture.supplyAsync(sender::send, executor)
                     .whenComplete((outcome, e) -> running.remove(sender))
                     // The administrator reads what it means; the exception's class goes to the log only.
-                    .exceptionally(e -> sender.abandoned(TEXTS.get("stopped.plugin_error"), String.valueOf(e.getCause())));
+                    .exceptionally(e -> sender.abandoned(TEXTS.get("stopped.plugin_error"),
+                            String.valueOf(e.getCause())));
         } catch (RejectedExecutionException e) {
             running.remove(sender);
             return CompletableFuture.completedFuture(sender.abandoned(TEXTS.get("stopped.shut_down"), null));

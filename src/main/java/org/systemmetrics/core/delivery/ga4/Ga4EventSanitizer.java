@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,8 @@ final class Ga4EventSanitizer {
         String eventName = event.name();
         Optional<String> nameProblem = eventNameProblem(eventName);
         if (nameProblem.isPresent()) {
-            warnOnce("event:" + eventName, TEXTS.get("sanitize.event_left_out", printable(eventName), nameProblem.get()));
+            warnOnce("event:" + eventName,
+                    () -> TEXTS.get("sanitize.event_left_out", printable(eventName), nameProblem.get()));
             return Optional.empty();
         }
         Map<String, Object> params = new LinkedHashMap<>();
@@ -85,7 +87,7 @@ final class Ga4EventSanitizer {
             Optional<String> keyProblem = paramNameProblem(key);
             if (keyProblem.isPresent()) {
                 warnOnce("param:" + eventName + "." + key,
-                        TEXTS.get("sanitize.param_left_out", printable(key), eventName, keyProblem.get()));
+                        () -> TEXTS.get("sanitize.param_left_out", printable(key), eventName, keyProblem.get()));
                 continue;
             }
             Optional<Object> value = sendable(eventName, key, param.getValue());
@@ -100,7 +102,7 @@ final class Ga4EventSanitizer {
         }
         if (!overflow.isEmpty()) {
             warnOnce("overflow:" + eventName,
-                    TEXTS.get("sanitize.too_many_params", eventName, MAX_PARAMS_PER_EVENT, overflow));
+                    () -> TEXTS.get("sanitize.too_many_params", eventName, MAX_PARAMS_PER_EVENT, overflow));
         }
         return Optional.of(Event.of(eventName, params));
     }
@@ -113,7 +115,8 @@ final class Ga4EventSanitizer {
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
             if (Double.isNaN(number) || Double.isInfinite(number)) {
-                warnOnce("number:" + eventName + "." + key, TEXTS.get("sanitize.not_a_number", key, eventName, value));
+                warnOnce("number:" + eventName + "." + key,
+                        () -> TEXTS.get("sanitize.not_a_number", key, eventName, value));
                 return Optional.empty();
             }
             return Optional.of(value);
@@ -136,9 +139,10 @@ final class Ga4EventSanitizer {
         return value.substring(0, keep) + ELLIPSIS;
     }
 
-    private void warnOnce(String problem, String text) {
+    /** The text is made only the first time: a collector's problem recurs at every report. */
+    private void warnOnce(String problem, Supplier<String> text) {
         if (firstTime(problem)) {
-            LOG.warn(text);
+            LOG.warn(text.get());
         }
     }
 
