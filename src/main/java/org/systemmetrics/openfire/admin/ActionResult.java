@@ -60,7 +60,7 @@ final class ActionResult {
     }
 
     private static void preview(Html out, PageModel page, Report report) {
-        if (page.status.runs()) {
+        if (page.facts.status.runs()) {
             box(out, "jive-info", out.words("actions.preview.done"));
         } else {
             // Nothing would be sent now, and the stanza counter runs only while reporting is on.
@@ -68,7 +68,7 @@ final class ActionResult {
                     + (page.settings().categories().contains(ReportCategory.STANZAS)
                             ? " " + out.words("actions.preview.no_stanzas") : ""));
         }
-        NewFieldsSection.markIn(out, "sm-preview-new", ReportFields.presentIn(report, page.unseenFields.keySet()));
+        NewFieldsSection.markIn(out, "sm-preview-new", ReportFields.presentIn(report, page.facts.unseenFields.keySet()));
         out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(report)).raw("</pre>");
     }
 
@@ -78,8 +78,8 @@ final class ActionResult {
         List<String> delivered = byResult.get(true);
         List<String> failed = byResult.get(false);
         if (sent.isEmpty()) {
-            box(out, "jive-info", page.role == NodeRole.MEMBER
-                    ? out.words("actions.send.member", StatusSection.seniorName(out, page))
+            box(out, "jive-info", page.facts.role == NodeRole.MEMBER
+                    ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
                     : out.words("actions.send.nowhere"));
             return;
         }

@@ -16,10 +16,10 @@ import org.systemmetrics.core.report.ReportFileWriter;
 final class ReportSection {
     static final int ROWS_PER_DESTINATION = 20;
 
-    static void renderLastReport(Html out, PageModel page) {
-        String file = page.reportFile.toAbsolutePath().toString();
+    static void renderLastReport(Html out, PageFacts facts) {
+        String file = facts.reportFile.toAbsolutePath().toString();
         out.section("report.title", "sm-report");
-        if (page.reportJson.isEmpty()) {
+        if (facts.reportJson.isEmpty()) {
             out.raw("<p id=\"sm-report-none\">").say("report.none", file).raw("</p></div>");
             return;
         }
@@ -28,18 +28,18 @@ final class ReportSection {
                 .raw(AdminPage.PAGE_URL + SystemMetricsAdminServlet.DOWNLOAD_PATH).raw("\">").say("report.download")
                 .raw("</a></p>");
         NewFieldsSection.markIn(out, "sm-report-new",
-                ReportFields.presentInJson(page.reportJson.get(), page.unseenFields.keySet()));
-        out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(page.reportJson.get()).raw("</pre></div>");
+                ReportFields.presentInJson(facts.reportJson.get(), facts.unseenFields.keySet()));
+        out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(facts.reportJson.get()).raw("</pre></div>");
     }
 
-    static void renderHistory(Html out, PageModel page) {
+    static void renderHistory(Html out, PageFacts facts) {
         out.section("history.title", "sm-history");
-        Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(page.history);
+        Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(facts.history);
         byDestination.values().removeIf(List::isEmpty);
         // The report file is written before its delivery ends: meanwhile the history says a report is on its way.
-        page.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
+        facts.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
                 .say("history.sending", out.time.at(since)).raw("</p>"));
-        if (byDestination.isEmpty() && page.status.sendingSince().isEmpty()) {
+        if (byDestination.isEmpty() && facts.status.sendingSince().isEmpty()) {
             out.raw("<p id=\"sm-history-none\">").say("history.none").raw("</p>");
         }
         int index = 0;
