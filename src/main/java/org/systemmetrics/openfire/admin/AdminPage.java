@@ -53,8 +53,7 @@ final class AdminPage {
         NewFieldsSection.render(out, page);
         settings.render(out, page);
         ActionsSection.render(out, page);
-        ReportSection.renderLastReport(out, page.facts);
-        ReportSection.renderHistory(out, page.facts);
+        ReportSection.render(out, page.facts);
         return end(out);
     }
 

@@ -1,5 +1,6 @@
 package org.systemmetrics.openfire.admin;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,12 @@ import org.systemmetrics.core.report.ReportFileWriter;
 final class ReportSection {
     static final int ROWS_PER_DESTINATION = 20;
 
-    static void renderLastReport(Html out, PageFacts facts) {
+    static void render(Html out, PageFacts facts) {
+        renderLastReport(out, facts);
+        renderHistory(out, facts);
+    }
+
+    private static void renderLastReport(Html out, PageFacts facts) {
         String file = facts.reportFile.toAbsolutePath().toString();
         out.section("report.title", "sm-report");
         if (facts.reportJson.isEmpty()) {
@@ -32,7 +38,7 @@ final class ReportSection {
         out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(facts.reportJson.get()).raw("</pre></div>");
     }
 
-    static void renderHistory(Html out, PageFacts facts) {
+    private static void renderHistory(Html out, PageFacts facts) {
         out.section("history.title", "sm-history");
         Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(facts.history);
         byDestination.values().removeIf(List::isEmpty);
@@ -54,27 +60,24 @@ final class ReportSection {
         out.raw("</div>");
     }
 
-    /** Delivery outcomes as rows: for "Send now" results and for the delivery history alike. */
+    /** Delivery outcomes as rows: for "Send now" results (with their destination) and for the delivery history. */
     static void outcomes(Html out, String id, List<DeliveryOutcome> outcomes, boolean withDestination) {
-        out.raw("<table class=\"jive-table sm-outcomes\"").attr("id", id).raw("><thead><tr>");
-        for (String key : List.of("outcome.time", "outcome.destination", "outcome.status", "outcome.http",
-                "outcome.duration", "outcome.requests", "outcome.error")) {
-            if (withDestination || !key.equals("outcome.destination")) {
-                out.raw("<th scope=\"col\">").say(key).raw("</th>");
-            }
+        List<String> titles = new ArrayList<>(List.of("outcome.time", "outcome.status", "outcome.http",
+                "outcome.duration", "outcome.requests", "outcome.error"));
+        if (withDestination) {
+            titles.add(1, "outcome.destination");
         }
-        out.raw("</tr></thead><tbody>");
+        out.tableHead("jive-table sm-outcomes", id, titles);
         for (DeliveryOutcome outcome : outcomes) {
-            out.raw("<tr").attr("class", outcome.succeeded() ? "sm-ok" : "sm-failed").raw(">");
-            cell(out, out.time.at(outcome.startedAt()));
+            List<String> cells = new ArrayList<>(List.of(out.time.at(outcome.startedAt()),
+                    out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"), outcome.httpStatus() == 0
+                    ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()),
+                    outcome.duration().toMillis() + " ms", Integer.toString(outcome.requests()), failure(out, outcome)));
             if (withDestination) {
-                cell(out, outcome.destination());
+                cells.add(1, outcome.destination());
             }
-            cell(out, out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"));
-            cell(out, outcome.httpStatus() == 0 ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()));
-            cell(out, outcome.duration().toMillis() + " ms");
-            cell(out, Integer.toString(outcome.requests()));
-            cell(out, failure(out, outcome));
+            out.raw("<tr").attr("class", outcome.succeeded() ? "sm-ok" : "sm-failed").raw(">");
+            cells.forEach(cell -> out.element("td", null, cell));
             out.raw("</tr>");
         }
         out.raw("</tbody></table>");
@@ -86,9 +89,5 @@ final class ReportSection {
      */
     static String failure(Html out, DeliveryOutcome outcome) {
         return outcome.failure().map(failure -> failure.text(out::words)).orElseGet(() -> outcome.error().orElse(""));
-    }
-
-    private static void cell(Html out, String value) {
-        out.raw("<td>").text(value).raw("</td>");
     }
 }

@@ -107,44 +107,39 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
         SystemMetricsAdmin admin = found.get();
         String reset = request.getParameter("reset");
+        String action = String.valueOf(request.getParameter("action"));
         if (reset != null) {
             reset(request, response, admin, reset);
-            return;
+        } else if (action.equals("save")) {
+            save(request, response, admin);
+        } else if (action.equals(NewFieldsSection.ACTION)) {
+            confirmNewFields(request, response, admin);
+        } else if (action.equals("preview")) {
+            button(request, response, admin, false, () -> ActionResult.preview(admin.preview()));
+        } else if (action.equals("validate")) {
+            button(request, response, admin, true, () -> ActionResult.validated(admin.validate()));
+        } else if (action.equals("send")) {
+            button(request, response, admin, true, () -> sendNow(request, admin));
+        } else if (action.equals(ActionsSection.FORGET)) {
+            button(request, response, admin, false, () -> forget(request, admin));
+        } else {
+            message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
         }
-        switch (String.valueOf(request.getParameter("action"))) {
-            case "save":
-                save(request, response, admin);
-                break;
-            case NewFieldsSection.ACTION:
-                confirmNewFields(request, response, admin);
-                break;
-            case "preview":
-                show(request, response, admin, act(admin, false, () -> ActionResult.preview(admin.preview())));
-                break;
-            case "validate":
-                show(request, response, admin, act(admin, true, () -> ActionResult.validated(admin.validate())));
-                break;
-            case "send":
-                show(request, response, admin, act(admin, true, () -> {
-                    ActionResult sent = ActionResult.sent(admin.sendNow());
-                    audit.record(request, TEXTS.get(admin.facts().role == NodeRole.MEMBER ? "audit.send.member"
-                            : "audit.send"), null);
-                    return sent;
-                }));
-                break;
-            case ActionsSection.FORGET:
-                show(request, response, admin, act(admin, false, () -> {
-                    Erasure.Result forgotten = admin.forget();
-                    audit.record(request, TEXTS.get("audit.forget"), TEXTS.get(forgotten.status() == 0
-                            ? "audit.forget.endpoint" : "audit.forget.endpoint_http", forgotten.outcome(),
-                            forgotten.status()) + TEXTS.get(forgotten.newClusterId().isPresent()
-                            ? "audit.forget.new_id" : "audit.forget.unchanged"));
-                    return ActionResult.forgotten(forgotten);
-                }));
-                break;
-            default:
-                message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
-        }
+    }
+
+    private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin) {
+        ActionResult sent = ActionResult.sent(admin.sendNow());
+        audit.record(request, TEXTS.get(admin.facts().role == NodeRole.MEMBER ? "audit.send.member" : "audit.send"),
+                null);
+        return sent;
+    }
+
+    private ActionResult forget(HttpServletRequest request, SystemMetricsAdmin admin) {
+        Erasure.Result forgotten = admin.forget();
+        audit.record(request, TEXTS.get("audit.forget"), TEXTS.get(forgotten.status() == 0 ? "audit.forget.endpoint"
+                : "audit.forget.endpoint_http", forgotten.outcome(), forgotten.status())
+                + TEXTS.get(forgotten.newClusterId().isPresent() ? "audit.forget.new_id" : "audit.forget.unchanged"));
+        return ActionResult.forgotten(forgotten);
     }
 
     private void save(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
@@ -191,30 +186,28 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         response.sendRedirect(AdminPage.PAGE_URL + "?" + query);
     }
 
-    /** The result of a button, shown under the buttons on the page as it is after the action. */
-    private void show(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            ActionResult result) throws IOException {
-        html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result)));
-    }
-
     private PageModel model(HttpServletRequest request, SystemMetricsAdmin admin) {
         return new PageModel(admin, csrf.issue(request));
     }
 
     /**
-     * A failure becomes the page's message, never an error page. Send now and Validate transmit the report: the
-     * service's "off" (no_report, DO_NOT_TRACK) covers them too.
+     * A button's result, shown under the buttons; a failure becomes the page's message, never an error page. Send now
+     * and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too.
      */
-    private ActionResult act(SystemMetricsAdmin admin, boolean transmits, Supplier<ActionResult> action) {
+    private void button(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
+            boolean transmits, Supplier<ActionResult> action) throws IOException {
+        ActionResult result;
         if (transmits && !admin.facts().status.runs()) {
-            return ActionResult.failed(LocalizedText.of("actions.not_running"));
+            result = ActionResult.failed(LocalizedText.of("actions.not_running"));
+        } else {
+            try {
+                result = action.get();
+            } catch (RuntimeException e) {
+                LOG.warn(TEXTS.get("action.failed"), e);
+                result = ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
+            }
         }
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            LOG.warn(TEXTS.get("action.failed"), e);
-            return ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
-        }
+        html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result)));
     }
 
     private void download(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
