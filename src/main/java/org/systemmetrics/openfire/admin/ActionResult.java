@@ -68,7 +68,8 @@ final class ActionResult {
                     + (page.settings().categories().contains(ReportCategory.STANZAS)
                             ? " " + out.words("actions.preview.no_stanzas") : ""));
         }
-        NewFieldsSection.markIn(out, "sm-preview-new", ReportFields.presentIn(report, page.facts.unseenFields.keySet()));
+        NewFieldsSection.markIn(out, "sm-preview-new",
+                ReportFields.presentIn(report, page.facts.unseenFields.keySet()));
         out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(report)).raw("</pre>");
     }
 

@@ -42,7 +42,7 @@ public final class PageFacts {
         this.unseenFields = Collections.unmodifiableMap(new LinkedHashMap<>(unseenFields));
     }
 
-    /** Reporting runs, but no destination is set (a build without the project's property, say): only the file is written. */
+    /** Reporting runs, but no destination is set (a build without the project's property, say): only the file. */
     boolean sendsNowhere() {
         return status.runs() && destinations.isEmpty();
     }

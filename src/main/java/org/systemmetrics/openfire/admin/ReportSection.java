@@ -72,7 +72,8 @@ final class ReportSection {
             List<String> cells = new ArrayList<>(List.of(out.time.at(outcome.startedAt()),
                     out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"), outcome.httpStatus() == 0
                     ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()),
-                    outcome.duration().toMillis() + " ms", Integer.toString(outcome.requests()), failure(out, outcome)));
+                    outcome.duration().toMillis() + " ms", Integer.toString(outcome.requests()),
+                    failure(out, outcome)));
             if (withDestination) {
                 cells.add(1, outcome.destination());
             }

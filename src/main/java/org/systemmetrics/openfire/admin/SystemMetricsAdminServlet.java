@@ -150,8 +150,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
         } else {
-            change(request, response, admin, Change.SAVE, () -> admin.save(form.changes()), auditDetails(form.changes()),
-                    "saved=1");
+            change(request, response, admin, Change.SAVE, () -> admin.save(form.changes()),
+                    auditDetails(form.changes()), "saved=1");
         }
     }
 
