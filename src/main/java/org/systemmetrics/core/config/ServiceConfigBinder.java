@@ -107,8 +107,8 @@ public final class ServiceConfigBinder {
                                 .toArray(String[]::new))));
             }
         }
-        Optional<Boolean> report = flag(entry, Setting.REPORT.key());
-        Optional<Boolean> noReport = flag(entry, Setting.NO_REPORT.key());
+        Optional<Boolean> report = flag(Setting.REPORT.key());
+        Optional<Boolean> noReport = flag(Setting.NO_REPORT.key());
         if (noReport.orElse(false) && report.orElse(false)) {
             error(entry.get(Setting.NO_REPORT.key()), TEXTS.get("report.and_no_report"));
         }
@@ -297,8 +297,7 @@ public final class ServiceConfigBinder {
     private Optional<List<TrackingId>> consoleTrackingId(String text) {
         Optional<String> secret = boundSecret(Setting.TRACKING_ID, get(Setting.GOOGLE_ANALYTICS_URL), TEXTS.get(
                 "secret.withheld_from_tracking_id", TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text)));
-        return secret.flatMap(s -> trackingId(text, s, null, describe(ConsoleSettings.TRACKING_ID), TEXTS.get("form.yaml")))
-                .map(List::of);
+        return secret.flatMap(s -> trackingId(text, s, null)).map(List::of);
     }
 
     /**
@@ -339,7 +338,7 @@ public final class ServiceConfigBinder {
     }
 
     /** Anything but true or false makes the opt-out unclear. */
-    private Optional<Boolean> flag(Map<String, ConfigValue> entry, String key) {
+    private Optional<Boolean> flag(String key) {
         ConfigValue value = entry.get(key);
         if (value == null) {
             return Optional.empty();
@@ -371,11 +370,10 @@ public final class ServiceConfigBinder {
     }
 
     private Optional<TrackingId> trackingIdOf(ConfigValue item) {
-        String where = TEXTS.get("where.key", Setting.TRACKING_ID.key());
         if (item.value() instanceof ConfigValue.BareWord) {
             String word = ((ConfigValue.BareWord) item.value()).text;
             if (TrackingId.isUniversalAnalyticsId(word)) {
-                return trackingId(word, "", item, where, ga4Form());
+                return trackingId(word, "", item);
             }
             error(item, TrackingId.isGa4MeasurementId(word) ? TEXTS.get("tracking_id.unquoted_id", word, TEXTS.get("form.erlang"))
                     : TEXTS.get("tracking_id.unquoted_word", LogText.shape(word), TEXTS.get("form.erlang")));
@@ -383,7 +381,7 @@ public final class ServiceConfigBinder {
         }
         if (item.value() instanceof String) {
             // MongooseIM's historic form {tracking_id, "UA-XXXX-Y"}: an ID without a secret.
-            return trackingId((String) item.value(), "", item, where, ga4Form());
+            return trackingId((String) item.value(), "", item);
         }
         if (!item.isMap()) {
             error(item, item.isList() ? TEXTS.get("tracking_id.list", ga4Form()) : TEXTS.get("tracking_id.not_text", ga4Form()));
@@ -403,10 +401,13 @@ public final class ServiceConfigBinder {
         }
         String secretText = secret != null && secret.value() instanceof String ? (String) secret.value() : "";
         String idText = id.value() instanceof String ? (String) id.value() : ((ConfigValue.BareWord) id.value()).text;
-        return trackingId(idText, secretText, id, where, ga4Form());
+        return trackingId(idText, secretText, id);
     }
 
-    private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at, String where, String form) {
+    /** {@code at} is null for the console's ID, which is written in the page's (YAML's) form. */
+    private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at) {
+        String where = at == null ? describe(ConsoleSettings.TRACKING_ID) : TEXTS.get("where.key", Setting.TRACKING_ID.key());
+        String form = at == null ? TEXTS.get("form.yaml") : ga4Form();
         String id = rawId.trim();
         Optional<Refusal> idRefusal = Setting.checkMeasurementId(id);
         if (idRefusal.isPresent()) {
