@@ -150,7 +150,8 @@ public final class ServiceConfigBinder {
         if (value == null && token != null) {
             warn(token, TEXTS.get("token.without_endpoint"));
         }
-        return value == null ? Optional.empty() : Optional.of(new Input(value.value(), TEXTS.get("where.key", key), value));
+        return value == null ? Optional.empty()
+                : Optional.of(new Input(value.value(), TEXTS.get("where.key", key), value));
     }
 
     private void applyConsole() {
@@ -162,7 +163,8 @@ public final class ServiceConfigBinder {
                 setConsent(Consent.OFF, SettingSource.CONSOLE);
             } else {
                 // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
-                error(null, TEXTS.get("console.report_unclear", describe(ConsoleSettings.REPORT), LogText.quoted(value)));
+                error(null, TEXTS.get("console.report_unclear", describe(ConsoleSettings.REPORT),
+                        LogText.quoted(value)));
                 setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
             }
         });
@@ -231,7 +233,8 @@ public final class ServiceConfigBinder {
             error(in.at, TEXTS.get("endpoint.not_text", in.where, in.display()));
             return Optional.empty();
         }
-        Optional<URI> url = endpoint((String) in.raw, in, in.console() ? "url.refused_console" : "url.refused_no_endpoint");
+        Optional<URI> url = endpoint((String) in.raw, in,
+                in.console() ? "url.refused_console" : "url.refused_no_endpoint");
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
                 TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
@@ -317,7 +320,8 @@ public final class ServiceConfigBinder {
         String where = secret.address().orElseThrow().key();
         problems.add(ConfigProblem.error(opened.unbound()
                 ? TEXTS.get("secret.unbound", describe(secret.key()), where, consequence)
-                : TEXTS.get("secret.bound_elsewhere", describe(secret.key()), where, consequence, LogText.address(address))));
+                : TEXTS.get("secret.bound_elsewhere", describe(secret.key()), where, consequence,
+                        LogText.address(address))));
         return Optional.empty();
     }
 
@@ -375,8 +379,9 @@ public final class ServiceConfigBinder {
             if (TrackingId.isUniversalAnalyticsId(word)) {
                 return trackingId(word, "", item);
             }
-            error(item, TrackingId.isGa4MeasurementId(word) ? TEXTS.get("tracking_id.unquoted_id", word, TEXTS.get("form.erlang"))
-                    : TEXTS.get("tracking_id.unquoted_word", LogText.shape(word), TEXTS.get("form.erlang")));
+            String form = TEXTS.get("form.erlang");
+            error(item, TrackingId.isGa4MeasurementId(word) ? TEXTS.get("tracking_id.unquoted_id", word, form)
+                    : TEXTS.get("tracking_id.unquoted_word", LogText.shape(word), form));
             return Optional.empty();
         }
         if (item.value() instanceof String) {
@@ -384,7 +389,8 @@ public final class ServiceConfigBinder {
             return trackingId((String) item.value(), "", item);
         }
         if (!item.isMap()) {
-            error(item, item.isList() ? TEXTS.get("tracking_id.list", ga4Form()) : TEXTS.get("tracking_id.not_text", ga4Form()));
+            error(item, item.isList() ? TEXTS.get("tracking_id.list", ga4Form())
+                    : TEXTS.get("tracking_id.not_text", ga4Form()));
             return Optional.empty();
         }
         Map<String, ConfigValue> map = item.asMap();
@@ -406,7 +412,8 @@ public final class ServiceConfigBinder {
 
     /** {@code at} is null for the console's ID, which is written in the page's (YAML's) form. */
     private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at) {
-        String where = at == null ? describe(ConsoleSettings.TRACKING_ID) : TEXTS.get("where.key", Setting.TRACKING_ID.key());
+        String where = at == null ? describe(ConsoleSettings.TRACKING_ID)
+                : TEXTS.get("where.key", Setting.TRACKING_ID.key());
         String form = at == null ? TEXTS.get("form.yaml") : ga4Form();
         String id = rawId.trim();
         Optional<Refusal> idRefusal = Setting.checkMeasurementId(id);
@@ -433,7 +440,8 @@ public final class ServiceConfigBinder {
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        error(in.at, TEXTS.get(refusedKey, in.where, refusal.get().reason(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
+        error(in.at, TEXTS.get(refusedKey, in.where, refusal.get().reason(),
+                ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
         return Optional.empty();
     }
 
@@ -475,7 +483,10 @@ public final class ServiceConfigBinder {
 
     /** A console setting's message names the setting itself; a file's names the file and the line. */
     private String located(ConfigValue at, String message) {
-        return at == null ? message : at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
+        if (at == null) {
+            return message;
+        }
+        return at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
                 : TEXTS.get("where.file", origin.describe(), message);
     }
 

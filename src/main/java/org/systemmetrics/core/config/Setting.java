@@ -148,7 +148,8 @@ public final class Setting<T> {
         long maxMillis = MAX_TIMER.toMillis();
         if (millis.compareTo(BigInteger.valueOf(minMillis)) < 0 || millis.compareTo(BigInteger.valueOf(maxMillis)) > 0) {
             return Optional.of(new Refusal(minMillis == 0 ? "settings.error.timer_range_initial"
-                    : "settings.error.timer_range_periodic", List.of(), TEXTS.get("refusal.timer_range", minMillis, maxMillis)));
+                    : "settings.error.timer_range_periodic", List.of(),
+                    TEXTS.get("refusal.timer_range", minMillis, maxMillis)));
         }
         return Optional.empty();
     }
@@ -169,7 +170,8 @@ public final class Setting<T> {
             case FLAG:
                 String v = t.toLowerCase(Locale.ROOT);
                 return "true".equals(v) || "false".equals(v) ? Optional.empty()
-                        : Optional.of(new Refusal("settings.error.report_choice", List.of(), TEXTS.get("refusal.not_a_flag")));
+                        : Optional.of(new Refusal("settings.error.report_choice", List.of(),
+                                TEXTS.get("refusal.not_a_flag")));
             case MILLIS:
                 return wholeMillis(t).map(this::checkMillis).orElseGet(() -> Optional.of(notWholeMillis(t)));
             case MEASUREMENT_ID:
@@ -246,7 +248,8 @@ public final class Setting<T> {
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            return Optional.of(invalidUrl(text, TEXTS.get("refusal.url_not_plain", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
+            return Optional.of(invalidUrl(text,
+                    TEXTS.get("refusal.url_not_plain", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
         }
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
             return Optional.of(new Refusal("settings.error.url_port", List.of(text),
