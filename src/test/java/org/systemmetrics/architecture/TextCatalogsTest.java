@@ -29,8 +29,8 @@ class TextCatalogsTest {
     private static final Path MAIN_SOURCES = Path.of("src", "main", "java");
     private static final Path MAIN_RESOURCES = Path.of("src", "main", "resources");
     private static final Pattern ASKED = Pattern.compile("TEXTS\\.get\\(\\s*\"([^\"]+)\"");
-    /** A string literal, escapes and all; a char literal is matched only so that its quote starts no string. */
-    private static final Pattern LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)'|\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+    /** A char literal first, so that {@code '"'} does not pair the quotes of the code after it wrongly. */
+    private static final Pattern LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
     @Test
