@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * A configuration file as one tree, whichever syntax it was written in, and the one walk over it that finds the
@@ -15,6 +16,7 @@ import java.util.Set;
  * Erlang atoms, texts, {@code {key, Value}} pairs, other tuples and lists, the file's terms in one root list.
  */
 final class ConfigTree {
+    private static final Texts TEXTS = Texts.of(ConfigTree.class);
     static final String SERVICES = "services";
     static final String ENTRY = "service_mongoose_system_metrics";
     static final String MERGE_TAG = "tag:yaml.org,2002:merge";
@@ -74,6 +76,7 @@ final class ConfigTree {
 
     private final Node root;
     private final String fileName;
+    private final ConfigOrigin.Kind syntax;
     private final boolean yaml;
     private final List<Node[]> entries = new ArrayList<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -85,6 +88,7 @@ final class ConfigTree {
     ConfigTree(Node root, String fileName, ConfigOrigin.Kind syntax) {
         this.root = root;
         this.fileName = fileName;
+        this.syntax = syntax;
         this.yaml = syntax == ConfigOrigin.Kind.YAML;
         findEntries(root, true);
     }
@@ -134,8 +138,7 @@ final class ConfigTree {
         try {
             readEntry(settings);
         } catch (TooLarge e) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(fileName + ", line " + root.line + ": "
-                    + e.getMessage() + ". The file cannot be read, so reporting stays off until it is fixed."));
+            return ConfigFileContent.unreadable(TEXTS.get("file.at_line", fileName, root.line), e.getMessage());
         }
         doubts.addAll(stray);
         return ConfigFileContent.withEntry(settings, problems).withOptOutDoubts(doubts);
@@ -144,8 +147,7 @@ final class ConfigTree {
     private void readEntry(Map<String, ConfigValue> settings) {
         Node first = entries.get(0)[1];
         if (entries.size() > 1) {
-            doubt(entryLine(1), ENTRY + " is written " + entries.size() + " times (again here; first on line "
-                    + entryLine(0) + "); keep one entry with all its settings.");
+            doubt(TEXTS.get("entry.twice", fileName, entryLine(1), entries.size(), entryLine(0)));
         }
         if (first.kind == Kind.MAP) {
             for (int i = 0; i < first.keys.size(); i++) {
@@ -156,24 +158,20 @@ final class ConfigTree {
                 if (item.kind == Kind.PAIR) {
                     option(item.keys.get(0), item.values.get(0), item.line, settings);
                 } else if (item.kind == Kind.WORD) {
-                    put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), yaml ? "the word '"
-                            + LogText.oneLine(item.text, LogText.MAX_CHARS) + "' is written twice in the " + ENTRY
-                            + " list; keep one." : null);
+                    put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), true);
                 } else if (yaml) {
-                    doubt(item.line, "an item in the " + ENTRY + " list is not a plain word such as no_report.");
+                    doubt(TEXTS.get("entry.item_not_a_word", fileName, item.line));
                 } else {
-                    doubt(item.line, "an option of " + ENTRY + " must be an atom such as no_report or a {key, Value} "
-                            + "pair whose key is an atom; " + LogText.oneLine(describe(item), LogText.MAX_CHARS)
-                            + " is neither.");
+                    doubt(TEXTS.get("entry.option_not_an_atom", fileName, item.line,
+                            LogText.oneLine(describe(item), LogText.MAX_CHARS)));
                 }
             }
         } else if (!yaml) {
-            doubt(first.line, "the settings of " + ENTRY + " must be a list such as [report, {initial_report, 300000}], "
-                    + "not a single value.");
+            doubt(TEXTS.get("entry.not_a_list", fileName, first.line));
         } else if (first.value != null || first.tag != null) {
-            String hint = first.text.matches("(?s)\\s*[^\\s:]+:\\S.*") ? " It reads as the single word "
-                    + LogText.quoted(first.text) + " because YAML needs a space after the colon of a key." : "";
-            doubt(first.line, ENTRY + " must be a map of settings, not a single value." + hint);
+            boolean noSpaceAfterColon = first.text.matches("(?s)\\s*[^\\s:]+:\\S.*");
+            doubt(noSpaceAfterColon ? TEXTS.get("entry.not_a_map_missing_space", fileName, first.line,
+                    LogText.quoted(first.text)) : TEXTS.get("entry.not_a_map", fileName, first.line));
         }
     }
 
@@ -185,13 +183,12 @@ final class ConfigTree {
     /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
     private void option(Node key, Node valueNode, int line, Map<String, ConfigValue> settings) {
         if (key.kind != Kind.WORD) {
-            doubt(key.line, "a key of " + ENTRY + " is not a plain word.");
+            doubt(TEXTS.get("entry.key_not_a_word", fileName, key.line));
             return;
         }
         if (MERGE_TAG.equals(key.tag)) {
             // What it brings in is not read as settings; an opt-out in it is a stray opt-out.
-            problems.add(ConfigProblem.warning(fileName + ", line " + key.line + ": the merge key << is not read in "
-                    + ENTRY + "; write its settings in the entry itself"));
+            problems.add(ConfigProblem.warning(TEXTS.get("entry.merge_key", fileName, key.line)));
             return;
         }
         int problemsBefore = problems.size();
@@ -199,28 +196,30 @@ final class ConfigTree {
         if (value == null) {
             // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
             problems.subList(problemsBefore, problems.size()).clear();
-            value = ConfigValue.refused(valueNode.line, "a value with the tag " + LogText.oneLine(valueNode.tag,
-                    LogText.MAX_CHARS) + ", which is not allowed in this file (plain values only)");
+            value = ConfigValue.refused(valueNode.line, TEXTS.get("shown.refused_tag",
+                    LogText.oneLine(valueNode.tag, LogText.MAX_CHARS)));
         }
-        put(settings, key, line, value, null);
+        put(settings, key, line, value, false);
     }
 
-    private void put(Map<String, ConfigValue> settings, Node key, int line, ConfigValue value, String twiceInList) {
+    /** @param listWord a bare word in the entry's list, which YAML names as a word, Erlang as a key */
+    private void put(Map<String, ConfigValue> settings, Node key, int line, ConfigValue value, boolean listWord) {
         ConfigValue earlier = settings.putIfAbsent(key.text, value);
         if (earlier != null) {
-            doubt(line, twiceInList != null ? twiceInList : "the key '" + LogText.oneLine(key.text, LogText.MAX_CHARS)
-                    + "' is written twice in " + ENTRY + " (first on line " + earlier.line() + "); keep one.");
+            String shown = LogText.oneLine(key.text, LogText.MAX_CHARS);
+            doubt(yaml && listWord ? TEXTS.get("entry.word_twice", fileName, line, shown)
+                    : TEXTS.get("entry.key_twice", fileName, line, shown, earlier.line()));
         }
     }
 
     /** The value as the binder reads it, or null for one with a tag this file may not use. */
     private ConfigValue value(Node node, int depth) {
         if (yaml && ++valuesRead > MAX_VALUES) {
-            throw new TooLarge("the document expands to more than " + MAX_VALUES + " values (aliases?)");
+            throw new TooLarge(TEXTS.get("yaml.too_many_values", MAX_VALUES));
         }
         if (yaml && depth > MAX_DEPTH) {
             // Also the guard against an alias that contains itself (&a [*a]), which SnakeYAML composes.
-            throw new TooLarge("values are nested more than " + MAX_DEPTH + " deep (an alias inside itself?)");
+            throw new TooLarge(TEXTS.get("yaml.too_deep", MAX_DEPTH));
         }
         Object value = node.value;
         boolean idAndSecret = node.kind == Kind.TUPLE && node.items.size() == 2
@@ -250,8 +249,7 @@ final class ConfigTree {
             value = list;
         }
         if (node.tag != null) {
-            problems.add(ConfigProblem.error(fileName + ", line " + node.line + ": the tag " + node.tag
-                    + " is not allowed in this file (plain values only); that value is ignored"));
+            problems.add(ConfigProblem.error(TEXTS.get("entry.tag_refused", fileName, node.line, node.tag)));
             return null;
         }
         return new ConfigValue(value, node.line);
@@ -264,19 +262,14 @@ final class ConfigTree {
         }
     }
 
-    /** Never the text itself: it may be a secret written in the wrong place. */
+    /** An Erlang option that is no option: never a text itself, which may be a secret written in the wrong place. */
     private static String describe(Node node) {
-        switch (node.kind) {
-            case TEXT: return "a quoted text";
-            case TUPLE: return "{...}";
-            case LIST: return "[...]";
-            default: return node.value instanceof ConfigValue.BareWord ? "an unquoted word" : String.valueOf(node.value);
-        }
+        return node.kind == Kind.TEXT ? TEXTS.get("shown.quoted_text")
+                : node.isContainer() ? node.text : String.valueOf(node.value);
     }
 
-    private void doubt(int line, String what) {
-        doubts.add(ConfigProblem.error(fileName + ", line " + line + ": " + what + OptOut.advice(yaml
-                ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+    private void doubt(String problem) {
+        doubts.add(ConfigProblem.error(problem + OptOut.advice(syntax)));
     }
 
     /**
@@ -355,8 +348,8 @@ final class ConfigTree {
         // YAML names a number as it was written ('5'), Erlang as a number (5)
         Object plain = value == null ? Boolean.TRUE : value.isContainer() ? List.of()
                 : yaml && value.value instanceof Number ? value.text : value.value;
-        OptOut.strayMention(word.text, plain, place).ifPresent(mention -> strays.add(OptOut.stray(fileName, word.line,
-                mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+        OptOut.strayMention(word.text, plain, place)
+                .ifPresent(mention -> strays.add(OptOut.stray(fileName, word.line, mention, place, syntax)));
         if (value != null) {
             spelled(word, value, place);
         }
@@ -365,8 +358,8 @@ final class ConfigTree {
     /** A value that spells no_report: {@code mode: no_report}. */
     private void spelled(Node key, Node value, OptOut.Place place) {
         if (key.isWord() && value.isWord() && value.tag == null && seen.add(value)) {
-            OptOut.strayValue(key.text, value.text).ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line,
-                    mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+            OptOut.strayValue(key.text, value.text)
+                    .ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line, mention, place, syntax)));
         }
     }
 

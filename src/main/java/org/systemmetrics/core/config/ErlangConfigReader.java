@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.systemmetrics.core.config.ConfigTree.Kind;
 import org.systemmetrics.core.config.ConfigTree.Node;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Reads {@code system_metrics.config}: the MongooseIM form {@code {services, [{service_mongoose_system_metrics,
@@ -22,8 +23,10 @@ import org.systemmetrics.core.config.ConfigTree.Node;
  * may have been an opt-out. Numbers are ASCII digits only.
  */
 public final class ErlangConfigReader {
+    private static final Texts TEXTS = Texts.of(ErlangConfigReader.class);
     private static final int MAX_DEPTH = 64;
     private static final int MAX_TERMS = 100_000;
+    private static final int MAX_DIGITS = 1000;
     /**
      * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement
      * ({@code {tracking_id, UA-XXXX-Y}}): accepted only as a tracking ID, so that the ID itself is refused with a
@@ -38,7 +41,7 @@ public final class ErlangConfigReader {
         private static final long serialVersionUID = 1L;
 
         SyntaxError(int line, String message) {
-            super("line " + line + ": " + message);
+            super(TEXTS.get("erlang.at_line", line, message), null, false, false);
         }
     }
 
@@ -54,13 +57,17 @@ public final class ErlangConfigReader {
 
     public static ConfigFileContent read(String text, String fileName) {
         ErlangConfigReader reader = new ErlangConfigReader(text);
-        Node root;
         try {
-            root = reader.terms();
+            ConfigTree tree = new ConfigTree(reader.terms(), fileName, ConfigOrigin.Kind.ERLANG);
+            reader.checkBareWords(tree);
+            return tree.content();
         } catch (SyntaxError e) {
-            return unreadable(fileName + ": " + e.getMessage());
+            return ConfigFileContent.unreadable(fileName, e.getMessage());
         }
-        ConfigTree tree = new ConfigTree(root, fileName, ConfigOrigin.Kind.ERLANG);
+    }
+
+    /** An unquoted word is allowed only as the value of a tracking_id option. */
+    private void checkBareWords(ConfigTree tree) throws SyntaxError {
         Set<Node> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Node[] entry : tree.entries()) {
             for (Node option : entry[1].kind == Kind.LIST ? entry[1].items : List.<Node>of()) {
@@ -69,25 +76,17 @@ public final class ErlangConfigReader {
                 }
             }
         }
-        for (Node word : reader.bareWords) {
+        for (Node word : bareWords) {
             if (!allowed.contains(word)) {
-                return unreadable(fileName + ": line " + word.line + ": unexpected unquoted word starting with '"
-                        + word.text.charAt(0) + "': a text must be in double quotes (\"...\"), an atom must start with "
-                        + "a lower-case letter");
+                throw new SyntaxError(word.line, TEXTS.get("erlang.unquoted_word", word.text.charAt(0)));
             }
         }
-        return tree.content();
     }
 
     private static void addAll(Node node, Set<Node> into) {
         into.add(node);
         node.values.forEach(value -> addAll(value, into));
         node.items.forEach(item -> addAll(item, into));
-    }
-
-    private static ConfigFileContent unreadable(String why) {
-        return ConfigFileContent.unreadable(ConfigProblem.error(why + ". The file cannot be read, so reporting stays "
-                + "off until it is fixed."));
     }
 
     /** The file's terms, in one list. */
@@ -104,7 +103,7 @@ public final class ErlangConfigReader {
                 } else if (c == ',') {
                     pos++; // a bare entry copied out of a list still has its trailing comma
                 } else {
-                    throw new SyntaxError(line, "expected '.' after a term, found '" + c + "'");
+                    throw new SyntaxError(line, TEXTS.get("erlang.no_term_end", c));
                 }
                 skipBlank();
             }
@@ -114,14 +113,14 @@ public final class ErlangConfigReader {
 
     private Node term(int depth) throws SyntaxError {
         if (depth > MAX_DEPTH) {
-            throw new SyntaxError(line, "terms are nested more than " + MAX_DEPTH + " deep");
+            throw new SyntaxError(line, TEXTS.get("erlang.too_deep", MAX_DEPTH));
         }
         if (++termCount > MAX_TERMS) {
-            throw new SyntaxError(line, "more than " + MAX_TERMS + " terms");
+            throw new SyntaxError(line, TEXTS.get("erlang.too_many_terms", MAX_TERMS));
         }
         skipBlank();
         if (pos >= text.length()) {
-            throw new SyntaxError(line, "the file ends where a value was expected");
+            throw new SyntaxError(line, TEXTS.get("erlang.ends_early"));
         }
         char c = text.charAt(pos);
         int start = line;
@@ -163,13 +162,9 @@ public final class ErlangConfigReader {
                 bareWords.add(bare);
                 return bare;
             }
-            throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double "
-                    + "quotes, {...} or [...]) but found an unquoted word starting with '" + c + "' (" + word.length()
-                    + " characters); Erlang reads words starting with a capital letter as variables, which a "
-                    + "configuration cannot have");
+            throw new SyntaxError(line, TEXTS.get("erlang.capital_word", c, word.length()));
         }
-        throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double quotes, "
-                + "{...} or [...]) but found '" + printable(c) + "'");
+        throw new SyntaxError(line, TEXTS.get("erlang.no_value", printable(c)));
     }
 
     private List<Node> sequence(char close, int depth, int openedAt) throws SyntaxError {
@@ -185,7 +180,7 @@ public final class ErlangConfigReader {
                 skipBlank();
             }
             if (pos >= text.length()) {
-                throw notClosedAtEnd(close, openedAt);
+                throw new SyntaxError(openedAt, TEXTS.get("erlang.open_at_end", opening(close), close));
             }
             char c = text.charAt(pos);
             if (c == ',') {
@@ -195,17 +190,15 @@ public final class ErlangConfigReader {
                 pos++;
                 return elements;
             } else if (c == '.' && isTermEnd()) {
-                throw new SyntaxError(line, "'" + (close == '}' ? '{' : '[') + "' opened on line " + openedAt
-                        + " is not closed before the final '.'");
+                throw new SyntaxError(line, TEXTS.get("erlang.open_at_final_dot", opening(close), openedAt));
             } else {
-                throw new SyntaxError(line, "expected ',' or '" + close + "', found '" + printable(c) + "'");
+                throw new SyntaxError(line, TEXTS.get("erlang.no_separator", close, printable(c)));
             }
         }
     }
 
-    private static SyntaxError notClosedAtEnd(char close, int openedAt) {
-        return new SyntaxError(openedAt, "'" + (close == '}' ? '{' : '[') + "' opened here is not closed before the "
-                + "end of the file (expected '" + close + "'); whatever followed it, a no_report too, may be missing");
+    private static char opening(char close) {
+        return close == '}' ? '{' : '[';
     }
 
     private boolean isTermEnd() {
@@ -238,7 +231,7 @@ public final class ErlangConfigReader {
                 out.append(c);
             }
         }
-        throw new SyntaxError(start, "text starting with " + quote + " is not closed");
+        throw new SyntaxError(start, TEXTS.get("erlang.text_open", quote));
     }
 
     private Node binary(int start) throws SyntaxError {
@@ -250,7 +243,7 @@ public final class ErlangConfigReader {
             skipBlank();
         }
         if (!text.startsWith(">>", pos)) {
-            throw new SyntaxError(line, "only <<\"text\">> binaries are understood here");
+            throw new SyntaxError(line, TEXTS.get("erlang.binary"));
         }
         pos += 2;
         return new Node(Kind.TEXT, start, value, value, null);
@@ -267,8 +260,8 @@ public final class ErlangConfigReader {
             pos++;
         }
         String raw = text.substring(begin, pos).replace("_", "");
-        if (raw.length() > 1000) {
-            throw new SyntaxError(start, "number with more than 1000 digits");
+        if (raw.length() > MAX_DIGITS) {
+            throw new SyntaxError(start, TEXTS.get("erlang.long_number", MAX_DIGITS));
         }
         // Only ASCII: Java would read other scripts' digits (\u0663\u0660\u0660 as 300), Erlang does not.
         if (!NUMBER.matcher(raw).matches()) {
@@ -293,8 +286,7 @@ public final class ErlangConfigReader {
 
     /** Names the shape, never the word: an unquoted secret that starts with a digit lands here. */
     private static SyntaxError notANumber(int line, String raw) {
-        return new SyntaxError(line, "expected a number (digits 0-9, such as 300000, 3_600_000 or 16#FFFF) but found "
-                + "a word of " + raw.length() + " characters starting with a digit; a text must be in double quotes");
+        return new SyntaxError(line, TEXTS.get("erlang.not_a_number", raw.length()));
     }
 
     /** A {@code {key, Value}} pair with an atom for its key is a map of one entry; any other tuple a tuple. */

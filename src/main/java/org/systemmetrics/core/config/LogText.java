@@ -3,12 +3,14 @@ package org.systemmetrics.core.config;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * How a value from a configuration file may appear in a log line: on one line, shortened, and for values that
  * may be secret only by its shape, never quoted.
  */
 public final class LogText {
+    private static final Texts TEXTS = Texts.of(LogText.class);
     static final int MAX_CHARS = 60;
     private static final Pattern KEY_LIKE = Pattern.compile("[a-z0-9_.-]{1,40}");
 
@@ -54,13 +56,14 @@ public final class LogText {
     /** What a possibly secret text looks like, without any of its characters: "a text of 16 characters". */
     public static String shape(String text) {
         int length = text.codePointCount(0, text.length());
-        return length == 0 ? "an empty text" : "a text of " + length + " character" + (length == 1 ? "" : "s");
+        return length < 2 ? TEXTS.get(length == 0 ? "shown.empty_text" : "shown.text_of_one")
+                : TEXTS.get("shown.text_of", length);
     }
 
     /** A URL outside the settings form: scheme and host only, as a capability URL carries its secret in the path. */
     public static String address(URI url) {
         String scheme = url.getScheme() == null ? "?" : url.getScheme().toLowerCase(Locale.ROOT);
-        String host = url.getHost() == null ? "(no host)" : url.getHost().toLowerCase(Locale.ROOT);
+        String host = url.getHost() == null ? TEXTS.get("shown.no_host") : url.getHost().toLowerCase(Locale.ROOT);
         return oneLine(scheme + "://" + host, 120);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The words of an opt-out and what to tell an administrator whose opt-out cannot be read with certainty.
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  * keep sending because its administrator mistyped "no".
  */
 final class OptOut {
+    private static final Texts TEXTS = Texts.of(OptOut.class);
     private static final String NO_REPORT = "noreport";
     private static final String REPORT = "report";
     /** More opt-outs in the wrong place than this are summed up in one more ERROR, so a file cannot flood the log. */
@@ -45,20 +47,12 @@ final class OptOut {
 
     /** Where a word stands in the file, which decides how much of the opt-out rule applies to it. */
     enum Place {
-        TOP_LEVEL("at the top level of the file", true),
-        BESIDE_ENTRY("beside " + ConfigTree.ENTRY + " under services", true),
-        IN_ENTRY_VALUE("inside a value of " + ConfigTree.ENTRY + ", or brought into it by an alias or merge key",
-                true),
-        NESTED("nested inside another setting", true),
+        TOP_LEVEL, BESIDE_ENTRY, IN_ENTRY_VALUE, NESTED,
         /** Another service's settings are its own: only unmistakable spellings of our opt-out count there. */
-        OTHER_SERVICE("in the settings of another service", false);
+        OTHER_SERVICE;
 
-        private final String where;
-        private final boolean wholeRule;
-
-        Place(String where, boolean wholeRule) {
-            this.where = where;
-            this.wholeRule = wholeRule;
+        boolean wholeRule() {
+            return this != OTHER_SERVICE;
         }
     }
 
@@ -124,12 +118,11 @@ final class OptOut {
         String normalized = normalize(word);
         boolean unmistakable = ours || (!normalized.isEmpty() && (distance(normalized, NO_REPORT) <= 1
                 || distance(normalized, REPORT) <= 1 || UNMISTAKABLE_PHRASE.matcher(normalized).matches()));
-        if (unmistakable || (place.wholeRule && isNearMiss(word))) {
-            return Optional.of("'" + LogText.oneLine(word, LogText.MAX_CHARS) + "', which looks like no_report or report,");
+        if (unmistakable || (place.wholeRule() && isNearMiss(word))) {
+            return Optional.of(TEXTS.get("optout.looks_like", LogText.oneLine(word, LogText.MAX_CHARS)));
         }
-        if (place.wholeRule && isPlainEnglishOptOut(word, value)) {
-            return Optional.of(LogText.keyOrShape(word) + " with " + describe(value) + ", which reads as a "
-                    + "plain-English opt-out,");
+        if (place.wholeRule() && isPlainEnglishOptOut(word, value)) {
+            return Optional.of(TEXTS.get("optout.plain_english", LogText.keyOrShape(word), describe(value)));
         }
         return Optional.empty();
     }
@@ -142,13 +135,12 @@ final class OptOut {
             return Optional.empty();
         }
         // The value itself is not quoted: it may be a secret that happens to read so.
-        return Optional.of("the value of " + LogText.keyOrShape(key) + ", which spells no_report or 'no report',");
+        return Optional.of(TEXTS.get("optout.spelled", LogText.keyOrShape(key)));
     }
 
     static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
-        return ConfigProblem.error(fileName + ", line " + line + ": " + mention + " stands " + place.where + ". An "
-                + "opt-out is read only as a key of " + ConfigTree.ENTRY + " itself, so remove this one."
-                + advice(kind));
+        String where = "place." + place.name().toLowerCase(Locale.ROOT);
+        return ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention, TEXTS.get(where)) + advice(kind));
     }
 
     /** At most {@value #MAX_STRAY_ERRORS} ERRORs, then one that counts the rest. */
@@ -157,24 +149,17 @@ final class OptOut {
             return strays;
         }
         List<ConfigProblem> shown = new ArrayList<>(strays.subList(0, MAX_STRAY_ERRORS));
-        shown.add(ConfigProblem.error(fileName + ": " + (strays.size() - MAX_STRAY_ERRORS) + " more words that may "
-                + "be meant as an opt-out stand outside " + ConfigTree.ENTRY + "; reporting is OFF until "
-                + "they are removed."));
+        shown.add(ConfigProblem.error(TEXTS.get("optout.more_strays", fileName, strays.size() - MAX_STRAY_ERRORS)));
         return shown;
     }
 
+    /** A text may be a secret written in the wrong place: quoted only when it looks like a plain word. */
     private static String describe(Object value) {
-        if (value == null) {
-            return "no value";
+        if (value == null || value instanceof ConfigValue.BareWord) {
+            return value == null ? TEXTS.get("shown.no_value") : value.toString();
         }
-        if (value instanceof Boolean || value instanceof Number) {
-            return "value " + value;
-        }
-        if (value instanceof ConfigValue.BareWord) {
-            return "an unquoted word";
-        }
-        // A text may be a secret written in the wrong place: quoted only when it looks like a plain word.
-        return "value " + LogText.keyOrShape(value.toString());
+        boolean plain = value instanceof Boolean || value instanceof Number;
+        return TEXTS.get("shown.value", plain ? value : LogText.keyOrShape(value.toString()));
     }
 
     /**
@@ -210,16 +195,9 @@ final class OptOut {
         return letters.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** What to write instead, in the file's own syntax. */
+    /** What to write instead, in the file's own syntax, as a sentence that follows the problem's. */
     static String advice(ConfigOrigin.Kind kind) {
-        if (kind == ConfigOrigin.Kind.ERLANG) {
-            return " Because it may be meant as an opt-out, reporting is OFF until this is fixed. To stop reporting, "
-                    + "write the bare atom no_report in the entry's list, as in {service_mongoose_system_metrics, "
-                    + "[no_report]}; to report, write report instead.";
-        }
-        return " Because it may be meant as an opt-out, reporting is OFF until this is fixed. To stop reporting, "
-                + "write  no_report: true  (with a space after the colon) as a key of the service_mongoose_system_metrics "
-                + "map; to report, write  report: true  instead.";
+        return " " + TEXTS.get(kind == ConfigOrigin.Kind.ERLANG ? "optout.advice_erlang" : "optout.advice_yaml");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConfigTree.Kind;
+import org.systemmetrics.core.text.Texts;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -30,6 +31,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * hostile file (a "billion laughs") ends in an error instead of exhausting memory.
  */
 public final class YamlConfigReader {
+    private static final Texts TEXTS = Texts.of(YamlConfigReader.class);
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
     private static final Set<Tag> CONTAINER_TAGS = Set.of(Tag.SEQ, Tag.MAP, Tag.STR);
@@ -52,32 +54,31 @@ public final class YamlConfigReader {
                     options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark != null ? ", line " + (mark.getLine() + 1) : "";
-            return unreadable(fileName + where, firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+            String where = mark != null ? TEXTS.get("file.at_line", fileName, mark.getLine() + 1) : fileName;
+            return ConfigFileContent.unreadable(where, firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
         } catch (YAMLException | StackOverflowError e) {
-            return unreadable(fileName, firstLine(String.valueOf(e.getMessage())));
+            return ConfigFileContent.unreadable(fileName, firstLine(String.valueOf(e.getMessage())));
         }
         if (root == null) {
             return ConfigFileContent.withoutEntry(List.of());
         }
         if (!(root instanceof MappingNode)) {
-            return unreadable(fileName + ", line " + line(root), "the document must be a map with a 'services' key");
+            return ConfigFileContent.unreadable(at(fileName, root), TEXTS.get("yaml.not_a_map"));
         }
         ConfigTree tree = new ConfigTree(new YamlConfigReader().node(root), fileName, ConfigOrigin.Kind.YAML);
         List<NodeTuple> services = ((MappingNode) root).getValue().stream()
                 .filter(t -> ConfigTree.SERVICES.equals(keyText(t.getKeyNode()))).collect(Collectors.toList());
         if (services.size() > 1) {
             // SnakeYAML would let the last one win; which one the administrator meant is anyone's guess.
-            return ConfigFileContent.withEntry(Map.of(), List.of()).withOptOutDoubts(List.of(ConfigProblem.error(
-                    fileName + ", line " + line(services.get(1).getKeyNode()) + ": the key 'services' is written "
-                            + services.size() + " times (again here; first on line "
-                            + line(services.get(0).getKeyNode()) + "); write it once, with every service under it."
-                            + OptOut.advice(ConfigOrigin.Kind.YAML)))).withOptOutDoubts(tree.strays());
+            ConfigProblem twice = ConfigProblem.error(TEXTS.get("yaml.services_twice", fileName,
+                    line(services.get(1).getKeyNode()), services.size(), line(services.get(0).getKeyNode()))
+                    + OptOut.advice(ConfigOrigin.Kind.YAML));
+            return ConfigFileContent.withEntry(Map.of(), List.of()).withOptOutDoubts(List.of(twice))
+                    .withOptOutDoubts(tree.strays());
         }
         Node value = services.isEmpty() ? null : services.get(0).getValueNode();
         if (value != null && !(value instanceof MappingNode) && !value.getTag().equals(Tag.NULL)) {
-            return unreadable(fileName + ", line " + line(value), "'services' must be a map of service names to their "
-                    + "settings");
+            return ConfigFileContent.unreadable(at(fileName, value), TEXTS.get("yaml.services_not_a_map"));
         }
         return tree.content();
     }
@@ -154,22 +155,22 @@ public final class YamlConfigReader {
         }
     }
 
+    /** A map or list as a key is never a name the tree looks for. */
     private static String keyText(Node key) {
-        return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "(a " + key.getNodeId() + " key)";
+        return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "";
     }
 
     private static int line(Node node) {
         return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
-    private static ConfigFileContent unreadable(String where, String why) {
-        return ConfigFileContent.unreadable(ConfigProblem.error(where + ": " + why
-                + ". The file cannot be read, so reporting stays off until it is fixed."));
+    private static String at(String fileName, Node node) {
+        return TEXTS.get("file.at_line", fileName, line(node));
     }
 
     /** SnakeYAML's words may quote the document: one line, shortened, like every value we log. */
     private static String firstLine(String message) {
-        String m = message == null ? "malformed YAML" : message.trim();
+        String m = message == null ? TEXTS.get("yaml.malformed") : message.trim();
         int nl = m.indexOf('\n');
         return LogText.oneLine(nl < 0 ? m : m.substring(0, nl), 200);
     }
