@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.systemmetrics.core.config.ConfigTree.Kind;
 import org.systemmetrics.core.config.ConfigTree.Node;
@@ -33,8 +35,10 @@ public final class ErlangConfigReader {
      * message naming {@code tracking_id}; the file is refused with one anywhere else.
      */
     private static final Pattern TRACKING_ID_WORD = Pattern.compile("(UA|G)-[A-Za-z0-9-]+");
+    /** Sign, then Base#Digits, or digits with a fraction or an exponent (a float). */
     private static final Pattern NUMBER = Pattern.compile(
-            "[+-]?([0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[0-9]{1,2}#[0-9A-Za-z]+)");
+            "([+-]?)(?:([0-9]{1,2})#([0-9A-Za-z]+)|[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?)");
+    private static final Map<Character, Character> ESCAPES = Map.of('n', '\n', 't', '\t', 'r', '\r', 's', ' ');
 
     /** Input that is not Erlang terms; the message names the line. */
     private static final class SyntaxError extends Exception {
@@ -66,16 +70,12 @@ public final class ErlangConfigReader {
         }
     }
 
-    /** An unquoted word is allowed only as the value of a tracking_id option. */
+    /** An unquoted word is allowed only in the value of the entry's tracking_id option. */
     private void checkBareWords(ConfigTree tree) throws SyntaxError {
         Set<Node> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Node[] entry : tree.entries()) {
-            for (Node option : entry[1].kind == Kind.LIST ? entry[1].items : List.<Node>of()) {
-                if (option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.keys.get(0).text)) {
-                    addAll(option.values.get(0), allowed);
-                }
-            }
-        }
+        tree.entries().stream().filter(entry -> entry[1].kind == Kind.LIST).flatMap(entry -> entry[1].items.stream())
+                .filter(option -> option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.keys.get(0).text))
+                .forEach(option -> addAll(option.values.get(0), allowed));
         for (Node word : bareWords) {
             if (!allowed.contains(word)) {
                 throw new SyntaxError(word.line, TEXTS.get("erlang.unquoted_word", word.text.charAt(0)));
@@ -97,14 +97,11 @@ public final class ErlangConfigReader {
             terms.items.add(term(0));
             skipBlank();
             if (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (c == '.') {
-                    pos++;
-                } else if (c == ',') {
-                    pos++; // a bare entry copied out of a list still has its trailing comma
-                } else {
-                    throw new SyntaxError(line, TEXTS.get("erlang.no_term_end", c));
+                // A bare entry copied out of a list still has its trailing comma.
+                if (text.charAt(pos) != '.' && text.charAt(pos) != ',') {
+                    throw new SyntaxError(line, TEXTS.get("erlang.no_term_end", text.charAt(pos)));
                 }
+                pos++;
                 skipBlank();
             }
         }
@@ -124,15 +121,17 @@ public final class ErlangConfigReader {
         }
         char c = text.charAt(pos);
         int start = line;
-        if (c == '{') {
+        if (c == '{' || c == '[') {
             pos++;
-            return tuple(sequence('}', depth, start), start);
-        }
-        if (c == '[') {
-            pos++;
-            Node list = new Node(Kind.LIST, start, "[...]", null, null);
-            list.items.addAll(sequence(']', depth, start));
-            return list;
+            List<Node> elements = sequence(c == '{' ? '}' : ']', depth, start);
+            boolean pair = c == '{' && elements.size() == 2 && elements.get(0).kind == Kind.WORD;
+            if (pair) {
+                // {key, Value} with an atom for its key: a map of one entry
+                return new Node(Kind.PAIR, start, "{...}", null, null).put(elements.get(0), elements.get(1));
+            }
+            Node container = new Node(c == '{' ? Kind.TUPLE : Kind.LIST, start, c == '{' ? "{...}" : "[...]", null, null);
+            container.items.addAll(elements);
+            return container;
         }
         if (c == '"') {
             String value = quoted('"');
@@ -219,14 +218,8 @@ public final class ErlangConfigReader {
                 line++;
             }
             if (c == '\\' && pos < text.length()) {
-                char e = text.charAt(pos++);
-                switch (e) {
-                    case 'n': out.append('\n'); break;
-                    case 't': out.append('\t'); break;
-                    case 'r': out.append('\r'); break;
-                    case 's': out.append(' '); break;
-                    default: out.append(e);
-                }
+                char escaped = text.charAt(pos++);
+                out.append(ESCAPES.getOrDefault(escaped, escaped));
             } else {
                 out.append(c);
             }
@@ -250,10 +243,7 @@ public final class ErlangConfigReader {
     }
 
     private Node number(int start) throws SyntaxError {
-        int begin = pos;
-        if (text.charAt(pos) == '-' || text.charAt(pos) == '+') {
-            pos++;
-        }
+        int begin = pos++; // the sign or the first digit
         while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
                 || text.charAt(pos) == '#'
                 || (text.charAt(pos) == '.' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1))))) {
@@ -264,51 +254,25 @@ public final class ErlangConfigReader {
             throw new SyntaxError(start, TEXTS.get("erlang.long_number", MAX_DIGITS));
         }
         // Only ASCII: Java would read other scripts' digits (\u0663\u0660\u0660 as 300), Erlang does not.
-        if (!NUMBER.matcher(raw).matches()) {
-            throw notANumber(start, raw);
-        }
+        Matcher m = NUMBER.matcher(raw);
         try {
-            if (raw.contains("#")) {
-                int hash = raw.indexOf('#');
-                boolean negative = raw.startsWith("-");
-                int radix = Integer.parseInt(raw.substring(negative || raw.startsWith("+") ? 1 : 0, hash));
-                BigInteger value = new BigInteger(raw.substring(hash + 1), radix);
-                return number(negative ? value.negate() : value, raw, start);
+            if (m.matches()) {
+                Number value = m.group(2) != null ? new BigInteger(m.group(1) + m.group(3), Integer.parseInt(m.group(2)))
+                        : m.group(4) != null || m.group(5) != null ? (Number) Double.parseDouble(raw) : new BigInteger(raw);
+                // Held as ConfigValue holds numbers: Long, BigInteger or Double.
+                boolean fitsLong = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64;
+                return new Node(Kind.OTHER, start, raw, fitsLong ? (Object) value.longValue() : value, null);
             }
-            if (raw.contains(".") || raw.contains("e") || raw.contains("E")) {
-                return number(Double.parseDouble(raw), raw, start);
-            }
-            return number(new BigInteger(raw), raw, start);
         } catch (NumberFormatException e) {
-            throw notANumber(start, raw);
+            // a radix or digit Java refuses: not a number either
         }
-    }
-
-    /** Names the shape, never the word: an unquoted secret that starts with a digit lands here. */
-    private static SyntaxError notANumber(int line, String raw) {
-        return new SyntaxError(line, TEXTS.get("erlang.not_a_number", raw.length()));
-    }
-
-    /** A {@code {key, Value}} pair with an atom for its key is a map of one entry; any other tuple a tuple. */
-    private static Node tuple(List<Node> elements, int line) {
-        if (elements.size() == 2 && elements.get(0).kind == Kind.WORD) {
-            return new Node(Kind.PAIR, line, "{...}", null, null).put(elements.get(0), elements.get(1));
-        }
-        Node tuple = new Node(Kind.TUPLE, line, "{...}", null, null);
-        tuple.items.addAll(elements);
-        return tuple;
+        // Names the shape, never the word: an unquoted secret that starts with a digit lands here.
+        throw new SyntaxError(start, TEXTS.get("erlang.not_a_number", raw.length()));
     }
 
     private static Node atom(String name, int line) {
         Object value = "true".equals(name) ? Boolean.TRUE : "false".equals(name) ? (Object) Boolean.FALSE : name;
         return new Node(Kind.WORD, line, name, value, null);
-    }
-
-    /** Held as {@link ConfigValue#value()} holds numbers: Long, BigInteger or Double. */
-    private static Node number(Number value, String raw, int line) {
-        Object held = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64 ? (Object) value.longValue()
-                : value;
-        return new Node(Kind.OTHER, line, raw, held, null);
     }
 
     private void skipBlank() {
