@@ -35,22 +35,19 @@ final class ConfigTree {
         MAP, PAIR, TUPLE, LIST
     }
 
-    /** One node: a scalar with its value, or a container with its keys and values (maps, pairs) or items. */
+    /** A scalar with its value, or a container with its key and value pairs (maps, pairs) or items. */
     static final class Node {
         final Kind kind;
         final int line;
+        /** What the node says where it stands as a key or a word. */
         final String text;
+        /** A scalar's value as {@link ConfigValue#value()} holds it. */
         final Object value;
         /** A YAML tag this file may not use, or null. */
         final String tag;
-        final List<Node> keys = new ArrayList<>();
-        final List<Node> values = new ArrayList<>();
+        final List<Node[]> pairs = new ArrayList<>();
         final List<Node> items = new ArrayList<>();
 
-        /**
-         * @param text what the node says where it stands as a key or a word
-         * @param value a scalar's value as {@link ConfigValue#value()} holds it
-         */
         Node(Kind kind, int line, String text, Object value, String tag) {
             this.kind = kind;
             this.line = line;
@@ -68,9 +65,17 @@ final class ConfigTree {
         }
 
         Node put(Node key, Node value) {
-            keys.add(key);
-            values.add(value);
+            pairs.add(new Node[] {key, value});
             return this;
+        }
+    }
+
+    /** Raised when the entry's values are too many or too deep to read. */
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -103,29 +108,25 @@ final class ConfigTree {
      * collected: two entries make the opt-out unclear.
      */
     private void findEntries(Node node, boolean topLevel) {
-        for (int i = 0; i < node.keys.size(); i++) {
-            String key = node.keys.get(i).text;
-            Node value = node.values.get(i);
-            if (ENTRY.equals(key) && node != root) {
-                entries.add(new Node[] {node.keys.get(i), value});
-            } else if (topLevel && isServices(node.keys.get(i), value)) {
-                findEntries(value, false);
+        for (Node[] pair : node.pairs) {
+            if (ENTRY.equals(pair[0].text) && node != root) {
+                entries.add(pair);
+            } else if (topLevel && isServices(pair)) {
+                findEntries(pair[1], false);
             }
         }
-        if (node.kind == Kind.LIST) {
-            for (Node item : node.items) {
-                if (item.kind == Kind.WORD && ENTRY.equals(item.text) && node != root) {
-                    entries.add(new Node[] {item, new Node(Kind.LIST, item.line, "[...]", null, null)});
-                } else {
-                    findEntries(item, topLevel);
-                }
+        for (Node item : node.kind == Kind.LIST ? node.items : List.<Node>of()) {
+            if (item.kind == Kind.WORD && ENTRY.equals(item.text) && node != root) {
+                entries.add(new Node[] {item, new Node(Kind.LIST, item.line, "[...]", null, null)});
+            } else {
+                findEntries(item, topLevel);
             }
         }
     }
 
     /** YAML's services are a map of services, Erlang's a list. */
-    private boolean isServices(Node key, Node value) {
-        return SERVICES.equals(key.text) && value.kind == (yaml ? Kind.MAP : Kind.LIST);
+    private boolean isServices(Node[] pair) {
+        return SERVICES.equals(pair[0].text) && pair[1].kind == (yaml ? Kind.MAP : Kind.LIST);
     }
 
     /** The entry's settings, the doubts about them and the stray opt-outs, or unreadable when aliases explode. */
@@ -150,13 +151,11 @@ final class ConfigTree {
             doubt(TEXTS.get("entry.twice", fileName, entryLine(1), entries.size(), entryLine(0)));
         }
         if (first.kind == Kind.MAP) {
-            for (int i = 0; i < first.keys.size(); i++) {
-                option(first.keys.get(i), first.values.get(i), first.keys.get(i).line, settings);
-            }
+            first.pairs.forEach(pair -> option(pair, pair[0].line, settings));
         } else if (first.kind == Kind.LIST) {
             for (Node item : first.items) {
                 if (item.kind == Kind.PAIR) {
-                    option(item.keys.get(0), item.values.get(0), item.line, settings);
+                    option(item.pairs.get(0), item.line, settings);
                 } else if (item.kind == Kind.WORD) {
                     put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), true);
                 } else if (yaml) {
@@ -181,25 +180,24 @@ final class ConfigTree {
     }
 
     /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
-    private void option(Node key, Node valueNode, int line, Map<String, ConfigValue> settings) {
+    private void option(Node[] pair, int line, Map<String, ConfigValue> settings) {
+        Node key = pair[0];
         if (key.kind != Kind.WORD) {
             doubt(TEXTS.get("entry.key_not_a_word", fileName, key.line));
-            return;
-        }
-        if (MERGE_TAG.equals(key.tag)) {
+        } else if (MERGE_TAG.equals(key.tag)) {
             // What it brings in is not read as settings; an opt-out in it is a stray opt-out.
             problems.add(ConfigProblem.warning(TEXTS.get("entry.merge_key", fileName, key.line)));
-            return;
+        } else {
+            int problemsBefore = problems.size();
+            ConfigValue value = value(pair[1], 0);
+            if (value == null) {
+                // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
+                problems.subList(problemsBefore, problems.size()).clear();
+                value = ConfigValue.refused(pair[1].line, TEXTS.get("shown.refused_tag",
+                        LogText.oneLine(pair[1].tag, LogText.MAX_CHARS)));
+            }
+            put(settings, key, line, value, false);
         }
-        int problemsBefore = problems.size();
-        ConfigValue value = value(valueNode, 0);
-        if (value == null) {
-            // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
-            problems.subList(problemsBefore, problems.size()).clear();
-            value = ConfigValue.refused(valueNode.line, TEXTS.get("shown.refused_tag",
-                    LogText.oneLine(valueNode.tag, LogText.MAX_CHARS)));
-        }
-        put(settings, key, line, value, false);
     }
 
     /** @param listWord a bare word in the entry's list, which YAML names as a word, Erlang as a key */
@@ -228,10 +226,8 @@ final class ConfigTree {
                 && node.items.stream().allMatch(item -> item.kind == Kind.PAIR))) {
             // A YAML map; Erlang's {"G-XXXXXXX", "API_SECRET"}, or a proplist such as [{id, "G-..."}, {secret, "..."}]
             Map<String, ConfigValue> map = new LinkedHashMap<>();
-            for (Node pair : node.kind == Kind.MAP ? List.of(node) : node.items) {
-                for (int i = 0; i < pair.keys.size(); i++) {
-                    putValue(map, pair.keys.get(i).text, pair.values.get(i), depth);
-                }
+            for (Node pairs : node.kind == Kind.MAP ? List.of(node) : node.items) {
+                pairs.pairs.forEach(pair -> putValue(map, pair[0].text, pair[1], depth));
             }
             if (idAndSecret) {
                 putValue(map, "id", node.items.get(0), depth);
@@ -240,7 +236,7 @@ final class ConfigTree {
             value = map;
         } else if (node.isContainer()) {
             List<ConfigValue> list = new ArrayList<>();
-            for (Node item : node.kind == Kind.PAIR ? List.of(node.keys.get(0), node.values.get(0)) : node.items) {
+            for (Node item : node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1]) : node.items) {
                 ConfigValue itemValue = value(item, depth + 1);
                 if (itemValue != null) {
                     list.add(itemValue);
@@ -283,18 +279,13 @@ final class ConfigTree {
             seen.add(entry[0]);
             if (seen.add(entry[1])) {
                 // A YAML map's settings, or the {key, Value} pairs of an Erlang list
-                List<Node> pairs = entry[1].kind == Kind.MAP ? List.of(entry[1]) : entry[1].items;
-                for (Node pair : pairs) {
-                    if (pair != entry[1] && pair.kind != Kind.PAIR) {
-                        continue;
-                    }
-                    for (int i = 0; i < pair.keys.size(); i++) {
-                        Node key = pair.keys.get(i);
-                        seen.add(key);
-                        if (!Setting.fileKeys().contains(key.text)) {
-                            spelled(key, pair.values.get(i), OptOut.Place.IN_ENTRY_VALUE);
+                for (Node options : entry[1].kind == Kind.MAP ? List.of(entry[1]) : entry[1].items) {
+                    for (Node[] pair : options == entry[1] || options.kind == Kind.PAIR ? options.pairs : List.<Node[]>of()) {
+                        seen.add(pair[0]);
+                        if (!Setting.fileKeys().contains(pair[0].text)) {
+                            spelled(pair[0], pair[1], OptOut.Place.IN_ENTRY_VALUE);
                         }
-                        nested(pair.values.get(i), OptOut.Place.IN_ENTRY_VALUE, 0);
+                        nested(pair[1], OptOut.Place.IN_ENTRY_VALUE, 0);
                     }
                 }
             }
@@ -310,13 +301,12 @@ final class ConfigTree {
         } else if (node.kind == Kind.TUPLE || node.kind == Kind.OTHER) {
             nested(node, nestedPlace, 0);
         } else if (seen.add(node)) {
-            for (int i = 0; i < node.keys.size(); i++) {
-                Node value = node.values.get(i);
-                if (topLevel && isServices(node.keys.get(i), value)) {
-                    outside(value, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false);
+            for (Node[] pair : node.pairs) {
+                if (topLevel && isServices(pair)) {
+                    outside(pair[1], OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false);
                 } else {
-                    word(node.keys.get(i), value, wordPlace);
-                    nested(value, nestedPlace, 0);
+                    word(pair[0], pair[1], wordPlace);
+                    nested(pair[1], nestedPlace, 0);
                 }
             }
             node.items.forEach(item -> outside(item, wordPlace, nestedPlace, topLevel));
@@ -327,9 +317,9 @@ final class ConfigTree {
         if (depth > MAX_WALK_DEPTH || !seen.add(node)) {
             return;
         }
-        for (int i = 0; i < node.keys.size(); i++) {
-            word(node.keys.get(i), node.values.get(i), place);
-            nested(node.values.get(i), place, depth + 1);
+        for (Node[] pair : node.pairs) {
+            word(pair[0], pair[1], place);
+            nested(pair[1], place, depth + 1);
         }
         for (Node item : node.items) {
             if (item.kind == Kind.WORD || (item.kind == Kind.TEXT && node.kind == Kind.LIST)) {
@@ -360,15 +350,6 @@ final class ConfigTree {
         if (key.isWord() && value.isWord() && value.tag == null && seen.add(value)) {
             OptOut.strayValue(key.text, value.text)
                     .ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line, mention, place, syntax)));
-        }
-    }
-
-    /** Raised when the entry's values are too many or too deep to read. */
-    private static final class TooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -74,8 +74,8 @@ public final class ErlangConfigReader {
     private void checkBareWords(ConfigTree tree) throws SyntaxError {
         Set<Node> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
         tree.entries().stream().filter(entry -> entry[1].kind == Kind.LIST).flatMap(entry -> entry[1].items.stream())
-                .filter(option -> option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.keys.get(0).text))
-                .forEach(option -> addAll(option.values.get(0), allowed));
+                .filter(option -> option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.pairs.get(0)[0].text))
+                .forEach(option -> addAll(option.pairs.get(0)[1], allowed));
         for (Node word : bareWords) {
             if (!allowed.contains(word)) {
                 throw new SyntaxError(word.line, TEXTS.get("erlang.unquoted_word", word.text.charAt(0)));
@@ -85,7 +85,7 @@ public final class ErlangConfigReader {
 
     private static void addAll(Node node, Set<Node> into) {
         into.add(node);
-        node.values.forEach(value -> addAll(value, into));
+        node.pairs.forEach(pair -> addAll(pair[1], into));
         node.items.forEach(item -> addAll(item, into));
     }
 
