@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConfigTree.Kind;
 import org.systemmetrics.core.text.Texts;
@@ -35,6 +36,10 @@ public final class YamlConfigReader {
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
     private static final Set<Tag> CONTAINER_TAGS = Set.of(Tag.SEQ, Tag.MAP, Tag.STR);
+    /** A scalar's value by its tag, as {@link ConfigValue#value()} holds it; any other tag is refused. */
+    private static final Map<Tag, Function<String, Object>> SCALARS = Map.of(Tag.STR, text -> text,
+            Tag.SEQ, text -> text, Tag.MAP, text -> text, Tag.NULL, text -> null, Tag.BOOL, YamlConfigReader::bool,
+            Tag.INT, YamlConfigReader::integer, Tag.FLOAT, YamlConfigReader::decimal);
 
     private final Map<Node, ConfigTree.Node> converted = new IdentityHashMap<>();
 
@@ -92,10 +97,9 @@ public final class YamlConfigReader {
         Tag tag = node.getTag();
         if (node instanceof ScalarNode) {
             String text = ((ScalarNode) node).getValue();
-            Object value = scalar(tag, text);
-            boolean refused = value == null && !tag.equals(Tag.NULL);
-            done = new ConfigTree.Node(Kind.WORD, line(node), text, refused ? text : value,
-                    refused ? tag.getValue() : null);
+            Function<String, Object> scalar = SCALARS.get(tag);
+            done = new ConfigTree.Node(Kind.WORD, line(node), text, scalar == null ? text : scalar.apply(text),
+                    scalar == null ? tag.getValue() : null);
             converted.put(node, done);
             return done;
         }
@@ -114,44 +118,34 @@ public final class YamlConfigReader {
         return done;
     }
 
-    /** A scalar's value as {@link ConfigValue#value()} holds it; null for null and for a tag this file may not use. */
-    private static Object scalar(Tag tag, String text) {
-        if (tag.equals(Tag.STR) || tag.equals(Tag.SEQ) || tag.equals(Tag.MAP)) {
-            return text;
-        }
-        if (tag.equals(Tag.BOOL)) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            return TRUE.contains(lower) ? Boolean.TRUE : FALSE.contains(lower) ? Boolean.FALSE : text;
-        }
-        if (tag.equals(Tag.INT)) {
-            BigInteger number = integer(text);
-            return number == null ? text : number.bitLength() < 64 ? (Object) number.longValue() : number;
-        }
-        if (tag.equals(Tag.FLOAT)) {
-            try {
-                return Double.parseDouble(text.replace("_", ""));
-            } catch (NumberFormatException e) {
-                return text;
-            }
-        }
-        return null;
+    private static Object bool(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return TRUE.contains(lower) ? Boolean.TRUE : FALSE.contains(lower) ? (Object) Boolean.FALSE : text;
     }
 
-    private static BigInteger integer(String text) {
-        String t = text.replace("_", "");
-        if (t.length() > 1000) {
-            return null;
+    /** Decimal, 0x, 0o or 0b, with _ separators; a number too long or malformed stays text. */
+    private static Object integer(String text) {
+        String digits = text.replace("_", "");
+        boolean negative = digits.startsWith("-");
+        if (digits.length() <= 1000) {
+            digits = negative || digits.startsWith("+") ? digits.substring(1) : digits;
+            int radix = digits.startsWith("0x") ? 16 : digits.startsWith("0o") ? 8 : digits.startsWith("0b") ? 2 : 10;
+            try {
+                BigInteger value = new BigInteger(radix == 10 ? digits : digits.substring(2), radix);
+                value = negative ? value.negate() : value;
+                return value.bitLength() < 64 ? (Object) value.longValue() : value;
+            } catch (NumberFormatException e) {
+                // stays text, which the binder refuses as no number
+            }
         }
-        boolean negative = t.startsWith("-");
-        if (negative || t.startsWith("+")) {
-            t = t.substring(1);
-        }
-        int radix = t.startsWith("0x") ? 16 : t.startsWith("0o") ? 8 : t.startsWith("0b") ? 2 : 10;
+        return text;
+    }
+
+    private static Object decimal(String text) {
         try {
-            BigInteger value = new BigInteger(radix == 10 ? t : t.substring(2), radix);
-            return negative ? value.negate() : value;
+            return Double.parseDouble(text.replace("_", ""));
         } catch (NumberFormatException e) {
-            return null;
+            return text;
         }
     }
 
