@@ -29,10 +29,7 @@ public final class ConfigValue {
         }
     }
 
-    /**
-     * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement: the
-     * Erlang reader accepts it only as a tracking ID, for the binder to refuse with a message naming the key.
-     */
+    /** An unquoted tracking ID such as {@code UA-XXXX-Y}, for the binder to refuse naming the key. */
     public static final class BareWord {
         public final String text;
 
