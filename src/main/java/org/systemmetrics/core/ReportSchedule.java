@@ -76,13 +76,13 @@ final class ReportSchedule {
         this.lock = lock;
     }
 
-    /** Starts, stops or re-times the runs as the configuration now says (previous ones null at first). */
-    void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
-            ConsentDecision decision) {
+    /** Starts, stops or re-times the runs as the configuration now says. */
+    void applied(ServiceConfig config, ConsentDecision decision) {
+        ServiceConfig previous = this.config;
+        boolean wasRunning = this.decision != null && this.decision.runs();
         this.config = config;
         this.decision = decision;
         announceNewFieldsSoon();
-        boolean wasRunning = previousDecision != null && previousDecision.runs();
         if (!decision.runs()) {
             cancel(nextRun);
             nextRun = null;
@@ -130,6 +130,16 @@ final class ReportSchedule {
             LOG.warn(TEXTS.get("preview.failed", e));
             return Optional.empty();
         }
+    }
+
+    /** The preview as a run would write and send it. */
+    Optional<Report> previewAsSent() {
+        return preview().map(this::forSending);
+    }
+
+    /** The file shows exactly what is sent, so a field held back from sending is not written either. */
+    private Report forSending(Report report) {
+        return newFields == null ? report : newFields.forSending(report, decision);
     }
 
     ServiceStatus status() {
@@ -230,12 +240,11 @@ final class ReportSchedule {
                 LOG.warn(TEXTS.get("run.no_cluster_id"));
                 return Optional.empty();
             }
-            Report report = assembler.assemble(clientId.get(), context());
+            Report assembled = assembler.assemble(clientId.get(), context());
             if (newFields != null) {
-                // The file shows exactly what is sent, so a field held back from sending is not written either.
                 newFields.announceOnce(decision);
-                report = newFields.forSending(report, decision);
             }
+            Report report = forSending(assembled);
             fileWriter.write(report);
             if (role.sends() && mayClaimThePeriod(role, manual)) {
                 // The report file is there before its delivery ends: the page says it is being sent meanwhile.

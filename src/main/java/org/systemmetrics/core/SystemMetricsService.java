@@ -57,7 +57,6 @@ public final class SystemMetricsService {
     private final Function<ServiceConfig, Recipients> destinations;
     private final Consumer<Boolean> reportingSwitch;
     private final Consumer<Set<ReportCategory>> categoriesListener;
-    private final NewFields newFields;
     private final TaskScheduler scheduler;
     // Held by whatever runs on the scheduler thread, and by start() on Openfire's thread, so that start() does not
     // race a first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
@@ -80,7 +79,6 @@ public final class SystemMetricsService {
         this.destinations = b.destinations;
         this.reportingSwitch = b.reportingSwitch;
         this.categoriesListener = b.categoriesListener;
-        this.newFields = b.newFields;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.schedule = new ReportSchedule(b, (report, config) -> delivery.deliver(report,
                 destinations.apply(config).destinations()), stateLock);
@@ -118,8 +116,7 @@ public final class SystemMetricsService {
     /** Runs {@code check} with a preview report as it would be sent; empty when reporting is off or no preview. */
     public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
         return onServiceThread(() -> reportingAfterRecheck()
-                ? schedule.preview().map(report -> check.apply(newFields == null ? report
-                        : newFields.forSending(report, decision), config))
+                ? schedule.previewAsSent().map(report -> check.apply(report, config))
                 : Optional.empty(), Optional.empty());
     }
 
@@ -275,7 +272,7 @@ public final class SystemMetricsService {
             safely(() -> reportingSwitch.accept(on),
                     e -> on ? TEXTS.get("switch.on_failed", e) : TEXTS.get("switch.off_failed", e));
         }
-        schedule.applied(previous, config, previousDecision, decision);
+        schedule.applied(config, decision);
     }
 
     /** The one line that records a change of reporting state at run time, naming what made it. */

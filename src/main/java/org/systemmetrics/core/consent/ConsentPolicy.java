@@ -76,9 +76,9 @@ public final class ConsentPolicy {
         }
         // Every claim of the notice follows from what is in force: who receives reports (and so why), and where the
         // opt-out goes: the console, and the file in use, or the template to copy when there is none.
-        String purpose = recipients.project()
-                ? TEXTS.get(recipients.administrator() ? "purpose.project_and_own" : "purpose.project")
-                : TEXTS.get(recipients.administrator() ? "purpose.own" : "purpose.none");
+        String purpose = recipients.project() && recipients.administrator() ? TEXTS.get("purpose.project_and_own")
+                : recipients.project() ? TEXTS.get("purpose.project")
+                : recipients.administrator() ? TEXTS.get("purpose.own") : TEXTS.get("purpose.none");
         return new ConsentDecision(state, TEXTS.get("notice", purpose, recipients.words(),
                 reportFile.toAbsolutePath(), fileOptOut(origin, unnamed), TEXTS.get("notice.keep." + syntax)));
     }
