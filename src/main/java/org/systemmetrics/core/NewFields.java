@@ -56,7 +56,8 @@ public final class NewFields {
                     String count = added.size() == 1 ? TEXTS.get("new_fields.one", 1)
                             : TEXTS.get("new_fields.many", added.size());
                     LOG.warn(decision.state() == ConsentDecision.State.RUNNING
-                            ? TEXTS.get("new_fields.held_back", count, list) : TEXTS.get("new_fields.sent", count, list));
+                            ? TEXTS.get("new_fields.held_back", count, list)
+                            : TEXTS.get("new_fields.sent", count, list));
                 }
             }
             recorded = true;
