@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -113,17 +112,14 @@ public final class SystemMetricsService {
         return onServiceThread(() -> reportingAfterRecheck() ? schedule.run(true) : Optional.empty(), Optional.empty());
     }
 
-    /** Runs {@code check} with a preview report as it would be sent; empty when reporting is off or no preview. */
-    public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
-        return onServiceThread(() -> reportingAfterRecheck()
-                ? schedule.previewAsSent().map(report -> check.apply(report, config))
-                : Optional.empty(), Optional.empty());
-    }
-
-    /** Sends a freshly built report to the destinations' validation servers. */
+    /**
+     * Sends a freshly built report, as it would be sent, to the destinations' validation servers; empty when reporting
+     * is off or no report could be built.
+     */
     public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
-        return checkWhileReporting((report, config) -> delivery.validate(report,
-                destinations.apply(config).destinations()));
+        return onServiceThread(() -> reportingAfterRecheck() ? schedule.previewAsSent()
+                .map(report -> delivery.validate(report, destinations.apply(config).destinations()))
+                : Optional.empty(), Optional.empty());
     }
 
     /** The report the next run would build, neither written nor sent; empty when none could be built. */
