@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.SharedStore;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
@@ -23,6 +24,7 @@ import org.systemmetrics.core.cluster.SharedStore;
  */
 public final class InstallationKeys {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationKeys.class);
+    private static final Texts TEXTS = Texts.of(InstallationKeys.class);
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
 
     private final SharedStore store;
@@ -61,21 +63,17 @@ public final class InstallationKeys {
                 if (key.isPresent()) {
                     return key;
                 }
-                LOG.warn("System metrics: the stored signing key {} is damaged and is replaced by a new one; a "
-                        + "collector that knows the old one refuses the new one until the cluster ID changes.",
-                        fingerprint);
+                LOG.warn(TEXTS.get("key.damaged", fingerprint));
             } else if (secrets.holds(fingerprint)) {
                 warnUnreadableOnce(fingerprint);
                 return Optional.empty();
             } else if (!store.get(claim).equals(claimed)) {
                 return current(); // another node renewed the key and removed the old one after this node's read
             } else {
-                LOG.warn("System metrics: the private part of the signing key {} is no longer stored, so a new key "
-                        + "replaces it; a collector that knows the old one refuses the new one until the cluster ID "
-                        + "changes.", fingerprint);
+                LOG.warn(TEXTS.get("key.gone", fingerprint));
             }
         } else if (claimed.isPresent()) {
-            LOG.warn("System metrics: the stored signing key's fingerprint is damaged and a new key replaces it.");
+            LOG.warn(TEXTS.get("key.fingerprint_damaged"));
         }
         return create(claimed);
     }
@@ -89,8 +87,7 @@ public final class InstallationKeys {
         try {
             return current().map(key -> key.reportHeaders(body, now.get())).orElse(Map.of());
         } catch (RuntimeException e) {
-            LOG.warn("System metrics: this report goes unsigned: the signing key or the database's clock could not "
-                    + "be read ({}).", e.toString());
+            LOG.warn(TEXTS.get("key.report_unsigned", e));
             return Map.of();
         }
     }
@@ -107,19 +104,17 @@ public final class InstallationKeys {
     private Optional<InstallationKey> create(Optional<String> replacing) {
         InstallationKey key = newKeys.get();
         if (!secrets.put(key.fingerprint(), key.stored())) {
-            LOG.warn("System metrics: the database did not keep the new signing key; reports stay unsigned until "
-                    + "it does.");
+            LOG.warn(TEXTS.get("key.not_kept"));
             secrets.remove(key.fingerprint());
             return Optional.empty();
         }
         if (store.compareAndSet(claim, replacing, key.fingerprint())) {
             replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).ifPresent(secrets::remove);
-            LOG.info("System metrics: created this installation's signing key {}.", key.fingerprint());
+            LOG.info(TEXTS.get("key.created", key.fingerprint()));
             return Optional.of(key);
         }
         secrets.remove(key.fingerprint());
-        LOG.info("System metrics: another cluster node created the signing key at the same moment; this node uses "
-                + "that one.");
+        LOG.info(TEXTS.get("key.created_elsewhere"));
         return store.get(claim).map(String::trim).flatMap(winner -> secrets.get(winner).flatMap(InstallationKey::fromStored)
                 .filter(k -> k.fingerprint().equals(winner)));
     }
@@ -131,9 +126,7 @@ public final class InstallationKeys {
     private void warnUnreadableOnce(String fingerprint) {
         if (!unreadableWarned.equals(fingerprint)) {
             unreadableWarned = fingerprint;
-            LOG.warn("System metrics: the signing key {} is stored but this node cannot decrypt it; this node signs "
-                    + "nothing until it can. If it lasts, check that every node has the same conf/security.xml.",
-                    fingerprint);
+            LOG.warn(TEXTS.get("key.undecryptable", fingerprint));
         }
     }
 }
