@@ -35,6 +35,7 @@ import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.probe.OpenfireProbes;
@@ -52,6 +53,7 @@ import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
  */
 public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
+    private static final Texts TEXTS = Texts.of(SystemMetricsPlugin.class);
     /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
     public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
     /**
@@ -100,7 +102,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
             start(pluginDirectory);
         } catch (RuntimeException | Error e) {
             // Error too (a StackOverflowError, a LinkageError): whatever happened, undo what was registered.
-            LOG.error("System metrics: the plugin could not start and stays idle; Openfire is not affected.", e);
+            LOG.error(TEXTS.get("plugin.start_failed"), e);
             destroyPlugin();
         }
     }
@@ -114,18 +116,17 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ClusterIdentity identity = new ClusterIdentity(store, CLUSTER_ID_PROPERTY);
         NewFields newFields = new NewFields(ReportFields.load(), store, FIELDS_ANNOUNCED_PROPERTY,
                 FIELDS_SEEN_PROPERTY);
-        InstallationKeys keys = new InstallationKeys(store, INSTALLATION_KEY_PROPERTY,
-                new EncryptedProperties(server, INSTALLATION_KEY_PROPERTY));
+        InstallationKeys keys = new InstallationKeys(store, INSTALLATION_KEY_PROPERTY);
         // The database's clock signs, so that a new senior whose own clock is slower never signs "before" the last
         // report, which a collector would refuse as replayed.
         Erasure erasure = new Erasure(identity, keys, store::now);
         String pluginVersion = pluginVersion();
         OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
-        onUnload("System metrics: could not remove the stanza counter ({}).", probes::close);
+        onUnload("stanza_counter", probes::close);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
         // Closed by the service's stop too; closing twice is harmless.
-        onUnload("System metrics: could not close the delivery ({}); unloading goes on.", delivery::close);
+        onUnload("delivery", delivery::close);
         SystemMetricsService started = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
@@ -149,11 +150,11 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         // categories are chosen.
         probes.apply(Set.of());
         service = started;
-        onUnload("System metrics: stopping the service failed ({}); unloading goes on.", started::stop);
+        onUnload("service", started::stop);
         started.start();
         OpenfireServer.Registration listener = server.onPropertyChange(PropertyConsoleSettings.PREFIX,
                 started::reconfigure);
-        onUnload("System metrics: could not remove the property listener ({}).", listener::close);
+        onUnload("property_listener", listener::close);
         SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();
         undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
         systemProperties.register(DISPLAY_NAME, started::reconfigure);
@@ -161,13 +162,13 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, delivery))));
     }
 
-    /** A step of unloading that, should it fail, is logged with {@code warning} so that the steps after it still run. */
-    private void onUnload(String warning, Runnable step) {
+    /** A step of unloading whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */
+    private void onUnload(String what, Runnable step) {
         undo.push(() -> {
             try {
                 step.run();
             } catch (RuntimeException e) {
-                LOG.warn(warning, e.toString());
+                LOG.warn(TEXTS.get("unload." + what, e));
             }
         });
     }

@@ -256,6 +256,17 @@ public class FakeOpenfireServer implements OpenfireServer {
             public void delete(String name) {
                 properties.remove(name);
             }
+
+            @Override
+            public boolean putSecret(String name, String secret) {
+                setProperty(name, secret, true);
+                return entries(name).containsKey(name);
+            }
+
+            @Override
+            public void removeSecret(String name) {
+                deleteProperty(name);
+            }
         };
     }
 

@@ -29,6 +29,17 @@ public interface SharedStore {
 
     void delete(String name);
 
+    /**
+     * Stores {@code secret} encrypted at rest, readable by {@link #get} on every node that can decrypt it. Not
+     * compare-and-set: each secret is written once, under a name no other node uses.
+     *
+     * @return false when the store did not keep it
+     */
+    boolean putSecret(String name, String secret);
+
+    /** Removes a secret from the store and from every node's cache of it. */
+    void removeSecret(String name);
+
     /** @throws RuntimeException when the store cannot be reached */
     Instant now();
 }

@@ -12,8 +12,8 @@ import org.systemmetrics.core.cluster.SharedStore;
 
 /**
  * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
- * cluster ID. The private part is kept encrypted in a {@link SecretStore} under the key's fingerprint; a plain
- * shared value holds only that fingerprint and decides, by compare-and-set, which of several nodes creating a key
+ * cluster ID. The private part is kept as a secret of the store ({@link SharedStore#putSecret}) under
+ * {@code <claim>.<fingerprint>}; the plain shared value {@code <claim>} holds only that fingerprint and decides, by compare-and-set, which of several nodes creating a key
  * at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
  * losers remove theirs and use the winner's.
  *
@@ -27,20 +27,18 @@ public final class InstallationKeys {
 
     private final SharedStore store;
     private final String claim;
-    private final SecretStore secrets;
     private final Supplier<InstallationKey> newKeys;
     private volatile String unreadableWarned = "";
 
     /** @param claim the shared value that names the cluster's key by its fingerprint */
-    public InstallationKeys(SharedStore store, String claim, SecretStore secrets) {
-        this(store, claim, secrets, () -> InstallationKey.generate(new SecureRandom()));
+    public InstallationKeys(SharedStore store, String claim) {
+        this(store, claim, () -> InstallationKey.generate(new SecureRandom()));
     }
 
     /** Visible for testing: generating RSA keys is slow, so tests hand out a few made in advance. */
-    InstallationKeys(SharedStore store, String claim, SecretStore secrets, Supplier<InstallationKey> newKeys) {
+    InstallationKeys(SharedStore store, String claim, Supplier<InstallationKey> newKeys) {
         this.store = store;
         this.claim = claim;
-        this.secrets = secrets;
         this.newKeys = newKeys;
     }
 
@@ -54,7 +52,7 @@ public final class InstallationKeys {
         Optional<String> claimed = store.get(claim);
         String fingerprint = claimed.map(String::trim).orElse("");
         if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
-            Optional<String> secret = secrets.get(fingerprint);
+            Optional<String> secret = store.get(secretOf(fingerprint));
             if (secret.isPresent()) {
                 Optional<InstallationKey> key = InstallationKey.fromStored(secret.get())
                         .filter(k -> k.fingerprint().equals(fingerprint));
@@ -64,7 +62,8 @@ public final class InstallationKeys {
                 LOG.warn("System metrics: the stored signing key {} is damaged and is replaced by a new one; a "
                         + "collector that knows the old one refuses the new one until the cluster ID changes.",
                         fingerprint);
-            } else if (secrets.holds(fingerprint)) {
+            } else if (store.entries(secretOf(fingerprint)).containsKey(secretOf(fingerprint))) {
+                // a row this node cannot decrypt, not a missing one
                 warnUnreadableOnce(fingerprint);
                 return Optional.empty();
             } else if (!store.get(claim).equals(claimed)) {
@@ -106,22 +105,23 @@ public final class InstallationKeys {
 
     private Optional<InstallationKey> create(Optional<String> replacing) {
         InstallationKey key = newKeys.get();
-        if (!secrets.put(key.fingerprint(), key.stored())) {
+        if (!store.putSecret(secretOf(key.fingerprint()), key.stored())) {
             LOG.warn("System metrics: the database did not keep the new signing key; reports stay unsigned until "
                     + "it does.");
-            secrets.remove(key.fingerprint());
+            store.removeSecret(secretOf(key.fingerprint()));
             return Optional.empty();
         }
         if (store.compareAndSet(claim, replacing, key.fingerprint())) {
-            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).ifPresent(secrets::remove);
+            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).map(this::secretOf)
+                    .ifPresent(store::removeSecret);
             LOG.info("System metrics: created this installation's signing key {}.", key.fingerprint());
             return Optional.of(key);
         }
-        secrets.remove(key.fingerprint());
+        store.removeSecret(secretOf(key.fingerprint()));
         LOG.info("System metrics: another cluster node created the signing key at the same moment; this node uses "
                 + "that one.");
-        return store.get(claim).map(String::trim).flatMap(winner -> secrets.get(winner).flatMap(InstallationKey::fromStored)
-                .filter(k -> k.fingerprint().equals(winner)));
+        return store.get(claim).map(String::trim).flatMap(winner -> store.get(secretOf(winner))
+                .flatMap(InstallationKey::fromStored).filter(k -> k.fingerprint().equals(winner)));
     }
 
     /**
@@ -135,5 +135,9 @@ public final class InstallationKeys {
                     + "nothing until it can. If it lasts, check that every node has the same conf/security.xml.",
                     fingerprint);
         }
+    }
+
+    private String secretOf(String fingerprint) {
+        return claim + "." + fingerprint;
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The canonical names of the plugins Ignite Realtime publishes, read from {@code known-plugins.txt} in the
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
  */
 final class KnownPlugins {
     static final String RESOURCE = "known-plugins.txt";
+    private static final Texts TEXTS = Texts.of(KnownPlugins.class);
 
     private KnownPlugins() {
     }
@@ -26,11 +28,11 @@ final class KnownPlugins {
     static Set<String> bundled() {
         try (InputStream in = KnownPlugins.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the plugin jar");
+                throw new IllegalStateException(TEXTS.get("known_plugins.missing", RESOURCE));
             }
             return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + RESOURCE, e);
+            throw new UncheckedIOException(TEXTS.get("known_plugins.unreadable", RESOURCE), e);
         }
     }
 
@@ -43,10 +45,10 @@ final class KnownPlugins {
         for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
             String name = line.replaceFirst("#.*", "").trim();
             if (!name.equals(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is not lower-case");
+                throw new IllegalArgumentException(TEXTS.get("known_plugins.not_lower_case", RESOURCE, name));
             }
             if (!name.isEmpty() && !names.add(name)) {
-                throw new IllegalArgumentException(RESOURCE + ": '" + name + "' is listed twice");
+                throw new IllegalArgumentException(TEXTS.get("known_plugins.listed_twice", RESOURCE, name));
             }
         }
         return Set.copyOf(names);

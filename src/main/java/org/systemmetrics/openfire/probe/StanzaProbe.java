@@ -11,6 +11,7 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.openfire.seam.StanzaType;
@@ -26,6 +27,7 @@ import org.systemmetrics.openfire.seam.StanzaType;
  * threads on different cores increment different cells instead of fighting over one cache line.
  */
 public final class StanzaProbe implements Collector, StanzaSink {
+    private static final Texts TEXTS = Texts.of(StanzaProbe.class);
     private static final int DIRECTIONS = 2;
 
     private final OpenfireServer server;
@@ -85,7 +87,7 @@ public final class StanzaProbe implements Collector, StanzaSink {
                 // warn about; the page says that a preview has no stanza counts while reporting is off.
                 return List.of();
             }
-            throw new IllegalStateException("stanzas are not being counted");
+            throw new IllegalStateException(TEXTS.get("stanzas.not_counted"));
         }
         List<Event> events = new ArrayList<>();
         for (StanzaType type : StanzaType.values()) {

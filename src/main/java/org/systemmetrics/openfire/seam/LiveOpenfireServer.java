@@ -39,6 +39,7 @@ import org.jivesoftware.util.PropertyEventListener;
 import org.jivesoftware.util.Version;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
+import org.systemmetrics.core.text.Texts;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
@@ -51,7 +52,10 @@ import org.xmpp.packet.Presence;
 public final class LiveOpenfireServer implements OpenfireServer {
     static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
     private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
+    private static final Texts TEXTS = Texts.of(LiveOpenfireServer.class);
     private final File pluginDirectory;
+    /** On Openfire's own connection pool. */
+    private final StoredPropertyReader storedProperties = new StoredPropertyReader(DbConnectionManager::getConnection, this);
 
     public LiveOpenfireServer(File pluginDirectory) {
         this.pluginDirectory = pluginDirectory;
@@ -292,15 +296,6 @@ public final class LiveOpenfireServer implements OpenfireServer {
         return storedProperties;
     }
 
-    /** Openfire's own connection pool, and its decryption of encrypted properties. */
-    private final StoredPropertyReader storedProperties = new StoredPropertyReader(DbConnectionManager::getConnection, name -> {
-        try {
-            return Optional.ofNullable(JiveGlobals.getProperty(name));
-        } catch (RuntimeException | LinkageError e) {
-            return Optional.empty(); // an encrypted value this node cannot decrypt counts as unreadable
-        }
-    });
-
     @Override
     public Optional<String> property(String name) {
         return call("JiveGlobals.getProperty", () -> Optional.ofNullable(JiveGlobals.getProperty(name)));
@@ -358,7 +353,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
             throw new OpenfireUnavailableException(what, e);
         }
         if (value == null) {
-            throw new OpenfireUnavailableException(what, new NullPointerException("returned null"));
+            throw new OpenfireUnavailableException(what, new NullPointerException(TEXTS.get("openfire.returned_null")));
         }
         return value;
     }
