@@ -54,21 +54,13 @@ import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
     private static final Texts TEXTS = Texts.of(SystemMetricsPlugin.class);
-    /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
+    // The shared values' names: database properties, shared by the cluster, kept across reinstalls; not settings.
     public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
-    /**
-     * When the cluster's report was last sent (epoch ms, the database's clock), one new {@code last_sent_at.<n>} per
-     * send; the bare name is read once after an upgrade from a version that kept it there.
-     */
+    /** One {@code last_sent_at.<n>} per send; the bare name is read once after an upgrade from a version using it. */
     public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
-    /** The version of the report-field record last announced in the log (the one-time notice of new fields). */
     public static final String FIELDS_ANNOUNCED_PROPERTY = PluginName.CANONICAL + ".fields_announced";
-    /** The version of the report-field record an administrator has seen (confirmed on the admin page). */
     public static final String FIELDS_SEEN_PROPERTY = PluginName.CANONICAL + ".fields_seen";
-    /**
-     * The installation key (issue 19): this property holds its fingerprint; {@code <this>.<fingerprint>}, encrypted,
-     * its private part. Not a setting: the plugin creates it, and only <i>Forget this server</i> replaces it.
-     */
+    /** The installation key's fingerprint; {@code <this>.<fingerprint>}, a secret, its private part. */
     public static final String INSTALLATION_KEY_PROPERTY = PluginName.CANONICAL + ".installation_key";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";

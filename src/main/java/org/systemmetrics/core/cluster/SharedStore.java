@@ -30,10 +30,8 @@ public interface SharedStore {
     void delete(String name);
 
     /**
-     * Stores {@code secret} encrypted at rest, readable by {@link #get} on every node that can decrypt it. Not
-     * compare-and-set: each secret is written once, under a name no other node uses.
-     *
-     * @return false when the store did not keep it
+     * Stores {@code secret} encrypted at rest, for {@link #get} on the nodes that can decrypt it; false when the store
+     * did not keep it. Not compare-and-set: a secret is written once, under a name no other node uses.
      */
     boolean putSecret(String name, String secret);
 

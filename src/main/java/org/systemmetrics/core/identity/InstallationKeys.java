@@ -13,8 +13,8 @@ import org.systemmetrics.core.cluster.SharedStore;
 /**
  * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
  * cluster ID. The private part is kept as a secret of the store ({@link SharedStore#putSecret}) under
- * {@code <claim>.<fingerprint>}; the plain shared value {@code <claim>} holds only that fingerprint and decides, by compare-and-set, which of several nodes creating a key
- * at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
+ * {@code <claim>.<fingerprint>}; the plain shared value {@code <claim>} holds only that fingerprint and decides, by
+ * compare-and-set, which of several nodes creating a key at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
  * losers remove theirs and use the winner's.
  *
  * <p>A key that a collector has pinned cannot be changed without that collector refusing the installation's

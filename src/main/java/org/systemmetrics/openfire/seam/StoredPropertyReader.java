@@ -179,7 +179,8 @@ final class StoredPropertyReader implements SharedStore {
                 if (!row.next()) {
                     throw new SQLException(TEXTS.get("store.no_row", sql));
                 }
-                return sql.equals(STANDARD_CLOCK) ? row.getTimestamp(1).toInstant() : Instant.ofEpochMilli(row.getLong(1));
+                return sql.equals(STANDARD_CLOCK) ? row.getTimestamp(1).toInstant()
+                        : Instant.ofEpochMilli(row.getLong(1));
             }
         });
     }
