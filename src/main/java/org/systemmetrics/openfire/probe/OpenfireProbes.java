@@ -1,10 +1,18 @@
 package org.systemmetrics.openfire.probe;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +28,7 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
@@ -28,6 +37,8 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * stanza counter. No value that could identify anyone (a host, a custom class or plugin name) leaves these methods.
  */
 public final class OpenfireProbes implements AutoCloseable {
+    private static final Texts TEXTS = Texts.of(OpenfireProbes.class);
+    private static final String KNOWN_PLUGINS = "known-plugins.txt";
     /** Openfire's built-in admin console and this plugin: installed everywhere, so never "custom". */
     private static final Set<String> NOT_COUNTED = Set.of("admin", PluginName.CANONICAL);
 
@@ -67,7 +78,7 @@ public final class OpenfireProbes implements AutoCloseable {
     private final OpenfireServer server;
     private final String pluginVersion;
     private final Clock clock;
-    private final Set<String> knownPlugins = KnownPlugins.bundled();
+    private final Set<String> knownPlugins = knownPlugins();
     private final StanzaProbe stanzas;
     private final List<Collector> collectors;
 
@@ -222,6 +233,39 @@ public final class OpenfireProbes implements AutoCloseable {
             events.add(named("internal_service", "service", "http_file_upload"));
         }
         return events;
+    }
+
+    /**
+     * Ignite Realtime's published plugins, the only plugin names ever reported, from {@code known-plugins.txt} in the
+     * jar: data, so the list grows without code. Fails at once when the file is missing or malformed.
+     */
+    static Set<String> knownPlugins() {
+        try (InputStream in = OpenfireProbes.class.getResourceAsStream(KNOWN_PLUGINS)) {
+            if (in == null) {
+                throw new IllegalStateException(TEXTS.get("known_plugins.missing", KNOWN_PLUGINS));
+            }
+            return knownPlugins(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(TEXTS.get("known_plugins.unreadable", KNOWN_PLUGINS), e);
+        }
+    }
+
+    /**
+     * One name per line; {@code #} starts a comment. PluginManager only reports lower-case names, so an upper-case or
+     * a repeated name is a silent typo, and rejected.
+     */
+    static Set<String> knownPlugins(Reader text) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
+            String name = line.replaceFirst("#.*", "").trim();
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(TEXTS.get("known_plugins.not_lower_case", KNOWN_PLUGINS, name));
+            }
+            if (!name.isEmpty() && !names.add(name)) {
+                throw new IllegalArgumentException(TEXTS.get("known_plugins.listed_twice", KNOWN_PLUGINS, name));
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** Pairs of a back end's name and its classes, separated by blanks. */

@@ -13,8 +13,8 @@ import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 import org.systemmetrics.openfire.seam.StanzaSink;
-import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
  * {@code xmpp_stanza_count}: per stanza type and direction, the total and the increment since the previous report,

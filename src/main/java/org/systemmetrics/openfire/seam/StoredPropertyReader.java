@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.text.Texts;
 
@@ -32,6 +34,24 @@ final class StoredPropertyReader implements SharedStore {
     private static final String UPDATE = "UPDATE ofProperty SET propValue = ?, encrypted = 0 WHERE name = ?";
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
+    /**
+     * Each database's epoch milliseconds by its product name (see docs/openfire-compatibility.md). MySQL's argument-less
+     * UNIX_TIMESTAMP() ignores the session's time zone, and NOW(6) is the same instant. SQL Server and Sybase read the
+     * clock once (three readings could straddle a minute's end), in minutes (seconds overflow DATEDIFF's int in 2038).
+     */
+    private static final List<Map.Entry<Pattern, String>> CLOCKS = List.of(
+            clock("postgres", "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
+            clock("mysql|mariadb", "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000"),
+            clock("hsql", "VALUES (UNIX_MILLIS())"),
+            clock("microsoft|sql server", "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
+            clock("adaptive server|sybase|^ase$", "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
+            clock("oracle", "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01')"
+                    + " * 86400000) FROM DUAL"),
+            clock("^db2", "SELECT CAST(DAYS(CURRENT TIMESTAMP - CURRENT TIMEZONE) - DAYS('1970-01-01') AS BIGINT)"
+                    + " * 86400000 + CAST(MIDNIGHT_SECONDS(CURRENT TIMESTAMP - CURRENT TIMEZONE) AS BIGINT) * 1000"
+                    + " FROM SYSIBM.SYSDUMMY1"));
     /** The one clock query that reads a {@code TIMESTAMP} rather than epoch milliseconds. */
     private static final String STANDARD_CLOCK = "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
 
@@ -185,40 +205,16 @@ final class StoredPropertyReader implements SharedStore {
         });
     }
 
-    /** Milliseconds since 1970-01-01 UTC, now, by the database's clock; see docs/openfire-compatibility.md. */
+    /** Milliseconds since 1970-01-01 UTC, now, by the database's clock, for a database's product name. */
     static String epochMillisQuery(String productName) {
         String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-        if (product.contains("postgres")) { // PostgreSQL, CockroachDB
-            return "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
-        }
-        if (product.contains("mysql") || product.contains("mariadb")) {
-            // UNIX_TIMESTAMP() without an argument ignores the session's time zone; NOW(6) is the same instant.
-            return "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000";
-        }
-        if (product.contains("hsql")) {
-            return "VALUES (UNIX_MILLIS())";
-        }
-        // SQL Server and Sybase: one reading of the clock (three could straddle a minute's end); minutes keep
-        // DATEDIFF's int from overflowing, which seconds would in 2038.
-        if (product.contains("microsoft") || product.contains("sql server")) {
-            return "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
-        }
-        if (product.contains("adaptive server") || product.contains("sybase") || product.equals("ase")) {
-            return "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
-        }
-        if (product.contains("oracle")) {
-            return "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000)"
-                    + " FROM DUAL";
-        }
-        if (product.startsWith("db2")) {
-            return "SELECT CAST(DAYS(CURRENT TIMESTAMP - CURRENT TIMEZONE) - DAYS('1970-01-01') AS BIGINT) * 86400000"
-                    + " + CAST(MIDNIGHT_SECONDS(CURRENT TIMESTAMP - CURRENT TIMEZONE) AS BIGINT) * 1000"
-                    + " FROM SYSIBM.SYSDUMMY1";
-        }
         // Any other database: a TIMESTAMP, so nodes agree only while all run in one time zone (as the docs say).
-        return STANDARD_CLOCK;
+        return CLOCKS.stream().filter(clock -> clock.getKey().matcher(product).find()).map(Map.Entry::getValue)
+                .findFirst().orElse(STANDARD_CLOCK);
+    }
+
+    private static Map.Entry<Pattern, String> clock(String product, String sql) {
+        return Map.entry(Pattern.compile(product), sql);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {
