@@ -3,9 +3,8 @@ package org.systemmetrics.openfire.seam;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Openfire could not answer a call: the method does not exist in this version ({@link LinkageError}), or the
- * server part behind it is not running. The message names the call so that the one WARN a collector logs
- * for it tells the administrator (and us) exactly what is missing.
+ * Openfire could not answer a call: the method does not exist in this version ({@link LinkageError}), or the server
+ * part behind it is not running. The message names the call, so the one WARN a collector logs says what is missing.
  */
 public final class OpenfireUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
