@@ -1,7 +1,6 @@
 package org.systemmetrics.openfire;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,8 @@ import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.core.text.Texts;
+import org.systemmetrics.openfire.admin.PageFacts;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
@@ -37,6 +38,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * service thread within {@link #ACTION_TIMEOUT}.
  */
 final class PluginAdmin implements SystemMetricsAdmin {
+    private static final Texts TEXTS = Texts.of(PluginAdmin.class);
     /** Longer than a whole delivery may take, so the page never waits forever on the service thread. */
     static final Duration ACTION_TIMEOUT = Delivery.DEFAULT_BUDGET.plusSeconds(15);
 
@@ -67,49 +69,21 @@ final class PluginAdmin implements SystemMetricsAdmin {
     }
 
     @Override
-    public ServiceStatus status() {
-        return service.status();
-    }
-
-    @Override
-    public Optional<String> clusterId() {
-        return identity.existing();
-    }
-
-    @Override
-    public NodeRole nodeRole() {
-        return server.nodeRole();
-    }
-
-    @Override
-    public Optional<String> seniorMemberHostName() {
-        return server.seniorMemberHostName();
-    }
-
-    @Override
-    public List<String> destinations() {
-        return service.destinations();
-    }
-
-    @Override
-    public Path reportFile() {
-        return reportFile.target();
-    }
-
-    @Override
-    public Optional<String> lastReportFileJson() {
-        return reportFile.readLast();
+    public PageFacts facts() {
+        return new PageFacts(service.status(), identity.existing(), server.nodeRole(), server.seniorMemberHostName(),
+                service.destinations(), reportFile.target(), reportFile.readLast(), service.deliveryHistory(),
+                newFields.unseen());
     }
 
     @Override
     public Report preview() {
-        return await(service.preview(), "build a preview", () -> "No preview could be built: the service is stopping, "
-                + "or building the report failed (openfire.log says why).");
+        return await(service.preview(), "admin.interrupted.preview", "admin.failed.preview",
+                () -> TEXTS.get("admin.preview.refused"));
     }
 
     @Override
     public List<DeliveryOutcome> sendNow() {
-        await(service.runNow(), "send a report", this::whyNothingWasSent);
+        await(service.runNow(), "admin.interrupted.send", "admin.failed.send", this::whyNothingWasSent);
         // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
         ServiceStatus status = service.status();
         return status.lastRole().sends() ? status.lastOutcomes() : List.of();
@@ -119,29 +93,20 @@ final class PluginAdmin implements SystemMetricsAdmin {
         ServiceStatus status = service.status();
         if (!status.runs()) {
             // An opt-out that arrived between the click and the run wins (read again on the reporter thread).
-            return "No report was written or sent: reporting is switched off (" + status.state() + ").";
+            return TEXTS.get("admin.send.off", status.state());
         }
-        return status.lastRole() == NodeRole.JOINING
-                ? "No report was written or sent: clustering is enabled but this node has not joined the cluster yet."
-                : "No report was sent: the cluster ID could not be read or stored, or the service is stopping "
-                        + "(openfire.log says why).";
+        return TEXTS.get(status.lastRole() == NodeRole.JOINING ? "admin.send.joining" : "admin.send.refused");
     }
 
     @Override
     public List<DeliveryOutcome> validate() {
-        List<DeliveryOutcome> results = await(service.validate(), "validate", () -> "Nothing was validated: "
-                + "reporting is off, no preview could be built, or the service is stopping.");
+        List<DeliveryOutcome> results = await(service.validate(), "admin.interrupted.validate",
+                "admin.failed.validate", () -> TEXTS.get("admin.validate.refused"));
         if (results.isEmpty()) {
             // An empty list would read as "Google found nothing wrong" although nothing was checked.
-            throw new IllegalStateException("Nothing was validated: no Google Analytics property receives the reports. "
-                    + "Validate checks only what goes to Google Analytics, not your own endpoint.");
+            throw new IllegalStateException(TEXTS.get("admin.validate.no_property"));
         }
         return results;
-    }
-
-    @Override
-    public Map<String, List<DeliveryOutcome>> history() {
-        return service.deliveryHistory();
     }
 
     /**
@@ -213,33 +178,29 @@ final class PluginAdmin implements SystemMetricsAdmin {
     }
 
     /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */
-    private static <T> T await(CompletableFuture<Optional<T>> future, String what, Supplier<String> whyNot) {
+    private static <T> T await(CompletableFuture<Optional<T>> future, String interruptedKey, String failedKey,
+            Supplier<String> whyNot) {
         try {
             return future.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .orElseThrow(() -> new IllegalStateException(whyNot.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to " + what + ".", e);
+            throw new IllegalStateException(TEXTS.get(interruptedKey), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not " + what + " (" + e + ").", e);
+            throw new IllegalStateException(TEXTS.get(failedKey, e), e);
         }
     }
 
     @Override
     public Erasure.Result forget() {
-        return await(service.forget(forgetting), "forget this server",
-                () -> "the plugin is being stopped; nothing was changed");
-    }
-
-    @Override
-    public Map<String, String> unseenFields() {
-        return newFields.unseen();
+        return await(service.forget(forgetting), "admin.interrupted.forget", "admin.failed.forget",
+                () -> TEXTS.get("admin.forget.refused"));
     }
 
     @Override
     public void confirmNewFields() {
         if (!newFields.markSeen()) {
-            throw new IllegalStateException("the confirmation could not be stored in Openfire's database; try again");
+            throw new IllegalStateException(TEXTS.get("admin.fields_seen.not_stored"));
         }
     }
 }

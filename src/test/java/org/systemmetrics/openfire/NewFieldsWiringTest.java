@@ -43,7 +43,7 @@ class NewFieldsWiringTest {
                 .containsEntry(SystemMetricsPlugin.FIELDS_ANNOUNCED_PROPERTY, LATEST)
                 .containsEntry(SystemMetricsPlugin.FIELDS_SEEN_PROPERTY, LATEST);
         assertThat(notices()).isEmpty();
-        assertThat(harness.plugin.admin().orElseThrow().unseenFields()).isEmpty();
+        assertThat(harness.plugin.admin().orElseThrow().facts().unseenFields).isEmpty();
         assertThat(Files.readString(harness.reportFile())).contains("\"cluster\"");
     }
 
@@ -83,12 +83,12 @@ class NewFieldsWiringTest {
         restarted.scheduler.advance(Duration.ofMinutes(1));
         assertThat(notices()).hasSize(1);
         SystemMetricsAdmin admin = restarted.plugin.admin().orElseThrow();
-        assertThat(admin.unseenFields()).containsKeys("cluster", "cluster.version", "xmpp_stanza_count");
+        assertThat(admin.facts().unseenFields).containsKeys("cluster", "cluster.version", "xmpp_stanza_count");
 
         admin.confirmNewFields();
         assertThat(restarted.server.properties()).containsEntry(SystemMetricsPlugin.FIELDS_SEEN_PROPERTY, LATEST);
         restarted.scheduler.advance(Duration.ofMinutes(1));
         assertThat(Files.readString(restarted.reportFile())).contains("\"cluster\"").contains("\"plugin_version\"");
-        assertThat(admin.unseenFields()).isEmpty();
+        assertThat(admin.facts().unseenFields).isEmpty();
     }
 }

@@ -97,7 +97,7 @@ class SigningWiringTest {
         assertThat(database.get(SystemMetricsPlugin.CLUSTER_ID_PROPERTY)).isNotEqualTo(oldId)
                 .isEqualTo(result.newClusterId().orElseThrow());
         assertThat(database.get(SystemMetricsPlugin.INSTALLATION_KEY_PROPERTY)).isNotEqualTo(fingerprint);
-        assertThat(plugin.admin().orElseThrow().clusterId()).contains(result.newClusterId().orElseThrow());
+        assertThat(plugin.admin().orElseThrow().facts().clusterId).contains(result.newClusterId().orElseThrow());
     }
 
     /** The rule of docs/collector.md ("Signatures"), written from that text. */

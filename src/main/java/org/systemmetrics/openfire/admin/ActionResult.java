@@ -60,7 +60,7 @@ final class ActionResult {
     }
 
     private static void preview(Html out, PageModel page, Report report) {
-        if (page.status.runs()) {
+        if (page.facts.status.runs()) {
             box(out, "jive-info", out.words("actions.preview.done"));
         } else {
             // Nothing would be sent now, and the stanza counter runs only while reporting is on.
@@ -68,18 +68,17 @@ final class ActionResult {
                     + (page.settings().categories().contains(ReportCategory.STANZAS)
                             ? " " + out.words("actions.preview.no_stanzas") : ""));
         }
-        NewFieldsSection.markIn(out, "sm-preview-new", ReportFields.presentIn(report, page.unseenFields.keySet()));
+        NewFieldsSection.markIn(out, "sm-preview-new",
+                ReportFields.presentIn(report, page.facts.unseenFields.keySet()));
         out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(report)).raw("</pre>");
     }
 
     private static void sent(Html out, PageModel page, List<DeliveryOutcome> sent) {
-        Map<Boolean, List<String>> byResult = sent.stream().collect(Collectors.partitioningBy(DeliveryOutcome::succeeded,
-                Collectors.mapping(DeliveryOutcome::destination, Collectors.toList())));
-        List<String> delivered = byResult.get(true);
-        List<String> failed = byResult.get(false);
+        List<String> delivered = destinations(sent, true);
+        List<String> failed = destinations(sent, false);
         if (sent.isEmpty()) {
-            box(out, "jive-info", page.role == NodeRole.MEMBER
-                    ? out.words("actions.send.member", StatusSection.seniorName(out, page))
+            box(out, "jive-info", page.facts.role == NodeRole.MEMBER
+                    ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
                     : out.words("actions.send.nowhere"));
             return;
         }
@@ -103,10 +102,8 @@ final class ActionResult {
             box(out, "jive-info", out.words("actions.validate.nothing"));
             return;
         }
-        Map<Boolean, List<DeliveryOutcome>> byResult = checked.stream()
-                .collect(Collectors.partitioningBy(DeliveryOutcome::succeeded));
-        List<DeliveryOutcome> answered = byResult.get(true);
-        List<DeliveryOutcome> notChecked = byResult.get(false);
+        List<String> answered = destinations(checked, true);
+        List<DeliveryOutcome> notChecked = checked.stream().filter(o -> !o.succeeded()).collect(Collectors.toList());
         // Messages Google gave for the requests it did answer count, even where a later request went unchecked.
         long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
         if (!notChecked.isEmpty()) {
@@ -123,26 +120,19 @@ final class ActionResult {
         }
         if (found == 0 && !answered.isEmpty()) {
             box(out, "jive-success", notChecked.isEmpty() ? out.words("actions.validate.clean")
-                    : out.words("actions.validate.clean_for", answered.stream().map(DeliveryOutcome::destination)
-                            .collect(Collectors.joining(", "))));
+                    : out.words("actions.validate.clean_for", String.join(", ", answered)));
         }
         if (found == 0) {
             return;
         }
         box(out, "jive-warning", out.words("actions.validate.found", Long.toString(found)));
-        out.raw("<table class=\"jive-table\" id=\"sm-validation\"><thead><tr>");
-        for (String key : List.of("validation.destination", "validation.request", "validation.field",
-                "validation.description", "validation.code")) {
-            out.raw("<th scope=\"col\">").say(key).raw("</th>");
-        }
-        out.raw("</tr></thead><tbody>");
+        out.tableHead("jive-table", "sm-validation", List.of("validation.destination", "validation.request",
+                "validation.field", "validation.description", "validation.code"));
         for (DeliveryOutcome outcome : checked) {
             for (ValidationMessage message : outcome.validationMessages()) {
                 out.raw("<tr>");
-                for (String cell : List.of(outcome.destination(), Integer.toString(message.request()),
-                        message.fieldPath(), message.description(), message.validationCode())) {
-                    out.raw("<td>").text(cell).raw("</td>");
-                }
+                List.of(outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
+                        message.description(), message.validationCode()).forEach(cell -> out.element("td", null, cell));
                 out.raw("</tr>");
             }
         }
@@ -165,6 +155,11 @@ final class ActionResult {
             result.newClusterId().ifPresent(id -> box(out, "jive-info", out.words("actions.forget.new_id", id)));
             box(out, "jive-info", out.words("actions.forget.ga4"));
         }
+    }
+
+    private static List<String> destinations(List<DeliveryOutcome> outcomes, boolean succeeded) {
+        return outcomes.stream().filter(o -> o.succeeded() == succeeded).map(DeliveryOutcome::destination)
+                .collect(Collectors.toList());
     }
 
     private static void box(Html out, String cssClass, String text) {

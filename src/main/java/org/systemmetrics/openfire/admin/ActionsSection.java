@@ -8,7 +8,7 @@ final class ActionsSection {
     static final String FORGET = "forget";
 
     static void render(Html out, PageModel page) {
-        boolean runs = page.status.runs();
+        boolean runs = page.facts.status.runs();
         out.section("actions.title", "sm-actions").element("p", null, out.words("actions.intro"))
                 .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-actions-form\">")
                 .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")

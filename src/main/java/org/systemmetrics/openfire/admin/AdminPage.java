@@ -44,17 +44,17 @@ final class AdminPage {
     String render(PageModel page) {
         Html out = start();
         // What the plugin does with the report is said from the destinations in force, never assumed.
-        out.element("p", "sm-intro", messages.get(page.destinations.isEmpty() ? "page.intro_nowhere" : "page.intro"));
+        out.element("p", "sm-intro",
+                messages.get(page.facts.destinations.isEmpty() ? "page.intro_nowhere" : "page.intro"));
         if (page.flash != null) {
             out.raw("<div").attr("class", page.flashClass).attr("id", "sm-flash").raw(">").text(page.flash.render(messages))
                     .raw("</div><br>");
         }
-        StatusSection.render(out, page);
+        StatusSection.render(out, page.facts);
         NewFieldsSection.render(out, page);
         settings.render(out, page);
         ActionsSection.render(out, page);
-        ReportSection.renderLastReport(out, page);
-        ReportSection.renderHistory(out, page);
+        ReportSection.render(out, page.facts);
         return end(out);
     }
 

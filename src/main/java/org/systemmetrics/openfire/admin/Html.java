@@ -1,5 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
+import java.util.List;
+
 /**
  * Builds the page's HTML in the administrator's language and the server's time zone. Every value goes through
  * {@link #text} or {@link #attr}, which escape it: plugin names, versions, error texts and GA's messages come from
@@ -56,6 +58,13 @@ final class Html {
     Html section(String titleKey, String id) {
         return raw("<div class=\"jive-contentBoxHeader\">").say(titleKey).raw("</div><div class=\"jive-contentBox\"")
                 .attr("id", id).raw(">");
+    }
+
+    /** A table's opening and its header row, the column titles by key; the caller writes the rows and closes it. */
+    Html tableHead(String cssClass, String id, List<String> titleKeys) {
+        raw("<table").attr("class", cssClass).attr("id", id).raw("><thead><tr>");
+        titleKeys.forEach(key -> raw("<th scope=\"col\">").say(key).raw("</th>"));
+        return raw("</tr></thead><tbody>");
     }
 
     /** Appends {@code name="value"} with a leading space, the value escaped. */

@@ -12,18 +12,18 @@ final class NewFieldsSection {
     static final String ACTION = "fields_seen";
 
     static void render(Html out, PageModel page) {
-        if (page.unseenFields.isEmpty()) {
+        if (page.facts.unseenFields.isEmpty()) {
             return;
         }
         out.section("newfields.title", "sm-new-fields").element("p", null, out.words("newfields.intro"))
                 .raw("<ul id=\"sm-new-fields-list\">");
-        for (Map.Entry<String, String> field : page.unseenFields.entrySet()) {
+        for (Map.Entry<String, String> field : page.facts.unseenFields.entrySet()) {
             out.raw("<li").attr("data-field", field.getKey()).raw("><code>").text(field.getKey()).raw("</code> ");
             badge(out);
             out.raw(" <span class=\"sm-hint\">").say("newfields.since", field.getValue()).raw("</span></li>");
         }
         out.raw("</ul>")
-                .raw("<p id=\"sm-new-fields-sending\">").say(sendingKey(page)).raw("</p>")
+                .raw("<p id=\"sm-new-fields-sending\">").say(sendingKey(page.facts)).raw("</p>")
                 .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-new-fields-form\">")
                 .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
                 .raw("<button type=\"submit\" name=\"action\"").attr("value", ACTION).raw(" id=\"sm-fields-seen\">")
@@ -56,13 +56,13 @@ final class NewFieldsSection {
         out.raw("<span class=\"sm-new\">").say("newfields.badge").raw("</span>");
     }
 
-    private static String sendingKey(PageModel page) {
-        switch (page.status.state()) {
+    private static String sendingKey(PageFacts facts) {
+        switch (facts.status.state()) {
             case RUNNING:
                 return "newfields.held_back";
             case RUNNING_WITH_NOTICE:
                 // "Sent" only where a destination is in force; otherwise they are only written to the file.
-                return page.sendsNowhere() ? "newfields.written_under_notice" : "newfields.sent_under_notice";
+                return facts.sendsNowhere() ? "newfields.written_under_notice" : "newfields.sent_under_notice";
             default:
                 return "newfields.not_reporting";
         }

@@ -1,5 +1,6 @@
 package org.systemmetrics.openfire.admin;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,15 @@ import org.systemmetrics.core.report.ReportFileWriter;
 final class ReportSection {
     static final int ROWS_PER_DESTINATION = 20;
 
-    static void renderLastReport(Html out, PageModel page) {
-        String file = page.reportFile.toAbsolutePath().toString();
+    static void render(Html out, PageFacts facts) {
+        renderLastReport(out, facts);
+        renderHistory(out, facts);
+    }
+
+    private static void renderLastReport(Html out, PageFacts facts) {
+        String file = facts.reportFile.toAbsolutePath().toString();
         out.section("report.title", "sm-report");
-        if (page.reportJson.isEmpty()) {
+        if (facts.reportJson.isEmpty()) {
             out.raw("<p id=\"sm-report-none\">").say("report.none", file).raw("</p></div>");
             return;
         }
@@ -28,18 +34,18 @@ final class ReportSection {
                 .raw(AdminPage.PAGE_URL + SystemMetricsAdminServlet.DOWNLOAD_PATH).raw("\">").say("report.download")
                 .raw("</a></p>");
         NewFieldsSection.markIn(out, "sm-report-new",
-                ReportFields.presentInJson(page.reportJson.get(), page.unseenFields.keySet()));
-        out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(page.reportJson.get()).raw("</pre></div>");
+                ReportFields.presentInJson(facts.reportJson.get(), facts.unseenFields.keySet()));
+        out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(facts.reportJson.get()).raw("</pre></div>");
     }
 
-    static void renderHistory(Html out, PageModel page) {
+    private static void renderHistory(Html out, PageFacts facts) {
         out.section("history.title", "sm-history");
-        Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(page.history);
+        Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(facts.history);
         byDestination.values().removeIf(List::isEmpty);
         // The report file is written before its delivery ends: meanwhile the history says a report is on its way.
-        page.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
+        facts.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
                 .say("history.sending", out.time.at(since)).raw("</p>"));
-        if (byDestination.isEmpty() && page.status.sendingSince().isEmpty()) {
+        if (byDestination.isEmpty() && facts.status.sendingSince().isEmpty()) {
             out.raw("<p id=\"sm-history-none\">").say("history.none").raw("</p>");
         }
         int index = 0;
@@ -54,27 +60,25 @@ final class ReportSection {
         out.raw("</div>");
     }
 
-    /** Delivery outcomes as rows: for "Send now" results and for the delivery history alike. */
+    /** Delivery outcomes as rows: for "Send now" results (with their destination) and for the delivery history. */
     static void outcomes(Html out, String id, List<DeliveryOutcome> outcomes, boolean withDestination) {
-        out.raw("<table class=\"jive-table sm-outcomes\"").attr("id", id).raw("><thead><tr>");
-        for (String key : List.of("outcome.time", "outcome.destination", "outcome.status", "outcome.http",
-                "outcome.duration", "outcome.requests", "outcome.error")) {
-            if (withDestination || !key.equals("outcome.destination")) {
-                out.raw("<th scope=\"col\">").say(key).raw("</th>");
-            }
+        List<String> titles = new ArrayList<>(List.of("outcome.time", "outcome.status", "outcome.http",
+                "outcome.duration", "outcome.requests", "outcome.error"));
+        if (withDestination) {
+            titles.add(1, "outcome.destination");
         }
-        out.raw("</tr></thead><tbody>");
+        out.tableHead("jive-table sm-outcomes", id, titles);
         for (DeliveryOutcome outcome : outcomes) {
-            out.raw("<tr").attr("class", outcome.succeeded() ? "sm-ok" : "sm-failed").raw(">");
-            cell(out, out.time.at(outcome.startedAt()));
+            List<String> cells = new ArrayList<>(List.of(out.time.at(outcome.startedAt()),
+                    out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"), outcome.httpStatus() == 0
+                    ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()),
+                    outcome.duration().toMillis() + " ms", Integer.toString(outcome.requests()),
+                    failure(out, outcome)));
             if (withDestination) {
-                cell(out, outcome.destination());
+                cells.add(1, outcome.destination());
             }
-            cell(out, out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"));
-            cell(out, outcome.httpStatus() == 0 ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()));
-            cell(out, outcome.duration().toMillis() + " ms");
-            cell(out, Integer.toString(outcome.requests()));
-            cell(out, failure(out, outcome));
+            out.raw("<tr").attr("class", outcome.succeeded() ? "sm-ok" : "sm-failed").raw(">");
+            cells.forEach(cell -> out.element("td", null, cell));
             out.raw("</tr>");
         }
         out.raw("</tbody></table>");
@@ -86,9 +90,5 @@ final class ReportSection {
      */
     static String failure(Html out, DeliveryOutcome outcome) {
         return outcome.failure().map(failure -> failure.text(out::words)).orElseGet(() -> outcome.error().orElse(""));
-    }
-
-    private static void cell(Html out, String value) {
-        out.raw("<td>").text(value).raw("</td>");
     }
 }

@@ -67,7 +67,7 @@ final class SettingsSection {
                     break;
                 case CATEGORIES:
                 default:
-                    categoriesRow(out, form, page.unseenFields);
+                    categoriesRow(out, form, page.facts.unseenFields);
             }
         }
 

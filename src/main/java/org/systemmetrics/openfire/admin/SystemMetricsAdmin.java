@@ -1,11 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.systemmetrics.core.ServiceStatus;
-import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
@@ -16,23 +12,8 @@ import org.systemmetrics.core.report.Report;
  */
 public interface SystemMetricsAdmin {
 
-    ServiceStatus status();
-
-    /** The cluster ID the reports carry; empty while it does not exist yet (the senior member creates it). */
-    Optional<String> clusterId();
-
-    NodeRole nodeRole();
-
-    /** The senior member's host name, shown to the administrator only; empty when not clustered. */
-    Optional<String> seniorMemberHostName();
-
-    /** Where reports go under the current settings, masked (a measurement ID at most, never a secret). */
-    List<String> destinations();
-
-    Path reportFile();
-
-    /** The report file's content exactly as written; empty when there is no file yet or it cannot be read. */
-    Optional<String> lastReportFileJson();
+    /** Everything the page shows, as it is right now. */
+    PageFacts facts();
 
     /** Writes nothing and sends nothing. */
     Report preview();
@@ -43,17 +24,11 @@ public interface SystemMetricsAdmin {
     /** One outcome per GA property from its validation server; throws when there is none. Only while running. */
     List<DeliveryOutcome> validate();
 
-    /** The last deliveries (at most 20, newest first) per masked destination. */
-    Map<String, List<DeliveryOutcome>> history();
-
     /** Stores checked console values and applies them as one change; an empty value lets the file's apply again. */
     void save(Map<String, String> consoleValues);
 
     /** Removes the admin-console value of one key (and the secrets that go with it), at once. */
     void resetToFile(String key);
-
-    /** The report fields no administrator has confirmed yet, each with its version, in the dictionary's order. */
-    Map<String, String> unseenFields();
 
     /** Records for the whole cluster that an administrator has seen every field of this version. */
     void confirmNewFields();

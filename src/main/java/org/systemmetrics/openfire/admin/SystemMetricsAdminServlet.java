@@ -23,6 +23,7 @@ import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The admin console page, created by Openfire as {@code admin.live.OpenfireAdminServlet} with Openfire's adapters.
@@ -31,9 +32,27 @@ import org.systemmetrics.core.report.ReportFileWriter;
 public class SystemMetricsAdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsAdminServlet.class);
+    private static final Texts TEXTS = Texts.of(SystemMetricsAdminServlet.class);
     static final String DOWNLOAD_PATH = "/report.json";
     private static final Set<String> RESETTABLE = Setting.console().stream().filter(Setting::resettable)
             .map(Setting::key).collect(Collectors.toUnmodifiableSet());
+
+    /** The changes that redirect, with the page's text of their failure, its log line and their audit entry. */
+    private enum Change {
+        SAVE("settings.save_failed", "change_failed.save", "audit.save"),
+        RESET("settings.save_failed", "change_failed.reset", "audit.reset"),
+        FIELDS_SEEN("newfields.confirm_failed", "change_failed.fields_seen", "audit.fields_seen");
+
+        final String pageKey;
+        final String logKey;
+        final String auditKey;
+
+        Change(String pageKey, String logKey, String auditKey) {
+            this.pageKey = pageKey;
+            this.logKey = logKey;
+            this.auditKey = auditKey;
+        }
+    }
 
     // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
     private final transient Supplier<Optional<SystemMetricsAdmin>> locator;
@@ -77,8 +96,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         noCaching(response);
         if (!csrf.accepts(request)) {
-            LOG.warn("System metrics: refused an admin-page POST without a valid CSRF token from {}.",
-                    request.getRemoteAddr());
+            LOG.warn(TEXTS.get("post.csrf_refused", request.getRemoteAddr()));
             message(response, HttpServletResponse.SC_FORBIDDEN, "jive-error", "page.csrf_refused");
             return;
         }
@@ -96,66 +114,52 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             save(request, response, admin);
         } else if (action.equals(NewFieldsSection.ACTION)) {
             confirmNewFields(request, response, admin);
+        } else if (action.equals("preview")) {
+            button(request, response, admin, false, () -> ActionResult.preview(admin.preview()));
+        } else if (action.equals("validate")) {
+            button(request, response, admin, true, () -> ActionResult.validated(admin.validate()));
+        } else if (action.equals("send")) {
+            button(request, response, admin, true, () -> sendNow(request, admin));
+        } else if (action.equals(ActionsSection.FORGET)) {
+            button(request, response, admin, false, () -> forget(request, admin));
         } else {
-            Optional<ActionResult> result = button(action, request, admin);
-            if (result.isEmpty()) {
-                message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
-            } else {
-                html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result.get())));
-            }
+            message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
         }
     }
 
-    /** The buttons whose result shows under them; an action that succeeded and changed something is audit-logged. */
-    private Optional<ActionResult> button(String action, HttpServletRequest request, SystemMetricsAdmin admin) {
-        switch (action) {
-            case "preview":
-                return Optional.of(act(admin, false, () -> ActionResult.preview(admin.preview())));
-            case "validate":
-                return Optional.of(act(admin, true, () -> ActionResult.validated(admin.validate())));
-            case "send":
-                return Optional.of(act(admin, true, () -> {
-                    ActionResult sent = ActionResult.sent(admin.sendNow());
-                    audit.record(request, admin.nodeRole() == NodeRole.MEMBER
-                            ? "System Metrics: wrote a report now (not the senior cluster member: nothing was sent)"
-                            : "System Metrics: sent a report now", null);
-                    return sent;
-                }));
-            case ActionsSection.FORGET:
-                return Optional.of(act(admin, false, () -> {
-                    Erasure.Result forgotten = admin.forget();
-                    audit.record(request, "System Metrics: forgot this server", "own endpoint: "
-                            + forgotten.outcome() + (forgotten.status() == 0 ? "" : " (HTTP " + forgotten.status() + ")")
-                            + (forgotten.newClusterId().isPresent() ? "; new cluster ID started" : "; nothing changed"));
-                    return ActionResult.forgotten(forgotten);
-                }));
-            default:
-                return Optional.empty();
-        }
+    private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin) {
+        ActionResult sent = ActionResult.sent(admin.sendNow());
+        audit.record(request, TEXTS.get(admin.facts().role == NodeRole.MEMBER ? "audit.send.member" : "audit.send"),
+                null);
+        return sent;
+    }
+
+    private ActionResult forget(HttpServletRequest request, SystemMetricsAdmin admin) {
+        Erasure.Result forgotten = admin.forget();
+        audit.record(request, TEXTS.get("audit.forget"), TEXTS.get(forgotten.status() == 0 ? "audit.forget.endpoint"
+                : "audit.forget.endpoint_http", forgotten.outcome(), forgotten.status())
+                + TEXTS.get(forgotten.newClusterId().isPresent() ? "audit.forget.new_id" : "audit.forget.unchanged"));
+        return ActionResult.forgotten(forgotten);
     }
 
     private void save(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
-        SettingsForm form = SettingsForm.read(request::getParameter, admin.status().config());
+        SettingsForm form = SettingsForm.read(request::getParameter, admin.facts().status.config());
         if (!form.valid()) {
-            html(response, HttpServletResponse.SC_OK,
-                    page.render(model(request, admin).rejectedForm(form)));
+            html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).rejectedForm(form)));
         } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
         } else {
-            change(request, response, admin, () -> admin.save(form.changes()),
-                    "saving the admin page's settings failed", "settings.save_failed",
-                    "System Metrics: changed settings", auditDetails(form.changes()), "saved=1");
+            change(request, response, admin, Change.SAVE, () -> admin.save(form.changes()),
+                    auditDetails(form.changes()), "saved=1");
         }
     }
 
     private void confirmNewFields(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
-        String fields = String.join(", ", admin.unseenFields().keySet());
-        change(request, response, admin, admin::confirmNewFields,
-                "recording that the new report fields were seen failed", "newfields.confirm_failed",
-                "System Metrics: confirmed having seen the report fields new in this version",
-                fields.isEmpty() ? "(none were new)" : fields, "fields_seen=1");
+        String fields = String.join(", ", admin.facts().unseenFields.keySet());
+        change(request, response, admin, Change.FIELDS_SEEN, admin::confirmNewFields,
+                fields.isEmpty() ? TEXTS.get("audit.fields_seen.none") : fields, "fields_seen=1");
     }
 
     private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
@@ -164,24 +168,21 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
             return;
         }
-        change(request, response, admin, () -> admin.resetToFile(key),
-                "resetting " + key + " to the file's value failed", "settings.save_failed",
-                "System Metrics: setting reset to the configuration file's value", key, "reset=" + key);
+        change(request, response, admin, Change.RESET, () -> admin.resetToFile(key), key, "reset=" + key);
     }
 
     /** One change: on failure the page says why; else it is audit-logged and the redirect's {@code query} says so. */
     private void change(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            Runnable change, String failed, String failedKey, String audited, String auditDetails, String query)
-            throws IOException {
+            Change kind, Runnable change, String details, String query) throws IOException {
         try {
             change.run();
         } catch (RuntimeException e) {
-            LOG.warn("System metrics: " + failed + ".", e);
+            LOG.warn(TEXTS.get(kind.logKey, details), e);
             html(response, HttpServletResponse.SC_OK, page.render(model(request, admin)
-                    .flash("jive-error", LocalizedText.of(failedKey, describe(e)))));
+                    .flash("jive-error", LocalizedText.of(kind.pageKey, describe(e)))));
             return;
         }
-        audit.record(request, audited, auditDetails);
+        audit.record(request, TEXTS.get(kind.auditKey), details);
         response.sendRedirect(AdminPage.PAGE_URL + "?" + query);
     }
 
@@ -190,32 +191,36 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     }
 
     /**
-     * A failure becomes the page's message, never an error page. Send now and Validate transmit the report: the
-     * service's "off" (no_report, DO_NOT_TRACK) covers them too.
+     * A button's result, shown under the buttons; a failure becomes the page's message, never an error page. Send now
+     * and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too.
      */
-    private ActionResult act(SystemMetricsAdmin admin, boolean transmits, Supplier<ActionResult> action) {
-        if (transmits && !admin.status().runs()) {
-            return ActionResult.failed(LocalizedText.of("actions.not_running"));
+    private void button(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
+            boolean transmits, Supplier<ActionResult> action) throws IOException {
+        ActionResult result;
+        if (transmits && !admin.facts().status.runs()) {
+            result = ActionResult.failed(LocalizedText.of("actions.not_running"));
+        } else {
+            try {
+                result = action.get();
+            } catch (RuntimeException e) {
+                LOG.warn(TEXTS.get("action.failed"), e);
+                result = ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
+            }
         }
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            LOG.warn("System metrics: an admin-page action failed.", e);
-            return ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
-        }
+        html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result)));
     }
 
     private void download(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
         csrf.keepPageTokenValid(request);
-        Optional<String> json = admin.lastReportFileJson();
-        if (json.isEmpty()) {
+        PageFacts facts = admin.facts();
+        if (facts.reportJson.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().write(messages.get("report.none", admin.reportFile().toAbsolutePath().toString()));
+            response.getWriter().write(messages.get("report.none", facts.reportFile.toAbsolutePath().toString()));
             return;
         }
-        byte[] body = json.get().getBytes(StandardCharsets.UTF_8);
+        byte[] body = facts.reportJson.get().getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + ReportFileWriter.FILE_NAME + "\"");
         response.setContentLength(body.length);
@@ -278,16 +283,16 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private static String auditValue(String key, String value) {
         Optional<Setting<?>> setting = Setting.byKey(key);
         if (setting.map(Setting::secret).orElse(false)) {
-            return value.isEmpty() ? "(removed)" : "(changed)";
+            return TEXTS.get(value.isEmpty() ? "audit.value.removed" : "audit.value.changed");
         }
         if (value.isEmpty()) {
-            return "(file value)";
+            return TEXTS.get("audit.value.file");
         }
         if (setting.map(s -> s.kind() == Setting.Kind.URL).orElse(false)) {
             try {
-                return LogText.address(new URI(value)) + " (path not logged)";
+                return TEXTS.get("audit.value.address", LogText.address(new URI(value)));
             } catch (URISyntaxException e) {
-                return "(a URL)";
+                return TEXTS.get("audit.value.url");
             }
         }
         return value;

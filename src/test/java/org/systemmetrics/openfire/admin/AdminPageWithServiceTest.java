@@ -105,7 +105,7 @@ class AdminPageWithServiceTest {
         assertThat(openfire.properties()).containsEntry("systemmetrics.periodic_report", "7200000");
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         // No waiting here: the save returns once the service thread has applied it, so the next page shows it.
-        assertThat(admin.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
+        assertThat(admin.facts().status.config().periodicReport()).isEqualTo(Duration.ofHours(2));
         assertThat(client.getPage().body()).doesNotContain(SECRET);
     }
 
@@ -154,8 +154,8 @@ class AdminPageWithServiceTest {
         assertThat(openfire.properties()).doesNotContainKey("systemmetrics.google_analytics_url");
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         // The secret was typed while the file's URL was to be in force: the next load accepts it there.
-        assertThat(admin.status().config().googleAnalyticsUrl()).isEqualTo(google.collectUrl());
-        assertThat(admin.status().config().trackingIds()).extracting(t -> t.measurementId() + " " + t.apiSecret())
+        assertThat(admin.facts().status.config().googleAnalyticsUrl()).isEqualTo(google.collectUrl());
+        assertThat(admin.facts().status.config().trackingIds()).extracting(t -> t.measurementId() + " " + t.apiSecret())
                 .containsExactly("G-CONSOLE1 typed-with-the-files-url");
         press("send");
         assertThat(google.requestsFor("G-CONSOLE1")).hasSize(1);
@@ -248,7 +248,7 @@ class AdminPageWithServiceTest {
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
                 .containsOnly("cluster", "node", "backend");
-        assertThat(admin.destinations()).containsExactly("G-OWNPROP1", "http://127.0.0.1");
+        assertThat(admin.facts().destinations).containsExactly("G-OWNPROP1", "http://127.0.0.1");
         assertThat(client.getPage().body()).contains("http://127.0.0.1:9/reports").doesNotContain(token);
 
         client.post(PageClient.form("csrf", client.tokenFromPage(), "reset", "report_endpoint"));
@@ -257,7 +257,7 @@ class AdminPageWithServiceTest {
         client.post(PageClient.form("csrf", client.tokenFromPage(), "reset", "categories"));
         assertThat(openfire.properties()).doesNotContainKey("systemmetrics.categories");
         admin.preview();
-        assertThat(admin.status().config().reportEndpoint()).isEmpty();
+        assertThat(admin.facts().status.config().reportEndpoint()).isEmpty();
         assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
                 .contains("cluster", "backend", "transport", "xmpp_stanza_count");
     }

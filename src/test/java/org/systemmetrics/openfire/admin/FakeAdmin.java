@@ -196,7 +196,6 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return newFieldConfirmations;
     }
 
-    @Override
     public synchronized Map<String, String> unseenFields() {
         return unseenFields;
     }
@@ -233,12 +232,10 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return this;
     }
 
-    @Override
     public synchronized NodeRole nodeRole() {
         return role;
     }
 
-    @Override
     public synchronized Optional<String> seniorMemberHostName() {
         return Optional.ofNullable(seniorHost);
     }
@@ -312,6 +309,12 @@ final class FakeAdmin implements SystemMetricsAdmin {
 
     // --- the facade -----------------------------------------------------------------------------------
 
+    @Override
+    public synchronized PageFacts facts() {
+        return new PageFacts(status(), clusterId(), nodeRole(), seniorMemberHostName(), destinations(), reportFile(),
+                lastReportFileJson(), history(), unseenFields());
+    }
+
     synchronized ServiceConfig config() {
         ConfigFileContent file;
         switch (fileState) {
@@ -349,7 +352,6 @@ final class FakeAdmin implements SystemMetricsAdmin {
         }
     }
 
-    @Override
     public synchronized ServiceStatus status() {
         ServiceConfig config = config();
         Map<String, String> env = doNotTrack ? Map.of(ConsentPolicy.DO_NOT_TRACK, "1") : Map.of();
@@ -361,22 +363,18 @@ final class FakeAdmin implements SystemMetricsAdmin {
                 : ServiceStatusFixture.sending(decision.state(), config, next, sendingSince);
     }
 
-    @Override
     public synchronized Optional<String> clusterId() {
         return Optional.ofNullable(clusterId);
     }
 
-    @Override
     public synchronized List<String> destinations() {
         return destinations;
     }
 
-    @Override
     public Path reportFile() {
         return REPORT_FILE;
     }
 
-    @Override
     public synchronized Optional<String> lastReportFileJson() {
         return Optional.ofNullable(reportFileJson);
     }
@@ -402,7 +400,6 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return validation;
     }
 
-    @Override
     public synchronized Map<String, List<DeliveryOutcome>> history() {
         return history;
     }

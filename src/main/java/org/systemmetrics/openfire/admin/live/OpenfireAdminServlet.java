@@ -20,6 +20,7 @@ import org.jivesoftware.util.LocaleUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminServlet;
@@ -32,6 +33,7 @@ import org.systemmetrics.openfire.admin.SystemMetricsAdminServlet;
 public final class OpenfireAdminServlet extends SystemMetricsAdminServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(OpenfireAdminServlet.class);
+    private static final Texts TEXTS = Texts.of(OpenfireAdminServlet.class);
     private static final String BUNDLE = PluginName.CANONICAL + "_i18n";
     /** Where the admin console keeps the logged-in administrator's token (AuthCheckFilter, 4.2.0 to 5.1.x). */
     static final String AUTH_TOKEN_ATTRIBUTE = "jive.admin.authToken";
@@ -58,7 +60,7 @@ public final class OpenfireAdminServlet extends SystemMetricsAdminServlet {
                 }
             }
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("System metrics: the admin page could not find the plugin ({}).", e.toString());
+            LOG.debug(TEXTS.get("plugin.not_found", e));
         }
         return Optional.empty();
     }
@@ -96,7 +98,7 @@ public final class OpenfireAdminServlet extends SystemMetricsAdminServlet {
             String user = token instanceof AuthToken ? ((AuthToken) token).getUsername() : "admin console";
             SecurityAuditManager.getInstance().logEvent(user, summary, details);
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not record '{}' in the security audit log ({}).", summary, e.toString());
+            LOG.warn(TEXTS.get("audit.not_recorded", summary, e));
         }
     }
 
