@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
@@ -30,6 +31,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     /** A marker left by a node that died in mid-save is ignored after this long. */
     static final Duration SAVE_HOLD_LIMIT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(PropertyConsoleSettings.class);
+    private static final Texts TEXTS = Texts.of(PropertyConsoleSettings.class);
 
     private final OpenfireServer server;
     private final Clock clock;
@@ -68,9 +70,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
             }
             if (!stuckMarkerWarned) {
                 stuckMarkerWarned = true;
-                LOG.warn("System metrics: the system property {} has been set for over {} s, so a save of the admin "
-                        + "console's settings did not finish (a node stopped while saving?); the settings are read as "
-                        + "they are. Save them again on the System Metrics page.", SAVING, SAVE_HOLD_LIMIT.toSeconds());
+                LOG.warn(TEXTS.get("console_save.unfinished", SAVING, SAVE_HOLD_LIMIT.toSeconds()));
             }
         }
         lastConsistent = new HashMap<>();
@@ -85,8 +85,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
         try {
             return server.sharedStore().get(SAVING).isPresent();
         } catch (OpenfireUnavailableException e) {
-            LOG.debug("System metrics: could not read {} from the database ({}); using this node's copy.", SAVING,
-                    e.toString());
+            LOG.debug(TEXTS.get("console_save.marker_unread", SAVING, e));
             return server.property(SAVING).isPresent();
         }
     }

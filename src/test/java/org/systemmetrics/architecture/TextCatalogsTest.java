@@ -29,8 +29,8 @@ class TextCatalogsTest {
     private static final Path MAIN_SOURCES = Path.of("src", "main", "java");
     private static final Path MAIN_RESOURCES = Path.of("src", "main", "resources");
     private static final Pattern ASKED = Pattern.compile("TEXTS\\.get\\(\\s*\"([^\"]+)\"");
-    /** A string literal, escapes included, so that one with a backslash does not pair the quotes after it wrongly. */
-    private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** A char literal first, so that {@code '"'} does not pair the quotes of the code after it wrongly. */
+    private static final Pattern LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
     @Test
@@ -58,7 +58,9 @@ class TextCatalogsTest {
             Set<String> literals = new TreeSet<>();
             Matcher m = LITERAL.matcher(code(dir));
             while (m.find()) {
-                literals.add(m.group(1));
+                if (m.group(1) != null) {
+                    literals.add(m.group(1));
+                }
             }
             for (String key : catalogOf(dir).stringPropertyNames()) {
                 if (!literals.contains(key) && literals.stream().noneMatch(l -> l.endsWith(".") && key.startsWith(l))) {

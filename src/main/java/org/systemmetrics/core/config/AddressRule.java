@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Which addresses reports may never be POSTed to, and which count as this machine; the one rule for the
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16).
  */
 public final class AddressRule {
+    private static final Texts TEXTS = Texts.of(AddressRule.class);
     private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "instance-data",
             "metadata.azure.internal");
     /** Every spelling of IPv4 that C's inet_aton (and so many proxies and resolvers) reads: 1 to 4 parts, each
@@ -52,7 +54,7 @@ public final class AddressRule {
                 return Optional.of(InetAddress.getByName(host)); // a literal: parsed, never looked up
             }
         } catch (UnknownHostException | NumberFormatException e) {
-            throw new IllegalArgumentException("the host looks like an address but is none", e);
+            throw new IllegalArgumentException(TEXTS.get("address.numeric_but_none"), e);
         }
         return Optional.empty();
     }
@@ -68,14 +70,14 @@ public final class AddressRule {
         long address = 0;
         for (int i = 0; i < values.length - 1; i++) {
             if (values[i] > 255) {
-                throw new UnknownHostException("part out of range");
+                throw new UnknownHostException(TEXTS.get("address.part_out_of_range"));
             }
             address = (address << 8) | values[i];
         }
         int lastBytes = 4 - (values.length - 1);
         long last = values[values.length - 1];
         if (last >= (1L << (8 * lastBytes))) {
-            throw new UnknownHostException("last part out of range");
+            throw new UnknownHostException(TEXTS.get("address.last_part_out_of_range"));
         }
         address = (address << (8 * lastBytes)) | last;
         return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};

@@ -2,7 +2,6 @@ package org.systemmetrics.core.config;
 
 import java.util.Map;
 import java.util.Optional;
-import org.systemmetrics.core.PluginName;
 
 /**
  * Settings saved in the admin console, stored as Openfire system properties (so cluster-wide). Each one
@@ -26,11 +25,6 @@ public interface ConsoleSettings {
     ConsoleSettings NONE = key -> Optional.empty();
 
     Optional<String> get(String key);
-
-    /** The setting and the system property it is stored in, for messages that tell the administrator where to look. */
-    default String describe(String key) {
-        return "admin console setting " + key + " (system property " + PluginName.CANONICAL + "." + key + ")";
-    }
 
     static ConsoleSettings of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * A console secret is stored as {@code bound1:<fingerprint of its URL>:<secret>}, so whoever can change the URL
@@ -15,6 +16,7 @@ import java.util.Optional;
  * Google's global and EU hosts count as one address for it.
  */
 public final class SecretBinding {
+    private static final Texts TEXTS = Texts.of(SecretBinding.class);
     private static final String PREFIX = "bound1:";
     private static final int FINGERPRINT_CHARS = 32;
 
@@ -80,7 +82,7 @@ public final class SecretBinding {
             }
             return hex.toString();
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            throw new IllegalStateException(TEXTS.get("binding.no_sha256"), e);
         }
     }
 }

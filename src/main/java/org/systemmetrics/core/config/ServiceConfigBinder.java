@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Turns what a file (and the admin console) says into a checked {@link ServiceConfig}. Every key that is
@@ -20,9 +22,7 @@ import org.systemmetrics.core.report.ReportCategory;
  * still applies, so a typo never stops the service or Openfire.
  */
 public final class ServiceConfigBinder {
-    private static final String GA4_FORM_YAML = "tracking_id: {id: G-XXXXXXXXXX, secret: API_SECRET}";
-    private static final String GA4_FORM_ERLANG = "{tracking_id, {\"G-XXXXXXXXXX\", \"API_SECRET\"}}";
-    private static final String CONSOLE_INSTEAD = "the file's value is used";
+    private static final Texts TEXTS = Texts.of(ServiceConfigBinder.class);
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, SettingSource> sources = new HashMap<>();
@@ -90,30 +90,27 @@ public final class ServiceConfigBinder {
             boolean flag = e.getKey().equals(Setting.REPORT.key()) || e.getKey().equals(Setting.NO_REPORT.key());
             boolean plainEnglish = OptOut.isPlainEnglishOptOut(e.getKey(), e.getValue().value());
             if (e.getValue().isRefused() && !flag && !OptOut.isNearMiss(e.getKey()) && !plainEnglish) {
-                error(e.getValue(), "key '" + LogText.oneLine(e.getKey(), LogText.MAX_CHARS) + "' has "
-                        + e.getValue().display() + "; it is ignored");
+                error(e.getValue(), TEXTS.get("key.refused", LogText.oneLine(e.getKey(), LogText.MAX_CHARS),
+                        e.getValue().display()));
             }
             if (known.contains(e.getKey())) {
                 continue;
             }
-            String key = LogText.oneLine(e.getKey(), LogText.MAX_CHARS);
             if (OptOut.isNearMiss(e.getKey())) {
-                doubt(e.getValue(), "key '" + key + "' is not a key of this service, but it looks like no_report or "
-                        + "report (keys are lower case, with an underscore).");
+                doubt(e.getValue(), TEXTS.get("key.near_miss", LogText.oneLine(e.getKey(), LogText.MAX_CHARS)));
             } else if (plainEnglish) {
-                doubt(e.getValue(), "key " + OptOut.strayMention(e.getKey(), e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE)
-                        .orElseThrow() + " but this service knows no such key.");
+                doubt(e.getValue(), TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(e.getKey(),
+                        e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow()));
             } else {
-                warn(e.getValue(), "unknown key " + LogText.keyOrShape(e.getKey()) + " is ignored (known keys: " + String.join(", ",
+                warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), String.join(", ",
                         Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
-                                .toArray(String[]::new)) + ")");
+                                .toArray(String[]::new))));
             }
         }
-        Optional<Boolean> report = flag(entry, Setting.REPORT.key());
-        Optional<Boolean> noReport = flag(entry, Setting.NO_REPORT.key());
+        Optional<Boolean> report = flag(Setting.REPORT.key());
+        Optional<Boolean> noReport = flag(Setting.NO_REPORT.key());
         if (noReport.orElse(false) && report.orElse(false)) {
-            error(entry.get(Setting.NO_REPORT.key()), "both 'report' and 'no_report' are set; 'no_report' wins, so "
-                    + "nothing is reported until one of them is removed");
+            error(entry.get(Setting.NO_REPORT.key()), TEXTS.get("report.and_no_report"));
         }
         if (noReport.orElse(false) || report.map(r -> !r).orElse(false)) {
             setConsent(Consent.OFF, SettingSource.FILE);
@@ -142,19 +139,19 @@ public final class ServiceConfigBinder {
         for (String misspelling : setting.misspellings()) {
             ConfigValue misspelt = entry.get(misspelling);
             if (misspelt != null && value == null) {
-                warn(misspelt, "key '" + misspelling + "' is misspelt: it is accepted as '" + key + "', the right spelling");
+                warn(misspelt, TEXTS.get("key.misspelt", misspelling, key));
                 value = misspelt;
                 key = misspelling;
             } else if (misspelt != null) {
-                warn(misspelt, "key '" + misspelling + "' is a misspelling of '" + key + "', which is also set; '" + key
-                        + "' is used");
+                warn(misspelt, TEXTS.get("key.misspelt_beside_right", misspelling, key));
             }
         }
         ConfigValue token = setting == Setting.REPORT_ENDPOINT ? entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()) : null;
         if (value == null && token != null) {
-            warn(token, "key 'report_endpoint_token' is set but 'report_endpoint' is not; the token is not used");
+            warn(token, TEXTS.get("token.without_endpoint"));
         }
-        return value == null ? Optional.empty() : Optional.of(new Input(value.value(), "key '" + key + "'", value));
+        return value == null ? Optional.empty()
+                : Optional.of(new Input(value.value(), TEXTS.get("where.key", key), value));
     }
 
     private void applyConsole() {
@@ -166,9 +163,8 @@ public final class ServiceConfigBinder {
                 setConsent(Consent.OFF, SettingSource.CONSOLE);
             } else {
                 // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
-                error(null, console.describe(ConsoleSettings.REPORT) + " has value " + LogText.quoted(value)
-                        + ": it must be true or false. Because it may be meant as an opt-out, reporting is OFF until "
-                        + "it is set to true or false (or removed).");
+                error(null, TEXTS.get("console.report_unclear", describe(ConsoleSettings.REPORT),
+                        LogText.quoted(value)));
                 setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
             }
         });
@@ -178,7 +174,7 @@ public final class ServiceConfigBinder {
         for (Setting<?> setting : order) {
             Optional<String> text = console.get(setting.key()).map(String::trim).filter(t -> !t.isEmpty());
             if (setting.hasSlot() && text.isPresent()) {
-                parse(setting, new Input(text.get(), console.describe(setting.key()), null))
+                parse(setting, new Input(text.get(), describe(setting.key()), null))
                         .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
             }
             if (setting == Setting.GOOGLE_ANALYTICS_URL) {
@@ -204,25 +200,27 @@ public final class ServiceConfigBinder {
     }
 
     private Optional<Duration> timer(Setting<?> setting, Input in) {
-        Duration fallback = (Duration) setting.defaultValue();
-        String instead = in.console() ? CONSOLE_INSTEAD
-                : "using the default " + fallback.toMillis() + " (" + human(fallback) + ")";
         BigInteger number = in.raw instanceof Long ? BigInteger.valueOf((Long) in.raw)
                 : in.raw instanceof BigInteger ? (BigInteger) in.raw
                 : in.console() ? Setting.wholeMillis((String) in.raw).orElse(null) : null;
         Optional<Refusal> refusal = number == null ? Optional.of(Setting.notWholeMillis(String.valueOf(in.raw)))
                 : setting.checkMillis(number);
-        refusal.ifPresent(r -> error(in.at, in.where + " has value " + in.display() + ": " + r.reason() + "; " + instead));
-        return refusal.isPresent() ? Optional.empty() : Optional.of(Duration.ofMillis(number.longValueExact()));
+        if (refusal.isEmpty()) {
+            return Optional.of(Duration.ofMillis(number.longValueExact()));
+        }
+        Duration fallback = (Duration) setting.defaultValue();
+        error(in.at, in.console() ? TEXTS.get("value.refused_console", in.where, in.display(), refusal.get().reason())
+                : TEXTS.get("value.refused_default", in.where, in.display(), refusal.get().reason(), fallback.toMillis(),
+                        human(fallback)));
+        return Optional.empty();
     }
 
     private Optional<URI> googleAnalyticsUrl(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, in.where + " is not a text: it must be a URL such as "
-                    + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + "; using the default");
+            error(in.at, TEXTS.get("url.not_text", in.where, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
             return Optional.empty();
         }
-        Optional<URI> url = endpoint((String) in.raw, in, "using the default " + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        Optional<URI> url = endpoint((String) in.raw, in, "url.refused_default");
         if (!in.console()) {
             url.ifPresent(u -> fileGoogleAnalyticsUrl = u);
         }
@@ -232,19 +230,19 @@ public final class ServiceConfigBinder {
     /** A file's endpoint goes with the file's token; a console endpoint with the console's (or none), never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, in.where + " has value " + in.display() + ": it must be a URL in quotes; no report is sent to "
-                    + "an endpoint of your own");
+            error(in.at, TEXTS.get("endpoint.not_text", in.where, in.display()));
             return Optional.empty();
         }
         Optional<URI> url = endpoint((String) in.raw, in,
-                in.console() ? CONSOLE_INSTEAD : "no report is sent to an endpoint of your own");
+                in.console() ? "url.refused_console" : "url.refused_no_endpoint");
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
-                "nothing is sent to " + LogText.address(u) + " until then").map(String::trim) : fileToken());
+                TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
-            ConfigValue at = in.console() ? null : entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
-            error(at, (in.console() ? console.describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN) : "key 'report_endpoint_token'")
-                    + " contains spaces or control characters, which an HTTP header cannot carry; "
-                    + (in.console() ? CONSOLE_INSTEAD : "no report is sent to your endpoint until it is fixed"));
+            if (in.console()) {
+                error(null, TEXTS.get("token.unsendable_console", describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN)));
+            } else {
+                error(entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()), TEXTS.get("token.unsendable_file"));
+            }
             return Optional.empty();
         }
         return token.map(t -> Optional.of(new OwnEndpoint(url.get(), t)));
@@ -258,8 +256,7 @@ public final class ServiceConfigBinder {
         }
         if (!(token.value() instanceof String)) {
             // The value is not quoted back: it may be the token itself.
-            error(token, "key 'report_endpoint_token' must be text in quotes; no report is sent to your endpoint "
-                    + "until it is");
+            error(token, TEXTS.get("token.not_text"));
             return Optional.empty();
         }
         return Optional.of(((String) token.value()).trim());
@@ -274,40 +271,36 @@ public final class ServiceConfigBinder {
         if (in.console()) {
             if (!ConsoleSettings.NO_CATEGORIES.equals(in.raw)) {
                 for (String name : ((String) in.raw).split(",")) {
-                    addCategory(chosen, name, in.where + " names " + LogText.keyOrShape(name.trim()), null);
+                    addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
                 }
             }
             return chosen;
         }
         if (!in.at.isList() && !(in.raw instanceof String)) {
-            error(in.at, in.where + " has value " + in.display() + ": it must be a list of category names, some of "
-                    + ReportCategory.validNames() + " (or [] for the minimum); until it is fixed only the cluster "
-                    + "and node events are sent");
+            error(in.at, TEXTS.get("categories.not_a_list", in.where, in.display(), ReportCategory.validNames()));
             return chosen;
         }
         for (ConfigValue item : in.at.isList() ? in.at.asList() : List.of(in.at)) {
-            addCategory(chosen, item.value(), in.where + " names " + item.display(), item);
+            addCategory(chosen, item.value(), in.where, item.display(), item);
         }
         return chosen;
     }
 
     /** A wrong category name switches nothing on. */
-    private void addCategory(Set<ReportCategory> chosen, Object name, String named, ConfigValue at) {
+    private void addCategory(Set<ReportCategory> chosen, Object name, String where, String shown, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
         if (category.isPresent()) {
             chosen.add(category.get());
         } else {
-            error(at, named + ", which is not a category; the valid ones are " + ReportCategory.validNames()
-                    + ". It switches nothing on");
+            error(at, TEXTS.get("categories.unknown", where, shown, ReportCategory.validNames()));
         }
     }
 
     private Optional<List<TrackingId>> consoleTrackingId(String text) {
-        Optional<String> secret = boundSecret(Setting.TRACKING_ID, get(Setting.GOOGLE_ANALYTICS_URL), "no report goes to "
-                + (TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text)) + " from the admin console until then");
-        return secret.flatMap(s -> trackingId(text, s, null, console.describe(ConsoleSettings.TRACKING_ID), GA4_FORM_YAML))
-                .map(List::of);
+        Optional<String> secret = boundSecret(Setting.TRACKING_ID, get(Setting.GOOGLE_ANALYTICS_URL), TEXTS.get(
+                "secret.withheld_from_tracking_id", TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text)));
+        return secret.flatMap(s -> trackingId(text, s, null)).map(List::of);
     }
 
     /**
@@ -324,13 +317,11 @@ public final class ServiceConfigBinder {
         if (opened.allows(address, secret == Setting.TRACKING_SECRET)) {
             return Optional.of(opened.secret());
         }
-        String where = secret.address().map(Setting::key).orElse("address");
-        problems.add(ConfigProblem.error(console.describe(secret.key()) + (opened.unbound()
-                ? " was stored without the address it is meant for (by an older version, or by hand on the System "
-                        + "Properties page)"
-                : " was entered for another " + where + " than " + LogText.address(address))
-                + ": a secret is sent only to the address it was entered for. Enter it again on the System Metrics "
-                + "page together with the " + where + "; " + consequence + "."));
+        String where = secret.address().orElseThrow().key();
+        problems.add(ConfigProblem.error(opened.unbound()
+                ? TEXTS.get("secret.unbound", describe(secret.key()), where, consequence)
+                : TEXTS.get("secret.bound_elsewhere", describe(secret.key()), where, consequence,
+                        LogText.address(address))));
         return Optional.empty();
     }
 
@@ -345,16 +336,13 @@ public final class ServiceConfigBinder {
                 || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
         }
-        problems.add(ConfigProblem.error(console.describe(ConsoleSettings.GOOGLE_ANALYTICS_URL) + " ("
-                + LogText.address(googleAnalyticsUrl) + ") is not the URL the file's API secrets were written for: "
-                + "a secret is sent only to the address it was entered for, so the file's tracking IDs receive no "
-                + "reports there. Enter the tracking ID and its API secret in the admin console, or set "
-                + "google_analytics_url in the file."));
+        problems.add(ConfigProblem.error(TEXTS.get("secret.file_secrets_withheld",
+                describe(ConsoleSettings.GOOGLE_ANALYTICS_URL), LogText.address(googleAnalyticsUrl))));
         values.put(Setting.TRACKING_ID, List.of());
     }
 
     /** Anything but true or false makes the opt-out unclear. */
-    private Optional<Boolean> flag(Map<String, ConfigValue> entry, String key) {
+    private Optional<Boolean> flag(String key) {
         ConfigValue value = entry.get(key);
         if (value == null) {
             return Optional.empty();
@@ -362,17 +350,16 @@ public final class ServiceConfigBinder {
         if (value.value() instanceof Boolean) {
             return Optional.of((Boolean) value.value());
         }
-        doubt(value, "key '" + key + "' has " + (value.isRefused() ? value.display() : "value " + value.display())
-                + ", which is not true or false" + (value.value() instanceof String ? " (in quotes it is a text)" : "")
-                + ".");
+        doubt(value, value.isRefused() ? TEXTS.get("flag.refused", key, value.display())
+                : value.value() instanceof String ? TEXTS.get("flag.quoted", key, value.display())
+                : TEXTS.get("flag.not_boolean", key, value.display()));
         return Optional.empty();
     }
 
     private List<TrackingId> trackingIdsOf(ConfigValue value) {
         List<ConfigValue> items = value.isList() ? value.asList() : List.of(value);
         if (items.size() > Setting.MAX_TRACKING_IDS) {
-            error(value, "key 'tracking_id' lists " + items.size() + " properties; at most " + Setting.MAX_TRACKING_IDS
-                    + " are allowed, so only the first " + Setting.MAX_TRACKING_IDS + " are used");
+            error(value, TEXTS.get("tracking_id.too_many", items.size(), Setting.MAX_TRACKING_IDS));
             items = items.subList(0, Setting.MAX_TRACKING_IDS);
         }
         List<TrackingId> ids = new ArrayList<>();
@@ -383,89 +370,85 @@ public final class ServiceConfigBinder {
     }
 
     private String ga4Form() {
-        return origin.kind() == ConfigOrigin.Kind.ERLANG ? GA4_FORM_ERLANG : GA4_FORM_YAML;
+        return origin.kind() == ConfigOrigin.Kind.ERLANG ? TEXTS.get("form.erlang") : TEXTS.get("form.yaml");
     }
 
     private Optional<TrackingId> trackingIdOf(ConfigValue item) {
-        String where = "key 'tracking_id'";
         if (item.value() instanceof ConfigValue.BareWord) {
             String word = ((ConfigValue.BareWord) item.value()).text;
             if (TrackingId.isUniversalAnalyticsId(word)) {
-                return trackingId(word, "", item, where, ga4Form());
+                return trackingId(word, "", item);
             }
-            error(item, where + " has an unquoted " + (TrackingId.isGa4MeasurementId(word) ? "measurement ID " + word
-                    : "word (" + LogText.shape(word) + ")") + ": put the ID in double quotes and add its API secret, as in "
-                    + GA4_FORM_ERLANG + "; no private property is used");
+            String form = TEXTS.get("form.erlang");
+            error(item, TrackingId.isGa4MeasurementId(word) ? TEXTS.get("tracking_id.unquoted_id", word, form)
+                    : TEXTS.get("tracking_id.unquoted_word", LogText.shape(word), form));
             return Optional.empty();
         }
         if (item.value() instanceof String) {
             // MongooseIM's historic form {tracking_id, "UA-XXXX-Y"}: an ID without a secret.
-            return trackingId((String) item.value(), "", item, where, ga4Form());
+            return trackingId((String) item.value(), "", item);
         }
         if (!item.isMap()) {
-            error(item, where + " is " + (item.isList() ? "a list" : "not a text") + " where a property was expected: write it as "
-                    + ga4Form() + "; no private property is used");
+            error(item, item.isList() ? TEXTS.get("tracking_id.list", ga4Form())
+                    : TEXTS.get("tracking_id.not_text", ga4Form()));
             return Optional.empty();
         }
         Map<String, ConfigValue> map = item.asMap();
         for (String key : map.keySet()) {
             if (!"id".equals(key) && !"secret".equals(key)) {
-                warn(map.get(key), where + " has unknown field " + LogText.keyOrShape(key)
-                        + " (known: id, secret); it is ignored");
+                warn(map.get(key), TEXTS.get("tracking_id.unknown_field", LogText.keyOrShape(key)));
             }
         }
         ConfigValue id = map.get("id");
         ConfigValue secret = map.get("secret");
         if (id == null || !(id.value() instanceof String || id.value() instanceof ConfigValue.BareWord)) {
-            error(item, where + " needs an 'id' in quotes or as plain text (the GA4 measurement ID, G-XXXXXXXXXX); "
-                    + "this entry is ignored");
+            error(item, TEXTS.get("tracking_id.no_id"));
             return Optional.empty();
         }
         String secretText = secret != null && secret.value() instanceof String ? (String) secret.value() : "";
         String idText = id.value() instanceof String ? (String) id.value() : ((ConfigValue.BareWord) id.value()).text;
-        return trackingId(idText, secretText, id, where, ga4Form());
+        return trackingId(idText, secretText, id);
     }
 
-    private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at, String where, String form) {
+    /** {@code at} is null for the console's ID, which is written in the page's (YAML's) form. */
+    private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at) {
+        String where = at == null ? describe(ConsoleSettings.TRACKING_ID)
+                : TEXTS.get("where.key", Setting.TRACKING_ID.key());
+        String form = at == null ? TEXTS.get("form.yaml") : ga4Form();
         String id = rawId.trim();
         Optional<Refusal> idRefusal = Setting.checkMeasurementId(id);
         if (idRefusal.isPresent()) {
             if (TrackingId.isUniversalAnalyticsId(id)) {
-                error(at, where + " is " + id + ", a Universal Analytics ID. Google stopped processing Universal "
-                        + "Analytics data in July 2023, so nothing is sent to it. To see reports in your own Google "
-                        + "Analytics, create a GA4 property, open Admin > Data streams > your web stream, copy its "
-                        + "Measurement ID (G-XXXXXXXXXX), create a Measurement Protocol API secret there, and write "
-                        + form + ". Reporting to every other destination goes on.");
+                error(at, TEXTS.get("tracking_id.universal_analytics", where, id, form));
             } else {
                 // Described, never quoted: an ID and secret written the wrong way round put the secret here.
-                error(at, where + ": " + idRefusal.get().reason() + "; write " + form + "; this entry is ignored");
+                error(at, TEXTS.get("tracking_id.refused", where, idRefusal.get().reason(), form));
             }
             return Optional.empty();
         }
         String trimmedSecret = secret.trim();
         if (Setting.checkApiSecret(trimmedSecret).isPresent()) {
-            error(at, where + " for " + id + " has no usable API secret: GA4 accepts Measurement Protocol hits only with "
-                    + "one (Admin > Data streams > your stream > Measurement Protocol API secrets); write " + form
-                    + "; this entry is ignored");
+            error(at, TEXTS.get("tracking_id.no_secret", where, id, form));
             return Optional.empty();
         }
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
     /** The one rule for every address reports are POSTed to ({@link Setting#checkEndpoint}). */
-    private Optional<URI> endpoint(String text, Input in, String fallback) {
+    private Optional<URI> endpoint(String text, Input in, String refusedKey) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        error(in.at, in.where + " is refused: " + refusal.get().reason() + "; " + fallback);
+        error(in.at, TEXTS.get(refusedKey, in.where, refusal.get().reason(),
+                ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
         return Optional.empty();
     }
 
     /** An ERROR that switches reporting off, with what to write instead in this file's syntax. */
     private void doubt(ConfigValue at, String what) {
         optOutUnclear = true;
-        problems.add(ConfigProblem.error(locate(at) + what + OptOut.advice(origin.kind())));
+        problems.add(ConfigProblem.error(located(at, what + OptOut.advice(origin.kind()))));
     }
 
     private void setConsent(Consent value, SettingSource source) {
@@ -491,18 +474,25 @@ public final class ServiceConfigBinder {
     }
 
     private void warn(ConfigValue at, String message) {
-        problems.add(ConfigProblem.warning(locate(at) + message));
+        problems.add(ConfigProblem.warning(located(at, message)));
     }
 
     private void error(ConfigValue at, String message) {
-        problems.add(ConfigProblem.error(locate(at) + message));
+        problems.add(ConfigProblem.error(located(at, message)));
     }
 
-    private String locate(ConfigValue at) {
+    /** A console setting's message names the setting itself; a file's names the file and the line. */
+    private String located(ConfigValue at, String message) {
         if (at == null) {
-            return ""; // an admin console setting: the message names the setting itself
+            return message;
         }
-        return origin.describe() + (at.line() > 0 ? ", line " + at.line() : "") + ": ";
+        return at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
+                : TEXTS.get("where.file", origin.describe(), message);
+    }
+
+    /** The setting and the system property it is stored in, for messages that tell the administrator where to look. */
+    private static String describe(String key) {
+        return TEXTS.get("where.console", key, PluginName.CANONICAL + "." + key);
     }
 
     static String human(Duration d) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * One definition per setting: key, kind (which picks the binder's parser, the form's rule and widget), default,
@@ -21,6 +22,7 @@ import org.systemmetrics.core.report.ReportCategory;
 public final class Setting<T> {
     public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
 
+    private static final Texts TEXTS = Texts.of(Setting.class);
     public static final Duration MAX_TIMER = Duration.ofDays(365);
     /** At most this many tracking IDs: each is a destination served by its own thread. */
     public static final int MAX_TRACKING_IDS = 10;
@@ -147,7 +149,7 @@ public final class Setting<T> {
         if (millis.compareTo(BigInteger.valueOf(minMillis)) < 0 || millis.compareTo(BigInteger.valueOf(maxMillis)) > 0) {
             return Optional.of(new Refusal(minMillis == 0 ? "settings.error.timer_range_initial"
                     : "settings.error.timer_range_periodic", List.of(),
-                    "it must be between " + minMillis + " and " + maxMillis + " milliseconds (365 days)"));
+                    TEXTS.get("refusal.timer_range", minMillis, maxMillis)));
         }
         return Optional.empty();
     }
@@ -158,7 +160,7 @@ public final class Setting<T> {
     }
 
     static Refusal notWholeMillis(String text) {
-        return new Refusal("settings.error.timer_not_a_number", List.of(text), "it must be a whole number of milliseconds");
+        return new Refusal("settings.error.timer_not_a_number", List.of(text), TEXTS.get("refusal.not_whole_millis"));
     }
 
     /** The value as the console stores it, checked by this setting's rule. */
@@ -168,7 +170,8 @@ public final class Setting<T> {
             case FLAG:
                 String v = t.toLowerCase(Locale.ROOT);
                 return "true".equals(v) || "false".equals(v) ? Optional.empty()
-                        : Optional.of(new Refusal("settings.error.report_choice", List.of(), "it must be true or false"));
+                        : Optional.of(new Refusal("settings.error.report_choice", List.of(),
+                                TEXTS.get("refusal.not_a_flag")));
             case MILLIS:
                 return wholeMillis(t).map(this::checkMillis).orElseGet(() -> Optional.of(notWholeMillis(t)));
             case MEASUREMENT_ID:
@@ -188,14 +191,13 @@ public final class Setting<T> {
     /** Empty when the text is a GA4 measurement ID. A refused value is quoted only when it is an ID, never a secret. */
     public static Optional<Refusal> checkMeasurementId(String id) {
         if (TrackingId.isUniversalAnalyticsId(id)) {
-            return Optional.of(new Refusal("settings.error.tracking_id_ua", List.of(id), id + " is a Universal Analytics "
-                    + "ID. Google stopped processing Universal Analytics data in July 2023, so nothing is sent to it"));
+            return Optional.of(new Refusal("settings.error.tracking_id_ua", List.of(id),
+                    TEXTS.get("refusal.universal_analytics", id)));
         }
         if (!TrackingId.isGa4MeasurementId(id)) {
-            return Optional.of(new Refusal("settings.error.tracking_id_format", List.of(id), "its measurement ID ("
-                    + LogText.shape(id) + (id.startsWith("G-") ? ", starting with G-" : ", not starting with G-")
-                    + ") is not a GA4 measurement ID, which looks like G-XXXXXXXXXX (G-, then capital letters and "
-                    + "digits)"));
+            return Optional.of(new Refusal("settings.error.tracking_id_format", List.of(id), id.startsWith("G-")
+                    ? TEXTS.get("refusal.measurement_id_g", LogText.shape(id))
+                    : TEXTS.get("refusal.measurement_id_not_g", LogText.shape(id))));
         }
         return Optional.empty();
     }
@@ -203,7 +205,7 @@ public final class Setting<T> {
     public static Optional<Refusal> checkApiSecret(String secret) {
         if (secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)) {
             return Optional.of(new Refusal("settings.error.tracking_secret_space", List.of(),
-                    "its API secret is empty or contains white space"));
+                    TEXTS.get("refusal.api_secret")));
         }
         return Optional.empty();
     }
@@ -212,7 +214,7 @@ public final class Setting<T> {
     public static Optional<Refusal> checkToken(String token) {
         if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             return Optional.of(new Refusal("settings.error.report_endpoint_token_space", List.of(),
-                    "it contains spaces or control characters, which an HTTP header cannot carry"));
+                    TEXTS.get("refusal.token")));
         }
         return Optional.empty();
     }
@@ -226,7 +228,7 @@ public final class Setting<T> {
             if (ReportCategory.fromConfigName(name).isEmpty()) {
                 String n = LogText.keyOrShape(name.trim().toLowerCase(Locale.ROOT));
                 return Optional.of(new Refusal("settings.error.categories_unknown", List.of(n),
-                        n + " is not a category; the valid ones are " + ReportCategory.validNames()));
+                        TEXTS.get("refusal.category", n, ReportCategory.validNames())));
             }
         }
         return Optional.empty();
@@ -242,35 +244,33 @@ public final class Setting<T> {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            return Optional.of(invalidUrl(text, "it is not a valid URL"));
+            return Optional.of(invalidUrl(text, TEXTS.get("refusal.url_invalid")));
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            return Optional.of(invalidUrl(text, "it must be a plain URL such as "
-                    + ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL + " (no user, query or fragment)"));
+            return Optional.of(invalidUrl(text,
+                    TEXTS.get("refusal.url_not_plain", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
         }
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
             return Optional.of(new Refusal("settings.error.url_port", List.of(text),
-                    "its port " + uri.getPort() + " is not a port (1 to 65535)"));
+                    TEXTS.get("refusal.url_port", uri.getPort())));
         }
         if (AddressRule.isForbiddenHost(uri.getHost())) {
-            return Optional.of(new Refusal("settings.error.url_link_local", List.of(text), "its host is a link-local, "
-                    + "unspecified or cloud metadata address (169.254.0.0/16, fe80::/10, 0.0.0.0, in any spelling), "
-                    + "which is never a collector"));
+            return Optional.of(new Refusal("settings.error.url_link_local", List.of(text),
+                    TEXTS.get("refusal.url_link_local")));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean loopback = AddressRule.isLoopbackHost(uri.getHost());
         if (loopback && uri.getPort() == -1) {
             // This machine is reached only on a port the administrator wrote down: no URL that probes 80 or 443
             // of a local service by default.
-            return Optional.of(new Refusal("settings.error.url_loopback_port", List.of(text), "it names this machine "
-                    + "without a port; write the port of the local collector explicitly, e.g. http://localhost:8080/"));
+            return Optional.of(new Refusal("settings.error.url_loopback_port", List.of(text),
+                    TEXTS.get("refusal.url_loopback_port")));
         }
         if ("https".equals(scheme) || ("http".equals(scheme) && loopback)) {
             return Optional.empty();
         }
-        return Optional.of(new Refusal("settings.error.url_scheme", List.of(text),
-                "it must use https (plain http is accepted only for this machine, e.g. a local collector)"));
+        return Optional.of(new Refusal("settings.error.url_scheme", List.of(text), TEXTS.get("refusal.url_scheme")));
     }
 
     private static Refusal invalidUrl(String text, String reason) {

@@ -2,9 +2,11 @@ package org.systemmetrics.core.config;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.systemmetrics.core.text.Texts;
 
 /** A GA4 property to report to: its measurement ID (public) and Measurement Protocol API secret (never shown). */
 public final class TrackingId {
+    private static final Texts TEXTS = Texts.of(TrackingId.class);
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
     private static final Pattern UA_ID = Pattern.compile("(?i)UA-[A-Z0-9]+(-[A-Z0-9]+)?");
 
@@ -48,6 +50,6 @@ public final class TrackingId {
     /** Shows the measurement ID only: this string ends up in logs and admin pages. */
     @Override
     public String toString() {
-        return measurementId + " (API secret hidden)";
+        return TEXTS.get("tracking_id.shown", measurementId);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.systemmetrics.core.config.Consent;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Refusal;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -40,6 +41,8 @@ final class SettingsForm {
     static final String REPORT = "report";
     static final String NO_REPORT = "no_report";
     static final String UNDECIDED = "";
+    /** What each choice of the {@code report} select stores; "" removes the console's choice. */
+    private static final Map<String, String> REPORT_VALUES = Map.of(REPORT, "true", NO_REPORT, "false", UNDECIDED, "");
     /** Values of the Google Analytics endpoint select; {@link #ENDPOINT_CUSTOM} takes the URL field. */
     static final String ENDPOINT_GLOBAL = "global";
     static final String ENDPOINT_EU = "eu";
@@ -150,14 +153,7 @@ final class SettingsForm {
 
     /** The choice in force (not what was submitted). */
     String reportChoice() {
-        switch (config.consent()) {
-            case ON:
-                return REPORT;
-            case OFF:
-                return NO_REPORT;
-            default:
-                return UNDECIDED;
-        }
+        return config.consent() == Consent.ON ? REPORT : config.consent() == Consent.OFF ? NO_REPORT : UNDECIDED;
     }
 
     long millis(Setting<?> timer) {
@@ -197,18 +193,10 @@ final class SettingsForm {
         if (choice.equals(reportChoice())) {
             return;
         }
-        switch (choice) {
-            case REPORT:
-                changes.put(ConsoleSettings.REPORT, "true");
-                break;
-            case NO_REPORT:
-                changes.put(ConsoleSettings.REPORT, "false");
-                break;
-            case UNDECIDED:
-                changes.put(ConsoleSettings.REPORT, "");
-                break;
-            default:
-                errors.put(ConsoleSettings.REPORT, LocalizedText.of("settings.error.report_choice"));
+        if (REPORT_VALUES.containsKey(choice)) {
+            changes.put(ConsoleSettings.REPORT, REPORT_VALUES.get(choice));
+        } else {
+            errors.put(ConsoleSettings.REPORT, LocalizedText.of("settings.error.report_choice"));
         }
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Lists the admin-console settings on Openfire's System Properties page (descriptions are
@@ -20,6 +21,7 @@ public final class SystemPropertyRegistrar {
     static final String SYSTEM_PROPERTY_CLASS = "org.jivesoftware.util.SystemProperty";
     public static final String PREFIX = PluginName.CANONICAL + ".";
     private static final Logger LOG = LoggerFactory.getLogger(SystemPropertyRegistrar.class);
+    private static final Texts TEXTS = Texts.of(SystemPropertyRegistrar.class);
 
     private final String systemPropertyClass;
     private final ClassLoader loader;
@@ -51,15 +53,14 @@ public final class SystemPropertyRegistrar {
         try {
             builderClass = Class.forName(systemPropertyClass + "$Builder", true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            LOG.debug("System metrics: this Openfire has no SystemProperty API, so the settings are not listed on "
-                    + "the System Properties page; they work the same.");
+            LOG.debug(TEXTS.get("properties.api_missing"));
             return List.of();
         }
         Consumer<Object> listener = value -> {
             try {
                 onChange.run();
             } catch (RuntimeException e) {
-                LOG.warn("System metrics: applying a changed system property failed.", e);
+                LOG.warn(TEXTS.get("properties.change_failed"), e);
             }
         };
         List<String> registered = new ArrayList<>();
@@ -74,11 +75,10 @@ public final class SystemPropertyRegistrar {
                     // Left over from a previous load that Openfire did not clean up: it is listed already.
                     registered.add(name);
                 } else {
-                    LOG.warn("System metrics: could not list {} on the System Properties page ({}).", name,
-                            String.valueOf(e.getCause()));
+                    LOG.warn(TEXTS.get("properties.not_listed", name, e.getCause()));
                 }
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                LOG.warn("System metrics: could not list {} on the System Properties page ({}).", name, e.toString());
+                LOG.warn(TEXTS.get("properties.not_listed", name, e));
             }
         }
         return registered;
@@ -92,7 +92,7 @@ public final class SystemPropertyRegistrar {
         } catch (ClassNotFoundException | LinkageError e) {
             // Nothing was registered on this Openfire.
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("System metrics: could not remove the system properties ({}).", e.toString());
+            LOG.debug(TEXTS.get("properties.not_removed", e));
         }
     }
 
