@@ -266,6 +266,16 @@ class SystemMetricsServiceTest {
         public void delete(String name) {
             rows.delete(name);
         }
+
+        @Override
+        public boolean putSecret(String name, String secret) {
+            return rows.putSecret(name, secret);
+        }
+
+        @Override
+        public void removeSecret(String name) {
+            rows.removeSecret(name);
+        }
     }
 
     private LoadedConfig everyThreeHours() {

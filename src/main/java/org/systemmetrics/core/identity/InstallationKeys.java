@@ -13,9 +13,9 @@ import org.systemmetrics.core.text.Texts;
 
 /**
  * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
- * cluster ID. The private part is kept encrypted in a {@link SecretStore} under the key's fingerprint; a plain
- * shared value holds only that fingerprint and decides, by compare-and-set, which of several nodes creating a key
- * at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
+ * cluster ID. The private part is kept as a secret of the store ({@link SharedStore#putSecret}) under
+ * {@code <claim>.<fingerprint>}; the plain shared value {@code <claim>} holds only that fingerprint and decides, by
+ * compare-and-set, which of several nodes creating a key at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
  * losers remove theirs and use the winner's.
  *
  * <p>A key that a collector has pinned cannot be changed without that collector refusing the installation's
@@ -29,20 +29,18 @@ public final class InstallationKeys {
 
     private final SharedStore store;
     private final String claim;
-    private final SecretStore secrets;
     private final Supplier<InstallationKey> newKeys;
     private volatile String unreadableWarned = "";
 
     /** @param claim the shared value that names the cluster's key by its fingerprint */
-    public InstallationKeys(SharedStore store, String claim, SecretStore secrets) {
-        this(store, claim, secrets, () -> InstallationKey.generate(new SecureRandom()));
+    public InstallationKeys(SharedStore store, String claim) {
+        this(store, claim, () -> InstallationKey.generate(new SecureRandom()));
     }
 
     /** Visible for testing: generating RSA keys is slow, so tests hand out a few made in advance. */
-    InstallationKeys(SharedStore store, String claim, SecretStore secrets, Supplier<InstallationKey> newKeys) {
+    InstallationKeys(SharedStore store, String claim, Supplier<InstallationKey> newKeys) {
         this.store = store;
         this.claim = claim;
-        this.secrets = secrets;
         this.newKeys = newKeys;
     }
 
@@ -56,7 +54,7 @@ public final class InstallationKeys {
         Optional<String> claimed = store.get(claim);
         String fingerprint = claimed.map(String::trim).orElse("");
         if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
-            Optional<String> secret = secrets.get(fingerprint);
+            Optional<String> secret = store.get(secretOf(fingerprint));
             if (secret.isPresent()) {
                 Optional<InstallationKey> key = InstallationKey.fromStored(secret.get())
                         .filter(k -> k.fingerprint().equals(fingerprint));
@@ -64,7 +62,8 @@ public final class InstallationKeys {
                     return key;
                 }
                 LOG.warn(TEXTS.get("key.damaged", fingerprint));
-            } else if (secrets.holds(fingerprint)) {
+            } else if (store.entries(secretOf(fingerprint)).containsKey(secretOf(fingerprint))) {
+                // a row this node cannot decrypt, not a missing one
                 warnUnreadableOnce(fingerprint);
                 return Optional.empty();
             } else if (!store.get(claim).equals(claimed)) {
@@ -103,20 +102,21 @@ public final class InstallationKeys {
 
     private Optional<InstallationKey> create(Optional<String> replacing) {
         InstallationKey key = newKeys.get();
-        if (!secrets.put(key.fingerprint(), key.stored())) {
+        if (!store.putSecret(secretOf(key.fingerprint()), key.stored())) {
             LOG.warn(TEXTS.get("key.not_kept"));
-            secrets.remove(key.fingerprint());
+            store.removeSecret(secretOf(key.fingerprint()));
             return Optional.empty();
         }
         if (store.compareAndSet(claim, replacing, key.fingerprint())) {
-            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).ifPresent(secrets::remove);
+            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).map(this::secretOf)
+                    .ifPresent(store::removeSecret);
             LOG.info(TEXTS.get("key.created", key.fingerprint()));
             return Optional.of(key);
         }
-        secrets.remove(key.fingerprint());
+        store.removeSecret(secretOf(key.fingerprint()));
         LOG.info(TEXTS.get("key.created_elsewhere"));
-        return store.get(claim).map(String::trim).flatMap(winner -> secrets.get(winner).flatMap(InstallationKey::fromStored)
-                .filter(k -> k.fingerprint().equals(winner)));
+        return store.get(claim).map(String::trim).flatMap(winner -> store.get(secretOf(winner))
+                .flatMap(InstallationKey::fromStored).filter(k -> k.fingerprint().equals(winner)));
     }
 
     /**
@@ -128,5 +128,9 @@ public final class InstallationKeys {
             unreadableWarned = fingerprint;
             LOG.warn(TEXTS.get("key.undecryptable", fingerprint));
         }
+    }
+
+    private String secretOf(String fingerprint) {
+        return claim + "." + fingerprint;
     }
 }
