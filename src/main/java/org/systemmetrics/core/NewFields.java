@@ -9,6 +9,7 @@ import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportFields;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * What a new plugin version reports that the installation was not shown before, in two values every node shares:
@@ -18,6 +19,7 @@ import org.systemmetrics.core.report.ReportFields;
  */
 public final class NewFields {
     private static final Logger LOG = LoggerFactory.getLogger(NewFields.class);
+    private static final Texts TEXTS = Texts.of(NewFields.class);
 
     private final ReportFields record;
     private final SharedStore store;
@@ -48,13 +50,19 @@ public final class NewFields {
                 Map<String, String> added = record.newerThan(stored);
                 // Another node may announce at the same moment: the compare-and-set lets one of them log it.
                 if (!added.isEmpty() && store.compareAndSet(announced, stored, record.latest())) {
-                    LOG.warn(notice(added, decision));
+                    String list = added.entrySet().stream()
+                            .map(field -> TEXTS.get("new_fields.item", field.getKey(), field.getValue()))
+                            .collect(Collectors.joining(", "));
+                    String count = added.size() == 1 ? TEXTS.get("new_fields.one", 1)
+                            : TEXTS.get("new_fields.many", added.size());
+                    LOG.warn(decision.state() == ConsentDecision.State.RUNNING
+                            ? TEXTS.get("new_fields.held_back", count, list)
+                            : TEXTS.get("new_fields.sent", count, list));
                 }
             }
             recorded = true;
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not read or store which report fields were announced ({}); fields a new "
-                    + "version added are not sent under report: true until this works.", e.toString());
+            LOG.warn(TEXTS.get("new_fields.announce_failed", e));
         }
     }
 
@@ -64,8 +72,7 @@ public final class NewFields {
         try {
             confirmed = store.get(seen);
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not read which report fields were seen ({}); the newer ones are treated "
-                    + "as not seen.", e.toString());
+            LOG.warn(TEXTS.get("new_fields.seen_unreadable", e));
             confirmed = Optional.empty();
         }
         return record.newerThan(confirmed);
@@ -89,23 +96,5 @@ public final class NewFields {
     Report forSending(Report report, ConsentDecision decision) {
         return decision.state() == ConsentDecision.State.RUNNING ? ReportFields.without(report, unseen().keySet())
                 : report;
-    }
-
-    private static String notice(Map<String, String> added, ConsentDecision decision) {
-        String list = added.entrySet().stream().map(field -> field.getKey() + " (new in " + field.getValue() + ")")
-                .collect(Collectors.joining(", "));
-        String what = "System metrics: this version of the plugin adds " + added.size()
-                + (added.size() == 1 ? " field" : " fields") + " to the report that this installation was not "
-                + "shown before: " + list + ". What each one means is in the plugin's readme (admin console > Plugins "
-                + "> System Metrics, 'The report and what is gathered'); the admin page (Server > Server Settings > "
-                + "System Metrics, 'New in this version') lists them until an administrator confirms them there. ";
-        if (decision.state() == ConsentDecision.State.RUNNING) {
-            return what + "Reporting was switched on (report: true) for the report as it was shown, so these fields "
-                    + "are left out of every report until an administrator confirms them; everything else is sent as "
-                    + "before. This notice is logged once.";
-        }
-        return what + "No choice about reporting has been made, so they are sent from now on under the consent "
-                + "notice; to stop reporting, add no_report: true to the service_mongoose_system_metrics entry. This "
-                + "notice is logged once.";
     }
 }

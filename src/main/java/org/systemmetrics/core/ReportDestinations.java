@@ -19,6 +19,7 @@ import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
 import org.systemmetrics.core.delivery.ga4.Ga4Encoding;
 import org.systemmetrics.core.delivery.ga4.Ga4Property;
 import org.systemmetrics.core.delivery.ga4.ProjectProperty;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The one mapping from a configuration to where its reports go, in delivery order (the project's GA4 property, the
@@ -28,6 +29,7 @@ import org.systemmetrics.core.delivery.ga4.ProjectProperty;
 public final class ReportDestinations implements Function<ServiceConfig, Recipients> {
     /** The config binder already rejects anything else (Universal Analytics IDs above all); this is a second lock. */
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]+");
+    private static final Texts TEXTS = Texts.of(ReportDestinations.class);
 
     private final Optional<TrackingId> projectProperty;
     private final Predicate<URI> projectEndpoint;
@@ -68,9 +70,9 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
             }
         }
         Optional<OwnEndpointDestination> own = config.reportEndpoint().map(e -> new OwnEndpointDestination(e, signer));
-        String words = own.map(o -> destinations.isEmpty()
-                ? "your own endpoint " + o.id() + " only (nothing is sent to Google Analytics)"
-                : ga4Words(ga4, destinations) + "; and your own endpoint " + o.id()).orElseGet(() -> ga4Words(ga4, destinations));
+        String words = own.map(o -> destinations.isEmpty() ? TEXTS.get("words.endpoint_only", o.id())
+                : TEXTS.get("words.and_endpoint", ga4Words(ga4, destinations), o.id()))
+                .orElseGet(() -> ga4Words(ga4, destinations));
         own.ifPresent(destinations::add);
         return new Recipients(words, destinations);
     }
@@ -81,19 +83,19 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
         Optional<String> project = destinations.stream().filter(Destination::project).map(Destination::id).findFirst();
         // This line goes to the log and the page: scheme and host only, never the path of the administrator's URL.
         String endpoint = LogText.address(ga4);
-        String via = ga4.equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? "" : ", through " + endpoint;
-        // Only said when the project's property is not among the destinations.
-        Optional<String> withheld = projectProperty.map(p -> "the project's property receives reports only at Google's "
-                + "own endpoint, not at " + endpoint);
+        String via = ga4.equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? "" : TEXTS.get("words.through", endpoint);
+        // Said only when this build has a project property and it is not among the destinations.
+        boolean withheld = projectProperty.isPresent();
         if (project.isEmpty() && own.isEmpty()) {
-            return "nowhere: " + withheld.map(w -> w + ", and").orElse("this build has no project GA4 property and")
-                    + " no tracking_id is configured, so reports are only written to the file";
+            return withheld ? TEXTS.get("words.nowhere_withheld", endpoint) : TEXTS.get("words.nowhere");
         }
-        String ownText = "your own GA4 propert" + (own.size() == 1 ? "y " : "ies ") + String.join(", ", own);
+        String ownText = own.size() == 1 ? TEXTS.get("words.own_property", own.get(0))
+                : TEXTS.get("words.own_properties", String.join(", ", own));
         if (project.isEmpty()) {
-            return ownText + " only (" + withheld.orElse("this build has no project property") + ")" + via;
+            return withheld ? TEXTS.get("words.own_only_withheld", ownText, endpoint, via)
+                    : TEXTS.get("words.own_only", ownText, via);
         }
-        String projectText = "the systemmetrics project's GA4 property " + project.get();
-        return (own.isEmpty() ? projectText + " only" : projectText + " and " + ownText) + via;
+        return own.isEmpty() ? TEXTS.get("words.project_only", project.get(), via)
+                : TEXTS.get("words.project_and_own", project.get(), ownText, via);
     }
 }

@@ -21,6 +21,7 @@ import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * When reports are made and what each run does, as this node's cluster role allows (the senior member claims the
@@ -28,6 +29,7 @@ import org.systemmetrics.core.schedule.TaskScheduler;
  */
 final class ReportSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
+    private static final Texts TEXTS = Texts.of(ReportSchedule.class);
     /** Retry of a first report this node could not make yet (not joined, no cluster ID); at most a period. */
     static final Duration WAIT_RETRY = Duration.ofSeconds(15);
     /** Retry of a failed run, doubled per failure in a row up to a period: a lasting fault logs rarely. */
@@ -74,13 +76,13 @@ final class ReportSchedule {
         this.lock = lock;
     }
 
-    /** Starts, stops or re-times the runs as the configuration now says (previous ones null at first). */
-    void applied(ServiceConfig previous, ServiceConfig config, ConsentDecision previousDecision,
-            ConsentDecision decision) {
+    /** Starts, stops or re-times the runs as the configuration now says. */
+    void applied(ServiceConfig config, ConsentDecision decision) {
+        ServiceConfig previous = this.config;
+        boolean wasRunning = this.decision != null && this.decision.runs();
         this.config = config;
         this.decision = decision;
         announceNewFieldsSoon();
-        boolean wasRunning = previousDecision != null && previousDecision.runs();
         if (!decision.runs()) {
             cancel(nextRun);
             nextRun = null;
@@ -95,8 +97,7 @@ final class ReportSchedule {
                     && runningSince.plus(config.initialReport()).isBefore(clock.instant());
             scheduleNextRun();
             if (firstOverdue) {
-                LOG.info("System metrics: initial_report is now {} ms, and reporting has been on longer than that, so "
-                        + "the first report is made now.", config.initialReport().toMillis());
+                LOG.info(TEXTS.get("run.first_overdue", config.initialReport().toMillis()));
             }
         }
         publishStatus();
@@ -126,9 +127,19 @@ final class ReportSchedule {
             return Optional.of(assembler.preview(identity.existing().orElse(ClusterIdentity.PREVIEW_PLACEHOLDER),
                     context()));
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not build a preview ({}).", e.toString());
+            LOG.warn(TEXTS.get("preview.failed", e));
             return Optional.empty();
         }
+    }
+
+    /** The preview as a run would write and send it. */
+    Optional<Report> previewAsSent() {
+        return preview().map(this::forSending);
+    }
+
+    /** The file shows exactly what is sent, so a field held back from sending is not written either. */
+    private Report forSending(Report report) {
+        return newFields == null ? report : newFields.forSending(report, decision);
     }
 
     ServiceStatus status() {
@@ -216,8 +227,7 @@ final class ReportSchedule {
             if (!role.writesReports()) {
                 waitingToReport = true;
                 if (previousRole != NodeRole.JOINING) {
-                    LOG.info("System metrics: clustering is enabled but this node has not joined the cluster yet; "
-                            + "nothing is written or sent until it has.");
+                    LOG.info(TEXTS.get("run.not_joined"));
                 }
                 return Optional.empty();
             }
@@ -227,15 +237,14 @@ final class ReportSchedule {
             Optional<String> clientId = identity.current();
             waitingToReport = clientId.isEmpty();
             if (clientId.isEmpty()) {
-                LOG.warn("System metrics: no cluster ID could be stored or read; the report is postponed.");
+                LOG.warn(TEXTS.get("run.no_cluster_id"));
                 return Optional.empty();
             }
-            Report report = assembler.assemble(clientId.get(), context());
+            Report assembled = assembler.assemble(clientId.get(), context());
             if (newFields != null) {
-                // The file shows exactly what is sent, so a field held back from sending is not written either.
                 newFields.announceOnce(decision);
-                report = newFields.forSending(report, decision);
             }
+            Report report = forSending(assembled);
             fileWriter.write(report);
             if (role.sends() && mayClaimThePeriod(role, manual)) {
                 // The report file is there before its delivery ends: the page says it is being sent meanwhile.
@@ -252,7 +261,7 @@ final class ReportSchedule {
             throw fatal;
         } catch (Throwable unexpected) {
             lastRunFailed = true;
-            LOG.error("System metrics: a report run failed; the next one is still scheduled.", unexpected);
+            LOG.error(TEXTS.get("run.failed"), unexpected);
             return Optional.empty();
         } finally {
             publishStatus();
@@ -267,7 +276,7 @@ final class ReportSchedule {
         try {
             sendLedger.checkClock(clock.instant());
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("System metrics: could not compare this node's clock with the database's ({}).", e.toString());
+            LOG.debug(TEXTS.get("run.clock_unreadable", e));
         }
     }
 
@@ -280,8 +289,7 @@ final class ReportSchedule {
             return true;
         }
         sendCoveredUntil = claim.coveredUntil().orElse(null);
-        LOG.info("System metrics: another cluster node already sent the report of this period; this node wrote its "
-                + "report file and sends the next report at {}.", sendCoveredUntil);
+        LOG.info(TEXTS.get("run.sent_by_another", sendCoveredUntil));
         return false;
     }
 

@@ -32,7 +32,7 @@ public final class ServiceStatus {
     }
 
     public boolean runs() {
-        return state == ConsentDecision.State.RUNNING || state == ConsentDecision.State.RUNNING_WITH_NOTICE;
+        return state.runs();
     }
 
     public ServiceConfig config() {

@@ -3,12 +3,12 @@ package org.systemmetrics.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,6 +33,7 @@ import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The {@code service_mongoose_system_metrics} service. It owns the configuration in force: it checks the files every
@@ -45,8 +46,8 @@ public final class SystemMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
     public static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(10);
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
-    private static final Recipients NOWHERE = new Recipients("no Google Analytics property (none is configured, so "
-            + "reports are only written to the file)", List.of());
+    private static final Texts TEXTS = Texts.of(SystemMetricsService.class);
+    private static final Recipients NOWHERE = new Recipients(TEXTS.get("words.none"), List.of());
 
     private final Supplier<LoadedConfig> configSource;
     private final Supplier<String> configFingerprint;
@@ -55,7 +56,6 @@ public final class SystemMetricsService {
     private final Function<ServiceConfig, Recipients> destinations;
     private final Consumer<Boolean> reportingSwitch;
     private final Consumer<Set<ReportCategory>> categoriesListener;
-    private final NewFields newFields;
     private final TaskScheduler scheduler;
     // Held by whatever runs on the scheduler thread, and by start() on Openfire's thread, so that start() does not
     // race a first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
@@ -78,7 +78,6 @@ public final class SystemMetricsService {
         this.destinations = b.destinations;
         this.reportingSwitch = b.reportingSwitch;
         this.categoriesListener = b.categoriesListener;
-        this.newFields = b.newFields;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.schedule = new ReportSchedule(b, (report, config) -> delivery.deliver(report,
                 destinations.apply(config).destinations()), stateLock);
@@ -102,8 +101,7 @@ public final class SystemMetricsService {
             try {
                 reread();
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("System metrics: could not apply the changed settings ({}); the current settings stay.",
-                        e.toString());
+                LOG.warn(TEXTS.get("config.not_applied", e));
             }
             return null;
         }, null);
@@ -114,18 +112,14 @@ public final class SystemMetricsService {
         return onServiceThread(() -> reportingAfterRecheck() ? schedule.run(true) : Optional.empty(), Optional.empty());
     }
 
-    /** Runs {@code check} with a preview report as it would be sent; empty when reporting is off or no preview. */
-    public <T> CompletableFuture<Optional<T>> checkWhileReporting(BiFunction<Report, ServiceConfig, T> check) {
-        return onServiceThread(() -> reportingAfterRecheck()
-                ? schedule.preview().map(report -> check.apply(newFields == null ? report
-                        : newFields.forSending(report, decision), config))
-                : Optional.empty(), Optional.empty());
-    }
-
-    /** Sends a freshly built report to the destinations' validation servers. */
+    /**
+     * Sends a freshly built report, as it would be sent, to the destinations' validation servers; empty when reporting
+     * is off or no report could be built.
+     */
     public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
-        return checkWhileReporting((report, config) -> delivery.validate(report,
-                destinations.apply(config).destinations()));
+        return onServiceThread(() -> reportingAfterRecheck() ? schedule.previewAsSent()
+                .map(report -> delivery.validate(report, destinations.apply(config).destinations()))
+                : Optional.empty(), Optional.empty());
     }
 
     /** The report the next run would build, neither written nor sent; empty when none could be built. */
@@ -165,8 +159,7 @@ public final class SystemMetricsService {
         }
         delivery.close();
         if (!scheduler.shutdown(SHUTDOWN_GRACE)) {
-            LOG.warn("System metrics: the report thread did not stop within {} ms; it is a daemon thread and ends "
-                    + "with its current network call.", SHUTDOWN_GRACE.toMillis());
+            LOG.warn(TEXTS.get("stop.thread_alive", SHUTDOWN_GRACE.toMillis()));
         }
     }
 
@@ -177,7 +170,7 @@ public final class SystemMetricsService {
         try {
             reread();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not read the settings again ({}); nothing is sent now.", e.toString());
+            LOG.warn(TEXTS.get("config.not_reread", e));
             return false;
         }
         return decision.runs();
@@ -219,12 +212,11 @@ public final class SystemMetricsService {
             }
             try {
                 if (!configFingerprint.get().equals(lastFingerprint)) {
-                    LOG.info("System metrics: the configuration file changed; applying it.");
+                    LOG.info(TEXTS.get("config.file_changed"));
                     reread();
                 }
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("System metrics: could not check the configuration files ({}); the current settings stay.",
-                        e.toString());
+                LOG.warn(TEXTS.get("config.check_failed", e));
             } finally {
                 if (!stopped) {
                     nextCheck = scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
@@ -236,10 +228,11 @@ public final class SystemMetricsService {
     private void apply(LoadedConfig loaded, boolean atStart) {
         if (atStart || !loaded.problems().equals(lastProblems)) {
             for (ConfigProblem problem : loaded.problems()) {
+                String line = TEXTS.get("config.problem", problem.message());
                 if (problem.severity() == ConfigProblem.Severity.ERROR) {
-                    LOG.error("System metrics: {}", problem.message());
+                    LOG.error(line);
                 } else {
-                    LOG.warn("System metrics: {}", problem.message());
+                    LOG.warn(line);
                 }
             }
         }
@@ -247,7 +240,8 @@ public final class SystemMetricsService {
         ServiceConfig previous = config;
         config = loaded.config();
         if (previous == null || !previous.categories().equals(config.categories())) {
-            safely(() -> categoriesListener.accept(config.categories()), "apply the chosen categories");
+            safely(() -> categoriesListener.accept(config.categories()),
+                    e -> TEXTS.get("switch.categories_failed", e));
         }
         ConsentDecision previousDecision = decision;
         Recipients inForce = destinations.apply(config);
@@ -268,79 +262,51 @@ public final class SystemMetricsService {
                 }
             });
         }
-        flipReportingSwitch(decision.runs());
-        schedule.applied(previous, config, previousDecision, decision);
+        if (switchedOn == null || switchedOn != decision.runs()) {
+            boolean on = decision.runs();
+            switchedOn = on;
+            safely(() -> reportingSwitch.accept(on),
+                    e -> on ? TEXTS.get("switch.on_failed", e) : TEXTS.get("switch.off_failed", e));
+        }
+        schedule.applied(config, decision);
     }
 
     /** The one line that records a change of reporting state at run time, naming what made it. */
     private static String stateChange(ServiceConfig config, ConsentDecision decision, Recipients recipients) {
-        boolean console = config.sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE;
+        String source = config.sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE ? "console" : "file";
         String file = config.origin().describe();
+        String state = decision.state().name().toLowerCase(Locale.ROOT);
         switch (decision.state()) {
             case RUNNING:
-                if (config.consoleOverridesFileOptOut()) {
-                    return consoleOverride(config);
-                }
-                return "System metrics: reporting is now on, " + (console
-                        ? "chosen in the admin console (Send reports)" : "chosen by report: true in " + file)
-                        + (recipients.nobody() ? ": reports are gathered and written to the report file as scheduled; "
-                                + "no destination is set, so nothing is sent."
-                                : ": reports are gathered, written and sent as scheduled.");
-            case RUNNING_WITH_NOTICE:
-                return "System metrics: reporting is now on with the consent notice: no choice is made in " + file
-                        + " or in the admin console.";
+                return config.consoleOverridesFileOptOut() ? consoleOverride(config)
+                        : TEXTS.get("state.running." + source + (recipients.nobody() ? "_nowhere" : ""), file);
             case OFF_BY_NO_REPORT:
-                return "System metrics: reporting is now off, " + (console
-                        ? "chosen in the admin console (Do not send reports)"
-                        : "chosen by an opt-out (no_report or report: false) in " + file)
-                        + ": nothing is gathered, written or sent.";
-            case NOT_CONFIGURED:
-                return "System metrics: reporting is now off: " + file + " has no service_mongoose_system_metrics "
-                        + "entry.";
-            case OFF_CONFIG_UNREADABLE:
-                return "System metrics: reporting is now off: " + file + " cannot be read (the ERROR above says why).";
             case OFF_OPT_OUT_UNCLEAR:
-                return "System metrics: reporting is now off: " + (console
-                        ? "the admin console's systemmetrics.report is neither true nor false"
-                        : "an opt-out in " + file + " cannot be read with certainty") + " (the ERROR above says why).";
-            case OFF_BY_DO_NOT_TRACK:
+                return TEXTS.get("state." + state + "." + source, file);
             default:
-                return "System metrics: reporting is now off: the DO_NOT_TRACK environment variable is set.";
+                return TEXTS.get("state." + state, file);
         }
     }
 
     /** Said when "Send reports" in the console outweighs an opt-out in the file, which a configuration tool may keep. */
     private static String consoleOverride(ServiceConfig config) {
         String file = config.origin().describe();
-        String says;
         switch (config.fileConsent()) {
             case OFF:
-                says = file + " says no_report";
-                break;
+                return TEXTS.get("override.off", file);
             case CONFIG_UNREADABLE:
-                says = file + " cannot be read and may say no_report";
-                break;
+                return TEXTS.get("override.config_unreadable", file);
             default:
-                says = file + " has an opt-out that cannot be read with certainty";
-        }
-        return "System metrics: reporting is on although " + says + ": \"Send reports\" chosen in the admin console "
-                + "overrides the file. To let the file decide again, choose \"Use file value\" next to Reporting on the "
-                + "System Metrics page.";
-    }
-
-    private void flipReportingSwitch(boolean on) {
-        if (switchedOn == null || switchedOn != on) {
-            switchedOn = on;
-            safely(() -> reportingSwitch.accept(on), "switch reporting " + (on ? "on" : "off") + " everywhere");
+                return TEXTS.get("override.opt_out_unclear", file);
         }
     }
 
     /** What the service tells the probes must not stop it. */
-    private static void safely(Runnable action, String what) {
+    private static void safely(Runnable action, Function<Throwable, String> failure) {
         try {
             action.run();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("System metrics: could not {} ({}).", what, e.toString());
+            LOG.warn(failure.apply(e));
         }
     }
 

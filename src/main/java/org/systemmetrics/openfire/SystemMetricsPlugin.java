@@ -35,6 +35,7 @@ import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.probe.OpenfireProbes;
@@ -52,21 +53,14 @@ import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
  */
 public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
-    /** Where the random cluster ID is kept: a database property, shared by the cluster, kept across reinstalls. */
+    private static final Texts TEXTS = Texts.of(SystemMetricsPlugin.class);
+    // The shared values' names: database properties, shared by the cluster, kept across reinstalls; not settings.
     public static final String CLUSTER_ID_PROPERTY = PluginName.CANONICAL + ".cluster_id";
-    /**
-     * When the cluster's report was last sent (epoch ms, the database's clock), one new {@code last_sent_at.<n>} per
-     * send; the bare name is read once after an upgrade from a version that kept it there.
-     */
+    /** One {@code last_sent_at.<n>} per send; the bare name is read once after an upgrade from a version using it. */
     public static final String LAST_SENT_PROPERTY = PluginName.CANONICAL + ".last_sent_at";
-    /** The version of the report-field record last announced in the log (the one-time notice of new fields). */
     public static final String FIELDS_ANNOUNCED_PROPERTY = PluginName.CANONICAL + ".fields_announced";
-    /** The version of the report-field record an administrator has seen (confirmed on the admin page). */
     public static final String FIELDS_SEEN_PROPERTY = PluginName.CANONICAL + ".fields_seen";
-    /**
-     * The installation key (issue 19): this property holds its fingerprint; {@code <this>.<fingerprint>}, encrypted,
-     * its private part. Not a setting: the plugin creates it, and only <i>Forget this server</i> replaces it.
-     */
+    /** The installation key's fingerprint; {@code <this>.<fingerprint>}, a secret, its private part. */
     public static final String INSTALLATION_KEY_PROPERTY = PluginName.CANONICAL + ".installation_key";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";
@@ -100,7 +94,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
             start(pluginDirectory);
         } catch (RuntimeException | Error e) {
             // Error too (a StackOverflowError, a LinkageError): whatever happened, undo what was registered.
-            LOG.error("System metrics: the plugin could not start and stays idle; Openfire is not affected.", e);
+            LOG.error(TEXTS.get("plugin.start_failed"), e);
             destroyPlugin();
         }
     }
@@ -114,18 +108,17 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ClusterIdentity identity = new ClusterIdentity(store, CLUSTER_ID_PROPERTY);
         NewFields newFields = new NewFields(ReportFields.load(), store, FIELDS_ANNOUNCED_PROPERTY,
                 FIELDS_SEEN_PROPERTY);
-        InstallationKeys keys = new InstallationKeys(store, INSTALLATION_KEY_PROPERTY,
-                new EncryptedProperties(server, INSTALLATION_KEY_PROPERTY));
+        InstallationKeys keys = new InstallationKeys(store, INSTALLATION_KEY_PROPERTY);
         // The database's clock signs, so that a new senior whose own clock is slower never signs "before" the last
         // report, which a collector would refuse as replayed.
         Erasure erasure = new Erasure(identity, keys, store::now);
         String pluginVersion = pluginVersion();
         OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
-        onUnload("System metrics: could not remove the stanza counter ({}).", probes::close);
+        onUnload("stanza_counter", probes::close);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
         // Closed by the service's stop too; closing twice is harmless.
-        onUnload("System metrics: could not close the delivery ({}); unloading goes on.", delivery::close);
+        onUnload("delivery", delivery::close);
         SystemMetricsService started = SystemMetricsService.builder()
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
@@ -149,11 +142,11 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         // categories are chosen.
         probes.apply(Set.of());
         service = started;
-        onUnload("System metrics: stopping the service failed ({}); unloading goes on.", started::stop);
+        onUnload("service", started::stop);
         started.start();
         OpenfireServer.Registration listener = server.onPropertyChange(PropertyConsoleSettings.PREFIX,
                 started::reconfigure);
-        onUnload("System metrics: could not remove the property listener ({}).", listener::close);
+        onUnload("property_listener", listener::close);
         SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();
         undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
         systemProperties.register(DISPLAY_NAME, started::reconfigure);
@@ -161,13 +154,13 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, delivery))));
     }
 
-    /** A step of unloading that, should it fail, is logged with {@code warning} so that the steps after it still run. */
-    private void onUnload(String warning, Runnable step) {
+    /** A step of unloading whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */
+    private void onUnload(String what, Runnable step) {
         undo.push(() -> {
             try {
                 step.run();
             } catch (RuntimeException e) {
-                LOG.warn(warning, e.toString());
+                LOG.warn(TEXTS.get("unload." + what, e));
             }
         });
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
+import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Collector;
@@ -49,6 +51,7 @@ import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
 import org.systemmetrics.testing.MemorySharedStore;
+import org.systemmetrics.testing.NamedDestination;
 import org.systemmetrics.testing.WallClock;
 
 /** The service's promises about failures and threads: a bad run never ends the schedule, unload ends our thread. */
@@ -262,6 +265,16 @@ class SystemMetricsServiceTest {
         @Override
         public void delete(String name) {
             rows.delete(name);
+        }
+
+        @Override
+        public boolean putSecret(String name, String secret) {
+            return rows.putSecret(name, secret);
+        }
+
+        @Override
+        public void removeSecret(String name) {
+            rows.removeSecret(name);
         }
     }
 
@@ -479,12 +492,24 @@ class SystemMetricsServiceTest {
         AtomicReference<LoadedConfig> config = new AtomicReference<>(everyMinute());
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger validated = new AtomicInteger();
-        SystemMetricsService service = service(scheduler, scheduler.clock(), countingInto(delivered), memoryStore(), logs,
-                config::get);
+        ReportDelivery counting = new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
+                delivered.incrementAndGet();
+                return List.of();
+            }
+
+            @Override
+            public List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
+                validated.incrementAndGet();
+                return List.of();
+            }
+        };
+        SystemMetricsService service = service(scheduler, scheduler.clock(), counting, memoryStore(), logs, config::get);
         service.start();
 
         var sent = service.runNow();
-        var checked = service.checkWhileReporting((report, current) -> validated.incrementAndGet());
+        var checked = service.validate();
         config.set(optedOut()); // e.g. no_report saved in the admin console on another tab, or written to the file
         scheduler.runDue();
 
@@ -500,14 +525,31 @@ class SystemMetricsServiceTest {
     @Test
     void validateRunsOnTheReporterThreadWithThePreviewAndTheCurrentConfiguration() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        List<String> validated = new CopyOnWriteArrayList<>();
+        ReportDelivery validating = new ReportDelivery() {
+            @Override
+            public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
+                return List.of();
+            }
+
+            @Override
+            public List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
+                validated.add(report.events().size() + " to " + destinations.stream().map(Destination::id)
+                        .collect(Collectors.joining()));
+                return List.of();
+            }
+        };
+        SystemMetricsService service = builder(scheduler, scheduler.clock(), validating, memoryStore(), logs,
+                this::everyMinute).destinations(config -> new Recipients("the consent of the configuration",
+                        List.of(new NamedDestination(config.consent().name())))).build();
         service.start();
 
-        var checked = service.checkWhileReporting((report, current) -> report.events().size() + "/" + current.consent());
+        var checked = service.validate();
         assertThat(checked).isNotDone();
         scheduler.runDue();
 
-        assertThat(checked.get(1, TimeUnit.SECONDS)).contains("1/ON");
+        assertThat(checked.get(1, TimeUnit.SECONDS)).contains(List.of());
+        assertThat(validated).containsExactly("1 to ON");
         service.stop();
     }
 

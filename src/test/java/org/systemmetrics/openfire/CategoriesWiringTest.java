@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
-import org.systemmetrics.openfire.seam.StanzaType;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 
 /** What the {@code categories} choice does in a loaded plugin: the report file, the preview and the packet path. */
 class CategoriesWiringTest {

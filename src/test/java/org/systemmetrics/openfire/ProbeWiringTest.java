@@ -15,7 +15,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.openfire.seam.StanzaType;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 /** The plugin counts stanzas only while it is loaded, and its report carries every metric. */

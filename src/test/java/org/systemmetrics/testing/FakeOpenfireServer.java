@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 import org.systemmetrics.openfire.seam.StanzaSink;
-import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
  * An Openfire home folder on disk (conf/, logs/, plugins/systemmetrics/) and a property table, shared by
@@ -255,6 +255,17 @@ public class FakeOpenfireServer implements OpenfireServer {
             @Override
             public void delete(String name) {
                 properties.remove(name);
+            }
+
+            @Override
+            public boolean putSecret(String name, String secret) {
+                setProperty(name, secret, true);
+                return entries(name).containsKey(name);
+            }
+
+            @Override
+            public void removeSecret(String name) {
+                deleteProperty(name);
             }
         };
     }

@@ -3,17 +3,22 @@ package org.systemmetrics.testing;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.systemmetrics.core.cluster.SharedStore;
 
 /**
  * The shared database in memory, the store two test nodes share: compare-and-set as atomic as a database's (a second
- * insert of a name loses, like a primary key), and the database's clock, set by the test apart from any node's clock.
+ * insert of a name loses, like a primary key), secrets kept apart from plain values as Openfire's encrypted properties
+ * are (a node may hold one it cannot decrypt), and the database's clock, set by the test apart from any node's clock.
  */
 public final class MemorySharedStore implements SharedStore {
     private final Map<String, Optional<String>> rows = new TreeMap<>();
     private final AtomicInteger writes = new AtomicInteger();
+    private final Set<String> secrets = new TreeSet<>();
+    private volatile boolean keepsSecrets = true;
     private volatile Instant now;
     private Runnable beforeNextWrite = () -> { };
     private String missedByNextScan;
@@ -38,10 +43,29 @@ public final class MemorySharedStore implements SharedStore {
         return this;
     }
 
-    /** A row Openfire encrypted, which this node cannot read. */
+    /** A row Openfire encrypted, which this node cannot read (or can no longer, if it could). */
     public synchronized MemorySharedStore encryptedRow(String name) {
         rows.put(name, Optional.empty());
+        secrets.add(name);
         return this;
+    }
+
+    /** A secret another node stored, readable here. */
+    public synchronized MemorySharedStore secret(String name, String value) {
+        rows.put(name, Optional.of(value));
+        secrets.add(name);
+        return this;
+    }
+
+    /** From now on the database does not keep a new secret (Openfire only logs the failed write). */
+    public MemorySharedStore refusingSecrets() {
+        keepsSecrets = false;
+        return this;
+    }
+
+    /** The names of the secrets held, readable here or not. */
+    public synchronized Set<String> secrets() {
+        return new TreeSet<>(secrets);
     }
 
     /** Lets "another node" write a row between this node's read and its write, once. */
@@ -101,11 +125,25 @@ public final class MemorySharedStore implements SharedStore {
         rows.remove(name);
     }
 
+    @Override
+    public synchronized boolean putSecret(String name, String secret) {
+        if (keepsSecrets) {
+            secret(name, secret);
+        }
+        return keepsSecrets;
+    }
+
+    @Override
+    public synchronized void removeSecret(String name) {
+        rows.remove(name);
+        secrets.remove(name);
+    }
+
     public synchronized Map<String, Optional<String>> rows() {
         return new TreeMap<>(rows);
     }
 
-    /** Successful writes (inserts and replacements) so far. */
+    /** Successful compare-and-set writes (inserts and replacements of plain values) so far. */
     public int writes() {
         return writes.get();
     }

@@ -54,7 +54,7 @@ public class ReportAssemblyBenchmark {
 
     @Setup(Level.Trial)
     public void startPlugin() throws IOException {
-        List<String> known = new ArrayList<>(KnownPlugins.bundled());
+        List<String> known = new ArrayList<>(OpenfireProbes.knownPlugins());
         Map<String, String> installed = new LinkedHashMap<>();
         for (int i = 0; i < plugins; i++) {
             if (i < known.size() / 2) {

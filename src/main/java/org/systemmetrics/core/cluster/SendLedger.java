@@ -146,7 +146,8 @@ public final class SendLedger {
             return; // the skew already named
         }
         namedSkew = off;
-        LOG.warn(TEXTS.get(off.isNegative() ? "clock.behind" : "clock.ahead", off.abs().toMinutes()));
+        long minutes = off.abs().toMinutes();
+        LOG.warn(off.isNegative() ? TEXTS.get("clock.behind", minutes) : TEXTS.get("clock.ahead", minutes));
     }
 
     static Duration slack(Duration period) {

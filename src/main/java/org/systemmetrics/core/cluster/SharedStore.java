@@ -29,6 +29,15 @@ public interface SharedStore {
 
     void delete(String name);
 
+    /**
+     * Stores {@code secret} encrypted at rest, for {@link #get} on the nodes that can decrypt it; false when the store
+     * did not keep it. Not compare-and-set: a secret is written once, under a name no other node uses.
+     */
+    boolean putSecret(String name, String secret);
+
+    /** Removes a secret from the store and from every node's cache of it. */
+    void removeSecret(String name);
+
     /** @throws RuntimeException when the store cannot be reached */
     Instant now();
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * What a configuration file says about our service, whichever syntax it was written in: whether the
@@ -13,6 +14,7 @@ import java.util.Optional;
  * file itself. A file that could not be read at all is {@link #unreadable}.
  */
 public final class ConfigFileContent {
+    private static final Texts TEXTS = Texts.of(ConfigFileContent.class);
     private final boolean readable;
     private final boolean optOutUnclear;
     private final Map<String, ConfigValue> entry;
@@ -36,6 +38,11 @@ public final class ConfigFileContent {
 
     public static ConfigFileContent unreadable(ConfigProblem why) {
         return new ConfigFileContent(false, false, null, List.of(why));
+    }
+
+    /** @param where the file, and the line when it is known */
+    static ConfigFileContent unreadable(String where, String why) {
+        return unreadable(ConfigProblem.error(TEXTS.get("file.unreadable", where, why)));
     }
 
     /** False when the file is malformed as a whole, so nothing in it, not even an opt-out, can be trusted. */

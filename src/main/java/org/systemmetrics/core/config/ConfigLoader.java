@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Finds and reads the service configuration in Openfire's {@code conf} folder: {@code system_metrics.yml},
@@ -25,6 +26,7 @@ import java.util.Objects;
  * "no file": the shipped default must not switch on what such a file may have switched off.
  */
 public final class ConfigLoader {
+    private static final Texts TEXTS = Texts.of(ConfigLoader.class);
     public static final String YAML_FILE = "system_metrics.yml";
     public static final String ERLANG_FILE = "system_metrics.config";
     static final String DEFAULT_RESOURCE = "system_metrics.yml";
@@ -44,21 +46,15 @@ public final class ConfigLoader {
     }
 
     interface FileAccess {
-        FileAccess SYSTEM = new FileAccess() {
-            @Override
-            public BasicFileAttributes attributes(Path file, LinkOption... options) throws IOException {
-                return Files.readAttributes(file, BasicFileAttributes.class, options);
-            }
+        FileAccess SYSTEM = new FileAccess() { };
 
-            @Override
-            public byte[] read(Path file) throws IOException {
-                return Files.readAllBytes(file);
-            }
-        };
+        default BasicFileAttributes attributes(Path file, LinkOption... options) throws IOException {
+            return Files.readAttributes(file, BasicFileAttributes.class, options);
+        }
 
-        BasicFileAttributes attributes(Path file, LinkOption... options) throws IOException;
-
-        byte[] read(Path file) throws IOException;
+        default byte[] read(Path file) throws IOException {
+            return Files.readAllBytes(file);
+        }
     }
 
     public LoadedConfig load(ConsoleSettings console) {
@@ -70,10 +66,9 @@ public final class ConfigLoader {
             ConfigFileContent content = read(yaml, yamlFound, true);
             if (erlangFound != null) {
                 // The file not read may say no_report: an opt-out that is ignored is no opt-out.
-                content = content.withOptOutDoubts(List.of(ConfigProblem.error("Both " + yaml + " and " + erlang
-                        + " exist" + (erlangFound.isEmpty() ? "" : " (" + erlang + " " + erlangFound + ")")
-                        + "; " + yaml + " is used and " + erlang + " is ignored. Because the ignored file may hold an "
-                        + "opt-out, reporting is OFF until one of them is removed.")));
+                content = content.withOptOutDoubts(List.of(ConfigProblem.error(erlangFound.isEmpty()
+                        ? TEXTS.get("file.both_exist", yaml, erlang)
+                        : TEXTS.get("file.both_exist_other_unusable", yaml, erlang, erlangFound))));
             }
             return ServiceConfigBinder.bind(content, ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), console);
         }
@@ -96,34 +91,34 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | SecurityException e) {
-            return "cannot be checked (" + cause(e) + ")";
+            return TEXTS.get("file.unchecked", cause(e));
         }
         if (attributes.isSymbolicLink()) {
             try {
                 attributes = files.attributes(file);
             } catch (NoSuchFileException e) {
-                return "is a symbolic link to " + linkTarget(file) + ", which does not exist";
+                return TEXTS.get("file.dangling_link", linkTarget(file));
             } catch (IOException | SecurityException e) {
-                return "is a symbolic link that cannot be followed (" + cause(e) + ")";
+                return TEXTS.get("file.link_unfollowed", cause(e));
             }
         }
-        if (attributes.isDirectory()) {
-            return "is a folder, not a file";
+        if (attributes.isDirectory() || !attributes.isRegularFile()) {
+            return TEXTS.get(attributes.isDirectory() ? "file.folder" : "file.not_regular");
         }
-        return attributes.isRegularFile() ? "" : "is not a regular file (a device, a pipe or a socket)";
+        return "";
     }
 
     private static String linkTarget(Path link) {
         try {
             return LogText.oneLine(Files.readSymbolicLink(link).toString(), 200);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            return "a path that cannot be read";
+            return TEXTS.get("file.link_target_unreadable");
         }
     }
 
     private static String cause(Exception e) {
         if (e instanceof AccessDeniedException || e instanceof SecurityException) {
-            return "permission denied: the user Openfire runs as may not read it";
+            return TEXTS.get("file.permission_denied");
         }
         String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
         return LogText.oneLine(e.getClass().getSimpleName() + (reason == null ? "" : ": " + reason), 200);
@@ -153,26 +148,24 @@ public final class ConfigLoader {
 
     private ConfigFileContent read(Path file, String unusable, boolean yaml) {
         if (!unusable.isEmpty()) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(file + " " + unusable + ". It cannot be read, so "
-                    + "reporting is OFF until it is fixed: make it a readable file (to keep reporting off, with no_report "
-                    + "in its " + ConfigTree.ENTRY + " entry), or remove it to use the default."));
+            return unreadable(TEXTS.get("file.unusable", file, unusable));
         }
         String text;
         try {
             if (files.attributes(file).size() > MAX_FILE_BYTES) {
-                return ConfigFileContent.unreadable(ConfigProblem.error(file + ": the file is larger than "
-                        + MAX_FILE_BYTES + " bytes, which no configuration needs. It cannot be read, so reporting "
-                        + "stays off until it is fixed."));
+                return unreadable(TEXTS.get("file.too_large", file, MAX_FILE_BYTES));
             }
             text = decode(files.read(file));
         } catch (CharacterCodingException e) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(file + ": the file is not UTF-8 text. It cannot be "
-                    + "read, so reporting stays off until it is fixed."));
+            return unreadable(TEXTS.get("file.not_utf8", file));
         } catch (IOException | SecurityException e) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(file + ": the file cannot be read (" + cause(e)
-                    + "), so reporting stays off until it is fixed."));
+            return unreadable(TEXTS.get("file.read_failed", file, cause(e)));
         }
         return yaml ? YamlConfigReader.read(text, file.toString()) : ErlangConfigReader.read(text, file.toString());
+    }
+
+    private static ConfigFileContent unreadable(String problem) {
+        return ConfigFileContent.unreadable(ConfigProblem.error(problem));
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
@@ -184,7 +177,7 @@ public final class ConfigLoader {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in != null) {
                 return YamlConfigReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        "the default configuration shipped with the plugin");
+                        ConfigOrigin.shippedDefault().describe());
             }
         } catch (IOException e) {
             // fall through to the built-in equivalent

@@ -1,23 +1,21 @@
 package org.systemmetrics.core.config;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.systemmetrics.core.text.Texts;
 
 /** Which configuration was read: a YAML file, an Erlang-term file, or the default shipped in the plugin. */
 public final class ConfigOrigin {
+    private static final Texts TEXTS = Texts.of(ConfigOrigin.class);
+
     public enum Kind {
-        YAML("yaml"), ERLANG("erlang"), DEFAULT("default");
-
-        private final String reportName;
-
-        Kind(String reportName) {
-            this.reportName = reportName;
-        }
+        YAML, ERLANG, DEFAULT;
 
         /** The value of the report's {@code config_type} param. */
         public String reportName() {
-            return reportName;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -47,7 +45,7 @@ public final class ConfigOrigin {
 
     /** How error messages name the source: the file's full path, or "the default configuration". */
     public String describe() {
-        return file == null ? "the default configuration shipped with the plugin" : file.toString();
+        return file == null ? TEXTS.get("file.shipped_default") : file.toString();
     }
 
     @Override

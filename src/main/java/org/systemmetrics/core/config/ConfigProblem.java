@@ -10,7 +10,7 @@ public final class ConfigProblem {
     private final Severity severity;
     private final String message;
 
-    public ConfigProblem(Severity severity, String message) {
+    private ConfigProblem(Severity severity, String message) {
         this.severity = Objects.requireNonNull(severity, "severity");
         this.message = Objects.requireNonNull(message, "message");
     }

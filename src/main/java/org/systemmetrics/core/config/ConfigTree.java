@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * A configuration file as one tree, whichever syntax it was written in, and the one walk over it that finds the
@@ -15,6 +16,7 @@ import java.util.Set;
  * Erlang atoms, texts, {@code {key, Value}} pairs, other tuples and lists, the file's terms in one root list.
  */
 final class ConfigTree {
+    private static final Texts TEXTS = Texts.of(ConfigTree.class);
     static final String SERVICES = "services";
     static final String ENTRY = "service_mongoose_system_metrics";
     static final String MERGE_TAG = "tag:yaml.org,2002:merge";
@@ -33,22 +35,19 @@ final class ConfigTree {
         MAP, PAIR, TUPLE, LIST
     }
 
-    /** One node: a scalar with its value, or a container with its keys and values (maps, pairs) or items. */
+    /** A scalar with its value, or a container with its key and value pairs (maps, pairs) or items. */
     static final class Node {
         final Kind kind;
         final int line;
+        /** What the node says where it stands as a key or a word. */
         final String text;
+        /** A scalar's value as {@link ConfigValue#value()} holds it. */
         final Object value;
         /** A YAML tag this file may not use, or null. */
         final String tag;
-        final List<Node> keys = new ArrayList<>();
-        final List<Node> values = new ArrayList<>();
+        final List<Node[]> pairs = new ArrayList<>();
         final List<Node> items = new ArrayList<>();
 
-        /**
-         * @param text what the node says where it stands as a key or a word
-         * @param value a scalar's value as {@link ConfigValue#value()} holds it
-         */
         Node(Kind kind, int line, String text, Object value, String tag) {
             this.kind = kind;
             this.line = line;
@@ -66,14 +65,23 @@ final class ConfigTree {
         }
 
         Node put(Node key, Node value) {
-            keys.add(key);
-            values.add(value);
+            pairs.add(new Node[] {key, value});
             return this;
+        }
+    }
+
+    /** Raised when the entry's values are too many or too deep to read. */
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
         }
     }
 
     private final Node root;
     private final String fileName;
+    private final ConfigOrigin.Kind syntax;
     private final boolean yaml;
     private final List<Node[]> entries = new ArrayList<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -85,6 +93,7 @@ final class ConfigTree {
     ConfigTree(Node root, String fileName, ConfigOrigin.Kind syntax) {
         this.root = root;
         this.fileName = fileName;
+        this.syntax = syntax;
         this.yaml = syntax == ConfigOrigin.Kind.YAML;
         findEntries(root, true);
     }
@@ -99,29 +108,25 @@ final class ConfigTree {
      * collected: two entries make the opt-out unclear.
      */
     private void findEntries(Node node, boolean topLevel) {
-        for (int i = 0; i < node.keys.size(); i++) {
-            String key = node.keys.get(i).text;
-            Node value = node.values.get(i);
-            if (ENTRY.equals(key) && node != root) {
-                entries.add(new Node[] {node.keys.get(i), value});
-            } else if (topLevel && isServices(node.keys.get(i), value)) {
-                findEntries(value, false);
+        for (Node[] pair : node.pairs) {
+            if (ENTRY.equals(pair[0].text) && node != root) {
+                entries.add(pair);
+            } else if (topLevel && isServices(pair)) {
+                findEntries(pair[1], false);
             }
         }
-        if (node.kind == Kind.LIST) {
-            for (Node item : node.items) {
-                if (item.kind == Kind.WORD && ENTRY.equals(item.text) && node != root) {
-                    entries.add(new Node[] {item, new Node(Kind.LIST, item.line, "[...]", null, null)});
-                } else {
-                    findEntries(item, topLevel);
-                }
+        for (Node item : node.kind == Kind.LIST ? node.items : List.<Node>of()) {
+            if (item.kind == Kind.WORD && ENTRY.equals(item.text) && node != root) {
+                entries.add(new Node[] {item, new Node(Kind.LIST, item.line, "[...]", null, null)});
+            } else {
+                findEntries(item, topLevel);
             }
         }
     }
 
     /** YAML's services are a map of services, Erlang's a list. */
-    private boolean isServices(Node key, Node value) {
-        return SERVICES.equals(key.text) && value.kind == (yaml ? Kind.MAP : Kind.LIST);
+    private boolean isServices(Node[] pair) {
+        return SERVICES.equals(pair[0].text) && pair[1].kind == (yaml ? Kind.MAP : Kind.LIST);
     }
 
     /** The entry's settings, the doubts about them and the stray opt-outs, or unreadable when aliases explode. */
@@ -134,8 +139,7 @@ final class ConfigTree {
         try {
             readEntry(settings);
         } catch (TooLarge e) {
-            return ConfigFileContent.unreadable(ConfigProblem.error(fileName + ", line " + root.line + ": "
-                    + e.getMessage() + ". The file cannot be read, so reporting stays off until it is fixed."));
+            return ConfigFileContent.unreadable(TEXTS.get("file.at_line", fileName, root.line), e.getMessage());
         }
         doubts.addAll(stray);
         return ConfigFileContent.withEntry(settings, problems).withOptOutDoubts(doubts);
@@ -144,36 +148,29 @@ final class ConfigTree {
     private void readEntry(Map<String, ConfigValue> settings) {
         Node first = entries.get(0)[1];
         if (entries.size() > 1) {
-            doubt(entryLine(1), ENTRY + " is written " + entries.size() + " times (again here; first on line "
-                    + entryLine(0) + "); keep one entry with all its settings.");
+            doubt(TEXTS.get("entry.twice", fileName, entryLine(1), entries.size(), entryLine(0)));
         }
         if (first.kind == Kind.MAP) {
-            for (int i = 0; i < first.keys.size(); i++) {
-                option(first.keys.get(i), first.values.get(i), first.keys.get(i).line, settings);
-            }
+            first.pairs.forEach(pair -> option(pair, pair[0].line, settings));
         } else if (first.kind == Kind.LIST) {
             for (Node item : first.items) {
                 if (item.kind == Kind.PAIR) {
-                    option(item.keys.get(0), item.values.get(0), item.line, settings);
+                    option(item.pairs.get(0), item.line, settings);
                 } else if (item.kind == Kind.WORD) {
-                    put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), yaml ? "the word '"
-                            + LogText.oneLine(item.text, LogText.MAX_CHARS) + "' is written twice in the " + ENTRY
-                            + " list; keep one." : null);
+                    put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), true);
                 } else if (yaml) {
-                    doubt(item.line, "an item in the " + ENTRY + " list is not a plain word such as no_report.");
+                    doubt(TEXTS.get("entry.item_not_a_word", fileName, item.line));
                 } else {
-                    doubt(item.line, "an option of " + ENTRY + " must be an atom such as no_report or a {key, Value} "
-                            + "pair whose key is an atom; " + LogText.oneLine(describe(item), LogText.MAX_CHARS)
-                            + " is neither.");
+                    doubt(TEXTS.get("entry.option_not_an_atom", fileName, item.line,
+                            LogText.oneLine(describe(item), LogText.MAX_CHARS)));
                 }
             }
         } else if (!yaml) {
-            doubt(first.line, "the settings of " + ENTRY + " must be a list such as [report, {initial_report, 300000}], "
-                    + "not a single value.");
+            doubt(TEXTS.get("entry.not_a_list", fileName, first.line));
         } else if (first.value != null || first.tag != null) {
-            String hint = first.text.matches("(?s)\\s*[^\\s:]+:\\S.*") ? " It reads as the single word "
-                    + LogText.quoted(first.text) + " because YAML needs a space after the colon of a key." : "";
-            doubt(first.line, ENTRY + " must be a map of settings, not a single value." + hint);
+            boolean noSpaceAfterColon = first.text.matches("(?s)\\s*[^\\s:]+:\\S.*");
+            doubt(noSpaceAfterColon ? TEXTS.get("entry.not_a_map_missing_space", fileName, first.line,
+                    LogText.quoted(first.text)) : TEXTS.get("entry.not_a_map", fileName, first.line));
         }
     }
 
@@ -183,44 +180,44 @@ final class ConfigTree {
     }
 
     /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
-    private void option(Node key, Node valueNode, int line, Map<String, ConfigValue> settings) {
+    private void option(Node[] pair, int line, Map<String, ConfigValue> settings) {
+        Node key = pair[0];
         if (key.kind != Kind.WORD) {
-            doubt(key.line, "a key of " + ENTRY + " is not a plain word.");
-            return;
-        }
-        if (MERGE_TAG.equals(key.tag)) {
+            doubt(TEXTS.get("entry.key_not_a_word", fileName, key.line));
+        } else if (MERGE_TAG.equals(key.tag)) {
             // What it brings in is not read as settings; an opt-out in it is a stray opt-out.
-            problems.add(ConfigProblem.warning(fileName + ", line " + key.line + ": the merge key << is not read in "
-                    + ENTRY + "; write its settings in the entry itself"));
-            return;
+            problems.add(ConfigProblem.warning(TEXTS.get("entry.merge_key", fileName, key.line)));
+        } else {
+            int problemsBefore = problems.size();
+            ConfigValue value = value(pair[1], 0);
+            if (value == null) {
+                // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
+                problems.subList(problemsBefore, problems.size()).clear();
+                value = ConfigValue.refused(pair[1].line, TEXTS.get("shown.refused_tag",
+                        LogText.oneLine(pair[1].tag, LogText.MAX_CHARS)));
+            }
+            put(settings, key, line, value, false);
         }
-        int problemsBefore = problems.size();
-        ConfigValue value = value(valueNode, 0);
-        if (value == null) {
-            // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
-            problems.subList(problemsBefore, problems.size()).clear();
-            value = ConfigValue.refused(valueNode.line, "a value with the tag " + LogText.oneLine(valueNode.tag,
-                    LogText.MAX_CHARS) + ", which is not allowed in this file (plain values only)");
-        }
-        put(settings, key, line, value, null);
     }
 
-    private void put(Map<String, ConfigValue> settings, Node key, int line, ConfigValue value, String twiceInList) {
+    /** @param listWord a bare word in the entry's list, which YAML names as a word, Erlang as a key */
+    private void put(Map<String, ConfigValue> settings, Node key, int line, ConfigValue value, boolean listWord) {
         ConfigValue earlier = settings.putIfAbsent(key.text, value);
         if (earlier != null) {
-            doubt(line, twiceInList != null ? twiceInList : "the key '" + LogText.oneLine(key.text, LogText.MAX_CHARS)
-                    + "' is written twice in " + ENTRY + " (first on line " + earlier.line() + "); keep one.");
+            String shown = LogText.oneLine(key.text, LogText.MAX_CHARS);
+            doubt(yaml && listWord ? TEXTS.get("entry.word_twice", fileName, line, shown)
+                    : TEXTS.get("entry.key_twice", fileName, line, shown, earlier.line()));
         }
     }
 
     /** The value as the binder reads it, or null for one with a tag this file may not use. */
     private ConfigValue value(Node node, int depth) {
         if (yaml && ++valuesRead > MAX_VALUES) {
-            throw new TooLarge("the document expands to more than " + MAX_VALUES + " values (aliases?)");
+            throw new TooLarge(TEXTS.get("yaml.too_many_values", MAX_VALUES));
         }
         if (yaml && depth > MAX_DEPTH) {
             // Also the guard against an alias that contains itself (&a [*a]), which SnakeYAML composes.
-            throw new TooLarge("values are nested more than " + MAX_DEPTH + " deep (an alias inside itself?)");
+            throw new TooLarge(TEXTS.get("yaml.too_deep", MAX_DEPTH));
         }
         Object value = node.value;
         boolean idAndSecret = node.kind == Kind.TUPLE && node.items.size() == 2
@@ -229,10 +226,8 @@ final class ConfigTree {
                 && node.items.stream().allMatch(item -> item.kind == Kind.PAIR))) {
             // A YAML map; Erlang's {"G-XXXXXXX", "API_SECRET"}, or a proplist such as [{id, "G-..."}, {secret, "..."}]
             Map<String, ConfigValue> map = new LinkedHashMap<>();
-            for (Node pair : node.kind == Kind.MAP ? List.of(node) : node.items) {
-                for (int i = 0; i < pair.keys.size(); i++) {
-                    putValue(map, pair.keys.get(i).text, pair.values.get(i), depth);
-                }
+            for (Node pairs : node.kind == Kind.MAP ? List.of(node) : node.items) {
+                pairs.pairs.forEach(pair -> putValue(map, pair[0].text, pair[1], depth));
             }
             if (idAndSecret) {
                 putValue(map, "id", node.items.get(0), depth);
@@ -241,7 +236,7 @@ final class ConfigTree {
             value = map;
         } else if (node.isContainer()) {
             List<ConfigValue> list = new ArrayList<>();
-            for (Node item : node.kind == Kind.PAIR ? List.of(node.keys.get(0), node.values.get(0)) : node.items) {
+            for (Node item : node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1]) : node.items) {
                 ConfigValue itemValue = value(item, depth + 1);
                 if (itemValue != null) {
                     list.add(itemValue);
@@ -250,8 +245,7 @@ final class ConfigTree {
             value = list;
         }
         if (node.tag != null) {
-            problems.add(ConfigProblem.error(fileName + ", line " + node.line + ": the tag " + node.tag
-                    + " is not allowed in this file (plain values only); that value is ignored"));
+            problems.add(ConfigProblem.error(TEXTS.get("entry.tag_refused", fileName, node.line, node.tag)));
             return null;
         }
         return new ConfigValue(value, node.line);
@@ -264,19 +258,14 @@ final class ConfigTree {
         }
     }
 
-    /** Never the text itself: it may be a secret written in the wrong place. */
+    /** An Erlang option that is no option: never a text itself, which may be a secret written in the wrong place. */
     private static String describe(Node node) {
-        switch (node.kind) {
-            case TEXT: return "a quoted text";
-            case TUPLE: return "{...}";
-            case LIST: return "[...]";
-            default: return node.value instanceof ConfigValue.BareWord ? "an unquoted word" : String.valueOf(node.value);
-        }
+        return node.kind == Kind.TEXT ? TEXTS.get("shown.quoted_text")
+                : node.isContainer() ? node.text : String.valueOf(node.value);
     }
 
-    private void doubt(int line, String what) {
-        doubts.add(ConfigProblem.error(fileName + ", line " + line + ": " + what + OptOut.advice(yaml
-                ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+    private void doubt(String problem) {
+        doubts.add(ConfigProblem.error(problem + OptOut.advice(syntax)));
     }
 
     /**
@@ -290,18 +279,13 @@ final class ConfigTree {
             seen.add(entry[0]);
             if (seen.add(entry[1])) {
                 // A YAML map's settings, or the {key, Value} pairs of an Erlang list
-                List<Node> pairs = entry[1].kind == Kind.MAP ? List.of(entry[1]) : entry[1].items;
-                for (Node pair : pairs) {
-                    if (pair != entry[1] && pair.kind != Kind.PAIR) {
-                        continue;
-                    }
-                    for (int i = 0; i < pair.keys.size(); i++) {
-                        Node key = pair.keys.get(i);
-                        seen.add(key);
-                        if (!Setting.fileKeys().contains(key.text)) {
-                            spelled(key, pair.values.get(i), OptOut.Place.IN_ENTRY_VALUE);
+                for (Node options : entry[1].kind == Kind.MAP ? List.of(entry[1]) : entry[1].items) {
+                    for (Node[] pair : options == entry[1] || options.kind == Kind.PAIR ? options.pairs : List.<Node[]>of()) {
+                        seen.add(pair[0]);
+                        if (!Setting.fileKeys().contains(pair[0].text)) {
+                            spelled(pair[0], pair[1], OptOut.Place.IN_ENTRY_VALUE);
                         }
-                        nested(pair.values.get(i), OptOut.Place.IN_ENTRY_VALUE, 0);
+                        nested(pair[1], OptOut.Place.IN_ENTRY_VALUE, 0);
                     }
                 }
             }
@@ -317,13 +301,12 @@ final class ConfigTree {
         } else if (node.kind == Kind.TUPLE || node.kind == Kind.OTHER) {
             nested(node, nestedPlace, 0);
         } else if (seen.add(node)) {
-            for (int i = 0; i < node.keys.size(); i++) {
-                Node value = node.values.get(i);
-                if (topLevel && isServices(node.keys.get(i), value)) {
-                    outside(value, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false);
+            for (Node[] pair : node.pairs) {
+                if (topLevel && isServices(pair)) {
+                    outside(pair[1], OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false);
                 } else {
-                    word(node.keys.get(i), value, wordPlace);
-                    nested(value, nestedPlace, 0);
+                    word(pair[0], pair[1], wordPlace);
+                    nested(pair[1], nestedPlace, 0);
                 }
             }
             node.items.forEach(item -> outside(item, wordPlace, nestedPlace, topLevel));
@@ -334,9 +317,9 @@ final class ConfigTree {
         if (depth > MAX_WALK_DEPTH || !seen.add(node)) {
             return;
         }
-        for (int i = 0; i < node.keys.size(); i++) {
-            word(node.keys.get(i), node.values.get(i), place);
-            nested(node.values.get(i), place, depth + 1);
+        for (Node[] pair : node.pairs) {
+            word(pair[0], pair[1], place);
+            nested(pair[1], place, depth + 1);
         }
         for (Node item : node.items) {
             if (item.kind == Kind.WORD || (item.kind == Kind.TEXT && node.kind == Kind.LIST)) {
@@ -355,8 +338,8 @@ final class ConfigTree {
         // YAML names a number as it was written ('5'), Erlang as a number (5)
         Object plain = value == null ? Boolean.TRUE : value.isContainer() ? List.of()
                 : yaml && value.value instanceof Number ? value.text : value.value;
-        OptOut.strayMention(word.text, plain, place).ifPresent(mention -> strays.add(OptOut.stray(fileName, word.line,
-                mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
+        OptOut.strayMention(word.text, plain, place)
+                .ifPresent(mention -> strays.add(OptOut.stray(fileName, word.line, mention, place, syntax)));
         if (value != null) {
             spelled(word, value, place);
         }
@@ -365,17 +348,8 @@ final class ConfigTree {
     /** A value that spells no_report: {@code mode: no_report}. */
     private void spelled(Node key, Node value, OptOut.Place place) {
         if (key.isWord() && value.isWord() && value.tag == null && seen.add(value)) {
-            OptOut.strayValue(key.text, value.text).ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line,
-                    mention, place, yaml ? ConfigOrigin.Kind.YAML : ConfigOrigin.Kind.ERLANG)));
-        }
-    }
-
-    /** Raised when the entry's values are too many or too deep to read. */
-    private static final class TooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge(String message) {
-            super(message, null, false, false);
+            OptOut.strayValue(key.text, value.text)
+                    .ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line, mention, place, syntax)));
         }
     }
 }

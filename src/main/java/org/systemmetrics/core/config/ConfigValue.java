@@ -2,6 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.util.List;
 import java.util.Map;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * A value read from a configuration file before it is checked, with the line it came from so that error
@@ -10,6 +11,7 @@ import java.util.Map;
  * {@code Map<String, ConfigValue>}.
  */
 public final class ConfigValue {
+    private static final Texts TEXTS = Texts.of(ConfigValue.class);
     private final Object value;
     private final int line;
 
@@ -27,10 +29,7 @@ public final class ConfigValue {
         }
     }
 
-    /**
-     * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement: the
-     * Erlang reader accepts it only as a tracking ID, for the binder to refuse with a message naming the key.
-     */
+    /** An unquoted tracking ID such as {@code UA-XXXX-Y}, for the binder to refuse naming the key. */
     public static final class BareWord {
         public final String text;
 
@@ -41,7 +40,7 @@ public final class ConfigValue {
         /** Not the word itself: it may be a secret written without quotes. */
         @Override
         public String toString() {
-            return "an unquoted word";
+            return TEXTS.get("shown.unquoted_word");
         }
     }
 
@@ -50,7 +49,7 @@ public final class ConfigValue {
         this.line = line;
     }
 
-    /** @param why what the value is, e.g. "a value with the tag !!binary, which is not allowed in this file" */
+    /** @param why what the value is, as {@link #display()} names it */
     static ConfigValue refused(int line, String why) {
         return new ConfigValue(new Refused(why), line);
     }
@@ -93,20 +92,14 @@ public final class ConfigValue {
 
     /** For error messages, on one line and shortened; never for values that may be secret ({@link LogText#shape}). */
     public String display() {
-        if (value instanceof String) {
-            return LogText.quoted((String) value);
-        }
-        if (value instanceof Refused) {
-            return value.toString();
+        if (value instanceof String || value instanceof Refused) {
+            return value instanceof String ? LogText.quoted((String) value) : value.toString();
         }
         if (value instanceof BareWord) {
-            return "the unquoted word " + LogText.oneLine(((BareWord) value).text, LogText.MAX_CHARS);
+            return TEXTS.get("shown.the_unquoted_word", LogText.oneLine(((BareWord) value).text, LogText.MAX_CHARS));
         }
-        if (value instanceof Map) {
-            return "a map";
-        }
-        if (value instanceof List) {
-            return "a list";
+        if (value instanceof Map || value instanceof List) {
+            return TEXTS.get(value instanceof Map ? "shown.map" : "shown.list");
         }
         return LogText.oneLine(String.valueOf(value), LogText.MAX_CHARS);
     }

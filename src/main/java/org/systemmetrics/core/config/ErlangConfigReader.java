@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.systemmetrics.core.config.ConfigTree.Kind;
 import org.systemmetrics.core.config.ConfigTree.Node;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Reads {@code system_metrics.config}: the MongooseIM form {@code {services, [{service_mongoose_system_metrics,
@@ -22,23 +25,27 @@ import org.systemmetrics.core.config.ConfigTree.Node;
  * may have been an opt-out. Numbers are ASCII digits only.
  */
 public final class ErlangConfigReader {
+    private static final Texts TEXTS = Texts.of(ErlangConfigReader.class);
     private static final int MAX_DEPTH = 64;
     private static final int MAX_TERMS = 100_000;
+    private static final int MAX_DIGITS = 1000;
     /**
      * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement
      * ({@code {tracking_id, UA-XXXX-Y}}): accepted only as a tracking ID, so that the ID itself is refused with a
      * message naming {@code tracking_id}; the file is refused with one anywhere else.
      */
     private static final Pattern TRACKING_ID_WORD = Pattern.compile("(UA|G)-[A-Za-z0-9-]+");
+    /** Sign, then Base#Digits, or digits with a fraction or an exponent (a float). */
     private static final Pattern NUMBER = Pattern.compile(
-            "[+-]?([0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[0-9]{1,2}#[0-9A-Za-z]+)");
+            "([+-]?)(?:([0-9]{1,2})#([0-9A-Za-z]+)|[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?)");
+    private static final Map<Character, Character> ESCAPES = Map.of('n', '\n', 't', '\t', 'r', '\r', 's', ' ');
 
     /** Input that is not Erlang terms; the message names the line. */
     private static final class SyntaxError extends Exception {
         private static final long serialVersionUID = 1L;
 
         SyntaxError(int line, String message) {
-            super("line " + line + ": " + message);
+            super(TEXTS.get("erlang.at_line", line, message), null, false, false);
         }
     }
 
@@ -54,40 +61,32 @@ public final class ErlangConfigReader {
 
     public static ConfigFileContent read(String text, String fileName) {
         ErlangConfigReader reader = new ErlangConfigReader(text);
-        Node root;
         try {
-            root = reader.terms();
+            ConfigTree tree = new ConfigTree(reader.terms(), fileName, ConfigOrigin.Kind.ERLANG);
+            reader.checkBareWords(tree);
+            return tree.content();
         } catch (SyntaxError e) {
-            return unreadable(fileName + ": " + e.getMessage());
+            return ConfigFileContent.unreadable(fileName, e.getMessage());
         }
-        ConfigTree tree = new ConfigTree(root, fileName, ConfigOrigin.Kind.ERLANG);
+    }
+
+    /** An unquoted word is allowed only in the value of the entry's tracking_id option. */
+    private void checkBareWords(ConfigTree tree) throws SyntaxError {
         Set<Node> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Node[] entry : tree.entries()) {
-            for (Node option : entry[1].kind == Kind.LIST ? entry[1].items : List.<Node>of()) {
-                if (option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.keys.get(0).text)) {
-                    addAll(option.values.get(0), allowed);
-                }
-            }
-        }
-        for (Node word : reader.bareWords) {
+        tree.entries().stream().filter(entry -> entry[1].kind == Kind.LIST).flatMap(entry -> entry[1].items.stream())
+                .filter(option -> option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.pairs.get(0)[0].text))
+                .forEach(option -> addAll(option.pairs.get(0)[1], allowed));
+        for (Node word : bareWords) {
             if (!allowed.contains(word)) {
-                return unreadable(fileName + ": line " + word.line + ": unexpected unquoted word starting with '"
-                        + word.text.charAt(0) + "': a text must be in double quotes (\"...\"), an atom must start with "
-                        + "a lower-case letter");
+                throw new SyntaxError(word.line, TEXTS.get("erlang.unquoted_word", word.text.charAt(0)));
             }
         }
-        return tree.content();
     }
 
     private static void addAll(Node node, Set<Node> into) {
         into.add(node);
-        node.values.forEach(value -> addAll(value, into));
+        node.pairs.forEach(pair -> addAll(pair[1], into));
         node.items.forEach(item -> addAll(item, into));
-    }
-
-    private static ConfigFileContent unreadable(String why) {
-        return ConfigFileContent.unreadable(ConfigProblem.error(why + ". The file cannot be read, so reporting stays "
-                + "off until it is fixed."));
     }
 
     /** The file's terms, in one list. */
@@ -98,14 +97,11 @@ public final class ErlangConfigReader {
             terms.items.add(term(0));
             skipBlank();
             if (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (c == '.') {
-                    pos++;
-                } else if (c == ',') {
-                    pos++; // a bare entry copied out of a list still has its trailing comma
-                } else {
-                    throw new SyntaxError(line, "expected '.' after a term, found '" + c + "'");
+                // A bare entry copied out of a list still has its trailing comma.
+                if (text.charAt(pos) != '.' && text.charAt(pos) != ',') {
+                    throw new SyntaxError(line, TEXTS.get("erlang.no_term_end", text.charAt(pos)));
                 }
+                pos++;
                 skipBlank();
             }
         }
@@ -114,26 +110,28 @@ public final class ErlangConfigReader {
 
     private Node term(int depth) throws SyntaxError {
         if (depth > MAX_DEPTH) {
-            throw new SyntaxError(line, "terms are nested more than " + MAX_DEPTH + " deep");
+            throw new SyntaxError(line, TEXTS.get("erlang.too_deep", MAX_DEPTH));
         }
         if (++termCount > MAX_TERMS) {
-            throw new SyntaxError(line, "more than " + MAX_TERMS + " terms");
+            throw new SyntaxError(line, TEXTS.get("erlang.too_many_terms", MAX_TERMS));
         }
         skipBlank();
         if (pos >= text.length()) {
-            throw new SyntaxError(line, "the file ends where a value was expected");
+            throw new SyntaxError(line, TEXTS.get("erlang.ends_early"));
         }
         char c = text.charAt(pos);
         int start = line;
-        if (c == '{') {
+        if (c == '{' || c == '[') {
             pos++;
-            return tuple(sequence('}', depth, start), start);
-        }
-        if (c == '[') {
-            pos++;
-            Node list = new Node(Kind.LIST, start, "[...]", null, null);
-            list.items.addAll(sequence(']', depth, start));
-            return list;
+            List<Node> elements = sequence(c == '{' ? '}' : ']', depth, start);
+            boolean pair = c == '{' && elements.size() == 2 && elements.get(0).kind == Kind.WORD;
+            if (pair) {
+                // {key, Value} with an atom for its key: a map of one entry
+                return new Node(Kind.PAIR, start, "{...}", null, null).put(elements.get(0), elements.get(1));
+            }
+            Node container = new Node(c == '{' ? Kind.TUPLE : Kind.LIST, start, c == '{' ? "{...}" : "[...]", null, null);
+            container.items.addAll(elements);
+            return container;
         }
         if (c == '"') {
             String value = quoted('"');
@@ -163,13 +161,9 @@ public final class ErlangConfigReader {
                 bareWords.add(bare);
                 return bare;
             }
-            throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double "
-                    + "quotes, {...} or [...]) but found an unquoted word starting with '" + c + "' (" + word.length()
-                    + " characters); Erlang reads words starting with a capital letter as variables, which a "
-                    + "configuration cannot have");
+            throw new SyntaxError(line, TEXTS.get("erlang.capital_word", c, word.length()));
         }
-        throw new SyntaxError(line, "expected a value (an atom such as report, a number, a \"text\" in double quotes, "
-                + "{...} or [...]) but found '" + printable(c) + "'");
+        throw new SyntaxError(line, TEXTS.get("erlang.no_value", printable(c)));
     }
 
     private List<Node> sequence(char close, int depth, int openedAt) throws SyntaxError {
@@ -185,7 +179,7 @@ public final class ErlangConfigReader {
                 skipBlank();
             }
             if (pos >= text.length()) {
-                throw notClosedAtEnd(close, openedAt);
+                throw new SyntaxError(openedAt, TEXTS.get("erlang.open_at_end", opening(close), close));
             }
             char c = text.charAt(pos);
             if (c == ',') {
@@ -195,17 +189,15 @@ public final class ErlangConfigReader {
                 pos++;
                 return elements;
             } else if (c == '.' && isTermEnd()) {
-                throw new SyntaxError(line, "'" + (close == '}' ? '{' : '[') + "' opened on line " + openedAt
-                        + " is not closed before the final '.'");
+                throw new SyntaxError(line, TEXTS.get("erlang.open_at_final_dot", opening(close), openedAt));
             } else {
-                throw new SyntaxError(line, "expected ',' or '" + close + "', found '" + printable(c) + "'");
+                throw new SyntaxError(line, TEXTS.get("erlang.no_separator", close, printable(c)));
             }
         }
     }
 
-    private static SyntaxError notClosedAtEnd(char close, int openedAt) {
-        return new SyntaxError(openedAt, "'" + (close == '}' ? '{' : '[') + "' opened here is not closed before the "
-                + "end of the file (expected '" + close + "'); whatever followed it, a no_report too, may be missing");
+    private static char opening(char close) {
+        return close == '}' ? '{' : '[';
     }
 
     private boolean isTermEnd() {
@@ -226,19 +218,13 @@ public final class ErlangConfigReader {
                 line++;
             }
             if (c == '\\' && pos < text.length()) {
-                char e = text.charAt(pos++);
-                switch (e) {
-                    case 'n': out.append('\n'); break;
-                    case 't': out.append('\t'); break;
-                    case 'r': out.append('\r'); break;
-                    case 's': out.append(' '); break;
-                    default: out.append(e);
-                }
+                char escaped = text.charAt(pos++);
+                out.append(ESCAPES.getOrDefault(escaped, escaped));
             } else {
                 out.append(c);
             }
         }
-        throw new SyntaxError(start, "text starting with " + quote + " is not closed");
+        throw new SyntaxError(start, TEXTS.get("erlang.text_open", quote));
     }
 
     private Node binary(int start) throws SyntaxError {
@@ -250,73 +236,43 @@ public final class ErlangConfigReader {
             skipBlank();
         }
         if (!text.startsWith(">>", pos)) {
-            throw new SyntaxError(line, "only <<\"text\">> binaries are understood here");
+            throw new SyntaxError(line, TEXTS.get("erlang.binary"));
         }
         pos += 2;
         return new Node(Kind.TEXT, start, value, value, null);
     }
 
     private Node number(int start) throws SyntaxError {
-        int begin = pos;
-        if (text.charAt(pos) == '-' || text.charAt(pos) == '+') {
-            pos++;
-        }
+        int begin = pos++; // the sign or the first digit
         while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
                 || text.charAt(pos) == '#'
                 || (text.charAt(pos) == '.' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1))))) {
             pos++;
         }
         String raw = text.substring(begin, pos).replace("_", "");
-        if (raw.length() > 1000) {
-            throw new SyntaxError(start, "number with more than 1000 digits");
+        if (raw.length() > MAX_DIGITS) {
+            throw new SyntaxError(start, TEXTS.get("erlang.long_number", MAX_DIGITS));
         }
         // Only ASCII: Java would read other scripts' digits (\u0663\u0660\u0660 as 300), Erlang does not.
-        if (!NUMBER.matcher(raw).matches()) {
-            throw notANumber(start, raw);
-        }
+        Matcher m = NUMBER.matcher(raw);
         try {
-            if (raw.contains("#")) {
-                int hash = raw.indexOf('#');
-                boolean negative = raw.startsWith("-");
-                int radix = Integer.parseInt(raw.substring(negative || raw.startsWith("+") ? 1 : 0, hash));
-                BigInteger value = new BigInteger(raw.substring(hash + 1), radix);
-                return number(negative ? value.negate() : value, raw, start);
+            if (m.matches()) {
+                Number value = m.group(2) != null ? new BigInteger(m.group(1) + m.group(3), Integer.parseInt(m.group(2)))
+                        : m.group(4) != null || m.group(5) != null ? (Number) Double.parseDouble(raw) : new BigInteger(raw);
+                // Held as ConfigValue holds numbers: Long, BigInteger or Double.
+                boolean fitsLong = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64;
+                return new Node(Kind.OTHER, start, raw, fitsLong ? (Object) value.longValue() : value, null);
             }
-            if (raw.contains(".") || raw.contains("e") || raw.contains("E")) {
-                return number(Double.parseDouble(raw), raw, start);
-            }
-            return number(new BigInteger(raw), raw, start);
         } catch (NumberFormatException e) {
-            throw notANumber(start, raw);
+            // a radix or digit Java refuses: not a number either
         }
-    }
-
-    /** Names the shape, never the word: an unquoted secret that starts with a digit lands here. */
-    private static SyntaxError notANumber(int line, String raw) {
-        return new SyntaxError(line, "expected a number (digits 0-9, such as 300000, 3_600_000 or 16#FFFF) but found "
-                + "a word of " + raw.length() + " characters starting with a digit; a text must be in double quotes");
-    }
-
-    /** A {@code {key, Value}} pair with an atom for its key is a map of one entry; any other tuple a tuple. */
-    private static Node tuple(List<Node> elements, int line) {
-        if (elements.size() == 2 && elements.get(0).kind == Kind.WORD) {
-            return new Node(Kind.PAIR, line, "{...}", null, null).put(elements.get(0), elements.get(1));
-        }
-        Node tuple = new Node(Kind.TUPLE, line, "{...}", null, null);
-        tuple.items.addAll(elements);
-        return tuple;
+        // Names the shape, never the word: an unquoted secret that starts with a digit lands here.
+        throw new SyntaxError(start, TEXTS.get("erlang.not_a_number", raw.length()));
     }
 
     private static Node atom(String name, int line) {
         Object value = "true".equals(name) ? Boolean.TRUE : "false".equals(name) ? (Object) Boolean.FALSE : name;
         return new Node(Kind.WORD, line, name, value, null);
-    }
-
-    /** Held as {@link ConfigValue#value()} holds numbers: Long, BigInteger or Double. */
-    private static Node number(Number value, String raw, int line) {
-        Object held = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64 ? (Object) value.longValue()
-                : value;
-        return new Node(Kind.OTHER, line, raw, held, null);
     }
 
     private void skipBlank() {

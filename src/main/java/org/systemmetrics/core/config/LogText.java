@@ -2,15 +2,20 @@ package org.systemmetrics.core.config;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * How a value from a configuration file may appear in a log line: on one line, shortened, and for values that
  * may be secret only by its shape, never quoted.
  */
 public final class LogText {
+    private static final Texts TEXTS = Texts.of(LogText.class);
     static final int MAX_CHARS = 60;
     private static final Pattern KEY_LIKE = Pattern.compile("[a-z0-9_.-]{1,40}");
+    private static final Set<Integer> UNPRINTED = Set.of((int) Character.CONTROL, (int) Character.FORMAT,
+            (int) Character.LINE_SEPARATOR, (int) Character.PARAGRAPH_SEPARATOR);
 
     private LogText() {
     }
@@ -23,24 +28,13 @@ public final class LogText {
     /** One line, at most {@code max} characters (then "…"); control and format characters become \\uXXXX. */
     public static String oneLine(String text, int max) {
         StringBuilder out = new StringBuilder();
-        int count = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (count >= max) {
-                out.append('…');
-                break;
-            }
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                    || Character.getType(cp) == Character.LINE_SEPARATOR
-                    || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-            count++;
+        int[] codePoints = text.codePoints().limit(max + 1L).toArray();
+        for (int i = 0; i < Math.min(max, codePoints.length); i++) {
+            int cp = codePoints[i];
+            boolean escaped = UNPRINTED.contains(Character.getType(cp));
+            out.append(escaped ? String.format("\\u%04x", cp) : new String(Character.toChars(cp)));
         }
-        return out.toString();
+        return codePoints.length > max ? out.append('…').toString() : out.toString();
     }
 
     /**
@@ -54,13 +48,14 @@ public final class LogText {
     /** What a possibly secret text looks like, without any of its characters: "a text of 16 characters". */
     public static String shape(String text) {
         int length = text.codePointCount(0, text.length());
-        return length == 0 ? "an empty text" : "a text of " + length + " character" + (length == 1 ? "" : "s");
+        return length < 2 ? TEXTS.get(length == 0 ? "shown.empty_text" : "shown.text_of_one")
+                : TEXTS.get("shown.text_of", length);
     }
 
     /** A URL outside the settings form: scheme and host only, as a capability URL carries its secret in the path. */
     public static String address(URI url) {
         String scheme = url.getScheme() == null ? "?" : url.getScheme().toLowerCase(Locale.ROOT);
-        String host = url.getHost() == null ? "(no host)" : url.getHost().toLowerCase(Locale.ROOT);
+        String host = url.getHost() == null ? TEXTS.get("shown.no_host") : url.getHost().toLowerCase(Locale.ROOT);
         return oneLine(scheme + "://" + host, 120);
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The words of an opt-out and what to tell an administrator whose opt-out cannot be read with certainty.
@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * keep sending because its administrator mistyped "no".
  */
 final class OptOut {
+    private static final Texts TEXTS = Texts.of(OptOut.class);
     private static final String NO_REPORT = "noreport";
     private static final String REPORT = "report";
     /** More opt-outs in the wrong place than this are summed up in one more ERROR, so a file cannot flood the log. */
@@ -26,40 +27,24 @@ final class OptOut {
     /** "No report" said another way, strictly enough to count even among another program's settings. */
     private static final Pattern UNMISTAKABLE_PHRASE = Pattern.compile(
             "(no|not|dont|donot|never|disable|stop|without|skip)(sending)?reports?(ing)?|reports?(ing)?(off|no|not|never|disabled?|false)");
-    /** Words that say "off" when true: {@code disabled: true}, {@code opt_out: true}, {@code no_tracking: true}. */
-    private static final Set<String> OFF_WHEN_TRUE = Set.of("disable", "disabled", "optout", "optedout", "off",
-            "deactivate", "deactivated", "inactive", "stop", "stopped", "dnt", "donottrack", "silence", "mute");
     private static final String SENDING = "(send|sending|sends|track|tracking|telemetry|analytics|metrics|systemmetrics"
             + "|stats|statistics|usagestats|usage|phonehome|share|sharing|upload|uploads|collect|collection|data|reports?"
             + "|reporting)";
-    private static final Pattern OFF_WHEN_TRUE_PHRASE = Pattern.compile(
-            "(no|not|dont|donot|never|disable|disabled|stop|skip|without|block)" + SENDING
-                    + "|" + SENDING + "(off|disabled?|no|never|optout)");
+    /** Words that say "off" when true: {@code disabled: true}, {@code opt_out: true}, {@code no_tracking: true}. */
+    private static final Pattern OFF_WHEN_TRUE = Pattern.compile("disabled?|opt(ed)?out|off|deactivated?|inactive"
+            + "|stop(ped)?|dnt|donottrack|silence|mute|(no|not|dont|donot|never|disabled?|stop|skip|without|block)"
+            + SENDING + "|" + SENDING + "(off|disabled?|no|never|optout)");
     /** Words that say "on" when true, so anything but true may mean off: {@code enabled: false}, {@code send: no}. */
-    private static final Set<String> ON_WHEN_TRUE = Set.of("enable", "enabled", "active", "activate", "activated", "on",
-            "send", "sending", "sends", "reporting", "track", "tracking", "telemetry", "analytics", "statistics", "stats",
-            "usagestats", "metrics", "systemmetrics", "phonehome", "share", "sharing", "upload", "collect", "collection",
-            "consent", "allow", "allowed", "optin", "optedin");
-    private static final Pattern ON_WHEN_TRUE_PHRASE = Pattern.compile(
-            "(send|enable|enabled|allow|allowed|share)" + SENDING + "|" + SENDING + "(on|enabled?|allowed|active)");
+    private static final Pattern ON_WHEN_TRUE = Pattern.compile("enabled?|active|activated?|on|sends?|sending|reporting"
+            + "|track(ing)?|telemetry|analytics|statistics|stats|usagestats|(system)?metrics|phonehome|share|sharing"
+            + "|upload|collect|collection|consent|allow(ed)?|opt(ed)?in|(send|enabled?|allow(ed)?|share)" + SENDING
+            + "|" + SENDING + "(on|enabled?|allowed|active)");
 
     /** Where a word stands in the file, which decides how much of the opt-out rule applies to it. */
     enum Place {
-        TOP_LEVEL("at the top level of the file", true),
-        BESIDE_ENTRY("beside " + ConfigTree.ENTRY + " under services", true),
-        IN_ENTRY_VALUE("inside a value of " + ConfigTree.ENTRY + ", or brought into it by an alias or merge key",
-                true),
-        NESTED("nested inside another setting", true),
+        TOP_LEVEL, BESIDE_ENTRY, IN_ENTRY_VALUE, NESTED,
         /** Another service's settings are its own: only unmistakable spellings of our opt-out count there. */
-        OTHER_SERVICE("in the settings of another service", false);
-
-        private final String where;
-        private final boolean wholeRule;
-
-        Place(String where, boolean wholeRule) {
-            this.where = where;
-            this.wholeRule = wholeRule;
-        }
+        OTHER_SERVICE
     }
 
     private OptOut() {
@@ -74,26 +59,19 @@ final class OptOut {
         if (Setting.fileKeys().contains(key)) {
             return false;
         }
-        String normalized = normalize(key);
-        if (normalized.isEmpty()) {
-            return false;
-        }
-        if (distance(normalized, NO_REPORT) <= 2 || distance(normalized, REPORT) <= 2) {
+        String word = normalize(key);
+        if (typos(word, NO_REPORT) <= 2 || typos(word, REPORT) <= 2) {
             return true;
         }
-        for (String known : Setting.fileKeys()) {
-            if (distance(normalized, known.replace("_", "")) <= 2) {
-                return false; // a misspelt timer or tracking_id, which is only an unknown key
-            }
-        }
-        return saysNoReport(normalized);
+        // A misspelt timer or tracking_id is only an unknown key.
+        return Setting.fileKeys().stream().noneMatch(known -> typos(word, known.replace("_", "")) <= 2)
+                && saysNoReport(word);
     }
 
     /**
-     * No near miss but plain English for "do not report": a word that means off when true ({@code disabled},
-     * {@code opt_out}, {@code no_tracking}) with any value but {@code false}, or a word that means on when true
-     * ({@code enabled}, {@code send}, {@code tracking}) with any value but {@code true}. A map or list is a section
-     * of settings, not a switch; its contents are judged one by one. Known keys are never plain English.
+     * No near miss but plain English for "do not report": a word that means off when true with any value but
+     * {@code false}, or one that means on when true with any value but {@code true}. A map or list is a section of
+     * settings, not a switch; its contents are judged one by one. Known keys are never plain English.
      *
      * @param value as in {@link ConfigValue#value()}
      */
@@ -102,13 +80,10 @@ final class OptOut {
             return false;
         }
         String word = normalize(key);
-        if (OFF_WHEN_TRUE.contains(word) || OFF_WHEN_TRUE_PHRASE.matcher(word).matches()) {
+        if (OFF_WHEN_TRUE.matcher(word).matches()) {
             return !Boolean.FALSE.equals(value);
         }
-        if (ON_WHEN_TRUE.contains(word) || ON_WHEN_TRUE_PHRASE.matcher(word).matches()) {
-            return !Boolean.TRUE.equals(value);
-        }
-        return false;
+        return ON_WHEN_TRUE.matcher(word).matches() && !Boolean.TRUE.equals(value);
     }
 
     /**
@@ -122,33 +97,28 @@ final class OptOut {
             return Optional.empty();
         }
         String normalized = normalize(word);
-        boolean unmistakable = ours || (!normalized.isEmpty() && (distance(normalized, NO_REPORT) <= 1
-                || distance(normalized, REPORT) <= 1 || UNMISTAKABLE_PHRASE.matcher(normalized).matches()));
-        if (unmistakable || (place.wholeRule && isNearMiss(word))) {
-            return Optional.of("'" + LogText.oneLine(word, LogText.MAX_CHARS) + "', which looks like no_report or report,");
+        boolean wholeRule = place != Place.OTHER_SERVICE;
+        if (ours || typos(normalized, NO_REPORT) <= 1 || typos(normalized, REPORT) <= 1
+                || UNMISTAKABLE_PHRASE.matcher(normalized).matches() || (wholeRule && isNearMiss(word))) {
+            return Optional.of(TEXTS.get("optout.looks_like", LogText.oneLine(word, LogText.MAX_CHARS)));
         }
-        if (place.wholeRule && isPlainEnglishOptOut(word, value)) {
-            return Optional.of(LogText.keyOrShape(word) + " with " + describe(value) + ", which reads as a "
-                    + "plain-English opt-out,");
+        if (wholeRule && isPlainEnglishOptOut(word, value)) {
+            return Optional.of(TEXTS.get("optout.plain_english", LogText.keyOrShape(word), describe(value)));
         }
         return Optional.empty();
     }
 
     /** A value that spells {@code no_report}, as in {@code mode: no_report}; our own keys' values are the binder's. */
     static Optional<String> strayValue(String key, String value) {
-        String normalized = normalize(value);
-        if (normalized.isEmpty() || !(distance(normalized, NO_REPORT) <= 1
-                || (normalized.length() <= 64 && UNMISTAKABLE_PHRASE.matcher(normalized).matches()))) {
-            return Optional.empty();
-        }
+        String word = normalize(value);
+        boolean spelled = typos(word, NO_REPORT) <= 1 || (word.length() <= 64 && UNMISTAKABLE_PHRASE.matcher(word).matches());
         // The value itself is not quoted: it may be a secret that happens to read so.
-        return Optional.of("the value of " + LogText.keyOrShape(key) + ", which spells no_report or 'no report',");
+        return spelled ? Optional.of(TEXTS.get("optout.spelled", LogText.keyOrShape(key))) : Optional.empty();
     }
 
     static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
-        return ConfigProblem.error(fileName + ", line " + line + ": " + mention + " stands " + place.where + ". An "
-                + "opt-out is read only as a key of " + ConfigTree.ENTRY + " itself, so remove this one."
-                + advice(kind));
+        String where = "place." + place.name().toLowerCase(Locale.ROOT);
+        return ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention, TEXTS.get(where)) + advice(kind));
     }
 
     /** At most {@value #MAX_STRAY_ERRORS} ERRORs, then one that counts the rest. */
@@ -157,24 +127,22 @@ final class OptOut {
             return strays;
         }
         List<ConfigProblem> shown = new ArrayList<>(strays.subList(0, MAX_STRAY_ERRORS));
-        shown.add(ConfigProblem.error(fileName + ": " + (strays.size() - MAX_STRAY_ERRORS) + " more words that may "
-                + "be meant as an opt-out stand outside " + ConfigTree.ENTRY + "; reporting is OFF until "
-                + "they are removed."));
+        shown.add(ConfigProblem.error(TEXTS.get("optout.more_strays", fileName, strays.size() - MAX_STRAY_ERRORS)));
         return shown;
     }
 
+    /** What to write instead, in the file's own syntax, as a sentence that follows the problem's. */
+    static String advice(ConfigOrigin.Kind kind) {
+        return " " + TEXTS.get(kind == ConfigOrigin.Kind.ERLANG ? "optout.advice_erlang" : "optout.advice_yaml");
+    }
+
+    /** A text may be a secret written in the wrong place: quoted only when it looks like a plain word. */
     private static String describe(Object value) {
-        if (value == null) {
-            return "no value";
+        if (value == null || value instanceof ConfigValue.BareWord) {
+            return value == null ? TEXTS.get("shown.no_value") : value.toString();
         }
-        if (value instanceof Boolean || value instanceof Number) {
-            return "value " + value;
-        }
-        if (value instanceof ConfigValue.BareWord) {
-            return "an unquoted word";
-        }
-        // A text may be a secret written in the wrong place: quoted only when it looks like a plain word.
-        return "value " + LogText.keyOrShape(value.toString());
+        boolean plain = value instanceof Boolean || value instanceof Number;
+        return TEXTS.get("shown.value", plain ? value : LogText.keyOrShape(value.toString()));
     }
 
     /**
@@ -182,26 +150,12 @@ final class OptOut {
      * ({@code report_off}). Written as searches, not as a regular expression with two wildcards, which takes
      * seconds on a key of some thousand letters, and every key of the file is looked at.
      */
-    private static boolean saysNoReport(String normalized) {
-        int firstEnd = Integer.MAX_VALUE;
-        for (String denial : DENIALS_BEFORE) {
-            int at = normalized.indexOf(denial);
-            if (at >= 0) {
-                firstEnd = Math.min(firstEnd, at + denial.length());
-            }
-        }
-        if (firstEnd != Integer.MAX_VALUE && normalized.indexOf(REPORT, firstEnd) >= 0) {
-            return true;
-        }
-        int report = normalized.indexOf(REPORT);
-        if (report >= 0) {
-            for (String denial : DENIALS_AFTER) {
-                if (normalized.endsWith(denial) && report + REPORT.length() <= normalized.length() - denial.length()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static boolean saysNoReport(String word) {
+        int afterDenial = DENIALS_BEFORE.stream().filter(word::contains)
+                .mapToInt(denial -> word.indexOf(denial) + denial.length()).min().orElse(word.length());
+        int report = word.indexOf(REPORT);
+        return word.indexOf(REPORT, afterDenial) >= 0 || (report >= 0 && DENIALS_AFTER.stream()
+                .anyMatch(denial -> word.endsWith(denial) && report + REPORT.length() <= word.length() - denial.length()));
     }
 
     private static String normalize(String key) {
@@ -210,23 +164,12 @@ final class OptOut {
         return letters.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** What to write instead, in the file's own syntax. */
-    static String advice(ConfigOrigin.Kind kind) {
-        if (kind == ConfigOrigin.Kind.ERLANG) {
-            return " Because it may be meant as an opt-out, reporting is OFF until this is fixed. To stop reporting, "
-                    + "write the bare atom no_report in the entry's list, as in {service_mongoose_system_metrics, "
-                    + "[no_report]}; to report, write report instead.";
-        }
-        return " Because it may be meant as an opt-out, reporting is OFF until this is fixed. To stop reporting, "
-                + "write  no_report: true  (with a space after the colon) as a key of the service_mongoose_system_metrics "
-                + "map; to report, write  report: true  instead.";
-    }
-
     /**
-     * Typing errors between two words: a letter added, dropped or changed, or two letters swapped, each counting
-     * one (Damerau-Levenshtein, Lowrance-Wagner), so that two slips always count two whatever order they came in.
+     * Typing errors between two words, 3 meaning three or more: a letter added, dropped or changed, or two letters
+     * swapped, each counting one (Damerau-Levenshtein, Lowrance-Wagner), so that two slips always count two
+     * whatever order they came in.
      */
-    static int distance(String a, String b) {
+    static int typos(String a, String b) {
         if (Math.abs(a.length() - b.length()) > 2) {
             return 3;
         }
@@ -247,12 +190,9 @@ final class OptOut {
             for (int j = 1; j <= b.length(); j++) {
                 int k = lastRow.getOrDefault(b.charAt(j - 1), 0);
                 int l = lastMatchColumn;
-                int cost = 1;
-                if (a.charAt(i - 1) == b.charAt(j - 1)) {
-                    cost = 0;
-                    lastMatchColumn = j;
-                }
-                d[i + 1][j + 1] = Math.min(Math.min(d[i][j] + cost, d[i + 1][j] + 1),
+                boolean same = a.charAt(i - 1) == b.charAt(j - 1);
+                lastMatchColumn = same ? j : lastMatchColumn;
+                d[i + 1][j + 1] = Math.min(Math.min(d[i][j] + (same ? 0 : 1), d[i + 1][j] + 1),
                         Math.min(d[i][j + 1] + 1, d[k][l] + (i - k - 1) + 1 + (j - l - 1)));
             }
             lastRow.put(a.charAt(i - 1), i);

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConfigTree.Kind;
+import org.systemmetrics.core.text.Texts;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -30,9 +32,14 @@ import org.yaml.snakeyaml.representer.Representer;
  * hostile file (a "billion laughs") ends in an error instead of exhausting memory.
  */
 public final class YamlConfigReader {
+    private static final Texts TEXTS = Texts.of(YamlConfigReader.class);
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
     private static final Set<Tag> CONTAINER_TAGS = Set.of(Tag.SEQ, Tag.MAP, Tag.STR);
+    /** A scalar's value by its tag, as {@link ConfigValue#value()} holds it; any other tag is refused. */
+    private static final Map<Tag, Function<String, Object>> SCALARS = Map.of(Tag.STR, text -> text,
+            Tag.SEQ, text -> text, Tag.MAP, text -> text, Tag.NULL, text -> null, Tag.BOOL, YamlConfigReader::bool,
+            Tag.INT, YamlConfigReader::integer, Tag.FLOAT, YamlConfigReader::decimal);
 
     private final Map<Node, ConfigTree.Node> converted = new IdentityHashMap<>();
 
@@ -52,32 +59,31 @@ public final class YamlConfigReader {
                     options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark != null ? ", line " + (mark.getLine() + 1) : "";
-            return unreadable(fileName + where, firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+            String where = mark != null ? TEXTS.get("file.at_line", fileName, mark.getLine() + 1) : fileName;
+            return ConfigFileContent.unreadable(where, firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
         } catch (YAMLException | StackOverflowError e) {
-            return unreadable(fileName, firstLine(String.valueOf(e.getMessage())));
+            return ConfigFileContent.unreadable(fileName, firstLine(String.valueOf(e.getMessage())));
         }
         if (root == null) {
             return ConfigFileContent.withoutEntry(List.of());
         }
         if (!(root instanceof MappingNode)) {
-            return unreadable(fileName + ", line " + line(root), "the document must be a map with a 'services' key");
+            return ConfigFileContent.unreadable(at(fileName, root), TEXTS.get("yaml.not_a_map"));
         }
         ConfigTree tree = new ConfigTree(new YamlConfigReader().node(root), fileName, ConfigOrigin.Kind.YAML);
         List<NodeTuple> services = ((MappingNode) root).getValue().stream()
                 .filter(t -> ConfigTree.SERVICES.equals(keyText(t.getKeyNode()))).collect(Collectors.toList());
         if (services.size() > 1) {
             // SnakeYAML would let the last one win; which one the administrator meant is anyone's guess.
-            return ConfigFileContent.withEntry(Map.of(), List.of()).withOptOutDoubts(List.of(ConfigProblem.error(
-                    fileName + ", line " + line(services.get(1).getKeyNode()) + ": the key 'services' is written "
-                            + services.size() + " times (again here; first on line "
-                            + line(services.get(0).getKeyNode()) + "); write it once, with every service under it."
-                            + OptOut.advice(ConfigOrigin.Kind.YAML)))).withOptOutDoubts(tree.strays());
+            ConfigProblem twice = ConfigProblem.error(TEXTS.get("yaml.services_twice", fileName,
+                    line(services.get(1).getKeyNode()), services.size(), line(services.get(0).getKeyNode()))
+                    + OptOut.advice(ConfigOrigin.Kind.YAML));
+            return ConfigFileContent.withEntry(Map.of(), List.of()).withOptOutDoubts(List.of(twice))
+                    .withOptOutDoubts(tree.strays());
         }
         Node value = services.isEmpty() ? null : services.get(0).getValueNode();
         if (value != null && !(value instanceof MappingNode) && !value.getTag().equals(Tag.NULL)) {
-            return unreadable(fileName + ", line " + line(value), "'services' must be a map of service names to their "
-                    + "settings");
+            return ConfigFileContent.unreadable(at(fileName, value), TEXTS.get("yaml.services_not_a_map"));
         }
         return tree.content();
     }
@@ -91,10 +97,9 @@ public final class YamlConfigReader {
         Tag tag = node.getTag();
         if (node instanceof ScalarNode) {
             String text = ((ScalarNode) node).getValue();
-            Object value = scalar(tag, text);
-            boolean refused = value == null && !tag.equals(Tag.NULL);
-            done = new ConfigTree.Node(Kind.WORD, line(node), text, refused ? text : value,
-                    refused ? tag.getValue() : null);
+            Function<String, Object> scalar = SCALARS.get(tag);
+            done = new ConfigTree.Node(Kind.WORD, line(node), text, scalar == null ? text : scalar.apply(text),
+                    scalar == null ? tag.getValue() : null);
             converted.put(node, done);
             return done;
         }
@@ -113,63 +118,53 @@ public final class YamlConfigReader {
         return done;
     }
 
-    /** A scalar's value as {@link ConfigValue#value()} holds it; null for null and for a tag this file may not use. */
-    private static Object scalar(Tag tag, String text) {
-        if (tag.equals(Tag.STR) || tag.equals(Tag.SEQ) || tag.equals(Tag.MAP)) {
-            return text;
-        }
-        if (tag.equals(Tag.BOOL)) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            return TRUE.contains(lower) ? Boolean.TRUE : FALSE.contains(lower) ? Boolean.FALSE : text;
-        }
-        if (tag.equals(Tag.INT)) {
-            BigInteger number = integer(text);
-            return number == null ? text : number.bitLength() < 64 ? (Object) number.longValue() : number;
-        }
-        if (tag.equals(Tag.FLOAT)) {
+    private static Object bool(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return TRUE.contains(lower) ? Boolean.TRUE : FALSE.contains(lower) ? (Object) Boolean.FALSE : text;
+    }
+
+    /** Decimal, 0x, 0o or 0b, with _ separators; a number too long or malformed stays text. */
+    private static Object integer(String text) {
+        String digits = text.replace("_", "");
+        boolean negative = digits.startsWith("-");
+        if (digits.length() <= 1000) {
+            digits = negative || digits.startsWith("+") ? digits.substring(1) : digits;
+            int radix = digits.startsWith("0x") ? 16 : digits.startsWith("0o") ? 8 : digits.startsWith("0b") ? 2 : 10;
             try {
-                return Double.parseDouble(text.replace("_", ""));
+                BigInteger value = new BigInteger(radix == 10 ? digits : digits.substring(2), radix);
+                value = negative ? value.negate() : value;
+                return value.bitLength() < 64 ? (Object) value.longValue() : value;
             } catch (NumberFormatException e) {
-                return text;
+                // stays text, which the binder refuses as no number
             }
         }
-        return null;
+        return text;
     }
 
-    private static BigInteger integer(String text) {
-        String t = text.replace("_", "");
-        if (t.length() > 1000) {
-            return null;
-        }
-        boolean negative = t.startsWith("-");
-        if (negative || t.startsWith("+")) {
-            t = t.substring(1);
-        }
-        int radix = t.startsWith("0x") ? 16 : t.startsWith("0o") ? 8 : t.startsWith("0b") ? 2 : 10;
+    private static Object decimal(String text) {
         try {
-            BigInteger value = new BigInteger(radix == 10 ? t : t.substring(2), radix);
-            return negative ? value.negate() : value;
+            return Double.parseDouble(text.replace("_", ""));
         } catch (NumberFormatException e) {
-            return null;
+            return text;
         }
     }
 
+    /** A map or list as a key is never a name the tree looks for. */
     private static String keyText(Node key) {
-        return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "(a " + key.getNodeId() + " key)";
+        return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "";
     }
 
     private static int line(Node node) {
         return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
-    private static ConfigFileContent unreadable(String where, String why) {
-        return ConfigFileContent.unreadable(ConfigProblem.error(where + ": " + why
-                + ". The file cannot be read, so reporting stays off until it is fixed."));
+    private static String at(String fileName, Node node) {
+        return TEXTS.get("file.at_line", fileName, line(node));
     }
 
     /** SnakeYAML's words may quote the document: one line, shortened, like every value we log. */
     private static String firstLine(String message) {
-        String m = message == null ? "malformed YAML" : message.trim();
+        String m = message == null ? TEXTS.get("yaml.malformed") : message.trim();
         int nl = m.indexOf('\n');
         return LogText.oneLine(nl < 0 ? m : m.substring(0, nl), 200);
     }

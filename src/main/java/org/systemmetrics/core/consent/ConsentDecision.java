@@ -27,6 +27,10 @@ public final class ConsentDecision {
             this.runs = runs;
             this.level = level;
         }
+
+        public boolean runs() {
+            return runs;
+        }
     }
 
     private final State state;

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.SharedStore;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The report's {@code client_id}: a random UUID v4, created once and kept in the store every cluster node shares, so
@@ -14,6 +15,7 @@ import org.systemmetrics.core.cluster.SharedStore;
  */
 public final class ClusterIdentity {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterIdentity.class);
+    private static final Texts TEXTS = Texts.of(ClusterIdentity.class);
     /** Shown in place of the cluster ID in a preview built before the ID exists; never sent. */
     public static final String PREVIEW_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
 
@@ -44,11 +46,10 @@ public final class ClusterIdentity {
             return valid;
         }
         if (stored.isPresent()) {
-            LOG.warn("System metrics: the stored cluster ID is not a UUID and is replaced by a new random one.");
+            LOG.warn(TEXTS.get("id.not_uuid"));
         }
         if (!store.compareAndSet(name, stored, randomIds.get().toString())) {
-            LOG.info("System metrics: another cluster node created the cluster ID at the same moment; this node "
-                    + "uses that one.");
+            LOG.info(TEXTS.get("id.created_elsewhere"));
         }
         return existing();
     }
@@ -56,8 +57,7 @@ public final class ClusterIdentity {
     /** A new random ID in place of {@code old}, or the one another node put there at the same moment. */
     Optional<String> replace(String old) {
         if (!store.compareAndSet(name, Optional.of(old), randomIds.get().toString())) {
-            LOG.info("System metrics: another cluster node changed the cluster ID at the same moment; this node uses "
-                    + "that one.");
+            LOG.info(TEXTS.get("id.replaced_elsewhere"));
         }
         return existing();
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * <i>Forget this server</i> (issue 19): asks the administrator's own endpoint to erase everything it holds under
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Erasure {
     private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);
+    private static final Texts TEXTS = Texts.of(Erasure.class);
 
     /** The own endpoint's erase request, {@code DELETE {report_endpoint}/{clientId}}: how it is sent is delivery's. */
     public interface Endpoint {
@@ -94,22 +96,19 @@ public final class Erasure {
         }
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
-            LOG.warn("System metrics: this server could not be forgotten: there is no signing key to ask the own "
-                    + "endpoint with; nothing was changed.");
+            LOG.warn(TEXTS.get("forget.no_key"));
             return new Result(Outcome.TRY_AGAIN, 0, Optional.empty());
         }
         int status;
         try {
             status = ownEndpoint.get().delete(id.get(), key.get().eraseHeaders(id.get(), now.get()));
         } catch (IOException e) {
-            LOG.warn("System metrics: the own endpoint did not answer the request to erase this server ({}); "
-                    + "nothing was changed.", e.getClass().getSimpleName());
+            LOG.warn(TEXTS.get("forget.no_answer", e.getClass().getSimpleName()));
             return new Result(Outcome.TRY_AGAIN, 0, Optional.empty());
         }
         Outcome outcome = outcome(status);
         if (outcome == Outcome.TRY_AGAIN) {
-            LOG.warn("System metrics: the own endpoint answered the request to erase this server with HTTP {}; "
-                    + "nothing was changed.", status);
+            LOG.warn(TEXTS.get("forget.try_later", status));
             return new Result(outcome, status, Optional.empty());
         }
         return startAfresh(id.get(), key, outcome, status);
@@ -118,8 +117,8 @@ public final class Erasure {
     private Result startAfresh(String oldId, Optional<InstallationKey> usedKey, Outcome outcome, int status) {
         Optional<String> newId = identity.replace(oldId);
         usedKey.ifPresent(keys::renew);
-        LOG.info("System metrics: this server was forgotten (own endpoint: {}); its reports carry a new cluster ID "
-                + "from now on.", outcome == Outcome.NO_ENDPOINT ? "none" : "HTTP " + status);
+        LOG.info(outcome == Outcome.NO_ENDPOINT ? TEXTS.get("forget.done_without_endpoint")
+                : TEXTS.get("forget.done", status));
         return new Result(outcome, status, newId);
     }
 

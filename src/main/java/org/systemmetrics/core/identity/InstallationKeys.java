@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.SharedStore;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
- * cluster ID. The private part is kept encrypted in a {@link SecretStore} under the key's fingerprint; a plain
- * shared value holds only that fingerprint and decides, by compare-and-set, which of several nodes creating a key
- * at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
+ * cluster ID. The private part is kept as a secret of the store ({@link SharedStore#putSecret}) under
+ * {@code <claim>.<fingerprint>}; the plain shared value {@code <claim>} holds only that fingerprint and decides, by
+ * compare-and-set, which of several nodes creating a key at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
  * losers remove theirs and use the winner's.
  *
  * <p>A key that a collector has pinned cannot be changed without that collector refusing the installation's
@@ -23,24 +24,23 @@ import org.systemmetrics.core.cluster.SharedStore;
  */
 public final class InstallationKeys {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationKeys.class);
+    private static final Texts TEXTS = Texts.of(InstallationKeys.class);
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
 
     private final SharedStore store;
     private final String claim;
-    private final SecretStore secrets;
     private final Supplier<InstallationKey> newKeys;
     private volatile String unreadableWarned = "";
 
     /** @param claim the shared value that names the cluster's key by its fingerprint */
-    public InstallationKeys(SharedStore store, String claim, SecretStore secrets) {
-        this(store, claim, secrets, () -> InstallationKey.generate(new SecureRandom()));
+    public InstallationKeys(SharedStore store, String claim) {
+        this(store, claim, () -> InstallationKey.generate(new SecureRandom()));
     }
 
     /** Visible for testing: generating RSA keys is slow, so tests hand out a few made in advance. */
-    InstallationKeys(SharedStore store, String claim, SecretStore secrets, Supplier<InstallationKey> newKeys) {
+    InstallationKeys(SharedStore store, String claim, Supplier<InstallationKey> newKeys) {
         this.store = store;
         this.claim = claim;
-        this.secrets = secrets;
         this.newKeys = newKeys;
     }
 
@@ -54,28 +54,25 @@ public final class InstallationKeys {
         Optional<String> claimed = store.get(claim);
         String fingerprint = claimed.map(String::trim).orElse("");
         if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
-            Optional<String> secret = secrets.get(fingerprint);
+            Optional<String> secret = store.get(secretOf(fingerprint));
             if (secret.isPresent()) {
                 Optional<InstallationKey> key = InstallationKey.fromStored(secret.get())
                         .filter(k -> k.fingerprint().equals(fingerprint));
                 if (key.isPresent()) {
                     return key;
                 }
-                LOG.warn("System metrics: the stored signing key {} is damaged and is replaced by a new one; a "
-                        + "collector that knows the old one refuses the new one until the cluster ID changes.",
-                        fingerprint);
-            } else if (secrets.holds(fingerprint)) {
+                LOG.warn(TEXTS.get("key.damaged", fingerprint));
+            } else if (store.entries(secretOf(fingerprint)).containsKey(secretOf(fingerprint))) {
+                // a row this node cannot decrypt, not a missing one
                 warnUnreadableOnce(fingerprint);
                 return Optional.empty();
             } else if (!store.get(claim).equals(claimed)) {
                 return current(); // another node renewed the key and removed the old one after this node's read
             } else {
-                LOG.warn("System metrics: the private part of the signing key {} is no longer stored, so a new key "
-                        + "replaces it; a collector that knows the old one refuses the new one until the cluster ID "
-                        + "changes.", fingerprint);
+                LOG.warn(TEXTS.get("key.gone", fingerprint));
             }
         } else if (claimed.isPresent()) {
-            LOG.warn("System metrics: the stored signing key's fingerprint is damaged and a new key replaces it.");
+            LOG.warn(TEXTS.get("key.fingerprint_damaged"));
         }
         return create(claimed);
     }
@@ -89,8 +86,7 @@ public final class InstallationKeys {
         try {
             return current().map(key -> key.reportHeaders(body, now.get())).orElse(Map.of());
         } catch (RuntimeException e) {
-            LOG.warn("System metrics: this report goes unsigned: the signing key or the database's clock could not "
-                    + "be read ({}).", e.toString());
+            LOG.warn(TEXTS.get("key.report_unsigned", e));
             return Map.of();
         }
     }
@@ -106,22 +102,21 @@ public final class InstallationKeys {
 
     private Optional<InstallationKey> create(Optional<String> replacing) {
         InstallationKey key = newKeys.get();
-        if (!secrets.put(key.fingerprint(), key.stored())) {
-            LOG.warn("System metrics: the database did not keep the new signing key; reports stay unsigned until "
-                    + "it does.");
-            secrets.remove(key.fingerprint());
+        if (!store.putSecret(secretOf(key.fingerprint()), key.stored())) {
+            LOG.warn(TEXTS.get("key.not_kept"));
+            store.removeSecret(secretOf(key.fingerprint()));
             return Optional.empty();
         }
         if (store.compareAndSet(claim, replacing, key.fingerprint())) {
-            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).ifPresent(secrets::remove);
-            LOG.info("System metrics: created this installation's signing key {}.", key.fingerprint());
+            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).map(this::secretOf)
+                    .ifPresent(store::removeSecret);
+            LOG.info(TEXTS.get("key.created", key.fingerprint()));
             return Optional.of(key);
         }
-        secrets.remove(key.fingerprint());
-        LOG.info("System metrics: another cluster node created the signing key at the same moment; this node uses "
-                + "that one.");
-        return store.get(claim).map(String::trim).flatMap(winner -> secrets.get(winner).flatMap(InstallationKey::fromStored)
-                .filter(k -> k.fingerprint().equals(winner)));
+        store.removeSecret(secretOf(key.fingerprint()));
+        LOG.info(TEXTS.get("key.created_elsewhere"));
+        return store.get(claim).map(String::trim).flatMap(winner -> store.get(secretOf(winner))
+                .flatMap(InstallationKey::fromStored).filter(k -> k.fingerprint().equals(winner)));
     }
 
     /**
@@ -131,9 +126,11 @@ public final class InstallationKeys {
     private void warnUnreadableOnce(String fingerprint) {
         if (!unreadableWarned.equals(fingerprint)) {
             unreadableWarned = fingerprint;
-            LOG.warn("System metrics: the signing key {} is stored but this node cannot decrypt it; this node signs "
-                    + "nothing until it can. If it lasts, check that every node has the same conf/security.xml.",
-                    fingerprint);
+            LOG.warn(TEXTS.get("key.undecryptable", fingerprint));
         }
+    }
+
+    private String secretOf(String fingerprint) {
+        return claim + "." + fingerprint;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Builds a report from the collectors. One that fails (an exception, a missing Openfire method) loses only its own
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(ReportAssembler.class);
+    private static final Texts TEXTS = Texts.of(ReportAssembler.class);
     /** In every event: {@code cluster}, or {@code node} for the collector's {@link Collector#nodeEvents()}. */
     static final String SCOPE = "scope";
 
@@ -73,8 +75,7 @@ public final class ReportAssembler {
         } catch (Exception | LinkageError failure) {
             String cause = failure.getClass().getName() + ": " + failure.getMessage();
             if (reportedFailures.add(collector.name() + '|' + cause)) {
-                LOG.warn("System metrics: the '{}' collector failed and its events are left out of the report ({}). "
-                        + "Every other event is still reported; this is logged once per cause.", collector.name(), cause);
+                LOG.warn(TEXTS.get("collector.failed", collector.name(), cause));
             }
             return List.of();
         }

@@ -123,9 +123,7 @@ public final class ReportFields {
 
     /** Which of {@code fields} (events, or {@code event.param}) occur in the report, in the order given. */
     public static List<String> presentIn(Report report, Collection<String> fields) {
-        Set<String> occurring = new HashSet<>();
-        report.events().forEach(event -> addFields(occurring, event.name(), event.params().keySet()));
-        return fields.stream().filter(occurring::contains).collect(Collectors.toList());
+        return presentInJson(ReportJson.toPrettyJson(report), fields);
     }
 
     /** Which of {@code fields} occur in the report file's text; none when it is not such a report (edited by hand). */
@@ -141,19 +139,17 @@ public final class ReportFields {
                 if (element.isJsonObject() && element.getAsJsonObject().has("name")) {
                     JsonObject event = element.getAsJsonObject();
                     JsonElement params = event.get("params");
-                    addFields(occurring, event.get("name").getAsString(),
-                            params != null && params.isJsonObject() ? params.getAsJsonObject().keySet() : Set.of());
+                    String name = event.get("name").getAsString();
+                    occurring.add(name);
+                    if (params != null && params.isJsonObject()) {
+                        params.getAsJsonObject().keySet().forEach(param -> occurring.add(name + '.' + param));
+                    }
                 }
             }
         } catch (RuntimeException notAReport) {
             return List.of();
         }
         return fields.stream().filter(occurring::contains).collect(Collectors.toList());
-    }
-
-    private static void addFields(Set<String> fields, String event, Set<String> params) {
-        fields.add(event);
-        params.forEach(param -> fields.add(event + '.' + param));
     }
 
     /** Digits separated by dots, as the record writes versions; a build's {@code -SNAPSHOT} is not one. */

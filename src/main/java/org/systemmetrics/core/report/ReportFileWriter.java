@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Writes {@code system_metrics_report.json} through a temporary file, forced to disk and renamed into place, so a
@@ -24,6 +25,7 @@ public final class ReportFileWriter {
     public static final String FILE_NAME = "system_metrics_report.json";
     private static final int MAX_READ_BYTES = 4 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ReportFileWriter.class);
+    private static final Texts TEXTS = Texts.of(ReportFileWriter.class);
 
     private final Path target;
     private final ContentWriter contentWriter;
@@ -88,13 +90,12 @@ public final class ReportFileWriter {
             forcer.force(temp);
             moveIntoPlace(temp);
             if (failing.getAndSet(false)) {
-                LOG.info("System metrics: {} is being written again.", target);
+                LOG.info(TEXTS.get("file.written_again", target));
             }
             return true;
         } catch (IOException | RuntimeException e) {
             if (!failing.getAndSet(true)) {
-                LOG.error("System metrics: could not write {} ({}). The previous report file is left as it was; "
-                    + "reports are still sent. This is logged once until a write succeeds again.", target, e.toString());
+                LOG.error(TEXTS.get("file.write_failed", target, e));
             }
             deleteQuietly(temp);
             return false;

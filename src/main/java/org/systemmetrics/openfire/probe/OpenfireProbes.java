@@ -1,9 +1,18 @@
 package org.systemmetrics.openfire.probe;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,73 +28,42 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
- * Every collector of the report, in report order: one per metric family, each a method here that reads Openfire
- * through {@link OpenfireServer} and turns its answers into events, and the switches of the stanza counter, the one
- * collector on Openfire's packet path. No value that could identify anyone (a host, a custom class or plugin name)
- * leaves these methods.
+ * Every collector of the report, in report order (see docs/metrics.md): one per metric family, each a method here
+ * that reads Openfire through {@link OpenfireServer} and turns its answers into events, and the switches of the
+ * stanza counter. No value that could identify anyone (a host, a custom class or plugin name) leaves these methods.
  */
 public final class OpenfireProbes implements AutoCloseable {
+    private static final Texts TEXTS = Texts.of(OpenfireProbes.class);
+    private static final String KNOWN_PLUGINS = "known-plugins.txt";
     /** Openfire's built-in admin console and this plugin: installed everywhere, so never "custom". */
     private static final Set<String> NOT_COUNTED = Set.of("admin", PluginName.CANONICAL);
 
-    /**
-     * Openfire's database types to the report's closed set of values: the types Openfire 5 added fold into the
-     * family they are wire-compatible with (MariaDB into {@code mysql}, CockroachDB into {@code postgresql});
-     * Firebird, InterBase and whatever a later Openfire adds are {@code unknown}.
-     */
+    /** Openfire 5's new types fold into the family they are wire-compatible with; any other is {@code unknown}. */
     private static final Map<String, String> DATABASE_FAMILIES = Map.of("hsqldb", "hsqldb", "mysql", "mysql",
             "mariadb", "mysql", "postgresql", "postgresql", "cockroachdb", "postgresql", "oracle", "oracle",
             "sqlserver", "sqlserver", "db2", "db2");
     private static final Pattern VERSION = Pattern.compile(
             "(\\d{1,9}(?:\\.\\d{1,9}){0,3})(?:[ ._-]?(alpha|beta|rc|release candidate|snapshot) ?(\\d{1,4})?\\b)?",
             Pattern.CASE_INSENSITIVE);
-    private static final String OF = "org.jivesoftware.openfire.";
-    /**
-     * Openfire's own provider classes by exact class name (checked against Openfire's source, 4.2 to 5.1), so that a
-     * third-party class that merely looks like one of Openfire's is still {@code custom}.
-     */
-    private static final Map<String, String> BACKENDS = Map.ofEntries(
-            Map.entry(OF + "user.DefaultUserProvider", "default"),
-            Map.entry(OF + "user.JDBCUserProvider", "jdbc"),
-            Map.entry(OF + "user.HybridUserProvider", "hybrid"),
-            Map.entry(OF + "user.MappedUserProvider", "mapped"),
-            Map.entry(OF + "user.NativeUserProvider", "native"),
-            Map.entry(OF + "user.POP3UserProvider", "pop3"),
-            Map.entry(OF + "ldap.LdapUserProvider", "ldap"),
-            Map.entry(OF + "crowd.CrowdUserProvider", "crowd"),
-
-            Map.entry(OF + "auth.DefaultAuthProvider", "default"),
-            Map.entry(OF + "auth.JDBCAuthProvider", "jdbc"),
-            Map.entry(OF + "auth.HybridAuthProvider", "hybrid"),
-            Map.entry(OF + "auth.MappedAuthProvider", "mapped"),
-            Map.entry(OF + "auth.NativeAuthProvider", "native"),
-            Map.entry(OF + "auth.POP3AuthProvider", "pop3"),
-            Map.entry(OF + "auth.JWTAuthProvider", "jwt"),
-            Map.entry(OF + "ldap.LdapAuthProvider", "ldap"),
-            Map.entry(OF + "crowd.CrowdAuthProvider", "crowd"),
-
-            Map.entry(OF + "group.DefaultGroupProvider", "default"),
-            Map.entry(OF + "group.JDBCGroupProvider", "jdbc"),
-            Map.entry(OF + "group.HybridGroupProvider", "hybrid"),
-            Map.entry(OF + "group.MappedGroupProvider", "mapped"),
-            Map.entry(OF + "ldap.LdapGroupProvider", "ldap"),
-            Map.entry(OF + "crowd.CrowdGroupProvider", "crowd"),
-
-            Map.entry(OF + "vcard.DefaultVCardProvider", "default"),
-            Map.entry(OF + "vcard.JDBCVCardProvider", "jdbc"),
-            Map.entry(OF + "ldap.LdapVCardProvider", "ldap"),
-            Map.entry(OF + "crowd.CrowdVCardProvider", "crowd"),
-
-            Map.entry(OF + "lockout.DefaultLockOutProvider", "default"),
-
-            Map.entry(OF + "admin.DefaultAdminProvider", "default"),
-            Map.entry(OF + "admin.JDBCAdminProvider", "jdbc"),
-            Map.entry(OF + "admin.GroupAdminProvider", "group"),
-            Map.entry(OF + "admin.GroupBasedAdminProvider", "group"),
-            Map.entry(OF + "crowd.CrowdAdminProvider", "crowd"));
+    /** Openfire's own provider classes by exact name (4.2 to 5.1): a look-alike third-party class is custom. */
+    private static final Map<String, String> BACKENDS = backends(
+            "default", "user.DefaultUserProvider auth.DefaultAuthProvider group.DefaultGroupProvider "
+                    + "vcard.DefaultVCardProvider lockout.DefaultLockOutProvider admin.DefaultAdminProvider",
+            "jdbc", "user.JDBCUserProvider auth.JDBCAuthProvider group.JDBCGroupProvider vcard.JDBCVCardProvider "
+                    + "admin.JDBCAdminProvider",
+            "hybrid", "user.HybridUserProvider auth.HybridAuthProvider group.HybridGroupProvider",
+            "mapped", "user.MappedUserProvider auth.MappedAuthProvider group.MappedGroupProvider",
+            "native", "user.NativeUserProvider auth.NativeAuthProvider",
+            "pop3", "user.POP3UserProvider auth.POP3AuthProvider",
+            "jwt", "auth.JWTAuthProvider",
+            "ldap", "ldap.LdapUserProvider ldap.LdapAuthProvider ldap.LdapGroupProvider ldap.LdapVCardProvider",
+            "crowd", "crowd.CrowdUserProvider crowd.CrowdAuthProvider crowd.CrowdGroupProvider "
+                    + "crowd.CrowdVCardProvider crowd.CrowdAdminProvider",
+            "group", "admin.GroupAdminProvider admin.GroupBasedAdminProvider");
     private static final String DIRECT_TLS = "_direct_tls";
     /** The report's mechanism for each of Openfire's listeners; the others' Direct TLS variants count as themselves. */
     private static final Map<String, String> MECHANISMS = Map.of(
@@ -100,15 +78,11 @@ public final class OpenfireProbes implements AutoCloseable {
     private final OpenfireServer server;
     private final String pluginVersion;
     private final Clock clock;
-    private final Set<String> knownPlugins = KnownPlugins.bundled();
+    private final Set<String> knownPlugins = knownPlugins();
     private final StanzaProbe stanzas;
     private final List<Collector> collectors;
 
-    /**
-     * Stanzas are counted from {@link #countStanzas countStanzas(true)} on, while the {@code stanzas} category is
-     * chosen ({@link #apply}; at first it is). Never fails because of Openfire: if the packet interceptor cannot be
-     * registered, only the stanza events are missing, with the cause in the report's one-time warning.
-     */
+    /** Never fails because of Openfire: without the packet interceptor only the stanza events are missing. */
     public OpenfireProbes(OpenfireServer server, String pluginVersion, Clock clock) {
         this.server = server;
         this.pluginVersion = pluginVersion;
@@ -129,23 +103,20 @@ public final class OpenfireProbes implements AutoCloseable {
         return collectors;
     }
 
-    /** Reporting switched on or off: the stanza counter follows, as far as the chosen categories allow. */
+    /** Stanzas are counted while reporting is on and the {@code stanzas} category chosen (at first it is). */
     public void countStanzas(boolean on) {
         stanzas.reporting(on);
     }
 
-    /** The administrator's choice of categories: the stanza counter counts only while {@code stanzas} is chosen. */
     public void apply(Set<ReportCategory> categories) {
         stanzas.chosen(categories.contains(ReportCategory.STANZAS));
     }
 
-    /** Stops counting stanzas; safe to call more than once. */
     @Override
     public void close() {
         stanzas.close();
     }
 
-    /** What Openfire this is and on what it runs (the same on every node); how long this node has run. */
     List<Event> cluster(ReportContext context) {
         long uptimeSeconds = Math.max(0, Duration.between(server.lastStarted(), clock.instant()).getSeconds());
         return List.of(Event.named("cluster")
@@ -159,7 +130,6 @@ public final class OpenfireProbes implements AutoCloseable {
                 Event.named("node").param("uptime_s", uptimeSeconds).build());
     }
 
-    /** One {@code module} event for each installed plugin that Ignite Realtime publishes, with its version. */
     List<Event> modules(ReportContext context) {
         // Known ones first, then a list sort: a TreeMap of every plugin made a report at 500 plugins 1.5x slower.
         return server.installedPlugins().entrySet().stream().filter(plugin -> knownPlugins.contains(plugin.getKey()))
@@ -168,11 +138,7 @@ public final class OpenfireProbes implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
-    /**
-     * A plugin's version reduced to numbers and a release status ({@code 1.2.3}, {@code 1.2.3-beta2}). A locally
-     * built plugin can carry anything in its version (a company or host name in a qualifier), so only the parts
-     * that cannot identify anyone are kept.
-     */
+    /** Numbers and a release status only ({@code 1.2.3-beta2}): a local build's qualifier may name a company. */
     static String sanitize(String version) {
         Matcher matcher = VERSION.matcher(version == null ? "" : version.trim());
         if (!matcher.lookingAt()) {
@@ -189,10 +155,6 @@ public final class OpenfireProbes implements AutoCloseable {
         return text.toString();
     }
 
-    /**
-     * {@code custom_module_count}: installed plugins not on the published list, plus (only while the {@code backends}
-     * category is chosen too) provider classes that are not Openfire's, as a number only.
-     */
     List<Event> customModules(ReportContext context) {
         long customPlugins = server.installedPlugins().keySet().stream()
                 .filter(name -> !NOT_COUNTED.contains(name) && !knownPlugins.contains(name))
@@ -204,7 +166,6 @@ public final class OpenfireProbes implements AutoCloseable {
         return List.of(Event.named("custom_module_count").param("value", customPlugins + customProviders).build());
     }
 
-    /** One {@code backend} event per provider kind: which kind of directory or store each one uses. */
     List<Event> backends(ReportContext context) {
         List<Event> events = new ArrayList<>();
         server.providerClassNames().forEach((kind, className) -> events.add(Event.named("backend")
@@ -212,15 +173,11 @@ public final class OpenfireProbes implements AutoCloseable {
         return events;
     }
 
-    /** The short back-end name for one of Openfire's classes, {@code custom} for anything else. */
     static String backendOf(String className) {
         return BACKENDS.getOrDefault(className, "custom");
     }
 
-    /**
-     * One {@code transport} event per enabled way in to this node: socket listeners with their TLS policy, and BOSH
-     * and WebSocket, which share Openfire's HTTP-bind web server (WebSocket has no switch of its own).
-     */
+    /** BOSH and WebSocket share Openfire's HTTP-bind web server; WebSocket has no switch of its own. */
     List<Event> transports(ReportContext context) {
         List<Event> events = new ArrayList<>();
         server.enabledListeners().forEach((listener, policy) -> {
@@ -246,15 +203,12 @@ public final class OpenfireProbes implements AutoCloseable {
         return events;
     }
 
-    /** The reported policy of a plain listener, or null when Openfire names one we do not know (left out, unchecked). */
+    /** Null for a policy we do not know: left out, unchecked. */
     static String tlsPolicy(String openfirePolicy) {
         return TLS_POLICIES.get(openfirePolicy);
     }
 
-    /**
-     * One {@code http_api} event per HTTP API that answers requests now. A REST plugin only counts when it is both
-     * installed and switched on: both plugins install switched off ({@code plugin.*.enabled} defaults to false).
-     */
+    /** A REST plugin counts only when also switched on: both install switched off ({@code plugin.*.enabled}). */
     List<Event> httpApis(ReportContext context) {
         Set<String> installed = server.installedPlugins().keySet();
         List<Event> events = new ArrayList<>();
@@ -271,10 +225,7 @@ public final class OpenfireProbes implements AutoCloseable {
         return events;
     }
 
-    /**
-     * One {@code internal_service} event per service the server offers its users: Openfire's own switchable
-     * services, and HTTP File Upload, which Ignite Realtime ships as a plugin rather than in Openfire.
-     */
+    /** Openfire's own switchable services, and HTTP File Upload, which Ignite Realtime ships as a plugin. */
     List<Event> internalServices(ReportContext context) {
         List<Event> events = new ArrayList<>();
         server.enabledServices().forEach(service -> events.add(named("internal_service", "service", service)));
@@ -282,6 +233,50 @@ public final class OpenfireProbes implements AutoCloseable {
             events.add(named("internal_service", "service", "http_file_upload"));
         }
         return events;
+    }
+
+    /**
+     * Ignite Realtime's published plugins, the only plugin names ever reported, from {@code known-plugins.txt} in the
+     * jar: data, so the list grows without code. Fails at once when the file is missing or malformed.
+     */
+    static Set<String> knownPlugins() {
+        try (InputStream in = OpenfireProbes.class.getResourceAsStream(KNOWN_PLUGINS)) {
+            if (in == null) {
+                throw new IllegalStateException(TEXTS.get("known_plugins.missing", KNOWN_PLUGINS));
+            }
+            return knownPlugins(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(TEXTS.get("known_plugins.unreadable", KNOWN_PLUGINS), e);
+        }
+    }
+
+    /**
+     * One name per line; {@code #} starts a comment. PluginManager only reports lower-case names, so an upper-case or
+     * a repeated name is a silent typo, and rejected.
+     */
+    static Set<String> knownPlugins(Reader text) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
+            String name = line.replaceFirst("#.*", "").trim();
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(TEXTS.get("known_plugins.not_lower_case", KNOWN_PLUGINS, name));
+            }
+            if (!name.isEmpty() && !names.add(name)) {
+                throw new IllegalArgumentException(TEXTS.get("known_plugins.listed_twice", KNOWN_PLUGINS, name));
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** Pairs of a back end's name and its classes, separated by blanks. */
+    private static Map<String, String> backends(String... backendsAndClasses) {
+        Map<String, String> byClass = new HashMap<>();
+        for (int i = 0; i < backendsAndClasses.length; i += 2) {
+            for (String className : backendsAndClasses[i + 1].split(" ")) {
+                byClass.put("org.jivesoftware.openfire." + className, backendsAndClasses[i]);
+            }
+        }
+        return Map.copyOf(byClass);
     }
 
     private static Event named(String event, String param, String value) {

@@ -11,26 +11,22 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.seam.OpenfireServer;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 import org.systemmetrics.openfire.seam.StanzaSink;
-import org.systemmetrics.openfire.seam.StanzaType;
 
 /**
- * {@code xmpp_stanza_count}: one event per stanza type and direction, with the total since the plugin started
- * counting and the increment since the previous report. The counts live here, per plugin instance, so a reloaded
- * plugin starts again from zero instead of inheriting a stale baseline.
- *
- * <p>This probe is on Openfire's packet path only while reporting is on ({@link #reporting}) and the {@code stanzas}
- * category is chosen ({@link #chosen}), so an administrator who said no to either runs nothing of ours per stanza;
- * counts go on from where they were when it is switched on again. Each count is a {@link LongAdder}: no lock, and
- * threads on different cores increment different cells instead of fighting over one cache line.
+ * {@code xmpp_stanza_count}: per stanza type and direction, the total and the increment since the previous report,
+ * per plugin instance (a reloaded plugin starts from zero). On Openfire's packet path only while reporting is on and
+ * the {@code stanzas} category is chosen; each count is a {@link LongAdder}: no lock, and no cache line fought over.
  */
 public final class StanzaProbe implements Collector, StanzaSink {
+    private static final Texts TEXTS = Texts.of(StanzaProbe.class);
     private static final int DIRECTIONS = 2;
 
     private final OpenfireServer server;
     private final LongAdder[] counts = new LongAdder[StanzaType.values().length * DIRECTIONS];
-    /** The totals the previous report was made of. */
     private final long[] previous = new long[counts.length];
     private OpenfireServer.Registration registration;
     /** Why Openfire did not take the interceptor; the counts of an unregistered probe would look like an idle server. */
@@ -81,11 +77,9 @@ public final class StanzaProbe implements Collector, StanzaSink {
         }
         if (registration == null) {
             if (!advanceBaseline) {
-                // A preview while reporting is off: nothing counts stanzas then, by design. That is no failure to
-                // warn about; the page says that a preview has no stanza counts while reporting is off.
-                return List.of();
+                return List.of(); // a preview while reporting is off: not counting then is no failure
             }
-            throw new IllegalStateException("stanzas are not being counted");
+            throw new IllegalStateException(TEXTS.get("stanzas.not_counted"));
         }
         List<Event> events = new ArrayList<>();
         for (StanzaType type : StanzaType.values()) {
@@ -105,13 +99,12 @@ public final class StanzaProbe implements Collector, StanzaSink {
         return events;
     }
 
-    /** Reporting switched on (true) or off (false). Never throws. */
+    /** Never throws, as {@link #chosen} does not. */
     synchronized void reporting(boolean on) {
         reportingOn = on;
         update();
     }
 
-    /** The {@code stanzas} category chosen or not. Never throws. */
     synchronized void chosen(boolean stanzas) {
         chosen = stanzas;
         update();

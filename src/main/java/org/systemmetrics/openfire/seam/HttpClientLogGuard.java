@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.seam;
 import java.lang.reflect.Method;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Keeps Apache HttpClient 5's loggers at INFO: at DEBUG they print each request line, GA4's API secret in its query
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpClientLogGuard {
     static final String HTTP_CLIENT_LOGGERS = "org.apache.hc";
     private static final Logger LOG = LoggerFactory.getLogger(HttpClientLogGuard.class);
+    private static final Texts TEXTS = Texts.of(HttpClientLogGuard.class);
 
     private HttpClientLogGuard() {
     }
@@ -26,7 +28,7 @@ public final class HttpClientLogGuard {
             setLevel.invoke(null, HTTP_CLIENT_LOGGERS, info);
             return true;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LOG.debug("System metrics: log4j is not available to pin {} at INFO ({}).", HTTP_CLIENT_LOGGERS, e.toString());
+            LOG.debug(TEXTS.get("log4j.unavailable", HTTP_CLIENT_LOGGERS, e));
             return false;
         }
     }

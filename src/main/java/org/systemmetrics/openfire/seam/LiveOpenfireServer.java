@@ -39,19 +39,23 @@ import org.jivesoftware.util.PropertyEventListener;
 import org.jivesoftware.util.Version;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
+import org.systemmetrics.core.text.Texts;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
 
 /**
- * {@link OpenfireServer} backed by the real Openfire. Compiled against the 4.2.0 API but calling only what
- * still exists, unchanged, in 4.8 to 5.1 (see docs/openfire-compatibility.md); every call goes through
- * {@link #call}, so a {@link LinkageError} becomes an {@link OpenfireUnavailableException} naming the call.
+ * {@link OpenfireServer} backed by the real Openfire: compiled against the 4.2.0 API, calling only what exists
+ * unchanged in 4.8 to 5.1 (see docs/openfire-compatibility.md), every call through {@link #call}.
  */
 public final class LiveOpenfireServer implements OpenfireServer {
     static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
     private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
+    private static final Texts TEXTS = Texts.of(LiveOpenfireServer.class);
     private final File pluginDirectory;
+    private final StoredPropertyReader storedProperties = new StoredPropertyReader(DbConnectionManager::getConnection,
+            this);
 
     public LiveOpenfireServer(File pluginDirectory) {
         this.pluginDirectory = pluginDirectory;
@@ -108,10 +112,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
         return call("DbConnectionManager.getDatabaseType()", () -> DbConnectionManager.getDatabaseType().name());
     }
 
-    /**
-     * Iterates {@code getPlugins()} with {@code getCanonicalName(Plugin)} and takes the version from
-     * {@code PluginMetadata}: {@code getPlugin(String)} is gone in 5.0 and the per-plugin String getters in 4.9.
-     */
+    /** {@code getPlugin(String)} is gone in 5.0 and the per-plugin String getters in 4.9. */
     @Override
     public Map<String, String> installedPlugins() {
         return call("PluginManager.getPlugins()", () -> {
@@ -130,12 +131,10 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     /**
-     * The managers' getters, not the {@code provider.*.className} properties: since 4.4 those defaults live in
-     * {@code SystemProperty} definitions that 4.2.0-compiled code cannot see. The lock-out provider is the exception:
-     * Openfire builds {@code LockOutManager} lazily, and building it from a report would create its "Locked Out
-     * Accounts" cache on a server that never needed it (seen on real 4.8.3 and 5.1.1 servers); the manager uses
-     * exactly this property, and this default when it is unset. {@code AuthFactory.getAuthProvider()} is deprecated
-     * yet present unchanged from 4.2.0 to 5.1, and nothing else says which auth provider is installed.
+     * The managers' getters: the {@code provider.*.className} defaults live in 4.4+'s {@code SystemProperty}s, unseen
+     * from 4.2.0. Except the lock-out provider: building {@code LockOutManager} would create its cache on a server that
+     * never needed it, so its property is read as the manager reads it. {@code getAuthProvider()} is deprecated yet
+     * unchanged from 4.2.0 to 5.1, and the only way to know.
      */
     @Override
     @SuppressWarnings("deprecation")
@@ -158,11 +157,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
         call(what, () -> Optional.ofNullable(provider.get())).ifPresent(p -> names.put(kind, p.getClass().getName()));
     }
 
-    /**
-     * Every {@code ConnectionManager} interface getter of 4.2.0 fails on 4.8+, but the implementation's
-     * {@code getListener(ConnectionType, boolean)} and the {@code ConnectionListener} getters exist unchanged in
-     * every version. TLS policies go by constant name: 4.2.0's {@code legacyMode} is {@code directTLS} on 4.8+.
-     */
+    /** The interface's getters of 4.2.0 fail on 4.8+; the implementation's {@code getListener} does not. */
     @Override
     public Map<String, String> enabledListeners() {
         return call("ConnectionManagerImpl.getListener(ConnectionType, boolean)", () -> {
@@ -204,10 +199,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
         });
     }
 
-    /**
-     * Enable flags only: the MUC count getters changed return type between 4.2.0 and 4.8. A module Openfire did not
-     * start counts as off.
-     */
+    /** Enable flags only (the MUC count getters changed type); a module Openfire did not start is off. */
     @Override
     public Set<String> enabledServices() {
         Set<String> enabled = new LinkedHashSet<>();
@@ -243,11 +235,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
                 () -> InterceptorManager.getInstance().removeInterceptor(interceptor));
     }
 
-    /**
-     * One sink call per stanza. Openfire calls every interceptor twice per packet (before and after processing), so
-     * only the first call counts. The session is never touched: it may be null, and several of its getters changed
-     * between 4.2.0 and 4.8.
-     */
+    /** Openfire calls an interceptor before and after processing: only the first counts. The session may be null. */
     static PacketInterceptor interceptor(StanzaSink sink) {
         return (packet, session, incoming, processed) -> {
             if (processed) {
@@ -292,15 +280,6 @@ public final class LiveOpenfireServer implements OpenfireServer {
         return storedProperties;
     }
 
-    /** Openfire's own connection pool, and its decryption of encrypted properties. */
-    private final StoredPropertyReader storedProperties = new StoredPropertyReader(DbConnectionManager::getConnection, name -> {
-        try {
-            return Optional.ofNullable(JiveGlobals.getProperty(name));
-        } catch (RuntimeException | LinkageError e) {
-            return Optional.empty(); // an encrypted value this node cannot decrypt counts as unreadable
-        }
-    });
-
     @Override
     public Optional<String> property(String name) {
         return call("JiveGlobals.getProperty", () -> Optional.ofNullable(JiveGlobals.getProperty(name)));
@@ -344,10 +323,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
         return () -> run("PropertyEventDispatcher.removeListener", () -> PropertyEventDispatcher.removeListener(adapter));
     }
 
-    /**
-     * The one guard for calls into Openfire: a {@link LinkageError} (not in this version), a runtime exception or a
-     * null become an {@link OpenfireUnavailableException} naming the call.
-     */
+    /** The one guard: a {@link LinkageError} (not in this version), a runtime failure or a null names the call. */
     private static <T> T call(String what, Supplier<T> call) {
         T value;
         try {
@@ -358,7 +334,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
             throw new OpenfireUnavailableException(what, e);
         }
         if (value == null) {
-            throw new OpenfireUnavailableException(what, new NullPointerException("returned null"));
+            throw new OpenfireUnavailableException(what, new NullPointerException(TEXTS.get("openfire.returned_null")));
         }
         return value;
     }

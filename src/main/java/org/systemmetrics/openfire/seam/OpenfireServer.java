@@ -9,10 +9,9 @@ import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
 
 /**
- * The running Openfire as the plugin sees it: the one door through which every call into Openfire goes, so
- * that differences between Openfire 4.8 and 5.1 are handled in one place ({@link LiveOpenfireServer}).
- * Methods return plain Java values. A call that Openfire cannot answer (a method missing in this version, a
- * manager not started) throws {@link OpenfireUnavailableException}, naming the call.
+ * The running Openfire as the plugin sees it, in plain Java values: the one door for every call into Openfire, so
+ * that differences between 4.8 and 5.1 are handled in one place. A call Openfire cannot answer (missing in this
+ * version, a manager not started) throws {@link OpenfireUnavailableException}, naming the call.
  */
 public interface OpenfireServer {
     /** Openfire's version string, e.g. {@code 5.1.1}. */
@@ -32,32 +31,19 @@ public interface OpenfireServer {
     /** External components (XEP-0114) connected now, on any node: a count, never their addresses. */
     int componentSessionCount();
 
-    /**
-     * The name of Openfire's {@code DbConnectionManager.DatabaseType} constant, e.g. {@code postgresql}; newer
-     * versions add constants (such as {@code mariadb}) that older ones do not have.
-     */
+    /** The name of the {@code DbConnectionManager.DatabaseType} constant, e.g. {@code postgresql}. */
     String databaseTypeName();
 
     /** Every plugin Openfire has loaded (its own {@code admin} plugin and this one too): canonical name to version. */
     Map<String, String> installedPlugins();
 
-    /**
-     * The class of the provider each manager uses now, by kind ({@code user}, {@code auth}, {@code group},
-     * {@code vcard}, {@code lockout}, {@code admin}), for the managers that have one. The names are for
-     * classifying only and must never be reported as they are.
-     */
+    /** The provider class by kind ({@code user}, {@code auth}, …): for classifying only, never reported as is. */
     Map<String, String> providerClassNames();
 
-    /**
-     * The enabled socket listeners, by name ({@code c2s}, {@code s2s}, {@code component}, {@code connection_manager},
-     * each also with {@code _direct_tls}), to the name of their {@code Connection.TLSPolicy} constant.
-     */
+    /** Enabled listeners ({@code c2s}, {@code s2s_direct_tls}, …) to their {@code TLSPolicy} constant's name. */
     Map<String, String> enabledListeners();
 
-    /**
-     * The HTTP-bind web server that serves BOSH and WebSocket: empty when it is off, else {@code running} and
-     * {@code http} / {@code https} for each connector that is bound.
-     */
+    /** The HTTP-bind server of BOSH and WebSocket: empty when off, else {@code running}, {@code http}/{@code https}. */
     Set<String> httpBind();
 
     /** Openfire's own services that are switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
@@ -72,10 +58,7 @@ public interface OpenfireServer {
     /** Openfire's {@code conf} folder, where the administrator's {@code system_metrics.yml} lives. */
     Path confDirectory();
 
-    /**
-     * System properties straight in the database, bypassing this node's property cache (which misses rows other nodes
-     * wrote directly, and is not updated by these writes), and the database's clock.
-     */
+    /** System properties straight in the database, past this node's property cache, and the database's clock. */
     SharedStore sharedStore();
 
     /** A system property through this node's cache (database-backed, shared by all cluster nodes). */

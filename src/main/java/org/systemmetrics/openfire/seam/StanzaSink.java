@@ -7,4 +7,10 @@ package org.systemmetrics.openfire.seam;
 @FunctionalInterface
 public interface StanzaSink {
     void stanza(StanzaType type, boolean incoming);
+
+    enum StanzaType {
+        MESSAGE,
+        IQ,
+        PRESENCE
+    }
 }

@@ -6,24 +6,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.systemmetrics.core.cluster.SharedStore;
+import org.systemmetrics.core.text.Texts;
 
 /**
- * System properties read and written in Openfire's {@code ofProperty} table itself. Openfire's own property calls go
- * through a per-node cache that does not see a row another node inserted, and inserting a name that this node's
- * cache does not know but the table has fails with a duplicate key; plain SQL on the table, with the database
- * deciding races, has neither problem. {@code ofProperty (name, propValue, encrypted, iv)} is the same in every
- * Openfire from 4.0 to 5.1, but {@code propValue} is {@code TEXT} on MySQL/MariaDB and Sybase and {@code NTEXT} on
- * SQL Server, where comparing it with {@code =} is refused or unreliable: no statement here ever compares
- * {@code propValue}. Races for a new name are decided by the primary key on {@code name} (a
- * {@code VARCHAR}/{@code NVARCHAR}), races to replace a value by the row's write lock ({@link #compareAndSet}), and
- * every statement has a timeout so that a locked row cannot hold the reporter thread.
+ * System properties read and written in Openfire's {@code ofProperty} table itself: Openfire's per-node cache does
+ * not see a row another node inserted, and inserting a name it does not know but the table has fails. No statement
+ * compares {@code propValue} ({@code TEXT}/{@code NTEXT} on some databases); every statement has a timeout, so a
+ * locked row cannot hold the reporter thread. See docs/openfire-compatibility.md.
  */
 final class StoredPropertyReader implements SharedStore {
+    private static final Texts TEXTS = Texts.of(StoredPropertyReader.class);
     /** How long any one statement may take before the driver cancels it. */
     static final int TIMEOUT_SECONDS = 5;
     private static final String SELECT = "SELECT propValue, encrypted FROM ofProperty WHERE name = ?";
@@ -36,6 +34,26 @@ final class StoredPropertyReader implements SharedStore {
     private static final String UPDATE = "UPDATE ofProperty SET propValue = ?, encrypted = 0 WHERE name = ?";
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
+    /**
+     * Each database's epoch milliseconds by its product name (see docs/openfire-compatibility.md). MySQL's argument-less
+     * UNIX_TIMESTAMP() ignores the session's time zone, and NOW(6) is the same instant. SQL Server and Sybase read the
+     * clock once (three readings could straddle a minute's end), in minutes (seconds overflow DATEDIFF's int in 2038).
+     */
+    private static final List<Map.Entry<Pattern, String>> CLOCKS = List.of(
+            clock("postgres", "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
+            clock("mysql|mariadb", "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000"),
+            clock("hsql", "VALUES (UNIX_MILLIS())"),
+            clock("microsoft|sql server", "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
+            clock("adaptive server|sybase|^ase$", "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
+                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
+            clock("oracle", "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01')"
+                    + " * 86400000) FROM DUAL"),
+            clock("^db2", "SELECT CAST(DAYS(CURRENT TIMESTAMP - CURRENT TIMEZONE) - DAYS('1970-01-01') AS BIGINT)"
+                    + " * 86400000 + CAST(MIDNIGHT_SECONDS(CURRENT TIMESTAMP - CURRENT TIMEZONE) AS BIGINT) * 1000"
+                    + " FROM SYSIBM.SYSDUMMY1"));
+    /** The one clock query that reads a {@code TIMESTAMP} rather than epoch milliseconds. */
+    private static final String STANDARD_CLOCK = "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
 
     /** Where connections come from: Openfire's pool in production (closing one returns it), a plain driver in tests. */
     interface Connections {
@@ -51,12 +69,12 @@ final class StoredPropertyReader implements SharedStore {
     }
 
     private final Connections connections;
-    /** Openfire's decryption of an encrypted property; empty when it cannot. */
-    private final Function<String, Optional<String>> decrypt;
+    /** Openfire's own property calls: only they decrypt, encrypt, and tell every node's cache. */
+    private final OpenfireServer openfire;
 
-    StoredPropertyReader(Connections connections, Function<String, Optional<String>> decrypt) {
+    StoredPropertyReader(Connections connections, OpenfireServer openfire) {
         this.connections = connections;
-        this.decrypt = decrypt;
+        this.openfire = openfire;
     }
 
     private <T> T withConnection(String what, Work<T> work) {
@@ -69,7 +87,7 @@ final class StoredPropertyReader implements SharedStore {
 
     @Override
     public Optional<String> get(String name) {
-        return withConnection("reading ofProperty " + name, connection -> read(connection, name));
+        return withConnection(TEXTS.get("store.reading", name), connection -> read(connection, name));
     }
 
     private Optional<String> read(Connection connection, String name) throws SQLException {
@@ -78,13 +96,10 @@ final class StoredPropertyReader implements SharedStore {
         }
     }
 
-    /**
-     * Every property named {@code base} or {@code base.}<i>anything</i>. {@code LIKE} on the {@code VARCHAR} name is
-     * portable; its {@code _} wildcard may match more names than asked for, which are left out here.
-     */
+    /** {@code LIKE} on the {@code VARCHAR} name is portable; names its {@code _} wildcard adds are left out. */
     @Override
     public Map<String, Optional<String>> entries(String base) {
-        return withConnection("reading ofProperty " + base + ".*", connection -> {
+        return withConnection(TEXTS.get("store.reading_family", base), connection -> {
             Map<String, Optional<String>> found = new LinkedHashMap<>();
             try (PreparedStatement select = prepare(connection, SELECT_FAMILY, base + "%");
                     ResultSet rows = select.executeQuery()) {
@@ -99,14 +114,21 @@ final class StoredPropertyReader implements SharedStore {
         });
     }
 
-    /** Only Openfire can decrypt; an encrypted value was written through it, so its cache may have it. */
+    /** An encrypted value was written through Openfire, so its cache may have it; one it cannot decrypt is empty. */
     private Optional<String> value(String name, String stored, int encrypted) {
-        return encrypted != 0 ? decrypt.apply(name) : Optional.ofNullable(stored);
+        if (encrypted == 0) {
+            return Optional.ofNullable(stored);
+        }
+        try {
+            return openfire.property(name);
+        } catch (OpenfireUnavailableException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
     public void delete(String name) {
-        withConnection("deleting ofProperty " + name, connection -> {
+        withConnection(TEXTS.get("store.deleting", name), connection -> {
             try (PreparedStatement delete = prepare(connection, DELETE, name)) {
                 return delete.executeUpdate();
             }
@@ -114,16 +136,30 @@ final class StoredPropertyReader implements SharedStore {
     }
 
     /**
-     * Replaces the property only while it is still {@code expected} (empty: inserts it only if absent), atomically on
-     * every database: in one transaction the row is first locked by an update that changes nothing (it names the row
-     * by its {@code VARCHAR} key only), then read and compared here in Java, never in SQL, then rewritten. A second
-     * node replacing the same value at the same moment waits for that lock, reads the value the first one wrote and
-     * gets false. The lock statement's row count is not used: MySQL counts only changed rows unless told otherwise.
+     * Through Openfire, which encrypts with the key in {@code conf/security.xml} and re-encrypts when an administrator
+     * changes the encryption; kept only once the table has the row, since Openfire merely logs a failed write.
+     */
+    @Override
+    public boolean putSecret(String name, String secret) {
+        openfire.setProperty(name, secret, true);
+        return entries(name).containsKey(name);
+    }
+
+    /** Through Openfire, so that every node's cache forgets it. */
+    @Override
+    public void removeSecret(String name) {
+        openfire.deleteProperty(name);
+    }
+
+    /**
+     * Atomic on every database: an empty {@code expected} is an insert that the primary key lets only one node make;
+     * otherwise, in one transaction, the row is locked by an update that changes nothing, read and compared here in
+     * Java, then rewritten. The lock's row count is not used: MySQL counts only changed rows.
      */
     @Override
     public boolean compareAndSet(String name, Optional<String> expected, String value) {
-        if (expected.isEmpty()) {
-            return withConnection("writing ofProperty " + name, connection -> {
+        return withConnection(TEXTS.get("store.writing", name), connection -> {
+            if (expected.isEmpty()) {
                 try (PreparedStatement insert = prepare(connection, INSERT, name, value)) {
                     return insert.executeUpdate() == 1;
                 } catch (SQLException e) {
@@ -132,9 +168,7 @@ final class StoredPropertyReader implements SharedStore {
                     }
                     throw e;
                 }
-            });
-        }
-        return withConnection("writing ofProperty " + name, connection -> {
+            }
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement lock = prepare(connection, LOCK, name);
@@ -156,63 +190,31 @@ final class StoredPropertyReader implements SharedStore {
         });
     }
 
-    /**
-     * The database's clock, one for every node. Read as epoch milliseconds with each database's own function, so no
-     * time zone of a node, a session or the server enters (JDBC reads a {@code TIMESTAMP} in each node's zone).
-     */
+    /** The database's clock, one for every node, read so that no node's or session's time zone enters. */
     @Override
     public Instant now() {
-        return withConnection("reading the database's clock", connection -> {
+        return withConnection(TEXTS.get("store.reading_clock"), connection -> {
             String sql = epochMillisQuery(connection.getMetaData().getDatabaseProductName());
             try (PreparedStatement statement = prepare(connection, sql); ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
-                    throw new SQLException("no row from " + sql);
+                    throw new SQLException(TEXTS.get("store.no_row", sql));
                 }
-                if (sql.contains("CURRENT_TIMESTAMP FROM ofVersion")) {
-                    return row.getTimestamp(1).toInstant();
-                }
-                return Instant.ofEpochMilli(row.getLong(1));
+                return sql.equals(STANDARD_CLOCK) ? row.getTimestamp(1).toInstant()
+                        : Instant.ofEpochMilli(row.getLong(1));
             }
         });
     }
 
-    /** Milliseconds since 1970-01-01 UTC, now, by the database's clock; see docs/openfire-compatibility.md. */
+    /** Milliseconds since 1970-01-01 UTC, now, by the database's clock, for a database's product name. */
     static String epochMillisQuery(String productName) {
         String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-        if (product.contains("postgres")) { // PostgreSQL, CockroachDB
-            return "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
-        }
-        if (product.contains("mysql") || product.contains("mariadb")) {
-            // Without an argument UNIX_TIMESTAMP() is the epoch itself, untouched by the session's time zone; the
-            // milliseconds come from NOW(6), the same statement-start instant, and no zone offset changes them.
-            return "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000";
-        }
-        if (product.contains("hsql")) {
-            return "VALUES (UNIX_MILLIS())";
-        }
-        // SQL Server and Sybase: the clock is read once, in a derived table, and its minutes, seconds and
-        // milliseconds are taken from that one reading; reading it three times could straddle a minute's end and be
-        // a minute off. Minutes keep DATEDIFF (an int) from overflowing, which seconds would in 2038.
-        if (product.contains("microsoft") || product.contains("sql server")) {
-            return "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
-        }
-        if (product.contains("adaptive server") || product.contains("sybase") || product.equals("ase")) {
-            return "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x";
-        }
-        if (product.contains("oracle")) {
-            return "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000)"
-                    + " FROM DUAL";
-        }
-        if (product.startsWith("db2")) {
-            return "SELECT CAST(DAYS(CURRENT TIMESTAMP - CURRENT TIMEZONE) - DAYS('1970-01-01') AS BIGINT) * 86400000"
-                    + " + CAST(MIDNIGHT_SECONDS(CURRENT TIMESTAMP - CURRENT TIMEZONE) AS BIGINT) * 1000"
-                    + " FROM SYSIBM.SYSDUMMY1";
-        }
-        // Any other database: the standard clock through the one table every schema has. The one TIMESTAMP reading,
-        // so nodes agree only while all run in one time zone (docs/openfire-compatibility.md tells administrators).
-        return "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
+        // Any other database: a TIMESTAMP, so nodes agree only while all run in one time zone (as the docs say).
+        return CLOCKS.stream().filter(clock -> clock.getKey().matcher(product).find()).map(Map.Entry::getValue)
+                .findFirst().orElse(STANDARD_CLOCK);
+    }
+
+    private static Map.Entry<Pattern, String> clock(String product, String sql) {
+        return Map.entry(Pattern.compile(product), sql);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {

@@ -13,7 +13,6 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.testing.LogCapture;
-import org.systemmetrics.testing.MemorySecrets;
 import org.systemmetrics.testing.MemorySharedStore;
 
 class ErasureTest {
@@ -26,7 +25,6 @@ class ErasureTest {
 
     private static final String CLUSTER_ID = "systemmetrics.cluster_id";
     private final MemorySharedStore store = new MemorySharedStore().row(CLUSTER_ID, OLD_ID);
-    private final MemorySecrets secrets = new MemorySecrets();
     private final List<String> asked = new ArrayList<>();
     private final List<Map<String, String>> headers = new ArrayList<>();
 
@@ -84,7 +82,7 @@ class ErasureTest {
 
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NO_ENDPOINT);
         assertThat(result.newClusterId()).contains(NEW_ID.toString());
-        assertThat(secrets.values).isEmpty();
+        assertThat(store.secrets()).isEmpty();
     }
 
     @Test
@@ -96,13 +94,13 @@ class ErasureTest {
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOTHING_HELD);
         assertThat(result.newClusterId()).isEmpty();
         assertThat(asked).isEmpty();
-        assertThat(secrets.values).isEmpty();
+        assertThat(store.secrets()).isEmpty();
     }
 
     @Test
     void aNodeThatCannotSignAsksNothingAndChangesNothing() {
         InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
-        secrets.unreadable.add(old.fingerprint());
+        store.encryptedRow("systemmetrics.installation_key." + old.fingerprint());
 
         Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
 
@@ -120,7 +118,7 @@ class ErasureTest {
     }
 
     private InstallationKeys keys(InstallationKey itsNewKey) {
-        return new InstallationKeys(store, "systemmetrics.installation_key", secrets, () -> itsNewKey);
+        return new InstallationKeys(store, "systemmetrics.installation_key", () -> itsNewKey);
     }
 
     private Erasure erasure(InstallationKey itsNewKey) {

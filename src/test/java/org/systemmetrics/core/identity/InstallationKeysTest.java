@@ -9,7 +9,6 @@ import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.testing.LogCapture;
-import org.systemmetrics.testing.MemorySecrets;
 import org.systemmetrics.testing.MemorySharedStore;
 
 class InstallationKeysTest {
@@ -33,8 +31,8 @@ class InstallationKeysTest {
     final LogCapture log = new LogCapture();
 
     private static final String CLAIM = "systemmetrics.installation_key";
+    /** The shared store: the claim in plain, each key's private part as a secret beside it. */
     private final MemorySharedStore claim = new MemorySharedStore();
-    private final MemorySecrets secrets = new MemorySecrets();
 
     @AfterEach
     void nothingSecretIsEverLogged() {
@@ -53,8 +51,9 @@ class InstallationKeysTest {
         assertThat(node(TestKeys.key(1)).current().map(InstallationKey::publicKeyBase64))
                 .contains(created.publicKeyBase64());
         assertThat(claim.get(CLAIM)).as("the plain shared value names the key only").contains(created.fingerprint());
-        assertThat(secrets.values).containsOnly(Map.entry(created.fingerprint(), created.stored()));
-        assertThat(claim.writes()).isEqualTo(1);
+        assertThat(claim.secrets()).containsOnly(secretOf(created));
+        assertThat(claim.get(secretOf(created))).contains(created.stored());
+        assertThat(claim.writes()).as("one plain write: the claim").isEqualTo(1);
         assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("created this installation's signing key "
                 + created.fingerprint()));
     }
@@ -62,13 +61,13 @@ class InstallationKeysTest {
     @Test
     void aNodeThatLosesTheRaceRemovesItsOwnKeyAndUsesTheWinners() {
         InstallationKey winner = TestKeys.key(1);
-        secrets.values.put(winner.fingerprint(), winner.stored()); // the winner stores its secret before it claims
+        claim.secret(secretOf(winner), winner.stored()); // the winner stores its secret before it claims
         claim.raceBeforeNextWrite(CLAIM, winner.fingerprint());
 
         Optional<InstallationKey> used = node(TestKeys.key(0)).current();
 
         assertThat(used.map(InstallationKey::fingerprint)).contains(winner.fingerprint());
-        assertThat(secrets.values).containsOnlyKeys(winner.fingerprint());
+        assertThat(claim.secrets()).containsOnly(secretOf(winner));
         assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("another cluster node created the signing key"));
     }
 
@@ -76,7 +75,6 @@ class InstallationKeysTest {
     void nodesStartingAtTheSameMomentEndWithOneKeyAndNoStraySecrets() throws Exception {
         for (int round = 0; round < 20; round++) {
             MemorySharedStore sharedClaim = new MemorySharedStore();
-            MemorySecrets sharedSecrets = new MemorySecrets();
             int nodes = 3;
             ExecutorService pool = Executors.newFixedThreadPool(nodes);
             try {
@@ -86,7 +84,7 @@ class InstallationKeysTest {
                     InstallationKey own = TestKeys.key(i);
                     used.add(pool.submit(() -> {
                         start.await();
-                        return new InstallationKeys(sharedClaim, CLAIM, sharedSecrets, () -> own).current().orElseThrow()
+                        return new InstallationKeys(sharedClaim, CLAIM, () -> own).current().orElseThrow()
                                 .fingerprint();
                     }));
                 }
@@ -96,7 +94,7 @@ class InstallationKeysTest {
                     seen.add(fingerprint.get(10, TimeUnit.SECONDS));
                 }
                 assertThat(seen).containsExactly(sharedClaim.get(CLAIM).orElseThrow());
-                assertThat(sharedSecrets.values).containsOnlyKeys(sharedClaim.get(CLAIM).orElseThrow());
+                assertThat(sharedClaim.secrets()).containsOnly(CLAIM + "." + sharedClaim.get(CLAIM).orElseThrow());
                 assertThat(sharedClaim.writes()).isEqualTo(1);
             } finally {
                 pool.shutdownNow();
@@ -108,15 +106,14 @@ class InstallationKeysTest {
     void aKeyThisNodeCannotDecryptIsNeitherUsedNorReplacedAndWarnedOfOnce() {
         InstallationKey stored = TestKeys.key(0);
         claim.row(CLAIM, stored.fingerprint());
-        secrets.values.put(stored.fingerprint(), stored.stored());
-        secrets.unreadable.add(stored.fingerprint());
+        claim.encryptedRow(secretOf(stored));
 
         InstallationKeys keys = node(TestKeys.key(1));
         assertThat(keys.current()).isEmpty();
         assertThat(keys.current()).isEmpty();
 
         assertThat(claim.get(CLAIM)).contains(stored.fingerprint());
-        assertThat(secrets.values).containsOnlyKeys(stored.fingerprint());
+        assertThat(claim.secrets()).containsOnly(secretOf(stored));
         assertThat(log.at(Level.WARN)).singleElement().asString().contains(stored.fingerprint(),
                 "cannot decrypt", "conf/security.xml");
     }
@@ -138,12 +135,12 @@ class InstallationKeysTest {
         String damaged = TestKeys.key(0).fingerprint();
         for (String text : List.of("rsa1:AAAA:BBBB", TestKeys.key(2).stored())) { // garbage; another key's primes
             claim.row(CLAIM, damaged);
-            secrets.values.clear();
-            secrets.values.put(damaged, text);
+            claim.secrets().forEach(claim::removeSecret);
+            claim.secret(CLAIM + "." + damaged, text);
 
             assertThat(node(TestKeys.key(1)).current().map(InstallationKey::fingerprint))
                     .contains(TestKeys.key(1).fingerprint());
-            assertThat(secrets.values).containsOnlyKeys(TestKeys.key(1).fingerprint());
+            assertThat(claim.secrets()).containsOnly(secretOf(TestKeys.key(1)));
         }
         assertThat(log.at(Level.WARN)).hasSize(2).allMatch(l -> l.contains("is damaged"));
     }
@@ -160,12 +157,12 @@ class InstallationKeysTest {
 
     @Test
     void aKeyTheDatabaseDidNotKeepIsNeverClaimed() {
-        secrets.keeps = false;
+        claim.refusingSecrets();
 
         assertThat(node(TestKeys.key(0)).current()).isEmpty();
 
         assertThat(claim.get(CLAIM)).isEmpty();
-        assertThat(secrets.values).isEmpty();
+        assertThat(claim.secrets()).isEmpty();
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key");
     }
 
@@ -178,28 +175,36 @@ class InstallationKeysTest {
         assertThat(renewed.map(InstallationKey::fingerprint)).contains(TestKeys.key(1).fingerprint());
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
                 .contains(TestKeys.key(1).fingerprint());
-        assertThat(secrets.values).containsOnlyKeys(TestKeys.key(1).fingerprint());
+        assertThat(claim.secrets()).containsOnly(secretOf(TestKeys.key(1)));
     }
 
     @Test
     void aKeyRenewedByAnotherNodeWhileThisOneReadsIsUsedWithoutAWarning() {
         InstallationKey renewed = TestKeys.key(1);
-        secrets.values.put(renewed.fingerprint(), renewed.stored());
         SharedStore renewedAfterTheFirstRead = mock(SharedStore.class);
         when(renewedAfterTheFirstRead.get(CLAIM)).thenReturn(Optional.of(TestKeys.key(0).fingerprint()),
                 Optional.of(renewed.fingerprint()));
+        when(renewedAfterTheFirstRead.get(secretOf(renewed))).thenReturn(Optional.of(renewed.stored()));
 
-        Optional<InstallationKey> used = new InstallationKeys(renewedAfterTheFirstRead, CLAIM, secrets,
-                () -> TestKeys.key(2)).current();
+        Optional<InstallationKey> used = new InstallationKeys(renewedAfterTheFirstRead, CLAIM, () -> TestKeys.key(2))
+                .current();
 
         assertThat(used.map(InstallationKey::fingerprint)).contains(renewed.fingerprint());
-        verify(renewedAfterTheFirstRead, atLeastOnce()).get(CLAIM); // reads only: no write of any kind
+        // reads only: no write of any kind
+        verify(renewedAfterTheFirstRead, atLeastOnce()).get(CLAIM);
+        verify(renewedAfterTheFirstRead, atLeastOnce()).get(secretOf(TestKeys.key(0)));
+        verify(renewedAfterTheFirstRead, atLeastOnce()).entries(secretOf(TestKeys.key(0)));
+        verify(renewedAfterTheFirstRead).get(secretOf(renewed));
         verifyNoMoreInteractions(renewedAfterTheFirstRead);
         assertThat(log.at(Level.WARN)).isEmpty();
     }
 
     private InstallationKeys node(InstallationKey itsNewKey) {
         Supplier<InstallationKey> once = () -> itsNewKey;
-        return new InstallationKeys(claim, CLAIM, secrets, once);
+        return new InstallationKeys(claim, CLAIM, once);
+    }
+
+    private static String secretOf(InstallationKey key) {
+        return CLAIM + "." + key.fingerprint();
     }
 }

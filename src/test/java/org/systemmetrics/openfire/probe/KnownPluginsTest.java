@@ -12,12 +12,12 @@ class KnownPluginsTest {
     /** Loading fails on a duplicate or an upper-case name (the tests below): the shipped list loads. */
     @Test
     void theShippedListHasNoDuplicatesAndIsLowerCaseAsOpenfireReportsCanonicalNames() {
-        assertThat(KnownPlugins.bundled()).allSatisfy(name -> assertThat(name).matches("[a-z0-9._-]+"));
+        assertThat(OpenfireProbes.knownPlugins()).allSatisfy(name -> assertThat(name).matches("[a-z0-9._-]+"));
     }
 
     @Test
     void theShippedListLoadsAndHoldsTheWellKnownPlugins() {
-        Set<String> known = KnownPlugins.bundled();
+        Set<String> known = OpenfireProbes.knownPlugins();
 
         assertThat(known).contains("restapi", "monitoring", "hazelcast", "httpfileupload", "userservice",
                 "s2sconformancetest", "pushnotification", "mucrtbl");
@@ -27,20 +27,20 @@ class KnownPluginsTest {
 
     @Test
     void commentsAndBlankLinesAreIgnored() throws IOException {
-        Set<String> known = KnownPlugins.parse(new StringReader("# heading\n\nrestapi   # the REST API\n  motd\n"));
+        Set<String> known = OpenfireProbes.knownPlugins(new StringReader("# heading\n\nrestapi   # the REST API\n  motd\n"));
 
         assertThat(known).containsExactlyInAnyOrder("restapi", "motd");
     }
 
     @Test
     void aDuplicateIsRejectedWhenLoaded() {
-        assertThatThrownBy(() -> KnownPlugins.parse(new StringReader("motd\nrestapi\nmotd\n")))
+        assertThatThrownBy(() -> OpenfireProbes.knownPlugins(new StringReader("motd\nrestapi\nmotd\n")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'motd' is listed twice");
     }
 
     @Test
     void anUpperCaseNameIsRejectedBecauseOpenfireWouldNeverMatchIt() {
-        assertThatThrownBy(() -> KnownPlugins.parse(new StringReader("restAPI\n")))
+        assertThatThrownBy(() -> OpenfireProbes.knownPlugins(new StringReader("restAPI\n")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not lower-case");
     }
 }

@@ -21,8 +21,8 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 import org.systemmetrics.openfire.seam.StanzaSink;
-import org.systemmetrics.openfire.seam.StanzaType;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class OpenfireProbesTest {

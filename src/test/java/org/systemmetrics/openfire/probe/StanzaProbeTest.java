@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
 import org.systemmetrics.openfire.seam.StanzaSink;
-import org.systemmetrics.openfire.seam.StanzaType;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class StanzaProbeTest {

@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.seam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -155,7 +156,7 @@ class LedgerOnRealDatabasesIT {
     /** One cluster node's view of the database: the seam's SQL on its own connections. */
     private static StoredPropertyReader node(Server server) {
         // No Openfire here to decrypt: an encrypted row is unreadable.
-        return new StoredPropertyReader(server.connections::open, name -> Optional.empty());
+        return new StoredPropertyReader(server.connections::open, mock(OpenfireServer.class));
     }
 
     private static void clear(Server server) throws SQLException {

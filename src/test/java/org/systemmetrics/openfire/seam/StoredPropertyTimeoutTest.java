@@ -40,7 +40,7 @@ class StoredPropertyTimeoutTest {
             statements.add(statement);
             return statement;
         });
-        return new StoredPropertyReader(() -> connection, name -> Optional.empty());
+        return new StoredPropertyReader(() -> connection, mock(OpenfireServer.class));
     }
 
     @Test

@@ -30,7 +30,6 @@ import org.systemmetrics.core.identity.InstallationKeys;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.testing.LogCapture;
-import org.systemmetrics.testing.MemorySecrets;
 import org.systemmetrics.testing.MemorySharedStore;
 
 /**
@@ -51,8 +50,7 @@ class SignedOwnEndpointTest {
     final FakeCollectorExtension collector = new FakeCollectorExtension(TOKEN);
     private static final String CLUSTER_ID = "systemmetrics.cluster_id";
     private final MemorySharedStore store = new MemorySharedStore().row(CLUSTER_ID, Fixtures.CLIENT_ID);
-    private final InstallationKeys keys = new InstallationKeys(store, "systemmetrics.installation_key",
-            new MemorySecrets());
+    private final InstallationKeys keys = new InstallationKeys(store, "systemmetrics.installation_key");
     private final Report report = report(Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build());
 
     @Test
@@ -151,7 +149,7 @@ class SignedOwnEndpointTest {
     void anEraseRequestSignedByAnotherKeyIsRefusedAndTheDataStays() throws Exception {
         TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
         delivery.deliver(report, config());
-        InstallationKeys otherKeys = new InstallationKeys(new MemorySharedStore(), "other", new MemorySecrets());
+        InstallationKeys otherKeys = new InstallationKeys(new MemorySharedStore(), "other");
 
         Erasure.Result result = new Erasure(new ClusterIdentity(store, CLUSTER_ID), otherKeys, () -> DATABASE_NOW.plusSeconds(1))
                 .forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(), delivery.delivery())));

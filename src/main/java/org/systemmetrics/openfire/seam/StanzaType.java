@@ -1,8 +1,0 @@
-package org.systemmetrics.openfire.seam;
-
-/** The three kinds of XMPP stanza. */
-public enum StanzaType {
-    MESSAGE,
-    IQ,
-    PRESENCE
-}
