@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Objects;
 import org.apache.hc.client5.http.DnsResolver;
 import org.systemmetrics.core.config.AddressRule;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Resolves a destination's name at send time and refuses it when ANY of its addresses is link-local, cloud
@@ -15,6 +16,7 @@ import org.systemmetrics.core.config.AddressRule;
  * check and connection.
  */
 final class CheckedDnsResolver implements DnsResolver {
+    private static final Texts TEXTS = Texts.of(CheckedDnsResolver.class);
     private final DnsResolver delegate;
 
     CheckedDnsResolver(DnsResolver delegate) {
@@ -24,18 +26,16 @@ final class CheckedDnsResolver implements DnsResolver {
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
         if (AddressRule.isForbiddenHost(host)) {
-            throw new RefusedAddressException(host + " is a link-local, unspecified or cloud metadata address");
+            throw new RefusedAddressException(TEXTS.get("address.forbidden", host));
         }
         InetAddress[] addresses = delegate.resolve(host);
         boolean loopbackName = AddressRule.isLoopbackHost(host);
         for (InetAddress address : addresses) {
             if (AddressRule.isForbidden(address)) {
-                throw new RefusedAddressException(host + " resolves to a link-local, unspecified or cloud metadata "
-                        + "address");
+                throw new RefusedAddressException(TEXTS.get("address.resolves_forbidden", host));
             }
             if (AddressRule.isLoopback(address) && !loopbackName) {
-                throw new RefusedAddressException(host + " resolves to this machine; write localhost or 127.0.0.1 "
-                        + "with the collector's port instead");
+                throw new RefusedAddressException(TEXTS.get("address.resolves_loopback", host));
             }
         }
         return addresses;
@@ -51,7 +51,7 @@ final class CheckedDnsResolver implements DnsResolver {
         private static final long serialVersionUID = 1L;
 
         RefusedAddressException(String message) {
-            super("refused: " + message + "; nothing was sent there");
+            super(message);
         }
     }
 }

@@ -5,7 +5,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,23 +34,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The one sender of every destination: a report's destinations are served at the same time, one daemon thread each,
  * so a slow one never delays another, and the whole delivery (all destinations, all tries) ends within one time
  * budget. A delivery and a validation differ only in what is sent, the retries and what is read from the answers;
- * a delivery's outcomes go to the {@link #history()} and are logged once per destination.
+ * a delivery's outcomes are logged once per destination and kept, the last few per destination, for the page.
  */
 public final class Delivery implements ReportDelivery {
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
+    public static final int HISTORY_PER_DESTINATION = 20;
     static final String THREAD_NAME_PREFIX = PluginName.CANONICAL + "-delivery-";
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    private static final Texts TEXTS = Texts.of(Delivery.class);
     /** How long an aborted sender gets to report what it had done before it is given up on. */
     private static final Duration ABORT_GRACE = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final long IDLE_THREAD_SECONDS = 30;
-    private static final String SHUT_DOWN = "the GA4 delivery is shut down (the plugin is unloading)";
-    private static final String UNLOADING = "stopped: the plugin is unloading";
 
     /** Waits between tries; injected so tests see the waits without waiting. */
     @FunctionalInterface
@@ -60,7 +65,8 @@ public final class Delivery implements ReportDelivery {
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
-    private final DeliveryHistory history;
+    /** The last deliveries per destination, newest first: in memory only, so a restart starts afresh. */
+    private final Map<String, Deque<DeliveryOutcome>> history = new LinkedHashMap<>();
     private final ThreadPoolExecutor executor;
     private final AtomicInteger threadNumber = new AtomicInteger();
     /** Every worker made and not yet seen dead, so close() can wait for the threads themselves. */
@@ -72,19 +78,18 @@ public final class Delivery implements ReportDelivery {
     public Delivery(String pluginVersion, String openfireVersion) {
         this(HttpTransport.withJvmTrust(HttpTransport.userAgent(pluginVersion, openfireVersion)), RetryPolicy.DEFAULT,
                 DEFAULT_BUDGET, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
-                () -> ThreadLocalRandom.current().nextDouble(), new DeliveryHistory());
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** For tests: a local stand-in for the destinations, a fake clock and sleeper, fixed jitter. */
     public Delivery(HttpTransport transport, RetryPolicy retryPolicy, Duration budget, Clock clock, Sleeper sleeper,
-            DoubleSupplier jitter, DeliveryHistory history) {
+            DoubleSupplier jitter) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.budget = RetryPolicy.positive(budget, "budget");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
-        this.history = Objects.requireNonNull(history, "history");
         // One thread per destination: there are only a handful, and a shared one would let one hold up the next.
         executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), runnable -> {
@@ -101,7 +106,7 @@ public final class Delivery implements ReportDelivery {
     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
         List<DeliveryOutcome> outcomes = send(destinations, d -> Optional.of(d.posts(report)).filter(p -> !p.isEmpty()),
                 retryPolicy, false);
-        outcomes.forEach(history::record);
+        record(outcomes);
         return outcomes;
     }
 
@@ -114,13 +119,27 @@ public final class Delivery implements ReportDelivery {
         return send(destinations, d -> d.checkPosts(report), RetryPolicy.NONE, true);
     }
 
-    public DeliveryHistory history() {
-        return history;
+    /** Newest first, at most {@value #HISTORY_PER_DESTINATION} per destination. */
+    void record(List<DeliveryOutcome> outcomes) {
+        synchronized (history) {
+            for (DeliveryOutcome outcome : outcomes) {
+                Deque<DeliveryOutcome> kept = history.computeIfAbsent(outcome.destination(), d -> new ArrayDeque<>());
+                kept.addFirst(outcome);
+                if (kept.size() > HISTORY_PER_DESTINATION) {
+                    kept.removeLast();
+                }
+            }
+        }
     }
 
+    /** A copy that later deliveries leave alone. */
     @Override
     public Map<String, List<DeliveryOutcome>> recentOutcomes() {
-        return history.snapshot();
+        Map<String, List<DeliveryOutcome>> copy = new LinkedHashMap<>();
+        synchronized (history) {
+            history.forEach((destination, outcomes) -> copy.put(destination, List.copyOf(outcomes)));
+        }
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Aborts deliveries in flight and stops every thread of ours; later deliveries fail at once. Idempotent. */
@@ -131,7 +150,7 @@ public final class Delivery implements ReportDelivery {
         }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         executor.shutdown();
-        running.forEach(sender -> sender.abort(UNLOADING));
+        running.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
         transport.close();
         executor.shutdownNow();
         boolean stopped;
@@ -148,8 +167,7 @@ public final class Delivery implements ReportDelivery {
             stopped = executor.isTerminated();
         }
         if (!stopped) {
-            LOG.warn("System metrics: a GA4 delivery thread did not stop within {} ms; it is a daemon thread and ends "
-                    + "with its current network call.", CLOSE_WAIT.toMillis());
+            LOG.warn(TEXTS.get("delivery.thread_left", CLOSE_WAIT.toMillis()));
         }
     }
 
@@ -181,14 +199,14 @@ public final class Delivery implements ReportDelivery {
         }
         List<CompletableFuture<DeliveryOutcome>> futures = senders.stream().map(this::submit)
                 .collect(Collectors.toList());
-        String late = "it did not finish within the time budget of " + budget.toMillis() + " ms";
+        String late = TEXTS.get("stopped.late", budget.toMillis());
         if (!awaitAll(futures, budget)) {
             boolean interrupted = Thread.currentThread().isInterrupted();
-            late = interrupted ? "interrupted" : late;
+            late = interrupted ? TEXTS.get("stopped.interrupted") : late;
+            String why = interrupted ? late : TEXTS.get("stopped.budget_used_up", budget.toMillis());
             for (int i = 0; i < senders.size(); i++) {
                 if (!futures.get(i).isDone()) {
-                    senders.get(i).abort(interrupted ? late
-                            : "stopped: the time budget of " + budget.toMillis() + " ms was used up");
+                    senders.get(i).abort(why);
                 }
             }
             awaitAll(futures, ABORT_GRACE);
@@ -204,20 +222,19 @@ public final class Delivery implements ReportDelivery {
 
     private CompletableFuture<DeliveryOutcome> submit(Sender sender) {
         if (closed.get()) {
-            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN, null));
+            return CompletableFuture.completedFuture(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
         }
         // Registered before it runs, so a close() in between still reaches it.
         running.add(sender);
         try {
             return CompletableFuture.supplyAsync(sender::send, executor)
                     .whenComplete((outcome, e) -> running.remove(sender))
-                    // The words say what it means; the exception, whose class name is no administrator's word, goes
-                    // to the log.
-                    .exceptionally(e -> sender.abandoned("an unexpected error in the plugin stopped it",
+                    // The administrator reads what it means; the exception's class goes to the log only.
+                    .exceptionally(e -> sender.abandoned(TEXTS.get("stopped.plugin_error"),
                             String.valueOf(e.getCause())));
         } catch (RejectedExecutionException e) {
             running.remove(sender);
-            return CompletableFuture.completedFuture(sender.abandoned(SHUT_DOWN, null));
+            return CompletableFuture.completedFuture(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
         }
     }
 
@@ -284,12 +301,11 @@ public final class Delivery implements ReportDelivery {
                 Post post = posts.get(part - 1);
                 for (int attempt = 1; ; attempt++) {
                     Duration left = Duration.between(clock.instant(), deadline);
-                    String stop = abortedBecause();
-                    if (stop == null && (left.isNegative() || left.isZero())) {
-                        stop = "the time budget was used up";
+                    if (left.isNegative() || left.isZero()) {
+                        stopBecause(TEXTS.get("stopped.budget_gone"));
                     }
-                    if (stop != null || !track(transport.post(post, left))) {
-                        return outcome(stopped(stop != null ? stop : abortedBecause(), part));
+                    if (!track(transport.post(post, left))) {
+                        return outcome(stopped(part));
                     }
                     count++;
                     DeliveryFailure failure;
@@ -310,7 +326,7 @@ public final class Delivery implements ReportDelivery {
                     } catch (IOException | RuntimeException e) {
                         lastStatus = 0;
                         if (abortedBecause() != null) {
-                            return outcome(stopped(abortedBecause(), part));
+                            return outcome(stopped(part));
                         }
                         failure = DeliveryFailure.of(e, post.host(), masker, transport.connectTimeout(),
                                 transport.waitFor(left));
@@ -325,14 +341,14 @@ public final class Delivery implements ReportDelivery {
                     Duration wait = policy.backoff(attempt, retryAfter, jitter.getAsDouble());
                     if (clock.instant().plus(wait).isAfter(deadline)) {
                         return outcome(failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
-                                + "no time left in the budget to try again"));
+                                + TEXTS.get("detail.no_time_left")));
                     }
                     try {
                         sleeper.sleep(wait);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        String why = abortedBecause() != null ? abortedBecause() : "interrupted";
-                        return outcome(stopped(why, part).withDetail(failure.toString()));
+                        stopBecause(TEXTS.get("stopped.interrupted"));
+                        return outcome(stopped(part).withDetail(failure.toString()));
                     }
                 }
             }
@@ -341,16 +357,24 @@ public final class Delivery implements ReportDelivery {
 
         /** Ends this sender: its current request is cancelled and a wait interrupted; it then reports {@code why}. */
         synchronized void abort(String why) {
-            if (abortedBecause != null) {
+            if (!stopBecause(why)) {
                 return;
             }
-            abortedBecause = why;
             if (request != null) {
                 request.cancel();
             }
             if (worker != null) {
                 worker.interrupt();
             }
+        }
+
+        /** The first reason to stop is the one reported. */
+        private synchronized boolean stopBecause(String why) {
+            if (abortedBecause != null) {
+                return false;
+            }
+            abortedBecause = why;
+            return true;
         }
 
         private synchronized String abortedBecause() {
@@ -370,8 +394,8 @@ public final class Delivery implements ReportDelivery {
                     detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of());
         }
 
-        private DeliveryFailure stopped(String why, int part) {
-            return failure(DeliveryFailure.Kind.STOPPED, masker.errorText(why)).at(part, posts.size());
+        private DeliveryFailure stopped(int part) {
+            return failure(DeliveryFailure.Kind.STOPPED, masker.errorText(abortedBecause())).at(part, posts.size());
         }
 
         private DeliveryFailure failure(DeliveryFailure.Kind kind, String fact) {
@@ -403,27 +427,28 @@ public final class Delivery implements ReportDelivery {
         }
 
         void log(DeliveryOutcome outcome) {
+            String failure = outcome.failure().map(DeliveryFailure::toString).orElse(null);
             if (validating) {
                 List<ValidationMessage> found = outcome.validationMessages();
-                String verdict = outcome.failure().map(f -> " not checked: " + f).orElse(found.isEmpty() ? " valid"
-                        : " " + found.size() + " validation messages: " + found);
                 // Nothing to check is no answer of a validation server: the encoding has said so already.
-                if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK).isEmpty()) {
-                    LOG.info("System metrics: GA4 validation: {}{} ({} requests)", destination.id(), verdict,
-                            outcome.requests());
+                if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK).isPresent()) {
+                    return;
                 }
-            } else if (outcome.succeeded()) {
-                LOG.info("System metrics: report delivered to {} ({}HTTP {}, {} ms).", destination.name(),
-                        destination.sentAs(posts.size()), outcome.httpStatus(), outcome.duration().toMillis());
+                LOG.info(failure != null
+                        ? TEXTS.get("validation.not_checked", destination.id(), failure, outcome.requests())
+                        : found.isEmpty() ? TEXTS.get("validation.valid", destination.id(), outcome.requests())
+                        : TEXTS.get("validation.found", destination.id(), found.size(), found, outcome.requests()));
+            } else if (failure == null) {
+                LOG.info(TEXTS.get("delivery.delivered", destination.name(), destination.sentAs(posts.size()),
+                        outcome.httpStatus(), outcome.duration().toMillis()));
             } else if (closed.get()) {
                 // The administrator unloaded or replaced the plugin: expected, not a delivery problem to warn about
                 // (a real Openfire showed this WARN at every redeploy that met a report in flight).
-                LOG.info("System metrics: the report was not delivered to {} because the plugin is unloading ({} "
-                        + "POSTs, {} ms).", destination.name(), outcome.requests(), outcome.duration().toMillis());
+                LOG.info(TEXTS.get("delivery.unloading", destination.name(), outcome.requests(),
+                        outcome.duration().toMillis()));
             } else {
-                LOG.warn("System metrics: could not deliver the report to {}: {} ({} POSTs, {} ms). The report file is "
-                        + "written all the same; the next report is sent as scheduled.", destination.name(),
-                        outcome.failure().orElseThrow(), outcome.requests(), outcome.duration().toMillis());
+                LOG.warn(TEXTS.get("delivery.failed", destination.name(), failure, outcome.requests(),
+                        outcome.duration().toMillis()));
             }
         }
     }

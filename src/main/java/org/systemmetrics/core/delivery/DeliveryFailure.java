@@ -7,7 +7,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -20,72 +19,42 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Why a report did not reach one destination, or could not be checked there: its kind in an administrator's words
  * (the page translates the same {@link Kind#key()}), and apart from those words the technical detail for the log.
  */
 public final class DeliveryFailure {
+    private static final Texts TEXTS = Texts.of(DeliveryFailure.class);
+
     /**
-     * Each kind's English text, the same as the English i18n file's: {0} is the destination's host, {1} a fact of the
-     * kind (an HTTP status text, seconds, a reason in our own words).
+     * Each kind's text is {@code failure.<kind>}, the same in this package's catalog and the page's English i18n
+     * file: {0} is the destination's host, {1} a fact of the kind (an HTTP status text, seconds).
      */
     public enum Kind {
-        NAME_NOT_RESOLVED("could not reach {0}: the name could not be resolved. Is this server offline or behind a "
-                + "proxy?"),
-        CONNECTION_REFUSED("could not reach {0}: the connection was refused. Is the address right, and is the "
-                + "service there running?"),
-        NO_ROUTE("could not reach {0}: there is no network path to it. Is this server offline or behind a firewall?"),
-        CONNECT_TIMED_OUT("could not reach {0}: no connection within {1} s. Is this server offline, or does a "
-                + "firewall drop the traffic?"),
-        NO_ANSWER_IN_TIME("no answer from {0} within {1} s"),
-        CONNECTION_CLOSED("{0} closed the connection without answering"),
-        NOT_TRUSTED("could not reach {0} securely: its TLS certificate is not trusted by this Java or not made out "
-                + "to that name"),
-        /** {1} is the address check's own words, which name the host and the rule. */
-        ADDRESS_REFUSED("{1}"),
-        NETWORK("could not reach {0}: the network connection failed"),
-        CREDENTIALS_REFUSED("{0} refused the token or API secret ({1})"),
-        BUSY("{0} is overloaded and asked to be tried later ({1})"),
-        SERVER_FAILED("{0} failed with an error of its own ({1})"),
-        REDIRECTED("{0} answered with a redirect, which is not followed, so that no secret goes elsewhere ({1})"),
-        REFUSED("{0} refused the report ({1})"),
-        ANSWER_UNREADABLE("the answer of {0} could not be read (its text is not shown)"),
+        NAME_NOT_RESOLVED, CONNECTION_REFUSED, NO_ROUTE, CONNECT_TIMED_OUT, NO_ANSWER_IN_TIME, CONNECTION_CLOSED,
+        NOT_TRUSTED,
+        /** Its text is the address check's own, which names the host and the rule. */
+        ADDRESS_REFUSED,
+        NETWORK, CREDENTIALS_REFUSED, BUSY, SERVER_FAILED, REDIRECTED, REFUSED,
+        ANSWER_UNREADABLE,
         /** What was wrong with the answer is the detail, for the log. */
-        CHECK_UNREADABLE("the answer of the validation server at {0} could not be read as a list of validation "
-                + "messages"),
-        NOTHING_TO_CHECK("nothing to validate: no event of this report is acceptable to Google Analytics"),
-        /** Our side ended it: the time budget, the plugin unloading; {1} says which, in our own words. */
-        STOPPED("{1}");
-
-        private final String english;
-
-        Kind(String english) {
-            this.english = english;
-        }
+        CHECK_UNREADABLE,
+        NOTHING_TO_CHECK,
+        /** Our side ended it: the time budget, the plugin unloading; its text says which. */
+        STOPPED;
 
         public String key() {
             return "failure." + name().toLowerCase(Locale.ROOT);
         }
-
-        /** A {@link MessageFormat} pattern. */
-        public String english() {
-            return english;
-        }
     }
 
-    /** A text by its key, filled in with arguments: the page's i18n bundle, or the English texts held here. */
+    /** A text by its key, filled in with arguments: the page's i18n bundle, or this package's catalog. */
     @FunctionalInterface
     public interface Wording {
         String get(String key, Object... args);
     }
-
-    /** The English texts of the page's keys {@code failure.tries} and {@code failure.parts}, which follow a kind's. */
-    public static final String TRIES = " (after {0} tries)";
-    /** {0} requests in all, {1} the one that failed, {2} how many after it were not sent, {3} how many before it. */
-    public static final String PARTS = ". This report went as {0} requests, since GA4 takes at most 25 events per "
-            + "request: request {1} failed{2,choice,0#|1#, so the one after it was not sent|1<, so the {2} after it "
-            + "were not sent}{3,choice,0#|1#; the one before it went through|1<; the {3} before it went through}";
 
     /**
      * The kind of a failed call by the class of its cause, looked up from the cause's own class up through its
@@ -170,7 +139,7 @@ public final class DeliveryFailure {
             fact = masker.errorText(message);
         }
         String detail = kind == Kind.ANSWER_UNREADABLE
-                ? e.getClass().getSimpleName() + " (its text is not shown: it may quote the answer)"
+                ? TEXTS.get("detail.answer_unreadable", e.getClass().getSimpleName())
                 : masker.errorText(e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message));
         return of(kind, host, fact).withDetail(detail);
     }
@@ -234,25 +203,34 @@ public final class DeliveryFailure {
 
     /** In English: for the log and the history's plain text. */
     public String text() {
-        return text((key, args) -> MessageFormat.format(key.equals("failure.tries") ? TRIES
-                : key.equals("failure.parts") ? PARTS
-                : Kind.valueOf(key.substring("failure.".length()).toUpperCase(Locale.ROOT)).english(), args));
+        return text(TEXTS::get);
     }
 
     /** The kind's text, then how many tries, then which request failed: put together here, for log and page alike. */
     public String text(Wording wording) {
-        StringBuilder text = new StringBuilder(wording.get(kind.key(), host, fact));
+        boolean ownWords = kind == Kind.ADDRESS_REFUSED || kind == Kind.STOPPED;
+        StringBuilder text = new StringBuilder(ownWords ? fact : wording.get(kind.key(), host, fact));
         if (tries > 1) {
             text.append(wording.get("failure.tries", tries));
         }
         if (parts > 1) {
-            text.append(wording.get("failure.parts", parts, part, parts - part, part - 1));
+            int after = parts - part;
+            int before = part - 1;
+            text.append(wording.get("failure.parts", parts, part));
+            if (after > 0) {
+                text.append(after == 1 ? wording.get("failure.parts.after_one")
+                        : wording.get("failure.parts.after_many", after));
+            }
+            if (before > 0) {
+                text.append(before == 1 ? wording.get("failure.parts.before_one")
+                        : wording.get("failure.parts.before_many", before));
+            }
         }
         return text.toString();
     }
 
     @Override
     public String toString() {
-        return text() + (detail == null ? "" : " (technical detail: " + detail + ")");
+        return detail == null ? text() : TEXTS.get("detail.shown", text(), detail);
     }
 }

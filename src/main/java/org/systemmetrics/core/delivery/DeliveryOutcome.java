@@ -30,15 +30,14 @@ public final class DeliveryOutcome {
         this.validationMessages = List.copyOf(validationMessages);
     }
 
-    /** @param failure null when it succeeded */
+    /**
+     * @param requests how many POSTs were made, retries included
+     * @param httpStatus the last HTTP status seen, or 0 when no response arrived
+     * @param failure null when it succeeded
+     */
     public static DeliveryOutcome of(String destination, Instant startedAt, Duration duration, int requests,
             int httpStatus, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
         return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus, failure, validationMessages);
-    }
-
-    public static DeliveryOutcome success(String destination, Instant startedAt, Duration duration, int requests,
-            int httpStatus) {
-        return of(destination, startedAt, duration, requests, httpStatus, null, List.of());
     }
 
     public boolean succeeded() {
@@ -63,12 +62,10 @@ public final class DeliveryOutcome {
         return duration;
     }
 
-    /** How many POSTs were made, retries included. */
     public int requests() {
         return requests;
     }
 
-    /** The last HTTP status seen, or 0 when no response arrived. */
     public int httpStatus() {
         return httpStatus;
     }
@@ -85,13 +82,5 @@ public final class DeliveryOutcome {
     /** What GA's validation server objected to, in request order; empty for a delivery. */
     public List<ValidationMessage> validationMessages() {
         return validationMessages;
-    }
-
-    @Override
-    public String toString() {
-        String messages = validationMessages.isEmpty() ? ""
-                : ", " + validationMessages.size() + " validation messages: " + validationMessages;
-        return destination + (succeeded() ? " ok" : " failed: " + failure.text()) + " (HTTP " + httpStatus + ", "
-                + requests + " requests, " + duration.toMillis() + " ms" + messages + ")";
     }
 }

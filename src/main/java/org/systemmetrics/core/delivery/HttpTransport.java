@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -29,6 +29,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.systemmetrics.core.PluginName;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The requests of every destination, with Apache HttpClient 5: certificates checked against the JVM's trust store
@@ -36,6 +37,7 @@ import org.systemmetrics.core.PluginName;
  * ({@link CheckedDnsResolver}); no redirect followed, no retry (the {@link Delivery} retries within its budget).
  */
 public final class HttpTransport implements AutoCloseable {
+    private static final Texts TEXTS = Texts.of(HttpTransport.class);
     /** Validation answers are a few hundred bytes; anything longer is an error page we do not show. */
     private static final int MAX_RESPONSE_BYTES = 32 * 1024;
     /** Reports come hours apart; a pooled connection that old is likely dead, so it is not reused. */
@@ -43,16 +45,10 @@ public final class HttpTransport implements AutoCloseable {
     /** All destinations usually share one host: hanging requests to one property must not keep another waiting. */
     private static final int MAX_CONNECTIONS = 32;
 
-    /** May fail when the JVM has no TLS context. */
-    @FunctionalInterface
-    public interface TlsContextSource {
-        SSLContext get() throws NoSuchAlgorithmException;
-    }
-
     private final String userAgent;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
-    private final TlsContextSource tls;
+    private final Callable<SSLContext> tls;
     private final DnsResolver resolver;
     private CloseableHttpClient client;
     private boolean closed;
@@ -68,7 +64,7 @@ public final class HttpTransport implements AutoCloseable {
      * address. The client is built at the first request: the JVM's default TLS context and HttpClient's classes
      * would cost Openfire's plugin start about 0.2 s, and a report is not due for minutes.
      */
-    public HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, TlsContextSource tls,
+    public HttpTransport(String userAgent, Duration connectTimeout, Duration responseTimeout, Callable<SSLContext> tls,
             DnsResolver resolver) {
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -79,14 +75,14 @@ public final class HttpTransport implements AutoCloseable {
 
     private synchronized CloseableHttpClient client() throws IOException {
         if (closed) {
-            throw new LocalFailure("stopped: the plugin is unloading", null);
+            throw new LocalFailure(TEXTS.get("stopped.unloading"), null);
         }
         if (client == null) {
             SSLContext sslContext;
             try {
-                sslContext = tls.get();
-            } catch (NoSuchAlgorithmException e) {
-                throw new LocalFailure("this JVM offers no default TLS context", e);
+                sslContext = tls.call();
+            } catch (Exception e) {
+                throw new LocalFailure(TEXTS.get("stopped.no_tls"), e);
             }
             client = HttpClients.custom()
                     .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -214,13 +210,12 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** Carries an answer out of HttpClient's handler past the connection it aborted. */
+    /** Carries an answer out of HttpClient's handler past the connection it aborted; never seen outside. */
     private static final class BodyCut extends IOException {
         private static final long serialVersionUID = 1L;
         private final transient Response response;
 
         BodyCut(Response response) {
-            super("response body longer than " + MAX_RESPONSE_BYTES + " bytes; cut", null);
             this.response = response;
         }
     }

@@ -45,9 +45,4 @@ public final class Recipients {
     public boolean nobody() {
         return destinations.isEmpty();
     }
-
-    @Override
-    public String toString() {
-        return words;
-    }
 }

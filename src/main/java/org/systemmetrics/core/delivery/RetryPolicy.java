@@ -7,12 +7,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * How often to try and how long to wait first. Waits grow exponentially with jitter, so many servers that failed
  * together do not come back together; a server's Retry-After is honoured up to a ceiling.
  */
 public final class RetryPolicy {
+    private static final Texts TEXTS = Texts.of(RetryPolicy.class);
     /** Three tries, waiting about 1 s and then 2 s; Retry-After is believed up to 10 s. */
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(10));
@@ -28,7 +30,7 @@ public final class RetryPolicy {
 
     public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+            throw new IllegalArgumentException(TEXTS.get("policy.attempts", maxAttempts));
         }
         this.maxAttempts = maxAttempts;
         this.initialBackoff = positive(initialBackoff, "initialBackoff");
@@ -80,7 +82,7 @@ public final class RetryPolicy {
 
     static Duration positive(Duration value, String name) {
         if (Objects.requireNonNull(value, name).isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, not " + value);
+            throw new IllegalArgumentException(TEXTS.get("policy.not_positive", name, value));
         }
         return value;
     }

@@ -1,12 +1,14 @@
 package org.systemmetrics.core.delivery;
 
 import java.util.Objects;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * One complaint of GA's validation server, as it gave it (where, what, and its code, e.g. NAME_INVALID), plus which
  * of the report's requests (1-based) drew it, since GA's event indexes count within one request.
  */
 public final class ValidationMessage {
+    private static final Texts TEXTS = Texts.of(ValidationMessage.class);
     private final int request;
     private final String fieldPath;
     private final String description;
@@ -37,6 +39,6 @@ public final class ValidationMessage {
 
     @Override
     public String toString() {
-        return validationCode + " at " + fieldPath + " (request " + request + "): " + description;
+        return TEXTS.get("validation.message", validationCode, fieldPath, request, description);
     }
 }

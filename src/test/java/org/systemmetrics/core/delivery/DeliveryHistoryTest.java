@@ -7,50 +7,58 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The delivery history the page shows: the last twenty per destination, newest first, safe from any thread. */
 class DeliveryHistoryTest {
+    private final Delivery delivery = new Delivery("1.0.0", "5.1.1");
+
+    @AfterEach
+    void close() {
+        delivery.close();
+    }
+
     private static DeliveryOutcome outcome(String destination, int n) {
-        return DeliveryOutcome.success(destination, Instant.EPOCH.plusSeconds(n), Duration.ofMillis(n), 1, 204);
+        return DeliveryOutcome.of(destination, Instant.EPOCH.plusSeconds(n), Duration.ofMillis(n), 1, 204, null,
+                List.of());
     }
 
     @Test
     void keepsTheLastTwentyPerDestinationNewestFirst() {
-        DeliveryHistory history = new DeliveryHistory();
         for (int i = 0; i < 25; i++) {
-            history.record(outcome("G-A", i));
+            delivery.record(List.of(outcome("G-A", i)));
         }
-        history.record(outcome("G-B", 99));
+        delivery.record(List.of(outcome("G-B", 99)));
 
-        List<DeliveryOutcome> a = history.snapshot().get("G-A");
+        List<DeliveryOutcome> a = delivery.recentOutcomes().get("G-A");
         assertThat(a).hasSize(20);
         assertThat(a.get(0).startedAt()).isEqualTo(Instant.EPOCH.plusSeconds(24));
         assertThat(a.get(19).startedAt()).isEqualTo(Instant.EPOCH.plusSeconds(5));
-        assertThat(history.of("G-B")).hasSize(1);
-        assertThat(history.of("G-C")).isEmpty();
+        assertThat(delivery.recentOutcomes().get("G-B")).hasSize(1);
+        assertThat(delivery.recentOutcomes()).doesNotContainKey("G-C");
     }
 
     @Test
     void aSnapshotDoesNotChangeAfterwards() {
-        DeliveryHistory history = new DeliveryHistory();
-        history.record(outcome("G-A", 1));
-        var snapshot = history.snapshot();
+        delivery.record(List.of(outcome("G-A", 1)));
+        var snapshot = delivery.recentOutcomes();
 
-        history.record(outcome("G-A", 2));
+        delivery.record(List.of(outcome("G-A", 2)));
 
         assertThat(snapshot.get("G-A")).hasSize(1);
     }
 
     @Test
     void recordingFromManyThreadsLosesNothingAndKeepsTheBound() {
-        DeliveryHistory history = new DeliveryHistory();
         CompletableFuture.allOf(IntStream.range(0, 8).mapToObj(t -> CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 500; i++) {
-                history.record(outcome("G-" + (i % 3), i));
-                history.snapshot();
+                delivery.record(List.of(outcome("G-" + (i % 3), i)));
+                delivery.recentOutcomes();
             }
         })).toArray(CompletableFuture[]::new)).join();
 
-        assertThat(history.snapshot()).hasSize(3).allSatisfy((d, list) -> assertThat(list).hasSize(DeliveryHistory.DEFAULT_CAPACITY));
+        assertThat(delivery.recentOutcomes()).hasSize(3)
+                .allSatisfy((d, list) -> assertThat(list).hasSize(Delivery.HISTORY_PER_DESTINATION));
     }
 }

@@ -83,7 +83,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     }
 
     static DeliveryOutcome ok(String destination, Instant at) {
-        return DeliveryOutcome.success(destination, at, Duration.ofMillis(182), 1, 204);
+        return DeliveryOutcome.of(destination, at, Duration.ofMillis(182), 1, 204, null, List.of());
     }
 
     /** A failure whose whole text is {@code error} (a kind whose page text is its fact alone). */

@@ -14,6 +14,7 @@ import org.systemmetrics.core.delivery.Post;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportJson;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The administrator's own endpoint ({@code report_endpoint}): each report is POSTed there as exactly the report
@@ -22,6 +23,8 @@ import org.systemmetrics.core.report.ReportJson;
  * be a capability URL's secret, and the full URL is shown only in the settings form to whoever set it.
  */
 public final class OwnEndpointDestination implements Destination {
+    private static final Texts TEXTS = Texts.of(OwnEndpointDestination.class);
+
     /** The signature headers of a report body; none when there is no key to sign with. */
     public interface Signer {
         Signer NONE = body -> Map.of();
@@ -44,7 +47,7 @@ public final class OwnEndpointDestination implements Destination {
 
     @Override
     public String name() {
-        return "your endpoint " + id();
+        return TEXTS.get("endpoint.name", id());
     }
 
     @Override

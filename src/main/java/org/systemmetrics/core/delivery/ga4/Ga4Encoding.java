@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportJson;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * A report as GA4 takes it: its events made acceptable ({@link Ga4EventSanitizer}) and cut, in order, into as few
@@ -23,6 +24,7 @@ public final class Ga4Encoding {
     /** Google says "smaller than 130kB"; counting a kB as 1000 bytes keeps us under either reading. */
     static final int MAX_BODY_BYTES = 130_000;
     private static final Logger LOG = LoggerFactory.getLogger(Ga4Encoding.class);
+    private static final Texts TEXTS = Texts.of(Ga4Encoding.class);
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     private static final String CONSENT = "\"consent\":{\"ad_user_data\":\"DENIED\",\"ad_personalization\":\"DENIED\"}";
 
@@ -47,8 +49,7 @@ public final class Ga4Encoding {
             last = report;
             lastRequests = encode(report);
             if (lastRequests.isEmpty()) {
-                LOG.info("System metrics: no event of this report is acceptable to Google Analytics; nothing is sent "
-                        + "there.");
+                LOG.info(TEXTS.get("encoding.nothing_acceptable"));
             }
         }
         return lastRequests;
@@ -71,8 +72,7 @@ public final class Ga4Encoding {
             int bytes = utf8Length(json);
             if (frame + bytes > maxBodyBytes) {
                 // Cannot happen within GA's name, value and count limits; checked so a future change fails safe.
-                LOG.warn("System metrics: event {} alone exceeds the {} bytes Google Analytics accepts per request; "
-                        + "it is not sent.", event.name(), maxBodyBytes);
+                LOG.warn(TEXTS.get("encoding.event_too_large", event.name(), maxBodyBytes));
                 continue;
             }
             int separator = part.isEmpty() ? 0 : 1;

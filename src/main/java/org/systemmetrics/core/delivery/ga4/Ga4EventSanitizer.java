@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * Makes a report's events acceptable to GA4: events and parameters GA would drop are left out, long strings are
@@ -21,6 +23,7 @@ import org.systemmetrics.core.report.Event;
  */
 final class Ga4EventSanitizer {
     private static final Logger LOG = LoggerFactory.getLogger(Ga4EventSanitizer.class);
+    private static final Texts TEXTS = Texts.of(Ga4EventSanitizer.class);
     static final String ELLIPSIS = "\u2026";
     /** Problems are keyed by event and parameter name, a small set; the cap only guards against surprises. */
     private static final int MAX_REMEMBERED_PROBLEMS = 1_000;
@@ -73,8 +76,8 @@ final class Ga4EventSanitizer {
         String eventName = event.name();
         Optional<String> nameProblem = eventNameProblem(eventName);
         if (nameProblem.isPresent()) {
-            warnOnce("event:" + eventName, "System metrics: the event {} is left out of what is sent to Google "
-                    + "Analytics ({}); it stays in the report file.", printable(eventName), nameProblem.get());
+            warnOnce("event:" + eventName,
+                    () -> TEXTS.get("sanitize.event_left_out", printable(eventName), nameProblem.get()));
             return Optional.empty();
         }
         Map<String, Object> params = new LinkedHashMap<>();
@@ -83,8 +86,8 @@ final class Ga4EventSanitizer {
             String key = param.getKey();
             Optional<String> keyProblem = paramNameProblem(key);
             if (keyProblem.isPresent()) {
-                warnOnce("param:" + eventName + "." + key, "System metrics: parameter {} of event {} is left out of "
-                        + "what is sent to Google Analytics ({}).", printable(key), eventName, keyProblem.get());
+                warnOnce("param:" + eventName + "." + key,
+                        () -> TEXTS.get("sanitize.param_left_out", printable(key), eventName, keyProblem.get()));
                 continue;
             }
             Optional<Object> value = sendable(eventName, key, param.getValue());
@@ -98,8 +101,8 @@ final class Ga4EventSanitizer {
             }
         }
         if (!overflow.isEmpty()) {
-            warnOnce("overflow:" + eventName, "System metrics: event {} has more than {} parameters, the most Google "
-                    + "Analytics keeps; these are not sent: {}.", eventName, MAX_PARAMS_PER_EVENT, overflow);
+            warnOnce("overflow:" + eventName,
+                    () -> TEXTS.get("sanitize.too_many_params", eventName, MAX_PARAMS_PER_EVENT, overflow));
         }
         return Optional.of(Event.of(eventName, params));
     }
@@ -112,17 +115,15 @@ final class Ga4EventSanitizer {
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
             if (Double.isNaN(number) || Double.isInfinite(number)) {
-                warnOnce("number:" + eventName + "." + key, "System metrics: parameter {} of event {} is {}, which "
-                        + "JSON cannot carry; it is not sent.", key, eventName, value);
+                warnOnce("number:" + eventName + "." + key,
+                        () -> TEXTS.get("sanitize.not_a_number", key, eventName, value));
                 return Optional.empty();
             }
             return Optional.of(value);
         }
         if (value instanceof String && ((String) value).length() > MAX_VALUE_LENGTH) {
             if (firstTime("long:" + eventName + "." + key)) {
-                LOG.info("System metrics: parameter {} of event {} is longer than the {} characters Google Analytics "
-                        + "keeps; it is sent shortened (the report file has it in full).", key, eventName,
-                        MAX_VALUE_LENGTH);
+                LOG.info(TEXTS.get("sanitize.shortened", key, eventName, MAX_VALUE_LENGTH));
             }
             return Optional.of(shorten((String) value));
         }
@@ -138,9 +139,10 @@ final class Ga4EventSanitizer {
         return value.substring(0, keep) + ELLIPSIS;
     }
 
-    private void warnOnce(String key, String format, Object... args) {
-        if (firstTime(key)) {
-            LOG.warn(format, args);
+    /** The text is made only the first time: a collector's problem recurs at every report. */
+    private void warnOnce(String problem, Supplier<String> text) {
+        if (firstTime(problem)) {
+            LOG.warn(text.get());
         }
     }
 
@@ -156,34 +158,34 @@ final class Ga4EventSanitizer {
 
     /** Why GA would reject this event name, or empty when it is acceptable. */
     static Optional<String> eventNameProblem(String name) {
-        return nameProblem(name).or(() -> reserved(name, RESERVED_EVENT_NAMES, "event name"));
+        return nameProblem(name).or(() -> reserved(name, RESERVED_EVENT_NAMES, true));
     }
 
     /** Why GA would reject this parameter name, or empty when it is acceptable. */
     static Optional<String> paramNameProblem(String name) {
-        return nameProblem(name).or(() -> reserved(name, RESERVED_PARAM_NAMES, "parameter name"));
+        return nameProblem(name).or(() -> reserved(name, RESERVED_PARAM_NAMES, false));
     }
 
     private static Optional<String> nameProblem(String name) {
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            return Optional.of("it must be 1 to " + MAX_NAME_LENGTH + " characters long");
+            return Optional.of(TEXTS.get("name.length", MAX_NAME_LENGTH));
         }
         if (!NAME.matcher(name).matches()) {
-            return Optional.of("it must start with a letter and hold only letters, digits and underscores");
+            return Optional.of(TEXTS.get("name.characters"));
         }
         return Optional.empty();
     }
 
     // Compared without case: GA's own checks are case-sensitive, but dropping "Error" too costs nothing and
     // spares us guessing how every GA surface treats case.
-    private static Optional<String> reserved(String name, Set<String> reservedNames, String what) {
+    private static Optional<String> reserved(String name, Set<String> reservedNames, boolean event) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (reservedNames.contains(lower)) {
-            return Optional.of("it is a " + what + " Google Analytics reserves");
+            return Optional.of(event ? TEXTS.get("name.reserved_event") : TEXTS.get("name.reserved_param"));
         }
         for (String prefix : RESERVED_PREFIXES) {
             if (lower.startsWith(prefix)) {
-                return Optional.of("the prefix " + prefix + " is reserved by Google Analytics");
+                return Optional.of(TEXTS.get("name.reserved_prefix", prefix));
             }
         }
         return Optional.empty();

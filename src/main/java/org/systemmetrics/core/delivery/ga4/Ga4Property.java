@@ -19,12 +19,14 @@ import org.systemmetrics.core.delivery.Post;
 import org.systemmetrics.core.delivery.SecretMasker;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * One GA4 property a report goes to with the Measurement Protocol, at the configured endpoint; its validation
  * server checks a report on the same host. Named by its measurement ID; the API secret goes in the URL only.
  */
 public final class Ga4Property implements Destination {
+    private static final Texts TEXTS = Texts.of(Ga4Property.class);
     private static final String COLLECT_PATH = "/mp/collect";
     private static final String DEBUG_PREFIX = "/debug";
 
@@ -48,7 +50,7 @@ public final class Ga4Property implements Destination {
 
     @Override
     public String name() {
-        return "GA4 property " + id();
+        return TEXTS.get("property.name", id());
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class Ga4Property implements Destination {
 
     @Override
     public String sentAs(int posts) {
-        return posts + " event request" + (posts == 1 ? "" : "s") + ", ";
+        return posts == 1 ? TEXTS.get("property.sent_as.one") : TEXTS.get("property.sent_as.many", posts);
     }
 
     @Override
@@ -92,17 +94,17 @@ public final class Ga4Property implements Destination {
         try {
             root = JsonParser.parseString(body);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("the answer is not JSON");
+            throw new IllegalArgumentException(TEXTS.get("answer.not_json"));
         }
         if (!root.isJsonObject() || !root.getAsJsonObject().has("validationMessages")
                 || !root.getAsJsonObject().get("validationMessages").isJsonArray()) {
-            throw new IllegalArgumentException("the answer has no validationMessages list");
+            throw new IllegalArgumentException(TEXTS.get("answer.no_list"));
         }
         SecretMasker masker = new SecretMasker(secrets());
         List<ValidationMessage> messages = new ArrayList<>();
         for (JsonElement item : root.getAsJsonObject().getAsJsonArray("validationMessages")) {
             if (!item.isJsonObject()) {
-                throw new IllegalArgumentException("a validation message is not an object");
+                throw new IllegalArgumentException(TEXTS.get("answer.not_an_object"));
             }
             JsonObject message = item.getAsJsonObject();
             messages.add(new ValidationMessage(request, text(message, "fieldPath", masker),
@@ -130,10 +132,5 @@ public final class Ga4Property implements Destination {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String toString() {
-        return id() + (project ? " (project property)" : "");
     }
 }

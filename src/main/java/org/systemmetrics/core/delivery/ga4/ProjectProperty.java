@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.text.Texts;
 
 /**
  * The systemmetrics project's own GA4 property, fixed when the plugin is built (see docs/delivery.md): the
@@ -18,6 +19,7 @@ import org.systemmetrics.core.config.TrackingId;
 public final class ProjectProperty {
     static final String RESOURCE = "project-property.properties";
     private static final Logger LOG = LoggerFactory.getLogger(ProjectProperty.class);
+    private static final Texts TEXTS = Texts.of(ProjectProperty.class);
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
 
     private ProjectProperty() {
@@ -33,8 +35,7 @@ public final class ProjectProperty {
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return from(properties);
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("System metrics: could not read this build's project property ({}); nothing is sent to it.",
-                    e.getClass().getSimpleName());
+            LOG.warn(TEXTS.get("project.unreadable", e.getClass().getSimpleName()));
             return Optional.empty();
         }
     }
@@ -47,8 +48,7 @@ public final class ProjectProperty {
         }
         if (!GA4_ID.matcher(id).matches() || secret.chars().anyMatch(Character::isWhitespace)) {
             // Neither value is quoted: a secret pasted into the wrong field must not reach the log.
-            LOG.warn("System metrics: this build's project property is not a GA4 measurement ID (G-XXXXXXXXXX) with a "
-                    + "usable API secret; nothing is sent to the project.");
+            LOG.warn(TEXTS.get("project.invalid"));
             return Optional.empty();
         }
         return Optional.of(new TrackingId(id, secret));

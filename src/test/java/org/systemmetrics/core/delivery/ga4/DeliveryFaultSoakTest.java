@@ -25,7 +25,7 @@ import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
-import org.systemmetrics.core.delivery.DeliveryHistory;
+import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Collector;
@@ -90,9 +90,8 @@ class DeliveryFaultSoakTest {
             script.add(roll < 0.015 ? Answer.HANG : roll < 0.55 ? Answer.OK : roll < 0.70 ? Answer.SERVER_ERROR
                     : roll < 0.85 ? Answer.TOO_MANY : Answer.GARBAGE);
         }
-        DeliveryHistory history = new DeliveryHistory();
         TestDelivery delivery = Fixtures.delivery().responseTimeout(Duration.ofMillis(200)).budget(Duration.ofSeconds(5))
-                .history(history).build();
+                .build();
         ManualScheduler scheduler = new ManualScheduler();
         try (FakeGoogle google = FakeGoogle.http(); LogCapture log = new LogCapture()) {
             google.script(ID, script.stream().map(DeliveryFaultSoakTest::behaviour).toArray(FakeGoogle.Behaviour[]::new));
@@ -161,7 +160,7 @@ class DeliveryFaultSoakTest {
             }
             assertThat(couldSucceed).isGreaterThan(CYCLES / 3);
             assertThat(succeeded).isGreaterThanOrEqualTo(couldSucceed);
-            assertThat(history.of(ID)).hasSize(DeliveryHistory.DEFAULT_CAPACITY);
+            assertThat(delivery.historyOf(ID)).hasSize(Delivery.HISTORY_PER_DESTINATION);
             assertThat(log.all()).doesNotContain(Fixtures.SECRET).doesNotContain("report run failed");
             service.stop();
             google.releaseHangs();

@@ -21,7 +21,6 @@ import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.config.YamlConfigReader;
 import org.systemmetrics.core.delivery.Delivery;
-import org.systemmetrics.core.delivery.DeliveryHistory;
 import org.systemmetrics.core.delivery.HttpTransport;
 import org.systemmetrics.core.delivery.RetryPolicy;
 import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
@@ -86,7 +85,6 @@ final class Fixtures {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private FakeTime time = new FakeTime();
         private double jitter = 0.0;
-        private DeliveryHistory history = new DeliveryHistory();
         private OwnEndpointDestination.Signer signer = OwnEndpointDestination.Signer.NONE;
 
         /** The local stand-in plays Google, so the project's property may go to this machine too. */
@@ -128,11 +126,6 @@ final class Fixtures {
             return this;
         }
 
-        Builder history(DeliveryHistory history) {
-            this.history = history;
-            return this;
-        }
-
         /** The name service the transport asks; a double pretends a name resolves to a metadata address. */
         Builder resolver(org.apache.hc.client5.http.DnsResolver resolver) {
             this.resolver = resolver;
@@ -155,8 +148,8 @@ final class Fixtures {
                         ? ServiceConfig::isGoogleMeasurementProtocol
                         : uri -> ServiceConfig.isGoogleMeasurementProtocol(uri) || AddressRule.isLoopbackHost(uri.getHost()),
                         new Ga4Encoding(), signer);
-                return new TestDelivery(new Delivery(transport, retryPolicy, budget, time, time, () -> fixedJitter,
-                        history), destinations);
+                return new TestDelivery(new Delivery(transport, retryPolicy, budget, time, time, () -> fixedJitter),
+                        destinations);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -71,7 +71,7 @@ class Ga4DeliveryTest {
         JsonObject cluster = body.getAsJsonArray("events").get(0).getAsJsonObject().getAsJsonObject("params");
         assertThat(cluster.get("nodes").getAsInt()).isEqualTo(3);
         assertThat(cluster.get("version").getAsString()).isEqualTo("4.9.2");
-        assertThat(ga4.history().of(MINE)).containsExactlyElementsOf(outcomes);
+        assertThat(ga4.historyOf(MINE)).containsExactlyElementsOf(outcomes);
     }
 
     @Test
@@ -313,9 +313,9 @@ class Ga4DeliveryTest {
             ga4.deliver(reportOf(1), mine());
         }
 
-        List<DeliveryOutcome> kept = ga4.history().snapshot().get(MINE);
+        List<DeliveryOutcome> kept = ga4.history().get(MINE);
         assertThat(kept).hasSize(20).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
-        assertThat(ga4.history().snapshot().keySet()).containsExactly(MINE);
+        assertThat(ga4.history().keySet()).containsExactly(MINE);
     }
 
     @Test

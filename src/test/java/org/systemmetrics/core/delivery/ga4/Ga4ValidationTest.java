@@ -44,7 +44,7 @@ class Ga4ValidationTest {
             assertThat(r.path()).isEqualTo("/debug/mp/collect");
             assertThat(r.query()).containsEntry("measurement_id", MINE).containsEntry("api_secret", SECRET);
         });
-        assertThat(ga4.history().snapshot()).isEmpty();
+        assertThat(ga4.history()).isEmpty();
     }
 
     @Test

@@ -7,8 +7,6 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -28,17 +26,8 @@ class NewKindOfDestinationTest {
     final FakeGoogleExtension google = new FakeGoogleExtension();
     @RegisterExtension
     final LogCapture log = new LogCapture();
-    private FakeCollector collector;
-
-    @BeforeEach
-    void start() throws Exception {
-        collector = new FakeCollector(TestCertificates.shared().serverContext(), KEY);
-    }
-
-    @AfterEach
-    void stop() {
-        collector.close();
-    }
+    @RegisterExtension
+    final FakeCollectorExtension collector = new FakeCollectorExtension(KEY);
 
     /** Sends the number of events only, with its key in a header of its own. */
     private static Destination summaryAt(URI url) {
@@ -74,7 +63,7 @@ class NewKindOfDestinationTest {
 
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.succeeded()).isTrue());
         assertThat(collector.received()).singleElement().satisfies(r -> assertThat(r.body).isEqualTo("{\"events\":3}"));
-        assertThat(delivery.history().of("summary 127.0.0.1")).hasSize(1);
+        assertThat(delivery.historyOf("summary 127.0.0.1")).hasSize(1);
         assertThat(log.all()).contains("report delivered to the summary service 127.0.0.1 (HTTP 204");
     }
 

@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigFileContent;
@@ -37,20 +35,11 @@ class OwnEndpointDeliveryTest {
     final FakeGoogleExtension google = new FakeGoogleExtension();
     @RegisterExtension
     final LogCapture log = new LogCapture();
-    private FakeCollector collector;
+    @RegisterExtension
+    final FakeCollectorExtension collector = new FakeCollectorExtension(TOKEN);
     private final Report report = report(
             Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build(),
             Event.named("backend").param("kind", "user").param("backend", "ldap").build());
-
-    @BeforeEach
-    void start() throws Exception {
-        collector = new FakeCollector(TestCertificates.shared().serverContext(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        collector.close();
-    }
 
     private TestDelivery open(Fixtures.Builder builder) throws Exception {
         return google.open(builder.trusting(TestCertificates.shared().clientContextTrustingIt()));
@@ -89,7 +78,7 @@ class OwnEndpointDeliveryTest {
         assertThat(received.authorization).isEqualTo("Bearer " + TOKEN);
         assertThat(received.body).isEqualTo(ReportJson.toPrettyJson(report));
         assertThat(google.requests()).isEmpty();
-        assertThat(delivery.history().of(LogText.address(collector.url()))).containsExactlyElementsOf(outcomes);
+        assertThat(delivery.historyOf(LogText.address(collector.url()))).containsExactlyElementsOf(outcomes);
         assertThat(delivery.describeDestinations(endpointOnly(TOKEN))).contains(LogText.address(collector.url()))
                 .contains("nothing is sent to Google Analytics").doesNotContain(TOKEN);
     }
@@ -114,7 +103,7 @@ class OwnEndpointDeliveryTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.httpStatus()).isEqualTo(401);
         assertThat(outcome.requests()).isEqualTo(1);
-        assertThat(delivery.history().of(LogText.address(collector.url()))).singleElement().isEqualTo(outcome);
+        assertThat(delivery.historyOf(LogText.address(collector.url()))).singleElement().isEqualTo(outcome);
         assertThat(outcome.toString()).doesNotContain(wrong);
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("your endpoint").contains("HTTP 401")
                 .doesNotContain(wrong);
@@ -153,7 +142,7 @@ class OwnEndpointDeliveryTest {
         String fixed = DeliveryFailure.of(DeliveryFailure.Kind.CREDENTIALS_REFUSED, collector.url().getHost(),
                 "HTTP 403 Forbidden").text();
         assertThat(outcome.error()).hasValue(fixed);
-        assertThat(delivery.history().of(LogText.address(collector.url()))).singleElement()
+        assertThat(delivery.historyOf(LogText.address(collector.url()))).singleElement()
                 .satisfies(o -> assertThat(o.error()).hasValue(fixed));
         assertThat(log.all()).contains("HTTP 403 Forbidden").doesNotContain(echoed).doesNotContain("seen")
                 .doesNotContain("collector-says-no")
@@ -216,7 +205,7 @@ class OwnEndpointDeliveryTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.httpStatus()).isZero();
         assertThat(took).isLessThan(Duration.ofSeconds(3));
-        assertThat(delivery.history().of(LogText.address(collector.url()))).singleElement().isEqualTo(outcome);
+        assertThat(delivery.historyOf(LogText.address(collector.url()))).singleElement().isEqualTo(outcome);
     }
 
     @Test

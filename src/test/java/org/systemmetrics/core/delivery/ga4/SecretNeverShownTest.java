@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TrackingId;
+import org.systemmetrics.core.delivery.DeliveryFailure;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle.Behaviour;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.testing.LogCapture;
@@ -46,14 +48,14 @@ class SecretNeverShownTest {
         google.script("G-PROJECT1", Behaviour.status(500, "bad key " + OTHER_SECRET, Map.of()),
                 Behaviour.status(500, "bad key " + OTHER_SECRET, Map.of()),
                 Behaviour.status(500, "bad key " + OTHER_SECRET, Map.of()));
-        ga4.deliver(reportOf(2), config).forEach(o -> shown.add(o.toString() + o.error().orElse("")));
+        ga4.deliver(reportOf(2), config).forEach(o -> shown.add(shown(o)));
         google.script(MINE, Behaviour.hang(), Behaviour.hang(), Behaviour.hang());
-        ga4.deliver(reportOf(2), config).forEach(o -> shown.add(o.toString()));
+        ga4.deliver(reportOf(2), config).forEach(o -> shown.add(shown(o)));
         google.releaseHangs();
         google.script(MINE, Behaviour.status(200, "{\"validationMessages\":[{\"fieldPath\":\"api_secret=" + SECRET
                 + "\",\"description\":\"" + SECRET + "\",\"validationCode\":\"VALUE_INVALID\"}]}", Map.of()));
         google.script("G-PROJECT1", Behaviour.garbage(500));
-        ga4.validate(reportOf(1), config).forEach(r -> shown.add(r.toString()));
+        ga4.validate(reportOf(1), config).forEach(r -> shown.add(shown(r)));
         // A broken name must not drag a secret into a warning either.
         ga4.deliver(Fixtures.report(Event.named("bad name").build(), Event.named("ok").build()), config);
 
@@ -62,15 +64,21 @@ class SecretNeverShownTest {
             closedPort = socket.getLocalPort();
         }
         ga4.deliver(reportOf(1), configWith(URI.create("http://127.0.0.1:" + closedPort + "/mp/collect"), MINE, SECRET))
-                .forEach(o -> shown.add(o.toString()));
+                .forEach(o -> shown.add(shown(o)));
         try (FakeGoogle tls = FakeGoogle.https(TestCertificates.shared().serverContext())) {
-            ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).forEach(o -> shown.add(o.toString()));
+            ga4.deliver(reportOf(1), configWith(tls.collectUrl(), MINE, SECRET)).forEach(o -> shown.add(shown(o)));
         }
-        ga4.history().snapshot().values().forEach(list -> list.forEach(o -> shown.add(o.toString())));
+        ga4.history().values().forEach(list -> list.forEach(o -> shown.add(shown(o))));
         ga4.close();
 
         shown.addAll(log.lines());
         assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("api_secret=***"));
         assertThat(shown).hasSizeGreaterThan(10).allSatisfy(text -> assertThat(text).doesNotContain(SECRET, OTHER_SECRET));
+    }
+
+    /** What the page and the log show of an outcome: its destination, its failure with the detail, GA's messages. */
+    private static String shown(DeliveryOutcome outcome) {
+        return outcome.destination() + outcome.failure().map(DeliveryFailure::toString).orElse("")
+                + outcome.validationMessages();
     }
 }

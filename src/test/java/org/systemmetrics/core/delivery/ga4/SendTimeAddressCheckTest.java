@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,7 +37,8 @@ class SendTimeAddressCheckTest {
     final FakeGoogleExtension google = new FakeGoogleExtension();
     @RegisterExtension
     final LogCapture log = new LogCapture();
-    private FakeCollector collector;
+    @RegisterExtension
+    final FakeCollectorExtension collector = new FakeCollectorExtension(TOKEN);
     private final Report report = report(Event.named("cluster").param("version", "5.1.1").build());
 
     /** Names the test invents, and what the double says they resolve to; everything else is asked of the system. */
@@ -73,16 +72,6 @@ class SendTimeAddressCheckTest {
             return host;
         }
     };
-
-    @BeforeEach
-    void start() throws Exception {
-        collector = new FakeCollector(TestCertificates.shared().serverContext(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        collector.close();
-    }
 
     private LoadedConfig endpointAt(String host) {
         URI url = URI.create("https://" + host + ":" + collector.url().getPort() + FakeCollector.PATH);

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigFileContent;
@@ -48,21 +46,12 @@ class SignedOwnEndpointTest {
     final FakeGoogleExtension google = new FakeGoogleExtension();
     @RegisterExtension
     final LogCapture log = new LogCapture();
-    private FakeCollector collector;
+    @RegisterExtension
+    final FakeCollectorExtension collector = new FakeCollectorExtension(TOKEN);
     private static final String CLUSTER_ID = "systemmetrics.cluster_id";
     private final MemorySharedStore store = new MemorySharedStore().row(CLUSTER_ID, Fixtures.CLIENT_ID);
     private final InstallationKeys keys = new InstallationKeys(store, "systemmetrics.installation_key");
     private final Report report = report(Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build());
-
-    @BeforeEach
-    void start() throws Exception {
-        collector = new FakeCollector(TestCertificates.shared().serverContext(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        collector.close();
-    }
 
     @Test
     void theCollectorPinsTheInstallationsKeyAndRefusesAnotherKeyUnderTheSameClientId() throws Exception {

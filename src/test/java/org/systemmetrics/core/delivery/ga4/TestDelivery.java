@@ -1,10 +1,10 @@
 package org.systemmetrics.core.delivery.ga4;
 
 import java.util.List;
+import java.util.Map;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.delivery.Delivery;
-import org.systemmetrics.core.delivery.DeliveryHistory;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.report.Report;
@@ -44,8 +44,12 @@ final class TestDelivery implements AutoCloseable {
         return delivery;
     }
 
-    DeliveryHistory history() {
-        return delivery.history();
+    Map<String, List<DeliveryOutcome>> history() {
+        return delivery.recentOutcomes();
+    }
+
+    List<DeliveryOutcome> historyOf(String destination) {
+        return history().getOrDefault(destination, List.of());
     }
 
     @Override
