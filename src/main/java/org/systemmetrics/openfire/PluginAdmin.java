@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +72,18 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public PageFacts facts() {
         return new PageFacts(service.status(), identity.existing(), server.nodeRole(), server.seniorMemberHostName(),
-                service.destinations(), reportFile.target(), reportFile.readLast(), service.deliveryHistory(),
+                service.destinations(), reportFile(), lastReportFileJson(), service.deliveryHistory(),
                 newFields.unseen());
+    }
+
+    @Override
+    public Path reportFile() {
+        return reportFile.target();
+    }
+
+    @Override
+    public Optional<String> lastReportFileJson() {
+        return reportFile.readLast();
     }
 
     @Override

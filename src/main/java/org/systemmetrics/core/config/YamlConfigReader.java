@@ -149,9 +149,9 @@ public final class YamlConfigReader {
         }
     }
 
-    /** A map or list as a key is never a name the tree looks for. */
+    /** A map or list as a key is never a name the tree looks for; a warning names it by its kind. */
     private static String keyText(Node key) {
-        return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "";
+        return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "(a " + key.getNodeId() + " key)";
     }
 
     private static int line(Node node) {

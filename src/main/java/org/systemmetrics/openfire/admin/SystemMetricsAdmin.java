@@ -1,7 +1,9 @@
 package org.systemmetrics.openfire.admin;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
@@ -12,8 +14,14 @@ import org.systemmetrics.core.report.Report;
  */
 public interface SystemMetricsAdmin {
 
-    /** Everything the page shows, as it is right now. */
+    /** Everything the page shows, as it is right now (reads the database: the cluster ID). */
     PageFacts facts();
+
+    /** Where the report file is written; the download needs only this and the next, not the database. */
+    Path reportFile();
+
+    /** The report file's content exactly as written; empty when there is no file yet or it cannot be read. */
+    Optional<String> lastReportFileJson();
 
     /** Writes nothing and sends nothing. */
     Report preview();

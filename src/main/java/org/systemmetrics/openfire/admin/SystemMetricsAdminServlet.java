@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.servlet.http.HttpServlet;
@@ -115,22 +116,22 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         } else if (action.equals(NewFieldsSection.ACTION)) {
             confirmNewFields(request, response, admin);
         } else if (action.equals("preview")) {
-            button(request, response, admin, false, () -> ActionResult.preview(admin.preview()));
+            button(request, response, admin, false, facts -> ActionResult.preview(admin.preview()));
         } else if (action.equals("validate")) {
-            button(request, response, admin, true, () -> ActionResult.validated(admin.validate()));
+            button(request, response, admin, true, facts -> ActionResult.validated(admin.validate()));
         } else if (action.equals("send")) {
-            button(request, response, admin, true, () -> sendNow(request, admin));
+            button(request, response, admin, true, facts -> sendNow(request, admin, facts.role));
         } else if (action.equals(ActionsSection.FORGET)) {
-            button(request, response, admin, false, () -> forget(request, admin));
+            button(request, response, admin, false, facts -> forget(request, admin));
         } else {
             message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
         }
     }
 
-    private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin) {
+    /** The role is the one read before sending: a send does not change it, and no database read can fail after it. */
+    private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin, NodeRole role) {
         ActionResult sent = ActionResult.sent(admin.sendNow());
-        audit.record(request, TEXTS.get(admin.facts().role == NodeRole.MEMBER ? "audit.send.member" : "audit.send"),
-                null);
+        audit.record(request, TEXTS.get(role == NodeRole.MEMBER ? "audit.send.member" : "audit.send"), null);
         return sent;
     }
 
@@ -195,13 +196,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
      * and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too.
      */
     private void button(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            boolean transmits, Supplier<ActionResult> action) throws IOException {
+            boolean transmits, Function<PageFacts, ActionResult> action) throws IOException {
         ActionResult result;
-        if (transmits && !admin.facts().status.runs()) {
+        PageFacts before = admin.facts();
+        if (transmits && !before.status.runs()) {
             result = ActionResult.failed(LocalizedText.of("actions.not_running"));
         } else {
             try {
-                result = action.get();
+                result = action.apply(before);
             } catch (RuntimeException e) {
                 LOG.warn(TEXTS.get("action.failed"), e);
                 result = ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
@@ -213,14 +215,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private void download(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
         csrf.keepPageTokenValid(request);
-        PageFacts facts = admin.facts();
-        if (facts.reportJson.isEmpty()) {
+        Optional<String> json = admin.lastReportFileJson();
+        if (json.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().write(messages.get("report.none", facts.reportFile.toAbsolutePath().toString()));
+            response.getWriter().write(messages.get("report.none", admin.reportFile().toAbsolutePath().toString()));
             return;
         }
-        byte[] body = facts.reportJson.get().getBytes(StandardCharsets.UTF_8);
+        byte[] body = json.get().getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + ReportFileWriter.FILE_NAME + "\"");
         response.setContentLength(body.length);

@@ -137,6 +137,16 @@ class YamlConfigTest {
     }
 
     @Test
+    void aMapUsedAsAFieldNameOfTrackingIdIsNamedByItsKindAndIgnored() {
+        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
+                + "    tracking_id: {id: G-ABCD1234, secret: s3cr3t, ? {a: 1} : x}\n");
+
+        assertThat(loaded.config().trackingIds()).hasSize(1);
+        assertThat(loaded.problems()).extracting(ConfigProblem::message).singleElement().asString()
+                .contains("unknown field (a text of 15 characters)");
+    }
+
+    @Test
     void trackingIdWithoutSecretOrWithBadIdIsRejectedWithoutShowingTheSecret() {
         LoadedConfig noSecret = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: G-ABCD1234}\n");
         LoadedConfig badId = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: X-1, secret: topsecret}\n");

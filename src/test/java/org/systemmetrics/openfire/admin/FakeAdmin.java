@@ -371,10 +371,12 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return destinations;
     }
 
+    @Override
     public Path reportFile() {
         return REPORT_FILE;
     }
 
+    @Override
     public synchronized Optional<String> lastReportFileJson() {
         return Optional.ofNullable(reportFileJson);
     }

@@ -104,7 +104,9 @@ class OwnEndpointDeliveryTest {
         assertThat(outcome.httpStatus()).isEqualTo(401);
         assertThat(outcome.requests()).isEqualTo(1);
         assertThat(delivery.historyOf(LogText.address(collector.url()))).singleElement().isEqualTo(outcome);
-        assertThat(outcome.toString()).doesNotContain(wrong);
+        // What the page and the log show of an outcome: its destination, its failure with the detail, GA's messages.
+        assertThat(outcome.destination() + outcome.failure().map(DeliveryFailure::toString).orElse("")
+                + outcome.validationMessages()).contains("401").doesNotContain(wrong);
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("your endpoint").contains("HTTP 401")
                 .doesNotContain(wrong);
         assertThat(log.all()).doesNotContain(wrong);
