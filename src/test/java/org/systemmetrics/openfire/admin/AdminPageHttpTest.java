@@ -201,6 +201,17 @@ class AdminPageHttpTest {
     }
 
     @Test
+    void theReportFileCanBeDownloadedWhileTheDatabaseIsUnreachable() throws Exception {
+        PageClient client = client();
+        admin.get().reportFileJson("{}\n").databaseUnreachable(new IllegalStateException("database down"));
+
+        HttpResponse<String> response = client.get(server.download());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{}\n");
+    }
+
+    @Test
     void theDownloadIsTheReportFileExactly() throws Exception {
         String file = "{\n  \"client_id\": \"" + FakeAdmin.CLUSTER_ID + "\",\n  \"note\": \"" + "é <b>\"\n}\n";
         admin.get().reportFileJson(file);

@@ -61,6 +61,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Map<String, List<DeliveryOutcome>> history = Map.of();
     private RuntimeException failure;
+    private RuntimeException databaseFailure;
     private final List<Map<String, String>> saves = new ArrayList<>();
     private final List<String> resets = new ArrayList<>();
     private int sendCount;
@@ -281,6 +282,12 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return this;
     }
 
+    /** The database cannot be read (the cluster ID lives there) until cleared: what the page reads then fails. */
+    synchronized FakeAdmin databaseUnreachable(RuntimeException failure) {
+        this.databaseFailure = failure;
+        return this;
+    }
+
     // --- what a test checks ---------------------------------------------------------------------------
 
     synchronized List<Map<String, String>> saves() {
@@ -364,6 +371,9 @@ final class FakeAdmin implements SystemMetricsAdmin {
     }
 
     public synchronized Optional<String> clusterId() {
+        if (databaseFailure != null) {
+            throw databaseFailure;
+        }
         return Optional.ofNullable(clusterId);
     }
 
