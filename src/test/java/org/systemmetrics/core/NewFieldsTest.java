@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,7 @@ class NewFieldsTest {
     private static final String SEEN = "systemmetrics.fields_seen";
     private final MemorySharedStore store = new MemorySharedStore();
     private final List<Report> delivered = new CopyOnWriteArrayList<>();
+    private final List<Report> validated = new CopyOnWriteArrayList<>();
     private final List<SystemMetricsService> started = new ArrayList<>();
     /** The record of each service started, as the admin page reads and confirms it. */
     private final List<NewFields> records = new ArrayList<>();
@@ -122,6 +125,22 @@ class NewFieldsTest {
         again.advance(Duration.ofMinutes(1));
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
         assertThat(lastSent().events().get(0).params()).containsKey("uptime_h");
+    }
+
+    @Test
+    void validateChecksTheReportAsARunWouldSendItWithoutTheFieldsNotYetSeen() throws Exception {
+        store.compareAndSet(ANNOUNCED, Optional.empty(), "0.1.0");
+        store.compareAndSet(SEEN, Optional.empty(), "0.1.0");
+        ManualScheduler scheduler = start(reportTrue());
+
+        CompletableFuture<?> checked = started.get(0).validate();
+        scheduler.runDue();
+        checked.get(1, TimeUnit.SECONDS);
+
+        assertThat(validated).singleElement().satisfies(report -> {
+            assertThat(report.events()).extracting(Event::name).containsExactly("cluster", "node");
+            assertThat(report.events().get(0).params()).containsOnlyKeys("node_count", "scope");
+        });
     }
 
     @Test
@@ -231,6 +250,12 @@ class NewFieldsTest {
                     @Override
                     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                         delivered.add(report);
+                        return List.of();
+                    }
+
+                    @Override
+                    public List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
+                        validated.add(report);
                         return List.of();
                     }
                 })
