@@ -1,16 +1,12 @@
 package org.systemmetrics.core.text;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Properties;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The log lines and configuration problems of one package, by key, from the {@code messages.properties} beside its
@@ -18,37 +14,39 @@ import java.util.stream.Collectors;
  * unlike {@link java.text.MessageFormat}, an apostrophe is an apostrophe and a number is not grouped, so a text
  * reads in the catalog exactly as it reaches the log. Tests assert keys; {@code TextCatalogsTest} holds every
  * catalog against the keys its package names.
+ *
+ * <p>The catalog is read as a {@link ResourceBundle}: the JDK keeps one per package and class loader, however many
+ * classes of the package ask for it, and lets it go with the plugin's class loader when Openfire unloads the plugin.
  */
 public final class Texts {
     public static final String CATALOG = "messages.properties";
+    private static final String BUNDLE = "messages";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
-    private final Map<String, String> texts;
+    private final Optional<ResourceBundle> texts;
 
-    private Texts(Map<String, String> texts) {
+    private Texts(Optional<ResourceBundle> texts) {
         this.texts = texts;
     }
 
     /** The catalog of {@code owner}'s package; empty (every text then shows its key) if the jar lacks it. */
     public static Texts of(Class<?> owner) {
-        Properties properties = new Properties();
-        try (InputStream in = owner.getResourceAsStream(CATALOG)) {
-            if (in != null) {
-                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                    properties.load(reader);
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            // A damaged jar must not stop the server: the texts then show their keys and arguments.
-            properties.clear();
+        if (owner.getClassLoader() == null) {
+            return new Texts(Optional.empty());
         }
-        return new Texts(properties.stringPropertyNames().stream()
-                .collect(Collectors.toUnmodifiableMap(k -> k, properties::getProperty)));
+        try {
+            return new Texts(Optional.of(ResourceBundle.getBundle(owner.getPackageName() + "." + BUNDLE, Locale.ROOT,
+                    owner.getClassLoader(), ResourceBundle.Control.getNoFallbackControl(
+                            ResourceBundle.Control.FORMAT_PROPERTIES))));
+        } catch (MissingResourceException e) {
+            // A damaged jar must not stop the server: the texts then show their keys and arguments.
+            return new Texts(Optional.empty());
+        }
     }
 
     /** The text for {@code key} with its arguments in place; a missing key shows itself, never an exception. */
     public String get(String key, Object... args) {
-        String text = texts.get(key);
+        String text = texts.filter(bundle -> bundle.containsKey(key)).map(bundle -> bundle.getString(key)).orElse(null);
         if (text == null) {
             return key + (args.length == 0 ? "" : " " + Arrays.toString(args));
         }
