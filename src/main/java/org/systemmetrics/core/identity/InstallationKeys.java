@@ -15,8 +15,8 @@ import org.systemmetrics.core.text.Texts;
  * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
  * cluster ID. The private part is kept as a secret of the store ({@link SharedStore#putSecret}) under
  * {@code <claim>.<fingerprint>}; the plain shared value {@code <claim>} holds only that fingerprint and decides, by
- * compare-and-set, which of several nodes creating a key at once wins. A node writes its secret before it claims, so a claimed fingerprint always names a stored secret;
- * losers remove theirs and use the winner's.
+ * compare-and-set, which of several nodes creating a key at once wins. A node writes its secret before it claims,
+ * so a claimed fingerprint always names a stored secret; losers remove theirs and use the winner's.
  *
  * <p>A key that a collector has pinned cannot be changed without that collector refusing the installation's
  * reports ({@code key_mismatch}) until it starts a new cluster ID, so a stored key is replaced only when it is
@@ -54,7 +54,8 @@ public final class InstallationKeys {
         Optional<String> claimed = store.get(claim);
         String fingerprint = claimed.map(String::trim).orElse("");
         if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
-            Optional<String> secret = store.get(secretOf(fingerprint));
+            String secretName = secretOf(fingerprint);
+            Optional<String> secret = store.get(secretName);
             if (secret.isPresent()) {
                 Optional<InstallationKey> key = InstallationKey.fromStored(secret.get())
                         .filter(k -> k.fingerprint().equals(fingerprint));
@@ -62,7 +63,7 @@ public final class InstallationKeys {
                     return key;
                 }
                 LOG.warn(TEXTS.get("key.damaged", fingerprint));
-            } else if (store.entries(secretOf(fingerprint)).containsKey(secretOf(fingerprint))) {
+            } else if (store.entries(secretName).containsKey(secretName)) {
                 // a row this node cannot decrypt, not a missing one
                 warnUnreadableOnce(fingerprint);
                 return Optional.empty();
@@ -102,9 +103,10 @@ public final class InstallationKeys {
 
     private Optional<InstallationKey> create(Optional<String> replacing) {
         InstallationKey key = newKeys.get();
-        if (!store.putSecret(secretOf(key.fingerprint()), key.stored())) {
+        String secretName = secretOf(key.fingerprint());
+        if (!store.putSecret(secretName, key.stored())) {
             LOG.warn(TEXTS.get("key.not_kept"));
-            store.removeSecret(secretOf(key.fingerprint()));
+            store.removeSecret(secretName);
             return Optional.empty();
         }
         if (store.compareAndSet(claim, replacing, key.fingerprint())) {
@@ -113,7 +115,7 @@ public final class InstallationKeys {
             LOG.info(TEXTS.get("key.created", key.fingerprint()));
             return Optional.of(key);
         }
-        store.removeSecret(secretOf(key.fingerprint()));
+        store.removeSecret(secretName);
         LOG.info(TEXTS.get("key.created_elsewhere"));
         return store.get(claim).map(String::trim).flatMap(winner -> store.get(secretOf(winner))
                 .flatMap(InstallationKey::fromStored).filter(k -> k.fingerprint().equals(winner)));
