@@ -41,7 +41,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
     private final transient Supplier<Optional<SystemMetricsAdmin>> locator;
     private final transient Messages messages;
-    private final transient CsrfGuard csrf;
+    private final transient CsrfGuard csrf = new CsrfGuard(new SecureRandom());
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
@@ -51,7 +51,6 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         this.locator = locator;
         this.messages = messages;
         this.audit = audit;
-        this.csrf = new CsrfGuard(new SecureRandom());
         this.page = new AdminPage(messages, new TimeText(clock, zone));
     }
 
@@ -270,14 +269,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** A secret never; a URL by scheme and host only, since a capability URL carries its secret in the path. */
     private static String auditValue(String key, String value) {
-        Optional<Setting<?>> setting = Setting.byKey(key);
-        if (setting.map(Setting::secret).orElse(false)) {
+        Setting<?> setting = Setting.byKey(key).orElseThrow();
+        if (setting.secret()) {
             return TEXTS.get(value.isEmpty() ? "audit.value.removed" : "audit.value.changed");
         }
         if (value.isEmpty()) {
             return TEXTS.get("audit.value.file");
         }
-        if (setting.map(s -> s.kind() == Setting.Kind.URL).orElse(false)) {
+        if (setting.kind() == Setting.Kind.URL) {
             try {
                 return TEXTS.get("audit.value.address", LogText.address(new URI(value)));
             } catch (URISyntaxException e) {
