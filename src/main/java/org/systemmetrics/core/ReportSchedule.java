@@ -62,12 +62,12 @@ final class ReportSchedule {
     private volatile ServiceStatus status;
     private volatile boolean stopped;
 
-    ReportSchedule(SystemMetricsService.Builder parts,
-            BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery, Object lock) {
+    ReportSchedule(SystemMetricsService.Builder parts, Object lock) {
         this.assembler = Objects.requireNonNull(parts.assembler, "assembler");
         this.fileWriter = Objects.requireNonNull(parts.fileWriter, "fileWriter");
         this.identity = Objects.requireNonNull(parts.identity, "identity");
-        this.delivery = delivery;
+        this.delivery = (report, config) -> parts.delivery.deliver(report,
+                parts.destinations.apply(config).destinations());
         this.nodeRole = parts.nodeRole;
         this.sendLedger = parts.sendLedger;
         this.newFields = parts.newFields;
@@ -88,7 +88,8 @@ final class ReportSchedule {
             nextRun = null;
             runningSince = null;
             lastRunAt = null;
-        } else if (!wasRunning || timersChanged(previous, config)) {
+        } else if (!wasRunning || !previous.initialReport().equals(config.initialReport())
+                || !previous.periodicReport().equals(config.periodicReport())) {
             if (!wasRunning) {
                 runningSince = clock.instant();
                 lastRunAt = null;
@@ -149,11 +150,6 @@ final class ReportSchedule {
     void stop() {
         stopped = true;
         cancel(nextRun);
-    }
-
-    private static boolean timersChanged(ServiceConfig before, ServiceConfig after) {
-        return before == null || !before.initialReport().equals(after.initialReport())
-                || !before.periodicReport().equals(after.periodicReport());
     }
 
     private void scheduleNextRun() {
@@ -284,11 +280,10 @@ final class ReportSchedule {
         if (role != NodeRole.SENIOR || manual || sendLedger == null) {
             return true;
         }
-        SendLedger.Claim claim = sendLedger.claim(clock.instant(), config.periodicReport());
-        if (claim.granted()) {
+        sendCoveredUntil = sendLedger.claim(clock.instant(), config.periodicReport()).orElse(null);
+        if (sendCoveredUntil == null) {
             return true;
         }
-        sendCoveredUntil = claim.coveredUntil().orElse(null);
         LOG.info(TEXTS.get("run.sent_by_another", sendCoveredUntil));
         return false;
     }

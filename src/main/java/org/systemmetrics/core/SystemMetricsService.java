@@ -36,11 +36,9 @@ import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The {@code service_mongoose_system_metrics} service. It owns the configuration in force: it checks the files every
- * {@link #CONFIG_CHECK_INTERVAL}, and on a change logs the problems and the consent line once, tells the switches and
- * hands the result to its {@link ReportSchedule}, which owns the timers and the runs. Everything happens on one
- * scheduler thread under one lock, so a configuration change never races a report; the requests of Openfire's
- * threads are handed to that thread and answered with futures.
+ * The {@code service_mongoose_system_metrics} service: it owns the configuration in force and hands it to its
+ * {@link ReportSchedule}. Everything happens on one scheduler thread under one lock, so a configuration change never
+ * races a report; the requests of Openfire's threads are handed to that thread and answered with futures.
  */
 public final class SystemMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
@@ -79,8 +77,7 @@ public final class SystemMetricsService {
         this.reportingSwitch = b.reportingSwitch;
         this.categoriesListener = b.categoriesListener;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
-        this.schedule = new ReportSchedule(b, (report, config) -> delivery.deliver(report,
-                destinations.apply(config).destinations()), stateLock);
+        this.schedule = new ReportSchedule(b, stateLock);
     }
 
     public static Builder builder() {
@@ -98,11 +95,7 @@ public final class SystemMetricsService {
     /** Re-reads the configuration now; completes once applied, so that the page shown next shows what was saved. */
     public CompletableFuture<Void> reconfigure() {
         return onServiceThread(() -> {
-            try {
-                reread();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn(TEXTS.get("config.not_applied", e));
-            }
+            reread("config.not_applied");
             return null;
         }, null);
     }
@@ -164,16 +157,7 @@ public final class SystemMetricsService {
     }
 
     private boolean reportingAfterRecheck() {
-        if (stopped) {
-            return false;
-        }
-        try {
-            reread();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn(TEXTS.get("config.not_reread", e));
-            return false;
-        }
-        return decision.runs();
+        return !stopped && reread("config.not_reread") && decision.runs();
     }
 
     /** Runs {@code task} on the service thread under its lock; never throws, also while the plugin is unloaded. */
@@ -199,10 +183,16 @@ public final class SystemMetricsService {
         return result;
     }
 
-    /** Reads the configuration again and logs only what changed; throws when it cannot be read. */
-    private void reread() {
-        lastFingerprint = configFingerprint.get();
-        apply(configSource.get(), false);
+    /** Reads the configuration again and logs only what changed; false, said by {@code failure}, if it cannot. */
+    private boolean reread(String failure) {
+        try {
+            lastFingerprint = configFingerprint.get();
+            apply(configSource.get(), false);
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn(TEXTS.get(failure, e));
+            return false;
+        }
     }
 
     private void checkFiles() {
@@ -213,7 +203,7 @@ public final class SystemMetricsService {
             try {
                 if (!configFingerprint.get().equals(lastFingerprint)) {
                     LOG.info(TEXTS.get("config.file_changed"));
-                    reread();
+                    reread("config.check_failed");
                 }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn(TEXTS.get("config.check_failed", e));
@@ -255,7 +245,7 @@ public final class SystemMetricsService {
         }
         if (atStart || stateChanged) {
             decision.message().ifPresent(message -> {
-                if (decision.level().orElse(ConsentDecision.Level.INFO) == ConsentDecision.Level.WARN) {
+                if (decision.warns()) {
                     LOG.warn(message);
                 } else {
                     LOG.info(message);
@@ -290,15 +280,8 @@ public final class SystemMetricsService {
 
     /** Said when "Send reports" in the console outweighs an opt-out in the file, which a configuration tool may keep. */
     private static String consoleOverride(ServiceConfig config) {
-        String file = config.origin().describe();
-        switch (config.fileConsent()) {
-            case OFF:
-                return TEXTS.get("override.off", file);
-            case CONFIG_UNREADABLE:
-                return TEXTS.get("override.config_unreadable", file);
-            default:
-                return TEXTS.get("override.opt_out_unclear", file);
-        }
+        // Only a file's OFF, CONFIG_UNREADABLE or OPT_OUT_UNCLEAR can be outweighed, each with its own text.
+        return TEXTS.get("override." + config.fileConsent().name().toLowerCase(Locale.ROOT), config.origin().describe());
     }
 
     /** What the service tells the probes must not stop it. */

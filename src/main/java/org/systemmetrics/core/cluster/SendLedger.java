@@ -38,31 +38,15 @@ public final class SendLedger {
         this.base = base;
     }
 
-    /** Whether this node may send now, or until when the current period is already covered by another send. */
-    public static final class Claim {
-        private final Instant coveredUntil;
-
-        private Claim(Instant coveredUntil) {
-            this.coveredUntil = coveredUntil;
-        }
-
-        public boolean granted() {
-            return coveredUntil == null;
-        }
-
-        /** When the period another node's send covers ends, on this node's clock; empty when granted. */
-        public Optional<Instant> coveredUntil() {
-            return Optional.ofNullable(coveredUntil);
-        }
-    }
-
     /**
-     * Granted when no node sent within the last {@code period} (less a slack for timers that fire early) by the
-     * store's clock. {@code localNow} only translates the store's times into this node's schedule.
+     * Claims the period for this node when no node sent within the last {@code period} (less a slack for timers that
+     * fire early) by the store's clock. {@code localNow} only translates the store's times into this node's schedule.
      *
+     * @return empty when the claim is granted: this node sends; otherwise when the period another node's send covers
+     *     ends, on this node's clock
      * @throws RuntimeException when the store cannot be read or written; nothing was claimed then
      */
-    public Claim claim(Instant localNow, Duration period) {
+    public Optional<Instant> claim(Instant localNow, Duration period) {
         Instant now = store.now();
         warnAboutThisNodesClock(localNow, now);
         Duration slack = slack(period);
@@ -90,7 +74,7 @@ public final class SendLedger {
         long next = newest + 1;
         if (store.insert(base + "." + next, Long.toString(now.toEpochMilli()))) {
             removeOlderThan(newest, entries);
-            return new Claim(null);
+            return Optional.empty();
         }
         // Another node inserted this generation between our read and our insert: its send covers this period.
         Optional<Instant> theirs = store.entries(base).entrySet().stream()
@@ -100,8 +84,8 @@ public final class SendLedger {
         return covered(localNow, now, theirs.orElse(now).plus(period));
     }
 
-    private static Claim covered(Instant localNow, Instant storeNow, Instant until) {
-        return new Claim(localNow.plus(Duration.between(storeNow, until)));
+    private static Optional<Instant> covered(Instant localNow, Instant storeNow, Instant until) {
+        return Optional.of(localNow.plus(Duration.between(storeNow, until)));
     }
 
     /**

@@ -53,7 +53,7 @@ public final class InstallationKeys {
     public Optional<InstallationKey> current() {
         Optional<String> claimed = store.get(claim);
         String fingerprint = claimed.map(String::trim).orElse("");
-        if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
+        if (FINGERPRINT.matcher(fingerprint).matches()) {
             String secretName = secretOf(fingerprint);
             Optional<String> secret = store.get(secretName);
             if (secret.isPresent()) {
