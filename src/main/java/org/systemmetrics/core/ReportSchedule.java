@@ -112,7 +112,7 @@ final class ReportSchedule {
         try {
             scheduler.schedule(() -> {
                 synchronized (lock) {
-                    if (!stopped && decision.runs()) {
+                    if (!stopped) {
                         newFields.announceOnce(decision);
                     }
                 }

@@ -64,8 +64,7 @@ public final class SystemMetricsService {
     private ConsentDecision decision;
     private List<ConfigProblem> lastProblems = List.of();
     private String lastFingerprint;
-    private Boolean switchedOn;
-    private volatile TaskScheduler.Cancellable nextCheck;
+    private volatile TaskScheduler.Cancellable nextCheck = () -> { };
     private volatile boolean stopped;
 
     private SystemMetricsService(Builder b) {
@@ -146,10 +145,7 @@ public final class SystemMetricsService {
         }
         stopped = true;
         schedule.stop();
-        TaskScheduler.Cancellable check = nextCheck;
-        if (check != null) {
-            check.cancel();
-        }
+        nextCheck.cancel();
         delivery.close();
         if (!scheduler.shutdown(SHUTDOWN_GRACE)) {
             LOG.warn(TEXTS.get("stop.thread_alive", SHUTDOWN_GRACE.toMillis()));
@@ -230,8 +226,7 @@ public final class SystemMetricsService {
         ServiceConfig previous = config;
         config = loaded.config();
         if (previous == null || !previous.categories().equals(config.categories())) {
-            safely(() -> categoriesListener.accept(config.categories()),
-                    e -> TEXTS.get("switch.categories_failed", e));
+            safely(() -> categoriesListener.accept(config.categories()), "switch.categories_failed");
         }
         ConsentDecision previousDecision = decision;
         Recipients inForce = destinations.apply(config);
@@ -252,11 +247,9 @@ public final class SystemMetricsService {
                 }
             });
         }
-        if (switchedOn == null || switchedOn != decision.runs()) {
+        if (previousDecision == null || previousDecision.runs() != decision.runs()) {
             boolean on = decision.runs();
-            switchedOn = on;
-            safely(() -> reportingSwitch.accept(on),
-                    e -> on ? TEXTS.get("switch.on_failed", e) : TEXTS.get("switch.off_failed", e));
+            safely(() -> reportingSwitch.accept(on), on ? "switch.on_failed" : "switch.off_failed");
         }
         schedule.applied(config, decision);
     }
@@ -284,12 +277,12 @@ public final class SystemMetricsService {
         return TEXTS.get("override." + config.fileConsent().name().toLowerCase(Locale.ROOT), config.origin().describe());
     }
 
-    /** What the service tells the probes must not stop it. */
-    private static void safely(Runnable action, Function<Throwable, String> failure) {
+    /** What the service tells the probes must not stop it; a failure is said by the text {@code failure}. */
+    private static void safely(Runnable action, String failure) {
         try {
             action.run();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn(failure.apply(e));
+            LOG.warn(TEXTS.get(failure, e));
         }
     }
 

@@ -9,16 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The cluster-wide record of when the cluster's report was last sent: exactly one per period, although seniority
- * moves between nodes whose schedules and clocks are not aligned.
- *
- * <p>Each send is a <em>generation</em>, an entry {@code <base>.<n>} holding the time of the send. The senior inserts
- * n+1 and the store's primary key lets exactly one node do so: no stored text is compared, since Openfire keeps
- * property values in {@code TEXT}/{@code NTEXT} columns where {@code =} is refused or unreliable. The bare
- * {@code <base>} of earlier versions counts as generation 0.
- *
- * <p>All times are the store's clock, never a node's. A recorded time ahead of it (an earlier version wrote node
- * times; a database clock may be set back) is honoured up to one period ahead, replaced beyond, never moved back.
+ * When the cluster's report was last sent: exactly one per period, although seniority moves between nodes whose
+ * schedules and clocks are not aligned. Each send is a <em>generation</em>, an entry {@code <base>.<n>} holding the
+ * store's time of the send; the store's primary key lets exactly one node insert n+1. No stored text is compared:
+ * Openfire keeps property values in {@code TEXT}/{@code NTEXT} columns where {@code =} is refused or unreliable.
+ * The bare {@code <base>} of earlier versions is generation 0. A recorded time ahead of the store's clock (written
+ * by an earlier version, or the clock set back) is honoured up to one period ahead, replaced beyond.
  */
 public final class SendLedger {
     private static final Logger LOG = LoggerFactory.getLogger(SendLedger.class);
