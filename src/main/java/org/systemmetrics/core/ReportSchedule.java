@@ -72,7 +72,7 @@ final class ReportSchedule {
         this.sendLedger = parts.sendLedger;
         this.newFields = parts.newFields;
         this.scheduler = parts.scheduler;
-        this.clock = Objects.requireNonNull(parts.clock, "clock");
+        this.clock = parts.scheduler.clock();
         this.lock = lock;
     }
 

@@ -1,6 +1,5 @@
 package org.systemmetrics.core;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -300,7 +299,6 @@ public final class SystemMetricsService {
         Supplier<NodeRole> nodeRole = () -> NodeRole.ALONE;
         SendLedger sendLedger;
         TaskScheduler scheduler;
-        Clock clock;
         Consumer<Set<ReportCategory>> categoriesListener = categories -> { };
         NewFields newFields;
 
@@ -359,11 +357,6 @@ public final class SystemMetricsService {
 
         public Builder scheduler(TaskScheduler scheduler) {
             this.scheduler = scheduler;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
             return this;
         }
 
