@@ -52,7 +52,6 @@ final class ReportSchedule {
     private Instant lastRunAt;
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
-    private boolean waitingToReport;
     private int failedRuns;
     private boolean lastRunFailed;
     private NodeRole lastRole;
@@ -189,7 +188,8 @@ final class ReportSchedule {
             failedRuns++;
             Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedRuns - 1, 20));
             scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
-        } else if (!produced && lastRunAt == null && waitingToReport) {
+        } else if (!produced && lastRunAt == null) {
+            // Not joined yet, or no cluster ID: the first report is made as soon as it can be.
             scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
         } else {
             failedRuns = 0;
@@ -221,7 +221,6 @@ final class ReportSchedule {
             NodeRole previousRole = lastRole;
             lastRole = role;
             if (!role.writesReports()) {
-                waitingToReport = true;
                 if (previousRole != NodeRole.JOINING) {
                     LOG.info(TEXTS.get("run.not_joined"));
                 }
@@ -231,7 +230,6 @@ final class ReportSchedule {
                 checkThisNodesClock();
             }
             Optional<String> clientId = identity.current();
-            waitingToReport = clientId.isEmpty();
             if (clientId.isEmpty()) {
                 LOG.warn(TEXTS.get("run.no_cluster_id"));
                 return Optional.empty();
