@@ -273,7 +273,8 @@ public final class SystemMetricsService {
     /** Said when "Send reports" in the console outweighs an opt-out in the file, which a configuration tool may keep. */
     private static String consoleOverride(ServiceConfig config) {
         // Only a file's OFF, CONFIG_UNREADABLE or OPT_OUT_UNCLEAR can be outweighed, each with its own text.
-        return TEXTS.get("override." + config.fileConsent().name().toLowerCase(Locale.ROOT), config.origin().describe());
+        String consent = config.fileConsent().name().toLowerCase(Locale.ROOT);
+        return TEXTS.get("override." + consent, config.origin().describe());
     }
 
     /** What the service tells the probes must not stop it; a failure is said by the text {@code failure}. */
