@@ -40,8 +40,9 @@ public final class ConfigFileContent {
         return new ConfigFileContent(false, false, null, List.of(why));
     }
 
-    /** @param where the file, and the line when it is known */
-    static ConfigFileContent unreadable(String where, String why) {
+    /** @param line where the file stops being readable, 0 when the reason names it or it is unknown */
+    static ConfigFileContent unreadable(String fileName, int line, String why) {
+        String where = line > 0 ? TEXTS.get("file.at_line", fileName, line) : fileName;
         return unreadable(ConfigProblem.error(TEXTS.get("file.unreadable", where, why)));
     }
 

@@ -59,16 +59,16 @@ public final class YamlConfigReader {
                     options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark != null ? TEXTS.get("file.at_line", fileName, mark.getLine() + 1) : fileName;
-            return ConfigFileContent.unreadable(where, firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+            return ConfigFileContent.unreadable(fileName, mark == null ? 0 : mark.getLine() + 1,
+                    firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
         } catch (YAMLException | StackOverflowError e) {
-            return ConfigFileContent.unreadable(fileName, firstLine(String.valueOf(e.getMessage())));
+            return ConfigFileContent.unreadable(fileName, 0, firstLine(String.valueOf(e.getMessage())));
         }
         if (root == null) {
             return ConfigFileContent.withoutEntry(List.of());
         }
         if (!(root instanceof MappingNode)) {
-            return ConfigFileContent.unreadable(at(fileName, root), TEXTS.get("yaml.not_a_map"));
+            return ConfigFileContent.unreadable(fileName, line(root), TEXTS.get("yaml.not_a_map"));
         }
         ConfigTree tree = new ConfigTree(new YamlConfigReader().node(root), fileName, ConfigOrigin.Kind.YAML);
         List<NodeTuple> services = ((MappingNode) root).getValue().stream()
@@ -83,7 +83,7 @@ public final class YamlConfigReader {
         }
         Node value = services.isEmpty() ? null : services.get(0).getValueNode();
         if (value != null && !(value instanceof MappingNode) && !value.getTag().equals(Tag.NULL)) {
-            return ConfigFileContent.unreadable(at(fileName, value), TEXTS.get("yaml.services_not_a_map"));
+            return ConfigFileContent.unreadable(fileName, line(value), TEXTS.get("yaml.services_not_a_map"));
         }
         return tree.content();
     }
@@ -95,22 +95,19 @@ public final class YamlConfigReader {
             return done;
         }
         Tag tag = node.getTag();
-        if (node instanceof ScalarNode) {
-            String text = ((ScalarNode) node).getValue();
-            Function<String, Object> scalar = SCALARS.get(tag);
-            done = new ConfigTree.Node(Kind.WORD, line(node), text, scalar == null ? text : scalar.apply(text),
-                    scalar == null ? tag.getValue() : null);
-            converted.put(node, done);
-            return done;
-        }
-        done = new ConfigTree.Node(node instanceof SequenceNode ? Kind.LIST : Kind.MAP, line(node), keyText(node), null,
-                CONTAINER_TAGS.contains(tag) ? null : tag.getValue());
+        String text = keyText(node);
+        Function<String, Object> scalar = SCALARS.get(tag);
+        done = node instanceof ScalarNode
+                ? new ConfigTree.Node(Kind.WORD, line(node), text, scalar == null ? text : scalar.apply(text),
+                        scalar == null ? tag.getValue() : null)
+                : new ConfigTree.Node(node instanceof SequenceNode ? Kind.LIST : Kind.MAP, line(node), text, null,
+                        CONTAINER_TAGS.contains(tag) ? null : tag.getValue());
         converted.put(node, done);
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
                 done.items.add(node(item));
             }
-        } else {
+        } else if (node instanceof MappingNode) {
             for (NodeTuple tuple : ((MappingNode) node).getValue()) {
                 done.put(node(tuple.getKeyNode()), node(tuple.getValueNode()));
             }
@@ -149,17 +146,13 @@ public final class YamlConfigReader {
         }
     }
 
-    /** A map or list as a key is never a name the tree looks for; a warning names it by its kind. */
+    /** A scalar's text; a map or list, which as a key is no name the tree looks for, by its kind. */
     private static String keyText(Node key) {
         return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "(a " + key.getNodeId() + " key)";
     }
 
     private static int line(Node node) {
         return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    }
-
-    private static String at(String fileName, Node node) {
-        return TEXTS.get("file.at_line", fileName, line(node));
     }
 
     /** SnakeYAML's words may quote the document: one line, shortened, like every value we log. */
