@@ -246,11 +246,10 @@ public final class ErlangConfigReader {
         Matcher m = NUMBER.matcher(raw);
         try {
             if (m.matches()) {
-                Number value = m.group(2) != null ? new BigInteger(m.group(1) + m.group(3), Integer.parseInt(m.group(2)))
-                        : m.group(4) != null || m.group(5) != null ? (Number) Double.parseDouble(raw) : new BigInteger(raw);
-                // Held as ConfigValue holds numbers: Long, BigInteger or Double.
-                boolean fitsLong = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64;
-                return new Node(Kind.OTHER, start, raw, fitsLong ? (Object) value.longValue() : value, null);
+                Object value = m.group(4) != null || m.group(5) != null ? (Object) Double.parseDouble(raw)
+                        : ConfigValue.integer(m.group(2) == null ? new BigInteger(raw)
+                                : new BigInteger(m.group(1) + m.group(3), Integer.parseInt(m.group(2))));
+                return new Node(Kind.OTHER, start, raw, value, null);
             }
         } catch (NumberFormatException e) {
             // a radix or digit Java refuses: not a number either

@@ -1,6 +1,5 @@
 package org.systemmetrics.core.config;
 
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,10 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConfigTree.Kind;
 import org.systemmetrics.core.text.Texts;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -24,12 +21,14 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads {@code system_metrics.yml}. The document is only composed into nodes, never constructed into
- * objects, so no tag can make SnakeYAML instantiate a class; aliases, nesting and size are bounded so that a
- * hostile file (a "billion laughs") ends in an error instead of exhausting memory.
+ * Reads {@code system_metrics.yml} into a {@link ConfigTree}. The document is only composed into nodes, never
+ * constructed into objects, so no tag can make SnakeYAML instantiate a class; aliases, nesting and size are bounded
+ * so that a hostile file (a "billion laughs") ends in an error instead of exhausting memory.
  */
 public final class YamlConfigReader {
     private static final Texts TEXTS = Texts.of(YamlConfigReader.class);
@@ -48,15 +47,13 @@ public final class YamlConfigReader {
 
     public static ConfigFileContent read(String text, String fileName) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(ConfigTree.MAX_DEPTH);
         options.setCodePointLimit(1024 * 1024);
-        options.setAllowRecursiveKeys(false);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                    options).compose(new StringReader(text));
+            root = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             return ConfigFileContent.unreadable(fileName, mark == null ? 0 : mark.getLine() + 1,
@@ -129,8 +126,7 @@ public final class YamlConfigReader {
             int radix = digits.startsWith("0x") ? 16 : digits.startsWith("0o") ? 8 : digits.startsWith("0b") ? 2 : 10;
             try {
                 BigInteger value = new BigInteger(radix == 10 ? digits : digits.substring(2), radix);
-                value = negative ? value.negate() : value;
-                return value.bitLength() < 64 ? (Object) value.longValue() : value;
+                return ConfigValue.integer(negative ? value.negate() : value);
             } catch (NumberFormatException e) {
                 // stays text, which the binder refuses as no number
             }
