@@ -171,7 +171,7 @@ public final class ConfigLoader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
 
-    static ConfigFileContent shippedDefault() {
+    private static ConfigFileContent shippedDefault() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(YAML_FILE)) {
             if (in != null) {
                 return YamlConfigReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),

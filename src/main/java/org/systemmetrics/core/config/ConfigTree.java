@@ -6,7 +6,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.text.Texts;
 
 /**
@@ -222,14 +224,9 @@ final class ConfigTree {
             }
             value = map;
         } else if (node.isContainer()) {
-            List<ConfigValue> list = new ArrayList<>();
-            for (Node item : node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1]) : node.items) {
-                ConfigValue itemValue = value(item, depth + 1);
-                if (itemValue != null) {
-                    list.add(itemValue);
-                }
-            }
-            value = list;
+            List<Node> items = node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1]) : node.items;
+            value = items.stream().map(item -> value(item, depth + 1)).filter(Objects::nonNull)
+                    .collect(Collectors.toList());
         }
         if (node.tag != null) {
             problems.add(ConfigProblem.error(TEXTS.get("entry.tag_refused", fileName, node.line, node.tag)));
