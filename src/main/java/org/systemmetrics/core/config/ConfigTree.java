@@ -24,6 +24,8 @@ final class ConfigTree {
     /** Aliases can expand a small YAML file into a huge value; the entry's values are read within these bounds. */
     static final int MAX_VALUES = 10_000;
     static final int MAX_DEPTH = 32;
+    /** In both syntaxes, a number with more digits than this is no number. */
+    static final int MAX_DIGITS = 1000;
     private static final int MAX_WALK_DEPTH = 66;
 
     // WORD: a YAML scalar or an Erlang atom (a key or an option); TEXT: an Erlang "text" or binary, never an option;
@@ -65,7 +67,6 @@ final class ConfigTree {
         }
     }
 
-    /** Raised when the entry's values are too many or too deep to read. */
     private static final class TooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -116,7 +117,6 @@ final class ConfigTree {
         }
     }
 
-    /** YAML's services are a map of services, Erlang's a list. */
     private boolean isServices(Node[] pair) {
         return SERVICES.equals(pair[0].text) && pair[1].kind == (yaml ? Kind.MAP : Kind.LIST);
     }
@@ -155,8 +155,11 @@ final class ConfigTree {
                 } else if (yaml) {
                     doubt(TEXTS.get("entry.item_not_a_word", fileName, item.line));
                 } else {
+                    // Never a text itself, which may be a secret written in the wrong place
+                    String shown = item.kind == Kind.TEXT ? TEXTS.get("shown.quoted_text")
+                            : item.isContainer() ? item.text : String.valueOf(item.value);
                     doubt(TEXTS.get("entry.option_not_an_atom", fileName, item.line,
-                            LogText.oneLine(describe(item), LogText.MAX_CHARS)));
+                            LogText.oneLine(shown, LogText.MAX_CHARS)));
                 }
             }
         } else if (!yaml) {
@@ -240,12 +243,6 @@ final class ConfigTree {
         if (value != null) {
             map.put(key, value);
         }
-    }
-
-    /** An Erlang option that is no option: never a text itself, which may be a secret written in the wrong place. */
-    private static String describe(Node node) {
-        return node.kind == Kind.TEXT ? TEXTS.get("shown.quoted_text")
-                : node.isContainer() ? node.text : String.valueOf(node.value);
     }
 
     private void doubt(String problem) {

@@ -22,7 +22,6 @@ public final class ErlangConfigReader {
     private static final Texts TEXTS = Texts.of(ErlangConfigReader.class);
     private static final int MAX_DEPTH = 64;
     private static final int MAX_TERMS = 100_000;
-    private static final int MAX_DIGITS = 1000;
     /**
      * An unquoted ID as in MongooseIM's announcement ({@code {tracking_id, UA-XXXX-Y}}): read only as a tracking ID,
      * so that the binder refuses it naming {@code tracking_id}; anywhere else it makes the file unreadable.
@@ -33,7 +32,6 @@ public final class ErlangConfigReader {
             "([+-]?)(?:([0-9]{1,2})#([0-9A-Za-z]+)|[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?)");
     private static final Map<Character, Character> ESCAPES = Map.of('n', '\n', 't', '\t', 'r', '\r', 's', ' ');
 
-    /** Input that is not Erlang terms; the message names the line. */
     private static final class SyntaxError extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -82,7 +80,6 @@ public final class ErlangConfigReader {
         node.items.forEach(item -> addAll(item, into));
     }
 
-    /** The file's terms, in one list. */
     private Node terms() throws SyntaxError {
         Node terms = new Node(Kind.LIST, 1, "[...]", null, null);
         skipBlank();
@@ -239,8 +236,8 @@ public final class ErlangConfigReader {
             pos++;
         }
         String raw = text.substring(begin, pos).replace("_", "");
-        if (raw.length() > MAX_DIGITS) {
-            throw new SyntaxError(start, TEXTS.get("erlang.long_number", MAX_DIGITS));
+        if (raw.length() > ConfigTree.MAX_DIGITS) {
+            throw new SyntaxError(start, TEXTS.get("erlang.long_number", ConfigTree.MAX_DIGITS));
         }
         // Only ASCII: Java would read other scripts' digits (\u0663\u0660\u0660 as 300), Erlang does not.
         Matcher m = NUMBER.matcher(raw);

@@ -116,7 +116,6 @@ final class OptOut {
         return ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention, TEXTS.get(where)) + advice(kind));
     }
 
-    /** At most {@value #MAX_STRAY_ERRORS} ERRORs, then one that counts the rest. */
     static List<ConfigProblem> capped(List<ConfigProblem> strays, String fileName) {
         if (strays.size() <= MAX_STRAY_ERRORS) {
             return strays;

@@ -121,7 +121,7 @@ public final class YamlConfigReader {
     private static Object integer(String text) {
         String digits = text.replace("_", "");
         boolean negative = digits.startsWith("-");
-        if (digits.length() <= 1000) {
+        if (digits.length() <= ConfigTree.MAX_DIGITS) {
             digits = negative || digits.startsWith("+") ? digits.substring(1) : digits;
             int radix = digits.startsWith("0x") ? 16 : digits.startsWith("0o") ? 8 : digits.startsWith("0b") ? 2 : 10;
             try {
