@@ -227,7 +227,8 @@ final class ConfigTree {
             }
             value = map;
         } else if (node.isContainer()) {
-            List<Node> items = node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1]) : node.items;
+            List<Node> items = node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1])
+                    : node.items;
             value = items.stream().map(item -> value(item, depth + 1)).filter(Objects::nonNull)
                     .collect(Collectors.toList());
         }
