@@ -32,9 +32,8 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The requests of every destination, with Apache HttpClient 5: certificates checked against the JVM's trust store
- * and host names verified, always; the JVM's proxy settings apply; every address a name resolves to is checked
- * ({@link CheckedDnsResolver}); no redirect followed, no retry (the {@link Delivery} retries within its budget).
+ * Every destination's requests over HttpClient 5, with the JVM's trust store and proxy settings, checked addresses,
+ * no redirect and no retry of its own ({@link Delivery} retries within its budget).
  */
 public final class HttpTransport implements AutoCloseable {
     private static final Texts TEXTS = Texts.of(HttpTransport.class);
@@ -127,7 +126,7 @@ public final class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    /** A DELETE without a body (the own endpoint's erase request), with the same limits as a POST. */
+    /** The own endpoint's erase request, with the same limits as a POST. */
     HttpUriRequestBase delete(URI uri, Map<String, String> headers, Duration maxWait) {
         return configured(new HttpDelete(uri), headers, maxWait);
     }
@@ -142,7 +141,6 @@ public final class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    /** How long a request given {@code maxWait} waits for an answer. */
     Duration waitFor(Duration maxWait) {
         return maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
     }

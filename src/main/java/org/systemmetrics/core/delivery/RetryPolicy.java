@@ -19,7 +19,7 @@ public final class RetryPolicy {
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(10));
 
-    /** One try only: for validation, where an administrator is waiting for the answer. */
+    /** One try only: for validation, where an administrator is waiting. */
     public static final RetryPolicy NONE =
             new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
 

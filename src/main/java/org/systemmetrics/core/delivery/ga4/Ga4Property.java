@@ -21,10 +21,7 @@ import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.text.Texts;
 
-/**
- * One GA4 property a report goes to with the Measurement Protocol, at the configured endpoint; its validation
- * server checks a report on the same host. Named by its measurement ID; the API secret goes in the URL only.
- */
+/** A GA4 property at the configured endpoint, named by its measurement ID; the API secret goes in the URL only. */
 public final class Ga4Property implements Destination {
     private static final Texts TEXTS = Texts.of(Ga4Property.class);
     private static final String COLLECT_PATH = "/mp/collect";
