@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +76,10 @@ public final class Delivery implements ReportDelivery {
     private final Set<Sender> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** The versions go into the User-Agent header, so a receiver can tell them apart if ever needed. */
+    /** The JVM's trust store, 5 s to connect, 10 s for an answer; the versions go into the User-Agent header. */
     public Delivery(String pluginVersion, String openfireVersion) {
-        this(HttpTransport.withJvmTrust(HttpTransport.userAgent(pluginVersion, openfireVersion)), RetryPolicy.DEFAULT,
+        this(new HttpTransport(HttpTransport.userAgent(pluginVersion, openfireVersion), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), SSLContext::getDefault, SystemDefaultDnsResolver.INSTANCE), RetryPolicy.DEFAULT,
                 DEFAULT_BUDGET, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -283,7 +286,7 @@ public final class Delivery implements ReportDelivery {
 
         private DeliveryOutcome sendAll() {
             Instant deadline = startedAt.plus(budget);
-            RetryPolicy policy = validating ? RetryPolicy.NONE : retryPolicy;
+            int maxAttempts = validating ? 1 : retryPolicy.maxAttempts();
             for (int part = 1; part <= posts.size(); part++) {
                 Post post = posts.get(part - 1);
                 for (int attempt = 1; ; attempt++) {
@@ -296,7 +299,6 @@ public final class Delivery implements ReportDelivery {
                     }
                     count++;
                     DeliveryFailure failure;
-                    boolean retryable;
                     Optional<Duration> retryAfter = Optional.empty();
                     try {
                         HttpTransport.Response response = transport.execute(request);
@@ -308,7 +310,6 @@ public final class Delivery implements ReportDelivery {
                         // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
                         // echo the token in any encoding, so none of it is kept.
                         failure = DeliveryFailure.ofStatus(response.status, post.host());
-                        retryable = RetryPolicy.isRetryable(response.status);
                         retryAfter = RetryPolicy.parseRetryAfter(response.retryAfter, clock.instant());
                     } catch (IOException | RuntimeException e) {
                         lastStatus = 0;
@@ -317,15 +318,14 @@ public final class Delivery implements ReportDelivery {
                         }
                         failure = DeliveryFailure.of(e, post.host(), masker, transport.connectTimeout(),
                                 transport.waitFor(left));
-                        retryable = DeliveryFailure.isRetryable(e);
                     } finally {
                         track(null);
                     }
                     failure = failure.at(part, posts.size()).afterTries(attempt);
-                    if (!retryable || attempt >= policy.maxAttempts()) {
+                    if (!failure.retryable() || attempt >= maxAttempts) {
                         return outcome(failure);
                     }
-                    Duration wait = policy.backoff(attempt, retryAfter, jitter.getAsDouble());
+                    Duration wait = retryPolicy.backoff(attempt, retryAfter, jitter.getAsDouble());
                     if (clock.instant().plus(wait).isAfter(deadline)) {
                         return outcome(failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
                                 + TEXTS.get("detail.no_time_left")));

@@ -82,8 +82,10 @@ public final class DeliveryFailure {
     private final int parts;
     private final int tries;
     private final String detail;
+    private final boolean retryable;
 
-    private DeliveryFailure(Kind kind, String host, String fact, int part, int parts, int tries, String detail) {
+    private DeliveryFailure(Kind kind, String host, String fact, int part, int parts, int tries, String detail,
+            boolean retryable) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.host = Objects.requireNonNull(host, "host");
         this.fact = fact == null ? "" : fact;
@@ -91,35 +93,32 @@ public final class DeliveryFailure {
         this.parts = parts;
         this.tries = tries;
         this.detail = detail;
+        this.retryable = retryable;
     }
 
     /** A failure at the first try of the report's only request; {@link #at} and {@link #afterTries} add the rest. */
     public static DeliveryFailure of(Kind kind, String host, String fact) {
-        return new DeliveryFailure(kind, host, fact, 1, 1, 1, null);
+        return new DeliveryFailure(kind, host, fact, 1, 1, 1, null, false);
     }
 
-    /** An answer that is no success, by what it means for the administrator. */
+    /** An answer that is no success, by what it means for the administrator; only 429 and 5xx may succeed later. */
     static DeliveryFailure ofStatus(int status, String host) {
         Kind kind = status == 401 || status == 403 ? Kind.CREDENTIALS_REFUSED
                 : status == 429 ? Kind.BUSY
                 : status >= 500 ? Kind.SERVER_FAILED
                 : status >= 300 && status < 400 ? Kind.REDIRECTED
                 : Kind.REFUSED;
-        // The code and its standard English phrase, from a fixed list: the endpoint's own reason phrase may echo a secret.
+        // The code and its standard English phrase: the endpoint's own reason phrase may echo a secret.
         String phrase = status >= 100 && status < 600
                 ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH) : null;
-        return of(kind, host, "HTTP " + status + (phrase == null ? "" : " " + phrase));
-    }
-
-    /** Certificate and address refusals do not heal by themselves; everything else on the network may. */
-    static boolean isRetryable(Exception e) {
-        Kind kind = kindOf(e);
-        return e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.ADDRESS_REFUSED;
+        return new DeliveryFailure(kind, host, "HTTP " + status + (phrase == null ? "" : " " + phrase), 1, 1, 1, null,
+                status == 429 || (status >= 500 && status <= 599));
     }
 
     /**
      * What a failed call, which {@code waited} at most for an answer, means; the detail keeps the network's own words
      * for the log, but only the class of an unreadable answer's exception, whose message may quote a token.
+     * Certificate and address refusals do not heal by themselves; everything else on the network may.
      */
     static DeliveryFailure of(Exception e, String host, SecretMasker masker, Duration connectTimeout, Duration waited) {
         String message = e.getMessage();
@@ -137,7 +136,8 @@ public final class DeliveryFailure {
         String detail = kind == Kind.ANSWER_UNREADABLE
                 ? TEXTS.get("detail.answer_unreadable", e.getClass().getSimpleName())
                 : masker.errorText(e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message));
-        return of(kind, host, fact).withDetail(detail);
+        return new DeliveryFailure(kind, host, fact, 1, 1, 1, detail,
+                e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.ADDRESS_REFUSED);
     }
 
     private static Kind kindOf(Exception e) {
@@ -152,16 +152,21 @@ public final class DeliveryFailure {
 
     /** @param part which of the report's {@code parts} requests failed (1-based); the later ones were not sent */
     public DeliveryFailure at(int part, int parts) {
-        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail, retryable);
     }
 
     public DeliveryFailure afterTries(int tries) {
-        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail, retryable);
     }
 
     /** @param detail the exception's class and the network's message, already masked: for the log only */
     public DeliveryFailure withDetail(String detail) {
-        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail, retryable);
+    }
+
+    /** The same request may succeed later. */
+    boolean retryable() {
+        return retryable;
     }
 
     public Kind kind() {
