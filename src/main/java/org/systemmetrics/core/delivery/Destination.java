@@ -12,7 +12,7 @@ public interface Destination {
     /** How the history, the page and the log name it: a measurement ID, or a URL's scheme and host; never a secret. */
     String id();
 
-    /** The log's words for it, e.g. {@code GA4 property G-ABC123} or {@code your endpoint https://collector.example}. */
+    /** The log's words for it, e.g. {@code GA4 property G-ABC123} or {@code your endpoint https://host}. */
     String name();
 
     /** The secrets and tokens it is sent with: nothing said about any destination of a report may show them. */

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -51,12 +50,6 @@ public final class HttpTransport implements AutoCloseable {
     private final DnsResolver resolver;
     private CloseableHttpClient client;
     private boolean closed;
-
-    /** The production transport: the JVM's default trust store, 5 s to connect, 10 s for an answer. */
-    static HttpTransport withJvmTrust(String userAgent) {
-        return new HttpTransport(userAgent, Duration.ofSeconds(5), Duration.ofSeconds(10), SSLContext::getDefault,
-                SystemDefaultDnsResolver.INSTANCE);
-    }
 
     /**
      * Tests trust their own certificate this way, and pretend with {@code resolver} that a name resolves to a metadata
