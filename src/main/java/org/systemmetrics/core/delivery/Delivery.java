@@ -194,10 +194,9 @@ public final class Delivery implements ReportDelivery {
                 .collect(Collectors.toList());
         String late = TEXTS.get("stopped.late", budget.toMillis());
         if (!awaitAll(futures, budget)) {
-            String why = TEXTS.get("stopped.budget_used_up", budget.toMillis());
-            if (Thread.currentThread().isInterrupted()) {
-                late = why = TEXTS.get("stopped.interrupted");
-            }
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            late = interrupted ? TEXTS.get("stopped.interrupted") : late;
+            String why = interrupted ? late : TEXTS.get("stopped.budget_used_up", budget.toMillis());
             for (int i = 0; i < senders.size(); i++) {
                 if (!futures.get(i).isDone()) {
                     senders.get(i).abort(why);
