@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.Recipients;
+import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
@@ -65,8 +68,9 @@ final class ReportSchedule {
         this.assembler = Objects.requireNonNull(parts.assembler, "assembler");
         this.fileWriter = Objects.requireNonNull(parts.fileWriter, "fileWriter");
         this.identity = Objects.requireNonNull(parts.identity, "identity");
-        this.delivery = (report, config) -> parts.delivery.deliver(report,
-                parts.destinations.apply(config).destinations());
+        ReportDelivery sender = parts.delivery;
+        Function<ServiceConfig, Recipients> destinations = parts.destinations;
+        this.delivery = (report, config) -> sender.deliver(report, destinations.apply(config).destinations());
         this.nodeRole = parts.nodeRole;
         this.sendLedger = parts.sendLedger;
         this.newFields = parts.newFields;

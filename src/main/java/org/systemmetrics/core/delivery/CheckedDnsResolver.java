@@ -10,7 +10,8 @@ import org.systemmetrics.core.text.Texts;
 /**
  * Refuses a name at send time when ANY of its addresses is one {@link AddressRule} forbids, so a DNS name cannot lead
  * a secret where a literal could not; a name resolving to this machine too, which is reached only through
- * {@code localhost} or a loopback literal (the configuration check wants an explicit port for those).
+ * {@code localhost} or a loopback literal (the configuration check wants an explicit port for those). HttpClient
+ * connects to the addresses checked here, so a name cannot answer differently between check and connection.
  */
 final class CheckedDnsResolver implements DnsResolver {
     private static final Texts TEXTS = Texts.of(CheckedDnsResolver.class);

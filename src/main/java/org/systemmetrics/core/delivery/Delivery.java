@@ -156,9 +156,8 @@ public final class Delivery implements ReportDelivery {
         running.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
         transport.close();
         executor.shutdownNow();
-        boolean stopped = false;
         try {
-            stopped = executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             // The executor reports termination a moment before its last worker has really ended; an unloaded
             // plugin must leave no thread behind, so wait for the threads themselves.
             for (Thread thread : threads) {
@@ -167,7 +166,8 @@ public final class Delivery implements ReportDelivery {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!stopped || threads.stream().anyMatch(Thread::isAlive)) {
+        // Asked again, not remembered: an interrupted wait says nothing of whether the threads have ended.
+        if (!executor.isTerminated() || threads.stream().anyMatch(Thread::isAlive)) {
             LOG.warn(TEXTS.get("delivery.thread_left", CLOSE_WAIT.toMillis()));
         }
     }

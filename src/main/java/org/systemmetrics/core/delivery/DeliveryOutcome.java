@@ -67,7 +67,7 @@ public final class DeliveryOutcome {
         return httpStatus;
     }
 
-    /** Why it failed, in English. */
+    /** Why it failed, in English, its secrets already masked. */
     public Optional<String> error() {
         return failure().map(DeliveryFailure::text);
     }

@@ -31,8 +31,9 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Every destination's requests over HttpClient 5, with the JVM's trust store and proxy settings, checked addresses,
- * no redirect and no retry of its own ({@link Delivery} retries within its budget).
+ * Every destination's requests over HttpClient 5: certificates and host names always verified against the JVM's
+ * trust store, the JVM's proxy settings, checked addresses, no redirect and no retry of its own ({@link Delivery}
+ * retries within its budget).
  */
 public final class HttpTransport implements AutoCloseable {
     private static final Texts TEXTS = Texts.of(HttpTransport.class);
