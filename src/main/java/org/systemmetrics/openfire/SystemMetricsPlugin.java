@@ -46,10 +46,8 @@ import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /**
- * The plugin's composition root: wires the service to the running Openfire on load and takes every piece
- * down again, in reverse order, on unload, so Openfire can reload the plugin without leaking threads,
- * listeners or the class loader. Nothing here may stop Openfire from starting: a failure is logged and the
- * plugin stays loaded but idle.
+ * The composition root: wires the service to Openfire on load and undoes each step in reverse order on unload, so
+ * that a reload leaks no thread, listener or class loader. A failure to start leaves the plugin loaded but idle.
  */
 public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
@@ -75,7 +73,6 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private volatile SystemMetricsService service;
     private volatile SystemMetricsAdmin admin;
 
-    /** Called by Openfire's plugin manager. */
     public SystemMetricsPlugin() {
         this(LiveOpenfireServer::new, ExecutorTaskScheduler::new, Clock.systemUTC(), System.getenv());
     }
@@ -123,8 +120,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
-                        pluginDirectory == null ? null : pluginDirectory.toPath().resolve("conf").resolve(
-                                ConfigLoader.YAML_FILE)))
+                        pluginDirectory.toPath().resolve("conf").resolve(ConfigLoader.YAML_FILE)))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
                 .identity(identity)
@@ -182,7 +178,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         }
     }
 
-    /** This plugin's version, filtered from the pom into a resource at build time. */
+    /** Filtered from the pom into a resource at build time. */
     private static String pluginVersion() {
         Properties properties = new Properties();
         try (InputStream in = SystemMetricsPlugin.class.getResourceAsStream("plugin.properties")) {

@@ -131,10 +131,9 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     /**
-     * The managers' getters: the {@code provider.*.className} defaults live in 4.4+'s {@code SystemProperty}s, unseen
-     * from 4.2.0. Except the lock-out provider: building {@code LockOutManager} would create its cache on a server that
-     * never needed it, so its property is read as the manager reads it. {@code getAuthProvider()} is deprecated yet
-     * unchanged from 4.2.0 to 5.1, and the only way to know.
+     * The managers' getters, since the {@code provider.*.className} defaults are 4.4+'s {@code SystemProperty}s. The
+     * lock-out provider's property is read as its manager reads it: building {@code LockOutManager} creates its cache.
+     * The deprecated {@code getAuthProvider()} is unchanged from 4.2.0 to 5.1, and the only way to know.
      */
     @Override
     @SuppressWarnings("deprecation")
@@ -328,8 +327,6 @@ public final class LiveOpenfireServer implements OpenfireServer {
         T value;
         try {
             value = call.get();
-        } catch (OpenfireUnavailableException e) {
-            throw e;
         } catch (LinkageError | RuntimeException e) {
             throw new OpenfireUnavailableException(what, e);
         }
