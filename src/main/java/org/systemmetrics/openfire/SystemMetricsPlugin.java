@@ -39,6 +39,7 @@ import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.probe.OpenfireProbes;
+import org.systemmetrics.openfire.probe.StanzaProbe;
 import org.systemmetrics.openfire.seam.HttpClientLogGuard;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -111,7 +112,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         Erasure erasure = new Erasure(identity, keys, store::now);
         String pluginVersion = pluginVersion();
         OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
-        onUnload("stanza_counter", probes::close);
+        StanzaProbe stanzas = probes.stanzas();
+        onUnload("stanza_counter", stanzas::close);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
         // Closed by the service's stop too; closing twice is harmless.
@@ -129,14 +131,14 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(store, LAST_SENT_PROPERTY))
                 .newFields(newFields)
-                .onReportingSwitched(probes::countStanzas)
+                .onReportingSwitched(stanzas::countStanzas)
                 .scheduler(schedulers.get())
                 .clock(clock)
-                .categoriesListener(probes::apply)
+                .categoriesListener(stanzas::apply)
                 .build();
-        // The interceptor goes on only once service.start() has told the probes that reporting is on and which
+        // The interceptor goes on only once service.start() has told the counter that reporting is on and which
         // categories are chosen.
-        probes.apply(Set.of());
+        stanzas.apply(Set.of());
         service = started;
         onUnload("service", started::stop);
         started.start();

@@ -35,7 +35,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * Every collector of the report, in report order (docs/metrics.md), one method per metric family. No value that
  * could identify anyone (a host, a custom class or plugin name) leaves these methods.
  */
-public final class OpenfireProbes implements AutoCloseable {
+public final class OpenfireProbes {
     private static final Texts TEXTS = Texts.of(OpenfireProbes.class);
     private static final String KNOWN_PLUGINS = "known-plugins.txt";
     /** Openfire's built-in admin console and this plugin: installed everywhere, so never "custom". */
@@ -102,18 +102,9 @@ public final class OpenfireProbes implements AutoCloseable {
         return collectors;
     }
 
-    /** Stanzas are counted while reporting is on and the {@code stanzas} category chosen (at first it is). */
-    public void countStanzas(boolean on) {
-        stanzas.reporting(on);
-    }
-
-    public void apply(Set<ReportCategory> categories) {
-        stanzas.chosen(categories.contains(ReportCategory.STANZAS));
-    }
-
-    @Override
-    public void close() {
-        stanzas.close();
+    /** The one collector with state, switched on and off by the service, and closed when the plugin unloads. */
+    public StanzaProbe stanzas() {
+        return stanzas;
     }
 
     List<Event> cluster(ReportContext context) {
