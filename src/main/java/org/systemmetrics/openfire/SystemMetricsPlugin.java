@@ -152,7 +152,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, delivery))));
     }
 
-    /** A step of unloading whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */
+    /** An unloading step whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */
     private void onUnload(String what, Runnable step) {
         undo.push(() -> {
             try {

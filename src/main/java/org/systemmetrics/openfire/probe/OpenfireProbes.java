@@ -153,7 +153,8 @@ public final class OpenfireProbes {
         // An administrator who switched backends off has said not to look at provider classes, so they are neither
         // read nor counted then. A class serving several kinds (one custom provider for users and groups) counts once.
         long customProviders = !context.categories().contains(ReportCategory.BACKENDS) ? 0
-                : server.providerClassNames().values().stream().filter(c -> !BACKENDS.containsKey(c)).distinct().count();
+                : server.providerClassNames().values().stream().filter(c -> !BACKENDS.containsKey(c)).distinct()
+                        .count();
         return List.of(Event.named("custom_module_count").param("value", customPlugins + customProviders).build());
     }
 

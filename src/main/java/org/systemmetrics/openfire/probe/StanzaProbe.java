@@ -29,7 +29,7 @@ public final class StanzaProbe implements Collector, StanzaSink, AutoCloseable {
     private final LongAdder[] counts = new LongAdder[StanzaType.values().length * DIRECTIONS];
     private final long[] previous = new long[counts.length];
     private OpenfireServer.Registration registration;
-    /** Why Openfire did not take the interceptor; the counts of an unregistered probe would look like an idle server. */
+    /** Why Openfire did not take the interceptor; an unregistered probe's counts would look like an idle server. */
     private RuntimeException refused;
     private boolean reportingOn;
     private boolean chosen = true;

@@ -88,7 +88,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> seniorMemberHostName() {
-        return call("ClusterManager.getNodesInfo()", () -> !ClusterManager.isClusteringStarted() ? Optional.<String>empty()
+        return call("ClusterManager.getNodesInfo()", () -> !ClusterManager.isClusteringStarted() ? Optional.empty()
                 : ClusterManager.getNodesInfo().stream().filter(ClusterNodeInfo::isSeniorMember).findFirst()
                         .map(ClusterNodeInfo::getHostName));
     }
@@ -122,7 +122,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
                 String name = manager.getCanonicalName(plugin);
                 if (name != null) {
                     PluginMetadata metadata = manager.getMetadata(name);
-                    Version version = metadata != null ? metadata.getVersion() : PluginMetadataHelper.getVersion(plugin);
+                    Version version = metadata != null ? metadata.getVersion()
+                            : PluginMetadataHelper.getVersion(plugin);
                     plugins.put(name, version == null ? "" : version.getVersionString());
                 }
             }
@@ -319,7 +320,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
             }
         };
         run("PropertyEventDispatcher.addListener", () -> PropertyEventDispatcher.addListener(adapter));
-        return () -> run("PropertyEventDispatcher.removeListener", () -> PropertyEventDispatcher.removeListener(adapter));
+        return () -> run("PropertyEventDispatcher.removeListener",
+                () -> PropertyEventDispatcher.removeListener(adapter));
     }
 
     /** The one guard: a {@link LinkageError} (not in this version), a runtime failure or a null names the call. */

@@ -44,7 +44,7 @@ public interface OpenfireServer {
     /** The HTTP-bind server of BOSH and WebSocket: empty when off, else {@code running}, {@code http}/{@code https}. */
     Set<String> httpBind();
 
-    /** Openfire's own services that are switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
+    /** Openfire's own services switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
     Set<String> enabledServices();
 
     /** Tells {@code sink} about every stanza Openfire routes from now on, incoming and outgoing, once each. */

@@ -208,7 +208,8 @@ final class StoredPropertyReader implements SharedStore {
         return Map.entry(Pattern.compile(product), sql);
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {
+    private static PreparedStatement prepare(Connection connection, String sql, String... parameters)
+            throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setQueryTimeout(TIMEOUT_SECONDS);
         for (int i = 0; i < parameters.length; i++) {
