@@ -133,7 +133,6 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .newFields(newFields)
                 .onReportingSwitched(stanzas::countStanzas)
                 .scheduler(schedulers.get())
-                .clock(clock)
                 .categoriesListener(stanzas::apply)
                 .build();
         // The interceptor goes on only once service.start() has told the counter that reporting is on and which
