@@ -39,6 +39,7 @@ import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.probe.OpenfireProbes;
+import org.systemmetrics.openfire.probe.StanzaProbe;
 import org.systemmetrics.openfire.seam.HttpClientLogGuard;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -46,10 +47,8 @@ import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /**
- * The plugin's composition root: wires the service to the running Openfire on load and takes every piece
- * down again, in reverse order, on unload, so Openfire can reload the plugin without leaking threads,
- * listeners or the class loader. Nothing here may stop Openfire from starting: a failure is logged and the
- * plugin stays loaded but idle.
+ * The composition root: wires the service to Openfire on load and undoes each step in reverse order on unload, so
+ * that a reload leaks no thread, listener or class loader. A failure to start leaves the plugin loaded but idle.
  */
 public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsPlugin.class);
@@ -75,7 +74,6 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private volatile SystemMetricsService service;
     private volatile SystemMetricsAdmin admin;
 
-    /** Called by Openfire's plugin manager. */
     public SystemMetricsPlugin() {
         this(LiveOpenfireServer::new, ExecutorTaskScheduler::new, Clock.systemUTC(), System.getenv());
     }
@@ -114,7 +112,8 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         Erasure erasure = new Erasure(identity, keys, store::now);
         String pluginVersion = pluginVersion();
         OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
-        onUnload("stanza_counter", probes::close);
+        StanzaProbe stanzas = probes.stanzas();
+        onUnload("stanza_counter", stanzas::close);
         HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
         // Closed by the service's stop too; closing twice is harmless.
@@ -123,8 +122,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .configSource(() -> loader.load(consoleSettings.snapshot()),
                         () -> loader.fingerprint() + consoleSettings.holdState())
                 .consentPolicy(new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
-                        pluginDirectory == null ? null : pluginDirectory.toPath().resolve("conf").resolve(
-                                ConfigLoader.YAML_FILE)))
+                        pluginDirectory.toPath().resolve("conf").resolve(ConfigLoader.YAML_FILE)))
                 .assembler(new ReportAssembler(probes.collectors(), clock))
                 .fileWriter(fileWriter)
                 .identity(identity)
@@ -133,13 +131,13 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .nodeRole(server::nodeRole)
                 .sendLedger(new SendLedger(store, LAST_SENT_PROPERTY))
                 .newFields(newFields)
-                .onReportingSwitched(probes::countStanzas)
+                .onReportingSwitched(stanzas::countStanzas)
                 .scheduler(schedulers.get())
-                .categoriesListener(probes::apply)
+                .categoriesListener(stanzas::apply)
                 .build();
-        // The interceptor goes on only once service.start() has told the probes that reporting is on and which
+        // The interceptor goes on only once service.start() has told the counter that reporting is on and which
         // categories are chosen.
-        probes.apply(Set.of());
+        stanzas.apply(Set.of());
         service = started;
         onUnload("service", started::stop);
         started.start();
@@ -153,7 +151,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, delivery))));
     }
 
-    /** A step of unloading whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */
+    /** An unloading step whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */
     private void onUnload(String what, Runnable step) {
         undo.push(() -> {
             try {
@@ -181,7 +179,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         }
     }
 
-    /** This plugin's version, filtered from the pom into a resource at build time. */
+    /** Filtered from the pom into a resource at build time. */
     private static String pluginVersion() {
         Properties properties = new Properties();
         try (InputStream in = SystemMetricsPlugin.class.getResourceAsStream("plugin.properties")) {

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.openfire.seam.OpenfireServer;
@@ -32,8 +35,10 @@ public class FakeOpenfireServer implements OpenfireServer {
     private volatile boolean senior = true;
     private volatile boolean clustered;
     private volatile boolean joining;
-    private final java.util.concurrent.atomic.AtomicInteger storedReads = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger providerReads = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger storedReads = new AtomicInteger();
+    private final AtomicInteger providerReads = new AtomicInteger();
+    /** The shared database's clock; the plugin harness sets it to its own clock unless a test set another. */
+    private volatile Supplier<Instant> databaseClock;
     private volatile Instant lastStarted = Instant.parse("2026-01-01T00:00:00Z");
     private volatile int components;
     private volatile String databaseType = "hsqldb";
@@ -236,14 +241,14 @@ public class FakeOpenfireServer implements OpenfireServer {
 
             @Override
             public Instant now() {
-                java.util.function.Supplier<Instant> clock = databaseClock;
+                Supplier<Instant> clock = databaseClock;
                 return clock == null ? Instant.now() : clock.get();
             }
 
             @Override
             public Map<String, Optional<String>> entries(String base) {
                 storedReads.incrementAndGet();
-                Map<String, Optional<String>> found = new java.util.TreeMap<>();
+                Map<String, Optional<String>> found = new TreeMap<>();
                 properties.forEach((name, value) -> {
                     if (name.equals(base) || name.startsWith(base + ".")) {
                         found.put(name, Optional.of(value));
@@ -275,10 +280,7 @@ public class FakeOpenfireServer implements OpenfireServer {
         return providerReads.get();
     }
 
-    /** The shared database's clock; the plugin harness sets it to its own clock unless a test set another. */
-    private volatile java.util.function.Supplier<Instant> databaseClock;
-
-    public FakeOpenfireServer databaseClock(java.util.function.Supplier<Instant> clock) {
+    public FakeOpenfireServer databaseClock(Supplier<Instant> clock) {
         this.databaseClock = clock;
         return this;
     }

@@ -66,13 +66,13 @@ public class ReportAssemblyBenchmark {
         home = Files.createTempDirectory("assembly-bench");
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins(installed).components(components).cluster(3, true);
         probes = new OpenfireProbes(server, "0.1.0", Clock.systemUTC());
-        probes.countStanzas(true);
+        probes.stanzas().countStanzas(true);
         assembler = new ReportAssembler(probes.collectors(), Clock.systemUTC());
     }
 
     @TearDown(Level.Trial)
     public void stopPlugin() throws IOException {
-        probes.close();
+        probes.stanzas().close();
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }

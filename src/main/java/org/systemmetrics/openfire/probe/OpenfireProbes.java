@@ -32,11 +32,10 @@ import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
- * Every collector of the report, in report order (see docs/metrics.md): one per metric family, each a method here
- * that reads Openfire through {@link OpenfireServer} and turns its answers into events, and the switches of the
- * stanza counter. No value that could identify anyone (a host, a custom class or plugin name) leaves these methods.
+ * Every collector of the report, in report order (docs/metrics.md), one method per metric family. No value that
+ * could identify anyone (a host, a custom class or plugin name) leaves these methods.
  */
-public final class OpenfireProbes implements AutoCloseable {
+public final class OpenfireProbes {
     private static final Texts TEXTS = Texts.of(OpenfireProbes.class);
     private static final String KNOWN_PLUGINS = "known-plugins.txt";
     /** Openfire's built-in admin console and this plugin: installed everywhere, so never "custom". */
@@ -103,18 +102,9 @@ public final class OpenfireProbes implements AutoCloseable {
         return collectors;
     }
 
-    /** Stanzas are counted while reporting is on and the {@code stanzas} category chosen (at first it is). */
-    public void countStanzas(boolean on) {
-        stanzas.reporting(on);
-    }
-
-    public void apply(Set<ReportCategory> categories) {
-        stanzas.chosen(categories.contains(ReportCategory.STANZAS));
-    }
-
-    @Override
-    public void close() {
-        stanzas.close();
+    /** The one collector with state, switched on and off by the service, and closed when the plugin unloads. */
+    public StanzaProbe stanzas() {
+        return stanzas;
     }
 
     List<Event> cluster(ReportContext context) {
@@ -134,7 +124,8 @@ public final class OpenfireProbes implements AutoCloseable {
         // Known ones first, then a list sort: a TreeMap of every plugin made a report at 500 plugins 1.5x slower.
         return server.installedPlugins().entrySet().stream().filter(plugin -> knownPlugins.contains(plugin.getKey()))
                 .sorted(Map.Entry.comparingByKey())
-                .map(p -> Event.named("module").param("module", p.getKey()).param("version", sanitize(p.getValue())).build())
+                .map(p -> Event.named("module").param("module", p.getKey()).param("version", sanitize(p.getValue()))
+                        .build())
                 .collect(Collectors.toList());
     }
 
@@ -162,19 +153,15 @@ public final class OpenfireProbes implements AutoCloseable {
         // An administrator who switched backends off has said not to look at provider classes, so they are neither
         // read nor counted then. A class serving several kinds (one custom provider for users and groups) counts once.
         long customProviders = !context.categories().contains(ReportCategory.BACKENDS) ? 0
-                : server.providerClassNames().values().stream().filter(c -> !BACKENDS.containsKey(c)).distinct().count();
+                : server.providerClassNames().values().stream().filter(c -> !BACKENDS.containsKey(c)).distinct()
+                        .count();
         return List.of(Event.named("custom_module_count").param("value", customPlugins + customProviders).build());
     }
 
     List<Event> backends(ReportContext context) {
-        List<Event> events = new ArrayList<>();
-        server.providerClassNames().forEach((kind, className) -> events.add(Event.named("backend")
-                .param("kind", kind).param("backend", backendOf(className)).build()));
-        return events;
-    }
-
-    static String backendOf(String className) {
-        return BACKENDS.getOrDefault(className, "custom");
+        return server.providerClassNames().entrySet().stream().map(provider -> Event.named("backend")
+                .param("kind", provider.getKey()).param("backend", BACKENDS.getOrDefault(provider.getValue(), "custom"))
+                .build()).collect(Collectors.toList());
     }
 
     /** BOSH and WebSocket share Openfire's HTTP-bind web server; WebSocket has no switch of its own. */
@@ -183,8 +170,9 @@ public final class OpenfireProbes implements AutoCloseable {
         server.enabledListeners().forEach((listener, policy) -> {
             Event.Builder event = Event.named("transport")
                     .param("mechanism", MECHANISMS.getOrDefault(listener, listener.replace(DIRECT_TLS, "")));
-            // A Direct TLS listener encrypts from the first byte whatever it is configured to.
-            String reported = listener.endsWith(DIRECT_TLS) ? "direct" : tlsPolicy(policy);
+            // A Direct TLS listener encrypts from the first byte whatever it is configured to; a policy we do not know
+            // is left out, unchecked.
+            String reported = listener.endsWith(DIRECT_TLS) ? "direct" : TLS_POLICIES.get(policy);
             if (reported != null) {
                 event.param("tls_policy", reported);
             }
@@ -201,11 +189,6 @@ public final class OpenfireProbes implements AutoCloseable {
             events.add(named("transport", "mechanism", "websocket"));
         }
         return events;
-    }
-
-    /** Null for a policy we do not know: left out, unchecked. */
-    static String tlsPolicy(String openfirePolicy) {
-        return TLS_POLICIES.get(openfirePolicy);
     }
 
     /** A REST plugin counts only when also switched on: both install switched off ({@code plugin.*.enabled}). */
@@ -235,10 +218,7 @@ public final class OpenfireProbes implements AutoCloseable {
         return events;
     }
 
-    /**
-     * Ignite Realtime's published plugins, the only plugin names ever reported, from {@code known-plugins.txt} in the
-     * jar: data, so the list grows without code. Fails at once when the file is missing or malformed.
-     */
+    /** Ignite Realtime's plugins, the only plugin names ever reported: data, so the list grows without code. */
     static Set<String> knownPlugins() {
         try (InputStream in = OpenfireProbes.class.getResourceAsStream(KNOWN_PLUGINS)) {
             if (in == null) {
@@ -250,10 +230,7 @@ public final class OpenfireProbes implements AutoCloseable {
         }
     }
 
-    /**
-     * One name per line; {@code #} starts a comment. PluginManager only reports lower-case names, so an upper-case or
-     * a repeated name is a silent typo, and rejected.
-     */
+    /** {@code #} starts a comment. PluginManager reports only lower-case names: an upper-case one is a silent typo. */
     static Set<String> knownPlugins(Reader text) {
         Set<String> names = new LinkedHashSet<>();
         for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
@@ -268,7 +245,6 @@ public final class OpenfireProbes implements AutoCloseable {
         return Set.copyOf(names);
     }
 
-    /** Pairs of a back end's name and its classes, separated by blanks. */
     private static Map<String, String> backends(String... backendsAndClasses) {
         Map<String, String> byClass = new HashMap<>();
         for (int i = 0; i < backendsAndClasses.length; i += 2) {

@@ -21,7 +21,7 @@ import org.systemmetrics.openfire.seam.StanzaSink;
  * per plugin instance (a reloaded plugin starts from zero). On Openfire's packet path only while reporting is on and
  * the {@code stanzas} category is chosen; each count is a {@link LongAdder}: no lock, and no cache line fought over.
  */
-public final class StanzaProbe implements Collector, StanzaSink {
+public final class StanzaProbe implements Collector, StanzaSink, AutoCloseable {
     private static final Texts TEXTS = Texts.of(StanzaProbe.class);
     private static final int DIRECTIONS = 2;
 
@@ -29,7 +29,7 @@ public final class StanzaProbe implements Collector, StanzaSink {
     private final LongAdder[] counts = new LongAdder[StanzaType.values().length * DIRECTIONS];
     private final long[] previous = new long[counts.length];
     private OpenfireServer.Registration registration;
-    /** Why Openfire did not take the interceptor; the counts of an unregistered probe would look like an idle server. */
+    /** Why Openfire did not take the interceptor; an unregistered probe's counts would look like an idle server. */
     private RuntimeException refused;
     private boolean reportingOn;
     private boolean chosen = true;
@@ -99,14 +99,14 @@ public final class StanzaProbe implements Collector, StanzaSink {
         return events;
     }
 
-    /** Never throws, as {@link #chosen} does not. */
-    synchronized void reporting(boolean on) {
+    /** Counting while reporting is on and the {@code stanzas} category chosen (at first it is); never throws. */
+    public synchronized void countStanzas(boolean on) {
         reportingOn = on;
         update();
     }
 
-    synchronized void chosen(boolean stanzas) {
-        chosen = stanzas;
+    public synchronized void apply(Set<ReportCategory> categories) {
+        chosen = categories.contains(ReportCategory.STANZAS);
         update();
     }
 
@@ -127,7 +127,8 @@ public final class StanzaProbe implements Collector, StanzaSink {
         }
     }
 
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         closed = true;
         unregister();
     }

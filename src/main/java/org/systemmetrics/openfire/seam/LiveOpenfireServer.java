@@ -88,7 +88,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Optional<String> seniorMemberHostName() {
-        return call("ClusterManager.getNodesInfo()", () -> !ClusterManager.isClusteringStarted() ? Optional.<String>empty()
+        return call("ClusterManager.getNodesInfo()", () -> !ClusterManager.isClusteringStarted() ? Optional.empty()
                 : ClusterManager.getNodesInfo().stream().filter(ClusterNodeInfo::isSeniorMember).findFirst()
                         .map(ClusterNodeInfo::getHostName));
     }
@@ -122,7 +122,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
                 String name = manager.getCanonicalName(plugin);
                 if (name != null) {
                     PluginMetadata metadata = manager.getMetadata(name);
-                    Version version = metadata != null ? metadata.getVersion() : PluginMetadataHelper.getVersion(plugin);
+                    Version version = metadata != null ? metadata.getVersion()
+                            : PluginMetadataHelper.getVersion(plugin);
                     plugins.put(name, version == null ? "" : version.getVersionString());
                 }
             }
@@ -131,10 +132,9 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     /**
-     * The managers' getters: the {@code provider.*.className} defaults live in 4.4+'s {@code SystemProperty}s, unseen
-     * from 4.2.0. Except the lock-out provider: building {@code LockOutManager} would create its cache on a server that
-     * never needed it, so its property is read as the manager reads it. {@code getAuthProvider()} is deprecated yet
-     * unchanged from 4.2.0 to 5.1, and the only way to know.
+     * The managers' getters, since the {@code provider.*.className} defaults are 4.4+'s {@code SystemProperty}s. The
+     * lock-out provider's property is read as its manager reads it: building {@code LockOutManager} creates its cache.
+     * The deprecated {@code getAuthProvider()} is unchanged from 4.2.0 to 5.1, and the only way to know.
      */
     @Override
     @SuppressWarnings("deprecation")
@@ -320,7 +320,8 @@ public final class LiveOpenfireServer implements OpenfireServer {
             }
         };
         run("PropertyEventDispatcher.addListener", () -> PropertyEventDispatcher.addListener(adapter));
-        return () -> run("PropertyEventDispatcher.removeListener", () -> PropertyEventDispatcher.removeListener(adapter));
+        return () -> run("PropertyEventDispatcher.removeListener",
+                () -> PropertyEventDispatcher.removeListener(adapter));
     }
 
     /** The one guard: a {@link LinkageError} (not in this version), a runtime failure or a null names the call. */
@@ -328,8 +329,6 @@ public final class LiveOpenfireServer implements OpenfireServer {
         T value;
         try {
             value = call.get();
-        } catch (OpenfireUnavailableException e) {
-            throw e;
         } catch (LinkageError | RuntimeException e) {
             throw new OpenfireUnavailableException(what, e);
         }

@@ -9,12 +9,10 @@ import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
 
 /**
- * The running Openfire as the plugin sees it, in plain Java values: the one door for every call into Openfire, so
- * that differences between 4.8 and 5.1 are handled in one place. A call Openfire cannot answer (missing in this
- * version, a manager not started) throws {@link OpenfireUnavailableException}, naming the call.
+ * The one door for every call into Openfire, answering in plain Java values. A call Openfire cannot answer (missing
+ * in this version, a manager not started) throws {@link OpenfireUnavailableException}, naming the call.
  */
 public interface OpenfireServer {
-    /** Openfire's version string, e.g. {@code 5.1.1}. */
     String openfireVersion();
 
     /** Nodes in the cluster: 1 for a lone server (Openfire lists no nodes then). */
@@ -46,16 +44,14 @@ public interface OpenfireServer {
     /** The HTTP-bind server of BOSH and WebSocket: empty when off, else {@code running}, {@code http}/{@code https}. */
     Set<String> httpBind();
 
-    /** Openfire's own services that are switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
+    /** Openfire's own services switched on: {@code muc}, {@code pubsub}, {@code proxy65}, {@code media_proxy}. */
     Set<String> enabledServices();
 
     /** Tells {@code sink} about every stanza Openfire routes from now on, incoming and outgoing, once each. */
     Registration addPacketInterceptor(StanzaSink sink);
 
-    /** Openfire's logs folder, where {@code system_metrics_report.json} is written. */
     Path logsDirectory();
 
-    /** Openfire's {@code conf} folder, where the administrator's {@code system_metrics.yml} lives. */
     Path confDirectory();
 
     /** System properties straight in the database, past this node's property cache, and the database's clock. */
@@ -71,7 +67,7 @@ public interface OpenfireServer {
     /** Calls {@code listener} whenever a system property named {@code prefix}… is set or deleted, on any node. */
     Registration onPropertyChange(String prefix, Runnable listener);
 
-    /** Something registered with Openfire; closing it, which the plugin must do when it unloads, removes it. */
+    /** Something registered with Openfire, removed by closing it (as the plugin must when it unloads). */
     interface Registration extends AutoCloseable {
         @Override
         void close();

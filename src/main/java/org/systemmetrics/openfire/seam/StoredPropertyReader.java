@@ -15,14 +15,12 @@ import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * System properties read and written in Openfire's {@code ofProperty} table itself: Openfire's per-node cache does
- * not see a row another node inserted, and inserting a name it does not know but the table has fails. No statement
- * compares {@code propValue} ({@code TEXT}/{@code NTEXT} on some databases); every statement has a timeout, so a
- * locked row cannot hold the reporter thread. See docs/openfire-compatibility.md.
+ * System properties in Openfire's {@code ofProperty} table itself, since Openfire's per-node cache does not see a row
+ * another node inserted. Why each statement is safe on each database: docs/openfire-compatibility.md.
  */
 final class StoredPropertyReader implements SharedStore {
     private static final Texts TEXTS = Texts.of(StoredPropertyReader.class);
-    /** How long any one statement may take before the driver cancels it. */
+    /** So that a locked row cannot hold the reporter thread. */
     static final int TIMEOUT_SECONDS = 5;
     private static final String SELECT = "SELECT propValue, encrypted FROM ofProperty WHERE name = ?";
     private static final String SELECT_FAMILY = "SELECT name, propValue, encrypted FROM ofProperty WHERE name LIKE ?";
@@ -35,9 +33,8 @@ final class StoredPropertyReader implements SharedStore {
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
     /**
-     * Each database's epoch milliseconds by its product name (see docs/openfire-compatibility.md). MySQL's argument-less
-     * UNIX_TIMESTAMP() ignores the session's time zone, and NOW(6) is the same instant. SQL Server and Sybase read the
-     * clock once (three readings could straddle a minute's end), in minutes (seconds overflow DATEDIFF's int in 2038).
+     * Each database's epoch milliseconds by its product name. SQL Server and Sybase read the clock once (three readings
+     * could straddle a minute's end), in minutes (seconds overflow DATEDIFF's int in 2038).
      */
     private static final List<Map.Entry<Pattern, String>> CLOCKS = List.of(
             clock("postgres", "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
@@ -55,7 +52,7 @@ final class StoredPropertyReader implements SharedStore {
     /** The one clock query that reads a {@code TIMESTAMP} rather than epoch milliseconds. */
     private static final String STANDARD_CLOCK = "SELECT CURRENT_TIMESTAMP FROM ofVersion WHERE name = 'openfire'";
 
-    /** Where connections come from: Openfire's pool in production (closing one returns it), a plain driver in tests. */
+    /** Openfire's pool in production (closing a connection returns it), a plain driver in tests. */
     interface Connections {
         Connection open() throws SQLException;
     }
@@ -69,7 +66,7 @@ final class StoredPropertyReader implements SharedStore {
     }
 
     private final Connections connections;
-    /** Openfire's own property calls: only they decrypt, encrypt, and tell every node's cache. */
+    /** Only Openfire's own property calls decrypt, encrypt, and tell every node's cache. */
     private final OpenfireServer openfire;
 
     StoredPropertyReader(Connections connections, OpenfireServer openfire) {
@@ -135,26 +132,21 @@ final class StoredPropertyReader implements SharedStore {
         });
     }
 
-    /**
-     * Through Openfire, which encrypts with the key in {@code conf/security.xml} and re-encrypts when an administrator
-     * changes the encryption; kept only once the table has the row, since Openfire merely logs a failed write.
-     */
+    /** Kept only once the table has the row: Openfire merely logs a failed write. */
     @Override
     public boolean putSecret(String name, String secret) {
         openfire.setProperty(name, secret, true);
         return entries(name).containsKey(name);
     }
 
-    /** Through Openfire, so that every node's cache forgets it. */
     @Override
     public void removeSecret(String name) {
         openfire.deleteProperty(name);
     }
 
     /**
-     * Atomic on every database: an empty {@code expected} is an insert that the primary key lets only one node make;
-     * otherwise, in one transaction, the row is locked by an update that changes nothing, read and compared here in
-     * Java, then rewritten. The lock's row count is not used: MySQL counts only changed rows.
+     * An insert that the primary key lets only one node make, or in one transaction: lock the row, compare in Java,
+     * rewrite. The lock's row count is not used: MySQL counts only changed rows.
      */
     @Override
     public boolean compareAndSet(String name, Optional<String> expected, String value) {
@@ -190,7 +182,7 @@ final class StoredPropertyReader implements SharedStore {
         });
     }
 
-    /** The database's clock, one for every node, read so that no node's or session's time zone enters. */
+    /** One clock for every node, read so that no node's or session's time zone enters. */
     @Override
     public Instant now() {
         return withConnection(TEXTS.get("store.reading_clock"), connection -> {
@@ -205,7 +197,6 @@ final class StoredPropertyReader implements SharedStore {
         });
     }
 
-    /** Milliseconds since 1970-01-01 UTC, now, by the database's clock, for a database's product name. */
     static String epochMillisQuery(String productName) {
         String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
         // Any other database: a TIMESTAMP, so nodes agree only while all run in one time zone (as the docs say).
@@ -217,7 +208,8 @@ final class StoredPropertyReader implements SharedStore {
         return Map.entry(Pattern.compile(product), sql);
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {
+    private static PreparedStatement prepare(Connection connection, String sql, String... parameters)
+            throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setQueryTimeout(TIMEOUT_SECONDS);
         for (int i = 0; i < parameters.length; i++) {

@@ -67,8 +67,10 @@ class ListenerProbeTest {
     @CsvSource({"disabled, disabled", "optional, optional", "required, required", "directTLS, direct",
         "legacyMode, direct"})
     void tlsPoliciesByOpenfiresConstantName(String openfireName, String reported) {
-        assertThat(OpenfireProbes.tlsPolicy(openfireName))
-                .isEqualTo(reported);
+        FakeOpenfireServer server = new FakeOpenfireServer(home).listeners("s2s", openfireName).httpBind(false);
+
+        assertThat(probes(server).transports(ReportContext.DEFAULT)).extracting(Event::params)
+                .containsExactly(Map.of("mechanism", "s2s", "tls_policy", reported));
     }
 
     @Test

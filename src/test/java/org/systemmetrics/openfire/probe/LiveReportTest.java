@@ -50,13 +50,13 @@ class LiveReportTest {
         openfire.plugin("admin", null).plugin("systemmetrics", "0.1.0").plugin("restapi", "1.12.0");
         probes = new OpenfireProbes(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
                 "0.1.0", CLOCK);
-        probes.countStanzas(true); // as the service does while reporting is on
+        probes.stanzas().countStanzas(true); // as the service does while reporting is on
         assembler = new ReportAssembler(probes.collectors(), CLOCK);
     }
 
     @AfterEach
     void stop() {
-        probes.close();
+        probes.stanzas().close();
         openfire.close();
     }
 

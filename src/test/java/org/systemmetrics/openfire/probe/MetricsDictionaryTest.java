@@ -47,12 +47,12 @@ class MetricsDictionaryTest {
                 .plugin("zebracorp-billing", "3.1");
         probes = new OpenfireProbes(new LiveOpenfireServer(new File("/opt/openfire/plugins/systemmetrics")),
                 "0.1.0", CLOCK);
-        probes.countStanzas(true);
+        probes.stanzas().countStanzas(true);
     }
 
     @AfterEach
     void stop() {
-        probes.close();
+        probes.stanzas().close();
         openfire.close();
     }
 

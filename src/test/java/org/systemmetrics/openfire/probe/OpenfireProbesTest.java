@@ -39,8 +39,9 @@ class OpenfireProbesTest {
     @Test
     void everyEventOfTheContractInReportOrder() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("restapi", "1.12.0");
-        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
-            probes.countStanzas(true);
+        OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK);
+        try (StanzaProbe stanzas = probes.stanzas()) {
+            stanzas.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);
 
             assertThat(probes.collectors()).extracting(Collector::name).containsExactly("cluster", "modules",
@@ -54,8 +55,9 @@ class OpenfireProbesTest {
     @Test
     void eachCategoryNamesExactlyTheEventsOfTheCollectorsItSwitches() {
         FakeOpenfireServer server = new FakeOpenfireServer(home).plugins("restapi", "1.12.0");
-        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
-            probes.countStanzas(true);
+        OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK);
+        try (StanzaProbe stanzas = probes.stanzas()) {
+            stanzas.countStanzas(true);
             server.setProperty("plugin.restapi.enabled", "true", false);
             Map<Optional<ReportCategory>, Set<String>> emitted = new HashMap<>();
             for (Collector collector : probes.collectors()) {
@@ -77,7 +79,8 @@ class OpenfireProbesTest {
         OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK);
         assertThat(server.stanzaSinkCount()).isZero();
         assertThat(eventNames(probes.collectors())).doesNotContain("xmpp_stanza_count");
-        probes.countStanzas(true);
+        StanzaProbe stanzas = probes.stanzas();
+        stanzas.countStanzas(true);
         assertThat(server.stanzaSinkCount()).isEqualTo(1);
         server.route(StanzaType.MESSAGE, true);
         server.route(StanzaType.MESSAGE, true);
@@ -86,13 +89,13 @@ class OpenfireProbesTest {
                 .filter(e -> "message_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
         assertThat(messagesIn.params()).containsEntry("total", 2L);
 
-        probes.countStanzas(false);
+        stanzas.countStanzas(false);
         assertThat(server.stanzaSinkCount()).isZero();
-        probes.countStanzas(true);
+        stanzas.countStanzas(true);
         assertThat(server.stanzaSinkCount()).isEqualTo(1);
-        probes.close();
+        stanzas.close();
         assertThat(server.stanzaSinkCount()).isZero();
-        assertThatCode(probes::close).doesNotThrowAnyException();
+        assertThatCode(stanzas::close).doesNotThrowAnyException();
     }
 
     @Test
@@ -104,8 +107,9 @@ class OpenfireProbesTest {
                         new NoSuchMethodError("addInterceptor"));
             }
         };
-        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
-            probes.countStanzas(true);
+        OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK);
+        try (StanzaProbe stanzas = probes.stanzas()) {
+            stanzas.countStanzas(true);
             assertThat(eventNames(probes.collectors())).contains("cluster", "backend", "transport")
                     .doesNotContain("xmpp_stanza_count");
         }
@@ -114,20 +118,21 @@ class OpenfireProbesTest {
     @Test
     void theStanzaCounterIsOnThePacketPathOnlyWhileReportingIsOnAndStanzasAreChosen() {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
-        try (OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK)) {
+        OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK);
+        try (StanzaProbe stanzas = probes.stanzas()) {
             assertThat(server.stanzaSinkCount()).as("reporting not switched on yet").isZero();
-            probes.apply(java.util.Set.of(org.systemmetrics.core.report.ReportCategory.BACKENDS));
-            probes.countStanzas(true);
+            stanzas.apply(Set.of(ReportCategory.BACKENDS));
+            stanzas.countStanzas(true);
             assertThat(server.stanzaSinkCount()).as("stanzas not chosen").isZero();
             server.route(StanzaType.IQ, true);
 
-            probes.apply(org.systemmetrics.core.report.ReportCategory.all());
+            stanzas.apply(ReportCategory.all());
             assertThat(server.stanzaSinkCount()).isEqualTo(1);
             server.route(StanzaType.IQ, true);
-            probes.countStanzas(false);
+            stanzas.countStanzas(false);
             assertThat(server.stanzaSinkCount()).isZero();
             server.route(StanzaType.IQ, true);
-            probes.countStanzas(true);
+            stanzas.countStanzas(true);
 
             Event iqIn = new ReportAssembler(probes.collectors(), CLOCK).assemble("id").events().stream()
                     .filter(e -> "iq_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();

@@ -68,7 +68,9 @@ class ProviderProbeTest {
         "org.jivesoftware.openfire.plugin.AcmeUserProvider, custom",
         "org.jivesoftware.openfire.user.LdapUserProvider, custom"})
     void openfiresOwnClassesByExactNameAnythingElseIsCustom(String className, String backend) {
-        assertThat(OpenfireProbes.backendOf(className)).isEqualTo(backend);
+        FakeOpenfireServer server = new FakeOpenfireServer(home).provider("user", className);
+
+        assertThat(probes(server).backends(ReportContext.DEFAULT).get(0).params()).containsEntry("backend", backend);
     }
 
     @Test

@@ -28,7 +28,7 @@ class StanzaProbeTest {
 
     private static StanzaProbe counting(FakeOpenfireServer server) {
         StanzaProbe probe = new StanzaProbe(server);
-        probe.reporting(true);
+        probe.countStanzas(true);
         return probe;
     }
 
