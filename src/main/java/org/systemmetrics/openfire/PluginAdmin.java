@@ -138,7 +138,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
             }
             writes.put(key, text);
         });
-        settings.saveAsOneChange(() -> writes.forEach(settings::write));
+        settings.saveAsOneChange(writes);
         awaitApplied(service.reconfigure());
     }
 

@@ -144,7 +144,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         service = started;
         onUnload("service", started::stop);
         started.start();
-        OpenfireServer.Registration listener = server.onPropertyChange(PropertyConsoleSettings.PREFIX,
+        OpenfireServer.Registration listener = server.onPropertyChange(SystemPropertyRegistrar.PREFIX,
                 started::reconfigure);
         onUnload("property_listener", listener::close);
         SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();

@@ -32,7 +32,7 @@ public final class ServiceConfigBinder {
     private Map<String, ConfigValue> entry = Map.of();
     private Consent consent;
     private boolean optOutUnclear;
-    /** The URL the file's own API secrets were written for: the file's google_analytics_url, or the default. */
+    /** The URL the file's API secrets were written for. */
     private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
 
     /** A value as the file or the console gives it, and how messages name it; {@code at} is null for the console. */
@@ -129,10 +129,7 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /**
-     * The setting's value in the file, under its key or a misspelling of it; warns of a misspelling, and of a token
-     * without its endpoint (in the endpoint's place, so the messages keep the settings' order).
-     */
+    /** Warns of a token without its endpoint in the endpoint's place, so the messages keep the settings' order. */
     private Optional<Input> fileInput(Setting<?> setting) {
         String key = setting.key();
         ConfigValue value = entry.get(key);
@@ -183,7 +180,7 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /** A file's and a console value alike, by the setting's kind; empty when refused (the error says why). */
+    /** Empty when refused (the error says why). */
     private Optional<?> parse(Setting<?> setting, Input in) {
         switch (setting.kind()) {
             case MILLIS:
@@ -248,18 +245,14 @@ public final class ServiceConfigBinder {
         return token.map(t -> Optional.of(new OwnEndpoint(url.get(), t)));
     }
 
-    /** The file's token, "" when there is none. */
     private Optional<String> fileToken() {
         ConfigValue token = entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
-        if (token == null) {
-            return Optional.of("");
-        }
-        if (!(token.value() instanceof String)) {
+        if (token != null && !(token.value() instanceof String)) {
             // The value is not quoted back: it may be the token itself.
             error(token, TEXTS.get("token.not_text"));
             return Optional.empty();
         }
-        return Optional.of(((String) token.value()).trim());
+        return Optional.of(token == null ? "" : ((String) token.value()).trim());
     }
 
     /**
@@ -286,7 +279,6 @@ public final class ServiceConfigBinder {
         return chosen;
     }
 
-    /** A wrong category name switches nothing on. */
     private void addCategory(Set<ReportCategory> chosen, Object name, String where, String shown, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
@@ -303,32 +295,25 @@ public final class ServiceConfigBinder {
         return secret.flatMap(s -> trackingId(text, s, null)).map(List::of);
     }
 
-    /**
-     * A console secret, if it was entered for {@code address} ({@link SecretBinding}); an empty text when none is
-     * stored. Empty when it may not go there: an ERROR says to enter it again, and nothing is sent with it.
-     */
+    /** The console secret entered for {@code address}, "" if none; empty, with an ERROR, if it may not go there. */
     private Optional<String> boundSecret(Setting<?> partner, URI address, String consequence) {
         Setting<?> secret = partner.secretOf().orElseThrow();
         String stored = console.get(secret.key()).orElse("");
         if (stored.isEmpty()) {
             return Optional.of("");
         }
-        SecretBinding.Stored opened = SecretBinding.open(stored);
-        if (opened.allows(address, secret == Setting.TRACKING_SECRET)) {
-            return Optional.of(opened.secret());
+        if (SecretBinding.allows(stored, address, secret == Setting.TRACKING_SECRET)) {
+            return Optional.of(SecretBinding.secret(stored));
         }
         String where = secret.address().orElseThrow().key();
-        problems.add(ConfigProblem.error(opened.unbound()
+        problems.add(ConfigProblem.error(SecretBinding.boundTo(stored).isEmpty()
                 ? TEXTS.get("secret.unbound", describe(secret.key()), where, consequence)
                 : TEXTS.get("secret.bound_elsewhere", describe(secret.key()), where, consequence,
                         LogText.address(address))));
         return Optional.empty();
     }
 
-    /**
-     * A file's API secrets were written for the file's Google Analytics URL (or the default): a console URL that is
-     * not Google's own and not that one does not receive them.
-     */
+    /** A console URL that is neither Google's own nor the file's does not receive the file's API secrets. */
     private void withholdFileSecretsFromAnotherUrl() {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
         if (sources.get(ConsoleSettings.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
@@ -434,7 +419,6 @@ public final class ServiceConfigBinder {
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
-    /** The one rule for every address reports are POSTed to ({@link Setting#checkEndpoint}). */
     private Optional<URI> endpoint(String text, Input in, String refusedKey) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
@@ -481,7 +465,7 @@ public final class ServiceConfigBinder {
         problems.add(ConfigProblem.error(located(at, message)));
     }
 
-    /** A console setting's message names the setting itself; a file's names the file and the line. */
+    /** A console setting's message names the setting itself ({@code at} is null); a file's, the file and line. */
     private String located(ConfigValue at, String message) {
         if (at == null) {
             return message;
@@ -490,7 +474,6 @@ public final class ServiceConfigBinder {
                 : TEXTS.get("where.file", origin.describe(), message);
     }
 
-    /** The setting and the system property it is stored in, for messages that tell the administrator where to look. */
     private static String describe(String key) {
         return TEXTS.get("where.console", key, PluginName.CANONICAL + "." + key);
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.text.Texts;
 
@@ -88,12 +89,11 @@ public final class Setting<T> {
         return kind;
     }
 
-    /** Null for a setting without a slot of its own. */
+    /** Null without a slot in {@link ServiceConfig}: a flag makes the consent, a secret joins its partner. */
     T defaultValue() {
         return defaultValue;
     }
 
-    /** Whether {@link ServiceConfig} keeps a value for it (a flag makes the consent, a secret joins its partner). */
     boolean hasSlot() {
         return defaultValue != null;
     }
@@ -136,20 +136,15 @@ public final class Setting<T> {
 
     /** Every key a file may use, misspellings included. */
     public static Set<String> fileKeys() {
-        Set<String> keys = new LinkedHashSet<>();
-        ALL.stream().filter(s -> s != TRACKING_SECRET).forEach(s -> {
-            keys.add(s.key);
-            keys.addAll(s.misspellings);
-        });
-        return keys;
+        return ALL.stream().filter(s -> s != TRACKING_SECRET).flatMap(s -> Stream.concat(Stream.of(s.key),
+                s.misspellings.stream())).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     public Optional<Refusal> checkMillis(BigInteger millis) {
         long maxMillis = MAX_TIMER.toMillis();
         if (millis.compareTo(BigInteger.valueOf(minMillis)) < 0 || millis.compareTo(BigInteger.valueOf(maxMillis)) > 0) {
-            return Optional.of(new Refusal(minMillis == 0 ? "settings.error.timer_range_initial"
-                    : "settings.error.timer_range_periodic", List.of(),
-                    TEXTS.get("refusal.timer_range", minMillis, maxMillis)));
+            return Optional.of(new Refusal(TEXTS.get("refusal.timer_range", minMillis, maxMillis),
+                    minMillis == 0 ? "settings.error.timer_range_initial" : "settings.error.timer_range_periodic"));
         }
         return Optional.empty();
     }
@@ -160,7 +155,7 @@ public final class Setting<T> {
     }
 
     static Refusal notWholeMillis(String text) {
-        return new Refusal("settings.error.timer_not_a_number", List.of(text), TEXTS.get("refusal.not_whole_millis"));
+        return new Refusal(TEXTS.get("refusal.not_whole_millis"), "settings.error.timer_not_a_number", text);
     }
 
     /** The value as the console stores it, checked by this setting's rule. */
@@ -170,8 +165,7 @@ public final class Setting<T> {
             case FLAG:
                 String v = t.toLowerCase(Locale.ROOT);
                 return "true".equals(v) || "false".equals(v) ? Optional.empty()
-                        : Optional.of(new Refusal("settings.error.report_choice", List.of(),
-                                TEXTS.get("refusal.not_a_flag")));
+                        : Optional.of(new Refusal(TEXTS.get("refusal.not_a_flag"), "settings.error.report_choice"));
             case MILLIS:
                 return wholeMillis(t).map(this::checkMillis).orElseGet(() -> Optional.of(notWholeMillis(t)));
             case MEASUREMENT_ID:
@@ -191,21 +185,20 @@ public final class Setting<T> {
     /** Empty when the text is a GA4 measurement ID. A refused value is quoted only when it is an ID, never a secret. */
     public static Optional<Refusal> checkMeasurementId(String id) {
         if (TrackingId.isUniversalAnalyticsId(id)) {
-            return Optional.of(new Refusal("settings.error.tracking_id_ua", List.of(id),
-                    TEXTS.get("refusal.universal_analytics", id)));
+            return Optional.of(new Refusal(TEXTS.get("refusal.universal_analytics", id),
+                    "settings.error.tracking_id_ua", id));
         }
         if (!TrackingId.isGa4MeasurementId(id)) {
-            return Optional.of(new Refusal("settings.error.tracking_id_format", List.of(id), id.startsWith("G-")
-                    ? TEXTS.get("refusal.measurement_id_g", LogText.shape(id))
-                    : TEXTS.get("refusal.measurement_id_not_g", LogText.shape(id))));
+            String reason = id.startsWith("G-") ? "refusal.measurement_id_g" : "refusal.measurement_id_not_g";
+            return Optional.of(new Refusal(TEXTS.get(reason, LogText.shape(id)),
+                    "settings.error.tracking_id_format", id));
         }
         return Optional.empty();
     }
 
     public static Optional<Refusal> checkApiSecret(String secret) {
         if (secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)) {
-            return Optional.of(new Refusal("settings.error.tracking_secret_space", List.of(),
-                    TEXTS.get("refusal.api_secret")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.api_secret"), "settings.error.tracking_secret_space"));
         }
         return Optional.empty();
     }
@@ -213,8 +206,7 @@ public final class Setting<T> {
     /** A bearer token goes into a header: nothing that would end or split it. Empty means no token. */
     public static Optional<Refusal> checkToken(String token) {
         if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            return Optional.of(new Refusal("settings.error.report_endpoint_token_space", List.of(),
-                    TEXTS.get("refusal.token")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.token"), "settings.error.report_endpoint_token_space"));
         }
         return Optional.empty();
     }
@@ -227,8 +219,8 @@ public final class Setting<T> {
         for (String name : text.split(",")) {
             if (ReportCategory.fromConfigName(name).isEmpty()) {
                 String n = LogText.keyOrShape(name.trim().toLowerCase(Locale.ROOT));
-                return Optional.of(new Refusal("settings.error.categories_unknown", List.of(n),
-                        TEXTS.get("refusal.category", n, ReportCategory.validNames())));
+                return Optional.of(new Refusal(TEXTS.get("refusal.category", n, ReportCategory.validNames()),
+                        "settings.error.categories_unknown", n));
             }
         }
         return Optional.empty();
@@ -244,37 +236,32 @@ public final class Setting<T> {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            return Optional.of(invalidUrl(text, TEXTS.get("refusal.url_invalid")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_invalid"), "settings.error.url_invalid", text));
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            return Optional.of(invalidUrl(text,
-                    TEXTS.get("refusal.url_not_plain", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
+            String reason = TEXTS.get("refusal.url_not_plain", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+            return Optional.of(new Refusal(reason, "settings.error.url_invalid", text));
         }
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
-            return Optional.of(new Refusal("settings.error.url_port", List.of(text),
-                    TEXTS.get("refusal.url_port", uri.getPort())));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_port", uri.getPort()), "settings.error.url_port",
+                    text));
         }
         if (AddressRule.isForbiddenHost(uri.getHost())) {
-            return Optional.of(new Refusal("settings.error.url_link_local", List.of(text),
-                    TEXTS.get("refusal.url_link_local")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_link_local"), "settings.error.url_link_local", text));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean loopback = AddressRule.isLoopbackHost(uri.getHost());
         if (loopback && uri.getPort() == -1) {
             // This machine is reached only on a port the administrator wrote down: no URL that probes 80 or 443
             // of a local service by default.
-            return Optional.of(new Refusal("settings.error.url_loopback_port", List.of(text),
-                    TEXTS.get("refusal.url_loopback_port")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_loopback_port"), "settings.error.url_loopback_port",
+                    text));
         }
         if ("https".equals(scheme) || ("http".equals(scheme) && loopback)) {
             return Optional.empty();
         }
-        return Optional.of(new Refusal("settings.error.url_scheme", List.of(text), TEXTS.get("refusal.url_scheme")));
-    }
-
-    private static Refusal invalidUrl(String text, String reason) {
-        return new Refusal("settings.error.url_invalid", List.of(text), reason);
+        return Optional.of(new Refusal(TEXTS.get("refusal.url_scheme"), "settings.error.url_scheme", text));
     }
 
     @Override

@@ -105,7 +105,7 @@ final class SettingsForm {
                         // A token is sent only to the address it was entered for (SecretBinding): a new address needs
                         // it typed again. The file's token goes with the file's endpoint only.
                         form.readPaired(params, setting, "settings.error.report_endpoint_missing",
-                                url -> form.endpointTokenSet() ? Optional.of(LocalizedText.of(
+                                url -> form.secretSet(Setting.REPORT_ENDPOINT_TOKEN) ? Optional.of(LocalizedText.of(
                                         form.source(ConsoleSettings.REPORT_ENDPOINT) == SettingSource.CONSOLE
                                                 ? "settings.error.report_endpoint_token_reenter"
                                                 : "settings.error.report_endpoint_token_from_file")) : Optional.empty());
@@ -165,13 +165,10 @@ final class SettingsForm {
         return config.trackingIds().stream().skip(1).map(TrackingId::measurementId).collect(Collectors.toList());
     }
 
-    /** The core accepts an ID only with a secret, so an effective ID means an effective secret. */
-    boolean secretSet() {
-        return !config.trackingIds().isEmpty();
-    }
-
-    boolean endpointTokenSet() {
-        return config.reportEndpoint().flatMap(e -> e.token()).isPresent();
+    /** Whether the secret is in force: the core accepts an ID only with its secret, so an effective ID means one. */
+    boolean secretSet(Setting<?> secret) {
+        return secret == Setting.TRACKING_SECRET ? !config.trackingIds().isEmpty()
+                : config.reportEndpoint().flatMap(e -> e.token()).isPresent();
     }
 
     /** No configuration file in conf/: what is not set in the console is the plugin's shipped default. */
@@ -291,7 +288,7 @@ final class SettingsForm {
         // An API secret is sent only to the address it was entered for (SecretBinding; Google's own hosts count
         // as one): another URL needs it typed again in the same save, unless the ID is being removed.
         boolean idKept = !shown(ConsoleSettings.TRACKING_ID).isEmpty();
-        if (secretSet() && idKept && !typed(ConsoleSettings.TRACKING_SECRET)
+        if (secretSet(Setting.TRACKING_SECRET) && idKept && !typed(ConsoleSettings.TRACKING_SECRET)
                 && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
             errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_reenter"));
             return;

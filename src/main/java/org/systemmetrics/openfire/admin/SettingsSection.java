@@ -58,12 +58,8 @@ final class SettingsSection {
                     }
                     break;
                 case SECRET:
-                    secretRow(out, form, key, "secret", "200", form.secretSet(),
-                            "settings.tracking_secret.retype");
-                    break;
                 case TOKEN:
-                    secretRow(out, form, key, "token", "500", form.endpointTokenSet(),
-                            "settings.report_endpoint_token.retype");
+                    secretRow(out, form, setting);
                     break;
                 case CATEGORIES:
                 default:
@@ -127,18 +123,20 @@ final class SettingsSection {
      * never hold a secret, not even masked. A secret is bound to the address it was entered for: changing the
      * address means typing it again, as the hint says.
      */
-    private void secretRow(Html out, SettingsForm form, String key, String name,
-            String maxLength, boolean set, String retypeKey) {
+    private void secretRow(Html out, SettingsForm form, Setting<?> setting) {
+        String key = setting.key();
+        String name = setting.kind().name().toLowerCase(Locale.ROOT); // "secret" or "token", in the element IDs
         rowStart(out, key);
+        String maxLength = setting.kind() == Setting.Kind.SECRET ? "200" : "500";
+        String state = form.secretSet(setting) ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set";
         out.raw("<input type=\"password\" size=\"24\"").attr("maxlength", maxLength)
                 .raw(" value=\"\" autocomplete=\"new-password\"").attr("id", fieldId(key)).attr("name", key)
-                .raw("> <span class=\"sm-secret-state\" id=\"sm-" + name + "-state\">")
-                .text(messages.get(set ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
+                .raw("> <span class=\"sm-secret-state\" id=\"sm-" + name + "-state\">").text(messages.get(state))
                 .raw("</span><div class=\"sm-hint\" id=\"sm-" + name + "-address-hint\">")
                 .text(messages.get("settings.secret_address_hint")).raw("</div>");
         if (form.typed(key) && !form.errors().containsKey(key)) {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-" + name + "\">")
-                    .text(messages.get(retypeKey)).raw("</div>");
+                    .text(messages.get("settings." + key + ".retype")).raw("</div>");
         }
         rowEnd(out, form, key, false);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +121,7 @@ class AdminPageWithServiceTest {
     void aNewTokenNeverMeetsTheOldEndpointWhileBothAreSaved() throws Exception {
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
-        PropertyConsoleSettings otherNode = new PropertyConsoleSettings(openfire);
+        PropertyConsoleSettings otherNode = new PropertyConsoleSettings(openfire, Clock.systemUTC());
         assertThat(endpointAsANodeReadsIt(otherNode)).isEqualTo("https://old.example.org/in old-token");
         List<String> pairs = new ArrayList<>();
         List<String> raw = new ArrayList<>();
@@ -189,7 +190,7 @@ class AdminPageWithServiceTest {
         openfire.setProperty("systemmetrics.report_endpoint", "https://attacker.example.net/in", false);
 
         LoadedConfig loaded = ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()),
-                ConfigOrigin.shippedDefault(), new PropertyConsoleSettings(openfire).snapshot());
+                ConfigOrigin.shippedDefault(), new PropertyConsoleSettings(openfire, Clock.systemUTC()).snapshot());
 
         assertThat(loaded.config().reportEndpoint()).isEmpty();
         assertThat(loaded.problems()).singleElement().asString().contains("report_endpoint_token")
