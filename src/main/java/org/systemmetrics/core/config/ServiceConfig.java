@@ -35,7 +35,7 @@ public final class ServiceConfig {
     private final ConfigOrigin origin;
     private final Map<String, SettingSource> sources;
 
-    /** @param values each setting's value, by setting; a setting without a value has its default */
+    /** A setting without a value in {@code values} has its default. */
     ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, ConfigOrigin origin,
             Map<String, SettingSource> sources) {
         this.consent = Objects.requireNonNull(consent, "consent");
@@ -67,9 +67,8 @@ public final class ServiceConfig {
     }
 
     /**
-     * True when <em>Send reports</em> in the admin console switches on reporting that the file switches off
-     * ({@code no_report}), or whose opt-out cannot be read: the console wins, and the administrator is told so,
-     * since the file may be kept by a configuration tool.
+     * The console's <em>Send reports</em> wins over a file that switches reporting off or whose opt-out cannot be
+     * read; the administrator is told so, since the file may be kept by a configuration tool.
      */
     public boolean consoleOverridesFileOptOut() {
         return consent == Consent.ON && sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE
@@ -97,7 +96,6 @@ public final class ServiceConfig {
         return get(Setting.REPORT_ENDPOINT);
     }
 
-    /** What is collected and sent beyond the {@code cluster} and {@code node} events. */
     public Set<ReportCategory> categories() {
         return get(Setting.CATEGORIES);
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.text.Texts;
@@ -102,9 +103,9 @@ public final class ServiceConfigBinder {
                 doubt(e.getValue(), TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(e.getKey(),
                         e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow()));
             } else {
-                warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), String.join(", ",
-                        Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
-                                .toArray(String[]::new))));
+                String keys = Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
+                        .collect(Collectors.joining(", "));
+                warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), keys));
             }
         }
         Optional<Boolean> report = flag(Setting.REPORT.key());
@@ -224,7 +225,7 @@ public final class ServiceConfigBinder {
         return url;
     }
 
-    /** A file's endpoint goes with the file's token; a console endpoint with the console's (or none), never the file's. */
+    /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
         if (!(in.raw instanceof String)) {
             error(in.at, TEXTS.get("endpoint.not_text", in.where, in.display()));

@@ -16,9 +16,8 @@ import org.systemmetrics.core.text.Texts;
 
 /**
  * One definition per setting: key, kind (which picks the binder's parser, the form's rule and widget), default,
- * bounds, refusals, and for a secret the setting it is stored with and the address it is sent to. To add a setting
- * of an existing kind, add a constant and list it in {@link #ALL}: file, console, page, System Properties, reset and
- * encryption follow.
+ * bounds, refusals, and for a secret the setting it is stored with and the address it is sent to. A new setting of an
+ * existing kind is a constant listed in {@link #ALL}: file, console, page, System Properties and reset follow.
  */
 public final class Setting<T> {
     public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
@@ -98,11 +97,6 @@ public final class Setting<T> {
         return defaultValue != null;
     }
 
-    /** Stored as the system property {@code systemmetrics.<key>}. */
-    public boolean inConsole() {
-        return console;
-    }
-
     public boolean secret() {
         return kind == Kind.SECRET || kind == Kind.TOKEN;
     }
@@ -126,8 +120,9 @@ public final class Setting<T> {
         return misspellings;
     }
 
+    /** The settings stored as system properties {@code systemmetrics.<key>}. */
     public static List<Setting<?>> console() {
-        return ALL.stream().filter(Setting::inConsole).collect(Collectors.toList());
+        return ALL.stream().filter(s -> s.console).collect(Collectors.toList());
     }
 
     public static Optional<Setting<?>> byKey(String key) {

@@ -23,12 +23,10 @@ import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * The settings form: what it shows (the effective settings, built from the service's own {@link ServiceConfig} so
- * the two never disagree; after a refused save, what was typed) and what a submission changes. Every field is
- * checked before anything is saved: the result is either a set of changes or a set of errors, never both. A field
- * left as it was shown is not a change, so saving once does not turn every file value into a console value. A text
- * field emptied by the administrator means "use the file's value again"; an empty secret field means "keep the
- * current one". Holds no secret, only whether one is set.
+ * The settings form: what it shows (the service's own {@link ServiceConfig}, or after a refused save what was typed)
+ * and what a submission changes: either a set of changes or a set of errors, never both. A field left as shown is no
+ * change, so saving once does not turn every file value into a console value; an emptied text field means "use the
+ * file's value again", an empty secret field "keep the current one". Holds no secret, only whether one is set.
  */
 final class SettingsForm {
     static final String UNIT_SUFFIX = "_unit";
@@ -60,14 +58,8 @@ final class SettingsForm {
         this.config = config;
         categories = config.categories();
         shown.put(ConsoleSettings.REPORT, reportChoice());
-        for (Setting<?> timer : Setting.console()) {
-            if (timer.kind() != Setting.Kind.MILLIS) {
-                continue;
-            }
-            TimerInput display = TimerInput.display(millis(timer));
-            shown.put(timer.key(), display.amount());
-            shown.put(timer.key() + UNIT_SUFFIX, display.unit().param());
-        }
+        Setting.console().stream().filter(s -> s.kind() == Setting.Kind.MILLIS)
+                .forEach(timer -> showTimer(timer.key(), TimerInput.display(millis(timer))));
         shown.put(ConsoleSettings.TRACKING_ID, config.trackingIds().isEmpty() ? ""
                 : config.trackingIds().get(0).measurementId());
         URI googleAnalyticsUrl = config.googleAnalyticsUrl();
@@ -86,37 +78,17 @@ final class SettingsForm {
     static SettingsForm read(Function<String, String> params, ServiceConfig config) {
         SettingsForm form = new SettingsForm(config);
         for (Setting<?> setting : Setting.console()) {
-            switch (setting.kind()) {
-                case FLAG:
-                    form.readReport(params);
-                    break;
-                case MILLIS:
-                    form.readTimer(params, setting);
-                    break;
-                case MEASUREMENT_ID:
-                    form.readPaired(params, setting, "settings.error.tracking_id_missing", id ->
-                            form.source(ConsoleSettings.TRACKING_ID) == SettingSource.CONSOLE ? Optional.empty()
-                                    : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", id)));
-                    break;
-                case URL:
-                    if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                        form.readUrl(params);
-                    } else {
-                        // A token is sent only to the address it was entered for (SecretBinding): a new address needs
-                        // it typed again. The file's token goes with the file's endpoint only.
-                        form.readPaired(params, setting, "settings.error.report_endpoint_missing",
-                                url -> form.secretSet(Setting.REPORT_ENDPOINT_TOKEN) ? Optional.of(LocalizedText.of(
-                                        form.source(ConsoleSettings.REPORT_ENDPOINT) == SettingSource.CONSOLE
-                                                ? "settings.error.report_endpoint_token_reenter"
-                                                : "settings.error.report_endpoint_token_from_file")) : Optional.empty());
-                    }
-                    break;
-                case CATEGORIES:
-                    form.readCategories(params);
-                    break;
-                default:
-                    break; // a secret is read with the setting it goes with
-            }
+            if (setting.secretOf().isPresent()) {
+                form.readPaired(params, setting);
+            } else if (setting.kind() == Setting.Kind.FLAG) {
+                form.readReport(params);
+            } else if (setting.kind() == Setting.Kind.MILLIS) {
+                form.readTimer(params, setting);
+            } else if (setting.kind() == Setting.Kind.URL) {
+                form.readUrl(params);
+            } else if (setting.kind() == Setting.Kind.CATEGORIES) {
+                form.readCategories(params);
+            } // a secret is read with the setting it goes with
         }
         if (!form.errors.isEmpty()) {
             form.changes.clear();
@@ -137,7 +109,7 @@ final class SettingsForm {
         return Collections.unmodifiableMap(errors);
     }
 
-    /** A field's text as shown: the effective value, or what was typed or chosen, to show it again next to its error. */
+    /** A field's text as shown: the effective value, or what was typed or chosen, shown again beside its error. */
     String shown(String field) {
         return shown.getOrDefault(field, "");
     }
@@ -205,8 +177,7 @@ final class SettingsForm {
         Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
         TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
         boolean same = input.amount().equals(shown(key)) && input.unit().param().equals(shown(key + UNIT_SUFFIX));
-        shown.put(key, input.amount());
-        shown.put(key + UNIT_SUFFIX, input.unit().param());
+        showTimer(key, input);
         if (unit.isEmpty()) {
             errors.put(key, LocalizedText.of("settings.error.timer_unit"));
         } else if (!same) {
@@ -219,13 +190,17 @@ final class SettingsForm {
         }
     }
 
+    private void showTimer(String key, TimerInput input) {
+        shown.put(key, input.amount());
+        shown.put(key + UNIT_SUFFIX, input.unit().param());
+    }
+
     /**
      * A measurement ID or endpoint with the secret stored beside it ({@link Setting#secretOf()}): both are stored
      * together; an emptied field removes both; an empty secret field keeps the stored secret, unless
-     * {@code keptSecret} objects to keeping it for a changed value.
+     * {@link #keptSecretRefused} objects to keeping it for a changed value.
      */
-    private void readPaired(Function<String, String> params, Setting<?> setting, String missingKey,
-            Function<String, Optional<LocalizedText>> keptSecret) {
+    private void readPaired(Function<String, String> params, Setting<?> setting) {
         String key = setting.key();
         Setting<?> secretSetting = setting.secretOf().orElseThrow();
         String value = trimmed(params, key);
@@ -238,7 +213,8 @@ final class SettingsForm {
         Optional<LocalizedText> objection;
         if (value.isEmpty()) {
             if (!secret.isEmpty()) {
-                errors.put(key, LocalizedText.of(missingKey));
+                errors.put(key, LocalizedText.of(setting == Setting.TRACKING_ID ? "settings.error.tracking_id_missing"
+                        : "settings.error.report_endpoint_missing"));
             } else if (changed) {
                 changes.put(key, "");
                 changes.put(secretSetting.key(), "");
@@ -253,11 +229,25 @@ final class SettingsForm {
                 changes.put(key, value);
                 changes.put(secretSetting.key(), secret);
             }
-        } else if (changed && (objection = keptSecret.apply(value)).isPresent()) {
+        } else if (changed && (objection = keptSecretRefused(setting, value)).isPresent()) {
             errors.put(secretSetting.key(), objection.get());
         } else if (changed) {
             changes.put(key, value);
         }
+    }
+
+    /**
+     * A file's ID has no console secret to keep. A token is sent only to the address it was entered for
+     * (SecretBinding): a new address needs it typed again; the file's token goes with the file's endpoint only.
+     */
+    private Optional<LocalizedText> keptSecretRefused(Setting<?> setting, String value) {
+        boolean fromConsole = source(setting.key()) == SettingSource.CONSOLE;
+        if (setting == Setting.TRACKING_ID) {
+            return fromConsole ? Optional.empty()
+                    : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", value));
+        }
+        return !secretSet(Setting.REPORT_ENDPOINT_TOKEN) ? Optional.empty() : Optional.of(LocalizedText.of(fromConsole
+                ? "settings.error.report_endpoint_token_reenter" : "settings.error.report_endpoint_token_from_file"));
     }
 
     private void readUrl(Function<String, String> params) {

@@ -10,9 +10,8 @@ import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * The settings form. Each row shows the effective value, where it comes from, and (for a console value) a
- * button that drops it in favour of the file's. After a refused save it shows what was typed, with the
- * reason next to each refused field. The API secret field is always empty: the secret is write-only.
+ * The settings form: each row the effective value (after a refused save, what was typed, with the reason), where it
+ * comes from, and for a console value a button that drops it in favour of the file's. Secrets are write-only.
  */
 final class SettingsSection {
     static final String FORM_ID = "sm-settings-form";
@@ -40,30 +39,20 @@ final class SettingsSection {
 
         for (Setting<?> setting : Setting.console()) {
             String key = setting.key();
-            switch (setting.kind()) {
-                case FLAG:
-                    reportRow(out, form);
-                    break;
-                case MILLIS:
-                    timerRow(out, form, key, form.millis(setting));
-                    break;
-                case MEASUREMENT_ID:
-                    textRow(out, form, key, "24", "40", "G-XXXXXXXXXX");
-                    break;
-                case URL:
-                    if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                        googleAnalyticsUrlRow(out, form);
-                    } else {
-                        textRow(out, form, key, "50", "500", "https://");
-                    }
-                    break;
-                case SECRET:
-                case TOKEN:
-                    secretRow(out, form, setting);
-                    break;
-                case CATEGORIES:
-                default:
-                    categoriesRow(out, form, page.facts.unseenFields);
+            if (setting.secret()) {
+                secretRow(out, form, setting);
+            } else if (setting.kind() == Setting.Kind.MEASUREMENT_ID) {
+                textRow(out, form, key, "24", "40", "G-XXXXXXXXXX");
+            } else if (setting.kind() == Setting.Kind.URL && setting.secretOf().isPresent()) {
+                textRow(out, form, key, "50", "500", "https://");
+            } else if (setting.kind() == Setting.Kind.URL) {
+                googleAnalyticsUrlRow(out, form);
+            } else if (setting.kind() == Setting.Kind.MILLIS) {
+                timerRow(out, form, key, form.millis(setting));
+            } else if (setting.kind() == Setting.Kind.FLAG) {
+                reportRow(out, form);
+            } else {
+                categoriesRow(out, form, page.facts.unseenFields);
             }
         }
 
@@ -108,8 +97,7 @@ final class SettingsSection {
     private void textRow(Html out, SettingsForm form, String key, String size, String maxLength, String placeholder) {
         rowStart(out, key);
         out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
-                .attr("id", fieldId(key)).attr("name", key)
-                .attr("value", form.shown(key)).raw(">");
+                .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key)).raw(">");
         if (key.equals(ConsoleSettings.TRACKING_ID) && !form.moreTrackingIds().isEmpty()) {
             out.raw("<div class=\"sm-hint\" id=\"sm-more-ids\">")
                     .text(messages.get("settings.tracking_id.more", String.join(", ", form.moreTrackingIds())))

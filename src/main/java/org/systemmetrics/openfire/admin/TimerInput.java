@@ -3,7 +3,6 @@ package org.systemmetrics.openfire.admin;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import org.systemmetrics.core.config.Refusal;
 import org.systemmetrics.core.config.Setting;
@@ -90,6 +89,6 @@ final class TimerInput {
 
     @Override
     public String toString() {
-        return amount + " " + unit.param.toLowerCase(Locale.ROOT);
+        return amount + " " + unit.param;
     }
 }

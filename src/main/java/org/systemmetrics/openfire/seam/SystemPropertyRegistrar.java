@@ -47,8 +47,6 @@ public final class SystemPropertyRegistrar {
      * @return the property names now registered; empty where this Openfire cannot list them
      */
     public List<String> register(String pluginDisplayName, Runnable onChange) {
-        Objects.requireNonNull(pluginDisplayName, "pluginDisplayName");
-        Objects.requireNonNull(onChange, "onChange");
         Class<?> builderClass;
         try {
             builderClass = Class.forName(systemPropertyClass + "$Builder", true, loader);
