@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.ClusterIdentity;
@@ -94,10 +95,10 @@ final class ReportSchedule {
                 lastRunAt = null;
             }
             boolean firstOverdue = wasRunning && lastRunAt == null
-                    && runningSince.plus(config.initialReport()).isBefore(clock.instant());
+                    && runningSince.plus(config.get(Setting.INITIAL_REPORT)).isBefore(clock.instant());
             scheduleNextRun();
             if (firstOverdue) {
-                LOG.info(TEXTS.get("run.first_overdue", config.initialReport().toMillis()));
+                LOG.info(TEXTS.get("run.first_overdue", config.get(Setting.INITIAL_REPORT).toMillis()));
             }
         }
         publishStatus();
@@ -152,14 +153,14 @@ final class ReportSchedule {
     }
 
     private static boolean timersChanged(ServiceConfig before, ServiceConfig after) {
-        return before == null || !before.initialReport().equals(after.initialReport())
-                || !before.periodicReport().equals(after.periodicReport());
+        return before == null || !before.get(Setting.INITIAL_REPORT).equals(after.get(Setting.INITIAL_REPORT))
+                || !before.get(Setting.PERIODIC_REPORT).equals(after.get(Setting.PERIODIC_REPORT));
     }
 
     private void scheduleNextRun() {
         cancel(nextRun);
-        scheduleRunAt(lastRunAt == null ? runningSince.plus(config.initialReport())
-                : lastRunAt.plus(config.periodicReport()));
+        scheduleRunAt(lastRunAt == null ? runningSince.plus(config.get(Setting.INITIAL_REPORT))
+                : lastRunAt.plus(config.get(Setting.PERIODIC_REPORT)));
     }
 
     /** A run whose time has passed is made now, and the status says now: never a time in the past. */
@@ -199,7 +200,7 @@ final class ReportSchedule {
             failedRuns = 0;
             lastRunAt = startedAt;
             if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
-                    && sendCoveredUntil.isBefore(startedAt.plus(config.periodicReport()))) {
+                    && sendCoveredUntil.isBefore(startedAt.plus(config.get(Setting.PERIODIC_REPORT)))) {
                 // Another node sent this period's report: send when its period ends, so none is lost when
                 // seniority moves.
                 scheduleRunAt(sendCoveredUntil);
@@ -210,7 +211,7 @@ final class ReportSchedule {
     }
 
     private Duration atMostAPeriod(Duration wait) {
-        return wait.compareTo(config.periodicReport()) < 0 ? wait : config.periodicReport();
+        return wait.compareTo(config.get(Setting.PERIODIC_REPORT)) < 0 ? wait : config.get(Setting.PERIODIC_REPORT);
     }
 
     /**
@@ -284,7 +285,7 @@ final class ReportSchedule {
         if (role != NodeRole.SENIOR || manual || sendLedger == null) {
             return true;
         }
-        SendLedger.Claim claim = sendLedger.claim(clock.instant(), config.periodicReport());
+        SendLedger.Claim claim = sendLedger.claim(clock.instant(), config.get(Setting.PERIODIC_REPORT));
         if (claim.granted()) {
             return true;
         }
@@ -294,7 +295,7 @@ final class ReportSchedule {
     }
 
     private ReportContext context() {
-        return new ReportContext(config.configType(), config.categories());
+        return new ReportContext(config.configType(), config.get(Setting.CATEGORIES));
     }
 
     private void publishStatus() {

@@ -89,13 +89,13 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      * (anything but "true", or the removal of a "true"): an opt-out is never held back, an opt-in may wait.
      */
     private ConsoleSettings heldWithoutHoldingAnOptOut() {
-        Optional<String> held = Optional.ofNullable(lastConsistent.get(ConsoleSettings.REPORT));
-        Optional<String> now = get(ConsoleSettings.REPORT);
+        Optional<String> held = Optional.ofNullable(lastConsistent.get(Setting.REPORT.key()));
+        Optional<String> now = get(Setting.REPORT.key());
         boolean mayOnlySwitchOff = now.isPresent() ? !"true".equals(now.get()) : held.filter("true"::equals).isPresent();
         if (mayOnlySwitchOff && !now.equals(held)) {
             // Kept in the held set, so that a later "send" in the same save waits like any other opt-in.
-            lastConsistent.remove(ConsoleSettings.REPORT);
-            now.ifPresent(v -> lastConsistent.put(ConsoleSettings.REPORT, v));
+            lastConsistent.remove(Setting.REPORT.key());
+            now.ifPresent(v -> lastConsistent.put(Setting.REPORT.key(), v));
         }
         return ConsoleSettings.of(lastConsistent);
     }

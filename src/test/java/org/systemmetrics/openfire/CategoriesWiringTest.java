@@ -14,7 +14,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
@@ -65,14 +64,14 @@ class CategoriesWiringTest {
         PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [modules]\n").start();
         assertThat(harness.server.stanzaSinkCount()).isZero();
 
-        harness.server.setProperty(SystemPropertyRegistrar.propertyName(ConsoleSettings.CATEGORIES), "stanzas", false);
+        harness.server.setProperty(SystemPropertyRegistrar.propertyName("categories"), "stanzas", false);
         harness.scheduler.runDue();
         assertThat(harness.server.stanzaSinkCount()).isEqualTo(1);
         harness.server.route(StanzaType.MESSAGE, true);
         harness.scheduler.advance(Duration.ofMinutes(1));
         assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "xmpp_stanza_count");
 
-        harness.server.deleteProperty(SystemPropertyRegistrar.propertyName(ConsoleSettings.CATEGORIES));
+        harness.server.deleteProperty(SystemPropertyRegistrar.propertyName("categories"));
         harness.scheduler.runDue();
         assertThat(harness.server.stanzaSinkCount()).isZero();
         harness.scheduler.advance(Duration.ofMinutes(1));

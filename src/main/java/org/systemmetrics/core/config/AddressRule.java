@@ -35,11 +35,8 @@ public final class AddressRule {
     }
 
     /**
-     * The address the host denotes by its text alone, in every form a resolver would take as a literal; empty for
-     * a name. Never does DNS.
-     *
-     * @throws IllegalArgumentException when the host looks numeric but is no address (e.g. {@code 999.1.1.1}),
-     *     which a resolver might still read in some way of its own
+     * The address the host denotes by its text alone, in every form a resolver would take as a literal; empty for a
+     * name. Never does DNS. Throws IllegalArgumentException for a numeric host that is no address ({@code 999.1.1.1}).
      */
     public static Optional<InetAddress> literal(String rawHost) {
         String host = unbracketed(rawHost);

@@ -2,15 +2,12 @@ package org.systemmetrics.core.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.systemmetrics.core.report.ReportCategory;
 
 /** The effective, checked settings of the service, each with where it came from. Immutable. */
 public final class ServiceConfig {
@@ -51,7 +48,7 @@ public final class ServiceConfig {
                 Map.of());
     }
 
-    /** Not for the flags, whose effect is {@link #consent()}. */
+    /** Each setting's value, not for the flags, whose effect is {@link #consent()}. */
     @SuppressWarnings("unchecked") // the binder stores a Setting<T>'s value as a T
     public <T> T get(Setting<T> setting) {
         return (T) values.getOrDefault(setting, setting.defaultValue());
@@ -71,33 +68,9 @@ public final class ServiceConfig {
      * read; the administrator is told so, since the file may be kept by a configuration tool.
      */
     public boolean consoleOverridesFileOptOut() {
-        return consent == Consent.ON && sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE
+        return consent == Consent.ON && sourceOf(Setting.REPORT.key()) == SettingSource.CONSOLE
                 && (fileConsent == Consent.OFF || fileConsent == Consent.OPT_OUT_UNCLEAR
                         || fileConsent == Consent.CONFIG_UNREADABLE);
-    }
-
-    public Duration initialReport() {
-        return get(Setting.INITIAL_REPORT);
-    }
-
-    public Duration periodicReport() {
-        return get(Setting.PERIODIC_REPORT);
-    }
-
-    public List<TrackingId> trackingIds() {
-        return get(Setting.TRACKING_ID);
-    }
-
-    public URI googleAnalyticsUrl() {
-        return get(Setting.GOOGLE_ANALYTICS_URL);
-    }
-
-    public Optional<OwnEndpoint> reportEndpoint() {
-        return get(Setting.REPORT_ENDPOINT);
-    }
-
-    public Set<ReportCategory> categories() {
-        return get(Setting.CATEGORIES);
     }
 
     public ConfigOrigin origin() {

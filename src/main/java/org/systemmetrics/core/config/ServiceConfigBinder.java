@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -153,16 +152,12 @@ public final class ServiceConfigBinder {
     }
 
     private void applyConsole() {
-        console.get(ConsoleSettings.REPORT).filter(value -> !value.isBlank()).ifPresent(value -> {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if ("true".equals(v)) {
-                setConsent(Consent.ON, SettingSource.CONSOLE);
-            } else if ("false".equals(v)) {
-                setConsent(Consent.OFF, SettingSource.CONSOLE);
+        console.get(Setting.REPORT.key()).filter(value -> !value.isBlank()).ifPresent(value -> {
+            if (Setting.REPORT.checkText(value).isEmpty()) {
+                setConsent(Boolean.parseBoolean(value.trim()) ? Consent.ON : Consent.OFF, SettingSource.CONSOLE);
             } else {
                 // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
-                error(null, TEXTS.get("console.report_unclear", describe(ConsoleSettings.REPORT),
-                        LogText.quoted(value)));
+                error(null, TEXTS.get("console.report_unclear", describe(Setting.REPORT.key()), LogText.quoted(value)));
                 setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
             }
         });
@@ -237,7 +232,7 @@ public final class ServiceConfigBinder {
                 TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
             if (in.console()) {
-                error(null, TEXTS.get("token.unsendable_console", describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN)));
+                error(null, TEXTS.get("token.unsendable_console", describe(Setting.REPORT_ENDPOINT_TOKEN.key())));
             } else {
                 error(entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()), TEXTS.get("token.unsendable_file"));
             }
@@ -317,13 +312,13 @@ public final class ServiceConfigBinder {
     /** A console URL that is neither Google's own nor the file's does not receive the file's API secrets. */
     private void withholdFileSecretsFromAnotherUrl() {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
-        if (sources.get(ConsoleSettings.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
+        if (sources.get(Setting.GOOGLE_ANALYTICS_URL.key()) != SettingSource.CONSOLE
                 || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
                 || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
         }
         problems.add(ConfigProblem.error(TEXTS.get("secret.file_secrets_withheld",
-                describe(ConsoleSettings.GOOGLE_ANALYTICS_URL), LogText.address(googleAnalyticsUrl))));
+                describe(Setting.GOOGLE_ANALYTICS_URL.key()), LogText.address(googleAnalyticsUrl))));
         values.put(Setting.TRACKING_ID, List.of());
     }
 
@@ -398,7 +393,7 @@ public final class ServiceConfigBinder {
 
     /** {@code at} is null for the console's ID, which is written in the page's (YAML's) form. */
     private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at) {
-        String where = at == null ? describe(ConsoleSettings.TRACKING_ID)
+        String where = at == null ? describe(Setting.TRACKING_ID.key())
                 : TEXTS.get("where.key", Setting.TRACKING_ID.key());
         String form = at == null ? TEXTS.get("form.yaml") : ga4Form();
         String id = rawId.trim();

@@ -28,27 +28,27 @@ public final class Setting<T> {
     public static final int MAX_TRACKING_IDS = 10;
 
     /** Its value is the {@link Consent}, worked out with {@link #NO_REPORT}; not a slot of its own. */
-    public static final Setting<Boolean> REPORT = new Setting<>(ConsoleSettings.REPORT, Kind.FLAG, null, true);
+    public static final Setting<Boolean> REPORT = new Setting<>("report", Kind.FLAG, null, true);
     /** File only: the console's single choice is stored as {@code report: false}. */
     public static final Setting<Boolean> NO_REPORT = new Setting<>("no_report", Kind.FLAG, null, false);
-    public static final Setting<Duration> INITIAL_REPORT = new Setting<>(ConsoleSettings.INITIAL_REPORT, Kind.MILLIS,
+    public static final Setting<Duration> INITIAL_REPORT = new Setting<>("initial_report", Kind.MILLIS,
             ServiceConfig.DEFAULT_INITIAL_REPORT, true, 0, null, null, "intial_report");
-    public static final Setting<Duration> PERIODIC_REPORT = new Setting<>(ConsoleSettings.PERIODIC_REPORT, Kind.MILLIS,
+    public static final Setting<Duration> PERIODIC_REPORT = new Setting<>("periodic_report", Kind.MILLIS,
             ServiceConfig.DEFAULT_PERIODIC_REPORT, true, 1, null, null);
     /** A file may list several; the console holds one, with its secret. */
-    public static final Setting<List<TrackingId>> TRACKING_ID = new Setting<>(ConsoleSettings.TRACKING_ID,
+    public static final Setting<List<TrackingId>> TRACKING_ID = new Setting<>("tracking_id",
             Kind.MEASUREMENT_ID, List.of(), true);
-    public static final Setting<URI> GOOGLE_ANALYTICS_URL = new Setting<>(ConsoleSettings.GOOGLE_ANALYTICS_URL, Kind.URL,
+    public static final Setting<URI> GOOGLE_ANALYTICS_URL = new Setting<>("google_analytics_url", Kind.URL,
             ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, true);
     /** Console only; in a file the secret is part of {@code tracking_id}. */
-    public static final Setting<String> TRACKING_SECRET = new Setting<>(ConsoleSettings.TRACKING_SECRET, Kind.SECRET,
+    public static final Setting<String> TRACKING_SECRET = new Setting<>("tracking_secret", Kind.SECRET,
             null, true, 0, TRACKING_ID, GOOGLE_ANALYTICS_URL);
-    public static final Setting<Optional<OwnEndpoint>> REPORT_ENDPOINT = new Setting<>(ConsoleSettings.REPORT_ENDPOINT,
+    public static final Setting<Optional<OwnEndpoint>> REPORT_ENDPOINT = new Setting<>("report_endpoint",
             Kind.URL, Optional.empty(), true);
     /** A bearer token: secret like the API secret, but optional. */
-    public static final Setting<String> REPORT_ENDPOINT_TOKEN = new Setting<>(ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+    public static final Setting<String> REPORT_ENDPOINT_TOKEN = new Setting<>("report_endpoint_token",
             Kind.TOKEN, null, true, 0, REPORT_ENDPOINT, REPORT_ENDPOINT);
-    public static final Setting<Set<ReportCategory>> CATEGORIES = new Setting<>(ConsoleSettings.CATEGORIES,
+    public static final Setting<Set<ReportCategory>> CATEGORIES = new Setting<>("categories",
             Kind.CATEGORIES, ReportCategory.all(), true);
 
     /** Every setting, in the order the admin console and messages list them. */

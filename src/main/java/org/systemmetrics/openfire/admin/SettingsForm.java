@@ -31,7 +31,7 @@ import org.systemmetrics.core.report.ReportCategory;
 final class SettingsForm {
     static final String UNIT_SUFFIX = "_unit";
     /** The select between Google's global endpoint, its EU endpoint and a URL of one's own. */
-    static final String GA_ENDPOINT_CHOICE = ConsoleSettings.GOOGLE_ANALYTICS_URL + "_choice";
+    static final String GA_ENDPOINT_CHOICE = Setting.GOOGLE_ANALYTICS_URL.key() + "_choice";
     /** Present in every form that shows the category checkboxes, so "none ticked" can be told from "not shown". */
     static final String CATEGORIES_SHOWN = "categories_shown";
     static final String CATEGORY_PREFIX = "category_";
@@ -56,17 +56,18 @@ final class SettingsForm {
 
     private SettingsForm(ServiceConfig config) {
         this.config = config;
-        categories = config.categories();
-        shown.put(ConsoleSettings.REPORT, reportChoice());
+        categories = config.get(Setting.CATEGORIES);
+        shown.put(Setting.REPORT.key(), reportChoice());
         Setting.console().stream().filter(s -> s.kind() == Setting.Kind.MILLIS)
                 .forEach(timer -> showTimer(timer.key(), TimerInput.display(millis(timer))));
-        shown.put(ConsoleSettings.TRACKING_ID, config.trackingIds().isEmpty() ? ""
-                : config.trackingIds().get(0).measurementId());
-        URI googleAnalyticsUrl = config.googleAnalyticsUrl();
-        shown.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, googleAnalyticsUrl.toString());
+        shown.put(Setting.TRACKING_ID.key(), config.get(Setting.TRACKING_ID).isEmpty() ? ""
+                : config.get(Setting.TRACKING_ID).get(0).measurementId());
+        URI googleAnalyticsUrl = config.get(Setting.GOOGLE_ANALYTICS_URL);
+        shown.put(Setting.GOOGLE_ANALYTICS_URL.key(), googleAnalyticsUrl.toString());
         shown.put(GA_ENDPOINT_CHOICE, googleAnalyticsUrl.equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ENDPOINT_GLOBAL
                 : googleAnalyticsUrl.equals(ServiceConfig.EU_GOOGLE_ANALYTICS_URL) ? ENDPOINT_EU : ENDPOINT_CUSTOM);
-        shown.put(ConsoleSettings.REPORT_ENDPOINT, config.reportEndpoint().map(e -> e.url().toString()).orElse(""));
+        shown.put(Setting.REPORT_ENDPOINT.key(), config.get(Setting.REPORT_ENDPOINT).map(e -> e.url().toString())
+                .orElse(""));
     }
 
     /** The form as it shows the settings in force. */
@@ -134,13 +135,14 @@ final class SettingsForm {
 
     /** Measurement IDs beyond the first, from the file; shown read-only. */
     List<String> moreTrackingIds() {
-        return config.trackingIds().stream().skip(1).map(TrackingId::measurementId).collect(Collectors.toList());
+        return config.get(Setting.TRACKING_ID).stream().skip(1).map(TrackingId::measurementId)
+                .collect(Collectors.toList());
     }
 
     /** Whether the secret is in force: the core accepts an ID only with its secret, so an effective ID means one. */
     boolean secretSet(Setting<?> secret) {
-        return secret == Setting.TRACKING_SECRET ? !config.trackingIds().isEmpty()
-                : config.reportEndpoint().flatMap(e -> e.token()).isPresent();
+        return secret == Setting.TRACKING_SECRET ? !config.get(Setting.TRACKING_ID).isEmpty()
+                : config.get(Setting.REPORT_ENDPOINT).flatMap(e -> e.token()).isPresent();
     }
 
     /** No configuration file in conf/: what is not set in the console is the plugin's shipped default. */
@@ -153,19 +155,19 @@ final class SettingsForm {
     }
 
     private void readReport(Function<String, String> params) {
-        String raw = params.apply(ConsoleSettings.REPORT);
+        String raw = params.apply(Setting.REPORT.key());
         if (raw == null) {
             return; // a form without the select says nothing about it
         }
         String choice = raw.trim();
-        shown.put(ConsoleSettings.REPORT, choice);
+        shown.put(Setting.REPORT.key(), choice);
         if (choice.equals(reportChoice())) {
             return;
         }
         if (REPORT_VALUES.containsKey(choice)) {
-            changes.put(ConsoleSettings.REPORT, REPORT_VALUES.get(choice));
+            changes.put(Setting.REPORT.key(), REPORT_VALUES.get(choice));
         } else {
-            errors.put(ConsoleSettings.REPORT, LocalizedText.of("settings.error.report_choice"));
+            errors.put(Setting.REPORT.key(), LocalizedText.of("settings.error.report_choice"));
         }
     }
 
@@ -252,8 +254,8 @@ final class SettingsForm {
 
     private void readUrl(Function<String, String> params) {
         String choice = trimmed(params, GA_ENDPOINT_CHOICE);
-        String typed = trimmed(params, ConsoleSettings.GOOGLE_ANALYTICS_URL);
-        String current = shown(ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        String typed = trimmed(params, Setting.GOOGLE_ANALYTICS_URL.key());
+        String current = shown(Setting.GOOGLE_ANALYTICS_URL.key());
         // A URL typed over the one shown wins over the select: whoever typed it meant it.
         String url = !typed.equals(current) ? typed
                 : ENDPOINT_GLOBAL.equals(choice) ? ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString()
@@ -262,28 +264,28 @@ final class SettingsForm {
         if (!choice.isEmpty()) {
             shown.put(GA_ENDPOINT_CHOICE, choice);
         }
-        shown.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        shown.put(Setting.GOOGLE_ANALYTICS_URL.key(), url);
         if (url.equals(current)) {
             return;
         }
         if (url.isEmpty()) {
-            changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, "");
+            changes.put(Setting.GOOGLE_ANALYTICS_URL.key(), "");
             return;
         }
         Optional<LocalizedText> error = check(Setting.GOOGLE_ANALYTICS_URL, url);
         if (error.isPresent()) {
-            errors.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, error.get());
+            errors.put(Setting.GOOGLE_ANALYTICS_URL.key(), error.get());
             return;
         }
         // An API secret is sent only to the address it was entered for (SecretBinding; Google's own hosts count
         // as one): another URL needs it typed again in the same save, unless the ID is being removed.
-        boolean idKept = !shown(ConsoleSettings.TRACKING_ID).isEmpty();
-        if (secretSet(Setting.TRACKING_SECRET) && idKept && !typed(ConsoleSettings.TRACKING_SECRET)
+        boolean idKept = !shown(Setting.TRACKING_ID.key()).isEmpty();
+        if (secretSet(Setting.TRACKING_SECRET) && idKept && !typed(Setting.TRACKING_SECRET.key())
                 && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
-            errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_reenter"));
+            errors.put(Setting.TRACKING_SECRET.key(), LocalizedText.of("settings.error.tracking_secret_reenter"));
             return;
         }
-        changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        changes.put(Setting.GOOGLE_ANALYTICS_URL.key(), url);
     }
 
     private void readCategories(Function<String, String> params) {
@@ -297,7 +299,7 @@ final class SettingsForm {
             }
         }
         if (!ticked.equals(categories)) {
-            changes.put(ConsoleSettings.CATEGORIES,
+            changes.put(Setting.CATEGORIES.key(),
                     ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
         categories = ticked;

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.report.ReportCategory;
@@ -66,9 +65,9 @@ final class SettingsSection {
     }
 
     private void reportRow(Html out, SettingsForm form) {
-        String chosen = form.shown(ConsoleSettings.REPORT);
-        rowStart(out, ConsoleSettings.REPORT);
-        out.raw("<select").attr("id", fieldId(ConsoleSettings.REPORT)).attr("name", ConsoleSettings.REPORT).raw(">");
+        String chosen = form.shown(Setting.REPORT.key());
+        rowStart(out, Setting.REPORT.key());
+        out.raw("<select").attr("id", fieldId(Setting.REPORT.key())).attr("name", Setting.REPORT.key()).raw(">");
         if (SettingsForm.UNDECIDED.equals(form.reportChoice())) {
             option(out, SettingsForm.UNDECIDED, chosen, messages.get(form.fromShippedDefault()
                     ? "settings.report.undecided_default" : "settings.report.undecided"));
@@ -76,7 +75,7 @@ final class SettingsSection {
         option(out, SettingsForm.REPORT, chosen, messages.get("settings.report.report"));
         option(out, SettingsForm.NO_REPORT, chosen, messages.get("settings.report.no_report"));
         out.raw("</select>");
-        rowEnd(out, form, ConsoleSettings.REPORT, true);
+        rowEnd(out, form, Setting.REPORT.key(), true);
     }
 
     private void timerRow(Html out, SettingsForm form, String key, long effectiveMillis) {
@@ -98,7 +97,7 @@ final class SettingsSection {
         rowStart(out, key);
         out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
                 .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key)).raw(">");
-        if (key.equals(ConsoleSettings.TRACKING_ID) && !form.moreTrackingIds().isEmpty()) {
+        if (key.equals(Setting.TRACKING_ID.key()) && !form.moreTrackingIds().isEmpty()) {
             out.raw("<div class=\"sm-hint\" id=\"sm-more-ids\">")
                     .text(messages.get("settings.tracking_id.more", String.join(", ", form.moreTrackingIds())))
                     .raw("</div>");
@@ -132,23 +131,23 @@ final class SettingsSection {
     /** Google's global endpoint, its EU endpoint, or a URL of one's own typed into the field beside. */
     private void googleAnalyticsUrlRow(Html out, SettingsForm form) {
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
-        rowStart(out, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        rowStart(out, Setting.GOOGLE_ANALYTICS_URL.key());
         out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
                 .attr("aria-label", messages.get("settings.google_analytics_url.label")).raw(">");
         option(out, SettingsForm.ENDPOINT_GLOBAL, choice, messages.get("settings.google_analytics_url.global"));
         option(out, SettingsForm.ENDPOINT_EU, choice, messages.get("settings.google_analytics_url.eu"));
         option(out, SettingsForm.ENDPOINT_CUSTOM, choice, messages.get("settings.google_analytics_url.custom"));
         out.raw("</select> <input type=\"text\" size=\"50\" maxlength=\"500\"")
-                .attr("id", fieldId(ConsoleSettings.GOOGLE_ANALYTICS_URL)).attr("name", ConsoleSettings.GOOGLE_ANALYTICS_URL)
-                .attr("value", form.shown(ConsoleSettings.GOOGLE_ANALYTICS_URL)).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
+                .attr("id", fieldId(Setting.GOOGLE_ANALYTICS_URL.key())).attr("name", Setting.GOOGLE_ANALYTICS_URL.key())
+                .attr("value", form.shown(Setting.GOOGLE_ANALYTICS_URL.key())).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").text(messages.get("settings.google_analytics_url.eu_hint"))
                 .raw("</div>");
-        rowEnd(out, form, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
+        rowEnd(out, form, Setting.GOOGLE_ANALYTICS_URL.key(), true);
     }
 
     private void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
         Set<ReportCategory> ticked = form.categories();
-        out.raw("<tr").attr("id", "sm-row-" + ConsoleSettings.CATEGORIES).raw("><th scope=\"row\">")
+        out.raw("<tr").attr("id", "sm-row-" + Setting.CATEGORIES.key()).raw("><th scope=\"row\">")
                 .text(messages.get("settings.categories.label")).raw("<div class=\"sm-hint\">")
                 .text(messages.get("settings.categories.hint")).raw("</div></th><td>")
                 .raw("<input type=\"hidden\" value=\"1\"").attr("name", SettingsForm.CATEGORIES_SHOWN).raw(">")
@@ -165,7 +164,7 @@ final class SettingsSection {
             NewFieldsSection.markCategory(out, messages, unseenFields, category.events());
             out.raw("</div>");
         }
-        rowEnd(out, form, ConsoleSettings.CATEGORIES, true);
+        rowEnd(out, form, Setting.CATEGORIES.key(), true);
     }
 
     private void rowStart(Html out, String key) {

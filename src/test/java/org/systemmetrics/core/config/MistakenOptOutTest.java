@@ -140,7 +140,7 @@ class MistakenOptOutTest {
     @Test
     void anUnreadableConsoleReportValueLeavesReportingOff() {
         LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read(ENTRY + "    report: true\n", YAML.describe()),
-                YAML, ConsoleSettings.of(java.util.Map.of(ConsoleSettings.REPORT, "no")));
+                YAML, ConsoleSettings.of(java.util.Map.of("report", "no")));
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report")
