@@ -15,10 +15,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
-/**
- * Admin-console settings kept as Openfire system properties ({@code systemmetrics.<key>}), so they live in
- * the database and apply on every cluster node. The API secret is stored encrypted.
- */
+/** The console's settings as Openfire system properties {@code systemmetrics.<key>}: in the database, cluster-wide. */
 public final class PropertyConsoleSettings implements ConsoleSettings {
     /**
      * Present while a save's several property writes are made: every node keeps the settings it read before, and

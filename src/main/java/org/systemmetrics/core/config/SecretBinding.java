@@ -1,9 +1,11 @@
 package org.systemmetrics.core.config;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,12 +25,10 @@ public final class SecretBinding {
     private SecretBinding() {
     }
 
-    /** What the console stores for a secret entered for {@code address}. */
     public static String seal(String secret, URI address) {
         return PREFIX + fingerprint(address) + ":" + Objects.requireNonNull(secret, "secret");
     }
 
-    /** The secret in a stored value, bound or not. */
     public static String secret(String stored) {
         return boundTo(stored).isPresent() ? stored.substring(PREFIX.length() + FINGERPRINT_CHARS + 1) : stored;
     }
@@ -55,11 +55,8 @@ public final class SecretBinding {
         String canonical = scheme + "://" + host + ":" + port + path;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < FINGERPRINT_CHARS / 2; i++) {
-                hex.append(String.format("%02x", digest[i] & 0xff));
-            }
-            return hex.toString();
+            return String.format("%0" + FINGERPRINT_CHARS + "x",
+                    new BigInteger(1, Arrays.copyOf(digest, FINGERPRINT_CHARS / 2)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(TEXTS.get("binding.no_sha256"), e);
         }

@@ -16,8 +16,7 @@ public final class ServiceConfig {
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
     /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
     public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");
-    private static final Set<String> GOOGLE_HOSTS = Set.of("www.google-analytics.com",
-            "region1.google-analytics.com");
+    private static final Set<String> GOOGLE_HOSTS = Set.of("www.google-analytics.com", "region1.google-analytics.com");
 
     /** Whether the URL is one of Google's own Measurement Protocol hosts: https on port 443. */
     public static boolean isGoogleMeasurementProtocol(URI endpoint) {
@@ -77,7 +76,6 @@ public final class ServiceConfig {
         return origin;
     }
 
-    /** Where the effective value of a key ({@link ConsoleSettings} key names) came from. */
     public SettingSource sourceOf(String key) {
         return sources.getOrDefault(key, SettingSource.DEFAULT);
     }

@@ -32,7 +32,6 @@ public final class ServiceConfigBinder {
     private Map<String, ConfigValue> entry = Map.of();
     private Consent consent;
     private boolean optOutUnclear;
-    /** The URL the file's API secrets were written for. */
     private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
 
     /** A value as the file or the console gives it, and how messages name it; {@code at} is null for the console. */
@@ -258,10 +257,9 @@ public final class ServiceConfigBinder {
     private Set<ReportCategory> categoriesOf(Input in) {
         Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
         if (in.console()) {
-            if (!ConsoleSettings.NO_CATEGORIES.equals(in.raw)) {
-                for (String name : ((String) in.raw).split(",")) {
-                    addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
-                }
+            String text = (String) in.raw;
+            for (String name : ConsoleSettings.NO_CATEGORIES.equals(text) ? new String[0] : text.split(",")) {
+                addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
             }
             return chosen;
         }
@@ -463,10 +461,8 @@ public final class ServiceConfigBinder {
 
     /** A console setting's message names the setting itself ({@code at} is null); a file's, the file and line. */
     private String located(ConfigValue at, String message) {
-        if (at == null) {
-            return message;
-        }
-        return at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
+        return at == null ? message : at.line() > 0
+                ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
                 : TEXTS.get("where.file", origin.describe(), message);
     }
 

@@ -144,7 +144,6 @@ public final class Setting<T> {
         return Optional.empty();
     }
 
-    /** A timer as the console stores it. */
     static Optional<BigInteger> wholeMillis(String text) {
         return text.matches("[+-]?[0-9]{1,30}") ? Optional.of(new BigInteger(text)) : Optional.empty();
     }

@@ -54,7 +54,8 @@ final class SettingsForm {
     private final Map<String, LocalizedText> errors = new LinkedHashMap<>();
     private final Set<String> typedSecrets = new HashSet<>();
 
-    private SettingsForm(ServiceConfig config) {
+    /** The form as it shows the settings in force. */
+    SettingsForm(ServiceConfig config) {
         this.config = config;
         categories = config.get(Setting.CATEGORIES);
         shown.put(Setting.REPORT.key(), reportChoice());
@@ -70,12 +71,6 @@ final class SettingsForm {
                 .orElse(""));
     }
 
-    /** The form as it shows the settings in force. */
-    static SettingsForm of(ServiceConfig config) {
-        return new SettingsForm(config);
-    }
-
-    /** @param params the request's form fields (one value each) */
     static SettingsForm read(Function<String, String> params, ServiceConfig config) {
         SettingsForm form = new SettingsForm(config);
         for (Setting<?> setting : Setting.console()) {

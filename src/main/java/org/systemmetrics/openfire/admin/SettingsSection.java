@@ -128,7 +128,6 @@ final class SettingsSection {
         rowEnd(out, form, key, false);
     }
 
-    /** Google's global endpoint, its EU endpoint, or a URL of one's own typed into the field beside. */
     private void googleAnalyticsUrlRow(Html out, SettingsForm form) {
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
         rowStart(out, Setting.GOOGLE_ANALYTICS_URL.key());
@@ -181,11 +180,10 @@ final class SettingsSection {
         }
         out.raw("</td><td class=\"sm-source\">");
         if (showSource) {
-            SettingSource source = form.source(key);
-            out.raw("<span").attr("class", "sm-source-" + source.name().toLowerCase(Locale.ROOT))
-                    .attr("id", "sm-source-" + key).raw(">")
-                    .text(messages.get("source." + source.name().toLowerCase(Locale.ROOT))).raw("</span>");
-            if (source == SettingSource.CONSOLE) {
+            String source = form.source(key).name().toLowerCase(Locale.ROOT);
+            out.raw("<span").attr("class", "sm-source-" + source).attr("id", "sm-source-" + key).raw(">")
+                    .text(messages.get("source." + source)).raw("</span>");
+            if (form.source(key) == SettingSource.CONSOLE) {
                 out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
                         .attr("id", "sm-reset-" + key)
                         .raw(">").text(messages.get(form.fromShippedDefault() ? "settings.reset_default" : "settings.reset"))

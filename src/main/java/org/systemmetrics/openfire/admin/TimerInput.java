@@ -20,7 +20,6 @@ final class TimerInput {
             this.millis = millis;
         }
 
-        /** The value of the unit select. */
         String param() {
             return param;
         }
@@ -45,8 +44,7 @@ final class TimerInput {
         }
         BigDecimal minutes = BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(Unit.MINUTES.millis), 6,
                 RoundingMode.HALF_UP).stripTrailingZeros();
-        return new TimerInput(minutes.scale() < 0 ? minutes.setScale(0).toPlainString() : minutes.toPlainString(),
-                Unit.MINUTES);
+        return new TimerInput(minutes.toPlainString(), Unit.MINUTES);
     }
 
     static TimerInput submitted(String amount, Unit unit) {

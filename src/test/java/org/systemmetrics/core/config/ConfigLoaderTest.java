@@ -126,7 +126,7 @@ class ConfigLoaderTest {
 
     private void assertUnreadableWithOneError(LoadedConfig loaded, Path file, String cause) {
         assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
-        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(loaded.config().origin().file()).contains(file);
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR);
@@ -205,7 +205,7 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = new ConfigLoader(conf, folderClosed).load(ConsoleSettings.NONE);
 
-        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(loaded.problems()).allSatisfy(p -> assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR))
                 .anySatisfy(p -> assertThat(p.message()).startsWith(conf.resolve("system_metrics.yml").toString())
                         .contains("cannot be checked (permission denied"));

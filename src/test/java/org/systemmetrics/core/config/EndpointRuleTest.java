@@ -21,7 +21,7 @@ class EndpointRuleTest {
 
     private static void assertRefused(LoadedConfig loaded, String where, String why) {
         assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
-        assertThat(loaded.config().consent().reporting()).isTrue();
+        assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString().contains(where).contains("google_analytics_url")
                 .contains(why).contains("using the default");
     }

@@ -57,7 +57,7 @@ class ErlangConfigTest {
     void aTrailingNoReportCutOffByAMissingBracketLeavesReportingOff() {
         LoadedConfig loaded = load("{service_mongoose_system_metrics, [{periodic_report, 60000}, no_report\n");
 
-        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
     }
 
     @Test

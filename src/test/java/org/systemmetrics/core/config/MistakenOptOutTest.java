@@ -32,7 +32,7 @@ class MistakenOptOutTest {
     }
 
     private static void assertOffWithOneError(LoadedConfig loaded, Path file, String line, String key, String advice) {
-        assertThat(loaded.config().consent().reporting()).as(loaded.problems().toString()).isFalse();
+        assertThat(loaded.config().consent()).as(loaded.problems().toString()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString().contains(file.toString()).contains(line).contains(key)
                 .contains("reporting is OFF").contains(advice);
     }

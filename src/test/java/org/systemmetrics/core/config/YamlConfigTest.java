@@ -130,7 +130,7 @@ class YamlConfigTest {
         LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: UA-12345-1, secret: x}\n");
 
         assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
-        assertThat(loaded.config().consent().reporting()).isTrue();
+        assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString()
                 .contains("UA-12345-1").contains("Universal Analytics").contains("2023")
                 .contains("Measurement ID").contains("API secret");
