@@ -82,10 +82,7 @@ public final class NewFields {
     public boolean markSeen() {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<String> stored = store.get(seen);
-            if (record.newerThan(stored).isEmpty()) {
-                return true;
-            }
-            if (store.compareAndSet(seen, stored, record.latest())) {
+            if (record.newerThan(stored).isEmpty() || store.compareAndSet(seen, stored, record.latest())) {
                 return true;
             }
         }

@@ -38,13 +38,12 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
     private final OwnEndpointDestination.Signer signer;
 
     /**
-     * This build's project property, which goes only to Google's own Measurement Protocol hosts.
+     * This build's project property (and its API secret, built into the jar) goes only to Google's own hosts; an
+     * administrator's endpoint override gets only the administrator's own IDs.
      *
      * @param signer signs what goes to the administrator's own endpoint
      */
     public ReportDestinations(OwnEndpointDestination.Signer signer) {
-        // Google's own hosts are the only places the project's property (and its API secret, built into the jar) is
-        // ever sent; an administrator's endpoint override gets only the administrator's own IDs.
         this(ProjectProperty.fromBuild(), ServiceConfig::isGoogleMeasurementProtocol, new Ga4Encoding(), signer);
     }
 

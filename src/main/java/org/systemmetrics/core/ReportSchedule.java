@@ -53,7 +53,6 @@ final class ReportSchedule {
     private Instant lastRunAt;
     private volatile TaskScheduler.Cancellable nextRun;
     private Instant nextRunAt;
-    private boolean waitingToReport;
     private int failedRuns;
     private boolean lastRunFailed;
     private NodeRole lastRole;
@@ -63,17 +62,17 @@ final class ReportSchedule {
     private volatile ServiceStatus status;
     private volatile boolean stopped;
 
-    ReportSchedule(SystemMetricsService.Builder parts,
-            BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery, Object lock) {
+    ReportSchedule(SystemMetricsService.Builder parts, Object lock) {
         this.assembler = Objects.requireNonNull(parts.assembler, "assembler");
         this.fileWriter = Objects.requireNonNull(parts.fileWriter, "fileWriter");
         this.identity = Objects.requireNonNull(parts.identity, "identity");
-        this.delivery = delivery;
+        this.delivery = (report, config) -> parts.delivery.deliver(report,
+                parts.destinations.apply(config).destinations());
         this.nodeRole = parts.nodeRole;
         this.sendLedger = parts.sendLedger;
         this.newFields = parts.newFields;
         this.scheduler = parts.scheduler;
-        this.clock = Objects.requireNonNull(parts.clock, "clock");
+        this.clock = parts.scheduler.clock();
         this.lock = lock;
     }
 
@@ -89,7 +88,8 @@ final class ReportSchedule {
             nextRun = null;
             runningSince = null;
             lastRunAt = null;
-        } else if (!wasRunning || timersChanged(previous, config)) {
+        } else if (!wasRunning || !previous.get(Setting.INITIAL_REPORT).equals(config.get(Setting.INITIAL_REPORT))
+                || !previous.get(Setting.PERIODIC_REPORT).equals(config.get(Setting.PERIODIC_REPORT))) {
             if (!wasRunning) {
                 runningSince = clock.instant();
                 lastRunAt = null;
@@ -112,7 +112,7 @@ final class ReportSchedule {
         try {
             scheduler.schedule(() -> {
                 synchronized (lock) {
-                    if (!stopped && decision.runs()) {
+                    if (!stopped) {
                         newFields.announceOnce(decision);
                     }
                 }
@@ -152,11 +152,6 @@ final class ReportSchedule {
         cancel(nextRun);
     }
 
-    private static boolean timersChanged(ServiceConfig before, ServiceConfig after) {
-        return before == null || !before.get(Setting.INITIAL_REPORT).equals(after.get(Setting.INITIAL_REPORT))
-                || !before.get(Setting.PERIODIC_REPORT).equals(after.get(Setting.PERIODIC_REPORT));
-    }
-
     private void scheduleNextRun() {
         cancel(nextRun);
         scheduleRunAt(lastRunAt == null ? runningSince.plus(config.get(Setting.INITIAL_REPORT))
@@ -194,7 +189,8 @@ final class ReportSchedule {
             failedRuns++;
             Duration wait = FAILED_RETRY.multipliedBy(1L << Math.min(failedRuns - 1, 20));
             scheduleRunAt(startedAt.plus(atMostAPeriod(wait)));
-        } else if (!produced && lastRunAt == null && waitingToReport) {
+        } else if (!produced && lastRunAt == null) {
+            // Not joined yet, or no cluster ID: the first report is made as soon as it can be.
             scheduleRunAt(startedAt.plus(atMostAPeriod(WAIT_RETRY)));
         } else {
             failedRuns = 0;
@@ -226,7 +222,6 @@ final class ReportSchedule {
             NodeRole previousRole = lastRole;
             lastRole = role;
             if (!role.writesReports()) {
-                waitingToReport = true;
                 if (previousRole != NodeRole.JOINING) {
                     LOG.info(TEXTS.get("run.not_joined"));
                 }
@@ -236,7 +231,6 @@ final class ReportSchedule {
                 checkThisNodesClock();
             }
             Optional<String> clientId = identity.current();
-            waitingToReport = clientId.isEmpty();
             if (clientId.isEmpty()) {
                 LOG.warn(TEXTS.get("run.no_cluster_id"));
                 return Optional.empty();
@@ -285,11 +279,10 @@ final class ReportSchedule {
         if (role != NodeRole.SENIOR || manual || sendLedger == null) {
             return true;
         }
-        SendLedger.Claim claim = sendLedger.claim(clock.instant(), config.get(Setting.PERIODIC_REPORT));
-        if (claim.granted()) {
+        sendCoveredUntil = sendLedger.claim(clock.instant(), config.get(Setting.PERIODIC_REPORT)).orElse(null);
+        if (sendCoveredUntil == null) {
             return true;
         }
-        sendCoveredUntil = claim.coveredUntil().orElse(null);
         LOG.info(TEXTS.get("run.sent_by_another", sendCoveredUntil));
         return false;
     }

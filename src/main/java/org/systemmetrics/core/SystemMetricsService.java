@@ -1,6 +1,5 @@
 package org.systemmetrics.core;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,9 @@ import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The {@code service_mongoose_system_metrics} service. It owns the configuration in force: it checks the files every
- * {@link #CONFIG_CHECK_INTERVAL}, and on a change logs the problems and the consent line once, tells the switches and
- * hands the result to its {@link ReportSchedule}, which owns the timers and the runs. Everything happens on one
- * scheduler thread under one lock, so a configuration change never races a report; the requests of Openfire's
- * threads are handed to that thread and answered with futures.
+ * The {@code service_mongoose_system_metrics} service: it owns the configuration in force and hands it to its
+ * {@link ReportSchedule}. Everything happens on one scheduler thread under one lock, so a configuration change never
+ * races a report; the requests of Openfire's threads are handed to that thread and answered with futures.
  */
 public final class SystemMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
@@ -66,8 +63,7 @@ public final class SystemMetricsService {
     private ConsentDecision decision;
     private List<ConfigProblem> lastProblems = List.of();
     private String lastFingerprint;
-    private Boolean switchedOn;
-    private volatile TaskScheduler.Cancellable nextCheck;
+    private volatile TaskScheduler.Cancellable nextCheck = () -> { };
     private volatile boolean stopped;
 
     private SystemMetricsService(Builder b) {
@@ -79,8 +75,7 @@ public final class SystemMetricsService {
         this.reportingSwitch = b.reportingSwitch;
         this.categoriesListener = b.categoriesListener;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
-        this.schedule = new ReportSchedule(b, (report, config) -> delivery.deliver(report,
-                destinations.apply(config).destinations()), stateLock);
+        this.schedule = new ReportSchedule(b, stateLock);
     }
 
     public static Builder builder() {
@@ -98,11 +93,7 @@ public final class SystemMetricsService {
     /** Re-reads the configuration now; completes once applied, so that the page shown next shows what was saved. */
     public CompletableFuture<Void> reconfigure() {
         return onServiceThread(() -> {
-            try {
-                reread();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn(TEXTS.get("config.not_applied", e));
-            }
+            reread("config.not_applied");
             return null;
         }, null);
     }
@@ -153,10 +144,7 @@ public final class SystemMetricsService {
         }
         stopped = true;
         schedule.stop();
-        TaskScheduler.Cancellable check = nextCheck;
-        if (check != null) {
-            check.cancel();
-        }
+        nextCheck.cancel();
         delivery.close();
         if (!scheduler.shutdown(SHUTDOWN_GRACE)) {
             LOG.warn(TEXTS.get("stop.thread_alive", SHUTDOWN_GRACE.toMillis()));
@@ -164,16 +152,7 @@ public final class SystemMetricsService {
     }
 
     private boolean reportingAfterRecheck() {
-        if (stopped) {
-            return false;
-        }
-        try {
-            reread();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn(TEXTS.get("config.not_reread", e));
-            return false;
-        }
-        return decision.runs();
+        return !stopped && reread("config.not_reread") && decision.runs();
     }
 
     /** Runs {@code task} on the service thread under its lock; never throws, also while the plugin is unloaded. */
@@ -199,10 +178,16 @@ public final class SystemMetricsService {
         return result;
     }
 
-    /** Reads the configuration again and logs only what changed; throws when it cannot be read. */
-    private void reread() {
-        lastFingerprint = configFingerprint.get();
-        apply(configSource.get(), false);
+    /** Reads the configuration again and logs only what changed; false, said by {@code failure}, if it cannot. */
+    private boolean reread(String failure) {
+        try {
+            lastFingerprint = configFingerprint.get();
+            apply(configSource.get(), false);
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn(TEXTS.get(failure, e));
+            return false;
+        }
     }
 
     private void checkFiles() {
@@ -213,7 +198,7 @@ public final class SystemMetricsService {
             try {
                 if (!configFingerprint.get().equals(lastFingerprint)) {
                     LOG.info(TEXTS.get("config.file_changed"));
-                    reread();
+                    reread("config.check_failed");
                 }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn(TEXTS.get("config.check_failed", e));
@@ -240,8 +225,7 @@ public final class SystemMetricsService {
         ServiceConfig previous = config;
         config = loaded.config();
         if (previous == null || !previous.get(Setting.CATEGORIES).equals(config.get(Setting.CATEGORIES))) {
-            safely(() -> categoriesListener.accept(config.get(Setting.CATEGORIES)),
-                    e -> TEXTS.get("switch.categories_failed", e));
+            safely(() -> categoriesListener.accept(config.get(Setting.CATEGORIES)), "switch.categories_failed");
         }
         ConsentDecision previousDecision = decision;
         Recipients inForce = destinations.apply(config);
@@ -255,18 +239,16 @@ public final class SystemMetricsService {
         }
         if (atStart || stateChanged) {
             decision.message().ifPresent(message -> {
-                if (decision.level().orElse(ConsentDecision.Level.INFO) == ConsentDecision.Level.WARN) {
+                if (decision.warns()) {
                     LOG.warn(message);
                 } else {
                     LOG.info(message);
                 }
             });
         }
-        if (switchedOn == null || switchedOn != decision.runs()) {
+        if (previousDecision == null || previousDecision.runs() != decision.runs()) {
             boolean on = decision.runs();
-            switchedOn = on;
-            safely(() -> reportingSwitch.accept(on),
-                    e -> on ? TEXTS.get("switch.on_failed", e) : TEXTS.get("switch.off_failed", e));
+            safely(() -> reportingSwitch.accept(on), on ? "switch.on_failed" : "switch.off_failed");
         }
         schedule.applied(config, decision);
     }
@@ -290,23 +272,17 @@ public final class SystemMetricsService {
 
     /** Said when "Send reports" in the console outweighs an opt-out in the file, which a configuration tool may keep. */
     private static String consoleOverride(ServiceConfig config) {
-        String file = config.origin().describe();
-        switch (config.fileConsent()) {
-            case OFF:
-                return TEXTS.get("override.off", file);
-            case CONFIG_UNREADABLE:
-                return TEXTS.get("override.config_unreadable", file);
-            default:
-                return TEXTS.get("override.opt_out_unclear", file);
-        }
+        // Only a file's OFF, CONFIG_UNREADABLE or OPT_OUT_UNCLEAR can be outweighed, each with its own text.
+        String consent = config.fileConsent().name().toLowerCase(Locale.ROOT);
+        return TEXTS.get("override." + consent, config.origin().describe());
     }
 
-    /** What the service tells the probes must not stop it. */
-    private static void safely(Runnable action, Function<Throwable, String> failure) {
+    /** What the service tells the probes must not stop it; a failure is said by the text {@code failure}. */
+    private static void safely(Runnable action, String failure) {
         try {
             action.run();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn(failure.apply(e));
+            LOG.warn(TEXTS.get(failure, e));
         }
     }
 
@@ -324,7 +300,6 @@ public final class SystemMetricsService {
         Supplier<NodeRole> nodeRole = () -> NodeRole.ALONE;
         SendLedger sendLedger;
         TaskScheduler scheduler;
-        Clock clock;
         Consumer<Set<ReportCategory>> categoriesListener = categories -> { };
         NewFields newFields;
 
@@ -383,11 +358,6 @@ public final class SystemMetricsService {
 
         public Builder scheduler(TaskScheduler scheduler) {
             this.scheduler = scheduler;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
             return this;
         }
 

@@ -136,7 +136,6 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 .newFields(newFields)
                 .onReportingSwitched(probes::countStanzas)
                 .scheduler(schedulers.get())
-                .clock(clock)
                 .categoriesListener(probes::apply)
                 .build();
         // The interceptor goes on only once service.start() has told the probes that reporting is on and which

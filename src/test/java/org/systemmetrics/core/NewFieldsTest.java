@@ -261,7 +261,6 @@ class NewFieldsTest {
                 })
                 .newFields(record)
                 .scheduler(scheduler)
-                .clock(scheduler.clock())
                 .build();
         started.add(service);
         service.start();

@@ -98,7 +98,6 @@ class ReportingStateRecordTest {
                 .destinations(config -> new Recipients("a test destination",
                         destinationIds.get().stream().map(NamedDestination::new).collect(Collectors.toList())))
                 .scheduler(scheduler)
-                .clock(scheduler.clock())
                 .build();
         service.start();
     }

@@ -105,8 +105,7 @@ class SystemMetricsServiceTest {
                 .fileWriter(new ReportFileWriter(logsDirectory))
                 .identity(new ClusterIdentity(store, "systemmetrics.cluster_id"))
                 .delivery(delivery)
-                .scheduler(scheduler)
-                .clock(clock);
+                .scheduler(scheduler);
     }
 
     /** A destination that only counts the reports handed to it. */
@@ -567,7 +566,6 @@ class SystemMetricsServiceTest {
                 .identity(new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"))
                 .onReportingSwitched(switched::add)
                 .scheduler(scheduler)
-                .clock(scheduler.clock())
                 .build();
         service.start();
         config.set(everyMinute());

@@ -41,6 +41,7 @@ public final class ManualScheduler implements TaskScheduler {
         }
     }
 
+    @Override
     public Clock clock() {
         return new Clock() {
             @Override

@@ -9,16 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The cluster-wide record of when the cluster's report was last sent: exactly one per period, although seniority
- * moves between nodes whose schedules and clocks are not aligned.
- *
- * <p>Each send is a <em>generation</em>, an entry {@code <base>.<n>} holding the time of the send. The senior inserts
- * n+1 and the store's primary key lets exactly one node do so: no stored text is compared, since Openfire keeps
- * property values in {@code TEXT}/{@code NTEXT} columns where {@code =} is refused or unreliable. The bare
- * {@code <base>} of earlier versions counts as generation 0.
- *
- * <p>All times are the store's clock, never a node's. A recorded time ahead of it (an earlier version wrote node
- * times; a database clock may be set back) is honoured up to one period ahead, replaced beyond, never moved back.
+ * When the cluster's report was last sent: exactly one per period, although seniority moves between nodes whose
+ * schedules and clocks are not aligned. Each send is a <em>generation</em>, an entry {@code <base>.<n>} holding the
+ * store's time of the send; the store's primary key lets exactly one node insert n+1. No stored text is compared:
+ * Openfire keeps property values in {@code TEXT}/{@code NTEXT} columns where {@code =} is refused or unreliable.
+ * The bare {@code <base>} of earlier versions is generation 0. A recorded time ahead of the store's clock (written
+ * by an earlier version, or the clock set back) is honoured up to one period ahead, replaced beyond.
  */
 public final class SendLedger {
     private static final Logger LOG = LoggerFactory.getLogger(SendLedger.class);
@@ -38,31 +34,15 @@ public final class SendLedger {
         this.base = base;
     }
 
-    /** Whether this node may send now, or until when the current period is already covered by another send. */
-    public static final class Claim {
-        private final Instant coveredUntil;
-
-        private Claim(Instant coveredUntil) {
-            this.coveredUntil = coveredUntil;
-        }
-
-        public boolean granted() {
-            return coveredUntil == null;
-        }
-
-        /** When the period another node's send covers ends, on this node's clock; empty when granted. */
-        public Optional<Instant> coveredUntil() {
-            return Optional.ofNullable(coveredUntil);
-        }
-    }
-
     /**
-     * Granted when no node sent within the last {@code period} (less a slack for timers that fire early) by the
-     * store's clock. {@code localNow} only translates the store's times into this node's schedule.
+     * Claims the period for this node when no node sent within the last {@code period} (less a slack for timers that
+     * fire early) by the store's clock. {@code localNow} only translates the store's times into this node's schedule.
      *
+     * @return empty when the claim is granted: this node sends; otherwise when the period another node's send covers
+     *     ends, on this node's clock
      * @throws RuntimeException when the store cannot be read or written; nothing was claimed then
      */
-    public Claim claim(Instant localNow, Duration period) {
+    public Optional<Instant> claim(Instant localNow, Duration period) {
         Instant now = store.now();
         warnAboutThisNodesClock(localNow, now);
         Duration slack = slack(period);
@@ -90,7 +70,7 @@ public final class SendLedger {
         long next = newest + 1;
         if (store.insert(base + "." + next, Long.toString(now.toEpochMilli()))) {
             removeOlderThan(newest, entries);
-            return new Claim(null);
+            return Optional.empty();
         }
         // Another node inserted this generation between our read and our insert: its send covers this period.
         Optional<Instant> theirs = store.entries(base).entrySet().stream()
@@ -100,8 +80,8 @@ public final class SendLedger {
         return covered(localNow, now, theirs.orElse(now).plus(period));
     }
 
-    private static Claim covered(Instant localNow, Instant storeNow, Instant until) {
-        return new Claim(localNow.plus(Duration.between(storeNow, until)));
+    private static Optional<Instant> covered(Instant localNow, Instant storeNow, Instant until) {
+        return Optional.of(localNow.plus(Duration.between(storeNow, until)));
     }
 
     /**

@@ -49,8 +49,9 @@ public final class ConsentDecision {
         return state.runs;
     }
 
-    public Optional<Level> level() {
-        return Optional.ofNullable(message == null ? null : state.level);
+    /** Whether the line is a WARN rather than an INFO. */
+    public boolean warns() {
+        return state.level == Level.WARN;
     }
 
     public Optional<String> message() {

@@ -10,13 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * <i>Forget this server</i> (issue 19): asks the administrator's own endpoint to erase everything it holds under
- * the cluster ID, with a request signed by the installation key, then starts the installation afresh under a new
- * cluster ID and a new key, so that nothing links what it sends from now on to what it sent before. GA4 data is not
- * erased here; Google's interface does that (docs/ga4-setup.md).
- *
- * <p>When the endpoint could not be asked (no answer, 429, 5xx, or no key to sign with), nothing changes: the old
- * ID and key are what can still erase the old data, and the administrator may simply try again.
+ * <i>Forget this server</i>: asks the own endpoint, signed by the installation key, to erase what it holds under the
+ * cluster ID, then starts afresh under a new ID and key, so that nothing links what is sent from now on to the past.
+ * When the endpoint could not be asked, nothing changes: the old ID and key are what can still erase the old data.
  */
 public final class Erasure {
     private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);

@@ -12,15 +12,12 @@ import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The one {@link InstallationKey} of a cluster, created once and kept in the store all nodes share, like the
- * cluster ID. The private part is kept as a secret of the store ({@link SharedStore#putSecret}) under
- * {@code <claim>.<fingerprint>}; the plain shared value {@code <claim>} holds only that fingerprint and decides, by
- * compare-and-set, which of several nodes creating a key at once wins. A node writes its secret before it claims,
- * so a claimed fingerprint always names a stored secret; losers remove theirs and use the winner's.
- *
- * <p>A key that a collector has pinned cannot be changed without that collector refusing the installation's
- * reports ({@code key_mismatch}) until it starts a new cluster ID, so a stored key is replaced only when it is
- * gone or damaged, never because this node cannot read it (yet). Nothing secret is ever logged.
+ * The one {@link InstallationKey} of a cluster, kept as a secret of the shared store under
+ * {@code <claim>.<fingerprint>}; the shared value {@code <claim>} holds only the fingerprint and picks, by
+ * compare-and-set, one winner among nodes creating a key at once. A node writes its secret before it claims, so a
+ * claimed fingerprint always names a stored secret. A collector refuses reports under another key than the one it
+ * pinned ({@code key_mismatch}), so a key is replaced only when gone or damaged, never because this node cannot
+ * read it (yet).
  */
 public final class InstallationKeys {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationKeys.class);
@@ -53,7 +50,7 @@ public final class InstallationKeys {
     public Optional<InstallationKey> current() {
         Optional<String> claimed = store.get(claim);
         String fingerprint = claimed.map(String::trim).orElse("");
-        if (claimed.isPresent() && FINGERPRINT.matcher(fingerprint).matches()) {
+        if (FINGERPRINT.matcher(fingerprint).matches()) {
             String secretName = secretOf(fingerprint);
             Optional<String> secret = store.get(secretName);
             if (secret.isPresent()) {

@@ -1,6 +1,5 @@
 package org.systemmetrics.core.report;
 
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,7 +18,7 @@ public final class ReportContext {
 
     public ReportContext(String configType, Set<ReportCategory> categories) {
         this.configType = Objects.requireNonNull(configType, "configType");
-        this.categories = categories.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(categories));
+        this.categories = Set.copyOf(categories);
     }
 
     /** Where the configuration in force came from ({@code yaml}, {@code erlang}, {@code default}, {@code +admin}). */

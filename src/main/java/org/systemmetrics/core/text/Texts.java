@@ -1,10 +1,11 @@
 package org.systemmetrics.core.text;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.Optional;
-import java.util.ResourceBundle;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,38 +16,28 @@ import java.util.regex.Pattern;
  * reads in the catalog exactly as it reaches the log. Tests assert keys; {@code TextCatalogsTest} holds every
  * catalog against the keys its package names.
  *
- * <p>The catalog is read as a {@link ResourceBundle}: the JDK keeps one per package and class loader, however many
- * classes of the package ask for it, and lets it go with the plugin's class loader when Openfire unloads the plugin.
+ * <p>The catalog is read again for every text and not kept: texts are asked for when something is logged or a
+ * configuration is read, not on a hot path, and a running plugin then holds none of its 600 texts (about 84 KiB:
+ * docs/performance.md).
  */
 public final class Texts {
     public static final String CATALOG = "messages.properties";
-    private static final String BUNDLE = "messages";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
-    private final Optional<ResourceBundle> texts;
+    private final Class<?> owner;
 
-    private Texts(Optional<ResourceBundle> texts) {
-        this.texts = texts;
+    private Texts(Class<?> owner) {
+        this.owner = owner;
     }
 
-    /** The catalog of {@code owner}'s package; empty (every text then shows its key) if the jar lacks it. */
+    /** The catalog of {@code owner}'s package; if the jar lacks it, every text shows its key. */
     public static Texts of(Class<?> owner) {
-        if (owner.getClassLoader() == null) {
-            return new Texts(Optional.empty());
-        }
-        try {
-            return new Texts(Optional.of(ResourceBundle.getBundle(owner.getPackageName() + "." + BUNDLE, Locale.ROOT,
-                    owner.getClassLoader(), ResourceBundle.Control.getNoFallbackControl(
-                            ResourceBundle.Control.FORMAT_PROPERTIES))));
-        } catch (MissingResourceException e) {
-            // A damaged jar must not stop the server: the texts then show their keys and arguments.
-            return new Texts(Optional.empty());
-        }
+        return new Texts(owner);
     }
 
     /** The text for {@code key} with its arguments in place; a missing key shows itself, never an exception. */
     public String get(String key, Object... args) {
-        String text = texts.filter(bundle -> bundle.containsKey(key)).map(bundle -> bundle.getString(key)).orElse(null);
+        String text = catalog().getProperty(key);
         if (text == null) {
             return key + (args.length == 0 ? "" : " " + Arrays.toString(args));
         }
@@ -58,5 +49,18 @@ public final class Texts {
                     : m.group()));
         }
         return m.appendTail(out).toString();
+    }
+
+    private Properties catalog() {
+        Properties texts = new Properties();
+        try (InputStream in = owner.getResourceAsStream(CATALOG)) {
+            if (in != null) {
+                texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // A damaged jar must not stop the server: the texts then show their keys and arguments.
+            return new Properties();
+        }
+        return texts;
     }
 }

@@ -194,11 +194,11 @@ class LedgerOnRealDatabasesIT {
                 Instant now = Instant.now();
                 Future<Boolean> first = nodes.submit(() -> {
                     go.await();
-                    return a.claim(now, PERIOD).granted();
+                    return a.claim(now, PERIOD).isEmpty();
                 });
                 Future<Boolean> second = nodes.submit(() -> {
                     go.await();
-                    return b.claim(now, PERIOD).granted();
+                    return b.claim(now, PERIOD).isEmpty();
                 });
                 go.countDown();
                 assertThat(List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)))
@@ -233,10 +233,10 @@ class LedgerOnRealDatabasesIT {
         clear(server);
         SendLedger ledger = new SendLedger(node(server), BASE);
 
-        assertThat(ledger.claim(Instant.now(), PERIOD).granted()).isTrue();
-        SendLedger.Claim again = ledger.claim(Instant.now(), PERIOD);
-        assertThat(again.granted()).isFalse();
-        assertThat(again.coveredUntil()).hasValueSatisfying(until -> assertThat(until)
+        assertThat(ledger.claim(Instant.now(), PERIOD)).isEmpty();
+        Optional<Instant> again = ledger.claim(Instant.now(), PERIOD);
+        assertThat(again).isPresent();
+        assertThat(again).hasValueSatisfying(until -> assertThat(until)
                 .isBetween(Instant.now().plus(PERIOD).minusSeconds(60), Instant.now().plus(PERIOD).plusSeconds(60)));
     }
 
@@ -249,7 +249,7 @@ class LedgerOnRealDatabasesIT {
         insertRow(server, BASE + ".7", "q8Zr0vYt3dJm4Vx1Lw9K2g==", 1);
         insertRow(server, BASE, "u3Xk9Lq2Pz8Wm1Rt5Yv7Bn==", 1);
 
-        assertThat(new SendLedger(node(server), BASE).claim(Instant.now(), PERIOD).granted()).isTrue();
+        assertThat(new SendLedger(node(server), BASE).claim(Instant.now(), PERIOD)).isEmpty();
         assertThat(node(server).entries(BASE)).containsOnlyKeys(BASE + ".7", BASE + ".8");
     }
 

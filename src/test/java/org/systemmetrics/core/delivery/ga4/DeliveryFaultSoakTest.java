@@ -119,7 +119,6 @@ class DeliveryFaultSoakTest {
                     .delivery(delivery.delivery())
                     .destinations(delivery::recipients)
                     .scheduler(scheduler)
-                    .clock(scheduler.clock())
                     .build();
             service.start();
             long threadsAfterWarmUp = -1;
