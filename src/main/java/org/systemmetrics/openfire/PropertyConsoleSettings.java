@@ -47,15 +47,12 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      */
     public synchronized ConsoleSettings snapshot() {
         // The first reading asks the database nothing: it runs while Openfire loads the plugin.
-        boolean saving = lastConsistent != null && saveMarked();
-        if (!saving) {
+        if (lastConsistent == null || !saveMarked()) {
             markerSeenAt = null;
             stuckMarkerWarned = false;
         } else {
             Instant now = clock.instant();
-            if (markerSeenAt == null) {
-                markerSeenAt = now;
-            }
+            markerSeenAt = markerSeenAt == null ? now : markerSeenAt;
             if (Duration.between(markerSeenAt, now).compareTo(SAVE_HOLD_LIMIT) < 0) {
                 return heldWithoutHoldingAnOptOut();
             }

@@ -191,18 +191,16 @@ public final class Setting<T> {
     }
 
     public static Optional<Refusal> checkApiSecret(String secret) {
-        if (secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)) {
-            return Optional.of(new Refusal(TEXTS.get("refusal.api_secret"), "settings.error.tracking_secret_space"));
-        }
-        return Optional.empty();
+        return secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)
+                ? Optional.of(new Refusal(TEXTS.get("refusal.api_secret"), "settings.error.tracking_secret_space"))
+                : Optional.empty();
     }
 
     /** A bearer token goes into a header: nothing that would end or split it. Empty means no token. */
     public static Optional<Refusal> checkToken(String token) {
-        if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            return Optional.of(new Refusal(TEXTS.get("refusal.token"), "settings.error.report_endpoint_token_space"));
-        }
-        return Optional.empty();
+        return token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+                ? Optional.of(new Refusal(TEXTS.get("refusal.token"), "settings.error.report_endpoint_token_space"))
+                : Optional.empty();
     }
 
     /** The console's stored form: category names separated by commas, or {@link ConsoleSettings#NO_CATEGORIES}. */
