@@ -128,7 +128,7 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /** Warns of a token without its endpoint in the endpoint's place, so the messages keep the settings' order. */
+    /** Under its key or a misspelling; a token without endpoint is named in the endpoint's place (settings' order). */
     private Optional<Input> fileInput(Setting<?> setting) {
         String key = setting.key();
         ConfigValue value = entry.get(key);

@@ -74,6 +74,7 @@ final class SettingsForm {
     static SettingsForm read(Function<String, String> params, ServiceConfig config) {
         SettingsForm form = new SettingsForm(config);
         for (Setting<?> setting : Setting.console()) {
+            // A secret itself is read with the setting it goes with.
             if (setting.secretOf().isPresent()) {
                 form.readPaired(params, setting);
             } else if (setting.kind() == Setting.Kind.FLAG) {
@@ -84,7 +85,7 @@ final class SettingsForm {
                 form.readUrl(params);
             } else if (setting.kind() == Setting.Kind.CATEGORIES) {
                 form.readCategories(params);
-            } // a secret is read with the setting it goes with
+            }
         }
         if (!form.errors.isEmpty()) {
             form.changes.clear();
