@@ -253,6 +253,8 @@ final class ReportSchedule {
             }
             return Optional.of(report);
         } catch (VirtualMachineError fatal) {
+            // Retried like any failed run, backing off: a JVM short of memory is not asked again every 15 s.
+            lastRunFailed = true;
             throw fatal;
         } catch (Throwable unexpected) {
             lastRunFailed = true;

@@ -1,6 +1,7 @@
 package org.systemmetrics.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -203,6 +204,22 @@ class SystemMetricsServiceTest {
             scheduler.advance(Duration.ofMinutes(2));
             assertThat(reads).hasValue(2);
             // Failed first runs are retried after 30 s, then 60 s (here a whole period): the schedule goes on.
+            assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(30)));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aRunStoppedByTheJvmRunningOutOfMemoryIsRetriedLikeAFailedRun() {
+        ManualScheduler scheduler = new ManualScheduler();
+        SharedStore exhausted = mock(SharedStore.class);
+        when(exhausted.get(anyString())).thenThrow(new OutOfMemoryError("Java heap space"));
+        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, exhausted);
+        try {
+            service.start();
+            // The error goes on to the scheduler's thread, as the JVM expects of it.
+            assertThatThrownBy(() -> scheduler.advance(Duration.ofMinutes(5))).isInstanceOf(OutOfMemoryError.class);
             assertThat(service.status().nextReportAt()).contains(scheduler.now().plus(Duration.ofSeconds(30)));
         } finally {
             service.stop();
