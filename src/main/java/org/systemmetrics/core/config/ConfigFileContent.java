@@ -9,9 +9,8 @@ import java.util.Optional;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * What a configuration file says about our service, whichever syntax it was written in: whether the
- * {@code service_mongoose_system_metrics} entry is there, its keys as written, and what was wrong with the
- * file itself. A file that could not be read at all is {@link #unreadable}.
+ * What a configuration file says about our service, whichever its syntax: the entry's keys as written, if it has the
+ * entry, and what was wrong with the file; {@link #unreadable} when nothing in it can be trusted.
  */
 public final class ConfigFileContent {
     private static final Texts TEXTS = Texts.of(ConfigFileContent.class);
@@ -40,8 +39,9 @@ public final class ConfigFileContent {
         return new ConfigFileContent(false, false, null, List.of(why));
     }
 
-    /** @param where the file, and the line when it is known */
-    static ConfigFileContent unreadable(String where, String why) {
+    /** @param line where the file stops being readable, 0 when the reason names it or it is unknown */
+    static ConfigFileContent unreadable(String fileName, int line, String why) {
+        String where = line > 0 ? TEXTS.get("file.at_line", fileName, line) : fileName;
         return unreadable(ConfigProblem.error(TEXTS.get("file.unreadable", where, why)));
     }
 

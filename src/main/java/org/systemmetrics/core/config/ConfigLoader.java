@@ -19,17 +19,14 @@ import java.util.Objects;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Finds and reads the service configuration in Openfire's {@code conf} folder: {@code system_metrics.yml},
- * else {@code system_metrics.config}, else the default shipped in the plugin; then lays the admin console's
- * settings over it. Reading never throws: whatever is wrong becomes a {@link ConfigProblem}. A path that is
- * there but is no readable file (a dangling link, a folder, a file it may not read) is unreadable, never
- * "no file": the shipped default must not switch on what such a file may have switched off.
+ * Reads {@code system_metrics.yml}, else {@code system_metrics.config}, else the shipped default, and binds it under
+ * the console's settings. Never throws. A path that is there but no readable file is unreadable, never "no file":
+ * the shipped default must not switch on what such a file may have switched off.
  */
 public final class ConfigLoader {
     private static final Texts TEXTS = Texts.of(ConfigLoader.class);
     public static final String YAML_FILE = "system_metrics.yml";
     public static final String ERLANG_FILE = "system_metrics.config";
-    static final String DEFAULT_RESOURCE = "system_metrics.yml";
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private final Path confDirectory;
@@ -62,21 +59,19 @@ public final class ConfigLoader {
         Path erlang = confDirectory.resolve(ERLANG_FILE);
         String yamlFound = find(yaml);
         String erlangFound = find(erlang);
-        if (yamlFound != null) {
-            ConfigFileContent content = read(yaml, yamlFound, true);
-            if (erlangFound != null) {
-                // The file not read may say no_report: an opt-out that is ignored is no opt-out.
-                content = content.withOptOutDoubts(List.of(ConfigProblem.error(erlangFound.isEmpty()
-                        ? TEXTS.get("file.both_exist", yaml, erlang)
-                        : TEXTS.get("file.both_exist_other_unusable", yaml, erlang, erlangFound))));
-            }
-            return ServiceConfigBinder.bind(content, ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), console);
+        if (yamlFound == null && erlangFound == null) {
+            return ServiceConfigBinder.bind(shippedDefault(), ConfigOrigin.shippedDefault(), console);
         }
-        if (erlangFound != null) {
-            return ServiceConfigBinder.bind(read(erlang, erlangFound, false),
-                    ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang), console);
+        ConfigOrigin origin = yamlFound != null ? ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml)
+                : ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang);
+        ConfigFileContent content = read(origin, yamlFound != null ? yamlFound : erlangFound);
+        if (yamlFound != null && erlangFound != null) {
+            // The file not read may say no_report: an opt-out that is ignored is no opt-out.
+            content = content.withOptOutDoubts(List.of(ConfigProblem.error(erlangFound.isEmpty()
+                    ? TEXTS.get("file.both_exist", yaml, erlang)
+                    : TEXTS.get("file.both_exist_other_unusable", yaml, erlang, erlangFound))));
         }
-        return ServiceConfigBinder.bind(shippedDefault(), ConfigOrigin.shippedDefault(), console);
+        return ServiceConfigBinder.bind(content, origin, console);
     }
 
     /**
@@ -102,7 +97,7 @@ public final class ConfigLoader {
                 return TEXTS.get("file.link_unfollowed", cause(e));
             }
         }
-        if (attributes.isDirectory() || !attributes.isRegularFile()) {
+        if (!attributes.isRegularFile()) {
             return TEXTS.get(attributes.isDirectory() ? "file.folder" : "file.not_regular");
         }
         return "";
@@ -146,7 +141,9 @@ public final class ConfigLoader {
         return attributes.lastModifiedTime().toMillis() + ":" + attributes.size() + ":" + attributes.fileKey();
     }
 
-    private ConfigFileContent read(Path file, String unusable, boolean yaml) {
+    /** @param unusable empty for a regular file, else why it is no file we can read */
+    private ConfigFileContent read(ConfigOrigin origin, String unusable) {
+        Path file = origin.file().orElseThrow();
         if (!unusable.isEmpty()) {
             return unreadable(TEXTS.get("file.unusable", file, unusable));
         }
@@ -161,7 +158,8 @@ public final class ConfigLoader {
         } catch (IOException | SecurityException e) {
             return unreadable(TEXTS.get("file.read_failed", file, cause(e)));
         }
-        return yaml ? YamlConfigReader.read(text, file.toString()) : ErlangConfigReader.read(text, file.toString());
+        return origin.kind() == ConfigOrigin.Kind.YAML ? YamlConfigReader.read(text, origin.describe())
+                : ErlangConfigReader.read(text, origin.describe());
     }
 
     private static ConfigFileContent unreadable(String problem) {
@@ -173,8 +171,8 @@ public final class ConfigLoader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
 
-    static ConfigFileContent shippedDefault() {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+    private static ConfigFileContent shippedDefault() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(YAML_FILE)) {
             if (in != null) {
                 return YamlConfigReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                         ConfigOrigin.shippedDefault().describe());

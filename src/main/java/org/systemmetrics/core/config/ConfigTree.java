@@ -6,14 +6,15 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * A configuration file as one tree, whichever syntax it was written in, and the one walk over it that finds the
- * service entry and every word outside it that may be meant as an opt-out. The readers only build the tree: YAML
- * maps, lists and scalars (an alias is the same node again, so the tree may share nodes or contain itself);
- * Erlang atoms, texts, {@code {key, Value}} pairs, other tuples and lists, the file's terms in one root list.
+ * A configuration file as one tree, whichever its syntax, and the one walk that finds the service entry and every
+ * word outside it that may be meant as an opt-out. A YAML alias is the same node again: the tree may share nodes or
+ * contain itself. Erlang's terms are in one root list.
  */
 final class ConfigTree {
     private static final Texts TEXTS = Texts.of(ConfigTree.class);
@@ -23,23 +24,19 @@ final class ConfigTree {
     /** Aliases can expand a small YAML file into a huge value; the entry's values are read within these bounds. */
     static final int MAX_VALUES = 10_000;
     static final int MAX_DEPTH = 32;
+    /** In both syntaxes, a number with more digits than this is no number. */
+    static final int MAX_DIGITS = 1000;
     private static final int MAX_WALK_DEPTH = 66;
 
-    enum Kind {
-        /** A YAML scalar, an Erlang atom: a word that can be a key or an option. */
-        WORD,
-        /** An Erlang "text" or binary: a word in a list, never an option. */
-        TEXT,
-        /** An Erlang number or unquoted word. */
-        OTHER,
-        MAP, PAIR, TUPLE, LIST
-    }
+    // WORD: a YAML scalar or an Erlang atom (a key or an option); TEXT: an Erlang "text" or binary, never an option;
+    // OTHER: an Erlang number or unquoted word.
+    enum Kind { WORD, TEXT, OTHER, MAP, PAIR, TUPLE, LIST }
 
     /** A scalar with its value, or a container with its key and value pairs (maps, pairs) or items. */
     static final class Node {
         final Kind kind;
         final int line;
-        /** What the node says where it stands as a key or a word. */
+        /** What the node says as a key or a word. */
         final String text;
         /** A scalar's value as {@link ConfigValue#value()} holds it. */
         final Object value;
@@ -70,7 +67,6 @@ final class ConfigTree {
         }
     }
 
-    /** Raised when the entry's values are too many or too deep to read. */
     private static final class TooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -103,10 +99,7 @@ final class ConfigTree {
         return entries;
     }
 
-    /**
-     * Every entry (at the top level, inside services, in a top-level list; in YAML only in the services map), all
-     * collected: two entries make the opt-out unclear.
-     */
+    /** Every entry (in YAML only in the services map), all collected: two make the opt-out unclear. */
     private void findEntries(Node node, boolean topLevel) {
         for (Node[] pair : node.pairs) {
             if (ENTRY.equals(pair[0].text) && node != root) {
@@ -124,7 +117,6 @@ final class ConfigTree {
         }
     }
 
-    /** YAML's services are a map of services, Erlang's a list. */
     private boolean isServices(Node[] pair) {
         return SERVICES.equals(pair[0].text) && pair[1].kind == (yaml ? Kind.MAP : Kind.LIST);
     }
@@ -139,7 +131,7 @@ final class ConfigTree {
         try {
             readEntry(settings);
         } catch (TooLarge e) {
-            return ConfigFileContent.unreadable(TEXTS.get("file.at_line", fileName, root.line), e.getMessage());
+            return ConfigFileContent.unreadable(fileName, root.line, e.getMessage());
         }
         doubts.addAll(stray);
         return ConfigFileContent.withEntry(settings, problems).withOptOutDoubts(doubts);
@@ -148,7 +140,9 @@ final class ConfigTree {
     private void readEntry(Map<String, ConfigValue> settings) {
         Node first = entries.get(0)[1];
         if (entries.size() > 1) {
-            doubt(TEXTS.get("entry.twice", fileName, entryLine(1), entries.size(), entryLine(0)));
+            int keyOrSettings = yaml ? 0 : 1; // YAML names a repeated entry by its key, Erlang by its settings
+            doubt(TEXTS.get("entry.twice", fileName, entries.get(1)[keyOrSettings].line, entries.size(),
+                    entries.get(0)[keyOrSettings].line));
         }
         if (first.kind == Kind.MAP) {
             first.pairs.forEach(pair -> option(pair, pair[0].line, settings));
@@ -161,8 +155,11 @@ final class ConfigTree {
                 } else if (yaml) {
                     doubt(TEXTS.get("entry.item_not_a_word", fileName, item.line));
                 } else {
+                    // Never a text itself, which may be a secret written in the wrong place
+                    String shown = item.kind == Kind.TEXT ? TEXTS.get("shown.quoted_text")
+                            : item.isContainer() ? item.text : String.valueOf(item.value);
                     doubt(TEXTS.get("entry.option_not_an_atom", fileName, item.line,
-                            LogText.oneLine(describe(item), LogText.MAX_CHARS)));
+                            LogText.oneLine(shown, LogText.MAX_CHARS)));
                 }
             }
         } else if (!yaml) {
@@ -172,11 +169,6 @@ final class ConfigTree {
             doubt(noSpaceAfterColon ? TEXTS.get("entry.not_a_map_missing_space", fileName, first.line,
                     LogText.quoted(first.text)) : TEXTS.get("entry.not_a_map", fileName, first.line));
         }
-    }
-
-    /** YAML names a repeated entry by its key, Erlang by its settings. */
-    private int entryLine(int index) {
-        return entries.get(index)[yaml ? 0 : 1].line;
     }
 
     /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
@@ -235,14 +227,10 @@ final class ConfigTree {
             }
             value = map;
         } else if (node.isContainer()) {
-            List<ConfigValue> list = new ArrayList<>();
-            for (Node item : node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1]) : node.items) {
-                ConfigValue itemValue = value(item, depth + 1);
-                if (itemValue != null) {
-                    list.add(itemValue);
-                }
-            }
-            value = list;
+            List<Node> items = node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1])
+                    : node.items;
+            value = items.stream().map(item -> value(item, depth + 1)).filter(Objects::nonNull)
+                    .collect(Collectors.toList());
         }
         if (node.tag != null) {
             problems.add(ConfigProblem.error(TEXTS.get("entry.tag_refused", fileName, node.line, node.tag)));
@@ -258,21 +246,13 @@ final class ConfigTree {
         }
     }
 
-    /** An Erlang option that is no option: never a text itself, which may be a secret written in the wrong place. */
-    private static String describe(Node node) {
-        return node.kind == Kind.TEXT ? TEXTS.get("shown.quoted_text")
-                : node.isContainer() ? node.text : String.valueOf(node.value);
-    }
-
     private void doubt(String problem) {
         doubts.add(ConfigProblem.error(problem + OptOut.advice(syntax)));
     }
 
     /**
-     * Every word outside the one place an opt-out is read (a key or option of the entry itself) that may be meant as
-     * one: at the top level, beside the entry, nested at any depth, or brought in by an alias or merge key. The
-     * entries' values are walked first, so what an alias brings into an entry is judged as part of it; each node once.
-     * At most {@value OptOut#MAX_STRAY_ERRORS}, then one that counts the rest.
+     * Every word outside the entry's own keys that may be meant as an opt-out, each node once. The entries' values are
+     * walked first, so what an alias brings into an entry is judged as part of it.
      */
     List<ConfigProblem> strays() {
         for (Node[] entry : entries) {

@@ -1,14 +1,14 @@
 package org.systemmetrics.core.config;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * A value read from a configuration file before it is checked, with the line it came from so that error
- * messages can point at it. The value is a {@code String}, {@code Long}, {@code java.math.BigInteger} (too
- * large for a long), {@code Double}, {@code Boolean}, {@code null}, a {@code List<ConfigValue>} or a
- * {@code Map<String, ConfigValue>}.
+ * A value read from a configuration file, unchecked, with its line for messages: a {@code String}, an
+ * {@link #integer}, {@code Double}, {@code Boolean}, {@code null}, {@code List<ConfigValue>},
+ * {@code Map<String, ConfigValue>}, a {@link BareWord}, or a value the reader refused.
  */
 public final class ConfigValue {
     private static final Texts TEXTS = Texts.of(ConfigValue.class);
@@ -57,6 +57,11 @@ public final class ConfigValue {
     /** The reader refused this value and said why; only its key and line are known. */
     public boolean isRefused() {
         return value instanceof Refused;
+    }
+
+    /** An integer as a value holds it: a {@code Long}, or a {@code BigInteger} too large for one. */
+    static Object integer(BigInteger value) {
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
     public static ConfigValue of(Object value) {

@@ -14,25 +14,17 @@ import org.systemmetrics.core.config.ConfigTree.Node;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Reads {@code system_metrics.config}: the MongooseIM form {@code {services, [{service_mongoose_system_metrics,
- * [...]}]}.}, or the bare {@code {service_mongoose_system_metrics, [...]}} entry, possibly among other top-level
- * terms of a larger file. Bare atoms in the entry's list ({@code report}, {@code no_report}) mean "true";
- * {@code {Key, Value}} tuples give the other settings.
- *
- * <p>The terms understood: atoms, quoted atoms, strings, binaries, integers (with {@code _} separators and
- * {@code Base#Digits}), floats, tuples and lists, {@code %} comments, terms separated by {@code .}. Nothing is
- * evaluated. Input that is cut short (a snippet copied without its closing brackets) is refused: what was cut off
- * may have been an opt-out. Numbers are ASCII digits only.
+ * Reads {@code system_metrics.config}, MongooseIM's {@code {services, [{service_mongoose_system_metrics, [...]}]}.}
+ * or the bare entry, among any other terms, into a {@link ConfigTree}. Nothing is evaluated. Input cut short (a
+ * snippet copied without its closing brackets) is refused: what was cut off may have been an opt-out.
  */
 public final class ErlangConfigReader {
     private static final Texts TEXTS = Texts.of(ErlangConfigReader.class);
     private static final int MAX_DEPTH = 64;
     private static final int MAX_TERMS = 100_000;
-    private static final int MAX_DIGITS = 1000;
     /**
-     * An unquoted word where Erlang needs a quoted text, such as {@code UA-XXXX-Y} in MongooseIM's announcement
-     * ({@code {tracking_id, UA-XXXX-Y}}): accepted only as a tracking ID, so that the ID itself is refused with a
-     * message naming {@code tracking_id}; the file is refused with one anywhere else.
+     * An unquoted ID as in MongooseIM's announcement ({@code {tracking_id, UA-XXXX-Y}}): read only as a tracking ID,
+     * so that the binder refuses it naming {@code tracking_id}; anywhere else it makes the file unreadable.
      */
     private static final Pattern TRACKING_ID_WORD = Pattern.compile("(UA|G)-[A-Za-z0-9-]+");
     /** Sign, then Base#Digits, or digits with a fraction or an exponent (a float). */
@@ -40,7 +32,6 @@ public final class ErlangConfigReader {
             "([+-]?)(?:([0-9]{1,2})#([0-9A-Za-z]+)|[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?)");
     private static final Map<Character, Character> ESCAPES = Map.of('n', '\n', 't', '\t', 'r', '\r', 's', ' ');
 
-    /** Input that is not Erlang terms; the message names the line. */
     private static final class SyntaxError extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -66,7 +57,7 @@ public final class ErlangConfigReader {
             reader.checkBareWords(tree);
             return tree.content();
         } catch (SyntaxError e) {
-            return ConfigFileContent.unreadable(fileName, e.getMessage());
+            return ConfigFileContent.unreadable(fileName, 0, e.getMessage());
         }
     }
 
@@ -89,7 +80,6 @@ public final class ErlangConfigReader {
         node.items.forEach(item -> addAll(item, into));
     }
 
-    /** The file's terms, in one list. */
     private Node terms() throws SyntaxError {
         Node terms = new Node(Kind.LIST, 1, "[...]", null, null);
         skipBlank();
@@ -123,9 +113,8 @@ public final class ErlangConfigReader {
         int start = line;
         if (c == '{' || c == '[') {
             pos++;
-            List<Node> elements = sequence(c == '{' ? '}' : ']', depth, start);
-            boolean pair = c == '{' && elements.size() == 2 && elements.get(0).kind == Kind.WORD;
-            if (pair) {
+            List<Node> elements = sequence(c, depth, start);
+            if (c == '{' && elements.size() == 2 && elements.get(0).kind == Kind.WORD) {
                 // {key, Value} with an atom for its key: a map of one entry
                 return new Node(Kind.PAIR, start, "{...}", null, null).put(elements.get(0), elements.get(1));
             }
@@ -166,7 +155,8 @@ public final class ErlangConfigReader {
         throw new SyntaxError(line, TEXTS.get("erlang.no_value", printable(c)));
     }
 
-    private List<Node> sequence(char close, int depth, int openedAt) throws SyntaxError {
+    private List<Node> sequence(char open, int depth, int openedAt) throws SyntaxError {
+        char close = open == '{' ? '}' : ']';
         List<Node> elements = new ArrayList<>();
         skipBlank();
         if (pos < text.length() && text.charAt(pos) == close) {
@@ -179,7 +169,7 @@ public final class ErlangConfigReader {
                 skipBlank();
             }
             if (pos >= text.length()) {
-                throw new SyntaxError(openedAt, TEXTS.get("erlang.open_at_end", opening(close), close));
+                throw new SyntaxError(openedAt, TEXTS.get("erlang.open_at_end", open, close));
             }
             char c = text.charAt(pos);
             if (c == ',') {
@@ -189,15 +179,11 @@ public final class ErlangConfigReader {
                 pos++;
                 return elements;
             } else if (c == '.' && isTermEnd()) {
-                throw new SyntaxError(line, TEXTS.get("erlang.open_at_final_dot", opening(close), openedAt));
+                throw new SyntaxError(line, TEXTS.get("erlang.open_at_final_dot", open, openedAt));
             } else {
                 throw new SyntaxError(line, TEXTS.get("erlang.no_separator", close, printable(c)));
             }
         }
-    }
-
-    private static char opening(char close) {
-        return close == '}' ? '{' : '[';
     }
 
     private boolean isTermEnd() {
@@ -250,18 +236,17 @@ public final class ErlangConfigReader {
             pos++;
         }
         String raw = text.substring(begin, pos).replace("_", "");
-        if (raw.length() > MAX_DIGITS) {
-            throw new SyntaxError(start, TEXTS.get("erlang.long_number", MAX_DIGITS));
+        if (raw.length() > ConfigTree.MAX_DIGITS) {
+            throw new SyntaxError(start, TEXTS.get("erlang.long_number", ConfigTree.MAX_DIGITS));
         }
         // Only ASCII: Java would read other scripts' digits (\u0663\u0660\u0660 as 300), Erlang does not.
         Matcher m = NUMBER.matcher(raw);
         try {
             if (m.matches()) {
-                Number value = m.group(2) != null ? new BigInteger(m.group(1) + m.group(3), Integer.parseInt(m.group(2)))
-                        : m.group(4) != null || m.group(5) != null ? (Number) Double.parseDouble(raw) : new BigInteger(raw);
-                // Held as ConfigValue holds numbers: Long, BigInteger or Double.
-                boolean fitsLong = value instanceof BigInteger && ((BigInteger) value).bitLength() < 64;
-                return new Node(Kind.OTHER, start, raw, fitsLong ? (Object) value.longValue() : value, null);
+                Object value = m.group(4) != null || m.group(5) != null ? (Object) Double.parseDouble(raw)
+                        : ConfigValue.integer(m.group(2) == null ? new BigInteger(raw)
+                                : new BigInteger(m.group(1) + m.group(3), Integer.parseInt(m.group(2))));
+                return new Node(Kind.OTHER, start, raw, value, null);
             }
         } catch (NumberFormatException e) {
             // a radix or digit Java refuses: not a number either

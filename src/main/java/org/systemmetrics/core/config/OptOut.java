@@ -51,9 +51,8 @@ final class OptOut {
     }
 
     /**
-     * A key that is none of ours but may be meant as {@code no_report} or {@code report}: another case or
-     * separator ({@code No-Report}, {@code noreport}), up to two typing errors, or another way of saying "no
-     * report" ({@code dont_report}, {@code report_off}). Known keys and their near misses are not.
+     * A key none of ours that may be meant as {@code no_report} or {@code report}: up to two typing errors (case and
+     * separators aside), or "no report" said another way ({@code dont_report}); not a near miss of another known key.
      */
     static boolean isNearMiss(String key) {
         if (Setting.fileKeys().contains(key)) {
@@ -69,11 +68,8 @@ final class OptOut {
     }
 
     /**
-     * No near miss but plain English for "do not report": a word that means off when true with any value but
-     * {@code false}, or one that means on when true with any value but {@code true}. A map or list is a section of
-     * settings, not a switch; its contents are judged one by one. Known keys are never plain English.
-     *
-     * @param value as in {@link ConfigValue#value()}
+     * Plain English for "do not report": a word meaning off when true with any value but {@code false}, or on when
+     * true with any value but {@code true}. A map or list is a section, not a switch: its contents are judged.
      */
     static boolean isPlainEnglishOptOut(String key, Object value) {
         if (Setting.fileKeys().contains(key) || value instanceof Map || value instanceof List) {
@@ -87,9 +83,8 @@ final class OptOut {
     }
 
     /**
-     * A word (a key, or a word in a list) outside the one place an opt-out is read that may be meant as one, named as
-     * an ERROR names it. In another service's settings only unmistakable spellings count: {@code port} or
-     * {@code enabled: false} is that service's own.
+     * A word outside the entry's own keys that may be meant as an opt-out, as an ERROR names it. In another service's
+     * settings only unmistakable spellings count: {@code enabled: false} is that service's own.
      */
     static Optional<String> strayMention(String word, Object value, Place place) {
         boolean ours = word.equals(Setting.REPORT.key()) || word.equals(Setting.NO_REPORT.key());
@@ -121,7 +116,6 @@ final class OptOut {
         return ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention, TEXTS.get(where)) + advice(kind));
     }
 
-    /** At most {@value #MAX_STRAY_ERRORS} ERRORs, then one that counts the rest. */
     static List<ConfigProblem> capped(List<ConfigProblem> strays, String fileName) {
         if (strays.size() <= MAX_STRAY_ERRORS) {
             return strays;

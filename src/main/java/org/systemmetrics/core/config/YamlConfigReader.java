@@ -1,6 +1,5 @@
 package org.systemmetrics.core.config;
 
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,10 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.ConfigTree.Kind;
 import org.systemmetrics.core.text.Texts;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -24,12 +21,14 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads {@code system_metrics.yml}. The document is only composed into nodes, never constructed into
- * objects, so no tag can make SnakeYAML instantiate a class; aliases, nesting and size are bounded so that a
- * hostile file (a "billion laughs") ends in an error instead of exhausting memory.
+ * Reads {@code system_metrics.yml} into a {@link ConfigTree}. The document is only composed into nodes, never
+ * constructed into objects, so no tag can make SnakeYAML instantiate a class; aliases, nesting and size are bounded
+ * so that a hostile file (a "billion laughs") ends in an error instead of exhausting memory.
  */
 public final class YamlConfigReader {
     private static final Texts TEXTS = Texts.of(YamlConfigReader.class);
@@ -48,27 +47,25 @@ public final class YamlConfigReader {
 
     public static ConfigFileContent read(String text, String fileName) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(ConfigTree.MAX_DEPTH);
         options.setCodePointLimit(1024 * 1024);
-        options.setAllowRecursiveKeys(false);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                    options).compose(new StringReader(text));
+            root = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark != null ? TEXTS.get("file.at_line", fileName, mark.getLine() + 1) : fileName;
-            return ConfigFileContent.unreadable(where, firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+            return ConfigFileContent.unreadable(fileName, mark == null ? 0 : mark.getLine() + 1,
+                    firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
         } catch (YAMLException | StackOverflowError e) {
-            return ConfigFileContent.unreadable(fileName, firstLine(String.valueOf(e.getMessage())));
+            return ConfigFileContent.unreadable(fileName, 0, firstLine(String.valueOf(e.getMessage())));
         }
         if (root == null) {
             return ConfigFileContent.withoutEntry(List.of());
         }
         if (!(root instanceof MappingNode)) {
-            return ConfigFileContent.unreadable(at(fileName, root), TEXTS.get("yaml.not_a_map"));
+            return ConfigFileContent.unreadable(fileName, line(root), TEXTS.get("yaml.not_a_map"));
         }
         ConfigTree tree = new ConfigTree(new YamlConfigReader().node(root), fileName, ConfigOrigin.Kind.YAML);
         List<NodeTuple> services = ((MappingNode) root).getValue().stream()
@@ -83,7 +80,7 @@ public final class YamlConfigReader {
         }
         Node value = services.isEmpty() ? null : services.get(0).getValueNode();
         if (value != null && !(value instanceof MappingNode) && !value.getTag().equals(Tag.NULL)) {
-            return ConfigFileContent.unreadable(at(fileName, value), TEXTS.get("yaml.services_not_a_map"));
+            return ConfigFileContent.unreadable(fileName, line(value), TEXTS.get("yaml.services_not_a_map"));
         }
         return tree.content();
     }
@@ -95,22 +92,19 @@ public final class YamlConfigReader {
             return done;
         }
         Tag tag = node.getTag();
-        if (node instanceof ScalarNode) {
-            String text = ((ScalarNode) node).getValue();
-            Function<String, Object> scalar = SCALARS.get(tag);
-            done = new ConfigTree.Node(Kind.WORD, line(node), text, scalar == null ? text : scalar.apply(text),
-                    scalar == null ? tag.getValue() : null);
-            converted.put(node, done);
-            return done;
-        }
-        done = new ConfigTree.Node(node instanceof SequenceNode ? Kind.LIST : Kind.MAP, line(node), keyText(node), null,
-                CONTAINER_TAGS.contains(tag) ? null : tag.getValue());
+        String text = keyText(node);
+        Function<String, Object> scalar = SCALARS.get(tag);
+        done = node instanceof ScalarNode
+                ? new ConfigTree.Node(Kind.WORD, line(node), text, scalar == null ? text : scalar.apply(text),
+                        scalar == null ? tag.getValue() : null)
+                : new ConfigTree.Node(node instanceof SequenceNode ? Kind.LIST : Kind.MAP, line(node), text, null,
+                        CONTAINER_TAGS.contains(tag) ? null : tag.getValue());
         converted.put(node, done);
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
                 done.items.add(node(item));
             }
-        } else {
+        } else if (node instanceof MappingNode) {
             for (NodeTuple tuple : ((MappingNode) node).getValue()) {
                 done.put(node(tuple.getKeyNode()), node(tuple.getValueNode()));
             }
@@ -127,13 +121,12 @@ public final class YamlConfigReader {
     private static Object integer(String text) {
         String digits = text.replace("_", "");
         boolean negative = digits.startsWith("-");
-        if (digits.length() <= 1000) {
+        if (digits.length() <= ConfigTree.MAX_DIGITS) {
             digits = negative || digits.startsWith("+") ? digits.substring(1) : digits;
             int radix = digits.startsWith("0x") ? 16 : digits.startsWith("0o") ? 8 : digits.startsWith("0b") ? 2 : 10;
             try {
                 BigInteger value = new BigInteger(radix == 10 ? digits : digits.substring(2), radix);
-                value = negative ? value.negate() : value;
-                return value.bitLength() < 64 ? (Object) value.longValue() : value;
+                return ConfigValue.integer(negative ? value.negate() : value);
             } catch (NumberFormatException e) {
                 // stays text, which the binder refuses as no number
             }
@@ -149,17 +142,13 @@ public final class YamlConfigReader {
         }
     }
 
-    /** A map or list as a key is never a name the tree looks for; a warning names it by its kind. */
+    /** A scalar's text; a map or list, which as a key is no name the tree looks for, by its kind. */
     private static String keyText(Node key) {
         return key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "(a " + key.getNodeId() + " key)";
     }
 
     private static int line(Node node) {
         return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    }
-
-    private static String at(String fileName, Node node) {
-        return TEXTS.get("file.at_line", fileName, line(node));
     }
 
     /** SnakeYAML's words may quote the document: one line, shortened, like every value we log. */
