@@ -8,12 +8,9 @@ import org.systemmetrics.core.config.AddressRule;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Resolves a destination's name at send time and refuses it when ANY of its addresses is link-local, cloud
- * metadata or unspecified ({@link AddressRule}), so a DNS name cannot lead the API secret or token where a
- * literal could not. A name that resolves to this machine is refused too: this machine is reached only through
- * {@code localhost} or a loopback literal, which the configuration check accepts only with an explicit port.
- * The addresses checked are the ones HttpClient then connects to, so a name cannot answer differently between
- * check and connection.
+ * Refuses a name at send time when ANY of its addresses is one {@link AddressRule} forbids, so a DNS name cannot lead
+ * a secret where a literal could not; a name resolving to this machine too, which is reached only through
+ * {@code localhost} or a loopback literal (the configuration check wants an explicit port for those).
  */
 final class CheckedDnsResolver implements DnsResolver {
     private static final Texts TEXTS = Texts.of(CheckedDnsResolver.class);

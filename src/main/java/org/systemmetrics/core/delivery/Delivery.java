@@ -26,9 +26,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +40,16 @@ import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The one sender of every destination: a report's destinations are served at the same time, one daemon thread each,
- * so a slow one never delays another, and the whole delivery (all destinations, all tries) ends within one time
- * budget. A delivery and a validation differ only in what is sent, the retries and what is read from the answers;
- * a delivery's outcomes are logged once per destination and kept, the last few per destination, for the page.
+ * The one sender of every destination: all served at once, one daemon thread each, so a slow one never delays
+ * another, and the whole delivery (all destinations, all tries) within one time budget. A delivery and a validation
+ * differ only in what is sent, the retries and what is read from the answers.
  */
 public final class Delivery implements ReportDelivery {
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
     public static final int HISTORY_PER_DESTINATION = 20;
-    static final String THREAD_NAME_PREFIX = PluginName.CANONICAL + "-delivery-";
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final Texts TEXTS = Texts.of(Delivery.class);
+    private static final String THREAD_NAME_PREFIX = PluginName.CANONICAL + "-delivery-";
     /** How long an aborted sender gets to report what it had done before it is given up on. */
     private static final Duration ABORT_GRACE = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -74,14 +76,15 @@ public final class Delivery implements ReportDelivery {
     private final Set<Sender> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** The versions go into the User-Agent header, so a receiver can tell them apart if ever needed. */
+    /** The JVM's trust store, 5 s to connect, 10 s for an answer; the versions go into the User-Agent header. */
     public Delivery(String pluginVersion, String openfireVersion) {
-        this(HttpTransport.withJvmTrust(HttpTransport.userAgent(pluginVersion, openfireVersion)), RetryPolicy.DEFAULT,
+        this(new HttpTransport(HttpTransport.userAgent(pluginVersion, openfireVersion), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), SSLContext::getDefault, SystemDefaultDnsResolver.INSTANCE), RetryPolicy.DEFAULT,
                 DEFAULT_BUDGET, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** For tests: a local stand-in for the destinations, a fake clock and sleeper, fixed jitter. */
+    /** For tests: a local stand-in's transport, a fake clock and sleeper, fixed jitter. */
     public Delivery(HttpTransport transport, RetryPolicy retryPolicy, Duration budget, Clock clock, Sleeper sleeper,
             DoubleSupplier jitter) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -105,18 +108,18 @@ public final class Delivery implements ReportDelivery {
     @Override
     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
         List<DeliveryOutcome> outcomes = send(destinations, d -> Optional.of(d.posts(report)).filter(p -> !p.isEmpty()),
-                retryPolicy, false);
+                false);
         record(outcomes);
         return outcomes;
     }
 
     /**
-     * Nothing is recorded in the history; a failed request is not retried, since an administrator is waiting. A
-     * destination that could check but has nothing of this report to check is told so without a request.
+     * Not recorded in the history; a failed request is not retried, since an administrator is waiting. A destination
+     * that could check but has nothing of this report to check is told so without a request.
      */
     @Override
     public List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
-        return send(destinations, d -> d.checkPosts(report), RetryPolicy.NONE, true);
+        return send(destinations, d -> d.checkPosts(report), true);
     }
 
     /** Newest first, at most {@value #HISTORY_PER_DESTINATION} per destination. */
@@ -153,7 +156,7 @@ public final class Delivery implements ReportDelivery {
         running.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
         transport.close();
         executor.shutdownNow();
-        boolean stopped;
+        boolean stopped = false;
         try {
             stopped = executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             // The executor reports termination a moment before its last worker has really ended; an unloaded
@@ -161,41 +164,31 @@ public final class Delivery implements ReportDelivery {
             for (Thread thread : threads) {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            stopped = stopped && threads.stream().noneMatch(Thread::isAlive);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopped = executor.isTerminated();
         }
-        if (!stopped) {
+        if (!stopped || threads.stream().anyMatch(Thread::isAlive)) {
             LOG.warn(TEXTS.get("delivery.thread_left", CLOSE_WAIT.toMillis()));
         }
     }
 
     /**
-     * One DELETE (the own endpoint's erase request) through the same transport and address checks as the reports,
-     * answered within the delivery budget; not retried, since an administrator is waiting for the page.
-     *
-     * @return the HTTP status of the answer
-     * @throws IOException when no answer came
+     * The own endpoint's erase request, through the same transport and address checks as the reports, within the
+     * budget; not retried, since an administrator is waiting. Returns the answer's HTTP status.
      */
     public int delete(URI uri, Map<String, String> headers) throws IOException {
         return transport.execute(transport.delete(uri, headers, budget)).status;
     }
 
-    /**
-     * Every destination's outcome, in the destinations' order, within the budget (and a short grace to say why not).
-     *
-     * @param posts what goes to a destination; empty when nothing does
-     */
+    /** Every outcome in the destinations' order, within the budget; {@code posts} is empty where nothing goes. */
     private List<DeliveryOutcome> send(List<Destination> destinations, Function<Destination, Optional<List<Post>>> posts,
-            RetryPolicy policy, boolean validating) {
+            boolean validating) {
         Instant startedAt = clock.instant();
         SecretMasker masker = new SecretMasker(destinations.stream().flatMap(d -> d.secrets().stream())
                 .collect(Collectors.toList()));
         List<Sender> senders = new ArrayList<>();
-        for (Destination destination : destinations) {
-            posts.apply(destination).ifPresent(p -> senders.add(new Sender(startedAt, masker, destination, p, policy,
-                    validating)));
+        for (Destination d : destinations) {
+            posts.apply(d).ifPresent(p -> senders.add(new Sender(startedAt, masker, d, p, validating)));
         }
         List<CompletableFuture<DeliveryOutcome>> futures = senders.stream().map(this::submit)
                 .collect(Collectors.toList());
@@ -220,10 +213,8 @@ public final class Delivery implements ReportDelivery {
         return outcomes;
     }
 
+    /** After close() the executor refuses: the sender is told so at once. */
     private CompletableFuture<DeliveryOutcome> submit(Sender sender) {
-        if (closed.get()) {
-            return CompletableFuture.completedFuture(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
-        }
         // Registered before it runs, so a close() in between still reaches it.
         running.add(sender);
         try {
@@ -257,13 +248,12 @@ public final class Delivery implements ReportDelivery {
      */
     private final class Sender {
         private final Instant startedAt;
-        private final Instant deadline;
         private final SecretMasker masker;
         private final Destination destination;
         private final List<Post> posts;
-        private final RetryPolicy policy;
         private final boolean validating;
-        private String abortedBecause;
+        /** The first reason to stop is the one reported. */
+        private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
         private Thread worker;
         private HttpUriRequestBase request;
         // What the worker has seen so far; only its thread touches these.
@@ -272,14 +262,11 @@ public final class Delivery implements ReportDelivery {
         private final List<ValidationMessage> messages = new ArrayList<>();
         private DeliveryFailure unreadable;
 
-        Sender(Instant startedAt, SecretMasker masker, Destination destination, List<Post> posts, RetryPolicy policy,
-                boolean validating) {
+        Sender(Instant startedAt, SecretMasker masker, Destination destination, List<Post> posts, boolean validating) {
             this.startedAt = startedAt;
-            this.deadline = startedAt.plus(budget);
             this.masker = masker;
             this.destination = destination;
             this.posts = List.copyOf(posts);
-            this.policy = policy;
             this.validating = validating;
         }
 
@@ -297,19 +284,20 @@ public final class Delivery implements ReportDelivery {
         }
 
         private DeliveryOutcome sendAll() {
+            Instant deadline = startedAt.plus(budget);
+            int maxAttempts = validating ? 1 : retryPolicy.maxAttempts();
             for (int part = 1; part <= posts.size(); part++) {
                 Post post = posts.get(part - 1);
                 for (int attempt = 1; ; attempt++) {
                     Duration left = Duration.between(clock.instant(), deadline);
                     if (left.isNegative() || left.isZero()) {
-                        stopBecause(TEXTS.get("stopped.budget_gone"));
+                        stoppedBecause.compareAndSet(null, TEXTS.get("stopped.budget_gone"));
                     }
                     if (!track(transport.post(post, left))) {
                         return outcome(stopped(part));
                     }
                     count++;
                     DeliveryFailure failure;
-                    boolean retryable;
                     Optional<Duration> retryAfter = Optional.empty();
                     try {
                         HttpTransport.Response response = transport.execute(request);
@@ -321,24 +309,22 @@ public final class Delivery implements ReportDelivery {
                         // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
                         // echo the token in any encoding, so none of it is kept.
                         failure = DeliveryFailure.ofStatus(response.status, post.host());
-                        retryable = RetryPolicy.isRetryable(response.status);
                         retryAfter = RetryPolicy.parseRetryAfter(response.retryAfter, clock.instant());
                     } catch (IOException | RuntimeException e) {
                         lastStatus = 0;
-                        if (abortedBecause() != null) {
+                        if (stoppedBecause.get() != null) {
                             return outcome(stopped(part));
                         }
                         failure = DeliveryFailure.of(e, post.host(), masker, transport.connectTimeout(),
                                 transport.waitFor(left));
-                        retryable = DeliveryFailure.isRetryable(e);
                     } finally {
                         track(null);
                     }
                     failure = failure.at(part, posts.size()).afterTries(attempt);
-                    if (!retryable || attempt >= policy.maxAttempts()) {
+                    if (!failure.retryable() || attempt >= maxAttempts) {
                         return outcome(failure);
                     }
-                    Duration wait = policy.backoff(attempt, retryAfter, jitter.getAsDouble());
+                    Duration wait = retryPolicy.backoff(attempt, retryAfter, jitter.getAsDouble());
                     if (clock.instant().plus(wait).isAfter(deadline)) {
                         return outcome(failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
                                 + TEXTS.get("detail.no_time_left")));
@@ -347,7 +333,7 @@ public final class Delivery implements ReportDelivery {
                         sleeper.sleep(wait);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        stopBecause(TEXTS.get("stopped.interrupted"));
+                        stoppedBecause.compareAndSet(null, TEXTS.get("stopped.interrupted"));
                         return outcome(stopped(part).withDetail(failure.toString()));
                     }
                 }
@@ -357,34 +343,20 @@ public final class Delivery implements ReportDelivery {
 
         /** Ends this sender: its current request is cancelled and a wait interrupted; it then reports {@code why}. */
         synchronized void abort(String why) {
-            if (!stopBecause(why)) {
-                return;
-            }
-            if (request != null) {
-                request.cancel();
-            }
-            if (worker != null) {
-                worker.interrupt();
+            if (stoppedBecause.compareAndSet(null, why)) {
+                if (request != null) {
+                    request.cancel();
+                }
+                if (worker != null) {
+                    worker.interrupt();
+                }
             }
         }
 
-        /** The first reason to stop is the one reported. */
-        private synchronized boolean stopBecause(String why) {
-            if (abortedBecause != null) {
-                return false;
-            }
-            abortedBecause = why;
-            return true;
-        }
-
-        private synchronized String abortedBecause() {
-            return abortedBecause;
-        }
-
-        /** False when aborted before the request could start. */
+        /** False when stopped before the request could start. */
         private synchronized boolean track(HttpUriRequestBase current) {
             request = current;
-            return current == null || abortedBecause == null;
+            return current == null || stoppedBecause.get() == null;
         }
 
         /** What to report when this sender could not run or finish: no POST counted. */
@@ -395,7 +367,7 @@ public final class Delivery implements ReportDelivery {
         }
 
         private DeliveryFailure stopped(int part) {
-            return failure(DeliveryFailure.Kind.STOPPED, masker.errorText(abortedBecause())).at(part, posts.size());
+            return failure(DeliveryFailure.Kind.STOPPED, masker.errorText(stoppedBecause.get())).at(part, posts.size());
         }
 
         private DeliveryFailure failure(DeliveryFailure.Kind kind, String fact) {

@@ -34,19 +34,18 @@ public final class DeliveryFailure {
      */
     public enum Kind {
         NAME_NOT_RESOLVED, CONNECTION_REFUSED, NO_ROUTE, CONNECT_TIMED_OUT, NO_ANSWER_IN_TIME, CONNECTION_CLOSED,
-        NOT_TRUSTED,
-        /** Its text is the address check's own, which names the host and the rule. */
-        ADDRESS_REFUSED,
-        NETWORK, CREDENTIALS_REFUSED, BUSY, SERVER_FAILED, REDIRECTED, REFUSED,
-        ANSWER_UNREADABLE,
-        /** What was wrong with the answer is the detail, for the log. */
-        CHECK_UNREADABLE,
-        NOTHING_TO_CHECK,
+        NOT_TRUSTED, ADDRESS_REFUSED, NETWORK, CREDENTIALS_REFUSED, BUSY, SERVER_FAILED, REDIRECTED, REFUSED,
+        ANSWER_UNREADABLE, CHECK_UNREADABLE, NOTHING_TO_CHECK,
         /** Our side ended it: the time budget, the plugin unloading; its text says which. */
         STOPPED;
 
         public String key() {
             return "failure." + name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Its text is its fact, in our own words: the address check's, or why our side stopped. */
+        private boolean ownWords() {
+            return this == ADDRESS_REFUSED || this == STOPPED;
         }
     }
 
@@ -57,9 +56,8 @@ public final class DeliveryFailure {
     }
 
     /**
-     * The kind of a failed call by the class of its cause, looked up from the cause's own class up through its
-     * superclasses, so the most specific entry wins (a refused address is an UnknownHostException, too). A cause
-     * found nowhere is an answer we could not read.
+     * A failed call's kind by its cause's class or nearest superclass, so the most specific entry wins (a refused
+     * address is an UnknownHostException, too); a cause found nowhere is an answer we could not read.
      */
     private static final Map<Class<?>, Kind> BY_CAUSE = Map.ofEntries(
             Map.entry(CheckedDnsResolver.RefusedAddressException.class, Kind.ADDRESS_REFUSED),
@@ -84,8 +82,10 @@ public final class DeliveryFailure {
     private final int parts;
     private final int tries;
     private final String detail;
+    private final boolean retryable;
 
-    private DeliveryFailure(Kind kind, String host, String fact, int part, int parts, int tries, String detail) {
+    private DeliveryFailure(Kind kind, String host, String fact, int part, int parts, int tries, String detail,
+            boolean retryable) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.host = Objects.requireNonNull(host, "host");
         this.fact = fact == null ? "" : fact;
@@ -93,37 +93,32 @@ public final class DeliveryFailure {
         this.parts = parts;
         this.tries = tries;
         this.detail = detail;
+        this.retryable = retryable;
     }
 
     /** A failure at the first try of the report's only request; {@link #at} and {@link #afterTries} add the rest. */
     public static DeliveryFailure of(Kind kind, String host, String fact) {
-        return new DeliveryFailure(kind, host, fact, 1, 1, 1, null);
+        return new DeliveryFailure(kind, host, fact, 1, 1, 1, null, false);
     }
 
-    /** An answer that is no success, by what it means for the administrator. */
+    /** An answer that is no success, by what it means for the administrator; only 429 and 5xx may succeed later. */
     static DeliveryFailure ofStatus(int status, String host) {
         Kind kind = status == 401 || status == 403 ? Kind.CREDENTIALS_REFUSED
                 : status == 429 ? Kind.BUSY
                 : status >= 500 ? Kind.SERVER_FAILED
                 : status >= 300 && status < 400 ? Kind.REDIRECTED
                 : Kind.REFUSED;
-        // The code and its standard English phrase, from a fixed list: the endpoint's own reason phrase may echo a secret.
+        // The code and its standard English phrase: the endpoint's own reason phrase may echo a secret.
         String phrase = status >= 100 && status < 600
                 ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH) : null;
-        return of(kind, host, "HTTP " + status + (phrase == null ? "" : " " + phrase));
-    }
-
-    /** Certificate and address refusals do not heal by themselves; everything else on the network may. */
-    static boolean isRetryable(Exception e) {
-        Kind kind = kindOf(e);
-        return e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.ADDRESS_REFUSED;
+        return new DeliveryFailure(kind, host, "HTTP " + status + (phrase == null ? "" : " " + phrase), 1, 1, 1, null,
+                status == 429 || (status >= 500 && status <= 599));
     }
 
     /**
-     * What a failed call means for the administrator; the detail keeps the network's own words for the log. An
-     * unreadable answer's exception is named by its class only, since its message may quote the answer, and so a token.
-     *
-     * @param waited how long the call waited for an answer at most
+     * What a failed call, which {@code waited} at most for an answer, means; the detail keeps the network's own words
+     * for the log, but only the class of an unreadable answer's exception, whose message may quote a token.
+     * Certificate and address refusals do not heal by themselves; everything else on the network may.
      */
     static DeliveryFailure of(Exception e, String host, SecretMasker masker, Duration connectTimeout, Duration waited) {
         String message = e.getMessage();
@@ -135,13 +130,14 @@ public final class DeliveryFailure {
         if (kind == Kind.CONNECT_TIMED_OUT || kind == Kind.NO_ANSWER_IN_TIME) {
             long millis = (kind == Kind.CONNECT_TIMED_OUT ? connectTimeout : waited).toMillis();
             fact = millis % 1000 == 0 ? Long.toString(millis / 1000) : String.valueOf(millis / 1000.0);
-        } else if (kind == Kind.ADDRESS_REFUSED || kind == Kind.STOPPED) {
+        } else if (kind.ownWords()) {
             fact = masker.errorText(message);
         }
         String detail = kind == Kind.ANSWER_UNREADABLE
                 ? TEXTS.get("detail.answer_unreadable", e.getClass().getSimpleName())
                 : masker.errorText(e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message));
-        return of(kind, host, fact).withDetail(detail);
+        return new DeliveryFailure(kind, host, fact, 1, 1, 1, detail,
+                e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.ADDRESS_REFUSED);
     }
 
     private static Kind kindOf(Exception e) {
@@ -156,16 +152,21 @@ public final class DeliveryFailure {
 
     /** @param part which of the report's {@code parts} requests failed (1-based); the later ones were not sent */
     public DeliveryFailure at(int part, int parts) {
-        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail, retryable);
     }
 
     public DeliveryFailure afterTries(int tries) {
-        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail, retryable);
     }
 
     /** @param detail the exception's class and the network's message, already masked: for the log only */
     public DeliveryFailure withDetail(String detail) {
-        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail);
+        return new DeliveryFailure(kind, host, fact, part, parts, tries, detail, retryable);
+    }
+
+    /** The same request may succeed later. */
+    boolean retryable() {
+        return retryable;
     }
 
     public Kind kind() {
@@ -182,12 +183,10 @@ public final class DeliveryFailure {
         return fact;
     }
 
-    /** 1-based. */
     public int part() {
         return part;
     }
 
-    /** How many requests the report went as (GA4 takes at most 25 events per request). */
     public int parts() {
         return parts;
     }
@@ -196,7 +195,6 @@ public final class DeliveryFailure {
         return tries;
     }
 
-    /** For the log only. */
     public Optional<String> detail() {
         return Optional.ofNullable(detail);
     }
@@ -208,8 +206,7 @@ public final class DeliveryFailure {
 
     /** The kind's text, then how many tries, then which request failed: put together here, for log and page alike. */
     public String text(Wording wording) {
-        boolean ownWords = kind == Kind.ADDRESS_REFUSED || kind == Kind.STOPPED;
-        StringBuilder text = new StringBuilder(ownWords ? fact : wording.get(kind.key(), host, fact));
+        StringBuilder text = new StringBuilder(kind.ownWords() ? fact : wording.get(kind.key(), host, fact));
         if (tries > 1) {
             text.append(wording.get("failure.tries", tries));
         }

@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/**
- * What happened to one report at one destination: as shown in the delivery history, and, for a check against
- * GA's validation server, with what that server objected to.
- */
+/** What happened to one report at one destination, and for a validation what its validation server objected to. */
 public final class DeliveryOutcome {
     private final String destination;
     private final Instant startedAt;
@@ -70,7 +67,7 @@ public final class DeliveryOutcome {
         return httpStatus;
     }
 
-    /** Why it failed, in English, already masked. */
+    /** Why it failed, in English. */
     public Optional<String> error() {
         return failure().map(DeliveryFailure::text);
     }
@@ -79,7 +76,7 @@ public final class DeliveryOutcome {
         return Optional.ofNullable(failure);
     }
 
-    /** What GA's validation server objected to, in request order; empty for a delivery. */
+    /** In request order; empty for a delivery. */
     public List<ValidationMessage> validationMessages() {
         return validationMessages;
     }

@@ -5,15 +5,14 @@ import java.util.Optional;
 import org.systemmetrics.core.report.Report;
 
 /**
- * One place a report goes: a GA4 property, the administrator's own endpoint, and whatever comes later. A destination
- * says how it is named and what it POSTs; {@link Delivery} sends, retries, keeps the deadline, the history and the
- * log for all of them alike.
+ * One place a report goes: how it is named and what it POSTs. {@link Delivery} sends, retries, keeps the deadline, the
+ * history and the log for every destination alike.
  */
 public interface Destination {
     /** How the history, the page and the log name it: a measurement ID, or a URL's scheme and host; never a secret. */
     String id();
 
-    /** The log's words for it, e.g. {@code GA4 property G-ABC123} or {@code your endpoint https://collector.example}. */
+    /** The log's words for it, e.g. {@code GA4 property G-ABC123} or {@code your endpoint https://host}. */
     String name();
 
     /** The secrets and tokens it is sent with: nothing said about any destination of a report may show them. */
@@ -22,16 +21,13 @@ public interface Destination {
     /** The POSTs that deliver this report here, in order; empty when no part of it may go here. */
     List<Post> posts(Report report);
 
-    /**
-     * The POSTs to this destination's validation server, which checks a report without recording it; empty when it
-     * cannot check, an empty list when nothing of this report would be sent.
-     */
+    /** The POSTs to its validation server; empty when it cannot check, an empty list when nothing would be sent. */
     default Optional<List<Post>> checkPosts(Report report) {
         return Optional.empty();
     }
 
     /**
-     * Reads one 2xx answer of the validation server to the {@code request}th (1-based) of the {@link #checkPosts}.
+     * Reads the validation server's 2xx answer to the {@code request}th (1-based) of the {@link #checkPosts}.
      *
      * @throws IllegalArgumentException when the answer is not what was expected, with a short reason
      */

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -32,9 +31,8 @@ import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The requests of every destination, with Apache HttpClient 5: certificates checked against the JVM's trust store
- * and host names verified, always; the JVM's proxy settings apply; every address a name resolves to is checked
- * ({@link CheckedDnsResolver}); no redirect followed, no retry (the {@link Delivery} retries within its budget).
+ * Every destination's requests over HttpClient 5, with the JVM's trust store and proxy settings, checked addresses,
+ * no redirect and no retry of its own ({@link Delivery} retries within its budget).
  */
 public final class HttpTransport implements AutoCloseable {
     private static final Texts TEXTS = Texts.of(HttpTransport.class);
@@ -52,12 +50,6 @@ public final class HttpTransport implements AutoCloseable {
     private final DnsResolver resolver;
     private CloseableHttpClient client;
     private boolean closed;
-
-    /** The production transport: the JVM's default trust store, 5 s to connect, 10 s for an answer. */
-    static HttpTransport withJvmTrust(String userAgent) {
-        return new HttpTransport(userAgent, Duration.ofSeconds(5), Duration.ofSeconds(10), SSLContext::getDefault,
-                SystemDefaultDnsResolver.INSTANCE);
-    }
 
     /**
      * Tests trust their own certificate this way, and pretend with {@code resolver} that a name resolves to a metadata
@@ -127,7 +119,7 @@ public final class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    /** A DELETE without a body (the own endpoint's erase request), with the same limits as a POST. */
+    /** The own endpoint's erase request, with the same limits as a POST. */
     HttpUriRequestBase delete(URI uri, Map<String, String> headers, Duration maxWait) {
         return configured(new HttpDelete(uri), headers, maxWait);
     }
@@ -142,7 +134,6 @@ public final class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    /** How long a request given {@code maxWait} waits for an answer. */
     Duration waitFor(Duration maxWait) {
         return maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
     }

@@ -5,9 +5,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Who receives reports under a configuration: the destinations, in the order they are delivered and shown, and the
- * words that name them (masked) for the consent notice and the page, so that no sentence claims a receiver or a
- * purpose that is not in force.
+ * Who receives reports under a configuration: the destinations in delivery order, and the words that name them for
+ * the consent notice and the page, so that no sentence claims a receiver or a purpose that is not in force.
  */
 public final class Recipients {
     private final String words;
@@ -31,17 +30,14 @@ public final class Recipients {
         return destinations.stream().map(Destination::id).collect(Collectors.toList());
     }
 
-    /** The systemmetrics project's own GA4 property receives reports. */
     public boolean project() {
         return destinations.stream().anyMatch(Destination::project);
     }
 
-    /** A GA4 property or an endpoint of the administrator's receives reports. */
     public boolean administrator() {
         return destinations.stream().anyMatch(d -> !d.project());
     }
 
-    /** Reports are only written to the file. */
     public boolean nobody() {
         return destinations.isEmpty();
     }

@@ -5,9 +5,8 @@ import java.util.Map;
 import org.systemmetrics.core.report.Report;
 
 /**
- * What the service asks of delivery ({@link Delivery}, or a test's double): it is given the destinations
- * ({@link Recipients#destinations()}) and knows nothing of the configuration. Never throws, and returns within its
- * own time budget whatever the destinations do.
+ * What the service asks of delivery ({@link Delivery}, or a test's double), knowing nothing of the configuration.
+ * Never throws, and returns within its own time budget whatever the destinations do.
  */
 @FunctionalInterface
 public interface ReportDelivery extends AutoCloseable {
@@ -17,7 +16,7 @@ public interface ReportDelivery extends AutoCloseable {
     /** One outcome per destination that something of this report was sent to, in the destinations' order. */
     List<DeliveryOutcome> deliver(Report report, List<Destination> destinations);
 
-    /** What the destinations would object to in this report, without recording it; one outcome per one that can check. */
+    /** What their validation servers object to, without recording it; one outcome per destination that can check. */
     default List<DeliveryOutcome> validate(Report report, List<Destination> destinations) {
         return List.of();
     }

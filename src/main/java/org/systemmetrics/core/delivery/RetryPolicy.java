@@ -19,10 +19,6 @@ public final class RetryPolicy {
     public static final RetryPolicy DEFAULT =
             new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(10));
 
-    /** One try only: for validation, where an administrator is waiting for the answer. */
-    public static final RetryPolicy NONE =
-            new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
-
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -40,11 +36,6 @@ public final class RetryPolicy {
 
     public int maxAttempts() {
         return maxAttempts;
-    }
-
-    /** Only what can succeed later: 429 and 5xx (a failure on the network is {@link DeliveryFailure#isRetryable}). */
-    public static boolean isRetryable(int httpStatus) {
-        return httpStatus == 429 || (httpStatus >= 500 && httpStatus <= 599);
     }
 
     /** @param jitter a number in [0, 1); the wait is between half and all of the exponential step */

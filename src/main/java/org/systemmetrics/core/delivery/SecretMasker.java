@@ -22,9 +22,8 @@ public final class SecretMasker {
     private final List<String> secrets;
 
     public SecretMasker(Collection<String> secrets) {
-        // Longest first, so a secret that contains another is masked whole. Besides the literal text, the forms in
-        // which a server most often quotes it back: percent-encoded and JSON-escaped. (Response bodies are no longer
-        // shown at all; this is a second lock for the texts that are, such as exception messages.)
+        // Longest first, so a secret that contains another is masked whole; besides the literal text, the forms in
+        // which a server most often quotes it back in an exception's message: percent-encoded and JSON-escaped.
         this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty())
                 .flatMap(s -> Stream.of(s, URLEncoder.encode(s, StandardCharsets.UTF_8), s.replace("/", "\\/")))
                 .distinct()

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * One complaint of GA's validation server, as it gave it (where, what, and its code, e.g. NAME_INVALID), plus which
- * of the report's requests (1-based) drew it, since GA's event indexes count within one request.
+ * One complaint of a validation server (where, what, and its code, e.g. NAME_INVALID), and which of the report's
+ * requests (1-based) drew it, since GA's event indexes count within one request.
  */
 public final class ValidationMessage {
     private static final Texts TEXTS = Texts.of(ValidationMessage.class);

@@ -13,12 +13,12 @@ class RetryPolicyTest {
 
     @Test
     void onlyWhatCanSucceedLaterIsRetried() {
-        assertThat(RetryPolicy.isRetryable(429)).isTrue();
-        assertThat(RetryPolicy.isRetryable(500)).isTrue();
-        assertThat(RetryPolicy.isRetryable(503)).isTrue();
-        assertThat(RetryPolicy.isRetryable(400)).isFalse();
-        assertThat(RetryPolicy.isRetryable(403)).isFalse();
-        assertThat(RetryPolicy.isRetryable(301)).isFalse();
+        assertThat(DeliveryFailure.ofStatus(429, "h").retryable()).isTrue();
+        assertThat(DeliveryFailure.ofStatus(500, "h").retryable()).isTrue();
+        assertThat(DeliveryFailure.ofStatus(503, "h").retryable()).isTrue();
+        assertThat(DeliveryFailure.ofStatus(400, "h").retryable()).isFalse();
+        assertThat(DeliveryFailure.ofStatus(403, "h").retryable()).isFalse();
+        assertThat(DeliveryFailure.ofStatus(301, "h").retryable()).isFalse();
         assertThat(policy.maxAttempts()).isEqualTo(3);
     }
 

@@ -17,10 +17,9 @@ import org.systemmetrics.core.report.ReportJson;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * The administrator's own endpoint ({@code report_endpoint}): each report is POSTed there as exactly the report
- * file's text, so a collector can store it as the file would be, with {@code Authorization: Bearer <token>} when a
- * token is set and the installation key's signature (docs/collector.md). Named by scheme and host only: the path may
- * be a capability URL's secret, and the full URL is shown only in the settings form to whoever set it.
+ * The administrator's own endpoint ({@code report_endpoint}): each report is POSTed as exactly the report file's text,
+ * with the bearer token when set and the installation key's signature (docs/collector.md). Named by scheme and host
+ * only: the path may be a capability URL's secret.
  */
 public final class OwnEndpointDestination implements Destination {
     private static final Texts TEXTS = Texts.of(OwnEndpointDestination.class);
@@ -67,10 +66,7 @@ public final class OwnEndpointDestination implements Destination {
         return List.of(new Post(endpoint.url(), json, headers));
     }
 
-    /**
-     * <i>Forget this server</i>'s request, {@code DELETE {report_endpoint}/{client_id}} with the bearer token, sent
-     * through delivery's transport and its address checks.
-     */
+    /** <i>Forget this server</i>'s request, {@code DELETE {report_endpoint}/{client_id}} with the bearer token. */
     public static Erasure.Endpoint erasure(OwnEndpoint endpoint, Delivery delivery) {
         return (clientId, signature) -> {
             Map<String, String> headers = tokenHeader(endpoint);
@@ -84,10 +80,5 @@ public final class OwnEndpointDestination implements Destination {
         Map<String, String> headers = new HashMap<>();
         endpoint.token().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
         return headers;
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -14,10 +14,8 @@ import org.systemmetrics.core.report.ReportJson;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * A report as GA4 takes it: its events made acceptable ({@link Ga4EventSanitizer}) and cut, in order, into as few
- * Measurement Protocol request bodies as GA's per-request limits allow, each saying that the data may not be used for
- * advertising. Made once per report, however many properties receive it; one lives as long as the plugin, so each
- * problem of an event is logged once.
+ * A report's GA4 request bodies: its events made acceptable ({@link Ga4EventSanitizer}) and cut, in order, to GA's
+ * per-request limits, each denying use for advertising. Made once per report, however many properties receive it.
  */
 public final class Ga4Encoding {
     static final int MAX_EVENTS_PER_REQUEST = 25;

@@ -16,10 +16,9 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Makes a report's events acceptable to GA4: events and parameters GA would drop are left out, long strings are
- * shortened, booleans become strings. Google answers 2xx to almost anything and then silently drops what breaks its
- * rules, so they are enforced here, before sending. Each problem is logged once for the life of this object, not on
- * every report, because the same collector produces the same problem every few hours.
+ * Makes a report's events acceptable to GA4 (what GA would drop is left out, long strings shortened, booleans made
+ * strings): Google answers 2xx to almost anything and then silently drops what breaks its rules. Each problem is
+ * logged once for the life of this object, since the same collector produces it at every report.
  */
 final class Ga4EventSanitizer {
     private static final Logger LOG = LoggerFactory.getLogger(Ga4EventSanitizer.class);
@@ -35,9 +34,8 @@ final class Ga4EventSanitizer {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final List<String> RESERVED_PREFIXES = List.of("google_", "ga_", "firebase_");
     /**
-     * The union of the Measurement Protocol reference and the web and app lists of Google's "event naming
-     * rules": a name reserved for any stream type is never sent, since we cannot know the property's type.
-     * Google's web list says "view_complete" where "video_complete" is probably meant; both are kept.
+     * Reserved for any stream type in Google's "event naming rules" or the Measurement Protocol reference, since we
+     * cannot know the property's type; "view_complete" (web list) probably means "video_complete": both are kept.
      */
     private static final Set<String> RESERVED_EVENT_NAMES = Set.of(
             "ad_activeview", "ad_click", "ad_exposure", "ad_impression", "ad_query", "ad_reward", "adunit_exposure",
@@ -50,13 +48,9 @@ final class Ga4EventSanitizer {
             "notification_foreground", "notification_open", "notification_receive", "notification_send", "os_update",
             "page_view", "screen_view", "scroll", "session_start", "session_start_with_rollout", "user_engagement",
             "video_complete", "video_progress", "video_start", "view_complete", "view_search_results");
-    /**
-     * Google's reserved parameter names. Session and engagement names are accepted by the Measurement Protocol
-     * but steer GA's own session and engagement figures, which a usage report never means to do.
-     */
+    /** Session and engagement names are accepted by the Measurement Protocol but steer GA's own figures. */
     private static final Set<String> RESERVED_PARAM_NAMES =
             Set.of("firebase_conversion", "engagement_time_msec", "gclid", "session_id", "session_number");
-
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -139,7 +133,7 @@ final class Ga4EventSanitizer {
         return value.substring(0, keep) + ELLIPSIS;
     }
 
-    /** The text is made only the first time: a collector's problem recurs at every report. */
+    /** The text is made only the first time. */
     private void warnOnce(String problem, Supplier<String> text) {
         if (firstTime(problem)) {
             LOG.warn(text.get());
@@ -156,12 +150,10 @@ final class Ga4EventSanitizer {
         return '"' + (flat.length() > 60 ? flat.substring(0, 60) + ELLIPSIS : flat) + '"';
     }
 
-    /** Why GA would reject this event name, or empty when it is acceptable. */
     static Optional<String> eventNameProblem(String name) {
         return nameProblem(name).or(() -> reserved(name, RESERVED_EVENT_NAMES, true));
     }
 
-    /** Why GA would reject this parameter name, or empty when it is acceptable. */
     static Optional<String> paramNameProblem(String name) {
         return nameProblem(name).or(() -> reserved(name, RESERVED_PARAM_NAMES, false));
     }

@@ -21,10 +21,7 @@ import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.text.Texts;
 
-/**
- * One GA4 property a report goes to with the Measurement Protocol, at the configured endpoint; its validation
- * server checks a report on the same host. Named by its measurement ID; the API secret goes in the URL only.
- */
+/** A GA4 property at the configured endpoint, named by its measurement ID; the API secret goes in the URL only. */
 public final class Ga4Property implements Destination {
     private static final Texts TEXTS = Texts.of(Ga4Property.class);
     private static final String COLLECT_PATH = "/mp/collect";
@@ -70,7 +67,7 @@ public final class Ga4Property implements Destination {
 
     @Override
     public List<Post> posts(Report report) {
-        return posts(report, withCredentials(endpoint.getRawPath()));
+        return posts(report, endpoint.getRawPath());
     }
 
     /**
@@ -80,11 +77,10 @@ public final class Ga4Property implements Destination {
     @Override
     public Optional<List<Post>> checkPosts(Report report) {
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-        int at = path.lastIndexOf(COLLECT_PATH);
-        String debugPath = at >= 0 && at + COLLECT_PATH.length() == path.length()
-                ? path.substring(0, at) + DEBUG_PREFIX + COLLECT_PATH
+        String debugPath = path.endsWith(COLLECT_PATH)
+                ? path.substring(0, path.length() - COLLECT_PATH.length()) + DEBUG_PREFIX + COLLECT_PATH
                 : DEBUG_PREFIX + (path.startsWith("/") ? path : "/" + path);
-        return Optional.of(posts(report, withCredentials(debugPath)));
+        return Optional.of(posts(report, debugPath));
     }
 
     /** The answer is {@code {"validationMessages": [{fieldPath, description, validationCode}]}}. */
@@ -96,13 +92,13 @@ public final class Ga4Property implements Destination {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(TEXTS.get("answer.not_json"));
         }
-        if (!root.isJsonObject() || !root.getAsJsonObject().has("validationMessages")
-                || !root.getAsJsonObject().get("validationMessages").isJsonArray()) {
+        JsonElement list = root.isJsonObject() ? root.getAsJsonObject().get("validationMessages") : null;
+        if (list == null || !list.isJsonArray()) {
             throw new IllegalArgumentException(TEXTS.get("answer.no_list"));
         }
         SecretMasker masker = new SecretMasker(secrets());
         List<ValidationMessage> messages = new ArrayList<>();
-        for (JsonElement item : root.getAsJsonObject().getAsJsonArray("validationMessages")) {
+        for (JsonElement item : list.getAsJsonArray()) {
             if (!item.isJsonObject()) {
                 throw new IllegalArgumentException(TEXTS.get("answer.not_an_object"));
             }
@@ -119,15 +115,12 @@ public final class Ga4Property implements Destination {
                 : masker.errorText(value.isJsonPrimitive() ? value.getAsString() : value.toString());
     }
 
-    private List<Post> posts(Report report, URI uri) {
+    private List<Post> posts(Report report, String rawPath) {
+        String base = endpoint.getScheme() + "://" + endpoint.getRawAuthority() + (rawPath == null ? "" : rawPath);
+        URI uri = URI.create(base + "?measurement_id=" + encode(property.measurementId()) + "&api_secret="
+                + encode(property.apiSecret()));
         return encoding.requests(report).stream().map(body -> new Post(uri, body, Map.of()))
                 .collect(Collectors.toList());
-    }
-
-    private URI withCredentials(String rawPath) {
-        String base = endpoint.getScheme() + "://" + endpoint.getRawAuthority() + (rawPath == null ? "" : rawPath);
-        return URI.create(base + "?measurement_id=" + encode(property.measurementId()) + "&api_secret="
-                + encode(property.apiSecret()));
     }
 
     private static String encode(String value) {
