@@ -88,13 +88,12 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public Report preview() {
-        return await(service.preview(), "admin.interrupted.preview", "admin.failed.preview",
-                () -> TEXTS.get("admin.preview.refused"));
+        return await(service.preview(), "preview", () -> TEXTS.get("admin.preview.refused"));
     }
 
     @Override
     public List<DeliveryOutcome> sendNow() {
-        await(service.runNow(), "admin.interrupted.send", "admin.failed.send", this::whyNothingWasSent);
+        await(service.runNow(), "send", this::whyNothingWasSent);
         // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
         ServiceStatus status = service.status();
         return status.lastRole().sends() ? status.lastOutcomes() : List.of();
@@ -111,13 +110,13 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public List<DeliveryOutcome> validate() {
-        List<DeliveryOutcome> results = await(service.validate(), "admin.interrupted.validate",
-                "admin.failed.validate", () -> TEXTS.get("admin.validate.refused"));
-        if (results.isEmpty()) {
+        List<DeliveryOutcome> checked = await(service.validate(), "validate",
+                () -> TEXTS.get("admin.validate.refused"));
+        if (checked.isEmpty()) {
             // An empty list would read as "Google found nothing wrong" although nothing was checked.
             throw new IllegalStateException(TEXTS.get("admin.validate.no_property"));
         }
-        return results;
+        return checked;
     }
 
     /**
@@ -189,23 +188,21 @@ final class PluginAdmin implements SystemMetricsAdmin {
     }
 
     /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */
-    private static <T> T await(CompletableFuture<Optional<T>> future, String interruptedKey, String failedKey,
-            Supplier<String> whyNot) {
+    private static <T> T await(CompletableFuture<Optional<T>> future, String action, Supplier<String> whyNot) {
         try {
             return future.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .orElseThrow(() -> new IllegalStateException(whyNot.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(TEXTS.get(interruptedKey), e);
+            throw new IllegalStateException(TEXTS.get("admin.interrupted." + action), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(TEXTS.get(failedKey, e), e);
+            throw new IllegalStateException(TEXTS.get("admin.failed." + action, e), e);
         }
     }
 
     @Override
     public Erasure.Result forget() {
-        return await(service.forget(forgetting), "admin.interrupted.forget", "admin.failed.forget",
-                () -> TEXTS.get("admin.forget.refused"));
+        return await(service.forget(forgetting), "forget", () -> TEXTS.get("admin.forget.refused"));
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.systemmetrics.openfire.admin;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.cluster.NodeRole;
@@ -29,24 +28,114 @@ final class ActionResult {
     }
 
     static ActionResult preview(Report report) {
-        Objects.requireNonNull(report, "report");
-        return new ActionResult("PREVIEW", (out, page) -> preview(out, page, report));
+        return new ActionResult("PREVIEW", (out, page) -> {
+            if (page.facts.status.runs()) {
+                box(out, "jive-info", out.words("actions.preview.done"));
+            } else {
+                // Nothing would be sent now, and the stanza counter runs only while reporting is on.
+                box(out, "jive-info", out.words("actions.preview.done_off")
+                        + (page.settings().categories().contains(ReportCategory.STANZAS)
+                                ? " " + out.words("actions.preview.no_stanzas") : ""));
+            }
+            NewFieldsSection.markIn(out, "sm-preview-new",
+                    ReportFields.presentIn(report, page.facts.unseenFields.keySet()));
+            out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(report))
+                    .raw("</pre>");
+        });
     }
 
     /** One outcome per destination Send now delivered to. */
-    static ActionResult sent(List<DeliveryOutcome> outcomes) {
-        List<DeliveryOutcome> sent = List.copyOf(outcomes);
-        return new ActionResult("SENT", (out, page) -> sent(out, page, sent));
+    static ActionResult sent(List<DeliveryOutcome> sent) {
+        return new ActionResult("SENT", (out, page) -> {
+            List<String> delivered = destinations(sent, true);
+            List<String> failed = destinations(sent, false);
+            if (sent.isEmpty()) {
+                box(out, "jive-info", page.facts.role == NodeRole.MEMBER
+                        ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
+                        : out.words("actions.send.nowhere"));
+                return;
+            }
+            if (failed.isEmpty()) {
+                box(out, "jive-success", out.words("actions.send.done"));
+            } else if (delivered.isEmpty()) {
+                // Say what happened at the destinations in force: one that failed is not "not accepted everywhere".
+                box(out, "jive-error", failed.size() == 1 ? out.words("actions.send.failed_one", failed.get(0))
+                        : out.words("actions.send.failed_all", String.join(", ", failed)));
+            } else {
+                box(out, "jive-warning", out.words("actions.send.some_failed", String.join(", ", delivered),
+                        String.join(", ", failed)));
+            }
+            ReportSection.outcomes(out, "sm-send-results", sent, true);
+        });
     }
 
-    /** One outcome per destination GA's validation server checked. */
+    /**
+     * One outcome per destination GA's validation server checked. A check that never reached the validation server
+     * is kept apart from Google's messages: it says nothing.
+     */
     static ActionResult validated(List<DeliveryOutcome> checked) {
-        List<DeliveryOutcome> outcomes = List.copyOf(checked);
-        return new ActionResult("VALIDATED", (out, page) -> validated(out, outcomes));
+        return new ActionResult("VALIDATED", (out, page) -> {
+            if (checked.isEmpty()) {
+                // No destination could check: that is not "nothing to object to".
+                box(out, "jive-info", out.words("actions.validate.nothing"));
+                return;
+            }
+            List<String> answered = destinations(checked, true);
+            List<DeliveryOutcome> notChecked = checked.stream().filter(o -> !o.succeeded())
+                    .collect(Collectors.toList());
+            if (!notChecked.isEmpty()) {
+                out.raw("<div class=\"jive-warning sm-result-box\" id=\"sm-validate-not-checked\">")
+                        .say(answered.isEmpty() ? "actions.validate.not_checked" : "actions.validate.not_checked_some")
+                        .raw("<ul>");
+                for (DeliveryOutcome outcome : notChecked) {
+                    out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse(""))
+                            .raw(">").say("actions.validate.not_checked_item", outcome.destination(),
+                                    ReportSection.failure(out, outcome)).raw("</li>");
+                }
+                out.raw("</ul></div>");
+            }
+            // Messages Google gave for the requests it did answer count, even where a later request went unchecked.
+            long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
+            if (found == 0) {
+                if (!answered.isEmpty()) {
+                    box(out, "jive-success", notChecked.isEmpty() ? out.words("actions.validate.clean")
+                            : out.words("actions.validate.clean_for", String.join(", ", answered)));
+                }
+                return;
+            }
+            box(out, "jive-warning", out.words("actions.validate.found", Long.toString(found)));
+            out.tableHead("jive-table", "sm-validation", List.of("validation.destination", "validation.request",
+                    "validation.field", "validation.description", "validation.code"));
+            for (DeliveryOutcome outcome : checked) {
+                for (ValidationMessage message : outcome.validationMessages()) {
+                    out.raw("<tr>");
+                    List.of(outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
+                            message.description(), message.validationCode())
+                            .forEach(cell -> out.element("td", null, cell));
+                    out.raw("</tr>");
+                }
+            }
+            out.raw("</tbody></table>");
+        });
     }
 
+    /** What the own endpoint erased and what it did not, and that Google Analytics' data is erased elsewhere. */
     static ActionResult forgotten(Erasure.Result result) {
-        return new ActionResult("FORGOTTEN", (out, page) -> forgotten(out, result));
+        return new ActionResult("FORGOTTEN", (out, page) -> {
+            String status = Integer.toString(result.status());
+            if (result.outcome() == Erasure.Outcome.TRY_AGAIN) {
+                box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
+                        : "actions.forget.try_again_status", status));
+            } else if (result.newClusterId().isEmpty()) {
+                box(out, "jive-info", out.words("actions.forget.never_reported"));
+            } else {
+                // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
+                box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), out.words("actions.forget."
+                        + result.outcome().name().toLowerCase(Locale.ROOT), status));
+                box(out, "jive-info", out.words("actions.forget.new_id", result.newClusterId().get()));
+                box(out, "jive-info", out.words("actions.forget.ga4"));
+            }
+        });
     }
 
     static ActionResult failed(LocalizedText why) {
@@ -57,104 +146,6 @@ final class ActionResult {
         out.raw("<div id=\"sm-result\"").attr("data-kind", kind).raw(">");
         view.accept(out, page);
         out.raw("</div>");
-    }
-
-    private static void preview(Html out, PageModel page, Report report) {
-        if (page.facts.status.runs()) {
-            box(out, "jive-info", out.words("actions.preview.done"));
-        } else {
-            // Nothing would be sent now, and the stanza counter runs only while reporting is on.
-            box(out, "jive-info", out.words("actions.preview.done_off")
-                    + (page.settings().categories().contains(ReportCategory.STANZAS)
-                            ? " " + out.words("actions.preview.no_stanzas") : ""));
-        }
-        NewFieldsSection.markIn(out, "sm-preview-new",
-                ReportFields.presentIn(report, page.facts.unseenFields.keySet()));
-        out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(report)).raw("</pre>");
-    }
-
-    private static void sent(Html out, PageModel page, List<DeliveryOutcome> sent) {
-        List<String> delivered = destinations(sent, true);
-        List<String> failed = destinations(sent, false);
-        if (sent.isEmpty()) {
-            box(out, "jive-info", page.facts.role == NodeRole.MEMBER
-                    ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
-                    : out.words("actions.send.nowhere"));
-            return;
-        }
-        if (failed.isEmpty()) {
-            box(out, "jive-success", out.words("actions.send.done"));
-        } else if (delivered.isEmpty()) {
-            // Say what happened at the destinations in force: one that failed is not "not accepted everywhere".
-            box(out, "jive-error", failed.size() == 1 ? out.words("actions.send.failed_one", failed.get(0))
-                    : out.words("actions.send.failed_all", String.join(", ", failed)));
-        } else {
-            box(out, "jive-warning", out.words("actions.send.some_failed", String.join(", ", delivered),
-                    String.join(", ", failed)));
-        }
-        ReportSection.outcomes(out, "sm-send-results", sent, true);
-    }
-
-    /** A check that never reached the validation server is kept apart from Google's messages: it says nothing. */
-    private static void validated(Html out, List<DeliveryOutcome> checked) {
-        if (checked.isEmpty()) {
-            // No destination could check: that is not "nothing to object to".
-            box(out, "jive-info", out.words("actions.validate.nothing"));
-            return;
-        }
-        List<String> answered = destinations(checked, true);
-        List<DeliveryOutcome> notChecked = checked.stream().filter(o -> !o.succeeded()).collect(Collectors.toList());
-        // Messages Google gave for the requests it did answer count, even where a later request went unchecked.
-        long found = checked.stream().mapToLong(o -> o.validationMessages().size()).sum();
-        if (!notChecked.isEmpty()) {
-            out.raw("<div class=\"jive-warning sm-result-box\" id=\"sm-validate-not-checked\">")
-                    .say(answered.isEmpty() ? "actions.validate.not_checked"
-                            : "actions.validate.not_checked_some")
-                    .raw("<ul>");
-            for (DeliveryOutcome outcome : notChecked) {
-                out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse("")).raw(">")
-                        .say("actions.validate.not_checked_item", outcome.destination(),
-                                ReportSection.failure(out, outcome)).raw("</li>");
-            }
-            out.raw("</ul></div>");
-        }
-        if (found == 0 && !answered.isEmpty()) {
-            box(out, "jive-success", notChecked.isEmpty() ? out.words("actions.validate.clean")
-                    : out.words("actions.validate.clean_for", String.join(", ", answered)));
-        }
-        if (found == 0) {
-            return;
-        }
-        box(out, "jive-warning", out.words("actions.validate.found", Long.toString(found)));
-        out.tableHead("jive-table", "sm-validation", List.of("validation.destination", "validation.request",
-                "validation.field", "validation.description", "validation.code"));
-        for (DeliveryOutcome outcome : checked) {
-            for (ValidationMessage message : outcome.validationMessages()) {
-                out.raw("<tr>");
-                List.of(outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
-                        message.description(), message.validationCode()).forEach(cell -> out.element("td", null, cell));
-                out.raw("</tr>");
-            }
-        }
-        out.raw("</tbody></table>");
-    }
-
-    /** What the own endpoint erased and what it did not, and that Google Analytics' data is erased elsewhere. */
-    private static void forgotten(Html out, Erasure.Result result) {
-        String status = Integer.toString(result.status());
-        boolean tryAgain = result.outcome() == Erasure.Outcome.TRY_AGAIN;
-        if (result.newClusterId().isEmpty() && !tryAgain) {
-            box(out, "jive-info", out.words("actions.forget.never_reported"));
-        } else if (tryAgain) {
-            box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
-                    : "actions.forget.try_again_status", status));
-        } else {
-            // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
-            box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), out.words("actions.forget."
-                    + result.outcome().name().toLowerCase(Locale.ROOT), status));
-            result.newClusterId().ifPresent(id -> box(out, "jive-info", out.words("actions.forget.new_id", id)));
-            box(out, "jive-info", out.words("actions.forget.ga4"));
-        }
     }
 
     private static List<String> destinations(List<DeliveryOutcome> outcomes, boolean succeeded) {

@@ -47,14 +47,15 @@ final class AdminPage {
         out.element("p", "sm-intro",
                 messages.get(page.facts.destinations.isEmpty() ? "page.intro_nowhere" : "page.intro"));
         if (page.flash != null) {
-            out.raw("<div").attr("class", page.flashClass).attr("id", "sm-flash").raw(">").text(page.flash.render(messages))
-                    .raw("</div><br>");
+            out.raw("<div").attr("class", page.flashClass).attr("id", "sm-flash").raw(">")
+                    .text(page.flash.render(messages)).raw("</div><br>");
         }
         StatusSection.render(out, page.facts);
         NewFieldsSection.render(out, page);
         settings.render(out, page);
         ActionsSection.render(out, page);
-        ReportSection.render(out, page.facts);
+        ReportSection.lastReport(out, page.facts);
+        ReportSection.history(out, page.facts);
         return end(out);
     }
 

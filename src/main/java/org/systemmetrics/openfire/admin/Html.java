@@ -17,7 +17,7 @@ final class Html {
         this.time = time;
     }
 
-    /** Escapes text for use in element content and in quoted attribute values. */
+    /** For element content and quoted attribute values alike. */
     static String escape(Object value) {
         String s = value == null ? "" : value.toString();
         StringBuilder escaped = new StringBuilder(s.length() + 16);
@@ -44,12 +44,10 @@ final class Html {
         return this;
     }
 
-    /** The page's text for {@code key}. */
     String words(String key, Object... args) {
         return messages.get(key, args);
     }
 
-    /** Appends the page's text for {@code key}, escaped. */
     Html say(String key, Object... args) {
         return text(words(key, args));
     }
@@ -67,13 +65,12 @@ final class Html {
         return raw("</tr></thead><tbody>");
     }
 
-    /** Appends {@code name="value"} with a leading space, the value escaped. */
     Html attr(String name, Object value) {
         out.append(' ').append(name).append("=\"").append(escape(value)).append('"');
         return this;
     }
 
-    /** An element with escaped text content and optional id/class. */
+    /** An element with escaped text content and an optional class. */
     Html element(String tag, String cssClass, Object content) {
         out.append('<').append(tag);
         if (cssClass != null) {

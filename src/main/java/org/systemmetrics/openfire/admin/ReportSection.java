@@ -17,12 +17,7 @@ import org.systemmetrics.core.report.ReportFileWriter;
 final class ReportSection {
     static final int ROWS_PER_DESTINATION = 20;
 
-    static void render(Html out, PageFacts facts) {
-        renderLastReport(out, facts);
-        renderHistory(out, facts);
-    }
-
-    private static void renderLastReport(Html out, PageFacts facts) {
+    static void lastReport(Html out, PageFacts facts) {
         String file = facts.reportFile.toAbsolutePath().toString();
         out.section("report.title", "sm-report");
         if (facts.reportJson.isEmpty()) {
@@ -38,7 +33,7 @@ final class ReportSection {
         out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(facts.reportJson.get()).raw("</pre></div>");
     }
 
-    private static void renderHistory(Html out, PageFacts facts) {
+    static void history(Html out, PageFacts facts) {
         out.section("history.title", "sm-history");
         Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(facts.history);
         byDestination.values().removeIf(List::isEmpty);

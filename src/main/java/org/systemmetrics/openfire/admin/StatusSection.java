@@ -79,7 +79,8 @@ final class StatusSection {
 
     /** The senior member's host name when Openfire knows it; the admin page is the only place it is shown. */
     static String seniorName(Html out, PageFacts facts) {
-        return facts.seniorHost.filter(host -> !host.isBlank()).orElseGet(() -> out.words("status.role.senior_unknown"));
+        return facts.seniorHost.filter(host -> !host.isBlank())
+                .orElseGet(() -> out.words("status.role.senior_unknown"));
     }
 
     private static void fact(Html out, String id, String labelKey, String value) {

@@ -17,10 +17,9 @@ public interface SystemMetricsAdmin {
     /** Everything the page shows, as it is right now (reads the database: the cluster ID). */
     PageFacts facts();
 
-    /** Where the report file is written; the download needs only this and the next, not the database. */
+    /** Where the report file is written; the download reads only this and the next, never the database. */
     Path reportFile();
 
-    /** The report file's content exactly as written; empty when there is no file yet or it cannot be read. */
     Optional<String> lastReportFileJson();
 
     /** Writes nothing and sends nothing. */

@@ -38,27 +38,10 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private static final Set<String> RESETTABLE = Setting.console().stream().filter(Setting::resettable)
             .map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
-    /** The changes that redirect, with the page's text of their failure, its log line and their audit entry. */
-    private enum Change {
-        SAVE("settings.save_failed", "change_failed.save", "audit.save"),
-        RESET("settings.save_failed", "change_failed.reset", "audit.reset"),
-        FIELDS_SEEN("newfields.confirm_failed", "change_failed.fields_seen", "audit.fields_seen");
-
-        final String pageKey;
-        final String logKey;
-        final String auditKey;
-
-        Change(String pageKey, String logKey, String auditKey) {
-            this.pageKey = pageKey;
-            this.logKey = logKey;
-            this.auditKey = auditKey;
-        }
-    }
-
     // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
     private final transient Supplier<Optional<SystemMetricsAdmin>> locator;
     private final transient Messages messages;
-    private final transient CsrfGuard csrf;
+    private final transient CsrfGuard csrf = new CsrfGuard(new SecureRandom());
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
@@ -68,7 +51,6 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         this.locator = locator;
         this.messages = messages;
         this.audit = audit;
-        this.csrf = new CsrfGuard(new SecureRandom());
         this.page = new AdminPage(messages, new TimeText(clock, zone));
     }
 
@@ -116,13 +98,13 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         } else if (action.equals(NewFieldsSection.ACTION)) {
             confirmNewFields(request, response, admin);
         } else if (action.equals("preview")) {
-            button(request, response, admin, false, facts -> ActionResult.preview(admin.preview()));
+            button(request, response, admin, () -> ActionResult.preview(admin.preview()));
         } else if (action.equals("validate")) {
-            button(request, response, admin, true, facts -> ActionResult.validated(admin.validate()));
+            transmit(request, response, admin, facts -> ActionResult.validated(admin.validate()));
         } else if (action.equals("send")) {
-            button(request, response, admin, true, facts -> sendNow(request, admin, facts.role));
+            transmit(request, response, admin, facts -> sendNow(request, admin, facts.role));
         } else if (action.equals(ActionsSection.FORGET)) {
-            button(request, response, admin, false, facts -> forget(request, admin));
+            button(request, response, admin, () -> forget(request, admin));
         } else {
             message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
         }
@@ -151,7 +133,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
         } else {
-            change(request, response, admin, Change.SAVE, () -> admin.save(form.changes()),
+            change(request, response, admin, "save", "settings.save_failed", () -> admin.save(form.changes()),
                     auditDetails(form.changes()), "saved=1");
         }
     }
@@ -159,7 +141,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private void confirmNewFields(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
         String fields = String.join(", ", admin.facts().unseenFields.keySet());
-        change(request, response, admin, Change.FIELDS_SEEN, admin::confirmNewFields,
+        change(request, response, admin, "fields_seen", "newfields.confirm_failed", admin::confirmNewFields,
                 fields.isEmpty() ? TEXTS.get("audit.fields_seen.none") : fields, "fields_seen=1");
     }
 
@@ -169,21 +151,25 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
             return;
         }
-        change(request, response, admin, Change.RESET, () -> admin.resetToFile(key), key, "reset=" + key);
+        change(request, response, admin, "reset", "settings.save_failed", () -> admin.resetToFile(key), key,
+                "reset=" + key);
     }
 
-    /** One change: on failure the page says why; else it is audit-logged and the redirect's {@code query} says so. */
+    /**
+     * One change that redirects: on failure the page says why ({@code pageKey}), logged as
+     * {@code change_failed.<name>}; else it is audit-logged ({@code audit.<name>}) and the redirect's query says so.
+     */
     private void change(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            Change kind, Runnable change, String details, String query) throws IOException {
+            String name, String pageKey, Runnable change, String details, String query) throws IOException {
         try {
             change.run();
         } catch (RuntimeException e) {
-            LOG.warn(TEXTS.get(kind.logKey, details), e);
+            LOG.warn(TEXTS.get("change_failed." + name, details), e);
             html(response, HttpServletResponse.SC_OK, page.render(model(request, admin)
-                    .flash("jive-error", LocalizedText.of(kind.pageKey, describe(e)))));
+                    .flash("jive-error", LocalizedText.of(pageKey, describe(e)))));
             return;
         }
-        audit.record(request, TEXTS.get(kind.auditKey), details);
+        audit.record(request, TEXTS.get("audit." + name), details);
         response.sendRedirect(AdminPage.PAGE_URL + "?" + query);
     }
 
@@ -191,23 +177,23 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         return new PageModel(admin, csrf.issue(request));
     }
 
-    /**
-     * A button's result, shown under the buttons; a failure becomes the page's message, never an error page. Send now
-     * and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too.
-     */
-    private void button(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            boolean transmits, Function<PageFacts, ActionResult> action) throws IOException {
-        ActionResult result;
+    /** Send now and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
+    private void transmit(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
+            Function<PageFacts, ActionResult> action) throws IOException {
         PageFacts before = admin.facts();
-        if (transmits && !before.status.runs()) {
-            result = ActionResult.failed(LocalizedText.of("actions.not_running"));
-        } else {
-            try {
-                result = action.apply(before);
-            } catch (RuntimeException e) {
-                LOG.warn(TEXTS.get("action.failed"), e);
-                result = ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
-            }
+        button(request, response, admin, before.status.runs() ? () -> action.apply(before)
+                : () -> ActionResult.failed(LocalizedText.of("actions.not_running")));
+    }
+
+    /** A button's result, shown under the buttons; a failure becomes the page's message, never an error page. */
+    private void button(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
+            Supplier<ActionResult> action) throws IOException {
+        ActionResult result;
+        try {
+            result = action.get();
+        } catch (RuntimeException e) {
+            LOG.warn(TEXTS.get("action.failed"), e);
+            result = ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
         }
         html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result)));
     }
@@ -234,8 +220,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         if (request.getParameter("saved") != null) {
             model.flash("jive-success", LocalizedText.of("settings.saved"));
         } else if (reset != null && RESETTABLE.contains(reset)) {
-            model.flash("jive-success", LocalizedText.of(model.settings().fromShippedDefault()
-                    ? "settings.reset.done_default" : "settings.reset.done", messages.get("settings." + reset + ".label")));
+            String done = model.settings().fromShippedDefault() ? "settings.reset.done_default" : "settings.reset.done";
+            model.flash("jive-success", LocalizedText.of(done, messages.get("settings." + reset + ".label")));
         } else if (request.getParameter("fields_seen") != null) {
             model.flash("jive-success", LocalizedText.of("newfields.confirmed"));
         } else if (request.getParameter("unchanged") != null) {
@@ -283,14 +269,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** A secret never; a URL by scheme and host only, since a capability URL carries its secret in the path. */
     private static String auditValue(String key, String value) {
-        Optional<Setting<?>> setting = Setting.byKey(key);
-        if (setting.map(Setting::secret).orElse(false)) {
+        Setting<?> setting = Setting.byKey(key).orElseThrow();
+        if (setting.secret()) {
             return TEXTS.get(value.isEmpty() ? "audit.value.removed" : "audit.value.changed");
         }
         if (value.isEmpty()) {
             return TEXTS.get("audit.value.file");
         }
-        if (setting.map(s -> s.kind() == Setting.Kind.URL).orElse(false)) {
+        if (setting.kind() == Setting.Kind.URL) {
             try {
                 return TEXTS.get("audit.value.address", LogText.address(new URI(value)));
             } catch (URISyntaxException e) {

@@ -29,14 +29,13 @@ final class TimeText {
         return !instant.isAfter(clock.instant());
     }
 
-    /** Time left until {@code instant}, rounded down to the minute; zero when it is already due. */
+    /**
+     * Time left until {@code instant} (zero when it is due) as a coarse, unit-only span ("3 d 4 h", "2 h 5 min",
+     * "40 s") that reads the same in every language.
+     */
     String untilNow(Instant instant) {
         Duration left = Duration.between(clock.instant(), instant);
-        return span(left.isNegative() ? Duration.ZERO : left);
-    }
-
-    /** A coarse, unit-only span ("3 d 4 h", "2 h 5 min", "40 s") that reads the same in every language. */
-    private static String span(Duration d) {
+        Duration d = left.isNegative() ? Duration.ZERO : left;
         long days = d.toDays();
         int hours = d.toHoursPart();
         int minutes = d.toMinutesPart();

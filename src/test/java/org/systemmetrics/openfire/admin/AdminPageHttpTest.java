@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.report.Event;
@@ -62,6 +63,22 @@ class AdminPageHttpTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains(Html.escape(text.get("page.csrf_refused")));
         assertThat(admin.get().saves()).isEmpty();
+    }
+
+    /** Send now and Validate first check that reporting runs (and Send now audits the role); the others need nothing. */
+    @ParameterizedTest
+    @CsvSource({"preview, 1", "forget, 1", "send, 2", "validate, 2"})
+    void aButtonReadsWhatThePageShowsOnceMoreOnlyWhereItsActionNeedsIt(String action, int reads) throws Exception {
+        admin.get().inState(ConsentDecision.State.RUNNING).validationMessages(List.of(FakeAdmin.checked("G-PROJECT01")));
+        PageClient client = client();
+        String token = client.tokenFromPage();
+        int before = admin.get().factsReads();
+
+        HttpResponse<String> response = client.post(PageClient.form("csrf", token, "action", action));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("id=\"sm-result\"").doesNotContain("data-kind=\"FAILED\"");
+        assertThat(admin.get().factsReads() - before).isEqualTo(reads);
     }
 
     @Test

@@ -67,6 +67,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private int sendCount;
     private int validateCount;
     private int previewCount;
+    private int factsReads;
     private Map<String, String> unseenFields = Map.of();
     private int newFieldConfirmations;
 
@@ -314,10 +315,16 @@ final class FakeAdmin implements SystemMetricsAdmin {
         return previewCount;
     }
 
+    /** How often the page read everything it shows (the database among it). */
+    synchronized int factsReads() {
+        return factsReads;
+    }
+
     // --- the facade -----------------------------------------------------------------------------------
 
     @Override
     public synchronized PageFacts facts() {
+        factsReads++;
         return new PageFacts(status(), clusterId(), nodeRole(), seniorMemberHostName(), destinations(), reportFile(),
                 lastReportFileJson(), history(), unseenFields());
     }
