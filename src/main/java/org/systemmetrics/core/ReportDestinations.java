@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.Recipients;
@@ -57,18 +58,19 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
 
     @Override
     public Recipients apply(ServiceConfig config) {
-        URI ga4 = config.googleAnalyticsUrl();
+        URI ga4 = config.get(Setting.GOOGLE_ANALYTICS_URL);
         List<Destination> destinations = new ArrayList<>();
         // Each measurement ID once, so a property named twice gets each report once.
         Set<String> seen = new HashSet<>();
         projectProperty.filter(p -> projectEndpoint.test(ga4)).filter(p -> seen.add(p.measurementId()))
                 .ifPresent(p -> destinations.add(new Ga4Property(p, true, ga4, encoding)));
-        for (TrackingId id : config.trackingIds()) {
+        for (TrackingId id : config.get(Setting.TRACKING_ID)) {
             if (GA4_ID.matcher(id.measurementId()).matches() && !id.apiSecret().isEmpty() && seen.add(id.measurementId())) {
                 destinations.add(new Ga4Property(id, false, ga4, encoding));
             }
         }
-        Optional<OwnEndpointDestination> own = config.reportEndpoint().map(e -> new OwnEndpointDestination(e, signer));
+        Optional<OwnEndpointDestination> own = config.get(Setting.REPORT_ENDPOINT)
+                .map(e -> new OwnEndpointDestination(e, signer));
         String words = own.map(o -> destinations.isEmpty() ? TEXTS.get("words.endpoint_only", o.id())
                 : TEXTS.get("words.and_endpoint", ga4Words(ga4, destinations), o.id()))
                 .orElseGet(() -> ga4Words(ga4, destinations));

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Recipients;
@@ -91,17 +92,17 @@ final class ReportSchedule {
             nextRun = null;
             runningSince = null;
             lastRunAt = null;
-        } else if (!wasRunning || !previous.initialReport().equals(config.initialReport())
-                || !previous.periodicReport().equals(config.periodicReport())) {
+        } else if (!wasRunning || !previous.get(Setting.INITIAL_REPORT).equals(config.get(Setting.INITIAL_REPORT))
+                || !previous.get(Setting.PERIODIC_REPORT).equals(config.get(Setting.PERIODIC_REPORT))) {
             if (!wasRunning) {
                 runningSince = clock.instant();
                 lastRunAt = null;
             }
             boolean firstOverdue = wasRunning && lastRunAt == null
-                    && runningSince.plus(config.initialReport()).isBefore(clock.instant());
+                    && runningSince.plus(config.get(Setting.INITIAL_REPORT)).isBefore(clock.instant());
             scheduleNextRun();
             if (firstOverdue) {
-                LOG.info(TEXTS.get("run.first_overdue", config.initialReport().toMillis()));
+                LOG.info(TEXTS.get("run.first_overdue", config.get(Setting.INITIAL_REPORT).toMillis()));
             }
         }
         publishStatus();
@@ -157,8 +158,8 @@ final class ReportSchedule {
 
     private void scheduleNextRun() {
         cancel(nextRun);
-        scheduleRunAt(lastRunAt == null ? runningSince.plus(config.initialReport())
-                : lastRunAt.plus(config.periodicReport()));
+        scheduleRunAt(lastRunAt == null ? runningSince.plus(config.get(Setting.INITIAL_REPORT))
+                : lastRunAt.plus(config.get(Setting.PERIODIC_REPORT)));
     }
 
     /** A run whose time has passed is made now, and the status says now: never a time in the past. */
@@ -199,7 +200,7 @@ final class ReportSchedule {
             failedRuns = 0;
             lastRunAt = startedAt;
             if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
-                    && sendCoveredUntil.isBefore(startedAt.plus(config.periodicReport()))) {
+                    && sendCoveredUntil.isBefore(startedAt.plus(config.get(Setting.PERIODIC_REPORT)))) {
                 // Another node sent this period's report: send when its period ends, so none is lost when
                 // seniority moves.
                 scheduleRunAt(sendCoveredUntil);
@@ -210,7 +211,7 @@ final class ReportSchedule {
     }
 
     private Duration atMostAPeriod(Duration wait) {
-        return wait.compareTo(config.periodicReport()) < 0 ? wait : config.periodicReport();
+        return wait.compareTo(config.get(Setting.PERIODIC_REPORT)) < 0 ? wait : config.get(Setting.PERIODIC_REPORT);
     }
 
     /**
@@ -284,7 +285,7 @@ final class ReportSchedule {
         if (role != NodeRole.SENIOR || manual || sendLedger == null) {
             return true;
         }
-        sendCoveredUntil = sendLedger.claim(clock.instant(), config.periodicReport()).orElse(null);
+        sendCoveredUntil = sendLedger.claim(clock.instant(), config.get(Setting.PERIODIC_REPORT)).orElse(null);
         if (sendCoveredUntil == null) {
             return true;
         }
@@ -293,7 +294,7 @@ final class ReportSchedule {
     }
 
     private ReportContext context() {
-        return new ReportContext(config.configType(), config.categories());
+        return new ReportContext(config.configType(), config.get(Setting.CATEGORIES));
     }
 
     private void publishStatus() {

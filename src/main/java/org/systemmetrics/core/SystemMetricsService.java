@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ConfigProblem;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
@@ -224,8 +224,8 @@ public final class SystemMetricsService {
         lastProblems = loaded.problems();
         ServiceConfig previous = config;
         config = loaded.config();
-        if (previous == null || !previous.categories().equals(config.categories())) {
-            safely(() -> categoriesListener.accept(config.categories()), "switch.categories_failed");
+        if (previous == null || !previous.get(Setting.CATEGORIES).equals(config.get(Setting.CATEGORIES))) {
+            safely(() -> categoriesListener.accept(config.get(Setting.CATEGORIES)), "switch.categories_failed");
         }
         ConsentDecision previousDecision = decision;
         Recipients inForce = destinations.apply(config);
@@ -255,7 +255,7 @@ public final class SystemMetricsService {
 
     /** The one line that records a change of reporting state at run time, naming what made it. */
     private static String stateChange(ServiceConfig config, ConsentDecision decision, Recipients recipients) {
-        String source = config.sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE ? "console" : "file";
+        String source = config.sourceOf(Setting.REPORT.key()) == SettingSource.CONSOLE ? "console" : "file";
         String file = config.origin().describe();
         String state = decision.state().name().toLowerCase(Locale.ROOT);
         switch (decision.state()) {

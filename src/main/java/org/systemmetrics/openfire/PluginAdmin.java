@@ -137,7 +137,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
             }
             writes.put(key, text);
         });
-        settings.saveAsOneChange(() -> writes.forEach(settings::write));
+        settings.saveAsOneChange(writes);
         awaitApplied(service.reconfigure());
     }
 
@@ -158,8 +158,8 @@ final class PluginAdmin implements SystemMetricsAdmin {
             after = configWith.apply(withoutIt).config();
         }
         return address == Setting.REPORT_ENDPOINT
-                ? after.reportEndpoint().map(OwnEndpoint::url).orElse(URI.create(""))
-                : after.googleAnalyticsUrl();
+                ? after.get(Setting.REPORT_ENDPOINT).map(OwnEndpoint::url).orElse(URI.create(""))
+                : after.get(Setting.GOOGLE_ANALYTICS_URL);
     }
 
     /** A save that empties the setting and the secret stored with it. */

@@ -15,19 +15,14 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
-/**
- * Admin-console settings kept as Openfire system properties ({@code systemmetrics.<key>}), so they live in
- * the database and apply on every cluster node. The API secret is stored encrypted.
- */
+/** The console's settings as Openfire system properties {@code systemmetrics.<key>}: in the database, cluster-wide. */
 public final class PropertyConsoleSettings implements ConsoleSettings {
-    public static final String PREFIX = SystemPropertyRegistrar.PREFIX;
-
     /**
      * Present while a save's several property writes are made: every node keeps the settings it read before, and
      * the marker's removal makes it read them all at once. Cluster tasks may arrive in any order, so the marker is
      * read from the database, which has the writes in the saving node's order, not from the property cache.
      */
-    static final String SAVING = SystemPropertyRegistrar.PREFIX + "console_saving";
+    static final String SAVING = SystemPropertyRegistrar.propertyName("console_saving");
     /** A marker left by a node that died in mid-save is ignored after this long. */
     static final Duration SAVE_HOLD_LIMIT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(PropertyConsoleSettings.class);
@@ -39,10 +34,6 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     private Map<String, String> lastConsistent;
     private Instant markerSeenAt;
     private boolean stuckMarkerWarned;
-
-    public PropertyConsoleSettings(OpenfireServer server) {
-        this(server, Clock.systemUTC());
-    }
 
     public PropertyConsoleSettings(OpenfireServer server, Clock clock) {
         this.server = server;
@@ -56,15 +47,12 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      */
     public synchronized ConsoleSettings snapshot() {
         // The first reading asks the database nothing: it runs while Openfire loads the plugin.
-        boolean saving = lastConsistent != null && saveMarked();
-        if (!saving) {
+        if (lastConsistent == null || !saveMarked()) {
             markerSeenAt = null;
             stuckMarkerWarned = false;
         } else {
             Instant now = clock.instant();
-            if (markerSeenAt == null) {
-                markerSeenAt = now;
-            }
+            markerSeenAt = markerSeenAt == null ? now : markerSeenAt;
             if (Duration.between(markerSeenAt, now).compareTo(SAVE_HOLD_LIMIT) < 0) {
                 return heldWithoutHoldingAnOptOut();
             }
@@ -95,13 +83,13 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
      * (anything but "true", or the removal of a "true"): an opt-out is never held back, an opt-in may wait.
      */
     private ConsoleSettings heldWithoutHoldingAnOptOut() {
-        Optional<String> held = Optional.ofNullable(lastConsistent.get(ConsoleSettings.REPORT));
-        Optional<String> now = get(ConsoleSettings.REPORT);
+        Optional<String> held = Optional.ofNullable(lastConsistent.get(Setting.REPORT.key()));
+        Optional<String> now = get(Setting.REPORT.key());
         boolean mayOnlySwitchOff = now.isPresent() ? !"true".equals(now.get()) : held.filter("true"::equals).isPresent();
         if (mayOnlySwitchOff && !now.equals(held)) {
             // Kept in the held set, so that a later "send" in the same save waits like any other opt-in.
-            lastConsistent.remove(ConsoleSettings.REPORT);
-            now.ifPresent(v -> lastConsistent.put(ConsoleSettings.REPORT, v));
+            lastConsistent.remove(Setting.REPORT.key());
+            now.ifPresent(v -> lastConsistent.put(Setting.REPORT.key(), v));
         }
         return ConsoleSettings.of(lastConsistent);
     }
@@ -112,31 +100,28 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
                 ? "|save-hold-expired" : "";
     }
 
-    /** Writes a save's properties as one change for every node (see {@link #SAVING}). */
-    public void saveAsOneChange(Runnable writes) {
+    /**
+     * Writes a save's values as one change for every node (see {@link #SAVING}), a secret encrypted; an empty value
+     * is removed, so the file's value applies again.
+     */
+    public void saveAsOneChange(Map<String, String> values) {
         server.setProperty(SAVING, "1", false);
         try {
-            writes.run();
+            values.forEach((key, value) -> {
+                String name = SystemPropertyRegistrar.propertyName(key);
+                if (value.isEmpty()) {
+                    server.deleteProperty(name);
+                } else {
+                    server.setProperty(name, value, Setting.byKey(key).map(Setting::secret).orElse(false));
+                }
+            });
         } finally {
             server.deleteProperty(SAVING);
         }
     }
 
-    public static String propertyName(String key) {
-        return SystemPropertyRegistrar.propertyName(key);
-    }
-
     @Override
     public Optional<String> get(String key) {
-        return server.property(propertyName(key));
-    }
-
-    /** Stores a console value (encrypted when secret); an empty one is removed, so the file's value applies again. */
-    public void write(String key, String value) {
-        if (value.isEmpty()) {
-            server.deleteProperty(propertyName(key));
-        } else {
-            server.setProperty(propertyName(key), value, Setting.byKey(key).map(Setting::secret).orElse(false));
-        }
+        return server.property(SystemPropertyRegistrar.propertyName(key));
     }
 }

@@ -24,6 +24,7 @@ import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.config.ConfigLoader;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
@@ -141,14 +142,15 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         service = started;
         onUnload("service", started::stop);
         started.start();
-        OpenfireServer.Registration listener = server.onPropertyChange(PropertyConsoleSettings.PREFIX,
+        OpenfireServer.Registration listener = server.onPropertyChange(SystemPropertyRegistrar.PREFIX,
                 started::reconfigure);
         onUnload("property_listener", listener::close);
         SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();
         undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
         systemProperties.register(DISPLAY_NAME, started::reconfigure);
         admin = new PluginAdmin(started, consoleSettings, server, fileWriter, identity, newFields, loader::load,
-                config -> erasure.forget(config.reportEndpoint().map(e -> OwnEndpointDestination.erasure(e, delivery))));
+                config -> erasure.forget(config.get(Setting.REPORT_ENDPOINT)
+                        .map(e -> OwnEndpointDestination.erasure(e, delivery))));
     }
 
     /** An unloading step whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */

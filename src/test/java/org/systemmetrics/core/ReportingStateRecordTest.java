@@ -158,14 +158,14 @@ class ReportingStateRecordTest {
     void doNotSendReportsInTheConsoleIsRecordedAsTheConsolesChoice() {
         file.put("report", ConfigValue.of(true));
         startService();
-        console.put(ConsoleSettings.REPORT, "false");
+        console.put("report", "false");
         reconfigure();
 
         assertThat(stateLines()).singleElement().asString().contains("reporting is now off")
                 .contains("admin console (Do not send reports)");
 
         log.clear();
-        console.remove(ConsoleSettings.REPORT);
+        console.remove("report");
         reconfigure();
         assertThat(stateLines()).singleElement().asString().contains("reporting is now on").contains(FILE.toString());
     }
@@ -174,7 +174,7 @@ class ReportingStateRecordTest {
     void sendReportsInTheConsoleOverANoReportFileIsSaidAtTheChangeAndAtEveryStart() {
         file.put("no_report", ConfigValue.of(true));
         startService();
-        console.put(ConsoleSettings.REPORT, "true");
+        console.put("report", "true");
         reconfigure();
 
         assertThat(stateLines()).singleElement().asString().contains(FILE + " says no_report")
@@ -191,7 +191,7 @@ class ReportingStateRecordTest {
     @Test
     void aNoReportAddedToTheFileWhileTheConsoleSaysSendIsSaidOnce() {
         file.put("report", ConfigValue.of(true));
-        console.put(ConsoleSettings.REPORT, "true");
+        console.put("report", "true");
         startService();
         assertThat(stateLines()).isEmpty();
 
@@ -212,7 +212,7 @@ class ReportingStateRecordTest {
 
         AtomicReference<ServiceStatus> whileSending = new AtomicReference<>();
         duringDelivery.set(() -> whileSending.set(service.status()));
-        console.put(ConsoleSettings.INITIAL_REPORT, "60000");
+        console.put("initial_report", "60000");
         service.reconfigure();
         scheduler.runDue();
 

@@ -34,6 +34,7 @@ import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -158,11 +159,11 @@ class SystemMetricsServiceTest {
 
             CompletableFuture<Void> applied = service.reconfigure();
             assertThat(applied).as("not before the service thread has applied it").isNotDone();
-            assertThat(service.status().config().periodicReport()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(service.status().config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofMinutes(1));
 
             scheduler.runDue();
             assertThat(applied).isDone();
-            assertThat(service.status().config().periodicReport()).isEqualTo(Duration.ofHours(2));
+            assertThat(service.status().config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(2));
         } finally {
             service.stop();
         }

@@ -14,10 +14,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /** What the {@code categories} choice does in a loaded plugin: the report file, the preview and the packet path. */
 class CategoriesWiringTest {
@@ -64,14 +64,14 @@ class CategoriesWiringTest {
         PluginHarness harness = plugin.yaml(EVERY_MINUTE + "    categories: [modules]\n").start();
         assertThat(harness.server.stanzaSinkCount()).isZero();
 
-        harness.server.setProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES), "stanzas", false);
+        harness.server.setProperty(SystemPropertyRegistrar.propertyName("categories"), "stanzas", false);
         harness.scheduler.runDue();
         assertThat(harness.server.stanzaSinkCount()).isEqualTo(1);
         harness.server.route(StanzaType.MESSAGE, true);
         harness.scheduler.advance(Duration.ofMinutes(1));
         assertThat(eventNames(harness.reportFile())).containsExactly("cluster", "node", "xmpp_stanza_count");
 
-        harness.server.deleteProperty(PropertyConsoleSettings.propertyName(ConsoleSettings.CATEGORIES));
+        harness.server.deleteProperty(SystemPropertyRegistrar.propertyName("categories"));
         harness.scheduler.runDue();
         assertThat(harness.server.stanzaSinkCount()).isZero();
         harness.scheduler.advance(Duration.ofMinutes(1));

@@ -21,6 +21,7 @@ import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.Consent;
 import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
 
@@ -31,8 +32,8 @@ import org.systemmetrics.testing.LogCapture;
  */
 class PropertyConsoleSettingsClusterOrderTest {
     private static final String SAVING = PropertyConsoleSettings.SAVING;
-    private static final String REPORT = PropertyConsoleSettings.propertyName("report");
-    private static final String CATEGORIES = PropertyConsoleSettings.propertyName("categories");
+    private static final String REPORT = SystemPropertyRegistrar.propertyName("report");
+    private static final String CATEGORIES = SystemPropertyRegistrar.propertyName("categories");
 
     @TempDir
     Path home;

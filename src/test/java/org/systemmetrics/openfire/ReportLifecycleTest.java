@@ -14,6 +14,7 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.testing.LogCapture;
 
 /** Timers, the report file, the cluster ID and run-time configuration changes, seen from outside the plugin. */
@@ -109,13 +110,13 @@ class ReportLifecycleTest {
     void aConsoleSettingAppliesAtOnceWithoutRestart() {
         PluginHarness harness = plugin.yaml(REPORT_EVERY_MINUTE).start();
 
-        harness.server.setProperty(PropertyConsoleSettings.propertyName("report"), "false", false);
+        harness.server.setProperty(SystemPropertyRegistrar.propertyName("report"), "false", false);
         harness.scheduler.runDue();
         harness.scheduler.advance(Duration.ofHours(1));
         assertThat(harness.reportFile()).doesNotExist();
         assertThat(harness.plugin.status().orElseThrow().nextReportAt()).isEmpty();
 
-        harness.server.deleteProperty(PropertyConsoleSettings.propertyName("report"));
+        harness.server.deleteProperty(SystemPropertyRegistrar.propertyName("report"));
         harness.scheduler.runDue();
         assertThat(harness.plugin.status().orElseThrow().nextReportAt())
                 .contains(harness.scheduler.now().plus(Duration.ofMinutes(2)));
@@ -127,7 +128,7 @@ class ReportLifecycleTest {
         harness.scheduler.advance(Duration.ofMinutes(2));
         Instant lastRun = harness.scheduler.now();
 
-        harness.server.setProperty(PropertyConsoleSettings.propertyName("periodic_report"), "600000", false);
+        harness.server.setProperty(SystemPropertyRegistrar.propertyName("periodic_report"), "600000", false);
         harness.scheduler.runDue();
 
         assertThat(harness.plugin.status().orElseThrow().nextReportAt()).contains(lastRun.plus(Duration.ofMinutes(10)));

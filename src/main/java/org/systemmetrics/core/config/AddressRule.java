@@ -9,12 +9,10 @@ import java.util.regex.Pattern;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Which addresses reports may never be POSTed to, and which count as this machine; the one rule for the
- * configuration check (from the URL's text, never DNS) and for the transport (every address a name resolves to,
- * at send time). Never a collector: link-local addresses (169.254.0.0/16, fe80::/10, where clouds answer
- * instance-metadata requests and hand out credentials), the unspecified address (0.0.0.0, ::, which reaches this
- * machine), the known metadata names and addresses, and any IPv6 form that embeds such an IPv4 address
- * (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16).
+ * Which addresses reports may never be POSTed to, and which count as this machine: the one rule for the URL's text
+ * and for every address a name resolves to at send time. Never a collector: link-local addresses (where clouds hand
+ * out credentials), the unspecified address (which reaches this machine), the known metadata names and addresses,
+ * and any IPv6 form that embeds such an IPv4 address.
  */
 public final class AddressRule {
     private static final Texts TEXTS = Texts.of(AddressRule.class);
@@ -37,11 +35,8 @@ public final class AddressRule {
     }
 
     /**
-     * The address the host denotes by its text alone, in every form a resolver would take as a literal; empty for
-     * a name. Never does DNS.
-     *
-     * @throws IllegalArgumentException when the host looks numeric but is no address (e.g. {@code 999.1.1.1}),
-     *     which a resolver might still read in some way of its own
+     * The address the host denotes by its text alone, in every form a resolver would take as a literal; empty for a
+     * name. Never does DNS. Throws IllegalArgumentException for a numeric host that is no address ({@code 999.1.1.1}).
      */
     public static Optional<InetAddress> literal(String rawHost) {
         String host = unbracketed(rawHost);

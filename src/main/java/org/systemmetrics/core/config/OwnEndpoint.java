@@ -19,12 +19,10 @@ public final class OwnEndpoint {
         this.token = Objects.requireNonNull(token, "token");
     }
 
-    /** Checked like the GA4 endpoint: https, or http to this machine; no user, query or fragment. */
     public URI url() {
         return url;
     }
 
-    /** Empty when the collector takes reports without a token. */
     public Optional<String> token() {
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }

@@ -1,9 +1,11 @@
 package org.systemmetrics.core.config;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,48 +25,25 @@ public final class SecretBinding {
     private SecretBinding() {
     }
 
-    /** What the console stores for a secret entered for {@code address}. */
     public static String seal(String secret, URI address) {
         return PREFIX + fingerprint(address) + ":" + Objects.requireNonNull(secret, "secret");
     }
 
-    /** A stored secret and the address fingerprint it was entered for; empty fingerprint when stored without one. */
-    public static final class Stored {
-        private final String secret;
-        private final Optional<String> fingerprint;
-
-        private Stored(String secret, Optional<String> fingerprint) {
-            this.secret = secret;
-            this.fingerprint = fingerprint;
-        }
-
-        public String secret() {
-            return secret;
-        }
-
-        /** Stored by an older version or by hand on the System Properties page: bound to no address. */
-        public boolean unbound() {
-            return fingerprint.isEmpty();
-        }
-
-        /** Whether the secret was entered for this address (for an API secret, any of Google's hosts counts). */
-        public boolean allows(URI target, boolean apiSecret) {
-            if (apiSecret && ServiceConfig.isGoogleMeasurementProtocol(target)) {
-                return true;
-            }
-            return fingerprint.map(f -> f.equals(fingerprint(target))).orElse(false);
-        }
+    public static String secret(String stored) {
+        return boundTo(stored).isPresent() ? stored.substring(PREFIX.length() + FINGERPRINT_CHARS + 1) : stored;
     }
 
-    public static Stored open(String stored) {
-        String text = stored == null ? "" : stored;
-        if (text.startsWith(PREFIX)) {
-            int colon = text.indexOf(':', PREFIX.length());
-            if (colon == PREFIX.length() + FINGERPRINT_CHARS) {
-                return new Stored(text.substring(colon + 1), Optional.of(text.substring(PREFIX.length(), colon)));
-            }
-        }
-        return new Stored(text, Optional.empty());
+    /** The address's fingerprint; empty when stored by an older version or by hand on the System Properties page. */
+    public static Optional<String> boundTo(String stored) {
+        int colon = PREFIX.length() + FINGERPRINT_CHARS;
+        boolean bound = stored.startsWith(PREFIX) && stored.indexOf(':', PREFIX.length()) == colon;
+        return bound ? Optional.of(stored.substring(PREFIX.length(), colon)) : Optional.empty();
+    }
+
+    /** Whether the secret was entered for this address (for an API secret, any of Google's hosts counts). */
+    public static boolean allows(String stored, URI target, boolean apiSecret) {
+        return apiSecret && ServiceConfig.isGoogleMeasurementProtocol(target)
+                || boundTo(stored).map(f -> f.equals(fingerprint(target))).orElse(false);
     }
 
     /** Scheme, host, effective port and path, normalised, hashed: the stored value says where, not what. */
@@ -76,11 +55,8 @@ public final class SecretBinding {
         String canonical = scheme + "://" + host + ":" + port + path;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < FINGERPRINT_CHARS / 2; i++) {
-                hex.append(String.format("%02x", digest[i] & 0xff));
-            }
-            return hex.toString();
+            return String.format("%0" + FINGERPRINT_CHARS + "x",
+                    new BigInteger(1, Arrays.copyOf(digest, FINGERPRINT_CHARS / 2)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(TEXTS.get("binding.no_sha256"), e);
         }

@@ -2,15 +2,12 @@ package org.systemmetrics.core.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.systemmetrics.core.report.ReportCategory;
 
 /** The effective, checked settings of the service, each with where it came from. Immutable. */
 public final class ServiceConfig {
@@ -19,8 +16,7 @@ public final class ServiceConfig {
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
     /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
     public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");
-    private static final Set<String> GOOGLE_HOSTS = Set.of("www.google-analytics.com",
-            "region1.google-analytics.com");
+    private static final Set<String> GOOGLE_HOSTS = Set.of("www.google-analytics.com", "region1.google-analytics.com");
 
     /** Whether the URL is one of Google's own Measurement Protocol hosts: https on port 443. */
     public static boolean isGoogleMeasurementProtocol(URI endpoint) {
@@ -35,7 +31,7 @@ public final class ServiceConfig {
     private final ConfigOrigin origin;
     private final Map<String, SettingSource> sources;
 
-    /** @param values each setting's value, by setting; a setting without a value has its default */
+    /** A setting without a value in {@code values} has its default. */
     ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, ConfigOrigin origin,
             Map<String, SettingSource> sources) {
         this.consent = Objects.requireNonNull(consent, "consent");
@@ -51,7 +47,7 @@ public final class ServiceConfig {
                 Map.of());
     }
 
-    /** Not for the flags, whose effect is {@link #consent()}. */
+    /** Each setting's value, not for the flags, whose effect is {@link #consent()}. */
     @SuppressWarnings("unchecked") // the binder stores a Setting<T>'s value as a T
     public <T> T get(Setting<T> setting) {
         return (T) values.getOrDefault(setting, setting.defaultValue());
@@ -67,46 +63,19 @@ public final class ServiceConfig {
     }
 
     /**
-     * True when <em>Send reports</em> in the admin console switches on reporting that the file switches off
-     * ({@code no_report}), or whose opt-out cannot be read: the console wins, and the administrator is told so,
-     * since the file may be kept by a configuration tool.
+     * The console's <em>Send reports</em> wins over a file that switches reporting off or whose opt-out cannot be
+     * read; the administrator is told so, since the file may be kept by a configuration tool.
      */
     public boolean consoleOverridesFileOptOut() {
-        return consent == Consent.ON && sourceOf(ConsoleSettings.REPORT) == SettingSource.CONSOLE
+        return consent == Consent.ON && sourceOf(Setting.REPORT.key()) == SettingSource.CONSOLE
                 && (fileConsent == Consent.OFF || fileConsent == Consent.OPT_OUT_UNCLEAR
                         || fileConsent == Consent.CONFIG_UNREADABLE);
-    }
-
-    public Duration initialReport() {
-        return get(Setting.INITIAL_REPORT);
-    }
-
-    public Duration periodicReport() {
-        return get(Setting.PERIODIC_REPORT);
-    }
-
-    public List<TrackingId> trackingIds() {
-        return get(Setting.TRACKING_ID);
-    }
-
-    public URI googleAnalyticsUrl() {
-        return get(Setting.GOOGLE_ANALYTICS_URL);
-    }
-
-    public Optional<OwnEndpoint> reportEndpoint() {
-        return get(Setting.REPORT_ENDPOINT);
-    }
-
-    /** What is collected and sent beyond the {@code cluster} and {@code node} events. */
-    public Set<ReportCategory> categories() {
-        return get(Setting.CATEGORIES);
     }
 
     public ConfigOrigin origin() {
         return origin;
     }
 
-    /** Where the effective value of a key ({@link ConsoleSettings} key names) came from. */
     public SettingSource sourceOf(String key) {
         return sources.getOrDefault(key, SettingSource.DEFAULT);
     }

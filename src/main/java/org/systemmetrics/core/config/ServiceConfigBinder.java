@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.text.Texts;
@@ -32,7 +32,6 @@ public final class ServiceConfigBinder {
     private Map<String, ConfigValue> entry = Map.of();
     private Consent consent;
     private boolean optOutUnclear;
-    /** The URL the file's own API secrets were written for: the file's google_analytics_url, or the default. */
     private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
 
     /** A value as the file or the console gives it, and how messages name it; {@code at} is null for the console. */
@@ -102,9 +101,9 @@ public final class ServiceConfigBinder {
                 doubt(e.getValue(), TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(e.getKey(),
                         e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow()));
             } else {
-                warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), String.join(", ",
-                        Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
-                                .toArray(String[]::new))));
+                String keys = Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
+                        .collect(Collectors.joining(", "));
+                warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), keys));
             }
         }
         Optional<Boolean> report = flag(Setting.REPORT.key());
@@ -129,10 +128,7 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /**
-     * The setting's value in the file, under its key or a misspelling of it; warns of a misspelling, and of a token
-     * without its endpoint (in the endpoint's place, so the messages keep the settings' order).
-     */
+    /** Under its key or a misspelling; a token without endpoint is named in the endpoint's place (settings' order). */
     private Optional<Input> fileInput(Setting<?> setting) {
         String key = setting.key();
         ConfigValue value = entry.get(key);
@@ -155,16 +151,12 @@ public final class ServiceConfigBinder {
     }
 
     private void applyConsole() {
-        console.get(ConsoleSettings.REPORT).filter(value -> !value.isBlank()).ifPresent(value -> {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if ("true".equals(v)) {
-                setConsent(Consent.ON, SettingSource.CONSOLE);
-            } else if ("false".equals(v)) {
-                setConsent(Consent.OFF, SettingSource.CONSOLE);
+        console.get(Setting.REPORT.key()).filter(value -> !value.isBlank()).ifPresent(value -> {
+            if (Setting.REPORT.checkText(value).isEmpty()) {
+                setConsent(Boolean.parseBoolean(value.trim()) ? Consent.ON : Consent.OFF, SettingSource.CONSOLE);
             } else {
                 // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
-                error(null, TEXTS.get("console.report_unclear", describe(ConsoleSettings.REPORT),
-                        LogText.quoted(value)));
+                error(null, TEXTS.get("console.report_unclear", describe(Setting.REPORT.key()), LogText.quoted(value)));
                 setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
             }
         });
@@ -183,7 +175,7 @@ public final class ServiceConfigBinder {
         }
     }
 
-    /** A file's and a console value alike, by the setting's kind; empty when refused (the error says why). */
+    /** Empty when refused (the error says why). */
     private Optional<?> parse(Setting<?> setting, Input in) {
         switch (setting.kind()) {
             case MILLIS:
@@ -227,7 +219,7 @@ public final class ServiceConfigBinder {
         return url;
     }
 
-    /** A file's endpoint goes with the file's token; a console endpoint with the console's (or none), never the file's. */
+    /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
         if (!(in.raw instanceof String)) {
             error(in.at, TEXTS.get("endpoint.not_text", in.where, in.display()));
@@ -239,7 +231,7 @@ public final class ServiceConfigBinder {
                 TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
             if (in.console()) {
-                error(null, TEXTS.get("token.unsendable_console", describe(ConsoleSettings.REPORT_ENDPOINT_TOKEN)));
+                error(null, TEXTS.get("token.unsendable_console", describe(Setting.REPORT_ENDPOINT_TOKEN.key())));
             } else {
                 error(entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()), TEXTS.get("token.unsendable_file"));
             }
@@ -248,18 +240,14 @@ public final class ServiceConfigBinder {
         return token.map(t -> Optional.of(new OwnEndpoint(url.get(), t)));
     }
 
-    /** The file's token, "" when there is none. */
     private Optional<String> fileToken() {
         ConfigValue token = entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
-        if (token == null) {
-            return Optional.of("");
-        }
-        if (!(token.value() instanceof String)) {
+        if (token != null && !(token.value() instanceof String)) {
             // The value is not quoted back: it may be the token itself.
             error(token, TEXTS.get("token.not_text"));
             return Optional.empty();
         }
-        return Optional.of(((String) token.value()).trim());
+        return Optional.of(token == null ? "" : ((String) token.value()).trim());
     }
 
     /**
@@ -269,10 +257,9 @@ public final class ServiceConfigBinder {
     private Set<ReportCategory> categoriesOf(Input in) {
         Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
         if (in.console()) {
-            if (!ConsoleSettings.NO_CATEGORIES.equals(in.raw)) {
-                for (String name : ((String) in.raw).split(",")) {
-                    addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
-                }
+            String text = (String) in.raw;
+            for (String name : ConsoleSettings.NO_CATEGORIES.equals(text) ? new String[0] : text.split(",")) {
+                addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
             }
             return chosen;
         }
@@ -286,7 +273,6 @@ public final class ServiceConfigBinder {
         return chosen;
     }
 
-    /** A wrong category name switches nothing on. */
     private void addCategory(Set<ReportCategory> chosen, Object name, String where, String shown, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
@@ -303,41 +289,34 @@ public final class ServiceConfigBinder {
         return secret.flatMap(s -> trackingId(text, s, null)).map(List::of);
     }
 
-    /**
-     * A console secret, if it was entered for {@code address} ({@link SecretBinding}); an empty text when none is
-     * stored. Empty when it may not go there: an ERROR says to enter it again, and nothing is sent with it.
-     */
+    /** The console secret entered for {@code address}, "" if none; empty, with an ERROR, if it may not go there. */
     private Optional<String> boundSecret(Setting<?> partner, URI address, String consequence) {
         Setting<?> secret = partner.secretOf().orElseThrow();
         String stored = console.get(secret.key()).orElse("");
         if (stored.isEmpty()) {
             return Optional.of("");
         }
-        SecretBinding.Stored opened = SecretBinding.open(stored);
-        if (opened.allows(address, secret == Setting.TRACKING_SECRET)) {
-            return Optional.of(opened.secret());
+        if (SecretBinding.allows(stored, address, secret == Setting.TRACKING_SECRET)) {
+            return Optional.of(SecretBinding.secret(stored));
         }
         String where = secret.address().orElseThrow().key();
-        problems.add(ConfigProblem.error(opened.unbound()
+        problems.add(ConfigProblem.error(SecretBinding.boundTo(stored).isEmpty()
                 ? TEXTS.get("secret.unbound", describe(secret.key()), where, consequence)
                 : TEXTS.get("secret.bound_elsewhere", describe(secret.key()), where, consequence,
                         LogText.address(address))));
         return Optional.empty();
     }
 
-    /**
-     * A file's API secrets were written for the file's Google Analytics URL (or the default): a console URL that is
-     * not Google's own and not that one does not receive them.
-     */
+    /** A console URL that is neither Google's own nor the file's does not receive the file's API secrets. */
     private void withholdFileSecretsFromAnotherUrl() {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
-        if (sources.get(ConsoleSettings.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
+        if (sources.get(Setting.GOOGLE_ANALYTICS_URL.key()) != SettingSource.CONSOLE
                 || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
                 || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
         }
         problems.add(ConfigProblem.error(TEXTS.get("secret.file_secrets_withheld",
-                describe(ConsoleSettings.GOOGLE_ANALYTICS_URL), LogText.address(googleAnalyticsUrl))));
+                describe(Setting.GOOGLE_ANALYTICS_URL.key()), LogText.address(googleAnalyticsUrl))));
         values.put(Setting.TRACKING_ID, List.of());
     }
 
@@ -412,7 +391,7 @@ public final class ServiceConfigBinder {
 
     /** {@code at} is null for the console's ID, which is written in the page's (YAML's) form. */
     private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at) {
-        String where = at == null ? describe(ConsoleSettings.TRACKING_ID)
+        String where = at == null ? describe(Setting.TRACKING_ID.key())
                 : TEXTS.get("where.key", Setting.TRACKING_ID.key());
         String form = at == null ? TEXTS.get("form.yaml") : ga4Form();
         String id = rawId.trim();
@@ -434,7 +413,6 @@ public final class ServiceConfigBinder {
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
-    /** The one rule for every address reports are POSTed to ({@link Setting#checkEndpoint}). */
     private Optional<URI> endpoint(String text, Input in, String refusedKey) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
@@ -481,16 +459,13 @@ public final class ServiceConfigBinder {
         problems.add(ConfigProblem.error(located(at, message)));
     }
 
-    /** A console setting's message names the setting itself; a file's names the file and the line. */
+    /** A console setting's message names the setting itself ({@code at} is null); a file's, the file and line. */
     private String located(ConfigValue at, String message) {
-        if (at == null) {
-            return message;
-        }
-        return at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
+        return at == null ? message : at.line() > 0
+                ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
                 : TEXTS.get("where.file", origin.describe(), message);
     }
 
-    /** The setting and the system property it is stored in, for messages that tell the administrator where to look. */
     private static String describe(String key) {
         return TEXTS.get("where.console", key, PluginName.CANONICAL + "." + key);
     }

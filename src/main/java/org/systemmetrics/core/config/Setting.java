@@ -10,14 +10,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.text.Texts;
 
 /**
  * One definition per setting: key, kind (which picks the binder's parser, the form's rule and widget), default,
- * bounds, refusals, and for a secret the setting it is stored with and the address it is sent to. To add a setting
- * of an existing kind, add a constant and list it in {@link #ALL}: file, console, page, System Properties, reset and
- * encryption follow.
+ * bounds, refusals, and for a secret the setting it is stored with and the address it is sent to. A new setting of an
+ * existing kind is a constant listed in {@link #ALL}: file, console, page, System Properties and reset follow.
  */
 public final class Setting<T> {
     public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
@@ -28,27 +28,27 @@ public final class Setting<T> {
     public static final int MAX_TRACKING_IDS = 10;
 
     /** Its value is the {@link Consent}, worked out with {@link #NO_REPORT}; not a slot of its own. */
-    public static final Setting<Boolean> REPORT = new Setting<>(ConsoleSettings.REPORT, Kind.FLAG, null, true);
+    public static final Setting<Boolean> REPORT = new Setting<>("report", Kind.FLAG, null, true);
     /** File only: the console's single choice is stored as {@code report: false}. */
     public static final Setting<Boolean> NO_REPORT = new Setting<>("no_report", Kind.FLAG, null, false);
-    public static final Setting<Duration> INITIAL_REPORT = new Setting<>(ConsoleSettings.INITIAL_REPORT, Kind.MILLIS,
+    public static final Setting<Duration> INITIAL_REPORT = new Setting<>("initial_report", Kind.MILLIS,
             ServiceConfig.DEFAULT_INITIAL_REPORT, true, 0, null, null, "intial_report");
-    public static final Setting<Duration> PERIODIC_REPORT = new Setting<>(ConsoleSettings.PERIODIC_REPORT, Kind.MILLIS,
+    public static final Setting<Duration> PERIODIC_REPORT = new Setting<>("periodic_report", Kind.MILLIS,
             ServiceConfig.DEFAULT_PERIODIC_REPORT, true, 1, null, null);
     /** A file may list several; the console holds one, with its secret. */
-    public static final Setting<List<TrackingId>> TRACKING_ID = new Setting<>(ConsoleSettings.TRACKING_ID,
+    public static final Setting<List<TrackingId>> TRACKING_ID = new Setting<>("tracking_id",
             Kind.MEASUREMENT_ID, List.of(), true);
-    public static final Setting<URI> GOOGLE_ANALYTICS_URL = new Setting<>(ConsoleSettings.GOOGLE_ANALYTICS_URL, Kind.URL,
+    public static final Setting<URI> GOOGLE_ANALYTICS_URL = new Setting<>("google_analytics_url", Kind.URL,
             ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, true);
     /** Console only; in a file the secret is part of {@code tracking_id}. */
-    public static final Setting<String> TRACKING_SECRET = new Setting<>(ConsoleSettings.TRACKING_SECRET, Kind.SECRET,
+    public static final Setting<String> TRACKING_SECRET = new Setting<>("tracking_secret", Kind.SECRET,
             null, true, 0, TRACKING_ID, GOOGLE_ANALYTICS_URL);
-    public static final Setting<Optional<OwnEndpoint>> REPORT_ENDPOINT = new Setting<>(ConsoleSettings.REPORT_ENDPOINT,
+    public static final Setting<Optional<OwnEndpoint>> REPORT_ENDPOINT = new Setting<>("report_endpoint",
             Kind.URL, Optional.empty(), true);
     /** A bearer token: secret like the API secret, but optional. */
-    public static final Setting<String> REPORT_ENDPOINT_TOKEN = new Setting<>(ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+    public static final Setting<String> REPORT_ENDPOINT_TOKEN = new Setting<>("report_endpoint_token",
             Kind.TOKEN, null, true, 0, REPORT_ENDPOINT, REPORT_ENDPOINT);
-    public static final Setting<Set<ReportCategory>> CATEGORIES = new Setting<>(ConsoleSettings.CATEGORIES,
+    public static final Setting<Set<ReportCategory>> CATEGORIES = new Setting<>("categories",
             Kind.CATEGORIES, ReportCategory.all(), true);
 
     /** Every setting, in the order the admin console and messages list them. */
@@ -88,19 +88,13 @@ public final class Setting<T> {
         return kind;
     }
 
-    /** Null for a setting without a slot of its own. */
+    /** Null without a slot in {@link ServiceConfig}: a flag makes the consent, a secret joins its partner. */
     T defaultValue() {
         return defaultValue;
     }
 
-    /** Whether {@link ServiceConfig} keeps a value for it (a flag makes the consent, a secret joins its partner). */
     boolean hasSlot() {
         return defaultValue != null;
-    }
-
-    /** Stored as the system property {@code systemmetrics.<key>}. */
-    public boolean inConsole() {
-        return console;
     }
 
     public boolean secret() {
@@ -126,8 +120,9 @@ public final class Setting<T> {
         return misspellings;
     }
 
+    /** The settings stored as system properties {@code systemmetrics.<key>}. */
     public static List<Setting<?>> console() {
-        return ALL.stream().filter(Setting::inConsole).collect(Collectors.toList());
+        return ALL.stream().filter(s -> s.console).collect(Collectors.toList());
     }
 
     public static Optional<Setting<?>> byKey(String key) {
@@ -136,31 +131,25 @@ public final class Setting<T> {
 
     /** Every key a file may use, misspellings included. */
     public static Set<String> fileKeys() {
-        Set<String> keys = new LinkedHashSet<>();
-        ALL.stream().filter(s -> s != TRACKING_SECRET).forEach(s -> {
-            keys.add(s.key);
-            keys.addAll(s.misspellings);
-        });
-        return keys;
+        return ALL.stream().filter(s -> s != TRACKING_SECRET).flatMap(s -> Stream.concat(Stream.of(s.key),
+                s.misspellings.stream())).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     public Optional<Refusal> checkMillis(BigInteger millis) {
         long maxMillis = MAX_TIMER.toMillis();
         if (millis.compareTo(BigInteger.valueOf(minMillis)) < 0 || millis.compareTo(BigInteger.valueOf(maxMillis)) > 0) {
-            return Optional.of(new Refusal(minMillis == 0 ? "settings.error.timer_range_initial"
-                    : "settings.error.timer_range_periodic", List.of(),
-                    TEXTS.get("refusal.timer_range", minMillis, maxMillis)));
+            return Optional.of(new Refusal(TEXTS.get("refusal.timer_range", minMillis, maxMillis),
+                    minMillis == 0 ? "settings.error.timer_range_initial" : "settings.error.timer_range_periodic"));
         }
         return Optional.empty();
     }
 
-    /** A timer as the console stores it. */
     static Optional<BigInteger> wholeMillis(String text) {
         return text.matches("[+-]?[0-9]{1,30}") ? Optional.of(new BigInteger(text)) : Optional.empty();
     }
 
     static Refusal notWholeMillis(String text) {
-        return new Refusal("settings.error.timer_not_a_number", List.of(text), TEXTS.get("refusal.not_whole_millis"));
+        return new Refusal(TEXTS.get("refusal.not_whole_millis"), "settings.error.timer_not_a_number", text);
     }
 
     /** The value as the console stores it, checked by this setting's rule. */
@@ -170,8 +159,7 @@ public final class Setting<T> {
             case FLAG:
                 String v = t.toLowerCase(Locale.ROOT);
                 return "true".equals(v) || "false".equals(v) ? Optional.empty()
-                        : Optional.of(new Refusal("settings.error.report_choice", List.of(),
-                                TEXTS.get("refusal.not_a_flag")));
+                        : Optional.of(new Refusal(TEXTS.get("refusal.not_a_flag"), "settings.error.report_choice"));
             case MILLIS:
                 return wholeMillis(t).map(this::checkMillis).orElseGet(() -> Optional.of(notWholeMillis(t)));
             case MEASUREMENT_ID:
@@ -191,32 +179,28 @@ public final class Setting<T> {
     /** Empty when the text is a GA4 measurement ID. A refused value is quoted only when it is an ID, never a secret. */
     public static Optional<Refusal> checkMeasurementId(String id) {
         if (TrackingId.isUniversalAnalyticsId(id)) {
-            return Optional.of(new Refusal("settings.error.tracking_id_ua", List.of(id),
-                    TEXTS.get("refusal.universal_analytics", id)));
+            return Optional.of(new Refusal(TEXTS.get("refusal.universal_analytics", id),
+                    "settings.error.tracking_id_ua", id));
         }
         if (!TrackingId.isGa4MeasurementId(id)) {
-            return Optional.of(new Refusal("settings.error.tracking_id_format", List.of(id), id.startsWith("G-")
-                    ? TEXTS.get("refusal.measurement_id_g", LogText.shape(id))
-                    : TEXTS.get("refusal.measurement_id_not_g", LogText.shape(id))));
+            String reason = id.startsWith("G-") ? "refusal.measurement_id_g" : "refusal.measurement_id_not_g";
+            return Optional.of(new Refusal(TEXTS.get(reason, LogText.shape(id)),
+                    "settings.error.tracking_id_format", id));
         }
         return Optional.empty();
     }
 
     public static Optional<Refusal> checkApiSecret(String secret) {
-        if (secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)) {
-            return Optional.of(new Refusal("settings.error.tracking_secret_space", List.of(),
-                    TEXTS.get("refusal.api_secret")));
-        }
-        return Optional.empty();
+        return secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)
+                ? Optional.of(new Refusal(TEXTS.get("refusal.api_secret"), "settings.error.tracking_secret_space"))
+                : Optional.empty();
     }
 
     /** A bearer token goes into a header: nothing that would end or split it. Empty means no token. */
     public static Optional<Refusal> checkToken(String token) {
-        if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            return Optional.of(new Refusal("settings.error.report_endpoint_token_space", List.of(),
-                    TEXTS.get("refusal.token")));
-        }
-        return Optional.empty();
+        return token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+                ? Optional.of(new Refusal(TEXTS.get("refusal.token"), "settings.error.report_endpoint_token_space"))
+                : Optional.empty();
     }
 
     /** The console's stored form: category names separated by commas, or {@link ConsoleSettings#NO_CATEGORIES}. */
@@ -227,8 +211,8 @@ public final class Setting<T> {
         for (String name : text.split(",")) {
             if (ReportCategory.fromConfigName(name).isEmpty()) {
                 String n = LogText.keyOrShape(name.trim().toLowerCase(Locale.ROOT));
-                return Optional.of(new Refusal("settings.error.categories_unknown", List.of(n),
-                        TEXTS.get("refusal.category", n, ReportCategory.validNames())));
+                return Optional.of(new Refusal(TEXTS.get("refusal.category", n, ReportCategory.validNames()),
+                        "settings.error.categories_unknown", n));
             }
         }
         return Optional.empty();
@@ -244,37 +228,32 @@ public final class Setting<T> {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            return Optional.of(invalidUrl(text, TEXTS.get("refusal.url_invalid")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_invalid"), "settings.error.url_invalid", text));
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            return Optional.of(invalidUrl(text,
-                    TEXTS.get("refusal.url_not_plain", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
+            String reason = TEXTS.get("refusal.url_not_plain", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+            return Optional.of(new Refusal(reason, "settings.error.url_invalid", text));
         }
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
-            return Optional.of(new Refusal("settings.error.url_port", List.of(text),
-                    TEXTS.get("refusal.url_port", uri.getPort())));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_port", uri.getPort()), "settings.error.url_port",
+                    text));
         }
         if (AddressRule.isForbiddenHost(uri.getHost())) {
-            return Optional.of(new Refusal("settings.error.url_link_local", List.of(text),
-                    TEXTS.get("refusal.url_link_local")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_link_local"), "settings.error.url_link_local", text));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean loopback = AddressRule.isLoopbackHost(uri.getHost());
         if (loopback && uri.getPort() == -1) {
             // This machine is reached only on a port the administrator wrote down: no URL that probes 80 or 443
             // of a local service by default.
-            return Optional.of(new Refusal("settings.error.url_loopback_port", List.of(text),
-                    TEXTS.get("refusal.url_loopback_port")));
+            return Optional.of(new Refusal(TEXTS.get("refusal.url_loopback_port"), "settings.error.url_loopback_port",
+                    text));
         }
         if ("https".equals(scheme) || ("http".equals(scheme) && loopback)) {
             return Optional.empty();
         }
-        return Optional.of(new Refusal("settings.error.url_scheme", List.of(text), TEXTS.get("refusal.url_scheme")));
-    }
-
-    private static Refusal invalidUrl(String text, String reason) {
-        return new Refusal("settings.error.url_invalid", List.of(text), reason);
+        return Optional.of(new Refusal(TEXTS.get("refusal.url_scheme"), "settings.error.url_scheme", text));
     }
 
     @Override

@@ -35,6 +35,6 @@ final class PageModel {
 
     /** The settings form as it shows the settings in force, or as a refused save left it. */
     SettingsForm settings() {
-        return rejectedForm != null ? rejectedForm : SettingsForm.of(facts.status.config());
+        return rejectedForm != null ? rejectedForm : new SettingsForm(facts.status.config());
     }
 }

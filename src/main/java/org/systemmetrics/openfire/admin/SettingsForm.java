@@ -23,17 +23,15 @@ import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * The settings form: what it shows (the effective settings, built from the service's own {@link ServiceConfig} so
- * the two never disagree; after a refused save, what was typed) and what a submission changes. Every field is
- * checked before anything is saved: the result is either a set of changes or a set of errors, never both. A field
- * left as it was shown is not a change, so saving once does not turn every file value into a console value. A text
- * field emptied by the administrator means "use the file's value again"; an empty secret field means "keep the
- * current one". Holds no secret, only whether one is set.
+ * The settings form: what it shows (the service's own {@link ServiceConfig}, or after a refused save what was typed)
+ * and what a submission changes: either a set of changes or a set of errors, never both. A field left as shown is no
+ * change, so saving once does not turn every file value into a console value; an emptied text field means "use the
+ * file's value again", an empty secret field "keep the current one". Holds no secret, only whether one is set.
  */
 final class SettingsForm {
     static final String UNIT_SUFFIX = "_unit";
     /** The select between Google's global endpoint, its EU endpoint and a URL of one's own. */
-    static final String GA_ENDPOINT_CHOICE = ConsoleSettings.GOOGLE_ANALYTICS_URL + "_choice";
+    static final String GA_ENDPOINT_CHOICE = Setting.GOOGLE_ANALYTICS_URL.key() + "_choice";
     /** Present in every form that shows the category checkboxes, so "none ticked" can be told from "not shown". */
     static final String CATEGORIES_SHOWN = "categories_shown";
     static final String CATEGORY_PREFIX = "category_";
@@ -56,66 +54,37 @@ final class SettingsForm {
     private final Map<String, LocalizedText> errors = new LinkedHashMap<>();
     private final Set<String> typedSecrets = new HashSet<>();
 
-    private SettingsForm(ServiceConfig config) {
+    /** The form as it shows the settings in force. */
+    SettingsForm(ServiceConfig config) {
         this.config = config;
-        categories = config.categories();
-        shown.put(ConsoleSettings.REPORT, reportChoice());
-        for (Setting<?> timer : Setting.console()) {
-            if (timer.kind() != Setting.Kind.MILLIS) {
-                continue;
-            }
-            TimerInput display = TimerInput.display(millis(timer));
-            shown.put(timer.key(), display.amount());
-            shown.put(timer.key() + UNIT_SUFFIX, display.unit().param());
-        }
-        shown.put(ConsoleSettings.TRACKING_ID, config.trackingIds().isEmpty() ? ""
-                : config.trackingIds().get(0).measurementId());
-        URI googleAnalyticsUrl = config.googleAnalyticsUrl();
-        shown.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, googleAnalyticsUrl.toString());
+        categories = config.get(Setting.CATEGORIES);
+        shown.put(Setting.REPORT.key(), reportChoice());
+        Setting.console().stream().filter(s -> s.kind() == Setting.Kind.MILLIS)
+                .forEach(timer -> showTimer(timer.key(), TimerInput.display(millis(timer))));
+        shown.put(Setting.TRACKING_ID.key(), config.get(Setting.TRACKING_ID).isEmpty() ? ""
+                : config.get(Setting.TRACKING_ID).get(0).measurementId());
+        URI googleAnalyticsUrl = config.get(Setting.GOOGLE_ANALYTICS_URL);
+        shown.put(Setting.GOOGLE_ANALYTICS_URL.key(), googleAnalyticsUrl.toString());
         shown.put(GA_ENDPOINT_CHOICE, googleAnalyticsUrl.equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ENDPOINT_GLOBAL
                 : googleAnalyticsUrl.equals(ServiceConfig.EU_GOOGLE_ANALYTICS_URL) ? ENDPOINT_EU : ENDPOINT_CUSTOM);
-        shown.put(ConsoleSettings.REPORT_ENDPOINT, config.reportEndpoint().map(e -> e.url().toString()).orElse(""));
+        shown.put(Setting.REPORT_ENDPOINT.key(), config.get(Setting.REPORT_ENDPOINT).map(e -> e.url().toString())
+                .orElse(""));
     }
 
-    /** The form as it shows the settings in force. */
-    static SettingsForm of(ServiceConfig config) {
-        return new SettingsForm(config);
-    }
-
-    /** @param params the request's form fields (one value each) */
     static SettingsForm read(Function<String, String> params, ServiceConfig config) {
         SettingsForm form = new SettingsForm(config);
         for (Setting<?> setting : Setting.console()) {
-            switch (setting.kind()) {
-                case FLAG:
-                    form.readReport(params);
-                    break;
-                case MILLIS:
-                    form.readTimer(params, setting);
-                    break;
-                case MEASUREMENT_ID:
-                    form.readPaired(params, setting, "settings.error.tracking_id_missing", id ->
-                            form.source(ConsoleSettings.TRACKING_ID) == SettingSource.CONSOLE ? Optional.empty()
-                                    : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", id)));
-                    break;
-                case URL:
-                    if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                        form.readUrl(params);
-                    } else {
-                        // A token is sent only to the address it was entered for (SecretBinding): a new address needs
-                        // it typed again. The file's token goes with the file's endpoint only.
-                        form.readPaired(params, setting, "settings.error.report_endpoint_missing",
-                                url -> form.endpointTokenSet() ? Optional.of(LocalizedText.of(
-                                        form.source(ConsoleSettings.REPORT_ENDPOINT) == SettingSource.CONSOLE
-                                                ? "settings.error.report_endpoint_token_reenter"
-                                                : "settings.error.report_endpoint_token_from_file")) : Optional.empty());
-                    }
-                    break;
-                case CATEGORIES:
-                    form.readCategories(params);
-                    break;
-                default:
-                    break; // a secret is read with the setting it goes with
+            // A secret itself is read with the setting it goes with.
+            if (setting.secretOf().isPresent()) {
+                form.readPaired(params, setting);
+            } else if (setting.kind() == Setting.Kind.FLAG) {
+                form.readReport(params);
+            } else if (setting.kind() == Setting.Kind.MILLIS) {
+                form.readTimer(params, setting);
+            } else if (setting.kind() == Setting.Kind.URL) {
+                form.readUrl(params);
+            } else if (setting.kind() == Setting.Kind.CATEGORIES) {
+                form.readCategories(params);
             }
         }
         if (!form.errors.isEmpty()) {
@@ -137,7 +106,7 @@ final class SettingsForm {
         return Collections.unmodifiableMap(errors);
     }
 
-    /** A field's text as shown: the effective value, or what was typed or chosen, to show it again next to its error. */
+    /** A field's text as shown: the effective value, or what was typed or chosen, shown again beside its error. */
     String shown(String field) {
         return shown.getOrDefault(field, "");
     }
@@ -162,16 +131,14 @@ final class SettingsForm {
 
     /** Measurement IDs beyond the first, from the file; shown read-only. */
     List<String> moreTrackingIds() {
-        return config.trackingIds().stream().skip(1).map(TrackingId::measurementId).collect(Collectors.toList());
+        return config.get(Setting.TRACKING_ID).stream().skip(1).map(TrackingId::measurementId)
+                .collect(Collectors.toList());
     }
 
-    /** The core accepts an ID only with a secret, so an effective ID means an effective secret. */
-    boolean secretSet() {
-        return !config.trackingIds().isEmpty();
-    }
-
-    boolean endpointTokenSet() {
-        return config.reportEndpoint().flatMap(e -> e.token()).isPresent();
+    /** Whether the secret is in force: the core accepts an ID only with its secret, so an effective ID means one. */
+    boolean secretSet(Setting<?> secret) {
+        return secret == Setting.TRACKING_SECRET ? !config.get(Setting.TRACKING_ID).isEmpty()
+                : config.get(Setting.REPORT_ENDPOINT).flatMap(e -> e.token()).isPresent();
     }
 
     /** No configuration file in conf/: what is not set in the console is the plugin's shipped default. */
@@ -184,19 +151,19 @@ final class SettingsForm {
     }
 
     private void readReport(Function<String, String> params) {
-        String raw = params.apply(ConsoleSettings.REPORT);
+        String raw = params.apply(Setting.REPORT.key());
         if (raw == null) {
             return; // a form without the select says nothing about it
         }
         String choice = raw.trim();
-        shown.put(ConsoleSettings.REPORT, choice);
+        shown.put(Setting.REPORT.key(), choice);
         if (choice.equals(reportChoice())) {
             return;
         }
         if (REPORT_VALUES.containsKey(choice)) {
-            changes.put(ConsoleSettings.REPORT, REPORT_VALUES.get(choice));
+            changes.put(Setting.REPORT.key(), REPORT_VALUES.get(choice));
         } else {
-            errors.put(ConsoleSettings.REPORT, LocalizedText.of("settings.error.report_choice"));
+            errors.put(Setting.REPORT.key(), LocalizedText.of("settings.error.report_choice"));
         }
     }
 
@@ -208,8 +175,7 @@ final class SettingsForm {
         Optional<TimerInput.Unit> unit = TimerInput.Unit.fromParam(trimmed(params, key + UNIT_SUFFIX));
         TimerInput input = TimerInput.submitted(params.apply(key), unit.orElse(TimerInput.Unit.MINUTES));
         boolean same = input.amount().equals(shown(key)) && input.unit().param().equals(shown(key + UNIT_SUFFIX));
-        shown.put(key, input.amount());
-        shown.put(key + UNIT_SUFFIX, input.unit().param());
+        showTimer(key, input);
         if (unit.isEmpty()) {
             errors.put(key, LocalizedText.of("settings.error.timer_unit"));
         } else if (!same) {
@@ -222,13 +188,17 @@ final class SettingsForm {
         }
     }
 
+    private void showTimer(String key, TimerInput input) {
+        shown.put(key, input.amount());
+        shown.put(key + UNIT_SUFFIX, input.unit().param());
+    }
+
     /**
      * A measurement ID or endpoint with the secret stored beside it ({@link Setting#secretOf()}): both are stored
      * together; an emptied field removes both; an empty secret field keeps the stored secret, unless
-     * {@code keptSecret} objects to keeping it for a changed value.
+     * {@link #keptSecretRefused} objects to keeping it for a changed value.
      */
-    private void readPaired(Function<String, String> params, Setting<?> setting, String missingKey,
-            Function<String, Optional<LocalizedText>> keptSecret) {
+    private void readPaired(Function<String, String> params, Setting<?> setting) {
         String key = setting.key();
         Setting<?> secretSetting = setting.secretOf().orElseThrow();
         String value = trimmed(params, key);
@@ -241,7 +211,8 @@ final class SettingsForm {
         Optional<LocalizedText> objection;
         if (value.isEmpty()) {
             if (!secret.isEmpty()) {
-                errors.put(key, LocalizedText.of(missingKey));
+                errors.put(key, LocalizedText.of(setting == Setting.TRACKING_ID ? "settings.error.tracking_id_missing"
+                        : "settings.error.report_endpoint_missing"));
             } else if (changed) {
                 changes.put(key, "");
                 changes.put(secretSetting.key(), "");
@@ -256,17 +227,31 @@ final class SettingsForm {
                 changes.put(key, value);
                 changes.put(secretSetting.key(), secret);
             }
-        } else if (changed && (objection = keptSecret.apply(value)).isPresent()) {
+        } else if (changed && (objection = keptSecretRefused(setting, value)).isPresent()) {
             errors.put(secretSetting.key(), objection.get());
         } else if (changed) {
             changes.put(key, value);
         }
     }
 
+    /**
+     * A file's ID has no console secret to keep. A token is sent only to the address it was entered for
+     * (SecretBinding): a new address needs it typed again; the file's token goes with the file's endpoint only.
+     */
+    private Optional<LocalizedText> keptSecretRefused(Setting<?> setting, String value) {
+        boolean fromConsole = source(setting.key()) == SettingSource.CONSOLE;
+        if (setting == Setting.TRACKING_ID) {
+            return fromConsole ? Optional.empty()
+                    : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", value));
+        }
+        return !secretSet(Setting.REPORT_ENDPOINT_TOKEN) ? Optional.empty() : Optional.of(LocalizedText.of(fromConsole
+                ? "settings.error.report_endpoint_token_reenter" : "settings.error.report_endpoint_token_from_file"));
+    }
+
     private void readUrl(Function<String, String> params) {
         String choice = trimmed(params, GA_ENDPOINT_CHOICE);
-        String typed = trimmed(params, ConsoleSettings.GOOGLE_ANALYTICS_URL);
-        String current = shown(ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        String typed = trimmed(params, Setting.GOOGLE_ANALYTICS_URL.key());
+        String current = shown(Setting.GOOGLE_ANALYTICS_URL.key());
         // A URL typed over the one shown wins over the select: whoever typed it meant it.
         String url = !typed.equals(current) ? typed
                 : ENDPOINT_GLOBAL.equals(choice) ? ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString()
@@ -275,28 +260,28 @@ final class SettingsForm {
         if (!choice.isEmpty()) {
             shown.put(GA_ENDPOINT_CHOICE, choice);
         }
-        shown.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        shown.put(Setting.GOOGLE_ANALYTICS_URL.key(), url);
         if (url.equals(current)) {
             return;
         }
         if (url.isEmpty()) {
-            changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, "");
+            changes.put(Setting.GOOGLE_ANALYTICS_URL.key(), "");
             return;
         }
         Optional<LocalizedText> error = check(Setting.GOOGLE_ANALYTICS_URL, url);
         if (error.isPresent()) {
-            errors.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, error.get());
+            errors.put(Setting.GOOGLE_ANALYTICS_URL.key(), error.get());
             return;
         }
         // An API secret is sent only to the address it was entered for (SecretBinding; Google's own hosts count
         // as one): another URL needs it typed again in the same save, unless the ID is being removed.
-        boolean idKept = !shown(ConsoleSettings.TRACKING_ID).isEmpty();
-        if (secretSet() && idKept && !typed(ConsoleSettings.TRACKING_SECRET)
+        boolean idKept = !shown(Setting.TRACKING_ID.key()).isEmpty();
+        if (secretSet(Setting.TRACKING_SECRET) && idKept && !typed(Setting.TRACKING_SECRET.key())
                 && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
-            errors.put(ConsoleSettings.TRACKING_SECRET, LocalizedText.of("settings.error.tracking_secret_reenter"));
+            errors.put(Setting.TRACKING_SECRET.key(), LocalizedText.of("settings.error.tracking_secret_reenter"));
             return;
         }
-        changes.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, url);
+        changes.put(Setting.GOOGLE_ANALYTICS_URL.key(), url);
     }
 
     private void readCategories(Function<String, String> params) {
@@ -310,7 +295,7 @@ final class SettingsForm {
             }
         }
         if (!ticked.equals(categories)) {
-            changes.put(ConsoleSettings.CATEGORIES,
+            changes.put(Setting.CATEGORIES.key(),
                     ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
         categories = ticked;

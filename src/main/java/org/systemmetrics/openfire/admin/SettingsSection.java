@@ -4,15 +4,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.report.ReportCategory;
 
 /**
- * The settings form. Each row shows the effective value, where it comes from, and (for a console value) a
- * button that drops it in favour of the file's. After a refused save it shows what was typed, with the
- * reason next to each refused field. The API secret field is always empty: the secret is write-only.
+ * The settings form: each row the effective value (after a refused save, what was typed, with the reason), where it
+ * comes from, and for a console value a button that drops it in favour of the file's. Secrets are write-only.
  */
 final class SettingsSection {
     static final String FORM_ID = "sm-settings-form";
@@ -40,34 +38,20 @@ final class SettingsSection {
 
         for (Setting<?> setting : Setting.console()) {
             String key = setting.key();
-            switch (setting.kind()) {
-                case FLAG:
-                    reportRow(out, form);
-                    break;
-                case MILLIS:
-                    timerRow(out, form, key, form.millis(setting));
-                    break;
-                case MEASUREMENT_ID:
-                    textRow(out, form, key, "24", "40", "G-XXXXXXXXXX");
-                    break;
-                case URL:
-                    if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                        googleAnalyticsUrlRow(out, form);
-                    } else {
-                        textRow(out, form, key, "50", "500", "https://");
-                    }
-                    break;
-                case SECRET:
-                    secretRow(out, form, key, "secret", "200", form.secretSet(),
-                            "settings.tracking_secret.retype");
-                    break;
-                case TOKEN:
-                    secretRow(out, form, key, "token", "500", form.endpointTokenSet(),
-                            "settings.report_endpoint_token.retype");
-                    break;
-                case CATEGORIES:
-                default:
-                    categoriesRow(out, form, page.facts.unseenFields);
+            if (setting.secret()) {
+                secretRow(out, form, setting);
+            } else if (setting.kind() == Setting.Kind.MEASUREMENT_ID) {
+                textRow(out, form, key, "24", "40", "G-XXXXXXXXXX");
+            } else if (setting.kind() == Setting.Kind.URL && setting.secretOf().isPresent()) {
+                textRow(out, form, key, "50", "500", "https://");
+            } else if (setting.kind() == Setting.Kind.URL) {
+                googleAnalyticsUrlRow(out, form);
+            } else if (setting.kind() == Setting.Kind.MILLIS) {
+                timerRow(out, form, key, form.millis(setting));
+            } else if (setting.kind() == Setting.Kind.FLAG) {
+                reportRow(out, form);
+            } else {
+                categoriesRow(out, form, page.facts.unseenFields);
             }
         }
 
@@ -81,9 +65,9 @@ final class SettingsSection {
     }
 
     private void reportRow(Html out, SettingsForm form) {
-        String chosen = form.shown(ConsoleSettings.REPORT);
-        rowStart(out, ConsoleSettings.REPORT);
-        out.raw("<select").attr("id", fieldId(ConsoleSettings.REPORT)).attr("name", ConsoleSettings.REPORT).raw(">");
+        String chosen = form.shown(Setting.REPORT.key());
+        rowStart(out, Setting.REPORT.key());
+        out.raw("<select").attr("id", fieldId(Setting.REPORT.key())).attr("name", Setting.REPORT.key()).raw(">");
         if (SettingsForm.UNDECIDED.equals(form.reportChoice())) {
             option(out, SettingsForm.UNDECIDED, chosen, messages.get(form.fromShippedDefault()
                     ? "settings.report.undecided_default" : "settings.report.undecided"));
@@ -91,7 +75,7 @@ final class SettingsSection {
         option(out, SettingsForm.REPORT, chosen, messages.get("settings.report.report"));
         option(out, SettingsForm.NO_REPORT, chosen, messages.get("settings.report.no_report"));
         out.raw("</select>");
-        rowEnd(out, form, ConsoleSettings.REPORT, true);
+        rowEnd(out, form, Setting.REPORT.key(), true);
     }
 
     private void timerRow(Html out, SettingsForm form, String key, long effectiveMillis) {
@@ -112,9 +96,8 @@ final class SettingsSection {
     private void textRow(Html out, SettingsForm form, String key, String size, String maxLength, String placeholder) {
         rowStart(out, key);
         out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
-                .attr("id", fieldId(key)).attr("name", key)
-                .attr("value", form.shown(key)).raw(">");
-        if (key.equals(ConsoleSettings.TRACKING_ID) && !form.moreTrackingIds().isEmpty()) {
+                .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key)).raw(">");
+        if (key.equals(Setting.TRACKING_ID.key()) && !form.moreTrackingIds().isEmpty()) {
             out.raw("<div class=\"sm-hint\" id=\"sm-more-ids\">")
                     .text(messages.get("settings.tracking_id.more", String.join(", ", form.moreTrackingIds())))
                     .raw("</div>");
@@ -127,42 +110,43 @@ final class SettingsSection {
      * never hold a secret, not even masked. A secret is bound to the address it was entered for: changing the
      * address means typing it again, as the hint says.
      */
-    private void secretRow(Html out, SettingsForm form, String key, String name,
-            String maxLength, boolean set, String retypeKey) {
+    private void secretRow(Html out, SettingsForm form, Setting<?> setting) {
+        String key = setting.key();
+        String name = setting.kind().name().toLowerCase(Locale.ROOT); // "secret" or "token", in the element IDs
         rowStart(out, key);
+        String maxLength = setting.kind() == Setting.Kind.SECRET ? "200" : "500";
+        String state = form.secretSet(setting) ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set";
         out.raw("<input type=\"password\" size=\"24\"").attr("maxlength", maxLength)
                 .raw(" value=\"\" autocomplete=\"new-password\"").attr("id", fieldId(key)).attr("name", key)
-                .raw("> <span class=\"sm-secret-state\" id=\"sm-" + name + "-state\">")
-                .text(messages.get(set ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set"))
+                .raw("> <span class=\"sm-secret-state\" id=\"sm-" + name + "-state\">").text(messages.get(state))
                 .raw("</span><div class=\"sm-hint\" id=\"sm-" + name + "-address-hint\">")
                 .text(messages.get("settings.secret_address_hint")).raw("</div>");
         if (form.typed(key) && !form.errors().containsKey(key)) {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-" + name + "\">")
-                    .text(messages.get(retypeKey)).raw("</div>");
+                    .text(messages.get("settings." + key + ".retype")).raw("</div>");
         }
         rowEnd(out, form, key, false);
     }
 
-    /** Google's global endpoint, its EU endpoint, or a URL of one's own typed into the field beside. */
     private void googleAnalyticsUrlRow(Html out, SettingsForm form) {
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
-        rowStart(out, ConsoleSettings.GOOGLE_ANALYTICS_URL);
+        rowStart(out, Setting.GOOGLE_ANALYTICS_URL.key());
         out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
                 .attr("aria-label", messages.get("settings.google_analytics_url.label")).raw(">");
         option(out, SettingsForm.ENDPOINT_GLOBAL, choice, messages.get("settings.google_analytics_url.global"));
         option(out, SettingsForm.ENDPOINT_EU, choice, messages.get("settings.google_analytics_url.eu"));
         option(out, SettingsForm.ENDPOINT_CUSTOM, choice, messages.get("settings.google_analytics_url.custom"));
         out.raw("</select> <input type=\"text\" size=\"50\" maxlength=\"500\"")
-                .attr("id", fieldId(ConsoleSettings.GOOGLE_ANALYTICS_URL)).attr("name", ConsoleSettings.GOOGLE_ANALYTICS_URL)
-                .attr("value", form.shown(ConsoleSettings.GOOGLE_ANALYTICS_URL)).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
+                .attr("id", fieldId(Setting.GOOGLE_ANALYTICS_URL.key())).attr("name", Setting.GOOGLE_ANALYTICS_URL.key())
+                .attr("value", form.shown(Setting.GOOGLE_ANALYTICS_URL.key())).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").text(messages.get("settings.google_analytics_url.eu_hint"))
                 .raw("</div>");
-        rowEnd(out, form, ConsoleSettings.GOOGLE_ANALYTICS_URL, true);
+        rowEnd(out, form, Setting.GOOGLE_ANALYTICS_URL.key(), true);
     }
 
     private void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
         Set<ReportCategory> ticked = form.categories();
-        out.raw("<tr").attr("id", "sm-row-" + ConsoleSettings.CATEGORIES).raw("><th scope=\"row\">")
+        out.raw("<tr").attr("id", "sm-row-" + Setting.CATEGORIES.key()).raw("><th scope=\"row\">")
                 .text(messages.get("settings.categories.label")).raw("<div class=\"sm-hint\">")
                 .text(messages.get("settings.categories.hint")).raw("</div></th><td>")
                 .raw("<input type=\"hidden\" value=\"1\"").attr("name", SettingsForm.CATEGORIES_SHOWN).raw(">")
@@ -179,7 +163,7 @@ final class SettingsSection {
             NewFieldsSection.markCategory(out, messages, unseenFields, category.events());
             out.raw("</div>");
         }
-        rowEnd(out, form, ConsoleSettings.CATEGORIES, true);
+        rowEnd(out, form, Setting.CATEGORIES.key(), true);
     }
 
     private void rowStart(Html out, String key) {
@@ -196,11 +180,10 @@ final class SettingsSection {
         }
         out.raw("</td><td class=\"sm-source\">");
         if (showSource) {
-            SettingSource source = form.source(key);
-            out.raw("<span").attr("class", "sm-source-" + source.name().toLowerCase(Locale.ROOT))
-                    .attr("id", "sm-source-" + key).raw(">")
-                    .text(messages.get("source." + source.name().toLowerCase(Locale.ROOT))).raw("</span>");
-            if (source == SettingSource.CONSOLE) {
+            String source = form.source(key).name().toLowerCase(Locale.ROOT);
+            out.raw("<span").attr("class", "sm-source-" + source).attr("id", "sm-source-" + key).raw(">")
+                    .text(messages.get("source." + source)).raw("</span>");
+            if (form.source(key) == SettingSource.CONSOLE) {
                 out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
                         .attr("id", "sm-reset-" + key)
                         .raw(">").text(messages.get(form.fromShippedDefault() ? "settings.reset_default" : "settings.reset"))

@@ -3,7 +3,6 @@ package org.systemmetrics.openfire.admin;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import org.systemmetrics.core.config.Refusal;
 import org.systemmetrics.core.config.Setting;
@@ -21,7 +20,6 @@ final class TimerInput {
             this.millis = millis;
         }
 
-        /** The value of the unit select. */
         String param() {
             return param;
         }
@@ -46,8 +44,7 @@ final class TimerInput {
         }
         BigDecimal minutes = BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(Unit.MINUTES.millis), 6,
                 RoundingMode.HALF_UP).stripTrailingZeros();
-        return new TimerInput(minutes.scale() < 0 ? minutes.setScale(0).toPlainString() : minutes.toPlainString(),
-                Unit.MINUTES);
+        return new TimerInput(minutes.toPlainString(), Unit.MINUTES);
     }
 
     static TimerInput submitted(String amount, Unit unit) {
@@ -90,6 +87,6 @@ final class TimerInput {
 
     @Override
     public String toString() {
-        return amount + " " + unit.param.toLowerCase(Locale.ROOT);
+        return amount + " " + unit.param;
     }
 }

@@ -12,9 +12,8 @@ import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.text.Texts;
 
 /**
- * Lists the admin-console settings on Openfire's System Properties page (descriptions are
- * {@code system_property.systemmetrics.<key>} in i18n). {@code SystemProperty} is missing from the 4.2.0 API we
- * compile against, so it is reached by reflection, and any failure only means "not listed". All are text without
+ * Lists the console settings on Openfire's System Properties page (descriptions: i18n's {@code system_property.*}),
+ * by reflection, as 4.2.0's API lacks {@code SystemProperty}: a failure only means "not listed". All are text without
  * defaults: an unset property means "the configuration file's value".
  */
 public final class SystemPropertyRegistrar {
@@ -47,8 +46,6 @@ public final class SystemPropertyRegistrar {
      * @return the property names now registered; empty where this Openfire cannot list them
      */
     public List<String> register(String pluginDisplayName, Runnable onChange) {
-        Objects.requireNonNull(pluginDisplayName, "pluginDisplayName");
-        Objects.requireNonNull(onChange, "onChange");
         Class<?> builderClass;
         try {
             builderClass = Class.forName(systemPropertyClass + "$Builder", true, loader);

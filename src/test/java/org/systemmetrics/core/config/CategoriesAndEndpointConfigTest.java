@@ -38,9 +38,9 @@ class CategoriesAndEndpointConfigTest {
     void withoutTheKeyEveryCategoryIsReported() {
         LoadedConfig loaded = yaml("    report: true\n");
 
-        assertThat(loaded.config().categories()).containsExactlyInAnyOrder(ReportCategory.values());
-        assertThat(loaded.config().sourceOf(ConsoleSettings.CATEGORIES)).isEqualTo(SettingSource.DEFAULT);
-        assertThat(ServiceConfig.defaults().categories()).containsExactlyInAnyOrder(ReportCategory.values());
+        assertThat(loaded.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.values());
+        assertThat(loaded.config().sourceOf("categories")).isEqualTo(SettingSource.DEFAULT);
+        assertThat(ServiceConfig.defaults().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.values());
     }
 
     @Test
@@ -50,22 +50,22 @@ class CategoriesAndEndpointConfigTest {
 
         assertThat(fromYaml.problems()).isEmpty();
         assertThat(fromErlang.problems()).isEmpty();
-        assertThat(fromYaml.config().categories()).containsExactlyInAnyOrder(ReportCategory.MODULES, ReportCategory.STANZAS);
-        assertThat(fromErlang.config().categories()).isEqualTo(fromYaml.config().categories());
-        assertThat(fromYaml.config().sourceOf(ConsoleSettings.CATEGORIES)).isEqualTo(SettingSource.FILE);
+        assertThat(fromYaml.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.MODULES, ReportCategory.STANZAS);
+        assertThat(fromErlang.config().get(Setting.CATEGORIES)).isEqualTo(fromYaml.config().get(Setting.CATEGORIES));
+        assertThat(fromYaml.config().sourceOf("categories")).isEqualTo(SettingSource.FILE);
     }
 
     @Test
     void anEmptyListSendsTheMinimum() {
-        assertThat(yaml("    categories: []\n").config().categories()).isEmpty();
-        assertThat(erlang("{categories, []}").config().categories()).isEmpty();
+        assertThat(yaml("    categories: []\n").config().get(Setting.CATEGORIES)).isEmpty();
+        assertThat(erlang("{categories, []}").config().get(Setting.CATEGORIES)).isEmpty();
     }
 
     @Test
     void anUnknownNameIsRefusedAtTheKeyWithTheValidNamesAndSwitchesNothingOn() {
         LoadedConfig loaded = yaml("    categories:\n      - backends\n      - plugins\n");
 
-        assertThat(loaded.config().categories()).containsExactly(ReportCategory.BACKENDS);
+        assertThat(loaded.config().get(Setting.CATEGORIES)).containsExactly(ReportCategory.BACKENDS);
         assertThat(errors(loaded)).singleElement().asString()
                 .contains("system_metrics.yml, line 5").contains("'categories'").contains("\"plugins\"")
                 .contains("modules, backends, transports, apis, stanzas");
@@ -75,20 +75,20 @@ class CategoriesAndEndpointConfigTest {
     void aValueThatIsNoListSendsOnlyTheMinimumUntilFixed() {
         LoadedConfig loaded = yaml("    categories: 42\n");
 
-        assertThat(loaded.config().categories()).isEmpty();
+        assertThat(loaded.config().get(Setting.CATEGORIES)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("'categories'").contains("only the cluster and node events");
     }
 
     @Test
     void theConsoleChoiceOverridesTheFileAndNoneMeansTheMinimum() {
         LoadedConfig some = yaml("    categories: [modules]\n",
-                ConsoleSettings.of(Map.of(ConsoleSettings.CATEGORIES, "backends,apis")));
+                ConsoleSettings.of(Map.of("categories", "backends,apis")));
         LoadedConfig none = yaml("    categories: [modules]\n",
-                ConsoleSettings.of(Map.of(ConsoleSettings.CATEGORIES, ConsoleSettings.NO_CATEGORIES)));
+                ConsoleSettings.of(Map.of("categories", ConsoleSettings.NO_CATEGORIES)));
 
-        assertThat(some.config().categories()).containsExactlyInAnyOrder(ReportCategory.BACKENDS, ReportCategory.APIS);
-        assertThat(some.config().sourceOf(ConsoleSettings.CATEGORIES)).isEqualTo(SettingSource.CONSOLE);
-        assertThat(none.config().categories()).isEmpty();
+        assertThat(some.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.BACKENDS, ReportCategory.APIS);
+        assertThat(some.config().sourceOf("categories")).isEqualTo(SettingSource.CONSOLE);
+        assertThat(none.config().get(Setting.CATEGORIES)).isEmpty();
         assertThat(none.config().configType()).isEqualTo("yaml+admin");
     }
 
@@ -101,22 +101,22 @@ class CategoriesAndEndpointConfigTest {
 
         OwnEndpoint expected = new OwnEndpoint(URI.create("https://metrics.example.org/openfire"), "t0ken-value");
         assertThat(fromYaml.problems()).isEmpty();
-        assertThat(fromYaml.config().reportEndpoint()).contains(expected);
-        assertThat(fromErlang.config().reportEndpoint()).contains(expected);
+        assertThat(fromYaml.config().get(Setting.REPORT_ENDPOINT)).contains(expected);
+        assertThat(fromErlang.config().get(Setting.REPORT_ENDPOINT)).contains(expected);
         assertThat(fromYaml.config().toString()).doesNotContain("t0ken-value");
-        assertThat(fromYaml.config().trackingIds()).isEmpty();
+        assertThat(fromYaml.config().get(Setting.TRACKING_ID)).isEmpty();
     }
 
     @Test
     void anEndpointFollowsTheSameAddressRulesAsGoogleAnalytics() {
-        assertThat(yaml("    report_endpoint: http://127.0.0.1:8080/in\n").config().reportEndpoint()).isPresent();
-        assertThat(yaml("    report_endpoint: http://localhost:8080/in\n").config().reportEndpoint()).isPresent();
+        assertThat(yaml("    report_endpoint: http://127.0.0.1:8080/in\n").config().get(Setting.REPORT_ENDPOINT)).isPresent();
+        assertThat(yaml("    report_endpoint: http://localhost:8080/in\n").config().get(Setting.REPORT_ENDPOINT)).isPresent();
         // This machine only on a port written in the URL: no default port of a local service is probed.
         for (String bad : List.of("http://localhost/in", "https://127.0.0.1/in", "http://[::1]/in",
                 "http://metrics.example.org/in", "https://user@metrics.example.org/in",
                 "https://metrics.example.org/in?key=1", "ftp://metrics.example.org/in", "not a url")) {
             LoadedConfig loaded = yaml("    report_endpoint: \"" + bad + "\"\n");
-            assertThat(loaded.config().reportEndpoint()).as(bad).isEmpty();
+            assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).as(bad).isEmpty();
             assertThat(errors(loaded)).as(bad).singleElement().asString().contains("'report_endpoint'")
                     .contains("no report is sent to an endpoint of your own");
         }
@@ -127,7 +127,7 @@ class CategoriesAndEndpointConfigTest {
         LoadedConfig loaded = yaml("    report_endpoint: https://metrics.example.org/in\n"
                 + "    report_endpoint_token: \"two words\"\n");
 
-        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("report_endpoint_token").doesNotContain("two words");
     }
 
@@ -136,7 +136,7 @@ class CategoriesAndEndpointConfigTest {
         LoadedConfig loaded = yaml("    report_endpoint_token: t0ken-value\n    initial_report: soon\n"
                 + "    categories: [modules, nonsense]\n");
 
-        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         // Messages follow the settings' order (Setting.ALL), as the log has always listed them.
         assertThat(loaded.problems()).extracting(ConfigProblem::message).satisfiesExactly(
                 timer -> assertThat(timer).contains("'initial_report'"),
@@ -149,12 +149,12 @@ class CategoriesAndEndpointConfigTest {
     @Test
     void theConsoleEndpointUsesTheConsoleToken() {
         LoadedConfig loaded = yaml("    report_endpoint: https://file.example.org/in\n    report_endpoint_token: fileToken\n",
-                ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, "https://console.example.org/in",
-                        ConsoleSettings.REPORT_ENDPOINT_TOKEN,
+                ConsoleSettings.of(Map.of("report_endpoint", "https://console.example.org/in",
+                        "report_endpoint_token",
                         SecretBinding.seal("consoleToken", URI.create("https://console.example.org/in")))));
 
-        assertThat(loaded.config().reportEndpoint())
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT))
                 .contains(new OwnEndpoint(URI.create("https://console.example.org/in"), "consoleToken"));
-        assertThat(loaded.config().sourceOf(ConsoleSettings.REPORT_ENDPOINT)).isEqualTo(SettingSource.CONSOLE);
+        assertThat(loaded.config().sourceOf("report_endpoint")).isEqualTo(SettingSource.CONSOLE);
     }
 }

@@ -55,8 +55,8 @@ class ConfigFuzzTest {
     private static void assertValidOrNamesTheFile(LoadedConfig loaded, Path file) {
         assertThat(loaded.config()).isNotNull();
         assertThat(loaded.problems()).allSatisfy(p -> assertThat(p.message()).contains(file.toString()));
-        assertThat(loaded.config().periodicReport().toMillis()).isPositive();
-        assertThat(loaded.config().initialReport().toMillis()).isNotNegative();
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT).toMillis()).isPositive();
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT).toMillis()).isNotNegative();
     }
 
     @Property(tries = 400)
@@ -103,10 +103,10 @@ class ConfigFuzzTest {
             BigInteger parsed = new BigInteger(value);
             boolean valid = parsed.signum() > 0 && parsed.compareTo(BigInteger.valueOf(365L * 24 * 3600 * 1000)) <= 0;
             if (valid) {
-                assertThat(loaded.config().periodicReport().toMillis()).isEqualTo(parsed.longValueExact());
+                assertThat(loaded.config().get(Setting.PERIODIC_REPORT).toMillis()).isEqualTo(parsed.longValueExact());
                 assertThat(loaded.problems()).isEmpty();
             } else {
-                assertThat(loaded.config().periodicReport()).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+                assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
                 // A long value is shortened in the log line, never echoed whole.
                 assertThat(loaded.problems()).singleElement().asString().contains("periodic_report")
                         .contains(value.substring(0, Math.min(value.length(), LogText.MAX_CHARS)))
@@ -168,7 +168,7 @@ class ConfigFuzzTest {
 
         assertValidOrNamesTheFile(loaded, YAML);
         assertThat(Tripwire.BUILT.get()).isEqualTo(before);
-        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
     }
 
     @Provide

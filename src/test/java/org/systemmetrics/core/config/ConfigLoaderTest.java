@@ -35,9 +35,9 @@ class ConfigLoaderTest {
 
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
-        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofHours(3));
-        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(3));
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(loaded.config().configType()).isEqualTo("default");
     }
 
@@ -71,21 +71,21 @@ class ConfigLoaderTest {
                 + "    periodic_report: 2000\n");
 
         LoadedConfig loaded = loader().load(ConsoleSettings.of(Map.of(
-                ConsoleSettings.PERIODIC_REPORT, "3600000",
-                ConsoleSettings.REPORT, "true",
-                ConsoleSettings.TRACKING_ID, "G-CONSOLE1",
-                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal("hidden-secret",
+                "periodic_report", "3600000",
+                "report", "true",
+                "tracking_id", "G-CONSOLE1",
+                "tracking_secret", SecretBinding.seal("hidden-secret",
                         ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL))));
 
         ServiceConfig config = loaded.config();
         assertThat(loaded.problems()).isEmpty();
-        assertThat(config.initialReport()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.sourceOf(ConsoleSettings.INITIAL_REPORT)).isEqualTo(SettingSource.FILE);
-        assertThat(config.periodicReport()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.sourceOf(ConsoleSettings.PERIODIC_REPORT)).isEqualTo(SettingSource.CONSOLE);
+        assertThat(config.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.sourceOf("initial_report")).isEqualTo(SettingSource.FILE);
+        assertThat(config.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(1));
+        assertThat(config.sourceOf("periodic_report")).isEqualTo(SettingSource.CONSOLE);
         assertThat(config.consent()).isEqualTo(Consent.ON);
-        assertThat(config.trackingIds()).containsExactly(new TrackingId("G-CONSOLE1", "hidden-secret"));
-        assertThat(config.sourceOf(ConsoleSettings.GOOGLE_ANALYTICS_URL)).isEqualTo(SettingSource.DEFAULT);
+        assertThat(config.get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-CONSOLE1", "hidden-secret"));
+        assertThat(config.sourceOf("google_analytics_url")).isEqualTo(SettingSource.DEFAULT);
         assertThat(config.configType()).isEqualTo("yaml+admin");
     }
 
@@ -93,9 +93,9 @@ class ConfigLoaderTest {
     void aBadConsoleValueIsAnErrorNamingTheSettingAndTheFileValueStays() throws IOException {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    periodic_report: 2000\n");
 
-        LoadedConfig loaded = loader().load(ConsoleSettings.of(Map.of(ConsoleSettings.PERIODIC_REPORT, "often")));
+        LoadedConfig loaded = loader().load(ConsoleSettings.of(Map.of("periodic_report", "often")));
 
-        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofSeconds(2));
         assertThat(loaded.problems()).singleElement().asString().contains("periodic_report").contains("\"often\"")
                 .contains("file's value is used");
     }
@@ -126,7 +126,7 @@ class ConfigLoaderTest {
 
     private void assertUnreadableWithOneError(LoadedConfig loaded, Path file, String cause) {
         assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
-        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(loaded.config().origin().file()).contains(file);
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR);
@@ -205,7 +205,7 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = new ConfigLoader(conf, folderClosed).load(ConsoleSettings.NONE);
 
-        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(loaded.problems()).allSatisfy(p -> assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR))
                 .anySatisfy(p -> assertThat(p.message()).startsWith(conf.resolve("system_metrics.yml").toString())
                         .contains("cannot be checked (permission denied"));

@@ -31,9 +31,9 @@ class ConfigMessagesTest {
                 + "    {periodic_report, 3600000}\n  ]}\n]}.\n");
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
-        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofHours(1));
-        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(1));
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("system_metrics.config, line 5")
                 .contains("tracking_id").contains("Universal Analytics").contains("July 2023")
                 .contains("{tracking_id, {\"G-XXXXXXXXXX\", \"API_SECRET\"}}");
@@ -45,8 +45,8 @@ class ConfigMessagesTest {
                 + " {tracking_id, G-ABCD1234}]}.");
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
-        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ZERO);
-        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ZERO);
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("line 2").contains("tracking_id")
                 .contains("double quotes").contains("API secret").contains("{\"G-XXXXXXXXXX\", \"API_SECRET\"}");
     }
@@ -103,7 +103,7 @@ class ConfigMessagesTest {
     void anEmptyConsoleReportValueMeansUnsetNotAnUnclearOptOut() {
         LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n"
                 + "    report: true\n", "f.yml"), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(java.util.Map.of(ConsoleSettings.REPORT, " ")));
+                ConsoleSettings.of(java.util.Map.of("report", " ")));
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
         assertThat(loaded.problems()).isEmpty();
     }
@@ -140,7 +140,7 @@ class ConfigMessagesTest {
         assertThat(fullwidth.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(errors(fullwidth)).singleElement().asString().contains("line 1").contains("expected a number");
         assertThat(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, 300}]}.")
-                .config().initialReport()).isEqualTo(Duration.ofMillis(300));
+                .config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
@@ -154,8 +154,8 @@ class ConfigMessagesTest {
         erlang.append("]}]}.");
 
         for (LoadedConfig loaded : List.of(MistakenOptOutTest.yaml(yaml.toString()), MistakenOptOutTest.erlang(erlang.toString()))) {
-            assertThat(loaded.config().trackingIds()).hasSize(Setting.MAX_TRACKING_IDS);
-            assertThat(loaded.config().trackingIds().get(0).measurementId()).isEqualTo("G-AAAA1000");
+            assertThat(loaded.config().get(Setting.TRACKING_ID)).hasSize(Setting.MAX_TRACKING_IDS);
+            assertThat(loaded.config().get(Setting.TRACKING_ID).get(0).measurementId()).isEqualTo("G-AAAA1000");
             assertThat(errors(loaded)).singleElement().asString().contains("tracking_id").contains("25")
                     .contains("at most 10");
         }

@@ -20,8 +20,8 @@ class EndpointRuleTest {
     }
 
     private static void assertRefused(LoadedConfig loaded, String where, String why) {
-        assertThat(loaded.config().googleAnalyticsUrl()).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
-        assertThat(loaded.config().consent().reporting()).isTrue();
+        assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString().contains(where).contains("google_analytics_url")
                 .contains(why).contains("using the default");
     }
@@ -44,7 +44,7 @@ class EndpointRuleTest {
         assertRefused(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report,\n {google_analytics_url, \""
                 + url + "\"}]}."), "system_metrics.config, line 2", "link-local");
         assertRefused(ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of("report", ConfigValue.of(true)), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, url))),
+                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of("google_analytics_url", url))),
                 "admin console setting google_analytics_url", "link-local");
     }
 
@@ -65,7 +65,7 @@ class EndpointRuleTest {
         LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    google_analytics_url: \"" + url + "\"\n");
         assertThat(errors(loaded)).isEmpty();
-        assertThat(loaded.config().googleAnalyticsUrl()).isEqualTo(URI.create(url));
+        assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create(url));
     }
 
     @ParameterizedTest
@@ -82,11 +82,11 @@ class EndpointRuleTest {
     void theAdministratorsOwnEndpointFollowsTheSameRules(String url) {
         LoadedConfig file = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    report_endpoint: \"" + url + "\"\n");
-        assertThat(file.config().reportEndpoint()).isEmpty();
+        assertThat(file.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(file)).singleElement().asString().contains("report_endpoint").doesNotContain(url);
         LoadedConfig console = ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, url)));
-        assertThat(console.config().reportEndpoint()).isEmpty();
+                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of("report_endpoint", url)));
+        assertThat(console.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(console)).singleElement().asString().contains("admin console setting report_endpoint");
     }
 

@@ -28,9 +28,9 @@ class ErlangConfigTest {
 
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
-        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMillis(300000));
-        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofMillis(10800000));
-        assertThat(loaded.config().trackingIds()).containsExactly(new TrackingId("G-XXXXXXX", "API_SECRET"));
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMillis(300000));
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofMillis(10800000));
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-XXXXXXX", "API_SECRET"));
         assertThat(loaded.config().configType()).isEqualTo("erlang");
     }
 
@@ -57,7 +57,7 @@ class ErlangConfigTest {
     void aTrailingNoReportCutOffByAMissingBracketLeavesReportingOff() {
         LoadedConfig loaded = load("{service_mongoose_system_metrics, [{periodic_report, 60000}, no_report\n");
 
-        assertThat(loaded.config().consent().reporting()).isFalse();
+        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
     }
 
     @Test
@@ -72,9 +72,9 @@ class ErlangConfigTest {
 
         assertThat(messages(loaded, ConfigProblem.Severity.ERROR)).isEmpty();
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
-        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(loaded.config().periodicReport()).isEqualTo(Duration.ofHours(1));
-        assertThat(loaded.config().trackingIds()).containsExactly(new TrackingId("G-ABCD1234", "bin-secret"));
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(1));
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-ABCD1234", "bin-secret"));
     }
 
     @Test
@@ -99,8 +99,8 @@ class ErlangConfigTest {
                 + "{\"G-BBBB2222\", \"two\"}]}]}.");
         LoadedConfig ua = load("{service_mongoose_system_metrics, [report, {tracking_id, \"UA-XXXX-Y\"}]}.");
 
-        assertThat(loaded.config().trackingIds()).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
-        assertThat(ua.config().trackingIds()).isEmpty();
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
+        assertThat(ua.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(ua.config().consent()).isEqualTo(Consent.ON);
         assertThat(messages(ua, ConfigProblem.Severity.ERROR)).singleElement().asString()
                 .contains("UA-XXXX-Y").contains("Universal Analytics").contains("GA4");
@@ -116,7 +116,7 @@ class ErlangConfigTest {
                         && e.contains("\"5 minutes\""))
                 .anyMatch(e -> e.contains("line 3") && e.contains("periodic_report") && e.contains("-1"));
         assertThat(messages(loaded, ConfigProblem.Severity.WARNING)).anyMatch(w -> w.contains("unknown key 'colour'"));
-        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
     }
 
     @Test
@@ -132,6 +132,6 @@ class ErlangConfigTest {
     void integersInOtherBasesAndQuotedAtomsAreUnderstood() {
         LoadedConfig loaded = load("{'service_mongoose_system_metrics', [{'initial_report', 16#3E8}]}.");
 
-        assertThat(loaded.config().initialReport()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofSeconds(1));
     }
 }

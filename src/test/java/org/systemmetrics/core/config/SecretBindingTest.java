@@ -36,19 +36,19 @@ class SecretBindingTest {
 
     @Test
     void aTokenIsUsedWithTheEndpointItWasEnteredFor() {
-        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, COLLECTOR.toString(),
-                ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
+        LoadedConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString(),
+                "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().reportEndpoint()).contains(new OwnEndpoint(COLLECTOR, TOKEN));
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).contains(new OwnEndpoint(COLLECTOR, TOKEN));
     }
 
     @Test
     void aTokenBesideAnotherEndpointSendsNothingThereAndTheErrorSaysToEnterItAgain() {
-        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, ATTACKER.toString(),
-                ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
+        LoadedConfig loaded = bind("", Map.of("report_endpoint", ATTACKER.toString(),
+                "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
 
-        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("report_endpoint_token")
                 .contains("another report_endpoint than https://attacker.example.net").contains("Enter it again")
                 .contains("nothing is sent to https://attacker.example.net").doesNotContain(TOKEN).doesNotContain("/in");
@@ -58,48 +58,48 @@ class SecretBindingTest {
     void aChangedPathOrPortIsAnotherAddress() {
         for (String other : List.of("https://metrics.example.org/other", "https://metrics.example.org:8443/in",
                 "http://localhost:8080/in")) {
-            LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, other,
-                    ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
-            assertThat(loaded.config().reportEndpoint()).as(other).isEmpty();
+            LoadedConfig loaded = bind("", Map.of("report_endpoint", other,
+                    "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
+            assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).as(other).isEmpty();
         }
-        LoadedConfig sameWithDefaultPort = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT,
-                "https://METRICS.example.org:443/in", ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, COLLECTOR)));
-        assertThat(sameWithDefaultPort.config().reportEndpoint()).isPresent();
+        LoadedConfig sameWithDefaultPort = bind("", Map.of("report_endpoint",
+                "https://METRICS.example.org:443/in", "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
+        assertThat(sameWithDefaultPort.config().get(Setting.REPORT_ENDPOINT)).isPresent();
     }
 
     @Test
     void aSecretStoredWithoutItsAddressIsNotUsedAndTheErrorSaysWhy() {
         // An older version's value, or one typed on the System Properties page.
-        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, COLLECTOR.toString(),
-                ConsoleSettings.REPORT_ENDPOINT_TOKEN, TOKEN));
+        LoadedConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString(),
+                "report_endpoint_token", TOKEN));
 
-        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("stored without the address")
                 .contains("Enter it again").doesNotContain(TOKEN);
     }
 
     @Test
     void anEndpointWithoutATokenNeedsNoBinding() {
-        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.REPORT_ENDPOINT, COLLECTOR.toString()));
+        LoadedConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString()));
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().reportEndpoint()).contains(new OwnEndpoint(COLLECTOR, ""));
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).contains(new OwnEndpoint(COLLECTOR, ""));
     }
 
     @Test
     void anApiSecretEnteredForGooglesEndpointIsNotSentToAnotherUrl() {
-        Map<String, String> console = new HashMap<>(Map.of(ConsoleSettings.TRACKING_ID, "G-CONSOLE1",
-                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(SECRET, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
-        assertThat(bind("", console).config().trackingIds()).extracting(TrackingId::measurementId)
+        Map<String, String> console = new HashMap<>(Map.of("tracking_id", "G-CONSOLE1",
+                "tracking_secret", SecretBinding.seal(SECRET, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
+        assertThat(bind("", console).config().get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId)
                 .containsExactly("G-CONSOLE1");
         // Google's EU endpoint is Google too: the secret may go there.
-        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString());
-        assertThat(bind("", console).config().trackingIds()).hasSize(1);
+        console.put("google_analytics_url", ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString());
+        assertThat(bind("", console).config().get(Setting.TRACKING_ID)).hasSize(1);
 
-        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString());
+        console.put("google_analytics_url", PROXY.toString());
         LoadedConfig loaded = bind("", console);
 
-        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("tracking_secret")
                 .contains("another google_analytics_url than https://ga-proxy.example.org")
                 .contains("no report goes to G-CONSOLE1").doesNotContain(SECRET);
@@ -107,37 +107,37 @@ class SecretBindingTest {
 
     @Test
     void anApiSecretEnteredForAProxyIsUsedThere() {
-        LoadedConfig loaded = bind("", Map.of(ConsoleSettings.TRACKING_ID, "G-CONSOLE1",
-                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(SECRET, PROXY),
-                ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString()));
+        LoadedConfig loaded = bind("", Map.of("tracking_id", "G-CONSOLE1",
+                "tracking_secret", SecretBinding.seal(SECRET, PROXY),
+                "google_analytics_url", PROXY.toString()));
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().trackingIds()).singleElement().satisfies(t -> assertThat(t.apiSecret()).isEqualTo(SECRET));
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).singleElement().satisfies(t -> assertThat(t.apiSecret()).isEqualTo(SECRET));
     }
 
     @Test
     void theFilesApiSecretsAreNotSentToAConsoleUrlTheFileDoesNotName() {
         String file = "    tracking_id: {id: G-FILE1234, secret: " + SECRET + "}\n";
-        assertThat(bind(file, Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL,
-                ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString())).config().trackingIds()).hasSize(1);
+        assertThat(bind(file, Map.of("google_analytics_url",
+                ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString())).config().get(Setting.TRACKING_ID)).hasSize(1);
 
-        LoadedConfig loaded = bind(file, Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString()));
+        LoadedConfig loaded = bind(file, Map.of("google_analytics_url", PROXY.toString()));
 
-        assertThat(loaded.config().trackingIds()).isEmpty();
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("google_analytics_url")
                 .contains("not the URL the file's API secrets were written for").doesNotContain(SECRET);
         LoadedConfig sameAsFile = bind(file + "    google_analytics_url: " + PROXY + "\n",
-                Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, PROXY.toString()));
-        assertThat(sameAsFile.config().trackingIds()).hasSize(1);
+                Map.of("google_analytics_url", PROXY.toString()));
+        assertThat(sameAsFile.config().get(Setting.TRACKING_ID)).hasSize(1);
     }
 
     @Test
     void theStoredValueCarriesAFingerprintNotTheAddress() {
         String stored = SecretBinding.seal(TOKEN, COLLECTOR);
         assertThat(stored).doesNotContain("metrics.example.org").endsWith(":" + TOKEN);
-        assertThat(SecretBinding.open(stored).secret()).isEqualTo(TOKEN);
-        assertThat(SecretBinding.open(stored).allows(COLLECTOR, false)).isTrue();
-        assertThat(SecretBinding.open(stored).allows(ATTACKER, false)).isFalse();
-        assertThat(SecretBinding.open(TOKEN).unbound()).isTrue();
+        assertThat(SecretBinding.secret(stored)).isEqualTo(TOKEN);
+        assertThat(SecretBinding.allows(stored, COLLECTOR, false)).isTrue();
+        assertThat(SecretBinding.allows(stored, ATTACKER, false)).isFalse();
+        assertThat(SecretBinding.boundTo(TOKEN).isEmpty()).isTrue();
     }
 }

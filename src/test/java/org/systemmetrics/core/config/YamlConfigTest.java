@@ -34,11 +34,11 @@ class YamlConfigTest {
         ServiceConfig config = loaded.config();
         assertThat(loaded.problems()).isEmpty();
         assertThat(config.consent()).isEqualTo(Consent.ON);
-        assertThat(config.initialReport()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.periodicReport()).isEqualTo(Duration.ofHours(3));
-        assertThat(config.trackingIds()).containsExactly(new TrackingId("G-ABCDEF1234", "s3cr3tValue"));
-        assertThat(config.googleAnalyticsUrl()).isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
-        assertThat(config.sourceOf(ConsoleSettings.PERIODIC_REPORT)).isEqualTo(SettingSource.FILE);
+        assertThat(config.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(3));
+        assertThat(config.get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-ABCDEF1234", "s3cr3tValue"));
+        assertThat(config.get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
+        assertThat(config.sourceOf("periodic_report")).isEqualTo(SettingSource.FILE);
         assertThat(config.configType()).isEqualTo("yaml");
     }
 
@@ -48,9 +48,9 @@ class YamlConfigTest {
 
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
-        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
-        assertThat(loaded.config().periodicReport()).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
-        assertThat(loaded.config().sourceOf(ConsoleSettings.PERIODIC_REPORT)).isEqualTo(SettingSource.DEFAULT);
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+        assertThat(loaded.config().sourceOf("periodic_report")).isEqualTo(SettingSource.DEFAULT);
     }
 
     @Test
@@ -65,7 +65,7 @@ class YamlConfigTest {
         LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id:\n"
                 + "      - {id: G-AAAA1111, secret: one}\n      - {id: G-BBBB2222, secret: two}\n");
 
-        assertThat(loaded.config().trackingIds()).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
     }
 
     @Test
@@ -78,7 +78,7 @@ class YamlConfigTest {
                 .contains("initial_report")
                 .contains("-5")
                 .contains("using the default 300000 (5 min)");
-        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
     }
 
@@ -94,7 +94,7 @@ class YamlConfigTest {
         assertThat(errors(loaded)).anyMatch(e -> e.contains("'report'") && e.contains("\"maybe\"")
                 && e.contains("reporting is OFF"));
         assertThat(errors(loaded)).anyMatch(e -> e.contains("google_analytics_url"));
-        assertThat(loaded.config().periodicReport()).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
         // "maybe" may be meant as an opt-out: reporting is off until it is true or false.
         assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
     }
@@ -129,8 +129,8 @@ class YamlConfigTest {
     void universalAnalyticsIdIsAConfigurationErrorThatExplainsGa4() {
         LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: UA-12345-1, secret: x}\n");
 
-        assertThat(loaded.config().trackingIds()).isEmpty();
-        assertThat(loaded.config().consent().reporting()).isTrue();
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString()
                 .contains("UA-12345-1").contains("Universal Analytics").contains("2023")
                 .contains("Measurement ID").contains("API secret");
@@ -141,7 +141,7 @@ class YamlConfigTest {
         LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
                 + "    tracking_id: {id: G-ABCD1234, secret: s3cr3t, ? {a: 1} : x}\n");
 
-        assertThat(loaded.config().trackingIds()).hasSize(1);
+        assertThat(loaded.config().get(Setting.TRACKING_ID)).hasSize(1);
         assertThat(loaded.problems()).extracting(ConfigProblem::message).singleElement().asString()
                 .contains("unknown field (a text of 15 characters)");
     }
@@ -151,9 +151,9 @@ class YamlConfigTest {
         LoadedConfig noSecret = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: G-ABCD1234}\n");
         LoadedConfig badId = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: X-1, secret: topsecret}\n");
 
-        assertThat(noSecret.config().trackingIds()).isEmpty();
+        assertThat(noSecret.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(noSecret)).singleElement().asString().contains("API secret");
-        assertThat(badId.config().trackingIds()).isEmpty();
+        assertThat(badId.config().get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(badId)).singleElement().asString().contains("a text of 3 characters").doesNotContain("X-1")
                 .doesNotContain("topsecret");
     }
@@ -161,9 +161,9 @@ class YamlConfigTest {
     @Test
     void endpointMustBeHttpsExceptOnThisMachine() {
         assertThat(load("services:\n  service_mongoose_system_metrics:\n    google_analytics_url: http://collector.example.com/mp/collect\n")
-                .config().googleAnalyticsUrl()).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+                .config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
         assertThat(load("services:\n  service_mongoose_system_metrics:\n    google_analytics_url: http://127.0.0.1:8080/mp/collect\n")
-                .config().googleAnalyticsUrl()).isEqualTo(URI.create("http://127.0.0.1:8080/mp/collect"));
+                .config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create("http://127.0.0.1:8080/mp/collect"));
     }
 
     @Test
@@ -181,7 +181,7 @@ class YamlConfigTest {
                 + "    initial_report: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n");
 
         assertThat(errors(loaded)).anyMatch(e -> e.contains("tag") && e.contains("not allowed"));
-        assertThat(loaded.config().initialReport()).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.ValidationMessage;
 
@@ -41,7 +42,7 @@ class AdminPageTextsTest {
                     .flash("jive-success", LocalizedText.of("settings.reset.done", "x")));
             assertThat(html).contains("sm-error-tracking_id");
             // A file without a usable entry has no IDs to list.
-            assertThat(html.contains("sm-more-ids")).isEqualTo(admin.config().trackingIds().size() > 1);
+            assertThat(html.contains("sm-more-ids")).isEqualTo(admin.config().get(Setting.TRACKING_ID).size() > 1);
         }
         assertThat(page.message("jive-warning", LocalizedText.of("page.unavailable"))).contains("sm-message");
         admin.reportFileJson(null).clusterId(null).destinations(List.of());

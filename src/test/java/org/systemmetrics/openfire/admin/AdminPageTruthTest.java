@@ -11,7 +11,6 @@ import java.util.List;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.openfire.PluginHarness;
 import org.systemmetrics.openfire.SystemMetricsPlugin;
@@ -70,16 +69,16 @@ class AdminPageTruthTest {
     @Test
     void sendReportsInTheConsoleOverAFileOptOutIsShownBesideTheState() {
         String overridden = render(new FakeAdmin().inState(ConsentDecision.State.OFF_BY_NO_REPORT)
-                .consoleValue(ConsoleSettings.REPORT, "true"));
+                .consoleValue("report", "true"));
         assertThat(overridden).contains("data-state=\"RUNNING\"").contains("id=\"sm-console-override\"")
                 .contains(text("status.console_override.off"));
 
         String unclear = render(new FakeAdmin().inState(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR)
-                .consoleValue(ConsoleSettings.REPORT, "true"));
+                .consoleValue("report", "true"));
         assertThat(unclear).contains(text("status.console_override.opt_out_unclear"));
 
         String agreed = render(new FakeAdmin().inState(ConsentDecision.State.RUNNING)
-                .consoleValue(ConsoleSettings.REPORT, "true"));
+                .consoleValue("report", "true"));
         assertThat(agreed).doesNotContain("sm-console-override");
     }
 
@@ -101,13 +100,13 @@ class AdminPageTruthTest {
 
     @Test
     void withoutAConfigurationFileTheSettingsOfferTheDefaultNotAFileValue() {
-        String page = render(new FakeAdmin().shippedDefault().consoleValue(ConsoleSettings.INITIAL_REPORT, "60000"));
+        String page = render(new FakeAdmin().shippedDefault().consoleValue("initial_report", "60000"));
 
         // The intro and the reset button speak of the default, as the source column and the reset message do.
         assertThat(page).contains(text("settings.intro_default"), ">" + text("settings.reset_default") + "</button>")
                 .doesNotContain(text("settings.intro")).doesNotContain(">" + text("settings.reset") + "</button>");
 
-        String withFile = render(new FakeAdmin().consoleValue(ConsoleSettings.INITIAL_REPORT, "60000"));
+        String withFile = render(new FakeAdmin().consoleValue("initial_report", "60000"));
         assertThat(withFile).contains(text("settings.intro"), ">" + text("settings.reset") + "</button>")
                 .doesNotContain(text("settings.intro_default"));
     }
@@ -141,7 +140,7 @@ class AdminPageTruthTest {
                 .doesNotContain(text("actions.preview.done"));
 
         String offWithoutStanzas = render(new FakeAdmin().inState(ConsentDecision.State.OFF_BY_NO_REPORT)
-                .consoleValue(ConsoleSettings.CATEGORIES, "backends"), preview);
+                .consoleValue("categories", "backends"), preview);
         assertThat(offWithoutStanzas).contains(text("actions.preview.done_off"))
                 .doesNotContain(text("actions.preview.no_stanzas"));
 

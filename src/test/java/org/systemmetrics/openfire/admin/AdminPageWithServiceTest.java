@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.openfire.PluginHarness;
 import org.systemmetrics.openfire.PropertyConsoleSettings;
@@ -105,14 +107,14 @@ class AdminPageWithServiceTest {
         assertThat(openfire.properties()).containsEntry("systemmetrics.periodic_report", "7200000");
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         // No waiting here: the save returns once the service thread has applied it, so the next page shows it.
-        assertThat(admin.facts().status.config().periodicReport()).isEqualTo(Duration.ofHours(2));
+        assertThat(admin.facts().status.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(2));
         assertThat(client.getPage().body()).doesNotContain(SECRET);
     }
 
     /** What another node of the cluster would use after each property write it receives. */
     private static String endpointAsANodeReadsIt(PropertyConsoleSettings node) {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                node.snapshot()).config().reportEndpoint()
+                node.snapshot()).config().get(Setting.REPORT_ENDPOINT)
                 .map(e -> e.url() + " " + e.token().orElse("(no token)")).orElse("(none)");
     }
 
@@ -120,7 +122,7 @@ class AdminPageWithServiceTest {
     void aNewTokenNeverMeetsTheOldEndpointWhileBothAreSaved() throws Exception {
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
-        PropertyConsoleSettings otherNode = new PropertyConsoleSettings(openfire);
+        PropertyConsoleSettings otherNode = new PropertyConsoleSettings(openfire, Clock.systemUTC());
         assertThat(endpointAsANodeReadsIt(otherNode)).isEqualTo("https://old.example.org/in old-token");
         List<String> pairs = new ArrayList<>();
         List<String> raw = new ArrayList<>();
@@ -154,8 +156,8 @@ class AdminPageWithServiceTest {
         assertThat(openfire.properties()).doesNotContainKey("systemmetrics.google_analytics_url");
         SystemMetricsAdmin admin = plugin.admin().orElseThrow();
         // The secret was typed while the file's URL was to be in force: the next load accepts it there.
-        assertThat(admin.facts().status.config().googleAnalyticsUrl()).isEqualTo(google.collectUrl());
-        assertThat(admin.facts().status.config().trackingIds()).extracting(t -> t.measurementId() + " " + t.apiSecret())
+        assertThat(admin.facts().status.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(google.collectUrl());
+        assertThat(admin.facts().status.config().get(Setting.TRACKING_ID)).extracting(t -> t.measurementId() + " " + t.apiSecret())
                 .containsExactly("G-CONSOLE1 typed-with-the-files-url");
         press("send");
         assertThat(google.requestsFor("G-CONSOLE1")).hasSize(1);
@@ -189,9 +191,9 @@ class AdminPageWithServiceTest {
         openfire.setProperty("systemmetrics.report_endpoint", "https://attacker.example.net/in", false);
 
         LoadedConfig loaded = ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()),
-                ConfigOrigin.shippedDefault(), new PropertyConsoleSettings(openfire).snapshot());
+                ConfigOrigin.shippedDefault(), new PropertyConsoleSettings(openfire, Clock.systemUTC()).snapshot());
 
-        assertThat(loaded.config().reportEndpoint()).isEmpty();
+        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(loaded.problems()).singleElement().asString().contains("report_endpoint_token")
                 .contains("was entered for another report_endpoint than https://attacker.example.net")
                 .contains("Enter it again").doesNotContain("old-token");
@@ -257,7 +259,7 @@ class AdminPageWithServiceTest {
         client.post(PageClient.form("csrf", client.tokenFromPage(), "reset", "categories"));
         assertThat(openfire.properties()).doesNotContainKey("systemmetrics.categories");
         admin.preview();
-        assertThat(admin.facts().status.config().reportEndpoint()).isEmpty();
+        assertThat(admin.facts().status.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
                 .contains("cluster", "backend", "transport", "xmpp_stanza_count");
     }

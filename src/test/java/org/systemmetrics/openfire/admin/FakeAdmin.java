@@ -72,8 +72,8 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private int newFieldConfirmations;
 
     FakeAdmin() {
-        fileEntry.put(ConsoleSettings.INITIAL_REPORT, ConfigValue.of(300_000L));
-        fileEntry.put(ConsoleSettings.PERIODIC_REPORT, ConfigValue.of(10_800_000L));
+        fileEntry.put("initial_report", ConfigValue.of(300_000L));
+        fileEntry.put("periodic_report", ConfigValue.of(10_800_000L));
         reportFileJson = ReportJson.toPrettyJson(
                 sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
     }
@@ -111,13 +111,13 @@ final class FakeAdmin implements SystemMetricsAdmin {
     synchronized FakeAdmin inState(ConsentDecision.State state) {
         doNotTrack = false;
         fileState = FileState.WITH_ENTRY;
-        fileEntry.remove(ConsoleSettings.REPORT);
+        fileEntry.remove("report");
         fileEntry.remove("no_report");
         fileEntry.remove("no-report");
-        console.remove(ConsoleSettings.REPORT);
+        console.remove("report");
         switch (state) {
             case RUNNING:
-                fileEntry.put(ConsoleSettings.REPORT, ConfigValue.of(true));
+                fileEntry.put("report", ConfigValue.of(true));
                 break;
             case OFF_BY_NO_REPORT:
                 fileEntry.put("no_report", ConfigValue.of(true));
@@ -219,7 +219,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
             ids.add(ConfigValue.of(Map.of("id", ConfigValue.of(idSecretPairs[i]),
                     "secret", ConfigValue.of(idSecretPairs[i + 1]))));
         }
-        fileEntry.put(ConsoleSettings.TRACKING_ID, ConfigValue.of(ids));
+        fileEntry.put("tracking_id", ConfigValue.of(ids));
         return this;
     }
 
@@ -352,10 +352,10 @@ final class FakeAdmin implements SystemMetricsAdmin {
      */
     private static Map<String, String> sealed(Map<String, String> console) {
         Map<String, String> out = new java.util.HashMap<>(console);
-        String ga = console.getOrDefault(ConsoleSettings.GOOGLE_ANALYTICS_URL,
+        String ga = console.getOrDefault("google_analytics_url",
                 org.systemmetrics.core.config.ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString());
-        seal(out, ConsoleSettings.TRACKING_SECRET, ga);
-        seal(out, ConsoleSettings.REPORT_ENDPOINT_TOKEN, console.getOrDefault(ConsoleSettings.REPORT_ENDPOINT, ""));
+        seal(out, "tracking_secret", ga);
+        seal(out, "report_endpoint_token", console.getOrDefault("report_endpoint", ""));
         return out;
     }
 

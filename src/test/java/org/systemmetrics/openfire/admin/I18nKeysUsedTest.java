@@ -74,6 +74,9 @@ class I18nKeysUsedTest {
         for (Setting<?> setting : Setting.console()) {
             keys.addAll(List.of("settings." + setting.key() + ".label", "settings." + setting.key() + ".hint",
                     "system_property." + org.systemmetrics.openfire.seam.SystemPropertyRegistrar.propertyName(setting.key())));
+            if (setting.secret()) {
+                keys.add("settings." + setting.key() + ".retype");
+            }
         }
         // Openfire's own keys for a plugin's name and description (I18nFilesTest requires them), though plugin.xml
         // writes both literally so that Openfire 5 can load it before it finds the bundle.

@@ -24,7 +24,7 @@ class SettingsFormTest {
 
     /** The form exactly as the page shows it for the current settings. */
     private Map<String, String> shownForm() {
-        SettingsForm view = SettingsForm.of(admin.config());
+        SettingsForm view = new SettingsForm(admin.config());
         Map<String, String> form = new HashMap<>();
         for (String field : List.of("report", "initial_report", "initial_report_unit", "periodic_report",
                 "periodic_report_unit", "tracking_id")) {
@@ -185,7 +185,7 @@ class SettingsFormTest {
         assertThat(submit(custom).changes()).containsOnly(entry("google_analytics_url", "http://127.0.0.1:9000/mp/collect"));
 
         admin.consoleValue("google_analytics_url", "https://region1.google-analytics.com/mp/collect");
-        assertThat(SettingsForm.of(admin.config()).shown("google_analytics_url_choice")).isEqualTo("eu");
+        assertThat(new SettingsForm(admin.config()).shown("google_analytics_url_choice")).isEqualTo("eu");
         assertThat(submit(shownForm()).changes()).isEmpty();
     }
 

@@ -62,8 +62,8 @@ class ConsentNoticeTest {
     }
 
     private ServiceConfig mine() {
-        return defaults(Map.of(ConsoleSettings.TRACKING_ID, "G-MINE1234", ConsoleSettings.TRACKING_SECRET,
-                SecretBinding.seal(SECRET, google.collectUrl()), ConsoleSettings.GOOGLE_ANALYTICS_URL,
+        return defaults(Map.of("tracking_id", "G-MINE1234", "tracking_secret",
+                SecretBinding.seal(SECRET, google.collectUrl()), "google_analytics_url",
                 google.collectUrl().toString()));
     }
 
@@ -79,7 +79,7 @@ class ConsentNoticeTest {
     void withTheProjectsPropertyTheNoticeSaysWhyItIsSent() throws IOException {
         TestDelivery delivery = google.open(delivery().project(PROJECT));
 
-        assertThat(notice(delivery, defaults(Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString()))))
+        assertThat(notice(delivery, defaults(Map.of("google_analytics_url", google.collectUrl().toString()))))
                 .contains("sends them to the systemmetrics project, " + DEVELOPERS, "G-PROJECT1")
                 .doesNotContain("destinations of your own");
         String both = notice(delivery, mine());
@@ -91,8 +91,8 @@ class ConsentNoticeTest {
     void withOnlyTheAdministratorsDestinationsTheNoticeSaysNothingGoesToTheProject() throws IOException {
         String ownProperty = notice(google.open(delivery()), mine());
         java.net.URI endpoint = java.net.URI.create("https://metrics.example.org/secret-path/reports");
-        String ownEndpoint = notice(google.open(delivery()), defaults(Map.of(ConsoleSettings.REPORT_ENDPOINT,
-                endpoint.toString(), ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal("tok-123456", endpoint))));
+        String ownEndpoint = notice(google.open(delivery()), defaults(Map.of("report_endpoint",
+                endpoint.toString(), "report_endpoint_token", SecretBinding.seal("tok-123456", endpoint))));
 
         assertThat(ownProperty).contains("sends them only to destinations of your own (nothing goes to the "
                 + "systemmetrics project)", "G-MINE1234").doesNotContain(DEVELOPERS);

@@ -64,10 +64,10 @@ class DeliveryFaultSoakTest {
 
     private static LoadedConfig config(URI endpoint) {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(Map.of(ConsoleSettings.REPORT, "true", ConsoleSettings.INITIAL_REPORT, "1",
-                        ConsoleSettings.PERIODIC_REPORT, "1", ConsoleSettings.TRACKING_ID, ID,
-                        ConsoleSettings.TRACKING_SECRET, org.systemmetrics.core.config.SecretBinding.seal(Fixtures.SECRET, endpoint),
-                        ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
+                ConsoleSettings.of(Map.of("report", "true", "initial_report", "1",
+                        "periodic_report", "1", "tracking_id", ID,
+                        "tracking_secret", org.systemmetrics.core.config.SecretBinding.seal(Fixtures.SECRET, endpoint),
+                        "google_analytics_url", endpoint.toString())));
     }
 
     private static URI closedPort() throws IOException {

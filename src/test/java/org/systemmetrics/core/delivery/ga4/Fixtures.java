@@ -50,12 +50,12 @@ final class Fixtures {
 
     /** The configuration an administrator gets by naming one property in the admin console. */
     static ServiceConfig configWith(URI endpoint, String measurementId, String secret) {
-        return bind(ConsoleSettings.of(Map.of(ConsoleSettings.TRACKING_ID, measurementId,
-                ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(secret, endpoint), ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
+        return bind(ConsoleSettings.of(Map.of("tracking_id", measurementId,
+                "tracking_secret", SecretBinding.seal(secret, endpoint), "google_analytics_url", endpoint.toString())));
     }
 
     static ServiceConfig configWithoutTrackingId(URI endpoint) {
-        return bind(ConsoleSettings.of(Map.of(ConsoleSettings.GOOGLE_ANALYTICS_URL, endpoint.toString())));
+        return bind(ConsoleSettings.of(Map.of("google_analytics_url", endpoint.toString())));
     }
 
     /** Parses YAML the way the plugin does, so tests see exactly what the config binder lets through. */

@@ -84,9 +84,9 @@ class MalformedAnswerTest {
 
     private ServiceConfig endpoint(URI url) {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, url.toString(),
-                        ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, url),
-                        ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString()))).config();
+                ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
+                        "report_endpoint_token", SecretBinding.seal(TOKEN, url),
+                        "google_analytics_url", google.collectUrl().toString()))).config();
     }
 
     @Test

@@ -48,9 +48,9 @@ class OwnEndpointDeliveryTest {
     /** The endpoint and token as saved in the console; Google's endpoint is the local stand-in, with no property. */
     private ServiceConfig endpointOnly(String token) {
         Map<String, String> console = new HashMap<>();
-        console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
-        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, token.isEmpty() ? "" : SecretBinding.seal(token, collector.url()));
-        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
+        console.put("report_endpoint", collector.url().toString());
+        console.put("report_endpoint_token", token.isEmpty() ? "" : SecretBinding.seal(token, collector.url()));
+        console.put("google_analytics_url", google.collectUrl().toString());
         return bind(console);
     }
 
@@ -238,11 +238,11 @@ class OwnEndpointDeliveryTest {
     void withAGa4PropertyTooBothReceiveTheReport() throws Exception {
         TestDelivery delivery = open(delivery());
         Map<String, String> console = new HashMap<>();
-        console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
-        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, collector.url()));
-        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
-        console.put(ConsoleSettings.TRACKING_ID, MINE);
-        console.put(ConsoleSettings.TRACKING_SECRET, SecretBinding.seal(Fixtures.SECRET, google.collectUrl()));
+        console.put("report_endpoint", collector.url().toString());
+        console.put("report_endpoint_token", SecretBinding.seal(TOKEN, collector.url()));
+        console.put("google_analytics_url", google.collectUrl().toString());
+        console.put("tracking_id", MINE);
+        console.put("tracking_secret", SecretBinding.seal(Fixtures.SECRET, google.collectUrl()));
         ServiceConfig both = bind(console);
 
         List<DeliveryOutcome> outcomes = delivery.deliver(report, both);

@@ -76,9 +76,9 @@ class SendTimeAddressCheckTest {
     private LoadedConfig endpointAt(String host) {
         URI url = URI.create("https://" + host + ":" + collector.url().getPort() + FakeCollector.PATH);
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(Map.of(ConsoleSettings.REPORT_ENDPOINT, url.toString(),
-                        ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, url),
-                        ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString())));
+                ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
+                        "report_endpoint_token", SecretBinding.seal(TOKEN, url),
+                        "google_analytics_url", google.collectUrl().toString())));
     }
 
     @ParameterizedTest

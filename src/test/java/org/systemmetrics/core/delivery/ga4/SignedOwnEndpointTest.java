@@ -21,6 +21,7 @@ import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
 import org.systemmetrics.core.identity.ClusterIdentity;
@@ -168,15 +169,15 @@ class SignedOwnEndpointTest {
     }
 
     private OwnEndpoint ownEndpoint() {
-        return config().reportEndpoint().orElseThrow();
+        return config().get(Setting.REPORT_ENDPOINT).orElseThrow();
     }
 
     /** The endpoint and token as saved in the console; Google's endpoint is the local stand-in, with no property. */
     private ServiceConfig config() {
         Map<String, String> console = new ConcurrentHashMap<>();
-        console.put(ConsoleSettings.REPORT_ENDPOINT, collector.url().toString());
-        console.put(ConsoleSettings.REPORT_ENDPOINT_TOKEN, SecretBinding.seal(TOKEN, collector.url()));
-        console.put(ConsoleSettings.GOOGLE_ANALYTICS_URL, google.collectUrl().toString());
+        console.put("report_endpoint", collector.url().toString());
+        console.put("report_endpoint_token", SecretBinding.seal(TOKEN, collector.url()));
+        console.put("google_analytics_url", google.collectUrl().toString());
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.of(console)).config();
     }
