@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.text.Texts;
 
@@ -84,6 +85,7 @@ final class ConfigTree {
     private final List<ConfigProblem> doubts = new ArrayList<>();
     private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<ConfigProblem> strays = new ArrayList<>();
+    private int unworded;
     private int valuesRead;
 
     ConfigTree(Node root, String fileName, ConfigOrigin.Kind syntax) {
@@ -271,7 +273,7 @@ final class ConfigTree {
             }
         }
         outside(root, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true);
-        return OptOut.capped(strays, fileName);
+        return OptOut.capped(strays, unworded, fileName);
     }
 
     /** A node at the top level, or beside the entry under services ({@code topLevel} false). */
@@ -318,8 +320,7 @@ final class ConfigTree {
         // YAML names a number as it was written ('5'), Erlang as a number (5)
         Object plain = value == null ? Boolean.TRUE : value.isContainer() ? List.of()
                 : yaml && value.value instanceof Number ? value.text : value.value;
-        OptOut.strayMention(word.text, plain, place)
-                .ifPresent(mention -> strays.add(OptOut.stray(fileName, word.line, mention, place, syntax)));
+        OptOut.strayMention(word.text, plain, place).ifPresent(mention -> stray(word.line, mention, place));
         if (value != null) {
             spelled(word, value, place);
         }
@@ -328,8 +329,16 @@ final class ConfigTree {
     /** A value that spells no_report: {@code mode: no_report}. */
     private void spelled(Node key, Node value, OptOut.Place place) {
         if (key.isWord() && value.isWord() && value.tag == null && seen.add(value)) {
-            OptOut.strayValue(key.text, value.text)
-                    .ifPresent(mention -> strays.add(OptOut.stray(fileName, value.line, mention, place, syntax)));
+            OptOut.strayValue(key.text, value.text).ifPresent(mention -> stray(value.line, mention, place));
+        }
+    }
+
+    /** Only what is shown is worded: a file of thousands of strays costs their count, not their texts. */
+    private void stray(int line, Supplier<String> mention, OptOut.Place place) {
+        if (strays.size() < OptOut.MAX_STRAY_ERRORS) {
+            strays.add(OptOut.stray(fileName, line, mention.get(), place, syntax));
+        } else {
+            unworded++;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.systemmetrics.core.text.Texts;
 
@@ -86,7 +87,7 @@ final class OptOut {
      * A word outside the entry's own keys that may be meant as an opt-out, as an ERROR names it. In another service's
      * settings only unmistakable spellings count: {@code enabled: false} is that service's own.
      */
-    static Optional<String> strayMention(String word, Object value, Place place) {
+    static Optional<Supplier<String>> strayMention(String word, Object value, Place place) {
         boolean ours = word.equals(Setting.REPORT.key()) || word.equals(Setting.NO_REPORT.key());
         if (!ours && Setting.fileKeys().contains(word)) {
             return Optional.empty();
@@ -95,20 +96,20 @@ final class OptOut {
         boolean wholeRule = place != Place.OTHER_SERVICE;
         if (ours || typos(normalized, NO_REPORT) <= 1 || typos(normalized, REPORT) <= 1
                 || UNMISTAKABLE_PHRASE.matcher(normalized).matches() || (wholeRule && isNearMiss(word))) {
-            return Optional.of(TEXTS.get("optout.looks_like", LogText.oneLine(word, LogText.MAX_CHARS)));
+            return Optional.of(() -> TEXTS.get("optout.looks_like", LogText.oneLine(word, LogText.MAX_CHARS)));
         }
         if (wholeRule && isPlainEnglishOptOut(word, value)) {
-            return Optional.of(TEXTS.get("optout.plain_english", LogText.keyOrShape(word), describe(value)));
+            return Optional.of(() -> TEXTS.get("optout.plain_english", LogText.keyOrShape(word), describe(value)));
         }
         return Optional.empty();
     }
 
     /** A value that spells {@code no_report}, as in {@code mode: no_report}; our own keys' values are the binder's. */
-    static Optional<String> strayValue(String key, String value) {
+    static Optional<Supplier<String>> strayValue(String key, String value) {
         String word = normalize(value);
         boolean spelled = typos(word, NO_REPORT) <= 1 || (word.length() <= 64 && UNMISTAKABLE_PHRASE.matcher(word).matches());
         // The value itself is not quoted: it may be a secret that happens to read so.
-        return spelled ? Optional.of(TEXTS.get("optout.spelled", LogText.keyOrShape(key))) : Optional.empty();
+        return spelled ? Optional.of(() -> TEXTS.get("optout.spelled", LogText.keyOrShape(key))) : Optional.empty();
     }
 
     static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
@@ -116,13 +117,14 @@ final class OptOut {
         return ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention, TEXTS.get(where)) + advice(kind));
     }
 
-    static List<ConfigProblem> capped(List<ConfigProblem> strays, String fileName) {
-        if (strays.size() <= MAX_STRAY_ERRORS) {
-            return strays;
+    /** The first {@link #MAX_STRAY_ERRORS} strays as they are, the rest counted in one more. */
+    static List<ConfigProblem> capped(List<ConfigProblem> shown, int more, String fileName) {
+        if (more == 0) {
+            return shown;
         }
-        List<ConfigProblem> shown = new ArrayList<>(strays.subList(0, MAX_STRAY_ERRORS));
-        shown.add(ConfigProblem.error(TEXTS.get("optout.more_strays", fileName, strays.size() - MAX_STRAY_ERRORS)));
-        return shown;
+        List<ConfigProblem> all = new ArrayList<>(shown);
+        all.add(ConfigProblem.error(TEXTS.get("optout.more_strays", fileName, more)));
+        return all;
     }
 
     /** What to write instead, in the file's own syntax, as a sentence that follows the problem's. */

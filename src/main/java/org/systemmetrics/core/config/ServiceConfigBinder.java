@@ -99,7 +99,7 @@ public final class ServiceConfigBinder {
                 doubt(e.getValue(), TEXTS.get("key.near_miss", LogText.oneLine(e.getKey(), LogText.MAX_CHARS)));
             } else if (plainEnglish) {
                 doubt(e.getValue(), TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(e.getKey(),
-                        e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow()));
+                        e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow().get()));
             } else {
                 String keys = Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
                         .collect(Collectors.joining(", "));
