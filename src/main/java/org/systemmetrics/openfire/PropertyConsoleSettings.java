@@ -52,7 +52,9 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
             stuckMarkerWarned = false;
         } else {
             Instant now = clock.instant();
-            markerSeenAt = markerSeenAt == null ? now : markerSeenAt;
+            if (markerSeenAt == null) {
+                markerSeenAt = now;
+            }
             if (Duration.between(markerSeenAt, now).compareTo(SAVE_HOLD_LIMIT) < 0) {
                 return heldWithoutHoldingAnOptOut();
             }

@@ -242,12 +242,15 @@ public final class ServiceConfigBinder {
 
     private Optional<String> fileToken() {
         ConfigValue token = entry.get(Setting.REPORT_ENDPOINT_TOKEN.key());
-        if (token != null && !(token.value() instanceof String)) {
+        if (token == null) {
+            return Optional.of("");
+        }
+        if (!(token.value() instanceof String)) {
             // The value is not quoted back: it may be the token itself.
             error(token, TEXTS.get("token.not_text"));
             return Optional.empty();
         }
-        return Optional.of(token == null ? "" : ((String) token.value()).trim());
+        return Optional.of(((String) token.value()).trim());
     }
 
     /**
@@ -257,9 +260,10 @@ public final class ServiceConfigBinder {
     private Set<ReportCategory> categoriesOf(Input in) {
         Set<ReportCategory> chosen = EnumSet.noneOf(ReportCategory.class);
         if (in.console()) {
-            String text = (String) in.raw;
-            for (String name : ConsoleSettings.NO_CATEGORIES.equals(text) ? new String[0] : text.split(",")) {
-                addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
+            if (!ConsoleSettings.NO_CATEGORIES.equals(in.raw)) {
+                for (String name : ((String) in.raw).split(",")) {
+                    addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
+                }
             }
             return chosen;
         }
@@ -461,8 +465,10 @@ public final class ServiceConfigBinder {
 
     /** A console setting's message names the setting itself ({@code at} is null); a file's, the file and line. */
     private String located(ConfigValue at, String message) {
-        return at == null ? message : at.line() > 0
-                ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
+        if (at == null) {
+            return message;
+        }
+        return at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
                 : TEXTS.get("where.file", origin.describe(), message);
     }
 

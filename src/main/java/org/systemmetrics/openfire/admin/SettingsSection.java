@@ -129,19 +129,20 @@ final class SettingsSection {
     }
 
     private void googleAnalyticsUrlRow(Html out, SettingsForm form) {
+        String key = Setting.GOOGLE_ANALYTICS_URL.key();
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
-        rowStart(out, Setting.GOOGLE_ANALYTICS_URL.key());
+        rowStart(out, key);
         out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
                 .attr("aria-label", messages.get("settings.google_analytics_url.label")).raw(">");
         option(out, SettingsForm.ENDPOINT_GLOBAL, choice, messages.get("settings.google_analytics_url.global"));
         option(out, SettingsForm.ENDPOINT_EU, choice, messages.get("settings.google_analytics_url.eu"));
         option(out, SettingsForm.ENDPOINT_CUSTOM, choice, messages.get("settings.google_analytics_url.custom"));
         out.raw("</select> <input type=\"text\" size=\"50\" maxlength=\"500\"")
-                .attr("id", fieldId(Setting.GOOGLE_ANALYTICS_URL.key())).attr("name", Setting.GOOGLE_ANALYTICS_URL.key())
-                .attr("value", form.shown(Setting.GOOGLE_ANALYTICS_URL.key())).attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
+                .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key))
+                .attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").text(messages.get("settings.google_analytics_url.eu_hint"))
                 .raw("</div>");
-        rowEnd(out, form, Setting.GOOGLE_ANALYTICS_URL.key(), true);
+        rowEnd(out, form, key, true);
     }
 
     private void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
