@@ -42,7 +42,7 @@ public final class SecretBinding {
 
     /** Whether the secret was entered for this address (for an API secret, any of Google's hosts counts). */
     public static boolean allows(String stored, URI target, boolean apiSecret) {
-        return apiSecret && ServiceConfig.isGoogleMeasurementProtocol(target)
+        return (apiSecret && ServiceConfig.isGoogleMeasurementProtocol(target))
                 || boundTo(stored).map(f -> f.equals(fingerprint(target))).orElse(false);
     }
 
