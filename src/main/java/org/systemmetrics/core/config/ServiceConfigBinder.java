@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.report.ReportCategory;
@@ -34,16 +35,21 @@ public final class ServiceConfigBinder {
     private boolean optOutUnclear;
     private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
 
-    /** A value as the file or the console gives it, and how messages name it; {@code at} is null for the console. */
+    /** A value as the file (under {@code key}) or the console gives it; {@code at} is null for the console. */
     private static final class Input {
         final Object raw;
-        final String where;
+        final String key;
         final ConfigValue at;
 
-        Input(Object raw, String where, ConfigValue at) {
+        Input(Object raw, String key, ConfigValue at) {
             this.raw = raw;
-            this.where = where;
+            this.key = key;
             this.at = at;
+        }
+
+        /** How messages name the value's place; worded only for a message, since a text is read from the jar. */
+        String where() {
+            return at == null ? describe(key) : TEXTS.get("where.key", key);
         }
 
         boolean console() {
@@ -147,7 +153,7 @@ public final class ServiceConfigBinder {
             warn(token, TEXTS.get("token.without_endpoint"));
         }
         return value == null ? Optional.empty()
-                : Optional.of(new Input(value.value(), TEXTS.get("where.key", key), value));
+                : Optional.of(new Input(value.value(), key, value));
     }
 
     private void applyConsole() {
@@ -166,7 +172,7 @@ public final class ServiceConfigBinder {
         for (Setting<?> setting : order) {
             Optional<String> text = console.get(setting.key()).map(String::trim).filter(t -> !t.isEmpty());
             if (setting.hasSlot() && text.isPresent()) {
-                parse(setting, new Input(text.get(), describe(setting.key()), null))
+                parse(setting, new Input(text.get(), setting.key(), null))
                         .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
             }
             if (setting == Setting.GOOGLE_ANALYTICS_URL) {
@@ -201,15 +207,16 @@ public final class ServiceConfigBinder {
             return Optional.of(Duration.ofMillis(number.longValueExact()));
         }
         Duration fallback = (Duration) setting.defaultValue();
-        error(in.at, in.console() ? TEXTS.get("value.refused_console", in.where, in.display(), refusal.get().reason())
-                : TEXTS.get("value.refused_default", in.where, in.display(), refusal.get().reason(), fallback.toMillis(),
+        String reason = refusal.get().reason();
+        error(in.at, in.console() ? TEXTS.get("value.refused_console", in.where(), in.display(), reason)
+                : TEXTS.get("value.refused_default", in.where(), in.display(), reason, fallback.toMillis(),
                         human(fallback)));
         return Optional.empty();
     }
 
     private Optional<URI> googleAnalyticsUrl(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("url.not_text", in.where, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
+            error(in.at, TEXTS.get("url.not_text", in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
             return Optional.empty();
         }
         Optional<URI> url = endpoint((String) in.raw, in, "url.refused_default");
@@ -222,13 +229,13 @@ public final class ServiceConfigBinder {
     /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("endpoint.not_text", in.where, in.display()));
+            error(in.at, TEXTS.get("endpoint.not_text", in.where(), in.display()));
             return Optional.empty();
         }
         Optional<URI> url = endpoint((String) in.raw, in,
                 in.console() ? "url.refused_console" : "url.refused_no_endpoint");
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
-                TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
+                () -> TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
             if (in.console()) {
                 error(null, TEXTS.get("token.unsendable_console", describe(Setting.REPORT_ENDPOINT_TOKEN.key())));
@@ -262,39 +269,39 @@ public final class ServiceConfigBinder {
         if (in.console()) {
             if (!ConsoleSettings.NO_CATEGORIES.equals(in.raw)) {
                 for (String name : ((String) in.raw).split(",")) {
-                    addCategory(chosen, name, in.where, LogText.keyOrShape(name.trim()), null);
+                    addCategory(chosen, name, in, LogText.keyOrShape(name.trim()), null);
                 }
             }
             return chosen;
         }
         if (!in.at.isList() && !(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("categories.not_a_list", in.where, in.display(), ReportCategory.validNames()));
+            error(in.at, TEXTS.get("categories.not_a_list", in.where(), in.display(), ReportCategory.validNames()));
             return chosen;
         }
         for (ConfigValue item : in.at.isList() ? in.at.asList() : List.of(in.at)) {
-            addCategory(chosen, item.value(), in.where, item.display(), item);
+            addCategory(chosen, item.value(), in, item.display(), item);
         }
         return chosen;
     }
 
-    private void addCategory(Set<ReportCategory> chosen, Object name, String where, String shown, ConfigValue at) {
+    private void addCategory(Set<ReportCategory> chosen, Object name, Input in, String shown, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
         if (category.isPresent()) {
             chosen.add(category.get());
         } else {
-            error(at, TEXTS.get("categories.unknown", where, shown, ReportCategory.validNames()));
+            error(at, TEXTS.get("categories.unknown", in.where(), shown, ReportCategory.validNames()));
         }
     }
 
     private Optional<List<TrackingId>> consoleTrackingId(String text) {
-        Optional<String> secret = boundSecret(Setting.TRACKING_ID, get(Setting.GOOGLE_ANALYTICS_URL), TEXTS.get(
+        Optional<String> secret = boundSecret(Setting.TRACKING_ID, get(Setting.GOOGLE_ANALYTICS_URL), () -> TEXTS.get(
                 "secret.withheld_from_tracking_id", TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text)));
         return secret.flatMap(s -> trackingId(text, s, null)).map(List::of);
     }
 
     /** The console secret entered for {@code address}, "" if none; empty, with an ERROR, if it may not go there. */
-    private Optional<String> boundSecret(Setting<?> partner, URI address, String consequence) {
+    private Optional<String> boundSecret(Setting<?> partner, URI address, Supplier<String> consequence) {
         Setting<?> secret = partner.secretOf().orElseThrow();
         String stored = console.get(secret.key()).orElse("");
         if (stored.isEmpty()) {
@@ -305,8 +312,8 @@ public final class ServiceConfigBinder {
         }
         String where = secret.address().orElseThrow().key();
         problems.add(ConfigProblem.error(SecretBinding.boundTo(stored).isEmpty()
-                ? TEXTS.get("secret.unbound", describe(secret.key()), where, consequence)
-                : TEXTS.get("secret.bound_elsewhere", describe(secret.key()), where, consequence,
+                ? TEXTS.get("secret.unbound", describe(secret.key()), where, consequence.get())
+                : TEXTS.get("secret.bound_elsewhere", describe(secret.key()), where, consequence.get(),
                         LogText.address(address))));
         return Optional.empty();
     }
@@ -422,7 +429,7 @@ public final class ServiceConfigBinder {
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        error(in.at, TEXTS.get(refusedKey, in.where, refusal.get().reason(),
+        error(in.at, TEXTS.get(refusedKey, in.where(), refusal.get().reason(),
                 ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
         return Optional.empty();
     }
