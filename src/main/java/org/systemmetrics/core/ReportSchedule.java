@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +15,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.delivery.Recipients;
+import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
@@ -29,9 +27,10 @@ import org.systemmetrics.core.text.Texts;
 
 /**
  * When reports are made and what each run does, as this node's cluster role allows (the senior member claims the
- * period in the {@link SendLedger} first). Runs under the service's lock, its own timers too, so runs never overlap.
+ * period in the {@link SendLedger} first). Everything of the service runs under its {@link #lock}, these timers too,
+ * so runs never overlap; only the {@link SystemMetricsService} it is given to calls it.
  */
-final class ReportSchedule {
+public final class ReportSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
     private static final Texts TEXTS = Texts.of(ReportSchedule.class);
     /** Retry of a first report this node could not make yet (not joined, no cluster ID); at most a period. */
@@ -39,22 +38,25 @@ final class ReportSchedule {
     /** Retry of a failed run, doubled per failure in a row up to a period: a lasting fault logs rarely. */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
+    // Held by whatever runs on the scheduler thread, and by the service's start() on Openfire's thread, so that the
+    // start does not race a first report that is due at once (initial_report: 0). Never held by stop() or the page.
+    final Object lock = new Object();
+    final ReportDelivery delivery;
+    final TaskScheduler scheduler;
     private final ReportAssembler assembler;
     private final ReportFileWriter fileWriter;
     private final ClusterIdentity identity;
-    private final BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery;
+    private final NewFields newFields;
     private final Supplier<NodeRole> nodeRole;
     private final SendLedger sendLedger;
-    private final NewFields newFields;
-    private final TaskScheduler scheduler;
     private final Clock clock;
-    private final Object lock;
 
     private ServiceConfig config;
     private ConsentDecision decision;
+    private List<Destination> destinations;
     private Instant runningSince;
     private Instant lastRunAt;
-    private volatile TaskScheduler.Cancellable nextRun;
+    private volatile TaskScheduler.Cancellable nextRun = () -> { };
     private Instant nextRunAt;
     private int failedRuns;
     private boolean lastRunFailed;
@@ -63,33 +65,36 @@ final class ReportSchedule {
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Instant sendingSince;
     private volatile ServiceStatus status;
-    private volatile boolean stopped;
+    volatile boolean stopped;
 
-    ReportSchedule(SystemMetricsService.Builder parts, Object lock) {
-        this.assembler = Objects.requireNonNull(parts.assembler, "assembler");
-        this.fileWriter = Objects.requireNonNull(parts.fileWriter, "fileWriter");
-        this.identity = Objects.requireNonNull(parts.identity, "identity");
-        ReportDelivery sender = parts.delivery;
-        Function<ServiceConfig, Recipients> destinations = parts.destinations;
-        this.delivery = (report, config) -> sender.deliver(report, destinations.apply(config).destinations());
-        this.nodeRole = parts.nodeRole;
-        this.sendLedger = parts.sendLedger;
-        this.newFields = parts.newFields;
-        this.scheduler = parts.scheduler;
-        this.clock = parts.scheduler.clock();
-        this.lock = lock;
+    /**
+     * @param newFields null: no field counts as new
+     * @param sendLedger null: every sender sends
+     */
+    public ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
+            NewFields newFields, ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger,
+            TaskScheduler scheduler) {
+        this.assembler = Objects.requireNonNull(assembler, "assembler");
+        this.fileWriter = Objects.requireNonNull(fileWriter, "fileWriter");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.newFields = newFields;
+        this.delivery = delivery;
+        this.nodeRole = nodeRole;
+        this.sendLedger = sendLedger;
+        this.scheduler = scheduler;
+        this.clock = scheduler.clock();
     }
 
     /** Starts, stops or re-times the runs as the configuration now says. */
-    void applied(ServiceConfig config, ConsentDecision decision) {
+    void applied(ServiceConfig config, ConsentDecision decision, List<Destination> destinations) {
         ServiceConfig previous = this.config;
         boolean wasRunning = this.decision != null && this.decision.runs();
         this.config = config;
         this.decision = decision;
-        announceNewFieldsSoon();
+        this.destinations = destinations;
         if (!decision.runs()) {
-            cancel(nextRun);
-            nextRun = null;
+            nextRun.cancel();
+            nextRunAt = null;
             runningSince = null;
             lastRunAt = null;
         } else if (!wasRunning || !previous.get(Setting.INITIAL_REPORT).equals(config.get(Setting.INITIAL_REPORT))
@@ -108,21 +113,10 @@ final class ReportSchedule {
         publishStatus();
     }
 
-    /** Not inline: {@link #applied} also runs in the plugin's start, which no database wait may hold up. */
-    private void announceNewFieldsSoon() {
-        if (newFields == null || !decision.runs()) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> {
-                synchronized (lock) {
-                    if (!stopped) {
-                        newFields.announceOnce(decision);
-                    }
-                }
-            }, Duration.ZERO);
-        } catch (RuntimeException shuttingDown) {
-            // The plugin is being unloaded: nothing to announce any more.
+    /** Runs on the service thread, never in {@link #applied}: that also runs in the plugin's start. */
+    void announceNewFields() {
+        if (newFields != null && !stopped) {
+            newFields.announceOnce(decision);
         }
     }
 
@@ -153,11 +147,11 @@ final class ReportSchedule {
 
     void stop() {
         stopped = true;
-        cancel(nextRun);
+        nextRun.cancel();
     }
 
     private void scheduleNextRun() {
-        cancel(nextRun);
+        nextRun.cancel();
         scheduleRunAt(lastRunAt == null ? runningSince.plus(config.get(Setting.INITIAL_REPORT))
                 : lastRunAt.plus(config.get(Setting.PERIODIC_REPORT)));
     }
@@ -250,7 +244,7 @@ final class ReportSchedule {
                 sendingSince = clock.instant();
                 publishStatus();
                 try {
-                    lastOutcomes = delivery.apply(report, config);
+                    lastOutcomes = delivery.deliver(report, destinations);
                 } finally {
                     sendingSince = null;
                 }
@@ -298,13 +292,6 @@ final class ReportSchedule {
     }
 
     private void publishStatus() {
-        status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
-                lastOutcomes, sendingSince, lastRole);
-    }
-
-    private static void cancel(TaskScheduler.Cancellable task) {
-        if (task != null) {
-            task.cancel();
-        }
+        status = new ServiceStatus(decision.state(), config, nextRunAt, lastOutcomes, sendingSince, lastRole);
     }
 }
