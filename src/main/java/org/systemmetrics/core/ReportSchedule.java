@@ -38,11 +38,14 @@ public final class ReportSchedule {
     /** Retry of a failed run, doubled per failure in a row up to a period: a lasting fault logs rarely. */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
-    // Held by whatever runs on the scheduler thread, and by the service's start() on Openfire's thread, so that the
-    // start does not race a first report that is due at once (initial_report: 0). Never held by stop() or the page.
+    // Shared with the service. The lock is held by whatever runs on the scheduler thread, and by the service's start()
+    // on Openfire's thread, so that the start does not race a first report due at once (initial_report: 0). Never held
+    // by stop() or the admin page, which read the status.
     final Object lock = new Object();
     final ReportDelivery delivery;
     final TaskScheduler scheduler;
+    volatile ServiceStatus status;
+    volatile boolean stopped;
     private final ReportAssembler assembler;
     private final ReportFileWriter fileWriter;
     private final ClusterIdentity identity;
@@ -64,8 +67,6 @@ public final class ReportSchedule {
     private Instant sendCoveredUntil;
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Instant sendingSince;
-    private volatile ServiceStatus status;
-    volatile boolean stopped;
 
     /**
      * @param newFields null: no field counts as new
@@ -131,7 +132,6 @@ public final class ReportSchedule {
         }
     }
 
-    /** The preview as a run would write and send it. */
     Optional<Report> previewAsSent() {
         return preview().map(this::forSending);
     }
@@ -139,10 +139,6 @@ public final class ReportSchedule {
     /** The file shows exactly what is sent, so a field held back from sending is not written either. */
     private Report forSending(Report report) {
         return newFields == null ? report : newFields.forSending(report, decision);
-    }
-
-    ServiceStatus status() {
-        return status;
     }
 
     void stop() {
@@ -225,8 +221,8 @@ public final class ReportSchedule {
                 }
                 return Optional.empty();
             }
-            if (role == NodeRole.MEMBER) {
-                checkThisNodesClock();
+            if (role == NodeRole.MEMBER && sendLedger != null) {
+                sendLedger.checkClock(clock.instant()); // told of a wrong clock too, as it may become senior
             }
             Optional<String> clientId = identity.current();
             if (clientId.isEmpty()) {
@@ -260,18 +256,6 @@ public final class ReportSchedule {
             return Optional.empty();
         } finally {
             publishStatus();
-        }
-    }
-
-    /** A member is told of a wrong clock too, as it may become senior; a store it cannot read costs it nothing. */
-    private void checkThisNodesClock() {
-        if (sendLedger == null) {
-            return;
-        }
-        try {
-            sendLedger.checkClock(clock.instant());
-        } catch (RuntimeException | LinkageError e) {
-            LOG.debug(TEXTS.get("run.clock_unreadable", e));
         }
     }
 

@@ -128,7 +128,7 @@ public final class SystemMetricsService {
     }
 
     public ServiceStatus status() {
-        return schedule.status();
+        return schedule.status;
     }
 
     /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */
