@@ -32,12 +32,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class YamlConfigReader {
     private static final Texts TEXTS = Texts.of(YamlConfigReader.class);
-    private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
-    private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
+    private static final Map<String, Object> BOOLEANS = Map.of("true", true, "yes", true, "on", true, "y", true,
+            "false", false, "no", false, "off", false, "n", false);
     private static final Set<Tag> CONTAINER_TAGS = Set.of(Tag.SEQ, Tag.MAP, Tag.STR);
     /** A scalar's value by its tag, as {@link ConfigValue#value()} holds it; any other tag is refused. */
     private static final Map<Tag, Function<String, Object>> SCALARS = Map.of(Tag.STR, text -> text,
-            Tag.SEQ, text -> text, Tag.MAP, text -> text, Tag.NULL, text -> null, Tag.BOOL, YamlConfigReader::bool,
+            Tag.SEQ, text -> text, Tag.MAP, text -> text, Tag.NULL, text -> null, Tag.BOOL,
+            text -> BOOLEANS.getOrDefault(text.toLowerCase(Locale.ROOT), text),
             Tag.INT, YamlConfigReader::integer, Tag.FLOAT, YamlConfigReader::decimal);
 
     private final Map<Node, ConfigTree.Node> converted = new IdentityHashMap<>();
@@ -110,11 +111,6 @@ public final class YamlConfigReader {
             }
         }
         return done;
-    }
-
-    private static Object bool(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return TRUE.contains(lower) ? Boolean.TRUE : FALSE.contains(lower) ? (Object) Boolean.FALSE : text;
     }
 
     /** Decimal, 0x, 0o or 0b, with _ separators; a number too long or malformed stays text. */
