@@ -255,9 +255,8 @@ public final class ErlangConfigReader {
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (c == '%') {
-                while (pos < text.length() && text.charAt(pos) != '\n') {
-                    pos++;
-                }
+                int lineEnd = text.indexOf('\n', pos);
+                pos = lineEnd < 0 ? text.length() : lineEnd;
             } else if (Character.isWhitespace(c)) {
                 if (c == '\n') {
                     line++;

@@ -41,8 +41,6 @@ public final class YamlConfigReader {
             text -> BOOLEANS.getOrDefault(text.toLowerCase(Locale.ROOT), text),
             Tag.INT, YamlConfigReader::integer, Tag.FLOAT, YamlConfigReader::decimal);
 
-    private final Map<Node, ConfigTree.Node> converted = new IdentityHashMap<>();
-
     private YamlConfigReader() {
     }
 
@@ -68,7 +66,7 @@ public final class YamlConfigReader {
         if (!(root instanceof MappingNode)) {
             return ConfigFileContent.unreadable(fileName, line(root), TEXTS.get("yaml.not_a_map"));
         }
-        ConfigTree tree = new ConfigTree(new YamlConfigReader().node(root), fileName, ConfigOrigin.Kind.YAML);
+        ConfigTree tree = new ConfigTree(node(root, new IdentityHashMap<>()), fileName, ConfigOrigin.Kind.YAML);
         List<NodeTuple> services = ((MappingNode) root).getValue().stream()
                 .filter(t -> ConfigTree.SERVICES.equals(keyText(t.getKeyNode()))).collect(Collectors.toList());
         if (services.size() > 1) {
@@ -87,7 +85,7 @@ public final class YamlConfigReader {
     }
 
     /** The node as the tree holds it; an alias is the node it names, converted once. */
-    private ConfigTree.Node node(Node node) {
+    private static ConfigTree.Node node(Node node, Map<Node, ConfigTree.Node> converted) {
         ConfigTree.Node done = converted.get(node);
         if (done != null) {
             return done;
@@ -103,11 +101,11 @@ public final class YamlConfigReader {
         converted.put(node, done);
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
-                done.items.add(node(item));
+                done.items.add(node(item, converted));
             }
         } else if (node instanceof MappingNode) {
             for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-                done.put(node(tuple.getKeyNode()), node(tuple.getValueNode()));
+                done.put(node(tuple.getKeyNode(), converted), node(tuple.getValueNode(), converted));
             }
         }
         return done;
