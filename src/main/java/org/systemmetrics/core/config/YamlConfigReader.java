@@ -148,7 +148,6 @@ public final class YamlConfigReader {
     /** SnakeYAML's words may quote the document: one line, shortened, like every value we log. */
     private static String firstLine(String message) {
         String m = message == null ? TEXTS.get("yaml.malformed") : message.trim();
-        int nl = m.indexOf('\n');
-        return LogText.oneLine(nl < 0 ? m : m.substring(0, nl), 200);
+        return LogText.oneLine(m.split("\n", 2)[0], 200);
     }
 }
