@@ -339,7 +339,7 @@ public final class Delivery implements ReportDelivery {
         /** What to report when this sender could not run or finish: no POST counted. */
         DeliveryOutcome abandoned(String why, String detail) {
             DeliveryFailure failure = failure(DeliveryFailure.Kind.STOPPED, masker.errorText(why));
-            return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), 0, 0,
+            return new DeliveryOutcome(destination.id(), startedAt, elapsed(), 0, 0,
                     detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of());
         }
 
@@ -366,7 +366,7 @@ public final class Delivery implements ReportDelivery {
 
         /** An answer that could not be read proves nothing: it must not pass for "no messages", whatever came after. */
         private DeliveryOutcome outcome(DeliveryFailure failure) {
-            return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), count, lastStatus,
+            return new DeliveryOutcome(destination.id(), startedAt, elapsed(), count, lastStatus,
                     unreadable != null ? unreadable : failure, messages);
         }
 
