@@ -66,8 +66,8 @@ public final class Delivery implements ReportDelivery {
     /** The last deliveries per destination, newest first: in memory only, so a restart starts afresh. */
     private final Map<String, Deque<DeliveryOutcome>> history = new LinkedHashMap<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
-    /** Every sender started whose thread was not yet seen ended, so close() can abort them and wait for them. */
-    private final Set<Sender> started = new HashSet<>();
+    /** Senders at work, for close() to abort and wait for; a finished one leaves, keeping no report alive. */
+    private final Set<Sender> running = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The JVM's trust store, 5 s to connect, 10 s for an answer; the versions go into the User-Agent header. */
@@ -134,11 +134,11 @@ public final class Delivery implements ReportDelivery {
     @Override
     public void close() {
         List<Sender> senders;
-        synchronized (started) {
+        synchronized (running) {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
-            senders = List.copyOf(started);
+            senders = List.copyOf(running);
         }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         senders.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
@@ -199,13 +199,12 @@ public final class Delivery implements ReportDelivery {
 
     /** Each sender on a daemon thread of its own, so a slow destination never holds up another; none after close(). */
     private void start(Sender sender) {
-        synchronized (started) {
+        synchronized (running) {
             if (closed.get()) {
                 sender.result.complete(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
                 return;
             }
-            started.removeIf(s -> s.thread.getState() == Thread.State.TERMINATED);
-            started.add(sender);
+            running.add(sender);
             sender.thread.start();
         }
     }
@@ -259,6 +258,10 @@ public final class Delivery implements ReportDelivery {
             } catch (RuntimeException | Error e) {
                 // The administrator reads what it means; the exception's class goes to the log only.
                 result.complete(abandoned(TEXTS.get("stopped.plugin_error"), String.valueOf(e)));
+            } finally {
+                synchronized (running) {
+                    running.remove(this);
+                }
             }
         }
 
