@@ -254,7 +254,8 @@ public final class Delivery implements ReportDelivery {
 
         private void run() {
             try {
-                result.complete(posts.isEmpty() ? outcome(failure(DeliveryFailure.Kind.NOTHING_TO_CHECK, "")) : sendAll());
+                result.complete(posts.isEmpty() ? outcome(failure(DeliveryFailure.Kind.NOTHING_TO_CHECK, ""))
+                        : sendAll());
             } catch (RuntimeException | Error e) {
                 // The administrator reads what it means; the exception's class goes to the log only.
                 result.complete(abandoned(TEXTS.get("stopped.plugin_error"), String.valueOf(e)));

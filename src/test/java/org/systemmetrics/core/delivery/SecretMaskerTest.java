@@ -12,7 +12,8 @@ class SecretMaskerTest {
     void theQueryParameterIsMaskedWhateverItsValue() {
         assertThat(masker.errorText("POST https://x/mp/collect?measurement_id=G-1&api_secret=unknownValue&y=1"))
                 .isEqualTo("POST https://x/mp/collect?measurement_id=G-1&api_secret=***&y=1");
-        assertThat(masker.errorText("api_secret%3Dzzz and API_SECRET=yyy")).isEqualTo("api_secret%3D*** and API_SECRET=***");
+        assertThat(masker.errorText("api_secret%3Dzzz and API_SECRET=yyy"))
+                .isEqualTo("api_secret%3D*** and API_SECRET=***");
     }
 
     @Test
@@ -33,7 +34,8 @@ class SecretMaskerTest {
         SecretMasker slashes = new SecretMasker(List.of("tok/en+value=1"));
 
         assertThat(slashes.errorText("a tok%2Fen%2Bvalue%3D1 b")).isEqualTo("a *** b");
-        assertThat(slashes.errorText("{\"seen\": \"Bearer tok\\/en+value=1\"}")).isEqualTo("{\"seen\": \"Bearer ***\"}");
+        assertThat(slashes.errorText("{\"seen\": \"Bearer tok\\/en+value=1\"}"))
+                .isEqualTo("{\"seen\": \"Bearer ***\"}");
         assertThat(slashes.errorText("tok/en+value=1")).isEqualTo("***");
     }
 }
