@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,7 +50,6 @@ public final class Delivery implements ReportDelivery {
     /** How long an aborted sender gets to report what it had done before it is given up on. */
     private static final Duration ABORT_GRACE = Duration.ofMillis(500);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-    private static final long IDLE_THREAD_SECONDS = 30;
 
     /** Waits between tries; injected so tests see the waits without waiting. */
     @FunctionalInterface
@@ -69,11 +65,9 @@ public final class Delivery implements ReportDelivery {
     private final DoubleSupplier jitter;
     /** The last deliveries per destination, newest first: in memory only, so a restart starts afresh. */
     private final Map<String, Deque<DeliveryOutcome>> history = new LinkedHashMap<>();
-    private final ThreadPoolExecutor executor;
     private final AtomicInteger threadNumber = new AtomicInteger();
-    /** Every worker made and not yet seen dead, so close() can wait for the threads themselves. */
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<Sender> running = ConcurrentHashMap.newKeySet();
+    /** Senders at work, for close() to abort and wait for; a finished one leaves, keeping no report alive. */
+    private final Set<Sender> running = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The JVM's trust store, 5 s to connect, 10 s for an answer; the versions go into the User-Agent header. */
@@ -93,15 +87,6 @@ public final class Delivery implements ReportDelivery {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
-        // One thread per destination: there are only a handful, and a shared one would let one hold up the next.
-        executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, THREAD_NAME_PREFIX + threadNumber.incrementAndGet());
-                    thread.setDaemon(true);
-                    threads.removeIf(t -> !t.isAlive()); // idle workers end on their own; forget them here
-                    threads.add(thread);
-                    return thread;
-                });
     }
 
     /** Destinations that no part of the report may go to are left out. */
@@ -148,26 +133,26 @@ public final class Delivery implements ReportDelivery {
     /** Aborts deliveries in flight and stops every thread of ours; later deliveries fail at once. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        List<Sender> senders;
+        synchronized (running) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            senders = List.copyOf(running);
         }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        executor.shutdown();
-        running.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
+        senders.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
         transport.close();
-        executor.shutdownNow();
         try {
-            executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            // The executor reports termination a moment before its last worker has really ended; an unloaded
-            // plugin must leave no thread behind, so wait for the threads themselves.
-            for (Thread thread : threads) {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            // An unloaded plugin must leave no thread behind, so wait for the threads themselves.
+            for (Sender sender : senders) {
+                sender.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         // Asked again, not remembered: an interrupted wait says nothing of whether the threads have ended.
-        if (!executor.isTerminated() || threads.stream().anyMatch(Thread::isAlive)) {
+        if (senders.stream().anyMatch(sender -> sender.thread.isAlive())) {
             LOG.warn(TEXTS.get("delivery.thread_left", CLOSE_WAIT.toMillis()));
         }
     }
@@ -190,48 +175,43 @@ public final class Delivery implements ReportDelivery {
         for (Destination d : destinations) {
             posts.apply(d).ifPresent(p -> senders.add(new Sender(startedAt, masker, d, p, validating)));
         }
-        List<CompletableFuture<DeliveryOutcome>> futures = senders.stream().map(this::submit)
-                .collect(Collectors.toList());
-        String late = TEXTS.get("stopped.late", budget.toMillis());
-        if (!awaitAll(futures, budget)) {
+        senders.forEach(this::start);
+        CompletableFuture<Void> all = CompletableFuture.allOf(senders.stream().map(sender -> sender.result)
+                .toArray(CompletableFuture<?>[]::new));
+        if (!await(all, budget)) {
             boolean interrupted = Thread.currentThread().isInterrupted();
-            late = interrupted ? TEXTS.get("stopped.interrupted") : late;
-            String why = interrupted ? late : TEXTS.get("stopped.budget_used_up", budget.toMillis());
-            for (int i = 0; i < senders.size(); i++) {
-                if (!futures.get(i).isDone()) {
-                    senders.get(i).abort(why);
-                }
-            }
-            awaitAll(futures, ABORT_GRACE);
+            String why = interrupted ? TEXTS.get("stopped.interrupted")
+                    : TEXTS.get("stopped.budget_used_up", budget.toMillis());
+            senders.stream().filter(sender -> !sender.result.isDone()).forEach(sender -> sender.abort(why));
+            await(all, ABORT_GRACE);
+            String late = interrupted ? why : TEXTS.get("stopped.late", budget.toMillis());
+            senders.stream().filter(sender -> !sender.result.isDone())
+                    .forEach(sender -> sender.result.complete(sender.abandoned(late, null)));
         }
         List<DeliveryOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < senders.size(); i++) {
-            DeliveryOutcome outcome = futures.get(i).getNow(null);
-            outcomes.add(outcome != null ? outcome : senders.get(i).abandoned(late, null));
-            senders.get(i).log(outcomes.get(i));
+        for (Sender sender : senders) {
+            DeliveryOutcome outcome = sender.result.join();
+            sender.log(outcome);
+            outcomes.add(outcome);
         }
         return outcomes;
     }
 
-    /** After close() the executor refuses: the sender is told so at once. */
-    private CompletableFuture<DeliveryOutcome> submit(Sender sender) {
-        // Registered before it runs, so a close() in between still reaches it.
-        running.add(sender);
-        try {
-            return CompletableFuture.supplyAsync(sender::send, executor)
-                    .whenComplete((outcome, e) -> running.remove(sender))
-                    // The administrator reads what it means; the exception's class goes to the log only.
-                    .exceptionally(e -> sender.abandoned(TEXTS.get("stopped.plugin_error"),
-                            String.valueOf(e.getCause())));
-        } catch (RejectedExecutionException e) {
-            running.remove(sender);
-            return CompletableFuture.completedFuture(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
+    /** Each sender on a daemon thread of its own, so a slow destination never holds up another; none after close(). */
+    private void start(Sender sender) {
+        synchronized (running) {
+            if (closed.get()) {
+                sender.result.complete(sender.abandoned(TEXTS.get("stopped.shut_down"), null));
+                return;
+            }
+            running.add(sender);
+            sender.thread.start();
         }
     }
 
-    private static boolean awaitAll(List<CompletableFuture<DeliveryOutcome>> futures, Duration wait) {
+    private static boolean await(CompletableFuture<Void> all, Duration wait) {
         try {
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            all.get(wait.toNanos(), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             return false;
@@ -254,7 +234,8 @@ public final class Delivery implements ReportDelivery {
         private final boolean validating;
         /** The first reason to stop is the one reported. */
         private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
-        private Thread worker;
+        private final Thread thread = new Thread(this::run, THREAD_NAME_PREFIX + threadNumber.incrementAndGet());
+        private final CompletableFuture<DeliveryOutcome> result = new CompletableFuture<>();
         private HttpUriRequestBase request;
         // What the worker has seen so far; only its thread touches these.
         private int count;
@@ -268,17 +249,19 @@ public final class Delivery implements ReportDelivery {
             this.destination = destination;
             this.posts = List.copyOf(posts);
             this.validating = validating;
+            thread.setDaemon(true);
         }
 
-        DeliveryOutcome send() {
-            synchronized (this) {
-                worker = Thread.currentThread();
-            }
+        private void run() {
             try {
-                return posts.isEmpty() ? outcome(failure(DeliveryFailure.Kind.NOTHING_TO_CHECK, "")) : sendAll();
+                result.complete(posts.isEmpty() ? outcome(failure(DeliveryFailure.Kind.NOTHING_TO_CHECK, ""))
+                        : sendAll());
+            } catch (RuntimeException | Error e) {
+                // The administrator reads what it means; the exception's class goes to the log only.
+                result.complete(abandoned(TEXTS.get("stopped.plugin_error"), String.valueOf(e)));
             } finally {
-                synchronized (this) {
-                    worker = null; // the pool's thread may serve other work now: an abort must not interrupt it
+                synchronized (running) {
+                    running.remove(this);
                 }
             }
         }
@@ -347,9 +330,7 @@ public final class Delivery implements ReportDelivery {
                 if (request != null) {
                     request.cancel();
                 }
-                if (worker != null) {
-                    worker.interrupt();
-                }
+                thread.interrupt();
             }
         }
 
@@ -362,7 +343,7 @@ public final class Delivery implements ReportDelivery {
         /** What to report when this sender could not run or finish: no POST counted. */
         DeliveryOutcome abandoned(String why, String detail) {
             DeliveryFailure failure = failure(DeliveryFailure.Kind.STOPPED, masker.errorText(why));
-            return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), 0, 0,
+            return new DeliveryOutcome(destination.id(), startedAt, elapsed(), 0, 0,
                     detail == null ? failure : failure.withDetail(masker.errorText(detail)), List.of());
         }
 
@@ -389,7 +370,7 @@ public final class Delivery implements ReportDelivery {
 
         /** An answer that could not be read proves nothing: it must not pass for "no messages", whatever came after. */
         private DeliveryOutcome outcome(DeliveryFailure failure) {
-            return DeliveryOutcome.of(destination.id(), startedAt, elapsed(), count, lastStatus,
+            return new DeliveryOutcome(destination.id(), startedAt, elapsed(), count, lastStatus,
                     unreadable != null ? unreadable : failure, messages);
         }
 

@@ -9,9 +9,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -30,14 +30,30 @@ public final class DeliveryFailure {
 
     /**
      * Each kind's text is {@code failure.<kind>}, the same in this package's catalog and the page's English i18n
-     * file: {0} is the destination's host, {1} a fact of the kind (an HTTP status text, seconds).
+     * file: {0} is the destination's host, {1} a fact of the kind (an HTTP status text, seconds). A failed call is of
+     * the kind that names its cause's class or nearest superclass, so the most specific wins (a refused address is an
+     * UnknownHostException, too); a cause named by no kind is an answer we could not read.
      */
     public enum Kind {
-        NAME_NOT_RESOLVED, CONNECTION_REFUSED, NO_ROUTE, CONNECT_TIMED_OUT, NO_ANSWER_IN_TIME, CONNECTION_CLOSED,
-        NOT_TRUSTED, ADDRESS_REFUSED, NETWORK, CREDENTIALS_REFUSED, BUSY, SERVER_FAILED, REDIRECTED, REFUSED,
-        ANSWER_UNREADABLE, CHECK_UNREADABLE, NOTHING_TO_CHECK,
+        NAME_NOT_RESOLVED(UnknownHostException.class),
+        CONNECTION_REFUSED(ConnectException.class),
+        NO_ROUTE(NoRouteToHostException.class),
+        CONNECT_TIMED_OUT(ConnectTimeoutException.class),
+        NO_ANSWER_IN_TIME(SocketTimeoutException.class),
+        CONNECTION_CLOSED(NoHttpResponseException.class, ConnectionClosedException.class),
+        NOT_TRUSTED(SSLHandshakeException.class, SSLPeerUnverifiedException.class),
+        ADDRESS_REFUSED(CheckedDnsResolver.RefusedAddressException.class),
+        NETWORK(SocketException.class, SSLException.class, InterruptedIOException.class),
+        CREDENTIALS_REFUSED, BUSY, SERVER_FAILED, REDIRECTED, REFUSED, ANSWER_UNREADABLE, CHECK_UNREADABLE,
+        NOTHING_TO_CHECK,
         /** Our side ended it: the time budget, the plugin unloading; its text says which. */
-        STOPPED;
+        STOPPED(HttpTransport.LocalFailure.class);
+
+        private final Set<Class<?>> causes;
+
+        Kind(Class<?>... causes) {
+            this.causes = Set.of(causes);
+        }
 
         public String key() {
             return "failure." + name().toLowerCase(Locale.ROOT);
@@ -54,26 +70,6 @@ public final class DeliveryFailure {
     public interface Wording {
         String get(String key, Object... args);
     }
-
-    /**
-     * A failed call's kind by its cause's class or nearest superclass, so the most specific entry wins (a refused
-     * address is an UnknownHostException, too); a cause found nowhere is an answer we could not read.
-     */
-    private static final Map<Class<?>, Kind> BY_CAUSE = Map.ofEntries(
-            Map.entry(CheckedDnsResolver.RefusedAddressException.class, Kind.ADDRESS_REFUSED),
-            Map.entry(UnknownHostException.class, Kind.NAME_NOT_RESOLVED),
-            Map.entry(ConnectTimeoutException.class, Kind.CONNECT_TIMED_OUT),
-            Map.entry(SocketTimeoutException.class, Kind.NO_ANSWER_IN_TIME),
-            Map.entry(ConnectException.class, Kind.CONNECTION_REFUSED),
-            Map.entry(NoRouteToHostException.class, Kind.NO_ROUTE),
-            Map.entry(SSLHandshakeException.class, Kind.NOT_TRUSTED),
-            Map.entry(SSLPeerUnverifiedException.class, Kind.NOT_TRUSTED),
-            Map.entry(NoHttpResponseException.class, Kind.CONNECTION_CLOSED),
-            Map.entry(ConnectionClosedException.class, Kind.CONNECTION_CLOSED),
-            Map.entry(HttpTransport.LocalFailure.class, Kind.STOPPED),
-            Map.entry(SocketException.class, Kind.NETWORK),
-            Map.entry(SSLException.class, Kind.NETWORK),
-            Map.entry(InterruptedIOException.class, Kind.NETWORK));
 
     private final Kind kind;
     private final String host;
@@ -142,9 +138,10 @@ public final class DeliveryFailure {
 
     private static Kind kindOf(Exception e) {
         for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
-            Kind kind = BY_CAUSE.get(type);
-            if (kind != null) {
-                return kind;
+            for (Kind kind : Kind.values()) {
+                if (kind.causes.contains(type)) {
+                    return kind;
+                }
             }
         }
         return Kind.ANSWER_UNREADABLE;

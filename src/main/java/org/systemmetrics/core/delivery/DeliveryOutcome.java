@@ -16,7 +16,12 @@ public final class DeliveryOutcome {
     private final DeliveryFailure failure;
     private final List<ValidationMessage> validationMessages;
 
-    private DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
+    /**
+     * @param requests how many POSTs were made, retries included
+     * @param httpStatus the last HTTP status seen, or 0 when no response arrived
+     * @param failure null when it succeeded
+     */
+    public DeliveryOutcome(String destination, Instant startedAt, Duration duration, int requests, int httpStatus,
             DeliveryFailure failure, List<ValidationMessage> validationMessages) {
         this.destination = Objects.requireNonNull(destination, "destination");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
@@ -27,23 +32,8 @@ public final class DeliveryOutcome {
         this.validationMessages = List.copyOf(validationMessages);
     }
 
-    /**
-     * @param requests how many POSTs were made, retries included
-     * @param httpStatus the last HTTP status seen, or 0 when no response arrived
-     * @param failure null when it succeeded
-     */
-    public static DeliveryOutcome of(String destination, Instant startedAt, Duration duration, int requests,
-            int httpStatus, DeliveryFailure failure, List<ValidationMessage> validationMessages) {
-        return new DeliveryOutcome(destination, startedAt, duration, requests, httpStatus, failure, validationMessages);
-    }
-
     public boolean succeeded() {
         return failure == null;
-    }
-
-    /** For a validation: every request was answered and none drew a message. */
-    public boolean valid() {
-        return succeeded() && validationMessages.isEmpty();
     }
 
     /** E.g. the measurement ID; never the API secret. */

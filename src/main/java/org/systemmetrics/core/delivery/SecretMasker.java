@@ -30,23 +30,16 @@ public final class SecretMasker {
                 .sorted(Comparator.comparingInt(String::length).reversed()).collect(Collectors.toUnmodifiableList());
     }
 
-    public String mask(String text) {
-        if (text == null) {
-            return null;
-        }
-        String masked = QUERY_SECRET.matcher(text).replaceAll("$1" + MASK);
+    /**
+     * A text fit for the log and the admin page: masked, on one line, and at most 200 characters, because a server's
+     * error page can be long and is not ours to print in full.
+     */
+    public String errorText(String raw) {
+        String masked = QUERY_SECRET.matcher(raw == null ? "" : raw).replaceAll("$1" + MASK);
         for (String secret : secrets) {
             masked = masked.replace(secret, MASK);
         }
-        return masked;
-    }
-
-    /**
-     * An error text fit for the log and the admin page: masked, on one line, and at most 200 characters,
-     * because a server's error page can be long and is not ours to print in full.
-     */
-    public String errorText(String raw) {
-        String flat = mask(raw == null ? "" : raw).replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "?").trim();
+        String flat = masked.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "?").trim();
         if (flat.length() <= MAX_ERROR_LENGTH) {
             return flat;
         }

@@ -20,7 +20,7 @@ class DeliveryHistoryTest {
     }
 
     private static DeliveryOutcome outcome(String destination, int n) {
-        return DeliveryOutcome.of(destination, Instant.EPOCH.plusSeconds(n), Duration.ofMillis(n), 1, 204, null,
+        return new DeliveryOutcome(destination, Instant.EPOCH.plusSeconds(n), Duration.ofMillis(n), 1, 204, null,
                 List.of());
     }
 

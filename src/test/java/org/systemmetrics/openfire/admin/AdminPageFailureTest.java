@@ -39,8 +39,8 @@ class AdminPageFailureTest {
 
     @Test
     void aValidationThatNeverReachedGoogleIsNotCheckedAndNotAMessageOfGoogles() {
-        DeliveryOutcome notChecked = DeliveryOutcome.of("G-MINE1234", FakeAdmin.NOW, java.time.Duration.ofMillis(12), 1,
-                0, OFFLINE.afterTries(1), List.of());
+        DeliveryOutcome notChecked = new DeliveryOutcome("G-MINE1234", FakeAdmin.NOW, java.time.Duration.ofMillis(12),
+                1, 0, OFFLINE.afterTries(1), List.of());
 
         String html = render(running(), ActionResult.validated(List.of(notChecked)));
 

@@ -85,24 +85,24 @@ final class FakeAdmin implements SystemMetricsAdmin {
     }
 
     static DeliveryOutcome ok(String destination, Instant at) {
-        return DeliveryOutcome.of(destination, at, Duration.ofMillis(182), 1, 204, null, List.of());
+        return new DeliveryOutcome(destination, at, Duration.ofMillis(182), 1, 204, null, List.of());
     }
 
     /** A failure whose whole text is {@code error} (a kind whose page text is its fact alone). */
     static DeliveryOutcome failed(String destination, Instant at, String error) {
-        return DeliveryOutcome.of(destination, at, Duration.ofMillis(10_012), 3, 503,
+        return new DeliveryOutcome(destination, at, Duration.ofMillis(10_012), 3, 503,
                 DeliveryFailure.of(DeliveryFailure.Kind.STOPPED,
                         destination, error), List.of());
     }
 
     /** A failure named by its cause, as the real senders return it. */
     static DeliveryOutcome failedWith(String destination, Instant at, DeliveryFailure why) {
-        return DeliveryOutcome.of(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
+        return new DeliveryOutcome(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
     }
 
     /** A destination checked by GA's validation server, which answered the first request with these messages. */
     static DeliveryOutcome checked(String destination, ValidationMessage... messages) {
-        return DeliveryOutcome.of(destination, NOW, Duration.ofMillis(95), 1, 200, null, List.of(messages));
+        return new DeliveryOutcome(destination, NOW, Duration.ofMillis(95), 1, 200, null, List.of(messages));
     }
 
     // --- what a test arranges -------------------------------------------------------------------------

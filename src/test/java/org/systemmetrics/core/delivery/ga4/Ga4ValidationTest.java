@@ -36,7 +36,8 @@ class Ga4ValidationTest {
         List<DeliveryOutcome> results = ga4.validate(reportOf(30), mine());
 
         assertThat(results).singleElement().satisfies(result -> {
-            assertThat(result.valid()).isTrue();
+            assertThat(result.succeeded()).isTrue();
+            assertThat(result.validationMessages()).isEmpty();
             assertThat(result.destination()).isEqualTo(MINE);
             assertThat(result.requests()).isEqualTo(2);
         });
@@ -56,7 +57,6 @@ class Ga4ValidationTest {
 
         DeliveryOutcome result = ga4.validate(reportOf(30), mine()).get(0);
 
-        assertThat(result.valid()).isFalse();
         assertThat(result.error()).isEmpty();
         assertThat(result.validationMessages()).usingRecursiveFieldByFieldElementComparator().containsExactly(
                 new ValidationMessage(2, "events", "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
@@ -69,7 +69,7 @@ class Ga4ValidationTest {
             DeliveryOutcome result = ga4.validate(report(Event.named("google_reserved").build(),
                     Event.named("error").build()), mine()).get(0);
 
-            assertThat(result.valid()).isFalse();
+            assertThat(result.succeeded()).isFalse();
             assertThat(result.requests()).isZero();
             assertThat(result.failure().map(DeliveryFailure::kind)).contains(DeliveryFailure.Kind.NOTHING_TO_CHECK);
             assertThat(log.lines()).noneSatisfy(line -> assertThat(line).contains("GA4 validation:"));
@@ -83,7 +83,7 @@ class Ga4ValidationTest {
 
         DeliveryOutcome result = ga4.validate(reportOf(1), mine()).get(0);
 
-        assertThat(result.valid()).isFalse();
+        assertThat(result.succeeded()).isFalse();
         // The administrator's words say what it means; what was wrong with the answer is the log's detail.
         assertThat(result.error()).get().asString().contains("could not be read as a list of validation messages")
                 .doesNotContain("JSON");
