@@ -1,10 +1,7 @@
 package org.systemmetrics.openfire.probe;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -224,16 +221,16 @@ public final class OpenfireProbes {
             if (in == null) {
                 throw new IllegalStateException(TEXTS.get("known_plugins.missing", KNOWN_PLUGINS));
             }
-            return knownPlugins(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return knownPlugins(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(TEXTS.get("known_plugins.unreadable", KNOWN_PLUGINS), e);
         }
     }
 
     /** {@code #} starts a comment. PluginManager reports only lower-case names: an upper-case one is a silent typo. */
-    static Set<String> knownPlugins(Reader text) {
+    static Set<String> knownPlugins(String text) {
         Set<String> names = new LinkedHashSet<>();
-        for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
+        for (String line : text.split("\\R")) {
             String name = line.replaceFirst("#.*", "").trim();
             if (!name.equals(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException(TEXTS.get("known_plugins.not_lower_case", KNOWN_PLUGINS, name));

@@ -12,9 +12,9 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.text.Texts;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink;
 import org.systemmetrics.openfire.seam.OpenfireServer;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
-import org.systemmetrics.openfire.seam.StanzaSink;
 
 /**
  * {@code xmpp_stanza_count}: per stanza type and direction, the total and the increment since the previous report,
