@@ -92,7 +92,7 @@ public final class OpenfireProbes {
                 probe("transports", ReportCategory.TRANSPORTS, this::transports, "transport"),
                 probe("http_apis", ReportCategory.APIS, this::httpApis),
                 probe("internal_services", ReportCategory.APIS, this::internalServices),
-                stanzas);
+                probe("stanzas", ReportCategory.STANZAS, stanzas::collect, stanzas::preview, "xmpp_stanza_count"));
     }
 
     public List<Collector> collectors() {
@@ -259,6 +259,12 @@ public final class OpenfireProbes {
     /** One metric family: its name, its category (null for what is always sent) and its node-scoped events. */
     private static Collector probe(String name, ReportCategory category, Function<ReportContext, List<Event>> events,
             String... nodeEvents) {
+        return probe(name, category, events, events, nodeEvents);
+    }
+
+    /** A family whose preview must leave alone what its collecting advances (the stanza counts' baseline). */
+    private static Collector probe(String name, ReportCategory category, Function<ReportContext, List<Event>> events,
+            Function<ReportContext, List<Event>> preview, String... nodeEvents) {
         Set<String> node = Set.of(nodeEvents);
         return new Collector() {
             @Override
@@ -279,6 +285,11 @@ public final class OpenfireProbes {
             @Override
             public List<Event> collect(ReportContext context) {
                 return events.apply(context);
+            }
+
+            @Override
+            public List<Event> preview(ReportContext context) {
+                return preview.apply(context);
             }
         };
     }
