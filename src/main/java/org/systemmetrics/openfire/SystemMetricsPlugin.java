@@ -69,7 +69,6 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private final Clock clock;
     private final Map<String, String> environment;
 
-    /** What {@link #destroyPlugin} undoes, the last step first. */
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private volatile SystemMetricsService service;
     private volatile SystemMetricsAdmin admin;
