@@ -166,7 +166,7 @@ public class RetainedHeapBenchmark {
                 throw new IllegalStateException("report " + (i + 1) + " was not made");
             }
         }
-        List<DeliveryOutcome> outcomes = plugin.status().orElseThrow().lastOutcomes();
+        List<DeliveryOutcome> outcomes = plugin.service().orElseThrow().status().lastOutcomes();
         boolean sent = outcomes.size() == 1 && outcomes.get(0).succeeded();
         boolean shouldHaveSent = !"none".equals(destination);
         if (sent != shouldHaveSent) {

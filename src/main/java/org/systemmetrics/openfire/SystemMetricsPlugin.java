@@ -20,7 +20,6 @@ import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.ReportSchedule;
-import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedStore;
@@ -42,7 +41,6 @@ import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.probe.OpenfireProbes;
 import org.systemmetrics.openfire.probe.StanzaProbe;
-import org.systemmetrics.openfire.seam.HttpClientLogGuard;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireServer;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
@@ -65,13 +63,13 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     public static final String INSTALLATION_KEY_PROPERTY = PluginName.CANONICAL + ".installation_key";
     /** plugin.xml's resolved name; Openfire ties system properties to a plugin by it. */
     static final String DISPLAY_NAME = "System Metrics";
+    private static final String HTTP_CLIENT_LOGGERS = "org.apache.hc";
 
     private final Function<File, OpenfireServer> servers;
     private final Supplier<TaskScheduler> schedulers;
     private final Clock clock;
     private final Map<String, String> environment;
 
-    /** What {@link #destroyPlugin} undoes, the last step first. */
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private volatile SystemMetricsService service;
     private volatile SystemMetricsAdmin admin;
@@ -116,7 +114,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
         StanzaProbe stanzas = probes.stanzas();
         onUnload("stanza_counter", stanzas::close);
-        HttpClientLogGuard.pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
+        pinHttpClientLoggersAtInfo(SystemMetricsPlugin.class.getClassLoader());
         Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
         // Closed by the service's stop too; closing twice is harmless.
         onUnload("delivery", delivery::close);
@@ -188,16 +186,29 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         return version.startsWith("${") ? "unknown" : version;
     }
 
+    /**
+     * At DEBUG, HttpClient 5 logs each request line, GA4's API secret in its query included, once Openfire's debug log
+     * is on. Through log4j 2 (which Openfire ships) by reflection: the plugin neither bundles nor compiles against it.
+     */
+    static boolean pinHttpClientLoggersAtInfo(ClassLoader loader) {
+        try {
+            Class<?> level = Class.forName("org.apache.logging.log4j.Level", false, loader);
+            Class<?> configurator = Class.forName("org.apache.logging.log4j.core.config.Configurator", false, loader);
+            Object info = level.getMethod("getLevel", String.class).invoke(null, "INFO");
+            configurator.getMethod("setLevel", String.class, level).invoke(null, HTTP_CLIENT_LOGGERS, info);
+            return true;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.debug(TEXTS.get("log4j.unavailable", HTTP_CLIENT_LOGGERS, e));
+            return false;
+        }
+    }
+
     @Override
     public Optional<SystemMetricsAdmin> admin() {
         return Optional.ofNullable(admin);
     }
 
-    /** The service's state, as the tests and benchmarks read it; empty while the plugin is not started. */
-    public Optional<ServiceStatus> status() {
-        return service().map(SystemMetricsService::status);
-    }
-
+    /** As the tests and benchmarks read it; empty while the plugin is not started. */
     Optional<SystemMetricsService> service() {
         return Optional.ofNullable(service);
     }

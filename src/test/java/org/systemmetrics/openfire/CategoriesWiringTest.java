@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /** What the {@code categories} choice does in a loaded plugin: the report file, the preview and the packet path. */

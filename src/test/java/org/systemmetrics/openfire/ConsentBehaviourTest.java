@@ -173,7 +173,7 @@ class ConsentBehaviourTest {
     }
 
     private ConsentDecision.State state() {
-        return plugin.harness().plugin.status().orElseThrow().state();
+        return plugin.harness().plugin.service().orElseThrow().status().state();
     }
 
     @Test

@@ -40,7 +40,7 @@ class DeliveryWiringTest {
                 assertThat(sent.getAsJsonArray("events").size()).isEqualTo(file.getAsJsonArray("events").size());
                 assertThat(request.userAgent()).startsWith("systemmetrics/").contains("Openfire/5.1.1");
             });
-            assertThat(harness.plugin.status().orElseThrow().lastOutcomes()).singleElement()
+            assertThat(harness.plugin.service().orElseThrow().status().lastOutcomes()).singleElement()
                     .satisfies(outcome -> assertThat(outcome.succeeded()).isTrue());
             assertThat(logs.all()).doesNotContain("never-shown-secret");
         }
@@ -88,7 +88,7 @@ class DeliveryWiringTest {
                 assertThat(request[1]).isEqualTo(Files.readString(harness.reportFile()));
             });
             assertThat(google.requests()).isEmpty();
-            assertThat(harness.plugin.status().orElseThrow().lastOutcomes()).singleElement()
+            assertThat(harness.plugin.service().orElseThrow().status().lastOutcomes()).singleElement()
                     .satisfies(outcome -> assertThat(outcome.destination()).isEqualTo("http://127.0.0.1"));
             assertThat(logs.all()).contains("report delivered to your endpoint http://127.0.0.1 ")
                     .doesNotContain("fleet-t0ken").doesNotContain(url).doesNotContain("/reports");

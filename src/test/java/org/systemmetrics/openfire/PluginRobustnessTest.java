@@ -30,7 +30,7 @@ class PluginRobustnessTest {
                     .contains("NoSuchMethodError");
         }
         assertThatCode(plugin::destroyPlugin).doesNotThrowAnyException();
-        assertThat(plugin.status()).isEmpty();
+        assertThat(plugin.service()).isEmpty();
     }
 
     @Test
@@ -67,7 +67,7 @@ class PluginRobustnessTest {
         }
         assertThat(reporterThreads()).isZero();
         assertThat(server.stanzaSinkCount()).isZero();
-        assertThat(plugin.status()).isEmpty();
+        assertThat(plugin.service()).isEmpty();
     }
 
     /** An undo step that fails is logged, and the steps before it are still undone. */

@@ -15,7 +15,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 /** The plugin counts stanzas only while it is loaded, and its report carries every metric. */
@@ -31,7 +31,7 @@ class ProbeWiringTest {
         FakeOpenfireServer server = new FakeOpenfireServer(home);
         for (int round = 0; round < 3; round++) {
             try (PluginHarness harness = new PluginHarness(server, Map.of()).start()) {
-                assertThat(harness.plugin.status()).isPresent();
+                assertThat(harness.plugin.service()).isPresent();
                 assertThat(server.stanzaSinkCount()).isEqualTo(1);
             }
             assertThat(server.stanzaSinkCount()).isZero();
@@ -94,7 +94,7 @@ class ProbeWiringTest {
         try (PluginHarness harness = new PluginHarness(server, Map.of())
                 .yaml("services:\n  service_mongoose_system_metrics:\n    no-report: true\n").start()) {
             assertThat(server.stanzaSinkCount()).isZero();
-            assertThat(harness.plugin.status().orElseThrow().state())
+            assertThat(harness.plugin.service().orElseThrow().status().state())
                     .isEqualTo(org.systemmetrics.core.consent.ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
         }
     }

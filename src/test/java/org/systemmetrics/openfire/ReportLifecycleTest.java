@@ -114,11 +114,11 @@ class ReportLifecycleTest {
         harness.scheduler.runDue();
         harness.scheduler.advance(Duration.ofHours(1));
         assertThat(harness.reportFile()).doesNotExist();
-        assertThat(harness.plugin.status().orElseThrow().nextReportAt()).isEmpty();
+        assertThat(harness.plugin.service().orElseThrow().status().nextReportAt()).isEmpty();
 
         harness.server.deleteProperty(SystemPropertyRegistrar.propertyName("report"));
         harness.scheduler.runDue();
-        assertThat(harness.plugin.status().orElseThrow().nextReportAt())
+        assertThat(harness.plugin.service().orElseThrow().status().nextReportAt())
                 .contains(harness.scheduler.now().plus(Duration.ofMinutes(2)));
     }
 
@@ -131,7 +131,8 @@ class ReportLifecycleTest {
         harness.server.setProperty(SystemPropertyRegistrar.propertyName("periodic_report"), "600000", false);
         harness.scheduler.runDue();
 
-        assertThat(harness.plugin.status().orElseThrow().nextReportAt()).contains(lastRun.plus(Duration.ofMinutes(10)));
+        assertThat(harness.plugin.service().orElseThrow().status().nextReportAt())
+                .contains(lastRun.plus(Duration.ofMinutes(10)));
     }
 
     @Test
@@ -143,7 +144,7 @@ class ReportLifecycleTest {
 
         assertThat(harness.server.listenerCount()).isZero();
         assertThat(harness.scheduler.isShutdown()).isTrue();
-        assertThat(harness.plugin.status()).isEmpty();
+        assertThat(harness.plugin.service()).isEmpty();
     }
 
     private static void touch(Path file) throws IOException {

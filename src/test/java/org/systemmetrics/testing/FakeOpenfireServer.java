@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink;
 import org.systemmetrics.openfire.seam.OpenfireServer;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
-import org.systemmetrics.openfire.seam.StanzaSink;
 
 /**
  * An Openfire home folder on disk (conf/, logs/, plugins/systemmetrics/) and a property table, shared by

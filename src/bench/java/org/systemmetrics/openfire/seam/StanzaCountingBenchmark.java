@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.systemmetrics.openfire.probe.StanzaProbe;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;

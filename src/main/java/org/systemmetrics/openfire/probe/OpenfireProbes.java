@@ -1,10 +1,7 @@
 package org.systemmetrics.openfire.probe;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -95,7 +92,7 @@ public final class OpenfireProbes {
                 probe("transports", ReportCategory.TRANSPORTS, this::transports, "transport"),
                 probe("http_apis", ReportCategory.APIS, this::httpApis),
                 probe("internal_services", ReportCategory.APIS, this::internalServices),
-                stanzas);
+                probe("stanzas", ReportCategory.STANZAS, stanzas::collect, stanzas::preview, "xmpp_stanza_count"));
     }
 
     public List<Collector> collectors() {
@@ -224,16 +221,16 @@ public final class OpenfireProbes {
             if (in == null) {
                 throw new IllegalStateException(TEXTS.get("known_plugins.missing", KNOWN_PLUGINS));
             }
-            return knownPlugins(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return knownPlugins(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(TEXTS.get("known_plugins.unreadable", KNOWN_PLUGINS), e);
         }
     }
 
     /** {@code #} starts a comment. PluginManager reports only lower-case names: an upper-case one is a silent typo. */
-    static Set<String> knownPlugins(Reader text) {
+    static Set<String> knownPlugins(String text) {
         Set<String> names = new LinkedHashSet<>();
-        for (String line : new BufferedReader(text).lines().collect(Collectors.toList())) {
+        for (String line : text.split("\\R")) {
             String name = line.replaceFirst("#.*", "").trim();
             if (!name.equals(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException(TEXTS.get("known_plugins.not_lower_case", KNOWN_PLUGINS, name));
@@ -262,6 +259,12 @@ public final class OpenfireProbes {
     /** One metric family: its name, its category (null for what is always sent) and its node-scoped events. */
     private static Collector probe(String name, ReportCategory category, Function<ReportContext, List<Event>> events,
             String... nodeEvents) {
+        return probe(name, category, events, events, nodeEvents);
+    }
+
+    /** A family whose preview must leave alone what its collecting advances (the stanza counts' baseline). */
+    private static Collector probe(String name, ReportCategory category, Function<ReportContext, List<Event>> events,
+            Function<ReportContext, List<Event>> preview, String... nodeEvents) {
         Set<String> node = Set.of(nodeEvents);
         return new Collector() {
             @Override
@@ -282,6 +285,11 @@ public final class OpenfireProbes {
             @Override
             public List<Event> collect(ReportContext context) {
                 return events.apply(context);
+            }
+
+            @Override
+            public List<Event> preview(ReportContext context) {
+                return preview.apply(context);
             }
         };
     }

@@ -4,24 +4,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.text.Texts;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink;
 import org.systemmetrics.openfire.seam.OpenfireServer;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
-import org.systemmetrics.openfire.seam.StanzaSink;
 
 /**
  * {@code xmpp_stanza_count}: per stanza type and direction, the total and the increment since the previous report,
  * per plugin instance (a reloaded plugin starts from zero). On Openfire's packet path only while reporting is on and
  * the {@code stanzas} category is chosen; each count is a {@link LongAdder}: no lock, and no cache line fought over.
  */
-public final class StanzaProbe implements Collector, StanzaSink, AutoCloseable {
+public final class StanzaProbe implements StanzaSink, AutoCloseable {
     private static final Texts TEXTS = Texts.of(StanzaProbe.class);
     private static final int DIRECTIONS = 2;
 
@@ -45,28 +43,11 @@ public final class StanzaProbe implements Collector, StanzaSink, AutoCloseable {
         counts[slot(type, incoming)].increment();
     }
 
-    @Override
-    public String name() {
-        return "stanzas";
-    }
-
-    @Override
-    public Optional<ReportCategory> category() {
-        return Optional.of(ReportCategory.STANZAS);
-    }
-
-    @Override
-    public Set<String> nodeEvents() {
-        return Set.of("xmpp_stanza_count");
-    }
-
-    @Override
     public List<Event> collect(ReportContext context) {
         return events(true);
     }
 
     /** The same counts, but the next real report still measures its increment from the previous real one. */
-    @Override
     public List<Event> preview(ReportContext context) {
         return events(false);
     }

@@ -40,7 +40,7 @@ import org.jivesoftware.util.Version;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.text.Texts;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;

@@ -67,6 +67,21 @@ public interface OpenfireServer {
     /** Calls {@code listener} whenever a system property named {@code prefix}… is set or deleted, on any node. */
     Registration onPropertyChange(String prefix, Runnable listener);
 
+    /**
+     * Told about every stanza Openfire routes, once each, on Openfire's own I/O and processing threads: an
+     * implementation must be thread-safe, must not block and must not throw.
+     */
+    @FunctionalInterface
+    interface StanzaSink {
+        void stanza(StanzaType type, boolean incoming);
+
+        enum StanzaType {
+            MESSAGE,
+            IQ,
+            PRESENCE
+        }
+    }
+
     /** Something registered with Openfire, removed by closing it (as the plugin must when it unloads). */
     interface Registration extends AutoCloseable {
         @Override

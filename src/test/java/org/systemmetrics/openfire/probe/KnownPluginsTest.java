@@ -3,8 +3,6 @@ package org.systemmetrics.openfire.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +24,21 @@ class KnownPluginsTest {
     }
 
     @Test
-    void commentsAndBlankLinesAreIgnored() throws IOException {
-        Set<String> known = OpenfireProbes.knownPlugins(new StringReader("# heading\n\nrestapi   # the REST API\n  motd\n"));
+    void commentsAndBlankLinesAreIgnored() {
+        Set<String> known = OpenfireProbes.knownPlugins("# heading\n\nrestapi   # the REST API\n  motd\n");
 
         assertThat(known).containsExactlyInAnyOrder("restapi", "motd");
     }
 
     @Test
     void aDuplicateIsRejectedWhenLoaded() {
-        assertThatThrownBy(() -> OpenfireProbes.knownPlugins(new StringReader("motd\nrestapi\nmotd\n")))
+        assertThatThrownBy(() -> OpenfireProbes.knownPlugins("motd\nrestapi\nmotd\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'motd' is listed twice");
     }
 
     @Test
     void anUpperCaseNameIsRejectedBecauseOpenfireWouldNeverMatchIt() {
-        assertThatThrownBy(() -> OpenfireProbes.knownPlugins(new StringReader("restAPI\n")))
+        assertThatThrownBy(() -> OpenfireProbes.knownPlugins("restAPI\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not lower-case");
     }
 }

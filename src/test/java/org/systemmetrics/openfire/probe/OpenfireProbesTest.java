@@ -20,9 +20,9 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
-import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class OpenfireProbesTest {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
+import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
-import org.systemmetrics.openfire.seam.StanzaSink.StanzaType;
-import org.systemmetrics.openfire.seam.StanzaSink;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class StanzaProbeTest {

@@ -1,4 +1,4 @@
-package org.systemmetrics.openfire.seam;
+package org.systemmetrics.openfire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** With Openfire's debug log switched on, HttpClient must still not print request lines carrying the secret. */
-class HttpClientLogGuardTest {
+class HttpClientLoggersTest {
     private static final String REQUEST_LINE_LOGGER = "org.apache.hc.client5.http.impl.classic.MainClientExec";
 
     @AfterEach
@@ -24,7 +24,7 @@ class HttpClientLogGuardTest {
         Configurator.setRootLevel(Level.DEBUG);
         assertThat(LogManager.getLogger(REQUEST_LINE_LOGGER).isDebugEnabled()).isTrue();
 
-        assertThat(HttpClientLogGuard.pinHttpClientLoggersAtInfo(getClass().getClassLoader())).isTrue();
+        assertThat(SystemMetricsPlugin.pinHttpClientLoggersAtInfo(getClass().getClassLoader())).isTrue();
         Configurator.setRootLevel(Level.DEBUG);
 
         assertThat(LogManager.getLogger(REQUEST_LINE_LOGGER).isDebugEnabled()).isFalse();
@@ -36,6 +36,6 @@ class HttpClientLogGuardTest {
     void withoutLog4jNothingHappensAndNothingIsThrown() {
         ClassLoader withoutLog4j = new ClassLoader(null) {
         };
-        assertThat(HttpClientLogGuard.pinHttpClientLoggersAtInfo(withoutLog4j)).isFalse();
+        assertThat(SystemMetricsPlugin.pinHttpClientLoggersAtInfo(withoutLog4j)).isFalse();
     }
 }
