@@ -44,7 +44,6 @@ final class ActionResult {
         });
     }
 
-    /** One outcome per destination Send now delivered to. */
     static ActionResult sent(List<DeliveryOutcome> sent) {
         return new ActionResult("SENT", (out, page) -> {
             List<String> delivered = destinations(sent, true);

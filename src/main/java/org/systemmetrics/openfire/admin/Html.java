@@ -78,7 +78,6 @@ final class Html {
         return this;
     }
 
-    /** An element with escaped text content and an optional class. */
     Html element(String tag, String cssClass, Object content) {
         out.append('<').append(tag);
         if (cssClass != null) {
