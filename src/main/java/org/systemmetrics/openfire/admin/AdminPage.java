@@ -71,7 +71,7 @@ final class AdminPage {
     }
 
     private Html start() {
-        return new Html(messages, clock.get()).raw("<html><head><title>").text(messages.get("page.title")).raw("</title>")
+        return new Html(messages, clock.get()).raw("<html><head><title>").say("page.title").raw("</title>")
                 .raw("<meta name=\"pageID\"").attr("content", PAGE_ID).raw("/>").raw(STYLE).raw("</head><body>");
     }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the page's HTML in the administrator's language and the server's time zone. Every
- * value goes through {@link #text} or {@link #attr}, which escape it: plugin names, versions, error texts and GA's
- * messages come from outside and may contain markup. {@link #raw} is only for markup written in this package.
+ * Builds the page's HTML in the administrator's language and the server's time zone. Every value goes through
+ * {@link #text} or {@link #attr}, which escape it: plugin names, versions, error texts and GA's messages come from
+ * outside and may contain markup. {@link #raw} is only for markup written in this package.
  */
 final class Html {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
