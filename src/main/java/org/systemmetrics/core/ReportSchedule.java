@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +15,7 @@ import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.delivery.Recipients;
+import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Report;
@@ -29,9 +27,10 @@ import org.systemmetrics.core.text.Texts;
 
 /**
  * When reports are made and what each run does, as this node's cluster role allows (the senior member claims the
- * period in the {@link SendLedger} first). Runs under the service's lock, its own timers too, so runs never overlap.
+ * period in the {@link SendLedger} first). Everything of the service runs under its {@link #lock}, these timers too,
+ * so runs never overlap; only the {@link SystemMetricsService} it is given to calls it.
  */
-final class ReportSchedule {
+public final class ReportSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
     private static final Texts TEXTS = Texts.of(ReportSchedule.class);
     /** Retry of a first report this node could not make yet (not joined, no cluster ID); at most a period. */
@@ -39,22 +38,28 @@ final class ReportSchedule {
     /** Retry of a failed run, doubled per failure in a row up to a period: a lasting fault logs rarely. */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
+    // Shared with the service. The lock is held by whatever runs on the scheduler thread, and by the service's start()
+    // on Openfire's thread, so that the start does not race a first report due at once (initial_report: 0). Never held
+    // by stop() or the admin page, which read the status.
+    final Object lock = new Object();
+    final ReportDelivery delivery;
+    final TaskScheduler scheduler;
+    volatile ServiceStatus status;
+    volatile boolean stopped;
     private final ReportAssembler assembler;
     private final ReportFileWriter fileWriter;
     private final ClusterIdentity identity;
-    private final BiFunction<Report, ServiceConfig, List<DeliveryOutcome>> delivery;
+    private final NewFields newFields;
     private final Supplier<NodeRole> nodeRole;
     private final SendLedger sendLedger;
-    private final NewFields newFields;
-    private final TaskScheduler scheduler;
     private final Clock clock;
-    private final Object lock;
 
     private ServiceConfig config;
     private ConsentDecision decision;
+    private List<Destination> destinations;
     private Instant runningSince;
     private Instant lastRunAt;
-    private volatile TaskScheduler.Cancellable nextRun;
+    private volatile TaskScheduler.Cancellable nextRun = () -> { };
     private Instant nextRunAt;
     private int failedRuns;
     private boolean lastRunFailed;
@@ -62,34 +67,35 @@ final class ReportSchedule {
     private Instant sendCoveredUntil;
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Instant sendingSince;
-    private volatile ServiceStatus status;
-    private volatile boolean stopped;
 
-    ReportSchedule(SystemMetricsService.Builder parts, Object lock) {
-        this.assembler = Objects.requireNonNull(parts.assembler, "assembler");
-        this.fileWriter = Objects.requireNonNull(parts.fileWriter, "fileWriter");
-        this.identity = Objects.requireNonNull(parts.identity, "identity");
-        ReportDelivery sender = parts.delivery;
-        Function<ServiceConfig, Recipients> destinations = parts.destinations;
-        this.delivery = (report, config) -> sender.deliver(report, destinations.apply(config).destinations());
-        this.nodeRole = parts.nodeRole;
-        this.sendLedger = parts.sendLedger;
-        this.newFields = parts.newFields;
-        this.scheduler = parts.scheduler;
-        this.clock = parts.scheduler.clock();
-        this.lock = lock;
+    /**
+     * @param newFields null: no field counts as new
+     * @param sendLedger null: every sender sends
+     */
+    public ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
+            NewFields newFields, ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger,
+            TaskScheduler scheduler) {
+        this.assembler = Objects.requireNonNull(assembler, "assembler");
+        this.fileWriter = Objects.requireNonNull(fileWriter, "fileWriter");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.newFields = newFields;
+        this.delivery = delivery;
+        this.nodeRole = nodeRole;
+        this.sendLedger = sendLedger;
+        this.scheduler = scheduler;
+        this.clock = scheduler.clock();
     }
 
     /** Starts, stops or re-times the runs as the configuration now says. */
-    void applied(ServiceConfig config, ConsentDecision decision) {
+    void applied(ServiceConfig config, ConsentDecision decision, List<Destination> destinations) {
         ServiceConfig previous = this.config;
         boolean wasRunning = this.decision != null && this.decision.runs();
         this.config = config;
         this.decision = decision;
-        announceNewFieldsSoon();
+        this.destinations = destinations;
         if (!decision.runs()) {
-            cancel(nextRun);
-            nextRun = null;
+            nextRun.cancel();
+            nextRunAt = null;
             runningSince = null;
             lastRunAt = null;
         } else if (!wasRunning || !previous.get(Setting.INITIAL_REPORT).equals(config.get(Setting.INITIAL_REPORT))
@@ -108,21 +114,10 @@ final class ReportSchedule {
         publishStatus();
     }
 
-    /** Not inline: {@link #applied} also runs in the plugin's start, which no database wait may hold up. */
-    private void announceNewFieldsSoon() {
-        if (newFields == null || !decision.runs()) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> {
-                synchronized (lock) {
-                    if (!stopped) {
-                        newFields.announceOnce(decision);
-                    }
-                }
-            }, Duration.ZERO);
-        } catch (RuntimeException shuttingDown) {
-            // The plugin is being unloaded: nothing to announce any more.
+    /** Runs on the service thread, never in {@link #applied}: that also runs in the plugin's start. */
+    void announceNewFields() {
+        if (newFields != null && !stopped) {
+            newFields.announceOnce(decision);
         }
     }
 
@@ -137,7 +132,6 @@ final class ReportSchedule {
         }
     }
 
-    /** The preview as a run would write and send it. */
     Optional<Report> previewAsSent() {
         return preview().map(this::forSending);
     }
@@ -147,17 +141,13 @@ final class ReportSchedule {
         return newFields == null ? report : newFields.forSending(report, decision);
     }
 
-    ServiceStatus status() {
-        return status;
-    }
-
     void stop() {
         stopped = true;
-        cancel(nextRun);
+        nextRun.cancel();
     }
 
     private void scheduleNextRun() {
-        cancel(nextRun);
+        nextRun.cancel();
         scheduleRunAt(lastRunAt == null ? runningSince.plus(config.get(Setting.INITIAL_REPORT))
                 : lastRunAt.plus(config.get(Setting.PERIODIC_REPORT)));
     }
@@ -231,8 +221,8 @@ final class ReportSchedule {
                 }
                 return Optional.empty();
             }
-            if (role == NodeRole.MEMBER) {
-                checkThisNodesClock();
+            if (role == NodeRole.MEMBER && sendLedger != null) {
+                sendLedger.checkClock(clock.instant()); // told of a wrong clock too, as it may become senior
             }
             Optional<String> clientId = identity.current();
             if (clientId.isEmpty()) {
@@ -250,7 +240,7 @@ final class ReportSchedule {
                 sendingSince = clock.instant();
                 publishStatus();
                 try {
-                    lastOutcomes = delivery.apply(report, config);
+                    lastOutcomes = delivery.deliver(report, destinations);
                 } finally {
                     sendingSince = null;
                 }
@@ -266,18 +256,6 @@ final class ReportSchedule {
             return Optional.empty();
         } finally {
             publishStatus();
-        }
-    }
-
-    /** A member is told of a wrong clock too, as it may become senior; a store it cannot read costs it nothing. */
-    private void checkThisNodesClock() {
-        if (sendLedger == null) {
-            return;
-        }
-        try {
-            sendLedger.checkClock(clock.instant());
-        } catch (RuntimeException | LinkageError e) {
-            LOG.debug(TEXTS.get("run.clock_unreadable", e));
         }
     }
 
@@ -298,13 +276,6 @@ final class ReportSchedule {
     }
 
     private void publishStatus() {
-        status = new ServiceStatus(decision.state(), config, decision.runs() && nextRun != null ? nextRunAt : null,
-                lastOutcomes, sendingSince, lastRole);
-    }
-
-    private static void cancel(TaskScheduler.Cancellable task) {
-        if (task != null) {
-            task.cancel();
-        }
+        status = new ServiceStatus(decision.state(), config, nextRunAt, lastOutcomes, sendingSince, lastRole);
     }
 }

@@ -13,8 +13,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ConfigProblem;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -24,69 +22,65 @@ import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Recipients;
-import org.systemmetrics.core.delivery.ReportDelivery;
-import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
-import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
-import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.TaskScheduler;
 import org.systemmetrics.core.text.Texts;
 
 /**
  * The {@code service_mongoose_system_metrics} service: it owns the configuration in force and hands it to its
- * {@link ReportSchedule}. Everything happens on one scheduler thread under one lock, so a configuration change never
- * races a report; the requests of Openfire's threads are handed to that thread and answered with futures.
+ * {@link ReportSchedule}. Everything happens on the schedule's one scheduler thread under its one lock, so a
+ * configuration change never races a report; the requests of Openfire's threads are handed to that thread and
+ * answered with futures.
  */
 public final class SystemMetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMetricsService.class);
     public static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(10);
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
     private static final Texts TEXTS = Texts.of(SystemMetricsService.class);
-    private static final Recipients NOWHERE = new Recipients(TEXTS.get("words.none"), List.of());
 
     private final Supplier<LoadedConfig> configSource;
     private final Supplier<String> configFingerprint;
     private final ConsentPolicy consentPolicy;
-    private final ReportDelivery delivery;
     private final Function<ServiceConfig, Recipients> destinations;
     private final Consumer<Boolean> reportingSwitch;
     private final Consumer<Set<ReportCategory>> categoriesListener;
-    private final TaskScheduler scheduler;
-    // Held by whatever runs on the scheduler thread, and by start() on Openfire's thread, so that start() does not
-    // race a first report that is due at once (initial_report: 0). Never held by stop() or the admin page.
-    private final Object stateLock = new Object();
     private final ReportSchedule schedule;
 
     private ServiceConfig config;
     private ConsentDecision decision;
+    private volatile Recipients inForce;
     private List<ConfigProblem> lastProblems = List.of();
     private String lastFingerprint;
     private volatile TaskScheduler.Cancellable nextCheck = () -> { };
-    private volatile boolean stopped;
 
-    private SystemMetricsService(Builder b) {
-        this.configSource = Objects.requireNonNull(b.configSource, "configSource");
-        this.configFingerprint = b.configFingerprint;
-        this.consentPolicy = Objects.requireNonNull(b.consentPolicy, "consentPolicy");
-        this.delivery = b.delivery;
-        this.destinations = b.destinations;
-        this.reportingSwitch = b.reportingSwitch;
-        this.categoriesListener = b.categoriesListener;
-        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
-        this.schedule = new ReportSchedule(b, stateLock);
-    }
-
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * @param configFingerprint changes when a configuration file is edited: checked every
+     *     {@link #CONFIG_CHECK_INTERVAL}
+     * @param reportingSwitch told whether reporting is on (at start and on every change), so nothing of ours runs on
+     *     the packet path
+     * @param categoriesListener told the chosen categories at start and on every change, so a collector of one that
+     *     is off can stop
+     */
+    public SystemMetricsService(Supplier<LoadedConfig> configSource, Supplier<String> configFingerprint,
+            ConsentPolicy consentPolicy, Function<ServiceConfig, Recipients> destinations,
+            Consumer<Boolean> reportingSwitch, Consumer<Set<ReportCategory>> categoriesListener,
+            ReportSchedule schedule) {
+        this.configSource = Objects.requireNonNull(configSource, "configSource");
+        this.configFingerprint = configFingerprint;
+        this.consentPolicy = Objects.requireNonNull(consentPolicy, "consentPolicy");
+        this.destinations = destinations;
+        this.reportingSwitch = reportingSwitch;
+        this.categoriesListener = categoriesListener;
+        this.schedule = schedule;
     }
 
     public void start() {
-        synchronized (stateLock) {
+        synchronized (schedule.lock) {
             lastFingerprint = configFingerprint.get();
             apply(configSource.get(), true);
-            nextCheck = scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
+            nextCheck = schedule.scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
         }
     }
 
@@ -109,7 +103,7 @@ public final class SystemMetricsService {
      */
     public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
         return onServiceThread(() -> reportingAfterRecheck() ? schedule.previewAsSent()
-                .map(report -> delivery.validate(report, destinations.apply(config).destinations()))
+                .map(report -> schedule.delivery.validate(report, inForce.destinations()))
                 : Optional.empty(), Optional.empty());
     }
 
@@ -125,46 +119,45 @@ public final class SystemMetricsService {
 
     /** Where reports go under the current settings, masked, one entry per destination. */
     public List<String> destinations() {
-        return destinations.apply(status().config()).ids();
+        return inForce.ids();
     }
 
     /** The last deliveries per masked destination, newest first. */
     public Map<String, List<DeliveryOutcome>> deliveryHistory() {
-        return delivery.recentOutcomes();
+        return schedule.delivery.recentOutcomes();
     }
 
     public ServiceStatus status() {
-        return schedule.status();
+        return schedule.status;
     }
 
     /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */
     public void stop() {
-        if (stopped) {
+        if (schedule.stopped) {
             return;
         }
-        stopped = true;
         schedule.stop();
         nextCheck.cancel();
-        delivery.close();
-        if (!scheduler.shutdown(SHUTDOWN_GRACE)) {
+        schedule.delivery.close();
+        if (!schedule.scheduler.shutdown(SHUTDOWN_GRACE)) {
             LOG.warn(TEXTS.get("stop.thread_alive", SHUTDOWN_GRACE.toMillis()));
         }
     }
 
     private boolean reportingAfterRecheck() {
-        return !stopped && reread("config.not_reread") && decision.runs();
+        return !schedule.stopped && reread("config.not_reread") && decision.runs();
     }
 
     /** Runs {@code task} on the service thread under its lock; never throws, also while the plugin is unloaded. */
     private <T> CompletableFuture<T> onServiceThread(Supplier<T> task, T otherwise) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (stopped) {
+        if (schedule.stopped) {
             result.complete(otherwise);
             return result;
         }
         try {
-            scheduler.schedule(() -> {
-                synchronized (stateLock) {
+            schedule.scheduler.schedule(() -> {
+                synchronized (schedule.lock) {
                     try {
                         result.complete(task.get());
                     } catch (RuntimeException | LinkageError e) {
@@ -191,8 +184,8 @@ public final class SystemMetricsService {
     }
 
     private void checkFiles() {
-        synchronized (stateLock) {
-            if (stopped) {
+        synchronized (schedule.lock) {
+            if (schedule.stopped) {
                 return;
             }
             try {
@@ -203,8 +196,8 @@ public final class SystemMetricsService {
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn(TEXTS.get("config.check_failed", e));
             } finally {
-                if (!stopped) {
-                    nextCheck = scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
+                if (!schedule.stopped) {
+                    nextCheck = schedule.scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
                 }
             }
         }
@@ -228,7 +221,7 @@ public final class SystemMetricsService {
             safely(() -> categoriesListener.accept(config.get(Setting.CATEGORIES)), "switch.categories_failed");
         }
         ConsentDecision previousDecision = decision;
-        Recipients inForce = destinations.apply(config);
+        inForce = destinations.apply(config);
         decision = consentPolicy.decide(config, inForce);
         boolean stateChanged = previousDecision == null || previousDecision.state() != decision.state();
         if (!atStart && stateChanged) {
@@ -250,7 +243,14 @@ public final class SystemMetricsService {
             boolean on = decision.runs();
             safely(() -> reportingSwitch.accept(on), on ? "switch.on_failed" : "switch.off_failed");
         }
-        schedule.applied(config, decision);
+        if (decision.runs()) {
+            // Not inline: this also runs in the plugin's start, which no database wait may hold up.
+            onServiceThread(() -> {
+                schedule.announceNewFields();
+                return null;
+            }, null);
+        }
+        schedule.applied(config, decision, inForce.destinations());
     }
 
     /** The one line that records a change of reporting state at run time, naming what made it. */
@@ -283,98 +283,6 @@ public final class SystemMetricsService {
             action.run();
         } catch (RuntimeException | LinkageError e) {
             LOG.warn(TEXTS.get(failure, e));
-        }
-    }
-
-    /** Collaborators of the service; those without a default here are required. */
-    public static final class Builder {
-        Supplier<LoadedConfig> configSource;
-        Supplier<String> configFingerprint = () -> "";
-        ConsentPolicy consentPolicy;
-        ReportAssembler assembler;
-        ReportFileWriter fileWriter;
-        ClusterIdentity identity;
-        ReportDelivery delivery = ReportDelivery.NONE;
-        Function<ServiceConfig, Recipients> destinations = config -> NOWHERE;
-        Consumer<Boolean> reportingSwitch = on -> { };
-        Supplier<NodeRole> nodeRole = () -> NodeRole.ALONE;
-        SendLedger sendLedger;
-        TaskScheduler scheduler;
-        Consumer<Set<ReportCategory>> categoriesListener = categories -> { };
-        NewFields newFields;
-
-        public Builder configSource(Supplier<LoadedConfig> source, Supplier<String> fingerprint) {
-            this.configSource = source;
-            this.configFingerprint = fingerprint;
-            return this;
-        }
-
-        public Builder consentPolicy(ConsentPolicy policy) {
-            this.consentPolicy = policy;
-            return this;
-        }
-
-        public Builder assembler(ReportAssembler assembler) {
-            this.assembler = assembler;
-            return this;
-        }
-
-        public Builder fileWriter(ReportFileWriter writer) {
-            this.fileWriter = writer;
-            return this;
-        }
-
-        public Builder identity(ClusterIdentity identity) {
-            this.identity = identity;
-            return this;
-        }
-
-        public Builder delivery(ReportDelivery delivery) {
-            this.delivery = delivery;
-            return this;
-        }
-
-        public Builder destinations(Function<ServiceConfig, Recipients> destinations) {
-            this.destinations = destinations;
-            return this;
-        }
-
-        public Builder nodeRole(Supplier<NodeRole> role) {
-            this.nodeRole = role;
-            return this;
-        }
-
-        /** Without it every sender sends. */
-        public Builder sendLedger(SendLedger ledger) {
-            this.sendLedger = ledger;
-            return this;
-        }
-
-        /** Told whether reporting is on (at start and on every change), so nothing of ours runs on the packet path. */
-        public Builder onReportingSwitched(Consumer<Boolean> reportingSwitch) {
-            this.reportingSwitch = reportingSwitch;
-            return this;
-        }
-
-        public Builder scheduler(TaskScheduler scheduler) {
-            this.scheduler = scheduler;
-            return this;
-        }
-
-        /** Told the chosen categories at start and on every change, so a collector of one that is off can stop. */
-        public Builder categoriesListener(Consumer<Set<ReportCategory>> listener) {
-            this.categoriesListener = listener;
-            return this;
-        }
-
-        /** Without it no field counts as new. */
-        public Builder newFields(NewFields newFields) {
-            this.newFields = newFields;
-            return this;
-        }
-
-        public SystemMetricsService build() {
-            return new SystemMetricsService(this);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ReportDestinations;
+import org.systemmetrics.core.ReportSchedule;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.SendLedger;
@@ -119,23 +120,15 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         Delivery delivery = new Delivery(pluginVersion, openfireVersion(server));
         // Closed by the service's stop too; closing twice is harmless.
         onUnload("delivery", delivery::close);
-        SystemMetricsService started = SystemMetricsService.builder()
-                .configSource(() -> loader.load(consoleSettings.snapshot()),
-                        () -> loader.fingerprint() + consoleSettings.holdState())
-                .consentPolicy(new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
-                        pluginDirectory.toPath().resolve("conf").resolve(ConfigLoader.YAML_FILE)))
-                .assembler(new ReportAssembler(probes.collectors(), clock))
-                .fileWriter(fileWriter)
-                .identity(identity)
-                .delivery(delivery)
-                .destinations(new ReportDestinations(body -> keys.reportHeaders(body, store::now)))
-                .nodeRole(server::nodeRole)
-                .sendLedger(new SendLedger(store, LAST_SENT_PROPERTY))
-                .newFields(newFields)
-                .onReportingSwitched(stanzas::countStanzas)
-                .scheduler(schedulers.get())
-                .categoriesListener(stanzas::apply)
-                .build();
+        ReportSchedule schedule = new ReportSchedule(new ReportAssembler(probes.collectors(), clock), fileWriter,
+                identity, newFields, delivery, server::nodeRole, new SendLedger(store, LAST_SENT_PROPERTY),
+                schedulers.get());
+        SystemMetricsService started = new SystemMetricsService(() -> loader.load(consoleSettings.snapshot()),
+                () -> loader.fingerprint() + consoleSettings.holdState(),
+                new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
+                        pluginDirectory.toPath().resolve("conf").resolve(ConfigLoader.YAML_FILE)),
+                new ReportDestinations(body -> keys.reportHeaders(body, store::now)), stanzas::countStanzas,
+                stanzas::apply, schedule);
         // The interceptor goes on only once service.start() has told the counter that reporting is on and which
         // categories are chosen.
         stanzas.apply(Set.of());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
@@ -28,6 +29,7 @@ import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
+import org.systemmetrics.core.delivery.Recipients;
 import org.systemmetrics.core.delivery.ReportDelivery;
 import org.systemmetrics.core.identity.ClusterIdentity;
 import org.systemmetrics.core.report.Collector;
@@ -228,10 +230,7 @@ class NewFieldsTest {
         ManualScheduler scheduler = new ManualScheduler();
         NewFields record = new NewFields(RECORD, store, ANNOUNCED, SEEN);
         records.add(record);
-        SystemMetricsService service = SystemMetricsService.builder()
-                .configSource(() -> config, () -> "")
-                .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
-                .assembler(new ReportAssembler(List.of(new Collector() {
+        ReportAssembler assembler = new ReportAssembler(List.of(new Collector() {
                     @Override
                     public String name() {
                         return "upgraded";
@@ -243,10 +242,8 @@ class NewFieldsTest {
                                 Event.named("node").build(),
                                 Event.named("bosh_session").param("count", 3).build());
                     }
-                }), scheduler.clock()))
-                .fileWriter(new ReportFileWriter(logs))
-                .identity(new ClusterIdentity(store, "systemmetrics.cluster_id"))
-                .delivery(new ReportDelivery() {
+                }), scheduler.clock());
+        ReportDelivery delivery = new ReportDelivery() {
                     @Override
                     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                         delivered.add(report);
@@ -258,10 +255,12 @@ class NewFieldsTest {
                         validated.add(report);
                         return List.of();
                     }
-                })
-                .newFields(record)
-                .scheduler(scheduler)
-                .build();
+                };
+        SystemMetricsService service = new SystemMetricsService(() -> config, () -> "",
+                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)),
+                c -> new Recipients("nowhere", List.of()), on -> { }, categories -> { },
+                new ReportSchedule(assembler, new ReportFileWriter(logs), new ClusterIdentity(store,
+                        "systemmetrics.cluster_id"), record, delivery, () -> NodeRole.ALONE, null, scheduler));
         started.add(service);
         service.start();
         scheduler.runDue(); // what the service thread does at once after the start: the notice

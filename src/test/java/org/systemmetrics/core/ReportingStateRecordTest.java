@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
@@ -71,11 +72,7 @@ class ReportingStateRecordTest {
     }
 
     private void startService() {
-        service = SystemMetricsService.builder()
-                .configSource(() -> ServiceConfigBinder.bind(ConfigFileContent.withEntry(file, List.of()),
-                        ConfigOrigin.file(ConfigOrigin.Kind.YAML, FILE), ConsoleSettings.of(console)), () -> "")
-                .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
-                .assembler(new ReportAssembler(List.of(new org.systemmetrics.core.report.Collector() {
+        ReportAssembler assembler = new ReportAssembler(List.of(new org.systemmetrics.core.report.Collector() {
                     @Override
                     public String name() {
                         return "constant";
@@ -85,20 +82,22 @@ class ReportingStateRecordTest {
                     public List<Event> collect(org.systemmetrics.core.report.ReportContext context) {
                         return List.of(Event.named("cluster").param("node_count", 1).build());
                     }
-                }), scheduler.clock()))
-                .fileWriter(new ReportFileWriter(logs))
-                .identity(new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"))
-                .delivery(new ReportDelivery() {
+                }), scheduler.clock());
+        ReportDelivery delivery = new ReportDelivery() {
                     @Override
                     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
                         duringDelivery.get().run();
                         return List.of();
                     }
-                })
-                .destinations(config -> new Recipients("a test destination",
-                        destinationIds.get().stream().map(NamedDestination::new).collect(Collectors.toList())))
-                .scheduler(scheduler)
-                .build();
+                };
+        service = new SystemMetricsService(() -> ServiceConfigBinder.bind(ConfigFileContent.withEntry(file, List.of()),
+                ConfigOrigin.file(ConfigOrigin.Kind.YAML, FILE), ConsoleSettings.of(console)), () -> "",
+                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)),
+                config -> new Recipients("a test destination",
+                        destinationIds.get().stream().map(NamedDestination::new).collect(Collectors.toList())),
+                on -> { }, categories -> { }, new ReportSchedule(assembler, new ReportFileWriter(logs),
+                        new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"), null, delivery,
+                        () -> NodeRole.ALONE, null, scheduler));
         service.start();
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import ch.qos.logback.classic.Level;
@@ -61,6 +62,8 @@ class SystemMetricsServiceTest {
     @TempDir
     Path logs;
 
+    private static final Function<ServiceConfig, Recipients> NOWHERE = config -> new Recipients("nowhere", List.of());
+
     /** periodic_report of the configuration the services below read: a minute unless a test changes it. */
     private final AtomicLong periodicMillis = new AtomicLong(60_000L);
 
@@ -84,15 +87,20 @@ class SystemMetricsServiceTest {
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
             SharedStore store, Path logsDirectory, Supplier<LoadedConfig> config) {
-        return builder(scheduler, clock, delivery, store, logsDirectory, config).build();
+        return service(config, NOWHERE,
+                schedule(scheduler, clock, delivery, store, logsDirectory, NodeRole.ALONE, null));
     }
 
-    private SystemMetricsService.Builder builder(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            SharedStore store, Path logsDirectory, Supplier<LoadedConfig> config) {
-        return SystemMetricsService.builder()
-                .configSource(config, () -> "")
-                .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
-                .assembler(new ReportAssembler(List.of(new Collector() {
+    private SystemMetricsService service(Supplier<LoadedConfig> config,
+            Function<ServiceConfig, Recipients> destinations, ReportSchedule schedule) {
+        return new SystemMetricsService(config, () -> "",
+                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), destinations, on -> { },
+                categories -> { }, schedule);
+    }
+
+    private static ReportSchedule schedule(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
+            SharedStore store, Path logsDirectory, NodeRole role, SendLedger ledger) {
+        return new ReportSchedule(new ReportAssembler(List.of(new Collector() {
                     @Override
                     public String name() {
                         return "constant";
@@ -102,11 +110,8 @@ class SystemMetricsServiceTest {
                     public List<Event> collect(ReportContext context) {
                         return List.of(Event.named("cluster").param("node_count", 1).build());
                     }
-                }), clock))
-                .fileWriter(new ReportFileWriter(logsDirectory))
-                .identity(new ClusterIdentity(store, "systemmetrics.cluster_id"))
-                .delivery(delivery)
-                .scheduler(scheduler);
+                }), clock), new ReportFileWriter(logsDirectory), new ClusterIdentity(store, "systemmetrics.cluster_id"),
+                null, delivery, () -> role, ledger, scheduler);
     }
 
     /** A destination that only counts the reports handed to it. */
@@ -230,9 +235,8 @@ class SystemMetricsServiceTest {
     /** The senior member of a cluster whose shared database is {@code database}, counting its deliveries. */
     private SystemMetricsService seniorOver(FlakyDatabase database, ManualScheduler scheduler, AtomicInteger delivered,
             Supplier<LoadedConfig> config) {
-        return builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs, config)
-                .nodeRole(() -> NodeRole.SENIOR).sendLedger(new SendLedger(database, "systemmetrics.last_sent_at"))
-                .build();
+        return service(config, NOWHERE, schedule(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
+                NodeRole.SENIOR, new SendLedger(database, "systemmetrics.last_sent_at")));
     }
 
     private static final class FlakyDatabase implements SharedStore {
@@ -308,8 +312,8 @@ class SystemMetricsServiceTest {
         ManualScheduler scheduler = new ManualScheduler();
         FlakyDatabase database = new FlakyDatabase(scheduler, false);
         AtomicInteger delivered = new AtomicInteger();
-        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
-                this::everyThreeHours).build();
+        SystemMetricsService service = service(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
+                this::everyThreeHours);
         try (LogCapture log = new LogCapture()) {
             service.start();
             scheduler.advance(Duration.ofMinutes(1)); // the first run: the database does not answer
@@ -408,9 +412,9 @@ class SystemMetricsServiceTest {
     void aMemberWhoseClockIsOffIsToldOnceAlthoughItNeverClaimsAPeriod() {
         ManualScheduler scheduler = new ManualScheduler();
         MemorySharedStore database = new MemorySharedStore(scheduler.now().plus(Duration.ofHours(4)));
-        SystemMetricsService service = builder(scheduler, scheduler.clock(), countingInto(new AtomicInteger()),
-                new MemorySharedStore(), logs, this::everyMinute).nodeRole(() -> NodeRole.MEMBER)
-                .sendLedger(new SendLedger(database, "systemmetrics.last_sent_at")).build();
+        SystemMetricsService service = service(this::everyMinute, NOWHERE, schedule(scheduler, scheduler.clock(),
+                countingInto(new AtomicInteger()), new MemorySharedStore(), logs, NodeRole.MEMBER,
+                new SendLedger(database, "systemmetrics.last_sent_at")));
         try (LogCapture log = new LogCapture()) {
             service.start();
             for (int run = 1; run <= 3; run++) {
@@ -556,9 +560,9 @@ class SystemMetricsServiceTest {
                 return List.of();
             }
         };
-        SystemMetricsService service = builder(scheduler, scheduler.clock(), validating, memoryStore(), logs,
-                this::everyMinute).destinations(config -> new Recipients("the consent of the configuration",
-                        List.of(new NamedDestination(config.consent().name())))).build();
+        SystemMetricsService service = service(this::everyMinute, config -> new Recipients(
+                "the consent of the configuration", List.of(new NamedDestination(config.consent().name()))),
+                schedule(scheduler, scheduler.clock(), validating, memoryStore(), logs, NodeRole.ALONE, null));
         service.start();
 
         var checked = service.validate();
@@ -575,15 +579,11 @@ class SystemMetricsServiceTest {
         ManualScheduler scheduler = new ManualScheduler();
         AtomicReference<LoadedConfig> config = new AtomicReference<>(optedOut());
         List<Boolean> switched = new CopyOnWriteArrayList<>();
-        SystemMetricsService service = SystemMetricsService.builder()
-                .configSource(config::get, () -> "")
-                .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
-                .assembler(new ReportAssembler(List.of(), scheduler.clock()))
-                .fileWriter(new ReportFileWriter(logs))
-                .identity(new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"))
-                .onReportingSwitched(switched::add)
-                .scheduler(scheduler)
-                .build();
+        SystemMetricsService service = new SystemMetricsService(config::get, () -> "",
+                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), NOWHERE, switched::add,
+                categories -> { }, new ReportSchedule(new ReportAssembler(List.of(), scheduler.clock()),
+                        new ReportFileWriter(logs), new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"),
+                        null, ReportDelivery.NONE, () -> NodeRole.ALONE, null, scheduler));
         service.start();
         config.set(everyMinute());
         service.reconfigure();

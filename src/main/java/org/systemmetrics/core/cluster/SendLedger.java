@@ -103,13 +103,13 @@ public final class SendLedger {
         }
     }
 
-    /**
-     * For a member that does not claim periods: its clock matters once it is senior.
-     *
-     * @throws RuntimeException when the store's clock cannot be read
-     */
+    /** For a member, which claims no period: its clock matters once it is senior; an unreadable store is no fault. */
     public void checkClock(Instant localNow) {
-        warnAboutThisNodesClock(localNow, store.now());
+        try {
+            warnAboutThisNodesClock(localNow, store.now());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug(TEXTS.get("clock.unreadable", e));
+        }
     }
 
     /** Said again only when the skew moved by more than {@link #SKEW_WARNING}: once per spell, not every period. */

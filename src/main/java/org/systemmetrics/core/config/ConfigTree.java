@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +28,8 @@ final class ConfigTree {
     static final int MAX_DEPTH = 32;
     /** In both syntaxes, a number with more digits than this is no number. */
     static final int MAX_DIGITS = 1000;
-    private static final int MAX_WALK_DEPTH = 66;
+    /** Deeper than any Erlang term (64 below the root list's terms): only YAML aliases reach it. */
+    private static final int MAX_WALK_DEPTH = 68;
 
     // WORD: a YAML scalar or an Erlang atom (a key or an option); TEXT: an Erlang "text" or binary, never an option;
     // OTHER: an Erlang number or unquoted word.
@@ -80,7 +82,9 @@ final class ConfigTree {
     private final String fileName;
     private final ConfigOrigin.Kind syntax;
     private final boolean yaml;
-    private final List<Node[]> entries = new ArrayList<>();
+    /** Each entry as its key and its settings; a bare word in a list of services is an entry without settings. */
+    final List<Node[]> entries = new ArrayList<>();
+    private final Map<String, ConfigValue> settings = new LinkedHashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<ConfigProblem> doubts = new ArrayList<>();
     private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -94,11 +98,6 @@ final class ConfigTree {
         this.syntax = syntax;
         this.yaml = syntax == ConfigOrigin.Kind.YAML;
         findEntries(root, true);
-    }
-
-    /** Each entry as its key and its settings; a bare word in a list of services is an entry without settings. */
-    List<Node[]> entries() {
-        return entries;
     }
 
     /** Every entry (in YAML only in the services map), all collected: two make the opt-out unclear. */
@@ -125,21 +124,19 @@ final class ConfigTree {
 
     /** The entry's settings, the doubts about them and the stray opt-outs, or unreadable when aliases explode. */
     ConfigFileContent content() {
-        List<ConfigProblem> stray = strays();
         if (entries.isEmpty()) {
-            return ConfigFileContent.withoutEntry(problems).withOptOutDoubts(stray);
+            return ConfigFileContent.withoutEntry(problems).withOptOutDoubts(strays());
         }
-        Map<String, ConfigValue> settings = new LinkedHashMap<>();
         try {
-            readEntry(settings);
+            readEntry();
         } catch (TooLarge e) {
             return ConfigFileContent.unreadable(fileName, root.line, e.getMessage());
         }
-        doubts.addAll(stray);
+        doubts.addAll(strays());
         return ConfigFileContent.withEntry(settings, problems).withOptOutDoubts(doubts);
     }
 
-    private void readEntry(Map<String, ConfigValue> settings) {
+    private void readEntry() {
         Node first = entries.get(0)[1];
         if (entries.size() > 1) {
             int keyOrSettings = yaml ? 0 : 1; // YAML names a repeated entry by its key, Erlang by its settings
@@ -147,13 +144,13 @@ final class ConfigTree {
                     entries.get(0)[keyOrSettings].line));
         }
         if (first.kind == Kind.MAP) {
-            first.pairs.forEach(pair -> option(pair, pair[0].line, settings));
+            first.pairs.forEach(pair -> option(pair, pair[0].line));
         } else if (first.kind == Kind.LIST) {
             for (Node item : first.items) {
                 if (item.kind == Kind.PAIR) {
-                    option(item.pairs.get(0), item.line, settings);
+                    option(item.pairs.get(0), item.line);
                 } else if (item.kind == Kind.WORD) {
-                    put(settings, item, item.line, new ConfigValue(Boolean.TRUE, item.line), true);
+                    put(item, item.line, new ConfigValue(Boolean.TRUE, item.line), true);
                 } else if (yaml) {
                     doubt(TEXTS.get("entry.item_not_a_word", fileName, item.line));
                 } else {
@@ -174,7 +171,7 @@ final class ConfigTree {
     }
 
     /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
-    private void option(Node[] pair, int line, Map<String, ConfigValue> settings) {
+    private void option(Node[] pair, int line) {
         Node key = pair[0];
         if (key.kind != Kind.WORD) {
             doubt(TEXTS.get("entry.key_not_a_word", fileName, key.line));
@@ -190,12 +187,12 @@ final class ConfigTree {
                 value = ConfigValue.refused(pair[1].line, TEXTS.get("shown.refused_tag",
                         LogText.oneLine(pair[1].tag, LogText.MAX_CHARS)));
             }
-            put(settings, key, line, value, false);
+            put(key, line, value, false);
         }
     }
 
     /** @param listWord a bare word in the entry's list, which YAML names as a word, Erlang as a key */
-    private void put(Map<String, ConfigValue> settings, Node key, int line, ConfigValue value, boolean listWord) {
+    private void put(Node key, int line, ConfigValue value, boolean listWord) {
         ConfigValue earlier = settings.putIfAbsent(key.text, value);
         if (earlier != null) {
             String shown = LogText.oneLine(key.text, LogText.MAX_CHARS);
@@ -267,47 +264,40 @@ final class ConfigTree {
                         if (!Setting.fileKeys().contains(pair[0].text)) {
                             spelled(pair[0], pair[1], OptOut.Place.IN_ENTRY_VALUE);
                         }
-                        nested(pair[1], OptOut.Place.IN_ENTRY_VALUE, 0);
+                        walk(pair[1], OptOut.Place.IN_ENTRY_VALUE, OptOut.Place.IN_ENTRY_VALUE, false, 0);
                     }
                 }
             }
         }
-        outside(root, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true);
-        return OptOut.capped(strays, unworded, fileName);
-    }
-
-    /** A node at the top level, or beside the entry under services ({@code topLevel} false). */
-    private void outside(Node node, OptOut.Place wordPlace, OptOut.Place nestedPlace, boolean topLevel) {
-        if (node.isWord()) {
-            word(node, null, wordPlace);
-        } else if (node.kind == Kind.TUPLE || node.kind == Kind.OTHER) {
-            nested(node, nestedPlace, 0);
-        } else if (seen.add(node)) {
-            for (Node[] pair : node.pairs) {
-                if (topLevel && isServices(pair)) {
-                    outside(pair[1], OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false);
-                } else {
-                    word(pair[0], pair[1], wordPlace);
-                    nested(pair[1], nestedPlace, 0);
-                }
-            }
-            node.items.forEach(item -> outside(item, wordPlace, nestedPlace, topLevel));
+        walk(root, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true, 0);
+        if (unworded > 0) {
+            strays.add(ConfigProblem.error(TEXTS.get("optout.more_strays", fileName, unworded)));
         }
+        return strays;
     }
 
-    private void nested(Node node, OptOut.Place place, int depth) {
+    /**
+     * A node's keys, and the words of a list, stand at {@code keyPlace}; what is under them, and a tuple's words, at
+     * {@code valuePlace}. Under the top level's {@code services}, the keys stand beside the entry.
+     */
+    private void walk(Node node, OptOut.Place keyPlace, OptOut.Place valuePlace, boolean topLevel, int depth) {
         if (depth > MAX_WALK_DEPTH || !seen.add(node)) {
             return;
         }
+        OptOut.Place itemPlace = node.kind == Kind.TUPLE ? valuePlace : keyPlace;
         for (Node[] pair : node.pairs) {
-            word(pair[0], pair[1], place);
-            nested(pair[1], place, depth + 1);
+            if (topLevel && isServices(pair)) {
+                walk(pair[1], OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false, depth + 1);
+            } else {
+                word(pair[0], pair[1], keyPlace);
+                walk(pair[1], valuePlace, valuePlace, false, depth + 1);
+            }
         }
         for (Node item : node.items) {
             if (item.kind == Kind.WORD || (item.kind == Kind.TEXT && node.kind == Kind.LIST)) {
-                word(item, null, place); // a word in a list, as in [no_report], means "true"
+                word(item, null, itemPlace); // a word in a list, as in [no_report], means "true"
             } else {
-                nested(item, place, depth + 1);
+                walk(item, itemPlace, valuePlace, topLevel && node.kind == Kind.LIST, depth + 1);
             }
         }
     }
@@ -336,7 +326,9 @@ final class ConfigTree {
     /** Only what is shown is worded: a file of thousands of strays costs their count, not their texts. */
     private void stray(int line, Supplier<String> mention, OptOut.Place place) {
         if (strays.size() < OptOut.MAX_STRAY_ERRORS) {
-            strays.add(OptOut.stray(fileName, line, mention.get(), place, syntax));
+            String where = TEXTS.get("place." + place.name().toLowerCase(Locale.ROOT));
+            strays.add(ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention.get(), where)
+                    + OptOut.advice(syntax)));
         } else {
             unworded++;
         }

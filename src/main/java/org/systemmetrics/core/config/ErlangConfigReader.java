@@ -2,8 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +29,7 @@ public final class ErlangConfigReader {
     /** Sign, then Base#Digits, or digits with a fraction or an exponent (a float). */
     private static final Pattern NUMBER = Pattern.compile(
             "([+-]?)(?:([0-9]{1,2})#([0-9A-Za-z]+)|[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?)");
+    private static final Map<String, Object> BOOLEANS = Map.of("true", Boolean.TRUE, "false", Boolean.FALSE);
     private static final Map<Character, Character> ESCAPES = Map.of('n', '\n', 't', '\t', 'r', '\r', 's', ' ');
 
     private static final class SyntaxError extends Exception {
@@ -41,7 +41,7 @@ public final class ErlangConfigReader {
     }
 
     private final String text;
-    private final List<Node> bareWords = new ArrayList<>();
+    private final Set<Node> bareWords = new LinkedHashSet<>();
     private int pos;
     private int line = 1;
     private int termCount;
@@ -63,21 +63,19 @@ public final class ErlangConfigReader {
 
     /** An unquoted word is allowed only in the value of the entry's tracking_id option. */
     private void checkBareWords(ConfigTree tree) throws SyntaxError {
-        Set<Node> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
-        tree.entries().stream().filter(entry -> entry[1].kind == Kind.LIST).flatMap(entry -> entry[1].items.stream())
+        tree.entries.stream().filter(entry -> entry[1].kind == Kind.LIST).flatMap(entry -> entry[1].items.stream())
                 .filter(option -> option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.pairs.get(0)[0].text))
-                .forEach(option -> addAll(option.pairs.get(0)[1], allowed));
-        for (Node word : bareWords) {
-            if (!allowed.contains(word)) {
-                throw new SyntaxError(word.line, TEXTS.get("erlang.unquoted_word", word.text.charAt(0)));
-            }
+                .forEach(option -> allow(option.pairs.get(0)[1]));
+        if (!bareWords.isEmpty()) {
+            Node word = bareWords.iterator().next();
+            throw new SyntaxError(word.line, TEXTS.get("erlang.unquoted_word", word.text.charAt(0)));
         }
     }
 
-    private static void addAll(Node node, Set<Node> into) {
-        into.add(node);
-        node.pairs.forEach(pair -> addAll(pair[1], into));
-        node.items.forEach(item -> addAll(item, into));
+    private void allow(Node node) {
+        bareWords.remove(node);
+        node.pairs.forEach(pair -> allow(pair[1]));
+        node.items.forEach(this::allow);
     }
 
     private Node terms() throws SyntaxError {
@@ -171,24 +169,18 @@ public final class ErlangConfigReader {
             if (pos >= text.length()) {
                 throw new SyntaxError(openedAt, TEXTS.get("erlang.open_at_end", open, close));
             }
-            char c = text.charAt(pos);
-            if (c == ',') {
-                pos++;
-                skipBlank();
-            } else if (c == close) {
-                pos++;
+            char c = text.charAt(pos++);
+            if (c == close) {
                 return elements;
-            } else if (c == '.' && isTermEnd()) {
-                throw new SyntaxError(line, TEXTS.get("erlang.open_at_final_dot", open, openedAt));
-            } else {
-                throw new SyntaxError(line, TEXTS.get("erlang.no_separator", close, printable(c)));
             }
+            boolean finalDot = c == '.' && (pos >= text.length() || Character.isWhitespace(text.charAt(pos))
+                    || text.charAt(pos) == '%');
+            if (c != ',') {
+                throw new SyntaxError(line, finalDot ? TEXTS.get("erlang.open_at_final_dot", open, openedAt)
+                        : TEXTS.get("erlang.no_separator", close, printable(c)));
+            }
+            skipBlank();
         }
-    }
-
-    private boolean isTermEnd() {
-        int next = pos + 1;
-        return next >= text.length() || Character.isWhitespace(text.charAt(next)) || text.charAt(next) == '%';
     }
 
     private String quoted(char quote) throws SyntaxError {
@@ -256,17 +248,15 @@ public final class ErlangConfigReader {
     }
 
     private static Node atom(String name, int line) {
-        Object value = "true".equals(name) ? Boolean.TRUE : "false".equals(name) ? (Object) Boolean.FALSE : name;
-        return new Node(Kind.WORD, line, name, value, null);
+        return new Node(Kind.WORD, line, name, BOOLEANS.getOrDefault(name, name), null);
     }
 
     private void skipBlank() {
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (c == '%') {
-                while (pos < text.length() && text.charAt(pos) != '\n') {
-                    pos++;
-                }
+                int lineEnd = text.indexOf('\n', pos);
+                pos = lineEnd < 0 ? text.length() : lineEnd;
             } else if (Character.isWhitespace(c)) {
                 if (c == '\n') {
                     line++;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.systemmetrics.core.text.Texts;
 
 /**
@@ -27,14 +28,9 @@ public final class LogText {
 
     /** One line, at most {@code max} characters (then "…"); control and format characters become \\uXXXX. */
     public static String oneLine(String text, int max) {
-        StringBuilder out = new StringBuilder();
-        int[] codePoints = text.codePoints().limit(max + 1L).toArray();
-        for (int i = 0; i < Math.min(max, codePoints.length); i++) {
-            int cp = codePoints[i];
-            boolean escaped = UNPRINTED.contains(Character.getType(cp));
-            out.append(escaped ? String.format("\\u%04x", cp) : new String(Character.toChars(cp)));
-        }
-        return codePoints.length > max ? out.append('…').toString() : out.toString();
+        String shown = text.codePoints().limit(max).mapToObj(cp -> UNPRINTED.contains(Character.getType(cp))
+                ? String.format("\\u%04x", cp) : Character.toString(cp)).collect(Collectors.joining());
+        return text.codePoints().skip(max).findAny().isPresent() ? shown + '…' : shown;
     }
 
     /**

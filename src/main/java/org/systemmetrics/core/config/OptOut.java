@@ -1,6 +1,5 @@
 package org.systemmetrics.core.config;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,21 +109,6 @@ final class OptOut {
         boolean spelled = typos(word, NO_REPORT) <= 1 || (word.length() <= 64 && UNMISTAKABLE_PHRASE.matcher(word).matches());
         // The value itself is not quoted: it may be a secret that happens to read so.
         return spelled ? Optional.of(() -> TEXTS.get("optout.spelled", LogText.keyOrShape(key))) : Optional.empty();
-    }
-
-    static ConfigProblem stray(String fileName, int line, String mention, Place place, ConfigOrigin.Kind kind) {
-        String where = "place." + place.name().toLowerCase(Locale.ROOT);
-        return ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention, TEXTS.get(where)) + advice(kind));
-    }
-
-    /** The first {@link #MAX_STRAY_ERRORS} strays as they are, the rest counted in one more. */
-    static List<ConfigProblem> capped(List<ConfigProblem> shown, int more, String fileName) {
-        if (more == 0) {
-            return shown;
-        }
-        List<ConfigProblem> all = new ArrayList<>(shown);
-        all.add(ConfigProblem.error(TEXTS.get("optout.more_strays", fileName, more)));
-        return all;
     }
 
     /** What to write instead, in the file's own syntax, as a sentence that follows the problem's. */

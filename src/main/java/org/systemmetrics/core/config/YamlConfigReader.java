@@ -32,15 +32,14 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class YamlConfigReader {
     private static final Texts TEXTS = Texts.of(YamlConfigReader.class);
-    private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
-    private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
+    private static final Map<String, Object> BOOLEANS = Map.of("true", true, "yes", true, "on", true, "y", true,
+            "false", false, "no", false, "off", false, "n", false);
     private static final Set<Tag> CONTAINER_TAGS = Set.of(Tag.SEQ, Tag.MAP, Tag.STR);
     /** A scalar's value by its tag, as {@link ConfigValue#value()} holds it; any other tag is refused. */
     private static final Map<Tag, Function<String, Object>> SCALARS = Map.of(Tag.STR, text -> text,
-            Tag.SEQ, text -> text, Tag.MAP, text -> text, Tag.NULL, text -> null, Tag.BOOL, YamlConfigReader::bool,
+            Tag.SEQ, text -> text, Tag.MAP, text -> text, Tag.NULL, text -> null, Tag.BOOL,
+            text -> BOOLEANS.getOrDefault(text.toLowerCase(Locale.ROOT), text),
             Tag.INT, YamlConfigReader::integer, Tag.FLOAT, YamlConfigReader::decimal);
-
-    private final Map<Node, ConfigTree.Node> converted = new IdentityHashMap<>();
 
     private YamlConfigReader() {
     }
@@ -67,7 +66,7 @@ public final class YamlConfigReader {
         if (!(root instanceof MappingNode)) {
             return ConfigFileContent.unreadable(fileName, line(root), TEXTS.get("yaml.not_a_map"));
         }
-        ConfigTree tree = new ConfigTree(new YamlConfigReader().node(root), fileName, ConfigOrigin.Kind.YAML);
+        ConfigTree tree = new ConfigTree(node(root, new IdentityHashMap<>()), fileName, ConfigOrigin.Kind.YAML);
         List<NodeTuple> services = ((MappingNode) root).getValue().stream()
                 .filter(t -> ConfigTree.SERVICES.equals(keyText(t.getKeyNode()))).collect(Collectors.toList());
         if (services.size() > 1) {
@@ -86,7 +85,7 @@ public final class YamlConfigReader {
     }
 
     /** The node as the tree holds it; an alias is the node it names, converted once. */
-    private ConfigTree.Node node(Node node) {
+    private static ConfigTree.Node node(Node node, Map<Node, ConfigTree.Node> converted) {
         ConfigTree.Node done = converted.get(node);
         if (done != null) {
             return done;
@@ -102,19 +101,14 @@ public final class YamlConfigReader {
         converted.put(node, done);
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
-                done.items.add(node(item));
+                done.items.add(node(item, converted));
             }
         } else if (node instanceof MappingNode) {
             for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-                done.put(node(tuple.getKeyNode()), node(tuple.getValueNode()));
+                done.put(node(tuple.getKeyNode(), converted), node(tuple.getValueNode(), converted));
             }
         }
         return done;
-    }
-
-    private static Object bool(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return TRUE.contains(lower) ? Boolean.TRUE : FALSE.contains(lower) ? (Object) Boolean.FALSE : text;
     }
 
     /** Decimal, 0x, 0o or 0b, with _ separators; a number too long or malformed stays text. */
@@ -154,7 +148,6 @@ public final class YamlConfigReader {
     /** SnakeYAML's words may quote the document: one line, shortened, like every value we log. */
     private static String firstLine(String message) {
         String m = message == null ? TEXTS.get("yaml.malformed") : message.trim();
-        int nl = m.indexOf('\n');
-        return LogText.oneLine(nl < 0 ? m : m.substring(0, nl), 200);
+        return LogText.oneLine(m.split("\n", 2)[0], 200);
     }
 }

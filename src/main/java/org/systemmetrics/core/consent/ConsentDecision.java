@@ -5,27 +5,24 @@ import java.util.Optional;
 
 /** Whether the service runs, and the one line (if any) the administrator is told about it. */
 public final class ConsentDecision {
-    /** The level of the line, mapped to the logger's level by whoever logs it. */
-    public enum Level { INFO, WARN }
-
-    /** The states an administrator can recognise, also shown in words on the admin page, with the level of their line. */
+    /** The states an administrator can recognise, also shown in words on the admin page; whether their line warns. */
     public enum State {
-        RUNNING(true, null),
-        RUNNING_WITH_NOTICE(true, Level.WARN),
-        OFF_BY_NO_REPORT(false, null),
-        NOT_CONFIGURED(false, Level.WARN),
-        OFF_BY_DO_NOT_TRACK(false, Level.INFO),
+        RUNNING(true, false),
+        RUNNING_WITH_NOTICE(true, true),
+        OFF_BY_NO_REPORT(false, false),
+        NOT_CONFIGURED(false, true),
+        OFF_BY_DO_NOT_TRACK(false, false),
         /** The ERROR that names the broken file has already been logged; nothing more to say. */
-        OFF_CONFIG_UNREADABLE(false, null),
+        OFF_CONFIG_UNREADABLE(false, false),
         /** Each ERROR naming the file, line and key, and what to write instead, has already been logged. */
-        OFF_OPT_OUT_UNCLEAR(false, null);
+        OFF_OPT_OUT_UNCLEAR(false, false);
 
         private final boolean runs;
-        private final Level level;
+        private final boolean warns;
 
-        State(boolean runs, Level level) {
+        State(boolean runs, boolean warns) {
             this.runs = runs;
-            this.level = level;
+            this.warns = warns;
         }
 
         public boolean runs() {
@@ -51,7 +48,7 @@ public final class ConsentDecision {
 
     /** Whether the line is a WARN rather than an INFO. */
     public boolean warns() {
-        return state.level == Level.WARN;
+        return state.warns;
     }
 
     public Optional<String> message() {
@@ -60,6 +57,6 @@ public final class ConsentDecision {
 
     @Override
     public String toString() {
-        return state + (message == null ? "" : " [" + state.level + "] " + message);
+        return state + (message == null ? "" : (state.warns ? " [WARN] " : " [INFO] ") + message);
     }
 }

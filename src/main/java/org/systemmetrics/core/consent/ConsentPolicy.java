@@ -45,15 +45,12 @@ public final class ConsentPolicy {
      *     which the notice names as the file to copy when there is none yet
      */
     public ConsentPolicy(Map<String, String> environment, Path reportFile, Path confDirectory, Path template) {
-        this.doNotTrack = isSet(environment.get(DO_NOT_TRACK));
+        // DO_NOT_TRACK follows consoledonottrack.com: 1 (or true/yes) means do not track.
+        String dnt = environment.getOrDefault(DO_NOT_TRACK, "").trim().toLowerCase(Locale.ROOT);
+        this.doNotTrack = Set.of("1", "true", "yes").contains(dnt);
         this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
         this.confDirectory = Optional.ofNullable(confDirectory);
         this.template = Optional.ofNullable(template);
-    }
-
-    /** DO_NOT_TRACK follows consoledonottrack.com: 1 (or true/yes) means do not track. */
-    private static boolean isSet(String value) {
-        return value != null && Set.of("1", "true", "yes").contains(value.trim().toLowerCase(Locale.ROOT));
     }
 
     /** @param recipients who receives reports, so that the notice names only receivers and purposes in force */

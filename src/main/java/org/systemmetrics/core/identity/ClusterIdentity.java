@@ -48,16 +48,17 @@ public final class ClusterIdentity {
         if (stored.isPresent()) {
             LOG.warn(TEXTS.get("id.not_uuid"));
         }
-        if (!store.compareAndSet(name, stored, randomIds.get().toString())) {
-            LOG.info(TEXTS.get("id.created_elsewhere"));
-        }
-        return existing();
+        return putNew(stored, "id.created_elsewhere");
     }
 
     /** A new random ID in place of {@code old}, or the one another node put there at the same moment. */
     Optional<String> replace(String old) {
-        if (!store.compareAndSet(name, Optional.of(old), randomIds.get().toString())) {
-            LOG.info(TEXTS.get("id.replaced_elsewhere"));
+        return putNew(Optional.of(old), "id.replaced_elsewhere");
+    }
+
+    private Optional<String> putNew(Optional<String> expected, String lostTo) {
+        if (!store.compareAndSet(name, expected, randomIds.get().toString())) {
+            LOG.info(TEXTS.get(lostTo));
         }
         return existing();
     }

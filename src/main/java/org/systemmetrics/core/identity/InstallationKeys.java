@@ -61,8 +61,12 @@ public final class InstallationKeys {
                 }
                 LOG.warn(TEXTS.get("key.damaged", fingerprint));
             } else if (store.entries(secretName).containsKey(secretName)) {
-                // a row this node cannot decrypt, not a missing one
-                warnUnreadableOnce(fingerprint);
+                // A row this node cannot decrypt (another conf/security.xml than the others'), which it never will:
+                // warned once per key, not at every report; just after another node created it, it is normal.
+                if (!unreadableWarned.equals(fingerprint)) {
+                    unreadableWarned = fingerprint;
+                    LOG.warn(TEXTS.get("key.undecryptable", fingerprint));
+                }
                 return Optional.empty();
             } else if (!store.get(claim).equals(claimed)) {
                 return current(); // another node renewed the key and removed the old one after this node's read
@@ -116,17 +120,6 @@ public final class InstallationKeys {
         LOG.info(TEXTS.get("key.created_elsewhere"));
         return store.get(claim).map(String::trim).flatMap(winner -> store.get(secretOf(winner))
                 .flatMap(InstallationKey::fromStored).filter(k -> k.fingerprint().equals(winner)));
-    }
-
-    /**
-     * A node whose Openfire cannot decrypt the key (another {@code conf/security.xml} than the others) never will,
-     * so the warning comes once per key, not at every report; just after another node created it, it is normal.
-     */
-    private void warnUnreadableOnce(String fingerprint) {
-        if (!unreadableWarned.equals(fingerprint)) {
-            unreadableWarned = fingerprint;
-            LOG.warn(TEXTS.get("key.undecryptable", fingerprint));
-        }
     }
 
     private String secretOf(String fingerprint) {

@@ -1,7 +1,6 @@
 package org.systemmetrics.core.report;
 
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -28,15 +27,11 @@ public final class ReportJson {
     }
 
     public static JsonObject toJson(Event event) {
+        JsonObject params = new JsonObject();
+        event.params().forEach((key, value) -> params.add(key, primitive(value)));
         JsonObject json = new JsonObject();
         json.addProperty("name", event.name());
-        json.add("params", paramsToJson(event.params()));
-        return json;
-    }
-
-    public static JsonObject paramsToJson(Map<String, Object> params) {
-        JsonObject json = new JsonObject();
-        params.forEach((key, value) -> json.add(key, primitive(value)));
+        json.add("params", params);
         return json;
     }
 

@@ -18,7 +18,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.ReportSchedule;
 import org.systemmetrics.core.SystemMetricsService;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
@@ -110,16 +112,12 @@ class DeliveryFaultSoakTest {
                     return List.of(Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build());
                 }
             };
-            SystemMetricsService service = SystemMetricsService.builder()
-                    .configSource(current::get, () -> "")
-                    .consentPolicy(new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)))
-                    .assembler(new ReportAssembler(List.of(cluster), scheduler.clock()))
-                    .fileWriter(new ReportFileWriter(logs))
-                    .identity(new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"))
-                    .delivery(delivery.delivery())
-                    .destinations(delivery::recipients)
-                    .scheduler(scheduler)
-                    .build();
+            SystemMetricsService service = new SystemMetricsService(current::get, () -> "",
+                    new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), delivery::recipients,
+                    on -> { }, categories -> { }, new ReportSchedule(new ReportAssembler(List.of(cluster),
+                            scheduler.clock()), new ReportFileWriter(logs), new ClusterIdentity(new MemorySharedStore(),
+                            "systemmetrics.cluster_id"), null, delivery.delivery(), () -> NodeRole.ALONE, null,
+                            scheduler));
             service.start();
             long threadsAfterWarmUp = -1;
             int couldSucceed = 0;
