@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.identity.Erasure;
@@ -34,7 +35,7 @@ final class ActionResult {
             } else {
                 // Nothing would be sent now, and the stanza counter runs only while reporting is on.
                 box(out, "jive-info", out.words("actions.preview.done_off")
-                        + (page.settings().categories().contains(ReportCategory.STANZAS)
+                        + (page.facts.status.config().get(Setting.CATEGORIES).contains(ReportCategory.STANZAS)
                                 ? " " + out.words("actions.preview.no_stanzas") : ""));
             }
             NewFieldsSection.markIn(out, "sm-preview-new",
@@ -44,7 +45,6 @@ final class ActionResult {
         });
     }
 
-    /** One outcome per destination Send now delivered to. */
     static ActionResult sent(List<DeliveryOutcome> sent) {
         return new ActionResult("SENT", (out, page) -> {
             List<String> delivered = destinations(sent, true);

@@ -1,5 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
+import java.time.Clock;
+import java.util.function.Supplier;
 import org.systemmetrics.core.PluginName;
 
 /** The whole page; the {@code pageID} in its head is all Openfire's decorator needs to frame it in the console. */
@@ -32,12 +34,13 @@ final class AdminPage {
             + "</style>";
 
     private final Messages messages;
-    private final TimeText time;
+    private final Supplier<Clock> clock;
     private final SettingsSection settings;
 
-    AdminPage(Messages messages, TimeText time) {
+    /** @param clock in the server's time zone, asked per page so that a change in Openfire shows at once */
+    AdminPage(Messages messages, Supplier<Clock> clock) {
         this.messages = messages;
-        this.time = time;
+        this.clock = clock;
         this.settings = new SettingsSection(messages);
     }
 
@@ -68,7 +71,7 @@ final class AdminPage {
     }
 
     private Html start() {
-        return new Html(messages, time).raw("<html><head><title>").text(messages.get("page.title")).raw("</title>")
+        return new Html(messages, clock.get()).raw("<html><head><title>").say("page.title").raw("</title>")
                 .raw("<meta name=\"pageID\"").attr("content", PAGE_ID).raw("/>").raw(STYLE).raw("</head><body>");
     }
 

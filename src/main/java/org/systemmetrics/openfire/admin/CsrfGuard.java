@@ -19,11 +19,7 @@ final class CsrfGuard {
     static final String OPENFIRE_ATTRIBUTE = "csrf";
     static final String PAGE_ATTRIBUTE = PluginName.CANONICAL + ".csrf";
 
-    private final SecureRandom random;
-
-    CsrfGuard(SecureRandom random) {
-        this.random = random;
-    }
+    private final SecureRandom random = new SecureRandom();
 
     String issue(HttpServletRequest request) {
         Object fromOpenfire = request.getAttribute(OPENFIRE_ATTRIBUTE);

@@ -1,6 +1,11 @@
 package org.systemmetrics.openfire.admin;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the page's HTML in the administrator's language and the server's time zone. Every value goes through
@@ -8,13 +13,16 @@ import java.util.List;
  * outside and may contain markup. {@link #raw} is only for markup written in this package.
  */
 final class Html {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
     private final StringBuilder out = new StringBuilder(16 * 1024);
     final Messages messages;
-    final TimeText time;
+    private final Clock clock;
 
-    Html(Messages messages, TimeText time) {
+    /** @param clock the time now, in the server's time zone */
+    Html(Messages messages, Clock clock) {
         this.messages = messages;
-        this.time = time;
+        this.clock = clock;
     }
 
     /** For element content and quoted attribute values alike. */
@@ -70,7 +78,6 @@ final class Html {
         return this;
     }
 
-    /** An element with escaped text content and an optional class. */
     Html element(String tag, String cssClass, Object content) {
         out.append('<').append(tag);
         if (cssClass != null) {
@@ -78,6 +85,34 @@ final class Html {
         }
         out.append('>').append(escape(content)).append("</").append(tag).append('>');
         return this;
+    }
+
+    String at(Instant instant) {
+        return TIME.format(instant.atZone(clock.getZone()));
+    }
+
+    /** Whether {@code instant} has come: a report due then is being made, so the page says "now", never a past time. */
+    boolean isDue(Instant instant) {
+        return !instant.isAfter(clock.instant());
+    }
+
+    /**
+     * Time left until {@code instant} (zero when it is due) as a coarse, unit-only span ("3 d 4 h", "2 h 5 min",
+     * "40 s") that reads the same in every language.
+     */
+    String untilNow(Instant instant) {
+        Duration left = Duration.between(clock.instant(), instant);
+        Duration d = left.isNegative() ? Duration.ZERO : left;
+        long days = d.toDays();
+        int hours = d.toHoursPart();
+        int minutes = d.toMinutesPart();
+        if (days > 0) {
+            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        if (hours > 0) {
+            return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+        }
+        return minutes > 0 ? minutes + " min" : d.getSeconds() + " s";
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.admin;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.systemmetrics.core.consent.ConsentDecision.State;
 
 /**
  * "New in this version": the unconfirmed report fields, whether they are sent meanwhile, and the button that
@@ -57,14 +58,11 @@ final class NewFieldsSection {
     }
 
     private static String sendingKey(PageFacts facts) {
-        switch (facts.status.state()) {
-            case RUNNING:
-                return "newfields.held_back";
-            case RUNNING_WITH_NOTICE:
-                // "Sent" only where a destination is in force; otherwise they are only written to the file.
-                return facts.sendsNowhere() ? "newfields.written_under_notice" : "newfields.sent_under_notice";
-            default:
-                return "newfields.not_reporting";
+        State state = facts.status.state();
+        if (state == State.RUNNING_WITH_NOTICE) {
+            // "Sent" only where a destination is in force; otherwise they are only written to the file.
+            return facts.sendsNowhere() ? "newfields.written_under_notice" : "newfields.sent_under_notice";
         }
+        return state == State.RUNNING ? "newfields.held_back" : "newfields.not_reporting";
     }
 }

@@ -22,7 +22,6 @@ final class PageModel {
         return this;
     }
 
-    /** Shows the form as submitted, with its errors, instead of the stored settings. */
     PageModel rejectedForm(SettingsForm form) {
         this.rejectedForm = form;
         return this;

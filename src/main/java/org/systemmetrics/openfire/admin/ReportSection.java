@@ -39,7 +39,7 @@ final class ReportSection {
         byDestination.values().removeIf(List::isEmpty);
         // The report file is written before its delivery ends: meanwhile the history says a report is on its way.
         facts.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
-                .say("history.sending", out.time.at(since)).raw("</p>"));
+                .say("history.sending", out.at(since)).raw("</p>"));
         if (byDestination.isEmpty() && facts.status.sendingSince().isEmpty()) {
             out.raw("<p id=\"sm-history-none\">").say("history.none").raw("</p>");
         }
@@ -64,7 +64,7 @@ final class ReportSection {
         }
         out.tableHead("jive-table sm-outcomes", id, titles);
         for (DeliveryOutcome outcome : outcomes) {
-            List<String> cells = new ArrayList<>(List.of(out.time.at(outcome.startedAt()),
+            List<String> cells = new ArrayList<>(List.of(out.at(outcome.startedAt()),
                     out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"), outcome.httpStatus() == 0
                     ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()),
                     outcome.duration().toMillis() + " ms", Integer.toString(outcome.requests()),

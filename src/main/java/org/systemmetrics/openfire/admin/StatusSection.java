@@ -45,8 +45,8 @@ final class StatusSection {
         fact(out, "sm-role", "status.role", out.words("status.role." + facts.role.name().toLowerCase(Locale.ROOT),
                 facts.role == NodeRole.MEMBER ? new Object[] {seniorName(out, facts)} : new Object[0]));
         fact(out, "sm-next-report", "status.next_report", facts.status.nextReportAt()
-                .map(at -> out.time.isDue(at) ? out.words("status.next_report.now")
-                        : out.words("status.next_report.at", out.time.at(at), out.time.untilNow(at)))
+                .map(at -> out.isDue(at) ? out.words("status.next_report.now")
+                        : out.words("status.next_report.at", out.at(at), out.untilNow(at)))
                 .orElseGet(() -> out.words("status.next_report.none")));
         fact(out, "sm-config-file", "status.config_file", facts.status.config().origin().file()
                 .map(path -> path.toAbsolutePath().toString())
@@ -57,7 +57,7 @@ final class StatusSection {
                 ? out.words("status.destinations.none") : String.join(", ", facts.destinations));
         if (!last.isEmpty()) {
             fact(out, "sm-last-delivery", "status.last_delivery", out.words("status.last_delivery.at",
-                    out.time.at(last.get(0).startedAt()), last.stream().map(o -> o.succeeded()
+                    out.at(last.get(0).startedAt()), last.stream().map(o -> o.succeeded()
                             ? out.words("status.last_delivery.ok", o.destination())
                             : out.words("status.last_delivery.failed", o.destination(), ReportSection.failure(out, o)))
                             .collect(Collectors.joining("; "))));

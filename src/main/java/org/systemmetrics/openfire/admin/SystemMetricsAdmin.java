@@ -40,10 +40,6 @@ public interface SystemMetricsAdmin {
     /** Records for the whole cluster that an administrator has seen every field of this version. */
     void confirmNewFields();
 
-    /**
-     * <i>Forget this server</i>: asks the own endpoint (if one is configured) to erase what it holds on this
-     * installation, then starts a new cluster ID and signing key, unless the endpoint could not be asked (then nothing
-     * changes). Works whether or not reporting is on: an administrator who opted out may still want the data gone.
-     */
+    /** {@link Erasure}, whether or not reporting is on: an administrator who opted out may still want the data gone. */
     Erasure.Result forget();
 }

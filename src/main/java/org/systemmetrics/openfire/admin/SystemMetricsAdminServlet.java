@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,17 +39,17 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     // Servlets are Serializable in name only here: Openfire never serialises plugin servlets.
     private final transient Supplier<Optional<SystemMetricsAdmin>> locator;
     private final transient Messages messages;
-    private final transient CsrfGuard csrf = new CsrfGuard(new SecureRandom());
+    private final transient CsrfGuard csrf = new CsrfGuard();
     private final transient AdminPage page;
     private final transient AuditLog audit;
 
     /** @param locator the running plugin's facade, asked per request; empty while it starts or stops */
     protected SystemMetricsAdminServlet(Supplier<Optional<SystemMetricsAdmin>> locator, Messages messages,
-            AuditLog audit, Clock clock, Supplier<ZoneId> zone) {
+            AuditLog audit, Supplier<Clock> clock) {
         this.locator = locator;
         this.messages = messages;
         this.audit = audit;
-        this.page = new AdminPage(messages, new TimeText(clock, zone));
+        this.page = new AdminPage(messages, clock);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.systemmetrics.core.cluster.NodeRole;
 /** The page says which node sends for the cluster, and what Send now did on a node that does not send. */
 class AdminPageClusterRoleTest {
     private final AdminPage page = new AdminPage(BundleMessages.english(),
-            new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
+            () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
 
     private String roleText(FakeAdmin admin) {
         String html = page.render(new PageModel(admin, "token"));

@@ -24,7 +24,7 @@ class AdminPageFailureTest {
             .at(1, 2).afterTries(3).withDetail("UnknownHostException: " + GOOGLE);
 
     private static String render(FakeAdmin admin, ActionResult result, Messages messages) {
-        AdminPage page = new AdminPage(messages, new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
+        AdminPage page = new AdminPage(messages, () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
         PageModel model = new PageModel(admin, "token");
         return page.render(result == null ? model : model.actionResult(result));
     }

@@ -27,7 +27,7 @@ class AdminPageTextsTest {
     void everySectionAndResultRenders(BundleMessages messages, ConsentDecision.State state) {
         FakeAdmin admin = new FakeAdmin().inState(state).fileTrackingIds("G-FILE1234", "a", "G-FILE5678", "b")
                 .history(Map.of("G-FILE1234", List.of(FakeAdmin.failed("G-FILE1234", FakeAdmin.NOW, "timeout"))));
-        AdminPage page = new AdminPage(messages, new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
+        AdminPage page = new AdminPage(messages, () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
         SettingsForm refused = SettingsForm.read(Map.of("report", "x", "initial_report", "x", "initial_report_unit", "min",
                 "periodic_report", "0", "periodic_report_unit", "h", "tracking_id", "UA-1-1", "tracking_secret", "s",
                 "google_analytics_url", "ftp://x")::get, admin.config());

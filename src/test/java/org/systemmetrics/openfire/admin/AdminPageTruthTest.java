@@ -32,7 +32,7 @@ class AdminPageTruthTest {
     }
 
     private static String render(FakeAdmin admin, ActionResult result) {
-        AdminPage page = new AdminPage(EN, new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
+        AdminPage page = new AdminPage(EN, () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
         PageModel model = new PageModel(admin, "token");
         return page.render(result == null ? model : model.actionResult(result));
     }

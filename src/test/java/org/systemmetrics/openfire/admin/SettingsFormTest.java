@@ -295,7 +295,7 @@ class SettingsFormTest {
     @Test
     void everyConsoleSettingHasItsRowOnThePage() {
         AdminPage page = new AdminPage(BundleMessages.english(),
-                new TimeText(Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC), () -> ZoneOffset.UTC));
+                () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
         String html = page.render(new PageModel(admin, "token"));
         for (Setting<?> setting : Setting.console()) {
             assertThat(html).as(setting.key()).contains("id=\"sm-row-" + setting.key() + "\"");

@@ -2,7 +2,6 @@ package org.systemmetrics.openfire.admin.live;
 
 import java.text.MessageFormat;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public final class OpenfireAdminServlet extends SystemMetricsAdminServlet {
 
     public OpenfireAdminServlet() {
         super(() -> find(() -> XMPPServer.getInstance().getPluginManager()), OpenfireAdminServlet::text,
-                OpenfireAdminServlet::audit, Clock.systemUTC(), OpenfireAdminServlet::timeZone);
+                OpenfireAdminServlet::audit, OpenfireAdminServlet::clock);
     }
 
     /**
@@ -102,12 +101,12 @@ public final class OpenfireAdminServlet extends SystemMetricsAdminServlet {
         }
     }
 
-    /** The time zone set in Openfire (Server Settings); read per page so a change shows at once. */
-    private static ZoneId timeZone() {
+    /** In the time zone set in Openfire (Server Settings); asked per page so a change shows at once. */
+    private static Clock clock() {
         try {
-            return JiveGlobals.getTimeZone().toZoneId();
+            return Clock.system(JiveGlobals.getTimeZone().toZoneId());
         } catch (RuntimeException | LinkageError e) {
-            return ZoneId.systemDefault();
+            return Clock.systemDefaultZone();
         }
     }
 }
