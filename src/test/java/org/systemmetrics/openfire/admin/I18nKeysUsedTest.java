@@ -77,6 +77,10 @@ class I18nKeysUsedTest {
             if (setting.secret()) {
                 keys.add("settings." + setting.key() + ".retype");
             }
+            // SettingsForm words a refused pair by the setting's or its secret's key.
+            setting.secretOf().ifPresent(secret -> keys.addAll(List.of("settings.error." + setting.key() + "_missing",
+                    "settings.error." + secret.key() + "_missing", "settings.error." + secret.key() + "_reenter",
+                    "settings.error." + secret.key() + "_from_file")));
         }
         // Openfire's own keys for a plugin's name and description (I18nFilesTest requires them), though plugin.xml
         // writes both literally so that Openfire 5 can load it before it finds the bundle.
