@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,7 +22,24 @@ import org.systemmetrics.core.text.Texts;
  * existing kind is a constant listed in {@link #ALL}: file, console, page, System Properties and reset follow.
  */
 public final class Setting<T> {
-    public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
+    /** What a value is; each kind's rule checks the text the console stores. */
+    public enum Kind {
+        FLAG((s, t) -> "true".equalsIgnoreCase(t) || "false".equalsIgnoreCase(t) ? Optional.empty()
+                : Optional.of(new Refusal(TEXTS.get("refusal.not_a_flag"), "settings.error.report_choice"))),
+        MILLIS((s, t) -> t.matches("[+-]?[0-9]{1,30}") ? s.checkMillis(new BigInteger(t))
+                : Optional.of(notWholeMillis(t))),
+        MEASUREMENT_ID((s, t) -> checkMeasurementId(t)),
+        SECRET((s, t) -> checkApiSecret(t)),
+        URL((s, t) -> checkEndpoint(t)),
+        TOKEN((s, t) -> checkToken(t)),
+        CATEGORIES((s, t) -> checkCategories(t));
+
+        private final BiFunction<Setting<?>, String, Optional<Refusal>> rule;
+
+        Kind(BiFunction<Setting<?>, String, Optional<Refusal>> rule) {
+            this.rule = rule;
+        }
+    }
 
     private static final Texts TEXTS = Texts.of(Setting.class);
     public static final Duration MAX_TIMER = Duration.ofDays(365);
@@ -169,26 +187,7 @@ public final class Setting<T> {
 
     /** The value as the console stores it, checked by this setting's rule. */
     public Optional<Refusal> checkText(String text) {
-        String t = text.trim();
-        switch (kind) {
-            case FLAG:
-                String v = t.toLowerCase(Locale.ROOT);
-                return "true".equals(v) || "false".equals(v) ? Optional.empty()
-                        : Optional.of(new Refusal(TEXTS.get("refusal.not_a_flag"), "settings.error.report_choice"));
-            case MILLIS:
-                return t.matches("[+-]?[0-9]{1,30}") ? checkMillis(new BigInteger(t)) : Optional.of(notWholeMillis(t));
-            case MEASUREMENT_ID:
-                return checkMeasurementId(t);
-            case SECRET:
-                return checkApiSecret(t);
-            case TOKEN:
-                return checkToken(t);
-            case CATEGORIES:
-                return checkCategories(t);
-            case URL:
-            default:
-                return checkEndpoint(t);
-        }
+        return kind.rule.apply(this, text.trim());
     }
 
     /** Empty when the text is a GA4 measurement ID. A refused value is quoted only when it is an ID, never a secret. */
