@@ -479,7 +479,7 @@ public final class ServiceConfigBinder {
         return TEXTS.get("where.console", key, PluginName.CANONICAL + "." + key);
     }
 
-    static String human(Duration d) {
+    private static String human(Duration d) {
         long ms = d.toMillis();
         if (ms % 3_600_000 == 0 && ms > 0) {
             return ms / 3_600_000 + " h";
