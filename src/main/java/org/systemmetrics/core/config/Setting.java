@@ -60,12 +60,12 @@ public final class Setting<T> {
     public static final Setting<URI> GOOGLE_ANALYTICS_URL = new Setting<>("google_analytics_url", Kind.URL,
             ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, true);
     /** Console only; in a file the secret is part of {@code tracking_id}. Any of Google's hosts is its address. */
-    public static final Setting<String> TRACKING_SECRET = secret("tracking_secret", Kind.SECRET, TRACKING_ID,
+    public static final Setting<String> TRACKING_SECRET = pairedSecret("tracking_secret", Kind.SECRET, TRACKING_ID,
             GOOGLE_ANALYTICS_URL, ids -> ids.stream().findFirst().map(TrackingId::apiSecret));
     public static final Setting<Optional<OwnEndpoint>> REPORT_ENDPOINT = new Setting<>("report_endpoint",
             Kind.URL, Optional.empty(), true);
     /** A bearer token: secret like the API secret, but optional; its address is the endpoint it is stored with. */
-    public static final Setting<String> REPORT_ENDPOINT_TOKEN = secret("report_endpoint_token", Kind.TOKEN,
+    public static final Setting<String> REPORT_ENDPOINT_TOKEN = pairedSecret("report_endpoint_token", Kind.TOKEN,
             REPORT_ENDPOINT, REPORT_ENDPOINT, endpoint -> endpoint.flatMap(OwnEndpoint::token));
     public static final Setting<Set<ReportCategory>> CATEGORIES = new Setting<>("categories",
             Kind.CATEGORIES, ReportCategory.all(), true);
@@ -107,7 +107,7 @@ public final class Setting<T> {
 
     /** A console secret: stored and removed with {@code goesWith}, sent to {@code address}, held in its value. */
     @SuppressWarnings("unchecked") // inForce is only applied to goesWith's value, a P
-    private static <P> Setting<String> secret(String key, Kind kind, Setting<P> goesWith, Setting<?> address,
+    private static <P> Setting<String> pairedSecret(String key, Kind kind, Setting<P> goesWith, Setting<?> address,
             Function<P, Optional<String>> inForce) {
         return new Setting<>(key, kind, null, true, 0, goesWith, address, (Function<Object, Optional<String>>) inForce);
     }
