@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.systemmetrics.core.text.Texts;
 
 /**
@@ -38,7 +39,7 @@ public final class AddressRule {
      * The address the host denotes by its text alone, in every form a resolver would take as a literal; empty for a
      * name. Never does DNS. Throws IllegalArgumentException for a numeric host that is no address ({@code 999.1.1.1}).
      */
-    public static Optional<InetAddress> literal(String rawHost) {
+    private static Optional<InetAddress> literal(String rawHost) {
         String host = unbracketed(rawHost);
         try {
             if (NUMERIC_V4.matcher(host).matches()) {
@@ -144,11 +145,6 @@ public final class AddressRule {
     }
 
     private static boolean zero(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        return IntStream.range(from, to).allMatch(i -> b[i] == 0);
     }
 }

@@ -85,21 +85,6 @@ public final class ServiceConfig {
         return origin.kind().reportName() + (sources.containsValue(SettingSource.CONSOLE) ? "+admin" : "");
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ServiceConfig)) {
-            return false;
-        }
-        ServiceConfig other = (ServiceConfig) o;
-        return consent == other.consent && fileConsent == other.fileConsent && origin.equals(other.origin)
-                && sources.equals(other.sources) && values.equals(other.values);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(consent, fileConsent, origin, sources, values);
-    }
-
     /** For tests and debugging; secrets stay hidden, as {@link TrackingId} and {@link OwnEndpoint} hide them. */
     @Override
     public String toString() {

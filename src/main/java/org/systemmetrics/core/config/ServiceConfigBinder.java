@@ -33,7 +33,6 @@ public final class ServiceConfigBinder {
     private Map<String, ConfigValue> entry = Map.of();
     private Consent consent;
     private boolean optOutUnclear;
-    private URI fileGoogleAnalyticsUrl = ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL;
 
     /** A value as the file (under {@code key}) or the console gives it; {@code at} is null for the console. */
     private static final class Input {
@@ -166,6 +165,7 @@ public final class ServiceConfigBinder {
                 setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.CONSOLE);
             }
         });
+        URI fileGoogleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
         // The addresses first: every secret is checked against the address it would be sent to.
         List<Setting<?>> order = new ArrayList<>(Setting.console());
         order.sort(Comparator.comparing(s -> Setting.ALL.stream().noneMatch(o -> o.address().orElse(null) == s)));
@@ -176,7 +176,7 @@ public final class ServiceConfigBinder {
                         .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
             }
             if (setting == Setting.GOOGLE_ANALYTICS_URL) {
-                withholdFileSecretsFromAnotherUrl();
+                withholdFileSecretsFrom(fileGoogleAnalyticsUrl);
             }
         }
     }
@@ -198,13 +198,13 @@ public final class ServiceConfigBinder {
     }
 
     private Optional<Duration> timer(Setting<?> setting, Input in) {
-        BigInteger number = in.raw instanceof Long ? BigInteger.valueOf((Long) in.raw)
-                : in.raw instanceof BigInteger ? (BigInteger) in.raw
-                : in.console() ? Setting.wholeMillis((String) in.raw).orElse(null) : null;
-        Optional<Refusal> refusal = number == null ? Optional.of(Setting.notWholeMillis(String.valueOf(in.raw)))
-                : setting.checkMillis(number);
+        // A file holds a whole number as a Long or a BigInteger (ConfigValue.integer); the console as its text.
+        Optional<Refusal> refusal = in.console() ? setting.checkText((String) in.raw)
+                : in.raw instanceof Long || in.raw instanceof BigInteger
+                        ? setting.checkMillis(new BigInteger(in.raw.toString()))
+                        : Optional.of(Setting.notWholeMillis(String.valueOf(in.raw)));
         if (refusal.isEmpty()) {
-            return Optional.of(Duration.ofMillis(number.longValueExact()));
+            return Optional.of(Duration.ofMillis(Long.parseLong(in.raw.toString())));
         }
         Duration fallback = (Duration) setting.defaultValue();
         String reason = refusal.get().reason();
@@ -219,11 +219,7 @@ public final class ServiceConfigBinder {
             error(in.at, TEXTS.get("url.not_text", in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
             return Optional.empty();
         }
-        Optional<URI> url = endpoint((String) in.raw, in, "url.refused_default");
-        if (!in.console()) {
-            url.ifPresent(u -> fileGoogleAnalyticsUrl = u);
-        }
-        return url;
+        return endpoint((String) in.raw, in, "url.refused_default");
     }
 
     /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
@@ -307,7 +303,7 @@ public final class ServiceConfigBinder {
         if (stored.isEmpty()) {
             return Optional.of("");
         }
-        if (SecretBinding.allows(stored, address, secret == Setting.TRACKING_SECRET)) {
+        if (SecretBinding.allows(stored, address, secret.kind() == Setting.Kind.SECRET)) {
             return Optional.of(SecretBinding.secret(stored));
         }
         String where = secret.address().orElseThrow().key();
@@ -319,7 +315,7 @@ public final class ServiceConfigBinder {
     }
 
     /** A console URL that is neither Google's own nor the file's does not receive the file's API secrets. */
-    private void withholdFileSecretsFromAnotherUrl() {
+    private void withholdFileSecretsFrom(URI fileGoogleAnalyticsUrl) {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
         if (sources.get(Setting.GOOGLE_ANALYTICS_URL.key()) != SettingSource.CONSOLE
                 || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
@@ -483,7 +479,7 @@ public final class ServiceConfigBinder {
         return TEXTS.get("where.console", key, PluginName.CANONICAL + "." + key);
     }
 
-    static String human(Duration d) {
+    private static String human(Duration d) {
         long ms = d.toMillis();
         if (ms % 3_600_000 == 0 && ms > 0) {
             return ms / 3_600_000 + " h";

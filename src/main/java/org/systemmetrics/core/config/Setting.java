@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.systemmetrics.core.report.ReportCategory;
@@ -20,7 +22,24 @@ import org.systemmetrics.core.text.Texts;
  * existing kind is a constant listed in {@link #ALL}: file, console, page, System Properties and reset follow.
  */
 public final class Setting<T> {
-    public enum Kind { FLAG, MILLIS, MEASUREMENT_ID, SECRET, URL, TOKEN, CATEGORIES }
+    /** What a value is; each kind's rule checks the text the console stores. */
+    public enum Kind {
+        FLAG((s, t) -> "true".equalsIgnoreCase(t) || "false".equalsIgnoreCase(t) ? Optional.empty()
+                : Optional.of(new Refusal(TEXTS.get("refusal.not_a_flag"), "settings.error.report_choice"))),
+        MILLIS((s, t) -> t.matches("[+-]?[0-9]{1,30}") ? s.checkMillis(new BigInteger(t))
+                : Optional.of(notWholeMillis(t))),
+        MEASUREMENT_ID((s, t) -> checkMeasurementId(t)),
+        SECRET((s, t) -> checkApiSecret(t)),
+        URL((s, t) -> checkEndpoint(t)),
+        TOKEN((s, t) -> checkToken(t)),
+        CATEGORIES((s, t) -> checkCategories(t));
+
+        private final BiFunction<Setting<?>, String, Optional<Refusal>> rule;
+
+        Kind(BiFunction<Setting<?>, String, Optional<Refusal>> rule) {
+            this.rule = rule;
+        }
+    }
 
     private static final Texts TEXTS = Texts.of(Setting.class);
     public static final Duration MAX_TIMER = Duration.ofDays(365);
@@ -32,22 +51,22 @@ public final class Setting<T> {
     /** File only: the console's single choice is stored as {@code report: false}. */
     public static final Setting<Boolean> NO_REPORT = new Setting<>("no_report", Kind.FLAG, null, false);
     public static final Setting<Duration> INITIAL_REPORT = new Setting<>("initial_report", Kind.MILLIS,
-            ServiceConfig.DEFAULT_INITIAL_REPORT, true, 0, null, null, "intial_report");
+            ServiceConfig.DEFAULT_INITIAL_REPORT, true, 0, "intial_report");
     public static final Setting<Duration> PERIODIC_REPORT = new Setting<>("periodic_report", Kind.MILLIS,
-            ServiceConfig.DEFAULT_PERIODIC_REPORT, true, 1, null, null);
+            ServiceConfig.DEFAULT_PERIODIC_REPORT, true, 1);
     /** A file may list several; the console holds one, with its secret. */
     public static final Setting<List<TrackingId>> TRACKING_ID = new Setting<>("tracking_id",
             Kind.MEASUREMENT_ID, List.of(), true);
     public static final Setting<URI> GOOGLE_ANALYTICS_URL = new Setting<>("google_analytics_url", Kind.URL,
             ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, true);
-    /** Console only; in a file the secret is part of {@code tracking_id}. */
-    public static final Setting<String> TRACKING_SECRET = new Setting<>("tracking_secret", Kind.SECRET,
-            null, true, 0, TRACKING_ID, GOOGLE_ANALYTICS_URL);
+    /** Console only; in a file the secret is part of {@code tracking_id}. Any of Google's hosts is its address. */
+    public static final Setting<String> TRACKING_SECRET = pairedSecret("tracking_secret", Kind.SECRET, TRACKING_ID,
+            GOOGLE_ANALYTICS_URL, ids -> ids.stream().findFirst().map(TrackingId::apiSecret));
     public static final Setting<Optional<OwnEndpoint>> REPORT_ENDPOINT = new Setting<>("report_endpoint",
             Kind.URL, Optional.empty(), true);
-    /** A bearer token: secret like the API secret, but optional. */
-    public static final Setting<String> REPORT_ENDPOINT_TOKEN = new Setting<>("report_endpoint_token",
-            Kind.TOKEN, null, true, 0, REPORT_ENDPOINT, REPORT_ENDPOINT);
+    /** A bearer token: secret like the API secret, but optional; its address is the endpoint it is stored with. */
+    public static final Setting<String> REPORT_ENDPOINT_TOKEN = pairedSecret("report_endpoint_token", Kind.TOKEN,
+            REPORT_ENDPOINT, REPORT_ENDPOINT, endpoint -> endpoint.flatMap(OwnEndpoint::token));
     public static final Setting<Set<ReportCategory>> CATEGORIES = new Setting<>("categories",
             Kind.CATEGORIES, ReportCategory.all(), true);
 
@@ -62,14 +81,19 @@ public final class Setting<T> {
     private final long minMillis;
     private final Setting<?> goesWith;
     private final Setting<?> address;
+    private final Function<Object, Optional<String>> inForce;
     private final List<String> misspellings;
 
     private Setting(String key, Kind kind, T defaultValue, boolean console) {
-        this(key, kind, defaultValue, console, 0, null, null);
+        this(key, kind, defaultValue, console, 0);
+    }
+
+    private Setting(String key, Kind kind, T defaultValue, boolean console, long minMillis, String... misspellings) {
+        this(key, kind, defaultValue, console, minMillis, null, null, null, misspellings);
     }
 
     private Setting(String key, Kind kind, T defaultValue, boolean console, long minMillis, Setting<?> goesWith,
-            Setting<?> address, String... misspellings) {
+            Setting<?> address, Function<Object, Optional<String>> inForce, String... misspellings) {
         this.key = key;
         this.kind = kind;
         this.defaultValue = defaultValue;
@@ -77,7 +101,15 @@ public final class Setting<T> {
         this.minMillis = minMillis;
         this.goesWith = goesWith;
         this.address = address;
+        this.inForce = inForce;
         this.misspellings = List.of(misspellings);
+    }
+
+    /** A console secret: stored and removed with {@code goesWith}, sent to {@code address}, held in its value. */
+    @SuppressWarnings("unchecked") // inForce is only applied to goesWith's value, a P
+    private static <P> Setting<String> pairedSecret(String key, Kind kind, Setting<P> goesWith, Setting<?> address,
+            Function<P, Optional<String>> inForce) {
+        return new Setting<>(key, kind, null, true, 0, goesWith, address, (Function<Object, Optional<String>>) inForce);
     }
 
     public String key() {
@@ -116,6 +148,11 @@ public final class Setting<T> {
         return ALL.stream().filter(s -> s.goesWith == this).findFirst();
     }
 
+    /** For a secret: whether the configuration holds one, in the value of the setting it goes with. */
+    public boolean heldIn(ServiceConfig config) {
+        return inForce.apply(config.get(goesWith)).isPresent();
+    }
+
     public List<String> misspellings() {
         return misspellings;
     }
@@ -144,36 +181,13 @@ public final class Setting<T> {
         return Optional.empty();
     }
 
-    static Optional<BigInteger> wholeMillis(String text) {
-        return text.matches("[+-]?[0-9]{1,30}") ? Optional.of(new BigInteger(text)) : Optional.empty();
-    }
-
     static Refusal notWholeMillis(String text) {
         return new Refusal(TEXTS.get("refusal.not_whole_millis"), "settings.error.timer_not_a_number", text);
     }
 
     /** The value as the console stores it, checked by this setting's rule. */
     public Optional<Refusal> checkText(String text) {
-        String t = text.trim();
-        switch (kind) {
-            case FLAG:
-                String v = t.toLowerCase(Locale.ROOT);
-                return "true".equals(v) || "false".equals(v) ? Optional.empty()
-                        : Optional.of(new Refusal(TEXTS.get("refusal.not_a_flag"), "settings.error.report_choice"));
-            case MILLIS:
-                return wholeMillis(t).map(this::checkMillis).orElseGet(() -> Optional.of(notWholeMillis(t)));
-            case MEASUREMENT_ID:
-                return checkMeasurementId(t);
-            case SECRET:
-                return checkApiSecret(t);
-            case TOKEN:
-                return checkToken(t);
-            case CATEGORIES:
-                return checkCategories(t);
-            case URL:
-            default:
-                return checkEndpoint(t);
-        }
+        return kind.rule.apply(this, text.trim());
     }
 
     /** Empty when the text is a GA4 measurement ID. A refused value is quoted only when it is an ID, never a secret. */

@@ -135,10 +135,8 @@ final class SettingsForm {
                 .collect(Collectors.toList());
     }
 
-    /** Whether the secret is in force: the core accepts an ID only with its secret, so an effective ID means one. */
     boolean secretSet(Setting<?> secret) {
-        return secret == Setting.TRACKING_SECRET ? !config.get(Setting.TRACKING_ID).isEmpty()
-                : config.get(Setting.REPORT_ENDPOINT).flatMap(e -> e.token()).isPresent();
+        return secret.heldIn(config);
     }
 
     /** No configuration file in conf/: what is not set in the console is the plugin's shipped default. */
@@ -211,8 +209,7 @@ final class SettingsForm {
         Optional<LocalizedText> objection;
         if (value.isEmpty()) {
             if (!secret.isEmpty()) {
-                errors.put(key, LocalizedText.of(setting == Setting.TRACKING_ID ? "settings.error.tracking_id_missing"
-                        : "settings.error.report_endpoint_missing"));
+                errors.put(key, LocalizedText.of("settings.error." + key + "_missing"));
             } else if (changed) {
                 changes.put(key, "");
                 changes.put(secretSetting.key(), "");
@@ -227,7 +224,7 @@ final class SettingsForm {
                 changes.put(key, value);
                 changes.put(secretSetting.key(), secret);
             }
-        } else if (changed && (objection = keptSecretRefused(setting, value)).isPresent()) {
+        } else if (changed && (objection = keptSecretRefused(setting, secretSetting, value)).isPresent()) {
             errors.put(secretSetting.key(), objection.get());
         } else if (changed) {
             changes.put(key, value);
@@ -235,17 +232,18 @@ final class SettingsForm {
     }
 
     /**
-     * A file's ID has no console secret to keep. A token is sent only to the address it was entered for
-     * (SecretBinding): a new address needs it typed again; the file's token goes with the file's endpoint only.
+     * A secret is sent only to the address it was entered for (SecretBinding): where the value is that address (the
+     * endpoint), a new one needs the secret typed again, and a file's secret goes with the file's value only. Where
+     * it is not (an ID), a console secret stays; a file's ID has no console secret to keep, and an API secret is due.
      */
-    private Optional<LocalizedText> keptSecretRefused(Setting<?> setting, String value) {
+    private Optional<LocalizedText> keptSecretRefused(Setting<?> setting, Setting<?> secret, String value) {
         boolean fromConsole = source(setting.key()) == SettingSource.CONSOLE;
-        if (setting == Setting.TRACKING_ID) {
-            return fromConsole ? Optional.empty()
-                    : Optional.of(LocalizedText.of("settings.error.tracking_secret_missing", value));
+        String refused = "settings.error." + secret.key();
+        if (secret.address().orElseThrow() == setting) {
+            return !secretSet(secret) ? Optional.empty()
+                    : Optional.of(LocalizedText.of(refused + (fromConsole ? "_reenter" : "_from_file")));
         }
-        return !secretSet(Setting.REPORT_ENDPOINT_TOKEN) ? Optional.empty() : Optional.of(LocalizedText.of(fromConsole
-                ? "settings.error.report_endpoint_token_reenter" : "settings.error.report_endpoint_token_from_file"));
+        return fromConsole ? Optional.empty() : Optional.of(LocalizedText.of(refused + "_missing", value));
     }
 
     private void readUrl(Function<String, String> params) {

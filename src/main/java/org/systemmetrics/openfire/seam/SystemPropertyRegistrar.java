@@ -1,8 +1,6 @@
 package org.systemmetrics.openfire.seam;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -43,15 +41,14 @@ public final class SystemPropertyRegistrar {
      * @param pluginDisplayName plugin.xml's {@code <name>} as Openfire resolved it: Openfire removes a plugin's
      *     properties by that name on unload, and finds their descriptions through it
      * @param onChange run on the changing thread; should only schedule work
-     * @return the property names now registered; empty where this Openfire cannot list them
      */
-    public List<String> register(String pluginDisplayName, Runnable onChange) {
+    public void register(String pluginDisplayName, Runnable onChange) {
         Class<?> builderClass;
         try {
             builderClass = Class.forName(systemPropertyClass + "$Builder", true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.debug(TEXTS.get("properties.api_missing"));
-            return List.of();
+            return;
         }
         Consumer<Object> listener = value -> {
             try {
@@ -60,25 +57,20 @@ public final class SystemPropertyRegistrar {
                 LOG.warn(TEXTS.get("properties.change_failed"), e);
             }
         };
-        List<String> registered = new ArrayList<>();
         for (Setting<?> setting : Setting.console()) {
             String name = propertyName(setting.key());
             try {
                 build(builderClass, name, pluginDisplayName, setting.secret(), listener);
-                registered.add(name);
             } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof IllegalArgumentException && String.valueOf(e.getCause().getMessage())
-                        .contains("already exists")) {
-                    // Left over from a previous load that Openfire did not clean up: it is listed already.
-                    registered.add(name);
-                } else {
+                // One left over from a previous load that Openfire did not clean up is listed already.
+                if (!(e.getCause() instanceof IllegalArgumentException
+                        && String.valueOf(e.getCause().getMessage()).contains("already exists"))) {
                     LOG.warn(TEXTS.get("properties.not_listed", name, e.getCause()));
                 }
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 LOG.warn(TEXTS.get("properties.not_listed", name, e));
             }
         }
-        return registered;
     }
 
     /** Removes this plugin's properties from the list; Openfire does it on unload too, so twice is fine. */

@@ -77,6 +77,14 @@ class I18nKeysUsedTest {
             if (setting.secret()) {
                 keys.add("settings." + setting.key() + ".retype");
             }
+            // SettingsForm words a refused pair by the setting's or its secret's key (a secret sent to the value
+            // itself is typed again; one sent elsewhere is missing).
+            setting.secretOf().ifPresent(secret -> {
+                String refused = "settings.error." + secret.key();
+                keys.add("settings.error." + setting.key() + "_missing");
+                keys.addAll(secret.address().orElseThrow() == setting
+                        ? List.of(refused + "_reenter", refused + "_from_file") : List.of(refused + "_missing"));
+            });
         }
         // Openfire's own keys for a plugin's name and description (I18nFilesTest requires them), though plugin.xml
         // writes both literally so that Openfire 5 can load it before it finds the bundle.
