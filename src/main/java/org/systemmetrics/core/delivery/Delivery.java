@@ -68,6 +68,11 @@ public final class Delivery implements ReportDelivery {
     private final AtomicInteger threadNumber = new AtomicInteger();
     /** Senders at work, for close() to abort and wait for; a finished one leaves, keeping no report alive. */
     private final Set<Sender> running = new HashSet<>();
+    /**
+     * Their threads, under the same lock: a sender leaves {@link #running} a moment before its thread has ended, and
+     * an unloaded plugin must leave no thread behind. An ended thread keeps no sender alive.
+     */
+    private final Set<Thread> threads = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The JVM's trust store, 5 s to connect, 10 s for an answer; the versions go into the User-Agent header. */
@@ -134,25 +139,26 @@ public final class Delivery implements ReportDelivery {
     @Override
     public void close() {
         List<Sender> senders;
+        List<Thread> started;
         synchronized (running) {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
             senders = List.copyOf(running);
+            started = List.copyOf(threads);
         }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         senders.forEach(sender -> sender.abort(TEXTS.get("stopped.unloading")));
         transport.close();
         try {
-            // An unloaded plugin must leave no thread behind, so wait for the threads themselves.
-            for (Sender sender : senders) {
-                sender.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            for (Thread thread : started) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         // Asked again, not remembered: an interrupted wait says nothing of whether the threads have ended.
-        if (senders.stream().anyMatch(sender -> sender.thread.isAlive())) {
+        if (started.stream().anyMatch(Thread::isAlive)) {
             LOG.warn(TEXTS.get("delivery.thread_left", CLOSE_WAIT.toMillis()));
         }
     }
@@ -205,6 +211,8 @@ public final class Delivery implements ReportDelivery {
                 return;
             }
             running.add(sender);
+            threads.removeIf(thread -> !thread.isAlive());
+            threads.add(sender.thread);
             sender.thread.start();
         }
     }
