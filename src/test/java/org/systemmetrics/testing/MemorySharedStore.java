@@ -57,6 +57,12 @@ public final class MemorySharedStore implements SharedStore {
         return this;
     }
 
+    /** From now on the database's clock cannot be read (its connection is gone). */
+    public MemorySharedStore clockUnreadable() {
+        this.now = null;
+        return this;
+    }
+
     /** From now on the database does not keep a new secret (Openfire only logs the failed write). */
     public MemorySharedStore refusingSecrets() {
         keepsSecrets = false;
@@ -104,7 +110,11 @@ public final class MemorySharedStore implements SharedStore {
 
     @Override
     public Instant now() {
-        return now;
+        Instant databaseNow = now;
+        if (databaseNow == null) {
+            throw new IllegalStateException("connection to the database refused");
+        }
+        return databaseNow;
     }
 
     @Override

@@ -159,6 +159,19 @@ class SendLedgerTest {
     }
 
     @Test
+    void aMemberWhoseDatabaseClockCannotBeReadGoesOnAndSaysSoOnlyAtDebug() {
+        SendLedger ledger = ledger(new MemorySharedStore(T0).clockUnreadable());
+
+        ledger.checkClock(T0); // a member's run goes on: the check must not throw
+
+        assertThat(logs.at(Level.DEBUG)).singleElement().asString()
+                .contains("could not compare this node's clock with the database's")
+                .contains("connection to the database refused");
+        assertThat(logs.at(Level.WARN)).isEmpty();
+        assertThat(logs.at(Level.ERROR)).isEmpty();
+    }
+
+    @Test
     void theClaimingNodeIsAlsoToldOnceNotAtEveryPeriod() {
         Duration behind = Duration.ofHours(4);
         MemorySharedStore db = new MemorySharedStore(T0);
