@@ -38,14 +38,14 @@ public final class ReportSchedule {
     /** Retry of a failed run, doubled per failure in a row up to a period: a lasting fault logs rarely. */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
-    // Shared with the service. The lock is held by whatever runs on the scheduler thread, and by the service's start()
+    // The service uses these three. The lock is held by whatever runs on the scheduler thread, and by the service's start()
     // on Openfire's thread, so that the start does not race a first report due at once (initial_report: 0). Never held
     // by stop() or the admin page, which read the status.
     final Object lock = new Object();
     final ReportDelivery delivery;
     final TaskScheduler scheduler;
-    volatile ServiceStatus status;
-    volatile boolean stopped;
+    private volatile ServiceStatus status;
+    private volatile boolean stopped;
     private final ReportAssembler assembler;
     private final ReportFileWriter fileWriter;
     private final ClusterIdentity identity;
@@ -144,6 +144,15 @@ public final class ReportSchedule {
     void stop() {
         stopped = true;
         nextRun.cancel();
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Read without the lock: the admin page never waits for a run. */
+    ServiceStatus status() {
+        return status;
     }
 
     private void scheduleNextRun() {

@@ -128,12 +128,12 @@ public final class SystemMetricsService {
     }
 
     public ServiceStatus status() {
-        return schedule.status;
+        return schedule.status();
     }
 
     /** Stops every task and the thread within {@link #SHUTDOWN_GRACE}; safe to call more than once. */
     public void stop() {
-        if (schedule.stopped) {
+        if (schedule.stopped()) {
             return;
         }
         schedule.stop();
@@ -145,13 +145,13 @@ public final class SystemMetricsService {
     }
 
     private boolean reportingAfterRecheck() {
-        return !schedule.stopped && reread("config.not_reread") && decision.runs();
+        return !schedule.stopped() && reread("config.not_reread") && decision.runs();
     }
 
     /** Runs {@code task} on the service thread under its lock; never throws, also while the plugin is unloaded. */
     private <T> CompletableFuture<T> onServiceThread(Supplier<T> task, T otherwise) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (schedule.stopped) {
+        if (schedule.stopped()) {
             result.complete(otherwise);
             return result;
         }
@@ -185,7 +185,7 @@ public final class SystemMetricsService {
 
     private void checkFiles() {
         synchronized (schedule.lock) {
-            if (schedule.stopped) {
+            if (schedule.stopped()) {
                 return;
             }
             try {
@@ -196,7 +196,7 @@ public final class SystemMetricsService {
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn(TEXTS.get("config.check_failed", e));
             } finally {
-                if (!schedule.stopped) {
+                if (!schedule.stopped()) {
                     nextCheck = schedule.scheduler.schedule(this::checkFiles, CONFIG_CHECK_INTERVAL);
                 }
             }

@@ -7,6 +7,7 @@ import java.util.Optional;
 public final class ConsentDecision {
     /** The states an administrator can recognise, also shown in words on the admin page; whether their line warns. */
     public enum State {
+        // (runs, its line warns)
         RUNNING(true, false),
         RUNNING_WITH_NOTICE(true, true),
         OFF_BY_NO_REPORT(false, false),
