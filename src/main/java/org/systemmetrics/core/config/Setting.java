@@ -24,7 +24,8 @@ import org.systemmetrics.core.text.Texts;
 public final class Setting<T> {
     /** What a value is; each kind's rule checks the text the console stores. */
     public enum Kind {
-        FLAG((s, t) -> "true".equalsIgnoreCase(t) || "false".equalsIgnoreCase(t) ? Optional.empty()
+        // Lower-cased, not equalsIgnoreCase: that takes "falſe" (long s) for "false", and a value unclear is refused.
+        FLAG((s, t) -> Set.of("true", "false").contains(t.toLowerCase(Locale.ROOT)) ? Optional.empty()
                 : Optional.of(new Refusal(TEXTS.get("refusal.not_a_flag"), "settings.error.report_choice"))),
         MILLIS((s, t) -> t.matches("[+-]?[0-9]{1,30}") ? s.checkMillis(new BigInteger(t))
                 : Optional.of(notWholeMillis(t))),

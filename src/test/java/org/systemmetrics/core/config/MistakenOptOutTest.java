@@ -146,4 +146,14 @@ class MistakenOptOutTest {
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report")
                 .contains("\"no\"").contains("reporting is OFF");
     }
+
+    @Test
+    void aConsoleReportValueThatOnlyLooksLikeFalseIsUnclearNotOff() {
+        // "falſe" with a long s: equal to "false" ignoring case, but not what the admin console ever stores.
+        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read(ENTRY + "    report: true\n", YAML.describe()),
+                YAML, ConsoleSettings.of(java.util.Map.of("report", "fal\u017fe")));
+
+        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report");
+    }
 }
