@@ -20,6 +20,7 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportCategory;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink.StanzaType;
 import org.systemmetrics.openfire.seam.OpenfireServer.StanzaSink;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
@@ -70,6 +71,29 @@ class OpenfireProbesTest {
                 assertThat(emitted.get(Optional.of(category))).as(category.configName())
                         .containsExactlyInAnyOrderElementsOf(category.events());
             }
+        }
+    }
+
+    @Test
+    void theStanzaCollectorsPreviewLeavesTheNextReportsIncrementAlone() throws Exception {
+        FakeOpenfireServer server = new FakeOpenfireServer(home);
+        OpenfireProbes probes = new OpenfireProbes(server, "0.1.0", CLOCK);
+        Collector collector = probes.collectors().stream().filter(c -> "stanzas".equals(c.name())).findFirst()
+                .orElseThrow();
+        assertThat(collector.category()).contains(ReportCategory.STANZAS);
+        assertThat(collector.nodeEvents()).containsExactly("xmpp_stanza_count");
+        try (StanzaProbe stanzas = probes.stanzas()) {
+            stanzas.countStanzas(true);
+            for (int i = 0; i < 3; i++) {
+                server.route(StanzaType.MESSAGE, true);
+            }
+
+            collector.preview(ReportContext.DEFAULT); // the admin page's Preview, pressed twice
+            collector.preview(ReportContext.DEFAULT);
+
+            Event messagesIn = collector.collect(ReportContext.DEFAULT).stream()
+                    .filter(e -> "message_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
+            assertThat(messagesIn.params()).containsEntry("total", 3L).containsEntry("increment", 3L);
         }
     }
 
