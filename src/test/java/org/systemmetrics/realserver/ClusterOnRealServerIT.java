@@ -5,8 +5,6 @@ import static org.systemmetrics.openfire.admin.PageTexts.html;
 import static org.systemmetrics.openfire.admin.PageTexts.htmlPattern;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,19 +105,26 @@ class ClusterOnRealServerIT {
         database = ClusterDatabase.create(kind()).orElseThrow();
         googleA = FakeGoogle.http();
         googleB = FakeGoogle.http();
-        int hazelcastA = freeLoopbackPort();
-        int hazelcastB = freeLoopbackPort();
+        // Every port of both nodes chosen at once: Hazelcast listens on all addresses, so a port chosen later on one
+        // node's address could be the other node's Hazelcast port (seen once: the cluster never formed).
+        Iterator<Integer> ports = freePortsOnEveryAddress(RealOpenfire.Port.values().length + 4).iterator();
+        int hazelcastA = ports.next();
+        int hazelcastB = ports.next();
         // Listener ports are database properties, so both nodes use the same ones, each on its own address; only
         // the admin console's are per node (openfire.xml).
         for (RealOpenfire.Port port : RealOpenfire.Port.values()) {
             if (port != RealOpenfire.Port.ADMIN_CONSOLE && port != RealOpenfire.Port.ADMIN_CONSOLE_TLS) {
-                sharedPorts.put(port, freePortOnEveryAddress());
+                sharedPorts.put(port, ports.next());
             }
         }
         // One node at a time the first time: the first creates Openfire's schema, which two at once would race for.
-        nodeA = node(distribution, hazelcast, "cluster-a", "127.0.0.2", hazelcastA, hazelcastA, hazelcastB, googleA).start();
+        nodeA = node(distribution, hazelcast, "cluster-a", "127.0.0.2", hazelcastA, hazelcastA, hazelcastB, googleA)
+                .port(RealOpenfire.Port.ADMIN_CONSOLE, ports.next())
+                .port(RealOpenfire.Port.ADMIN_CONSOLE_TLS, ports.next()).start();
         nodeA.stopGracefully();
-        nodeB = node(distribution, hazelcast, "cluster-b", "127.0.0.3", hazelcastB, hazelcastA, hazelcastB, googleB).start();
+        nodeB = node(distribution, hazelcast, "cluster-b", "127.0.0.3", hazelcastB, hazelcastA, hazelcastB, googleB)
+                .port(RealOpenfire.Port.ADMIN_CONSOLE, ports.next())
+                .port(RealOpenfire.Port.ADMIN_CONSOLE_TLS, ports.next()).start();
         nodeB.stopGracefully();
     }
 
@@ -169,16 +175,21 @@ class ClusterOnRealServerIT {
         return Optional.of(named);
     }
 
-    private static int freePortOnEveryAddress() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
+    /** Held open until all are chosen, so no two are the same. */
+    private static List<Integer> freePortsOnEveryAddress(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
         }
     }
 
