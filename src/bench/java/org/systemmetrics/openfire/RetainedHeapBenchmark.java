@@ -234,9 +234,9 @@ public class RetainedHeapBenchmark {
         // The parts point at each other and lambdas capture the plugin: while one part is walked, the plugin and
         // the other parts' own objects are a boundary, or the first part walked would take nearly everything.
         // The plugin keeps only the service and the admin facade; delivery and probes are reached through the
-        // service (the probes as the report assembler, whose collectors are theirs).
+        // service's schedule (the probes as the report assembler, whose collectors are theirs).
         Map<String, String> paths = new LinkedHashMap<>();
-        paths.put("delivery", "service.delivery");
+        paths.put("delivery", "service.schedule.delivery");
         paths.put("probes", "service.schedule.assembler");
         paths.put("service", "service");
         paths.put("admin", "admin");
