@@ -31,7 +31,7 @@ final class RunningPlugin implements AutoCloseable {
         plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
     }
 
-    /** Starts the plugin on {@code openfire} with {@code system_metrics.yml} holding {@code yaml}. */
+    /** Starts the plugin on {@code openfire} with {@code system_metrics.yml} holding {@code yaml} (no file: null). */
     static RunningPlugin on(FakeOpenfireServer openfire, String yaml) {
         return new RunningPlugin(write(openfire, yaml), Map.of());
     }
@@ -70,6 +70,10 @@ final class RunningPlugin implements AutoCloseable {
 
     private static FakeOpenfireServer write(FakeOpenfireServer openfire, String yaml) {
         try {
+            if (yaml == null) {
+                Files.deleteIfExists(configFile(openfire));
+                return openfire;
+            }
             Files.writeString(configFile(openfire), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
