@@ -36,7 +36,7 @@ import org.systemmetrics.core.report.ReportJson;
  * Request threads and the test thread both use it, hence the locking.
  */
 final class FakeAdmin implements SystemMetricsAdmin {
-    static final Instant NOW = Instant.parse("2025-03-14T09:26:53Z");
+    static final Instant NOW = Outcomes.NOW;
     static final String CLUSTER_ID = Outcomes.CLUSTER_ID;
     static final Path CONFIG_FILE = Paths.get("/opt/openfire/conf/system_metrics.yml");
     static final Path REPORT_FILE = Paths.get("/opt/openfire/logs/system_metrics_report.json");
