@@ -47,7 +47,7 @@ final class AdminPageServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new OpenfireCsrfStandIn(openfireCsrf)), "/plugins/*",
                 EnumSet.of(DispatcherType.REQUEST));
         ServletHolder page = new ServletHolder(new SystemMetricsAdminServlet(locator, BundleMessages.english(),
-                audit, () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC)));
+                audit, () -> clock));
         context.addServlet(page, PAGE_PATH);
         context.addServlet(page, PAGE_PATH + "/*");
         server.setHandler(context);
