@@ -352,7 +352,7 @@ class AdminPageHttpTest {
         start(FILE);
         SystemMetricsAdmin found = plugin.admin();
         try (AdminPageServer page = new AdminPageServer(() -> Optional.of(found), false, false,
-                (request, summary, details) -> { }, Clock.systemUTC())) {
+                (request, summary, details) -> { }, Clock::systemUTC)) {
             PageClient client = new PageClient(page.page());
             String token = client.tokenFromPage();
             plugin.close();

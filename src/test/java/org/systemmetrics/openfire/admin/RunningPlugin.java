@@ -119,7 +119,7 @@ final class RunningPlugin implements AutoCloseable {
 
     /** The same, recording what the page writes to Openfire's security audit log in {@code audit}. */
     AdminPageServer page(AuditLog audit) throws Exception {
-        return new AdminPageServer(plugin::admin, false, false, audit, Clock.systemUTC());
+        return new AdminPageServer(plugin::admin, false, false, audit, Clock::systemUTC);
     }
 
     @Override
