@@ -91,7 +91,7 @@ class AdminPageFailureTest {
 
     private static String render(RunningPlugin plugin, ActionResult result, Messages messages) {
         AdminPage page = new AdminPage(messages, Clock::systemUTC);
-        PageModel model = new PageModel(plugin.admin(), "token");
+        PageModel model = new PageModel(plugin.facts(), "token");
         return page.render(result == null ? model : model.actionResult(result));
     }
 

@@ -77,7 +77,7 @@ class AdminPageTextsTest {
                 ActionResult.failed(LocalizedText.of("actions.failed", "boom")));
         int configured = plugin.status().config().get(Setting.TRACKING_ID).size();
         for (ActionResult result : results) {
-            String html = page.render(new PageModel(plugin.admin(), "token").rejectedForm(refused).actionResult(result)
+            String html = page.render(new PageModel(plugin.facts(), "token").rejectedForm(refused).actionResult(result)
                     .flash("jive-success", LocalizedText.of("settings.reset.done", "x")));
             assertThat(html).contains("sm-error-tracking_id");
             // A file without a usable entry has no IDs to list.
@@ -97,7 +97,7 @@ class AdminPageTextsTest {
             assertThat(facts.destinations).isEmpty();
             assertThat(plugin.openfire.logsDirectory().resolve(ReportFileWriter.FILE_NAME)).doesNotExist();
             for (BundleMessages messages : List.of(BundleMessages.english(), BundleMessages.german())) {
-                String html = new AdminPage(messages, Clock::systemUTC).render(new PageModel(plugin.admin(), "token"));
+                String html = new AdminPage(messages, Clock::systemUTC).render(new PageModel(plugin.facts(), "token"));
                 assertThat(html).contains("sm-report-none");
             }
         }
