@@ -239,6 +239,8 @@ public final class Delivery implements ReportDelivery {
         private final SecretMasker masker;
         private final Destination destination;
         private final List<Post> posts;
+        /** As failure texts name the destination: its posts all go to one host. */
+        private final String host;
         private final boolean validating;
         /** The first reason to stop is the one reported. */
         private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
@@ -256,6 +258,7 @@ public final class Delivery implements ReportDelivery {
             this.masker = masker;
             this.destination = destination;
             this.posts = List.copyOf(posts);
+            this.host = posts.isEmpty() ? destination.id() : posts.get(0).host();
             this.validating = validating;
             thread.setDaemon(true);
         }
@@ -299,14 +302,14 @@ public final class Delivery implements ReportDelivery {
                         }
                         // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
                         // echo the token in any encoding, so none of it is kept.
-                        failure = DeliveryFailure.ofStatus(response.status, post.host());
+                        failure = DeliveryFailure.ofStatus(response.status, host);
                         retryAfter = RetryPolicy.parseRetryAfter(response.retryAfter, clock.instant());
                     } catch (IOException | RuntimeException e) {
                         lastStatus = 0;
                         if (stoppedBecause.get() != null) {
                             return outcome(stopped(part));
                         }
-                        failure = DeliveryFailure.of(e, post.host(), masker, transport.connectTimeout(),
+                        failure = DeliveryFailure.of(e, host, masker, transport.connectTimeout(),
                                 transport.waitFor(left));
                     } finally {
                         track(null);
@@ -360,7 +363,7 @@ public final class Delivery implements ReportDelivery {
         }
 
         private DeliveryFailure failure(DeliveryFailure.Kind kind, String fact) {
-            return DeliveryFailure.of(kind, posts.isEmpty() ? destination.id() : posts.get(0).host(), fact);
+            return DeliveryFailure.of(kind, host, fact);
         }
 
         private void read(String body, int part) {
@@ -368,7 +371,7 @@ public final class Delivery implements ReportDelivery {
                 return;
             }
             try {
-                messages.addAll(destination.readCheck(body, part));
+                destination.readCheck(body, part).forEach(message -> messages.add(message.masked(masker)));
             } catch (IllegalArgumentException e) {
                 // The words are the page's, in its language; what was wrong with the answer is the log's detail.
                 unreadable = failure(DeliveryFailure.Kind.CHECK_UNREADABLE, "").withDetail(e.getMessage())
