@@ -66,7 +66,7 @@ public final class ServiceConfigBinder {
         Setting.ALL.stream().filter(Setting::hasSlot).forEach(s -> values.put(s, s.defaultValue()));
     }
 
-    public static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
+    static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
         ServiceConfigBinder binder = new ServiceConfigBinder(origin, console);
         binder.problems.addAll(file.problems());
         if (!file.readable()) {

@@ -21,12 +21,12 @@ class CategoriesAndEndpointConfigTest {
 
     private static LoadedConfig yaml(String settings, ConsoleSettings console) {
         String text = "services:\n  service_mongoose_system_metrics:\n" + settings;
-        return ServiceConfigBinder.bind(YamlConfigReader.read(text, YAML.describe()), YAML, console);
+        return TestConfigs.read(text, YAML, console);
     }
 
     private static LoadedConfig erlang(String options) {
         String text = "{services, [{service_mongoose_system_metrics, [" + options + "]}]}.";
-        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ERLANG.describe()), ERLANG, ConsoleSettings.NONE);
+        return TestConfigs.read(text, ERLANG, ConsoleSettings.NONE);
     }
 
     private static List<String> errors(LoadedConfig loaded) {

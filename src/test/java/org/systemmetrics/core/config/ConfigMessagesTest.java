@@ -101,9 +101,8 @@ class ConfigMessagesTest {
 
     @Test
     void anEmptyConsoleReportValueMeansUnsetNotAnUnclearOptOut() {
-        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n"
-                + "    report: true\n", "f.yml"), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(java.util.Map.of("report", " ")));
+        LoadedConfig loaded = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
+                + "    report: true\n", ConfigOrigin.shippedDefault(), ConsoleSettings.of(java.util.Map.of("report", " ")));
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
         assertThat(loaded.problems()).isEmpty();
     }

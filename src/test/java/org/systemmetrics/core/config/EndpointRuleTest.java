@@ -43,8 +43,8 @@ class EndpointRuleTest {
                 + "    google_analytics_url: \"" + url + "\"\n"), "system_metrics.yml, line 4", "link-local");
         assertRefused(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report,\n {google_analytics_url, \""
                 + url + "\"}]}."), "system_metrics.config, line 2", "link-local");
-        assertRefused(ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of("report", ConfigValue.of(true)), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of("google_analytics_url", url))),
+        assertRefused(TestConfigs.entry(Map.of("report", ConfigValue.of(true)), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(Map.of("google_analytics_url", url))),
                 "admin console setting google_analytics_url", "link-local");
     }
 
@@ -84,8 +84,8 @@ class EndpointRuleTest {
                 + "    report_endpoint: \"" + url + "\"\n");
         assertThat(file.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(file)).singleElement().asString().contains("report_endpoint").doesNotContain(url);
-        LoadedConfig console = ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of("report_endpoint", url)));
+        LoadedConfig console = TestConfigs.entry(Map.of(), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(Map.of("report_endpoint", url)));
         assertThat(console.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(console)).singleElement().asString().contains("admin console setting report_endpoint");
     }

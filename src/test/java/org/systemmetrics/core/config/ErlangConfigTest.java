@@ -13,7 +13,7 @@ class ErlangConfigTest {
     private static final ConfigOrigin ORIGIN = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, Path.of("/etc/openfire/system_metrics.config"));
 
     private static LoadedConfig load(String text) {
-        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ORIGIN.describe()), ORIGIN, ConsoleSettings.NONE);
+        return TestConfigs.read(text, ORIGIN, ConsoleSettings.NONE);
     }
 
     private static List<String> messages(LoadedConfig loaded, ConfigProblem.Severity severity) {

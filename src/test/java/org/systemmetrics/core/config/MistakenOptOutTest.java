@@ -19,11 +19,11 @@ class MistakenOptOutTest {
     private static final String ENTRY = "services:\n  service_mongoose_system_metrics:\n";
 
     static LoadedConfig yaml(String text) {
-        return ServiceConfigBinder.bind(YamlConfigReader.read(text, YAML.describe()), YAML, ConsoleSettings.NONE);
+        return TestConfigs.read(text, YAML, ConsoleSettings.NONE);
     }
 
     static LoadedConfig erlang(String text) {
-        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ERLANG.describe()), ERLANG, ConsoleSettings.NONE);
+        return TestConfigs.read(text, ERLANG, ConsoleSettings.NONE);
     }
 
     private static List<String> errors(LoadedConfig loaded) {
@@ -139,8 +139,8 @@ class MistakenOptOutTest {
 
     @Test
     void anUnreadableConsoleReportValueLeavesReportingOff() {
-        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read(ENTRY + "    report: true\n", YAML.describe()),
-                YAML, ConsoleSettings.of(java.util.Map.of("report", "no")));
+        LoadedConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
+                ConsoleSettings.of(java.util.Map.of("report", "no")));
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report")
@@ -150,8 +150,8 @@ class MistakenOptOutTest {
     @Test
     void aConsoleReportValueThatOnlyLooksLikeFalseIsUnclearNotOff() {
         // "falſe" with a long s: equal to "false" ignoring case, but not what the admin console ever stores.
-        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read(ENTRY + "    report: true\n", YAML.describe()),
-                YAML, ConsoleSettings.of(java.util.Map.of("report", "fal\u017fe")));
+        LoadedConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
+                ConsoleSettings.of(java.util.Map.of("report", "fal\u017fe")));
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report");

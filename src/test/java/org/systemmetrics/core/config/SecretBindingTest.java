@@ -24,9 +24,9 @@ class SecretBindingTest {
     private static final String SECRET = "ApiSecret-abcdef012345";
 
     private static LoadedConfig bind(String fileSettings, Map<String, String> console) {
-        ConfigFileContent file = fileSettings.isEmpty() ? ConfigFileContent.withoutEntry(List.of())
-                : YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n" + fileSettings, YAML.describe());
-        return ServiceConfigBinder.bind(file, YAML, ConsoleSettings.of(console));
+        return fileSettings.isEmpty() ? TestConfigs.withoutEntry(YAML, ConsoleSettings.of(console))
+                : TestConfigs.read("services:\n  service_mongoose_system_metrics:\n" + fileSettings, YAML,
+                        ConsoleSettings.of(console));
     }
 
     private static List<String> errors(LoadedConfig loaded) {

@@ -13,7 +13,7 @@ class YamlConfigTest {
     private static final ConfigOrigin ORIGIN = ConfigOrigin.file(ConfigOrigin.Kind.YAML, Path.of("/opt/openfire/conf/system_metrics.yml"));
 
     private static LoadedConfig load(String yaml) {
-        return ServiceConfigBinder.bind(YamlConfigReader.read(yaml, ORIGIN.describe()), ORIGIN, ConsoleSettings.NONE);
+        return TestConfigs.read(yaml, ORIGIN, ConsoleSettings.NONE);
     }
 
     private static List<String> errors(LoadedConfig loaded) {
