@@ -1,12 +1,12 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.report.ReportCategory;
 
@@ -27,11 +27,6 @@ class CategoriesAndEndpointConfigTest {
     private static LoadedConfig erlang(String options) {
         String text = "{services, [{service_mongoose_system_metrics, [" + options + "]}]}.";
         return TestConfigs.read(text, ERLANG, ConsoleSettings.NONE);
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +18,6 @@ class ConfigMessagesTest {
 
     private static List<String> all(LoadedConfig loaded) {
         return loaded.problems().stream().map(ConfigProblem::message).collect(Collectors.toList());
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
     }
 
     @Test

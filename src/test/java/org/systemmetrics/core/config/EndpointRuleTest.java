@@ -1,11 +1,10 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,11 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is refused at the key, in both file syntaxes and in the console, and the default endpoint is used.
  */
 class EndpointRuleTest {
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
-    }
-
     private static void assertRefused(LoadedConfig loaded, String where, String why) {
         assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
         assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);

@@ -1,11 +1,10 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.messages;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** system_metrics.config in the Erlang-term form MongooseIM administrators already know. */
@@ -14,11 +13,6 @@ class ErlangConfigTest {
 
     private static LoadedConfig load(String text) {
         return TestConfigs.read(text, ORIGIN, ConsoleSettings.NONE);
-    }
-
-    private static List<String> messages(LoadedConfig loaded, ConfigProblem.Severity severity) {
-        return loaded.problems().stream().filter(p -> p.severity() == severity).map(ConfigProblem::message)
-                .collect(Collectors.toList());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A configuration for a test, bound as {@link ConfigLoader} binds one: a file's text, or its entry, under the
@@ -34,5 +35,15 @@ public final class TestConfigs {
     /** A file none of which can be trusted, for {@code why}. */
     public static LoadedConfig unreadable(ConfigProblem why, ConfigOrigin origin, ConsoleSettings console) {
         return ServiceConfigBinder.bind(ConfigFileContent.unreadable(why), origin, console);
+    }
+
+    /** What the administrator is told at ERROR, in order. */
+    public static List<String> errors(LoadedConfig loaded) {
+        return messages(loaded, ConfigProblem.Severity.ERROR);
+    }
+
+    public static List<String> messages(LoadedConfig loaded, ConfigProblem.Severity severity) {
+        return loaded.problems().stream().filter(p -> p.severity() == severity).map(ConfigProblem::message)
+                .collect(Collectors.toList());
     }
 }

@@ -1,6 +1,7 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,11 +15,6 @@ class YamlConfigTest {
 
     private static LoadedConfig load(String yaml) {
         return TestConfigs.read(yaml, ORIGIN, ConsoleSettings.NONE);
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(java.util.stream.Collectors.toList());
     }
 
     @Test
