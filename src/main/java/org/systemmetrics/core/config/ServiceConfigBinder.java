@@ -111,8 +111,7 @@ public final class ServiceConfigBinder {
                 doubt(e.getValue(), TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(e.getKey(),
                         e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow().get()));
             } else {
-                String keys = Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
-                        .collect(Collectors.joining(", "));
+                String keys = Setting.inFile().map(Setting::key).collect(Collectors.joining(", "));
                 warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), keys));
             }
         }
