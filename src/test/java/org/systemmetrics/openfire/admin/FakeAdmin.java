@@ -13,13 +13,12 @@ import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.ServiceStatusFixture;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigProblem;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryFailure;
@@ -303,20 +302,19 @@ final class FakeAdmin implements SystemMetricsAdmin {
     }
 
     synchronized ServiceConfig config() {
-        ConfigFileContent file;
+        ConfigOrigin origin = shippedDefault ? ConfigOrigin.shippedDefault()
+                : ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE);
+        ConsoleSettings settings = ConsoleSettings.of(sealed(console));
         switch (fileState) {
             case WITHOUT_ENTRY:
-                file = ConfigFileContent.withoutEntry(List.of());
-                break;
+                return TestConfigs.withoutEntry(origin, settings).config();
             case UNREADABLE:
-                file = ConfigFileContent.unreadable(ConfigProblem.error(CONFIG_FILE + ": line 3: bad indentation"));
-                break;
+                return TestConfigs.unreadable(ConfigProblem.error(CONFIG_FILE + ": line 3: bad indentation"), origin,
+                        settings).config();
             case WITH_ENTRY:
             default:
-                file = ConfigFileContent.withEntry(fileEntry, List.of());
+                return TestConfigs.entry(fileEntry, origin, settings).config();
         }
-        return ServiceConfigBinder.bind(file, shippedDefault ? ConfigOrigin.shippedDefault()
-                : ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE), ConsoleSettings.of(sealed(console))).config();
     }
 
     /**
