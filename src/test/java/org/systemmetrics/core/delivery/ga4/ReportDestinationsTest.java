@@ -122,12 +122,12 @@ class ReportDestinationsTest {
         assertThat(ga4.validate(reportOf(1), config)).extracting(DeliveryOutcome::destination).containsExactly("G-MINE1234");
         assertThat(ga4.recipients(config).words()).contains("G-MINE1234 only")
                 .contains("the project's property receives reports only at Google's own endpoint");
-        assertThat(ga4.describeDestinations(Fixtures.configWithoutTrackingId(google.collectUrl()))).startsWith("nowhere");
+        assertThat(ga4.recipients(Fixtures.configWithoutTrackingId(google.collectUrl())).words()).startsWith("nowhere");
         assertThat(ga4.recipients(ServiceConfig.defaults()).ids()).containsExactly("G-PROJECT1");
-        assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
-                URI.create("https://region1.google-analytics.com/mp/collect")))).containsExactly("G-PROJECT1");
-        assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
-                URI.create("https://www.google-analytics.com.evil.example/mp/collect")))).isEmpty();
+        assertThat(ga4.recipients(Fixtures.configWithoutTrackingId(
+                URI.create("https://region1.google-analytics.com/mp/collect"))).ids()).containsExactly("G-PROJECT1");
+        assertThat(ga4.recipients(Fixtures.configWithoutTrackingId(
+                URI.create("https://www.google-analytics.com.evil.example/mp/collect"))).ids()).isEmpty();
     }
 
     @Test
