@@ -28,14 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedStore;
-import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -63,15 +62,16 @@ class SystemMetricsServiceTest {
     Path logs;
 
     private static final Function<ServiceConfig, Recipients> NOWHERE = config -> new Recipients("nowhere", List.of());
+    private static final ReportDelivery DELIVERS_NOTHING = (report, destinations) -> List.of();
 
     /** periodic_report of the configuration the services below read: a minute unless a test changes it. */
     private final AtomicLong periodicMillis = new AtomicLong(60_000L);
 
     private LoadedConfig everyMinute() {
-        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
+        return TestConfigs.entry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
-                "periodic_report", ConfigValue.of(periodicMillis.get())), List.of()), ConfigOrigin.shippedDefault(),
+                "periodic_report", ConfigValue.of(periodicMillis.get())), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.NONE);
     }
 
@@ -157,7 +157,7 @@ class SystemMetricsServiceTest {
     @Test
     void reconfigureSaysWhenTheNewSettingsAreInForce() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, memoryStore());
         try {
             service.start();
             periodicMillis.set(7_200_000L);
@@ -203,7 +203,7 @@ class SystemMetricsServiceTest {
             reads.incrementAndGet();
             throw new IllegalStateException("database down");
         });
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, failing);
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, failing);
         try (LogCapture log = new LogCapture()) {
             service.start();
             scheduler.advance(Duration.ofMinutes(2));
@@ -220,7 +220,7 @@ class SystemMetricsServiceTest {
         ManualScheduler scheduler = new ManualScheduler();
         SharedStore exhausted = mock(SharedStore.class);
         when(exhausted.get(anyString())).thenThrow(new OutOfMemoryError("Java heap space"));
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, exhausted);
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, exhausted);
         try {
             service.start();
             // The error goes on to the scheduler's thread, as the JVM expects of it.
@@ -300,10 +300,10 @@ class SystemMetricsServiceTest {
     }
 
     private LoadedConfig everyThreeHours() {
-        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
+        return TestConfigs.entry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
-                "periodic_report", ConfigValue.of(3 * 3_600_000L)), List.of()), ConfigOrigin.shippedDefault(),
+                "periodic_report", ConfigValue.of(3 * 3_600_000L)), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.NONE);
     }
 
@@ -488,7 +488,7 @@ class SystemMetricsServiceTest {
     @Test
     void runNowWritesAReportWithoutDisturbingTheSchedule() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, memoryStore());
         service.start();
         var nextBefore = service.status().nextReportAt();
 
@@ -503,8 +503,8 @@ class SystemMetricsServiceTest {
     }
 
     private static LoadedConfig optedOut() {
-        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of("no_report", ConfigValue.of(true)), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+        return TestConfigs.entry(Map.of("no_report", ConfigValue.of(true)), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.NONE);
     }
 
     @Test
@@ -583,7 +583,7 @@ class SystemMetricsServiceTest {
                 new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), NOWHERE, switched::add,
                 categories -> { }, new ReportSchedule(new ReportAssembler(List.of(), scheduler.clock()),
                         new ReportFileWriter(logs), new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"),
-                        null, ReportDelivery.NONE, () -> NodeRole.ALONE, null, scheduler));
+                        null, DELIVERS_NOTHING, () -> NodeRole.ALONE, null, scheduler));
         service.start();
         config.set(everyMinute());
         service.reconfigure();
