@@ -57,10 +57,15 @@ class AdminPageTextsTest {
             return RunningPlugin.inState(home, state);
         }
         RunningPlugin plugin = RunningPlugin.withYaml(home, fileFor(ConsentDecision.State.RUNNING, google));
-        plugin.admin().sendNow();
-        Files.writeString(RunningPlugin.configFile(plugin.openfire), fileFor(state, google));
-        plugin.admin().save(Map.of()); // applies the file at once, as the file check would on its timer
-        return plugin;
+        try {
+            plugin.admin().sendNow();
+            Files.writeString(RunningPlugin.configFile(plugin.openfire), fileFor(state, google));
+            plugin.admin().save(Map.of()); // applies the file at once, as the file check would on its timer
+            return plugin;
+        } catch (IOException | RuntimeException e) {
+            plugin.close();
+            throw e;
+        }
     }
 
     private static void rendersEverySection(RunningPlugin plugin, BundleMessages messages) {
