@@ -21,7 +21,7 @@ class AdminPageClusterRoleTest {
 
     private String roleText(FakeOpenfireServer openfire) throws Exception {
         try (RunningPlugin plugin = RunningPlugin.on(openfire, RunningPlugin.ENTRY)) {
-            String html = page.render(new PageModel(plugin.admin(), "token"));
+            String html = page.render(new PageModel(plugin.facts(), "token"));
             int cell = html.indexOf("id=\"sm-role\">");
             return html.substring(cell + "id=\"sm-role\">".length(), html.indexOf("</td>", cell));
         }

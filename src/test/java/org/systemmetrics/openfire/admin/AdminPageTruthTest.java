@@ -57,7 +57,7 @@ class AdminPageTruthTest {
 
     private String render(ActionResult result, Clock clock) {
         AdminPage page = new AdminPage(EN, () -> clock);
-        PageModel model = new PageModel(plugin.admin(), "token");
+        PageModel model = new PageModel(plugin.facts(), "token");
         return page.render(result == null ? model : model.actionResult(result));
     }
 

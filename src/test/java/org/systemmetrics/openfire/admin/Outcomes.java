@@ -11,6 +11,7 @@ import org.systemmetrics.core.report.Report;
 
 /** What a delivery, a validation or a preview produced, as values, for the tests of how the page shows them. */
 final class Outcomes {
+    static final Instant NOW = Instant.parse("2025-03-14T09:26:53Z");
     static final String CLUSTER_ID = "0b5f3c4e-8d2a-4c71-9e6b-2f7a1d9c3e55";
 
     private Outcomes() {
