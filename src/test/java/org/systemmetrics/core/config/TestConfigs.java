@@ -32,8 +32,8 @@ public final class TestConfigs {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), origin, console);
     }
 
-    /** A file none of which can be trusted, for {@code why}. */
-    public static LoadedConfig unreadable(ConfigProblem why, ConfigOrigin origin, ConsoleSettings console) {
+    /** A file none of which can be trusted, for {@code why} (an ERROR). */
+    public static LoadedConfig unreadable(String why, ConfigOrigin origin, ConsoleSettings console) {
         return ServiceConfigBinder.bind(ConfigFileContent.unreadable(why), origin, console);
     }
 

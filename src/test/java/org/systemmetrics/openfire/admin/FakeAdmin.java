@@ -14,7 +14,6 @@ import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.ServiceStatusFixture;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConfigOrigin;
-import org.systemmetrics.core.config.ConfigProblem;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -336,8 +335,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
             case WITHOUT_ENTRY:
                 return TestConfigs.withoutEntry(origin, settings).config();
             case UNREADABLE:
-                return TestConfigs.unreadable(ConfigProblem.error(CONFIG_FILE + ": line 3: bad indentation"), origin,
-                        settings).config();
+                return TestConfigs.unreadable(CONFIG_FILE + ": line 3: bad indentation", origin, settings).config();
             case WITH_ENTRY:
             default:
                 return TestConfigs.entry(fileEntry, origin, settings).config();
