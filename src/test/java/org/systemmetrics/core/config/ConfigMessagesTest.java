@@ -98,7 +98,8 @@ class ConfigMessagesTest {
     @Test
     void anEmptyConsoleReportValueMeansUnsetNotAnUnclearOptOut() {
         LoadedConfig loaded = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
-                + "    report: true\n", ConfigOrigin.shippedDefault(), ConsoleSettings.of(java.util.Map.of("report", " ")));
+                + "    report: true\n", ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(java.util.Map.of("report", " ")));
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
         assertThat(loaded.problems()).isEmpty();
     }
