@@ -62,6 +62,7 @@ class SystemMetricsServiceTest {
     Path logs;
 
     private static final Function<ServiceConfig, Recipients> NOWHERE = config -> new Recipients("nowhere", List.of());
+    private static final ReportDelivery DELIVERS_NOTHING = (report, destinations) -> List.of();
 
     /** periodic_report of the configuration the services below read: a minute unless a test changes it. */
     private final AtomicLong periodicMillis = new AtomicLong(60_000L);
@@ -156,7 +157,7 @@ class SystemMetricsServiceTest {
     @Test
     void reconfigureSaysWhenTheNewSettingsAreInForce() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, memoryStore());
         try {
             service.start();
             periodicMillis.set(7_200_000L);
@@ -202,7 +203,7 @@ class SystemMetricsServiceTest {
             reads.incrementAndGet();
             throw new IllegalStateException("database down");
         });
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, failing);
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, failing);
         try (LogCapture log = new LogCapture()) {
             service.start();
             scheduler.advance(Duration.ofMinutes(2));
@@ -219,7 +220,7 @@ class SystemMetricsServiceTest {
         ManualScheduler scheduler = new ManualScheduler();
         SharedStore exhausted = mock(SharedStore.class);
         when(exhausted.get(anyString())).thenThrow(new OutOfMemoryError("Java heap space"));
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, exhausted);
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, exhausted);
         try {
             service.start();
             // The error goes on to the scheduler's thread, as the JVM expects of it.
@@ -487,7 +488,7 @@ class SystemMetricsServiceTest {
     @Test
     void runNowWritesAReportWithoutDisturbingTheSchedule() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
-        SystemMetricsService service = service(scheduler, scheduler.clock(), ReportDelivery.NONE, memoryStore());
+        SystemMetricsService service = service(scheduler, scheduler.clock(), DELIVERS_NOTHING, memoryStore());
         service.start();
         var nextBefore = service.status().nextReportAt();
 
@@ -582,7 +583,7 @@ class SystemMetricsServiceTest {
                 new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), NOWHERE, switched::add,
                 categories -> { }, new ReportSchedule(new ReportAssembler(List.of(), scheduler.clock()),
                         new ReportFileWriter(logs), new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"),
-                        null, ReportDelivery.NONE, () -> NodeRole.ALONE, null, scheduler));
+                        null, DELIVERS_NOTHING, () -> NodeRole.ALONE, null, scheduler));
         service.start();
         config.set(everyMinute());
         service.reconfigure();

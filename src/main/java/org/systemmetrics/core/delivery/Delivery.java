@@ -172,8 +172,8 @@ public final class Delivery implements ReportDelivery {
     }
 
     /** Every outcome in the destinations' order, within the budget; {@code posts} is empty where nothing goes. */
-    private List<DeliveryOutcome> send(List<Destination> destinations, Function<Destination, Optional<List<Post>>> posts,
-            boolean validating) {
+    private List<DeliveryOutcome> send(List<Destination> destinations,
+            Function<Destination, Optional<List<Post>>> posts, boolean validating) {
         Instant startedAt = clock.instant();
         SecretMasker masker = new SecretMasker(destinations.stream().flatMap(d -> d.secrets().stream())
                 .collect(Collectors.toList()));
@@ -236,9 +236,13 @@ public final class Delivery implements ReportDelivery {
      */
     private final class Sender {
         private final Instant startedAt;
+        /** The delivery's one deadline: every sender of it started at the same instant. */
+        private final Instant deadline;
         private final SecretMasker masker;
         private final Destination destination;
         private final List<Post> posts;
+        /** As failure texts name the destination: its posts all go to one host. */
+        private final String host;
         private final boolean validating;
         /** The first reason to stop is the one reported. */
         private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
@@ -253,9 +257,11 @@ public final class Delivery implements ReportDelivery {
 
         Sender(Instant startedAt, SecretMasker masker, Destination destination, List<Post> posts, boolean validating) {
             this.startedAt = startedAt;
+            this.deadline = startedAt.plus(budget);
             this.masker = masker;
             this.destination = destination;
             this.posts = List.copyOf(posts);
+            this.host = posts.isEmpty() ? destination.id() : posts.get(0).host();
             this.validating = validating;
             thread.setDaemon(true);
         }
@@ -275,61 +281,67 @@ public final class Delivery implements ReportDelivery {
         }
 
         private DeliveryOutcome sendAll() {
-            Instant deadline = startedAt.plus(budget);
-            int maxAttempts = validating ? 1 : retryPolicy.maxAttempts();
             for (int part = 1; part <= posts.size(); part++) {
-                Post post = posts.get(part - 1);
-                for (int attempt = 1; ; attempt++) {
-                    Duration left = Duration.between(clock.instant(), deadline);
-                    if (left.isNegative() || left.isZero()) {
-                        stoppedBecause.compareAndSet(null, TEXTS.get("stopped.budget_gone"));
-                    }
-                    if (!track(transport.post(post, left))) {
-                        return outcome(stopped(part));
-                    }
-                    count++;
-                    DeliveryFailure failure;
-                    Optional<Duration> retryAfter = Optional.empty();
-                    try {
-                        HttpTransport.Response response = transport.execute(request);
-                        lastStatus = response.status;
-                        if (response.successful()) {
-                            read(response.body, part);
-                            break;
-                        }
-                        // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may
-                        // echo the token in any encoding, so none of it is kept.
-                        failure = DeliveryFailure.ofStatus(response.status, post.host());
-                        retryAfter = RetryPolicy.parseRetryAfter(response.retryAfter, clock.instant());
-                    } catch (IOException | RuntimeException e) {
-                        lastStatus = 0;
-                        if (stoppedBecause.get() != null) {
-                            return outcome(stopped(part));
-                        }
-                        failure = DeliveryFailure.of(e, post.host(), masker, transport.connectTimeout(),
-                                transport.waitFor(left));
-                    } finally {
-                        track(null);
-                    }
-                    failure = failure.at(part, posts.size()).afterTries(attempt);
-                    if (!failure.retryable() || attempt >= maxAttempts) {
-                        return outcome(failure);
-                    }
-                    Duration wait = retryPolicy.backoff(attempt, retryAfter, jitter.getAsDouble());
-                    if (clock.instant().plus(wait).isAfter(deadline)) {
-                        return outcome(failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
-                                + TEXTS.get("detail.no_time_left")));
-                    }
-                    try {
-                        sleeper.sleep(wait);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        stoppedBecause.compareAndSet(null, TEXTS.get("stopped.interrupted"));
-                        return outcome(stopped(part).withDetail(failure.toString()));
-                    }
+                DeliveryFailure failure = sendWithRetries(part);
+                if (failure != null) {
+                    return outcome(failure);
                 }
             }
             return outcome(null);
+        }
+
+        /** The {@code part}th POST (1-based), tried again while that may help before the deadline; null on success. */
+        private DeliveryFailure sendWithRetries(int part) {
+            Post post = posts.get(part - 1);
+            int maxAttempts = validating ? 1 : retryPolicy.maxAttempts();
+            for (int attempt = 1; ; attempt++) {
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    stoppedBecause.compareAndSet(null, TEXTS.get("stopped.budget_gone"));
+                }
+                if (!track(transport.post(post, left))) {
+                    return stopped(part);
+                }
+                count++;
+                DeliveryFailure failure;
+                Optional<Duration> retryAfter = Optional.empty();
+                try {
+                    HttpTransport.Response response = transport.execute(request);
+                    lastStatus = response.status;
+                    if (response.successful()) {
+                        read(response.body, part);
+                        return null;
+                    }
+                    // Only the status and its standard phrase: an endpoint's body (or its own reason phrase) may echo
+                    // the token in any encoding, so none of it is kept.
+                    failure = DeliveryFailure.ofStatus(response.status, host);
+                    retryAfter = RetryPolicy.parseRetryAfter(response.retryAfter, clock.instant());
+                } catch (IOException | RuntimeException e) {
+                    lastStatus = 0;
+                    if (stoppedBecause.get() != null) {
+                        return stopped(part);
+                    }
+                    failure = DeliveryFailure.of(e, host, masker, transport.connectTimeout(), transport.waitFor(left));
+                } finally {
+                    track(null);
+                }
+                failure = failure.at(part, posts.size()).afterTries(attempt);
+                if (!failure.retryable() || attempt >= maxAttempts) {
+                    return failure;
+                }
+                Duration wait = retryPolicy.backoff(attempt, retryAfter, jitter.getAsDouble());
+                if (clock.instant().plus(wait).isAfter(deadline)) {
+                    return failure.withDetail(failure.detail().map(d -> d + "; ").orElse("")
+                            + TEXTS.get("detail.no_time_left"));
+                }
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stoppedBecause.compareAndSet(null, TEXTS.get("stopped.interrupted"));
+                    return stopped(part).withDetail(failure.toString());
+                }
+            }
         }
 
         /** Ends this sender: its current request is cancelled and a wait interrupted; it then reports {@code why}. */
@@ -360,7 +372,7 @@ public final class Delivery implements ReportDelivery {
         }
 
         private DeliveryFailure failure(DeliveryFailure.Kind kind, String fact) {
-            return DeliveryFailure.of(kind, posts.isEmpty() ? destination.id() : posts.get(0).host(), fact);
+            return DeliveryFailure.of(kind, host, fact);
         }
 
         private void read(String body, int part) {
@@ -368,7 +380,7 @@ public final class Delivery implements ReportDelivery {
                 return;
             }
             try {
-                messages.addAll(destination.readCheck(body, part));
+                destination.readCheck(body, part).forEach(message -> messages.add(message.masked(masker)));
             } catch (IllegalArgumentException e) {
                 // The words are the page's, in its language; what was wrong with the answer is the log's detail.
                 unreadable = failure(DeliveryFailure.Kind.CHECK_UNREADABLE, "").withDetail(e.getMessage())

@@ -18,7 +18,7 @@ public interface Destination {
     /** The secrets and tokens it is sent with: nothing said about any destination of a report may show them. */
     List<String> secrets();
 
-    /** The POSTs that deliver this report here, in order; empty when no part of it may go here. */
+    /** The POSTs that deliver this report here, in order, all to one host; empty when no part of it may go here. */
     List<Post> posts(Report report);
 
     /** The POSTs to its validation server; empty when it cannot check, an empty list when nothing would be sent. */

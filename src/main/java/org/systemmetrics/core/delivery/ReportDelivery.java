@@ -10,9 +10,6 @@ import org.systemmetrics.core.report.Report;
  */
 @FunctionalInterface
 public interface ReportDelivery extends AutoCloseable {
-    /** Delivers nowhere: the air-gapped mode, where the report file is the only output. */
-    ReportDelivery NONE = (report, destinations) -> List.of();
-
     /** One outcome per destination that something of this report was sent to, in the destinations' order. */
     List<DeliveryOutcome> deliver(Report report, List<Destination> destinations);
 

@@ -14,14 +14,14 @@ import java.util.stream.Stream;
  * parameter of a URL, and every known secret wherever else it appears (a server may echo the URL back).
  * Every message about a destination passes through here, so one missed call site cannot leak a secret.
  */
-public final class SecretMasker {
-    public static final String MASK = "***";
+final class SecretMasker {
+    static final String MASK = "***";
     private static final Pattern QUERY_SECRET = Pattern.compile("(?i)(api_secret(?:=|%3D))[^&#\\s\"']*");
     private static final int MAX_ERROR_LENGTH = 200;
 
     private final List<String> secrets;
 
-    public SecretMasker(Collection<String> secrets) {
+    SecretMasker(Collection<String> secrets) {
         // Longest first, so a secret that contains another is masked whole; besides the literal text, the forms in
         // which a server most often quotes it back in an exception's message: percent-encoded and JSON-escaped.
         this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty())
@@ -34,7 +34,7 @@ public final class SecretMasker {
      * A text fit for the log and the admin page: masked, on one line, and at most 200 characters, because a server's
      * error page can be long and is not ours to print in full.
      */
-    public String errorText(String raw) {
+    String errorText(String raw) {
         String masked = QUERY_SECRET.matcher(raw == null ? "" : raw).replaceAll("$1" + MASK);
         for (String secret : secrets) {
             masked = masked.replace(secret, MASK);

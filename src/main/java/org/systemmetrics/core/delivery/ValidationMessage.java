@@ -37,6 +37,12 @@ public final class ValidationMessage {
         return validationCode;
     }
 
+    /** A validation server may quote the request back: each text as every other text about a delivery is kept. */
+    ValidationMessage masked(SecretMasker masker) {
+        return new ValidationMessage(request, masker.errorText(fieldPath), masker.errorText(description),
+                masker.errorText(validationCode));
+    }
+
     @Override
     public String toString() {
         return TEXTS.get("validation.message", validationCode, fieldPath, request, description);

@@ -35,7 +35,7 @@ import org.systemmetrics.core.report.ReportJson;
  */
 final class FakeAdmin implements SystemMetricsAdmin {
     static final Instant NOW = Instant.parse("2025-03-14T09:26:53Z");
-    static final String CLUSTER_ID = "0b5f3c4e-8d2a-4c71-9e6b-2f7a1d9c3e55";
+    static final String CLUSTER_ID = Outcomes.CLUSTER_ID;
     static final Path CONFIG_FILE = Paths.get("/opt/openfire/conf/system_metrics.yml");
     static final Path REPORT_FILE = Paths.get("/opt/openfire/logs/system_metrics_report.json");
 
@@ -53,7 +53,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private String seniorHost;
     private List<String> destinations = List.of("systemmetrics project (G-PROJECT01)");
     private String reportFileJson;
-    private Report preview = sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
+    private Report preview = Outcomes.sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
     private List<DeliveryOutcome> sendOutcomes = List.of();
     private List<DeliveryOutcome> validation = List.of();
     private List<DeliveryOutcome> lastOutcomes = List.of();
@@ -73,34 +73,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
         fileEntry.put("initial_report", ConfigValue.of(300_000L));
         fileEntry.put("periodic_report", ConfigValue.of(10_800_000L));
         reportFileJson = ReportJson.toPrettyJson(
-                sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
-    }
-
-    static Report sampleReport(String at, String param, String value) {
-        return new Report(Instant.parse(at), CLUSTER_ID, List.of(
-                Event.named("server_info").param(param, value).param("cluster_size", 1).build(),
-                Event.named("plugins").param("count", 3).param("monitoring", "2.6.1").build()));
-    }
-
-    static DeliveryOutcome ok(String destination, Instant at) {
-        return new DeliveryOutcome(destination, at, Duration.ofMillis(182), 1, 204, null, List.of());
-    }
-
-    /** A failure whose whole text is {@code error} (a kind whose page text is its fact alone). */
-    static DeliveryOutcome failed(String destination, Instant at, String error) {
-        return new DeliveryOutcome(destination, at, Duration.ofMillis(10_012), 3, 503,
-                DeliveryFailure.of(DeliveryFailure.Kind.STOPPED,
-                        destination, error), List.of());
-    }
-
-    /** A failure named by its cause, as the real senders return it. */
-    static DeliveryOutcome failedWith(String destination, Instant at, DeliveryFailure why) {
-        return new DeliveryOutcome(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
-    }
-
-    /** A destination checked by GA's validation server, which answered the first request with these messages. */
-    static DeliveryOutcome checked(String destination, ValidationMessage... messages) {
-        return new DeliveryOutcome(destination, NOW, Duration.ofMillis(95), 1, 200, null, List.of(messages));
+                Outcomes.sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
     }
 
     // --- what a test arranges -------------------------------------------------------------------------

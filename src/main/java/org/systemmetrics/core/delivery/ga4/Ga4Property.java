@@ -16,7 +16,6 @@ import com.google.gson.JsonParser;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.Post;
-import org.systemmetrics.core.delivery.SecretMasker;
 import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.text.Texts;
@@ -96,23 +95,24 @@ public final class Ga4Property implements Destination {
         if (list == null || !list.isJsonArray()) {
             throw new IllegalArgumentException(TEXTS.get("answer.no_list"));
         }
-        SecretMasker masker = new SecretMasker(secrets());
         List<ValidationMessage> messages = new ArrayList<>();
         for (JsonElement item : list.getAsJsonArray()) {
             if (!item.isJsonObject()) {
                 throw new IllegalArgumentException(TEXTS.get("answer.not_an_object"));
             }
             JsonObject message = item.getAsJsonObject();
-            messages.add(new ValidationMessage(request, text(message, "fieldPath", masker),
-                    text(message, "description", masker), text(message, "validationCode", masker)));
+            messages.add(new ValidationMessage(request, text(message, "fieldPath"), text(message, "description"),
+                    text(message, "validationCode")));
         }
         return messages;
     }
 
-    private static String text(JsonObject message, String key, SecretMasker masker) {
+    private static String text(JsonObject message, String key) {
         JsonElement value = message.get(key);
-        return value == null || value.isJsonNull() ? ""
-                : masker.errorText(value.isJsonPrimitive() ? value.getAsString() : value.toString());
+        if (value == null || value.isJsonNull()) {
+            return "";
+        }
+        return value.isJsonPrimitive() ? value.getAsString() : value.toString();
     }
 
     private List<Post> posts(Report report, String rawPath) {
