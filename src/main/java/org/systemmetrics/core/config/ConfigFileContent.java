@@ -35,14 +35,15 @@ final class ConfigFileContent {
         return new ConfigFileContent(true, false, null, problems);
     }
 
-    static ConfigFileContent unreadable(ConfigProblem why) {
-        return new ConfigFileContent(false, false, null, List.of(why));
+    /** @param why an ERROR: nothing in the file can be used */
+    static ConfigFileContent unreadable(String why) {
+        return new ConfigFileContent(false, false, null, List.of(ConfigProblem.error(why)));
     }
 
     /** @param line where the file stops being readable, 0 when the reason names it or it is unknown */
     static ConfigFileContent unreadable(String fileName, int line, String why) {
         String where = line > 0 ? TEXTS.get("file.at_line", fileName, line) : fileName;
-        return unreadable(ConfigProblem.error(TEXTS.get("file.unreadable", where, why)));
+        return unreadable(TEXTS.get("file.unreadable", where, why));
     }
 
     /** False when the file is malformed as a whole, so nothing in it, not even an opt-out, can be trusted. */

@@ -145,18 +145,18 @@ public final class ConfigLoader {
     private ConfigFileContent readFile(ConfigOrigin origin, String unusable) {
         Path file = origin.file().orElseThrow();
         if (!unusable.isEmpty()) {
-            return unreadable(TEXTS.get("file.unusable", file, unusable));
+            return ConfigFileContent.unreadable(TEXTS.get("file.unusable", file, unusable));
         }
         String text;
         try {
             if (files.attributes(file).size() > MAX_FILE_BYTES) {
-                return unreadable(TEXTS.get("file.too_large", file, MAX_FILE_BYTES));
+                return ConfigFileContent.unreadable(TEXTS.get("file.too_large", file, MAX_FILE_BYTES));
             }
             text = decode(files.read(file));
         } catch (CharacterCodingException e) {
-            return unreadable(TEXTS.get("file.not_utf8", file));
+            return ConfigFileContent.unreadable(TEXTS.get("file.not_utf8", file));
         } catch (IOException | SecurityException e) {
-            return unreadable(TEXTS.get("file.read_failed", file, cause(e)));
+            return ConfigFileContent.unreadable(TEXTS.get("file.read_failed", file, cause(e)));
         }
         return read(text, origin);
     }
@@ -165,10 +165,6 @@ public final class ConfigLoader {
     static ConfigFileContent read(String text, ConfigOrigin origin) {
         return origin.kind() == ConfigOrigin.Kind.ERLANG ? ErlangConfigReader.read(text, origin.describe())
                 : YamlConfigReader.read(text, origin.describe());
-    }
-
-    private static ConfigFileContent unreadable(String problem) {
-        return ConfigFileContent.unreadable(ConfigProblem.error(problem));
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {

@@ -22,7 +22,7 @@ class ConfigMessagesTest {
 
     @Test
     void theAnnouncementsUnquotedUniversalAnalyticsIdIsRefusedAtTheKeyAndTheRestOfTheEntryApplies() {
-        LoadedConfig loaded = MistakenOptOutTest.erlang("{services, [\n  {service_mongoose_system_metrics, [\n"
+        LoadedConfig loaded = TestConfigs.erlang("{services, [\n  {service_mongoose_system_metrics, [\n"
                 + "    report,\n    {initial_report, 60000},\n    {tracking_id, UA-XXXX-Y},\n"
                 + "    {periodic_report, 3600000}\n  ]}\n]}.\n");
 
@@ -37,7 +37,7 @@ class ConfigMessagesTest {
 
     @Test
     void anUnquotedGa4IdIsRefusedWithTheAdviceToQuoteItAndAddTheSecret() {
-        LoadedConfig loaded = MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, 0},\n"
+        LoadedConfig loaded = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 0},\n"
                 + " {tracking_id, G-ABCD1234}]}.");
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
@@ -52,7 +52,7 @@ class ConfigMessagesTest {
         for (String broken : List.of("{service_mongoose_system_metrics, [{initial_report, UA-1}]}.",
                 "{service_mongoose_system_metrics, [{tracking_id, {\"G-ABCD1234\", " + SECRET + "}}]}.",
                 "{service_mongoose_system_metrics, [report]}.\n{other, G-ABCD1234}.")) {
-            LoadedConfig loaded = MistakenOptOutTest.erlang(broken);
+            LoadedConfig loaded = TestConfigs.erlang(broken);
 
             assertThat(loaded.config().consent()).as(broken).isEqualTo(Consent.CONFIG_UNREADABLE);
             assertThat(errors(loaded)).singleElement().asString().contains("line ").containsAnyOf("expected", "unexpected")
@@ -63,13 +63,13 @@ class ConfigMessagesTest {
     @Test
     void aSecretWrittenWhereTheIdBelongsIsNeverQuoted() {
         List<LoadedConfig> swapped = List.of(
-                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: [G-ABCD1234, " + SECRET + "]\n"),
-                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: " + SECRET
+                TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: [G-ABCD1234, " + SECRET + "]\n"),
+                TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: " + SECRET
                         + ", secret: G-ABCD1234}\n"),
-                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, {\"" + SECRET + "\", \"G-ABCD1234\"}}]}."),
-                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [\"G-ABCD1234\", \"" + SECRET + "\"]}]}."),
-                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, 9" + SECRET + "]}]}."),
-                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, " + SECRET + "]}]}."));
+                TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, {\"" + SECRET + "\", \"G-ABCD1234\"}}]}."),
+                TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, [\"G-ABCD1234\", \"" + SECRET + "\"]}]}."),
+                TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, 9" + SECRET + "]}]}."),
+                TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, " + SECRET + "]}]}."));
 
         for (LoadedConfig loaded : swapped) {
             assertThat(loaded.problems()).isNotEmpty();
@@ -81,31 +81,32 @@ class ConfigMessagesTest {
     @Test
     void aSecretWrittenWhereAKeyBelongsIsNeverQuotedButAPlainUnknownKeyIs() {
         List<LoadedConfig> misplaced = List.of(
-                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    - " + SECRET + "\n"),
-                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {" + SECRET
+                TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    - " + SECRET + "\n"),
+                TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {" + SECRET
                         + ": G-ABCD1234}\n"),
-                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{tracking_id, [{'" + SECRET
+                TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, [{'" + SECRET
                         + "', \"G-ABCD1234\"}]}]}."));
         for (LoadedConfig loaded : misplaced) {
             assertThat(loaded.problems()).isNotEmpty();
             assertThat(all(loaded)).allSatisfy(m -> assertThat(m).doesNotContain(SECRET));
         }
         assertThat(all(misplaced.get(0))).anyMatch(m -> m.contains("unknown key (a text of 16 characters)"));
-        assertThat(all(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    colour: blue\n")))
+        assertThat(all(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    colour: blue\n")))
                 .singleElement().asString().contains("unknown key 'colour'");
     }
 
     @Test
     void anEmptyConsoleReportValueMeansUnsetNotAnUnclearOptOut() {
         LoadedConfig loaded = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
-                + "    report: true\n", ConfigOrigin.shippedDefault(), ConsoleSettings.of(java.util.Map.of("report", " ")));
+                + "    report: true\n", ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(java.util.Map.of("report", " ")));
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
         assertThat(loaded.problems()).isEmpty();
     }
 
     @Test
     void aValueWithALineBreakCannotForgeASecondLogLine() {
-        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    initial_report: \"5\\n2026-01-01 ERROR forged\"\n    colour\\u2028x: 1\n    report: \"no\\r\\nway\"\n");
 
         assertThat(all(loaded)).hasSizeGreaterThanOrEqualTo(2)
@@ -117,10 +118,10 @@ class ConfigMessagesTest {
     void aHugeValueIsShortenedInTheMessage() {
         String huge = "x".repeat(900 * 1024);
         for (LoadedConfig loaded : List.of(
-                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: " + huge + "\n"),
-                MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    " + huge + ": 1\n"),
-                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [{initial_report, \"" + huge + "\"}]}."),
-                MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [" + huge + "]}."))) {
+                TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: " + huge + "\n"),
+                TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    " + huge + ": 1\n"),
+                TestConfigs.erlang("{service_mongoose_system_metrics, [{initial_report, \"" + huge + "\"}]}."),
+                TestConfigs.erlang("{service_mongoose_system_metrics, [" + huge + "]}."))) {
             assertThat(loaded.problems()).isNotEmpty();
             assertThat(all(loaded)).allSatisfy(m -> assertThat(m.length()).isLessThan(1000));
         }
@@ -128,13 +129,13 @@ class ConfigMessagesTest {
 
     @Test
     void erlangNumbersAreAsciiDigitsOnly() {
-        LoadedConfig arabic = MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, \u0663\u0660\u0660}]}.");
-        LoadedConfig fullwidth = MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, 3\uff10\uff10}]}.");
+        LoadedConfig arabic = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, \u0663\u0660\u0660}]}.");
+        LoadedConfig fullwidth = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 3\uff10\uff10}]}.");
 
         assertThat(arabic.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(fullwidth.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(errors(fullwidth)).singleElement().asString().contains("line 1").contains("expected a number");
-        assertThat(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {initial_report, 300}]}.")
+        assertThat(TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 300}]}.")
                 .config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMillis(300));
     }
 
@@ -148,7 +149,7 @@ class ConfigMessagesTest {
         }
         erlang.append("]}]}.");
 
-        for (LoadedConfig loaded : List.of(MistakenOptOutTest.yaml(yaml.toString()), MistakenOptOutTest.erlang(erlang.toString()))) {
+        for (LoadedConfig loaded : List.of(TestConfigs.yaml(yaml.toString()), TestConfigs.erlang(erlang.toString()))) {
             assertThat(loaded.config().get(Setting.TRACKING_ID)).hasSize(Setting.MAX_TRACKING_IDS);
             assertThat(loaded.config().get(Setting.TRACKING_ID).get(0).measurementId()).isEqualTo("G-AAAA1000");
             assertThat(errors(loaded)).singleElement().asString().contains("tracking_id").contains("25")

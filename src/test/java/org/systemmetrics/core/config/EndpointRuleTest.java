@@ -33,9 +33,9 @@ class EndpointRuleTest {
             "https://0.0.0.0/in", "http://0.0.0.0:8080/in", "https://0/in", "https://[::]/in",
             "https://100.100.100.200/latest/meta-data/", "https://METADATA.GOOGLE.INTERNAL./in"})
     void linkLocalAndMetadataAddressesAreRefused(String url) {
-        assertRefused(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+        assertRefused(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "    google_analytics_url: \"" + url + "\"\n"), "system_metrics.yml, line 4", "link-local");
-        assertRefused(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report,\n {google_analytics_url, \""
+        assertRefused(TestConfigs.erlang("{service_mongoose_system_metrics, [report,\n {google_analytics_url, \""
                 + url + "\"}]}."), "system_metrics.config, line 2", "link-local");
         assertRefused(TestConfigs.entry(Map.of("report", ConfigValue.of(true)), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.of(Map.of("google_analytics_url", url))),
@@ -46,9 +46,9 @@ class EndpointRuleTest {
     @ValueSource(strings = {"https://www.google-analytics.com:0/mp/collect", "https://www.google-analytics.com:65536/mp/collect",
             "http://127.0.0.1:99999/mp/collect"})
     void portsOutsideOneTo65535AreRefused(String url) {
-        assertRefused(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+        assertRefused(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "    google_analytics_url: \"" + url + "\"\n"), "line 4", "port");
-        assertRefused(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report, {google_analytics_url, \""
+        assertRefused(TestConfigs.erlang("{service_mongoose_system_metrics, [report, {google_analytics_url, \""
                 + url + "\"}]}."), "line 1", "port");
     }
 
@@ -56,7 +56,7 @@ class EndpointRuleTest {
     @ValueSource(strings = {"https://region1.google-analytics.com/mp/collect", "http://127.0.0.1:8080/mp/collect",
             "https://collector.example.com:65535/mp/collect", "http://[::1]:1/mp/collect"})
     void realCollectorsAreAccepted(String url) {
-        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    google_analytics_url: \"" + url + "\"\n");
         assertThat(errors(loaded)).isEmpty();
         assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create(url));
@@ -65,7 +65,7 @@ class EndpointRuleTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://collector.example/mp/collect?api_secret=SuperSecret1", "https://me:SuperSecret1@x/mp/collect"})
     void aRefusedUrlIsNotQuotedInTheLogSinceItMayCarryASecret(String url) {
-        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    google_analytics_url: \"" + url + "\"\n");
         assertThat(errors(loaded)).singleElement().asString().doesNotContain("SuperSecret1");
     }
@@ -74,7 +74,7 @@ class EndpointRuleTest {
     @ValueSource(strings = {"https://169.254.169.254/latest/meta-data/", "https://[fe80::1]/in",
             "https://metadata.google.internal/in", "https://collector.example.com:65536/in"})
     void theAdministratorsOwnEndpointFollowsTheSameRules(String url) {
-        LoadedConfig file = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+        LoadedConfig file = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    report_endpoint: \"" + url + "\"\n");
         assertThat(file.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(file)).singleElement().asString().contains("report_endpoint").doesNotContain(url);
@@ -88,7 +88,7 @@ class EndpointRuleTest {
     @ValueSource(strings = {"http://localhost/mp/collect", "https://localhost/mp/collect", "http://127.0.0.1/mp/collect",
             "https://[::1]/mp/collect", "http://2130706433/mp/collect", "http://[::ffff:127.0.0.1]/mp/collect"})
     void thisMachineIsReachedOnlyOnAPortWrittenInTheUrl(String url) {
-        assertRefused(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+        assertRefused(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "    google_analytics_url: \"" + url + "\"\n"), "system_metrics.yml, line 4", "without a port");
         assertThat(Setting.checkEndpoint(url)).get().satisfies(r -> assertThat(r.messageKey())
                 .isEqualTo("settings.error.url_loopback_port"));

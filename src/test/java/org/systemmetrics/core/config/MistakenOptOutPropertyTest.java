@@ -102,14 +102,14 @@ class MistakenOptOutPropertyTest {
         String document = asListItem
                 ? "services:\n  service_mongoose_system_metrics:\n    - initial_report_is_not_here\n    - " + yamlKey(key) + "\n"
                 : yamlDocument(yamlKey(key) + ": true", alsoReportTrue);
-        assertOff(MistakenOptOutTest.yaml(document), "system_metrics.yml");
+        assertOff(TestConfigs.yaml(document), "system_metrics.yml");
     }
 
     @Property(tries = 400)
     void aNearMissKeyNeverLeavesReportingOnInErlang(@ForAll("nearMissKeys") String key, @ForAll boolean alsoReport,
             @ForAll boolean quoteAlways, @ForAll boolean asPair) {
         String atom = erlangAtom(key, quoteAlways);
-        assertOff(MistakenOptOutTest.erlang(erlangDocument(asPair ? "{" + atom + ", true}" : atom, alsoReport)),
+        assertOff(TestConfigs.erlang(erlangDocument(asPair ? "{" + atom + ", true}" : atom, alsoReport)),
                 "system_metrics.config");
     }
 
@@ -118,9 +118,9 @@ class MistakenOptOutPropertyTest {
             @ForAll boolean noReport, @ForAll boolean alsoReportTrue) {
         String key = noReport ? "no_report" : "report";
         Assume.that(noReport || !alsoReportTrue);
-        assertOff(MistakenOptOutTest.yaml(yamlDocument(key + ": " + value, alsoReportTrue)), "system_metrics.yml");
+        assertOff(TestConfigs.yaml(yamlDocument(key + ": " + value, alsoReportTrue)), "system_metrics.yml");
         // Without the space after the colon, YAML reads one word.
-        assertOff(MistakenOptOutTest.yaml(yamlDocument(key + ":" + (value.isEmpty() ? "true" : value), alsoReportTrue)),
+        assertOff(TestConfigs.yaml(yamlDocument(key + ":" + (value.isEmpty() ? "true" : value), alsoReportTrue)),
                 "system_metrics.yml");
     }
 
@@ -129,7 +129,7 @@ class MistakenOptOutPropertyTest {
             @ForAll boolean noReport, @ForAll boolean alsoReport) {
         String key = noReport ? "no_report" : "report";
         Assume.that(noReport || !alsoReport);
-        assertOff(MistakenOptOutTest.erlang(erlangDocument("{" + key + ", " + value + "}", alsoReport)), "system_metrics.config");
+        assertOff(TestConfigs.erlang(erlangDocument("{" + key + ", " + value + "}", alsoReport)), "system_metrics.config");
     }
 
     @Property(tries = 100)
@@ -147,8 +147,8 @@ class MistakenOptOutPropertyTest {
                 ? "{services, [{service_mongoose_system_metrics, [" + erlangFirst + "]},\n {service_mongoose_system_metrics, ["
                         + erlangSecond + "]}]}."
                 : "{service_mongoose_system_metrics, [" + erlangFirst + ",\n " + erlangFirst + ", " + erlangSecond + "]}.";
-        assertOff(MistakenOptOutTest.yaml(yaml), "system_metrics.yml");
-        assertOff(MistakenOptOutTest.erlang(erlang), "system_metrics.config");
+        assertOff(TestConfigs.yaml(yaml), "system_metrics.yml");
+        assertOff(TestConfigs.erlang(erlang), "system_metrics.config");
     }
 
     /** The documented opt-out, its near misses, and plain-English ones, each with a value that says "off". */
@@ -184,7 +184,7 @@ class MistakenOptOutPropertyTest {
                 : spot == Spot.MERGED_INTO_ENTRY ? "defaults: &d\n  " + setting + "\n" : "";
         String document = spot == Spot.MERGED_INTO_ENTRY || !entryFirst ? outside + entry : entry + outside;
         Assume.that(!(spot == Spot.LIST_ITEM_ELSEWHERE && optOut.get2().equals("false")));
-        assertOff(MistakenOptOutTest.yaml(document), "system_metrics.yml");
+        assertOff(TestConfigs.yaml(document), "system_metrics.yml");
     }
 
     @Property(tries = 400)
@@ -205,6 +205,6 @@ class MistakenOptOutPropertyTest {
             default: document = "{services, [" + entry + "]}.\n";
         }
         Assume.that(!(spot == Spot.LIST_ITEM_ELSEWHERE && !optOut.get2().equals("true")));
-        assertOff(MistakenOptOutTest.erlang(document), "system_metrics.config");
+        assertOff(TestConfigs.erlang(document), "system_metrics.config");
     }
 }

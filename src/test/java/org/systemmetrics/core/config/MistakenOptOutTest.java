@@ -1,7 +1,11 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.ERLANG;
+import static org.systemmetrics.core.config.TestConfigs.YAML;
+import static org.systemmetrics.core.config.TestConfigs.erlang;
 import static org.systemmetrics.core.config.TestConfigs.errors;
+import static org.systemmetrics.core.config.TestConfigs.yaml;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,17 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * naming the file, the line, the key and what to write instead.
  */
 class MistakenOptOutTest {
-    private static final ConfigOrigin YAML = ConfigOrigin.file(ConfigOrigin.Kind.YAML, Path.of("/opt/of/conf/system_metrics.yml"));
-    private static final ConfigOrigin ERLANG = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, Path.of("/opt/of/conf/system_metrics.config"));
     private static final String ENTRY = "services:\n  service_mongoose_system_metrics:\n";
-
-    static LoadedConfig yaml(String text) {
-        return TestConfigs.read(text, YAML, ConsoleSettings.NONE);
-    }
-
-    static LoadedConfig erlang(String text) {
-        return TestConfigs.read(text, ERLANG, ConsoleSettings.NONE);
-    }
 
     private static void assertOffWithOneError(LoadedConfig loaded, Path file, String line, String key, String advice) {
         assertThat(loaded.config().consent()).as(loaded.problems().toString()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);

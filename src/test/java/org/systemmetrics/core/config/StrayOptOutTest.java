@@ -27,11 +27,11 @@ class StrayOptOutTest {
     }
 
     private static void assertYamlOff(String document, int line, String word) {
-        assertOff(MistakenOptOutTest.yaml(document), YAML_FILE, line, word, YAML_ADVICE);
+        assertOff(TestConfigs.yaml(document), YAML_FILE, line, word, YAML_ADVICE);
     }
 
     private static void assertErlangOff(String document, int line, String word) {
-        assertOff(MistakenOptOutTest.erlang(document), ERLANG_FILE, line, word, ERLANG_ADVICE);
+        assertOff(TestConfigs.erlang(document), ERLANG_FILE, line, word, ERLANG_ADVICE);
     }
 
     /** docs/configuration.md: such a key of another program is a near miss (two edits) and fails closed. */
@@ -68,9 +68,9 @@ class StrayOptOutTest {
 
     @Test
     void reportTrueInTheEntryDoesNotOutweighANoReportOutsideIt() {
-        LoadedConfig yaml = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+        LoadedConfig yaml = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "no_report: true\n");
-        LoadedConfig erlang = MistakenOptOutTest.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.\n"
+        LoadedConfig erlang = TestConfigs.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.\n"
                 + "{no_report, true}.\n");
 
         assertOff(yaml, YAML_FILE, 4, "'no_report'", YAML_ADVICE);
@@ -79,7 +79,7 @@ class StrayOptOutTest {
 
     @Test
     void anOptOutMergedIntoTheEntryIsAnErrorAndReportingIsOff() {
-        LoadedConfig loaded = MistakenOptOutTest.yaml("defaults: &d {no_report: true}\nservices:\n"
+        LoadedConfig loaded = TestConfigs.yaml("defaults: &d {no_report: true}\nservices:\n"
                 + "  service_mongoose_system_metrics:\n    <<: *d\n    initial_report: 60000\n");
 
         assertOff(loaded, YAML_FILE, 1, "'no_report'", YAML_ADVICE);
@@ -125,7 +125,7 @@ class StrayOptOutTest {
         assertYamlOff("services:\n  service_mongoose_system_metrics:\n    report: true\n    " + yaml + "\n", 4,
                 "'" + word + "'");
         assertErlangOff("{service_mongoose_system_metrics, [report,\n " + erlang + "]}.", 2, "'" + word + "'");
-        assertThat(errors(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    " + yaml + "\n")))
+        assertThat(errors(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    " + yaml + "\n")))
                 .singleElement().asString().contains("plain-English opt-out");
     }
 
@@ -148,7 +148,7 @@ class StrayOptOutTest {
     @ParameterizedTest
     @ValueSource(strings = {"enabled: true", "send: true", "disabled: false", "opt_out: false", "tracking: true"})
     void aPlainEnglishSwitchThatSaysOnIsOnlyAnUnknownKey(String setting) {
-        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n    "
+        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n    "
                 + setting + "\n");
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
@@ -168,10 +168,10 @@ class StrayOptOutTest {
                 + "{listen, [{5222, ejabberd_c2s, [{access, c2s}, {max_stanza_size, 65536}]}]}.\n"
                 + "{hosts, [\"localhost\"]}.\n{loglevel, 3}.\n";
 
-        assertThat(MistakenOptOutTest.yaml(yaml).config().consent()).isEqualTo(Consent.ON);
-        assertThat(MistakenOptOutTest.yaml(yaml).problems()).isEmpty();
-        assertThat(MistakenOptOutTest.erlang(erlang).config().consent()).isEqualTo(Consent.ON);
-        assertThat(MistakenOptOutTest.erlang(erlang).problems()).isEmpty();
+        assertThat(TestConfigs.yaml(yaml).config().consent()).isEqualTo(Consent.ON);
+        assertThat(TestConfigs.yaml(yaml).problems()).isEmpty();
+        assertThat(TestConfigs.erlang(erlang).config().consent()).isEqualTo(Consent.ON);
+        assertThat(TestConfigs.erlang(erlang).problems()).isEmpty();
     }
 
     @Test
@@ -188,7 +188,7 @@ class StrayOptOutTest {
         for (int i = 0; i < 50; i++) {
             yaml.append("  - no_report\n");
         }
-        LoadedConfig loaded = MistakenOptOutTest.yaml(yaml.toString());
+        LoadedConfig loaded = TestConfigs.yaml(yaml.toString());
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).hasSize(OptOut.MAX_STRAY_ERRORS + 1);
@@ -197,7 +197,7 @@ class StrayOptOutTest {
 
     @Test
     void aValueThatMayBeASecretIsNotQuotedInTheError() {
-        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n"
+        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    tracking: \"Ab3xQ9SecretLooking\"\n");
 
         assertThat(errors(loaded)).singleElement().asString().doesNotContain("Ab3xQ9SecretLooking")
@@ -206,11 +206,11 @@ class StrayOptOutTest {
 
     @Test
     void theDocumentedFormsStillWorkWithoutAnyError() {
-        assertThat(MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    no_report: true\n")
+        assertThat(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    no_report: true\n")
                 .problems()).isEmpty();
-        assertThat(MistakenOptOutTest.erlang("{services, [{service_mongoose_system_metrics, [no_report]}]}.")
+        assertThat(TestConfigs.erlang("{services, [{service_mongoose_system_metrics, [no_report]}]}.")
                 .problems()).isEmpty();
-        assertThat(MistakenOptOutTest.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.")
+        assertThat(TestConfigs.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.")
                 .config().consent()).isEqualTo(Consent.ON);
     }
 
@@ -222,7 +222,7 @@ class StrayOptOutTest {
     @Timeout(60)
     void aFileOfHugeWordsIsJudgedWithoutHanging() {
         String huge = "no".repeat(200_000);
-        LoadedConfig loaded = MistakenOptOutTest.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "extra:\n  - " + huge + "\n  - " + huge + "x\n");
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);

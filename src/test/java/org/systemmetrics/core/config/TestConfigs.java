@@ -1,5 +1,6 @@
 package org.systemmetrics.core.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -9,7 +10,23 @@ import java.util.stream.Collectors;
  * console's settings. What a reader hands the binder stays inside this package.
  */
 public final class TestConfigs {
+    /** The files in conf/ of an Openfire installed in /opt/of. */
+    public static final ConfigOrigin YAML = ConfigOrigin.file(ConfigOrigin.Kind.YAML,
+            Path.of("/opt/of/conf/system_metrics.yml"));
+    public static final ConfigOrigin ERLANG = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG,
+            Path.of("/opt/of/conf/system_metrics.config"));
+
     private TestConfigs() {
+    }
+
+    /** The text as {@link #YAML} says it, without console settings. */
+    public static LoadedConfig yaml(String text) {
+        return read(text, YAML, ConsoleSettings.NONE);
+    }
+
+    /** The text as {@link #ERLANG} says it, without console settings. */
+    public static LoadedConfig erlang(String text) {
+        return read(text, ERLANG, ConsoleSettings.NONE);
     }
 
     /** The text as a file of {@code origin}'s syntax says it (the shipped default is YAML). */
@@ -32,8 +49,8 @@ public final class TestConfigs {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), origin, console);
     }
 
-    /** A file none of which can be trusted, for {@code why}. */
-    public static LoadedConfig unreadable(ConfigProblem why, ConfigOrigin origin, ConsoleSettings console) {
+    /** A file none of which can be trusted, for {@code why} (an ERROR). */
+    public static LoadedConfig unreadable(String why, ConfigOrigin origin, ConsoleSettings console) {
         return ServiceConfigBinder.bind(ConfigFileContent.unreadable(why), origin, console);
     }
 
