@@ -79,7 +79,7 @@ class OwnEndpointDeliveryTest {
         assertThat(received.body).isEqualTo(ReportJson.toPrettyJson(report));
         assertThat(google.requests()).isEmpty();
         assertThat(delivery.historyOf(LogText.address(collector.url()))).containsExactlyElementsOf(outcomes);
-        assertThat(delivery.describeDestinations(endpointOnly(TOKEN))).contains(LogText.address(collector.url()))
+        assertThat(delivery.recipients(endpointOnly(TOKEN)).words()).contains(LogText.address(collector.url()))
                 .contains("nothing is sent to Google Analytics").doesNotContain(TOKEN);
     }
 
@@ -160,8 +160,8 @@ class OwnEndpointDeliveryTest {
         DeliveryOutcome outcome = delivery.deliver(report, config).get(0);
 
         assertThat(outcome.destination()).isEqualTo("https://127.0.0.1");
-        assertThat(delivery.destinationIds(config)).containsExactly("https://127.0.0.1");
-        assertThat(delivery.describeDestinations(config)).contains("https://127.0.0.1").doesNotContain(FakeCollector.PATH)
+        assertThat(delivery.recipients(config).ids()).containsExactly("https://127.0.0.1");
+        assertThat(delivery.recipients(config).words()).contains("https://127.0.0.1").doesNotContain(FakeCollector.PATH)
                 .doesNotContain(":" + collector.url().getPort());
         assertThat(log.all()).contains("https://127.0.0.1").doesNotContain(FakeCollector.PATH);
     }
@@ -251,6 +251,6 @@ class OwnEndpointDeliveryTest {
         assertThat(outcomes).allMatch(DeliveryOutcome::succeeded);
         assertThat(google.requestsFor(MINE)).hasSize(1);
         assertThat(collector.received()).hasSize(1);
-        assertThat(delivery.destinationIds(both)).containsExactly(MINE, LogText.address(collector.url()));
+        assertThat(delivery.recipients(both).ids()).containsExactly(MINE, LogText.address(collector.url()));
     }
 }

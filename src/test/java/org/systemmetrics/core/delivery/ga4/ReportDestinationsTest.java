@@ -33,7 +33,7 @@ class ReportDestinationsTest {
                 .anySatisfy(m -> assertThat(m).contains("UA-12345-1", "Universal Analytics"));
         assertThat(ga4.deliver(reportOf(1), loaded.config())).isEmpty();
         assertThat(google.requests()).isEmpty();
-        assertThat(ga4.describeDestinations(loaded.config())).startsWith("nowhere");
+        assertThat(ga4.recipients(loaded.config()).words()).startsWith("nowhere");
     }
 
     @Test
@@ -43,7 +43,7 @@ class ReportDestinationsTest {
 
         assertThat(ga4.deliver(reportOf(3), config)).isEmpty();
         assertThat(google.requests()).isEmpty();
-        assertThat(ga4.describeDestinations(ServiceConfig.defaults())).isEqualTo("nowhere: this build has no project "
+        assertThat(ga4.recipients(ServiceConfig.defaults()).words()).isEqualTo("nowhere: this build has no project "
                 + "GA4 property and no tracking_id is configured, so reports are only written to the file");
     }
 
@@ -80,15 +80,17 @@ class ReportDestinationsTest {
         ServiceConfig two = Fixtures.yaml("    tracking_id:\n      - {id: G-ABC123, secret: a}\n"
                 + "      - {id: G-DEF456, secret: b}\n").config();
 
-        assertThat(none.describeDestinations(one)).isEqualTo("your own GA4 property G-ABC123 only (this build has no project property)");
-        assertThat(none.describeDestinations(two)).isEqualTo("your own GA4 properties G-ABC123, G-DEF456 only (this build has no "
-                + "project property)");
-        assertThat(project.describeDestinations(ServiceConfig.defaults()))
+        assertThat(none.recipients(one).words())
+                .isEqualTo("your own GA4 property G-ABC123 only (this build has no project property)");
+        assertThat(none.recipients(two).words())
+                .isEqualTo("your own GA4 properties G-ABC123, G-DEF456 only (this build has no project property)");
+        assertThat(project.recipients(ServiceConfig.defaults()).words())
                 .isEqualTo("the systemmetrics project's GA4 property G-PROJECT1 only");
-        assertThat(project.describeDestinations(one))
+        assertThat(project.recipients(one).words())
                 .isEqualTo("the systemmetrics project's GA4 property G-PROJECT1 and your own GA4 property G-ABC123");
-        assertThat(project.describeDestinations(Fixtures.configWith(eu, "G-ABC123", SECRET))).endsWith(", through https://region1.google-analytics.com");
-        assertThat(project.describeDestinations(one)).doesNotContain(SECRET, OTHER_SECRET);
+        assertThat(project.recipients(Fixtures.configWith(eu, "G-ABC123", SECRET)).words())
+                .endsWith(", through https://region1.google-analytics.com");
+        assertThat(project.recipients(one).words()).doesNotContain(SECRET, OTHER_SECRET);
     }
 
     @Test
@@ -118,14 +120,14 @@ class ReportDestinationsTest {
         assertThat(google.requestsFor("G-PROJECT1")).isEmpty();
         assertThat(google.requests()).allSatisfy(r -> assertThat(r.query().get("api_secret")).isNotEqualTo(OTHER_SECRET));
         assertThat(ga4.validate(reportOf(1), config)).extracting(DeliveryOutcome::destination).containsExactly("G-MINE1234");
-        assertThat(ga4.describeDestinations(config)).contains("G-MINE1234 only")
+        assertThat(ga4.recipients(config).words()).contains("G-MINE1234 only")
                 .contains("the project's property receives reports only at Google's own endpoint");
-        assertThat(ga4.describeDestinations(Fixtures.configWithoutTrackingId(google.collectUrl()))).startsWith("nowhere");
-        assertThat(ga4.destinationIds(ServiceConfig.defaults())).containsExactly("G-PROJECT1");
-        assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
-                URI.create("https://region1.google-analytics.com/mp/collect")))).containsExactly("G-PROJECT1");
-        assertThat(ga4.destinationIds(Fixtures.configWithoutTrackingId(
-                URI.create("https://www.google-analytics.com.evil.example/mp/collect")))).isEmpty();
+        assertThat(ga4.recipients(Fixtures.configWithoutTrackingId(google.collectUrl())).words()).startsWith("nowhere");
+        assertThat(ga4.recipients(ServiceConfig.defaults()).ids()).containsExactly("G-PROJECT1");
+        assertThat(ga4.recipients(Fixtures.configWithoutTrackingId(
+                URI.create("https://region1.google-analytics.com/mp/collect"))).ids()).containsExactly("G-PROJECT1");
+        assertThat(ga4.recipients(Fixtures.configWithoutTrackingId(
+                URI.create("https://www.google-analytics.com.evil.example/mp/collect"))).ids()).isEmpty();
     }
 
     @Test
@@ -134,7 +136,7 @@ class ReportDestinationsTest {
         ServiceConfig config = Fixtures.configWith(URI.create("http://127.0.0.1:9/" + "p".repeat(5000)),
                 "G-MINE1234", SECRET);
 
-        assertThat(ga4.describeDestinations(config)).contains("G-MINE1234").endsWith("through http://127.0.0.1")
+        assertThat(ga4.recipients(config).words()).contains("G-MINE1234").endsWith("through http://127.0.0.1")
                 .doesNotContain("ppp").doesNotContain(":9").hasSizeLessThan(400);
     }
 }

@@ -27,16 +27,9 @@ final class TestDelivery implements AutoCloseable {
         return delivery.validate(report, destinations.apply(config).destinations());
     }
 
+    /** Who receives reports under {@code config}, and the words that name them. */
     Recipients recipients(ServiceConfig config) {
         return destinations.apply(config);
-    }
-
-    List<String> destinationIds(ServiceConfig config) {
-        return recipients(config).ids();
-    }
-
-    String describeDestinations(ServiceConfig config) {
-        return recipients(config).words();
     }
 
     /** The one sender, as the service is given it. */
