@@ -13,19 +13,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
-import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
@@ -214,8 +211,7 @@ class NewFieldsTest {
         Map<String, ConfigValue> withTimers = new LinkedHashMap<>(entry);
         withTimers.put("initial_report", ConfigValue.of(60_000L));
         withTimers.put("periodic_report", ConfigValue.of(60_000L));
-        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(withTimers, List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+        return TestConfigs.entry(withTimers, ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
     }
 
     private static LoadedConfig reportTrue() {

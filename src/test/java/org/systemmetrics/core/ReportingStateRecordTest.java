@@ -18,12 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
@@ -90,7 +89,7 @@ class ReportingStateRecordTest {
                         return List.of();
                     }
                 };
-        service = new SystemMetricsService(() -> ServiceConfigBinder.bind(ConfigFileContent.withEntry(file, List.of()),
+        service = new SystemMetricsService(() -> TestConfigs.entry(file,
                 ConfigOrigin.file(ConfigOrigin.Kind.YAML, FILE), ConsoleSettings.of(console)), () -> "",
                 new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)),
                 config -> new Recipients("a test destination",

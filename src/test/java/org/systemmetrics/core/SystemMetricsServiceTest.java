@@ -28,14 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.cluster.SharedStore;
-import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -69,10 +68,10 @@ class SystemMetricsServiceTest {
     private final AtomicLong periodicMillis = new AtomicLong(60_000L);
 
     private LoadedConfig everyMinute() {
-        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
+        return TestConfigs.entry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
-                "periodic_report", ConfigValue.of(periodicMillis.get())), List.of()), ConfigOrigin.shippedDefault(),
+                "periodic_report", ConfigValue.of(periodicMillis.get())), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.NONE);
     }
 
@@ -301,10 +300,10 @@ class SystemMetricsServiceTest {
     }
 
     private LoadedConfig everyThreeHours() {
-        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(
+        return TestConfigs.entry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
-                "periodic_report", ConfigValue.of(3 * 3_600_000L)), List.of()), ConfigOrigin.shippedDefault(),
+                "periodic_report", ConfigValue.of(3 * 3_600_000L)), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.NONE);
     }
 
@@ -504,8 +503,8 @@ class SystemMetricsServiceTest {
     }
 
     private static LoadedConfig optedOut() {
-        return ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of("no_report", ConfigValue.of(true)), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+        return TestConfigs.entry(Map.of("no_report", ConfigValue.of(true)), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.NONE);
     }
 
     @Test

@@ -37,7 +37,12 @@ public final class PluginHarness implements AutoCloseable {
 
     /** A plugin on its real reporter thread and the real clock, for tests that wait on the service. */
     public static SystemMetricsPlugin realTimePlugin(FakeOpenfireServer server) {
-        return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of());
+        return realTimePlugin(server, Map.of());
+    }
+
+    /** The same, in an Openfire process that sees these environment variables. */
+    public static SystemMetricsPlugin realTimePlugin(FakeOpenfireServer server, Map<String, String> environment) {
+        return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), environment);
     }
 
     PluginHarness yaml(String text) {

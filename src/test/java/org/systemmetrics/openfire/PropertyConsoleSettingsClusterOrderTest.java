@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,10 +15,8 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.core.config.ConfigFileContent;
-import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.Consent;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.testing.FakeOpenfireServer;
@@ -104,8 +101,7 @@ class PropertyConsoleSettingsClusterOrderTest {
     }
 
     private static Consent consentAsBUsesIt(PropertyConsoleSettings node) {
-        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                node.snapshot()).config().consent();
+        return TestConfigs.console(node.snapshot()).config().consent();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.systemmetrics.core.text.Texts;
  * What a configuration file says about our service, whichever its syntax: the entry's keys as written, if it has the
  * entry, and what was wrong with the file; {@link #unreadable} when nothing in it can be trusted.
  */
-public final class ConfigFileContent {
+final class ConfigFileContent {
     private static final Texts TEXTS = Texts.of(ConfigFileContent.class);
     private final boolean readable;
     private final boolean optOutUnclear;
@@ -27,15 +27,15 @@ public final class ConfigFileContent {
         this.problems = List.copyOf(problems);
     }
 
-    public static ConfigFileContent withEntry(Map<String, ConfigValue> entry, List<ConfigProblem> problems) {
+    static ConfigFileContent withEntry(Map<String, ConfigValue> entry, List<ConfigProblem> problems) {
         return new ConfigFileContent(true, false, entry, problems);
     }
 
-    public static ConfigFileContent withoutEntry(List<ConfigProblem> problems) {
+    static ConfigFileContent withoutEntry(List<ConfigProblem> problems) {
         return new ConfigFileContent(true, false, null, problems);
     }
 
-    public static ConfigFileContent unreadable(ConfigProblem why) {
+    static ConfigFileContent unreadable(ConfigProblem why) {
         return new ConfigFileContent(false, false, null, List.of(why));
     }
 
@@ -46,12 +46,12 @@ public final class ConfigFileContent {
     }
 
     /** False when the file is malformed as a whole, so nothing in it, not even an opt-out, can be trusted. */
-    public boolean readable() {
+    boolean readable() {
         return readable;
     }
 
     /** Something in the file may be an opt-out that cannot be read with certainty; an ERROR says what. */
-    public boolean optOutUnclear() {
+    boolean optOutUnclear() {
         return optOutUnclear;
     }
 
@@ -62,11 +62,11 @@ public final class ConfigFileContent {
         return new ConfigFileContent(readable, optOutUnclear || !why.isEmpty(), entry, all);
     }
 
-    public Optional<Map<String, ConfigValue>> entry() {
+    Optional<Map<String, ConfigValue>> entry() {
         return Optional.ofNullable(entry);
     }
 
-    public List<ConfigProblem> problems() {
+    List<ConfigProblem> problems() {
         return problems;
     }
 }

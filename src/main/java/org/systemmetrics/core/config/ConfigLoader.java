@@ -64,7 +64,7 @@ public final class ConfigLoader {
         }
         ConfigOrigin origin = yamlFound != null ? ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml)
                 : ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang);
-        ConfigFileContent content = read(origin, yamlFound != null ? yamlFound : erlangFound);
+        ConfigFileContent content = readFile(origin, yamlFound != null ? yamlFound : erlangFound);
         if (yamlFound != null && erlangFound != null) {
             // The file not read may say no_report: an opt-out that is ignored is no opt-out.
             content = content.withOptOutDoubts(List.of(ConfigProblem.error(erlangFound.isEmpty()
@@ -142,7 +142,7 @@ public final class ConfigLoader {
     }
 
     /** @param unusable empty for a regular file, else why it is no file we can read */
-    private ConfigFileContent read(ConfigOrigin origin, String unusable) {
+    private ConfigFileContent readFile(ConfigOrigin origin, String unusable) {
         Path file = origin.file().orElseThrow();
         if (!unusable.isEmpty()) {
             return unreadable(TEXTS.get("file.unusable", file, unusable));
@@ -158,8 +158,13 @@ public final class ConfigLoader {
         } catch (IOException | SecurityException e) {
             return unreadable(TEXTS.get("file.read_failed", file, cause(e)));
         }
-        return origin.kind() == ConfigOrigin.Kind.YAML ? YamlConfigReader.read(text, origin.describe())
-                : ErlangConfigReader.read(text, origin.describe());
+        return read(text, origin);
+    }
+
+    /** The text in its origin's syntax; the shipped default is YAML. */
+    static ConfigFileContent read(String text, ConfigOrigin origin) {
+        return origin.kind() == ConfigOrigin.Kind.ERLANG ? ErlangConfigReader.read(text, origin.describe())
+                : YamlConfigReader.read(text, origin.describe());
     }
 
     private static ConfigFileContent unreadable(String problem) {
@@ -174,8 +179,7 @@ public final class ConfigLoader {
     private static ConfigFileContent shippedDefault() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(YAML_FILE)) {
             if (in != null) {
-                return YamlConfigReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        ConfigOrigin.shippedDefault().describe());
+                return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), ConfigOrigin.shippedDefault());
             }
         } catch (IOException e) {
             // fall through to the built-in equivalent

@@ -17,7 +17,7 @@ import org.systemmetrics.core.text.Texts;
  * or the bare entry, among any other terms, into a {@link ConfigTree}. Nothing is evaluated. Input cut short (a
  * snippet copied without its closing brackets) is refused: what was cut off may have been an opt-out.
  */
-public final class ErlangConfigReader {
+final class ErlangConfigReader {
     private static final Texts TEXTS = Texts.of(ErlangConfigReader.class);
     private static final int MAX_DEPTH = 64;
     private static final int MAX_TERMS = 100_000;
@@ -50,7 +50,7 @@ public final class ErlangConfigReader {
         this.text = text;
     }
 
-    public static ConfigFileContent read(String text, String fileName) {
+    static ConfigFileContent read(String text, String fileName) {
         ErlangConfigReader reader = new ErlangConfigReader(text);
         try {
             ConfigTree tree = new ConfigTree(reader.terms(), fileName, ConfigOrigin.Kind.ERLANG);

@@ -48,7 +48,7 @@ public final class ServiceConfigBinder {
 
         /** How messages name the value's place; worded only for a message, since a text is read from the jar. */
         String where() {
-            return at == null ? describe(key) : TEXTS.get("where.key", key);
+            return ServiceConfigBinder.where(key, at);
         }
 
         boolean console() {
@@ -66,26 +66,31 @@ public final class ServiceConfigBinder {
         Setting.ALL.stream().filter(Setting::hasSlot).forEach(s -> values.put(s, s.defaultValue()));
     }
 
-    public static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
+    static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
         ServiceConfigBinder binder = new ServiceConfigBinder(origin, console);
-        binder.problems.addAll(file.problems());
-        if (!file.readable()) {
-            binder.consent = Consent.CONFIG_UNREADABLE;
-        } else if (file.entry().isEmpty()) {
-            binder.consent = file.optOutUnclear() ? Consent.OPT_OUT_UNCLEAR : Consent.NOT_CONFIGURED;
-        } else {
-            binder.consent = Consent.ON_WITH_NOTICE;
-            binder.optOutUnclear = file.optOutUnclear();
-            binder.entry = file.entry().get();
-            binder.applyEntry();
-            if (binder.optOutUnclear) {
-                binder.setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.FILE);
-            }
-        }
-        Consent fileConsent = binder.consent;
+        Consent fileConsent = binder.applyFile(file);
         binder.applyConsole();
         return new LoadedConfig(new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources),
                 binder.problems);
+    }
+
+    /** What the file alone says about reporting, once its entry is applied. */
+    private Consent applyFile(ConfigFileContent file) {
+        problems.addAll(file.problems());
+        if (!file.readable()) {
+            consent = Consent.CONFIG_UNREADABLE;
+        } else if (file.entry().isEmpty()) {
+            consent = file.optOutUnclear() ? Consent.OPT_OUT_UNCLEAR : Consent.NOT_CONFIGURED;
+        } else {
+            consent = Consent.ON_WITH_NOTICE;
+            optOutUnclear = file.optOutUnclear();
+            entry = file.entry().get();
+            applyEntry();
+            if (optOutUnclear) {
+                setConsent(Consent.OPT_OUT_UNCLEAR, SettingSource.FILE);
+            }
+        }
+        return consent;
     }
 
     private void applyEntry() {
@@ -106,8 +111,7 @@ public final class ServiceConfigBinder {
                 doubt(e.getValue(), TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(e.getKey(),
                         e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow().get()));
             } else {
-                String keys = Setting.ALL.stream().filter(s -> s != Setting.TRACKING_SECRET).map(Setting::key)
-                        .collect(Collectors.joining(", "));
+                String keys = Setting.inFile().map(Setting::key).collect(Collectors.joining(", "));
                 warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), keys));
             }
         }
@@ -398,8 +402,7 @@ public final class ServiceConfigBinder {
 
     /** {@code at} is null for the console's ID, which is written in the page's (YAML's) form. */
     private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at) {
-        String where = at == null ? describe(Setting.TRACKING_ID.key())
-                : TEXTS.get("where.key", Setting.TRACKING_ID.key());
+        String where = where(Setting.TRACKING_ID.key(), at);
         String form = at == null ? TEXTS.get("form.yaml") : ga4Form();
         String id = rawId.trim();
         Optional<Refusal> idRefusal = Setting.checkMeasurementId(id);
@@ -473,6 +476,11 @@ public final class ServiceConfigBinder {
         }
         return at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
                 : TEXTS.get("where.file", origin.describe(), message);
+    }
+
+    /** A console setting by its name and system property; a file's value by its key (its line is said before). */
+    private static String where(String key, ConfigValue at) {
+        return at == null ? describe(key) : TEXTS.get("where.key", key);
     }
 
     private static String describe(String key) {

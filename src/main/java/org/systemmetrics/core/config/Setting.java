@@ -167,10 +167,15 @@ public final class Setting<T> {
         return ALL.stream().filter(s -> s.key.equals(key)).findFirst();
     }
 
+    /** The settings a file may hold: all but the API secret, which a file writes inside {@code tracking_id}. */
+    static Stream<Setting<?>> inFile() {
+        return ALL.stream().filter(s -> s != TRACKING_SECRET);
+    }
+
     /** Every key a file may use, misspellings included. */
     public static Set<String> fileKeys() {
-        return ALL.stream().filter(s -> s != TRACKING_SECRET).flatMap(s -> Stream.concat(Stream.of(s.key),
-                s.misspellings.stream())).collect(Collectors.toCollection(LinkedHashSet::new));
+        return inFile().flatMap(s -> Stream.concat(Stream.of(s.key), s.misspellings.stream()))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     public Optional<Refusal> checkMillis(BigInteger millis) {

@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * constructed into objects, so no tag can make SnakeYAML instantiate a class; aliases, nesting and size are bounded
  * so that a hostile file (a "billion laughs") ends in an error instead of exhausting memory.
  */
-public final class YamlConfigReader {
+final class YamlConfigReader {
     private static final Texts TEXTS = Texts.of(YamlConfigReader.class);
     private static final Map<String, Object> BOOLEANS = Map.of("true", true, "yes", true, "on", true, "y", true,
             "false", false, "no", false, "off", false, "n", false);
@@ -44,7 +44,7 @@ public final class YamlConfigReader {
     private YamlConfigReader() {
     }
 
-    public static ConfigFileContent read(String text, String fileName) {
+    static ConfigFileContent read(String text, String fileName) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(ConfigTree.MAX_DEPTH);

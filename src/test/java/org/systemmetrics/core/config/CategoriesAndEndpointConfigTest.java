@@ -1,12 +1,12 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.report.ReportCategory;
 
@@ -21,17 +21,12 @@ class CategoriesAndEndpointConfigTest {
 
     private static LoadedConfig yaml(String settings, ConsoleSettings console) {
         String text = "services:\n  service_mongoose_system_metrics:\n" + settings;
-        return ServiceConfigBinder.bind(YamlConfigReader.read(text, YAML.describe()), YAML, console);
+        return TestConfigs.read(text, YAML, console);
     }
 
     private static LoadedConfig erlang(String options) {
         String text = "{services, [{service_mongoose_system_metrics, [" + options + "]}]}.";
-        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ERLANG.describe()), ERLANG, ConsoleSettings.NONE);
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
+        return TestConfigs.read(text, ERLANG, ConsoleSettings.NONE);
     }
 
     @Test

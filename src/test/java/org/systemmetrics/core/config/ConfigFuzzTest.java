@@ -44,12 +44,12 @@ class ConfigFuzzTest {
 
     private static LoadedConfig yaml(String text) {
         ConfigOrigin origin = ConfigOrigin.file(ConfigOrigin.Kind.YAML, YAML);
-        return ServiceConfigBinder.bind(YamlConfigReader.read(text, origin.describe()), origin, ConsoleSettings.NONE);
+        return TestConfigs.read(text, origin, ConsoleSettings.NONE);
     }
 
     private static LoadedConfig erlang(String text) {
         ConfigOrigin origin = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, ERLANG);
-        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, origin.describe()), origin, ConsoleSettings.NONE);
+        return TestConfigs.read(text, origin, ConsoleSettings.NONE);
     }
 
     private static void assertValidOrNamesTheFile(LoadedConfig loaded, Path file) {

@@ -1,6 +1,7 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +18,6 @@ class ConfigMessagesTest {
 
     private static List<String> all(LoadedConfig loaded) {
         return loaded.problems().stream().map(ConfigProblem::message).collect(Collectors.toList());
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
     }
 
     @Test
@@ -101,9 +97,8 @@ class ConfigMessagesTest {
 
     @Test
     void anEmptyConsoleReportValueMeansUnsetNotAnUnclearOptOut() {
-        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n"
-                + "    report: true\n", "f.yml"), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(java.util.Map.of("report", " ")));
+        LoadedConfig loaded = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
+                + "    report: true\n", ConfigOrigin.shippedDefault(), ConsoleSettings.of(java.util.Map.of("report", " ")));
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
         assertThat(loaded.problems()).isEmpty();
     }

@@ -1,11 +1,10 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,11 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is refused at the key, in both file syntaxes and in the console, and the default endpoint is used.
  */
 class EndpointRuleTest {
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
-    }
-
     private static void assertRefused(LoadedConfig loaded, String where, String why) {
         assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
         assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
@@ -43,8 +37,8 @@ class EndpointRuleTest {
                 + "    google_analytics_url: \"" + url + "\"\n"), "system_metrics.yml, line 4", "link-local");
         assertRefused(MistakenOptOutTest.erlang("{service_mongoose_system_metrics, [report,\n {google_analytics_url, \""
                 + url + "\"}]}."), "system_metrics.config, line 2", "link-local");
-        assertRefused(ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of("report", ConfigValue.of(true)), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of("google_analytics_url", url))),
+        assertRefused(TestConfigs.entry(Map.of("report", ConfigValue.of(true)), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(Map.of("google_analytics_url", url))),
                 "admin console setting google_analytics_url", "link-local");
     }
 
@@ -84,8 +78,8 @@ class EndpointRuleTest {
                 + "    report_endpoint: \"" + url + "\"\n");
         assertThat(file.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(file)).singleElement().asString().contains("report_endpoint").doesNotContain(url);
-        LoadedConfig console = ServiceConfigBinder.bind(ConfigFileContent.withEntry(Map.of(), List.of()),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.of(Map.of("report_endpoint", url)));
+        LoadedConfig console = TestConfigs.entry(Map.of(), ConfigOrigin.shippedDefault(),
+                ConsoleSettings.of(Map.of("report_endpoint", url)));
         assertThat(console.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(console)).singleElement().asString().contains("admin console setting report_endpoint");
     }

@@ -1,11 +1,10 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.messages;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** system_metrics.config in the Erlang-term form MongooseIM administrators already know. */
@@ -13,12 +12,7 @@ class ErlangConfigTest {
     private static final ConfigOrigin ORIGIN = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, Path.of("/etc/openfire/system_metrics.config"));
 
     private static LoadedConfig load(String text) {
-        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ORIGIN.describe()), ORIGIN, ConsoleSettings.NONE);
-    }
-
-    private static List<String> messages(LoadedConfig loaded, ConfigProblem.Severity severity) {
-        return loaded.problems().stream().filter(p -> p.severity() == severity).map(ConfigProblem::message)
-                .collect(Collectors.toList());
+        return TestConfigs.read(text, ORIGIN, ConsoleSettings.NONE);
     }
 
     @Test

@@ -1,10 +1,9 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,16 +18,11 @@ class MistakenOptOutTest {
     private static final String ENTRY = "services:\n  service_mongoose_system_metrics:\n";
 
     static LoadedConfig yaml(String text) {
-        return ServiceConfigBinder.bind(YamlConfigReader.read(text, YAML.describe()), YAML, ConsoleSettings.NONE);
+        return TestConfigs.read(text, YAML, ConsoleSettings.NONE);
     }
 
     static LoadedConfig erlang(String text) {
-        return ServiceConfigBinder.bind(ErlangConfigReader.read(text, ERLANG.describe()), ERLANG, ConsoleSettings.NONE);
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
+        return TestConfigs.read(text, ERLANG, ConsoleSettings.NONE);
     }
 
     private static void assertOffWithOneError(LoadedConfig loaded, Path file, String line, String key, String advice) {
@@ -139,8 +133,8 @@ class MistakenOptOutTest {
 
     @Test
     void anUnreadableConsoleReportValueLeavesReportingOff() {
-        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read(ENTRY + "    report: true\n", YAML.describe()),
-                YAML, ConsoleSettings.of(java.util.Map.of("report", "no")));
+        LoadedConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
+                ConsoleSettings.of(java.util.Map.of("report", "no")));
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report")
@@ -150,8 +144,8 @@ class MistakenOptOutTest {
     @Test
     void aConsoleReportValueThatOnlyLooksLikeFalseIsUnclearNotOff() {
         // "falſe" with a long s: equal to "false" ignoring case, but not what the admin console ever stores.
-        LoadedConfig loaded = ServiceConfigBinder.bind(YamlConfigReader.read(ENTRY + "    report: true\n", YAML.describe()),
-                YAML, ConsoleSettings.of(java.util.Map.of("report", "fal\u017fe")));
+        LoadedConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
+                ConsoleSettings.of(java.util.Map.of("report", "fal\u017fe")));
 
         assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report");

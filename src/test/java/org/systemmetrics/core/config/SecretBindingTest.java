@@ -1,13 +1,13 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,14 +24,9 @@ class SecretBindingTest {
     private static final String SECRET = "ApiSecret-abcdef012345";
 
     private static LoadedConfig bind(String fileSettings, Map<String, String> console) {
-        ConfigFileContent file = fileSettings.isEmpty() ? ConfigFileContent.withoutEntry(List.of())
-                : YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n" + fileSettings, YAML.describe());
-        return ServiceConfigBinder.bind(file, YAML, ConsoleSettings.of(console));
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
+        return fileSettings.isEmpty() ? TestConfigs.withoutEntry(YAML, ConsoleSettings.of(console))
+                : TestConfigs.read("services:\n  service_mongoose_system_metrics:\n" + fileSettings, YAML,
+                        ConsoleSettings.of(console));
     }
 
     @Test

@@ -1,9 +1,8 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,11 +19,6 @@ class StrayOptOutTest {
     private static final String YAML_ADVICE = "write  no_report: true  (with a space after the colon) as a key of the "
             + "service_mongoose_system_metrics map";
     private static final String ERLANG_ADVICE = "write the bare atom no_report in the entry's list";
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(Collectors.toList());
-    }
 
     private static void assertOff(LoadedConfig loaded, String file, int line, String word, String advice) {
         assertThat(loaded.config().consent()).as("%s", loaded.problems()).isEqualTo(Consent.OPT_OUT_UNCLEAR);

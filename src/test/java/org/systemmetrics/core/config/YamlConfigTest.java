@@ -1,6 +1,7 @@
 package org.systemmetrics.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.systemmetrics.core.config.TestConfigs.errors;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,12 +14,7 @@ class YamlConfigTest {
     private static final ConfigOrigin ORIGIN = ConfigOrigin.file(ConfigOrigin.Kind.YAML, Path.of("/opt/openfire/conf/system_metrics.yml"));
 
     private static LoadedConfig load(String yaml) {
-        return ServiceConfigBinder.bind(YamlConfigReader.read(yaml, ORIGIN.describe()), ORIGIN, ConsoleSettings.NONE);
-    }
-
-    private static List<String> errors(LoadedConfig loaded) {
-        return loaded.problems().stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR)
-                .map(ConfigProblem::message).collect(java.util.stream.Collectors.toList());
+        return TestConfigs.read(yaml, ORIGIN, ConsoleSettings.NONE);
     }
 
     @Test

@@ -73,9 +73,9 @@ class AdminPageBrowserTest {
     @BeforeEach
     void freshService() {
         admin.set(new FakeAdmin().history(Map.of(PROJECT, List.of(
-                FakeAdmin.ok(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(3))),
-                FakeAdmin.failed(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(6)), "HTTP 503 from the endpoint, retried 3 times"),
-                FakeAdmin.ok(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(9)))))));
+                Outcomes.ok(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(3))),
+                Outcomes.failed(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(6)), "HTTP 503 from the endpoint, retried 3 times"),
+                Outcomes.ok(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(9)))))));
     }
 
     private void openPage() {
@@ -212,7 +212,7 @@ class AdminPageBrowserTest {
 
     @Test
     void previewShowsTheReportAndSendsNothing() {
-        admin.get().previewReport(FakeAdmin.sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2"));
+        admin.get().previewReport(Outcomes.sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2"));
         openPage();
         browser.submitWith("#sm-preview");
         assertThat(browser.find("#sm-result").getAttribute("data-kind")).isEqualTo("PREVIEW");
@@ -224,8 +224,8 @@ class AdminPageBrowserTest {
     @Test
     void sendNowShowsWhatHappenedAtEachDestination() throws Exception {
         admin.get().inState(ConsentDecision.State.RUNNING).sendOutcomes(List.of(
-                FakeAdmin.ok(PROJECT, FakeAdmin.NOW),
-                FakeAdmin.failed(OWN, FakeAdmin.NOW, "HTTP 403: " + MARKUP)));
+                Outcomes.ok(PROJECT, FakeAdmin.NOW),
+                Outcomes.failed(OWN, FakeAdmin.NOW, "HTTP 403: " + MARKUP)));
         openPage();
         browser.submitWith("#sm-send");
 
@@ -241,7 +241,7 @@ class AdminPageBrowserTest {
 
     @Test
     void validateListsWhatGoogleAnalyticsObjectsTo() {
-        admin.get().validationMessages(List.of(FakeAdmin.checked(OWN, new ValidationMessage(1,
+        admin.get().validationMessages(List.of(Outcomes.checked(OWN, FakeAdmin.NOW, new ValidationMessage(1,
                 "events[1].params.monitoring", "Event param [monitoring] has an invalid value " + MARKUP, "VALUE_INVALID"))));
         openPage();
         browser.submitWith("#sm-validate");
@@ -252,7 +252,7 @@ class AdminPageBrowserTest {
                 "has an invalid value " + MARKUP, "VALUE_INVALID");
         assertNoScriptRan();
 
-        admin.get().validationMessages(List.of(FakeAdmin.checked(OWN)));
+        admin.get().validationMessages(List.of(Outcomes.checked(OWN, FakeAdmin.NOW)));
         browser.submitWith("#sm-validate");
         assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.validate.clean"));
     }
@@ -261,10 +261,10 @@ class AdminPageBrowserTest {
     void historyShowsTheLastTwentyDeliveriesPerDestinationNewestFirst() {
         List<DeliveryOutcome> many = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            many.add(FakeAdmin.ok(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(3L * i))));
+            many.add(Outcomes.ok(PROJECT, FakeAdmin.NOW.minus(Duration.ofHours(3L * i))));
         }
         admin.get().history(Map.of(PROJECT, many,
-                OWN, List.of(FakeAdmin.failed(OWN, FakeAdmin.NOW, "connection refused " + MARKUP))));
+                OWN, List.of(Outcomes.failed(OWN, FakeAdmin.NOW, "connection refused " + MARKUP))));
         openPage();
 
         List<WebElement> headings = browser.findAll("#sm-history h4");
@@ -293,7 +293,7 @@ class AdminPageBrowserTest {
 
     @Test
     void theDownloadSavesTheReportFileAndTheOpenFormsKeepWorking() throws Exception {
-        String file = ReportJson.toPrettyJson(FakeAdmin.sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
+        String file = ReportJson.toPrettyJson(Outcomes.sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
         admin.get().reportFileJson(file);
         openPage();
         assertThat(browser.text("#sm-report-json")).isEqualTo(file.strip());

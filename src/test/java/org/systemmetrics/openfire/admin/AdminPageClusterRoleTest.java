@@ -2,54 +2,66 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.systemmetrics.core.cluster.NodeRole;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.testing.FakeOpenfireServer;
 
-/** The page says which node sends for the cluster, and what Send now did on a node that does not send. */
+/**
+ * The page says which node sends for the cluster, and what Send now did on a node that does not send: the real
+ * plugin on an Openfire that says which member this node is.
+ */
 class AdminPageClusterRoleTest {
-    private final AdminPage page = new AdminPage(BundleMessages.english(),
-            () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
+    private final AdminPage page = new AdminPage(BundleMessages.english(), Clock::systemUTC);
 
-    private String roleText(FakeAdmin admin) {
-        String html = page.render(new PageModel(admin, "token"));
-        int cell = html.indexOf("id=\"sm-role\">");
-        return html.substring(cell + "id=\"sm-role\">".length(), html.indexOf("</td>", cell));
+    @TempDir
+    Path home;
+
+    private String roleText(FakeOpenfireServer openfire) throws Exception {
+        try (RunningPlugin plugin = RunningPlugin.on(openfire, RunningPlugin.ENTRY)) {
+            String html = page.render(new PageModel(plugin.admin(), "token"));
+            int cell = html.indexOf("id=\"sm-role\">");
+            return html.substring(cell + "id=\"sm-role\">".length(), html.indexOf("</td>", cell));
+        }
     }
 
     @Test
-    void theSeniorNodeSaysItSendsForTheCluster() {
-        assertThat(roleText(new FakeAdmin().role(NodeRole.SENIOR, "of1.example.org")))
+    void theSeniorNodeSaysItSendsForTheCluster() throws Exception {
+        assertThat(roleText(new FakeOpenfireServer(home).cluster(2, true)))
                 .isEqualTo("This node sends for the cluster (it is the senior member); every node writes its own report file.");
     }
 
     @Test
-    void anotherNodeNamesTheSeniorNodeAndSaysItOnlyWritesItsFile() {
-        assertThat(roleText(new FakeAdmin().role(NodeRole.MEMBER, "of1.example.org")))
-                .isEqualTo("The senior node (of1.example.org) sends for the cluster; this node only writes its report file.");
+    void anotherNodeNamesTheSeniorNodeAndSaysItOnlyWritesItsFile() throws Exception {
+        assertThat(roleText(new FakeOpenfireServer(home).cluster(2, false))).isEqualTo(
+                "The senior node (senior.cluster.internal) sends for the cluster; this node only writes its report file.");
     }
 
     @Test
-    void aNodeThatHasNotJoinedSaysItWaits() {
-        assertThat(roleText(new FakeAdmin().role(NodeRole.JOINING, null))).startsWith("Clustering is enabled but this "
+    void aNodeThatHasNotJoinedSaysItWaits() throws Exception {
+        assertThat(roleText(new FakeOpenfireServer(home).joiningCluster())).startsWith("Clustering is enabled but this "
                 + "node has not joined the cluster yet");
     }
 
     @Test
-    void aLoneServerSaysItSendsItsOwnReports() {
-        assertThat(roleText(new FakeAdmin())).isEqualTo("This server is not clustered: it sends its own reports.");
+    void aLoneServerSaysItSendsItsOwnReports() throws Exception {
+        assertThat(roleText(new FakeOpenfireServer(home)))
+                .isEqualTo("This server is not clustered: it sends its own reports.");
     }
 
     @Test
-    void sendNowOnANodeThatIsNotSeniorSaysItOnlyWroteTheFile() {
-        FakeAdmin admin = new FakeAdmin().role(NodeRole.MEMBER, "of1.example.org");
+    void sendNowOnANodeThatIsNotSeniorSaysItOnlyWroteTheFile() throws Exception {
+        FakeOpenfireServer member = new FakeOpenfireServer(home).cluster(2, false);
+        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING)); AdminPageServer server = plugin.page()) {
+            PageClient client = new PageClient(server.page());
+            String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send")).body();
 
-        String html = page.render(new PageModel(admin, "token").actionResult(ActionResult.sent(List.of())));
-
-        assertThat(html).contains("This node is not the senior cluster member, so it only wrote the report to its report "
-                + "file and sent nothing. The senior node (of1.example.org) sends the cluster&#39;s report at its next "
-                + "scheduled time.");
+            assertThat(html).contains("This node is not the senior cluster member, so it only wrote the report to its "
+                    + "report file and sent nothing. The senior node (senior.cluster.internal) sends the cluster&#39;s "
+                    + "report at its next scheduled time.");
+            assertThat(member.logsDirectory().resolve("system_metrics_report.json")).exists();
+        }
     }
 }

@@ -63,9 +63,9 @@ class AdminPageFailureTest {
 
     @Test
     void googlesMessagesAndAnUncheckedDestinationAreShownApart() {
-        DeliveryOutcome answered = FakeAdmin.checked("G-PROJECT01", new ValidationMessage(1, "events[0].name",
+        DeliveryOutcome answered = Outcomes.checked("G-PROJECT01", FakeAdmin.NOW, new ValidationMessage(1, "events[0].name",
                 "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
-        DeliveryOutcome notChecked = FakeAdmin.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE);
+        DeliveryOutcome notChecked = Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE);
 
         String html = render(running(), ActionResult.validated(List.of(answered, notChecked)));
 
@@ -77,8 +77,8 @@ class AdminPageFailureTest {
 
     @Test
     void aCleanCheckBesideAnUncheckedOneNamesWhereItWasClean() {
-        String html = render(running(), ActionResult.validated(List.of(FakeAdmin.checked("G-PROJECT01"),
-                FakeAdmin.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))));
+        String html = render(running(), ActionResult.validated(List.of(Outcomes.checked("G-PROJECT01", FakeAdmin.NOW),
+                Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))));
 
         assertThat(html).contains(Html.escape(EN.get("actions.validate.clean_for", "G-PROJECT01")))
                 .doesNotContain(Html.escape(EN.get("actions.validate.clean")));
@@ -86,7 +86,7 @@ class AdminPageFailureTest {
 
     @Test
     void aFailureReadsInTheAdministratorsWordsAndLanguageWithWhatBecameOfTheOtherPart() {
-        FakeAdmin admin = running().history(Map.of("G-MINE1234", List.of(FakeAdmin.failedWith("G-MINE1234",
+        FakeAdmin admin = running().history(Map.of("G-MINE1234", List.of(Outcomes.failedWith("G-MINE1234",
                 FakeAdmin.NOW, OFFLINE))));
 
         String english = render(admin, null);
@@ -102,13 +102,13 @@ class AdminPageFailureTest {
 
     @Test
     void sendNowSaysWhatHappenedAtTheDestinationsInForce() {
-        DeliveryOutcome refused = FakeAdmin.failedWith("https://metrics.example.org", FakeAdmin.NOW,
+        DeliveryOutcome refused = Outcomes.failedWith("https://metrics.example.org", FakeAdmin.NOW,
                 DeliveryFailure.of(DeliveryFailure.Kind.CREDENTIALS_REFUSED, "metrics.example.org", "HTTP 401 Unauthorized"));
 
         String only = render(running(), ActionResult.sent(List.of(refused)));
         String both = render(running(), ActionResult.sent(List.of(refused,
-                FakeAdmin.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))));
-        String some = render(running(), ActionResult.sent(List.of(FakeAdmin.ok("G-MINE1234", FakeAdmin.NOW), refused)));
+                Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))));
+        String some = render(running(), ActionResult.sent(List.of(Outcomes.ok("G-MINE1234", FakeAdmin.NOW), refused)));
 
         assertThat(only).contains(Html.escape(EN.get("actions.send.failed_one", "https://metrics.example.org")))
                 .contains(Html.escape("metrics.example.org refused the token or API secret (HTTP 401 Unauthorized)"))
@@ -120,10 +120,10 @@ class AdminPageFailureTest {
 
     @Test
     void theStatusBoxShowsTheLastOutcomeWhileEveryDeliveryFails() {
-        FakeAdmin failing = running().lastOutcomes(List.of(FakeAdmin.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE)));
-        FakeAdmin partly = running().lastOutcomes(List.of(FakeAdmin.ok("G-PROJECT01", FakeAdmin.NOW),
-                FakeAdmin.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE)));
-        FakeAdmin fine = running().lastOutcomes(List.of(FakeAdmin.ok("G-PROJECT01", FakeAdmin.NOW)));
+        FakeAdmin failing = running().lastOutcomes(List.of(Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE)));
+        FakeAdmin partly = running().lastOutcomes(List.of(Outcomes.ok("G-PROJECT01", FakeAdmin.NOW),
+                Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE)));
+        FakeAdmin fine = running().lastOutcomes(List.of(Outcomes.ok("G-PROJECT01", FakeAdmin.NOW)));
 
         assertThat(stateBox(render(failing, null))).contains("jive-warning", "data-failed=\"all\"",
                 Html.escape(EN.get("status.delivery_failing")));
@@ -135,7 +135,7 @@ class AdminPageFailureTest {
         assertThat(lastDelivery(render(fine, null))).contains(Html.escape(EN.get("status.last_delivery.ok", "G-PROJECT01")));
         // Off, nothing goes anywhere: an old outcome is no news about the state.
         assertThat(render(new FakeAdmin().inState(ConsentDecision.State.OFF_BY_NO_REPORT).lastOutcomes(
-                List.of(FakeAdmin.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))), null))
+                List.of(Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))), null))
                 .doesNotContain("sm-state-delivery").doesNotContain("sm-last-delivery");
     }
 

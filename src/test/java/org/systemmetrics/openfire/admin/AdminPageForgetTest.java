@@ -2,42 +2,69 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.consent.ConsentDecision;
-import org.systemmetrics.core.identity.Erasure;
 
-/** <i>Forget this server</i> on the page: a checked POST, audit-logged, saying what was and was not erased. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+/**
+ * <i>Forget this server</i> on the page: a checked POST, audit-logged, saying what was and was not erased. The real
+ * plugin, which has reported to an own endpoint on this machine that answers the erase request as the test says.
+ */
 class AdminPageForgetTest {
-    private final AtomicReference<FakeAdmin> admin = new AtomicReference<>();
+    @TempDir
+    Path home;
     private final List<String> audited = new CopyOnWriteArrayList<>();
+    private final List<String> erasures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger eraseAnswer = new AtomicInteger(200);
     private final BundleMessages text = BundleMessages.english();
+    private HttpServer endpoint;
+    private RunningPlugin plugin;
     private AdminPageServer server;
 
-    @BeforeAll
-    void start() throws Exception {
-        server = new AdminPageServer(() -> Optional.of(admin.get()), false, false,
-                (request, summary, details) -> audited.add(summary + " | " + details));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
-    void fresh() {
-        admin.set(new FakeAdmin());
-        audited.clear();
+    void startEndpoint() throws Exception {
+        endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endpoint.createContext("/v1/reports", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                boolean erase = "DELETE".equals(exchange.getRequestMethod());
+                if (erase) {
+                    erasures.add(exchange.getRequestURI().getPath());
+                }
+                exchange.sendResponseHeaders(erase ? eraseAnswer.get() : 204, -1);
+            }
+        });
+        endpoint.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (plugin != null) {
+            plugin.close();
+        }
+        endpoint.stop(0);
+    }
+
+    /** The plugin reporting, with the own endpoint set, after one report was sent there; its cluster ID. */
+    private String reportedOnce() throws Exception {
+        plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING)
+                + "    report_endpoint: http://127.0.0.1:" + endpoint.getAddress().getPort() + "/v1/reports\n");
+        plugin.admin().sendNow();
+        server = plugin.page((request, summary, details) -> audited.add(summary + " | " + details));
+        return plugin.facts().clusterId.orElseThrow();
     }
 
     private HttpResponse<String> forget() throws Exception {
@@ -47,49 +74,61 @@ class AdminPageForgetTest {
 
     @Test
     void anErasedServerIsToldItsNewIdAndWhereGoogleAnalyticsDataIsErased() throws Exception {
-        admin.get().forgetResult(new Erasure.Result(Erasure.Outcome.ERASED, 200, Optional.of(FakeAdmin.NEW_CLUSTER_ID)));
+        String oldId = reportedOnce();
 
         HttpResponse<String> response = forget();
 
+        String newId = plugin.facts().clusterId.orElseThrow();
+        assertThat(newId).isNotEqualTo(oldId);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("data-kind=\"FORGOTTEN\"")
                 .contains(Html.escape(text.get("actions.forget.erased", "200")))
-                .contains(Html.escape(text.get("actions.forget.new_id", FakeAdmin.NEW_CLUSTER_ID)))
+                .contains(Html.escape(text.get("actions.forget.new_id", newId)))
                 .contains(Html.escape(text.get("actions.forget.ga4")));
-        assertThat(admin.get().forgetCount()).isEqualTo(1);
+        assertThat(erasures).containsExactly("/v1/reports/" + oldId);
         assertThat(audited).containsExactly("System Metrics: forgot this server | own endpoint: ERASED (HTTP 200); "
                 + "new cluster ID started");
     }
 
     @Test
     void whenTheEndpointCannotBeAskedThePageSaysNothingChanged() throws Exception {
-        admin.get().forgetResult(new Erasure.Result(Erasure.Outcome.TRY_AGAIN, 503, Optional.empty()));
+        String id = reportedOnce();
+        eraseAnswer.set(503);
 
         String page = forget().body();
 
         assertThat(page).contains(Html.escape(text.get("actions.forget.try_again_status", "503")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
+        assertThat(plugin.facts().clusterId).contains(id);
         assertThat(audited).singleElement().asString().endsWith("TRY_AGAIN (HTTP 503); nothing changed");
     }
 
     @Test
     void aRefusalIsSaidWithWhoCanStillEraseAndTheServerStartsAfreshAllTheSame() throws Exception {
-        admin.get().forgetResult(new Erasure.Result(Erasure.Outcome.REFUSED, 403, Optional.of(FakeAdmin.NEW_CLUSTER_ID)));
+        String oldId = reportedOnce();
+        eraseAnswer.set(403);
 
-        assertThat(forget().body()).contains(Html.escape(text.get("actions.forget.refused", "403")))
-                .contains(Html.escape(text.get("actions.forget.new_id", FakeAdmin.NEW_CLUSTER_ID)));
+        String page = forget().body();
+
+        String newId = plugin.facts().clusterId.orElseThrow();
+        assertThat(newId).isNotEqualTo(oldId);
+        assertThat(page).contains(Html.escape(text.get("actions.forget.refused", "403")))
+                .contains(Html.escape(text.get("actions.forget.new_id", newId)));
     }
 
     @Test
     void aServerThatNeverReportedHasNothingToForget() throws Exception {
-        admin.get().forgetResult(new Erasure.Result(Erasure.Outcome.NO_ENDPOINT, 0, Optional.empty()));
+        plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        server = plugin.page();
 
         assertThat(forget().body()).contains(Html.escape(text.get("actions.forget.never_reported")));
+        assertThat(plugin.facts().clusterId).isEmpty();
     }
 
     @Test
     void theButtonIsOfferedWithReportingOffAndAsksFirst() throws Exception {
-        admin.get().inState(ConsentDecision.State.OFF_BY_NO_REPORT);
+        plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
+        server = plugin.page();
 
         String page = new PageClient(server.page()).getPage().body();
 
@@ -99,13 +138,15 @@ class AdminPageForgetTest {
 
     @Test
     void withoutThePagesTokenNothingIsForgotten() throws Exception {
+        String id = reportedOnce();
         PageClient client = new PageClient(server.page());
         client.getPage();
 
         HttpResponse<String> response = client.post(PageClient.form("action", "forget"));
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(admin.get().forgetCount()).isZero();
+        assertThat(erasures).isEmpty();
+        assertThat(plugin.facts().clusterId).contains(id);
         assertThat(audited).isEmpty();
     }
 }

@@ -69,7 +69,7 @@ class AdminPageHttpTest {
     @ParameterizedTest
     @CsvSource({"preview, 1", "forget, 1", "send, 2", "validate, 2"})
     void aButtonReadsWhatThePageShowsOnceMoreOnlyWhereItsActionNeedsIt(String action, int reads) throws Exception {
-        admin.get().inState(ConsentDecision.State.RUNNING).validationMessages(List.of(FakeAdmin.checked("G-PROJECT01")));
+        admin.get().inState(ConsentDecision.State.RUNNING).validationMessages(List.of(Outcomes.checked("G-PROJECT01", FakeAdmin.NOW)));
         PageClient client = client();
         String token = client.tokenFromPage();
         int before = admin.get().factsReads();
@@ -199,7 +199,7 @@ class AdminPageHttpTest {
         Report hostile = new Report(Instant.parse("2025-03-14T06:00:00Z"), FakeAdmin.CLUSTER_ID,
                 List.of(Event.named("plugins").param("name " + MARKUP, "version " + MARKUP).build()));
         admin.get().reportFileJson(ReportJson.toPrettyJson(hostile)).clusterId(MARKUP).destinations(List.of(MARKUP))
-                .history(Map.of(MARKUP, List.of(FakeAdmin.failed(MARKUP, FakeAdmin.NOW, "HTTP 400: " + MARKUP))));
+                .history(Map.of(MARKUP, List.of(Outcomes.failed(MARKUP, FakeAdmin.NOW, "HTTP 400: " + MARKUP))));
         String html = client().getPage().body();
         assertThat(html).doesNotContain("<script>alert(1)</script>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;");

@@ -28,6 +28,12 @@ final class AdminPageServer implements AutoCloseable {
 
     /** {@code audit}: where the page records what the administrator did, for tests that read it. */
     AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame, AuditLog audit) throws Exception {
+        this(locator, openfireCsrf, frame, audit, Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
+    }
+
+    /** {@code clock}: the page's clock in the server's time zone (the real one beside the real plugin). */
+    AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame, AuditLog audit,
+            Clock clock) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

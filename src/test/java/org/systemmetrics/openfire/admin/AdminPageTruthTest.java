@@ -2,38 +2,62 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.consent.ConsentDecision;
-import org.systemmetrics.openfire.PluginHarness;
-import org.systemmetrics.openfire.SystemMetricsPlugin;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
 
 /**
  * Every sentence the page says about state, destinations, origin and time follows from what is in force: no
  * "sent to Google" when nothing is sent, no "from the configuration file" without one, no time already past.
+ * The real plugin says what is in force, from its file and the console.
  */
 class AdminPageTruthTest {
     private static final BundleMessages EN = BundleMessages.english();
+    private static final String OWN_PROPERTY = "    tracking_id: {id: G-OWNPROP1, secret: s3cret}\n";
 
     @TempDir
     Path home;
+    private RunningPlugin plugin;
 
-    private static String render(FakeAdmin admin) {
-        return render(admin, null);
+    @AfterEach
+    void stop() {
+        if (plugin != null) {
+            plugin.close();
+        }
     }
 
-    private static String render(FakeAdmin admin, ActionResult result) {
-        AdminPage page = new AdminPage(EN, () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
-        PageModel model = new PageModel(admin, "token");
+    /** The test's plugin, replacing the one before (on the same Openfire home). */
+    private RunningPlugin plugin(String yaml) {
+        stop();
+        plugin = yaml == null ? RunningPlugin.on(new FakeOpenfireServer(home), null) : RunningPlugin.withYaml(home, yaml);
+        return plugin;
+    }
+
+    private String render() {
+        return render(null, Clock.systemUTC());
+    }
+
+    private String render(ActionResult result, Clock clock) {
+        AdminPage page = new AdminPage(EN, () -> clock);
+        PageModel model = new PageModel(plugin.admin(), "token");
         return page.render(result == null ? model : model.actionResult(result));
     }
 
@@ -48,12 +72,15 @@ class AdminPageTruthTest {
     @Test
     void withNoDestinationTheIntroAndTheStateSayNothingIsSent() {
         for (ConsentDecision.State state : List.of(ConsentDecision.State.RUNNING, ConsentDecision.State.RUNNING_WITH_NOTICE)) {
-            String key = "state." + state.name().toLowerCase(java.util.Locale.ROOT);
-            String nowhere = render(new FakeAdmin().inState(state).destinations(List.of()));
+            String key = "state." + state.name().toLowerCase(Locale.ROOT);
+            plugin(RunningPlugin.yamlFor(state));
+            assertThat(plugin.facts().destinations).isEmpty();
+            String nowhere = render();
             assertThat(nowhere).contains(text("page.intro_nowhere"), text(key + ".text_nowhere"))
                     .doesNotContain(text("page.intro"), text(key + ".text"));
 
-            String somewhere = render(new FakeAdmin().inState(state).destinations(List.of("G-PROJECT01")));
+            plugin(RunningPlugin.yamlFor(state) + OWN_PROPERTY);
+            String somewhere = render();
             assertThat(somewhere).contains(text("page.intro"), text(key + ".text"))
                     .doesNotContain(text("page.intro_nowhere"), text(key + ".text_nowhere"));
         }
@@ -68,23 +95,25 @@ class AdminPageTruthTest {
 
     @Test
     void sendReportsInTheConsoleOverAFileOptOutIsShownBesideTheState() {
-        String overridden = render(new FakeAdmin().inState(ConsentDecision.State.OFF_BY_NO_REPORT)
-                .consoleValue("report", "true"));
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT)).admin().save(Map.of("report", "true"));
+        String overridden = render();
         assertThat(overridden).contains("data-state=\"RUNNING\"").contains("id=\"sm-console-override\"")
                 .contains(text("status.console_override.off"));
 
-        String unclear = render(new FakeAdmin().inState(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR)
-                .consoleValue("report", "true"));
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.OFF_OPT_OUT_UNCLEAR)).admin().save(Map.of("report", "true"));
+        String unclear = render();
         assertThat(unclear).contains(text("status.console_override.opt_out_unclear"));
 
-        String agreed = render(new FakeAdmin().inState(ConsentDecision.State.RUNNING)
-                .consoleValue("report", "true"));
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING)).admin().save(Map.of("report", "true"));
+        String agreed = render();
         assertThat(agreed).doesNotContain("sm-console-override");
     }
 
     @Test
     void withoutAConfigurationFileEveryValueIsTheDefaultNotTheFiles() {
-        String page = render(new FakeAdmin().shippedDefault().inState(ConsentDecision.State.RUNNING_WITH_NOTICE));
+        plugin(null);
+        assertThat(plugin.status().state()).isEqualTo(ConsentDecision.State.RUNNING_WITH_NOTICE);
+        String page = render();
 
         assertThat(page).contains(text("status.config_file.default"))
                 .contains(text("settings.report.undecided_default"))
@@ -93,94 +122,109 @@ class AdminPageTruthTest {
         assertThat(page).containsPattern("id=\"sm-source-initial_report\">" + text("source.default") + "<")
                 .containsPattern("id=\"sm-source-report\">" + text("source.default") + "<");
 
-        String withFile = render(new FakeAdmin().inState(ConsentDecision.State.RUNNING_WITH_NOTICE));
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING_WITH_NOTICE));
+        String withFile = render();
         assertThat(withFile).contains(text("settings.report.undecided"))
                 .containsPattern("id=\"sm-source-initial_report\">" + text("source.file") + "<");
     }
 
     @Test
     void withoutAConfigurationFileTheSettingsOfferTheDefaultNotAFileValue() {
-        String page = render(new FakeAdmin().shippedDefault().consoleValue("initial_report", "60000"));
+        plugin(null).admin().save(Map.of("initial_report", "60000"));
+        String page = render();
 
         // The intro and the reset button speak of the default, as the source column and the reset message do.
         assertThat(page).contains(text("settings.intro_default"), ">" + text("settings.reset_default") + "</button>")
                 .doesNotContain(text("settings.intro")).doesNotContain(">" + text("settings.reset") + "</button>");
 
-        String withFile = render(new FakeAdmin().consoleValue("initial_report", "60000"));
+        plugin(RunningPlugin.ENTRY).admin().save(Map.of("initial_report", "60000"));
+        String withFile = render();
         assertThat(withFile).contains(text("settings.intro"), ">" + text("settings.reset") + "</button>")
                 .doesNotContain(text("settings.intro_default"));
     }
 
     @Test
     void aReportThatIsDueIsShownAsNowNeverAsATimeAlreadyPast() {
-        String page = render(new FakeAdmin().inState(ConsentDecision.State.RUNNING)
-                .nextReportAt(FakeAdmin.NOW.minus(Duration.ofSeconds(30))));
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        Instant due = plugin.status().nextReportAt().orElseThrow();
+
+        String page = render(null, Clock.fixed(due.plus(Duration.ofSeconds(30)), ZoneOffset.UTC));
 
         assertThat(page).contains("id=\"sm-next-report\">" + text("status.next_report.now") + "<")
                 .doesNotContain("(in 0 s)");
     }
 
     @Test
-    void whileADeliveryRunsTheHistorySaysAReportIsBeingSent() {
-        FakeAdmin admin = new FakeAdmin().inState(ConsentDecision.State.RUNNING).sendingSince(FakeAdmin.NOW);
+    void whileADeliveryRunsTheHistorySaysAReportIsBeingSent() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        try (FakeGoogle google = FakeGoogle.http()) {
+            google.script("G-OWNPROP1", (exchange, request, release) -> {
+                arrived.countDown();
+                FakeGoogle.Behaviour.hang().respond(exchange, request, release);
+            });
+            plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + OWN_PROPERTY
+                    + "    google_analytics_url: " + google.collectUrl() + "\n");
+            CompletableFuture<?> sending = CompletableFuture.runAsync(() -> plugin.admin().sendNow());
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+            Instant since = plugin.status().sendingSince().orElseThrow();
 
-        String page = render(admin);
+            String page = render(null, Clock.fixed(since, ZoneOffset.UTC));
 
-        assertThat(page).contains("id=\"sm-history-sending\"")
-                .contains(text("history.sending", "2025-03-14 09:26:53 Z")).doesNotContain("sm-history-none");
-        assertThat(render(admin.sendingSince(null))).contains("sm-history-none").doesNotContain("sm-history-sending");
+            String at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT).withZone(ZoneOffset.UTC)
+                    .format(since);
+            assertThat(page).contains("id=\"sm-history-sending\"").contains(text("history.sending", at))
+                    .doesNotContain("sm-history-none");
+            google.releaseHangs();
+            sending.get(30, TimeUnit.SECONDS);
+        }
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        assertThat(render()).contains("sm-history-none").doesNotContain("sm-history-sending");
     }
 
     @Test
     void aPreviewWhileReportingIsOffSaysNothingWouldBeSentAndWhyStanzasAreMissing() {
-        ActionResult preview = ActionResult.preview(FakeAdmin.sampleReport("2025-03-14T09:26:53Z", "a", "b"));
-
-        String off = render(new FakeAdmin().inState(ConsentDecision.State.OFF_BY_NO_REPORT), preview);
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
+        String off = render(ActionResult.preview(plugin.admin().preview()), Clock.systemUTC());
         assertThat(off).contains(text("actions.preview.done_off")).contains(text("actions.preview.no_stanzas"))
                 .doesNotContain(text("actions.preview.done"));
 
-        String offWithoutStanzas = render(new FakeAdmin().inState(ConsentDecision.State.OFF_BY_NO_REPORT)
-                .consoleValue("categories", "backends"), preview);
+        plugin.admin().save(Map.of("categories", "backends"));
+        String offWithoutStanzas = render(ActionResult.preview(plugin.admin().preview()), Clock.systemUTC());
         assertThat(offWithoutStanzas).contains(text("actions.preview.done_off"))
                 .doesNotContain(text("actions.preview.no_stanzas"));
 
-        String on = render(new FakeAdmin().inState(ConsentDecision.State.RUNNING), preview);
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        String on = render(ActionResult.preview(plugin.admin().preview()), Clock.systemUTC());
         assertThat(on).contains(text("actions.preview.done")).doesNotContain(text("actions.preview.done_off"));
     }
 
     @Test
     void previewWhileReportingIsOffWarnsAboutNoCollectorOnTheRealPlugin() throws Exception {
-        FakeOpenfireServer openfire = new FakeOpenfireServer(home);
-        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"),
-                "services:\n  service_mongoose_system_metrics:\n    no_report: true\n");
-        SystemMetricsPlugin plugin = PluginHarness.realTimePlugin(openfire);
         try (LogCapture log = new LogCapture()) {
-            plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
-            try (AdminPageServer server = new AdminPageServer(plugin::admin, false, false)) {
+            plugin(RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
+            try (AdminPageServer server = plugin.page()) {
                 PageClient client = new PageClient(server.page());
                 String page = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "preview")).body();
 
                 assertThat(page).contains(text("actions.preview.no_stanzas")).contains("node_count");
                 assertThat(log.at(Level.WARN)).noneMatch(line -> line.contains("collector failed"));
             }
-        } finally {
-            plugin.destroyPlugin();
         }
     }
 
     @Test
     void resettingAConsoleValueWithoutAFileSaysTheDefaultAppliesAgain() throws Exception {
-        FakeAdmin admin = new FakeAdmin().shippedDefault();
-        try (AdminPageServer server = new AdminPageServer(() -> java.util.Optional.of(admin), false, false)) {
+        plugin(null);
+        try (AdminPageServer server = plugin.page()) {
             PageClient client = new PageClient(server.page());
-            String page = client.get(java.net.URI.create(server.page() + "?reset=initial_report")).body();
+            String page = client.get(URI.create(server.page() + "?reset=initial_report")).body();
 
             assertThat(page).contains(text("settings.reset.done_default", EN.get("settings.initial_report.label")))
                     .doesNotContain("configuration file&#39;s value applies again");
         }
-        FakeAdmin withFile = new FakeAdmin();
-        try (AdminPageServer server = new AdminPageServer(() -> java.util.Optional.of(withFile), false, false)) {
-            String page = new PageClient(server.page()).get(java.net.URI.create(server.page() + "?reset=initial_report"))
+        plugin(RunningPlugin.ENTRY);
+        try (AdminPageServer server = plugin.page()) {
+            String page = new PageClient(server.page()).get(URI.create(server.page() + "?reset=initial_report"))
                     .body();
 
             assertThat(page).contains(text("settings.reset.done", EN.get("settings.initial_report.label")));

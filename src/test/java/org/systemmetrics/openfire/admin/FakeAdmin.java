@@ -13,13 +13,12 @@ import java.util.Optional;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.ServiceStatusFixture;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigProblem;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryFailure;
@@ -37,7 +36,7 @@ import org.systemmetrics.core.report.ReportJson;
  */
 final class FakeAdmin implements SystemMetricsAdmin {
     static final Instant NOW = Instant.parse("2025-03-14T09:26:53Z");
-    static final String CLUSTER_ID = "0b5f3c4e-8d2a-4c71-9e6b-2f7a1d9c3e55";
+    static final String CLUSTER_ID = Outcomes.CLUSTER_ID;
     static final Path CONFIG_FILE = Paths.get("/opt/openfire/conf/system_metrics.yml");
     static final Path REPORT_FILE = Paths.get("/opt/openfire/logs/system_metrics_report.json");
 
@@ -55,7 +54,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
     private String seniorHost;
     private List<String> destinations = List.of("systemmetrics project (G-PROJECT01)");
     private String reportFileJson;
-    private Report preview = sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
+    private Report preview = Outcomes.sampleReport("2025-03-14T09:26:53Z", "openfire_version", "4.9.2");
     private List<DeliveryOutcome> sendOutcomes = List.of();
     private List<DeliveryOutcome> validation = List.of();
     private List<DeliveryOutcome> lastOutcomes = List.of();
@@ -75,34 +74,7 @@ final class FakeAdmin implements SystemMetricsAdmin {
         fileEntry.put("initial_report", ConfigValue.of(300_000L));
         fileEntry.put("periodic_report", ConfigValue.of(10_800_000L));
         reportFileJson = ReportJson.toPrettyJson(
-                sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
-    }
-
-    static Report sampleReport(String at, String param, String value) {
-        return new Report(Instant.parse(at), CLUSTER_ID, List.of(
-                Event.named("server_info").param(param, value).param("cluster_size", 1).build(),
-                Event.named("plugins").param("count", 3).param("monitoring", "2.6.1").build()));
-    }
-
-    static DeliveryOutcome ok(String destination, Instant at) {
-        return new DeliveryOutcome(destination, at, Duration.ofMillis(182), 1, 204, null, List.of());
-    }
-
-    /** A failure whose whole text is {@code error} (a kind whose page text is its fact alone). */
-    static DeliveryOutcome failed(String destination, Instant at, String error) {
-        return new DeliveryOutcome(destination, at, Duration.ofMillis(10_012), 3, 503,
-                DeliveryFailure.of(DeliveryFailure.Kind.STOPPED,
-                        destination, error), List.of());
-    }
-
-    /** A failure named by its cause, as the real senders return it. */
-    static DeliveryOutcome failedWith(String destination, Instant at, DeliveryFailure why) {
-        return new DeliveryOutcome(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
-    }
-
-    /** A destination checked by GA's validation server, which answered the first request with these messages. */
-    static DeliveryOutcome checked(String destination, ValidationMessage... messages) {
-        return new DeliveryOutcome(destination, NOW, Duration.ofMillis(95), 1, 200, null, List.of(messages));
+                Outcomes.sampleReport("2025-03-14T06:26:53Z", "openfire_version", "4.9.2"));
     }
 
     // --- what a test arranges -------------------------------------------------------------------------
@@ -330,20 +302,19 @@ final class FakeAdmin implements SystemMetricsAdmin {
     }
 
     synchronized ServiceConfig config() {
-        ConfigFileContent file;
+        ConfigOrigin origin = shippedDefault ? ConfigOrigin.shippedDefault()
+                : ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE);
+        ConsoleSettings settings = ConsoleSettings.of(sealed(console));
         switch (fileState) {
             case WITHOUT_ENTRY:
-                file = ConfigFileContent.withoutEntry(List.of());
-                break;
+                return TestConfigs.withoutEntry(origin, settings).config();
             case UNREADABLE:
-                file = ConfigFileContent.unreadable(ConfigProblem.error(CONFIG_FILE + ": line 3: bad indentation"));
-                break;
+                return TestConfigs.unreadable(ConfigProblem.error(CONFIG_FILE + ": line 3: bad indentation"), origin,
+                        settings).config();
             case WITH_ENTRY:
             default:
-                file = ConfigFileContent.withEntry(fileEntry, List.of());
+                return TestConfigs.entry(fileEntry, origin, settings).config();
         }
-        return ServiceConfigBinder.bind(file, shippedDefault ? ConfigOrigin.shippedDefault()
-                : ConfigOrigin.file(ConfigOrigin.Kind.YAML, CONFIG_FILE), ConsoleSettings.of(sealed(console))).config();
     }
 
     /**

@@ -3,28 +3,64 @@ package org.systemmetrics.openfire.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
-import org.systemmetrics.core.consent.ConsentDecision;
 
-/** The form's rules, as an administrator meets them when pressing "Save settings". */
+/**
+ * The form's rules, as an administrator meets them when pressing "Save settings": over the settings in force in the
+ * real plugin, from its configuration file and what the console saved before.
+ */
 class SettingsFormTest {
-    private FakeAdmin admin;
+    /** The timers in minutes and hours, as the form shows them. */
+    private static final String FILE = "services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n"
+            + "    periodic_report: 10800000\n";
+
+    @TempDir
+    Path home;
+    private RunningPlugin plugin;
 
     @BeforeEach
     void setUp() {
-        admin = new FakeAdmin().inState(ConsentDecision.State.RUNNING_WITH_NOTICE);
+        plugin = RunningPlugin.withYaml(home, FILE);
+    }
+
+    @AfterEach
+    void stop() {
+        plugin.close();
+    }
+
+    private ServiceConfig config() {
+        return plugin.status().config();
+    }
+
+    /** Saved in the admin console before the test's submission, as the page saves it. */
+    private void saved(String... keysAndValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        plugin.admin().save(values);
+    }
+
+    /** The plugin restarted with these lines added to its file's entry. */
+    private void inTheFile(String entryLines) {
+        plugin.close();
+        plugin = RunningPlugin.withYaml(home, FILE + entryLines);
     }
 
     /** The form exactly as the page shows it for the current settings. */
     private Map<String, String> shownForm() {
-        SettingsForm view = new SettingsForm(admin.config());
+        SettingsForm view = new SettingsForm(config());
         Map<String, String> form = new HashMap<>();
         for (String field : List.of("report", "initial_report", "initial_report_unit", "periodic_report",
                 "periodic_report_unit", "tracking_id")) {
@@ -41,7 +77,7 @@ class SettingsFormTest {
     }
 
     private SettingsForm submit(Map<String, String> form) {
-        return SettingsForm.read(form::get, admin.config());
+        return SettingsForm.read(form::get, config());
     }
 
     @Test
@@ -105,7 +141,7 @@ class SettingsFormTest {
         form.put("tracking_secret", " s3cret ");
         assertThat(submit(form).changes()).containsOnly(entry("tracking_id", "G-NEW12345"), entry("tracking_secret", "s3cret"));
 
-        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept");
+        saved("tracking_id", "G-OLD12345", "tracking_secret", "kept");
         Map<String, String> withStored = shownForm();
         withStored.put("tracking_id", "G-NEW12345");
         assertThat(submit(withStored).changes()).containsOnly(entry("tracking_id", "G-NEW12345"));
@@ -113,13 +149,13 @@ class SettingsFormTest {
 
     @Test
     void aBlankSecretKeepsTheCurrentOne() {
-        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept");
+        saved("tracking_id", "G-OLD12345", "tracking_secret", "kept");
         assertThat(submit(shownForm()).changes()).isEmpty();
     }
 
     @Test
     void aSecretForTheFilesIdStoresBothInTheConsole() {
-        admin.fileTrackingIds("G-FILE1234", "filesecret");
+        inTheFile("    tracking_id: {id: G-FILE1234, secret: filesecret}\n");
         Map<String, String> form = shownForm();
         form.put("tracking_secret", "newsecret");
         assertThat(submit(form).changes()).containsOnly(entry("tracking_id", "G-FILE1234"), entry("tracking_secret", "newsecret"));
@@ -127,8 +163,8 @@ class SettingsFormTest {
 
     @Test
     void emptyingAFieldReturnsToTheFilesValue() {
-        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept")
-                .consoleValue("google_analytics_url", "https://collector.example/mp/collect");
+        saved("tracking_id", "G-OLD12345", "tracking_secret", "kept",
+                "google_analytics_url", "https://collector.example/mp/collect");
         Map<String, String> form = shownForm();
         form.put("tracking_id", "");
         form.put("google_analytics_url", "");
@@ -184,8 +220,8 @@ class SettingsFormTest {
         custom.put("google_analytics_url", "http://127.0.0.1:9000/mp/collect");
         assertThat(submit(custom).changes()).containsOnly(entry("google_analytics_url", "http://127.0.0.1:9000/mp/collect"));
 
-        admin.consoleValue("google_analytics_url", "https://region1.google-analytics.com/mp/collect");
-        assertThat(new SettingsForm(admin.config()).shown("google_analytics_url_choice")).isEqualTo("eu");
+        saved("google_analytics_url", "https://region1.google-analytics.com/mp/collect");
+        assertThat(new SettingsForm(config()).shown("google_analytics_url_choice")).isEqualTo("eu");
         assertThat(submit(shownForm()).changes()).isEmpty();
     }
 
@@ -210,7 +246,7 @@ class SettingsFormTest {
 
     @Test
     void aNewEndpointCannotSilentlyLoseTheTokenThatCameFromTheFile() {
-        admin.fileValue("report_endpoint", "https://file.example.org/in").fileValue("report_endpoint_token", "file-token");
+        inTheFile("    report_endpoint: https://file.example.org/in\n    report_endpoint_token: file-token\n");
         Map<String, String> urlOnly = shownForm();
         urlOnly.put("report_endpoint", "https://console.example.org/in");
 
@@ -226,7 +262,7 @@ class SettingsFormTest {
 
     @Test
     void aNewEndpointNeedsTheConsoleTokenTypedAgain() {
-        admin.consoleValue("report_endpoint", "https://old.example.org/in").consoleValue("report_endpoint_token", "old-token");
+        saved("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token");
         Map<String, String> urlOnly = shownForm();
         urlOnly.put("report_endpoint", "https://new.example.org/in");
 
@@ -242,7 +278,7 @@ class SettingsFormTest {
 
     @Test
     void anotherGoogleAnalyticsUrlNeedsTheApiSecretTypedAgainButGooglesOwnEndpointsDoNot() {
-        admin.consoleValue("tracking_id", "G-OLD12345").consoleValue("tracking_secret", "kept");
+        saved("tracking_id", "G-OLD12345", "tracking_secret", "kept");
         Map<String, String> form = shownForm();
         form.put("google_analytics_url_choice", "custom");
         form.put("google_analytics_url", "https://ga-proxy.example.org/mp/collect");
@@ -294,9 +330,8 @@ class SettingsFormTest {
     /** The page's rows come from the settings' definitions: a new console setting gets its row without page code. */
     @Test
     void everyConsoleSettingHasItsRowOnThePage() {
-        AdminPage page = new AdminPage(BundleMessages.english(),
-                () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
-        String html = page.render(new PageModel(admin, "token"));
+        AdminPage page = new AdminPage(BundleMessages.english(), Clock::systemUTC);
+        String html = page.render(new PageModel(plugin.admin(), "token"));
         for (Setting<?> setting : Setting.console()) {
             assertThat(html).as(setting.key()).contains("id=\"sm-row-" + setting.key() + "\"");
         }

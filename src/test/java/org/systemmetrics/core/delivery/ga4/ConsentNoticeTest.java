@@ -14,12 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
-import org.systemmetrics.core.config.ErlangConfigReader;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.config.TrackingId;
-import org.systemmetrics.core.config.YamlConfigReader;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 
@@ -56,9 +54,8 @@ class ConsentNoticeTest {
 
     /** No file in conf/: the shipped default (an entry without a choice), with the console's settings laid over it. */
     private static ServiceConfig defaults(Map<String, String> console) {
-        return ServiceConfigBinder.bind(YamlConfigReader.read("services:\n  service_mongoose_system_metrics:\n"
-                + "    initial_report: 300000\n", "system_metrics.yml"), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(console)).config();
+        return TestConfigs.read("services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n",
+                ConfigOrigin.shippedDefault(), ConsoleSettings.of(console)).config();
     }
 
     private ServiceConfig mine() {
@@ -129,12 +126,11 @@ class ConsentNoticeTest {
     @Test
     void withAFileTheNoticeNamesItAndWhereTheKeyGoes() throws IOException {
         Path yaml = conf().resolve("system_metrics.yml");
-        ServiceConfig fromYaml = ServiceConfigBinder.bind(YamlConfigReader.read("services:\n  "
-                + "service_mongoose_system_metrics:\n    initial_report: 300000\n", yaml.toString()),
-                ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), ConsoleSettings.NONE).config();
+        ServiceConfig fromYaml = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
+                + "    initial_report: 300000\n", ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), ConsoleSettings.NONE)
+                .config();
         Path erlang = conf().resolve("system_metrics.config");
-        ServiceConfig fromErlang = ServiceConfigBinder.bind(ErlangConfigReader.read(
-                "{services, [{service_mongoose_system_metrics, []}]}.", erlang.toString()),
+        ServiceConfig fromErlang = TestConfigs.read("{services, [{service_mongoose_system_metrics, []}]}.",
                 ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang), ConsoleSettings.NONE).config();
 
         assertThat(notice(google.open(delivery()), fromYaml)).contains("add no_report: true to " + yaml

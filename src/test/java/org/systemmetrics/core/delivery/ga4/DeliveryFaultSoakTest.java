@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import com.google.gson.JsonObject;
@@ -21,11 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.ReportSchedule;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
-import org.systemmetrics.core.config.ConfigFileContent;
-import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -65,8 +62,7 @@ class DeliveryFaultSoakTest {
     }
 
     private static LoadedConfig config(URI endpoint) {
-        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(Map.of("report", "true", "initial_report", "1",
+        return TestConfigs.console(ConsoleSettings.of(Map.of("report", "true", "initial_report", "1",
                         "periodic_report", "1", "tracking_id", ID,
                         "tracking_secret", org.systemmetrics.core.config.SecretBinding.seal(Fixtures.SECRET, endpoint),
                         "google_analytics_url", endpoint.toString())));

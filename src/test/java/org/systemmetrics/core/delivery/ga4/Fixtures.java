@@ -11,15 +11,13 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.config.AddressRule;
-import org.systemmetrics.core.config.ConfigFileContent;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.config.TrackingId;
-import org.systemmetrics.core.config.YamlConfigReader;
 import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.HttpTransport;
 import org.systemmetrics.core.delivery.RetryPolicy;
@@ -61,13 +59,11 @@ final class Fixtures {
     /** Parses YAML the way the plugin does, so tests see exactly what the config binder lets through. */
     static LoadedConfig yaml(String entry) {
         String text = "services:\n  service_mongoose_system_metrics:\n" + entry;
-        return ServiceConfigBinder.bind(YamlConfigReader.read(text, "system_metrics.yml"),
-                ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
+        return TestConfigs.read(text, ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
     }
 
     private static ServiceConfig bind(ConsoleSettings console) {
-        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(), console)
-                .config();
+        return TestConfigs.console(console).config();
     }
 
     static Builder delivery() {

@@ -14,17 +14,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.systemmetrics.core.config.ConfigFileContent;
-import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.Event;
@@ -83,8 +80,7 @@ class MalformedAnswerTest {
     }
 
     private ServiceConfig endpoint(URI url) {
-        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
+        return TestConfigs.console(ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
                         "report_endpoint_token", SecretBinding.seal(TOKEN, url),
                         "google_analytics_url", google.collectUrl().toString()))).config();
     }

@@ -7,19 +7,16 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.systemmetrics.core.config.ConfigFileContent;
-import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.SecretBinding;
-import org.systemmetrics.core.config.ServiceConfigBinder;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
@@ -75,8 +72,7 @@ class SendTimeAddressCheckTest {
 
     private LoadedConfig endpointAt(String host) {
         URI url = URI.create("https://" + host + ":" + collector.url().getPort() + FakeCollector.PATH);
-        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
+        return TestConfigs.console(ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
                         "report_endpoint_token", SecretBinding.seal(TOKEN, url),
                         "google_analytics_url", google.collectUrl().toString())));
     }

@@ -14,14 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.systemmetrics.core.config.ConfigFileContent;
-import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
-import org.systemmetrics.core.config.ServiceConfigBinder;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
 import org.systemmetrics.core.identity.ClusterIdentity;
@@ -178,7 +176,6 @@ class SignedOwnEndpointTest {
         console.put("report_endpoint", collector.url().toString());
         console.put("report_endpoint_token", SecretBinding.seal(TOKEN, collector.url()));
         console.put("google_analytics_url", google.collectUrl().toString());
-        return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), ConfigOrigin.shippedDefault(),
-                ConsoleSettings.of(console)).config();
+        return TestConfigs.console(ConsoleSettings.of(console)).config();
     }
 }

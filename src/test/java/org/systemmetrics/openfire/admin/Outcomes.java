@@ -1,0 +1,44 @@
+package org.systemmetrics.openfire.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.systemmetrics.core.delivery.DeliveryFailure;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.delivery.ValidationMessage;
+import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.Report;
+
+/** What a delivery, a validation or a preview produced, as values, for the tests of how the page shows them. */
+final class Outcomes {
+    static final String CLUSTER_ID = "0b5f3c4e-8d2a-4c71-9e6b-2f7a1d9c3e55";
+
+    private Outcomes() {
+    }
+
+    static Report sampleReport(String at, String param, String value) {
+        return new Report(Instant.parse(at), CLUSTER_ID, List.of(
+                Event.named("server_info").param(param, value).param("cluster_size", 1).build(),
+                Event.named("plugins").param("count", 3).param("monitoring", "2.6.1").build()));
+    }
+
+    static DeliveryOutcome ok(String destination, Instant at) {
+        return new DeliveryOutcome(destination, at, Duration.ofMillis(182), 1, 204, null, List.of());
+    }
+
+    /** A failure whose whole text is {@code error} (a kind whose page text is its fact alone). */
+    static DeliveryOutcome failed(String destination, Instant at, String error) {
+        return new DeliveryOutcome(destination, at, Duration.ofMillis(10_012), 3, 503,
+                DeliveryFailure.of(DeliveryFailure.Kind.STOPPED, destination, error), List.of());
+    }
+
+    /** A failure named by its cause, as the real senders return it. */
+    static DeliveryOutcome failedWith(String destination, Instant at, DeliveryFailure why) {
+        return new DeliveryOutcome(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
+    }
+
+    /** A destination checked by GA's validation server, which answered the first request with these messages. */
+    static DeliveryOutcome checked(String destination, Instant at, ValidationMessage... messages) {
+        return new DeliveryOutcome(destination, at, Duration.ofMillis(95), 1, 200, null, List.of(messages));
+    }
+}

@@ -1,0 +1,114 @@
+package org.systemmetrics.openfire.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.consent.ConsentPolicy;
+import org.systemmetrics.openfire.PluginHarness;
+import org.systemmetrics.openfire.SystemMetricsPlugin;
+import org.systemmetrics.testing.FakeOpenfireServer;
+
+/**
+ * The real plugin and service behind the page, on a fake Openfire, with their own reporter thread and the real
+ * clock: the page's requests wait on that thread as they do in Openfire. What the page shows follows from the
+ * configuration file, the console settings and what Openfire says, never from canned answers.
+ */
+final class RunningPlugin implements AutoCloseable {
+    /** An entry that only sets a timer: reporting runs under the consent notice, the first report an hour away. */
+    static final String ENTRY = "services:\n  service_mongoose_system_metrics:\n    initial_report: 3600000\n";
+
+    final FakeOpenfireServer openfire;
+    private final SystemMetricsPlugin plugin;
+
+    private RunningPlugin(FakeOpenfireServer openfire, Map<String, String> environment) {
+        this.openfire = openfire;
+        this.plugin = PluginHarness.realTimePlugin(openfire, environment);
+        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
+    }
+
+    /** Starts the plugin on {@code openfire} with {@code system_metrics.yml} holding {@code yaml} (no file: null). */
+    static RunningPlugin on(FakeOpenfireServer openfire, String yaml) {
+        return new RunningPlugin(write(openfire, yaml), Map.of());
+    }
+
+    /** Starts the plugin in a fresh Openfire home with {@code system_metrics.yml} holding {@code yaml}. */
+    static RunningPlugin withYaml(Path home, String yaml) {
+        return on(new FakeOpenfireServer(home), yaml);
+    }
+
+    /** Starts the plugin in a fresh Openfire home with a file (or environment) that puts it in {@code state}. */
+    static RunningPlugin inState(Path home, ConsentDecision.State state) {
+        FakeOpenfireServer openfire = new FakeOpenfireServer(home);
+        if (state == ConsentDecision.State.OFF_BY_DO_NOT_TRACK) {
+            return new RunningPlugin(write(openfire, ENTRY), Map.of(ConsentPolicy.DO_NOT_TRACK, "1"));
+        }
+        return new RunningPlugin(write(openfire, yamlFor(state)), Map.of());
+    }
+
+    /** A configuration file that puts reporting in {@code state} (all but the environment's opt-out). */
+    static String yamlFor(ConsentDecision.State state) {
+        switch (state) {
+            case RUNNING:
+                return ENTRY + "    report: true\n";
+            case OFF_BY_NO_REPORT:
+                return ENTRY + "    no_report: true\n";
+            case NOT_CONFIGURED:
+                return "services:\n  service_mod_other: {}\n";
+            case OFF_CONFIG_UNREADABLE:
+                return "services:\n  service_mongoose_system_metrics: [report: true\n";
+            case OFF_OPT_OUT_UNCLEAR:
+                return ENTRY + "    no_report: maybe\n";
+            default:
+                return ENTRY;
+        }
+    }
+
+    private static FakeOpenfireServer write(FakeOpenfireServer openfire, String yaml) {
+        try {
+            if (yaml == null) {
+                Files.deleteIfExists(configFile(openfire));
+                return openfire;
+            }
+            Files.writeString(configFile(openfire), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return openfire;
+    }
+
+    static Path configFile(FakeOpenfireServer openfire) {
+        return openfire.confDirectory().resolve("system_metrics.yml");
+    }
+
+    SystemMetricsAdmin admin() {
+        return plugin.admin().orElseThrow();
+    }
+
+    PageFacts facts() {
+        return admin().facts();
+    }
+
+    ServiceStatus status() {
+        return facts().status;
+    }
+
+    /** Serves the page over this plugin, without Openfire's CSRF filter or decorator. */
+    AdminPageServer page() throws Exception {
+        return page((request, summary, details) -> { });
+    }
+
+    /** The same, recording what the page writes to Openfire's security audit log in {@code audit}. */
+    AdminPageServer page(AuditLog audit) throws Exception {
+        return new AdminPageServer(plugin::admin, false, false, audit, Clock.systemUTC());
+    }
+
+    @Override
+    public void close() {
+        plugin.destroyPlugin();
+    }
+}
