@@ -121,7 +121,8 @@ class AdminPageBrowserTest {
     /** Two GA4 properties of the administrator's at the stand-in. */
     private String properties() {
         return "    google_analytics_url: " + google.collectUrl() + "\n    tracking_id:\n"
-                + "      - {id: " + PROJECT + ", secret: project-s3cret}\n      - {id: " + OWN + ", secret: own-s3cret}\n";
+                + "      - {id: " + PROJECT + ", secret: project-s3cret}\n"
+                + "      - {id: " + OWN + ", secret: own-s3cret}\n";
     }
 
     private void openPage() {

@@ -35,8 +35,8 @@ class AdminPageClusterRoleTest {
 
     @Test
     void anotherNodeNamesTheSeniorNodeAndSaysItOnlyWritesItsFile() throws Exception {
-        assertThat(roleText(new FakeOpenfireServer(home).cluster(2, false))).isEqualTo(
-                "The senior node (senior.cluster.internal) sends for the cluster; this node only writes its report file.");
+        assertThat(roleText(new FakeOpenfireServer(home).cluster(2, false))).isEqualTo("The senior node "
+                + "(senior.cluster.internal) sends for the cluster; this node only writes its report file.");
     }
 
     @Test
@@ -54,7 +54,8 @@ class AdminPageClusterRoleTest {
     @Test
     void sendNowOnANodeThatIsNotSeniorSaysItOnlyWroteTheFile() throws Exception {
         FakeOpenfireServer member = new FakeOpenfireServer(home).cluster(2, false);
-        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING)); AdminPageServer server = plugin.page()) {
+        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+                AdminPageServer server = plugin.page()) {
             PageClient client = new PageClient(server.page());
             String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send")).body();
 

@@ -125,8 +125,8 @@ class AdminPageFailureTest {
 
     @Test
     void googlesMessagesAndAnUncheckedDestinationAreShownApart() {
-        DeliveryOutcome answered = Outcomes.checked("G-PROJECT01", Outcomes.NOW, new ValidationMessage(1, "events[0].name",
-                "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
+        DeliveryOutcome answered = Outcomes.checked("G-PROJECT01", Outcomes.NOW, new ValidationMessage(1,
+                "events[0].name", "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
         DeliveryOutcome notChecked = Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE);
 
         String html = render(running(), ActionResult.validated(List.of(answered, notChecked)));

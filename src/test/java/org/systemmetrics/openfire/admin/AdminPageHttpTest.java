@@ -227,7 +227,8 @@ class AdminPageHttpTest {
     void theEndpointTokenNeverAppearsInThePageAndValidateSaysItChecksGoogleOnly() throws Exception {
         String token = "EndpointT0kenValue";
         PageClient client = client();
-        plugin.admin().save(Map.of("report_endpoint", "https://metrics.example.org/in", "report_endpoint_token", token));
+        plugin.admin().save(Map.of("report_endpoint", "https://metrics.example.org/in",
+                "report_endpoint_token", token));
         String page = client.getPage().body();
 
         assertThat(page).doesNotContain(token).contains("https://metrics.example.org/in")
@@ -266,7 +267,8 @@ class AdminPageHttpTest {
         google.script("G-OWNPROP1", FakeGoogle.Behaviour.status(200, "{\"validationMessages\":[{\"fieldPath\":\""
                 + MARKUP.replace("\"", "\\\"") + "\",\"description\":\"" + MARKUP.replace("\"", "\\\"")
                 + "\",\"validationCode\":\"VALUE_INVALID\"}]}", Map.of("Content-Type", "application/json")));
-        start(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + "    tracking_id: {id: G-OWNPROP1, secret: page-s3cret}\n"
+        start(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING)
+                + "    tracking_id: {id: G-OWNPROP1, secret: page-s3cret}\n"
                 + "    google_analytics_url: " + google.collectUrl() + "\n");
         Report hostile = new Report(Instant.parse("2025-03-14T06:00:00Z"), Outcomes.CLUSTER_ID,
                 List.of(Event.named("plugins").param("name " + MARKUP, "version " + MARKUP).build()));

@@ -47,7 +47,7 @@ class AdminPageTruthTest {
     /** The test's plugin, replacing the one before (on the same Openfire home). */
     private RunningPlugin plugin(String yaml) {
         stop();
-        plugin = yaml == null ? RunningPlugin.on(new FakeOpenfireServer(home), null) : RunningPlugin.withYaml(home, yaml);
+        plugin = RunningPlugin.on(new FakeOpenfireServer(home), yaml);
         return plugin;
     }
 
