@@ -84,6 +84,6 @@ final class ReportSection {
      * stays in openfire.log. Empty for an outcome that did not fail.
      */
     static String failure(Html out, DeliveryOutcome outcome) {
-        return outcome.failure().map(failure -> failure.text(out::words)).orElseGet(() -> outcome.error().orElse(""));
+        return outcome.failure().map(failure -> failure.text(out::words)).orElse("");
     }
 }
