@@ -37,7 +37,7 @@ public final class ValidationMessage {
         return validationCode;
     }
 
-    /** A validation server may quote the request back: each text as every other text about a delivery is kept. */
+    /** Kept like every other text about a delivery: a validation server may quote the request, secret included. */
     ValidationMessage masked(SecretMasker masker) {
         return new ValidationMessage(request, masker.errorText(fieldPath), masker.errorText(description),
                 masker.errorText(validationCode));

@@ -11,8 +11,8 @@ final class PageModel {
     ActionResult actionResult;
     private SettingsForm rejectedForm;
 
-    PageModel(SystemMetricsAdmin admin, String csrfToken) {
-        this.facts = admin.facts();
+    PageModel(PageFacts facts, String csrfToken) {
+        this.facts = facts;
         this.csrfToken = csrfToken;
     }
 

@@ -172,7 +172,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     }
 
     private PageModel model(HttpServletRequest request, SystemMetricsAdmin admin) {
-        return new PageModel(admin, csrf.issue(request));
+        return new PageModel(admin.facts(), csrf.issue(request));
     }
 
     /** Send now and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too. */

@@ -21,7 +21,7 @@ class AdminPageClusterRoleTest {
 
     private String roleText(FakeOpenfireServer openfire) throws Exception {
         try (RunningPlugin plugin = RunningPlugin.on(openfire, RunningPlugin.ENTRY)) {
-            String html = page.render(new PageModel(plugin.admin(), "token"));
+            String html = page.render(new PageModel(plugin.facts(), "token"));
             int cell = html.indexOf("id=\"sm-role\">");
             return html.substring(cell + "id=\"sm-role\">".length(), html.indexOf("</td>", cell));
         }
@@ -35,8 +35,8 @@ class AdminPageClusterRoleTest {
 
     @Test
     void anotherNodeNamesTheSeniorNodeAndSaysItOnlyWritesItsFile() throws Exception {
-        assertThat(roleText(new FakeOpenfireServer(home).cluster(2, false))).isEqualTo(
-                "The senior node (senior.cluster.internal) sends for the cluster; this node only writes its report file.");
+        assertThat(roleText(new FakeOpenfireServer(home).cluster(2, false))).isEqualTo("The senior node "
+                + "(senior.cluster.internal) sends for the cluster; this node only writes its report file.");
     }
 
     @Test
@@ -54,7 +54,8 @@ class AdminPageClusterRoleTest {
     @Test
     void sendNowOnANodeThatIsNotSeniorSaysItOnlyWroteTheFile() throws Exception {
         FakeOpenfireServer member = new FakeOpenfireServer(home).cluster(2, false);
-        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING)); AdminPageServer server = plugin.page()) {
+        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+                AdminPageServer server = plugin.page()) {
             PageClient client = new PageClient(server.page());
             String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send")).body();
 

@@ -2,44 +2,106 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 
 /**
  * Failures on the page: a check that never reached Google is not Google's verdict, a failure reads in the
  * administrator's words and language (the exception's class stays in the log), what a failed Send now did at the
- * destinations in force, and the status box after failed deliveries.
+ * destinations in force, and the status box after failed deliveries. The real plugin delivers to the GA4 stand-in
+ * and to an own endpoint on this machine; a failure this machine cannot produce (a name that does not resolve)
+ * is given to the page as the senders return it.
  */
 class AdminPageFailureTest {
     private static final BundleMessages EN = BundleMessages.english();
     private static final String GOOGLE = "www.google-analytics.com";
     private static final DeliveryFailure OFFLINE = DeliveryFailure.of(DeliveryFailure.Kind.NAME_NOT_RESOLVED, GOOGLE, "")
             .at(1, 2).afterTries(3).withDetail("UnknownHostException: " + GOOGLE);
+    private static final String REFUSED = "127.0.0.1 refused the token or API secret (HTTP 401 Unauthorized)";
 
-    private static String render(FakeAdmin admin, ActionResult result, Messages messages) {
-        AdminPage page = new AdminPage(messages, () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
-        PageModel model = new PageModel(admin, "token");
+    @TempDir
+    Path home;
+    private FakeGoogle google;
+    private HttpServer endpoint;
+    private RunningPlugin plugin;
+
+    @BeforeEach
+    void startDestinations() throws IOException {
+        google = FakeGoogle.http();
+        endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endpoint.createContext("/in", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(401, -1);
+            }
+        });
+        endpoint.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (plugin != null) {
+            plugin.close();
+        }
+        endpoint.stop(0);
+        google.close();
+    }
+
+    /** The plugin reporting to the GA4 stand-in's properties {@code ids}, and to the refusing endpoint if asked. */
+    private RunningPlugin running(boolean withEndpoint, String... ids) {
+        StringBuilder file = new StringBuilder(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING))
+                .append("    google_analytics_url: ").append(google.collectUrl()).append("\n");
+        if (ids.length > 0) {
+            file.append("    tracking_id:\n");
+            for (String id : ids) {
+                file.append("      - {id: ").append(id).append(", secret: s3cret}\n");
+            }
+        }
+        if (withEndpoint) {
+            file.append("    report_endpoint: http://127.0.0.1:").append(endpoint.getAddress().getPort())
+                    .append("/in\n");
+        }
+        if (plugin != null) {
+            plugin.close();
+        }
+        plugin = RunningPlugin.withYaml(home, file.toString());
+        return plugin;
+    }
+
+    private RunningPlugin running() {
+        return running(false, "G-PROJECT01", "G-MINE1234");
+    }
+
+    private static String render(RunningPlugin plugin, ActionResult result, Messages messages) {
+        AdminPage page = new AdminPage(messages, Clock::systemUTC);
+        PageModel model = new PageModel(plugin.facts(), "token");
         return page.render(result == null ? model : model.actionResult(result));
     }
 
-    private static String render(FakeAdmin admin, ActionResult result) {
-        return render(admin, result, EN);
-    }
-
-    private static FakeAdmin running() {
-        return new FakeAdmin().inState(ConsentDecision.State.RUNNING).destinations(List.of("G-PROJECT01", "G-MINE1234"));
+    private static String render(RunningPlugin plugin, ActionResult result) {
+        return render(plugin, result, EN);
     }
 
     @Test
     void aValidationThatNeverReachedGoogleIsNotCheckedAndNotAMessageOfGoogles() {
-        DeliveryOutcome notChecked = new DeliveryOutcome("G-MINE1234", FakeAdmin.NOW, java.time.Duration.ofMillis(12),
+        DeliveryOutcome notChecked = new DeliveryOutcome("G-MINE1234", Outcomes.NOW, Duration.ofMillis(12),
                 1, 0, OFFLINE.afterTries(1), List.of());
 
         String html = render(running(), ActionResult.validated(List.of(notChecked)));
@@ -63,9 +125,9 @@ class AdminPageFailureTest {
 
     @Test
     void googlesMessagesAndAnUncheckedDestinationAreShownApart() {
-        DeliveryOutcome answered = Outcomes.checked("G-PROJECT01", FakeAdmin.NOW, new ValidationMessage(1, "events[0].name",
-                "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
-        DeliveryOutcome notChecked = Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE);
+        DeliveryOutcome answered = Outcomes.checked("G-PROJECT01", Outcomes.NOW, new ValidationMessage(1,
+                "events[0].name", "Event at index: [0] has invalid name [_x].", "NAME_INVALID"));
+        DeliveryOutcome notChecked = Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE);
 
         String html = render(running(), ActionResult.validated(List.of(answered, notChecked)));
 
@@ -77,8 +139,8 @@ class AdminPageFailureTest {
 
     @Test
     void aCleanCheckBesideAnUncheckedOneNamesWhereItWasClean() {
-        String html = render(running(), ActionResult.validated(List.of(Outcomes.checked("G-PROJECT01", FakeAdmin.NOW),
-                Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))));
+        String html = render(running(), ActionResult.validated(List.of(Outcomes.checked("G-PROJECT01", Outcomes.NOW),
+                Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE))));
 
         assertThat(html).contains(Html.escape(EN.get("actions.validate.clean_for", "G-PROJECT01")))
                 .doesNotContain(Html.escape(EN.get("actions.validate.clean")));
@@ -86,11 +148,11 @@ class AdminPageFailureTest {
 
     @Test
     void aFailureReadsInTheAdministratorsWordsAndLanguageWithWhatBecameOfTheOtherPart() {
-        FakeAdmin admin = running().history(Map.of("G-MINE1234", List.of(Outcomes.failedWith("G-MINE1234",
-                FakeAdmin.NOW, OFFLINE))));
+        // Send now's table and the history render a failure alike (ReportSection.outcomes).
+        ActionResult sent = ActionResult.sent(List.of(Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE)));
 
-        String english = render(admin, null);
-        String german = render(admin, null, BundleMessages.german());
+        String english = render(running(), sent);
+        String german = render(plugin, sent, BundleMessages.german());
 
         assertThat(english).contains(Html.escape(EN.get("failure.name_not_resolved", GOOGLE, "")
                 + EN.get("failure.tries", 3) + EN.get("failure.parts", 2, 1, 1, 0)))
@@ -102,41 +164,52 @@ class AdminPageFailureTest {
 
     @Test
     void sendNowSaysWhatHappenedAtTheDestinationsInForce() {
-        DeliveryOutcome refused = Outcomes.failedWith("https://metrics.example.org", FakeAdmin.NOW,
-                DeliveryFailure.of(DeliveryFailure.Kind.CREDENTIALS_REFUSED, "metrics.example.org", "HTTP 401 Unauthorized"));
+        google.script("G-MINE1234", FakeGoogle.Behaviour.status(401));
+        String only = sendNow(running(true));
+        String both = sendNow(running(true, "G-MINE1234"));
+        String some = sendNow(running(true, "G-MINE1234"));
 
-        String only = render(running(), ActionResult.sent(List.of(refused)));
-        String both = render(running(), ActionResult.sent(List.of(refused,
-                Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))));
-        String some = render(running(), ActionResult.sent(List.of(Outcomes.ok("G-MINE1234", FakeAdmin.NOW), refused)));
-
-        assertThat(only).contains(Html.escape(EN.get("actions.send.failed_one", "https://metrics.example.org")))
-                .contains(Html.escape("metrics.example.org refused the token or API secret (HTTP 401 Unauthorized)"))
+        String own = "http://127.0.0.1";
+        assertThat(plugin.facts().destinations).containsExactly("G-MINE1234", own);
+        assertThat(only).contains(Html.escape(EN.get("actions.send.failed_one", own)))
+                .contains(Html.escape(REFUSED))
                 .doesNotContain("not accepted everywhere");
-        assertThat(both).contains(Html.escape(EN.get("actions.send.failed_all", "https://metrics.example.org, G-MINE1234")));
-        assertThat(some).contains(Html.escape(EN.get("actions.send.some_failed", "G-MINE1234",
-                "https://metrics.example.org")));
+        assertThat(both).contains(Html.escape(EN.get("actions.send.failed_all", "G-MINE1234, " + own)));
+        assertThat(some).contains(Html.escape(EN.get("actions.send.some_failed", "G-MINE1234", own)));
+    }
+
+    private static String sendNow(RunningPlugin plugin) {
+        return render(plugin, ActionResult.sent(plugin.admin().sendNow()));
     }
 
     @Test
-    void theStatusBoxShowsTheLastOutcomeWhileEveryDeliveryFails() {
-        FakeAdmin failing = running().lastOutcomes(List.of(Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE)));
-        FakeAdmin partly = running().lastOutcomes(List.of(Outcomes.ok("G-PROJECT01", FakeAdmin.NOW),
-                Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE)));
-        FakeAdmin fine = running().lastOutcomes(List.of(Outcomes.ok("G-PROJECT01", FakeAdmin.NOW)));
+    void theStatusBoxShowsTheLastOutcomeWhileEveryDeliveryFails() throws IOException {
+        // The stand-in answers each scripted behaviour once, then 204.
+        google.script("G-MINE1234", FakeGoogle.Behaviour.status(401), FakeGoogle.Behaviour.status(401),
+                FakeGoogle.Behaviour.status(401));
+        String failing = sendThenRender(running(false, "G-MINE1234"));
+        String partly = sendThenRender(running(false, "G-PROJECT01", "G-MINE1234"));
+        String fine = sendThenRender(running(false, "G-PROJECT01"));
 
-        assertThat(stateBox(render(failing, null))).contains("jive-warning", "data-failed=\"all\"",
+        assertThat(stateBox(failing)).contains("jive-warning", "data-failed=\"all\"",
                 Html.escape(EN.get("status.delivery_failing")));
-        assertThat(lastDelivery(render(failing, null))).contains(Html.escape("G-MINE1234 not delivered: could not reach "
-                + GOOGLE + ": the name could not be resolved"));
-        assertThat(stateBox(render(partly, null))).contains("jive-warning", "data-failed=\"some\"");
-        assertThat(lastDelivery(render(partly, null))).contains(Html.escape(EN.get("status.last_delivery.ok", "G-PROJECT01")));
-        assertThat(stateBox(render(fine, null))).contains("jive-success").doesNotContain("sm-state-delivery");
-        assertThat(lastDelivery(render(fine, null))).contains(Html.escape(EN.get("status.last_delivery.ok", "G-PROJECT01")));
+        assertThat(lastDelivery(failing)).contains(Html.escape("G-MINE1234 not delivered: " + REFUSED));
+        assertThat(stateBox(partly)).contains("jive-warning", "data-failed=\"some\"");
+        assertThat(lastDelivery(partly)).contains(Html.escape(EN.get("status.last_delivery.ok", "G-PROJECT01")));
+        assertThat(stateBox(fine)).contains("jive-success").doesNotContain("sm-state-delivery");
+        assertThat(lastDelivery(fine)).contains(Html.escape(EN.get("status.last_delivery.ok", "G-PROJECT01")));
         // Off, nothing goes anywhere: an old outcome is no news about the state.
-        assertThat(render(new FakeAdmin().inState(ConsentDecision.State.OFF_BY_NO_REPORT).lastOutcomes(
-                List.of(Outcomes.failedWith("G-MINE1234", FakeAdmin.NOW, OFFLINE))), null))
-                .doesNotContain("sm-state-delivery").doesNotContain("sm-last-delivery");
+        running(false, "G-MINE1234").admin().sendNow();
+        Files.writeString(RunningPlugin.configFile(plugin.openfire),
+                RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
+        plugin.admin().save(Map.of()); // applies the file at once, as the file check would on its timer
+        assertThat(plugin.status().lastOutcomes()).singleElement().satisfies(o -> assertThat(o.succeeded()).isFalse());
+        assertThat(render(plugin, null)).doesNotContain("sm-state-delivery").doesNotContain("sm-last-delivery");
+    }
+
+    private static String sendThenRender(RunningPlugin plugin) {
+        plugin.admin().sendNow();
+        return render(plugin, null);
     }
 
     @Test

@@ -2,57 +2,105 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
+import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.report.ReportJson;
+import org.systemmetrics.testing.FakeOpenfireServer;
 
 /**
  * The page over plain HTTP, without a browser: what the HTML source contains, and what the servlet refuses.
  * Openfire's own CSRF check is off here (as where the plugin.xml flag is not honoured), so every refusal
- * proves the page's own check.
+ * proves the page's own check. The real plugin is behind the page: what a refused request did not change is read
+ * from Openfire's properties and the report file.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminPageHttpTest {
     private static final String MARKUP = "<script>alert(1)</script>\"'";
+    /** The timers as the form below submits them unchanged: 5 min and 3 h. */
+    private static final String FILE = "services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n"
+            + "    periodic_report: 10800000\n";
 
-    private final AtomicReference<FakeAdmin> admin = new AtomicReference<>();
-    private final AtomicReference<Boolean> available = new AtomicReference<>(true);
-    private AdminPageServer server;
+    @TempDir
+    Path home;
     private final BundleMessages text = BundleMessages.english();
+    private WatchedOpenfire openfire;
+    private RunningPlugin plugin;
+    private AdminPageServer server;
+    private FakeGoogle google;
 
-    @BeforeAll
-    void start() throws Exception {
-        server = new AdminPageServer(() -> available.get() ? Optional.of(admin.get()) : Optional.empty(), false, false);
+    /** Openfire as the page meets it: it counts the page's reads of what it shows, and its database can go down. */
+    private static final class WatchedOpenfire extends FakeOpenfireServer {
+        /** Only the page's one read of what it shows asks for the senior's host name. */
+        final AtomicInteger pageReads = new AtomicInteger();
+        volatile RuntimeException databaseDown;
+
+        WatchedOpenfire(Path home) {
+            super(home);
+        }
+
+        @Override
+        public Optional<String> seniorMemberHostName() {
+            pageReads.incrementAndGet();
+            return super.seniorMemberHostName();
+        }
+
+        @Override
+        public Optional<String> storedProperty(String name) {
+            RuntimeException down = databaseDown;
+            if (down != null) {
+                throw down;
+            }
+            return super.storedProperty(name);
+        }
     }
 
-    @AfterAll
+    @AfterEach
     void stop() throws Exception {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        if (plugin != null) {
+            plugin.close();
+        }
+        if (google != null) {
+            google.close();
+        }
     }
 
-    @BeforeEach
-    void freshService() {
-        admin.set(new FakeAdmin());
-        available.set(true);
-    }
-
-    private PageClient client() {
+    private PageClient client() throws Exception {
+        if (plugin == null) {
+            start(FILE);
+        }
         return new PageClient(server.page());
+    }
+
+    private void start(String yaml) throws Exception {
+        openfire = new WatchedOpenfire(home);
+        plugin = RunningPlugin.on(openfire, yaml);
+        server = plugin.page();
+    }
+
+    private Path reportFile() {
+        return openfire.logsDirectory().resolve(ReportFileWriter.FILE_NAME);
     }
 
     @Test
@@ -62,32 +110,35 @@ class AdminPageHttpTest {
         HttpResponse<String> response = client.post(PageClient.form("action", "save", "report", "no_report"));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains(Html.escape(text.get("page.csrf_refused")));
-        assertThat(admin.get().saves()).isEmpty();
+        assertThat(plugin.console()).isEmpty();
     }
 
     /** Send now and Validate first check that reporting runs (and Send now audits the role); the others need nothing. */
     @ParameterizedTest
     @CsvSource({"preview, 1", "forget, 1", "send, 2", "validate, 2"})
     void aButtonReadsWhatThePageShowsOnceMoreOnlyWhereItsActionNeedsIt(String action, int reads) throws Exception {
-        admin.get().inState(ConsentDecision.State.RUNNING).validationMessages(List.of(Outcomes.checked("G-PROJECT01", FakeAdmin.NOW)));
+        google = FakeGoogle.http();
+        start(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + "    tracking_id: {id: G-OWNPROP1, secret: s}\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n");
         PageClient client = client();
         String token = client.tokenFromPage();
-        int before = admin.get().factsReads();
+        int before = openfire.pageReads.get();
 
         HttpResponse<String> response = client.post(PageClient.form("csrf", token, "action", action));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("id=\"sm-result\"").doesNotContain("data-kind=\"FAILED\"");
-        assertThat(admin.get().factsReads() - before).isEqualTo(reads);
+        assertThat(openfire.pageReads.get() - before).isEqualTo(reads);
     }
 
     @Test
     void aPostWithAWrongTokenIsRefused() throws Exception {
         PageClient client = client();
+        plugin.admin().save(Map.of("initial_report", "60000"));
         String token = client.tokenFromPage();
         HttpResponse<String> response = client.post(PageClient.form("csrf", token + "x", "reset", "initial_report"));
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(admin.get().resets()).isEmpty();
+        assertThat(plugin.console()).containsExactly(Map.entry("initial_report", "60000"));
     }
 
     @Test
@@ -97,14 +148,17 @@ class AdminPageHttpTest {
         attacker.getPage();
         HttpResponse<String> response = attacker.post(PageClient.form("csrf", othersToken, "action", "send"));
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(admin.get().sendCount()).isZero();
+        assertThat(reportFile()).as("Send now writes the report file").doesNotExist();
     }
 
     @Test
     void aPostWithoutSessionIsRefused() throws Exception {
+        google = FakeGoogle.http();
+        start(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + "    tracking_id: {id: G-OWNPROP1, secret: s}\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n");
         HttpResponse<String> response = client().post(PageClient.form("csrf", "anything", "action", "validate"));
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(admin.get().validateCount()).isZero();
+        assertThat(google.requests()).isEmpty();
     }
 
     @Test
@@ -118,23 +172,28 @@ class AdminPageHttpTest {
         HttpResponse<String> response = client.post(form);
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("system-metrics?saved=1");
-        assertThat(admin.get().saves()).containsExactly(Map.of("report", "true"));
+        assertThat(plugin.console()).containsExactly(Map.entry("report", "true"));
+        assertThat(plugin.status().state()).isEqualTo(ConsentDecision.State.RUNNING);
     }
 
     @Test
     void getChangesNothingWhateverItsParameters() throws Exception {
-        client().get(java.net.URI.create(server.page() + "?saved=1&reset=initial_report&action=send"));
-        assertThat(admin.get().saves()).isEmpty();
-        assertThat(admin.get().resets()).isEmpty();
-        assertThat(admin.get().sendCount()).isZero();
+        PageClient client = client();
+        plugin.admin().save(Map.of("initial_report", "60000"));
+        client.get(URI.create(server.page() + "?saved=1&reset=initial_report&action=send"));
+        assertThat(plugin.console()).containsExactly(Map.entry("initial_report", "60000"));
+        assertThat(reportFile()).doesNotExist();
     }
 
     @ParameterizedTest
     @EnumSource(ConsentDecision.State.class)
     void theStatusIsSaidInWords(ConsentDecision.State state) throws Exception {
-        admin.get().inState(state);
-        String html = client().getPage().body();
-        String key = "state." + state.name().toLowerCase(java.util.Locale.ROOT);
+        // Running, a destination is set: the state's words say reports are sent.
+        plugin = state.runs() ? RunningPlugin.withYaml(home, RunningPlugin.yamlFor(state)
+                + "    tracking_id: {id: G-OWNPROP1, secret: s}\n") : RunningPlugin.inState(home, state);
+        server = plugin.page();
+        String html = new PageClient(server.page()).getPage().body();
+        String key = "state." + state.name().toLowerCase(Locale.ROOT);
         assertThat(html).contains("data-state=\"" + state.name() + "\"")
                 .contains(Html.escape(text.get(key + ".title"))).contains(Html.escape(text.get(key + ".text")));
     }
@@ -149,8 +208,9 @@ class AdminPageHttpTest {
     @Test
     void theApiSecretNeverAppearsInThePage() throws Exception {
         String secret = "Sup3rS3cretValue";
-        admin.get().consoleValue("tracking_id", "G-ADMIN1234").consoleValue("tracking_secret", secret);
         PageClient client = client();
+        plugin.admin().save(Map.of("tracking_id", "G-ADMIN1234", "tracking_secret", secret));
+        Map<String, String> saved = plugin.console();
         String page = client.getPage().body();
         assertThat(page).doesNotContain(secret).contains(Html.escape(text.get("settings.tracking_secret.set")));
 
@@ -160,14 +220,16 @@ class AdminPageHttpTest {
                 "periodic_report_unit", "h", "tracking_id", "G-ADMIN1234", "tracking_secret", typed,
                 "google_analytics_url", "https://www.google-analytics.com/mp/collect"));
         assertThat(refused.body()).contains("sm-error-initial_report").doesNotContain(typed).doesNotContain(secret);
-        assertThat(admin.get().saves()).isEmpty();
+        assertThat(plugin.console()).isEqualTo(saved);
     }
 
     @Test
     void theEndpointTokenNeverAppearsInThePageAndValidateSaysItChecksGoogleOnly() throws Exception {
         String token = "EndpointT0kenValue";
-        admin.get().consoleValue("report_endpoint", "https://metrics.example.org/in").consoleValue("report_endpoint_token", token);
-        String page = client().getPage().body();
+        PageClient client = client();
+        plugin.admin().save(Map.of("report_endpoint", "https://metrics.example.org/in",
+                "report_endpoint_token", token));
+        String page = client.getPage().body();
 
         assertThat(page).doesNotContain(token).contains("https://metrics.example.org/in")
                 .contains(Html.escape(text.get("actions.validate.scope")))
@@ -176,9 +238,10 @@ class AdminPageHttpTest {
 
     @Test
     void thePageSaysASecretGoesOnlyToItsAddressAndAskForItAgainWhenTheAddressChanges() throws Exception {
-        admin.get().consoleValue("report_endpoint", "https://metrics.example.org/in")
-                .consoleValue("report_endpoint_token", "EndpointT0kenValue");
         PageClient client = client();
+        plugin.admin().save(Map.of("report_endpoint", "https://metrics.example.org/in",
+                "report_endpoint_token", "EndpointT0kenValue"));
+        Map<String, String> saved = plugin.console();
         String page = client.getPage().body();
         assertThat(page).contains("id=\"sm-secret-address-hint\"").contains("id=\"sm-token-address-hint\"")
                 .contains(Html.escape(text.get("settings.secret_address_hint")));
@@ -189,20 +252,38 @@ class AdminPageHttpTest {
                 "google_analytics_url", "https://www.google-analytics.com/mp/collect",
                 "report_endpoint", "https://attacker.example.net/in", "report_endpoint_token", ""));
 
-        assertThat(admin.get().saves()).isEmpty();
+        assertThat(plugin.console()).isEqualTo(saved);
         assertThat(refused.body()).contains(Html.escape(text.get("settings.error.report_endpoint_token_reenter")))
                 .doesNotContain("EndpointT0kenValue");
     }
 
+    /**
+     * What comes from outside: names in the report file, and what Google's validation server answers. (A cluster ID
+     * or a destination the plugin shows is a UUID or a checked address: it cannot carry markup.)
+     */
     @Test
     void markupFromOutsideIsShownAsText() throws Exception {
-        Report hostile = new Report(Instant.parse("2025-03-14T06:00:00Z"), FakeAdmin.CLUSTER_ID,
+        google = FakeGoogle.http();
+        google.script("G-OWNPROP1", FakeGoogle.Behaviour.status(200, "{\"validationMessages\":[{\"fieldPath\":\""
+                + MARKUP.replace("\"", "\\\"") + "\",\"description\":\"" + MARKUP.replace("\"", "\\\"")
+                + "\",\"validationCode\":\"VALUE_INVALID\"}]}", Map.of("Content-Type", "application/json")));
+        start(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING)
+                + "    tracking_id: {id: G-OWNPROP1, secret: page-s3cret}\n"
+                + "    google_analytics_url: " + google.collectUrl() + "\n");
+        Report hostile = new Report(Instant.parse("2025-03-14T06:00:00Z"), Outcomes.CLUSTER_ID,
                 List.of(Event.named("plugins").param("name " + MARKUP, "version " + MARKUP).build()));
-        admin.get().reportFileJson(ReportJson.toPrettyJson(hostile)).clusterId(MARKUP).destinations(List.of(MARKUP))
-                .history(Map.of(MARKUP, List.of(Outcomes.failed(MARKUP, FakeAdmin.NOW, "HTTP 400: " + MARKUP))));
-        String html = client().getPage().body();
+        Files.writeString(reportFile(), ReportJson.toPrettyJson(hostile));
+        PageClient client = client();
+
+        String html = client.getPage().body();
+        String validated = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "validate")).body();
+
+        // In the report file's JSON the quote is escaped: \" stays, shown as text.
         assertThat(html).doesNotContain("<script>alert(1)</script>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;\\&quot;&#39;");
+        assertThat(validated).doesNotContain("<script>alert(1)</script>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;");
+        assertThat(validated).contains("id=\"sm-validation\"");
     }
 
     @Test
@@ -220,7 +301,8 @@ class AdminPageHttpTest {
     @Test
     void theReportFileCanBeDownloadedWhileTheDatabaseIsUnreachable() throws Exception {
         PageClient client = client();
-        admin.get().reportFileJson("{}\n").databaseUnreachable(new IllegalStateException("database down"));
+        Files.writeString(reportFile(), "{}\n");
+        openfire.databaseDown = new IllegalStateException("database down");
 
         HttpResponse<String> response = client.get(server.download());
 
@@ -230,9 +312,10 @@ class AdminPageHttpTest {
 
     @Test
     void theDownloadIsTheReportFileExactly() throws Exception {
-        String file = "{\n  \"client_id\": \"" + FakeAdmin.CLUSTER_ID + "\",\n  \"note\": \"" + "é <b>\"\n}\n";
-        admin.get().reportFileJson(file);
-        HttpResponse<String> response = client().get(server.download());
+        String file = "{\n  \"client_id\": \"" + Outcomes.CLUSTER_ID + "\",\n  \"note\": \"" + "é <b>\"\n}\n";
+        PageClient client = client();
+        Files.writeString(reportFile(), file);
+        HttpResponse<String> response = client.get(server.download());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
@@ -242,7 +325,6 @@ class AdminPageHttpTest {
 
     @Test
     void withoutAReportFileTheDownloadSaysSo() throws Exception {
-        admin.get().reportFileJson(null);
         HttpResponse<String> response = client().get(server.download());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(client().getPage().body()).contains("id=\"sm-report-none\"").doesNotContain("id=\"sm-download\"");
@@ -250,27 +332,39 @@ class AdminPageHttpTest {
 
     @Test
     void whileThePluginStartsThePageSaysSoInsteadOfFailing() throws Exception {
-        available.set(false);
-        HttpResponse<String> response = client().getPage();
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains(Html.escape(text.get("page.unavailable")));
+        try (AdminPageServer starting = new AdminPageServer(Optional::empty, false, false)) {
+            HttpResponse<String> response = new PageClient(starting.page()).getPage();
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains(Html.escape(text.get("page.unavailable")));
+        }
     }
 
     @Test
     void sendNowIsRefusedWhileReportingIsOff() throws Exception {
-        admin.get().inState(ConsentDecision.State.OFF_BY_NO_REPORT);
+        start(RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
         PageClient client = client();
         String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send")).body();
         assertThat(html).contains(Html.escape(text.get("actions.not_running")));
-        assertThat(admin.get().sendCount()).isZero();
+        assertThat(reportFile()).doesNotExist();
     }
 
+    /** A request that found the plugin just before Openfire unloaded it: the service is stopped. */
     @Test
     void aFailingServiceIsReportedInWords() throws Exception {
-        admin.get().failing(new IllegalStateException("the cluster ID does not exist yet <b>"));
-        PageClient client = client();
-        String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "preview")).body();
-        assertThat(html).contains("the cluster ID does not exist yet &lt;b&gt;");
+        start(FILE);
+        SystemMetricsAdmin found = plugin.admin();
+        try (AdminPageServer page = new AdminPageServer(() -> Optional.of(found), false, false,
+                (request, summary, details) -> { }, Clock::systemUTC)) {
+            PageClient client = new PageClient(page.page());
+            String token = client.tokenFromPage();
+            plugin.close();
+
+            String html = client.post(PageClient.form("csrf", token, "action", "preview")).body();
+
+            assertThat(html).contains("data-kind=\"FAILED\"").contains(Html.escape(text.get("actions.failed",
+                    "No preview could be built: the service is stopping, or building the report failed")))
+                    .doesNotContain("Exception");
+        }
     }
 
     @Test
@@ -280,6 +374,6 @@ class AdminPageHttpTest {
                 .isEqualTo(400);
         assertThat(client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "delete")).statusCode())
                 .isEqualTo(400);
-        assertThat(admin.get().resets()).isEmpty();
+        assertThat(plugin.console()).isEmpty();
     }
 }

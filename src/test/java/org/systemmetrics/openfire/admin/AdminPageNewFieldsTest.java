@@ -64,7 +64,8 @@ class AdminPageNewFieldsTest {
         String html = upgradedIn(ConsentDecision.State.RUNNING).getPage().body();
 
         assertThat(html).contains("id=\"sm-new-fields\"").contains(Html.escape(text.get("newfields.title")))
-                .contains("data-field=\"cluster.plugin_version\"").contains("data-field=\"xmpp_stanza_count.increment\"")
+                .contains("data-field=\"cluster.plugin_version\"")
+                .contains("data-field=\"xmpp_stanza_count.increment\"")
                 .contains("<span class=\"sm-new\">" + text.get("newfields.badge") + "</span>")
                 .contains(Html.escape(text.get("newfields.since", LATEST)))
                 .contains(Html.escape(text.get("newfields.held_back")));

@@ -2,7 +2,6 @@ package org.systemmetrics.openfire.admin;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,17 +22,15 @@ final class AdminPageServer implements AutoCloseable {
     private final Server server;
 
     AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame) throws Exception {
-        this(locator, openfireCsrf, frame, (request, summary, details) -> { });
+        this(locator, openfireCsrf, frame, (request, summary, details) -> { }, Clock::systemUTC);
     }
 
-    /** {@code audit}: where the page records what the administrator did, for tests that read it. */
-    AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame, AuditLog audit) throws Exception {
-        this(locator, openfireCsrf, frame, audit, Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC));
-    }
-
-    /** {@code clock}: the page's clock in the server's time zone (the real one beside the real plugin). */
+    /**
+     * {@code audit}: where the page records what the administrator did, for tests that read it; {@code clock}: the
+     * page's clock in the server's time zone, asked at each request.
+     */
     AdminPageServer(Supplier<Optional<SystemMetricsAdmin>> locator, boolean openfireCsrf, boolean frame, AuditLog audit,
-            Clock clock) throws Exception {
+            Supplier<Clock> clock) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -47,7 +44,7 @@ final class AdminPageServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new OpenfireCsrfStandIn(openfireCsrf)), "/plugins/*",
                 EnumSet.of(DispatcherType.REQUEST));
         ServletHolder page = new ServletHolder(new SystemMetricsAdminServlet(locator, BundleMessages.english(),
-                audit, () -> Clock.fixed(FakeAdmin.NOW, ZoneOffset.UTC)));
+                audit, clock));
         context.addServlet(page, PAGE_PATH);
         context.addServlet(page, PAGE_PATH + "/*");
         server.setHandler(context);

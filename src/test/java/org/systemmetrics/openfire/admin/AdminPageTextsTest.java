@@ -57,10 +57,15 @@ class AdminPageTextsTest {
             return RunningPlugin.inState(home, state);
         }
         RunningPlugin plugin = RunningPlugin.withYaml(home, fileFor(ConsentDecision.State.RUNNING, google));
-        plugin.admin().sendNow();
-        Files.writeString(RunningPlugin.configFile(plugin.openfire), fileFor(state, google));
-        plugin.admin().save(Map.of()); // applies the file at once, as the file check would on its timer
-        return plugin;
+        try {
+            plugin.admin().sendNow();
+            Files.writeString(RunningPlugin.configFile(plugin.openfire), fileFor(state, google));
+            plugin.admin().save(Map.of()); // applies the file at once, as the file check would on its timer
+            return plugin;
+        } catch (IOException | RuntimeException e) {
+            plugin.close();
+            throw e;
+        }
     }
 
     private static void rendersEverySection(RunningPlugin plugin, BundleMessages messages) {
@@ -69,15 +74,15 @@ class AdminPageTextsTest {
                 "periodic_report", "0", "periodic_report_unit", "h", "tracking_id", "UA-1-1", "tracking_secret", "s",
                 "google_analytics_url", "ftp://x")::get, plugin.status().config());
         List<ActionResult> results = List.of(ActionResult.preview(plugin.admin().preview()),
-                ActionResult.sent(List.of()), ActionResult.sent(List.of(Outcomes.ok("G-FILE1234", FakeAdmin.NOW))),
-                ActionResult.sent(List.of(Outcomes.failed("G-FILE1234", FakeAdmin.NOW, "e"))),
-                ActionResult.validated(List.of()), ActionResult.validated(List.of(Outcomes.checked("d", FakeAdmin.NOW,
+                ActionResult.sent(List.of()), ActionResult.sent(List.of(Outcomes.ok("G-FILE1234", Outcomes.NOW))),
+                ActionResult.sent(List.of(Outcomes.failed("G-FILE1234", Outcomes.NOW, "e"))),
+                ActionResult.validated(List.of()), ActionResult.validated(List.of(Outcomes.checked("d", Outcomes.NOW,
                         new ValidationMessage(1, "f", "m", "c")))),
                 ActionResult.failed(LocalizedText.of("actions.not_running")),
                 ActionResult.failed(LocalizedText.of("actions.failed", "boom")));
         int configured = plugin.status().config().get(Setting.TRACKING_ID).size();
         for (ActionResult result : results) {
-            String html = page.render(new PageModel(plugin.admin(), "token").rejectedForm(refused).actionResult(result)
+            String html = page.render(new PageModel(plugin.facts(), "token").rejectedForm(refused).actionResult(result)
                     .flash("jive-success", LocalizedText.of("settings.reset.done", "x")));
             assertThat(html).contains("sm-error-tracking_id");
             // A file without a usable entry has no IDs to list.
@@ -97,7 +102,7 @@ class AdminPageTextsTest {
             assertThat(facts.destinations).isEmpty();
             assertThat(plugin.openfire.logsDirectory().resolve(ReportFileWriter.FILE_NAME)).doesNotExist();
             for (BundleMessages messages : List.of(BundleMessages.english(), BundleMessages.german())) {
-                String html = new AdminPage(messages, Clock::systemUTC).render(new PageModel(plugin.admin(), "token"));
+                String html = new AdminPage(messages, Clock::systemUTC).render(new PageModel(plugin.facts(), "token"));
                 assertThat(html).contains("sm-report-none");
             }
         }

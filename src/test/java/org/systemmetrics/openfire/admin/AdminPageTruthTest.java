@@ -47,7 +47,7 @@ class AdminPageTruthTest {
     /** The test's plugin, replacing the one before (on the same Openfire home). */
     private RunningPlugin plugin(String yaml) {
         stop();
-        plugin = yaml == null ? RunningPlugin.on(new FakeOpenfireServer(home), null) : RunningPlugin.withYaml(home, yaml);
+        plugin = RunningPlugin.on(new FakeOpenfireServer(home), yaml);
         return plugin;
     }
 
@@ -57,7 +57,7 @@ class AdminPageTruthTest {
 
     private String render(ActionResult result, Clock clock) {
         AdminPage page = new AdminPage(EN, () -> clock);
-        PageModel model = new PageModel(plugin.admin(), "token");
+        PageModel model = new PageModel(plugin.facts(), "token");
         return page.render(result == null ? model : model.actionResult(result));
     }
 

@@ -6,20 +6,13 @@ import java.util.List;
 import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
-import org.systemmetrics.core.report.Event;
-import org.systemmetrics.core.report.Report;
 
-/** What a delivery, a validation or a preview produced, as values, for the tests of how the page shows them. */
+/** What a delivery or a validation produced, as values, for the tests of how the page shows them. */
 final class Outcomes {
+    static final Instant NOW = Instant.parse("2025-03-14T09:26:53Z");
     static final String CLUSTER_ID = "0b5f3c4e-8d2a-4c71-9e6b-2f7a1d9c3e55";
 
     private Outcomes() {
-    }
-
-    static Report sampleReport(String at, String param, String value) {
-        return new Report(Instant.parse(at), CLUSTER_ID, List.of(
-                Event.named("server_info").param(param, value).param("cluster_size", 1).build(),
-                Event.named("plugins").param("count", 3).param("monitoring", "2.6.1").build()));
     }
 
     static DeliveryOutcome ok(String destination, Instant at) {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.TreeMap;
+import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.openfire.PluginHarness;
@@ -85,6 +88,18 @@ final class RunningPlugin implements AutoCloseable {
         return openfire.confDirectory().resolve("system_metrics.yml");
     }
 
+    /** The values saved in the admin console, by setting key, as Openfire's properties hold them. */
+    Map<String, String> console() {
+        Map<String, String> saved = new TreeMap<>();
+        for (Setting<?> setting : Setting.console()) {
+            String value = openfire.properties().get(PluginName.CANONICAL + "." + setting.key());
+            if (value != null) {
+                saved.put(setting.key(), value);
+            }
+        }
+        return saved;
+    }
+
     SystemMetricsAdmin admin() {
         return plugin.admin().orElseThrow();
     }
@@ -104,7 +119,7 @@ final class RunningPlugin implements AutoCloseable {
 
     /** The same, recording what the page writes to Openfire's security audit log in {@code audit}. */
     AdminPageServer page(AuditLog audit) throws Exception {
-        return new AdminPageServer(plugin::admin, false, false, audit, Clock.systemUTC());
+        return new AdminPageServer(plugin::admin, false, false, audit, Clock::systemUTC);
     }
 
     @Override

@@ -331,7 +331,7 @@ class SettingsFormTest {
     @Test
     void everyConsoleSettingHasItsRowOnThePage() {
         AdminPage page = new AdminPage(BundleMessages.english(), Clock::systemUTC);
-        String html = page.render(new PageModel(plugin.admin(), "token"));
+        String html = page.render(new PageModel(plugin.facts(), "token"));
         for (Setting<?> setting : Setting.console()) {
             assertThat(html).as(setting.key()).contains("id=\"sm-row-" + setting.key() + "\"");
         }

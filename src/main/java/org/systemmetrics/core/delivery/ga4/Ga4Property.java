@@ -109,10 +109,8 @@ public final class Ga4Property implements Destination {
 
     private static String text(JsonObject message, String key) {
         JsonElement value = message.get(key);
-        if (value == null || value.isJsonNull()) {
-            return "";
-        }
-        return value.isJsonPrimitive() ? value.getAsString() : value.toString();
+        return value == null || value.isJsonNull() ? ""
+                : value.isJsonPrimitive() ? value.getAsString() : value.toString();
     }
 
     private List<Post> posts(Report report, String rawPath) {

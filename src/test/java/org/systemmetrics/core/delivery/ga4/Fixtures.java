@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.config.AddressRule;
 import org.systemmetrics.core.config.ConfigOrigin;
@@ -82,6 +85,7 @@ final class Fixtures {
         private FakeTime time = new FakeTime();
         private double jitter = 0.0;
         private OwnEndpointDestination.Signer signer = OwnEndpointDestination.Signer.NONE;
+        private DnsResolver resolver = SystemDefaultDnsResolver.INSTANCE;
 
         /** The local stand-in plays Google, so the project's property may go to this machine too. */
         Builder project(TrackingId property) {
@@ -94,8 +98,6 @@ final class Fixtures {
             this.projectOnlyToGoogle = true;
             return this;
         }
-
-        private org.apache.hc.client5.http.DnsResolver resolver = org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE;
 
         Builder responseTimeout(Duration timeout) {
             this.responseTimeout = timeout;
@@ -123,7 +125,7 @@ final class Fixtures {
         }
 
         /** The name service the transport asks; a double pretends a name resolves to a metadata address. */
-        Builder resolver(org.apache.hc.client5.http.DnsResolver resolver) {
+        Builder resolver(DnsResolver resolver) {
             this.resolver = resolver;
             return this;
         }
@@ -140,10 +142,12 @@ final class Fixtures {
                 HttpTransport transport = new HttpTransport(HttpTransport.userAgent("1.2.3", "4.9.2"), connectTimeout,
                         responseTimeout, () -> context, resolver);
                 double fixedJitter = jitter;
-                ReportDestinations destinations = new ReportDestinations(project, projectOnlyToGoogle
-                        ? ServiceConfig::isGoogleMeasurementProtocol
-                        : uri -> ServiceConfig.isGoogleMeasurementProtocol(uri) || AddressRule.isLoopbackHost(uri.getHost()),
-                        new Ga4Encoding(), signer);
+                Predicate<URI> projectEndpoint = ServiceConfig::isGoogleMeasurementProtocol;
+                if (!projectOnlyToGoogle) {
+                    projectEndpoint = projectEndpoint.or(uri -> AddressRule.isLoopbackHost(uri.getHost()));
+                }
+                ReportDestinations destinations = new ReportDestinations(project, projectEndpoint, new Ga4Encoding(),
+                        signer);
                 return new TestDelivery(new Delivery(transport, retryPolicy, budget, time, time, () -> fixedJitter),
                         destinations);
             } catch (NoSuchAlgorithmException e) {
