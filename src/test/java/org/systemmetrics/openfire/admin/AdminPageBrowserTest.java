@@ -15,10 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +77,7 @@ class AdminPageBrowserTest {
     void start() throws Exception {
         assumeTrue(Browser.available(), "Browser tests skipped: /usr/bin/chromedriver or /usr/bin/chromium is missing. "
                 + "Install them with .ci/install-browser.sh (CI does).");
-        server = new AdminPageServer(() -> Optional.ofNullable(plugin.get()).map(RunningPlugin::admin), true, true,
+        server = new AdminPageServer(() -> Optional.ofNullable(plugin.get()).flatMap(RunningPlugin::served), true, true,
                 (request, summary, details) -> { }, pageClock::get);
         browser = new Browser();
     }
@@ -161,7 +165,9 @@ class AdminPageBrowserTest {
         RunningPlugin running = startWith("");
         openPage();
         new Select(browser.find("#sm-report")).selectByValue("report");
+        // Hours: the default Google endpoint and a secret are saved, and no report may leave the machine.
         browser.type("#sm-initial_report", "10");
+        new Select(browser.find("#sm-initial_report-unit")).selectByValue("h");
         browser.type("#sm-periodic_report", "1.5");
         new Select(browser.find("#sm-periodic_report-unit")).selectByValue("h");
         browser.type("#sm-tracking_id", "G-ADMIN1234");
@@ -170,11 +176,12 @@ class AdminPageBrowserTest {
 
         assertThat(browser.text("#sm-flash")).isEqualTo(text.get("settings.saved"));
         // The secret is stored sealed to the address it was entered for (the default endpoint, here).
-        assertThat(running.console()).isEqualTo(Map.of("report", "true", "initial_report", "600000",
+        assertThat(running.console()).isEqualTo(Map.of("report", "true", "initial_report", "36000000",
                 "periodic_report", "5400000", "tracking_id", "G-ADMIN1234", "tracking_secret",
                 SecretBinding.seal("fresh-secret-1", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
         assertThat(browser.find("#sm-initial_report").getAttribute("value")).isEqualTo("10");
-        assertThat(browser.text("#sm-initial_report-ms")).isEqualTo(text.get("settings.timer.effective_ms", "600000"));
+        assertThat(browser.text("#sm-initial_report-ms"))
+                .isEqualTo(text.get("settings.timer.effective_ms", "36000000"));
         assertThat(browser.text("#sm-source-periodic_report")).isEqualTo(text.get("source.console"));
         assertThat(browser.text("#sm-source-google_analytics_url")).isEqualTo(text.get("source.default"));
         assertThat(browser.text("#sm-state")).contains(text.get("state.running.title"));
@@ -215,7 +222,8 @@ class AdminPageBrowserTest {
 
     @Test
     void theEuEndpointYourOwnEndpointAndTheCategoriesAreSavedWithOneClick() throws Exception {
-        RunningPlugin running = startWith("");
+        // The first report an hour away: nothing reaches the addresses saved here while the test runs.
+        RunningPlugin running = startWithFile(RunningPlugin.ENTRY);
         openPage();
         assertThat(browser.find("#sm-category_stanzas").isSelected()).as("every category by default").isTrue();
         new Select(browser.find("#sm-google_analytics_url_choice")).selectByValue("eu");
@@ -282,7 +290,6 @@ class AdminPageBrowserTest {
         assertThat(running.openfire.logsDirectory().resolve(ReportFileWriter.FILE_NAME)).doesNotExist();
     }
 
-    /** (A failure's text never carries what the destination answered, so no markup can reach this table.) */
     @Test
     void sendNowShowsWhatHappenedAtEachDestination() throws Exception {
         google.script(OWN, FakeGoogle.Behaviour.status(403));
@@ -301,6 +308,30 @@ class AdminPageBrowserTest {
         browser.screenshot(SCREENSHOTS.resolve("send-now.png"));
     }
 
+    /** Plain values: the real plugin's failure texts never carry what a destination answered. */
+    @Test
+    void markupInADeliveryIsShownAsTextAndNeverRuns() {
+        RunningPlugin running = startWith("    report: true\n" + properties());
+        running.values.sending(List.of(Outcomes.ok(PROJECT, Outcomes.NOW),
+                Outcomes.failed(OWN, Outcomes.NOW, "HTTP 403: " + MARKUP)))
+                .showing(facts -> withHistory(facts, Map.of(OWN,
+                        List.of(Outcomes.failed(OWN, Outcomes.NOW, "connection refused " + MARKUP)))));
+        openPage();
+        browser.submitWith("#sm-send");
+
+        List<WebElement> rows = browser.findAll("#sm-send-results tbody tr");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).getText()).contains(OWN, text.get("outcome.failed"), "503", "HTTP 403: " + MARKUP);
+        assertThat(browser.text("#sm-history-0 tbody")).contains("connection refused " + MARKUP, "503");
+        assertThat(google.requests()).isEmpty();
+        assertNoScriptRan();
+    }
+
+    private static PageFacts withHistory(PageFacts facts, Map<String, List<DeliveryOutcome>> history) {
+        return new PageFacts(facts.status, facts.clusterId, facts.role, facts.seniorHost, facts.destinations,
+                facts.reportFile, facts.reportJson, history, facts.unseenFields);
+    }
+
     @Test
     void validateListsWhatGoogleAnalyticsObjectsTo() {
         String escaped = MARKUP.replace("\"", "\\\"");
@@ -311,7 +342,10 @@ class AdminPageBrowserTest {
         openPage();
         browser.submitWith("#sm-validate");
 
+        // One request to the validation server per property, none to the collecting one.
         assertThat(google.requests()).extracting(FakeGoogle.Recorded::path).containsOnly(FakeGoogle.DEBUG);
+        assertThat(google.requestsFor(PROJECT)).hasSize(1);
+        assertThat(google.requestsFor(OWN)).hasSize(1);
         assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.validate.found", "1"));
         assertThat(browser.text("#sm-validation tbody")).contains(OWN, "events[1].params.monitoring",
                 "has an invalid value " + MARKUP, "VALUE_INVALID");
@@ -319,6 +353,7 @@ class AdminPageBrowserTest {
 
         browser.submitWith("#sm-validate");
         assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.validate.clean"));
+        assertThat(google.requests()).hasSize(4);
     }
 
     @Test
@@ -328,7 +363,17 @@ class AdminPageBrowserTest {
             google.script(OWN, FakeGoogle.Behaviour.status(401));
             running.admin().sendNow();
         }
-        List<DeliveryOutcome> project = running.facts().history.get(PROJECT);
+        // Twenty-five deliveries three hours apart, in no order: the page shows the newest twenty, newest first.
+        List<DeliveryOutcome> project = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            project.add(Outcomes.ok(PROJECT, Outcomes.NOW.minus(Duration.ofHours(3L * i))));
+        }
+        Collections.shuffle(project, new Random(18));
+        running.values.showing(facts -> {
+            Map<String, List<DeliveryOutcome>> history = new HashMap<>(facts.history);
+            history.put(PROJECT, project);
+            return withHistory(facts, history);
+        });
         openPage();
 
         // One table per destination, in the order of their names.
@@ -339,25 +384,26 @@ class AdminPageBrowserTest {
         assertThat(browser.text("#sm-history-0 tbody")).contains("refused the token or API secret", "401");
         List<WebElement> rows = browser.findAll("#sm-history-1 tbody tr");
         assertThat(rows).hasSize(20);
-        assertThat(project).hasSize(20);
-        assertThat(project.get(0).startedAt()).isAfterOrEqualTo(project.get(19).startedAt());
-        assertThat(rows.get(0).getText()).startsWith(TIME.format(project.get(0).startedAt()));
-        assertThat(rows.get(19).getText()).startsWith(TIME.format(project.get(19).startedAt()));
+        assertThat(rows.get(0).getText()).startsWith("2025-03-14 09:26:53 Z");
+        assertThat(rows.get(1).getText()).startsWith("2025-03-14 06:26:53 Z");
+        assertThat(rows.get(19).getText()).startsWith("2025-03-12 00:26:53 Z");
         assertNoScriptRan();
     }
 
-    /** (A preview holds only what the plugin gathers: names from a list of known plugins, never markup.) */
+    /** The preview as a plain value: the real one holds only names from a list of known plugins, never markup. */
     @Test
     void markupInTheReportIsShownAsTextAndNeverRuns() throws Exception {
         RunningPlugin running = startWith("");
         Report hostile = new Report(Instant.parse("2025-03-14T06:00:00Z"), CLUSTER_ID,
                 List.of(Event.named("plugins").param("evil", MARKUP).build()));
+        running.values.previewing(hostile);
         Files.writeString(running.openfire.logsDirectory().resolve(ReportFileWriter.FILE_NAME),
                 ReportJson.toPrettyJson(hostile));
         openPage();
         assertThat(browser.text("#sm-report-json")).contains("\"evil\": \"" + MARKUP.replace("\"", "\\\"") + "\"");
         browser.submitWith("#sm-preview");
         assertThat(browser.find("#sm-result").getAttribute("data-kind")).isEqualTo("PREVIEW");
+        assertThat(browser.text("#sm-preview-json")).contains("\"evil\": \"" + MARKUP.replace("\"", "\\\"") + "\"");
         assertNoScriptRan();
     }
 
@@ -376,6 +422,7 @@ class AdminPageBrowserTest {
         // The download was a request of its own, after which Openfire holds a new token; the page's forms still work.
         browser.submitWith("#sm-preview");
         assertThat(browser.find("#sm-result").getAttribute("data-kind")).isEqualTo("PREVIEW");
+        assertThat(running.values.previews).as("one preview, built once").hasValue(1);
     }
 
     private static long sizeOf(Path file) {

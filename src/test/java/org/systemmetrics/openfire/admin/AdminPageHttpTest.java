@@ -35,6 +35,7 @@ import org.systemmetrics.testing.FakeOpenfireServer;
  */
 class AdminPageHttpTest {
     private static final String MARKUP = "<script>alert(1)</script>\"'";
+    private static final String SHOWN = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;";
     /** The timers as the form below submits them unchanged: 5 min and 3 h. */
     private static final String FILE = "services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n"
             + "    periodic_report: 10800000\n";
@@ -179,9 +180,10 @@ class AdminPageHttpTest {
     @Test
     void getChangesNothingWhateverItsParameters() throws Exception {
         PageClient client = client();
-        plugin.admin().save(Map.of("initial_report", "60000"));
+        // A timer no slow machine reaches: only the GET could write the report file here.
+        plugin.admin().save(Map.of("initial_report", "7200000"));
         client.get(URI.create(server.page() + "?saved=1&reset=initial_report&action=send"));
-        assertThat(plugin.console()).containsExactly(Map.entry("initial_report", "60000"));
+        assertThat(plugin.console()).containsExactly(Map.entry("initial_report", "7200000"));
         assertThat(reportFile()).doesNotExist();
     }
 
@@ -208,6 +210,7 @@ class AdminPageHttpTest {
     @Test
     void theApiSecretNeverAppearsInThePage() throws Exception {
         String secret = "Sup3rS3cretValue";
+        start(RunningPlugin.ENTRY); // the first report an hour away: nothing reaches Google while the test runs
         PageClient client = client();
         plugin.admin().save(Map.of("tracking_id", "G-ADMIN1234", "tracking_secret", secret));
         Map<String, String> saved = plugin.console();
@@ -226,6 +229,7 @@ class AdminPageHttpTest {
     @Test
     void theEndpointTokenNeverAppearsInThePageAndValidateSaysItChecksGoogleOnly() throws Exception {
         String token = "EndpointT0kenValue";
+        start(RunningPlugin.ENTRY); // the first report an hour away: nothing reaches the endpoint while the test runs
         PageClient client = client();
         plugin.admin().save(Map.of("report_endpoint", "https://metrics.example.org/in",
                 "report_endpoint_token", token));
@@ -238,6 +242,7 @@ class AdminPageHttpTest {
 
     @Test
     void thePageSaysASecretGoesOnlyToItsAddressAndAskForItAgainWhenTheAddressChanges() throws Exception {
+        start(RunningPlugin.ENTRY); // the first report an hour away: nothing reaches the endpoint while the test runs
         PageClient client = client();
         plugin.admin().save(Map.of("report_endpoint", "https://metrics.example.org/in",
                 "report_endpoint_token", "EndpointT0kenValue"));
@@ -258,8 +263,8 @@ class AdminPageHttpTest {
     }
 
     /**
-     * What comes from outside: names in the report file, and what Google's validation server answers. (A cluster ID
-     * or a destination the plugin shows is a UUID or a checked address: it cannot carry markup.)
+     * What comes from outside: names in the report file, what Google's validation server answers, and (as plain
+     * values, which the real plugin does not produce) a cluster ID, a destination and a delivery's failure text.
      */
     @Test
     void markupFromOutsideIsShownAsText() throws Exception {
@@ -274,16 +279,22 @@ class AdminPageHttpTest {
                 List.of(Event.named("plugins").param("name " + MARKUP, "version " + MARKUP).build()));
         Files.writeString(reportFile(), ReportJson.toPrettyJson(hostile));
         PageClient client = client();
-
         String html = client.getPage().body();
         String validated = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "validate")).body();
+        plugin.values.showing(facts -> new PageFacts(facts.status, Optional.of(MARKUP + "id"), facts.role,
+                facts.seniorHost, List.of(MARKUP + "to"), facts.reportFile, facts.reportJson,
+                Map.of(MARKUP + "at", List.of(Outcomes.failed(MARKUP + "at", Outcomes.NOW, "HTTP 400: " + MARKUP))),
+                facts.unseenFields));
+        String shown = client.getPage().body();
 
         // In the report file's JSON the quote is escaped: \" stays, shown as text.
         assertThat(html).doesNotContain("<script>alert(1)</script>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;\\&quot;&#39;");
-        assertThat(validated).doesNotContain("<script>alert(1)</script>")
-                .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;");
+        assertThat(validated).doesNotContain("<script>alert(1)</script>").contains(SHOWN);
         assertThat(validated).contains("id=\"sm-validation\"");
+        assertThat(shown).doesNotContain("<script>alert(1)</script>").contains("id=\"sm-cluster-id\">" + SHOWN + "id<")
+                .contains(SHOWN + "to").contains(Html.escape(text.get("history.destination", MARKUP + "at")))
+                .contains("<td>HTTP 400: " + SHOWN + "</td>");
     }
 
     @Test
@@ -365,6 +376,24 @@ class AdminPageHttpTest {
                     "No preview could be built: the service is stopping, or building the report failed")))
                     .doesNotContain("Exception");
         }
+    }
+
+    /** What the page shows of an exception's message (a button's, a change's) is text, never markup. */
+    @Test
+    void theMessageOfAFailureIsShownAsText() throws Exception {
+        PageClient client = client();
+        plugin.values.failingWith(new IllegalStateException("the cluster ID does not exist yet " + MARKUP));
+        String token = client.tokenFromPage();
+
+        String preview = client.post(PageClient.form("csrf", token, "action", "preview")).body();
+        String reset = client.post(PageClient.form("csrf", client.tokenFromPage(), "reset", "initial_report")).body();
+
+        for (String html : List.of(preview, reset)) {
+            assertThat(html).doesNotContain("<script>alert(1)</script>")
+                    .contains("the cluster ID does not exist yet " + SHOWN);
+        }
+        assertThat(preview).contains("data-kind=\"FAILED\"");
+        assertThat(reset).contains("jive-error");
     }
 
     @Test

@@ -177,8 +177,10 @@ class AdminPageTruthTest {
             google.releaseHangs();
             sending.get(30, TimeUnit.SECONDS);
         }
-        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
-        assertThat(render()).contains("sm-history-none").doesNotContain("sm-history-sending");
+        // The same plugin once the delivery ended: its row in the history, no longer "being sent".
+        assertThat(plugin.status().sendingSince()).isEmpty();
+        assertThat(render()).contains("id=\"sm-history-0\"").doesNotContain("sm-history-sending")
+                .doesNotContain("sm-history-none");
     }
 
     @Test

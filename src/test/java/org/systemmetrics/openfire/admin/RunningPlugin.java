@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
@@ -26,6 +27,8 @@ final class RunningPlugin implements AutoCloseable {
     static final String ENTRY = "services:\n  service_mongoose_system_metrics:\n    initial_report: 3600000\n";
 
     final FakeOpenfireServer openfire;
+    /** What the page is served: the plugin's own answers, unless a test replaced one with a plain value. */
+    final AdminWithValues values = new AdminWithValues(this::admin);
     private final SystemMetricsPlugin plugin;
 
     private RunningPlugin(FakeOpenfireServer openfire, Map<String, String> environment) {
@@ -104,6 +107,11 @@ final class RunningPlugin implements AutoCloseable {
         return plugin.admin().orElseThrow();
     }
 
+    /** What Openfire's locator gives the page: {@link #values} while the plugin runs, nothing while it stops. */
+    Optional<SystemMetricsAdmin> served() {
+        return plugin.admin().map(running -> values);
+    }
+
     PageFacts facts() {
         return admin().facts();
     }
@@ -119,7 +127,7 @@ final class RunningPlugin implements AutoCloseable {
 
     /** The same, recording what the page writes to Openfire's security audit log in {@code audit}. */
     AdminPageServer page(AuditLog audit) throws Exception {
-        return new AdminPageServer(plugin::admin, false, false, audit, Clock::systemUTC);
+        return new AdminPageServer(this::served, false, false, audit, Clock::systemUTC);
     }
 
     @Override

@@ -1,0 +1,122 @@
+package org.systemmetrics.openfire.admin;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.systemmetrics.core.delivery.DeliveryOutcome;
+import org.systemmetrics.core.identity.Erasure;
+import org.systemmetrics.core.report.Report;
+
+/**
+ * The real plugin's admin as the page meets it, where a test may replace an answer with a plain value the real
+ * plugin cannot produce (markup in a cluster ID or a delivery failure, an exception's message, only some fields
+ * new) and count the previews the page asked for. Whatever a test does not replace is the real plugin's.
+ */
+final class AdminWithValues implements SystemMetricsAdmin {
+    private final Supplier<SystemMetricsAdmin> real;
+    private volatile UnaryOperator<PageFacts> facts = UnaryOperator.identity();
+    private volatile Report preview;
+    private volatile List<DeliveryOutcome> sent;
+    private volatile RuntimeException failure;
+    /** How many previews the page asked for. */
+    final AtomicInteger previews = new AtomicInteger();
+
+    AdminWithValues(Supplier<SystemMetricsAdmin> real) {
+        this.real = real;
+    }
+
+    /** The page is shown {@code change} applied to the plugin's facts. */
+    AdminWithValues showing(UnaryOperator<PageFacts> change) {
+        this.facts = change;
+        return this;
+    }
+
+    /** Preview shows {@code report}. */
+    AdminWithValues previewing(Report report) {
+        this.preview = report;
+        return this;
+    }
+
+    /** Send now returns {@code outcomes} and sends nothing. */
+    AdminWithValues sending(List<DeliveryOutcome> outcomes) {
+        this.sent = List.copyOf(outcomes);
+        return this;
+    }
+
+    /** Every button and change throws {@code e}, as a service failing underneath the page does. */
+    AdminWithValues failingWith(RuntimeException e) {
+        this.failure = e;
+        return this;
+    }
+
+    @Override
+    public PageFacts facts() {
+        return facts.apply(real.get().facts());
+    }
+
+    @Override
+    public Path reportFile() {
+        return real.get().reportFile();
+    }
+
+    @Override
+    public Optional<String> lastReportFileJson() {
+        return real.get().lastReportFileJson();
+    }
+
+    @Override
+    public Report preview() {
+        previews.incrementAndGet();
+        failIfAsked();
+        Report chosen = preview;
+        return chosen != null ? chosen : real.get().preview();
+    }
+
+    @Override
+    public List<DeliveryOutcome> sendNow() {
+        failIfAsked();
+        List<DeliveryOutcome> chosen = sent;
+        return chosen != null ? chosen : real.get().sendNow();
+    }
+
+    @Override
+    public List<DeliveryOutcome> validate() {
+        failIfAsked();
+        return real.get().validate();
+    }
+
+    @Override
+    public void save(Map<String, String> consoleValues) {
+        failIfAsked();
+        real.get().save(consoleValues);
+    }
+
+    @Override
+    public void resetToFile(String key) {
+        failIfAsked();
+        real.get().resetToFile(key);
+    }
+
+    @Override
+    public void confirmNewFields() {
+        failIfAsked();
+        real.get().confirmNewFields();
+    }
+
+    @Override
+    public Erasure.Result forget() {
+        failIfAsked();
+        return real.get().forget();
+    }
+
+    private void failIfAsked() {
+        RuntimeException e = failure;
+        if (e != null) {
+            throw e;
+        }
+    }
+}
