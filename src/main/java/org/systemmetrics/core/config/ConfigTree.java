@@ -45,7 +45,7 @@ final class ConfigTree {
         final Object value;
         /** A YAML tag this file may not use, or null. */
         final String tag;
-        final List<Node[]> pairs = new ArrayList<>();
+        final List<Pair> pairs = new ArrayList<>();
         final List<Node> items = new ArrayList<>();
 
         Node(Kind kind, int line, String text, Object value, String tag) {
@@ -65,8 +65,19 @@ final class ConfigTree {
         }
 
         Node put(Node key, Node value) {
-            pairs.add(new Node[] {key, value});
+            pairs.add(new Pair(key, value));
             return this;
+        }
+    }
+
+    /** A key and its value: a map's entry, Erlang's {key, Value}, or an entry found (its key and its settings). */
+    static final class Pair {
+        final Node key;
+        final Node value;
+
+        Pair(Node key, Node value) {
+            this.key = key;
+            this.value = value;
         }
     }
 
@@ -83,7 +94,7 @@ final class ConfigTree {
     private final ConfigOrigin.Kind syntax;
     private final boolean yaml;
     /** Each entry as its key and its settings; a bare word in a list of services is an entry without settings. */
-    final List<Node[]> entries = new ArrayList<>();
+    final List<Pair> entries = new ArrayList<>();
     private final Map<String, ConfigValue> settings = new LinkedHashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<ConfigProblem> doubts = new ArrayList<>();
@@ -102,24 +113,24 @@ final class ConfigTree {
 
     /** Every entry (in YAML only in the services map), all collected: two make the opt-out unclear. */
     private void findEntries(Node node, boolean topLevel) {
-        for (Node[] pair : node.pairs) {
-            if (ENTRY.equals(pair[0].text) && node != root) {
+        for (Pair pair : node.pairs) {
+            if (ENTRY.equals(pair.key.text) && node != root) {
                 entries.add(pair);
             } else if (topLevel && isServices(pair)) {
-                findEntries(pair[1], false);
+                findEntries(pair.value, false);
             }
         }
         for (Node item : node.kind == Kind.LIST ? node.items : List.<Node>of()) {
             if (item.kind == Kind.WORD && ENTRY.equals(item.text) && node != root) {
-                entries.add(new Node[] {item, new Node(Kind.LIST, item.line, "[...]", null, null)});
+                entries.add(new Pair(item, new Node(Kind.LIST, item.line, "[...]", null, null)));
             } else {
                 findEntries(item, topLevel);
             }
         }
     }
 
-    private boolean isServices(Node[] pair) {
-        return SERVICES.equals(pair[0].text) && pair[1].kind == (yaml ? Kind.MAP : Kind.LIST);
+    private boolean isServices(Pair pair) {
+        return SERVICES.equals(pair.key.text) && pair.value.kind == (yaml ? Kind.MAP : Kind.LIST);
     }
 
     /** The entry's settings, the doubts about them and the stray opt-outs, or unreadable when aliases explode. */
@@ -137,14 +148,15 @@ final class ConfigTree {
     }
 
     private void readEntry() {
-        Node first = entries.get(0)[1];
+        Node first = entries.get(0).value;
         if (entries.size() > 1) {
-            int keyOrSettings = yaml ? 0 : 1; // YAML names a repeated entry by its key, Erlang by its settings
-            doubt(TEXTS.get("entry.twice", fileName, entries.get(1)[keyOrSettings].line, entries.size(),
-                    entries.get(0)[keyOrSettings].line));
+            // YAML names a repeated entry by its key, Erlang by its settings
+            Pair second = entries.get(1);
+            doubt(TEXTS.get("entry.twice", fileName, (yaml ? second.key : second.value).line, entries.size(),
+                    (yaml ? entries.get(0).key : first).line));
         }
         if (first.kind == Kind.MAP) {
-            first.pairs.forEach(pair -> option(pair, pair[0].line));
+            first.pairs.forEach(pair -> option(pair, pair.key.line));
         } else if (first.kind == Kind.LIST) {
             for (Node item : first.items) {
                 if (item.kind == Kind.PAIR) {
@@ -171,8 +183,8 @@ final class ConfigTree {
     }
 
     /** @param line where a doubt points: the key in YAML, the {key, Value} pair in Erlang */
-    private void option(Node[] pair, int line) {
-        Node key = pair[0];
+    private void option(Pair pair, int line) {
+        Node key = pair.key;
         if (key.kind != Kind.WORD) {
             doubt(TEXTS.get("entry.key_not_a_word", fileName, key.line));
         } else if (MERGE_TAG.equals(key.tag)) {
@@ -180,12 +192,12 @@ final class ConfigTree {
             problems.add(ConfigProblem.warning(TEXTS.get("entry.merge_key", fileName, key.line)));
         } else {
             int problemsBefore = problems.size();
-            ConfigValue value = value(pair[1], 0);
+            ConfigValue value = value(pair.value, 0);
             if (value == null) {
                 // Said once, at the key, by the binder, which knows whether the key may be an opt-out.
                 problems.subList(problemsBefore, problems.size()).clear();
-                value = ConfigValue.refused(pair[1].line, TEXTS.get("shown.refused_tag",
-                        LogText.oneLine(pair[1].tag, LogText.MAX_CHARS)));
+                value = ConfigValue.refused(pair.value.line, TEXTS.get("shown.refused_tag",
+                        LogText.oneLine(pair.value.tag, LogText.MAX_CHARS)));
             }
             put(key, line, value, false);
         }
@@ -218,7 +230,7 @@ final class ConfigTree {
             // A YAML map; Erlang's {"G-XXXXXXX", "API_SECRET"}, or a proplist such as [{id, "G-..."}, {secret, "..."}]
             Map<String, ConfigValue> map = new LinkedHashMap<>();
             for (Node pairs : node.kind == Kind.MAP ? List.of(node) : node.items) {
-                pairs.pairs.forEach(pair -> putValue(map, pair[0].text, pair[1], depth));
+                pairs.pairs.forEach(pair -> putValue(map, pair.key.text, pair.value, depth));
             }
             if (idAndSecret) {
                 putValue(map, "id", node.items.get(0), depth);
@@ -226,7 +238,7 @@ final class ConfigTree {
             }
             value = map;
         } else if (node.isContainer()) {
-            List<Node> items = node.kind == Kind.PAIR ? List.of(node.pairs.get(0)[0], node.pairs.get(0)[1])
+            List<Node> items = node.kind == Kind.PAIR ? List.of(node.pairs.get(0).key, node.pairs.get(0).value)
                     : node.items;
             value = items.stream().map(item -> value(item, depth + 1)).filter(Objects::nonNull)
                     .collect(Collectors.toList());
@@ -254,17 +266,18 @@ final class ConfigTree {
      * walked first, so what an alias brings into an entry is judged as part of it.
      */
     List<ConfigProblem> strays() {
-        for (Node[] entry : entries) {
-            seen.add(entry[0]);
-            if (seen.add(entry[1])) {
+        for (Pair entry : entries) {
+            seen.add(entry.key);
+            if (seen.add(entry.value)) {
                 // A YAML map's settings, or the {key, Value} pairs of an Erlang list
-                for (Node options : entry[1].kind == Kind.MAP ? List.of(entry[1]) : entry[1].items) {
-                    for (Node[] pair : options == entry[1] || options.kind == Kind.PAIR ? options.pairs : List.<Node[]>of()) {
-                        seen.add(pair[0]);
-                        if (!Setting.fileKeys().contains(pair[0].text)) {
-                            spelled(pair[0], pair[1], OptOut.Place.IN_ENTRY_VALUE);
+                for (Node options : entry.value.kind == Kind.MAP ? List.of(entry.value) : entry.value.items) {
+                    boolean hasPairs = options == entry.value || options.kind == Kind.PAIR;
+                    for (Pair pair : hasPairs ? options.pairs : List.<Pair>of()) {
+                        seen.add(pair.key);
+                        if (!Setting.fileKeys().contains(pair.key.text)) {
+                            spelled(pair.key, pair.value, OptOut.Place.IN_ENTRY_VALUE);
                         }
-                        walk(pair[1], OptOut.Place.IN_ENTRY_VALUE, OptOut.Place.IN_ENTRY_VALUE, false, 0);
+                        walk(pair.value, OptOut.Place.IN_ENTRY_VALUE, OptOut.Place.IN_ENTRY_VALUE, false, 0);
                     }
                 }
             }
@@ -285,12 +298,12 @@ final class ConfigTree {
             return;
         }
         OptOut.Place itemPlace = node.kind == Kind.TUPLE ? valuePlace : keyPlace;
-        for (Node[] pair : node.pairs) {
+        for (Pair pair : node.pairs) {
             if (topLevel && isServices(pair)) {
-                walk(pair[1], OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false, depth + 1);
+                walk(pair.value, OptOut.Place.BESIDE_ENTRY, OptOut.Place.OTHER_SERVICE, false, depth + 1);
             } else {
-                word(pair[0], pair[1], keyPlace);
-                walk(pair[1], valuePlace, valuePlace, false, depth + 1);
+                word(pair.key, pair.value, keyPlace);
+                walk(pair.value, valuePlace, valuePlace, false, depth + 1);
             }
         }
         for (Node item : node.items) {

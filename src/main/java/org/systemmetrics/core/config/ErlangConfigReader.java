@@ -63,9 +63,10 @@ final class ErlangConfigReader {
 
     /** An unquoted word is allowed only in the value of the entry's tracking_id option. */
     private void checkBareWords(ConfigTree tree) throws SyntaxError {
-        tree.entries.stream().filter(entry -> entry[1].kind == Kind.LIST).flatMap(entry -> entry[1].items.stream())
-                .filter(option -> option.kind == Kind.PAIR && Setting.TRACKING_ID.key().equals(option.pairs.get(0)[0].text))
-                .forEach(option -> allow(option.pairs.get(0)[1]));
+        tree.entries.stream().filter(entry -> entry.value.kind == Kind.LIST)
+                .flatMap(entry -> entry.value.items.stream()).filter(option -> option.kind == Kind.PAIR)
+                .map(option -> option.pairs.get(0)).filter(pair -> Setting.TRACKING_ID.key().equals(pair.key.text))
+                .forEach(pair -> allow(pair.value));
         if (!bareWords.isEmpty()) {
             Node word = bareWords.iterator().next();
             throw new SyntaxError(word.line, TEXTS.get("erlang.unquoted_word", word.text.charAt(0)));
@@ -74,7 +75,7 @@ final class ErlangConfigReader {
 
     private void allow(Node node) {
         bareWords.remove(node);
-        node.pairs.forEach(pair -> allow(pair[1]));
+        node.pairs.forEach(pair -> allow(pair.value));
         node.items.forEach(this::allow);
     }
 

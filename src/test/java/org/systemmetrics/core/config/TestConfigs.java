@@ -49,11 +49,6 @@ public final class TestConfigs {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), origin, console);
     }
 
-    /** A file none of which can be trusted, for {@code why} (an ERROR). */
-    public static LoadedConfig unreadable(String why, ConfigOrigin origin, ConsoleSettings console) {
-        return ServiceConfigBinder.bind(ConfigFileContent.unreadable(why), origin, console);
-    }
-
     /** What the administrator is told at ERROR, in order. */
     public static List<String> errors(LoadedConfig loaded) {
         return messages(loaded, ConfigProblem.Severity.ERROR);
