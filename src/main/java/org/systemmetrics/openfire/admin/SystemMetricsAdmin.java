@@ -12,7 +12,8 @@ import org.systemmetrics.core.report.Report;
  * The page's one way to the running plugin, asked afresh on every request (from several threads at once). A method
  * that cannot do its job throws a {@link RuntimeException} whose message the page shows instead of an error page.
  * An interface because the plugin's package, where its one implementation lives, sits above the page's (the page
- * may import only the core); the page's tests use that implementation too.
+ * may import only the core); the page's tests drive that implementation, through a wrapper that may replace an
+ * answer with a value the plugin cannot produce.
  */
 public interface SystemMetricsAdmin {
 

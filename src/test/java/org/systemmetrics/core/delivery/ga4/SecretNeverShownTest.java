@@ -52,8 +52,10 @@ class SecretNeverShownTest {
         google.script(MINE, Behaviour.hang(), Behaviour.hang(), Behaviour.hang());
         ga4.deliver(reportOf(2), config).forEach(o -> shown.add(shown(o)));
         google.releaseHangs();
+        // A validation server quoting another destination's secret: the delivery masks every secret it holds.
         google.script(MINE, Behaviour.status(200, "{\"validationMessages\":[{\"fieldPath\":\"api_secret=" + SECRET
-                + "\",\"description\":\"" + SECRET + "\",\"validationCode\":\"VALUE_INVALID\"}]}", Map.of()));
+                + "\",\"description\":\"" + SECRET + "\",\"validationCode\":\"VALUE_INVALID " + OTHER_SECRET
+                + "\"}]}", Map.of()));
         google.script("G-PROJECT1", Behaviour.garbage(500));
         ga4.validate(reportOf(1), config).forEach(r -> shown.add(shown(r)));
         // A broken name must not drag a secret into a warning either.
