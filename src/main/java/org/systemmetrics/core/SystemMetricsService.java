@@ -255,7 +255,7 @@ public final class SystemMetricsService {
 
     /** The one line that records a change of reporting state at run time, naming what made it. */
     private static String stateChange(ServiceConfig config, ConsentDecision decision, Recipients recipients) {
-        String source = config.sourceOf(Setting.REPORT.key()) == SettingSource.CONSOLE ? "console" : "file";
+        String source = config.sourceOf(Setting.REPORT) == SettingSource.CONSOLE ? "console" : "file";
         String file = config.origin().describe();
         String state = decision.state().name().toLowerCase(Locale.ROOT);
         switch (decision.state()) {

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The effective, checked settings of the service, each with where it came from. Immutable. */
@@ -29,11 +28,11 @@ public final class ServiceConfig {
     private final Consent fileConsent;
     private final Map<Setting<?>, Object> values;
     private final ConfigOrigin origin;
-    private final Map<String, SettingSource> sources;
+    private final Map<Setting<?>, SettingSource> sources;
 
     /** A setting without a value in {@code values} has its default. */
     ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, ConfigOrigin origin,
-            Map<String, SettingSource> sources) {
+            Map<Setting<?>, SettingSource> sources) {
         this.consent = Objects.requireNonNull(consent, "consent");
         this.fileConsent = Objects.requireNonNull(fileConsent, "fileConsent");
         this.values = Map.copyOf(values);
@@ -67,7 +66,7 @@ public final class ServiceConfig {
      * read; the administrator is told so, since the file may be kept by a configuration tool.
      */
     public boolean consoleOverridesFileOptOut() {
-        return consent == Consent.ON && sourceOf(Setting.REPORT.key()) == SettingSource.CONSOLE
+        return consent == Consent.ON && sourceOf(Setting.REPORT) == SettingSource.CONSOLE
                 && (fileConsent == Consent.OFF || fileConsent == Consent.OPT_OUT_UNCLEAR
                         || fileConsent == Consent.CONFIG_UNREADABLE);
     }
@@ -76,8 +75,8 @@ public final class ServiceConfig {
         return origin;
     }
 
-    public SettingSource sourceOf(String key) {
-        return sources.getOrDefault(key, SettingSource.DEFAULT);
+    public SettingSource sourceOf(Setting<?> setting) {
+        return sources.getOrDefault(setting, SettingSource.DEFAULT);
     }
 
     /** The report's {@code config_type}: the file syntax, plus {@code +admin} when console settings override it. */
@@ -90,6 +89,7 @@ public final class ServiceConfig {
     public String toString() {
         return "ServiceConfig{consent=" + consent + ", " + Setting.ALL.stream().filter(Setting::hasSlot)
                 .map(s -> s.key() + "=" + get(s)).collect(Collectors.joining(", ")) + ", origin=" + origin
-                + ", sources=" + new TreeMap<>(sources) + '}';
+                + ", sources=" + Setting.ALL.stream().filter(sources::containsKey).map(s -> s + "=" + sources.get(s))
+                        .collect(Collectors.joining(", ", "{", "}")) + '}';
     }
 }

@@ -26,7 +26,7 @@ public final class ServiceConfigBinder {
     private static final Texts TEXTS = Texts.of(ServiceConfigBinder.class);
 
     private final List<ConfigProblem> problems = new ArrayList<>();
-    private final Map<String, SettingSource> sources = new HashMap<>();
+    private final Map<Setting<?>, SettingSource> sources = new HashMap<>();
     private final Map<Setting<?>, Object> values = new HashMap<>();
     private final ConfigOrigin origin;
     private final ConsoleSettings console;
@@ -321,7 +321,7 @@ public final class ServiceConfigBinder {
     /** A console URL that is neither Google's own nor the file's does not receive the file's API secrets. */
     private void withholdFileSecretsFrom(URI fileGoogleAnalyticsUrl) {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
-        if (sources.get(Setting.GOOGLE_ANALYTICS_URL.key()) != SettingSource.CONSOLE
+        if (sources.get(Setting.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
                 || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
                 || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
@@ -458,7 +458,7 @@ public final class ServiceConfigBinder {
         // Without a file in conf/ the values come from the template shipped in the plugin: its defaults, not a
         // file the administrator could open and edit.
         boolean shipped = source == SettingSource.FILE && origin.kind() == ConfigOrigin.Kind.DEFAULT;
-        sources.put(setting.key(), shipped ? SettingSource.DEFAULT : source);
+        sources.put(setting, shipped ? SettingSource.DEFAULT : source);
     }
 
     private void warn(ConfigValue at, String message) {

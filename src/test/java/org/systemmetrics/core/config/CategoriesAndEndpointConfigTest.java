@@ -34,7 +34,7 @@ class CategoriesAndEndpointConfigTest {
         LoadedConfig loaded = yaml("    report: true\n");
 
         assertThat(loaded.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.values());
-        assertThat(loaded.config().sourceOf("categories")).isEqualTo(SettingSource.DEFAULT);
+        assertThat(loaded.config().sourceOf(Setting.CATEGORIES)).isEqualTo(SettingSource.DEFAULT);
         assertThat(ServiceConfig.defaults().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.values());
     }
 
@@ -47,7 +47,7 @@ class CategoriesAndEndpointConfigTest {
         assertThat(fromErlang.problems()).isEmpty();
         assertThat(fromYaml.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.MODULES, ReportCategory.STANZAS);
         assertThat(fromErlang.config().get(Setting.CATEGORIES)).isEqualTo(fromYaml.config().get(Setting.CATEGORIES));
-        assertThat(fromYaml.config().sourceOf("categories")).isEqualTo(SettingSource.FILE);
+        assertThat(fromYaml.config().sourceOf(Setting.CATEGORIES)).isEqualTo(SettingSource.FILE);
     }
 
     @Test
@@ -82,7 +82,7 @@ class CategoriesAndEndpointConfigTest {
                 ConsoleSettings.of(Map.of("categories", ConsoleSettings.NO_CATEGORIES)));
 
         assertThat(some.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.BACKENDS, ReportCategory.APIS);
-        assertThat(some.config().sourceOf("categories")).isEqualTo(SettingSource.CONSOLE);
+        assertThat(some.config().sourceOf(Setting.CATEGORIES)).isEqualTo(SettingSource.CONSOLE);
         assertThat(none.config().get(Setting.CATEGORIES)).isEmpty();
         assertThat(none.config().configType()).isEqualTo("yaml+admin");
     }
@@ -150,6 +150,6 @@ class CategoriesAndEndpointConfigTest {
 
         assertThat(loaded.config().get(Setting.REPORT_ENDPOINT))
                 .contains(new OwnEndpoint(URI.create("https://console.example.org/in"), "consoleToken"));
-        assertThat(loaded.config().sourceOf("report_endpoint")).isEqualTo(SettingSource.CONSOLE);
+        assertThat(loaded.config().sourceOf(Setting.REPORT_ENDPOINT)).isEqualTo(SettingSource.CONSOLE);
     }
 }

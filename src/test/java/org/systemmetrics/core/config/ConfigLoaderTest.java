@@ -80,12 +80,12 @@ class ConfigLoaderTest {
         ServiceConfig config = loaded.config();
         assertThat(loaded.problems()).isEmpty();
         assertThat(config.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.sourceOf("initial_report")).isEqualTo(SettingSource.FILE);
+        assertThat(config.sourceOf(Setting.INITIAL_REPORT)).isEqualTo(SettingSource.FILE);
         assertThat(config.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(1));
-        assertThat(config.sourceOf("periodic_report")).isEqualTo(SettingSource.CONSOLE);
+        assertThat(config.sourceOf(Setting.PERIODIC_REPORT)).isEqualTo(SettingSource.CONSOLE);
         assertThat(config.consent()).isEqualTo(Consent.ON);
         assertThat(config.get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-CONSOLE1", "hidden-secret"));
-        assertThat(config.sourceOf("google_analytics_url")).isEqualTo(SettingSource.DEFAULT);
+        assertThat(config.sourceOf(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(SettingSource.DEFAULT);
         assertThat(config.configType()).isEqualTo("yaml+admin");
     }
 

@@ -34,7 +34,7 @@ class YamlConfigTest {
         assertThat(config.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(3));
         assertThat(config.get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-ABCDEF1234", "s3cr3tValue"));
         assertThat(config.get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
-        assertThat(config.sourceOf("periodic_report")).isEqualTo(SettingSource.FILE);
+        assertThat(config.sourceOf(Setting.PERIODIC_REPORT)).isEqualTo(SettingSource.FILE);
         assertThat(config.configType()).isEqualTo("yaml");
     }
 
@@ -46,7 +46,7 @@ class YamlConfigTest {
         assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
         assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
         assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
-        assertThat(loaded.config().sourceOf("periodic_report")).isEqualTo(SettingSource.DEFAULT);
+        assertThat(loaded.config().sourceOf(Setting.PERIODIC_REPORT)).isEqualTo(SettingSource.DEFAULT);
     }
 
     @Test
