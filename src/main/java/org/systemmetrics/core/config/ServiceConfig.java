@@ -2,13 +2,17 @@ package org.systemmetrics.core.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The effective, checked settings of the service, each with where it came from. Immutable. */
+/**
+ * The effective, checked settings of the service, each with where it came from, and what was wrong or odd in the
+ * file and the console on the way to them. Immutable.
+ */
 public final class ServiceConfig {
     public static final Duration DEFAULT_INITIAL_REPORT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_PERIODIC_REPORT = Duration.ofHours(3);
@@ -29,21 +33,23 @@ public final class ServiceConfig {
     private final Map<Setting<?>, Object> values;
     private final ConfigOrigin origin;
     private final Map<Setting<?>, SettingSource> sources;
+    private final List<ConfigProblem> problems;
 
     /** A setting without a value in {@code values} has its default. */
     ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, ConfigOrigin origin,
-            Map<Setting<?>, SettingSource> sources) {
+            Map<Setting<?>, SettingSource> sources, List<ConfigProblem> problems) {
         this.consent = Objects.requireNonNull(consent, "consent");
         this.fileConsent = Objects.requireNonNull(fileConsent, "fileConsent");
         this.values = Map.copyOf(values);
         this.origin = Objects.requireNonNull(origin, "origin");
         this.sources = Map.copyOf(sources);
+        this.problems = List.copyOf(problems);
     }
 
     /** The configuration used when no file exists: the entry present, default timers, no private property. */
     public static ServiceConfig defaults() {
         return new ServiceConfig(Consent.ON_WITH_NOTICE, Consent.ON_WITH_NOTICE, Map.of(), ConfigOrigin.shippedDefault(),
-                Map.of());
+                Map.of(), List.of());
     }
 
     /** Each setting's value, not for the flags, whose effect is {@link #consent()}. */
@@ -77,6 +83,11 @@ public final class ServiceConfig {
 
     public SettingSource sourceOf(Setting<?> setting) {
         return sources.getOrDefault(setting, SettingSource.DEFAULT);
+    }
+
+    /** What the administrator is told about the file and the console, in the order it was found. */
+    public List<ConfigProblem> problems() {
+        return problems;
     }
 
     /** The report's {@code config_type}: the file syntax, plus {@code +admin} when console settings override it. */

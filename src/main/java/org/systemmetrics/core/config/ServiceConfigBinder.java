@@ -66,12 +66,11 @@ public final class ServiceConfigBinder {
         Setting.ALL.stream().filter(Setting::hasSlot).forEach(s -> values.put(s, s.defaultValue()));
     }
 
-    static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
+    static ServiceConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
         ServiceConfigBinder binder = new ServiceConfigBinder(origin, console);
         Consent fileConsent = binder.applyFile(file);
         binder.applyConsole();
-        return new LoadedConfig(new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources),
-                binder.problems);
+        return new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources, binder.problems);
     }
 
     /** What the file alone says about reporting, once its entry is applied. */
