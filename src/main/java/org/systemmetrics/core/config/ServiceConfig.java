@@ -1,7 +1,6 @@
 package org.systemmetrics.core.config;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +13,6 @@ import java.util.stream.Collectors;
  * file and the console on the way to them. Immutable.
  */
 public final class ServiceConfig {
-    public static final Duration DEFAULT_INITIAL_REPORT = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_PERIODIC_REPORT = Duration.ofHours(3);
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
     /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
     public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");

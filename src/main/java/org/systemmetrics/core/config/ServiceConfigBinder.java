@@ -63,7 +63,6 @@ public final class ServiceConfigBinder {
     private ServiceConfigBinder(ConfigOrigin origin, ConsoleSettings console) {
         this.origin = origin;
         this.console = console;
-        Setting.ALL.stream().filter(Setting::hasSlot).forEach(s -> values.put(s, s.defaultValue()));
     }
 
     static ServiceConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
@@ -450,7 +449,7 @@ public final class ServiceConfigBinder {
 
     @SuppressWarnings("unchecked") // set() stores a Setting<T>'s value as a T
     private <T> T get(Setting<T> setting) {
-        return (T) values.get(setting);
+        return (T) values.getOrDefault(setting, setting.defaultValue());
     }
 
     private void record(Setting<?> setting, SettingSource source) {

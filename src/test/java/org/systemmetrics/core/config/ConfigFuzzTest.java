@@ -106,7 +106,7 @@ class ConfigFuzzTest {
                 assertThat(loaded.get(Setting.PERIODIC_REPORT).toMillis()).isEqualTo(parsed.longValueExact());
                 assertThat(loaded.problems()).isEmpty();
             } else {
-                assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+                assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
                 // A long value is shortened in the log line, never echoed whole.
                 assertThat(loaded.problems()).singleElement().asString().contains("periodic_report")
                         .contains(value.substring(0, Math.min(value.length(), LogText.MAX_CHARS)))
@@ -168,7 +168,7 @@ class ConfigFuzzTest {
 
         assertValidOrNamesTheFile(loaded, YAML);
         assertThat(Tripwire.BUILT.get()).isEqualTo(before);
-        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
     }
 
     @Provide

@@ -110,7 +110,7 @@ class ErlangConfigTest {
                         && e.contains("\"5 minutes\""))
                 .anyMatch(e -> e.contains("line 3") && e.contains("periodic_report") && e.contains("-1"));
         assertThat(messages(loaded, ConfigProblem.Severity.WARNING)).anyMatch(w -> w.contains("unknown key 'colour'"));
-        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
     }
 
     @Test

@@ -43,8 +43,8 @@ class YamlConfigTest {
 
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.consent()).isEqualTo(Consent.ON_WITH_NOTICE);
-        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
-        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
         assertThat(loaded.sourceOf(Setting.PERIODIC_REPORT)).isEqualTo(SettingSource.DEFAULT);
     }
 
@@ -73,7 +73,7 @@ class YamlConfigTest {
                 .contains("initial_report")
                 .contains("-5")
                 .contains("using the default 300000 (5 min)");
-        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
         assertThat(loaded.consent()).isEqualTo(Consent.ON);
     }
 
@@ -89,7 +89,7 @@ class YamlConfigTest {
         assertThat(errors(loaded)).anyMatch(e -> e.contains("'report'") && e.contains("\"maybe\"")
                 && e.contains("reporting is OFF"));
         assertThat(errors(loaded)).anyMatch(e -> e.contains("google_analytics_url"));
-        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
         // "maybe" may be meant as an opt-out: reporting is off until it is true or false.
         assertThat(loaded.consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
     }
@@ -176,7 +176,7 @@ class YamlConfigTest {
                 + "    initial_report: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n");
 
         assertThat(errors(loaded)).anyMatch(e -> e.contains("tag") && e.contains("not allowed"));
-        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
     }
 
     @Test
