@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.ConfigProblem;
-import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.SettingSource;
@@ -40,7 +39,7 @@ public final class SystemMetricsService {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
     private static final Texts TEXTS = Texts.of(SystemMetricsService.class);
 
-    private final Supplier<LoadedConfig> configSource;
+    private final Supplier<ServiceConfig> configSource;
     private final Supplier<String> configFingerprint;
     private final ConsentPolicy consentPolicy;
     private final Function<ServiceConfig, Recipients> destinations;
@@ -51,7 +50,6 @@ public final class SystemMetricsService {
     private ServiceConfig config;
     private ConsentDecision decision;
     private volatile Recipients inForce;
-    private List<ConfigProblem> lastProblems = List.of();
     private String lastFingerprint;
     private volatile TaskScheduler.Cancellable nextCheck = () -> { };
 
@@ -63,7 +61,7 @@ public final class SystemMetricsService {
      * @param categoriesListener told the chosen categories at start and on every change, so a collector of one that
      *     is off can stop
      */
-    public SystemMetricsService(Supplier<LoadedConfig> configSource, Supplier<String> configFingerprint,
+    public SystemMetricsService(Supplier<ServiceConfig> configSource, Supplier<String> configFingerprint,
             ConsentPolicy consentPolicy, Function<ServiceConfig, Recipients> destinations,
             Consumer<Boolean> reportingSwitch, Consumer<Set<ReportCategory>> categoriesListener,
             ReportSchedule schedule) {
@@ -203,9 +201,11 @@ public final class SystemMetricsService {
         }
     }
 
-    private void apply(LoadedConfig loaded, boolean atStart) {
-        if (atStart || !loaded.problems().equals(lastProblems)) {
-            for (ConfigProblem problem : loaded.problems()) {
+    private void apply(ServiceConfig loaded, boolean atStart) {
+        ServiceConfig previous = config;
+        config = loaded;
+        if (atStart || previous == null || !config.problems().equals(previous.problems())) {
+            for (ConfigProblem problem : config.problems()) {
                 String line = TEXTS.get("config.problem", problem.message());
                 if (problem.severity() == ConfigProblem.Severity.ERROR) {
                     LOG.error(line);
@@ -214,9 +214,6 @@ public final class SystemMetricsService {
                 }
             }
         }
-        lastProblems = loaded.problems();
-        ServiceConfig previous = config;
-        config = loaded.config();
         if (previous == null || !previous.get(Setting.CATEGORIES).equals(config.get(Setting.CATEGORIES))) {
             safely(() -> categoriesListener.accept(config.get(Setting.CATEGORIES)), "switch.categories_failed");
         }
@@ -255,7 +252,7 @@ public final class SystemMetricsService {
 
     /** The one line that records a change of reporting state at run time, naming what made it. */
     private static String stateChange(ServiceConfig config, ConsentDecision decision, Recipients recipients) {
-        String source = config.sourceOf(Setting.REPORT.key()) == SettingSource.CONSOLE ? "console" : "file";
+        String source = config.sourceOf(Setting.REPORT) == SettingSource.CONSOLE ? "console" : "file";
         String file = config.origin().describe();
         String state = decision.state().name().toLowerCase(Locale.ROOT);
         switch (decision.state()) {

@@ -18,7 +18,6 @@ import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
-import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.OwnEndpoint;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -49,7 +48,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final ReportFileWriter reportFile;
     private final ClusterIdentity identity;
     private final NewFields newFields;
-    private final Function<ConsoleSettings, LoadedConfig> configWith;
+    private final Function<ConsoleSettings, ServiceConfig> configWith;
     private final Function<ServiceConfig, Erasure.Result> forgetting;
 
     /**
@@ -58,7 +57,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
      */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
             ReportFileWriter reportFile, ClusterIdentity identity, NewFields newFields,
-            Function<ConsoleSettings, LoadedConfig> configWith, Function<ServiceConfig, Erasure.Result> forgetting) {
+            Function<ConsoleSettings, ServiceConfig> configWith, Function<ServiceConfig, Erasure.Result> forgetting) {
         this.service = service;
         this.settings = settings;
         this.server = server;
@@ -155,7 +154,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
         ServiceConfig after = current;
         if (saved != null) {
             ConsoleSettings withoutIt = key -> key.equals(address.key()) ? Optional.empty() : settings.get(key);
-            after = configWith.apply(withoutIt).config();
+            after = configWith.apply(withoutIt);
         }
         return address == Setting.REPORT_ENDPOINT
                 ? after.get(Setting.REPORT_ENDPOINT).map(OwnEndpoint::url).orElse(URI.create(""))

@@ -21,7 +21,7 @@ import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
-import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -207,22 +207,22 @@ class NewFieldsTest {
         return delivered.get(delivered.size() - 1);
     }
 
-    private static LoadedConfig config(Map<String, ConfigValue> entry) {
+    private static ServiceConfig config(Map<String, ConfigValue> entry) {
         Map<String, ConfigValue> withTimers = new LinkedHashMap<>(entry);
         withTimers.put("initial_report", ConfigValue.of(60_000L));
         withTimers.put("periodic_report", ConfigValue.of(60_000L));
         return TestConfigs.entry(withTimers, ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
     }
 
-    private static LoadedConfig reportTrue() {
+    private static ServiceConfig reportTrue() {
         return config(Map.of("report", ConfigValue.of(true)));
     }
 
-    private static LoadedConfig noChoice() {
+    private static ServiceConfig noChoice() {
         return config(Map.of());
     }
 
-    private ManualScheduler start(LoadedConfig config) {
+    private ManualScheduler start(ServiceConfig config) {
         ManualScheduler scheduler = new ManualScheduler();
         NewFields record = new NewFields(RECORD, store, ANNOUNCED, SEEN);
         records.add(record);

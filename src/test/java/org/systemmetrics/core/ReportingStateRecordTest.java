@@ -22,6 +22,7 @@ import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -220,6 +221,7 @@ class ReportingStateRecordTest {
         // Due 30 s ago by the new setting: shown as due now, not at a time already past.
         assertThat(whileSending.get().nextReportAt()).contains(now);
         assertThat(service.status().sendingSince()).isEmpty();
-        assertThat(service.status().nextReportAt()).contains(now.plus(ServiceConfig.DEFAULT_PERIODIC_REPORT));
+        assertThat(service.status().nextReportAt())
+                .contains(now.plus(ServiceConfig.defaults().get(Setting.PERIODIC_REPORT)));
     }
 }

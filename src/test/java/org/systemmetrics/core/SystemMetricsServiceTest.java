@@ -31,7 +31,6 @@ import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
-import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TestConfigs;
@@ -67,7 +66,7 @@ class SystemMetricsServiceTest {
     /** periodic_report of the configuration the services below read: a minute unless a test changes it. */
     private final AtomicLong periodicMillis = new AtomicLong(60_000L);
 
-    private LoadedConfig everyMinute() {
+    private ServiceConfig everyMinute() {
         return TestConfigs.entry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
@@ -86,12 +85,12 @@ class SystemMetricsServiceTest {
     }
 
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
-            SharedStore store, Path logsDirectory, Supplier<LoadedConfig> config) {
+            SharedStore store, Path logsDirectory, Supplier<ServiceConfig> config) {
         return service(config, NOWHERE,
                 schedule(scheduler, clock, delivery, store, logsDirectory, NodeRole.ALONE, null));
     }
 
-    private SystemMetricsService service(Supplier<LoadedConfig> config,
+    private SystemMetricsService service(Supplier<ServiceConfig> config,
             Function<ServiceConfig, Recipients> destinations, ReportSchedule schedule) {
         return new SystemMetricsService(config, () -> "",
                 new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), destinations, on -> { },
@@ -234,7 +233,7 @@ class SystemMetricsServiceTest {
     /** A database that throws until it is "back", counting the calls it refused. */
     /** The senior member of a cluster whose shared database is {@code database}, counting its deliveries. */
     private SystemMetricsService seniorOver(FlakyDatabase database, ManualScheduler scheduler, AtomicInteger delivered,
-            Supplier<LoadedConfig> config) {
+            Supplier<ServiceConfig> config) {
         return service(config, NOWHERE, schedule(scheduler, scheduler.clock(), countingInto(delivered), database, logs,
                 NodeRole.SENIOR, new SendLedger(database, "systemmetrics.last_sent_at")));
     }
@@ -299,7 +298,7 @@ class SystemMetricsServiceTest {
         }
     }
 
-    private LoadedConfig everyThreeHours() {
+    private ServiceConfig everyThreeHours() {
         return TestConfigs.entry(Map.of(
                 "report", ConfigValue.of(true),
                 "initial_report", ConfigValue.of(60_000L),
@@ -502,7 +501,7 @@ class SystemMetricsServiceTest {
         assertThat(service.runNow().get(1, TimeUnit.SECONDS)).isEmpty();
     }
 
-    private static LoadedConfig optedOut() {
+    private static ServiceConfig optedOut() {
         return TestConfigs.entry(Map.of("no_report", ConfigValue.of(true)), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.NONE);
     }
@@ -510,7 +509,7 @@ class SystemMetricsServiceTest {
     @Test
     void anOptOutThatArrivesBetweenTheClickAndTheRunWinsForSendNowAndValidate() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
-        AtomicReference<LoadedConfig> config = new AtomicReference<>(everyMinute());
+        AtomicReference<ServiceConfig> config = new AtomicReference<>(everyMinute());
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger validated = new AtomicInteger();
         ReportDelivery counting = new ReportDelivery() {
@@ -577,7 +576,7 @@ class SystemMetricsServiceTest {
     @Test
     void reportingSwitchIsToldWhenReportingGoesOnAndOff() {
         ManualScheduler scheduler = new ManualScheduler();
-        AtomicReference<LoadedConfig> config = new AtomicReference<>(optedOut());
+        AtomicReference<ServiceConfig> config = new AtomicReference<>(optedOut());
         List<Boolean> switched = new CopyOnWriteArrayList<>();
         SystemMetricsService service = new SystemMetricsService(config::get, () -> "",
                 new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), NOWHERE, switched::add,

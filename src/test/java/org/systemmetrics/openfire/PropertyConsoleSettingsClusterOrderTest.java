@@ -101,7 +101,7 @@ class PropertyConsoleSettingsClusterOrderTest {
     }
 
     private static Consent consentAsBUsesIt(PropertyConsoleSettings node) {
-        return TestConfigs.console(node.snapshot()).config().consent();
+        return TestConfigs.console(node.snapshot()).consent();
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class ConfigLoader {
         }
     }
 
-    public LoadedConfig load(ConsoleSettings console) {
+    public ServiceConfig load(ConsoleSettings console) {
         Path yaml = confDirectory.resolve(YAML_FILE);
         Path erlang = confDirectory.resolve(ERLANG_FILE);
         String yamlFound = find(yaml);

@@ -1,18 +1,18 @@
 package org.systemmetrics.core.config;
 
 import java.net.URI;
-import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The effective, checked settings of the service, each with where it came from. Immutable. */
+/**
+ * The effective, checked settings of the service, each with where it came from, and what was wrong or odd in the
+ * file and the console on the way to them. Immutable.
+ */
 public final class ServiceConfig {
-    public static final Duration DEFAULT_INITIAL_REPORT = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_PERIODIC_REPORT = Duration.ofHours(3);
     public static final URI DEFAULT_GOOGLE_ANALYTICS_URL = URI.create("https://www.google-analytics.com/mp/collect");
     /** Google's endpoint that collects in the European Union; where the data is stored is the property's setting. */
     public static final URI EU_GOOGLE_ANALYTICS_URL = URI.create("https://region1.google-analytics.com/mp/collect");
@@ -29,22 +29,24 @@ public final class ServiceConfig {
     private final Consent fileConsent;
     private final Map<Setting<?>, Object> values;
     private final ConfigOrigin origin;
-    private final Map<String, SettingSource> sources;
+    private final Map<Setting<?>, SettingSource> sources;
+    private final List<ConfigProblem> problems;
 
     /** A setting without a value in {@code values} has its default. */
     ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, ConfigOrigin origin,
-            Map<String, SettingSource> sources) {
+            Map<Setting<?>, SettingSource> sources, List<ConfigProblem> problems) {
         this.consent = Objects.requireNonNull(consent, "consent");
         this.fileConsent = Objects.requireNonNull(fileConsent, "fileConsent");
         this.values = Map.copyOf(values);
         this.origin = Objects.requireNonNull(origin, "origin");
         this.sources = Map.copyOf(sources);
+        this.problems = List.copyOf(problems);
     }
 
     /** The configuration used when no file exists: the entry present, default timers, no private property. */
     public static ServiceConfig defaults() {
         return new ServiceConfig(Consent.ON_WITH_NOTICE, Consent.ON_WITH_NOTICE, Map.of(), ConfigOrigin.shippedDefault(),
-                Map.of());
+                Map.of(), List.of());
     }
 
     /** Each setting's value, not for the flags, whose effect is {@link #consent()}. */
@@ -67,7 +69,7 @@ public final class ServiceConfig {
      * read; the administrator is told so, since the file may be kept by a configuration tool.
      */
     public boolean consoleOverridesFileOptOut() {
-        return consent == Consent.ON && sourceOf(Setting.REPORT.key()) == SettingSource.CONSOLE
+        return consent == Consent.ON && sourceOf(Setting.REPORT) == SettingSource.CONSOLE
                 && (fileConsent == Consent.OFF || fileConsent == Consent.OPT_OUT_UNCLEAR
                         || fileConsent == Consent.CONFIG_UNREADABLE);
     }
@@ -76,8 +78,13 @@ public final class ServiceConfig {
         return origin;
     }
 
-    public SettingSource sourceOf(String key) {
-        return sources.getOrDefault(key, SettingSource.DEFAULT);
+    public SettingSource sourceOf(Setting<?> setting) {
+        return sources.getOrDefault(setting, SettingSource.DEFAULT);
+    }
+
+    /** What the administrator is told about the file and the console, in the order it was found. */
+    public List<ConfigProblem> problems() {
+        return problems;
     }
 
     /** The report's {@code config_type}: the file syntax, plus {@code +admin} when console settings override it. */
@@ -90,6 +97,7 @@ public final class ServiceConfig {
     public String toString() {
         return "ServiceConfig{consent=" + consent + ", " + Setting.ALL.stream().filter(Setting::hasSlot)
                 .map(s -> s.key() + "=" + get(s)).collect(Collectors.joining(", ")) + ", origin=" + origin
-                + ", sources=" + new TreeMap<>(sources) + '}';
+                + ", sources=" + Setting.ALL.stream().filter(sources::containsKey).map(s -> s + "=" + sources.get(s))
+                        .collect(Collectors.joining(", ", "{", "}")) + '}';
     }
 }

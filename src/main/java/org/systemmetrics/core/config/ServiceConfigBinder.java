@@ -26,7 +26,7 @@ public final class ServiceConfigBinder {
     private static final Texts TEXTS = Texts.of(ServiceConfigBinder.class);
 
     private final List<ConfigProblem> problems = new ArrayList<>();
-    private final Map<String, SettingSource> sources = new HashMap<>();
+    private final Map<Setting<?>, SettingSource> sources = new HashMap<>();
     private final Map<Setting<?>, Object> values = new HashMap<>();
     private final ConfigOrigin origin;
     private final ConsoleSettings console;
@@ -63,15 +63,13 @@ public final class ServiceConfigBinder {
     private ServiceConfigBinder(ConfigOrigin origin, ConsoleSettings console) {
         this.origin = origin;
         this.console = console;
-        Setting.ALL.stream().filter(Setting::hasSlot).forEach(s -> values.put(s, s.defaultValue()));
     }
 
-    static LoadedConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
+    static ServiceConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
         ServiceConfigBinder binder = new ServiceConfigBinder(origin, console);
         Consent fileConsent = binder.applyFile(file);
         binder.applyConsole();
-        return new LoadedConfig(new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources),
-                binder.problems);
+        return new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources, binder.problems);
     }
 
     /** What the file alone says about reporting, once its entry is applied. */
@@ -321,7 +319,7 @@ public final class ServiceConfigBinder {
     /** A console URL that is neither Google's own nor the file's does not receive the file's API secrets. */
     private void withholdFileSecretsFrom(URI fileGoogleAnalyticsUrl) {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
-        if (sources.get(Setting.GOOGLE_ANALYTICS_URL.key()) != SettingSource.CONSOLE
+        if (sources.get(Setting.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
                 || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
                 || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
@@ -451,14 +449,14 @@ public final class ServiceConfigBinder {
 
     @SuppressWarnings("unchecked") // set() stores a Setting<T>'s value as a T
     private <T> T get(Setting<T> setting) {
-        return (T) values.get(setting);
+        return (T) values.getOrDefault(setting, setting.defaultValue());
     }
 
     private void record(Setting<?> setting, SettingSource source) {
         // Without a file in conf/ the values come from the template shipped in the plugin: its defaults, not a
         // file the administrator could open and edit.
         boolean shipped = source == SettingSource.FILE && origin.kind() == ConfigOrigin.Kind.DEFAULT;
-        sources.put(setting.key(), shipped ? SettingSource.DEFAULT : source);
+        sources.put(setting, shipped ? SettingSource.DEFAULT : source);
     }
 
     private void warn(ConfigValue at, String message) {

@@ -52,9 +52,9 @@ public final class Setting<T> {
     /** File only: the console's single choice is stored as {@code report: false}. */
     public static final Setting<Boolean> NO_REPORT = new Setting<>("no_report", Kind.FLAG, null, false);
     public static final Setting<Duration> INITIAL_REPORT = new Setting<>("initial_report", Kind.MILLIS,
-            ServiceConfig.DEFAULT_INITIAL_REPORT, true, 0, "intial_report");
+            Duration.ofMinutes(5), true, 0, "intial_report");
     public static final Setting<Duration> PERIODIC_REPORT = new Setting<>("periodic_report", Kind.MILLIS,
-            ServiceConfig.DEFAULT_PERIODIC_REPORT, true, 1);
+            Duration.ofHours(3), true, 1);
     /** A file may list several; the console holds one, with its secret. */
     public static final Setting<List<TrackingId>> TRACKING_ID = new Setting<>("tracking_id",
             Kind.MEASUREMENT_ID, List.of(), true);

@@ -145,7 +145,7 @@ final class SettingsForm {
     }
 
     SettingSource source(String key) {
-        return config.sourceOf(key);
+        return config.sourceOf(Setting.byKey(key).orElseThrow());
     }
 
     private void readReport(Function<String, String> params) {

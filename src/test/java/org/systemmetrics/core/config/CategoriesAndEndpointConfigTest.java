@@ -15,52 +15,52 @@ class CategoriesAndEndpointConfigTest {
     private static final ConfigOrigin YAML = ConfigOrigin.file(ConfigOrigin.Kind.YAML, Path.of("/opt/openfire/conf/system_metrics.yml"));
     private static final ConfigOrigin ERLANG = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, Path.of("/opt/openfire/conf/system_metrics.config"));
 
-    private static LoadedConfig yaml(String settings) {
+    private static ServiceConfig yaml(String settings) {
         return yaml(settings, ConsoleSettings.NONE);
     }
 
-    private static LoadedConfig yaml(String settings, ConsoleSettings console) {
+    private static ServiceConfig yaml(String settings, ConsoleSettings console) {
         String text = "services:\n  service_mongoose_system_metrics:\n" + settings;
         return TestConfigs.read(text, YAML, console);
     }
 
-    private static LoadedConfig erlang(String options) {
+    private static ServiceConfig erlang(String options) {
         String text = "{services, [{service_mongoose_system_metrics, [" + options + "]}]}.";
         return TestConfigs.read(text, ERLANG, ConsoleSettings.NONE);
     }
 
     @Test
     void withoutTheKeyEveryCategoryIsReported() {
-        LoadedConfig loaded = yaml("    report: true\n");
+        ServiceConfig loaded = yaml("    report: true\n");
 
-        assertThat(loaded.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.values());
-        assertThat(loaded.config().sourceOf("categories")).isEqualTo(SettingSource.DEFAULT);
+        assertThat(loaded.get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.values());
+        assertThat(loaded.sourceOf(Setting.CATEGORIES)).isEqualTo(SettingSource.DEFAULT);
         assertThat(ServiceConfig.defaults().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.values());
     }
 
     @Test
     void aYamlListAndAnErlangListOfAtomsChooseTheSame() {
-        LoadedConfig fromYaml = yaml("    categories: [modules, stanzas]\n");
-        LoadedConfig fromErlang = erlang("report, {categories, [modules, stanzas]}");
+        ServiceConfig fromYaml = yaml("    categories: [modules, stanzas]\n");
+        ServiceConfig fromErlang = erlang("report, {categories, [modules, stanzas]}");
 
         assertThat(fromYaml.problems()).isEmpty();
         assertThat(fromErlang.problems()).isEmpty();
-        assertThat(fromYaml.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.MODULES, ReportCategory.STANZAS);
-        assertThat(fromErlang.config().get(Setting.CATEGORIES)).isEqualTo(fromYaml.config().get(Setting.CATEGORIES));
-        assertThat(fromYaml.config().sourceOf("categories")).isEqualTo(SettingSource.FILE);
+        assertThat(fromYaml.get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.MODULES, ReportCategory.STANZAS);
+        assertThat(fromErlang.get(Setting.CATEGORIES)).isEqualTo(fromYaml.get(Setting.CATEGORIES));
+        assertThat(fromYaml.sourceOf(Setting.CATEGORIES)).isEqualTo(SettingSource.FILE);
     }
 
     @Test
     void anEmptyListSendsTheMinimum() {
-        assertThat(yaml("    categories: []\n").config().get(Setting.CATEGORIES)).isEmpty();
-        assertThat(erlang("{categories, []}").config().get(Setting.CATEGORIES)).isEmpty();
+        assertThat(yaml("    categories: []\n").get(Setting.CATEGORIES)).isEmpty();
+        assertThat(erlang("{categories, []}").get(Setting.CATEGORIES)).isEmpty();
     }
 
     @Test
     void anUnknownNameIsRefusedAtTheKeyWithTheValidNamesAndSwitchesNothingOn() {
-        LoadedConfig loaded = yaml("    categories:\n      - backends\n      - plugins\n");
+        ServiceConfig loaded = yaml("    categories:\n      - backends\n      - plugins\n");
 
-        assertThat(loaded.config().get(Setting.CATEGORIES)).containsExactly(ReportCategory.BACKENDS);
+        assertThat(loaded.get(Setting.CATEGORIES)).containsExactly(ReportCategory.BACKENDS);
         assertThat(errors(loaded)).singleElement().asString()
                 .contains("system_metrics.yml, line 5").contains("'categories'").contains("\"plugins\"")
                 .contains("modules, backends, transports, apis, stanzas");
@@ -68,50 +68,50 @@ class CategoriesAndEndpointConfigTest {
 
     @Test
     void aValueThatIsNoListSendsOnlyTheMinimumUntilFixed() {
-        LoadedConfig loaded = yaml("    categories: 42\n");
+        ServiceConfig loaded = yaml("    categories: 42\n");
 
-        assertThat(loaded.config().get(Setting.CATEGORIES)).isEmpty();
+        assertThat(loaded.get(Setting.CATEGORIES)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("'categories'").contains("only the cluster and node events");
     }
 
     @Test
     void theConsoleChoiceOverridesTheFileAndNoneMeansTheMinimum() {
-        LoadedConfig some = yaml("    categories: [modules]\n",
+        ServiceConfig some = yaml("    categories: [modules]\n",
                 ConsoleSettings.of(Map.of("categories", "backends,apis")));
-        LoadedConfig none = yaml("    categories: [modules]\n",
+        ServiceConfig none = yaml("    categories: [modules]\n",
                 ConsoleSettings.of(Map.of("categories", ConsoleSettings.NO_CATEGORIES)));
 
-        assertThat(some.config().get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.BACKENDS, ReportCategory.APIS);
-        assertThat(some.config().sourceOf("categories")).isEqualTo(SettingSource.CONSOLE);
-        assertThat(none.config().get(Setting.CATEGORIES)).isEmpty();
-        assertThat(none.config().configType()).isEqualTo("yaml+admin");
+        assertThat(some.get(Setting.CATEGORIES)).containsExactlyInAnyOrder(ReportCategory.BACKENDS, ReportCategory.APIS);
+        assertThat(some.sourceOf(Setting.CATEGORIES)).isEqualTo(SettingSource.CONSOLE);
+        assertThat(none.get(Setting.CATEGORIES)).isEmpty();
+        assertThat(none.configType()).isEqualTo("yaml+admin");
     }
 
     @Test
     void anEndpointWithATokenFromEitherFileSyntax() {
-        LoadedConfig fromYaml = yaml("    report_endpoint: https://metrics.example.org/openfire\n"
+        ServiceConfig fromYaml = yaml("    report_endpoint: https://metrics.example.org/openfire\n"
                 + "    report_endpoint_token: t0ken-value\n");
-        LoadedConfig fromErlang = erlang("{report_endpoint, \"https://metrics.example.org/openfire\"}, "
+        ServiceConfig fromErlang = erlang("{report_endpoint, \"https://metrics.example.org/openfire\"}, "
                 + "{report_endpoint_token, \"t0ken-value\"}");
 
         OwnEndpoint expected = new OwnEndpoint(URI.create("https://metrics.example.org/openfire"), "t0ken-value");
         assertThat(fromYaml.problems()).isEmpty();
-        assertThat(fromYaml.config().get(Setting.REPORT_ENDPOINT)).contains(expected);
-        assertThat(fromErlang.config().get(Setting.REPORT_ENDPOINT)).contains(expected);
-        assertThat(fromYaml.config().toString()).doesNotContain("t0ken-value");
-        assertThat(fromYaml.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(fromYaml.get(Setting.REPORT_ENDPOINT)).contains(expected);
+        assertThat(fromErlang.get(Setting.REPORT_ENDPOINT)).contains(expected);
+        assertThat(fromYaml.toString()).doesNotContain("t0ken-value");
+        assertThat(fromYaml.get(Setting.TRACKING_ID)).isEmpty();
     }
 
     @Test
     void anEndpointFollowsTheSameAddressRulesAsGoogleAnalytics() {
-        assertThat(yaml("    report_endpoint: http://127.0.0.1:8080/in\n").config().get(Setting.REPORT_ENDPOINT)).isPresent();
-        assertThat(yaml("    report_endpoint: http://localhost:8080/in\n").config().get(Setting.REPORT_ENDPOINT)).isPresent();
+        assertThat(yaml("    report_endpoint: http://127.0.0.1:8080/in\n").get(Setting.REPORT_ENDPOINT)).isPresent();
+        assertThat(yaml("    report_endpoint: http://localhost:8080/in\n").get(Setting.REPORT_ENDPOINT)).isPresent();
         // This machine only on a port written in the URL: no default port of a local service is probed.
         for (String bad : List.of("http://localhost/in", "https://127.0.0.1/in", "http://[::1]/in",
                 "http://metrics.example.org/in", "https://user@metrics.example.org/in",
                 "https://metrics.example.org/in?key=1", "ftp://metrics.example.org/in", "not a url")) {
-            LoadedConfig loaded = yaml("    report_endpoint: \"" + bad + "\"\n");
-            assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).as(bad).isEmpty();
+            ServiceConfig loaded = yaml("    report_endpoint: \"" + bad + "\"\n");
+            assertThat(loaded.get(Setting.REPORT_ENDPOINT)).as(bad).isEmpty();
             assertThat(errors(loaded)).as(bad).singleElement().asString().contains("'report_endpoint'")
                     .contains("no report is sent to an endpoint of your own");
         }
@@ -119,19 +119,19 @@ class CategoriesAndEndpointConfigTest {
 
     @Test
     void aTokenAHeaderCannotCarryStopsSendingToTheEndpointAndIsNotQuoted() {
-        LoadedConfig loaded = yaml("    report_endpoint: https://metrics.example.org/in\n"
+        ServiceConfig loaded = yaml("    report_endpoint: https://metrics.example.org/in\n"
                 + "    report_endpoint_token: \"two words\"\n");
 
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("report_endpoint_token").doesNotContain("two words");
     }
 
     @Test
     void aTokenWithoutAnEndpointIsNamedInTheEndpointsPlaceAmongTheMessages() {
-        LoadedConfig loaded = yaml("    report_endpoint_token: t0ken-value\n    initial_report: soon\n"
+        ServiceConfig loaded = yaml("    report_endpoint_token: t0ken-value\n    initial_report: soon\n"
                 + "    categories: [modules, nonsense]\n");
 
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT)).isEmpty();
         // Messages follow the settings' order (Setting.ALL), as the log has always listed them.
         assertThat(loaded.problems()).extracting(ConfigProblem::message).satisfiesExactly(
                 timer -> assertThat(timer).contains("'initial_report'"),
@@ -143,13 +143,13 @@ class CategoriesAndEndpointConfigTest {
 
     @Test
     void theConsoleEndpointUsesTheConsoleToken() {
-        LoadedConfig loaded = yaml("    report_endpoint: https://file.example.org/in\n    report_endpoint_token: fileToken\n",
+        ServiceConfig loaded = yaml("    report_endpoint: https://file.example.org/in\n    report_endpoint_token: fileToken\n",
                 ConsoleSettings.of(Map.of("report_endpoint", "https://console.example.org/in",
                         "report_endpoint_token",
                         SecretBinding.seal("consoleToken", URI.create("https://console.example.org/in")))));
 
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT))
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT))
                 .contains(new OwnEndpoint(URI.create("https://console.example.org/in"), "consoleToken"));
-        assertThat(loaded.config().sourceOf("report_endpoint")).isEqualTo(SettingSource.CONSOLE);
+        assertThat(loaded.sourceOf(Setting.REPORT_ENDPOINT)).isEqualTo(SettingSource.CONSOLE);
     }
 }

@@ -42,21 +42,21 @@ class ConfigFuzzTest {
         }
     }
 
-    private static LoadedConfig yaml(String text) {
+    private static ServiceConfig yaml(String text) {
         ConfigOrigin origin = ConfigOrigin.file(ConfigOrigin.Kind.YAML, YAML);
         return TestConfigs.read(text, origin, ConsoleSettings.NONE);
     }
 
-    private static LoadedConfig erlang(String text) {
+    private static ServiceConfig erlang(String text) {
         ConfigOrigin origin = ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, ERLANG);
         return TestConfigs.read(text, origin, ConsoleSettings.NONE);
     }
 
-    private static void assertValidOrNamesTheFile(LoadedConfig loaded, Path file) {
-        assertThat(loaded.config()).isNotNull();
+    private static void assertValidOrNamesTheFile(ServiceConfig loaded, Path file) {
+        assertThat(loaded).isNotNull();
         assertThat(loaded.problems()).allSatisfy(p -> assertThat(p.message()).contains(file.toString()));
-        assertThat(loaded.config().get(Setting.PERIODIC_REPORT).toMillis()).isPositive();
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT).toMillis()).isNotNegative();
+        assertThat(loaded.get(Setting.PERIODIC_REPORT).toMillis()).isPositive();
+        assertThat(loaded.get(Setting.INITIAL_REPORT).toMillis()).isNotNegative();
     }
 
     @Property(tries = 400)
@@ -81,15 +81,15 @@ class ConfigFuzzTest {
 
     @Property(tries = 30)
     void deepNestingIsRefusedNotAStackOverflow(@ForAll @IntRange(min = 10, max = 20_000) int depth) {
-        LoadedConfig y = yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: "
+        ServiceConfig y = yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: "
                 + "[".repeat(depth) + "]".repeat(depth) + "\n");
-        LoadedConfig e = erlang("{service_mongoose_system_metrics, [{tracking_id, " + "[".repeat(depth)
+        ServiceConfig e = erlang("{service_mongoose_system_metrics, [{tracking_id, " + "[".repeat(depth)
                 + "]".repeat(depth) + "}]}.");
         assertValidOrNamesTheFile(y, YAML);
         assertValidOrNamesTheFile(e, ERLANG);
         if (depth > 100) {
-            assertThat(y.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
-            assertThat(e.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+            assertThat(y.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+            assertThat(e.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         }
     }
 
@@ -97,16 +97,16 @@ class ConfigFuzzTest {
     void hugeAndOddNumbersAreValidTimersOrErrorsNamingTheKey(@ForAll BigInteger number, @ForAll @IntRange(min = 0, max = 60) int extraDigits) {
         // Written without leading zeros: YAML 1.1 would read 0777 as octal, which is right but not this test's point.
         String value = new BigInteger(number.toString() + "7".repeat(extraDigits)).toString();
-        LoadedConfig y = yaml("services:\n  service_mongoose_system_metrics:\n    periodic_report: " + value + "\n");
-        LoadedConfig e = erlang("{service_mongoose_system_metrics, [{periodic_report, " + value + "}]}.");
-        for (LoadedConfig loaded : List.of(y, e)) {
+        ServiceConfig y = yaml("services:\n  service_mongoose_system_metrics:\n    periodic_report: " + value + "\n");
+        ServiceConfig e = erlang("{service_mongoose_system_metrics, [{periodic_report, " + value + "}]}.");
+        for (ServiceConfig loaded : List.of(y, e)) {
             BigInteger parsed = new BigInteger(value);
             boolean valid = parsed.signum() > 0 && parsed.compareTo(BigInteger.valueOf(365L * 24 * 3600 * 1000)) <= 0;
             if (valid) {
-                assertThat(loaded.config().get(Setting.PERIODIC_REPORT).toMillis()).isEqualTo(parsed.longValueExact());
+                assertThat(loaded.get(Setting.PERIODIC_REPORT).toMillis()).isEqualTo(parsed.longValueExact());
                 assertThat(loaded.problems()).isEmpty();
             } else {
-                assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+                assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
                 // A long value is shortened in the log line, never echoed whole.
                 assertThat(loaded.problems()).singleElement().asString().contains("periodic_report")
                         .contains(value.substring(0, Math.min(value.length(), LogText.MAX_CHARS)))
@@ -153,22 +153,22 @@ class ConfigFuzzTest {
         String self = asMap ? "{k: *a}" : "[*a]";
         String value = "[".repeat(wrapping) + self + "]".repeat(wrapping);
 
-        LoadedConfig loaded = yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: &a " + value + "\n");
+        ServiceConfig loaded = yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: &a " + value + "\n");
 
         assertValidOrNamesTheFile(loaded, YAML);
-        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
     }
 
     @Property(tries = 50)
     void tagsNeverConstructObjects(@ForAll("constructorTags") String tag) {
         int before = Tripwire.BUILT.get();
 
-        LoadedConfig loaded = yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: " + tag + "\n"
+        ServiceConfig loaded = yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: " + tag + "\n"
                 + "    tracking_id: " + tag + "\n");
 
         assertValidOrNamesTheFile(loaded, YAML);
         assertThat(Tripwire.BUILT.get()).isEqualTo(before);
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
     }
 
     @Provide

@@ -31,14 +31,14 @@ class ConfigLoaderTest {
 
     @Test
     void withNeitherFileTheShippedDefaultIsOnWithTheNoticeAndDefaultTimers() {
-        LoadedConfig loaded = loader().load(ConsoleSettings.NONE);
+        ServiceConfig loaded = loader().load(ConsoleSettings.NONE);
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(5));
-        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(3));
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
-        assertThat(loaded.config().configType()).isEqualTo("default");
+        assertThat(loaded.consent()).isEqualTo(Consent.ON_WITH_NOTICE);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(3));
+        assertThat(loaded.get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(loaded.configType()).isEqualTo("default");
     }
 
     @Test
@@ -46,11 +46,11 @@ class ConfigLoaderTest {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n");
         write("system_metrics.config", "{service_mongoose_system_metrics, [no_report]}.");
 
-        LoadedConfig loaded = loader().load(ConsoleSettings.NONE);
+        ServiceConfig loaded = loader().load(ConsoleSettings.NONE);
 
         // The ignored file says no_report: an opt-out that is ignored is no opt-out.
-        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
-        assertThat(loaded.config().origin().file()).contains(conf.resolve("system_metrics.yml"));
+        assertThat(loaded.consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(loaded.origin().file()).contains(conf.resolve("system_metrics.yml"));
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR);
             assertThat(p.message()).contains(conf.resolve("system_metrics.yml").toString())
@@ -62,7 +62,7 @@ class ConfigLoaderTest {
     void theErlangFileIsUsedWhenItIsTheOnlyOne() throws IOException {
         write("system_metrics.config", "{service_mongoose_system_metrics, [no_report]}.");
 
-        assertThat(loader().load(ConsoleSettings.NONE).config().consent()).isEqualTo(Consent.OFF);
+        assertThat(loader().load(ConsoleSettings.NONE).consent()).isEqualTo(Consent.OFF);
     }
 
     @Test
@@ -70,22 +70,21 @@ class ConfigLoaderTest {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    initial_report: 1000\n"
                 + "    periodic_report: 2000\n");
 
-        LoadedConfig loaded = loader().load(ConsoleSettings.of(Map.of(
+        ServiceConfig config = loader().load(ConsoleSettings.of(Map.of(
                 "periodic_report", "3600000",
                 "report", "true",
                 "tracking_id", "G-CONSOLE1",
                 "tracking_secret", SecretBinding.seal("hidden-secret",
                         ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL))));
 
-        ServiceConfig config = loaded.config();
-        assertThat(loaded.problems()).isEmpty();
+        assertThat(config.problems()).isEmpty();
         assertThat(config.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.sourceOf("initial_report")).isEqualTo(SettingSource.FILE);
+        assertThat(config.sourceOf(Setting.INITIAL_REPORT)).isEqualTo(SettingSource.FILE);
         assertThat(config.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(1));
-        assertThat(config.sourceOf("periodic_report")).isEqualTo(SettingSource.CONSOLE);
+        assertThat(config.sourceOf(Setting.PERIODIC_REPORT)).isEqualTo(SettingSource.CONSOLE);
         assertThat(config.consent()).isEqualTo(Consent.ON);
         assertThat(config.get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-CONSOLE1", "hidden-secret"));
-        assertThat(config.sourceOf("google_analytics_url")).isEqualTo(SettingSource.DEFAULT);
+        assertThat(config.sourceOf(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(SettingSource.DEFAULT);
         assertThat(config.configType()).isEqualTo("yaml+admin");
     }
 
@@ -93,9 +92,9 @@ class ConfigLoaderTest {
     void aBadConsoleValueIsAnErrorNamingTheSettingAndTheFileValueStays() throws IOException {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    periodic_report: 2000\n");
 
-        LoadedConfig loaded = loader().load(ConsoleSettings.of(Map.of("periodic_report", "often")));
+        ServiceConfig loaded = loader().load(ConsoleSettings.of(Map.of("periodic_report", "often")));
 
-        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofSeconds(2));
         assertThat(loaded.problems()).singleElement().asString().contains("periodic_report").contains("\"often\"")
                 .contains("file's value is used");
     }
@@ -103,11 +102,11 @@ class ConfigLoaderTest {
     @Test
     void aFileThatIsNotUtf8OrTooLargeIsUnreadable() throws IOException {
         Files.write(conf.resolve("system_metrics.yml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
-        assertThat(loader().load(ConsoleSettings.NONE).config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loader().load(ConsoleSettings.NONE).consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
 
         Files.writeString(conf.resolve("system_metrics.yml"), "#".repeat((int) ConfigLoader.MAX_FILE_BYTES + 1));
-        LoadedConfig large = loader().load(ConsoleSettings.NONE);
-        assertThat(large.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        ServiceConfig large = loader().load(ConsoleSettings.NONE);
+        assertThat(large.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(large.problems()).singleElement().asString().contains("larger than");
     }
 
@@ -124,10 +123,10 @@ class ConfigLoaderTest {
         assertThat(loader().fingerprint()).isEqualTo(none);
     }
 
-    private void assertUnreadableWithOneError(LoadedConfig loaded, Path file, String cause) {
-        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
-        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
-        assertThat(loaded.config().origin().file()).contains(file);
+    private void assertUnreadableWithOneError(ServiceConfig loaded, Path file, String cause) {
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
+        assertThat(loaded.origin().file()).contains(file);
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR);
             assertThat(p.message()).startsWith(file.toString()).contains(cause).contains("reporting is OFF")
@@ -169,9 +168,9 @@ class ConfigLoaderTest {
             }
         };
 
-        LoadedConfig loaded = new ConfigLoader(conf, refusing).load(ConsoleSettings.NONE);
+        ServiceConfig loaded = new ConfigLoader(conf, refusing).load(ConsoleSettings.NONE);
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(loaded.problems()).singleElement().asString().startsWith("ERROR: " + yaml)
                 .contains("permission denied").contains("reporting stays off");
     }
@@ -183,9 +182,9 @@ class ConfigLoaderTest {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    no_report: true\n");
         Files.setPosixFilePermissions(conf.resolve("system_metrics.yml"), PosixFilePermissions.fromString("---------"));
 
-        LoadedConfig loaded = loader().load(ConsoleSettings.NONE);
+        ServiceConfig loaded = loader().load(ConsoleSettings.NONE);
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(loaded.problems()).singleElement().asString().contains("permission denied");
     }
 
@@ -203,9 +202,9 @@ class ConfigLoaderTest {
             }
         };
 
-        LoadedConfig loaded = new ConfigLoader(conf, folderClosed).load(ConsoleSettings.NONE);
+        ServiceConfig loaded = new ConfigLoader(conf, folderClosed).load(ConsoleSettings.NONE);
 
-        assertThat(loaded.config().consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
+        assertThat(loaded.consent()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(loaded.problems()).allSatisfy(p -> assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR))
                 .anySatisfy(p -> assertThat(p.message()).startsWith(conf.resolve("system_metrics.yml").toString())
                         .contains("cannot be checked (permission denied"));
@@ -216,9 +215,9 @@ class ConfigLoaderTest {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n");
         Files.createSymbolicLink(conf.resolve("system_metrics.config"), conf.resolve("gone.config"));
 
-        LoadedConfig loaded = loader().load(ConsoleSettings.NONE);
+        ServiceConfig loaded = loader().load(ConsoleSettings.NONE);
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(loaded.consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(loaded.problems()).singleElement().asString().contains("Both")
                 .contains(conf.resolve("system_metrics.config") + " is a symbolic link to").contains("reporting is OFF");
     }

@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Test;
 class ConfigMessagesTest {
     private static final String SECRET = "MySecretValue123";
 
-    private static List<String> all(LoadedConfig loaded) {
+    private static List<String> all(ServiceConfig loaded) {
         return loaded.problems().stream().map(ConfigProblem::message).collect(Collectors.toList());
     }
 
     @Test
     void theAnnouncementsUnquotedUniversalAnalyticsIdIsRefusedAtTheKeyAndTheRestOfTheEntryApplies() {
-        LoadedConfig loaded = TestConfigs.erlang("{services, [\n  {service_mongoose_system_metrics, [\n"
+        ServiceConfig loaded = TestConfigs.erlang("{services, [\n  {service_mongoose_system_metrics, [\n"
                 + "    report,\n    {initial_report, 60000},\n    {tracking_id, UA-XXXX-Y},\n"
                 + "    {periodic_report, 3600000}\n  ]}\n]}.\n");
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(1));
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(loaded.consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(1));
+        assertThat(loaded.get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("system_metrics.config, line 5")
                 .contains("tracking_id").contains("Universal Analytics").contains("July 2023")
                 .contains("{tracking_id, {\"G-XXXXXXXXXX\", \"API_SECRET\"}}");
@@ -37,12 +37,12 @@ class ConfigMessagesTest {
 
     @Test
     void anUnquotedGa4IdIsRefusedWithTheAdviceToQuoteItAndAddTheSecret() {
-        LoadedConfig loaded = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 0},\n"
+        ServiceConfig loaded = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 0},\n"
                 + " {tracking_id, G-ABCD1234}]}.");
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ZERO);
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(loaded.consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ZERO);
+        assertThat(loaded.get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("line 2").contains("tracking_id")
                 .contains("double quotes").contains("API secret").contains("{\"G-XXXXXXXXXX\", \"API_SECRET\"}");
     }
@@ -52,9 +52,9 @@ class ConfigMessagesTest {
         for (String broken : List.of("{service_mongoose_system_metrics, [{initial_report, UA-1}]}.",
                 "{service_mongoose_system_metrics, [{tracking_id, {\"G-ABCD1234\", " + SECRET + "}}]}.",
                 "{service_mongoose_system_metrics, [report]}.\n{other, G-ABCD1234}.")) {
-            LoadedConfig loaded = TestConfigs.erlang(broken);
+            ServiceConfig loaded = TestConfigs.erlang(broken);
 
-            assertThat(loaded.config().consent()).as(broken).isEqualTo(Consent.CONFIG_UNREADABLE);
+            assertThat(loaded.consent()).as(broken).isEqualTo(Consent.CONFIG_UNREADABLE);
             assertThat(errors(loaded)).singleElement().asString().contains("line ").containsAnyOf("expected", "unexpected")
                     .doesNotContain(SECRET).contains("reporting stays off");
         }
@@ -62,7 +62,7 @@ class ConfigMessagesTest {
 
     @Test
     void aSecretWrittenWhereTheIdBelongsIsNeverQuoted() {
-        List<LoadedConfig> swapped = List.of(
+        List<ServiceConfig> swapped = List.of(
                 TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: [G-ABCD1234, " + SECRET + "]\n"),
                 TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: " + SECRET
                         + ", secret: G-ABCD1234}\n"),
@@ -71,7 +71,7 @@ class ConfigMessagesTest {
                 TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, 9" + SECRET + "]}]}."),
                 TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, [G-ABCD1234, " + SECRET + "]}]}."));
 
-        for (LoadedConfig loaded : swapped) {
+        for (ServiceConfig loaded : swapped) {
             assertThat(loaded.problems()).isNotEmpty();
             assertThat(all(loaded)).allSatisfy(m -> assertThat(m).doesNotContain(SECRET).doesNotContain("SecretValue"));
         }
@@ -80,13 +80,13 @@ class ConfigMessagesTest {
 
     @Test
     void aSecretWrittenWhereAKeyBelongsIsNeverQuotedButAPlainUnknownKeyIs() {
-        List<LoadedConfig> misplaced = List.of(
+        List<ServiceConfig> misplaced = List.of(
                 TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    - " + SECRET + "\n"),
                 TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: {" + SECRET
                         + ": G-ABCD1234}\n"),
                 TestConfigs.erlang("{service_mongoose_system_metrics, [{tracking_id, [{'" + SECRET
                         + "', \"G-ABCD1234\"}]}]}."));
-        for (LoadedConfig loaded : misplaced) {
+        for (ServiceConfig loaded : misplaced) {
             assertThat(loaded.problems()).isNotEmpty();
             assertThat(all(loaded)).allSatisfy(m -> assertThat(m).doesNotContain(SECRET));
         }
@@ -97,16 +97,16 @@ class ConfigMessagesTest {
 
     @Test
     void anEmptyConsoleReportValueMeansUnsetNotAnUnclearOptOut() {
-        LoadedConfig loaded = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
                 + "    report: true\n", ConfigOrigin.shippedDefault(),
                 ConsoleSettings.of(java.util.Map.of("report", " ")));
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.consent()).isEqualTo(Consent.ON);
         assertThat(loaded.problems()).isEmpty();
     }
 
     @Test
     void aValueWithALineBreakCannotForgeASecondLogLine() {
-        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    initial_report: \"5\\n2026-01-01 ERROR forged\"\n    colour\\u2028x: 1\n    report: \"no\\r\\nway\"\n");
 
         assertThat(all(loaded)).hasSizeGreaterThanOrEqualTo(2)
@@ -117,7 +117,7 @@ class ConfigMessagesTest {
     @Test
     void aHugeValueIsShortenedInTheMessage() {
         String huge = "x".repeat(900 * 1024);
-        for (LoadedConfig loaded : List.of(
+        for (ServiceConfig loaded : List.of(
                 TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    initial_report: " + huge + "\n"),
                 TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    " + huge + ": 1\n"),
                 TestConfigs.erlang("{service_mongoose_system_metrics, [{initial_report, \"" + huge + "\"}]}."),
@@ -129,14 +129,14 @@ class ConfigMessagesTest {
 
     @Test
     void erlangNumbersAreAsciiDigitsOnly() {
-        LoadedConfig arabic = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, \u0663\u0660\u0660}]}.");
-        LoadedConfig fullwidth = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 3\uff10\uff10}]}.");
+        ServiceConfig arabic = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, \u0663\u0660\u0660}]}.");
+        ServiceConfig fullwidth = TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 3\uff10\uff10}]}.");
 
-        assertThat(arabic.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
-        assertThat(fullwidth.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(arabic.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(fullwidth.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(errors(fullwidth)).singleElement().asString().contains("line 1").contains("expected a number");
         assertThat(TestConfigs.erlang("{service_mongoose_system_metrics, [report, {initial_report, 300}]}.")
-                .config().get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMillis(300));
+                .get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
@@ -149,9 +149,9 @@ class ConfigMessagesTest {
         }
         erlang.append("]}]}.");
 
-        for (LoadedConfig loaded : List.of(TestConfigs.yaml(yaml.toString()), TestConfigs.erlang(erlang.toString()))) {
-            assertThat(loaded.config().get(Setting.TRACKING_ID)).hasSize(Setting.MAX_TRACKING_IDS);
-            assertThat(loaded.config().get(Setting.TRACKING_ID).get(0).measurementId()).isEqualTo("G-AAAA1000");
+        for (ServiceConfig loaded : List.of(TestConfigs.yaml(yaml.toString()), TestConfigs.erlang(erlang.toString()))) {
+            assertThat(loaded.get(Setting.TRACKING_ID)).hasSize(Setting.MAX_TRACKING_IDS);
+            assertThat(loaded.get(Setting.TRACKING_ID).get(0).measurementId()).isEqualTo("G-AAAA1000");
             assertThat(errors(loaded)).singleElement().asString().contains("tracking_id").contains("25")
                     .contains("at most 10");
         }

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is refused at the key, in both file syntaxes and in the console, and the default endpoint is used.
  */
 class EndpointRuleTest {
-    private static void assertRefused(LoadedConfig loaded, String where, String why) {
-        assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
-        assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
+    private static void assertRefused(ServiceConfig loaded, String where, String why) {
+        assertThat(loaded.get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        assertThat(loaded.consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString().contains(where).contains("google_analytics_url")
                 .contains(why).contains("using the default");
     }
@@ -56,16 +56,16 @@ class EndpointRuleTest {
     @ValueSource(strings = {"https://region1.google-analytics.com/mp/collect", "http://127.0.0.1:8080/mp/collect",
             "https://collector.example.com:65535/mp/collect", "http://[::1]:1/mp/collect"})
     void realCollectorsAreAccepted(String url) {
-        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    google_analytics_url: \"" + url + "\"\n");
         assertThat(errors(loaded)).isEmpty();
-        assertThat(loaded.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create(url));
+        assertThat(loaded.get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create(url));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://collector.example/mp/collect?api_secret=SuperSecret1", "https://me:SuperSecret1@x/mp/collect"})
     void aRefusedUrlIsNotQuotedInTheLogSinceItMayCarryASecret(String url) {
-        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    google_analytics_url: \"" + url + "\"\n");
         assertThat(errors(loaded)).singleElement().asString().doesNotContain("SuperSecret1");
     }
@@ -74,13 +74,13 @@ class EndpointRuleTest {
     @ValueSource(strings = {"https://169.254.169.254/latest/meta-data/", "https://[fe80::1]/in",
             "https://metadata.google.internal/in", "https://collector.example.com:65536/in"})
     void theAdministratorsOwnEndpointFollowsTheSameRules(String url) {
-        LoadedConfig file = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig file = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    report_endpoint: \"" + url + "\"\n");
-        assertThat(file.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(file.get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(file)).singleElement().asString().contains("report_endpoint").doesNotContain(url);
-        LoadedConfig console = TestConfigs.entry(Map.of(), ConfigOrigin.shippedDefault(),
+        ServiceConfig console = TestConfigs.entry(Map.of(), ConfigOrigin.shippedDefault(),
                 ConsoleSettings.of(Map.of("report_endpoint", url)));
-        assertThat(console.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(console.get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(console)).singleElement().asString().contains("admin console setting report_endpoint");
     }
 

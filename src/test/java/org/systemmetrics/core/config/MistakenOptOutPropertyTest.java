@@ -77,8 +77,8 @@ class MistakenOptOutPropertyTest {
                 : "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    private static void assertOff(LoadedConfig loaded, String file) {
-        assertThat(loaded.config().consent()).as("%s", loaded.problems()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
+    private static void assertOff(ServiceConfig loaded, String file) {
+        assertThat(loaded.consent()).as("%s", loaded.problems()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(loaded.problems()).anySatisfy(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.ERROR);
             assertThat(p.message()).contains(file).containsAnyOf("reporting is OFF", "reporting stays off");

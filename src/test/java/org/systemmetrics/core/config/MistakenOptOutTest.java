@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MistakenOptOutTest {
     private static final String ENTRY = "services:\n  service_mongoose_system_metrics:\n";
 
-    private static void assertOffWithOneError(LoadedConfig loaded, Path file, String line, String key, String advice) {
-        assertThat(loaded.config().consent()).as(loaded.problems().toString()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
+    private static void assertOffWithOneError(ServiceConfig loaded, Path file, String line, String key, String advice) {
+        assertThat(loaded.consent()).as(loaded.problems().toString()).isNotIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString().contains(file.toString()).contains(line).contains(key)
                 .contains("reporting is OFF").contains(advice);
     }
@@ -64,7 +64,7 @@ class MistakenOptOutTest {
 
     @Test
     void noSpaceAfterTheColonMakesTheEntryOneWordWhichLeavesReportingOff() {
-        LoadedConfig loaded = yaml("services:\n  service_mongoose_system_metrics: no_report:true\n");
+        ServiceConfig loaded = yaml("services:\n  service_mongoose_system_metrics: no_report:true\n");
 
         assertOffWithOneError(loaded, YAML.file().get(), "line 2", "service_mongoose_system_metrics", "no_report: true");
         assertThat(errors(loaded).get(0)).contains("space after the colon");
@@ -109,28 +109,28 @@ class MistakenOptOutTest {
 
     @Test
     void unparseableFilesLeaveReportingOffInBothSyntaxes() {
-        assertThat(yaml(ENTRY + "    no_report: [true\n").config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
-        assertThat(erlang("{service_mongoose_system_metrics, [no_report}.").config().consent())
+        assertThat(yaml(ENTRY + "    no_report: [true\n").consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(erlang("{service_mongoose_system_metrics, [no_report}.").consent())
                 .isEqualTo(Consent.CONFIG_UNREADABLE);
     }
 
     @Test
     void correctOptOutsAndOptInsStillWork() {
-        assertThat(yaml(ENTRY + "    no_report: true\n").config().consent()).isEqualTo(Consent.OFF);
-        assertThat(yaml(ENTRY + "    report: false\n").config().consent()).isEqualTo(Consent.OFF);
-        assertThat(yaml(ENTRY + "    report: true\n").config().consent()).isEqualTo(Consent.ON);
-        assertThat(yaml(ENTRY + "    - report\n").config().consent()).isEqualTo(Consent.ON);
-        assertThat(erlang("{service_mongoose_system_metrics, [no_report]}.").config().consent()).isEqualTo(Consent.OFF);
-        assertThat(erlang("{service_mongoose_system_metrics, [{report, true}]}.").config().consent()).isEqualTo(Consent.ON);
-        assertThat(yaml(ENTRY + "    perodic_report: 5\n").config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
+        assertThat(yaml(ENTRY + "    no_report: true\n").consent()).isEqualTo(Consent.OFF);
+        assertThat(yaml(ENTRY + "    report: false\n").consent()).isEqualTo(Consent.OFF);
+        assertThat(yaml(ENTRY + "    report: true\n").consent()).isEqualTo(Consent.ON);
+        assertThat(yaml(ENTRY + "    - report\n").consent()).isEqualTo(Consent.ON);
+        assertThat(erlang("{service_mongoose_system_metrics, [no_report]}.").consent()).isEqualTo(Consent.OFF);
+        assertThat(erlang("{service_mongoose_system_metrics, [{report, true}]}.").consent()).isEqualTo(Consent.ON);
+        assertThat(yaml(ENTRY + "    perodic_report: 5\n").consent()).isEqualTo(Consent.ON_WITH_NOTICE);
     }
 
     @Test
     void anUnreadableConsoleReportValueLeavesReportingOff() {
-        LoadedConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
+        ServiceConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
                 ConsoleSettings.of(java.util.Map.of("report", "no")));
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(loaded.consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report")
                 .contains("\"no\"").contains("reporting is OFF");
     }
@@ -138,10 +138,10 @@ class MistakenOptOutTest {
     @Test
     void aConsoleReportValueThatOnlyLooksLikeFalseIsUnclearNotOff() {
         // "falſe" with a long s: equal to "false" ignoring case, but not what the admin console ever stores.
-        LoadedConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
+        ServiceConfig loaded = TestConfigs.read(ENTRY + "    report: true\n", YAML,
                 ConsoleSettings.of(java.util.Map.of("report", "fal\u017fe")));
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(loaded.consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains("admin console setting report");
     }
 }

@@ -23,7 +23,7 @@ class SecretBindingTest {
     private static final String TOKEN = "Fleet-Token-0123456789";
     private static final String SECRET = "ApiSecret-abcdef012345";
 
-    private static LoadedConfig bind(String fileSettings, Map<String, String> console) {
+    private static ServiceConfig bind(String fileSettings, Map<String, String> console) {
         return fileSettings.isEmpty() ? TestConfigs.withoutEntry(YAML, ConsoleSettings.of(console))
                 : TestConfigs.read("services:\n  service_mongoose_system_metrics:\n" + fileSettings, YAML,
                         ConsoleSettings.of(console));
@@ -31,19 +31,19 @@ class SecretBindingTest {
 
     @Test
     void aTokenIsUsedWithTheEndpointItWasEnteredFor() {
-        LoadedConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString(),
+        ServiceConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString(),
                 "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).contains(new OwnEndpoint(COLLECTOR, TOKEN));
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT)).contains(new OwnEndpoint(COLLECTOR, TOKEN));
     }
 
     @Test
     void aTokenBesideAnotherEndpointSendsNothingThereAndTheErrorSaysToEnterItAgain() {
-        LoadedConfig loaded = bind("", Map.of("report_endpoint", ATTACKER.toString(),
+        ServiceConfig loaded = bind("", Map.of("report_endpoint", ATTACKER.toString(),
                 "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
 
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("report_endpoint_token")
                 .contains("another report_endpoint than https://attacker.example.net").contains("Enter it again")
                 .contains("nothing is sent to https://attacker.example.net").doesNotContain(TOKEN).doesNotContain("/in");
@@ -53,48 +53,48 @@ class SecretBindingTest {
     void aChangedPathOrPortIsAnotherAddress() {
         for (String other : List.of("https://metrics.example.org/other", "https://metrics.example.org:8443/in",
                 "http://localhost:8080/in")) {
-            LoadedConfig loaded = bind("", Map.of("report_endpoint", other,
+            ServiceConfig loaded = bind("", Map.of("report_endpoint", other,
                     "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
-            assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).as(other).isEmpty();
+            assertThat(loaded.get(Setting.REPORT_ENDPOINT)).as(other).isEmpty();
         }
-        LoadedConfig sameWithDefaultPort = bind("", Map.of("report_endpoint",
+        ServiceConfig sameWithDefaultPort = bind("", Map.of("report_endpoint",
                 "https://METRICS.example.org:443/in", "report_endpoint_token", SecretBinding.seal(TOKEN, COLLECTOR)));
-        assertThat(sameWithDefaultPort.config().get(Setting.REPORT_ENDPOINT)).isPresent();
+        assertThat(sameWithDefaultPort.get(Setting.REPORT_ENDPOINT)).isPresent();
     }
 
     @Test
     void aSecretStoredWithoutItsAddressIsNotUsedAndTheErrorSaysWhy() {
         // An older version's value, or one typed on the System Properties page.
-        LoadedConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString(),
+        ServiceConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString(),
                 "report_endpoint_token", TOKEN));
 
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("stored without the address")
                 .contains("Enter it again").doesNotContain(TOKEN);
     }
 
     @Test
     void anEndpointWithoutATokenNeedsNoBinding() {
-        LoadedConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString()));
+        ServiceConfig loaded = bind("", Map.of("report_endpoint", COLLECTOR.toString()));
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).contains(new OwnEndpoint(COLLECTOR, ""));
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT)).contains(new OwnEndpoint(COLLECTOR, ""));
     }
 
     @Test
     void anApiSecretEnteredForGooglesEndpointIsNotSentToAnotherUrl() {
         Map<String, String> console = new HashMap<>(Map.of("tracking_id", "G-CONSOLE1",
                 "tracking_secret", SecretBinding.seal(SECRET, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL)));
-        assertThat(bind("", console).config().get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId)
+        assertThat(bind("", console).get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId)
                 .containsExactly("G-CONSOLE1");
         // Google's EU endpoint is Google too: the secret may go there.
         console.put("google_analytics_url", ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString());
-        assertThat(bind("", console).config().get(Setting.TRACKING_ID)).hasSize(1);
+        assertThat(bind("", console).get(Setting.TRACKING_ID)).hasSize(1);
 
         console.put("google_analytics_url", PROXY.toString());
-        LoadedConfig loaded = bind("", console);
+        ServiceConfig loaded = bind("", console);
 
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(loaded.get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("tracking_secret")
                 .contains("another google_analytics_url than https://ga-proxy.example.org")
                 .contains("no report goes to G-CONSOLE1").doesNotContain(SECRET);
@@ -102,28 +102,28 @@ class SecretBindingTest {
 
     @Test
     void anApiSecretEnteredForAProxyIsUsedThere() {
-        LoadedConfig loaded = bind("", Map.of("tracking_id", "G-CONSOLE1",
+        ServiceConfig loaded = bind("", Map.of("tracking_id", "G-CONSOLE1",
                 "tracking_secret", SecretBinding.seal(SECRET, PROXY),
                 "google_analytics_url", PROXY.toString()));
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).singleElement().satisfies(t -> assertThat(t.apiSecret()).isEqualTo(SECRET));
+        assertThat(loaded.get(Setting.TRACKING_ID)).singleElement().satisfies(t -> assertThat(t.apiSecret()).isEqualTo(SECRET));
     }
 
     @Test
     void theFilesApiSecretsAreNotSentToAConsoleUrlTheFileDoesNotName() {
         String file = "    tracking_id: {id: G-FILE1234, secret: " + SECRET + "}\n";
         assertThat(bind(file, Map.of("google_analytics_url",
-                ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString())).config().get(Setting.TRACKING_ID)).hasSize(1);
+                ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString())).get(Setting.TRACKING_ID)).hasSize(1);
 
-        LoadedConfig loaded = bind(file, Map.of("google_analytics_url", PROXY.toString()));
+        ServiceConfig loaded = bind(file, Map.of("google_analytics_url", PROXY.toString()));
 
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(loaded.get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(loaded)).singleElement().asString().contains("google_analytics_url")
                 .contains("not the URL the file's API secrets were written for").doesNotContain(SECRET);
-        LoadedConfig sameAsFile = bind(file + "    google_analytics_url: " + PROXY + "\n",
+        ServiceConfig sameAsFile = bind(file + "    google_analytics_url: " + PROXY + "\n",
                 Map.of("google_analytics_url", PROXY.toString()));
-        assertThat(sameAsFile.config().get(Setting.TRACKING_ID)).hasSize(1);
+        assertThat(sameAsFile.get(Setting.TRACKING_ID)).hasSize(1);
     }
 
     @Test

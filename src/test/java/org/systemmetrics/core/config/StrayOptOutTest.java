@@ -20,8 +20,8 @@ class StrayOptOutTest {
             + "service_mongoose_system_metrics map";
     private static final String ERLANG_ADVICE = "write the bare atom no_report in the entry's list";
 
-    private static void assertOff(LoadedConfig loaded, String file, int line, String word, String advice) {
-        assertThat(loaded.config().consent()).as("%s", loaded.problems()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+    private static void assertOff(ServiceConfig loaded, String file, int line, String word, String advice) {
+        assertThat(loaded.consent()).as("%s", loaded.problems()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).singleElement().asString().contains(file + ", line " + line + ":").contains(word)
                 .contains("reporting is OFF").contains(advice);
     }
@@ -68,9 +68,9 @@ class StrayOptOutTest {
 
     @Test
     void reportTrueInTheEntryDoesNotOutweighANoReportOutsideIt() {
-        LoadedConfig yaml = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+        ServiceConfig yaml = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "no_report: true\n");
-        LoadedConfig erlang = TestConfigs.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.\n"
+        ServiceConfig erlang = TestConfigs.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.\n"
                 + "{no_report, true}.\n");
 
         assertOff(yaml, YAML_FILE, 4, "'no_report'", YAML_ADVICE);
@@ -79,7 +79,7 @@ class StrayOptOutTest {
 
     @Test
     void anOptOutMergedIntoTheEntryIsAnErrorAndReportingIsOff() {
-        LoadedConfig loaded = TestConfigs.yaml("defaults: &d {no_report: true}\nservices:\n"
+        ServiceConfig loaded = TestConfigs.yaml("defaults: &d {no_report: true}\nservices:\n"
                 + "  service_mongoose_system_metrics:\n    <<: *d\n    initial_report: 60000\n");
 
         assertOff(loaded, YAML_FILE, 1, "'no_report'", YAML_ADVICE);
@@ -148,10 +148,10 @@ class StrayOptOutTest {
     @ParameterizedTest
     @ValueSource(strings = {"enabled: true", "send: true", "disabled: false", "opt_out: false", "tracking: true"})
     void aPlainEnglishSwitchThatSaysOnIsOnlyAnUnknownKey(String setting) {
-        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n    "
+        ServiceConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n    "
                 + setting + "\n");
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.consent()).isEqualTo(Consent.ON);
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.WARNING);
             assertThat(p.message()).contains("unknown key");
@@ -168,9 +168,9 @@ class StrayOptOutTest {
                 + "{listen, [{5222, ejabberd_c2s, [{access, c2s}, {max_stanza_size, 65536}]}]}.\n"
                 + "{hosts, [\"localhost\"]}.\n{loglevel, 3}.\n";
 
-        assertThat(TestConfigs.yaml(yaml).config().consent()).isEqualTo(Consent.ON);
+        assertThat(TestConfigs.yaml(yaml).consent()).isEqualTo(Consent.ON);
         assertThat(TestConfigs.yaml(yaml).problems()).isEmpty();
-        assertThat(TestConfigs.erlang(erlang).config().consent()).isEqualTo(Consent.ON);
+        assertThat(TestConfigs.erlang(erlang).consent()).isEqualTo(Consent.ON);
         assertThat(TestConfigs.erlang(erlang).problems()).isEmpty();
     }
 
@@ -188,16 +188,16 @@ class StrayOptOutTest {
         for (int i = 0; i < 50; i++) {
             yaml.append("  - no_report\n");
         }
-        LoadedConfig loaded = TestConfigs.yaml(yaml.toString());
+        ServiceConfig loaded = TestConfigs.yaml(yaml.toString());
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(loaded.consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
         assertThat(errors(loaded)).hasSize(OptOut.MAX_STRAY_ERRORS + 1);
         assertThat(errors(loaded).get(OptOut.MAX_STRAY_ERRORS)).contains("40 more");
     }
 
     @Test
     void aValueThatMayBeASecretIsNotQuotedInTheError() {
-        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n"
                 + "    tracking: \"Ab3xQ9SecretLooking\"\n");
 
         assertThat(errors(loaded)).singleElement().asString().doesNotContain("Ab3xQ9SecretLooking")
@@ -211,7 +211,7 @@ class StrayOptOutTest {
         assertThat(TestConfigs.erlang("{services, [{service_mongoose_system_metrics, [no_report]}]}.")
                 .problems()).isEmpty();
         assertThat(TestConfigs.erlang("{services, [{service_mongoose_system_metrics, [report]}]}.")
-                .config().consent()).isEqualTo(Consent.ON);
+                .consent()).isEqualTo(Consent.ON);
     }
 
     /**
@@ -222,10 +222,10 @@ class StrayOptOutTest {
     @Timeout(60)
     void aFileOfHugeWordsIsJudgedWithoutHanging() {
         String huge = "no".repeat(200_000);
-        LoadedConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+        ServiceConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "extra:\n  - " + huge + "\n  - " + huge + "x\n");
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.consent()).isEqualTo(Consent.ON);
         assertThat(OptOut.isNearMiss("dont_send_any_report")).isTrue();
         assertThat(OptOut.isNearMiss("report_is_off")).isTrue();
         assertThat(OptOut.isNearMiss("reporter_name")).isFalse();

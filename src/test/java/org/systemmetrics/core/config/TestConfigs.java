@@ -20,41 +20,41 @@ public final class TestConfigs {
     }
 
     /** The text as {@link #YAML} says it, without console settings. */
-    public static LoadedConfig yaml(String text) {
+    public static ServiceConfig yaml(String text) {
         return read(text, YAML, ConsoleSettings.NONE);
     }
 
     /** The text as {@link #ERLANG} says it, without console settings. */
-    public static LoadedConfig erlang(String text) {
+    public static ServiceConfig erlang(String text) {
         return read(text, ERLANG, ConsoleSettings.NONE);
     }
 
     /** The text as a file of {@code origin}'s syntax says it (the shipped default is YAML). */
-    public static LoadedConfig read(String text, ConfigOrigin origin, ConsoleSettings console) {
+    public static ServiceConfig read(String text, ConfigOrigin origin, ConsoleSettings console) {
         return ServiceConfigBinder.bind(ConfigLoader.read(text, origin), origin, console);
     }
 
     /** A file whose service entry holds these settings, as a reader found them. */
-    public static LoadedConfig entry(Map<String, ConfigValue> settings, ConfigOrigin origin,
+    public static ServiceConfig entry(Map<String, ConfigValue> settings, ConfigOrigin origin,
             ConsoleSettings console) {
         return ServiceConfigBinder.bind(ConfigFileContent.withEntry(settings, List.of()), origin, console);
     }
 
     /** The console's settings over a file without the service's entry, which switches nothing on. */
-    public static LoadedConfig console(ConsoleSettings console) {
+    public static ServiceConfig console(ConsoleSettings console) {
         return withoutEntry(ConfigOrigin.shippedDefault(), console);
     }
 
-    public static LoadedConfig withoutEntry(ConfigOrigin origin, ConsoleSettings console) {
+    public static ServiceConfig withoutEntry(ConfigOrigin origin, ConsoleSettings console) {
         return ServiceConfigBinder.bind(ConfigFileContent.withoutEntry(List.of()), origin, console);
     }
 
     /** What the administrator is told at ERROR, in order. */
-    public static List<String> errors(LoadedConfig loaded) {
+    public static List<String> errors(ServiceConfig loaded) {
         return messages(loaded, ConfigProblem.Severity.ERROR);
     }
 
-    public static List<String> messages(LoadedConfig loaded, ConfigProblem.Severity severity) {
+    public static List<String> messages(ServiceConfig loaded, ConfigProblem.Severity severity) {
         return loaded.problems().stream().filter(p -> p.severity() == severity).map(ConfigProblem::message)
                 .collect(Collectors.toList());
     }

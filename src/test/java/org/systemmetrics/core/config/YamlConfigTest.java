@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 class YamlConfigTest {
     private static final ConfigOrigin ORIGIN = ConfigOrigin.file(ConfigOrigin.Kind.YAML, Path.of("/opt/openfire/conf/system_metrics.yml"));
 
-    private static LoadedConfig load(String yaml) {
+    private static ServiceConfig load(String yaml) {
         return TestConfigs.read(yaml, ORIGIN, ConsoleSettings.NONE);
     }
 
     @Test
     void theDocumentedExampleIsReadCompletely() {
-        LoadedConfig loaded = load("services:\n"
+        ServiceConfig config = load("services:\n"
                 + "  service_mongoose_system_metrics:\n"
                 + "    report: true            # or no_report: true\n"
                 + "    initial_report: 300000  # ms before the first report\n"
@@ -27,46 +27,45 @@ class YamlConfigTest {
                 + "    tracking_id: {id: G-ABCDEF1234, secret: s3cr3tValue}\n"
                 + "    google_analytics_url: https://region1.google-analytics.com/mp/collect\n");
 
-        ServiceConfig config = loaded.config();
-        assertThat(loaded.problems()).isEmpty();
+        assertThat(config.problems()).isEmpty();
         assertThat(config.consent()).isEqualTo(Consent.ON);
         assertThat(config.get(Setting.INITIAL_REPORT)).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(3));
         assertThat(config.get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-ABCDEF1234", "s3cr3tValue"));
         assertThat(config.get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
-        assertThat(config.sourceOf("periodic_report")).isEqualTo(SettingSource.FILE);
+        assertThat(config.sourceOf(Setting.PERIODIC_REPORT)).isEqualTo(SettingSource.FILE);
         assertThat(config.configType()).isEqualTo("yaml");
     }
 
     @Test
     void anEntryWithoutSettingsUsesTheDefaultsAndAsksForConsent() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n");
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n");
 
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON_WITH_NOTICE);
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
-        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
-        assertThat(loaded.config().sourceOf("periodic_report")).isEqualTo(SettingSource.DEFAULT);
+        assertThat(loaded.consent()).isEqualTo(Consent.ON_WITH_NOTICE);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
+        assertThat(loaded.sourceOf(Setting.PERIODIC_REPORT)).isEqualTo(SettingSource.DEFAULT);
     }
 
     @Test
     void noEntryMeansNotConfigured() {
-        assertThat(load("services:\n  other: {}\n").config().consent()).isEqualTo(Consent.NOT_CONFIGURED);
-        assertThat(load("").config().consent()).isEqualTo(Consent.NOT_CONFIGURED);
-        assertThat(load("# only a comment\n").config().consent()).isEqualTo(Consent.NOT_CONFIGURED);
+        assertThat(load("services:\n  other: {}\n").consent()).isEqualTo(Consent.NOT_CONFIGURED);
+        assertThat(load("").consent()).isEqualTo(Consent.NOT_CONFIGURED);
+        assertThat(load("# only a comment\n").consent()).isEqualTo(Consent.NOT_CONFIGURED);
     }
 
     @Test
     void severalTrackingIdsAreAllowed() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id:\n"
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id:\n"
                 + "      - {id: G-AAAA1111, secret: one}\n      - {id: G-BBBB2222, secret: two}\n");
 
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
+        assertThat(loaded.get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId).containsExactly("G-AAAA1111", "G-BBBB2222");
     }
 
     @Test
     void negativeTimerIsAnErrorNamingFileLineKeyAndValueAndFallsBackToTheDefault() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    initial_report: -5\n");
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    initial_report: -5\n");
 
         assertThat(errors(loaded)).singleElement().asString()
                 .contains("/opt/openfire/conf/system_metrics.yml")
@@ -74,13 +73,13 @@ class YamlConfigTest {
                 .contains("initial_report")
                 .contains("-5")
                 .contains("using the default 300000 (5 min)");
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
-        assertThat(loaded.config().consent()).isEqualTo(Consent.ON);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
+        assertThat(loaded.consent()).isEqualTo(Consent.ON);
     }
 
     @Test
     void nonNumericAndWronglyTypedValuesAreErrorsWithDefaults() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
                 + "    initial_report: soon\n    periodic_report: [1, 2]\n    report: maybe\n"
                 + "    google_analytics_url: 42\n");
 
@@ -90,9 +89,9 @@ class YamlConfigTest {
         assertThat(errors(loaded)).anyMatch(e -> e.contains("'report'") && e.contains("\"maybe\"")
                 && e.contains("reporting is OFF"));
         assertThat(errors(loaded)).anyMatch(e -> e.contains("google_analytics_url"));
-        assertThat(loaded.config().get(Setting.PERIODIC_REPORT)).isEqualTo(ServiceConfig.DEFAULT_PERIODIC_REPORT);
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
         // "maybe" may be meant as an opt-out: reporting is off until it is true or false.
-        assertThat(loaded.config().consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
+        assertThat(loaded.consent()).isEqualTo(Consent.OPT_OUT_UNCLEAR);
     }
 
     @Test
@@ -105,7 +104,7 @@ class YamlConfigTest {
 
     @Test
     void unknownKeysAreWarningsNamingTheKey() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    perodic_report: 5\n");
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    perodic_report: 5\n");
 
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.WARNING);
@@ -115,18 +114,18 @@ class YamlConfigTest {
 
     @Test
     void reportAndNoReportTogetherMeanOff() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    no_report: true\n");
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: true\n    no_report: true\n");
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.OFF);
+        assertThat(loaded.consent()).isEqualTo(Consent.OFF);
         assertThat(errors(loaded)).singleElement().asString().contains("'no_report' wins");
     }
 
     @Test
     void universalAnalyticsIdIsAConfigurationErrorThatExplainsGa4() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: UA-12345-1, secret: x}\n");
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: UA-12345-1, secret: x}\n");
 
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).isEmpty();
-        assertThat(loaded.config().consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
+        assertThat(loaded.get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(loaded.consent()).isIn(Consent.ON, Consent.ON_WITH_NOTICE);
         assertThat(errors(loaded)).singleElement().asString()
                 .contains("UA-12345-1").contains("Universal Analytics").contains("2023")
                 .contains("Measurement ID").contains("API secret");
@@ -134,22 +133,22 @@ class YamlConfigTest {
 
     @Test
     void aMapUsedAsAFieldNameOfTrackingIdIsNamedByItsKindAndIgnored() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
                 + "    tracking_id: {id: G-ABCD1234, secret: s3cr3t, ? {a: 1} : x}\n");
 
-        assertThat(loaded.config().get(Setting.TRACKING_ID)).hasSize(1);
+        assertThat(loaded.get(Setting.TRACKING_ID)).hasSize(1);
         assertThat(loaded.problems()).extracting(ConfigProblem::message).singleElement().asString()
                 .contains("unknown field (a text of 15 characters)");
     }
 
     @Test
     void trackingIdWithoutSecretOrWithBadIdIsRejectedWithoutShowingTheSecret() {
-        LoadedConfig noSecret = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: G-ABCD1234}\n");
-        LoadedConfig badId = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: X-1, secret: topsecret}\n");
+        ServiceConfig noSecret = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: G-ABCD1234}\n");
+        ServiceConfig badId = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: X-1, secret: topsecret}\n");
 
-        assertThat(noSecret.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(noSecret.get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(noSecret)).singleElement().asString().contains("API secret");
-        assertThat(badId.config().get(Setting.TRACKING_ID)).isEmpty();
+        assertThat(badId.get(Setting.TRACKING_ID)).isEmpty();
         assertThat(errors(badId)).singleElement().asString().contains("a text of 3 characters").doesNotContain("X-1")
                 .doesNotContain("topsecret");
     }
@@ -157,35 +156,35 @@ class YamlConfigTest {
     @Test
     void endpointMustBeHttpsExceptOnThisMachine() {
         assertThat(load("services:\n  service_mongoose_system_metrics:\n    google_analytics_url: http://collector.example.com/mp/collect\n")
-                .config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+                .get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
         assertThat(load("services:\n  service_mongoose_system_metrics:\n    google_analytics_url: http://127.0.0.1:8080/mp/collect\n")
-                .config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create("http://127.0.0.1:8080/mp/collect"));
+                .get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(URI.create("http://127.0.0.1:8080/mp/collect"));
     }
 
     @Test
     void malformedYamlMakesTheFileUnreadableWithFileAndLine() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: [true\n    no_report: yes\n");
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    report: [true\n    no_report: yes\n");
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(errors(loaded)).singleElement().asString()
                 .contains("/opt/openfire/conf/system_metrics.yml").contains("line ").contains("reporting stays off");
     }
 
     @Test
     void tagsThatWouldConstructJavaObjectsAreRefusedNeverInstantiated() {
-        LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n"
                 + "    initial_report: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n");
 
         assertThat(errors(loaded)).anyMatch(e -> e.contains("tag") && e.contains("not allowed"));
-        assertThat(loaded.config().get(Setting.INITIAL_REPORT)).isEqualTo(ServiceConfig.DEFAULT_INITIAL_REPORT);
+        assertThat(loaded.get(Setting.INITIAL_REPORT)).isEqualTo(Setting.INITIAL_REPORT.defaultValue());
     }
 
     @Test
     void anAliasInsideItselfIsAnErrorNotAStackOverflow() {
         for (String recursive : List.of("[*a]", "{k: *a}", "[1, [2, *a]]")) {
-            LoadedConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: &a " + recursive + "\n");
+            ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: &a " + recursive + "\n");
 
-            assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+            assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
             assertThat(errors(loaded)).singleElement().asString().contains("system_metrics.yml").contains("deep");
         }
     }
@@ -204,9 +203,9 @@ class YamlConfigTest {
         }
         yaml.append("services:\n  service_mongoose_system_metrics:\n    tracking_id: *j\n");
 
-        LoadedConfig loaded = load(yaml.toString());
+        ServiceConfig loaded = load(yaml.toString());
 
-        assertThat(loaded.config().consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
         assertThat(errors(loaded)).singleElement().asString().contains("system_metrics.yml");
     }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.SecretBinding;
+import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
@@ -111,7 +111,7 @@ class AdminPageWithServiceTest {
 
     /** What another node of the cluster would use after each property write it receives. */
     private static String endpointAsANodeReadsIt(PropertyConsoleSettings node) {
-        return TestConfigs.console(node.snapshot()).config().get(Setting.REPORT_ENDPOINT)
+        return TestConfigs.console(node.snapshot()).get(Setting.REPORT_ENDPOINT)
                 .map(e -> e.url() + " " + e.token().orElse("(no token)")).orElse("(none)");
     }
 
@@ -187,10 +187,10 @@ class AdminPageWithServiceTest {
         // the System Properties page): the token was entered for the old address.
         openfire.setProperty("systemmetrics.report_endpoint", "https://attacker.example.net/in", false);
 
-        LoadedConfig loaded = TestConfigs.console(
+        ServiceConfig loaded = TestConfigs.console(
                 new PropertyConsoleSettings(openfire, Clock.systemUTC()).snapshot());
 
-        assertThat(loaded.config().get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(loaded.problems()).singleElement().asString().contains("report_endpoint_token")
                 .contains("was entered for another report_endpoint than https://attacker.example.net")
                 .contains("Enter it again").doesNotContain("old-token");

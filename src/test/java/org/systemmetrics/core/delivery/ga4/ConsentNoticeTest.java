@@ -55,7 +55,7 @@ class ConsentNoticeTest {
     /** No file in conf/: the shipped default (an entry without a choice), with the console's settings laid over it. */
     private static ServiceConfig defaults(Map<String, String> console) {
         return TestConfigs.read("services:\n  service_mongoose_system_metrics:\n    initial_report: 300000\n",
-                ConfigOrigin.shippedDefault(), ConsoleSettings.of(console)).config();
+                ConfigOrigin.shippedDefault(), ConsoleSettings.of(console));
     }
 
     private ServiceConfig mine() {
@@ -127,11 +127,10 @@ class ConsentNoticeTest {
     void withAFileTheNoticeNamesItAndWhereTheKeyGoes() throws IOException {
         Path yaml = conf().resolve("system_metrics.yml");
         ServiceConfig fromYaml = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
-                + "    initial_report: 300000\n", ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), ConsoleSettings.NONE)
-                .config();
+                + "    initial_report: 300000\n", ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), ConsoleSettings.NONE);
         Path erlang = conf().resolve("system_metrics.config");
         ServiceConfig fromErlang = TestConfigs.read("{services, [{service_mongoose_system_metrics, []}]}.",
-                ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang), ConsoleSettings.NONE).config();
+                ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang), ConsoleSettings.NONE);
 
         assertThat(notice(google.open(delivery()), fromYaml)).contains("add no_report: true to " + yaml
                 + " under services: > service_mongoose_system_metrics:").doesNotContain("template");

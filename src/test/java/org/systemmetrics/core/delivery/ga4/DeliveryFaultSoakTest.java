@@ -21,7 +21,7 @@ import org.systemmetrics.core.ReportSchedule;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.ConsoleSettings;
-import org.systemmetrics.core.config.LoadedConfig;
+import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.Delivery;
@@ -61,7 +61,7 @@ class DeliveryFaultSoakTest {
         }
     }
 
-    private static LoadedConfig config(URI endpoint) {
+    private static ServiceConfig config(URI endpoint) {
         return TestConfigs.console(ConsoleSettings.of(Map.of("report", "true", "initial_report", "1",
                         "periodic_report", "1", "tracking_id", ID,
                         "tracking_secret", org.systemmetrics.core.config.SecretBinding.seal(Fixtures.SECRET, endpoint),
@@ -95,7 +95,7 @@ class DeliveryFaultSoakTest {
             google.script(ID, script.stream().map(DeliveryFaultSoakTest::behaviour).toArray(FakeGoogle.Behaviour[]::new));
             URI live = google.collectUrl();
             URI dead = closedPort();
-            AtomicReference<LoadedConfig> current = new AtomicReference<>(config(live));
+            AtomicReference<ServiceConfig> current = new AtomicReference<>(config(live));
             AtomicReference<String> id = new AtomicReference<>();
             Collector cluster = new Collector() {
                 @Override

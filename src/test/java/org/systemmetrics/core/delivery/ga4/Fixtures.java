@@ -16,7 +16,6 @@ import org.systemmetrics.core.ReportDestinations;
 import org.systemmetrics.core.config.AddressRule;
 import org.systemmetrics.core.config.ConfigOrigin;
 import org.systemmetrics.core.config.ConsoleSettings;
-import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TestConfigs;
@@ -60,13 +59,13 @@ final class Fixtures {
     }
 
     /** Parses YAML the way the plugin does, so tests see exactly what the config binder lets through. */
-    static LoadedConfig yaml(String entry) {
+    static ServiceConfig yaml(String entry) {
         String text = "services:\n  service_mongoose_system_metrics:\n" + entry;
         return TestConfigs.read(text, ConfigOrigin.shippedDefault(), ConsoleSettings.NONE);
     }
 
     private static ServiceConfig bind(ConsoleSettings console) {
-        return TestConfigs.console(console).config();
+        return TestConfigs.console(console);
     }
 
     static Builder delivery() {

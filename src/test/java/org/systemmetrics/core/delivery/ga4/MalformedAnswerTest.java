@@ -82,7 +82,7 @@ class MalformedAnswerTest {
     private ServiceConfig endpoint(URI url) {
         return TestConfigs.console(ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
                         "report_endpoint_token", SecretBinding.seal(TOKEN, url),
-                        "google_analytics_url", google.collectUrl().toString()))).config();
+                        "google_analytics_url", google.collectUrl().toString())));
     }
 
     @Test

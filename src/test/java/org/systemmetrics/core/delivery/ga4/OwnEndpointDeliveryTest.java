@@ -53,7 +53,7 @@ class OwnEndpointDeliveryTest {
     }
 
     private static ServiceConfig bind(Map<String, String> console) {
-        return TestConfigs.console(ConsoleSettings.of(console)).config();
+        return TestConfigs.console(ConsoleSettings.of(console));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConfigProblem;
-import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -25,15 +24,15 @@ class ReportDestinationsTest {
 
     @Test
     void aUniversalAnalyticsIdNeverBecomesADestination() {
-        LoadedConfig loaded = Fixtures.yaml("    tracking_id: UA-12345-1\n    google_analytics_url: \""
+        ServiceConfig loaded = Fixtures.yaml("    tracking_id: UA-12345-1\n    google_analytics_url: \""
                 + google.collectUrl() + "\"\n");
         ga4 = google.open(delivery());
 
         assertThat(loaded.problems()).extracting(ConfigProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("UA-12345-1", "Universal Analytics"));
-        assertThat(ga4.deliver(reportOf(1), loaded.config())).isEmpty();
+        assertThat(ga4.deliver(reportOf(1), loaded)).isEmpty();
         assertThat(google.requests()).isEmpty();
-        assertThat(ga4.recipients(loaded.config()).words()).startsWith("nowhere");
+        assertThat(ga4.recipients(loaded).words()).startsWith("nowhere");
     }
 
     @Test
@@ -61,12 +60,12 @@ class ReportDestinationsTest {
 
     @Test
     void aPropertyNamedTwiceGetsEachReportOnce() {
-        LoadedConfig loaded = Fixtures.yaml("    tracking_id:\n      - {id: G-PROJECT1, secret: other}\n"
+        ServiceConfig loaded = Fixtures.yaml("    tracking_id:\n      - {id: G-PROJECT1, secret: other}\n"
                 + "      - {id: G-MINE1234, secret: mine}\n      - {id: G-MINE1234, secret: again}\n"
                 + "    google_analytics_url: \"" + google.collectUrl() + "\"\n");
         ga4 = google.open(delivery().project(PROJECT));
 
-        assertThat(ga4.deliver(reportOf(1), loaded.config())).extracting(o -> o.destination())
+        assertThat(ga4.deliver(reportOf(1), loaded)).extracting(o -> o.destination())
                 .containsExactly("G-PROJECT1", "G-MINE1234");
         assertThat(google.requests()).hasSize(2);
     }
@@ -78,7 +77,7 @@ class ReportDestinationsTest {
         URI eu = URI.create("https://region1.google-analytics.com/mp/collect");
         ServiceConfig one = Fixtures.configWith(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, "G-ABC123", SECRET);
         ServiceConfig two = Fixtures.yaml("    tracking_id:\n      - {id: G-ABC123, secret: a}\n"
-                + "      - {id: G-DEF456, secret: b}\n").config();
+                + "      - {id: G-DEF456, secret: b}\n");
 
         assertThat(none.recipients(one).words())
                 .isEqualTo("your own GA4 property G-ABC123 only (this build has no project property)");

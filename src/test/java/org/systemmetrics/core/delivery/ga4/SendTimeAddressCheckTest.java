@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.systemmetrics.core.config.ConsoleSettings;
-import org.systemmetrics.core.config.LoadedConfig;
 import org.systemmetrics.core.config.SecretBinding;
+import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TestConfigs;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.Event;
@@ -70,7 +70,7 @@ class SendTimeAddressCheckTest {
         }
     };
 
-    private LoadedConfig endpointAt(String host) {
+    private ServiceConfig endpointAt(String host) {
         URI url = URI.create("https://" + host + ":" + collector.url().getPort() + FakeCollector.PATH);
         return TestConfigs.console(ConsoleSettings.of(Map.of("report_endpoint", url.toString(),
                         "report_endpoint_token", SecretBinding.seal(TOKEN, url),
@@ -80,12 +80,12 @@ class SendTimeAddressCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"metadata-alias.example", "mixed.example", "nat64.example", "mapped.example", "zero.example"})
     void aNameThatResolvesToAMetadataOrLinkLocalAddressReceivesNothing(String host) throws Exception {
-        LoadedConfig loaded = endpointAt(host);
+        ServiceConfig loaded = endpointAt(host);
         assertThat(loaded.problems()).isEmpty(); // the name alone passes: only the resolver can tell
         TestDelivery delivery = google.open(delivery().resolver(DOUBLE)
                 .trusting(TestCertificates.shared().clientContextTrustingIt()));
 
-        DeliveryOutcome outcome = delivery.deliver(report, loaded.config()).get(0);
+        DeliveryOutcome outcome = delivery.deliver(report, loaded).get(0);
 
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.requests()).isEqualTo(1); // not retried: the answer will not change
@@ -101,7 +101,7 @@ class SendTimeAddressCheckTest {
         TestDelivery delivery = google.open(delivery().resolver(DOUBLE)
                 .trusting(TestCertificates.shared().clientContextTrustingIt()));
 
-        DeliveryOutcome outcome = delivery.deliver(report, endpointAt(host).config()).get(0);
+        DeliveryOutcome outcome = delivery.deliver(report, endpointAt(host)).get(0);
 
         assertThat(outcome.error()).get().asString().contains("refused").contains("resolves to this machine");
         assertThat(collector.received()).isEmpty();
@@ -113,7 +113,7 @@ class SendTimeAddressCheckTest {
         TestDelivery delivery = google.open(delivery().resolver(DOUBLE)
                 .trusting(TestCertificates.shared().clientContextTrustingIt()));
 
-        DeliveryOutcome outcome = delivery.deliver(report, endpointAt(host).config()).get(0);
+        DeliveryOutcome outcome = delivery.deliver(report, endpointAt(host)).get(0);
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(collector.received()).hasSize(1);

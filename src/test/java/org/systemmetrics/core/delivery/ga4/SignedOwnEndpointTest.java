@@ -176,6 +176,6 @@ class SignedOwnEndpointTest {
         console.put("report_endpoint", collector.url().toString());
         console.put("report_endpoint_token", SecretBinding.seal(TOKEN, collector.url()));
         console.put("google_analytics_url", google.collectUrl().toString());
-        return TestConfigs.console(ConsoleSettings.of(console)).config();
+        return TestConfigs.console(ConsoleSettings.of(console));
     }
 }
