@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TrackingId;
 import org.systemmetrics.core.text.Texts;
 
@@ -45,7 +44,7 @@ public final class ProjectProperty {
         if (id.isEmpty() || secret.isEmpty() || id.contains("${") || secret.contains("${")) {
             return Optional.empty();
         }
-        if (!TrackingId.isGa4MeasurementId(id) || Setting.checkApiSecret(secret).isPresent()) {
+        if (!TrackingId.isGa4MeasurementId(id) || secret.chars().anyMatch(Character::isWhitespace)) {
             // Neither value is quoted: a secret pasted into the wrong field must not reach the log.
             LOG.warn(TEXTS.get("project.invalid"));
             return Optional.empty();
