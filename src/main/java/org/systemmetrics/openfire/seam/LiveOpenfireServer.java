@@ -48,11 +48,11 @@ import org.xmpp.packet.Presence;
  * unchanged in 4.8 to 5.1 (see docs/openfire-compatibility.md), every call through {@link #call}.
  */
 public final class LiveOpenfireServer implements OpenfireServer {
-    static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
+    private static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
     private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
     private static final Texts TEXTS = Texts.of(LiveOpenfireServer.class);
     private final File pluginDirectory;
-    private final StoredPropertyReader storedProperties = new StoredPropertyReader(DbConnectionManager::getConnection,
+    private final PropertyTableStore propertyTable = new PropertyTableStore(DbConnectionManager::getConnection,
             this);
 
     public LiveOpenfireServer(File pluginDirectory) {
@@ -275,7 +275,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public SharedStore sharedStore() {
-        return storedProperties;
+        return propertyTable;
     }
 
     @Override
