@@ -125,9 +125,11 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     private void save(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
-        SettingsForm form = SettingsForm.read(request::getParameter, admin.facts().status.config());
+        PageFacts facts = admin.facts();
+        SettingsForm form = SettingsForm.read(request::getParameter, facts.status.config());
         if (!form.valid()) {
-            html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).rejectedForm(form)));
+            html(response, HttpServletResponse.SC_OK,
+                    page.render(new PageModel(facts, csrf.issue(request)).rejectedForm(form)));
         } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
         } else {
