@@ -214,8 +214,7 @@ final class SettingsForm {
             if (!secret.isEmpty()) {
                 errors.put(key, LocalizedText.of("settings.error." + key + "_missing"));
             } else if (changed) {
-                changes.put(key, "");
-                changes.put(secretSetting.key(), "");
+                changes.putAll(cleared(key));
             }
         } else if ((objection = check(setting, value)).isPresent()) {
             errors.put(key, objection.get());
@@ -298,6 +297,14 @@ final class SettingsForm {
                     ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
         categories = ticked;
+    }
+
+    /** A console value dropped with the secret stored beside it, so that the file's value (or the default) applies. */
+    static Map<String, String> cleared(String key) {
+        Map<String, String> cleared = new LinkedHashMap<>();
+        cleared.put(key, "");
+        Setting.byKey(key).flatMap(Setting::secretOf).ifPresent(secret -> cleared.put(secret.key(), ""));
+        return cleared;
     }
 
     static Optional<LocalizedText> check(Setting<?> setting, String text) {

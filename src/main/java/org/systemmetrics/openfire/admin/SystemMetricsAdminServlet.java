@@ -151,8 +151,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
             return;
         }
-        change(request, response, admin, "reset", "settings.save_failed", () -> admin.resetToFile(key), key,
-                "reset=" + key);
+        change(request, response, admin, "reset", "settings.save_failed", () -> admin.save(SettingsForm.cleared(key)),
+                key, "reset=" + key);
     }
 
     /**
