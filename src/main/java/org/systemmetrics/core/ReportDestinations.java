@@ -2,13 +2,10 @@ package org.systemmetrics.core;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.ServiceConfig;
@@ -28,8 +25,6 @@ import org.systemmetrics.core.text.Texts;
  * notice and the page. A new kind of destination is added here, and only here.
  */
 public final class ReportDestinations implements Function<ServiceConfig, Recipients> {
-    /** The config binder already rejects anything else (Universal Analytics IDs above all); this is a second lock. */
-    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]+");
     private static final Texts TEXTS = Texts.of(ReportDestinations.class);
 
     private final Optional<TrackingId> projectProperty;
@@ -60,12 +55,13 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
     public Recipients apply(ServiceConfig config) {
         URI ga4 = config.get(Setting.GOOGLE_ANALYTICS_URL);
         List<Destination> destinations = new ArrayList<>();
-        // Each measurement ID once, so a property named twice gets each report once.
-        Set<String> seen = new HashSet<>();
-        projectProperty.filter(p -> projectEndpoint.test(ga4)).filter(p -> seen.add(p.measurementId()))
+        projectProperty.filter(p -> projectEndpoint.test(ga4))
                 .ifPresent(p -> destinations.add(new Ga4Property(p, true, ga4, encoding)));
         for (TrackingId id : config.get(Setting.TRACKING_ID)) {
-            if (GA4_ID.matcher(id.measurementId()).matches() && !id.apiSecret().isEmpty() && seen.add(id.measurementId())) {
+            // The binder already refuses anything else (Universal Analytics IDs above all): a second lock.
+            boolean sendable = TrackingId.isGa4MeasurementId(id.measurementId()) && !id.apiSecret().isEmpty();
+            // A GA4 property is its measurement ID: one named twice (the project's too) gets each report once.
+            if (sendable && destinations.stream().noneMatch(d -> d.id().equals(id.measurementId()))) {
                 destinations.add(new Ga4Property(id, false, ga4, encoding));
             }
         }

@@ -161,15 +161,6 @@ final class PluginAdmin implements SystemMetricsAdmin {
                 : after.get(Setting.GOOGLE_ANALYTICS_URL);
     }
 
-    /** A save that empties the setting and the secret stored with it. */
-    @Override
-    public void resetToFile(String key) {
-        Map<String, String> cleared = new LinkedHashMap<>();
-        cleared.put(key, "");
-        Setting.byKey(key).flatMap(Setting::secretOf).ifPresent(secret -> cleared.put(secret.key(), ""));
-        save(cleared);
-    }
-
     /**
      * The page that follows a save must show the saved settings, but the service applies them on its own thread,
      * possibly behind a report that is still being delivered (seen on a real Openfire: the page showed the old

@@ -29,7 +29,6 @@ import org.jivesoftware.openfire.cluster.ClusterNodeInfo;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.container.PluginMetadata;
-import org.jivesoftware.openfire.container.PluginMetadataHelper;
 import org.jivesoftware.openfire.filetransfer.proxy.FileTransferProxy;
 import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.group.GroupProvider;
@@ -85,7 +84,6 @@ public final class MockedOpenfire implements AutoCloseable {
     public final MockedStatic<AdminManager> adminStatics;
     public final MockedStatic<HttpBindManager> httpBindStatics;
     public final MockedStatic<InterceptorManager> interceptorStatics;
-    public final MockedStatic<PluginMetadataHelper> metadataStatics;
 
     private final List<Plugin> plugins = new ArrayList<>();
 
@@ -103,7 +101,6 @@ public final class MockedOpenfire implements AutoCloseable {
         adminStatics = mockStatic(AdminManager.class);
         httpBindStatics = mockStatic(HttpBindManager.class);
         interceptorStatics = mockStatic(InterceptorManager.class);
-        metadataStatics = mockStatic(PluginMetadataHelper.class);
 
         xmppServerStatics.when(XMPPServer::getInstance).thenReturn(server);
         when(server.getServerInfo()).thenReturn(info);
@@ -251,7 +248,7 @@ public final class MockedOpenfire implements AutoCloseable {
     public void close() {
         for (MockedStatic<?> statics : List.of(xmppServerStatics, clusterStatics, databaseStatics, userStatics,
                 authStatics, groupStatics, vcardStatics, lockoutStatics, adminStatics, httpBindStatics,
-                interceptorStatics, metadataStatics)) {
+                interceptorStatics)) {
             statics.close();
         }
     }

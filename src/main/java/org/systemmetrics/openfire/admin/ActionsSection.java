@@ -10,9 +10,7 @@ final class ActionsSection {
     static void render(Html out, PageModel page) {
         boolean runs = page.facts.status.runs();
         out.section("actions.title", "sm-actions").element("p", null, out.words("actions.intro"))
-                .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-actions-form\">")
-                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
-                .raw("<table class=\"sm-actions\"><tbody>");
+                .postForm("sm-actions-form", page.csrfToken).raw("<table class=\"sm-actions\"><tbody>");
         button(out, "preview", true);
         button(out, "send", runs);
         button(out, "validate", runs);

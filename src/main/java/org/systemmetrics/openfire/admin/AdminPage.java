@@ -35,13 +35,11 @@ final class AdminPage {
 
     private final Messages messages;
     private final Supplier<Clock> clock;
-    private final SettingsSection settings;
 
     /** @param clock in the server's time zone, asked per page so that a change in Openfire shows at once */
     AdminPage(Messages messages, Supplier<Clock> clock) {
         this.messages = messages;
         this.clock = clock;
-        this.settings = new SettingsSection(messages);
     }
 
     String render(PageModel page) {
@@ -55,7 +53,7 @@ final class AdminPage {
         }
         StatusSection.render(out, page.facts);
         NewFieldsSection.render(out, page);
-        settings.render(out, page);
+        SettingsSection.render(out, page);
         ActionsSection.render(out, page);
         ReportSection.lastReport(out, page.facts);
         ReportSection.history(out, page.facts);

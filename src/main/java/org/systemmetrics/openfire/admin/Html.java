@@ -66,6 +66,12 @@ final class Html {
                 .attr("id", id).raw(">");
     }
 
+    /** The opening of a form posting to the page, with the CSRF token every POST must carry; closed by the caller. */
+    Html postForm(String id, String csrfToken) {
+        return raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\"").attr("id", id).raw(">")
+                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", csrfToken).raw(">");
+    }
+
     /** A table's opening and its header row, the column titles by key; the caller writes the rows and closes it. */
     Html tableHead(String cssClass, String id, List<String> titleKeys) {
         raw("<table").attr("class", cssClass).attr("id", id).raw("><thead><tr>");

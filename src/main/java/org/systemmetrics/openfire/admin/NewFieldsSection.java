@@ -25,8 +25,7 @@ final class NewFieldsSection {
         }
         out.raw("</ul>")
                 .raw("<p id=\"sm-new-fields-sending\">").say(sendingKey(page.facts)).raw("</p>")
-                .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\" id=\"sm-new-fields-form\">")
-                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
+                .postForm("sm-new-fields-form", page.csrfToken)
                 .raw("<button type=\"submit\" name=\"action\"").attr("value", ACTION).raw(" id=\"sm-fields-seen\">")
                 .say("newfields.confirm").raw("</button> <span class=\"sm-hint\">").say("newfields.confirm.hint")
                 .raw("</span></form></div>");
@@ -43,13 +42,13 @@ final class NewFieldsSection {
     }
 
     /** In "What is reported": a "new" mark beside a category with unconfirmed fields, named in its title. */
-    static void markCategory(Html out, Messages messages, Map<String, String> unseenFields, List<String> events) {
+    static void markCategory(Html out, Map<String, String> unseenFields, List<String> events) {
         List<String> fields = unseenFields.keySet().stream()
                 .filter(field -> events.contains(field.contains(".") ? field.substring(0, field.indexOf('.')) : field))
                 .collect(Collectors.toList());
         if (!fields.isEmpty()) {
             out.raw(" <span class=\"sm-new\"").attr("title", String.join(", ", fields)).raw(">")
-                    .text(messages.get("newfields.badge")).raw("</span>");
+                    .say("newfields.badge").raw("</span>");
         }
     }
 

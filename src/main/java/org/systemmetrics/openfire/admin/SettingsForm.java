@@ -45,6 +45,8 @@ final class SettingsForm {
     static final String ENDPOINT_GLOBAL = "global";
     static final String ENDPOINT_EU = "eu";
     static final String ENDPOINT_CUSTOM = "custom";
+    private static final Map<String, URI> GOOGLE_ENDPOINTS = Map.of(ENDPOINT_GLOBAL,
+            ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL, ENDPOINT_EU, ServiceConfig.EU_GOOGLE_ANALYTICS_URL);
 
     private final ServiceConfig config;
     /** Each field's text as the form shows it: the effective value, or what was submitted. */
@@ -65,8 +67,9 @@ final class SettingsForm {
                 : config.get(Setting.TRACKING_ID).get(0).measurementId());
         URI googleAnalyticsUrl = config.get(Setting.GOOGLE_ANALYTICS_URL);
         shown.put(Setting.GOOGLE_ANALYTICS_URL.key(), googleAnalyticsUrl.toString());
-        shown.put(GA_ENDPOINT_CHOICE, googleAnalyticsUrl.equals(ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL) ? ENDPOINT_GLOBAL
-                : googleAnalyticsUrl.equals(ServiceConfig.EU_GOOGLE_ANALYTICS_URL) ? ENDPOINT_EU : ENDPOINT_CUSTOM);
+        shown.put(GA_ENDPOINT_CHOICE, GOOGLE_ENDPOINTS.keySet().stream()
+                .filter(choice -> GOOGLE_ENDPOINTS.get(choice).equals(googleAnalyticsUrl)).findFirst()
+                .orElse(ENDPOINT_CUSTOM));
         shown.put(Setting.REPORT_ENDPOINT.key(), config.get(Setting.REPORT_ENDPOINT).map(e -> e.url().toString())
                 .orElse(""));
     }
@@ -211,8 +214,7 @@ final class SettingsForm {
             if (!secret.isEmpty()) {
                 errors.put(key, LocalizedText.of("settings.error." + key + "_missing"));
             } else if (changed) {
-                changes.put(key, "");
-                changes.put(secretSetting.key(), "");
+                changes.putAll(cleared(key));
             }
         } else if ((objection = check(setting, value)).isPresent()) {
             errors.put(key, objection.get());
@@ -251,10 +253,8 @@ final class SettingsForm {
         String typed = trimmed(params, Setting.GOOGLE_ANALYTICS_URL.key());
         String current = shown(Setting.GOOGLE_ANALYTICS_URL.key());
         // A URL typed over the one shown wins over the select: whoever typed it meant it.
-        String url = !typed.equals(current) ? typed
-                : ENDPOINT_GLOBAL.equals(choice) ? ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL.toString()
-                : ENDPOINT_EU.equals(choice) ? ServiceConfig.EU_GOOGLE_ANALYTICS_URL.toString()
-                : typed;
+        String url = typed.equals(current) && GOOGLE_ENDPOINTS.containsKey(choice)
+                ? GOOGLE_ENDPOINTS.get(choice).toString() : typed;
         if (!choice.isEmpty()) {
             shown.put(GA_ENDPOINT_CHOICE, choice);
         }
@@ -297,6 +297,14 @@ final class SettingsForm {
                     ticked.isEmpty() ? ConsoleSettings.NO_CATEGORIES : ReportCategory.namesOf(ticked));
         }
         categories = ticked;
+    }
+
+    /** A console value dropped with the secret stored beside it, so that the file's value (or the default) applies. */
+    static Map<String, String> cleared(String key) {
+        Map<String, String> cleared = new LinkedHashMap<>();
+        cleared.put(key, "");
+        Setting.byKey(key).flatMap(Setting::secretOf).ifPresent(secret -> cleared.put(secret.key(), ""));
+        return cleared;
     }
 
     static Optional<LocalizedText> check(Setting<?> setting, String text) {

@@ -16,25 +16,15 @@ final class SettingsSection {
     static final String FORM_ID = "sm-settings-form";
     static final String RESET_FORM_ID = "sm-reset-form";
 
-    private final Messages messages;
-
-    SettingsSection(Messages messages) {
-        this.messages = messages;
-    }
-
-    void render(Html out, PageModel page) {
+    static void render(Html out, PageModel page) {
         SettingsForm form = page.settings();
-        out.raw("<div class=\"jive-contentBoxHeader\">").text(messages.get("settings.title")).raw("</div>")
-                .raw("<div class=\"jive-contentBox\" id=\"sm-settings\">")
+        out.section("settings.title", "sm-settings")
                 // Without a configuration file there is no file value to fall back on: the plugin's default is.
-                .element("p", null, messages.get(form.fromShippedDefault() ? "settings.intro_default" : "settings.intro"));
+                .element("p", null, out.words(form.fromShippedDefault() ? "settings.intro_default" : "settings.intro"));
         if (!form.valid()) {
-            out.raw("<div class=\"jive-error\" id=\"sm-settings-error\">").text(messages.get("settings.rejected"))
-                    .raw("</div>");
+            out.raw("<div class=\"jive-error\" id=\"sm-settings-error\">").say("settings.rejected").raw("</div>");
         }
-        out.raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\"").attr("id", FORM_ID).raw(">")
-                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken).raw(">")
-                .raw("<table class=\"sm-settings\"><tbody>");
+        out.postForm(FORM_ID, page.csrfToken).raw("<table class=\"sm-settings\"><tbody>");
 
         for (Setting<?> setting : Setting.console()) {
             String key = setting.key();
@@ -56,50 +46,50 @@ final class SettingsSection {
         }
 
         out.raw("</tbody></table><p><button type=\"submit\" name=\"action\" value=\"save\" id=\"sm-save\">")
-                .text(messages.get("settings.save")).raw("</button></p></form>")
+                .say("settings.save").raw("</button></p></form>")
                 // The reset buttons belong to this separate form (through their form attribute): inside the settings
                 // form, the first of them would be the button that Enter in any text field presses.
-                .raw("<form method=\"post\" action=\"").raw(AdminPage.PAGE_URL).raw("\"").attr("id", RESET_FORM_ID).raw(">")
-                .raw("<input type=\"hidden\"").attr("name", CsrfGuard.PARAMETER).attr("value", page.csrfToken)
-                .raw("></form></div>");
+                .postForm(RESET_FORM_ID, page.csrfToken).raw("</form></div>");
     }
 
-    private void reportRow(Html out, SettingsForm form) {
+    private static void reportRow(Html out, SettingsForm form) {
         String chosen = form.shown(Setting.REPORT.key());
         rowStart(out, Setting.REPORT.key());
         out.raw("<select").attr("id", fieldId(Setting.REPORT.key())).attr("name", Setting.REPORT.key()).raw(">");
         if (SettingsForm.UNDECIDED.equals(form.reportChoice())) {
-            option(out, SettingsForm.UNDECIDED, chosen, messages.get(form.fromShippedDefault()
+            option(out, SettingsForm.UNDECIDED, chosen, out.words(form.fromShippedDefault()
                     ? "settings.report.undecided_default" : "settings.report.undecided"));
         }
-        option(out, SettingsForm.REPORT, chosen, messages.get("settings.report.report"));
-        option(out, SettingsForm.NO_REPORT, chosen, messages.get("settings.report.no_report"));
+        option(out, SettingsForm.REPORT, chosen, out.words("settings.report.report"));
+        option(out, SettingsForm.NO_REPORT, chosen, out.words("settings.report.no_report"));
         out.raw("</select>");
         rowEnd(out, form, Setting.REPORT.key(), true);
     }
 
-    private void timerRow(Html out, SettingsForm form, String key, long effectiveMillis) {
+    private static void timerRow(Html out, SettingsForm form, String key, long effectiveMillis) {
         String unitField = key + SettingsForm.UNIT_SUFFIX;
         rowStart(out, key);
         out.raw("<input type=\"text\" size=\"10\" maxlength=\"20\" inputmode=\"decimal\"").attr("id", fieldId(key))
                 .attr("name", key).attr("value", form.shown(key)).raw("> <select").attr("id", fieldId(key) + "-unit")
-                .attr("name", unitField).attr("aria-label", messages.get("settings.unit")).raw(">");
+                .attr("name", unitField).attr("aria-label", out.words("settings.unit")).raw(">");
         for (TimerInput.Unit unit : TimerInput.Unit.values()) {
-            option(out, unit.param(), form.shown(unitField), messages.get("settings.unit." + unit.name().toLowerCase(Locale.ROOT)));
+            option(out, unit.param(), form.shown(unitField),
+                    out.words("settings.unit." + unit.name().toLowerCase(Locale.ROOT)));
         }
         out.raw("</select> <span class=\"sm-hint\"").attr("id", fieldId(key) + "-ms").raw(">")
-                .text(messages.get("settings.timer.effective_ms", Long.toString(effectiveMillis))).raw("</span>");
+                .say("settings.timer.effective_ms", Long.toString(effectiveMillis)).raw("</span>");
         rowEnd(out, form, key, true);
     }
 
     /** The measurement ID or the own endpoint's URL; a file's further IDs are listed beside the first. */
-    private void textRow(Html out, SettingsForm form, String key, String size, String maxLength, String placeholder) {
+    private static void textRow(Html out, SettingsForm form, String key, String size, String maxLength,
+            String placeholder) {
         rowStart(out, key);
         out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
                 .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key)).raw(">");
         if (key.equals(Setting.TRACKING_ID.key()) && !form.moreTrackingIds().isEmpty()) {
             out.raw("<div class=\"sm-hint\" id=\"sm-more-ids\">")
-                    .text(messages.get("settings.tracking_id.more", String.join(", ", form.moreTrackingIds())))
+                    .say("settings.tracking_id.more", String.join(", ", form.moreTrackingIds()))
                     .raw("</div>");
         }
         rowEnd(out, form, key, true);
@@ -110,7 +100,7 @@ final class SettingsSection {
      * never hold a secret, not even masked. A secret is bound to the address it was entered for: changing the
      * address means typing it again, as the hint says.
      */
-    private void secretRow(Html out, SettingsForm form, Setting<?> setting) {
+    private static void secretRow(Html out, SettingsForm form, Setting<?> setting) {
         String key = setting.key();
         String name = setting.kind().name().toLowerCase(Locale.ROOT); // "secret" or "token", in the element IDs
         rowStart(out, key);
@@ -118,76 +108,76 @@ final class SettingsSection {
         String state = form.secretSet(setting) ? "settings.tracking_secret.set" : "settings.tracking_secret.not_set";
         out.raw("<input type=\"password\" size=\"24\"").attr("maxlength", maxLength)
                 .raw(" value=\"\" autocomplete=\"new-password\"").attr("id", fieldId(key)).attr("name", key)
-                .raw("> <span class=\"sm-secret-state\" id=\"sm-" + name + "-state\">").text(messages.get(state))
+                .raw("> <span class=\"sm-secret-state\" id=\"sm-" + name + "-state\">").say(state)
                 .raw("</span><div class=\"sm-hint\" id=\"sm-" + name + "-address-hint\">")
-                .text(messages.get("settings.secret_address_hint")).raw("</div>");
+                .say("settings.secret_address_hint").raw("</div>");
         if (form.typed(key) && !form.errors().containsKey(key)) {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-" + name + "\">")
-                    .text(messages.get("settings." + key + ".retype")).raw("</div>");
+                    .say("settings." + key + ".retype").raw("</div>");
         }
         rowEnd(out, form, key, false);
     }
 
-    private void googleAnalyticsUrlRow(Html out, SettingsForm form) {
+    private static void googleAnalyticsUrlRow(Html out, SettingsForm form) {
         String key = Setting.GOOGLE_ANALYTICS_URL.key();
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
         rowStart(out, key);
         out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
-                .attr("aria-label", messages.get("settings.google_analytics_url.label")).raw(">");
-        option(out, SettingsForm.ENDPOINT_GLOBAL, choice, messages.get("settings.google_analytics_url.global"));
-        option(out, SettingsForm.ENDPOINT_EU, choice, messages.get("settings.google_analytics_url.eu"));
-        option(out, SettingsForm.ENDPOINT_CUSTOM, choice, messages.get("settings.google_analytics_url.custom"));
+                .attr("aria-label", out.words("settings.google_analytics_url.label")).raw(">");
+        option(out, SettingsForm.ENDPOINT_GLOBAL, choice, out.words("settings.google_analytics_url.global"));
+        option(out, SettingsForm.ENDPOINT_EU, choice, out.words("settings.google_analytics_url.eu"));
+        option(out, SettingsForm.ENDPOINT_CUSTOM, choice, out.words("settings.google_analytics_url.custom"));
         out.raw("</select> <input type=\"text\" size=\"50\" maxlength=\"500\"")
                 .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key))
-                .attr("aria-label", messages.get("settings.google_analytics_url.custom")).raw(">")
-                .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").text(messages.get("settings.google_analytics_url.eu_hint"))
+                .attr("aria-label", out.words("settings.google_analytics_url.custom")).raw(">")
+                .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").say("settings.google_analytics_url.eu_hint")
                 .raw("</div>");
         rowEnd(out, form, key, true);
     }
 
-    private void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
+    private static void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
         Set<ReportCategory> ticked = form.categories();
         out.raw("<tr").attr("id", "sm-row-" + Setting.CATEGORIES.key()).raw("><th scope=\"row\">")
-                .text(messages.get("settings.categories.label")).raw("<div class=\"sm-hint\">")
-                .text(messages.get("settings.categories.hint")).raw("</div></th><td>")
+                .say("settings.categories.label").raw("<div class=\"sm-hint\">")
+                .say("settings.categories.hint").raw("</div></th><td>")
                 .raw("<input type=\"hidden\" value=\"1\"").attr("name", SettingsForm.CATEGORIES_SHOWN).raw(">")
                 .raw("<div class=\"sm-category\"><input type=\"checkbox\" checked disabled id=\"sm-category-cluster\"> ")
-                .raw("<label for=\"sm-category-cluster\">").text(messages.get("settings.categories.cluster")).raw("</label>");
-        NewFieldsSection.markCategory(out, messages, unseenFields, ReportCategory.ALWAYS_SENT_EVENTS);
+                .raw("<label for=\"sm-category-cluster\">").say("settings.categories.cluster").raw("</label>");
+        NewFieldsSection.markCategory(out, unseenFields, ReportCategory.ALWAYS_SENT_EVENTS);
         out.raw("</div>");
         for (ReportCategory category : ReportCategory.values()) {
             String id = "sm-" + SettingsForm.CATEGORY_PREFIX + category.configName();
             out.raw("<div class=\"sm-category\"><input type=\"checkbox\"").attr("id", id)
                     .attr("name", SettingsForm.CATEGORY_PREFIX + category.configName())
                     .raw(ticked.contains(category) ? " checked> " : "> ").raw("<label").attr("for", id).raw(">")
-                    .text(messages.get("settings.categories." + category.configName())).raw("</label>");
-            NewFieldsSection.markCategory(out, messages, unseenFields, category.events());
+                    .say("settings.categories." + category.configName()).raw("</label>");
+            NewFieldsSection.markCategory(out, unseenFields, category.events());
             out.raw("</div>");
         }
         rowEnd(out, form, Setting.CATEGORIES.key(), true);
     }
 
-    private void rowStart(Html out, String key) {
+    private static void rowStart(Html out, String key) {
         out.raw("<tr").attr("id", "sm-row-" + key).raw("><th scope=\"row\"><label").attr("for", fieldId(key)).raw(">")
-                .text(messages.get("settings." + key + ".label")).raw("</label><div class=\"sm-hint\">")
-                .text(messages.get("settings." + key + ".hint")).raw("</div></th><td>");
+                .say("settings." + key + ".label").raw("</label><div class=\"sm-hint\">")
+                .say("settings." + key + ".hint").raw("</div></th><td>");
     }
 
-    private void rowEnd(Html out, SettingsForm form, String key, boolean showSource) {
+    private static void rowEnd(Html out, SettingsForm form, String key, boolean showSource) {
         Optional<LocalizedText> error = Optional.ofNullable(form.errors().get(key));
         if (error.isPresent()) {
             out.raw("<div class=\"sm-field-error\" role=\"alert\"").attr("id", "sm-error-" + key).raw(">")
-                    .text(error.get().render(messages)).raw("</div>");
+                    .text(error.get().render(out.messages)).raw("</div>");
         }
         out.raw("</td><td class=\"sm-source\">");
         if (showSource) {
             String source = form.source(key).name().toLowerCase(Locale.ROOT);
             out.raw("<span").attr("class", "sm-source-" + source).attr("id", "sm-source-" + key).raw(">")
-                    .text(messages.get("source." + source)).raw("</span>");
+                    .say("source." + source).raw("</span>");
             if (form.source(key) == SettingSource.CONSOLE) {
                 out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
                         .attr("id", "sm-reset-" + key)
-                        .raw(">").text(messages.get(form.fromShippedDefault() ? "settings.reset_default" : "settings.reset"))
+                        .raw(">").say(form.fromShippedDefault() ? "settings.reset_default" : "settings.reset")
                         .raw("</button>");
             }
         }

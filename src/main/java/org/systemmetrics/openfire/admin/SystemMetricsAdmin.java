@@ -37,9 +37,6 @@ public interface SystemMetricsAdmin {
     /** Stores checked console values and applies them as one change; an empty value lets the file's apply again. */
     void save(Map<String, String> consoleValues);
 
-    /** Removes the admin-console value of one key (and the secrets that go with it), at once. */
-    void resetToFile(String key);
-
     /** Records for the whole cluster that an administrator has seen every field of this version. */
     void confirmNewFields();
 

@@ -125,9 +125,11 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     private void save(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
-        SettingsForm form = SettingsForm.read(request::getParameter, admin.facts().status.config());
+        PageFacts facts = admin.facts();
+        SettingsForm form = SettingsForm.read(request::getParameter, facts.status.config());
         if (!form.valid()) {
-            html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).rejectedForm(form)));
+            html(response, HttpServletResponse.SC_OK,
+                    page.render(new PageModel(facts, csrf.issue(request)).rejectedForm(form)));
         } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
         } else {
@@ -149,8 +151,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
             return;
         }
-        change(request, response, admin, "reset", "settings.save_failed", () -> admin.resetToFile(key), key,
-                "reset=" + key);
+        change(request, response, admin, "reset", "settings.save_failed", () -> admin.save(SettingsForm.cleared(key)),
+                key, "reset=" + key);
     }
 
     /**

@@ -64,9 +64,9 @@ public final class OpenfireProbes {
     /** The report's mechanism for each of Openfire's listeners; the others' Direct TLS variants count as themselves. */
     private static final Map<String, String> MECHANISMS = Map.of(
             "c2s", "c2s_tcp", "c2s" + DIRECT_TLS, "c2s_direct_tls", "s2s", "s2s", "s2s" + DIRECT_TLS, "s2s_direct_tls");
-    /** Openfire's TLS policy names; 4.2.0's {@code legacyMode} is {@code directTLS} on 4.8+. */
+    /** The names of Openfire's TLS policies in 4.8 to 5.1 (4.2.0's {@code legacyMode} became {@code directTLS}). */
     private static final Map<String, String> TLS_POLICIES = Map.of("disabled", "disabled", "optional", "optional",
-            "required", "required", "directTLS", "direct", "legacyMode", "direct");
+            "required", "required", "directTLS", "direct");
     /** Each REST plugin by its canonical name, with its API's name in the report (sorted: report order). */
     private static final Map<String, String> PLUGIN_APIS = Collections.unmodifiableSortedMap(new TreeMap<>(
             Map.of("restapi", "rest_api", "userservice", "user_service")));

@@ -21,7 +21,6 @@ import org.jivesoftware.openfire.cluster.ClusterNodeInfo;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.container.PluginMetadata;
-import org.jivesoftware.openfire.container.PluginMetadataHelper;
 import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
@@ -33,7 +32,6 @@ import org.jivesoftware.openfire.spi.ConnectionType;
 import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.openfire.vcard.VCardManager;
 import org.jivesoftware.util.JiveGlobals;
-import org.jivesoftware.util.Log;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
 import org.jivesoftware.util.Version;
@@ -50,11 +48,11 @@ import org.xmpp.packet.Presence;
  * unchanged in 4.8 to 5.1 (see docs/openfire-compatibility.md), every call through {@link #call}.
  */
 public final class LiveOpenfireServer implements OpenfireServer {
-    static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
+    private static final String LOCKOUT_PROVIDER_PROPERTY = "provider.lockout.className";
     private static final String DEFAULT_LOCKOUT_PROVIDER = "org.jivesoftware.openfire.lockout.DefaultLockOutProvider";
     private static final Texts TEXTS = Texts.of(LiveOpenfireServer.class);
     private final File pluginDirectory;
-    private final StoredPropertyReader storedProperties = new StoredPropertyReader(DbConnectionManager::getConnection,
+    private final PropertyTableStore propertyTable = new PropertyTableStore(DbConnectionManager::getConnection,
             this);
 
     public LiveOpenfireServer(File pluginDirectory) {
@@ -112,7 +110,10 @@ public final class LiveOpenfireServer implements OpenfireServer {
         return call("DbConnectionManager.getDatabaseType()", () -> DbConnectionManager.getDatabaseType().name());
     }
 
-    /** {@code getPlugin(String)} is gone in 5.0 and the per-plugin String getters in 4.9. */
+    /**
+     * {@code getPlugin(String)} is gone in 5.0 and the per-plugin String getters in 4.9. Openfire holds a plugin's
+     * metadata from before it loads until it unloads, so only a plugin unloaded during this walk has none.
+     */
     @Override
     public Map<String, String> installedPlugins() {
         return call("PluginManager.getPlugins()", () -> {
@@ -122,8 +123,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
                 String name = manager.getCanonicalName(plugin);
                 if (name != null) {
                     PluginMetadata metadata = manager.getMetadata(name);
-                    Version version = metadata != null ? metadata.getVersion()
-                            : PluginMetadataHelper.getVersion(plugin);
+                    Version version = metadata == null ? null : metadata.getVersion();
                     plugins.put(name, version == null ? "" : version.getVersionString());
                 }
             }
@@ -257,12 +257,7 @@ public final class LiveOpenfireServer implements OpenfireServer {
 
     @Override
     public Path logsDirectory() {
-        // Log.getLogDirectory() is the same in 4.2.0 and 4.8-5.1, unlike JiveGlobals.getHomeDirectory().
-        try {
-            return call("Log.getLogDirectory()", () -> Path.of(Log.getLogDirectory()));
-        } catch (OpenfireUnavailableException e) {
-            return homeFolder("logs");
-        }
+        return homeFolder("logs");
     }
 
     @Override
@@ -270,14 +265,17 @@ public final class LiveOpenfireServer implements OpenfireServer {
         return homeFolder("conf");
     }
 
-    /** From {@code <home>/plugins/<name>}: stable on every version, unlike JiveGlobals' home directory getters. */
+    /**
+     * From {@code <home>/plugins/<name>}, unlike JiveGlobals' home getters the same on every version; normalized as
+     * Openfire normalizes its home, so {@code logs} is the folder 4.8 to 5.1's {@code Log.getLogDirectory()} names.
+     */
     private Path homeFolder(String name) {
-        return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve(name);
+        return pluginDirectory.toPath().normalize().toAbsolutePath().getParent().getParent().resolve(name);
     }
 
     @Override
     public SharedStore sharedStore() {
-        return storedProperties;
+        return propertyTable;
     }
 
     @Override

@@ -54,9 +54,8 @@ class AdminPageClusterRoleTest {
     @Test
     void sendNowOnANodeThatIsNotSeniorSaysItOnlyWroteTheFile() throws Exception {
         FakeOpenfireServer member = new FakeOpenfireServer(home).cluster(2, false);
-        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
-                AdminPageServer server = plugin.page()) {
-            PageClient client = new PageClient(server.page());
+        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING))) {
+            PageClient client = new PageClient(plugin.page().page());
             String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send")).body();
 
             assertThat(html).contains("This node is not the senior cluster member, so it only wrote the report to its "

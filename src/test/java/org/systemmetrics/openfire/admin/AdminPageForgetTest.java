@@ -48,10 +48,7 @@ class AdminPageForgetTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    void stop() {
         if (plugin != null) {
             plugin.close();
         }

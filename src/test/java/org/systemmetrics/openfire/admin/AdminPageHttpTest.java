@@ -75,10 +75,7 @@ class AdminPageHttpTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    void stop() {
         if (plugin != null) {
             plugin.close();
         }

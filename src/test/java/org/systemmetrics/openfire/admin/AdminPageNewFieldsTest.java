@@ -34,10 +34,7 @@ class AdminPageNewFieldsTest {
     private AdminPageServer server;
 
     @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    void stop() {
         if (plugin != null) {
             plugin.close();
         }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.systemmetrics.openfire.PluginHarness;
-import org.systemmetrics.openfire.SystemMetricsPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 /**
@@ -19,16 +17,12 @@ import org.systemmetrics.testing.FakeOpenfireServer;
 class AdminPageOptOutStateTest {
     @TempDir
     Path home;
-    private SystemMetricsPlugin plugin;
-    private AdminPageServer server;
+    private RunningPlugin plugin;
 
     @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    void stop() {
         if (plugin != null) {
-            plugin.destroyPlugin();
+            plugin.close();
         }
     }
 
@@ -40,10 +34,8 @@ class AdminPageOptOutStateTest {
         } else {
             Files.writeString(path, text.replace("\\n", "\n"));
         }
-        plugin = PluginHarness.realTimePlugin(openfire);
-        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
-        server = new AdminPageServer(plugin::admin, false, false);
-        return new PageClient(server.page()).getPage().body();
+        plugin = RunningPlugin.on(openfire);
+        return new PageClient(plugin.page().page()).getPage().body();
     }
 
     @ParameterizedTest

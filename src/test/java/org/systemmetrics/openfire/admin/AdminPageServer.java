@@ -60,7 +60,11 @@ final class AdminPageServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the page's server did not stop", e);
+        }
     }
 }

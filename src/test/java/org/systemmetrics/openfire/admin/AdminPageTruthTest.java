@@ -204,32 +204,27 @@ class AdminPageTruthTest {
     void previewWhileReportingIsOffWarnsAboutNoCollectorOnTheRealPlugin() throws Exception {
         try (LogCapture log = new LogCapture()) {
             plugin(RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
-            try (AdminPageServer server = plugin.page()) {
-                PageClient client = new PageClient(server.page());
-                String page = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "preview")).body();
+            PageClient client = new PageClient(plugin.page().page());
+            String page = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "preview")).body();
 
-                assertThat(page).contains(text("actions.preview.no_stanzas")).contains("node_count");
-                assertThat(log.at(Level.WARN)).noneMatch(line -> line.contains("collector failed"));
-            }
+            assertThat(page).contains(text("actions.preview.no_stanzas")).contains("node_count");
+            assertThat(log.at(Level.WARN)).noneMatch(line -> line.contains("collector failed"));
         }
     }
 
     @Test
     void resettingAConsoleValueWithoutAFileSaysTheDefaultAppliesAgain() throws Exception {
         plugin(null);
-        try (AdminPageServer server = plugin.page()) {
-            PageClient client = new PageClient(server.page());
-            String page = client.get(URI.create(server.page() + "?reset=initial_report")).body();
+        assertThat(pageAfterReset()).contains(text("settings.reset.done_default",
+                EN.get("settings.initial_report.label"))).doesNotContain("configuration file&#39;s value applies again");
 
-            assertThat(page).contains(text("settings.reset.done_default", EN.get("settings.initial_report.label")))
-                    .doesNotContain("configuration file&#39;s value applies again");
-        }
         plugin(RunningPlugin.ENTRY);
-        try (AdminPageServer server = plugin.page()) {
-            String page = new PageClient(server.page()).get(URI.create(server.page() + "?reset=initial_report"))
-                    .body();
+        assertThat(pageAfterReset()).contains(text("settings.reset.done", EN.get("settings.initial_report.label")));
+    }
 
-            assertThat(page).contains(text("settings.reset.done", EN.get("settings.initial_report.label")));
-        }
+    /** The page the browser is sent to after resetting the first report's timer. */
+    private String pageAfterReset() throws Exception {
+        AdminPageServer server = plugin.page();
+        return new PageClient(server.page()).get(URI.create(server.page() + "?reset=initial_report")).body();
     }
 }

@@ -3,7 +3,6 @@ package org.systemmetrics.openfire.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +17,9 @@ import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TestConfigs;
+import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
-import org.systemmetrics.openfire.PluginHarness;
 import org.systemmetrics.openfire.PropertyConsoleSettings;
-import org.systemmetrics.openfire.SystemMetricsPlugin;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 /**
@@ -30,33 +28,28 @@ import org.systemmetrics.testing.FakeOpenfireServer;
  */
 class AdminPageWithServiceTest {
     private static final String SECRET = "page-must-never-show-this";
+    private static final String RUNNING = RunningPlugin.yamlFor(ConsentDecision.State.RUNNING);
 
     @TempDir
     Path home;
     private FakeGoogle google;
     private FakeOpenfireServer openfire;
-    private SystemMetricsPlugin plugin;
-    private AdminPageServer server;
+    private RunningPlugin plugin;
     private PageClient client;
 
     @BeforeEach
     void start() throws Exception {
         google = FakeGoogle.http();
         openfire = new FakeOpenfireServer(home);
-        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
-                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+        plugin = RunningPlugin.on(openfire, RUNNING
                 + "    tracking_id: {id: G-OWNPROP1, secret: " + SECRET + "}\n"
                 + "    google_analytics_url: " + google.collectUrl() + "\n");
-        plugin = PluginHarness.realTimePlugin(openfire);
-        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
-        server = new AdminPageServer(plugin::admin, false, false);
-        client = new PageClient(server.page());
+        client = new PageClient(plugin.page().page());
     }
 
     @AfterEach
-    void stop() throws Exception {
-        server.close();
-        plugin.destroyPlugin();
+    void stop() {
+        plugin.close();
         google.close();
     }
 
@@ -103,7 +96,7 @@ class AdminPageWithServiceTest {
 
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(openfire.properties()).containsEntry("systemmetrics.periodic_report", "7200000");
-        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        SystemMetricsAdmin admin = plugin.admin();
         // No waiting here: the save returns once the service thread has applied it, so the next page shows it.
         assertThat(admin.facts().status.config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(2));
         assertThat(client.getPage().body()).doesNotContain(SECRET);
@@ -117,7 +110,7 @@ class AdminPageWithServiceTest {
 
     @Test
     void aNewTokenNeverMeetsTheOldEndpointWhileBothAreSaved() throws Exception {
-        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        SystemMetricsAdmin admin = plugin.admin();
         admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
         PropertyConsoleSettings otherNode = new PropertyConsoleSettings(openfire, Clock.systemUTC());
         assertThat(endpointAsANodeReadsIt(otherNode)).isEqualTo("https://old.example.org/in old-token");
@@ -140,7 +133,7 @@ class AdminPageWithServiceTest {
     @Test
     void aSecretTypedInTheSaveThatClearsTheConsoleUrlGoesToTheFilesUrl() throws Exception {
         // The file names the stand-in; the console had another URL of its own, which this save clears.
-        plugin.admin().orElseThrow().save(Map.of("google_analytics_url", "http://127.0.0.1:9/mp/collect"));
+        plugin.admin().save(Map.of("google_analytics_url", "http://127.0.0.1:9/mp/collect"));
         assertThat(openfire.properties()).containsEntry("systemmetrics.google_analytics_url",
                 "http://127.0.0.1:9/mp/collect");
 
@@ -151,7 +144,7 @@ class AdminPageWithServiceTest {
 
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(openfire.properties()).doesNotContainKey("systemmetrics.google_analytics_url");
-        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        SystemMetricsAdmin admin = plugin.admin();
         // The secret was typed while the file's URL was to be in force: the next load accepts it there.
         assertThat(admin.facts().status.config().get(Setting.GOOGLE_ANALYTICS_URL)).isEqualTo(google.collectUrl());
         assertThat(admin.facts().status.config().get(Setting.TRACKING_ID)).extracting(t -> t.measurementId() + " " + t.apiSecret())
@@ -163,12 +156,9 @@ class AdminPageWithServiceTest {
 
     @Test
     void aTokenSavedWhileTheConsoleEndpointIsClearedIsBoundToTheEndpointInForceAfterTheSave() throws Exception {
-        plugin.destroyPlugin();
-        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
-                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+        plugin.restartWith(RUNNING
                 + "    report_endpoint: http://127.0.0.1:9/file-reports\n");
-        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
-        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        SystemMetricsAdmin admin = plugin.admin();
         admin.save(Map.of("report_endpoint", "https://console.example.org/in", "report_endpoint_token", "old"));
 
         admin.save(Map.of("report_endpoint", "", "report_endpoint_token", "typed-now"));
@@ -181,7 +171,7 @@ class AdminPageWithServiceTest {
 
     @Test
     void aNodeThatSeesTheNewUrlBesideTheOldTokenSendsNothingThereAndSaysWhy() throws Exception {
-        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        SystemMetricsAdmin admin = plugin.admin();
         admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
         // As a node would see it whose copy got the URL write but not yet the token (or if the URL were changed on
         // the System Properties page): the token was entered for the old address.
@@ -198,7 +188,7 @@ class AdminPageWithServiceTest {
 
     @Test
     void aSaveInterruptedByANodesCrashIsReadAsItIsAfterItsHoldLimit() throws Exception {
-        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        SystemMetricsAdmin admin = plugin.admin();
         admin.save(Map.of("report_endpoint", "https://old.example.org/in", "report_endpoint_token", "old-token"));
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-01T00:00:00Z"));
@@ -244,7 +234,7 @@ class AdminPageWithServiceTest {
                 .containsEntry("systemmetrics.report_endpoint_token",
                         SecretBinding.seal(token, java.net.URI.create("http://127.0.0.1:9/reports")))
                 .containsEntry("systemmetrics.categories", "backends");
-        SystemMetricsAdmin admin = plugin.admin().orElseThrow();
+        SystemMetricsAdmin admin = plugin.admin();
         assertThat(admin.preview().events()).extracting(org.systemmetrics.core.report.Event::name)
                 .containsOnly("cluster", "node", "backend");
         assertThat(admin.facts().destinations).containsExactly("G-OWNPROP1", "http://127.0.0.1");
@@ -263,11 +253,8 @@ class AdminPageWithServiceTest {
 
     @Test
     void validateWithNoGooglePropertySaysNothingWasCheckedInsteadOfAllIsWell() throws Exception {
-        plugin.destroyPlugin();
-        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
-                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+        plugin.restartWith(RUNNING
                 + "    google_analytics_url: " + google.collectUrl() + "\n    report_endpoint: http://127.0.0.1:9/reports\n");
-        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
 
         HttpResponse<String> page = press("validate");
 
@@ -282,12 +269,9 @@ class AdminPageWithServiceTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        plugin.destroyPlugin();
-        Files.writeString(openfire.confDirectory().resolve("system_metrics.yml"), "services:\n"
-                + "  service_mongoose_system_metrics:\n    report: true\n    initial_report: 3600000\n"
+        plugin.restartWith(RUNNING
                 + "    tracking_id: {id: G-OWNPROP1, secret: " + SECRET + "}\n"
                 + "    google_analytics_url: http://127.0.0.1:" + closedPort + "/mp/collect\n");
-        plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
 
         String page = press("validate").body();
 

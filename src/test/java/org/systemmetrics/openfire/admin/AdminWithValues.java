@@ -96,12 +96,6 @@ final class AdminWithValues implements SystemMetricsAdmin {
     }
 
     @Override
-    public void resetToFile(String key) {
-        failIfAsked();
-        real.get().resetToFile(key);
-    }
-
-    @Override
     public void confirmNewFields() {
         failIfAsked();
         real.get().confirmNewFields();

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,7 +22,8 @@ import org.systemmetrics.testing.FakeOpenfireServer;
 /**
  * The real plugin and service behind the page, on a fake Openfire, with their own reporter thread and the real
  * clock: the page's requests wait on that thread as they do in Openfire. What the page shows follows from the
- * configuration file, the console settings and what Openfire says, never from canned answers.
+ * configuration file, the console settings and what Openfire says, never from canned answers. Closing it stops the
+ * pages it served, then the plugin.
  */
 final class RunningPlugin implements AutoCloseable {
     /** An entry that only sets a timer: reporting runs under the consent notice, the first report an hour away. */
@@ -30,16 +33,26 @@ final class RunningPlugin implements AutoCloseable {
     /** What the page is served: the plugin's own answers, unless a test replaced one with a plain value. */
     final AdminWithValues values = new AdminWithValues(this::admin);
     private final SystemMetricsPlugin plugin;
+    private final List<AdminPageServer> pages = new ArrayList<>();
 
     private RunningPlugin(FakeOpenfireServer openfire, Map<String, String> environment) {
         this.openfire = openfire;
         this.plugin = PluginHarness.realTimePlugin(openfire, environment);
+        start();
+    }
+
+    private void start() {
         plugin.initializePlugin(null, openfire.pluginDirectory().toFile());
     }
 
     /** Starts the plugin on {@code openfire} with {@code system_metrics.yml} holding {@code yaml} (no file: null). */
     static RunningPlugin on(FakeOpenfireServer openfire, String yaml) {
-        return new RunningPlugin(write(openfire, yaml), Map.of());
+        return on(write(openfire, yaml));
+    }
+
+    /** Starts the plugin on {@code openfire} with the configuration files its {@code conf} folder holds. */
+    static RunningPlugin on(FakeOpenfireServer openfire) {
+        return new RunningPlugin(openfire, Map.of());
     }
 
     /** Starts the plugin in a fresh Openfire home with {@code system_metrics.yml} holding {@code yaml}. */
@@ -127,11 +140,24 @@ final class RunningPlugin implements AutoCloseable {
 
     /** The same, recording what the page writes to Openfire's security audit log in {@code audit}. */
     AdminPageServer page(AuditLog audit) throws Exception {
-        return new AdminPageServer(this::served, false, false, audit, Clock::systemUTC);
+        AdminPageServer page = new AdminPageServer(this::served, false, false, audit, Clock::systemUTC);
+        pages.add(page);
+        return page;
+    }
+
+    /** Unloads the plugin, lets {@code system_metrics.yml} hold {@code yaml} and loads it again; its pages stay. */
+    void restartWith(String yaml) {
+        plugin.destroyPlugin();
+        write(openfire, yaml);
+        start();
     }
 
     @Override
     public void close() {
-        plugin.destroyPlugin();
+        try {
+            pages.forEach(AdminPageServer::close);
+        } finally {
+            plugin.destroyPlugin();
+        }
     }
 }

@@ -64,8 +64,7 @@ class ListenerProbeTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"disabled, disabled", "optional, optional", "required, required", "directTLS, direct",
-        "legacyMode, direct"})
+    @CsvSource({"disabled, disabled", "optional, optional", "required, required", "directTLS, direct"})
     void tlsPoliciesByOpenfiresConstantName(String openfireName, String reported) {
         FakeOpenfireServer server = new FakeOpenfireServer(home).listeners("s2s", openfireName).httpBind(false);
 

@@ -154,9 +154,9 @@ class LedgerOnRealDatabasesIT {
     }
 
     /** One cluster node's view of the database: the seam's SQL on its own connections. */
-    private static StoredPropertyReader node(Server server) {
+    private static PropertyTableStore node(Server server) {
         // No Openfire here to decrypt: an encrypted row is unreadable.
-        return new StoredPropertyReader(server.connections::open, mock(OpenfireServer.class));
+        return new PropertyTableStore(server.connections::open, mock(OpenfireServer.class));
     }
 
     private static void clear(Server server) throws SQLException {
@@ -258,8 +258,8 @@ class LedgerOnRealDatabasesIT {
     void theClusterIdIsInsertedOnceWhenNodesRaceAndAnInvalidOneIsReplacedOnce(String database) throws Exception {
         Server server = server(database);
         clear(server);
-        StoredPropertyReader a = node(server);
-        StoredPropertyReader b = node(server);
+        PropertyTableStore a = node(server);
+        PropertyTableStore b = node(server);
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -305,7 +305,7 @@ class LedgerOnRealDatabasesIT {
             ExecutorService nodeA = Executors.newSingleThreadExecutor();
             try {
                 List<Future<Boolean>> a = new ArrayList<>();
-                StoredPropertyReader b = nodeStoppingBefore(server, stopBefore, () -> {
+                PropertyTableStore b = nodeStoppingBefore(server, stopBefore, () -> {
                     Future<Boolean> replaced = nodeA.submit(
                             () -> node(server).compareAndSet(name, Optional.of("1.0.0"), "2.0.0-from-A"));
                     a.add(replaced);
@@ -332,7 +332,7 @@ class LedgerOnRealDatabasesIT {
     }
 
     /** A node whose {@code stopBefore}-th prepared statement first runs {@code meanwhile}. */
-    private static StoredPropertyReader nodeStoppingBefore(Server server, int stopBefore, Runnable meanwhile) {
+    private static PropertyTableStore nodeStoppingBefore(Server server, int stopBefore, Runnable meanwhile) {
         int[] executed = {0};
         ConnectionFactory hooked = () -> {
             Connection real = server.connections.open();
@@ -405,8 +405,8 @@ class LedgerOnRealDatabasesIT {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             assertThat(failure).as("the reporter's statement on a locked row")
                     .isInstanceOf(OpenfireUnavailableException.class);
-            assertThat(waited).isBetween(Duration.ofSeconds(StoredPropertyReader.TIMEOUT_SECONDS - 1),
-                    Duration.ofSeconds(StoredPropertyReader.TIMEOUT_SECONDS * 4L));
+            assertThat(waited).isBetween(Duration.ofSeconds(PropertyTableStore.TIMEOUT_SECONDS - 1),
+                    Duration.ofSeconds(PropertyTableStore.TIMEOUT_SECONDS * 4L));
         } finally {
             reporter.shutdownNow();
         }

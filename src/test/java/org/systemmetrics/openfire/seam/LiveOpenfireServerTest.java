@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -98,6 +99,16 @@ class LiveOpenfireServerTest {
         }
 
         @Test
+        void confAndLogsAreTheFoldersOfTheHomeThePluginsFolderIsIn() {
+            LiveOpenfireServer dotted = new LiveOpenfireServer(new File("/opt/openfire/./plugins/systemmetrics"));
+
+            for (LiveOpenfireServer server : new LiveOpenfireServer[] {live, dotted}) {
+                assertThat(server.confDirectory()).isEqualTo(Path.of("/opt/openfire/conf"));
+                assertThat(server.logsDirectory()).isEqualTo(Path.of("/opt/openfire/logs"));
+            }
+        }
+
+        @Test
         void noComponentsConnected() {
             assertThat(live.componentSessionCount()).isZero();
         }
@@ -127,6 +138,14 @@ class LiveOpenfireServerTest {
             openfire.plugin("systemmetrics", "0.1.0");
 
             assertThat(live.installedPlugins()).containsExactly(entry("systemmetrics", "0.1.0"));
+        }
+
+        @Test
+        void aPluginUnloadedWhileThePluginsAreReadHasNoVersion() {
+            openfire.plugin("restapi", "1.12.0").plugin("monitoring", "2.6.0");
+            when(openfire.pluginManager.getMetadata("monitoring")).thenReturn(null);
+
+            assertThat(live.installedPlugins()).containsExactly(entry("restapi", "1.12.0"), entry("monitoring", ""));
         }
 
         @Test

@@ -29,6 +29,7 @@ public final class Ga4Property implements Destination {
     private final TrackingId property;
     private final boolean project;
     private final URI endpoint;
+    private final String path;
     private final Ga4Encoding encoding;
 
     /** @param encoding shared by the properties of a report, which all get the same requests */
@@ -36,6 +37,7 @@ public final class Ga4Property implements Destination {
         this.property = Objects.requireNonNull(property, "property");
         this.project = project;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.path = Objects.toString(endpoint.getRawPath(), "");
         this.encoding = Objects.requireNonNull(encoding, "encoding");
     }
 
@@ -66,7 +68,7 @@ public final class Ga4Property implements Destination {
 
     @Override
     public List<Post> posts(Report report) {
-        return posts(report, endpoint.getRawPath());
+        return posts(report, path);
     }
 
     /**
@@ -75,7 +77,6 @@ public final class Ga4Property implements Destination {
      */
     @Override
     public Optional<List<Post>> checkPosts(Report report) {
-        String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         String debugPath = path.endsWith(COLLECT_PATH)
                 ? path.substring(0, path.length() - COLLECT_PATH.length()) + DEBUG_PREFIX + COLLECT_PATH
                 : DEBUG_PREFIX + (path.startsWith("/") ? path : "/" + path);
@@ -114,7 +115,7 @@ public final class Ga4Property implements Destination {
     }
 
     private List<Post> posts(Report report, String rawPath) {
-        String base = endpoint.getScheme() + "://" + endpoint.getRawAuthority() + (rawPath == null ? "" : rawPath);
+        String base = endpoint.getScheme() + "://" + endpoint.getRawAuthority() + rawPath;
         URI uri = URI.create(base + "?measurement_id=" + encode(property.measurementId()) + "&api_secret="
                 + encode(property.apiSecret()));
         return encoding.requests(report).stream().map(body -> new Post(uri, body, Map.of()))

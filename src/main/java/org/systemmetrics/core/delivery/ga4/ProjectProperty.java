@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.config.TrackingId;
@@ -20,7 +19,6 @@ public final class ProjectProperty {
     static final String RESOURCE = "project-property.properties";
     private static final Logger LOG = LoggerFactory.getLogger(ProjectProperty.class);
     private static final Texts TEXTS = Texts.of(ProjectProperty.class);
-    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
 
     private ProjectProperty() {
     }
@@ -46,7 +44,7 @@ public final class ProjectProperty {
         if (id.isEmpty() || secret.isEmpty() || id.contains("${") || secret.contains("${")) {
             return Optional.empty();
         }
-        if (!GA4_ID.matcher(id).matches() || secret.chars().anyMatch(Character::isWhitespace)) {
+        if (!TrackingId.isGa4MeasurementId(id) || secret.chars().anyMatch(Character::isWhitespace)) {
             // Neither value is quoted: a secret pasted into the wrong field must not reach the log.
             LOG.warn(TEXTS.get("project.invalid"));
             return Optional.empty();

@@ -68,6 +68,13 @@ class ReportDestinationsTest {
         assertThat(ga4.deliver(reportOf(1), loaded)).extracting(o -> o.destination())
                 .containsExactly("G-PROJECT1", "G-MINE1234");
         assertThat(google.requests()).hasSize(2);
+        // The project's property stays the project's, with its own secret; the first secret named wins otherwise.
+        assertThat(google.requestsFor("G-PROJECT1")).singleElement()
+                .satisfies(r -> assertThat(r.query()).containsEntry("api_secret", OTHER_SECRET));
+        assertThat(google.requestsFor("G-MINE1234")).singleElement()
+                .satisfies(r -> assertThat(r.query()).containsEntry("api_secret", "mine"));
+        assertThat(ga4.recipients(loaded.config()).words()).startsWith(
+                "the systemmetrics project's GA4 property G-PROJECT1 and your own GA4 property G-MINE1234");
     }
 
     @Test

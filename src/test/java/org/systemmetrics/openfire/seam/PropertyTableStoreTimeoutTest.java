@@ -22,10 +22,10 @@ import org.mockito.Mockito;
  * thread (and the service's lock) for as long as the database would wait. {@code LedgerOnRealDatabasesIT} shows the
  * limit at work on real servers; this checks that no statement goes without it.
  */
-class StoredPropertyTimeoutTest {
+class PropertyTableStoreTimeoutTest {
     private final List<Statement> statements = new ArrayList<>();
 
-    private StoredPropertyReader reader() throws SQLException {
+    private PropertyTableStore store() throws SQLException {
         Connection connection = mock(Connection.class, RETURNS_DEEP_STUBS);
         when(connection.getAutoCommit()).thenReturn(true);
         when(connection.getMetaData().getDatabaseProductName()).thenReturn("PostgreSQL");
@@ -40,12 +40,12 @@ class StoredPropertyTimeoutTest {
             statements.add(statement);
             return statement;
         });
-        return new StoredPropertyReader(() -> connection, mock(OpenfireServer.class));
+        return new PropertyTableStore(() -> connection, mock(OpenfireServer.class));
     }
 
     @Test
     void everyStatementOnOfPropertyAndTheClockHasAFiveSecondTimeout() throws SQLException {
-        StoredPropertyReader sql = reader();
+        PropertyTableStore sql = store();
 
         sql.get("systemmetrics.x");
         sql.entries("systemmetrics.x");
@@ -56,8 +56,8 @@ class StoredPropertyTimeoutTest {
 
         assertThat(statements).hasSizeGreaterThanOrEqualTo(8);
         for (Statement statement : statements) {
-            Mockito.verify(statement).setQueryTimeout(StoredPropertyReader.TIMEOUT_SECONDS);
+            Mockito.verify(statement).setQueryTimeout(PropertyTableStore.TIMEOUT_SECONDS);
         }
-        assertThat(StoredPropertyReader.TIMEOUT_SECONDS).isEqualTo(5);
+        assertThat(PropertyTableStore.TIMEOUT_SECONDS).isEqualTo(5);
     }
 }

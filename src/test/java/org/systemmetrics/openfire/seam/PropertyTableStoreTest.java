@@ -28,7 +28,7 @@ import org.systemmetrics.testing.MockedOpenfire;
  * schema: values other nodes inserted are seen although this node's property cache never heard of them, and a
  * second insert of the same name loses quietly instead of failing; secrets go through Openfire's encryption only.
  */
-class StoredPropertyTest {
+class PropertyTableStoreTest {
     private static final String NAME = "systemmetrics.cluster_id";
     private static final String KEY = "systemmetrics.installation_key.abc";
 
@@ -113,7 +113,7 @@ class StoredPropertyTest {
     @Test
     void onSqlServerAndSybaseTheDatabasesClockIsReadOnceSoAMinutesEndCannotFallBetweenTwoReadings() {
         for (String product : new String[] {"Microsoft SQL Server", "Adaptive Server Enterprise"}) {
-            String sql = StoredPropertyReader.epochMillisQuery(product);
+            String sql = PropertyTableStore.epochMillisQuery(product);
             assertThat(sql.split("GETUTCDATE\\(\\)", -1)).as(sql).hasSize(2);
             assertThat(sql).contains("DATEDIFF(MINUTE, '19700101', t)").contains("DATEPART(SECOND, t)")
                     .contains("DATEPART(MILLISECOND, t)");

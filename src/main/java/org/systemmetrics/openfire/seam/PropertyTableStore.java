@@ -18,8 +18,8 @@ import org.systemmetrics.core.text.Texts;
  * System properties in Openfire's {@code ofProperty} table itself, since Openfire's per-node cache does not see a row
  * another node inserted. Why each statement is safe on each database: docs/openfire-compatibility.md.
  */
-final class StoredPropertyReader implements SharedStore {
-    private static final Texts TEXTS = Texts.of(StoredPropertyReader.class);
+final class PropertyTableStore implements SharedStore {
+    private static final Texts TEXTS = Texts.of(PropertyTableStore.class);
     /** So that a locked row cannot hold the reporter thread. */
     static final int TIMEOUT_SECONDS = 5;
     private static final String SELECT = "SELECT propValue, encrypted FROM ofProperty WHERE name = ?";
@@ -69,7 +69,7 @@ final class StoredPropertyReader implements SharedStore {
     /** Only Openfire's own property calls decrypt, encrypt, and tell every node's cache. */
     private final OpenfireServer openfire;
 
-    StoredPropertyReader(Connections connections, OpenfireServer openfire) {
+    PropertyTableStore(Connections connections, OpenfireServer openfire) {
         this.connections = connections;
         this.openfire = openfire;
     }
