@@ -73,7 +73,7 @@ class ReportDestinationsTest {
                 .satisfies(r -> assertThat(r.query()).containsEntry("api_secret", OTHER_SECRET));
         assertThat(google.requestsFor("G-MINE1234")).singleElement()
                 .satisfies(r -> assertThat(r.query()).containsEntry("api_secret", "mine"));
-        assertThat(ga4.recipients(loaded.config()).words()).startsWith(
+        assertThat(ga4.recipients(loaded).words()).startsWith(
                 "the systemmetrics project's GA4 property G-PROJECT1 and your own GA4 property G-MINE1234");
     }
 
