@@ -94,23 +94,25 @@ public final class ServiceConfigBinder {
     private void applyEntry() {
         Set<String> known = Setting.fileKeys();
         for (Map.Entry<String, ConfigValue> e : entry.entrySet()) {
-            boolean flag = e.getKey().equals(Setting.REPORT.key()) || e.getKey().equals(Setting.NO_REPORT.key());
-            boolean plainEnglish = OptOut.isPlainEnglishOptOut(e.getKey(), e.getValue().value());
-            if (e.getValue().isRefused() && !flag && !OptOut.isNearMiss(e.getKey()) && !plainEnglish) {
-                error(e.getValue(), TEXTS.get("key.refused", LogText.oneLine(e.getKey(), LogText.MAX_CHARS),
-                        e.getValue().display()));
+            String key = e.getKey();
+            ConfigValue value = e.getValue();
+            boolean flag = key.equals(Setting.REPORT.key()) || key.equals(Setting.NO_REPORT.key());
+            boolean nearMiss = OptOut.isNearMiss(key);
+            boolean plainEnglish = OptOut.isPlainEnglishOptOut(key, value.value());
+            if (value.isRefused() && !flag && !nearMiss && !plainEnglish) {
+                error(value, TEXTS.get("key.refused", LogText.oneLine(key, LogText.MAX_CHARS), value.display()));
             }
-            if (known.contains(e.getKey())) {
+            if (known.contains(key)) {
                 continue;
             }
-            if (OptOut.isNearMiss(e.getKey())) {
-                doubt(e.getValue(), TEXTS.get("key.near_miss", LogText.oneLine(e.getKey(), LogText.MAX_CHARS)));
+            if (nearMiss) {
+                doubt(value, TEXTS.get("key.near_miss", LogText.oneLine(key, LogText.MAX_CHARS)));
             } else if (plainEnglish) {
-                doubt(e.getValue(), TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(e.getKey(),
-                        e.getValue().value(), OptOut.Place.IN_ENTRY_VALUE).orElseThrow().get()));
+                doubt(value, TEXTS.get("key.plain_english_opt_out", OptOut.strayMention(key, value.value(),
+                        OptOut.Place.IN_ENTRY_VALUE).orElseThrow().get()));
             } else {
                 String keys = Setting.inFile().map(Setting::key).collect(Collectors.joining(", "));
-                warn(e.getValue(), TEXTS.get("key.unknown", LogText.keyOrShape(e.getKey()), keys));
+                warn(value, TEXTS.get("key.unknown", LogText.keyOrShape(key), keys));
             }
         }
         Optional<Boolean> report = flag(Setting.REPORT.key());

@@ -50,12 +50,12 @@ public final class TestConfigs {
     }
 
     /** What the administrator is told at ERROR, in order. */
-    public static List<String> errors(ServiceConfig loaded) {
-        return messages(loaded, ConfigProblem.Severity.ERROR);
+    public static List<String> errors(ServiceConfig config) {
+        return messages(config, ConfigProblem.Severity.ERROR);
     }
 
-    public static List<String> messages(ServiceConfig loaded, ConfigProblem.Severity severity) {
-        return loaded.problems().stream().filter(p -> p.severity() == severity).map(ConfigProblem::message)
+    public static List<String> messages(ServiceConfig config, ConfigProblem.Severity severity) {
+        return config.problems().stream().filter(p -> p.severity() == severity).map(ConfigProblem::message)
                 .collect(Collectors.toList());
     }
 }
