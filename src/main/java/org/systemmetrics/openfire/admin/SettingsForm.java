@@ -147,8 +147,8 @@ final class SettingsForm {
         return config.origin().file().isEmpty();
     }
 
-    SettingSource source(String key) {
-        return config.sourceOf(Setting.byKey(key).orElseThrow());
+    SettingSource source(Setting<?> setting) {
+        return config.sourceOf(setting);
     }
 
     private void readReport(Function<String, String> params) {
@@ -239,7 +239,7 @@ final class SettingsForm {
      * it is not (an ID), a console secret stays; a file's ID has no console secret to keep, and an API secret is due.
      */
     private Optional<LocalizedText> keptSecretRefused(Setting<?> setting, Setting<?> secret, String value) {
-        boolean fromConsole = source(setting.key()) == SettingSource.CONSOLE;
+        boolean fromConsole = source(setting) == SettingSource.CONSOLE;
         String refused = "settings.error." + secret.key();
         if (secret.address().orElseThrow() == setting) {
             return !secretSet(secret) ? Optional.empty()

@@ -27,17 +27,16 @@ final class SettingsSection {
         out.postForm(FORM_ID, page.csrfToken).raw("<table class=\"sm-settings\"><tbody>");
 
         for (Setting<?> setting : Setting.console()) {
-            String key = setting.key();
             if (setting.secret()) {
                 secretRow(out, form, setting);
             } else if (setting.kind() == Setting.Kind.MEASUREMENT_ID) {
-                textRow(out, form, key, "24", "40", "G-XXXXXXXXXX");
+                textRow(out, form, setting, "24", "40", "G-XXXXXXXXXX");
             } else if (setting.kind() == Setting.Kind.URL && setting.secretOf().isPresent()) {
-                textRow(out, form, key, "50", "500", "https://");
+                textRow(out, form, setting, "50", "500", "https://");
             } else if (setting.kind() == Setting.Kind.URL) {
                 googleAnalyticsUrlRow(out, form);
             } else if (setting.kind() == Setting.Kind.MILLIS) {
-                timerRow(out, form, key, form.millis(setting));
+                timerRow(out, form, setting);
             } else if (setting.kind() == Setting.Kind.FLAG) {
                 reportRow(out, form);
             } else {
@@ -63,10 +62,11 @@ final class SettingsSection {
         option(out, SettingsForm.REPORT, chosen, out.words("settings.report.report"));
         option(out, SettingsForm.NO_REPORT, chosen, out.words("settings.report.no_report"));
         out.raw("</select>");
-        rowEnd(out, form, Setting.REPORT.key(), true);
+        rowEnd(out, form, Setting.REPORT, true);
     }
 
-    private static void timerRow(Html out, SettingsForm form, String key, long effectiveMillis) {
+    private static void timerRow(Html out, SettingsForm form, Setting<?> timer) {
+        String key = timer.key();
         String unitField = key + SettingsForm.UNIT_SUFFIX;
         rowStart(out, key);
         out.raw("<input type=\"text\" size=\"10\" maxlength=\"20\" inputmode=\"decimal\"").attr("id", fieldId(key))
@@ -77,13 +77,14 @@ final class SettingsSection {
                     out.words("settings.unit." + unit.name().toLowerCase(Locale.ROOT)));
         }
         out.raw("</select> <span class=\"sm-hint\"").attr("id", fieldId(key) + "-ms").raw(">")
-                .say("settings.timer.effective_ms", Long.toString(effectiveMillis)).raw("</span>");
-        rowEnd(out, form, key, true);
+                .say("settings.timer.effective_ms", Long.toString(form.millis(timer))).raw("</span>");
+        rowEnd(out, form, timer, true);
     }
 
     /** The measurement ID or the own endpoint's URL; a file's further IDs are listed beside the first. */
-    private static void textRow(Html out, SettingsForm form, String key, String size, String maxLength,
+    private static void textRow(Html out, SettingsForm form, Setting<?> setting, String size, String maxLength,
             String placeholder) {
+        String key = setting.key();
         rowStart(out, key);
         out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
                 .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key)).raw(">");
@@ -92,7 +93,7 @@ final class SettingsSection {
                     .say("settings.tracking_id.more", String.join(", ", form.moreTrackingIds()))
                     .raw("</div>");
         }
-        rowEnd(out, form, key, true);
+        rowEnd(out, form, setting, true);
     }
 
     /**
@@ -115,7 +116,7 @@ final class SettingsSection {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-" + name + "\">")
                     .say("settings." + key + ".retype").raw("</div>");
         }
-        rowEnd(out, form, key, false);
+        rowEnd(out, form, setting, false);
     }
 
     private static void googleAnalyticsUrlRow(Html out, SettingsForm form) {
@@ -132,7 +133,7 @@ final class SettingsSection {
                 .attr("aria-label", out.words("settings.google_analytics_url.custom")).raw(">")
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").say("settings.google_analytics_url.eu_hint")
                 .raw("</div>");
-        rowEnd(out, form, key, true);
+        rowEnd(out, form, Setting.GOOGLE_ANALYTICS_URL, true);
     }
 
     private static void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
@@ -154,7 +155,7 @@ final class SettingsSection {
             NewFieldsSection.markCategory(out, unseenFields, category.events());
             out.raw("</div>");
         }
-        rowEnd(out, form, Setting.CATEGORIES.key(), true);
+        rowEnd(out, form, Setting.CATEGORIES, true);
     }
 
     private static void rowStart(Html out, String key) {
@@ -163,7 +164,8 @@ final class SettingsSection {
                 .say("settings." + key + ".hint").raw("</div></th><td>");
     }
 
-    private static void rowEnd(Html out, SettingsForm form, String key, boolean showSource) {
+    private static void rowEnd(Html out, SettingsForm form, Setting<?> setting, boolean showSource) {
+        String key = setting.key();
         Optional<LocalizedText> error = Optional.ofNullable(form.errors().get(key));
         if (error.isPresent()) {
             out.raw("<div class=\"sm-field-error\" role=\"alert\"").attr("id", "sm-error-" + key).raw(">")
@@ -171,10 +173,11 @@ final class SettingsSection {
         }
         out.raw("</td><td class=\"sm-source\">");
         if (showSource) {
-            String source = form.source(key).name().toLowerCase(Locale.ROOT);
-            out.raw("<span").attr("class", "sm-source-" + source).attr("id", "sm-source-" + key).raw(">")
-                    .say("source." + source).raw("</span>");
-            if (form.source(key) == SettingSource.CONSOLE) {
+            SettingSource source = form.source(setting);
+            String name = source.name().toLowerCase(Locale.ROOT);
+            out.raw("<span").attr("class", "sm-source-" + name).attr("id", "sm-source-" + key).raw(">")
+                    .say("source." + name).raw("</span>");
+            if (source == SettingSource.CONSOLE) {
                 out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
                         .attr("id", "sm-reset-" + key)
                         .raw(">").say(form.fromShippedDefault() ? "settings.reset_default" : "settings.reset")
