@@ -256,7 +256,8 @@ class NewFieldsTest {
                 new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)),
                 c -> new Recipients("nowhere", List.of()), on -> { }, categories -> { },
                 new ReportSchedule(assembler, new ReportFileWriter(logs), new ClusterIdentity(store,
-                        "systemmetrics.cluster_id"), record, delivery, () -> NodeRole.ALONE, null, scheduler));
+                        "systemmetrics.cluster_id"), record, delivery, () -> NodeRole.ALONE,
+                        SystemMetricsServiceTest.unusedLedger(), scheduler));
         started.add(service);
         service.start();
         scheduler.runDue(); // what the service thread does at once after the start: the notice

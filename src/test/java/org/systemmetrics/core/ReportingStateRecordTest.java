@@ -96,8 +96,9 @@ class ReportingStateRecordTest {
                 config -> new Recipients("a test destination",
                         destinationIds.get().stream().map(NamedDestination::new).collect(Collectors.toList())),
                 on -> { }, categories -> { }, new ReportSchedule(assembler, new ReportFileWriter(logs),
-                        new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"), null, delivery,
-                        () -> NodeRole.ALONE, null, scheduler));
+                        new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"),
+                        SystemMetricsServiceTest.nothingNew(), delivery, () -> NodeRole.ALONE,
+                        SystemMetricsServiceTest.unusedLedger(), scheduler));
         service.start();
     }
 

@@ -46,6 +46,7 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
@@ -87,7 +88,7 @@ class SystemMetricsServiceTest {
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
             SharedStore store, Path logsDirectory, Supplier<ServiceConfig> config) {
         return service(config, NOWHERE,
-                schedule(scheduler, clock, delivery, store, logsDirectory, NodeRole.ALONE, null));
+                schedule(scheduler, clock, delivery, store, logsDirectory, NodeRole.ALONE, unusedLedger()));
     }
 
     private SystemMetricsService service(Supplier<ServiceConfig> config,
@@ -110,7 +111,18 @@ class SystemMetricsServiceTest {
                         return List.of(Event.named("cluster").param("node_count", 1).build());
                     }
                 }), clock), new ReportFileWriter(logsDirectory), new ClusterIdentity(store, "systemmetrics.cluster_id"),
-                null, delivery, () -> role, ledger, scheduler);
+                nothingNew(), delivery, () -> role, ledger, scheduler);
+    }
+
+    /** A version record of one field: no field is ever new. */
+    static NewFields nothingNew() {
+        return new NewFields(ReportFields.of(Map.of("cluster", "0.1.0")), new MemorySharedStore(),
+                "systemmetrics.fields_announced", "systemmetrics.fields_seen");
+    }
+
+    /** The ledger of a lone server, which never claims a period. */
+    static SendLedger unusedLedger() {
+        return new SendLedger(new MemorySharedStore(), "systemmetrics.last_sent_at");
     }
 
     /** A destination that only counts the reports handed to it. */
@@ -561,7 +573,8 @@ class SystemMetricsServiceTest {
         };
         SystemMetricsService service = service(this::everyMinute, config -> new Recipients(
                 "the consent of the configuration", List.of(new NamedDestination(config.consent().name()))),
-                schedule(scheduler, scheduler.clock(), validating, memoryStore(), logs, NodeRole.ALONE, null));
+                schedule(scheduler, scheduler.clock(), validating, memoryStore(), logs, NodeRole.ALONE,
+                        unusedLedger()));
         service.start();
 
         var checked = service.validate();
@@ -582,7 +595,7 @@ class SystemMetricsServiceTest {
                 new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), NOWHERE, switched::add,
                 categories -> { }, new ReportSchedule(new ReportAssembler(List.of(), scheduler.clock()),
                         new ReportFileWriter(logs), new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"),
-                        null, DELIVERS_NOTHING, () -> NodeRole.ALONE, null, scheduler));
+                        nothingNew(), DELIVERS_NOTHING, () -> NodeRole.ALONE, unusedLedger(), scheduler));
         service.start();
         config.set(everyMinute());
         service.reconfigure();
