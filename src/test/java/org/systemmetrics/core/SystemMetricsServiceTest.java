@@ -94,7 +94,7 @@ class SystemMetricsServiceTest {
     private SystemMetricsService service(Supplier<ServiceConfig> config,
             Function<ServiceConfig, Recipients> destinations, ReportSchedule schedule) {
         return new SystemMetricsService(config, () -> "",
-                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), destinations, on -> { },
+                consentPolicy(logs), destinations, on -> { },
                 categories -> { }, schedule);
     }
 
@@ -112,6 +112,12 @@ class SystemMetricsServiceTest {
                     }
                 }), clock), new ReportFileWriter(logsDirectory), new ClusterIdentity(store, "systemmetrics.cluster_id"),
                 nothingNew(), delivery, () -> role, ledger, scheduler);
+    }
+
+    /** The consent of a server whose logs folder is {@code logs}, without DO_NOT_TRACK or a template to copy. */
+    static ConsentPolicy consentPolicy(Path logs) {
+        return new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME), logs.resolveSibling("conf"),
+                logs.resolveSibling("no-template.yml"));
     }
 
     /** A version record of one field: no field is ever new. */
@@ -592,7 +598,7 @@ class SystemMetricsServiceTest {
         AtomicReference<ServiceConfig> config = new AtomicReference<>(optedOut());
         List<Boolean> switched = new CopyOnWriteArrayList<>();
         SystemMetricsService service = new SystemMetricsService(config::get, () -> "",
-                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), NOWHERE, switched::add,
+                consentPolicy(logs), NOWHERE, switched::add,
                 categories -> { }, new ReportSchedule(new ReportAssembler(List.of(), scheduler.clock()),
                         new ReportFileWriter(logs), new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"),
                         nothingNew(), DELIVERS_NOTHING, () -> NodeRole.ALONE, unusedLedger(), scheduler));

@@ -112,7 +112,8 @@ class DeliveryFaultSoakTest {
                 }
             };
             SystemMetricsService service = new SystemMetricsService(current::get, () -> "",
-                    new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), delivery::recipients,
+                    new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME), logs.resolveSibling("conf"),
+                            logs.resolveSibling("no-template.yml")), delivery::recipients,
                     on -> { }, categories -> { }, new ReportSchedule(new ReportAssembler(List.of(cluster),
                             scheduler.clock()), new ReportFileWriter(logs), new ClusterIdentity(new MemorySharedStore(),
                             "systemmetrics.cluster_id"), new NewFields(ReportFields.of(Map.of("cluster", "0.1.0")),
