@@ -248,7 +248,6 @@ class SystemMetricsServiceTest {
         }
     }
 
-    /** A database that throws until it is "back", counting the calls it refused. */
     /** The senior member of a cluster whose shared database is {@code database}, counting its deliveries. */
     private SystemMetricsService seniorOver(FlakyDatabase database, ManualScheduler scheduler, AtomicInteger delivered,
             Supplier<ServiceConfig> config) {
@@ -256,6 +255,7 @@ class SystemMetricsServiceTest {
                 NodeRole.SENIOR, new SendLedger(database, "systemmetrics.last_sent_at")));
     }
 
+    /** A database that throws until it is "back", counting the calls it refused. */
     private static final class FlakyDatabase implements SharedStore {
         final AtomicInteger refused = new AtomicInteger();
         volatile boolean down = true;
