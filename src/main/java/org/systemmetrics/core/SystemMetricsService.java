@@ -110,7 +110,9 @@ public final class SystemMetricsService {
         return onServiceThread(schedule::preview, Optional.empty());
     }
 
-    /** Runs <i>Forget this server</i> between reports, so that no report under way carries the old ID past it. */
+    /**
+     * Runs <i>Forget this server</i> between reports, so that no report under way carries the old cluster ID after it.
+     */
     public CompletableFuture<Optional<Erasure.Result>> forget(Function<ServiceConfig, Erasure.Result> forget) {
         return onServiceThread(() -> Optional.of(forget.apply(config)), Optional.empty());
     }
