@@ -38,9 +38,9 @@ public final class ReportSchedule {
     /** Retry of a failed run, doubled per failure in a row up to a period: a lasting fault logs rarely. */
     static final Duration FAILED_RETRY = Duration.ofSeconds(30);
 
-    // The service uses these three. The lock is held by whatever runs on the scheduler thread, and by the service's start()
-    // on Openfire's thread, so that the start does not race a first report due at once (initial_report: 0). Never held
-    // by stop() or the admin page, which read the status.
+    // The service uses these three. The lock is held by whatever runs on the scheduler thread, and by the service's
+    // start() on Openfire's thread, so that the start does not race a first report due at once (initial_report: 0).
+    // Never held by stop() or the admin page, which read the status.
     final Object lock = new Object();
     final ReportDelivery delivery;
     final TaskScheduler scheduler;
@@ -63,25 +63,21 @@ public final class ReportSchedule {
     private Instant nextRunAt;
     private int failedRuns;
     private boolean lastRunFailed;
-    private NodeRole lastRole;
+    private NodeRole lastRole = NodeRole.ALONE; // until the first run: a lone server
     private Instant sendCoveredUntil;
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Instant sendingSince;
 
-    /**
-     * @param newFields null: no field counts as new
-     * @param sendLedger null: every sender sends
-     */
     public ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
             NewFields newFields, ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger,
             TaskScheduler scheduler) {
         this.assembler = Objects.requireNonNull(assembler, "assembler");
         this.fileWriter = Objects.requireNonNull(fileWriter, "fileWriter");
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.newFields = newFields;
+        this.newFields = Objects.requireNonNull(newFields, "newFields");
         this.delivery = delivery;
         this.nodeRole = nodeRole;
-        this.sendLedger = sendLedger;
+        this.sendLedger = Objects.requireNonNull(sendLedger, "sendLedger");
         this.scheduler = scheduler;
         this.clock = scheduler.clock();
     }
@@ -101,22 +97,20 @@ public final class ReportSchedule {
         } else if (!wasRunning || !previous.get(Setting.INITIAL_REPORT).equals(config.get(Setting.INITIAL_REPORT))
                 || !previous.get(Setting.PERIODIC_REPORT).equals(config.get(Setting.PERIODIC_REPORT))) {
             if (!wasRunning) {
-                runningSince = clock.instant();
-                lastRunAt = null;
+                runningSince = clock.instant(); // lastRunAt is null: reporting was off, or this is the start
             }
-            boolean firstOverdue = wasRunning && lastRunAt == null
-                    && runningSince.plus(config.get(Setting.INITIAL_REPORT)).isBefore(clock.instant());
-            scheduleNextRun();
-            if (firstOverdue) {
+            Instant due = nextDue();
+            if (wasRunning && lastRunAt == null && due.isBefore(clock.instant())) {
                 LOG.info(TEXTS.get("run.first_overdue", config.get(Setting.INITIAL_REPORT).toMillis()));
             }
+            scheduleRunAt(due);
         }
         publishStatus();
     }
 
     /** Runs on the service thread, never in {@link #applied}: that also runs in the plugin's start. */
     void announceNewFields() {
-        if (newFields != null && !stopped) {
+        if (!stopped) {
             newFields.announceOnce(decision);
         }
     }
@@ -133,12 +127,7 @@ public final class ReportSchedule {
     }
 
     Optional<Report> previewAsSent() {
-        return preview().map(this::forSending);
-    }
-
-    /** The file shows exactly what is sent, so a field held back from sending is not written either. */
-    private Report forSending(Report report) {
-        return newFields == null ? report : newFields.forSending(report, decision);
+        return preview().map(report -> newFields.forSending(report, decision));
     }
 
     void stop() {
@@ -155,14 +144,14 @@ public final class ReportSchedule {
         return status;
     }
 
-    private void scheduleNextRun() {
-        nextRun.cancel();
-        scheduleRunAt(lastRunAt == null ? runningSince.plus(config.get(Setting.INITIAL_REPORT))
-                : lastRunAt.plus(config.get(Setting.PERIODIC_REPORT)));
+    /** The first run is due {@code initial_report} after reporting started, each later one a period after the last. */
+    private Instant nextDue() {
+        return lastRunAt == null ? runningSince.plus(config.get(Setting.INITIAL_REPORT)) : lastRunAt.plus(period());
     }
 
     /** A run whose time has passed is made now, and the status says now: never a time in the past. */
     private void scheduleRunAt(Instant due) {
+        nextRun.cancel();
         Instant now = clock.instant();
         Duration delay = Duration.between(now, due);
         nextRun = scheduler.schedule(this::periodicRun, delay.isNegative() ? Duration.ZERO : delay);
@@ -199,18 +188,22 @@ public final class ReportSchedule {
             failedRuns = 0;
             lastRunAt = startedAt;
             if (sendCoveredUntil != null && sendCoveredUntil.isAfter(startedAt)
-                    && sendCoveredUntil.isBefore(startedAt.plus(config.get(Setting.PERIODIC_REPORT)))) {
+                    && sendCoveredUntil.isBefore(startedAt.plus(period()))) {
                 // Another node sent this period's report: send when its period ends, so none is lost when
                 // seniority moves.
                 scheduleRunAt(sendCoveredUntil);
             } else {
-                scheduleNextRun();
+                scheduleRunAt(nextDue());
             }
         }
     }
 
     private Duration atMostAPeriod(Duration wait) {
-        return wait.compareTo(config.get(Setting.PERIODIC_REPORT)) < 0 ? wait : config.get(Setting.PERIODIC_REPORT);
+        return wait.compareTo(period()) < 0 ? wait : period();
+    }
+
+    private Duration period() {
+        return config.get(Setting.PERIODIC_REPORT);
     }
 
     /**
@@ -230,7 +223,7 @@ public final class ReportSchedule {
                 }
                 return Optional.empty();
             }
-            if (role == NodeRole.MEMBER && sendLedger != null) {
+            if (role == NodeRole.MEMBER) {
                 sendLedger.checkClock(clock.instant()); // told of a wrong clock too, as it may become senior
             }
             Optional<String> clientId = identity.current();
@@ -239,10 +232,9 @@ public final class ReportSchedule {
                 return Optional.empty();
             }
             Report assembled = assembler.assemble(clientId.get(), context());
-            if (newFields != null) {
-                newFields.announceOnce(decision);
-            }
-            Report report = forSending(assembled);
+            newFields.announceOnce(decision);
+            // The file shows exactly what is sent, so a field held back from sending is not written either.
+            Report report = newFields.forSending(assembled, decision);
             fileWriter.write(report);
             if (role.sends() && mayClaimThePeriod(role, manual)) {
                 // The report file is there before its delivery ends: the page says it is being sent meanwhile.
@@ -269,10 +261,10 @@ public final class ReportSchedule {
     }
 
     private boolean mayClaimThePeriod(NodeRole role, boolean manual) {
-        if (role != NodeRole.SENIOR || manual || sendLedger == null) {
+        if (role != NodeRole.SENIOR || manual) {
             return true;
         }
-        sendCoveredUntil = sendLedger.claim(clock.instant(), config.get(Setting.PERIODIC_REPORT)).orElse(null);
+        sendCoveredUntil = sendLedger.claim(clock.instant(), period()).orElse(null);
         if (sendCoveredUntil == null) {
             return true;
         }

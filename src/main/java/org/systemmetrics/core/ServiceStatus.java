@@ -55,6 +55,6 @@ public final class ServiceStatus {
 
     /** This node's role at the last report run; a lone server before the first. */
     public NodeRole lastRole() {
-        return lastRole == null ? NodeRole.ALONE : lastRole;
+        return lastRole;
     }
 }

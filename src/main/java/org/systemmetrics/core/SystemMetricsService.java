@@ -110,7 +110,9 @@ public final class SystemMetricsService {
         return onServiceThread(schedule::preview, Optional.empty());
     }
 
-    /** Runs <i>Forget this server</i> between reports, so that no report under way carries the old cluster ID after it. */
+    /**
+     * Runs <i>Forget this server</i> between reports, so that no report under way carries the old cluster ID after it.
+     */
     public CompletableFuture<Optional<Erasure.Result>> forget(Function<ServiceConfig, Erasure.Result> forget) {
         return onServiceThread(() -> Optional.of(forget.apply(config)), Optional.empty());
     }
@@ -267,7 +269,7 @@ public final class SystemMetricsService {
         }
     }
 
-    /** Said when "Send reports" in the console outweighs an opt-out in the file, which a configuration tool may keep. */
+    /** Said when "Send reports" in the console outweighs a file's opt-out, which a configuration tool may keep. */
     private static String consoleOverride(ServiceConfig config) {
         // Only a file's OFF, CONFIG_UNREADABLE or OPT_OUT_UNCLEAR can be outweighed, each with its own text.
         String consent = config.fileConsent().name().toLowerCase(Locale.ROOT);

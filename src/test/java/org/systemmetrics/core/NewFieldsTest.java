@@ -23,7 +23,6 @@ import org.systemmetrics.core.config.ConfigValue;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TestConfigs;
-import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.Recipients;
@@ -253,10 +252,11 @@ class NewFieldsTest {
                     }
                 };
         SystemMetricsService service = new SystemMetricsService(() -> config, () -> "",
-                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)),
+                SystemMetricsServiceTest.consentPolicy(logs),
                 c -> new Recipients("nowhere", List.of()), on -> { }, categories -> { },
                 new ReportSchedule(assembler, new ReportFileWriter(logs), new ClusterIdentity(store,
-                        "systemmetrics.cluster_id"), record, delivery, () -> NodeRole.ALONE, null, scheduler));
+                        "systemmetrics.cluster_id"), record, delivery, () -> NodeRole.ALONE,
+                        SystemMetricsServiceTest.unusedLedger(), scheduler));
         started.add(service);
         service.start();
         scheduler.runDue(); // what the service thread does at once after the start: the notice

@@ -24,7 +24,6 @@ import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TestConfigs;
-import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.Recipients;
@@ -92,12 +91,13 @@ class ReportingStateRecordTest {
                 };
         service = new SystemMetricsService(() -> TestConfigs.entry(file,
                 ConfigOrigin.file(ConfigOrigin.Kind.YAML, FILE), ConsoleSettings.of(console)), () -> "",
-                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)),
+                SystemMetricsServiceTest.consentPolicy(logs),
                 config -> new Recipients("a test destination",
                         destinationIds.get().stream().map(NamedDestination::new).collect(Collectors.toList())),
                 on -> { }, categories -> { }, new ReportSchedule(assembler, new ReportFileWriter(logs),
-                        new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"), null, delivery,
-                        () -> NodeRole.ALONE, null, scheduler));
+                        new ClusterIdentity(new MemorySharedStore(), "systemmetrics.cluster_id"),
+                        SystemMetricsServiceTest.nothingNew(), delivery, () -> NodeRole.ALONE,
+                        SystemMetricsServiceTest.unusedLedger(), scheduler));
         service.start();
     }
 

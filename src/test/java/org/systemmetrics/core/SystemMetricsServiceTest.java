@@ -46,6 +46,7 @@ import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.core.schedule.TaskScheduler;
@@ -87,13 +88,13 @@ class SystemMetricsServiceTest {
     private SystemMetricsService service(TaskScheduler scheduler, Clock clock, ReportDelivery delivery,
             SharedStore store, Path logsDirectory, Supplier<ServiceConfig> config) {
         return service(config, NOWHERE,
-                schedule(scheduler, clock, delivery, store, logsDirectory, NodeRole.ALONE, null));
+                schedule(scheduler, clock, delivery, store, logsDirectory, NodeRole.ALONE, unusedLedger()));
     }
 
     private SystemMetricsService service(Supplier<ServiceConfig> config,
             Function<ServiceConfig, Recipients> destinations, ReportSchedule schedule) {
         return new SystemMetricsService(config, () -> "",
-                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), destinations, on -> { },
+                consentPolicy(logs), destinations, on -> { },
                 categories -> { }, schedule);
     }
 
@@ -110,7 +111,24 @@ class SystemMetricsServiceTest {
                         return List.of(Event.named("cluster").param("node_count", 1).build());
                     }
                 }), clock), new ReportFileWriter(logsDirectory), new ClusterIdentity(store, "systemmetrics.cluster_id"),
-                null, delivery, () -> role, ledger, scheduler);
+                nothingNew(), delivery, () -> role, ledger, scheduler);
+    }
+
+    /** The consent of a server whose logs folder is {@code logs}, without DO_NOT_TRACK or a template to copy. */
+    static ConsentPolicy consentPolicy(Path logs) {
+        return new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME), logs.resolveSibling("conf"),
+                logs.resolveSibling("no-template.yml"));
+    }
+
+    /** A version record of one field: no field is ever new. */
+    static NewFields nothingNew() {
+        return new NewFields(ReportFields.of(Map.of("cluster", "0.1.0")), new MemorySharedStore(),
+                "systemmetrics.fields_announced", "systemmetrics.fields_seen");
+    }
+
+    /** The ledger of a lone server, which never claims a period. */
+    static SendLedger unusedLedger() {
+        return new SendLedger(new MemorySharedStore(), "systemmetrics.last_sent_at");
     }
 
     /** A destination that only counts the reports handed to it. */
@@ -230,7 +248,6 @@ class SystemMetricsServiceTest {
         }
     }
 
-    /** A database that throws until it is "back", counting the calls it refused. */
     /** The senior member of a cluster whose shared database is {@code database}, counting its deliveries. */
     private SystemMetricsService seniorOver(FlakyDatabase database, ManualScheduler scheduler, AtomicInteger delivered,
             Supplier<ServiceConfig> config) {
@@ -238,6 +255,7 @@ class SystemMetricsServiceTest {
                 NodeRole.SENIOR, new SendLedger(database, "systemmetrics.last_sent_at")));
     }
 
+    /** A database that throws until it is "back", counting the calls it refused. */
     private static final class FlakyDatabase implements SharedStore {
         final AtomicInteger refused = new AtomicInteger();
         volatile boolean down = true;
@@ -561,7 +579,8 @@ class SystemMetricsServiceTest {
         };
         SystemMetricsService service = service(this::everyMinute, config -> new Recipients(
                 "the consent of the configuration", List.of(new NamedDestination(config.consent().name()))),
-                schedule(scheduler, scheduler.clock(), validating, memoryStore(), logs, NodeRole.ALONE, null));
+                schedule(scheduler, scheduler.clock(), validating, memoryStore(), logs, NodeRole.ALONE,
+                        unusedLedger()));
         service.start();
 
         var checked = service.validate();
@@ -579,10 +598,10 @@ class SystemMetricsServiceTest {
         AtomicReference<ServiceConfig> config = new AtomicReference<>(optedOut());
         List<Boolean> switched = new CopyOnWriteArrayList<>();
         SystemMetricsService service = new SystemMetricsService(config::get, () -> "",
-                new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), NOWHERE, switched::add,
+                consentPolicy(logs), NOWHERE, switched::add,
                 categories -> { }, new ReportSchedule(new ReportAssembler(List.of(), scheduler.clock()),
                         new ReportFileWriter(logs), new ClusterIdentity(memoryStore(), "systemmetrics.cluster_id"),
-                        null, DELIVERS_NOTHING, () -> NodeRole.ALONE, null, scheduler));
+                        nothingNew(), DELIVERS_NOTHING, () -> NodeRole.ALONE, unusedLedger(), scheduler));
         service.start();
         config.set(everyMinute());
         service.reconfigure();

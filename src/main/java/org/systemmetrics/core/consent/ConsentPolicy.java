@@ -32,12 +32,8 @@ public final class ConsentPolicy {
 
     private final boolean doNotTrack;
     private final Path reportFile;
-    private final Optional<Path> confDirectory;
-    private final Optional<Path> template;
-
-    public ConsentPolicy(Map<String, String> environment, Path reportFile) {
-        this(environment, reportFile, null, null);
-    }
+    private final Path confDirectory;
+    private final Path template;
 
     /**
      * @param confDirectory Openfire's {@code conf} folder, where a configuration file goes
@@ -49,8 +45,8 @@ public final class ConsentPolicy {
         String dnt = environment.getOrDefault(DO_NOT_TRACK, "").trim().toLowerCase(Locale.ROOT);
         this.doNotTrack = Set.of("1", "true", "yes").contains(dnt);
         this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
-        this.confDirectory = Optional.ofNullable(confDirectory);
-        this.template = Optional.ofNullable(template);
+        this.confDirectory = Objects.requireNonNull(confDirectory, "confDirectory");
+        this.template = Objects.requireNonNull(template, "template");
     }
 
     /** @param recipients who receives reports, so that the notice names only receivers and purposes in force */
@@ -62,11 +58,10 @@ public final class ConsentPolicy {
         ConsentDecision.State state = STATES.getOrDefault(config.consent(), ConsentDecision.State.OFF_OPT_OUT_UNCLEAR);
         ConfigOrigin origin = config.origin();
         String syntax = origin.kind() == ConfigOrigin.Kind.ERLANG ? "erlang" : "yaml";
-        String unnamed = TEXTS.get("file.unnamed");
         if (state == ConsentDecision.State.NOT_CONFIGURED) {
             // Names the file in use, not a file that may not be the one in use, and the entry in its own syntax.
             return new ConsentDecision(state, TEXTS.get("not_configured." + syntax,
-                    origin.file().map(Path::toString).orElse(unnamed)));
+                    origin.file().map(Path::toString).orElseGet(() -> TEXTS.get("file.unnamed"))));
         }
         if (state != ConsentDecision.State.RUNNING_WITH_NOTICE) {
             return new ConsentDecision(state, null);
@@ -77,11 +72,11 @@ public final class ConsentPolicy {
                 : recipients.project() ? TEXTS.get("purpose.project")
                 : recipients.administrator() ? TEXTS.get("purpose.own") : TEXTS.get("purpose.none");
         return new ConsentDecision(state, TEXTS.get("notice", purpose, recipients.words(),
-                reportFile.toAbsolutePath(), fileOptOut(origin, unnamed), TEXTS.get("notice.keep." + syntax)));
+                reportFile.toAbsolutePath(), fileOptOut(origin), TEXTS.get("notice.keep." + syntax)));
     }
 
     /** Where no_report goes: in the file in use, with its nesting, or in a copy of the shipped template. */
-    private String fileOptOut(ConfigOrigin origin, String unnamed) {
+    private String fileOptOut(ConfigOrigin origin) {
         Optional<Path> file = origin.file();
         // The log has one line, so the nesting services: > service_mongoose_system_metrics: > no_report is in words.
         String nesting = TEXTS.get("opt_out.yaml_nesting");
@@ -89,11 +84,10 @@ public final class ConsentPolicy {
             return origin.kind() == ConfigOrigin.Kind.ERLANG ? TEXTS.get("opt_out.erlang", file.get())
                     : TEXTS.get("opt_out.yaml", file.get(), nesting);
         }
-        String target = confDirectory.map(dir -> dir.resolve("system_metrics.yml").toAbsolutePath().toString())
-                .orElse(unnamed);
+        Path target = confDirectory.resolve("system_metrics.yml").toAbsolutePath();
         // Named only where it is: the plugin folder Openfire unpacked the jar into.
-        return template.filter(Files::isRegularFile)
-                .map(path -> TEXTS.get("opt_out.copy_template", path.toAbsolutePath(), target, nesting))
-                .orElseGet(() -> TEXTS.get("opt_out.create", target, nesting));
+        return Files.isRegularFile(template)
+                ? TEXTS.get("opt_out.copy_template", template.toAbsolutePath(), target, nesting)
+                : TEXTS.get("opt_out.create", target, nesting);
     }
 }

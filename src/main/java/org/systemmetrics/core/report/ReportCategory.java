@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What an administrator can choose to report beyond the minimum (the {@code cluster} and {@code node} events, always sent while
- * reporting is on), by the names the {@code categories} setting uses. A category that is off is not collected
- * at all, so its collectors never run.
+ * What an administrator can choose to report beyond the minimum (the {@code cluster} and {@code node} events,
+ * always sent while reporting is on), by the names the {@code categories} setting uses. A category that is off is
+ * not collected at all, so its collectors never run.
  */
 public enum ReportCategory {
     /** Installed Ignite Realtime plugins and the count of custom ones. */

@@ -69,7 +69,8 @@ public final class ReportFields {
                 continue;
             }
             int equals = text.indexOf('=');
-            if (equals < 0 || versions.put(text.substring(0, equals).strip(), text.substring(equals + 1).strip()) != null) {
+            if (equals < 0
+                    || versions.put(text.substring(0, equals).strip(), text.substring(equals + 1).strip()) != null) {
                 throw new IllegalArgumentException("not one field = version, or a field twice: " + text);
             }
         }
@@ -95,7 +96,7 @@ public final class ReportFields {
         return latest;
     }
 
-    /** The fields that appeared after {@code version}, in the record's order; one that cannot be read is the baseline. */
+    /** The fields that appeared after {@code version}, in the record's order; an unreadable one is the baseline. */
     public Map<String, String> newerThan(Optional<String> version) {
         String since = version.map(String::strip).filter(ReportFields::isVersion).orElse(baseline);
         Map<String, String> newer = new LinkedHashMap<>(firstVersions);

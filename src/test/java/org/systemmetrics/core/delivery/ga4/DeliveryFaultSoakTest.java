@@ -17,9 +17,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.ReportSchedule;
 import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.cluster.NodeRole;
+import org.systemmetrics.core.cluster.SendLedger;
 import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.TestConfigs;
@@ -31,6 +33,7 @@ import org.systemmetrics.core.report.Collector;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.ReportAssembler;
 import org.systemmetrics.core.report.ReportContext;
+import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
@@ -109,11 +112,14 @@ class DeliveryFaultSoakTest {
                 }
             };
             SystemMetricsService service = new SystemMetricsService(current::get, () -> "",
-                    new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME)), delivery::recipients,
+                    new ConsentPolicy(Map.of(), logs.resolve(ReportFileWriter.FILE_NAME), logs.resolveSibling("conf"),
+                            logs.resolveSibling("no-template.yml")), delivery::recipients,
                     on -> { }, categories -> { }, new ReportSchedule(new ReportAssembler(List.of(cluster),
                             scheduler.clock()), new ReportFileWriter(logs), new ClusterIdentity(new MemorySharedStore(),
-                            "systemmetrics.cluster_id"), null, delivery.delivery(), () -> NodeRole.ALONE, null,
-                            scheduler));
+                            "systemmetrics.cluster_id"), new NewFields(ReportFields.of(Map.of("cluster", "0.1.0")),
+                            new MemorySharedStore(), "systemmetrics.fields_announced", "systemmetrics.fields_seen"),
+                            delivery.delivery(), () -> NodeRole.ALONE,
+                            new SendLedger(new MemorySharedStore(), "systemmetrics.last_sent_at"), scheduler));
             service.start();
             long threadsAfterWarmUp = -1;
             int couldSucceed = 0;
