@@ -266,11 +266,12 @@ public final class LiveOpenfireServer implements OpenfireServer {
     }
 
     /**
-     * From {@code <home>/plugins/<name>}, unlike JiveGlobals' home getters the same on every version; normalized as
-     * Openfire normalizes its home, so {@code logs} is the folder 4.8 to 5.1's {@code Log.getLogDirectory()} names.
+     * From {@code <home>/plugins/<name>}, unlike JiveGlobals' home getters the same on every version. Not normalized:
+     * Openfire does not normalize its home either (it may be {@code bin/..}, through a symbolic link), so
+     * {@code logs} is exactly the folder 4.8 to 5.1's {@code Log.getLogDirectory()} names.
      */
     private Path homeFolder(String name) {
-        return pluginDirectory.toPath().normalize().toAbsolutePath().getParent().getParent().resolve(name);
+        return pluginDirectory.toPath().toAbsolutePath().getParent().getParent().resolve(name);
     }
 
     @Override
