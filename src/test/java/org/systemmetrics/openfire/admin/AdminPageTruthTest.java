@@ -216,7 +216,8 @@ class AdminPageTruthTest {
     void resettingAConsoleValueWithoutAFileSaysTheDefaultAppliesAgain() throws Exception {
         plugin(null);
         assertThat(pageAfterReset()).contains(text("settings.reset.done_default",
-                EN.get("settings.initial_report.label"))).doesNotContain("configuration file&#39;s value applies again");
+                EN.get("settings.initial_report.label")))
+                .doesNotContain("configuration file&#39;s value applies again");
 
         plugin(RunningPlugin.ENTRY);
         assertThat(pageAfterReset()).contains(text("settings.reset.done", EN.get("settings.initial_report.label")));

@@ -155,9 +155,20 @@ final class RunningPlugin implements AutoCloseable {
     @Override
     public void close() {
         try {
-            pages.forEach(AdminPageServer::close);
+            closeFrom(0);
         } finally {
             plugin.destroyPlugin();
+        }
+    }
+
+    /** Every page is closed even when one fails to close (its failure is thrown once the rest are closed). */
+    private void closeFrom(int index) {
+        if (index < pages.size()) {
+            try {
+                pages.get(index).close();
+            } finally {
+                closeFrom(index + 1);
+            }
         }
     }
 }

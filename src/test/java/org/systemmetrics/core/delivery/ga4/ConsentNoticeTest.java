@@ -127,7 +127,8 @@ class ConsentNoticeTest {
     void withAFileTheNoticeNamesItAndWhereTheKeyGoes() throws IOException {
         Path yaml = conf().resolve("system_metrics.yml");
         ServiceConfig fromYaml = TestConfigs.read("services:\n  service_mongoose_system_metrics:\n"
-                + "    initial_report: 300000\n", ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml), ConsoleSettings.NONE);
+                + "    initial_report: 300000\n", ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml),
+                ConsoleSettings.NONE);
         Path erlang = conf().resolve("system_metrics.config");
         ServiceConfig fromErlang = TestConfigs.read("{services, [{service_mongoose_system_metrics, []}]}.",
                 ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang), ConsoleSettings.NONE);
