@@ -88,7 +88,7 @@ final class SettingsSection {
         rowStart(out, key);
         out.raw("<input type=\"text\"").attr("size", size).attr("maxlength", maxLength).attr("placeholder", placeholder)
                 .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key)).raw(">");
-        if (key.equals(Setting.TRACKING_ID.key()) && !form.moreTrackingIds().isEmpty()) {
+        if (setting == Setting.TRACKING_ID && !form.moreTrackingIds().isEmpty()) {
             out.raw("<div class=\"sm-hint\" id=\"sm-more-ids\">")
                     .say("settings.tracking_id.more", String.join(", ", form.moreTrackingIds()))
                     .raw("</div>");

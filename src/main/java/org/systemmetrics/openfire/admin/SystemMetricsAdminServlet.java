@@ -67,7 +67,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         } else if (download) {
             download(request, response, admin.get());
         } else {
-            PageModel model = model(request, admin.get());
+            PageModel model = model(request, admin.get().facts());
             flashFromRedirect(request, model);
             html(response, HttpServletResponse.SC_OK, page.render(model));
         }
@@ -128,8 +128,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         PageFacts facts = admin.facts();
         SettingsForm form = SettingsForm.read(request::getParameter, facts.status.config());
         if (!form.valid()) {
-            html(response, HttpServletResponse.SC_OK,
-                    page.render(new PageModel(facts, csrf.issue(request)).rejectedForm(form)));
+            html(response, HttpServletResponse.SC_OK, page.render(model(request, facts).rejectedForm(form)));
         } else if (form.changes().isEmpty()) {
             response.sendRedirect(AdminPage.PAGE_URL + "?unchanged=1");
         } else {
@@ -165,7 +164,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             change.run();
         } catch (RuntimeException e) {
             LOG.warn(TEXTS.get("change_failed." + name, details), e);
-            html(response, HttpServletResponse.SC_OK, page.render(model(request, admin)
+            html(response, HttpServletResponse.SC_OK, page.render(model(request, admin.facts())
                     .flash("jive-error", LocalizedText.of(pageKey, describe(e)))));
             return;
         }
@@ -173,8 +172,9 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         response.sendRedirect(AdminPage.PAGE_URL + "?" + query);
     }
 
-    private PageModel model(HttpServletRequest request, SystemMetricsAdmin admin) {
-        return new PageModel(admin.facts(), csrf.issue(request));
+    /** Each page carries a fresh CSRF token for its forms. */
+    private PageModel model(HttpServletRequest request, PageFacts facts) {
+        return new PageModel(facts, csrf.issue(request));
     }
 
     /** Send now and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
@@ -195,7 +195,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             LOG.warn(TEXTS.get("action.failed"), e);
             result = ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));
         }
-        html(response, HttpServletResponse.SC_OK, page.render(model(request, admin).actionResult(result)));
+        html(response, HttpServletResponse.SC_OK, page.render(model(request, admin.facts()).actionResult(result)));
     }
 
     private void download(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
