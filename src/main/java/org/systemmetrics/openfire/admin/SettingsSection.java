@@ -123,7 +123,8 @@ final class SettingsSection {
         String key = Setting.GOOGLE_ANALYTICS_URL.key();
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
         rowStart(out, key);
-        out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
+        out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE))
+                .attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
                 .attr("aria-label", out.words("settings.google_analytics_url.label")).raw(">");
         option(out, SettingsForm.ENDPOINT_GLOBAL, choice, out.words("settings.google_analytics_url.global"));
         option(out, SettingsForm.ENDPOINT_EU, choice, out.words("settings.google_analytics_url.eu"));
@@ -142,7 +143,8 @@ final class SettingsSection {
                 .say("settings.categories.label").raw("<div class=\"sm-hint\">")
                 .say("settings.categories.hint").raw("</div></th><td>")
                 .raw("<input type=\"hidden\" value=\"1\"").attr("name", SettingsForm.CATEGORIES_SHOWN).raw(">")
-                .raw("<div class=\"sm-category\"><input type=\"checkbox\" checked disabled id=\"sm-category-cluster\"> ")
+                .raw("<div class=\"sm-category\">")
+                .raw("<input type=\"checkbox\" checked disabled id=\"sm-category-cluster\"> ")
                 .raw("<label for=\"sm-category-cluster\">").say("settings.categories.cluster").raw("</label>");
         NewFieldsSection.markCategory(out, unseenFields, ReportCategory.ALWAYS_SENT_EVENTS);
         out.raw("</div>");
@@ -188,7 +190,8 @@ final class SettingsSection {
     }
 
     private static void option(Html out, String value, String chosen, String label) {
-        out.raw("<option").attr("value", value).raw(value.equals(chosen) ? " selected>" : ">").text(label).raw("</option>");
+        out.raw("<option").attr("value", value).raw(value.equals(chosen) ? " selected>" : ">").text(label)
+                .raw("</option>");
     }
 
     static String fieldId(String key) {
