@@ -108,11 +108,8 @@ final class ActionResult {
                     "validation.field", "validation.description", "validation.code"));
             for (DeliveryOutcome outcome : checked) {
                 for (ValidationMessage message : outcome.validationMessages()) {
-                    out.raw("<tr>");
-                    List.of(outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
-                            message.description(), message.validationCode())
-                            .forEach(cell -> out.element("td", null, cell));
-                    out.raw("</tr>");
+                    out.row(null, List.of(outcome.destination(), Integer.toString(message.request()),
+                            message.fieldPath(), message.description(), message.validationCode()));
                 }
             }
             out.raw("</tbody></table>");
@@ -154,6 +151,6 @@ final class ActionResult {
     }
 
     private static void box(Html out, String cssClass, String text) {
-        out.raw("<div").attr("class", cssClass + " sm-result-box").raw(">").text(text).raw("</div>");
+        out.element("div", cssClass + " sm-result-box", text);
     }
 }

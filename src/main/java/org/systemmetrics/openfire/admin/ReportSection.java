@@ -72,9 +72,7 @@ final class ReportSection {
             if (withDestination) {
                 cells.add(1, outcome.destination());
             }
-            out.raw("<tr").attr("class", outcome.succeeded() ? "sm-ok" : "sm-failed").raw(">");
-            cells.forEach(cell -> out.element("td", null, cell));
-            out.raw("</tr>");
+            out.row(outcome.succeeded() ? "sm-ok" : "sm-failed", cells);
         }
         out.raw("</tbody></table>");
     }
