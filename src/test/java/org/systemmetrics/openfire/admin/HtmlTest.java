@@ -2,6 +2,7 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HtmlTest {
@@ -28,5 +29,7 @@ class HtmlTest {
     @Test
     void elementsEscapeTheirContent() {
         assertThat(new Html(BundleMessages.english(), null).element("td", "x", "<b>").toString()).isEqualTo("<td class=\"x\">&lt;b&gt;</td>");
+        assertThat(new Html(BundleMessages.english(), null).row(null, List.of("<b>", "x")).toString())
+                .isEqualTo("<tr><td>&lt;b&gt;</td><td>x</td></tr>");
     }
 }
