@@ -87,7 +87,8 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
     private ConsoleSettings heldWithoutHoldingAnOptOut() {
         Optional<String> held = Optional.ofNullable(lastConsistent.get(Setting.REPORT.key()));
         Optional<String> now = get(Setting.REPORT.key());
-        boolean mayOnlySwitchOff = now.isPresent() ? !"true".equals(now.get()) : held.filter("true"::equals).isPresent();
+        boolean mayOnlySwitchOff =
+                now.isPresent() ? !"true".equals(now.get()) : held.filter("true"::equals).isPresent();
         if (mayOnlySwitchOff && !now.equals(held)) {
             // Kept in the held set, so that a later "send" in the same save waits like any other opt-in.
             lastConsistent.remove(Setting.REPORT.key());
@@ -96,7 +97,7 @@ public final class PropertyConsoleSettings implements ConsoleSettings {
         return ConsoleSettings.of(lastConsistent);
     }
 
-    /** Part of the fingerprint: a held-back save that has outlasted its limit changes what {@link #snapshot()} returns. */
+    /** Part of the fingerprint: a held-back save past its limit changes what {@link #snapshot()} returns. */
     public synchronized String holdState() {
         return markerSeenAt != null && Duration.between(markerSeenAt, clock.instant()).compareTo(SAVE_HOLD_LIMIT) >= 0
                 ? "|save-hold-expired" : "";

@@ -122,12 +122,10 @@ public final class ReportFields {
         return new Report(report.generatedAt(), report.clientId(), kept);
     }
 
-    /** Which of {@code fields} (events, or {@code event.param}) occur in the report, in the order given. */
-    public static List<String> presentIn(Report report, Collection<String> fields) {
-        return presentInJson(ReportJson.toPrettyJson(report), fields);
-    }
-
-    /** Which of {@code fields} occur in the report file's text; none when it is not such a report (edited by hand). */
+    /**
+     * Which of {@code fields} (events, or {@code event.param}) occur in a report's JSON, in the order given; none when
+     * it is not such a report (a file edited by hand).
+     */
     public static List<String> presentInJson(String reportJson, Collection<String> fields) {
         Set<String> occurring = new HashSet<>();
         try {

@@ -12,7 +12,6 @@ import org.systemmetrics.core.delivery.ValidationMessage;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportCategory;
-import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportJson;
 
 /** What one of the action buttons produced, and how the page shows it once under the buttons (never stored). */
@@ -38,10 +37,7 @@ final class ActionResult {
                         + (page.facts.status.config().get(Setting.CATEGORIES).contains(ReportCategory.STANZAS)
                                 ? " " + out.words("actions.preview.no_stanzas") : ""));
             }
-            NewFieldsSection.markIn(out, "sm-preview-new",
-                    ReportFields.presentIn(report, page.facts.unseenFields.keySet()));
-            out.raw("<pre class=\"sm-json\" id=\"sm-preview-json\">").text(ReportJson.toPrettyJson(report))
-                    .raw("</pre>");
+            ReportSection.json(out, "sm-preview", ReportJson.toPrettyJson(report), page.facts.unseenFields.keySet());
         });
     }
 
@@ -108,11 +104,8 @@ final class ActionResult {
                     "validation.field", "validation.description", "validation.code"));
             for (DeliveryOutcome outcome : checked) {
                 for (ValidationMessage message : outcome.validationMessages()) {
-                    out.raw("<tr>");
-                    List.of(outcome.destination(), Integer.toString(message.request()), message.fieldPath(),
-                            message.description(), message.validationCode())
-                            .forEach(cell -> out.element("td", null, cell));
-                    out.raw("</tr>");
+                    out.row(null, List.of(outcome.destination(), Integer.toString(message.request()),
+                            message.fieldPath(), message.description(), message.validationCode()));
                 }
             }
             out.raw("</tbody></table>");
@@ -154,6 +147,6 @@ final class ActionResult {
     }
 
     private static void box(Html out, String cssClass, String text) {
-        out.raw("<div").attr("class", cssClass + " sm-result-box").raw(">").text(text).raw("</div>");
+        out.element("div", cssClass + " sm-result-box", text);
     }
 }

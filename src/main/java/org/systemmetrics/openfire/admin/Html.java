@@ -85,12 +85,22 @@ final class Html {
     }
 
     Html element(String tag, String cssClass, Object content) {
-        out.append('<').append(tag);
+        return open(tag, cssClass).text(content).raw("</" + tag + ">");
+    }
+
+    /** A row of the table {@link #tableHead} opened, each cell escaped; {@code cssClass} may be null. */
+    Html row(String cssClass, List<String> cells) {
+        open("tr", cssClass);
+        cells.forEach(cell -> element("td", null, cell));
+        return raw("</tr>");
+    }
+
+    private Html open(String tag, String cssClass) {
+        raw("<" + tag);
         if (cssClass != null) {
             attr("class", cssClass);
         }
-        out.append('>').append(escape(content)).append("</").append(tag).append('>');
-        return this;
+        return raw(">");
     }
 
     String at(Instant instant) {

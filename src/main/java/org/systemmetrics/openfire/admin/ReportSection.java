@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
@@ -28,9 +29,14 @@ final class ReportSection {
                 .raw("<p><a id=\"sm-download\"").attr("download", ReportFileWriter.FILE_NAME).raw(" href=\"")
                 .raw(AdminPage.PAGE_URL + SystemMetricsAdminServlet.DOWNLOAD_PATH).raw("\">").say("report.download")
                 .raw("</a></p>");
-        NewFieldsSection.markIn(out, "sm-report-new",
-                ReportFields.presentInJson(facts.reportJson.get(), facts.unseenFields.keySet()));
-        out.raw("<pre class=\"sm-json\" id=\"sm-report-json\">").text(facts.reportJson.get()).raw("</pre></div>");
+        json(out, "sm-report", facts.reportJson.get(), facts.unseenFields.keySet());
+        out.raw("</div>");
+    }
+
+    /** A report's JSON as it is written (the file) or would be (the preview), its new fields named above it. */
+    static void json(Html out, String id, String json, Set<String> unseenFields) {
+        NewFieldsSection.markIn(out, id + "-new", ReportFields.presentInJson(json, unseenFields));
+        out.raw("<pre class=\"sm-json\"").attr("id", id + "-json").raw(">").text(json).raw("</pre>");
     }
 
     static void history(Html out, PageFacts facts) {
@@ -72,9 +78,7 @@ final class ReportSection {
             if (withDestination) {
                 cells.add(1, outcome.destination());
             }
-            out.raw("<tr").attr("class", outcome.succeeded() ? "sm-ok" : "sm-failed").raw(">");
-            cells.forEach(cell -> out.element("td", null, cell));
-            out.raw("</tr>");
+            out.row(outcome.succeeded() ? "sm-ok" : "sm-failed", cells);
         }
         out.raw("</tbody></table>");
     }

@@ -62,7 +62,7 @@ final class SettingsSection {
         option(out, SettingsForm.REPORT, chosen, out.words("settings.report.report"));
         option(out, SettingsForm.NO_REPORT, chosen, out.words("settings.report.no_report"));
         out.raw("</select>");
-        rowEnd(out, form, Setting.REPORT, true);
+        rowEnd(out, form, Setting.REPORT);
     }
 
     private static void timerRow(Html out, SettingsForm form, Setting<?> timer) {
@@ -78,7 +78,7 @@ final class SettingsSection {
         }
         out.raw("</select> <span class=\"sm-hint\"").attr("id", fieldId(key) + "-ms").raw(">")
                 .say("settings.timer.effective_ms", Long.toString(form.millis(timer))).raw("</span>");
-        rowEnd(out, form, timer, true);
+        rowEnd(out, form, timer);
     }
 
     /** The measurement ID or the own endpoint's URL; a file's further IDs are listed beside the first. */
@@ -93,7 +93,7 @@ final class SettingsSection {
                     .say("settings.tracking_id.more", String.join(", ", form.moreTrackingIds()))
                     .raw("</div>");
         }
-        rowEnd(out, form, setting, true);
+        rowEnd(out, form, setting);
     }
 
     /**
@@ -116,14 +116,15 @@ final class SettingsSection {
             out.raw("<div class=\"sm-field-error\" id=\"sm-retype-" + name + "\">")
                     .say("settings." + key + ".retype").raw("</div>");
         }
-        rowEnd(out, form, setting, false);
+        rowEnd(out, form, setting);
     }
 
     private static void googleAnalyticsUrlRow(Html out, SettingsForm form) {
         String key = Setting.GOOGLE_ANALYTICS_URL.key();
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
         rowStart(out, key);
-        out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE)).attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
+        out.raw("<select").attr("id", fieldId(SettingsForm.GA_ENDPOINT_CHOICE))
+                .attr("name", SettingsForm.GA_ENDPOINT_CHOICE)
                 .attr("aria-label", out.words("settings.google_analytics_url.label")).raw(">");
         option(out, SettingsForm.ENDPOINT_GLOBAL, choice, out.words("settings.google_analytics_url.global"));
         option(out, SettingsForm.ENDPOINT_EU, choice, out.words("settings.google_analytics_url.eu"));
@@ -133,7 +134,7 @@ final class SettingsSection {
                 .attr("aria-label", out.words("settings.google_analytics_url.custom")).raw(">")
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").say("settings.google_analytics_url.eu_hint")
                 .raw("</div>");
-        rowEnd(out, form, Setting.GOOGLE_ANALYTICS_URL, true);
+        rowEnd(out, form, Setting.GOOGLE_ANALYTICS_URL);
     }
 
     private static void categoriesRow(Html out, SettingsForm form, Map<String, String> unseenFields) {
@@ -142,7 +143,8 @@ final class SettingsSection {
                 .say("settings.categories.label").raw("<div class=\"sm-hint\">")
                 .say("settings.categories.hint").raw("</div></th><td>")
                 .raw("<input type=\"hidden\" value=\"1\"").attr("name", SettingsForm.CATEGORIES_SHOWN).raw(">")
-                .raw("<div class=\"sm-category\"><input type=\"checkbox\" checked disabled id=\"sm-category-cluster\"> ")
+                .raw("<div class=\"sm-category\">")
+                .raw("<input type=\"checkbox\" checked disabled id=\"sm-category-cluster\"> ")
                 .raw("<label for=\"sm-category-cluster\">").say("settings.categories.cluster").raw("</label>");
         NewFieldsSection.markCategory(out, unseenFields, ReportCategory.ALWAYS_SENT_EVENTS);
         out.raw("</div>");
@@ -155,7 +157,7 @@ final class SettingsSection {
             NewFieldsSection.markCategory(out, unseenFields, category.events());
             out.raw("</div>");
         }
-        rowEnd(out, form, Setting.CATEGORIES, true);
+        rowEnd(out, form, Setting.CATEGORIES);
     }
 
     private static void rowStart(Html out, String key) {
@@ -164,7 +166,8 @@ final class SettingsSection {
                 .say("settings." + key + ".hint").raw("</div></th><td>");
     }
 
-    private static void rowEnd(Html out, SettingsForm form, Setting<?> setting, boolean showSource) {
+    /** The row's error, then its source and, for a console value, its reset; a secret's row has neither. */
+    private static void rowEnd(Html out, SettingsForm form, Setting<?> setting) {
         String key = setting.key();
         Optional<LocalizedText> error = Optional.ofNullable(form.errors().get(key));
         if (error.isPresent()) {
@@ -172,7 +175,7 @@ final class SettingsSection {
                     .text(error.get().render(out.messages)).raw("</div>");
         }
         out.raw("</td><td class=\"sm-source\">");
-        if (showSource) {
+        if (setting.resettable()) {
             SettingSource source = form.source(setting);
             String name = source.name().toLowerCase(Locale.ROOT);
             out.raw("<span").attr("class", "sm-source-" + name).attr("id", "sm-source-" + key).raw(">")
@@ -188,7 +191,8 @@ final class SettingsSection {
     }
 
     private static void option(Html out, String value, String chosen, String label) {
-        out.raw("<option").attr("value", value).raw(value.equals(chosen) ? " selected>" : ">").text(label).raw("</option>");
+        out.raw("<option").attr("value", value).raw(value.equals(chosen) ? " selected>" : ">").text(label)
+                .raw("</option>");
     }
 
     static String fieldId(String key) {

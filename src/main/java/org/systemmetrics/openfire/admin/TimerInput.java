@@ -67,7 +67,8 @@ final class TimerInput {
         } catch (NumberFormatException e) {
             return Optional.of(LocalizedText.of("settings.error.timer_not_a_number", amount));
         }
-        Optional<Refusal> outOfBounds = setting.checkMillis(millis.setScale(0, RoundingMode.CEILING).toBigIntegerExact());
+        Optional<Refusal> outOfBounds =
+                setting.checkMillis(millis.setScale(0, RoundingMode.CEILING).toBigIntegerExact());
         if (outOfBounds.isPresent()) {
             return outOfBounds.map(SettingsForm::text);
         }

@@ -48,8 +48,6 @@ final class BundleMessages implements Messages {
     @Override
     public String get(String key, Object... args) {
         String pattern = bundle.getString(key);
-        // As the plugin's Openfire adapter: a text without a placeholder is shown as written.
-        return args.length == 0 || !pattern.contains("{") ? pattern
-                : new MessageFormat(pattern, Locale.ROOT).format(args);
+        return Messages.asWritten(pattern, args) ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
     }
 }

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.text.Texts;
+import org.systemmetrics.openfire.admin.Messages;
 import org.systemmetrics.openfire.admin.SystemMetricsAdmin;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminHost;
 import org.systemmetrics.openfire.admin.SystemMetricsAdminServlet;
@@ -70,18 +71,16 @@ public final class OpenfireAdminServlet extends SystemMetricsAdminServlet {
      */
     private static String text(String key, Object... args) {
         try {
-            // A text without a placeholder is shown as written even when arguments are passed: formatting it would
-            // drop its single apostrophes (I18nFilesTest holds such texts to single ones).
             String written = LocaleUtils.getLocalizedString(key, PluginName.CANONICAL);
             // LocaleUtils may replace list entries while converting them, so it gets a list it can write to.
-            return args.length == 0 || !written.contains("{") ? written
+            return Messages.asWritten(written, args) ? written
                     : LocaleUtils.getLocalizedString(key, PluginName.CANONICAL, new ArrayList<>(Arrays.asList(args)));
         } catch (RuntimeException | LinkageError e) {
             try {
                 ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, JiveGlobals.getLocale(),
                         OpenfireAdminServlet.class.getClassLoader());
                 String pattern = bundle.getString(key);
-                return args.length == 0 || !pattern.contains("{") ? pattern
+                return Messages.asWritten(pattern, args) ? pattern
                         : new MessageFormat(pattern, bundle.getLocale()).format(args);
             } catch (RuntimeException | LinkageError missing) {
                 return key; // as LocaleUtils does for a missing text: the page still renders
