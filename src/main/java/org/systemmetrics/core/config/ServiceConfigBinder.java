@@ -307,7 +307,7 @@ public final class ServiceConfigBinder {
         if (stored.isEmpty()) {
             return Optional.of("");
         }
-        if (SecretBinding.allows(stored, address, secret.kind() == Setting.Kind.SECRET)) {
+        if (secret.needsNoBindingTo(address) || SecretBinding.allows(stored, address)) {
             return Optional.of(SecretBinding.secret(stored));
         }
         String where = secret.address().orElseThrow().key();
@@ -322,7 +322,7 @@ public final class ServiceConfigBinder {
     private void withholdFileSecretsFrom(URI fileGoogleAnalyticsUrl) {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
         if (sources.get(Setting.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
-                || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
+                || get(Setting.TRACKING_ID).isEmpty() || Setting.TRACKING_SECRET.needsNoBindingTo(googleAnalyticsUrl)
                 || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
         }

@@ -144,6 +144,14 @@ public final class Setting<T> {
         return Optional.ofNullable(address);
     }
 
+    /**
+     * For a secret: whether it may go to {@code address} whatever address it was entered for. A GA4 API secret only
+     * lets one send to its own stream, so Google's global and EU hosts count as one address for it.
+     */
+    public boolean needsNoBindingTo(URI address) {
+        return kind == Kind.SECRET && ServiceConfig.isGoogleMeasurementProtocol(address);
+    }
+
     /** The secret stored and removed with this setting (the API secret with its ID, the token with its URL). */
     public Optional<Setting<?>> secretOf() {
         return ALL.stream().filter(s -> s.goesWith == this).findFirst();
