@@ -14,8 +14,8 @@ import org.systemmetrics.core.text.Texts;
 /**
  * A console secret is stored as {@code bound1:<fingerprint of its URL>:<secret>}, so whoever can change the URL
  * alone cannot have the secret sent to a host of their choosing; a cluster node that has the new URL but the old
- * secret (the writes reach it separately) refuses too. A GA4 API secret only lets one send to its own stream, so
- * Google's global and EU hosts count as one address for it.
+ * secret (the writes reach it separately) refuses too. Where a secret may go without it is its
+ * {@link Setting#needsNoBindingTo}.
  */
 public final class SecretBinding {
     private static final Texts TEXTS = Texts.of(SecretBinding.class);
@@ -40,10 +40,9 @@ public final class SecretBinding {
         return bound ? Optional.of(stored.substring(PREFIX.length(), colon)) : Optional.empty();
     }
 
-    /** Whether the secret was entered for this address (for an API secret, any of Google's hosts counts). */
-    public static boolean allows(String stored, URI target, boolean apiSecret) {
-        return (apiSecret && ServiceConfig.isGoogleMeasurementProtocol(target))
-                || boundTo(stored).map(f -> f.equals(fingerprint(target))).orElse(false);
+    /** Whether the secret was entered for this address. */
+    public static boolean allows(String stored, URI target) {
+        return boundTo(stored).map(f -> f.equals(fingerprint(target))).orElse(false);
     }
 
     /** Scheme, host, effective port and path, normalised, hashed: the stored value says where, not what. */

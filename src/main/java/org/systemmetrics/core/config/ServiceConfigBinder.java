@@ -34,8 +34,11 @@ public final class ServiceConfigBinder {
     private Consent consent;
     private boolean optOutUnclear;
 
-    /** A value as the file (under {@code key}) or the console gives it; {@code at} is null for the console. */
-    private static final class Input {
+    /**
+     * A value as the file (under {@code key}) or the console gives it; {@code at} is null for the console. It alone
+     * knows how messages name its place and write a tracking ID, so each parser serves both.
+     */
+    private final class Input {
         final Object raw;
         final String key;
         final ConfigValue at;
@@ -46,9 +49,18 @@ public final class ServiceConfigBinder {
             this.at = at;
         }
 
-        /** How messages name the value's place; worded only for a message, since a text is read from the jar. */
+        /**
+         * A console setting by its name and system property; a file's value by its key (its line is said before).
+         * Worded only for a message, since a text is read from the jar.
+         */
         String where() {
-            return ServiceConfigBinder.where(key, at);
+            return at == null ? describe(key) : TEXTS.get("where.key", key);
+        }
+
+        /** A tracking ID with its secret as the file's syntax writes it; the console's page is written in YAML's. */
+        String form() {
+            return at != null && origin.kind() == ConfigOrigin.Kind.ERLANG ? TEXTS.get("form.erlang")
+                    : TEXTS.get("form.yaml");
         }
 
         boolean console() {
@@ -191,8 +203,8 @@ public final class ServiceConfigBinder {
             case MILLIS:
                 return timer(setting, in);
             case MEASUREMENT_ID:
-                return in.console() ? consoleTrackingId((String) in.raw)
-                        : Optional.of(trackingIdsOf(in.at)).filter(ids -> !ids.isEmpty());
+                return in.console() ? consoleTrackingId(in)
+                        : Optional.of(trackingIdsOf(in)).filter(ids -> !ids.isEmpty());
             case CATEGORIES:
                 return Optional.of(categoriesOf(in));
             case URL:
@@ -294,10 +306,11 @@ public final class ServiceConfigBinder {
         }
     }
 
-    private Optional<List<TrackingId>> consoleTrackingId(String text) {
+    private Optional<List<TrackingId>> consoleTrackingId(Input in) {
+        String text = (String) in.raw;
         Optional<String> secret = boundSecret(Setting.TRACKING_ID, get(Setting.GOOGLE_ANALYTICS_URL), () -> TEXTS.get(
                 "secret.withheld_from_tracking_id", TrackingId.isGa4MeasurementId(text) ? text : LogText.shape(text)));
-        return secret.flatMap(s -> trackingId(text, s, null)).map(List::of);
+        return secret.flatMap(s -> trackingId(in, text, s, null)).map(List::of);
     }
 
     /** The console secret entered for {@code address}, "" if none; empty, with an ERROR, if it may not go there. */
@@ -307,7 +320,7 @@ public final class ServiceConfigBinder {
         if (stored.isEmpty()) {
             return Optional.of("");
         }
-        if (SecretBinding.allows(stored, address, secret.kind() == Setting.Kind.SECRET)) {
+        if (secret.needsNoBindingTo(address) || SecretBinding.allows(stored, address)) {
             return Optional.of(SecretBinding.secret(stored));
         }
         String where = secret.address().orElseThrow().key();
@@ -322,7 +335,7 @@ public final class ServiceConfigBinder {
     private void withholdFileSecretsFrom(URI fileGoogleAnalyticsUrl) {
         URI googleAnalyticsUrl = get(Setting.GOOGLE_ANALYTICS_URL);
         if (sources.get(Setting.GOOGLE_ANALYTICS_URL) != SettingSource.CONSOLE
-                || get(Setting.TRACKING_ID).isEmpty() || ServiceConfig.isGoogleMeasurementProtocol(googleAnalyticsUrl)
+                || get(Setting.TRACKING_ID).isEmpty() || Setting.TRACKING_SECRET.needsNoBindingTo(googleAnalyticsUrl)
                 || googleAnalyticsUrl.equals(fileGoogleAnalyticsUrl)) {
             return;
         }
@@ -346,7 +359,8 @@ public final class ServiceConfigBinder {
         return Optional.empty();
     }
 
-    private List<TrackingId> trackingIdsOf(ConfigValue value) {
+    private List<TrackingId> trackingIdsOf(Input in) {
+        ConfigValue value = in.at;
         List<ConfigValue> items = value.isList() ? value.asList() : List.of(value);
         if (items.size() > Setting.MAX_TRACKING_IDS) {
             error(value, TEXTS.get("tracking_id.too_many", items.size(), Setting.MAX_TRACKING_IDS));
@@ -354,20 +368,16 @@ public final class ServiceConfigBinder {
         }
         List<TrackingId> ids = new ArrayList<>();
         for (ConfigValue item : items) {
-            trackingIdOf(item).filter(t -> !ids.contains(t)).ifPresent(ids::add);
+            trackingIdOf(in, item).filter(t -> !ids.contains(t)).ifPresent(ids::add);
         }
         return ids;
     }
 
-    private String ga4Form() {
-        return origin.kind() == ConfigOrigin.Kind.ERLANG ? TEXTS.get("form.erlang") : TEXTS.get("form.yaml");
-    }
-
-    private Optional<TrackingId> trackingIdOf(ConfigValue item) {
+    private Optional<TrackingId> trackingIdOf(Input in, ConfigValue item) {
         if (item.value() instanceof ConfigValue.BareWord) {
             String word = ((ConfigValue.BareWord) item.value()).text;
             if (TrackingId.isUniversalAnalyticsId(word)) {
-                return trackingId(word, "", item);
+                return trackingId(in, word, "", item);
             }
             String form = TEXTS.get("form.erlang");
             error(item, TrackingId.isGa4MeasurementId(word) ? TEXTS.get("tracking_id.unquoted_id", word, form)
@@ -376,11 +386,11 @@ public final class ServiceConfigBinder {
         }
         if (item.value() instanceof String) {
             // MongooseIM's historic form {tracking_id, "UA-XXXX-Y"}: an ID without a secret.
-            return trackingId((String) item.value(), "", item);
+            return trackingId(in, (String) item.value(), "", item);
         }
         if (!item.isMap()) {
-            error(item, item.isList() ? TEXTS.get("tracking_id.list", ga4Form())
-                    : TEXTS.get("tracking_id.not_text", ga4Form()));
+            error(item, item.isList() ? TEXTS.get("tracking_id.list", in.form())
+                    : TEXTS.get("tracking_id.not_text", in.form()));
             return Optional.empty();
         }
         Map<String, ConfigValue> map = item.asMap();
@@ -397,27 +407,25 @@ public final class ServiceConfigBinder {
         }
         String secretText = secret != null && secret.value() instanceof String ? (String) secret.value() : "";
         String idText = id.value() instanceof String ? (String) id.value() : ((ConfigValue.BareWord) id.value()).text;
-        return trackingId(idText, secretText, id);
+        return trackingId(in, idText, secretText, id);
     }
 
-    /** {@code at} is null for the console's ID, which is written in the page's (YAML's) form. */
-    private Optional<TrackingId> trackingId(String rawId, String secret, ConfigValue at) {
-        String where = where(Setting.TRACKING_ID.key(), at);
-        String form = at == null ? TEXTS.get("form.yaml") : ga4Form();
+    /** @param at where the ID stands in the file, null for the console's */
+    private Optional<TrackingId> trackingId(Input in, String rawId, String secret, ConfigValue at) {
         String id = rawId.trim();
         Optional<Refusal> idRefusal = Setting.checkMeasurementId(id);
         if (idRefusal.isPresent()) {
             if (TrackingId.isUniversalAnalyticsId(id)) {
-                error(at, TEXTS.get("tracking_id.universal_analytics", where, id, form));
+                error(at, TEXTS.get("tracking_id.universal_analytics", in.where(), id, in.form()));
             } else {
                 // Described, never quoted: an ID and secret written the wrong way round put the secret here.
-                error(at, TEXTS.get("tracking_id.refused", where, idRefusal.get().reason(), form));
+                error(at, TEXTS.get("tracking_id.refused", in.where(), idRefusal.get().reason(), in.form()));
             }
             return Optional.empty();
         }
         String trimmedSecret = secret.trim();
         if (Setting.checkApiSecret(trimmedSecret).isPresent()) {
-            error(at, TEXTS.get("tracking_id.no_secret", where, id, form));
+            error(at, TEXTS.get("tracking_id.no_secret", in.where(), id, in.form()));
             return Optional.empty();
         }
         return Optional.of(new TrackingId(id, trimmedSecret));
@@ -476,11 +484,6 @@ public final class ServiceConfigBinder {
         }
         return at.line() > 0 ? TEXTS.get("where.file_line", origin.describe(), at.line(), message)
                 : TEXTS.get("where.file", origin.describe(), message);
-    }
-
-    /** A console setting by its name and system property; a file's value by its key (its line is said before). */
-    private static String where(String key, ConfigValue at) {
-        return at == null ? describe(key) : TEXTS.get("where.key", key);
     }
 
     private static String describe(String key) {

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,6 +73,9 @@ public final class Setting<T> {
     /** Every setting, in the order the admin console and messages list them. */
     public static final List<Setting<?>> ALL = List.of(REPORT, NO_REPORT, INITIAL_REPORT, PERIODIC_REPORT, TRACKING_ID,
             TRACKING_SECRET, GOOGLE_ANALYTICS_URL, REPORT_ENDPOINT, REPORT_ENDPOINT_TOKEN, CATEGORIES);
+    /** Worked out once: the opt-out rule asks it several times for every word of a file. */
+    private static final Set<String> FILE_KEYS = inFile().flatMap(s -> Stream.concat(Stream.of(s.key),
+            s.misspellings.stream())).collect(Collectors.toUnmodifiableSet());
 
     private final String key;
     private final Kind kind;
@@ -144,6 +146,14 @@ public final class Setting<T> {
         return Optional.ofNullable(address);
     }
 
+    /**
+     * For a secret: whether it may go to {@code address} whatever address it was entered for. A GA4 API secret only
+     * lets one send to its own stream, so Google's global and EU hosts count as one address for it.
+     */
+    public boolean needsNoBindingTo(URI address) {
+        return kind == Kind.SECRET && ServiceConfig.isGoogleMeasurementProtocol(address);
+    }
+
     /** The secret stored and removed with this setting (the API secret with its ID, the token with its URL). */
     public Optional<Setting<?>> secretOf() {
         return ALL.stream().filter(s -> s.goesWith == this).findFirst();
@@ -174,8 +184,7 @@ public final class Setting<T> {
 
     /** Every key a file may use, misspellings included. */
     public static Set<String> fileKeys() {
-        return inFile().flatMap(s -> Stream.concat(Stream.of(s.key), s.misspellings.stream()))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return FILE_KEYS;
     }
 
     public Optional<Refusal> checkMillis(BigInteger millis) {

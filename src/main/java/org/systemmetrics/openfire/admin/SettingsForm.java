@@ -275,7 +275,7 @@ final class SettingsForm {
         // as one): another URL needs it typed again in the same save, unless the ID is being removed.
         boolean idKept = !shown(Setting.TRACKING_ID.key()).isEmpty();
         if (secretSet(Setting.TRACKING_SECRET) && idKept && !typed(Setting.TRACKING_SECRET.key())
-                && !ServiceConfig.isGoogleMeasurementProtocol(URI.create(url))) {
+                && !Setting.TRACKING_SECRET.needsNoBindingTo(URI.create(url))) {
             errors.put(Setting.TRACKING_SECRET.key(), LocalizedText.of("settings.error.tracking_secret_reenter"));
             return;
         }

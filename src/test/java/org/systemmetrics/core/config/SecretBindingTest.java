@@ -131,8 +131,8 @@ class SecretBindingTest {
         String stored = SecretBinding.seal(TOKEN, COLLECTOR);
         assertThat(stored).doesNotContain("metrics.example.org").endsWith(":" + TOKEN);
         assertThat(SecretBinding.secret(stored)).isEqualTo(TOKEN);
-        assertThat(SecretBinding.allows(stored, COLLECTOR, false)).isTrue();
-        assertThat(SecretBinding.allows(stored, ATTACKER, false)).isFalse();
+        assertThat(SecretBinding.allows(stored, COLLECTOR)).isTrue();
+        assertThat(SecretBinding.allows(stored, ATTACKER)).isFalse();
         assertThat(SecretBinding.boundTo(TOKEN).isEmpty()).isTrue();
     }
 }
