@@ -133,12 +133,13 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         service = started;
         onUnload("service", started::stop);
         started.start();
+        // The one listener for a console setting changed on the page, on System Properties or on another node.
         OpenfireServer.Registration listener = server.onPropertyChange(SystemPropertyRegistrar.PREFIX,
                 started::reconfigure);
         onUnload("property_listener", listener::close);
         SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();
         undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
-        systemProperties.register(DISPLAY_NAME, started::reconfigure);
+        systemProperties.register(DISPLAY_NAME);
         admin = new PluginAdmin(started, consoleSettings, server, fileWriter, identity, newFields, loader::load,
                 config -> erasure.forget(config.get(Setting.REPORT_ENDPOINT)
                         .map(e -> OwnEndpointDestination.erasure(e, delivery))));
