@@ -33,17 +33,17 @@ final class PropertyTableStore implements SharedStore {
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
     /**
-     * Each database's epoch milliseconds by its product name. SQL Server and Sybase read the clock once (three readings
-     * could straddle a minute's end), in minutes (seconds overflow DATEDIFF's int in 2038).
+     * Each database's epoch milliseconds by its product name. SQL Server and Sybase share one T-SQL statement (both
+     * have {@code CONVERT}), which reads the clock once (three readings could straddle a minute's end), in minutes
+     * (seconds overflow DATEDIFF's int in 2038).
      */
     private static final List<Map.Entry<Pattern, String>> CLOCKS = List.of(
             clock("postgres", "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
             clock("mysql|mariadb", "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000"),
             clock("hsql", "VALUES (UNIX_MILLIS())"),
-            clock("microsoft|sql server", "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
-            clock("adaptive server|sybase|^ase$", "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
+            clock("microsoft|sql server|adaptive server|sybase|^ase$",
+                    "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000 + DATEPART(SECOND, t) * 1000"
+                            + " + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
             clock("oracle", "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01')"
                     + " * 86400000) FROM DUAL"),
             clock("^db2", "SELECT CAST(DAYS(CURRENT TIMESTAMP - CURRENT TIMEZONE) - DAYS('1970-01-01') AS BIGINT)"
