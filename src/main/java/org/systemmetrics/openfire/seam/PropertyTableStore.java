@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.text.Texts;
@@ -74,17 +75,18 @@ final class PropertyTableStore implements SharedStore {
         this.openfire = openfire;
     }
 
-    private <T> T withConnection(String what, Work<T> work) {
+    /** {@code what} is worded only for a failure: Texts reads its catalog from the jar at each text. */
+    private <T> T withConnection(Supplier<String> what, Work<T> work) {
         try (Connection connection = connections.open()) {
             return work.on(connection);
         } catch (SQLException | RuntimeException | LinkageError e) {
-            throw new OpenfireUnavailableException(what, e);
+            throw new OpenfireUnavailableException(what.get(), e);
         }
     }
 
     @Override
     public Optional<String> get(String name) {
-        return withConnection(TEXTS.get("store.reading", name), connection -> read(connection, name));
+        return withConnection(() -> TEXTS.get("store.reading", name), connection -> read(connection, name));
     }
 
     private Optional<String> read(Connection connection, String name) throws SQLException {
@@ -96,7 +98,7 @@ final class PropertyTableStore implements SharedStore {
     /** {@code LIKE} on the {@code VARCHAR} name is portable; names its {@code _} wildcard adds are left out. */
     @Override
     public Map<String, Optional<String>> entries(String base) {
-        return withConnection(TEXTS.get("store.reading_family", base), connection -> {
+        return withConnection(() -> TEXTS.get("store.reading_family", base), connection -> {
             Map<String, Optional<String>> found = new LinkedHashMap<>();
             try (PreparedStatement select = prepare(connection, SELECT_FAMILY, base + "%");
                     ResultSet rows = select.executeQuery()) {
@@ -125,7 +127,7 @@ final class PropertyTableStore implements SharedStore {
 
     @Override
     public void delete(String name) {
-        withConnection(TEXTS.get("store.deleting", name), connection -> {
+        withConnection(() -> TEXTS.get("store.deleting", name), connection -> {
             try (PreparedStatement delete = prepare(connection, DELETE, name)) {
                 return delete.executeUpdate();
             }
@@ -150,7 +152,7 @@ final class PropertyTableStore implements SharedStore {
      */
     @Override
     public boolean compareAndSet(String name, Optional<String> expected, String value) {
-        return withConnection(TEXTS.get("store.writing", name), connection -> {
+        return withConnection(() -> TEXTS.get("store.writing", name), connection -> {
             if (expected.isEmpty()) {
                 try (PreparedStatement insert = prepare(connection, INSERT, name, value)) {
                     return insert.executeUpdate() == 1;
@@ -185,7 +187,7 @@ final class PropertyTableStore implements SharedStore {
     /** One clock for every node, read so that no node's or session's time zone enters. */
     @Override
     public Instant now() {
-        return withConnection(TEXTS.get("store.reading_clock"), connection -> {
+        return withConnection(() -> TEXTS.get("store.reading_clock"), connection -> {
             String sql = epochMillisQuery(connection.getMetaData().getDatabaseProductName());
             try (PreparedStatement statement = prepare(connection, sql); ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
