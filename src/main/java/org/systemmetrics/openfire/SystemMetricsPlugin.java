@@ -107,9 +107,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         NewFields newFields = new NewFields(ReportFields.load(), store, FIELDS_ANNOUNCED_PROPERTY,
                 FIELDS_SEEN_PROPERTY);
         InstallationKeys keys = new InstallationKeys(store, INSTALLATION_KEY_PROPERTY);
-        // The database's clock signs, so that a new senior whose own clock is slower never signs "before" the last
-        // report, which a collector would refuse as replayed.
-        Erasure erasure = new Erasure(identity, keys, store::now);
+        Erasure erasure = new Erasure(identity, keys);
         String pluginVersion = pluginVersion();
         OpenfireProbes probes = new OpenfireProbes(server, pluginVersion, clock);
         StanzaProbe stanzas = probes.stanzas();
@@ -125,7 +123,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
                 () -> loader.fingerprint() + consoleSettings.holdState(),
                 new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
                         pluginDirectory.toPath().resolve("conf").resolve(ConfigLoader.YAML_FILE)),
-                new ReportDestinations(body -> keys.reportHeaders(body, store::now)), stanzas::countStanzas,
+                new ReportDestinations(keys::reportHeaders), stanzas::countStanzas,
                 stanzas::apply, schedule);
         // The interceptor goes on only once service.start() has told the counter that reporting is on and which
         // categories are chosen.
@@ -133,12 +131,13 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         service = started;
         onUnload("service", started::stop);
         started.start();
+        // The one listener for a console setting changed on the page, on System Properties or on another node.
         OpenfireServer.Registration listener = server.onPropertyChange(SystemPropertyRegistrar.PREFIX,
                 started::reconfigure);
         onUnload("property_listener", listener::close);
         SystemPropertyRegistrar systemProperties = new SystemPropertyRegistrar();
         undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
-        systemProperties.register(DISPLAY_NAME, started::reconfigure);
+        systemProperties.register(DISPLAY_NAME);
         admin = new PluginAdmin(started, consoleSettings, server, fileWriter, identity, newFields, loader::load,
                 config -> erasure.forget(config.get(Setting.REPORT_ENDPOINT)
                         .map(e -> OwnEndpointDestination.erasure(e, delivery))));

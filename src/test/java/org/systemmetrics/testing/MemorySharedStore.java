@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.systemmetrics.core.cluster.SharedStore;
 
 /**
@@ -19,7 +20,7 @@ public final class MemorySharedStore implements SharedStore {
     private final AtomicInteger writes = new AtomicInteger();
     private final Set<String> secrets = new TreeSet<>();
     private volatile boolean keepsSecrets = true;
-    private volatile Instant now;
+    private volatile Supplier<Instant> now;
     private Runnable beforeNextWrite = () -> { };
     private String missedByNextScan;
 
@@ -28,12 +29,17 @@ public final class MemorySharedStore implements SharedStore {
     }
 
     public MemorySharedStore(Instant databaseNow) {
-        this.now = databaseNow;
+        at(databaseNow);
     }
 
     /** Sets the database's clock. */
     public MemorySharedStore at(Instant databaseNow) {
-        this.now = databaseNow;
+        return clock(() -> databaseNow);
+    }
+
+    /** The database's clock, read afresh at each reading. */
+    public MemorySharedStore clock(Supplier<Instant> databaseClock) {
+        this.now = databaseClock;
         return this;
     }
 
@@ -110,11 +116,11 @@ public final class MemorySharedStore implements SharedStore {
 
     @Override
     public Instant now() {
-        Instant databaseNow = now;
-        if (databaseNow == null) {
+        Supplier<Instant> databaseClock = now;
+        if (databaseClock == null) {
             throw new IllegalStateException("connection to the database refused");
         }
-        return databaseNow;
+        return databaseClock.get();
     }
 
     @Override

@@ -1,10 +1,8 @@
 package org.systemmetrics.core.identity;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.text.Texts;
@@ -64,17 +62,12 @@ public final class Erasure {
     }
 
     private final ClusterIdentity identity;
+    /** Signs the erase request as it signs the reports: the collector refuses one signed before the last report. */
     private final InstallationKeys keys;
-    private final Supplier<Instant> now;
 
-    /**
-     * @param now the clock that signs: the one the reports are signed by, since the collector refuses an erase
-     *     request signed before the installation's last report
-     */
-    public Erasure(ClusterIdentity identity, InstallationKeys keys, Supplier<Instant> now) {
+    public Erasure(ClusterIdentity identity, InstallationKeys keys) {
         this.identity = identity;
         this.keys = keys;
-        this.now = now;
     }
 
     /**
@@ -97,7 +90,7 @@ public final class Erasure {
         }
         int status;
         try {
-            status = ownEndpoint.get().delete(id.get(), key.get().eraseHeaders(id.get(), now.get()));
+            status = ownEndpoint.get().delete(id.get(), keys.eraseHeaders(key.get(), id.get()));
         } catch (IOException e) {
             LOG.warn(TEXTS.get("forget.no_answer", e.getClass().getSimpleName()));
             return new Result(Outcome.TRY_AGAIN, 0, Optional.empty());

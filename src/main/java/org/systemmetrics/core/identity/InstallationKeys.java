@@ -1,7 +1,6 @@
 package org.systemmetrics.core.identity;
 
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -17,7 +16,9 @@ import org.systemmetrics.core.text.Texts;
  * compare-and-set, one winner among nodes creating a key at once. A node writes its secret before it claims, so a
  * claimed fingerprint always names a stored secret. A collector refuses reports under another key than the one it
  * pinned ({@code key_mismatch}), so a key is replaced only when gone or damaged, never because this node cannot
- * read it (yet).
+ * read it (yet). It signs at the store's time, the clock every node shares, never a node's own: a new senior whose
+ * clock is slower then never signs "before" the last report, which a collector would refuse as replayed, nor an
+ * erase request before it.
  */
 public final class InstallationKeys {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationKeys.class);
@@ -80,17 +81,22 @@ public final class InstallationKeys {
     }
 
     /**
-     * The headers that sign a report body as this installation, at the store's time {@code now}; none when this node
-     * has no key to sign with or the store cannot be read now. The report then goes unsigned, which a collector that
-     * requires signatures refuses (401), rather than not at all.
+     * The headers that sign a report body as this installation; none when this node has no key to sign with or the
+     * store cannot be read now. The report then goes unsigned, which a collector that requires signatures refuses
+     * (401), rather than not at all.
      */
-    public Map<String, String> reportHeaders(byte[] body, Supplier<Instant> now) {
+    public Map<String, String> reportHeaders(byte[] body) {
         try {
-            return current().map(key -> key.reportHeaders(body, now.get())).orElse(Map.of());
+            return current().map(key -> key.reportHeaders(body, store.now())).orElse(Map.of());
         } catch (RuntimeException e) {
             LOG.warn(TEXTS.get("key.report_unsigned", e));
             return Map.of();
         }
+    }
+
+    /** The headers that sign the request to erase {@code clientId} with {@code key}, one of this installation's. */
+    public Map<String, String> eraseHeaders(InstallationKey key, String clientId) {
+        return key.eraseHeaders(clientId, store.now());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.text.Texts;
@@ -33,17 +34,17 @@ final class PropertyTableStore implements SharedStore {
     /** SQLSTATE class 23: integrity constraint violation, here another node's row with the same name. */
     private static final String CONSTRAINT_VIOLATION = "23";
     /**
-     * Each database's epoch milliseconds by its product name. SQL Server and Sybase read the clock once (three readings
-     * could straddle a minute's end), in minutes (seconds overflow DATEDIFF's int in 2038).
+     * Each database's epoch milliseconds by its product name. SQL Server and Sybase share one T-SQL statement (both
+     * have {@code CONVERT}), which reads the clock once (three readings could straddle a minute's end), in minutes
+     * (seconds overflow DATEDIFF's int in 2038).
      */
     private static final List<Map.Entry<Pattern, String>> CLOCKS = List.of(
             clock("postgres", "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
             clock("mysql|mariadb", "SELECT UNIX_TIMESTAMP() * 1000 + MICROSECOND(NOW(6)) DIV 1000"),
             clock("hsql", "VALUES (UNIX_MILLIS())"),
-            clock("microsoft|sql server", "SELECT CAST(DATEDIFF(MINUTE, '19700101', t) AS BIGINT) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
-            clock("adaptive server|sybase|^ase$", "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000"
-                    + " + DATEPART(SECOND, t) * 1000 + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
+            clock("microsoft|sql server|adaptive server|sybase|^ase$",
+                    "SELECT CONVERT(BIGINT, DATEDIFF(MINUTE, '19700101', t)) * 60000 + DATEPART(SECOND, t) * 1000"
+                            + " + DATEPART(MILLISECOND, t) FROM (SELECT GETUTCDATE() AS t) x"),
             clock("oracle", "SELECT ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01')"
                     + " * 86400000) FROM DUAL"),
             clock("^db2", "SELECT CAST(DAYS(CURRENT TIMESTAMP - CURRENT TIMEZONE) - DAYS('1970-01-01') AS BIGINT)"
@@ -74,17 +75,18 @@ final class PropertyTableStore implements SharedStore {
         this.openfire = openfire;
     }
 
-    private <T> T withConnection(String what, Work<T> work) {
+    /** {@code what} is worded only for a failure: Texts reads its catalog from the jar at each text. */
+    private <T> T withConnection(Supplier<String> what, Work<T> work) {
         try (Connection connection = connections.open()) {
             return work.on(connection);
         } catch (SQLException | RuntimeException | LinkageError e) {
-            throw new OpenfireUnavailableException(what, e);
+            throw new OpenfireUnavailableException(what.get(), e);
         }
     }
 
     @Override
     public Optional<String> get(String name) {
-        return withConnection(TEXTS.get("store.reading", name), connection -> read(connection, name));
+        return withConnection(() -> TEXTS.get("store.reading", name), connection -> read(connection, name));
     }
 
     private Optional<String> read(Connection connection, String name) throws SQLException {
@@ -96,7 +98,7 @@ final class PropertyTableStore implements SharedStore {
     /** {@code LIKE} on the {@code VARCHAR} name is portable; names its {@code _} wildcard adds are left out. */
     @Override
     public Map<String, Optional<String>> entries(String base) {
-        return withConnection(TEXTS.get("store.reading_family", base), connection -> {
+        return withConnection(() -> TEXTS.get("store.reading_family", base), connection -> {
             Map<String, Optional<String>> found = new LinkedHashMap<>();
             try (PreparedStatement select = prepare(connection, SELECT_FAMILY, base + "%");
                     ResultSet rows = select.executeQuery()) {
@@ -125,7 +127,7 @@ final class PropertyTableStore implements SharedStore {
 
     @Override
     public void delete(String name) {
-        withConnection(TEXTS.get("store.deleting", name), connection -> {
+        withConnection(() -> TEXTS.get("store.deleting", name), connection -> {
             try (PreparedStatement delete = prepare(connection, DELETE, name)) {
                 return delete.executeUpdate();
             }
@@ -150,7 +152,7 @@ final class PropertyTableStore implements SharedStore {
      */
     @Override
     public boolean compareAndSet(String name, Optional<String> expected, String value) {
-        return withConnection(TEXTS.get("store.writing", name), connection -> {
+        return withConnection(() -> TEXTS.get("store.writing", name), connection -> {
             if (expected.isEmpty()) {
                 try (PreparedStatement insert = prepare(connection, INSERT, name, value)) {
                     return insert.executeUpdate() == 1;
@@ -185,7 +187,7 @@ final class PropertyTableStore implements SharedStore {
     /** One clock for every node, read so that no node's or session's time zone enters. */
     @Override
     public Instant now() {
-        return withConnection(TEXTS.get("store.reading_clock"), connection -> {
+        return withConnection(() -> TEXTS.get("store.reading_clock"), connection -> {
             String sql = epochMillisQuery(connection.getMetaData().getDatabaseProductName());
             try (PreparedStatement statement = prepare(connection, sql); ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {

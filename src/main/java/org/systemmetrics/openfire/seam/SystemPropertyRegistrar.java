@@ -2,7 +2,6 @@ package org.systemmetrics.openfire.seam;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.PluginName;
@@ -38,11 +37,14 @@ public final class SystemPropertyRegistrar {
     }
 
     /**
+     * Lists only: a change made on the page reaches the plugin as every change of a {@code systemmetrics.*} property
+     * does, through {@link OpenfireServer#onPropertyChange}, the same event Openfire tells a {@code SystemProperty}'s
+     * listeners of.
+     *
      * @param pluginDisplayName plugin.xml's {@code <name>} as Openfire resolved it: Openfire removes a plugin's
      *     properties by that name on unload, and finds their descriptions through it
-     * @param onChange run on the changing thread; should only schedule work
      */
-    public void register(String pluginDisplayName, Runnable onChange) {
+    public void register(String pluginDisplayName) {
         Class<?> builderClass;
         try {
             builderClass = Class.forName(systemPropertyClass + "$Builder", true, loader);
@@ -50,17 +52,10 @@ public final class SystemPropertyRegistrar {
             LOG.debug(TEXTS.get("properties.api_missing"));
             return;
         }
-        Consumer<Object> listener = value -> {
-            try {
-                onChange.run();
-            } catch (RuntimeException e) {
-                LOG.warn(TEXTS.get("properties.change_failed"), e);
-            }
-        };
         for (Setting<?> setting : Setting.console()) {
             String name = propertyName(setting.key());
             try {
-                build(builderClass, name, pluginDisplayName, setting.secret(), listener);
+                build(builderClass, name, pluginDisplayName, setting.secret());
             } catch (InvocationTargetException e) {
                 // One left over from a previous load that Openfire did not clean up is listed already.
                 if (!(e.getCause() instanceof IllegalArgumentException
@@ -85,14 +80,13 @@ public final class SystemPropertyRegistrar {
         }
     }
 
-    private static void build(Class<?> builderClass, String name, String plugin, boolean encrypted,
-            Consumer<Object> listener) throws ReflectiveOperationException {
+    private static void build(Class<?> builderClass, String name, String plugin, boolean encrypted)
+            throws ReflectiveOperationException {
         Object builder = builderClass.getMethod("ofType", Class.class).invoke(null, String.class);
         builder = builderClass.getMethod("setKey", String.class).invoke(builder, name);
         builder = builderClass.getMethod("setDynamic", boolean.class).invoke(builder, true);
         builder = builderClass.getMethod("setPlugin", String.class).invoke(builder, plugin);
         builder = builderClass.getMethod("setEncrypted", boolean.class).invoke(builder, encrypted);
-        builder = builderClass.getMethod("addListener", Consumer.class).invoke(builder, listener);
         builderClass.getMethod("build").invoke(builder);
     }
 }

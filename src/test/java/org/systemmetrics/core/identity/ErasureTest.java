@@ -24,7 +24,8 @@ class ErasureTest {
     final LogCapture log = new LogCapture();
 
     private static final String CLUSTER_ID = "systemmetrics.cluster_id";
-    private final MemorySharedStore store = new MemorySharedStore().row(CLUSTER_ID, OLD_ID);
+    /** The database's clock, the one that signs reports, signs the erase request too. */
+    private final MemorySharedStore store = new MemorySharedStore(SIGNED_AT).row(CLUSTER_ID, OLD_ID);
     private final List<String> asked = new ArrayList<>();
     private final List<Map<String, String>> headers = new ArrayList<>();
 
@@ -122,6 +123,6 @@ class ErasureTest {
     }
 
     private Erasure erasure(InstallationKey itsNewKey) {
-        return new Erasure(new ClusterIdentity(store, CLUSTER_ID, () -> NEW_ID), keys(itsNewKey), () -> SIGNED_AT);
+        return new Erasure(new ClusterIdentity(store, CLUSTER_ID, () -> NEW_ID), keys(itsNewKey));
     }
 }

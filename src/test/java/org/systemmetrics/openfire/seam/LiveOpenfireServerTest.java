@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.Connection;
 import org.jivesoftware.openfire.ConnectionManager;
@@ -28,6 +30,8 @@ import org.jivesoftware.openfire.session.ComponentSession;
 import org.jivesoftware.openfire.spi.ConnectionType;
 import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.util.PropertyEventDispatcher.EventType;
+import org.jivesoftware.util.PropertyEventDispatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -287,6 +291,33 @@ class LiveOpenfireServerTest {
             when(openfire.server.getMultiUserChatManager()).thenReturn(null);
 
             assertThat(live.enabledServices()).containsExactly("pubsub");
+        }
+    }
+
+    /**
+     * Openfire tells its property listeners of every change on each node, made through {@code JiveGlobals} (the
+     * plugin's page), on the System Properties page or on another node, and calls a {@code SystemProperty}'s own
+     * listeners from that same event.
+     */
+    @Nested
+    class PropertyChanges {
+        @Test
+        void aChangeOfOneOfThePluginsPropertiesIsAppliedAtOnceAndOnlyWhileListening() {
+            AtomicInteger changes = new AtomicInteger();
+            try (OpenfireServer.Registration listening = live.onPropertyChange("systemmetrics.",
+                    changes::incrementAndGet)) {
+                openfireTells("systemmetrics.periodic_report", EventType.property_set);
+                openfireTells("systemmetrics.report", EventType.property_deleted);
+                openfireTells("xmpp.domain", EventType.property_set);
+                openfireTells("systemmetrics.report", EventType.xml_property_set);
+                assertThat(changes).hasValue(2);
+            }
+            openfireTells("systemmetrics.report", EventType.property_set);
+            assertThat(changes).hasValue(2);
+        }
+
+        private void openfireTells(String property, EventType change) {
+            PropertyEventDispatcher.dispatchEvent(property, change, Map.of());
         }
     }
 

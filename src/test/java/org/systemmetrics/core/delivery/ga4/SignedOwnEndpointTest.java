@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.systemmetrics.core.config.ConsoleSettings;
@@ -48,13 +47,13 @@ class SignedOwnEndpointTest {
     @RegisterExtension
     final FakeCollectorExtension collector = new FakeCollectorExtension(TOKEN);
     private static final String CLUSTER_ID = "systemmetrics.cluster_id";
-    private final MemorySharedStore store = new MemorySharedStore().row(CLUSTER_ID, Fixtures.CLIENT_ID);
+    private final MemorySharedStore store = new MemorySharedStore(DATABASE_NOW).row(CLUSTER_ID, Fixtures.CLIENT_ID);
     private final InstallationKeys keys = new InstallationKeys(store, "systemmetrics.installation_key");
     private final Report report = report(Event.named("cluster").param("version", "5.1.1").param("node_count", 1).build());
 
     @Test
     void theCollectorPinsTheInstallationsKeyAndRefusesAnotherKeyUnderTheSameClientId() throws Exception {
-        DeliveryOutcome outcome = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW)).deliver(report, config())
+        DeliveryOutcome outcome = open(keys::reportHeaders).deliver(report, config())
                 .get(0);
 
         assertThat(outcome.httpStatus()).isEqualTo(204);
@@ -81,9 +80,9 @@ class SignedOwnEndpointTest {
         collector.script(FakeCollector.Answer.status(503));
         // A clock that moves at every reading: a request signed again would carry a later time.
         AtomicLong seconds = new AtomicLong();
-        Supplier<Instant> moving = () -> DATABASE_NOW.plusSeconds(seconds.incrementAndGet());
+        store.clock(() -> DATABASE_NOW.plusSeconds(seconds.incrementAndGet()));
 
-        DeliveryOutcome outcome = open(body -> keys.reportHeaders(body, moving)).deliver(report, config()).get(0);
+        DeliveryOutcome outcome = open(keys::reportHeaders).deliver(report, config()).get(0);
 
         assertThat(outcome.succeeded()).isTrue();
         List<FakeCollector.Received> received = collector.received();
@@ -102,7 +101,7 @@ class SignedOwnEndpointTest {
 
     @Test
     void forgetThisServerErasesItAtTheOwnEndpointAndStartsAfreshUnderANewIdAndKey() throws Exception {
-        TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
+        TestDelivery delivery = open(keys::reportHeaders);
         delivery.deliver(report, config());
         InstallationKey oldKey = keys.current().orElseThrow();
 
@@ -129,7 +128,7 @@ class SignedOwnEndpointTest {
 
     @Test
     void anEndpointThatCannotAnswerNowErasesNothingAndNothingChangesHere() throws Exception {
-        TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
+        TestDelivery delivery = open(keys::reportHeaders);
         delivery.deliver(report, config());
         String fingerprint = keys.current().orElseThrow().fingerprint();
         collector.script(FakeCollector.Answer.status(503));
@@ -146,11 +145,11 @@ class SignedOwnEndpointTest {
 
     @Test
     void anEraseRequestSignedByAnotherKeyIsRefusedAndTheDataStays() throws Exception {
-        TestDelivery delivery = open(body -> keys.reportHeaders(body, () -> DATABASE_NOW));
+        TestDelivery delivery = open(keys::reportHeaders);
         delivery.deliver(report, config());
-        InstallationKeys otherKeys = new InstallationKeys(new MemorySharedStore(), "other");
+        InstallationKeys otherKeys = new InstallationKeys(new MemorySharedStore(DATABASE_NOW.plusSeconds(1)), "other");
 
-        Erasure.Result result = new Erasure(new ClusterIdentity(store, CLUSTER_ID), otherKeys, () -> DATABASE_NOW.plusSeconds(1))
+        Erasure.Result result = new Erasure(new ClusterIdentity(store, CLUSTER_ID), otherKeys)
                 .forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(), delivery.delivery())));
 
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.REFUSED);
@@ -159,7 +158,8 @@ class SignedOwnEndpointTest {
     }
 
     private Erasure erasure() {
-        return new Erasure(new ClusterIdentity(store, CLUSTER_ID), keys, () -> DATABASE_NOW.plusSeconds(1));
+        store.at(DATABASE_NOW.plusSeconds(1));
+        return new Erasure(new ClusterIdentity(store, CLUSTER_ID), keys);
     }
 
     private TestDelivery open(OwnEndpointDestination.Signer signer) throws Exception {

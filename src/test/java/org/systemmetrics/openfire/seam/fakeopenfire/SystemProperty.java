@@ -57,9 +57,8 @@ public final class SystemProperty<T> {
         return type;
     }
 
-    /** What Openfire does when the value is changed on the System Properties page. */
-    public void changeTo(T value) {
-        listeners.forEach(listener -> listener.accept(value));
+    public int listenerCount() {
+        return listeners.size();
     }
 
     public static void removePropertiesForPlugin(String plugin) {
