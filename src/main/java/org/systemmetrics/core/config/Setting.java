@@ -32,7 +32,9 @@ public final class Setting<T> {
         SECRET((s, t) -> checkApiSecret(t)),
         URL((s, t) -> checkEndpoint(t)),
         TOKEN((s, t) -> checkToken(t)),
-        CATEGORIES((s, t) -> checkCategories(t));
+        // The names are checked one by one where they are read: the binder names each unknown one, the page only
+        // offers checkboxes.
+        CATEGORIES((s, t) -> Optional.empty());
 
         private final BiFunction<Setting<?>, String, Optional<Refusal>> rule;
 
@@ -230,21 +232,6 @@ public final class Setting<T> {
         return token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
                 ? Optional.of(new Refusal(TEXTS.get("refusal.token"), "settings.error.report_endpoint_token_space"))
                 : Optional.empty();
-    }
-
-    /** The console's stored form: category names separated by commas, or {@link ConsoleSettings#NO_CATEGORIES}. */
-    public static Optional<Refusal> checkCategories(String text) {
-        if (text.isEmpty() || ConsoleSettings.NO_CATEGORIES.equals(text)) {
-            return Optional.empty();
-        }
-        for (String name : text.split(",")) {
-            if (ReportCategory.fromConfigName(name).isEmpty()) {
-                String n = LogText.keyOrShape(name.trim().toLowerCase(Locale.ROOT));
-                return Optional.of(new Refusal(TEXTS.get("refusal.category", n, ReportCategory.validNames()),
-                        "settings.error.categories_unknown", n));
-            }
-        }
-        return Optional.empty();
     }
 
     /**
