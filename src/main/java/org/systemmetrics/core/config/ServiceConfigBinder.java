@@ -197,6 +197,14 @@ public final class ServiceConfigBinder {
         }
     }
 
+    /**
+     * Whether a refused value leaves the file's own value in force, which its message then says: only a console value
+     * over one the file gives. Otherwise the default (or no endpoint) applies, said as for a file's refused value.
+     */
+    private boolean keepsFileValue(Setting<?> setting, Input in) {
+        return in.console() && sources.get(setting) == SettingSource.FILE;
+    }
+
     /** Empty when refused (the error says why). */
     private Optional<?> parse(Setting<?> setting, Input in) {
         switch (setting.kind()) {
@@ -224,7 +232,7 @@ public final class ServiceConfigBinder {
         }
         Duration fallback = (Duration) setting.defaultValue();
         String reason = refusal.get().reason();
-        error(in.at, in.console() ? TEXTS.get("value.refused_console", in.where(), in.display(), reason)
+        error(in.at, keepsFileValue(setting, in) ? TEXTS.get("value.refused_console", in.where(), in.display(), reason)
                 : TEXTS.get("value.refused_default", in.where(), in.display(), reason, fallback.toMillis(),
                         human(fallback)));
         return Optional.empty();
@@ -235,7 +243,8 @@ public final class ServiceConfigBinder {
             error(in.at, TEXTS.get("url.not_text", in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
             return Optional.empty();
         }
-        return endpoint((String) in.raw, in, "url.refused_default");
+        return endpoint((String) in.raw, in,
+                keepsFileValue(Setting.GOOGLE_ANALYTICS_URL, in) ? "url.refused_console" : "url.refused_default");
     }
 
     /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
@@ -245,7 +254,7 @@ public final class ServiceConfigBinder {
             return Optional.empty();
         }
         Optional<URI> url = endpoint((String) in.raw, in,
-                in.console() ? "url.refused_console" : "url.refused_no_endpoint");
+                keepsFileValue(Setting.REPORT_ENDPOINT, in) ? "url.refused_console" : "url.refused_no_endpoint");
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
                 () -> TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {

@@ -3,6 +3,7 @@ package org.systemmetrics.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -96,6 +97,48 @@ class ConfigLoaderTest {
 
         assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofSeconds(2));
         assertThat(loaded.problems()).singleElement().asString().contains("periodic_report").contains("\"often\"")
+                .contains("file's value is used");
+    }
+
+    @Test
+    void aRefusedConsoleGoogleAnalyticsUrlSaysTheFilesUrlStaysAndItDoes() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n"
+                + "    google_analytics_url: https://region1.google-analytics.com/mp/collect\n");
+
+        ServiceConfig loaded = loader().load(
+                ConsoleSettings.of(Map.of("google_analytics_url", "http://169.254.169.254/")));
+
+        assertThat(loaded.get(Setting.GOOGLE_ANALYTICS_URL))
+                .isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
+        assertThat(loaded.problems()).singleElement().asString().contains("google_analytics_url")
+                .contains("file's value is used").doesNotContain("using the default");
+    }
+
+    @Test
+    void aRefusedConsoleValueWithoutOneInTheFileSaysTheDefaultApplies() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n");
+
+        ServiceConfig timer = loader().load(ConsoleSettings.of(Map.of("periodic_report", "often")));
+        assertThat(timer.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
+        assertThat(timer.problems()).singleElement().asString().contains("periodic_report")
+                .contains("using the default 10800000").doesNotContain("file's value");
+
+        ServiceConfig endpoint = loader().load(ConsoleSettings.of(Map.of("report_endpoint", "ftp://collector/")));
+        assertThat(endpoint.get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(endpoint.problems()).singleElement().asString().contains("report_endpoint")
+                .contains("no report is sent to an endpoint of your own").doesNotContain("file's value");
+    }
+
+    @Test
+    void aRefusedConsoleEndpointOverTheFilesSaysTheFilesStays() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    report_endpoint: https://collector.example.org/in\n");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.of(Map.of("report_endpoint", "ftp://collector/")));
+
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT).orElseThrow().url())
+                .isEqualTo(URI.create("https://collector.example.org/in"));
+        assertThat(loaded.problems()).singleElement().asString().contains("report_endpoint")
                 .contains("file's value is used");
     }
 
