@@ -2,6 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,8 @@ final class ConfigTree {
     /** Each entry as its key and its settings; a bare word in a list of services is an entry without settings. */
     final List<Pair> entries = new ArrayList<>();
     private final Map<String, ConfigValue> settings = new LinkedHashMap<>();
+    /** Where each key was first written: its value may start on a later line (a YAML block list). */
+    private final Map<String, Integer> keyLines = new HashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<ConfigProblem> doubts = new ArrayList<>();
     private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -205,11 +208,12 @@ final class ConfigTree {
 
     /** @param listWord a bare word in the entry's list, which YAML names as a word, Erlang as a key */
     private void put(Node key, int line, ConfigValue value, boolean listWord) {
-        ConfigValue earlier = settings.putIfAbsent(key.text, value);
+        settings.putIfAbsent(key.text, value);
+        Integer earlier = keyLines.putIfAbsent(key.text, line);
         if (earlier != null) {
             String shown = LogText.oneLine(key.text, LogText.MAX_CHARS);
             doubt(yaml && listWord ? TEXTS.get("entry.word_twice", fileName, line, shown)
-                    : TEXTS.get("entry.key_twice", fileName, line, shown, earlier.line()));
+                    : TEXTS.get("entry.key_twice", fileName, line, shown, earlier));
         }
     }
 

@@ -89,6 +89,9 @@ class MistakenOptOutTest {
         assertYamlOff("    report: true\n    report: true\n", "line 4", "report");
         assertErlangOff("no_report,\n {no_report, false}", "line 3", "no_report");
         assertErlangOff("{report, false},\n report", "line 3", "report");
+        // The first time is named by the key's line, not its value's.
+        assertYamlOff("    categories:\n      - apis\n    categories: [modules]\n", "line 5", "first on line 3");
+        assertErlangOff("{categories,\n  [apis]},\n {categories, [modules]}", "line 4", "first on line 2");
     }
 
     @Test
