@@ -1,12 +1,18 @@
 package org.systemmetrics.core;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.SharedStore;
 import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.text.Texts;
@@ -91,7 +97,24 @@ public final class NewFields {
 
     /** What may be written and sent under this decision: without the unseen fields when consent is report: true. */
     Report forSending(Report report, ConsentDecision decision) {
-        return decision.state() == ConsentDecision.State.RUNNING ? ReportFields.without(report, unseen().keySet())
-                : report;
+        return decision.state() == ConsentDecision.State.RUNNING ? without(report, unseen().keySet()) : report;
+    }
+
+    /** The report without {@code fields}: a named event whole, an {@code event.param} from each such event. */
+    static Report without(Report report, Collection<String> fields) {
+        if (fields.isEmpty()) {
+            return report;
+        }
+        Set<String> left = Set.copyOf(fields);
+        List<Event> kept = new ArrayList<>(report.events().size());
+        for (Event event : report.events()) {
+            if (left.contains(event.name())) {
+                continue;
+            }
+            Map<String, Object> params = new LinkedHashMap<>(event.params());
+            params.keySet().removeIf(param -> left.contains(event.name() + '.' + param));
+            kept.add(params.size() == event.params().size() ? event : Event.of(event.name(), params));
+        }
+        return new Report(report.generatedAt(), report.clientId(), kept);
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -189,6 +191,17 @@ class NewFieldsTest {
 
         assertThat(newFieldsNotices()).hasSize(1);
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node");
+    }
+
+    @Test
+    void withoutLeavesOutWholeEventsAndSingleParameters() {
+        Report report = new Report(Instant.EPOCH, "id", List.of(
+                Event.named("cluster").param("node_count", 1).param("uptime_h", 2).build(),
+                Event.named("bosh_session").param("count", 3).build()));
+
+        Report kept = NewFields.without(report, Set.of("cluster.uptime_h", "bosh_session"));
+
+        assertThat(kept.events()).containsExactly(Event.named("cluster").param("node_count", 1).build());
     }
 
     private List<String> newFieldsNotices() {

@@ -131,7 +131,8 @@ public final class DeliveryFailure {
         }
         String detail = kind == Kind.ANSWER_UNREADABLE
                 ? TEXTS.get("detail.answer_unreadable", e.getClass().getSimpleName())
-                : masker.errorText(e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message));
+                : masker.errorText(e.getClass().getSimpleName()
+                        + (message == null || message.isBlank() ? "" : ": " + message));
         return new DeliveryFailure(kind, host, fact, 1, 1, 1, detail,
                 e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.ADDRESS_REFUSED);
     }

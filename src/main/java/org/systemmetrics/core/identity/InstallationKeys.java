@@ -50,13 +50,12 @@ public final class InstallationKeys {
      */
     public Optional<InstallationKey> current() {
         Optional<String> claimed = store.get(claim);
-        String fingerprint = claimed.map(String::trim).orElse("");
-        if (FINGERPRINT.matcher(fingerprint).matches()) {
+        String fingerprint = fingerprintIn(claimed).orElse("");
+        if (!fingerprint.isEmpty()) {
             String secretName = secretOf(fingerprint);
             Optional<String> secret = store.get(secretName);
             if (secret.isPresent()) {
-                Optional<InstallationKey> key = InstallationKey.fromStored(secret.get())
-                        .filter(k -> k.fingerprint().equals(fingerprint));
+                Optional<InstallationKey> key = keyIn(secret, fingerprint);
                 if (key.isPresent()) {
                     return key;
                 }
@@ -117,15 +116,23 @@ public final class InstallationKeys {
             return Optional.empty();
         }
         if (store.compareAndSet(claim, replacing, key.fingerprint())) {
-            replacing.map(String::trim).filter(old -> FINGERPRINT.matcher(old).matches()).map(this::secretOf)
-                    .ifPresent(store::removeSecret);
+            fingerprintIn(replacing).map(this::secretOf).ifPresent(store::removeSecret);
             LOG.info(TEXTS.get("key.created", key.fingerprint()));
             return Optional.of(key);
         }
         store.removeSecret(secretName);
         LOG.info(TEXTS.get("key.created_elsewhere"));
-        return store.get(claim).map(String::trim).flatMap(winner -> store.get(secretOf(winner))
-                .flatMap(InstallationKey::fromStored).filter(k -> k.fingerprint().equals(winner)));
+        return fingerprintIn(store.get(claim)).flatMap(winner -> keyIn(store.get(secretOf(winner)), winner));
+    }
+
+    /** The fingerprint a claim holds, if it holds one. */
+    private static Optional<String> fingerprintIn(Optional<String> claimed) {
+        return claimed.map(String::trim).filter(FINGERPRINT.asMatchPredicate());
+    }
+
+    /** The key a secret holds, if it is one and the one the claim names. */
+    private static Optional<InstallationKey> keyIn(Optional<String> secret, String fingerprint) {
+        return secret.flatMap(InstallationKey::fromStored).filter(key -> key.fingerprint().equals(fingerprint));
     }
 
     private String secretOf(String fingerprint) {

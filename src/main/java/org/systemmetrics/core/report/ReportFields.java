@@ -6,27 +6,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * The version record ({@code report-fields.txt}): in which plugin version each field of the report (an event, or
  * {@code event.param}) first appeared, so that consent given for the report shown is not silently stretched.
  */
 public final class ReportFields {
-    public static final String RESOURCE = "report-fields.txt";
+    private static final String RESOURCE = "report-fields.txt";
     private static final Pattern VERSION = Pattern.compile("\\d{1,9}(\\.\\d{1,9}){0,5}");
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
 
@@ -104,55 +95,8 @@ public final class ReportFields {
         return Collections.unmodifiableMap(newer);
     }
 
-    /** The report without {@code fields}: a named event whole, an {@code event.param} from each such event. */
-    public static Report without(Report report, Collection<String> fields) {
-        if (fields.isEmpty()) {
-            return report;
-        }
-        Set<String> left = Set.copyOf(fields);
-        List<Event> kept = new ArrayList<>(report.events().size());
-        for (Event event : report.events()) {
-            if (left.contains(event.name())) {
-                continue;
-            }
-            Map<String, Object> params = new LinkedHashMap<>(event.params());
-            params.keySet().removeIf(param -> left.contains(event.name() + '.' + param));
-            kept.add(params.size() == event.params().size() ? event : Event.of(event.name(), params));
-        }
-        return new Report(report.generatedAt(), report.clientId(), kept);
-    }
-
-    /**
-     * Which of {@code fields} (events, or {@code event.param}) occur in a report's JSON, in the order given; none when
-     * it is not such a report (a file edited by hand).
-     */
-    public static List<String> presentInJson(String reportJson, Collection<String> fields) {
-        Set<String> occurring = new HashSet<>();
-        try {
-            JsonElement root = JsonParser.parseString(reportJson);
-            JsonElement list = root.isJsonObject() ? root.getAsJsonObject().get("events") : null;
-            if (list == null || !list.isJsonArray()) {
-                return List.of();
-            }
-            for (JsonElement element : list.getAsJsonArray()) {
-                if (element.isJsonObject() && element.getAsJsonObject().has("name")) {
-                    JsonObject event = element.getAsJsonObject();
-                    JsonElement params = event.get("params");
-                    String name = event.get("name").getAsString();
-                    occurring.add(name);
-                    if (params != null && params.isJsonObject()) {
-                        params.getAsJsonObject().keySet().forEach(param -> occurring.add(name + '.' + param));
-                    }
-                }
-            }
-        } catch (RuntimeException notAReport) {
-            return List.of();
-        }
-        return fields.stream().filter(occurring::contains).collect(Collectors.toList());
-    }
-
     /** Digits separated by dots, as the record writes versions; a build's {@code -SNAPSHOT} is not one. */
-    public static boolean isVersion(String text) {
+    private static boolean isVersion(String text) {
         return text != null && VERSION.matcher(text).matches();
     }
 

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
-import org.systemmetrics.core.report.ReportFields;
 import org.systemmetrics.core.report.ReportFileWriter;
+import org.systemmetrics.core.report.ReportJson;
 
 /**
  * What left (or would leave) the server: the last report exactly as the file holds it, and the last deliveries per
@@ -35,7 +35,7 @@ final class ReportSection {
 
     /** A report's JSON as it is written (the file) or would be (the preview), its new fields named above it. */
     static void json(Html out, String id, String json, Set<String> unseenFields) {
-        NewFieldsSection.markIn(out, id + "-new", ReportFields.presentInJson(json, unseenFields));
+        NewFieldsSection.markIn(out, id + "-new", ReportJson.fieldsIn(json, unseenFields));
         out.raw("<pre class=\"sm-json\"").attr("id", id + "-json").raw(">").text(json).raw("</pre>");
     }
 

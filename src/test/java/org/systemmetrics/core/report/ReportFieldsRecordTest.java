@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,17 +58,6 @@ class ReportFieldsRecordTest {
         assertThat(record.newerThan(Optional.of("not a version"))).containsOnlyKeys("cluster.uptime_h");
         assertThat(record.newerThan(Optional.empty())).containsOnlyKeys("cluster.uptime_h");
         assertThat(record.latest()).isEqualTo("0.10.0");
-    }
-
-    @Test
-    void withoutLeavesOutWholeEventsAndSingleParameters() {
-        Report report = new Report(Instant.EPOCH, "id", List.of(
-                Event.named("cluster").param("node_count", 1).param("uptime_h", 2).build(),
-                Event.named("bosh_session").param("count", 3).build()));
-
-        Report kept = ReportFields.without(report, Set.of("cluster.uptime_h", "bosh_session"));
-
-        assertThat(kept.events()).containsExactly(Event.named("cluster").param("node_count", 1).build());
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.systemmetrics.core.text.Texts;
 public final class Ga4Encoding {
     static final int MAX_EVENTS_PER_REQUEST = 25;
     /** Google says "smaller than 130kB"; counting a kB as 1000 bytes keeps us under either reading. */
-    static final int MAX_BODY_BYTES = 130_000;
+    private static final int MAX_BODY_BYTES = 130_000;
     private static final Logger LOG = LoggerFactory.getLogger(Ga4Encoding.class);
     private static final Texts TEXTS = Texts.of(Ga4Encoding.class);
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();

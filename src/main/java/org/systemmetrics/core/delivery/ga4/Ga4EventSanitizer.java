@@ -23,13 +23,13 @@ import org.systemmetrics.core.text.Texts;
 final class Ga4EventSanitizer {
     private static final Logger LOG = LoggerFactory.getLogger(Ga4EventSanitizer.class);
     private static final Texts TEXTS = Texts.of(Ga4EventSanitizer.class);
-    static final String ELLIPSIS = "\u2026";
+    private static final String ELLIPSIS = "\u2026";
     /** Problems are keyed by event and parameter name, a small set; the cap only guards against surprises. */
     private static final int MAX_REMEMBERED_PROBLEMS = 1_000;
 
-    static final int MAX_PARAMS_PER_EVENT = 25;
-    static final int MAX_NAME_LENGTH = 40;
-    static final int MAX_VALUE_LENGTH = 100;
+    private static final int MAX_PARAMS_PER_EVENT = 25;
+    private static final int MAX_NAME_LENGTH = 40;
+    private static final int MAX_VALUE_LENGTH = 100;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final List<String> RESERVED_PREFIXES = List.of("google_", "ga_", "firebase_");
@@ -124,7 +124,9 @@ final class Ga4EventSanitizer {
         return Optional.of(value);
     }
 
-    /** Keeps the start, marks the cut, and never splits a surrogate pair; the same input always gives the same output. */
+    /**
+     * Keeps the start, marks the cut, and never splits a surrogate pair; the same input always gives the same output.
+     */
     static String shorten(String value) {
         int keep = MAX_VALUE_LENGTH - ELLIPSIS.length();
         if (Character.isHighSurrogate(value.charAt(keep - 1))) {
