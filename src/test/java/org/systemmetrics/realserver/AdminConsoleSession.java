@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * An administrator logged in to a real Openfire's admin console over plain HTTP (no browser): enough to save the
- * plugin's settings form as a person would, with the page's own token and every field as the page shows it.
+ * plugin's settings form as a person would, with the page's own token and every field as the page shows it, and to
+ * change a property on Openfire's own System Properties page.
  */
 final class AdminConsoleSession {
     private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
@@ -111,6 +112,32 @@ final class AdminConsoleSession {
     /** Presses a setting's "use the file's value" button. */
     void resetToFile(String key) throws IOException, InterruptedException {
         post("plugins/systemmetrics/system-metrics", Map.of("csrf", pageToken(), "reset", key));
+    }
+
+    /** Sets a property on Openfire's own System Properties page, as its edit form posts it. */
+    void setSystemProperty(String name, String value) throws IOException, InterruptedException {
+        systemProperties(Map.of("action", "save", "key", name, "value", value, "encrypt", "false"), "was ");
+    }
+
+    /** Deletes a property on Openfire's own System Properties page. */
+    void deleteSystemProperty(String name) throws IOException, InterruptedException {
+        systemProperties(Map.of("action", "delete", "key", name), "was deleted");
+    }
+
+    /** Openfire's servlet answers with a redirect and says what it did on the page it redirects to. */
+    private void systemProperties(Map<String, String> form, String done) throws IOException, InterruptedException {
+        Matcher token = LOGIN_TOKEN.matcher(get("server-properties.jsp").body());
+        if (!token.find()) {
+            throw new AssertionError("no csrf field on Openfire's System Properties page");
+        }
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("csrf", token.group(1));
+        HttpResponse<String> answer = post("server-properties.jsp", fields);
+        String shown = get("server-properties.jsp").body();
+        if (answer.statusCode() != 302 || !shown.contains("The property " + form.get("key") + " " + done)) {
+            throw new AssertionError("Openfire's System Properties page did not take " + form + ": HTTP "
+                    + answer.statusCode());
+        }
     }
 
     private String pageToken() throws IOException, InterruptedException {

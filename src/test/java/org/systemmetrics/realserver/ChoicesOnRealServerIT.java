@@ -25,6 +25,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 
 /**
  * An administrator's choices inside a real Openfire: only some categories, an endpoint of their own with a token,
@@ -98,6 +99,23 @@ class ChoicesOnRealServerIT {
             assertThat(eventNames(narrowed)).containsExactlyInAnyOrder("cluster", "node", "backend");
         } finally {
             console.resetToFile("categories"); // the server is shared with the other checks
+        }
+        ReportFile.await(server, r -> eventNames(r).contains("transport"), REPORT_WAIT);
+    }
+
+    /** The plugin's one property listener sees a change made outside its page, which no re-read of a file brings. */
+    @Test
+    void categoriesChangedOnOpenfiresSystemPropertiesPageApplyAtOnce() throws Exception {
+        AdminConsoleSession console = AdminConsoleSession.login(server);
+        String property = SystemPropertyRegistrar.propertyName("categories");
+
+        console.setSystemProperty(property, "backends");
+        try {
+            ReportFile narrowed = ReportFile.await(server, r -> !eventNames(r).contains("transport"), REPORT_WAIT);
+
+            assertThat(eventNames(narrowed)).containsExactlyInAnyOrder("cluster", "node", "backend");
+        } finally {
+            console.deleteSystemProperty(property); // the server is shared with the other checks
         }
         ReportFile.await(server, r -> eventNames(r).contains("transport"), REPORT_WAIT);
     }
