@@ -114,7 +114,8 @@ public final class DeliveryFailure {
     /**
      * What a failed call, which {@code waited} at most for an answer, means; the detail keeps the network's own words
      * for the log, but only the class of an unreadable answer's exception, whose message may quote a token.
-     * Certificate and address refusals do not heal by themselves; everything else on the network may.
+     * Certificate and address refusals, and this side's own stop (no TLS in this JVM, the plugin unloading), do not
+     * heal by themselves; everything else on the network may.
      */
     static DeliveryFailure of(Exception e, String host, SecretMasker masker, Duration connectTimeout, Duration waited) {
         String message = e.getMessage();
@@ -134,7 +135,7 @@ public final class DeliveryFailure {
                 : masker.errorText(e.getClass().getSimpleName()
                         + (message == null || message.isBlank() ? "" : ": " + message));
         return new DeliveryFailure(kind, host, fact, 1, 1, 1, detail,
-                e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.ADDRESS_REFUSED);
+                e instanceof IOException && kind != Kind.NOT_TRUSTED && !kind.ownWords());
     }
 
     private static Kind kindOf(Exception e) {

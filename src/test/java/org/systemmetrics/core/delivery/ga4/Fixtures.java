@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
@@ -80,6 +81,7 @@ final class Fixtures {
         private Duration responseTimeout = Duration.ofSeconds(2);
         private Duration budget = Duration.ofSeconds(30);
         private SSLContext sslContext;
+        private Callable<SSLContext> tls;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private FakeTime time = new FakeTime();
         private double jitter = 0.0;
@@ -113,6 +115,12 @@ final class Fixtures {
             return this;
         }
 
+        /** Where the transport gets its TLS context; a double may fail as a JVM without one does. */
+        Builder tls(Callable<SSLContext> tls) {
+            this.tls = tls;
+            return this;
+        }
+
         Builder time(FakeTime time) {
             this.time = time;
             return this;
@@ -139,7 +147,7 @@ final class Fixtures {
             try {
                 SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
                 HttpTransport transport = new HttpTransport(HttpTransport.userAgent("1.2.3", "4.9.2"), connectTimeout,
-                        responseTimeout, () -> context, resolver);
+                        responseTimeout, tls != null ? tls : () -> context, resolver);
                 double fixedJitter = jitter;
                 Predicate<URI> projectEndpoint = ServiceConfig::isGoogleMeasurementProtocol;
                 if (!projectOnlyToGoogle) {

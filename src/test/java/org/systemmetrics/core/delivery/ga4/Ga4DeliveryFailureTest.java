@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -157,6 +158,25 @@ class Ga4DeliveryFailureTest {
             assertThat(outcome.failure().flatMap(DeliveryFailure::detail)).get().asString().contains("SSLHandshakeException");
             assertThat(tls.requests()).isEmpty();
         }
+    }
+
+    @Test
+    void aJvmWithoutATlsContextFailsAtOnceAndIsNotRetried() {
+        FakeTime time = new FakeTime();
+        TestDelivery ga4 = google.open(delivery().time(time).tls(() -> {
+            throw new NoSuchAlgorithmException("no default context");
+        }));
+
+        DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(google.collectUrl(), MINE, SECRET)).get(0);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.failure()).get().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(DeliveryFailure.Kind.STOPPED);
+            assertThat(f.tries()).isEqualTo(1);
+        });
+        assertThat(outcome.error()).get().asString().contains("no default TLS context").doesNotContain("tries");
+        assertThat(time.sleeps()).isEmpty();
+        assertThat(google.requests()).isEmpty();
     }
 
     @Test
