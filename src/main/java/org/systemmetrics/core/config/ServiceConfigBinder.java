@@ -253,13 +253,14 @@ public final class ServiceConfigBinder {
             error(in.at, TEXTS.get("endpoint.not_text", in.where(), in.display()));
             return Optional.empty();
         }
-        Optional<URI> url = endpoint((String) in.raw, in,
-                keepsFileValue(Setting.REPORT_ENDPOINT, in) ? "url.refused_console" : "url.refused_no_endpoint");
+        boolean fileKept = keepsFileValue(Setting.REPORT_ENDPOINT, in);
+        Optional<URI> url = endpoint((String) in.raw, in, fileKept ? "url.refused_console" : "url.refused_no_endpoint");
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
                 () -> TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
             if (in.console()) {
-                error(null, TEXTS.get("token.unsendable_console", describe(Setting.REPORT_ENDPOINT_TOKEN.key())));
+                error(null, TEXTS.get(fileKept ? "token.unsendable_console" : "token.unsendable_console_no_endpoint",
+                        describe(Setting.REPORT_ENDPOINT_TOKEN.key())));
             } else {
                 error(entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()), TEXTS.get("token.unsendable_file"));
             }

@@ -127,6 +127,25 @@ class ConfigLoaderTest {
         assertThat(endpoint.get(Setting.REPORT_ENDPOINT)).isEmpty();
         assertThat(endpoint.problems()).singleElement().asString().contains("report_endpoint")
                 .contains("no report is sent to an endpoint of your own").doesNotContain("file's value");
+
+        URI console = URI.create("https://collector.example.org/in");
+        ServiceConfig token = loader().load(ConsoleSettings.of(Map.of("report_endpoint", console.toString(),
+                "report_endpoint_token", SecretBinding.seal("two words", console))));
+        assertThat(token.get(Setting.REPORT_ENDPOINT)).isEmpty();
+        assertThat(token.problems()).singleElement().asString().contains("report_endpoint_token")
+                .contains("no report is sent to an endpoint of your own").doesNotContain("file's value");
+    }
+
+    @Test
+    void aRefusedConsoleValueOverARefusedFileValueSaysTheDefaultApplies() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    periodic_report: -5\n");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.of(Map.of("periodic_report", "often")));
+
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Setting.PERIODIC_REPORT.defaultValue());
+        assertThat(loaded.problems()).hasSize(2).allSatisfy(problem -> assertThat(problem.toString())
+                .contains("periodic_report").contains("using the default 10800000").doesNotContain("file's value"));
     }
 
     @Test
