@@ -105,7 +105,7 @@ class SignedOwnEndpointTest {
         delivery.deliver(report, config());
         InstallationKey oldKey = keys.current().orElseThrow();
 
-        Erasure.Result result = erasure().forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(),
+        Erasure.Result result = erasureASecondLater().forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(),
                 delivery.delivery())));
 
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
@@ -133,7 +133,7 @@ class SignedOwnEndpointTest {
         String fingerprint = keys.current().orElseThrow().fingerprint();
         collector.script(FakeCollector.Answer.status(503));
 
-        Erasure.Result result = erasure().forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(),
+        Erasure.Result result = erasureASecondLater().forget(Optional.of(OwnEndpointDestination.erasure(ownEndpoint(),
                 delivery.delivery())));
 
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.TRY_AGAIN);
@@ -157,7 +157,8 @@ class SignedOwnEndpointTest {
         assertThat(collector.installation(Fixtures.CLIENT_ID)).isPresent();
     }
 
-    private Erasure erasure() {
+    /** Forget this server a second after the report: the database's clock moves on, and the erase is signed then. */
+    private Erasure erasureASecondLater() {
         store.at(DATABASE_NOW.plusSeconds(1));
         return new Erasure(new ClusterIdentity(store, CLUSTER_ID), keys);
     }
