@@ -111,7 +111,9 @@ public final class ServiceConfigBinder {
             boolean flag = key.equals(Setting.REPORT.key()) || key.equals(Setting.NO_REPORT.key());
             boolean nearMiss = OptOut.isNearMiss(key);
             boolean plainEnglish = OptOut.isPlainEnglishOptOut(key, value.value());
-            if (value.isRefused() && !flag && !nearMiss && !plainEnglish) {
+            // Refused categories are not ignored: they send only the minimum, which their own ERROR says.
+            boolean categories = key.equals(Setting.CATEGORIES.key());
+            if (value.isRefused() && !flag && !nearMiss && !plainEnglish && !categories) {
                 error(value, TEXTS.get("key.refused", LogText.oneLine(key, LogText.MAX_CHARS), value.display()));
             }
             if (known.contains(key)) {
