@@ -137,6 +137,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRefusedFileValueUnderAnAcceptedConsoleValueSaysTheConsolesIsUsed() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    periodic_report: -5\n    google_analytics_url: ftp://collector.example.org/\n"
+                + "    report_endpoint: ftp://collector.example.org/\n");
+        URI endpoint = URI.create("https://collector.example.org/in");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.of(Map.of("periodic_report", "60000",
+                "google_analytics_url", "https://region1.google-analytics.com/mp/collect",
+                "report_endpoint", endpoint.toString())));
+
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loaded.get(Setting.GOOGLE_ANALYTICS_URL))
+                .isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT).orElseThrow().url()).isEqualTo(endpoint);
+        assertThat(loaded.problems()).hasSize(3).allSatisfy(problem -> assertThat(problem.toString())
+                .contains("system_metrics.yml, line").contains("the admin console's value is used")
+                .doesNotContain("default").doesNotContain("no report is sent"));
+    }
+
+    @Test
     void aRefusedConsoleValueOverARefusedFileValueSaysTheDefaultApplies() throws IOException {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "    periodic_report: -5\n");
