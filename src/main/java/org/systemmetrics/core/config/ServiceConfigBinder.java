@@ -247,7 +247,9 @@ public final class ServiceConfigBinder {
 
     private Optional<URI> googleAnalyticsUrl(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("url.not_text", in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
+            refused(Setting.GOOGLE_ANALYTICS_URL, in, TEXTS.get("url.not_text", in.where(),
+                    ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL), () -> TEXTS.get("url.not_text_overruled",
+                    in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
             return Optional.empty();
         }
         return endpoint(Setting.GOOGLE_ANALYTICS_URL, (String) in.raw, in,
@@ -257,7 +259,8 @@ public final class ServiceConfigBinder {
     /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("endpoint.not_text", in.where(), in.display()));
+            refused(Setting.REPORT_ENDPOINT, in, TEXTS.get("endpoint.not_text", in.where(), in.display()),
+                    () -> TEXTS.get("endpoint.not_text_overruled", in.where(), in.display()));
             return Optional.empty();
         }
         boolean fileKept = keepsFileValue(Setting.REPORT_ENDPOINT, in);
@@ -305,7 +308,9 @@ public final class ServiceConfigBinder {
             return chosen;
         }
         if (!in.at.isList() && !(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("categories.not_a_list", in.where(), in.display(), ReportCategory.validNames()));
+            refused(Setting.CATEGORIES, in, TEXTS.get("categories.not_a_list", in.where(), in.display(),
+                    ReportCategory.validNames()), () -> TEXTS.get("categories.not_a_list_overruled", in.where(),
+                    in.display(), ReportCategory.validNames()));
             return chosen;
         }
         for (ConfigValue item : in.at.isList() ? in.at.asList() : List.of(in.at)) {

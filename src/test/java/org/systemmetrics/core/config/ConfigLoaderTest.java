@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.report.ReportCategory;
 
 /** Which file wins, what the shipped default is, and how console settings lay over the file. */
 class ConfigLoaderTest {
@@ -154,6 +155,23 @@ class ConfigLoaderTest {
         assertThat(loaded.problems()).hasSize(3).allSatisfy(problem -> assertThat(problem.toString())
                 .contains("system_metrics.yml, line").contains("the admin console's value is used")
                 .doesNotContain("default").doesNotContain("no report is sent"));
+    }
+
+    @Test
+    void aFileValueOfTheWrongShapeUnderAConsoleValueSaysTheConsolesIsUsed() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    google_analytics_url: [1]\n    report_endpoint: 5\n    categories: 42\n");
+        URI endpoint = URI.create("https://collector.example.org/in");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.of(Map.of("categories", "modules",
+                "google_analytics_url", "https://region1.google-analytics.com/mp/collect",
+                "report_endpoint", endpoint.toString())));
+
+        assertThat(loaded.get(Setting.CATEGORIES)).containsExactly(ReportCategory.MODULES);
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT).orElseThrow().url()).isEqualTo(endpoint);
+        assertThat(loaded.problems()).hasSize(3).allSatisfy(problem -> assertThat(problem.toString())
+                .contains("system_metrics.yml, line").contains("the admin console's value is used")
+                .doesNotContain("default").doesNotContain("no report is sent").doesNotContain("only the cluster"));
     }
 
     @Test
