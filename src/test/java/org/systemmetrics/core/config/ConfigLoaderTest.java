@@ -244,6 +244,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnusableYamlBesideTheErlangFileSaysRemovingItUsesTheErlangFileNotTheDefault() throws IOException {
+        Path yaml = conf.resolve("system_metrics.yml");
+        Files.createSymbolicLink(yaml, conf.resolve("managed/system_metrics.yml"));
+        write("system_metrics.config", "{services, [{service_mongoose_system_metrics, [report]}]}.");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.NONE);
+
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.problems()).first().asString().startsWith("ERROR: " + yaml)
+                .contains("remove it to use " + conf.resolve("system_metrics.config"))
+                .doesNotContain("the default");
+    }
+
+    @Test
     void aFolderInTheFilesPlaceIsAnUnreadableFileNotTheDefault() throws IOException {
         Path erlang = conf.resolve("system_metrics.config");
         Files.createDirectory(erlang);
