@@ -466,8 +466,9 @@ public final class ServiceConfigBinder {
     }
 
     /**
-     * The ERROR of a refused value, which says what applies instead. For a file's value that is the default (or no
-     * endpoint) only until the console's value wins; then it says {@code overruled}'s words instead.
+     * The ERROR of a refused value, which says what applies instead. For a file's value that is the default (no own
+     * endpoint, only the minimum of categories) only until the console's value wins; then it says
+     * {@code overruledWords} instead.
      */
     private void refused(Setting<?> setting, Input in, String message, Supplier<String> overruledWords) {
         int index = problems.size();
