@@ -64,7 +64,8 @@ public final class ConfigLoader {
         }
         ConfigOrigin origin = yamlFound != null ? ConfigOrigin.file(ConfigOrigin.Kind.YAML, yaml)
                 : ConfigOrigin.file(ConfigOrigin.Kind.ERLANG, erlang);
-        ConfigFileContent content = readFile(origin, yamlFound != null ? yamlFound : erlangFound);
+        ConfigFileContent content = readFile(origin, yamlFound != null ? yamlFound : erlangFound,
+                yamlFound != null && erlangFound != null ? erlang : null);
         if (yamlFound != null && erlangFound != null) {
             // The file not read may say no_report: an opt-out that is ignored is no opt-out.
             content = content.withOptOutDoubts(List.of(ConfigProblem.error(erlangFound.isEmpty()
@@ -141,11 +142,15 @@ public final class ConfigLoader {
         return attributes.lastModifiedTime().toMillis() + ":" + attributes.size() + ":" + attributes.fileKey();
     }
 
-    /** @param unusable empty for a regular file, else why it is no file we can read */
-    private ConfigFileContent readFile(ConfigOrigin origin, String unusable) {
+    /**
+     * @param unusable empty for a regular file, else why it is no file we can read
+     * @param next the file read once this one is removed, null for the shipped default
+     */
+    private ConfigFileContent readFile(ConfigOrigin origin, String unusable, Path next) {
         Path file = origin.file().orElseThrow();
         if (!unusable.isEmpty()) {
-            return ConfigFileContent.unreadable(TEXTS.get("file.unusable", file, unusable));
+            return ConfigFileContent.unreadable(next == null ? TEXTS.get("file.unusable", file, unusable)
+                    : TEXTS.get("file.unusable_beside", file, unusable, next));
         }
         String text;
         try {

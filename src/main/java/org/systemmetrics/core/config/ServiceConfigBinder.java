@@ -30,6 +30,8 @@ public final class ServiceConfigBinder {
     private final Map<Setting<?>, Object> values = new HashMap<>();
     private final ConfigOrigin origin;
     private final ConsoleSettings console;
+    /** Rewords a file's refused value whose ERROR names its fallback, once the console's value may have won. */
+    private final List<Runnable> overruled = new ArrayList<>();
     private Map<String, ConfigValue> entry = Map.of();
     private Consent consent;
     private boolean optOutUnclear;
@@ -81,6 +83,7 @@ public final class ServiceConfigBinder {
         ServiceConfigBinder binder = new ServiceConfigBinder(origin, console);
         Consent fileConsent = binder.applyFile(file);
         binder.applyConsole();
+        binder.overruled.forEach(Runnable::run);
         return new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources, binder.problems);
     }
 
@@ -111,7 +114,9 @@ public final class ServiceConfigBinder {
             boolean flag = key.equals(Setting.REPORT.key()) || key.equals(Setting.NO_REPORT.key());
             boolean nearMiss = OptOut.isNearMiss(key);
             boolean plainEnglish = OptOut.isPlainEnglishOptOut(key, value.value());
-            if (value.isRefused() && !flag && !nearMiss && !plainEnglish) {
+            // Refused categories are not ignored: they send only the minimum, which their own ERROR says.
+            boolean categories = key.equals(Setting.CATEGORIES.key());
+            if (value.isRefused() && !flag && !nearMiss && !plainEnglish && !categories) {
                 error(value, TEXTS.get("key.refused", LogText.oneLine(key, LogText.MAX_CHARS), value.display()));
             }
             if (known.contains(key)) {
@@ -232,29 +237,35 @@ public final class ServiceConfigBinder {
         }
         Duration fallback = (Duration) setting.defaultValue();
         String reason = refusal.get().reason();
-        error(in.at, keepsFileValue(setting, in) ? TEXTS.get("value.refused_console", in.where(), in.display(), reason)
+        refused(setting, in, keepsFileValue(setting, in)
+                ? TEXTS.get("value.refused_console", in.where(), in.display(), reason)
                 : TEXTS.get("value.refused_default", in.where(), in.display(), reason, fallback.toMillis(),
-                        human(fallback)));
+                        human(fallback)),
+                () -> TEXTS.get("value.refused_overruled", in.where(), in.display(), reason));
         return Optional.empty();
     }
 
     private Optional<URI> googleAnalyticsUrl(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("url.not_text", in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
+            refused(Setting.GOOGLE_ANALYTICS_URL, in, TEXTS.get("url.not_text", in.where(),
+                    ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL), () -> TEXTS.get("url.not_text_overruled",
+                    in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
             return Optional.empty();
         }
-        return endpoint((String) in.raw, in,
+        return endpoint(Setting.GOOGLE_ANALYTICS_URL, (String) in.raw, in,
                 keepsFileValue(Setting.GOOGLE_ANALYTICS_URL, in) ? "url.refused_console" : "url.refused_default");
     }
 
     /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
         if (!(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("endpoint.not_text", in.where(), in.display()));
+            refused(Setting.REPORT_ENDPOINT, in, TEXTS.get("endpoint.not_text", in.where(), in.display()),
+                    () -> TEXTS.get("endpoint.not_text_overruled", in.where(), in.display()));
             return Optional.empty();
         }
         boolean fileKept = keepsFileValue(Setting.REPORT_ENDPOINT, in);
-        Optional<URI> url = endpoint((String) in.raw, in, fileKept ? "url.refused_console" : "url.refused_no_endpoint");
+        Optional<URI> url = endpoint(Setting.REPORT_ENDPOINT, (String) in.raw, in,
+                fileKept ? "url.refused_console" : "url.refused_no_endpoint");
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
                 () -> TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
@@ -297,7 +308,9 @@ public final class ServiceConfigBinder {
             return chosen;
         }
         if (!in.at.isList() && !(in.raw instanceof String)) {
-            error(in.at, TEXTS.get("categories.not_a_list", in.where(), in.display(), ReportCategory.validNames()));
+            refused(Setting.CATEGORIES, in, TEXTS.get("categories.not_a_list", in.where(), in.display(),
+                    ReportCategory.validNames()), () -> TEXTS.get("categories.not_a_list_overruled", in.where(),
+                    in.display(), ReportCategory.validNames()));
             return chosen;
         }
         for (ConfigValue item : in.at.isList() ? in.at.asList() : List.of(in.at)) {
@@ -441,14 +454,32 @@ public final class ServiceConfigBinder {
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
-    private Optional<URI> endpoint(String text, Input in, String refusedKey) {
+    private Optional<URI> endpoint(Setting<?> setting, String text, Input in, String refusedKey) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        error(in.at, TEXTS.get(refusedKey, in.where(), refusal.get().reason(),
-                ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
+        String reason = refusal.get().reason();
+        refused(setting, in, TEXTS.get(refusedKey, in.where(), reason, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL),
+                () -> TEXTS.get("url.refused_overruled", in.where(), reason));
         return Optional.empty();
+    }
+
+    /**
+     * The ERROR of a refused value, which says what applies instead. For a file's value that is the default (no own
+     * endpoint, only the minimum of categories) only until the console's value wins; then it says
+     * {@code overruledWords} instead.
+     */
+    private void refused(Setting<?> setting, Input in, String message, Supplier<String> overruledWords) {
+        int index = problems.size();
+        error(in.at, message);
+        if (!in.console()) {
+            overruled.add(() -> {
+                if (sources.get(setting) == SettingSource.CONSOLE) {
+                    problems.set(index, ConfigProblem.error(located(in.at, overruledWords.get())));
+                }
+            });
+        }
     }
 
     /** An ERROR that switches reporting off, with what to write instead in this file's syntax. */

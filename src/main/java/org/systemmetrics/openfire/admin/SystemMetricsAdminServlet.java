@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
+import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.text.Texts;
@@ -220,13 +221,26 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         if (request.getParameter("saved") != null) {
             model.flash("jive-success", LocalizedText.of("settings.saved"));
         } else if (reset != null && RESETTABLE.contains(reset)) {
-            String done = model.settings().fromShippedDefault() ? "settings.reset.done_default" : "settings.reset.done";
-            model.flash("jive-success", LocalizedText.of(done, messages.get("settings." + reset + ".label")));
+            model.flash("jive-success", LocalizedText.of(resetDone(model.settings(), reset),
+                    messages.get("settings." + reset + ".label")));
         } else if (request.getParameter("fields_seen") != null) {
             model.flash("jive-success", LocalizedText.of("newfields.confirmed"));
         } else if (request.getParameter("unchanged") != null) {
             model.flash("jive-info", LocalizedText.of("settings.unchanged"));
         }
+    }
+
+    /**
+     * What applies once the console's value is gone: the file's, or the default where the file does not set it. The
+     * choice of reporting is the file's either way: its entry, with or without report, decides.
+     */
+    private static String resetDone(SettingsForm settings, String key) {
+        if (settings.fromShippedDefault()) {
+            return "settings.reset.done_default";
+        }
+        Setting<?> setting = Setting.byKey(key).orElseThrow();
+        return setting != Setting.REPORT && settings.source(setting) == SettingSource.DEFAULT
+                ? "settings.reset.done_not_in_file" : "settings.reset.done";
     }
 
     /** The request path as Openfire matches it: lower case, without path parameters such as ;jsessionid. */

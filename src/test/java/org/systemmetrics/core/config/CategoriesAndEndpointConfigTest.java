@@ -75,6 +75,15 @@ class CategoriesAndEndpointConfigTest {
     }
 
     @Test
+    void aValueWithARefusedTagSendsOnlyTheMinimumAndIsNotCalledIgnored() {
+        ServiceConfig loaded = yaml("    categories: !!binary aGVsbG8=\n");
+
+        assertThat(loaded.get(Setting.CATEGORIES)).isEmpty();
+        assertThat(errors(loaded)).singleElement().asString().contains("'categories'").contains("binary")
+                .contains("only the cluster and node events").doesNotContain("ignored");
+    }
+
+    @Test
     void theConsoleChoiceOverridesTheFileAndNoneMeansTheMinimum() {
         ServiceConfig some = yaml("    categories: [modules]\n",
                 ConsoleSettings.of(Map.of("categories", "backends,apis")));

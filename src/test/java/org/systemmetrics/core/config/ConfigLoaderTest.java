@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.report.ReportCategory;
 
 /** Which file wins, what the shipped default is, and how console settings lay over the file. */
 class ConfigLoaderTest {
@@ -137,6 +138,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRefusedFileValueUnderAnAcceptedConsoleValueSaysTheConsolesIsUsed() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    periodic_report: -5\n    google_analytics_url: ftp://collector.example.org/\n"
+                + "    report_endpoint: ftp://collector.example.org/\n");
+        URI endpoint = URI.create("https://collector.example.org/in");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.of(Map.of("periodic_report", "60000",
+                "google_analytics_url", "https://region1.google-analytics.com/mp/collect",
+                "report_endpoint", endpoint.toString())));
+
+        assertThat(loaded.get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(loaded.get(Setting.GOOGLE_ANALYTICS_URL))
+                .isEqualTo(URI.create("https://region1.google-analytics.com/mp/collect"));
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT).orElseThrow().url()).isEqualTo(endpoint);
+        assertThat(loaded.problems()).hasSize(3).allSatisfy(problem -> assertThat(problem.toString())
+                .contains("system_metrics.yml, line").contains("the admin console's value is used")
+                .doesNotContain("default").doesNotContain("no report is sent"));
+    }
+
+    @Test
+    void aFileValueOfTheWrongShapeUnderAConsoleValueSaysTheConsolesIsUsed() throws IOException {
+        write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    google_analytics_url: [1]\n    report_endpoint: 5\n    categories: 42\n");
+        URI endpoint = URI.create("https://collector.example.org/in");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.of(Map.of("categories", "modules",
+                "google_analytics_url", "https://region1.google-analytics.com/mp/collect",
+                "report_endpoint", endpoint.toString())));
+
+        assertThat(loaded.get(Setting.CATEGORIES)).containsExactly(ReportCategory.MODULES);
+        assertThat(loaded.get(Setting.REPORT_ENDPOINT).orElseThrow().url()).isEqualTo(endpoint);
+        assertThat(loaded.problems()).hasSize(3).allSatisfy(problem -> assertThat(problem.toString())
+                .contains("system_metrics.yml, line").contains("the admin console's value is used")
+                .doesNotContain("default").doesNotContain("no report is sent").doesNotContain("only the cluster"));
+    }
+
+    @Test
     void aRefusedConsoleValueOverARefusedFileValueSaysTheDefaultApplies() throws IOException {
         write("system_metrics.yml", "services:\n  service_mongoose_system_metrics:\n    report: true\n"
                 + "    periodic_report: -5\n");
@@ -203,6 +241,20 @@ class ConfigLoaderTest {
 
         assertUnreadableWithOneError(loader().load(ConsoleSettings.NONE), yaml,
                 "is a symbolic link to " + conf.resolve("managed/system_metrics.yml") + ", which does not exist");
+    }
+
+    @Test
+    void anUnusableYamlBesideTheErlangFileSaysRemovingItUsesTheErlangFileNotTheDefault() throws IOException {
+        Path yaml = conf.resolve("system_metrics.yml");
+        Files.createSymbolicLink(yaml, conf.resolve("managed/system_metrics.yml"));
+        write("system_metrics.config", "{services, [{service_mongoose_system_metrics, [report]}]}.");
+
+        ServiceConfig loaded = loader().load(ConsoleSettings.NONE);
+
+        assertThat(loaded.consent()).isEqualTo(Consent.CONFIG_UNREADABLE);
+        assertThat(loaded.problems()).first().asString().startsWith("ERROR: " + yaml)
+                .contains("remove it to use " + conf.resolve("system_metrics.config"))
+                .doesNotContain("the default");
     }
 
     @Test

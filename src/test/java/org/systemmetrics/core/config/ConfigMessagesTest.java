@@ -48,6 +48,22 @@ class ConfigMessagesTest {
     }
 
     @Test
+    void anItemOfTheWrongShapeBesideAGoodOneRefusesOnlyItselfAndSaysSo() {
+        for (ServiceConfig loaded : List.of(
+                TestConfigs.erlang("{service_mongoose_system_metrics, [report,\n {tracking_id, [{\"G-ABCD1234\", \""
+                        + SECRET + "\"}, G-EFGH5678]}]}."),
+                TestConfigs.erlang("{service_mongoose_system_metrics, [report,\n {tracking_id, [{\"G-ABCD1234\", \""
+                        + SECRET + "\"}, [x]]}]}."),
+                TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id:\n"
+                        + "      - {id: G-ABCD1234, secret: " + SECRET + "}\n      - 5\n"))) {
+            assertThat(loaded.get(Setting.TRACKING_ID)).extracting(TrackingId::measurementId)
+                    .containsExactly("G-ABCD1234");
+            assertThat(errors(loaded)).singleElement().asString().contains("tracking_id")
+                    .contains("this entry is ignored").doesNotContain("no private property");
+        }
+    }
+
+    @Test
     void anUnquotedWordAnywhereElseStillRefusesTheFileSayingWhatWasExpected() {
         for (String broken : List.of("{service_mongoose_system_metrics, [{initial_report, UA-1}]}.",
                 "{service_mongoose_system_metrics, [{tracking_id, {\"G-ABCD1234\", " + SECRET + "}}]}.",

@@ -223,9 +223,24 @@ class AdminPageTruthTest {
         assertThat(pageAfterReset()).contains(text("settings.reset.done", EN.get("settings.initial_report.label")));
     }
 
+    @Test
+    void resettingAConsoleValueTheFileDoesNotSetSaysTheDefaultAppliesAgain() throws Exception {
+        plugin(RunningPlugin.ENTRY);
+        plugin.admin().save(Map.of("periodic_report", "3600000"));
+        plugin.admin().save(Map.of("periodic_report", ""));
+
+        assertThat(pageAfterReset("periodic_report")).contains(text("settings.reset.done_not_in_file",
+                EN.get("settings.periodic_report.label")))
+                .doesNotContain("configuration file&#39;s value applies again");
+    }
+
     /** The page the browser is sent to after resetting the first report's timer. */
     private String pageAfterReset() throws Exception {
+        return pageAfterReset("initial_report");
+    }
+
+    private String pageAfterReset(String key) throws Exception {
         AdminPageServer server = plugin.page();
-        return new PageClient(server.page()).get(URI.create(server.page() + "?reset=initial_report")).body();
+        return new PageClient(server.page()).get(URI.create(server.page() + "?reset=" + key)).body();
     }
 }

@@ -209,6 +209,17 @@ class SettingsFormTest {
     }
 
     @Test
+    void theUnspecifiedAddressIsRefusedAsWhatItIs() {
+        Map<String, String> form = shownForm();
+        form.put("google_analytics_url", "http://0.0.0.0:8080/mp/collect");
+
+        LocalizedText error = submit(form).errors().get("google_analytics_url");
+
+        assertThat(error.key()).isEqualTo("settings.error.url_link_local");
+        assertThat(error.render(BundleMessages.english())).contains("0.0.0.0").contains("unspecified");
+    }
+
+    @Test
     void theEuEndpointIsOneChoiceAwayAndACustomUrlTakesTheField() {
         Map<String, String> eu = shownForm();
         eu.put("google_analytics_url_choice", "eu");
