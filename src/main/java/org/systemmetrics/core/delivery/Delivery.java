@@ -283,7 +283,8 @@ public final class Delivery implements ReportDelivery {
         private DeliveryOutcome sendAll() {
             for (int part = 1; part <= posts.size(); part++) {
                 DeliveryFailure failure = sendWithRetries(part);
-                if (failure != null) {
+                // An unreadable check ends it as a failure does: its text says the requests after it were not sent.
+                if (failure != null || unreadable != null) {
                     return outcome(failure);
                 }
             }

@@ -90,6 +90,18 @@ class Ga4ValidationTest {
         assertThat(result.failure().orElseThrow().detail()).get().asString().contains("not JSON");
     }
 
+    /** Its text says the requests after the unreadable answer were not sent: so they are not. */
+    @Test
+    void anUnreadableAnswerEndsTheCheckAsItsTextSays() {
+        google.script(MINE, Behaviour.garbage(200), Behaviour.status(200, "{\"validationMessages\":[]}", Map.of()));
+
+        DeliveryOutcome result = ga4.validate(reportOf(30), mine()).get(0);
+
+        assertThat(result.error()).get().asString().contains("request 1 failed, so the one after it was not sent");
+        assertThat(google.requests()).hasSize(1);
+        assertThat(result.requests()).isEqualTo(1);
+    }
+
     @Test
     void aFailedValidationIsReportedAtOnceWithoutRetrying() {
         google.script(MINE, Behaviour.status(503));
