@@ -62,8 +62,9 @@ class OwnEndpointDeliveryTest {
         TestDelivery delivery = open(delivery());
         delivery.close();
 
-        assertThat(delivery.deliver(report, endpointOnly(TOKEN))).singleElement().satisfies(outcome -> assertThat(
-                outcome.error()).get().asString().contains("shut down", "the plugin is unloading").doesNotContain("GA4"));
+        assertThat(delivery.deliver(report, endpointOnly(TOKEN))).singleElement()
+                .satisfies(outcome -> assertThat(outcome.error()).get().asString()
+                        .contains("shut down", "the plugin is unloading").doesNotContain("GA4"));
         assertThat(collector.received()).isEmpty();
     }
 
