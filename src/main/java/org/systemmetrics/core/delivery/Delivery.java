@@ -283,8 +283,7 @@ public final class Delivery implements ReportDelivery {
         private DeliveryOutcome sendAll() {
             for (int part = 1; part <= posts.size(); part++) {
                 DeliveryFailure failure = sendWithRetries(part);
-                // An unreadable check ends it as a failure does: its text says the requests after it were not sent.
-                if (failure != null || unreadable != null) {
+                if (failure != null) {
                     return outcome(failure);
                 }
             }
