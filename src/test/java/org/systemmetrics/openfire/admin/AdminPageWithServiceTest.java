@@ -286,6 +286,21 @@ class AdminPageWithServiceTest {
                 .doesNotContain(SECRET);
     }
 
+    /** A validation server that answers, but with no verdict, was reached: the page does not say it was not. */
+    @Test
+    void validateAnsweredWithAnErrorSaysNoVerdictNotThatTheServerWasNotReached() throws Exception {
+        google.script("G-OWNPROP1", FakeGoogle.Behaviour.status(503));
+        BundleMessages en = BundleMessages.english();
+
+        String page = press("validate").body();
+
+        assertThat(google.requestsFor("G-OWNPROP1")).hasSize(1);
+        assertThat(page).contains("id=\"sm-validate-not-checked\"", "data-failure=\"SERVER_FAILED\"")
+                .doesNotContain("the validation server was not reached, so")
+                .contains(Html.escape(en.get("actions.validate.not_checked")));
+        assertThat(en.get("actions.validate.not_checked")).contains("not reached or gave no verdict");
+    }
+
     /** A logs folder that refuses the file leaves the sending alone; the page says which of the two happened. */
     @Test
     void sendNowWhoseReportFileCannotBeWrittenDoesNotSayItWasWritten() throws Exception {
