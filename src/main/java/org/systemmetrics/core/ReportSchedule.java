@@ -67,6 +67,7 @@ public final class ReportSchedule {
     private Instant sendCoveredUntil;
     private List<DeliveryOutcome> lastOutcomes = List.of();
     private Instant sendingSince;
+    private boolean fileWritten = true;
 
     public ReportSchedule(ReportAssembler assembler, ReportFileWriter fileWriter, ClusterIdentity identity,
             NewFields newFields, ReportDelivery delivery, Supplier<NodeRole> nodeRole, SendLedger sendLedger,
@@ -235,7 +236,7 @@ public final class ReportSchedule {
             newFields.announceOnce(decision);
             // The file shows exactly what is sent, so a field held back from sending is not written either.
             Report report = newFields.forSending(assembled, decision);
-            fileWriter.write(report);
+            fileWritten = fileWriter.write(report);
             if (role.sends() && mayClaimThePeriod(role, manual)) {
                 // The report file is there before its delivery ends: the page says it is being sent meanwhile.
                 sendingSince = clock.instant();
@@ -277,6 +278,7 @@ public final class ReportSchedule {
     }
 
     private void publishStatus() {
-        status = new ServiceStatus(decision.state(), config, nextRunAt, lastOutcomes, sendingSince, lastRole);
+        status = new ServiceStatus(decision.state(), config, nextRunAt, lastOutcomes, sendingSince, lastRole,
+                fileWritten);
     }
 }

@@ -16,15 +16,17 @@ public final class ServiceStatus {
     private final List<DeliveryOutcome> lastOutcomes;
     private final Instant sendingSince;
     private final NodeRole lastRole;
+    private final boolean reportFileWritten;
 
     ServiceStatus(ConsentDecision.State state, ServiceConfig config, Instant nextReportAt,
-            List<DeliveryOutcome> lastOutcomes, Instant sendingSince, NodeRole lastRole) {
+            List<DeliveryOutcome> lastOutcomes, Instant sendingSince, NodeRole lastRole, boolean reportFileWritten) {
         this.state = state;
         this.config = config;
         this.nextReportAt = nextReportAt;
         this.lastOutcomes = List.copyOf(lastOutcomes);
         this.sendingSince = sendingSince;
         this.lastRole = lastRole;
+        this.reportFileWritten = reportFileWritten;
     }
 
     public ConsentDecision.State state() {
@@ -44,7 +46,7 @@ public final class ServiceStatus {
         return Optional.ofNullable(nextReportAt);
     }
 
-    /** When the delivery under way started: the report file is written, its destinations have not all answered. */
+    /** When the delivery under way started: the report file's write is done, its destinations have not all answered. */
     public Optional<Instant> sendingSince() {
         return Optional.ofNullable(sendingSince);
     }
@@ -56,5 +58,10 @@ public final class ServiceStatus {
     /** This node's role at the last report run; a lone server before the first. */
     public NodeRole lastRole() {
         return lastRole;
+    }
+
+    /** Whether the last report made could be written to the report file (a logs folder may refuse it); true before. */
+    public boolean reportFileWritten() {
+        return reportFileWritten;
     }
 }

@@ -211,6 +211,31 @@ class SystemMetricsServiceTest {
         }
     }
 
+    /** Its report file has an ERROR of its own: the line that another node sent does not claim the file. */
+    @Test
+    void aSeniorWhosePeriodAnotherNodeSentDoesNotSayItWroteAFileItCouldNotWrite() {
+        ManualScheduler scheduler = new ManualScheduler();
+        periodicMillis.set(3_600_000L);
+        MemorySharedStore database = new MemorySharedStore().clock(scheduler::now);
+        database.insert("systemmetrics.last_sent_at.1", Long.toString(scheduler.now().toEpochMilli()));
+        AtomicInteger delivered = new AtomicInteger();
+        SystemMetricsService service = service(this::everyMinute, NOWHERE, schedule(scheduler, scheduler.clock(),
+                countingInto(delivered), memoryStore(), logs.resolve("missing-logs-folder"), NodeRole.SENIOR,
+                new SendLedger(database, "systemmetrics.last_sent_at")));
+        try (LogCapture log = new LogCapture()) {
+            service.start();
+            scheduler.advance(Duration.ofMinutes(1));
+
+            assertThat(delivered).hasValue(0);
+            assertThat(log.at(Level.ERROR)).singleElement().asString().contains("missing-logs-folder");
+            assertThat(log.all()).contains("another cluster node already sent the report of this period; this node "
+                    + "sends the next report at " + scheduler.now().plus(Duration.ofMinutes(59)))
+                    .doesNotContain("wrote its report file");
+        } finally {
+            service.stop();
+        }
+    }
+
     @Test
     void aBrokenIdentityStoreDoesNotStopTheSchedule() {
         ManualScheduler scheduler = new ManualScheduler();

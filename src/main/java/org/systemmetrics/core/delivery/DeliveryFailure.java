@@ -213,7 +213,8 @@ public final class DeliveryFailure {
             int after = parts - part;
             int before = part - 1;
             text.append(wording.get("failure.parts", parts, part));
-            if (after > 0) {
+            // An unreadable check stops nothing: the requests after it are sent all the same.
+            if (after > 0 && kind != Kind.CHECK_UNREADABLE) {
                 text.append(after == 1 ? wording.get("failure.parts.after_one")
                         : wording.get("failure.parts.after_many", after));
             }

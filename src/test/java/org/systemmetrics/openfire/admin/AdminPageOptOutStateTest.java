@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,5 +53,22 @@ class AdminPageOptOutStateTest {
         String page = pageFor(file, text);
 
         assertThat(page).contains(state).contains("jive-error").doesNotContain("Running");
+    }
+
+    /** The off text names every way out: "Send reports" in the console outweighs what the file cannot say. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "system_metrics.yml|dangling link|state.off_config_unreadable.text",
+        "system_metrics.yml|services:\\n  service_mongoose_system_metrics:\\n    enabled: false\\n"
+                + "|state.off_opt_out_unclear.text"})
+    void reportingOffUntilTheFileIsFixedSaysSendReportsEndsItToo(String file, String text, String key)
+            throws Exception {
+        BundleMessages en = BundleMessages.english();
+        assertThat(pageFor(file, text)).contains(Html.escape(en.get(key)));
+        assertThat(en.get(key)).contains("until it is fixed or \"Send reports\" is chosen below");
+
+        plugin.admin().save(Map.of("report", "true"));
+
+        assertThat(new PageClient(plugin.page().page()).getPage().body()).contains("Running.", "sm-console-override");
     }
 }

@@ -2,13 +2,16 @@ package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -281,6 +284,40 @@ class AdminPageWithServiceTest {
                 .doesNotContain("id=\"sm-validation\"").doesNotContain("request_failed")
                 .doesNotContain(Html.escape(en.get("actions.validate.found", "1"))).doesNotContain("Exception")
                 .doesNotContain(SECRET);
+    }
+
+    /** A validation server that answers, but with no verdict, was reached: the page does not say it was not. */
+    @Test
+    void validateAnsweredWithAnErrorSaysNoVerdictNotThatTheServerWasNotReached() throws Exception {
+        google.script("G-OWNPROP1", FakeGoogle.Behaviour.status(503));
+        BundleMessages en = BundleMessages.english();
+
+        String page = press("validate").body();
+
+        assertThat(google.requestsFor("G-OWNPROP1")).hasSize(1);
+        assertThat(page).contains("id=\"sm-validate-not-checked\"", "data-failure=\"SERVER_FAILED\"")
+                .doesNotContain("the validation server was not reached, so")
+                .contains(Html.escape(en.get("actions.validate.not_checked")));
+        assertThat(en.get("actions.validate.not_checked")).contains("not reached or gave no verdict");
+    }
+
+    /** A logs folder that refuses the file leaves the sending alone; the page says which of the two happened. */
+    @Test
+    void sendNowWhoseReportFileCannotBeWrittenDoesNotSayItWasWritten() throws Exception {
+        try (Stream<Path> files = Files.walk(openfire.logsDirectory())) {
+            files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
+        }
+        google.script("G-OWNPROP1", FakeGoogle.Behaviour.status(401));
+        BundleMessages en = BundleMessages.english();
+
+        String failed = press("send").body();
+
+        assertThat(failed).doesNotContain("was written to the report file")
+                .contains(Html.escape(en.get("actions.send.failed_one_unwritten", "G-OWNPROP1")));
+        assertThat(Html.escape(en.get("actions.send.failed_one_unwritten", "G-OWNPROP1")))
+                .contains("could not be written to the report file");
+        assertThat(press("send").body()).contains(Html.escape(en.get("actions.send.done_unwritten")));
+        assertThat(openfire.logsDirectory()).doesNotExist();
     }
 
     @Test

@@ -90,6 +90,19 @@ class Ga4ValidationTest {
         assertThat(result.failure().orElseThrow().detail()).get().asString().contains("not JSON");
     }
 
+    /** The requests after an unreadable answer are still sent: its text does not say otherwise. */
+    @Test
+    void anUnreadableAnswerDoesNotSayTheRequestsAfterItWereNotSent() {
+        google.script(MINE, Behaviour.garbage(200), Behaviour.status(200, "{\"validationMessages\":[]}", Map.of()));
+
+        DeliveryOutcome result = ga4.validate(reportOf(30), mine()).get(0);
+
+        assertThat(google.requests()).hasSize(2);
+        assertThat(result.requests()).isEqualTo(2);
+        assertThat(result.error()).get().asString().contains("This report went as 2 requests", "request 1 failed")
+                .doesNotContain("not sent");
+    }
+
     @Test
     void aFailedValidationIsReportedAtOnceWithoutRetrying() {
         google.script(MINE, Behaviour.status(503));

@@ -5,13 +5,23 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import ch.qos.logback.classic.Level;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.core.delivery.Delivery;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
+import org.systemmetrics.core.delivery.HttpTransport;
 import org.systemmetrics.core.delivery.Post;
+import org.systemmetrics.core.delivery.RetryPolicy;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.testing.LogCapture;
 
@@ -65,6 +75,37 @@ class NewKindOfDestinationTest {
         assertThat(collector.received()).singleElement().satisfies(r -> assertThat(r.body).isEqualTo("{\"events\":3}"));
         assertThat(delivery.historyOf("summary 127.0.0.1")).hasSize(1);
         assertThat(log.all()).contains("report delivered to the summary service 127.0.0.1 (HTTP 204");
+    }
+
+    /** The one sender serves every destination: a thread of this one left at the unload is no GA4 thread. */
+    @Test
+    void aThreadOfItsDeliveryLeftAtTheUnloadIsNamedWithoutGa4() throws Exception {
+        collector.script(FakeCollector.Answer.echoingAuthorization(503));
+        // A wait between tries that no interrupt ends, as a thread stuck in a call would be.
+        CountDownLatch waiting = new CountDownLatch(1);
+        Delivery.Sleeper stubborn = duration -> {
+            waiting.countDown();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < end) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ignored) {
+                    // not this thread's to end early
+                }
+            }
+        };
+        Delivery delivery = new Delivery(new HttpTransport("test", Duration.ofSeconds(2), Duration.ofSeconds(2),
+                () -> TestCertificates.shared().clientContextTrustingIt(), SystemDefaultDnsResolver.INSTANCE),
+                RetryPolicy.DEFAULT, Duration.ofSeconds(30), Clock.systemUTC(), stubborn, () -> 0.0);
+        CompletableFuture<List<DeliveryOutcome>> running = CompletableFuture.supplyAsync(
+                () -> delivery.deliver(reportOf(1), List.of(summaryAt(collector.url()))));
+        assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
+
+        delivery.close();
+        running.get(10, TimeUnit.SECONDS);
+
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("a delivery thread did not stop")
+                .doesNotContain("GA4");
     }
 
     @Test

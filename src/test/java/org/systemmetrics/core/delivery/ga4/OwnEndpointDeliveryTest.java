@@ -56,6 +56,18 @@ class OwnEndpointDeliveryTest {
         return TestConfigs.console(ConsoleSettings.of(console));
     }
 
+    /** The same sender serves every destination: what it says of being shut down names no GA4. */
+    @Test
+    void aDeliveryAfterTheUnloadSaysItIsShutDownWithoutNamingGa4() throws Exception {
+        TestDelivery delivery = open(delivery());
+        delivery.close();
+
+        assertThat(delivery.deliver(report, endpointOnly(TOKEN))).singleElement()
+                .satisfies(outcome -> assertThat(outcome.error()).get().asString()
+                        .contains("shut down", "the plugin is unloading").doesNotContain("GA4"));
+        assertThat(collector.received()).isEmpty();
+    }
+
     @Test
     void theReportArrivesAsTheReportFilesJsonWithTheTokenAndNothingGoesToGoogle() throws Exception {
         TestDelivery delivery = open(delivery());
