@@ -45,29 +45,24 @@ final class ActionResult {
         return new ActionResult("SENT", (out, page) -> {
             List<String> delivered = destinations(sent, true);
             List<String> failed = destinations(sent, false);
-            // A logs folder that refuses the file leaves the sending alone: each text says which of the two happened.
+            // A logs folder that refuses the file leaves the sending alone: the file's fact is said apart, after it.
             boolean written = page.facts.status.reportFileWritten();
+            String file = " " + out.words(written ? "actions.send.file_written" : "actions.send.file_unwritten");
             if (sent.isEmpty()) {
-                box(out, "jive-info", page.facts.role == NodeRole.MEMBER
-                        ? out.words(written ? "actions.send.member" : "actions.send.member_unwritten",
-                                StatusSection.seniorName(out, page.facts))
-                        : out.words(written ? "actions.send.nowhere" : "actions.send.nowhere_unwritten"));
+                box(out, "jive-info", (page.facts.role == NodeRole.MEMBER
+                        ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
+                        : out.words("actions.send.nowhere")) + file);
                 return;
             }
             if (failed.isEmpty()) {
-                box(out, written ? "jive-success" : "jive-warning",
-                        out.words(written ? "actions.send.done" : "actions.send.done_unwritten"));
+                box(out, written ? "jive-success" : "jive-warning", out.words("actions.send.done") + file);
             } else if (delivered.isEmpty()) {
                 // Say what happened at the destinations in force: one that failed is not "not accepted everywhere".
-                box(out, "jive-error", failed.size() == 1
-                        ? out.words(written ? "actions.send.failed_one" : "actions.send.failed_one_unwritten",
-                                failed.get(0))
-                        : out.words(written ? "actions.send.failed_all" : "actions.send.failed_all_unwritten",
-                                String.join(", ", failed)));
+                box(out, "jive-error", (failed.size() == 1 ? out.words("actions.send.failed_one", failed.get(0))
+                        : out.words("actions.send.failed_all", String.join(", ", failed))) + file);
             } else {
-                box(out, "jive-warning", out.words(written ? "actions.send.some_failed"
-                        : "actions.send.some_failed_unwritten", String.join(", ", delivered),
-                        String.join(", ", failed)));
+                box(out, "jive-warning", out.words("actions.send.some_failed", String.join(", ", delivered),
+                        String.join(", ", failed)) + file);
             }
             ReportSection.outcomes(out, "sm-send-results", sent, true);
         });

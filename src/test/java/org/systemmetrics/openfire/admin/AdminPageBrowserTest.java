@@ -298,7 +298,8 @@ class AdminPageBrowserTest {
         browser.submitWith("#sm-send");
 
         assertThat(google.requestsFor(PROJECT)).hasSize(1);
-        assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.send.some_failed", PROJECT, OWN));
+        assertThat(browser.text("#sm-result .sm-result-box")).isEqualTo(text.get("actions.send.some_failed", PROJECT, OWN)
+                + " " + text.get("actions.send.file_written"));
         List<WebElement> rows = browser.findAll("#sm-send-results tbody tr");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).contains(PROJECT, text.get("outcome.ok"), "204", " ms");

@@ -58,9 +58,9 @@ class AdminPageClusterRoleTest {
             PageClient client = new PageClient(plugin.page().page());
             String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send")).body();
 
-            assertThat(html).contains("This node is not the senior cluster member, so it only wrote the report to its "
-                    + "report file and sent nothing. The senior node (senior.cluster.internal) sends the cluster&#39;s "
-                    + "report at its next scheduled time.");
+            assertThat(html).contains("This node is not the senior cluster member, so it sent nothing. The senior "
+                    + "node (senior.cluster.internal) sends the cluster&#39;s report at its next scheduled time. The "
+                    + "report was written to the report file.");
             assertThat(member.logsDirectory().resolve("system_metrics_report.json")).exists();
         }
     }

@@ -312,11 +312,11 @@ class AdminPageWithServiceTest {
 
         String failed = press("send").body();
 
-        assertThat(failed).doesNotContain("was written to the report file")
-                .contains(Html.escape(en.get("actions.send.failed_one_unwritten", "G-OWNPROP1")));
-        assertThat(Html.escape(en.get("actions.send.failed_one_unwritten", "G-OWNPROP1")))
-                .contains("could not be written to the report file");
-        assertThat(press("send").body()).contains(Html.escape(en.get("actions.send.done_unwritten")));
+        String unwritten = Html.escape(en.get("actions.send.file_unwritten"));
+        assertThat(failed).doesNotContain(Html.escape(en.get("actions.send.file_written")))
+                .contains(Html.escape(en.get("actions.send.failed_one", "G-OWNPROP1")) + " " + unwritten);
+        assertThat(en.get("actions.send.file_unwritten")).contains("could not be written to the report file");
+        assertThat(press("send").body()).contains(Html.escape(en.get("actions.send.done")) + " " + unwritten);
         assertThat(openfire.logsDirectory()).doesNotExist();
     }
 
@@ -328,7 +328,8 @@ class AdminPageWithServiceTest {
         String sent = press("send").body();
 
         String why = google.collectUrl().getHost() + " refused the token or API secret (HTTP 401 Unauthorized)";
-        assertThat(sent).contains(Html.escape(en.get("actions.send.failed_one", "G-OWNPROP1")), Html.escape(why))
+        assertThat(sent).contains(Html.escape(en.get("actions.send.failed_one", "G-OWNPROP1") + " "
+                + en.get("actions.send.file_written")), Html.escape(why))
                 .doesNotContain("not accepted everywhere");
         String after = client.getPage().body();
         assertThat(after).contains("id=\"sm-state-delivery\" data-failed=\"all\"",
