@@ -39,6 +39,7 @@ public class FakeOpenfireServer implements OpenfireServer {
     private final AtomicInteger providerReads = new AtomicInteger();
     /** The shared database's clock; the plugin harness sets it to its own clock unless a test set another. */
     private volatile Supplier<Instant> databaseClock;
+    private volatile boolean refusingSecrets;
     private volatile Instant lastStarted = Instant.parse("2026-01-01T00:00:00Z");
     private volatile int components;
     private volatile String databaseType = "hsqldb";
@@ -264,6 +265,9 @@ public class FakeOpenfireServer implements OpenfireServer {
 
             @Override
             public boolean putSecret(String name, String secret) {
+                if (refusingSecrets) {
+                    return false;
+                }
                 setProperty(name, secret, true);
                 return entries(name).containsKey(name);
             }
@@ -278,6 +282,12 @@ public class FakeOpenfireServer implements OpenfireServer {
     /** How often a provider class was asked for (any kind): the calls the {@code backends} category covers. */
     public int providerReads() {
         return providerReads.get();
+    }
+
+    /** From now on the database keeps no new encrypted property (Openfire only logs the failed write). */
+    public FakeOpenfireServer refusingSecrets() {
+        this.refusingSecrets = true;
+        return this;
     }
 
     public FakeOpenfireServer databaseClock(Supplier<Instant> clock) {

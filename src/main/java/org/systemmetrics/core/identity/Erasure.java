@@ -33,7 +33,12 @@ public final class Erasure {
         /** No answer, or one that says to try later (429, 5xx), or no key to sign with: nothing was changed. */
         TRY_AGAIN,
         /** No own endpoint is configured. */
-        NO_ENDPOINT
+        NO_ENDPOINT,
+        /**
+         * The database did not keep a new signing key: the cluster ID and key stay as they were, since under a new ID
+         * the old key would link the two. The endpoint's status says what it did.
+         */
+        KEY_NOT_KEPT
     }
 
     /** The endpoint's HTTP status (0 when it gave none) and the ID reports carry from now on (empty: unchanged). */
@@ -103,9 +108,13 @@ public final class Erasure {
         return startAfresh(id.get(), key, outcome, status);
     }
 
+    /** The new key before the new ID: the old key must never sign under the new ID, which would link the two. */
     private Result startAfresh(String oldId, Optional<InstallationKey> usedKey, Outcome outcome, int status) {
+        if (usedKey.isPresent() && keys.renew(usedKey.get()).isEmpty()) {
+            LOG.warn(TEXTS.get("forget.key_not_kept", status));
+            return new Result(Outcome.KEY_NOT_KEPT, status, Optional.empty());
+        }
         Optional<String> newId = identity.replace(oldId);
-        usedKey.ifPresent(keys::renew);
         LOG.info(outcome == Outcome.NO_ENDPOINT ? TEXTS.get("forget.done_without_endpoint")
                 : TEXTS.get("forget.done", status));
         return new Result(outcome, status, newId);

@@ -113,9 +113,6 @@ public final class InstallationKeys {
         if (!store.putSecret(secretName, key.stored())) {
             LOG.warn(TEXTS.get("key.not_kept"));
             store.removeSecret(secretName);
-            // The key being replaced is not used again either: after Forget this server it would link the new
-            // cluster ID to the old one. Reports go unsigned until a new key is kept.
-            fingerprintIn(replacing).map(this::secretOf).ifPresent(store::removeSecret);
             return Optional.empty();
         }
         if (store.compareAndSet(claim, replacing, key.fingerprint())) {

@@ -122,6 +122,8 @@ final class ActionResult {
             if (result.outcome() == Erasure.Outcome.TRY_AGAIN) {
                 box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
                         : "actions.forget.try_again_status", status));
+            } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT) {
+                box(out, "jive-error", out.words("actions.forget.key_not_kept", status));
             } else if (result.newClusterId().isEmpty()) {
                 box(out, "jive-info", out.words("actions.forget.never_reported"));
             } else {

@@ -46,6 +46,22 @@ class ErasureTest {
     }
 
     @Test
+    void aNewKeyTheDatabaseDoesNotKeepLeavesTheIdAndTheKeyAsTheyWere() {
+        InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
+        store.refusingSecrets();
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.KEY_NOT_KEPT);
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.newClusterId()).isEmpty();
+        assertThat(store.get(CLUSTER_ID)).as("no new ID for the old key to sign under").contains(OLD_ID);
+        assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
+        assertThat(log.at(Level.WARN))
+                .anyMatch(l -> l.contains("was not given a new cluster ID (own endpoint: HTTP 200)"));
+    }
+
+    @Test
     void whatTheEndpointHeldNothingOfOrRefusedIsStillForgottenHere() {
         for (int status : new int[] {404, 403, 401}) {
             store.row(CLUSTER_ID, OLD_ID);

@@ -179,20 +179,6 @@ class InstallationKeysTest {
     }
 
     @Test
-    void aRenewalTheDatabaseDidNotKeepNeverSignsWithTheOldKeyAgain() {
-        InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
-        claim.refusingSecrets();
-
-        assertThat(node(TestKeys.key(1)).renew(old)).isEmpty();
-
-        assertThat(node(TestKeys.key(2)).current()).as("reports go unsigned, not signed with the forgotten key")
-                .isEmpty();
-        assertThat(node(TestKeys.key(2)).reportHeaders(new byte[] {1})).isEmpty();
-        assertThat(claim.secrets()).doesNotContain(secretOf(old));
-        assertThat(log.at(Level.WARN)).anyMatch(l -> l.contains("did not keep the new signing key"));
-    }
-
-    @Test
     void aKeyRenewedByAnotherNodeWhileThisOneReadsIsUsedWithoutAWarning() {
         InstallationKey renewed = TestKeys.key(1);
         SharedStore renewedAfterTheFirstRead = mock(SharedStore.class);

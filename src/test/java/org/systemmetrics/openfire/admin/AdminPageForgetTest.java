@@ -88,6 +88,19 @@ class AdminPageForgetTest {
     }
 
     @Test
+    void whenTheDatabaseKeepsNoNewKeyThePageSaysTheIdAndKeyStay() throws Exception {
+        String id = reportedOnce();
+        plugin.openfire.refusingSecrets();
+
+        String page = forget().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.key_not_kept", "200")))
+                .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
+        assertThat(plugin.facts().clusterId).as("no new ID for the old key to sign under").contains(id);
+        assertThat(audited).singleElement().asString().endsWith("KEY_NOT_KEPT (HTTP 200); nothing changed");
+    }
+
+    @Test
     void whenTheEndpointCannotBeAskedThePageSaysNothingChanged() throws Exception {
         String id = reportedOnce();
         eraseAnswer.set(503);
