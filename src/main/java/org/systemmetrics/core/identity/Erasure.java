@@ -86,7 +86,7 @@ public final class Erasure {
                     Optional.empty());
         }
         if (ownEndpoint.isEmpty()) {
-            return startAfresh(id.get(), Optional.empty(), Outcome.NO_ENDPOINT, 0);
+            return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0);
         }
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
@@ -105,13 +105,16 @@ public final class Erasure {
             LOG.warn(TEXTS.get("forget.try_later", status));
             return new Result(outcome, status, Optional.empty());
         }
-        return startAfresh(id.get(), key, outcome, status);
+        return startAfresh(id.get(), outcome, status);
     }
 
-    /** The new key before the new ID: the old key must never sign under the new ID, which would link the two. */
-    private Result startAfresh(String oldId, Optional<InstallationKey> usedKey, Outcome outcome, int status) {
-        if (usedKey.isPresent() && keys.renew(usedKey.get()).isEmpty()) {
-            LOG.warn(TEXTS.get("forget.key_not_kept", status));
+    /**
+     * The new key before the new ID, also for a key made while an own endpoint was set before: the old key must never
+     * sign under the new ID, which would link the two.
+     */
+    private Result startAfresh(String oldId, Outcome outcome, int status) {
+        if (!keys.renewClaimed()) {
+            LOG.warn(TEXTS.get("forget.key_not_kept"));
             return new Result(Outcome.KEY_NOT_KEPT, status, Optional.empty());
         }
         Optional<String> newId = identity.replace(oldId);

@@ -99,12 +99,15 @@ public final class InstallationKeys {
     }
 
     /**
-     * A new key in place of {@code old}, for an installation that starts afresh under a new cluster ID: keeping the
-     * old key would let a collector link the new ID to the old one. If another node replaced it at the same moment,
-     * that node's key is used.
+     * A new key in place of the one claimed, usable on this node or not, for an installation that starts afresh under a
+     * new cluster ID: keeping the old key would let a collector link the new ID to the old one. If another node
+     * replaced it at the same moment, that node's key stands. Nothing is made when no key is claimed.
+     *
+     * @return false when the database did not keep the new key
      */
-    public Optional<InstallationKey> renew(InstallationKey old) {
-        return create(Optional.of(old.fingerprint()));
+    public boolean renewClaimed() {
+        Optional<String> claimed = store.get(claim);
+        return claimed.isEmpty() || create(claimed).isPresent();
     }
 
     private Optional<InstallationKey> create(Optional<String> replacing) {

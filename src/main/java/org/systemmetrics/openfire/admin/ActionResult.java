@@ -123,7 +123,7 @@ final class ActionResult {
                 box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
                         : "actions.forget.try_again_status", status));
             } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT) {
-                box(out, "jive-error", out.words("actions.forget.key_not_kept", status));
+                box(out, "jive-error", out.words("actions.forget.key_not_kept"));
             } else if (result.newClusterId().isEmpty()) {
                 box(out, "jive-info", out.words("actions.forget.never_reported"));
             } else {

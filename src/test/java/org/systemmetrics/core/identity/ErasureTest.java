@@ -58,7 +58,7 @@ class ErasureTest {
         assertThat(store.get(CLUSTER_ID)).as("no new ID for the old key to sign under").contains(OLD_ID);
         assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
         assertThat(log.at(Level.WARN))
-                .anyMatch(l -> l.contains("was not given a new cluster ID (own endpoint: HTTP 200)"));
+                .anyMatch(l -> l.contains("was not given a new cluster ID"));
     }
 
     @Test
@@ -100,6 +100,18 @@ class ErasureTest {
         assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NO_ENDPOINT);
         assertThat(result.newClusterId()).contains(NEW_ID.toString());
         assertThat(store.secrets()).isEmpty();
+    }
+
+    @Test
+    void withoutAnEndpointAKeyMadeForAnEarlierOneIsRenewedToo() {
+        keys(TestKeys.key(0)).current().orElseThrow();
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.empty());
+
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
+                .as("an endpoint set later must not see the old key under the new ID")
+                .contains(TestKeys.key(1).fingerprint());
     }
 
     @Test

@@ -94,7 +94,7 @@ class AdminPageForgetTest {
 
         String page = forget().body();
 
-        assertThat(page).contains(Html.escape(text.get("actions.forget.key_not_kept", "200")))
+        assertThat(page).contains(Html.escape(text.get("actions.forget.key_not_kept")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).as("no new ID for the old key to sign under").contains(id);
         assertThat(audited).singleElement().asString().endsWith("KEY_NOT_KEPT (HTTP 200); nothing changed");
