@@ -238,7 +238,7 @@ public final class ReportSchedule {
             Report report = newFields.forSending(assembled, decision);
             fileWritten = fileWriter.write(report);
             if (role.sends() && mayClaimThePeriod(role, manual)) {
-                // The report file is there before its delivery ends: the page says it is being sent meanwhile.
+                // The report file's write comes before its delivery ends: the page says it is being sent meanwhile.
                 sendingSince = clock.instant();
                 publishStatus();
                 try {

@@ -93,7 +93,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public List<DeliveryOutcome> sendNow() {
         await(service.runNow(), "send", this::whyNothingWasSent);
-        // A node that is not the sender only wrote its file; the outcomes kept are those of an earlier send.
+        // A node that is not the sender sent nothing; the outcomes kept are those of an earlier send.
         ServiceStatus status = service.status();
         return status.lastRole().sends() ? status.lastOutcomes() : List.of();
     }

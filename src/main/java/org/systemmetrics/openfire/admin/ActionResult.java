@@ -49,7 +49,7 @@ final class ActionResult {
             boolean written = page.facts.status.reportFileWritten();
             String file = " " + out.words(written ? "actions.send.file_written" : "actions.send.file_unwritten");
             if (sent.isEmpty()) {
-                box(out, "jive-info", (page.facts.role == NodeRole.MEMBER
+                box(out, written ? "jive-info" : "jive-warning", (page.facts.role == NodeRole.MEMBER
                         ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
                         : out.words("actions.send.nowhere")) + file);
                 return;

@@ -43,7 +43,7 @@ final class ReportSection {
         out.section("history.title", "sm-history");
         Map<String, List<DeliveryOutcome>> byDestination = new TreeMap<>(facts.history);
         byDestination.values().removeIf(List::isEmpty);
-        // The report file is written before its delivery ends: meanwhile the history says a report is on its way.
+        // The report file's write comes before its delivery ends: meanwhile the history says a report is on its way.
         facts.status.sendingSince().ifPresent(since -> out.raw("<p class=\"jive-info\" id=\"sm-history-sending\">")
                 .say("history.sending", out.at(since)).raw("</p>"));
         if (byDestination.isEmpty() && facts.status.sendingSince().isEmpty()) {
