@@ -112,7 +112,7 @@ public final class NewFields {
                 continue;
             }
             Map<String, Object> params = new LinkedHashMap<>(event.params());
-            params.keySet().removeIf(param -> left.contains(event.name() + '.' + param));
+            params.keySet().removeIf(param -> left.contains(ReportFields.field(event.name(), param)));
             kept.add(params.size() == event.params().size() ? event : Event.of(event.name(), params));
         }
         return new Report(report.generatedAt(), report.clientId(), kept);

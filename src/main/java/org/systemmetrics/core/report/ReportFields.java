@@ -25,6 +25,17 @@ public final class ReportFields {
     private final String baseline;
     private final String latest;
 
+    /** A parameter's field: {@code event.param}. */
+    public static String field(String event, String param) {
+        return event + '.' + param;
+    }
+
+    /** The event a field belongs to: the event itself, or the event of {@code event.param}. */
+    public static String eventOf(String field) {
+        int dot = field.indexOf('.');
+        return dot < 0 ? field : field.substring(0, dot);
+    }
+
     private ReportFields(Map<String, String> firstVersions) {
         if (firstVersions.isEmpty()) {
             throw new IllegalArgumentException("the version record lists no field");

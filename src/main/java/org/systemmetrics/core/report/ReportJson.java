@@ -53,6 +53,9 @@ public final class ReportJson {
      * it is not such a report (a file edited by hand).
      */
     public static List<String> fieldsIn(String reportJson, Collection<String> fields) {
+        if (fields.isEmpty()) {
+            return List.of(); // nearly always: no field is new, so the page need not parse the report
+        }
         Set<String> occurring = new HashSet<>();
         try {
             JsonElement root = JsonParser.parseString(reportJson);
@@ -67,7 +70,7 @@ public final class ReportJson {
                     String name = event.get(NAME).getAsString();
                     occurring.add(name);
                     if (params != null && params.isJsonObject()) {
-                        params.getAsJsonObject().keySet().forEach(param -> occurring.add(name + '.' + param));
+                        params.getAsJsonObject().keySet().forEach(param -> occurring.add(ReportFields.field(name, param)));
                     }
                 }
             }

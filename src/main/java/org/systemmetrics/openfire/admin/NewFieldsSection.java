@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.systemmetrics.core.consent.ConsentDecision.State;
+import org.systemmetrics.core.report.ReportFields;
 
 /**
  * "New in this version": the unconfirmed report fields, whether they are sent meanwhile, and the button that
@@ -44,7 +45,7 @@ final class NewFieldsSection {
     /** In "What is reported": a "new" mark beside a category with unconfirmed fields, named in its title. */
     static void markCategory(Html out, Map<String, String> unseenFields, List<String> events) {
         List<String> fields = unseenFields.keySet().stream()
-                .filter(field -> events.contains(field.contains(".") ? field.substring(0, field.indexOf('.')) : field))
+                .filter(field -> events.contains(ReportFields.eventOf(field)))
                 .collect(Collectors.toList());
         if (!fields.isEmpty()) {
             out.raw(" <span class=\"sm-new\"").attr("title", String.join(", ", fields)).raw(">")
