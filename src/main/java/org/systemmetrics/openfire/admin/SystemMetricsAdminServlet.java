@@ -231,8 +231,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     }
 
     /**
-     * What applies once the console's value is gone: the file's, or the default where the file does not set it. The
-     * choice of reporting is the file's either way: its entry, with or without report, decides.
+     * What applies once the console's value is gone: the file's, or the default where the file gives none it can use.
+     * The choice of reporting is the file's either way: its entry, with or without report, decides.
      */
     private static String resetDone(SettingsForm settings, String key) {
         if (settings.fromShippedDefault()) {
