@@ -81,14 +81,14 @@ class NewKindOfDestinationTest {
     @Test
     void aThreadOfItsDeliveryLeftAtTheUnloadIsNamedWithoutGa4() throws Exception {
         collector.script(FakeCollector.Answer.echoingAuthorization(503));
-        // A wait between tries that no interrupt ends, as a thread stuck in a call would be.
+        // A wait between tries that no interrupt ends, as a thread stuck in a call would be; the test ends it.
         CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
         Delivery.Sleeper stubborn = duration -> {
             waiting.countDown();
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < end) {
+            while (released.getCount() > 0) {
                 try {
-                    Thread.sleep(50);
+                    released.await();
                 } catch (InterruptedException ignored) {
                     // not this thread's to end early
                 }
@@ -102,6 +102,7 @@ class NewKindOfDestinationTest {
         assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
 
         delivery.close();
+        released.countDown();
         running.get(10, TimeUnit.SECONDS);
 
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("a delivery thread did not stop")
