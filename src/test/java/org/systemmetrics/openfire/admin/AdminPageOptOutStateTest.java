@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 /**
@@ -69,5 +71,18 @@ class AdminPageOptOutStateTest {
         plugin.admin().save(Map.of("report", "true"));
 
         assertThat(new PageClient(plugin.page().page()).getPage().body()).contains("Running.", "sm-console-override");
+    }
+
+    /** DO_NOT_TRACK outweighs "Send reports" too: the page does not say the console's choice has reporting on. */
+    @Test
+    void sendReportsOverAFileOptOutIsNotCalledOnUnderDoNotTrack() throws Exception {
+        plugin = RunningPlugin.inState(home, ConsentDecision.State.OFF_BY_DO_NOT_TRACK);
+        Files.writeString(RunningPlugin.configFile(plugin.openfire), RunningPlugin.ENTRY + "    no_report: true\n");
+
+        plugin.admin().save(Map.of("report", "true"));
+
+        assertThat(plugin.status().config().consoleOverridesFileOptOut()).isTrue();
+        assertThat(new PageClient(plugin.page().page()).getPage().body()).contains("data-state=\"OFF_BY_DO_NOT_TRACK\"")
+                .doesNotContain("sm-console-override");
     }
 }
