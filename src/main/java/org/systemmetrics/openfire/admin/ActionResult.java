@@ -122,6 +122,9 @@ final class ActionResult {
             if (result.outcome() == Erasure.Outcome.TRY_AGAIN) {
                 box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
                         : "actions.forget.try_again_status", status));
+            } else if (result.outcome() == Erasure.Outcome.NOT_ASKED) {
+                box(out, "jive-error", out.words("actions.forget.not_asked",
+                        result.failure().map(failure -> failure.text(out::words)).orElse("")));
             } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT) {
                 box(out, "jive-error", out.words("actions.forget.key_not_kept"));
             } else if (result.newClusterId().isEmpty()) {
