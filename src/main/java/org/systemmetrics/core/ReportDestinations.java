@@ -51,6 +51,11 @@ public final class ReportDestinations implements Function<ServiceConfig, Recipie
         this.signer = signer;
     }
 
+    /** This build has the project's own property (sent to only through Google's own hosts). */
+    public boolean projectProperty() {
+        return projectProperty.isPresent();
+    }
+
     @Override
     public Recipients apply(ServiceConfig config) {
         URI ga4 = config.get(Setting.GOOGLE_ANALYTICS_URL);

@@ -49,15 +49,18 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final ClusterIdentity identity;
     private final NewFields newFields;
     private final Function<ConsoleSettings, ServiceConfig> configWith;
+    private final boolean projectProperty;
     private final Function<ServiceConfig, Erasure.Result> forgetting;
 
     /**
      * @param configWith the configuration (file and defaults) as it is in force with the given console settings
+     * @param projectProperty this build has the project's own GA4 property
      * @param forgetting <i>Forget this server</i> under a configuration (which names the own endpoint, if any)
      */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
             ReportFileWriter reportFile, ClusterIdentity identity, NewFields newFields,
-            Function<ConsoleSettings, ServiceConfig> configWith, Function<ServiceConfig, Erasure.Result> forgetting) {
+            Function<ConsoleSettings, ServiceConfig> configWith, boolean projectProperty,
+            Function<ServiceConfig, Erasure.Result> forgetting) {
         this.service = service;
         this.settings = settings;
         this.server = server;
@@ -65,6 +68,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
         this.identity = identity;
         this.newFields = newFields;
         this.configWith = configWith;
+        this.projectProperty = projectProperty;
         this.forgetting = forgetting;
     }
 
@@ -72,7 +76,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
     public PageFacts facts() {
         return new PageFacts(service.status(), identity.existing(), server.nodeRole(), server.seniorMemberHostName(),
                 service.destinations(), reportFile(), lastReportFileJson(), service.deliveryHistory(),
-                newFields.unseen());
+                newFields.unseen(), projectProperty);
     }
 
     @Override

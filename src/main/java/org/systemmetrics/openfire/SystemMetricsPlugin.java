@@ -119,11 +119,12 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         ReportSchedule schedule = new ReportSchedule(new ReportAssembler(probes.collectors(), clock), fileWriter,
                 identity, newFields, delivery, server::nodeRole, new SendLedger(store, LAST_SENT_PROPERTY),
                 schedulers.get());
+        ReportDestinations destinations = new ReportDestinations(keys::reportHeaders);
         SystemMetricsService started = new SystemMetricsService(() -> loader.load(consoleSettings.snapshot()),
                 () -> loader.fingerprint() + consoleSettings.holdState(),
                 new ConsentPolicy(environment, fileWriter.target(), server.confDirectory(),
                         pluginDirectory.toPath().resolve("conf").resolve(ConfigLoader.YAML_FILE)),
-                new ReportDestinations(keys::reportHeaders), stanzas::countStanzas,
+                destinations, stanzas::countStanzas,
                 stanzas::apply, schedule);
         // The interceptor goes on only once service.start() has told the counter that reporting is on and which
         // categories are chosen.
@@ -139,6 +140,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         undo.push(() -> systemProperties.unregister(DISPLAY_NAME));
         systemProperties.register(DISPLAY_NAME);
         admin = new PluginAdmin(started, consoleSettings, server, fileWriter, identity, newFields, loader::load,
+                destinations.projectProperty(),
                 config -> erasure.forget(config.get(Setting.REPORT_ENDPOINT)
                         .map(e -> OwnEndpointDestination.erasure(e, delivery))));
     }

@@ -165,10 +165,16 @@ public final class Delivery implements ReportDelivery {
 
     /**
      * The own endpoint's erase request, through the same transport and address checks as the reports, within the
-     * budget; not retried, since an administrator is waiting. Returns the answer's HTTP status.
+     * budget; not retried, since an administrator is waiting. Returns the answer's HTTP status; without one, why,
+     * masked with {@code secrets}.
      */
-    public int delete(URI uri, Map<String, String> headers) throws IOException {
-        return transport.execute(transport.delete(uri, headers, budget)).status;
+    public int delete(URI uri, Map<String, String> headers, List<String> secrets) throws DeliveryFailure.Unanswered {
+        try {
+            return transport.execute(transport.delete(uri, headers, budget)).status;
+        } catch (IOException e) {
+            throw new DeliveryFailure.Unanswered(DeliveryFailure.of(e, Post.host(uri),
+                    new SecretMasker(secrets), transport.connectTimeout(), transport.waitFor(budget)));
+        }
     }
 
     /** Every outcome in the destinations' order, within the budget; {@code posts} is empty where nothing goes. */

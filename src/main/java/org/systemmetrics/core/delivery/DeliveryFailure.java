@@ -65,6 +65,21 @@ public final class DeliveryFailure {
         }
     }
 
+    /** A single request that got no answer, and why: {@link Delivery#delete}'s, whose caller waits for it. */
+    public static final class Unanswered extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient DeliveryFailure failure;
+
+        public Unanswered(DeliveryFailure failure) {
+            super(failure.toString());
+            this.failure = failure;
+        }
+
+        public DeliveryFailure failure() {
+            return failure;
+        }
+    }
+
     /** A text by its key, filled in with arguments: the page's i18n bundle, or this package's catalog. */
     @FunctionalInterface
     public interface Wording {
@@ -164,7 +179,7 @@ public final class DeliveryFailure {
     }
 
     /** The same request may succeed later. */
-    boolean retryable() {
+    public boolean retryable() {
         return retryable;
     }
 

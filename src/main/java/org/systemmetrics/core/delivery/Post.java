@@ -32,6 +32,10 @@ public final class Post {
 
     /** The host as failure texts name it; never the path, where a capability URL keeps its secret. */
     String host() {
+        return host(uri);
+    }
+
+    static String host(URI uri) {
         return uri.getHost() == null ? LogText.address(uri) : uri.getHost();
     }
 }

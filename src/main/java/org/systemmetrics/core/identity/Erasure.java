@@ -1,10 +1,10 @@
 package org.systemmetrics.core.identity;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.text.Texts;
 
 /**
@@ -18,8 +18,8 @@ public final class Erasure {
 
     /** The own endpoint's erase request, {@code DELETE {report_endpoint}/{clientId}}: how it is sent is delivery's. */
     public interface Endpoint {
-        /** The HTTP status of the answer; an {@link IOException} when no answer came. */
-        int delete(String clientId, Map<String, String> headers) throws IOException;
+        /** The HTTP status of the answer; when no answer came, why, and whether asking again may help. */
+        int delete(String clientId, Map<String, String> headers) throws DeliveryFailure.Unanswered;
     }
 
     /** What the own endpoint did. */
@@ -30,8 +30,13 @@ public final class Erasure {
         NOTHING_HELD,
         /** It refused (another 4xx, e.g. 403 when the installation never signed a report there): ask its operator. */
         REFUSED,
-        /** No answer, or one that says to try later (429, 5xx), or no key to sign with: nothing was changed. */
+        /** No answer yet (a failure that may heal), one saying to try later (429, 5xx), no key: nothing was changed. */
         TRY_AGAIN,
+        /**
+         * The request went nowhere, and will not until something is fixed: the endpoint's certificate is not trusted,
+         * its address is refused, this Java has no TLS. Nothing was changed.
+         */
+        NOT_ASKED,
         /** No own endpoint is configured. */
         NO_ENDPOINT,
         /**
@@ -41,15 +46,20 @@ public final class Erasure {
         KEY_NOT_KEPT
     }
 
-    /** The endpoint's HTTP status (0 when it gave none) and the ID reports carry from now on (empty: unchanged). */
+    /**
+     * The endpoint's HTTP status (0 when it gave none), why it gave none when the request failed, and the ID reports
+     * carry from now on (empty: unchanged).
+     */
     public static final class Result {
         private final Outcome outcome;
         private final int status;
+        private final Optional<DeliveryFailure> failure;
         private final Optional<String> newClusterId;
 
-        public Result(Outcome outcome, int status, Optional<String> newClusterId) {
+        public Result(Outcome outcome, int status, Optional<DeliveryFailure> failure, Optional<String> newClusterId) {
             this.outcome = outcome;
             this.status = status;
+            this.failure = failure;
             this.newClusterId = newClusterId;
         }
 
@@ -59,6 +69,10 @@ public final class Erasure {
 
         public int status() {
             return status;
+        }
+
+        public Optional<DeliveryFailure> failure() {
+            return failure;
         }
 
         public Optional<String> newClusterId() {
@@ -83,7 +97,7 @@ public final class Erasure {
         Optional<String> id = identity.existing();
         if (id.isEmpty()) {
             return new Result(ownEndpoint.isPresent() ? Outcome.NOTHING_HELD : Outcome.NO_ENDPOINT, 0,
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
         if (ownEndpoint.isEmpty()) {
             return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0);
@@ -91,19 +105,20 @@ public final class Erasure {
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
             LOG.warn(TEXTS.get("forget.no_key"));
-            return new Result(Outcome.TRY_AGAIN, 0, Optional.empty());
+            return new Result(Outcome.TRY_AGAIN, 0, Optional.empty(), Optional.empty());
         }
         int status;
         try {
             status = ownEndpoint.get().delete(id.get(), keys.eraseHeaders(key.get(), id.get()));
-        } catch (IOException e) {
-            LOG.warn(TEXTS.get("forget.no_answer", e.getClass().getSimpleName()));
-            return new Result(Outcome.TRY_AGAIN, 0, Optional.empty());
+        } catch (DeliveryFailure.Unanswered e) {
+            LOG.warn(TEXTS.get("forget.failed", e.failure()));
+            return new Result(e.failure().retryable() ? Outcome.TRY_AGAIN : Outcome.NOT_ASKED, 0,
+                    Optional.of(e.failure()), Optional.empty());
         }
         Outcome outcome = outcome(status);
         if (outcome == Outcome.TRY_AGAIN) {
             LOG.warn(TEXTS.get("forget.try_later", status));
-            return new Result(outcome, status, Optional.empty());
+            return new Result(outcome, status, Optional.empty(), Optional.empty());
         }
         return startAfresh(id.get(), outcome, status);
     }
@@ -115,12 +130,12 @@ public final class Erasure {
     private Result startAfresh(String oldId, Outcome outcome, int status) {
         if (!keys.renewClaimed()) {
             LOG.warn(TEXTS.get("forget.key_not_kept"));
-            return new Result(Outcome.KEY_NOT_KEPT, status, Optional.empty());
+            return new Result(Outcome.KEY_NOT_KEPT, status, Optional.empty(), Optional.empty());
         }
         Optional<String> newId = identity.replace(oldId);
         LOG.info(outcome == Outcome.NO_ENDPOINT ? TEXTS.get("forget.done_without_endpoint")
                 : TEXTS.get("forget.done", status));
-        return new Result(outcome, status, newId);
+        return new Result(outcome, status, Optional.empty(), newId);
     }
 
     private static Outcome outcome(int status) {

@@ -49,9 +49,11 @@ final class ActionResult {
             boolean written = page.facts.status.reportFileWritten();
             String file = " " + out.words(written ? "actions.send.file_written" : "actions.send.file_unwritten");
             if (sent.isEmpty()) {
+                // Delivery leaves out a destination that no part of the report may go to (GA4 takes none of it).
                 box(out, written ? "jive-info" : "jive-warning", (page.facts.role == NodeRole.MEMBER
                         ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
-                        : out.words("actions.send.nowhere")) + file);
+                        : out.words(page.facts.destinations.isEmpty() ? "actions.send.nowhere"
+                                : "actions.send.nothing_acceptable")) + file);
                 return;
             }
             if (failed.isEmpty()) {
@@ -122,6 +124,9 @@ final class ActionResult {
             if (result.outcome() == Erasure.Outcome.TRY_AGAIN) {
                 box(out, "jive-error", out.words(result.status() == 0 ? "actions.forget.try_again"
                         : "actions.forget.try_again_status", status));
+            } else if (result.outcome() == Erasure.Outcome.NOT_ASKED) {
+                box(out, "jive-error", out.words("actions.forget.not_asked",
+                        result.failure().map(failure -> failure.text(out::words)).orElse("")));
             } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT) {
                 box(out, "jive-error", out.words("actions.forget.key_not_kept"));
             } else if (result.newClusterId().isEmpty()) {

@@ -27,10 +27,12 @@ public final class PageFacts {
     public final Map<String, List<DeliveryOutcome>> history;
     /** The report fields no administrator has confirmed yet, each with its version, in the dictionary's order. */
     public final Map<String, String> unseenFields;
+    /** This build has the project's own GA4 property, whether or not the settings in force send to it. */
+    public final boolean projectProperty;
 
     public PageFacts(ServiceStatus status, Optional<String> clusterId, NodeRole role, Optional<String> seniorHost,
             List<String> destinations, Path reportFile, Optional<String> reportJson,
-            Map<String, List<DeliveryOutcome>> history, Map<String, String> unseenFields) {
+            Map<String, List<DeliveryOutcome>> history, Map<String, String> unseenFields, boolean projectProperty) {
         this.status = status;
         this.clusterId = clusterId;
         this.role = role;
@@ -40,6 +42,7 @@ public final class PageFacts {
         this.reportJson = reportJson;
         this.history = Map.copyOf(history);
         this.unseenFields = Collections.unmodifiableMap(new LinkedHashMap<>(unseenFields));
+        this.projectProperty = projectProperty;
     }
 
     /** Reporting runs, but no destination is set (a build without the project's property, say): only the file. */

@@ -34,7 +34,7 @@ final class SettingsSection {
             } else if (setting.kind() == Setting.Kind.URL && setting.secretOf().isPresent()) {
                 textRow(out, form, setting, "50", "500", "https://");
             } else if (setting.kind() == Setting.Kind.URL) {
-                googleAnalyticsUrlRow(out, form);
+                googleAnalyticsUrlRow(out, form, page.facts.projectProperty);
             } else if (setting.kind() == Setting.Kind.MILLIS) {
                 timerRow(out, form, setting);
             } else if (setting.kind() == Setting.Kind.FLAG) {
@@ -119,7 +119,7 @@ final class SettingsSection {
         rowEnd(out, form, setting);
     }
 
-    private static void googleAnalyticsUrlRow(Html out, SettingsForm form) {
+    private static void googleAnalyticsUrlRow(Html out, SettingsForm form, boolean projectProperty) {
         String key = Setting.GOOGLE_ANALYTICS_URL.key();
         String choice = form.shown(SettingsForm.GA_ENDPOINT_CHOICE);
         rowStart(out, key);
@@ -133,6 +133,8 @@ final class SettingsSection {
                 .attr("id", fieldId(key)).attr("name", key).attr("value", form.shown(key))
                 .attr("aria-label", out.words("settings.google_analytics_url.custom")).raw(">")
                 .raw("<div class=\"sm-hint\" id=\"sm-eu-hint\">").say("settings.google_analytics_url.eu_hint")
+                // A build without the project's property has none to follow the choice.
+                .text(projectProperty ? " " + out.words("settings.google_analytics_url.eu_hint_project") : "")
                 .raw("</div>");
         rowEnd(out, form, Setting.GOOGLE_ANALYTICS_URL);
     }

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLHandshakeException;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.systemmetrics.core.delivery.DeliveryFailure;
+import org.systemmetrics.core.delivery.FailedCalls;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.MemorySharedStore;
 
@@ -79,7 +82,7 @@ class ErasureTest {
     void anEndpointThatCouldNotAnswerChangesNothing() {
         InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
         Erasure.Endpoint unreachable = (id, signed) -> {
-            throw new ConnectException("Connection refused");
+            throw FailedCalls.unanswered(new ConnectException("Connection refused"), "collector.example.org");
         };
 
         for (Erasure.Endpoint endpoint : List.of(unreachable, answering(503), answering(429), answering(500))) {
@@ -91,6 +94,27 @@ class ErasureTest {
             assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
         }
         assertThat(log.at(Level.WARN)).hasSize(4).allMatch(l -> l.contains("nothing was changed"));
+    }
+
+    /** Asking again cannot help a request that went nowhere: the result says why, the log too. */
+    @Test
+    void aRequestThatCannotGoOutUntilSomethingIsFixedChangesNothingAndSaysWhy() {
+        InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
+        for (Exception refused : List.of(new SSLHandshakeException("PKIX path building failed"),
+                new ConnectException("Connection refused"))) {
+            Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of((id, signed) -> {
+                throw FailedCalls.unanswered(refused, "collector.example.org");
+            }));
+
+            boolean untrusted = refused instanceof SSLHandshakeException;
+            assertThat(result.outcome()).isEqualTo(untrusted ? Erasure.Outcome.NOT_ASKED : Erasure.Outcome.TRY_AGAIN);
+            assertThat(result.failure().map(DeliveryFailure::kind)).contains(untrusted
+                    ? DeliveryFailure.Kind.NOT_TRUSTED : DeliveryFailure.Kind.CONNECTION_REFUSED);
+            assertThat(result.newClusterId()).isEmpty();
+            assertThat(store.get(CLUSTER_ID)).contains(OLD_ID);
+            assertThat(keys(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
+            assertThat(log.at(Level.WARN)).last().asString().contains(result.failure().orElseThrow().text());
+        }
     }
 
     @Test

@@ -330,7 +330,7 @@ class AdminPageBrowserTest {
 
     private static PageFacts withHistory(PageFacts facts, Map<String, List<DeliveryOutcome>> history) {
         return new PageFacts(facts.status, facts.clusterId, facts.role, facts.seniorHost, facts.destinations,
-                facts.reportFile, facts.reportJson, history, facts.unseenFields);
+                facts.reportFile, facts.reportJson, history, facts.unseenFields, facts.projectProperty);
     }
 
     @Test

@@ -178,6 +178,18 @@ class AdminPageFailureTest {
         assertThat(some).contains(Html.escape(EN.get("actions.send.some_failed", "G-MINE1234", own)));
     }
 
+    /** Delivery leaves out a GA4 property that takes no event of the report: that is no missing destination. */
+    @Test
+    void aReportNoDestinationTakesIsNotSaidToHaveNoDestination() {
+        RunningPlugin sending = running(false, "G-MINE1234");
+        String nothingTaken = render(sending, ActionResult.sent(sending.values.sending(List.of()).sendNow()));
+        String nowhere = sendNow(running(false));
+
+        assertThat(nothingTaken).contains(Html.escape(EN.get("actions.send.nothing_acceptable")))
+                .doesNotContain(Html.escape(EN.get("actions.send.nowhere")));
+        assertThat(nowhere).contains(Html.escape(EN.get("actions.send.nowhere")));
+    }
+
     private static String sendNow(RunningPlugin plugin) {
         return render(plugin, ActionResult.sent(plugin.admin().sendNow()));
     }

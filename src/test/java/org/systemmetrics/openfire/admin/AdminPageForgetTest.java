@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.DeliveryFailure;
+import org.systemmetrics.core.identity.Erasure;
 
 /**
  * <i>Forget this server</i> on the page: a checked POST, audit-logged, saying what was and was not erased. The real
@@ -111,6 +114,22 @@ class AdminPageForgetTest {
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).contains(id);
         assertThat(audited).singleElement().asString().endsWith("TRY_AGAIN (HTTP 503); nothing changed");
+    }
+
+    /** A certificate this Java does not trust (say) is not cured by waiting: the page says what stands in the way. */
+    @Test
+    void whenTheRequestCannotGoOutThePageSaysWhatToFixInsteadOfTryingLater() throws Exception {
+        reportedOnce();
+        DeliveryFailure untrusted = DeliveryFailure.of(DeliveryFailure.Kind.NOT_TRUSTED, "collector.example.org", "");
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.NOT_ASKED, 0, Optional.of(untrusted),
+                Optional.empty()));
+
+        String page = forget().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.not_asked", untrusted.text(text::get))))
+                .doesNotContain(Html.escape(text.get("actions.forget.try_again")))
+                .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
+        assertThat(audited).singleElement().asString().endsWith("NOT_ASKED; nothing changed");
     }
 
     @Test

@@ -281,7 +281,7 @@ class AdminPageHttpTest {
         plugin.values.showing(facts -> new PageFacts(facts.status, Optional.of(MARKUP + "id"), facts.role,
                 facts.seniorHost, List.of(MARKUP + "to"), facts.reportFile, facts.reportJson,
                 Map.of(MARKUP + "at", List.of(Outcomes.failed(MARKUP + "at", Outcomes.NOW, "HTTP 400: " + MARKUP))),
-                facts.unseenFields));
+                facts.unseenFields, facts.projectProperty));
         String shown = client.getPage().body();
 
         // In the report file's JSON the quote is escaped: \" stays, shown as text.

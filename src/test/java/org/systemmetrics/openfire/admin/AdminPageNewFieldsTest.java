@@ -63,7 +63,7 @@ class AdminPageNewFieldsTest {
             unseen.put(field, LATEST);
         }
         plugin.values.showing(facts -> new PageFacts(facts.status, facts.clusterId, facts.role, facts.seniorHost,
-                facts.destinations, facts.reportFile, facts.reportJson, facts.history, unseen));
+                facts.destinations, facts.reportFile, facts.reportJson, facts.history, unseen, facts.projectProperty));
     }
 
     /** The line under a report that names its new fields, from its id to its end. */

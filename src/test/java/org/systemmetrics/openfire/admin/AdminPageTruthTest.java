@@ -69,6 +69,25 @@ class AdminPageTruthTest {
         return Html.escape(EN.get(key));
     }
 
+    /** The EU hint names the project's property only in a build that has one (a plain build has none). */
+    @Test
+    void theEuHintSaysTheProjectsPropertyFollowsOnlyInABuildWithOne() {
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        PageFacts plain = plugin.facts();
+        PageFacts withProject = new PageFacts(plain.status, plain.clusterId, plain.role, plain.seniorHost,
+                plain.destinations, plain.reportFile, plain.reportJson, plain.history, plain.unseenFields, true);
+
+        assertThat(plain.projectProperty).as("a build without -Dsystemmetrics.ga4.measurementId").isFalse();
+        for (BundleMessages messages : List.of(EN, BundleMessages.german())) {
+            String hint = Html.escape(messages.get("settings.google_analytics_url.eu_hint"));
+            String project = Html.escape(messages.get("settings.google_analytics_url.eu_hint_project"));
+            assertThat(new AdminPage(messages, Clock::systemUTC).render(new PageModel(plain, "token")))
+                    .contains("id=\"sm-eu-hint\">" + hint + "</div>").doesNotContain(project);
+            assertThat(new AdminPage(messages, Clock::systemUTC).render(new PageModel(withProject, "token")))
+                    .contains("id=\"sm-eu-hint\">" + hint + " " + project + "</div>");
+        }
+    }
+
     @Test
     void withNoDestinationTheIntroAndTheStateSayNothingIsSent() {
         for (ConsentDecision.State state : List.of(ConsentDecision.State.RUNNING, ConsentDecision.State.RUNNING_WITH_NOTICE)) {

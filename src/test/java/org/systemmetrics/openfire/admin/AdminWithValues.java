@@ -21,6 +21,7 @@ final class AdminWithValues implements SystemMetricsAdmin {
     private volatile UnaryOperator<PageFacts> facts = UnaryOperator.identity();
     private volatile Report preview;
     private volatile List<DeliveryOutcome> sent;
+    private volatile Erasure.Result forgotten;
     private volatile RuntimeException failure;
     /** How many previews the page asked for. */
     final AtomicInteger previews = new AtomicInteger();
@@ -44,6 +45,12 @@ final class AdminWithValues implements SystemMetricsAdmin {
     /** Send now returns {@code outcomes} and sends nothing. */
     AdminWithValues sending(List<DeliveryOutcome> outcomes) {
         this.sent = List.copyOf(outcomes);
+        return this;
+    }
+
+    /** Forget this server returns {@code result} and changes nothing. */
+    AdminWithValues forgetting(Erasure.Result result) {
+        this.forgotten = result;
         return this;
     }
 
@@ -104,7 +111,8 @@ final class AdminWithValues implements SystemMetricsAdmin {
     @Override
     public Erasure.Result forget() {
         failIfAsked();
-        return real.get().forget();
+        Erasure.Result chosen = forgotten;
+        return chosen != null ? chosen : real.get().forget();
     }
 
     private void failIfAsked() {

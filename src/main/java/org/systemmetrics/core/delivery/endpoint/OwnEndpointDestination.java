@@ -72,7 +72,8 @@ public final class OwnEndpointDestination implements Destination {
             Map<String, String> headers = tokenHeader(endpoint);
             headers.putAll(signature);
             String url = endpoint.url().toString();
-            return delivery.delete(URI.create((url.endsWith("/") ? url : url + "/") + clientId), headers);
+            return delivery.delete(URI.create((url.endsWith("/") ? url : url + "/") + clientId), headers,
+                    endpoint.token().map(List::of).orElse(List.of()));
         };
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.delivery;
 import static org.systemmetrics.core.delivery.ga4.Fixtures.report;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.systemmetrics.core.config.SecretBinding;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TestConfigs;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.endpoint.OwnEndpointDestination;
 import org.systemmetrics.core.identity.ClusterIdentity;
@@ -141,6 +143,28 @@ class SignedOwnEndpointTest {
         assertThat(store.get(CLUSTER_ID)).contains(Fixtures.CLIENT_ID);
         assertThat(keys.current().orElseThrow().fingerprint()).isEqualTo(fingerprint);
         assertThat(collector.installation(Fixtures.CLIENT_ID)).isPresent();
+    }
+
+    /** An untrusted certificate and a Java without TLS are not cured by waiting: the result says so and why. */
+    @Test
+    void anEraseRequestThatCannotGoOutChangesNothingAndSaysWhatStandsInTheWay() throws Exception {
+        open(keys::reportHeaders).deliver(report, config());
+        String fingerprint = keys.current().orElseThrow().fingerprint();
+        Map<DeliveryFailure.Kind, Fixtures.Builder> blocked = Map.of(DeliveryFailure.Kind.NOT_TRUSTED, delivery(),
+                DeliveryFailure.Kind.STOPPED, delivery().tls(() -> {
+                    throw new NoSuchAlgorithmException("no default TLS context");
+                }));
+
+        for (Map.Entry<DeliveryFailure.Kind, Fixtures.Builder> entry : blocked.entrySet()) {
+            Erasure.Result result = erasureASecondLater().forget(Optional.of(OwnEndpointDestination.erasure(
+                    ownEndpoint(), google.open(entry.getValue()).delivery())));
+
+            assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOT_ASKED);
+            assertThat(result.failure().map(DeliveryFailure::kind)).contains(entry.getKey());
+            assertThat(store.get(CLUSTER_ID)).contains(Fixtures.CLIENT_ID);
+            assertThat(keys.current().orElseThrow().fingerprint()).isEqualTo(fingerprint);
+        }
+        assertThat(collector.received()).as("only the report, no erase request").hasSize(1);
     }
 
     @Test
