@@ -135,7 +135,8 @@ public final class ServiceConfigBinder {
         Optional<Boolean> report = flag(Setting.REPORT.key());
         Optional<Boolean> noReport = flag(Setting.NO_REPORT.key());
         if (noReport.orElse(false) && report.orElse(false)) {
-            error(entry.get(Setting.NO_REPORT.key()), TEXTS.get("report.and_no_report"));
+            problems.add(ConfigProblem.switchingOff(located(entry.get(Setting.NO_REPORT.key()),
+                    TEXTS.get("report.and_no_report")), TEXTS.get("report.no_report_wins")));
         }
         if (noReport.orElse(false) || report.map(r -> !r).orElse(false)) {
             setConsent(Consent.OFF, SettingSource.FILE);
@@ -179,7 +180,12 @@ public final class ServiceConfigBinder {
     private void applyConsole() {
         console.get(Setting.REPORT.key()).filter(value -> !value.isBlank()).ifPresent(value -> {
             if (Setting.REPORT.checkText(value).isEmpty()) {
-                setConsent(Boolean.parseBoolean(value.trim()) ? Consent.ON : Consent.OFF, SettingSource.CONSOLE);
+                boolean send = Boolean.parseBoolean(value.trim());
+                setConsent(send ? Consent.ON : Consent.OFF, SettingSource.CONSOLE);
+                if (send) {
+                    // Whatever in the file would switch reporting off does not: its ERROR says so instead.
+                    problems.replaceAll(ConfigProblem::outweighed);
+                }
             } else {
                 // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
                 error(null, TEXTS.get("console.report_unclear", describe(Setting.REPORT.key()), LogText.quoted(value)));
@@ -485,7 +491,7 @@ public final class ServiceConfigBinder {
     /** An ERROR that switches reporting off, with what to write instead in this file's syntax. */
     private void doubt(ConfigValue at, String what) {
         optOutUnclear = true;
-        problems.add(ConfigProblem.error(located(at, what + OptOut.advice(origin.kind()))));
+        problems.add(OptOut.doubt(located(at, what), origin.kind()));
     }
 
     private void setConsent(Consent value, SettingSource source) {
