@@ -35,9 +35,14 @@ final class ConfigFileContent {
         return new ConfigFileContent(true, false, null, problems);
     }
 
-    /** @param why an ERROR: nothing in the file can be used */
+    /** @param why an ERROR: nothing in the file can be used, which keeps reporting off until it is fixed */
     static ConfigFileContent unreadable(String why) {
-        return new ConfigFileContent(false, false, null, List.of(ConfigProblem.error(why)));
+        return unreadable(why, TEXTS.get("file.stays_off"));
+    }
+
+    /** @param off what keeps reporting off, said after {@code why} */
+    static ConfigFileContent unreadable(String why, String off) {
+        return new ConfigFileContent(false, false, null, List.of(ConfigProblem.switchingOff(why, off)));
     }
 
     /** @param line where the file stops being readable, 0 when the reason names it or it is unknown */

@@ -68,9 +68,10 @@ public final class ConfigLoader {
                 yamlFound != null && erlangFound != null ? erlang : null);
         if (yamlFound != null && erlangFound != null) {
             // The file not read may say no_report: an opt-out that is ignored is no opt-out.
-            content = content.withOptOutDoubts(List.of(ConfigProblem.error(erlangFound.isEmpty()
+            content = content.withOptOutDoubts(List.of(ConfigProblem.switchingOff(erlangFound.isEmpty()
                     ? TEXTS.get("file.both_exist", yaml, erlang)
-                    : TEXTS.get("file.both_exist_other_unusable", yaml, erlang, erlangFound))));
+                    : TEXTS.get("file.both_exist_other_unusable", yaml, erlang, erlangFound),
+                    TEXTS.get("file.both_exist_off"))));
         }
         return ServiceConfigBinder.bind(content, origin, console);
     }
@@ -149,8 +150,8 @@ public final class ConfigLoader {
     private ConfigFileContent readFile(ConfigOrigin origin, String unusable, Path next) {
         Path file = origin.file().orElseThrow();
         if (!unusable.isEmpty()) {
-            return ConfigFileContent.unreadable(next == null ? TEXTS.get("file.unusable", file, unusable)
-                    : TEXTS.get("file.unusable_beside", file, unusable, next));
+            return ConfigFileContent.unreadable(TEXTS.get("file.unusable", file, unusable), TEXTS.get(
+                    "file.unusable_off", next == null ? TEXTS.get("file.the_default") : next));
         }
         String text;
         try {

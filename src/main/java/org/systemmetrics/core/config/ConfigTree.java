@@ -262,7 +262,7 @@ final class ConfigTree {
     }
 
     private void doubt(String problem) {
-        doubts.add(ConfigProblem.error(problem + OptOut.advice(syntax)));
+        doubts.add(OptOut.doubt(problem, syntax));
     }
 
     /**
@@ -288,7 +288,8 @@ final class ConfigTree {
         }
         walk(root, OptOut.Place.TOP_LEVEL, OptOut.Place.NESTED, true, 0);
         if (unworded > 0) {
-            strays.add(ConfigProblem.error(TEXTS.get("optout.more_strays", fileName, unworded)));
+            strays.add(ConfigProblem.switchingOff(TEXTS.get("optout.more_strays", fileName, unworded),
+                    TEXTS.get("optout.more_strays_off")));
         }
         return strays;
     }
@@ -344,8 +345,7 @@ final class ConfigTree {
     private void stray(int line, Supplier<String> mention, OptOut.Place place) {
         if (strays.size() < OptOut.MAX_STRAY_ERRORS) {
             String where = TEXTS.get("place." + place.name().toLowerCase(Locale.ROOT));
-            strays.add(ConfigProblem.error(TEXTS.get("optout.stray", fileName, line, mention.get(), where)
-                    + OptOut.advice(syntax)));
+            strays.add(OptOut.doubt(TEXTS.get("optout.stray", fileName, line, mention.get(), where), syntax));
         } else {
             unworded++;
         }

@@ -111,9 +111,10 @@ final class OptOut {
         return spelled ? Optional.of(() -> TEXTS.get("optout.spelled", LogText.keyOrShape(key))) : Optional.empty();
     }
 
-    /** What to write instead, in the file's own syntax, as a sentence that follows the problem's. */
-    static String advice(ConfigOrigin.Kind kind) {
-        return " " + TEXTS.get(kind == ConfigOrigin.Kind.ERLANG ? "optout.advice_erlang" : "optout.advice_yaml");
+    /** An ERROR about what may be an opt-out, followed by what to write instead in the file's own syntax. */
+    static ConfigProblem doubt(String what, ConfigOrigin.Kind kind) {
+        return ConfigProblem.switchingOff(what, " " + TEXTS.get(kind == ConfigOrigin.Kind.ERLANG
+                ? "optout.advice_erlang" : "optout.advice_yaml"), what + " " + TEXTS.get("optout.maybe"));
     }
 
     /** A text may be a secret written in the wrong place: quoted only when it looks like a plain word. */

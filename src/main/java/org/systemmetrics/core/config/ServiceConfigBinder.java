@@ -135,7 +135,8 @@ public final class ServiceConfigBinder {
         Optional<Boolean> report = flag(Setting.REPORT.key());
         Optional<Boolean> noReport = flag(Setting.NO_REPORT.key());
         if (noReport.orElse(false) && report.orElse(false)) {
-            error(entry.get(Setting.NO_REPORT.key()), TEXTS.get("report.and_no_report"));
+            problems.add(ConfigProblem.switchingOff(located(entry.get(Setting.NO_REPORT.key()),
+                    TEXTS.get("report.and_no_report")), TEXTS.get("report.no_report_wins")));
         }
         if (noReport.orElse(false) || report.map(r -> !r).orElse(false)) {
             setConsent(Consent.OFF, SettingSource.FILE);
@@ -179,7 +180,12 @@ public final class ServiceConfigBinder {
     private void applyConsole() {
         console.get(Setting.REPORT.key()).filter(value -> !value.isBlank()).ifPresent(value -> {
             if (Setting.REPORT.checkText(value).isEmpty()) {
-                setConsent(Boolean.parseBoolean(value.trim()) ? Consent.ON : Consent.OFF, SettingSource.CONSOLE);
+                boolean send = Boolean.parseBoolean(value.trim());
+                setConsent(send ? Consent.ON : Consent.OFF, SettingSource.CONSOLE);
+                if (send) {
+                    // Whatever in the file would switch reporting off does not: its ERROR says so instead.
+                    problems.replaceAll(ConfigProblem::outweighed);
+                }
             } else {
                 // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
                 error(null, TEXTS.get("console.report_unclear", describe(Setting.REPORT.key()), LogText.quoted(value)));
@@ -236,42 +242,38 @@ public final class ServiceConfigBinder {
             return Optional.of(Duration.ofMillis(Long.parseLong(in.raw.toString())));
         }
         Duration fallback = (Duration) setting.defaultValue();
-        String reason = refusal.get().reason();
-        refused(setting, in, keepsFileValue(setting, in)
-                ? TEXTS.get("value.refused_console", in.where(), in.display(), reason)
-                : TEXTS.get("value.refused_default", in.where(), in.display(), reason, fallback.toMillis(),
-                        human(fallback)),
-                () -> TEXTS.get("value.refused_overruled", in.where(), in.display(), reason));
+        refused(setting, in, TEXTS.get("value.refused", in.where(), in.display(), refusal.get().reason()),
+                keepsFileValue(setting, in) ? TEXTS.get("then.file")
+                        : TEXTS.get("then.default_value", fallback.toMillis(), human(fallback)));
         return Optional.empty();
     }
 
     private Optional<URI> googleAnalyticsUrl(Input in) {
         if (!(in.raw instanceof String)) {
             refused(Setting.GOOGLE_ANALYTICS_URL, in, TEXTS.get("url.not_text", in.where(),
-                    ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL), () -> TEXTS.get("url.not_text_overruled",
-                    in.where(), ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
+                    ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL), TEXTS.get("then.default_url"));
             return Optional.empty();
         }
-        return endpoint(Setting.GOOGLE_ANALYTICS_URL, (String) in.raw, in,
-                keepsFileValue(Setting.GOOGLE_ANALYTICS_URL, in) ? "url.refused_console" : "url.refused_default");
+        String then = keepsFileValue(Setting.GOOGLE_ANALYTICS_URL, in) ? TEXTS.get("then.file")
+                : TEXTS.get("then.default", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
+        return endpoint(Setting.GOOGLE_ANALYTICS_URL, (String) in.raw, in, then);
     }
 
     /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
         if (!(in.raw instanceof String)) {
             refused(Setting.REPORT_ENDPOINT, in, TEXTS.get("endpoint.not_text", in.where(), in.display()),
-                    () -> TEXTS.get("endpoint.not_text_overruled", in.where(), in.display()));
+                    TEXTS.get("then.no_endpoint"));
             return Optional.empty();
         }
-        boolean fileKept = keepsFileValue(Setting.REPORT_ENDPOINT, in);
-        Optional<URI> url = endpoint(Setting.REPORT_ENDPOINT, (String) in.raw, in,
-                fileKept ? "url.refused_console" : "url.refused_no_endpoint");
+        String then = TEXTS.get(keepsFileValue(Setting.REPORT_ENDPOINT, in) ? "then.file" : "then.no_endpoint");
+        Optional<URI> url = endpoint(Setting.REPORT_ENDPOINT, (String) in.raw, in, then);
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
                 () -> TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
             if (in.console()) {
-                error(null, TEXTS.get(fileKept ? "token.unsendable_console" : "token.unsendable_console_no_endpoint",
-                        describe(Setting.REPORT_ENDPOINT_TOKEN.key())));
+                error(null, TEXTS.get("token.unsendable_console", describe(Setting.REPORT_ENDPOINT_TOKEN.key()))
+                        + then);
             } else {
                 error(entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()), TEXTS.get("token.unsendable_file"));
             }
@@ -309,8 +311,7 @@ public final class ServiceConfigBinder {
         }
         if (!in.at.isList() && !(in.raw instanceof String)) {
             refused(Setting.CATEGORIES, in, TEXTS.get("categories.not_a_list", in.where(), in.display(),
-                    ReportCategory.validNames()), () -> TEXTS.get("categories.not_a_list_overruled", in.where(),
-                    in.display(), ReportCategory.validNames()));
+                    ReportCategory.validNames()), TEXTS.get("then.minimum"));
             return chosen;
         }
         for (ConfigValue item : in.at.isList() ? in.at.asList() : List.of(in.at)) {
@@ -454,29 +455,28 @@ public final class ServiceConfigBinder {
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
-    private Optional<URI> endpoint(Setting<?> setting, String text, Input in, String refusedKey) {
+    /** @param then what applies instead of a refused URL */
+    private Optional<URI> endpoint(Setting<?> setting, String text, Input in, String then) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        String reason = refusal.get().reason();
-        refused(setting, in, TEXTS.get(refusedKey, in.where(), reason, ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL),
-                () -> TEXTS.get("url.refused_overruled", in.where(), reason));
+        refused(setting, in, TEXTS.get("url.refused", in.where(), refusal.get().reason()), then);
         return Optional.empty();
     }
 
     /**
-     * The ERROR of a refused value, which says what applies instead. For a file's value that is the default (no own
-     * endpoint, only the minimum of categories) only until the console's value wins; then it says
-     * {@code overruledWords} instead.
+     * The ERROR of a refused value, which says {@code then}: what applies instead. For a file's value that is the
+     * default (no own endpoint, only the minimum of categories) only until the console's value wins, which it then
+     * says instead.
      */
-    private void refused(Setting<?> setting, Input in, String message, Supplier<String> overruledWords) {
+    private void refused(Setting<?> setting, Input in, String what, String then) {
         int index = problems.size();
-        error(in.at, message);
+        error(in.at, what + then);
         if (!in.console()) {
             overruled.add(() -> {
                 if (sources.get(setting) == SettingSource.CONSOLE) {
-                    problems.set(index, ConfigProblem.error(located(in.at, overruledWords.get())));
+                    problems.set(index, ConfigProblem.error(located(in.at, what + TEXTS.get("then.console"))));
                 }
             });
         }
@@ -485,7 +485,7 @@ public final class ServiceConfigBinder {
     /** An ERROR that switches reporting off, with what to write instead in this file's syntax. */
     private void doubt(ConfigValue at, String what) {
         optOutUnclear = true;
-        problems.add(ConfigProblem.error(located(at, what + OptOut.advice(origin.kind()))));
+        problems.add(OptOut.doubt(located(at, what), origin.kind()));
     }
 
     private void setConsent(Consent value, SettingSource source) {

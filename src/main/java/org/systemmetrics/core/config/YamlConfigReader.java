@@ -71,9 +71,9 @@ final class YamlConfigReader {
                 .filter(t -> ConfigTree.SERVICES.equals(keyText(t.getKeyNode()))).collect(Collectors.toList());
         if (services.size() > 1) {
             // SnakeYAML would let the last one win; which one the administrator meant is anyone's guess.
-            ConfigProblem twice = ConfigProblem.error(TEXTS.get("yaml.services_twice", fileName,
-                    line(services.get(1).getKeyNode()), services.size(), line(services.get(0).getKeyNode()))
-                    + OptOut.advice(ConfigOrigin.Kind.YAML));
+            ConfigProblem twice = OptOut.doubt(TEXTS.get("yaml.services_twice", fileName,
+                    line(services.get(1).getKeyNode()), services.size(), line(services.get(0).getKeyNode())),
+                    ConfigOrigin.Kind.YAML);
             return ConfigFileContent.withEntry(Map.of(), List.of()).withOptOutDoubts(List.of(twice))
                     .withOptOutDoubts(tree.strays());
         }

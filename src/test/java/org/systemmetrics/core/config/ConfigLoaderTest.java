@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -345,5 +347,50 @@ class ConfigLoaderTest {
         Files.writeString(target, "services: {}\n");
 
         assertThat(List.of(none, dangling, loader().fingerprint())).doesNotHaveDuplicates();
+    }
+
+    /**
+     * "Send reports" chosen in the console outweighs whatever in the file would switch reporting off, so no ERROR may
+     * say that reporting is off; each says that it does not switch reporting off. Without the console they still do.
+     */
+    @Test
+    void underSendReportsInTheConsoleNoErrorSaysReportingIsOff() throws IOException {
+        ConsoleSettings send = ConsoleSettings.of(Map.of("report", "true"));
+        Path yaml = conf.resolve("system_metrics.yml");
+        List<ServiceConfig> loaded = new ArrayList<>();
+        Files.createSymbolicLink(yaml, conf.resolve("managed.yml"));
+        loaded.add(loader().load(send));
+        write("system_metrics.config", "{service_mongoose_system_metrics, [report]}.");
+        loaded.add(loader().load(send));
+        Files.delete(yaml);
+        Files.write(yaml, new byte[] {(byte) 0xff, (byte) 0xfe});
+        loaded.add(loader().load(send));
+        Files.delete(conf.resolve("system_metrics.config"));
+        Files.writeString(yaml, "#".repeat((int) ConfigLoader.MAX_FILE_BYTES + 1));
+        loaded.add(loader().load(send));
+        loaded.add(new ConfigLoader(conf, new ConfigLoader.FileAccess() {
+            @Override
+            public byte[] read(Path file) throws IOException {
+                throw new AccessDeniedException(file.toString());
+            }
+        }).load(send));
+        for (String text : List.of("services: [", "services:\n  service_mongoose_system_metrics:\n    noreport: true\n"
+                + "    report: \"yes\"\n    enabled: false\nno_report: true\n",
+                "services:\n  service_mongoose_system_metrics:\n    report: true\n    no_report: true\n",
+                "services:\n  service_mongoose_system_metrics: {}\n" + "abcdefghijkl".chars()
+                        .mapToObj(c -> "no_report_" + (char) c + ": true\n").collect(Collectors.joining()))) {
+            loaded.add(TestConfigs.read(text, TestConfigs.YAML, send));
+            assertThat(TestConfigs.errors(TestConfigs.yaml(text)))
+                    .anyMatch(m -> m.matches("(?s).*(reporting (stays off|is OFF)|nothing is reported).*"));
+        }
+        loaded.add(TestConfigs.read("{service_mongoose_system_metrics, [no_reprot]}.", TestConfigs.ERLANG, send));
+
+        assertThat(loaded).allSatisfy(config -> {
+            assertThat(config.consent()).isEqualTo(Consent.ON);
+            assertThat(TestConfigs.errors(config)).isNotEmpty().allSatisfy(message -> assertThat(message)
+                    .doesNotContainPattern("reporting (stays off|is OFF)|nothing is reported|To stop reporting")
+                    .endsWith("\"Send reports\" chosen in the admin console overrides the file, so this does not "
+                            + "switch reporting off."));
+        });
     }
 }
