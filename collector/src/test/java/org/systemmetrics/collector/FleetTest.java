@@ -102,6 +102,17 @@ class FleetTest {
     }
 
     @Test
+    void anOpenCollectorsFleetPageSaysItHasNoFleetsInsteadOfAskingForAToken() throws Exception {
+        start();
+        HttpResponse<String> refused = SigningClient.send(HttpRequest.newBuilder(running.uri().resolve("/v1/fleet"))
+                .header("Authorization", "Bearer " + BLUE).GET().build());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        JsonObject answer = JsonParser.parseString(refused.body()).getAsJsonObject();
+        assertThat(answer.get("error").getAsString()).isEqualTo("token_required");
+        assertThat(answer.get("message").getAsString()).contains("open ingestion").doesNotContain("needs");
+    }
+
+    @Test
     void anUnsignedInstallationIsPinnedByItsFirstSignedReport() throws Exception {
         start("require_signature", "false");
         Reports report = Reports.any();

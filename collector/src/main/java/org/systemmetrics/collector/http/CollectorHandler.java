@@ -128,7 +128,9 @@ public final class CollectorHandler extends Handler.Abstract {
             String fleet = ingest.fleetOf(request.getHeaders().get(HttpHeader.AUTHORIZATION));
             if (fleet == null) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                throw new Rejection(401, "token_required", "the fleet page needs the fleet's token");
+                throw new Rejection(401, "token_required", ingest.openIngestion()
+                        ? "this collector takes reports without a fleet token (open ingestion), so it has no fleets"
+                        : "the fleet page needs the fleet's token");
             }
             long cutoff = clock.millis() - retentionMillis;
             send(response, callback, 200, JSON, FleetView.toJson(fleet, store.fleet(fleet, cutoff)).toString());
