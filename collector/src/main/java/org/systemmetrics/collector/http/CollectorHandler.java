@@ -96,7 +96,9 @@ public final class CollectorHandler extends Handler.Abstract {
             requireMethod(method, "POST");
             postReport(request, response, callback);
         } else if (path.startsWith(REPORTS + "/")) {
-            requireMethod(method, "DELETE");
+            if (!method.equals("DELETE")) { // a POST here is a report sent to a report_endpoint with a trailing slash
+                throw new Rejection(405, "method_not_allowed", "use DELETE to erase; a report is POSTed to " + REPORTS);
+            }
             ingest.admitAddress(clientAddress(request));
             String clientId = path.substring(REPORTS.length() + 1);
             if (!ingest.erase(clientId, headers(request))) {
