@@ -180,17 +180,18 @@ public final class CollectorConfig {
         if (raw.isEmpty()) {
             return fleetByToken;
         }
+        String key = "fleet_tokens (" + envName("fleet_tokens") + ")";
         for (String entry : raw.split(",")) {
             int colon = entry.indexOf(':');
             String fleet = colon < 0 ? "" : entry.substring(0, colon).trim();
             String token = colon < 0 ? "" : entry.substring(colon + 1).trim();
             if (!fleet.matches("[A-Za-z0-9_.-]{1,64}") || !token.matches("[\\x21-\\x7e]{16,512}")) {
-                throw new IllegalArgumentException("fleet_tokens: each entry must be fleet:token, the fleet 1-64 of "
+                throw new IllegalArgumentException(key + ": each entry must be fleet:token, the fleet 1-64 of "
                         + "A-Z a-z 0-9 _ . -, the token 16-512 visible ASCII characters (entry "
                         + (fleet.isEmpty() ? "without a fleet name" : "of fleet '" + fleet + "'") + " is not)");
             }
             if (fleetByToken.put(token, fleet) != null) {
-                throw new IllegalArgumentException("fleet_tokens: fleet '" + fleet + "' reuses another fleet's token");
+                throw new IllegalArgumentException(key + ": fleet '" + fleet + "' reuses another fleet's token");
             }
         }
         return fleetByToken;

@@ -43,7 +43,7 @@ class CollectorConfigTest {
         assertThatThrownBy(() -> CollectorConfig.load(null, Map.of("COLLECTOR_K", "zero")))
                 .hasMessageContaining("k (COLLECTOR_K) must be a whole number from 1 to 1000, not 'zero'");
         assertThatThrownBy(() -> CollectorConfig.load(null, Map.of("COLLECTOR_FLEET_TOKENS", "blue:short")))
-                .hasMessageContaining("fleet_tokens").hasMessageNotContaining("short");
+                .hasMessageContaining("fleet_tokens (COLLECTOR_FLEET_TOKENS)").hasMessageNotContaining("short");
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "retention = 30\n");
         assertThatThrownBy(() -> CollectorConfig.load(file, Map.of())).hasMessageContaining("unknown key 'retention'");
