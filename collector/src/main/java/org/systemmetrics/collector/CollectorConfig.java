@@ -241,7 +241,7 @@ public final class CollectorConfig {
         return integer("rate.address.per_minute", 1, 100_000_000);
     }
 
-    /** A header such as X-Forwarded-For whose first address stands for the client (behind a proxy), or empty. */
+    /** A header such as X-Forwarded-For whose last address stands for the client (behind a proxy), or empty. */
     public String clientAddressHeader() {
         return values.get("client_address_header");
     }
