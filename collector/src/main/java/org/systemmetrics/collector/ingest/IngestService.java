@@ -66,7 +66,7 @@ public final class IngestService {
     public void admitAddress(String address) throws Rejection {
         Duration wait = perAddress.tryAcquire(address);
         if (!wait.isZero()) {
-            throw tooMany("too many requests from this address", wait);
+            throw tooMany("address", "addresses", wait);
         }
     }
 
@@ -97,7 +97,7 @@ public final class IngestService {
         Duration wait = perInstallation.tryAcquire(report.clientId() + "|"
                 + (keyEncoded == null ? "" : sha256(keyEncoded.getBytes(StandardCharsets.US_ASCII)).substring(0, 16)));
         if (!wait.isZero()) {
-            throw tooMany("too many reports from this installation", wait);
+            throw tooMany("installation", "installations", wait);
         }
         String bodySha256 = sha256(body);
         String pinKey = keyEncoded;
@@ -227,8 +227,10 @@ public final class IngestService {
         return fleetByToken.isEmpty();
     }
 
-    private static Rejection tooMany(String message, Duration wait) {
-        return new Rejection(429, "rate_limited", message, Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    /** While a limiter is full, a sender it does not hold yet is refused too (RateLimiter), however little it sent. */
+    private static Rejection tooMany(String sender, String senders, Duration wait) {
+        return new Rejection(429, "rate_limited", "too many requests from this " + sender + ", or from too many "
+                + senders + " at once", Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000)));
     }
 
     private record TokenDigest(byte[] digest, String fleet) {
