@@ -187,7 +187,7 @@ public final class CollectorConfig {
             String token = colon < 0 ? "" : entry.substring(colon + 1).trim();
             if (!fleet.matches("[A-Za-z0-9_.-]{1,64}") || !token.matches("[\\x21-\\x7e]{16,512}")) {
                 throw new IllegalArgumentException(key + ": each entry must be fleet:token, the fleet 1-64 of "
-                        + "A-Z a-z 0-9 _ . -, the token 16-512 visible ASCII characters (entry "
+                        + "A-Z a-z 0-9 _ . -, the token 16-512 visible ASCII characters but the comma (entry "
                         + (fleet.isEmpty() ? "without a fleet name" : "of fleet '" + fleet + "'") + " is not)");
             }
             if (fleetByToken.put(token, fleet) != null) {

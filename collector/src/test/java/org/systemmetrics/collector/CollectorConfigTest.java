@@ -44,6 +44,9 @@ class CollectorConfigTest {
                 .hasMessageContaining("k (COLLECTOR_K) must be a whole number from 1 to 1000, not 'zero'");
         assertThatThrownBy(() -> CollectorConfig.load(null, Map.of("COLLECTOR_FLEET_TOKENS", "blue:short")))
                 .hasMessageContaining("fleet_tokens (COLLECTOR_FLEET_TOKENS)").hasMessageNotContaining("short");
+        // A comma ends the entry, so a token cannot hold one, visible ASCII though it is.
+        assertThatThrownBy(() -> CollectorConfig.load(null, Map.of("COLLECTOR_FLEET_TOKENS", "blue:0123456,789abcdef")))
+                .hasMessageContaining("visible ASCII characters but the comma");
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "retention = 30\n");
         assertThatThrownBy(() -> CollectorConfig.load(file, Map.of())).hasMessageContaining("unknown key 'retention'");
