@@ -52,9 +52,9 @@ public final class CollectorConfig {
         KEYS = Collections.unmodifiableMap(keys);
     }
 
-    /** A password given inside a JDBC URL (PostgreSQL's {@code ?password=}, H2's {@code ;PASSWORD=}). */
+    /** A password given inside a JDBC URL (PostgreSQL's {@code ?password=} and {@code sslpassword=}, H2's). */
     private static final java.util.regex.Pattern PASSWORD_IN_URL = java.util.regex.Pattern.compile(
-            "(?i)([?&;]password=)[^&;]*");
+            "(?i)([?&;][a-z_]*password=)[^&;]*");
 
     private final Map<String, String> values;
 

@@ -59,5 +59,9 @@ class CollectorConfigTest {
         assertThat(config.jdbcUrl()).contains("s3cret-pass");
         assertThat(config.describe().get("jdbc.url")).doesNotContain("s3cret-pass")
                 .contains("jdbc:postgresql://db/collector?user=collector&password=(hidden)&ssl=true");
+        // The driver's other password, that of the client's SSL key, is a password inside jdbc.url too.
+        assertThat(CollectorConfig.load(null, Map.of("COLLECTOR_JDBC_URL", "jdbc:postgresql://db/collector?"
+                + "sslkey=/etc/collector/key.pk8&sslpassword=k3y-pass")).describe().get("jdbc.url"))
+                .doesNotContain("k3y-pass");
     }
 }
