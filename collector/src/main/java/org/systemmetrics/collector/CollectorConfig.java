@@ -52,9 +52,9 @@ public final class CollectorConfig {
         KEYS = Collections.unmodifiableMap(keys);
     }
 
-    /** A password given inside a JDBC URL (PostgreSQL's {@code ?password=}, H2's {@code ;PASSWORD=}). */
+    /** A password given inside a JDBC URL (PostgreSQL's {@code ?password=} and {@code sslpassword=}, H2's). */
     private static final java.util.regex.Pattern PASSWORD_IN_URL = java.util.regex.Pattern.compile(
-            "(?i)([?&;]password=)[^&;]*");
+            "(?i)([?&;][a-z_]*password=)[^&;]*");
 
     private final Map<String, String> values;
 
@@ -180,17 +180,18 @@ public final class CollectorConfig {
         if (raw.isEmpty()) {
             return fleetByToken;
         }
+        String key = "fleet_tokens (" + envName("fleet_tokens") + ")";
         for (String entry : raw.split(",")) {
             int colon = entry.indexOf(':');
             String fleet = colon < 0 ? "" : entry.substring(0, colon).trim();
             String token = colon < 0 ? "" : entry.substring(colon + 1).trim();
             if (!fleet.matches("[A-Za-z0-9_.-]{1,64}") || !token.matches("[\\x21-\\x7e]{16,512}")) {
-                throw new IllegalArgumentException("fleet_tokens: each entry must be fleet:token, the fleet 1-64 of "
-                        + "A-Z a-z 0-9 _ . -, the token 16-512 visible ASCII characters (entry "
+                throw new IllegalArgumentException(key + ": each entry must be fleet:token, the fleet 1-64 of "
+                        + "A-Z a-z 0-9 _ . -, the token 16-512 visible ASCII characters but the comma (entry "
                         + (fleet.isEmpty() ? "without a fleet name" : "of fleet '" + fleet + "'") + " is not)");
             }
             if (fleetByToken.put(token, fleet) != null) {
-                throw new IllegalArgumentException("fleet_tokens: fleet '" + fleet + "' reuses another fleet's token");
+                throw new IllegalArgumentException(key + ": fleet '" + fleet + "' reuses another fleet's token");
             }
         }
         return fleetByToken;
@@ -240,7 +241,7 @@ public final class CollectorConfig {
         return integer("rate.address.per_minute", 1, 100_000_000);
     }
 
-    /** A header such as X-Forwarded-For whose first address stands for the client (behind a proxy), or empty. */
+    /** A header such as X-Forwarded-For whose last address stands for the client (behind a proxy), or empty. */
     public String clientAddressHeader() {
         return values.get("client_address_header");
     }

@@ -113,6 +113,16 @@ class AggregatesTest {
     }
 
     @Test
+    void aSumUnderAHundredIsPublishedToTheNearestTenAsThePrometheusHelpLineSays() {
+        installations(5, 2, r -> r.messagesIn(9)); // 45 stanzas: two significant digits would show 45
+        assertThat(row(aggregates(), "stanza_totals", "stanza_type", "message_in").get("increment").getAsLong())
+                .isEqualTo(50);
+        assertThat(running.newClient().get("/metrics").body()).contains("# HELP systemmetrics_stanza_totals_increment "
+                + "Stanzas per report period, all installations: sum of increment (two significant digits; from 10 to "
+                + "99 the nearest ten)\n");
+    }
+
+    @Test
     void anInstallationSilentForLongerThanTheRetentionDropsOutOfEverything() {
         List<String> quiet = installations(5, 2, r -> r.version("4.9.0"));
         clock.advance(Duration.ofDays(59));

@@ -43,7 +43,10 @@ class CollectorConfigTest {
         assertThatThrownBy(() -> CollectorConfig.load(null, Map.of("COLLECTOR_K", "zero")))
                 .hasMessageContaining("k (COLLECTOR_K) must be a whole number from 1 to 1000, not 'zero'");
         assertThatThrownBy(() -> CollectorConfig.load(null, Map.of("COLLECTOR_FLEET_TOKENS", "blue:short")))
-                .hasMessageContaining("fleet_tokens").hasMessageNotContaining("short");
+                .hasMessageContaining("fleet_tokens (COLLECTOR_FLEET_TOKENS)").hasMessageNotContaining("short");
+        // A comma ends the entry, so a token cannot hold one, visible ASCII though it is.
+        assertThatThrownBy(() -> CollectorConfig.load(null, Map.of("COLLECTOR_FLEET_TOKENS", "blue:0123456,789abcdef")))
+                .hasMessageContaining("visible ASCII characters but the comma");
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "retention = 30\n");
         assertThatThrownBy(() -> CollectorConfig.load(file, Map.of())).hasMessageContaining("unknown key 'retention'");
@@ -56,5 +59,9 @@ class CollectorConfigTest {
         assertThat(config.jdbcUrl()).contains("s3cret-pass");
         assertThat(config.describe().get("jdbc.url")).doesNotContain("s3cret-pass")
                 .contains("jdbc:postgresql://db/collector?user=collector&password=(hidden)&ssl=true");
+        // The driver's other password, that of the client's SSL key, is a password inside jdbc.url too.
+        assertThat(CollectorConfig.load(null, Map.of("COLLECTOR_JDBC_URL", "jdbc:postgresql://db/collector?"
+                + "sslkey=/etc/collector/key.pk8&sslpassword=k3y-pass")).describe().get("jdbc.url"))
+                .doesNotContain("k3y-pass");
     }
 }

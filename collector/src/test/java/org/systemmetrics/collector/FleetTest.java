@@ -84,6 +84,35 @@ class FleetTest {
     }
 
     @Test
+    void anInstallationThatReportedBeforeFleetTokensWereSetIsNotToldItBelongsToAnotherFleet() throws Exception {
+        start();
+        Reports report = Reports.any();
+        SigningClient plugin = running.newClient();
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        running.close();
+        clock.advance(Duration.ofSeconds(1));
+        start("fleet_tokens", "blue:" + BLUE);
+
+        HttpResponse<String> refused = plugin.at(running.uri()).withToken(BLUE).report(report.json());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        JsonObject answer = JsonParser.parseString(refused.body()).getAsJsonObject();
+        assertThat(answer.get("error").getAsString()).isEqualTo("other_fleet");
+        assertThat(answer.get("message").getAsString()).contains("without a fleet token")
+                .doesNotContain("another fleet");
+    }
+
+    @Test
+    void anOpenCollectorsFleetPageSaysItHasNoFleetsInsteadOfAskingForAToken() throws Exception {
+        start();
+        HttpResponse<String> refused = SigningClient.send(HttpRequest.newBuilder(running.uri().resolve("/v1/fleet"))
+                .header("Authorization", "Bearer " + BLUE).GET().build());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        JsonObject answer = JsonParser.parseString(refused.body()).getAsJsonObject();
+        assertThat(answer.get("error").getAsString()).isEqualTo("token_required");
+        assertThat(answer.get("message").getAsString()).contains("open ingestion").doesNotContain("needs");
+    }
+
+    @Test
     void anUnsignedInstallationIsPinnedByItsFirstSignedReport() throws Exception {
         start("require_signature", "false");
         Reports report = Reports.any();

@@ -364,6 +364,16 @@ abstract class IngestContract {
     }
 
     @Test
+    void aReportPostedBelowTheReportsPathIsToldWhereReportsGo() {
+        // A report_endpoint written with a trailing slash: the answer must not send the administrator to DELETE.
+        SigningClient plugin = client();
+        HttpResponse<String> answer = plugin.send(plugin.signedReport(Reports.any().json())
+                .uri(running.uri().resolve("/v1/reports/")));
+        assertRefused(answer, 405, "method_not_allowed");
+        assertThat(json(answer).get("message").getAsString()).contains("a report is POSTed to /v1/reports");
+    }
+
+    @Test
     void healthSaysTheDatabaseIsUp() {
         HttpResponse<String> health = client().get("/health");
         assertThat(health.statusCode()).isEqualTo(200);

@@ -96,7 +96,9 @@ public final class CollectorHandler extends Handler.Abstract {
             requireMethod(method, "POST");
             postReport(request, response, callback);
         } else if (path.startsWith(REPORTS + "/")) {
-            requireMethod(method, "DELETE");
+            if (!method.equals("DELETE")) { // a POST here is a report sent to a report_endpoint with a trailing slash
+                throw new Rejection(405, "method_not_allowed", "use DELETE to erase; a report is POSTed to " + REPORTS);
+            }
             ingest.admitAddress(clientAddress(request));
             String clientId = path.substring(REPORTS.length() + 1);
             if (!ingest.erase(clientId, headers(request))) {
@@ -128,7 +130,9 @@ public final class CollectorHandler extends Handler.Abstract {
             String fleet = ingest.fleetOf(request.getHeaders().get(HttpHeader.AUTHORIZATION));
             if (fleet == null) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                throw new Rejection(401, "token_required", "the fleet page needs the fleet's token");
+                throw new Rejection(401, "token_required", ingest.openIngestion()
+                        ? "this collector takes reports without a fleet token (open ingestion), so it has no fleets"
+                        : "the fleet page needs the fleet's token");
             }
             long cutoff = clock.millis() - retentionMillis;
             send(response, callback, 200, JSON, FleetView.toJson(fleet, store.fleet(fleet, cutoff)).toString());

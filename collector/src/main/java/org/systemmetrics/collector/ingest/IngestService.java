@@ -66,7 +66,7 @@ public final class IngestService {
     public void admitAddress(String address) throws Rejection {
         Duration wait = perAddress.tryAcquire(address);
         if (!wait.isZero()) {
-            throw tooMany("too many requests from this address", wait);
+            throw tooMany("address", "addresses", wait);
         }
     }
 
@@ -97,7 +97,7 @@ public final class IngestService {
         Duration wait = perInstallation.tryAcquire(report.clientId() + "|"
                 + (keyEncoded == null ? "" : sha256(keyEncoded.getBytes(StandardCharsets.US_ASCII)).substring(0, 16)));
         if (!wait.isZero()) {
-            throw tooMany("too many reports from this installation", wait);
+            throw tooMany("installation", "installations", wait);
         }
         String bodySha256 = sha256(body);
         String pinKey = keyEncoded;
@@ -121,7 +121,7 @@ public final class IngestService {
     private static Optional<Admitted> checkAgainst(Existing existing, String fleet, String key, Long signedMillis,
             String bodySha256) throws Rejection {
         if (!Objects.equals(existing.fleet(), fleet)) {
-            throw new Rejection(403, "other_fleet", "this installation reports to another fleet of this collector");
+            throw otherFleet(existing.fleet());
         }
         if (existing.publicKey() != null) {
             if (key == null) {
@@ -154,7 +154,7 @@ public final class IngestService {
         boolean erased = store.erase(clientId, existing -> {
             Existing found = existing.orElseThrow();
             if (!Objects.equals(found.fleet(), fleet)) {
-                throw new Rejection(403, "other_fleet", "this installation reports to another fleet of this collector");
+                throw otherFleet(found.fleet());
             }
             if (found.publicKey() == null) {
                 throw new Rejection(403, "not_pinned", "this installation never sent a signed report, so nothing "
@@ -174,6 +174,14 @@ public final class IngestService {
                     .log("installation erased at its own request");
         }
         return erased;
+    }
+
+    /** An installation stays in the fleet it first reported with, or in none if it reported before fleet_tokens. */
+    private static Rejection otherFleet(String heldIn) {
+        return new Rejection(403, "other_fleet", heldIn != null
+                ? "this installation reports with another fleet's token"
+                : "this installation first reported without a fleet token, so it belongs to no fleet of this "
+                + "collector; the collector's operator can remove it");
     }
 
     private void checkClock(SignedRequest signed) throws Rejection {
@@ -219,8 +227,10 @@ public final class IngestService {
         return fleetByToken.isEmpty();
     }
 
-    private static Rejection tooMany(String message, Duration wait) {
-        return new Rejection(429, "rate_limited", message, Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    /** While a limiter is full, a sender it does not hold yet is refused too (RateLimiter), however little it sent. */
+    private static Rejection tooMany(String sender, String senders, Duration wait) {
+        return new Rejection(429, "rate_limited", "too many requests from this " + sender + ", or from too many "
+                + senders + " at once", Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000)));
     }
 
     private record TokenDigest(byte[] digest, String fleet) {

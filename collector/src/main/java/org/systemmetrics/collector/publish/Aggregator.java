@@ -169,7 +169,7 @@ public final class Aggregator {
         return Math.max(step, Math.round(count / (double) step) * step);
     }
 
-    /** Sums keep two significant digits: enough for a chart, too coarse to pick one server's share out. */
+    /** Two significant digits (10 to 99: the nearest ten): enough for a chart, too coarse to pick one server out. */
     static long roundSignificant(long value) {
         if (value < 100) {
             return value < 10 ? value : Math.round(value / 10.0) * 10;

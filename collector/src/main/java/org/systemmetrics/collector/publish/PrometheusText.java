@@ -30,7 +30,8 @@ public final class PrometheusText {
             }
             if (table.sumName() != null) {
                 String sum = "systemmetrics_" + table.name() + "_" + table.sumName();
-                family(out, sum, table.title() + ": sum of " + table.sumName() + " (two significant digits)");
+                family(out, sum, table.title() + ": sum of " + table.sumName()
+                        + " (two significant digits; from 10 to 99 the nearest ten)");
                 for (Aggregates.Row row : table.rows()) {
                     out.append(sum).append(labels(table.labels(), row.labels())).append(' ').append(row.sum())
                             .append('\n');

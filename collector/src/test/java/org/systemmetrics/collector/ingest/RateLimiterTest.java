@@ -1,10 +1,13 @@
 package org.systemmetrics.collector.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.collector.CollectorConfig;
 import org.systemmetrics.collector.testing.MutableClock;
 
 class RateLimiterTest {
@@ -40,5 +43,15 @@ class RateLimiterTest {
         assertThat(limiter.tryAcquire("2001:db8::0")).isZero();
         clock.advance(Duration.ofSeconds(2));
         assertThat(limiter.tryAcquire("192.0.2.9")).isZero();
+    }
+
+    @Test
+    void anAddressRefusedOnlyBecauseTheLimiterIsFullIsNotToldItSentTooMany() throws Exception {
+        IngestService ingest = new IngestService(CollectorConfig.of(Map.of()), null, null, clock);
+        for (int i = 0; i < RateLimiter.DEFAULT_MAX_KEYS; i++) {
+            ingest.admitAddress("2001:db8::" + Integer.toHexString(i));
+        }
+        assertThatThrownBy(() -> ingest.admitAddress("192.0.2.1")).isInstanceOf(Rejection.class)
+                .hasMessageContaining("or from too many addresses at once");
     }
 }
