@@ -91,11 +91,10 @@ final class PluginAdmin implements SystemMetricsAdmin {
     }
 
     @Override
-    public List<DeliveryOutcome> sendNow() {
-        await(service.runNow(), "send", this::whyNothingWasSent);
+    public Sent sendNow() {
+        ServiceStatus ran = await(service.runNow(), "send", this::whyNothingWasSent);
         // A node that is not the sender sent nothing; the outcomes kept are those of an earlier send.
-        ServiceStatus status = service.status();
-        return status.lastRole().sends() ? status.lastOutcomes() : List.of();
+        return new Sent(ran.lastRole().sends() ? ran.lastOutcomes() : List.of(), ran.reportFileWritten());
     }
 
     private String whyNothingWasSent() {

@@ -28,8 +28,8 @@ public interface SystemMetricsAdmin {
     /** Writes nothing and sends nothing. */
     Report preview();
 
-    /** One outcome per destination once delivery is over; empty when this node sent nothing. Only while running. */
-    List<DeliveryOutcome> sendNow();
+    /** What its own run did, whatever run follows it before the page is drawn. Only while running. */
+    Sent sendNow();
 
     /** One outcome per GA property from its validation server; throws when there is none. Only while running. */
     List<DeliveryOutcome> validate();
@@ -42,4 +42,17 @@ public interface SystemMetricsAdmin {
 
     /** {@link Erasure}, whether or not reporting is on: an administrator who opted out may still want the data gone. */
     Erasure.Result forget();
+
+    /** What a Send now did. */
+    final class Sent {
+        /** One outcome per destination once delivery is over; empty when this node sent nothing. */
+        public final List<DeliveryOutcome> outcomes;
+        /** A logs folder may refuse the report file; the sending goes on all the same. */
+        public final boolean fileWritten;
+
+        public Sent(List<DeliveryOutcome> outcomes, boolean fileWritten) {
+            this.outcomes = List.copyOf(outcomes);
+            this.fileWritten = fileWritten;
+        }
+    }
 }

@@ -20,7 +20,7 @@ final class AdminWithValues implements SystemMetricsAdmin {
     private final Supplier<SystemMetricsAdmin> real;
     private volatile UnaryOperator<PageFacts> facts = UnaryOperator.identity();
     private volatile Report preview;
-    private volatile List<DeliveryOutcome> sent;
+    private volatile Sent sent;
     private volatile RuntimeException failure;
     /** How many previews the page asked for. */
     final AtomicInteger previews = new AtomicInteger();
@@ -41,9 +41,9 @@ final class AdminWithValues implements SystemMetricsAdmin {
         return this;
     }
 
-    /** Send now returns {@code outcomes} and sends nothing. */
+    /** Send now returns {@code outcomes} (its report file written) and sends nothing. */
     AdminWithValues sending(List<DeliveryOutcome> outcomes) {
-        this.sent = List.copyOf(outcomes);
+        this.sent = new Sent(outcomes, true);
         return this;
     }
 
@@ -77,9 +77,9 @@ final class AdminWithValues implements SystemMetricsAdmin {
     }
 
     @Override
-    public List<DeliveryOutcome> sendNow() {
+    public Sent sendNow() {
         failIfAsked();
-        List<DeliveryOutcome> chosen = sent;
+        Sent chosen = sent;
         return chosen != null ? chosen : real.get().sendNow();
     }
 
