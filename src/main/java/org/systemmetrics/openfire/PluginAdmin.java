@@ -124,7 +124,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * writes can pair a secret with a destination it was not meant for.
      */
     @Override
-    public void save(Map<String, String> consoleValues) {
+    public boolean save(Map<String, String> consoleValues) {
         ServiceConfig current = service.status().config();
         Map<String, String> writes = new LinkedHashMap<>();
         consoleValues.forEach((key, value) -> {
@@ -136,7 +136,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
             writes.put(key, text);
         });
         settings.saveAsOneChange(writes);
-        awaitApplied(service.reconfigure());
+        return awaitApplied(service.reconfigure());
     }
 
     /**
@@ -164,16 +164,18 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * The page that follows a save must show the saved settings, but the service applies them on its own thread,
      * possibly behind a report that is still being delivered (seen on a real Openfire: the page showed the old
      * tracking ID after "Settings saved and applied."). Bounded like the actions; past the bound the settings are
-     * saved all the same and show once applied.
+     * saved all the same and show once applied: the reconfiguration stays queued on the service thread.
      */
-    private static void awaitApplied(CompletableFuture<Void> applied) {
+    private static boolean awaitApplied(CompletableFuture<Void> applied) {
         try {
             applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // saved; applied later
         }
+        return false;
     }
 
     /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */

@@ -21,6 +21,7 @@ final class AdminWithValues implements SystemMetricsAdmin {
     private volatile UnaryOperator<PageFacts> facts = UnaryOperator.identity();
     private volatile Report preview;
     private volatile Sent sent;
+    private volatile boolean savesPending;
     private volatile RuntimeException failure;
     /** How many previews the page asked for. */
     final AtomicInteger previews = new AtomicInteger();
@@ -44,6 +45,12 @@ final class AdminWithValues implements SystemMetricsAdmin {
     /** Send now returns {@code outcomes} (its report file written) and sends nothing. */
     AdminWithValues sending(List<DeliveryOutcome> outcomes) {
         this.sent = new Sent(outcomes, true);
+        return this;
+    }
+
+    /** Saves are stored and applied, but answered as the plugin answers past its wait behind a long delivery. */
+    AdminWithValues savingPastTheWait() {
+        this.savesPending = true;
         return this;
     }
 
@@ -90,9 +97,9 @@ final class AdminWithValues implements SystemMetricsAdmin {
     }
 
     @Override
-    public void save(Map<String, String> consoleValues) {
+    public boolean save(Map<String, String> consoleValues) {
         failIfAsked();
-        real.get().save(consoleValues);
+        return real.get().save(consoleValues) && !savesPending;
     }
 
     @Override
