@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
-import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.text.Texts;
@@ -243,12 +242,9 @@ public class SystemMetricsAdminServlet extends HttpServlet {
      * The choice of reporting is the file's either way: its entry, with or without report, decides.
      */
     private static String resetDone(SettingsForm settings, String key) {
-        if (settings.fromShippedDefault()) {
-            return "settings.reset.done_default";
-        }
-        Setting<?> setting = Setting.byKey(key).orElseThrow();
-        return setting != Setting.REPORT && settings.source(setting) == SettingSource.DEFAULT
-                ? "settings.reset.done_not_in_file" : "settings.reset.done";
+        return settings.fromShippedDefault() ? "settings.reset.done_default"
+                : settings.resetsToFile(Setting.byKey(key).orElseThrow()) ? "settings.reset.done"
+                : "settings.reset.done_not_in_file";
     }
 
     /** The request path as Openfire matches it: lower case, without path parameters such as ;jsessionid. */

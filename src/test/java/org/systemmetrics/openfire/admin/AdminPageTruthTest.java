@@ -144,6 +144,24 @@ class AdminPageTruthTest {
                 .doesNotContain(text("settings.intro_default"));
     }
 
+    /** The button beside a console value names what removing it brings, as the message after it does. */
+    @Test
+    void theResetButtonOffersTheDefaultWhereTheFileGivesNoValueForThatSetting() {
+        // The file sets the first report's timer only; it always decides reporting, with or without report.
+        plugin(RunningPlugin.ENTRY).admin().save(Map.of("initial_report", "60000", "periodic_report", "7200000",
+                "report", "true"));
+        String page = render();
+
+        assertThat(page).contains("id=\"sm-reset-initial_report\">" + text("settings.reset") + "<",
+                "id=\"sm-reset-report\">" + text("settings.reset") + "<",
+                "id=\"sm-reset-periodic_report\">" + text("settings.reset_default") + "<");
+        assertThat(EN.get("settings.intro")).contains("the default where the file gives none");
+
+        // A value the file gives but that cannot be used is no file value either.
+        plugin(RunningPlugin.ENTRY + "    periodic_report: soon\n").admin().save(Map.of("periodic_report", "7200000"));
+        assertThat(render()).contains("id=\"sm-reset-periodic_report\">" + text("settings.reset_default") + "<");
+    }
+
     @Test
     void aReportThatIsDueIsShownAsNowNeverAsATimeAlreadyPast() {
         plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
