@@ -50,9 +50,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.slf4j.LoggerFactory;
+import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ga4.LocalGa4Collector;
-import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
@@ -161,8 +161,8 @@ public class RetainedHeapBenchmark {
         plugin = new SystemMetricsPlugin(dir -> openfire, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of());
         plugin.initializePlugin(null, server.pluginDirectory().toFile());
         for (int i = 0; i < REPORTS; i++) {
-            Optional<Report> report = plugin.service().orElseThrow().runNow().get(30, TimeUnit.SECONDS);
-            if (report.isEmpty()) {
+            Optional<ServiceStatus> ran = plugin.service().orElseThrow().runNow().get(30, TimeUnit.SECONDS);
+            if (ran.isEmpty()) {
                 throw new IllegalStateException("report " + (i + 1) + " was not made");
             }
         }

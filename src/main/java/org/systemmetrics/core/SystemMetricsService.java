@@ -90,9 +90,13 @@ public final class SystemMetricsService {
         }, null);
     }
 
-    /** "Send now", outside the schedule; the configuration is read again first, so an opt-out after the click wins. */
-    public CompletableFuture<Optional<Report>> runNow() {
-        return onServiceThread(() -> reportingAfterRecheck() ? schedule.run(true) : Optional.empty(), Optional.empty());
+    /**
+     * "Send now", outside the schedule; the configuration is read again first, so an opt-out after the click wins.
+     * Answers with the status as its own run left it (its role, outcomes, report file), before another run can follow.
+     */
+    public CompletableFuture<Optional<ServiceStatus>> runNow() {
+        return onServiceThread(() -> reportingAfterRecheck() ? schedule.run(true).map(report -> schedule.status())
+                : Optional.empty(), Optional.empty());
     }
 
     /**

@@ -95,11 +95,10 @@ final class PluginAdmin implements SystemMetricsAdmin {
     }
 
     @Override
-    public List<DeliveryOutcome> sendNow() {
-        await(service.runNow(), "send", this::whyNothingWasSent);
+    public Sent sendNow() {
+        ServiceStatus ran = await(service.runNow(), "send", this::whyNothingWasSent);
         // A node that is not the sender sent nothing; the outcomes kept are those of an earlier send.
-        ServiceStatus status = service.status();
-        return status.lastRole().sends() ? status.lastOutcomes() : List.of();
+        return new Sent(ran.lastRole().sends() ? ran.lastOutcomes() : List.of(), ran.reportFileWritten());
     }
 
     private String whyNothingWasSent() {
@@ -129,7 +128,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * writes can pair a secret with a destination it was not meant for.
      */
     @Override
-    public void save(Map<String, String> consoleValues) {
+    public boolean save(Map<String, String> consoleValues) {
         ServiceConfig current = service.status().config();
         Map<String, String> writes = new LinkedHashMap<>();
         consoleValues.forEach((key, value) -> {
@@ -141,7 +140,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
             writes.put(key, text);
         });
         settings.saveAsOneChange(writes);
-        awaitApplied(service.reconfigure());
+        return awaitApplied(service.reconfigure());
     }
 
     /**
@@ -169,16 +168,18 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * The page that follows a save must show the saved settings, but the service applies them on its own thread,
      * possibly behind a report that is still being delivered (seen on a real Openfire: the page showed the old
      * tracking ID after "Settings saved and applied."). Bounded like the actions; past the bound the settings are
-     * saved all the same and show once applied.
+     * saved all the same and show once applied: the reconfiguration stays queued on the service thread.
      */
-    private static void awaitApplied(CompletableFuture<Void> applied) {
+    private static boolean awaitApplied(CompletableFuture<Void> applied) {
         try {
             applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // saved; applied later
         }
+        return false;
     }
 
     /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */

@@ -173,7 +173,7 @@ class ClusterReportTest {
             Files.writeString(server.confDirectory().resolve("system_metrics.yml"), config(google, 60, 60));
             member.initializePlugin(null, server.pluginDirectory().toFile());
 
-            assertThat(member.admin().orElseThrow().sendNow()).isEmpty();
+            assertThat(member.admin().orElseThrow().sendNow().outcomes).isEmpty();
 
             assertThat(server.logsDirectory().resolve("system_metrics_report.json")).exists();
             assertThat(google.requests()).isEmpty();

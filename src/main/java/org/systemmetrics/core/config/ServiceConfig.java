@@ -28,16 +28,18 @@ public final class ServiceConfig {
     private final Consent consent;
     private final Consent fileConsent;
     private final Map<Setting<?>, Object> values;
+    private final Set<Setting<?>> fileGives;
     private final ConfigOrigin origin;
     private final Map<Setting<?>, SettingSource> sources;
     private final List<ConfigProblem> problems;
 
-    /** A setting without a value in {@code values} has its default. */
-    ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, ConfigOrigin origin,
-            Map<Setting<?>, SettingSource> sources, List<ConfigProblem> problems) {
+    /** A setting without a value in {@code values} has its default; {@code fileGives}: those the file gives. */
+    ServiceConfig(Consent consent, Consent fileConsent, Map<Setting<?>, Object> values, Set<Setting<?>> fileGives,
+            ConfigOrigin origin, Map<Setting<?>, SettingSource> sources, List<ConfigProblem> problems) {
         this.consent = Objects.requireNonNull(consent, "consent");
         this.fileConsent = Objects.requireNonNull(fileConsent, "fileConsent");
         this.values = Map.copyOf(values);
+        this.fileGives = Set.copyOf(fileGives);
         this.origin = Objects.requireNonNull(origin, "origin");
         this.sources = Map.copyOf(sources);
         this.problems = List.copyOf(problems);
@@ -45,8 +47,8 @@ public final class ServiceConfig {
 
     /** The configuration used when no file exists: the entry present, default timers, no private property. */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(Consent.ON_WITH_NOTICE, Consent.ON_WITH_NOTICE, Map.of(), ConfigOrigin.shippedDefault(),
-                Map.of(), List.of());
+        return new ServiceConfig(Consent.ON_WITH_NOTICE, Consent.ON_WITH_NOTICE, Map.of(), Set.of(),
+                ConfigOrigin.shippedDefault(), Map.of(), List.of());
     }
 
     /** Each setting's value, not for the flags, whose effect is {@link #consent()}. */
@@ -72,6 +74,11 @@ public final class ServiceConfig {
         return consent == Consent.ON && sourceOf(Setting.REPORT) == SettingSource.CONSOLE
                 && (fileConsent == Consent.OFF || fileConsent == Consent.OPT_OUT_UNCLEAR
                         || fileConsent == Consent.CONFIG_UNREADABLE);
+    }
+
+    /** Whether the file (or the shipped template) gives a usable value, what applies once the console's is removed. */
+    public boolean fileGives(Setting<?> setting) {
+        return fileGives.contains(setting);
     }
 
     public ConfigOrigin origin() {

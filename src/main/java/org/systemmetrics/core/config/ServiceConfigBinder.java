@@ -82,9 +82,11 @@ public final class ServiceConfigBinder {
     static ServiceConfig bind(ConfigFileContent file, ConfigOrigin origin, ConsoleSettings console) {
         ServiceConfigBinder binder = new ServiceConfigBinder(origin, console);
         Consent fileConsent = binder.applyFile(file);
+        Set<Setting<?>> fileGives = Set.copyOf(binder.values.keySet());
         binder.applyConsole();
         binder.overruled.forEach(Runnable::run);
-        return new ServiceConfig(binder.consent, fileConsent, binder.values, origin, binder.sources, binder.problems);
+        return new ServiceConfig(binder.consent, fileConsent, binder.values, fileGives, origin, binder.sources,
+                binder.problems);
     }
 
     /** What the file alone says about reporting, once its entry is applied. */

@@ -41,14 +41,14 @@ final class ActionResult {
         });
     }
 
-    static ActionResult sent(List<DeliveryOutcome> sent) {
+    static ActionResult sent(SystemMetricsAdmin.Sent ran) {
         return new ActionResult("SENT", (out, page) -> {
-            List<String> delivered = destinations(sent, true);
-            List<String> failed = destinations(sent, false);
+            List<String> delivered = destinations(ran.outcomes, true);
+            List<String> failed = destinations(ran.outcomes, false);
             // A logs folder that refuses the file leaves the sending alone: the file's fact is said apart, after it.
-            boolean written = page.facts.status.reportFileWritten();
+            boolean written = ran.fileWritten;
             String file = " " + out.words(written ? "actions.send.file_written" : "actions.send.file_unwritten");
-            if (sent.isEmpty()) {
+            if (ran.outcomes.isEmpty()) {
                 // Delivery leaves out a destination that no part of the report may go to (GA4 takes none of it).
                 box(out, written ? "jive-info" : "jive-warning", (page.facts.role == NodeRole.MEMBER
                         ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
@@ -66,7 +66,7 @@ final class ActionResult {
                 box(out, "jive-warning", out.words("actions.send.some_failed", String.join(", ", delivered),
                         String.join(", ", failed)) + file);
             }
-            ReportSection.outcomes(out, "sm-send-results", sent, true);
+            ReportSection.outcomes(out, "sm-send-results", ran.outcomes, true);
         });
     }
 

@@ -147,6 +147,11 @@ final class SettingsForm {
         return config.origin().file().isEmpty();
     }
 
+    /** What removing the console's value brings: the file's, or the default; the file decides reporting either way. */
+    boolean resetsToFile(Setting<?> setting) {
+        return !fromShippedDefault() && (setting == Setting.REPORT || config.fileGives(setting));
+    }
+
     SettingSource source(Setting<?> setting) {
         return config.sourceOf(setting);
     }

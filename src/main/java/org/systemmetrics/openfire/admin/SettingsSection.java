@@ -185,7 +185,7 @@ final class SettingsSection {
             if (source == SettingSource.CONSOLE) {
                 out.raw(" <button type=\"submit\" name=\"reset\"").attr("form", RESET_FORM_ID).attr("value", key)
                         .attr("id", "sm-reset-" + key)
-                        .raw(">").say(form.fromShippedDefault() ? "settings.reset_default" : "settings.reset")
+                        .raw(">").say(form.resetsToFile(setting) ? "settings.reset" : "settings.reset_default")
                         .raw("</button>");
             }
         }

@@ -28,18 +28,34 @@ public interface SystemMetricsAdmin {
     /** Writes nothing and sends nothing. */
     Report preview();
 
-    /** One outcome per destination once delivery is over; empty when this node sent nothing. Only while running. */
-    List<DeliveryOutcome> sendNow();
+    /** What its own run did, whatever run follows it before the page is drawn. Only while running. */
+    Sent sendNow();
 
     /** One outcome per GA property from its validation server; throws when there is none. Only while running. */
     List<DeliveryOutcome> validate();
 
-    /** Stores checked console values and applies them as one change; an empty value lets the file's apply again. */
-    void save(Map<String, String> consoleValues);
+    /**
+     * Stores checked console values and applies them as one change; an empty value lets the file's apply again.
+     * False when the service was still busy (a delivery, say) past the wait: saved, applied as soon as it is free.
+     */
+    boolean save(Map<String, String> consoleValues);
 
     /** Records for the whole cluster that an administrator has seen every field of this version. */
     void confirmNewFields();
 
     /** {@link Erasure}, whether or not reporting is on: an administrator who opted out may still want the data gone. */
     Erasure.Result forget();
+
+    /** What a Send now did. */
+    final class Sent {
+        /** One outcome per destination once delivery is over; empty when this node sent nothing. */
+        public final List<DeliveryOutcome> outcomes;
+        /** A logs folder may refuse the report file; the sending goes on all the same. */
+        public final boolean fileWritten;
+
+        public Sent(List<DeliveryOutcome> outcomes, boolean fileWritten) {
+            this.outcomes = List.copyOf(outcomes);
+            this.fileWritten = fileWritten;
+        }
+    }
 }

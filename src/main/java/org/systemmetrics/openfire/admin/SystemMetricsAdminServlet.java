@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
-import org.systemmetrics.core.config.SettingSource;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.text.Texts;
@@ -141,8 +141,10 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     private void confirmNewFields(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin)
             throws IOException {
         String fields = String.join(", ", admin.facts().unseenFields.keySet());
-        change(request, response, admin, "fields_seen", "newfields.confirm_failed", admin::confirmNewFields,
-                fields.isEmpty() ? TEXTS.get("audit.fields_seen.none") : fields, "fields_seen=1");
+        change(request, response, admin, "fields_seen", "newfields.confirm_failed", () -> {
+            admin.confirmNewFields();
+            return true;
+        }, fields.isEmpty() ? TEXTS.get("audit.fields_seen.none") : fields, "fields_seen=1");
     }
 
     private void reset(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin, String key)
@@ -157,12 +159,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /**
      * One change that redirects: on failure the page says why ({@code pageKey}), logged as
-     * {@code change_failed.<name>}; else it is audit-logged ({@code audit.<name>}) and the redirect's query says so.
+     * {@code change_failed.<name>}; else it is audit-logged ({@code audit.<name>}) and the redirect's query says so,
+     * or, when {@code change} answers that the service has not applied it yet, that it is saved and applied later.
      */
     private void change(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            String name, String pageKey, Runnable change, String details, String query) throws IOException {
+            String name, String pageKey, BooleanSupplier change, String details, String query) throws IOException {
+        boolean applied;
         try {
-            change.run();
+            applied = change.getAsBoolean();
         } catch (RuntimeException e) {
             LOG.warn(TEXTS.get("change_failed." + name, details), e);
             html(response, HttpServletResponse.SC_OK, page.render(model(request, admin.facts())
@@ -170,7 +174,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             return;
         }
         audit.record(request, TEXTS.get("audit." + name), details);
-        response.sendRedirect(AdminPage.PAGE_URL + "?" + query);
+        response.sendRedirect(AdminPage.PAGE_URL + "?" + (applied ? query : "saved=pending"));
     }
 
     /** Each page carries a fresh CSRF token for its forms. */
@@ -218,7 +222,10 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     private void flashFromRedirect(HttpServletRequest request, PageModel model) {
         String reset = request.getParameter("reset");
-        if (request.getParameter("saved") != null) {
+        if ("pending".equals(request.getParameter("saved"))) {
+            // The page shows the settings in force, which are still the old ones.
+            model.flash("jive-warning", LocalizedText.of("settings.saved_pending"));
+        } else if (request.getParameter("saved") != null) {
             model.flash("jive-success", LocalizedText.of("settings.saved"));
         } else if (reset != null && RESETTABLE.contains(reset)) {
             model.flash("jive-success", LocalizedText.of(resetDone(model.settings(), reset),
@@ -235,12 +242,9 @@ public class SystemMetricsAdminServlet extends HttpServlet {
      * The choice of reporting is the file's either way: its entry, with or without report, decides.
      */
     private static String resetDone(SettingsForm settings, String key) {
-        if (settings.fromShippedDefault()) {
-            return "settings.reset.done_default";
-        }
-        Setting<?> setting = Setting.byKey(key).orElseThrow();
-        return setting != Setting.REPORT && settings.source(setting) == SettingSource.DEFAULT
-                ? "settings.reset.done_not_in_file" : "settings.reset.done";
+        return settings.fromShippedDefault() ? "settings.reset.done_default"
+                : settings.resetsToFile(Setting.byKey(key).orElseThrow()) ? "settings.reset.done"
+                : "settings.reset.done_not_in_file";
     }
 
     /** The request path as Openfire matches it: lower case, without path parameters such as ;jsessionid. */

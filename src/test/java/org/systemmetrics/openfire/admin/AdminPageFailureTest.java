@@ -149,7 +149,8 @@ class AdminPageFailureTest {
     @Test
     void aFailureReadsInTheAdministratorsWordsAndLanguageWithWhatBecameOfTheOtherPart() {
         // Send now's table and the history render a failure alike (ReportSection.outcomes).
-        ActionResult sent = ActionResult.sent(List.of(Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE)));
+        ActionResult sent = ActionResult.sent(new SystemMetricsAdmin.Sent(
+                List.of(Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE)), true));
 
         String english = render(running(), sent);
         String german = render(plugin, sent, BundleMessages.german());

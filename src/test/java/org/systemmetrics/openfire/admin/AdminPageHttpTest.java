@@ -174,6 +174,28 @@ class AdminPageHttpTest {
         assertThat(plugin.status().state()).isEqualTo(ConsentDecision.State.RUNNING);
     }
 
+    /** Past the wait for the service (a long delivery), a save or reset stands, and the page says it is not applied. */
+    @Test
+    void aChangeTheServiceHasNotAppliedYetIsNotCalledApplied() throws Exception {
+        PageClient client = client();
+        plugin.values.savingPastTheWait();
+
+        HttpResponse<String> saved = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
+                "initial_report", "7", "initial_report_unit", "min"));
+        HttpResponse<String> reset = client.post(PageClient.form("csrf", client.tokenFromPage(),
+                "reset", "initial_report"));
+
+        assertThat(plugin.console()).isEmpty();
+        for (HttpResponse<String> response : List.of(saved, reset)) {
+            assertThat(response.headers().firstValue("Location").orElseThrow())
+                    .endsWith("system-metrics?saved=pending");
+        }
+        String page = client.get(URI.create(server.page() + "?saved=pending")).body();
+        assertThat(page).contains("<div class=\"jive-warning\" id=\"sm-flash\">"
+                + Html.escape(text.get("settings.saved_pending")) + "<")
+                .doesNotContain(Html.escape(text.get("settings.saved")));
+    }
+
     @Test
     void getChangesNothingWhateverItsParameters() throws Exception {
         PageClient client = client();

@@ -19,6 +19,7 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
 import org.systemmetrics.testing.FakeOpenfireServer;
@@ -162,6 +163,24 @@ class AdminPageTruthTest {
                 .doesNotContain(text("settings.intro_default"));
     }
 
+    /** The button beside a console value names what removing it brings, as the message after it does. */
+    @Test
+    void theResetButtonOffersTheDefaultWhereTheFileGivesNoValueForThatSetting() {
+        // The file sets the first report's timer only; it always decides reporting, with or without report.
+        plugin(RunningPlugin.ENTRY).admin().save(Map.of("initial_report", "60000", "periodic_report", "7200000",
+                "report", "true"));
+        String page = render();
+
+        assertThat(page).contains("id=\"sm-reset-initial_report\">" + text("settings.reset") + "<",
+                "id=\"sm-reset-report\">" + text("settings.reset") + "<",
+                "id=\"sm-reset-periodic_report\">" + text("settings.reset_default") + "<");
+        assertThat(EN.get("settings.intro")).contains("the default where the file gives none");
+
+        // A value the file gives but that cannot be used is no file value either.
+        plugin(RunningPlugin.ENTRY + "    periodic_report: soon\n").admin().save(Map.of("periodic_report", "7200000"));
+        assertThat(render()).contains("id=\"sm-reset-periodic_report\">" + text("settings.reset_default") + "<");
+    }
+
     @Test
     void aReportThatIsDueIsShownAsNowNeverAsATimeAlreadyPast() {
         plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
@@ -200,6 +219,34 @@ class AdminPageTruthTest {
         assertThat(plugin.status().sendingSince()).isEmpty();
         assertThat(render()).contains("id=\"sm-history-0\"").doesNotContain("sm-history-sending")
                 .doesNotContain("sm-history-none");
+    }
+
+    /** A save behind a delivery under way is stored at once, applied once the service is free, and said so. */
+    @Test
+    void aSaveTheServiceCannotApplyWithinTheWaitIsNotCalledApplied() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        try (FakeGoogle google = FakeGoogle.http()) {
+            google.script("G-OWNPROP1", (exchange, request, release) -> {
+                arrived.countDown();
+                FakeGoogle.Behaviour.hang().respond(exchange, request, release);
+            });
+            plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + OWN_PROPERTY
+                    + "    google_analytics_url: " + google.collectUrl() + "\n");
+            CompletableFuture<?> sending = CompletableFuture.runAsync(() -> plugin.admin().sendNow());
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+
+            Thread.currentThread().interrupt(); // ends the wait at once, as its bound does after a long delivery
+            boolean applied = plugin.admin().save(Map.of("periodic_report", "7200000"));
+
+            assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+            assertThat(applied).isFalse();
+            assertThat(plugin.console()).containsEntry("periodic_report", "7200000");
+            assertThat(plugin.status().config().get(Setting.PERIODIC_REPORT)).isNotEqualTo(Duration.ofHours(2));
+            google.releaseHangs();
+            sending.get(30, TimeUnit.SECONDS);
+        }
+        plugin.admin().preview(); // queued behind the save's reconfiguration
+        assertThat(plugin.status().config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(2));
     }
 
     @Test

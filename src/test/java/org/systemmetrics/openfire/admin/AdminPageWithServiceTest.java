@@ -3,6 +3,8 @@ package org.systemmetrics.openfire.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -304,9 +306,7 @@ class AdminPageWithServiceTest {
     /** A logs folder that refuses the file leaves the sending alone; the page says which of the two happened. */
     @Test
     void sendNowWhoseReportFileCannotBeWrittenDoesNotSayItWasWritten() throws Exception {
-        try (Stream<Path> files = Files.walk(openfire.logsDirectory())) {
-            files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
-        }
+        deleteLogsFolder();
         google.script("G-OWNPROP1", FakeGoogle.Behaviour.status(401));
         BundleMessages en = BundleMessages.english();
 
@@ -318,6 +318,40 @@ class AdminPageWithServiceTest {
         assertThat(en.get("actions.send.file_unwritten")).contains("could not be written to the report file");
         assertThat(press("send").body()).contains(Html.escape(en.get("actions.send.done")) + " " + unwritten);
         assertThat(openfire.logsDirectory()).doesNotExist();
+    }
+
+    /** The file's sentence is the Send now's own run's, even when another run ends before the page is drawn. */
+    @Test
+    void sendNowSaysWhatBecameOfItsOwnReportFileNotOfALaterRuns() throws Exception {
+        deleteLogsFolder(); // the Send now's run cannot write the file
+        plugin.values.showing(facts -> google.requestsFor("G-OWNPROP1").size() == 1 ? anotherRunWritesTheFile()
+                : facts);
+        BundleMessages en = BundleMessages.english();
+
+        String sent = press("send").body();
+
+        assertThat(google.requestsFor("G-OWNPROP1")).hasSize(2);
+        assertThat(plugin.status().reportFileWritten()).as("the later run wrote it").isTrue();
+        assertThat(sent).contains(Html.escape(en.get("actions.send.done")) + " "
+                + Html.escape(en.get("actions.send.file_unwritten")))
+                .doesNotContain(Html.escape(en.get("actions.send.file_written")));
+    }
+
+    /** A run of the schedule (here another Send now) that ends between a Send now and its page, and writes the file. */
+    private PageFacts anotherRunWritesTheFile() {
+        try {
+            Files.createDirectories(openfire.logsDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        plugin.admin().sendNow();
+        return plugin.admin().facts();
+    }
+
+    private void deleteLogsFolder() throws IOException {
+        try (Stream<Path> files = Files.walk(openfire.logsDirectory())) {
+            files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
+        }
     }
 
     @Test

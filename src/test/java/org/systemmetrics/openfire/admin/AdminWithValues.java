@@ -20,7 +20,8 @@ final class AdminWithValues implements SystemMetricsAdmin {
     private final Supplier<SystemMetricsAdmin> real;
     private volatile UnaryOperator<PageFacts> facts = UnaryOperator.identity();
     private volatile Report preview;
-    private volatile List<DeliveryOutcome> sent;
+    private volatile Sent sent;
+    private volatile boolean savesPending;
     private volatile Erasure.Result forgotten;
     private volatile RuntimeException failure;
     /** How many previews the page asked for. */
@@ -42,9 +43,15 @@ final class AdminWithValues implements SystemMetricsAdmin {
         return this;
     }
 
-    /** Send now returns {@code outcomes} and sends nothing. */
+    /** Send now returns {@code outcomes} (its report file written) and sends nothing. */
     AdminWithValues sending(List<DeliveryOutcome> outcomes) {
-        this.sent = List.copyOf(outcomes);
+        this.sent = new Sent(outcomes, true);
+        return this;
+    }
+
+    /** Saves are stored and applied, but answered as the plugin answers past its wait behind a long delivery. */
+    AdminWithValues savingPastTheWait() {
+        this.savesPending = true;
         return this;
     }
 
@@ -84,9 +91,9 @@ final class AdminWithValues implements SystemMetricsAdmin {
     }
 
     @Override
-    public List<DeliveryOutcome> sendNow() {
+    public Sent sendNow() {
         failIfAsked();
-        List<DeliveryOutcome> chosen = sent;
+        Sent chosen = sent;
         return chosen != null ? chosen : real.get().sendNow();
     }
 
@@ -97,9 +104,9 @@ final class AdminWithValues implements SystemMetricsAdmin {
     }
 
     @Override
-    public void save(Map<String, String> consoleValues) {
+    public boolean save(Map<String, String> consoleValues) {
         failIfAsked();
-        real.get().save(consoleValues);
+        return real.get().save(consoleValues) && !savesPending;
     }
 
     @Override
