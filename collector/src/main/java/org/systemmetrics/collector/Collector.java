@@ -27,8 +27,9 @@ import org.systemmetrics.collector.store.Database;
 import org.systemmetrics.collector.store.InstallationStore;
 
 /**
- * The running collector: wires the parts, serves HTTP, removes silent installations hourly, and on
- * {@link #close()} stops accepting, lets requests in flight finish, then closes the database pool.
+ * The running collector: wires the parts, serves HTTP, removes silent installations hourly and quiet senders from the
+ * rate limiters every minute, and on {@link #close()} stops accepting, lets requests in flight finish, then closes
+ * the database pool.
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -90,6 +91,8 @@ public final class Collector implements AutoCloseable {
         });
         Collector collector = new Collector(config, clock, database, server, retention);
         retention.scheduleWithFixedDelay(collector::purgeQuietly, 0, 1, TimeUnit.HOURS);
+        // Without it a quiet collector would hold an address until the 1,024th request after it: days, perhaps.
+        retention.scheduleWithFixedDelay(ingest::forgetQuietSenders, 1, 1, TimeUnit.MINUTES);
         LOG.atInfo().addKeyValue("event", "started").addKeyValue("address", config.bind())
                 .addKeyValue("port", collector.port()).addKeyValue("config", config.describe())
                 .log("collector listening on http://{}:{}/", config.bind(), collector.port());

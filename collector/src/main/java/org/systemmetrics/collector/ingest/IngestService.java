@@ -62,6 +62,12 @@ public final class IngestService {
 
     public enum Outcome { STORED, DUPLICATE }
 
+    /** Forgets the addresses and installations whose budget has refilled; the collector calls it every minute. */
+    public void forgetQuietSenders() {
+        perAddress.forgetRefilled();
+        perInstallation.forgetRefilled();
+    }
+
     /** Called before the report is parsed: a flood from one address costs no parsing or signature checks. */
     public void admitAddress(String address) throws Rejection {
         Duration wait = perAddress.tryAcquire(address);

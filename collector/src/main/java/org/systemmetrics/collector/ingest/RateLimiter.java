@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token buckets by key (an installation or an address), in this process's memory only: each collector process
- * applies its own limit. A key whose bucket has filled up again is forgotten at the next sweep, so addresses are
- * held no longer than it takes their bucket to refill. At most {@code maxKeys} are held: a flood of distinct keys
+ * applies its own limit. A key whose bucket has filled up again is forgotten at the next sweep: one comes with every
+ * 1,024th request and one a minute ({@link #forgetRefilled}), so a quiet collector holds no address for long. At most {@code maxKeys} are held: a flood of distinct keys
  * (made-up client_ids, an IPv6 network's addresses) would otherwise grow memory without bound. When the map is full,
  * a key not yet held is told to wait until a sweep makes room; keys already held keep their own budget.
  */
@@ -23,9 +24,9 @@ public final class RateLimiter {
     private final double capacity;
     private final double tokensPerMilli;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
     private final int maxKeys;
-    private final java.util.concurrent.atomic.AtomicLong lastFullSweep = new java.util.concurrent.atomic.AtomicLong(
+    private final AtomicLong lastFullSweep = new AtomicLong(
             Long.MIN_VALUE / 2);
 
     public RateLimiter(Clock clock, int burst, int permits, Duration per) {
@@ -63,9 +64,13 @@ public final class RateLimiter {
         }
     }
 
+    /** Forgets every key whose bucket has filled up again: the collector calls it every minute. */
+    public void forgetRefilled() {
+        sweep(clock.millis());
+    }
+
     /** How many keys are held now: tests check that addresses do not pile up. */
     public int size() {
-        sweep(clock.millis());
         return buckets.size();
     }
 

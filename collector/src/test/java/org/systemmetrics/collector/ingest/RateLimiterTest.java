@@ -23,8 +23,24 @@ class RateLimiterTest {
         assertThat(limiter.tryAcquire("192.0.2.2")).isZero(); // another address has its own bucket
         clock.advance(Duration.ofSeconds(1));
         assertThat(limiter.tryAcquire("192.0.2.1")).isZero();
+        limiter.forgetRefilled();
         assertThat(limiter.size()).isEqualTo(1); // 192.0.2.2 has refilled and is forgotten
         clock.advance(Duration.ofSeconds(3));
+        limiter.forgetRefilled();
+        assertThat(limiter.size()).isZero();
+    }
+
+    /** The minute's sweep, not the next request, forgets an address: a quiet collector holds none for long. */
+    @Test
+    void anAddressIsHeldUntilTheSweepAfterItsBucketRefillsEvenWithNoFurtherRequest() {
+        RateLimiter limiter = new RateLimiter(clock, 3, 60, Duration.ofMinutes(1));
+        limiter.tryAcquire("192.0.2.1");
+        limiter.forgetRefilled();
+        assertThat(limiter.size()).isEqualTo(1); // its bucket is not full yet
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(limiter.size()).isEqualTo(1);
+        limiter.forgetRefilled();
         assertThat(limiter.size()).isZero();
     }
 
