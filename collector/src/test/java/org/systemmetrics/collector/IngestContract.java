@@ -344,6 +344,17 @@ abstract class IngestContract {
     }
 
     @Test
+    void anEraseRequestSignedInTheSameMillisecondAsTheLastReportIsAReplayAndSaysSo() {
+        SigningClient plugin = client();
+        Reports report = Reports.any();
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = plugin.send(plugin.erase(report.clientId()));
+        assertRefused(refused, 409, "replayed");
+        assertThat(json(refused).get("message").getAsString()).contains("signed at or before");
+        assertThat(stored(report.clientId())).isTrue();
+    }
+
+    @Test
     void noAddressIsEverStored() throws Exception {
         assertThat(client().report(Reports.any().json()).statusCode()).isEqualTo(200);
         CollectorConfig config = CollectorConfig.of(settings);

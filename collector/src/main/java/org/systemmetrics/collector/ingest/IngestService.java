@@ -171,7 +171,8 @@ public final class IngestService {
                 throw new Rejection(403, "bad_signature", "the signature does not match this installation's key");
             }
             if (found.lastSignedMillis() != null && signed.timestampMillis() <= found.lastSignedMillis()) {
-                throw new Rejection(409, "replayed", "an erase request signed before the installation's last report");
+                throw new Rejection(409, "replayed", "an erase request signed at or before the installation's last "
+                        + "report");
             }
             return new Admitted(false, null, null, null);
         });
