@@ -194,8 +194,9 @@ public final class IngestService {
     private void checkClock(SignedRequest signed) throws Rejection {
         long skew = Math.abs(clock.millis() - signed.timestampMillis());
         if (skew > maxSkew.toMillis()) {
+            // Rounded up: cut off, a skew of 600.5 s would read as the 600 s that are accepted.
             throw new Rejection(400, "bad_timestamp", SignedRequest.TIMESTAMP_HEADER + " is "
-                    + Duration.ofMillis(skew).toSeconds() + " s from the collector's clock; at most "
+                    + (skew + 999) / 1000 + " s from the collector's clock; at most "
                     + maxSkew.toSeconds() + " s are accepted");
         }
     }
