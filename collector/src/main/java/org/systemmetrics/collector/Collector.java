@@ -76,6 +76,7 @@ public final class Collector implements AutoCloseable {
         server.addConnector(connector);
         GracefulHandler graceful = new GracefulHandler(handler);
         server.setHandler(graceful);
+        server.setErrorHandler(CollectorHandler::jettyRefusal);
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setStopAtShutdown(false); // CollectorMain's hook stops it, then closes the pool
         try {

@@ -113,6 +113,17 @@ class FleetTest {
     }
 
     @Test
+    void theFleetPageClaimsOnlyWhatItEnsuresAboutTheToken() throws Exception {
+        // The page's script keeps the token in no cookie or web storage; but a browser's password manager may offer
+        // to save a password field whatever autocomplete="off" asks, so the page cannot promise more than that.
+        start("fleet_tokens", "blue:" + BLUE);
+        String page = running.newClient().get("/fleet").body();
+        assertThat(page).contains("keeps it in no cookie or storage").contains("may still offer to save it");
+        assertThat(running.newClient().get("/static/fleet.js").body())
+                .doesNotContain("localStorage", "sessionStorage", "document.cookie", "indexedDB");
+    }
+
+    @Test
     void anUnsignedInstallationIsPinnedByItsFirstSignedReport() throws Exception {
         start("require_signature", "false");
         Reports report = Reports.any();

@@ -181,6 +181,17 @@ abstract class IngestContract {
     }
 
     @Test
+    void aTimestampJustPastTheAllowedSkewIsNotSaidToBeWithinIt() {
+        // 600.001 s off: cutting the milliseconds off would read "600 s from the clock; at most 600 s are accepted".
+        SigningClient plugin = client();
+        long justTooOld = clock.millis() - Duration.ofSeconds(600).toMillis() - 1;
+        HttpResponse<String> refused = plugin.send(plugin.signedReport(Reports.any().json(), justTooOld));
+        assertRefused(refused, 400, "bad_timestamp");
+        assertThat(json(refused).get("message").getAsString())
+                .contains("is 601 s from the collector's clock; at most 600 s are accepted");
+    }
+
+    @Test
     void whatIsNotAReportIsRefusedAsMalformed() {
         SigningClient plugin = client();
         assertRefused(plugin.report("{\"client_id\": "), 400, "malformed");
@@ -340,6 +351,17 @@ abstract class IngestContract {
         clock.advance(Duration.ofSeconds(1));
         assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
         assertRefused(plugin.send(oldErase), 409, "replayed");
+        assertThat(stored(report.clientId())).isTrue();
+    }
+
+    @Test
+    void anEraseRequestSignedInTheSameMillisecondAsTheLastReportIsAReplayAndSaysSo() {
+        SigningClient plugin = client();
+        Reports report = Reports.any();
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = plugin.send(plugin.erase(report.clientId()));
+        assertRefused(refused, 409, "replayed");
+        assertThat(json(refused).get("message").getAsString()).contains("signed at or before");
         assertThat(stored(report.clientId())).isTrue();
     }
 

@@ -8,13 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -304,6 +307,18 @@ public final class CollectorHandler extends Handler.Abstract {
             return "text/html; charset=utf-8";
         }
         return resource.endsWith(".map") ? JSON : "application/octet-stream";
+    }
+
+    /**
+     * Jetty's own refusals (HTTP it cannot read, a URI or headers too long, a request during shutdown) as the
+     * server's error handler: JSON like every other answer, the status's name as the code, Jetty's reason as text.
+     */
+    public static boolean jettyRefusal(Request request, Response response, Callback callback) {
+        String name = HttpStatus.getMessage(response.getStatus());
+        Object reason = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+        error(response, callback, new Rejection(response.getStatus(), name.toLowerCase(Locale.ROOT).replace(' ', '_'),
+                reason == null ? name : reason.toString()));
+        return true;
     }
 
     private static void error(Response response, Callback callback, Rejection rejection) {

@@ -171,7 +171,8 @@ public final class IngestService {
                 throw new Rejection(403, "bad_signature", "the signature does not match this installation's key");
             }
             if (found.lastSignedMillis() != null && signed.timestampMillis() <= found.lastSignedMillis()) {
-                throw new Rejection(409, "replayed", "an erase request signed before the installation's last report");
+                throw new Rejection(409, "replayed", "an erase request signed at or before the installation's last "
+                        + "report");
             }
             return new Admitted(false, null, null, null);
         });
@@ -193,8 +194,9 @@ public final class IngestService {
     private void checkClock(SignedRequest signed) throws Rejection {
         long skew = Math.abs(clock.millis() - signed.timestampMillis());
         if (skew > maxSkew.toMillis()) {
+            // Rounded up: cut off, a skew of 600.5 s would read as the 600 s that are accepted.
             throw new Rejection(400, "bad_timestamp", SignedRequest.TIMESTAMP_HEADER + " is "
-                    + Duration.ofMillis(skew).toSeconds() + " s from the collector's clock; at most "
+                    + (skew + 999) / 1000 + " s from the collector's clock; at most "
                     + maxSkew.toSeconds() + " s are accepted");
         }
     }
