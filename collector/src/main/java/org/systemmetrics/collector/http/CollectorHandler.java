@@ -311,13 +311,14 @@ public final class CollectorHandler extends Handler.Abstract {
 
     /**
      * Jetty's own refusals (HTTP it cannot read, a URI or headers too long, a request during shutdown) as the
-     * server's error handler: JSON like every other answer, the status's name as the code, Jetty's reason as text.
+     * server's error handler: JSON like every other answer, the status's name as the code, Jetty's reason as text
+     * for what the sender got wrong; a failure of ours says no more than its status (its reason may name our code).
      */
     public static boolean jettyRefusal(Request request, Response response, Callback callback) {
         String name = HttpStatus.getMessage(response.getStatus());
         Object reason = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
         error(response, callback, new Rejection(response.getStatus(), name.toLowerCase(Locale.ROOT).replace(' ', '_'),
-                reason == null ? name : reason.toString()));
+                reason == null || response.getStatus() >= 500 ? name : reason.toString()));
         return true;
     }
 
