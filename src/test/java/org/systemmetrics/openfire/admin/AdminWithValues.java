@@ -14,7 +14,9 @@ import org.systemmetrics.core.report.Report;
 /**
  * The real plugin's admin as the page meets it, where a test may replace an answer with a plain value the real
  * plugin cannot produce (markup in a cluster ID or a delivery failure, an exception's message, only some fields
- * new) and count the previews the page asked for. Whatever a test does not replace is the real plugin's.
+ * new) or produces only slowly or elsewhere (a save past the action's wait, Forget this server's result, each made
+ * for real in its own test), and count the previews the page asked for. Whatever a test does not replace is the
+ * real plugin's.
  */
 final class AdminWithValues implements SystemMetricsAdmin {
     private final Supplier<SystemMetricsAdmin> real;

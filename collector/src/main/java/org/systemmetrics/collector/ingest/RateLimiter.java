@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Token buckets by key (an installation or an address), in this process's memory only: each collector process
  * applies its own limit. A key whose bucket has filled up again is forgotten at the next sweep: one comes with every
- * 1,024th request and one a minute ({@link #forgetRefilled}), so a quiet collector holds no address for long. At most {@code maxKeys} are held: a flood of distinct keys
- * (made-up client_ids, an IPv6 network's addresses) would otherwise grow memory without bound. When the map is full,
- * a key not yet held is told to wait until a sweep makes room; keys already held keep their own budget.
+ * 1,024th request and one a minute ({@link #forgetRefilled}), so a quiet collector holds no address for long. At
+ * most {@code maxKeys} are held: a flood of distinct keys (made-up client_ids, an IPv6 network's addresses) would
+ * otherwise grow memory without bound. When the map is full, a key not yet held is told to wait until a sweep makes
+ * room; keys already held keep their own budget.
  */
 public final class RateLimiter {
     private static final int SWEEP_EVERY = 1024;

@@ -99,10 +99,12 @@ class NewKindOfDestinationTest {
                 RetryPolicy.DEFAULT, Duration.ofSeconds(30), Clock.systemUTC(), stubborn, () -> 0.0);
         CompletableFuture<List<DeliveryOutcome>> running = CompletableFuture.supplyAsync(
                 () -> delivery.deliver(reportOf(1), List.of(summaryAt(collector.url()))));
-        assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
-
-        delivery.close();
-        released.countDown();
+        try {
+            assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
+            delivery.close();
+        } finally {
+            released.countDown();
+        }
         running.get(10, TimeUnit.SECONDS);
 
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("a delivery thread did not stop")
