@@ -106,6 +106,26 @@ class AdminPageTruthTest {
         }
     }
 
+    /**
+     * A build with the project's property sends nowhere only while the Google Analytics endpoint is not Google's own,
+     * which leaves its property out: the intro says that, not that the build has no project property.
+     */
+    @Test
+    void withTheProjectsPropertyHeldBackTheIntroSaysWhyNotThatTheBuildHasNone() {
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        PageFacts plain = plugin.facts();
+        PageFacts withheld = new PageFacts(plain.status, plain.clusterId, plain.role, plain.seniorHost,
+                plain.destinations, plain.reportFile, plain.reportJson, plain.history, plain.unseenFields, true);
+
+        assertThat(withheld.destinations).isEmpty();
+        for (BundleMessages messages : List.of(EN, BundleMessages.german())) {
+            assertThat(new AdminPage(messages, Clock::systemUTC).render(new PageModel(withheld, "token")))
+                    .contains(Html.escape(messages.get("page.intro_nowhere_withheld")))
+                    .doesNotContain(Html.escape(messages.get("page.intro_nowhere")));
+        }
+        assertThat(EN.get("page.intro_nowhere_withheld")).doesNotContain("no project property");
+    }
+
     @Test
     void theIntroNamesNoDestinationOfItsOwn() {
         // The destinations are named once, under Status, from what is in force: the intro only points there.
