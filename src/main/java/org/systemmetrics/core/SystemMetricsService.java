@@ -82,12 +82,12 @@ public final class SystemMetricsService {
         }
     }
 
-    /** Re-reads the configuration now; completes once applied, so that the page shown next shows what was saved. */
-    public CompletableFuture<Void> reconfigure() {
-        return onServiceThread(() -> {
-            reread("config.not_applied");
-            return null;
-        }, null);
+    /**
+     * Re-reads the configuration now; completes once applied, so that the page shown next shows what was saved, or
+     * with false when it could not be read again (the log says why) and the settings in force stay.
+     */
+    public CompletableFuture<Boolean> reconfigure() {
+        return onServiceThread(() -> reread("config.not_applied"), false);
     }
 
     /**

@@ -128,7 +128,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * writes can pair a secret with a destination it was not meant for.
      */
     @Override
-    public boolean save(Map<String, String> consoleValues) {
+    public Saved save(Map<String, String> consoleValues) {
         ServiceConfig current = service.status().config();
         Map<String, String> writes = new LinkedHashMap<>();
         consoleValues.forEach((key, value) -> {
@@ -168,18 +168,18 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * The page that follows a save must show the saved settings, but the service applies them on its own thread,
      * possibly behind a report that is still being delivered (seen on a real Openfire: the page showed the old
      * tracking ID after "Settings saved and applied."). Bounded like the actions; past the bound the settings are
-     * saved all the same and show once applied: the reconfiguration stays queued on the service thread.
+     * saved all the same and show once applied: the reconfiguration stays queued on the service thread. One the
+     * service could not read again is saved but not applied.
      */
-    private static boolean awaitApplied(CompletableFuture<Void> applied) {
+    private static Saved awaitApplied(CompletableFuture<Boolean> applied) {
         try {
-            applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            return applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) ? Saved.APPLIED : Saved.NOT_APPLIED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // saved; applied later
         }
-        return false;
+        return Saved.PENDING;
     }
 
     /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */

@@ -179,12 +179,12 @@ class SystemMetricsServiceTest {
             service.start();
             periodicMillis.set(7_200_000L);
 
-            CompletableFuture<Void> applied = service.reconfigure();
+            CompletableFuture<Boolean> applied = service.reconfigure();
             assertThat(applied).as("not before the service thread has applied it").isNotDone();
             assertThat(service.status().config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofMinutes(1));
 
             scheduler.runDue();
-            assertThat(applied).isDone();
+            assertThat(applied).isCompletedWithValue(true);
             assertThat(service.status().config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(2));
         } finally {
             service.stop();

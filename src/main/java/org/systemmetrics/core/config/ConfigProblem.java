@@ -11,13 +11,13 @@ public final class ConfigProblem {
     private static final Texts TEXTS = Texts.of(ConfigProblem.class);
     private final Severity severity;
     private final String message;
-    /** The message once "Send reports" in the admin console overrides the file; null when it says nothing else. */
-    private final String outweighed;
+    /** The message's part before the console's tail once the admin console's choice decides; null: no other text. */
+    private final String underConsole;
 
-    private ConfigProblem(Severity severity, String message, String outweighed) {
+    private ConfigProblem(Severity severity, String message, String underConsole) {
         this.severity = Objects.requireNonNull(severity, "severity");
         this.message = Objects.requireNonNull(message, "message");
-        this.outweighed = outweighed;
+        this.underConsole = underConsole;
     }
 
     public static ConfigProblem warning(String message) {
@@ -33,16 +33,18 @@ public final class ConfigProblem {
     }
 
     /**
-     * An ERROR that switches reporting off, as {@code off} says after {@code what}; under "Send reports" in the admin
-     * console, which overrides the file, it does not, and {@link #outweighed()} says so after {@code outweighedWhat}.
+     * An ERROR that switches reporting off, as {@code off} says after {@code what}; under a choice in the admin
+     * console, which overrides the file, it does not decide, as {@link #underConsole(boolean)} says after
+     * {@code consoleWhat}.
      */
-    static ConfigProblem switchingOff(String what, String off, String outweighedWhat) {
-        return new ConfigProblem(Severity.ERROR, what + off, outweighedWhat + TEXTS.get("optout.outweighed"));
+    static ConfigProblem switchingOff(String what, String off, String consoleWhat) {
+        return new ConfigProblem(Severity.ERROR, what + off, consoleWhat);
     }
 
-    /** As said while "Send reports" in the admin console overrides the file. */
-    ConfigProblem outweighed() {
-        return outweighed == null ? this : error(outweighed);
+    /** As said while "Send reports" ({@code send}) or "Do not send reports" in the admin console overrides the file. */
+    ConfigProblem underConsole(boolean send) {
+        return underConsole == null ? this
+                : error(underConsole + TEXTS.get(send ? "optout.outweighed" : "optout.console_off"));
     }
 
     public Severity severity() {

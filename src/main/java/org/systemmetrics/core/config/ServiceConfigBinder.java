@@ -184,10 +184,8 @@ public final class ServiceConfigBinder {
             if (Setting.REPORT.checkText(value).isEmpty()) {
                 boolean send = Boolean.parseBoolean(value.trim());
                 setConsent(send ? Consent.ON : Consent.OFF, SettingSource.CONSOLE);
-                if (send) {
-                    // Whatever in the file would switch reporting off does not: its ERROR says so instead.
-                    problems.replaceAll(ConfigProblem::outweighed);
-                }
+                // What in the file would switch reporting off does not decide, nor does fixing it: its ERROR says so.
+                problems.replaceAll(problem -> problem.underConsole(send));
             } else {
                 // Stored by hand on the System Properties page, perhaps: it may be meant as "no", so off.
                 error(null, TEXTS.get("console.report_unclear", describe(Setting.REPORT.key()), LogText.quoted(value)));

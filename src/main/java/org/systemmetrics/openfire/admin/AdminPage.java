@@ -44,9 +44,10 @@ final class AdminPage {
 
     String render(PageModel page) {
         Html out = start();
-        // What the plugin does with the report is said from the destinations in force, never assumed.
-        out.element("p", "sm-intro",
-                messages.get(page.facts.destinations.isEmpty() ? "page.intro_nowhere" : "page.intro"));
+        // What the plugin does with the report is said from the destinations in force, never assumed; a build's project
+        // property is left out only at a Google Analytics endpoint not Google's own (ReportDestinations).
+        out.element("p", "sm-intro", messages.get(!page.facts.destinations.isEmpty() ? "page.intro"
+                : page.facts.projectProperty ? "page.intro_nowhere_withheld" : "page.intro_nowhere"));
         if (page.flash != null) {
             out.raw("<div").attr("class", page.flashClass).attr("id", "sm-flash").raw(">")
                     .text(page.flash.render(messages)).raw("</div><br>");

@@ -34,11 +34,11 @@ public interface SystemMetricsAdmin {
     /** One outcome per GA property from its validation server; throws when there is none. Only while running. */
     List<DeliveryOutcome> validate();
 
-    /**
-     * Stores checked console values and applies them as one change; an empty value lets the file's apply again.
-     * False when the service was still busy (a delivery, say) past the wait: saved, applied as soon as it is free.
-     */
-    boolean save(Map<String, String> consoleValues);
+    /** Whether a save is in force: now, once the service is free (a delivery held it), or not (the log says why). */
+    enum Saved { APPLIED, PENDING, NOT_APPLIED }
+
+    /** Stores checked console values and applies them as one change; an empty value lets the file's apply again. */
+    Saved save(Map<String, String> consoleValues);
 
     /** Records for the whole cluster that an administrator has seen every field of this version. */
     void confirmNewFields();

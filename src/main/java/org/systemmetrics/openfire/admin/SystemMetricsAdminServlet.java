@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -143,7 +142,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         String fields = String.join(", ", admin.facts().unseenFields.keySet());
         change(request, response, admin, "fields_seen", "newfields.confirm_failed", () -> {
             admin.confirmNewFields();
-            return true;
+            return SystemMetricsAdmin.Saved.APPLIED;
         }, fields.isEmpty() ? TEXTS.get("audit.fields_seen.none") : fields, "fields_seen=1");
     }
 
@@ -160,13 +159,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     /**
      * One change that redirects: on failure the page says why ({@code pageKey}), logged as
      * {@code change_failed.<name>}; else it is audit-logged ({@code audit.<name>}) and the redirect's query says so,
-     * or, when {@code change} answers that the service has not applied it yet, that it is saved and applied later.
+     * or, when {@code change} answers that the service has not applied it, that it is saved and applied later or not.
      */
     private void change(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            String name, String pageKey, BooleanSupplier change, String details, String query) throws IOException {
-        boolean applied;
+            String name, String pageKey, Supplier<SystemMetricsAdmin.Saved> change, String details, String query)
+            throws IOException {
+        SystemMetricsAdmin.Saved saved;
         try {
-            applied = change.getAsBoolean();
+            saved = change.get();
         } catch (RuntimeException e) {
             LOG.warn(TEXTS.get("change_failed." + name, details), e);
             html(response, HttpServletResponse.SC_OK, page.render(model(request, admin.facts())
@@ -174,7 +174,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             return;
         }
         audit.record(request, TEXTS.get("audit." + name), details);
-        response.sendRedirect(AdminPage.PAGE_URL + "?" + (applied ? query : "saved=pending"));
+        response.sendRedirect(AdminPage.PAGE_URL + "?" + (saved == SystemMetricsAdmin.Saved.APPLIED ? query
+                : "saved=" + saved.name().toLowerCase(Locale.ROOT)));
     }
 
     /** Each page carries a fresh CSRF token for its forms. */
@@ -225,6 +226,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         if ("pending".equals(request.getParameter("saved"))) {
             // The page shows the settings in force, which are still the old ones.
             model.flash("jive-warning", LocalizedText.of("settings.saved_pending"));
+        } else if ("not_applied".equals(request.getParameter("saved"))) {
+            model.flash("jive-error", LocalizedText.of("settings.saved_not_applied"));
         } else if (request.getParameter("saved") != null) {
             model.flash("jive-success", LocalizedText.of("settings.saved"));
         } else if (reset != null && RESETTABLE.contains(reset)) {

@@ -355,7 +355,32 @@ class ConfigLoaderTest {
      */
     @Test
     void underSendReportsInTheConsoleNoErrorSaysReportingIsOff() throws IOException {
-        ConsoleSettings send = ConsoleSettings.of(Map.of("report", "true"));
+        assertThat(everyFileErrorUnder(ConsoleSettings.of(Map.of("report", "true")))).allSatisfy(config -> {
+            assertThat(config.consent()).isEqualTo(Consent.ON);
+            assertThat(TestConfigs.errors(config)).isNotEmpty().allSatisfy(message -> assertThat(message)
+                    .doesNotContainPattern("reporting (stays off|is OFF)|nothing is reported|To stop reporting")
+                    .endsWith("\"Send reports\" chosen in the admin console overrides the file, so this does not "
+                            + "switch reporting off."));
+        });
+    }
+
+    /**
+     * Under "Do not send reports" chosen in the console, fixing the file does not switch reporting on, so no ERROR may
+     * say that reporting is off until it is fixed; each says that the console keeps it off.
+     */
+    @Test
+    void underDoNotSendReportsInTheConsoleNoErrorSaysFixingTheFileEndsTheOff() throws IOException {
+        assertThat(everyFileErrorUnder(ConsoleSettings.of(Map.of("report", "false")))).allSatisfy(config -> {
+            assertThat(config.consent()).isEqualTo(Consent.OFF);
+            assertThat(TestConfigs.errors(config)).isNotEmpty().allSatisfy(message -> assertThat(message)
+                    .doesNotContainPattern("until|To stop reporting")
+                    .endsWith("; reporting is off because \"Do not send reports\" is chosen in the admin console, "
+                            + "which overrides the file, so fixing this does not switch reporting on."));
+        });
+    }
+
+    /** Configurations with each file ERROR that switches reporting off, loaded under the console's {@code send}. */
+    private List<ServiceConfig> everyFileErrorUnder(ConsoleSettings send) throws IOException {
         Path yaml = conf.resolve("system_metrics.yml");
         List<ServiceConfig> loaded = new ArrayList<>();
         Files.createSymbolicLink(yaml, conf.resolve("managed.yml"));
@@ -384,13 +409,6 @@ class ConfigLoaderTest {
                     .anyMatch(m -> m.matches("(?s).*(reporting (stays off|is OFF)|nothing is reported).*"));
         }
         loaded.add(TestConfigs.read("{service_mongoose_system_metrics, [no_reprot]}.", TestConfigs.ERLANG, send));
-
-        assertThat(loaded).allSatisfy(config -> {
-            assertThat(config.consent()).isEqualTo(Consent.ON);
-            assertThat(TestConfigs.errors(config)).isNotEmpty().allSatisfy(message -> assertThat(message)
-                    .doesNotContainPattern("reporting (stays off|is OFF)|nothing is reported|To stop reporting")
-                    .endsWith("\"Send reports\" chosen in the admin console overrides the file, so this does not "
-                            + "switch reporting off."));
-        });
+        return loaded;
     }
 }

@@ -196,6 +196,27 @@ class AdminPageHttpTest {
                 .doesNotContain(Html.escape(text.get("settings.saved")));
     }
 
+    /** A save or reset the service could not read again stands, and the page says it is not applied. */
+    @Test
+    void aChangeTheServiceCouldNotApplyIsNotCalledApplied() throws Exception {
+        PageClient client = client();
+        plugin.values.savingUnapplied();
+
+        HttpResponse<String> saved = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
+                "initial_report", "7", "initial_report_unit", "min"));
+        HttpResponse<String> reset = client.post(PageClient.form("csrf", client.tokenFromPage(),
+                "reset", "initial_report"));
+
+        for (HttpResponse<String> response : List.of(saved, reset)) {
+            assertThat(response.headers().firstValue("Location").orElseThrow())
+                    .endsWith("system-metrics?saved=not_applied");
+        }
+        String page = client.get(URI.create(server.page() + "?saved=not_applied")).body();
+        assertThat(page).contains("<div class=\"jive-error\" id=\"sm-flash\">"
+                + Html.escape(text.get("settings.saved_not_applied")) + "<")
+                .doesNotContain(Html.escape(text.get("settings.saved")));
+    }
+
     @Test
     void getChangesNothingWhateverItsParameters() throws Exception {
         PageClient client = client();

@@ -12,9 +12,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
+import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
+import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.testing.FakeOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
 
@@ -104,6 +108,26 @@ class AdminPageTruthTest {
             assertThat(somewhere).contains(text("page.intro"), text(key + ".text"))
                     .doesNotContain(text("page.intro_nowhere"), text(key + ".text_nowhere"));
         }
+    }
+
+    /**
+     * A build with the project's property sends nowhere only while the Google Analytics endpoint is not Google's own,
+     * which leaves its property out: the intro says that, not that the build has no project property.
+     */
+    @Test
+    void withTheProjectsPropertyHeldBackTheIntroSaysWhyNotThatTheBuildHasNone() {
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        PageFacts plain = plugin.facts();
+        PageFacts withheld = new PageFacts(plain.status, plain.clusterId, plain.role, plain.seniorHost,
+                plain.destinations, plain.reportFile, plain.reportJson, plain.history, plain.unseenFields, true);
+
+        assertThat(withheld.destinations).isEmpty();
+        for (BundleMessages messages : List.of(EN, BundleMessages.german())) {
+            assertThat(new AdminPage(messages, Clock::systemUTC).render(new PageModel(withheld, "token")))
+                    .contains(Html.escape(messages.get("page.intro_nowhere_withheld")))
+                    .doesNotContain(Html.escape(messages.get("page.intro_nowhere")));
+        }
+        assertThat(EN.get("page.intro_nowhere_withheld")).doesNotContain("no project property");
     }
 
     @Test
@@ -236,10 +260,10 @@ class AdminPageTruthTest {
             assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
 
             Thread.currentThread().interrupt(); // ends the wait at once, as its bound does after a long delivery
-            boolean applied = plugin.admin().save(Map.of("periodic_report", "7200000"));
+            SystemMetricsAdmin.Saved saved = plugin.admin().save(Map.of("periodic_report", "7200000"));
 
             assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
-            assertThat(applied).isFalse();
+            assertThat(saved).isEqualTo(SystemMetricsAdmin.Saved.PENDING);
             assertThat(plugin.console()).containsEntry("periodic_report", "7200000");
             assertThat(plugin.status().config().get(Setting.PERIODIC_REPORT)).isNotEqualTo(Duration.ofHours(2));
             google.releaseHangs();
@@ -247,6 +271,35 @@ class AdminPageTruthTest {
         }
         plugin.admin().preview(); // queued behind the save's reconfiguration
         assertThat(plugin.status().config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(2));
+    }
+
+    /**
+     * A save the service cannot read back (Openfire does not answer for the console's settings) is stored, but the
+     * settings in force stay, as the log says: the save answers that it is not applied.
+     */
+    @Test
+    void aSaveTheServiceCouldNotReadBackIsNotCalledApplied() {
+        AtomicBoolean unreadable = new AtomicBoolean();
+        stop();
+        plugin = RunningPlugin.on(new FakeOpenfireServer(home) {
+            @Override
+            public Optional<String> property(String name) {
+                if (unreadable.get() && name.startsWith(SystemPropertyRegistrar.PREFIX)) {
+                    throw new OpenfireUnavailableException("JiveGlobals.getProperty", new IllegalStateException());
+                }
+                return super.property(name);
+            }
+        }, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        try (LogCapture log = new LogCapture()) {
+            unreadable.set(true);
+            SystemMetricsAdmin.Saved saved = plugin.admin().save(Map.of("periodic_report", "7200000"));
+            unreadable.set(false);
+
+            assertThat(plugin.console()).containsEntry("periodic_report", "7200000");
+            assertThat(plugin.status().config().get(Setting.PERIODIC_REPORT)).isNotEqualTo(Duration.ofHours(2));
+            assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains("could not apply the changed settings"));
+            assertThat(saved).isEqualTo(SystemMetricsAdmin.Saved.NOT_APPLIED);
+        }
     }
 
     @Test

@@ -23,7 +23,7 @@ final class AdminWithValues implements SystemMetricsAdmin {
     private volatile UnaryOperator<PageFacts> facts = UnaryOperator.identity();
     private volatile Report preview;
     private volatile Sent sent;
-    private volatile boolean savesPending;
+    private volatile Saved saved;
     private volatile Erasure.Result forgotten;
     private volatile RuntimeException failure;
     /** How many previews the page asked for. */
@@ -53,7 +53,13 @@ final class AdminWithValues implements SystemMetricsAdmin {
 
     /** Saves are stored and applied, but answered as the plugin answers past its wait behind a long delivery. */
     AdminWithValues savingPastTheWait() {
-        this.savesPending = true;
+        this.saved = Saved.PENDING;
+        return this;
+    }
+
+    /** Saves are stored, but answered as the plugin answers when the service could not read the settings again. */
+    AdminWithValues savingUnapplied() {
+        this.saved = Saved.NOT_APPLIED;
         return this;
     }
 
@@ -106,9 +112,10 @@ final class AdminWithValues implements SystemMetricsAdmin {
     }
 
     @Override
-    public boolean save(Map<String, String> consoleValues) {
+    public Saved save(Map<String, String> consoleValues) {
         failIfAsked();
-        return real.get().save(consoleValues) && !savesPending;
+        Saved answer = real.get().save(consoleValues);
+        return saved != null ? saved : answer;
     }
 
     @Override
