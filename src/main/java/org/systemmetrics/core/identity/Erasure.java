@@ -30,7 +30,7 @@ public final class Erasure {
         NOTHING_HELD,
         /** It refused (another 4xx, e.g. 403 when the installation never signed a report there): ask its operator. */
         REFUSED,
-        /** No answer yet (a failure that may heal), one saying to try later (429, 5xx), no key: nothing was changed. */
+        /** No answer yet (a failure that may heal), a 429 or 5xx (which may pass), no key: nothing was changed. */
         TRY_AGAIN,
         /**
          * The request went nowhere, and will not until something is fixed: the endpoint's certificate is not trusted,

@@ -116,6 +116,22 @@ class AdminPageForgetTest {
         assertThat(audited).singleElement().asString().endsWith("TRY_AGAIN (HTTP 503); nothing changed");
     }
 
+    /** Only 429 and 503 ask to be tried later; another 5xx is a failure on the endpoint's side, said as such. */
+    @Test
+    void aServerErrorIsNotCalledARequestToTryLater() throws Exception {
+        String id = reportedOnce();
+        for (int status : new int[] {500, 501, 502, 504}) {
+            eraseAnswer.set(status);
+
+            String said = text.get("actions.forget.try_again_status", Integer.toString(status));
+
+            assertThat(forget().body()).contains(Html.escape(said));
+            assertThat(said).contains("HTTP " + status + ", a failure on its side")
+                    .doesNotContain("which asks to try later");
+        }
+        assertThat(plugin.facts().clusterId).contains(id);
+    }
+
     /** A certificate this Java does not trust (say) is not cured by waiting: the page says what stands in the way. */
     @Test
     void whenTheRequestCannotGoOutThePageSaysWhatToFixInsteadOfTryingLater() throws Exception {
