@@ -37,6 +37,11 @@ public final class Erasure {
          * its address is refused, this Java has no TLS. Nothing was changed.
          */
         NOT_ASKED,
+        /**
+         * The stored key is one this node cannot decrypt (another conf/security.xml than the node's that stored it),
+         * which waiting does not cure unless another node stored it a moment ago. Nothing was asked or changed.
+         */
+        KEY_UNREADABLE,
         /** No own endpoint is configured. */
         NO_ENDPOINT,
         /**
@@ -105,7 +110,8 @@ public final class Erasure {
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
             LOG.warn(TEXTS.get("forget.no_key"));
-            return new Result(Outcome.TRY_AGAIN, 0, Optional.empty(), Optional.empty());
+            return new Result(keys.undecryptable() ? Outcome.KEY_UNREADABLE : Outcome.TRY_AGAIN, 0, Optional.empty(),
+                    Optional.empty());
         }
         int status;
         try {

@@ -148,6 +148,21 @@ class AdminPageForgetTest {
         assertThat(audited).singleElement().asString().endsWith("NOT_ASKED; nothing changed");
     }
 
+    /** A key this node cannot decrypt is not cured by waiting: the page says what cures it instead. */
+    @Test
+    void aKeyThisNodeCannotDecryptIsNotSaidToNeedOnlyTime() throws Exception {
+        reportedOnce();
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.KEY_UNREADABLE, 0, Optional.empty(),
+                Optional.empty()));
+
+        String page = forget().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.key_unreadable")))
+                .doesNotContain(Html.escape(text.get("actions.forget.try_again")))
+                .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
+        assertThat(audited).singleElement().asString().endsWith("KEY_UNREADABLE; nothing changed");
+    }
+
     @Test
     void aRefusalIsSaidWithWhoCanStillEraseAndTheServerStartsAfreshAllTheSame() throws Exception {
         String oldId = reportedOnce();
