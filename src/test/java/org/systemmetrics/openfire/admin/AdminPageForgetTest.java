@@ -86,7 +86,7 @@ class AdminPageForgetTest {
                 .contains(Html.escape(text.get("actions.forget.new_id", newId)))
                 .contains(Html.escape(text.get("actions.forget.ga4")));
         assertThat(erasures).containsExactly("/v1/reports/" + oldId);
-        assertThat(audited).containsExactly("System Metrics: forgot this server | own endpoint: ERASED (HTTP 200); "
+        assertThat(audited).containsExactly("System Metrics: Forget this server | ERASED (own endpoint: HTTP 200); "
                 + "new cluster ID started");
     }
 
@@ -100,7 +100,8 @@ class AdminPageForgetTest {
         assertThat(page).contains(Html.escape(text.get("actions.forget.key_not_kept")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).as("no new ID for the old key to sign under").contains(id);
-        assertThat(audited).singleElement().asString().endsWith("KEY_NOT_KEPT (HTTP 200); nothing changed");
+        assertThat(audited).as("the endpoint did erase: only the ID and key stayed").singleElement().asString()
+                .endsWith("KEY_NOT_KEPT (own endpoint: HTTP 200); cluster ID and key unchanged");
     }
 
     @Test
@@ -113,7 +114,8 @@ class AdminPageForgetTest {
         assertThat(page).contains(Html.escape(text.get("actions.forget.try_again_status", "503")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).contains(id);
-        assertThat(audited).singleElement().asString().endsWith("TRY_AGAIN (HTTP 503); nothing changed");
+        assertThat(audited).as("nothing was forgotten").containsExactly("System Metrics: Forget this server | "
+                + "TRY_AGAIN (own endpoint: HTTP 503); cluster ID and key unchanged");
     }
 
     /** Only 429 and 503 ask to be tried later; another 5xx is a failure on the endpoint's side, said as such. */
@@ -145,7 +147,7 @@ class AdminPageForgetTest {
         assertThat(page).contains(Html.escape(text.get("actions.forget.not_asked", untrusted.text(text::get))))
                 .doesNotContain(Html.escape(text.get("actions.forget.try_again")))
                 .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
-        assertThat(audited).singleElement().asString().endsWith("NOT_ASKED; nothing changed");
+        assertThat(audited).singleElement().asString().endsWith("| NOT_ASKED; cluster ID and key unchanged");
     }
 
     /** A key this node cannot decrypt is not cured by waiting: the page says what cures it instead. */
@@ -160,7 +162,8 @@ class AdminPageForgetTest {
         assertThat(page).contains(Html.escape(text.get("actions.forget.key_unreadable")))
                 .doesNotContain(Html.escape(text.get("actions.forget.try_again")))
                 .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
-        assertThat(audited).singleElement().asString().endsWith("KEY_UNREADABLE; nothing changed");
+        assertThat(audited).as("the endpoint was not asked").singleElement().asString()
+                .endsWith("| KEY_UNREADABLE; cluster ID and key unchanged");
     }
 
     @Test
