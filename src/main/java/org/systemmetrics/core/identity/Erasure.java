@@ -28,7 +28,7 @@ public final class Erasure {
         ERASED,
         /** It held nothing under the cluster ID (404), or there was no cluster ID yet. */
         NOTHING_HELD,
-        /** It refused (another 4xx, e.g. 403 when the installation never signed a report there): ask its operator. */
+        /** It refused (another 4xx, e.g. 403: never a signed report there) or redirected (3xx, not followed). */
         REFUSED,
         /** No answer yet (a failure that may heal), a 429 or 5xx (which may pass), no key: nothing was changed. */
         TRY_AGAIN,

@@ -179,6 +179,18 @@ class AdminPageForgetTest {
                 .contains(Html.escape(text.get("actions.forget.new_id", newId)));
     }
 
+    /** A redirect is not followed, so that no token or signature goes elsewhere: it is no refusal to erase. */
+    @Test
+    void aRedirectIsNotCalledARefusal() throws Exception {
+        reportedOnce();
+        eraseAnswer.set(301);
+
+        String said = text.get("actions.forget.refused", "301");
+
+        assertThat(forget().body()).contains(Html.escape(said));
+        assertThat(said).contains("redirected the request, which is not followed");
+    }
+
     @Test
     void aServerThatNeverReportedHasNothingToForget() throws Exception {
         plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
