@@ -200,6 +200,34 @@ class AdminPageForgetTest {
         assertThat(plugin.facts().clusterId).isEmpty();
     }
 
+    /** An ID deleted by hand (the docs allow it) leaves a server that did report without one: nothing to ask. */
+    @Test
+    void aServerWithoutAClusterIdIsNotSaidNeverToHaveReported() throws Exception {
+        reportedOnce();
+        plugin.openfire.deleteProperty("systemmetrics.cluster_id");
+
+        String said = text.get("actions.forget.never_reported");
+
+        assertThat(forget().body()).contains(Html.escape(said));
+        assertThat(erasures).isEmpty();
+        assertThat(said).contains("no cluster ID").doesNotContain("has not made a report");
+    }
+
+    /** Without an own endpoint nothing is asked there, and a server that never signed has no key to renew. */
+    @Test
+    void theButtonPromisesARequestAndANewKeyOnlyWhereThereAreThem() throws Exception {
+        plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        server = plugin.page();
+
+        String page = new PageClient(server.page()).getPage().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.hint")))
+                .contains(Html.escape(text.get("actions.forget.confirm")));
+        assertThat(text.get("actions.forget.hint")).contains("your own endpoint, if one is set,")
+                .contains("a new signing key, if it has one");
+        assertThat(text.get("actions.forget.confirm")).contains("Your own endpoint, if one is set,");
+    }
+
     @Test
     void theButtonIsOfferedWithReportingOffAndAsksFirst() throws Exception {
         plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
