@@ -28,15 +28,20 @@ public final class Erasure {
         ERASED,
         /** It held nothing under the cluster ID (404), or there was no cluster ID yet. */
         NOTHING_HELD,
-        /** It refused (another 4xx, e.g. 403 when the installation never signed a report there): ask its operator. */
+        /** It refused (another 4xx, e.g. 403: never a signed report there) or redirected (3xx, not followed). */
         REFUSED,
-        /** No answer yet (a failure that may heal), one saying to try later (429, 5xx), no key: nothing was changed. */
+        /** No answer yet (a failure that may heal), a 429 or 5xx (which may pass), no key: nothing was changed. */
         TRY_AGAIN,
         /**
          * The request went nowhere, and will not until something is fixed: the endpoint's certificate is not trusted,
          * its address is refused, this Java has no TLS. Nothing was changed.
          */
         NOT_ASKED,
+        /**
+         * The stored key is one this node cannot decrypt (another conf/security.xml than the node's that stored it),
+         * which waiting does not cure unless another node stored it a moment ago. Nothing was asked or changed.
+         */
+        KEY_UNREADABLE,
         /** No own endpoint is configured. */
         NO_ENDPOINT,
         /**
@@ -105,7 +110,8 @@ public final class Erasure {
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
             LOG.warn(TEXTS.get("forget.no_key"));
-            return new Result(Outcome.TRY_AGAIN, 0, Optional.empty(), Optional.empty());
+            return new Result(keys.undecryptable() ? Outcome.KEY_UNREADABLE : Outcome.TRY_AGAIN, 0, Optional.empty(),
+                    Optional.empty());
         }
         int status;
         try {

@@ -80,6 +80,16 @@ public final class InstallationKeys {
     }
 
     /**
+     * Whether the claimed key is stored but this node cannot decrypt it: Openfire decrypts an encrypted property when
+     * it starts, with this node's conf/security.xml, and learns of a later one from the node that stored it. So only
+     * a key stored a moment ago may become readable by waiting.
+     */
+    public boolean undecryptable() {
+        return fingerprintIn(store.get(claim)).map(this::secretOf)
+                .filter(name -> store.get(name).isEmpty() && store.entries(name).containsKey(name)).isPresent();
+    }
+
+    /**
      * The headers that sign a report body as this installation; none when this node has no key to sign with or the
      * store cannot be read now. The report then goes unsigned, which a collector that requires signatures refuses
      * (401), rather than not at all.

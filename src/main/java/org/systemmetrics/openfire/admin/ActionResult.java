@@ -127,8 +127,9 @@ final class ActionResult {
             } else if (result.outcome() == Erasure.Outcome.NOT_ASKED) {
                 box(out, "jive-error", out.words("actions.forget.not_asked",
                         result.failure().map(failure -> failure.text(out::words)).orElse("")));
-            } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT) {
-                box(out, "jive-error", out.words("actions.forget.key_not_kept"));
+            } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT
+                    || result.outcome() == Erasure.Outcome.KEY_UNREADABLE) {
+                box(out, "jive-error", out.words("actions.forget." + result.outcome().name().toLowerCase(Locale.ROOT)));
             } else if (result.newClusterId().isEmpty()) {
                 box(out, "jive-info", out.words("actions.forget.never_reported"));
             } else {

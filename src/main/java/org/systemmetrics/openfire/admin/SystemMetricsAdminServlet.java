@@ -117,8 +117,9 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     private ActionResult forget(HttpServletRequest request, SystemMetricsAdmin admin) {
         Erasure.Result forgotten = admin.forget();
-        audit.record(request, TEXTS.get("audit.forget"), TEXTS.get(forgotten.status() == 0 ? "audit.forget.endpoint"
-                : "audit.forget.endpoint_http", forgotten.outcome(), forgotten.status())
+        // The outcome is the action's, not always the endpoint's: the endpoint's part is its status, where it answered.
+        audit.record(request, TEXTS.get("audit.forget"), (forgotten.status() == 0 ? forgotten.outcome().name()
+                : TEXTS.get("audit.forget.endpoint_http", forgotten.outcome(), forgotten.status()))
                 + TEXTS.get(forgotten.newClusterId().isPresent() ? "audit.forget.new_id" : "audit.forget.unchanged"));
         return ActionResult.forgotten(forgotten);
     }

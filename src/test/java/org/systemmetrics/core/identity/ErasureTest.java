@@ -150,10 +150,25 @@ class ErasureTest {
         assertThat(store.secrets()).isEmpty();
     }
 
+    /** A stored key this node cannot decrypt stays so while its conf/security.xml differs: waiting does not cure it. */
     @Test
-    void aNodeThatCannotSignAsksNothingAndChangesNothing() {
+    void aNodeThatCannotDecryptTheKeyAsksNothingChangesNothingAndSaysSo() {
         InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
         store.encryptedRow("systemmetrics.installation_key." + old.fingerprint());
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.KEY_UNREADABLE);
+        assertThat(asked).isEmpty();
+        assertThat(store.get(CLUSTER_ID)).contains(OLD_ID);
+        assertThat(store.secrets()).containsOnly("systemmetrics.installation_key." + old.fingerprint());
+        assertThat(log.at(Level.WARN)).last().asString().contains("this node has no signing key it can use");
+    }
+
+    /** A key the database did not keep may be kept at the next press, once it accepts writes. */
+    @Test
+    void aNodeWhoseNewKeyTheDatabaseDoesNotKeepAsksNothingAndMayTryAgain() {
+        store.refusingSecrets();
 
         Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
 

@@ -86,7 +86,7 @@ class AdminPageForgetTest {
                 .contains(Html.escape(text.get("actions.forget.new_id", newId)))
                 .contains(Html.escape(text.get("actions.forget.ga4")));
         assertThat(erasures).containsExactly("/v1/reports/" + oldId);
-        assertThat(audited).containsExactly("System Metrics: forgot this server | own endpoint: ERASED (HTTP 200); "
+        assertThat(audited).containsExactly("System Metrics: Forget this server | ERASED (own endpoint: HTTP 200); "
                 + "new cluster ID started");
     }
 
@@ -100,7 +100,8 @@ class AdminPageForgetTest {
         assertThat(page).contains(Html.escape(text.get("actions.forget.key_not_kept")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).as("no new ID for the old key to sign under").contains(id);
-        assertThat(audited).singleElement().asString().endsWith("KEY_NOT_KEPT (HTTP 200); nothing changed");
+        assertThat(audited).as("the endpoint did erase: only the ID and key stayed").singleElement().asString()
+                .endsWith("KEY_NOT_KEPT (own endpoint: HTTP 200); cluster ID and key unchanged");
     }
 
     @Test
@@ -113,7 +114,24 @@ class AdminPageForgetTest {
         assertThat(page).contains(Html.escape(text.get("actions.forget.try_again_status", "503")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).contains(id);
-        assertThat(audited).singleElement().asString().endsWith("TRY_AGAIN (HTTP 503); nothing changed");
+        assertThat(audited).as("nothing was forgotten").containsExactly("System Metrics: Forget this server | "
+                + "TRY_AGAIN (own endpoint: HTTP 503); cluster ID and key unchanged");
+    }
+
+    /** Only 429 and 503 ask to be tried later; another 5xx is a failure on the endpoint's side, said as such. */
+    @Test
+    void aServerErrorIsNotCalledARequestToTryLater() throws Exception {
+        String id = reportedOnce();
+        for (int status : new int[] {500, 501, 502, 504}) {
+            eraseAnswer.set(status);
+
+            String said = text.get("actions.forget.try_again_status", Integer.toString(status));
+
+            assertThat(forget().body()).contains(Html.escape(said));
+            assertThat(said).contains("HTTP " + status + ", a failure on its side")
+                    .doesNotContain("which asks to try later");
+        }
+        assertThat(plugin.facts().clusterId).contains(id);
     }
 
     /** A certificate this Java does not trust (say) is not cured by waiting: the page says what stands in the way. */
@@ -129,7 +147,23 @@ class AdminPageForgetTest {
         assertThat(page).contains(Html.escape(text.get("actions.forget.not_asked", untrusted.text(text::get))))
                 .doesNotContain(Html.escape(text.get("actions.forget.try_again")))
                 .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
-        assertThat(audited).singleElement().asString().endsWith("NOT_ASKED; nothing changed");
+        assertThat(audited).singleElement().asString().endsWith("| NOT_ASKED; cluster ID and key unchanged");
+    }
+
+    /** A key this node cannot decrypt is not cured by waiting: the page says what cures it instead. */
+    @Test
+    void aKeyThisNodeCannotDecryptIsNotSaidToNeedOnlyTime() throws Exception {
+        reportedOnce();
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.KEY_UNREADABLE, 0, Optional.empty(),
+                Optional.empty()));
+
+        String page = forget().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.key_unreadable")))
+                .doesNotContain(Html.escape(text.get("actions.forget.try_again")))
+                .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
+        assertThat(audited).as("the endpoint was not asked").singleElement().asString()
+                .endsWith("| KEY_UNREADABLE; cluster ID and key unchanged");
     }
 
     @Test
@@ -145,6 +179,18 @@ class AdminPageForgetTest {
                 .contains(Html.escape(text.get("actions.forget.new_id", newId)));
     }
 
+    /** A redirect is not followed, so that no token or signature goes elsewhere: it is no refusal to erase. */
+    @Test
+    void aRedirectIsNotCalledARefusal() throws Exception {
+        reportedOnce();
+        eraseAnswer.set(301);
+
+        String said = text.get("actions.forget.refused", "301");
+
+        assertThat(forget().body()).contains(Html.escape(said));
+        assertThat(said).contains("redirected the request, which is not followed");
+    }
+
     @Test
     void aServerThatNeverReportedHasNothingToForget() throws Exception {
         plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
@@ -152,6 +198,34 @@ class AdminPageForgetTest {
 
         assertThat(forget().body()).contains(Html.escape(text.get("actions.forget.never_reported")));
         assertThat(plugin.facts().clusterId).isEmpty();
+    }
+
+    /** An ID deleted by hand (the docs allow it) leaves a server that did report without one: nothing to ask. */
+    @Test
+    void aServerWithoutAClusterIdIsNotSaidNeverToHaveReported() throws Exception {
+        reportedOnce();
+        plugin.openfire.deleteProperty("systemmetrics.cluster_id");
+
+        String said = text.get("actions.forget.never_reported");
+
+        assertThat(forget().body()).contains(Html.escape(said));
+        assertThat(erasures).isEmpty();
+        assertThat(said).contains("no cluster ID").doesNotContain("has not made a report");
+    }
+
+    /** Without an own endpoint nothing is asked there, and a server that never signed has no key to renew. */
+    @Test
+    void theButtonPromisesARequestAndANewKeyOnlyWhereThereAreThem() throws Exception {
+        plugin = RunningPlugin.withYaml(home, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        server = plugin.page();
+
+        String page = new PageClient(server.page()).getPage().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.hint")))
+                .contains(Html.escape(text.get("actions.forget.confirm")));
+        assertThat(text.get("actions.forget.hint")).contains("your own endpoint, if one is set,")
+                .contains("a new signing key, if it has one");
+        assertThat(text.get("actions.forget.confirm")).contains("Your own endpoint, if one is set,");
     }
 
     @Test
