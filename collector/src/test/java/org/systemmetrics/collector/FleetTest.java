@@ -102,6 +102,37 @@ class FleetTest {
     }
 
     @Test
+    void anInstallationKeptInAFleetIsToldWhyItIsRefusedWhateverTheCollectorAndTheRequestCarry() throws Exception {
+        start("fleet_tokens", "blue:" + BLUE + ",green:" + GREEN);
+        Reports report = Reports.any();
+        SigningClient plugin = running.newClient().withToken(BLUE);
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        SigningClient green = plugin.at(running.uri()).withToken(GREEN);
+        assertOtherFleet(green.report(report.json()), "belongs to another fleet than the token's");
+        assertOtherFleet(green.send(green.erase(report.clientId())), "belongs to another fleet than the token's");
+
+        // The collector switched to open ingestion: it has no fleets, whatever token the request carries.
+        running.close();
+        start();
+        SigningClient withToken = plugin.at(running.uri());
+        SigningClient without = plugin.at(running.uri()).withToken(null);
+        for (HttpResponse<String> refused : java.util.List.of(withToken.report(report.json()),
+                without.report(report.json()), without.send(without.erase(report.clientId())))) {
+            assertThat(assertOtherFleet(refused, "open ingestion")).doesNotContain("another fleet");
+        }
+    }
+
+    private static String assertOtherFleet(HttpResponse<String> refused, String why) {
+        assertThat(refused.statusCode()).isEqualTo(403);
+        JsonObject answer = JsonParser.parseString(refused.body()).getAsJsonObject();
+        assertThat(answer.get("error").getAsString()).isEqualTo("other_fleet");
+        String message = answer.get("message").getAsString();
+        assertThat(message).contains(why);
+        return message;
+    }
+
+    @Test
     void anOpenCollectorsFleetPageSaysItHasNoFleetsInsteadOfAskingForAToken() throws Exception {
         start();
         HttpResponse<String> refused = SigningClient.send(HttpRequest.newBuilder(running.uri().resolve("/v1/fleet"))
