@@ -74,6 +74,7 @@ class FleetTest {
 
         HttpResponse<String> anonymous = running.newClient().get("/v1/fleet");
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     }
 
     private JsonObject fleet(String token) {
@@ -133,13 +134,15 @@ class FleetTest {
     }
 
     @Test
-    void anOpenCollectorsFleetPageSaysItHasNoFleetsInsteadOfAskingForAToken() throws Exception {
+    void anOpenCollectorsFleetPageSaysItHasNoFleetsWithoutAskingForAToken() throws Exception {
         start();
         HttpResponse<String> refused = SigningClient.send(HttpRequest.newBuilder(running.uri().resolve("/v1/fleet"))
                 .header("Authorization", "Bearer " + BLUE).GET().build());
-        assertThat(refused.statusCode()).isEqualTo(401);
+        // No fleet exists to authenticate for: a 401 with WWW-Authenticate would invite credentials that do not exist.
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
         JsonObject answer = JsonParser.parseString(refused.body()).getAsJsonObject();
-        assertThat(answer.get("error").getAsString()).isEqualTo("token_required");
+        assertThat(answer.get("error").getAsString()).isEqualTo("not_found");
         assertThat(answer.get("message").getAsString()).contains("open ingestion").doesNotContain("needs");
     }
 
