@@ -146,6 +146,15 @@ class FleetTest {
         assertThat(answer.get("message").getAsString()).contains("open ingestion").doesNotContain("needs");
     }
 
+    /** The data contract promises a quiet address is forgotten within a minute or two, with or without requests. */
+    @Test
+    void theRateLimitersForgetQuietSendersEveryMinuteWithoutWaitingForRequests() throws Exception {
+        start();
+        // The hourly purge is due at once, then in an hour; only the minute's sweep waits between.
+        assertThat(running.collector().scheduled()).anySatisfy(task -> assertThat(((java.util.concurrent.Delayed) task)
+                .getDelay(java.util.concurrent.TimeUnit.SECONDS)).isBetween(1L, 60L));
+    }
+
     @Test
     void theFleetPageClaimsOnlyWhatItEnsuresAboutTheToken() throws Exception {
         // The page's script keeps the token in no cookie or web storage; but a browser's password manager may offer
