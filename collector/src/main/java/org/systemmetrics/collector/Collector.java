@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.Server;
@@ -39,11 +39,11 @@ public final class Collector implements AutoCloseable {
     private final Database database;
     private final InstallationStore store;
     private final Server server;
-    private final ScheduledExecutorService retention;
+    private final ScheduledThreadPoolExecutor retention;
     private boolean closed;
 
     private Collector(CollectorConfig config, Clock clock, Database database, Server server,
-            ScheduledExecutorService retention) {
+            ScheduledThreadPoolExecutor retention) {
         this.config = config;
         this.clock = clock;
         this.database = database;
@@ -85,7 +85,7 @@ public final class Collector implements AutoCloseable {
             database.close();
             throw e;
         }
-        ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor retention = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "collector-retention");
             thread.setDaemon(true);
             return thread;
@@ -106,6 +106,11 @@ public final class Collector implements AutoCloseable {
 
     public InstallationStore store() {
         return store;
+    }
+
+    /** The periodic work waiting on the retention thread: a test finds the minute's sweep among it. */
+    BlockingQueue<Runnable> scheduled() {
+        return retention.getQueue();
     }
 
     /** Removes every installation silent for longer than the retention period; returns how many. */

@@ -74,6 +74,7 @@ class FleetTest {
 
         HttpResponse<String> anonymous = running.newClient().get("/v1/fleet");
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     }
 
     private JsonObject fleet(String token) {
@@ -102,14 +103,56 @@ class FleetTest {
     }
 
     @Test
-    void anOpenCollectorsFleetPageSaysItHasNoFleetsInsteadOfAskingForAToken() throws Exception {
+    void anInstallationKeptInAFleetIsToldWhyItIsRefusedWhateverTheCollectorAndTheRequestCarry() throws Exception {
+        start("fleet_tokens", "blue:" + BLUE + ",green:" + GREEN);
+        Reports report = Reports.any();
+        SigningClient plugin = running.newClient().withToken(BLUE);
+        assertThat(plugin.report(report.json()).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        SigningClient green = plugin.at(running.uri()).withToken(GREEN);
+        assertOtherFleet(green.report(report.json()), "belongs to another fleet than the token's");
+        assertOtherFleet(green.send(green.erase(report.clientId())), "belongs to another fleet than the token's");
+
+        // The collector switched to open ingestion: it has no fleets, whatever token the request carries.
+        running.close();
+        start();
+        SigningClient withToken = plugin.at(running.uri());
+        SigningClient without = plugin.at(running.uri()).withToken(null);
+        for (HttpResponse<String> refused : java.util.List.of(withToken.report(report.json()),
+                without.report(report.json()), without.send(without.erase(report.clientId())))) {
+            assertThat(assertOtherFleet(refused, "open ingestion")).doesNotContain("another fleet");
+        }
+    }
+
+    private static String assertOtherFleet(HttpResponse<String> refused, String why) {
+        assertThat(refused.statusCode()).isEqualTo(403);
+        JsonObject answer = JsonParser.parseString(refused.body()).getAsJsonObject();
+        assertThat(answer.get("error").getAsString()).isEqualTo("other_fleet");
+        String message = answer.get("message").getAsString();
+        assertThat(message).contains(why);
+        return message;
+    }
+
+    @Test
+    void anOpenCollectorsFleetPageSaysItHasNoFleetsWithoutAskingForAToken() throws Exception {
         start();
         HttpResponse<String> refused = SigningClient.send(HttpRequest.newBuilder(running.uri().resolve("/v1/fleet"))
                 .header("Authorization", "Bearer " + BLUE).GET().build());
-        assertThat(refused.statusCode()).isEqualTo(401);
+        // No fleet exists to authenticate for: a 401 with WWW-Authenticate would invite credentials that do not exist.
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
         JsonObject answer = JsonParser.parseString(refused.body()).getAsJsonObject();
-        assertThat(answer.get("error").getAsString()).isEqualTo("token_required");
+        assertThat(answer.get("error").getAsString()).isEqualTo("not_found");
         assertThat(answer.get("message").getAsString()).contains("open ingestion").doesNotContain("needs");
+    }
+
+    /** The data contract promises a quiet address is forgotten within a minute or two, with or without requests. */
+    @Test
+    void theRateLimitersForgetQuietSendersEveryMinuteWithoutWaitingForRequests() throws Exception {
+        start();
+        // The hourly purge is due at once, then in an hour; only the minute's sweep waits between.
+        assertThat(running.collector().scheduled()).anySatisfy(task -> assertThat(((java.util.concurrent.Delayed) task)
+                .getDelay(java.util.concurrent.TimeUnit.SECONDS)).isBetween(1L, 60L));
     }
 
     @Test

@@ -130,12 +130,13 @@ public final class CollectorHandler extends Handler.Abstract {
             send(response, callback, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(aggregates.get()));
         } else if (path.equals("/v1/fleet")) {
             requireMethod(method, "GET");
+            if (ingest.openIngestion()) { // not 401: its WWW-Authenticate would invite a token that cannot exist
+                throw new Rejection(404, "not_found",
+                        "this collector takes reports without a fleet token (open ingestion), so it has no fleets");
+            }
             String fleet = ingest.fleetOf(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-            if (fleet == null) {
-                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                throw new Rejection(401, "token_required", ingest.openIngestion()
-                        ? "this collector takes reports without a fleet token (open ingestion), so it has no fleets"
-                        : "the fleet page needs the fleet's token");
+            if (fleet == null) { // error() adds WWW-Authenticate: Bearer
+                throw new Rejection(401, "token_required", "the fleet page needs the fleet's token");
             }
             long cutoff = clock.millis() - retentionMillis;
             send(response, callback, 200, JSON, FleetView.toJson(fleet, store.fleet(fleet, cutoff)).toString());

@@ -127,7 +127,7 @@ public final class IngestService {
     private static Optional<Admitted> checkAgainst(Existing existing, String fleet, String key, Long signedMillis,
             String bodySha256) throws Rejection {
         if (!Objects.equals(existing.fleet(), fleet)) {
-            throw otherFleet(existing.fleet());
+            throw otherFleet(existing.fleet(), fleet);
         }
         if (existing.publicKey() != null) {
             if (key == null) {
@@ -160,7 +160,7 @@ public final class IngestService {
         boolean erased = store.erase(clientId, existing -> {
             Existing found = existing.orElseThrow();
             if (!Objects.equals(found.fleet(), fleet)) {
-                throw otherFleet(found.fleet());
+                throw otherFleet(found.fleet(), fleet);
             }
             if (found.publicKey() == null) {
                 throw new Rejection(403, "not_pinned", "this installation never sent a signed report, so nothing "
@@ -183,12 +183,17 @@ public final class IngestService {
         return erased;
     }
 
-    /** An installation stays in the fleet it first reported with, or in none if it reported before fleet_tokens. */
-    private static Rejection otherFleet(String heldIn) {
-        return new Rejection(403, "other_fleet", heldIn != null
-                ? "this installation reports with another fleet's token"
-                : "this installation first reported without a fleet token, so it belongs to no fleet of this "
-                + "collector; the collector's operator can remove it");
+    /**
+     * An installation stays in the fleet it first reported with, or in none if it reported before fleet_tokens;
+     * the request's fleet is null only on an open collector, which has no fleets whatever token the request carries.
+     */
+    private static Rejection otherFleet(String heldIn, String requestFleet) {
+        return new Rejection(403, "other_fleet", heldIn == null
+                ? "this installation first reported without a fleet token, so it belongs to no fleet of this "
+                + "collector; the collector's operator can remove it"
+                : requestFleet == null ? "this installation belongs to a fleet, but this collector has no fleets now "
+                + "(open ingestion); the collector's operator can remove it"
+                : "this installation belongs to another fleet than the token's");
     }
 
     private void checkClock(SignedRequest signed) throws Rejection {
