@@ -7,6 +7,9 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -139,6 +142,11 @@ public final class DeliveryFailure {
         if (kind == Kind.NO_ANSWER_IN_TIME && message != null && message.toLowerCase(Locale.ROOT).contains("connect")) {
             kind = Kind.CONNECT_TIMED_OUT;
         }
+        // A handshake that failed on no certificate (the peer hung up while restarting, no protocol in common) is a
+        // network failure, which may heal; a certificate's failure names a certificate check among its causes.
+        if (e instanceof SSLHandshakeException && !certificateRefused(e)) {
+            kind = Kind.NETWORK;
+        }
         if (kind == Kind.CONNECT_TIMED_OUT || kind == Kind.NO_ANSWER_IN_TIME) {
             long millis = (kind == Kind.CONNECT_TIMED_OUT ? connectTimeout : waited).toMillis();
             fact = millis % 1000 == 0 ? Long.toString(millis / 1000) : String.valueOf(millis / 1000.0);
@@ -151,6 +159,16 @@ public final class DeliveryFailure {
                         + (message == null || message.isBlank() ? "" : ": " + message));
         return new DeliveryFailure(kind, host, fact, 1, 1, 1, detail,
                 e instanceof IOException && kind != Kind.NOT_TRUSTED && !kind.ownWords());
+    }
+
+    private static boolean certificateRefused(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException || cause instanceof CertPathValidatorException
+                    || cause instanceof CertPathBuilderException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Kind kindOf(Exception e) {

@@ -3,6 +3,7 @@ package org.systemmetrics.core.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +101,10 @@ class ErasureTest {
     @Test
     void aRequestThatCannotGoOutUntilSomethingIsFixedChangesNothingAndSaysWhy() {
         InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
-        for (Exception refused : List.of(new SSLHandshakeException("PKIX path building failed"),
-                new ConnectException("Connection refused"))) {
+        // As Java words an untrusted certificate: the certificate check is the handshake's cause.
+        Exception untrustedCertificate = new SSLHandshakeException("PKIX path building failed");
+        untrustedCertificate.initCause(new CertificateException("unable to find valid certification path"));
+        for (Exception refused : List.of(untrustedCertificate, new ConnectException("Connection refused"))) {
             Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of((id, signed) -> {
                 throw FailedCalls.unanswered(refused, "collector.example.org");
             }));

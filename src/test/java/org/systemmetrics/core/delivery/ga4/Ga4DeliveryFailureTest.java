@@ -10,6 +10,7 @@ import static org.systemmetrics.core.delivery.ga4.Fixtures.reportOf;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import ch.qos.logback.classic.Level;
@@ -158,6 +160,38 @@ class Ga4DeliveryFailureTest {
             assertThat(outcome.failure().flatMap(DeliveryFailure::detail)).get().asString().contains("SSLHandshakeException");
             assertThat(tls.requests()).isEmpty();
         }
+    }
+
+    /** A peer that hangs up in the handshake (restarting, overloaded) has refused no certificate: it may heal. */
+    @Test
+    void aHandshakeThePeerEndsIsNotCalledAnUntrustedCertificateAndIsRetried() throws Exception {
+        AtomicInteger hellos = new AtomicInteger();
+        Thread hangingUp;
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            hangingUp = new Thread(() -> {
+                while (true) {
+                    try (Socket client = server.accept()) {
+                        client.getInputStream().read(new byte[512]); // the ClientHello, answered by hanging up
+                        hellos.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            hangingUp.start();
+            FakeTime time = new FakeTime();
+            TestDelivery ga4 = google.open(delivery().time(time));
+
+            DeliveryOutcome outcome = ga4.deliver(reportOf(1), configWith(
+                    URI.create("https://127.0.0.1:" + server.getLocalPort() + "/mp/collect"), MINE, SECRET)).get(0);
+
+            assertThat(outcome.failure()).get().extracting(DeliveryFailure::kind)
+                    .isNotEqualTo(DeliveryFailure.Kind.NOT_TRUSTED);
+            assertThat(outcome.error()).get().asString().doesNotContain("certificate");
+            assertThat(outcome.requests()).isEqualTo(3);
+            assertThat(hellos).hasValue(3);
+        }
+        hangingUp.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     @Test
