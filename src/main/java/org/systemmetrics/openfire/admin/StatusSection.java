@@ -33,8 +33,7 @@ final class StatusSection {
                     .raw("</span>");
         }
         out.raw("</div>");
-        // As in the log's override line: under DO_NOT_TRACK the console's choice has not switched reporting on.
-        if (state == State.RUNNING && facts.status.config().consoleOverridesFileOptOut()) {
+        if (state.consoleOverrides(facts.status.config())) {
             String fileConsent = facts.status.config().fileConsent().name();
             out.raw("<div class=\"jive-warning sm-state\" id=\"sm-console-override\"")
                     .attr("data-file-consent", fileConsent).raw(">")
