@@ -172,8 +172,8 @@ public final class Delivery implements ReportDelivery {
         try {
             return transport.execute(transport.delete(uri, headers, budget)).status;
         } catch (IOException e) {
-            throw new DeliveryFailure.Unanswered(DeliveryFailure.of(e, Post.host(uri),
-                    new SecretMasker(secrets), transport.connectTimeout(), transport.waitFor(budget)));
+            throw new DeliveryFailure.Unanswered(transport.failure(e, Post.host(uri), new SecretMasker(secrets),
+                    budget));
         }
     }
 
@@ -327,7 +327,7 @@ public final class Delivery implements ReportDelivery {
                     if (stoppedBecause.get() != null) {
                         return stopped(part);
                     }
-                    failure = DeliveryFailure.of(e, host, masker, transport.connectTimeout(), transport.waitFor(left));
+                    failure = transport.failure(e, host, masker, left);
                 } finally {
                     track(null);
                 }

@@ -91,7 +91,7 @@ final class ActionResult {
                 for (DeliveryOutcome outcome : notChecked) {
                     out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse(""))
                             .raw(">").say("actions.validate.not_checked_item", outcome.destination(),
-                                    ReportSection.failure(out, outcome)).raw("</li>");
+                                    ReportSection.failure(out, outcome.failure())).raw("</li>");
                 }
                 out.raw("</ul></div>");
             }
@@ -126,7 +126,7 @@ final class ActionResult {
                         : "actions.forget.try_again_status", status));
             } else if (result.outcome() == Erasure.Outcome.NOT_ASKED) {
                 box(out, "jive-error", out.words("actions.forget.not_asked",
-                        result.failure().map(failure -> failure.text(out::words)).orElse("")));
+                        ReportSection.failure(out, result.failure())));
             } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT) {
                 box(out, "jive-error", out.words("actions.forget.key_not_kept"));
             } else if (result.newClusterId().isEmpty()) {

@@ -59,7 +59,8 @@ final class StatusSection {
             fact(out, "sm-last-delivery", "status.last_delivery", out.words("status.last_delivery.at",
                     out.at(last.get(0).startedAt()), last.stream().map(o -> o.succeeded()
                             ? out.words("status.last_delivery.ok", o.destination())
-                            : out.words("status.last_delivery.failed", o.destination(), ReportSection.failure(out, o)))
+                            : out.words("status.last_delivery.failed", o.destination(),
+                                    ReportSection.failure(out, o.failure())))
                             .collect(Collectors.joining("; "))));
         }
         fact(out, "sm-report-file", "status.report_file", facts.reportFile.toAbsolutePath().toString());
