@@ -49,11 +49,10 @@ final class ActionResult {
             boolean written = ran.fileWritten;
             String file = " " + out.words(written ? "actions.send.file_written" : "actions.send.file_unwritten");
             if (ran.outcomes.isEmpty()) {
-                // Delivery leaves out a destination that no part of the report may go to (GA4 takes none of it).
-                box(out, written ? "jive-info" : "jive-warning", (page.facts.role == NodeRole.MEMBER
+                // A sender has an outcome for every destination in force, one that took no part of the report too.
+                box(out, written ? "jive-info" : "jive-warning", (ran.role == NodeRole.MEMBER
                         ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
-                        : out.words(page.facts.destinations.isEmpty() ? "actions.send.nowhere"
-                                : "actions.send.nothing_acceptable")) + file);
+                        : out.words("actions.send.nowhere")) + file);
                 return;
             }
             if (failed.isEmpty()) {
