@@ -230,7 +230,7 @@ public final class SystemMetricsService {
         if (!atStart && stateChanged) {
             // The per-start silence of report / no_report stays; a change while running is worth one line.
             LOG.info(stateChange(config, decision, inForce));
-        } else if (config.consoleOverridesFileOptOut() && (atStart || !previous.consoleOverridesFileOptOut())) {
+        } else if (decision.state().consoleOverrides(config) && (atStart || !previous.consoleOverridesFileOptOut())) {
             LOG.info(consoleOverride(config));
         }
         if (atStart || stateChanged) {
@@ -263,7 +263,7 @@ public final class SystemMetricsService {
         String state = decision.state().name().toLowerCase(Locale.ROOT);
         switch (decision.state()) {
             case RUNNING:
-                return config.consoleOverridesFileOptOut() ? consoleOverride(config)
+                return decision.state().consoleOverrides(config) ? consoleOverride(config)
                         : TEXTS.get("state.running." + source + (recipients.nobody() ? "_nowhere" : ""), file);
             case OFF_BY_NO_REPORT:
             case OFF_OPT_OUT_UNCLEAR:

@@ -97,8 +97,9 @@ final class PluginAdmin implements SystemMetricsAdmin {
     @Override
     public Sent sendNow() {
         ServiceStatus ran = await(service.runNow(), "send", this::whyNothingWasSent);
+        NodeRole role = ran.lastRole();
         // A node that is not the sender sent nothing; the outcomes kept are those of an earlier send.
-        return new Sent(ran.lastRole().sends() ? ran.lastOutcomes() : List.of(), ran.reportFileWritten());
+        return new Sent(role.sends() ? ran.lastOutcomes() : List.of(), ran.reportFileWritten(), role);
     }
 
     private String whyNothingWasSent() {

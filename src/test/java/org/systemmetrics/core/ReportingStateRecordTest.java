@@ -24,6 +24,8 @@ import org.systemmetrics.core.config.ConsoleSettings;
 import org.systemmetrics.core.config.ServiceConfig;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.config.TestConfigs;
+import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.consent.ConsentPolicy;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.Destination;
 import org.systemmetrics.core.delivery.Recipients;
@@ -55,6 +57,7 @@ class ReportingStateRecordTest {
     private final AtomicReference<List<String>> destinationIds = new AtomicReference<>(List.of());
     private SystemMetricsService service;
     private LogCapture log;
+    private boolean doNotTrack;
 
     @BeforeEach
     void start() {
@@ -91,7 +94,8 @@ class ReportingStateRecordTest {
                 };
         service = new SystemMetricsService(() -> TestConfigs.entry(file,
                 ConfigOrigin.file(ConfigOrigin.Kind.YAML, FILE), ConsoleSettings.of(console)), () -> "",
-                SystemMetricsServiceTest.consentPolicy(logs),
+                doNotTrack ? new ConsentPolicy(Map.of(ConsentPolicy.DO_NOT_TRACK, "1"), logs.resolve("report.json"),
+                        logs, logs.resolve("no-template.yml")) : SystemMetricsServiceTest.consentPolicy(logs),
                 config -> new Recipients("a test destination",
                         destinationIds.get().stream().map(NamedDestination::new).collect(Collectors.toList())),
                 on -> { }, categories -> { }, new ReportSchedule(assembler, new ReportFileWriter(logs),
@@ -185,6 +189,24 @@ class ReportingStateRecordTest {
         scheduler = new ManualScheduler(scheduler.now());
         startService();
         assertThat(stateLines()).singleElement().asString().contains("overrides the file");
+    }
+
+    /** DO_NOT_TRACK outweighs "Send reports" too: the log never says the console's choice has reporting on. */
+    @Test
+    void sendReportsOverANoReportFileIsNotCalledOnUnderDoNotTrack() {
+        doNotTrack = true;
+        file.put("no_report", ConfigValue.of(true));
+        startService();
+        console.put("report", "true");
+        reconfigure();
+        assertThat(service.status().config().consoleOverridesFileOptOut()).isTrue();
+
+        service.stop();
+        scheduler = new ManualScheduler(scheduler.now());
+        startService();
+
+        assertThat(service.status().state()).isEqualTo(ConsentDecision.State.OFF_BY_DO_NOT_TRACK);
+        assertThat(stateLines()).isEmpty();
     }
 
     @Test

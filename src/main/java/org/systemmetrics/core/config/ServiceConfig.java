@@ -68,7 +68,7 @@ public final class ServiceConfig {
 
     /**
      * The console's <em>Send reports</em> wins over a file that switches reporting off or whose opt-out cannot be
-     * read; the administrator is told so, since the file may be kept by a configuration tool.
+     * read; the administrator is told so while reporting runs, since the file may be kept by a configuration tool.
      */
     public boolean consoleOverridesFileOptOut() {
         return consent == Consent.ON && sourceOf(Setting.REPORT) == SettingSource.CONSOLE

@@ -2,6 +2,7 @@ package org.systemmetrics.core.consent;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.systemmetrics.core.config.ServiceConfig;
 
 /** Whether the service runs, and the one line (if any) the administrator is told about it. */
 public final class ConsentDecision {
@@ -28,6 +29,11 @@ public final class ConsentDecision {
 
         public boolean runs() {
             return runs;
+        }
+
+        /** That the console's "Send reports" outweighs the file's opt-out is said only while reporting runs. */
+        public boolean consoleOverrides(ServiceConfig config) {
+            return runs && config.consoleOverridesFileOptOut();
         }
     }
 

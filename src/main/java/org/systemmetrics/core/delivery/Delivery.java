@@ -94,11 +94,10 @@ public final class Delivery implements ReportDelivery {
         this.jitter = Objects.requireNonNull(jitter, "jitter");
     }
 
-    /** Destinations that no part of the report may go to are left out. */
+    /** A destination that no part of the report may go to is sent nothing, and its outcome says so. */
     @Override
     public List<DeliveryOutcome> deliver(Report report, List<Destination> destinations) {
-        List<DeliveryOutcome> outcomes = send(destinations, d -> Optional.of(d.posts(report)).filter(p -> !p.isEmpty()),
-                false);
+        List<DeliveryOutcome> outcomes = send(destinations, d -> Optional.of(d.posts(report)), false);
         record(outcomes);
         return outcomes;
     }
@@ -172,8 +171,8 @@ public final class Delivery implements ReportDelivery {
         try {
             return transport.execute(transport.delete(uri, headers, budget)).status;
         } catch (IOException e) {
-            throw new DeliveryFailure.Unanswered(DeliveryFailure.of(e, Post.host(uri),
-                    new SecretMasker(secrets), transport.connectTimeout(), transport.waitFor(budget)));
+            throw new DeliveryFailure.Unanswered(transport.failure(e, Post.host(uri), new SecretMasker(secrets),
+                    budget));
         }
     }
 
@@ -274,8 +273,8 @@ public final class Delivery implements ReportDelivery {
 
         private void run() {
             try {
-                result.complete(posts.isEmpty() ? outcome(failure(DeliveryFailure.Kind.NOTHING_TO_CHECK, ""))
-                        : sendAll());
+                result.complete(posts.isEmpty() ? outcome(failure(validating ? DeliveryFailure.Kind.NOTHING_TO_CHECK
+                        : DeliveryFailure.Kind.NOTHING_ACCEPTABLE, "")) : sendAll());
             } catch (RuntimeException | Error e) {
                 // The administrator reads what it means; the exception's class goes to the log only.
                 result.complete(abandoned(TEXTS.get("stopped.plugin_error"), String.valueOf(e)));
@@ -327,7 +326,7 @@ public final class Delivery implements ReportDelivery {
                     if (stoppedBecause.get() != null) {
                         return stopped(part);
                     }
-                    failure = DeliveryFailure.of(e, host, masker, transport.connectTimeout(), transport.waitFor(left));
+                    failure = transport.failure(e, host, masker, left);
                 } finally {
                     track(null);
                 }
@@ -407,12 +406,13 @@ public final class Delivery implements ReportDelivery {
 
         void log(DeliveryOutcome outcome) {
             String failure = outcome.failure().map(DeliveryFailure::toString).orElse(null);
+            // Nothing to send or check is no answer of a server: the encoding has said so already.
+            if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK
+                    || f.kind() == DeliveryFailure.Kind.NOTHING_ACCEPTABLE).isPresent()) {
+                return;
+            }
             if (validating) {
                 List<ValidationMessage> found = outcome.validationMessages();
-                // Nothing to check is no answer of a validation server: the encoding has said so already.
-                if (outcome.failure().filter(f -> f.kind() == DeliveryFailure.Kind.NOTHING_TO_CHECK).isPresent()) {
-                    return;
-                }
                 LOG.info(failure != null
                         ? TEXTS.get("validation.not_checked", destination.id(), failure, outcome.requests())
                         : found.isEmpty() ? TEXTS.get("validation.valid", destination.id(), outcome.requests())

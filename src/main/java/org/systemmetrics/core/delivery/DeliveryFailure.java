@@ -48,7 +48,7 @@ public final class DeliveryFailure {
         ADDRESS_REFUSED(CheckedDnsResolver.RefusedAddressException.class),
         NETWORK(SocketException.class, SSLException.class, InterruptedIOException.class),
         CREDENTIALS_REFUSED, BUSY, SERVER_FAILED, REDIRECTED, REFUSED, ANSWER_UNREADABLE, CHECK_UNREADABLE,
-        NOTHING_TO_CHECK,
+        NOTHING_TO_CHECK, NOTHING_ACCEPTABLE,
         /** Our side ended it: the time budget, the plugin unloading; its text says which. */
         STOPPED(HttpTransport.LocalFailure.class);
 

@@ -135,12 +135,13 @@ public final class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    Duration waitFor(Duration maxWait) {
+    private Duration waitFor(Duration maxWait) {
         return maxWait.compareTo(responseTimeout) < 0 ? maxWait : responseTimeout;
     }
 
-    Duration connectTimeout() {
-        return connectTimeout;
+    /** What a call to {@code host} that failed with {@code e}, waiting at most {@code maxWait} for an answer, means. */
+    DeliveryFailure failure(Exception e, String host, SecretMasker masker, Duration maxWait) {
+        return DeliveryFailure.of(e, host, masker, connectTimeout, waitFor(maxWait));
     }
 
     /**

@@ -49,11 +49,10 @@ final class ActionResult {
             boolean written = ran.fileWritten;
             String file = " " + out.words(written ? "actions.send.file_written" : "actions.send.file_unwritten");
             if (ran.outcomes.isEmpty()) {
-                // Delivery leaves out a destination that no part of the report may go to (GA4 takes none of it).
-                box(out, written ? "jive-info" : "jive-warning", (page.facts.role == NodeRole.MEMBER
+                // A sender has an outcome for every destination in force, one that took no part of the report too.
+                box(out, written ? "jive-info" : "jive-warning", (ran.role == NodeRole.MEMBER
                         ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
-                        : out.words(page.facts.destinations.isEmpty() ? "actions.send.nowhere"
-                                : "actions.send.nothing_acceptable")) + file);
+                        : out.words("actions.send.nowhere")) + file);
                 return;
             }
             if (failed.isEmpty()) {
@@ -91,7 +90,7 @@ final class ActionResult {
                 for (DeliveryOutcome outcome : notChecked) {
                     out.raw("<li").attr("data-failure", outcome.failure().map(f -> f.kind().name()).orElse(""))
                             .raw(">").say("actions.validate.not_checked_item", outcome.destination(),
-                                    ReportSection.failure(out, outcome)).raw("</li>");
+                                    ReportSection.failure(out, outcome.failure())).raw("</li>");
                 }
                 out.raw("</ul></div>");
             }
@@ -126,7 +125,7 @@ final class ActionResult {
                         : "actions.forget.try_again_status", status));
             } else if (result.outcome() == Erasure.Outcome.NOT_ASKED) {
                 box(out, "jive-error", out.words("actions.forget.not_asked",
-                        result.failure().map(failure -> failure.text(out::words)).orElse("")));
+                        ReportSection.failure(out, result.failure())));
             } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT
                     || result.outcome() == Erasure.Outcome.KEY_UNREADABLE) {
                 box(out, "jive-error", out.words("actions.forget." + result.outcome().name().toLowerCase(Locale.ROOT)));

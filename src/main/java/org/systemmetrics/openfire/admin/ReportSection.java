@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.report.ReportJson;
@@ -74,7 +76,7 @@ final class ReportSection {
                     out.words(outcome.succeeded() ? "outcome.ok" : "outcome.failed"), outcome.httpStatus() == 0
                     ? out.words("outcome.http.none") : Integer.toString(outcome.httpStatus()),
                     outcome.duration().toMillis() + " ms", Integer.toString(outcome.requests()),
-                    failure(out, outcome)));
+                    failure(out, outcome.failure())));
             if (withDestination) {
                 cells.add(1, outcome.destination());
             }
@@ -85,9 +87,9 @@ final class ReportSection {
 
     /**
      * A failure in the administrator's words: its kind picks the text, its facts fill it in; the technical detail
-     * stays in openfire.log. Empty for an outcome that did not fail.
+     * stays in openfire.log. Empty where nothing failed.
      */
-    static String failure(Html out, DeliveryOutcome outcome) {
-        return outcome.failure().map(failure -> failure.text(out::words)).orElse("");
+    static String failure(Html out, Optional<DeliveryFailure> failure) {
+        return failure.map(f -> f.text(out::words)).orElse("");
     }
 }

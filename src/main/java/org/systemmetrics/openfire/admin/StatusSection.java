@@ -33,8 +33,7 @@ final class StatusSection {
                     .raw("</span>");
         }
         out.raw("</div>");
-        // As in the log's override line: under DO_NOT_TRACK the console's choice has not switched reporting on.
-        if (state == State.RUNNING && facts.status.config().consoleOverridesFileOptOut()) {
+        if (state.consoleOverrides(facts.status.config())) {
             String fileConsent = facts.status.config().fileConsent().name();
             out.raw("<div class=\"jive-warning sm-state\" id=\"sm-console-override\"")
                     .attr("data-file-consent", fileConsent).raw(">")
@@ -60,7 +59,8 @@ final class StatusSection {
             fact(out, "sm-last-delivery", "status.last_delivery", out.words("status.last_delivery.at",
                     out.at(last.get(0).startedAt()), last.stream().map(o -> o.succeeded()
                             ? out.words("status.last_delivery.ok", o.destination())
-                            : out.words("status.last_delivery.failed", o.destination(), ReportSection.failure(out, o)))
+                            : out.words("status.last_delivery.failed", o.destination(),
+                                    ReportSection.failure(out, o.failure())))
                             .collect(Collectors.joining("; "))));
         }
         fact(out, "sm-report-file", "status.report_file", facts.reportFile.toAbsolutePath().toString());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.identity.Erasure;
 import org.systemmetrics.core.report.Report;
@@ -46,16 +47,19 @@ public interface SystemMetricsAdmin {
     /** {@link Erasure}, whether or not reporting is on: an administrator who opted out may still want the data gone. */
     Erasure.Result forget();
 
-    /** What a Send now did. */
+    /** What a Send now did, as its run knew it (on the service thread), whatever changed before the page is drawn. */
     final class Sent {
-        /** One outcome per destination once delivery is over; empty when this node sent nothing. */
+        /** One outcome per destination in force once delivery is over; empty when this node sent nothing. */
         public final List<DeliveryOutcome> outcomes;
         /** A logs folder may refuse the report file; the sending goes on all the same. */
         public final boolean fileWritten;
+        /** This node's role at the run: one that does not send sent nothing. */
+        public final NodeRole role;
 
-        public Sent(List<DeliveryOutcome> outcomes, boolean fileWritten) {
+        public Sent(List<DeliveryOutcome> outcomes, boolean fileWritten, NodeRole role) {
             this.outcomes = List.copyOf(outcomes);
             this.fileWritten = fileWritten;
+            this.role = role;
         }
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
@@ -49,6 +51,35 @@ class AdminPageClusterRoleTest {
     void aLoneServerSaysItSendsItsOwnReports() throws Exception {
         assertThat(roleText(new FakeOpenfireServer(home)))
                 .isEqualTo("This server is not clustered: it sends its own reports.");
+    }
+
+    /**
+     * Send now's sentence is its own run's: the page drawn after it may read another role or destinations (the node
+     * became senior, a tracking ID was saved), which the run did not have.
+     */
+    @Test
+    void sendNowSaysWhatItsOwnRunKnewNotWhatThePageReadsAfterIt() throws Exception {
+        BundleMessages en = BundleMessages.english();
+        FakeOpenfireServer member = new FakeOpenfireServer(home).cluster(2, false);
+        try (RunningPlugin plugin = RunningPlugin.on(member, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING))) {
+            assertThat(sentThenDrawnAs(plugin, NodeRole.SENIOR))
+                    .contains(Html.escape(en.get("actions.send.member", "senior.cluster.internal")))
+                    .doesNotContain(Html.escape(en.get("actions.send.nowhere")));
+        }
+        try (RunningPlugin plugin = RunningPlugin.withYaml(home.resolve("lone"),
+                RunningPlugin.yamlFor(ConsentDecision.State.RUNNING))) {
+            assertThat(plugin.facts().destinations).isEmpty();
+            assertThat(sentThenDrawnAs(plugin, NodeRole.ALONE)).contains(Html.escape(en.get("actions.send.nowhere")));
+        }
+    }
+
+    /** Send now, then its page drawn with {@code role} and a destination the run did not have. */
+    private String sentThenDrawnAs(RunningPlugin plugin, NodeRole role) {
+        ActionResult sent = ActionResult.sent(plugin.admin().sendNow());
+        PageFacts now = plugin.facts();
+        PageFacts later = new PageFacts(now.status, now.clusterId, role, now.seniorHost, List.of("G-MINE1234"),
+                now.reportFile, now.reportJson, now.history, now.unseenFields, now.projectProperty);
+        return page.render(new PageModel(later, "token").actionResult(sent));
     }
 
     @Test

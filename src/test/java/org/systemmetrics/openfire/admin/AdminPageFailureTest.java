@@ -149,8 +149,8 @@ class AdminPageFailureTest {
     @Test
     void aFailureReadsInTheAdministratorsWordsAndLanguageWithWhatBecameOfTheOtherPart() {
         // Send now's table and the history render a failure alike (ReportSection.outcomes).
-        ActionResult sent = ActionResult.sent(new SystemMetricsAdmin.Sent(
-                List.of(Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE)), true));
+        ActionResult sent = ActionResult.sent(Outcomes.sent(true,
+                Outcomes.failedWith("G-MINE1234", Outcomes.NOW, OFFLINE)));
 
         String english = render(running(), sent);
         String german = render(plugin, sent, BundleMessages.german());
@@ -179,15 +179,26 @@ class AdminPageFailureTest {
         assertThat(some).contains(Html.escape(EN.get("actions.send.some_failed", "G-MINE1234", own)));
     }
 
-    /** Delivery leaves out a GA4 property that takes no event of the report: that is no missing destination. */
+    /**
+     * A GA4 property that takes no event of the report has its outcome (Delivery sends it nothing and says why):
+     * that is no missing destination, and beside an endpoint that took the report it is not "every destination".
+     */
     @Test
-    void aReportNoDestinationTakesIsNotSaidToHaveNoDestination() {
-        RunningPlugin sending = running(false, "G-MINE1234");
-        String nothingTaken = render(sending, ActionResult.sent(sending.values.sending(List.of()).sendNow()));
+    void aDestinationThatTookNoPartOfTheReportIsNamedWithWhy() {
+        DeliveryOutcome nothing = Outcomes.failedWith("G-MINE1234", Outcomes.NOW,
+                DeliveryFailure.of(DeliveryFailure.Kind.NOTHING_ACCEPTABLE, "G-MINE1234", ""));
+        RunningPlugin ga4 = running(false, "G-MINE1234");
+        String alone = render(ga4, ActionResult.sent(ga4.values.sending(List.of(nothing)).sendNow()));
+        RunningPlugin both = running(true, "G-MINE1234");
+        String beside = render(both, ActionResult.sent(both.values.sending(List.of(nothing,
+                Outcomes.ok("http://127.0.0.1", Outcomes.NOW))).sendNow()));
         String nowhere = sendNow(running(false));
 
-        assertThat(nothingTaken).contains(Html.escape(EN.get("actions.send.nothing_acceptable")))
+        assertThat(alone).contains(Html.escape(EN.get("actions.send.failed_one", "G-MINE1234")),
+                Html.escape(EN.get("failure.nothing_acceptable")))
                 .doesNotContain(Html.escape(EN.get("actions.send.nowhere")));
+        assertThat(beside).contains(Html.escape(EN.get("actions.send.some_failed", "http://127.0.0.1", "G-MINE1234")))
+                .doesNotContain(Html.escape(EN.get("actions.send.done")));
         assertThat(nowhere).contains(Html.escape(EN.get("actions.send.nowhere")));
     }
 

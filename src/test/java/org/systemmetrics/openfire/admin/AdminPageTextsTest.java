@@ -74,10 +74,9 @@ class AdminPageTextsTest {
                 "periodic_report", "0", "periodic_report_unit", "h", "tracking_id", "UA-1-1", "tracking_secret", "s",
                 "google_analytics_url", "ftp://x")::get, plugin.status().config());
         List<ActionResult> results = List.of(ActionResult.preview(plugin.admin().preview()),
-                ActionResult.sent(new SystemMetricsAdmin.Sent(List.of(), false)),
-                ActionResult.sent(new SystemMetricsAdmin.Sent(List.of(Outcomes.ok("G-FILE1234", Outcomes.NOW)), true)),
-                ActionResult.sent(new SystemMetricsAdmin.Sent(List.of(Outcomes.failed("G-FILE1234", Outcomes.NOW, "e")),
-                        true)),
+                ActionResult.sent(Outcomes.sent(false)),
+                ActionResult.sent(Outcomes.sent(true, Outcomes.ok("G-FILE1234", Outcomes.NOW))),
+                ActionResult.sent(Outcomes.sent(true, Outcomes.failed("G-FILE1234", Outcomes.NOW, "e"))),
                 ActionResult.validated(List.of()), ActionResult.validated(List.of(Outcomes.checked("d", Outcomes.NOW,
                         new ValidationMessage(1, "f", "m", "c")))),
                 ActionResult.failed(LocalizedText.of("actions.not_running")),

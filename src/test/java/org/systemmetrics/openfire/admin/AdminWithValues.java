@@ -45,9 +45,9 @@ final class AdminWithValues implements SystemMetricsAdmin {
         return this;
     }
 
-    /** Send now returns {@code outcomes} (its report file written) and sends nothing. */
+    /** Send now returns {@code outcomes} (a lone server's, its report file written) and sends nothing. */
     AdminWithValues sending(List<DeliveryOutcome> outcomes) {
-        this.sent = new Sent(outcomes, true);
+        this.sent = Outcomes.sent(true, outcomes.toArray(new DeliveryOutcome[0]));
         return this;
     }
 

@@ -3,6 +3,7 @@ package org.systemmetrics.openfire.admin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.delivery.DeliveryFailure;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
@@ -28,6 +29,11 @@ final class Outcomes {
     /** A failure named by its cause, as the real senders return it. */
     static DeliveryOutcome failedWith(String destination, Instant at, DeliveryFailure why) {
         return new DeliveryOutcome(destination, at, Duration.ofMillis(3_021), why.tries(), 0, why, List.of());
+    }
+
+    /** What a lone server's Send now did. */
+    static SystemMetricsAdmin.Sent sent(boolean fileWritten, DeliveryOutcome... outcomes) {
+        return new SystemMetricsAdmin.Sent(List.of(outcomes), fileWritten, NodeRole.ALONE);
     }
 
     /** A destination checked by GA's validation server, which answered the first request with these messages. */

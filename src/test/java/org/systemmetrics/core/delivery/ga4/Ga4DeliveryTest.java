@@ -189,12 +189,21 @@ class Ga4DeliveryTest {
         assertThat(params.get("load").getAsDouble()).isEqualTo(0.5);
     }
 
+    /** Nothing is sent, and the property's outcome says so: Send now and the history have its row, with why. */
     @Test
-    void aReportWithNoAcceptableEventSendsNothing() {
+    void aReportWithNoAcceptableEventSendsNothingAndItsOutcomeSaysSo() {
         TestDelivery ga4 = google.open(delivery());
 
-        assertThat(ga4.deliver(report(Event.named("error").build()), mine())).isEmpty();
+        assertThat(ga4.deliver(report(Event.named("error").build()), mine())).singleElement().satisfies(outcome -> {
+            assertThat(outcome.destination()).isEqualTo(MINE);
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.requests()).isZero();
+            assertThat(outcome.failure().map(DeliveryFailure::kind)).contains(DeliveryFailure.Kind.NOTHING_ACCEPTABLE);
+        });
+        assertThat(ga4.historyOf(MINE)).hasSize(1);
         assertThat(google.requests()).isEmpty();
+        // The encoding's INFO has said it; no WARN adds that the report could not be delivered.
+        assertThat(log.at(Level.WARN)).noneMatch(line -> line.contains("could not deliver"));
     }
 
     @Test
