@@ -174,11 +174,14 @@ class AdminPageHttpTest {
         assertThat(plugin.status().state()).isEqualTo(ConsentDecision.State.RUNNING);
     }
 
-    /** Past the wait for the service (a long delivery), a save or reset stands, and the page says it is not applied. */
-    @Test
-    void aChangeTheServiceHasNotAppliedYetIsNotCalledApplied() throws Exception {
+    /** A save or reset the service has not applied (past its wait, or unread) stands, and the page says so. */
+    @ParameterizedTest
+    @CsvSource({"PENDING, pending, jive-warning, settings.saved_pending",
+        "NOT_APPLIED, not_applied, jive-error, settings.saved_not_applied"})
+    void aChangeTheServiceHasNotAppliedIsNotCalledApplied(SystemMetricsAdmin.Saved answer, String query, String box,
+            String key) throws Exception {
         PageClient client = client();
-        plugin.values.savingPastTheWait();
+        plugin.values.saving(answer);
 
         HttpResponse<String> saved = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
                 "initial_report", "7", "initial_report_unit", "min"));
@@ -188,32 +191,10 @@ class AdminPageHttpTest {
         assertThat(plugin.console()).isEmpty();
         for (HttpResponse<String> response : List.of(saved, reset)) {
             assertThat(response.headers().firstValue("Location").orElseThrow())
-                    .endsWith("system-metrics?saved=pending");
+                    .endsWith("system-metrics?saved=" + query);
         }
-        String page = client.get(URI.create(server.page() + "?saved=pending")).body();
-        assertThat(page).contains("<div class=\"jive-warning\" id=\"sm-flash\">"
-                + Html.escape(text.get("settings.saved_pending")) + "<")
-                .doesNotContain(Html.escape(text.get("settings.saved")));
-    }
-
-    /** A save or reset the service could not read again stands, and the page says it is not applied. */
-    @Test
-    void aChangeTheServiceCouldNotApplyIsNotCalledApplied() throws Exception {
-        PageClient client = client();
-        plugin.values.savingUnapplied();
-
-        HttpResponse<String> saved = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "save",
-                "initial_report", "7", "initial_report_unit", "min"));
-        HttpResponse<String> reset = client.post(PageClient.form("csrf", client.tokenFromPage(),
-                "reset", "initial_report"));
-
-        for (HttpResponse<String> response : List.of(saved, reset)) {
-            assertThat(response.headers().firstValue("Location").orElseThrow())
-                    .endsWith("system-metrics?saved=not_applied");
-        }
-        String page = client.get(URI.create(server.page() + "?saved=not_applied")).body();
-        assertThat(page).contains("<div class=\"jive-error\" id=\"sm-flash\">"
-                + Html.escape(text.get("settings.saved_not_applied")) + "<")
+        String page = client.get(URI.create(server.page() + "?saved=" + query)).body();
+        assertThat(page).contains("<div class=\"" + box + "\" id=\"sm-flash\">" + Html.escape(text.get(key)) + "<")
                 .doesNotContain(Html.escape(text.get("settings.saved")));
     }
 

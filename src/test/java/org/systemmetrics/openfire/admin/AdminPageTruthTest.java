@@ -218,16 +218,8 @@ class AdminPageTruthTest {
 
     @Test
     void whileADeliveryRunsTheHistorySaysAReportIsBeingSent() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
         try (FakeGoogle google = FakeGoogle.http()) {
-            google.script("G-OWNPROP1", (exchange, request, release) -> {
-                arrived.countDown();
-                FakeGoogle.Behaviour.hang().respond(exchange, request, release);
-            });
-            plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + OWN_PROPERTY
-                    + "    google_analytics_url: " + google.collectUrl() + "\n");
-            CompletableFuture<?> sending = CompletableFuture.runAsync(() -> plugin.admin().sendNow());
-            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+            CompletableFuture<?> sending = sendNowIntoAHangingDelivery(google);
             Instant since = plugin.status().sendingSince().orElseThrow();
 
             String page = render(null, Clock.fixed(since, ZoneOffset.UTC));
@@ -245,19 +237,25 @@ class AdminPageTruthTest {
                 .doesNotContain("sm-history-none");
     }
 
+    /** Starts the plugin reporting to {@code google}, whose answer hangs, and a Send now that waits in it. */
+    private CompletableFuture<?> sendNowIntoAHangingDelivery(FakeGoogle google) throws InterruptedException {
+        CountDownLatch arrived = new CountDownLatch(1);
+        google.script("G-OWNPROP1", (exchange, request, release) -> {
+            arrived.countDown();
+            FakeGoogle.Behaviour.hang().respond(exchange, request, release);
+        });
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + OWN_PROPERTY
+                + "    google_analytics_url: " + google.collectUrl() + "\n");
+        CompletableFuture<?> sending = CompletableFuture.runAsync(() -> plugin.admin().sendNow());
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+        return sending;
+    }
+
     /** A save behind a delivery under way is stored at once, applied once the service is free, and said so. */
     @Test
     void aSaveTheServiceCannotApplyWithinTheWaitIsNotCalledApplied() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
         try (FakeGoogle google = FakeGoogle.http()) {
-            google.script("G-OWNPROP1", (exchange, request, release) -> {
-                arrived.countDown();
-                FakeGoogle.Behaviour.hang().respond(exchange, request, release);
-            });
-            plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + OWN_PROPERTY
-                    + "    google_analytics_url: " + google.collectUrl() + "\n");
-            CompletableFuture<?> sending = CompletableFuture.runAsync(() -> plugin.admin().sendNow());
-            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+            CompletableFuture<?> sending = sendNowIntoAHangingDelivery(google);
 
             Thread.currentThread().interrupt(); // ends the wait at once, as its bound does after a long delivery
             SystemMetricsAdmin.Saved saved = plugin.admin().save(Map.of("periodic_report", "7200000"));

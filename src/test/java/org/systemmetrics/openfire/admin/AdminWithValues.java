@@ -51,15 +51,12 @@ final class AdminWithValues implements SystemMetricsAdmin {
         return this;
     }
 
-    /** Saves are stored and applied, but answered as the plugin answers past its wait behind a long delivery. */
-    AdminWithValues savingPastTheWait() {
-        this.saved = Saved.PENDING;
-        return this;
-    }
-
-    /** Saves are stored, but answered as the plugin answers when the service could not read the settings again. */
-    AdminWithValues savingUnapplied() {
-        this.saved = Saved.NOT_APPLIED;
+    /**
+     * Saves are stored, but answered {@code answer}: as the plugin answers past its wait behind a long delivery
+     * (PENDING, the save applied later) or when the service could not read the settings again (NOT_APPLIED).
+     */
+    AdminWithValues saving(Saved answer) {
+        this.saved = answer;
         return this;
     }
 
