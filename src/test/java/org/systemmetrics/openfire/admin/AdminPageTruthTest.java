@@ -74,13 +74,18 @@ class AdminPageTruthTest {
         return Html.escape(EN.get(key));
     }
 
+    /** {@code facts} as a build with the project's property has them; a test build has none. */
+    private static PageFacts withTheProjectsProperty(PageFacts facts) {
+        return new PageFacts(facts.status, facts.clusterId, facts.role, facts.seniorHost, facts.destinations,
+                facts.reportFile, facts.reportJson, facts.history, facts.unseenFields, true);
+    }
+
     /** The EU hint names the project's property only in a build that has one (a plain build has none). */
     @Test
     void theEuHintSaysTheProjectsPropertyFollowsOnlyInABuildWithOne() {
         plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
         PageFacts plain = plugin.facts();
-        PageFacts withProject = new PageFacts(plain.status, plain.clusterId, plain.role, plain.seniorHost,
-                plain.destinations, plain.reportFile, plain.reportJson, plain.history, plain.unseenFields, true);
+        PageFacts withProject = withTheProjectsProperty(plain);
 
         assertThat(plain.projectProperty).as("a build without -Dsystemmetrics.ga4.measurementId").isFalse();
         for (BundleMessages messages : List.of(EN, BundleMessages.german())) {
@@ -118,8 +123,7 @@ class AdminPageTruthTest {
     void withTheProjectsPropertyHeldBackTheIntroSaysWhyNotThatTheBuildHasNone() {
         plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
         PageFacts plain = plugin.facts();
-        PageFacts withheld = new PageFacts(plain.status, plain.clusterId, plain.role, plain.seniorHost,
-                plain.destinations, plain.reportFile, plain.reportJson, plain.history, plain.unseenFields, true);
+        PageFacts withheld = withTheProjectsProperty(plain);
 
         assertThat(withheld.destinations).isEmpty();
         for (BundleMessages messages : List.of(EN, BundleMessages.german())) {
