@@ -1,5 +1,6 @@
 package org.systemmetrics.core.delivery;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -35,7 +36,8 @@ public final class DeliveryFailure {
      * Each kind's text is {@code failure.<kind>}, the same in this package's catalog and the page's English i18n
      * file: {0} is the destination's host, {1} a fact of the kind (an HTTP status text, seconds). A failed call is of
      * the kind that names its cause's class or nearest superclass, so the most specific wins (a refused address is an
-     * UnknownHostException, too); a cause named by no kind is an answer we could not read.
+     * UnknownHostException, too), except that a failed handshake is told by its own cause; a cause named by no kind is
+     * an answer we could not read.
      */
     public enum Kind {
         NAME_NOT_RESOLVED(UnknownHostException.class),
@@ -45,6 +47,8 @@ public final class DeliveryFailure {
         NO_ANSWER_IN_TIME(SocketTimeoutException.class),
         CONNECTION_CLOSED(NoHttpResponseException.class, ConnectionClosedException.class),
         NOT_TRUSTED(SSLHandshakeException.class, SSLPeerUnverifiedException.class),
+        /** A handshake that failed on no certificate and was not hung up: no TLS version or cipher in common. */
+        TLS_REFUSED,
         ADDRESS_REFUSED(CheckedDnsResolver.RefusedAddressException.class),
         NETWORK(SocketException.class, SSLException.class, InterruptedIOException.class),
         CREDENTIALS_REFUSED, BUSY, SERVER_FAILED, REDIRECTED, REFUSED, ANSWER_UNREADABLE, CHECK_UNREADABLE,
@@ -132,8 +136,8 @@ public final class DeliveryFailure {
     /**
      * What a failed call, which {@code waited} at most for an answer, means; the detail keeps the network's own words
      * for the log, but only the class of an unreadable answer's exception, whose message may quote a token.
-     * Certificate and address refusals, and this side's own stop (no TLS in this JVM, the plugin unloading), do not
-     * heal by themselves; everything else on the network may.
+     * Certificate and address refusals, TLS settings not shared, and this side's own stop (no TLS in this JVM, the
+     * plugin unloading), do not heal by themselves; everything else on the network may.
      */
     static DeliveryFailure of(Exception e, String host, SecretMasker masker, Duration connectTimeout, Duration waited) {
         String message = e.getMessage();
@@ -142,10 +146,11 @@ public final class DeliveryFailure {
         if (kind == Kind.NO_ANSWER_IN_TIME && message != null && message.toLowerCase(Locale.ROOT).contains("connect")) {
             kind = Kind.CONNECT_TIMED_OUT;
         }
-        // A handshake that failed on no certificate (the peer hung up while restarting, no protocol in common) is a
-        // network failure, which may heal; a certificate's failure names a certificate check among its causes.
-        if (e instanceof SSLHandshakeException && !certificateRefused(e)) {
-            kind = Kind.NETWORK;
+        // A handshake is told by its cause: a certificate check refused the certificate; a peer that hung up (while
+        // restarting, say) may answer the next try; anything else is a TLS setting the two sides do not share.
+        if (e instanceof SSLHandshakeException && !causedBy(e, CertificateException.class,
+                CertPathValidatorException.class, CertPathBuilderException.class)) {
+            kind = causedBy(e, EOFException.class, SocketException.class) ? Kind.CONNECTION_CLOSED : Kind.TLS_REFUSED;
         }
         if (kind == Kind.CONNECT_TIMED_OUT || kind == Kind.NO_ANSWER_IN_TIME) {
             long millis = (kind == Kind.CONNECT_TIMED_OUT ? connectTimeout : waited).toMillis();
@@ -158,14 +163,15 @@ public final class DeliveryFailure {
                 : masker.errorText(e.getClass().getSimpleName()
                         + (message == null || message.isBlank() ? "" : ": " + message));
         return new DeliveryFailure(kind, host, fact, 1, 1, 1, detail,
-                e instanceof IOException && kind != Kind.NOT_TRUSTED && !kind.ownWords());
+                e instanceof IOException && kind != Kind.NOT_TRUSTED && kind != Kind.TLS_REFUSED && !kind.ownWords());
     }
 
-    private static boolean certificateRefused(Throwable e) {
+    private static boolean causedBy(Throwable e, Class<?>... types) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof CertificateException || cause instanceof CertPathValidatorException
-                    || cause instanceof CertPathBuilderException) {
-                return true;
+            for (Class<?> type : types) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -186,7 +186,7 @@ class Ga4DeliveryFailureTest {
                     URI.create("https://127.0.0.1:" + server.getLocalPort() + "/mp/collect"), MINE, SECRET)).get(0);
 
             assertThat(outcome.failure()).get().extracting(DeliveryFailure::kind)
-                    .isNotEqualTo(DeliveryFailure.Kind.NOT_TRUSTED);
+                    .isEqualTo(DeliveryFailure.Kind.CONNECTION_CLOSED);
             assertThat(outcome.error()).get().asString().doesNotContain("certificate");
             assertThat(outcome.requests()).isEqualTo(3);
             assertThat(hellos).hasValue(3);
