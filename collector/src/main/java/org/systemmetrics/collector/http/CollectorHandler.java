@@ -313,13 +313,15 @@ public final class CollectorHandler extends Handler.Abstract {
     /**
      * Jetty's own refusals (HTTP it cannot read, a URI or headers too long, a request during shutdown) as the
      * server's error handler: JSON like every other answer, the status's name as the code, Jetty's reason as text
-     * for what the sender got wrong; a failure of ours says no more than its status (its reason may name our code).
+     * for what the sender got wrong; a failure of ours says no more than its status (its reason may name our code),
+     * and a 500 is the {@code internal_error} the collector answers itself.
      */
     public static boolean jettyRefusal(Request request, Response response, Callback callback) {
-        String name = HttpStatus.getMessage(response.getStatus());
+        int status = response.getStatus();
+        String name = HttpStatus.getMessage(status);
         Object reason = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
-        error(response, callback, new Rejection(response.getStatus(), name.toLowerCase(Locale.ROOT).replace(' ', '_'),
-                reason == null || response.getStatus() >= 500 ? name : reason.toString()));
+        String code = status == 500 ? "internal_error" : name.toLowerCase(Locale.ROOT).replace(' ', '_');
+        error(response, callback, new Rejection(status, code, reason == null || status >= 500 ? name : reason.toString()));
         return true;
     }
 
