@@ -321,7 +321,8 @@ public final class CollectorHandler extends Handler.Abstract {
         String name = HttpStatus.getMessage(status);
         Object reason = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
         String code = status == 500 ? "internal_error" : name.toLowerCase(Locale.ROOT).replace(' ', '_');
-        error(response, callback, new Rejection(status, code, reason == null || status >= 500 ? name : reason.toString()));
+        String message = reason == null || status >= 500 ? name : reason.toString();
+        error(response, callback, new Rejection(status, code, message));
         return true;
     }
 
