@@ -185,8 +185,9 @@ class AdminPageFailureTest {
      */
     @Test
     void aDestinationThatTookNoPartOfTheReportIsNamedWithWhy() {
-        DeliveryOutcome nothing = Outcomes.failedWith("G-MINE1234", Outcomes.NOW,
-                DeliveryFailure.of(DeliveryFailure.Kind.NOTHING_ACCEPTABLE, "G-MINE1234", ""));
+        // As Delivery makes it: no request went out.
+        DeliveryOutcome nothing = new DeliveryOutcome("G-MINE1234", Outcomes.NOW, Duration.ZERO, 0, 0,
+                DeliveryFailure.of(DeliveryFailure.Kind.NOTHING_ACCEPTABLE, "G-MINE1234", ""), List.of());
         RunningPlugin ga4 = running(false, "G-MINE1234");
         String alone = render(ga4, ActionResult.sent(ga4.values.sending(List.of(nothing)).sendNow()));
         RunningPlugin both = running(true, "G-MINE1234");
