@@ -35,7 +35,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
  * The admin page's facade: each answer comes from its owner as it is right now, and each action waits for the
- * service thread within {@link #ACTION_TIMEOUT}.
+ * service thread within one bound, {@link #ACTION_TIMEOUT} in Openfire.
  */
 final class PluginAdmin implements SystemMetricsAdmin {
     private static final Texts TEXTS = Texts.of(PluginAdmin.class);
@@ -51,16 +51,18 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final Function<ConsoleSettings, ServiceConfig> configWith;
     private final boolean projectProperty;
     private final Function<ServiceConfig, Erasure.Result> forgetting;
+    private final Duration actionWait;
 
     /**
      * @param configWith the configuration (file and defaults) as it is in force with the given console settings
      * @param projectProperty this build has the project's own GA4 property
      * @param forgetting <i>Forget this server</i> under a configuration (which names the own endpoint, if any)
+     * @param actionWait how long an action waits for the service thread
      */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
             ReportFileWriter reportFile, ClusterIdentity identity, NewFields newFields,
             Function<ConsoleSettings, ServiceConfig> configWith, boolean projectProperty,
-            Function<ServiceConfig, Erasure.Result> forgetting) {
+            Function<ServiceConfig, Erasure.Result> forgetting, Duration actionWait) {
         this.service = service;
         this.settings = settings;
         this.server = server;
@@ -70,6 +72,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
         this.configWith = configWith;
         this.projectProperty = projectProperty;
         this.forgetting = forgetting;
+        this.actionWait = actionWait;
     }
 
     @Override
@@ -172,9 +175,9 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * saved all the same and show once applied: the reconfiguration stays queued on the service thread. One the
      * service could not read again is saved but not applied.
      */
-    private static Saved awaitApplied(CompletableFuture<Boolean> applied) {
+    private Saved awaitApplied(CompletableFuture<Boolean> applied) {
         try {
-            return applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) ? Saved.APPLIED : Saved.NOT_APPLIED;
+            return applied.get(actionWait.toMillis(), TimeUnit.MILLISECONDS) ? Saved.APPLIED : Saved.NOT_APPLIED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -184,9 +187,9 @@ final class PluginAdmin implements SystemMetricsAdmin {
     }
 
     /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */
-    private static <T> T await(CompletableFuture<Optional<T>> future, String action, Supplier<String> whyNot) {
+    private <T> T await(CompletableFuture<Optional<T>> future, String action, Supplier<String> whyNot) {
         try {
-            return future.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            return future.get(actionWait.toMillis(), TimeUnit.MILLISECONDS)
                     .orElseThrow(() -> new IllegalStateException(whyNot.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
