@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
@@ -38,6 +40,7 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
  * service thread within one bound, {@link #ACTION_TIMEOUT} in Openfire.
  */
 final class PluginAdmin implements SystemMetricsAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginAdmin.class);
     private static final Texts TEXTS = Texts.of(PluginAdmin.class);
     /** Longer than a whole delivery may take, so the page never waits forever on the service thread. */
     static final Duration ACTION_TIMEOUT = Delivery.DEFAULT_BUDGET.plusSeconds(15);
@@ -186,16 +189,28 @@ final class PluginAdmin implements SystemMetricsAdmin {
         return Saved.PENDING;
     }
 
-    /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */
+    /**
+     * The action's answer; an empty one (the service did not do it) throws with {@code whyNot}, one still queued when
+     * the wait ends throws {@link SystemMetricsAdmin.StillQueued}.
+     */
     private <T> T await(CompletableFuture<Optional<T>> future, String action, Supplier<String> whyNot) {
         try {
             return future.get(actionWait.toMillis(), TimeUnit.MILLISECONDS)
                     .orElseThrow(() -> new IllegalStateException(whyNot.get()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(TEXTS.get("admin.interrupted." + action), e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(TEXTS.get("admin.failed." + action, e), e);
+        } catch (InterruptedException | TimeoutException e) {
+            // Like a save's: the action is not undone by the end of the wait; it runs once the service is free.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // Nobody waits for its answer then, so a failure is told where the page said its outcome shows.
+            future.whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    LOG.warn(TEXTS.get("admin.failed_later", TEXTS.get("admin.failed." + action, failure)), failure);
+                }
+            });
+            throw new SystemMetricsAdmin.StillQueued(e);
         }
     }
 
