@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.systemmetrics.core.NewFields;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.SystemMetricsService;
@@ -35,9 +37,10 @@ import org.systemmetrics.openfire.seam.OpenfireServer;
 
 /**
  * The admin page's facade: each answer comes from its owner as it is right now, and each action waits for the
- * service thread within {@link #ACTION_TIMEOUT}.
+ * service thread within one bound, {@link #ACTION_TIMEOUT} in Openfire.
  */
 final class PluginAdmin implements SystemMetricsAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginAdmin.class);
     private static final Texts TEXTS = Texts.of(PluginAdmin.class);
     /** Longer than a whole delivery may take, so the page never waits forever on the service thread. */
     static final Duration ACTION_TIMEOUT = Delivery.DEFAULT_BUDGET.plusSeconds(15);
@@ -51,16 +54,18 @@ final class PluginAdmin implements SystemMetricsAdmin {
     private final Function<ConsoleSettings, ServiceConfig> configWith;
     private final boolean projectProperty;
     private final Function<ServiceConfig, Erasure.Result> forgetting;
+    private final Duration actionWait;
 
     /**
      * @param configWith the configuration (file and defaults) as it is in force with the given console settings
      * @param projectProperty this build has the project's own GA4 property
      * @param forgetting <i>Forget this server</i> under a configuration (which names the own endpoint, if any)
+     * @param actionWait how long an action waits for the service thread
      */
     PluginAdmin(SystemMetricsService service, PropertyConsoleSettings settings, OpenfireServer server,
             ReportFileWriter reportFile, ClusterIdentity identity, NewFields newFields,
             Function<ConsoleSettings, ServiceConfig> configWith, boolean projectProperty,
-            Function<ServiceConfig, Erasure.Result> forgetting) {
+            Function<ServiceConfig, Erasure.Result> forgetting, Duration actionWait) {
         this.service = service;
         this.settings = settings;
         this.server = server;
@@ -70,6 +75,7 @@ final class PluginAdmin implements SystemMetricsAdmin {
         this.configWith = configWith;
         this.projectProperty = projectProperty;
         this.forgetting = forgetting;
+        this.actionWait = actionWait;
     }
 
     @Override
@@ -172,9 +178,9 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * saved all the same and show once applied: the reconfiguration stays queued on the service thread. One the
      * service could not read again is saved but not applied.
      */
-    private static Saved awaitApplied(CompletableFuture<Boolean> applied) {
+    private Saved awaitApplied(CompletableFuture<Boolean> applied) {
         try {
-            return applied.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) ? Saved.APPLIED : Saved.NOT_APPLIED;
+            return applied.get(actionWait.toMillis(), TimeUnit.MILLISECONDS) ? Saved.APPLIED : Saved.NOT_APPLIED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -183,16 +189,28 @@ final class PluginAdmin implements SystemMetricsAdmin {
         return Saved.PENDING;
     }
 
-    /** The action's answer; an empty one (the service did not do it) throws with {@code whyNot}. */
-    private static <T> T await(CompletableFuture<Optional<T>> future, String action, Supplier<String> whyNot) {
+    /**
+     * The action's answer; an empty one (the service did not do it) throws with {@code whyNot}, one still queued when
+     * the wait ends throws {@link SystemMetricsAdmin.StillQueued}.
+     */
+    private <T> T await(CompletableFuture<Optional<T>> future, String action, Supplier<String> whyNot) {
         try {
-            return future.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            return future.get(actionWait.toMillis(), TimeUnit.MILLISECONDS)
                     .orElseThrow(() -> new IllegalStateException(whyNot.get()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(TEXTS.get("admin.interrupted." + action), e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(TEXTS.get("admin.failed." + action, e), e);
+        } catch (InterruptedException | TimeoutException e) {
+            // Like a save's: the action is not undone by the end of the wait; it runs once the service is free.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // Nobody waits for its answer then, so a failure is told where the page said its outcome shows.
+            future.whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    LOG.warn(TEXTS.get("admin.failed_later", TEXTS.get("admin.failed." + action, failure)), failure);
+                }
+            });
+            throw new SystemMetricsAdmin.StillQueued(e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -69,21 +70,24 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
     private final Supplier<TaskScheduler> schedulers;
     private final Clock clock;
     private final Map<String, String> environment;
+    private final Duration actionWait;
 
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private volatile SystemMetricsService service;
     private volatile SystemMetricsAdmin admin;
 
     public SystemMetricsPlugin() {
-        this(LiveOpenfireServer::new, ExecutorTaskScheduler::new, Clock.systemUTC(), System.getenv());
+        this(LiveOpenfireServer::new, ExecutorTaskScheduler::new, Clock.systemUTC(), System.getenv(),
+                PluginAdmin.ACTION_TIMEOUT);
     }
 
     SystemMetricsPlugin(Function<File, OpenfireServer> servers, Supplier<TaskScheduler> schedulers, Clock clock,
-            Map<String, String> environment) {
+            Map<String, String> environment, Duration actionWait) {
         this.servers = servers;
         this.schedulers = schedulers;
         this.clock = clock;
         this.environment = Map.copyOf(environment);
+        this.actionWait = actionWait;
     }
 
     @Override
@@ -142,7 +146,7 @@ public final class SystemMetricsPlugin implements Plugin, SystemMetricsAdminHost
         admin = new PluginAdmin(started, consoleSettings, server, fileWriter, identity, newFields, loader::load,
                 destinations.projectProperty(),
                 config -> erasure.forget(config.get(Setting.REPORT_ENDPOINT)
-                        .map(e -> OwnEndpointDestination.erasure(e, delivery))));
+                        .map(e -> OwnEndpointDestination.erasure(e, delivery))), actionWait);
     }
 
     /** An unloading step whose failure is logged (text {@code unload.<what>}) so that the steps after it still run. */

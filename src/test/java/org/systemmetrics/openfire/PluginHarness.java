@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
@@ -28,7 +29,8 @@ public final class PluginHarness implements AutoCloseable {
         if (!server.hasDatabaseClock()) {
             server.databaseClock(scheduler.clock()::instant);
         }
-        this.plugin = new SystemMetricsPlugin(dir -> server, () -> scheduler, scheduler.clock(), environment);
+        this.plugin = new SystemMetricsPlugin(dir -> server, () -> scheduler, scheduler.clock(), environment,
+                PluginAdmin.ACTION_TIMEOUT);
     }
 
     PluginHarness(Path home) {
@@ -42,7 +44,14 @@ public final class PluginHarness implements AutoCloseable {
 
     /** The same, in an Openfire process that sees these environment variables. */
     public static SystemMetricsPlugin realTimePlugin(FakeOpenfireServer server, Map<String, String> environment) {
-        return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), environment);
+        return realTimePlugin(server, environment, PluginAdmin.ACTION_TIMEOUT);
+    }
+
+    /** The same, whose admin page waits at most {@code actionWait} for the service thread. */
+    public static SystemMetricsPlugin realTimePlugin(FakeOpenfireServer server, Map<String, String> environment,
+            Duration actionWait) {
+        return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), environment,
+                actionWait);
     }
 
     PluginHarness yaml(String text) {

@@ -22,7 +22,7 @@ class PluginRobustnessTest {
     void aFailureWhileStartingIsLoggedNotThrownAndUnloadStillWorks() {
         SystemMetricsPlugin plugin = new SystemMetricsPlugin(dir -> {
             throw new NoSuchMethodError("org.jivesoftware.util.JiveGlobals.getHomeDirectory()Ljava/lang/String;");
-        }, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of());
+        }, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of(), PluginAdmin.ACTION_TIMEOUT);
         try (LogCapture logs = new LogCapture()) {
             assertThatCode(() -> plugin.initializePlugin(null, home.toFile())).doesNotThrowAnyException();
 
@@ -96,7 +96,7 @@ class PluginRobustnessTest {
     }
 
     private static SystemMetricsPlugin pluginOn(FakeOpenfireServer server) {
-        return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of());
+        return PluginHarness.realTimePlugin(server);
     }
 
     private static long reporterThreads() {

@@ -141,6 +141,11 @@ final class ActionResult {
         });
     }
 
+    /** An action still queued behind the service's work: what still happens and where it shows, not a failure. */
+    static ActionResult pending(String key) {
+        return new ActionResult("PENDING", (out, page) -> box(out, "jive-warning", out.words(key)));
+    }
+
     static ActionResult failed(LocalizedText why) {
         return new ActionResult("FAILED", (out, page) -> box(out, "jive-error", why.render(out.messages)));
     }

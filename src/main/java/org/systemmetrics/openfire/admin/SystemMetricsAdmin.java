@@ -47,6 +47,18 @@ public interface SystemMetricsAdmin {
     /** {@link Erasure}, whether or not reporting is on: an administrator who opted out may still want the data gone. */
     Erasure.Result forget();
 
+    /**
+     * An action the service had not run when the page's wait ran out (a delivery held the service): not a failure,
+     * since it stays queued on the service thread and runs once the service is free.
+     */
+    final class StillQueued extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public StillQueued(Throwable cause) {
+            super(cause);
+        }
+    }
+
     /** What a Send now did, as its run knew it (on the service thread), whatever changed before the page is drawn. */
     final class Sent {
         /** One outcome per destination in force once delivery is over; empty when this node sent nothing. */

@@ -96,13 +96,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         } else if (action.equals(NewFieldsSection.ACTION)) {
             confirmNewFields(request, response, admin);
         } else if (action.equals("preview")) {
-            button(request, response, admin, () -> ActionResult.preview(admin.preview()));
+            button(request, response, admin, "actions.pending.preview", () -> ActionResult.preview(admin.preview()));
         } else if (action.equals("validate")) {
-            transmit(request, response, admin, facts -> ActionResult.validated(admin.validate()));
+            transmit(request, response, admin, "actions.pending.validate",
+                    facts -> ActionResult.validated(admin.validate()));
         } else if (action.equals("send")) {
-            transmit(request, response, admin, facts -> sendNow(request, admin, facts.role));
+            transmit(request, response, admin, "actions.pending.send", facts -> sendNow(request, admin, facts.role));
         } else if (action.equals(ActionsSection.FORGET)) {
-            button(request, response, admin, () -> forget(request, admin));
+            button(request, response, admin, "actions.pending.forget", () -> forget(request, admin));
         } else {
             message(response, HttpServletResponse.SC_BAD_REQUEST, "jive-error", "page.unknown_action");
         }
@@ -116,7 +117,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     }
 
     private ActionResult forget(HttpServletRequest request, SystemMetricsAdmin admin) {
-        Erasure.Result forgotten = admin.forget();
+        Erasure.Result forgotten;
+        try {
+            forgotten = admin.forget();
+        } catch (SystemMetricsAdmin.StillQueued e) {
+            // It runs all the same once the service is free, and only openfire.log learns its outcome.
+            audit.record(request, TEXTS.get("audit.forget"), TEXTS.get("audit.forget.pending"));
+            throw e;
+        }
         // The outcome is the action's, not always the endpoint's: the endpoint's part is its status, where it answered.
         audit.record(request, TEXTS.get("audit.forget"), (forgotten.status() == 0 ? forgotten.outcome().name()
                 : TEXTS.get("audit.forget.endpoint_http", forgotten.outcome(), forgotten.status()))
@@ -186,18 +194,23 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** Send now and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
     private void transmit(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            Function<PageFacts, ActionResult> action) throws IOException {
+            String pendingKey, Function<PageFacts, ActionResult> action) throws IOException {
         PageFacts before = admin.facts();
-        button(request, response, admin, before.status.runs() ? () -> action.apply(before)
+        button(request, response, admin, pendingKey, before.status.runs() ? () -> action.apply(before)
                 : () -> ActionResult.failed(LocalizedText.of("actions.not_running")));
     }
 
-    /** A button's result, shown under the buttons; a failure becomes the page's message, never an error page. */
+    /**
+     * A button's result, shown under the buttons; a failure becomes the page's message, never an error page, and an
+     * action still queued when the wait ended says so ({@code pendingKey}): it has not failed.
+     */
     private void button(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            Supplier<ActionResult> action) throws IOException {
+            String pendingKey, Supplier<ActionResult> action) throws IOException {
         ActionResult result;
         try {
             result = action.get();
+        } catch (SystemMetricsAdmin.StillQueued e) {
+            result = ActionResult.pending(pendingKey);
         } catch (RuntimeException e) {
             LOG.warn(TEXTS.get("action.failed"), e);
             result = ActionResult.failed(LocalizedText.of("actions.failed", describe(e)));

@@ -1,6 +1,7 @@
 package org.systemmetrics.openfire.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
+import org.systemmetrics.core.text.Texts;
+import org.systemmetrics.openfire.SystemMetricsPlugin;
 import org.systemmetrics.openfire.seam.OpenfireUnavailableException;
 import org.systemmetrics.openfire.seam.SystemPropertyRegistrar;
 import org.systemmetrics.testing.FakeOpenfireServer;
@@ -243,16 +247,116 @@ class AdminPageTruthTest {
 
     /** Starts the plugin reporting to {@code google}, whose answer hangs, and a Send now that waits in it. */
     private CompletableFuture<?> sendNowIntoAHangingDelivery(FakeGoogle google) throws InterruptedException {
+        CountDownLatch arrived = hangingAt(google);
+        plugin(reportingTo(google));
+        CompletableFuture<?> sending = CompletableFuture.runAsync(() -> plugin.admin().sendNow());
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+        return sending;
+    }
+
+    /** Lets the own property's deliveries at {@code google} hang; the latch opens when the first one arrives. */
+    private static CountDownLatch hangingAt(FakeGoogle google) {
         CountDownLatch arrived = new CountDownLatch(1);
         google.script("G-OWNPROP1", (exchange, request, release) -> {
             arrived.countDown();
             FakeGoogle.Behaviour.hang().respond(exchange, request, release);
         });
-        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + OWN_PROPERTY
-                + "    google_analytics_url: " + google.collectUrl() + "\n");
-        CompletableFuture<?> sending = CompletableFuture.runAsync(() -> plugin.admin().sendNow());
-        assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
-        return sending;
+        return arrived;
+    }
+
+    private static String reportingTo(FakeGoogle google) {
+        return RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + OWN_PROPERTY
+                + "    google_analytics_url: " + google.collectUrl() + "\n";
+    }
+
+    /**
+     * A button whose wait for the service thread runs out (a delivery holds the thread) did not fail: its task stays
+     * queued and runs once the service is free. The page says what still happens and where its outcome shows, and
+     * Forget, whose outcome then reaches only openfire.log, is in the security audit log as requested.
+     */
+    @Test
+    void aButtonWhoseWaitRunsOutSaysWhatStillHappensAndWhere() throws Exception {
+        List<String> audited = new CopyOnWriteArrayList<>();
+        try (FakeGoogle google = FakeGoogle.http()) {
+            CountDownLatch arrived = hangingAt(google);
+            stop();
+            plugin = RunningPlugin.waitingAtMost(Duration.ofMillis(300), new FakeOpenfireServer(home),
+                    reportingTo(google));
+            PageClient client = new PageClient(plugin.page((request, summary, details) -> audited.add(summary
+                    + " | " + details)).page());
+
+            assertThat(press(client, "send")).contains(text("actions.pending.send"), "data-kind=\"PENDING\"");
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+            Optional<String> oldId = plugin.facts().clusterId;
+            for (String action : List.of("preview", "validate", "forget")) {
+                assertThat(press(client, action)).as(action)
+                        .contains(text("actions.pending." + action), "data-kind=\"PENDING\"")
+                        .doesNotContain(text("actions.failed", ""));
+            }
+            assertThat(audited).containsExactly("System Metrics: Forget this server | "
+                    + Texts.of(SystemMetricsAdminServlet.class).get("audit.forget.pending"));
+
+            google.releaseHangs();
+            awaitTheServiceFree();
+            assertThat(oldId).isPresent();
+            assertThat(plugin.facts().clusterId).as("Forget ran once the service was free").isPresent()
+                    .isNotEqualTo(oldId);
+            assertThat(plugin.facts().history).as("Send now's report went out").isNotEmpty();
+        }
+    }
+
+    /**
+     * An action that fails once the page no longer waits for it (the database went down meanwhile) is told in
+     * openfire.log, where the page said its outcome would show: nobody else hears of it.
+     */
+    @Test
+    void anActionThatFailsAfterThePageStoppedWaitingIsLogged() throws Exception {
+        OpenfireUnavailableException down = new OpenfireUnavailableException("JiveGlobals.getProperty",
+                new IllegalStateException("database down"));
+        AtomicBoolean databaseDown = new AtomicBoolean();
+        try (FakeGoogle google = FakeGoogle.http(); LogCapture log = new LogCapture()) {
+            CountDownLatch arrived = hangingAt(google);
+            stop();
+            plugin = RunningPlugin.waitingAtMost(Duration.ofMillis(300), new FakeOpenfireServer(home) {
+                @Override
+                public Optional<String> storedProperty(String name) {
+                    if (databaseDown.get()) {
+                        throw down;
+                    }
+                    return super.storedProperty(name);
+                }
+            }, reportingTo(google));
+            assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+            assertThatThrownBy(plugin.admin()::forget).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
+
+            databaseDown.set(true);
+            google.releaseHangs();
+            awaitTheServiceFree();
+
+            Texts root = Texts.of(SystemMetricsPlugin.class);
+            assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains(
+                    root.get("admin.failed_later", root.get("admin.failed.forget", down))));
+        }
+    }
+
+    private static String press(PageClient client, String action) throws Exception {
+        return client.post(PageClient.form("csrf", client.tokenFromPage(), "action", action)).body();
+    }
+
+    /** A preview answers once what was queued before it has run: the service thread runs its tasks in turn. */
+    private void awaitTheServiceFree() {
+        for (int tries = 0; tries < 100; tries++) {
+            try {
+                plugin.admin().preview();
+                return;
+            } catch (SystemMetricsAdmin.StillQueued e) {
+                // the wait ran out again: the thread is still at the queued tasks
+            } catch (IllegalStateException noPreview) {
+                return; // an answer all the same
+            }
+        }
+        throw new AssertionError("the service thread stayed busy");
     }
 
     /** A save behind a delivery under way is stored at once, applied once the service is free, and said so. */

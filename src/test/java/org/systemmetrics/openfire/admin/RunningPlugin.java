@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,12 @@ final class RunningPlugin implements AutoCloseable {
     private final List<AdminPageServer> pages = new ArrayList<>();
 
     private RunningPlugin(FakeOpenfireServer openfire, Map<String, String> environment) {
+        this(openfire, PluginHarness.realTimePlugin(openfire, environment));
+    }
+
+    private RunningPlugin(FakeOpenfireServer openfire, SystemMetricsPlugin plugin) {
         this.openfire = openfire;
-        this.plugin = PluginHarness.realTimePlugin(openfire, environment);
+        this.plugin = plugin;
         start();
     }
 
@@ -48,6 +53,11 @@ final class RunningPlugin implements AutoCloseable {
     /** Starts the plugin on {@code openfire} with {@code system_metrics.yml} holding {@code yaml} (no file: null). */
     static RunningPlugin on(FakeOpenfireServer openfire, String yaml) {
         return on(write(openfire, yaml));
+    }
+
+    /** The same, whose page waits at most {@code actionWait} for the service thread (Openfire's wait is 45 s). */
+    static RunningPlugin waitingAtMost(Duration actionWait, FakeOpenfireServer openfire, String yaml) {
+        return new RunningPlugin(write(openfire, yaml), PluginHarness.realTimePlugin(openfire, Map.of(), actionWait));
     }
 
     /** Starts the plugin on {@code openfire} with the configuration files its {@code conf} folder holds. */
