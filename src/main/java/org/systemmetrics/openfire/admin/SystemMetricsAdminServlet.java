@@ -111,7 +111,14 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** The role is the one read before sending: a send does not change it, and no database read can fail after it. */
     private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin, NodeRole role) {
-        ActionResult sent = ActionResult.sent(admin.sendNow());
+        ActionResult sent;
+        try {
+            sent = ActionResult.sent(admin.sendNow());
+        } catch (SystemMetricsAdmin.StillQueued e) {
+            // It runs all the same once the service is free: pressed, though not yet sent.
+            audit.record(request, TEXTS.get("audit.send.queued"), TEXTS.get("audit.pending"));
+            throw e;
+        }
         audit.record(request, TEXTS.get(role == NodeRole.MEMBER ? "audit.send.member" : "audit.send"), null);
         return sent;
     }
@@ -122,7 +129,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             forgotten = admin.forget();
         } catch (SystemMetricsAdmin.StillQueued e) {
             // It runs all the same once the service is free, and only openfire.log learns its outcome.
-            audit.record(request, TEXTS.get("audit.forget"), TEXTS.get("audit.forget.pending"));
+            audit.record(request, TEXTS.get("audit.forget"), TEXTS.get("audit.pending"));
             throw e;
         }
         // The outcome is the action's, not always the endpoint's: the endpoint's part is its status, where it answered.
