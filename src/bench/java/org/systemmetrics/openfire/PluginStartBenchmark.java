@@ -103,7 +103,7 @@ public class PluginStartBenchmark {
         long start = System.nanoTime();
         Path openfireHome = home;
         plugin = new SystemMetricsPlugin(dir -> new FakeOpenfireServer(openfireHome), ExecutorTaskScheduler::new,
-                Clock.systemUTC(), Map.of());
+                Clock.systemUTC(), Map.of(), PluginAdmin.ACTION_TIMEOUT);
         plugin.initializePlugin(null, pluginDirectory());
         ILoggingEvent first = firstLine.event;
         if (first == null || first.getLevel() != ch.qos.logback.classic.Level.WARN

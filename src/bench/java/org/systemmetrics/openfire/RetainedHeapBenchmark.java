@@ -158,7 +158,8 @@ public class RetainedHeapBenchmark {
     @Benchmark
     public void startAndSendReports() throws Exception {
         FakeOpenfireServer openfire = server;
-        plugin = new SystemMetricsPlugin(dir -> openfire, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of());
+        plugin = new SystemMetricsPlugin(dir -> openfire, ExecutorTaskScheduler::new, Clock.systemUTC(), Map.of(),
+                PluginAdmin.ACTION_TIMEOUT);
         plugin.initializePlugin(null, server.pluginDirectory().toFile());
         for (int i = 0; i < REPORTS; i++) {
             Optional<ServiceStatus> ran = plugin.service().orElseThrow().runNow().get(30, TimeUnit.SECONDS);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -200,7 +201,8 @@ class PluginReloadIT {
         try {
             Class<?> type = Class.forName(pluginClass, true, loader);
             Class<?> schedulerType = Class.forName("org.systemmetrics.core.schedule.ExecutorTaskScheduler", true, loader);
-            Constructor<?> constructor = type.getDeclaredConstructor(Function.class, Supplier.class, Clock.class, Map.class);
+            Constructor<?> constructor = type.getDeclaredConstructor(Function.class, Supplier.class, Clock.class, Map.class,
+                    Duration.class);
             constructor.setAccessible(true);
             Object server = openfire.serverFor(loader);
             Supplier<Object> schedulers = () -> {
@@ -211,7 +213,7 @@ class PluginReloadIT {
                 }
             };
             Plugin plugin = (Plugin) constructor.newInstance((Function<File, Object>) dir -> server, schedulers,
-                    Clock.systemUTC(), Map.of());
+                    Clock.systemUTC(), Map.of(), Duration.ofSeconds(45));
             plugin.initializePlugin(null, pluginDir.toFile());
             runReportNow(plugin);
             plugin.destroyPlugin();

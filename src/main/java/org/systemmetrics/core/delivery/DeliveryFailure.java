@@ -147,10 +147,12 @@ public final class DeliveryFailure {
             kind = Kind.CONNECT_TIMED_OUT;
         }
         // A handshake is told by its cause: a certificate check refused the certificate; a peer that hung up (while
-        // restarting, say) may answer the next try; anything else is a TLS setting the two sides do not share.
+        // restarting, say) or did not answer in time (Java 11 wraps even that) may answer the next try; anything else
+        // is a TLS setting the two sides do not share.
         if (e instanceof SSLHandshakeException && !causedBy(e, CertificateException.class,
                 CertPathValidatorException.class, CertPathBuilderException.class)) {
-            kind = causedBy(e, EOFException.class, SocketException.class) ? Kind.CONNECTION_CLOSED : Kind.TLS_REFUSED;
+            kind = causedBy(e, SocketTimeoutException.class) ? Kind.NO_ANSWER_IN_TIME
+                    : causedBy(e, EOFException.class, SocketException.class) ? Kind.CONNECTION_CLOSED : Kind.TLS_REFUSED;
         }
         if (kind == Kind.CONNECT_TIMED_OUT || kind == Kind.NO_ANSWER_IN_TIME) {
             long millis = (kind == Kind.CONNECT_TIMED_OUT ? connectTimeout : waited).toMillis();

@@ -34,7 +34,7 @@ public final class Erasure {
         TRY_AGAIN,
         /**
          * The request went nowhere, and will not until something is fixed: the endpoint's certificate is not trusted,
-         * its address is refused, this Java has no TLS. Nothing was changed.
+         * it and this Java share no TLS setting, its address is refused, this Java has no TLS. Nothing was changed.
          */
         NOT_ASKED,
         /**

@@ -3,6 +3,7 @@ package org.systemmetrics.core.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,19 +102,23 @@ class ErasureTest {
     @Test
     void aRequestThatCannotGoOutUntilSomethingIsFixedChangesNothingAndSaysWhy() {
         InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
-        // As Java words an untrusted certificate (the certificate check is the handshake's cause) and a TLS version
-        // the endpoint does not take (its alert, with no cause).
+        // As Java words an untrusted certificate (the certificate check is the handshake's cause), a TLS version the
+        // endpoint does not take (its alert, with no cause) and, in Java 11, an endpoint slow to answer the handshake.
         Exception untrustedCertificate = new SSLHandshakeException("PKIX path building failed");
         untrustedCertificate.initCause(new CertificateException("unable to find valid certification path"));
+        Exception slowHandshake = new SSLHandshakeException("Couldn't kickstart handshaking");
+        slowHandshake.initCause(new SocketTimeoutException("Read timed out"));
         Map<Exception, DeliveryFailure.Kind> failures = Map.of(untrustedCertificate, DeliveryFailure.Kind.NOT_TRUSTED,
                 new SSLHandshakeException("Received fatal alert: protocol_version"), DeliveryFailure.Kind.TLS_REFUSED,
+                slowHandshake, DeliveryFailure.Kind.NO_ANSWER_IN_TIME,
                 new ConnectException("Connection refused"), DeliveryFailure.Kind.CONNECTION_REFUSED);
         for (Map.Entry<Exception, DeliveryFailure.Kind> failure : failures.entrySet()) {
             Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of((id, signed) -> {
                 throw FailedCalls.unanswered(failure.getKey(), "collector.example.org");
             }));
 
-            boolean heals = failure.getValue() == DeliveryFailure.Kind.CONNECTION_REFUSED;
+            boolean heals = failure.getValue() == DeliveryFailure.Kind.CONNECTION_REFUSED
+                    || failure.getValue() == DeliveryFailure.Kind.NO_ANSWER_IN_TIME;
             assertThat(result.outcome()).isEqualTo(heals ? Erasure.Outcome.TRY_AGAIN : Erasure.Outcome.NOT_ASKED);
             assertThat(result.failure().map(DeliveryFailure::kind)).contains(failure.getValue());
             assertThat(result.newClusterId()).isEmpty();
