@@ -201,8 +201,8 @@ class PluginReloadIT {
         try {
             Class<?> type = Class.forName(pluginClass, true, loader);
             Class<?> schedulerType = Class.forName("org.systemmetrics.core.schedule.ExecutorTaskScheduler", true, loader);
-            Constructor<?> constructor = type.getDeclaredConstructor(Function.class, Supplier.class, Clock.class, Map.class,
-                    Duration.class);
+            Constructor<?> constructor = type.getDeclaredConstructor(Function.class, Supplier.class, Clock.class,
+                    Map.class, Duration.class);
             constructor.setAccessible(true);
             Object server = openfire.serverFor(loader);
             Supplier<Object> schedulers = () -> {

@@ -152,7 +152,8 @@ public final class DeliveryFailure {
         if (e instanceof SSLHandshakeException && !causedBy(e, CertificateException.class,
                 CertPathValidatorException.class, CertPathBuilderException.class)) {
             kind = causedBy(e, SocketTimeoutException.class) ? Kind.NO_ANSWER_IN_TIME
-                    : causedBy(e, EOFException.class, SocketException.class) ? Kind.CONNECTION_CLOSED : Kind.TLS_REFUSED;
+                    : causedBy(e, EOFException.class, SocketException.class) ? Kind.CONNECTION_CLOSED
+                    : Kind.TLS_REFUSED;
         }
         if (kind == Kind.CONNECT_TIMED_OUT || kind == Kind.NO_ANSWER_IN_TIME) {
             long millis = (kind == Kind.CONNECT_TIMED_OUT ? connectTimeout : waited).toMillis();
