@@ -111,27 +111,13 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** The role is the one read before sending: a send does not change it, and no database read can fail after it. */
     private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin, NodeRole role) {
-        ActionResult sent;
-        try {
-            sent = ActionResult.sent(admin.sendNow());
-        } catch (SystemMetricsAdmin.StillQueued e) {
-            // It runs all the same once the service is free: pressed, though not yet sent.
-            audit.record(request, TEXTS.get("audit.send.queued"), TEXTS.get("audit.pending"));
-            throw e;
-        }
+        SystemMetricsAdmin.Sent sent = auditedIfQueued(request, "audit.send.queued", admin::sendNow);
         audit.record(request, TEXTS.get(role == NodeRole.MEMBER ? "audit.send.member" : "audit.send"), null);
-        return sent;
+        return ActionResult.sent(sent);
     }
 
     private ActionResult forget(HttpServletRequest request, SystemMetricsAdmin admin) {
-        Erasure.Result forgotten;
-        try {
-            forgotten = admin.forget();
-        } catch (SystemMetricsAdmin.StillQueued e) {
-            // It runs all the same once the service is free, and only openfire.log learns its outcome.
-            audit.record(request, TEXTS.get("audit.forget"), TEXTS.get("audit.pending"));
-            throw e;
-        }
+        Erasure.Result forgotten = auditedIfQueued(request, "audit.forget", admin::forget);
         // The outcome is the action's, not always the endpoint's: the endpoint's part is its status, where it answered.
         audit.record(request, TEXTS.get("audit.forget"), (forgotten.status() == 0 ? forgotten.outcome().name()
                 : TEXTS.get("audit.forget.endpoint_http", forgotten.outcome(), forgotten.status()))
@@ -197,6 +183,19 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     /** Each page carries a fresh CSRF token for its forms. */
     private PageModel model(HttpServletRequest request, PageFacts facts) {
         return new PageModel(facts, csrf.issue(request));
+    }
+
+    /**
+     * The action's answer. One still queued when the page stops waiting runs all the same once the service is free,
+     * so the audit records it as requested under {@code summary}: its outcome reaches only the history and the log.
+     */
+    private <T> T auditedIfQueued(HttpServletRequest request, String summary, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (SystemMetricsAdmin.StillQueued e) {
+            audit.record(request, TEXTS.get(summary), TEXTS.get("audit.pending"));
+            throw e;
+        }
     }
 
     /** Send now and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
