@@ -299,7 +299,7 @@ class AdminPageTruthTest {
                     "System Metrics: Forget this server | " + pending);
 
             google.releaseHangs();
-            awaitTheServiceFree();
+            plugin.awaitTheServiceFree();
             assertThat(oldId).isPresent();
             assertThat(plugin.facts().clusterId).as("Forget ran once the service was free").isPresent()
                     .isNotEqualTo(oldId);
@@ -334,7 +334,7 @@ class AdminPageTruthTest {
 
             databaseDown.set(true);
             google.releaseHangs();
-            awaitTheServiceFree();
+            plugin.awaitTheServiceFree();
 
             Texts root = Texts.of(SystemMetricsPlugin.class);
             assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains(
@@ -344,21 +344,6 @@ class AdminPageTruthTest {
 
     private static String press(PageClient client, String action) throws Exception {
         return client.post(PageClient.form("csrf", client.tokenFromPage(), "action", action)).body();
-    }
-
-    /** A preview answers once what was queued before it has run: the service thread runs its tasks in turn. */
-    private void awaitTheServiceFree() {
-        for (int tries = 0; tries < 100; tries++) {
-            try {
-                plugin.admin().preview();
-                return;
-            } catch (SystemMetricsAdmin.StillQueued e) {
-                // the wait ran out again: the thread is still at the queued tasks
-            } catch (IllegalStateException noPreview) {
-                return; // an answer all the same
-            }
-        }
-        throw new AssertionError("the service thread stayed busy");
     }
 
     /** A save behind a delivery under way is stored at once, applied once the service is free, and said so. */
