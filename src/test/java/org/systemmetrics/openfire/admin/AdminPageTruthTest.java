@@ -23,6 +23,7 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
@@ -392,6 +393,24 @@ class AdminPageTruthTest {
             assertThat(plugin.status().config().get(Setting.PERIODIC_REPORT)).isNotEqualTo(Duration.ofHours(2));
             assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains("could not apply the changed settings"));
             assertThat(saved).isEqualTo(SystemMetricsAdmin.Saved.NOT_APPLIED);
+        }
+    }
+
+    /**
+     * A save that reaches the service once it is stopped (the plugin is being unloaded) is stored but not applied, and
+     * openfire.log says why, as the page's "not applied" says it does.
+     */
+    @Test
+    void aSaveWhileThePluginIsUnloadedIsNotCalledAppliedAndTheLogSaysWhy() {
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        SystemMetricsAdmin admin = plugin.admin();
+        plugin.close();
+        try (LogCapture log = new LogCapture()) {
+            SystemMetricsAdmin.Saved saved = admin.save(Map.of("periodic_report", "7200000"));
+
+            assertThat(saved).isEqualTo(SystemMetricsAdmin.Saved.NOT_APPLIED);
+            assertThat(log.at(Level.WARN)).anyMatch(line -> line.endsWith(
+                    Texts.of(SystemMetricsService.class).get("config.not_applied_stopping")));
         }
     }
 
