@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -340,6 +341,38 @@ class AdminPageTruthTest {
             Texts root = Texts.of(SystemMetricsPlugin.class);
             assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains(
                     root.get("admin.failed_later", root.get("admin.failed.forget", down))));
+        }
+    }
+
+    /**
+     * A queued action that, once it runs, is not done (Send now on a node that has not joined the cluster yet,
+     * Validate once no Google Analytics property is set) says why in openfire.log, where the page said its outcome
+     * shows.
+     */
+    @Test
+    void aQueuedActionThatIsNotDoneOnceItRunsSaysWhyInTheLog() throws Exception {
+        FakeOpenfireServer openfire = new FakeOpenfireServer(home);
+        try (FakeGoogle google = FakeGoogle.http(); LogCapture log = new LogCapture()) {
+            CountDownLatch arrived = hangingAt(google);
+            stop();
+            plugin = RunningPlugin.waitingAtMost(Duration.ofMillis(300), openfire, reportingTo(google));
+            assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+            assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
+            assertThatThrownBy(plugin.admin()::validate).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
+
+            openfire.joiningCluster();
+            // Reporting stays on, with no Google Analytics property left to validate.
+            Files.writeString(RunningPlugin.configFile(openfire),
+                    RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+            google.releaseHangs();
+            plugin.awaitTheServiceFree();
+
+            Texts root = Texts.of(SystemMetricsPlugin.class);
+            for (String whyNot : List.of("admin.send.joining", "admin.validate.no_property")) {
+                assertThat(log.at(Level.WARN)).as(whyNot)
+                        .anyMatch(line -> line.endsWith(root.get("admin.not_done_later", root.get(whyNot))));
+            }
         }
     }
 
