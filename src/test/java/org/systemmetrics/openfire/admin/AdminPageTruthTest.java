@@ -310,6 +310,18 @@ class AdminPageTruthTest {
     }
 
     /**
+     * A queued action goes with the service thread's queue when the plugin is unloaded before it runs, so each text
+     * of a button whose wait ran out says that it runs unless the plugin is unloaded first.
+     */
+    @Test
+    void everyQueuedActionsTextSaysItDoesNotRunOnceThePluginIsUnloaded() {
+        for (String action : List.of("preview", "send", "validate", "forget")) {
+            assertThat(EN.get("actions.pending." + action)).as(action).contains("unloaded by then");
+            assertThat(BundleMessages.german().get("actions.pending." + action)).as(action).contains("entladen");
+        }
+    }
+
+    /**
      * An action that fails once the page no longer waits for it (the database went down meanwhile) is told in
      * openfire.log, where the page said its outcome would show: nobody else hears of it.
      */
