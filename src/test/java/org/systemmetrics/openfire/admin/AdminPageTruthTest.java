@@ -459,6 +459,27 @@ class AdminPageTruthTest {
         }
     }
 
+    /** A Send now that cannot read the settings again sends nothing, and its words name that among the causes. */
+    @Test
+    void aSendNowThatCannotReadTheSettingsAgainSaysSo() {
+        AtomicBoolean unreadable = new AtomicBoolean();
+        stop();
+        plugin = RunningPlugin.on(new FakeOpenfireServer(home) {
+            @Override
+            public Optional<String> property(String name) {
+                if (unreadable.get() && name.startsWith(SystemPropertyRegistrar.PREFIX)) {
+                    throw new OpenfireUnavailableException("JiveGlobals.getProperty", new IllegalStateException());
+                }
+                return super.property(name);
+            }
+        }, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        unreadable.set(true);
+
+        assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(IllegalStateException.class)
+                .hasMessage(Texts.of(SystemMetricsPlugin.class).get("admin.send.refused"))
+                .hasMessageContaining("the settings");
+    }
+
     @Test
     void aPreviewWhileReportingIsOffSaysNothingWouldBeSentAndWhyStanzasAreMissing() {
         plugin(RunningPlugin.yamlFor(ConsentDecision.State.OFF_BY_NO_REPORT));
