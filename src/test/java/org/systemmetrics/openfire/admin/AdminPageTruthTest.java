@@ -459,9 +459,12 @@ class AdminPageTruthTest {
         }
     }
 
-    /** A Send now that cannot read the settings again sends nothing, and its words name that among the causes. */
+    /**
+     * A Send now or Validate that cannot read the settings again does nothing, and its words name that among the
+     * causes.
+     */
     @Test
-    void aSendNowThatCannotReadTheSettingsAgainSaysSo() {
+    void aSendNowOrValidateThatCannotReadTheSettingsAgainSaysSo() {
         AtomicBoolean unreadable = new AtomicBoolean();
         stop();
         plugin = RunningPlugin.on(new FakeOpenfireServer(home) {
@@ -475,9 +478,11 @@ class AdminPageTruthTest {
         }, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
         unreadable.set(true);
 
+        Texts root = Texts.of(SystemMetricsPlugin.class);
         assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(IllegalStateException.class)
-                .hasMessage(Texts.of(SystemMetricsPlugin.class).get("admin.send.refused"))
-                .hasMessageContaining("the settings");
+                .hasMessage(root.get("admin.send.refused")).hasMessageContaining("the settings");
+        assertThatThrownBy(plugin.admin()::validate).isInstanceOf(IllegalStateException.class)
+                .hasMessage(root.get("admin.validate.refused")).hasMessageContaining("the settings");
     }
 
     @Test
