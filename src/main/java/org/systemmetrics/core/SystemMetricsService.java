@@ -84,10 +84,14 @@ public final class SystemMetricsService {
 
     /**
      * Re-reads the configuration now; completes once applied, so that the page shown next shows what was saved, or
-     * with false when it could not be read again (the log says why) and the settings in force stay.
+     * with false when it could not be read again or the plugin is being stopped (the log says why) and the settings in
+     * force stay.
      */
     public CompletableFuture<Boolean> reconfigure() {
-        return onServiceThread(() -> reread("config.not_applied"), false);
+        return onServiceThread(() -> reread("config.not_applied"), () -> {
+            LOG.warn(TEXTS.get("config.not_applied_stopping"));
+            return false;
+        });
     }
 
     /**
@@ -96,7 +100,7 @@ public final class SystemMetricsService {
      */
     public CompletableFuture<Optional<ServiceStatus>> runNow() {
         return onServiceThread(() -> reportingAfterRecheck() ? schedule.run(true).map(report -> schedule.status())
-                : Optional.empty(), Optional.empty());
+                : Optional.empty(), Optional::empty);
     }
 
     /**
@@ -106,19 +110,19 @@ public final class SystemMetricsService {
     public CompletableFuture<Optional<List<DeliveryOutcome>>> validate() {
         return onServiceThread(() -> reportingAfterRecheck() ? schedule.previewAsSent()
                 .map(report -> schedule.delivery.validate(report, inForce.destinations()))
-                : Optional.empty(), Optional.empty());
+                : Optional.empty(), Optional::empty);
     }
 
     /** The report the next run would build, neither written nor sent; empty when none could be built. */
     public CompletableFuture<Optional<Report>> preview() {
-        return onServiceThread(schedule::preview, Optional.empty());
+        return onServiceThread(schedule::preview, Optional::empty);
     }
 
     /**
      * Runs <i>Forget this server</i> between reports, so that no report under way carries the old cluster ID after it.
      */
     public CompletableFuture<Optional<Erasure.Result>> forget(Function<ServiceConfig, Erasure.Result> forget) {
-        return onServiceThread(() -> Optional.of(forget.apply(config)), Optional.empty());
+        return onServiceThread(() -> Optional.of(forget.apply(config)), Optional::empty);
     }
 
     /** Where reports go under the current settings, masked, one entry per destination. */
@@ -152,11 +156,14 @@ public final class SystemMetricsService {
         return !schedule.stopped() && reread("config.not_reread") && decision.runs();
     }
 
-    /** Runs {@code task} on the service thread under its lock; never throws, also while the plugin is unloaded. */
-    private <T> CompletableFuture<T> onServiceThread(Supplier<T> task, T otherwise) {
+    /**
+     * Runs {@code task} on the service thread under its lock; never throws: while the plugin is unloaded it answers
+     * what {@code otherwise} gives.
+     */
+    private <T> CompletableFuture<T> onServiceThread(Supplier<T> task, Supplier<T> otherwise) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (schedule.stopped()) {
-            result.complete(otherwise);
+            result.complete(otherwise.get());
             return result;
         }
         try {
@@ -170,7 +177,7 @@ public final class SystemMetricsService {
                 }
             }, Duration.ZERO);
         } catch (RuntimeException shuttingDown) {
-            result.complete(otherwise);
+            result.complete(otherwise.get());
         }
         return result;
     }
@@ -251,7 +258,7 @@ public final class SystemMetricsService {
             onServiceThread(() -> {
                 schedule.announceNewFields();
                 return null;
-            }, null);
+            }, () -> null);
         }
         schedule.applied(config, decision, inForce.destinations());
     }

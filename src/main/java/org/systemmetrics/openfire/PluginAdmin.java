@@ -119,13 +119,11 @@ final class PluginAdmin implements SystemMetricsAdmin {
 
     @Override
     public List<DeliveryOutcome> validate() {
-        List<DeliveryOutcome> checked = await(service.validate(), "validate",
-                () -> TEXTS.get("admin.validate.refused"));
-        if (checked.isEmpty()) {
-            // An empty list would read as "Google found nothing wrong" although nothing was checked.
-            throw new IllegalStateException(TEXTS.get("admin.validate.no_property"));
-        }
-        return checked;
+        CompletableFuture<Optional<List<DeliveryOutcome>>> validated = service.validate();
+        // An empty list would read as "Google found nothing wrong" although nothing was checked.
+        return await(validated.thenApply(checked -> checked.filter(outcomes -> !outcomes.isEmpty())), "validate",
+                () -> TEXTS.get(validated.join().isPresent() ? "admin.validate.no_property"
+                        : "admin.validate.refused"));
     }
 
     /**
@@ -204,10 +202,13 @@ final class PluginAdmin implements SystemMetricsAdmin {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            // Nobody waits for its answer then, so a failure is told where the page said its outcome shows.
+            // Nobody waits for its answer then, so a failure or why it was not done is told where the page said its
+            // outcome shows.
             future.whenComplete((answer, failure) -> {
                 if (failure != null) {
                     LOG.warn(TEXTS.get("admin.failed_later", TEXTS.get("admin.failed." + action, failure)), failure);
+                } else if (answer.isEmpty()) {
+                    LOG.warn(TEXTS.get("admin.not_done_later", whyNot.get()));
                 }
             });
             throw new SystemMetricsAdmin.StillQueued(e);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.core.schedule.ExecutorTaskScheduler;
 import org.systemmetrics.testing.FakeOpenfireServer;
@@ -52,6 +53,11 @@ public final class PluginHarness implements AutoCloseable {
             Duration actionWait) {
         return new SystemMetricsPlugin(dir -> server, ExecutorTaskScheduler::new, Clock.systemUTC(), environment,
                 actionWait);
+    }
+
+    /** Answers once {@code plugin}'s service thread has run every task queued before it, as it runs them in turn. */
+    public static CompletableFuture<?> behindQueuedTasks(SystemMetricsPlugin plugin) {
+        return plugin.service().orElseThrow().preview();
     }
 
     PluginHarness yaml(String text) {

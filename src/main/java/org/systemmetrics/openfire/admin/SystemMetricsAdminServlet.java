@@ -177,7 +177,12 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
         audit.record(request, TEXTS.get("audit." + name), details);
         response.sendRedirect(AdminPage.PAGE_URL + "?" + (saved == SystemMetricsAdmin.Saved.APPLIED ? query
-                : "saved=" + saved.name().toLowerCase(Locale.ROOT)));
+                : "saved=" + word(saved)));
+    }
+
+    /** How the redirect after a save names a save not (yet) in force, and how the page then reads it back. */
+    private static String word(SystemMetricsAdmin.Saved saved) {
+        return saved.name().toLowerCase(Locale.ROOT);
     }
 
     /** Each page carries a fresh CSRF token for its forms. */
@@ -243,10 +248,10 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     private void flashFromRedirect(HttpServletRequest request, PageModel model) {
         String reset = request.getParameter("reset");
-        if ("pending".equals(request.getParameter("saved"))) {
+        if (word(SystemMetricsAdmin.Saved.PENDING).equals(request.getParameter("saved"))) {
             // The page shows the settings in force, which are still the old ones.
             model.flash("jive-warning", LocalizedText.of("settings.saved_pending"));
-        } else if ("not_applied".equals(request.getParameter("saved"))) {
+        } else if (word(SystemMetricsAdmin.Saved.NOT_APPLIED).equals(request.getParameter("saved"))) {
             model.flash("jive-error", LocalizedText.of("settings.saved_not_applied"));
         } else if (request.getParameter("saved") != null) {
             model.flash("jive-success", LocalizedText.of("settings.saved"));

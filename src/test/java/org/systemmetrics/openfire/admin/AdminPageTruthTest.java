@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.systemmetrics.core.SystemMetricsService;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.consent.ConsentDecision;
 import org.systemmetrics.core.delivery.ga4.FakeGoogle;
@@ -299,11 +301,23 @@ class AdminPageTruthTest {
                     "System Metrics: Forget this server | " + pending);
 
             google.releaseHangs();
-            awaitTheServiceFree();
+            plugin.awaitTheServiceFree();
             assertThat(oldId).isPresent();
             assertThat(plugin.facts().clusterId).as("Forget ran once the service was free").isPresent()
                     .isNotEqualTo(oldId);
             assertThat(plugin.facts().history).as("Send now's report went out").isNotEmpty();
+        }
+    }
+
+    /**
+     * A queued action goes with the service thread's queue when the plugin is unloaded before it runs, so each text
+     * of a button whose wait ran out says that it runs unless the plugin is unloaded first.
+     */
+    @Test
+    void everyQueuedActionsTextSaysItDoesNotRunOnceThePluginIsUnloaded() {
+        for (String action : List.of("preview", "send", "validate", "forget")) {
+            assertThat(EN.get("actions.pending." + action)).as(action).contains("unloaded by then");
+            assertThat(BundleMessages.german().get("actions.pending." + action)).as(action).contains("entladen");
         }
     }
 
@@ -334,7 +348,7 @@ class AdminPageTruthTest {
 
             databaseDown.set(true);
             google.releaseHangs();
-            awaitTheServiceFree();
+            plugin.awaitTheServiceFree();
 
             Texts root = Texts.of(SystemMetricsPlugin.class);
             assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains(
@@ -342,23 +356,40 @@ class AdminPageTruthTest {
         }
     }
 
-    private static String press(PageClient client, String action) throws Exception {
-        return client.post(PageClient.form("csrf", client.tokenFromPage(), "action", action)).body();
-    }
+    /**
+     * A queued action that, once it runs, is not done (Send now on a node that has not joined the cluster yet,
+     * Validate once no Google Analytics property is set) says why in openfire.log, where the page said its outcome
+     * shows.
+     */
+    @Test
+    void aQueuedActionThatIsNotDoneOnceItRunsSaysWhyInTheLog() throws Exception {
+        FakeOpenfireServer openfire = new FakeOpenfireServer(home);
+        try (FakeGoogle google = FakeGoogle.http(); LogCapture log = new LogCapture()) {
+            CountDownLatch arrived = hangingAt(google);
+            stop();
+            plugin = RunningPlugin.waitingAtMost(Duration.ofMillis(300), openfire, reportingTo(google));
+            assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the delivery reached the stand-in").isTrue();
+            assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
+            assertThatThrownBy(plugin.admin()::validate).isInstanceOf(SystemMetricsAdmin.StillQueued.class);
 
-    /** A preview answers once what was queued before it has run: the service thread runs its tasks in turn. */
-    private void awaitTheServiceFree() {
-        for (int tries = 0; tries < 100; tries++) {
-            try {
-                plugin.admin().preview();
-                return;
-            } catch (SystemMetricsAdmin.StillQueued e) {
-                // the wait ran out again: the thread is still at the queued tasks
-            } catch (IllegalStateException noPreview) {
-                return; // an answer all the same
+            openfire.joiningCluster();
+            // Reporting stays on, with no Google Analytics property left to validate.
+            Files.writeString(RunningPlugin.configFile(openfire),
+                    RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+            google.releaseHangs();
+            plugin.awaitTheServiceFree();
+
+            Texts root = Texts.of(SystemMetricsPlugin.class);
+            for (String whyNot : List.of("admin.send.joining", "admin.validate.no_property")) {
+                assertThat(log.at(Level.WARN)).as(whyNot)
+                        .anyMatch(line -> line.endsWith(root.get("admin.not_done_later", root.get(whyNot))));
             }
         }
-        throw new AssertionError("the service thread stayed busy");
+    }
+
+    private static String press(PageClient client, String action) throws Exception {
+        return client.post(PageClient.form("csrf", client.tokenFromPage(), "action", action)).body();
     }
 
     /** A save behind a delivery under way is stored at once, applied once the service is free, and said so. */
@@ -408,6 +439,50 @@ class AdminPageTruthTest {
             assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains("could not apply the changed settings"));
             assertThat(saved).isEqualTo(SystemMetricsAdmin.Saved.NOT_APPLIED);
         }
+    }
+
+    /**
+     * A save that reaches the service once it is stopped (the plugin is being unloaded) is stored but not applied, and
+     * openfire.log says why, as the page's "not applied" says it does.
+     */
+    @Test
+    void aSaveWhileThePluginIsUnloadedIsNotCalledAppliedAndTheLogSaysWhy() {
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        SystemMetricsAdmin admin = plugin.admin();
+        plugin.close();
+        try (LogCapture log = new LogCapture()) {
+            SystemMetricsAdmin.Saved saved = admin.save(Map.of("periodic_report", "7200000"));
+
+            assertThat(saved).isEqualTo(SystemMetricsAdmin.Saved.NOT_APPLIED);
+            assertThat(log.at(Level.WARN)).anyMatch(line -> line.endsWith(
+                    Texts.of(SystemMetricsService.class).get("config.not_applied_stopping")));
+        }
+    }
+
+    /**
+     * A Send now or Validate that cannot read the settings again does nothing, and its words name that among the
+     * causes.
+     */
+    @Test
+    void aSendNowOrValidateThatCannotReadTheSettingsAgainSaysSo() {
+        AtomicBoolean unreadable = new AtomicBoolean();
+        stop();
+        plugin = RunningPlugin.on(new FakeOpenfireServer(home) {
+            @Override
+            public Optional<String> property(String name) {
+                if (unreadable.get() && name.startsWith(SystemPropertyRegistrar.PREFIX)) {
+                    throw new OpenfireUnavailableException("JiveGlobals.getProperty", new IllegalStateException());
+                }
+                return super.property(name);
+            }
+        }, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        unreadable.set(true);
+
+        Texts root = Texts.of(SystemMetricsPlugin.class);
+        assertThatThrownBy(plugin.admin()::sendNow).isInstanceOf(IllegalStateException.class)
+                .hasMessage(root.get("admin.send.refused")).hasMessageContaining("the settings");
+        assertThatThrownBy(plugin.admin()::validate).isInstanceOf(IllegalStateException.class)
+                .hasMessage(root.get("admin.validate.refused")).hasMessageContaining("the settings");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.systemmetrics.core.PluginName;
 import org.systemmetrics.core.ServiceStatus;
 import org.systemmetrics.core.config.Setting;
@@ -128,6 +129,14 @@ final class RunningPlugin implements AutoCloseable {
 
     SystemMetricsAdmin admin() {
         return plugin.admin().orElseThrow();
+    }
+
+    /**
+     * Returns once the service thread has run every task queued before this call: it runs them in turn, so the answer
+     * to a task queued now is the event to wait for.
+     */
+    void awaitTheServiceFree() throws Exception {
+        PluginHarness.behindQueuedTasks(plugin).get(30, TimeUnit.SECONDS);
     }
 
     /** What Openfire's locator gives the page: {@link #values} while the plugin runs, nothing while it stops. */
