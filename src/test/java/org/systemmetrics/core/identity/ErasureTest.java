@@ -66,6 +66,48 @@ class ErasureTest {
                 .anyMatch(l -> l.contains("was not given a new cluster ID"));
     }
 
+    /**
+     * A database failing between the new key and the new ID: the endpoint erased, so the result says that Forget did
+     * not finish (not that it failed as a whole), and pressing again asks again and finishes with a third key.
+     */
+    @Test
+    void aDatabaseFailingBeforeTheNewIdIsStoredIsSaidUnfinishedAndThePressAfterFinishes() {
+        InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
+        store.failing(operation -> operation.equals("compareAndSet " + CLUSTER_ID));
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOT_FINISHED);
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.newClusterId()).isEmpty();
+        assertThat(store.get(CLUSTER_ID)).contains(OLD_ID);
+        assertThat(log.at(Level.WARN)).last().asString().contains("did not finish")
+                .contains("connection to the database lost");
+
+        store.failing(operation -> false);
+        Erasure.Result again = erasure(TestKeys.key(2)).forget(Optional.of(answering(404)));
+
+        assertThat(asked).containsExactly(OLD_ID, OLD_ID);
+        assertThat(headers.get(1)).as("signed by the key the first press renewed")
+                .isEqualTo(TestKeys.key(1).eraseHeaders(OLD_ID, SIGNED_AT));
+        assertThat(again.newClusterId()).contains(NEW_ID.toString());
+        assertThat(keys(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
+                .as("neither the old key nor the one that may have signed under the old ID since")
+                .contains(TestKeys.key(2).fingerprint()).isNotEqualTo(Optional.of(old.fingerprint()));
+    }
+
+    /** A read failing right after the new ID was stored does not hide that this server was forgotten. */
+    @Test
+    void aReadFailingAfterTheNewIdWasStoredDoesNotHideIt() {
+        store.failing(operation -> operation.equals("get " + CLUSTER_ID)
+                && store.rows().get(CLUSTER_ID).equals(Optional.of(NEW_ID.toString())));
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+    }
+
     @Test
     void whatTheEndpointHeldNothingOfOrRefusedIsStillForgottenHere() {
         for (int status : new int[] {404, 403, 401}) {
