@@ -135,7 +135,7 @@ public final class InstallationKeys {
         }
         store.removeSecret(secretName);
         LOG.info(TEXTS.get("key.created_elsewhere"));
-        return fingerprintIn(store.get(claim)).flatMap(winner -> keyIn(store.get(secretOf(winner)), winner));
+        return current(); // read as any claimed key, so that one this node cannot decrypt (yet) is logged as such
     }
 
     /** The fingerprint a claim holds, if it holds one. */

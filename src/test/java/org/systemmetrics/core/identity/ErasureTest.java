@@ -218,6 +218,24 @@ class ErasureTest {
         assertThat(log.at(Level.WARN)).last().asString().contains("this node has no signing key it can use");
     }
 
+    /**
+     * A node that loses the race to create the key to a node whose key it cannot decrypt (yet) logs that it cannot, as
+     * the page's "openfire.log says so" promises, not only that it uses the other node's key.
+     */
+    @Test
+    void aKeyAnotherNodeCreatedAtTheSameMomentThatThisNodeCannotDecryptIsSaidSoInTheLog() {
+        String winner = TestKeys.key(2).fingerprint();
+        store.encryptedRow("systemmetrics.installation_key." + winner)
+                .raceBeforeNextWrite("systemmetrics.installation_key", winner);
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.KEY_UNREADABLE);
+        assertThat(asked).isEmpty();
+        assertThat(log.at(Level.WARN)).anyMatch(l -> l.contains("the signing key " + winner
+                + " is stored but this node cannot decrypt it"));
+    }
+
     /** A key the database did not keep may be kept at the next press, once it accepts writes. */
     @Test
     void aNodeWhoseNewKeyTheDatabaseDoesNotKeepAsksNothingAndMayTryAgain() {
