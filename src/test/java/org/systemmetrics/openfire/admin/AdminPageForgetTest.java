@@ -169,6 +169,26 @@ class AdminPageForgetTest {
                         + "perhaps new");
     }
 
+    /**
+     * A connection closed without an answer may be a peer restarting or one that shares no TLS setting with this Java
+     * and hangs up instead of saying so: nothing tells the two apart, so the page does not promise that waiting helps.
+     */
+    @Test
+    void aConnectionClosedWithoutAnAnswerIsNotPromisedToHealByWaiting() throws Exception {
+        reportedOnce();
+        DeliveryFailure closed = DeliveryFailure.of(DeliveryFailure.Kind.CONNECTION_CLOSED, "collector.example.org",
+                "");
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.TRY_AGAIN, 0, Optional.of(closed),
+                Optional.empty()));
+
+        String page = forget().body();
+
+        String said = text.get("actions.forget.try_again");
+        assertThat(page).contains(Html.escape(said));
+        assertThat(said).contains("if it fails the same way again")
+                .contains("may share no TLS version or cipher with this Java");
+    }
+
     /** A key this node cannot decrypt is not cured by waiting: the page says what cures it instead. */
     @Test
     void aKeyThisNodeCannotDecryptIsNotSaidToNeedOnlyTime() throws Exception {
