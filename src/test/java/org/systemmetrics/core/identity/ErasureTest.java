@@ -96,6 +96,24 @@ class ErasureTest {
                 .contains(TestKeys.key(2).fingerprint()).isNotEqualTo(Optional.of(old.fingerprint()));
     }
 
+    /**
+     * Two nodes forgetting at the same moment: the other node's new key stands, and this node is not told that the
+     * database kept none, even before it can decrypt that key; the ID is new all the same.
+     */
+    @Test
+    void aKeyAnotherNodeRenewedAtTheSameMomentStandsAndTheIdIsNewAllTheSame() {
+        keys(TestKeys.key(0)).current().orElseThrow();
+        String winner = TestKeys.key(2).fingerprint();
+        store.encryptedRow("systemmetrics.installation_key." + winner)
+                .raceBeforeNextWrite("systemmetrics.installation_key", winner);
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(store.get("systemmetrics.installation_key")).contains(winner);
+    }
+
     /** A read failing right after the new ID was stored does not hide that this server was forgotten. */
     @Test
     void aReadFailingAfterTheNewIdWasStoredDoesNotHideIt() {
