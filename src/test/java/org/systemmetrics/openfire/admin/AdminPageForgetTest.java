@@ -165,8 +165,7 @@ class AdminPageForgetTest {
                 .contains("press Forget this server again");
         assertThat(plugin.facts().clusterId).contains(id);
         assertThat(audited).as("the key may be new: not said unchanged").singleElement().asString()
-                .endsWith("| NOT_FINISHED (own endpoint: HTTP 200); not finished: cluster ID unchanged, signing key "
-                        + "perhaps new");
+                .endsWith("| NOT_FINISHED (own endpoint: HTTP 200); cluster ID unchanged, signing key perhaps new");
     }
 
     /**
