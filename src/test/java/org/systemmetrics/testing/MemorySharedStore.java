@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.systemmetrics.core.cluster.SharedStore;
 
@@ -22,6 +23,7 @@ public final class MemorySharedStore implements SharedStore {
     private volatile boolean keepsSecrets = true;
     private volatile Supplier<Instant> now;
     private Runnable beforeNextWrite = () -> { };
+    private volatile Predicate<String> failing = operation -> false;
     private String missedByNextScan;
 
     public MemorySharedStore() {
@@ -75,6 +77,21 @@ public final class MemorySharedStore implements SharedStore {
         return this;
     }
 
+    /**
+     * From now on each operation {@code failing} accepts throws, as a lost connection does: {@code "get <name>"} or
+     * {@code "compareAndSet <name>"}, asked before the operation (so it may look at {@link #rows()}).
+     */
+    public MemorySharedStore failing(Predicate<String> failing) {
+        this.failing = failing;
+        return this;
+    }
+
+    private void fail(String operation) {
+        if (failing.test(operation)) {
+            throw new IllegalStateException("connection to the database lost: " + operation);
+        }
+    }
+
     /** The names of the secrets held, readable here or not. */
     public synchronized Set<String> secrets() {
         return new TreeSet<>(secrets);
@@ -97,11 +114,13 @@ public final class MemorySharedStore implements SharedStore {
 
     @Override
     public synchronized Optional<String> get(String name) {
+        fail("get " + name);
         return rows.getOrDefault(name, Optional.empty());
     }
 
     @Override
     public synchronized boolean compareAndSet(String name, Optional<String> expected, String value) {
+        fail("compareAndSet " + name);
         Runnable race = beforeNextWrite;
         beforeNextWrite = () -> { };
         race.run();

@@ -56,10 +56,13 @@ public final class ClusterIdentity {
         return putNew(Optional.of(old), "id.replaced_elsewhere");
     }
 
+    /** The ID written is not read back: a read failing after the write would hide that the ID is new. */
     private Optional<String> putNew(Optional<String> expected, String lostTo) {
-        if (!store.compareAndSet(name, expected, randomIds.get().toString())) {
-            LOG.info(TEXTS.get(lostTo));
+        String id = randomIds.get().toString();
+        if (store.compareAndSet(name, expected, id)) {
+            return Optional.of(id);
         }
+        LOG.info(TEXTS.get(lostTo));
         return existing();
     }
 

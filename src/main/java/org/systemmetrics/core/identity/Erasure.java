@@ -48,7 +48,12 @@ public final class Erasure {
          * The database did not keep a new signing key: the cluster ID and key stay as they were, since under a new ID
          * the old key would link the two. The endpoint's status says what it did.
          */
-        KEY_NOT_KEPT
+        KEY_NOT_KEPT,
+        /**
+         * The database failed after the endpoint's answer, before the new cluster ID was stored: the old ID stays, the
+         * key may be new already. Pressing again asks the endpoint again and finishes.
+         */
+        NOT_FINISHED
     }
 
     /**
@@ -134,11 +139,18 @@ public final class Erasure {
      * sign under the new ID, which would link the two.
      */
     private Result startAfresh(String oldId, Outcome outcome, int status) {
-        if (!keys.renewClaimed()) {
-            LOG.warn(TEXTS.get("forget.key_not_kept"));
-            return new Result(Outcome.KEY_NOT_KEPT, status, Optional.empty(), Optional.empty());
+        Optional<String> newId;
+        try {
+            if (!keys.renewClaimed()) {
+                LOG.warn(TEXTS.get("forget.key_not_kept"));
+                return new Result(Outcome.KEY_NOT_KEPT, status, Optional.empty(), Optional.empty());
+            }
+            newId = identity.replace(oldId);
+        } catch (RuntimeException e) {
+            // The endpoint may have erased already: said as such, not as a Forget that failed as a whole.
+            LOG.warn(TEXTS.get("forget.not_finished", e));
+            return new Result(Outcome.NOT_FINISHED, status, Optional.empty(), Optional.empty());
         }
-        Optional<String> newId = identity.replace(oldId);
         LOG.info(outcome == Outcome.NO_ENDPOINT ? TEXTS.get("forget.done_without_endpoint")
                 : TEXTS.get("forget.done", status));
         return new Result(outcome, status, Optional.empty(), newId);

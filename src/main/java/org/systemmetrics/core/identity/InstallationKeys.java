@@ -113,11 +113,12 @@ public final class InstallationKeys {
      * new cluster ID: keeping the old key would let a collector link the new ID to the old one. If another node
      * replaced it at the same moment, that node's key stands. Nothing is made when no key is claimed.
      *
-     * @return false when the database did not keep the new key
+     * @return false when the database did not keep the new key (another node's, which this node may not read yet,
+     *     is kept too)
      */
     public boolean renewClaimed() {
         Optional<String> claimed = store.get(claim);
-        return claimed.isEmpty() || create(claimed).isPresent();
+        return claimed.isEmpty() || create(claimed).isPresent() || !store.get(claim).equals(claimed);
     }
 
     private Optional<InstallationKey> create(Optional<String> replacing) {
@@ -135,7 +136,7 @@ public final class InstallationKeys {
         }
         store.removeSecret(secretName);
         LOG.info(TEXTS.get("key.created_elsewhere"));
-        return fingerprintIn(store.get(claim)).flatMap(winner -> keyIn(store.get(secretOf(winner)), winner));
+        return current(); // read as any claimed key, so that one this node cannot decrypt (yet) is logged as such
     }
 
     /** The fingerprint a claim holds, if it holds one. */

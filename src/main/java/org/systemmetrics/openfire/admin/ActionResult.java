@@ -1,5 +1,6 @@
 package org.systemmetrics.openfire.admin;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,8 +127,8 @@ final class ActionResult {
             } else if (result.outcome() == Erasure.Outcome.NOT_ASKED) {
                 box(out, "jive-error", out.words("actions.forget.not_asked",
                         ReportSection.failure(out, result.failure())));
-            } else if (result.outcome() == Erasure.Outcome.KEY_NOT_KEPT
-                    || result.outcome() == Erasure.Outcome.KEY_UNREADABLE) {
+            } else if (EnumSet.of(Erasure.Outcome.KEY_NOT_KEPT, Erasure.Outcome.NOT_FINISHED,
+                    Erasure.Outcome.KEY_UNREADABLE).contains(result.outcome())) {
                 box(out, "jive-error", out.words("actions.forget." + result.outcome().name().toLowerCase(Locale.ROOT)));
             } else if (result.newClusterId().isEmpty()) {
                 box(out, "jive-info", out.words("actions.forget.never_reported"));

@@ -66,6 +66,66 @@ class ErasureTest {
                 .anyMatch(l -> l.contains("was not given a new cluster ID"));
     }
 
+    /**
+     * A database failing between the new key and the new ID: the endpoint erased, so the result says that Forget did
+     * not finish (not that it failed as a whole), and pressing again asks again and finishes with a third key.
+     */
+    @Test
+    void aDatabaseFailingBeforeTheNewIdIsStoredIsSaidUnfinishedAndThePressAfterFinishes() {
+        InstallationKey old = keys(TestKeys.key(0)).current().orElseThrow();
+        store.failing(operation -> operation.equals("compareAndSet " + CLUSTER_ID));
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOT_FINISHED);
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.newClusterId()).isEmpty();
+        assertThat(store.get(CLUSTER_ID)).contains(OLD_ID);
+        assertThat(log.at(Level.WARN)).last().asString().contains("did not finish")
+                .contains("connection to the database lost");
+
+        store.failing(operation -> false);
+        Erasure.Result again = erasure(TestKeys.key(2)).forget(Optional.of(answering(404)));
+
+        assertThat(asked).containsExactly(OLD_ID, OLD_ID);
+        assertThat(headers.get(1)).as("signed by the key the first press renewed")
+                .isEqualTo(TestKeys.key(1).eraseHeaders(OLD_ID, SIGNED_AT));
+        assertThat(again.newClusterId()).contains(NEW_ID.toString());
+        assertThat(keys(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
+                .as("neither the old key nor the one that may have signed under the old ID since")
+                .contains(TestKeys.key(2).fingerprint()).isNotEqualTo(Optional.of(old.fingerprint()));
+    }
+
+    /**
+     * Two nodes forgetting at the same moment: the other node's new key stands, and this node is not told that the
+     * database kept none, even before it can decrypt that key; the ID is new all the same.
+     */
+    @Test
+    void aKeyAnotherNodeRenewedAtTheSameMomentStandsAndTheIdIsNewAllTheSame() {
+        keys(TestKeys.key(0)).current().orElseThrow();
+        String winner = TestKeys.key(2).fingerprint();
+        store.encryptedRow("systemmetrics.installation_key." + winner)
+                .raceBeforeNextWrite("systemmetrics.installation_key", winner);
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(store.get("systemmetrics.installation_key")).contains(winner);
+    }
+
+    /** A read failing right after the new ID was stored does not hide that this server was forgotten. */
+    @Test
+    void aReadFailingAfterTheNewIdWasStoredDoesNotHideIt() {
+        store.failing(operation -> operation.equals("get " + CLUSTER_ID)
+                && store.rows().get(CLUSTER_ID).equals(Optional.of(NEW_ID.toString())));
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+    }
+
     @Test
     void whatTheEndpointHeldNothingOfOrRefusedIsStillForgottenHere() {
         for (int status : new int[] {404, 403, 401}) {
@@ -174,6 +234,24 @@ class ErasureTest {
         assertThat(store.get(CLUSTER_ID)).contains(OLD_ID);
         assertThat(store.secrets()).containsOnly("systemmetrics.installation_key." + old.fingerprint());
         assertThat(log.at(Level.WARN)).last().asString().contains("this node has no signing key it can use");
+    }
+
+    /**
+     * A node that loses the race to create the key to a node whose key it cannot decrypt (yet) logs that it cannot, as
+     * the page's "openfire.log says so" promises, not only that it uses the other node's key.
+     */
+    @Test
+    void aKeyAnotherNodeCreatedAtTheSameMomentThatThisNodeCannotDecryptIsSaidSoInTheLog() {
+        String winner = TestKeys.key(2).fingerprint();
+        store.encryptedRow("systemmetrics.installation_key." + winner)
+                .raceBeforeNextWrite("systemmetrics.installation_key", winner);
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.KEY_UNREADABLE);
+        assertThat(asked).isEmpty();
+        assertThat(log.at(Level.WARN)).anyMatch(l -> l.contains("the signing key " + winner
+                + " is stored but this node cannot decrypt it"));
     }
 
     /** A key the database did not keep may be kept at the next press, once it accepts writes. */

@@ -150,6 +150,44 @@ class AdminPageForgetTest {
         assertThat(audited).singleElement().asString().endsWith("| NOT_ASKED; cluster ID and key unchanged");
     }
 
+    /** The endpoint erased, then the database failed before the new ID: not "could not forget", but what is left. */
+    @Test
+    void aDatabaseFailingBeforeTheNewIdIsSaidUnfinishedWithTheOldIdStillReported() throws Exception {
+        String id = reportedOnce();
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.NOT_FINISHED, 200, Optional.empty(),
+                Optional.empty()));
+
+        String page = forget().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.not_finished")))
+                .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
+        assertThat(text.get("actions.forget.not_finished")).contains("its reports carry the old one")
+                .contains("press Forget this server again");
+        assertThat(plugin.facts().clusterId).contains(id);
+        assertThat(audited).as("the key may be new: not said unchanged").singleElement().asString()
+                .endsWith("| NOT_FINISHED (own endpoint: HTTP 200); cluster ID unchanged, signing key perhaps new");
+    }
+
+    /**
+     * A connection closed without an answer may be a peer restarting or one that shares no TLS setting with this Java
+     * and hangs up instead of saying so: nothing tells the two apart, so the page does not promise that waiting helps.
+     */
+    @Test
+    void aConnectionClosedWithoutAnAnswerIsNotPromisedToHealByWaiting() throws Exception {
+        reportedOnce();
+        DeliveryFailure closed = DeliveryFailure.of(DeliveryFailure.Kind.CONNECTION_CLOSED, "collector.example.org",
+                "");
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.TRY_AGAIN, 0, Optional.of(closed),
+                Optional.empty()));
+
+        String page = forget().body();
+
+        String said = text.get("actions.forget.try_again");
+        assertThat(page).contains(Html.escape(said));
+        assertThat(said).contains("if it fails the same way again")
+                .contains("may share no TLS version or cipher with this Java");
+    }
+
     /** A key this node cannot decrypt is not cured by waiting: the page says what cures it instead. */
     @Test
     void aKeyThisNodeCannotDecryptIsNotSaidToNeedOnlyTime() throws Exception {
