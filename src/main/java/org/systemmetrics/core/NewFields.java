@@ -41,8 +41,11 @@ public final class NewFields {
         this.seen = seen;
     }
 
-    /** Once per start while reporting runs (again while the store cannot be reached); never throws. */
-    void announceOnce(ConsentDecision decision) {
+    /**
+     * Once per start while reporting runs (again while the store cannot be reached); never throws. {@code sends}: a
+     * destination is in force, so fields covered by the consent notice are sent, not only written to the file.
+     */
+    void announceOnce(ConsentDecision decision, boolean sends) {
         if (recorded || !decision.runs()) {
             return;
         }
@@ -61,9 +64,9 @@ public final class NewFields {
                             .collect(Collectors.joining(", "));
                     String count = added.size() == 1 ? TEXTS.get("new_fields.one", 1)
                             : TEXTS.get("new_fields.many", added.size());
-                    LOG.warn(decision.state() == ConsentDecision.State.RUNNING
-                            ? TEXTS.get("new_fields.held_back", count, list)
-                            : TEXTS.get("new_fields.sent", count, list));
+                    String covered = decision.state() == ConsentDecision.State.RUNNING ? "new_fields.held_back"
+                            : sends ? "new_fields.sent" : "new_fields.written";
+                    LOG.warn(TEXTS.get("new_fields.added", count, list, TEXTS.get(covered)));
                 }
             }
             recorded = true;

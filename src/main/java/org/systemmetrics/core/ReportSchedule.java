@@ -112,7 +112,7 @@ public final class ReportSchedule {
     /** Runs on the service thread, never in {@link #applied}: that also runs in the plugin's start. */
     void announceNewFields() {
         if (!stopped) {
-            newFields.announceOnce(decision);
+            newFields.announceOnce(decision, !destinations.isEmpty());
         }
     }
 
@@ -233,7 +233,7 @@ public final class ReportSchedule {
                 return Optional.empty();
             }
             Report assembled = assembler.assemble(clientId.get(), context());
-            newFields.announceOnce(decision);
+            newFields.announceOnce(decision, !destinations.isEmpty());
             // The file shows exactly what is sent, so a field held back from sending is not written either.
             Report report = newFields.forSending(assembled, decision);
             fileWritten = fileWriter.write(report);

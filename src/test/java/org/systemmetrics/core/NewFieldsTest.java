@@ -40,6 +40,7 @@ import org.systemmetrics.core.report.ReportFileWriter;
 import org.systemmetrics.testing.LogCapture;
 import org.systemmetrics.testing.ManualScheduler;
 import org.systemmetrics.testing.MemorySharedStore;
+import org.systemmetrics.testing.NamedDestination;
 
 /**
  * An upgrade that adds fields to the report, simulated by a version record in which one event and one parameter
@@ -66,6 +67,8 @@ class NewFieldsTest {
     private final List<SystemMetricsService> started = new ArrayList<>();
     /** The record of each service started, as the admin page reads and confirms it. */
     private final List<NewFields> records = new ArrayList<>();
+    /** Where the services started next send; none unless a test sets some. */
+    private List<Destination> destinations = List.of();
 
     private static Map<String, String> ordered(String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -99,8 +102,8 @@ class NewFieldsTest {
                 .startsWith("WARN ")
                 .contains("cluster.uptime_h (new in 0.2.0), bosh_session (new in 0.2.0), "
                         + "bosh_session.count (new in 0.2.0).")
-                .contains("The report and what is gathered").contains("left out of every report until an "
-                        + "administrator confirms them")
+                .contains("The report and what is gathered").contains("left out of every report and the report "
+                        + "file until an administrator confirms them")
                 .doesNotContain("node_count").doesNotContain("cluster (new"));
         scheduler.advance(Duration.ofMinutes(1));
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node");
@@ -147,14 +150,28 @@ class NewFieldsTest {
     void withoutAChoiceTheNoticeCoversTheNewFieldsAndTheyAreSentButStillMarkedUntilSeen() {
         store.compareAndSet(ANNOUNCED, Optional.empty(), "0.1.0");
         store.compareAndSet(SEEN, Optional.empty(), "0.1.0");
+        destinations = List.of(new NamedDestination("G-OWN1234"));
         ManualScheduler scheduler = start(noChoice());
 
         scheduler.advance(Duration.ofMinutes(1));
 
-        assertThat(newFieldsNotices()).singleElement().asString().contains("sent from now on");
+        assertThat(newFieldsNotices()).singleElement().asString().contains("sent from now on")
+                .contains("\"Do not send reports\"");
         assertThat(lastSent().events()).extracting(Event::name).containsExactly("cluster", "node", "bosh_session");
         assertThat(records.get(0).unseen()).containsOnlyKeys("cluster.uptime_h", "bosh_session",
                 "bosh_session.count");
+    }
+
+    @Test
+    void withoutAChoiceOrADestinationTheNoticeSaysTheNewFieldsAreOnlyWritten() {
+        store.compareAndSet(ANNOUNCED, Optional.empty(), "0.1.0");
+        store.compareAndSet(SEEN, Optional.empty(), "0.1.0");
+
+        start(noChoice());
+
+        assertThat(newFieldsNotices()).singleElement().asString()
+                .contains("written to the report file under the consent notice, and sent nowhere")
+                .doesNotContain("sent from now on");
     }
 
     @Test
@@ -266,7 +283,7 @@ class NewFieldsTest {
                 };
         SystemMetricsService service = new SystemMetricsService(() -> config, () -> "",
                 SystemMetricsServiceTest.consentPolicy(logs),
-                c -> new Recipients("nowhere", List.of()), on -> { }, categories -> { },
+                c -> new Recipients("the test's destinations", destinations), on -> { }, categories -> { },
                 new ReportSchedule(assembler, new ReportFileWriter(logs), new ClusterIdentity(store,
                         "systemmetrics.cluster_id"), record, delivery, () -> NodeRole.ALONE,
                         SystemMetricsServiceTest.unusedLedger(), scheduler));

@@ -101,7 +101,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             transmit(request, response, admin, "actions.pending.validate",
                     facts -> ActionResult.validated(admin.validate()));
         } else if (action.equals("send")) {
-            transmit(request, response, admin, "actions.pending.send", facts -> sendNow(request, admin, facts.role));
+            transmit(request, response, admin, "actions.pending.send", facts -> sendNow(request, admin));
         } else if (action.equals(ActionsSection.FORGET)) {
             button(request, response, admin, "actions.pending.forget", () -> forget(request, admin));
         } else {
@@ -109,10 +109,11 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         }
     }
 
-    /** The role is the one read before sending: a send does not change it, and no database read can fail after it. */
-    private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin, NodeRole role) {
+    /** Audited as its own run went: a member, or a run with no destination in force, made a report but sent none. */
+    private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin) {
         SystemMetricsAdmin.Sent sent = auditedIfQueued(request, "audit.send.queued", admin::sendNow);
-        audit.record(request, TEXTS.get(role == NodeRole.MEMBER ? "audit.send.member" : "audit.send"), null);
+        audit.record(request, TEXTS.get(sent.role == NodeRole.MEMBER ? "audit.send.member"
+                : sent.outcomes.isEmpty() ? "audit.send.nowhere" : "audit.send"), null);
         return ActionResult.sent(sent);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,23 @@ class AdminPageHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("id=\"sm-result\"").doesNotContain("data-kind=\"FAILED\"");
         assertThat(openfire.pageReads.get() - before).isEqualTo(reads);
+    }
+
+    /** The security audit says what Send now did: a report made where no destination is in force was not sent. */
+    @ParameterizedTest
+    @CsvSource({"false, System Metrics: made a report now (no destination is in force: nothing was sent)",
+            "true, System Metrics: sent a report now"})
+    void sendNowIsAuditedAsWhatItDid(boolean ownProperty, String audited) throws Exception {
+        google = FakeGoogle.http();
+        start(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + (ownProperty
+                ? "    tracking_id: {id: G-OWNPROP1, secret: s}\n    google_analytics_url: " + google.collectUrl() + "\n"
+                : ""));
+        List<String> audit = new CopyOnWriteArrayList<>();
+        PageClient client = new PageClient(plugin.page((request, summary, details) -> audit.add(summary)).page());
+
+        client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send"));
+
+        assertThat(audit).containsExactly(audited);
     }
 
     @Test

@@ -2,6 +2,10 @@ package org.systemmetrics.core.delivery.ga4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.config.TrackingId;
@@ -18,6 +22,17 @@ class ProjectPropertyTest {
     void aBuildWithoutTheSettingHasNoProjectProperty() {
         // The pom's two properties are empty unless set with -D, as in this test run.
         assertThat(ProjectProperty.fromBuild()).isEmpty();
+    }
+
+    @Test
+    void theBuildFillsInThePomsValues() throws IOException {
+        // Unfilled, the file keeps "${...}", which reads as no property: a build made with -D would send nothing.
+        Properties built = new Properties();
+        try (InputStream in = ProjectProperty.class.getResourceAsStream(ProjectProperty.RESOURCE)) {
+            built.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        assertThat(built.getProperty("measurementId")).isNotNull().doesNotContain("${");
+        assertThat(built.getProperty("apiSecret")).isNotNull().doesNotContain("${");
     }
 
     @Test
