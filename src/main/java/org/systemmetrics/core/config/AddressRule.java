@@ -59,9 +59,7 @@ public final class AddressRule {
         String[] parts = host.split("\\.", -1);
         long[] values = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            String p = parts[i].toLowerCase(Locale.ROOT);
-            values[i] = p.startsWith("0x") ? (p.length() == 2 ? 0 : Long.parseLong(p.substring(2), 16))
-                    : p.length() > 1 && p.startsWith("0") ? Long.parseLong(p.substring(1), 8) : Long.parseLong(p);
+            values[i] = "0x".equalsIgnoreCase(parts[i]) ? 0 : Long.decode(parts[i]); // a bare 0x is 0 to inet_aton
         }
         long address = 0;
         for (int i = 0; i < values.length - 1; i++) {
