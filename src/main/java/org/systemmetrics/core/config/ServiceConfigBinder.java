@@ -379,11 +379,8 @@ public final class ServiceConfigBinder {
             error(value, TEXTS.get("tracking_id.too_many", items.size(), Setting.MAX_TRACKING_IDS));
             items = items.subList(0, Setting.MAX_TRACKING_IDS);
         }
-        List<TrackingId> ids = new ArrayList<>();
-        for (ConfigValue item : items) {
-            trackingIdOf(in, item).filter(t -> !ids.contains(t)).ifPresent(ids::add);
-        }
-        return ids;
+        return items.stream().map(item -> trackingIdOf(in, item)).flatMap(Optional::stream).distinct()
+                .collect(Collectors.toList());
     }
 
     private Optional<TrackingId> trackingIdOf(Input in, ConfigValue item) {
