@@ -404,11 +404,8 @@ public final class ServiceConfigBinder {
             return Optional.empty();
         }
         Map<String, ConfigValue> map = item.asMap();
-        for (String key : map.keySet()) {
-            if (!"id".equals(key) && !"secret".equals(key)) {
-                warn(map.get(key), TEXTS.get("tracking_id.unknown_field", LogText.keyOrShape(key)));
-            }
-        }
+        map.keySet().stream().filter(key -> !"id".equals(key) && !"secret".equals(key))
+                .forEach(key -> warn(map.get(key), TEXTS.get("tracking_id.unknown_field", LogText.keyOrShape(key))));
         ConfigValue id = map.get("id");
         ConfigValue secret = map.get("secret");
         if (id == null || !(id.value() instanceof String || id.value() instanceof ConfigValue.BareWord)) {
