@@ -2,6 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -56,11 +57,8 @@ public final class AddressRule {
     }
 
     private static byte[] numericV4(String host) throws UnknownHostException {
-        String[] parts = host.split("\\.", -1);
-        long[] values = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            values[i] = "0x".equalsIgnoreCase(parts[i]) ? 0 : Long.decode(parts[i]); // a bare 0x is 0 to inet_aton
-        }
+        long[] values = Arrays.stream(host.split("\\.", -1)) // Long.decode reads 0x hex and 0 octal as inet_aton does
+                .mapToLong(part -> "0x".equalsIgnoreCase(part) ? 0 : Long.decode(part)).toArray(); // and a bare 0x is 0
         long address = 0;
         for (int i = 0; i < values.length - 1; i++) {
             if (values[i] > 255) {
