@@ -197,11 +197,9 @@ public final class ServiceConfigBinder {
         List<Setting<?>> order = new ArrayList<>(Setting.console());
         order.sort(Comparator.comparing(s -> Setting.ALL.stream().noneMatch(o -> o.address().orElse(null) == s)));
         for (Setting<?> setting : order) {
-            Optional<String> text = console.get(setting.key()).map(String::trim).filter(t -> !t.isEmpty());
-            if (setting.hasSlot() && text.isPresent()) {
-                parse(setting, new Input(text.get(), setting.key(), null))
-                        .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
-            }
+            console.get(setting.key()).map(String::trim).filter(text -> !text.isEmpty() && setting.hasSlot())
+                    .flatMap(text -> parse(setting, new Input(text, setting.key(), null)))
+                    .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
             if (setting == Setting.GOOGLE_ANALYTICS_URL) {
                 withholdFileSecretsFrom(fileGoogleAnalyticsUrl);
             }
