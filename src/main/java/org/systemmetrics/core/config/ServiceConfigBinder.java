@@ -310,11 +310,8 @@ public final class ServiceConfigBinder {
     private void addCategory(Set<ReportCategory> chosen, Object name, Input in, String shown, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
-        if (category.isPresent()) {
-            chosen.add(category.get());
-        } else {
-            error(at, TEXTS.get("categories.unknown", in.where(), shown, ReportCategory.validNames()));
-        }
+        category.ifPresentOrElse(chosen::add,
+                () -> error(at, TEXTS.get("categories.unknown", in.where(), shown, ReportCategory.validNames())));
     }
 
     private Optional<List<TrackingId>> consoleTrackingId(Input in) {
