@@ -2,6 +2,7 @@ package org.systemmetrics.core.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -56,13 +57,8 @@ public final class AddressRule {
     }
 
     private static byte[] numericV4(String host) throws UnknownHostException {
-        String[] parts = host.split("\\.", -1);
-        long[] values = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i].toLowerCase(Locale.ROOT);
-            values[i] = p.startsWith("0x") ? (p.length() == 2 ? 0 : Long.parseLong(p.substring(2), 16))
-                    : p.length() > 1 && p.startsWith("0") ? Long.parseLong(p.substring(1), 8) : Long.parseLong(p);
-        }
+        long[] values = Arrays.stream(host.split("\\.", -1)) // Long.decode reads 0x hex and 0 octal as inet_aton does
+                .mapToLong(part -> "0x".equalsIgnoreCase(part) ? 0 : Long.decode(part)).toArray(); // and a bare 0x is 0
         long address = 0;
         for (int i = 0; i < values.length - 1; i++) {
             if (values[i] > 255) {

@@ -197,23 +197,13 @@ public final class ServiceConfigBinder {
         List<Setting<?>> order = new ArrayList<>(Setting.console());
         order.sort(Comparator.comparing(s -> Setting.ALL.stream().noneMatch(o -> o.address().orElse(null) == s)));
         for (Setting<?> setting : order) {
-            Optional<String> text = console.get(setting.key()).map(String::trim).filter(t -> !t.isEmpty());
-            if (setting.hasSlot() && text.isPresent()) {
-                parse(setting, new Input(text.get(), setting.key(), null))
-                        .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
-            }
+            console.get(setting.key()).map(String::trim).filter(text -> !text.isEmpty() && setting.hasSlot())
+                    .flatMap(text -> parse(setting, new Input(text, setting.key(), null)))
+                    .ifPresent(value -> set(setting, SettingSource.CONSOLE, value));
             if (setting == Setting.GOOGLE_ANALYTICS_URL) {
                 withholdFileSecretsFrom(fileGoogleAnalyticsUrl);
             }
         }
-    }
-
-    /**
-     * Whether a refused value leaves the file's own value in force, which its message then says: only a console value
-     * over one the file gives. Otherwise the default (or no endpoint) applies, said as for a file's refused value.
-     */
-    private boolean keepsFileValue(Setting<?> setting, Input in) {
-        return in.console() && sources.get(setting) == SettingSource.FILE;
     }
 
     /** Empty when refused (the error says why). */
@@ -243,8 +233,7 @@ public final class ServiceConfigBinder {
         }
         Duration fallback = (Duration) setting.defaultValue();
         refused(setting, in, TEXTS.get("value.refused", in.where(), in.display(), refusal.get().reason()),
-                keepsFileValue(setting, in) ? TEXTS.get("then.file")
-                        : TEXTS.get("then.default_value", fallback.toMillis(), human(fallback)));
+                TEXTS.get("then.default_value", fallback.toMillis(), human(fallback)));
         return Optional.empty();
     }
 
@@ -254,26 +243,24 @@ public final class ServiceConfigBinder {
                     ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL), TEXTS.get("then.default_url"));
             return Optional.empty();
         }
-        String then = keepsFileValue(Setting.GOOGLE_ANALYTICS_URL, in) ? TEXTS.get("then.file")
-                : TEXTS.get("then.default", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL);
-        return endpoint(Setting.GOOGLE_ANALYTICS_URL, (String) in.raw, in, then);
+        return endpoint(Setting.GOOGLE_ANALYTICS_URL, (String) in.raw, in,
+                TEXTS.get("then.default", ServiceConfig.DEFAULT_GOOGLE_ANALYTICS_URL));
     }
 
     /** A file's endpoint goes with the file's token; a console endpoint with the console's, never the file's. */
     private Optional<Optional<OwnEndpoint>> ownEndpoint(Input in) {
+        String noEndpoint = TEXTS.get("then.no_endpoint");
         if (!(in.raw instanceof String)) {
-            refused(Setting.REPORT_ENDPOINT, in, TEXTS.get("endpoint.not_text", in.where(), in.display()),
-                    TEXTS.get("then.no_endpoint"));
+            refused(Setting.REPORT_ENDPOINT, in, TEXTS.get("endpoint.not_text", in.where(), in.display()), noEndpoint);
             return Optional.empty();
         }
-        String then = TEXTS.get(keepsFileValue(Setting.REPORT_ENDPOINT, in) ? "then.file" : "then.no_endpoint");
-        Optional<URI> url = endpoint(Setting.REPORT_ENDPOINT, (String) in.raw, in, then);
+        Optional<URI> url = endpoint(Setting.REPORT_ENDPOINT, (String) in.raw, in, noEndpoint);
         Optional<String> token = url.flatMap(u -> in.console() ? boundSecret(Setting.REPORT_ENDPOINT, u,
                 () -> TEXTS.get("secret.withheld_from_endpoint", LogText.address(u))).map(String::trim) : fileToken());
         if (token.isPresent() && Setting.checkToken(token.get()).isPresent()) {
             if (in.console()) {
                 error(null, TEXTS.get("token.unsendable_console", describe(Setting.REPORT_ENDPOINT_TOKEN.key()))
-                        + then);
+                        + then(Setting.REPORT_ENDPOINT, in, noEndpoint));
             } else {
                 error(entry.get(Setting.REPORT_ENDPOINT_TOKEN.key()), TEXTS.get("token.unsendable_file"));
             }
@@ -323,11 +310,8 @@ public final class ServiceConfigBinder {
     private void addCategory(Set<ReportCategory> chosen, Object name, Input in, String shown, ConfigValue at) {
         Optional<ReportCategory> category = name instanceof String ? ReportCategory.fromConfigName((String) name)
                 : Optional.empty();
-        if (category.isPresent()) {
-            chosen.add(category.get());
-        } else {
-            error(at, TEXTS.get("categories.unknown", in.where(), shown, ReportCategory.validNames()));
-        }
+        category.ifPresentOrElse(chosen::add,
+                () -> error(at, TEXTS.get("categories.unknown", in.where(), shown, ReportCategory.validNames())));
     }
 
     private Optional<List<TrackingId>> consoleTrackingId(Input in) {
@@ -390,11 +374,8 @@ public final class ServiceConfigBinder {
             error(value, TEXTS.get("tracking_id.too_many", items.size(), Setting.MAX_TRACKING_IDS));
             items = items.subList(0, Setting.MAX_TRACKING_IDS);
         }
-        List<TrackingId> ids = new ArrayList<>();
-        for (ConfigValue item : items) {
-            trackingIdOf(in, item).filter(t -> !ids.contains(t)).ifPresent(ids::add);
-        }
-        return ids;
+        return items.stream().map(item -> trackingIdOf(in, item)).flatMap(Optional::stream).distinct()
+                .collect(Collectors.toList());
     }
 
     private Optional<TrackingId> trackingIdOf(Input in, ConfigValue item) {
@@ -418,11 +399,8 @@ public final class ServiceConfigBinder {
             return Optional.empty();
         }
         Map<String, ConfigValue> map = item.asMap();
-        for (String key : map.keySet()) {
-            if (!"id".equals(key) && !"secret".equals(key)) {
-                warn(map.get(key), TEXTS.get("tracking_id.unknown_field", LogText.keyOrShape(key)));
-            }
-        }
+        map.keySet().stream().filter(key -> !"id".equals(key) && !"secret".equals(key))
+                .forEach(key -> warn(map.get(key), TEXTS.get("tracking_id.unknown_field", LogText.keyOrShape(key))));
         ConfigValue id = map.get("id");
         ConfigValue secret = map.get("secret");
         if (id == null || !(id.value() instanceof String || id.value() instanceof ConfigValue.BareWord)) {
@@ -455,24 +433,23 @@ public final class ServiceConfigBinder {
         return Optional.of(new TrackingId(id, trimmedSecret));
     }
 
-    /** @param then what applies instead of a refused URL */
-    private Optional<URI> endpoint(Setting<?> setting, String text, Input in, String then) {
+    /** @param instead what applies instead of a refused URL */
+    private Optional<URI> endpoint(Setting<?> setting, String text, Input in, String instead) {
         Optional<Refusal> refusal = Setting.checkEndpoint(text.trim());
         if (refusal.isEmpty()) {
             return Optional.of(URI.create(text.trim()));
         }
-        refused(setting, in, TEXTS.get("url.refused", in.where(), refusal.get().reason()), then);
+        refused(setting, in, TEXTS.get("url.refused", in.where(), refusal.get().reason()), instead);
         return Optional.empty();
     }
 
     /**
-     * The ERROR of a refused value, which says {@code then}: what applies instead. For a file's value that is the
-     * default (no own endpoint, only the minimum of categories) only until the console's value wins, which it then
-     * says instead.
+     * The ERROR of a refused value, which says what applies instead: {@code instead} (the default, no own endpoint,
+     * only the minimum of categories), but for a file's value only until the console's value wins, which it then says.
      */
-    private void refused(Setting<?> setting, Input in, String what, String then) {
+    private void refused(Setting<?> setting, Input in, String what, String instead) {
         int index = problems.size();
-        error(in.at, what + then);
+        error(in.at, what + then(setting, in, instead));
         if (!in.console()) {
             overruled.add(() -> {
                 if (sources.get(setting) == SettingSource.CONSOLE) {
@@ -480,6 +457,11 @@ public final class ServiceConfigBinder {
                 }
             });
         }
+    }
+
+    /** A refused console value over one the file gives leaves the file's in force; else {@code instead} applies. */
+    private String then(Setting<?> setting, Input in, String instead) {
+        return in.console() && sources.get(setting) == SettingSource.FILE ? TEXTS.get("then.file") : instead;
     }
 
     /** An ERROR that switches reporting off, with what to write instead in this file's syntax. */

@@ -258,7 +258,6 @@ public final class Setting<T> {
         if (AddressRule.isForbiddenHost(uri.getHost())) {
             return Optional.of(new Refusal(TEXTS.get("refusal.url_link_local"), "settings.error.url_link_local", text));
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean loopback = AddressRule.isLoopbackHost(uri.getHost());
         if (loopback && uri.getPort() == -1) {
             // This machine is reached only on a port the administrator wrote down: no URL that probes 80 or 443
@@ -266,7 +265,7 @@ public final class Setting<T> {
             return Optional.of(new Refusal(TEXTS.get("refusal.url_loopback_port"), "settings.error.url_loopback_port",
                     text));
         }
-        if ("https".equals(scheme) || ("http".equals(scheme) && loopback)) {
+        if ("https".equalsIgnoreCase(uri.getScheme()) || ("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
             return Optional.empty();
         }
         return Optional.of(new Refusal(TEXTS.get("refusal.url_scheme"), "settings.error.url_scheme", text));

@@ -108,6 +108,20 @@ class EndpointRuleTest {
         assertThat(Setting.checkEndpoint(url)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTPS://collector.example.com/in", "Http://127.0.0.1:8080/in", "HTTP://[::1]:9000/in"})
+    void theSchemeIsReadWhateverItsCase(String url) {
+        assertThat(Setting.checkEndpoint(url)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://collector.example.com/in", "//collector.example.com/in",
+            "HTTP://collector.example.com/in", "httpx://collector.example.com/in"})
+    void onlyHttpsOrHttpToThisMachineIsAccepted(String url) {
+        assertThat(Setting.checkEndpoint(url)).get().satisfies(r -> assertThat(r.messageKey())
+                .isEqualTo("settings.error.url_scheme"));
+    }
+
     /** Dotted numbers that are no address are no host name either: refused before anything could read them. */
     @ParameterizedTest
     @ValueSource(strings = {"https://169.16689662/in", "https://0xA9.0xFE.0xA9.0xFE/in", "https://999.1.1.1/in",

@@ -19,6 +19,16 @@ class LoopbackHostTest {
     }
 
     @Test
+    void theSpellingsOfInetAtonCount() {
+        assertThat(AddressRule.isLoopbackHost("0x7f.1")).isTrue();
+        assertThat(AddressRule.isLoopbackHost("0X7F.0.0.1")).isTrue();
+        assertThat(AddressRule.isLoopbackHost("0177.0.0.01")).isTrue();
+        assertThat(AddressRule.isLoopbackHost("127.0x.0x.1")).isTrue(); // a bare 0x is 0 to inet_aton
+        assertThat(AddressRule.isLoopbackHost("127.08.0.1")).isFalse(); // 8 is no octal digit: no address
+        assertThat(AddressRule.isLoopbackHost("0x7f.0x1000000")).isFalse(); // more than three bytes left
+    }
+
+    @Test
     void otherAddressesAndEveryNameAreNot() {
         assertThat(AddressRule.isLoopbackHost("10.0.0.1")).isFalse();
         assertThat(AddressRule.isLoopbackHost("[2001:db8::1]")).isFalse();

@@ -142,6 +142,22 @@ class YamlConfigTest {
     }
 
     @Test
+    void aListOfTrackingIdsKeepsEachOnceInItsOrderAndNamesEachProblemInTheFilesOrder() {
+        ServiceConfig loaded = load("services:\n  service_mongoose_system_metrics:\n    tracking_id:\n"
+                + "      - {id: G-BBBB2222, secret: two, colour: red, shade: dark}\n"
+                + "      - {id: G-AAAA1111, secret: one}\n      - {id: X-1, secret: s}\n"
+                + "      - {id: G-BBBB2222, secret: two, size: 1}\n");
+
+        assertThat(loaded.get(Setting.TRACKING_ID)).containsExactly(new TrackingId("G-BBBB2222", "two"),
+                new TrackingId("G-AAAA1111", "one"));
+        assertThat(loaded.problems()).extracting(ConfigProblem::message).satisfiesExactly(
+                colour -> assertThat(colour).contains("line 4").contains("'colour'"),
+                shade -> assertThat(shade).contains("line 4").contains("'shade'"),
+                badId -> assertThat(badId).contains("line 6").contains("tracking_id"),
+                size -> assertThat(size).contains("line 7").contains("'size'"));
+    }
+
+    @Test
     void trackingIdWithoutSecretOrWithBadIdIsRejectedWithoutShowingTheSecret() {
         ServiceConfig noSecret = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: G-ABCD1234}\n");
         ServiceConfig badId = load("services:\n  service_mongoose_system_metrics:\n    tracking_id: {id: X-1, secret: topsecret}\n");
