@@ -248,7 +248,8 @@ final class ConfigTree {
                     .collect(Collectors.toList());
         }
         if (node.tag != null) {
-            problems.add(ConfigProblem.error(TEXTS.get("entry.tag_refused", fileName, node.line, node.tag)));
+            problems.add(ConfigProblem.error(TEXTS.get("entry.tag_refused", fileName, node.line,
+                    LogText.oneLine(node.tag, LogText.MAX_CHARS))));
             return null;
         }
         return new ConfigValue(value, node.line);

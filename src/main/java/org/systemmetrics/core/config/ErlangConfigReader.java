@@ -88,7 +88,7 @@ final class ErlangConfigReader {
             if (pos < text.length()) {
                 // A bare entry copied out of a list still has its trailing comma.
                 if (text.charAt(pos) != '.' && text.charAt(pos) != ',') {
-                    throw new SyntaxError(line, TEXTS.get("erlang.no_term_end", text.charAt(pos)));
+                    throw new SyntaxError(line, TEXTS.get("erlang.no_term_end", printable(text.charAt(pos))));
                 }
                 pos++;
                 skipBlank();

@@ -361,8 +361,10 @@ public final class ServiceConfigBinder {
         if (value.value() instanceof Boolean) {
             return Optional.of((Boolean) value.value());
         }
+        // Only a text that reads true or false was written in quotes around a flag; a bare word like yes was not.
         doubt(value, value.isRefused() ? TEXTS.get("flag.refused", key, value.display())
-                : value.value() instanceof String ? TEXTS.get("flag.quoted", key, value.display())
+                : value.value() instanceof String && ((String) value.value()).matches("(?i)true|false")
+                ? TEXTS.get("flag.quoted", key, value.display())
                 : TEXTS.get("flag.not_boolean", key, value.display()));
         return Optional.empty();
     }

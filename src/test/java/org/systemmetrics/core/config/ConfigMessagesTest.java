@@ -77,6 +77,34 @@ class ConfigMessagesTest {
     }
 
     @Test
+    void aControlCharacterWhereATermShouldEndIsShownAsItsCodeNotWrittenToTheLog() {
+        ServiceConfig loaded = TestConfigs.erlang("{services, []}\u001b.");
+
+        assertThat(errors(loaded)).singleElement().asString().contains("\\u001b").doesNotContain("\u001b");
+    }
+
+    @Test
+    void aLongTagIsCutLikeEveryOtherValue() {
+        String tag = "!x" + "y".repeat(300);
+        ServiceConfig loaded = TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    report: true\n"
+                + "    categories: [modules, " + tag + " stanzas]\n");
+
+        assertThat(errors(loaded)).singleElement().asString().contains("!xyyy").doesNotContain(tag);
+    }
+
+    @Test
+    void onlyAFlagWrittenInQuotesIsToldThatInQuotesItIsAText() {
+        assertThat(errors(TestConfigs.erlang("{service_mongoose_system_metrics, [{no_report, yes}]}.")))
+                .singleElement().asString().contains("not true or false").doesNotContain("in quotes");
+        assertThat(errors(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    no_report: maybe\n")))
+                .singleElement().asString().contains("not true or false").doesNotContain("in quotes");
+        assertThat(errors(TestConfigs.erlang("{service_mongoose_system_metrics, [{no_report, \"true\"}]}.")))
+                .singleElement().asString().contains("in quotes it is a text");
+        assertThat(errors(TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    no_report: 'false'\n")))
+                .singleElement().asString().contains("in quotes it is a text");
+    }
+
+    @Test
     void aSecretWrittenWhereTheIdBelongsIsNeverQuoted() {
         List<ServiceConfig> swapped = List.of(
                 TestConfigs.yaml("services:\n  service_mongoose_system_metrics:\n    tracking_id: [G-ABCD1234, " + SECRET + "]\n"),
