@@ -66,7 +66,8 @@ public final class NewFields {
                             : TEXTS.get("new_fields.many", added.size());
                     String covered = decision.state() == ConsentDecision.State.RUNNING ? "new_fields.held_back"
                             : sends ? "new_fields.sent" : "new_fields.written";
-                    LOG.warn(TEXTS.get("new_fields.added", count, list, TEXTS.get(covered)));
+                    String why = TEXTS.get(covered, TEXTS.get("new_fields.stop"));
+                    LOG.warn(TEXTS.get("new_fields.added", count, list, why));
                 }
             }
             recorded = true;

@@ -233,7 +233,7 @@ public final class ReportSchedule {
                 return Optional.empty();
             }
             Report assembled = assembler.assemble(clientId.get(), context());
-            newFields.announceOnce(decision, !destinations.isEmpty());
+            announceNewFields();
             // The file shows exactly what is sent, so a field held back from sending is not written either.
             Report report = newFields.forSending(assembled, decision);
             fileWritten = fileWriter.write(report);
