@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.servlet.http.HttpServlet;
@@ -99,9 +98,9 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             button(request, response, admin, "actions.pending.preview", () -> ActionResult.preview(admin.preview()));
         } else if (action.equals("validate")) {
             transmit(request, response, admin, "actions.pending.validate",
-                    facts -> ActionResult.validated(admin.validate()));
+                    () -> ActionResult.validated(admin.validate()));
         } else if (action.equals("send")) {
-            transmit(request, response, admin, "actions.pending.send", facts -> sendNow(request, admin));
+            transmit(request, response, admin, "actions.pending.send", () -> sendNow(request, admin));
         } else if (action.equals(ActionsSection.FORGET)) {
             button(request, response, admin, "actions.pending.forget", () -> forget(request, admin));
         } else {
@@ -208,9 +207,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** Send now and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
     private void transmit(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            String pendingKey, Function<PageFacts, ActionResult> action) throws IOException {
-        PageFacts before = admin.facts();
-        button(request, response, admin, pendingKey, before.status.runs() ? () -> action.apply(before)
+            String pendingKey, Supplier<ActionResult> action) throws IOException {
+        button(request, response, admin, pendingKey, admin.facts().status.runs() ? action
                 : () -> ActionResult.failed(LocalizedText.of("actions.not_running")));
     }
 
