@@ -16,7 +16,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.identity.Erasure;
@@ -111,8 +110,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     /** Audited as its own run went: a member, or a run with no destination in force, made a report but sent none. */
     private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin) {
         SystemMetricsAdmin.Sent sent = auditedIfQueued(request, "audit.send.queued", admin::sendNow);
-        audit.record(request, TEXTS.get(sent.role == NodeRole.MEMBER ? "audit.send.member"
-                : sent.outcomes.isEmpty() ? "audit.send.nowhere" : "audit.send"), null);
+        audit.record(request, TEXTS.get(sent.went() == SystemMetricsAdmin.Went.MEMBER ? "audit.send.member"
+                : sent.went() == SystemMetricsAdmin.Went.NOWHERE ? "audit.send.nowhere" : "audit.send"), null);
         return ActionResult.sent(sent);
     }
 
