@@ -173,8 +173,9 @@ final class PluginAdmin implements SystemMetricsAdmin {
      * The page that follows a save must show the saved settings, but the service applies them on its own thread,
      * possibly behind a report that is still being delivered (seen on a real Openfire: the page showed the old
      * tracking ID after "Settings saved and applied."). Bounded like the actions; past the bound the settings are
-     * saved all the same and show once applied: the reconfiguration stays queued on the service thread. One the
-     * service could not read again is saved but not applied.
+     * saved all the same and show once applied: the reconfiguration stays queued on the service thread (an unload
+     * drops it, and the next start reads them). One the service could not read again, or that reaches it as the
+     * plugin stops, is saved but not applied.
      */
     private Saved awaitApplied(CompletableFuture<Boolean> applied) {
         try {

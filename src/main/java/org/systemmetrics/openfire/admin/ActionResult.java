@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
-import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.delivery.DeliveryOutcome;
 import org.systemmetrics.core.delivery.ValidationMessage;
@@ -49,9 +48,8 @@ final class ActionResult {
             // A logs folder that refuses the file leaves the sending alone: the file's fact is said apart, after it.
             boolean written = ran.fileWritten;
             String file = " " + out.words(written ? "actions.send.file_written" : "actions.send.file_unwritten");
-            if (ran.outcomes.isEmpty()) {
-                // A sender has an outcome for every destination in force, one that took no part of the report too.
-                box(out, written ? "jive-info" : "jive-warning", (ran.role == NodeRole.MEMBER
+            if (ran.went() != SystemMetricsAdmin.Went.SENT) {
+                box(out, written ? "jive-info" : "jive-warning", (ran.went() == SystemMetricsAdmin.Went.MEMBER
                         ? out.words("actions.send.member", StatusSection.seniorName(out, page.facts))
                         : out.words("actions.send.nowhere")) + file);
                 return;

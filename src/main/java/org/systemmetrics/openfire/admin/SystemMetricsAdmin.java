@@ -59,6 +59,9 @@ public interface SystemMetricsAdmin {
         }
     }
 
+    /** What a Send now's run did with its report: the page's box and the security audit entry both say this. */
+    enum Went { SENT, NOWHERE, MEMBER }
+
     /** What a Send now did, as its run knew it (on the service thread), whatever changed before the page is drawn. */
     final class Sent {
         /** One outcome per destination in force once delivery is over; empty when this node sent nothing. */
@@ -72,6 +75,11 @@ public interface SystemMetricsAdmin {
             this.outcomes = List.copyOf(outcomes);
             this.fileWritten = fileWritten;
             this.role = role;
+        }
+
+        /** A member leaves sending to the senior; a sender has an outcome per destination in force, used or not. */
+        public Went went() {
+            return role == NodeRole.MEMBER ? Went.MEMBER : outcomes.isEmpty() ? Went.NOWHERE : Went.SENT;
         }
     }
 }

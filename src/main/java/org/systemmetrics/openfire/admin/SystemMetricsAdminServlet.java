@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.servlet.http.HttpServlet;
@@ -17,7 +16,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.config.LogText;
 import org.systemmetrics.core.config.Setting;
 import org.systemmetrics.core.identity.Erasure;
@@ -99,9 +97,9 @@ public class SystemMetricsAdminServlet extends HttpServlet {
             button(request, response, admin, "actions.pending.preview", () -> ActionResult.preview(admin.preview()));
         } else if (action.equals("validate")) {
             transmit(request, response, admin, "actions.pending.validate",
-                    facts -> ActionResult.validated(admin.validate()));
+                    () -> ActionResult.validated(admin.validate()));
         } else if (action.equals("send")) {
-            transmit(request, response, admin, "actions.pending.send", facts -> sendNow(request, admin));
+            transmit(request, response, admin, "actions.pending.send", () -> sendNow(request, admin));
         } else if (action.equals(ActionsSection.FORGET)) {
             button(request, response, admin, "actions.pending.forget", () -> forget(request, admin));
         } else {
@@ -112,8 +110,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     /** Audited as its own run went: a member, or a run with no destination in force, made a report but sent none. */
     private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin) {
         SystemMetricsAdmin.Sent sent = auditedIfQueued(request, "audit.send.queued", admin::sendNow);
-        audit.record(request, TEXTS.get(sent.role == NodeRole.MEMBER ? "audit.send.member"
-                : sent.outcomes.isEmpty() ? "audit.send.nowhere" : "audit.send"), null);
+        audit.record(request, TEXTS.get(sent.went() == SystemMetricsAdmin.Went.MEMBER ? "audit.send.member"
+                : sent.went() == SystemMetricsAdmin.Went.NOWHERE ? "audit.send.nowhere" : "audit.send"), null);
         return ActionResult.sent(sent);
     }
 
@@ -208,9 +206,8 @@ public class SystemMetricsAdminServlet extends HttpServlet {
 
     /** Send now and Validate transmit the report: the service's "off" (no_report, DO_NOT_TRACK) covers them too. */
     private void transmit(HttpServletRequest request, HttpServletResponse response, SystemMetricsAdmin admin,
-            String pendingKey, Function<PageFacts, ActionResult> action) throws IOException {
-        PageFacts before = admin.facts();
-        button(request, response, admin, pendingKey, before.status.runs() ? () -> action.apply(before)
+            String pendingKey, Supplier<ActionResult> action) throws IOException {
+        button(request, response, admin, pendingKey, admin.facts().status.runs() ? action
                 : () -> ActionResult.failed(LocalizedText.of("actions.not_running")));
     }
 

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.systemmetrics.core.cluster.NodeRole;
 import org.systemmetrics.core.consent.ConsentDecision;
+import org.systemmetrics.core.delivery.ga4.FakeGoogle;
+import org.systemmetrics.core.text.Texts;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 /**
@@ -93,6 +99,37 @@ class AdminPageClusterRoleTest {
                     + "node (senior.cluster.internal) sends the cluster&#39;s report at its next scheduled time. The "
                     + "report was written to the report file.");
             assertThat(member.logsDirectory().resolve("system_metrics_report.json")).exists();
+        }
+    }
+
+    /**
+     * Send now's box on the page and its entry in the security audit log say the same of its run: sent, made where no
+     * destination is in force, or made by a member, which leaves sending to the senior.
+     */
+    @ParameterizedTest
+    @EnumSource(SystemMetricsAdmin.Went.class)
+    void sendNowsBoxAndAuditEntrySayTheSameOfItsRun(SystemMetricsAdmin.Went went) throws Exception {
+        BundleMessages en = BundleMessages.english();
+        Map<SystemMetricsAdmin.Went, String> boxes = Map.of(SystemMetricsAdmin.Went.SENT, en.get("actions.send.done"),
+                SystemMetricsAdmin.Went.NOWHERE, en.get("actions.send.nowhere"),
+                SystemMetricsAdmin.Went.MEMBER, en.get("actions.send.member", "senior.cluster.internal"));
+        Map<SystemMetricsAdmin.Went, String> entries = Map.of(SystemMetricsAdmin.Went.SENT, "audit.send",
+                SystemMetricsAdmin.Went.NOWHERE, "audit.send.nowhere",
+                SystemMetricsAdmin.Went.MEMBER, "audit.send.member");
+        FakeOpenfireServer openfire = new FakeOpenfireServer(home);
+        if (went == SystemMetricsAdmin.Went.MEMBER) {
+            openfire.cluster(2, false);
+        }
+        List<String> audited = new CopyOnWriteArrayList<>();
+        try (FakeGoogle google = FakeGoogle.http(); RunningPlugin plugin = RunningPlugin.on(openfire,
+                RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + (went == SystemMetricsAdmin.Went.SENT
+                        ? "    tracking_id: {id: G-OWNPROP1, secret: s}\n    google_analytics_url: "
+                                + google.collectUrl() + "\n" : ""))) {
+            PageClient client = new PageClient(plugin.page((request, summary, details) -> audited.add(summary)).page());
+            String html = client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send")).body();
+
+            assertThat(html).contains(Html.escape(boxes.get(went)));
+            assertThat(audited).containsExactly(Texts.of(SystemMetricsAdminServlet.class).get(entries.get(went)));
         }
     }
 }

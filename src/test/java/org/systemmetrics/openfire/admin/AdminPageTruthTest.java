@@ -460,6 +460,29 @@ class AdminPageTruthTest {
     }
 
     /**
+     * The page after a save that reached the service as the plugin was being stopped, once the plugin runs again,
+     * says what openfire.log said: the settings apply when the plugin next starts, as the restarted plugin shows.
+     */
+    @Test
+    void thePageAfterASaveWhileThePluginIsUnloadedSaysItAppliesAtTheNextStart() throws Exception {
+        plugin(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        SystemMetricsAdmin admin = plugin.admin();
+        plugin.close();
+        SystemMetricsAdmin.Saved saved = admin.save(Map.of("periodic_report", "7200000"));
+        plugin = RunningPlugin.on(plugin.openfire, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        AdminPageServer server = plugin.page();
+
+        String page = new PageClient(server.page()).get(URI.create(server.page() + "?saved="
+                + saved.name().toLowerCase(Locale.ROOT))).body();
+
+        assertThat(plugin.status().config().get(Setting.PERIODIC_REPORT)).isEqualTo(Duration.ofHours(2));
+        assertThat(page).contains(text("settings.saved_not_applied"));
+        assertThat(EN.get("settings.saved_not_applied")).contains("when the plugin next starts");
+        assertThat(BundleMessages.german().get("settings.saved_not_applied"))
+                .contains("beim nächsten Start des Plugins");
+    }
+
+    /**
      * A Send now or Validate that cannot read the settings again does nothing, and its words name that among the
      * causes.
      */
