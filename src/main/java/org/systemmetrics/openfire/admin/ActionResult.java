@@ -130,13 +130,14 @@ final class ActionResult {
             } else if (EnumSet.of(Erasure.Outcome.KEY_NOT_KEPT, Erasure.Outcome.NOT_FINISHED,
                     Erasure.Outcome.KEY_UNREADABLE).contains(result.outcome())) {
                 box(out, "jive-error", out.words("actions.forget." + result.outcome().name().toLowerCase(Locale.ROOT)));
-            } else if (result.newClusterId().isEmpty()) {
+            } else if (!result.idReplaced()) {
                 box(out, "jive-info", out.words("actions.forget.never_reported"));
             } else {
                 // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
                 box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), out.words("actions.forget."
                         + result.outcome().name().toLowerCase(Locale.ROOT), status));
-                box(out, "jive-info", out.words("actions.forget.new_id", result.newClusterId().get()));
+                box(out, "jive-info", result.newClusterId().map(id -> out.words("actions.forget.new_id", id))
+                        .orElseGet(() -> out.words("actions.forget.new_id_elsewhere")));
                 box(out, "jive-info", out.words("actions.forget.ga4"));
             }
         });
