@@ -163,7 +163,21 @@ class InstallationKeysTest {
 
         assertThat(claim.get(CLAIM)).isEmpty();
         assertThat(claim.secrets()).isEmpty();
-        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key");
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
+                .contains("reports stay unsigned until it does");
+    }
+
+    /** A renewal the database did not keep leaves the old key claimed, signing on: not said to leave reports unsigned. */
+    @Test
+    void aRenewalTheDatabaseDidNotKeepKeepsTheOldKeyAndSaysSo() {
+        InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
+        claim.refusingSecrets();
+
+        assertThat(node(TestKeys.key(1)).renewClaimed()).isFalse();
+
+        assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
+                .contains("the key it was to replace stays").doesNotContain("unsigned");
     }
 
     @Test
