@@ -167,7 +167,8 @@ public final class Erasure {
         return new Result(outcome, status, failure, false, Optional.empty());
     }
 
-    private static Outcome outcome(int status) {
+    /** What the own endpoint did, by the status of its answer. */
+    public static Outcome outcome(int status) {
         if (status >= 200 && status < 300) {
             return Outcome.ERASED;
         }

@@ -114,6 +114,19 @@ class ErasureTest {
         assertThat(store.get("systemmetrics.installation_key")).contains(winner);
     }
 
+    /** Without an own endpoint nothing was or will be asked, and reports are not signed: the log promises neither. */
+    @Test
+    void anUnfinishedForgetWithoutAnEndpointIsNotSaidToAskItAgain() {
+        store.failing(operation -> operation.equals("compareAndSet " + CLUSTER_ID));
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.empty());
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOT_FINISHED);
+        assertThat(log.at(Level.WARN)).last().asString().contains("did not finish")
+                .contains("which asks the own endpoint again, if one is set, and finishes")
+                .contains("its signing key, if it has one, may be new already").doesNotContain("signed by");
+    }
+
     /**
      * Two nodes forgetting at the same moment: the other node's new ID stands, so this server is forgotten, even when
      * the database fails as this node would read that ID back; not said unfinished with the old ID.

@@ -98,6 +98,7 @@ class AdminPageForgetTest {
         String page = forget().body();
 
         assertThat(page).contains(Html.escape(text.get("actions.forget.key_not_kept")))
+                .as("what the endpoint did before").contains(Html.escape(text.get("actions.forget.erased", "200")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).as("no new ID for the old key to sign under").contains(id);
         assertThat(audited).as("the endpoint did erase: only the ID and key stayed").singleElement().asString()
@@ -160,9 +161,11 @@ class AdminPageForgetTest {
         String page = forget().body();
 
         assertThat(page).contains(Html.escape(text.get("actions.forget.not_finished")))
+                .as("what the endpoint did before").contains(Html.escape(text.get("actions.forget.erased", "200")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(text.get("actions.forget.not_finished")).contains("its reports carry the old one")
-                .contains("press Forget this server again");
+                .contains("press Forget this server again")
+                .as("true without an endpoint too").contains("asks your own endpoint again, if one is set, and finishes");
         assertThat(plugin.facts().clusterId).contains(id);
         assertThat(audited).as("the key may be new: not said unchanged").singleElement().asString()
                 .endsWith("| NOT_FINISHED (own endpoint: HTTP 200); cluster ID unchanged, signing key perhaps new");
