@@ -165,7 +165,8 @@ class AdminPageForgetTest {
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(text.get("actions.forget.not_finished")).contains("its reports carry the old one")
                 .contains("press Forget this server again")
-                .as("true without an endpoint too").contains("asks your own endpoint again, if one is set, and finishes");
+                .as("true without an endpoint too")
+                .contains("asks your own endpoint again, if one is set, and finishes");
         assertThat(plugin.facts().clusterId).contains(id);
         assertThat(audited).as("the key may be new: not said unchanged").singleElement().asString()
                 .endsWith("| NOT_FINISHED (own endpoint: HTTP 200); cluster ID unchanged, signing key perhaps new");
