@@ -56,10 +56,7 @@ public final class ClusterIdentity {
         return putNew(Optional.of(old), "id.replaced_elsewhere");
     }
 
-    /**
-     * This node's new ID, or empty when another node's stands. Neither is read back: a read failing after the write
-     * would hide that the ID is new.
-     */
+    /** This node's new ID, or empty when another node's stands; not read back, as a failing read would hide it. */
     private Optional<String> putNew(Optional<String> expected, String lostTo) {
         String id = randomIds.get().toString();
         if (store.compareAndSet(name, expected, id)) {

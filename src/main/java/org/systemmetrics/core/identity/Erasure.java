@@ -58,8 +58,8 @@ public final class Erasure {
 
     /**
      * The endpoint's HTTP status (0 when it gave none), why it gave none when the request failed, whether reports
-     * carry a new cluster ID from now on, and which where this node made it (not another node's, made at the same
-     * moment: reading it back may fail).
+     * carry a new cluster ID from now on, and that ID where this node made it (another node's, made at the same
+     * moment, is not read back: the read may fail).
      */
     public static final class Result {
         private final Outcome outcome;
