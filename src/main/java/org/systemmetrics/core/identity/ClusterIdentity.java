@@ -48,22 +48,22 @@ public final class ClusterIdentity {
         if (stored.isPresent()) {
             LOG.warn(TEXTS.get("id.not_uuid"));
         }
-        return putNew(stored, "id.created_elsewhere");
+        return putNew(stored, "id.created_elsewhere").or(this::existing);
     }
 
-    /** A new random ID in place of {@code old}, or the one another node put there at the same moment. */
+    /** A new random ID in place of {@code old}; empty when another node replaced it at the same moment. */
     Optional<String> replace(String old) {
         return putNew(Optional.of(old), "id.replaced_elsewhere");
     }
 
-    /** The ID written is not read back: a read failing after the write would hide that the ID is new. */
+    /** This node's new ID, or empty when another node's stands; not read back, as a failing read would hide it. */
     private Optional<String> putNew(Optional<String> expected, String lostTo) {
         String id = randomIds.get().toString();
         if (store.compareAndSet(name, expected, id)) {
             return Optional.of(id);
         }
         LOG.info(TEXTS.get(lostTo));
-        return existing();
+        return Optional.empty();
     }
 
     static boolean isUuid(String value) {

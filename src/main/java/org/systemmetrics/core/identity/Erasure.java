@@ -57,19 +57,23 @@ public final class Erasure {
     }
 
     /**
-     * The endpoint's HTTP status (0 when it gave none), why it gave none when the request failed, and the ID reports
-     * carry from now on (empty: unchanged).
+     * The endpoint's HTTP status (0 when it gave none), why it gave none when the request failed, whether reports
+     * carry a new cluster ID from now on, and that ID where this node made it (another node's, made at the same
+     * moment, is not read back: the read may fail).
      */
     public static final class Result {
         private final Outcome outcome;
         private final int status;
         private final Optional<DeliveryFailure> failure;
+        private final boolean idReplaced;
         private final Optional<String> newClusterId;
 
-        public Result(Outcome outcome, int status, Optional<DeliveryFailure> failure, Optional<String> newClusterId) {
+        public Result(Outcome outcome, int status, Optional<DeliveryFailure> failure, boolean idReplaced,
+                Optional<String> newClusterId) {
             this.outcome = outcome;
             this.status = status;
             this.failure = failure;
+            this.idReplaced = idReplaced;
             this.newClusterId = newClusterId;
         }
 
@@ -83,6 +87,10 @@ public final class Erasure {
 
         public Optional<DeliveryFailure> failure() {
             return failure;
+        }
+
+        public boolean idReplaced() {
+            return idReplaced;
         }
 
         public Optional<String> newClusterId() {
@@ -106,8 +114,8 @@ public final class Erasure {
     public Result forget(Optional<Endpoint> ownEndpoint) {
         Optional<String> id = identity.existing();
         if (id.isEmpty()) {
-            return new Result(ownEndpoint.isPresent() ? Outcome.NOTHING_HELD : Outcome.NO_ENDPOINT, 0,
-                    Optional.empty(), Optional.empty());
+            return idUnchanged(ownEndpoint.isPresent() ? Outcome.NOTHING_HELD : Outcome.NO_ENDPOINT, 0,
+                    Optional.empty());
         }
         if (ownEndpoint.isEmpty()) {
             return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0);
@@ -115,21 +123,20 @@ public final class Erasure {
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
             LOG.warn(TEXTS.get("forget.no_key"));
-            return new Result(keys.undecryptable() ? Outcome.KEY_UNREADABLE : Outcome.TRY_AGAIN, 0, Optional.empty(),
-                    Optional.empty());
+            return idUnchanged(keys.undecryptable() ? Outcome.KEY_UNREADABLE : Outcome.TRY_AGAIN, 0, Optional.empty());
         }
         int status;
         try {
             status = ownEndpoint.get().delete(id.get(), keys.eraseHeaders(key.get(), id.get()));
         } catch (DeliveryFailure.Unanswered e) {
             LOG.warn(TEXTS.get("forget.failed", e.failure()));
-            return new Result(e.failure().retryable() ? Outcome.TRY_AGAIN : Outcome.NOT_ASKED, 0,
-                    Optional.of(e.failure()), Optional.empty());
+            return idUnchanged(e.failure().retryable() ? Outcome.TRY_AGAIN : Outcome.NOT_ASKED, 0,
+                    Optional.of(e.failure()));
         }
         Outcome outcome = outcome(status);
         if (outcome == Outcome.TRY_AGAIN) {
             LOG.warn(TEXTS.get("forget.try_later", status));
-            return new Result(outcome, status, Optional.empty(), Optional.empty());
+            return idUnchanged(outcome, status, Optional.empty());
         }
         return startAfresh(id.get(), outcome, status);
     }
@@ -143,20 +150,25 @@ public final class Erasure {
         try {
             if (!keys.renewClaimed()) {
                 LOG.warn(TEXTS.get("forget.key_not_kept"));
-                return new Result(Outcome.KEY_NOT_KEPT, status, Optional.empty(), Optional.empty());
+                return idUnchanged(Outcome.KEY_NOT_KEPT, status, Optional.empty());
             }
-            newId = identity.replace(oldId);
+            newId = identity.replace(oldId); // empty when another node's new ID stands: new all the same
         } catch (RuntimeException e) {
             // The endpoint may have erased already: said as such, not as a Forget that failed as a whole.
             LOG.warn(TEXTS.get("forget.not_finished", e));
-            return new Result(Outcome.NOT_FINISHED, status, Optional.empty(), Optional.empty());
+            return idUnchanged(Outcome.NOT_FINISHED, status, Optional.empty());
         }
         LOG.info(outcome == Outcome.NO_ENDPOINT ? TEXTS.get("forget.done_without_endpoint")
                 : TEXTS.get("forget.done", status));
-        return new Result(outcome, status, Optional.empty(), newId);
+        return new Result(outcome, status, Optional.empty(), true, newId);
     }
 
-    private static Outcome outcome(int status) {
+    private static Result idUnchanged(Outcome outcome, int status, Optional<DeliveryFailure> failure) {
+        return new Result(outcome, status, failure, false, Optional.empty());
+    }
+
+    /** What the own endpoint did, by the status of its answer. */
+    public static Outcome outcome(int status) {
         if (status >= 200 && status < 300) {
             return Outcome.ERASED;
         }

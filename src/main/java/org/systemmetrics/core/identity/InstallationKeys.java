@@ -76,7 +76,7 @@ public final class InstallationKeys {
         } else if (claimed.isPresent()) {
             LOG.warn(TEXTS.get("key.fingerprint_damaged"));
         }
-        return create(claimed);
+        return create(claimed, "key.not_kept.unsigned");
     }
 
     /**
@@ -118,14 +118,16 @@ public final class InstallationKeys {
      */
     public boolean renewClaimed() {
         Optional<String> claimed = store.get(claim);
-        return claimed.isEmpty() || create(claimed).isPresent() || !store.get(claim).equals(claimed);
+        return claimed.isEmpty() || create(claimed, "key.not_kept.renewing").isPresent()
+                || !store.get(claim).equals(claimed);
     }
 
-    private Optional<InstallationKey> create(Optional<String> replacing) {
+    /** @param notKept the tail of the warning when the database does not keep the new key: what is signed then */
+    private Optional<InstallationKey> create(Optional<String> replacing, String notKept) {
         InstallationKey key = newKeys.get();
         String secretName = secretOf(key.fingerprint());
         if (!store.putSecret(secretName, key.stored())) {
-            LOG.warn(TEXTS.get("key.not_kept"));
+            LOG.warn(TEXTS.get("key.not_kept", TEXTS.get(notKept)));
             store.removeSecret(secretName);
             return Optional.empty();
         }

@@ -127,17 +127,25 @@ final class ActionResult {
                         ReportSection.failure(out, result.failure())));
             } else if (EnumSet.of(Erasure.Outcome.KEY_NOT_KEPT, Erasure.Outcome.NOT_FINISHED,
                     Erasure.Outcome.KEY_UNREADABLE).contains(result.outcome())) {
+                if (result.status() != 0) { // the endpoint answered before the database failed: what it did
+                    endpointDid(out, Erasure.outcome(result.status()), status);
+                }
                 box(out, "jive-error", out.words("actions.forget." + result.outcome().name().toLowerCase(Locale.ROOT)));
-            } else if (result.newClusterId().isEmpty()) {
+            } else if (!result.idReplaced()) {
                 box(out, "jive-info", out.words("actions.forget.never_reported"));
             } else {
-                // The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint.
-                box(out, FORGOTTEN_BOX.getOrDefault(result.outcome(), "jive-info"), out.words("actions.forget."
-                        + result.outcome().name().toLowerCase(Locale.ROOT), status));
-                box(out, "jive-info", out.words("actions.forget.new_id", result.newClusterId().get()));
+                endpointDid(out, result.outcome(), status);
+                box(out, "jive-info", result.newClusterId().map(id -> out.words("actions.forget.new_id", id))
+                        .orElseGet(() -> out.words("actions.forget.new_id_elsewhere")));
                 box(out, "jive-info", out.words("actions.forget.ga4"));
             }
         });
+    }
+
+    /** The outcome's name is its text's key: erased, nothing_held, refused, no_endpoint. */
+    private static void endpointDid(Html out, Erasure.Outcome outcome, String status) {
+        box(out, FORGOTTEN_BOX.getOrDefault(outcome, "jive-info"),
+                out.words("actions.forget." + outcome.name().toLowerCase(Locale.ROOT), status));
     }
 
     /** An action still queued behind the service's work: what still happens and where it shows, not a failure. */

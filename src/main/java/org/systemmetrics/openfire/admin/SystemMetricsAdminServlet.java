@@ -120,7 +120,7 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         // The outcome is the action's, not always the endpoint's: the endpoint's part is its status, where it answered.
         audit.record(request, TEXTS.get("audit.forget"), (forgotten.status() == 0 ? forgotten.outcome().name()
                 : TEXTS.get("audit.forget.endpoint_http", forgotten.outcome(), forgotten.status()))
-                + TEXTS.get(forgotten.newClusterId().isPresent() ? "audit.forget.new_id"
+                + TEXTS.get(forgotten.idReplaced() ? "audit.forget.new_id"
                         : forgotten.outcome() == Erasure.Outcome.NOT_FINISHED ? "audit.forget.not_finished"
                         : "audit.forget.unchanged"));
         return ActionResult.forgotten(forgotten);

@@ -114,6 +114,39 @@ class ErasureTest {
         assertThat(store.get("systemmetrics.installation_key")).contains(winner);
     }
 
+    /** Without an own endpoint nothing was or will be asked, and reports are not signed: the log promises neither. */
+    @Test
+    void anUnfinishedForgetWithoutAnEndpointIsNotSaidToAskItAgain() {
+        store.failing(operation -> operation.equals("compareAndSet " + CLUSTER_ID));
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.empty());
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOT_FINISHED);
+        assertThat(log.at(Level.WARN)).last().asString().contains("did not finish")
+                .contains("which asks the own endpoint again, if one is set, and finishes")
+                .contains("its signing key, if it has one, may be new already").doesNotContain("signed by");
+    }
+
+    /**
+     * Two nodes forgetting at the same moment: the other node's new ID stands, so this server is forgotten, even when
+     * the database fails as this node would read that ID back; not said unfinished with the old ID.
+     */
+    @Test
+    void anIdAnotherNodeReplacedAtTheSameMomentIsNewEvenWhenItCannotBeReadBack() {
+        String winner = "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90";
+        store.raceBeforeNextWrite(CLUSTER_ID, winner).failing(operation -> operation.equals("get " + CLUSTER_ID)
+                && store.rows().get(CLUSTER_ID).equals(Optional.of(winner)));
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.empty());
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NO_ENDPOINT);
+        assertThat(result.idReplaced()).isTrue();
+        assertThat(result.newClusterId()).as("not read back: the page's cluster ID shows it").isEmpty();
+        assertThat(log.at(Level.WARN)).isEmpty();
+        assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("changed the cluster ID at the same moment"))
+                .anyMatch(l -> l.contains("its reports carry a new cluster ID from now on"));
+    }
+
     /** A read failing right after the new ID was stored does not hide that this server was forgotten. */
     @Test
     void aReadFailingAfterTheNewIdWasStoredDoesNotHideIt() {

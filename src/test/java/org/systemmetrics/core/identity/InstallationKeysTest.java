@@ -71,6 +71,20 @@ class InstallationKeysTest {
         assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("another cluster node created the signing key"));
     }
 
+    /** A node that loses the race to a key it cannot decrypt (yet) says so, and is not told it uses that key. */
+    @Test
+    void aNodeThatLosesTheRaceToAKeyItCannotDecryptIsNotSaidToUseIt() {
+        InstallationKey winner = TestKeys.key(1);
+        claim.encryptedRow(secretOf(winner));
+        claim.raceBeforeNextWrite(CLAIM, winner.fingerprint());
+
+        assertThat(node(TestKeys.key(0)).current()).isEmpty();
+
+        assertThat(log.at(Level.INFO)).singleElement().asString()
+                .contains("another cluster node created the signing key").doesNotContain("this node uses");
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains(winner.fingerprint(), "cannot decrypt");
+    }
+
     @Test
     void nodesStartingAtTheSameMomentEndWithOneKeyAndNoStraySecrets() throws Exception {
         for (int round = 0; round < 20; round++) {
@@ -163,7 +177,21 @@ class InstallationKeysTest {
 
         assertThat(claim.get(CLAIM)).isEmpty();
         assertThat(claim.secrets()).isEmpty();
-        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key");
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
+                .contains("reports stay unsigned until it does");
+    }
+
+    /** A renewal the database did not keep leaves the old key claimed and signing: reports are not left unsigned. */
+    @Test
+    void aRenewalTheDatabaseDidNotKeepKeepsTheOldKeyAndSaysSo() {
+        InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
+        claim.refusingSecrets();
+
+        assertThat(node(TestKeys.key(1)).renewClaimed()).isFalse();
+
+        assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
+                .contains("the key it was to replace stays").doesNotContain("unsigned");
     }
 
     @Test

@@ -98,6 +98,7 @@ class AdminPageForgetTest {
         String page = forget().body();
 
         assertThat(page).contains(Html.escape(text.get("actions.forget.key_not_kept")))
+                .as("what the endpoint did before").contains(Html.escape(text.get("actions.forget.erased", "200")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(plugin.facts().clusterId).as("no new ID for the old key to sign under").contains(id);
         assertThat(audited).as("the endpoint did erase: only the ID and key stayed").singleElement().asString()
@@ -140,7 +141,7 @@ class AdminPageForgetTest {
         reportedOnce();
         DeliveryFailure untrusted = DeliveryFailure.of(DeliveryFailure.Kind.NOT_TRUSTED, "collector.example.org", "");
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.NOT_ASKED, 0, Optional.of(untrusted),
-                Optional.empty()));
+                false, Optional.empty()));
 
         String page = forget().body();
 
@@ -155,14 +156,17 @@ class AdminPageForgetTest {
     void aDatabaseFailingBeforeTheNewIdIsSaidUnfinishedWithTheOldIdStillReported() throws Exception {
         String id = reportedOnce();
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.NOT_FINISHED, 200, Optional.empty(),
-                Optional.empty()));
+                false, Optional.empty()));
 
         String page = forget().body();
 
         assertThat(page).contains(Html.escape(text.get("actions.forget.not_finished")))
+                .as("what the endpoint did before").contains(Html.escape(text.get("actions.forget.erased", "200")))
                 .doesNotContain(Html.escape(text.get("actions.forget.ga4")));
         assertThat(text.get("actions.forget.not_finished")).contains("its reports carry the old one")
-                .contains("press Forget this server again");
+                .contains("press Forget this server again")
+                .as("true without an endpoint too")
+                .contains("asks your own endpoint again, if one is set, and finishes");
         assertThat(plugin.facts().clusterId).contains(id);
         assertThat(audited).as("the key may be new: not said unchanged").singleElement().asString()
                 .endsWith("| NOT_FINISHED (own endpoint: HTTP 200); cluster ID unchanged, signing key perhaps new");
@@ -178,7 +182,7 @@ class AdminPageForgetTest {
         DeliveryFailure closed = DeliveryFailure.of(DeliveryFailure.Kind.CONNECTION_CLOSED, "collector.example.org",
                 "");
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.TRY_AGAIN, 0, Optional.of(closed),
-                Optional.empty()));
+                false, Optional.empty()));
 
         String page = forget().body();
 
@@ -193,7 +197,7 @@ class AdminPageForgetTest {
     void aKeyThisNodeCannotDecryptIsNotSaidToNeedOnlyTime() throws Exception {
         reportedOnce();
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.KEY_UNREADABLE, 0, Optional.empty(),
-                Optional.empty()));
+                false, Optional.empty()));
 
         String page = forget().body();
 
@@ -202,6 +206,23 @@ class AdminPageForgetTest {
                 .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
         assertThat(audited).as("the endpoint was not asked").singleElement().asString()
                 .endsWith("| KEY_UNREADABLE; cluster ID and key unchanged");
+    }
+
+    /** Another node's Forget replaced the ID at the same moment: this one is forgotten too, under that node's ID. */
+    @Test
+    void anIdAnotherNodeReplacedAtTheSameMomentIsSaidNewAndShownAsThePagesClusterId() throws Exception {
+        reportedOnce();
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.ERASED, 200, Optional.empty(), true,
+                Optional.empty()));
+
+        String page = forget().body();
+
+        assertThat(page).contains(Html.escape(text.get("actions.forget.erased", "200")))
+                .contains(Html.escape(text.get("actions.forget.new_id_elsewhere")))
+                .contains(Html.escape(text.get("actions.forget.ga4")))
+                .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
+        assertThat(audited).singleElement().asString()
+                .endsWith("| ERASED (own endpoint: HTTP 200); new cluster ID started");
     }
 
     @Test
