@@ -1,6 +1,7 @@
 package org.systemmetrics.realserver;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,9 +20,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -305,13 +310,41 @@ public final class RealOpenfire implements AutoCloseable {
                 () -> Files.exists(folder), exists -> !exists, exists -> "the folder is still there");
     }
 
-    /** The jar that {@code package} built ({@code target/systemmetrics.jar}). */
+    /**
+     * The jar that {@code package} built ({@code target/systemmetrics.jar}), refused when it was built with the
+     * project's GA4 property: where a test keeps Google's URL (the collector's) or picks its EU one (the pictures'),
+     * that jar would send to the project's real property, and these tests never leave loopback.
+     */
     public static Path systemMetricsJar() {
         Path jar = Paths.get(System.getProperty("plugin.jar", "target/systemmetrics.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no plugin jar at " + jar.toAbsolutePath() + ": run mvn package first");
         }
+        if (!projectMeasurementId(jar).isBlank()) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " was built with -Dsystemmetrics.ga4.measurementId:"
+                    + " the real-server tests run only a jar without the project's property");
+        }
         return jar;
+    }
+
+    /** The measurementId in the jar's project-property.properties (inside lib/systemmetrics-*.jar), or "". */
+    private static String projectMeasurementId(Path jar) {
+        try (JarFile outer = new JarFile(jar.toFile())) {
+            JarEntry ours = outer.stream().filter(e -> e.getName().startsWith("lib/systemmetrics-")).findFirst()
+                    .orElseThrow();
+            try (JarInputStream inner = new JarInputStream(outer.getInputStream(ours))) {
+                for (JarEntry e = inner.getNextJarEntry(); e != null; e = inner.getNextJarEntry()) {
+                    if (e.getName().endsWith("/delivery/ga4/project-property.properties")) {
+                        Properties properties = new Properties();
+                        properties.load(new InputStreamReader(inner, StandardCharsets.UTF_8));
+                        return properties.getProperty("measurementId", "");
+                    }
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- threads -----------------------------------------------------------------------------------------

@@ -3,9 +3,11 @@ package org.systemmetrics.core.delivery.ga4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.config.TrackingId;
@@ -20,16 +22,19 @@ class ProjectPropertyTest {
 
     @Test
     void aBuildWithoutTheSettingHasNoProjectProperty() {
-        // The pom's two properties are empty unless set with -D, as in this test run.
+        // The pom's defaults are empty; tests read them from the test classpath's copy, whatever the build's -D.
         assertThat(ProjectProperty.fromBuild()).isEmpty();
     }
 
     @Test
-    void theBuildFillsInThePomsValues() throws IOException {
+    void theBuildFillsInThePomsValues() throws IOException, URISyntaxException {
         // Unfilled, the file keeps "${...}", which reads as no property: a build made with -D would send nothing.
+        // The main output's copy, beside ProjectProperty's class: the test classpath's empty one hides it otherwise.
+        Path main = Path.of(ProjectProperty.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(ProjectProperty.class.getPackageName().replace('.', '/')).resolve(ProjectProperty.RESOURCE);
         Properties built = new Properties();
-        try (InputStream in = ProjectProperty.class.getResourceAsStream(ProjectProperty.RESOURCE)) {
-            built.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (Reader in = Files.newBufferedReader(main, StandardCharsets.UTF_8)) {
+            built.load(in);
         }
         assertThat(built.getProperty("measurementId")).isNotNull().doesNotContain("${");
         assertThat(built.getProperty("apiSecret")).isNotNull().doesNotContain("${");
