@@ -137,7 +137,8 @@ class AdminPageHttpTest {
     void sendNowIsAuditedAsWhatItDid(boolean ownProperty, String audited) throws Exception {
         google = FakeGoogle.http();
         start(RunningPlugin.yamlFor(ConsentDecision.State.RUNNING) + (ownProperty
-                ? "    tracking_id: {id: G-OWNPROP1, secret: s}\n    google_analytics_url: " + google.collectUrl() + "\n"
+                ? "    tracking_id: {id: G-OWNPROP1, secret: s}\n"
+                        + "    google_analytics_url: " + google.collectUrl() + "\n"
                 : ""));
         List<String> audit = new CopyOnWriteArrayList<>();
         PageClient client = new PageClient(plugin.page((request, summary, details) -> audit.add(summary)).page());
