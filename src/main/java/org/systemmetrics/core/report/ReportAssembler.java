@@ -31,11 +31,6 @@ public final class ReportAssembler {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A report with every category, under the shipped default configuration. */
-    public Report assemble(String clientId) {
-        return assemble(clientId, ReportContext.DEFAULT);
-    }
-
     /** The always-sent events and the context's categories; the other collectors are not called. */
     public Report assemble(String clientId, ReportContext context) {
         return build(clientId, context, false);

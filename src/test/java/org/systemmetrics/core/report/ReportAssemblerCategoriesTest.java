@@ -57,6 +57,6 @@ class ReportAssemblerCategoriesTest {
         assertThat(stanzas.calls).hasValue(0);
         assertThat(backends.calls).hasValue(1);
         assertThat(cluster.calls).hasValue(2);
-        assertThat(assembler.assemble("id").events()).hasSize(3);
+        assertThat(assembler.assemble("id", ReportContext.DEFAULT).events()).hasSize(3);
     }
 }
