@@ -59,10 +59,7 @@ public final class ReportAssembler {
     private List<Event> collectSafely(Collector collector, ReportContext context, boolean preview) {
         try {
             List<Event> collected = preview ? collector.preview(context) : collector.collect(context);
-            if (collected == null) {
-                return List.of();
-            }
-            return collected.stream()
+            return Objects.requireNonNullElse(collected, List.<Event>of()).stream()
                     .map(event -> withScope(event, collector.nodeEvents().contains(event.name()) ? "node" : "cluster"))
                     .collect(Collectors.toList());
         } catch (VirtualMachineError fatal) {
