@@ -74,7 +74,8 @@ class ReportAssemblerCategoriesTest {
                 return null;
             }
         };
-        ReportAssembler assembler = new ReportAssembler(List.of(new CountingCollector("cluster", null), nothing), CLOCK);
+        ReportAssembler assembler = new ReportAssembler(List.of(new CountingCollector("cluster", null), nothing),
+                CLOCK);
 
         try (LogCapture logs = new LogCapture()) {
             assertThat(assembler.assemble("id", ReportContext.DEFAULT).events()).extracting(Event::name)
