@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.report.ReportJson;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
@@ -80,6 +81,7 @@ public class ReportAssemblyBenchmark {
 
     @Benchmark
     public String assembleAndSerialise() {
-        return ReportJson.toPrettyJson(assembler.assemble("6f1c3c9e-0d7b-4c39-9d0a-3a5b1f1f2a10"));
+        return ReportJson.toPrettyJson(assembler.assemble("6f1c3c9e-0d7b-4c39-9d0a-3a5b1f1f2a10",
+                ReportContext.DEFAULT));
     }
 }

@@ -31,11 +31,6 @@ public final class ReportAssembler {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A report with every category, under the shipped default configuration. */
-    public Report assemble(String clientId) {
-        return assemble(clientId, ReportContext.DEFAULT);
-    }
-
     /** The always-sent events and the context's categories; the other collectors are not called. */
     public Report assemble(String clientId, ReportContext context) {
         return build(clientId, context, false);
@@ -64,10 +59,7 @@ public final class ReportAssembler {
     private List<Event> collectSafely(Collector collector, ReportContext context, boolean preview) {
         try {
             List<Event> collected = preview ? collector.preview(context) : collector.collect(context);
-            if (collected == null) {
-                return List.of();
-            }
-            return collected.stream()
+            return Objects.requireNonNullElse(collected, List.<Event>of()).stream()
                     .map(event -> withScope(event, collector.nodeEvents().contains(event.name()) ? "node" : "cluster"))
                     .collect(Collectors.toList());
         } catch (VirtualMachineError fatal) {

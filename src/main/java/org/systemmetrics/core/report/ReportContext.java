@@ -6,15 +6,10 @@ import java.util.Set;
 /** What a collector may need to know of the service that asks for a report, so none reaches back into it. */
 public final class ReportContext {
     /** For a report built outside the service (tests, benchmarks): the shipped default configuration. */
-    public static final ReportContext DEFAULT = new ReportContext("default");
+    public static final ReportContext DEFAULT = new ReportContext("default", ReportCategory.all());
 
     private final String configType;
     private final Set<ReportCategory> categories;
-
-    /** Every category chosen, as under the shipped default. */
-    public ReportContext(String configType) {
-        this(configType, ReportCategory.all());
-    }
 
     public ReportContext(String configType, Set<ReportCategory> categories) {
         this.configType = Objects.requireNonNull(configType, "configType");

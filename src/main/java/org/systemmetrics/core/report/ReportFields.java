@@ -1,9 +1,7 @@
 package org.systemmetrics.core.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -64,18 +62,14 @@ public final class ReportFields {
     /** Lines {@code field = version}; {@code #} starts a comment. */
     static ReportFields parse(InputStream in) throws IOException {
         Map<String, String> versions = new LinkedHashMap<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            String text = line.strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
+        String record = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        record.lines().map(String::strip).filter(text -> !text.isEmpty() && !text.startsWith("#")).forEach(text -> {
             int equals = text.indexOf('=');
             if (equals < 0
                     || versions.put(text.substring(0, equals).strip(), text.substring(equals + 1).strip()) != null) {
                 throw new IllegalArgumentException("not one field = version, or a field twice: " + text);
             }
-        }
+        });
         return new ReportFields(versions);
     }
 

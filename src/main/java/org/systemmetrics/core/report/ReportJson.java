@@ -32,9 +32,7 @@ public final class ReportJson {
         root.addProperty("generated_at", DateTimeFormatter.ISO_INSTANT.format(report.generatedAt()));
         root.addProperty("client_id", report.clientId());
         JsonArray events = new JsonArray();
-        for (Event event : report.events()) {
-            events.add(toJson(event));
-        }
+        report.events().forEach(event -> events.add(toJson(event)));
         root.add(EVENTS, events);
         return PRETTY.toJson(root) + System.lineSeparator();
     }

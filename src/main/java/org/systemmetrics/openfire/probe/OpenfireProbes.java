@@ -132,15 +132,12 @@ public final class OpenfireProbes {
         if (!matcher.lookingAt()) {
             return "unknown";
         }
-        StringBuilder text = new StringBuilder(matcher.group(1));
-        if (matcher.group(2) != null) {
-            String status = matcher.group(2).toLowerCase(Locale.ROOT);
-            text.append('-').append(status.equals("release candidate") ? "rc" : status);
-            if (matcher.group(3) != null) {
-                text.append(matcher.group(3));
-            }
+        if (matcher.group(2) == null) {
+            return matcher.group(1);
         }
-        return text.toString();
+        String status = matcher.group(2).toLowerCase(Locale.ROOT);
+        String number = matcher.group(3) == null ? "" : matcher.group(3);
+        return matcher.group(1) + '-' + (status.equals("release candidate") ? "rc" : status) + number;
     }
 
     List<Event> customModules(ReportContext context) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.systemmetrics.testing.LogCapture;
 
 /** A category that is off is not collected at all: its collectors are never called, for a report or a preview. */
 class ReportAssemblerCategoriesTest {
@@ -57,6 +58,31 @@ class ReportAssemblerCategoriesTest {
         assertThat(stanzas.calls).hasValue(0);
         assertThat(backends.calls).hasValue(1);
         assertThat(cluster.calls).hasValue(2);
-        assertThat(assembler.assemble("id").events()).hasSize(3);
+        assertThat(assembler.assemble("id", ReportContext.DEFAULT).events()).hasSize(3);
+    }
+
+    @Test
+    void aCollectorThatReturnsNoListAddsNoEventsAndNoWarning() {
+        Collector nothing = new Collector() {
+            @Override
+            public String name() {
+                return "nothing";
+            }
+
+            @Override
+            public List<Event> collect(ReportContext context) {
+                return null;
+            }
+        };
+        ReportAssembler assembler = new ReportAssembler(List.of(new CountingCollector("cluster", null), nothing),
+                CLOCK);
+
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(assembler.assemble("id", ReportContext.DEFAULT).events()).extracting(Event::name)
+                    .containsExactly("cluster");
+            assertThat(assembler.preview("id", ReportContext.DEFAULT).events()).extracting(Event::name)
+                    .containsExactly("cluster");
+            assertThat(logs.lines()).isEmpty();
+        }
     }
 }

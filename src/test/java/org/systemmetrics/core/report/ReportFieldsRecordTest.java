@@ -61,6 +61,19 @@ class ReportFieldsRecordTest {
     }
 
     @Test
+    void commentsAndBlankLinesAreSkippedWhateverTheLineEndings() throws IOException {
+        ReportFields record = ReportFields.parse(new ByteArrayInputStream(
+                "# first\r\n\t cluster =  0.1.0 \r\n\r\n   # indented\rcluster.uptime_h=0.10.0\n  \nnode = 0.2.0"
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(record.firstVersions()).containsExactly(Map.entry("cluster", "0.1.0"),
+                Map.entry("cluster.uptime_h", "0.10.0"), Map.entry("node", "0.2.0"));
+        assertThatThrownBy(() -> ReportFields.parse(new ByteArrayInputStream(
+                "cluster = 0.1.0\r node 0.2.0 \r\n".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageEndingWith(": node 0.2.0");
+    }
+
+    @Test
     void aBrokenRecordIsRefusedNamingTheLine() {
         assertThatThrownBy(() -> ReportFields.parse(new ByteArrayInputStream(
                 "cluster = 0.1.0\ncluster = 0.2.0\n".getBytes(StandardCharsets.UTF_8))))

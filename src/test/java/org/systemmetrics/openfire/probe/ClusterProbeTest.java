@@ -12,23 +12,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.systemmetrics.core.report.Event;
+import org.systemmetrics.core.report.ReportCategory;
 import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.testing.FakeOpenfireServer;
 
 class ClusterProbeTest {
     private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+    private static final ReportContext CONTEXT = new ReportContext("yaml+admin", ReportCategory.all());
 
     @TempDir
     Path home;
 
     private Map<String, Object> collect(FakeOpenfireServer server) {
-        Event event = new OpenfireProbes(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC)).cluster(new ReportContext("yaml+admin")).get(0);
+        Event event = new OpenfireProbes(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC)).cluster(CONTEXT).get(0);
         assertThat(event.name()).isEqualTo("cluster");
         return event.params();
     }
 
     private Map<String, Object> node(FakeOpenfireServer server) {
-        Event event = new OpenfireProbes(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC)).cluster(new ReportContext("yaml+admin")).get(1);
+        Event event = new OpenfireProbes(server, "0.1.0", Clock.fixed(NOW, ZoneOffset.UTC)).cluster(CONTEXT).get(1);
         assertThat(event.name()).isEqualTo("node");
         return event.params();
     }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.core.report.ReportJson;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.testing.LogCapture;
@@ -66,7 +67,7 @@ class LiveReportTest {
 
     @Test
     void aDefaultServerReportsEveryEvent() {
-        Report report = assembler.assemble("client");
+        Report report = assembler.assemble("client", ReportContext.DEFAULT);
 
         assertThat(eventNames(report)).containsExactly("cluster", "node", "module", "custom_module_count", "backend",
                 "transport", "http_api", "internal_service", "xmpp_stanza_count");
@@ -78,7 +79,7 @@ class LiveReportTest {
 
     @Test
     void everyEventSaysWhetherItIsAboutTheClusterOrTheNodeThatBuiltTheReport() {
-        Report report = assembler.assemble("client");
+        Report report = assembler.assemble("client", ReportContext.DEFAULT);
 
         for (Event event : report.events()) {
             String expected = Set.of("node", "transport", "xmpp_stanza_count").contains(event.name()) ? "node" : "cluster";
@@ -93,8 +94,8 @@ class LiveReportTest {
                         + ".getListener(org.jivesoftware.openfire.spi.ConnectionType, boolean)'"));
 
         try (LogCapture logs = new LogCapture()) {
-            Report first = assembler.assemble("client");
-            Report second = assembler.assemble("client");
+            Report first = assembler.assemble("client", ReportContext.DEFAULT);
+            Report second = assembler.assemble("client", ReportContext.DEFAULT);
 
             assertThat(eventNames(first)).doesNotContain("transport").contains("cluster", "module",
                     "custom_module_count", "backend", "http_api", "internal_service", "xmpp_stanza_count");
@@ -123,7 +124,8 @@ class LiveReportTest {
         when(openfire.groupManager.getProvider()).thenReturn(mock(GroupProvider.class,
                 withSettings().name("zebra-admins group of alice.zebra")));
 
-        String json = ReportJson.toPrettyJson(assembler.assemble("2f1f3f8e-2c36-4a43-9b59-1e2ea5f0c7a1"));
+        String json = ReportJson.toPrettyJson(
+                assembler.assemble("2f1f3f8e-2c36-4a43-9b59-1e2ea5f0c7a1", ReportContext.DEFAULT));
 
         String lower = json.toLowerCase(Locale.ROOT);
         assertThat(lower).doesNotContain("zebra").doesNotContain("alice").doesNotContain("203.0.113")

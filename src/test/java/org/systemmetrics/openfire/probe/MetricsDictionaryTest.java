@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.systemmetrics.core.report.Event;
 import org.systemmetrics.core.report.Report;
 import org.systemmetrics.core.report.ReportAssembler;
+import org.systemmetrics.core.report.ReportContext;
 import org.systemmetrics.openfire.seam.LiveOpenfireServer;
 import org.systemmetrics.testing.MetricsDictionary;
 import org.systemmetrics.testing.MockedOpenfire;
@@ -58,7 +59,7 @@ class MetricsDictionaryTest {
 
     @Test
     void theCodeEmitsEveryEventAndParameterOfTheDictionaryAndNothingElse() {
-        Report report = new ReportAssembler(probes.collectors(), CLOCK).assemble("client");
+        Report report = new ReportAssembler(probes.collectors(), CLOCK).assemble("client", ReportContext.DEFAULT);
         MetricsDictionary dictionary = MetricsDictionary.read();
 
         Map<String, Set<String>> emitted = new LinkedHashMap<>();

@@ -33,8 +33,8 @@ class OpenfireProbesTest {
     Path home;
 
     private static List<String> eventNames(List<Collector> collectors) {
-        return new ReportAssembler(collectors, CLOCK).assemble("id").events().stream().map(Event::name).distinct()
-                .collect(Collectors.toList());
+        return new ReportAssembler(collectors, CLOCK).assemble("id", ReportContext.DEFAULT).events().stream()
+                .map(Event::name).distinct().collect(Collectors.toList());
     }
 
     @Test
@@ -109,8 +109,9 @@ class OpenfireProbesTest {
         server.route(StanzaType.MESSAGE, true);
         server.route(StanzaType.MESSAGE, true);
 
-        Event messagesIn = new ReportAssembler(probes.collectors(), CLOCK).assemble("id").events().stream()
-                .filter(e -> "message_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
+        Event messagesIn = new ReportAssembler(probes.collectors(), CLOCK).assemble("id", ReportContext.DEFAULT)
+                .events().stream().filter(e -> "message_in".equals(e.params().get("stanza_type"))).findFirst()
+                .orElseThrow();
         assertThat(messagesIn.params()).containsEntry("total", 2L);
 
         stanzas.countStanzas(false);
@@ -158,8 +159,8 @@ class OpenfireProbesTest {
             server.route(StanzaType.IQ, true);
             stanzas.countStanzas(true);
 
-            Event iqIn = new ReportAssembler(probes.collectors(), CLOCK).assemble("id").events().stream()
-                    .filter(e -> "iq_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
+            Event iqIn = new ReportAssembler(probes.collectors(), CLOCK).assemble("id", ReportContext.DEFAULT).events()
+                    .stream().filter(e -> "iq_in".equals(e.params().get("stanza_type"))).findFirst().orElseThrow();
             assertThat(iqIn.params()).as("only the stanza routed while counting").containsEntry("total", 1L);
         }
         assertThat(server.stanzaSinkCount()).isZero();
