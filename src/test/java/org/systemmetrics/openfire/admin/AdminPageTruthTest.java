@@ -419,16 +419,7 @@ class AdminPageTruthTest {
     @Test
     void aSaveTheServiceCouldNotReadBackIsNotCalledApplied() {
         AtomicBoolean unreadable = new AtomicBoolean();
-        stop();
-        plugin = RunningPlugin.on(new FakeOpenfireServer(home) {
-            @Override
-            public Optional<String> property(String name) {
-                if (unreadable.get() && name.startsWith(SystemPropertyRegistrar.PREFIX)) {
-                    throw new OpenfireUnavailableException("JiveGlobals.getProperty", new IllegalStateException());
-                }
-                return super.property(name);
-            }
-        }, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        pluginWhoseConsoleSettingsFailWhile(unreadable);
         try (LogCapture log = new LogCapture()) {
             unreadable.set(true);
             SystemMetricsAdmin.Saved saved = plugin.admin().save(Map.of("periodic_report", "7200000"));
@@ -439,6 +430,20 @@ class AdminPageTruthTest {
             assertThat(log.at(Level.WARN)).anyMatch(line -> line.contains("could not apply the changed settings"));
             assertThat(saved).isEqualTo(SystemMetricsAdmin.Saved.NOT_APPLIED);
         }
+    }
+
+    /** A running plugin on an Openfire that does not answer for the console's settings while {@code unreadable}. */
+    private void pluginWhoseConsoleSettingsFailWhile(AtomicBoolean unreadable) {
+        stop();
+        plugin = RunningPlugin.on(new FakeOpenfireServer(home) {
+            @Override
+            public Optional<String> property(String name) {
+                if (unreadable.get() && name.startsWith(SystemPropertyRegistrar.PREFIX)) {
+                    throw new OpenfireUnavailableException("JiveGlobals.getProperty", new IllegalStateException());
+                }
+                return super.property(name);
+            }
+        }, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
     }
 
     /**
@@ -489,16 +494,7 @@ class AdminPageTruthTest {
     @Test
     void aSendNowOrValidateThatCannotReadTheSettingsAgainSaysSo() {
         AtomicBoolean unreadable = new AtomicBoolean();
-        stop();
-        plugin = RunningPlugin.on(new FakeOpenfireServer(home) {
-            @Override
-            public Optional<String> property(String name) {
-                if (unreadable.get() && name.startsWith(SystemPropertyRegistrar.PREFIX)) {
-                    throw new OpenfireUnavailableException("JiveGlobals.getProperty", new IllegalStateException());
-                }
-                return super.property(name);
-            }
-        }, RunningPlugin.yamlFor(ConsentDecision.State.RUNNING));
+        pluginWhoseConsoleSettingsFailWhile(unreadable);
         unreadable.set(true);
 
         Texts root = Texts.of(SystemMetricsPlugin.class);
