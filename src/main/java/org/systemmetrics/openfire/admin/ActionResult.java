@@ -163,7 +163,7 @@ final class ActionResult {
         out.raw("</div>");
     }
 
-    private static List<String> destinations(List<DeliveryOutcome> outcomes, boolean succeeded) {
+    static List<String> destinations(List<DeliveryOutcome> outcomes, boolean succeeded) {
         return outcomes.stream().filter(o -> o.succeeded() == succeeded).map(DeliveryOutcome::destination)
                 .collect(Collectors.toList());
     }

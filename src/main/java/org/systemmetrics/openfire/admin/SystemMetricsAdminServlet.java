@@ -110,8 +110,11 @@ public class SystemMetricsAdminServlet extends HttpServlet {
     /** Audited as its own run went: a member, or a run with no destination in force, made a report but sent none. */
     private ActionResult sendNow(HttpServletRequest request, SystemMetricsAdmin admin) {
         SystemMetricsAdmin.Sent sent = auditedIfQueued(request, "audit.send.queued", admin::sendNow);
+        // A sent report's entry names where it was delivered and where not, as the page's box does.
         audit.record(request, TEXTS.get(sent.went() == SystemMetricsAdmin.Went.MEMBER ? "audit.send.member"
-                : sent.went() == SystemMetricsAdmin.Went.NOWHERE ? "audit.send.nowhere" : "audit.send"), null);
+                : sent.went() == SystemMetricsAdmin.Went.NOWHERE ? "audit.send.nowhere" : "audit.send"),
+                sent.went() == SystemMetricsAdmin.Went.SENT ? TEXTS.get("audit.send.outcomes",
+                        ActionResult.destinations(sent.outcomes, true), ActionResult.destinations(sent.outcomes, false)) : null);
         return ActionResult.sent(sent);
     }
 
