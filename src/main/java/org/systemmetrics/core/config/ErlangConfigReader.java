@@ -278,6 +278,6 @@ final class ErlangConfigReader {
     }
 
     private static String printable(char c) {
-        return Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+        return LogText.oneLine(String.valueOf(c), 1);
     }
 }

@@ -15,8 +15,9 @@ public final class LogText {
     private static final Texts TEXTS = Texts.of(LogText.class);
     static final int MAX_CHARS = 60;
     private static final Pattern KEY_LIKE = Pattern.compile("[a-z0-9_.-]{1,40}");
+    /** A lone surrogate too: it is no character, and a log reader may show it as anything. */
     private static final Set<Integer> UNPRINTED = Set.of((int) Character.CONTROL, (int) Character.FORMAT,
-            (int) Character.LINE_SEPARATOR, (int) Character.PARAGRAPH_SEPARATOR);
+            (int) Character.LINE_SEPARATOR, (int) Character.PARAGRAPH_SEPARATOR, (int) Character.SURROGATE);
 
     private LogText() {
     }

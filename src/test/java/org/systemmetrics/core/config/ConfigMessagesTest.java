@@ -77,10 +77,13 @@ class ConfigMessagesTest {
     }
 
     @Test
-    void aControlCharacterWhereATermShouldEndIsShownAsItsCodeNotWrittenToTheLog() {
-        ServiceConfig loaded = TestConfigs.erlang("{services, []}\u001b.");
+    void anUnprintedCharacterWhereATermShouldEndIsShownAsItsCodeNotWrittenToTheLog() {
+        for (String unprinted : List.of("\u001b", "\u200b", "\ufeff")) {
+            ServiceConfig loaded = TestConfigs.erlang("{services, []}" + unprinted + ".");
 
-        assertThat(errors(loaded)).singleElement().asString().contains("\\u001b").doesNotContain("\u001b");
+            assertThat(errors(loaded)).singleElement().asString()
+                    .contains(String.format("\\u%04x", (int) unprinted.charAt(0))).doesNotContain(unprinted);
+        }
     }
 
     @Test
