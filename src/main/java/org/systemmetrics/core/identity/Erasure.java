@@ -118,7 +118,7 @@ public final class Erasure {
                     Optional.empty());
         }
         if (ownEndpoint.isEmpty()) {
-            return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0);
+            return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0, Optional.empty());
         }
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
@@ -138,17 +138,17 @@ public final class Erasure {
             LOG.warn(TEXTS.get("forget.try_later", status));
             return idUnchanged(outcome, status, Optional.empty());
         }
-        return startAfresh(id.get(), outcome, status);
+        return startAfresh(id.get(), outcome, status, key);
     }
 
     /**
      * The new key before the new ID, also for a key made while an own endpoint was set before: the old key must never
-     * sign under the new ID, which would link the two.
+     * sign under the new ID, which would link the two. {@code signer} is the key that signed the erase request.
      */
-    private Result startAfresh(String oldId, Outcome outcome, int status) {
+    private Result startAfresh(String oldId, Outcome outcome, int status, Optional<InstallationKey> signer) {
         Optional<String> newId;
         try {
-            if (!keys.renewClaimed()) {
+            if (!keys.renewClaimed(signer)) {
                 LOG.warn(TEXTS.get("forget.key_not_kept"));
                 return idUnchanged(Outcome.KEY_NOT_KEPT, status, Optional.empty());
             }

@@ -187,7 +187,7 @@ class InstallationKeysTest {
         InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
         claim.refusingSecrets();
 
-        assertThat(node(TestKeys.key(1)).renewClaimed()).isFalse();
+        assertThat(node(TestKeys.key(1)).renewClaimed(Optional.empty())).isFalse();
 
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
@@ -198,7 +198,7 @@ class InstallationKeysTest {
     void renewingReplacesTheKeyAndRemovesTheOldSecret() {
         node(TestKeys.key(0)).current().orElseThrow();
 
-        assertThat(node(TestKeys.key(1)).renewClaimed()).isTrue();
+        assertThat(node(TestKeys.key(1)).renewClaimed(Optional.empty())).isTrue();
 
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
                 .contains(TestKeys.key(1).fingerprint());
