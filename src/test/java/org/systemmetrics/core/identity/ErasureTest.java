@@ -174,6 +174,19 @@ class ErasureTest {
                 .anyMatch(l -> l.contains("its reports carry a new cluster ID from now on"));
     }
 
+    /** An ID stored with spaces around it (set by hand) is replaced, not said to be replaced by another node. */
+    @Test
+    void anIdStoredWithSpacesAroundItIsReplacedHere() {
+        store.row(CLUSTER_ID, " " + OLD_ID + "\n");
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(asked).containsExactly(OLD_ID);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(store.get(CLUSTER_ID)).contains(NEW_ID.toString());
+        assertThat(log.at(Level.INFO)).noneMatch(l -> l.contains("changed the cluster ID at the same moment"));
+    }
+
     /** A read failing right after the new ID was stored does not hide that this server was forgotten. */
     @Test
     void aReadFailingAfterTheNewIdWasStoredDoesNotHideIt() {
