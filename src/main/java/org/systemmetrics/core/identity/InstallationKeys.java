@@ -132,7 +132,8 @@ public final class InstallationKeys {
         InstallationKey key = newKeys.get();
         String secretName = secretOf(key.fingerprint());
         if (!store.putSecret(secretName, key.stored())) {
-            LOG.warn(TEXTS.get("key.not_kept", TEXTS.get(notKept)));
+            LOG.warn(TEXTS.get("key.not_kept", TEXTS.get(store.get(claim).equals(replacing) ? notKept
+                    : "key.not_kept.elsewhere")));
             store.removeSecret(secretName);
             return Optional.empty();
         }
