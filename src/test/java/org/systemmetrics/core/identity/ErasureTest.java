@@ -143,7 +143,7 @@ class ErasureTest {
 
     /** Without an own endpoint nothing was or will be asked, and reports are not signed: the log promises neither. */
     @Test
-    void anUnfinishedForgetWithoutAnEndpointIsNotSaidToAskItAgain() {
+    void anUnfinishedForgetWithoutAnEndpointIsSaidToAskOneAgainOnlyIfOneIsSet() {
         store.failing(operation -> operation.equals("compareAndSet " + CLUSTER_ID));
 
         Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.empty());

@@ -212,12 +212,15 @@ class AdminPageForgetTest {
     @Test
     void anIdAnotherNodeReplacedAtTheSameMomentIsSaidNewAndShownAsThePagesClusterId() throws Exception {
         reportedOnce();
+        String othersId = "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90";
+        plugin.openfire.setProperty("systemmetrics.cluster_id", othersId, false);
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.ERASED, 200, Optional.empty(), true,
                 Optional.empty()));
 
         String page = forget().body();
 
-        assertThat(page).contains(Html.escape(text.get("actions.forget.erased", "200")))
+        assertThat(page).contains("id=\"sm-cluster-id\">" + othersId + "<")
+                .contains(Html.escape(text.get("actions.forget.erased", "200")))
                 .contains(Html.escape(text.get("actions.forget.new_id_elsewhere")))
                 .contains(Html.escape(text.get("actions.forget.ga4")))
                 .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
