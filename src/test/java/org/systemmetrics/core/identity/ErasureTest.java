@@ -288,7 +288,8 @@ class ErasureTest {
 
         Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
 
-        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOTHING_HELD);
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NO_ID);
+        assertThat(result.idReplaced()).isFalse();
         assertThat(result.newClusterId()).isEmpty();
         assertThat(asked).isEmpty();
         assertThat(store.secrets()).isEmpty();
