@@ -116,7 +116,7 @@ class ErasureTest {
 
     /**
      * Another node finishes its Forget while this node waits on its erase request: that node's key stays with that
-     * node's new ID (a collector may have pinned it for that ID already), and this node says so instead of replacing it.
+     * node's new ID (a collector may have pinned it for that ID already), and this node says so, not replacing it.
      */
     @Test
     void aForgetAnotherNodeFinishedWhileThisOneWaitedOnTheEndpointKeepsThatNodesKeyAndId() {
