@@ -53,7 +53,9 @@ public final class ClusterIdentity {
 
     /** A new random ID in place of {@code old}; empty when another node replaced it at the same moment. */
     Optional<String> replace(String old) {
-        return putNew(Optional.of(old), "id.replaced_elsewhere");
+        // The compare-and-set compares what is stored, which may hold spaces around the ID existing() trims.
+        return putNew(store.get(name).filter(value -> value.trim().equals(old)).or(() -> Optional.of(old)),
+                "id.replaced_elsewhere");
     }
 
     /** This node's new ID, or empty when another node's stands; not read back, as a failing read would hide it. */

@@ -1,5 +1,6 @@
 package org.systemmetrics.core.identity;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ public final class Erasure {
     public enum Outcome {
         /** It erased the installation (2xx). */
         ERASED,
-        /** It held nothing under the cluster ID (404), or there was no cluster ID yet. */
+        /** It held nothing under the cluster ID (404). */
         NOTHING_HELD,
         /** It refused (another 4xx, e.g. 403: never a signed report there) or redirected (3xx, not followed). */
         REFUSED,
@@ -44,6 +45,8 @@ public final class Erasure {
         KEY_UNREADABLE,
         /** No own endpoint is configured. */
         NO_ENDPOINT,
+        /** There was no cluster ID yet (a report makes one): nothing was asked or changed. */
+        NO_ID,
         /**
          * The database did not keep a new signing key: the cluster ID and key stay as they were, since under a new ID
          * the old key would link the two. The endpoint's status says what it did.
@@ -57,23 +60,19 @@ public final class Erasure {
     }
 
     /**
-     * The endpoint's HTTP status (0 when it gave none), why it gave none when the request failed, whether reports
-     * carry a new cluster ID from now on, and that ID where this node made it (another node's, made at the same
-     * moment, is not read back: the read may fail).
+     * The endpoint's HTTP status (0 when it gave none), why it gave none when the request failed, and the new cluster
+     * ID where this node made it (empty where another node's stands).
      */
     public static final class Result {
         private final Outcome outcome;
         private final int status;
         private final Optional<DeliveryFailure> failure;
-        private final boolean idReplaced;
         private final Optional<String> newClusterId;
 
-        public Result(Outcome outcome, int status, Optional<DeliveryFailure> failure, boolean idReplaced,
-                Optional<String> newClusterId) {
+        public Result(Outcome outcome, int status, Optional<DeliveryFailure> failure, Optional<String> newClusterId) {
             this.outcome = outcome;
             this.status = status;
             this.failure = failure;
-            this.idReplaced = idReplaced;
             this.newClusterId = newClusterId;
         }
 
@@ -89,8 +88,10 @@ public final class Erasure {
             return failure;
         }
 
+        /** Whether reports carry a new cluster ID from now on, this node's or another node's. */
         public boolean idReplaced() {
-            return idReplaced;
+            return EnumSet.of(Outcome.ERASED, Outcome.NOTHING_HELD, Outcome.REFUSED, Outcome.NO_ENDPOINT)
+                    .contains(outcome);
         }
 
         public Optional<String> newClusterId() {
@@ -114,11 +115,10 @@ public final class Erasure {
     public Result forget(Optional<Endpoint> ownEndpoint) {
         Optional<String> id = identity.existing();
         if (id.isEmpty()) {
-            return idUnchanged(ownEndpoint.isPresent() ? Outcome.NOTHING_HELD : Outcome.NO_ENDPOINT, 0,
-                    Optional.empty());
+            return idUnchanged(Outcome.NO_ID, 0, Optional.empty());
         }
         if (ownEndpoint.isEmpty()) {
-            return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0);
+            return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0, Optional.empty());
         }
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
@@ -138,21 +138,21 @@ public final class Erasure {
             LOG.warn(TEXTS.get("forget.try_later", status));
             return idUnchanged(outcome, status, Optional.empty());
         }
-        return startAfresh(id.get(), outcome, status);
+        return startAfresh(id.get(), outcome, status, key);
     }
 
     /**
      * The new key before the new ID, also for a key made while an own endpoint was set before: the old key must never
-     * sign under the new ID, which would link the two.
+     * sign under the new ID, which would link the two. {@code signer} is the key that signed the erase request.
      */
-    private Result startAfresh(String oldId, Outcome outcome, int status) {
+    private Result startAfresh(String oldId, Outcome outcome, int status, Optional<InstallationKey> signer) {
         Optional<String> newId;
         try {
-            if (!keys.renewClaimed()) {
+            if (!keys.renewClaimed(signer)) {
                 LOG.warn(TEXTS.get("forget.key_not_kept"));
                 return idUnchanged(Outcome.KEY_NOT_KEPT, status, Optional.empty());
             }
-            newId = identity.replace(oldId); // empty when another node's new ID stands: new all the same
+            newId = identity.replace(oldId);
         } catch (RuntimeException e) {
             // The endpoint may have erased already: said as such, not as a Forget that failed as a whole.
             LOG.warn(TEXTS.get("forget.not_finished", e));
@@ -160,11 +160,11 @@ public final class Erasure {
         }
         LOG.info(outcome == Outcome.NO_ENDPOINT ? TEXTS.get("forget.done_without_endpoint")
                 : TEXTS.get("forget.done", status));
-        return new Result(outcome, status, Optional.empty(), true, newId);
+        return new Result(outcome, status, Optional.empty(), newId);
     }
 
     private static Result idUnchanged(Outcome outcome, int status, Optional<DeliveryFailure> failure) {
-        return new Result(outcome, status, failure, false, Optional.empty());
+        return new Result(outcome, status, failure, Optional.empty());
     }
 
     /** What the own endpoint did, by the status of its answer. */

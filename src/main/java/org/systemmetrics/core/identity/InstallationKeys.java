@@ -109,15 +109,20 @@ public final class InstallationKeys {
     }
 
     /**
-     * A new key in place of the one claimed, usable on this node or not, for an installation that starts afresh under a
-     * new cluster ID: keeping the old key would let a collector link the new ID to the old one. If another node
-     * replaced it at the same moment, that node's key stands. Nothing is made when no key is claimed.
+     * A new key in place of {@code signer} (empty: of the one claimed), usable on this node or not, for an installation
+     * that starts afresh under a new cluster ID: keeping the old key would let a collector link the new ID to the old
+     * one. If another node replaced it since, that node's key stands: a collector may have pinned it for that node's
+     * new ID already. Nothing is made when no key is claimed.
      *
      * @return false when the database did not keep the new key (another node's, which this node may not read yet,
      *     is kept too)
      */
-    public boolean renewClaimed() {
+    public boolean renewClaimed(Optional<InstallationKey> signer) {
         Optional<String> claimed = store.get(claim);
+        if (signer.isPresent() && !fingerprintIn(claimed).equals(signer.map(InstallationKey::fingerprint))) {
+            LOG.info(TEXTS.get("key.renewed_elsewhere"));
+            return true;
+        }
         return claimed.isEmpty() || create(claimed, "key.not_kept.renewing").isPresent()
                 || !store.get(claim).equals(claimed);
     }
@@ -127,7 +132,8 @@ public final class InstallationKeys {
         InstallationKey key = newKeys.get();
         String secretName = secretOf(key.fingerprint());
         if (!store.putSecret(secretName, key.stored())) {
-            LOG.warn(TEXTS.get("key.not_kept", TEXTS.get(notKept)));
+            LOG.warn(TEXTS.get("key.not_kept", TEXTS.get(store.get(claim).equals(replacing) ? notKept
+                    : "key.not_kept.elsewhere")));
             store.removeSecret(secretName);
             return Optional.empty();
         }

@@ -114,9 +114,36 @@ class ErasureTest {
         assertThat(store.get("systemmetrics.installation_key")).contains(winner);
     }
 
+    /**
+     * Another node finishes its Forget while this node waits on its erase request: that node's key stays with that
+     * node's new ID (a collector may have pinned it for that ID already), and this node says so, not replacing it.
+     */
+    @Test
+    void aForgetAnotherNodeFinishedWhileThisOneWaitedOnTheEndpointKeepsThatNodesKeyAndId() {
+        keys(TestKeys.key(0)).current().orElseThrow();
+        String otherId = "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90";
+        Erasure otherNode = new Erasure(new ClusterIdentity(store, CLUSTER_ID, () -> UUID.fromString(otherId)),
+                keys(TestKeys.key(2)));
+        Erasure.Endpoint answeringOnceTheOtherNodeForgot = (id, signed) -> {
+            otherNode.forget(Optional.of(answering(200)));
+            return 200;
+        };
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answeringOnceTheOtherNodeForgot));
+
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.ERASED);
+        assertThat(result.idReplaced()).isTrue();
+        assertThat(result.newClusterId()).isEmpty();
+        assertThat(store.get(CLUSTER_ID)).contains(otherId);
+        assertThat(keys(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
+                .contains(TestKeys.key(2).fingerprint());
+        assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("another cluster node replaced the signing key while"))
+                .anyMatch(l -> l.contains("changed the cluster ID at the same moment"));
+    }
+
     /** Without an own endpoint nothing was or will be asked, and reports are not signed: the log promises neither. */
     @Test
-    void anUnfinishedForgetWithoutAnEndpointIsNotSaidToAskItAgain() {
+    void anUnfinishedForgetWithoutAnEndpointIsSaidToAskOneAgainOnlyIfOneIsSet() {
         store.failing(operation -> operation.equals("compareAndSet " + CLUSTER_ID));
 
         Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.empty());
@@ -145,6 +172,19 @@ class ErasureTest {
         assertThat(log.at(Level.WARN)).isEmpty();
         assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("changed the cluster ID at the same moment"))
                 .anyMatch(l -> l.contains("its reports carry a new cluster ID from now on"));
+    }
+
+    /** An ID stored with spaces around it (set by hand) is replaced, not said to be replaced by another node. */
+    @Test
+    void anIdStoredWithSpacesAroundItIsReplacedHere() {
+        store.row(CLUSTER_ID, " " + OLD_ID + "\n");
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(asked).containsExactly(OLD_ID);
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(store.get(CLUSTER_ID)).contains(NEW_ID.toString());
+        assertThat(log.at(Level.INFO)).noneMatch(l -> l.contains("changed the cluster ID at the same moment"));
     }
 
     /** A read failing right after the new ID was stored does not hide that this server was forgotten. */
@@ -248,7 +288,8 @@ class ErasureTest {
 
         Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
 
-        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NOTHING_HELD);
+        assertThat(result.outcome()).isEqualTo(Erasure.Outcome.NO_ID);
+        assertThat(result.idReplaced()).isFalse();
         assertThat(result.newClusterId()).isEmpty();
         assertThat(asked).isEmpty();
         assertThat(store.secrets()).isEmpty();

@@ -187,18 +187,32 @@ class InstallationKeysTest {
         InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
         claim.refusingSecrets();
 
-        assertThat(node(TestKeys.key(1)).renewClaimed()).isFalse();
+        assertThat(node(TestKeys.key(1)).renewClaimed(Optional.empty())).isFalse();
 
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
                 .contains("the key it was to replace stays").doesNotContain("unsigned");
     }
 
+    /** A renewal the database did not keep while another node renewed the key: the old key is not said to stay. */
+    @Test
+    void aRenewalTheDatabaseDidNotKeepWhileAnotherNodeRenewedSaysThatNodesKeyStands() {
+        SharedStore renewedMeanwhile = mock(SharedStore.class);
+        when(renewedMeanwhile.get(CLAIM)).thenReturn(Optional.of(TestKeys.key(0).fingerprint()),
+                Optional.of(TestKeys.key(1).fingerprint()));
+
+        assertThat(new InstallationKeys(renewedMeanwhile, CLAIM, () -> TestKeys.key(2)).renewClaimed(Optional.empty()))
+                .isTrue();
+
+        assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
+                .contains("another cluster node stored one at the same moment").doesNotContain("stays");
+    }
+
     @Test
     void renewingReplacesTheKeyAndRemovesTheOldSecret() {
         node(TestKeys.key(0)).current().orElseThrow();
 
-        assertThat(node(TestKeys.key(1)).renewClaimed()).isTrue();
+        assertThat(node(TestKeys.key(1)).renewClaimed(Optional.empty())).isTrue();
 
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
                 .contains(TestKeys.key(1).fingerprint());

@@ -141,7 +141,7 @@ class AdminPageForgetTest {
         reportedOnce();
         DeliveryFailure untrusted = DeliveryFailure.of(DeliveryFailure.Kind.NOT_TRUSTED, "collector.example.org", "");
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.NOT_ASKED, 0, Optional.of(untrusted),
-                false, Optional.empty()));
+                Optional.empty()));
 
         String page = forget().body();
 
@@ -156,7 +156,7 @@ class AdminPageForgetTest {
     void aDatabaseFailingBeforeTheNewIdIsSaidUnfinishedWithTheOldIdStillReported() throws Exception {
         String id = reportedOnce();
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.NOT_FINISHED, 200, Optional.empty(),
-                false, Optional.empty()));
+                Optional.empty()));
 
         String page = forget().body();
 
@@ -182,7 +182,7 @@ class AdminPageForgetTest {
         DeliveryFailure closed = DeliveryFailure.of(DeliveryFailure.Kind.CONNECTION_CLOSED, "collector.example.org",
                 "");
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.TRY_AGAIN, 0, Optional.of(closed),
-                false, Optional.empty()));
+                Optional.empty()));
 
         String page = forget().body();
 
@@ -197,7 +197,7 @@ class AdminPageForgetTest {
     void aKeyThisNodeCannotDecryptIsNotSaidToNeedOnlyTime() throws Exception {
         reportedOnce();
         plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.KEY_UNREADABLE, 0, Optional.empty(),
-                false, Optional.empty()));
+                Optional.empty()));
 
         String page = forget().body();
 
@@ -212,12 +212,15 @@ class AdminPageForgetTest {
     @Test
     void anIdAnotherNodeReplacedAtTheSameMomentIsSaidNewAndShownAsThePagesClusterId() throws Exception {
         reportedOnce();
-        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.ERASED, 200, Optional.empty(), true,
+        String othersId = "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90";
+        plugin.openfire.setProperty("systemmetrics.cluster_id", othersId, false);
+        plugin.values.forgetting(new Erasure.Result(Erasure.Outcome.ERASED, 200, Optional.empty(),
                 Optional.empty()));
 
         String page = forget().body();
 
-        assertThat(page).contains(Html.escape(text.get("actions.forget.erased", "200")))
+        assertThat(page).contains("id=\"sm-cluster-id\">" + othersId + "<")
+                .contains(Html.escape(text.get("actions.forget.erased", "200")))
                 .contains(Html.escape(text.get("actions.forget.new_id_elsewhere")))
                 .contains(Html.escape(text.get("actions.forget.ga4")))
                 .doesNotContain(Html.escape(text.get("actions.forget.never_reported")));
@@ -269,6 +272,8 @@ class AdminPageForgetTest {
 
         assertThat(forget().body()).contains(Html.escape(said));
         assertThat(erasures).isEmpty();
+        assertThat(audited).as("the endpoint was not asked, so it is not said to hold nothing").singleElement()
+                .asString().endsWith("| NO_ID; cluster ID and key unchanged");
         assertThat(said).contains("no cluster ID").doesNotContain("has not made a report");
     }
 
