@@ -118,7 +118,7 @@ public final class Erasure {
             return idUnchanged(Outcome.NO_ID, 0, Optional.empty());
         }
         if (ownEndpoint.isEmpty()) {
-            return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0, Optional.empty());
+            return startAfresh(id.get(), Outcome.NO_ENDPOINT, 0);
         }
         Optional<InstallationKey> key = keys.current();
         if (key.isEmpty()) {
@@ -138,17 +138,23 @@ public final class Erasure {
             LOG.warn(TEXTS.get("forget.try_later", status));
             return idUnchanged(outcome, status, Optional.empty());
         }
-        return startAfresh(id.get(), outcome, status, key);
+        return startAfresh(id.get(), outcome, status);
     }
 
     /**
      * The new key before the new ID, also for a key made while an own endpoint was set before: the old key must never
-     * sign under the new ID, which would link the two. {@code signer} is the key that signed the erase request.
+     * sign under the new ID, which would link the two. Where another node has stored its new ID meanwhile (it forgot
+     * this server at the same moment), its key stands with it: a collector may have pinned that key for that ID. Any
+     * key claimed while the old ID stands is replaced, another node's unfinished Forget's too.
      */
-    private Result startAfresh(String oldId, Outcome outcome, int status, Optional<InstallationKey> signer) {
+    private Result startAfresh(String oldId, Outcome outcome, int status) {
         Optional<String> newId;
         try {
-            if (!keys.renewClaimed(signer)) {
+            if (identity.existing().filter(stored -> !stored.equals(oldId)).isPresent()) {
+                LOG.info(TEXTS.get("forget.forgotten_elsewhere"));
+                return new Result(outcome, status, Optional.empty(), Optional.empty());
+            }
+            if (!keys.renewClaimed()) {
                 LOG.warn(TEXTS.get("forget.key_not_kept"));
                 return idUnchanged(Outcome.KEY_NOT_KEPT, status, Optional.empty());
             }

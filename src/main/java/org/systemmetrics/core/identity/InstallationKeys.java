@@ -109,20 +109,15 @@ public final class InstallationKeys {
     }
 
     /**
-     * A new key in place of {@code signer} (empty: of the one claimed), usable on this node or not, for an installation
-     * that starts afresh under a new cluster ID: keeping the old key would let a collector link the new ID to the old
-     * one. If another node replaced it since, that node's key stands: a collector may have pinned it for that node's
-     * new ID already. Nothing is made when no key is claimed.
+     * A new key in place of the one claimed, usable on this node or not, for an installation that starts afresh under a
+     * new cluster ID: keeping the old key would let a collector link the new ID to the old one. Nothing is made when no
+     * key is claimed.
      *
      * @return false when the database did not keep the new key (another node's, which this node may not read yet,
      *     is kept too)
      */
-    public boolean renewClaimed(Optional<InstallationKey> signer) {
+    public boolean renewClaimed() {
         Optional<String> claimed = store.get(claim);
-        if (signer.isPresent() && !fingerprintIn(claimed).equals(signer.map(InstallationKey::fingerprint))) {
-            LOG.info(TEXTS.get("key.renewed_elsewhere"));
-            return true;
-        }
         return claimed.isEmpty() || create(claimed, "key.not_kept.renewing").isPresent()
                 || !store.get(claim).equals(claimed);
     }

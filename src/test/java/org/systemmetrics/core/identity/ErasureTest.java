@@ -137,8 +137,30 @@ class ErasureTest {
         assertThat(store.get(CLUSTER_ID)).contains(otherId);
         assertThat(keys(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
                 .contains(TestKeys.key(2).fingerprint());
-        assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("another cluster node replaced the signing key while"))
-                .anyMatch(l -> l.contains("changed the cluster ID at the same moment"));
+        assertThat(log.at(Level.INFO)).anyMatch(l -> l.contains("another cluster node forgot this server while"));
+    }
+
+    /**
+     * Another node's Forget renewed the key but did not store its new ID while this node waited on its erase request:
+     * the ID is still the old one, so this node replaces that key too, and no key that signed under the old ID signs
+     * under the new one.
+     */
+    @Test
+    void aKeyAnotherNodesUnfinishedForgetRenewedIsReplacedWithTheOldId() {
+        keys(TestKeys.key(0)).current().orElseThrow();
+        Erasure otherNode = erasure(TestKeys.key(2));
+        Erasure.Endpoint answeringOnceTheOtherNodeFailed = (id, signed) -> {
+            store.failing(operation -> operation.equals("compareAndSet " + CLUSTER_ID));
+            assertThat(otherNode.forget(Optional.of(answering(200))).outcome()).isEqualTo(Erasure.Outcome.NOT_FINISHED);
+            store.failing(operation -> false);
+            return 200;
+        };
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answeringOnceTheOtherNodeFailed));
+
+        assertThat(result.newClusterId()).contains(NEW_ID.toString());
+        assertThat(keys(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
+                .as("the other node's key signed under the old ID").contains(TestKeys.key(1).fingerprint());
     }
 
     /** Without an own endpoint nothing was or will be asked, and reports are not signed: the log promises neither. */
