@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -114,8 +115,13 @@ public class SystemMetricsAdminServlet extends HttpServlet {
         audit.record(request, TEXTS.get(sent.went() == SystemMetricsAdmin.Went.MEMBER ? "audit.send.member"
                 : sent.went() == SystemMetricsAdmin.Went.NOWHERE ? "audit.send.nowhere" : "audit.send"),
                 sent.went() == SystemMetricsAdmin.Went.SENT ? TEXTS.get("audit.send.outcomes",
-                        ActionResult.destinations(sent.outcomes, true), ActionResult.destinations(sent.outcomes, false)) : null);
+                        named(ActionResult.destinations(sent.outcomes, true)),
+                        named(ActionResult.destinations(sent.outcomes, false))) : null);
         return ActionResult.sent(sent);
+    }
+
+    private static String named(List<String> destinations) {
+        return destinations.isEmpty() ? TEXTS.get("audit.send.none") : String.join(", ", destinations);
     }
 
     private ActionResult forget(HttpServletRequest request, SystemMetricsAdmin admin) {

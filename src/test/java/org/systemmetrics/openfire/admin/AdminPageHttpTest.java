@@ -144,8 +144,8 @@ class AdminPageHttpTest {
 
         client.post(PageClient.form("csrf", client.tokenFromPage(), "action", "send"));
 
-        assertThat(audit).containsExactly("System Metrics: sent a report now | delivered to [G-OWNPROP1], "
-                + "not delivered to [G-OWNPROP2]");
+        assertThat(audit).containsExactly("System Metrics: sent a report now | delivered to: G-OWNPROP1; "
+                + "not delivered to: G-OWNPROP2");
     }
 
     @Test
