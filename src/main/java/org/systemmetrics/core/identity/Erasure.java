@@ -48,6 +48,11 @@ public final class Erasure {
         /** There was no cluster ID yet (a report makes one): nothing was asked or changed. */
         NO_ID,
         /**
+         * Another node forgot this server before this node could sign its request (that node's key must not sign one
+         * for the old ID): that node's request, new ID and key stand, and this node asked nothing.
+         */
+        FORGOTTEN_ELSEWHERE,
+        /**
          * The database did not keep a new signing key: the cluster ID and key stay as they were, since under a new ID
          * the old key would link the two. The endpoint's status says what it did.
          */
@@ -90,8 +95,8 @@ public final class Erasure {
 
         /** Whether reports carry a new cluster ID from now on, this node's or another node's. */
         public boolean idReplaced() {
-            return EnumSet.of(Outcome.ERASED, Outcome.NOTHING_HELD, Outcome.REFUSED, Outcome.NO_ENDPOINT)
-                    .contains(outcome);
+            return EnumSet.of(Outcome.ERASED, Outcome.NOTHING_HELD, Outcome.REFUSED, Outcome.NO_ENDPOINT,
+                    Outcome.FORGOTTEN_ELSEWHERE).contains(outcome);
         }
 
         public Optional<String> newClusterId() {
@@ -125,6 +130,10 @@ public final class Erasure {
             LOG.warn(TEXTS.get("forget.no_key"));
             return idUnchanged(keys.undecryptable() ? Outcome.KEY_UNREADABLE : Outcome.TRY_AGAIN, 0, Optional.empty());
         }
+        if (!identity.existing().equals(id)) { // read after the key: a key claimed with a new ID is that ID's
+            LOG.info(TEXTS.get("forget.forgotten_elsewhere"));
+            return new Result(Outcome.FORGOTTEN_ELSEWHERE, 0, Optional.empty(), Optional.empty());
+        }
         int status;
         try {
             status = ownEndpoint.get().delete(id.get(), keys.eraseHeaders(key.get(), id.get()));
@@ -150,11 +159,13 @@ public final class Erasure {
     private Result startAfresh(String oldId, Outcome outcome, int status) {
         Optional<String> newId;
         try {
-            if (identity.existing().filter(stored -> !stored.equals(oldId)).isPresent()) {
+            InstallationKeys.Renewal renewal = keys.renewClaimed(
+                    () -> identity.existing().filter(stored -> !stored.equals(oldId)).isEmpty());
+            if (renewal == InstallationKeys.Renewal.LEFT) {
                 LOG.info(TEXTS.get("forget.forgotten_elsewhere"));
                 return new Result(outcome, status, Optional.empty(), Optional.empty());
             }
-            if (!keys.renewClaimed()) {
+            if (renewal == InstallationKeys.Renewal.NOT_KEPT) {
                 LOG.warn(TEXTS.get("forget.key_not_kept"));
                 return idUnchanged(Outcome.KEY_NOT_KEPT, status, Optional.empty());
             }

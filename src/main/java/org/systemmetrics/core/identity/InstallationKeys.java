@@ -3,6 +3,7 @@ package org.systemmetrics.core.identity;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -76,7 +77,7 @@ public final class InstallationKeys {
         } else if (claimed.isPresent()) {
             LOG.warn(TEXTS.get("key.fingerprint_damaged"));
         }
-        return create(claimed, "key.not_kept.unsigned");
+        return create(claimed, "key.not_kept.unsigned", newKeys.get());
     }
 
     /**
@@ -108,23 +109,34 @@ public final class InstallationKeys {
         return key.eraseHeaders(clientId, store.now());
     }
 
+    /** What {@link #renewClaimed} did. */
+    public enum Renewal {
+        /** A new key is claimed, this node's or one another node claimed at the same moment; or none was claimed. */
+        RENEWED,
+        /** The database did not keep the new key: the claimed one stays. */
+        NOT_KEPT,
+        /** {@code mayReplace} said no: the claimed key stays. */
+        LEFT
+    }
+
     /**
      * A new key in place of the one claimed, usable on this node or not, for an installation that starts afresh under a
-     * new cluster ID: keeping the old key would let a collector link the new ID to the old one. Nothing is made when no
-     * key is claimed.
-     *
-     * @return false when the database did not keep the new key (another node's, which this node may not read yet,
-     *     is kept too)
+     * new cluster ID: keeping the old key would let a collector link the new ID to the old one. Nothing is claimed when
+     * no key is. The key is made first, as that takes a while, so that {@code mayReplace} is asked just before the
+     * claim is read and replaced.
      */
-    public boolean renewClaimed() {
+    public Renewal renewClaimed(BooleanSupplier mayReplace) {
+        InstallationKey key = newKeys.get();
+        if (!mayReplace.getAsBoolean()) {
+            return Renewal.LEFT;
+        }
         Optional<String> claimed = store.get(claim);
-        return claimed.isEmpty() || create(claimed, "key.not_kept.renewing").isPresent()
-                || !store.get(claim).equals(claimed);
+        return claimed.isEmpty() || create(claimed, "key.not_kept.renewing", key).isPresent()
+                || !store.get(claim).equals(claimed) ? Renewal.RENEWED : Renewal.NOT_KEPT;
     }
 
     /** @param notKept the tail of the warning when the database does not keep the new key: what is signed then */
-    private Optional<InstallationKey> create(Optional<String> replacing, String notKept) {
-        InstallationKey key = newKeys.get();
+    private Optional<InstallationKey> create(Optional<String> replacing, String notKept, InstallationKey key) {
         String secretName = secretOf(key.fingerprint());
         if (!store.putSecret(secretName, key.stored())) {
             LOG.warn(TEXTS.get("key.not_kept", TEXTS.get(store.get(claim).equals(replacing) ? notKept

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLHandshakeException;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,54 @@ class ErasureTest {
         assertThat(result.newClusterId()).contains(NEW_ID.toString());
         assertThat(keys(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
                 .as("the other node's key signed under the old ID").contains(TestKeys.key(1).fingerprint());
+    }
+
+    /**
+     * Another node has claimed its new key and stores its new ID while this node makes its own key (which takes a
+     * while): that node's key stays with that node's ID, whose reports it may have signed already.
+     */
+    @Test
+    void anIdAnotherNodeStoresWhileThisNodeMakesItsKeyKeepsThatNodesKey() {
+        keys(TestKeys.key(0)).current().orElseThrow();
+        String otherId = "0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90";
+        assertThat(keys(TestKeys.key(2)).renewClaimed(() -> true)).as("the other node's key, before its ID")
+                .isEqualTo(InstallationKeys.Renewal.RENEWED);
+        Erasure thisNode = new Erasure(new ClusterIdentity(store, CLUSTER_ID, () -> NEW_ID),
+                new InstallationKeys(store, "systemmetrics.installation_key", () -> {
+                    store.compareAndSet(CLUSTER_ID, Optional.of(OLD_ID), otherId); // the other node's ID, meanwhile
+                    return TestKeys.key(1);
+                }));
+
+        Erasure.Result result = thisNode.forget(Optional.of(answering(200)));
+
+        assertThat(result.idReplaced()).isTrue();
+        assertThat(store.get(CLUSTER_ID)).contains(otherId);
+        assertThat(keys(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
+                .contains(TestKeys.key(2).fingerprint());
+    }
+
+    /**
+     * Another node finishes its Forget between this node's reading of the ID and of the key: this node does not sign
+     * an erase request for the old ID with that node's new key, which would link the new ID to the old one.
+     */
+    @Test
+    void aForgetAnotherNodeFinishesBeforeThisNodeReadsTheKeyIsNotSignedWithThatNodesKey() {
+        keys(TestKeys.key(0)).current().orElseThrow();
+        Erasure otherNode = new Erasure(new ClusterIdentity(store, CLUSTER_ID,
+                () -> UUID.fromString("0b7f6b4e-6f0a-4c8e-9d8e-3f2a1c5b7d90")), keys(TestKeys.key(2)));
+        AtomicBoolean otherNodeForgot = new AtomicBoolean();
+        store.failing(operation -> { // not a failure: the other node's whole Forget, just before this node's key read
+            if (operation.equals("get systemmetrics.installation_key") && otherNodeForgot.compareAndSet(false, true)) {
+                otherNode.forget(Optional.of(answering(200)));
+            }
+            return false;
+        });
+
+        Erasure.Result result = erasure(TestKeys.key(1)).forget(Optional.of(answering(200)));
+
+        assertThat(otherNodeForgot).isTrue();
+        assertThat(headers).as("only the other node's request").hasSize(1);
+        assertThat(result.idReplaced()).isTrue();
     }
 
     /** Without an own endpoint nothing was or will be asked, and reports are not signed: the log promises neither. */

@@ -187,7 +187,7 @@ class InstallationKeysTest {
         InstallationKey old = node(TestKeys.key(0)).current().orElseThrow();
         claim.refusingSecrets();
 
-        assertThat(node(TestKeys.key(1)).renewClaimed()).isFalse();
+        assertThat(node(TestKeys.key(1)).renewClaimed(() -> true)).isEqualTo(InstallationKeys.Renewal.NOT_KEPT);
 
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint)).contains(old.fingerprint());
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
@@ -201,8 +201,8 @@ class InstallationKeysTest {
         when(renewedMeanwhile.get(CLAIM)).thenReturn(Optional.of(TestKeys.key(0).fingerprint()),
                 Optional.of(TestKeys.key(1).fingerprint()));
 
-        assertThat(new InstallationKeys(renewedMeanwhile, CLAIM, () -> TestKeys.key(2)).renewClaimed())
-                .isTrue();
+        assertThat(new InstallationKeys(renewedMeanwhile, CLAIM, () -> TestKeys.key(2)).renewClaimed(() -> true))
+                .isEqualTo(InstallationKeys.Renewal.RENEWED);
 
         assertThat(log.at(Level.WARN)).singleElement().asString().contains("did not keep the new signing key")
                 .contains("another cluster node stored one at the same moment").doesNotContain("stays");
@@ -212,7 +212,7 @@ class InstallationKeysTest {
     void renewingReplacesTheKeyAndRemovesTheOldSecret() {
         node(TestKeys.key(0)).current().orElseThrow();
 
-        assertThat(node(TestKeys.key(1)).renewClaimed()).isTrue();
+        assertThat(node(TestKeys.key(1)).renewClaimed(() -> true)).isEqualTo(InstallationKeys.Renewal.RENEWED);
 
         assertThat(node(TestKeys.key(2)).current().map(InstallationKey::fingerprint))
                 .contains(TestKeys.key(1).fingerprint());
