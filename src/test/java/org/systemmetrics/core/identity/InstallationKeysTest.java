@@ -208,6 +208,23 @@ class InstallationKeysTest {
                 .contains("another cluster node stored one at the same moment").doesNotContain("stays");
     }
 
+    /**
+     * Another node claims its key just after this node checked that it may replace the claimed one: the claim read
+     * before that check makes this node's compare-and-set fail, so that node's key, which its new ID may use, stands.
+     */
+    @Test
+    void aKeyAnotherNodeClaimsJustAfterTheCheckIsNotReplaced() {
+        node(TestKeys.key(0)).current().orElseThrow();
+
+        node(TestKeys.key(1)).renewClaimed(() -> {
+            node(TestKeys.key(2)).renewClaimed(() -> true);
+            return true;
+        });
+
+        assertThat(node(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
+                .contains(TestKeys.key(2).fingerprint());
+    }
+
     @Test
     void renewingReplacesTheKeyAndRemovesTheOldSecret() {
         node(TestKeys.key(0)).current().orElseThrow();
