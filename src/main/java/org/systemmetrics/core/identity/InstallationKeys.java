@@ -122,17 +122,22 @@ public final class InstallationKeys {
     /**
      * A new key in place of the one claimed, usable on this node or not, for an installation that starts afresh under a
      * new cluster ID: keeping the old key would let a collector link the new ID to the old one. Nothing is claimed when
-     * no key is. The key is made first, as that takes a while; the claim is read before {@code mayReplace} is asked,
-     * so that a key another node claims after that read makes the replacing compare-and-set fail.
+     * no key is. The key is made first where one is claimed, as that takes a while; the claim is read before
+     * {@code mayReplace} is asked, so that a key another node claims after that read makes the replacing
+     * compare-and-set fail.
      */
     public Renewal renewClaimed(BooleanSupplier mayReplace) {
-        InstallationKey key = newKeys.get();
+        Optional<InstallationKey> made = store.get(claim).map(any -> newKeys.get());
         Optional<String> claimed = store.get(claim);
         if (!mayReplace.getAsBoolean()) {
             return Renewal.LEFT;
         }
-        return claimed.isEmpty() || create(claimed, "key.not_kept.renewing", key).isPresent()
-                || !store.get(claim).equals(claimed) ? Renewal.RENEWED : Renewal.NOT_KEPT;
+        if (claimed.isEmpty()) {
+            return Renewal.RENEWED;
+        }
+        InstallationKey key = made.orElseGet(newKeys); // claimed only since the first read
+        return create(claimed, "key.not_kept.renewing", key).isPresent() || !store.get(claim).equals(claimed)
+                ? Renewal.RENEWED : Renewal.NOT_KEPT;
     }
 
     /** @param notKept the tail of the warning when the database does not keep the new key: what is signed then */

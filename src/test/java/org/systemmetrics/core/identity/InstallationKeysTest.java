@@ -198,8 +198,9 @@ class InstallationKeysTest {
     @Test
     void aRenewalTheDatabaseDidNotKeepWhileAnotherNodeRenewedSaysThatNodesKeyStands() {
         SharedStore renewedMeanwhile = mock(SharedStore.class);
+        // The claim as read before this node makes its key and before it replaces it, then as the other node left it.
         when(renewedMeanwhile.get(CLAIM)).thenReturn(Optional.of(TestKeys.key(0).fingerprint()),
-                Optional.of(TestKeys.key(1).fingerprint()));
+                Optional.of(TestKeys.key(0).fingerprint()), Optional.of(TestKeys.key(1).fingerprint()));
 
         assertThat(new InstallationKeys(renewedMeanwhile, CLAIM, () -> TestKeys.key(2)).renewClaimed(() -> true))
                 .isEqualTo(InstallationKeys.Renewal.RENEWED);
@@ -223,6 +224,18 @@ class InstallationKeysTest {
 
         assertThat(node(TestKeys.key(3)).current().map(InstallationKey::fingerprint))
                 .contains(TestKeys.key(2).fingerprint());
+    }
+
+    /** Without a key claimed (no own endpoint ever set) a Forget makes none: generating one only costs the wait. */
+    @Test
+    void renewingWithoutAClaimedKeyMakesNone() {
+        InstallationKeys keys = new InstallationKeys(claim, CLAIM, () -> {
+            throw new AssertionError("no key is to be made");
+        });
+
+        assertThat(keys.renewClaimed(() -> true)).isEqualTo(InstallationKeys.Renewal.RENEWED);
+        assertThat(keys.renewClaimed(() -> false)).isEqualTo(InstallationKeys.Renewal.LEFT);
+        assertThat(claim.secrets()).isEmpty();
     }
 
     @Test
